@@ -1,0 +1,18 @@
+// One Jest run over every workspace. The global setup starts one PostgreSQL
+// (embedded, or DATABASE_URL) and migrates a template database; each test
+// file that needs a database clones its own from that template.
+const { project } = require('./jest.preset');
+
+/** @type {import('jest').Config} */
+module.exports = {
+  globalSetup: '<rootDir>/test/jest.global-setup.mjs',
+  globalTeardown: '<rootDir>/test/jest.global-teardown.mjs',
+  projects: [
+    project({ displayName: 'domain', rootDir: '<rootDir>/packages/domain' }),
+    project({ displayName: 'db', rootDir: '<rootDir>/packages/db' }),
+    project({ displayName: 'api-client', rootDir: '<rootDir>/packages/api-client' }),
+    project({ displayName: 'api', rootDir: '<rootDir>/apps/api', decorators: true }),
+    project({ displayName: 'repo', rootDir: '<rootDir>', testMatch: ['<rootDir>/test/**/*.test.ts'] }),
+    project({ displayName: 'browser', rootDir: '<rootDir>/apps/web', testMatch: ['<rootDir>/test/**/*.test.ts'] }),
+  ],
+};

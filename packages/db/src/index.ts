@@ -1,0 +1,6 @@
+export { readDatabaseEnv, type DatabaseEnv } from './env';
+export { findRepoRoot, defaultMigrationsDir } from './repo-root';
+export { startEmbeddedPostgres, findFreePort, type RunningServer } from './embedded-server';
+export { resolveDatabase, ensureDatabase, quoteIdent, EMBEDDED_DATABASE_NAME, type ResolvedDatabase } from './database';
+export { migrate, migrationStatus, MigrationIntegrityError, MIGRATIONS_TABLE, type MigrationStatus } from './migrate/migrate';
+export { createPrismaClient, PrismaClient } from './prisma';

@@ -1,0 +1,111 @@
+// Our own migration runner (prisma migrate needs a schema engine that cannot
+// be downloaded offline). Each migration runs in its own transaction; the
+// whole run holds a session advisory lock so two API instances starting at
+// once apply each migration exactly once; applied files are checksummed and
+// a changed file stops everything.
+import { Client } from 'pg';
+import { defaultMigrationsDir } from '../repo-root';
+import { readMigrationFiles, type MigrationFile } from './migrations';
+
+/** Arbitrary constant shared by every Waymark process: "waymark" in ASCII. */
+const MIGRATION_LOCK_KEY = 0x7761796d61726bn;
+export const MIGRATIONS_TABLE = '_waymark_migrations';
+
+export interface MigrationStatus {
+  applied: string[];
+  pending: string[];
+  /** Applied migrations whose file no longer matches the recorded checksum. */
+  changed: string[];
+  /** Applied migrations whose file is gone. */
+  missing: string[];
+}
+
+export class MigrationIntegrityError extends Error {
+  constructor(readonly status: MigrationStatus) {
+    const problems = [
+      ...status.changed.map((name) => `${name} was changed after it was applied`),
+      ...status.missing.map((name) => `${name} was applied but its file is missing`),
+    ];
+    super(`Refusing to run: ${problems.join('; ')}. Write a new migration instead of editing an applied one.`);
+    this.name = 'MigrationIntegrityError';
+  }
+}
+
+export interface MigrateOptions {
+  databaseUrl: string;
+  migrationsDir?: string;
+  log?: (message: string) => void;
+}
+
+export async function migrate(options: MigrateOptions): Promise<{ applied: string[] }> {
+  const files = readMigrationFiles(options.migrationsDir ?? defaultMigrationsDir());
+  const client = new Client({ connectionString: options.databaseUrl });
+  await client.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY.toString()]);
+    await ensureMigrationsTable(client);
+    const status = await compare(client, files);
+    if (status.changed.length > 0 || status.missing.length > 0) throw new MigrationIntegrityError(status);
+
+    const applied: string[] = [];
+    for (const file of files.filter((f) => status.pending.includes(f.name))) {
+      const started = Date.now();
+      await client.query('BEGIN');
+      try {
+        await client.query(file.sql);
+        await client.query(
+          `INSERT INTO ${MIGRATIONS_TABLE} (name, checksum, duration_ms) VALUES ($1, $2, $3)`,
+          [file.name, file.checksum, Date.now() - started],
+        );
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw new Error(`Migration ${file.name} failed and was rolled back: ${(error as Error).message}`, { cause: error });
+      }
+      options.log?.(`applied ${file.name} in ${Date.now() - started} ms`);
+      applied.push(file.name);
+    }
+    return { applied };
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY.toString()]).catch(() => undefined);
+    await client.end();
+  }
+}
+
+/** Read-only check used by /ready and at start-up. */
+export async function migrationStatus(options: { databaseUrl: string; migrationsDir?: string }): Promise<MigrationStatus> {
+  const files = readMigrationFiles(options.migrationsDir ?? defaultMigrationsDir());
+  const client = new Client({ connectionString: options.databaseUrl });
+  await client.connect();
+  try {
+    const exists = await client.query<{ present: boolean }>(`SELECT to_regclass($1) IS NOT NULL AS present`, [MIGRATIONS_TABLE]);
+    if (!exists.rows[0]?.present) return { applied: [], pending: files.map((f) => f.name), changed: [], missing: [] };
+    return await compare(client, files);
+  } finally {
+    await client.end();
+  }
+}
+
+async function ensureMigrationsTable(client: Client): Promise<void> {
+  await client.query(`
+    CREATE TABLE IF NOT EXISTS ${MIGRATIONS_TABLE} (
+      name        text PRIMARY KEY,
+      checksum    text NOT NULL,
+      applied_at  timestamptz NOT NULL DEFAULT now(),
+      duration_ms integer NOT NULL
+    )`);
+}
+
+async function compare(client: Client, files: MigrationFile[]): Promise<MigrationStatus> {
+  const { rows } = await client.query<{ name: string; checksum: string }>(
+    `SELECT name, checksum FROM ${MIGRATIONS_TABLE} ORDER BY name`,
+  );
+  const recorded = new Map(rows.map((row) => [row.name, row.checksum]));
+  const byName = new Map(files.map((file) => [file.name, file]));
+  return {
+    applied: rows.map((row) => row.name),
+    pending: files.filter((file) => !recorded.has(file.name)).map((file) => file.name),
+    changed: rows.filter((row) => byName.has(row.name) && byName.get(row.name)?.checksum !== row.checksum).map((row) => row.name),
+    missing: rows.filter((row) => !byName.has(row.name)).map((row) => row.name),
+  };
+}

@@ -1,0 +1,36 @@
+// Shared ESLint flat config: type-checked rules that catch the mistakes that
+// matter in this codebase (floating promises on money paths, non-exhaustive
+// switches over domain states, process.env read outside env.ts).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+/** @param {{ tsconfigRootDir: string, ignores?: string[] }} options */
+export function waymarkConfig({ tsconfigRootDir, ignores = [] }) {
+  return tseslint.config(
+    { ignores: ['dist/**', '.next/**', 'coverage/**', '**/generated/**', '*.config.*', ...ignores] },
+    js.configs.recommended,
+    ...tseslint.configs.recommendedTypeChecked,
+    {
+      languageOptions: {
+        parserOptions: { projectService: true, tsconfigRootDir },
+      },
+      rules: {
+        '@typescript-eslint/no-floating-promises': 'error',
+        '@typescript-eslint/switch-exhaustiveness-check': 'error',
+        '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+        '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+        '@typescript-eslint/require-await': 'off',
+        'no-console': 'error',
+        'no-restricted-properties': [
+          'error',
+          { object: 'process', property: 'env', message: 'Read configuration through env.ts only.' },
+        ],
+      },
+    },
+    {
+      // The one place per app/package that reads the environment, and scripts/tests.
+      files: ['**/env.ts', '**/*.test.ts', '**/test/**', '**/scripts/**'],
+      rules: { 'no-restricted-properties': 'off', 'no-console': 'off' },
+    },
+  );
+}
