@@ -4,6 +4,7 @@
 const path = require('node:path');
 
 const root = __dirname;
+const ESM_ONLY_PACKAGES = ['content-disposition'];
 
 /** @param {{ displayName: string, rootDir: string, decorators?: boolean, testMatch?: string[] }} options */
 function project({ displayName, rootDir, decorators = false, testMatch }) {
@@ -25,8 +26,11 @@ function project({ displayName, rootDir, decorators = false, testMatch }) {
         },
       ],
     },
+    // ESM-only dependencies that Jest (on Node 20) cannot require: let SWC compile them to CommonJS.
+    transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY_PACKAGES.join('|')})/)`],
     moduleNameMapper: {
       '^@waymark/(domain|db|api-client)$': path.join(root, 'packages/$1/src'),
+      '^@waymark/db/test-support$': path.join(root, 'packages/db/src/test-support'),
       // Generated Prisma code and NodeNext sources import siblings as './x.js'.
       '^(\\.{1,2}/.*)\\.js$': '$1',
     },

@@ -51,7 +51,7 @@ export async function startEmbeddedPostgres(options: EmbeddedServerOptions): Pro
       ...durabilityFlags,
     ],
     onLog: options.onLog ?? (() => undefined),
-    onError: options.onLog ?? (() => undefined),
+    onError: (error: unknown) => options.onLog?.(String(error)),
   });
 
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {

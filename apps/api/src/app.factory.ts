@@ -1,0 +1,56 @@
+// Builds the Nest application without listening, so main.ts, the OpenAPI
+// writer and the end-to-end tests all run exactly the same wiring.
+import { randomUUID } from 'node:crypto';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { cleanupOpenApiDoc } from 'nestjs-zod';
+import { type AppConfig } from './common/config/env';
+import { createRootLogger, PinoNestLogger } from './common/logging/logger';
+import { AppModule } from './app.module';
+import { ProblemDocument } from './common/errors/problem.dto';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+/** JSON bodies are small; file uploads use multipart with their own per-route limits. */
+const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
+
+export async function createApp(options: { config: AppConfig; databaseUrl: string }): Promise<NestFastifyApplication> {
+  const logger = createRootLogger(options.config.logLevel);
+  const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    requestIdHeader: false,
+    // Honour a caller's (or proxy's) request id when it is well-formed, so logs correlate end to end.
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
+      const header = req.headers['x-request-id'];
+      return typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
+    },
+    bodyLimit: JSON_BODY_LIMIT_BYTES,
+  });
+  adapter.getInstance().addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
+    logger: new PinoNestLogger(logger),
+    bufferLogs: false,
+    // Throw bootstrap errors to the caller instead of exiting the process.
+    abortOnError: false,
+  });
+  app.enableCors({ origin: options.config.webOrigin, credentials: true });
+  app.enableShutdownHooks();
+  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'docs/openapi.json' });
+  return app;
+}
+
+export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Waymark API')
+    .setDescription(
+      'Supply-chain management for outcome-funded employment programmes. Errors are RFC 9457 problem documents (application/problem+json) with a stable `code` and, for validation, `errors: [{ field, message }]`.',
+    )
+    .setVersion('0.1.0')
+    .addBearerAuth()
+    .addCookieAuth('waymark_access')
+    .build();
+  return cleanupOpenApiDoc(SwaggerModule.createDocument(app, config, { extraModels: [ProblemDocument] }));
+}

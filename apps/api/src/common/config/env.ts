@@ -1,0 +1,73 @@
+// The API's configuration, read once at start-up and validated with zod.
+// This is the only file in the API that reads process.env (lint-enforced).
+import { z } from 'zod';
+
+const isProduction = (env: NodeJS.ProcessEnv) => env.NODE_ENV === 'production';
+
+export const ConfigSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development').describe('Runtime mode; production demands real secrets.'),
+    HOST: z.string().min(1).default('127.0.0.1').describe('Interface the API listens on (0.0.0.0 in containers).'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3001).describe('Port the API listens on.'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// connection string')
+      .optional()
+      .describe('PostgreSQL 15+ connection string. When unset, an embedded PostgreSQL is started under WAYMARK_DATA_DIR.'),
+    WAYMARK_DATA_DIR: z.string().min(1).optional().describe('Directory for the embedded database and evidence files (default: <repo>/.data).'),
+    MIGRATE_ON_START: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((value) => value === 'true')
+      .describe('Apply pending migrations at start-up (under an advisory lock, safe with several instances).'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level.'),
+    WEB_ORIGIN: z.string().url().default('http://localhost:3000').describe('Origin of the portal, allowed by CORS with credentials.'),
+    AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional().describe('Secret that signs access tokens (required in production).'),
+  })
+  .superRefine((value, ctx) => {
+    if (value.NODE_ENV === 'production' && !value.AUTH_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['AUTH_SECRET'], message: 'is required when NODE_ENV=production' });
+    }
+  });
+
+export type RawConfig = z.infer<typeof ConfigSchema>;
+
+export interface AppConfig {
+  nodeEnv: RawConfig['NODE_ENV'];
+  host: string;
+  port: number;
+  databaseUrl: string | undefined;
+  dataDir: string | undefined;
+  migrateOnStart: boolean;
+  logLevel: RawConfig['LOG_LEVEL'];
+  webOrigin: string;
+  authSecret: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`));
+  }
+  const raw = parsed.data;
+  return {
+    nodeEnv: raw.NODE_ENV,
+    host: raw.HOST,
+    port: raw.PORT,
+    databaseUrl: raw.DATABASE_URL,
+    dataDir: raw.WAYMARK_DATA_DIR,
+    migrateOnStart: raw.MIGRATE_ON_START,
+    logLevel: raw.LOG_LEVEL,
+    webOrigin: raw.WEB_ORIGIN,
+    // Development only: a fixed secret so restarts keep sessions; production must set its own.
+    authSecret: raw.AUTH_SECRET ?? (isProduction(env) ? '' : 'development-only-secret-change-me-0123456789'),
+  };
+}

@@ -1,0 +1,41 @@
+import { type DynamicModule, Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { createPrismaClient, type PrismaClient } from '@waymark/db';
+import { Pool } from 'pg';
+
+export const PRISMA = Symbol('PRISMA');
+export const PG_POOL = Symbol('PG_POOL');
+export const DATABASE_URL = Symbol('DATABASE_URL');
+
+/** Closes both connection pools when the app shuts down (graceful drain). */
+@Injectable()
+class DatabaseLifecycle implements OnApplicationShutdown {
+  constructor(
+    @Inject(PRISMA) private readonly prisma: PrismaClient,
+    @Inject(PG_POOL) private readonly pool: Pool,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([this.prisma.$disconnect(), this.pool.end()]);
+  }
+}
+
+/**
+ * Prisma Client for ordinary CRUD, and a plain pg Pool for the SQL that
+ * matters (imports, reports, reconciliation) — both over the same database.
+ */
+@Global()
+@Module({})
+export class DatabaseModule {
+  static forRoot(databaseUrl: string): DynamicModule {
+    return {
+      module: DatabaseModule,
+      providers: [
+        { provide: DATABASE_URL, useValue: databaseUrl },
+        { provide: PRISMA, useFactory: () => createPrismaClient(databaseUrl) },
+        { provide: PG_POOL, useFactory: () => new Pool({ connectionString: databaseUrl, max: 10 }) },
+        DatabaseLifecycle,
+      ],
+      exports: [PRISMA, PG_POOL, DATABASE_URL],
+    };
+  }
+}

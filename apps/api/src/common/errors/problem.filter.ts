@@ -1,0 +1,96 @@
+// The single exception filter: whatever was thrown leaves as an RFC 9457
+// problem document. Bad input is never a 500; unexpected errors are logged
+// with the request id and answered with a generic 500 that leaks nothing.
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { type FastifyReply, type FastifyRequest } from 'fastify';
+import { ZodValidationException } from 'nestjs-zod';
+import { type ZodError } from 'zod';
+import { AppError, type FieldError } from './app-error';
+import { CommonError, type ErrorCode } from './error-codes';
+import { buildProblem, PROBLEM_CONTENT_TYPE } from './problem';
+
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const { code, detail, errors, headers } = this.classify(exception, request);
+    const problem = buildProblem({ code, detail, errors, instance: request.url, requestId: String(request.id) });
+    if (problem.status >= 500) {
+      this.logger.error({ err: exception, requestId: request.id }, 'Unhandled error');
+    }
+    void reply.status(problem.status).headers({ ...headers, 'content-type': PROBLEM_CONTENT_TYPE }).send(problem);
+  }
+
+  private classify(
+    exception: unknown,
+    request: FastifyRequest,
+  ): { code: ErrorCode; detail: string; errors?: FieldError[]; headers?: Record<string, string> } {
+    if (exception instanceof AppError) {
+      return { code: exception.code, detail: exception.detail, errors: exception.errors, headers: exception.headers };
+    }
+    if (exception instanceof ZodValidationException) {
+      const errors = fieldErrorsFrom(exception.getZodError() as ZodError, 'body');
+      return { code: CommonError.VALIDATION_FAILED, detail: summarise(errors), errors };
+    }
+    if (exception instanceof HttpException) {
+      return fromHttpException(exception, request);
+    }
+    const fastifyCode = (exception as { code?: unknown }).code;
+    const statusCode = (exception as { statusCode?: unknown }).statusCode;
+    if (typeof fastifyCode === 'string' && fastifyCode.startsWith('FST_')) {
+      return fromFastifyError(fastifyCode, (exception as Error).message, statusCode);
+    }
+    return { code: CommonError.INTERNAL, detail: 'Something went wrong on our side. Quote the request id if you contact support.' };
+  }
+}
+
+/** Turns zod issues into `{ field, message }` pairs; `where` prefixes the path (body, query, params). */
+export function fieldErrorsFrom(error: ZodError, where: string): FieldError[] {
+  return error.issues.map((issue) => ({
+    field: [where, ...issue.path.map(String)].join('.'),
+    message: issue.message,
+  }));
+}
+
+function summarise(errors: FieldError[]): string {
+  if (errors.length === 0) return 'The request is not valid.';
+  const first = errors[0]!;
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length > 2 ? 's' : ''})` : '';
+  return `${first.field}: ${first.message}${more}`;
+}
+
+function fromHttpException(exception: HttpException, request: FastifyRequest) {
+  const status = exception.getStatus();
+  switch (status) {
+    case 404:
+      return { code: CommonError.ROUTE_NOT_FOUND, detail: `No route matches ${request.method} ${request.url.split('?')[0]}.` };
+    case 401:
+      return { code: CommonError.UNAUTHENTICATED, detail: 'Sign in, or send a valid bearer token or API key.' };
+    case 403:
+      return { code: CommonError.FORBIDDEN, detail: 'Your role does not allow this action.' };
+    case 405:
+      return { code: CommonError.METHOD_NOT_ALLOWED, detail: `${request.method} is not allowed here.` };
+    case 413:
+      return { code: CommonError.PAYLOAD_TOO_LARGE, detail: exception.message };
+    case 415:
+      return { code: CommonError.UNSUPPORTED_MEDIA_TYPE, detail: exception.message };
+    case 429:
+      return { code: CommonError.RATE_LIMITED, detail: exception.message };
+    default:
+      if (status >= 400 && status < 500) return { code: CommonError.MALFORMED_REQUEST, detail: exception.message };
+      return { code: CommonError.INTERNAL, detail: 'Something went wrong on our side. Quote the request id if you contact support.' };
+  }
+}
+
+function fromFastifyError(fastifyCode: string, message: string, statusCode: unknown) {
+  if (fastifyCode === 'FST_ERR_CTP_BODY_TOO_LARGE') return { code: CommonError.PAYLOAD_TOO_LARGE, detail: 'The request body is larger than this route accepts.' };
+  if (fastifyCode === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return { code: CommonError.UNSUPPORTED_MEDIA_TYPE, detail: `${message}. Send application/json.` };
+  if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
+    return { code: CommonError.MALFORMED_REQUEST, detail: `The request body could not be parsed: ${message}` };
+  }
+  return { code: CommonError.INTERNAL, detail: 'Something went wrong on our side. Quote the request id if you contact support.' };
+}

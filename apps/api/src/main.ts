@@ -1,0 +1,38 @@
+// Starts the API: validated config → database (DATABASE_URL or embedded) →
+// migrations (locked, checksummed) → HTTP. Any failure stops start-up with a
+// message that names the cause.
+import 'reflect-metadata';
+import { migrate, migrationStatus, MigrationIntegrityError, readDatabaseEnv, resolveDatabase } from '@waymark/db';
+import { ConfigError, loadConfig } from './common/config/env';
+import { createApp } from './app.factory';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const database = await resolveDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir ?? readDatabaseEnv().dataDir,
+  });
+  if (config.migrateOnStart) {
+    await migrate({ databaseUrl: database.url });
+  } else {
+    const status = await migrationStatus({ databaseUrl: database.url });
+    if (status.changed.length > 0 || status.missing.length > 0) throw new MigrationIntegrityError(status);
+  }
+
+  const app = await createApp({ config, databaseUrl: database.url });
+  // Nest closes the app (draining in-flight requests) on SIGTERM/SIGINT; then stop an embedded server.
+  process.once('beforeExit', () => void database.stop());
+  await app.listen({ port: config.port, host: config.host });
+  app.getHttpAdapter().getInstance().log.info({ url: await app.getUrl() }, 'Waymark API listening');
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      void app.close().finally(() => void database.stop().finally(() => process.exit(0)));
+    });
+  }
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof ConfigError || error instanceof MigrationIntegrityError ? error.message : String((error as Error).stack);
+  process.stderr.write(`Waymark API failed to start: ${message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,33 @@
+// Boots the real API (same factory as production) on a fresh database cloned
+// from the migrated template, listening on a random port, for HTTP tests.
+import 'reflect-metadata';
+import { type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createTestDatabase, type TestDatabase } from '@waymark/db/test-support';
+import { loadConfig, type AppConfig } from '../common/config/env';
+import { createApp } from '../app.factory';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  db: TestDatabase;
+  baseUrl: string;
+  config: AppConfig;
+  close(): Promise<void>;
+}
+
+export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
+  const db = await createTestDatabase();
+  const config: AppConfig = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), ...overrides, databaseUrl: db.url };
+  const app = await createApp({ config, databaseUrl: db.url });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  return {
+    app,
+    db,
+    baseUrl,
+    config,
+    async close() {
+      await app.close();
+      await db.drop();
+    },
+  };
+}

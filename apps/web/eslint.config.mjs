@@ -1,0 +1,3 @@
+import { waymarkConfig } from '@waymark/eslint-config';
+
+export default waymarkConfig({ tsconfigRootDir: import.meta.dirname, ignores: ['.next/**', 'next-env.d.ts'] });

@@ -1,0 +1,100 @@
+// How the portal reaches the API: always through @waymark/api-client.
+// In the browser the client points at the portal's own /api proxy (same
+// origin, so the httpOnly session cookies just work); on the server see
+// lib/server-api.ts, which points it at API_URL.
+import {
+  ApiProblemError,
+  createWaymarkClient,
+  isProblemDocument,
+  unwrap,
+  type ProblemDocument,
+  type WaymarkClient,
+} from '@waymark/api-client';
+
+export { ApiProblemError, isProblemDocument, unwrap, type ProblemDocument, type WaymarkClient };
+
+/** The path the browser uses to reach the API (app/api/[...path]/route.ts). */
+export const BROWSER_API_BASE = '/api';
+
+export function createBrowserClient(): WaymarkClient {
+  return createWaymarkClient({ baseUrl: BROWSER_API_BASE });
+}
+
+// ---------------------------------------------------------------------------
+// Auth — TEMPORARY hand-written shapes.
+// TODO(lead): once /auth/sign-in, /auth/sign-out and /auth/me are in
+// apps/api/openapi.json and the client is regenerated, replace the types below
+// with components['schemas'][…] and the `untyped` calls with
+// client.POST('/auth/sign-in', { body }) / client.GET('/auth/me'). Nothing
+// outside this section knows the shapes are hand-written.
+// ---------------------------------------------------------------------------
+
+export const ROLES = ['ADMIN', 'CASEWORKER', 'FINANCE', 'AUDITOR'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ORGANISATION_KINDS = ['COMMISSIONER', 'PRIME', 'SUBCONTRACTOR', 'REFERRAL_PARTNER', 'PLATFORM'] as const;
+export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  displayName: string;
+  roles: Role[];
+  organisation: { id: string; name: string; kind: OrganisationKind };
+}
+
+export interface SignInCredentials {
+  email: string;
+  password: string;
+}
+
+interface RawResult {
+  data?: unknown;
+  error?: unknown;
+  response: Response;
+}
+type UntypedCall = (path: string, init?: { body?: unknown }) => Promise<RawResult>;
+
+/** The client's escape hatch for routes not yet in the OpenAPI document. */
+function untyped(client: WaymarkClient, method: 'GET' | 'POST'): UntypedCall {
+  return client[method] as unknown as UntypedCall;
+}
+
+/** Thrown by signIn on 429: the problem plus how long to wait (Retry-After). */
+export class RateLimitedError extends ApiProblemError {
+  constructor(
+    problem: ProblemDocument,
+    readonly retryAfterSeconds: number | undefined,
+  ) {
+    super(problem);
+    this.name = 'RateLimitedError';
+  }
+}
+
+function parseRetryAfter(value: string | null): number | undefined {
+  if (value === null) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}
+
+/** POST /auth/sign-in: sets the session cookies and returns the signed-in user. Throws ApiProblemError. */
+export async function signIn(client: WaymarkClient, credentials: SignInCredentials): Promise<SessionUser> {
+  const result = await untyped(client, 'POST')('/auth/sign-in', { body: credentials });
+  if (result.response.status === 429 && isProblemDocument(result.error)) {
+    throw new RateLimitedError(result.error, parseRetryAfter(result.response.headers.get('retry-after')));
+  }
+  return unwrap(result as { data?: { user: SessionUser }; error?: unknown; response: Response }).user;
+}
+
+/** POST /auth/sign-out: clears the session cookies. */
+export async function signOut(client: WaymarkClient): Promise<void> {
+  unwrap(await untyped(client, 'POST')('/auth/sign-out'));
+}
+
+/** GET /auth/me: the user behind the forwarded cookies. Throws ApiProblemError (401 when signed out). */
+export async function fetchCurrentUser(client: WaymarkClient): Promise<SessionUser> {
+  const result = await untyped(client, 'GET')('/auth/me');
+  return unwrap(result as { data?: { user: SessionUser }; error?: unknown; response: Response }).user;
+}

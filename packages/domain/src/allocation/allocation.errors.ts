@@ -1,0 +1,3 @@
+export enum AllocationError {
+  INVALID_CANDIDATE = 'ALLOCATION_INVALID_CANDIDATE',
+}

@@ -1,0 +1,91 @@
+import { addDays } from '../dates/add-days.js';
+import { DomainError } from '../errors/domain-error.js';
+import { priceMilestone } from '../tariffs/price-milestone.js';
+import { type PaymentModel } from '../tariffs/tariff.types.js';
+import { type DayDate, type MilestoneCode } from '../vocabulary.js';
+import { evaluateOccurrence, maxOccurrencesOf } from './evaluate-occurrence.js';
+import { type Journey } from './journey.types.js';
+import { MilestoneError } from './milestone.errors.js';
+import { type MilestoneRule } from './milestone-rule.types.js';
+
+export interface ForecastItem {
+  code: MilestoneCode;
+  occurrence: number;
+  milestoneDate: DayDate;
+  /** When the money can be claimed: today for what is claimable now, else the projected day. */
+  dueDate: DayDate;
+  amountPence: bigint;
+  tariffVersion: string;
+  basis: 'CLAIMABLE_NOW' | 'PROJECTED';
+}
+
+/**
+ * Expected claims from today to today + horizonDays, assuming the participant stays in work and
+ * recorded future events happen. Prices each with the tariff in force on its milestone date,
+ * counting earlier forecast items against the participant cap. Sorted by due date.
+ */
+export function forecastMilestones({
+  journey,
+  rules,
+  paymentGroup,
+  today,
+  horizonDays,
+  model,
+  contractStartDate,
+  alreadyPaidForParticipantPence = 0n,
+  alreadyPaidForContractPence = 0n,
+}: {
+  journey: Journey;
+  rules: readonly MilestoneRule[];
+  paymentGroup: string;
+  today: DayDate;
+  horizonDays: number;
+  model: PaymentModel;
+  contractStartDate: DayDate;
+  alreadyPaidForParticipantPence?: bigint;
+  alreadyPaidForContractPence?: bigint;
+}): ForecastItem[] {
+  if (!Number.isInteger(horizonDays) || horizonDays < 0) {
+    throw new DomainError(MilestoneError.INVALID_HORIZON, `horizonDays must be a whole number ≥ 0, got ${horizonDays}`, {
+      horizonDays,
+    });
+  }
+  const horizon = addDays(today, horizonDays);
+  const context = { journey, rules, paymentGroup, today, projecting: true };
+  const due: Omit<ForecastItem, 'amountPence' | 'tariffVersion'>[] = [];
+
+  for (const rule of rules) {
+    const max = maxOccurrencesOf(rule, paymentGroup);
+    for (let occurrence = 1; occurrence <= max; occurrence += 1) {
+      if (journey.claims.some((c) => c.code === rule.code && c.occurrence === occurrence)) continue;
+      const assessment = evaluateOccurrence(context, rule, occurrence);
+      if (assessment.status === 'EXPIRED') continue;
+      if (assessment.status === 'CLAIMABLE' && assessment.milestoneDate) {
+        due.push({ code: rule.code, occurrence, milestoneDate: assessment.milestoneDate, dueDate: today, basis: 'CLAIMABLE_NOW' });
+        continue;
+      }
+      if (assessment.status !== 'NOT_YET' || !assessment.dueDate || !assessment.milestoneDate) break;
+      if (assessment.dueDate > horizon) break;
+      due.push({ code: rule.code, occurrence, milestoneDate: assessment.milestoneDate, dueDate: assessment.dueDate, basis: 'PROJECTED' });
+    }
+  }
+
+  due.sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0));
+  let participantPaid = alreadyPaidForParticipantPence;
+  let contractPaid = alreadyPaidForContractPence;
+  return due.map((item) => {
+    const price = priceMilestone({
+      model,
+      paymentGroup,
+      milestoneCode: item.code,
+      milestoneDate: item.milestoneDate,
+      occurrence: item.occurrence,
+      contractStartDate,
+      alreadyPaidForParticipantPence: participantPaid,
+      alreadyPaidForContractPence: contractPaid,
+    });
+    participantPaid += price.amountPence;
+    contractPaid += price.amountPence;
+    return { ...item, amountPence: price.amountPence, tariffVersion: price.tariffVersion };
+  });
+}

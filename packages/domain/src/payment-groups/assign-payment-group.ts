@@ -1,0 +1,82 @@
+import { DomainError } from '../errors/domain-error.js';
+import { SEVERITIES } from '../vocabulary.js';
+import { PaymentGroupError } from './payment-group.errors.js';
+import { type GroupingCondition, type GroupingRuleSet, type NeedsAssessment } from './grouping-rule.types.js';
+
+export interface PaymentGroupAssignment {
+  paymentGroup: string;
+  ruleId: string;
+  ruleSetVersion: string;
+  explanation: string;
+}
+
+const SEVERITY_NAMES = ['NONE', 'LOW', 'MEDIUM', 'HIGH'] as const;
+
+/** Applies the rule set in order; the first rule whose condition holds sets the payment group. */
+export function assignPaymentGroup({
+  assessment,
+  benefitType,
+  rules,
+}: {
+  assessment: NeedsAssessment;
+  benefitType: string;
+  rules: GroupingRuleSet;
+}): PaymentGroupAssignment {
+  for (const barrier of assessment.barriers) {
+    if (!(SEVERITIES as readonly number[]).includes(barrier.severity)) {
+      throw new DomainError(PaymentGroupError.INVALID_SEVERITY, `severity of ${barrier.type} must be 0–3, got ${barrier.severity}`, {
+        field: barrier.type,
+        allowed: SEVERITIES,
+      });
+    }
+  }
+  const barrierSummary =
+    assessment.barriers
+      .filter((b) => b.severity > 0)
+      .map((b) => `${b.type} ${SEVERITY_NAMES[b.severity]}`)
+      .join(', ') || 'no barriers';
+
+  for (const rule of rules.rules) {
+    if (!holds({ condition: rule.when, assessment, benefitType })) continue;
+    return {
+      paymentGroup: rule.paymentGroup,
+      ruleId: rule.id,
+      ruleSetVersion: rules.version,
+      explanation: `${rule.id} (${rule.description}) matched: benefit ${benefitType}; ${barrierSummary}`,
+    };
+  }
+  return {
+    paymentGroup: rules.fallback.paymentGroup,
+    ruleId: rules.fallback.id,
+    ruleSetVersion: rules.version,
+    explanation: `no rule matched, so ${rules.fallback.id} (${rules.fallback.description}): benefit ${benefitType}; ${barrierSummary}`,
+  };
+}
+
+function holds({
+  condition,
+  assessment,
+  benefitType,
+}: {
+  condition: GroupingCondition;
+  assessment: NeedsAssessment;
+  benefitType: string;
+}): boolean {
+  const { barriers } = assessment;
+  switch (condition.kind) {
+    case 'ANY_BARRIER_AT_LEAST':
+      return barriers.some(
+        (b) => b.severity >= condition.severity && (condition.types === undefined || condition.types.includes(b.type)),
+      );
+    case 'COUNT_AT_LEAST':
+      return barriers.filter((b) => b.severity >= condition.severity).length >= condition.count;
+    case 'TOTAL_SCORE_AT_LEAST':
+      return barriers.reduce((sum, b) => sum + b.severity, 0) >= condition.score;
+    case 'BENEFIT_TYPE_IN':
+      return condition.benefitTypes.includes(benefitType);
+    case 'ALL':
+      return condition.conditions.every((c) => holds({ condition: c, assessment, benefitType }));
+    case 'ANY':
+      return condition.conditions.some((c) => holds({ condition: c, assessment, benefitType }));
+  }
+}

@@ -1,0 +1,3 @@
+export enum PaymentGroupError {
+  INVALID_SEVERITY = 'PAYMENT_GROUP_INVALID_SEVERITY',
+}

@@ -1,0 +1,3 @@
+export enum ReconciliationError {
+  DUPLICATE_EXPECTED_KEY = 'RECONCILIATION_DUPLICATE_EXPECTED_KEY',
+}

@@ -1,0 +1,77 @@
+import { addDays } from '../dates/add-days.js';
+import { DomainError } from '../errors/domain-error.js';
+import { applyPercentage } from '../money/apply-percentage.js';
+import { formatPence } from '../money/format-pence.js';
+import { type DayDate, type MilestoneCode } from '../vocabulary.js';
+import { TermsError } from './terms.errors.js';
+import { type SubcontractTerms } from './subcontract-terms.types.js';
+
+export interface SubcontractorEntitlement {
+  grossPence: bigint;
+  managementFeePence: bigint;
+  netPence: bigint;
+  /** Prime receipt date + payment SLA days. */
+  dueDate: DayDate;
+  explanation: string;
+}
+
+/**
+ * What the prime owes a subcontractor for one claim the commissioner has paid. Gross follows the
+ * terms (PBR_SHARE: % of the prime's fee; MILESTONE_TARIFF and HYBRID: own rate for the code;
+ * SERVICE_FEE and GRANT: nothing per claim — they are paid on a schedule), then the management fee
+ * (half-up to the penny) is deducted.
+ */
+export function computeSubcontractorEntitlement({
+  terms,
+  claim,
+  primeFeePence,
+  primeReceivedDate,
+}: {
+  terms: SubcontractTerms;
+  claim: { milestoneCode: MilestoneCode; occurrence: number };
+  primeFeePence: bigint;
+  primeReceivedDate: DayDate;
+}): SubcontractorEntitlement {
+  if (primeFeePence < 0n) {
+    throw new DomainError(TermsError.NEGATIVE_FEE, 'the prime fee cannot be negative', { primeFeePence: String(primeFeePence) });
+  }
+  const dueDate = addDays(primeReceivedDate, terms.paymentSlaDays);
+  const { grossPence, basis } = grossFor({ terms, milestoneCode: claim.milestoneCode, primeFeePence });
+  const managementFeePence = applyPercentage(grossPence, terms.managementFeeBasisPoints);
+  const netPence = grossPence - managementFeePence;
+  return {
+    grossPence,
+    managementFeePence,
+    netPence,
+    dueDate,
+    explanation:
+      `${terms.kind}: ${basis}; management fee ${(terms.managementFeeBasisPoints / 100).toFixed(2)}% = ` +
+      `${formatPence(managementFeePence)}; net ${formatPence(netPence)} due ${dueDate} (${terms.paymentSlaDays} days after ${primeReceivedDate})`,
+  };
+}
+
+function grossFor({
+  terms,
+  milestoneCode,
+  primeFeePence,
+}: {
+  terms: SubcontractTerms;
+  milestoneCode: MilestoneCode;
+  primeFeePence: bigint;
+}): { grossPence: bigint; basis: string } {
+  switch (terms.kind) {
+    case 'PBR_SHARE': {
+      const grossPence = applyPercentage(primeFeePence, terms.shareBasisPoints);
+      return { grossPence, basis: `${(terms.shareBasisPoints / 100).toFixed(2)}% of ${formatPence(primeFeePence)} = ${formatPence(grossPence)}` };
+    }
+    case 'MILESTONE_TARIFF':
+    case 'HYBRID': {
+      const rate = terms.ratesPence[milestoneCode];
+      if (rate === undefined) return { grossPence: 0n, basis: `no rate for ${milestoneCode}` };
+      return { grossPence: rate, basis: `own rate for ${milestoneCode} ${formatPence(rate)}` };
+    }
+    case 'SERVICE_FEE':
+    case 'GRANT':
+      return { grossPence: 0n, basis: 'paid on a schedule, nothing per claim' };
+  }
+}

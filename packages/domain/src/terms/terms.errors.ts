@@ -1,0 +1,4 @@
+export enum TermsError {
+  INVALID_PERIOD = 'TERMS_INVALID_PERIOD',
+  NEGATIVE_FEE = 'TERMS_NEGATIVE_FEE',
+}
