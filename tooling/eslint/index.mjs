@@ -29,7 +29,7 @@ export function waymarkConfig({ tsconfigRootDir, ignores = [] }) {
     },
     {
       // The one place per app/package that reads the environment, and scripts/tests.
-      files: ['**/env.ts', '**/*.test.ts', '**/test/**', '**/scripts/**'],
+      files: ['**/env.ts', '**/*.test.ts', '**/test/**', '**/test-support/**', '**/scripts/**'],
       rules: { 'no-restricted-properties': 'off', 'no-console': 'off' },
     },
   );

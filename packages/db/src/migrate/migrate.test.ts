@@ -36,8 +36,8 @@ describe('migration runner', () => {
 
     expect((await migrate({ databaseUrl: db.url, migrationsDir: dir })).applied).toEqual([name]);
     expect((await migrate({ databaseUrl: db.url, migrationsDir: dir })).applied).toEqual([]);
-    const { rows } = await db.pool.query(`SELECT checksum FROM ${MIGRATIONS_TABLE} WHERE name = $1`, [name]);
-    expect(rows[0].checksum).toMatch(/^[0-9a-f]{64}$/);
+    const { rows } = await db.pool.query<{ checksum: string }>(`SELECT checksum FROM ${MIGRATIONS_TABLE} WHERE name = $1`, [name]);
+    expect(rows[0]?.checksum).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('refuses to run when an applied migration file was edited', async () => {
@@ -54,8 +54,8 @@ describe('migration runner', () => {
     fs.mkdirSync(path.join(dir, name));
     fs.writeFileSync(path.join(dir, name, 'migration.sql'), 'CREATE TABLE half_written (id int); SELECT 1/0;');
     await expect(migrate({ databaseUrl: db.url, migrationsDir: dir })).rejects.toThrow(/29991231235958_broken failed and was rolled back/);
-    const { rows } = await db.pool.query(`SELECT to_regclass('half_written') AS t`);
-    expect(rows[0].t).toBeNull();
+    const { rows } = await db.pool.query<{ t: string | null }>(`SELECT to_regclass('half_written') AS t`);
+    expect(rows[0]?.t).toBeNull();
   });
 
   it('applies each migration exactly once when two runners start together', async () => {
