@@ -1,1 +1,100 @@
-export {};
+// Public API of @waymark/domain: pure payment rules, no framework, no I/O.
+export * from './vocabulary.js';
+
+export {
+  DomainError,
+  isDomainError,
+  type DomainErrorCode,
+  type DomainErrorDetails,
+} from './errors/domain-error.js';
+export { AllocationError } from './allocation/allocation.errors.js';
+export { DateError } from './dates/date.errors.js';
+export { LedgerError } from './ledger/ledger.errors.js';
+export { MilestoneError } from './milestones/milestone.errors.js';
+export { MoneyError } from './money/money.errors.js';
+export { PaymentGroupError } from './payment-groups/payment-group.errors.js';
+export { ReconciliationError } from './reconciliation/reconciliation.errors.js';
+export { SamplingError } from './sampling/sampling.errors.js';
+export { ClaimError, ReferralError } from './state-machines/transition.errors.js';
+export { TariffError } from './tariffs/tariff.errors.js';
+export { TermsError } from './terms/terms.errors.js';
+
+export { addDays } from './dates/add-days.js';
+export { addWeeks } from './dates/add-weeks.js';
+export { addMonths } from './dates/add-months.js';
+export { addWorkingDays } from './dates/add-working-days.js';
+export { daysBetween } from './dates/days-between.js';
+export { isDayDate } from './dates/is-day-date.js';
+export { isWorkingDay } from './dates/is-working-day.js';
+
+export { formatPence } from './money/format-pence.js';
+export { applyPercentage } from './money/apply-percentage.js';
+export { splitByPercentages } from './money/split-by-percentages.js';
+export { allocateProportionally } from './money/allocate-proportionally.js';
+export { divideHalfUp } from './money/divide-half-up.js';
+export { WHOLE_BASIS_POINTS } from './money/basis-points.js';
+
+export * from './tariffs/tariff.types.js';
+export { findVersionInForce } from './tariffs/find-version-in-force.js';
+export { contractYearOf } from './tariffs/contract-year-of.js';
+export {
+  priceMilestone,
+  type PriceMilestoneInput,
+  type MilestonePrice,
+} from './tariffs/price-milestone.js';
+
+export * from './milestones/milestone-rule.types.js';
+export * from './milestones/journey.types.js';
+export { assessMilestones } from './milestones/assess-milestones.js';
+export { forecastMilestones, type ForecastItem } from './milestones/forecast-milestones.js';
+
+export * from './payment-groups/grouping-rule.types.js';
+export {
+  assignPaymentGroup,
+  type PaymentGroupAssignment,
+} from './payment-groups/assign-payment-group.js';
+
+export * from './terms/subcontract-terms.types.js';
+export {
+  computeSubcontractorEntitlement,
+  type SubcontractorEntitlement,
+} from './terms/compute-subcontractor-entitlement.js';
+export { schedulePeriodicPayments } from './terms/schedule-periodic-payments.js';
+
+export * from './state-machines/transition.types.js';
+export { allowedTransitions } from './state-machines/allowed-transitions.js';
+export { CLAIM_TRANSITIONS } from './state-machines/claim-transitions.js';
+export { REFERRAL_TRANSITIONS } from './state-machines/referral-transitions.js';
+export { transitionClaim } from './state-machines/transition-claim.js';
+export { transitionReferral } from './state-machines/transition-referral.js';
+
+export {
+  allocateReferral,
+  ALLOCATION_POLICIES,
+  type AllocationPolicy,
+  type AllocationCandidate,
+  type AllocationResult,
+  type ConsideredCandidate,
+  type ExclusionReason,
+} from './allocation/allocate-referral.js';
+
+export {
+  reconcile,
+  type ExpectedLine,
+  type RecordedPayment,
+  type ReconciledLine,
+  type ReconciliationLineStatus,
+  type ReconciliationTotals,
+  type Reconciliation,
+} from './reconciliation/reconcile.js';
+
+export { postTransfer, type LedgerEntry } from './ledger/post-transfer.js';
+export { isBalanced } from './ledger/is-balanced.js';
+export { balancesByAccount } from './ledger/balances-by-account.js';
+
+export { drawSample } from './sampling/draw-sample.js';
+export { extrapolateRecovery } from './sampling/extrapolate-recovery.js';
+export { mulberry32 } from './sampling/mulberry32.js';
+
+export * from './models/work-programme.model.js';
+export * from './models/needs-based.model.js';

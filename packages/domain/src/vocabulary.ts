@@ -1,6 +1,12 @@
 // Shared vocabulary: these exact spellings are the database enums too.
 
-export const ORGANISATION_KINDS = ['COMMISSIONER', 'PRIME', 'SUBCONTRACTOR', 'REFERRAL_PARTNER', 'PLATFORM'] as const;
+export const ORGANISATION_KINDS = [
+  'COMMISSIONER',
+  'PRIME',
+  'SUBCONTRACTOR',
+  'REFERRAL_PARTNER',
+  'PLATFORM',
+] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
 export const ROLES = ['ADMIN', 'CASEWORKER', 'FINANCE', 'AUDITOR'] as const;
@@ -16,7 +22,13 @@ export type SectorType = (typeof SECTOR_TYPES)[number];
 export const SUBCONTRACT_TIERS = ['END_TO_END', 'SPECIALIST', 'SPOT'] as const;
 export type SubcontractTier = (typeof SUBCONTRACT_TIERS)[number];
 
-export const TERMS_KINDS = ['PBR_SHARE', 'MILESTONE_TARIFF', 'SERVICE_FEE', 'GRANT', 'HYBRID'] as const;
+export const TERMS_KINDS = [
+  'PBR_SHARE',
+  'MILESTONE_TARIFF',
+  'SERVICE_FEE',
+  'GRANT',
+  'HYBRID',
+] as const;
 export type TermsKind = (typeof TERMS_KINDS)[number];
 
 export const MILESTONE_CODES = [
@@ -51,7 +63,14 @@ export const SEVERITY = { NONE: 0, LOW: 1, MEDIUM: 2, HIGH: 3 } as const;
 export type Severity = (typeof SEVERITY)[keyof typeof SEVERITY];
 export const SEVERITIES = [0, 1, 2, 3] as const satisfies readonly Severity[];
 
-export const REFERRAL_STATUSES = ['RECEIVED', 'ACCEPTED', 'REJECTED', 'ALLOCATED', 'ATTACHED', 'EXITED'] as const;
+export const REFERRAL_STATUSES = [
+  'RECEIVED',
+  'ACCEPTED',
+  'REJECTED',
+  'ALLOCATED',
+  'ATTACHED',
+  'EXITED',
+] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
 
 export const CLAIM_STATUSES = [
@@ -80,7 +99,12 @@ export const RECONCILIATION_OUTCOMES = ['MATCHED', 'SHORT', 'OVER', 'LATE', 'UNM
 export type ReconciliationOutcome = (typeof RECONCILIATION_OUTCOMES)[number];
 
 // The party acting in a state transition.
-export const PARTY_RELATIONS = ['SUBCONTRACTOR', 'PRIME', 'COMMISSIONER', 'REFERRAL_PARTNER'] as const;
+export const PARTY_RELATIONS = [
+  'SUBCONTRACTOR',
+  'PRIME',
+  'COMMISSIONER',
+  'REFERRAL_PARTNER',
+] as const;
 export type PartyRelation = (typeof PARTY_RELATIONS)[number];
 
 /** An ISO day date, `YYYY-MM-DD`, always read as a UTC calendar day. */

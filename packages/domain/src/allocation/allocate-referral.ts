@@ -26,8 +26,19 @@ export interface ConsideredCandidate {
 }
 
 export type AllocationResult =
-  | { kind: 'ALLOCATED'; subcontractId: string; rule: AllocationPolicy; reason: string; considered: ConsideredCandidate[] }
-  | { kind: 'NO_ELIGIBLE_SUBCONTRACTOR'; rule: AllocationPolicy; reason: string; considered: ConsideredCandidate[] };
+  | {
+      kind: 'ALLOCATED';
+      subcontractId: string;
+      rule: AllocationPolicy;
+      reason: string;
+      considered: ConsideredCandidate[];
+    }
+  | {
+      kind: 'NO_ELIGIBLE_SUBCONTRACTOR';
+      rule: AllocationPolicy;
+      reason: string;
+      considered: ConsideredCandidate[];
+    };
 
 /**
  * Chooses a subcontract for a referral. Eligible = covers the area, serves the payment group and
@@ -63,8 +74,11 @@ export function allocateReferral({
   const totalBid = eligible.reduce((sum, c) => sum + c.bidShareBasisPoints, 0);
   // deficit ∝ bid share × (total + 1) − actual, scaled by totalBid to stay in integers.
   const deficit = (c: AllocationCandidate) =>
-    totalBid === 0 ? -c.referralsReceived : c.bidShareBasisPoints * (totalReceived + 1) - c.referralsReceived * totalBid;
-  const covered = (c: AllocationCandidate) => referral.specialismsNeeded.filter((s) => c.specialisms.includes(s)).length;
+    totalBid === 0
+      ? -c.referralsReceived
+      : c.bidShareBasisPoints * (totalReceived + 1) - c.referralsReceived * totalBid;
+  const covered = (c: AllocationCandidate) =>
+    referral.specialismsNeeded.filter((s) => c.specialisms.includes(s)).length;
 
   const score = (c: AllocationCandidate): number[] => {
     switch (policy) {
@@ -87,23 +101,47 @@ export function allocateReferral({
     ROUND_ROBIN: `fewest referrals received (${best.referralsReceived}) among ${eligible.length} eligible`,
     SPECIALISM_FIRST: `covers ${covered(best)} of ${referral.specialismsNeeded.length} specialisms needed, then largest bid-share gap`,
   };
-  return { kind: 'ALLOCATED', subcontractId: best.id, rule: policy, reason: reasons[policy], considered };
+  return {
+    kind: 'ALLOCATED',
+    subcontractId: best.id,
+    rule: policy,
+    reason: reasons[policy],
+    considered,
+  };
 }
 
 function consider(
   candidate: AllocationCandidate,
   referral: { paymentGroup: string; area: string },
 ): ConsideredCandidate {
-  if (!Number.isInteger(candidate.capacity) || !Number.isInteger(candidate.bidShareBasisPoints) || candidate.bidShareBasisPoints < 0) {
-    throw new DomainError(AllocationError.INVALID_CANDIDATE, `subcontract ${candidate.id} has invalid capacity or bid share`, {
-      id: candidate.id,
-    });
+  if (
+    !Number.isInteger(candidate.capacity) ||
+    !Number.isInteger(candidate.bidShareBasisPoints) ||
+    candidate.bidShareBasisPoints < 0
+  ) {
+    throw new DomainError(
+      AllocationError.INVALID_CANDIDATE,
+      `subcontract ${candidate.id} has invalid capacity or bid share`,
+      {
+        id: candidate.id,
+      },
+    );
   }
   if (!candidate.areas.includes(referral.area)) {
-    return { id: candidate.id, eligible: false, whyNot: 'AREA_NOT_COVERED', detail: `does not cover ${referral.area}` };
+    return {
+      id: candidate.id,
+      eligible: false,
+      whyNot: 'AREA_NOT_COVERED',
+      detail: `does not cover ${referral.area}`,
+    };
   }
   if (!candidate.groupsServed.includes(referral.paymentGroup)) {
-    return { id: candidate.id, eligible: false, whyNot: 'GROUP_NOT_SERVED', detail: `does not serve ${referral.paymentGroup}` };
+    return {
+      id: candidate.id,
+      eligible: false,
+      whyNot: 'GROUP_NOT_SERVED',
+      detail: `does not serve ${referral.paymentGroup}`,
+    };
   }
   if (candidate.currentCaseload >= candidate.capacity) {
     return {

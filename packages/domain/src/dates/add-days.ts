@@ -5,7 +5,11 @@ import { fromEpochDay, toEpochDay } from './epoch-day.js';
 
 export function addDays(date: DayDate, days: number): DayDate {
   if (!Number.isInteger(days)) {
-    throw new DomainError(DateError.INVALID_DAY_COUNT, `day count must be a whole number, got ${days}`, { days });
+    throw new DomainError(
+      DateError.INVALID_DAY_COUNT,
+      `day count must be a whole number, got ${days}`,
+      { days },
+    );
   }
   return fromEpochDay(toEpochDay(date) + days);
 }

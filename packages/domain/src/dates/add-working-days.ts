@@ -9,11 +9,19 @@ import { isWorkingDay } from './is-working-day.js';
  * and the given holidays. Used for the Work Programme rule that a sustainment payment is
  * claimable 15 working days after its period ends.
  */
-export function addWorkingDays(date: DayDate, workingDays: number, holidays: readonly DayDate[] = []): DayDate {
+export function addWorkingDays(
+  date: DayDate,
+  workingDays: number,
+  holidays: readonly DayDate[] = [],
+): DayDate {
   if (!Number.isInteger(workingDays) || workingDays < 0) {
-    throw new DomainError(DateError.INVALID_DAY_COUNT, `working days must be a whole number ≥ 0, got ${workingDays}`, {
-      workingDays,
-    });
+    throw new DomainError(
+      DateError.INVALID_DAY_COUNT,
+      `working days must be a whole number ≥ 0, got ${workingDays}`,
+      {
+        workingDays,
+      },
+    );
   }
   let current = date;
   let remaining = workingDays;

@@ -58,10 +58,14 @@ describe('day dates', () => {
 
   it('keeps daysBetween and addDays inverse to each other', () => {
     fc.assert(
-      fc.property(fc.integer({ min: -20000, max: 20000 }), fc.integer({ min: -5000, max: 5000 }), (start, offset) => {
-        const from = addDays('1970-01-01', start);
-        expect(daysBetween(from, addDays(from, offset))).toBe(offset);
-      }),
+      fc.property(
+        fc.integer({ min: -20000, max: 20000 }),
+        fc.integer({ min: -5000, max: 5000 }),
+        (start, offset) => {
+          const from = addDays('1970-01-01', start);
+          expect(daysBetween(from, addDays(from, offset))).toBe(offset);
+        },
+      ),
     );
   });
 });

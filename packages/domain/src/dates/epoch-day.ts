@@ -9,12 +9,18 @@ const DAY_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 export function toEpochDay(date: DayDate): number {
   const match = DAY_DATE.exec(date);
   if (!match) {
-    throw new DomainError(DateError.INVALID_DAY_DATE, `"${date}" is not a day date; expected YYYY-MM-DD`, { date });
+    throw new DomainError(
+      DateError.INVALID_DAY_DATE,
+      `"${date}" is not a day date; expected YYYY-MM-DD`,
+      { date },
+    );
   }
   const [, year, month, day] = match;
   const ms = Date.UTC(Number(year), Number(month) - 1, Number(day));
   if (fromEpochDay(ms / MS_PER_DAY) !== date) {
-    throw new DomainError(DateError.INVALID_DAY_DATE, `"${date}" is not a real calendar day`, { date });
+    throw new DomainError(DateError.INVALID_DAY_DATE, `"${date}" is not a real calendar day`, {
+      date,
+    });
   }
   return ms / MS_PER_DAY;
 }

@@ -28,13 +28,19 @@ export function postTransfer({
   description: string;
 }): [LedgerEntry, LedgerEntry] {
   if (amountPence <= 0n) {
-    throw new DomainError(LedgerError.NON_POSITIVE_AMOUNT, 'a transfer must move a positive amount; reverse the accounts instead', {
-      field: 'amountPence',
-      amountPence: String(amountPence),
-    });
+    throw new DomainError(
+      LedgerError.NON_POSITIVE_AMOUNT,
+      'a transfer must move a positive amount; reverse the accounts instead',
+      {
+        field: 'amountPence',
+        amountPence: String(amountPence),
+      },
+    );
   }
   if (fromAccount === toAccount) {
-    throw new DomainError(LedgerError.SAME_ACCOUNT, 'a transfer needs two different accounts', { account: fromAccount });
+    throw new DomainError(LedgerError.SAME_ACCOUNT, 'a transfer needs two different accounts', {
+      account: fromAccount,
+    });
   }
   return [
     { transactionId, account: fromAccount, amountPence: -amountPence, date, description },

@@ -31,7 +31,12 @@ export function assessMilestones({
     if (results.length > 0) return results;
     return [
       max === 1
-        ? { code: rule.code, occurrence: 1, status: 'ALREADY_CLAIMED', reason: `${rule.code} has already been claimed` }
+        ? {
+            code: rule.code,
+            occurrence: 1,
+            status: 'ALREADY_CLAIMED',
+            reason: `${rule.code} has already been claimed`,
+          }
         : {
             code: rule.code,
             occurrence: max,

@@ -21,7 +21,11 @@ export interface EvaluationContext {
 }
 
 export function maxOccurrencesOf(rule: MilestoneRule, paymentGroup: string): number {
-  return resolvePerGroup({ value: rule.maxOccurrences, paymentGroup, field: `${rule.code}.maxOccurrences` });
+  return resolvePerGroup({
+    value: rule.maxOccurrences,
+    paymentGroup,
+    field: `${rule.code}.maxOccurrences`,
+  });
 }
 
 /** Status of one occurrence that has not been claimed. */
@@ -49,15 +53,29 @@ export function evaluateOccurrence(
   const date = milestoneDateOf(context, code, occurrence);
   const milestoneDate = date.kind === 'ACHIEVED' ? date.date : date.projectedDate;
   if (milestoneDate === undefined) {
-    return { code, occurrence, status: 'NOT_YET', reason: date.kind === 'PENDING' ? date.reason : '' };
+    return {
+      code,
+      occurrence,
+      status: 'NOT_YET',
+      reason: date.kind === 'PENDING' ? date.reason : '',
+    };
   }
   const claimableFrom =
-    rule.claimableAfterWorkingDays === undefined ? milestoneDate : addWorkingDays(milestoneDate, rule.claimableAfterWorkingDays);
+    rule.claimableAfterWorkingDays === undefined
+      ? milestoneDate
+      : addWorkingDays(milestoneDate, rule.claimableAfterWorkingDays);
   const claimDeadline = addDays(milestoneDate, rule.claimDeadlineDays);
   const dates = { milestoneDate, claimableFrom, claimDeadline };
 
   if (date.kind === 'PENDING') {
-    return { code, occurrence, status: 'NOT_YET', reason: date.reason, dueDate: claimableFrom, ...dates };
+    return {
+      code,
+      occurrence,
+      status: 'NOT_YET',
+      reason: date.reason,
+      dueDate: claimableFrom,
+      ...dates,
+    };
   }
   if (context.today < claimableFrom) {
     return {
@@ -78,21 +96,37 @@ export function evaluateOccurrence(
       ...dates,
     };
   }
-  return { code, occurrence, status: 'CLAIMABLE', reason: `achieved ${milestoneDate}; claim by ${claimDeadline}`, ...dates };
+  return {
+    code,
+    occurrence,
+    status: 'CLAIMABLE',
+    reason: `achieved ${milestoneDate}; claim by ${claimDeadline}`,
+    ...dates,
+  };
 }
 
-function milestoneDateOf(context: EvaluationContext, code: MilestoneCode, occurrence: number): MilestoneDate {
+function milestoneDateOf(
+  context: EvaluationContext,
+  code: MilestoneCode,
+  occurrence: number,
+): MilestoneDate {
   const rule = context.rules.find((r) => r.code === code);
   const timing = rule?.timing ?? { kind: 'ON_EVENT' };
   switch (timing.kind) {
     case 'ON_EVENT': {
       const date = recordedDate(context.journey, code, occurrence);
-      if (date === undefined) return { kind: 'PENDING', reason: `no ${code} #${occurrence} recorded` };
-      if (date > context.today) return { kind: 'PENDING', reason: `${code} recorded for ${date}`, projectedDate: date };
+      if (date === undefined)
+        return { kind: 'PENDING', reason: `no ${code} #${occurrence} recorded` };
+      if (date > context.today)
+        return { kind: 'PENDING', reason: `${code} recorded for ${date}`, projectedDate: date };
       return { kind: 'ACHIEVED', date };
     }
     case 'WEEKS_IN_WORK': {
-      const weeks = resolvePerGroup({ value: timing.weeks, paymentGroup: context.paymentGroup, field: `${code}.weeks` });
+      const weeks = resolvePerGroup({
+        value: timing.weeks,
+        paymentGroup: context.paymentGroup,
+        field: `${code}.weeks`,
+      });
       return dateInWork(context, weeks);
     }
     case 'EVERY_WEEKS_AFTER': {
@@ -110,18 +144,32 @@ function milestoneDateOf(context: EvaluationContext, code: MilestoneCode, occurr
       const periodEnd = addWeeks(anchor.date, offsetWeeks);
       if (periodEnd > context.today) {
         return isInWorkOn(context.journey, periodEnd)
-          ? { kind: 'PENDING', reason: `period ${occurrence} ends ${periodEnd}`, projectedDate: periodEnd }
-          : { kind: 'PENDING', reason: `period ${occurrence} ends ${periodEnd} but the job has ended` };
+          ? {
+              kind: 'PENDING',
+              reason: `period ${occurrence} ends ${periodEnd}`,
+              projectedDate: periodEnd,
+            }
+          : {
+              kind: 'PENDING',
+              reason: `period ${occurrence} ends ${periodEnd} but the job has ended`,
+            };
       }
       if (!isInWorkOn(context.journey, periodEnd)) {
-        return { kind: 'PENDING', reason: `not in work at the end of period ${occurrence} (${periodEnd})` };
+        return {
+          kind: 'PENDING',
+          reason: `not in work at the end of period ${occurrence} (${periodEnd})`,
+        };
       }
       return { kind: 'ACHIEVED', date: periodEnd };
     }
   }
 }
 
-function recordedDate(journey: Journey, code: MilestoneCode, occurrence: number): DayDate | undefined {
+function recordedDate(
+  journey: Journey,
+  code: MilestoneCode,
+  occurrence: number,
+): DayDate | undefined {
   const event = journey.events.find((e) => e.code === code && e.occurrence === occurrence);
   if (event) return event.date;
   if (code === 'ATTACHMENT' && occurrence === 1) return journey.attachmentDate;
@@ -130,11 +178,15 @@ function recordedDate(journey: Journey, code: MilestoneCode, occurrence: number)
 }
 
 function sortedJobs(journey: Journey) {
-  return [...journey.jobs].sort((a, b) => (a.startDate < b.startDate ? -1 : a.startDate > b.startDate ? 1 : 0));
+  return [...journey.jobs].sort((a, b) =>
+    a.startDate < b.startDate ? -1 : a.startDate > b.startDate ? 1 : 0,
+  );
 }
 
 function isInWorkOn(journey: Journey, date: DayDate): boolean {
-  return journey.jobs.some((job) => job.startDate <= date && (job.endDate === undefined || job.endDate >= date));
+  return journey.jobs.some(
+    (job) => job.startDate <= date && (job.endDate === undefined || job.endDate >= date),
+  );
 }
 
 // Cumulative days in work across spells: the milestone falls on the day the total reaches weeks × 7.
@@ -144,15 +196,23 @@ function dateInWork(context: EvaluationContext, weeks: number): MilestoneDate {
   for (const job of sortedJobs(context.journey)) {
     const remaining = neededDays - counted;
     const reachedOn = addDays(job.startDate, remaining);
-    const spellDays = job.endDate === undefined ? Infinity : daysBetween(job.startDate, job.endDate);
+    const spellDays =
+      job.endDate === undefined ? Infinity : daysBetween(job.startDate, job.endDate);
     if (spellDays >= remaining) {
       if (reachedOn <= context.today) return { kind: 'ACHIEVED', date: reachedOn };
-      return { kind: 'PENDING', reason: `${weeks} weeks in work reached on ${reachedOn} if the job continues`, projectedDate: reachedOn };
+      return {
+        kind: 'PENDING',
+        reason: `${weeks} weeks in work reached on ${reachedOn} if the job continues`,
+        projectedDate: reachedOn,
+      };
     }
     counted += spellDays;
   }
   return {
     kind: 'PENDING',
-    reason: context.journey.jobs.length === 0 ? 'not in work' : `${counted} of ${neededDays} days in work, not currently in work`,
+    reason:
+      context.journey.jobs.length === 0
+        ? 'not in work'
+        : `${counted} of ${neededDays} days in work, not currently in work`,
   };
 }

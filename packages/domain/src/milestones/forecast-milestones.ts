@@ -1,5 +1,6 @@
 import { addDays } from '../dates/add-days.js';
 import { DomainError } from '../errors/domain-error.js';
+import { findVersionInForce } from '../tariffs/find-version-in-force.js';
 import { priceMilestone } from '../tariffs/price-milestone.js';
 import { type PaymentModel } from '../tariffs/tariff.types.js';
 import { type DayDate, type MilestoneCode } from '../vocabulary.js';
@@ -22,7 +23,8 @@ export interface ForecastItem {
 /**
  * Expected claims from today to today + horizonDays, assuming the participant stays in work and
  * recorded future events happen. Prices each with the tariff in force on its milestone date,
- * counting earlier forecast items against the participant cap. Sorted by due date.
+ * counting earlier forecast items against the caps; milestones the model does not pay are left
+ * out. Sorted by due date.
  */
 export function forecastMilestones({
   journey,
@@ -46,9 +48,13 @@ export function forecastMilestones({
   alreadyPaidForContractPence?: bigint;
 }): ForecastItem[] {
   if (!Number.isInteger(horizonDays) || horizonDays < 0) {
-    throw new DomainError(MilestoneError.INVALID_HORIZON, `horizonDays must be a whole number ≥ 0, got ${horizonDays}`, {
-      horizonDays,
-    });
+    throw new DomainError(
+      MilestoneError.INVALID_HORIZON,
+      `horizonDays must be a whole number ≥ 0, got ${horizonDays}`,
+      {
+        horizonDays,
+      },
+    );
   }
   const horizon = addDays(today, horizonDays);
   const context = { journey, rules, paymentGroup, today, projecting: true };
@@ -61,19 +67,37 @@ export function forecastMilestones({
       const assessment = evaluateOccurrence(context, rule, occurrence);
       if (assessment.status === 'EXPIRED') continue;
       if (assessment.status === 'CLAIMABLE' && assessment.milestoneDate) {
-        due.push({ code: rule.code, occurrence, milestoneDate: assessment.milestoneDate, dueDate: today, basis: 'CLAIMABLE_NOW' });
+        due.push({
+          code: rule.code,
+          occurrence,
+          milestoneDate: assessment.milestoneDate,
+          dueDate: today,
+          basis: 'CLAIMABLE_NOW',
+        });
         continue;
       }
-      if (assessment.status !== 'NOT_YET' || !assessment.dueDate || !assessment.milestoneDate) break;
+      if (assessment.status !== 'NOT_YET' || !assessment.dueDate || !assessment.milestoneDate)
+        break;
       if (assessment.dueDate > horizon) break;
-      due.push({ code: rule.code, occurrence, milestoneDate: assessment.milestoneDate, dueDate: assessment.dueDate, basis: 'PROJECTED' });
+      due.push({
+        code: rule.code,
+        occurrence,
+        milestoneDate: assessment.milestoneDate,
+        dueDate: assessment.dueDate,
+        basis: 'PROJECTED',
+      });
     }
   }
 
   due.sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0));
   let participantPaid = alreadyPaidForParticipantPence;
   let contractPaid = alreadyPaidForContractPence;
-  return due.map((item) => {
+  // Milestones the model does not pay (e.g. the WP's unpaid JOB_START step) are not cash flow.
+  const isPaid = (item: (typeof due)[number]) =>
+    findVersionInForce({ versions: model.versions, onDate: item.milestoneDate })?.tariffs.some(
+      (t) => t.paymentGroup === paymentGroup && t.milestoneCode === item.code,
+    ) ?? true;
+  return due.filter(isPaid).map((item) => {
     const price = priceMilestone({
       model,
       paymentGroup,

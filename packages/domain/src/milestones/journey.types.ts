@@ -24,7 +24,14 @@ export interface Journey {
   readonly claims: readonly { readonly code: MilestoneCode; readonly occurrence: number }[];
 }
 
-export const MILESTONE_STATUSES = ['CLAIMABLE', 'NOT_YET', 'BLOCKED', 'EXPIRED', 'EXHAUSTED', 'ALREADY_CLAIMED'] as const;
+export const MILESTONE_STATUSES = [
+  'CLAIMABLE',
+  'NOT_YET',
+  'BLOCKED',
+  'EXPIRED',
+  'EXHAUSTED',
+  'ALREADY_CLAIMED',
+] as const;
 export type MilestoneStatus = (typeof MILESTONE_STATUSES)[number];
 
 export interface MilestoneAssessment {

@@ -44,10 +44,20 @@ export const NEEDS_BASED_MODEL: PaymentModel = {
         FEES.map(([milestoneCode, amounts]): Tariff => {
           const amountPence = amounts[index] ?? 0n;
           if (milestoneCode === 'SUSTAINMENT') {
-            return { paymentGroup: group, milestoneCode, amountPence, maxOccurrences: SUSTAINMENT_PERIODS[group] };
+            return {
+              paymentGroup: group,
+              milestoneCode,
+              amountPence,
+              maxOccurrences: SUSTAINMENT_PERIODS[group],
+            };
           }
           if (milestoneCode === 'ACCREDITED_QUALIFICATION') {
-            return { paymentGroup: group, milestoneCode, amountPence, maxOccurrences: QUALIFICATIONS_PAID };
+            return {
+              paymentGroup: group,
+              milestoneCode,
+              amountPence,
+              maxOccurrences: QUALIFICATIONS_PAID,
+            };
           }
           return { paymentGroup: group, milestoneCode, amountPence };
         }),
@@ -56,7 +66,11 @@ export const NEEDS_BASED_MODEL: PaymentModel = {
   ],
 };
 
-const onEvent = (code: MilestoneCode, prerequisites: MilestoneCode[], maxOccurrences = 1): MilestoneRule => ({
+const onEvent = (
+  code: MilestoneCode,
+  prerequisites: MilestoneCode[],
+  maxOccurrences = 1,
+): MilestoneRule => ({
   code,
   prerequisites,
   timing: { kind: 'ON_EVENT' },
@@ -101,21 +115,36 @@ export const NEEDS_BASED_GROUPING_RULES: GroupingRuleSet = {
       when: { kind: 'ANY_BARRIER_AT_LEAST', severity: 3, types: ['HEALTH', 'SUBSTANCE_MISUSE'] },
       paymentGroup: 'D',
     },
-    { id: 'NB_D_SCORE_12', description: 'total severity score ≥ 12', when: { kind: 'TOTAL_SCORE_AT_LEAST', score: 12 }, paymentGroup: 'D' },
+    {
+      id: 'NB_D_SCORE_12',
+      description: 'total severity score ≥ 12',
+      when: { kind: 'TOTAL_SCORE_AT_LEAST', score: 12 },
+      paymentGroup: 'D',
+    },
     {
       id: 'NB_C_TWO_MEDIUM',
       description: 'two or more barriers at MEDIUM or above',
       when: { kind: 'COUNT_AT_LEAST', severity: 2, count: 2 },
       paymentGroup: 'C',
     },
-    { id: 'NB_C_SCORE_8', description: 'total severity score ≥ 8', when: { kind: 'TOTAL_SCORE_AT_LEAST', score: 8 }, paymentGroup: 'C' },
+    {
+      id: 'NB_C_SCORE_8',
+      description: 'total severity score ≥ 8',
+      when: { kind: 'TOTAL_SCORE_AT_LEAST', score: 8 },
+      paymentGroup: 'C',
+    },
     {
       id: 'NB_B_ONE_MEDIUM',
       description: 'one barrier at MEDIUM or above',
       when: { kind: 'ANY_BARRIER_AT_LEAST', severity: 2 },
       paymentGroup: 'B',
     },
-    { id: 'NB_B_SCORE_4', description: 'total severity score ≥ 4', when: { kind: 'TOTAL_SCORE_AT_LEAST', score: 4 }, paymentGroup: 'B' },
+    {
+      id: 'NB_B_SCORE_4',
+      description: 'total severity score ≥ 4',
+      when: { kind: 'TOTAL_SCORE_AT_LEAST', score: 4 },
+      paymentGroup: 'B',
+    },
   ],
   fallback: { id: 'NB_A_FALLBACK', paymentGroup: 'A', description: 'light needs' },
 };

@@ -30,11 +30,46 @@ interface WorkProgrammeFees {
 // Only the groups with public reference figures are priced; ESA_FLOW, ESA_EX_IB and IB_IS are
 // grouped (see WORK_PROGRAMME_GROUPING_RULES) but have no tariff here.
 const FEES: readonly WorkProgrammeFees[] = [
-  { group: 'JSA_18_24', attachmentPence: 400_00n, jobOutcomePence: 1_200_00n, sustainmentTotalPence: 2_210_00n, sustainmentPeriods: 20, jobOutcomeWeeks: 26 },
-  { group: 'JSA_25_PLUS', attachmentPence: 400_00n, jobOutcomePence: 1_200_00n, sustainmentTotalPence: 2_795_00n, sustainmentPeriods: 22, jobOutcomeWeeks: 26 },
-  { group: 'JSA_EARLY_ACCESS', attachmentPence: 400_00n, jobOutcomePence: 1_200_00n, sustainmentTotalPence: 5_000_00n, sustainmentPeriods: 26, jobOutcomeWeeks: 13 },
-  { group: 'JSA_EX_IB', attachmentPence: 400_00n, jobOutcomePence: 1_200_00n, sustainmentTotalPence: 5_000_00n, sustainmentPeriods: 26, jobOutcomeWeeks: 13 },
-  { group: 'ESA_VOLUNTEERS', attachmentPence: 400_00n, jobOutcomePence: 1_000_00n, sustainmentTotalPence: 2_300_00n, sustainmentPeriods: 20, jobOutcomeWeeks: 13 },
+  {
+    group: 'JSA_18_24',
+    attachmentPence: 400_00n,
+    jobOutcomePence: 1_200_00n,
+    sustainmentTotalPence: 2_210_00n,
+    sustainmentPeriods: 20,
+    jobOutcomeWeeks: 26,
+  },
+  {
+    group: 'JSA_25_PLUS',
+    attachmentPence: 400_00n,
+    jobOutcomePence: 1_200_00n,
+    sustainmentTotalPence: 2_795_00n,
+    sustainmentPeriods: 22,
+    jobOutcomeWeeks: 26,
+  },
+  {
+    group: 'JSA_EARLY_ACCESS',
+    attachmentPence: 400_00n,
+    jobOutcomePence: 1_200_00n,
+    sustainmentTotalPence: 5_000_00n,
+    sustainmentPeriods: 26,
+    jobOutcomeWeeks: 13,
+  },
+  {
+    group: 'JSA_EX_IB',
+    attachmentPence: 400_00n,
+    jobOutcomePence: 1_200_00n,
+    sustainmentTotalPence: 5_000_00n,
+    sustainmentPeriods: 26,
+    jobOutcomeWeeks: 13,
+  },
+  {
+    group: 'ESA_VOLUNTEERS',
+    attachmentPence: 400_00n,
+    jobOutcomePence: 1_000_00n,
+    sustainmentTotalPence: 2_300_00n,
+    sustainmentPeriods: 20,
+    jobOutcomeWeeks: 13,
+  },
 ];
 
 // "The attachment fee fell each contract year and was gone by 2014" (year 4 from June 2011).
@@ -57,12 +92,19 @@ export const WORK_PROGRAMME_MODEL: PaymentModel = {
           amountPence: fees.attachmentPence,
           taperBasisPointsByContractYear: WORK_PROGRAMME_ATTACHMENT_TAPER_BASIS_POINTS,
         },
-        { paymentGroup: fees.group, milestoneCode: 'JOB_OUTCOME', amountPence: fees.jobOutcomePence },
+        {
+          paymentGroup: fees.group,
+          milestoneCode: 'JOB_OUTCOME',
+          amountPence: fees.jobOutcomePence,
+        },
         {
           paymentGroup: fees.group,
           milestoneCode: 'SUSTAINMENT',
           // The total divided across its periods by largest remainder, so the periods sum to it exactly.
-          amountPence: allocateProportionally(fees.sustainmentTotalPence, Array<number>(fees.sustainmentPeriods).fill(1)),
+          amountPence: allocateProportionally(
+            fees.sustainmentTotalPence,
+            Array<number>(fees.sustainmentPeriods).fill(1),
+          ),
         },
       ]),
     },
@@ -73,13 +115,28 @@ const byGroup = <T>(pick: (fees: WorkProgrammeFees) => T): Partial<Record<string
   Object.fromEntries(FEES.map((fees) => [fees.group, pick(fees)]));
 
 export const WORK_PROGRAMME_MILESTONE_RULES: readonly MilestoneRule[] = [
-  { code: 'ATTACHMENT', prerequisites: [], timing: { kind: 'ON_EVENT' }, maxOccurrences: 1, claimDeadlineDays: 365 },
-  { code: 'JOB_START', prerequisites: ['ATTACHMENT'], timing: { kind: 'ON_EVENT' }, maxOccurrences: 1, claimDeadlineDays: 365 },
+  {
+    code: 'ATTACHMENT',
+    prerequisites: [],
+    timing: { kind: 'ON_EVENT' },
+    maxOccurrences: 1,
+    claimDeadlineDays: 365,
+  },
+  {
+    code: 'JOB_START',
+    prerequisites: ['ATTACHMENT'],
+    timing: { kind: 'ON_EVENT' },
+    maxOccurrences: 1,
+    claimDeadlineDays: 365,
+  },
   {
     code: 'JOB_OUTCOME',
     prerequisites: ['ATTACHMENT', 'JOB_START'],
     // "A job outcome fell due after 13 weeks in work (26 for the main JSA groups)".
-    timing: { kind: 'WEEKS_IN_WORK', weeks: { byGroup: byGroup((f) => f.jobOutcomeWeeks), otherwise: 13 } },
+    timing: {
+      kind: 'WEEKS_IN_WORK',
+      weeks: { byGroup: byGroup((f) => f.jobOutcomeWeeks), otherwise: 13 },
+    },
     maxOccurrences: 1,
     claimDeadlineDays: 365,
   },
@@ -105,5 +162,9 @@ export const WORK_PROGRAMME_GROUPING_RULES: GroupingRuleSet = {
     when: { kind: 'BENEFIT_TYPE_IN', benefitTypes: [group] },
     paymentGroup: group,
   })),
-  fallback: { id: 'WP_JSA_25_PLUS', paymentGroup: 'JSA_25_PLUS', description: 'any other JSA claimant aged 25 or over' },
+  fallback: {
+    id: 'WP_JSA_25_PLUS',
+    paymentGroup: 'JSA_25_PLUS',
+    description: 'any other JSA claimant aged 25 or over',
+  },
 };

@@ -6,9 +6,13 @@ export const WHOLE_BASIS_POINTS = 10_000;
 
 export function assertBasisPoints(basisPoints: number, field = 'basisPoints'): void {
   if (!Number.isInteger(basisPoints) || basisPoints < 0) {
-    throw new DomainError(MoneyError.INVALID_BASIS_POINTS, `${field} must be a whole number ≥ 0, got ${basisPoints}`, {
-      field,
-      basisPoints,
-    });
+    throw new DomainError(
+      MoneyError.INVALID_BASIS_POINTS,
+      `${field} must be a whole number ≥ 0, got ${basisPoints}`,
+      {
+        field,
+        basisPoints,
+      },
+    );
   }
 }

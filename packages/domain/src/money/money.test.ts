@@ -64,9 +64,13 @@ describe('splitByPercentages', () => {
         return parts;
       });
     fc.assert(
-      fc.property(fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }), basisPoints, (total, points) => {
-        expect(sum(splitByPercentages(total, points))).toBe(total);
-      }),
+      fc.property(
+        fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }),
+        basisPoints,
+        (total, points) => {
+          expect(sum(splitByPercentages(total, points))).toBe(total);
+        },
+      ),
     );
   });
 });
@@ -86,7 +90,9 @@ describe('allocateProportionally', () => {
     fc.assert(
       fc.property(
         fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }),
-        fc.array(fc.bigInt({ min: 0n, max: 10n ** 6n }), { minLength: 1, maxLength: 10 }).filter((w) => sum(w) > 0n),
+        fc
+          .array(fc.bigInt({ min: 0n, max: 10n ** 6n }), { minLength: 1, maxLength: 10 })
+          .filter((w) => sum(w) > 0n),
         (total, weights) => {
           const parts = allocateProportionally(total, weights);
           const weightSum = sum(weights);

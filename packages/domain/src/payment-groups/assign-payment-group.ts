@@ -1,7 +1,11 @@
 import { DomainError } from '../errors/domain-error.js';
 import { SEVERITIES } from '../vocabulary.js';
 import { PaymentGroupError } from './payment-group.errors.js';
-import { type GroupingCondition, type GroupingRuleSet, type NeedsAssessment } from './grouping-rule.types.js';
+import {
+  type GroupingCondition,
+  type GroupingRuleSet,
+  type NeedsAssessment,
+} from './grouping-rule.types.js';
 
 export interface PaymentGroupAssignment {
   paymentGroup: string;
@@ -24,10 +28,14 @@ export function assignPaymentGroup({
 }): PaymentGroupAssignment {
   for (const barrier of assessment.barriers) {
     if (!(SEVERITIES as readonly number[]).includes(barrier.severity)) {
-      throw new DomainError(PaymentGroupError.INVALID_SEVERITY, `severity of ${barrier.type} must be 0–3, got ${barrier.severity}`, {
-        field: barrier.type,
-        allowed: SEVERITIES,
-      });
+      throw new DomainError(
+        PaymentGroupError.INVALID_SEVERITY,
+        `severity of ${barrier.type} must be 0–3, got ${barrier.severity}`,
+        {
+          field: barrier.type,
+          allowed: SEVERITIES,
+        },
+      );
     }
   }
   const barrierSummary =
@@ -66,7 +74,9 @@ function holds({
   switch (condition.kind) {
     case 'ANY_BARRIER_AT_LEAST':
       return barriers.some(
-        (b) => b.severity >= condition.severity && (condition.types === undefined || condition.types.includes(b.type)),
+        (b) =>
+          b.severity >= condition.severity &&
+          (condition.types === undefined || condition.types.includes(b.type)),
       );
     case 'COUNT_AT_LEAST':
       return barriers.filter((b) => b.severity >= condition.severity).length >= condition.count;

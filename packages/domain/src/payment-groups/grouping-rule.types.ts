@@ -12,7 +12,11 @@ export interface NeedsAssessment {
 
 export type GroupingCondition =
   /** Some barrier (of the listed types, or any type) at or above `severity`. */
-  | { readonly kind: 'ANY_BARRIER_AT_LEAST'; readonly severity: Severity; readonly types?: readonly BarrierType[] }
+  | {
+      readonly kind: 'ANY_BARRIER_AT_LEAST';
+      readonly severity: Severity;
+      readonly types?: readonly BarrierType[];
+    }
   /** At least `count` barriers at or above `severity`. */
   | { readonly kind: 'COUNT_AT_LEAST'; readonly severity: Severity; readonly count: number }
   /** Sum of severities at least `score`. */
@@ -34,5 +38,9 @@ export interface GroupingRuleSet {
   readonly effectiveFrom: DayDate;
   readonly effectiveTo?: DayDate;
   readonly rules: readonly GroupingRule[];
-  readonly fallback: { readonly id: string; readonly paymentGroup: string; readonly description: string };
+  readonly fallback: {
+    readonly id: string;
+    readonly paymentGroup: string;
+    readonly description: string;
+  };
 }

@@ -68,9 +68,13 @@ export function reconcile({
   const byKey = new Map<string, RecordedPayment[]>();
   for (const line of expected) {
     if (byKey.has(line.key)) {
-      throw new DomainError(ReconciliationError.DUPLICATE_EXPECTED_KEY, `expected line ${line.key} appears twice`, {
-        key: line.key,
-      });
+      throw new DomainError(
+        ReconciliationError.DUPLICATE_EXPECTED_KEY,
+        `expected line ${line.key} appears twice`,
+        {
+          key: line.key,
+        },
+      );
     }
     byKey.set(line.key, []);
   }
@@ -85,7 +89,10 @@ export function reconcile({
     const payments = byKey.get(line.key) ?? [];
     const paidPence = payments.reduce((sum, p) => sum + p.amountPence, 0n);
     const settledPence = paidPence < line.amountPence ? paidPence : line.amountPence;
-    const lastPaidDate = payments.reduce<DayDate | undefined>((last, p) => (!last || p.paidDate > last ? p.paidDate : last), undefined);
+    const lastPaidDate = payments.reduce<DayDate | undefined>(
+      (last, p) => (!last || p.paidDate > last ? p.paidDate : last),
+      undefined,
+    );
     return {
       key: line.key,
       outcome: outcomeOf({ line, paidPence, lastPaidDate, hasPayments: payments.length > 0, asOf }),
@@ -100,7 +107,8 @@ export function reconcile({
     };
   });
 
-  const total = (pick: (line: ReconciledLine) => bigint) => lines.reduce((sum, line) => sum + pick(line), 0n);
+  const total = (pick: (line: ReconciledLine) => bigint) =>
+    lines.reduce((sum, line) => sum + pick(line), 0n);
   return {
     lines,
     unmatched,

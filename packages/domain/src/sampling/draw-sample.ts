@@ -7,9 +7,21 @@ import { SamplingError } from './sampling.errors.js';
  * the same set of ids give the same sample whatever order they arrive in (partial Fisher–Yates
  * driven by mulberry32). Returned in draw order.
  */
-export function drawSample({ seed, populationIds, size }: { seed: number; populationIds: readonly string[]; size: number }): string[] {
+export function drawSample({
+  seed,
+  populationIds,
+  size,
+}: {
+  seed: number;
+  populationIds: readonly string[];
+  size: number;
+}): string[] {
   if (!Number.isInteger(size) || size < 0) {
-    throw new DomainError(SamplingError.INVALID_SAMPLE_SIZE, `sample size must be a whole number ≥ 0, got ${size}`, { size });
+    throw new DomainError(
+      SamplingError.INVALID_SAMPLE_SIZE,
+      `sample size must be a whole number ≥ 0, got ${size}`,
+      { size },
+    );
   }
   if (size > populationIds.length) {
     throw new DomainError(
@@ -21,7 +33,11 @@ export function drawSample({ seed, populationIds, size }: { seed: number; popula
   const ids = [...populationIds].sort();
   const duplicate = ids.find((id, index) => index > 0 && ids[index - 1] === id);
   if (duplicate !== undefined) {
-    throw new DomainError(SamplingError.DUPLICATE_ID, `population id ${duplicate} appears more than once`, { id: duplicate });
+    throw new DomainError(
+      SamplingError.DUPLICATE_ID,
+      `population id ${duplicate} appears more than once`,
+      { id: duplicate },
+    );
   }
   const random = mulberry32(seed);
   for (let i = 0; i < size; i += 1) {

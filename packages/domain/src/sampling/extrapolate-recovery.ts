@@ -33,7 +33,10 @@ export function extrapolateRecovery({
       },
     );
   }
-  const recoveryPence = divideHalfUp(populationValuePence * sampledFailedValuePence, sampledValuePence);
+  const recoveryPence = divideHalfUp(
+    populationValuePence * sampledFailedValuePence,
+    sampledValuePence,
+  );
   return {
     recoveryPence,
     explanation: `${formatPence(sampledFailedValuePence)} of ${formatPence(sampledValuePence)} sampled failed; applied to ${formatPence(populationValuePence)} = ${formatPence(recoveryPence)}`,

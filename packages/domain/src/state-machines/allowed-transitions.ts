@@ -11,6 +11,8 @@ export function allowedTransitions<S extends string>({
   actor: Pick<Actor, 'party' | 'role'>;
 }): TransitionRule<S>[] {
   return table.filter(
-    (rule) => rule.from === from && rule.allowed.some((who) => who.party === actor.party && who.roles.includes(actor.role)),
+    (rule) =>
+      rule.from === from &&
+      rule.allowed.some((who) => who.party === actor.party && who.roles.includes(actor.role)),
   );
 }

@@ -30,14 +30,22 @@ export function transitionClaim({
   }
   const trimmed = reason?.trim();
   if (rule.reasonRequired && !trimmed) {
-    throw new DomainError(ClaimError.REASON_REQUIRED, `a reason is required to move a claim to ${to}`, { from, to, field: 'reason' });
+    throw new DomainError(
+      ClaimError.REASON_REQUIRED,
+      `a reason is required to move a claim to ${to}`,
+      { from, to, field: 'reason' },
+    );
   }
   if (rule.makerChecker && claim.createdByUserId === actor.userId) {
-    throw new DomainError(ClaimError.MAKER_CANNOT_APPROVE, 'the user who created a claim cannot approve it', {
-      from,
-      to,
-      userId: actor.userId,
-    });
+    throw new DomainError(
+      ClaimError.MAKER_CANNOT_APPROVE,
+      'the user who created a claim cannot approve it',
+      {
+        from,
+        to,
+        userId: actor.userId,
+      },
+    );
   }
   return { from, to, byUserId: actor.userId, ...(trimmed ? { reason: trimmed } : {}) };
 }

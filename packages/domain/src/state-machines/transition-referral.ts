@@ -28,11 +28,15 @@ export function transitionReferral({
   }
   const trimmed = reason?.trim();
   if (rule.reasonRequired && !trimmed) {
-    throw new DomainError(ReferralError.REASON_REQUIRED, `a reason is required to move a referral to ${to}`, {
-      from,
-      to,
-      field: 'reason',
-    });
+    throw new DomainError(
+      ReferralError.REASON_REQUIRED,
+      `a reason is required to move a referral to ${to}`,
+      {
+        from,
+        to,
+        field: 'reason',
+      },
+    );
   }
   return { from, to, byUserId: actor.userId, ...(trimmed ? { reason: trimmed } : {}) };
 }

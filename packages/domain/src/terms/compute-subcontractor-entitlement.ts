@@ -33,10 +33,16 @@ export function computeSubcontractorEntitlement({
   primeReceivedDate: DayDate;
 }): SubcontractorEntitlement {
   if (primeFeePence < 0n) {
-    throw new DomainError(TermsError.NEGATIVE_FEE, 'the prime fee cannot be negative', { primeFeePence: String(primeFeePence) });
+    throw new DomainError(TermsError.NEGATIVE_FEE, 'the prime fee cannot be negative', {
+      primeFeePence: String(primeFeePence),
+    });
   }
   const dueDate = addDays(primeReceivedDate, terms.paymentSlaDays);
-  const { grossPence, basis } = grossFor({ terms, milestoneCode: claim.milestoneCode, primeFeePence });
+  const { grossPence, basis } = grossFor({
+    terms,
+    milestoneCode: claim.milestoneCode,
+    primeFeePence,
+  });
   const managementFeePence = applyPercentage(grossPence, terms.managementFeeBasisPoints);
   const netPence = grossPence - managementFeePence;
   return {
@@ -62,7 +68,10 @@ function grossFor({
   switch (terms.kind) {
     case 'PBR_SHARE': {
       const grossPence = applyPercentage(primeFeePence, terms.shareBasisPoints);
-      return { grossPence, basis: `${(terms.shareBasisPoints / 100).toFixed(2)}% of ${formatPence(primeFeePence)} = ${formatPence(grossPence)}` };
+      return {
+        grossPence,
+        basis: `${(terms.shareBasisPoints / 100).toFixed(2)}% of ${formatPence(primeFeePence)} = ${formatPence(grossPence)}`,
+      };
     }
     case 'MILESTONE_TARIFF':
     case 'HYBRID': {

@@ -9,7 +9,10 @@ interface CommonTerms {
 
 export type SubcontractTerms =
   | (CommonTerms & { readonly kind: 'PBR_SHARE'; readonly shareBasisPoints: number })
-  | (CommonTerms & { readonly kind: 'MILESTONE_TARIFF'; readonly ratesPence: Readonly<Partial<Record<MilestoneCode, bigint>>> })
+  | (CommonTerms & {
+      readonly kind: 'MILESTONE_TARIFF';
+      readonly ratesPence: Readonly<Partial<Record<MilestoneCode, bigint>>>;
+    })
   | (CommonTerms & {
       readonly kind: 'SERVICE_FEE';
       readonly feePerPeriodPence: bigint;
@@ -17,7 +20,10 @@ export type SubcontractTerms =
       readonly startDate: DayDate;
       readonly endDate?: DayDate;
     })
-  | (CommonTerms & { readonly kind: 'GRANT'; readonly instalments: readonly { dueDate: DayDate; amountPence: bigint }[] })
+  | (CommonTerms & {
+      readonly kind: 'GRANT';
+      readonly instalments: readonly { dueDate: DayDate; amountPence: bigint }[];
+    })
   | (CommonTerms & {
       readonly kind: 'HYBRID';
       /** Share of the subcontract value paid upfront, in equal monthly instalments from startDate. */

@@ -1,0 +1,126 @@
+import { type SubcontractTerms } from './subcontract-terms.types.js';
+import { computeSubcontractorEntitlement } from './compute-subcontractor-entitlement.js';
+import { schedulePeriodicPayments } from './schedule-periodic-payments.js';
+
+const common = { managementFeeBasisPoints: 1000, paymentSlaDays: 30 };
+const claim = { milestoneCode: 'JOB_OUTCOME' as const, occurrence: 1 };
+
+describe('computeSubcontractorEntitlement', () => {
+  it('passes down a PBR share of the prime’s fee less the management fee, due after the SLA', () => {
+    const terms: SubcontractTerms = { kind: 'PBR_SHARE', shareBasisPoints: 7000, ...common };
+    const result = computeSubcontractorEntitlement({
+      terms,
+      claim,
+      primeFeePence: 1_200_00n,
+      primeReceivedDate: '2012-07-01',
+    });
+    expect(result).toMatchObject({
+      grossPence: 840_00n,
+      managementFeePence: 84_00n,
+      netPence: 756_00n,
+      dueDate: '2012-07-31',
+    });
+  });
+
+  it('pays its own rate per milestone under MILESTONE_TARIFF, and nothing for an unlisted code', () => {
+    const terms: SubcontractTerms = {
+      kind: 'MILESTONE_TARIFF',
+      ratesPence: { JOB_OUTCOME: 900_00n },
+      ...common,
+      managementFeeBasisPoints: 0,
+    };
+    expect(
+      computeSubcontractorEntitlement({
+        terms,
+        claim,
+        primeFeePence: 1_200_00n,
+        primeReceivedDate: '2012-07-01',
+      }).netPence,
+    ).toBe(900_00n);
+    expect(
+      computeSubcontractorEntitlement({
+        terms,
+        claim: { milestoneCode: 'ATTACHMENT', occurrence: 1 },
+        primeFeePence: 400_00n,
+        primeReceivedDate: '2012-07-01',
+      }).netPence,
+    ).toBe(0n);
+  });
+
+  it('owes nothing per claim under a service fee or grant', () => {
+    const terms: SubcontractTerms = { kind: 'GRANT', instalments: [], ...common };
+    expect(
+      computeSubcontractorEntitlement({
+        terms,
+        claim,
+        primeFeePence: 1_200_00n,
+        primeReceivedDate: '2012-07-01',
+      }).grossPence,
+    ).toBe(0n);
+  });
+});
+
+describe('schedulePeriodicPayments', () => {
+  it('pays a monthly service fee in arrears, SLA days after each month ends', () => {
+    const terms: SubcontractTerms = {
+      kind: 'SERVICE_FEE',
+      feePerPeriodPence: 2_000_00n,
+      periodMonths: 1,
+      startDate: '2026-04-01',
+      ...common,
+    };
+    const payments = schedulePeriodicPayments({
+      terms,
+      periodStart: '2026-04-01',
+      periodEnd: '2026-07-31',
+    });
+    expect(payments.map((p) => [p.dueDate, p.netPence])).toEqual([
+      ['2026-05-30', 1_800_00n],
+      ['2026-06-30', 1_800_00n],
+      ['2026-07-30', 1_800_00n],
+    ]);
+  });
+
+  it('lists grant instalments falling in the window', () => {
+    const terms: SubcontractTerms = {
+      kind: 'GRANT',
+      instalments: [
+        { dueDate: '2026-04-01', amountPence: 5_000_00n },
+        { dueDate: '2026-10-01', amountPence: 5_000_00n },
+      ],
+      ...common,
+      managementFeeBasisPoints: 0,
+    };
+    expect(
+      schedulePeriodicPayments({ terms, periodStart: '2026-04-01', periodEnd: '2026-09-30' }),
+    ).toHaveLength(1);
+  });
+
+  it('splits a hybrid upfront share (30 %, as the WHP delivery fee) into instalments to the penny', () => {
+    const terms: SubcontractTerms = {
+      kind: 'HYBRID',
+      contractValuePence: 100_000_01n,
+      upfrontBasisPoints: 3000,
+      upfrontInstalments: 12,
+      startDate: '2026-04-01',
+      ratesPence: { JOB_OUTCOME: 500_00n },
+      ...common,
+      managementFeeBasisPoints: 0,
+    };
+    const payments = schedulePeriodicPayments({
+      terms,
+      periodStart: '2026-01-01',
+      periodEnd: '2027-12-31',
+    });
+    expect(payments).toHaveLength(12);
+    expect(payments.reduce((sum, p) => sum + p.grossPence, 0n)).toBe(30_000_00n);
+    expect(payments[11]?.dueDate).toBe('2027-03-01');
+  });
+
+  it('schedules nothing for PBR share terms', () => {
+    const terms: SubcontractTerms = { kind: 'PBR_SHARE', shareBasisPoints: 7000, ...common };
+    expect(
+      schedulePeriodicPayments({ terms, periodStart: '2026-01-01', periodEnd: '2027-12-31' }),
+    ).toEqual([]);
+  });
+});
