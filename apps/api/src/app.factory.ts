@@ -2,6 +2,7 @@
 // writer and the end-to-end tests all run exactly the same wiring.
 import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
+import fastifyCookie from '@fastify/cookie';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
@@ -36,6 +37,7 @@ export async function createApp(options: { config: AppConfig; databaseUrl: strin
     // Throw bootstrap errors to the caller instead of exiting the process.
     abortOnError: false,
   });
+  await app.register(fastifyCookie);
   app.enableCors({ origin: options.config.webOrigin, credentials: true });
   app.enableShutdownHooks();
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'docs/openapi.json' });

@@ -45,7 +45,7 @@ describe('problem documents', () => {
     const response = await fetch(`${api.baseUrl}/no/such/route?x=1`);
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
-    const problem = await response.json();
+    const problem = (await response.json()) as { requestId: string };
     expect(problem).toMatchObject({
       type: 'https://waymark.example/problems/route-not-found',
       title: 'No such route',

@@ -36,6 +36,230 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/sign-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AuthController_signIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AuthController_refresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/sign-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AuthController_signOut"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuthController_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AuthController_changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["UsersController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["UsersController_update"];
+        trace?: never;
+    };
+    "/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["UsersController_listInvitations"];
+        put?: never;
+        post: operations["UsersController_invite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/invitations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["UsersController_revokeInvitation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/invitations/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["UsersController_acceptInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ApiKeysController_list"];
+        put?: never;
+        post: operations["ApiKeysController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api-keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["ApiKeysController_revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organisations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["OrganisationsController_list"];
+        put?: never;
+        post: operations["OrganisationsController_onboard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organisations/current": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["OrganisationsController_current"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -62,6 +286,231 @@ export interface components {
                 applied: number;
                 /** @description Name of the newest applied migration. */
                 latest: string | null;
+            };
+        };
+        SignInBodyDto: {
+            /**
+             * Format: email
+             * @description The email you were invited with.
+             */
+            email: string;
+            /** @description Your password. */
+            password: string;
+        };
+        /** @description Also sets the httpOnly waymark_access and waymark_refresh cookies. */
+        SessionResponseDto: {
+            /** @description The signed-in user and their organisation. */
+            user: {
+                /** Format: uuid */
+                id: string;
+                email: string;
+                displayName: string;
+                roles: ("ADMIN" | "CASEWORKER" | "FINANCE" | "AUDITOR")[];
+                organisation: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    kind: "COMMISSIONER" | "PRIME" | "SUBCONTRACTOR" | "REFERRAL_PARTNER" | "PLATFORM";
+                };
+            };
+            /** @description Bearer token for API clients (the portal uses the httpOnly cookie instead). */
+            accessToken: string;
+            accessTokenExpiresInSeconds: number;
+        };
+        /** @default {} */
+        RefreshBodyDto: {
+            /** @description For API clients; the portal sends the waymark_refresh cookie. */
+            refreshToken?: string;
+        };
+        MeResponseDto: {
+            /** @description The signed-in user and their organisation. */
+            user: {
+                /** Format: uuid */
+                id: string;
+                email: string;
+                displayName: string;
+                roles: ("ADMIN" | "CASEWORKER" | "FINANCE" | "AUDITOR")[];
+                organisation: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    kind: "COMMISSIONER" | "PRIME" | "SUBCONTRACTOR" | "REFERRAL_PARTNER" | "PLATFORM";
+                };
+            };
+        };
+        ChangePasswordBodyDto: {
+            currentPassword: string;
+            newPassword: string;
+        };
+        UserListDto: {
+            users: {
+                /** Format: uuid */
+                id: string;
+                email: string;
+                displayName: string;
+                roles: ("ADMIN" | "CASEWORKER" | "FINANCE" | "AUDITOR")[];
+                isActive: boolean;
+                /** @description ISO instant. */
+                lastSignedInAt: string | null;
+                createdAt: string;
+            }[];
+        };
+        UpdateUserBodyDto: {
+            /** @description ADMIN, CASEWORKER, FINANCE, AUDITOR. */
+            roles?: ("ADMIN" | "CASEWORKER" | "FINANCE" | "AUDITOR")[];
+            /** @description false deactivates the user and ends their sessions at once. */
+            isActive?: boolean;
+            /** @description Why: recorded in the audit trail. */
+            reason: string;
+        };
+        UserSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            displayName: string;
+            roles: ("ADMIN" | "CASEWORKER" | "FINANCE" | "AUDITOR")[];
+            isActive: boolean;
+            /** @description ISO instant. */
+            lastSignedInAt: string[];
+            createdAt: string;
+        };
+        InviteUserBodyDto: {
+            /** Format: email */
+            email: string;
+            displayName: string;
+            /** @description ADMIN, CASEWORKER, FINANCE, AUDITOR. */
+            roles: ("ADMIN" | "CASEWORKER" | "FINANCE" | "AUDITOR")[];
+        };
+        InvitationCreatedDto: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            expiresAt: string;
+            /** @description One-time link, shown only now. Send it to the invitee; it expires in 7 days. */
+            acceptUrl: string;
+        };
+        PendingInvitationListDto: {
+            invitations: {
+                /** Format: uuid */
+                id: string;
+                email: string;
+                displayName: string;
+                roles: ("ADMIN" | "CASEWORKER" | "FINANCE" | "AUDITOR")[];
+                expiresAt: string;
+                createdAt: string;
+            }[];
+        };
+        AcceptInvitationBodyDto: {
+            token: string;
+            password: string;
+        };
+        ApiKeyListDto: {
+            apiKeys: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /** @description First characters of the key, to recognise it. */
+                prefix: string;
+                roles: ("ADMIN" | "CASEWORKER" | "FINANCE" | "AUDITOR")[];
+                createdAt: string;
+                lastUsedAt: string | null;
+                revokedAt: string | null;
+            }[];
+        };
+        CreateApiKeyBodyDto: {
+            /** @description What the key is for, e.g. "CRM nightly sync". */
+            name: string;
+            /** @description Roles the key acts with (ADMIN is not allowed for keys). */
+            roles: ("ADMIN" | "CASEWORKER" | "FINANCE" | "AUDITOR")[];
+        };
+        ApiKeyCreatedDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description First characters of the key, to recognise it. */
+            prefix: string;
+            roles: ("ADMIN" | "CASEWORKER" | "FINANCE" | "AUDITOR")[];
+            createdAt: string;
+            lastUsedAt: string[];
+            revokedAt: string[];
+            /** @description The secret, shown only now. Send it as `Authorization: Bearer <key>` or `X-Api-Key`. */
+            key: string;
+        };
+        OrganisationListDto: {
+            organisations: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /** @enum {string} */
+                kind: "COMMISSIONER" | "PRIME" | "SUBCONTRACTOR" | "REFERRAL_PARTNER" | "PLATFORM";
+                companyNumber: string | null;
+                charityNumber: string | null;
+                /** @enum {string|null} */
+                turnoverBand: "MICRO" | "SMALL" | "MEDIUM" | "LARGE" | null;
+                /** @enum {string|null} */
+                sectorType: "VOLUNTARY" | "PUBLIC" | "PRIVATE" | null;
+                specialisms: string[];
+                createdAt: string;
+            }[];
+        };
+        OrganisationSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "COMMISSIONER" | "PRIME" | "SUBCONTRACTOR" | "REFERRAL_PARTNER" | "PLATFORM";
+            companyNumber: string[];
+            charityNumber: string[];
+            /** @enum {string|null} */
+            turnoverBand: "MICRO" | "SMALL" | "MEDIUM" | "LARGE" | null;
+            /** @enum {string|null} */
+            sectorType: "VOLUNTARY" | "PUBLIC" | "PRIVATE" | null;
+            specialisms: string[];
+            createdAt: string;
+        };
+        OnboardOrganisationBodyDto: {
+            name: string;
+            /** @enum {string} */
+            kind: "COMMISSIONER" | "PRIME" | "SUBCONTRACTOR" | "REFERRAL_PARTNER";
+            companyNumber?: string;
+            charityNumber?: string;
+            /** @enum {string} */
+            turnoverBand?: "MICRO" | "SMALL" | "MEDIUM" | "LARGE";
+            /** @enum {string} */
+            sectorType?: "VOLUNTARY" | "PUBLIC" | "PRIVATE";
+            /** @default [] */
+            specialisms: string[];
+            firstAdmin: {
+                /** Format: email */
+                email: string;
+                displayName: string;
+            };
+        };
+        OrganisationOnboardedDto: {
+            organisation: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /** @enum {string} */
+                kind: "COMMISSIONER" | "PRIME" | "SUBCONTRACTOR" | "REFERRAL_PARTNER" | "PLATFORM";
+                companyNumber: string | null;
+                charityNumber: string | null;
+                /** @enum {string|null} */
+                turnoverBand: "MICRO" | "SMALL" | "MEDIUM" | "LARGE" | null;
+                /** @enum {string|null} */
+                sectorType: "VOLUNTARY" | "PUBLIC" | "PRIVATE" | null;
+                specialisms: string[];
+                createdAt: string;
+            };
+            firstAdminInvitation: {
+                /** Format: uuid */
+                id: string;
+                email: string;
+                expiresAt: string;
+                /** @description One-time link, shown only now. Send it to the invitee; it expires in 7 days. */
+                acceptUrl: string;
             };
         };
         /** @description RFC 9457 problem details. */
@@ -130,6 +579,362 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReadinessResponseDto"];
+                };
+            };
+        };
+    };
+    AuthController_signIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignInBodyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionResponseDto"];
+                };
+            };
+        };
+    };
+    AuthController_refresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshBodyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionResponseDto"];
+                };
+            };
+        };
+    };
+    AuthController_signOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session is revoked at once; its cookies are cleared. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuthController_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeResponseDto"];
+                };
+            };
+        };
+    };
+    AuthController_changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordBodyDto"];
+            };
+        };
+        responses: {
+            /** @description Password changed; every other session of this user is signed out. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UsersController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserListDto"];
+                };
+            };
+        };
+    };
+    UsersController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUserBodyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserSummaryDto"];
+                };
+            };
+        };
+    };
+    UsersController_listInvitations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PendingInvitationListDto"];
+                };
+            };
+        };
+    };
+    UsersController_invite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InviteUserBodyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationCreatedDto"];
+                };
+            };
+        };
+    };
+    UsersController_revokeInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invitation link stops working at once. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UsersController_acceptInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptInvitationBodyDto"];
+            };
+        };
+        responses: {
+            /** @description Account created; sign in with the email and the new password. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ApiKeysController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyListDto"];
+                };
+            };
+        };
+    };
+    ApiKeysController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateApiKeyBodyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyCreatedDto"];
+                };
+            };
+        };
+    };
+    ApiKeysController_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The key stops working at once. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OrganisationsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationListDto"];
+                };
+            };
+        };
+    };
+    OrganisationsController_onboard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OnboardOrganisationBodyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationOnboardedDto"];
+                };
+            };
+        };
+    };
+    OrganisationsController_current: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationSummaryDto"];
                 };
             };
         };

@@ -22,6 +22,11 @@ export const ConfigSchema = z
       .describe('Apply pending migrations at start-up (under an advisory lock, safe with several instances).'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level.'),
     WEB_ORIGIN: z.string().url().default('http://localhost:3000').describe('Origin of the portal, allowed by CORS with credentials.'),
+    COOKIE_SECURE: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((value) => value === 'true')
+      .describe('Mark session cookies Secure (browsers accept them on http://localhost too). Only turn off for plain-http hosts other than localhost.'),
     AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional().describe('Secret that signs access tokens (required in production).'),
   })
   .superRefine((value, ctx) => {
@@ -42,6 +47,7 @@ export interface AppConfig {
   logLevel: RawConfig['LOG_LEVEL'];
   webOrigin: string;
   authSecret: string;
+  cookieSecure: boolean;
 }
 
 export class ConfigError extends Error {
@@ -69,5 +75,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     webOrigin: raw.WEB_ORIGIN,
     // Development only: a fixed secret so restarts keep sessions; production must set its own.
     authSecret: raw.AUTH_SECRET ?? (isProduction(env) ? '' : 'development-only-secret-change-me-0123456789'),
+    cookieSecure: raw.COOKIE_SECURE,
   };
 }

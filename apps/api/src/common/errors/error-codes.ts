@@ -1,3 +1,6 @@
+import { AuthError } from '../../auth/auth.errors';
+import { UserError } from '../../users/users.errors';
+
 // Every error code the API can answer with, and the one table that maps a
 // code to its HTTP status and problem title. A new code without a mapping is
 // a compile error (assertNever in the exhaustive switch).
@@ -19,7 +22,7 @@ export enum CommonError {
   INTERNAL = 'INTERNAL',
 }
 
-export type ErrorCode = CommonError;
+export type ErrorCode = CommonError | AuthError | UserError;
 
 export interface ProblemMapping {
   status: number;
@@ -58,6 +61,26 @@ export function problemMappingFor(code: ErrorCode): ProblemMapping {
       return { status: 503, title: 'Not ready' };
     case CommonError.INTERNAL:
       return { status: 500, title: 'Internal error' };
+    case AuthError.INVALID_CREDENTIALS:
+      return { status: 401, title: 'Sign-in failed' };
+    case AuthError.SESSION_EXPIRED:
+      return { status: 401, title: 'Session ended' };
+    case AuthError.REFRESH_TOKEN_REUSED:
+      return { status: 401, title: 'Session ended for safety' };
+    case AuthError.API_KEY_INVALID:
+      return { status: 401, title: 'API key not valid' };
+    case AuthError.WEAK_PASSWORD:
+      return { status: 400, title: 'Password not acceptable' };
+    case AuthError.WRONG_CURRENT_PASSWORD:
+      return { status: 400, title: 'Current password not right' };
+    case AuthError.INVITATION_INVALID:
+      return { status: 410, title: 'Invitation no longer valid' };
+    case UserError.EMAIL_TAKEN:
+      return { status: 409, title: 'Email already registered' };
+    case UserError.LAST_ADMIN:
+      return { status: 409, title: 'An organisation needs an admin' };
+    case UserError.ORGANISATION_NAME_TAKEN:
+      return { status: 409, title: 'Organisation already exists' };
     default:
       return assertNever(code);
   }

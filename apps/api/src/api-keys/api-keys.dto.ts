@@ -1,0 +1,24 @@
+import { ROLES } from '@waymark/domain';
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+
+export const CreateApiKeyBody = z.object({
+  name: z.string().trim().min(1, 'is required').max(80).describe('What the key is for, e.g. "CRM nightly sync".'),
+  roles: z.array(z.enum(ROLES)).min(1, 'needs at least one role').describe('Roles the key acts with (ADMIN is not allowed for keys).'),
+}).refine((body) => !body.roles.includes('ADMIN'), { message: 'API keys cannot hold ADMIN', path: ['roles'] });
+export class CreateApiKeyBodyDto extends createZodDto(CreateApiKeyBody) {}
+
+export const ApiKeySummary = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  prefix: z.string().describe('First characters of the key, to recognise it.'),
+  roles: z.array(z.enum(ROLES)),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+export const ApiKeyList = z.object({ apiKeys: z.array(ApiKeySummary) });
+export class ApiKeyListDto extends createZodDto(ApiKeyList) {}
+
+export const ApiKeyCreated = ApiKeySummary.extend({ key: z.string().describe('The secret, shown only now. Send it as `Authorization: Bearer <key>` or `X-Api-Key`.') });
+export class ApiKeyCreatedDto extends createZodDto(ApiKeyCreated) {}

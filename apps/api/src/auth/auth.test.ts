@@ -1,0 +1,160 @@
+import { AuditService } from '../common/audit/audit.service';
+import { aMember, aUser, TEST_PASSWORD } from '../test-support/factories';
+import { call, signIn } from '../test-support/http';
+import { createTestApp, type TestApp } from '../test-support/test-app';
+import { MAX_FAILURES_PER_ACCOUNT } from './auth.service';
+
+let api: TestApp;
+beforeAll(async () => {
+  api = await createTestApp();
+});
+afterAll(async () => {
+  await api.close();
+});
+
+describe('sign-in', () => {
+  it('issues an access token and httpOnly, Secure, SameSite cookies, and /auth/me answers with either', async () => {
+    const { organisation, user } = await aMember(api.db.pool, { kind: 'PRIME', roles: ['FINANCE'] });
+    const session = await signIn(api.baseUrl, user.email.toUpperCase(), TEST_PASSWORD);
+
+    const access = session.cookies.find((cookie) => cookie.startsWith('waymark_access='));
+    const refresh = session.cookies.find((cookie) => cookie.startsWith('waymark_refresh='));
+    expect(access).toMatch(/HttpOnly/i);
+    expect(access).toMatch(/Secure/i);
+    expect(access).toMatch(/SameSite=Lax/i);
+    expect(refresh).toMatch(/HttpOnly/i);
+    expect(refresh).toMatch(/SameSite=Strict/i);
+
+    const viaBearer = await call(api.baseUrl, 'GET', '/auth/me', { token: session.accessToken });
+    expect(viaBearer.status).toBe(200);
+    expect(viaBearer.body.user).toMatchObject({ id: user.id, email: user.email, roles: ['FINANCE'], organisation: { id: organisation.id, kind: 'PRIME' } });
+
+    const viaCookie = await call(api.baseUrl, 'GET', '/auth/me', { headers: { cookie: access!.split(';')[0]! } });
+    expect(viaCookie.status).toBe(200);
+  });
+
+  it('answers a wrong password and an unknown email with the same 401 problem', async () => {
+    const { user } = await aMember(api.db.pool);
+    const wrong = await call(api.baseUrl, 'POST', '/auth/sign-in', { body: { email: user.email, password: 'not the password at all' } });
+    const unknown = await call(api.baseUrl, 'POST', '/auth/sign-in', { body: { email: 'nobody@example.test', password: 'not the password at all' } });
+    for (const result of [wrong, unknown]) {
+      expect(result.status).toBe(401);
+      expect(result.headers.get('content-type')).toContain('application/problem+json');
+      expect(result.body).toMatchObject({ code: 'INVALID_CREDENTIALS', status: 401 });
+    }
+    expect(wrong.body.detail).toBe(unknown.body.detail);
+  });
+
+  it('lists every bad field of a malformed sign-in body', async () => {
+    const result = await call(api.baseUrl, 'POST', '/auth/sign-in', { body: { email: 'not-an-email' } });
+    expect(result.status).toBe(400);
+    expect(result.body.code).toBe('VALIDATION_FAILED');
+    expect(result.body.errors).toEqual(
+      expect.arrayContaining([
+        { field: 'body.email', message: 'must be an email address' },
+        expect.objectContaining({ field: 'body.password' }),
+      ]),
+    );
+  });
+
+  it('answers unparseable JSON with a 400 problem, not a 500', async () => {
+    const result = await call(api.baseUrl, 'POST', '/auth/sign-in', { body: '{"email":', headers: { 'content-type': 'application/json' } });
+    expect(result.status).toBe(400);
+    expect(result.body.code).toBe('MALFORMED_REQUEST');
+  });
+
+  it('throttles an account after repeated failures with 429 and Retry-After, even for the right password', async () => {
+    const { user } = await aMember(api.db.pool);
+    for (let attempt = 0; attempt < MAX_FAILURES_PER_ACCOUNT; attempt++) {
+      expect((await call(api.baseUrl, 'POST', '/auth/sign-in', { body: { email: user.email, password: `wrong guess ${attempt}` } })).status).toBe(401);
+    }
+    const blocked = await call(api.baseUrl, 'POST', '/auth/sign-in', { body: { email: user.email, password: TEST_PASSWORD } });
+    expect(blocked.status).toBe(429);
+    expect(blocked.body.code).toBe('RATE_LIMITED');
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('refuses a deactivated account', async () => {
+    const { organisation } = await aMember(api.db.pool);
+    const inactive = await aUser(api.db.pool, { organisationId: organisation.id, isActive: false });
+    const result = await call(api.baseUrl, 'POST', '/auth/sign-in', { body: { email: inactive.email, password: TEST_PASSWORD } });
+    expect(result.status).toBe(401);
+  });
+});
+
+describe('sessions', () => {
+  it('ends the session at once on sign-out: the same access token stops working', async () => {
+    const { user } = await aMember(api.db.pool);
+    const session = await signIn(api.baseUrl, user.email, TEST_PASSWORD);
+    expect((await call(api.baseUrl, 'POST', '/auth/sign-out', { token: session.accessToken })).status).toBe(204);
+    const after = await call(api.baseUrl, 'GET', '/auth/me', { token: session.accessToken });
+    expect(after.status).toBe(401);
+    expect(after.body.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('rotates refresh tokens, and reuse of a rotated one revokes the whole family', async () => {
+    const { user } = await aMember(api.db.pool);
+    const session = await signIn(api.baseUrl, user.email, TEST_PASSWORD);
+
+    const rotated = await call(api.baseUrl, 'POST', '/auth/refresh', { body: { refreshToken: session.refreshToken } });
+    expect(rotated.status).toBe(200);
+    const nextRefresh = decodeURIComponent(rotated.headers.getSetCookie().find((c) => c.startsWith('waymark_refresh='))!.split(';')[0]!.split('=')[1]!);
+    expect(nextRefresh).not.toBe(session.refreshToken);
+
+    const replay = await call(api.baseUrl, 'POST', '/auth/refresh', { body: { refreshToken: session.refreshToken } });
+    expect(replay.status).toBe(401);
+    expect(replay.body.code).toBe('REFRESH_TOKEN_REUSED');
+
+    expect((await call(api.baseUrl, 'POST', '/auth/refresh', { body: { refreshToken: nextRefresh } })).status).toBe(401);
+    expect((await call(api.baseUrl, 'GET', '/auth/me', { token: rotated.body.accessToken })).status).toBe(401);
+  });
+
+  it('rejects a forged access token', async () => {
+    const forged = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4Iiwic2lkIjoieCJ9.c2lnbmF0dXJl';
+    expect((await call(api.baseUrl, 'GET', '/auth/me', { token: forged })).status).toBe(401);
+  });
+});
+
+describe('changing a password', () => {
+  it('refuses a common or short password, naming the field, and signs out other sessions on success', async () => {
+    const { user } = await aMember(api.db.pool);
+    const here = await signIn(api.baseUrl, user.email, TEST_PASSWORD);
+    const elsewhere = await signIn(api.baseUrl, user.email, TEST_PASSWORD);
+
+    const common = await call(api.baseUrl, 'POST', '/auth/password', { token: here.accessToken, body: { currentPassword: TEST_PASSWORD, newPassword: 'password1234' } });
+    expect(common.status).toBe(400);
+    expect(common.body).toMatchObject({ code: 'WEAK_PASSWORD', errors: [{ field: 'body.newPassword' }] });
+    expect(common.body.detail).toMatch(/commonly used or breached/);
+
+    const short = await call(api.baseUrl, 'POST', '/auth/password', { token: here.accessToken, body: { currentPassword: TEST_PASSWORD, newPassword: 'tiny' } });
+    expect(short.body.detail).toMatch(/at least 12 characters/);
+
+    const changed = await call(api.baseUrl, 'POST', '/auth/password', { token: here.accessToken, body: { currentPassword: TEST_PASSWORD, newPassword: 'a long river of quiet lanterns' } });
+    expect(changed.status).toBe(204);
+    expect((await call(api.baseUrl, 'GET', '/auth/me', { token: here.accessToken })).status).toBe(200);
+    expect((await call(api.baseUrl, 'GET', '/auth/me', { token: elsewhere.accessToken })).status).toBe(401);
+    await signIn(api.baseUrl, user.email, 'a long river of quiet lanterns');
+  });
+});
+
+describe('audit trail', () => {
+  it('records sign-ins in a hash chain that verifies, and detects tampering', async () => {
+    const audit = api.app.get(AuditService);
+    const { user } = await aMember(api.db.pool);
+    await signIn(api.baseUrl, user.email, TEST_PASSWORD);
+    const { rows } = await api.db.pool.query<{ n: string }>(`SELECT count(*) AS n FROM audit_event WHERE action = 'auth.sign-in' AND actor_user_id = $1`, [user.id]);
+    expect(Number(rows[0]!.n)).toBe(1);
+
+    const before = await audit.verifyChain();
+    expect(before).toMatchObject({ isValid: true, firstBrokenSeq: null, reason: null });
+    expect(before.eventsChecked).toBeGreaterThan(0);
+
+    // Tamper behind the append-only trigger's back (as a superuser could).
+    await api.db.pool.query(`ALTER TABLE audit_event DISABLE TRIGGER USER`);
+    await api.db.pool.query(`UPDATE audit_event SET data = '{"ipAddress":"10.9.9.9"}' WHERE seq = (SELECT min(seq) FROM audit_event)`);
+    await api.db.pool.query(`ALTER TABLE audit_event ENABLE TRIGGER USER`);
+    const after = await audit.verifyChain();
+    expect(after.isValid).toBe(false);
+    expect(after.reason).toMatch(/altered/);
+  });
+});

@@ -1,0 +1,45 @@
+// The global guard. Default deny: a route is reachable only if it is marked
+// @Public(reason) or declares an @Access policy; then the caller must be
+// authenticated (access token or API key) and its party kind and roles must
+// satisfy the policy. Record-level scoping happens in services and RLS.
+import { type ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import { AppError } from '../errors/app-error';
+import { CommonError } from '../errors/error-codes';
+import { ACCESS_POLICY, type AccessPolicy } from './access.decorator';
+import { type Principal } from './principal';
+import { PUBLIC_ROUTE } from './public.decorator';
+
+@Injectable()
+export class AccessGuard extends AuthGuard(['access-token', 'api-key']) {
+  constructor(private readonly reflector: Reflector) {
+    super();
+  }
+
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<string>(PUBLIC_ROUTE, targets)) return true;
+    const policy = this.reflector.getAllAndOverride<AccessPolicy>(ACCESS_POLICY, targets);
+    if (!policy) throw new AppError(CommonError.FORBIDDEN, 'This route declares no access policy, so it is closed (default deny).');
+
+    await super.canActivate(context);
+    const principal = context.switchToHttp().getRequest<{ user: Principal }>().user;
+    if (principal.via === 'api-key' && !policy.allowApiKeys) {
+      throw new AppError(CommonError.FORBIDDEN, 'API keys cannot call this route; sign in as a person.');
+    }
+    if (!policy.parties.includes(principal.organisationKind)) {
+      throw new AppError(CommonError.FORBIDDEN, `This action is for ${policy.parties.join(' / ')} organisations.`);
+    }
+    if (!principal.roles.some((role) => policy.roles.includes(role))) {
+      throw new AppError(CommonError.FORBIDDEN, `This action needs one of the roles ${policy.roles.join(', ')}.`);
+    }
+    return true;
+  }
+
+  override handleRequest<TUser = Principal>(error: unknown, user: TUser | false): TUser {
+    if (error instanceof AppError) throw error;
+    if (error || !user) throw new AppError(CommonError.UNAUTHENTICATED, 'Sign in, or send a valid bearer token or API key.');
+    return user;
+  }
+}

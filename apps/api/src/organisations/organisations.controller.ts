@@ -1,0 +1,36 @@
+import { Body, Controller, Get, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Access, ANY_SIGNED_IN } from '../common/auth/access.decorator';
+import { CurrentPrincipal } from '../common/auth/current-principal.decorator';
+import { type Principal } from '../common/auth/principal';
+import { OnboardOrganisationBodyDto, OrganisationListDto, OrganisationOnboardedDto, OrganisationSummaryDto } from './organisations.dto';
+import { OrganisationsService } from './organisations.service';
+
+const PLATFORM_ADMIN = { parties: ['PLATFORM'], roles: ['ADMIN'] } as const;
+
+@ApiTags('organisations')
+@Controller('organisations')
+export class OrganisationsController {
+  constructor(private readonly organisations: OrganisationsService) {}
+
+  @Access(PLATFORM_ADMIN)
+  @Get()
+  @ApiOkResponse({ type: OrganisationListDto })
+  async list(): Promise<OrganisationListDto> {
+    return { organisations: await this.organisations.list() };
+  }
+
+  @Access(ANY_SIGNED_IN)
+  @Get('current')
+  @ApiOkResponse({ type: OrganisationSummaryDto })
+  current(@CurrentPrincipal() principal: Principal): Promise<OrganisationSummaryDto> {
+    return this.organisations.current(principal);
+  }
+
+  @Access(PLATFORM_ADMIN)
+  @Post()
+  @ApiCreatedResponse({ type: OrganisationOnboardedDto })
+  onboard(@CurrentPrincipal() principal: Principal, @Body() body: OnboardOrganisationBodyDto): Promise<OrganisationOnboardedDto> {
+    return this.organisations.onboard(principal, body);
+  }
+}

@@ -1,0 +1,34 @@
+import { ORGANISATION_KINDS, SECTOR_TYPES, TURNOVER_BANDS } from '@waymark/domain';
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+import { InvitationCreated } from '../users/users.dto';
+
+export const OrganisationSummary = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  kind: z.enum(ORGANISATION_KINDS),
+  companyNumber: z.string().nullable(),
+  charityNumber: z.string().nullable(),
+  turnoverBand: z.enum(TURNOVER_BANDS).nullable(),
+  sectorType: z.enum(SECTOR_TYPES).nullable(),
+  specialisms: z.array(z.string()),
+  createdAt: z.string(),
+});
+export class OrganisationSummaryDto extends createZodDto(OrganisationSummary) {}
+export const OrganisationList = z.object({ organisations: z.array(OrganisationSummary) });
+export class OrganisationListDto extends createZodDto(OrganisationList) {}
+
+export const OnboardOrganisationBody = z.object({
+  name: z.string().trim().min(2, 'is required').max(200),
+  kind: z.enum(['COMMISSIONER', 'PRIME', 'SUBCONTRACTOR', 'REFERRAL_PARTNER']),
+  companyNumber: z.string().regex(/^[A-Z0-9]{8}$/, 'must be an 8-character Companies House number').optional(),
+  charityNumber: z.string().regex(/^\d{6,8}(-\d{1,2})?$/, 'must be a Charity Commission number').optional(),
+  turnoverBand: z.enum(TURNOVER_BANDS).optional(),
+  sectorType: z.enum(SECTOR_TYPES).optional(),
+  specialisms: z.array(z.string().trim().min(1).max(60)).max(20).default([]),
+  firstAdmin: z.object({ email: z.email('must be an email address'), displayName: z.string().trim().min(1, 'is required').max(120) }),
+});
+export class OnboardOrganisationBodyDto extends createZodDto(OnboardOrganisationBody) {}
+
+export const OrganisationOnboarded = z.object({ organisation: OrganisationSummary, firstAdminInvitation: InvitationCreated });
+export class OrganisationOnboardedDto extends createZodDto(OrganisationOnboarded) {}

@@ -1,0 +1,30 @@
+// Small HTTP helpers for end-to-end tests: JSON calls and signing in.
+export interface CallResult<T = unknown> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export async function call<T = any>(baseUrl: string, method: string, path: string, options: { body?: unknown; token?: string; headers?: Record<string, string> } = {}): Promise<CallResult<T>> {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: {
+      ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      ...options.headers,
+    },
+    body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T, headers: response.headers };
+}
+
+export async function signIn(baseUrl: string, email: string, password: string): Promise<{ accessToken: string; refreshToken: string; cookies: string[] }> {
+  const response = await fetch(`${baseUrl}/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  if (response.status !== 200) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
+  const body = (await response.json()) as { accessToken: string };
+  const cookies = response.headers.getSetCookie();
+  const refreshCookie = cookies.find((cookie) => cookie.startsWith('waymark_refresh='));
+  const refreshToken = decodeURIComponent(refreshCookie?.split(';')[0]?.split('=')[1] ?? '');
+  return { accessToken: body.accessToken, refreshToken, cookies };
+}

@@ -1,0 +1,55 @@
+import { ROLES } from '@waymark/domain';
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+
+const Roles = z.array(z.enum(ROLES)).min(1, 'needs at least one role').describe('ADMIN, CASEWORKER, FINANCE, AUDITOR.');
+
+export const UserSummary = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  displayName: z.string(),
+  roles: z.array(z.enum(ROLES)),
+  isActive: z.boolean(),
+  lastSignedInAt: z.string().nullable().describe('ISO instant.'),
+  createdAt: z.string(),
+});
+export const UserList = z.object({ users: z.array(UserSummary) });
+export class UserListDto extends createZodDto(UserList) {}
+export class UserSummaryDto extends createZodDto(UserSummary) {}
+
+export const InviteUserBody = z.object({
+  email: z.email('must be an email address').max(254),
+  displayName: z.string().trim().min(1, 'is required').max(120),
+  roles: Roles,
+});
+export class InviteUserBodyDto extends createZodDto(InviteUserBody) {}
+
+export const InvitationCreated = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  expiresAt: z.string(),
+  acceptUrl: z.string().describe('One-time link, shown only now. Send it to the invitee; it expires in 7 days.'),
+});
+export class InvitationCreatedDto extends createZodDto(InvitationCreated) {}
+
+export const PendingInvitation = z.object({ id: z.uuid(), email: z.string(), displayName: z.string(), roles: z.array(z.enum(ROLES)), expiresAt: z.string(), createdAt: z.string() });
+export const PendingInvitationList = z.object({ invitations: z.array(PendingInvitation) });
+export class PendingInvitationListDto extends createZodDto(PendingInvitationList) {}
+
+export const AcceptInvitationBody = z.object({
+  token: z.string().min(1, 'is required'),
+  password: z.string().min(1, 'is required').max(1024),
+});
+export class AcceptInvitationBodyDto extends createZodDto(AcceptInvitationBody) {}
+
+export const UpdateUserBody = z
+  .object({
+    roles: Roles.optional(),
+    isActive: z.boolean().optional().describe('false deactivates the user and ends their sessions at once.'),
+    reason: z.string().trim().min(1, 'is required').max(500).describe('Why: recorded in the audit trail.'),
+  })
+  .refine((body) => body.roles !== undefined || body.isActive !== undefined, { message: 'change roles or isActive', path: ['roles'] });
+export class UpdateUserBodyDto extends createZodDto(UpdateUserBody) {}
+
+export const IdParams = z.object({ id: z.uuid('must be a UUID') });
+export class IdParamsDto extends createZodDto(IdParams) {}
