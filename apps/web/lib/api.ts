@@ -11,7 +11,14 @@ import {
   type WaymarkClient,
 } from '@waymark/api-client';
 
-export { ApiProblemError, isProblemDocument, unwrap, type ProblemDocument, type WaymarkClient };
+export {
+  ApiProblemError,
+  createWaymarkClient,
+  isProblemDocument,
+  unwrap,
+  type ProblemDocument,
+  type WaymarkClient,
+};
 
 /** The path the browser uses to reach the API (app/api/[...path]/route.ts). */
 export const BROWSER_API_BASE = '/api';
@@ -32,7 +39,13 @@ export function createBrowserClient(): WaymarkClient {
 export const ROLES = ['ADMIN', 'CASEWORKER', 'FINANCE', 'AUDITOR'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const ORGANISATION_KINDS = ['COMMISSIONER', 'PRIME', 'SUBCONTRACTOR', 'REFERRAL_PARTNER', 'PLATFORM'] as const;
+export const ORGANISATION_KINDS = [
+  'COMMISSIONER',
+  'PRIME',
+  'SUBCONTRACTOR',
+  'REFERRAL_PARTNER',
+  'PLATFORM',
+] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
 export interface SessionUser {
@@ -80,21 +93,32 @@ function parseRetryAfter(value: string | null): number | undefined {
 }
 
 /** POST /auth/sign-in: sets the session cookies and returns the signed-in user. Throws ApiProblemError. */
-export async function signIn(client: WaymarkClient, credentials: SignInCredentials): Promise<SessionUser> {
+export async function signIn(
+  client: WaymarkClient,
+  credentials: SignInCredentials,
+): Promise<SessionUser> {
   const result = await untyped(client, 'POST')('/auth/sign-in', { body: credentials });
   if (result.response.status === 429 && isProblemDocument(result.error)) {
-    throw new RateLimitedError(result.error, parseRetryAfter(result.response.headers.get('retry-after')));
+    throw new RateLimitedError(
+      result.error,
+      parseRetryAfter(result.response.headers.get('retry-after')),
+    );
   }
-  return unwrap(result as { data?: { user: SessionUser }; error?: unknown; response: Response }).user;
+  return unwrap(result as { data?: { user: SessionUser }; error?: unknown; response: Response })
+    .user;
 }
 
-/** POST /auth/sign-out: clears the session cookies. */
+/** POST /auth/sign-out: revokes the session and clears its cookies. */
 export async function signOut(client: WaymarkClient): Promise<void> {
-  unwrap(await untyped(client, 'POST')('/auth/sign-out'));
+  const result = await untyped(client, 'POST')('/auth/sign-out');
+  // 401: the session had already expired or been revoked — the user is signed out either way.
+  if (result.response.status === 401) return;
+  unwrap(result);
 }
 
 /** GET /auth/me: the user behind the forwarded cookies. Throws ApiProblemError (401 when signed out). */
 export async function fetchCurrentUser(client: WaymarkClient): Promise<SessionUser> {
   const result = await untyped(client, 'GET')('/auth/me');
-  return unwrap(result as { data?: { user: SessionUser }; error?: unknown; response: Response }).user;
+  return unwrap(result as { data?: { user: SessionUser }; error?: unknown; response: Response })
+    .user;
 }

@@ -1,0 +1,54 @@
+import Link from 'next/link';
+import { redirect } from 'next/navigation';
+import type { ReactNode } from 'react';
+import { ErrorState } from '@/components/error-state';
+import { PortalNav } from '@/components/portal-nav';
+import { PublicShell } from '@/components/public-shell';
+import { SiteHeader } from '@/components/site-header';
+import { sectionsFor } from '@/lib/navigation';
+import { getSession } from '@/lib/session';
+
+export const dynamic = 'force-dynamic';
+
+export default async function PortalLayout({ children }: { children: ReactNode }) {
+  const session = await getSession();
+
+  if (session.status === 'signed-out') redirect('/sign-in');
+
+  if (session.status === 'unavailable') {
+    return (
+      <PublicShell>
+        <ErrorState
+          title="Waymark is unavailable"
+          action={
+            <Link
+              href="/"
+              className="rounded-md bg-navy-900 px-4 py-2 font-semibold text-white hover:bg-navy-800"
+            >
+              Try again
+            </Link>
+          }
+        >
+          <p>
+            We could not load your workspace because the Waymark API did not answer as expected.
+          </p>
+          <p className="text-sm text-slate-600">{session.detail}</p>
+        </ErrorState>
+      </PublicShell>
+    );
+  }
+
+  return (
+    <>
+      <SiteHeader user={session.user} />
+      <div className="flex w-full flex-1 flex-col md:flex-row">
+        <div className="border-b border-slate-200 bg-white md:w-60 md:shrink-0 md:border-r md:border-b-0">
+          <PortalNav sections={sectionsFor(session.user.organisation.kind)} />
+        </div>
+        <main id="main-content" tabIndex={-1} className="min-w-0 flex-1 px-4 py-8 sm:px-6 md:px-10">
+          <div className="mx-auto max-w-6xl">{children}</div>
+        </main>
+      </div>
+    </>
+  );
+}

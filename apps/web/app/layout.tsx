@@ -1,0 +1,28 @@
+import type { Metadata, Viewport } from 'next';
+import type { ReactNode } from 'react';
+import { SiteFooter } from '@/components/site-footer';
+import './globals.css';
+
+export const metadata: Metadata = {
+  title: { default: 'Waymark', template: '%s · Waymark' },
+  description: 'Supply-chain management for outcome-funded employment programmes.',
+};
+
+export const viewport: Viewport = { themeColor: '#0b2545' };
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en-GB">
+      <body className="flex min-h-screen flex-col font-sans">
+        <a
+          href="#main-content"
+          className="sr-only z-50 bg-focus px-4 py-3 font-semibold text-navy-900 focus:not-sr-only focus:absolute focus:top-2 focus:left-2"
+        >
+          Skip to main content
+        </a>
+        {children}
+        <SiteFooter />
+      </body>
+    </html>
+  );
+}

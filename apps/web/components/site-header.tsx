@@ -1,0 +1,30 @@
+import type { SessionUser } from '@/lib/api';
+import { describeOrganisationKind } from '@/lib/navigation';
+import { SignOutButton } from './sign-out-button';
+import { Wordmark } from './wordmark';
+
+export function SiteHeader({ user }: { user?: SessionUser }) {
+  return (
+    <header className="bg-navy-900 text-white">
+      <div className="flex flex-wrap items-center justify-between gap-x-6 gap-y-3 px-4 py-3 sm:px-6">
+        <Wordmark />
+        {user && (
+          <div className="flex flex-wrap items-center gap-x-5 gap-y-2">
+            <dl className="text-right text-sm leading-tight">
+              <dt className="sr-only">Signed in as</dt>
+              <dd className="font-semibold">{user.displayName}</dd>
+              <dt className="sr-only">Organisation</dt>
+              <dd className="text-navy-100">
+                {user.organisation.name}
+                <span className="ml-2 rounded-full bg-teal-800 px-2 py-0.5 text-xs font-medium text-teal-50">
+                  {describeOrganisationKind(user.organisation.kind)}
+                </span>
+              </dd>
+            </dl>
+            <SignOutButton />
+          </div>
+        )}
+      </div>
+    </header>
+  );
+}
