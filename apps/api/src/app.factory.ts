@@ -26,6 +26,7 @@ export async function createApp(options: { config: AppConfig; databaseUrl: strin
       return typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
     },
     bodyLimit: JSON_BODY_LIMIT_BYTES,
+    trustProxy: options.config.trustProxy,
   });
   adapter.getInstance().addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
@@ -50,6 +51,7 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
     .setDescription(
       'Supply-chain management for outcome-funded employment programmes. Errors are RFC 9457 problem documents (application/problem+json) with a stable `code` and, for validation, `errors: [{ field, message }]`.',
     )
+    .setOpenAPIVersion('3.1.0')
     .setVersion('0.1.0')
     .addBearerAuth()
     .addCookieAuth('waymark_access')

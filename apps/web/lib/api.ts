@@ -4,6 +4,7 @@
 // lib/server-api.ts, which points it at API_URL.
 import {
   ApiProblemError,
+  type components,
   createWaymarkClient,
   isProblemDocument,
   unwrap,
@@ -28,50 +29,14 @@ export function createBrowserClient(): WaymarkClient {
 }
 
 // ---------------------------------------------------------------------------
-// Auth — TEMPORARY hand-written shapes.
-// TODO(lead): once /auth/sign-in, /auth/sign-out and /auth/me are in
-// apps/api/openapi.json and the client is regenerated, replace the types below
-// with components['schemas'][…] and the `untyped` calls with
-// client.POST('/auth/sign-in', { body }) / client.GET('/auth/me'). Nothing
-// outside this section knows the shapes are hand-written.
+// Auth — typed from the generated client.
 // ---------------------------------------------------------------------------
 
-export const ROLES = ['ADMIN', 'CASEWORKER', 'FINANCE', 'AUDITOR'] as const;
-export type Role = (typeof ROLES)[number];
-
-export const ORGANISATION_KINDS = [
-  'COMMISSIONER',
-  'PRIME',
-  'SUBCONTRACTOR',
-  'REFERRAL_PARTNER',
-  'PLATFORM',
-] as const;
-export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
-
-export interface SessionUser {
-  id: string;
-  email: string;
-  displayName: string;
-  roles: Role[];
-  organisation: { id: string; name: string; kind: OrganisationKind };
-}
-
-export interface SignInCredentials {
-  email: string;
-  password: string;
-}
-
-interface RawResult {
-  data?: unknown;
-  error?: unknown;
-  response: Response;
-}
-type UntypedCall = (path: string, init?: { body?: unknown }) => Promise<RawResult>;
-
-/** The client's escape hatch for routes not yet in the OpenAPI document. */
-function untyped(client: WaymarkClient, method: 'GET' | 'POST'): UntypedCall {
-  return client[method] as unknown as UntypedCall;
-}
+type Schemas = components['schemas'];
+export type SessionUser = Schemas['MeResponseDto']['user'];
+export type Role = SessionUser['roles'][number];
+export type OrganisationKind = SessionUser['organisation']['kind'];
+export type SignInCredentials = Schemas['SignInBodyDto'];
 
 /** Thrown by signIn on 429: the problem plus how long to wait (Retry-After). */
 export class RateLimitedError extends ApiProblemError {
@@ -97,20 +62,19 @@ export async function signIn(
   client: WaymarkClient,
   credentials: SignInCredentials,
 ): Promise<SessionUser> {
-  const result = await untyped(client, 'POST')('/auth/sign-in', { body: credentials });
+  const result = await client.POST('/auth/sign-in', { body: credentials });
   if (result.response.status === 429 && isProblemDocument(result.error)) {
     throw new RateLimitedError(
       result.error,
       parseRetryAfter(result.response.headers.get('retry-after')),
     );
   }
-  return unwrap(result as { data?: { user: SessionUser }; error?: unknown; response: Response })
-    .user;
+  return unwrap(result).user;
 }
 
 /** POST /auth/sign-out: revokes the session and clears its cookies. */
 export async function signOut(client: WaymarkClient): Promise<void> {
-  const result = await untyped(client, 'POST')('/auth/sign-out');
+  const result = await client.POST('/auth/sign-out');
   // 401: the session had already expired or been revoked — the user is signed out either way.
   if (result.response.status === 401) return;
   unwrap(result);
@@ -118,7 +82,5 @@ export async function signOut(client: WaymarkClient): Promise<void> {
 
 /** GET /auth/me: the user behind the forwarded cookies. Throws ApiProblemError (401 when signed out). */
 export async function fetchCurrentUser(client: WaymarkClient): Promise<SessionUser> {
-  const result = await untyped(client, 'GET')('/auth/me');
-  return unwrap(result as { data?: { user: SessionUser }; error?: unknown; response: Response })
-    .user;
+  return unwrap(await client.GET('/auth/me')).user;
 }

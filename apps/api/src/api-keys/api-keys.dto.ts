@@ -20,5 +20,8 @@ export const ApiKeySummary = z.object({
 export const ApiKeyList = z.object({ apiKeys: z.array(ApiKeySummary) });
 export class ApiKeyListDto extends createZodDto(ApiKeyList) {}
 
-export const ApiKeyCreated = ApiKeySummary.extend({ key: z.string().describe('The secret, shown only now. Send it as `Authorization: Bearer <key>` or `X-Api-Key`.') });
+export const ApiKeyCreated = z.object({
+  apiKey: ApiKeySummary,
+  key: z.string().describe('The secret, shown only now. Send it as `Authorization: Bearer <key>` or `X-Api-Key`.'),
+});
 export class ApiKeyCreatedDto extends createZodDto(ApiKeyCreated) {}

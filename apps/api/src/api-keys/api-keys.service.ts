@@ -41,7 +41,7 @@ export class ApiKeysService {
         createdByUserId: principal.userId,
       });
       await this.audit.record(client, { ...auditActor(principal), action: 'api-key.create', entityType: 'api_key', entityId: row.id, data: { name: input.name, roles: input.roles } });
-      return { ...toSummary(row), key: token };
+      return { apiKey: toSummary(row), key: token };
     });
   }
 

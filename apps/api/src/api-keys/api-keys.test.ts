@@ -17,7 +17,8 @@ describe('organisation API keys', () => {
     const created = await call(api.baseUrl, 'POST', '/api-keys', { token: accessToken, body: { name: 'CRM sync', roles: ['CASEWORKER'] } });
     expect(created.status).toBe(201);
     expect(created.body.key).toMatch(/^wmk_/);
-    const { rows } = await api.db.pool.query<{ key_hash: Buffer }>('SELECT key_hash FROM api_key WHERE id = $1', [created.body.id]);
+    const keyId = created.body.apiKey.id as string;
+    const { rows } = await api.db.pool.query<{ key_hash: Buffer }>('SELECT key_hash FROM api_key WHERE id = $1', [keyId]);
     expect(rows[0]!.key_hash).toHaveLength(32);
 
     // A key may call only routes that opt in to API keys; /auth/me does not.
@@ -26,11 +27,11 @@ describe('organisation API keys', () => {
     expect(asKey.body.detail).toMatch(/API keys cannot call this route/);
 
     const listed = await call(api.baseUrl, 'GET', '/api-keys', { token: accessToken });
-    const summary = listed.body.apiKeys.find((key: { id: string }) => key.id === created.body.id);
+    const summary = listed.body.apiKeys.find((key: { id: string }) => key.id === keyId);
     expect(summary.lastUsedAt).not.toBeNull();
     expect(summary).not.toHaveProperty('key');
 
-    expect((await call(api.baseUrl, 'DELETE', `/api-keys/${created.body.id}`, { token: accessToken })).status).toBe(204);
+    expect((await call(api.baseUrl, 'DELETE', `/api-keys/${created.body.apiKey.id}`, { token: accessToken })).status).toBe(204);
     const revoked = await call(api.baseUrl, 'GET', '/organisations/current', { headers: { 'x-api-key': created.body.key } });
     expect(revoked.status).toBe(401);
   });
@@ -45,6 +46,6 @@ describe('organisation API keys', () => {
     const created = await call(api.baseUrl, 'POST', '/api-keys', { token: accessToken, body: { name: 'sync', roles: ['FINANCE'] } });
     const other = await aMember(api.db.pool, { kind: 'PRIME', roles: ['ADMIN'] });
     const otherSession = await signIn(api.baseUrl, other.user.email, TEST_PASSWORD);
-    expect((await call(api.baseUrl, 'DELETE', `/api-keys/${created.body.id}`, { token: otherSession.accessToken })).status).toBe(404);
+    expect((await call(api.baseUrl, 'DELETE', `/api-keys/${created.body.apiKey.id}`, { token: otherSession.accessToken })).status).toBe(404);
   });
 });

@@ -74,6 +74,13 @@ describe('sign-in', () => {
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 
+  it('records the client address forwarded by the portal proxy (trusted on loopback)', async () => {
+    const { user } = await aMember(api.db.pool);
+    await call(api.baseUrl, 'POST', '/auth/sign-in', { body: { email: user.email, password: 'wrong again and again' }, headers: { 'x-forwarded-for': '203.0.113.9' } });
+    const { rows } = await api.db.pool.query<{ ip_address: string }>('SELECT ip_address FROM sign_in_attempt WHERE email = $1', [user.email]);
+    expect(rows.map((row) => row.ip_address)).toEqual(['203.0.113.9']);
+  });
+
   it('refuses a deactivated account', async () => {
     const { organisation } = await aMember(api.db.pool);
     const inactive = await aUser(api.db.pool, { organisationId: organisation.id, isActive: false });

@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Access, ANY_SIGNED_IN } from '../common/auth/access.decorator';
 import { CurrentPrincipal } from '../common/auth/current-principal.decorator';
 import { type Principal } from '../common/auth/principal';
-import { OnboardOrganisationBodyDto, OrganisationListDto, OrganisationOnboardedDto, OrganisationSummaryDto } from './organisations.dto';
+import { OnboardOrganisationBodyDto, OrganisationListDto, OrganisationOnboardedDto, OrganisationResponseDto } from './organisations.dto';
 import { OrganisationsService } from './organisations.service';
 
 const PLATFORM_ADMIN = { parties: ['PLATFORM'], roles: ['ADMIN'] } as const;
@@ -22,9 +22,9 @@ export class OrganisationsController {
 
   @Access(ANY_SIGNED_IN)
   @Get('current')
-  @ApiOkResponse({ type: OrganisationSummaryDto })
-  current(@CurrentPrincipal() principal: Principal): Promise<OrganisationSummaryDto> {
-    return this.organisations.current(principal);
+  @ApiOkResponse({ type: OrganisationResponseDto })
+  async current(@CurrentPrincipal() principal: Principal): Promise<OrganisationResponseDto> {
+    return { organisation: await this.organisations.current(principal) };
   }
 
   @Access(PLATFORM_ADMIN)

@@ -14,7 +14,8 @@ export const OrganisationSummary = z.object({
   specialisms: z.array(z.string()),
   createdAt: z.string(),
 });
-export class OrganisationSummaryDto extends createZodDto(OrganisationSummary) {}
+export const OrganisationResponse = z.object({ organisation: OrganisationSummary });
+export class OrganisationResponseDto extends createZodDto(OrganisationResponse) {}
 export const OrganisationList = z.object({ organisations: z.array(OrganisationSummary) });
 export class OrganisationListDto extends createZodDto(OrganisationList) {}
 

@@ -24,7 +24,7 @@ describe('onboarding organisations', () => {
     expect((await call(api.baseUrl, 'POST', '/invitations/accept', { body: { token, password: 'the tide comes in twice a day' } })).status).toBe(201);
     const chair = await signIn(api.baseUrl, 'chair@riverside.test', 'the tide comes in twice a day');
     const me = await call(api.baseUrl, 'GET', '/organisations/current', { token: chair.accessToken });
-    expect(me.body.id).toBe(result.body.organisation.id);
+    expect(me.body.organisation.id).toBe(result.body.organisation.id);
 
     const duplicate = await call(api.baseUrl, 'POST', '/organisations', {
       token: accessToken,

@@ -13,7 +13,7 @@ import {
   PendingInvitationListDto,
   UpdateUserBodyDto,
   UserListDto,
-  UserSummaryDto,
+  UserResponseDto,
 } from './users.dto';
 import { UsersService } from './users.service';
 
@@ -34,9 +34,9 @@ export class UsersController {
 
   @Access(ORGANISATION_ADMIN)
   @Patch('users/:id')
-  @ApiOkResponse({ type: UserSummaryDto })
-  update(@CurrentPrincipal() principal: Principal, @Param() params: IdParamsDto, @Body() body: UpdateUserBodyDto): Promise<UserSummaryDto> {
-    return this.users.update(principal, params.id, body);
+  @ApiOkResponse({ type: UserResponseDto })
+  async update(@CurrentPrincipal() principal: Principal, @Param() params: IdParamsDto, @Body() body: UpdateUserBodyDto): Promise<UserResponseDto> {
+    return { user: await this.users.update(principal, params.id, body) };
   }
 
   @Access(ORGANISATION_ADMIN)

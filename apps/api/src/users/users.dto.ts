@@ -15,7 +15,9 @@ export const UserSummary = z.object({
 });
 export const UserList = z.object({ users: z.array(UserSummary) });
 export class UserListDto extends createZodDto(UserList) {}
-export class UserSummaryDto extends createZodDto(UserSummary) {}
+// Responses wrap records in an object: top-level nullable fields are mis-rendered by @nestjs/swagger.
+export const UserResponse = z.object({ user: UserSummary });
+export class UserResponseDto extends createZodDto(UserResponse) {}
 
 export const InviteUserBody = z.object({
   email: z.email('must be an email address').max(254),

@@ -88,7 +88,7 @@ describe('managing users', () => {
     const workerSession = await signIn(api.baseUrl, worker.email, TEST_PASSWORD);
     const result = await call(api.baseUrl, 'PATCH', `/users/${worker.id}`, { token: admin.token, body: { isActive: false, reason: 'left the charity' } });
     expect(result.status).toBe(200);
-    expect(result.body.isActive).toBe(false);
+    expect(result.body.user.isActive).toBe(false);
     expect((await call(api.baseUrl, 'GET', '/auth/me', { token: workerSession.accessToken })).status).toBe(401);
     const { rows } = await api.db.pool.query<{ data: { reason: string } }>(`SELECT data FROM audit_event WHERE action = 'user.deactivate' AND entity_id = $1`, [worker.id]);
     expect(rows[0]!.data.reason).toBe('left the charity');

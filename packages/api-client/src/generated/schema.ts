@@ -268,17 +268,17 @@ export interface components {
         HealthResponseDto: {
             /**
              * @description The process is up and serving requests.
-             * @enum {string}
+             * @constant
              */
             status: "ok";
         };
         /** @description Readiness: the database is reachable and every migration is applied unchanged. */
         ReadinessResponseDto: {
-            /** @enum {string} */
+            /** @constant */
             status: "ready";
             /**
              * @description A query round-trip to PostgreSQL succeeded.
-             * @enum {string}
+             * @constant
              */
             database: "ok";
             migrations: {
@@ -365,16 +365,18 @@ export interface components {
             /** @description Why: recorded in the audit trail. */
             reason: string;
         };
-        UserSummaryDto: {
-            /** Format: uuid */
-            id: string;
-            email: string;
-            displayName: string;
-            roles: ("ADMIN" | "CASEWORKER" | "FINANCE" | "AUDITOR")[];
-            isActive: boolean;
-            /** @description ISO instant. */
-            lastSignedInAt: string[];
-            createdAt: string;
+        UserResponseDto: {
+            user: {
+                /** Format: uuid */
+                id: string;
+                email: string;
+                displayName: string;
+                roles: ("ADMIN" | "CASEWORKER" | "FINANCE" | "AUDITOR")[];
+                isActive: boolean;
+                /** @description ISO instant. */
+                lastSignedInAt: string | null;
+                createdAt: string;
+            };
         };
         InviteUserBodyDto: {
             /** Format: email */
@@ -426,15 +428,17 @@ export interface components {
             roles: ("ADMIN" | "CASEWORKER" | "FINANCE" | "AUDITOR")[];
         };
         ApiKeyCreatedDto: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            /** @description First characters of the key, to recognise it. */
-            prefix: string;
-            roles: ("ADMIN" | "CASEWORKER" | "FINANCE" | "AUDITOR")[];
-            createdAt: string;
-            lastUsedAt: string[];
-            revokedAt: string[];
+            apiKey: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /** @description First characters of the key, to recognise it. */
+                prefix: string;
+                roles: ("ADMIN" | "CASEWORKER" | "FINANCE" | "AUDITOR")[];
+                createdAt: string;
+                lastUsedAt: string | null;
+                revokedAt: string | null;
+            };
             /** @description The secret, shown only now. Send it as `Authorization: Bearer <key>` or `X-Api-Key`. */
             key: string;
         };
@@ -447,28 +451,26 @@ export interface components {
                 kind: "COMMISSIONER" | "PRIME" | "SUBCONTRACTOR" | "REFERRAL_PARTNER" | "PLATFORM";
                 companyNumber: string | null;
                 charityNumber: string | null;
-                /** @enum {string|null} */
-                turnoverBand: "MICRO" | "SMALL" | "MEDIUM" | "LARGE" | null;
-                /** @enum {string|null} */
-                sectorType: "VOLUNTARY" | "PUBLIC" | "PRIVATE" | null;
+                turnoverBand: ("MICRO" | "SMALL" | "MEDIUM" | "LARGE") | null;
+                sectorType: ("VOLUNTARY" | "PUBLIC" | "PRIVATE") | null;
                 specialisms: string[];
                 createdAt: string;
             }[];
         };
-        OrganisationSummaryDto: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            /** @enum {string} */
-            kind: "COMMISSIONER" | "PRIME" | "SUBCONTRACTOR" | "REFERRAL_PARTNER" | "PLATFORM";
-            companyNumber: string[];
-            charityNumber: string[];
-            /** @enum {string|null} */
-            turnoverBand: "MICRO" | "SMALL" | "MEDIUM" | "LARGE" | null;
-            /** @enum {string|null} */
-            sectorType: "VOLUNTARY" | "PUBLIC" | "PRIVATE" | null;
-            specialisms: string[];
-            createdAt: string;
+        OrganisationResponseDto: {
+            organisation: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /** @enum {string} */
+                kind: "COMMISSIONER" | "PRIME" | "SUBCONTRACTOR" | "REFERRAL_PARTNER" | "PLATFORM";
+                companyNumber: string | null;
+                charityNumber: string | null;
+                turnoverBand: ("MICRO" | "SMALL" | "MEDIUM" | "LARGE") | null;
+                sectorType: ("VOLUNTARY" | "PUBLIC" | "PRIVATE") | null;
+                specialisms: string[];
+                createdAt: string;
+            };
         };
         OnboardOrganisationBodyDto: {
             name: string;
@@ -497,10 +499,8 @@ export interface components {
                 kind: "COMMISSIONER" | "PRIME" | "SUBCONTRACTOR" | "REFERRAL_PARTNER" | "PLATFORM";
                 companyNumber: string | null;
                 charityNumber: string | null;
-                /** @enum {string|null} */
-                turnoverBand: "MICRO" | "SMALL" | "MEDIUM" | "LARGE" | null;
-                /** @enum {string|null} */
-                sectorType: "VOLUNTARY" | "PUBLIC" | "PRIVATE" | null;
+                turnoverBand: ("MICRO" | "SMALL" | "MEDIUM" | "LARGE") | null;
+                sectorType: ("VOLUNTARY" | "PUBLIC" | "PRIVATE") | null;
                 specialisms: string[];
                 createdAt: string;
             };
@@ -727,7 +727,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserSummaryDto"];
+                    "application/json": components["schemas"]["UserResponseDto"];
                 };
             };
         };
@@ -934,7 +934,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OrganisationSummaryDto"];
+                    "application/json": components["schemas"]["OrganisationResponseDto"];
                 };
             };
         };

@@ -27,6 +27,10 @@ export const ConfigSchema = z
       .default('true')
       .transform((value) => value === 'true')
       .describe('Mark session cookies Secure (browsers accept them on http://localhost too). Only turn off for plain-http hosts other than localhost.'),
+    TRUST_PROXY: z
+      .string()
+      .default('loopback')
+      .describe('Proxies whose X-Forwarded-For is believed (proxy-addr names or CIDRs, comma-separated): the portal proxies every browser call, so sign-in throttling sees real client addresses.'),
     AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional().describe('Secret that signs access tokens (required in production).'),
   })
   .superRefine((value, ctx) => {
@@ -48,6 +52,7 @@ export interface AppConfig {
   webOrigin: string;
   authSecret: string;
   cookieSecure: boolean;
+  trustProxy: string[];
 }
 
 export class ConfigError extends Error {
@@ -76,5 +81,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     // Development only: a fixed secret so restarts keep sessions; production must set its own.
     authSecret: raw.AUTH_SECRET ?? (isProduction(env) ? '' : 'development-only-secret-change-me-0123456789'),
     cookieSecure: raw.COOKIE_SECURE,
+    trustProxy: raw.TRUST_PROXY.split(',').map((entry) => entry.trim()).filter(Boolean),
   };
 }
