@@ -1,5 +1,5 @@
 import { createTestDatabase, type TestDatabase } from '../test-support/test-database';
-import { aClaim, aClaimWorld, aPrimeContract, databaseErrorOf } from './factory';
+import { aClaim, aClaimWorld, aPrimeContract, databaseErrorOf } from '../test-support/factory';
 
 let db: TestDatabase;
 beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { createTestDatabase, type TestDatabase } from '../test-support/test-database';
-import { aPaymentModelVersion, aPrimeContract, aSubcontract, aTariff, databaseErrorOf } from './factory';
+import { aPaymentModelVersion, aPrimeContract, aSubcontract, aTariff, databaseErrorOf } from '../test-support/factory';
 
 let db: TestDatabase;
 beforeAll(async () => {

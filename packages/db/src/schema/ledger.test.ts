@@ -1,6 +1,6 @@
 import { type PoolClient } from 'pg';
 import { createTestDatabase, type TestDatabase } from '../test-support/test-database';
-import { aLedgerAccount, aLedgerEntry, aLedgerTransaction, aPrimeContract, databaseErrorOf, type PrimeContractWorld } from './factory';
+import { aLedgerAccount, aLedgerEntry, aLedgerTransaction, aPrimeContract, databaseErrorOf, type PrimeContractWorld } from '../test-support/factory';
 
 let db: TestDatabase;
 let world: PrimeContractWorld;

@@ -1,0 +1,108 @@
+// The database's own party scoping, proven with raw SQL as the API runs it:
+// SET LOCAL ROLE waymark_app plus the caller's organisation in a setting.
+import { type PoolClient } from 'pg';
+import { createTestDatabase, type TestDatabase } from '../test-support/test-database';
+import { aPrimeContract, aReferral, aSubcontract, anOrganisation, aClaim, aTariff, aUser, type PrimeContractWorld } from '../test-support/factory';
+
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+afterAll(async () => {
+  await db.drop();
+});
+
+async function asParty<T>(organisationId: string | null, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await db.pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SET LOCAL ROLE waymark_app');
+    if (organisationId) await client.query(`SELECT set_config('waymark.organisation_id', $1, true)`, [organisationId]);
+    return await work(client);
+  } finally {
+    await client.query('ROLLBACK');
+    client.release();
+  }
+}
+
+const ids = async (client: PoolClient, sql: string) => (await client.query<{ id: string }>(sql)).rows.map((row) => row.id).sort();
+
+interface Chain {
+  world: PrimeContractWorld;
+  commissionerId: string;
+  subcontractorA: string;
+  subcontractorB: string;
+  partnerId: string;
+  referralA: string;
+  referralB: string;
+  unallocated: string;
+  claimA: string;
+}
+
+async function aSupplyChain(): Promise<Chain> {
+  const world = await aPrimeContract(db.pool);
+  const { rows } = await db.pool.query<{ commissioner_id: string }>('SELECT commissioner_id FROM programme WHERE id = $1', [world.programmeId]);
+  const subcontractorA = await anOrganisation(db.pool);
+  const subcontractorB = await anOrganisation(db.pool);
+  const partnerId = await anOrganisation(db.pool, { kind: 'REFERRAL_PARTNER' });
+  const subcontractA = await aSubcontract(db.pool, world, { subcontractor_id: subcontractorA });
+  const subcontractB = await aSubcontract(db.pool, world, { subcontractor_id: subcontractorB });
+  const allocated = { status: 'ALLOCATED', referral_partner_id: partnerId };
+  const referralA = await aReferral(db.pool, world, { ...allocated, subcontract_id: subcontractA, allocation_rule: 'MANUAL', allocation_reason: 'test' });
+  const referralB = await aReferral(db.pool, world, { ...allocated, subcontract_id: subcontractB, allocation_rule: 'MANUAL', allocation_reason: 'test' });
+  const unallocated = await aReferral(db.pool, world);
+  const userId = await aUser(db.pool, { organisation_id: subcontractorA });
+  const claimA = await aClaim(db.pool, { ...world, referralId: referralA, tariffId: await aTariff(db.pool, world), userId }, { subcontract_id: subcontractA, status: 'DRAFT' });
+  return { world, commissionerId: rows[0]!.commissioner_id, subcontractorA, subcontractorB, partnerId, referralA, referralB, unallocated, claimA };
+}
+
+describe('row-level security', () => {
+  let chain: Chain;
+  let otherChain: Chain;
+  beforeAll(async () => {
+    chain = await aSupplyChain();
+    otherChain = await aSupplyChain();
+  });
+
+  it('shows a prime its whole chain and nothing of another prime’s', async () => {
+    const seen = await asParty(chain.world.primeId, (c) => ids(c, 'SELECT id FROM referral'));
+    expect(seen).toEqual([chain.referralA, chain.referralB, chain.unallocated].sort());
+  });
+
+  it('shows a commissioner every referral under its programmes', async () => {
+    const seen = await asParty(chain.commissionerId, (c) => ids(c, 'SELECT id FROM referral'));
+    expect(seen).toEqual([chain.referralA, chain.referralB, chain.unallocated].sort());
+  });
+
+  it('shows a subcontractor only the referrals allocated to it, and its own claims', async () => {
+    await asParty(chain.subcontractorA, async (c) => {
+      expect(await ids(c, 'SELECT id FROM referral')).toEqual([chain.referralA]);
+      expect(await ids(c, 'SELECT id FROM claim')).toEqual([chain.claimA]);
+      expect(await ids(c, 'SELECT id FROM prime_contract')).toEqual([chain.world.primeContractId]);
+    });
+    await asParty(chain.subcontractorB, async (c) => {
+      expect(await ids(c, 'SELECT id FROM referral')).toEqual([chain.referralB]);
+      expect(await ids(c, 'SELECT id FROM claim')).toEqual([]);
+    });
+  });
+
+  it('shows a referral partner what it referred', async () => {
+    const seen = await asParty(chain.partnerId, (c) => ids(c, 'SELECT id FROM referral'));
+    expect(seen).toEqual([chain.referralA, chain.referralB].sort());
+  });
+
+  it('shows nothing when no organisation is set (fails closed)', async () => {
+    await asParty(null, async (c) => {
+      expect(await ids(c, 'SELECT id FROM referral')).toEqual([]);
+      expect(await ids(c, 'SELECT id FROM participant')).toEqual([]);
+      expect(await ids(c, 'SELECT id FROM claim')).toEqual([]);
+    });
+  });
+
+  it('stops a subcontractor writing a claim onto another subcontractor’s referral', async () => {
+    await expect(
+      asParty(chain.subcontractorB, (c) => c.query(`UPDATE claim SET amount_pence = 1 WHERE id = $1`, [chain.claimA]).then((r) => r.rowCount)),
+    ).resolves.toBe(0);
+    expect(otherChain.referralA).not.toBe(chain.referralA);
+  });
+});
