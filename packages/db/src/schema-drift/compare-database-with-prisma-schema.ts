@@ -1,4 +1,4 @@
-// W1: proves the hand-written SQL migrations and prisma/schema.prisma describe
+// W1: proves the hand-written SQL migrations and prisma/schema/*.prisma describe
 // the same database, so Prisma Client never queries a column that is not there.
 //
 // Compared: tables (model @@map), columns (@map), column types (Prisma scalar

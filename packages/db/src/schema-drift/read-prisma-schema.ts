@@ -1,6 +1,7 @@
 // The schema Prisma Client believes in, from the DMMF (parsed by Prisma's
 // wasm engine, so it works offline), mapped to Postgres type spellings.
 import fs from 'node:fs';
+import path from 'node:path';
 import { getDMMF } from '@prisma/internals';
 import type { ColumnShape, IndexShape, SchemaShape, TableShape } from './schema-shape';
 
@@ -22,7 +23,7 @@ const DEFAULT_SCALAR_TYPES: Record<string, string> = {
 };
 
 export async function readPrismaSchema(schemaPath: string): Promise<SchemaShape> {
-  const document = await getDMMF({ datamodel: fs.readFileSync(schemaPath, 'utf8') });
+  const document = await getDMMF({ datamodel: readSchemaText(schemaPath) });
   const { models, enums } = document.datamodel;
 
   const enumNames = new Map(enums.map((e) => [e.name, e.dbName ?? e.name]));
@@ -124,4 +125,15 @@ function scalarType(field: Field): string {
     default:
       return `${name.toLowerCase()}${precision}`;
   }
+}
+
+/** A schema file, or a folder of them (prisma/schema: one file per area), as one text. */
+function readSchemaText(schemaPath: string): string {
+  if (!fs.statSync(schemaPath).isDirectory()) return fs.readFileSync(schemaPath, 'utf8');
+  return fs
+    .readdirSync(schemaPath)
+    .filter((name) => name.endsWith('.prisma'))
+    .sort()
+    .map((name) => fs.readFileSync(path.join(schemaPath, name), 'utf8'))
+    .join('\n');
 }

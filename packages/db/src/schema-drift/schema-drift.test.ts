@@ -5,7 +5,7 @@ import { findRepoRoot } from '../repo-root';
 import { createTestDatabase, type TestDatabase } from '../test-support/test-database';
 import { compareDatabaseWithPrismaSchema } from './compare-database-with-prisma-schema';
 
-const schemaPath = path.join(findRepoRoot(), 'prisma', 'schema.prisma');
+const schemaPath = path.join(findRepoRoot(), 'prisma', 'schema');
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -23,7 +23,7 @@ function writeTempSchema(models: string): string {
 }
 
 describe('schema drift', () => {
-  it('finds no difference between the migrated database and prisma/schema.prisma', async () => {
+  it('finds no difference between the migrated database and prisma/schema', async () => {
     const differences = await compareDatabaseWithPrismaSchema({ databaseUrl: db.url, schemaPath });
     expect(differences).toEqual([]);
   });
