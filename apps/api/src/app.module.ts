@@ -8,6 +8,7 @@ import { ZodValidationPipe } from './common/errors/zod-validation.pipe';
 import { HealthModule } from './health/health.module';
 import { AuthModule } from './auth/auth.module';
 import { AuditModule } from './common/audit/audit.module';
+import { JobsModule } from './common/jobs/jobs.module';
 import { AccessGuard } from './common/auth/access.guard';
 import { UsersModule } from './users/users.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
@@ -18,7 +19,7 @@ export class AppModule {
   static forRoot(options: { config: AppConfig; databaseUrl: string }): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(options.config), DatabaseModule.forRoot(options.databaseUrl), AuditModule, HealthModule, AuthModule, UsersModule, ApiKeysModule, OrganisationsModule],
+      imports: [ConfigModule.forRoot(options.config), DatabaseModule.forRoot(options.databaseUrl), AuditModule, JobsModule, HealthModule, AuthModule, UsersModule, ApiKeysModule, OrganisationsModule],
       providers: [
         { provide: APP_PIPE, useClass: ZodValidationPipe },
         { provide: APP_FILTER, useClass: ProblemFilter },

@@ -4,6 +4,16 @@ import { z } from 'zod';
 
 const isProduction = (env: NodeJS.ProcessEnv) => env.NODE_ENV === 'production';
 
+const Base64Key = z
+  .string()
+  .refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 bytes, base64-encoded (openssl rand -base64 32)');
+
+/** Development-only keys, so a fresh checkout runs without setup; production must supply its own. */
+const DEVELOPMENT_KEYS = {
+  hmac: Buffer.alloc(32, 'waymark-dev-hmac-key').toString('base64'),
+  encryption: Buffer.alloc(32, 'waymark-dev-encryption-key').toString('base64'),
+};
+
 export const ConfigSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development').describe('Runtime mode; production demands real secrets.'),
@@ -32,10 +42,19 @@ export const ConfigSchema = z
       .default('loopback')
       .describe('Proxies whose X-Forwarded-For is believed (proxy-addr names or CIDRs, comma-separated): the portal proxies every browser call, so sign-in throttling sees real client addresses.'),
     AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional().describe('Secret that signs access tokens (required in production).'),
+    PII_HMAC_KEY: Base64Key.optional().describe('Key for the keyed HMAC of NI numbers (matching without storing them in clear): 32 bytes, base64. Required in production.'),
+    PII_ENCRYPTION_KEY: Base64Key.optional().describe('AES-256-GCM key for NI numbers shown to authorised users: 32 bytes, base64. Required in production.'),
+    STORAGE_DIR: z.string().min(1).optional().describe('Where evidence files and uploads are stored (default: <WAYMARK_DATA_DIR>/storage).'),
+    JOBS_ENABLED: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((value) => value === 'true')
+      .describe('Run background job workers (pg-boss) in this instance.'),
   })
   .superRefine((value, ctx) => {
-    if (value.NODE_ENV === 'production' && !value.AUTH_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['AUTH_SECRET'], message: 'is required when NODE_ENV=production' });
+    if (value.NODE_ENV !== 'production') return;
+    for (const key of ['AUTH_SECRET', 'PII_HMAC_KEY', 'PII_ENCRYPTION_KEY'] as const) {
+      if (!value[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when NODE_ENV=production' });
     }
   });
 
@@ -53,6 +72,10 @@ export interface AppConfig {
   authSecret: string;
   cookieSecure: boolean;
   trustProxy: string[];
+  piiHmacKey: Buffer;
+  piiEncryptionKey: Buffer;
+  storageDir: string | undefined;
+  jobsEnabled: boolean;
 }
 
 export class ConfigError extends Error {
@@ -82,5 +105,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     authSecret: raw.AUTH_SECRET ?? (isProduction(env) ? '' : 'development-only-secret-change-me-0123456789'),
     cookieSecure: raw.COOKIE_SECURE,
     trustProxy: raw.TRUST_PROXY.split(',').map((entry) => entry.trim()).filter(Boolean),
+    piiHmacKey: Buffer.from(raw.PII_HMAC_KEY ?? DEVELOPMENT_KEYS.hmac, 'base64'),
+    piiEncryptionKey: Buffer.from(raw.PII_ENCRYPTION_KEY ?? DEVELOPMENT_KEYS.encryption, 'base64'),
+    storageDir: raw.STORAGE_DIR,
+    jobsEnabled: raw.JOBS_ENABLED,
   };
 }
