@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
@@ -14,6 +15,8 @@ import { ProblemDocument } from './common/errors/problem.dto';
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 /** JSON bodies are small; file uploads use multipart with their own per-route limits. */
 const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
+/** The largest file any route accepts (bulk referral files); evidence routes set lower limits. */
+export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 
 export async function createApp(options: { config: AppConfig; databaseUrl: string }): Promise<NestFastifyApplication> {
   const logger = createRootLogger(options.config.logLevel);
@@ -39,6 +42,8 @@ export async function createApp(options: { config: AppConfig; databaseUrl: strin
     abortOnError: false,
   });
   await app.register(fastifyCookie);
+  // Multipart uploads stream to storage; each route sets its own file size limit below this ceiling.
+  await app.register(fastifyMultipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 20 } });
   app.enableCors({ origin: options.config.webOrigin, credentials: true });
   app.enableShutdownHooks();
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'docs/openapi.json' });

@@ -9,6 +9,7 @@ import { HealthModule } from './health/health.module';
 import { AuthModule } from './auth/auth.module';
 import { AuditModule } from './common/audit/audit.module';
 import { JobsModule } from './common/jobs/jobs.module';
+import { StorageModule } from './common/storage/storage.module';
 import { AccessGuard } from './common/auth/access.guard';
 import { UsersModule } from './users/users.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
@@ -19,7 +20,7 @@ export class AppModule {
   static forRoot(options: { config: AppConfig; databaseUrl: string }): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(options.config), DatabaseModule.forRoot(options.databaseUrl), AuditModule, JobsModule, HealthModule, AuthModule, UsersModule, ApiKeysModule, OrganisationsModule],
+      imports: [ConfigModule.forRoot(options.config), DatabaseModule.forRoot(options.databaseUrl), AuditModule, JobsModule, StorageModule, HealthModule, AuthModule, UsersModule, ApiKeysModule, OrganisationsModule],
       providers: [
         { provide: APP_PIPE, useClass: ZodValidationPipe },
         { provide: APP_FILTER, useClass: ProblemFilter },

@@ -2,7 +2,7 @@ import { ORGANISATION_KINDS, ROLES } from '@waymark/domain';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 
-export const SignInBody = z.object({
+export const SignInBody = z.strictObject({
   email: z.email('must be an email address').max(254).describe('The email you were invited with.'),
   password: z.string().min(1, 'is required').max(1024).describe('Your password.'),
 });
@@ -30,12 +30,11 @@ export class SessionResponseDto extends createZodDto(SessionResponse) {}
 export const MeResponse = z.object({ user: SignedInUser });
 export class MeResponseDto extends createZodDto(MeResponse) {}
 
-export const RefreshBody = z
-  .object({ refreshToken: z.string().min(1).optional().describe('For API clients; the portal sends the waymark_refresh cookie.') })
+export const RefreshBody = z.strictObject({ refreshToken: z.string().min(1).optional().describe('For API clients; the portal sends the waymark_refresh cookie.') })
   .default({});
 export class RefreshBodyDto extends createZodDto(RefreshBody) {}
 
-export const ChangePasswordBody = z.object({
+export const ChangePasswordBody = z.strictObject({
   currentPassword: z.string().min(1, 'is required'),
   newPassword: z.string().min(1, 'is required').max(1024),
 });

@@ -57,6 +57,12 @@ describe('sign-in', () => {
     );
   });
 
+  it('accepts only declared fields, naming each stray one', async () => {
+    const result = await call(api.baseUrl, 'POST', '/auth/sign-in', { body: { email: 'a@b.test', password: 'x', isAdmin: true } });
+    expect(result.status).toBe(400);
+    expect(result.body.errors).toEqual([{ field: 'body.isAdmin', message: 'is not a field this route accepts' }]);
+  });
+
   it('answers unparseable JSON with a 400 problem, not a 500', async () => {
     const result = await call(api.baseUrl, 'POST', '/auth/sign-in', { body: '{"email":', headers: { 'content-type': 'application/json' } });
     expect(result.status).toBe(400);

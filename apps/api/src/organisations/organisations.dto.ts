@@ -19,7 +19,7 @@ export class OrganisationResponseDto extends createZodDto(OrganisationResponse) 
 export const OrganisationList = z.object({ organisations: z.array(OrganisationSummary) });
 export class OrganisationListDto extends createZodDto(OrganisationList) {}
 
-export const OnboardOrganisationBody = z.object({
+export const OnboardOrganisationBody = z.strictObject({
   name: z.string().trim().min(2, 'is required').max(200),
   kind: z.enum(['COMMISSIONER', 'PRIME', 'SUBCONTRACTOR', 'REFERRAL_PARTNER']),
   companyNumber: z.string().regex(/^[A-Z0-9]{8}$/, 'must be an 8-character Companies House number').optional(),
@@ -27,7 +27,7 @@ export const OnboardOrganisationBody = z.object({
   turnoverBand: z.enum(TURNOVER_BANDS).optional(),
   sectorType: z.enum(SECTOR_TYPES).optional(),
   specialisms: z.array(z.string().trim().min(1).max(60)).max(20).default([]),
-  firstAdmin: z.object({ email: z.email('must be an email address'), displayName: z.string().trim().min(1, 'is required').max(120) }),
+  firstAdmin: z.strictObject({ email: z.email('must be an email address'), displayName: z.string().trim().min(1, 'is required').max(120) }),
 });
 export class OnboardOrganisationBodyDto extends createZodDto(OnboardOrganisationBody) {}
 

@@ -19,7 +19,7 @@ export class UserListDto extends createZodDto(UserList) {}
 export const UserResponse = z.object({ user: UserSummary });
 export class UserResponseDto extends createZodDto(UserResponse) {}
 
-export const InviteUserBody = z.object({
+export const InviteUserBody = z.strictObject({
   email: z.email('must be an email address').max(254),
   displayName: z.string().trim().min(1, 'is required').max(120),
   roles: Roles,
@@ -38,14 +38,13 @@ export const PendingInvitation = z.object({ id: z.uuid(), email: z.string(), dis
 export const PendingInvitationList = z.object({ invitations: z.array(PendingInvitation) });
 export class PendingInvitationListDto extends createZodDto(PendingInvitationList) {}
 
-export const AcceptInvitationBody = z.object({
+export const AcceptInvitationBody = z.strictObject({
   token: z.string().min(1, 'is required'),
   password: z.string().min(1, 'is required').max(1024),
 });
 export class AcceptInvitationBodyDto extends createZodDto(AcceptInvitationBody) {}
 
-export const UpdateUserBody = z
-  .object({
+export const UpdateUserBody = z.strictObject({
     roles: Roles.optional(),
     isActive: z.boolean().optional().describe('false deactivates the user and ends their sessions at once.'),
     reason: z.string().trim().min(1, 'is required').max(500).describe('Why: recorded in the audit trail.'),
@@ -53,5 +52,5 @@ export const UpdateUserBody = z
   .refine((body) => body.roles !== undefined || body.isActive !== undefined, { message: 'change roles or isActive', path: ['roles'] });
 export class UpdateUserBodyDto extends createZodDto(UpdateUserBody) {}
 
-export const IdParams = z.object({ id: z.uuid('must be a UUID') });
+export const IdParams = z.strictObject({ id: z.uuid('must be a UUID') });
 export class IdParamsDto extends createZodDto(IdParams) {}

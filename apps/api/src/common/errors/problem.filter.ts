@@ -50,10 +50,14 @@ export class ProblemFilter implements ExceptionFilter {
 
 /** Turns zod issues into `{ field, message }` pairs; `where` prefixes the path (body, query, params). */
 export function fieldErrorsFrom(error: ZodError, where: string): FieldError[] {
-  return error.issues.map((issue) => ({
-    field: [where, ...issue.path.map(String)].join('.'),
-    message: issue.message,
-  }));
+  return error.issues.flatMap((issue) => {
+    const base = [where, ...issue.path.map(String)];
+    // Strict DTOs accept only declared fields: name each stray field on its own.
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ field: [...base, key].join('.'), message: 'is not a field this route accepts' }));
+    }
+    return [{ field: base.join('.'), message: issue.message }];
+  });
 }
 
 function summarise(errors: FieldError[]): string {
