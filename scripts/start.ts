@@ -67,7 +67,7 @@ async function main(): Promise<void> {
     children.push(startService('api', process.execPath, ['--watch', 'apps/api/dist/src/main.js'], apiEnv));
     children.push(startService('web', bin('next'), ['dev', 'apps/web', '-p', String(webPort)], { API_URL: apiUrl, ...telemetryOff }));
   } else {
-    children.push(startService('api', process.execPath, ['apps/api/dist/src/main.js'], { ...apiEnv, NODE_ENV: 'production', AUTH_SECRET: process.env.AUTH_SECRET ?? localSecret() }));
+    children.push(startService('api', process.execPath, ['apps/api/dist/src/main.js'], { ...apiEnv, NODE_ENV: 'production', ...localSecrets() }));
     children.push(startService('web', bin('next'), ['start', 'apps/web', '-p', String(webPort)], { API_URL: apiUrl, NODE_ENV: 'production', ...telemetryOff }));
   }
   for (const child of children) child.once('exit', (code) => !stopping && void shutdown(code ?? 1));
@@ -89,14 +89,26 @@ ${DEMO_LOGINS.map((login) => `  │   ${login.email.padEnd(width)}  ${login.desc
   └──────────────────────────────────────────────────────────────`);
 }
 
-/** A per-checkout signing secret kept under .data/, so production mode runs locally without setup. */
-function localSecret(): string {
-  const file = path.join(readDatabaseEnv().dataDir, 'auth-secret');
-  if (!fs.existsSync(file)) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600 });
-  }
-  return fs.readFileSync(file, 'utf8').trim();
+/**
+ * Per-checkout secrets kept under .data/secrets/ (gitignored), so the
+ * production build runs locally without setup and keeps its sessions and
+ * encrypted NI numbers readable across restarts. The environment wins.
+ */
+function localSecrets(): Record<'AUTH_SECRET' | 'PII_HMAC_KEY' | 'PII_ENCRYPTION_KEY', string> {
+  const secret = (name: string, make: () => string): string => {
+    if (process.env[name]) return process.env[name];
+    const file = path.join(readDatabaseEnv().dataDir, 'secrets', name);
+    if (!fs.existsSync(file)) {
+      fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+      fs.writeFileSync(file, make(), { mode: 0o600 });
+    }
+    return fs.readFileSync(file, 'utf8').trim();
+  };
+  return {
+    AUTH_SECRET: secret('AUTH_SECRET', () => randomBytes(48).toString('base64url')),
+    PII_HMAC_KEY: secret('PII_HMAC_KEY', () => randomBytes(32).toString('base64')),
+    PII_ENCRYPTION_KEY: secret('PII_ENCRYPTION_KEY', () => randomBytes(32).toString('base64')),
+  };
 }
 
 async function waitForFile(file: string): Promise<void> {

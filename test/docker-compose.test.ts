@@ -37,7 +37,7 @@ describe('docker-compose.yml', () => {
     const environment = services.api?.environment ?? {};
     const known = Object.keys(ConfigSchema.shape);
     expect(Object.keys(environment).filter((key) => !known.includes(key))).toEqual([]);
-    const resolved = Object.fromEntries(Object.entries(environment).map(([key, value]) => [key, interpolate(value, { AUTH_SECRET: 'x'.repeat(48) })]));
+    const resolved = Object.fromEntries(Object.entries(environment).map(([key, value]) => [key, interpolate(value, { AUTH_SECRET: 'x'.repeat(48), PII_HMAC_KEY: Buffer.alloc(32, 1).toString('base64'), PII_ENCRYPTION_KEY: Buffer.alloc(32, 2).toString('base64') })]));
     const config = loadConfig(resolved);
     expect(config.nodeEnv).toBe('production');
     expect(config.host).toBe('0.0.0.0');

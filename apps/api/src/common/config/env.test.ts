@@ -19,9 +19,14 @@ describe('configuration', () => {
     }
   });
 
-  it('requires a real AUTH_SECRET in production', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/AUTH_SECRET: is required when NODE_ENV=production/);
-    expect(() => loadConfig({ NODE_ENV: 'production', AUTH_SECRET: 'short' })).toThrow(/AUTH_SECRET: must be at least 32 characters/);
-    expect(loadConfig({ NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(32) }).authSecret).toBe('x'.repeat(32));
+  it('requires real secrets and keys in production', () => {
+    const keys = { PII_HMAC_KEY: Buffer.alloc(32, 1).toString('base64'), PII_ENCRYPTION_KEY: Buffer.alloc(32, 2).toString('base64') };
+    expect(() => loadConfig({ NODE_ENV: 'production', ...keys })).toThrow(/AUTH_SECRET: is required when NODE_ENV=production/);
+    expect(() => loadConfig({ NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(32) })).toThrow(/PII_HMAC_KEY: is required[\s\S]*PII_ENCRYPTION_KEY: is required/);
+    expect(() => loadConfig({ NODE_ENV: 'production', AUTH_SECRET: 'short', ...keys })).toThrow(/AUTH_SECRET: must be at least 32 characters/);
+    expect(() => loadConfig({ NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(32), ...keys, PII_HMAC_KEY: 'c2hvcnQ=' })).toThrow(/PII_HMAC_KEY: must be 32 bytes/);
+    const config = loadConfig({ NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(32), ...keys });
+    expect(config.authSecret).toBe('x'.repeat(32));
+    expect(config.piiHmacKey).toEqual(Buffer.alloc(32, 1));
   });
 });
