@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
@@ -11,6 +12,7 @@ import { type AppConfig } from './common/config/env';
 import { createRootLogger, PinoNestLogger } from './common/logging/logger';
 import { AppModule } from './app.module';
 import { ProblemDocument } from './common/errors/problem.dto';
+import { CSRF_HEADER } from './common/auth/csrf';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 /** JSON bodies are small; file uploads use multipart with their own per-route limits. */
@@ -41,10 +43,15 @@ export async function createApp(options: { config: AppConfig; databaseUrl: strin
     // Throw bootstrap errors to the caller instead of exiting the process.
     abortOnError: false,
   });
+  // Security headers. The API serves JSON (and /docs); the portal sets its own page policy.
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } },
+    crossOriginResourcePolicy: { policy: 'same-site' },
+  });
   await app.register(fastifyCookie);
   // Multipart uploads stream to storage; each route sets its own file size limit below this ceiling.
   await app.register(fastifyMultipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 20 } });
-  app.enableCors({ origin: options.config.webOrigin, credentials: true });
+  app.enableCors({ origin: options.config.webOrigin, credentials: true, allowedHeaders: ['content-type', 'authorization', 'x-api-key', 'x-request-id', 'idempotency-key', 'if-match', CSRF_HEADER], exposedHeaders: ['etag', 'location', 'retry-after', 'x-request-id'] });
   app.enableShutdownHooks();
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'docs/openapi.json' });
   return app;

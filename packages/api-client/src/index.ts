@@ -22,6 +22,8 @@ export function createWaymarkClient(options: WaymarkClientOptions): WaymarkClien
     credentials: 'include',
     ...(options.fetch ? { fetch: options.fetch } : {}),
     headers: {
+      // The API refuses cookie-authenticated writes without it (CSRF defence); harmless elsewhere.
+      'x-waymark-csrf': '1',
       ...options.headers,
       ...(options.accessToken ? { authorization: `Bearer ${options.accessToken}` } : {}),
     },

@@ -1,3 +1,4 @@
+import jwt from 'jsonwebtoken';
 import { AuditService } from '../common/audit/audit.service';
 import { aMember, aUser, TEST_PASSWORD } from '../test-support/factories';
 import { call, signIn } from '../test-support/http';
@@ -122,9 +123,51 @@ describe('sessions', () => {
     expect((await call(api.baseUrl, 'GET', '/auth/me', { token: rotated.body.accessToken })).status).toBe(401);
   });
 
-  it('rejects a forged access token', async () => {
-    const forged = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4Iiwic2lkIjoieCJ9.c2lnbmF0dXJl';
-    expect((await call(api.baseUrl, 'GET', '/auth/me', { token: forged })).status).toBe(401);
+  describe('rejects every kind of bad access token with 401', () => {
+    const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    let valid: { token: string; claims: { sub: string; sid: string; org: string } };
+    beforeAll(async () => {
+      const { user } = await aMember(api.db.pool);
+      const session = await signIn(api.baseUrl, user.email, TEST_PASSWORD);
+      valid = { token: session.accessToken, claims: jwt.decode(session.accessToken) as { sub: string; sid: string; org: string } };
+    });
+    const claimsOf = () => ({ sub: valid.claims.sub, sid: valid.claims.sid, org: valid.claims.org, iss: 'waymark', aud: 'waymark-api' });
+
+    it.each([
+      ['alg none', () => `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ ...claimsOf(), exp: Math.floor(Date.now() / 1000) + 600 })}.`],
+      ['signed with the wrong key', () => jwt.sign(claimsOf(), 'not-the-server-secret-but-long-enough-0123456789', { algorithm: 'HS256', expiresIn: 600 })],
+      ['expired', () => jwt.sign({ ...claimsOf(), exp: Math.floor(Date.now() / 1000) - 10 }, api.config.authSecret, { algorithm: 'HS256' })],
+      ['tampered payload', () => {
+        const [header, , signature] = valid.token.split('.');
+        return `${header}.${b64({ ...claimsOf(), sub: '00000000-0000-0000-0000-000000000000', exp: Math.floor(Date.now() / 1000) + 600 })}.${signature}`;
+      }],
+      ['wrong audience', () => jwt.sign({ ...claimsOf(), aud: 'someone-else' }, api.config.authSecret, { algorithm: 'HS256', expiresIn: 600 })],
+    ])('%s', async (_name, makeToken) => {
+      expect((await call(api.baseUrl, 'GET', '/auth/me', { token: valid.token })).status).toBe(200);
+      const result = await call(api.baseUrl, 'GET', '/auth/me', { token: makeToken() });
+      expect(result.status).toBe(401);
+      expect(result.body.code).toBe('UNAUTHENTICATED');
+    });
+  });
+
+  it('requires the CSRF header on cookie-authenticated writes, but not on bearer-token writes', async () => {
+    const { user } = await aMember(api.db.pool);
+    const session = await signIn(api.baseUrl, user.email, TEST_PASSWORD);
+    const cookie = session.cookies.find((c) => c.startsWith('waymark_access='))!.split(';')[0]!;
+    const forged = await call(api.baseUrl, 'POST', '/auth/sign-out', { headers: { cookie } });
+    expect(forged.status).toBe(403);
+    expect(forged.body.detail).toMatch(/x-waymark-csrf/);
+    expect((await call(api.baseUrl, 'GET', '/auth/me', { headers: { cookie } })).status).toBe(200);
+    expect((await call(api.baseUrl, 'POST', '/auth/sign-out', { headers: { cookie, 'x-waymark-csrf': '1' } })).status).toBe(204);
+    const other = await signIn(api.baseUrl, user.email, TEST_PASSWORD);
+    expect((await call(api.baseUrl, 'POST', '/auth/sign-out', { token: other.accessToken })).status).toBe(204);
+  });
+
+  it('sends security headers', async () => {
+    const response = await fetch(`${api.baseUrl}/health`);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('strict-transport-security')).toMatch(/max-age=/);
+    expect(response.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
   });
 });
 

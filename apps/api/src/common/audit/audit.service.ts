@@ -90,29 +90,34 @@ export class AuditService {
   }
 
   /** Walks the whole chain in order, in pages, recomputing every hash and link. */
-  async verifyChain(): Promise<AuditChainVerification> {
-    const pageSize = 5000;
-    let afterSeq = '0';
-    let prevHash: Buffer | null = null;
-    let eventsChecked = 0;
-    for (;;) {
-      const { rows } = await this.pool.query<StoredEvent>(
-        // Order by the bigint column, not the text alias (which would sort 10 before 2).
-        `SELECT seq::text, occurred_at, actor_user_id, actor_organisation_id, action, entity_type, entity_id, programme_id, data, prev_hash, hash
-         FROM audit_event WHERE audit_event.seq > $1 ORDER BY audit_event.seq LIMIT $2`,
-        [afterSeq, pageSize],
-      );
-      for (const row of rows) {
-        const linkOk = prevHash === null ? row.prev_hash === null : row.prev_hash !== null && row.prev_hash.equals(prevHash);
-        if (!linkOk) return { isValid: false, eventsChecked, firstBrokenSeq: row.seq, reason: 'the link to the previous event does not match (an event was removed or reordered)' };
-        if (!hashAuditEvent(row.prev_hash, row).equals(row.hash)) {
-          return { isValid: false, eventsChecked, firstBrokenSeq: row.seq, reason: 'the stored hash does not match the event content (the event was altered)' };
-        }
-        prevHash = row.hash;
-        eventsChecked++;
+  verifyChain(): Promise<AuditChainVerification> {
+    return verifyAuditChain(this.pool);
+  }
+}
+
+/** Walks the whole chain in order, in pages, recomputing every hash and link (also `npm run audit:verify`). */
+export async function verifyAuditChain(pool: Pick<Pool, 'query'>): Promise<AuditChainVerification> {
+  const pageSize = 5000;
+  let afterSeq = '0';
+  let prevHash: Buffer | null = null;
+  let eventsChecked = 0;
+  for (;;) {
+    const { rows } = await pool.query<StoredEvent>(
+      // Order by the bigint column, not the text alias (which would sort 10 before 2).
+      `SELECT seq::text, occurred_at, actor_user_id, actor_organisation_id, action, entity_type, entity_id, programme_id, data, prev_hash, hash
+       FROM audit_event WHERE audit_event.seq > $1 ORDER BY audit_event.seq LIMIT $2`,
+      [afterSeq, pageSize],
+    );
+    for (const row of rows) {
+      const linkOk = prevHash === null ? row.prev_hash === null : row.prev_hash !== null && row.prev_hash.equals(prevHash);
+      if (!linkOk) return { isValid: false, eventsChecked, firstBrokenSeq: row.seq, reason: 'the link to the previous event does not match (an event was removed or reordered)' };
+      if (!hashAuditEvent(row.prev_hash, row).equals(row.hash)) {
+        return { isValid: false, eventsChecked, firstBrokenSeq: row.seq, reason: 'the stored hash does not match the event content (the event was altered)' };
       }
-      if (rows.length < pageSize) return { isValid: true, eventsChecked, firstBrokenSeq: null, reason: null };
-      afterSeq = rows[rows.length - 1]!.seq;
+      prevHash = row.hash;
+      eventsChecked++;
     }
+    if (rows.length < pageSize) return { isValid: true, eventsChecked, firstBrokenSeq: null, reason: null };
+    afterSeq = rows[rows.length - 1]!.seq;
   }
 }

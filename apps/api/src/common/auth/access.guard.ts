@@ -5,7 +5,9 @@
 import { type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
+import { type FastifyRequest } from 'fastify';
 import { AppError } from '../errors/app-error';
+import { assertCsrfSafe } from './csrf';
 import { CommonError } from '../errors/error-codes';
 import { ACCESS_POLICY, type AccessPolicy } from './access.decorator';
 import { type Principal } from './principal';
@@ -23,6 +25,7 @@ export class AccessGuard extends AuthGuard(['access-token', 'api-key']) {
     const policy = this.reflector.getAllAndOverride<AccessPolicy>(ACCESS_POLICY, targets);
     if (!policy) throw new AppError(CommonError.FORBIDDEN, 'This route declares no access policy, so it is closed (default deny).');
 
+    assertCsrfSafe(context.switchToHttp().getRequest<FastifyRequest>());
     await super.canActivate(context);
     const principal = context.switchToHttp().getRequest<{ user: Principal }>().user;
     if (principal.via === 'api-key' && !policy.allowApiKeys) {

@@ -14,6 +14,8 @@ const FORWARDED_REQUEST_HEADERS = [
   'authorization',
   'x-request-id',
   'idempotency-key',
+  'if-match',
+  'x-waymark-csrf',
   'user-agent',
   'x-forwarded-for',
 ];

@@ -1,0 +1,30 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+import { Access } from '../auth/access.decorator';
+import { AuditService } from './audit.service';
+
+export const AuditChainVerificationResponse = z.object({
+  verification: z.object({
+    isValid: z.boolean(),
+    eventsChecked: z.number().int(),
+    firstBrokenSeq: z.string().nullable().describe('Sequence number of the first event whose hash or link does not match.'),
+    reason: z.string().nullable(),
+    checkedAt: z.string(),
+  }),
+});
+export class AuditChainVerificationResponseDto extends createZodDto(AuditChainVerificationResponse) {}
+
+@ApiTags('audit')
+@Controller('audit')
+export class AuditController {
+  constructor(private readonly audit: AuditService) {}
+
+  @Access({ parties: ['COMMISSIONER', 'PLATFORM'], roles: ['AUDITOR', 'ADMIN'] })
+  @Get('verify')
+  @ApiOkResponse({ type: AuditChainVerificationResponseDto })
+  async verify(): Promise<AuditChainVerificationResponseDto> {
+    return { verification: { ...(await this.audit.verifyChain()), checkedAt: new Date().toISOString() } };
+  }
+}

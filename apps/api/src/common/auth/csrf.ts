@@ -1,0 +1,21 @@
+// CSRF defence for cookie-authenticated writes: the browser must send a
+// custom header, which a cross-site form or script cannot add without a CORS
+// preflight that our CORS policy refuses. Bearer tokens and API keys are not
+// sent automatically by browsers, so requests using them need no header.
+// (The SameSite=Lax access cookie is the first layer; this is the second.)
+import { type FastifyRequest } from 'fastify';
+import { AppError } from '../errors/app-error';
+import { CommonError } from '../errors/error-codes';
+import { ACCESS_COOKIE } from '../../auth/tokens';
+
+export const CSRF_HEADER = 'x-waymark-csrf';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function assertCsrfSafe(request: FastifyRequest): void {
+  if (SAFE_METHODS.has(request.method)) return;
+  if (request.headers.authorization || request.headers['x-api-key']) return;
+  if (!request.cookies?.[ACCESS_COOKIE]) return;
+  if (request.headers[CSRF_HEADER] !== '1') {
+    throw new AppError(CommonError.FORBIDDEN, `Cookie-authenticated writes must send the ${CSRF_HEADER}: 1 header (cross-site request forgery protection).`);
+  }
+}
