@@ -28,8 +28,20 @@ export function waymarkConfig({ tsconfigRootDir, ignores = [] }) {
       },
     },
     {
+      // Tests read untyped JSON bodies on purpose (they assert on the wire format).
+      files: ['**/*.test.ts', '**/test/**', '**/test-support/**'],
+      rules: {
+        '@typescript-eslint/no-unsafe-member-access': 'off',
+        '@typescript-eslint/no-unsafe-assignment': 'off',
+        '@typescript-eslint/no-unsafe-call': 'off',
+        '@typescript-eslint/no-unsafe-argument': 'off',
+        '@typescript-eslint/no-unsafe-return': 'off',
+        '@typescript-eslint/no-explicit-any': 'off',
+      },
+    },
+    {
       // The one place per app/package that reads the environment, and scripts/tests.
-      files: ['**/env.ts', '**/*.test.ts', '**/test/**', '**/test-support/**', '**/scripts/**'],
+      files: ['**/env.ts', '**/*.test.ts', '**/test/**', '**/test-support/**', '**/scripts/**', 'bench/**'],
       rules: { 'no-restricted-properties': 'off', 'no-console': 'off' },
     },
   );
