@@ -1,0 +1,65 @@
+// Bulk loading: inside the load's transaction, drop the large tables' indexes
+// and foreign keys and disable the per-row ledger balance trigger; afterwards
+// recreate them (which validates every foreign key set-based) and check the
+// ledger balances with one query. DDL is transactional, so a failed load
+// leaves the schema exactly as it was.
+import { type PoolClient } from 'pg';
+import { LARGE_TABLES } from './tables';
+
+interface SavedDefinition {
+  table: string;
+  name: string;
+  definition: string;
+}
+
+export interface DroppedSchema {
+  constraints: SavedDefinition[];
+  foreignKeys: SavedDefinition[];
+  indexes: SavedDefinition[];
+}
+
+export async function dropLoadIndexes(client: PoolClient): Promise<DroppedSchema> {
+  const tables = [...LARGE_TABLES];
+  const foreignKeys = await client.query<SavedDefinition>(
+    `SELECT c.conrelid::regclass::text AS table, c.conname AS name, pg_get_constraintdef(c.oid) AS definition
+       FROM pg_constraint c
+      WHERE c.contype = 'f' AND (c.conrelid::regclass::text = ANY($1) OR c.confrelid::regclass::text = ANY($1))
+      ORDER BY 1, 2`,
+    [tables],
+  );
+  const constraints = await client.query<SavedDefinition>(
+    `SELECT c.conrelid::regclass::text AS table, c.conname AS name, pg_get_constraintdef(c.oid) AS definition
+       FROM pg_constraint c
+      WHERE c.contype IN ('p', 'u') AND c.conrelid::regclass::text = ANY($1)
+      ORDER BY 1, c.contype, 2`,
+    [tables],
+  );
+  const indexes = await client.query<SavedDefinition>(
+    `SELECT i.tablename AS table, i.indexname AS name, i.indexdef AS definition
+       FROM pg_indexes i
+      WHERE i.schemaname = 'public' AND i.tablename = ANY($1)
+        AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname AND c.conrelid::regclass::text = i.tablename)
+      ORDER BY 1, 2`,
+    [tables],
+  );
+  for (const fk of foreignKeys.rows) await client.query(`ALTER TABLE ${fk.table} DROP CONSTRAINT ${fk.name}`);
+  for (const c of constraints.rows) await client.query(`ALTER TABLE ${c.table} DROP CONSTRAINT ${c.name}`);
+  for (const i of indexes.rows) await client.query(`DROP INDEX ${i.name}`);
+  await client.query('ALTER TABLE ledger_entry DISABLE TRIGGER ledger_entry_transaction_balanced');
+  return { constraints: constraints.rows, foreignKeys: foreignKeys.rows, indexes: indexes.rows };
+}
+
+export async function restoreLoadIndexes(client: PoolClient, dropped: DroppedSchema, log: (line: string) => void): Promise<void> {
+  await client.query("SET LOCAL maintenance_work_mem = '512MB'");
+  const timed = async (label: string, sql: string) => {
+    const started = performance.now();
+    await client.query(sql);
+    log(`  ${label} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  };
+  for (const c of dropped.constraints) await timed(c.name, `ALTER TABLE ${c.table} ADD CONSTRAINT ${c.name} ${c.definition}`);
+  for (const i of dropped.indexes) await timed(i.name, i.definition);
+  for (const fk of dropped.foreignKeys) await timed(fk.name, `ALTER TABLE ${fk.table} ADD CONSTRAINT ${fk.name} ${fk.definition}`);
+  const unbalanced = await client.query<{ transaction_id: string }>('SELECT transaction_id FROM ledger_entry GROUP BY transaction_id HAVING sum(amount_pence) <> 0 LIMIT 1');
+  if (unbalanced.rowCount) throw new Error(`ledger transaction ${String(unbalanced.rows[0]?.transaction_id)} does not balance`);
+  await client.query('ALTER TABLE ledger_entry ENABLE TRIGGER ledger_entry_transaction_balanced');
+}
