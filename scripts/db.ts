@@ -3,6 +3,7 @@
 import { Client } from 'pg';
 import { migrate, readDatabaseEnv, resolveDatabase } from '../packages/db/src/index';
 import { seedDemoData } from '../packages/db/src/seed/index';
+import { localSecrets, piiKeys } from './lib/local-secrets';
 
 const USAGE = 'usage: tsx scripts/db.ts migrate|seed|reset';
 
@@ -22,7 +23,7 @@ async function main(): Promise<void> {
     const { applied } = await migrate({ databaseUrl: database.url, log: (line) => console.log(line) });
     console.log(applied.length ? `${applied.length} migration(s) applied` : 'migrations already current');
     if (command === 'seed' || command === 'reset') {
-      const result = await seedDemoData({ databaseUrl: database.url, log: (line) => console.log(line) });
+      const result = await seedDemoData({ databaseUrl: database.url, pii: piiKeys(localSecrets()), log: (line) => console.log(line) });
       console.log(result.seeded ? 'demo data seeded' : 'demo data already present (seed is idempotent)');
     }
   } finally {

@@ -3,11 +3,11 @@
 // runs the API and the portal and prints how to sign in. Ctrl-C stops all.
 // `npm run dev` does the same with watchers instead of production builds.
 import { type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { findFreePort, migrate, readDatabaseEnv, resolveDatabase } from '../packages/db/src/index';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemoData } from '../packages/db/src/seed/index';
+import { localSecrets, piiKeys } from './lib/local-secrets';
 import { repoRoot, run, startService, stopChild, waitForUrl } from './lib/processes';
 
 const isDev = process.argv.includes('--dev');
@@ -52,14 +52,15 @@ async function main(): Promise<void> {
   stopDatabase = () => database.stop();
   const { applied } = await migrate({ databaseUrl: database.url, log: (line) => console.log(`  ${line}`) });
   console.log(applied.length ? `applied ${applied.length} migration(s)` : 'migrations current');
-  const seed = await seedDemoData({ databaseUrl: database.url, log: (line) => console.log(`  ${line}`) });
+  const secrets = localSecrets();
+  const seed = await seedDemoData({ databaseUrl: database.url, pii: piiKeys(secrets), log: (line) => console.log(`  ${line}`) });
   console.log(seed.seeded ? 'seeded the demo programme' : 'demo data present');
 
   const apiPort = await choosePort(Number(process.env.API_PORT ?? 3001));
   const webPort = await choosePort(Number(process.env.PORT ?? 3000));
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   const webUrl = `http://localhost:${webPort}`;
-  const apiEnv = { DATABASE_URL: database.url, PORT: String(apiPort), MIGRATE_ON_START: 'false', WEB_ORIGIN: webUrl, ...telemetryOff };
+  const apiEnv = { DATABASE_URL: database.url, PORT: String(apiPort), MIGRATE_ON_START: 'false', WEB_ORIGIN: webUrl, ...secrets, ...telemetryOff };
 
   if (isDev) {
     children.push(startService('api:tsc', bin('tsc'), ['-p', 'apps/api/tsconfig.build.json', '--watch', '--preserveWatchOutput'], apiEnv));
@@ -67,7 +68,7 @@ async function main(): Promise<void> {
     children.push(startService('api', process.execPath, ['--watch', 'apps/api/dist/src/main.js'], apiEnv));
     children.push(startService('web', bin('next'), ['dev', 'apps/web', '-p', String(webPort)], { API_URL: apiUrl, ...telemetryOff }));
   } else {
-    children.push(startService('api', process.execPath, ['apps/api/dist/src/main.js'], { ...apiEnv, NODE_ENV: 'production', ...localSecrets() }));
+    children.push(startService('api', process.execPath, ['apps/api/dist/src/main.js'], { ...apiEnv, NODE_ENV: 'production' }));
     children.push(startService('web', bin('next'), ['start', 'apps/web', '-p', String(webPort)], { API_URL: apiUrl, NODE_ENV: 'production', ...telemetryOff }));
   }
   for (const child of children) child.once('exit', (code) => !stopping && void shutdown(code ?? 1));
@@ -87,28 +88,6 @@ ${DEMO_LOGINS.map((login) => `  │   ${login.email.padEnd(width)}  ${login.desc
   │
   │ Ctrl-C stops everything (the data stays in .data/).
   └──────────────────────────────────────────────────────────────`);
-}
-
-/**
- * Per-checkout secrets kept under .data/secrets/ (gitignored), so the
- * production build runs locally without setup and keeps its sessions and
- * encrypted NI numbers readable across restarts. The environment wins.
- */
-function localSecrets(): Record<'AUTH_SECRET' | 'PII_HMAC_KEY' | 'PII_ENCRYPTION_KEY', string> {
-  const secret = (name: string, make: () => string): string => {
-    if (process.env[name]) return process.env[name];
-    const file = path.join(readDatabaseEnv().dataDir, 'secrets', name);
-    if (!fs.existsSync(file)) {
-      fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-      fs.writeFileSync(file, make(), { mode: 0o600 });
-    }
-    return fs.readFileSync(file, 'utf8').trim();
-  };
-  return {
-    AUTH_SECRET: secret('AUTH_SECRET', () => randomBytes(48).toString('base64url')),
-    PII_HMAC_KEY: secret('PII_HMAC_KEY', () => randomBytes(32).toString('base64')),
-    PII_ENCRYPTION_KEY: secret('PII_ENCRYPTION_KEY', () => randomBytes(32).toString('base64')),
-  };
 }
 
 async function waitForFile(file: string): Promise<void> {

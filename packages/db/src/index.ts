@@ -4,3 +4,4 @@ export { startEmbeddedPostgres, findFreePort, type RunningServer } from './embed
 export { resolveDatabase, ensureDatabase, quoteIdent, EMBEDDED_DATABASE_NAME, type ResolvedDatabase } from './database';
 export { migrate, migrationStatus, MigrationIntegrityError, MIGRATIONS_TABLE, type MigrationStatus } from './migrate/migrate';
 export { createPrismaClient, PrismaClient } from './prisma';
+export { decryptNiNumber, encryptNiNumber, hmacNiNumber, isValidNiNumber, maskNiNumber, normaliseNiNumber } from './pii/ni-number';

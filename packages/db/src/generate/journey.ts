@@ -17,6 +17,7 @@ import {
 } from '@waymark/domain';
 import { addMonthsToDay, instant, isoDay, monthEnd, monthStart } from './days';
 import { type IdFactory } from './ids';
+import { encryptNiNumber, hmacNiNumber } from '../pii/ni-number';
 import { type Random } from './random';
 import { copyBytea, type RowSink } from './row-sink';
 import { type SimContract, type SimGroup, type SimSubcontract } from './journey.types';
@@ -24,6 +25,21 @@ import { type SimContract, type SimGroup, type SimSubcontract } from './journey.
 export interface SimulationOptions {
   asOf: number;
   activitiesPerReferral: number;
+  /**
+   * Keys to store real-format NI numbers as the API does (HMAC + AES-GCM), so
+   * authorised users can see them in the demo. Without keys (the scale
+   * generator) the columns hold random bytes of the right shape.
+   */
+  pii?: { hmacKey: Buffer; encryptionKey: Buffer };
+}
+
+/** Deterministic, valid-format NI number for the n-th demo participant (prefix letters HMRC allows). */
+export function demoNiNumber(n: number): string {
+  const letters = 'ABCEGHJKLMNPRSTWXYZ';
+  const first = letters[n % letters.length]!;
+  const second = letters[Math.floor(n / letters.length) % letters.length]!;
+  const prefix = ['BG', 'GB', 'KN', 'NK', 'NT', 'TN', 'ZZ'].includes(first + second) ? `A${second}` : first + second;
+  return `${prefix}${(n % 1_000_000).toString().padStart(6, '0')}${'ABCD'[n % 4]}`;
 }
 
 interface Remittance {
@@ -92,6 +108,13 @@ export class JourneySimulation {
     private readonly options: SimulationOptions,
   ) {}
 
+  private niNumberColumns(n: number): [string, string] {
+    const { pii } = this.options;
+    if (!pii) return [copyBytea(this.rng.hex(32)), copyBytea(this.rng.hex(44))];
+    const niNumber = demoNiNumber(n);
+    return [copyBytea(hmacNiNumber(niNumber, pii.hmacKey).toString('hex')), copyBytea(encryptNiNumber(niNumber, pii.encryptionKey).toString('hex'))];
+  }
+
   /** One referral and everything that follows from it, received within [fromDay, toDay]. */
   simulateReferral(contract: SimContract, fromDay: number, toDay: number): void {
     const { rng, sink, id, options } = this;
@@ -121,8 +144,7 @@ export class JourneySimulation {
         contract.programmeId,
         contract.primeContractId,
         `${contract.code}-${n.toString().padStart(7, '0')}`,
-        copyBytea(rng.hex(32)),
-        copyBytea(rng.hex(44)),
+        ...this.niNumberColumns(n),
         benefitType,
         isoDay(dateOfBirth),
         instant(received, 480),

@@ -13,7 +13,7 @@ import {
 import { Pool } from 'pg';
 import { addMonthsToDay, instant, isoDay, monthStart, toDay } from '../generate/days';
 import { createIdFactory } from '../generate/ids';
-import { JourneySimulation } from '../generate/journey';
+import { JourneySimulation, type SimulationOptions } from '../generate/journey';
 import { type SimContract, type SimSubcontract } from '../generate/journey.types';
 import { createPriceLookup, writeProgrammeModels } from '../generate/programme-models';
 import { Random } from '../generate/random';
@@ -45,6 +45,8 @@ export async function seedDemoData(options: {
   log?: (line: string) => void;
   /** "Today" for the journeys (ISO date); defaults to the current UTC date so parking and SLAs look live. */
   asOf?: string;
+  /** The API's NI number keys, so seeded NI numbers can be matched and shown like real ones. */
+  pii?: { hmacKey: Buffer; encryptionKey: Buffer };
 }): Promise<{ seeded: boolean }> {
   const log = options.log ?? (() => undefined);
   const pool = new Pool({ connectionString: options.databaseUrl, max: 1 });
@@ -56,7 +58,7 @@ export async function seedDemoData(options: {
     const passwordHash = await hash(DEMO_PASSWORD, { algorithm: 2 as Algorithm, memoryCost: 19_456, timeCost: 2, parallelism: 1 });
     const asOf = toDay(options.asOf ?? new Date().toISOString().slice(0, 10));
     const sink = new RowSink();
-    const simulation = buildDemo({ sink, passwordHash, asOf });
+    const simulation = buildDemo({ sink, passwordHash, asOf, pii: options.pii });
     simulation.finish();
     const rows = sink.bufferedRows();
     await client.query('BEGIN');
@@ -82,7 +84,7 @@ export async function seedDemoData(options: {
   }
 }
 
-function buildDemo({ sink, passwordHash, asOf }: { sink: RowSink; passwordHash: string; asOf: number }): JourneySimulation {
+function buildDemo({ sink, passwordHash, asOf, pii }: { sink: RowSink; passwordHash: string; asOf: number; pii: SimulationOptions['pii'] }): JourneySimulation {
   const rng = new Random(DEMO_SEED);
   const id = createIdFactory(DEMO_ID_NAMESPACE);
   const programmeStart = addMonthsToDay(monthStart(asOf), -27);
@@ -244,7 +246,7 @@ function buildDemo({ sink, passwordHash, asOf }: { sink: RowSink; passwordHash: 
   });
 
   // Journeys, then the scheduled fees of service-fee, grant and hybrid subcontracts.
-  const simulation = new JourneySimulation(rng, id, sink, { asOf, activitiesPerReferral: 8 });
+  const simulation = new JourneySimulation(rng, id, sink, { asOf, activitiesPerReferral: 8, pii });
   for (let i = 0; i < DEMO_REFERRALS; i++) {
     const contract = contracts[i % contracts.length] ?? missing('contract');
     simulation.simulateReferral(contract, programmeStart, asOf);

@@ -1,7 +1,10 @@
 import { createTestDatabase, type TestDatabase } from '../test-support/test-database';
 import { CLAIM_STATUSES, REFERRAL_STATUSES } from '@waymark/domain';
+import { randomBytes } from 'node:crypto';
+import { decryptNiNumber, hmacNiNumber, isValidNiNumber } from '../pii/ni-number';
 import { DEMO_LOGINS, seedDemoData } from './index';
 
+const pii = { hmacKey: randomBytes(32), encryptionKey: randomBytes(32) };
 const COUNTED_TABLES = ['organisation', 'app_user', 'participant', 'referral', 'activity', 'claim', 'claim_transition', 'remittance', 'subcontractor_payment', 'ledger_entry'];
 
 describe('seedDemoData', () => {
@@ -24,7 +27,7 @@ describe('seedDemoData', () => {
 
   it('seeds the demo programme once, in one transaction', async () => {
     const started = Date.now();
-    await expect(seedDemoData({ databaseUrl: db.url, asOf: '2026-11-20' })).resolves.toEqual({ seeded: true });
+    await expect(seedDemoData({ databaseUrl: db.url, asOf: '2026-11-20', pii })).resolves.toEqual({ seeded: true });
     expect(Date.now() - started).toBeLessThan(20_000);
 
     const kinds = await db.pool.query<{ kind: string }>('SELECT DISTINCT kind::text AS kind FROM organisation ORDER BY 1');
@@ -66,6 +69,16 @@ describe('seedDemoData', () => {
     expect(Number(lateAndShort.rows[0]?.short)).toBeGreaterThan(0);
 
     expect((await counts()).participant).toBe(3_000);
+  });
+
+  it('stores valid NI numbers as the API does: HMAC for matching, AES-GCM for authorised display', async () => {
+    const { rows } = await db.pool.query<{ ni_number_hmac: Buffer; ni_number_ciphertext: Buffer }>('SELECT ni_number_hmac, ni_number_ciphertext FROM participant LIMIT 20');
+    expect(rows).toHaveLength(20);
+    for (const row of rows) {
+      const niNumber = decryptNiNumber(row.ni_number_ciphertext, pii.encryptionKey);
+      expect(isValidNiNumber(niNumber)).toBe(true);
+      expect(hmacNiNumber(niNumber, pii.hmacKey)).toEqual(row.ni_number_hmac);
+    }
   });
 
   it('returns seeded: false the second time and writes nothing', async () => {
