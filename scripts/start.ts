@@ -60,7 +60,9 @@ async function main(): Promise<void> {
   const webPort = await choosePort(Number(process.env.PORT ?? 3000));
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   const webUrl = `http://localhost:${webPort}`;
-  const apiEnv = { DATABASE_URL: database.url, PORT: String(apiPort), MIGRATE_ON_START: 'false', WEB_ORIGIN: webUrl, ...secrets, ...telemetryOff };
+  // Quiet by default so the banner stays readable; LOG_LEVEL=info shows every request.
+  const logLevel = process.env.LOG_LEVEL ?? (isDev ? 'info' : 'warn');
+  const apiEnv = { DATABASE_URL: database.url, PORT: String(apiPort), MIGRATE_ON_START: 'false', WEB_ORIGIN: webUrl, LOG_LEVEL: logLevel, ...secrets, ...telemetryOff };
 
   if (isDev) {
     children.push(startService('api:tsc', bin('tsc'), ['-p', 'apps/api/tsconfig.build.json', '--watch', '--preserveWatchOutput'], apiEnv));
