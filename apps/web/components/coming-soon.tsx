@@ -9,7 +9,7 @@ export async function ComingSoon({ slug }: { slug: SectionSlug }) {
   // The portal layout has already redirected or shown the error state otherwise.
   if (session.status !== 'signed-in') return null;
   // Not part of this party's slice: as with the API, invisible means 404.
-  const section = findSection(session.user.organisation.kind, slug);
+  const section = findSection(session.user, slug);
   if (!section) notFound();
 
   return (

@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useActionState, useEffect, useRef, type MouseEvent } from 'react';
 import { ApiProblemError, createBrowserClient, RateLimitedError, signIn } from '@/lib/api';
+import { recordSessionRefreshed } from './session-keeper';
 
 type FieldName = 'email' | 'password';
 
@@ -61,7 +62,14 @@ function stateFromError(error: unknown, email: string): SignInState {
   };
 }
 
-export function SignInForm() {
+/** `next`: where to go once signed in — already checked to be a path on this origin. */
+export function SignInForm({
+  next = '/',
+  defaultEmail = '',
+}: {
+  next?: string;
+  defaultEmail?: string;
+}) {
   const router = useRouter();
   const summaryRef = useRef<HTMLDivElement>(null);
 
@@ -80,11 +88,13 @@ export function SignInForm() {
       } catch (error) {
         return stateFromError(error, email);
       }
-      router.replace('/');
+      // The new session's tokens are fresh: open tabs need not refresh for another 10 minutes.
+      recordSessionRefreshed();
+      router.replace(next);
       router.refresh();
       return { status: 'signed-in', email, fieldErrors: {}, formErrors: [] };
     },
-    INITIAL_STATE,
+    { ...INITIAL_STATE, email: defaultEmail },
   );
 
   const fieldsInError = FIELD_ORDER.filter((name) => state.fieldErrors[name]);

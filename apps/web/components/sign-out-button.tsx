@@ -14,7 +14,7 @@ export function SignOutButton() {
     setHasFailed(false);
     try {
       await signOut(createBrowserClient());
-      router.replace('/sign-in');
+      router.replace('/sign-in?reason=signed-out');
       router.refresh();
     } catch {
       setHasFailed(true);

@@ -1,5 +1,5 @@
 import type { SessionUser } from '@/lib/api';
-import { describeOrganisationKind } from '@/lib/navigation';
+import { describeOrganisationKind, describeRoles } from '@/lib/navigation';
 import { SignOutButton } from './sign-out-button';
 import { Wordmark } from './wordmark';
 
@@ -10,15 +10,24 @@ export function SiteHeader({ user }: { user?: SessionUser }) {
         <Wordmark />
         {user && (
           <div className="flex flex-wrap items-center gap-x-5 gap-y-2">
-            <dl className="text-right text-sm leading-tight">
+            <dl
+              aria-label="Signed-in user"
+              className="grid gap-0.5 text-sm leading-tight sm:text-right"
+            >
               <dt className="sr-only">Signed in as</dt>
-              <dd className="font-semibold">{user.displayName}</dd>
+              <dd className="font-semibold" data-testid="header-user">
+                {user.displayName}
+              </dd>
               <dt className="sr-only">Organisation</dt>
-              <dd className="text-navy-100">
+              <dd className="text-navy-100" data-testid="header-organisation">
                 {user.organisation.name}
                 <span className="ml-2 rounded-full bg-teal-800 px-2 py-0.5 text-xs font-medium text-teal-50">
                   {describeOrganisationKind(user.organisation.kind)}
                 </span>
+              </dd>
+              <dt className="sr-only">Roles</dt>
+              <dd className="text-xs text-navy-100" data-testid="header-roles">
+                {describeRoles(user.roles)}
               </dd>
             </dl>
             <SignOutButton />

@@ -1,7 +1,8 @@
-// The portal's sections per party. Each party sees only its own slice
-// (DESIGN.md "Who uses it"), so the nav — and which placeholder pages exist —
-// follows the signed-in user's organisation kind.
-import type { OrganisationKind } from './api';
+// The portal's sections per party and role. Each party sees only its own
+// slice (DESIGN.md "Who uses it"), so the nav — and which pages exist — follows
+// the signed-in user's organisation kind, and the administration pages follow
+// their roles too, mirroring the API's route policies (invisible means 404).
+import type { OrganisationKind, Role } from './api';
 
 export type SectionSlug =
   | 'programmes'
@@ -16,7 +17,10 @@ export type SectionSlug =
   | 'reconciliation'
   | 'parking'
   | 'audit'
-  | 'organisations';
+  | 'organisations'
+  | 'users'
+  | 'api-keys'
+  | 'account';
 
 export interface Section {
   slug: SectionSlug;
@@ -91,7 +95,38 @@ export const SECTIONS: Record<SectionSlug, Section> = {
     title: 'Organisations',
     summary: 'Commissioners, primes, subcontractors and referral partners on the platform.',
   },
+  users: {
+    slug: 'users',
+    title: 'Users',
+    summary: 'Invite people to your organisation, change their roles or deactivate them.',
+  },
+  'api-keys': {
+    slug: 'api-keys',
+    title: 'API keys',
+    summary: 'Keys for your own systems to call Waymark, scoped to roles and revocable.',
+  },
+  account: {
+    slug: 'account',
+    title: 'Your account',
+    summary: 'Change your password.',
+  },
 };
+
+/** Who may see a section beyond their party: the roles it needs (any of). */
+const REQUIRED_ROLES: Partial<Record<SectionSlug, readonly Role[]>> = {
+  audit: ['AUDITOR', 'ADMIN'],
+  organisations: ['ADMIN'],
+  users: ['ADMIN'],
+  'api-keys': ['ADMIN'],
+};
+
+/** Administration sections, after the party's own work. */
+const ADMIN_SECTIONS: SectionSlug[] = ['users', 'api-keys', 'account'];
+
+export interface Viewer {
+  roles: readonly Role[];
+  organisation: { kind: OrganisationKind };
+}
 
 const SECTIONS_BY_KIND: Record<OrganisationKind, SectionSlug[]> = {
   COMMISSIONER: [
@@ -109,12 +144,20 @@ const SECTIONS_BY_KIND: Record<OrganisationKind, SectionSlug[]> = {
   PLATFORM: ['organisations', 'audit'],
 };
 
-export function sectionsFor(kind: OrganisationKind): Section[] {
-  return SECTIONS_BY_KIND[kind].map((slug) => SECTIONS[slug]);
+function canSee(viewer: Viewer, slug: SectionSlug): boolean {
+  const roles = REQUIRED_ROLES[slug];
+  return !roles || roles.some((role) => viewer.roles.includes(role));
 }
 
-export function findSection(kind: OrganisationKind, slug: string): Section | undefined {
-  return sectionsFor(kind).find((section) => section.slug === slug);
+/** The sections this user may open, in nav order. */
+export function sectionsFor(viewer: Viewer): Section[] {
+  return [...SECTIONS_BY_KIND[viewer.organisation.kind], ...ADMIN_SECTIONS]
+    .filter((slug) => canSee(viewer, slug))
+    .map((slug) => SECTIONS[slug]);
+}
+
+export function findSection(viewer: Viewer, slug: SectionSlug): Section | undefined {
+  return sectionsFor(viewer).find((section) => section.slug === slug);
 }
 
 export function describeOrganisationKind(kind: OrganisationKind): string {
@@ -130,4 +173,22 @@ export function describeOrganisationKind(kind: OrganisationKind): string {
     case 'PLATFORM':
       return 'Platform operator';
   }
+}
+
+export function describeRole(role: Role): string {
+  switch (role) {
+    case 'ADMIN':
+      return 'Admin';
+    case 'CASEWORKER':
+      return 'Caseworker';
+    case 'FINANCE':
+      return 'Finance';
+    case 'AUDITOR':
+      return 'Auditor';
+  }
+}
+
+export function describeRoles(roles: readonly Role[]): string {
+  if (roles.length === 0) return 'No roles';
+  return roles.map(describeRole).join(', ');
 }

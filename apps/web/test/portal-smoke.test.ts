@@ -1,196 +1,29 @@
 // Browser smoke test: the BUILT API and the BUILT portal against a fresh
 // database, driven by Chromium. Proves the portal renders, reaches the API
 // through its same-origin proxy, and has no serious accessibility faults.
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import { createTestDatabase, type TestDatabase } from '@waymark/db/test-support';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { expectNoSeriousViolations } from './support/axe';
+import { screenshotDir, startStack, type Stack } from './support/stack';
 
 jest.setTimeout(120_000);
 
-const repoRoot = path.resolve(__dirname, '../../..');
-const webRoot = path.join(repoRoot, 'apps/web');
-const apiEntry = path.join(repoRoot, 'apps/api/dist/src/main.js');
-const nextBuildId = path.join(webRoot, '.next/BUILD_ID');
-const nextBin = path.join(repoRoot, 'node_modules/next/dist/bin/next');
-const screenshotDir = path.join(repoRoot, 'docs/screenshots');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-interface Service {
-  name: string;
-  child: ChildProcess;
-  /** Everything the process wrote, for failure messages. */
-  output: () => string;
-}
-
-let database: TestDatabase | undefined;
-let api: Service | undefined;
-let portal: Service | undefined;
-let browser: Browser | undefined;
+let stack: Stack | undefined;
 let portalUrl = '';
 let apiUrl = '';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
-function start(
-  name: string,
-  args: string[],
-  options: { cwd: string; env: Record<string, string> & { NODE_ENV: 'production' | 'test' } },
-): Service {
-  // A clean environment: nothing from the Jest process (DATABASE_URL, …) leaks into the services.
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    TMPDIR: process.env.TMPDIR,
-    ...options.env,
-  };
-  // detached: the child leads its own process group, so stop() reaches anything it forks.
-  const child = spawn(process.execPath, args, {
-    cwd: options.cwd,
-    env,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  return { name, child, output: () => output.slice(-4_000) };
-}
-
-async function waitUntilAnswering(
-  service: Service,
-  url: string,
-  timeoutMs = 60_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (service.child.exitCode !== null) {
-      throw new Error(
-        `${service.name} exited with code ${service.child.exitCode} before answering:\n${service.output()}`,
-      );
-    }
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
-      if (response.status < 500) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(
-    `${service.name} did not answer ${url} within ${timeoutMs} ms:\n${service.output()}`,
-  );
-}
-
-async function stop(service: Service | undefined): Promise<void> {
-  const pid = service?.child.pid;
-  if (!service || pid === undefined || service.child.exitCode !== null) return;
-  const exited = new Promise<void>((resolve) => service.child.once('exit', () => resolve()));
-  const signalGroup = (signal: NodeJS.Signals) => {
-    try {
-      process.kill(-pid, signal);
-    } catch {
-      // already gone
-    }
-  };
-  signalGroup('SIGTERM');
-  const timer = setTimeout(() => signalGroup('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-async function expectNoSeriousViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => ({
-      id: violation.id,
-      impact: violation.impact,
-      help: violation.help,
-      targets: violation.nodes.map((node) => node.target.join(' ')),
-    }));
-  expect(serious).toEqual([]);
-}
-
 beforeAll(async () => {
-  const missing = [apiEntry, nextBuildId].filter((file) => !fs.existsSync(file));
-  if (missing.length > 0) {
-    throw new Error(
-      `The browser smoke test runs the built API and portal, but ${missing.map((file) => path.relative(repoRoot, file)).join(' and ')} ` +
-        `${missing.length > 1 ? 'are' : 'is'} missing. Run \`npm run build\` first (\`npm test\` does).`,
-    );
-  }
-  fs.mkdirSync(screenshotDir, { recursive: true });
-
-  database = await createTestDatabase();
-  const [apiPort, portalPort] = await Promise.all([freePort(), freePort()]);
-  apiUrl = `http://127.0.0.1:${apiPort}`;
-  portalUrl = `http://127.0.0.1:${portalPort}`;
-
-  api = start('API', [apiEntry], {
-    cwd: repoRoot,
-    env: {
-      DATABASE_URL: database.url,
-      HOST: '127.0.0.1',
-      PORT: String(apiPort),
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'test',
-    },
-  });
-  portal = start('Portal', [nextBin, 'start', '-H', '127.0.0.1', '-p', String(portalPort)], {
-    cwd: webRoot,
-    env: { API_URL: apiUrl, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
-  });
-  await Promise.all([
-    waitUntilAnswering(api, `${apiUrl}/health`),
-    waitUntilAnswering(portal, `${portalUrl}/status`),
-  ]);
-
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
+  stack = await startStack();
+  ({ portalUrl, apiUrl } = stack);
 });
 
 afterAll(async () => {
-  // Each step on its own: one failing must not leave the others running.
-  await browser?.close().catch(() => undefined);
-  await Promise.allSettled([stop(portal), stop(api)]);
-  await database?.drop();
+  await stack?.stop();
 });
 
 async function newPage(): Promise<Page> {
-  if (!browser) throw new Error('browser not started');
-  const context = await browser.newContext({
-    viewport: { width: 1280, height: 860 },
-    locale: 'en-GB',
-  });
-  return context.newPage();
+  if (!stack) throw new Error('stack not started');
+  return stack.newPage();
 }
 
 describe('portal smoke', () => {

@@ -1,19 +1,20 @@
 import Link from 'next/link';
-import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { ErrorState } from '@/components/error-state';
 import { PortalNav } from '@/components/portal-nav';
 import { PublicShell } from '@/components/public-shell';
+import { SessionKeeper } from '@/components/session-keeper';
 import { SiteHeader } from '@/components/site-header';
+import { ToastProvider } from '@/components/toast';
 import { sectionsFor } from '@/lib/navigation';
-import { getSession } from '@/lib/session';
+import { getSession, redirectSignedOut } from '@/lib/session';
 
 export const dynamic = 'force-dynamic';
 
 export default async function PortalLayout({ children }: { children: ReactNode }) {
   const session = await getSession();
 
-  if (session.status === 'signed-out') redirect('/sign-in');
+  if (session.status === 'signed-out') return redirectSignedOut();
 
   if (session.status === 'unavailable') {
     return (
@@ -39,16 +40,17 @@ export default async function PortalLayout({ children }: { children: ReactNode }
   }
 
   return (
-    <>
+    <ToastProvider>
+      <SessionKeeper />
       <SiteHeader user={session.user} />
       <div className="flex w-full flex-1 flex-col md:flex-row">
         <div className="border-b border-slate-200 bg-white md:w-60 md:shrink-0 md:border-r md:border-b-0">
-          <PortalNav sections={sectionsFor(session.user.organisation.kind)} />
+          <PortalNav sections={sectionsFor(session.user)} />
         </div>
         <main id="main-content" tabIndex={-1} className="min-w-0 flex-1 px-4 py-8 sm:px-6 md:px-10">
           <div className="mx-auto max-w-6xl">{children}</div>
         </main>
       </div>
-    </>
+    </ToastProvider>
   );
 }

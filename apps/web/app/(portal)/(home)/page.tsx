@@ -1,21 +1,16 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { describeOrganisationKind, sectionsFor } from '@/lib/navigation';
+import { describeOrganisationKind, describeRoles, sectionsFor } from '@/lib/navigation';
 import { getSession } from '@/lib/session';
 
 export const metadata: Metadata = { title: 'Home' };
-
-function describeRoles(roles: readonly string[]): string {
-  if (roles.length === 0) return 'no roles yet';
-  return roles.map((role) => role.toLowerCase()).join(', ');
-}
 
 export default async function HomePage() {
   const session = await getSession();
   // The layout has already redirected or shown the error state otherwise.
   if (session.status !== 'signed-in') return null;
   const { user } = session;
-  const sections = sectionsFor(user.organisation.kind);
+  const sections = sectionsFor(user);
 
   return (
     <div className="space-y-8">
@@ -26,8 +21,8 @@ export default async function HomePage() {
         <h1 className="text-3xl font-semibold text-navy-900">Welcome, {user.displayName}</h1>
         <p className="max-w-prose text-slate-700">
           You are signed in to <strong>{user.organisation.name}</strong> as{' '}
-          {describeRoles(user.roles)}. You see only your organisation&rsquo;s slice of each
-          programme.
+          {describeRoles(user.roles).toLowerCase()}. You see only your organisation&rsquo;s slice of
+          each programme.
         </p>
       </div>
 

@@ -1,0 +1,254 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState, type FormEvent } from 'react';
+import { createBrowserClient, ROLES, unwrap, type ApiKey } from '@/lib/api';
+import { formatDateTime } from '@/lib/format';
+import { describeError, formErrorsFrom, NO_ERRORS, type FormErrors } from '@/lib/form-errors';
+import { describeRoles } from '@/lib/navigation';
+import { Dialog } from './dialog';
+import {
+  buttonClass,
+  ErrorSummary,
+  readRoles,
+  readText,
+  RoleCheckboxes,
+  SubmitButton,
+  TextField,
+} from './form';
+import { OneTimeSecret } from './one-time-secret';
+import { useToast } from './toast';
+
+// The API refuses ADMIN for keys: a leaked key must not be able to mint users or keys.
+const KEY_ROLES = ROLES.filter((role) => role !== 'ADMIN');
+
+type Field = 'key-name' | 'key-roles';
+
+const FIELDS = {
+  'body.name': { name: 'key-name' as const, label: 'Name' },
+  'body.roles': { name: 'key-roles' as const, label: 'Roles' },
+};
+
+export function ApiKeysAdmin({ apiKeys }: { apiKeys: ApiKey[] }) {
+  const router = useRouter();
+  const toast = useToast();
+  const [errors, setErrors] = useState<FormErrors<Field>>(NO_ERRORS);
+  const [isCreating, setIsCreating] = useState(false);
+  const [created, setCreated] = useState<{ name: string; key: string } | null>(null);
+  const [formKey, setFormKey] = useState(0);
+  const [revoking, setRevoking] = useState<ApiKey | null>(null);
+  const [isRevoking, setIsRevoking] = useState(false);
+  const [revokeProblem, setRevokeProblem] = useState<string | null>(null);
+
+  async function handleCreate(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const formData = new FormData(event.currentTarget);
+    const name = readText(formData, 'key-name').trim();
+    const roles = readRoles(formData, 'key-roles');
+    const fields: FormErrors<Field>['fields'] = {};
+    if (!name) fields['key-name'] = 'Enter a name that says what the key is for';
+    if (roles.length === 0) fields['key-roles'] = 'Choose at least one role';
+    if (Object.keys(fields).length > 0) {
+      setErrors({ fields, form: [] });
+      return;
+    }
+    setIsCreating(true);
+    try {
+      const result = unwrap(
+        await createBrowserClient().POST('/api-keys', { body: { name, roles } }),
+      );
+      setErrors(NO_ERRORS);
+      setCreated({ name: result.apiKey.name, key: result.key });
+      setFormKey((key) => key + 1);
+      toast(`API key “${result.apiKey.name}” created.`);
+      router.refresh();
+    } catch (error) {
+      setErrors(formErrorsFrom(error, FIELDS));
+    } finally {
+      setIsCreating(false);
+    }
+  }
+
+  function closeRevoke() {
+    setRevoking(null);
+    setRevokeProblem(null);
+  }
+
+  async function revoke(apiKey: ApiKey) {
+    setIsRevoking(true);
+    try {
+      unwrap(
+        await createBrowserClient().DELETE('/api-keys/{id}', {
+          params: { path: { id: apiKey.id } },
+        }),
+      );
+      toast(`API key “${apiKey.name}” revoked: it no longer works.`);
+      closeRevoke();
+      router.refresh();
+    } catch (error) {
+      setRevokeProblem(describeError(error));
+    } finally {
+      setIsRevoking(false);
+    }
+  }
+
+  return (
+    <>
+      <section aria-labelledby="keys-heading" className="space-y-4">
+        <h2 id="keys-heading" className="text-2xl font-semibold text-navy-900">
+          Your keys
+        </h2>
+        {apiKeys.length === 0 ? (
+          <p className="rounded-lg border border-dashed border-navy-200 bg-navy-50 p-6 text-slate-700">
+            No API keys yet. Create one below when a system of yours needs to call Waymark.
+          </p>
+        ) : (
+          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+            <table className="w-full min-w-[46rem] text-left text-sm">
+              <caption className="sr-only">API keys, with their roles and use</caption>
+              <thead className="border-b border-slate-200 bg-slate-50 text-navy-900">
+                <tr>
+                  <th scope="col" className="px-4 py-3 font-semibold">
+                    Name
+                  </th>
+                  <th scope="col" className="px-4 py-3 font-semibold">
+                    Starts with
+                  </th>
+                  <th scope="col" className="px-4 py-3 font-semibold">
+                    Roles
+                  </th>
+                  <th scope="col" className="px-4 py-3 font-semibold">
+                    Created
+                  </th>
+                  <th scope="col" className="px-4 py-3 font-semibold">
+                    Last used
+                  </th>
+                  <th scope="col" className="px-4 py-3 font-semibold">
+                    Status
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-200">
+                {apiKeys.map((apiKey) => (
+                  <tr key={apiKey.id}>
+                    <th scope="row" className="px-4 py-3 font-semibold text-navy-900">
+                      {apiKey.name}
+                    </th>
+                    <td className="px-4 py-3">
+                      <code className="rounded bg-slate-100 px-1.5 py-0.5 text-slate-800">
+                        {apiKey.prefix}…
+                      </code>
+                    </td>
+                    <td className="px-4 py-3 text-slate-700">{describeRoles(apiKey.roles)}</td>
+                    <td className="px-4 py-3 text-slate-700">{formatDateTime(apiKey.createdAt)}</td>
+                    <td className="px-4 py-3 text-slate-700">
+                      {formatDateTime(apiKey.lastUsedAt)}
+                    </td>
+                    <td className="px-4 py-3">
+                      {apiKey.revokedAt ? (
+                        <span className="text-slate-700">
+                          Revoked {formatDateTime(apiKey.revokedAt)}
+                        </span>
+                      ) : (
+                        <button
+                          type="button"
+                          onClick={() => setRevoking(apiKey)}
+                          className={buttonClass('secondary', 'sm')}
+                        >
+                          Revoke<span className="sr-only"> {apiKey.name}</span>
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="create-key-heading" className="space-y-5">
+        <h2 id="create-key-heading" className="text-2xl font-semibold text-navy-900">
+          Create a key
+        </h2>
+        {created && (
+          <OneTimeSecret
+            id="new-api-key"
+            label="New API key"
+            value={created.key}
+            onDone={() => setCreated(null)}
+            doneLabel="I have stored the key"
+          >
+            <p>
+              Store the key for <strong>{created.name}</strong> in your system&rsquo;s secret store.
+              Send it as <code>Authorization: Bearer &lt;key&gt;</code> or <code>X-Api-Key</code>.
+            </p>
+          </OneTimeSecret>
+        )}
+        <form
+          key={formKey}
+          onSubmit={(event) => void handleCreate(event)}
+          noValidate
+          className="space-y-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm"
+        >
+          <ErrorSummary id="key-errors" errors={errors} labels={['key-name', 'key-roles']} />
+          <TextField
+            id="key-name"
+            label="Name"
+            hint="What the key is for, for example “CRM nightly sync”."
+            autoComplete="off"
+            error={errors.fields['key-name']}
+          />
+          <RoleCheckboxes
+            id="key-roles"
+            legend="Roles"
+            hint="What the key may do. Keys cannot be admins."
+            roles={KEY_ROLES}
+            error={errors.fields['key-roles']}
+          />
+          <SubmitButton isBusy={isCreating} busyLabel="Creating key…">
+            Create API key
+          </SubmitButton>
+        </form>
+      </section>
+
+      <Dialog
+        id="revoke-key-dialog"
+        title="Revoke this API key?"
+        isOpen={revoking !== null}
+        onClose={closeRevoke}
+      >
+        {revoking && (
+          <div className="space-y-5">
+            {revokeProblem && (
+              <p
+                role="alert"
+                className="rounded-md border-l-4 border-red-700 bg-red-50 p-3 text-red-900"
+              >
+                {revokeProblem}
+              </p>
+            )}
+            <p className="text-slate-700">
+              <strong>{revoking.name}</strong> (starting <code>{revoking.prefix}</code>) will stop
+              working at once. Any system using it will be refused until you give it a new key.
+            </p>
+            <div className="flex flex-wrap gap-3">
+              <button
+                type="button"
+                data-autofocus=""
+                disabled={isRevoking}
+                onClick={() => void revoke(revoking)}
+                className={buttonClass('danger')}
+              >
+                {isRevoking ? 'Revoking…' : 'Revoke key'}
+              </button>
+              <button type="button" onClick={closeRevoke} className={buttonClass('secondary')}>
+                Cancel
+              </button>
+            </div>
+          </div>
+        )}
+      </Dialog>
+    </>
+  );
+}

@@ -1,0 +1,141 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { createBrowserClient, unwrap, type PendingInvitation } from '@/lib/api';
+import { formatDateTime } from '@/lib/format';
+import { describeError } from '@/lib/form-errors';
+import { describeRoles } from '@/lib/navigation';
+import { Dialog } from '../dialog';
+import { buttonClass } from '../form';
+import { useToast } from '../toast';
+
+export function PendingInvitations({ invitations }: { invitations: PendingInvitation[] }) {
+  const router = useRouter();
+  const toast = useToast();
+  const [revoking, setRevoking] = useState<PendingInvitation | null>(null);
+  const [isBusy, setIsBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  function close() {
+    setRevoking(null);
+    setProblem(null);
+  }
+
+  async function revoke(invitation: PendingInvitation) {
+    setIsBusy(true);
+    try {
+      unwrap(
+        await createBrowserClient().DELETE('/invitations/{id}', {
+          params: { path: { id: invitation.id } },
+        }),
+      );
+      toast(`Invitation for ${invitation.email} revoked: the link no longer works.`);
+      close();
+      router.refresh();
+    } catch (error) {
+      setProblem(describeError(error));
+    } finally {
+      setIsBusy(false);
+    }
+  }
+
+  return (
+    <section aria-labelledby="pending-heading" className="space-y-4">
+      <h2 id="pending-heading" className="text-2xl font-semibold text-navy-900">
+        Pending invitations
+      </h2>
+      {invitations.length === 0 ? (
+        <p className="text-slate-700">No invitations are waiting to be accepted.</p>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+          <table className="w-full min-w-[40rem] text-left text-sm">
+            <caption className="sr-only">Invitations not yet accepted</caption>
+            <thead className="border-b border-slate-200 bg-slate-50 text-navy-900">
+              <tr>
+                <th scope="col" className="px-4 py-3 font-semibold">
+                  Name
+                </th>
+                <th scope="col" className="px-4 py-3 font-semibold">
+                  Email
+                </th>
+                <th scope="col" className="px-4 py-3 font-semibold">
+                  Roles
+                </th>
+                <th scope="col" className="px-4 py-3 font-semibold">
+                  Expires
+                </th>
+                <th scope="col" className="px-4 py-3 font-semibold">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-200">
+              {invitations.map((invitation) => (
+                <tr key={invitation.id}>
+                  <th
+                    scope="row"
+                    className="px-4 py-3 font-semibold whitespace-nowrap text-navy-900"
+                  >
+                    {invitation.displayName}
+                  </th>
+                  <td className="px-4 py-3 break-words text-slate-700">{invitation.email}</td>
+                  <td className="px-4 py-3 text-slate-700">{describeRoles(invitation.roles)}</td>
+                  <td className="px-4 py-3 text-slate-700">
+                    {formatDateTime(invitation.expiresAt)}
+                  </td>
+                  <td className="px-4 py-3 text-right">
+                    <button
+                      type="button"
+                      onClick={() => setRevoking(invitation)}
+                      className={buttonClass('secondary', 'sm')}
+                    >
+                      Revoke<span className="sr-only"> invitation for {invitation.email}</span>
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Dialog
+        id="revoke-invitation-dialog"
+        title="Revoke this invitation?"
+        isOpen={revoking !== null}
+        onClose={close}
+      >
+        {revoking && (
+          <div className="space-y-5">
+            {problem && (
+              <p
+                role="alert"
+                className="rounded-md border-l-4 border-red-700 bg-red-50 p-3 text-red-900"
+              >
+                {problem}
+              </p>
+            )}
+            <p className="text-slate-700">
+              The link sent to <strong>{revoking.email}</strong> will stop working at once. You can
+              invite them again later.
+            </p>
+            <div className="flex flex-wrap gap-3">
+              <button
+                type="button"
+                data-autofocus=""
+                disabled={isBusy}
+                onClick={() => void revoke(revoking)}
+                className={buttonClass('danger')}
+              >
+                {isBusy ? 'Revoking…' : 'Revoke invitation'}
+              </button>
+              <button type="button" onClick={close} className={buttonClass('secondary')}>
+                Cancel
+              </button>
+            </div>
+          </div>
+        )}
+      </Dialog>
+    </section>
+  );
+}

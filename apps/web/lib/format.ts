@@ -1,0 +1,16 @@
+// Dates as people in the UK read them, in UK time whatever the server's zone,
+// so the server render and the browser agree.
+const DATE_TIME = new Intl.DateTimeFormat('en-GB', {
+  dateStyle: 'medium',
+  timeStyle: 'short',
+  timeZone: 'Europe/London',
+});
+const DATE = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'Europe/London' });
+
+export function formatDateTime(iso: string | null, never = 'Never'): string {
+  return iso ? DATE_TIME.format(new Date(iso)) : never;
+}
+
+export function formatDate(iso: string): string {
+  return DATE.format(new Date(iso));
+}
