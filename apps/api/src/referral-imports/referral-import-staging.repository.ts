@@ -1,0 +1,177 @@
+// The set-based heart of a bulk import, all on the job's one transaction:
+// rows are COPYed into a temporary staging table (dropped at COMMIT or
+// ROLLBACK, so the clear NI numbers it holds never outlive the transaction),
+// validated with a handful of queries, and the good ones written with
+// INSERT … SELECT. Nothing here decides: the job chooses what to call.
+import { Injectable } from '@nestjs/common';
+import { type PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { BENEFIT_TYPES, MAX_EXTERNAL_REFERENCE_LENGTH, NI_NUMBER_SQL_PATTERN } from './referral-file-format';
+
+/** One data row as staged: values trimmed, empty as null; the NI number normalised, with its HMAC and ciphertext. */
+export interface StagedRow {
+  line: number;
+  externalReference: string | null;
+  niNumber: string | null;
+  niNumberHmac: Buffer | null;
+  niNumberCiphertext: Buffer | null;
+  dateOfBirth: string | null;
+  benefitType: string | null;
+  /** Pseudonymous reference for the participant, should the row create one (random, made in Node: cheaper than per-row SQL). */
+  participantReference: string;
+}
+
+const STAGING = 'referral_import_staging';
+
+/** A referral that counts as live: still being worked, so the same person cannot be referred again. */
+const LIVE_STATUSES = `('RECEIVED', 'ACCEPTED', 'ALLOCATED', 'ATTACHED')`;
+
+function copyText(value: string | null): string {
+  if (value === null) return '\\N';
+  return value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+}
+
+function copyBytea(value: Buffer | null): string {
+  return value === null ? '\\N' : `\\\\x${value.toString('hex')}`;
+}
+
+export function toCopyLine(row: StagedRow): string {
+  return `${row.line}\t${copyText(row.externalReference)}\t${copyText(row.niNumber)}\t${copyBytea(row.niNumberHmac)}\t${copyBytea(row.niNumberCiphertext)}\t${copyText(row.dateOfBirth)}\t${copyText(row.benefitType)}\t${row.participantReference}\n`;
+}
+
+@Injectable()
+export class ReferralImportStagingRepository {
+  async createStaging(client: PoolClient): Promise<void> {
+    await client.query(
+      `CREATE TEMP TABLE ${STAGING} (
+         line                 integer NOT NULL,
+         external_reference   text,
+         ni_number            text,
+         ni_number_hmac       bytea,
+         ni_number_ciphertext bytea,
+         date_of_birth        text,
+         benefit_type         text,
+         participant_reference text NOT NULL
+       ) ON COMMIT DROP`,
+    );
+    // The duplicate checks sort the whole file: keep the sorts in memory.
+    await client.query(`SET LOCAL work_mem = '64MB'`);
+  }
+
+  /** One COPY per batch; the rows arrive as ready-made COPY text lines. */
+  async copyBatch(client: PoolClient, lines: string[]): Promise<void> {
+    const copy = client.query(
+      copyFrom(`COPY ${STAGING} (line, external_reference, ni_number, ni_number_hmac, ni_number_ciphertext, date_of_birth, benefit_type, participant_reference) FROM STDIN`),
+    );
+    await pipeline(Readable.from([lines.join('')]), copy);
+  }
+
+  async analyseStaging(client: PoolClient): Promise<void> {
+    await client.query(`ANALYZE ${STAGING}`);
+  }
+
+  /** A re-run starts clean (the final write commits with the errors, so normally there are none to clear). */
+  async clearErrors(client: PoolClient, importId: string): Promise<void> {
+    await client.query('DELETE FROM referral_import_error WHERE import_id = $1', [importId]);
+  }
+
+  /**
+   * Every problem with every staged row, as (line, column, value, reason),
+   * into referral_import_error. Returns the number of rows with at least one.
+   * Duplicates within the file keep the first occurrence and report the later
+   * ones; clashes with existing referrals look across the whole programme,
+   * whoever referred them, which is why this runs as a system job past RLS.
+   */
+  async recordErrors(client: PoolClient, target: { importId: string; programmeId: string; primeContractId: string; referralPartnerId: string }): Promise<number> {
+    await client.query(
+      `INSERT INTO referral_import_error (import_id, seq, line, column_name, value, reason)
+       SELECT $1, row_number() OVER (ORDER BY e.line, e.column_order, e.reason), e.line, e.column_name, e.value, e.reason
+       FROM (
+         SELECT s.line, c.column_order, c.column_name, NULL::text AS value, 'is required' AS reason
+         FROM ${STAGING} s
+         CROSS JOIN LATERAL (VALUES (1, 'external_reference', s.external_reference), (2, 'ni_number', s.ni_number),
+                                    (3, 'date_of_birth', s.date_of_birth), (4, 'benefit_type', s.benefit_type)) AS c(column_order, column_name, value)
+         WHERE c.value IS NULL
+         UNION ALL
+         SELECT line, 1, 'external_reference', left(external_reference, 100), 'is longer than ${MAX_EXTERNAL_REFERENCE_LENGTH} characters'
+         FROM ${STAGING} WHERE length(external_reference) > ${MAX_EXTERNAL_REFERENCE_LENGTH}
+         UNION ALL
+         SELECT line, 2, 'ni_number', NULL, 'is not a valid National Insurance number (two letters, six digits, then A, B, C or D, e.g. AB123456C)'
+         FROM ${STAGING} WHERE ni_number !~ $5
+         UNION ALL
+         SELECT line, 3, 'date_of_birth', left(date_of_birth, 100), 'must be a real date written YYYY-MM-DD or DD/MM/YYYY, from 1900 on'
+         FROM ${STAGING} WHERE date_of_birth IS NOT NULL AND referral_import_parse_date(date_of_birth) IS NULL
+         UNION ALL
+         SELECT line, 3, 'date_of_birth', date_of_birth, 'is in the future'
+         FROM ${STAGING} WHERE referral_import_parse_date(date_of_birth) > current_date
+         UNION ALL
+         SELECT line, 4, 'benefit_type', left(benefit_type, 100), 'is not a known benefit type (' || array_to_string($6::text[], ', ') || ')'
+         FROM ${STAGING} WHERE upper(benefit_type) <> ALL ($6::text[])
+         UNION ALL
+         SELECT line, 1, 'external_reference', left(external_reference, 100), 'repeats the external reference of line ' || first_line
+         FROM (SELECT line, external_reference, min(line) OVER (PARTITION BY external_reference) AS first_line FROM ${STAGING} WHERE external_reference IS NOT NULL) d
+         WHERE line > first_line
+         UNION ALL
+         SELECT line, 2, 'ni_number', NULL, 'repeats the NI number of line ' || first_line
+         FROM (SELECT line, min(line) OVER (PARTITION BY ni_number_hmac) AS first_line FROM ${STAGING} WHERE ni_number ~ $5) d
+         WHERE line > first_line
+         UNION ALL
+         SELECT s.line, 1, 'external_reference', left(s.external_reference, 100), 'was already used for another of your referrals'
+         FROM ${STAGING} s WHERE EXISTS (SELECT 1 FROM referral r WHERE r.referral_partner_id = $4 AND r.external_reference = s.external_reference)
+         UNION ALL
+         SELECT s.line, 2, 'ni_number', NULL, 'this person already has a live referral in this programme'
+         FROM ${STAGING} s
+         WHERE s.ni_number ~ $5 AND EXISTS (
+           SELECT 1 FROM participant p JOIN referral r ON r.participant_id = p.id
+           WHERE p.programme_id = $2 AND p.ni_number_hmac = s.ni_number_hmac AND r.status IN ${LIVE_STATUSES})
+         UNION ALL
+         SELECT s.line, 2, 'ni_number', NULL, 'this person is registered under another prime contract of this programme'
+         FROM ${STAGING} s JOIN participant p ON p.programme_id = $2 AND p.ni_number_hmac = s.ni_number_hmac
+         WHERE s.ni_number ~ $5 AND p.prime_contract_id <> $3
+           AND NOT EXISTS (SELECT 1 FROM referral r WHERE r.participant_id = p.id AND r.status IN ${LIVE_STATUSES})
+       ) AS e`,
+      [target.importId, target.programmeId, target.primeContractId, target.referralPartnerId, NI_NUMBER_SQL_PATTERN, BENEFIT_TYPES],
+    );
+    const { rows } = await client.query<{ n: number }>('SELECT count(DISTINCT line)::int AS n FROM referral_import_error WHERE import_id = $1', [target.importId]);
+    return rows[0]!.n;
+  }
+
+  async dropRejectedRows(client: PoolClient, importId: string): Promise<void> {
+    await client.query(`DELETE FROM ${STAGING} s USING referral_import_error e WHERE e.import_id = $1 AND e.line = s.line`, [importId]);
+  }
+
+  /**
+   * Writes every staged row (all valid by now): a participant unless the
+   * person is already one under this prime contract (with no live referral),
+   * then a RECEIVED referral and its first transition each. Returns the
+   * number of referrals written. A participant or referral created by
+   * someone else since validation fails a unique constraint: the whole
+   * transaction rolls back and the job's retry validates again.
+   */
+  async writeReferrals(
+    client: PoolClient,
+    target: { importId: string; programmeId: string; primeContractId: string; referralPartnerId: string; byUserId: string | null },
+  ): Promise<number> {
+    await client.query(
+      `INSERT INTO participant (programme_id, prime_contract_id, reference, ni_number_hmac, ni_number_ciphertext, benefit_type, date_of_birth)
+       SELECT $1, $2, s.participant_reference, s.ni_number_hmac, s.ni_number_ciphertext, upper(s.benefit_type), referral_import_parse_date(s.date_of_birth)
+       FROM ${STAGING} s
+       WHERE NOT EXISTS (SELECT 1 FROM participant p WHERE p.programme_id = $1 AND p.ni_number_hmac = s.ni_number_hmac)`,
+      [target.programmeId, target.primeContractId],
+    );
+    const { rowCount } = await client.query(
+      `WITH referred AS (
+         INSERT INTO referral (programme_id, prime_contract_id, referral_partner_id, participant_id, external_reference, status)
+         SELECT $1, $2, $3, p.id, s.external_reference, 'RECEIVED'
+         FROM ${STAGING} s JOIN participant p ON p.programme_id = $1 AND p.ni_number_hmac = s.ni_number_hmac
+         RETURNING id, programme_id, prime_contract_id, received_at
+       )
+       INSERT INTO referral_transition (programme_id, prime_contract_id, referral_id, from_status, to_status, by_user_id, at, reason)
+       SELECT programme_id, prime_contract_id, id, NULL, 'RECEIVED', $4, received_at, 'bulk import ' || $5::text FROM referred`,
+      [target.programmeId, target.primeContractId, target.referralPartnerId, target.byUserId, target.importId],
+    );
+    return rowCount ?? 0;
+  }
+}
