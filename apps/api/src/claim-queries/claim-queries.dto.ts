@@ -1,0 +1,24 @@
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+
+export const ClaimQueryMessage = z.object({ id: z.uuid(), authorUserId: z.uuid(), authorOrganisationId: z.uuid(), body: z.string(), sentAt: z.string() });
+export const ClaimQueryThread = z.object({
+  id: z.uuid(),
+  claimId: z.uuid(),
+  subject: z.string().describe('The reason given when the claim was queried.'),
+  raisedByUserId: z.uuid(),
+  raisedByOrganisationId: z.uuid(),
+  raisedAt: z.string(),
+  resolvedAt: z.string().nullable(),
+  messages: z.array(ClaimQueryMessage),
+});
+export const ClaimQueryList = z.object({ queries: z.array(ClaimQueryThread) });
+export class ClaimQueryListDto extends createZodDto(ClaimQueryList) {}
+export const ClaimQueryResponse = z.object({ query: ClaimQueryThread });
+export class ClaimQueryResponseDto extends createZodDto(ClaimQueryResponse) {}
+
+export const PostMessageBody = z.strictObject({ body: z.string().trim().min(1, 'is required').max(5000) });
+export class PostMessageBodyDto extends createZodDto(PostMessageBody) {}
+
+export const IdParams = z.strictObject({ id: z.uuid('must be a UUID') });
+export class IdParamsDto extends createZodDto(IdParams) {}

@@ -1,0 +1,98 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { type FastifyReply } from 'fastify';
+import { Access } from '../common/auth/access.decorator';
+import { CurrentPrincipal } from '../common/auth/current-principal.decorator';
+import { type Principal } from '../common/auth/principal';
+import {
+  BulkResultDto,
+  BulkTransitionBodyDto,
+  ClaimableResponseDto,
+  ClaimListDto,
+  ClaimListQueryDto,
+  ClaimResponseDto,
+  CreateClaimBodyDto,
+  CreateSubmissionBodyDto,
+  IdParamsDto,
+  SubmissionResponseDto,
+  TransitionClaimBodyDto,
+} from './claims.dto';
+import { ClaimsService } from './claims.service';
+import { claimEtag, versionFromIfMatch } from './if-match';
+
+/** Anyone in the supply chain who can see a claim may read it. */
+const CLAIM_READERS = { parties: ['COMMISSIONER', 'PRIME', 'SUBCONTRACTOR'], roles: ['ADMIN', 'CASEWORKER', 'FINANCE', 'AUDITOR'] } as const;
+/** Caseworkers draft (a subcontractor's, or the prime's for participants it delivers itself). */
+const CLAIM_MAKERS = { parties: ['PRIME', 'SUBCONTRACTOR'], roles: ['CASEWORKER', 'ADMIN'] } as const;
+/** Submitting, approving, rejecting and querying: finance and admins; CLAIM_TRANSITIONS says who does which. */
+const CLAIM_CHECKERS = { parties: ['COMMISSIONER', 'PRIME', 'SUBCONTRACTOR'], roles: ['FINANCE', 'ADMIN'] } as const;
+
+@ApiTags('claims')
+@Controller()
+export class ClaimsController {
+  constructor(private readonly claims: ClaimsService) {}
+
+  @Access(CLAIM_READERS)
+  @Get('claims')
+  @ApiOkResponse({ type: ClaimListDto, description: 'Newest first, keyset-paged. inbox=true: what waits for your action.' })
+  list(@CurrentPrincipal() principal: Principal, @Query() query: ClaimListQueryDto): Promise<ClaimListDto> {
+    return this.claims.list(principal, query);
+  }
+
+  @Access(CLAIM_MAKERS)
+  @Post('claims')
+  @ApiCreatedResponse({ type: ClaimResponseDto, description: 'A DRAFT claim priced from the tariff in force on the milestone date. 422 says why a milestone is not claimable; 409 names an existing live claim.' })
+  async draft(@CurrentPrincipal() principal: Principal, @Body() body: CreateClaimBodyDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<ClaimResponseDto> {
+    const claim = await this.claims.draft(principal, body);
+    void reply.header('etag', claimEtag(claim.version));
+    return { claim };
+  }
+
+  @Access(CLAIM_READERS)
+  @Get('claims/:id')
+  @ApiOkResponse({ type: ClaimResponseDto, description: 'ETag carries the version to send as If-Match.' })
+  async get(@CurrentPrincipal() principal: Principal, @Param() params: IdParamsDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<ClaimResponseDto> {
+    const claim = await this.claims.get(principal, params.id);
+    void reply.header('etag', claimEtag(claim.version));
+    return { claim };
+  }
+
+  @Access(CLAIM_CHECKERS)
+  @Post('claims/:id/transitions')
+  @HttpCode(200)
+  @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag of the claim you read: 428 when missing, 412 when stale.' })
+  @ApiOkResponse({ type: ClaimResponseDto })
+  async transition(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: IdParamsDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() body: TransitionClaimBodyDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ClaimResponseDto> {
+    const claim = await this.claims.transition(principal, params.id, versionFromIfMatch(ifMatch), body);
+    void reply.header('etag', claimEtag(claim.version));
+    return { claim };
+  }
+
+  @Access(CLAIM_CHECKERS)
+  @Post('claims/bulk-transitions')
+  @HttpCode(200)
+  @ApiOkResponse({ type: BulkResultDto, description: 'All or nothing: any refused claim fails the request, and the problem names each one.' })
+  bulkTransition(@CurrentPrincipal() principal: Principal, @Body() body: BulkTransitionBodyDto): Promise<BulkResultDto> {
+    return this.claims.bulkTransition(principal, body);
+  }
+
+  @Access({ parties: ['PRIME'], roles: ['FINANCE'] })
+  @Post('claim-submissions')
+  @ApiCreatedResponse({ type: SubmissionResponseDto, description: 'Sends PRIME_APPROVED claims to the commissioner as one batch, all or nothing.' })
+  submit(@CurrentPrincipal() principal: Principal, @Body() body: CreateSubmissionBodyDto): Promise<SubmissionResponseDto> {
+    return this.claims.submitBatch(principal, body);
+  }
+
+  @Access(CLAIM_READERS)
+  @Get('referrals/:id/claimable')
+  @ApiOkResponse({ type: ClaimableResponseDto, description: 'Every milestone of the referral: claimable now (with price), or why not and when.' })
+  async claimable(@CurrentPrincipal() principal: Principal, @Param() params: IdParamsDto): Promise<ClaimableResponseDto> {
+    return { claimable: await this.claims.claimable(principal, params.id) };
+  }
+}

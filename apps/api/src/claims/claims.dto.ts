@@ -1,0 +1,129 @@
+import { CLAIM_STATUSES, MILESTONE_CODES } from '@waymark/domain';
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+
+const Pence = z.string().regex(/^-?\d+$/).describe('Integer pence as a string of digits.');
+const DayDate = z.iso.date('must be a date (YYYY-MM-DD)');
+const Reason = z.string().trim().min(1, 'is required').max(2000);
+
+export const DataMatchStatus = z
+  .object({
+    outcome: z.enum(['VERIFIED', 'FLAGGED']).describe('VERIFIED: earnings data shows the job outcome; FLAGGED: it does not, review the claim.'),
+    uploadId: z.uuid(),
+    checkedAt: z.string(),
+    reason: z.string(),
+  })
+  .describe('Latest earnings data-match check of a job-outcome claim.');
+
+export const ClaimSummary = z.object({
+  id: z.uuid(),
+  programmeId: z.uuid(),
+  primeContractId: z.uuid(),
+  referralId: z.uuid(),
+  participantReference: z.string().describe('Pseudonymous participant reference.'),
+  subcontractId: z.uuid().nullable().describe('null: delivered by the prime itself.'),
+  milestoneCode: z.enum(MILESTONE_CODES),
+  occurrence: z.number().int(),
+  milestoneOn: z.string().describe('Day the milestone fell; the tariff in force that day priced it.'),
+  tariffId: z.uuid(),
+  amountPence: Pence,
+  clawedBackPence: Pence.describe('Sum of clawbacks recorded against the claim.'),
+  status: z.enum(CLAIM_STATUSES),
+  submissionId: z.uuid().nullable(),
+  createdByUserId: z.uuid(),
+  createdAt: z.string(),
+  submittedAt: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  version: z.number().int().describe('Send as If-Match to change the claim.'),
+  dataMatch: DataMatchStatus.nullable(),
+});
+
+export const ClaimTransitionView = z.object({
+  fromStatus: z.enum(CLAIM_STATUSES).nullable(),
+  toStatus: z.enum(CLAIM_STATUSES),
+  byUserId: z.uuid().nullable(),
+  at: z.string(),
+  reason: z.string().nullable(),
+});
+
+export const ClaimDetail = ClaimSummary.extend({
+  transitions: z.array(ClaimTransitionView).describe('Every step: who, when, why.'),
+  allowedTransitions: z.array(z.enum(CLAIM_STATUSES)).describe('What the caller may move the claim to now.'),
+});
+export const ClaimResponse = z.object({ claim: ClaimDetail });
+export class ClaimResponseDto extends createZodDto(ClaimResponse) {}
+
+export const ClaimList = z.object({ claims: z.array(ClaimSummary), nextCursor: z.string().nullable().describe('Pass as cursor for the next page; null on the last.') });
+export class ClaimListDto extends createZodDto(ClaimList) {}
+
+export const ClaimListQuery = z.strictObject({
+  inbox: z.enum(['true', 'false']).optional().describe('true: only claims waiting for an action your party and roles can take.'),
+  status: z.enum(CLAIM_STATUSES).optional(),
+  primeContractId: z.uuid().optional(),
+  subcontractId: z.uuid().optional(),
+  milestoneCode: z.enum(MILESTONE_CODES).optional(),
+  milestoneFrom: DayDate.optional().describe('Milestone date on or after.'),
+  milestoneTo: DayDate.optional().describe('Milestone date on or before.'),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export class ClaimListQueryDto extends createZodDto(ClaimListQuery) {}
+
+export const CreateClaimBody = z.strictObject({
+  referralId: z.uuid('must be a UUID'),
+  milestoneCode: z.enum(MILESTONE_CODES),
+  occurrence: z.number().int().min(1).optional().describe('Default: the earliest claimable occurrence.'),
+});
+export class CreateClaimBodyDto extends createZodDto(CreateClaimBody) {}
+
+export const TransitionClaimBody = z.strictObject({
+  to: z.enum(CLAIM_STATUSES).describe('Target status; the claim’s allowedTransitions lists what you may choose.'),
+  reason: Reason.optional().describe('Required to reject or query; becomes the query thread’s first message.'),
+});
+export class TransitionClaimBodyDto extends createZodDto(TransitionClaimBody) {}
+
+const VersionedClaim = z.strictObject({ id: z.uuid('must be a UUID'), version: z.number().int().min(1).describe('The version you read (the If-Match of a bulk action).') });
+
+export const BulkTransitionBody = z.strictObject({
+  to: z.enum(CLAIM_STATUSES),
+  reason: Reason.optional(),
+  claims: z.array(VersionedClaim).min(1, 'needs at least one claim').max(500),
+});
+export class BulkTransitionBodyDto extends createZodDto(BulkTransitionBody) {}
+
+export const BulkResult = z.object({
+  results: z.array(z.object({ id: z.uuid(), status: z.enum(CLAIM_STATUSES), version: z.number().int() })),
+});
+export class BulkResultDto extends createZodDto(BulkResult) {}
+
+export const CreateSubmissionBody = z.strictObject({
+  primeContractId: z.uuid('must be a UUID'),
+  reference: z.string().trim().min(1).max(100).optional().describe('Your batch reference; generated when absent.'),
+  claims: z.array(VersionedClaim).min(1, 'needs at least one claim').max(1000),
+});
+export class CreateSubmissionBodyDto extends createZodDto(CreateSubmissionBody) {}
+
+export const SubmissionResponse = z.object({
+  submission: z.object({ id: z.uuid(), primeContractId: z.uuid(), reference: z.string(), submittedAt: z.string(), claimCount: z.number().int(), totalPence: Pence }),
+  results: BulkResult.shape.results,
+});
+export class SubmissionResponseDto extends createZodDto(SubmissionResponse) {}
+
+export const ClaimableMilestone = z.object({
+  code: z.enum(MILESTONE_CODES),
+  occurrence: z.number().int(),
+  status: z.enum(['CLAIMABLE', 'NOT_YET', 'BLOCKED', 'EXPIRED', 'EXHAUSTED', 'ALREADY_CLAIMED']),
+  reason: z.string(),
+  milestoneDate: z.string().nullable(),
+  dueDate: z.string().nullable().describe('NOT_YET: when it is expected to become claimable, if known.'),
+  claimDeadline: z.string().nullable(),
+  missingPrerequisites: z.array(z.enum(MILESTONE_CODES)),
+  amountPence: Pence.nullable().describe('CLAIMABLE: what a claim would be priced at now.'),
+});
+export const ClaimableResponse = z.object({
+  claimable: z.object({ referralId: z.uuid(), paymentGroup: z.string(), milestones: z.array(ClaimableMilestone) }),
+});
+export class ClaimableResponseDto extends createZodDto(ClaimableResponse) {}
+
+export const IdParams = z.strictObject({ id: z.uuid('must be a UUID') });
+export class IdParamsDto extends createZodDto(IdParams) {}

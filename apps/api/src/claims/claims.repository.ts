@@ -1,0 +1,333 @@
+// Every query of the claims area: claims, their transitions and submissions,
+// and the journey and tariff facts a claim is checked and priced against.
+import { Injectable } from '@nestjs/common';
+import { type ClaimStatus, type MilestoneCode } from '@waymark/domain';
+import { DatabaseError, type PoolClient } from 'pg';
+import { visibleClaimSql } from './claim-scope';
+import { type MilestoneTypeRow, type ModelVersionRow, type TariffRow } from './claim-rules.mapper';
+
+export interface ClaimRow {
+  id: string;
+  programmeId: string;
+  primeContractId: string;
+  referralId: string;
+  participantReference: string;
+  subcontractId: string | null;
+  milestoneTypeId: string;
+  milestoneCode: MilestoneCode;
+  occurrence: number;
+  milestoneOn: string;
+  tariffId: string;
+  amountPence: string;
+  clawedBackPence: string;
+  status: ClaimStatus;
+  submissionId: string | null;
+  createdByUserId: string;
+  createdAt: Date;
+  /** created_at with microseconds, for keyset cursors. */
+  createdAtKey: string;
+  submittedAt: Date | null;
+  decidedAt: Date | null;
+  version: number;
+  /** The caller's relation to the claim's contract. */
+  relation: 'COMMISSIONER' | 'PRIME' | 'SUBCONTRACTOR';
+  dataMatchOutcome: 'VERIFIED' | 'FLAGGED' | null;
+  dataMatchUploadId: string | null;
+  dataMatchCheckedAt: Date | null;
+  dataMatchReason: string | null;
+}
+
+export interface ReferralContext {
+  id: string;
+  programmeId: string;
+  primeContractId: string;
+  subcontractId: string | null;
+  subcontractorId: string | null;
+  participantId: string;
+  primeId: string;
+  commissionerId: string;
+  paymentModelId: string;
+  contractStartsOn: string;
+  valueCapPence: string;
+  referralDate: string;
+  attachedOn: string | null;
+}
+
+export interface ClaimListFilters {
+  status?: ClaimStatus;
+  primeContractId?: string;
+  subcontractId?: string;
+  milestoneCode?: MilestoneCode;
+  milestoneFrom?: string;
+  milestoneTo?: string;
+  /** Inbox: statuses the caller acts on, and (for a prime) those it acts on as the delivering provider. */
+  inbox?: { statuses: ClaimStatus[]; deliveringStatuses: ClaimStatus[] };
+  after?: { createdAt: string; id: string };
+  limit: number;
+}
+
+const CLAIM_SELECT = `
+  SELECT c.id, c.programme_id AS "programmeId", c.prime_contract_id AS "primeContractId", c.referral_id AS "referralId",
+    pt.reference AS "participantReference", c.subcontract_id AS "subcontractId", c.milestone_type_id AS "milestoneTypeId",
+    mt.code::text AS "milestoneCode", c.occurrence, c.milestone_on::text AS "milestoneOn", c.tariff_id AS "tariffId",
+    c.amount_pence::text AS "amountPence",
+    (SELECT COALESCE(sum(cb.amount_pence), 0) FROM claim_clawback cb WHERE cb.claim_id = c.id)::text AS "clawedBackPence",
+    c.status::text AS status, c.submission_id AS "submissionId", c.created_by_user_id AS "createdByUserId",
+    c.created_at AS "createdAt", c.created_at::text AS "createdAtKey", c.submitted_at AS "submittedAt", c.decided_at AS "decidedAt", c.version,
+    CASE WHEN pg.commissioner_id = $1 THEN 'COMMISSIONER' WHEN pc.prime_id = $1 THEN 'PRIME' ELSE 'SUBCONTRACTOR' END AS relation,
+    dm.outcome::text AS "dataMatchOutcome", dm.upload_id AS "dataMatchUploadId", dm.checked_at AS "dataMatchCheckedAt", dm.reason AS "dataMatchReason"
+  FROM claim c
+  JOIN milestone_type mt ON mt.id = c.milestone_type_id
+  JOIN prime_contract pc ON pc.id = c.prime_contract_id
+  JOIN programme pg ON pg.id = c.programme_id
+  JOIN referral r ON r.id = c.referral_id
+  JOIN participant pt ON pt.id = r.participant_id
+  LEFT JOIN LATERAL (
+    SELECT d.outcome, d.upload_id, d.checked_at, d.reason FROM data_match_result d WHERE d.claim_id = c.id ORDER BY d.checked_at DESC LIMIT 1
+  ) dm ON true
+  WHERE ${visibleClaimSql('c', '$1')}`;
+
+@Injectable()
+export class ClaimsRepository {
+  async findVisible(client: PoolClient, organisationId: string, claimId: string, options: { forUpdate?: boolean } = {}): Promise<ClaimRow | undefined> {
+    const { rows } = await client.query<ClaimRow>(`${CLAIM_SELECT} AND c.id = $2${options.forUpdate ? ' FOR UPDATE OF c' : ''}`, [organisationId, claimId]);
+    return rows[0];
+  }
+
+  async findManyVisible(client: PoolClient, organisationId: string, claimIds: string[]): Promise<ClaimRow[]> {
+    const { rows } = await client.query<ClaimRow>(`${CLAIM_SELECT} AND c.id = ANY($2::uuid[]) ORDER BY c.id FOR UPDATE OF c`, [organisationId, claimIds]);
+    return rows;
+  }
+
+  async list(client: PoolClient, organisationId: string, filters: ClaimListFilters): Promise<ClaimRow[]> {
+    const { rows } = await client.query<ClaimRow>(
+      `${CLAIM_SELECT}
+        AND ($2::"ClaimStatus" IS NULL OR c.status = $2)
+        AND ($3::uuid IS NULL OR c.prime_contract_id = $3)
+        AND ($4::uuid IS NULL OR c.subcontract_id = $4)
+        AND ($5::"MilestoneCode" IS NULL OR mt.code = $5)
+        AND ($6::date IS NULL OR c.milestone_on >= $6)
+        AND ($7::date IS NULL OR c.milestone_on <= $7)
+        AND ($8::text[] IS NULL OR c.status::text = ANY($8) OR (c.subcontract_id IS NULL AND pc.prime_id = $1 AND c.status::text = ANY($9)))
+        AND ($10::timestamptz IS NULL OR (c.created_at, c.id) < ($10, $11::uuid))
+      ORDER BY c.created_at DESC, c.id DESC
+      LIMIT $12`,
+      [
+        organisationId,
+        filters.status ?? null,
+        filters.primeContractId ?? null,
+        filters.subcontractId ?? null,
+        filters.milestoneCode ?? null,
+        filters.milestoneFrom ?? null,
+        filters.milestoneTo ?? null,
+        filters.inbox?.statuses ?? null,
+        filters.inbox?.deliveringStatuses ?? [],
+        filters.after?.createdAt ?? null,
+        filters.after?.id ?? null,
+        filters.limit,
+      ],
+    );
+    return rows;
+  }
+
+  async transitionsOf(client: PoolClient, claimId: string) {
+    const { rows } = await client.query<{ fromStatus: ClaimStatus | null; toStatus: ClaimStatus; byUserId: string | null; at: Date; reason: string | null }>(
+      `SELECT from_status::text AS "fromStatus", to_status::text AS "toStatus", by_user_id AS "byUserId", at, reason
+       FROM claim_transition WHERE claim_id = $1 ORDER BY at, id`,
+      [claimId],
+    );
+    return rows;
+  }
+
+  /** Did this user submit the claim (to the prime or to the commissioner) at any point? */
+  async hasSubmitted(client: PoolClient, claimId: string, userId: string): Promise<boolean> {
+    const { rowCount } = await client.query(
+      `SELECT 1 FROM claim_transition WHERE claim_id = $1 AND by_user_id = $2 AND to_status IN ('SUBMITTED', 'SUBMITTED_TO_COMMISSIONER') LIMIT 1`,
+      [claimId, userId],
+    );
+    return (rowCount ?? 0) > 0;
+  }
+
+  /** Moves the claim on and bumps its version; stamps submitted/decided times. */
+  async updateStatus(client: PoolClient, claim: Pick<ClaimRow, 'id'>, to: ClaimStatus, options: { submissionId?: string } = {}): Promise<number> {
+    const { rows } = await client.query<{ version: number }>(
+      `UPDATE claim SET status = $2::"ClaimStatus", version = version + 1,
+         submission_id = COALESCE($3::uuid, submission_id),
+         submitted_at = CASE WHEN $2 IN ('SUBMITTED', 'SUBMITTED_TO_COMMISSIONER') THEN now() ELSE submitted_at END,
+         decided_at = CASE WHEN $2 IN ('PRIME_APPROVED', 'PRIME_REJECTED', 'APPROVED', 'REJECTED') THEN now() ELSE decided_at END
+       WHERE id = $1 RETURNING version`,
+      [claim.id, to, options.submissionId ?? null],
+    );
+    return rows[0]!.version;
+  }
+
+  async insertTransition(
+    client: PoolClient,
+    claim: Pick<ClaimRow, 'id' | 'programmeId' | 'primeContractId'>,
+    step: { from: ClaimStatus | null; to: ClaimStatus; byUserId: string | null; reason?: string },
+  ): Promise<void> {
+    await client.query(
+      `INSERT INTO claim_transition (programme_id, prime_contract_id, claim_id, from_status, to_status, by_user_id, reason)
+       VALUES ($1, $2, $3, $4::"ClaimStatus", $5::"ClaimStatus", $6, $7)`,
+      [claim.programmeId, claim.primeContractId, claim.id, step.from, step.to, step.byUserId, step.reason ?? null],
+    );
+  }
+
+  // ───────── drafting: the referral's facts, rules and tariffs ─────────
+
+  async findReferralContext(client: PoolClient, referralId: string): Promise<ReferralContext | undefined> {
+    const { rows } = await client.query<ReferralContext>(
+      `SELECT r.id, r.programme_id AS "programmeId", r.prime_contract_id AS "primeContractId", r.subcontract_id AS "subcontractId",
+         s.subcontractor_id AS "subcontractorId", r.participant_id AS "participantId", pc.prime_id AS "primeId",
+         pg.commissioner_id AS "commissionerId", pc.payment_model_id AS "paymentModelId", pc.starts_on::text AS "contractStartsOn",
+         pc.value_cap_pence::text AS "valueCapPence", (r.received_at AT TIME ZONE 'UTC')::date::text AS "referralDate",
+         r.attached_on::text AS "attachedOn"
+       FROM referral r
+       JOIN prime_contract pc ON pc.id = r.prime_contract_id
+       JOIN programme pg ON pg.id = r.programme_id
+       LEFT JOIN subcontract s ON s.id = r.subcontract_id
+       WHERE r.id = $1`,
+      [referralId],
+    );
+    return rows[0];
+  }
+
+  /** The payment group of the participant's latest needs assessment. */
+  async latestPaymentGroup(client: PoolClient, participantId: string): Promise<string | undefined> {
+    const { rows } = await client.query<{ code: string }>(
+      `SELECT g.code FROM needs_assessment na JOIN payment_group g ON g.id = na.payment_group_id
+       WHERE na.participant_id = $1 ORDER BY na.assessed_at DESC, na.id DESC LIMIT 1`,
+      [participantId],
+    );
+    return rows[0]?.code;
+  }
+
+  async milestoneTypes(client: PoolClient, programmeId: string): Promise<MilestoneTypeRow[]> {
+    const { rows } = await client.query<MilestoneTypeRow>(
+      `SELECT id, code::text AS code, prerequisite_codes::text[] AS "prerequisiteCodes", earliest_date_rule AS "earliestDateRule",
+         max_occurrences AS "maxOccurrences", claim_deadline_days AS "claimDeadlineDays"
+       FROM milestone_type WHERE programme_id = $1 ORDER BY code`,
+      [programmeId],
+    );
+    return rows;
+  }
+
+  async journeyOf(client: PoolClient, referralId: string) {
+    const events = await client.query<{ code: MilestoneCode; occurrence: number; date: string }>(
+      `SELECT milestone_code::text AS code, occurrence, achieved_on::text AS date FROM journey_event WHERE referral_id = $1 ORDER BY achieved_on`,
+      [referralId],
+    );
+    const jobs = await client.query<{ startDate: string; endDate: string | null }>(
+      `SELECT started_on::text AS "startDate", ended_on::text AS "endDate" FROM job_spell WHERE referral_id = $1 ORDER BY started_on`,
+      [referralId],
+    );
+    const claims = await client.query<{ code: MilestoneCode; occurrence: number }>(
+      `SELECT mt.code::text AS code, c.occurrence FROM claim c JOIN milestone_type mt ON mt.id = c.milestone_type_id
+       WHERE c.referral_id = $1 AND c.status NOT IN ('PRIME_REJECTED', 'REJECTED', 'WITHDRAWN')`,
+      [referralId],
+    );
+    return { events: events.rows, jobs: jobs.rows, claims: claims.rows };
+  }
+
+  async paymentModelRows(client: PoolClient, paymentModelId: string, programmeId: string) {
+    const versions = await client.query<ModelVersionRow>(
+      `SELECT id, version, effective_from::text AS "effectiveFrom", effective_to::text AS "effectiveTo", taper,
+         cap_per_participant_pence::text AS "capPerParticipantPence", cap_total_pence::text AS "capTotalPence"
+       FROM payment_model_version WHERE payment_model_id = $1 ORDER BY effective_from`,
+      [paymentModelId],
+    );
+    const tariffs = await client.query<TariffRow>(
+      `SELECT t.id, t.payment_model_version_id AS "versionId", g.code AS "paymentGroup", mt.code::text AS "milestoneCode", t.amount_pence::text AS "amountPence"
+       FROM tariff t JOIN payment_model_version v ON v.id = t.payment_model_version_id
+       JOIN payment_group g ON g.id = t.payment_group_id JOIN milestone_type mt ON mt.id = t.milestone_type_id
+       WHERE v.payment_model_id = $1`,
+      [paymentModelId],
+    );
+    const groups = await client.query<{ code: string }>('SELECT code FROM payment_group WHERE programme_id = $1 ORDER BY code', [programmeId]);
+    return { versions: versions.rows, tariffs: tariffs.rows, paymentGroups: groups.rows.map((g) => g.code) };
+  }
+
+  /** Live claim value already counted against the contract's and the participant's caps (all parties' claims). */
+  async claimedPence(client: PoolClient, primeContractId: string, participantId: string): Promise<{ contractPence: bigint; participantPence: bigint }> {
+    const { rows } = await client.query<{ contract_pence: string; participant_pence: string }>('SELECT * FROM waymark_claimed_pence($1, $2)', [primeContractId, participantId]);
+    return { contractPence: BigInt(rows[0]?.contract_pence ?? 0), participantPence: BigInt(rows[0]?.participant_pence ?? 0) };
+  }
+
+  async findLiveClaimId(client: PoolClient, key: { referralId: string; milestoneTypeId: string; occurrence: number }): Promise<{ id: string; status: ClaimStatus } | undefined> {
+    const { rows } = await client.query<{ id: string; status: ClaimStatus }>(
+      `SELECT id, status::text AS status FROM claim
+       WHERE referral_id = $1 AND milestone_type_id = $2 AND occurrence = $3 AND status NOT IN ('PRIME_REJECTED', 'REJECTED', 'WITHDRAWN')`,
+      [key.referralId, key.milestoneTypeId, key.occurrence],
+    );
+    return rows[0];
+  }
+
+  /**
+   * Inserts a DRAFT claim; `duplicate` when claim_one_live_per_occurrence already holds a live one
+   * (a concurrent draft). The savepoint keeps the transaction usable to name the existing claim.
+   */
+  async insertDraft(
+    client: PoolClient,
+    claim: {
+      programmeId: string;
+      primeContractId: string;
+      referralId: string;
+      subcontractId: string | null;
+      milestoneTypeId: string;
+      occurrence: number;
+      milestoneOn: string;
+      tariffId: string;
+      amountPence: bigint;
+      createdByUserId: string;
+    },
+  ): Promise<{ kind: 'created'; id: string } | { kind: 'duplicate' }> {
+    await client.query('SAVEPOINT claim_draft');
+    try {
+      const { rows } = await client.query<{ id: string }>(
+        `INSERT INTO claim (programme_id, prime_contract_id, referral_id, subcontract_id, milestone_type_id, occurrence, milestone_on, tariff_id, amount_pence, created_by_user_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+        [claim.programmeId, claim.primeContractId, claim.referralId, claim.subcontractId, claim.milestoneTypeId, claim.occurrence, claim.milestoneOn, claim.tariffId, claim.amountPence, claim.createdByUserId],
+      );
+      await client.query('RELEASE SAVEPOINT claim_draft');
+      return { kind: 'created', id: rows[0]!.id };
+    } catch (error) {
+      if (error instanceof DatabaseError && error.code === '23505' && error.constraint === 'claim_one_live_per_occurrence') {
+        await client.query('ROLLBACK TO SAVEPOINT claim_draft');
+        return { kind: 'duplicate' };
+      }
+      throw error;
+    }
+  }
+
+  // ───────── submissions to the commissioner ─────────
+
+  async insertSubmission(
+    client: PoolClient,
+    submission: { programmeId: string; primeContractId: string; reference: string; submittedByUserId: string },
+  ): Promise<{ kind: 'created'; id: string; submittedAt: Date } | { kind: 'duplicate' }> {
+    await client.query('SAVEPOINT claim_submission');
+    try {
+      const { rows } = await client.query<{ id: string; submittedAt: Date }>(
+        `INSERT INTO claim_submission (programme_id, prime_contract_id, reference, submitted_by_user_id) VALUES ($1, $2, $3, $4)
+         RETURNING id, submitted_at AS "submittedAt"`,
+        [submission.programmeId, submission.primeContractId, submission.reference, submission.submittedByUserId],
+      );
+      await client.query('RELEASE SAVEPOINT claim_submission');
+      return { kind: 'created', ...rows[0]! };
+    } catch (error) {
+      if (error instanceof DatabaseError && error.code === '23505') {
+        await client.query('ROLLBACK TO SAVEPOINT claim_submission');
+        return { kind: 'duplicate' };
+      }
+      throw error;
+    }
+  }
+
+  async findPrimeContract(client: PoolClient, organisationId: string, primeContractId: string): Promise<{ id: string; programmeId: string } | undefined> {
+    const { rows } = await client.query<{ id: string; programmeId: string }>(
+      'SELECT id, programme_id AS "programmeId" FROM prime_contract WHERE id = $1 AND prime_id = $2',
+      [primeContractId, organisationId],
+    );
+    return rows[0];
+  }
+}

@@ -1,0 +1,494 @@
+// Claims: drafting a milestone claim the domain says is claimable, priced from
+// the tariff in force on the milestone date; the maker-checker workflow
+// (CLAIM_TRANSITIONS) with a transition row and an audit event per step; bulk
+// actions and batch submission to the commissioner, all-or-nothing.
+import { randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  allowedTransitions,
+  assessMilestones,
+  CLAIM_TRANSITIONS,
+  ClaimError as DomainClaimError,
+  isDomainError,
+  priceMilestone,
+  transitionClaim,
+  type ClaimStatus,
+  type MilestoneAssessment,
+  type MilestoneCode,
+  type PartyRelation,
+  type TransitionResult,
+} from '@waymark/domain';
+import { type Pool, type PoolClient } from 'pg';
+import { ClaimQueriesRepository } from '../claim-queries/claim-queries.repository';
+import { AuditService } from '../common/audit/audit.service';
+import { auditActor, type Principal } from '../common/auth/principal';
+import { PG_POOL } from '../common/db/database.module';
+import { withPartyScope } from '../common/db/party-scope';
+import { AppError, type FieldError } from '../common/errors/app-error';
+import { CommonError } from '../common/errors/error-codes';
+import { toMilestoneRules, toPaymentModel } from './claim-rules.mapper';
+import { ClaimError } from './claims.errors';
+import { type ClaimListFilters, type ClaimRow, ClaimsRepository, type ReferralContext } from './claims.repository';
+
+/** Reached only through their own use case, never the generic transition endpoint. */
+const MANAGED_ELSEWHERE: Partial<Record<ClaimStatus, string>> = {
+  PAID: 'a claim is marked PAID by the commissioner’s remittance run',
+  CLAWED_BACK: 'a claim is clawed back when a sample is closed (POST /claim-samples/{id}/close)',
+};
+const QUERY_STATUSES: readonly ClaimStatus[] = ['PRIME_QUERIED', 'QUERIED'];
+
+export type TransitionChannel = 'endpoint' | 'submission' | 'sampling';
+
+const today = (): string => new Date().toISOString().slice(0, 10);
+
+export function toClaimSummary(claim: ClaimRow) {
+  return {
+    id: claim.id,
+    programmeId: claim.programmeId,
+    primeContractId: claim.primeContractId,
+    referralId: claim.referralId,
+    participantReference: claim.participantReference,
+    subcontractId: claim.subcontractId,
+    milestoneCode: claim.milestoneCode,
+    occurrence: claim.occurrence,
+    milestoneOn: claim.milestoneOn,
+    tariffId: claim.tariffId,
+    amountPence: claim.amountPence,
+    clawedBackPence: claim.clawedBackPence,
+    status: claim.status,
+    submissionId: claim.submissionId,
+    createdByUserId: claim.createdByUserId,
+    createdAt: claim.createdAt.toISOString(),
+    submittedAt: claim.submittedAt?.toISOString() ?? null,
+    decidedAt: claim.decidedAt?.toISOString() ?? null,
+    version: claim.version,
+    dataMatch:
+      claim.dataMatchOutcome && claim.dataMatchUploadId && claim.dataMatchCheckedAt
+        ? { outcome: claim.dataMatchOutcome, uploadId: claim.dataMatchUploadId, checkedAt: claim.dataMatchCheckedAt.toISOString(), reason: claim.dataMatchReason ?? '' }
+        : null,
+  };
+}
+
+/** The parties the caller acts as on this claim: a prime delivering a participant itself is also the delivering provider. */
+function relationsOf(claim: Pick<ClaimRow, 'relation' | 'subcontractId'>): PartyRelation[] {
+  return claim.relation === 'PRIME' && claim.subcontractId === null ? ['PRIME', 'SUBCONTRACTOR'] : [claim.relation];
+}
+
+function targetsFor(principal: Principal, relations: PartyRelation[], from: ClaimStatus): ClaimStatus[] {
+  const targets = relations.flatMap((party) => principal.roles.flatMap((role) => allowedTransitions({ table: CLAIM_TRANSITIONS, from, actor: { party, role } }).map((rule) => rule.to)));
+  return [...new Set(targets)];
+}
+
+function isBatchOnly(from: ClaimStatus, to: ClaimStatus): boolean {
+  return from === 'PRIME_APPROVED' && to === 'SUBMITTED_TO_COMMISSIONER';
+}
+
+function encodeCursor(claim: ClaimRow): string {
+  return Buffer.from(JSON.stringify([claim.createdAtKey, claim.id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { createdAt: string; id: string } {
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
+    if (typeof createdAt === 'string' && typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id)) return { createdAt, id };
+  } catch {
+    // fall through to the validation error
+  }
+  throw new AppError(CommonError.VALIDATION_FAILED, 'query.cursor: is not a cursor this API issued', [{ field: 'query.cursor', message: 'is not a cursor this API issued' }]);
+}
+
+@Injectable()
+export class ClaimsService {
+  constructor(
+    private readonly claims: ClaimsRepository,
+    private readonly queries: ClaimQueriesRepository,
+    private readonly audit: AuditService,
+    @Inject(PG_POOL) private readonly pool: Pool,
+  ) {}
+
+  // ───────── reading ─────────
+
+  async get(principal: Principal, claimId: string) {
+    return withPartyScope(this.pool, principal, async (client) => this.detail(client, principal, await this.findVisibleClaim(client, principal, claimId)));
+  }
+
+  /** For the other claim areas: the claim if the caller can see it, else 404. */
+  async findVisibleClaim(client: PoolClient, principal: Principal, claimId: string, options: { forUpdate?: boolean } = {}): Promise<ClaimRow> {
+    const claim = await this.claims.findVisible(client, principal.organisationId, claimId, options);
+    if (!claim) throw new AppError(CommonError.NOT_FOUND, 'No claim with that id is visible to your organisation.');
+    return claim;
+  }
+
+  private async detail(client: PoolClient, principal: Principal, claim: ClaimRow) {
+    const transitions = await this.claims.transitionsOf(client, claim.id);
+    const allowed = targetsFor(principal, relationsOf(claim), claim.status).filter((to) => !MANAGED_ELSEWHERE[to] && !isBatchOnly(claim.status, to));
+    return {
+      ...toClaimSummary(claim),
+      transitions: transitions.map((t) => ({ ...t, at: t.at.toISOString() })),
+      allowedTransitions: allowed,
+    };
+  }
+
+  async list(
+    principal: Principal,
+    query: { inbox?: 'true' | 'false'; status?: ClaimStatus; primeContractId?: string; subcontractId?: string; milestoneCode?: MilestoneCode; milestoneFrom?: string; milestoneTo?: string; cursor?: string; limit: number },
+  ) {
+    const filters: ClaimListFilters = {
+      ...(query.status ? { status: query.status } : {}),
+      ...(query.primeContractId ? { primeContractId: query.primeContractId } : {}),
+      ...(query.subcontractId ? { subcontractId: query.subcontractId } : {}),
+      ...(query.milestoneCode ? { milestoneCode: query.milestoneCode } : {}),
+      ...(query.milestoneFrom ? { milestoneFrom: query.milestoneFrom } : {}),
+      ...(query.milestoneTo ? { milestoneTo: query.milestoneTo } : {}),
+      ...(query.inbox === 'true' ? { inbox: this.inboxStatuses(principal) } : {}),
+      ...(query.cursor ? { after: decodeCursor(query.cursor) } : {}),
+      limit: query.limit + 1,
+    };
+    const rows = await withPartyScope(this.pool, principal, (client) => this.claims.list(client, principal.organisationId, filters));
+    const page = rows.slice(0, query.limit);
+    const last = page[page.length - 1];
+    return { claims: page.map(toClaimSummary), nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null };
+  }
+
+  /** What needs the caller's action: statuses its party and roles can move a claim out of (caseworkers: drafts). */
+  private inboxStatuses(principal: Principal): { statuses: ClaimStatus[]; deliveringStatuses: ClaimStatus[] } {
+    const fromStatuses = (party: PartyRelation) => {
+      const froms = CLAIM_TRANSITIONS.filter((rule) => !MANAGED_ELSEWHERE[rule.to] && rule.allowed.some((who) => who.party === party && principal.roles.some((role) => who.roles.includes(role)))).map((rule) => rule.from);
+      if (party === 'SUBCONTRACTOR' && principal.roles.includes('CASEWORKER')) froms.push('DRAFT');
+      return [...new Set(froms)];
+    };
+    switch (principal.organisationKind) {
+      case 'COMMISSIONER':
+        return { statuses: fromStatuses('COMMISSIONER'), deliveringStatuses: [] };
+      case 'PRIME':
+        return { statuses: fromStatuses('PRIME'), deliveringStatuses: fromStatuses('SUBCONTRACTOR') };
+      case 'SUBCONTRACTOR':
+        return { statuses: fromStatuses('SUBCONTRACTOR'), deliveringStatuses: [] };
+      case 'REFERRAL_PARTNER':
+      case 'PLATFORM':
+        return { statuses: [], deliveringStatuses: [] };
+    }
+  }
+
+  // ───────── claimability and drafting ─────────
+
+  async claimable(principal: Principal, referralId: string) {
+    return withPartyScope(this.pool, principal, async (client) => {
+      const referral = await this.visibleReferral(client, principal, referralId);
+      const assessed = await this.assess(client, referral);
+      const milestones = assessed.assessments.map((a) => {
+        const price = a.status === 'CLAIMABLE' && a.milestoneDate ? assessed.tryPrice(a.code, a.occurrence, a.milestoneDate) : undefined;
+        return {
+          code: a.code,
+          occurrence: a.occurrence,
+          status: a.status,
+          reason: a.reason,
+          milestoneDate: a.milestoneDate ?? null,
+          dueDate: a.dueDate ?? null,
+          claimDeadline: a.claimDeadline ?? null,
+          missingPrerequisites: a.missingPrerequisites ?? [],
+          amountPence: price && 'amountPence' in price ? String(price.amountPence) : null,
+        };
+      });
+      return { referralId, paymentGroup: assessed.paymentGroup, milestones };
+    });
+  }
+
+  async draft(principal: Principal, input: { referralId: string; milestoneCode: MilestoneCode; occurrence?: number }) {
+    return withPartyScope(this.pool, principal, async (client) => {
+      const referral = await this.visibleReferral(client, principal, input.referralId);
+      const isDeliverer =
+        (principal.organisationKind === 'SUBCONTRACTOR' && referral.subcontractorId === principal.organisationId) ||
+        (principal.organisationKind === 'PRIME' && referral.primeId === principal.organisationId && referral.subcontractId === null);
+      if (!isDeliverer) {
+        throw new AppError(ClaimError.NOT_DELIVERED_BY_YOU, 'This participant is delivered by a subcontractor: the subcontractor drafts its claims.');
+      }
+      const assessed = await this.assess(client, referral);
+      const type = assessed.typeIds.get(input.milestoneCode);
+      if (!type) {
+        throw new AppError(ClaimError.MILESTONE_NOT_IN_PROGRAMME, `The programme has no ${input.milestoneCode} milestone.`, [
+          { field: 'body.milestoneCode', message: `allowed: ${[...assessed.typeIds.keys()].join(', ')}` },
+        ]);
+      }
+      if (input.occurrence !== undefined) await this.refuseLiveDuplicate(client, { referralId: referral.id, milestoneTypeId: type, occurrence: input.occurrence, code: input.milestoneCode });
+      const forCode = assessed.assessments.filter((a) => a.code === input.milestoneCode);
+      const candidate = input.occurrence === undefined ? (forCode.find((a) => a.status === 'CLAIMABLE') ?? forCode[0]) : forCode.find((a) => a.occurrence === input.occurrence);
+      if (candidate?.status === 'ALREADY_CLAIMED') {
+        await this.refuseLiveDuplicate(client, { referralId: referral.id, milestoneTypeId: type, occurrence: candidate.occurrence, code: input.milestoneCode });
+      }
+      if (!candidate || candidate.status !== 'CLAIMABLE' || !candidate.milestoneDate) throw notClaimable(input, candidate, forCode);
+
+      const price = assessed.tryPrice(candidate.code, candidate.occurrence, candidate.milestoneDate);
+      if ('problem' in price) throw price.problem;
+      const created = await this.claims.insertDraft(client, {
+        programmeId: referral.programmeId,
+        primeContractId: referral.primeContractId,
+        referralId: referral.id,
+        subcontractId: referral.subcontractId,
+        milestoneTypeId: type,
+        occurrence: candidate.occurrence,
+        milestoneOn: candidate.milestoneDate,
+        tariffId: price.tariffId,
+        amountPence: price.amountPence,
+        createdByUserId: principal.userId!,
+      });
+      if (created.kind === 'duplicate') {
+        await this.refuseLiveDuplicate(client, { referralId: referral.id, milestoneTypeId: type, occurrence: candidate.occurrence, code: input.milestoneCode });
+        throw new Error('claim_one_live_per_occurrence fired but no live claim was found');
+      }
+      const claimRef = { id: created.id, programmeId: referral.programmeId, primeContractId: referral.primeContractId };
+      await this.claims.insertTransition(client, claimRef, { from: null, to: 'DRAFT', byUserId: principal.userId });
+      await this.audit.record(client, {
+        ...auditActor(principal),
+        action: 'claim.draft',
+        entityType: 'claim',
+        entityId: created.id,
+        programmeId: referral.programmeId,
+        data: { referralId: referral.id, milestoneCode: input.milestoneCode, occurrence: candidate.occurrence, milestoneOn: candidate.milestoneDate, amountPence: String(price.amountPence), pricing: price.explanation },
+      });
+      return this.detail(client, principal, await this.findVisibleClaim(client, principal, created.id));
+    });
+  }
+
+  private async visibleReferral(client: PoolClient, principal: Principal, referralId: string): Promise<ReferralContext> {
+    const referral = await this.claims.findReferralContext(client, referralId);
+    const org = principal.organisationId;
+    if (!referral || (referral.primeId !== org && referral.commissionerId !== org && referral.subcontractorId !== org)) {
+      throw new AppError(CommonError.NOT_FOUND, 'No referral with that id is visible to your organisation.');
+    }
+    return referral;
+  }
+
+  private async refuseLiveDuplicate(client: PoolClient, key: { referralId: string; milestoneTypeId: string; occurrence: number; code: MilestoneCode }): Promise<void> {
+    const live = await this.claims.findLiveClaimId(client, key);
+    if (!live) return;
+    throw new AppError(ClaimError.ALREADY_LIVE, `${key.code} #${key.occurrence} of this referral is already claimed by claim ${live.id} (${live.status}). Withdraw or reject it before claiming again.`, [
+      { field: 'body.occurrence', message: `already claimed by claim ${live.id}` },
+    ]);
+  }
+
+  /** The referral's journey against the programme's milestone rules, with a pricer for what is claimable. */
+  private async assess(client: PoolClient, referral: ReferralContext) {
+    const paymentGroup = await this.claims.latestPaymentGroup(client, referral.participantId);
+    if (!paymentGroup) {
+      throw new AppError(ClaimError.NO_PAYMENT_GROUP, 'The participant has no needs assessment yet, so no payment group to price a claim for. Record a needs assessment first.');
+    }
+    const types = await this.claims.milestoneTypes(client, referral.programmeId);
+    const journeyRows = await this.claims.journeyOf(client, referral.id);
+    const assessments = assessMilestones({
+      journey: {
+        referralDate: referral.referralDate,
+        ...(referral.attachedOn ? { attachmentDate: referral.attachedOn } : {}),
+        events: journeyRows.events,
+        jobs: journeyRows.jobs.map((job) => ({ startDate: job.startDate, ...(job.endDate ? { endDate: job.endDate } : {}) })),
+        claims: journeyRows.claims,
+      },
+      rules: toMilestoneRules(types),
+      paymentGroup,
+      today: today(),
+    });
+    const modelRows = await this.claims.paymentModelRows(client, referral.paymentModelId, referral.programmeId);
+    const model = toPaymentModel({ id: referral.paymentModelId, ...modelRows, maxOccurrencesByCode: new Map(types.map((t) => [t.code, t.maxOccurrences])) });
+    const claimed = await this.claims.claimedPence(client, referral.primeContractId, referral.participantId);
+    const tryPrice = (code: MilestoneCode, occurrence: number, milestoneDate: string): { amountPence: bigint; tariffId: string; explanation: string } | { problem: AppError } => {
+      try {
+        const price = priceMilestone({
+          model,
+          paymentGroup,
+          milestoneCode: code,
+          milestoneDate,
+          occurrence,
+          contractStartDate: referral.contractStartsOn,
+          alreadyPaidForParticipantPence: claimed.participantPence,
+          alreadyPaidForContractPence: claimed.contractPence,
+          contractValueCapPence: BigInt(referral.valueCapPence),
+        });
+        const version = modelRows.versions.find((v) => String(v.version) === price.tariffVersion);
+        const tariff = modelRows.tariffs.find((t) => t.versionId === version?.id && t.paymentGroup === paymentGroup && t.milestoneCode === code);
+        if (!tariff) throw new Error(`priced under version ${price.tariffVersion} but no tariff row for ${paymentGroup} ${code}`);
+        return { amountPence: price.amountPence, tariffId: tariff.id, explanation: price.explanation };
+      } catch (error) {
+        if (!isDomainError(error)) throw error;
+        return { problem: new AppError(ClaimError.NOT_PRICEABLE, `${code} #${occurrence} cannot be priced: ${error.message}.`, [{ field: 'body.milestoneCode', message: error.message }]) };
+      }
+    };
+    return { paymentGroup, assessments, typeIds: new Map(types.map((t) => [t.code, t.id])), tryPrice };
+  }
+
+  // ───────── the workflow ─────────
+
+  async transition(principal: Principal, claimId: string, expectedVersion: number, input: { to: ClaimStatus; reason?: string }) {
+    return withPartyScope(this.pool, principal, async (client) => {
+      const claim = await this.findVisibleClaim(client, principal, claimId, { forUpdate: true });
+      if (claim.version !== expectedVersion) {
+        throw new AppError(ClaimError.VERSION_STALE, `The claim is at version ${claim.version}, not ${expectedVersion}: someone changed it since you read it. Reload and try again.`, [], { etag: `"${claim.version}"` });
+      }
+      await this.applyTransition(client, principal, claim, input.to, input.reason, 'endpoint');
+      return this.detail(client, principal, await this.findVisibleClaim(client, principal, claimId));
+    });
+  }
+
+  async bulkTransition(principal: Principal, input: { to: ClaimStatus; reason?: string; claims: { id: string; version: number }[] }) {
+    return withPartyScope(this.pool, principal, (client) =>
+      this.forEachAllOrNothing(client, principal, input.claims, `moved to ${input.to}`, (claim) => this.applyTransition(client, principal, claim, input.to, input.reason, 'endpoint')),
+    );
+  }
+
+  /** A prime's batch of PRIME_APPROVED claims to the commissioner: one claim_submission, every claim or none. */
+  async submitBatch(principal: Principal, input: { primeContractId: string; reference?: string; claims: { id: string; version: number }[] }) {
+    return withPartyScope(this.pool, principal, async (client) => {
+      const contract = await this.claims.findPrimeContract(client, principal.organisationId, input.primeContractId);
+      if (!contract) throw new AppError(CommonError.NOT_FOUND, 'No prime contract with that id is held by your organisation.');
+      const reference = input.reference ?? `SUB-${today().replace(/-/g, '')}-${randomBytes(3).toString('hex').toUpperCase()}`;
+      const submission = await this.claims.insertSubmission(client, { programmeId: contract.programmeId, primeContractId: contract.id, reference, submittedByUserId: principal.userId! });
+      if (submission.kind === 'duplicate') {
+        throw new AppError(ClaimError.SUBMISSION_REFERENCE_TAKEN, `Submission reference ${reference} is already used for this contract.`, [{ field: 'body.reference', message: 'is already used' }]);
+      }
+      let totalPence = 0n;
+      const { results } = await this.forEachAllOrNothing(client, principal, input.claims, 'submitted to the commissioner', async (claim) => {
+        if (claim.primeContractId !== contract.id) throw new AppError(ClaimError.TRANSITION_NOT_ALLOWED, `belongs to prime contract ${claim.primeContractId}, not this one`);
+        totalPence += BigInt(claim.amountPence);
+        return this.applyTransition(client, principal, claim, 'SUBMITTED_TO_COMMISSIONER', undefined, 'submission', { submissionId: submission.id });
+      });
+      await this.audit.record(client, {
+        ...auditActor(principal),
+        action: 'claim-submission.create',
+        entityType: 'claim_submission',
+        entityId: submission.id,
+        programmeId: contract.programmeId,
+        data: { reference, claimIds: input.claims.map((c) => c.id), totalPence: String(totalPence) },
+      });
+      return {
+        submission: { id: submission.id, primeContractId: contract.id, reference, submittedAt: submission.submittedAt.toISOString(), claimCount: results.length, totalPence: String(totalPence) },
+        results,
+      };
+    });
+  }
+
+  /** Runs `step` for every claim; any refusal (missing, stale, not allowed) fails the whole request, naming each claim. */
+  private async forEachAllOrNothing(
+    client: PoolClient,
+    principal: Principal,
+    items: { id: string; version: number }[],
+    what: string,
+    step: (claim: ClaimRow) => Promise<number>,
+  ): Promise<{ results: { id: string; status: ClaimStatus; version: number }[] }> {
+    const rows = await this.claims.findManyVisible(client, principal.organisationId, [...new Set(items.map((item) => item.id))]);
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    const failures: FieldError[] = [];
+    const results: { id: string; status: ClaimStatus; version: number }[] = [];
+    for (const [index, item] of items.entries()) {
+      const claim = byId.get(item.id);
+      const field = `body.claims.${index}`;
+      if (!claim) {
+        failures.push({ field: `${field}.id`, message: 'no such claim is visible to your organisation' });
+        continue;
+      }
+      if (claim.version !== item.version) {
+        failures.push({ field: `${field}.version`, message: `stale: the claim is at version ${claim.version}` });
+        continue;
+      }
+      try {
+        const version = await step(claim);
+        const moved = await this.claims.findVisible(client, principal.organisationId, claim.id);
+        byId.set(claim.id, moved!);
+        results.push({ id: claim.id, status: moved!.status, version });
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        failures.push({ field, message: `${error.code}: ${error.detail}` });
+      }
+    }
+    if (failures.length > 0) {
+      throw new AppError(ClaimError.BULK_REJECTED, `${failures.length} of ${items.length} claims could not be ${what}; nothing was changed.`, failures);
+    }
+    return { results };
+  }
+
+  /**
+   * One workflow step inside the caller's transaction: checks it with the domain
+   * (party, role, reason, maker-checker) and the submitter rule, moves the claim,
+   * records the transition row and the audit event; a query opens a thread.
+   */
+  async applyTransition(
+    client: PoolClient,
+    principal: Principal,
+    claim: ClaimRow,
+    to: ClaimStatus,
+    reason: string | undefined,
+    channel: TransitionChannel,
+    options: { submissionId?: string } = {},
+  ): Promise<number> {
+    const elsewhere = MANAGED_ELSEWHERE[to];
+    if (channel === 'endpoint' && (elsewhere || isBatchOnly(claim.status, to))) {
+      throw new AppError(ClaimError.TRANSITION_NOT_ALLOWED, elsewhere ? `Not here: ${elsewhere}.` : 'Approved claims go to the commissioner in a batch: POST /claim-submissions.', [
+        { field: 'body.to', message: `allowed here: ${this.endpointTargets(principal, claim).join(', ') || 'none'}` },
+      ]);
+    }
+    const step = this.checkTransition(principal, claim, to, reason);
+    const rule = CLAIM_TRANSITIONS.find((r) => r.from === claim.status && r.to === to);
+    if (rule?.makerChecker && (await this.claims.hasSubmitted(client, claim.id, principal.userId!))) {
+      throw new AppError(ClaimError.SUBMITTER_CANNOT_APPROVE, 'You submitted this claim; a different person must approve it (maker-checker).');
+    }
+    const version = await this.claims.updateStatus(client, claim, to, options);
+    await this.claims.insertTransition(client, claim, { from: claim.status, to, byUserId: principal.userId, ...(step.reason ? { reason: step.reason } : {}) });
+    if (QUERY_STATUSES.includes(to) && step.reason) {
+      await this.queries.insertThread(client, claim, { subject: step.reason, raisedByUserId: principal.userId! });
+    }
+    await this.audit.record(client, {
+      ...auditActor(principal),
+      action: `claim.${to.toLowerCase().replace(/_/g, '-')}`,
+      entityType: 'claim',
+      entityId: claim.id,
+      programmeId: claim.programmeId,
+      data: { from: claim.status, to, reason: step.reason ?? null, version, ...(options.submissionId ? { submissionId: options.submissionId } : {}) },
+    });
+    return version;
+  }
+
+  private endpointTargets(principal: Principal, claim: ClaimRow): ClaimStatus[] {
+    return targetsFor(principal, relationsOf(claim), claim.status).filter((to) => !MANAGED_ELSEWHERE[to] && !isBatchOnly(claim.status, to));
+  }
+
+  /** The domain's verdict for the caller acting in any of its parties and roles on this claim. */
+  private checkTransition(principal: Principal, claim: ClaimRow, to: ClaimStatus, reason: string | undefined): TransitionResult<ClaimStatus> {
+    if (!principal.userId) throw new AppError(CommonError.FORBIDDEN, 'Claims are moved by people, not API keys.');
+    const refusals: string[] = [];
+    for (const party of relationsOf(claim)) {
+      for (const role of principal.roles) {
+        try {
+          return transitionClaim({ from: claim.status, to, actor: { party, role, userId: principal.userId }, claim: { createdByUserId: claim.createdByUserId }, ...(reason !== undefined ? { reason } : {}) });
+        } catch (error) {
+          if (!isDomainError(error)) throw error;
+          refusals.push(error.code);
+        }
+      }
+    }
+    if (refusals.includes(DomainClaimError.MAKER_CANNOT_APPROVE)) {
+      throw new AppError(ClaimError.MAKER_CANNOT_APPROVE, 'You created this claim; a different person must approve it (maker-checker).');
+    }
+    if (refusals.includes(DomainClaimError.REASON_REQUIRED)) {
+      throw new AppError(ClaimError.REASON_REQUIRED, `A reason is required to move a claim to ${to}.`, [{ field: 'body.reason', message: `is required to move a claim to ${to}` }]);
+    }
+    const allowed = this.endpointTargets(principal, claim);
+    if (CLAIM_TRANSITIONS.some((rule) => rule.from === claim.status && rule.to === to)) {
+      const who = CLAIM_TRANSITIONS.filter((rule) => rule.from === claim.status && rule.to === to).flatMap((rule) => rule.allowed.map((a) => `${a.party} ${a.roles.join('/')}`));
+      throw new AppError(ClaimError.ROLE_CANNOT_TRANSITION, `Moving a ${claim.status} claim to ${to} is for ${who.join(' or ')}; you act as ${relationsOf(claim).join('/')} ${principal.roles.join('/')}.`, [
+        { field: 'body.to', message: `allowed for you: ${allowed.join(', ') || 'none'}` },
+      ]);
+    }
+    throw new AppError(ClaimError.TRANSITION_NOT_ALLOWED, `A ${claim.status} claim cannot move to ${to}. You may move it to: ${allowed.join(', ') || 'nothing'}.`, [
+      { field: 'body.to', message: `allowed: ${allowed.join(', ') || 'none'}` },
+    ]);
+  }
+}
+
+function notClaimable(input: { milestoneCode: MilestoneCode; occurrence?: number }, candidate: MilestoneAssessment | undefined, forCode: MilestoneAssessment[]): AppError {
+  if (!candidate) {
+    const next = forCode[forCode.length - 1];
+    const detail = `${input.milestoneCode} #${input.occurrence ?? 1} is not claimable${next ? `: the next is #${next.occurrence} (${next.status}: ${next.reason})` : ''}.`;
+    return new AppError(ClaimError.NOT_CLAIMABLE, detail, [{ field: 'body.occurrence', message: detail }]);
+  }
+  const due = candidate.dueDate ? ` (due ${candidate.dueDate})` : '';
+  const detail = `${candidate.code} #${candidate.occurrence} is ${candidate.status}: ${candidate.reason}${due}.`;
+  return new AppError(ClaimError.NOT_CLAIMABLE, detail, [{ field: 'body.milestoneCode', message: `${candidate.status}${candidate.dueDate ? `; dueDate ${candidate.dueDate}` : ''}: ${candidate.reason}` }]);
+}

@@ -1,0 +1,172 @@
+// Test world for the claim areas: a programme with a payment model, a prime
+// contract, a subcontract and people in every role, written straight to the
+// test database; referrals and journey facts by SQL (the referral and journey
+// areas are not needed to test claims). Unique names, so files run in parallel.
+import { randomUUID } from 'node:crypto';
+import { addDays, type Role } from '@waymark/domain';
+import { type Pool } from 'pg';
+import { hmacNiNumber } from '../common/pii/ni-number';
+import { anOrganisation, aUser, TEST_PASSWORD } from '../test-support/factories';
+import { call, signIn } from '../test-support/http';
+import { type TestApp } from '../test-support/test-app';
+
+export const today = (): string => new Date().toISOString().slice(0, 10);
+
+async function insert(pool: Pool, table: string, values: Record<string, unknown>): Promise<string> {
+  const columns = Object.keys(values);
+  const { rows } = await pool.query<{ id: string }>(
+    `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`,
+    Object.values(values),
+  );
+  return rows[0]!.id;
+}
+
+export interface Person {
+  id: string;
+  organisationId: string;
+  token: string;
+}
+
+export async function aPerson(api: TestApp, organisationId: string, roles: Role[]): Promise<Person> {
+  const user = await aUser(api.db.pool, { organisationId, roles });
+  const session = await signIn(api.baseUrl, user.email, TEST_PASSWORD);
+  return { id: user.id, organisationId, token: session.accessToken };
+}
+
+export const TARIFF_PENCE = { ATTACHMENT: 40_000, JOB_OUTCOME: 120_000 } as const;
+
+/** A programme (needs-group B), its payment model from 2020, one prime contract and one subcontract. */
+export async function aClaimsWorld(api: TestApp) {
+  const pool = api.db.pool;
+  const commissioner = await anOrganisation(pool, { kind: 'COMMISSIONER' });
+  const prime = await anOrganisation(pool, { kind: 'PRIME' });
+  const subcontractor = await anOrganisation(pool, { kind: 'SUBCONTRACTOR' });
+  const partner = await anOrganisation(pool, { kind: 'REFERRAL_PARTNER' });
+  const programmeId = await insert(pool, 'programme', { commissioner_id: commissioner.id, name: `Programme ${randomUUID().slice(0, 8)}`, starts_on: '2020-01-01' });
+  const areaId = await insert(pool, 'contract_area', { programme_id: programmeId, name: 'Area' });
+  const paymentModelId = await insert(pool, 'payment_model', { programme_id: programmeId, name: 'Model' });
+  const versionId = await insert(pool, 'payment_model_version', { payment_model_id: paymentModelId, version: 1, effective_from: '2020-01-01' });
+  const groupId = await insert(pool, 'payment_group', { programme_id: programmeId, code: 'B', name: 'Moderate needs' });
+  const types = {
+    ATTACHMENT: await insert(pool, 'milestone_type', { programme_id: programmeId, code: 'ATTACHMENT', name: 'Attachment', max_occurrences: 1 }),
+    JOB_START: await insert(pool, 'milestone_type', { programme_id: programmeId, code: 'JOB_START', name: 'Job start', prerequisite_codes: ['ATTACHMENT'], max_occurrences: 1 }),
+    JOB_OUTCOME: await insert(pool, 'milestone_type', {
+      programme_id: programmeId,
+      code: 'JOB_OUTCOME',
+      name: 'Job outcome',
+      prerequisite_codes: ['JOB_START'],
+      earliest_date_rule: { kind: 'WEEKS_IN_WORK', weeks: 13 },
+      max_occurrences: 1,
+      claim_deadline_days: 365,
+    }),
+  };
+  await insert(pool, 'tariff', { payment_model_version_id: versionId, payment_group_id: groupId, milestone_type_id: types.ATTACHMENT, amount_pence: TARIFF_PENCE.ATTACHMENT });
+  await insert(pool, 'tariff', { payment_model_version_id: versionId, payment_group_id: groupId, milestone_type_id: types.JOB_OUTCOME, amount_pence: TARIFF_PENCE.JOB_OUTCOME });
+  const primeContractId = await insert(pool, 'prime_contract', {
+    programme_id: programmeId,
+    contract_area_id: areaId,
+    prime_id: prime.id,
+    payment_model_id: paymentModelId,
+    reference: `PC-${randomUUID().slice(0, 8)}`,
+    value_cap_pence: 1_000_000_000,
+    starts_on: '2020-01-01',
+    ends_on: '2035-12-31',
+  });
+  const subcontractId = await insert(pool, 'subcontract', {
+    programme_id: programmeId,
+    prime_contract_id: primeContractId,
+    subcontractor_id: subcontractor.id,
+    tier: 'END_TO_END',
+    terms_kind: 'PBR_SHARE',
+    terms: { shareBasisPoints: 8000 },
+    payment_sla_days: 30,
+    starts_on: '2020-01-01',
+  });
+  const people = {
+    subCaseworker: await aPerson(api, subcontractor.id, ['CASEWORKER']),
+    subFinance: await aPerson(api, subcontractor.id, ['FINANCE']),
+    primeCaseworker: await aPerson(api, prime.id, ['CASEWORKER']),
+    primeFinance: await aPerson(api, prime.id, ['FINANCE']),
+    primeFinance2: await aPerson(api, prime.id, ['FINANCE']),
+    commissionerFinance: await aPerson(api, commissioner.id, ['FINANCE']),
+  };
+  const assessorId = (await aUser(pool, { organisationId: subcontractor.id })).id;
+
+  /** A participant referred, attached `attachedDaysAgo` ago, assessed into group B; optionally in work from `jobStartedDaysAgo`. */
+  async function aReferral(options: { niNumber?: string; attachedDaysAgo?: number; jobStartedDaysAgo?: number; deliveredByPrime?: boolean } = {}) {
+    const niNumber = options.niNumber ?? `AB${String(Math.floor(Math.random() * 1_000_000)).padStart(6, '0')}C`;
+    const participantId = await insert(pool, 'participant', {
+      programme_id: programmeId,
+      prime_contract_id: primeContractId,
+      reference: `P-${randomUUID().slice(0, 8)}`,
+      ni_number_hmac: hmacNiNumber(niNumber, api.config.piiHmacKey),
+      ni_number_ciphertext: Buffer.alloc(48),
+    });
+    await insert(pool, 'needs_assessment', {
+      programme_id: programmeId,
+      prime_contract_id: primeContractId,
+      participant_id: participantId,
+      barriers: JSON.stringify([{ barrier: 'HOUSING', severity: 2 }]),
+      payment_group_id: groupId,
+      rule_id: 'B',
+      explanation: 'one MEDIUM barrier',
+      assessed_by_user_id: assessorId,
+    });
+    const attachedOn = addDays(today(), -(options.attachedDaysAgo ?? 200));
+    // A participant the prime delivers itself has no subcontract, and the schema lets only allocated referrals be ATTACHED.
+    const referralId = await insert(pool, 'referral', {
+      programme_id: programmeId,
+      prime_contract_id: primeContractId,
+      referral_partner_id: partner.id,
+      participant_id: participantId,
+      status: options.deliveredByPrime ? 'ACCEPTED' : 'ATTACHED',
+      subcontract_id: options.deliveredByPrime ? null : subcontractId,
+      received_at: `${addDays(attachedOn, -7)}T09:00:00Z`,
+      attached_on: attachedOn,
+    });
+    if (options.jobStartedDaysAgo !== undefined) {
+      const startedOn = addDays(today(), -options.jobStartedDaysAgo);
+      await insert(pool, 'job_spell', { programme_id: programmeId, prime_contract_id: primeContractId, referral_id: referralId, employer: 'Employer Ltd', started_on: startedOn, recorded_by_user_id: assessorId });
+      await insert(pool, 'journey_event', { programme_id: programmeId, prime_contract_id: primeContractId, referral_id: referralId, milestone_code: 'JOB_START', achieved_on: startedOn, recorded_by_user_id: assessorId });
+    }
+    return { referralId, participantId, niNumber, attachedOn };
+  }
+
+  return { programmeId, primeContractId, subcontractId, paymentModelId, groupId, types, commissioner, prime, subcontractor, people, aReferral };
+}
+
+export type ClaimsWorld = Awaited<ReturnType<typeof aClaimsWorld>>;
+
+/** Drives a claim through the API as the world's people; returns its final body. */
+export async function moveClaim(api: TestApp, person: Person, claimId: string, to: string, reason?: string) {
+  const current = await call(api.baseUrl, 'GET', `/claims/${claimId}`, { token: person.token });
+  return call(api.baseUrl, 'POST', `/claims/${claimId}/transitions`, { token: person.token, headers: { 'if-match': current.headers.get('etag') ?? '' }, body: { to, ...(reason ? { reason } : {}) } });
+}
+
+/** A claim drafted by the subcontractor caseworker and taken through the workflow to `until`. */
+export async function aClaimAt(api: TestApp, world: ClaimsWorld, until: 'DRAFT' | 'SUBMITTED' | 'PRIME_APPROVED' | 'SUBMITTED_TO_COMMISSIONER' | 'APPROVED', referralOptions: Parameters<ClaimsWorld['aReferral']>[0] = {}) {
+  const { referralId, participantId, niNumber } = await world.aReferral(referralOptions);
+  const drafted = await call(api.baseUrl, 'POST', '/claims', { token: world.people.subCaseworker.token, body: { referralId, milestoneCode: referralOptions.jobStartedDaysAgo !== undefined ? 'JOB_OUTCOME' : 'ATTACHMENT' } });
+  if (drafted.status !== 201) throw new Error(`draft failed: ${JSON.stringify(drafted.body)}`);
+  const id = (drafted.body as { claim: { id: string } }).claim.id;
+  const steps: [Person, string][] = [
+    [world.people.subFinance, 'SUBMITTED'],
+    [world.people.primeFinance, 'PRIME_APPROVED'],
+  ];
+  const order = ['DRAFT', 'SUBMITTED', 'PRIME_APPROVED', 'SUBMITTED_TO_COMMISSIONER', 'APPROVED'];
+  for (const [person, to] of steps) {
+    if (order.indexOf(to) > order.indexOf(until)) break;
+    const moved = await moveClaim(api, person, id, to);
+    if (moved.status !== 200) throw new Error(`${to} failed: ${JSON.stringify(moved.body)}`);
+  }
+  if (order.indexOf(until) >= order.indexOf('SUBMITTED_TO_COMMISSIONER')) {
+    const claim = await call(api.baseUrl, 'GET', `/claims/${id}`, { token: world.people.primeFinance.token });
+    const submitted = await call(api.baseUrl, 'POST', '/claim-submissions', { token: world.people.primeFinance.token, body: { primeContractId: world.primeContractId, claims: [{ id, version: (claim.body as { claim: { version: number } }).claim.version }] } });
+    if (submitted.status !== 201) throw new Error(`submission failed: ${JSON.stringify(submitted.body)}`);
+  }
+  if (until === 'APPROVED') {
+    const moved = await moveClaim(api, world.people.commissionerFinance, id, 'APPROVED');
+    if (moved.status !== 200) throw new Error(`APPROVED failed: ${JSON.stringify(moved.body)}`);
+  }
+  return { id, referralId, participantId, niNumber };
+}

@@ -1,0 +1,47 @@
+import { Controller, Get, Param, Post, Query, Req } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { type FastifyRequest } from 'fastify';
+import { Access } from '../common/auth/access.decorator';
+import { CurrentPrincipal } from '../common/auth/current-principal.decorator';
+import { type Principal } from '../common/auth/principal';
+import { AppError } from '../common/errors/app-error';
+import { CommonError } from '../common/errors/error-codes';
+import { DataMatchResponseDto, DataMatchUploadQueryDto, IdParamsDto, ProgrammeParamsDto } from './data-matches.dto';
+import { DataMatchesService } from './data-matches.service';
+
+const DATA_MATCH_MAX_BYTES = 50 * 1024 * 1024;
+const COMMISSIONER_FINANCE = { parties: ['COMMISSIONER'], roles: ['FINANCE', 'ADMIN'] } as const;
+
+async function readFilePart(request: FastifyRequest): Promise<{ filename: string; content: Buffer }> {
+  if (!request.isMultipart()) throw new AppError(CommonError.UNSUPPORTED_MEDIA_TYPE, 'Send the CSV as multipart/form-data in a field named file.');
+  const part = await request.file({ limits: { fileSize: DATA_MATCH_MAX_BYTES } });
+  if (!part) throw new AppError(CommonError.VALIDATION_FAILED, 'The request has no file part.', [{ field: 'file', message: 'is required' }]);
+  try {
+    return { filename: part.filename, content: await part.toBuffer() };
+  } catch (error) {
+    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError(CommonError.PAYLOAD_TOO_LARGE, `Earnings files are limited to ${DATA_MATCH_MAX_BYTES / (1024 * 1024)} MB.`);
+    throw error;
+  }
+}
+
+@ApiTags('data-matches')
+@Controller()
+export class DataMatchesController {
+  constructor(private readonly matches: DataMatchesService) {}
+
+  @Access(COMMISSIONER_FINANCE)
+  @Post('programmes/:programmeId/data-matches')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: 'CSV: ni_number, period_start, period_end, earnings_pence[, hours_worked].' } } } })
+  @ApiCreatedResponse({ type: DataMatchResponseDto, description: 'Lines stored with the NI number’s HMAC only; job-outcome claims of matched participants verified or flagged.' })
+  async upload(@CurrentPrincipal() principal: Principal, @Param() params: ProgrammeParamsDto, @Query() query: DataMatchUploadQueryDto, @Req() request: FastifyRequest): Promise<DataMatchResponseDto> {
+    return { dataMatch: await this.matches.upload(principal, params.programmeId, query, await readFilePart(request)) };
+  }
+
+  @Access({ parties: ['COMMISSIONER'], roles: ['FINANCE', 'ADMIN', 'AUDITOR'] })
+  @Get('data-matches/:id')
+  @ApiOkResponse({ type: DataMatchResponseDto })
+  async get(@CurrentPrincipal() principal: Principal, @Param() params: IdParamsDto): Promise<DataMatchResponseDto> {
+    return { dataMatch: await this.matches.get(principal, params.id) };
+  }
+}

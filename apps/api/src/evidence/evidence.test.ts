@@ -1,0 +1,70 @@
+import { createHash } from 'node:crypto';
+import { aClaimAt, aClaimsWorld, type ClaimsWorld } from '../claims/claims.test-world';
+import { call } from '../test-support/http';
+import { createTestApp, type TestApp } from '../test-support/test-app';
+
+let api: TestApp;
+let world: ClaimsWorld;
+beforeAll(async () => {
+  api = await createTestApp();
+  world = await aClaimsWorld(api);
+});
+afterAll(async () => {
+  await api.close();
+});
+
+const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(100, 0x20), Buffer.from('%%EOF')]);
+
+async function upload(token: string, claimId: string, content: Buffer, filename: string, type = 'application/pdf') {
+  const form = new FormData();
+  form.append('file', new Blob([content], { type }), filename);
+  const response = await fetch(`${api.baseUrl}/claims/${claimId}/evidence`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+  return { status: response.status, body: (await response.json()) as any };
+}
+
+describe('claim evidence', () => {
+  it('stores a PDF with its SHA-256, lists it and downloads it as an attachment', async () => {
+    const claim = await aClaimAt(api, world, 'DRAFT');
+    const stored = await upload(world.people.subCaseworker.token, claim.id, PDF, 'attachment form.pdf');
+    expect(stored.status).toBe(201);
+    expect(stored.body.evidence).toMatchObject({ filename: 'attachment form.pdf', contentType: 'application/pdf', sizeBytes: PDF.length, sha256: createHash('sha256').update(PDF).digest('hex') });
+
+    const listed = await call(api.baseUrl, 'GET', `/claims/${claim.id}/evidence`, { token: world.people.commissionerFinance.token });
+    expect(listed.body.evidence).toHaveLength(1);
+
+    const download = await fetch(`${api.baseUrl}/evidence/${stored.body.evidence.id}/content`, { headers: { authorization: `Bearer ${world.people.primeFinance.token}` } });
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-type')).toBe('application/pdf');
+    expect(download.headers.get('content-disposition')).toContain('attachment; filename="attachment form.pdf"');
+    expect(Buffer.from(await download.arrayBuffer()).equals(PDF)).toBe(true);
+  });
+
+  it('judges the type by magic bytes: a text file named .pdf is refused with 415 naming what was found; a PNG is accepted', async () => {
+    const claim = await aClaimAt(api, world, 'DRAFT');
+    const fake = await upload(world.people.subCaseworker.token, claim.id, Buffer.from('just some text, honestly a PDF'), 'payslip.pdf', 'application/pdf');
+    expect(fake.status).toBe(415);
+    expect(fake.body).toMatchObject({ code: 'EVIDENCE_TYPE_NOT_ALLOWED', errors: [{ field: 'file', message: 'detected text/plain' }] });
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64)]);
+    const accepted = await upload(world.people.subCaseworker.token, claim.id, png, 'scan.txt', 'text/plain');
+    expect(accepted.status).toBe(201);
+    expect(accepted.body.evidence.contentType).toBe('image/png');
+  });
+
+  it('refuses a file over 10 MB with 413', async () => {
+    const claim = await aClaimAt(api, world, 'DRAFT');
+    const big = Buffer.concat([Buffer.from('%PDF-'), Buffer.alloc(10 * 1024 * 1024)]);
+    const refused = await upload(world.people.subCaseworker.token, claim.id, big, 'big.pdf');
+    expect(refused.status).toBe(413);
+    expect(refused.body.code).toBe('EVIDENCE_TOO_LARGE');
+  });
+
+  it('hides evidence from parties outside the claim’s supply chain (404)', async () => {
+    const claim = await aClaimAt(api, world, 'DRAFT');
+    const stored = await upload(world.people.subCaseworker.token, claim.id, PDF, 'form.pdf');
+    const other = await aClaimsWorld(api);
+    expect((await upload(other.people.subCaseworker.token, claim.id, PDF, 'x.pdf')).status).toBe(404);
+    expect((await call(api.baseUrl, 'GET', `/claims/${claim.id}/evidence`, { token: other.people.primeFinance.token })).status).toBe(404);
+    const hidden = await fetch(`${api.baseUrl}/evidence/${stored.body.evidence.id}/content`, { headers: { authorization: `Bearer ${other.people.commissionerFinance.token}` } });
+    expect(hidden.status).toBe(404);
+  });
+});

@@ -1,0 +1,110 @@
+import { RECONCILIATION_OUTCOMES } from '@waymark/domain';
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+import { DayDate, IdParams, Pence } from '../ledger/money-schemas';
+
+export const RunReconciliationBody = z
+  .strictObject({
+    primeContractId: z.uuid('must be a UUID').describe('The supply chain to reconcile.'),
+    subcontractId: z.uuid('must be a UUID').optional().describe('Just this subcontract (a subcontractor always reconciles only its own).'),
+    periodStart: DayDate.describe('Claims whose remittance the prime received in the period, and scheduled fees due in it.'),
+    periodEnd: DayDate,
+    asOf: DayDate.optional().describe('Unpaid lines due before this day are LATE; default today.'),
+  })
+  .refine((b) => b.periodEnd >= b.periodStart, { message: 'must not be before periodStart', path: ['periodEnd'] });
+export class RunReconciliationBodyDto extends createZodDto(RunReconciliationBody) {}
+
+export class RunIdParamsDto extends createZodDto(IdParams) {}
+export class ResultIdParamsDto extends createZodDto(IdParams) {}
+export class DisputeIdParamsDto extends createZodDto(IdParams) {}
+export class BankStatementIdParamsDto extends createZodDto(IdParams) {}
+
+export const ListResultsQuery = z.strictObject({
+  outcome: z.enum(RECONCILIATION_OUTCOMES).optional(),
+  cursor: z.uuid('must be a cursor this list gave out').optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export class ListResultsQueryDto extends createZodDto(ListResultsQuery) {}
+
+const OutcomeSummary = z.object({ outcome: z.enum(RECONCILIATION_OUTCOMES), count: z.number().int(), expectedPence: Pence, recordedPence: Pence, differencePence: Pence });
+export const ReconciliationRun = z.object({
+  id: z.uuid(),
+  programmeId: z.uuid(),
+  primeContractId: z.uuid(),
+  partyId: z.uuid(),
+  partyName: z.string(),
+  periodStart: z.string(),
+  periodEnd: z.string(),
+  expectedPence: Pence.describe('Expected money on lines that are due (not-yet-due lines are left out).'),
+  recordedPence: Pence,
+  runAt: z.string(),
+  outcomes: z.array(OutcomeSummary),
+});
+export const ReconciliationRunResponse = z.object({
+  run: ReconciliationRun,
+  notYetDue: z.object({ count: z.number().int(), expectedPence: Pence }).optional().describe('Only when the run is made: unpaid lines not yet due, not stored.'),
+});
+export class ReconciliationRunResponseDto extends createZodDto(ReconciliationRunResponse) {}
+
+export const ReconciliationResult = z.object({
+  id: z.uuid(),
+  outcome: z.enum(RECONCILIATION_OUTCOMES),
+  claimId: z.uuid().nullable().describe('Drill-down: the claim the line is for (null for scheduled fees).'),
+  participantReference: z.string().nullable(),
+  milestoneCode: z.string().nullable(),
+  occurrence: z.number().int().nullable(),
+  subcontractorPaymentLineId: z.uuid().nullable(),
+  description: z.string().nullable(),
+  expectedPence: Pence,
+  recordedPence: Pence,
+  differencePence: Pence.describe('recorded − expected.'),
+  dueOn: z.string().nullable(),
+  paidOn: z.string().nullable(),
+});
+export const ReconciliationResultList = z.object({ results: z.array(ReconciliationResult), nextCursor: z.string().nullable() });
+export class ReconciliationResultListDto extends createZodDto(ReconciliationResultList) {}
+
+export const RaiseDisputeBody = z.strictObject({ reason: z.string().trim().min(1, 'is required').max(2000).describe('What is wrong with the line.') });
+export class RaiseDisputeBodyDto extends createZodDto(RaiseDisputeBody) {}
+export const AnswerDisputeBody = z.strictObject({ answer: z.string().trim().min(1, 'is required').max(2000) });
+export class AnswerDisputeBodyDto extends createZodDto(AnswerDisputeBody) {}
+export const ResolveDisputeBody = z.strictObject({ resolution: z.string().trim().min(1, 'is required').max(2000) });
+export class ResolveDisputeBodyDto extends createZodDto(ResolveDisputeBody) {}
+
+export const Dispute = z.object({
+  id: z.uuid(),
+  resultId: z.uuid(),
+  runId: z.uuid(),
+  status: z.enum(['OPEN', 'ANSWERED', 'RESOLVED']),
+  raisedByOrganisationId: z.uuid(),
+  reason: z.string(),
+  raisedAt: z.string(),
+  answer: z.string().nullable(),
+  answeredAt: z.string().nullable(),
+  resolution: z.string().nullable(),
+  resolvedAt: z.string().nullable(),
+});
+export const DisputeResponse = z.object({ dispute: Dispute });
+export class DisputeResponseDto extends createZodDto(DisputeResponse) {}
+export const DisputeList = z.object({ disputes: z.array(Dispute) });
+export class DisputeListDto extends createZodDto(DisputeList) {}
+
+export const ImportBankStatementBody = z.strictObject({
+  filename: z.string().trim().min(1, 'is required').max(255),
+  csv: z.string().min(1, 'is required').max(900_000).describe('CSV text with a header row: date (YYYY-MM-DD), reference, amount (pounds, e.g. 1234.56; negative for money out).'),
+});
+export class ImportBankStatementBodyDto extends createZodDto(ImportBankStatementBody) {}
+
+const BankStatementLine = z.object({
+  lineNumber: z.number().int(),
+  paidOn: z.string(),
+  reference: z.string(),
+  amountPence: Pence,
+  outcome: z.enum(RECONCILIATION_OUTCOMES).describe('MATCHED: reference and amount; SHORT / OVER: reference, different amount; UNMATCHED: no paid payment with that reference.'),
+  remittanceId: z.uuid().nullable(),
+  subcontractorPaymentId: z.uuid().nullable(),
+  expectedPence: Pence.nullable(),
+});
+export const BankStatement = z.object({ id: z.uuid(), filename: z.string(), rowCount: z.number().int(), matchedCount: z.number().int(), uploadedAt: z.string(), lines: z.array(BankStatementLine) });
+export const BankStatementResponse = z.object({ bankStatement: BankStatement });
+export class BankStatementResponseDto extends createZodDto(BankStatementResponse) {}

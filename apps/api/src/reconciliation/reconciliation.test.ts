@@ -1,0 +1,139 @@
+import { reconcile } from '@waymark/domain';
+import { call } from '../test-support/http';
+import { createTestApp, type TestApp } from '../test-support/test-app';
+import { aMoneyWorld, anApprovedClaim, aSubcontract, idempotencyKey, remitAndPay } from '../remittances/money-fixtures';
+
+let api: TestApp;
+beforeAll(async () => {
+  api = await createTestApp();
+});
+afterAll(async () => {
+  await api.close();
+});
+
+const april = { periodStart: '2024-04-01', periodEnd: '2024-04-30' };
+
+/** Five claims passed down at 75,600p each (due 2024-05-05), then the payment doctored before it is paid on 2024-04-20. */
+async function aReconciledChain() {
+  const world = await aMoneyWorld(api.baseUrl, api.db.pool);
+  const sub = await aSubcontract(world, { termsKind: 'PBR_SHARE', terms: { shareBasisPoints: 7000 }, managementFeeBp: 1000, paymentSlaDays: 30 });
+  const claims: string[] = [];
+  for (let i = 0; i < 5; i++) claims.push(await anApprovedClaim(world, { subcontractId: sub.id }));
+  await remitAndPay(world, { periodStart: '2024-03-01', periodEnd: '2024-03-31', paidOn: '2024-04-05' });
+  const run = await call(api.baseUrl, 'POST', '/subcontractor-payments', { token: world.prime.token, headers: idempotencyKey(), body: { subcontractId: sub.id, ...april } });
+  const paymentId = run.body.payments[0].id as string;
+  const [matched, short, over, unpaid, paidLate] = claims as [string, string, string, string, string];
+  const pool = api.db.pool;
+  await pool.query(`UPDATE subcontractor_payment_line SET gross_pence = 50000, management_fee_pence = 0, amount_pence = 50000 WHERE claim_id = $1`, [short]);
+  await pool.query(`UPDATE subcontractor_payment_line SET gross_pence = 80000, management_fee_pence = 0, amount_pence = 80000 WHERE claim_id = $1`, [over]);
+  await pool.query(`DELETE FROM subcontractor_payment_line WHERE claim_id = ANY($1::uuid[])`, [[unpaid, paidLate]]);
+  await pool.query(
+    `INSERT INTO subcontractor_payment_line (programme_id, prime_contract_id, subcontractor_payment_id, description, gross_pence, amount_pence) VALUES ($1, $2, $3, 'ad hoc top-up', 12345, 12345)`,
+    [world.programmeId, world.primeContractId, paymentId],
+  );
+  await call(api.baseUrl, 'POST', `/subcontractor-payments/${paymentId}/approve`, { token: world.prime.token, headers: idempotencyKey(), body: {} });
+  await call(api.baseUrl, 'POST', `/subcontractor-payments/${paymentId}/paid`, { token: world.prime.token, headers: idempotencyKey(), body: { paidReference: 'PAY-APRIL', paidOn: '2024-04-20' } });
+  // The last claim is passed down in a second payment, paid after its due date.
+  const second = await call(api.baseUrl, 'POST', '/subcontractor-payments', { token: world.prime.token, headers: idempotencyKey(), body: { subcontractId: sub.id, ...april } });
+  await pool.query(`DELETE FROM subcontractor_payment_line WHERE subcontractor_payment_id = $1 AND claim_id = $2`, [second.body.payments[0].id, unpaid]);
+  await call(api.baseUrl, 'POST', `/subcontractor-payments/${second.body.payments[0].id}/approve`, { token: world.prime.token, headers: idempotencyKey(), body: {} });
+  await call(api.baseUrl, 'POST', `/subcontractor-payments/${second.body.payments[0].id}/paid`, { token: world.prime.token, headers: idempotencyKey(), body: { paidReference: 'PAY-LATE', paidOn: '2024-05-20' } });
+  return { world, sub, paymentId, claims: { matched, short, over, unpaid, paidLate } };
+}
+
+describe('reconciliation runs', () => {
+  it('categorises every line MATCHED / SHORT / OVER / LATE / UNMATCHED, as the domain’s reconcile() does, and drills down to claims', async () => {
+    const { world, sub, claims } = await aReconciledChain();
+    const response = await call(api.baseUrl, 'POST', '/reconciliation/runs', { token: sub.subcontractor.token, body: { primeContractId: world.primeContractId, ...april, asOf: '2024-06-01' } });
+    expect(response.status).toBe(201);
+    const { run } = response.body;
+    expect(run.partyId).toBe(sub.subcontractor.organisationId);
+    const results = await call(api.baseUrl, 'GET', `/reconciliation/runs/${run.id}/results`, { token: sub.subcontractor.token });
+    const outcomeOf = new Map<string | null, string>(results.body.results.map((r: { claimId: string | null; description: string | null; outcome: string }) => [r.claimId ?? r.description, r.outcome]));
+    expect(Object.fromEntries(Object.entries(claims).map(([name, id]) => [name, outcomeOf.get(id)]))).toEqual({ matched: 'MATCHED', short: 'SHORT', over: 'OVER', unpaid: 'LATE', paidLate: 'LATE' });
+    expect(outcomeOf.get('ad hoc top-up')).toBe('UNMATCHED');
+    const short = results.body.results.find((r: { claimId: string }) => r.claimId === claims.short);
+    expect(short).toMatchObject({ expectedPence: '75600', recordedPence: '50000', differencePence: '-25600', dueOn: '2024-05-05', milestoneCode: 'JOB_OUTCOME', participantReference: expect.any(String) });
+
+    // The same small case through the domain function.
+    const expected = Object.values(claims).map((key) => ({ key, amountPence: 75_600n, dueDate: '2024-05-05' }));
+    const recorded = [
+      { key: claims.matched, amountPence: 75_600n, paidDate: '2024-04-20', reference: 'PAY-APRIL' },
+      { key: claims.short, amountPence: 50_000n, paidDate: '2024-04-20', reference: 'PAY-APRIL' },
+      { key: claims.over, amountPence: 80_000n, paidDate: '2024-04-20', reference: 'PAY-APRIL' },
+      { key: claims.paidLate, amountPence: 75_600n, paidDate: '2024-05-20', reference: 'PAY-LATE' },
+      { amountPence: 12_345n, paidDate: '2024-04-20', reference: 'PAY-APRIL' },
+    ];
+    const domain = reconcile({ expected, recorded, asOf: '2024-06-01' });
+    for (const line of domain.lines) expect(outcomeOf.get(line.key)).toBe(line.outcome);
+    expect(run.expectedPence).toBe(String(domain.totals.expectedPence));
+    expect(run.recordedPence).toBe(String(domain.totals.recordedPence));
+    expect(run.outcomes.map((o: { outcome: string; count: number }) => [o.outcome, o.count])).toEqual([
+      ['MATCHED', 1],
+      ['SHORT', 1],
+      ['OVER', 1],
+      ['LATE', 2],
+      ['UNMATCHED', 1],
+    ]);
+
+    const onlyShort = await call(api.baseUrl, 'GET', `/reconciliation/runs/${run.id}/results?outcome=SHORT`, { token: world.prime.token });
+    expect(onlyShort.body.results.map((r: { claimId: string }) => r.claimId)).toEqual([claims.short]);
+    const other = await aMoneyWorld(api.baseUrl, api.db.pool);
+    expect((await call(api.baseUrl, 'GET', `/reconciliation/runs/${run.id}`, { token: other.prime.token })).status).toBe(404);
+    expect((await call(api.baseUrl, 'POST', '/reconciliation/runs', { token: other.prime.token, body: { primeContractId: world.primeContractId, ...april } })).status).toBe(404);
+  });
+
+  it('runs a dispute on a line through raised → answered → resolved, each step by the right party and audited', async () => {
+    const { world, sub, claims } = await aReconciledChain();
+    const run = await call(api.baseUrl, 'POST', '/reconciliation/runs', { token: world.prime.token, body: { primeContractId: world.primeContractId, subcontractId: sub.id, ...april, asOf: '2024-06-01' } });
+    const results = await call(api.baseUrl, 'GET', `/reconciliation/runs/${run.body.run.id}/results?outcome=SHORT`, { token: sub.subcontractor.token });
+    const resultId = results.body.results[0].id as string;
+    expect(results.body.results[0].claimId).toBe(claims.short);
+
+    const raised = await call(api.baseUrl, 'POST', `/reconciliation/results/${resultId}/disputes`, { token: sub.subcontractor.token, body: { reason: 'We were paid £256 short for this job outcome.' } });
+    expect(raised).toMatchObject({ status: 201, body: { dispute: { status: 'OPEN' } } });
+    const disputeId = raised.body.dispute.id as string;
+    const selfAnswer = await call(api.baseUrl, 'POST', `/reconciliation/disputes/${disputeId}/answer`, { token: sub.subcontractor.token, body: { answer: 'me' } });
+    expect(selfAnswer).toMatchObject({ status: 403, body: { code: 'DISPUTE_WRONG_PARTY' } });
+    const answered = await call(api.baseUrl, 'POST', `/reconciliation/disputes/${disputeId}/answer`, { token: world.prime.token, body: { answer: 'Agreed; topping up in May.' } });
+    expect(answered).toMatchObject({ status: 200, body: { dispute: { status: 'ANSWERED', answer: 'Agreed; topping up in May.' } } });
+    expect((await call(api.baseUrl, 'POST', `/reconciliation/disputes/${disputeId}/resolve`, { token: world.prime.token, body: { resolution: 'x' } })).status).toBe(403);
+    const resolved = await call(api.baseUrl, 'POST', `/reconciliation/disputes/${disputeId}/resolve`, { token: sub.subcontractor.token, body: { resolution: 'Top-up received.' } });
+    expect(resolved.body.dispute).toMatchObject({ status: 'RESOLVED', resolution: 'Top-up received.' });
+    expect((await call(api.baseUrl, 'POST', `/reconciliation/disputes/${disputeId}/answer`, { token: world.prime.token, body: { answer: 'again' } })).body.code).toBe('DISPUTE_WRONG_STATUS');
+    const audited = await api.db.pool.query<{ action: string }>(`SELECT action FROM audit_event WHERE entity_id = $1 ORDER BY seq`, [disputeId]);
+    expect(audited.rows.map((r) => r.action)).toEqual(['reconciliation-dispute.raise', 'reconciliation-dispute.answer', 'reconciliation-dispute.resolve']);
+    const listed = await call(api.baseUrl, 'GET', `/reconciliation/runs/${run.body.run.id}/disputes`, { token: world.prime.token });
+    expect(listed.body.disputes).toHaveLength(1);
+    const other = await aMoneyWorld(api.baseUrl, api.db.pool);
+    expect((await call(api.baseUrl, 'POST', `/reconciliation/disputes/${disputeId}/answer`, { token: other.prime.token, body: { answer: 'x' } })).status).toBe(404);
+  });
+});
+
+describe('bank statements', () => {
+  it('matches each line by reference and amount, and reports every bad row by line number without importing any', async () => {
+    const { world } = await aReconciledChain();
+    const csv = ['Date,Reference,Amount', '2024-04-20,PAY-APRIL,"-2,390.45"', '2024-05-20,PAY-LATE,-700.00', '2024-05-21,UNKNOWN-REF,-10.00'].join('\n');
+    const imported = await call(api.baseUrl, 'POST', '/reconciliation/bank-statements', { token: world.prime.token, body: { filename: 'april.csv', csv } });
+    expect(imported.status).toBe(201);
+    // PAY-APRIL = 75,600 + 50,000 + 80,000 + 12,345 + … : the expected figure is the payment's own total.
+    const lines = imported.body.bankStatement.lines as { reference: string; outcome: string; expectedPence: string | null; amountPence: string }[];
+    const april = lines.find((l) => l.reference === 'PAY-APRIL')!;
+    expect(april.amountPence).toBe('-239045');
+    expect(april.outcome).toBe(april.expectedPence === '239045' ? 'MATCHED' : BigInt(april.expectedPence!) > 239045n ? 'SHORT' : 'OVER');
+    expect(lines.find((l) => l.reference === 'PAY-LATE')).toMatchObject({ outcome: 'SHORT', expectedPence: '75600' });
+    expect(lines.find((l) => l.reference === 'UNKNOWN-REF')).toMatchObject({ outcome: 'UNMATCHED', expectedPence: null });
+
+    const exact = await call(api.baseUrl, 'POST', '/reconciliation/bank-statements', { token: world.prime.token, body: { filename: 'exact.csv', csv: `date,reference,amount\n2024-05-20,PAY-LATE,756.00` } });
+    expect(exact.body.bankStatement).toMatchObject({ rowCount: 1, matchedCount: 1, lines: [{ outcome: 'MATCHED' }] });
+
+    const bad = await call(api.baseUrl, 'POST', '/reconciliation/bank-statements', { token: world.prime.token, body: { filename: 'bad.csv', csv: `date,reference,amount\n2024-13-01,A,1.00\n2024-05-01,,12.345` } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.code).toBe('BANK_STATEMENT_INVALID');
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['body.csv.line 2.date', 'body.csv.line 3.reference', 'body.csv.line 3.amount']);
+    const other = await aMoneyWorld(api.baseUrl, api.db.pool);
+    expect((await call(api.baseUrl, 'GET', `/reconciliation/bank-statements/${exact.body.bankStatement.id}`, { token: other.prime.token })).status).toBe(404);
+    const unrelated = await call(api.baseUrl, 'POST', '/reconciliation/bank-statements', { token: other.prime.token, body: { filename: 'x.csv', csv: `date,reference,amount\n2024-05-20,PAY-LATE,756.00` } });
+    expect(unrelated.body.bankStatement.lines[0].outcome).toBe('UNMATCHED');
+  });
+});

@@ -1,0 +1,80 @@
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { type FastifyReply } from 'fastify';
+import { Access } from '../common/auth/access.decorator';
+import { CurrentPrincipal } from '../common/auth/current-principal.decorator';
+import { type Principal } from '../common/auth/principal';
+import { IdempotencyKey, RequiresIdempotencyKey } from '../common/idempotency/idempotency-key.decorator';
+import { sendIdempotent } from '../common/idempotency/idempotent-reply';
+import {
+  ListRemittancesQueryDto,
+  MarkRemittancePaidBodyDto,
+  RemittanceDetailDto,
+  RemittanceIdParamsDto,
+  RemittanceListDto,
+  RemittanceResponseDto,
+  RunRemittanceBodyDto,
+} from './remittances.dto';
+import { RemittancesService } from './remittances.service';
+
+const COMMISSIONER_FINANCE = { parties: ['COMMISSIONER'], roles: ['FINANCE', 'ADMIN'] } as const;
+const REMITTANCE_READERS = { parties: ['COMMISSIONER', 'PRIME'], roles: ['FINANCE', 'ADMIN', 'AUDITOR'] } as const;
+
+@ApiTags('remittances')
+@Controller('remittances')
+export class RemittancesController {
+  constructor(private readonly remittances: RemittancesService) {}
+
+  @Access(COMMISSIONER_FINANCE)
+  @Post()
+  @RequiresIdempotencyKey()
+  @ApiCreatedResponse({ type: RemittanceResponseDto, description: 'A DRAFT remittance of every approved, unremitted claim decided in the period, less clawbacks.' })
+  async run(
+    @CurrentPrincipal() principal: Principal,
+    @IdempotencyKey() key: string,
+    @Body() body: RunRemittanceBodyDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<RemittanceResponseDto> {
+    return sendIdempotent(reply, await this.remittances.run(principal, key, body));
+  }
+
+  @Access(COMMISSIONER_FINANCE)
+  @Post(':id/paid')
+  @HttpCode(200)
+  @RequiresIdempotencyKey()
+  @ApiOkResponse({ type: RemittanceResponseDto, description: 'Claims → PAID, and the transfer commissioner → prime posted to the ledger.' })
+  async markPaid(
+    @CurrentPrincipal() principal: Principal,
+    @IdempotencyKey() key: string,
+    @Param() params: RemittanceIdParamsDto,
+    @Body() body: MarkRemittancePaidBodyDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<RemittanceResponseDto> {
+    return sendIdempotent(reply, await this.remittances.markPaid(principal, key, params.id, body));
+  }
+
+  @Access(REMITTANCE_READERS)
+  @Get()
+  @ApiOkResponse({ type: RemittanceListDto })
+  list(@CurrentPrincipal() principal: Principal, @Query() query: ListRemittancesQueryDto): Promise<RemittanceListDto> {
+    return this.remittances.list(principal, query);
+  }
+
+  @Access(REMITTANCE_READERS)
+  @Get(':id')
+  @ApiOkResponse({ type: RemittanceDetailDto })
+  get(@CurrentPrincipal() principal: Principal, @Param() params: RemittanceIdParamsDto): Promise<RemittanceDetailDto> {
+    return this.remittances.get(principal, params.id);
+  }
+
+  @Access(REMITTANCE_READERS)
+  @Get(':id/export.csv')
+  @Header('content-type', 'text/csv; charset=utf-8')
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'One row per claim, then gross, clawback and net totals. Text cells are CSV-injection safe.', schema: { type: 'string' } })
+  async exportCsv(@CurrentPrincipal() principal: Principal, @Param() params: RemittanceIdParamsDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    const { filename, csv } = await this.remittances.exportCsv(principal, params.id);
+    void reply.header('content-disposition', `attachment; filename="${filename}"`);
+    return csv;
+  }
+}

@@ -1,0 +1,61 @@
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+import { DayDate, IdParams, Pence } from '../ledger/money-schemas';
+import { REMITTANCE_STATUSES } from './remittances.repository';
+
+export const RunRemittanceBody = z
+  .strictObject({
+    primeContractId: z.uuid('must be a UUID').describe('The prime contract to pay.'),
+    periodStart: DayDate.describe('First day of the period (claims decided on or after it).'),
+    periodEnd: DayDate.describe('Last day of the period, inclusive.'),
+  })
+  .refine((b) => b.periodEnd >= b.periodStart, { message: 'must not be before periodStart', path: ['periodEnd'] });
+export class RunRemittanceBodyDto extends createZodDto(RunRemittanceBody) {}
+
+export const MarkRemittancePaidBody = z.strictObject({
+  paidReference: z.string().trim().min(1, 'is required').max(140).describe('The bank payment reference.'),
+  paidOn: DayDate.describe('The day the money left the commissioner.'),
+});
+export class MarkRemittancePaidBodyDto extends createZodDto(MarkRemittancePaidBody) {}
+
+export const ListRemittancesQuery = z.strictObject({
+  primeContractId: z.uuid('must be a UUID').optional(),
+  status: z.enum(REMITTANCE_STATUSES).optional(),
+  cursor: z.string().max(200).optional().describe('nextCursor from the previous page.'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export class ListRemittancesQueryDto extends createZodDto(ListRemittancesQuery) {}
+
+export class RemittanceIdParamsDto extends createZodDto(IdParams) {}
+
+export const RemittanceSummary = z.object({
+  id: z.uuid(),
+  programmeId: z.uuid(),
+  primeContractId: z.uuid(),
+  primeContractReference: z.string(),
+  periodStart: z.string(),
+  periodEnd: z.string(),
+  status: z.enum(REMITTANCE_STATUSES),
+  paidReference: z.string().nullable(),
+  paidOn: z.string().nullable(),
+  createdAt: z.string(),
+  claimCount: z.number().int(),
+  grossPence: Pence.describe('Sum of the remitted claims.'),
+  clawbackPence: Pence.describe('Clawbacks netted off.'),
+  netPence: Pence.describe('gross − clawbacks: what the prime receives.'),
+});
+export const RemittanceLine = z.object({
+  claimId: z.uuid(),
+  participantReference: z.string(),
+  milestoneCode: z.string(),
+  occurrence: z.number().int(),
+  milestoneOn: z.string(),
+  subcontractId: z.uuid().nullable(),
+  amountPence: Pence,
+});
+export const RemittanceResponse = z.object({ remittance: RemittanceSummary });
+export class RemittanceResponseDto extends createZodDto(RemittanceResponse) {}
+export const RemittanceDetail = z.object({ remittance: RemittanceSummary, lines: z.array(RemittanceLine) });
+export class RemittanceDetailDto extends createZodDto(RemittanceDetail) {}
+export const RemittanceList = z.object({ remittances: z.array(RemittanceSummary), nextCursor: z.string().nullable() });
+export class RemittanceListDto extends createZodDto(RemittanceList) {}

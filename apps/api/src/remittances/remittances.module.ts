@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { LedgerModule } from '../ledger/ledger.module';
+import { RemittancesController } from './remittances.controller';
+import { RemittancesRepository } from './remittances.repository';
+import { RemittancesService } from './remittances.service';
+
+@Module({ imports: [LedgerModule], controllers: [RemittancesController], providers: [RemittancesRepository, RemittancesService] })
+export class RemittancesModule {}

@@ -1,0 +1,164 @@
+import { Injectable } from '@nestjs/common';
+import { type PoolClient } from 'pg';
+
+export const REMITTANCE_STATUSES = ['DRAFT', 'EXPORTED', 'PAID'] as const;
+export type RemittanceStatus = (typeof REMITTANCE_STATUSES)[number];
+
+export interface RemittanceRow {
+  id: string;
+  programmeId: string;
+  primeContractId: string;
+  primeContractReference: string;
+  primeId: string;
+  commissionerId: string;
+  periodStart: string;
+  periodEnd: string;
+  status: RemittanceStatus;
+  paidReference: string | null;
+  paidOn: string | null;
+  createdAt: Date;
+  claimCount: number;
+  grossPence: string;
+  clawbackPence: string;
+}
+
+export interface RemittanceLineRow {
+  claimId: string;
+  participantReference: string;
+  milestoneCode: string;
+  occurrence: number;
+  milestoneOn: string;
+  subcontractId: string | null;
+  amountPence: string;
+}
+
+const REMITTANCE_COLUMNS = `r.id, r.programme_id AS "programmeId", r.prime_contract_id AS "primeContractId", pc.reference AS "primeContractReference",
+  pc.prime_id AS "primeId", p.commissioner_id AS "commissionerId", r.period_start::text AS "periodStart", r.period_end::text AS "periodEnd",
+  r.status, r.paid_reference AS "paidReference", r.paid_on::text AS "paidOn", r.created_at AS "createdAt",
+  (SELECT count(*)::int FROM remittance_line l WHERE l.remittance_id = r.id) AS "claimCount",
+  (SELECT coalesce(sum(l.amount_pence), 0)::text FROM remittance_line l WHERE l.remittance_id = r.id) AS "grossPence",
+  (SELECT coalesce(sum(c.amount_pence), 0)::text FROM remittance_clawback c WHERE c.remittance_id = r.id) AS "clawbackPence"`;
+
+const REMITTANCE_FROM = `remittance r JOIN prime_contract pc ON pc.id = r.prime_contract_id JOIN programme p ON p.id = r.programme_id`;
+/** The commissioner that pays it and the prime that receives it; anyone else does not see it. */
+const PARTY = `(p.commissioner_id = $1 OR pc.prime_id = $1)`;
+
+@Injectable()
+export class RemittancesRepository {
+  async findPrimeContractOfCommissioner(client: PoolClient, organisationId: string, primeContractId: string) {
+    const { rows } = await client.query<{ id: string; programmeId: string; primeId: string }>(
+      `SELECT pc.id, pc.programme_id AS "programmeId", pc.prime_id AS "primeId"
+       FROM prime_contract pc JOIN programme p ON p.id = pc.programme_id WHERE pc.id = $2 AND p.commissioner_id = $1`,
+      [organisationId, primeContractId],
+    );
+    return rows[0];
+  }
+
+  /** Serialises remittance runs of one prime contract (two browsers, two keys: the second finds nothing left). */
+  async lockPrimeContract(client: PoolClient, primeContractId: string): Promise<void> {
+    await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`remittance:${primeContractId}`]);
+  }
+
+  async insertRemittance(client: PoolClient, input: { programmeId: string; primeContractId: string; periodStart: string; periodEnd: string }): Promise<string> {
+    const { rows } = await client.query<{ id: string }>(
+      `INSERT INTO remittance (programme_id, prime_contract_id, period_start, period_end) VALUES ($1, $2, $3, $4) RETURNING id`,
+      [input.programmeId, input.primeContractId, input.periodStart, input.periodEnd],
+    );
+    return rows[0]!.id;
+  }
+
+  /**
+   * One statement: every APPROVED claim of the contract decided (or, if no
+   * decision date, achieved) in the period and not yet in any remittance.
+   * remittance_line_claim_once makes a second remittance of a claim impossible.
+   */
+  async insertLinesForApprovedClaims(client: PoolClient, input: { remittanceId: string; primeContractId: string; periodStart: string; periodEnd: string }): Promise<number> {
+    const { rowCount } = await client.query(
+      `INSERT INTO remittance_line (programme_id, prime_contract_id, remittance_id, claim_id, amount_pence)
+       SELECT c.programme_id, c.prime_contract_id, $1, c.id, c.amount_pence
+       FROM claim c
+       WHERE c.prime_contract_id = $2 AND c.status = 'APPROVED'
+         AND coalesce((c.decided_at AT TIME ZONE 'UTC')::date, c.milestone_on) BETWEEN $3 AND $4
+         AND NOT EXISTS (SELECT 1 FROM remittance_line rl WHERE rl.claim_id = c.id)`,
+      [input.remittanceId, input.primeContractId, input.periodStart, input.periodEnd],
+    );
+    return rowCount ?? 0;
+  }
+
+  async hasClawbackTable(client: PoolClient): Promise<boolean> {
+    const { rows } = await client.query<{ exists: boolean }>(`SELECT to_regclass('public.claim_clawback') IS NOT NULL AS exists`);
+    return rows[0]!.exists;
+  }
+
+  /**
+   * Nets every clawback of the contract's claims not yet netted off a
+   * remittance. claim_clawback (claim_id, amount_pence, reason) belongs to the
+   * claims area; call only when hasClawbackTable() says it exists.
+   */
+  async insertClawbacks(client: PoolClient, input: { remittanceId: string; primeContractId: string }): Promise<number> {
+    const { rowCount } = await client.query(
+      `INSERT INTO remittance_clawback (programme_id, prime_contract_id, remittance_id, clawback_id, claim_id, amount_pence)
+       SELECT c.programme_id, c.prime_contract_id, $1, cc.id, cc.claim_id, cc.amount_pence
+       FROM claim_clawback cc JOIN claim c ON c.id = cc.claim_id
+       WHERE c.prime_contract_id = $2 AND cc.amount_pence > 0
+         AND NOT EXISTS (SELECT 1 FROM remittance_clawback rc WHERE rc.clawback_id = cc.id)`,
+      [input.remittanceId, input.primeContractId],
+    );
+    return rowCount ?? 0;
+  }
+
+  async findRemittance(client: PoolClient, organisationId: string, remittanceId: string, options: { forUpdate?: boolean } = {}): Promise<RemittanceRow | undefined> {
+    if (options.forUpdate) await client.query('SELECT 1 FROM remittance WHERE id = $1 FOR UPDATE', [remittanceId]);
+    const { rows } = await client.query<RemittanceRow>(`SELECT ${REMITTANCE_COLUMNS} FROM ${REMITTANCE_FROM} WHERE r.id = $2 AND ${PARTY}`, [organisationId, remittanceId]);
+    return rows[0];
+  }
+
+  async listRemittances(client: PoolClient, organisationId: string, query: { primeContractId?: string; status?: RemittanceStatus; cursor?: { createdAt: string; id: string }; limit: number }): Promise<RemittanceRow[]> {
+    const { rows } = await client.query<RemittanceRow>(
+      `SELECT ${REMITTANCE_COLUMNS} FROM ${REMITTANCE_FROM}
+       WHERE ${PARTY} AND ($2::uuid IS NULL OR r.prime_contract_id = $2) AND ($3::"RemittanceStatus" IS NULL OR r.status = $3)
+         AND ($4::timestamptz IS NULL OR (r.created_at, r.id) < ($4::timestamptz, $5::uuid))
+       ORDER BY r.created_at DESC, r.id DESC LIMIT $6`,
+      [organisationId, query.primeContractId ?? null, query.status ?? null, query.cursor?.createdAt ?? null, query.cursor?.id ?? null, query.limit],
+    );
+    return rows;
+  }
+
+  async listLines(client: PoolClient, remittanceId: string): Promise<RemittanceLineRow[]> {
+    const { rows } = await client.query<RemittanceLineRow>(
+      `SELECT c.id AS "claimId", pa.reference AS "participantReference", mt.code::text AS "milestoneCode", c.occurrence, c.milestone_on::text AS "milestoneOn",
+              c.subcontract_id AS "subcontractId", rl.amount_pence::text AS "amountPence"
+       FROM remittance_line rl JOIN claim c ON c.id = rl.claim_id JOIN milestone_type mt ON mt.id = c.milestone_type_id
+       JOIN referral rf ON rf.id = c.referral_id JOIN participant pa ON pa.id = rf.participant_id
+       WHERE rl.remittance_id = $1 ORDER BY c.milestone_on, c.id`,
+      [remittanceId],
+    );
+    return rows;
+  }
+
+  async markExported(client: PoolClient, remittanceId: string): Promise<void> {
+    await client.query(`UPDATE remittance SET status = 'EXPORTED' WHERE id = $1 AND status = 'DRAFT'`, [remittanceId]);
+  }
+
+  /**
+   * APPROVED → PAID for every claim of the remittance, with a claim_transition
+   * row each, in one statement. Returns how many claims moved.
+   */
+  async payClaims(client: PoolClient, input: { remittanceId: string; userId: string | null; reason: string }): Promise<number> {
+    const { rowCount } = await client.query(
+      `WITH paid AS (
+         UPDATE claim c SET status = 'PAID', version = c.version + 1
+         FROM remittance_line rl WHERE rl.remittance_id = $1 AND c.id = rl.claim_id AND c.status = 'APPROVED'
+         RETURNING c.id, c.programme_id, c.prime_contract_id
+       )
+       INSERT INTO claim_transition (programme_id, prime_contract_id, claim_id, from_status, to_status, by_user_id, reason)
+       SELECT programme_id, prime_contract_id, id, 'APPROVED', 'PAID', $2, $3 FROM paid`,
+      [input.remittanceId, input.userId, input.reason],
+    );
+    return rowCount ?? 0;
+  }
+
+  async markPaid(client: PoolClient, input: { remittanceId: string; paidReference: string; paidOn: string }): Promise<void> {
+    await client.query(`UPDATE remittance SET status = 'PAID', paid_reference = $2, paid_on = $3 WHERE id = $1`, [input.remittanceId, input.paidReference, input.paidOn]);
+  }
+}

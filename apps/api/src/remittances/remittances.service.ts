@@ -1,0 +1,168 @@
+// Commissioner → prime. A remittance run gathers every approved, unremitted
+// claim of a prime contract decided in the period (less clawbacks); marking it
+// paid moves the claims to PAID (a transition row each) and posts the transfer
+// to the ledger, all in one transaction with the idempotency key.
+import { Inject, Injectable } from '@nestjs/common';
+import { stringify } from 'csv-stringify/sync';
+import { type Pool, type PoolClient } from 'pg';
+import { AuditService } from '../common/audit/audit.service';
+import { auditActor, type Principal } from '../common/auth/principal';
+import { PG_POOL } from '../common/db/database.module';
+import { withPartyScope } from '../common/db/party-scope';
+import { AppError } from '../common/errors/app-error';
+import { CommonError } from '../common/errors/error-codes';
+import { IdempotencyService } from '../common/idempotency/idempotency.service';
+import { LEDGER_ACCOUNTS, LedgerService } from '../ledger/ledger.service';
+import { csvSafe } from './csv-cell';
+import { RemittanceError } from './remittances.errors';
+import { type RemittanceRow, RemittancesRepository, type RemittanceStatus } from './remittances.repository';
+
+export function toRemittanceSummary(row: RemittanceRow) {
+  return {
+    id: row.id,
+    programmeId: row.programmeId,
+    primeContractId: row.primeContractId,
+    primeContractReference: row.primeContractReference,
+    periodStart: row.periodStart,
+    periodEnd: row.periodEnd,
+    status: row.status,
+    paidReference: row.paidReference,
+    paidOn: row.paidOn,
+    createdAt: row.createdAt.toISOString(),
+    claimCount: row.claimCount,
+    grossPence: row.grossPence,
+    clawbackPence: row.clawbackPence,
+    netPence: (BigInt(row.grossPence) - BigInt(row.clawbackPence)).toString(),
+  };
+}
+
+const encodeCursor = (row: RemittanceRow) => Buffer.from(JSON.stringify([row.createdAt.toISOString(), row.id])).toString('base64url');
+function decodeCursor(cursor: string | undefined): { createdAt: string; id: string } | undefined {
+  if (!cursor) return undefined;
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
+    if (typeof createdAt === 'string' && typeof id === 'string' && !Number.isNaN(Date.parse(createdAt)) && /^[0-9a-f-]{36}$/.test(id)) return { createdAt, id };
+  } catch {
+    // fall through to the validation error
+  }
+  throw new AppError(CommonError.VALIDATION_FAILED, 'query.cursor: is not a cursor this list gave out', [{ field: 'query.cursor', message: 'is not a cursor this list gave out' }]);
+}
+
+@Injectable()
+export class RemittancesService {
+  constructor(
+    private readonly remittances: RemittancesRepository,
+    private readonly ledger: LedgerService,
+    private readonly idempotency: IdempotencyService,
+    private readonly audit: AuditService,
+    @Inject(PG_POOL) private readonly pool: Pool,
+  ) {}
+
+  run(principal: Principal, key: string, input: { primeContractId: string; periodStart: string; periodEnd: string }) {
+    return this.idempotency.run(principal, { key, route: 'POST /remittances', body: input, status: 201 }, async (client) => {
+      const contract = await this.remittances.findPrimeContractOfCommissioner(client, principal.organisationId, input.primeContractId);
+      if (!contract) throw new AppError(CommonError.NOT_FOUND, 'No prime contract with that id in your programmes.', [{ field: 'body.primeContractId', message: 'not found' }]);
+      await this.remittances.lockPrimeContract(client, contract.id);
+      const remittanceId = await this.remittances.insertRemittance(client, { programmeId: contract.programmeId, ...input });
+      const claimCount = await this.remittances.insertLinesForApprovedClaims(client, { remittanceId, ...input });
+      // Seam: clawbacks are netted once the claims area's claim_clawback table exists.
+      const clawbackCount = (await this.remittances.hasClawbackTable(client)) ? await this.remittances.insertClawbacks(client, { remittanceId, primeContractId: contract.id }) : 0;
+      if (claimCount === 0 && clawbackCount === 0) {
+        throw new AppError(RemittanceError.REMITTANCE_NOTHING_TO_REMIT, `No approved claims decided ${input.periodStart} to ${input.periodEnd} are waiting to be remitted for this contract.`);
+      }
+      const remittance = (await this.remittances.findRemittance(client, principal.organisationId, remittanceId))!;
+      if (BigInt(remittance.grossPence) < BigInt(remittance.clawbackPence)) {
+        throw new AppError(RemittanceError.REMITTANCE_NET_NEGATIVE, `Clawbacks of ${remittance.clawbackPence}p exceed the ${remittance.grossPence}p of claims; recover the difference outside a remittance.`);
+      }
+      await this.audit.record(client, {
+        ...auditActor(principal),
+        action: 'remittance.run',
+        entityType: 'remittance',
+        entityId: remittanceId,
+        programmeId: contract.programmeId,
+        data: { ...input, claimCount, clawbackCount, grossPence: remittance.grossPence, clawbackPence: remittance.clawbackPence },
+      });
+      return { remittance: toRemittanceSummary(remittance) };
+    });
+  }
+
+  markPaid(principal: Principal, key: string, remittanceId: string, input: { paidReference: string; paidOn: string }) {
+    return this.idempotency.run(principal, { key, route: `POST /remittances/${remittanceId}/paid`, body: input, status: 200 }, async (client) => {
+      const remittance = await this.findOwnAsCommissioner(client, principal, remittanceId, { forUpdate: true });
+      if (remittance.status === 'PAID') throw new AppError(RemittanceError.REMITTANCE_ALREADY_PAID, `Remittance was paid on ${remittance.paidOn} (${remittance.paidReference}).`);
+      const moved = await this.remittances.payClaims(client, { remittanceId, userId: principal.userId, reason: `remittance ${input.paidReference} paid ${input.paidOn}` });
+      if (moved !== remittance.claimCount) {
+        throw new AppError(RemittanceError.REMITTANCE_CLAIMS_CHANGED, `${remittance.claimCount - moved} of the ${remittance.claimCount} claims are no longer APPROVED; run a new remittance.`);
+      }
+      await this.remittances.markPaid(client, { remittanceId, ...input });
+      const netPence = BigInt(remittance.grossPence) - BigInt(remittance.clawbackPence);
+      const ledgerTransactionId =
+        netPence > 0n
+          ? await this.ledger.postTransfer(client, {
+              programmeId: remittance.programmeId,
+              primeContractId: remittance.primeContractId,
+              from: { organisationId: remittance.commissionerId, ...LEDGER_ACCOUNTS.COMMISSIONER_OUTCOME_FUNDING },
+              to: { organisationId: remittance.primeId, ...LEDGER_ACCOUNTS.PRIME_CASH },
+              amountPence: netPence,
+              occurredOn: input.paidOn,
+              description: `Remittance ${input.paidReference} (${remittance.primeContractReference} ${remittance.periodStart} to ${remittance.periodEnd})`,
+              remittanceId,
+              userId: principal.userId,
+            })
+          : null;
+      await this.audit.record(client, {
+        ...auditActor(principal),
+        action: 'remittance.mark-paid',
+        entityType: 'remittance',
+        entityId: remittanceId,
+        programmeId: remittance.programmeId,
+        data: { ...input, claimCount: moved, netPence: netPence.toString(), ledgerTransactionId },
+      });
+      return { remittance: toRemittanceSummary((await this.remittances.findRemittance(client, principal.organisationId, remittanceId))!) };
+    });
+  }
+
+  async get(principal: Principal, remittanceId: string) {
+    return withPartyScope(this.pool, principal, async (client) => {
+      const remittance = await this.findVisible(client, principal, remittanceId);
+      return { remittance: toRemittanceSummary(remittance), lines: await this.remittances.listLines(client, remittanceId) };
+    });
+  }
+
+  async list(principal: Principal, query: { primeContractId?: string; status?: RemittanceStatus; cursor?: string; limit: number }) {
+    const cursor = decodeCursor(query.cursor);
+    const rows = await withPartyScope(this.pool, principal, (client) => this.remittances.listRemittances(client, principal.organisationId, { ...query, cursor, limit: query.limit + 1 }));
+    const page = rows.slice(0, query.limit);
+    return { remittances: page.map(toRemittanceSummary), nextCursor: rows.length > query.limit ? encodeCursor(page[page.length - 1]!) : null };
+  }
+
+  /** The remittance as CSV for the commissioner's payment system; the first export by the commissioner marks it EXPORTED. */
+  async exportCsv(principal: Principal, remittanceId: string): Promise<{ filename: string; csv: string }> {
+    return withPartyScope(this.pool, principal, async (client) => {
+      const remittance = await this.findVisible(client, principal, remittanceId);
+      const lines = await this.remittances.listLines(client, remittanceId);
+      if (remittance.commissionerId === principal.organisationId) await this.remittances.markExported(client, remittanceId);
+      await this.audit.record(client, { ...auditActor(principal), action: 'remittance.export', entityType: 'remittance', entityId: remittanceId, programmeId: remittance.programmeId });
+      const csv = stringify([
+        ['remittance_id', 'prime_contract', 'claim_id', 'participant_reference', 'milestone_code', 'occurrence', 'milestone_on', 'amount_pence'],
+        ...lines.map((line) => [remittance.id, csvSafe(remittance.primeContractReference), line.claimId, csvSafe(line.participantReference), line.milestoneCode, String(line.occurrence), line.milestoneOn, line.amountPence]),
+        ['', '', '', '', '', '', 'gross_pence', remittance.grossPence],
+        ['', '', '', '', '', '', 'clawback_pence', remittance.clawbackPence],
+        ['', '', '', '', '', '', 'net_pence', (BigInt(remittance.grossPence) - BigInt(remittance.clawbackPence)).toString()],
+      ]);
+      return { filename: `remittance-${remittance.id}.csv`, csv };
+    });
+  }
+
+  private async findVisible(client: PoolClient, principal: Principal, remittanceId: string, options: { forUpdate?: boolean } = {}): Promise<RemittanceRow> {
+    const remittance = await this.remittances.findRemittance(client, principal.organisationId, remittanceId, options);
+    if (!remittance) throw new AppError(CommonError.NOT_FOUND, 'No remittance with that id among yours.');
+    return remittance;
+  }
+
+  private async findOwnAsCommissioner(client: PoolClient, principal: Principal, remittanceId: string, options: { forUpdate?: boolean } = {}): Promise<RemittanceRow> {
+    const remittance = await this.findVisible(client, principal, remittanceId, options);
+    if (remittance.commissionerId !== principal.organisationId) throw new AppError(CommonError.FORBIDDEN, 'Only the commissioner that pays a remittance can mark it paid.');
+    return remittance;
+  }
+}

@@ -1,0 +1,122 @@
+import { call } from '../test-support/http';
+import { createTestApp, type TestApp } from '../test-support/test-app';
+import { aMoneyWorld, anApprovedClaim, aSubcontract, idempotencyKey, signedIn } from './money-fixtures';
+
+let api: TestApp;
+beforeAll(async () => {
+  api = await createTestApp();
+});
+afterAll(async () => {
+  await api.close();
+});
+
+const period = { periodStart: '2024-03-01', periodEnd: '2024-03-31' };
+
+describe('remittances', () => {
+  it('remits the approved claims of the period, marks them PAID with a transition each, and posts a balanced transfer commissioner → prime', async () => {
+    const world = await aMoneyWorld(api.baseUrl, api.db.pool);
+    const sub = await aSubcontract(world, { termsKind: 'PBR_SHARE', terms: { shareBasisPoints: 7000 } });
+    const first = await anApprovedClaim(world, { subcontractId: sub.id });
+    await anApprovedClaim(world, { subcontractId: null, milestone: 'ATTACHMENT' });
+    await anApprovedClaim(world, { subcontractId: sub.id, decidedOn: '2024-04-02' }); // outside the period
+    await anApprovedClaim(world, { subcontractId: sub.id, status: 'SUBMITTED_TO_COMMISSIONER' }); // not approved
+
+    const run = await call(api.baseUrl, 'POST', '/remittances', { token: world.commissioner.token, headers: idempotencyKey(), body: { primeContractId: world.primeContractId, ...period } });
+    expect(run.status).toBe(201);
+    expect(run.body.remittance).toMatchObject({ status: 'DRAFT', claimCount: 2, grossPence: '160000', clawbackPence: '0', netPence: '160000' });
+
+    const paid = await call(api.baseUrl, 'POST', `/remittances/${run.body.remittance.id}/paid`, { token: world.commissioner.token, headers: idempotencyKey(), body: { paidReference: 'BACS-0001', paidOn: '2024-04-05' } });
+    expect(paid.status).toBe(200);
+    expect(paid.body.remittance).toMatchObject({ status: 'PAID', paidReference: 'BACS-0001', paidOn: '2024-04-05' });
+
+    const claims = await api.db.pool.query<{ status: string }>(`SELECT status FROM claim WHERE id = $1`, [first]);
+    expect(claims.rows[0]!.status).toBe('PAID');
+    const transitions = await api.db.pool.query(`SELECT from_status, to_status, by_user_id, reason FROM claim_transition WHERE claim_id = $1`, [first]);
+    expect(transitions.rows).toEqual([{ from_status: 'APPROVED', to_status: 'PAID', by_user_id: world.commissioner.userId, reason: 'remittance BACS-0001 paid 2024-04-05' }]);
+
+    const entries = await api.db.pool.query<{ organisation_id: string; code: string; amount_pence: string }>(
+      `SELECT a.organisation_id, a.code, e.amount_pence FROM ledger_entry e JOIN ledger_account a ON a.id = e.account_id JOIN ledger_transaction t ON t.id = e.transaction_id
+       WHERE t.remittance_id = $1 ORDER BY e.amount_pence`,
+      [run.body.remittance.id],
+    );
+    expect(entries.rows).toEqual([
+      { organisation_id: world.commissioner.organisationId, code: 'OUTCOME_FUNDING', amount_pence: '-160000' },
+      { organisation_id: world.prime.organisationId, code: 'CASH', amount_pence: '160000' },
+    ]);
+
+    const again = await call(api.baseUrl, 'POST', '/remittances', { token: world.commissioner.token, headers: idempotencyKey(), body: { primeContractId: world.primeContractId, ...period } });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('REMITTANCE_NOTHING_TO_REMIT');
+    const paidTwice = await call(api.baseUrl, 'POST', `/remittances/${run.body.remittance.id}/paid`, { token: world.commissioner.token, headers: idempotencyKey(), body: { paidReference: 'BACS-0002', paidOn: '2024-04-06' } });
+    expect(paidTwice.status).toBe(409);
+    expect(paidTwice.body.code).toBe('REMITTANCE_ALREADY_PAID');
+  });
+
+  it('pays once when two browsers run the same remittance concurrently with different keys', async () => {
+    const world = await aMoneyWorld(api.baseUrl, api.db.pool);
+    for (let i = 0; i < 3; i++) await anApprovedClaim(world, { subcontractId: null });
+    const results = await Promise.all(
+      [1, 2, 3, 4].map(() => call(api.baseUrl, 'POST', '/remittances', { token: world.commissioner.token, headers: idempotencyKey(), body: { primeContractId: world.primeContractId, ...period } })),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409]);
+    const lines = await api.db.pool.query(`SELECT count(*)::int AS n FROM remittance_line WHERE prime_contract_id = $1`, [world.primeContractId]);
+    expect(lines.rows[0]).toEqual({ n: 3 });
+  });
+
+  it('exports CSV with injection-safe text cells and totals, and marks the remittance EXPORTED', async () => {
+    const world = await aMoneyWorld(api.baseUrl, api.db.pool);
+    const claimId = await anApprovedClaim(world, { subcontractId: null });
+    await api.db.pool.query(`UPDATE participant SET reference = '=HYPERLINK("http://evil")' WHERE id = (SELECT rf.participant_id FROM claim c JOIN referral rf ON rf.id = c.referral_id WHERE c.id = $1)`, [claimId]);
+    const run = await call(api.baseUrl, 'POST', '/remittances', { token: world.commissioner.token, headers: idempotencyKey(), body: { primeContractId: world.primeContractId, ...period } });
+    const response = await fetch(`${api.baseUrl}/remittances/${run.body.remittance.id}/export.csv`, { headers: { authorization: `Bearer ${world.commissioner.token}` } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/csv');
+    const csv = await response.text();
+    expect(csv).toContain(`'=HYPERLINK`);
+    expect(csv).not.toMatch(/,=HYPERLINK/);
+    expect(csv).toContain('net_pence,120000');
+    const detail = await call(api.baseUrl, 'GET', `/remittances/${run.body.remittance.id}`, { token: world.prime.token });
+    expect(detail.body.remittance.status).toBe('EXPORTED');
+    expect(detail.body.lines).toEqual([expect.objectContaining({ claimId, amountPence: '120000' })]);
+  });
+
+  it('hides another party’s remittance (404), refuses the wrong party or role (403), and requires an Idempotency-Key (428)', async () => {
+    const world = await aMoneyWorld(api.baseUrl, api.db.pool);
+    await anApprovedClaim(world, { subcontractId: null });
+    const run = await call(api.baseUrl, 'POST', '/remittances', { token: world.commissioner.token, headers: idempotencyKey(), body: { primeContractId: world.primeContractId, ...period } });
+    const other = await aMoneyWorld(api.baseUrl, api.db.pool);
+    expect((await call(api.baseUrl, 'GET', `/remittances/${run.body.remittance.id}`, { token: other.commissioner.token })).status).toBe(404);
+    expect((await call(api.baseUrl, 'GET', `/remittances/${run.body.remittance.id}`, { token: other.prime.token })).status).toBe(404);
+    const hidden = await call(api.baseUrl, 'POST', `/remittances/${run.body.remittance.id}/paid`, { token: other.commissioner.token, headers: idempotencyKey(), body: { paidReference: 'X', paidOn: '2024-04-01' } });
+    expect(hidden.status).toBe(404);
+    const notTheirs = await call(api.baseUrl, 'POST', '/remittances', { token: other.commissioner.token, headers: idempotencyKey(), body: { primeContractId: world.primeContractId, ...period } });
+    expect(notTheirs).toMatchObject({ status: 404, body: { errors: [{ field: 'body.primeContractId' }] } });
+    expect((await call(api.baseUrl, 'GET', '/remittances', { token: other.prime.token })).body.remittances).toEqual([]);
+
+    const primeTries = await call(api.baseUrl, 'POST', '/remittances', { token: world.prime.token, headers: idempotencyKey(), body: { primeContractId: world.primeContractId, ...period } });
+    expect(primeTries.status).toBe(403);
+    const caseworker = await signedIn(api.baseUrl, api.db.pool, world.commissioner.organisationId, ['CASEWORKER']);
+    expect((await call(api.baseUrl, 'POST', '/remittances', { token: caseworker.token, headers: idempotencyKey(), body: { primeContractId: world.primeContractId, ...period } })).status).toBe(403);
+
+    const noKey = await call(api.baseUrl, 'POST', '/remittances', { token: world.commissioner.token, body: { primeContractId: world.primeContractId, ...period } });
+    expect(noKey.status).toBe(428);
+    expect(noKey.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_REQUIRED', errors: [{ field: 'headers.idempotency-key', message: 'is required' }] });
+  });
+
+  it('names every bad field of a remittance run', async () => {
+    const world = await aMoneyWorld(api.baseUrl, api.db.pool);
+    const bad = await call(api.baseUrl, 'POST', '/remittances', { token: world.commissioner.token, headers: idempotencyKey(), body: { primeContractId: 'x', periodStart: '2024-02-30', periodEnd: '2024-03-31', extra: 1 } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['body.extra', 'body.periodStart', 'body.primeContractId']);
+  });
+
+  it('nets clawbacks off the next remittance once the claims area’s claim_clawback table exists', async () => {
+    const world = await aMoneyWorld(api.baseUrl, api.db.pool);
+    const clawed = await anApprovedClaim(world, { subcontractId: null, status: 'CLAWED_BACK', decidedOn: '2024-01-10' });
+    await api.db.pool.query(`INSERT INTO claim_clawback (programme_id, prime_contract_id, claim_id, amount_pence, reason, decided_by_user_id) VALUES ($1, $2, $3, 30000, 'evidence check failed', $4)`,
+      [world.programmeId, world.primeContractId, clawed, world.commissioner.userId],);
+    await anApprovedClaim(world, { subcontractId: null });
+    const run = await call(api.baseUrl, 'POST', '/remittances', { token: world.commissioner.token, headers: idempotencyKey(), body: { primeContractId: world.primeContractId, ...period } });
+    expect(run.body.remittance).toMatchObject({ claimCount: 1, grossPence: '120000', clawbackPence: '30000', netPence: '90000' });
+  });
+});

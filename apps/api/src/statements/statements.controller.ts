@@ -1,0 +1,43 @@
+import { Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { type FastifyReply } from 'fastify';
+import { Access } from '../common/auth/access.decorator';
+import { CurrentPrincipal } from '../common/auth/current-principal.decorator';
+import { type Principal } from '../common/auth/principal';
+import { StatementDto, StatementQueryDto, SubcontractIdParamsDto } from './statements.dto';
+import { StatementsService } from './statements.service';
+
+const STATEMENT_READERS = { parties: ['PRIME', 'SUBCONTRACTOR'], roles: ['FINANCE', 'ADMIN', 'AUDITOR'] } as const;
+
+@ApiTags('statements')
+@Controller('statements/subcontracts')
+export class StatementsController {
+  constructor(private readonly statements: StatementsService) {}
+
+  @Access(STATEMENT_READERS)
+  @Get(':id')
+  @ApiOkResponse({ type: StatementDto })
+  get(@CurrentPrincipal() principal: Principal, @Param() params: SubcontractIdParamsDto, @Query() query: StatementQueryDto): Promise<StatementDto> {
+    return this.statements.build(principal, params.id, query);
+  }
+
+  @Access(STATEMENT_READERS)
+  @Get(':id/csv')
+  @Header('content-type', 'text/csv; charset=utf-8')
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'The statement as CSV, last row TOTAL.', schema: { type: 'string' } })
+  async csv(@CurrentPrincipal() principal: Principal, @Param() params: SubcontractIdParamsDto, @Query() query: StatementQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    void reply.header('content-disposition', `attachment; filename="statement-${params.id}-${query.periodStart}-${query.periodEnd}.csv"`);
+    return this.statements.csv(principal, params.id, query);
+  }
+
+  @Access(STATEMENT_READERS)
+  @Get(':id/pdf')
+  @Header('content-type', 'application/pdf')
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: 'The statement as PDF.', schema: { type: 'string', format: 'binary' } })
+  async pdf(@CurrentPrincipal() principal: Principal, @Param() params: SubcontractIdParamsDto, @Query() query: StatementQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
+    void reply.header('content-disposition', `attachment; filename="statement-${params.id}-${query.periodStart}-${query.periodEnd}.pdf"`);
+    return this.statements.pdf(principal, params.id, query);
+  }
+}

@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { type PoolClient } from 'pg';
+import { ENTITLED_CLAIMS_SQL } from '../subcontractor-payments/entitlement.sql';
+import { type SubcontractRow } from '../subcontractor-payments/subcontractor-payments.repository';
+
+export interface StatementClaimRow {
+  claimId: string;
+  participantReference: string;
+  milestoneCode: string;
+  occurrence: number;
+  milestoneOn: string;
+  status: string;
+  claimedPence: string;
+  approvedPence: string;
+  entitledPence: string;
+  receivedPence: string;
+  dueOn: string | null;
+}
+
+@Injectable()
+export class StatementsRepository {
+  /** A subcontract the caller is party to: the subcontractor itself or its prime. */
+  async findSubcontract(client: PoolClient, organisationId: string, subcontractId: string) {
+    const { rows } = await client.query<SubcontractRow & { subcontractorName: string; primeName: string; primeContractReference: string }>(
+      `SELECT s.id, s.programme_id AS "programmeId", s.prime_contract_id AS "primeContractId", s.subcontractor_id AS "subcontractorId", pc.prime_id AS "primeId",
+              s.terms_kind AS "termsKind", s.terms, s.management_fee_bp AS "managementFeeBp", s.payment_sla_days AS "paymentSlaDays", s.starts_on::text AS "startsOn", s.ends_on::text AS "endsOn",
+              so.name AS "subcontractorName", po.name AS "primeName", pc.reference AS "primeContractReference"
+       FROM subcontract s JOIN prime_contract pc ON pc.id = s.prime_contract_id
+       JOIN organisation so ON so.id = s.subcontractor_id JOIN organisation po ON po.id = pc.prime_id
+       WHERE s.id = $2 AND (s.subcontractor_id = $1 OR pc.prime_id = $1)`,
+      [organisationId, subcontractId],
+    );
+    return rows[0];
+  }
+
+  /**
+   * One row per claim of the subcontract achieved in the period: claimed,
+   * approved by the commissioner, what the terms entitle the subcontractor to
+   * once the prime has been paid, and what the prime has paid down.
+   */
+  async claimLines(client: PoolClient, input: { subcontractId: string; periodStart: string; periodEnd: string }): Promise<StatementClaimRow[]> {
+    const { rows } = await client.query<StatementClaimRow>(
+      `WITH entitled AS (${ENTITLED_CLAIMS_SQL})
+       SELECT c.id AS "claimId", pa.reference AS "participantReference", mt.code::text AS "milestoneCode", c.occurrence, c.milestone_on::text AS "milestoneOn", c.status::text AS status,
+              c.amount_pence::text AS "claimedPence",
+              (CASE WHEN c.status IN ('APPROVED', 'PAID', 'CLAWED_BACK') THEN c.amount_pence ELSE 0 END)::text AS "approvedPence",
+              coalesce(e.gross_pence - e.management_fee_pence, 0)::text AS "entitledPence",
+              coalesce((SELECT sum(l.amount_pence) FROM subcontractor_payment_line l JOIN subcontractor_payment sp ON sp.id = l.subcontractor_payment_id
+                        WHERE l.claim_id = c.id AND sp.status = 'PAID'), 0)::text AS "receivedPence",
+              e.due_on::text AS "dueOn"
+       FROM claim c JOIN milestone_type mt ON mt.id = c.milestone_type_id
+       JOIN referral rf ON rf.id = c.referral_id JOIN participant pa ON pa.id = rf.participant_id
+       LEFT JOIN entitled e ON e.claim_id = c.id
+       WHERE c.subcontract_id = $6::uuid AND c.milestone_on BETWEEN $4::date AND $5::date AND c.status NOT IN ('DRAFT', 'WITHDRAWN')
+       ORDER BY c.milestone_on, c.id`,
+      [[input.subcontractId], '-infinity', 'infinity', input.periodStart, input.periodEnd, input.subcontractId],
+    );
+    return rows;
+  }
+
+  /** Scheduled fees already received, by description. */
+  async scheduledReceived(client: PoolClient, subcontractId: string): Promise<Map<string, bigint>> {
+    const { rows } = await client.query<{ description: string; received: string }>(
+      `SELECT l.description, sum(l.amount_pence)::text AS received FROM subcontractor_payment_line l JOIN subcontractor_payment sp ON sp.id = l.subcontractor_payment_id
+       WHERE sp.subcontract_id = $1 AND sp.status = 'PAID' AND l.claim_id IS NULL GROUP BY l.description`,
+      [subcontractId],
+    );
+    return new Map(rows.map((row) => [row.description, BigInt(row.received)]));
+  }
+}

@@ -1,0 +1,28 @@
+// What each subcontract is owed per claim, as one set-based query: the SQL twin
+// of computeSubcontractorEntitlement (packages/domain/src/terms), for claims
+// whose remittance the prime has been paid (the receipt date starts the SLA).
+// PBR_SHARE: share of the prime's fee; MILESTONE_TARIFF / HYBRID: own rate for
+// the milestone code; SERVICE_FEE / GRANT: nothing per claim. Percentages round
+// half away from zero like applyPercentage (all amounts here are ≥ 0, so
+// (x·bp + 5000) div 10000). Tests check it against the domain function.
+//
+// Parameters: $1 subcontract ids (uuid[]), $2..$3 the period the prime
+// received the money in (inclusive).
+export const ENTITLED_CLAIMS_SQL = `
+  SELECT s.id AS subcontract_id, c.programme_id, c.prime_contract_id, c.id AS claim_id, mt.code::text AS milestone_code, c.occurrence,
+         rl.amount_pence AS prime_fee_pence, r.paid_on AS prime_received_on, r.paid_on + s.payment_sla_days AS due_on,
+         g.gross_pence, (g.gross_pence * s.management_fee_bp + 5000) / 10000 AS management_fee_pence
+  FROM subcontract s
+  JOIN claim c ON c.subcontract_id = s.id
+  JOIN remittance_line rl ON rl.claim_id = c.id
+  JOIN remittance r ON r.id = rl.remittance_id AND r.status = 'PAID'
+  JOIN milestone_type mt ON mt.id = c.milestone_type_id
+  CROSS JOIN LATERAL (
+    SELECT CASE s.terms_kind
+      WHEN 'PBR_SHARE' THEN (rl.amount_pence * coalesce(s.terms->>'shareBasisPoints', s.terms->>'shareBp', '0')::bigint + 5000) / 10000
+      WHEN 'MILESTONE_TARIFF' THEN coalesce((s.terms->'ratesPence'->>(mt.code::text))::bigint, 0)
+      WHEN 'HYBRID' THEN coalesce((s.terms->'ratesPence'->>(mt.code::text))::bigint, 0)
+      ELSE 0
+    END AS gross_pence
+  ) g
+  WHERE s.id = ANY($1::uuid[]) AND r.paid_on BETWEEN $2::date AND $3::date AND g.gross_pence > 0`;

@@ -1,0 +1,81 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { type FastifyReply } from 'fastify';
+import { Access } from '../common/auth/access.decorator';
+import { CurrentPrincipal } from '../common/auth/current-principal.decorator';
+import { type Principal } from '../common/auth/principal';
+import { IdempotencyKey, RequiresIdempotencyKey } from '../common/idempotency/idempotency-key.decorator';
+import { sendIdempotent } from '../common/idempotency/idempotent-reply';
+import {
+  ApprovePaymentBodyDto,
+  ListPaymentsQueryDto,
+  MarkPaymentPaidBodyDto,
+  PaymentDetailDto,
+  PaymentIdParamsDto,
+  PaymentListDto,
+  PaymentResponseDto,
+  PaymentRunDto,
+  RunPaymentBodyDto,
+} from './subcontractor-payments.dto';
+import { SubcontractorPaymentsService } from './subcontractor-payments.service';
+
+const PRIME_FINANCE = { parties: ['PRIME'], roles: ['FINANCE', 'ADMIN'] } as const;
+const PAYMENT_READERS = { parties: ['COMMISSIONER', 'PRIME', 'SUBCONTRACTOR'], roles: ['FINANCE', 'ADMIN', 'AUDITOR'] } as const;
+
+@ApiTags('subcontractor-payments')
+@Controller('subcontractor-payments')
+export class SubcontractorPaymentsController {
+  constructor(private readonly payments: SubcontractorPaymentsService) {}
+
+  @Access(PRIME_FINANCE)
+  @Post()
+  @RequiresIdempotencyKey()
+  @ApiCreatedResponse({ type: PaymentRunDto, description: 'One DRAFT payment per subcontract with anything due, computed from its terms.' })
+  async run(@CurrentPrincipal() principal: Principal, @IdempotencyKey() key: string, @Body() body: RunPaymentBodyDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<PaymentRunDto> {
+    return sendIdempotent(reply, await this.payments.run(principal, key, body));
+  }
+
+  @Access(PRIME_FINANCE)
+  @Post(':id/approve')
+  @HttpCode(200)
+  @RequiresIdempotencyKey()
+  @ApiOkResponse({ type: PaymentResponseDto, description: 'DRAFT → APPROVED.' })
+  async approve(
+    @CurrentPrincipal() principal: Principal,
+    @IdempotencyKey() key: string,
+    @Param() params: PaymentIdParamsDto,
+    @Body() body: ApprovePaymentBodyDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<PaymentResponseDto> {
+    return sendIdempotent(reply, await this.payments.approve(principal, key, params.id, body));
+  }
+
+  @Access(PRIME_FINANCE)
+  @Post(':id/paid')
+  @HttpCode(200)
+  @RequiresIdempotencyKey()
+  @ApiOkResponse({ type: PaymentResponseDto, description: 'APPROVED → PAID, and the transfer prime → subcontractor posted to the ledger.' })
+  async markPaid(
+    @CurrentPrincipal() principal: Principal,
+    @IdempotencyKey() key: string,
+    @Param() params: PaymentIdParamsDto,
+    @Body() body: MarkPaymentPaidBodyDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<PaymentResponseDto> {
+    return sendIdempotent(reply, await this.payments.markPaid(principal, key, params.id, body));
+  }
+
+  @Access(PAYMENT_READERS)
+  @Get()
+  @ApiOkResponse({ type: PaymentListDto })
+  list(@CurrentPrincipal() principal: Principal, @Query() query: ListPaymentsQueryDto): Promise<PaymentListDto> {
+    return this.payments.list(principal, query);
+  }
+
+  @Access(PAYMENT_READERS)
+  @Get(':id')
+  @ApiOkResponse({ type: PaymentDetailDto })
+  get(@CurrentPrincipal() principal: Principal, @Param() params: PaymentIdParamsDto): Promise<PaymentDetailDto> {
+    return this.payments.get(principal, params.id);
+  }
+}

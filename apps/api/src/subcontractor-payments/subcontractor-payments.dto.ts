@@ -1,0 +1,66 @@
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+import { DayDate, IdParams, Pence } from '../ledger/money-schemas';
+import { PAYMENT_STATUSES } from './subcontractor-payments.repository';
+
+export const RunPaymentBody = z
+  .strictObject({
+    primeContractId: z.uuid('must be a UUID').optional().describe('Pay every subcontract of this prime contract…'),
+    subcontractId: z.uuid('must be a UUID').optional().describe('…or just this subcontract.'),
+    periodStart: DayDate.describe('First day of the period: claims whose remittance the prime received in it, and scheduled fees due in it.'),
+    periodEnd: DayDate.describe('Last day of the period, inclusive.'),
+  })
+  .refine((b) => b.periodEnd >= b.periodStart, { message: 'must not be before periodStart', path: ['periodEnd'] })
+  .refine((b) => (b.primeContractId === undefined) !== (b.subcontractId === undefined), { message: 'give exactly one of primeContractId and subcontractId', path: ['subcontractId'] });
+export class RunPaymentBodyDto extends createZodDto(RunPaymentBody) {}
+
+export const MarkPaymentPaidBody = z.strictObject({
+  paidReference: z.string().trim().min(1, 'is required').max(140).describe('The bank payment reference.'),
+  paidOn: DayDate.describe('The day the money left the prime.'),
+});
+export class MarkPaymentPaidBodyDto extends createZodDto(MarkPaymentPaidBody) {}
+
+export const ApprovePaymentBody = z.strictObject({ note: z.string().trim().max(500).optional().describe('Recorded in the audit trail.') });
+export class ApprovePaymentBodyDto extends createZodDto(ApprovePaymentBody) {}
+
+export const ListPaymentsQuery = z.strictObject({
+  primeContractId: z.uuid('must be a UUID').optional(),
+  subcontractId: z.uuid('must be a UUID').optional(),
+  status: z.enum(PAYMENT_STATUSES).optional(),
+  isLate: z.enum(['true', 'false']).transform((v) => v === 'true').optional().describe('Only late (or only on-time) payments.'),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export class ListPaymentsQueryDto extends createZodDto(ListPaymentsQuery) {}
+
+export class PaymentIdParamsDto extends createZodDto(IdParams) {}
+
+export const PaymentSummary = z.object({
+  id: z.uuid(),
+  programmeId: z.uuid(),
+  primeContractId: z.uuid(),
+  subcontractId: z.uuid(),
+  subcontractorId: z.uuid(),
+  subcontractorName: z.string(),
+  periodStart: z.string(),
+  periodEnd: z.string(),
+  dueOn: z.string().describe('Earliest due date of its lines: prime receipt (or schedule) + payment SLA days.'),
+  status: z.enum(PAYMENT_STATUSES),
+  paidReference: z.string().nullable(),
+  paidOn: z.string().nullable(),
+  createdAt: z.string(),
+  lineCount: z.number().int(),
+  grossPence: Pence,
+  managementFeePence: Pence.describe('Kept by the prime.'),
+  amountPence: Pence.describe('Net: gross − management fee; what the subcontractor receives.'),
+  isLate: z.boolean().describe('Due date passed and unpaid, or paid after the due date.'),
+});
+export const PaymentLine = z.object({ id: z.uuid(), claimId: z.uuid().nullable(), description: z.string(), grossPence: Pence, managementFeePence: Pence, amountPence: Pence });
+export const PaymentResponse = z.object({ payment: PaymentSummary });
+export class PaymentResponseDto extends createZodDto(PaymentResponse) {}
+export const PaymentDetail = z.object({ payment: PaymentSummary, lines: z.array(PaymentLine) });
+export class PaymentDetailDto extends createZodDto(PaymentDetail) {}
+export const PaymentRun = z.object({ payments: z.array(PaymentSummary) });
+export class PaymentRunDto extends createZodDto(PaymentRun) {}
+export const PaymentList = z.object({ payments: z.array(PaymentSummary), nextCursor: z.string().nullable() });
+export class PaymentListDto extends createZodDto(PaymentList) {}

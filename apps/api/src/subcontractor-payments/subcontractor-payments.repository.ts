@@ -1,0 +1,198 @@
+import { Injectable } from '@nestjs/common';
+import { type PoolClient } from 'pg';
+import { ENTITLED_CLAIMS_SQL } from './entitlement.sql';
+import { type SubcontractTermsRow } from './subcontract-terms';
+
+export const PAYMENT_STATUSES = ['DRAFT', 'APPROVED', 'PAID'] as const;
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+
+export interface SubcontractRow extends SubcontractTermsRow {
+  id: string;
+  programmeId: string;
+  primeContractId: string;
+  subcontractorId: string;
+  primeId: string;
+}
+
+export interface PaymentRow {
+  id: string;
+  programmeId: string;
+  primeContractId: string;
+  subcontractId: string;
+  subcontractorId: string;
+  subcontractorName: string;
+  primeId: string;
+  periodStart: string;
+  periodEnd: string;
+  dueOn: string;
+  status: PaymentStatus;
+  paidReference: string | null;
+  paidOn: string | null;
+  createdAt: Date;
+  lineCount: number;
+  grossPence: string;
+  managementFeePence: string;
+  amountPence: string;
+  isLate: boolean;
+}
+
+export interface PaymentLineRow {
+  id: string;
+  claimId: string | null;
+  description: string;
+  grossPence: string;
+  managementFeePence: string;
+  amountPence: string;
+}
+
+export interface ScheduledLine {
+  subcontractId: string;
+  dueOn: string;
+  description: string;
+  grossPence: bigint;
+  managementFeePence: bigint;
+}
+
+const PAYMENT_COLUMNS = `sp.id, sp.programme_id AS "programmeId", sp.prime_contract_id AS "primeContractId", sp.subcontract_id AS "subcontractId",
+  s.subcontractor_id AS "subcontractorId", o.name AS "subcontractorName", pc.prime_id AS "primeId",
+  sp.period_start::text AS "periodStart", sp.period_end::text AS "periodEnd", sp.due_on::text AS "dueOn", sp.status,
+  sp.paid_reference AS "paidReference", sp.paid_on::text AS "paidOn", sp.created_at AS "createdAt",
+  t.line_count AS "lineCount", t.gross_pence::text AS "grossPence", t.fee_pence::text AS "managementFeePence", t.amount_pence::text AS "amountPence",
+  ((sp.status <> 'PAID' AND sp.due_on < $2::date) OR (sp.status = 'PAID' AND sp.paid_on > sp.due_on)) AS "isLate"`;
+const PAYMENT_FROM = `subcontractor_payment sp
+  JOIN subcontract s ON s.id = sp.subcontract_id JOIN organisation o ON o.id = s.subcontractor_id
+  JOIN prime_contract pc ON pc.id = sp.prime_contract_id JOIN programme p ON p.id = sp.programme_id
+  CROSS JOIN LATERAL (
+    SELECT count(*)::int AS line_count, coalesce(sum(l.gross_pence), 0) AS gross_pence, coalesce(sum(l.management_fee_pence), 0) AS fee_pence, coalesce(sum(l.amount_pence), 0) AS amount_pence
+    FROM subcontractor_payment_line l WHERE l.subcontractor_payment_id = sp.id
+  ) t`;
+/** The prime that pays, the subcontractor paid, and the commissioner overseeing the programme. */
+const PARTY = `(pc.prime_id = $1 OR s.subcontractor_id = $1 OR p.commissioner_id = $1)`;
+
+const SUBCONTRACT_COLUMNS = `s.id, s.programme_id AS "programmeId", s.prime_contract_id AS "primeContractId", s.subcontractor_id AS "subcontractorId", pc.prime_id AS "primeId",
+  s.terms_kind AS "termsKind", s.terms, s.management_fee_bp AS "managementFeeBp", s.payment_sla_days AS "paymentSlaDays", s.starts_on::text AS "startsOn", s.ends_on::text AS "endsOn"`;
+
+@Injectable()
+export class SubcontractorPaymentsRepository {
+  /** The prime's own subcontracts: one, or every one of a prime contract. */
+  async findSubcontractsOfPrime(client: PoolClient, primeId: string, input: { subcontractId?: string; primeContractId?: string }): Promise<SubcontractRow[]> {
+    const { rows } = await client.query<SubcontractRow>(
+      `SELECT ${SUBCONTRACT_COLUMNS} FROM subcontract s JOIN prime_contract pc ON pc.id = s.prime_contract_id
+       WHERE pc.prime_id = $1 AND ($2::uuid IS NULL OR s.id = $2) AND ($3::uuid IS NULL OR s.prime_contract_id = $3) ORDER BY s.id`,
+      [primeId, input.subcontractId ?? null, input.primeContractId ?? null],
+    );
+    return rows;
+  }
+
+  /** Serialises payment runs per subcontract, in id order so two runs never deadlock. */
+  async lockSubcontracts(client: PoolClient, subcontractIds: string[]): Promise<void> {
+    await client.query(`SELECT pg_advisory_xact_lock(hashtextextended('payment:' || id, 0)) FROM unnest($1::uuid[]) AS id ORDER BY id`, [subcontractIds]);
+  }
+
+  /** Scheduled fees already passed down, by subcontract: `${subcontractId}|${description}`. */
+  async scheduledAlreadyPassedDown(client: PoolClient, subcontractIds: string[]): Promise<Set<string>> {
+    const { rows } = await client.query<{ key: string }>(
+      `SELECT sp.subcontract_id || '|' || l.description AS key FROM subcontractor_payment_line l JOIN subcontractor_payment sp ON sp.id = l.subcontractor_payment_id
+       WHERE l.claim_id IS NULL AND sp.subcontract_id = ANY($1::uuid[])`,
+      [subcontractIds],
+    );
+    return new Set(rows.map((row) => row.key));
+  }
+
+  /**
+   * The whole payment run in three set-based statements, however many claims:
+   * (1) the lines — per-claim entitlements not yet passed down
+   * (ENTITLED_CLAIMS_SQL) plus the scheduled fees given — into a temporary
+   * table; (2) one DRAFT payment per subcontract with anything due (due = its
+   * earliest line); (3) the lines under their payments. Separate statements
+   * because a row inserted by one part of a statement is invisible to the
+   * row-level security check of another. Returns the new payment ids.
+   */
+  async insertPaymentRun(client: PoolClient, input: { subcontractIds: string[]; periodStart: string; periodEnd: string; scheduled: ScheduledLine[] }): Promise<string[]> {
+    await client.query(
+      `CREATE TEMPORARY TABLE payment_run_line ON COMMIT DROP AS
+       WITH entitled AS (
+         ${ENTITLED_CLAIMS_SQL}
+           AND NOT EXISTS (SELECT 1 FROM subcontractor_payment_line pl WHERE pl.claim_id = c.id)
+       )
+       SELECT subcontract_id, claim_id, milestone_code || ' #' || occurrence || ': prime fee ' || prime_fee_pence || 'p received ' || prime_received_on AS description,
+              gross_pence, management_fee_pence, due_on
+       FROM entitled
+       UNION ALL
+       SELECT subcontract_id, NULL::uuid, description, gross_pence, management_fee_pence, due_on
+       FROM unnest($4::uuid[], $5::date[], $6::text[], $7::bigint[], $8::bigint[]) AS x(subcontract_id, due_on, description, gross_pence, management_fee_pence)`,
+      [
+        input.subcontractIds,
+        input.periodStart,
+        input.periodEnd,
+        input.scheduled.map((s) => s.subcontractId),
+        input.scheduled.map((s) => s.dueOn),
+        input.scheduled.map((s) => s.description),
+        input.scheduled.map((s) => String(s.grossPence)),
+        input.scheduled.map((s) => String(s.managementFeePence)),
+      ],
+    );
+    const { rows } = await client.query<{ id: string }>(
+      `INSERT INTO subcontractor_payment (programme_id, prime_contract_id, subcontract_id, period_start, period_end, due_on)
+       SELECT s.programme_id, s.prime_contract_id, s.id, $1::date, $2::date, min(l.due_on)
+       FROM payment_run_line l JOIN subcontract s ON s.id = l.subcontract_id GROUP BY s.id
+       RETURNING id`,
+      [input.periodStart, input.periodEnd],
+    );
+    await client.query(
+      `INSERT INTO subcontractor_payment_line (programme_id, prime_contract_id, subcontractor_payment_id, claim_id, description, gross_pence, management_fee_pence, amount_pence)
+       SELECT p.programme_id, p.prime_contract_id, p.id, l.claim_id, l.description, l.gross_pence, l.management_fee_pence, l.gross_pence - l.management_fee_pence
+       FROM payment_run_line l JOIN subcontractor_payment p ON p.subcontract_id = l.subcontract_id AND p.id = ANY($1::uuid[])`,
+      [rows.map((row) => row.id)],
+    );
+    await client.query('DROP TABLE payment_run_line');
+    return rows.map((row) => row.id);
+  }
+
+  async findPayments(client: PoolClient, organisationId: string, today: string, ids: string[]): Promise<PaymentRow[]> {
+    const { rows } = await client.query<PaymentRow>(`SELECT ${PAYMENT_COLUMNS} FROM ${PAYMENT_FROM} WHERE sp.id = ANY($3::uuid[]) AND ${PARTY} ORDER BY o.name, sp.id`, [organisationId, today, ids]);
+    return rows;
+  }
+
+  async findPayment(client: PoolClient, organisationId: string, today: string, id: string, options: { forUpdate?: boolean } = {}): Promise<PaymentRow | undefined> {
+    if (options.forUpdate) await client.query('SELECT 1 FROM subcontractor_payment WHERE id = $1 FOR UPDATE', [id]);
+    return (await this.findPayments(client, organisationId, today, [id]))[0];
+  }
+
+  async listPayments(
+    client: PoolClient,
+    organisationId: string,
+    today: string,
+    query: { primeContractId?: string; subcontractId?: string; status?: PaymentStatus; isLate?: boolean; cursor?: { createdAt: string; id: string }; limit: number },
+  ): Promise<PaymentRow[]> {
+    const { rows } = await client.query<PaymentRow>(
+      `SELECT * FROM (
+         SELECT ${PAYMENT_COLUMNS} FROM ${PAYMENT_FROM}
+         WHERE ${PARTY} AND ($3::uuid IS NULL OR sp.prime_contract_id = $3) AND ($4::uuid IS NULL OR sp.subcontract_id = $4)
+           AND ($5::"SubcontractorPaymentStatus" IS NULL OR sp.status = $5)
+           AND ($6::timestamptz IS NULL OR (sp.created_at, sp.id) < ($6::timestamptz, $7::uuid))
+       ) x WHERE ($8::boolean IS NULL OR x."isLate" = $8)
+       ORDER BY x."createdAt" DESC, x.id DESC LIMIT $9`,
+      [organisationId, today, query.primeContractId ?? null, query.subcontractId ?? null, query.status ?? null, query.cursor?.createdAt ?? null, query.cursor?.id ?? null, query.isLate ?? null, query.limit],
+    );
+    return rows;
+  }
+
+  async listLines(client: PoolClient, paymentId: string): Promise<PaymentLineRow[]> {
+    const { rows } = await client.query<PaymentLineRow>(
+      `SELECT id, claim_id AS "claimId", description, gross_pence::text AS "grossPence", management_fee_pence::text AS "managementFeePence", amount_pence::text AS "amountPence"
+       FROM subcontractor_payment_line WHERE subcontractor_payment_id = $1 ORDER BY description, id`,
+      [paymentId],
+    );
+    return rows;
+  }
+
+  async setStatus(client: PoolClient, input: { id: string; status: PaymentStatus; paidReference?: string; paidOn?: string }): Promise<void> {
+    await client.query(`UPDATE subcontractor_payment SET status = $2, paid_reference = coalesce($3, paid_reference), paid_on = coalesce($4::date, paid_on) WHERE id = $1`, [
+      input.id,
+      input.status,
+      input.paidReference ?? null,
+      input.paidOn ?? null,
+    ]);
+  }
+}

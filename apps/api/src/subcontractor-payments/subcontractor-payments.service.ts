@@ -1,0 +1,163 @@
+// Prime → subcontractor. A payment run computes what each subcontract is owed
+// for the period from its terms — per claim the prime has been paid for
+// (set-based SQL, ENTITLED_CLAIMS_SQL) and scheduled fees (the domain's
+// schedulePeriodicPayments) — as DRAFT payments; APPROVED, then PAID, which
+// posts the transfer prime → subcontractor. Due dates follow the SLA.
+import { Inject, Injectable } from '@nestjs/common';
+import { schedulePeriodicPayments } from '@waymark/domain';
+import { type Pool, type PoolClient } from 'pg';
+import { AuditService } from '../common/audit/audit.service';
+import { auditActor, type Principal } from '../common/auth/principal';
+import { PG_POOL } from '../common/db/database.module';
+import { withPartyScope } from '../common/db/party-scope';
+import { AppError } from '../common/errors/app-error';
+import { CommonError } from '../common/errors/error-codes';
+import { IdempotencyService } from '../common/idempotency/idempotency.service';
+import { LEDGER_ACCOUNTS, LedgerService } from '../ledger/ledger.service';
+import { termsOf } from './subcontract-terms';
+import { SubcontractorPaymentError } from './subcontractor-payments.errors';
+import { type PaymentRow, type PaymentStatus, type ScheduledLine, type SubcontractRow, SubcontractorPaymentsRepository } from './subcontractor-payments.repository';
+
+export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
+
+export function toPaymentSummary({ primeId, ...row }: PaymentRow) {
+  void primeId; // internal: who may approve and pay
+  return { ...row, createdAt: row.createdAt.toISOString() };
+}
+
+/** Scheduled fees (service fees, grant instalments, hybrid upfront) of the subcontracts due in the period. */
+export function scheduledLinesFor(subcontracts: SubcontractRow[], period: { periodStart: string; periodEnd: string }): ScheduledLine[] {
+  return subcontracts.flatMap((subcontract) =>
+    schedulePeriodicPayments({ terms: termsOf(subcontract), ...period }).map((item) => ({
+      subcontractId: subcontract.id,
+      dueOn: item.dueDate,
+      description: item.description,
+      grossPence: item.grossPence,
+      managementFeePence: item.managementFeePence,
+    })),
+  );
+}
+
+const encodeCursor = (row: PaymentRow) => Buffer.from(JSON.stringify([row.createdAt.toISOString(), row.id])).toString('base64url');
+function decodeCursor(cursor: string | undefined): { createdAt: string; id: string } | undefined {
+  if (!cursor) return undefined;
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
+    if (typeof createdAt === 'string' && typeof id === 'string' && !Number.isNaN(Date.parse(createdAt)) && /^[0-9a-f-]{36}$/.test(id)) return { createdAt, id };
+  } catch {
+    // fall through to the validation error
+  }
+  throw new AppError(CommonError.VALIDATION_FAILED, 'query.cursor: is not a cursor this list gave out', [{ field: 'query.cursor', message: 'is not a cursor this list gave out' }]);
+}
+
+@Injectable()
+export class SubcontractorPaymentsService {
+  constructor(
+    private readonly payments: SubcontractorPaymentsRepository,
+    private readonly ledger: LedgerService,
+    private readonly idempotency: IdempotencyService,
+    private readonly audit: AuditService,
+    @Inject(PG_POOL) private readonly pool: Pool,
+  ) {}
+
+  run(principal: Principal, key: string, input: { primeContractId?: string; subcontractId?: string; periodStart: string; periodEnd: string }) {
+    return this.idempotency.run(principal, { key, route: 'POST /subcontractor-payments', body: input, status: 201 }, async (client) => {
+      const subcontracts = await this.payments.findSubcontractsOfPrime(client, principal.organisationId, input);
+      if (subcontracts.length === 0) {
+        const field = input.subcontractId ? 'body.subcontractId' : 'body.primeContractId';
+        throw new AppError(CommonError.NOT_FOUND, 'No subcontract of yours matches.', [{ field, message: 'not found' }]);
+      }
+      const subcontractIds = subcontracts.map((s) => s.id);
+      await this.payments.lockSubcontracts(client, subcontractIds);
+      const alreadyPaid = await this.payments.scheduledAlreadyPassedDown(client, subcontractIds);
+      const scheduled = scheduledLinesFor(subcontracts, input).filter((line) => line.grossPence > 0n && !alreadyPaid.has(`${line.subcontractId}|${line.description}`));
+      const paymentIds = await this.payments.insertPaymentRun(client, { subcontractIds, periodStart: input.periodStart, periodEnd: input.periodEnd, scheduled });
+      if (paymentIds.length === 0) {
+        throw new AppError(SubcontractorPaymentError.PAYMENT_NOTHING_DUE, `Nothing new to pass down for ${input.periodStart} to ${input.periodEnd}: no remittance received in the period for these subcontracts' claims, and no scheduled fee due.`);
+      }
+      const rows = await this.payments.findPayments(client, principal.organisationId, todayUtc(), paymentIds);
+      for (const row of rows) {
+        await this.audit.record(client, {
+          ...auditActor(principal),
+          action: 'subcontractor-payment.run',
+          entityType: 'subcontractor_payment',
+          entityId: row.id,
+          programmeId: row.programmeId,
+          data: { ...input, subcontractId: row.subcontractId, lineCount: row.lineCount, amountPence: row.amountPence },
+        });
+      }
+      return { payments: rows.map(toPaymentSummary) };
+    });
+  }
+
+  approve(principal: Principal, key: string, paymentId: string, input: { note?: string }) {
+    return this.idempotency.run(principal, { key, route: `POST /subcontractor-payments/${paymentId}/approve`, body: input, status: 200 }, async (client) => {
+      const payment = await this.findOwnAsPrime(client, principal, paymentId);
+      this.expectStatus(payment, 'DRAFT', 'approve');
+      await this.payments.setStatus(client, { id: paymentId, status: 'APPROVED' });
+      await this.audit.record(client, { ...auditActor(principal), action: 'subcontractor-payment.approve', entityType: 'subcontractor_payment', entityId: paymentId, programmeId: payment.programmeId, data: { note: input.note ?? null, amountPence: payment.amountPence } });
+      return { payment: toPaymentSummary((await this.payments.findPayment(client, principal.organisationId, todayUtc(), paymentId))!) };
+    });
+  }
+
+  markPaid(principal: Principal, key: string, paymentId: string, input: { paidReference: string; paidOn: string }) {
+    return this.idempotency.run(principal, { key, route: `POST /subcontractor-payments/${paymentId}/paid`, body: input, status: 200 }, async (client) => {
+      const payment = await this.findOwnAsPrime(client, principal, paymentId);
+      this.expectStatus(payment, 'APPROVED', 'mark paid');
+      await this.payments.setStatus(client, { id: paymentId, status: 'PAID', ...input });
+      const amountPence = BigInt(payment.amountPence);
+      const ledgerTransactionId =
+        amountPence > 0n
+          ? await this.ledger.postTransfer(client, {
+              programmeId: payment.programmeId,
+              primeContractId: payment.primeContractId,
+              from: { organisationId: payment.primeId, ...LEDGER_ACCOUNTS.PRIME_CASH },
+              to: { organisationId: payment.subcontractorId, ...LEDGER_ACCOUNTS.SUBCONTRACTOR_CASH },
+              amountPence,
+              occurredOn: input.paidOn,
+              description: `Payment ${input.paidReference} to ${payment.subcontractorName} (${payment.periodStart} to ${payment.periodEnd})`,
+              subcontractorPaymentId: paymentId,
+              userId: principal.userId,
+            })
+          : null;
+      const paid = (await this.payments.findPayment(client, principal.organisationId, todayUtc(), paymentId))!;
+      await this.audit.record(client, {
+        ...auditActor(principal),
+        action: 'subcontractor-payment.mark-paid',
+        entityType: 'subcontractor_payment',
+        entityId: paymentId,
+        programmeId: payment.programmeId,
+        data: { ...input, amountPence: payment.amountPence, dueOn: payment.dueOn, isLate: paid.isLate, ledgerTransactionId },
+      });
+      return { payment: toPaymentSummary(paid) };
+    });
+  }
+
+  async get(principal: Principal, paymentId: string) {
+    return withPartyScope(this.pool, principal, async (client) => {
+      const payment = await this.payments.findPayment(client, principal.organisationId, todayUtc(), paymentId);
+      if (!payment) throw new AppError(CommonError.NOT_FOUND, 'No subcontractor payment with that id among yours.');
+      return { payment: toPaymentSummary(payment), lines: await this.payments.listLines(client, paymentId) };
+    });
+  }
+
+  async list(principal: Principal, query: { primeContractId?: string; subcontractId?: string; status?: PaymentStatus; isLate?: boolean; cursor?: string; limit: number }) {
+    const cursor = decodeCursor(query.cursor);
+    const rows = await withPartyScope(this.pool, principal, (client) => this.payments.listPayments(client, principal.organisationId, todayUtc(), { ...query, cursor, limit: query.limit + 1 }));
+    const page = rows.slice(0, query.limit);
+    return { payments: page.map(toPaymentSummary), nextCursor: rows.length > query.limit ? encodeCursor(page[page.length - 1]!) : null };
+  }
+
+  private async findOwnAsPrime(client: PoolClient, principal: Principal, paymentId: string): Promise<PaymentRow> {
+    const payment = await this.payments.findPayment(client, principal.organisationId, todayUtc(), paymentId, { forUpdate: true });
+    if (!payment) throw new AppError(CommonError.NOT_FOUND, 'No subcontractor payment with that id among yours.');
+    if (payment.primeId !== principal.organisationId) throw new AppError(CommonError.FORBIDDEN, 'Only the prime that pays a subcontractor can approve or pay it.');
+    return payment;
+  }
+
+  private expectStatus(payment: PaymentRow, expected: PaymentStatus, action: string): void {
+    if (payment.status !== expected) {
+      throw new AppError(SubcontractorPaymentError.PAYMENT_WRONG_STATUS, `Cannot ${action} a ${payment.status} payment; it must be ${expected}.`);
+    }
+  }
+}

@@ -1,0 +1,157 @@
+import { computeSubcontractorEntitlement } from '@waymark/domain';
+import { call } from '../test-support/http';
+import { createTestApp, type TestApp } from '../test-support/test-app';
+import { aMoneyWorld, anApprovedClaim, aSubcontract, idempotencyKey, type MoneyWorld, remitAndPay, signedIn } from '../remittances/money-fixtures';
+import { termsOf } from './subcontract-terms';
+
+let api: TestApp;
+beforeAll(async () => {
+  api = await createTestApp();
+});
+afterAll(async () => {
+  await api.close();
+});
+
+const april = { periodStart: '2024-04-01', periodEnd: '2024-04-30' };
+
+async function runFor(world: MoneyWorld, subcontractId: string) {
+  const run = await call(api.baseUrl, 'POST', '/subcontractor-payments', { token: world.prime.token, headers: idempotencyKey(), body: { subcontractId, ...april } });
+  expect(run.status).toBe(201);
+  const detail = await call(api.baseUrl, 'GET', `/subcontractor-payments/${run.body.payments[0].id}`, { token: world.prime.token });
+  return detail.body as { payment: Record<string, unknown>; lines: { claimId: string | null; grossPence: string; managementFeePence: string; amountPence: string; description: string }[] };
+}
+
+describe('subcontractor payment runs, per terms kind, to the penny', () => {
+  it('PBR_SHARE: share of the prime’s fee less the management fee, due SLA days after the prime was paid — as the domain computes it', async () => {
+    const world = await aMoneyWorld(api.baseUrl, api.db.pool);
+    const sub = await aSubcontract(world, { termsKind: 'PBR_SHARE', terms: { shareBasisPoints: 7000 }, managementFeeBp: 1000, paymentSlaDays: 30 });
+    const even = await anApprovedClaim(world, { subcontractId: sub.id, amountPence: 120_000 });
+    const odd = await anApprovedClaim(world, { subcontractId: sub.id, amountPence: 33_333 });
+    await remitAndPay(world, { periodStart: '2024-03-01', periodEnd: '2024-03-31', paidOn: '2024-04-05' });
+    const { payment, lines } = await runFor(world, sub.id);
+    const byClaim = new Map(lines.map((line) => [line.claimId, line]));
+    expect(byClaim.get(even)).toMatchObject({ grossPence: '84000', managementFeePence: '8400', amountPence: '75600' });
+    const terms = termsOf({ termsKind: 'PBR_SHARE', terms: { shareBasisPoints: 7000 }, managementFeeBp: 1000, paymentSlaDays: 30, startsOn: '2024-01-01', endsOn: null });
+    const domain = computeSubcontractorEntitlement({ terms, claim: { milestoneCode: 'JOB_OUTCOME', occurrence: 1 }, primeFeePence: 33_333n, primeReceivedDate: '2024-04-05' });
+    expect(byClaim.get(odd)).toMatchObject({ grossPence: String(domain.grossPence), managementFeePence: String(domain.managementFeePence), amountPence: String(domain.netPence) });
+    expect(payment).toMatchObject({ status: 'DRAFT', dueOn: domain.dueDate, amountPence: String(75_600n + domain.netPence), isLate: true });
+  });
+
+  it('MILESTONE_TARIFF: own rate per milestone, nothing for an unlisted one', async () => {
+    const world = await aMoneyWorld(api.baseUrl, api.db.pool);
+    const sub = await aSubcontract(world, { termsKind: 'MILESTONE_TARIFF', terms: { ratesPence: { JOB_OUTCOME: '90000' } }, managementFeeBp: 500, paymentSlaDays: 14 });
+    const outcome = await anApprovedClaim(world, { subcontractId: sub.id, milestone: 'JOB_OUTCOME' });
+    await anApprovedClaim(world, { subcontractId: sub.id, milestone: 'ATTACHMENT' });
+    await remitAndPay(world, { periodStart: '2024-03-01', periodEnd: '2024-03-31', paidOn: '2024-04-05' });
+    const { payment, lines } = await runFor(world, sub.id);
+    expect(lines).toEqual([expect.objectContaining({ claimId: outcome, grossPence: '90000', managementFeePence: '4500', amountPence: '85500' })]);
+    expect(payment.dueOn).toBe('2024-04-19');
+  });
+
+  it('SERVICE_FEE: one fee per period in arrears, due period end + SLA', async () => {
+    const world = await aMoneyWorld(api.baseUrl, api.db.pool);
+    const sub = await aSubcontract(world, { termsKind: 'SERVICE_FEE', terms: { feePerPeriodPence: '350000', periodMonths: 1, startDate: '2024-01-01' }, managementFeeBp: 300, paymentSlaDays: 14 });
+    const { payment, lines } = await runFor(world, sub.id);
+    expect(lines).toEqual([expect.objectContaining({ claimId: null, description: 'service fee 2024-03-01 to 2024-03-31', grossPence: '350000', managementFeePence: '10500', amountPence: '339500' })]);
+    expect(payment.dueOn).toBe('2024-04-14');
+    const again = await call(api.baseUrl, 'POST', '/subcontractor-payments', { token: world.prime.token, headers: idempotencyKey(), body: { subcontractId: sub.id, ...april } });
+    expect(again).toMatchObject({ status: 409, body: { code: 'PAYMENT_NOTHING_DUE' } });
+  });
+
+  it('GRANT: the instalments due in the period', async () => {
+    const world = await aMoneyWorld(api.baseUrl, api.db.pool);
+    const sub = await aSubcontract(world, { termsKind: 'GRANT', terms: { instalments: [{ dueDate: '2024-04-10', amountPence: '1500000' }, { dueDate: '2024-07-10', amountPence: '1500000' }] }, managementFeeBp: 300 });
+    const { lines } = await runFor(world, sub.id);
+    expect(lines).toEqual([expect.objectContaining({ grossPence: '1500000', managementFeePence: '45000', amountPence: '1455000', description: 'grant instalment due 2024-04-10' })]);
+  });
+
+  it('HYBRID: the month’s upfront instalment, then own rates for milestones', async () => {
+    const world = await aMoneyWorld(api.baseUrl, api.db.pool);
+    const sub = await aSubcontract(world, {
+      termsKind: 'HYBRID',
+      terms: { contractValuePence: '2400000', upfrontBasisPoints: 3000, upfrontInstalments: 12, startDate: '2024-01-01', ratesPence: { JOB_OUTCOME: '120000' } },
+      managementFeeBp: 700,
+      paymentSlaDays: 21,
+    });
+    const claim = await anApprovedClaim(world, { subcontractId: sub.id });
+    await remitAndPay(world, { periodStart: '2024-03-01', periodEnd: '2024-03-31', paidOn: '2024-04-05' });
+    const { payment, lines } = await runFor(world, sub.id);
+    expect(lines.map((l) => [l.claimId, l.grossPence, l.managementFeePence, l.amountPence]).sort()).toEqual(
+      [
+        [claim, '120000', '8400', '111600'],
+        [null, '60000', '4200', '55800'],
+      ].sort(),
+    );
+    expect(payment).toMatchObject({ amountPence: '167400', dueOn: '2024-04-01' });
+  });
+
+  it('runs every subcontract of a prime contract at once, and never passes a claim down twice', async () => {
+    const world = await aMoneyWorld(api.baseUrl, api.db.pool);
+    const a = await aSubcontract(world, { termsKind: 'PBR_SHARE', terms: { shareBasisPoints: 5000 } });
+    const b = await aSubcontract(world, { termsKind: 'PBR_SHARE', terms: { shareBasisPoints: 6000 } });
+    await anApprovedClaim(world, { subcontractId: a.id });
+    await anApprovedClaim(world, { subcontractId: b.id });
+    await remitAndPay(world, { periodStart: '2024-03-01', periodEnd: '2024-03-31', paidOn: '2024-04-05' });
+    const run = await call(api.baseUrl, 'POST', '/subcontractor-payments', { token: world.prime.token, headers: idempotencyKey(), body: { primeContractId: world.primeContractId, ...april } });
+    expect(run.status).toBe(201);
+    expect(run.body.payments.map((p: { amountPence: string }) => p.amountPence).sort()).toEqual(['54000', '64800']);
+    const again = await call(api.baseUrl, 'POST', '/subcontractor-payments', { token: world.prime.token, headers: idempotencyKey(), body: { primeContractId: world.primeContractId, ...april } });
+    expect(again.status).toBe(409);
+  });
+});
+
+describe('approving, paying and late flagging', () => {
+  it('DRAFT → APPROVED → PAID posts prime → subcontractor; paid after the due date stays flagged late', async () => {
+    const world = await aMoneyWorld(api.baseUrl, api.db.pool);
+    const onTime = await aSubcontract(world, { termsKind: 'PBR_SHARE', terms: { shareBasisPoints: 7000 }, paymentSlaDays: 30 });
+    const late = await aSubcontract(world, { termsKind: 'PBR_SHARE', terms: { shareBasisPoints: 7000 }, paymentSlaDays: 5 });
+    await anApprovedClaim(world, { subcontractId: onTime.id });
+    await anApprovedClaim(world, { subcontractId: late.id });
+    await remitAndPay(world, { periodStart: '2024-03-01', periodEnd: '2024-03-31', paidOn: '2024-04-05' });
+    const run = await call(api.baseUrl, 'POST', '/subcontractor-payments', { token: world.prime.token, headers: idempotencyKey(), body: { primeContractId: world.primeContractId, ...april } });
+    const payOf = (subcontractId: string) => run.body.payments.find((p: { subcontractId: string }) => p.subcontractId === subcontractId).id as string;
+
+    const early = await call(api.baseUrl, 'POST', `/subcontractor-payments/${payOf(onTime.id)}/paid`, { token: world.prime.token, headers: idempotencyKey(), body: { paidReference: 'P-1', paidOn: '2024-04-20' } });
+    expect(early).toMatchObject({ status: 409, body: { code: 'PAYMENT_WRONG_STATUS' } });
+    for (const id of [payOf(onTime.id), payOf(late.id)]) {
+      expect((await call(api.baseUrl, 'POST', `/subcontractor-payments/${id}/approve`, { token: world.prime.token, headers: idempotencyKey(), body: {} })).body.payment.status).toBe('APPROVED');
+    }
+    const paidOnTime = await call(api.baseUrl, 'POST', `/subcontractor-payments/${payOf(onTime.id)}/paid`, { token: world.prime.token, headers: idempotencyKey(), body: { paidReference: 'P-1', paidOn: '2024-04-20' } });
+    expect(paidOnTime.body.payment).toMatchObject({ status: 'PAID', isLate: false, dueOn: '2024-05-05' });
+    const paidLate = await call(api.baseUrl, 'POST', `/subcontractor-payments/${payOf(late.id)}/paid`, { token: world.prime.token, headers: idempotencyKey(), body: { paidReference: 'P-2', paidOn: '2024-04-20' } });
+    expect(paidLate.body.payment).toMatchObject({ status: 'PAID', isLate: true, dueOn: '2024-04-10' });
+
+    const lateList = await call(api.baseUrl, 'GET', `/subcontractor-payments?primeContractId=${world.primeContractId}&isLate=true`, { token: world.prime.token });
+    expect(lateList.body.payments.map((p: { id: string }) => p.id)).toEqual([payOf(late.id)]);
+
+    const entries = await api.db.pool.query<{ organisation_id: string; amount_pence: string }>(
+      `SELECT a.organisation_id, e.amount_pence FROM ledger_entry e JOIN ledger_account a ON a.id = e.account_id JOIN ledger_transaction t ON t.id = e.transaction_id WHERE t.subcontractor_payment_id = $1 ORDER BY e.amount_pence`,
+      [payOf(onTime.id)],
+    );
+    expect(entries.rows).toEqual([
+      { organisation_id: world.prime.organisationId, amount_pence: '-75600' },
+      { organisation_id: onTime.subcontractor.organisationId, amount_pence: '75600' },
+    ]);
+  });
+
+  it('a subcontractor sees its own payments only; other parties get 404; the wrong party or role 403', async () => {
+    const world = await aMoneyWorld(api.baseUrl, api.db.pool);
+    const mine = await aSubcontract(world, { termsKind: 'SERVICE_FEE', terms: { feePerPeriodPence: '100000', periodMonths: 1, startDate: '2024-01-01' } });
+    const theirs = await aSubcontract(world, { termsKind: 'SERVICE_FEE', terms: { feePerPeriodPence: '100000', periodMonths: 1, startDate: '2024-01-01' } });
+    const run = await call(api.baseUrl, 'POST', '/subcontractor-payments', { token: world.prime.token, headers: idempotencyKey(), body: { primeContractId: world.primeContractId, ...april } });
+    const theirPayment = run.body.payments.find((p: { subcontractId: string }) => p.subcontractId === theirs.id).id;
+    const myPayment = run.body.payments.find((p: { subcontractId: string }) => p.subcontractId === mine.id).id;
+    expect((await call(api.baseUrl, 'GET', `/subcontractor-payments/${theirPayment}`, { token: mine.subcontractor.token })).status).toBe(404);
+    expect((await call(api.baseUrl, 'GET', `/subcontractor-payments/${myPayment}`, { token: mine.subcontractor.token })).status).toBe(200);
+    expect((await call(api.baseUrl, 'GET', '/subcontractor-payments', { token: mine.subcontractor.token })).body.payments.map((p: { id: string }) => p.id)).toEqual([myPayment]);
+    const other = await aMoneyWorld(api.baseUrl, api.db.pool);
+    expect((await call(api.baseUrl, 'GET', `/subcontractor-payments/${myPayment}`, { token: other.prime.token })).status).toBe(404);
+    expect((await call(api.baseUrl, 'POST', `/subcontractor-payments/${myPayment}/approve`, { token: other.prime.token, headers: idempotencyKey(), body: {} })).status).toBe(404);
+    expect((await call(api.baseUrl, 'POST', '/subcontractor-payments', { token: other.prime.token, headers: idempotencyKey(), body: { subcontractId: mine.id, ...april } })).status).toBe(404);
+    expect((await call(api.baseUrl, 'POST', `/subcontractor-payments/${myPayment}/approve`, { token: mine.subcontractor.token, headers: idempotencyKey(), body: {} })).status).toBe(403);
+    const caseworker = await signedIn(api.baseUrl, api.db.pool, world.prime.organisationId, ['CASEWORKER']);
+    expect((await call(api.baseUrl, 'POST', `/subcontractor-payments/${myPayment}/approve`, { token: caseworker.token, headers: idempotencyKey(), body: {} })).status).toBe(403);
+    const both = await call(api.baseUrl, 'POST', '/subcontractor-payments', { token: world.prime.token, headers: idempotencyKey(), body: { subcontractId: mine.id, primeContractId: world.primeContractId, ...april } });
+    expect(both).toMatchObject({ status: 400, body: { errors: [{ field: 'body.subcontractId' }] } });
+  });
+});
