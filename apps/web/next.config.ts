@@ -7,7 +7,7 @@ const workspaceRoot = path.join(__dirname, '..', '..');
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
-  transpilePackages: ['@waymark/api-client'],
+  transpilePackages: ['@waymark/api-client', '@waymark/domain'],
   outputFileTracingRoot: workspaceRoot,
   turbopack: { root: workspaceRoot },
 };

@@ -1,3 +1,5 @@
+import { formatPence } from '@waymark/domain';
+
 // Dates as people in the UK read them, in UK time whatever the server's zone,
 // so the server render and the browser agree.
 const DATE_TIME = new Intl.DateTimeFormat('en-GB', {
@@ -13,4 +15,10 @@ export function formatDateTime(iso: string | null, never = 'Never'): string {
 
 export function formatDate(iso: string): string {
   return DATE.format(new Date(iso));
+}
+
+/** Money crosses the API as a string of pence ("120000"); shown with the domain's own formatter, never through a float. */
+export function formatMoney(pence: string | number | bigint | null | undefined): string {
+  if (pence === null || pence === undefined || pence === '') return '—';
+  return formatPence(BigInt(pence));
 }

@@ -1,0 +1,20 @@
+import Link from 'next/link';
+
+/** A headline number on a dashboard, optionally linking to the list behind it. */
+export function StatCard({ label, value, hint, href, tone = 'neutral' }: { label: string; value: string | number; hint?: string; href?: string; tone?: 'neutral' | 'attention' | 'good' }) {
+  const toneClass = tone === 'attention' ? 'border-amber-300 bg-amber-50' : tone === 'good' ? 'border-teal-200 bg-teal-50' : 'border-slate-200 bg-white';
+  const body = (
+    <>
+      <p className="text-sm font-medium text-slate-700">{label}</p>
+      <p className="mt-1 text-3xl font-semibold tabular-nums text-navy-900">{value}</p>
+      {hint && <p className="mt-1 text-sm text-slate-600">{hint}</p>}
+    </>
+  );
+  return href ? (
+    <Link href={href} className={`block rounded-lg border p-5 shadow-sm hover:shadow focus-visible:outline-2 focus-visible:outline-offset-2 ${toneClass}`}>
+      {body}
+    </Link>
+  ) : (
+    <div className={`rounded-lg border p-5 shadow-sm ${toneClass}`}>{body}</div>
+  );
+}
