@@ -81,7 +81,7 @@ async function generateCsv(file: string, rows: number): Promise<number> {
 
 async function database(dataDir: string): Promise<{ url: string; stop(): Promise<void> }> {
   let adminUrl = process.env.DATABASE_URL;
-  let stop = async () => undefined;
+  let stop: () => Promise<void> = async () => undefined;
   if (!adminUrl) {
     const server = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pg'), durable: false });
     adminUrl = server.adminUrl;
@@ -157,13 +157,13 @@ async function main(): Promise<void> {
     // The import, through the job the API queues.
     const { Logger } = await import('@nestjs/common');
     Logger.overrideLogger(false);
-    const { AuditService } = await import('../apps/api/src/common/audit/audit.service');
-    const { loadConfig } = await import('../apps/api/src/common/config/env');
-    const { withTransaction } = await import('../apps/api/src/common/db/transaction');
-    const { LocalDiskStorage } = await import('../apps/api/src/common/storage/file-storage');
-    const { ReferralImportJob } = await import('../apps/api/src/referral-imports/referral-import.job');
-    const { ReferralImportStagingRepository } = await import('../apps/api/src/referral-imports/referral-import-staging.repository');
-    const { ReferralImportsRepository } = await import('../apps/api/src/referral-imports/referral-imports.repository');
+    const { AuditService } = await import('../apps/api/src/common/audit/audit.service.js');
+    const { loadConfig } = await import('../apps/api/src/common/config/env.js');
+    const { withTransaction } = await import('../apps/api/src/common/db/transaction.js');
+    const { LocalDiskStorage } = await import('../apps/api/src/common/storage/file-storage.js');
+    const { ReferralImportJob } = await import('../apps/api/src/referral-imports/referral-import.job.js');
+    const { ReferralImportStagingRepository } = await import('../apps/api/src/referral-imports/referral-import-staging.repository.js');
+    const { ReferralImportsRepository } = await import('../apps/api/src/referral-imports/referral-imports.repository.js');
     const config = loadConfig({ NODE_ENV: 'development', LOG_LEVEL: 'silent' });
     const storage = new LocalDiskStorage(path.join(benchDir, 'storage'));
     const stored = await storage.put(createReadStream(file), { prefix: 'referral-imports', maxBytes: 100 * 1024 * 1024 });

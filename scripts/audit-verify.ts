@@ -1,7 +1,7 @@
 // `npm run audit:verify`: recomputes every link of the audit hash chain and
 // names the first broken one. Exit code 1 when the chain does not verify.
 import { Pool } from 'pg';
-import { verifyAuditChain } from '../apps/api/src/common/audit/audit.service';
+import { verifyAuditChain } from '../apps/api/src/common/audit/audit-chain';
 import { readDatabaseEnv, resolveDatabase } from '../packages/db/src/index';
 
 async function main(): Promise<void> {
@@ -22,6 +22,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error((error as Error).message);
+  console.error(error instanceof Error ? error.message : String(error));
   process.exit(1);
 });

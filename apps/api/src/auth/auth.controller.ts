@@ -8,7 +8,7 @@ import { Public } from '../common/auth/public.decorator';
 import { APP_CONFIG } from '../common/config/config.module';
 import { type AppConfig } from '../common/config/env';
 import { AppError } from '../common/errors/app-error';
-import { ChangePasswordBodyDto, MeResponseDto, RefreshBodyDto, SessionResponseDto, SignInBodyDto } from './auth.dto';
+import { ChangePasswordBodyDto, MeResponseDto, RefreshSessionBodyDto, SessionResponseDto, SignInBodyDto } from './auth.dto';
 import { AuthError } from './auth.errors';
 import { AuthService, type IssuedSession } from './auth.service';
 import { clearSessionCookies, setSessionCookies } from './session-cookies';
@@ -37,7 +37,7 @@ export class AuthController {
   @Post('refresh')
   @HttpCode(200)
   @ApiOkResponse({ type: SessionResponseDto })
-  async refresh(@Body() body: RefreshBodyDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<SessionResponseDto> {
+  async refresh(@Body() body: RefreshSessionBodyDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<SessionResponseDto> {
     const token = body.refreshToken ?? request.cookies[REFRESH_COOKIE];
     try {
       if (!token) throw new AppError(AuthError.SESSION_EXPIRED, 'No refresh token was sent. Sign in again.');

@@ -1,5 +1,5 @@
 import { ORGANISATION_KINDS, ROLES } from '@waymark/domain';
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto } from '../common/dto/create-zod-dto';
 import { z } from 'zod';
 
 export const SignInBody = z.strictObject({
@@ -30,9 +30,9 @@ export class SessionResponseDto extends createZodDto(SessionResponse) {}
 export const MeResponse = z.object({ user: SignedInUser });
 export class MeResponseDto extends createZodDto(MeResponse) {}
 
-export const RefreshBody = z.strictObject({ refreshToken: z.string().min(1).optional().describe('For API clients; the portal sends the waymark_refresh cookie.') })
+export const RefreshSessionBody = z.strictObject({ refreshToken: z.string().min(1).optional().describe('For API clients; the portal sends the waymark_refresh cookie.') })
   .default({});
-export class RefreshBodyDto extends createZodDto(RefreshBody) {}
+export class RefreshSessionBodyDto extends createZodDto(RefreshSessionBody) {}
 
 export const ChangePasswordBody = z.strictObject({
   currentPassword: z.string().min(1, 'is required'),

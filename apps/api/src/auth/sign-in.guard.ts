@@ -23,8 +23,9 @@ export class SignInGuard extends AuthGuard('local') {
   }
 
   override handleRequest<T>(error: unknown, session: T | false): T {
-    if (error) throw error;
-    if (!session) throw new AppError(CommonError.UNAUTHENTICATED, 'Send an email and password.');
+    // Errors from the local strategy are our own AppErrors (invalid credentials, throttled).
+    if (error instanceof Error) throw error;
+    if (error || !session) throw new AppError(CommonError.UNAUTHENTICATED, 'Send an email and password.');
     return session;
   }
 }

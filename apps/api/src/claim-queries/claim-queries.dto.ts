@@ -1,4 +1,4 @@
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto } from '../common/dto/create-zod-dto';
 import { z } from 'zod';
 
 export const ClaimQueryMessage = z.object({ id: z.uuid(), authorUserId: z.uuid(), authorOrganisationId: z.uuid(), body: z.string(), sentAt: z.string() });
@@ -20,5 +20,4 @@ export class ClaimQueryResponseDto extends createZodDto(ClaimQueryResponse) {}
 export const PostMessageBody = z.strictObject({ body: z.string().trim().min(1, 'is required').max(5000) });
 export class PostMessageBodyDto extends createZodDto(PostMessageBody) {}
 
-export const IdParams = z.strictObject({ id: z.uuid('must be a UUID') });
-export class IdParamsDto extends createZodDto(IdParams) {}
+export { IdParams, IdParamsDto } from '../common/dto/id-params';

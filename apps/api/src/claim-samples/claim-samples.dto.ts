@@ -1,4 +1,4 @@
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto } from '../common/dto/create-zod-dto';
 import { z } from 'zod';
 
 const Pence = z.string().regex(/^\d+$/).describe('Integer pence as a string of digits.');
@@ -41,7 +41,7 @@ export const ClaimSampleDetail = z.object({
 export const ClaimSampleResponse = z.object({ sample: ClaimSampleDetail });
 export class ClaimSampleResponseDto extends createZodDto(ClaimSampleResponse) {}
 
-export const IdParams = z.strictObject({ id: z.uuid('must be a UUID') });
-export class IdParamsDto extends createZodDto(IdParams) {}
 export const ItemParams = z.strictObject({ id: z.uuid('must be a UUID'), claimId: z.uuid('must be a UUID') });
 export class ItemParamsDto extends createZodDto(ItemParams) {}
+
+export { IdParams, IdParamsDto } from '../common/dto/id-params';

@@ -1,5 +1,5 @@
 import { CLAIM_STATUSES, MILESTONE_CODES } from '@waymark/domain';
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto } from '../common/dto/create-zod-dto';
 import { z } from 'zod';
 
 const Pence = z.string().regex(/^-?\d+$/).describe('Integer pence as a string of digits.');
@@ -125,5 +125,4 @@ export const ClaimableResponse = z.object({
 });
 export class ClaimableResponseDto extends createZodDto(ClaimableResponse) {}
 
-export const IdParams = z.strictObject({ id: z.uuid('must be a UUID') });
-export class IdParamsDto extends createZodDto(IdParams) {}
+export { IdParams, IdParamsDto } from '../common/dto/id-params';

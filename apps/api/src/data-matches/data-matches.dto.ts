@@ -1,4 +1,4 @@
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto } from '../common/dto/create-zod-dto';
 import { z } from 'zod';
 
 const Pence = z.string().regex(/^\d+$/).describe('Integer pence as a string of digits.');
@@ -11,8 +11,6 @@ export class DataMatchUploadQueryDto extends createZodDto(DataMatchUploadQuery) 
 
 export const ProgrammeParams = z.strictObject({ programmeId: z.uuid('must be a UUID') });
 export class ProgrammeParamsDto extends createZodDto(ProgrammeParams) {}
-export const IdParams = z.strictObject({ id: z.uuid('must be a UUID') });
-export class IdParamsDto extends createZodDto(IdParams) {}
 
 export const DataMatchDetail = z.object({
   id: z.uuid(),
@@ -45,3 +43,5 @@ export const DataMatchDetail = z.object({
 });
 export const DataMatchResponse = z.object({ dataMatch: DataMatchDetail });
 export class DataMatchResponseDto extends createZodDto(DataMatchResponse) {}
+
+export { IdParams, IdParamsDto } from '../common/dto/id-params';

@@ -1,10 +1,10 @@
 // Shapes of the data protection routes: retention policy and runs, subject
 // access exports, data subject requests, records of processing.
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto } from '../common/dto/create-zod-dto';
 import { z } from 'zod';
-import { DayDate, IdParams } from '../ledger/money-schemas';
+import { DayDate } from '../ledger/money-schemas';
 
-export class IdParamsDto extends createZodDto(IdParams) {}
+export { IdParams, IdParamsDto } from '../common/dto/id-params';
 
 // ───────── retention ─────────
 

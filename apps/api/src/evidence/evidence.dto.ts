@@ -1,4 +1,4 @@
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto } from '../common/dto/create-zod-dto';
 import { z } from 'zod';
 
 export const EvidenceSummary = z.object({
@@ -16,5 +16,4 @@ export class EvidenceResponseDto extends createZodDto(EvidenceResponse) {}
 export const EvidenceList = z.object({ evidence: z.array(EvidenceSummary) });
 export class EvidenceListDto extends createZodDto(EvidenceList) {}
 
-export const IdParams = z.strictObject({ id: z.uuid('must be a UUID') });
-export class IdParamsDto extends createZodDto(IdParams) {}
+export { IdParams, IdParamsDto } from '../common/dto/id-params';

@@ -8,7 +8,7 @@ export const DayDate = z
   .string()
   .refine((value) => isDayDate(value), { message: 'must be a date YYYY-MM-DD' })
   .describe('ISO day date, YYYY-MM-DD.');
-export const IdParams = z.strictObject({ id: z.uuid('must be a UUID') });
+export { IdParams } from '../common/dto/id-params';
 
 /** bigint or numeric-string pence → the JSON form. */
 export const pence = (value: bigint | string | number | null | undefined): string => (value === null || value === undefined ? '0' : BigInt(value).toString());

@@ -1,5 +1,5 @@
 import { ORGANISATION_KINDS, SECTOR_TYPES, TURNOVER_BANDS } from '@waymark/domain';
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto } from '../common/dto/create-zod-dto';
 import { z } from 'zod';
 import { InvitationCreated } from '../users/users.dto';
 

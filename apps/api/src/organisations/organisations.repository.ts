@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type OrganisationKind, type SectorType, type TurnoverBand } from '@waymark/domain';
-import { type Pool, type PoolClient } from 'pg';
-import { PG_POOL } from '../common/db/database.module';
+import { type PoolClient } from 'pg';
+import { type PrismaClient } from '@waymark/db';
+import { PRISMA } from '../common/db/database.module';
 
 export interface OrganisationRow {
   id: string;
@@ -20,16 +21,15 @@ const COLUMNS = `id, name, kind::text AS kind, company_number AS "companyNumber"
 
 @Injectable()
 export class OrganisationsRepository {
-  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
+  constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
 
+  // Plain CRUD reads go through Prisma Client; writes that share a transaction with the audit trail use SQL.
   async list(): Promise<OrganisationRow[]> {
-    const { rows } = await this.pool.query<OrganisationRow>(`SELECT ${COLUMNS} FROM organisation ORDER BY kind, name`);
-    return rows;
+    return this.prisma.organisation.findMany({ orderBy: [{ kind: 'asc' }, { name: 'asc' }] });
   }
 
   async findById(id: string): Promise<OrganisationRow | undefined> {
-    const { rows } = await this.pool.query<OrganisationRow>(`SELECT ${COLUMNS} FROM organisation WHERE id = $1`, [id]);
-    return rows[0];
+    return (await this.prisma.organisation.findUnique({ where: { id } })) ?? undefined;
   }
 
   async nameTaken(client: PoolClient, name: string): Promise<boolean> {

@@ -1,5 +1,5 @@
 import { RECONCILIATION_OUTCOMES } from '@waymark/domain';
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto } from '../common/dto/create-zod-dto';
 import { z } from 'zod';
 import { DayDate, IdParams, Pence } from '../ledger/money-schemas';
 

@@ -71,7 +71,8 @@ export class ReferralImportsService implements OnModuleInit {
         await this.job.run(data.importId);
       }, {
       policy: 'short',
-      expireInSeconds: 30 * 60,
+      // A crashed worker's import is retried after this; 100k rows take under a minute.
+      expireInSeconds: 10 * 60,
     });
   }
 

@@ -16,7 +16,9 @@ export async function call<T = any>(baseUrl: string, method: string, path: strin
     body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
   });
   const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T, headers: response.headers };
+  // JSON and problem+json are parsed; CSV, PDF and other exports come back as text.
+  const isJson = /json/.test(response.headers.get('content-type') ?? '');
+  return { status: response.status, body: (text && isJson ? JSON.parse(text) : text || undefined) as T, headers: response.headers };
 }
 
 export async function signIn(baseUrl: string, email: string, password: string): Promise<{ accessToken: string; refreshToken: string; cookies: string[] }> {

@@ -1,5 +1,5 @@
 import { ROLES } from '@waymark/domain';
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto } from '../common/dto/create-zod-dto';
 import { z } from 'zod';
 
 const Roles = z.array(z.enum(ROLES)).min(1, 'needs at least one role').describe('ADMIN, CASEWORKER, FINANCE, AUDITOR.');
@@ -52,5 +52,4 @@ export const UpdateUserBody = z.strictObject({
   .refine((body) => body.roles !== undefined || body.isActive !== undefined, { message: 'change roles or isActive', path: ['roles'] });
 export class UpdateUserBodyDto extends createZodDto(UpdateUserBody) {}
 
-export const IdParams = z.strictObject({ id: z.uuid('must be a UUID') });
-export class IdParamsDto extends createZodDto(IdParams) {}
+export { IdParams, IdParamsDto } from '../common/dto/id-params';

@@ -4,6 +4,22 @@
  */
 
 export interface paths {
+    "/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuditController_verify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -260,10 +276,1396 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/referral-imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReferralImportsController_list"];
+        put?: never;
+        post: operations["ReferralImportsController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/referral-imports/template.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReferralImportsController_template"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/referral-imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReferralImportsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/referral-imports/{id}/errors.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReferralImportsController_errors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ledger/trial-balance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["LedgerController_trialBalance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/remittances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RemittancesController_list"];
+        put?: never;
+        post: operations["RemittancesController_run"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/remittances/{id}/paid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RemittancesController_markPaid"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/remittances/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RemittancesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/remittances/{id}/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RemittancesController_exportCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/subcontractor-payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SubcontractorPaymentsController_list"];
+        put?: never;
+        post: operations["SubcontractorPaymentsController_run"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/subcontractor-payments/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SubcontractorPaymentsController_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/subcontractor-payments/{id}/paid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SubcontractorPaymentsController_markPaid"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/subcontractor-payments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SubcontractorPaymentsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reconciliation/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReconciliationController_run"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reconciliation/runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReconciliationController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reconciliation/runs/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReconciliationController_results"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reconciliation/runs/{id}/disputes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReconciliationController_disputes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reconciliation/results/{id}/disputes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReconciliationController_raiseDispute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reconciliation/disputes/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReconciliationController_answerDispute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reconciliation/disputes/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReconciliationController_resolveDispute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reconciliation/bank-statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReconciliationController_importBankStatement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reconciliation/bank-statements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReconciliationController_getBankStatement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/statements/subcontracts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["StatementsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/statements/subcontracts/{id}/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["StatementsController_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/statements/subcontracts/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["StatementsController_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReferralsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/referrals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReferralsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/referrals/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReferralsController_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/referrals/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReferralsController_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/referrals/{id}/allocate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReferralsController_allocate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/referrals/{id}/reallocate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReferralsController_reallocate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/referrals/{id}/hand-back": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReferralsController_handBack"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/referrals/{id}/attach": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReferralsController_attach"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/referrals/{id}/exit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReferralsController_exit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/referrals/{id}/needs-assessments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReferralsController_needsAssessments"];
+        put?: never;
+        post: operations["ReferralsController_recordNeedsAssessment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/supply-chain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SupplyChainController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/supply-chain/prime-contracts/{id}/flow": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SupplyChainController_flow"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/supply-chain/prime-contracts/{id}/allocation-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["SupplyChainController_declareAllocationPolicy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/referrals/{id}/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["JourneysController_logActivity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/referrals/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["JourneysController_timeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/referrals/{id}/forecast": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["JourneysController_forecast"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/caseload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CaseloadController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/caseload/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CaseloadController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ClaimsController_list"];
+        put?: never;
+        post: operations["ClaimsController_draft"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/claims/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ClaimsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/claims/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ClaimsController_transition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/claims/bulk-transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ClaimsController_bulkTransition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/claim-submissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ClaimsController_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/referrals/{id}/claimable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ClaimsController_claimable"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/claims/{id}/queries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ClaimQueriesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/claim-queries/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ClaimQueriesController_postMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/claim-queries/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ClaimQueriesController_resolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/claims/{id}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["EvidenceController_list"];
+        put?: never;
+        post: operations["EvidenceController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/evidence/{id}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["EvidenceController_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/programmes/{programmeId}/data-matches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["DataMatchesController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/data-matches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DataMatchesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/claim-samples": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ClaimSamplesController_draw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/claim-samples/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ClaimSamplesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/claim-samples/{id}/items/{claimId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["ClaimSamplesController_recordCheck"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/claim-samples/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ClaimSamplesController_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/programmes/{id}/retention-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RetentionController_getPolicy"];
+        put: operations["RetentionController_setPolicy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/programmes/{id}/retention-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RetentionController_listRuns"];
+        put?: never;
+        post: operations["RetentionController_run"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/participants/{id}/subject-access-export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SubjectAccessController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/participants/{id}/subject-access-export/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SubjectAccessController_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/participants/{id}/data-subject-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["DataSubjectRequestsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/data-subject-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DataSubjectRequestsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/data-subject-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DataSubjectRequestsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/data-subject-requests/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["DataSubjectRequestsController_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/data-subject-requests/{id}/refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["DataSubjectRequestsController_refuse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/data-subject-requests/{id}/execute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["DataSubjectRequestsController_execute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/programmes/{id}/records-of-processing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RecordsOfProcessingController_build"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/programmes/{id}/special-category-reads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RecordsOfProcessingController_reads"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/programmes/{id}/special-category-reads/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RecordsOfProcessingController_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/analytics/spend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AnalyticsController_spend"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/analytics/flow-down": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AnalyticsController_flowDown"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/analytics/payment-timeliness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AnalyticsController_timeliness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/analytics/parking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AnalyticsController_parking"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/analytics/performance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AnalyticsController_performance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/analytics/trace/remittances/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AnalyticsController_traceRemittance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/analytics/trace/subcontractor-payments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AnalyticsController_traceSubcontractorPayment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/analytics/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AnalyticsController_refresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AlertsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/alerts/{id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AlertsController_acknowledge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/alerts/thresholds/{programmeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AlertsController_thresholds"];
+        put: operations["AlertsController_setThresholds"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/alerts/scan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AlertsController_scan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-data/programmes/{id}/ocds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["OpenDataController_releasePackage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AuditChainVerificationResponseDto: {
+            verification: {
+                isValid: boolean;
+                eventsChecked: number;
+                /** @description Sequence number of the first event whose hash or link does not match. */
+                firstBrokenSeq: string | null;
+                reason: string | null;
+                checkedAt: string;
+            };
+        };
         /** @description Liveness: answers without touching the database. */
         HealthResponseDto: {
             /**
@@ -319,7 +1721,7 @@ export interface components {
             accessTokenExpiresInSeconds: number;
         };
         /** @default {} */
-        RefreshBodyDto: {
+        RefreshSessionBodyDto: {
             /** @description For API clients; the portal sends the waymark_refresh cookie. */
             refreshToken?: string;
         };
@@ -513,6 +1915,171 @@ export interface components {
                 acceptUrl: string;
             };
         };
+        ReferralImportResponseDto: {
+            referralImport: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                programmeId: string;
+                /** Format: uuid */
+                primeContractId: string;
+                /** Format: uuid */
+                referralPartnerId: string;
+                /** @enum {string} */
+                mode: "all-or-nothing" | "valid-rows";
+                /** @description Detected from the content once the job has read the file. */
+                format: ("CSV" | "XLSX") | null;
+                /**
+                 * @description QUEUED → RUNNING → COMPLETED (see counts) or FAILED (see failureReason).
+                 * @enum {string}
+                 */
+                status: "QUEUED" | "RUNNING" | "COMPLETED" | "FAILED";
+                fileName: string | null;
+                /** @description Hex SHA-256 of the uploaded file; the same file is imported once per partner and prime contract. */
+                fileSha256: string;
+                fileSizeBytes: number;
+                /** @description How far the job has got. */
+                progress: {
+                    /** @description Data rows read and staged so far. */
+                    rowsDone: number;
+                    /** @description Data rows in the file: an estimate while a CSV is read, exact once read; null until known. */
+                    rowsTotal: number | null;
+                };
+                /** @description Set when COMPLETED. */
+                counts: {
+                    /** @description Data rows in the file. */
+                    total: number;
+                    /** @description Referrals created. */
+                    imported: number;
+                    /** @description Rows with at least one error (see errors.csv). */
+                    rejected: number;
+                } | null;
+                /** @description Why the file could not be imported at all, when FAILED (e.g. the columns missing from the header). */
+                failureReason: string | null;
+                createdAt: string;
+                startedAt: string | null;
+                finishedAt: string | null;
+            };
+            /**
+             * Format: uuid
+             * @description Present (with status 200) when this exact file was already imported for this partner and prime contract: the existing import, which is not run again.
+             */
+            duplicateOf?: string;
+        };
+        ReferralImportListDto: {
+            referralImports: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                programmeId: string;
+                /** Format: uuid */
+                primeContractId: string;
+                /** Format: uuid */
+                referralPartnerId: string;
+                /** @enum {string} */
+                mode: "all-or-nothing" | "valid-rows";
+                /** @description Detected from the content once the job has read the file. */
+                format: ("CSV" | "XLSX") | null;
+                /**
+                 * @description QUEUED → RUNNING → COMPLETED (see counts) or FAILED (see failureReason).
+                 * @enum {string}
+                 */
+                status: "QUEUED" | "RUNNING" | "COMPLETED" | "FAILED";
+                fileName: string | null;
+                /** @description Hex SHA-256 of the uploaded file; the same file is imported once per partner and prime contract. */
+                fileSha256: string;
+                fileSizeBytes: number;
+                /** @description How far the job has got. */
+                progress: {
+                    /** @description Data rows read and staged so far. */
+                    rowsDone: number;
+                    /** @description Data rows in the file: an estimate while a CSV is read, exact once read; null until known. */
+                    rowsTotal: number | null;
+                };
+                /** @description Set when COMPLETED. */
+                counts: {
+                    /** @description Data rows in the file. */
+                    total: number;
+                    /** @description Referrals created. */
+                    imported: number;
+                    /** @description Rows with at least one error (see errors.csv). */
+                    rejected: number;
+                } | null;
+                /** @description Why the file could not be imported at all, when FAILED (e.g. the columns missing from the header). */
+                failureReason: string | null;
+                createdAt: string;
+                startedAt: string | null;
+                finishedAt: string | null;
+            }[];
+            /** @description Pass as ?cursor= for the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        TrialBalanceDto: {
+            /** Format: uuid */
+            programmeId: string;
+            periodStart: string;
+            periodEnd: string;
+            accounts: {
+                /** Format: uuid */
+                accountId: string;
+                /** Format: uuid */
+                organisationId: string;
+                organisationName: string;
+                /** @description OUTCOME_FUNDING (commissioner) or CASH (prime, subcontractor). */
+                code: string;
+                name: string;
+                /** @description Integer pence as a string of digits, e.g. "120000" for £1,200.00. */
+                debitPence: string;
+                /** @description Integer pence as a string of digits, e.g. "120000" for £1,200.00. */
+                creditPence: string;
+                /** @description debit − credit; negative for money that left the account. */
+                balancePence: string;
+            }[];
+            totals: {
+                /** @description Integer pence as a string of digits, e.g. "120000" for £1,200.00. */
+                debitPence: string;
+                /** @description Integer pence as a string of digits, e.g. "120000" for £1,200.00. */
+                creditPence: string;
+                /** @description Always "0": every transfer the caller sees is whole. */
+                balancePence: string;
+            };
+        };
+        RunRemittanceBodyDto: {
+            /**
+             * Format: uuid
+             * @description The prime contract to pay.
+             */
+            primeContractId: string;
+            /** @description First day of the period (claims decided on or after it). */
+            periodStart: string;
+            /** @description Last day of the period, inclusive. */
+            periodEnd: string;
+        };
+        RemittanceResponseDto: {
+            remittance: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                programmeId: string;
+                /** Format: uuid */
+                primeContractId: string;
+                primeContractReference: string;
+                periodStart: string;
+                periodEnd: string;
+                /** @enum {string} */
+                status: "DRAFT" | "EXPORTED" | "PAID";
+                paidReference: string | null;
+                paidOn: string | null;
+                createdAt: string;
+                claimCount: number;
+                /** @description Sum of the remitted claims. */
+                grossPence: string;
+                /** @description Clawbacks netted off. */
+                clawbackPence: string;
+                /** @description gross − clawbacks: what the prime receives. */
+                netPence: string;
+            };
+        };
         /** @description RFC 9457 problem details. */
         ProblemDocument: {
             /** @description Stable URI identifying the problem type. */
@@ -536,6 +2103,1967 @@ export interface components {
                 message: string;
             }[];
         };
+        MarkRemittancePaidBodyDto: {
+            /** @description The bank payment reference. */
+            paidReference: string;
+            /** @description The day the money left the commissioner. */
+            paidOn: string;
+        };
+        RemittanceListDto: {
+            remittances: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                programmeId: string;
+                /** Format: uuid */
+                primeContractId: string;
+                primeContractReference: string;
+                periodStart: string;
+                periodEnd: string;
+                /** @enum {string} */
+                status: "DRAFT" | "EXPORTED" | "PAID";
+                paidReference: string | null;
+                paidOn: string | null;
+                createdAt: string;
+                claimCount: number;
+                /** @description Sum of the remitted claims. */
+                grossPence: string;
+                /** @description Clawbacks netted off. */
+                clawbackPence: string;
+                /** @description gross − clawbacks: what the prime receives. */
+                netPence: string;
+            }[];
+            nextCursor: string | null;
+        };
+        RemittanceDetailDto: {
+            remittance: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                programmeId: string;
+                /** Format: uuid */
+                primeContractId: string;
+                primeContractReference: string;
+                periodStart: string;
+                periodEnd: string;
+                /** @enum {string} */
+                status: "DRAFT" | "EXPORTED" | "PAID";
+                paidReference: string | null;
+                paidOn: string | null;
+                createdAt: string;
+                claimCount: number;
+                /** @description Sum of the remitted claims. */
+                grossPence: string;
+                /** @description Clawbacks netted off. */
+                clawbackPence: string;
+                /** @description gross − clawbacks: what the prime receives. */
+                netPence: string;
+            };
+            lines: {
+                /** Format: uuid */
+                claimId: string;
+                participantReference: string;
+                milestoneCode: string;
+                occurrence: number;
+                milestoneOn: string;
+                subcontractId: string | null;
+                /** @description Integer pence as a string of digits, e.g. "120000" for £1,200.00. */
+                amountPence: string;
+            }[];
+        };
+        RunPaymentBodyDto: {
+            /**
+             * Format: uuid
+             * @description Pay every subcontract of this prime contract…
+             */
+            primeContractId?: string;
+            /**
+             * Format: uuid
+             * @description …or just this subcontract.
+             */
+            subcontractId?: string;
+            /** @description First day of the period: claims whose remittance the prime received in it, and scheduled fees due in it. */
+            periodStart: string;
+            /** @description Last day of the period, inclusive. */
+            periodEnd: string;
+        };
+        PaymentRunDto: {
+            payments: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                programmeId: string;
+                /** Format: uuid */
+                primeContractId: string;
+                /** Format: uuid */
+                subcontractId: string;
+                /** Format: uuid */
+                subcontractorId: string;
+                subcontractorName: string;
+                periodStart: string;
+                periodEnd: string;
+                /** @description Earliest due date of its lines: prime receipt (or schedule) + payment SLA days. */
+                dueOn: string;
+                /** @enum {string} */
+                status: "DRAFT" | "APPROVED" | "PAID";
+                paidReference: string | null;
+                paidOn: string | null;
+                createdAt: string;
+                lineCount: number;
+                /** @description Integer pence as a string of digits, e.g. "120000" for £1,200.00. */
+                grossPence: string;
+                /** @description Kept by the prime. */
+                managementFeePence: string;
+                /** @description Net: gross − management fee; what the subcontractor receives. */
+                amountPence: string;
+                /** @description Due date passed and unpaid, or paid after the due date. */
+                isLate: boolean;
+            }[];
+        };
+        ApprovePaymentBodyDto: {
+            /** @description Recorded in the audit trail. */
+            note?: string;
+        };
+        PaymentResponseDto: {
+            payment: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                programmeId: string;
+                /** Format: uuid */
+                primeContractId: string;
+                /** Format: uuid */
+                subcontractId: string;
+                /** Format: uuid */
+                subcontractorId: string;
+                subcontractorName: string;
+                periodStart: string;
+                periodEnd: string;
+                /** @description Earliest due date of its lines: prime receipt (or schedule) + payment SLA days. */
+                dueOn: string;
+                /** @enum {string} */
+                status: "DRAFT" | "APPROVED" | "PAID";
+                paidReference: string | null;
+                paidOn: string | null;
+                createdAt: string;
+                lineCount: number;
+                /** @description Integer pence as a string of digits, e.g. "120000" for £1,200.00. */
+                grossPence: string;
+                /** @description Kept by the prime. */
+                managementFeePence: string;
+                /** @description Net: gross − management fee; what the subcontractor receives. */
+                amountPence: string;
+                /** @description Due date passed and unpaid, or paid after the due date. */
+                isLate: boolean;
+            };
+        };
+        MarkPaymentPaidBodyDto: {
+            /** @description The bank payment reference. */
+            paidReference: string;
+            /** @description The day the money left the prime. */
+            paidOn: string;
+        };
+        PaymentListDto: {
+            payments: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                programmeId: string;
+                /** Format: uuid */
+                primeContractId: string;
+                /** Format: uuid */
+                subcontractId: string;
+                /** Format: uuid */
+                subcontractorId: string;
+                subcontractorName: string;
+                periodStart: string;
+                periodEnd: string;
+                /** @description Earliest due date of its lines: prime receipt (or schedule) + payment SLA days. */
+                dueOn: string;
+                /** @enum {string} */
+                status: "DRAFT" | "APPROVED" | "PAID";
+                paidReference: string | null;
+                paidOn: string | null;
+                createdAt: string;
+                lineCount: number;
+                /** @description Integer pence as a string of digits, e.g. "120000" for £1,200.00. */
+                grossPence: string;
+                /** @description Kept by the prime. */
+                managementFeePence: string;
+                /** @description Net: gross − management fee; what the subcontractor receives. */
+                amountPence: string;
+                /** @description Due date passed and unpaid, or paid after the due date. */
+                isLate: boolean;
+            }[];
+            nextCursor: string | null;
+        };
+        PaymentDetailDto: {
+            payment: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                programmeId: string;
+                /** Format: uuid */
+                primeContractId: string;
+                /** Format: uuid */
+                subcontractId: string;
+                /** Format: uuid */
+                subcontractorId: string;
+                subcontractorName: string;
+                periodStart: string;
+                periodEnd: string;
+                /** @description Earliest due date of its lines: prime receipt (or schedule) + payment SLA days. */
+                dueOn: string;
+                /** @enum {string} */
+                status: "DRAFT" | "APPROVED" | "PAID";
+                paidReference: string | null;
+                paidOn: string | null;
+                createdAt: string;
+                lineCount: number;
+                /** @description Integer pence as a string of digits, e.g. "120000" for £1,200.00. */
+                grossPence: string;
+                /** @description Kept by the prime. */
+                managementFeePence: string;
+                /** @description Net: gross − management fee; what the subcontractor receives. */
+                amountPence: string;
+                /** @description Due date passed and unpaid, or paid after the due date. */
+                isLate: boolean;
+            };
+            lines: {
+                /** Format: uuid */
+                id: string;
+                claimId: string | null;
+                description: string;
+                /** @description Integer pence as a string of digits, e.g. "120000" for £1,200.00. */
+                grossPence: string;
+                /** @description Integer pence as a string of digits, e.g. "120000" for £1,200.00. */
+                managementFeePence: string;
+                /** @description Integer pence as a string of digits, e.g. "120000" for £1,200.00. */
+                amountPence: string;
+            }[];
+        };
+        RunReconciliationBodyDto: {
+            /**
+             * Format: uuid
+             * @description The supply chain to reconcile.
+             */
+            primeContractId: string;
+            /**
+             * Format: uuid
+             * @description Just this subcontract (a subcontractor always reconciles only its own).
+             */
+            subcontractId?: string;
+            /** @description Claims whose remittance the prime received in the period, and scheduled fees due in it. */
+            periodStart: string;
+            /** @description ISO day date, YYYY-MM-DD. */
+            periodEnd: string;
+            /** @description Unpaid lines due before this day are LATE; default today. */
+            asOf?: string;
+        };
+        ReconciliationRunResponseDto: {
+            run: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                programmeId: string;
+                /** Format: uuid */
+                primeContractId: string;
+                /** Format: uuid */
+                partyId: string;
+                partyName: string;
+                periodStart: string;
+                periodEnd: string;
+                /** @description Expected money on lines that are due (not-yet-due lines are left out). */
+                expectedPence: string;
+                /** @description Integer pence as a string of digits, e.g. "120000" for £1,200.00. */
+                recordedPence: string;
+                runAt: string;
+                outcomes: {
+                    /** @enum {string} */
+                    outcome: "MATCHED" | "SHORT" | "OVER" | "LATE" | "UNMATCHED";
+                    count: number;
+                    /** @description Integer pence as a string of digits, e.g. "120000" for £1,200.00. */
+                    expectedPence: string;
+                    /** @description Integer pence as a string of digits, e.g. "120000" for £1,200.00. */
+                    recordedPence: string;
+                    /** @description Integer pence as a string of digits, e.g. "120000" for £1,200.00. */
+                    differencePence: string;
+                }[];
+            };
+            /** @description Only when the run is made: unpaid lines not yet due, not stored. */
+            notYetDue?: {
+                count: number;
+                /** @description Integer pence as a string of digits, e.g. "120000" for £1,200.00. */
+                expectedPence: string;
+            };
+        };
+        ReconciliationResultListDto: {
+            results: {
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                outcome: "MATCHED" | "SHORT" | "OVER" | "LATE" | "UNMATCHED";
+                /** @description Drill-down: the claim the line is for (null for scheduled fees). */
+                claimId: string | null;
+                participantReference: string | null;
+                milestoneCode: string | null;
+                occurrence: number | null;
+                subcontractorPaymentLineId: string | null;
+                description: string | null;
+                /** @description Integer pence as a string of digits, e.g. "120000" for £1,200.00. */
+                expectedPence: string;
+                /** @description Integer pence as a string of digits, e.g. "120000" for £1,200.00. */
+                recordedPence: string;
+                /** @description recorded − expected. */
+                differencePence: string;
+                dueOn: string | null;
+                paidOn: string | null;
+            }[];
+            nextCursor: string | null;
+        };
+        DisputeListDto: {
+            disputes: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                resultId: string;
+                /** Format: uuid */
+                runId: string;
+                /** @enum {string} */
+                status: "OPEN" | "ANSWERED" | "RESOLVED";
+                /** Format: uuid */
+                raisedByOrganisationId: string;
+                reason: string;
+                raisedAt: string;
+                answer: string | null;
+                answeredAt: string | null;
+                resolution: string | null;
+                resolvedAt: string | null;
+            }[];
+        };
+        RaiseDisputeBodyDto: {
+            /** @description What is wrong with the line. */
+            reason: string;
+        };
+        DisputeResponseDto: {
+            dispute: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                resultId: string;
+                /** Format: uuid */
+                runId: string;
+                /** @enum {string} */
+                status: "OPEN" | "ANSWERED" | "RESOLVED";
+                /** Format: uuid */
+                raisedByOrganisationId: string;
+                reason: string;
+                raisedAt: string;
+                answer: string | null;
+                answeredAt: string | null;
+                resolution: string | null;
+                resolvedAt: string | null;
+            };
+        };
+        AnswerDisputeBodyDto: {
+            answer: string;
+        };
+        ResolveDisputeBodyDto: {
+            resolution: string;
+        };
+        ImportBankStatementBodyDto: {
+            filename: string;
+            /** @description CSV text with a header row: date (YYYY-MM-DD), reference, amount (pounds, e.g. 1234.56; negative for money out). */
+            csv: string;
+        };
+        BankStatementResponseDto: {
+            bankStatement: {
+                /** Format: uuid */
+                id: string;
+                filename: string;
+                rowCount: number;
+                matchedCount: number;
+                uploadedAt: string;
+                lines: {
+                    lineNumber: number;
+                    paidOn: string;
+                    reference: string;
+                    /** @description Integer pence as a string of digits, e.g. "120000" for £1,200.00. */
+                    amountPence: string;
+                    /**
+                     * @description MATCHED: reference and amount; SHORT / OVER: reference, different amount; UNMATCHED: no paid payment with that reference.
+                     * @enum {string}
+                     */
+                    outcome: "MATCHED" | "SHORT" | "OVER" | "LATE" | "UNMATCHED";
+                    remittanceId: string | null;
+                    subcontractorPaymentId: string | null;
+                    expectedPence: string | null;
+                }[];
+            };
+        };
+        StatementDto: {
+            statement: {
+                /** Format: uuid */
+                subcontractId: string;
+                subcontractorName: string;
+                primeName: string;
+                primeContractReference: string;
+                termsKind: string;
+                periodStart: string;
+                periodEnd: string;
+                asOf: string;
+                lines: {
+                    /** @enum {string} */
+                    kind: "CLAIM" | "SCHEDULED_FEE";
+                    claimId: string | null;
+                    description: string;
+                    status: string;
+                    dueOn: string | null;
+                    /** @description Integer pence as a string of digits, e.g. "120000" for £1,200.00. */
+                    claimedPence: string;
+                    /** @description Approved by the commissioner. */
+                    approvedPence: string;
+                    /** @description Net of management fee, by the subcontract terms, once the prime has been paid. */
+                    entitledPence: string;
+                    /** @description Paid by the prime. */
+                    receivedPence: string;
+                    /** @description entitled − received (negative if overpaid). */
+                    owedPence: string;
+                    /** @description Owed and past its due date. */
+                    overduePence: string;
+                }[];
+                /** @description Column sums; owed = entitled − received. */
+                totals: {
+                    /** @description Integer pence as a string of digits, e.g. "120000" for £1,200.00. */
+                    claimedPence: string;
+                    /** @description Approved by the commissioner. */
+                    approvedPence: string;
+                    /** @description Net of management fee, by the subcontract terms, once the prime has been paid. */
+                    entitledPence: string;
+                    /** @description Paid by the prime. */
+                    receivedPence: string;
+                    /** @description entitled − received (negative if overpaid). */
+                    owedPence: string;
+                    /** @description Owed and past its due date. */
+                    overduePence: string;
+                };
+            };
+        };
+        CreateReferralBodyDto: {
+            /**
+             * Format: uuid
+             * @description The prime contract the participant is referred to.
+             */
+            primeContractId: string;
+            /** @description The partner's own id for this referral: sending it again returns the same referral. */
+            externalReference?: string;
+            /**
+             * Format: uuid
+             * @description Required when a commissioner refers on behalf of a referral partner; otherwise omitted.
+             */
+            referralPartnerId?: string;
+            participant: {
+                /** @description Stored only as a keyed hash and ciphertext. */
+                niNumber: string;
+                /** Format: date */
+                dateOfBirth: string;
+                /** @description e.g. JSA_25_PLUS, ESA, UC. */
+                benefitType: string;
+                /** @description Special category data: seen only by those delivering support, every read audited. */
+                specialCategory?: {
+                    /** @description Health conditions relevant to support. */
+                    health?: string;
+                    /** @description Disability and adjustments needed. */
+                    disability?: string;
+                    /** @description Offending history relevant to support. */
+                    offending?: string;
+                };
+            };
+        };
+        ReferralResponseDto: {
+            referral: {
+                /** Format: uuid */
+                id: string;
+                /** @description Send as If-Match: "<version>" on every transition. */
+                version: number;
+                /** @enum {string} */
+                status: "RECEIVED" | "ACCEPTED" | "REJECTED" | "ALLOCATED" | "ATTACHED" | "EXITED";
+                /** Format: uuid */
+                programmeId: string;
+                /** Format: uuid */
+                primeContractId: string;
+                /** Format: uuid */
+                referralPartnerId: string;
+                externalReference: string | null;
+                subcontractId: string | null;
+                allocationRule: string | null;
+                allocationReason: string | null;
+                /** @description From the latest needs assessment. */
+                paymentGroup: string | null;
+                receivedAt: string;
+                acceptedAt: string | null;
+                allocatedAt: string | null;
+                attachedOn: string | null;
+                exitedOn: string | null;
+                exitReason: string | null;
+                participant: {
+                    /** Format: uuid */
+                    id: string;
+                    /** @description Pseudonymous participant reference: what screens show. */
+                    reference: string;
+                    dateOfBirth: string | null;
+                    benefitType: string | null;
+                    /** @description Masked ("AB •• •• •• C") unless you deliver support to this participant. */
+                    niNumber: string;
+                    isNiNumberMasked: boolean;
+                    /** @description Null when there is none or you may not see it. */
+                    specialCategory: {
+                        /** @description Health conditions relevant to support. */
+                        health?: string;
+                        /** @description Disability and adjustments needed. */
+                        disability?: string;
+                        /** @description Offending history relevant to support. */
+                        offending?: string;
+                    } | null;
+                    canSeeSpecialCategory: boolean;
+                };
+            };
+        };
+        AcceptReferralBodyDto: {
+            note?: string;
+        };
+        RejectReferralBodyDto: {
+            /** @description Why: recorded on the transition and in the audit trail. */
+            reason: string;
+        };
+        AllocateReferralBodyDto: {
+            /**
+             * Format: uuid
+             * @description Allocate by hand to this subcontract; omit to apply the prime contract’s declared policy.
+             */
+            subcontractId?: string;
+            /** @description Required when allocating by hand. */
+            reason?: string;
+        };
+        ReallocateReferralBodyDto: {
+            /** @description Why: recorded on the transition and in the audit trail. */
+            reason: string;
+            /**
+             * Format: uuid
+             * @description The new subcontract; omit to apply the declared policy (which may choose the same one if it is the only one eligible).
+             */
+            subcontractId?: string;
+        };
+        HandBackReferralBodyDto: {
+            /** @description Why: recorded on the transition and in the audit trail. */
+            reason: string;
+        };
+        AttachReferralBodyDto: {
+            /**
+             * Format: date
+             * @description Defaults to today.
+             */
+            attachedOn?: string;
+        };
+        ExitReferralBodyDto: {
+            /** @description Why: recorded on the transition and in the audit trail. */
+            reason: string;
+            /**
+             * Format: date
+             * @description Defaults to today.
+             */
+            exitedOn?: string;
+        };
+        RecordNeedsAssessmentBodyDto: {
+            barriers: {
+                /** @enum {string} */
+                type: "HEALTH" | "DISABILITY" | "HOUSING" | "OFFENDING" | "LANGUAGE" | "BASIC_SKILLS" | "CARING" | "SUBSTANCE_MISUSE" | "TIME_OUT_OF_WORK";
+                /**
+                 * @description 0 NONE, 1 LOW, 2 MEDIUM, 3 HIGH.
+                 * @enum {number}
+                 */
+                severity: 0 | 1 | 2 | 3;
+            }[];
+        };
+        NeedsAssessmentHistoryDto: {
+            /** @description Oldest first; a reassessment adds, never rewrites. */
+            assessments: {
+                /** Format: uuid */
+                id: string;
+                barriers: {
+                    /** @enum {string} */
+                    type: "HEALTH" | "DISABILITY" | "HOUSING" | "OFFENDING" | "LANGUAGE" | "BASIC_SKILLS" | "CARING" | "SUBSTANCE_MISUSE" | "TIME_OUT_OF_WORK";
+                    /**
+                     * @description 0 NONE, 1 LOW, 2 MEDIUM, 3 HIGH.
+                     * @enum {number}
+                     */
+                    severity: 0 | 1 | 2 | 3;
+                }[];
+                /** @description Sum of severities: distance travelled is this over time. */
+                totalScore: number;
+                paymentGroup: string;
+                ruleId: string;
+                explanation: string;
+                /** Format: uuid */
+                assessedByUserId: string;
+                assessedAt: string;
+            }[];
+            distanceTravelled: {
+                firstScore: number;
+                latestScore: number;
+                /** @description latest − first: negative means barriers reduced. */
+                change: number;
+            } | null;
+        };
+        SupplyChainDto: {
+            programmes: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            }[];
+            primeContracts: {
+                /** Format: uuid */
+                id: string;
+                reference: string;
+                programme: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                };
+                prime: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                };
+                startsOn: string;
+                endsOn: string;
+                /** @description Integer pence as a string of digits. */
+                valueCapPence: string;
+                /**
+                 * @description Declared by the prime; BID_SHARE until it declares one.
+                 * @enum {string}
+                 */
+                allocationPolicy: "BID_SHARE" | "ROUND_ROBIN" | "SPECIALISM_FIRST";
+                bidCommitments: {
+                    /** Format: uuid */
+                    subcontractorId: string;
+                    plannedSpendShareBp: number;
+                    plannedReferralShareBp: number;
+                }[];
+                subcontracts: {
+                    /** Format: uuid */
+                    id: string;
+                    /** Format: uuid */
+                    subcontractorId: string;
+                    subcontractorName: string;
+                    tier: string;
+                    specialisms: string[];
+                    termsKind: string;
+                    /** @description Shape depends on termsKind (see packages/domain SubcontractTerms). */
+                    terms: {
+                        [key: string]: unknown;
+                    };
+                    managementFeeBp: number;
+                    paymentSlaDays: number;
+                    expectedReferralVolume: number | null;
+                    capacity: number | null;
+                    startsOn: string;
+                    endsOn: string | null;
+                    /** @description Payment group codes; empty means every group. */
+                    groupsServed: string[];
+                }[];
+            }[];
+        };
+        FlowDto: {
+            /** Format: uuid */
+            primeContractId: string;
+            totalReceived: number;
+            lines: {
+                /** Format: uuid */
+                subcontractId: string;
+                /** Format: uuid */
+                subcontractorId: string;
+                subcontractorName: string;
+                /** @description ALLOCATED, ATTACHED or EXITED under this subcontract. */
+                referralsReceived: number;
+                /** @description Share of referrals promised in the bid, basis points. */
+                bidShareBp: number;
+                /** @description bid share × referrals received by the whole chain, rounded half up. */
+                promisedReferrals: number;
+                /** @description referrals received ÷ chain total, basis points (rounded half up). */
+                actualShareBp: number;
+                /** @description promised − received: positive means the subcontractor is owed referrals. */
+                deficit: number;
+                caseload: number;
+                capacity: number | null;
+                /** @description caseload ÷ capacity, basis points; null without a capacity. */
+                capacityUseBp: number | null;
+            }[];
+        };
+        DeclareAllocationPolicyBodyDto: {
+            /**
+             * @description How automatic allocation chooses a subcontract.
+             * @enum {string}
+             */
+            policy: "BID_SHARE" | "ROUND_ROBIN" | "SPECIALISM_FIRST";
+        };
+        AllocationPolicyResponseDto: {
+            /** @enum {string} */
+            allocationPolicy: "BID_SHARE" | "ROUND_ROBIN" | "SPECIALISM_FIRST";
+        };
+        LogActivityBodyDto: {
+            /**
+             * @description What happened; milestone kinds also record the journey fact claims are checked against.
+             * @enum {string}
+             */
+            kind: "CONTACT" | "APPOINTMENT" | "TRAINING" | "NOTE" | "ACTION_PLAN" | "WORK_PLACEMENT" | "ACCREDITED_QUALIFICATION" | "VOLUNTEERING" | "JOB_START" | "JOB_LEAVE" | "SELF_EMPLOYMENT_START";
+            /** Format: date */
+            occurredOn: string;
+            notes?: string;
+            /** @description JOB_START (required), WORK_PLACEMENT. */
+            employer?: string;
+            /** @description JOB_START (required), SELF_EMPLOYMENT_START. */
+            hoursPerWeek?: number;
+            /** @description JOB_START (required): pay per hour in pence. */
+            hourlyPayPence?: string;
+            /** @description ACCREDITED_QUALIFICATION (required). */
+            title?: string;
+            awardingBody?: string;
+            /** @description VOLUNTEERING: where. */
+            organisation?: string;
+            /** @description SELF_EMPLOYMENT_START (required). */
+            business?: string;
+        };
+        ActivityLoggedDto: {
+            /** Format: uuid */
+            activityId: string;
+            milestone: {
+                /** @enum {string} */
+                code: "ATTACHMENT" | "NEEDS_ASSESSMENT" | "ACTION_PLAN" | "ACCREDITED_QUALIFICATION" | "WORK_PLACEMENT" | "VOLUNTEERING" | "SELF_EMPLOYMENT_START" | "JOB_START" | "JOB_OUTCOME" | "SUSTAINMENT";
+                occurrence: number;
+            } | null;
+        };
+        TimelineDto: {
+            /** Format: uuid */
+            referralId: string;
+            participantReference: string;
+            entries: {
+                /** @description Day it happened (YYYY-MM-DD). */
+                on: string;
+                /** @description STATUS_<status>, ACTIVITY_<kind>, MILESTONE_<code>, JOB_START, JOB_LEAVE, SELF_EMPLOYMENT_START, NEEDS_ASSESSMENT. */
+                kind: string;
+                detail: string | null;
+                byUserId: string | null;
+                recordedAt: string;
+            }[];
+        };
+        ForecastDto: {
+            /** Format: uuid */
+            referralId: string;
+            paymentGroup: string;
+            today: string;
+            /** @description Per milestone: what can be claimed now and what is next (domain assessMilestones). */
+            milestones: {
+                /** @enum {string} */
+                code: "ATTACHMENT" | "NEEDS_ASSESSMENT" | "ACTION_PLAN" | "ACCREDITED_QUALIFICATION" | "WORK_PLACEMENT" | "VOLUNTEERING" | "SELF_EMPLOYMENT_START" | "JOB_START" | "JOB_OUTCOME" | "SUSTAINMENT";
+                occurrence: number;
+                /** @description CLAIMABLE, NOT_YET, BLOCKED, EXPIRED, EXHAUSTED or ALREADY_CLAIMED. */
+                status: string;
+                reason: string;
+                milestoneDate: string | null;
+                dueDate: string | null;
+                claimDeadline: string | null;
+            }[];
+            /** @description Expected claims, priced, if the participant stays in work (domain forecastMilestones). */
+            forecast: {
+                /** @enum {string} */
+                code: "ATTACHMENT" | "NEEDS_ASSESSMENT" | "ACTION_PLAN" | "ACCREDITED_QUALIFICATION" | "WORK_PLACEMENT" | "VOLUNTEERING" | "SELF_EMPLOYMENT_START" | "JOB_START" | "JOB_OUTCOME" | "SUSTAINMENT";
+                occurrence: number;
+                milestoneDate: string;
+                dueDate: string;
+                amountPence: string;
+                /** @enum {string} */
+                basis: "CLAIMABLE_NOW" | "PROJECTED";
+            }[];
+            claimableNowPence: string;
+            projectedPence: string;
+        };
+        CaseloadDto: {
+            referrals: {
+                /** Format: uuid */
+                referralId: string;
+                participantReference: string;
+                /** @enum {string} */
+                status: "RECEIVED" | "ACCEPTED" | "REJECTED" | "ALLOCATED" | "ATTACHED" | "EXITED";
+                paymentGroup: string | null;
+                /** Format: uuid */
+                primeContractId: string;
+                subcontractId: string | null;
+                receivedAt: string;
+                lastActivityOn: string | null;
+                /** @description Since the last activity, or since the referral was received if none. */
+                daysSinceLastActivity: number;
+            }[];
+            nextCursor: string | null;
+        };
+        ClaimListDto: {
+            claims: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                programmeId: string;
+                /** Format: uuid */
+                primeContractId: string;
+                /** Format: uuid */
+                referralId: string;
+                /** @description Pseudonymous participant reference. */
+                participantReference: string;
+                /** @description null: delivered by the prime itself. */
+                subcontractId: string | null;
+                /** @enum {string} */
+                milestoneCode: "ATTACHMENT" | "NEEDS_ASSESSMENT" | "ACTION_PLAN" | "ACCREDITED_QUALIFICATION" | "WORK_PLACEMENT" | "VOLUNTEERING" | "SELF_EMPLOYMENT_START" | "JOB_START" | "JOB_OUTCOME" | "SUSTAINMENT";
+                occurrence: number;
+                /** @description Day the milestone fell; the tariff in force that day priced it. */
+                milestoneOn: string;
+                /** Format: uuid */
+                tariffId: string;
+                /** @description Integer pence as a string of digits. */
+                amountPence: string;
+                /** @description Sum of clawbacks recorded against the claim. */
+                clawedBackPence: string;
+                /** @enum {string} */
+                status: "DRAFT" | "SUBMITTED" | "PRIME_QUERIED" | "PRIME_APPROVED" | "PRIME_REJECTED" | "SUBMITTED_TO_COMMISSIONER" | "QUERIED" | "APPROVED" | "REJECTED" | "PAID" | "CLAWED_BACK" | "WITHDRAWN";
+                submissionId: string | null;
+                /** Format: uuid */
+                createdByUserId: string;
+                createdAt: string;
+                submittedAt: string | null;
+                decidedAt: string | null;
+                /** @description Send as If-Match to change the claim. */
+                version: number;
+                dataMatch: {
+                    /**
+                     * @description VERIFIED: earnings data shows the job outcome; FLAGGED: it does not, review the claim.
+                     * @enum {string}
+                     */
+                    outcome: "VERIFIED" | "FLAGGED";
+                    /** Format: uuid */
+                    uploadId: string;
+                    checkedAt: string;
+                    reason: string;
+                } | null;
+            }[];
+            /** @description Pass as cursor for the next page; null on the last. */
+            nextCursor: string | null;
+        };
+        CreateClaimBodyDto: {
+            /** Format: uuid */
+            referralId: string;
+            /** @enum {string} */
+            milestoneCode: "ATTACHMENT" | "NEEDS_ASSESSMENT" | "ACTION_PLAN" | "ACCREDITED_QUALIFICATION" | "WORK_PLACEMENT" | "VOLUNTEERING" | "SELF_EMPLOYMENT_START" | "JOB_START" | "JOB_OUTCOME" | "SUSTAINMENT";
+            /** @description Default: the earliest claimable occurrence. */
+            occurrence?: number;
+        };
+        ClaimResponseDto: {
+            claim: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                programmeId: string;
+                /** Format: uuid */
+                primeContractId: string;
+                /** Format: uuid */
+                referralId: string;
+                /** @description Pseudonymous participant reference. */
+                participantReference: string;
+                /** @description null: delivered by the prime itself. */
+                subcontractId: string | null;
+                /** @enum {string} */
+                milestoneCode: "ATTACHMENT" | "NEEDS_ASSESSMENT" | "ACTION_PLAN" | "ACCREDITED_QUALIFICATION" | "WORK_PLACEMENT" | "VOLUNTEERING" | "SELF_EMPLOYMENT_START" | "JOB_START" | "JOB_OUTCOME" | "SUSTAINMENT";
+                occurrence: number;
+                /** @description Day the milestone fell; the tariff in force that day priced it. */
+                milestoneOn: string;
+                /** Format: uuid */
+                tariffId: string;
+                /** @description Integer pence as a string of digits. */
+                amountPence: string;
+                /** @description Sum of clawbacks recorded against the claim. */
+                clawedBackPence: string;
+                /** @enum {string} */
+                status: "DRAFT" | "SUBMITTED" | "PRIME_QUERIED" | "PRIME_APPROVED" | "PRIME_REJECTED" | "SUBMITTED_TO_COMMISSIONER" | "QUERIED" | "APPROVED" | "REJECTED" | "PAID" | "CLAWED_BACK" | "WITHDRAWN";
+                submissionId: string | null;
+                /** Format: uuid */
+                createdByUserId: string;
+                createdAt: string;
+                submittedAt: string | null;
+                decidedAt: string | null;
+                /** @description Send as If-Match to change the claim. */
+                version: number;
+                dataMatch: {
+                    /**
+                     * @description VERIFIED: earnings data shows the job outcome; FLAGGED: it does not, review the claim.
+                     * @enum {string}
+                     */
+                    outcome: "VERIFIED" | "FLAGGED";
+                    /** Format: uuid */
+                    uploadId: string;
+                    checkedAt: string;
+                    reason: string;
+                } | null;
+                /** @description Every step: who, when, why. */
+                transitions: {
+                    fromStatus: ("DRAFT" | "SUBMITTED" | "PRIME_QUERIED" | "PRIME_APPROVED" | "PRIME_REJECTED" | "SUBMITTED_TO_COMMISSIONER" | "QUERIED" | "APPROVED" | "REJECTED" | "PAID" | "CLAWED_BACK" | "WITHDRAWN") | null;
+                    /** @enum {string} */
+                    toStatus: "DRAFT" | "SUBMITTED" | "PRIME_QUERIED" | "PRIME_APPROVED" | "PRIME_REJECTED" | "SUBMITTED_TO_COMMISSIONER" | "QUERIED" | "APPROVED" | "REJECTED" | "PAID" | "CLAWED_BACK" | "WITHDRAWN";
+                    byUserId: string | null;
+                    at: string;
+                    reason: string | null;
+                }[];
+                /** @description What the caller may move the claim to now. */
+                allowedTransitions: ("DRAFT" | "SUBMITTED" | "PRIME_QUERIED" | "PRIME_APPROVED" | "PRIME_REJECTED" | "SUBMITTED_TO_COMMISSIONER" | "QUERIED" | "APPROVED" | "REJECTED" | "PAID" | "CLAWED_BACK" | "WITHDRAWN")[];
+            };
+        };
+        TransitionClaimBodyDto: {
+            /**
+             * @description Target status; the claim’s allowedTransitions lists what you may choose.
+             * @enum {string}
+             */
+            to: "DRAFT" | "SUBMITTED" | "PRIME_QUERIED" | "PRIME_APPROVED" | "PRIME_REJECTED" | "SUBMITTED_TO_COMMISSIONER" | "QUERIED" | "APPROVED" | "REJECTED" | "PAID" | "CLAWED_BACK" | "WITHDRAWN";
+            /** @description Required to reject or query; becomes the query thread’s first message. */
+            reason?: string;
+        };
+        BulkTransitionBodyDto: {
+            /** @enum {string} */
+            to: "DRAFT" | "SUBMITTED" | "PRIME_QUERIED" | "PRIME_APPROVED" | "PRIME_REJECTED" | "SUBMITTED_TO_COMMISSIONER" | "QUERIED" | "APPROVED" | "REJECTED" | "PAID" | "CLAWED_BACK" | "WITHDRAWN";
+            reason?: string;
+            claims: {
+                /** Format: uuid */
+                id: string;
+                /** @description The version you read (the If-Match of a bulk action). */
+                version: number;
+            }[];
+        };
+        BulkResultDto: {
+            results: {
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                status: "DRAFT" | "SUBMITTED" | "PRIME_QUERIED" | "PRIME_APPROVED" | "PRIME_REJECTED" | "SUBMITTED_TO_COMMISSIONER" | "QUERIED" | "APPROVED" | "REJECTED" | "PAID" | "CLAWED_BACK" | "WITHDRAWN";
+                version: number;
+            }[];
+        };
+        CreateSubmissionBodyDto: {
+            /** Format: uuid */
+            primeContractId: string;
+            /** @description Your batch reference; generated when absent. */
+            reference?: string;
+            claims: {
+                /** Format: uuid */
+                id: string;
+                /** @description The version you read (the If-Match of a bulk action). */
+                version: number;
+            }[];
+        };
+        SubmissionResponseDto: {
+            submission: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                primeContractId: string;
+                reference: string;
+                submittedAt: string;
+                claimCount: number;
+                /** @description Integer pence as a string of digits. */
+                totalPence: string;
+            };
+            results: {
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                status: "DRAFT" | "SUBMITTED" | "PRIME_QUERIED" | "PRIME_APPROVED" | "PRIME_REJECTED" | "SUBMITTED_TO_COMMISSIONER" | "QUERIED" | "APPROVED" | "REJECTED" | "PAID" | "CLAWED_BACK" | "WITHDRAWN";
+                version: number;
+            }[];
+        };
+        ClaimableResponseDto: {
+            claimable: {
+                /** Format: uuid */
+                referralId: string;
+                paymentGroup: string;
+                milestones: {
+                    /** @enum {string} */
+                    code: "ATTACHMENT" | "NEEDS_ASSESSMENT" | "ACTION_PLAN" | "ACCREDITED_QUALIFICATION" | "WORK_PLACEMENT" | "VOLUNTEERING" | "SELF_EMPLOYMENT_START" | "JOB_START" | "JOB_OUTCOME" | "SUSTAINMENT";
+                    occurrence: number;
+                    /** @enum {string} */
+                    status: "CLAIMABLE" | "NOT_YET" | "BLOCKED" | "EXPIRED" | "EXHAUSTED" | "ALREADY_CLAIMED";
+                    reason: string;
+                    milestoneDate: string | null;
+                    /** @description NOT_YET: when it is expected to become claimable, if known. */
+                    dueDate: string | null;
+                    claimDeadline: string | null;
+                    missingPrerequisites: ("ATTACHMENT" | "NEEDS_ASSESSMENT" | "ACTION_PLAN" | "ACCREDITED_QUALIFICATION" | "WORK_PLACEMENT" | "VOLUNTEERING" | "SELF_EMPLOYMENT_START" | "JOB_START" | "JOB_OUTCOME" | "SUSTAINMENT")[];
+                    /** @description CLAIMABLE: what a claim would be priced at now. */
+                    amountPence: string | null;
+                }[];
+            };
+        };
+        ClaimQueryListDto: {
+            queries: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                claimId: string;
+                /** @description The reason given when the claim was queried. */
+                subject: string;
+                /** Format: uuid */
+                raisedByUserId: string;
+                /** Format: uuid */
+                raisedByOrganisationId: string;
+                raisedAt: string;
+                resolvedAt: string | null;
+                messages: {
+                    /** Format: uuid */
+                    id: string;
+                    /** Format: uuid */
+                    authorUserId: string;
+                    /** Format: uuid */
+                    authorOrganisationId: string;
+                    body: string;
+                    sentAt: string;
+                }[];
+            }[];
+        };
+        PostMessageBodyDto: {
+            body: string;
+        };
+        ClaimQueryResponseDto: {
+            query: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                claimId: string;
+                /** @description The reason given when the claim was queried. */
+                subject: string;
+                /** Format: uuid */
+                raisedByUserId: string;
+                /** Format: uuid */
+                raisedByOrganisationId: string;
+                raisedAt: string;
+                resolvedAt: string | null;
+                messages: {
+                    /** Format: uuid */
+                    id: string;
+                    /** Format: uuid */
+                    authorUserId: string;
+                    /** Format: uuid */
+                    authorOrganisationId: string;
+                    body: string;
+                    sentAt: string;
+                }[];
+            };
+        };
+        EvidenceResponseDto: {
+            evidence: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                claimId: string;
+                filename: string;
+                /**
+                 * @description Detected from the file’s bytes.
+                 * @enum {string}
+                 */
+                contentType: "application/pdf" | "image/png" | "image/jpeg";
+                sizeBytes: number;
+                /** @description SHA-256 of the stored bytes, hex. */
+                sha256: string;
+                /** Format: uuid */
+                uploadedByUserId: string;
+                uploadedAt: string;
+            };
+        };
+        EvidenceListDto: {
+            evidence: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                claimId: string;
+                filename: string;
+                /**
+                 * @description Detected from the file’s bytes.
+                 * @enum {string}
+                 */
+                contentType: "application/pdf" | "image/png" | "image/jpeg";
+                sizeBytes: number;
+                /** @description SHA-256 of the stored bytes, hex. */
+                sha256: string;
+                /** Format: uuid */
+                uploadedByUserId: string;
+                uploadedAt: string;
+            }[];
+        };
+        DataMatchResponseDto: {
+            dataMatch: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                programmeId: string;
+                source: string;
+                filename: string;
+                sha256: string;
+                uploadedAt: string;
+                counts: {
+                    rows: number;
+                    matched: number;
+                    unmatched: number;
+                    verified: number;
+                    flagged: number;
+                };
+                lines: {
+                    lineNumber: number;
+                    /** @description null: no participant of the programme has this NI number. The NI number itself is never stored. */
+                    participantReference: string | null;
+                    periodStart: string;
+                    periodEnd: string;
+                    /** @description Integer pence as a string of digits. */
+                    earningsPence: string;
+                }[];
+                results: {
+                    /** Format: uuid */
+                    claimId: string;
+                    /** @enum {string} */
+                    outcome: "VERIFIED" | "FLAGGED";
+                    /** @description Integer pence as a string of digits. */
+                    earningsPence: string;
+                    /** @description Integer pence as a string of digits. */
+                    thresholdPence: string;
+                    windowStart: string;
+                    windowEnd: string;
+                    reason: string;
+                }[];
+            };
+        };
+        DrawSampleBodyDto: {
+            /** Format: uuid */
+            primeContractId: string;
+            /**
+             * Format: date
+             * @description Milestone dates from (inclusive).
+             */
+            periodStart: string;
+            /**
+             * Format: date
+             * @description Milestone dates to (inclusive).
+             */
+            periodEnd: string;
+            /** @description How many claims to check. */
+            size: number;
+            /** @description Repeat a draw with its seed; random when absent. Stored with the sample. */
+            seed?: number;
+        };
+        ClaimSampleResponseDto: {
+            sample: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                primeContractId: string;
+                periodStart: string;
+                periodEnd: string;
+                seed: number;
+                populationSize: number;
+                /** @description Integer pence as a string of digits. */
+                populationValuePence: string;
+                sampleSize: number;
+                drawnAt: string;
+                items: {
+                    /** Format: uuid */
+                    claimId: string;
+                    /** @description Integer pence as a string of digits. */
+                    amountPence: string;
+                    /** @enum {string} */
+                    outcome: "PENDING" | "PASSED" | "FAILED";
+                    note: string | null;
+                    checkedAt: string | null;
+                }[];
+                /** @description Set when the sample is closed. */
+                recovery: {
+                    /** @description Integer pence as a string of digits. */
+                    sampledValuePence: string;
+                    /** @description Integer pence as a string of digits. */
+                    failedValuePence: string;
+                    /** @description Integer pence as a string of digits. */
+                    recoveryPence: string;
+                    explanation: string;
+                    closedAt: string;
+                } | null;
+                /** @description What each claim bears of the recovery; they sum to it exactly. */
+                clawbacks: {
+                    /** Format: uuid */
+                    claimId: string;
+                    /** @description Integer pence as a string of digits. */
+                    amountPence: string;
+                    reason: string;
+                }[];
+            };
+        };
+        RecordCheckBodyDto: {
+            /** @enum {string} */
+            outcome: "PASSED" | "FAILED";
+            /** @description What the evidence check found. */
+            note: string;
+        };
+        RetentionPolicyResponseDto: {
+            retentionPolicy: {
+                /** Format: uuid */
+                programmeId: string;
+                /** @description False until the commissioner sets a policy; the nightly job then leaves the programme alone. */
+                isSet: boolean;
+                personalDataYearsAfterExit: number | null;
+                evidenceYearsAfterContractEnd: number | null;
+                notes: string | null;
+                setByUserId: string | null;
+                setAt: string | null;
+            };
+        };
+        SetRetentionPolicyBodyDto: {
+            /** @description Years after the participant’s exit (or last activity, if never exited) before personal fields are pseudonymised. */
+            personalDataYearsAfterExit: number;
+            /** @description Years after the prime contract ends before evidence files are deleted (ESF: to 31 December 2034). */
+            evidenceYearsAfterContractEnd: number;
+            /** @description The controller’s rationale, e.g. the funding rule that sets the period. */
+            notes?: string;
+        };
+        RunRetentionBodyDto: {
+            /** @description True: report what would change and change nothing. */
+            dryRun: boolean;
+            /** @description Dry runs only: evaluate the policy as of this day (default today), e.g. to preview next year. */
+            asOf?: string;
+        };
+        RetentionRunResponseDto: {
+            retentionRun: {
+                run: {
+                    /** Format: uuid */
+                    id: string;
+                    /** Format: uuid */
+                    programmeId: string;
+                    /** @enum {string} */
+                    trigger: "SCHEDULE" | "MANUAL";
+                    isDryRun: boolean;
+                    asOf: string;
+                    personalDataYears: number;
+                    evidenceYears: number;
+                    /** @description On a dry run: how many would be. */
+                    participantsPseudonymised: number;
+                    /** @description On a dry run: how many would be. */
+                    evidenceFilesPurged: number;
+                    /** @description Null: the nightly job. */
+                    triggeredByUserId: string | null;
+                    startedAt: string;
+                    finishedAt: string | null;
+                };
+                /** @description Pseudonymised (or, on a dry run, due). */
+                participants: {
+                    /** Format: uuid */
+                    participantId: string;
+                    participantReference: string;
+                    /** @description Exit date, or last activity if later or never exited. */
+                    clockStartsOn: string;
+                    dueOn: string;
+                }[];
+                /** @description Files deleted (or, on a dry run, due). */
+                evidence: {
+                    /** Format: uuid */
+                    evidenceId: string;
+                    /** Format: uuid */
+                    claimId: string;
+                    sha256: string;
+                    contractEndsOn: string;
+                    dueOn: string;
+                }[];
+            };
+        };
+        RetentionRunListDto: {
+            retentionRuns: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                programmeId: string;
+                /** @enum {string} */
+                trigger: "SCHEDULE" | "MANUAL";
+                isDryRun: boolean;
+                asOf: string;
+                personalDataYears: number;
+                evidenceYears: number;
+                /** @description On a dry run: how many would be. */
+                participantsPseudonymised: number;
+                /** @description On a dry run: how many would be. */
+                evidenceFilesPurged: number;
+                /** @description Null: the nightly job. */
+                triggeredByUserId: string | null;
+                startedAt: string;
+                finishedAt: string | null;
+            }[];
+        };
+        SubjectAccessExportResponseDto: {
+            subjectAccessExport: {
+                generatedAt: string;
+                generatedByUserId: string | null;
+                participant: {
+                    /** Format: uuid */
+                    id: string;
+                    reference: string;
+                    /** Format: uuid */
+                    programmeId: string;
+                    /** Format: uuid */
+                    primeContractId: string;
+                    /** @description In clear for the data subject; null once pseudonymised (nothing decryptable is kept). */
+                    niNumber: string | null;
+                    benefitType: string | null;
+                    dateOfBirth: string | null;
+                    createdAt: string;
+                    pseudonymisedAt: string | null;
+                };
+                /** @description Health, disability, offending as recorded; null if none or deleted. */
+                specialCategory: {
+                    [key: string]: unknown;
+                } | null;
+                needsAssessments: {
+                    [key: string]: unknown;
+                }[];
+                referrals: {
+                    [key: string]: unknown;
+                }[];
+                referralTransitions: {
+                    [key: string]: unknown;
+                }[];
+                activities: {
+                    [key: string]: unknown;
+                }[];
+                journeyEvents: {
+                    [key: string]: unknown;
+                }[];
+                jobSpells: {
+                    [key: string]: unknown;
+                }[];
+                claims: {
+                    [key: string]: unknown;
+                }[];
+                claimTransitions: {
+                    [key: string]: unknown;
+                }[];
+                /** @description Metadata only (filename, type, size, SHA-256, purged or not); files are downloaded separately. */
+                evidence: {
+                    [key: string]: unknown;
+                }[];
+                dataSubjectRequests: {
+                    [key: string]: unknown;
+                }[];
+                /** @description Events about the participant, its referrals, claims, evidence and requests. */
+                auditEvents: {
+                    [key: string]: unknown;
+                }[];
+            };
+        };
+        CreateDataSubjectRequestBodyDto: {
+            /** @enum {string} */
+            kind: "ERASURE" | "RECTIFICATION";
+            /** @description When the participant made the request (the one-month clock starts here). */
+            receivedOn: string;
+            /** @description What the participant asked for. */
+            description: string;
+            /** @description Why it may or may not be honoured, e.g. evidence kept for ESF audit (Art. 17(3)(b)). */
+            lawfulBasisNotes?: string;
+            /** @description Corrected values; only these fields can be rectified here (needs assessments are reassessed, not rewritten). */
+            rectification?: {
+                /** @description ISO day date, YYYY-MM-DD. */
+                dateOfBirth?: string;
+                benefitType?: string;
+            };
+        };
+        DataSubjectRequestResponseDto: {
+            dataSubjectRequest: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                programmeId: string;
+                /** Format: uuid */
+                primeContractId: string;
+                /** Format: uuid */
+                participantId: string;
+                participantReference: string;
+                /** @enum {string} */
+                kind: "ERASURE" | "RECTIFICATION";
+                /** @enum {string} */
+                status: "REQUESTED" | "APPROVED" | "REFUSED" | "EXECUTED";
+                receivedOn: string;
+                description: string;
+                lawfulBasisNotes: string | null;
+                rectification: {
+                    dateOfBirth?: string;
+                    benefitType?: string;
+                } | null;
+                /** Format: uuid */
+                requestedByUserId: string;
+                /** Format: uuid */
+                requestedByOrganisationId: string;
+                requestedAt: string;
+                decidedByUserId: string | null;
+                decidedAt: string | null;
+                decisionReason: string | null;
+                executedByUserId: string | null;
+                executedAt: string | null;
+                version: number;
+                transitions: {
+                    fromStatus: ("REQUESTED" | "APPROVED" | "REFUSED" | "EXECUTED") | null;
+                    /** @enum {string} */
+                    toStatus: "REQUESTED" | "APPROVED" | "REFUSED" | "EXECUTED";
+                    /** Format: uuid */
+                    byUserId: string;
+                    at: string;
+                    reason: string | null;
+                }[];
+            };
+        };
+        DataSubjectRequestListDto: {
+            dataSubjectRequests: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                programmeId: string;
+                /** Format: uuid */
+                primeContractId: string;
+                /** Format: uuid */
+                participantId: string;
+                participantReference: string;
+                /** @enum {string} */
+                kind: "ERASURE" | "RECTIFICATION";
+                /** @enum {string} */
+                status: "REQUESTED" | "APPROVED" | "REFUSED" | "EXECUTED";
+                receivedOn: string;
+                description: string;
+                lawfulBasisNotes: string | null;
+                rectification: {
+                    dateOfBirth?: string;
+                    benefitType?: string;
+                } | null;
+                /** Format: uuid */
+                requestedByUserId: string;
+                /** Format: uuid */
+                requestedByOrganisationId: string;
+                requestedAt: string;
+                decidedByUserId: string | null;
+                decidedAt: string | null;
+                decisionReason: string | null;
+                executedByUserId: string | null;
+                executedAt: string | null;
+                version: number;
+            }[];
+            /** @description Pass as cursor for the next page; null on the last. */
+            nextCursor: string | null;
+        };
+        DecideDataSubjectRequestBodyDto: {
+            /** @description Why the controller approves or refuses. */
+            reason: string;
+        };
+        RecordsOfProcessingResponseDto: {
+            recordsOfProcessing: {
+                /** Format: uuid */
+                programmeId: string;
+                programmeName: string;
+                retentionPolicy: {
+                    /** Format: uuid */
+                    programmeId: string;
+                    /** @description False until the commissioner sets a policy; the nightly job then leaves the programme alone. */
+                    isSet: boolean;
+                    personalDataYearsAfterExit: number | null;
+                    evidenceYearsAfterContractEnd: number | null;
+                    notes: string | null;
+                    setByUserId: string | null;
+                    setAt: string | null;
+                };
+                records: {
+                    /** Format: uuid */
+                    organisationId: string;
+                    organisationName: string;
+                    /** @enum {string} */
+                    organisationKind: "COMMISSIONER" | "PRIME" | "SUBCONTRACTOR" | "REFERRAL_PARTNER";
+                    /**
+                     * @description UK GDPR role for this programme.
+                     * @enum {string}
+                     */
+                    role: "CONTROLLER" | "PROCESSOR" | "SUB_PROCESSOR" | "SOURCE";
+                    /** @description How the party is in the programme (e.g. the prime contract or subcontract it holds). */
+                    relationship: string;
+                    /** @description Categories of personal data it processes. */
+                    categories: string[];
+                    /** @description Special category data (Art. 9) it may process. */
+                    specialCategories: string[];
+                    purposes: string[];
+                }[];
+            };
+        };
+        SpecialCategoryReadListDto: {
+            reads: {
+                /** @description Audit event sequence number. */
+                seq: string;
+                occurredAt: string;
+                actorUserId: string | null;
+                actorName: string | null;
+                actorOrganisationId: string | null;
+                actorOrganisationName: string | null;
+                participantId: string;
+                participantReference: string | null;
+                referralId: string | null;
+                /** @description Set when the read was part of a subject access export. */
+                purpose: string | null;
+                /** @description Which fields were read (never their values). */
+                fields: string[];
+            }[];
+            /** @description Pass as cursor for the next page; null on the last. */
+            nextCursor: string | null;
+        };
+        SpendResponseDto: {
+            spend: {
+                asOf: string | null;
+                from: string | null;
+                to: string | null;
+                primeContractIds: string[];
+                /** @enum {string} */
+                by: "prime" | "subcontractor" | "paymentGroup" | "milestoneType";
+                rows: {
+                    month: string;
+                    /** @description Organisation, payment group or milestone code; prime-delivered / scheduled-fees for money with no subcontract or claim. */
+                    key: string;
+                    label: string;
+                    /** @description Commissioner → prime: remittance lines paid in the month. */
+                    remittedPence: string;
+                    /** @description Prime → subcontractor: net payment lines paid in the month. */
+                    passedDownPence: string;
+                    /** @description Management fee the prime kept from those lines. */
+                    managementFeePence: string;
+                }[];
+                nextCursor: string | null;
+                totals: {
+                    /** @description Integer pence as a string of digits. */
+                    remittedPence: string;
+                    /** @description Integer pence as a string of digits. */
+                    passedDownPence: string;
+                    /** @description Passed down ÷ remitted. */
+                    passedDownShareBp: number;
+                    /** @description Integer pence as a string of digits. */
+                    voluntarySectorPence: string;
+                    /** @description Passed to voluntary-sector subcontractors ÷ remitted. */
+                    voluntarySectorShareBp: number;
+                    /** @description Integer pence as a string of digits. */
+                    smallOrganisationPence: string;
+                    /** @description Passed to MICRO and SMALL subcontractors ÷ remitted. */
+                    smallOrganisationShareBp: number;
+                    byTurnoverBand: {
+                        /** @description MICRO, SMALL, MEDIUM, LARGE or UNKNOWN. */
+                        turnoverBand: string;
+                        /** @description Integer pence as a string of digits. */
+                        passedDownPence: string;
+                        /** @description Basis points (10000 = 100 %). */
+                        shareOfRemittedBp: number;
+                    }[];
+                };
+            };
+        };
+        FlowDownResponseDto: {
+            flowDown: {
+                asOf: string | null;
+                from: string | null;
+                to: string | null;
+                primeContractIds: string[];
+                /** @description Basis points (10000 = 100 %). */
+                thresholdBp: number;
+                rows: {
+                    /** Format: uuid */
+                    primeContractId: string;
+                    primeContractReference: string;
+                    /** Format: uuid */
+                    subcontractorId: string;
+                    subcontractorName: string;
+                    /** @description Basis points (10000 = 100 %). */
+                    plannedReferralShareBp: number;
+                    /** @description Referrals allocated to the subcontractor in the period. */
+                    referrals: number;
+                    /** @description Referrals allocated across the whole chain in the period. */
+                    chainReferrals: number;
+                    /** @description Bid share × chain referrals, rounded half up. */
+                    promisedReferrals: number;
+                    /** @description Basis points (10000 = 100 %). */
+                    actualReferralShareBp: number;
+                    /** @description Actual ÷ planned referral share; null when nothing was planned or allocated. */
+                    referralRatioBp: number | null;
+                    /** @description Basis points (10000 = 100 %). */
+                    plannedSpendShareBp: number;
+                    /** @description Integer pence as a string of digits. */
+                    passedDownPence: string;
+                    /** @description Paid to the prime for the whole contract in the period. */
+                    remittedPence: string;
+                    /** @description Bid spend share × remitted. */
+                    promisedSpendPence: string;
+                    /** @description Basis points (10000 = 100 %). */
+                    actualSpendShareBp: number;
+                    /** @description Actual ÷ planned spend share; null when nothing was planned or remitted. */
+                    spendRatioBp: number | null;
+                    /** @description Either ratio below the programme threshold (alert_threshold.flow_down_min_bp). */
+                    isBelowThreshold: boolean;
+                }[];
+                trend: {
+                    month: string;
+                    /** Format: uuid */
+                    primeContractId: string;
+                    /** Format: uuid */
+                    subcontractorId: string;
+                    subcontractorName: string;
+                    referrals: number;
+                    chainReferrals: number;
+                    /** @description Integer pence as a string of digits. */
+                    passedDownPence: string;
+                    /** @description Integer pence as a string of digits. */
+                    remittedPence: string;
+                }[];
+            };
+        };
+        TimelinessResponseDto: {
+            timeliness: {
+                asOf: string | null;
+                from: string | null;
+                to: string | null;
+                primeContractIds: string[];
+                rows: {
+                    /** Format: uuid */
+                    primeContractId: string;
+                    primeContractReference: string;
+                    /** Format: uuid */
+                    subcontractId: string;
+                    /** Format: uuid */
+                    subcontractorId: string;
+                    subcontractorName: string;
+                    slaDays: number;
+                    payments: number;
+                    paidPayments: number;
+                    /** @description Paid more than slaDays after the prime received the money, or unpaid and already past that. */
+                    latePayments: number;
+                    unpaidOverdue: number;
+                    /** @description Basis points (10000 = 100 %). */
+                    lateShareBp: number;
+                    medianDaysToPay: number | null;
+                    p90DaysToPay: number | null;
+                    maxDaysToPay: number | null;
+                }[];
+                distribution: {
+                    bucket: string;
+                    payments: number;
+                }[];
+            };
+        };
+        ParkingResponseDto: {
+            parking: {
+                asOf: string | null;
+                from: string | null;
+                to: string | null;
+                primeContractIds: string[];
+                inactiveDays: number;
+                rows: {
+                    paymentGroupId: string | null;
+                    paymentGroupCode: string | null;
+                    paymentGroupName: string | null;
+                    /** @description Highest job-outcome tariff for the group: the price put on helping this group. */
+                    jobOutcomeTariffPence: string | null;
+                    /** Format: uuid */
+                    providerId: string;
+                    providerName: string;
+                    isPrimeDelivered: boolean;
+                    referrals: number;
+                    attached: number;
+                    contacted: number;
+                    medianDaysToFirstContact: number | null;
+                    openCaseload: number;
+                    /** @description Open referrals with no activity in inactiveDays. */
+                    inactive: number;
+                    /** @description Basis points (10000 = 100 %). */
+                    inactiveShareBp: number;
+                    exited: number;
+                    exitedWithoutOutcome: number;
+                    /** @description Basis points (10000 = 100 %). */
+                    exitedWithoutOutcomeShareBp: number;
+                    jobOutcomes: number;
+                    /** @description Job outcomes ÷ attached. */
+                    outcomeRateBp: number;
+                    /** @description The same across every provider for the group. */
+                    groupOutcomeRateBp: number;
+                    /** @description Provider − group: strongly negative means this provider gets fewer of this group into work. */
+                    outcomeRateGapBp: number;
+                }[];
+            };
+        };
+        PerformanceResponseDto: {
+            performance: {
+                asOf: string | null;
+                from: string | null;
+                to: string | null;
+                primeContractIds: string[];
+                rows: {
+                    /** Format: uuid */
+                    primeContractId: string;
+                    primeContractReference: string;
+                    primeName: string;
+                    /** @description Month of attachment. */
+                    cohortMonth: string;
+                    attached: number;
+                    jobOutcomes: number;
+                    /** @description Basis points (10000 = 100 %). */
+                    outcomeRateBp: number;
+                    minimumPerformanceLevelBp: number | null;
+                    meetsMinimum: boolean | null;
+                    /** @description Job outcomes still needed to reach the minimum (0 when met). */
+                    outcomesShort: number;
+                }[];
+            };
+        };
+        PaymentTraceResponseDto: {
+            trace: {
+                /** @enum {string} */
+                kind: "REMITTANCE" | "SUBCONTRACTOR_PAYMENT";
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                programmeId: string;
+                /** Format: uuid */
+                primeContractId: string;
+                subcontractId: string | null;
+                status: string;
+                periodStart: string;
+                periodEnd: string;
+                dueOn: string | null;
+                paidOn: string | null;
+                paidReference: string | null;
+                /** @description Integer pence as a string of digits. */
+                totalPence: string;
+                scheduledFees: {
+                    description: string;
+                    /** @description Integer pence as a string of digits. */
+                    grossPence: string;
+                    /** @description Integer pence as a string of digits. */
+                    managementFeePence: string;
+                    /** @description Integer pence as a string of digits. */
+                    amountPence: string;
+                }[];
+                claims: {
+                    /** Format: uuid */
+                    id: string;
+                    /** Format: uuid */
+                    referralId: string;
+                    subcontractId: string | null;
+                    milestoneCode: string;
+                    occurrence: number;
+                    milestoneOn: string;
+                    /** @description Integer pence as a string of digits. */
+                    amountPence: string;
+                    status: string;
+                    /** @description What this payment carried for the claim (remittance line, or net subcontractor payment line). */
+                    linePence: string;
+                    /** @description When the commissioner paid the prime for it. */
+                    remittedOn: string | null;
+                    transitions: {
+                        fromStatus: string | null;
+                        toStatus: string;
+                        byUserId: string | null;
+                        at: string;
+                        reason: string | null;
+                    }[];
+                    evidence: {
+                        /** Format: uuid */
+                        id: string;
+                        filename: string;
+                        contentType: string;
+                        sizeBytes: string;
+                        sha256: string;
+                        uploadedAt: string;
+                    }[];
+                }[];
+                /** @description More than 500 claims: the first 500 by id are shown. */
+                isTruncated: boolean;
+                ledger: {
+                    /** Format: uuid */
+                    id: string;
+                    description: string;
+                    occurredAt: string;
+                    /** @description Integer pence as a string of digits. */
+                    amountPence: string;
+                }[];
+                auditEvents: {
+                    seq: string;
+                    occurredAt: string;
+                    action: string;
+                    entityType: string;
+                    entityId: string;
+                    actorUserId: string | null;
+                    actorOrganisationId: string | null;
+                    data: {
+                        [key: string]: unknown;
+                    };
+                    hash: string;
+                }[];
+            };
+        };
+        RefreshBodyDto: {
+            /**
+             * @description Rebuild every fact, not only what can have changed.
+             * @default false
+             */
+            full: boolean;
+        };
+        RefreshResponseDto: {
+            refresh: {
+                /** @enum {string} */
+                mode: "FULL" | "INCREMENTAL" | "PRIME_CONTRACT";
+                since: string | null;
+                durationMs: number;
+                rowsWritten: number;
+                referralFacts: number;
+                referralMonths: number;
+                moneyMonths: number;
+                paymentFacts: number;
+            };
+        };
+        AlertListResponseDto: {
+            alerts: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                programmeId: string;
+                /** Format: uuid */
+                primeContractId: string;
+                primeContractReference: string;
+                subcontractId: string | null;
+                subcontractorName: string | null;
+                /** @enum {string} */
+                kind: "FLOW_DOWN_REFERRALS" | "FLOW_DOWN_SPEND" | "PARKING" | "LATE_PAYMENT";
+                /** @enum {string} */
+                status: "RAISED" | "ACKNOWLEDGED";
+                /** @description The measured ratio or share, basis points. */
+                measuredBp: number;
+                /** @description The threshold it crossed, basis points. */
+                thresholdBp: number;
+                detail: string;
+                data: {
+                    [key: string]: unknown;
+                };
+                raisedAt: string;
+                /** @description Last scan that still found the problem. */
+                lastSeenAt: string;
+                acknowledgedAt: string | null;
+                acknowledgedByUserId: string | null;
+                acknowledgementNote: string | null;
+            }[];
+            nextCursor: string | null;
+        };
+        AcknowledgeAlertBodyDto: {
+            /** @description What was done or why it is accepted. */
+            note: string;
+        };
+        AlertResponseDto: {
+            alert: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                programmeId: string;
+                /** Format: uuid */
+                primeContractId: string;
+                primeContractReference: string;
+                subcontractId: string | null;
+                subcontractorName: string | null;
+                /** @enum {string} */
+                kind: "FLOW_DOWN_REFERRALS" | "FLOW_DOWN_SPEND" | "PARKING" | "LATE_PAYMENT";
+                /** @enum {string} */
+                status: "RAISED" | "ACKNOWLEDGED";
+                /** @description The measured ratio or share, basis points. */
+                measuredBp: number;
+                /** @description The threshold it crossed, basis points. */
+                thresholdBp: number;
+                detail: string;
+                data: {
+                    [key: string]: unknown;
+                };
+                raisedAt: string;
+                /** @description Last scan that still found the problem. */
+                lastSeenAt: string;
+                acknowledgedAt: string | null;
+                acknowledgedByUserId: string | null;
+                acknowledgementNote: string | null;
+            };
+        };
+        ThresholdsResponseDto: {
+            thresholds: {
+                /** Format: uuid */
+                programmeId: string;
+                /** @description Flag a subcontractor whose actual ÷ bid share (referrals or spend) is below this. */
+                flowDownMinBp: number;
+                /** @description Open referrals with no activity for this many days count as parked. */
+                parkingInactiveDays: number;
+                /** @description Flag a provider whose parked share of its open caseload is above this. */
+                parkingMaxShareBp: number;
+                /** @description Flag a subcontract whose share of payments made after the SLA is above this. */
+                latePaymentMaxShareBp: number;
+                /** @description True until the commissioner sets them. */
+                isDefault: boolean;
+                setAt: string | null;
+            };
+        };
+        SetThresholdsBodyDto: {
+            /** @description Flag a subcontractor whose actual ÷ bid share (referrals or spend) is below this. */
+            flowDownMinBp: number;
+            /** @description Open referrals with no activity for this many days count as parked. */
+            parkingInactiveDays: number;
+            /** @description Flag a provider whose parked share of its open caseload is above this. */
+            parkingMaxShareBp: number;
+            /** @description Flag a subcontract whose share of payments made after the SLA is above this. */
+            latePaymentMaxShareBp: number;
+        };
+        ScanBodyDto: {
+            /**
+             * Format: uuid
+             * @description Scan one programme (a commissioner: one of its own; omitted: all of them).
+             */
+            programmeId?: string;
+            /**
+             * @description Refresh the analytics summary tables first (incrementally).
+             * @default true
+             */
+            refresh: boolean;
+        };
+        ScanResponseDto: {
+            scan: {
+                programmes: number;
+                /** @description New alerts. */
+                raised: number;
+                /** @description Open alerts found again (last_seen_at moved on). */
+                stillOpen: number;
+                refreshMs: number | null;
+                scanMs: number;
+            };
+        };
+        /** @description An OCDS 1.1 release package. */
+        ReleasePackageDto: {
+            uri: string;
+            /** @constant */
+            version: "1.1";
+            publishedDate: string;
+            publisher: {
+                name: string;
+                scheme?: string;
+                uid?: string;
+            };
+            license?: string;
+            publicationPolicy?: string;
+            /** @description OCDS 1.1 releases: the programme (planning, tender), prime contracts and subcontracts (award, contract, implementation). */
+            releases: {
+                [key: string]: unknown;
+            }[];
+        };
     };
     responses: never;
     parameters: never;
@@ -545,6 +4073,25 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    AuditController_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditChainVerificationResponseDto"];
+                };
+            };
+        };
+    };
     HealthController_live: {
         parameters: {
             query?: never;
@@ -615,7 +4162,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RefreshBodyDto"];
+                "application/json": components["schemas"]["RefreshSessionBodyDto"];
             };
         };
         responses: {
@@ -935,6 +4482,2607 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrganisationResponseDto"];
+                };
+            };
+        };
+    };
+    ReferralImportsController_list: {
+        parameters: {
+            query?: {
+                /** @description From the previous page’s nextCursor. */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralImportListDto"];
+                };
+            };
+        };
+    };
+    ReferralImportsController_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description CSV (UTF-8, comma-separated, header row first) or XLSX (first worksheet, header row first), at most 100 MB. Columns, in any order (extra columns are ignored): external_reference (required): Your own id for the referral, at most 64 characters; unique per referral partner (a reused one is rejected, so a file can be re-sent safely). ni_number (required): National Insurance number, e.g. AB123456C (spaces allowed, any case). Stored only as a keyed hash and encrypted. date_of_birth (required): YYYY-MM-DD or DD/MM/YYYY (an Excel date cell also works); not in the future. benefit_type (required): One of the benefit type codes (any case). Benefit type codes: UC, JSA, ESA, IS, IB, PIP, NONE, JSA_18_24, JSA_25_PLUS, JSA_EARLY_ACCESS, JSA_EX_IB, ESA_VOLUNTEERS, ESA_FLOW, ESA_EX_IB, IB_IS. Files over 100 MB answer 413. */
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description CSV (UTF-8, comma-separated, header row first) or XLSX (first worksheet, header row first), at most 100 MB. Columns, in any order (extra columns are ignored): external_reference (required): Your own id for the referral, at most 64 characters; unique per referral partner (a reused one is rejected, so a file can be re-sent safely). ni_number (required): National Insurance number, e.g. AB123456C (spaces allowed, any case). Stored only as a keyed hash and encrypted. date_of_birth (required): YYYY-MM-DD or DD/MM/YYYY (an Excel date cell also works); not in the future. benefit_type (required): One of the benefit type codes (any case). Benefit type codes: UC, JSA, ESA, IS, IB, PIP, NONE, JSA_18_24, JSA_25_PLUS, JSA_EARLY_ACCESS, JSA_EX_IB, ESA_VOLUNTEERS, ESA_FLOW, ESA_EX_IB, IB_IS.
+                     */
+                    file: string;
+                    /**
+                     * Format: uuid
+                     * @description The prime contract the referrals are for.
+                     */
+                    primeContractId: string;
+                    /**
+                     * @description all-or-nothing (default): if any row is bad, nothing is written. valid-rows: the good rows are written and the bad ones reported.
+                     * @default all-or-nothing
+                     * @enum {string}
+                     */
+                    mode?: "all-or-nothing" | "valid-rows";
+                    /**
+                     * Format: uuid
+                     * @description Required when a commissioner uploads on behalf of a referral partner (jobcentre office); not sent by referral partners.
+                     */
+                    referralPartnerId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description This exact file was already imported for this partner and prime contract: the existing import (duplicateOf), not run again. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralImportResponseDto"];
+                };
+            };
+            /** @description Queued; follow the Location header until status is COMPLETED or FAILED. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralImportResponseDto"];
+                };
+            };
+        };
+    };
+    ReferralImportsController_template: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The header row and one example referral. CSV (UTF-8, comma-separated, header row first) or XLSX (first worksheet, header row first), at most 100 MB. Columns, in any order (extra columns are ignored): external_reference (required): Your own id for the referral, at most 64 characters; unique per referral partner (a reused one is rejected, so a file can be re-sent safely). ni_number (required): National Insurance number, e.g. AB123456C (spaces allowed, any case). Stored only as a keyed hash and encrypted. date_of_birth (required): YYYY-MM-DD or DD/MM/YYYY (an Excel date cell also works); not in the future. benefit_type (required): One of the benefit type codes (any case). Benefit type codes: UC, JSA, ESA, IS, IB, PIP, NONE, JSA_18_24, JSA_25_PLUS, JSA_EARLY_ACCESS, JSA_EX_IB, ESA_VOLUNTEERS, ESA_FLOW, ESA_EX_IB, IB_IS. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    ReferralImportsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralImportResponseDto"];
+                };
+            };
+        };
+    };
+    ReferralImportsController_errors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every bad row: line (the header is line 1), column, value (never for ni_number) and reason. Cells are CSV-injection-safe. 409 while the import runs. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    LedgerController_trialBalance: {
+        parameters: {
+            query: {
+                programmeId: string;
+                /** @description ISO day date, YYYY-MM-DD. */
+                periodStart: string;
+                /** @description ISO day date, YYYY-MM-DD. */
+                periodEnd: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Balances by account over the transfers the caller is party to (or oversees), posted in the period. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrialBalanceDto"];
+                };
+            };
+        };
+    };
+    RemittancesController_list: {
+        parameters: {
+            query?: {
+                primeContractId?: string;
+                status?: "DRAFT" | "EXPORTED" | "PAID";
+                /** @description nextCursor from the previous page. */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemittanceListDto"];
+                };
+            };
+        };
+    };
+    RemittancesController_run: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Unique per intended operation (e.g. a UUID). A retry with the same key and body replays the first response. */
+                "Idempotency-Key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RunRemittanceBodyDto"];
+            };
+        };
+        responses: {
+            /** @description A DRAFT remittance of every approved, unremitted claim decided in the period, less clawbacks. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemittanceResponseDto"];
+                };
+            };
+            /** @description IDEMPOTENCY_REQUEST_IN_FLIGHT, or a business conflict. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: the key was used for a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REQUIRED. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    RemittancesController_markPaid: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Unique per intended operation (e.g. a UUID). A retry with the same key and body replays the first response. */
+                "Idempotency-Key": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkRemittancePaidBodyDto"];
+            };
+        };
+        responses: {
+            /** @description Claims → PAID, and the transfer commissioner → prime posted to the ledger. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemittanceResponseDto"];
+                };
+            };
+            /** @description IDEMPOTENCY_REQUEST_IN_FLIGHT, or a business conflict. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: the key was used for a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REQUIRED. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    RemittancesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemittanceDetailDto"];
+                };
+            };
+        };
+    };
+    RemittancesController_exportCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One row per claim, then gross, clawback and net totals. Text cells are CSV-injection safe. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    SubcontractorPaymentsController_list: {
+        parameters: {
+            query?: {
+                primeContractId?: string;
+                subcontractId?: string;
+                status?: "DRAFT" | "APPROVED" | "PAID";
+                /** @description Only late (or only on-time) payments. */
+                isLate?: "true" | "false";
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentListDto"];
+                };
+            };
+        };
+    };
+    SubcontractorPaymentsController_run: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Unique per intended operation (e.g. a UUID). A retry with the same key and body replays the first response. */
+                "Idempotency-Key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RunPaymentBodyDto"];
+            };
+        };
+        responses: {
+            /** @description One DRAFT payment per subcontract with anything due, computed from its terms. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentRunDto"];
+                };
+            };
+            /** @description IDEMPOTENCY_REQUEST_IN_FLIGHT, or a business conflict. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: the key was used for a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REQUIRED. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    SubcontractorPaymentsController_approve: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Unique per intended operation (e.g. a UUID). A retry with the same key and body replays the first response. */
+                "Idempotency-Key": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApprovePaymentBodyDto"];
+            };
+        };
+        responses: {
+            /** @description DRAFT → APPROVED. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentResponseDto"];
+                };
+            };
+            /** @description IDEMPOTENCY_REQUEST_IN_FLIGHT, or a business conflict. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: the key was used for a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REQUIRED. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    SubcontractorPaymentsController_markPaid: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Unique per intended operation (e.g. a UUID). A retry with the same key and body replays the first response. */
+                "Idempotency-Key": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkPaymentPaidBodyDto"];
+            };
+        };
+        responses: {
+            /** @description APPROVED → PAID, and the transfer prime → subcontractor posted to the ledger. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentResponseDto"];
+                };
+            };
+            /** @description IDEMPOTENCY_REQUEST_IN_FLIGHT, or a business conflict. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: the key was used for a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REQUIRED. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    SubcontractorPaymentsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentDetailDto"];
+                };
+            };
+        };
+    };
+    ReconciliationController_run: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RunReconciliationBodyDto"];
+            };
+        };
+        responses: {
+            /** @description Expected vs recorded for the period, stored as a run with one result per line. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconciliationRunResponseDto"];
+                };
+            };
+        };
+    };
+    ReconciliationController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconciliationRunResponseDto"];
+                };
+            };
+        };
+    };
+    ReconciliationController_results: {
+        parameters: {
+            query?: {
+                outcome?: "MATCHED" | "SHORT" | "OVER" | "LATE" | "UNMATCHED";
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The run’s lines, drilling down to claims; filter by outcome. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconciliationResultListDto"];
+                };
+            };
+        };
+    };
+    ReconciliationController_disputes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisputeListDto"];
+                };
+            };
+        };
+    };
+    ReconciliationController_raiseDispute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RaiseDisputeBodyDto"];
+            };
+        };
+        responses: {
+            /** @description Raised (OPEN); the other party answers; the raiser resolves. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisputeResponseDto"];
+                };
+            };
+        };
+    };
+    ReconciliationController_answerDispute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerDisputeBodyDto"];
+            };
+        };
+        responses: {
+            /** @description OPEN → ANSWERED, by the other party. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisputeResponseDto"];
+                };
+            };
+        };
+    };
+    ReconciliationController_resolveDispute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveDisputeBodyDto"];
+            };
+        };
+        responses: {
+            /** @description → RESOLVED, by the party that raised it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisputeResponseDto"];
+                };
+            };
+        };
+    };
+    ReconciliationController_importBankStatement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportBankStatementBodyDto"];
+            };
+        };
+        responses: {
+            /** @description Every line matched by reference and amount to a paid remittance or subcontractor payment of yours. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankStatementResponseDto"];
+                };
+            };
+        };
+    };
+    ReconciliationController_getBankStatement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankStatementResponseDto"];
+                };
+            };
+        };
+    };
+    StatementsController_get: {
+        parameters: {
+            query: {
+                /** @description ISO day date, YYYY-MM-DD. */
+                periodStart: string;
+                /** @description ISO day date, YYYY-MM-DD. */
+                periodEnd: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementDto"];
+                };
+            };
+        };
+    };
+    StatementsController_csv: {
+        parameters: {
+            query: {
+                /** @description ISO day date, YYYY-MM-DD. */
+                periodStart: string;
+                /** @description ISO day date, YYYY-MM-DD. */
+                periodEnd: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statement as CSV, last row TOTAL. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    StatementsController_pdf: {
+        parameters: {
+            query: {
+                /** @description ISO day date, YYYY-MM-DD. */
+                periodStart: string;
+                /** @description ISO day date, YYYY-MM-DD. */
+                periodEnd: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statement as PDF. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+        };
+    };
+    ReferralsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateReferralBodyDto"];
+            };
+        };
+        responses: {
+            /** @description Created (201), or the existing referral for the same external reference (200). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralResponseDto"];
+                };
+            };
+        };
+    };
+    ReferralsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralResponseDto"];
+                };
+            };
+        };
+    };
+    ReferralsController_accept: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the referral you read, e.g. "3". Missing → 428; stale → 412. */
+                "if-match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptReferralBodyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralResponseDto"];
+                };
+            };
+        };
+    };
+    ReferralsController_reject: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the referral you read, e.g. "3". Missing → 428; stale → 412. */
+                "if-match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectReferralBodyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralResponseDto"];
+                };
+            };
+        };
+    };
+    ReferralsController_allocate: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the referral you read, e.g. "3". Missing → 428; stale → 412. */
+                "if-match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AllocateReferralBodyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralResponseDto"];
+                };
+            };
+        };
+    };
+    ReferralsController_reallocate: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the referral you read, e.g. "3". Missing → 428; stale → 412. */
+                "if-match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReallocateReferralBodyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralResponseDto"];
+                };
+            };
+        };
+    };
+    ReferralsController_handBack: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the referral you read, e.g. "3". Missing → 428; stale → 412. */
+                "if-match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HandBackReferralBodyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralResponseDto"];
+                };
+            };
+        };
+    };
+    ReferralsController_attach: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the referral you read, e.g. "3". Missing → 428; stale → 412. */
+                "if-match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AttachReferralBodyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralResponseDto"];
+                };
+            };
+        };
+    };
+    ReferralsController_exit: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the referral you read, e.g. "3". Missing → 428; stale → 412. */
+                "if-match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExitReferralBodyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralResponseDto"];
+                };
+            };
+        };
+    };
+    ReferralsController_needsAssessments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NeedsAssessmentHistoryDto"];
+                };
+            };
+        };
+    };
+    ReferralsController_recordNeedsAssessment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordNeedsAssessmentBodyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NeedsAssessmentHistoryDto"];
+                };
+            };
+        };
+    };
+    SupplyChainController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Programmes, prime contracts (with bid commitments) and subcontracts in your slice. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupplyChainDto"];
+                };
+            };
+        };
+    };
+    SupplyChainController_flow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Referrals received per subcontract against the bid share promised, live. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlowDto"];
+                };
+            };
+        };
+    };
+    SupplyChainController_declareAllocationPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeclareAllocationPolicyBodyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllocationPolicyResponseDto"];
+                };
+            };
+        };
+    };
+    JourneysController_logActivity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LogActivityBodyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityLoggedDto"];
+                };
+            };
+        };
+    };
+    JourneysController_timeline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimelineDto"];
+                };
+            };
+        };
+    };
+    JourneysController_forecast: {
+        parameters: {
+            query?: {
+                /** @description How far ahead to project, in days. */
+                horizonDays?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForecastDto"];
+                };
+            };
+        };
+    };
+    CaseloadController_list: {
+        parameters: {
+            query?: {
+                status?: "RECEIVED" | "ACCEPTED" | "REJECTED" | "ALLOCATED" | "ATTACHED" | "EXITED";
+                /** @description Payment group code from the latest needs assessment. */
+                paymentGroup?: string;
+                subcontractId?: string;
+                /** @description Last activity (any kind, incl. contacts) strictly before this day; referrals with none count as never. */
+                lastActivityBefore?: string;
+                /** @description Last activity on or after this day. */
+                lastActivityAfter?: string;
+                /** @description Days since last activity (or since received, with none) at least this. */
+                inactiveDays?: number;
+                /** @description Participant reference, prefix match (case-insensitive). */
+                search?: string;
+                /** @description Server-side order; ties broken by id. */
+                sort?: "receivedAt" | "-receivedAt";
+                /** @description nextCursor from the previous page. */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Referrals in your slice, filtered, sorted and keyset-paged. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseloadDto"];
+                };
+            };
+        };
+    };
+    CaseloadController_export: {
+        parameters: {
+            query?: {
+                status?: "RECEIVED" | "ACCEPTED" | "REJECTED" | "ALLOCATED" | "ATTACHED" | "EXITED";
+                /** @description Payment group code from the latest needs assessment. */
+                paymentGroup?: string;
+                subcontractId?: string;
+                /** @description Last activity (any kind, incl. contacts) strictly before this day; referrals with none count as never. */
+                lastActivityBefore?: string;
+                /** @description Last activity on or after this day. */
+                lastActivityAfter?: string;
+                /** @description Days since last activity (or since received, with none) at least this. */
+                inactiveDays?: number;
+                /** @description Participant reference, prefix match (case-insensitive). */
+                search?: string;
+                /** @description Server-side order; ties broken by id. */
+                sort?: "receivedAt" | "-receivedAt";
+                /** @description nextCursor from the previous page. */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The same filters as the list, as CSV (cells starting = + - @ are prefixed with a quote). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    ClaimsController_list: {
+        parameters: {
+            query?: {
+                /** @description true: only claims waiting for an action your party and roles can take. */
+                inbox?: "true" | "false";
+                status?: "DRAFT" | "SUBMITTED" | "PRIME_QUERIED" | "PRIME_APPROVED" | "PRIME_REJECTED" | "SUBMITTED_TO_COMMISSIONER" | "QUERIED" | "APPROVED" | "REJECTED" | "PAID" | "CLAWED_BACK" | "WITHDRAWN";
+                primeContractId?: string;
+                subcontractId?: string;
+                milestoneCode?: "ATTACHMENT" | "NEEDS_ASSESSMENT" | "ACTION_PLAN" | "ACCREDITED_QUALIFICATION" | "WORK_PLACEMENT" | "VOLUNTEERING" | "SELF_EMPLOYMENT_START" | "JOB_START" | "JOB_OUTCOME" | "SUSTAINMENT";
+                /** @description Milestone date on or after. */
+                milestoneFrom?: string;
+                /** @description Milestone date on or before. */
+                milestoneTo?: string;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest first, keyset-paged. inbox=true: what waits for your action. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimListDto"];
+                };
+            };
+        };
+    };
+    ClaimsController_draft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateClaimBodyDto"];
+            };
+        };
+        responses: {
+            /** @description A DRAFT claim priced from the tariff in force on the milestone date. 422 says why a milestone is not claimable; 409 names an existing live claim. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimResponseDto"];
+                };
+            };
+        };
+    };
+    ClaimsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ETag carries the version to send as If-Match. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimResponseDto"];
+                };
+            };
+        };
+    };
+    ClaimsController_transition: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the claim you read: 428 when missing, 412 when stale. */
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransitionClaimBodyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimResponseDto"];
+                };
+            };
+        };
+    };
+    ClaimsController_bulkTransition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkTransitionBodyDto"];
+            };
+        };
+        responses: {
+            /** @description All or nothing: any refused claim fails the request, and the problem names each one. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkResultDto"];
+                };
+            };
+        };
+    };
+    ClaimsController_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSubmissionBodyDto"];
+            };
+        };
+        responses: {
+            /** @description Sends PRIME_APPROVED claims to the commissioner as one batch, all or nothing. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionResponseDto"];
+                };
+            };
+        };
+    };
+    ClaimsController_claimable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every milestone of the referral: claimable now (with price), or why not and when. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimableResponseDto"];
+                };
+            };
+        };
+    };
+    ClaimQueriesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimQueryListDto"];
+                };
+            };
+        };
+    };
+    ClaimQueriesController_postMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PostMessageBodyDto"];
+            };
+        };
+        responses: {
+            /** @description Adds a message to an open thread. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimQueryResponseDto"];
+                };
+            };
+        };
+    };
+    ClaimQueriesController_resolve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Only the organisation that raised the query. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimQueryResponseDto"];
+                };
+            };
+        };
+    };
+    EvidenceController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidenceListDto"];
+                };
+            };
+        };
+    };
+    EvidenceController_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description PDF, PNG or JPEG, at most 10 MB.
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 413 over 10 MB; 415 when the bytes are not a PDF, PNG or JPEG (names what was detected). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidenceResponseDto"];
+                };
+            };
+        };
+    };
+    EvidenceController_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, as an attachment, with its detected content type. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DataMatchesController_upload: {
+        parameters: {
+            query?: {
+                /** @description Earnings a job outcome needs in the 182 days to its milestone date; default 16 h × NLW × 26 weeks. */
+                thresholdPence?: string;
+                /** @description Where the data came from. */
+                source?: string;
+            };
+            header?: never;
+            path: {
+                programmeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description CSV: ni_number, period_start, period_end, earnings_pence[, hours_worked].
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Lines stored with the NI number’s HMAC only; job-outcome claims of matched participants verified or flagged. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataMatchResponseDto"];
+                };
+            };
+        };
+    };
+    DataMatchesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataMatchResponseDto"];
+                };
+            };
+        };
+    };
+    ClaimSamplesController_draw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DrawSampleBodyDto"];
+            };
+        };
+        responses: {
+            /** @description Same seed, contract and period → same sample. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimSampleResponseDto"];
+                };
+            };
+        };
+    };
+    ClaimSamplesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimSampleResponseDto"];
+                };
+            };
+        };
+    };
+    ClaimSamplesController_recordCheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                claimId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordCheckBodyDto"];
+            };
+        };
+        responses: {
+            /** @description Records the evidence check of one sampled claim. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimSampleResponseDto"];
+                };
+            };
+        };
+    };
+    ClaimSamplesController_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Extrapolates the recovery and records a clawback per claim (docs/claims.md). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimSampleResponseDto"];
+                };
+            };
+        };
+    };
+    RetentionController_getPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Readable by every party in the programme; 404 for anyone else. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionPolicyResponseDto"];
+                };
+            };
+        };
+    };
+    RetentionController_setPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetRetentionPolicyBodyDto"];
+            };
+        };
+        responses: {
+            /** @description Set by the programme’s commissioner (the data controller); audited. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionPolicyResponseDto"];
+                };
+            };
+        };
+    };
+    RetentionController_listRuns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest first (the last 200): what each run changed, who or what started it, when. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionRunListDto"];
+                };
+            };
+        };
+    };
+    RetentionController_run: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RunRetentionBodyDto"];
+            };
+        };
+        responses: {
+            /** @description Applies the policy now (the nightly job’s run), or with dryRun reports what would change. 409 without a policy. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionRunResponseDto"];
+                };
+            };
+        };
+    };
+    SubjectAccessController_export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Everything held about the participant; audited (participant.subject-access-export). 404 outside your slice. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubjectAccessExportResponseDto"];
+                };
+            };
+        };
+    };
+    SubjectAccessController_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The same export as a readable PDF; audited. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+        };
+    };
+    DataSubjectRequestsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDataSubjectRequestBodyDto"];
+            };
+        };
+        responses: {
+            /** @description Records an erasure or rectification request (REQUESTED); the commissioner decides it. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataSubjectRequestResponseDto"];
+                };
+            };
+        };
+    };
+    DataSubjectRequestsController_list: {
+        parameters: {
+            query?: {
+                programmeId?: string;
+                status?: "REQUESTED" | "APPROVED" | "REFUSED" | "EXECUTED";
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest first, keyset-paged. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataSubjectRequestListDto"];
+                };
+            };
+        };
+    };
+    DataSubjectRequestsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataSubjectRequestResponseDto"];
+                };
+            };
+        };
+    };
+    DataSubjectRequestsController_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecideDataSubjectRequestBodyDto"];
+            };
+        };
+        responses: {
+            /** @description REQUESTED → APPROVED by the controller; 403 for whoever recorded it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataSubjectRequestResponseDto"];
+                };
+            };
+        };
+    };
+    DataSubjectRequestsController_refuse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecideDataSubjectRequestBodyDto"];
+            };
+        };
+        responses: {
+            /** @description REQUESTED → REFUSED by the controller, with the reason (e.g. a legal obligation to keep the data). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataSubjectRequestResponseDto"];
+                };
+            };
+        };
+    };
+    DataSubjectRequestsController_execute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description APPROVED → EXECUTED: erasure pseudonymises, rectification corrects the fields. Money and audit rows are kept. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataSubjectRequestResponseDto"];
+                };
+            };
+        };
+    };
+    RecordsOfProcessingController_build: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Which party processes which categories of personal data, for what purpose (Art. 30). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordsOfProcessingResponseDto"];
+                };
+            };
+        };
+    };
+    RecordsOfProcessingController_reads: {
+        parameters: {
+            query?: {
+                /** @description First day, inclusive. */
+                from?: string;
+                /** @description Last day, inclusive. */
+                to?: string;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Who read special category data, from the audit trail; oldest first, keyset-paged. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpecialCategoryReadListDto"];
+                };
+            };
+        };
+    };
+    RecordsOfProcessingController_csv: {
+        parameters: {
+            query?: {
+                /** @description First day, inclusive. */
+                from?: string;
+                /** @description Last day, inclusive. */
+                to?: string;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every special category read in the period as CSV. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    AnalyticsController_spend: {
+        parameters: {
+            query?: {
+                /** @description One programme (404 if it is not in your slice). */
+                programmeId?: string;
+                /** @description One prime contract (404 if it is not in your slice). */
+                primeContractId?: string;
+                /** @description One contract package area. */
+                contractAreaId?: string;
+                /** @description One subcontractor organisation. */
+                subcontractorId?: string;
+                /** @description First month, inclusive (YYYY-MM). */
+                from?: string;
+                /** @description Last month, inclusive (YYYY-MM). */
+                to?: string;
+                /** @description json, or a CSV / XLSX export of the same rows. */
+                format?: "json" | "csv" | "xlsx";
+                /** @description What each row is broken down by, per month. */
+                by?: "prime" | "subcontractor" | "paymentGroup" | "milestoneType";
+                /** @description nextCursor from the previous page. */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Money remitted to primes and passed down to subcontractors, per month, by prime, subcontractor, payment group or milestone type; share reaching the voluntary sector and small organisations. With ?format=csv or xlsx, the same rows as a file (cells starting = + - @ are prefixed with a quote). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpendResponseDto"];
+                    "text/csv": components["schemas"]["SpendResponseDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["SpendResponseDto"];
+                };
+            };
+        };
+    };
+    AnalyticsController_flowDown: {
+        parameters: {
+            query?: {
+                /** @description One programme (404 if it is not in your slice). */
+                programmeId?: string;
+                /** @description One prime contract (404 if it is not in your slice). */
+                primeContractId?: string;
+                /** @description One contract package area. */
+                contractAreaId?: string;
+                /** @description One subcontractor organisation. */
+                subcontractorId?: string;
+                /** @description First month, inclusive (YYYY-MM). */
+                from?: string;
+                /** @description Last month, inclusive (YYYY-MM). */
+                to?: string;
+                /** @description json, or a CSV / XLSX export of the same rows. */
+                format?: "json" | "csv" | "xlsx";
+                /** @description Which rows a CSV / XLSX export holds. */
+                view?: "summary" | "trend";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Referrals and money passed to each subcontractor against its bid commitment, with a monthly trend. With ?format=csv or xlsx, the same rows as a file (cells starting = + - @ are prefixed with a quote). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlowDownResponseDto"];
+                    "text/csv": components["schemas"]["FlowDownResponseDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["FlowDownResponseDto"];
+                };
+            };
+        };
+    };
+    AnalyticsController_timeliness: {
+        parameters: {
+            query?: {
+                /** @description One programme (404 if it is not in your slice). */
+                programmeId?: string;
+                /** @description One prime contract (404 if it is not in your slice). */
+                primeContractId?: string;
+                /** @description One contract package area. */
+                contractAreaId?: string;
+                /** @description One subcontractor organisation. */
+                subcontractorId?: string;
+                /** @description First month, inclusive (YYYY-MM). */
+                from?: string;
+                /** @description Last month, inclusive (YYYY-MM). */
+                to?: string;
+                /** @description json, or a CSV / XLSX export of the same rows. */
+                format?: "json" | "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Days from the prime being paid to the subcontractor being paid, against each subcontract SLA. With ?format=csv or xlsx, the same rows as a file (cells starting = + - @ are prefixed with a quote). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimelinessResponseDto"];
+                    "text/csv": components["schemas"]["TimelinessResponseDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["TimelinessResponseDto"];
+                };
+            };
+        };
+    };
+    AnalyticsController_parking: {
+        parameters: {
+            query?: {
+                /** @description One programme (404 if it is not in your slice). */
+                programmeId?: string;
+                /** @description One prime contract (404 if it is not in your slice). */
+                primeContractId?: string;
+                /** @description One contract package area. */
+                contractAreaId?: string;
+                /** @description One subcontractor organisation. */
+                subcontractorId?: string;
+                /** @description First month, inclusive (YYYY-MM). */
+                from?: string;
+                /** @description Last month, inclusive (YYYY-MM). */
+                to?: string;
+                /** @description json, or a CSV / XLSX export of the same rows. */
+                format?: "json" | "csv" | "xlsx";
+                /** @description No activity for this many days counts as parked; default: the programme's threshold (30). */
+                inactiveDays?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Creaming and parking signals per payment group and provider. With ?format=csv or xlsx, the same rows as a file (cells starting = + - @ are prefixed with a quote). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParkingResponseDto"];
+                    "text/csv": components["schemas"]["ParkingResponseDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ParkingResponseDto"];
+                };
+            };
+        };
+    };
+    AnalyticsController_performance: {
+        parameters: {
+            query?: {
+                /** @description One programme (404 if it is not in your slice). */
+                programmeId?: string;
+                /** @description One prime contract (404 if it is not in your slice). */
+                primeContractId?: string;
+                /** @description One contract package area. */
+                contractAreaId?: string;
+                /** @description One subcontractor organisation. */
+                subcontractorId?: string;
+                /** @description First month, inclusive (YYYY-MM). */
+                from?: string;
+                /** @description Last month, inclusive (YYYY-MM). */
+                to?: string;
+                /** @description json, or a CSV / XLSX export of the same rows. */
+                format?: "json" | "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Job-outcome rate per monthly attachment cohort against the contract minimum performance level. With ?format=csv or xlsx, the same rows as a file (cells starting = + - @ are prefixed with a quote). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PerformanceResponseDto"];
+                    "text/csv": components["schemas"]["PerformanceResponseDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["PerformanceResponseDto"];
+                };
+            };
+        };
+    };
+    AnalyticsController_traceRemittance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A remittance back to its claims, evidence, approvals, ledger transfers and audit events. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentTraceResponseDto"];
+                };
+            };
+        };
+    };
+    AnalyticsController_traceSubcontractorPayment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A subcontractor payment back to its claims (and the remittances that funded them), evidence, approvals, ledger transfers and audit events. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentTraceResponseDto"];
+                };
+            };
+        };
+    };
+    AnalyticsController_refresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshBodyDto"];
+            };
+        };
+        responses: {
+            /** @description Refresh the analytics summary tables now (incremental unless full: true); the nightly job does the same. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefreshResponseDto"];
+                };
+            };
+        };
+    };
+    AlertsController_list: {
+        parameters: {
+            query?: {
+                /** @description One programme (404 if it is not in your slice). */
+                programmeId?: string;
+                primeContractId?: string;
+                status?: "RAISED" | "ACKNOWLEDGED";
+                kind?: "FLOW_DOWN_REFERRALS" | "FLOW_DOWN_SPEND" | "PARKING" | "LATE_PAYMENT";
+                /** @description nextCursor from the previous page. */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Alerts in your slice, newest first, keyset-paged. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertListResponseDto"];
+                };
+            };
+        };
+    };
+    AlertsController_acknowledge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcknowledgeAlertBodyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertResponseDto"];
+                };
+            };
+        };
+    };
+    AlertsController_thresholds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programmeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThresholdsResponseDto"];
+                };
+            };
+        };
+    };
+    AlertsController_setThresholds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programmeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetThresholdsBodyDto"];
+            };
+        };
+        responses: {
+            /** @description Set the programme's alert thresholds (the commissioner's). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThresholdsResponseDto"];
+                };
+            };
+        };
+    };
+    AlertsController_scan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScanBodyDto"];
+            };
+        };
+        responses: {
+            /** @description Run the nightly scan now (demos, tests): refresh the summary tables, then raise alerts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScanResponseDto"];
+                };
+            };
+        };
+    };
+    OpenDataController_releasePackage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The programme as an OCDS 1.1 release package, ready to publish: subcontracts link to their prime contract through relatedProcesses. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReleasePackageDto"];
                 };
             };
         };

@@ -13,7 +13,7 @@ function fromAccessCookie(request: FastifyRequest): string | null {
 }
 
 function fromBearerUnlessApiKey(request: FastifyRequest): string | null {
-  const token = ExtractJwt.fromAuthHeaderAsBearerToken()(request as never);
+  const token = ExtractJwt.fromAuthHeaderAsBearerToken()(request);
   return token && !token.startsWith(API_KEY_PREFIX) ? token : null;
 }
 

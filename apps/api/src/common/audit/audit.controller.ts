@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto } from '../dto/create-zod-dto';
 import { z } from 'zod';
 import { Access } from '../auth/access.decorator';
 import { AuditService } from './audit.service';

@@ -47,10 +47,10 @@ describe('route access policies', () => {
 
   it('refuses a route that declares no policy (default deny)', async () => {
     class Undeclared {
-      open(): void {}
+      open = (): void => undefined;
     }
     const guard = new AccessGuard(new Reflector());
-    const context = { getHandler: () => Undeclared.prototype.open, getClass: () => Undeclared } as unknown as ExecutionContext;
+    const context = { getHandler: () => new Undeclared().open, getClass: () => Undeclared } as unknown as ExecutionContext;
     await expect(guard.canActivate(context)).rejects.toThrow(AppError);
     await expect(guard.canActivate(context)).rejects.toThrow(/declares no access policy/);
   });

@@ -13,6 +13,8 @@ export class AppError extends Error {
     readonly detail: string,
     readonly errors: FieldError[] = [],
     readonly headers: Record<string, string> = {},
+    /** RFC 9457 extension members with machine-readable context (e.g. `dueDate`, `allowedTransitions`). */
+    readonly extensions: Record<string, unknown> = {},
   ) {
     super(detail);
     this.name = 'AppError';

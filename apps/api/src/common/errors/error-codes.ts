@@ -5,6 +5,20 @@
 // in AREAS.
 import { AuthError, authProblem } from '../../auth/auth.errors';
 import { UserError, userProblem } from '../../users/users.errors';
+import { ReferralsError, referralsProblem } from '../../referrals/referrals.errors';
+import { JourneyError, journeyProblem } from '../../journeys/journeys.errors';
+import { ClaimError, claimProblem } from '../../claims/claims.errors';
+import { EvidenceError, evidenceProblem } from '../../evidence/evidence.errors';
+import { ClaimQueryError, claimQueryProblem } from '../../claim-queries/claim-queries.errors';
+import { DataMatchError, dataMatchProblem } from '../../data-matches/data-matches.errors';
+import { ClaimSampleError, claimSampleProblem } from '../../claim-samples/claim-samples.errors';
+import { ReferralImportError, referralImportProblem } from '../../referral-imports/referral-imports.errors';
+import { IdempotencyError, idempotencyProblem } from '../idempotency/idempotency.errors';
+import { RemittanceError, remittanceProblem } from '../../remittances/remittances.errors';
+import { SubcontractorPaymentError, subcontractorPaymentProblem } from '../../subcontractor-payments/subcontractor-payments.errors';
+import { ReconciliationRunError, reconciliationProblem } from '../../reconciliation/reconciliation.errors';
+import { DataProtectionError, dataProtectionProblem } from '../../data-protection/data-protection.errors';
+import { AlertError, alertProblem } from '../../alerts/alerts.errors';
 import { assertNever, type ProblemMapping } from './problem-mapping';
 
 export { assertNever, type ProblemMapping };
@@ -59,7 +73,7 @@ function commonProblem(code: CommonError): ProblemMapping {
   }
 }
 
-export type ErrorCode = CommonError | AuthError | UserError;
+export type ErrorCode = CommonError | AlertError | AuthError | UserError | ReferralsError | JourneyError | ClaimError | EvidenceError | ClaimQueryError | DataMatchError | ClaimSampleError | ReferralImportError | IdempotencyError | RemittanceError | SubcontractorPaymentError | ReconciliationRunError | DataProtectionError;
 
 interface Area<T extends string> {
   codes: readonly string[];
@@ -67,7 +81,7 @@ interface Area<T extends string> {
 }
 const area = <T extends string>(codes: Record<string, T>, map: (code: T) => ProblemMapping): Area<T> => ({ codes: Object.values(codes), map });
 
-const AREAS: Area<never>[] = [area(CommonError, commonProblem), area(AuthError, authProblem), area(UserError, userProblem)] as Area<never>[];
+const AREAS: Area<never>[] = [area(CommonError, commonProblem), area(AlertError, alertProblem), area(AuthError, authProblem), area(UserError, userProblem), area(ReferralsError, referralsProblem), area(JourneyError, journeyProblem), area(ClaimError, claimProblem), area(EvidenceError, evidenceProblem), area(ClaimQueryError, claimQueryProblem), area(DataMatchError, dataMatchProblem), area(ClaimSampleError, claimSampleProblem), area(ReferralImportError, referralImportProblem), area(IdempotencyError, idempotencyProblem), area(RemittanceError, remittanceProblem), area(SubcontractorPaymentError, subcontractorPaymentProblem), area(ReconciliationRunError, reconciliationProblem), area(DataProtectionError, dataProtectionProblem)] as Area<never>[];
 
 /** A code appearing in two areas would make the mapping ambiguous: refuse at start-up. */
 const seen = new Set<string>();
@@ -76,6 +90,11 @@ for (const { codes } of AREAS) {
     if (seen.has(code)) throw new Error(`Error code ${code} is declared by two areas`);
     seen.add(code);
   }
+}
+
+/** Every registered code, for tests that check the whole table. */
+export function allErrorCodes(): ErrorCode[] {
+  return AREAS.flatMap((candidate) => candidate.codes) as ErrorCode[];
 }
 
 export function problemMappingFor(code: ErrorCode): ProblemMapping {

@@ -1,4 +1,4 @@
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto } from '../dto/create-zod-dto';
 import { z } from 'zod';
 
 /** The RFC 9457 body of every error response; published in OpenAPI so clients type it. */
@@ -16,6 +16,7 @@ export const ProblemDocumentSchema = z
       .optional()
       .describe('Every invalid field, for validation errors.'),
   })
+  .catchall(z.unknown().describe('Extension members with machine-readable context, e.g. dueDate or allowedTransitions.'))
   .describe('RFC 9457 problem details.');
 
 export class ProblemDocument extends createZodDto(ProblemDocumentSchema) {}

@@ -17,8 +17,8 @@ export class ProblemFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const { code, detail, errors, headers } = this.classify(exception, request);
-    const problem = buildProblem({ code, detail, errors, instance: request.url, requestId: String(request.id) });
+    const { code, detail, errors, headers, extensions } = this.classify(exception, request);
+    const problem = buildProblem({ code, detail, errors, extensions, instance: request.url, requestId: String(request.id) });
     if (problem.status >= 500) {
       this.logger.error({ err: exception, requestId: request.id }, 'Unhandled error');
     }
@@ -28,9 +28,9 @@ export class ProblemFilter implements ExceptionFilter {
   private classify(
     exception: unknown,
     request: FastifyRequest,
-  ): { code: ErrorCode; detail: string; errors?: FieldError[]; headers?: Record<string, string> } {
+  ): { code: ErrorCode; detail: string; errors?: FieldError[]; headers?: Record<string, string>; extensions?: Record<string, unknown> } {
     if (exception instanceof AppError) {
-      return { code: exception.code, detail: exception.detail, errors: exception.errors, headers: exception.headers };
+      return { code: exception.code, detail: exception.detail, errors: exception.errors, headers: exception.headers, extensions: exception.extensions };
     }
     if (exception instanceof ZodValidationException) {
       const errors = fieldErrorsFrom(exception.getZodError() as ZodError, 'body');
@@ -43,6 +43,9 @@ export class ProblemFilter implements ExceptionFilter {
     const statusCode = (exception as { statusCode?: unknown }).statusCode;
     if (typeof fastifyCode === 'string' && fastifyCode.startsWith('FST_')) {
       return fromFastifyError(fastifyCode, (exception as Error).message, statusCode);
+    }
+    if (isMalformedMultipart(exception) || (isPrematureClose(exception) && request.isMultipart())) {
+      return { code: CommonError.MALFORMED_REQUEST, detail: `The multipart body could not be parsed: ${exception.message}` };
     }
     return { code: CommonError.INTERNAL, detail: 'Something went wrong on our side. Quote the request id if you contact support.' };
   }
@@ -88,6 +91,22 @@ function fromHttpException(exception: HttpException, request: FastifyRequest) {
       if (status >= 400 && status < 500) return { code: CommonError.MALFORMED_REQUEST, detail: exception.message };
       return { code: CommonError.INTERNAL, detail: 'Something went wrong on our side. Quote the request id if you contact support.' };
   }
+}
+
+/**
+ * The multipart parser (@fastify/busboy) throws plain Errors, without a code,
+ * for a body the client got wrong: no boundary, a bad part header, a form cut
+ * short. Bad input, so 400 — not a 500 (found by the hostile-input drill).
+ */
+const MALFORMED_MULTIPART = /^(Multipart: Boundary not found|Unexpected end of multipart data|(Part|Preamble) terminated early due to unexpected end of multipart data)/;
+function isMalformedMultipart(exception: unknown): exception is Error {
+  return exception instanceof Error && MALFORMED_MULTIPART.test(exception.message);
+}
+
+/** A multipart upload whose body ended mid-part surfaces from the storage pipeline as a premature close. */
+function isPrematureClose(exception: unknown): exception is Error {
+  // Duck-typed: Node's internal stream errors need not share this realm's Error (under Jest they do not).
+  return (exception as { code?: unknown } | null)?.code === 'ERR_STREAM_PREMATURE_CLOSE';
 }
 
 function fromFastifyError(fastifyCode: string, message: string, statusCode: unknown) {

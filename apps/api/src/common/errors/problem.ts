@@ -11,7 +11,11 @@ export interface ProblemDocument {
   instance?: string;
   requestId?: string;
   errors?: FieldError[];
+  [extension: string]: unknown;
 }
+
+/** Members an extension may not overwrite. */
+const RESERVED = new Set(['type', 'title', 'status', 'detail', 'code', 'instance', 'requestId', 'errors']);
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -21,9 +25,12 @@ export function buildProblem(options: {
   errors?: FieldError[];
   instance?: string;
   requestId?: string;
+  extensions?: Record<string, unknown>;
 }): ProblemDocument {
   const mapping = problemMappingFor(options.code);
+  const extensions = Object.fromEntries(Object.entries(options.extensions ?? {}).filter(([key]) => !RESERVED.has(key)));
   return {
+    ...extensions,
     type: problemTypeFor(options.code),
     title: mapping.title,
     status: mapping.status,

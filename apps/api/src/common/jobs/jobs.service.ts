@@ -42,7 +42,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   /** Declares a queue and its handler; call from a module's constructor or onModuleInit. */
   register<T extends object>(queue: string, handler: Handler<T>, options: JobHandlerOptions = {}): void {
     if (this.handlers.has(queue)) throw new Error(`Job queue ${queue} is registered twice`);
-    this.handlers.set(queue, { handler: handler as Handler<never>, options });
+    this.handlers.set(queue, { handler: handler, options });
   }
 
   /** Enqueues a job; with a singletonKey, a second identical job is not queued while one is pending. */

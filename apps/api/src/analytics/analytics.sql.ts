@@ -1,0 +1,186 @@
+// Dashboard SQL over the fact tables (analytics-refresh.sql.ts builds them).
+// Shared parameters: $1 prime contract ids (uuid[], already narrowed to the
+// caller's slice and filters), $2 subcontractor organisation or null,
+// $3 first day (inclusive), $4 day after the last month (exclusive).
+// Row-level security applies on top (these run inside withPartyScope).
+
+const SUBCONTRACTOR_FILTER = (alias: string) =>
+  `($2::uuid IS NULL OR ${alias}.subcontract_id IN (SELECT sf.id FROM subcontract sf WHERE sf.subcontractor_id = $2))`;
+
+/** Per dimension: the fact column grouped first, then its key and label (joins run on the aggregate). */
+export const SPEND_KEYS = {
+  prime: { column: 'm.prime_contract_id', join: 'LEFT JOIN prime_contract pc ON pc.id = a.dim JOIN organisation po ON po.id = pc.prime_id', key: `po.id::text`, label: `po.name` },
+  subcontractor: {
+    column: 'm.subcontract_id',
+    join: 'LEFT JOIN subcontract s ON s.id = a.dim LEFT JOIN organisation so ON so.id = s.subcontractor_id',
+    key: `COALESCE(so.id::text, 'prime-delivered')`,
+    label: `COALESCE(so.name, 'Delivered by the prime')`,
+  },
+  paymentGroup: { column: 'm.payment_group_id', join: 'LEFT JOIN payment_group pg ON pg.id = a.dim', key: `COALESCE(pg.id::text, 'scheduled-fees')`, label: `COALESCE(pg.code || ' — ' || pg.name, 'Scheduled fees (no claim)')` },
+  milestoneType: { column: 'm.milestone_type_id', join: 'LEFT JOIN milestone_type mt ON mt.id = a.dim', key: `COALESCE(mt.code::text, 'scheduled-fees')`, label: `COALESCE(mt.code::text, 'Scheduled fees (no claim)')` },
+} as const;
+
+/** $5/$6 keyset (month, key) after which to start, $7 limit. */
+export const spendRowsSql = (by: keyof typeof SPEND_KEYS) => `
+SELECT x.* FROM (
+  SELECT to_char(a.month, 'YYYY-MM') AS month, ${SPEND_KEYS[by].key} AS key, ${SPEND_KEYS[by].label} AS label,
+    sum(a.remitted)::text AS "remittedPence", sum(a.passed)::text AS "passedDownPence", sum(a.fee)::text AS "managementFeePence"
+  FROM (
+    SELECT m.month, ${SPEND_KEYS[by].column} AS dim,
+      COALESCE(sum(m.amount_pence) FILTER (WHERE m.flow = 'REMITTED'), 0) AS remitted,
+      COALESCE(sum(m.amount_pence) FILTER (WHERE m.flow = 'PASSED_DOWN'), 0) AS passed,
+      COALESCE(sum(m.management_fee_pence) FILTER (WHERE m.flow = 'PASSED_DOWN'), 0) AS fee
+    FROM analytics_money_month m
+    WHERE m.prime_contract_id = ANY($1) AND m.month >= $3 AND m.month < $4 AND ${SUBCONTRACTOR_FILTER('m')}
+    GROUP BY 1, 2
+  ) a
+  ${SPEND_KEYS[by].join}
+  GROUP BY 1, 2, 3
+) x
+WHERE $5::text IS NULL OR (x.month, x.key) > ($5::text, $6::text)
+ORDER BY x.month, x.key
+LIMIT $7`;
+
+export const SPEND_TOTALS_SQL = `
+SELECT a.flow::text AS flow, so.sector_type::text AS "sectorType", COALESCE(so.turnover_band::text, 'UNKNOWN') AS "turnoverBand",
+  (s.id IS NOT NULL) AS "isSubcontracted", sum(a.pence)::text AS pence
+FROM (
+  SELECT m.flow, m.subcontract_id, sum(m.amount_pence) AS pence
+  FROM analytics_money_month m
+  WHERE m.prime_contract_id = ANY($1) AND m.month >= $3 AND m.month < $4 AND ${SUBCONTRACTOR_FILTER('m')}
+  GROUP BY 1, 2
+) a
+LEFT JOIN subcontract s ON s.id = a.subcontract_id
+LEFT JOIN organisation so ON so.id = s.subcontractor_id
+GROUP BY 1, 2, 3, 4`;
+
+export const FLOW_DOWN_SQL = `
+WITH parties AS (
+  SELECT bc.prime_contract_id, bc.subcontractor_id FROM bid_commitment bc WHERE bc.prime_contract_id = ANY($1)
+  UNION
+  SELECT s.prime_contract_id, s.subcontractor_id FROM subcontract s WHERE s.prime_contract_id = ANY($1)
+),
+refs AS (
+  SELECT rm.prime_contract_id, s.subcontractor_id, sum(rm.referrals) AS n
+  FROM analytics_referral_month rm JOIN subcontract s ON s.id = rm.subcontract_id
+  WHERE rm.prime_contract_id = ANY($1) AND rm.month >= $3 AND rm.month < $4
+  GROUP BY 1, 2
+),
+money AS (
+  -- Aggregate the facts first, then name them: the join runs on hundreds of rows, not the whole table.
+  SELECT a.prime_contract_id, s.subcontractor_id, a.flow, sum(a.pence) AS pence
+  FROM (
+    SELECT m.prime_contract_id, m.subcontract_id, m.flow, sum(m.amount_pence) AS pence
+    FROM analytics_money_month m
+    WHERE m.prime_contract_id = ANY($1) AND m.month >= $3 AND m.month < $4
+    GROUP BY 1, 2, 3
+  ) a LEFT JOIN subcontract s ON s.id = a.subcontract_id
+  GROUP BY 1, 2, 3
+)
+SELECT pc.id AS "primeContractId", pc.reference AS "primeContractReference", p.subcontractor_id AS "subcontractorId", o.name AS "subcontractorName",
+  COALESCE(bc.planned_referral_share_bp, 0) AS "plannedReferralShareBp", COALESCE(bc.planned_spend_share_bp, 0) AS "plannedSpendShareBp",
+  COALESCE(r.n, 0)::int AS referrals,
+  (SELECT COALESCE(sum(r2.n), 0) FROM refs r2 WHERE r2.prime_contract_id = pc.id)::int AS "chainReferrals",
+  (SELECT COALESCE(sum(x.pence), 0) FROM money x WHERE x.prime_contract_id = pc.id AND x.subcontractor_id = p.subcontractor_id AND x.flow = 'PASSED_DOWN')::text AS "passedDownPence",
+  (SELECT COALESCE(sum(x.pence), 0) FROM money x WHERE x.prime_contract_id = pc.id AND x.flow = 'REMITTED')::text AS "remittedPence"
+FROM parties p
+JOIN prime_contract pc ON pc.id = p.prime_contract_id
+JOIN organisation o ON o.id = p.subcontractor_id
+LEFT JOIN bid_commitment bc ON bc.prime_contract_id = p.prime_contract_id AND bc.subcontractor_id = p.subcontractor_id
+LEFT JOIN refs r ON r.prime_contract_id = p.prime_contract_id AND r.subcontractor_id = p.subcontractor_id
+WHERE $2::uuid IS NULL OR p.subcontractor_id = $2
+ORDER BY pc.reference, o.name, p.subcontractor_id`;
+
+/** Trend parameters: $1 contract ids, $2 first day, $3 day after the last month (chain totals ignore the subcontractor filter). */
+export const FLOW_DOWN_TREND_REFERRALS_SQL = `
+SELECT to_char(rm.month, 'YYYY-MM') AS month, rm.prime_contract_id AS "primeContractId", s.subcontractor_id AS "subcontractorId", sum(rm.referrals)::int AS n
+FROM analytics_referral_month rm JOIN subcontract s ON s.id = rm.subcontract_id
+WHERE rm.prime_contract_id = ANY($1) AND rm.month >= $2 AND rm.month < $3
+GROUP BY 1, 2, 3`;
+
+export const FLOW_DOWN_TREND_MONEY_SQL = `
+SELECT to_char(a.month, 'YYYY-MM') AS month, a.prime_contract_id AS "primeContractId", s.subcontractor_id AS "subcontractorId", a.flow::text AS flow,
+  sum(a.pence)::text AS pence
+FROM (
+  SELECT m.month, m.prime_contract_id, m.subcontract_id, m.flow, sum(m.amount_pence) AS pence
+  FROM analytics_money_month m
+  WHERE m.prime_contract_id = ANY($1) AND m.month >= $2 AND m.month < $3
+  GROUP BY 1, 2, 3, 4
+) a LEFT JOIN subcontract s ON s.id = a.subcontract_id
+GROUP BY 1, 2, 3, 4`;
+
+/** Days from the prime's receipt (or, for scheduled fees, the SLA clock start) to payment; $5 = today. */
+const CLOCK_START = `COALESCE(pf.received_on, pf.due_on - pf.sla_days)`;
+const DAYS_TO_PAY = `(pf.paid_on - ${CLOCK_START})`;
+const IS_LATE = `((pf.paid_on IS NOT NULL AND ${DAYS_TO_PAY} > pf.sla_days) OR (pf.paid_on IS NULL AND $5::date - ${CLOCK_START} > pf.sla_days))`;
+
+export const TIMELINESS_SQL = `
+SELECT pc.id AS "primeContractId", pc.reference AS "primeContractReference", pf.subcontract_id AS "subcontractId", s.subcontractor_id AS "subcontractorId",
+  o.name AS "subcontractorName", max(pf.sla_days)::int AS "slaDays",
+  count(*)::int AS payments,
+  count(*) FILTER (WHERE pf.paid_on IS NOT NULL)::int AS "paidPayments",
+  count(*) FILTER (WHERE ${IS_LATE})::int AS "latePayments",
+  count(*) FILTER (WHERE pf.paid_on IS NULL AND ${IS_LATE})::int AS "unpaidOverdue",
+  percentile_disc(0.5) WITHIN GROUP (ORDER BY ${DAYS_TO_PAY}) FILTER (WHERE pf.paid_on IS NOT NULL) AS "medianDaysToPay",
+  percentile_disc(0.9) WITHIN GROUP (ORDER BY ${DAYS_TO_PAY}) FILTER (WHERE pf.paid_on IS NOT NULL) AS "p90DaysToPay",
+  max(${DAYS_TO_PAY}) AS "maxDaysToPay"
+FROM analytics_payment_fact pf
+JOIN subcontract s ON s.id = pf.subcontract_id
+JOIN organisation o ON o.id = s.subcontractor_id
+JOIN prime_contract pc ON pc.id = pf.prime_contract_id
+WHERE pf.prime_contract_id = ANY($1) AND pf.period_start >= $3 AND pf.period_start < $4 AND ${SUBCONTRACTOR_FILTER('pf')}
+GROUP BY pc.id, pc.reference, pf.subcontract_id, s.subcontractor_id, o.name
+ORDER BY pc.reference, o.name, pf.subcontract_id`;
+
+export const TIMELINESS_DISTRIBUTION_SQL = `
+SELECT CASE
+    WHEN pf.paid_on IS NULL THEN 'unpaid'
+    WHEN ${DAYS_TO_PAY} <= 7 THEN '0-7'
+    WHEN ${DAYS_TO_PAY} <= 14 THEN '8-14'
+    WHEN ${DAYS_TO_PAY} <= 21 THEN '15-21'
+    WHEN ${DAYS_TO_PAY} <= 30 THEN '22-30'
+    WHEN ${DAYS_TO_PAY} <= 45 THEN '31-45'
+    WHEN ${DAYS_TO_PAY} <= 60 THEN '46-60'
+    ELSE '61+' END AS bucket,
+  count(*)::int AS payments
+FROM analytics_payment_fact pf
+WHERE pf.prime_contract_id = ANY($1) AND pf.period_start >= $3 AND pf.period_start < $4 AND ${SUBCONTRACTOR_FILTER('pf')}
+GROUP BY 1`;
+
+/** $5 = the day before which the last activity makes an open referral "inactive" (today − inactiveDays). */
+export const PARKING_SQL = `
+SELECT f.payment_group_id AS "paymentGroupId", pg.code AS "paymentGroupCode", pg.name AS "paymentGroupName",
+  (SELECT max(t.amount_pence) FROM tariff t JOIN milestone_type mt ON mt.id = t.milestone_type_id
+    WHERE t.payment_group_id = f.payment_group_id AND mt.code = 'JOB_OUTCOME')::text AS "jobOutcomeTariffPence",
+  COALESCE(s.subcontractor_id, pc.prime_id) AS "providerId", COALESCE(so.name, po.name) AS "providerName", (s.id IS NULL) AS "isPrimeDelivered",
+  count(*)::int AS referrals,
+  count(*) FILTER (WHERE f.attached_on IS NOT NULL)::int AS attached,
+  count(*) FILTER (WHERE f.first_contact_on IS NOT NULL)::int AS contacted,
+  percentile_cont(0.5) WITHIN GROUP (ORDER BY f.first_contact_on - COALESCE(f.allocated_on, f.received_on)) FILTER (WHERE f.first_contact_on IS NOT NULL) AS "medianDaysToFirstContact",
+  count(*) FILTER (WHERE f.status IN ('ALLOCATED', 'ATTACHED'))::int AS "openCaseload",
+  count(*) FILTER (WHERE f.status IN ('ALLOCATED', 'ATTACHED') AND COALESCE(f.last_activity_on, f.allocated_on, f.received_on) < $5::date)::int AS inactive,
+  count(*) FILTER (WHERE f.status = 'EXITED')::int AS exited,
+  count(*) FILTER (WHERE f.status = 'EXITED' AND f.job_outcome_on IS NULL)::int AS "exitedWithoutOutcome",
+  count(*) FILTER (WHERE f.job_outcome_on IS NOT NULL)::int AS "jobOutcomes"
+FROM analytics_referral_fact f
+JOIN prime_contract pc ON pc.id = f.prime_contract_id
+JOIN organisation po ON po.id = pc.prime_id
+LEFT JOIN subcontract s ON s.id = f.subcontract_id
+LEFT JOIN organisation so ON so.id = s.subcontractor_id
+LEFT JOIN payment_group pg ON pg.id = f.payment_group_id
+WHERE f.prime_contract_id = ANY($1) AND f.received_on >= $3 AND f.received_on < $4 AND f.status <> 'REJECTED' AND ${SUBCONTRACTOR_FILTER('f')}
+GROUP BY f.payment_group_id, pg.code, pg.name, COALESCE(s.subcontractor_id, pc.prime_id), COALESCE(so.name, po.name), (s.id IS NULL)
+ORDER BY pg.code NULLS LAST, 6, 5`;
+
+export const PERFORMANCE_SQL = `
+SELECT pc.id AS "primeContractId", pc.reference AS "primeContractReference", po.name AS "primeName",
+  pc.minimum_performance_level_bp AS "minimumPerformanceLevelBp",
+  to_char(date_trunc('month', f.attached_on), 'YYYY-MM') AS "cohortMonth",
+  count(*)::int AS attached,
+  count(*) FILTER (WHERE f.job_outcome_on IS NOT NULL)::int AS "jobOutcomes"
+FROM analytics_referral_fact f
+JOIN prime_contract pc ON pc.id = f.prime_contract_id
+JOIN organisation po ON po.id = pc.prime_id
+WHERE f.prime_contract_id = ANY($1) AND f.attached_on >= $3 AND f.attached_on < $4 AND ${SUBCONTRACTOR_FILTER('f')}
+GROUP BY pc.id, pc.reference, po.name, pc.minimum_performance_level_bp, 5
+ORDER BY pc.reference, 5`;

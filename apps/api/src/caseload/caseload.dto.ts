@@ -1,0 +1,34 @@
+import { REFERRAL_STATUSES } from '@waymark/domain';
+import { createZodDto } from '../common/dto/create-zod-dto';
+import { z } from 'zod';
+
+const DayDate = z.iso.date('must be a date (YYYY-MM-DD)');
+
+export const CaseloadQuery = z.strictObject({
+  status: z.enum(REFERRAL_STATUSES).optional(),
+  paymentGroup: z.string().trim().min(1).max(40).optional().describe('Payment group code from the latest needs assessment.'),
+  subcontractId: z.uuid().optional(),
+  lastActivityBefore: DayDate.optional().describe('Last activity (any kind, incl. contacts) strictly before this day; referrals with none count as never.'),
+  lastActivityAfter: DayDate.optional().describe('Last activity on or after this day.'),
+  inactiveDays: z.coerce.number().int().min(0).max(3650).optional().describe('Days since last activity (or since received, with none) at least this.'),
+  search: z.string().trim().min(1).max(40).optional().describe('Participant reference, prefix match (case-insensitive).'),
+  sort: z.enum(['receivedAt', '-receivedAt']).default('-receivedAt').describe('Server-side order; ties broken by id.'),
+  cursor: z.string().max(200).optional().describe('nextCursor from the previous page.'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export class CaseloadQueryDto extends createZodDto(CaseloadQuery) {}
+export type CaseloadFilters = z.infer<typeof CaseloadQuery>;
+
+export const CaseloadItem = z.object({
+  referralId: z.uuid(),
+  participantReference: z.string(),
+  status: z.enum(REFERRAL_STATUSES),
+  paymentGroup: z.string().nullable(),
+  primeContractId: z.uuid(),
+  subcontractId: z.uuid().nullable(),
+  receivedAt: z.string(),
+  lastActivityOn: z.string().nullable(),
+  daysSinceLastActivity: z.number().int().describe('Since the last activity, or since the referral was received if none.'),
+});
+export const Caseload = z.object({ referrals: z.array(CaseloadItem), nextCursor: z.string().nullable() });
+export class CaseloadDto extends createZodDto(Caseload) {}

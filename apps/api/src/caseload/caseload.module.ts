@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { CaseloadController } from './caseload.controller';
+import { CaseloadRepository } from './caseload.repository';
+import { CaseloadService } from './caseload.service';
+
+@Module({ controllers: [CaseloadController], providers: [CaseloadRepository, CaseloadService] })
+export class CaseloadModule {}

@@ -1,0 +1,87 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { stringify } from 'csv-stringify/sync';
+import { type Pool } from 'pg';
+import { type z } from 'zod';
+import { type Principal } from '../common/auth/principal';
+import { PG_POOL } from '../common/db/database.module';
+import { withPartyScope } from '../common/db/party-scope';
+import { AppError } from '../common/errors/app-error';
+import { CommonError } from '../common/errors/error-codes';
+import { type Caseload, type CaseloadFilters } from './caseload.dto';
+import { CaseloadRepository, type CaseloadRow, type Keyset, sliceOf } from './caseload.repository';
+
+const EXPORT_LIMIT = 50_000;
+const EXPORT_PAGE = 1_000;
+
+function encodeCursor(row: CaseloadRow): string {
+  return Buffer.from(JSON.stringify({ r: row.receivedAtKey, i: row.referralId })).toString('base64url');
+}
+
+function decodeCursor(cursor: string | undefined): Keyset | null {
+  if (!cursor) return null;
+  try {
+    const { r, i } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { r?: unknown; i?: unknown };
+    if (typeof r === 'string' && typeof i === 'string' && /^[0-9a-f-]{36}$/.test(i) && /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)?$/.test(r)) return { receivedAt: r, id: i };
+  } catch {
+    // fall through
+  }
+  throw new AppError(CommonError.VALIDATION_FAILED, 'query.cursor: is not a cursor this API issued', [{ field: 'query.cursor', message: 'is not a cursor this API issued' }]);
+}
+
+/** Spreadsheet formula injection: a cell starting with = + - @ (or tab / CR) is prefixed with a single quote. */
+export function neutraliseCell(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+const toItem = (row: CaseloadRow) => ({
+  referralId: row.referralId,
+  participantReference: row.participantReference,
+  status: row.status,
+  paymentGroup: row.paymentGroup,
+  primeContractId: row.primeContractId,
+  subcontractId: row.subcontractId,
+  receivedAt: row.receivedAt.toISOString(),
+  lastActivityOn: row.lastActivityOn,
+  daysSinceLastActivity: row.daysSinceLastActivity,
+});
+
+@Injectable()
+export class CaseloadService {
+  constructor(
+    private readonly caseload: CaseloadRepository,
+    @Inject(PG_POOL) private readonly pool: Pool,
+  ) {}
+
+  async list(principal: Principal, filters: CaseloadFilters): Promise<z.infer<typeof Caseload>> {
+    const after = decodeCursor(filters.cursor);
+    return withPartyScope(this.pool, principal, async (client) => {
+      const slice = await sliceOf(client, principal.organisationKind, principal.organisationId);
+      if (slice.ids.length === 0) return { referrals: [], nextCursor: null };
+      const rows = await this.caseload.page(client, { ...slice, filters, after, limit: filters.limit + 1 });
+      const page = rows.slice(0, filters.limit);
+      const last = page[page.length - 1];
+      return { referrals: page.map(toItem), nextCursor: rows.length > filters.limit && last ? encodeCursor(last) : null };
+    });
+  }
+
+  /** The filtered caseload as CSV (up to 50,000 rows), read in keyset pages inside one snapshot. */
+  async exportCsv(principal: Principal, filters: CaseloadFilters): Promise<string> {
+    return withPartyScope(this.pool, principal, async (client) => {
+      const slice = await sliceOf(client, principal.organisationKind, principal.organisationId);
+      const header = ['referralId', 'participantReference', 'status', 'paymentGroup', 'primeContractId', 'subcontractId', 'receivedAt', 'lastActivityOn', 'daysSinceLastActivity'];
+      const records: string[][] = [];
+      let after = decodeCursor(filters.cursor);
+      while (slice.ids.length > 0 && records.length < EXPORT_LIMIT) {
+        const rows = await this.caseload.page(client, { ...slice, filters, after, limit: EXPORT_PAGE });
+        for (const row of rows) {
+          const item = toItem(row);
+          records.push(header.map((key) => neutraliseCell(String(item[key as keyof typeof item] ?? ''))));
+        }
+        const last = rows[rows.length - 1];
+        if (rows.length < EXPORT_PAGE || !last) break;
+        after = { receivedAt: last.receivedAtKey, id: last.referralId };
+      }
+      return stringify([header, ...records.slice(0, EXPORT_LIMIT)]);
+    });
+  }
+}

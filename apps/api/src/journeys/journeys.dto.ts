@@ -1,0 +1,90 @@
+import { MILESTONE_CODES } from '@waymark/domain';
+import { createZodDto } from '../common/dto/create-zod-dto';
+import { z } from 'zod';
+
+const DayDate = z.iso.date('must be a date (YYYY-MM-DD)');
+const Notes = z.string().trim().max(4000).optional();
+const Pence = z.string().regex(/^\d{1,9}$/, 'must be whole pence as a string of digits');
+
+export const ACTIVITY_KINDS = [
+  'CONTACT',
+  'APPOINTMENT',
+  'TRAINING',
+  'NOTE',
+  'ACTION_PLAN',
+  'WORK_PLACEMENT',
+  'ACCREDITED_QUALIFICATION',
+  'VOLUNTEERING',
+  'JOB_START',
+  'JOB_LEAVE',
+  'SELF_EMPLOYMENT_START',
+] as const;
+
+/** Fields each kind must carry beyond kind and occurredOn. */
+const REQUIRED: Partial<Record<(typeof ACTIVITY_KINDS)[number], readonly ('notes' | 'employer' | 'hoursPerWeek' | 'hourlyPayPence' | 'title' | 'business')[]>> = {
+  NOTE: ['notes'],
+  ACCREDITED_QUALIFICATION: ['title'],
+  JOB_START: ['employer', 'hoursPerWeek', 'hourlyPayPence'],
+  SELF_EMPLOYMENT_START: ['business'],
+};
+
+export const LogActivityBody = z
+  .strictObject({
+    kind: z.enum(ACTIVITY_KINDS).describe('What happened; milestone kinds also record the journey fact claims are checked against.'),
+    occurredOn: DayDate,
+    notes: Notes,
+    employer: z.string().trim().min(1).max(200).optional().describe('JOB_START (required), WORK_PLACEMENT.'),
+    hoursPerWeek: z.number().positive().max(168).optional().describe('JOB_START (required), SELF_EMPLOYMENT_START.'),
+    hourlyPayPence: Pence.optional().describe('JOB_START (required): pay per hour in pence.'),
+    title: z.string().trim().min(1).max(200).optional().describe('ACCREDITED_QUALIFICATION (required).'),
+    awardingBody: z.string().trim().max(200).optional(),
+    organisation: z.string().trim().max(200).optional().describe('VOLUNTEERING: where.'),
+    business: z.string().trim().min(1).max(200).optional().describe('SELF_EMPLOYMENT_START (required).'),
+  })
+  .superRefine((value, ctx) => {
+    for (const field of REQUIRED[value.kind] ?? []) {
+      if (value[field] === undefined || value[field] === '') ctx.addIssue({ code: 'custom', path: [field], message: `is required for ${value.kind}` });
+    }
+  });
+export class LogActivityBodyDto extends createZodDto(LogActivityBody) {}
+export type LogActivity = z.infer<typeof LogActivityBody>;
+
+export const TimelineEntry = z.object({
+  on: z.string().describe('Day it happened (YYYY-MM-DD).'),
+  kind: z.string().describe('STATUS_<status>, ACTIVITY_<kind>, MILESTONE_<code>, JOB_START, JOB_LEAVE, SELF_EMPLOYMENT_START, NEEDS_ASSESSMENT.'),
+  detail: z.string().nullable(),
+  byUserId: z.uuid().nullable(),
+  recordedAt: z.string(),
+});
+export const Timeline = z.object({ referralId: z.uuid(), participantReference: z.string(), entries: z.array(TimelineEntry) });
+export class TimelineDto extends createZodDto(Timeline) {}
+export const ActivityLogged = z.object({ activityId: z.uuid(), milestone: z.object({ code: z.enum(MILESTONE_CODES), occurrence: z.number().int() }).nullable() });
+export class ActivityLoggedDto extends createZodDto(ActivityLogged) {}
+
+export const ForecastQuery = z.strictObject({ horizonDays: z.coerce.number().int().min(0).max(1095).default(365).describe('How far ahead to project, in days.') });
+export class ForecastQueryDto extends createZodDto(ForecastQuery) {}
+
+export const Forecast = z.object({
+  referralId: z.uuid(),
+  paymentGroup: z.string(),
+  today: z.string(),
+  milestones: z
+    .array(
+      z.object({
+        code: z.enum(MILESTONE_CODES),
+        occurrence: z.number().int(),
+        status: z.string().describe('CLAIMABLE, NOT_YET, BLOCKED, EXPIRED, EXHAUSTED or ALREADY_CLAIMED.'),
+        reason: z.string(),
+        milestoneDate: z.string().nullable(),
+        dueDate: z.string().nullable(),
+        claimDeadline: z.string().nullable(),
+      }),
+    )
+    .describe('Per milestone: what can be claimed now and what is next (domain assessMilestones).'),
+  forecast: z
+    .array(z.object({ code: z.enum(MILESTONE_CODES), occurrence: z.number().int(), milestoneDate: z.string(), dueDate: z.string(), amountPence: z.string().regex(/^\d+$/), basis: z.enum(['CLAIMABLE_NOW', 'PROJECTED']) }))
+    .describe('Expected claims, priced, if the participant stays in work (domain forecastMilestones).'),
+  claimableNowPence: z.string().regex(/^\d+$/),
+  projectedPence: z.string().regex(/^\d+$/),
+});
+export class ForecastDto extends createZodDto(Forecast) {}

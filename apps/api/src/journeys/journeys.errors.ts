@@ -1,0 +1,17 @@
+import { assertNever, type ProblemMapping } from '../common/errors/problem-mapping';
+
+export enum JourneyError {
+  REFERRAL_NOT_IN_DELIVERY = 'REFERRAL_NOT_IN_DELIVERY',
+  NO_OPEN_JOB_SPELL = 'NO_OPEN_JOB_SPELL',
+}
+
+export function journeyProblem(code: JourneyError): ProblemMapping {
+  switch (code) {
+    case JourneyError.REFERRAL_NOT_IN_DELIVERY:
+      return { status: 409, title: 'Referral is not being delivered' };
+    case JourneyError.NO_OPEN_JOB_SPELL:
+      return { status: 409, title: 'No job to leave' };
+    default:
+      return assertNever(code);
+  }
+}

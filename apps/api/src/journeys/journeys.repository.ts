@@ -1,0 +1,111 @@
+// Every query on activity, journey_event and job_spell, and the journey facts the milestone rules read.
+import { Injectable } from '@nestjs/common';
+import { type MilestoneCode } from '@waymark/domain';
+import { type PoolClient } from 'pg';
+
+type ActivityKind = 'CONTACT' | 'APPOINTMENT' | 'TRAINING' | 'PLACEMENT' | 'REVIEW' | 'OTHER';
+
+export interface Scope {
+  programmeId: string;
+  primeContractId: string;
+  referralId: string;
+}
+
+export interface TimelineRow {
+  at: string;
+  kind: string;
+  detail: string | null;
+  byUserId: string | null;
+  recordedAt: Date;
+}
+
+@Injectable()
+export class JourneysRepository {
+  async insertActivity(client: PoolClient, scope: Scope, input: { kind: ActivityKind; occurredOn: string; notes: string | null; userId: string }): Promise<string> {
+    const { rows } = await client.query<{ id: string }>(
+      `INSERT INTO activity (programme_id, prime_contract_id, referral_id, kind, occurred_on, notes, recorded_by_user_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+      [scope.programmeId, scope.primeContractId, scope.referralId, input.kind, input.occurredOn, input.notes, input.userId],
+    );
+    return rows[0]!.id;
+  }
+
+  /** Records the next occurrence of a milestone; returns the occurrence number. */
+  async insertJourneyEvent(client: PoolClient, scope: Scope, input: { code: MilestoneCode; achievedOn: string; details: Record<string, unknown>; userId: string }): Promise<number> {
+    const { rows } = await client.query<{ occurrence: number }>(
+      `INSERT INTO journey_event (programme_id, prime_contract_id, referral_id, milestone_code, occurrence, achieved_on, details, recorded_by_user_id)
+       SELECT $1, $2, $3, $4, COALESCE(max(occurrence), 0) + 1, $5, $6, $7 FROM journey_event WHERE referral_id = $3 AND milestone_code = $4
+       RETURNING occurrence`,
+      [scope.programmeId, scope.primeContractId, scope.referralId, input.code, input.achievedOn, input.details, input.userId],
+    );
+    return rows[0]!.occurrence;
+  }
+
+  async insertJobSpell(
+    client: PoolClient,
+    scope: Scope,
+    input: { employer: string; startedOn: string; hoursPerWeek: number | null; hourlyPayPence: string | null; isSelfEmployment: boolean; userId: string },
+  ): Promise<void> {
+    await client.query(
+      `INSERT INTO job_spell (programme_id, prime_contract_id, referral_id, employer, started_on, hours_per_week, hourly_pay_pence, is_self_employment, recorded_by_user_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [scope.programmeId, scope.primeContractId, scope.referralId, input.employer, input.startedOn, input.hoursPerWeek, input.hourlyPayPence, input.isSelfEmployment, input.userId],
+    );
+  }
+
+  /** Ends the latest open job spell; false when there is none. */
+  async endOpenJobSpell(client: PoolClient, referralId: string, endedOn: string): Promise<{ employer: string } | undefined> {
+    const { rows } = await client.query<{ employer: string }>(
+      `UPDATE job_spell SET ended_on = $2
+        WHERE id = (SELECT id FROM job_spell WHERE referral_id = $1 AND ended_on IS NULL AND started_on <= $2 ORDER BY started_on DESC LIMIT 1)
+        RETURNING employer`,
+      [referralId, endedOn],
+    );
+    return rows[0];
+  }
+
+  async journeyFacts(client: PoolClient, referralId: string) {
+    const events = await client.query<{ code: MilestoneCode; date: string; occurrence: number }>(
+      `SELECT milestone_code::text AS code, achieved_on::text AS date, occurrence FROM journey_event WHERE referral_id = $1 ORDER BY milestone_code, occurrence`,
+      [referralId],
+    );
+    const jobs = await client.query<{ startDate: string; endDate: string | null }>(
+      `SELECT started_on::text AS "startDate", ended_on::text AS "endDate" FROM job_spell WHERE referral_id = $1 ORDER BY started_on`,
+      [referralId],
+    );
+    const claims = await client.query<{ code: MilestoneCode; occurrence: number }>(
+      `SELECT mt.code::text AS code, c.occurrence FROM claim c JOIN milestone_type mt ON mt.id = c.milestone_type_id
+        WHERE c.referral_id = $1 AND c.status NOT IN ('PRIME_REJECTED', 'REJECTED', 'WITHDRAWN')`,
+      [referralId],
+    );
+    return { events: events.rows, jobs: jobs.rows, claims: claims.rows };
+  }
+
+  /** Everything that happened to a referral, oldest first: transitions, activities, milestones, jobs, assessments. */
+  async timeline(client: PoolClient, referralId: string, participantId: string): Promise<TimelineRow[]> {
+    const { rows } = await client.query<TimelineRow>(
+      `SELECT * FROM (
+         SELECT to_char(t.at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS at, 'STATUS_' || t.to_status::text AS kind,
+                t.reason AS detail, t.by_user_id AS "byUserId", t.at AS "recordedAt"
+           FROM referral_transition t WHERE t.referral_id = $1
+         UNION ALL
+         SELECT a.occurred_on::text, 'ACTIVITY_' || a.kind::text, a.notes, a.recorded_by_user_id, a.created_at FROM activity a WHERE a.referral_id = $1
+         UNION ALL
+         SELECT e.achieved_on::text, 'MILESTONE_' || e.milestone_code::text, 'occurrence ' || e.occurrence, e.recorded_by_user_id, e.recorded_at
+           FROM journey_event e WHERE e.referral_id = $1
+         UNION ALL
+         SELECT j.started_on::text, CASE WHEN j.is_self_employment THEN 'SELF_EMPLOYMENT_START' ELSE 'JOB_START' END,
+                j.employer || COALESCE(', ' || j.hours_per_week || ' h/week', ''), j.recorded_by_user_id, j.recorded_at
+           FROM job_spell j WHERE j.referral_id = $1
+         UNION ALL
+         SELECT j.ended_on::text, 'JOB_LEAVE', j.employer, j.recorded_by_user_id, j.recorded_at FROM job_spell j WHERE j.referral_id = $1 AND j.ended_on IS NOT NULL
+         UNION ALL
+         SELECT to_char(na.assessed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD'), 'NEEDS_ASSESSMENT',
+                'payment group ' || pg.code || ' (' || na.rule_id || ')', na.assessed_by_user_id, na.assessed_at
+           FROM needs_assessment na JOIN payment_group pg ON pg.id = na.payment_group_id WHERE na.participant_id = $2
+       ) timeline ORDER BY at, "recordedAt"`,
+      [referralId, participantId],
+    );
+    return rows;
+  }
+}

@@ -1,0 +1,172 @@
+// The participant's journey: activities logged by the delivering
+// subcontractor's caseworkers (mapped to activity rows and, where they are
+// milestones, journey_event / job_spell facts), the timeline, and the
+// milestone forecast from the domain rules.
+import { Inject, Injectable } from '@nestjs/common';
+import { assessMilestones, forecastMilestones, type AchievedMilestone, type MilestoneCode } from '@waymark/domain';
+import { type Pool } from 'pg';
+import { type z } from 'zod';
+import { AuditService } from '../common/audit/audit.service';
+import { auditActor, type Principal } from '../common/auth/principal';
+import { PG_POOL } from '../common/db/database.module';
+import { withPartyScope } from '../common/db/party-scope';
+import { AppError } from '../common/errors/app-error';
+import { CommonError } from '../common/errors/error-codes';
+import { ParticipantsRepository } from '../participants/participants.repository';
+import { resolveProgrammeRules } from '../referrals/programme-model';
+import { ReferralsError } from '../referrals/referrals.errors';
+import { ReferralsService } from '../referrals/referrals.service';
+import { type ActivityLogged, type Forecast, type LogActivity, type Timeline } from './journeys.dto';
+import { JourneyError } from './journeys.errors';
+import { JourneysRepository } from './journeys.repository';
+
+type StoredKind = 'CONTACT' | 'APPOINTMENT' | 'TRAINING' | 'PLACEMENT' | 'REVIEW' | 'OTHER';
+
+/** How each logged kind is stored: the activity row's kind, and the milestone it evidences (if any). */
+const MAPPING: Record<LogActivity['kind'], { activity: StoredKind; milestone: MilestoneCode | null }> = {
+  CONTACT: { activity: 'CONTACT', milestone: null },
+  APPOINTMENT: { activity: 'APPOINTMENT', milestone: null },
+  TRAINING: { activity: 'TRAINING', milestone: null },
+  NOTE: { activity: 'OTHER', milestone: null },
+  ACTION_PLAN: { activity: 'REVIEW', milestone: 'ACTION_PLAN' },
+  WORK_PLACEMENT: { activity: 'PLACEMENT', milestone: 'WORK_PLACEMENT' },
+  ACCREDITED_QUALIFICATION: { activity: 'TRAINING', milestone: 'ACCREDITED_QUALIFICATION' },
+  VOLUNTEERING: { activity: 'OTHER', milestone: 'VOLUNTEERING' },
+  JOB_START: { activity: 'OTHER', milestone: 'JOB_START' },
+  JOB_LEAVE: { activity: 'OTHER', milestone: null },
+  SELF_EMPLOYMENT_START: { activity: 'OTHER', milestone: 'SELF_EMPLOYMENT_START' },
+};
+
+const today = (): string => new Date().toISOString().slice(0, 10);
+
+@Injectable()
+export class JourneysService {
+  constructor(
+    private readonly journeys: JourneysRepository,
+    private readonly referrals: ReferralsService,
+    private readonly participants: ParticipantsRepository,
+    private readonly audit: AuditService,
+    @Inject(PG_POOL) private readonly pool: Pool,
+  ) {}
+
+  async logActivity(principal: Principal, referralId: string, input: LogActivity): Promise<z.infer<typeof ActivityLogged>> {
+    const userId = principal.userId;
+    if (!userId) throw new AppError(CommonError.FORBIDDEN, 'This action must be taken by a signed-in person, not an API key.');
+    return withPartyScope(this.pool, principal, async (client) => {
+      const { row, relation } = await this.referrals.findVisibleOrThrow(client, principal, referralId, { forUpdate: true });
+      if (relation !== 'SUBCONTRACTOR') throw new AppError(CommonError.FORBIDDEN, 'Only caseworkers of the subcontractor delivering to this participant log activities.');
+      if (row.status !== 'ALLOCATED' && row.status !== 'ATTACHED') {
+        throw new AppError(JourneyError.REFERRAL_NOT_IN_DELIVERY, `The referral is ${row.status}; activities are logged while it is ALLOCATED or ATTACHED.`);
+      }
+      const scope = { programmeId: row.programmeId, primeContractId: row.primeContractId, referralId: row.id };
+      const mapping = MAPPING[input.kind];
+      const notes = [input.kind === mapping.activity ? null : input.kind.replace(/_/g, ' ').toLowerCase(), describe(input), input.notes].filter(Boolean).join(' — ') || null;
+      const activityId = await this.journeys.insertActivity(client, scope, { kind: mapping.activity, occurredOn: input.occurredOn, notes, userId });
+      if (input.kind === 'JOB_START' || input.kind === 'SELF_EMPLOYMENT_START') {
+        await this.journeys.insertJobSpell(client, scope, {
+          employer: (input.kind === 'JOB_START' ? input.employer : input.business) ?? '',
+          startedOn: input.occurredOn,
+          hoursPerWeek: input.hoursPerWeek ?? null,
+          hourlyPayPence: input.kind === 'JOB_START' ? (input.hourlyPayPence ?? null) : null,
+          isSelfEmployment: input.kind === 'SELF_EMPLOYMENT_START',
+          userId,
+        });
+      }
+      if (input.kind === 'JOB_LEAVE' && !(await this.journeys.endOpenJobSpell(client, row.id, input.occurredOn))) {
+        throw new AppError(JourneyError.NO_OPEN_JOB_SPELL, `No job started on or before ${input.occurredOn} is still open for this participant.`, [{ field: 'body.occurredOn', message: 'no open job to leave' }]);
+      }
+      const milestone = mapping.milestone
+        ? { code: mapping.milestone, occurrence: await this.journeys.insertJourneyEvent(client, scope, { code: mapping.milestone, achievedOn: input.occurredOn, details: detailsOf(input), userId }) }
+        : null;
+      await this.audit.record(client, {
+        ...auditActor(principal),
+        action: 'journey.log-activity',
+        entityType: 'referral',
+        entityId: row.id,
+        programmeId: row.programmeId,
+        data: { activityId, kind: input.kind, occurredOn: input.occurredOn, milestone },
+      });
+      return { activityId, milestone };
+    });
+  }
+
+  async timeline(principal: Principal, referralId: string): Promise<z.infer<typeof Timeline>> {
+    return withPartyScope(this.pool, principal, async (client) => {
+      const { row } = await this.referrals.findVisibleOrThrow(client, principal, referralId);
+      const entries = await this.journeys.timeline(client, row.id, row.participantId);
+      return {
+        referralId: row.id,
+        participantReference: row.participantReference,
+        entries: entries.map((e) => ({ on: e.at, kind: e.kind, detail: e.detail, byUserId: e.byUserId, recordedAt: e.recordedAt.toISOString() })),
+      };
+    });
+  }
+
+  async forecast(principal: Principal, referralId: string, horizonDays: number): Promise<z.infer<typeof Forecast>> {
+    return withPartyScope(this.pool, principal, async (client) => {
+      const { row } = await this.referrals.findVisibleOrThrow(client, principal, referralId);
+      if (!row.paymentGroupCode) throw new AppError(ReferralsError.NEEDS_ASSESSMENT_REQUIRED, 'The forecast is priced by payment group: record a needs assessment first.');
+      const rules = resolveProgrammeRules({ paymentModelName: row.paymentModelName, contractStartsOn: row.contractStartsOn ?? today() });
+      const facts = await this.journeys.journeyFacts(client, row.id);
+      const assessments = await this.participants.listNeedsAssessments(client, row.participantId);
+      // The first needs assessment made on or after attachment is the NEEDS_ASSESSMENT milestone.
+      const assessedOn = row.attachedOn ? assessments.map((a) => a.assessedAt.toISOString().slice(0, 10)).find((day) => day >= row.attachedOn!) : undefined;
+      const events: AchievedMilestone[] = [...facts.events, ...(assessedOn && !facts.events.some((e) => e.code === 'NEEDS_ASSESSMENT') ? [{ code: 'NEEDS_ASSESSMENT' as const, date: assessedOn, occurrence: 1 }] : [])];
+      const journey = {
+        referralDate: row.receivedAt.toISOString().slice(0, 10),
+        ...(row.attachedOn ? { attachmentDate: row.attachedOn } : {}),
+        events,
+        jobs: facts.jobs.map((j) => ({ startDate: j.startDate, ...(j.endDate ? { endDate: j.endDate } : {}) })),
+        claims: facts.claims,
+      };
+      const day = today();
+      const milestones = assessMilestones({ journey, rules: rules.milestoneRules, paymentGroup: row.paymentGroupCode, today: day });
+      const forecast = forecastMilestones({
+        journey,
+        rules: rules.milestoneRules,
+        paymentGroup: row.paymentGroupCode,
+        today: day,
+        horizonDays,
+        model: rules.model,
+        contractStartDate: row.contractStartsOn ?? day,
+      });
+      const sum = (basis: string) => forecast.filter((f) => f.basis === basis).reduce((total, f) => total + f.amountPence, 0n).toString();
+      return {
+        referralId: row.id,
+        paymentGroup: row.paymentGroupCode,
+        today: day,
+        milestones: milestones.map((m) => ({ code: m.code, occurrence: m.occurrence, status: m.status, reason: m.reason, milestoneDate: m.milestoneDate ?? null, dueDate: m.dueDate ?? null, claimDeadline: m.claimDeadline ?? null })),
+        forecast: forecast.map((f) => ({ code: f.code, occurrence: f.occurrence, milestoneDate: f.milestoneDate, dueDate: f.dueDate, amountPence: f.amountPence.toString(), basis: f.basis })),
+        claimableNowPence: sum('CLAIMABLE_NOW'),
+        projectedPence: sum('PROJECTED'),
+      };
+    });
+  }
+}
+
+function describe(input: LogActivity): string | null {
+  switch (input.kind) {
+    case 'JOB_START':
+      return `${input.employer ?? ''}, ${String(input.hoursPerWeek ?? '')} h/week at ${input.hourlyPayPence ?? ''}p/hour`;
+    case 'SELF_EMPLOYMENT_START':
+      return input.business ?? null;
+    case 'ACCREDITED_QUALIFICATION':
+      return [input.title, input.awardingBody].filter(Boolean).join(', ');
+    case 'WORK_PLACEMENT':
+      return input.employer ?? null;
+    case 'VOLUNTEERING':
+      return input.organisation ?? null;
+    case 'CONTACT':
+    case 'APPOINTMENT':
+    case 'TRAINING':
+    case 'NOTE':
+    case 'ACTION_PLAN':
+    case 'JOB_LEAVE':
+      return null;
+  }
+}
+
+function detailsOf(input: LogActivity): Record<string, unknown> {
+  const { kind: _kind, occurredOn: _on, notes: _notes, ...rest } = input;
+  return rest;
+}

@@ -1,0 +1,177 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { type FastifyReply } from 'fastify';
+import { Access } from '../common/auth/access.decorator';
+import { CurrentPrincipal } from '../common/auth/current-principal.decorator';
+import { type Principal } from '../common/auth/principal';
+import { etagFor } from './referral-access';
+import {
+  AcceptReferralBodyDto,
+  AllocateReferralBodyDto,
+  AttachReferralBodyDto,
+  CreateReferralBodyDto,
+  ExitReferralBodyDto,
+  HandBackReferralBodyDto,
+  NeedsAssessmentHistoryDto,
+  ReallocateReferralBodyDto,
+  RecordNeedsAssessmentBodyDto,
+  ReferralIdParamsDto,
+  RejectReferralBodyDto,
+  ReferralResponseDto,
+} from './referrals.dto';
+import { ReferralsService } from './referrals.service';
+
+const REFERRERS = { parties: ['REFERRAL_PARTNER', 'COMMISSIONER'], roles: ['ADMIN', 'CASEWORKER'] } as const;
+const ANY_PARTY_READER = { parties: ['COMMISSIONER', 'PRIME', 'SUBCONTRACTOR', 'REFERRAL_PARTNER'], roles: ['ADMIN', 'CASEWORKER', 'AUDITOR'] } as const;
+const PRIME_CASEWORK = { parties: ['PRIME'], roles: ['ADMIN', 'CASEWORKER'] } as const;
+const SUBCONTRACTOR_CASEWORK = { parties: ['SUBCONTRACTOR'], roles: ['ADMIN', 'CASEWORKER'] } as const;
+const DELIVERY_CASEWORK = { parties: ['PRIME', 'SUBCONTRACTOR'], roles: ['ADMIN', 'CASEWORKER'] } as const;
+const CHAIN_READER = { parties: ['COMMISSIONER', 'PRIME', 'SUBCONTRACTOR'], roles: ['ADMIN', 'CASEWORKER', 'AUDITOR'] } as const;
+
+const IF_MATCH = { name: 'if-match', required: true, description: 'The ETag of the referral you read, e.g. "3". Missing → 428; stale → 412.' };
+
+@ApiTags('referrals')
+@Controller('referrals')
+export class ReferralsController {
+  constructor(private readonly referrals: ReferralsService) {}
+
+  @Access(REFERRERS)
+  @Post()
+  @ApiCreatedResponse({ type: ReferralResponseDto, description: 'Created (201), or the existing referral for the same external reference (200).' })
+  async create(@CurrentPrincipal() principal: Principal, @Body() body: CreateReferralBodyDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<ReferralResponseDto> {
+    const { referral, isReplay } = await this.referrals.create(principal, body);
+    void reply.status(isReplay ? 200 : 201).header('etag', etagFor(referral.version));
+    return { referral };
+  }
+
+  @Access(ANY_PARTY_READER)
+  @Get(':id')
+  @ApiOkResponse({ type: ReferralResponseDto })
+  async get(@CurrentPrincipal() principal: Principal, @Param() params: ReferralIdParamsDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<ReferralResponseDto> {
+    return withEtag(reply, await this.referrals.get(principal, params.id));
+  }
+
+  @Access(PRIME_CASEWORK)
+  @Post(':id/accept')
+  @HttpCode(200)
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: ReferralResponseDto })
+  async accept(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: ReferralIdParamsDto,
+    @Body() _body: AcceptReferralBodyDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ReferralResponseDto> {
+    return withEtag(reply, await this.referrals.accept(principal, params.id, ifMatch));
+  }
+
+  @Access(PRIME_CASEWORK)
+  @Post(':id/reject')
+  @HttpCode(200)
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: ReferralResponseDto })
+  async reject(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: ReferralIdParamsDto,
+    @Body() body: RejectReferralBodyDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ReferralResponseDto> {
+    return withEtag(reply, await this.referrals.reject(principal, params.id, ifMatch, body.reason));
+  }
+
+  @Access(PRIME_CASEWORK)
+  @Post(':id/allocate')
+  @HttpCode(200)
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: ReferralResponseDto })
+  async allocate(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: ReferralIdParamsDto,
+    @Body() body: AllocateReferralBodyDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ReferralResponseDto> {
+    return withEtag(reply, await this.referrals.allocate(principal, params.id, ifMatch, body));
+  }
+
+  @Access(PRIME_CASEWORK)
+  @Post(':id/reallocate')
+  @HttpCode(200)
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: ReferralResponseDto })
+  async reallocate(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: ReferralIdParamsDto,
+    @Body() body: ReallocateReferralBodyDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ReferralResponseDto> {
+    return withEtag(reply, await this.referrals.reallocate(principal, params.id, ifMatch, body));
+  }
+
+  @Access(SUBCONTRACTOR_CASEWORK)
+  @Post(':id/hand-back')
+  @HttpCode(200)
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: ReferralResponseDto })
+  async handBack(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: ReferralIdParamsDto,
+    @Body() body: HandBackReferralBodyDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ReferralResponseDto> {
+    return withEtag(reply, await this.referrals.handBack(principal, params.id, ifMatch, body.reason));
+  }
+
+  @Access(SUBCONTRACTOR_CASEWORK)
+  @Post(':id/attach')
+  @HttpCode(200)
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: ReferralResponseDto })
+  async attach(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: ReferralIdParamsDto,
+    @Body() body: AttachReferralBodyDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ReferralResponseDto> {
+    return withEtag(reply, await this.referrals.attach(principal, params.id, ifMatch, body.attachedOn));
+  }
+
+  @Access(DELIVERY_CASEWORK)
+  @Post(':id/exit')
+  @HttpCode(200)
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: ReferralResponseDto })
+  async exit(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: ReferralIdParamsDto,
+    @Body() body: ExitReferralBodyDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ReferralResponseDto> {
+    return withEtag(reply, await this.referrals.exit(principal, params.id, ifMatch, body));
+  }
+
+  @Access(DELIVERY_CASEWORK)
+  @Post(':id/needs-assessments')
+  @ApiCreatedResponse({ type: NeedsAssessmentHistoryDto })
+  recordNeedsAssessment(@CurrentPrincipal() principal: Principal, @Param() params: ReferralIdParamsDto, @Body() body: RecordNeedsAssessmentBodyDto): Promise<NeedsAssessmentHistoryDto> {
+    return this.referrals.recordNeedsAssessment(principal, params.id, body.barriers);
+  }
+
+  @Access(CHAIN_READER)
+  @Get(':id/needs-assessments')
+  @ApiOkResponse({ type: NeedsAssessmentHistoryDto })
+  needsAssessments(@CurrentPrincipal() principal: Principal, @Param() params: ReferralIdParamsDto): Promise<NeedsAssessmentHistoryDto> {
+    return this.referrals.needsAssessments(principal, params.id);
+  }
+}
+
+function withEtag(reply: FastifyReply, referral: ReferralResponseDto['referral']): ReferralResponseDto {
+  void reply.header('etag', etagFor(referral.version));
+  return { referral };
+}

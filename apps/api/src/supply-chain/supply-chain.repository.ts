@@ -1,0 +1,150 @@
+// Supply-chain reads: programmes, prime contracts with bid commitments, subcontracts,
+// and the live flow of referrals against bid commitments. Reads only; the
+// declared allocation policy is the one write.
+import { Injectable } from '@nestjs/common';
+import { type AllocationPolicy } from '@waymark/domain';
+import { type PoolClient } from 'pg';
+
+export interface PrimeContractRow {
+  id: string;
+  reference: string;
+  programmeId: string;
+  programmeName: string;
+  primeId: string;
+  primeName: string;
+  startsOn: string;
+  endsOn: string;
+  valueCapPence: string;
+  allocationPolicy: AllocationPolicy | null;
+}
+
+export interface SubcontractRow {
+  id: string;
+  primeContractId: string;
+  subcontractorId: string;
+  subcontractorName: string;
+  tier: string;
+  specialisms: string[];
+  termsKind: string;
+  terms: unknown;
+  managementFeeBp: number;
+  paymentSlaDays: number;
+  expectedReferralVolume: number | null;
+  capacity: number | null;
+  startsOn: string;
+  endsOn: string | null;
+  groupsServed: string[];
+}
+
+export interface BidCommitmentRow {
+  primeContractId: string;
+  subcontractorId: string;
+  plannedSpendShareBp: number;
+  plannedReferralShareBp: number;
+}
+
+export interface FlowRow {
+  subcontractId: string;
+  subcontractorId: string;
+  subcontractorName: string;
+  bidShareBp: number;
+  capacity: number | null;
+  received: number;
+  caseload: number;
+}
+
+// The caller's slice ($1 = organisation): commissioner → its programmes' contracts; prime → its contracts;
+// subcontractor → contracts it holds a subcontract under (row-level security enforces the same).
+const CONTRACT_SLICE = `(pc.prime_id = $1 OR p.commissioner_id = $1 OR EXISTS (SELECT 1 FROM subcontract s WHERE s.prime_contract_id = pc.id AND s.subcontractor_id = $1))`;
+
+@Injectable()
+export class SupplyChainRepository {
+  async listPrimeContracts(client: PoolClient, organisationId: string): Promise<PrimeContractRow[]> {
+    const { rows } = await client.query<PrimeContractRow>(
+      `SELECT pc.id, pc.reference, pc.programme_id AS "programmeId", p.name AS "programmeName", pc.prime_id AS "primeId", o.name AS "primeName",
+              pc.starts_on::text AS "startsOn", pc.ends_on::text AS "endsOn", pc.value_cap_pence::text AS "valueCapPence", ap.policy AS "allocationPolicy"
+         FROM prime_contract pc
+         JOIN programme p ON p.id = pc.programme_id
+         JOIN organisation o ON o.id = pc.prime_id
+         LEFT JOIN allocation_policy ap ON ap.prime_contract_id = pc.id
+        WHERE ${CONTRACT_SLICE}
+        ORDER BY p.name, pc.reference`,
+      [organisationId],
+    );
+    return rows;
+  }
+
+  async findPrimeContract(client: PoolClient, organisationId: string, id: string): Promise<PrimeContractRow | undefined> {
+    const { rows } = await client.query<PrimeContractRow>(
+      `SELECT pc.id, pc.reference, pc.programme_id AS "programmeId", p.name AS "programmeName", pc.prime_id AS "primeId", o.name AS "primeName",
+              pc.starts_on::text AS "startsOn", pc.ends_on::text AS "endsOn", pc.value_cap_pence::text AS "valueCapPence", ap.policy AS "allocationPolicy"
+         FROM prime_contract pc
+         JOIN programme p ON p.id = pc.programme_id
+         JOIN organisation o ON o.id = pc.prime_id
+         LEFT JOIN allocation_policy ap ON ap.prime_contract_id = pc.id
+        WHERE pc.id = $2 AND ${CONTRACT_SLICE}`,
+      [organisationId, id],
+    );
+    return rows[0];
+  }
+
+  /** Subcontracts of the given contracts; a subcontractor sees only its own. */
+  async listSubcontracts(client: PoolClient, organisationId: string, primeContractIds: string[], onlyOwn: boolean): Promise<SubcontractRow[]> {
+    const { rows } = await client.query<SubcontractRow>(
+      `SELECT s.id, s.prime_contract_id AS "primeContractId", s.subcontractor_id AS "subcontractorId", o.name AS "subcontractorName", s.tier::text AS tier,
+              s.specialisms, s.terms_kind::text AS "termsKind", s.terms, s.management_fee_bp AS "managementFeeBp", s.payment_sla_days AS "paymentSlaDays",
+              s.expected_referral_volume AS "expectedReferralVolume", s.capacity, s.starts_on::text AS "startsOn", s.ends_on::text AS "endsOn",
+              ARRAY(SELECT pg.code FROM subcontract_payment_group spg JOIN payment_group pg ON pg.id = spg.payment_group_id
+                     WHERE spg.subcontract_id = s.id ORDER BY pg.code) AS "groupsServed"
+         FROM subcontract s JOIN organisation o ON o.id = s.subcontractor_id
+        WHERE s.prime_contract_id = ANY($2::uuid[]) AND (NOT $3 OR s.subcontractor_id = $1)
+        ORDER BY s.prime_contract_id, o.name, s.id`,
+      [organisationId, primeContractIds, onlyOwn],
+    );
+    return rows;
+  }
+
+  async listBidCommitments(client: PoolClient, organisationId: string, primeContractIds: string[], onlyOwn: boolean): Promise<BidCommitmentRow[]> {
+    const { rows } = await client.query<BidCommitmentRow>(
+      `SELECT prime_contract_id AS "primeContractId", subcontractor_id AS "subcontractorId", planned_spend_share_bp AS "plannedSpendShareBp",
+              planned_referral_share_bp AS "plannedReferralShareBp"
+         FROM bid_commitment WHERE prime_contract_id = ANY($2::uuid[]) AND (NOT $3 OR subcontractor_id = $1)
+        ORDER BY prime_contract_id, subcontractor_id`,
+      [organisationId, primeContractIds, onlyOwn],
+    );
+    return rows;
+  }
+
+  /**
+   * Flow vs bid, live: per subcontract, referrals it has received and kept
+   * (ALLOCATED, ATTACHED or EXITED under it), its caseload, capacity and bid share.
+   * One pass over referral by subcontract_id (index referral_subcontract_id_status_idx).
+   */
+  async flow(client: PoolClient, primeContractId: string): Promise<FlowRow[]> {
+    const { rows } = await client.query<FlowRow>(
+      `SELECT s.id AS "subcontractId", s.subcontractor_id AS "subcontractorId", o.name AS "subcontractorName",
+              COALESCE(bc.planned_referral_share_bp, 0) AS "bidShareBp", s.capacity,
+              COALESCE(f.received, 0)::int AS received, COALESCE(f.caseload, 0)::int AS caseload
+         FROM subcontract s
+         JOIN organisation o ON o.id = s.subcontractor_id
+         LEFT JOIN bid_commitment bc ON bc.prime_contract_id = s.prime_contract_id AND bc.subcontractor_id = s.subcontractor_id
+         LEFT JOIN LATERAL (
+           SELECT count(*) FILTER (WHERE r.status IN ('ALLOCATED', 'ATTACHED', 'EXITED')) AS received,
+                  count(*) FILTER (WHERE r.status IN ('ALLOCATED', 'ATTACHED')) AS caseload
+             FROM referral r WHERE r.subcontract_id = s.id
+         ) f ON true
+        WHERE s.prime_contract_id = $1
+        ORDER BY o.name, s.id`,
+      [primeContractId],
+    );
+    return rows;
+  }
+
+  async upsertAllocationPolicy(client: PoolClient, input: { primeContractId: string; programmeId: string; policy: AllocationPolicy; userId: string }): Promise<void> {
+    await client.query(
+      `INSERT INTO allocation_policy (prime_contract_id, programme_id, policy, declared_by_user_id) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (prime_contract_id) DO UPDATE SET policy = EXCLUDED.policy, declared_by_user_id = EXCLUDED.declared_by_user_id, declared_at = now()`,
+      [input.primeContractId, input.programmeId, input.policy, input.userId],
+    );
+  }
+}

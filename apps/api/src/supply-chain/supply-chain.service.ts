@@ -1,0 +1,103 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { type AllocationPolicy } from '@waymark/domain';
+import { type Pool } from 'pg';
+import { type z } from 'zod';
+import { AuditService } from '../common/audit/audit.service';
+import { auditActor, type Principal } from '../common/auth/principal';
+import { PG_POOL } from '../common/db/database.module';
+import { withPartyScope } from '../common/db/party-scope';
+import { AppError } from '../common/errors/app-error';
+import { CommonError } from '../common/errors/error-codes';
+import { type Flow, type SupplyChain } from './supply-chain.dto';
+import { SupplyChainRepository } from './supply-chain.repository';
+
+const DEFAULT_POLICY: AllocationPolicy = 'BID_SHARE';
+/** a × b ÷ c rounded half up, for non-negative integers. */
+const mulDivHalfUp = (a: number, b: number, c: number): number => Math.floor((2 * a * b + c) / (2 * c));
+
+@Injectable()
+export class SupplyChainService {
+  constructor(
+    private readonly repository: SupplyChainRepository,
+    private readonly audit: AuditService,
+    @Inject(PG_POOL) private readonly pool: Pool,
+  ) {}
+
+  async list(principal: Principal): Promise<z.infer<typeof SupplyChain>> {
+    return withPartyScope(this.pool, principal, async (client) => {
+      const contracts = await this.repository.listPrimeContracts(client, principal.organisationId);
+      const ids = contracts.map((c) => c.id);
+      const onlyOwn = principal.organisationKind === 'SUBCONTRACTOR';
+      const [subcontracts, bids] = await Promise.all([
+        this.repository.listSubcontracts(client, principal.organisationId, ids, onlyOwn),
+        this.repository.listBidCommitments(client, principal.organisationId, ids, onlyOwn),
+      ]);
+      const programmes = new Map(contracts.map((c) => [c.programmeId, { id: c.programmeId, name: c.programmeName }]));
+      return {
+        programmes: [...programmes.values()],
+        primeContracts: contracts.map((c) => ({
+          id: c.id,
+          reference: c.reference,
+          programme: { id: c.programmeId, name: c.programmeName },
+          prime: { id: c.primeId, name: c.primeName },
+          startsOn: c.startsOn,
+          endsOn: c.endsOn,
+          valueCapPence: c.valueCapPence,
+          allocationPolicy: c.allocationPolicy ?? DEFAULT_POLICY,
+          bidCommitments: bids.filter((b) => b.primeContractId === c.id).map(({ primeContractId: _omit, ...bid }) => bid),
+          subcontracts: subcontracts
+            .filter((s) => s.primeContractId === c.id)
+            .map(({ primeContractId: _omit, terms, ...s }) => ({ ...s, terms: (terms ?? {}) as Record<string, unknown> })),
+        })),
+      };
+    });
+  }
+
+  async flow(principal: Principal, primeContractId: string): Promise<z.infer<typeof Flow>> {
+    return withPartyScope(this.pool, principal, async (client) => {
+      const contract = await this.repository.findPrimeContract(client, principal.organisationId, primeContractId);
+      if (!contract) throw new AppError(CommonError.NOT_FOUND, `No prime contract ${primeContractId} in your organisation's slice.`);
+      const rows = await this.repository.flow(client, primeContractId);
+      const totalReceived = rows.reduce((sum, r) => sum + r.received, 0);
+      const lines = rows.map((r) => {
+        const promisedReferrals = mulDivHalfUp(r.bidShareBp, totalReceived, 10_000);
+        return {
+          subcontractId: r.subcontractId,
+          subcontractorId: r.subcontractorId,
+          subcontractorName: r.subcontractorName,
+          referralsReceived: r.received,
+          bidShareBp: r.bidShareBp,
+          promisedReferrals,
+          actualShareBp: totalReceived === 0 ? 0 : mulDivHalfUp(r.received, 10_000, totalReceived),
+          deficit: promisedReferrals - r.received,
+          caseload: r.caseload,
+          capacity: r.capacity,
+          capacityUseBp: r.capacity ? mulDivHalfUp(r.caseload, 10_000, r.capacity) : null,
+        };
+      });
+      // A subcontractor sees its own lines against the chain total, not its peers'.
+      const isChainManager = contract.primeId === principal.organisationId || principal.organisationKind === 'COMMISSIONER';
+      return { primeContractId, totalReceived, lines: isChainManager ? lines : lines.filter((l) => l.subcontractorId === principal.organisationId) };
+    });
+  }
+
+  async declareAllocationPolicy(principal: Principal, primeContractId: string, policy: AllocationPolicy): Promise<AllocationPolicy> {
+    if (!principal.userId) throw new AppError(CommonError.FORBIDDEN, 'This action must be taken by a signed-in person, not an API key.');
+    const userId = principal.userId;
+    return withPartyScope(this.pool, principal, async (client) => {
+      const contract = await this.repository.findPrimeContract(client, principal.organisationId, primeContractId);
+      if (!contract) throw new AppError(CommonError.NOT_FOUND, `No prime contract ${primeContractId} in your organisation's slice.`);
+      if (contract.primeId !== principal.organisationId) throw new AppError(CommonError.FORBIDDEN, 'Only the prime holding the contract declares its allocation policy.');
+      await this.repository.upsertAllocationPolicy(client, { primeContractId, programmeId: contract.programmeId, policy, userId });
+      await this.audit.record(client, {
+        ...auditActor(principal),
+        action: 'prime-contract.declare-allocation-policy',
+        entityType: 'prime_contract',
+        entityId: primeContractId,
+        programmeId: contract.programmeId,
+        data: { from: contract.allocationPolicy ?? DEFAULT_POLICY, to: policy },
+      });
+      return policy;
+    });
+  }
+}
