@@ -15,6 +15,8 @@ export type SectionSlug =
   | 'payments'
   | 'remittances'
   | 'reconciliation'
+  | 'statements'
+  | 'ledger'
   | 'parking'
   | 'audit'
   | 'organisations'
@@ -80,6 +82,16 @@ export const SECTIONS: Record<SectionSlug, Section> = {
     title: 'Reconciliation',
     summary: 'Expected against recorded payments: matched, short, over, late and unmatched.',
   },
+  statements: {
+    slug: 'statements',
+    title: 'Statements',
+    summary: 'Claimed, approved, received, owed and overdue per subcontract, as CSV or PDF.',
+  },
+  ledger: {
+    slug: 'ledger',
+    title: 'Ledger',
+    summary: 'Double-entry trial balance per programme and period; it always sums to zero.',
+  },
   parking: {
     slug: 'parking',
     title: 'Parking indicators',
@@ -135,11 +147,12 @@ const SECTIONS_BY_KIND: Record<OrganisationKind, SectionSlug[]> = {
     'claims',
     'remittances',
     'reconciliation',
+    'ledger',
     'parking',
     'audit',
   ],
-  PRIME: ['referrals', 'supply-chain', 'claims', 'payments', 'reconciliation'],
-  SUBCONTRACTOR: ['caseload', 'referrals', 'claims', 'payments'],
+  PRIME: ['referrals', 'supply-chain', 'claims', 'remittances', 'payments', 'reconciliation', 'statements', 'ledger'],
+  SUBCONTRACTOR: ['caseload', 'referrals', 'claims', 'payments', 'statements', 'reconciliation'],
   REFERRAL_PARTNER: ['referrals', 'bulk-referrals'],
   PLATFORM: ['organisations', 'audit'],
 };

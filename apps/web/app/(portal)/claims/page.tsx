@@ -1,8 +1,101 @@
 import type { Metadata } from 'next';
-import { ComingSoon } from '@/components/coming-soon';
+import Link from 'next/link';
+import { ClaimsInbox } from '@/components/claims/claims-inbox';
+import { FilterForm, FilterInput, FilterSelect } from '@/components/data/filter-form';
+import { PageHeader } from '@/components/data/page-header';
+import { humanise } from '@/components/data/status-badge';
+import { ErrorState } from '@/components/error-state';
+import { CLAIM_STATUSES, cursorOf, MILESTONE_CODES, pickParams, primeContractOptions, subcontractOptions, type ClaimStatus, type SearchParams } from '@/components/money/shared';
+import { unwrap } from '@/lib/api';
+import { describeError } from '@/lib/form-errors';
+import { createServerClient } from '@/lib/server-api';
+import { requireSection } from '@/lib/session';
 
 export const metadata: Metadata = { title: 'Claims' };
+export const dynamic = 'force-dynamic';
 
-export default function ClaimsPage() {
-  return <ComingSoon slug="claims" />;
+const FILTERS = ['view', 'status', 'milestoneCode', 'primeContractId', 'subcontractId', 'milestoneFrom', 'milestoneTo', 'cursor'] as const;
+
+const INBOX_HINT = {
+  COMMISSIONER: 'Claims your prime providers have submitted, waiting for your approval.',
+  PRIME: 'Claims your subcontractors have submitted to validate, and approved claims to submit to the commissioner.',
+  SUBCONTRACTOR: 'Drafts to submit to your prime provider and claims it has queried.',
+} as const;
+
+export default async function ClaimsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const access = await requireSection('claims');
+  if (!access) return null;
+  const params = pickParams(await searchParams, FILTERS);
+  const isInbox = params.view !== 'all';
+  const kind = access.user.organisation.kind;
+
+  const client = await createServerClient();
+  let data;
+  try {
+    const [chain, list] = await Promise.all([
+      client.GET('/supply-chain').then(unwrap),
+      client
+        .GET('/claims', {
+          params: {
+            query: {
+              inbox: isInbox ? 'true' : undefined,
+              status: params.status as ClaimStatus | undefined,
+              milestoneCode: params.milestoneCode as (typeof MILESTONE_CODES)[number] | undefined,
+              primeContractId: params.primeContractId,
+              subcontractId: params.subcontractId,
+              milestoneFrom: params.milestoneFrom,
+              milestoneTo: params.milestoneTo,
+              cursor: params.cursor,
+              limit: 50,
+            },
+          },
+        })
+        .then(unwrap),
+    ]);
+    data = { chain, claims: list.claims, nextCursor: cursorOf(list.nextCursor) };
+  } catch (error) {
+    return (
+      <ErrorState title="Claims could not be loaded">
+        <p>{describeError(error)}</p>
+      </ErrorState>
+    );
+  }
+
+  const tabClass = (isActive: boolean) =>
+    `rounded-t-md border-b-4 px-4 py-2 font-semibold ${isActive ? 'border-teal-700 text-navy-900' : 'border-transparent text-slate-700 hover:text-navy-900'}`;
+
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        eyebrow={access.user.organisation.name}
+        title={isInbox ? 'Claims inbox' : 'All claims'}
+        description={isInbox && kind in INBOX_HINT ? INBOX_HINT[kind as keyof typeof INBOX_HINT] : 'Every claim in your slice, newest first.'}
+      />
+      <nav aria-label="Claim views" className="flex gap-2 border-b border-slate-200">
+        <Link href="/claims" className={tabClass(isInbox)} aria-current={isInbox ? 'page' : undefined}>
+          Inbox
+        </Link>
+        <Link href="/claims?view=all" className={tabClass(!isInbox)} aria-current={!isInbox ? 'page' : undefined}>
+          All claims
+        </Link>
+      </nav>
+      <FilterForm action="/claims" label="Filter claims">
+        {!isInbox && <input type="hidden" name="view" value="all" />}
+        <FilterSelect name="status" label="Status" value={params.status} options={CLAIM_STATUSES.map((value) => ({ value, label: humanise(value) }))} />
+        <FilterSelect name="milestoneCode" label="Milestone" value={params.milestoneCode} options={MILESTONE_CODES.map((value) => ({ value, label: humanise(value) }))} />
+        {kind !== 'SUBCONTRACTOR' && <FilterSelect name="primeContractId" label="Prime contract" value={params.primeContractId} options={primeContractOptions(data.chain)} />}
+        <FilterSelect name="subcontractId" label="Subcontract" value={params.subcontractId} options={subcontractOptions(data.chain)} />
+        <FilterInput name="milestoneFrom" label="Milestone from" type="date" value={params.milestoneFrom} />
+        <FilterInput name="milestoneTo" label="Milestone to" type="date" value={params.milestoneTo} />
+      </FilterForm>
+      <ClaimsInbox
+        claims={data.claims}
+        chain={data.chain}
+        organisationKind={kind}
+        canAct={access.user.roles.some((role) => role === 'FINANCE' || role === 'ADMIN')}
+        state={{ path: '/claims', params }}
+        nextCursor={data.nextCursor}
+      />
+    </div>
+  );
 }

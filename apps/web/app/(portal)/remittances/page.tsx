@@ -1,8 +1,94 @@
 import type { Metadata } from 'next';
-import { ComingSoon } from '@/components/coming-soon';
+import Link from 'next/link';
+import { DataTable } from '@/components/data/data-table';
+import { FilterForm, FilterSelect } from '@/components/data/filter-form';
+import { PageHeader } from '@/components/data/page-header';
+import { StatusBadge } from '@/components/data/status-badge';
+import { ErrorState } from '@/components/error-state';
+import { RunRemittance } from '@/components/money/run-remittance';
+import { currentMonth, cursorOf, pickParams, primeContractOptions, type SearchParams } from '@/components/money/shared';
+import { unwrap } from '@/lib/api';
+import { describeError } from '@/lib/form-errors';
+import { formatDate, formatMoney } from '@/lib/format';
+import { createServerClient } from '@/lib/server-api';
+import { requireSection } from '@/lib/session';
 
 export const metadata: Metadata = { title: 'Remittances' };
+export const dynamic = 'force-dynamic';
 
-export default function RemittancesPage() {
-  return <ComingSoon slug="remittances" />;
+export default async function RemittancesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const access = await requireSection('remittances');
+  if (!access) return null;
+  const params = pickParams(await searchParams, ['primeContractId', 'status', 'cursor']);
+  const isCommissioner = access.user.organisation.kind === 'COMMISSIONER';
+  const canRun = isCommissioner && access.user.roles.some((role) => role === 'FINANCE' || role === 'ADMIN');
+  const client = await createServerClient();
+  let data;
+  try {
+    const [chain, list] = await Promise.all([
+      client.GET('/supply-chain').then(unwrap),
+      client
+        .GET('/remittances', {
+          params: { query: { primeContractId: params.primeContractId, status: params.status as 'DRAFT' | 'EXPORTED' | 'PAID' | undefined, cursor: params.cursor, limit: 50 } },
+        })
+        .then(unwrap),
+    ]);
+    data = { chain, remittances: list.remittances, nextCursor: cursorOf(list.nextCursor) };
+  } catch (error) {
+    return (
+      <ErrorState title="Remittances could not be loaded">
+        <p>{describeError(error)}</p>
+      </ErrorState>
+    );
+  }
+  const contracts = primeContractOptions(data.chain);
+
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        eyebrow={access.user.organisation.name}
+        title="Remittances"
+        description={isCommissioner ? 'Batches of approved claims paid to your prime providers.' : 'What the commissioner has remitted to you, claim by claim.'}
+      />
+      {canRun && <RunRemittance contracts={contracts} period={currentMonth()} />}
+      <FilterForm action="/remittances" label="Filter remittances">
+        <FilterSelect name="primeContractId" label="Prime contract" value={params.primeContractId} options={contracts} />
+        <FilterSelect
+          name="status"
+          label="Status"
+          value={params.status}
+          options={[
+            { value: 'DRAFT', label: 'Draft' },
+            { value: 'EXPORTED', label: 'Exported' },
+            { value: 'PAID', label: 'Paid' },
+          ]}
+        />
+      </FilterForm>
+      <DataTable
+        caption="Remittances"
+        rows={data.remittances}
+        rowKey={(row) => row.id}
+        state={{ path: '/remittances', params }}
+        nextCursor={data.nextCursor}
+        emptyMessage="No remittances yet."
+        columns={[
+          {
+            key: 'contract',
+            header: 'Prime contract',
+            cell: (row) => (
+              <Link href={`/remittances/${row.id}`} className="font-semibold text-teal-800 underline underline-offset-4">
+                {row.primeContractReference}
+              </Link>
+            ),
+          },
+          { key: 'period', header: 'Period', cell: (row) => `${formatDate(row.periodStart)} – ${formatDate(row.periodEnd)}` },
+          { key: 'claims', header: 'Claims', isNumeric: true, cell: (row) => row.claimCount },
+          { key: 'clawback', header: 'Clawbacks', isNumeric: true, cell: (row) => formatMoney(row.clawbackPence) },
+          { key: 'net', header: 'Net paid', isNumeric: true, cell: (row) => formatMoney(row.netPence) },
+          { key: 'status', header: 'Status', cell: (row) => <StatusBadge status={row.status} /> },
+          { key: 'paid', header: 'Paid on', cell: (row) => (row.paidOn ? `${formatDate(row.paidOn)} · ${row.paidReference ?? ''}` : '—') },
+        ]}
+      />
+    </div>
+  );
 }

@@ -1,0 +1,118 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { ClaimActions } from '@/components/claims/claim-actions';
+import { EvidencePanel } from '@/components/claims/evidence-panel';
+import { QueryThread } from '@/components/claims/query-thread';
+import { PageHeader } from '@/components/data/page-header';
+import { humanise, StatusBadge } from '@/components/data/status-badge';
+import { ErrorState } from '@/components/error-state';
+import { subcontractName } from '@/components/money/shared';
+import { ApiProblemError, unwrap } from '@/lib/api';
+import { describeError } from '@/lib/form-errors';
+import { formatDate, formatDateTime, formatMoney } from '@/lib/format';
+import { createServerClient } from '@/lib/server-api';
+import { requireSection } from '@/lib/session';
+
+export const metadata: Metadata = { title: 'Claim' };
+export const dynamic = 'force-dynamic';
+
+export default async function ClaimPage({ params }: { params: Promise<{ id: string }> }) {
+  const access = await requireSection('claims');
+  if (!access) return null;
+  const { id } = await params;
+  const client = await createServerClient();
+  let data;
+  try {
+    const [claim, evidence, queries, chain] = await Promise.all([
+      client.GET('/claims/{id}', { params: { path: { id } } }).then(unwrap),
+      client.GET('/claims/{id}/evidence', { params: { path: { id } } }).then(unwrap),
+      client.GET('/claims/{id}/queries', { params: { path: { id } } }).then(unwrap),
+      client.GET('/supply-chain').then(unwrap),
+    ]);
+    data = { claim: claim.claim, evidence: evidence.evidence, queries: queries.queries, chain };
+  } catch (error) {
+    if (error instanceof ApiProblemError && (error.problem.status === 404 || error.problem.status === 400)) notFound();
+    return (
+      <ErrorState title="This claim could not be loaded">
+        <p>{describeError(error)}</p>
+      </ErrorState>
+    );
+  }
+  const { claim } = data;
+  const contract = data.chain.primeContracts.find((item) => item.id === claim.primeContractId);
+  const canUpload = access.user.organisation.kind !== 'COMMISSIONER' && ['DRAFT', 'SUBMITTED', 'PRIME_QUERIED', 'QUERIED'].includes(claim.status);
+
+  return (
+    <div className="space-y-8">
+      <p>
+        <Link href="/claims" className="text-teal-800 underline underline-offset-4">
+          ← Claims inbox
+        </Link>
+      </p>
+      <PageHeader
+        eyebrow={`Claim · ${contract?.reference ?? 'Prime contract'}`}
+        title={`${humanise(claim.milestoneCode)}${claim.occurrence > 1 ? ` #${claim.occurrence}` : ''} for ${claim.participantReference}`}
+        description={<StatusBadge status={claim.status} />}
+      />
+      <section aria-labelledby="claim-facts" className="rounded-lg border border-slate-200 bg-white p-5">
+        <h2 id="claim-facts" className="sr-only">
+          Claim details
+        </h2>
+        <dl className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+          {[
+            ['Participant reference', claim.participantReference],
+            ['Milestone', humanise(claim.milestoneCode)],
+            ['Milestone date', formatDate(claim.milestoneOn)],
+            ['Amount', formatMoney(claim.amountPence)],
+            ['Tariff', claim.tariffId.slice(0, 8)],
+            ['Provider', subcontractName(data.chain, claim.subcontractId)],
+            ['Submitted', formatDateTime(claim.submittedAt, 'Not yet')],
+            ['Clawed back', formatMoney(claim.clawedBackPence)],
+          ].map(([label, value]) => (
+            <div key={label}>
+              <dt className="text-sm text-slate-700">{label}</dt>
+              <dd className="font-semibold text-navy-900 tabular-nums">{value}</dd>
+            </div>
+          ))}
+        </dl>
+        {claim.dataMatch && (
+          <p className="mt-4 text-sm text-slate-800">
+            <StatusBadge status={claim.dataMatch.outcome} /> Earnings data match: {claim.dataMatch.reason}
+          </p>
+        )}
+      </section>
+
+      <ClaimActions claimId={claim.id} version={claim.version} allowed={claim.allowedTransitions} />
+
+      <div className="grid gap-8 lg:grid-cols-2">
+        <section aria-labelledby="timeline-title" className="space-y-3">
+          <h2 id="timeline-title" className="text-xl font-semibold text-navy-900">
+            Timeline
+          </h2>
+          <ol className="space-y-3 border-l-2 border-slate-300 pl-5">
+            {claim.transitions.map((step, index) => (
+              <li key={`${step.at}-${index}`} className="relative">
+                <span aria-hidden="true" className="absolute top-1.5 -left-[27px] h-3 w-3 rounded-full bg-teal-700" />
+                <p className="flex flex-wrap items-center gap-2">
+                  <StatusBadge status={step.toStatus} />
+                  <time dateTime={step.at} className="text-sm text-slate-700">
+                    {formatDateTime(step.at)}
+                  </time>
+                </p>
+                <p className="text-sm text-slate-700">
+                  {step.fromStatus ? `From ${humanise(step.fromStatus)}` : 'Created'}
+                  {step.byUserId ? ` · by user ${step.byUserId.slice(0, 8)}` : ' · by the system'}
+                </p>
+                {step.reason && <p className="text-sm text-slate-900">“{step.reason}”</p>}
+              </li>
+            ))}
+          </ol>
+        </section>
+        <QueryThread queries={data.queries} organisationId={access.user.organisation.id} />
+      </div>
+
+      <EvidencePanel claimId={claim.id} evidence={data.evidence} canUpload={canUpload} />
+    </div>
+  );
+}

@@ -1,0 +1,86 @@
+// Small helpers shared by the claims and money pages (server and browser).
+import type { components } from '@waymark/api-client';
+
+export type Schemas = components['schemas'];
+export type SupplyChain = Schemas['SupplyChainDto'];
+export type PrimeContract = SupplyChain['primeContracts'][number];
+
+/** Search params as the pages receive them, one value per name. */
+export type SearchParams = Record<string, string | string[] | undefined>;
+
+export function pickParams(params: SearchParams, names: readonly string[]): Record<string, string | undefined> {
+  const picked: Record<string, string | undefined> = {};
+  for (const name of names) {
+    const value = params[name];
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first) picked[name] = first;
+  }
+  return picked;
+}
+
+// The generated client types nullable cursors as string[]; the API sends a string or null.
+export function cursorOf(value: unknown): string | null {
+  return typeof value === 'string' && value.length > 0 ? value : null;
+}
+
+/** Today as an ISO day in UK time, and the current month as a default period. */
+export function todayIso(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
+}
+
+export function currentMonth(): { periodStart: string; periodEnd: string } {
+  const today = todayIso();
+  const [year, month] = today.split('-').map(Number) as [number, number];
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const mm = String(month).padStart(2, '0');
+  return { periodStart: `${year}-${mm}-01`, periodEnd: `${year}-${mm}-${String(last).padStart(2, '0')}` };
+}
+
+export function primeContractOptions(chain: SupplyChain): { value: string; label: string }[] {
+  return chain.primeContracts.map((contract) => ({ value: contract.id, label: `${contract.reference} — ${contract.prime.name}` }));
+}
+
+export function subcontractOptions(chain: SupplyChain): { value: string; label: string }[] {
+  return chain.primeContracts.flatMap((contract) =>
+    contract.subcontracts.map((subcontract) => ({ value: subcontract.id, label: `${subcontract.subcontractorName} (${contract.reference})` })),
+  );
+}
+
+export function subcontractName(chain: SupplyChain, id: string | null): string {
+  if (id === null) return 'Delivered by the prime';
+  for (const contract of chain.primeContracts) {
+    const found = contract.subcontracts.find((subcontract) => subcontract.id === id);
+    if (found) return found.subcontractorName;
+  }
+  return 'Subcontract';
+}
+
+export const MILESTONE_CODES = [
+  'ATTACHMENT',
+  'NEEDS_ASSESSMENT',
+  'ACTION_PLAN',
+  'ACCREDITED_QUALIFICATION',
+  'WORK_PLACEMENT',
+  'VOLUNTEERING',
+  'SELF_EMPLOYMENT_START',
+  'JOB_START',
+  'JOB_OUTCOME',
+  'SUSTAINMENT',
+] as const;
+
+export const CLAIM_STATUSES = [
+  'DRAFT',
+  'SUBMITTED',
+  'PRIME_QUERIED',
+  'PRIME_APPROVED',
+  'PRIME_REJECTED',
+  'SUBMITTED_TO_COMMISSIONER',
+  'QUERIED',
+  'APPROVED',
+  'REJECTED',
+  'PAID',
+  'CLAWED_BACK',
+  'WITHDRAWN',
+] as const;
+
+export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
