@@ -5,6 +5,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { stringify } from 'csv-stringify/sync';
 import { type Pool, type PoolClient } from 'pg';
+import { requestAnalyticsRefresh } from '../analytics/request-analytics-refresh';
+import { JobsService } from '../common/jobs/jobs.service';
 import { AuditService } from '../common/audit/audit.service';
 import { auditActor, type Principal } from '../common/auth/principal';
 import { PG_POOL } from '../common/db/database.module';
@@ -56,6 +58,7 @@ export class RemittancesService {
     private readonly idempotency: IdempotencyService,
     private readonly audit: AuditService,
     @Inject(PG_POOL) private readonly pool: Pool,
+    private readonly jobs: JobsService,
   ) {}
 
   run(principal: Principal, key: string, input: { primeContractId: string; periodStart: string; periodEnd: string }) {
@@ -86,8 +89,8 @@ export class RemittancesService {
     });
   }
 
-  markPaid(principal: Principal, key: string, remittanceId: string, input: { paidReference: string; paidOn: string }) {
-    return this.idempotency.run(principal, { key, route: `POST /remittances/${remittanceId}/paid`, body: input, status: 200 }, async (client) => {
+  async markPaid(principal: Principal, key: string, remittanceId: string, input: { paidReference: string; paidOn: string }) {
+    const result = await this.idempotency.run(principal, { key, route: `POST /remittances/${remittanceId}/paid`, body: input, status: 200 }, async (client) => {
       const remittance = await this.findOwnAsCommissioner(client, principal, remittanceId, { forUpdate: true });
       if (remittance.status === 'PAID') throw new AppError(RemittanceError.REMITTANCE_ALREADY_PAID, `Remittance was paid on ${remittance.paidOn} (${remittance.paidReference}).`);
       const moved = await this.remittances.payClaims(client, { remittanceId, userId: principal.userId, reason: `remittance ${input.paidReference} paid ${input.paidOn}` });
@@ -120,6 +123,8 @@ export class RemittancesService {
       });
       return { remittance: toRemittanceSummary((await this.remittances.findRemittance(client, principal.organisationId, remittanceId))!) };
     });
+    if (!result.isReplay) requestAnalyticsRefresh(this.jobs, result.body.remittance.primeContractId);
+    return result;
   }
 
   async get(principal: Principal, remittanceId: string) {

@@ -6,6 +6,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { schedulePeriodicPayments } from '@waymark/domain';
 import { type Pool, type PoolClient } from 'pg';
+import { requestAnalyticsRefresh } from '../analytics/request-analytics-refresh';
+import { JobsService } from '../common/jobs/jobs.service';
 import { AuditService } from '../common/audit/audit.service';
 import { auditActor, type Principal } from '../common/auth/principal';
 import { PG_POOL } from '../common/db/database.module';
@@ -58,6 +60,7 @@ export class SubcontractorPaymentsService {
     private readonly idempotency: IdempotencyService,
     private readonly audit: AuditService,
     @Inject(PG_POOL) private readonly pool: Pool,
+    private readonly jobs: JobsService,
   ) {}
 
   run(principal: Principal, key: string, input: { primeContractId?: string; subcontractId?: string; periodStart: string; periodEnd: string }) {
@@ -100,8 +103,8 @@ export class SubcontractorPaymentsService {
     });
   }
 
-  markPaid(principal: Principal, key: string, paymentId: string, input: { paidReference: string; paidOn: string }) {
-    return this.idempotency.run(principal, { key, route: `POST /subcontractor-payments/${paymentId}/paid`, body: input, status: 200 }, async (client) => {
+  async markPaid(principal: Principal, key: string, paymentId: string, input: { paidReference: string; paidOn: string }) {
+    const result = await this.idempotency.run(principal, { key, route: `POST /subcontractor-payments/${paymentId}/paid`, body: input, status: 200 }, async (client) => {
       const payment = await this.findOwnAsPrime(client, principal, paymentId);
       this.expectStatus(payment, 'APPROVED', 'mark paid');
       await this.payments.setStatus(client, { id: paymentId, status: 'PAID', ...input });
@@ -131,6 +134,8 @@ export class SubcontractorPaymentsService {
       });
       return { payment: toPaymentSummary(paid) };
     });
+    if (!result.isReplay) requestAnalyticsRefresh(this.jobs, result.body.payment.primeContractId);
+    return result;
   }
 
   async get(principal: Principal, paymentId: string) {

@@ -17,13 +17,36 @@ async function approvedClaims(primeContractId: string): Promise<Claim[]> {
   const found: Claim[] = [];
   let cursor: string | undefined;
   for (let page = 0; page < 50; page += 1) {
-    const list = unwrap(await client.GET('/claims', { params: { query: { status: 'APPROVED', primeContractId, cursor, limit: 100 } } }));
+    const list = unwrap(await client.GET('/claims', { params: { query: { status: 'APPROVED', primeContractId, cursor, limit: 200 } } }));
     found.push(...list.claims);
     const next = cursorOf(list.nextCursor);
     if (!next) break;
     cursor = next;
   }
   return found;
+}
+
+/**
+ * Claims already in a remittance that has not been paid yet (a paid one's
+ * claims are no longer APPROVED): the run skips them, so the preview must too.
+ */
+async function claimsInUnpaidRemittances(primeContractId: string): Promise<Set<string>> {
+  const client = createBrowserClient();
+  const ids = new Set<string>();
+  for (const status of ['DRAFT', 'EXPORTED'] as const) {
+    let cursor: string | undefined;
+    for (let page = 0; page < 10; page += 1) {
+      const list = unwrap(await client.GET('/remittances', { params: { query: { primeContractId, status, cursor, limit: 100 } } }));
+      for (const remittance of list.remittances) {
+        const detail = unwrap(await client.GET('/remittances/{id}', { params: { path: { id: remittance.id } } }));
+        for (const line of detail.lines) ids.add(line.claimId);
+      }
+      const next = cursorOf(list.nextCursor);
+      if (!next) break;
+      cursor = next;
+    }
+  }
+  return ids;
 }
 
 export function RunRemittance({ contracts, period }: { contracts: { value: string; label: string }[]; period: { periodStart: string; periodEnd: string } }) {
@@ -34,11 +57,12 @@ export function RunRemittance({ contracts, period }: { contracts: { value: strin
 
   function loadPreview() {
     setPreview(null);
-    approvedClaims(primeContractId)
-      .then((claims) => {
+    Promise.all([approvedClaims(primeContractId), claimsInUnpaidRemittances(primeContractId)])
+      .then(([claims, remitted]) => {
+        // The API's rule: decided (as a UTC day, else achieved) in the period, and in no remittance yet.
         const due = claims.filter((claim) => {
-          const day = (claim.decidedAt ?? claim.milestoneOn).slice(0, 10);
-          return day >= periodStart && day <= periodEnd;
+          const day = claim.decidedAt ? new Date(claim.decidedAt).toISOString().slice(0, 10) : claim.milestoneOn;
+          return day >= periodStart && day <= periodEnd && !remitted.has(claim.id);
         });
         setPreview({ count: due.length, totalPence: due.reduce((sum, claim) => sum + BigInt(claim.amountPence), 0n) });
       })

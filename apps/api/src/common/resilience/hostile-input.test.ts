@@ -173,8 +173,17 @@ async function renewToken(kind: OrganisationKind): Promise<void> {
   tokens.set(kind, (await signIn(api.baseUrl, emails.get(kind)!, TEST_PASSWORD)).accessToken);
 }
 
+/** encodeURIComponent throws on lone surrogates, which fast-check generates; a client could not send them either. */
+const wellFormed = (value: string): string => value.replace(/[\uD800-\uDFFF]/g, (char, index: number, whole: string) => {
+  const code = char.charCodeAt(0);
+  const next = whole.charCodeAt(index + 1);
+  const prev = whole.charCodeAt(index - 1);
+  const paired = code <= 0xdbff ? next >= 0xdc00 && next <= 0xdfff : prev >= 0xd800 && prev <= 0xdbff;
+  return paired ? char : '\uFFFD';
+});
+
 const fill = (op: Operation, values: Record<string, string> = {}) =>
-  op.path.replace(/\{([A-Za-z]+)\}/g, (_, name: string) => encodeURIComponent((values[name] ?? '00000000-0000-4000-8000-000000000000')));
+  op.path.replace(/\{([A-Za-z]+)\}/g, (_, name: string) => encodeURIComponent(wellFormed(values[name] ?? '00000000-0000-4000-8000-000000000000')));
 
 function validishQuery(op: Operation): URLSearchParams {
   const query = new URLSearchParams();

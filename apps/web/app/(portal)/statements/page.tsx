@@ -4,7 +4,7 @@ import { PageHeader } from '@/components/data/page-header';
 import { StatCard } from '@/components/data/stat-card';
 import { StatusBadge } from '@/components/data/status-badge';
 import { ErrorState } from '@/components/error-state';
-import { buttonClass } from '@/components/form';
+import { DownloadLink } from '@/components/money/download-link';
 import { PrintButton } from '@/components/money/print-button';
 import { currentMonth, pickParams, subcontractOptions, type SearchParams } from '@/components/money/shared';
 import { BROWSER_API_BASE, unwrap } from '@/lib/api';
@@ -54,12 +54,10 @@ export default async function StatementsPage({ searchParams }: { searchParams: P
         actions={
           statement && subcontractId ? (
             <span className="flex flex-wrap gap-2 print:hidden">
-              <a className={buttonClass('primary', 'sm')} href={`${BROWSER_API_BASE}/statements/subcontracts/${subcontractId}/csv?${query}`} download>
+              <DownloadLink variant="primary" href={`${BROWSER_API_BASE}/statements/subcontracts/${subcontractId}/csv?${query}`}>
                 Download CSV
-              </a>
-              <a className={buttonClass('secondary', 'sm')} href={`${BROWSER_API_BASE}/statements/subcontracts/${subcontractId}/pdf?${query}`} download>
-                Download PDF
-              </a>
+              </DownloadLink>
+              <DownloadLink href={`${BROWSER_API_BASE}/statements/subcontracts/${subcontractId}/pdf?${query}`}>Download PDF</DownloadLink>
               <PrintButton />
             </span>
           ) : undefined
@@ -87,7 +85,8 @@ export default async function StatementsPage({ searchParams }: { searchParams: P
             <StatCard label="Owed" value={formatMoney(statement.totals.owedPence)} />
             <StatCard label="Overdue" value={formatMoney(statement.totals.overduePence)} tone={statement.totals.overduePence !== '0' ? 'attention' : 'neutral'} />
           </section>
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white print:overflow-visible print:border-0">
+          {/* Focusable, so keyboard users can scroll the wide table sideways. */}
+          <div role="region" aria-label="Statement lines" tabIndex={0} className="overflow-x-auto rounded-lg border border-slate-200 bg-white focus-visible:outline-2 print:overflow-visible print:border-0">
             <table className="min-w-full divide-y divide-slate-200 text-sm print:text-xs">
               <caption className="sr-only">Statement lines</caption>
               <thead className="bg-slate-50">

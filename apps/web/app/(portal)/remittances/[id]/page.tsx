@@ -6,7 +6,7 @@ import { PageHeader } from '@/components/data/page-header';
 import { StatCard } from '@/components/data/stat-card';
 import { humanise, StatusBadge } from '@/components/data/status-badge';
 import { ErrorState } from '@/components/error-state';
-import { buttonClass } from '@/components/form';
+import { DownloadLink } from '@/components/money/download-link';
 import { MarkRemittancePaid } from '@/components/money/remittance-actions';
 import { ApiProblemError, BROWSER_API_BASE, unwrap } from '@/lib/api';
 import { describeError } from '@/lib/form-errors';
@@ -48,9 +48,7 @@ export default async function RemittancePage({ params }: { params: Promise<{ id:
         description={<StatusBadge status={remittance.status} />}
         actions={
           <>
-            <a className={buttonClass('secondary', 'sm')} href={`${BROWSER_API_BASE}/remittances/${remittance.id}/export.csv`} download>
-              Export CSV
-            </a>
+            <DownloadLink href={`${BROWSER_API_BASE}/remittances/${remittance.id}/export.csv`}>Export CSV</DownloadLink>
             {canPay && <MarkRemittancePaid id={remittance.id} claimCount={remittance.claimCount} netPence={remittance.netPence} primeContractReference={remittance.primeContractReference} />}
           </>
         }
