@@ -5,6 +5,9 @@ const { project } = require('./jest.preset');
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // Real databases on a shared 2-core machine: generous, so a slow moment is
+  // not a failure. (A global option: Jest ignores it inside projects.)
+  testTimeout: 30_000,
   globalSetup: '<rootDir>/test/jest.global-setup.mjs',
   globalTeardown: '<rootDir>/test/jest.global-teardown.mjs',
   projects: [

@@ -12,8 +12,6 @@ function project({ displayName, rootDir, decorators = false, testMatch }) {
     displayName,
     rootDir,
     testEnvironment: 'node',
-    // Real databases on a shared 2-core machine: generous, so a slow moment is not a failure.
-    testTimeout: 30_000,
     testMatch: testMatch ?? ['<rootDir>/src/**/*.test.ts', '<rootDir>/scripts/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
     transform: {
       '^.+\\.(t|j)sx?$': [
