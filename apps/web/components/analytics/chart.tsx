@@ -1,0 +1,81 @@
+'use client';
+
+// Bar charts for the oversight pages. Server pages name a value format
+// (functions cannot cross from a server component to a client one). The
+// drawing is hidden from assistive technology and kept out of the tab order
+// (recharts 3 makes its <svg> focusable by default, which axe flags inside
+// aria-hidden); the numbers are in a visually hidden table instead.
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+
+export type ChartFormat = 'count' | 'pounds' | 'percent';
+
+export interface ChartSeries {
+  key: string;
+  label: string;
+  color?: string;
+}
+
+// AA-contrast palette: navy, teal, amber, slate.
+const PALETTE = ['#0b2545', '#0f766e', '#b45309', '#475569'];
+
+function formatter(format: ChartFormat): (value: number) => string {
+  switch (format) {
+    case 'pounds':
+      return (value) => (Math.abs(value) >= 1_000_000 ? `£${(value / 1_000_000).toFixed(1)}m` : Math.abs(value) >= 1_000 ? `£${(value / 1_000).toFixed(0)}k` : `£${value}`);
+    case 'percent':
+      return (value) => `${value} %`;
+    case 'count':
+      return (value) => value.toLocaleString('en-GB');
+  }
+}
+
+export function OversightChart({ title, data, categoryKey, series, height = 320, format = 'count' }: { title: string; data: Record<string, string | number>[]; categoryKey: string; series: ChartSeries[]; height?: number; format?: ChartFormat }) {
+  const valueFormat = formatter(format);
+  const isCrowded = data.length > 5;
+  return (
+    <figure className="rounded-lg border border-slate-200 bg-white p-4">
+      <figcaption className="mb-3 font-semibold text-navy-900">{title}</figcaption>
+      {data.length === 0 ? (
+        <p className="py-8 text-center text-slate-600">Nothing to chart in this slice and period.</p>
+      ) : (
+        <div style={{ height }} aria-hidden="true">
+          <ResponsiveContainer width="100%" height="100%">
+            <BarChart data={data} accessibilityLayer={false} margin={{ top: 8, right: 16, bottom: 8, left: isCrowded ? 32 : 8 }}>
+              <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+              <XAxis dataKey={categoryKey} tick={{ fill: '#334155', fontSize: 12 }} interval={data.length > 12 ? 'preserveStartEnd' : 0} angle={isCrowded ? -30 : 0} textAnchor={isCrowded ? 'end' : 'middle'} height={isCrowded ? 110 : 30} />
+              <YAxis tick={{ fill: '#334155', fontSize: 12 }} tickFormatter={(value: number) => valueFormat(value)} width={70} />
+              <Tooltip formatter={(value) => valueFormat(Number(value))} />
+              <Legend />
+              {series.map((item, index) => (
+                <Bar key={item.key} dataKey={item.key} name={item.label} fill={item.color ?? PALETTE[index % PALETTE.length]} radius={[3, 3, 0, 0]} />
+              ))}
+            </BarChart>
+          </ResponsiveContainer>
+        </div>
+      )}
+      <table className="sr-only">
+        <caption>{title}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{categoryKey}</th>
+            {series.map((item) => (
+              <th key={item.key} scope="col">
+                {item.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {data.map((row, index) => (
+            <tr key={`${String(row[categoryKey])}-${index}`}>
+              <th scope="row">{String(row[categoryKey])}</th>
+              {series.map((item) => (
+                <td key={item.key}>{valueFormat(Number(row[item.key] ?? 0))}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </figure>
+  );
+}
