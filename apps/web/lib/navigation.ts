@@ -18,6 +18,11 @@ export type SectionSlug =
   | 'statements'
   | 'ledger'
   | 'parking'
+  | 'analytics'
+  | 'alerts'
+  | 'trace'
+  | 'open-data'
+  | 'data-protection'
   | 'audit'
   | 'organisations'
   | 'users'
@@ -95,7 +100,32 @@ export const SECTIONS: Record<SectionSlug, Section> = {
   parking: {
     slug: 'parking',
     title: 'Parking indicators',
-    summary: 'Participants with no recent activity, by provider and payment group.',
+    summary: 'Creaming and parking signals by payment group and provider: inactivity, exits without outcome, outcome gaps.',
+  },
+  analytics: {
+    slug: 'analytics',
+    title: 'Oversight',
+    summary: 'Flow-down against bids, spend, payment timeliness and minimum performance levels, with exports.',
+  },
+  alerts: {
+    slug: 'alerts',
+    title: 'Alerts',
+    summary: 'Subcontractors below their bid share, parking and late payment, raised by the nightly scan.',
+  },
+  trace: {
+    slug: 'trace',
+    title: 'Trace a payment',
+    summary: 'Follow a remittance or subcontractor payment back to its claims, approvals and audit events.',
+  },
+  'open-data': {
+    slug: 'open-data',
+    title: 'Open data',
+    summary: 'The programme as an OCDS 1.1 release package, ready to publish.',
+  },
+  'data-protection': {
+    slug: 'data-protection',
+    title: 'Data protection',
+    summary: 'Retention policy, subject access, erasure and rectification requests, records of processing.',
   },
   audit: {
     slug: 'audit',
@@ -127,6 +157,9 @@ export const SECTIONS: Record<SectionSlug, Section> = {
 /** Who may see a section beyond their party: the roles it needs (any of). */
 const REQUIRED_ROLES: Partial<Record<SectionSlug, readonly Role[]>> = {
   audit: ['AUDITOR', 'ADMIN'],
+  analytics: ['ADMIN', 'FINANCE', 'AUDITOR'],
+  trace: ['ADMIN', 'FINANCE', 'AUDITOR'],
+  'open-data': ['ADMIN', 'FINANCE', 'AUDITOR'],
   organisations: ['ADMIN'],
   users: ['ADMIN'],
   'api-keys': ['ADMIN'],
@@ -148,11 +181,16 @@ const SECTIONS_BY_KIND: Record<OrganisationKind, SectionSlug[]> = {
     'remittances',
     'reconciliation',
     'ledger',
+    'analytics',
     'parking',
+    'alerts',
+    'trace',
+    'open-data',
     'audit',
+    'data-protection',
   ],
-  PRIME: ['referrals', 'supply-chain', 'claims', 'remittances', 'payments', 'reconciliation', 'statements', 'ledger'],
-  SUBCONTRACTOR: ['caseload', 'referrals', 'claims', 'payments', 'statements', 'reconciliation'],
+  PRIME: ['referrals', 'supply-chain', 'claims', 'remittances', 'payments', 'reconciliation', 'statements', 'ledger', 'analytics', 'parking', 'alerts', 'trace', 'data-protection'],
+  SUBCONTRACTOR: ['caseload', 'referrals', 'claims', 'payments', 'statements', 'reconciliation', 'data-protection'],
   REFERRAL_PARTNER: ['referrals', 'bulk-referrals'],
   PLATFORM: ['organisations', 'audit'],
 };
