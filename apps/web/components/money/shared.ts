@@ -55,32 +55,5 @@ export function subcontractName(chain: SupplyChain, id: string | null): string {
   return 'Subcontract';
 }
 
-export const MILESTONE_CODES = [
-  'ATTACHMENT',
-  'NEEDS_ASSESSMENT',
-  'ACTION_PLAN',
-  'ACCREDITED_QUALIFICATION',
-  'WORK_PLACEMENT',
-  'VOLUNTEERING',
-  'SELF_EMPLOYMENT_START',
-  'JOB_START',
-  'JOB_OUTCOME',
-  'SUSTAINMENT',
-] as const;
-
-export const CLAIM_STATUSES = [
-  'DRAFT',
-  'SUBMITTED',
-  'PRIME_QUERIED',
-  'PRIME_APPROVED',
-  'PRIME_REJECTED',
-  'SUBMITTED_TO_COMMISSIONER',
-  'QUERIED',
-  'APPROVED',
-  'REJECTED',
-  'PAID',
-  'CLAWED_BACK',
-  'WITHDRAWN',
-] as const;
-
-export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
+// The vocabulary is the domain's, not a copy.
+export { CLAIM_STATUSES, MILESTONE_CODES, type ClaimStatus } from '@waymark/domain';
