@@ -33,14 +33,14 @@ export function BarChart({
       <figcaption className="mb-3 font-semibold text-navy-900">{title}</figcaption>
       <div style={{ height }} aria-hidden="true">
         <ResponsiveContainer width="100%" height="100%">
-          <RechartsBarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+          <RechartsBarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }} accessibilityLayer={false}>
             <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
             <XAxis dataKey={categoryKey} tick={{ fill: '#334155', fontSize: 12 }} interval={0} angle={data.length > 6 ? -25 : 0} textAnchor={data.length > 6 ? 'end' : 'middle'} height={data.length > 6 ? 70 : 30} />
             <YAxis tick={{ fill: '#334155', fontSize: 12 }} tickFormatter={(value: number) => valueFormat(value)} width={80} />
             <Tooltip formatter={(value) => valueFormat(Number(value))} />
             <Legend />
             {series.map((item, index) => (
-              <Bar key={item.key} dataKey={item.key} name={item.label} fill={item.color ?? PALETTE[index % PALETTE.length]} radius={[3, 3, 0, 0]} />
+              <Bar key={item.key} dataKey={item.key} name={item.label} fill={item.color ?? PALETTE[index % PALETTE.length]} radius={[3, 3, 0, 0]} isAnimationActive={false} />
             ))}
           </RechartsBarChart>
         </ResponsiveContainer>

@@ -1,8 +1,69 @@
 import type { Metadata } from 'next';
-import { ComingSoon } from '@/components/coming-soon';
+import { FilterForm, FilterInput, FilterSelect } from '@/components/data/filter-form';
+import { PageHeader } from '@/components/data/page-header';
+import { humanise } from '@/components/data/status-badge';
+import { ErrorState } from '@/components/error-state';
+import { cursorOf, pickParams, type SearchParams } from '@/components/money/shared';
+import { ReferralTable } from '@/components/referrals/referral-table';
+import { REFERRAL_STATUSES, type ReferralStatus } from '@/components/referrals/shared';
+import { unwrap } from '@/lib/api';
+import { describeError } from '@/lib/form-errors';
+import { createServerClient } from '@/lib/server-api';
+import { requireSection } from '@/lib/session';
 
 export const metadata: Metadata = { title: 'Caseload' };
+export const dynamic = 'force-dynamic';
 
-export default function CaseloadPage() {
-  return <ComingSoon slug="caseload" />;
+const FILTERS = ['status', 'paymentGroup', 'inactiveDays', 'search', 'sort', 'cursor'] as const;
+const PAYMENT_GROUPS = ['A', 'B', 'C', 'D', 'JSA_18_24', 'JSA_25_PLUS', 'JSA_EARLY_ACCESS', 'JSA_EX_IB', 'ESA_VOLUNTEERS'];
+
+export default async function CaseloadPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const access = await requireSection('caseload');
+  if (!access) return null;
+  const params = pickParams(await searchParams, FILTERS);
+  const inactiveDays = params.inactiveDays && /^\d+$/.test(params.inactiveDays) ? Number(params.inactiveDays) : undefined;
+  const query = {
+    status: params.status as ReferralStatus | undefined,
+    paymentGroup: params.paymentGroup,
+    inactiveDays,
+    search: params.search,
+    sort: params.sort === 'receivedAt' ? ('receivedAt' as const) : ('-receivedAt' as const),
+  };
+  let data;
+  try {
+    const client = await createServerClient();
+    data = unwrap(await client.GET('/caseload', { params: { query: { ...query, cursor: params.cursor, limit: 50 } } }));
+  } catch (error) {
+    return (
+      <ErrorState title="Your caseload could not be loaded">
+        <p>{describeError(error)}</p>
+      </ErrorState>
+    );
+  }
+  const exportQuery = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) if (value !== undefined) exportQuery.set(name, String(value));
+
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        eyebrow={access.user.organisation.name}
+        title="Caseload"
+        description="Your participants and their journeys. Open one to see the timeline, log an activity or draft a claim."
+      />
+      <FilterForm action="/caseload" label="Filter caseload">
+        <FilterSelect name="status" label="Status" value={params.status} options={REFERRAL_STATUSES.map((value) => ({ value, label: humanise(value) }))} />
+        <FilterSelect name="paymentGroup" label="Payment group" value={params.paymentGroup} options={PAYMENT_GROUPS.map((value) => ({ value, label: value.replace(/_/g, ' ') }))} />
+        <FilterInput name="inactiveDays" label="Days since last activity, at least" type="number" value={params.inactiveDays} />
+        <FilterInput name="search" label="Participant reference" type="search" value={params.search} />
+      </FilterForm>
+      <ReferralTable
+        caption="Caseload"
+        rows={data.referrals}
+        state={{ path: '/caseload', params }}
+        nextCursor={cursorOf(data.nextCursor)}
+        exportHref={`/api/caseload/export?${exportQuery.toString()}`}
+        emptyMessage="No participants match these filters."
+      />
+    </div>
+  );
 }

@@ -1,0 +1,183 @@
+// Referrals in the portal, end to end in Chromium against the built API and
+// portal with the demo data: the jobcentre refers a participant (form and a
+// bulk file), the prime accepts it and allocates it by hand to Canal Side, the
+// Canal Side caseworker attaches it, logs a contact and sees the forecast; each
+// party's home dashboard renders; another subcontractor's participant is a 404.
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { seedDemoData } from '../../../packages/db/src/seed';
+import { expectNoSeriousViolations } from './support/axe';
+import { screenshotDir, startStack, type Stack } from './support/stack';
+
+jest.setTimeout(240_000);
+
+const PASSWORD = 'waymark-demo-2026';
+let stack: Stack;
+let kestrelContractId = '';
+let otherSubcontractorsReferralId = '';
+let reference = '';
+let canalSidePage: Page;
+
+beforeAll(async () => {
+  stack = await startStack();
+  await seedDemoData({ databaseUrl: stack.database.url });
+  const contract = await stack.database.pool.query<{ id: string }>(
+    `SELECT pc.id FROM prime_contract pc JOIN organisation o ON o.id = pc.prime_id WHERE o.name = 'Kestrel Works' LIMIT 1`,
+  );
+  kestrelContractId = contract.rows[0]!.id;
+  const other = await stack.database.pool.query<{ id: string }>(
+    `SELECT r.id FROM referral r JOIN subcontract s ON s.id = r.subcontract_id JOIN organisation o ON o.id = s.subcontractor_id
+      WHERE o.name = 'Foundry Futures' LIMIT 1`,
+  );
+  otherSubcontractorsReferralId = other.rows[0]!.id;
+  // The demo seed fills Canal Side past its capacity (the API rightly refuses more): give it room for this walk.
+  await stack.database.pool.query(
+    `UPDATE subcontract SET capacity = 2000 WHERE subcontractor_id = (SELECT id FROM organisation WHERE name = 'Canal Side Community Trust')`,
+  );
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+async function signInAs(email: string): Promise<Page> {
+  const page = await stack.newPage();
+  await page.goto(`${stack.portalUrl}/sign-in`);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => url.pathname !== '/sign-in', { timeout: 60_000 });
+  return page;
+}
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(screenshotDir, name), fullPage: true });
+}
+
+function randomNiNumber(): string {
+  return `JG${String(Math.floor(Math.random() * 1_000_000)).padStart(6, '0')}A`;
+}
+
+describe('portal referrals', () => {
+  it('lets the referral partner refer a participant through the form', async () => {
+    const page = await signInAs('caseworker@brindley-jobcentre.test');
+    await page.getByRole('heading', { name: 'Your referrals' }).waitFor();
+    await expectNoSeriousViolations(page);
+    await screenshot(page, 'dashboard-referral-partner.png');
+
+    await page.goto(`${stack.portalUrl}/referrals`);
+    const form = page.getByRole('region', { name: 'Refer a participant' });
+    // Nothing filled: the summary names each missing field.
+    await form.getByRole('button', { name: 'Send referral' }).click();
+    await form.getByRole('alert', { name: 'There is a problem' }).getByRole('link', { name: 'Enter the National Insurance number' }).waitFor();
+    await expectNoSeriousViolations(page);
+
+    await form.getByLabel('National Insurance number').fill(randomNiNumber());
+    await form.getByLabel('Date of birth').fill('1984-03-09');
+    await form.getByLabel('Benefit type').selectOption('JSA_25_PLUS');
+    await form.getByLabel('Prime contract').selectOption(kestrelContractId);
+    await form.getByLabel('Your reference (optional)').fill(`BRS-${Date.now()}`);
+    await form.getByRole('button', { name: 'Send referral' }).click();
+    const sent = form.getByRole('status').filter({ hasText: 'Referral sent' });
+    await sent.waitFor();
+    reference = (await sent.locator('strong').textContent())!.trim();
+    expect(reference.length).toBeGreaterThan(3);
+    await expectNoSeriousViolations(page);
+    await screenshot(page, 'referral-form.png');
+  });
+
+  it('uploads a three-row CSV and follows the import', async () => {
+    const page = await signInAs('caseworker@brindley-jobcentre.test');
+    await page.goto(`${stack.portalUrl}/bulk-referrals`);
+    await page.getByRole('heading', { level: 1, name: 'Upload a file of referrals' }).waitFor();
+    const stamp = Date.now();
+    const csv = [
+      'external_reference,ni_number,date_of_birth,benefit_type',
+      ...[0, 1, 2].map((index) => `BULK-${stamp}-${index},${randomNiNumber()},1990-0${index + 1}-15,UC`),
+    ].join('\n');
+    await page.getByLabel('Referral file').setInputFiles({ name: 'referrals.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByLabel('Prime contract').selectOption(kestrelContractId);
+    await page.getByLabel('Import the good rows and report the bad ones').check();
+    await page.getByRole('button', { name: 'Upload file' }).click();
+    // The test stack runs without the job workers, so the import is queued: the progress bar shows it waiting.
+    await page.getByRole('progressbar', { name: 'Rows processed' }).waitFor();
+    await page.getByRole('heading', { name: /referrals\.csv/ }).waitFor();
+    await expectNoSeriousViolations(page);
+    await screenshot(page, 'bulk-upload.png');
+  });
+
+  it('lets the prime accept the referral and allocate it by hand to Canal Side', async () => {
+    const page = await signInAs('caseworker@kestrel.test');
+    await page.getByRole('heading', { name: 'Needs doing now' }).waitFor();
+    await page.getByRole('heading', { name: 'Referral flow-down' }).waitFor();
+    await expectNoSeriousViolations(page);
+    await screenshot(page, 'dashboard-prime.png');
+
+    await page.goto(`${stack.portalUrl}/referrals`);
+    await page.getByRole('heading', { level: 1, name: 'Referral inbox' }).waitFor();
+    await expectNoSeriousViolations(page);
+    await screenshot(page, 'referral-inbox.png');
+    await page.getByRole('button', { name: `Accept ${reference}` }).click();
+    const acceptDialog = page.getByRole('dialog', { name: `Accept: ${reference}` });
+    await acceptDialog.getByRole('button', { name: 'Confirm: accept' }).click();
+    await page.getByRole('status').getByText(`${reference}: Referral accepted.`).waitFor();
+
+    await page.goto(`${stack.portalUrl}/referrals?view=allocate`);
+    await page.getByRole('heading', { level: 1, name: 'Allocation board' }).waitFor();
+    await page.getByRole('button', { name: `Allocate by hand ${reference}` }).click();
+    const dialog = page.getByRole('dialog', { name: `Allocate by hand: ${reference}` });
+    const canalSide = await dialog.locator('option', { hasText: 'Canal Side' }).first().getAttribute('value');
+    await dialog.getByLabel('Subcontractor').selectOption(canalSide ?? '');
+    await dialog.getByLabel('Reason').fill('Housing support needed: Canal Side specialises in it.');
+    await dialog.getByRole('button', { name: 'Confirm: allocate by hand' }).click();
+    await page.getByRole('status').getByText(`${reference}: Referral allocated.`).waitFor();
+    await expectNoSeriousViolations(page);
+    await screenshot(page, 'allocation-board.png');
+  });
+
+  it('lets Canal Side find it in the caseload, attach it, log a contact and see the forecast', async () => {
+    const page = await signInAs('caseworker@canalside.test');
+    canalSidePage = page;
+    await page.getByRole('heading', { name: 'Needs doing now' }).waitFor();
+    await expectNoSeriousViolations(page);
+    await screenshot(page, 'dashboard-subcontractor.png');
+
+    await page.goto(`${stack.portalUrl}/caseload?status=ALLOCATED&search=${encodeURIComponent(reference)}`);
+    await page.getByRole('heading', { level: 1, name: 'Caseload' }).waitFor();
+    await expectNoSeriousViolations(page);
+    await page.getByRole('link', { name: reference }).click();
+    await page.getByRole('heading', { level: 1, name: reference }).waitFor();
+    await page.getByRole('button', { name: `Attach ${reference}` }).click();
+    await page.getByRole('dialog', { name: `Attach: ${reference}` }).getByRole('button', { name: 'Confirm: attach' }).click();
+    await page.getByRole('status').getByText(`${reference}: Participant attached.`).waitFor();
+
+    const log = page.getByRole('region', { name: 'Log an activity' });
+    await log.waitFor();
+    await log.getByLabel('Notes (optional)').fill('First meeting at the Canal Side hub.');
+    await log.getByRole('button', { name: 'Log activity' }).click();
+    await page.getByRole('status').getByText('Contact logged.').waitFor();
+    await page.getByRole('region', { name: 'Timeline' }).getByText('First meeting at the Canal Side hub.').first().waitFor();
+    await page.getByRole('region', { name: 'Milestone forecast' }).waitFor();
+    await expectNoSeriousViolations(page);
+    await screenshot(page, 'participant-timeline.png');
+
+    await page.goto(`${stack.portalUrl}/caseload`);
+    await page.getByRole('link', { name: 'Download CSV' }).waitFor();
+    await screenshot(page, 'caseload.png');
+  });
+
+  it('shows the commissioner their dashboard', async () => {
+    const page = await signInAs('admin@mercia.test');
+    await page.getByRole('heading', { name: 'Needs doing now' }).waitFor({ timeout: 60_000 });
+    await page.getByText('Claims to approve').waitFor();
+    await expectNoSeriousViolations(page);
+    await screenshot(page, 'dashboard-commissioner.png');
+  });
+
+  it('answers 404 when Canal Side opens another subcontractor’s participant', async () => {
+    const page = canalSidePage;
+    const response = await page.goto(`${stack.portalUrl}/referrals/${otherSubcontractorsReferralId}`);
+    expect(response?.status()).toBe(404);
+    await expectNoSeriousViolations(page);
+  });
+});
