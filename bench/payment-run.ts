@@ -29,6 +29,7 @@ import { RemittancesRepository } from '../apps/api/src/remittances/remittances.r
 import { RemittancesService } from '../apps/api/src/remittances/remittances.service';
 import { SubcontractorPaymentsRepository } from '../apps/api/src/subcontractor-payments/subcontractor-payments.repository';
 import { SubcontractorPaymentsService } from '../apps/api/src/subcontractor-payments/subcontractor-payments.service';
+import type { JobsService } from '../apps/api/src/common/jobs/jobs.service';
 
 export function argument(name: string, fallback: number): number {
   const at = process.argv.indexOf(`--${name}`);
@@ -139,9 +140,11 @@ export function services(pool: Pool) {
   const idempotency = new IdempotencyService(new IdempotencyRepository(), pool);
   const ledger = new LedgerService(new LedgerRepository(), pool);
   const audit = new AuditService(pool);
+  // The analytics refresh a run queues is background work, not part of what is measured.
+  const jobs = { send: async () => null } as unknown as JobsService;
   return {
-    remittances: new RemittancesService(new RemittancesRepository(), ledger, idempotency, audit, pool),
-    payments: new SubcontractorPaymentsService(new SubcontractorPaymentsRepository(), ledger, idempotency, audit, pool),
+    remittances: new RemittancesService(new RemittancesRepository(), ledger, idempotency, audit, pool, jobs),
+    payments: new SubcontractorPaymentsService(new SubcontractorPaymentsRepository(), ledger, idempotency, audit, pool, jobs),
   };
 }
 
