@@ -1,0 +1,429 @@
+// Load drill (issue 10, W8 "Load"): a realistic request mix with autocannon
+// against the production build on the generated (2M-referral) database, only
+// on 127.0.0.1 and bounded in time.
+//
+//   npx tsx scripts/generate.ts --referrals 2000000   # once: fills the embedded database (.data/pg)
+//   npm run bench load                                 # or: npx tsx bench/load.ts [--seconds 30] [--connections 20]
+//
+// 1. Starts the embedded database (no migrate) and the compiled API
+//    (`node apps/api/dist/src/main.js`, NODE_ENV=production, secrets generated
+//    for the run, jobs off), creates a prime caseworker, a prime finance user
+//    and a subcontractor caseworker, and signs them in.
+// 2. Mixed run: per connection, a repeating sequence of 10 requests — 6
+//    caseload pages (rotating filters), 1 flow-down dashboard, 1 supply-chain
+//    view, 2 activity writes on referrals the subcontractor delivers (20 %).
+//    The API's RSS is sampled every second from /proc/<pid>/status.
+// 3. Caseload-only run against the API (the prime's first page), then the
+//    same run against a bare Fastify + pg server (a child process of this
+//    script) that runs the same SQL text as the table owner: the ratio of the
+//    two throughputs is the figure (target ≥ 0.5).
+// Writes bench/results/load-<N>.md and stops every process it started.
+import { type ChildProcess, spawn } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Client, Pool } from 'pg';
+
+const ROOT = path.join(__dirname, '..');
+const API_MAIN = path.join(ROOT, 'apps', 'api', 'dist', 'src', 'main.js');
+
+// autocannon ships no type declarations; the slice of its API used here.
+interface AutocannonRequest {
+  method?: string;
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+  setupRequest?: (request: AutocannonRequest) => AutocannonRequest;
+}
+interface AutocannonResult {
+  requests: { average: number; total: number };
+  latency: { p50: number; p97_5: number; p99: number };
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  duration: number;
+}
+interface AutocannonInstance {
+  on(event: 'response', listener: (client: unknown, statusCode: number, bytes: number, responseTime: number) => void): void;
+  stop(): void;
+}
+type Autocannon = (
+  options: { url: string; connections: number; duration: number; requests?: AutocannonRequest[]; headers?: Record<string, string>; timeout?: number },
+  done: (error: Error | null, result: AutocannonResult) => void,
+) => AutocannonInstance;
+// Fallback API child: the compiled app, same config loader as main.js, without main.js's start-up checks.
+const API_CHILD = `
+const path = require('node:path');
+const dist = path.join(process.cwd(), 'apps', 'api', 'dist', 'src');
+const { loadConfig } = require(path.join(dist, 'common', 'config', 'env.js'));
+const { createApp } = require(path.join(dist, 'app.factory.js'));
+(async () => {
+  const config = loadConfig(process.env);
+  const app = await createApp({ config, databaseUrl: config.databaseUrl });
+  await app.listen({ port: config.port, host: config.host });
+  const stop = () => app.close().finally(() => process.exit(0));
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+})().catch((error) => { console.error(error); process.exit(1); });
+`;
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const autocannon = require('autocannon') as Autocannon;
+
+function argument(name: string, fallback: number): number {
+  const at = process.argv.indexOf(`--${name}`);
+  const value = at === -1 ? fallback : Number(process.argv[at + 1]);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} must be a positive integer`);
+  return value;
+}
+
+// ───────── bare server mode (child process) ─────────
+async function bareServer(): Promise<void> {
+  const { default: Fastify } = await import('fastify');
+  const statement = JSON.parse(process.env.BARE_STATEMENT ?? '') as { text: string; values: unknown[] };
+  const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 10 }); // same pool size as the API
+  const app = Fastify({ logger: false });
+  app.get('/caseload', async () => {
+    const { rows } = await pool.query(statement.text, statement.values);
+    return { items: rows.slice(0, 50), nextCursor: rows.length > 50 ? 'more' : null };
+  });
+  await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
+  const stop = () => {
+    void app.close().then(() => pool.end()).finally(() => process.exit(0));
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+// ───────── driver ─────────
+const children: ChildProcess[] = [];
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+    }, 10_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+async function waitForHttp(url: string, child: ChildProcess, seconds: number): Promise<void> {
+  const deadline = Date.now() + seconds * 1000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${url}: the process exited (${child.exitCode}) before listening`);
+    try {
+      await fetch(url);
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  throw new Error(`${url} did not answer within ${seconds}s`);
+}
+
+function readRssMb(pid: number): number | null {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+interface RunFigures {
+  name: string;
+  rps: number;
+  total: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+  errorRate: number;
+  statuses: Record<number, number>;
+  rss?: { min: number; max: number };
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+
+function run(name: string, url: string, connections: number, seconds: number, requests: AutocannonRequest[], rssPid?: number): Promise<RunFigures> {
+  return new Promise((resolve, reject) => {
+    const latencies: number[] = [];
+    const statuses: Record<number, number> = {};
+    const rss: number[] = [];
+    const sampler = rssPid
+      ? setInterval(() => {
+          const mb = readRssMb(rssPid);
+          if (mb !== null) rss.push(mb);
+        }, 1000)
+      : undefined;
+    if (rssPid) {
+      const mb = readRssMb(rssPid);
+      if (mb !== null) rss.push(mb);
+    }
+    const instance = autocannon({ url, connections, duration: seconds, requests, timeout: 30 }, (error, result) => {
+      if (sampler) clearInterval(sampler);
+      if (error) return reject(error);
+      const sorted = latencies.sort((a, b) => a - b);
+      const responses = sorted.length;
+      const non2xx = Object.entries(statuses).reduce((n, [code, count]) => (Number(code) >= 200 && Number(code) < 300 ? n : n + count), 0);
+      const errors = result.errors;
+      resolve({
+        name,
+        rps: responses / result.duration,
+        total: responses,
+        p50: percentile(sorted, 50),
+        p95: percentile(sorted, 95),
+        p99: percentile(sorted, 99),
+        non2xx,
+        errors,
+        errorRate: responses + errors === 0 ? 0 : (non2xx + errors) / (responses + errors),
+        statuses,
+        rss: rss.length ? { min: Math.min(...rss), max: Math.max(...rss) } : undefined,
+      });
+    });
+    instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+      latencies.push(responseTime);
+      statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const seconds = argument('seconds', 30);
+  const connections = argument('connections', 20);
+  const { findFreePort, findRepoRoot, readDatabaseEnv, resolveDatabase } = await import('@waymark/db');
+  const env = readDatabaseEnv();
+  if (!env.databaseUrl && !fs.existsSync(path.join(env.dataDir, 'pg', 'PG_VERSION'))) {
+    console.error(`no generated database at ${path.join(env.dataDir, 'pg')}: run \`npx tsx scripts/generate.ts --referrals 2000000\` first`);
+    process.exit(1);
+  }
+  if (!fs.existsSync(API_MAIN)) {
+    console.log('apps/api/dist missing: building the API');
+    const build = spawn('npx', ['turbo', 'run', 'build', '--filter=@waymark/api'], { cwd: ROOT, stdio: 'inherit' });
+    children.push(build);
+    const code = await new Promise<number | null>((resolve) => build.once('exit', resolve));
+    if (code !== 0 || !fs.existsSync(API_MAIN)) throw new Error('the API build failed');
+  }
+  const { hash } = await import('@node-rs/argon2');
+  const { caseloadSql, sliceOf } = await import('../apps/api/src/caseload/caseload.repository.js');
+  const { CaseloadQuery } = await import('../apps/api/src/caseload/caseload.dto.js');
+
+  const database = await resolveDatabase(env);
+  const client = new Client({ connectionString: database.url });
+  try {
+    await client.connect();
+    const referrals = Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM referral')).rows[0]?.n);
+    const contract = (
+      await client.query<{ id: string; prime_id: string; n: string }>(
+        `SELECT pc.id, pc.prime_id, count(*) AS n FROM referral r JOIN prime_contract pc ON pc.id = r.prime_contract_id GROUP BY pc.id ORDER BY n DESC LIMIT 1`,
+      )
+    ).rows[0];
+    if (!contract) throw new Error('no referrals: run scripts/generate.ts first');
+    const delivery = (
+      await client.query<{ subcontract_id: string; subcontractor_id: string; n: string }>(
+        `SELECT s.id AS subcontract_id, s.subcontractor_id, count(*) AS n FROM referral r JOIN subcontract s ON s.id = r.subcontract_id
+          WHERE r.prime_contract_id = $1 AND r.status IN ('ALLOCATED', 'ATTACHED') GROUP BY s.id ORDER BY n DESC LIMIT 1`,
+        [contract.id],
+      )
+    ).rows[0];
+    if (!delivery) throw new Error('no ALLOCATED/ATTACHED referral with a subcontractor in the largest prime contract');
+    const writable = (
+      await client.query<{ id: string }>(`SELECT id FROM referral WHERE subcontract_id = $1 AND status IN ('ALLOCATED', 'ATTACHED') ORDER BY received_at DESC LIMIT 500`, [
+        delivery.subcontract_id,
+      ])
+    ).rows.map((r) => r.id);
+
+    // Users for the run (argon2id with the API's parameters).
+    const password = 'load bench password, long enough';
+    const passwordHash = await hash(password, { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 });
+    const stamp = Date.now();
+    const users = {
+      prime: { email: `load-bench-prime-${stamp}@bench.test`, organisationId: contract.prime_id, roles: '{CASEWORKER}' },
+      finance: { email: `load-bench-finance-${stamp}@bench.test`, organisationId: contract.prime_id, roles: '{FINANCE}' },
+      sub: { email: `load-bench-sub-${stamp}@bench.test`, organisationId: delivery.subcontractor_id, roles: '{CASEWORKER}' },
+    };
+    for (const user of Object.values(users)) {
+      await client.query(`INSERT INTO app_user (organisation_id, email, display_name, password_hash, roles) VALUES ($1, $2, 'Load bench user', $3, $4)`, [
+        user.organisationId,
+        user.email,
+        passwordHash,
+        user.roles,
+      ]);
+    }
+
+    // The bare endpoint's statement: the caseload repository's SQL for the prime's first page (no filters).
+    const slice = await sliceOf(client as never, 'PRIME', contract.prime_id);
+    const filters = CaseloadQuery.parse({ limit: '50' });
+    const statement = caseloadSql({ column: slice.column, filters, after: null, limit: filters.limit + 1 });
+    statement.values[0] = slice.ids;
+
+    // The production API.
+    const apiPort = await findFreePort();
+    // The production entrypoint first; if it refuses to start because the database's applied migrations
+    // differ from the repository's (main.ts's integrity check — this bench never migrates the shared
+    // database), boot the same compiled app (apps/api/dist createApp, production config) in a child.
+    const apiEnv = {
+      PATH: process.env.PATH,
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(apiPort),
+      DATABASE_URL: database.url,
+      MIGRATE_ON_START: 'false',
+      LOG_LEVEL: 'warn',
+      JOBS_ENABLED: 'false',
+      AUTH_SECRET: crypto.randomBytes(48).toString('base64'),
+      PII_HMAC_KEY: crypto.randomBytes(32).toString('base64'),
+      PII_ENCRYPTION_KEY: crypto.randomBytes(32).toString('base64'),
+    };
+    let api = spawn(process.execPath, [API_MAIN], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], env: apiEnv });
+    children.push(api);
+    const apiUrl = `http://127.0.0.1:${apiPort}`;
+    let entrypoint = '`node apps/api/dist/src/main.js`';
+    try {
+      await waitForHttp(`${apiUrl}/health`, api, 60);
+    } catch (error) {
+      if (api.exitCode === null) throw error;
+      console.warn('main.js refused to start (see above); booting apps/api/dist createApp with the same production config instead');
+      entrypoint = 'apps/api/dist `createApp` (production config) in a child `node` — main.js refused to start: its migration integrity check failed on this database (the migration table records a different checksum for an applied migration)';
+      api = spawn(process.execPath, ['-e', API_CHILD], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], env: apiEnv });
+      children.push(api);
+      await waitForHttp(`${apiUrl}/health`, api, 60);
+    }
+    const signIn = async (email: string) => {
+      const response = await fetch(`${apiUrl}/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+      if (!response.ok) throw new Error(`sign-in of ${email} answered ${response.status}: ${await response.text()}`);
+      return `Bearer ${((await response.json()) as { accessToken: string }).accessToken}`;
+    };
+    const tokens = { prime: await signIn(users.prime.email), finance: await signIn(users.finance.email), sub: await signIn(users.sub.email) };
+
+    const today = new Date().toISOString().slice(0, 10);
+    let nextWrite = 0;
+    const caseload = (query: string): AutocannonRequest => ({ method: 'GET', path: `/caseload?${query}`, headers: { authorization: tokens.prime } });
+    const write: AutocannonRequest = {
+      method: 'POST',
+      path: '/referrals/placeholder/activities',
+      headers: { authorization: tokens.sub, 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'CONTACT', occurredOn: today, notes: 'load bench contact' }),
+      setupRequest: (request) => ({ ...request, path: `/referrals/${writable[nextWrite++ % writable.length]}/activities` }),
+    };
+    const mix: AutocannonRequest[] = [
+      caseload('limit=50'),
+      caseload('status=ATTACHED&limit=50'),
+      write,
+      caseload('inactiveDays=30&limit=50'),
+      { method: 'GET', path: '/analytics/flow-down', headers: { authorization: tokens.finance } },
+      caseload('paymentGroup=JSA_25_PLUS&limit=50'),
+      write,
+      caseload('sort=receivedAt&limit=50'),
+      { method: 'GET', path: '/supply-chain', headers: { authorization: tokens.prime } },
+      caseload('limit=50'),
+    ];
+
+    // Preflight: every request kind answers 2xx once (and warms the caches).
+    const preflight: string[] = [];
+    for (const request of mix) {
+      const concrete = request.setupRequest ? request.setupRequest(request) : request;
+      const response = await fetch(`${apiUrl}${concrete.path}`, { method: concrete.method, headers: concrete.headers, body: concrete.body });
+      const text = await response.text();
+      preflight.push(`${concrete.method} ${request.path} → ${response.status}`);
+      if (!response.ok) console.warn(`preflight ${concrete.method} ${concrete.path} answered ${response.status}: ${text.slice(0, 300)}`);
+    }
+    console.log(preflight.join('\n'));
+
+    const rssStart = readRssMb(api.pid!);
+    console.log(`mixed run: ${seconds}s, ${connections} connections`);
+    const mixed = await run('API — mixed (60 % caseload, 10 % flow-down, 10 % supply-chain, 20 % activity writes)', apiUrl, connections, seconds, mix, api.pid);
+    console.log(`API caseload-only run: ${seconds}s`);
+    const apiCaseload = await run('API — caseload only (`GET /caseload?limit=50`, prime caseworker)', apiUrl, connections, seconds, [caseload('limit=50')], api.pid);
+    const rssEnd = readRssMb(api.pid!);
+    await stopChild(api);
+
+    // The bare Fastify + pg endpoint (child process), loaded the same way.
+    const barePort = await findFreePort();
+    const bare = spawn(process.execPath, ['--import', 'tsx', __filename, '--bare-server'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { PATH: process.env.PATH, DATABASE_URL: database.url, PORT: String(barePort), BARE_STATEMENT: JSON.stringify(statement) },
+    });
+    children.push(bare);
+    const bareUrl = `http://127.0.0.1:${barePort}`;
+    await waitForHttp(`${bareUrl}/caseload`, bare, 60);
+    for (let i = 0; i < 5; i += 1) await fetch(`${bareUrl}/caseload`).then((r) => r.arrayBuffer());
+    console.log(`bare caseload run: ${seconds}s`);
+    const bareCaseload = await run('bare Fastify + pg — same caseload SQL, table owner, no auth/RLS', bareUrl, connections, seconds, [{ method: 'GET', path: '/caseload' }]);
+    await stopChild(bare);
+
+    const ratio = bareCaseload.rps === 0 ? 0 : apiCaseload.rps / bareCaseload.rps;
+    const fmt = (n: number, digits = 1) => n.toFixed(digits);
+    const row = (r: RunFigures) =>
+      `| ${r.name} | ${fmt(r.rps)} | ${r.total.toLocaleString('en-GB')} | ${fmt(r.p50, 0)} | ${fmt(r.p95, 0)} | ${fmt(r.p99, 0)} | ${fmt(r.errorRate * 100, 2)} % (${r.non2xx} non-2xx, ${r.errors} errors) | ${r.rss ? `${fmt(r.rss.min, 0)} – ${fmt(r.rss.max, 0)}` : '—'} |`;
+    const statuses = (r: RunFigures) => Object.entries(r.statuses).map(([code, count]) => `${code}: ${count}`).join(', ');
+    const report = [
+      `# Load — ${referrals.toLocaleString('en-GB')} referrals`,
+      '',
+      `\`npx tsx bench/load.ts --seconds ${seconds} --connections ${connections}\`, run ${new Date().toISOString().slice(0, 10)} against ${database.isEmbedded ? 'the embedded PostgreSQL 15 (.data/pg)' : 'DATABASE_URL'} on ${(await import('node:os')).cpus().length} cores,`,
+      `the production build (${entrypoint}; NODE_ENV=production, LOG_LEVEL=warn, jobs off) on 127.0.0.1, autocannon in the driver process.`,
+      `Prime: the organisation holding the largest prime contract (${Number(contract.n).toLocaleString('en-GB')} referrals, ${slice.ids.length} prime contract(s)); subcontractor: the one delivering most`,
+      `ALLOCATED/ATTACHED referrals in it (${Number(delivery.n).toLocaleString('en-GB')}); writes rotate over ${writable.length} of them (\`POST /referrals/:id/activities\`, kind CONTACT).`,
+      '',
+      `Mixed sequence per connection (repeating): ${mix.map((r) => `\`${r.method} ${r.path.replace('placeholder', ':id')}\``).join(', ')}.`,
+      '',
+      '| run | req/s | responses | p50 ms | p95 ms | p99 ms | error rate | API RSS MB (min – max, sampled 1/s) |',
+      '|---|---:|---:|---:|---:|---:|---|---|',
+      row(mixed),
+      row(apiCaseload),
+      row(bareCaseload),
+      '',
+      `**API caseload throughput ÷ bare Fastify + pg: ${fmt(ratio, 2)}** (target ≥ 0.5: ${ratio >= 0.5 ? 'met' : 'not met'}).`,
+      '',
+      `API RSS: ${rssStart === null ? '?' : fmt(rssStart, 0)} MB after warm-up, ${rssEnd === null ? '?' : fmt(rssEnd, 0)} MB after both API runs.`,
+      '',
+      'Status codes:',
+      '',
+      `- mixed: ${statuses(mixed)}`,
+      `- API caseload only: ${statuses(apiCaseload)}`,
+      `- bare: ${statuses(bareCaseload)}`,
+      '',
+      'Preflight (one request of each kind before the runs):',
+      '',
+      ...preflight.map((line) => `- ${line}`),
+      '',
+    ].join('\n');
+    const file = path.join(findRepoRoot(), 'bench', 'results', `load-${referrals}.md`);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, report);
+    console.log(report);
+    console.log(`wrote ${path.relative(findRepoRoot(), file)}`);
+  } finally {
+    await Promise.all(children.map(stopChild));
+    await client.end().catch(() => undefined);
+    await database.stop();
+  }
+}
+
+if (process.argv.includes('--bare-server')) {
+  bareServer().catch((error: unknown) => {
+    console.error((error as Error).stack ?? (error as Error).message);
+    process.exit(1);
+  });
+} else {
+  const interrupt = () => {
+    void Promise.all(children.map(stopChild)).finally(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
+  main().then(
+    () => process.exit(0),
+    async (error: unknown) => {
+      console.error((error as Error).stack ?? (error as Error).message);
+      await Promise.all(children.map(stopChild));
+      process.exit(1);
+    },
+  );
+}
