@@ -6,7 +6,7 @@ import { createBrowserClient, ROLES, unwrap, type ApiKey } from '@/lib/api';
 import { formatDateTime } from '@/lib/format';
 import { describeError, formErrorsFrom, NO_ERRORS, type FormErrors } from '@/lib/form-errors';
 import { describeRoles } from '@/lib/navigation';
-import { Dialog } from './dialog';
+import { ConfirmDialog } from './confirm-dialog';
 import {
   buttonClass,
   ErrorSummary,
@@ -212,43 +212,20 @@ export function ApiKeysAdmin({ apiKeys }: { apiKeys: ApiKey[] }) {
         </form>
       </section>
 
-      <Dialog
+      <ConfirmDialog
         id="revoke-key-dialog"
         title="Revoke this API key?"
         isOpen={revoking !== null}
         onClose={closeRevoke}
+        problem={revokeProblem}
+        isBusy={isRevoking}
+        confirmLabel="Revoke key"
+        busyLabel="Revoking…"
+        onConfirm={() => revoking && void revoke(revoking)}
       >
-        {revoking && (
-          <div className="space-y-5">
-            {revokeProblem && (
-              <p
-                role="alert"
-                className="rounded-md border-l-4 border-red-700 bg-red-50 p-3 text-red-900"
-              >
-                {revokeProblem}
-              </p>
-            )}
-            <p className="text-slate-700">
-              <strong>{revoking.name}</strong> (starting <code>{revoking.prefix}</code>) will stop
-              working at once. Any system using it will be refused until you give it a new key.
-            </p>
-            <div className="flex flex-wrap gap-3">
-              <button
-                type="button"
-                data-autofocus=""
-                disabled={isRevoking}
-                onClick={() => void revoke(revoking)}
-                className={buttonClass('danger')}
-              >
-                {isRevoking ? 'Revoking…' : 'Revoke key'}
-              </button>
-              <button type="button" onClick={closeRevoke} className={buttonClass('secondary')}>
-                Cancel
-              </button>
-            </div>
-          </div>
-        )}
-      </Dialog>
+        <strong>{revoking?.name}</strong> (starting <code>{revoking?.prefix}</code>) will stop
+        working at once. Any system using it will be refused until you give it a new key.
+      </ConfirmDialog>
     </>
   );
 }

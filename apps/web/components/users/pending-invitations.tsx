@@ -6,7 +6,7 @@ import { createBrowserClient, unwrap, type PendingInvitation } from '@/lib/api';
 import { formatDateTime } from '@/lib/format';
 import { describeError } from '@/lib/form-errors';
 import { describeRoles } from '@/lib/navigation';
-import { Dialog } from '../dialog';
+import { ConfirmDialog } from '../confirm-dialog';
 import { buttonClass } from '../form';
 import { useToast } from '../toast';
 
@@ -99,43 +99,20 @@ export function PendingInvitations({ invitations }: { invitations: PendingInvita
           </table>
         </div>
       )}
-      <Dialog
+      <ConfirmDialog
         id="revoke-invitation-dialog"
         title="Revoke this invitation?"
         isOpen={revoking !== null}
         onClose={close}
+        problem={problem}
+        isBusy={isBusy}
+        confirmLabel="Revoke invitation"
+        busyLabel="Revoking…"
+        onConfirm={() => revoking && void revoke(revoking)}
       >
-        {revoking && (
-          <div className="space-y-5">
-            {problem && (
-              <p
-                role="alert"
-                className="rounded-md border-l-4 border-red-700 bg-red-50 p-3 text-red-900"
-              >
-                {problem}
-              </p>
-            )}
-            <p className="text-slate-700">
-              The link sent to <strong>{revoking.email}</strong> will stop working at once. You can
-              invite them again later.
-            </p>
-            <div className="flex flex-wrap gap-3">
-              <button
-                type="button"
-                data-autofocus=""
-                disabled={isBusy}
-                onClick={() => void revoke(revoking)}
-                className={buttonClass('danger')}
-              >
-                {isBusy ? 'Revoking…' : 'Revoke invitation'}
-              </button>
-              <button type="button" onClick={close} className={buttonClass('secondary')}>
-                Cancel
-              </button>
-            </div>
-          </div>
-        )}
-      </Dialog>
+        The link sent to <strong>{revoking?.email}</strong> will stop working at once. You can
+        invite them again later.
+      </ConfirmDialog>
     </section>
   );
 }
