@@ -20,6 +20,7 @@ import { REFERRAL_FILE_MAX_BYTES, templateCsv } from './referral-file-format';
 import { REFERRAL_IMPORT_QUEUE, ReferralImportJob, type ReferralImportJobData } from './referral-import.job';
 import { CreateReferralImportFields, type ImportMode, type ReferralImport } from './referral-imports.dto';
 import { ReferralImportError } from './referral-imports.errors';
+import { TruncatedUploadError, watchFilePart } from './upload-file-part';
 import { type ImportModeRow, type ReferralImportRow, ReferralImportsRepository } from './referral-imports.repository';
 
 const STORAGE_PREFIX = 'referral-imports';
@@ -90,7 +91,8 @@ export class ReferralImportsService implements OnModuleInit {
           part.file.resume();
           throw new AppError(CommonError.VALIDATION_FAILED, 'Send exactly one file, in the part named "file".', [{ field: `body.${part.fieldname}`, message: 'is not a file part this route accepts' }]);
         }
-        stored = { ...(await this.storage.put(part.file, { prefix: STORAGE_PREFIX, maxBytes: REFERRAL_FILE_MAX_BYTES })), fileName: part.filename };
+        const content = watchFilePart(part.file);
+        stored = { ...(await this.storage.put(content, { prefix: STORAGE_PREFIX, maxBytes: REFERRAL_FILE_MAX_BYTES })), fileName: part.filename };
       }
       if (!stored) throw new AppError(ReferralImportError.IMPORT_FILE_REQUIRED, 'Attach the referral file as the multipart part named "file".', [{ field: 'body.file', message: 'is required' }]);
       if (stored.sizeBytes === 0) throw new AppError(ReferralImportError.IMPORT_FILE_EMPTY, 'The uploaded file has no content.', [{ field: 'body.file', message: 'is empty' }]);
@@ -107,6 +109,7 @@ export class ReferralImportsService implements OnModuleInit {
       if (error instanceof FileTooLargeError || (error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
         throw new AppError(CommonError.PAYLOAD_TOO_LARGE, `The file is larger than ${REFERRAL_FILE_MAX_BYTES / 1024 / 1024} MB. Split it into smaller files.`);
       }
+      if (error instanceof TruncatedUploadError) throw new AppError(CommonError.MALFORMED_REQUEST, error.message, [{ field: 'body', message: 'ends before the file part does' }]);
       throw error;
     }
   }

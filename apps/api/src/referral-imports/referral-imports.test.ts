@@ -266,6 +266,22 @@ describe('POST /referral-imports', () => {
     expect(rows[0].n).toBe(0);
   });
 
+  it('answers a problem document, not silence, to a multipart body cut short inside the file', async () => {
+    const { contract, token } = await aPartnerWorld();
+    const body = `--b\r\ncontent-disposition: form-data; name="primeContractId"\r\n\r\n${contract.primeContractId}\r\n--b\r\ncontent-disposition: form-data; name="file"; filename="x.csv"\r\n\r\n${HEADER}\r\n${goodRow(1)}\r\n`;
+    const response = await fetch(`${api.baseUrl}/referral-imports`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'multipart/form-data; boundary=b' },
+      body,
+      signal: AbortSignal.timeout(10_000),
+    });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(await response.json()).toMatchObject({ code: 'MALFORMED_REQUEST', errors: [{ field: 'body', message: 'ends before the file part does' }] });
+    const { rows } = await api.db.pool.query('SELECT count(*)::int AS n FROM referral_import WHERE prime_contract_id = $1', [contract.primeContractId]);
+    expect(rows[0].n).toBe(0);
+  });
+
   it('answers the exact problem for a missing file or bad fields', async () => {
     const { contract, token } = await aPartnerWorld();
     const noFile = new FormData();
