@@ -15,7 +15,7 @@ export { MoneyError } from './money/money.errors.js';
 export { PaymentGroupError } from './payment-groups/payment-group.errors.js';
 export { ReconciliationError } from './reconciliation/reconciliation.errors.js';
 export { SamplingError } from './sampling/sampling.errors.js';
-export { ClaimError, ReferralError } from './state-machines/transition.errors.js';
+export { ClaimError, ReferralError, SubcontractorPaymentTransitionError } from './state-machines/transition.errors.js';
 export { TariffError } from './tariffs/tariff.errors.js';
 export { TermsError } from './terms/terms.errors.js';
 
@@ -67,6 +67,8 @@ export { CLAIM_TRANSITIONS } from './state-machines/claim-transitions.js';
 export { REFERRAL_TRANSITIONS } from './state-machines/referral-transitions.js';
 export { transitionClaim } from './state-machines/transition-claim.js';
 export { transitionReferral } from './state-machines/transition-referral.js';
+export { PAYMENT_TRANSITIONS, SUBCONTRACTOR_PAYMENT_STATUSES, type SubcontractorPaymentStatus } from './state-machines/payment-transitions.js';
+export { transitionSubcontractorPayment } from './state-machines/transition-subcontractor-payment.js';
 
 export {
   allocateReferral,

@@ -31,12 +31,12 @@ async function aReconciledChain() {
     `INSERT INTO subcontractor_payment_line (programme_id, prime_contract_id, subcontractor_payment_id, description, gross_pence, amount_pence) VALUES ($1, $2, $3, 'ad hoc top-up', 12345, 12345)`,
     [world.programmeId, world.primeContractId, paymentId],
   );
-  await call(api.baseUrl, 'POST', `/subcontractor-payments/${paymentId}/approve`, { token: world.prime.token, headers: idempotencyKey(), body: {} });
+  await call(api.baseUrl, 'POST', `/subcontractor-payments/${paymentId}/approve`, { token: world.primeChecker.token, headers: idempotencyKey(), body: {} });
   await call(api.baseUrl, 'POST', `/subcontractor-payments/${paymentId}/paid`, { token: world.prime.token, headers: idempotencyKey(), body: { paidReference: 'PAY-APRIL', paidOn: '2024-04-20' } });
   // The last claim is passed down in a second payment, paid after its due date.
   const second = await call(api.baseUrl, 'POST', '/subcontractor-payments', { token: world.prime.token, headers: idempotencyKey(), body: { subcontractId: sub.id, ...april } });
   await pool.query(`DELETE FROM subcontractor_payment_line WHERE subcontractor_payment_id = $1 AND claim_id = $2`, [second.body.payments[0].id, unpaid]);
-  await call(api.baseUrl, 'POST', `/subcontractor-payments/${second.body.payments[0].id}/approve`, { token: world.prime.token, headers: idempotencyKey(), body: {} });
+  await call(api.baseUrl, 'POST', `/subcontractor-payments/${second.body.payments[0].id}/approve`, { token: world.primeChecker.token, headers: idempotencyKey(), body: {} });
   await call(api.baseUrl, 'POST', `/subcontractor-payments/${second.body.payments[0].id}/paid`, { token: world.prime.token, headers: idempotencyKey(), body: { paidReference: 'PAY-LATE', paidOn: '2024-05-20' } });
   return { world, sub, paymentId, claims: { matched, short, over, unpaid, paidLate } };
 }

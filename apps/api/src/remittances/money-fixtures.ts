@@ -36,6 +36,8 @@ export interface MoneyWorld {
   primeContractId: string;
   commissioner: Party;
   prime: Party;
+  /** A second prime finance user: approves the payments `prime` runs (maker-checker). */
+  primeChecker: Party;
   milestoneTypeIds: Record<'ATTACHMENT' | 'JOB_OUTCOME', string>;
   tariffIds: Record<'ATTACHMENT' | 'JOB_OUTCOME', string>;
   paymentGroupId: string;
@@ -69,6 +71,7 @@ export async function aMoneyWorld(baseUrl: string, pool: Pool): Promise<MoneyWor
     primeContractId,
     commissioner: await signedIn(baseUrl, pool, commissionerId),
     prime: await signedIn(baseUrl, pool, primeId),
+    primeChecker: await signedIn(baseUrl, pool, primeId),
     milestoneTypeIds: { ATTACHMENT: attachment, JOB_OUTCOME: jobOutcome },
     tariffIds: { ATTACHMENT: await tariff(attachment, 400_00), JOB_OUTCOME: await tariff(jobOutcome, 1_200_00) },
     paymentGroupId,
@@ -170,7 +173,7 @@ export async function passDownAndPay(world: MoneyWorld, subcontractId: string, o
   });
   if (run.status !== 201) throw new Error(`payment run failed: ${run.status} ${JSON.stringify(run.body)}`);
   const id = run.body.payments[0]!.id;
-  await call(world.baseUrl, 'POST', `/subcontractor-payments/${id}/approve`, { token: world.prime.token, headers: idempotencyKey(), body: {} });
+  await call(world.baseUrl, 'POST', `/subcontractor-payments/${id}/approve`, { token: world.primeChecker.token, headers: idempotencyKey(), body: {} });
   const paid = await call<{ payment: { id: string; amountPence: string; dueOn: string; isLate: boolean; paidReference: string } }>(world.baseUrl, 'POST', `/subcontractor-payments/${id}/paid`, {
     token: world.prime.token,
     headers: idempotencyKey(),

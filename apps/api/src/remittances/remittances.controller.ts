@@ -12,6 +12,7 @@ import {
   RemittanceDetailDto,
   RemittanceIdParamsDto,
   RemittanceListDto,
+  RemittancePreviewDto,
   RemittanceResponseDto,
   RunRemittanceBodyDto,
 } from './remittances.dto';
@@ -36,6 +37,14 @@ export class RemittancesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<RemittanceResponseDto> {
     return sendIdempotent(reply, await this.remittances.run(principal, key, body));
+  }
+
+  @Access(COMMISSIONER_FINANCE)
+  @Post('preview')
+  @HttpCode(200)
+  @ApiOkResponse({ type: RemittancePreviewDto, description: 'Dry run: exactly what POST /remittances would create for this body (claims, gross, clawbacks, net), computed by the same statements and rolled back. Writes nothing; no Idempotency-Key.' })
+  preview(@CurrentPrincipal() principal: Principal, @Body() body: RunRemittanceBodyDto): Promise<RemittancePreviewDto> {
+    return this.remittances.preview(principal, body);
   }
 
   @Access(COMMISSIONER_FINANCE)

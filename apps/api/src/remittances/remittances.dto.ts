@@ -57,5 +57,11 @@ export const RemittanceResponse = z.object({ remittance: RemittanceSummary });
 export class RemittanceResponseDto extends createZodDto(RemittanceResponse) {}
 export const RemittanceDetail = z.object({ remittance: RemittanceSummary, lines: z.array(RemittanceLine) });
 export class RemittanceDetailDto extends createZodDto(RemittanceDetail) {}
+export const RemittancePreview = z.object({
+  remittance: RemittanceSummary.omit({ id: true, status: true, paidReference: true, paidOn: true, createdAt: true }),
+  lines: z.array(RemittanceLine).describe('The lines the run would create (the first 2,000; claimCount and the totals cover all).'),
+  linesTruncated: z.boolean(),
+});
+export class RemittancePreviewDto extends createZodDto(RemittancePreview) {}
 export const RemittanceList = z.object({ remittances: z.array(RemittanceSummary), nextCursor: z.string().nullable() });
 export class RemittanceListDto extends createZodDto(RemittanceList) {}

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type PoolClient } from 'pg';
+import { INSERT_REMITTANCE_ENTITLEMENTS_SQL } from '../subcontractor-payments/entitlement.sql';
 
 export const REMITTANCE_STATUSES = ['DRAFT', 'EXPORTED', 'PAID'] as const;
 export type RemittanceStatus = (typeof REMITTANCE_STATUSES)[number];
@@ -160,5 +161,11 @@ export class RemittancesRepository {
 
   async markPaid(client: PoolClient, input: { remittanceId: string; paidReference: string; paidOn: string }): Promise<void> {
     await client.query(`UPDATE remittance SET status = 'PAID', paid_reference = $2, paid_on = $3 WHERE id = $1`, [input.remittanceId, input.paidReference, input.paidOn]);
+  }
+
+  /** The subcontracted claims' entitlements, now expected (see INSERT_REMITTANCE_ENTITLEMENTS_SQL). Returns how many. */
+  async insertEntitlements(client: PoolClient, remittanceId: string): Promise<number> {
+    const { rowCount } = await client.query(INSERT_REMITTANCE_ENTITLEMENTS_SQL, [remittanceId]);
+    return rowCount ?? 0;
   }
 }

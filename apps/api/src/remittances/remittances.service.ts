@@ -14,10 +14,15 @@ import { withPartyScope } from '../common/db/party-scope';
 import { AppError } from '../common/errors/app-error';
 import { CommonError } from '../common/errors/error-codes';
 import { IdempotencyService } from '../common/idempotency/idempotency.service';
+import { withDryRun } from '../ledger/dry-run';
 import { LEDGER_ACCOUNTS, LedgerService } from '../ledger/ledger.service';
 import { csvSafe } from './csv-cell';
 import { RemittanceError } from './remittances.errors';
 import { type RemittanceRow, RemittancesRepository, type RemittanceStatus } from './remittances.repository';
+
+type RunInput = { primeContractId: string; periodStart: string; periodEnd: string };
+/** A preview lists this many lines at most (the totals always cover every line). */
+const PREVIEW_LINE_LIMIT = 2000;
 
 export function toRemittanceSummary(row: RemittanceRow) {
   return {
@@ -61,32 +66,49 @@ export class RemittancesService {
     private readonly jobs: JobsService,
   ) {}
 
-  run(principal: Principal, key: string, input: { primeContractId: string; periodStart: string; periodEnd: string }) {
+  run(principal: Principal, key: string, input: RunInput) {
     return this.idempotency.run(principal, { key, route: 'POST /remittances', body: input, status: 201 }, async (client) => {
-      const contract = await this.remittances.findPrimeContractOfCommissioner(client, principal.organisationId, input.primeContractId);
-      if (!contract) throw new AppError(CommonError.NOT_FOUND, 'No prime contract with that id in your programmes.', [{ field: 'body.primeContractId', message: 'not found' }]);
-      await this.remittances.lockPrimeContract(client, contract.id);
-      const remittanceId = await this.remittances.insertRemittance(client, { programmeId: contract.programmeId, ...input });
-      const claimCount = await this.remittances.insertLinesForApprovedClaims(client, { remittanceId, ...input });
-      // Seam: clawbacks are netted once the claims area's claim_clawback table exists.
-      const clawbackCount = (await this.remittances.hasClawbackTable(client)) ? await this.remittances.insertClawbacks(client, { remittanceId, primeContractId: contract.id }) : 0;
-      if (claimCount === 0 && clawbackCount === 0) {
-        throw new AppError(RemittanceError.REMITTANCE_NOTHING_TO_REMIT, `No approved claims decided ${input.periodStart} to ${input.periodEnd} are waiting to be remitted for this contract.`);
-      }
-      const remittance = (await this.remittances.findRemittance(client, principal.organisationId, remittanceId))!;
-      if (BigInt(remittance.grossPence) < BigInt(remittance.clawbackPence)) {
-        throw new AppError(RemittanceError.REMITTANCE_NET_NEGATIVE, `Clawbacks of ${remittance.clawbackPence}p exceed the ${remittance.grossPence}p of claims; recover the difference outside a remittance.`);
-      }
+      const { remittance, claimCount, clawbackCount } = await this.makeRemittance(client, principal, input);
       await this.audit.record(client, {
         ...auditActor(principal),
         action: 'remittance.run',
         entityType: 'remittance',
-        entityId: remittanceId,
-        programmeId: contract.programmeId,
+        entityId: remittance.id,
+        programmeId: remittance.programmeId,
         data: { ...input, claimCount, clawbackCount, grossPence: remittance.grossPence, clawbackPence: remittance.clawbackPence },
       });
       return { remittance: toRemittanceSummary(remittance) };
     });
+  }
+
+  /** What run() would create for the same input — the same statements, rolled back: nothing is written. */
+  async preview(principal: Principal, input: RunInput) {
+    return withDryRun(this.pool, principal, async (client) => {
+      const { remittance } = await this.makeRemittance(client, principal, input);
+      const { id, status, paidReference, paidOn, createdAt, ...summary } = toRemittanceSummary(remittance);
+      void [id, status, paidReference, paidOn, createdAt];
+      const lines = await this.remittances.listLines(client, remittance.id);
+      return { remittance: summary, lines: lines.slice(0, PREVIEW_LINE_LIMIT), linesTruncated: lines.length > PREVIEW_LINE_LIMIT };
+    });
+  }
+
+  /** The remittance run's work, shared by run() and preview(). */
+  private async makeRemittance(client: PoolClient, principal: Principal, input: RunInput) {
+    const contract = await this.remittances.findPrimeContractOfCommissioner(client, principal.organisationId, input.primeContractId);
+    if (!contract) throw new AppError(CommonError.NOT_FOUND, 'No prime contract with that id in your programmes.', [{ field: 'body.primeContractId', message: 'not found' }]);
+    await this.remittances.lockPrimeContract(client, contract.id);
+    const remittanceId = await this.remittances.insertRemittance(client, { programmeId: contract.programmeId, ...input });
+    const claimCount = await this.remittances.insertLinesForApprovedClaims(client, { remittanceId, ...input });
+    // Seam: clawbacks are netted once the claims area's claim_clawback table exists.
+    const clawbackCount = (await this.remittances.hasClawbackTable(client)) ? await this.remittances.insertClawbacks(client, { remittanceId, primeContractId: contract.id }) : 0;
+    if (claimCount === 0 && clawbackCount === 0) {
+      throw new AppError(RemittanceError.REMITTANCE_NOTHING_TO_REMIT, `No approved claims decided ${input.periodStart} to ${input.periodEnd} are waiting to be remitted for this contract.`);
+    }
+    const remittance = (await this.remittances.findRemittance(client, principal.organisationId, remittanceId))!;
+    if (BigInt(remittance.grossPence) < BigInt(remittance.clawbackPence)) {
+      throw new AppError(RemittanceError.REMITTANCE_NET_NEGATIVE, `Clawbacks of ${remittance.clawbackPence}p exceed the ${remittance.grossPence}p of claims; recover the difference outside a remittance.`);
+    }
+    return { remittance, claimCount, clawbackCount };
   }
 
   async markPaid(principal: Principal, key: string, remittanceId: string, input: { paidReference: string; paidOn: string }) {
@@ -98,6 +120,7 @@ export class RemittancesService {
         throw new AppError(RemittanceError.REMITTANCE_CLAIMS_CHANGED, `${remittance.claimCount - moved} of the ${remittance.claimCount} claims are no longer APPROVED; run a new remittance.`);
       }
       await this.remittances.markPaid(client, { remittanceId, ...input });
+      const entitlementCount = await this.remittances.insertEntitlements(client, remittanceId);
       const netPence = BigInt(remittance.grossPence) - BigInt(remittance.clawbackPence);
       const ledgerTransactionId =
         netPence > 0n
@@ -119,7 +142,7 @@ export class RemittancesService {
         entityType: 'remittance',
         entityId: remittanceId,
         programmeId: remittance.programmeId,
-        data: { ...input, claimCount: moved, netPence: netPence.toString(), ledgerTransactionId },
+        data: { ...input, claimCount: moved, netPence: netPence.toString(), ledgerTransactionId, entitlementCount },
       });
       return { remittance: toRemittanceSummary((await this.remittances.findRemittance(client, principal.organisationId, remittanceId))!) };
     });

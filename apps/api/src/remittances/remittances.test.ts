@@ -120,3 +120,37 @@ describe('remittances', () => {
     expect(run.body.remittance).toMatchObject({ claimCount: 1, grossPence: '120000', clawbackPence: '30000', netPence: '90000' });
   });
 });
+
+describe('remittance previews (dry runs)', () => {
+  it('answers exactly what the run then creates without an Idempotency-Key, writing nothing; marking it paid stores each subcontracted claim’s entitlement once', async () => {
+    const world = await aMoneyWorld(api.baseUrl, api.db.pool);
+    const sub = await aSubcontract(world, { termsKind: 'PBR_SHARE', terms: { shareBasisPoints: 7000 }, managementFeeBp: 1000, paymentSlaDays: 30 });
+    const subcontracted = await anApprovedClaim(world, { subcontractId: sub.id, amountPence: 33_333 });
+    await anApprovedClaim(world, { subcontractId: null, milestone: 'ATTACHMENT' });
+    const counts = async () => (await api.db.pool.query(`SELECT (SELECT count(*) FROM remittance) AS r, (SELECT count(*) FROM remittance_line) AS l, (SELECT count(*) FROM audit_event) AS a`)).rows[0];
+    const before = await counts();
+
+    const preview = await call(api.baseUrl, 'POST', '/remittances/preview', { token: world.commissioner.token, body: { primeContractId: world.primeContractId, ...period } });
+    expect(preview.status).toBe(200);
+    expect(await counts()).toEqual(before);
+    const run = await call(api.baseUrl, 'POST', '/remittances', { token: world.commissioner.token, headers: idempotencyKey(), body: { primeContractId: world.primeContractId, ...period } });
+    const { id, status, paidReference, paidOn, createdAt, ...made } = run.body.remittance;
+    void [id, status, paidReference, paidOn, createdAt];
+    expect(preview.body.remittance).toEqual(made);
+    const detail = await call(api.baseUrl, 'GET', `/remittances/${run.body.remittance.id}`, { token: world.commissioner.token });
+    expect(preview.body).toMatchObject({ lines: detail.body.lines, linesTruncated: false });
+    expect((await call(api.baseUrl, 'POST', '/remittances/preview', { token: world.commissioner.token, body: { primeContractId: world.primeContractId, ...period } })).body.code).toBe('REMITTANCE_NOTHING_TO_REMIT');
+    expect((await call(api.baseUrl, 'POST', '/remittances/preview', { token: world.prime.token, body: { primeContractId: world.primeContractId, ...period } })).status).toBe(403);
+
+    await call(api.baseUrl, 'POST', `/remittances/${run.body.remittance.id}/paid`, { token: world.commissioner.token, headers: idempotencyKey(), body: { paidReference: 'BACS-E', paidOn: '2024-04-05' } });
+    const entitlements = await api.db.pool.query(
+      `SELECT claim_id, prime_fee_pence::text, prime_received_on::text, due_on::text, gross_pence::text, management_fee_pence::text, expected_pence::text, paid_pence::text FROM subcontract_entitlement WHERE prime_contract_id = $1`,
+      [world.primeContractId],
+    );
+    // 70% of 33,333p = 23,333.1 → 23,333; 10% fee 2,333.3 → 2,333; the prime-delivered claim has none.
+    expect(entitlements.rows).toEqual([
+      { claim_id: subcontracted, prime_fee_pence: '33333', prime_received_on: '2024-04-05', due_on: '2024-05-05', gross_pence: '23333', management_fee_pence: '2333', expected_pence: '21000', paid_pence: '0' },
+    ]);
+  });
+});
+

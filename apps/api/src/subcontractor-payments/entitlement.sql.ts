@@ -8,6 +8,15 @@
 //
 // Parameters: $1 subcontract ids (uuid[]), $2..$3 the period the prime
 // received the money in (inclusive).
+// Gross entitlement of claim c (with its remittance line rl and milestone type
+// mt) under subcontract s.
+const GROSS_PENCE_SQL = `CASE s.terms_kind
+      WHEN 'PBR_SHARE' THEN (rl.amount_pence * coalesce(s.terms->>'shareBasisPoints', s.terms->>'shareBp', '0')::bigint + 5000) / 10000
+      WHEN 'MILESTONE_TARIFF' THEN coalesce((s.terms->'ratesPence'->>(mt.code::text))::bigint, 0)
+      WHEN 'HYBRID' THEN coalesce((s.terms->'ratesPence'->>(mt.code::text))::bigint, 0)
+      ELSE 0
+    END`;
+
 export const ENTITLED_CLAIMS_SQL = `
   SELECT s.id AS subcontract_id, c.programme_id, c.prime_contract_id, c.id AS claim_id, mt.code::text AS milestone_code, c.occurrence,
          rl.amount_pence AS prime_fee_pence, r.paid_on AS prime_received_on, r.paid_on + s.payment_sla_days AS due_on,
@@ -17,12 +26,23 @@ export const ENTITLED_CLAIMS_SQL = `
   JOIN remittance_line rl ON rl.claim_id = c.id
   JOIN remittance r ON r.id = rl.remittance_id AND r.status = 'PAID'
   JOIN milestone_type mt ON mt.id = c.milestone_type_id
-  CROSS JOIN LATERAL (
-    SELECT CASE s.terms_kind
-      WHEN 'PBR_SHARE' THEN (rl.amount_pence * coalesce(s.terms->>'shareBasisPoints', s.terms->>'shareBp', '0')::bigint + 5000) / 10000
-      WHEN 'MILESTONE_TARIFF' THEN coalesce((s.terms->'ratesPence'->>(mt.code::text))::bigint, 0)
-      WHEN 'HYBRID' THEN coalesce((s.terms->'ratesPence'->>(mt.code::text))::bigint, 0)
-      ELSE 0
-    END AS gross_pence
-  ) g
+  CROSS JOIN LATERAL (SELECT ${GROSS_PENCE_SQL} AS gross_pence) g
   WHERE s.id = ANY($1::uuid[]) AND r.paid_on BETWEEN $2::date AND $3::date AND g.gross_pence > 0`;
+
+// When a remittance is marked paid its subcontracted claims' entitlements
+// become expected: stored once (subcontract_entitlement), so reconciliation
+// and drill-down read them instead of recomputing. Same arithmetic as above
+// (and as waymark_backfill_subcontract_entitlements() in the migration).
+// Parameter: $1 the remittance, already PAID.
+export const INSERT_REMITTANCE_ENTITLEMENTS_SQL = `
+  INSERT INTO subcontract_entitlement (claim_id, programme_id, prime_contract_id, subcontract_id, remittance_id, prime_fee_pence, prime_received_on, due_on, gross_pence, management_fee_pence, expected_pence)
+  SELECT c.id, c.programme_id, c.prime_contract_id, s.id, r.id, rl.amount_pence, r.paid_on, r.paid_on + s.payment_sla_days, g.gross_pence, f.fee_pence, g.gross_pence - f.fee_pence
+  FROM remittance r
+  JOIN remittance_line rl ON rl.remittance_id = r.id
+  JOIN claim c ON c.id = rl.claim_id
+  JOIN subcontract s ON s.id = c.subcontract_id
+  JOIN milestone_type mt ON mt.id = c.milestone_type_id
+  CROSS JOIN LATERAL (SELECT ${GROSS_PENCE_SQL} AS gross_pence) g
+  CROSS JOIN LATERAL (SELECT (g.gross_pence * s.management_fee_bp + 5000) / 10000 AS fee_pence) f
+  WHERE r.id = $1 AND r.status = 'PAID' AND g.gross_pence > 0
+  ON CONFLICT (claim_id) DO NOTHING`;

@@ -13,6 +13,7 @@ import {
   PaymentDetailDto,
   PaymentIdParamsDto,
   PaymentListDto,
+  PaymentPreviewDto,
   PaymentResponseDto,
   PaymentRunDto,
   RunPaymentBodyDto,
@@ -36,10 +37,18 @@ export class SubcontractorPaymentsController {
   }
 
   @Access(PRIME_FINANCE)
+  @Post('preview')
+  @HttpCode(200)
+  @ApiOkResponse({ type: PaymentPreviewDto, description: 'Dry run: exactly what POST /subcontractor-payments would create for this body (payments, lines, totals, due dates), computed by the same statements and rolled back. Writes nothing; no Idempotency-Key.' })
+  preview(@CurrentPrincipal() principal: Principal, @Body() body: RunPaymentBodyDto): Promise<PaymentPreviewDto> {
+    return this.payments.preview(principal, body);
+  }
+
+  @Access(PRIME_FINANCE)
   @Post(':id/approve')
   @HttpCode(200)
   @RequiresIdempotencyKey()
-  @ApiOkResponse({ type: PaymentResponseDto, description: 'DRAFT → APPROVED.' })
+  @ApiOkResponse({ type: PaymentResponseDto, description: 'DRAFT → APPROVED, by a second prime finance or admin user: the user who ran the payment answers 403 PAYMENT_MAKER_CANNOT_APPROVE.' })
   async approve(
     @CurrentPrincipal() principal: Principal,
     @IdempotencyKey() key: string,

@@ -54,6 +54,9 @@ export const PaymentSummary = z.object({
   managementFeePence: Pence.describe('Kept by the prime.'),
   amountPence: Pence.describe('Net: gross − management fee; what the subcontractor receives.'),
   isLate: z.boolean().describe('Due date passed and unpaid, or paid after the due date.'),
+  runByUserId: z.uuid().nullable().describe('Who ran the payment (the maker); null for payments made before maker-checker.'),
+  approvedByUserId: z.uuid().nullable().describe('Who approved it (the checker): never the maker.'),
+  approvedAt: z.string().nullable(),
 });
 export const PaymentLine = z.object({ id: z.uuid(), claimId: z.uuid().nullable(), description: z.string(), grossPence: Pence, managementFeePence: Pence, amountPence: Pence });
 export const PaymentResponse = z.object({ payment: PaymentSummary });
@@ -62,5 +65,16 @@ export const PaymentDetail = z.object({ payment: PaymentSummary, lines: z.array(
 export class PaymentDetailDto extends createZodDto(PaymentDetail) {}
 export const PaymentRun = z.object({ payments: z.array(PaymentSummary) });
 export class PaymentRunDto extends createZodDto(PaymentRun) {}
+const PreviewLine = PaymentLine.omit({ id: true });
+export const PaymentPreview = z.object({
+  payments: z.array(
+    PaymentSummary.pick({ programmeId: true, primeContractId: true, subcontractId: true, subcontractorId: true, subcontractorName: true, periodStart: true, periodEnd: true, dueOn: true, lineCount: true, grossPence: true, managementFeePence: true, amountPence: true }).extend({
+      isLateAlready: z.boolean().describe('The due date has already passed.'),
+      lines: z.array(PreviewLine),
+    }),
+  ),
+  totals: z.object({ paymentCount: z.number().int(), lineCount: z.number().int(), grossPence: Pence, managementFeePence: Pence, amountPence: Pence }),
+});
+export class PaymentPreviewDto extends createZodDto(PaymentPreview) {}
 export const PaymentList = z.object({ payments: z.array(PaymentSummary), nextCursor: z.string().nullable() });
 export class PaymentListDto extends createZodDto(PaymentList) {}

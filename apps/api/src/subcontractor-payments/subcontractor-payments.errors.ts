@@ -3,6 +3,7 @@ import { assertNever, type ProblemMapping } from '../common/errors/problem-mappi
 export enum SubcontractorPaymentError {
   PAYMENT_NOTHING_DUE = 'PAYMENT_NOTHING_DUE',
   PAYMENT_WRONG_STATUS = 'PAYMENT_WRONG_STATUS',
+  PAYMENT_MAKER_CANNOT_APPROVE = 'PAYMENT_MAKER_CANNOT_APPROVE',
 }
 
 export function subcontractorPaymentProblem(code: SubcontractorPaymentError): ProblemMapping {
@@ -11,6 +12,8 @@ export function subcontractorPaymentProblem(code: SubcontractorPaymentError): Pr
       return { status: 409, title: 'Nothing is due to pass down for the period' };
     case SubcontractorPaymentError.PAYMENT_WRONG_STATUS:
       return { status: 409, title: 'The payment is not in a state that allows this' };
+    case SubcontractorPaymentError.PAYMENT_MAKER_CANNOT_APPROVE:
+      return { status: 403, title: 'Maker-checker: the user who ran a payment cannot approve it' };
     default:
       return assertNever(code);
   }

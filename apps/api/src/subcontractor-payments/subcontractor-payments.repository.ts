@@ -34,6 +34,9 @@ export interface PaymentRow {
   managementFeePence: string;
   amountPence: string;
   isLate: boolean;
+  runByUserId: string | null;
+  approvedByUserId: string | null;
+  approvedAt: Date | null;
 }
 
 export interface PaymentLineRow {
@@ -58,7 +61,8 @@ const PAYMENT_COLUMNS = `sp.id, sp.programme_id AS "programmeId", sp.prime_contr
   sp.period_start::text AS "periodStart", sp.period_end::text AS "periodEnd", sp.due_on::text AS "dueOn", sp.status,
   sp.paid_reference AS "paidReference", sp.paid_on::text AS "paidOn", sp.created_at AS "createdAt",
   t.line_count AS "lineCount", t.gross_pence::text AS "grossPence", t.fee_pence::text AS "managementFeePence", t.amount_pence::text AS "amountPence",
-  ((sp.status <> 'PAID' AND sp.due_on < $2::date) OR (sp.status = 'PAID' AND sp.paid_on > sp.due_on)) AS "isLate"`;
+  ((sp.status <> 'PAID' AND sp.due_on < $2::date) OR (sp.status = 'PAID' AND sp.paid_on > sp.due_on)) AS "isLate",
+  sp.run_by_user_id AS "runByUserId", sp.approved_by_user_id AS "approvedByUserId", sp.approved_at AS "approvedAt"`;
 const PAYMENT_FROM = `subcontractor_payment sp
   JOIN subcontract s ON s.id = sp.subcontract_id JOIN organisation o ON o.id = s.subcontractor_id
   JOIN prime_contract pc ON pc.id = sp.prime_contract_id JOIN programme p ON p.id = sp.programme_id
@@ -108,7 +112,7 @@ export class SubcontractorPaymentsRepository {
    * because a row inserted by one part of a statement is invisible to the
    * row-level security check of another. Returns the new payment ids.
    */
-  async insertPaymentRun(client: PoolClient, input: { subcontractIds: string[]; periodStart: string; periodEnd: string; scheduled: ScheduledLine[] }): Promise<string[]> {
+  async insertPaymentRun(client: PoolClient, input: { subcontractIds: string[]; periodStart: string; periodEnd: string; scheduled: ScheduledLine[]; userId: string | null }): Promise<string[]> {
     await client.query(
       `CREATE TEMPORARY TABLE payment_run_line ON COMMIT DROP AS
        WITH entitled AS (
@@ -133,11 +137,11 @@ export class SubcontractorPaymentsRepository {
       ],
     );
     const { rows } = await client.query<{ id: string }>(
-      `INSERT INTO subcontractor_payment (programme_id, prime_contract_id, subcontract_id, period_start, period_end, due_on)
-       SELECT s.programme_id, s.prime_contract_id, s.id, $1::date, $2::date, min(l.due_on)
+      `INSERT INTO subcontractor_payment (programme_id, prime_contract_id, subcontract_id, period_start, period_end, due_on, run_by_user_id)
+       SELECT s.programme_id, s.prime_contract_id, s.id, $1::date, $2::date, min(l.due_on), $3::uuid
        FROM payment_run_line l JOIN subcontract s ON s.id = l.subcontract_id GROUP BY s.id
        RETURNING id`,
-      [input.periodStart, input.periodEnd],
+      [input.periodStart, input.periodEnd, input.userId],
     );
     await client.query(
       `INSERT INTO subcontractor_payment_line (programme_id, prime_contract_id, subcontractor_payment_id, claim_id, description, gross_pence, management_fee_pence, amount_pence)
@@ -187,12 +191,33 @@ export class SubcontractorPaymentsRepository {
     return rows;
   }
 
-  async setStatus(client: PoolClient, input: { id: string; status: PaymentStatus; paidReference?: string; paidOn?: string }): Promise<void> {
-    await client.query(`UPDATE subcontractor_payment SET status = $2, paid_reference = coalesce($3, paid_reference), paid_on = coalesce($4::date, paid_on) WHERE id = $1`, [
-      input.id,
-      input.status,
-      input.paidReference ?? null,
-      input.paidOn ?? null,
-    ]);
+  async approve(client: PoolClient, input: { id: string; userId: string }): Promise<void> {
+    await client.query(`UPDATE subcontractor_payment SET status = 'APPROVED', approved_by_user_id = $2, approved_at = now() WHERE id = $1`, [input.id, input.userId]);
+  }
+
+  async markPaid(client: PoolClient, input: { id: string; paidReference: string; paidOn: string }): Promise<void> {
+    await client.query(`UPDATE subcontractor_payment SET status = 'PAID', paid_reference = $2, paid_on = $3::date WHERE id = $1`, [input.id, input.paidReference, input.paidOn]);
+  }
+
+  /**
+   * Records on each entitlement the line of this (just PAID) payment that
+   * passed its claim down; a claim line nothing entitled gets an entitlement
+   * row with no expected side, which reconciliation reports as UNMATCHED.
+   */
+  async recordPassedDown(client: PoolClient, paymentId: string): Promise<void> {
+    await client.query(
+      `INSERT INTO subcontract_entitlement (claim_id, programme_id, prime_contract_id, subcontract_id)
+       SELECT l.claim_id, l.programme_id, l.prime_contract_id, sp.subcontract_id
+       FROM subcontractor_payment_line l JOIN subcontractor_payment sp ON sp.id = l.subcontractor_payment_id
+       WHERE sp.id = $1 AND l.claim_id IS NOT NULL
+       ON CONFLICT (claim_id) DO NOTHING`,
+      [paymentId],
+    );
+    await client.query(
+      `UPDATE subcontract_entitlement e SET paid_pence = l.amount_pence, paid_on = sp.paid_on, paid_at = now(), subcontractor_payment_line_id = l.id
+       FROM subcontractor_payment_line l JOIN subcontractor_payment sp ON sp.id = l.subcontractor_payment_id
+       WHERE sp.id = $1 AND l.claim_id = e.claim_id`,
+      [paymentId],
+    );
   }
 }

@@ -4,7 +4,7 @@
 // schedulePeriodicPayments) — as DRAFT payments; APPROVED, then PAID, which
 // posts the transfer prime → subcontractor. Due dates follow the SLA.
 import { Inject, Injectable } from '@nestjs/common';
-import { schedulePeriodicPayments } from '@waymark/domain';
+import { isDomainError, schedulePeriodicPayments, SubcontractorPaymentTransitionError, transitionSubcontractorPayment } from '@waymark/domain';
 import { type Pool, type PoolClient } from 'pg';
 import { requestAnalyticsRefresh } from '../analytics/request-analytics-refresh';
 import { JobsService } from '../common/jobs/jobs.service';
@@ -15,16 +15,23 @@ import { withPartyScope } from '../common/db/party-scope';
 import { AppError } from '../common/errors/app-error';
 import { CommonError } from '../common/errors/error-codes';
 import { IdempotencyService } from '../common/idempotency/idempotency.service';
+import { withDryRun } from '../ledger/dry-run';
 import { LEDGER_ACCOUNTS, LedgerService } from '../ledger/ledger.service';
 import { termsOf } from './subcontract-terms';
 import { SubcontractorPaymentError } from './subcontractor-payments.errors';
-import { type PaymentRow, type PaymentStatus, type ScheduledLine, type SubcontractRow, SubcontractorPaymentsRepository } from './subcontractor-payments.repository';
+import { type PaymentLineRow, type PaymentRow, type PaymentStatus, type ScheduledLine, type SubcontractRow, SubcontractorPaymentsRepository } from './subcontractor-payments.repository';
+
+type PreviewPayment = Omit<PaymentRow, 'id' | 'createdAt' | 'paidReference' | 'paidOn' | 'primeId' | 'runByUserId' | 'approvedByUserId' | 'approvedAt' | 'status' | 'isLate'> & {
+  isLateAlready: boolean;
+  lines: Omit<PaymentLineRow, 'id'>[];
+};
+type RunInput = { primeContractId?: string; subcontractId?: string; periodStart: string; periodEnd: string };
 
 export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
 
 export function toPaymentSummary({ primeId, ...row }: PaymentRow) {
   void primeId; // internal: who may approve and pay
-  return { ...row, createdAt: row.createdAt.toISOString() };
+  return { ...row, createdAt: row.createdAt.toISOString(), approvedAt: row.approvedAt?.toISOString() ?? null };
 }
 
 /** Scheduled fees (service fees, grant instalments, hybrid upfront) of the subcontracts due in the period. */
@@ -63,22 +70,9 @@ export class SubcontractorPaymentsService {
     private readonly jobs: JobsService,
   ) {}
 
-  run(principal: Principal, key: string, input: { primeContractId?: string; subcontractId?: string; periodStart: string; periodEnd: string }) {
+  run(principal: Principal, key: string, input: RunInput) {
     return this.idempotency.run(principal, { key, route: 'POST /subcontractor-payments', body: input, status: 201 }, async (client) => {
-      const subcontracts = await this.payments.findSubcontractsOfPrime(client, principal.organisationId, input);
-      if (subcontracts.length === 0) {
-        const field = input.subcontractId ? 'body.subcontractId' : 'body.primeContractId';
-        throw new AppError(CommonError.NOT_FOUND, 'No subcontract of yours matches.', [{ field, message: 'not found' }]);
-      }
-      const subcontractIds = subcontracts.map((s) => s.id);
-      await this.payments.lockSubcontracts(client, subcontractIds);
-      const alreadyPaid = await this.payments.scheduledAlreadyPassedDown(client, subcontractIds);
-      const scheduled = scheduledLinesFor(subcontracts, input).filter((line) => line.grossPence > 0n && !alreadyPaid.has(`${line.subcontractId}|${line.description}`));
-      const paymentIds = await this.payments.insertPaymentRun(client, { subcontractIds, periodStart: input.periodStart, periodEnd: input.periodEnd, scheduled });
-      if (paymentIds.length === 0) {
-        throw new AppError(SubcontractorPaymentError.PAYMENT_NOTHING_DUE, `Nothing new to pass down for ${input.periodStart} to ${input.periodEnd}: no remittance received in the period for these subcontracts' claims, and no scheduled fee due.`);
-      }
-      const rows = await this.payments.findPayments(client, principal.organisationId, todayUtc(), paymentIds);
+      const rows = await this.makePayments(client, principal, input);
       for (const row of rows) {
         await this.audit.record(client, {
           ...auditActor(principal),
@@ -93,12 +87,49 @@ export class SubcontractorPaymentsService {
     });
   }
 
+  /** What run() would create for the same input — the same statements, rolled back: nothing is written. */
+  async preview(principal: Principal, input: RunInput) {
+    return withDryRun(this.pool, principal, async (client) => {
+      const rows = await this.makePayments(client, principal, input);
+      const payments: PreviewPayment[] = [];
+      for (const { id, createdAt, paidReference, paidOn, primeId, runByUserId, approvedByUserId, approvedAt, status, isLate, ...row } of rows) {
+        void [createdAt, paidReference, paidOn, primeId, runByUserId, approvedByUserId, approvedAt, status];
+        const lines = (await this.payments.listLines(client, id)).map(({ claimId, description, grossPence, managementFeePence, amountPence }) => ({ claimId, description, grossPence, managementFeePence, amountPence }));
+        payments.push({ ...row, isLateAlready: isLate, lines });
+      }
+      const sum = (pick: (p: PreviewPayment) => string) => payments.reduce((total, p) => total + BigInt(pick(p)), 0n).toString();
+      return {
+        payments,
+        totals: { paymentCount: payments.length, lineCount: payments.reduce((n, p) => n + p.lineCount, 0), grossPence: sum((p) => p.grossPence), managementFeePence: sum((p) => p.managementFeePence), amountPence: sum((p) => p.amountPence) },
+      };
+    });
+  }
+
+  /** The payment run's work, shared by run() and preview(): DRAFT payments and their lines, read back. */
+  private async makePayments(client: PoolClient, principal: Principal, input: RunInput): Promise<PaymentRow[]> {
+    const subcontracts = await this.payments.findSubcontractsOfPrime(client, principal.organisationId, input);
+    if (subcontracts.length === 0) {
+      const field = input.subcontractId ? 'body.subcontractId' : 'body.primeContractId';
+      throw new AppError(CommonError.NOT_FOUND, 'No subcontract of yours matches.', [{ field, message: 'not found' }]);
+    }
+    const subcontractIds = subcontracts.map((s) => s.id);
+    await this.payments.lockSubcontracts(client, subcontractIds);
+    const alreadyPaid = await this.payments.scheduledAlreadyPassedDown(client, subcontractIds);
+    const scheduled = scheduledLinesFor(subcontracts, input).filter((line) => line.grossPence > 0n && !alreadyPaid.has(`${line.subcontractId}|${line.description}`));
+    const paymentIds = await this.payments.insertPaymentRun(client, { subcontractIds, periodStart: input.periodStart, periodEnd: input.periodEnd, scheduled, userId: principal.userId });
+    if (paymentIds.length === 0) {
+      throw new AppError(SubcontractorPaymentError.PAYMENT_NOTHING_DUE, `Nothing new to pass down for ${input.periodStart} to ${input.periodEnd}: no remittance received in the period for these subcontracts' claims, and no scheduled fee due.`);
+    }
+    return this.payments.findPayments(client, principal.organisationId, todayUtc(), paymentIds);
+  }
+
   approve(principal: Principal, key: string, paymentId: string, input: { note?: string }) {
     return this.idempotency.run(principal, { key, route: `POST /subcontractor-payments/${paymentId}/approve`, body: input, status: 200 }, async (client) => {
       const payment = await this.findOwnAsPrime(client, principal, paymentId);
       this.expectStatus(payment, 'DRAFT', 'approve');
-      await this.payments.setStatus(client, { id: paymentId, status: 'APPROVED' });
-      await this.audit.record(client, { ...auditActor(principal), action: 'subcontractor-payment.approve', entityType: 'subcontractor_payment', entityId: paymentId, programmeId: payment.programmeId, data: { note: input.note ?? null, amountPence: payment.amountPence } });
+      this.checkMakerChecker(principal, payment);
+      await this.payments.approve(client, { id: paymentId, userId: principal.userId! });
+      await this.audit.record(client, { ...auditActor(principal), action: 'subcontractor-payment.approve', entityType: 'subcontractor_payment', entityId: paymentId, programmeId: payment.programmeId, data: { note: input.note ?? null, amountPence: payment.amountPence, runByUserId: payment.runByUserId } });
       return { payment: toPaymentSummary((await this.payments.findPayment(client, principal.organisationId, todayUtc(), paymentId))!) };
     });
   }
@@ -107,7 +138,8 @@ export class SubcontractorPaymentsService {
     const result = await this.idempotency.run(principal, { key, route: `POST /subcontractor-payments/${paymentId}/paid`, body: input, status: 200 }, async (client) => {
       const payment = await this.findOwnAsPrime(client, principal, paymentId);
       this.expectStatus(payment, 'APPROVED', 'mark paid');
-      await this.payments.setStatus(client, { id: paymentId, status: 'PAID', ...input });
+      await this.payments.markPaid(client, { id: paymentId, ...input });
+      await this.payments.recordPassedDown(client, paymentId);
       const amountPence = BigInt(payment.amountPence);
       const ledgerTransactionId =
         amountPence > 0n
@@ -158,6 +190,24 @@ export class SubcontractorPaymentsService {
     if (!payment) throw new AppError(CommonError.NOT_FOUND, 'No subcontractor payment with that id among yours.');
     if (payment.primeId !== principal.organisationId) throw new AppError(CommonError.FORBIDDEN, 'Only the prime that pays a subcontractor can approve or pay it.');
     return payment;
+  }
+
+  /** The domain's PAYMENT_TRANSITIONS decide; maker-checker answers its own 403 naming the rule. */
+  private checkMakerChecker(principal: Principal, payment: PaymentRow): void {
+    const refusals: string[] = [];
+    for (const role of principal.roles) {
+      try {
+        transitionSubcontractorPayment({ from: payment.status, to: 'APPROVED', actor: { party: 'PRIME', role, userId: principal.userId ?? '' }, payment: { runByUserId: payment.runByUserId } });
+        return;
+      } catch (error) {
+        if (!isDomainError(error)) throw error;
+        refusals.push(error.code);
+      }
+    }
+    if (refusals.includes(SubcontractorPaymentTransitionError.MAKER_CANNOT_APPROVE)) {
+      throw new AppError(SubcontractorPaymentError.PAYMENT_MAKER_CANNOT_APPROVE, 'You ran this payment; a second prime finance or admin user must approve it (maker-checker).', [], undefined, { rule: 'maker-checker', runByUserId: payment.runByUserId });
+    }
+    throw new AppError(CommonError.FORBIDDEN, 'Only prime finance or admin users can approve a subcontractor payment.');
   }
 
   private expectStatus(payment: PaymentRow, expected: PaymentStatus, action: string): void {

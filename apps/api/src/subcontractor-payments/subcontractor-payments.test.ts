@@ -114,7 +114,7 @@ describe('approving, paying and late flagging', () => {
     const early = await call(api.baseUrl, 'POST', `/subcontractor-payments/${payOf(onTime.id)}/paid`, { token: world.prime.token, headers: idempotencyKey(), body: { paidReference: 'P-1', paidOn: '2024-04-20' } });
     expect(early).toMatchObject({ status: 409, body: { code: 'PAYMENT_WRONG_STATUS' } });
     for (const id of [payOf(onTime.id), payOf(late.id)]) {
-      expect((await call(api.baseUrl, 'POST', `/subcontractor-payments/${id}/approve`, { token: world.prime.token, headers: idempotencyKey(), body: {} })).body.payment.status).toBe('APPROVED');
+      expect((await call(api.baseUrl, 'POST', `/subcontractor-payments/${id}/approve`, { token: world.primeChecker.token, headers: idempotencyKey(), body: {} })).body.payment.status).toBe('APPROVED');
     }
     const paidOnTime = await call(api.baseUrl, 'POST', `/subcontractor-payments/${payOf(onTime.id)}/paid`, { token: world.prime.token, headers: idempotencyKey(), body: { paidReference: 'P-1', paidOn: '2024-04-20' } });
     expect(paidOnTime.body.payment).toMatchObject({ status: 'PAID', isLate: false, dueOn: '2024-05-05' });
@@ -153,5 +153,81 @@ describe('approving, paying and late flagging', () => {
     expect((await call(api.baseUrl, 'POST', `/subcontractor-payments/${myPayment}/approve`, { token: caseworker.token, headers: idempotencyKey(), body: {} })).status).toBe(403);
     const both = await call(api.baseUrl, 'POST', '/subcontractor-payments', { token: world.prime.token, headers: idempotencyKey(), body: { subcontractId: mine.id, primeContractId: world.primeContractId, ...april } });
     expect(both).toMatchObject({ status: 400, body: { errors: [{ field: 'body.subcontractId' }] } });
+  });
+});
+
+describe('maker-checker', () => {
+  it('refuses the user who ran a payment approving it, with a 403 naming the rule; a second prime finance user approves, and both are recorded and audited', async () => {
+    const world = await aMoneyWorld(api.baseUrl, api.db.pool);
+    const sub = await aSubcontract(world, { termsKind: 'SERVICE_FEE', terms: { feePerPeriodPence: '100000', periodMonths: 1, startDate: '2024-01-01' } });
+    const run = await call(api.baseUrl, 'POST', '/subcontractor-payments', { token: world.prime.token, headers: idempotencyKey(), body: { subcontractId: sub.id, ...april } });
+    const payment = run.body.payments[0];
+    expect(payment).toMatchObject({ runByUserId: world.prime.userId, approvedByUserId: null, approvedAt: null });
+
+    const self = await call(api.baseUrl, 'POST', `/subcontractor-payments/${payment.id}/approve`, { token: world.prime.token, headers: idempotencyKey(), body: {} });
+    expect(self).toMatchObject({ status: 403, body: { code: 'PAYMENT_MAKER_CANNOT_APPROVE', title: 'Maker-checker: the user who ran a payment cannot approve it', rule: 'maker-checker' } });
+    expect((await call(api.baseUrl, 'GET', `/subcontractor-payments/${payment.id}`, { token: world.prime.token })).body.payment.status).toBe('DRAFT');
+
+    const admin = await signedIn(api.baseUrl, api.db.pool, world.prime.organisationId, ['ADMIN']);
+    const approved = await call(api.baseUrl, 'POST', `/subcontractor-payments/${payment.id}/approve`, { token: admin.token, headers: idempotencyKey(), body: { note: 'checked' } });
+    expect(approved).toMatchObject({ status: 200, body: { payment: { status: 'APPROVED', runByUserId: world.prime.userId, approvedByUserId: admin.userId, approvedAt: expect.any(String) } } });
+    // The maker may record the bank payment once someone else has approved it.
+    const paid = await call(api.baseUrl, 'POST', `/subcontractor-payments/${payment.id}/paid`, { token: world.prime.token, headers: idempotencyKey(), body: { paidReference: 'MC-1', paidOn: '2024-04-20' } });
+    expect(paid.body.payment.status).toBe('PAID');
+    const audited = await api.db.pool.query<{ action: string; actor_user_id: string }>(`SELECT action, actor_user_id FROM audit_event WHERE entity_id = $1 ORDER BY seq`, [payment.id]);
+    expect(audited.rows).toEqual([
+      { action: 'subcontractor-payment.run', actor_user_id: world.prime.userId },
+      { action: 'subcontractor-payment.approve', actor_user_id: admin.userId },
+      { action: 'subcontractor-payment.mark-paid', actor_user_id: world.prime.userId },
+    ]);
+    // The database holds the rule too.
+    await expect(api.db.pool.query(`UPDATE subcontractor_payment SET approved_by_user_id = run_by_user_id WHERE id = $1`, [payment.id])).rejects.toThrow(/subcontractor_payment_maker_checker/);
+  });
+});
+
+describe('payment previews (dry runs)', () => {
+  it('answers exactly what the run then creates — lines, totals, due dates — without an Idempotency-Key, writing nothing', async () => {
+    const world = await aMoneyWorld(api.baseUrl, api.db.pool);
+    const pbr = await aSubcontract(world, { termsKind: 'PBR_SHARE', terms: { shareBasisPoints: 7000 }, managementFeeBp: 1000, paymentSlaDays: 30 });
+    const fee = await aSubcontract(world, { termsKind: 'SERVICE_FEE', terms: { feePerPeriodPence: '350000', periodMonths: 1, startDate: '2024-01-01' }, managementFeeBp: 300, paymentSlaDays: 14 });
+    await anApprovedClaim(world, { subcontractId: pbr.id, amountPence: 33_333 });
+    await anApprovedClaim(world, { subcontractId: pbr.id });
+    await remitAndPay(world, { periodStart: '2024-03-01', periodEnd: '2024-03-31', paidOn: '2024-04-05' });
+    const counts = async () => (await api.db.pool.query(`SELECT (SELECT count(*) FROM subcontractor_payment) AS p, (SELECT count(*) FROM subcontractor_payment_line) AS l, (SELECT count(*) FROM audit_event) AS a`)).rows[0];
+    const before = await counts();
+
+    const preview = await call(api.baseUrl, 'POST', '/subcontractor-payments/preview', { token: world.prime.token, body: { primeContractId: world.primeContractId, ...april } });
+    expect(preview.status).toBe(200);
+    expect(await counts()).toEqual(before);
+    expect(preview.body.totals).toMatchObject({ paymentCount: 2, lineCount: 3 });
+
+    const run = await call(api.baseUrl, 'POST', '/subcontractor-payments', { token: world.prime.token, headers: idempotencyKey(), body: { primeContractId: world.primeContractId, ...april } });
+    const made = await Promise.all(
+      run.body.payments.map(async (p: { id: string }) => {
+        const detail = await call(api.baseUrl, 'GET', `/subcontractor-payments/${p.id}`, { token: world.prime.token });
+        const { subcontractId, dueOn, lineCount, grossPence, managementFeePence, amountPence } = detail.body.payment;
+        const lines = detail.body.lines.map(({ id, ...line }: { id: string }) => (void id, line));
+        return { subcontractId, dueOn, lineCount, grossPence, managementFeePence, amountPence, lines: lines.sort((a: { description: string }, b: { description: string }) => a.description.localeCompare(b.description)) };
+      }),
+    );
+    const previewed = preview.body.payments.map(({ subcontractId, dueOn, lineCount, grossPence, managementFeePence, amountPence, lines }: Record<string, unknown> & { lines: { description: string }[] }) => ({
+      subcontractId,
+      dueOn,
+      lineCount,
+      grossPence,
+      managementFeePence,
+      amountPence,
+      lines: [...lines].sort((a, b) => a.description.localeCompare(b.description)),
+    }));
+    const bySubcontract = (a: { subcontractId: unknown }, b: { subcontractId: unknown }) => String(a.subcontractId).localeCompare(String(b.subcontractId));
+    expect(previewed.sort(bySubcontract)).toEqual(made.sort(bySubcontract));
+    expect(preview.body.totals.amountPence).toBe(String(run.body.payments.reduce((sum: bigint, p: { amountPence: string }) => sum + BigInt(p.amountPence), 0n)));
+    expect(made.find((p) => p.subcontractId === fee.id)?.dueOn).toBe('2024-04-14');
+
+    // Nothing left to pass down: the preview answers the run's own problem.
+    const again = await call(api.baseUrl, 'POST', '/subcontractor-payments/preview', { token: world.prime.token, body: { primeContractId: world.primeContractId, ...april } });
+    expect(again).toMatchObject({ status: 409, body: { code: 'PAYMENT_NOTHING_DUE' } });
+    const sub = pbr.subcontractor;
+    expect((await call(api.baseUrl, 'POST', '/subcontractor-payments/preview', { token: sub.token, body: { subcontractId: pbr.id, ...april } })).status).toBe(403);
   });
 });

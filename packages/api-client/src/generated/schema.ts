@@ -372,6 +372,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/remittances/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RemittancesController_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/remittances/{id}/paid": {
         parameters: {
             query?: never;
@@ -430,6 +446,22 @@ export interface paths {
         get: operations["SubcontractorPaymentsController_list"];
         put?: never;
         post: operations["SubcontractorPaymentsController_run"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/subcontractor-payments/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SubcontractorPaymentsController_preview"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1652,6 +1684,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DashboardController_counts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2103,6 +2151,37 @@ export interface components {
                 message: string;
             }[];
         };
+        RemittancePreviewDto: {
+            remittance: {
+                /** Format: uuid */
+                programmeId: string;
+                /** Format: uuid */
+                primeContractId: string;
+                primeContractReference: string;
+                periodStart: string;
+                periodEnd: string;
+                claimCount: number;
+                /** @description Sum of the remitted claims. */
+                grossPence: string;
+                /** @description Clawbacks netted off. */
+                clawbackPence: string;
+                /** @description gross − clawbacks: what the prime receives. */
+                netPence: string;
+            };
+            /** @description The lines the run would create (the first 2,000; claimCount and the totals cover all). */
+            lines: {
+                /** Format: uuid */
+                claimId: string;
+                participantReference: string;
+                milestoneCode: string;
+                occurrence: number;
+                milestoneOn: string;
+                subcontractId: string | null;
+                /** @description Integer pence as a string of digits, e.g. "120000" for £1,200.00. */
+                amountPence: string;
+            }[];
+            linesTruncated: boolean;
+        };
         MarkRemittancePaidBodyDto: {
             /** @description The bank payment reference. */
             paidReference: string;
@@ -2218,7 +2297,58 @@ export interface components {
                 amountPence: string;
                 /** @description Due date passed and unpaid, or paid after the due date. */
                 isLate: boolean;
+                /** @description Who ran the payment (the maker); null for payments made before maker-checker. */
+                runByUserId: string | null;
+                /** @description Who approved it (the checker): never the maker. */
+                approvedByUserId: string | null;
+                approvedAt: string | null;
             }[];
+        };
+        PaymentPreviewDto: {
+            payments: {
+                /** Format: uuid */
+                programmeId: string;
+                /** Format: uuid */
+                primeContractId: string;
+                /** Format: uuid */
+                subcontractId: string;
+                /** Format: uuid */
+                subcontractorId: string;
+                subcontractorName: string;
+                periodStart: string;
+                periodEnd: string;
+                /** @description Earliest due date of its lines: prime receipt (or schedule) + payment SLA days. */
+                dueOn: string;
+                lineCount: number;
+                /** @description Integer pence as a string of digits, e.g. "120000" for £1,200.00. */
+                grossPence: string;
+                /** @description Kept by the prime. */
+                managementFeePence: string;
+                /** @description Net: gross − management fee; what the subcontractor receives. */
+                amountPence: string;
+                /** @description The due date has already passed. */
+                isLateAlready: boolean;
+                lines: {
+                    claimId: string | null;
+                    description: string;
+                    /** @description Integer pence as a string of digits, e.g. "120000" for £1,200.00. */
+                    grossPence: string;
+                    /** @description Integer pence as a string of digits, e.g. "120000" for £1,200.00. */
+                    managementFeePence: string;
+                    /** @description Integer pence as a string of digits, e.g. "120000" for £1,200.00. */
+                    amountPence: string;
+                }[];
+            }[];
+            totals: {
+                paymentCount: number;
+                lineCount: number;
+                /** @description Integer pence as a string of digits, e.g. "120000" for £1,200.00. */
+                grossPence: string;
+                /** @description Integer pence as a string of digits, e.g. "120000" for £1,200.00. */
+                managementFeePence: string;
+                /** @description Integer pence as a string of digits, e.g. "120000" for £1,200.00. */
+                amountPence: string;
+            };
         };
         ApprovePaymentBodyDto: {
             /** @description Recorded in the audit trail. */
@@ -2255,6 +2385,11 @@ export interface components {
                 amountPence: string;
                 /** @description Due date passed and unpaid, or paid after the due date. */
                 isLate: boolean;
+                /** @description Who ran the payment (the maker); null for payments made before maker-checker. */
+                runByUserId: string | null;
+                /** @description Who approved it (the checker): never the maker. */
+                approvedByUserId: string | null;
+                approvedAt: string | null;
             };
         };
         MarkPaymentPaidBodyDto: {
@@ -2294,6 +2429,11 @@ export interface components {
                 amountPence: string;
                 /** @description Due date passed and unpaid, or paid after the due date. */
                 isLate: boolean;
+                /** @description Who ran the payment (the maker); null for payments made before maker-checker. */
+                runByUserId: string | null;
+                /** @description Who approved it (the checker): never the maker. */
+                approvedByUserId: string | null;
+                approvedAt: string | null;
             }[];
             nextCursor: string | null;
         };
@@ -2328,6 +2468,11 @@ export interface components {
                 amountPence: string;
                 /** @description Due date passed and unpaid, or paid after the due date. */
                 isLate: boolean;
+                /** @description Who ran the payment (the maker); null for payments made before maker-checker. */
+                runByUserId: string | null;
+                /** @description Who approved it (the checker): never the maker. */
+                approvedByUserId: string | null;
+                approvedAt: string | null;
             };
             lines: {
                 /** Format: uuid */
@@ -4064,6 +4209,40 @@ export interface components {
                 [key: string]: unknown;
             }[];
         };
+        DashboardDto: {
+            counts: {
+                /** @description Referral partner: your referrals not yet accepted or rejected (RECEIVED). Absent when your party or roles cannot act on it. */
+                referralsWaiting?: number;
+                /** @description Referral partner: your referrals the prime rejected. Absent when your party or roles cannot act on it. */
+                referralsRejected?: number;
+                /** @description Prime: referrals received on your contracts, waiting to be accepted or rejected. Absent when your party or roles cannot act on it. */
+                referralsToAccept?: number;
+                /** @description Prime: accepted referrals waiting for a subcontractor. Absent when your party or roles cannot act on it. */
+                referralsToAllocate?: number;
+                /** @description Subcontractor: referrals allocated to you, not yet attached. Absent when your party or roles cannot act on it. */
+                referralsToAttach?: number;
+                /** @description Subcontractor: attached participants with no activity for 14 days or more (as /caseload?status=ATTACHED&inactiveDays=14). Absent when your party or roles cannot act on it. */
+                participantsInactive?: number;
+                /** @description Claims waiting for an action your party and roles can take (as /claims?inbox=true). Absent when your party or roles cannot act on it. */
+                claimsInInbox?: number;
+                /** @description Subcontractor: claims your prime has queried (PRIME_QUERIED). Absent when your party or roles cannot act on it. */
+                claimsQueried?: number;
+                /** @description Subcontractor: claims drafted and not yet submitted. Absent when your party or roles cannot act on it. */
+                claimsInDraft?: number;
+                /** @description Prime: subcontractor payments approved and not yet paid. Absent when your party or roles cannot act on it. */
+                paymentsDue?: number;
+                /** @description Subcontractor: payments from your prime past the SLA, paid late or still unpaid (as /subcontractor-payments?isLate=true). Absent when your party or roles cannot act on it. */
+                paymentsLate?: number;
+                /** @description Commissioner: remittances drafted and not yet exported. Absent when your party or roles cannot act on it. */
+                remittancesToRun?: number;
+                /** @description Commissioner: prime contracts with a raised PARKING alert. Absent when your party or roles cannot act on it. */
+                primeContractsWithParkingAlerts?: number;
+                /** @description Commissioner: prime contracts with a raised flow-down (referrals or spend) alert. Absent when your party or roles cannot act on it. */
+                primeContractsWithFlowDownAlerts?: number;
+            };
+            /** @description The day the counts were taken (ISO date, UTC). */
+            asOf: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -4733,6 +4912,30 @@ export interface operations {
             };
         };
     };
+    RemittancesController_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RunRemittanceBodyDto"];
+            };
+        };
+        responses: {
+            /** @description Dry run: exactly what POST /remittances would create for this body (claims, gross, clawbacks, net), computed by the same statements and rolled back. Writes nothing; no Idempotency-Key. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemittancePreviewDto"];
+                };
+            };
+        };
+    };
     RemittancesController_markPaid: {
         parameters: {
             query?: never;
@@ -4913,6 +5116,30 @@ export interface operations {
             };
         };
     };
+    SubcontractorPaymentsController_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RunPaymentBodyDto"];
+            };
+        };
+        responses: {
+            /** @description Dry run: exactly what POST /subcontractor-payments would create for this body (payments, lines, totals, due dates), computed by the same statements and rolled back. Writes nothing; no Idempotency-Key. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentPreviewDto"];
+                };
+            };
+        };
+    };
     SubcontractorPaymentsController_approve: {
         parameters: {
             query?: never;
@@ -4931,7 +5158,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description DRAFT → APPROVED. */
+            /** @description DRAFT → APPROVED, by a second prime finance or admin user: the user who ran the payment answers 403 PAYMENT_MAKER_CANNOT_APPROVE. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7083,6 +7310,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReleasePackageDto"];
+                };
+            };
+        };
+    };
+    DashboardController_counts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Exact counts behind your home dashboard: only what your party and roles can act on, each the size of the list its card links to. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardDto"];
                 };
             };
         };

@@ -71,6 +71,8 @@ export async function seedDemoData(options: {
         return { seeded: false };
       }
       await sink.flush(client);
+      // The seed writes paid remittances and payments directly: store their claims' entitlements as the API would.
+      await client.query('SELECT waymark_backfill_subcontract_entitlements()');
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK');
