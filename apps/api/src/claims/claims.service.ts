@@ -151,7 +151,7 @@ export class ClaimsService {
   }
 
   /** What needs the caller's action: statuses its party and roles can move a claim out of (caseworkers: drafts). */
-  private inboxStatuses(principal: Principal): { statuses: ClaimStatus[]; deliveringStatuses: ClaimStatus[] } {
+  inboxStatuses(principal: Principal): { statuses: ClaimStatus[]; deliveringStatuses: ClaimStatus[] } {
     const fromStatuses = (party: PartyRelation) => {
       const froms = CLAIM_TRANSITIONS.filter((rule) => !MANAGED_ELSEWHERE[rule.to] && rule.allowed.some((who) => who.party === party && principal.roles.some((role) => who.roles.includes(role)))).map((rule) => rule.from);
       if (party === 'SUBCONTRACTOR' && principal.roles.includes('CASEWORKER')) froms.push('DRAFT');

@@ -1,0 +1,20 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Access } from '../common/auth/access.decorator';
+import { CurrentPrincipal } from '../common/auth/current-principal.decorator';
+import { type Principal } from '../common/auth/principal';
+import { DashboardDto } from './dashboard.dto';
+import { DashboardService } from './dashboard.service';
+
+@ApiTags('dashboard')
+@Controller('dashboard')
+export class DashboardController {
+  constructor(private readonly dashboard: DashboardService) {}
+
+  @Access({ parties: ['COMMISSIONER', 'PRIME', 'SUBCONTRACTOR', 'REFERRAL_PARTNER'], roles: ['ADMIN', 'CASEWORKER', 'FINANCE', 'AUDITOR'] })
+  @Get()
+  @ApiOkResponse({ type: DashboardDto, description: 'Exact counts behind your home dashboard: only what your party and roles can act on, each the size of the list its card links to.' })
+  counts(@CurrentPrincipal() principal: Principal): Promise<DashboardDto> {
+    return this.dashboard.counts(principal);
+  }
+}

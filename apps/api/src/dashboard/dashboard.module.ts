@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { ClaimsModule } from '../claims/claims.module';
+import { DashboardController } from './dashboard.controller';
+import { DashboardRepository } from './dashboard.repository';
+import { DashboardService } from './dashboard.service';
+
+@Module({ imports: [ClaimsModule], controllers: [DashboardController], providers: [DashboardRepository, DashboardService] })
+export class DashboardModule {}
