@@ -109,12 +109,14 @@ export class AuthRepository {
 
   /** The principal behind a live session of an active user, or nothing. */
   async findLiveSession(sessionId: string, userId: string): Promise<SessionPrincipalRow | undefined> {
-    const { rows } = await this.pool.query<SessionPrincipalRow>(
-      `SELECT u.id AS "userId", s.id AS "sessionId", o.id AS "organisationId", o.kind::text AS "organisationKind", u.roles::text[] AS roles
+    // Runs on every authenticated request: a named statement is parsed and planned once per pooled connection.
+    const { rows } = await this.pool.query<SessionPrincipalRow>({
+      name: 'auth.find-live-session',
+      text: `SELECT u.id AS "userId", s.id AS "sessionId", o.id AS "organisationId", o.kind::text AS "organisationKind", u.roles::text[] AS roles
        FROM auth_session s JOIN app_user u ON u.id = s.user_id JOIN organisation o ON o.id = u.organisation_id
        WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.is_active`,
-      [sessionId, userId],
-    );
+      values: [sessionId, userId],
+    });
     return rows[0];
   }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { createTestDatabase, factory, type TestDatabase } from '@waymark/db/test-support';
-import { withPartyScope } from './party-scope';
+import { beginPartyScopeSql, withPartyScope } from './party-scope';
 
 let db: TestDatabase;
 let pool: Pool;
@@ -42,5 +42,34 @@ describe('party scope on pooled connections', () => {
     expect(asPrime.map((row) => row.id)).toEqual([referralId]);
     const asStranger = await withPartyScope(pool, { organisationId: randomUUID() }, async (client) => (await client.query('SELECT id FROM referral')).rows);
     expect(asStranger).toEqual([]);
+  });
+
+  it('refuses an organisation id that is not a UUID before sending anything (it is written into the SQL as a literal)', async () => {
+    const hostile = `${randomUUID()}', false); SET ROLE postgres; --`;
+    expect(() => beginPartyScopeSql(hostile)).toThrow(/not a UUID/);
+    let ran = false;
+    await expect(
+      withPartyScope(pool, { organisationId: hostile }, async () => {
+        ran = true;
+      }),
+    ).rejects.toThrow(/not a UUID/);
+    expect(ran).toBe(false);
+    expect((await sessionState()).organisation).toBeNull();
+  });
+
+  it('shows a subcontractor the referrals and participants of its own subcontracts only, and a referral partner its own referrals', async () => {
+    const world = await factory.aPrimeContract(db.pool);
+    const subcontractorId = await factory.anOrganisation(db.pool);
+    const subcontractId = await factory.aSubcontract(db.pool, world, { subcontractor_id: subcontractorId });
+    const delegated = await factory.aReferral(db.pool, world, { subcontract_id: subcontractId });
+    const other = await factory.aReferral(db.pool, world, { subcontract_id: await factory.aSubcontract(db.pool, world) });
+    const partnerId = (await db.pool.query<{ referral_partner_id: string }>('SELECT referral_partner_id FROM referral WHERE id = $1', [other])).rows[0]!.referral_partner_id;
+    const seen = (organisationId: string) =>
+      withPartyScope(pool, { organisationId }, async (client) => ({
+        referrals: (await client.query<{ id: string }>('SELECT id FROM referral ORDER BY id')).rows.map((r) => r.id),
+        participants: (await client.query<{ id: string }>('SELECT p.id FROM participant p')).rows.length,
+      }));
+    expect(await seen(subcontractorId)).toEqual({ referrals: [delegated], participants: 1 });
+    expect(await seen(partnerId)).toEqual({ referrals: [other], participants: 1 });
   });
 });
