@@ -1,13 +1,14 @@
-// Home dashboards: what needs doing now, per party. Each card counts the first
-// page of the list behind it ("50+" when there is more) and links to that list.
+// Home dashboards: what needs doing now, per party. The figures come from one
+// call (GET /dashboard), exact counts of the lists the cards link to; the API
+// leaves out what the caller's roles cannot act on, and so does the page.
 import Link from 'next/link';
 import { BarChart } from '@/components/data/bar-chart';
 import { StatCard } from '@/components/data/stat-card';
-import { countLabel, type Flow } from '@/components/referrals/shared';
+import { type Flow } from '@/components/referrals/shared';
 import { unwrap, type SessionUser } from '@/lib/api';
 import { createServerClient } from '@/lib/server-api';
 
-const LIMIT = 50;
+type Counts = Partial<Record<string, number>>;
 
 interface Card {
   label: string;
@@ -17,22 +18,34 @@ interface Card {
   isAttention: boolean;
 }
 
-/** A count from a list call; a failed call shows a dash rather than breaking the page. */
-async function count(
-  label: string,
-  href: string,
-  hint: string,
-  load: () => Promise<{ rows: number; nextCursor: unknown }>,
-): Promise<Card> {
-  try {
-    const { rows, nextCursor } = await load();
-    return { label, href, hint, value: countLabel(rows, nextCursor), isAttention: rows > 0 };
-  } catch {
-    return { label, href, hint: 'Could not be counted just now.', value: '—', isAttention: false };
-  }
+interface CardSpec {
+  key: string;
+  label: string;
+  href: string;
+  hint: string;
+}
+
+/** The counts behind the dashboard; null when the API could not answer (cards then say so). */
+async function loadCounts(): Promise<Counts | null> {
+  const client = await createServerClient();
+  return client
+    .GET('/dashboard')
+    .then(unwrap)
+    .then((data) => data.counts as Counts)
+    .catch(() => null);
+}
+
+/** The cards whose count the API returned: a card the caller's roles cannot act on is not shown at all. */
+function cardsFrom(counts: Counts | null, specs: CardSpec[]): Card[] {
+  if (!counts) return specs.map((spec) => ({ ...spec, value: '—', hint: 'Could not be counted just now.', isAttention: false }));
+  return specs.flatMap((spec) => {
+    const value = counts[spec.key];
+    return value === undefined ? [] : [{ ...spec, value: value.toLocaleString('en-GB'), isAttention: value > 0 }];
+  });
 }
 
 function Cards({ cards }: { cards: Card[] }) {
+  if (cards.length === 0) return null;
   return (
     <ul className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
       {cards.map((card) => (
@@ -56,37 +69,22 @@ function Section({ id, title, children }: { id: string; title: string; children:
 }
 
 export async function SubcontractorDashboard() {
-  const client = await createServerClient();
-  const cards = await Promise.all([
-    count('Not seen in 14+ days', '/caseload?status=ATTACHED&inactiveDays=14', 'Attached participants with no activity for two weeks or more.', async () => {
-      const data = unwrap(await client.GET('/caseload', { params: { query: { status: 'ATTACHED', inactiveDays: 14, limit: LIMIT } } }));
-      return { rows: data.referrals.length, nextCursor: data.nextCursor };
-    }),
-    count('Referrals to attach', '/caseload?status=ALLOCATED', 'Allocated to you by the prime, waiting for a first meeting.', async () => {
-      const data = unwrap(await client.GET('/caseload', { params: { query: { status: 'ALLOCATED', limit: LIMIT } } }));
-      return { rows: data.referrals.length, nextCursor: data.nextCursor };
-    }),
-    count('Claims queried', '/claims?view=all&status=PRIME_QUERIED', 'Claims your prime has queried: answer them to get paid.', async () => {
-      const data = unwrap(await client.GET('/claims', { params: { query: { status: 'PRIME_QUERIED', limit: LIMIT } } }));
-      return { rows: data.claims.length, nextCursor: data.nextCursor };
-    }),
-    count('Payments overdue', '/payments?isLate=true', 'Payments from your prime past the subcontract’s SLA.', async () => {
-      const data = unwrap(await client.GET('/subcontractor-payments', { params: { query: { isLate: 'true', limit: LIMIT } } }));
-      return { rows: data.payments.length, nextCursor: data.nextCursor };
-    }),
+  const cards = cardsFrom(await loadCounts(), [
+    { key: 'participantsInactive', label: 'Not seen in 14+ days', href: '/caseload?status=ATTACHED&inactiveDays=14', hint: 'Attached participants with no activity for two weeks or more.' },
+    { key: 'referralsToAttach', label: 'Referrals to attach', href: '/caseload?status=ALLOCATED', hint: 'Allocated to you by the prime, waiting for a first meeting.' },
+    { key: 'claimsQueried', label: 'Claims queried', href: '/claims?view=all&status=PRIME_QUERIED', hint: 'Claims your prime has queried: answer them to get paid.' },
+    { key: 'paymentsLate', label: 'Payments late', href: '/payments?isLate=true', hint: 'Payments from your prime past the subcontract’s SLA.' },
+    { key: 'claimsInDraft', label: 'Milestone claims in draft', href: '/claims?view=all&status=DRAFT', hint: 'Drafted from claimable milestones, ready to submit.' },
   ]);
-  const drafts = await count('Milestone claims in draft', '/claims', 'Drafted from claimable milestones, ready to submit.', async () => {
-    const data = unwrap(await client.GET('/claims', { params: { query: { status: 'DRAFT', limit: LIMIT } } }));
-    return { rows: data.claims.length, nextCursor: data.nextCursor };
-  });
   return (
     <Section id="todo-heading" title="Needs doing now">
-      <Cards cards={[...cards, drafts]} />
+      <Cards cards={cards} />
     </Section>
   );
 }
 
 export async function PrimeDashboard() {
+  const counts = loadCounts();
   const client = await createServerClient();
   const chain = await client.GET('/supply-chain').then(unwrap).catch(() => null);
   const flows: { reference: string; flow: Flow }[] = [];
@@ -100,23 +98,11 @@ export async function PrimeDashboard() {
     for (const item of loaded) if (item) flows.push(item);
   }
   const below = flows.flatMap(({ flow }) => flow.lines.filter((line) => line.deficit > 0));
-  const cards = await Promise.all([
-    count('Referrals to accept', '/referrals', 'Received from jobcentres: check eligibility and accept or reject.', async () => {
-      const data = unwrap(await client.GET('/caseload', { params: { query: { status: 'RECEIVED', limit: LIMIT } } }));
-      return { rows: data.referrals.length, nextCursor: data.nextCursor };
-    }),
-    count('Referrals to allocate', '/referrals?view=allocate', 'Accepted, waiting for a subcontractor.', async () => {
-      const data = unwrap(await client.GET('/caseload', { params: { query: { status: 'ACCEPTED', limit: LIMIT } } }));
-      return { rows: data.referrals.length, nextCursor: data.nextCursor };
-    }),
-    count('Claims to validate', '/claims', 'Submitted by your subcontractors, or approved and ready for the commissioner.', async () => {
-      const data = unwrap(await client.GET('/claims', { params: { query: { inbox: 'true', limit: LIMIT } } }));
-      return { rows: data.claims.length, nextCursor: data.nextCursor };
-    }),
-    count('Payments due to subcontractors', '/payments?status=APPROVED', 'Approved, not yet paid.', async () => {
-      const data = unwrap(await client.GET('/subcontractor-payments', { params: { query: { status: 'APPROVED', limit: LIMIT } } }));
-      return { rows: data.payments.length, nextCursor: data.nextCursor };
-    }),
+  const cards = cardsFrom(await counts, [
+    { key: 'referralsToAccept', label: 'Referrals to accept', href: '/referrals', hint: 'Received from jobcentres: check eligibility and accept or reject.' },
+    { key: 'referralsToAllocate', label: 'Referrals to allocate', href: '/referrals?view=allocate', hint: 'Accepted, waiting for a subcontractor.' },
+    { key: 'claimsInInbox', label: 'Claims to validate', href: '/claims', hint: 'Submitted by your subcontractors, or approved and ready for the commissioner.' },
+    { key: 'paymentsDue', label: 'Payments due to subcontractors', href: '/payments?status=APPROVED', hint: 'Approved, not yet paid.' },
   ]);
   cards.push({
     label: 'Subcontractors below their promised share',
@@ -164,28 +150,12 @@ export function FlowChart({ reference, flow }: { reference: string; flow: Flow }
 }
 
 export async function CommissionerDashboard() {
-  const client = await createServerClient();
-  const alerts = await client
-    .GET('/alerts', { params: { query: { status: 'RAISED', limit: 100 } } })
-    .then(unwrap)
-    .catch(() => null);
-  const cards = await Promise.all([
-    count('Claims to approve', '/claims', 'Submitted by prime providers, waiting for your decision.', async () => {
-      const data = unwrap(await client.GET('/claims', { params: { query: { inbox: 'true', limit: LIMIT } } }));
-      return { rows: data.claims.length, nextCursor: data.nextCursor };
-    }),
-    count('Remittances to run', '/remittances?status=DRAFT', 'Drafted batches of approved claims not yet exported.', async () => {
-      const data = unwrap(await client.GET('/remittances', { params: { query: { status: 'DRAFT', limit: LIMIT } } }));
-      return { rows: data.remittances.length, nextCursor: data.nextCursor };
-    }),
+  const cards = cardsFrom(await loadCounts(), [
+    { key: 'claimsInInbox', label: 'Claims to approve', href: '/claims', hint: 'Submitted by prime providers, waiting for your decision.' },
+    { key: 'remittancesToRun', label: 'Remittances to run', href: '/remittances?status=DRAFT', hint: 'Drafted batches of approved claims not yet exported.' },
+    { key: 'primeContractsWithParkingAlerts', label: 'Prime contracts with parking alerts', href: '/parking', hint: 'Participants left without support for too long.' },
+    { key: 'primeContractsWithFlowDownAlerts', label: 'Prime contracts with flow-down alerts', href: '/prime-contracts', hint: 'Referrals or spend passed down below the bid’s promise.' },
   ]);
-  const primesWith = (kinds: string[]) => (alerts ? String(new Set(alerts.alerts.filter((alert) => kinds.includes(alert.kind)).map((alert) => alert.primeContractId)).size) : '—');
-  const parking = primesWith(['PARKING']);
-  const flowDown = primesWith(['FLOW_DOWN_REFERRALS', 'FLOW_DOWN_SPEND']);
-  cards.push(
-    { label: 'Prime contracts with parking alerts', value: parking, hint: 'Participants left without support for too long.', href: '/parking', isAttention: parking !== '0' && parking !== '—' },
-    { label: 'Prime contracts with flow-down alerts', value: flowDown, hint: 'Referrals or spend passed down below the bid’s promise.', href: '/prime-contracts', isAttention: flowDown !== '0' && flowDown !== '—' },
-  );
   return (
     <Section id="todo-heading" title="Needs doing now">
       <Cards cards={cards} />
@@ -194,16 +164,9 @@ export async function CommissionerDashboard() {
 }
 
 export async function ReferralPartnerDashboard() {
-  const client = await createServerClient();
-  const cards = await Promise.all([
-    count('Waiting for the prime', '/referrals?status=RECEIVED', 'Referred, not yet accepted or rejected.', async () => {
-      const data = unwrap(await client.GET('/caseload', { params: { query: { status: 'RECEIVED', limit: LIMIT } } }));
-      return { rows: data.referrals.length, nextCursor: data.nextCursor };
-    }),
-    count('Rejected by the prime', '/referrals?status=REJECTED', 'Check the reason and refer elsewhere if needed.', async () => {
-      const data = unwrap(await client.GET('/caseload', { params: { query: { status: 'REJECTED', limit: LIMIT } } }));
-      return { rows: data.referrals.length, nextCursor: data.nextCursor };
-    }),
+  const cards = cardsFrom(await loadCounts(), [
+    { key: 'referralsWaiting', label: 'Waiting for the prime', href: '/referrals?status=RECEIVED', hint: 'Referred, not yet accepted or rejected.' },
+    { key: 'referralsRejected', label: 'Rejected by the prime', href: '/referrals?status=REJECTED', hint: 'Check the reason and refer elsewhere if needed.' },
   ]);
   return (
     <Section id="todo-heading" title="Your referrals">

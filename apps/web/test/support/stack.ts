@@ -116,8 +116,12 @@ async function stopService(service: Service | undefined): Promise<void> {
   clearTimeout(timer);
 }
 
-/** Starts database, API, portal and Chromium; call `stop()` in afterAll. */
-export async function startStack(): Promise<Stack> {
+/**
+ * Starts database, API, portal and Chromium; call `stop()` in afterAll.
+ * Job workers are off unless `jobsEnabled` (a walk that follows a background
+ * import to the end turns them on; the others see queued jobs stay queued).
+ */
+export async function startStack(options: { jobsEnabled?: boolean } = {}): Promise<Stack> {
   const missing = [apiEntry, nextBuildId].filter((file) => !fs.existsSync(file));
   if (missing.length > 0) {
     throw new Error(
@@ -157,7 +161,7 @@ export async function startStack(): Promise<Stack> {
         // Invitation links point at this portal; cookies over plain http on 127.0.0.1.
         WEB_ORIGIN: portalUrl,
         COOKIE_SECURE: 'false',
-        JOBS_ENABLED: 'false',
+        JOBS_ENABLED: options.jobsEnabled ? 'true' : 'false',
       },
     });
     portal = start('Portal', [nextBin, 'start', '-H', '127.0.0.1', '-p', String(portalPort)], {
