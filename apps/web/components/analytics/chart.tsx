@@ -31,18 +31,38 @@ function formatter(format: ChartFormat): (value: number) => string {
 
 export function OversightChart({ title, data, categoryKey, series, height = 320, format = 'count' }: { title: string; data: Record<string, string | number>[]; categoryKey: string; series: ChartSeries[]; height?: number; format?: ChartFormat }) {
   const valueFormat = formatter(format);
-  const isCrowded = data.length > 5;
+  // Many long names (subcontractors) crowd a 1280px page when slanted under the bars: lay the
+  // bars sideways so each name reads on one line. Short labels (months) stay along the bottom.
+  const longestLabel = Math.max(0, ...data.map((row) => String(row[categoryKey] ?? '').length));
+  const isSideways = data.length > 5 && longestLabel > 10;
+  const isCrowded = data.length > 12;
+  const sidewaysHeight = Math.max(height, data.length * (series.length * 12 + 12) + 80);
   return (
     <figure className="rounded-lg border border-slate-200 bg-white p-4">
       <figcaption className="mb-3 font-semibold text-navy-900">{title}</figcaption>
       {data.length === 0 ? (
         <p className="py-8 text-center text-slate-600">Nothing to chart in this slice and period.</p>
+      ) : isSideways ? (
+        <div style={{ height: sidewaysHeight }} aria-hidden="true">
+          <ResponsiveContainer width="100%" height="100%">
+            <BarChart data={data} layout="vertical" accessibilityLayer={false} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+              <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+              <XAxis type="number" tick={{ fill: '#334155', fontSize: 12 }} tickFormatter={(value: number) => valueFormat(value)} />
+              <YAxis type="category" dataKey={categoryKey} tick={{ fill: '#334155', fontSize: 12 }} interval={0} width={Math.min(220, longestLabel * 7 + 12)} />
+              <Tooltip formatter={(value) => valueFormat(Number(value))} />
+              <Legend />
+              {series.map((item, index) => (
+                <Bar key={item.key} dataKey={item.key} name={item.label} fill={item.color ?? PALETTE[index % PALETTE.length]} radius={[0, 3, 3, 0]} />
+              ))}
+            </BarChart>
+          </ResponsiveContainer>
+        </div>
       ) : (
         <div style={{ height }} aria-hidden="true">
           <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={data} accessibilityLayer={false} margin={{ top: 8, right: 16, bottom: 8, left: isCrowded ? 32 : 8 }}>
+            <BarChart data={data} accessibilityLayer={false} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
               <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
-              <XAxis dataKey={categoryKey} tick={{ fill: '#334155', fontSize: 12 }} interval={data.length > 12 ? 'preserveStartEnd' : 0} angle={isCrowded ? -30 : 0} textAnchor={isCrowded ? 'end' : 'middle'} height={isCrowded ? 110 : 30} />
+              <XAxis dataKey={categoryKey} tick={{ fill: '#334155', fontSize: 12 }} interval={isCrowded ? 'preserveStartEnd' : 0} minTickGap={8} />
               <YAxis tick={{ fill: '#334155', fontSize: 12 }} tickFormatter={(value: number) => valueFormat(value)} width={70} />
               <Tooltip formatter={(value) => valueFormat(Number(value))} />
               <Legend />
