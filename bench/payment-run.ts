@@ -62,6 +62,8 @@ export interface BenchWorld {
   primeContractId: string;
   commissioner: Principal;
   prime: Principal;
+  /** A second prime finance user, who approves what `prime` runs (maker-checker). */
+  primeChecker: Principal;
   subcontractIds: string[];
 }
 
@@ -84,6 +86,7 @@ export async function generateBenchWorld(client: Client, claims: number): Promis
   const partnerId = await one(`INSERT INTO organisation (name, kind) VALUES ($1, 'REFERRAL_PARTNER') RETURNING id`, [`Jobcentre ${tag}`]);
   const commissionerUser = await one(`INSERT INTO app_user (organisation_id, email, display_name, password_hash, roles) VALUES ($1, $2, 'Bench', 'x', '{FINANCE}') RETURNING id`, [commissionerId, `c-${tag}@bench.test`]);
   const primeUser = await one(`INSERT INTO app_user (organisation_id, email, display_name, password_hash, roles) VALUES ($1, $2, 'Bench', 'x', '{FINANCE}') RETURNING id`, [primeId, `p-${tag}@bench.test`]);
+  const primeChecker = await one(`INSERT INTO app_user (organisation_id, email, display_name, password_hash, roles) VALUES ($1, $2, 'Bench', 'x', '{FINANCE}') RETURNING id`, [primeId, `p2-${tag}@bench.test`]);
   const programmeId = await one(`INSERT INTO programme (commissioner_id, name, starts_on) VALUES ($1, $2, '2024-01-01') RETURNING id`, [commissionerId, `Programme ${tag}`]);
   const areaId = await one(`INSERT INTO contract_area (programme_id, name) VALUES ($1, 'Area') RETURNING id`, [programmeId]);
   const modelId = await one(`INSERT INTO payment_model (programme_id, name) VALUES ($1, 'Model') RETURNING id`, [programmeId]);
@@ -133,7 +136,7 @@ export async function generateBenchWorld(client: Client, claims: number): Promis
     [primeContractId, milestoneId, tariffId, primeUser],
   );
   await client.query('ANALYZE');
-  return { programmeId, primeContractId, commissioner: principal(commissionerId, 'COMMISSIONER', commissionerUser), prime: principal(primeId, 'PRIME', primeUser), subcontractIds };
+  return { programmeId, primeContractId, commissioner: principal(commissionerId, 'COMMISSIONER', commissionerUser), prime: principal(primeId, 'PRIME', primeUser), primeChecker: principal(primeId, 'PRIME', primeChecker), subcontractIds };
 }
 
 export function services(pool: Pool) {

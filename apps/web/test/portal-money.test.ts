@@ -114,6 +114,8 @@ describe('the money loop in the portal', () => {
     await page.getByRole('button', { name: 'Review remittance' }).click();
     const dialog = page.getByRole('dialog', { name: 'Run this remittance?' });
     await dialog.getByText('Claims to remit').waitFor();
+    // The server's dry run, not a client-side estimate: gross, clawbacks and net.
+    await dialog.getByText('Net to pay').waitFor();
     await expectNoSeriousViolations(page);
     await shot(page, 'remittance-run');
     await dialog.getByRole('button', { name: 'Confirm and create remittance' }).click();
@@ -140,14 +142,34 @@ describe('the money loop in the portal', () => {
     await dialog.getByRole('table').waitFor();
     await expectNoSeriousViolations(page);
     await shot(page, 'payment-run');
+    // The confirmation shows the server's dry run: its net total is what the run then creates.
+    const previewTotal = (await dialog.getByRole('row', { name: /^Total/ }).getByRole('cell').nth(3).textContent())?.trim();
     await dialog.getByRole('button', { name: 'Confirm and create draft payments' }).click();
     await dialog.waitFor({ state: 'hidden' });
     const created = page.getByRole('region', { name: 'Draft payments created' });
+    expect(previewTotal).toBeTruthy();
+    await created.getByText(`net ${previewTotal}`, { exact: false }).first().waitFor();
     await created.getByRole('link', { name: 'Canal Side Community Trust' }).click();
     await page.waitForURL(/\/payments\/[0-9a-f-]{36}$/);
 
+    const paymentPath = new URL(page.url()).pathname;
+
+    // Maker-checker: the user who ran the payment is refused, in the dialog, naming the rule…
     await page.getByRole('button', { name: 'Approve payment' }).click();
-    await confirmInDialog(page, /Approve the payment/, /Confirm approval/);
+    const approve = page.getByRole('dialog', { name: /Approve the payment/ });
+    await approve.getByText(/You ran this payment, so another finance or admin user must approve it/).waitFor();
+    await approve.getByRole('button', { name: /Confirm approval/ }).click();
+    await approve.getByRole('alert').getByText(/a second prime finance or admin user must approve it \(maker-checker\)/).waitFor();
+    await page.keyboard.press('Escape');
+    // …and a second prime user approves.
+    const checker = await signInAs('admin@kestrel.test');
+    await go(checker, paymentPath);
+    await checker.getByRole('button', { name: 'Approve payment' }).click();
+    await confirmInDialog(checker, /Approve the payment/, /Confirm approval/);
+    await checker.getByRole('button', { name: 'Mark as paid' }).waitFor();
+    await checker.context().close();
+
+    await go(page, paymentPath);
     await page.getByRole('button', { name: 'Mark as paid' }).click();
     const paid = page.getByRole('dialog', { name: /Mark the payment .* as paid/ });
     await paid.getByLabel('Bank payment reference').fill('KW-BACS-0001');

@@ -21,7 +21,7 @@ export class BankStatementIdParamsDto extends createZodDto(IdParams) {}
 
 export const ListResultsQuery = z.strictObject({
   outcome: z.enum(RECONCILIATION_OUTCOMES).optional(),
-  cursor: z.uuid('must be a cursor this list gave out').optional(),
+  cursor: z.string().max(80).optional().describe('nextCursor from the previous page.'),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 export class ListResultsQueryDto extends createZodDto(ListResultsQuery) {}
@@ -38,7 +38,8 @@ export const ReconciliationRun = z.object({
   expectedPence: Pence.describe('Expected money on lines that are due (not-yet-due lines are left out).'),
   recordedPence: Pence,
   runAt: z.string(),
-  outcomes: z.array(OutcomeSummary),
+  asOf: z.string().nullable().describe('Unpaid lines due before this day were LATE.'),
+  outcomes: z.array(OutcomeSummary).describe('Count and totals per outcome, over every line (MATCHED claim lines are not stored but computed on demand when listed).'),
 });
 export const ReconciliationRunResponse = z.object({
   run: ReconciliationRun,
@@ -47,7 +48,7 @@ export const ReconciliationRunResponse = z.object({
 export class ReconciliationRunResponseDto extends createZodDto(ReconciliationRunResponse) {}
 
 export const ReconciliationResult = z.object({
-  id: z.uuid(),
+  id: z.uuid().describe('A stored line’s id (disputable); a MATCHED claim line’s id is derived from run and claim (not stored, not disputable).'),
   outcome: z.enum(RECONCILIATION_OUTCOMES),
   claimId: z.uuid().nullable().describe('Drill-down: the claim the line is for (null for scheduled fees).'),
   participantReference: z.string().nullable(),

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { type ReconciliationOutcome } from '@waymark/domain';
+import { RECONCILIATION_OUTCOMES, type ReconciliationOutcome } from '@waymark/domain';
 import { type PoolClient } from 'pg';
 import { type SubcontractRow } from '../subcontractor-payments/subcontractor-payments.repository';
-import { RECONCILE_OUTCOMES_SQL } from './reconciliation.sql';
+import { CLAIM_LINES_SQL, CLAIM_TOTALS_SQL, FEE_OUTCOMES_SQL } from './reconciliation.sql';
 
 export interface RunRow {
   id: string;
@@ -16,6 +16,10 @@ export interface RunRow {
   expectedPence: string;
   recordedPence: string;
   runAt: Date;
+  asOf: string | null;
+  subcontractIds: string[];
+  /** Stored per-outcome totals; null for runs made before runs stored only their exceptions. */
+  outcomeTotals: OutcomeSummaryRow[] | null;
 }
 
 export interface OutcomeSummaryRow {
@@ -67,7 +71,8 @@ export interface BankLineInput {
 }
 
 const RUN_COLUMNS = `rr.id, rr.programme_id AS "programmeId", rr.prime_contract_id AS "primeContractId", rr.party_id AS "partyId", o.name AS "partyName", pc.prime_id AS "primeId",
-  rr.period_start::text AS "periodStart", rr.period_end::text AS "periodEnd", rr.expected_pence::text AS "expectedPence", rr.recorded_pence::text AS "recordedPence", rr.run_at AS "runAt"`;
+  rr.period_start::text AS "periodStart", rr.period_end::text AS "periodEnd", rr.expected_pence::text AS "expectedPence", rr.recorded_pence::text AS "recordedPence", rr.run_at AS "runAt",
+  rr.as_of::text AS "asOf", rr.subcontract_ids AS "subcontractIds", rr.outcome_totals AS "outcomeTotals"`;
 const RUN_FROM = `reconciliation_run rr JOIN prime_contract pc ON pc.id = rr.prime_contract_id JOIN programme p ON p.id = rr.programme_id JOIN organisation o ON o.id = rr.party_id`;
 /** The party reconciled, the prime whose chain it is, and the commissioner. */
 const RUN_PARTY = `(rr.party_id = $1 OR pc.prime_id = $1 OR p.commissioner_id = $1)`;
@@ -99,6 +104,14 @@ export class ReconciliationRepository {
    * results. (A row inserted by one part of a statement is invisible to the
    * row-level security check of another, so the run commits before its results.)
    */
+  /**
+   * Makes a run in four statements however many claims: the run row; the
+   * scheduled-fee lines (a handful) stored as results; the claims' per-outcome
+   * totals (CLAIM_TOTALS_SQL, one indexed scan, nothing stored per claim —
+   * drill-down recomputes the lines as they stood at run_at); the totals
+   * written onto the run. Separate statements because a row inserted by one
+   * part of a statement is invisible to the row-level security check of another.
+   */
   async reconcile(
     client: PoolClient,
     input: {
@@ -112,34 +125,64 @@ export class ReconciliationRepository {
       partyId: string;
       userId: string | null;
     },
-  ): Promise<{ id: string; resultCount: number; notYetDueCount: number; notYetDuePence: string }> {
-    await client.query(`CREATE TEMPORARY TABLE reconciliation_outcome ON COMMIT DROP AS ${RECONCILE_OUTCOMES_SQL}`, [
+  ): Promise<{ id: string; storedCount: number; totals: OutcomeSummaryRow[]; notYetDueCount: number; notYetDuePence: string }> {
+    const { rows: made } = await client.query<{ id: string; runAt: Date }>(
+      `INSERT INTO reconciliation_run (programme_id, prime_contract_id, party_id, period_start, period_end, expected_pence, recorded_pence, run_by_user_id, subcontract_ids, as_of, outcome_totals)
+       VALUES ($1, $2, $3, $4::date, $5::date, 0, 0, $6, $7::uuid[], $8::date, '[]') RETURNING id, run_at AS "runAt"`,
+      [input.programmeId, input.primeContractId, input.partyId, input.periodStart, input.periodEnd, input.userId, input.subcontractIds, input.asOf],
+    );
+    const run = made[0]!;
+    const { rows: fees } = await client.query<{ outcome: ReconciliationOutcome | null; count: number; expectedPence: string; recordedPence: string; stored: number }>(
+      `WITH f AS MATERIALIZED (${FEE_OUTCOMES_SQL}),
+       stored AS (
+         INSERT INTO reconciliation_result (programme_id, prime_contract_id, run_id, claim_id, subcontractor_payment_line_id, outcome, expected_pence, recorded_pence, difference_pence, due_on, paid_on, note)
+         SELECT $9, $10, $11, NULL, line_id, outcome, expected_pence, recorded_pence, recorded_pence - expected_pence, due_on, paid_on, description
+         FROM f WHERE outcome IS NOT NULL
+         RETURNING 1
+       )
+       SELECT outcome, count(*)::int AS count, coalesce(sum(expected_pence), 0)::text AS "expectedPence", coalesce(sum(recorded_pence), 0)::text AS "recordedPence",
+              (SELECT count(*) FROM stored)::int AS stored
+       FROM f GROUP BY outcome`,
+      [
+        input.subcontractIds,
+        input.periodStart,
+        input.periodEnd,
+        input.scheduled.map((s) => s.subcontractId),
+        input.scheduled.map((s) => s.description),
+        input.scheduled.map((s) => String(s.netPence)),
+        input.scheduled.map((s) => s.dueOn),
+        input.asOf,
+        input.programmeId,
+        input.primeContractId,
+        run.id,
+      ],
+    );
+    const { rows: claims } = await client.query<{ outcome: ReconciliationOutcome | null; count: number; expectedPence: string; recordedPence: string }>(CLAIM_TOTALS_SQL, [
       input.subcontractIds,
       input.periodStart,
       input.periodEnd,
-      input.scheduled.map((s) => s.subcontractId),
-      input.scheduled.map((s) => s.description),
-      input.scheduled.map((s) => String(s.netPence)),
-      input.scheduled.map((s) => s.dueOn),
       input.asOf,
+      run.runAt,
+      null,
     ]);
-    const { rows } = await client.query<{ id: string; not_yet_due_count: number; not_yet_due_pence: string }>(
-      `INSERT INTO reconciliation_run (programme_id, prime_contract_id, party_id, period_start, period_end, expected_pence, recorded_pence, run_by_user_id)
-       SELECT $1, $2, $3, $4::date, $5::date, coalesce(sum(expected_pence) FILTER (WHERE outcome IS NOT NULL), 0), coalesce(sum(recorded_pence) FILTER (WHERE outcome IS NOT NULL), 0), $6
-       FROM reconciliation_outcome
-       RETURNING id, (SELECT count(*) FROM reconciliation_outcome WHERE outcome IS NULL)::int AS not_yet_due_count,
-                 (SELECT coalesce(sum(expected_pence), 0) FROM reconciliation_outcome WHERE outcome IS NULL)::text AS not_yet_due_pence`,
-      [input.programmeId, input.primeContractId, input.partyId, input.periodStart, input.periodEnd, input.userId],
-    );
-    const run = rows[0]!;
-    const { rowCount } = await client.query(
-      `INSERT INTO reconciliation_result (programme_id, prime_contract_id, run_id, claim_id, subcontractor_payment_line_id, outcome, expected_pence, recorded_pence, difference_pence, due_on, paid_on, note)
-       SELECT $1, $2, $3, claim_id, line_id, outcome, expected_pence, recorded_pence, recorded_pence - expected_pence, due_on, paid_on, description
-       FROM reconciliation_outcome WHERE outcome IS NOT NULL`,
-      [input.programmeId, input.primeContractId, run.id],
-    );
-    await client.query('DROP TABLE reconciliation_outcome');
-    return { id: run.id, resultCount: rowCount ?? 0, notYetDueCount: run.not_yet_due_count, notYetDuePence: run.not_yet_due_pence };
+    const byOutcome = new Map<ReconciliationOutcome | null, { count: number; expected: bigint; recorded: bigint }>();
+    for (const row of [...fees, ...claims]) {
+      const sum = byOutcome.get(row.outcome) ?? { count: 0, expected: 0n, recorded: 0n };
+      byOutcome.set(row.outcome, { count: sum.count + row.count, expected: sum.expected + BigInt(row.expectedPence), recorded: sum.recorded + BigInt(row.recordedPence) });
+    }
+    const totals = RECONCILIATION_OUTCOMES.flatMap((outcome) => {
+      const sum = byOutcome.get(outcome);
+      if (!sum) return [];
+      return [{ outcome, count: sum.count, expectedPence: String(sum.expected), recordedPence: String(sum.recorded), differencePence: String(sum.recorded - sum.expected) }];
+    });
+    await client.query(`UPDATE reconciliation_run SET expected_pence = $2, recorded_pence = $3, outcome_totals = $4::jsonb WHERE id = $1`, [
+      run.id,
+      String(totals.reduce((total, row) => total + BigInt(row.expectedPence), 0n)),
+      String(totals.reduce((total, row) => total + BigInt(row.recordedPence), 0n)),
+      JSON.stringify(totals),
+    ]);
+    const notYetDue = byOutcome.get(null);
+    return { id: run.id, storedCount: fees[0]?.stored ?? 0, totals, notYetDueCount: notYetDue?.count ?? 0, notYetDuePence: String(notYetDue?.expected ?? 0n) };
   }
 
   async findRun(client: PoolClient, organisationId: string, runId: string): Promise<RunRow | undefined> {
@@ -156,7 +199,8 @@ export class ReconciliationRepository {
     return rows;
   }
 
-  async listResults(client: PoolClient, runId: string, query: { outcome?: ReconciliationOutcome; afterId?: string; limit: number }): Promise<ResultRow[]> {
+  /** Stored result rows of a run, by id: every line of a run made before claims' lines were computed on demand; else its scheduled fees. */
+  async listResults(client: PoolClient, runId: string, query: { outcome?: ReconciliationOutcome; afterId?: string; limit: number; isFeesOnly: boolean }): Promise<ResultRow[]> {
     const { rows } = await client.query<ResultRow>(
       `SELECT r.id, r.outcome, r.claim_id AS "claimId", pa.reference AS "participantReference", mt.code::text AS "milestoneCode", c.occurrence,
               r.subcontractor_payment_line_id AS "subcontractorPaymentLineId", r.note AS description,
@@ -165,11 +209,53 @@ export class ReconciliationRepository {
        FROM reconciliation_result r
        LEFT JOIN claim c ON c.id = r.claim_id LEFT JOIN milestone_type mt ON mt.id = c.milestone_type_id
        LEFT JOIN referral rf ON rf.id = c.referral_id LEFT JOIN participant pa ON pa.id = rf.participant_id
-       WHERE r.run_id = $1 AND ($2::"ReconciliationOutcome" IS NULL OR r.outcome = $2) AND ($3::uuid IS NULL OR r.id > $3)
+       WHERE r.run_id = $1 AND ($2::"ReconciliationOutcome" IS NULL OR r.outcome = $2) AND ($3::uuid IS NULL OR r.id > $3) AND (NOT $5 OR r.claim_id IS NULL)
        ORDER BY r.id LIMIT $4`,
-      [runId, query.outcome ?? null, query.afterId ?? null, query.limit],
+      [runId, query.outcome ?? null, query.afterId ?? null, query.limit, query.isFeesOnly],
     );
     return rows;
+  }
+
+  /**
+   * A run's claims' lines recomputed as they stood when it was made
+   * (CLAIM_LINES_SQL at run_at and the run's asOf), by claim id; not yet due
+   * lines left out as the run left them out. `id` is filled in by the caller.
+   */
+  async listClaimLines(
+    client: PoolClient,
+    run: Pick<RunRow, 'subcontractIds' | 'periodStart' | 'periodEnd' | 'runAt' | 'asOf'>,
+    query: { outcome?: ReconciliationOutcome; afterClaimId?: string; claimId?: string; limit: number },
+  ): Promise<Omit<ResultRow, 'id'>[]> {
+    const { rows } = await client.query<Omit<ResultRow, 'id'>>(
+      `SELECT l.outcome, l.claim_id AS "claimId", pa.reference AS "participantReference", mt.code::text AS "milestoneCode", c.occurrence,
+              l.line_id AS "subcontractorPaymentLineId", NULL::text AS description,
+              l.expected_pence::text AS "expectedPence", l.recorded_pence::text AS "recordedPence", (l.recorded_pence - l.expected_pence)::text AS "differencePence",
+              l.due_on::text AS "dueOn", l.paid_on::text AS "paidOn"
+       FROM (${CLAIM_LINES_SQL}) l
+       JOIN claim c ON c.id = l.claim_id JOIN milestone_type mt ON mt.id = c.milestone_type_id
+       JOIN referral rf ON rf.id = c.referral_id JOIN participant pa ON pa.id = rf.participant_id
+       WHERE l.outcome IS NOT NULL AND ($7::"ReconciliationOutcome" IS NULL OR l.outcome = $7) AND ($8::uuid IS NULL OR l.claim_id > $8)
+       ORDER BY l.claim_id LIMIT $9`,
+      [run.subcontractIds, run.periodStart, run.periodEnd, run.asOf, run.runAt, query.claimId ?? null, query.outcome ?? null, query.afterClaimId ?? null, query.limit],
+    );
+    return rows;
+  }
+
+  /** Runs of the caller's (as party, prime or commissioner) that were made with claims' lines computed on demand. */
+  async listOnDemandRunIds(client: PoolClient, organisationId: string): Promise<string[]> {
+    const { rows } = await client.query<{ id: string }>(`SELECT rr.id FROM ${RUN_FROM} WHERE ${RUN_PARTY} AND rr.outcome_totals IS NOT NULL`, [organisationId]);
+    return rows.map((row) => row.id);
+  }
+
+  /** Stores one computed claim line as a result (to hang a dispute on); nothing if it is already stored. */
+  async materialiseClaimLine(client: PoolClient, input: { id: string; programmeId: string; primeContractId: string; runId: string; line: Omit<ResultRow, 'id'> }): Promise<void> {
+    const { line } = input;
+    await client.query(
+      `INSERT INTO reconciliation_result (id, programme_id, prime_contract_id, run_id, claim_id, subcontractor_payment_line_id, outcome, expected_pence, recorded_pence, difference_pence, due_on, paid_on)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9::bigint - $8::bigint, $10::date, $11::date)
+       ON CONFLICT (id) DO NOTHING`,
+      [input.id, input.programmeId, input.primeContractId, input.runId, line.claimId, line.subcontractorPaymentLineId, line.outcome, line.expectedPence, line.recordedPence, line.dueOn, line.paidOn],
+    );
   }
 
   async findResultWithRun(client: PoolClient, organisationId: string, resultId: string) {

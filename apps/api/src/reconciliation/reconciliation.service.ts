@@ -16,8 +16,17 @@ import { AppError } from '../common/errors/app-error';
 import { CommonError } from '../common/errors/error-codes';
 import { scheduledLinesFor, todayUtc } from '../subcontractor-payments/subcontractor-payments.service';
 import { parseBankStatementCsv } from './bank-statement-csv';
+import { claimLineId, claimOfLineId } from './claim-line-id';
 import { ReconciliationRunError } from './reconciliation.errors';
-import { type DisputeRow, ReconciliationRepository, type RunRow } from './reconciliation.repository';
+import { type DisputeRow, ReconciliationRepository, type ResultRow, type RunRow } from './reconciliation.repository';
+
+/** `s.<result id>` (stored rows) or `c.<claim id>` (claims' lines computed on demand); a bare id is a stored row's (as cursors were before). */
+function decodeResultCursor(cursor: string | undefined): { phase: 's' | 'c'; id: string } | undefined {
+  if (cursor === undefined) return undefined;
+  const match = /^(?:([sc])\.)?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/.exec(cursor);
+  if (!match) throw new AppError(CommonError.VALIDATION_FAILED, 'query.cursor: is not a cursor this list gave out', [{ field: 'query.cursor', message: 'is not a cursor this list gave out' }]);
+  return { phase: match[1] === 'c' ? 'c' : 's', id: match[2]! };
+}
 
 function toDispute(row: DisputeRow) {
   return {
@@ -63,7 +72,14 @@ export class ReconciliationService {
         partyId,
         userId: principal.userId,
       });
-      await this.audit.record(client, { ...auditActor(principal), action: 'reconciliation.run', entityType: 'reconciliation_run', entityId: made.id, programmeId: first.programmeId, data: { ...input, resultCount: made.resultCount } });
+      await this.audit.record(client, {
+        ...auditActor(principal),
+        action: 'reconciliation.run',
+        entityType: 'reconciliation_run',
+        entityId: made.id,
+        programmeId: first.programmeId,
+        data: { ...input, outcomes: made.totals.map((t) => [t.outcome, t.count]), storedFeeLines: made.storedCount },
+      });
       return { run: await this.describeRun(client, (await this.reconciliation.findRun(client, principal.organisationId, made.id))!), notYetDue: { count: made.notYetDueCount, expectedPence: made.notYetDuePence } };
     });
   }
@@ -72,18 +88,36 @@ export class ReconciliationService {
     return withPartyScope(this.pool, principal, async (client) => ({ run: await this.describeRun(client, await this.findRun(client, principal, runId)) }));
   }
 
+  /**
+   * A run's lines, drilling down to claims: first its stored rows (scheduled
+   * fees; every line of a run made before claims' lines were computed on
+   * demand) by id, then its claims' lines recomputed as they stood when the
+   * run was made, by claim id. The cursor names the phase and the last key.
+   */
   async listResults(principal: Principal, runId: string, query: { outcome?: ReconciliationOutcome; cursor?: string; limit: number }) {
     return withPartyScope(this.pool, principal, async (client) => {
-      await this.findRun(client, principal, runId);
-      const rows = await this.reconciliation.listResults(client, runId, { outcome: query.outcome, afterId: query.cursor, limit: query.limit + 1 });
+      const run = await this.findRun(client, principal, runId);
+      const cursor = decodeResultCursor(query.cursor);
+      const isOnDemand = run.outcomeTotals !== null;
+      const rows: (ResultRow & { phase: 's' | 'c' })[] = [];
+      if (cursor?.phase !== 'c') {
+        const stored = await this.reconciliation.listResults(client, runId, { outcome: query.outcome, afterId: cursor?.id, limit: query.limit + 1, isFeesOnly: isOnDemand });
+        rows.push(...stored.map((row) => ({ ...row, phase: 's' as const })));
+      }
+      if (isOnDemand && rows.length <= query.limit) {
+        const lines = await this.reconciliation.listClaimLines(client, run, { outcome: query.outcome, afterClaimId: cursor?.phase === 'c' ? cursor.id : undefined, limit: query.limit + 1 - rows.length });
+        rows.push(...lines.map((line) => ({ ...line, id: claimLineId(run.id, line.claimId!), phase: 'c' as const })));
+      }
       const page = rows.slice(0, query.limit);
-      return { results: page, nextCursor: rows.length > query.limit ? page[page.length - 1]!.id : null };
+      const last = page[page.length - 1];
+      const nextCursor = rows.length > query.limit && last ? `${last.phase}.${last.phase === 'c' ? last.claimId : last.id}` : null;
+      return { results: page.map(({ phase, ...row }) => (void phase, row)), nextCursor };
     });
   }
 
   async raiseDispute(principal: Principal, resultId: string, input: { reason: string }) {
     return withPartyScope(this.pool, principal, async (client) => {
-      const result = await this.reconciliation.findResultWithRun(client, principal.organisationId, resultId);
+      const result = (await this.reconciliation.findResultWithRun(client, principal.organisationId, resultId)) ?? (await this.materialiseClaimLine(client, principal, resultId));
       if (!result) throw new AppError(CommonError.NOT_FOUND, 'No reconciliation line with that id among yours.');
       if (principal.organisationId !== result.partyId && principal.organisationId !== result.primeId) {
         throw new AppError(ReconciliationRunError.DISPUTE_WRONG_PARTY, 'Only the prime or the subcontractor reconciled can dispute a line.');
@@ -152,6 +186,23 @@ export class ReconciliationService {
     });
   }
 
+  /**
+   * A claim's line is not stored with its run (it is recomputed on demand); a
+   * dispute needs a row, so the line is stored now, exactly as the run saw it.
+   * The line id says which claim, given the run: try the caller's runs.
+   */
+  private async materialiseClaimLine(client: PoolClient, principal: Principal, lineId: string) {
+    for (const runId of await this.reconciliation.listOnDemandRunIds(client, principal.organisationId)) {
+      const run = (await this.reconciliation.findRun(client, principal.organisationId, runId))!;
+      const claimId = claimOfLineId(run.id, lineId);
+      const [line] = await this.reconciliation.listClaimLines(client, run, { claimId, limit: 1 });
+      if (!line) continue;
+      await this.reconciliation.materialiseClaimLine(client, { id: lineId, programmeId: run.programmeId, primeContractId: run.primeContractId, runId: run.id, line });
+      return this.reconciliation.findResultWithRun(client, principal.organisationId, lineId);
+    }
+    return undefined;
+  }
+
   private async findRun(client: PoolClient, principal: Principal, runId: string): Promise<RunRow> {
     const run = await this.reconciliation.findRun(client, principal.organisationId, runId);
     if (!run) throw new AppError(CommonError.NOT_FOUND, 'No reconciliation run with that id among yours.');
@@ -159,8 +210,8 @@ export class ReconciliationService {
   }
 
   private async describeRun(client: PoolClient, run: RunRow) {
-    const { primeId, ...rest } = run;
-    void primeId;
-    return { ...rest, runAt: run.runAt.toISOString(), outcomes: await this.reconciliation.summariseRun(client, run.id) };
+    const { primeId, subcontractIds, outcomeTotals, ...rest } = run;
+    void [primeId, subcontractIds];
+    return { ...rest, runAt: run.runAt.toISOString(), outcomes: outcomeTotals ?? (await this.reconciliation.summariseRun(client, run.id)) };
   }
 }

@@ -110,6 +110,74 @@ describe('reconciliation runs', () => {
   });
 });
 
+describe('what a run stores', () => {
+  it('stores per-outcome totals, not a row per claim: claims’ lines are listed on demand as they stood at the run, paged after the stored fee lines, and stored once disputed', async () => {
+    const world = await aMoneyWorld(api.baseUrl, api.db.pool);
+    const sub = await aSubcontract(world, { termsKind: 'PBR_SHARE', terms: { shareBasisPoints: 7000 }, managementFeeBp: 1000, paymentSlaDays: 30 });
+    const claims: string[] = [];
+    for (let i = 0; i < 6; i++) claims.push(await anApprovedClaim(world, { subcontractId: sub.id }));
+    await remitAndPay(world, { periodStart: '2024-03-01', periodEnd: '2024-03-31', paidOn: '2024-04-05' });
+    const run = await call(api.baseUrl, 'POST', '/subcontractor-payments', { token: world.prime.token, headers: idempotencyKey(), body: { subcontractId: sub.id, ...april } });
+    const paymentId = run.body.payments[0].id as string;
+    const [short, ...rest] = claims as [string, ...string[]];
+    const held = rest.pop()!; // passed down in a later payment, after the first reconciliation
+    await api.db.pool.query(`UPDATE subcontractor_payment_line SET gross_pence = 1000, management_fee_pence = 0, amount_pence = 1000 WHERE claim_id = $1`, [short]);
+    await api.db.pool.query(`DELETE FROM subcontractor_payment_line WHERE claim_id = $1`, [held]);
+    await call(api.baseUrl, 'POST', `/subcontractor-payments/${paymentId}/approve`, { token: world.primeChecker.token, headers: idempotencyKey(), body: {} });
+    await call(api.baseUrl, 'POST', `/subcontractor-payments/${paymentId}/paid`, { token: world.prime.token, headers: idempotencyKey(), body: { paidReference: 'P-1', paidOn: '2024-04-20' } });
+
+    const made = await call(api.baseUrl, 'POST', '/reconciliation/runs', { token: world.prime.token, body: { primeContractId: world.primeContractId, ...april, asOf: '2024-04-30' } });
+    expect(made.status).toBe(201);
+    const runId = made.body.run.id as string;
+    expect(made.body.run.outcomes.map((o: { outcome: string; count: number }) => [o.outcome, o.count])).toEqual([
+      ['MATCHED', 4],
+      ['SHORT', 1],
+    ]);
+    expect(made.body.notYetDue).toEqual({ count: 1, expectedPence: '75600' });
+    const stored = async () => (await api.db.pool.query<{ id: string; claim_id: string; outcome: string }>(`SELECT id, claim_id, outcome FROM reconciliation_result WHERE run_id = $1`, [runId])).rows;
+    expect(await stored()).toEqual([]);
+
+    // The held claim is passed down and paid after the run: the run's MATCHED list does not change.
+    const later = await call(api.baseUrl, 'POST', '/subcontractor-payments', { token: world.prime.token, headers: idempotencyKey(), body: { subcontractId: sub.id, ...april } });
+    await call(api.baseUrl, 'POST', `/subcontractor-payments/${later.body.payments[0].id}/approve`, { token: world.primeChecker.token, headers: idempotencyKey(), body: {} });
+    await call(api.baseUrl, 'POST', `/subcontractor-payments/${later.body.payments[0].id}/paid`, { token: world.prime.token, headers: idempotencyKey(), body: { paidReference: 'P-2', paidOn: '2024-04-25' } });
+
+    const pages: { id: string; claimId: string; outcome: string }[][] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { body: { results: { id: string; claimId: string; outcome: string }[]; nextCursor: string | null } } = await call(api.baseUrl, 'GET', `/reconciliation/runs/${runId}/results?limit=2${cursor ? `&cursor=${cursor}` : ''}`, { token: world.prime.token });
+      pages.push(page.body.results);
+      cursor = page.body.nextCursor;
+    } while (cursor && pages.length < 10);
+    expect(pages.map((page) => page.length)).toEqual([2, 2, 1]);
+    const listed = pages.flat();
+    expect(listed.map((r) => r.claimId)).toEqual([short, ...rest].sort());
+    expect(listed.map((r) => r.outcome)).toEqual(listed.map((r) => (r.claimId === short ? 'SHORT' : 'MATCHED')));
+    const shortLine = listed.find((r) => r.claimId === short)!;
+    const matchedOnly = await call(api.baseUrl, 'GET', `/reconciliation/runs/${runId}/results?outcome=MATCHED`, { token: world.commissioner.token });
+    expect(matchedOnly.body.results).toHaveLength(4);
+    expect(matchedOnly.body.results[0]).toMatchObject({ expectedPence: '75600', recordedPence: '75600', differencePence: '0', dueOn: '2024-05-05', paidOn: '2024-04-20', milestoneCode: 'JOB_OUTCOME' });
+    // Line ids are stable; disputing a line stores it, as the run saw it, under that id.
+    const again = await call(api.baseUrl, 'GET', `/reconciliation/runs/${runId}/results?outcome=MATCHED`, { token: world.prime.token });
+    expect(again.body.results.map((r: { id: string }) => r.id)).toEqual(matchedOnly.body.results.map((r: { id: string }) => r.id));
+    const disputed = await call(api.baseUrl, 'POST', `/reconciliation/results/${shortLine.id}/disputes`, { token: world.prime.token, body: { reason: 'Why short?' } });
+    expect(disputed).toMatchObject({ status: 201, body: { dispute: { resultId: shortLine.id, runId } } });
+    expect(await stored()).toEqual([{ id: shortLine.id, claim_id: short, outcome: 'SHORT' }]);
+    const relisted = await call(api.baseUrl, 'GET', `/reconciliation/runs/${runId}/results`, { token: world.prime.token });
+    expect(relisted.body.results.map((r: { id: string }) => r.id)).toEqual(listed.map((r) => r.id));
+    const outsider = await aMoneyWorld(api.baseUrl, api.db.pool);
+    expect((await call(api.baseUrl, 'POST', `/reconciliation/results/${listed[1]!.id}/disputes`, { token: outsider.prime.token, body: { reason: 'x' } })).status).toBe(404);
+    expect((await call(api.baseUrl, 'GET', `/reconciliation/runs/${runId}/results?cursor=nonsense`, { token: world.prime.token })).body).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
+
+    // A new run sees the late payment.
+    const second = await call(api.baseUrl, 'POST', '/reconciliation/runs', { token: world.prime.token, body: { primeContractId: world.primeContractId, ...april, asOf: '2024-04-30' } });
+    expect(second.body.run.outcomes.map((o: { outcome: string; count: number }) => [o.outcome, o.count])).toEqual([
+      ['MATCHED', 5],
+      ['SHORT', 1],
+    ]);
+  });
+});
+
 describe('bank statements', () => {
   it('matches each line by reference and amount, and reports every bad row by line number without importing any', async () => {
     const { world } = await aReconciledChain();

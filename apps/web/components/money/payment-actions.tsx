@@ -12,9 +12,15 @@ interface PaymentSummary {
   grossPence: string;
   managementFeePence: string;
   amountPence: string;
+  runByUserId: string | null;
 }
 
-export function PaymentActions({ payment }: { payment: PaymentSummary }) {
+/**
+ * Approve (DRAFT → APPROVED) and mark paid (APPROVED → PAID). Maker-checker:
+ * the user who ran the payment cannot approve it — the API refuses with
+ * PAYMENT_MAKER_CANNOT_APPROVE, shown in the dialog; the dialog says so first.
+ */
+export function PaymentActions({ payment, currentUserId }: { payment: PaymentSummary; currentUserId: string }) {
   const figures = (
     <Figures
       items={[
@@ -34,7 +40,14 @@ export function PaymentActions({ payment }: { payment: PaymentSummary }) {
         confirmLabel="Confirm approval"
         busyLabel="Approving…"
         fields={['note']}
-        summary={figures}
+        summary={
+          <div className="space-y-3">
+            {figures}
+            {payment.runByUserId === currentUserId && (
+              <p className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">You ran this payment, so another finance or admin user must approve it (maker-checker).</p>
+            )}
+          </div>
+        }
         onConfirm={async ({ idempotencyKey, values }) => {
           unwrap(
             await createBrowserClient().POST('/subcontractor-payments/{id}/approve', {

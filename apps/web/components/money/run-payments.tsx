@@ -1,67 +1,39 @@
 'use client';
 
 // Prime: run subcontractor payments for a prime contract (or one subcontract)
-// and period. The confirmation previews, per subcontract, the remitted claims
-// received in the period; the run then creates DRAFT payments computed from
-// each subcontract's terms, listed with their totals before anyone approves them.
+// and period. The confirmation shows the server's dry run (POST
+// /subcontractor-payments/preview: the run's own statements, rolled back) —
+// per subcontract exactly the lines, gross, fee, net and due date the run will
+// create; the run then creates them as DRAFT payments, which a second prime
+// finance user approves (maker-checker).
 import Link from 'next/link';
 import { useState } from 'react';
 import { SelectField, TextField } from '@/components/form';
 import { createBrowserClient, unwrap } from '@/lib/api';
 import { formatDate, formatMoney } from '@/lib/format';
+import { describeError } from '@/lib/form-errors';
 import { ConfirmDialog } from './confirm-dialog';
-import { cursorOf, type PrimeContract, type Schemas } from './shared';
+import { type PrimeContract, type Schemas } from './shared';
 
 type Payment = Schemas['PaymentRunDto']['payments'][number];
-interface PreviewRow {
-  subcontractId: string;
-  name: string;
-  claims: number;
-  primeFeePence: bigint;
-}
-
-async function previewRun(contract: PrimeContract, subcontractId: string, periodStart: string, periodEnd: string): Promise<PreviewRow[]> {
-  const client = createBrowserClient();
-  const rows = new Map<string, PreviewRow>(
-    contract.subcontracts
-      .filter((subcontract) => !subcontractId || subcontract.id === subcontractId)
-      .map((subcontract) => [subcontract.id, { subcontractId: subcontract.id, name: subcontract.subcontractorName, claims: 0, primeFeePence: 0n }]),
-  );
-  let cursor: string | undefined;
-  for (let page = 0; page < 10; page += 1) {
-    const list = unwrap(await client.GET('/remittances', { params: { query: { primeContractId: contract.id, status: 'PAID', cursor, limit: 100 } } }));
-    const received = list.remittances.filter((remittance) => remittance.paidOn && remittance.paidOn >= periodStart && remittance.paidOn <= periodEnd);
-    for (const remittance of received) {
-      const detail = unwrap(await client.GET('/remittances/{id}', { params: { path: { id: remittance.id } } }));
-      for (const line of detail.lines) {
-        const row = line.subcontractId ? rows.get(line.subcontractId) : undefined;
-        if (!row) continue;
-        row.claims += 1;
-        row.primeFeePence += BigInt(line.amountPence);
-      }
-    }
-    const next = cursorOf(list.nextCursor);
-    if (!next) break;
-    cursor = next;
-  }
-  return [...rows.values()];
-}
+type Preview = Schemas['PaymentPreviewDto'];
 
 export function RunPayments({ contracts, period }: { contracts: PrimeContract[]; period: { periodStart: string; periodEnd: string } }) {
   const [primeContractId, setPrimeContractId] = useState(contracts[0]?.id ?? '');
   const [subcontractId, setSubcontractId] = useState('');
   const [periodStart, setPeriodStart] = useState(period.periodStart);
   const [periodEnd, setPeriodEnd] = useState(period.periodEnd);
-  const [preview, setPreview] = useState<PreviewRow[] | { problem: string } | null>(null);
+  const [preview, setPreview] = useState<Preview | { problem: string } | null>(null);
   const [created, setCreated] = useState<Payment[] | null>(null);
   const contract = contracts.find((item) => item.id === primeContractId);
 
   function loadPreview() {
     if (!contract) return;
     setPreview(null);
-    previewRun(contract, subcontractId, periodStart, periodEnd)
-      .then(setPreview)
-      .catch(() => setPreview({ problem: 'The preview could not be loaded; the run will still report exactly what it created.' }));
+    createBrowserClient()
+      .POST('/subcontractor-payments/preview', { body: subcontractId ? { subcontractId, periodStart, periodEnd } : { primeContractId: contract.id, periodStart, periodEnd } })
+      .then((response) => setPreview(unwrap(response)))
+      .catch((error: unknown) => setPreview({ problem: describeError(error) }));
   }
 
   return (
@@ -104,38 +76,63 @@ export function RunPayments({ contracts, period }: { contracts: PrimeContract[];
         summary={
           <div className="space-y-3">
             <p>
-              Claims whose remittance you received between {periodStart} and {periodEnd}, priced by each subcontract&rsquo;s terms, plus scheduled fees due. Payments are created as drafts for
-              approval.
+              Claims whose remittance you received between {periodStart} and {periodEnd}, priced by each subcontract&rsquo;s terms, plus scheduled fees due — as the server computes them. Payments are
+              created as drafts; a second finance or admin user approves each one.
             </p>
             {preview === null ? (
               <p role="status">Working out what is due…</p>
             ) : 'problem' in preview ? (
-              <p>{preview.problem}</p>
+              <p role="alert">{preview.problem}</p>
             ) : (
               <table className="w-full text-sm">
-                <caption className="sr-only">Remitted claims per subcontract</caption>
+                <caption className="sr-only">Draft payments the run will create</caption>
                 <thead>
                   <tr className="text-left">
                     <th scope="col">Subcontract</th>
                     <th scope="col" className="text-right">
-                      Claims
+                      Lines
                     </th>
                     <th scope="col" className="text-right">
-                      Prime&rsquo;s fee
+                      Gross
                     </th>
+                    <th scope="col" className="text-right">
+                      Fee
+                    </th>
+                    <th scope="col" className="text-right">
+                      Net
+                    </th>
+                    <th scope="col">Due</th>
                   </tr>
                 </thead>
                 <tbody>
-                  {preview.map((row) => (
+                  {preview.payments.map((row) => (
                     <tr key={row.subcontractId} className="border-t border-slate-200">
                       <th scope="row" className="py-1 text-left font-normal">
-                        {row.name}
+                        {row.subcontractorName}
                       </th>
-                      <td className="text-right tabular-nums">{row.claims}</td>
-                      <td className="text-right tabular-nums">{formatMoney(row.primeFeePence)}</td>
+                      <td className="text-right tabular-nums">{row.lineCount}</td>
+                      <td className="text-right tabular-nums">{formatMoney(row.grossPence)}</td>
+                      <td className="text-right tabular-nums">{formatMoney(row.managementFeePence)}</td>
+                      <td className="text-right tabular-nums">{formatMoney(row.amountPence)}</td>
+                      <td>
+                        {formatDate(row.dueOn)}
+                        {row.isLateAlready ? ' (already late)' : ''}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
+                <tfoot>
+                  <tr className="border-t-2 border-slate-300 font-semibold">
+                    <th scope="row" className="py-1 text-left">
+                      Total
+                    </th>
+                    <td className="text-right tabular-nums">{preview.totals.lineCount}</td>
+                    <td className="text-right tabular-nums">{formatMoney(preview.totals.grossPence)}</td>
+                    <td className="text-right tabular-nums">{formatMoney(preview.totals.managementFeePence)}</td>
+                    <td className="text-right tabular-nums">{formatMoney(preview.totals.amountPence)}</td>
+                    <td />
+                  </tr>
+                </tfoot>
               </table>
             )}
           </div>
@@ -154,7 +151,7 @@ export function RunPayments({ contracts, period }: { contracts: PrimeContract[];
       />
       {created && (
         <div role="region" aria-label="Draft payments created" className="rounded-md border border-teal-300 bg-teal-50 p-4">
-          <h3 className="font-semibold text-navy-900">Draft payments created — approve each below</h3>
+          <h3 className="font-semibold text-navy-900">Draft payments created — another finance or admin user approves each one</h3>
           <ul className="mt-2 space-y-1 text-sm">
             {created.map((payment) => (
               <li key={payment.id}>

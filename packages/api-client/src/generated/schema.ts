@@ -2523,6 +2523,9 @@ export interface components {
                 /** @description Integer pence as a string of digits, e.g. "120000" for £1,200.00. */
                 recordedPence: string;
                 runAt: string;
+                /** @description Unpaid lines due before this day were LATE. */
+                asOf: string | null;
+                /** @description Count and totals per outcome, over every line (MATCHED claim lines are not stored but computed on demand when listed). */
                 outcomes: {
                     /** @enum {string} */
                     outcome: "MATCHED" | "SHORT" | "OVER" | "LATE" | "UNMATCHED";
@@ -2544,7 +2547,10 @@ export interface components {
         };
         ReconciliationResultListDto: {
             results: {
-                /** Format: uuid */
+                /**
+                 * Format: uuid
+                 * @description A stored line’s id (disputable); a MATCHED claim line’s id is derived from run and claim (not stored, not disputable).
+                 */
                 id: string;
                 /** @enum {string} */
                 outcome: "MATCHED" | "SHORT" | "OVER" | "LATE" | "UNMATCHED";
@@ -5322,6 +5328,7 @@ export interface operations {
         parameters: {
             query?: {
                 outcome?: "MATCHED" | "SHORT" | "OVER" | "LATE" | "UNMATCHED";
+                /** @description nextCursor from the previous page. */
                 cursor?: string;
                 limit?: number;
             };

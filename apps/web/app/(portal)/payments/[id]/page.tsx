@@ -50,7 +50,7 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
             {payment.isLate && <StatusBadge status="LATE" />}
           </span>
         }
-        actions={canAct ? <PaymentActions payment={payment} /> : undefined}
+        actions={canAct ? <PaymentActions payment={payment} currentUserId={access.user.id} /> : undefined}
       />
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <StatCard label="Gross" value={formatMoney(payment.grossPence)} />
