@@ -231,11 +231,14 @@ export class ReconciliationRepository {
               l.line_id AS "subcontractorPaymentLineId", NULL::text AS description,
               l.expected_pence::text AS "expectedPence", l.recorded_pence::text AS "recordedPence", (l.recorded_pence - l.expected_pence)::text AS "differencePence",
               l.due_on::text AS "dueOn", l.paid_on::text AS "paidOn"
-       FROM (${CLAIM_LINES_SQL}) l
+       FROM (
+         SELECT * FROM (${CLAIM_LINES_SQL}) lines
+         WHERE lines.outcome IS NOT NULL AND ($7::"ReconciliationOutcome" IS NULL OR lines.outcome = $7) AND ($8::uuid IS NULL OR lines.claim_id > $8)
+         ORDER BY lines.claim_id LIMIT $9
+       ) l
        JOIN claim c ON c.id = l.claim_id JOIN milestone_type mt ON mt.id = c.milestone_type_id
        JOIN referral rf ON rf.id = c.referral_id JOIN participant pa ON pa.id = rf.participant_id
-       WHERE l.outcome IS NOT NULL AND ($7::"ReconciliationOutcome" IS NULL OR l.outcome = $7) AND ($8::uuid IS NULL OR l.claim_id > $8)
-       ORDER BY l.claim_id LIMIT $9`,
+       ORDER BY l.claim_id`,
       [run.subcontractIds, run.periodStart, run.periodEnd, run.asOf, run.runAt, query.claimId ?? null, query.outcome ?? null, query.afterClaimId ?? null, query.limit],
     );
     return rows;
