@@ -33,7 +33,10 @@ export async function startDrillDatabase(name = 'waymark'): Promise<DrillDatabas
   const server: RunningServer = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pg') });
   await ensureDatabase(server.adminUrl, name);
   const url = server.adminUrl.replace(/\/postgres$/, `/${name}`);
-  const pool = new Pool({ connectionString: url, max: 4 });
+  // application_name keeps the drill's own connections out of its pg_terminate_backend; an idle one the
+  // server drops anyway (shutdown) must not kill the drill.
+  const pool = new Pool({ connectionString: url, max: 4, application_name: 'drill' });
+  pool.on('error', (error) => console.warn(`drill database connection lost: ${error.message}`));
   return {
     url,
     pool,

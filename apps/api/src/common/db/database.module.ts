@@ -7,14 +7,22 @@ export const PG_POOL = Symbol('PG_POOL');
 export const DATABASE_URL = Symbol('DATABASE_URL');
 
 /**
- * An idle pooled connection that the server drops (pg_terminate_backend, a
- * failover) emits 'error' on the pool; unhandled, that event kills the
- * process. Log it and let the pool replace the connection instead.
+ * A connection the server drops (pg_terminate_backend, a failover, a restart)
+ * emits 'error'; unhandled, that event kills the process. While a connection
+ * is idle the pool listens and replaces it. While it is checked out, pg-pool
+ * removes its own listener, so each connection also gets a permanent one: the
+ * queries in flight fail (their transaction rolls back, the caller sees the
+ * error and a retrying job runs again), the connection is no longer queryable
+ * and the pool discards it on release. Found by `npm run drill:faults`: a
+ * terminated backend under a running COPY stopped the whole API.
  */
 function createPool(databaseUrl: string): Pool {
   const pool = new Pool({ connectionString: databaseUrl, max: 10 });
   const logger = new Logger('Database');
   pool.on('error', (error) => logger.error({ err: error }, 'idle database connection lost; the pool will reconnect'));
+  pool.on('connect', (client) => {
+    client.on('error', (error) => logger.error({ err: error }, 'database connection lost while in use; its queries fail and the pool discards it'));
+  });
   return pool;
 }
 
