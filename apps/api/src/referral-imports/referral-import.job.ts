@@ -1,11 +1,10 @@
 // The background job behind POST /referral-imports. Reads the stored file as
-// a stream, stages it with COPY in batches (progress visible as it goes),
+// a stream, stages it with one COPY (progress visible as it goes),
 // validates it set-based in SQL and writes the good referrals, all in ONE
 // transaction: a crash anywhere rolls everything back (the temporary staging
 // table with it), and pg-boss's retry starts again from the file. A finished
 // import is never run twice.
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { randomBytes } from 'node:crypto';
 import { type Pool, type PoolClient } from 'pg';
 import { AuditService } from '../common/audit/audit.service';
 import { APP_CONFIG } from '../common/config/config.module';
@@ -17,6 +16,7 @@ import { FILE_STORAGE, type FileStorage } from '../common/storage/file-storage';
 import { locateColumns, REFERRAL_FILE_COLUMN_NAMES, type ReferralFileColumnName } from './referral-file-format';
 import { type ReferralImportRow, ReferralImportsRepository } from './referral-imports.repository';
 import { ReferralImportStagingRepository, type StagedRow, toCopyLine } from './referral-import-staging.repository';
+import { RandomPool, SequentialIds } from './sequential-ids';
 import { detectFormat, type FileRecord, readRecords, type ReferralFileFormat, UnreadableFileError } from './read-referral-file';
 
 export const REFERRAL_IMPORT_QUEUE = 'referral-import';
@@ -32,8 +32,10 @@ export interface ReferralImportRunStats {
   writtenMs: number;
 }
 
-/** Rows per COPY (and per progress update): bounded memory, frequent progress. */
-const BATCH_ROWS = 5000;
+/** Rows per chunk written to the COPY stream: large enough that per-write overhead vanishes, small enough to bound memory. */
+const CHUNK_ROWS = 2000;
+/** Progress is written (outside the transaction) at most this often: a poller sees it move without the import paying per batch. */
+const PROGRESS_EVERY_MS = 250;
 /** pg-boss runs a job at most 1 + retryLimit (3) times; the last failure marks the import FAILED. */
 const MAX_ATTEMPTS = 4;
 
@@ -111,37 +113,49 @@ export class ReferralImportJob {
     });
   }
 
-  /** Streams the file into staging; returns the number of data rows. */
+  /** Streams the file into staging through one COPY; returns the number of data rows. */
   private async stageFile(client: PoolClient, referralImport: ReferralImportRow, format: ReferralFileFormat, rowsEstimate: number | null): Promise<number> {
     const records = readRecords(this.storage.get(referralImport.fileStorageKey), format);
-    let indexes: Record<ReferralFileColumnName, number> | undefined;
-    let batch: string[] = [];
+    const random = new RandomPool();
+    const ids = new SequentialIds(random);
     let rowsDone = 0;
-    const flush = async () => {
-      if (batch.length === 0) return;
-      await this.staging.copyBatch(client, batch);
-      rowsDone += batch.length;
-      batch = [];
-      await this.imports.updateProgress(referralImport.id, { rowsDone, rowsTotal: rowsEstimate === null ? null : Math.max(rowsEstimate, rowsDone) });
-    };
-    for await (const record of records) {
-      if (isBlank(record)) continue;
-      if (!indexes) {
-        const located = locateColumns(record.cells);
-        if (!located.isValid) throw new UnreadableFileError(describeBadHeader(located));
-        indexes = located.indexes;
-        continue;
+    let progressAt = performance.now();
+    const reportProgress = () => this.imports.updateProgress(referralImport.id, { rowsDone, rowsTotal: rowsEstimate === null ? null : Math.max(rowsEstimate, rowsDone) });
+    const chunks = async function* (this: ReferralImportJob): AsyncGenerator<string> {
+      let indexes: Record<ReferralFileColumnName, number> | undefined;
+      let chunk = '';
+      let chunkRows = 0;
+      for await (const record of records) {
+        if (isBlank(record)) continue;
+        if (!indexes) {
+          const located = locateColumns(record.cells);
+          if (!located.isValid) throw new UnreadableFileError(describeBadHeader(located));
+          indexes = located.indexes;
+          continue;
+        }
+        chunk += toCopyLine(this.stageRow(record, indexes, random, ids));
+        chunkRows += 1;
+        if (chunkRows < CHUNK_ROWS) continue;
+        yield chunk;
+        rowsDone += chunkRows;
+        chunk = '';
+        chunkRows = 0;
+        if (performance.now() - progressAt >= PROGRESS_EVERY_MS) {
+          await reportProgress();
+          progressAt = performance.now();
+        }
       }
-      batch.push(toCopyLine(this.stageRow(record, indexes)));
-      if (batch.length >= BATCH_ROWS) await flush();
-    }
-    if (!indexes) throw new UnreadableFileError(`The file is empty: expected a header row (${REFERRAL_FILE_COLUMN_NAMES.join(', ')}) and at least one referral.`);
-    await flush();
-    if (rowsDone === 0) throw new UnreadableFileError('The file has a header row but no referrals.');
+      if (!indexes) throw new UnreadableFileError(`The file is empty: expected a header row (${REFERRAL_FILE_COLUMN_NAMES.join(', ')}) and at least one referral.`);
+      if (chunkRows === 0 && rowsDone === 0) throw new UnreadableFileError('The file has a header row but no referrals.');
+      if (chunk) yield chunk;
+      rowsDone += chunkRows;
+    }.bind(this);
+    await this.staging.copyRows(client, chunks());
+    await reportProgress();
     return rowsDone;
   }
 
-  private stageRow(record: FileRecord, indexes: Record<ReferralFileColumnName, number>): StagedRow {
+  private stageRow(record: FileRecord, indexes: Record<ReferralFileColumnName, number>, random: RandomPool, ids: SequentialIds): StagedRow {
     const cell = (name: ReferralFileColumnName) => {
       const value = record.cells[indexes[name]]?.trim() ?? '';
       return value === '' ? null : value;
@@ -154,10 +168,12 @@ export class ReferralImportJob {
       niNumber,
       // Keyed in Node so the clear value is only ever in this transaction's temporary table.
       niNumberHmac: niNumber === null ? null : hmacNiNumber(niNumber, this.config.piiHmacKey),
-      niNumberCiphertext: niNumber === null ? null : encryptNiNumber(niNumber, this.config.piiEncryptionKey),
+      niNumberCiphertext: niNumber === null ? null : encryptNiNumber(niNumber, this.config.piiEncryptionKey, random.take(12)),
       dateOfBirth: cell('date_of_birth'),
       benefitType: cell('benefit_type'),
-      participantReference: `P-${randomBytes(8).toString('hex').toUpperCase()}`,
+      participantReference: `P-${random.take(8).toString('hex').toUpperCase()}`,
+      participantId: ids.next(),
+      referralId: ids.next(),
     };
   }
 

@@ -21,9 +21,13 @@ export function hmacNiNumber(niNumber: string, key: Buffer): Buffer {
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
-/** iv (12) ‖ ciphertext ‖ tag (16). */
-export function encryptNiNumber(niNumber: string, key: Buffer): Buffer {
-  const iv = randomBytes(IV_BYTES);
+/**
+ * iv (12) ‖ ciphertext ‖ tag (16). `iv` must be fresh random bytes for every
+ * call (a bulk caller passes slices of one large randomBytes draw: per-call
+ * randomBytes costs more than the encryption).
+ */
+export function encryptNiNumber(niNumber: string, key: Buffer, iv: Buffer = randomBytes(IV_BYTES)): Buffer {
+  if (iv.length !== IV_BYTES) throw new Error(`AES-GCM iv must be ${IV_BYTES} bytes`);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   const ciphertext = Buffer.concat([cipher.update(normaliseNiNumber(niNumber), 'utf8'), cipher.final()]);
   return Buffer.concat([iv, ciphertext, cipher.getAuthTag()]);
