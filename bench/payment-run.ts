@@ -194,7 +194,15 @@ async function main(): Promise<void> {
     const run = await timed(() => remittances.run(world.commissioner, randomUUID(), { primeContractId: world.primeContractId, periodStart: '2024-03-01', periodEnd: '2024-03-31' }), counter);
     const remittanceId = run.result.body.remittance.id;
     const paid = await timed(() => remittances.markPaid(world.commissioner, randomUUID(), remittanceId, { paidReference: 'BENCH-REM', paidOn: '2024-04-05' }), counter);
+    const preview = await timed(() => payments.preview(world.prime, { primeContractId: world.primeContractId, periodStart: '2024-04-01', periodEnd: '2024-04-30' }), counter);
     const paymentRun = await timed(() => payments.run(world.prime, randomUUID(), { primeContractId: world.primeContractId, periodStart: '2024-04-01', periodEnd: '2024-04-30' }), counter);
+    const approve = await timed(async () => {
+      for (const payment of paymentRun.result.body.payments) await payments.approve(world.primeChecker, randomUUID(), payment.id, {});
+    }, counter);
+    const markPaid = await timed(async () => {
+      for (const payment of paymentRun.result.body.payments) await payments.markPaid(world.prime, randomUUID(), payment.id, { paidReference: `BENCH-${payment.id.slice(0, 8)}`, paidOn: '2024-04-20' });
+    }, counter);
+    const previewMatchesRun = preview.result.totals.amountPence === String(paymentRun.result.body.payments.reduce((sum, p) => sum + BigInt(p.amountPence), 0n));
 
     const lines = await client.query<{ n: string; total: string }>(
       `SELECT count(*)::text AS n, sum(l.amount_pence)::text AS total FROM subcontractor_payment_line l JOIN subcontractor_payment p ON p.id = l.subcontractor_payment_id WHERE p.prime_contract_id = $1`,
@@ -208,8 +216,11 @@ async function main(): Promise<void> {
 
     const rows = [
       ['remittance run (claims → remittance lines)', run],
-      ['mark remittance paid (claims → PAID + transitions + ledger)', paid],
+      ['mark remittance paid (claims → PAID + transitions + ledger + each subcontracted claim’s entitlement stored)', paid],
+      ['payment run preview (the run’s statements in a rolled-back savepoint; payments + every line read back)', preview],
       ['subcontractor payment run (12 subcontracts, all terms kinds)', paymentRun],
+      ['approve the 12 payments (a second prime user: maker-checker)', approve],
+      ['mark the 12 payments paid (ledger + paid line recorded on each entitlement)', markPaid],
     ] as const;
     const report = `# Payment run — ${claims.toLocaleString('en-GB')} approved claims
 
@@ -226,7 +237,8 @@ ${rows.map(([label, r]) => `| ${label} | ${r.ms.toFixed(0)} | ${r.statements} |`
 
 Result: ${paidClaims.rows[0]!.n} claims PAID with ${transitions.rows[0]!.n} transition rows; the payment run wrote
 ${run.result.body.remittance.claimCount.toLocaleString('en-GB')} remitted claims → ${claimLines.rows[0]!.n} per-claim lines (+ scheduled fees) = ${lines.rows[0]!.n} lines in
-${paymentRun.result.body.payments.length} payments totalling ${lines.rows[0]!.total}p.
+${paymentRun.result.body.payments.length} payments totalling ${lines.rows[0]!.total}p; the preview's total ${previewMatchesRun ? 'equals' : 'DIFFERS FROM'} the run's.
+Single runs on a shared machine (2 cores, other engineers' work running): read the times as orders of magnitude.
 
 The statement count does not grow with the number of claims: the payment run is three set-based statements
 (lines into a temporary table, payments, lines) plus per-subcontract audit events; marking paid is one
