@@ -4,6 +4,10 @@ import { z } from 'zod';
 
 const DayDate = z.iso.date('must be a date (YYYY-MM-DD)');
 
+export const CASELOAD_SORT_KEYS = ['receivedAt', 'status', 'paymentGroup', 'subcontract', 'lastContact', 'lastActivity'] as const;
+export type CaseloadSortKey = (typeof CASELOAD_SORT_KEYS)[number];
+const CASELOAD_SORTS = CASELOAD_SORT_KEYS.flatMap((key) => [key, `-${key}`] as const);
+
 export const CaseloadQuery = z.strictObject({
   status: z.enum(REFERRAL_STATUSES).optional(),
   paymentGroup: z.string().trim().min(1).max(40).optional().describe('Payment group code from the latest needs assessment.'),
@@ -12,7 +16,14 @@ export const CaseloadQuery = z.strictObject({
   lastActivityAfter: DayDate.optional().describe('Last activity on or after this day.'),
   inactiveDays: z.coerce.number().int().min(0).max(3650).optional().describe('Days since last activity (or since received, with none) at least this.'),
   search: z.string().trim().min(1).max(40).optional().describe('Participant reference, prefix match (case-insensitive).'),
-  sort: z.enum(['receivedAt', '-receivedAt']).default('-receivedAt').describe('Server-side order; ties broken by id.'),
+  sort: z
+    .enum(CASELOAD_SORTS)
+    .default('-receivedAt')
+    .describe(
+      'Server-side order, `-` for descending; ties broken by id. receivedAt; status (in lifecycle order); paymentGroup (not assessed first); ' +
+        'subcontract (groups by subcontract id, unallocated first); lastContact (never contacted first); lastActivity (the day received when none, ' +
+        'so ascending is most days since last activity first). A cursor only continues the sort it was issued for.',
+    ),
   cursor: z.string().max(200).optional().describe('nextCursor from the previous page.'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
@@ -28,6 +39,7 @@ export const CaseloadItem = z.object({
   subcontractId: z.uuid().nullable(),
   receivedAt: z.string(),
   lastActivityOn: z.string().nullable(),
+  lastContactOn: z.string().nullable().describe('Latest CONTACT activity.'),
   daysSinceLastActivity: z.number().int().describe('Since the last activity, or since the referral was received if none.'),
 });
 export const Caseload = z.object({ referrals: z.array(CaseloadItem), nextCursor: z.string().nullable() });

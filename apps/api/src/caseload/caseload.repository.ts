@@ -1,13 +1,15 @@
-// The caseload query: one party's referrals, filtered and keyset-paged in SQL.
-// Each party's slice is one indexed column — prime_contract_id (prime,
+// The caseload query: one party's referrals, filtered, sorted and keyset-paged
+// in SQL. Each party's slice is one indexed column — prime_contract_id (prime,
 // commissioner), subcontract_id (subcontractor), referral_partner_id
-// (partner) — paired with (received_at, id) for the page order
-// (referral_*_received_at_id_idx). Last activity is a per-row index lookup on
-// activity (referral_id, occurred_on).
+// (partner) — and every sort key has a (slice column, key, id) index per
+// prime contract and per subcontract (migrations 20261125040000_referrals and
+// 20261125110000_caseload_sort_keys), so a page is one ordered index scan per
+// slice id. Payment group, last activity and last contact are columns of
+// referral, kept current by triggers on needs_assessment and activity.
 import { Injectable } from '@nestjs/common';
 import { type OrganisationKind, type ReferralStatus } from '@waymark/domain';
 import { type PoolClient } from 'pg';
-import { type CaseloadFilters } from './caseload.dto';
+import { type CaseloadFilters, type CaseloadSortKey } from './caseload.dto';
 
 export interface CaseloadRow {
   referralId: string;
@@ -18,15 +20,33 @@ export interface CaseloadRow {
   subcontractId: string | null;
   receivedAt: Date;
   lastActivityOn: string | null;
+  lastContactOn: string | null;
   daysSinceLastActivity: number;
-  /** received_at at full (microsecond) precision, for the cursor. */
-  receivedAtKey: string;
+  /** The row's sort key as text, at full precision, for the cursor. */
+  sortValue: string;
 }
 
+/** Where the previous page ended: its last row's sort key (as text) and id. */
 export interface Keyset {
-  receivedAt: string;
+  value: string;
   id: string;
 }
+
+/**
+ * Each sort key as the SQL expression its index is built on, with the type a
+ * cursor's text is cast back to. NULLs become a bound of the type so the key
+ * is never null and a cursor is a plain row comparison (see the migration):
+ * not assessed, unallocated and never contacted sort first; with no activity
+ * the day received counts as the last activity.
+ */
+export const SORT_EXPRESSIONS: Record<CaseloadSortKey, { sql: string; type: string }> = {
+  receivedAt: { sql: 'r.received_at', type: 'timestamptz' },
+  status: { sql: 'r.status', type: '"ReferralStatus"' },
+  paymentGroup: { sql: "COALESCE(r.payment_group_code, '')", type: 'text' },
+  subcontract: { sql: "COALESCE(r.subcontract_id, '00000000-0000-0000-0000-000000000000'::uuid)", type: 'uuid' },
+  lastContact: { sql: "COALESCE(r.last_contact_on, '-infinity'::date)", type: 'date' },
+  lastActivity: { sql: "COALESCE(r.last_activity_on, (r.received_at AT TIME ZONE 'UTC')::date)", type: 'date' },
+};
 
 /** Ids of the caller's slice in the column that identifies it. */
 export async function sliceOf(client: PoolClient, kind: OrganisationKind, organisationId: string): Promise<{ column: 'prime_contract_id' | 'subcontract_id' | 'referral_partner_id'; ids: string[] }> {
@@ -51,9 +71,9 @@ export async function sliceOf(client: PoolClient, kind: OrganisationKind, organi
 
 /**
  * One ordered, limited index scan per slice id (a prime may hold several
- * contracts), merged: `unnest(ids) CROSS JOIN LATERAL (… ORDER BY received_at,
- * id LIMIT n)`. Every filter sits inside the lateral so each scan stops after
- * n matching rows — a page costs about ids × n rows, never the whole slice.
+ * contracts), merged: `unnest(ids) CROSS JOIN LATERAL (… ORDER BY key, id
+ * LIMIT n)`. Every filter sits inside the lateral so each scan stops after n
+ * matching rows — a page costs about ids × n rows, never the whole slice.
  */
 export function caseloadSql(options: { column: string; filters: CaseloadFilters; after: Keyset | null; limit: number }): { text: string; values: unknown[] } {
   const { filters } = options;
@@ -63,42 +83,39 @@ export function caseloadSql(options: { column: string; filters: CaseloadFilters;
     return `$${values.length}`;
   };
   const ids = param(null); // $1: the slice ids, filled in by the caller
-  // The IS NOT NULL restriction lets the planner use the partial (column, received_at, id) index:
+  const descending = filters.sort.startsWith('-');
+  const sortKey = (descending ? filters.sort.slice(1) : filters.sort) as CaseloadSortKey;
+  const key = SORT_EXPRESSIONS[sortKey];
+  const lastActive = SORT_EXPRESSIONS.lastActivity.sql;
+  const reference = '(SELECT pt.reference FROM participant pt WHERE pt.id = r.participant_id)';
+  // The IS NOT NULL restriction lets the planner use the partial (column, key, id) indexes:
   // partial-index predicates are proved from a table's own restrictions, not from join clauses.
   const where = [`r.${options.column} IS NOT NULL`, `r.${options.column} = slice.id`];
-  const computed: string[] = [];
   if (filters.status) where.push(`r.status = ${param(filters.status)}::"ReferralStatus"`);
   if (filters.subcontractId) where.push(`r.subcontract_id = ${param(filters.subcontractId)}::uuid`);
-  if (filters.search) computed.push(`reference ILIKE ${param(`${filters.search.replace(/[\\%_]/g, '\\$&')}%`)}`);
-  const descending = filters.sort === '-receivedAt';
-  if (options.after) where.push(`(r.received_at, r.id) ${descending ? '<' : '>'} (${param(options.after.receivedAt)}::timestamptz, ${param(options.after.id)}::uuid)`);
-  if (filters.paymentGroup) computed.push(`pg_code = ${param(filters.paymentGroup)}`);
-  if (filters.lastActivityBefore) computed.push(`(last_activity_on IS NULL OR last_activity_on < ${param(filters.lastActivityBefore)}::date)`);
-  if (filters.lastActivityAfter) computed.push(`last_activity_on >= ${param(filters.lastActivityAfter)}::date`);
-  if (filters.inactiveDays !== undefined) computed.push(`days_since >= ${param(filters.inactiveDays)}`);
+  if (filters.paymentGroup) where.push(`r.payment_group_code = ${param(filters.paymentGroup)}`);
+  if (filters.lastActivityBefore) where.push(`(r.last_activity_on IS NULL OR r.last_activity_on < ${param(filters.lastActivityBefore)}::date)`);
+  if (filters.lastActivityAfter) where.push(`r.last_activity_on >= ${param(filters.lastActivityAfter)}::date`);
+  if (filters.inactiveDays !== undefined) where.push(`${lastActive} <= current_date - ${param(filters.inactiveDays)}::int`);
+  if (filters.search) where.push(`${reference} ILIKE ${param(`${filters.search.replace(/[\\%_]/g, '\\$&')}%`)}`);
+  if (options.after) where.push(`(${key.sql}, r.id) ${descending ? '<' : '>'} (${param(options.after.value)}::${key.type}, ${param(options.after.id)}::uuid)`);
   const limit = param(options.limit);
   const direction = descending ? 'DESC' : 'ASC';
   const text = `
-    SELECT page.id AS "referralId", page.reference AS "participantReference", page.status, page.pg_code AS "paymentGroup",
+    SELECT page.id AS "referralId", page.reference AS "participantReference", page.status, page.payment_group_code AS "paymentGroup",
            page.prime_contract_id AS "primeContractId", page.subcontract_id AS "subcontractId", page.received_at AS "receivedAt",
-           page.last_activity_on::text AS "lastActivityOn", page.days_since AS "daysSinceLastActivity", page.received_at::text AS "receivedAtKey"
+           page.last_activity_on::text AS "lastActivityOn", page.last_contact_on::text AS "lastContactOn",
+           page.days_since AS "daysSinceLastActivity", page.sort_key::text AS "sortValue"
       FROM unnest(${ids}::uuid[]) AS slice(id)
       CROSS JOIN LATERAL (
-        SELECT * FROM (
-          SELECT r.id, (SELECT pt.reference FROM participant pt WHERE pt.id = r.participant_id) AS reference, r.status::text AS status, r.prime_contract_id, r.subcontract_id, r.received_at, la.last_activity_on,
-                 (current_date - COALESCE(la.last_activity_on, r.received_at::date))::int AS days_since,
-                 (SELECT g.code FROM needs_assessment na JOIN payment_group g ON g.id = na.payment_group_id
-                   WHERE na.participant_id = r.participant_id ORDER BY na.assessed_at DESC, na.id DESC LIMIT 1) AS pg_code
-            FROM referral r
-            -- participant by correlated subquery, not a join: a join lets the planner hash the whole table
-            LEFT JOIN LATERAL (SELECT max(a.occurred_on) AS last_activity_on FROM activity a WHERE a.referral_id = r.id) la ON true
-           WHERE ${where.join(' AND ')}
-        ) candidates -- no ORDER BY in here: it would stop the planner pulling this up under the LIMIT
-        ${computed.length ? `WHERE ${computed.join(' AND ')}` : ''}
-        ORDER BY received_at ${direction}, id ${direction}
-        LIMIT ${limit}
+        SELECT r.id, ${reference} AS reference, r.status::text AS status, r.payment_group_code, r.prime_contract_id, r.subcontract_id,
+               r.received_at, r.last_activity_on, r.last_contact_on, (current_date - ${lastActive})::int AS days_since, ${key.sql} AS sort_key
+          FROM referral r
+         WHERE ${where.join(' AND ')}
+         ORDER BY ${key.sql} ${direction}, r.id ${direction}
+         LIMIT ${limit}
       ) page
-     ORDER BY page.received_at ${direction}, page.id ${direction}
+     ORDER BY page.sort_key ${direction}, page.id ${direction}
      LIMIT ${limit}`;
   return { text, values };
 }

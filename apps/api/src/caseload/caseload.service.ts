@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { REFERRAL_STATUSES } from '@waymark/domain';
 import { stringify } from 'csv-stringify/sync';
 import { type Pool } from 'pg';
 import { type z } from 'zod';
@@ -7,25 +8,44 @@ import { PG_POOL } from '../common/db/database.module';
 import { withPartyScope } from '../common/db/party-scope';
 import { AppError } from '../common/errors/app-error';
 import { CommonError } from '../common/errors/error-codes';
-import { type Caseload, type CaseloadFilters } from './caseload.dto';
+import { type Caseload, type CaseloadFilters, type CaseloadSortKey } from './caseload.dto';
 import { CaseloadRepository, type CaseloadRow, type Keyset, sliceOf } from './caseload.repository';
 
 const EXPORT_LIMIT = 50_000;
 const EXPORT_PAGE = 1_000;
 
-function encodeCursor(row: CaseloadRow): string {
-  return Buffer.from(JSON.stringify({ r: row.receivedAtKey, i: row.referralId })).toString('base64url');
+function encodeCursor(sort: string, row: CaseloadRow): string {
+  return Buffer.from(JSON.stringify({ s: sort, v: row.sortValue, i: row.referralId })).toString('base64url');
 }
 
-function decodeCursor(cursor: string | undefined): Keyset | null {
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const SORT_VALUE_FORMATS: Record<CaseloadSortKey, (value: string) => boolean> = {
+  receivedAt: (value) => /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)?$/.test(value),
+  status: (value) => (REFERRAL_STATUSES as readonly string[]).includes(value),
+  paymentGroup: (value) => value.length <= 40,
+  subcontract: (value) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(value),
+  lastContact: (value) => value === '-infinity' || (DAY.test(value) && !Number.isNaN(Date.parse(value))),
+  lastActivity: (value) => DAY.test(value) && !Number.isNaN(Date.parse(value)),
+};
+
+/** The key's value as SQL will cast it: a tampered cursor is a 400, never a failed cast. */
+function isSortValue(sort: string, value: string): boolean {
+  const key = (sort.startsWith('-') ? sort.slice(1) : sort) as CaseloadSortKey;
+  return SORT_VALUE_FORMATS[key](value);
+}
+
+/** A cursor continues the sort it was issued for; its value is cast in SQL, so it is checked to be short plain text here. */
+function decodeCursor(cursor: string | undefined, sort: string): Keyset | null {
   if (!cursor) return null;
   try {
-    const { r, i } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { r?: unknown; i?: unknown };
-    if (typeof r === 'string' && typeof i === 'string' && /^[0-9a-f-]{36}$/.test(i) && /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)?$/.test(r)) return { receivedAt: r, id: i };
+    const { s, v, i } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { s?: unknown; v?: unknown; i?: unknown };
+    if (s === sort && typeof v === 'string' && isSortValue(sort, v) && typeof i === 'string' && /^[0-9a-f-]{36}$/.test(i)) return { value: v, id: i };
   } catch {
     // fall through
   }
-  throw new AppError(CommonError.VALIDATION_FAILED, 'query.cursor: is not a cursor this API issued', [{ field: 'query.cursor', message: 'is not a cursor this API issued' }]);
+  throw new AppError(CommonError.VALIDATION_FAILED, 'query.cursor: is not a cursor this API issued for this sort', [
+    { field: 'query.cursor', message: 'is not a cursor this API issued for this sort' },
+  ]);
 }
 
 /** Spreadsheet formula injection: a cell starting with = + - @ (or tab / CR) is prefixed with a single quote. */
@@ -42,6 +62,7 @@ const toItem = (row: CaseloadRow) => ({
   subcontractId: row.subcontractId,
   receivedAt: row.receivedAt.toISOString(),
   lastActivityOn: row.lastActivityOn,
+  lastContactOn: row.lastContactOn,
   daysSinceLastActivity: row.daysSinceLastActivity,
 });
 
@@ -53,14 +74,14 @@ export class CaseloadService {
   ) {}
 
   async list(principal: Principal, filters: CaseloadFilters): Promise<z.infer<typeof Caseload>> {
-    const after = decodeCursor(filters.cursor);
+    const after = decodeCursor(filters.cursor, filters.sort);
     return withPartyScope(this.pool, principal, async (client) => {
       const slice = await sliceOf(client, principal.organisationKind, principal.organisationId);
       if (slice.ids.length === 0) return { referrals: [], nextCursor: null };
       const rows = await this.caseload.page(client, { ...slice, filters, after, limit: filters.limit + 1 });
       const page = rows.slice(0, filters.limit);
       const last = page[page.length - 1];
-      return { referrals: page.map(toItem), nextCursor: rows.length > filters.limit && last ? encodeCursor(last) : null };
+      return { referrals: page.map(toItem), nextCursor: rows.length > filters.limit && last ? encodeCursor(filters.sort, last) : null };
     });
   }
 
@@ -68,9 +89,9 @@ export class CaseloadService {
   async exportCsv(principal: Principal, filters: CaseloadFilters): Promise<string> {
     return withPartyScope(this.pool, principal, async (client) => {
       const slice = await sliceOf(client, principal.organisationKind, principal.organisationId);
-      const header = ['referralId', 'participantReference', 'status', 'paymentGroup', 'primeContractId', 'subcontractId', 'receivedAt', 'lastActivityOn', 'daysSinceLastActivity'];
+      const header = ['referralId', 'participantReference', 'status', 'paymentGroup', 'primeContractId', 'subcontractId', 'receivedAt', 'lastActivityOn', 'lastContactOn', 'daysSinceLastActivity'];
       const records: string[][] = [];
-      let after = decodeCursor(filters.cursor);
+      let after = decodeCursor(filters.cursor, filters.sort);
       while (slice.ids.length > 0 && records.length < EXPORT_LIMIT) {
         const rows = await this.caseload.page(client, { ...slice, filters, after, limit: EXPORT_PAGE });
         for (const row of rows) {
@@ -79,7 +100,7 @@ export class CaseloadService {
         }
         const last = rows[rows.length - 1];
         if (rows.length < EXPORT_PAGE || !last) break;
-        after = { receivedAt: last.receivedAtKey, id: last.referralId };
+        after = { value: last.sortValue, id: last.referralId };
       }
       return stringify([header, ...records.slice(0, EXPORT_LIMIT)]);
     });

@@ -1,11 +1,46 @@
-import { aReferralVia, aSupplyChain, anAllocatedReferral } from '../referrals/test-world';
+import { aReferralVia, aSupplyChain, anAllocatedReferral, step } from '../referrals/test-world';
 import { call } from '../test-support/http';
 import { createTestApp, type TestApp } from '../test-support/test-app';
 import { neutraliseCell } from './caseload.service';
 
+interface CaseloadItem {
+  referralId: string;
+  status: string;
+  paymentGroup: string | null;
+  subcontractId: string | null;
+  receivedAt: string;
+  lastActivityOn: string | null;
+  lastContactOn: string | null;
+}
 interface CaseloadPage {
-  referrals: { referralId: string }[];
+  referrals: CaseloadItem[];
   nextCursor: string | null;
+}
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+const STATUS_ORDER = ['RECEIVED', 'ACCEPTED', 'REJECTED', 'ALLOCATED', 'ATTACHED', 'EXITED'];
+
+/** Each sort key's value as the API orders it (migration 20261125110000): nulls as the lowest value, ties by id. */
+const SORT_VALUE: Record<string, (row: CaseloadItem) => string> = {
+  receivedAt: (row) => row.receivedAt,
+  status: (row) => String(STATUS_ORDER.indexOf(row.status)).padStart(2, '0'),
+  paymentGroup: (row) => row.paymentGroup ?? '',
+  subcontract: (row) => row.subcontractId ?? '',
+  lastContact: (row) => row.lastContactOn ?? '',
+  lastActivity: (row) => row.lastActivityOn ?? row.receivedAt.slice(0, 10),
+};
+
+async function everyPage(token: string, query: string, limit: number): Promise<string[]> {
+  const seen: string[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: { status: number; body: CaseloadPage } = await call<CaseloadPage>(api.baseUrl, 'GET', `/caseload?${query}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`, { token });
+    expect(page.status).toBe(200);
+    seen.push(...page.body.referrals.map((r) => r.referralId));
+    cursor = page.body.nextCursor;
+  } while (cursor);
+  return seen;
 }
 
 let api: TestApp;
@@ -57,6 +92,62 @@ describe('caseload', () => {
     expect(await get('', world.subcontractors[0]!.token)).toEqual([]);
   });
 
+  it('sorts by state, payment group, subcontract, last contact and last activity, both ways, paging stably across pages', async () => {
+    const world = await aSupplyChain(api.baseUrl, api.db.pool);
+    const sub = world.subcontractors;
+    const assessed = await anAllocatedReferral(api.baseUrl, world, { subcontractIndex: 0 });
+    await call(api.baseUrl, 'POST', `/referrals/${assessed.id}/needs-assessments`, { token: world.prime.token, body: { barriers: [{ type: 'HEALTH', severity: 3 }] } });
+    await call(api.baseUrl, 'POST', `/referrals/${assessed.id}/activities`, { token: sub[0]!.token, body: { kind: 'CONTACT', occurredOn: daysAgo(9) } });
+    await call(api.baseUrl, 'POST', `/referrals/${assessed.id}/activities`, { token: sub[0]!.token, body: { kind: 'APPOINTMENT', occurredOn: daysAgo(2) } });
+    const contacted = await anAllocatedReferral(api.baseUrl, world, { subcontractIndex: 1 });
+    await call(api.baseUrl, 'POST', `/referrals/${contacted.id}/activities`, { token: sub[1]!.token, body: { kind: 'CONTACT', occurredOn: daysAgo(20) } });
+    await anAllocatedReferral(api.baseUrl, world, { subcontractIndex: 0 });
+    await anAllocatedReferral(api.baseUrl, world, { subcontractIndex: 1 });
+    const waiting = await aReferralVia(api.baseUrl, world);
+    await api.db.pool.query(`UPDATE referral SET received_at = now() - interval '40 days' WHERE id = $1`, [waiting.id]);
+    const accepted = await aReferralVia(api.baseUrl, world);
+    await step(api.baseUrl, world.prime.token, accepted.id, 'accept', accepted.version);
+    await aReferralVia(api.baseUrl, world);
+
+    const all = (await call<CaseloadPage>(api.baseUrl, 'GET', '/caseload?limit=200', { token: world.prime.token })).body.referrals;
+    expect(all).toHaveLength(7);
+    expect(all.find((r) => r.referralId === assessed.id)).toMatchObject({ paymentGroup: 'D', lastContactOn: daysAgo(9), lastActivityOn: daysAgo(2) });
+    for (const [key, valueOf] of Object.entries(SORT_VALUE)) {
+      const ascending = [...all].sort((a, b) => compare(valueOf(a), valueOf(b)) || compare(a.referralId, b.referralId)).map((r) => r.referralId);
+      expect({ key, order: await everyPage(world.prime.token, `sort=${key}`, 2) }).toEqual({ key, order: ascending });
+      expect({ key, order: await everyPage(world.prime.token, `sort=-${key}`, 3) }).toEqual({ key, order: [...ascending].reverse() });
+    }
+    // A subcontractor's slice is sorted the same way, by its own indexes.
+    const own = await everyPage(sub[0]!.token, 'sort=lastActivity', 1);
+    expect(own[0]).toBe(assessed.id);
+    expect(own).toHaveLength(2);
+  });
+
+  it('refuses a cursor issued for another sort, or tampered with, as a 400', async () => {
+    const world = await aSupplyChain(api.baseUrl, api.db.pool);
+    for (let i = 0; i < 3; i += 1) await aReferralVia(api.baseUrl, world);
+    const first = await call<CaseloadPage>(api.baseUrl, 'GET', '/caseload?sort=status&limit=1', { token: world.prime.token });
+    const other = await call(api.baseUrl, 'GET', `/caseload?sort=lastContact&limit=1&cursor=${first.body.nextCursor}`, { token: world.prime.token });
+    expect(other.status).toBe(400);
+    expect(other.body.errors).toEqual([{ field: 'query.cursor', message: 'is not a cursor this API issued for this sort' }]);
+    const forged = Buffer.from(JSON.stringify({ s: 'lastContact', v: '2026-13-45', i: first.body.referrals[0]!.referralId })).toString('base64url');
+    expect((await call(api.baseUrl, 'GET', `/caseload?sort=lastContact&cursor=${forged}`, { token: world.prime.token })).status).toBe(400);
+    expect((await call(api.baseUrl, 'GET', '/caseload?sort=days', { token: world.prime.token })).status).toBe(400);
+  });
+
+  it('keeps last contact, last activity and payment group current as activities and assessments change', async () => {
+    const world = await aSupplyChain(api.baseUrl, api.db.pool);
+    const referral = await anAllocatedReferral(api.baseUrl, world, { subcontractIndex: 0 });
+    const row = async () => (await api.db.pool.query('SELECT payment_group_code, last_activity_on::text, last_contact_on::text FROM referral WHERE id = $1', [referral.id])).rows[0];
+    expect(await row()).toEqual({ payment_group_code: null, last_activity_on: null, last_contact_on: null });
+    await call(api.baseUrl, 'POST', `/referrals/${referral.id}/activities`, { token: world.subcontractors[0]!.token, body: { kind: 'CONTACT', occurredOn: daysAgo(5) } });
+    await call(api.baseUrl, 'POST', `/referrals/${referral.id}/activities`, { token: world.subcontractors[0]!.token, body: { kind: 'TRAINING', occurredOn: daysAgo(1) } });
+    await call(api.baseUrl, 'POST', `/referrals/${referral.id}/needs-assessments`, { token: world.prime.token, body: { barriers: [{ type: 'HEALTH', severity: 3 }] } });
+    expect(await row()).toEqual({ payment_group_code: 'D', last_activity_on: daysAgo(1), last_contact_on: daysAgo(5) });
+    await api.db.pool.query(`DELETE FROM activity WHERE referral_id = $1 AND kind = 'TRAINING'`, [referral.id]);
+    expect(await row()).toMatchObject({ last_activity_on: daysAgo(5), last_contact_on: daysAgo(5) });
+  });
+
   it('exports CSV with spreadsheet formulas neutralised', async () => {
     expect(['=SUM(A1)', '+1', '-2', '@cmd', 'plain'].map(neutraliseCell)).toEqual(["'=SUM(A1)", "'+1", "'-2", "'@cmd", 'plain']);
     const world = await aSupplyChain(api.baseUrl, api.db.pool);
@@ -66,7 +157,7 @@ describe('caseload', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/csv');
     const text = await response.text();
-    expect(text.split('\n')[0]).toBe('referralId,participantReference,status,paymentGroup,primeContractId,subcontractId,receivedAt,lastActivityOn,daysSinceLastActivity');
+    expect(text.split('\n')[0]).toBe('referralId,participantReference,status,paymentGroup,primeContractId,subcontractId,receivedAt,lastActivityOn,lastContactOn,daysSinceLastActivity');
     expect(text).toContain(`"'=HYPERLINK(""http://evil"")"`);
   });
 });

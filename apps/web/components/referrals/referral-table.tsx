@@ -1,5 +1,7 @@
 // Referrals in a DataTable: participant reference linking to the participant
-// page, status, payment group, subcontractor and days since last activity.
+// page, status, payment group, subcontractor, last activity and contact, and
+// days since last activity. With `isSortable`, every column the caseload API
+// can order by (GET /caseload?sort=) gets a sorting header.
 import Link from 'next/link';
 import { type ReactNode } from 'react';
 import { DataTable, type Column, type TableState } from '@/components/data/data-table';
@@ -17,6 +19,7 @@ export function ReferralTable({
   exportHref,
   emptyMessage,
   showActivity = true,
+  isSortable = false,
 }: {
   caption: string;
   rows: CaseloadRow[];
@@ -27,6 +30,8 @@ export function ReferralTable({
   exportHref?: string;
   emptyMessage?: string;
   showActivity?: boolean;
+  /** Sorting headers for status, payment group, subcontractor, last activity and last contact (received is always sortable). */
+  isSortable?: boolean;
 }) {
   const columns: Column<CaseloadRow>[] = [
     {
@@ -38,14 +43,15 @@ export function ReferralTable({
         </Link>
       ),
     },
-    { key: 'status', header: 'Status', cell: (row) => <StatusBadge status={row.status} /> },
+    { key: 'status', header: 'Status', isSortable, cell: (row) => <StatusBadge status={row.status} /> },
     { key: 'receivedAt', header: 'Received', isSortable: true, cell: (row) => formatDate(row.receivedAt) },
-    { key: 'paymentGroup', header: 'Payment group', cell: (row) => row.paymentGroup ?? 'Not assessed' },
+    { key: 'paymentGroup', header: 'Payment group', isSortable, cell: (row) => row.paymentGroup ?? 'Not assessed' },
   ];
-  if (subcontractName) columns.push({ key: 'subcontract', header: 'Subcontractor', cell: (row) => (row.subcontractId ? subcontractName(row.subcontractId) : '—') });
+  if (subcontractName) columns.push({ key: 'subcontract', header: 'Subcontractor', isSortable, cell: (row) => (row.subcontractId ? subcontractName(row.subcontractId) : '—') });
   if (showActivity) {
     columns.push(
-      { key: 'lastActivity', header: 'Last activity', cell: (row) => (row.lastActivityOn ? formatDate(row.lastActivityOn) : 'None yet') },
+      { key: 'lastContact', header: 'Last contact', isSortable, cell: (row) => (row.lastContactOn ? formatDate(row.lastContactOn) : 'None yet') },
+      { key: 'lastActivity', header: 'Last activity', isSortable, cell: (row) => (row.lastActivityOn ? formatDate(row.lastActivityOn) : 'None yet') },
       {
         key: 'days',
         header: 'Days since',

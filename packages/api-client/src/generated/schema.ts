@@ -3052,6 +3052,8 @@ export interface components {
                 subcontractId: string | null;
                 receivedAt: string;
                 lastActivityOn: string | null;
+                /** @description Latest CONTACT activity. */
+                lastContactOn: string | null;
                 /** @description Since the last activity, or since the referral was received if none. */
                 daysSinceLastActivity: number;
             }[];
@@ -6014,8 +6016,8 @@ export interface operations {
                 inactiveDays?: number;
                 /** @description Participant reference, prefix match (case-insensitive). */
                 search?: string;
-                /** @description Server-side order; ties broken by id. */
-                sort?: "receivedAt" | "-receivedAt";
+                /** @description Server-side order, `-` for descending; ties broken by id. receivedAt; status (in lifecycle order); paymentGroup (not assessed first); subcontract (groups by subcontract id, unallocated first); lastContact (never contacted first); lastActivity (the day received when none, so ascending is most days since last activity first). A cursor only continues the sort it was issued for. */
+                sort?: "receivedAt" | "-receivedAt" | "status" | "-status" | "paymentGroup" | "-paymentGroup" | "subcontract" | "-subcontract" | "lastContact" | "-lastContact" | "lastActivity" | "-lastActivity";
                 /** @description nextCursor from the previous page. */
                 cursor?: string;
                 limit?: number;
@@ -6052,8 +6054,8 @@ export interface operations {
                 inactiveDays?: number;
                 /** @description Participant reference, prefix match (case-insensitive). */
                 search?: string;
-                /** @description Server-side order; ties broken by id. */
-                sort?: "receivedAt" | "-receivedAt";
+                /** @description Server-side order, `-` for descending; ties broken by id. receivedAt; status (in lifecycle order); paymentGroup (not assessed first); subcontract (groups by subcontract id, unallocated first); lastContact (never contacted first); lastActivity (the day received when none, so ascending is most days since last activity first). A cursor only continues the sort it was issued for. */
+                sort?: "receivedAt" | "-receivedAt" | "status" | "-status" | "paymentGroup" | "-paymentGroup" | "subcontract" | "-subcontract" | "lastContact" | "-lastContact" | "lastActivity" | "-lastActivity";
                 /** @description nextCursor from the previous page. */
                 cursor?: string;
                 limit?: number;

@@ -3,7 +3,7 @@ import { FilterForm, FilterInput, FilterSelect } from '@/components/data/filter-
 import { PageHeader } from '@/components/data/page-header';
 import { humanise } from '@/components/data/status-badge';
 import { ErrorState } from '@/components/error-state';
-import { cursorOf, pickParams, type SearchParams } from '@/components/money/shared';
+import { cursorOf, pickParams, subcontractName, type SearchParams, type SupplyChain } from '@/components/money/shared';
 import { ReferralTable } from '@/components/referrals/referral-table';
 import { REFERRAL_STATUSES, type ReferralStatus } from '@/components/referrals/shared';
 import { unwrap } from '@/lib/api';
@@ -16,6 +16,14 @@ export const dynamic = 'force-dynamic';
 
 const FILTERS = ['status', 'paymentGroup', 'inactiveDays', 'search', 'sort', 'cursor'] as const;
 const PAYMENT_GROUPS = ['A', 'B', 'C', 'D', 'JSA_18_24', 'JSA_25_PLUS', 'JSA_EARLY_ACCESS', 'JSA_EX_IB', 'ESA_VOLUNTEERS'];
+/** GET /caseload's sort keys; the table's sorting headers write ?sort=<key> or ?sort=-<key>. */
+const SORT_KEYS = ['receivedAt', 'status', 'paymentGroup', 'subcontract', 'lastContact', 'lastActivity'] as const;
+type Sort = (typeof SORT_KEYS)[number] | `-${(typeof SORT_KEYS)[number]}`;
+
+function sortOf(value: string | undefined): Sort {
+  const key = value?.startsWith('-') ? value.slice(1) : value;
+  return (SORT_KEYS as readonly (string | undefined)[]).includes(key) ? (value as Sort) : '-receivedAt';
+}
 
 export default async function CaseloadPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const access = await requireSection('caseload');
@@ -27,12 +35,18 @@ export default async function CaseloadPage({ searchParams }: { searchParams: Pro
     paymentGroup: params.paymentGroup,
     inactiveDays,
     search: params.search,
-    sort: params.sort === 'receivedAt' ? ('receivedAt' as const) : ('-receivedAt' as const),
+    sort: sortOf(params.sort),
   };
+  const kind = access.user.organisation.kind;
   let data;
+  let chain: SupplyChain | null = null;
   try {
     const client = await createServerClient();
-    data = unwrap(await client.GET('/caseload', { params: { query: { ...query, cursor: params.cursor, limit: 50 } } }));
+    [data, chain] = await Promise.all([
+      client.GET('/caseload', { params: { query: { ...query, cursor: params.cursor, limit: 50 } } }).then(unwrap),
+      // Subcontractor names for the prime's and commissioner's Subcontractor column; the others see one delivery partner (or none).
+      kind === 'PRIME' || kind === 'COMMISSIONER' ? client.GET('/supply-chain').then(unwrap) : Promise.resolve(null),
+    ]);
   } catch (error) {
     return (
       <ErrorState title="Your caseload could not be loaded">
@@ -60,6 +74,8 @@ export default async function CaseloadPage({ searchParams }: { searchParams: Pro
         caption="Caseload"
         rows={data.referrals}
         state={{ path: '/caseload', params }}
+        subcontractName={chain ? (id) => subcontractName(chain, id) : undefined}
+        isSortable
         nextCursor={cursorOf(data.nextCursor)}
         exportHref={`/api/caseload/export?${exportQuery.toString()}`}
         emptyMessage="No participants match these filters."
