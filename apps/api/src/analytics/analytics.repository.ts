@@ -59,6 +59,14 @@ export interface FlowDownRecord {
   passedDownPence: string;
   remittedPence: string;
 }
+/** Money per month, prime contract and subcontractor (null: delivered by the prime) and flow, over the chain (no subcontractor filter). */
+export interface FlowDownMoneyMonth {
+  month: string;
+  primeContractId: string;
+  subcontractorId: string | null;
+  flow: 'REMITTED' | 'PASSED_DOWN';
+  pence: string;
+}
 export interface TimelinessRecord {
   primeContractId: string;
   primeContractReference: string;
@@ -151,14 +159,34 @@ export class AnalyticsRepository {
     return (await client.query<SpendTotalRecord>(SPEND_TOTALS_SQL, windowParams(w))).rows;
   }
 
-  async flowDown(client: PoolClient, w: FactWindow): Promise<FlowDownRecord[]> {
-    return (await client.query<FlowDownRecord>(FLOW_DOWN_SQL, windowParams(w))).rows;
+  /**
+   * Per (prime contract, subcontractor): parties, referrals and money over the window. The money is
+   * summed from the monthly money rows; a caller that already read them (the dashboard's trend) passes
+   * them in, so analytics_money_month is aggregated once per request.
+   */
+  async flowDown(client: PoolClient, w: FactWindow, monthlyMoney?: FlowDownMoneyMonth[]): Promise<FlowDownRecord[]> {
+    const money = monthlyMoney ?? (await this.flowDownMoneyMonths(client, w));
+    const passedDown = new Map<string, bigint>();
+    const remitted = new Map<string, bigint>();
+    for (const m of money) {
+      if (m.flow === 'REMITTED') remitted.set(m.primeContractId, (remitted.get(m.primeContractId) ?? 0n) + BigInt(m.pence));
+      else if (m.subcontractorId) passedDown.set(`${m.primeContractId}|${m.subcontractorId}`, (passedDown.get(`${m.primeContractId}|${m.subcontractorId}`) ?? 0n) + BigInt(m.pence));
+    }
+    const { rows } = await client.query<Omit<FlowDownRecord, 'passedDownPence' | 'remittedPence'>>(FLOW_DOWN_SQL, windowParams(w));
+    return rows.map((r) => ({
+      ...r,
+      passedDownPence: String(passedDown.get(`${r.primeContractId}|${r.subcontractorId}`) ?? 0n),
+      remittedPence: String(remitted.get(r.primeContractId) ?? 0n),
+    }));
   }
 
   async flowDownTrend(client: PoolClient, w: FactWindow) {
     const referrals = (await client.query<{ month: string; primeContractId: string; subcontractorId: string; n: number }>(FLOW_DOWN_TREND_REFERRALS_SQL, [w.contractIds, w.fromDay, w.toDay])).rows;
-    const money = (await client.query<{ month: string; primeContractId: string; subcontractorId: string | null; flow: 'REMITTED' | 'PASSED_DOWN'; pence: string }>(FLOW_DOWN_TREND_MONEY_SQL, [w.contractIds, w.fromDay, w.toDay])).rows;
-    return { referrals, money };
+    return { referrals, money: await this.flowDownMoneyMonths(client, w) };
+  }
+
+  private async flowDownMoneyMonths(client: PoolClient, w: FactWindow): Promise<FlowDownMoneyMonth[]> {
+    return (await client.query<FlowDownMoneyMonth>(FLOW_DOWN_TREND_MONEY_SQL, [w.contractIds, w.fromDay, w.toDay])).rows;
   }
 
   async timeliness(client: PoolClient, w: FactWindow, today: string): Promise<{ rows: TimelinessRecord[]; buckets: { bucket: string; payments: number }[] }> {

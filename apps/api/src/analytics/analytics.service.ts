@@ -130,9 +130,9 @@ export class AnalyticsService {
       const thresholds = await this.repository.programmeThresholds(client, scope.programmeIds);
       // One threshold per response: the strictest of the programmes in view (usually exactly one).
       const thresholdBp = thresholds.length === scope.programmeIds.length && thresholds.length > 0 ? Math.max(...thresholds.map((t) => t.flowDownMinBp)) : DEFAULT_THRESHOLDS.flowDownMinBp;
-      const records = await this.repository.flowDown(client, scope.window);
-      const rows = records.map((r) => flowDownRow(r, thresholdBp));
       const trend = await this.repository.flowDownTrend(client, scope.window);
+      const records = await this.repository.flowDown(client, scope.window, trend.money);
+      const rows = records.map((r) => flowDownRow(r, thresholdBp));
       const names = new Map(records.map((r) => [r.subcontractorId, r.subcontractorName]));
       const chain = new Map<string, number>();
       const remittedByMonth = new Map<string, bigint>();

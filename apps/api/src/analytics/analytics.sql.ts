@@ -54,6 +54,10 @@ LEFT JOIN subcontract s ON s.id = a.subcontract_id
 LEFT JOIN organisation so ON so.id = s.subcontractor_id
 GROUP BY 1, 2, 3, 4`;
 
+/**
+ * Parties and referrals per (prime contract, subcontractor). The money columns come from the trend's
+ * money rows, summed in the service: one aggregation of analytics_money_month per request, not two.
+ */
 export const FLOW_DOWN_SQL = `
 WITH parties AS (
   SELECT bc.prime_contract_id, bc.subcontractor_id FROM bid_commitment bc WHERE bc.prime_contract_id = ANY($1)
@@ -65,24 +69,11 @@ refs AS (
   FROM analytics_referral_month rm JOIN subcontract s ON s.id = rm.subcontract_id
   WHERE rm.prime_contract_id = ANY($1) AND rm.month >= $3 AND rm.month < $4
   GROUP BY 1, 2
-),
-money AS (
-  -- Aggregate the facts first, then name them: the join runs on hundreds of rows, not the whole table.
-  SELECT a.prime_contract_id, s.subcontractor_id, a.flow, sum(a.pence) AS pence
-  FROM (
-    SELECT m.prime_contract_id, m.subcontract_id, m.flow, sum(m.amount_pence) AS pence
-    FROM analytics_money_month m
-    WHERE m.prime_contract_id = ANY($1) AND m.month >= $3 AND m.month < $4
-    GROUP BY 1, 2, 3
-  ) a LEFT JOIN subcontract s ON s.id = a.subcontract_id
-  GROUP BY 1, 2, 3
 )
 SELECT pc.id AS "primeContractId", pc.reference AS "primeContractReference", p.subcontractor_id AS "subcontractorId", o.name AS "subcontractorName",
   COALESCE(bc.planned_referral_share_bp, 0) AS "plannedReferralShareBp", COALESCE(bc.planned_spend_share_bp, 0) AS "plannedSpendShareBp",
   COALESCE(r.n, 0)::int AS referrals,
-  (SELECT COALESCE(sum(r2.n), 0) FROM refs r2 WHERE r2.prime_contract_id = pc.id)::int AS "chainReferrals",
-  (SELECT COALESCE(sum(x.pence), 0) FROM money x WHERE x.prime_contract_id = pc.id AND x.subcontractor_id = p.subcontractor_id AND x.flow = 'PASSED_DOWN')::text AS "passedDownPence",
-  (SELECT COALESCE(sum(x.pence), 0) FROM money x WHERE x.prime_contract_id = pc.id AND x.flow = 'REMITTED')::text AS "remittedPence"
+  (SELECT COALESCE(sum(r2.n), 0) FROM refs r2 WHERE r2.prime_contract_id = pc.id)::int AS "chainReferrals"
 FROM parties p
 JOIN prime_contract pc ON pc.id = p.prime_contract_id
 JOIN organisation o ON o.id = p.subcontractor_id
