@@ -6,8 +6,9 @@
 -- assessment, the latest activity, the latest CONTACT activity); an index can
 -- only order by them if the referral row carries them. Statement-level
 -- triggers on activity and needs_assessment keep the three columns current,
--- set-based (one UPDATE per statement, also for a COPY), and nothing fires on
--- referral itself, so a bulk import pays nothing for them.
+-- set-based (one UPDATE per statement, also for a COPY). On referral only a
+-- statement-level insert trigger fires (a re-referral inherits the payment
+-- group): a bulk import pays one join for it, no per-row work.
 
 ALTER TABLE referral
   ADD COLUMN payment_group_code text,   -- code of the participant's latest needs assessment; null: not assessed
@@ -70,6 +71,32 @@ CREATE TRIGGER needs_assessment_refresh_referral_after_update AFTER UPDATE ON ne
   REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION waymark_referral_payment_group_refresh();
 CREATE TRIGGER needs_assessment_refresh_referral_after_delete AFTER DELETE ON needs_assessment
   REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION waymark_referral_payment_group_refresh();
+
+-- A new referral of someone already assessed (a re-referral; a generator that
+-- loads assessments before referrals) starts with that payment group: one
+-- join per INSERT or COPY statement, which for a bulk import of new people
+-- finds nothing to update.
+CREATE FUNCTION waymark_referral_inherit_payment_group() RETURNS trigger
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public
+  AS $$
+  BEGIN
+    UPDATE referral r
+       SET payment_group_code = latest.code
+      FROM (
+        SELECT DISTINCT ON (na.participant_id) na.participant_id, g.code
+          FROM (SELECT DISTINCT participant_id FROM inserted) touched
+          JOIN needs_assessment na ON na.participant_id = touched.participant_id
+          JOIN payment_group g ON g.id = na.payment_group_id
+         ORDER BY na.participant_id, na.assessed_at DESC, na.id DESC
+      ) latest
+     WHERE r.participant_id = latest.participant_id
+       AND r.payment_group_code IS DISTINCT FROM latest.code;
+    RETURN NULL;
+  END
+  $$;
+
+CREATE TRIGGER referral_inherit_payment_group_after_insert AFTER INSERT ON referral
+  REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION waymark_referral_inherit_payment_group();
 
 -- Existing rows.
 UPDATE referral r SET last_activity_on = a.last_activity_on, last_contact_on = a.last_contact_on

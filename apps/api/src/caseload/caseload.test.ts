@@ -146,6 +146,17 @@ describe('caseload', () => {
     expect(await row()).toEqual({ payment_group_code: 'D', last_activity_on: daysAgo(1), last_contact_on: daysAgo(5) });
     await api.db.pool.query(`DELETE FROM activity WHERE referral_id = $1 AND kind = 'TRAINING'`, [referral.id]);
     expect(await row()).toMatchObject({ last_activity_on: daysAgo(5), last_contact_on: daysAgo(5) });
+    // A later referral of the same, already assessed, person starts with the payment group.
+    const { rows } = await api.db.pool.query(
+      `INSERT INTO referral (programme_id, prime_contract_id, referral_partner_id, participant_id, status)
+       SELECT programme_id, prime_contract_id, referral_partner_id, participant_id, 'REJECTED' FROM referral WHERE id = $1 RETURNING payment_group_code`,
+      [referral.id],
+    );
+    expect((await api.db.pool.query('SELECT payment_group_code FROM referral WHERE participant_id = (SELECT participant_id FROM referral WHERE id = $1)', [referral.id])).rows).toEqual([
+      { payment_group_code: 'D' },
+      { payment_group_code: 'D' },
+    ]);
+    expect(rows).toHaveLength(1);
   });
 
   it('exports CSV with spreadsheet formulas neutralised', async () => {
