@@ -3,7 +3,7 @@
 // on 127.0.0.1 and bounded in time.
 //
 //   npx tsx scripts/generate.ts --referrals 2000000   # once: fills the embedded database (.data/pg)
-//   npm run bench load                                 # or: npx tsx bench/load.ts [--seconds 30] [--connections 20] [--rounds 3]
+//   npm run bench load                                 # or: npx tsx bench/load.ts [--seconds 30] [--connections 20] [--rounds 3] [--breakdown-seconds 5]
 //
 // 1. Starts the embedded database (no migrate) and the compiled API
 //    (`node apps/api/dist/src/main.js`, NODE_ENV=production, secrets generated
@@ -12,7 +12,9 @@
 // 2. Mixed run: per connection, a repeating sequence of 10 requests — 6
 //    caseload pages (rotating filters), 1 flow-down dashboard, 1 supply-chain
 //    view, 2 activity writes on referrals the subcontractor delivers (20 %).
-//    The API's RSS is sampled every second from /proc/<pid>/status.
+//    The API's RSS is sampled every second from /proc/<pid>/status. Then each
+//    kind of request alone (4 connections, --breakdown-seconds): which one
+//    sets the mixed run's pace.
 // 3. Caseload-only runs against the API (the prime's first page) and against
 //    a bare Fastify + pg server (a child process of this script) that runs the
 //    same SQL text as the table owner, alternated for --rounds rounds (the
@@ -184,6 +186,7 @@ async function main(): Promise<void> {
   const seconds = argument('seconds', 30);
   const connections = argument('connections', 20);
   const roundCount = argument('rounds', 3);
+  const breakdownSeconds = argument('breakdown-seconds', 5);
   const { findFreePort, findRepoRoot, readDatabaseEnv, resolveDatabase } = await import('@waymark/db');
   const env = readDatabaseEnv();
   if (!env.databaseUrl && !fs.existsSync(path.join(env.dataDir, 'pg', 'PG_VERSION'))) {
@@ -317,6 +320,15 @@ async function main(): Promise<void> {
     const rssStart = readRssMb(api.pid!);
     console.log(`mixed run: ${seconds}s, ${connections} connections`);
     const mixed = await run('API — mixed (60 % caseload, 10 % flow-down, 10 % supply-chain, 20 % activity writes)', apiUrl, connections, seconds, mix, api.pid);
+    // Each kind of request in the mix alone (4 connections): which one sets the mixed run's pace.
+    const kinds = mix.filter((request, index) => mix.findIndex((other) => other.method === request.method && other.path === request.path) === index);
+    const breakdown: RunFigures[] = [];
+    for (const request of kinds) {
+      const name = `\`${request.method} ${request.path.replace('placeholder', ':id')}\``;
+      console.log(`breakdown: ${name}, ${breakdownSeconds}s, 4 connections`);
+      breakdown.push(await run(name, apiUrl, 4, breakdownSeconds, [request]));
+    }
+
     // The bare Fastify + pg endpoint (child process), up beside the API so the runs can alternate.
     const barePort = await findFreePort();
     const bare = spawn(process.execPath, ['--import', 'tsx', __filename, '--bare-server'], {
@@ -364,6 +376,12 @@ async function main(): Promise<void> {
       row(mixed),
       row(apiCaseload),
       row(bareCaseload),
+      '',
+      `Each kind of request in the mix alone, ${breakdownSeconds} s at 4 connections (after the mixed run):`,
+      '',
+      '| request | req/s | p50 ms | p95 ms | p99 ms | non-2xx |',
+      '|---|---:|---:|---:|---:|---:|',
+      ...breakdown.map((r) => `| ${r.name} | ${fmt(r.rps)} | ${fmt(r.p50, 0)} | ${fmt(r.p95, 0)} | ${fmt(r.p99, 0)} | ${r.non2xx} |`),
       '',
       `Caseload-only runs alternate API and bare, ${roundCount} rounds of ${seconds} s each; the two rows above are the median round.`,
       '',
