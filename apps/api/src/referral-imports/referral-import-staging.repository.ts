@@ -98,51 +98,58 @@ export class ReferralImportStagingRepository {
    * whoever referred them, which is why this runs as a system job past RLS.
    */
   async recordErrors(client: PoolClient, target: { importId: string; programmeId: string; primeContractId: string; referralPartnerId: string }): Promise<number> {
+    // The NI pattern (a lookahead regex) and the date parse are the dear per-row work: each is
+    // evaluated once, in a materialised pass, and every check below reads the result.
     await client.query(
-      `INSERT INTO referral_import_error (import_id, seq, line, column_name, value, reason)
+      `WITH s AS MATERIALIZED (
+         SELECT line, external_reference, ni_number, ni_number_hmac, date_of_birth, benefit_type,
+                ni_number ~ $5 AS is_ni_valid, referral_import_parse_date(date_of_birth) AS born_on
+         FROM ${STAGING}
+       )
+       INSERT INTO referral_import_error (import_id, seq, line, column_name, value, reason)
        SELECT $1, row_number() OVER (ORDER BY e.line, e.column_order, e.reason), e.line, e.column_name, e.value, e.reason
        FROM (
          SELECT s.line, c.column_order, c.column_name, NULL::text AS value, 'is required' AS reason
-         FROM ${STAGING} s
+         FROM s
          CROSS JOIN LATERAL (VALUES (1, 'external_reference', s.external_reference), (2, 'ni_number', s.ni_number),
                                     (3, 'date_of_birth', s.date_of_birth), (4, 'benefit_type', s.benefit_type)) AS c(column_order, column_name, value)
-         WHERE c.value IS NULL
+         WHERE (s.external_reference IS NULL OR s.ni_number IS NULL OR s.date_of_birth IS NULL OR s.benefit_type IS NULL) AND c.value IS NULL
          UNION ALL
          SELECT line, 1, 'external_reference', left(external_reference, 100), 'is longer than ${MAX_EXTERNAL_REFERENCE_LENGTH} characters'
-         FROM ${STAGING} WHERE length(external_reference) > ${MAX_EXTERNAL_REFERENCE_LENGTH}
+         FROM s WHERE length(external_reference) > ${MAX_EXTERNAL_REFERENCE_LENGTH}
          UNION ALL
          SELECT line, 2, 'ni_number', NULL, 'is not a valid National Insurance number (two letters, six digits, then A, B, C or D, e.g. AB123456C)'
-         FROM ${STAGING} WHERE ni_number !~ $5
+         FROM s WHERE NOT is_ni_valid
          UNION ALL
          SELECT line, 3, 'date_of_birth', left(date_of_birth, 100), 'must be a real date written YYYY-MM-DD or DD/MM/YYYY, from 1900 on'
-         FROM ${STAGING} WHERE date_of_birth IS NOT NULL AND referral_import_parse_date(date_of_birth) IS NULL
+         FROM s WHERE date_of_birth IS NOT NULL AND born_on IS NULL
          UNION ALL
          SELECT line, 3, 'date_of_birth', date_of_birth, 'is in the future'
-         FROM ${STAGING} WHERE referral_import_parse_date(date_of_birth) > current_date
+         FROM s WHERE born_on > current_date
          UNION ALL
          SELECT line, 4, 'benefit_type', left(benefit_type, 100), 'is not a known benefit type (' || array_to_string($6::text[], ', ') || ')'
-         FROM ${STAGING} WHERE upper(benefit_type) <> ALL ($6::text[])
+         FROM s WHERE upper(benefit_type) <> ALL ($6::text[])
          UNION ALL
          SELECT line, 1, 'external_reference', left(external_reference, 100), 'repeats the external reference of line ' || first_line
-         FROM (SELECT line, external_reference, min(line) OVER (PARTITION BY external_reference) AS first_line FROM ${STAGING} WHERE external_reference IS NOT NULL) d
+         FROM (SELECT line, external_reference, min(line) OVER (PARTITION BY external_reference) AS first_line FROM s WHERE external_reference IS NOT NULL) d
          WHERE line > first_line
          UNION ALL
          SELECT line, 2, 'ni_number', NULL, 'repeats the NI number of line ' || first_line
-         FROM (SELECT line, min(line) OVER (PARTITION BY ni_number_hmac) AS first_line FROM ${STAGING} WHERE ni_number ~ $5) d
+         FROM (SELECT line, min(line) OVER (PARTITION BY ni_number_hmac) AS first_line FROM s WHERE is_ni_valid) d
          WHERE line > first_line
          UNION ALL
          SELECT s.line, 1, 'external_reference', left(s.external_reference, 100), 'was already used for another of your referrals'
-         FROM ${STAGING} s WHERE EXISTS (SELECT 1 FROM referral r WHERE r.referral_partner_id = $4 AND r.external_reference = s.external_reference)
+         FROM s WHERE EXISTS (SELECT 1 FROM referral r WHERE r.referral_partner_id = $4 AND r.external_reference = s.external_reference)
          UNION ALL
          SELECT s.line, 2, 'ni_number', NULL, 'this person already has a live referral in this programme'
-         FROM ${STAGING} s
-         WHERE s.ni_number ~ $5 AND EXISTS (
+         FROM s
+         WHERE s.is_ni_valid AND EXISTS (
            SELECT 1 FROM participant p JOIN referral r ON r.participant_id = p.id
            WHERE p.programme_id = $2 AND p.ni_number_hmac = s.ni_number_hmac AND r.status IN ${LIVE_STATUSES})
          UNION ALL
          SELECT s.line, 2, 'ni_number', NULL, 'this person is registered under another prime contract of this programme'
-         FROM ${STAGING} s JOIN participant p ON p.programme_id = $2 AND p.ni_number_hmac = s.ni_number_hmac
-         WHERE s.ni_number ~ $5 AND p.prime_contract_id <> $3
+         FROM s JOIN participant p ON p.programme_id = $2 AND p.ni_number_hmac = s.ni_number_hmac
+         WHERE s.is_ni_valid AND p.prime_contract_id <> $3
            AND NOT EXISTS (SELECT 1 FROM referral r WHERE r.participant_id = p.id AND r.status IN ${LIVE_STATUSES})
        ) AS e`,
       [target.importId, target.programmeId, target.primeContractId, target.referralPartnerId, NI_NUMBER_SQL_PATTERN, BENEFIT_TYPES],
