@@ -212,4 +212,15 @@ describe('the money loop in the portal', () => {
     await shot(page, 'reconciliation');
     await page.context().close();
   });
+
+  it('the commissioner sees the claims it approved against the remittances it paid, for the prime contract', async () => {
+    const page = await signInAs('finance@mercia.test');
+    await go(page, `/reconciliation/commissioner-prime?primeContractId=${target.primeContractId}`);
+    await page.getByRole('heading', { level: 1, name: 'Commissioner to prime' }).waitFor();
+    // The remittance paid above (MCA-BACS-0001) holds the claim approved above: paid, and posted to the ledger.
+    await page.getByRole('table', { name: 'Remittances' }).getByRole('cell', { name: /MCA-BACS-0001/ }).waitFor();
+    await page.getByRole('table', { name: 'Claims' }).waitFor();
+    await expectNoSeriousViolations(page);
+    await page.context().close();
+  });
 });

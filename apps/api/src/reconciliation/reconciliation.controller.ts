@@ -7,6 +7,8 @@ import {
   AnswerDisputeBodyDto,
   BankStatementIdParamsDto,
   BankStatementResponseDto,
+  CommissionerPrimeQueryDto,
+  CommissionerPrimeViewDto,
   DisputeIdParamsDto,
   DisputeListDto,
   DisputeResponseDto,
@@ -37,6 +39,13 @@ export class ReconciliationController {
   @ApiCreatedResponse({ type: ReconciliationRunResponseDto, description: 'Expected vs recorded for the period, stored as a run with one result per line.' })
   run(@CurrentPrincipal() principal: Principal, @Body() body: RunReconciliationBodyDto): Promise<ReconciliationRunResponseDto> {
     return this.reconciliation.run(principal, body);
+  }
+
+  @Access({ parties: ['COMMISSIONER', 'PRIME'], roles: ['FINANCE', 'ADMIN', 'AUDITOR'] })
+  @Get('commissioner-prime')
+  @ApiOkResponse({ type: CommissionerPrimeViewDto, description: 'Commissioner → prime, computed on request: claims the commissioner approved in the period against the remittances recorded as paid for them.' })
+  commissionerPrime(@CurrentPrincipal() principal: Principal, @Query() query: CommissionerPrimeQueryDto): Promise<CommissionerPrimeViewDto> {
+    return this.reconciliation.commissionerPrime(principal, query);
   }
 
   @Access(READERS)

@@ -2,6 +2,7 @@ import { RECONCILIATION_OUTCOMES } from '@waymark/domain';
 import { createZodDto } from '../common/dto/create-zod-dto';
 import { z } from 'zod';
 import { DayDate, IdParams, Pence } from '../ledger/money-schemas';
+import { COMMISSIONER_PRIME_STATUSES } from './reconciliation.repository';
 
 export const RunReconciliationBody = z
   .strictObject({
@@ -109,3 +110,60 @@ const BankStatementLine = z.object({
 export const BankStatement = z.object({ id: z.uuid(), filename: z.string(), rowCount: z.number().int(), matchedCount: z.number().int(), uploadedAt: z.string(), lines: z.array(BankStatementLine) });
 export const BankStatementResponse = z.object({ bankStatement: BankStatement });
 export class BankStatementResponseDto extends createZodDto(BankStatementResponse) {}
+
+export const CommissionerPrimeQuery = z
+  .strictObject({
+    primeContractId: z.uuid('must be a UUID').describe('The prime contract: you are its prime or its programme’s commissioner.'),
+    periodStart: DayDate.describe('Claims the commissioner approved (decision day) from this day…'),
+    periodEnd: DayDate.describe('…to this day, inclusive.'),
+    status: z.enum(COMMISSIONER_PRIME_STATUSES).optional().describe('Only claims in this state.'),
+    cursor: z.uuid('must be a cursor this list gave out').optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+  })
+  .refine((q) => q.periodEnd >= q.periodStart, { message: 'must not be before periodStart', path: ['periodEnd'] });
+export class CommissionerPrimeQueryDto extends createZodDto(CommissionerPrimeQuery) {}
+
+const CommissionerPrimeLine = z.object({
+  claimId: z.uuid(),
+  participantReference: z.string(),
+  milestoneCode: z.string(),
+  occurrence: z.number().int(),
+  decidedOn: z.string(),
+  approvedPence: Pence.describe('What the commissioner approved.'),
+  status: z.enum(COMMISSIONER_PRIME_STATUSES).describe('MATCHED / SHORT / OVER: its remittance was paid, for the approved amount / less / more; REMITTED_NOT_PAID: in a remittance not yet paid; NOT_REMITTED: in no remittance yet.'),
+  remittanceId: z.uuid().nullable(),
+  remittanceStatus: z.string().nullable(),
+  paidOn: z.string().nullable(),
+  paidReference: z.string().nullable(),
+  paidPence: Pence.describe('Its line in a PAID remittance; 0 if none.'),
+});
+export const CommissionerPrimeView = z.object({
+  primeContractId: z.uuid(),
+  primeContractReference: z.string(),
+  primeName: z.string(),
+  periodStart: z.string(),
+  periodEnd: z.string(),
+  approvedPence: Pence,
+  paidPence: Pence,
+  statuses: z.array(z.object({ status: z.enum(COMMISSIONER_PRIME_STATUSES), count: z.number().int(), approvedPence: Pence, paidPence: Pence })),
+  remittances: z
+    .array(
+      z.object({
+        id: z.uuid(),
+        status: z.string(),
+        periodStart: z.string(),
+        periodEnd: z.string(),
+        paidOn: z.string().nullable(),
+        paidReference: z.string().nullable(),
+        claimCount: z.number().int().describe('Of the claims in view.'),
+        grossPence: Pence,
+        clawbackPence: Pence,
+        netPence: Pence,
+        postedPence: Pence.describe('The transfer posted to the ledger when it was marked paid; equals netPence for a paid remittance.'),
+      }),
+    )
+    .describe('Each remittance holding those claims.'),
+  lines: z.array(CommissionerPrimeLine).describe('Per claim, by claim id, paged.'),
+  nextCursor: z.string().nullable(),
+});
+export class CommissionerPrimeViewDto extends createZodDto(CommissionerPrimeView) {}

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { RECONCILIATION_OUTCOMES, type ReconciliationOutcome } from '@waymark/domain';
 import { type PoolClient } from 'pg';
 import { type SubcontractRow } from '../subcontractor-payments/subcontractor-payments.repository';
+import { COMMISSIONER_PRIME_LINES_SQL, COMMISSIONER_PRIME_REMITTANCES_SQL } from './commissioner-prime.sql';
 import { CLAIM_LINES_SQL, CLAIM_TOTALS_SQL, FEE_OUTCOMES_SQL } from './reconciliation.sql';
 
 export interface RunRow {
@@ -44,6 +45,24 @@ export interface ResultRow {
   differencePence: string;
   dueOn: string | null;
   paidOn: string | null;
+}
+
+export const COMMISSIONER_PRIME_STATUSES = ['MATCHED', 'SHORT', 'OVER', 'REMITTED_NOT_PAID', 'NOT_REMITTED'] as const;
+export type CommissionerPrimeStatus = (typeof COMMISSIONER_PRIME_STATUSES)[number];
+
+export interface CommissionerPrimeLineRow {
+  claimId: string;
+  participantReference: string;
+  milestoneCode: string;
+  occurrence: number;
+  decidedOn: string;
+  approvedPence: string;
+  status: CommissionerPrimeStatus;
+  remittanceId: string | null;
+  remittanceStatus: string | null;
+  paidOn: string | null;
+  paidReference: string | null;
+  paidPence: string;
 }
 
 export interface DisputeRow {
@@ -248,6 +267,59 @@ export class ReconciliationRepository {
   async listOnDemandRunIds(client: PoolClient, organisationId: string): Promise<string[]> {
     const { rows } = await client.query<{ id: string }>(`SELECT rr.id FROM ${RUN_FROM} WHERE ${RUN_PARTY} AND rr.outcome_totals IS NOT NULL`, [organisationId]);
     return rows.map((row) => row.id);
+  }
+
+  /** The prime contract, if the caller is its prime or its programme's commissioner. */
+  async findContractOfCommissionerOrPrime(client: PoolClient, organisationId: string, primeContractId: string): Promise<{ id: string; reference: string; primeName: string } | undefined> {
+    const { rows } = await client.query<{ id: string; reference: string; primeName: string }>(
+      `SELECT pc.id, pc.reference, o.name AS "primeName" FROM prime_contract pc JOIN programme p ON p.id = pc.programme_id JOIN organisation o ON o.id = pc.prime_id
+       WHERE pc.id = $2 AND (pc.prime_id = $1 OR p.commissioner_id = $1)`,
+      [organisationId, primeContractId],
+    );
+    return rows[0];
+  }
+
+  async summariseCommissionerPrime(client: PoolClient, input: { primeContractId: string; periodStart: string; periodEnd: string }) {
+    const params = [input.primeContractId, input.periodStart, input.periodEnd];
+    const { rows: statuses } = await client.query<{ status: CommissionerPrimeStatus; count: number; approvedPence: string; paidPence: string }>(
+      `SELECT status, count(*)::int AS count, sum(approved_pence)::text AS "approvedPence", sum(paid_pence)::text AS "paidPence"
+       FROM (${COMMISSIONER_PRIME_LINES_SQL}) x GROUP BY status`,
+      params,
+    );
+    const { rows: remittances } = await client.query<{
+      id: string;
+      status: string;
+      periodStart: string;
+      periodEnd: string;
+      paidOn: string | null;
+      paidReference: string | null;
+      claimCount: number;
+      grossPence: string;
+      clawbackPence: string;
+      postedPence: string;
+    }>(COMMISSIONER_PRIME_REMITTANCES_SQL, params);
+    return { statuses, remittances };
+  }
+
+  async listCommissionerPrimeLines(
+    client: PoolClient,
+    input: { primeContractId: string; periodStart: string; periodEnd: string; status?: CommissionerPrimeStatus; afterClaimId?: string; limit: number },
+  ): Promise<CommissionerPrimeLineRow[]> {
+    const { rows } = await client.query<CommissionerPrimeLineRow>(
+      `SELECT x.claim_id AS "claimId", pa.reference AS "participantReference", mt.code::text AS "milestoneCode", c.occurrence, x.decided_on::text AS "decidedOn",
+              x.approved_pence::text AS "approvedPence", x.status, x.remittance_id AS "remittanceId", x.remittance_status AS "remittanceStatus",
+              x.paid_on::text AS "paidOn", x.paid_reference AS "paidReference", x.paid_pence::text AS "paidPence"
+       FROM (
+         SELECT * FROM (${COMMISSIONER_PRIME_LINES_SQL}) lines
+         WHERE ($4::text IS NULL OR lines.status = $4) AND ($5::uuid IS NULL OR lines.claim_id > $5)
+         ORDER BY lines.claim_id LIMIT $6
+       ) x
+       JOIN claim c ON c.id = x.claim_id JOIN milestone_type mt ON mt.id = c.milestone_type_id
+       JOIN referral rf ON rf.id = c.referral_id JOIN participant pa ON pa.id = rf.participant_id
+       ORDER BY x.claim_id`,
+      [input.primeContractId, input.periodStart, input.periodEnd, input.status ?? null, input.afterClaimId ?? null, input.limit],
+    );
+    return rows;
   }
 
   /** Stores one computed claim line as a result (to hang a dispute on); nothing if it is already stored. */

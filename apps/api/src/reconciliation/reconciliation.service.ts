@@ -18,7 +18,7 @@ import { scheduledLinesFor, todayUtc } from '../subcontractor-payments/subcontra
 import { parseBankStatementCsv } from './bank-statement-csv';
 import { claimLineId, claimOfLineId } from './claim-line-id';
 import { ReconciliationRunError } from './reconciliation.errors';
-import { type DisputeRow, ReconciliationRepository, type ResultRow, type RunRow } from './reconciliation.repository';
+import { COMMISSIONER_PRIME_STATUSES, type CommissionerPrimeStatus, type DisputeRow, ReconciliationRepository, type ResultRow, type RunRow } from './reconciliation.repository';
 
 /** `s.<result id>` (stored rows) or `c.<claim id>` (claims' lines computed on demand); a bare id is a stored row's (as cursors were before). */
 function decodeResultCursor(cursor: string | undefined): { phase: 's' | 'c'; id: string } | undefined {
@@ -112,6 +112,36 @@ export class ReconciliationService {
       const last = page[page.length - 1];
       const nextCursor = rows.length > query.limit && last ? `${last.phase}.${last.phase === 'c' ? last.claimId : last.id}` : null;
       return { results: page.map(({ phase, ...row }) => (void phase, row)), nextCursor };
+    });
+  }
+
+  /**
+   * Commissioner → prime, as a party view (computed, not stored): the claims
+   * the commissioner approved in the period against the remittances recorded
+   * as paid for them, per claim and per remittance (its net against the
+   * transfer posted to the ledger).
+   */
+  async commissionerPrime(principal: Principal, query: { primeContractId: string; periodStart: string; periodEnd: string; status?: CommissionerPrimeStatus; cursor?: string; limit: number }) {
+    return withPartyScope(this.pool, principal, async (client) => {
+      const contract = await this.reconciliation.findContractOfCommissionerOrPrime(client, principal.organisationId, query.primeContractId);
+      if (!contract) throw new AppError(CommonError.NOT_FOUND, 'No prime contract with that id that you pay or are paid under.', [{ field: 'query.primeContractId', message: 'not found' }]);
+      const { statuses, remittances } = await this.reconciliation.summariseCommissionerPrime(client, query);
+      const lines = await this.reconciliation.listCommissionerPrimeLines(client, { ...query, afterClaimId: query.cursor, limit: query.limit + 1 });
+      const page = lines.slice(0, query.limit);
+      const sum = (pick: (row: (typeof statuses)[number]) => string) => String(statuses.reduce((total, row) => total + BigInt(pick(row)), 0n));
+      return {
+        primeContractId: contract.id,
+        primeContractReference: contract.reference,
+        primeName: contract.primeName,
+        periodStart: query.periodStart,
+        periodEnd: query.periodEnd,
+        approvedPence: sum((row) => row.approvedPence),
+        paidPence: sum((row) => row.paidPence),
+        statuses: COMMISSIONER_PRIME_STATUSES.flatMap((status) => statuses.filter((row) => row.status === status)),
+        remittances: remittances.map((r) => ({ ...r, netPence: String(BigInt(r.grossPence) - BigInt(r.clawbackPence)) })),
+        lines: page,
+        nextCursor: lines.length > query.limit ? page[page.length - 1]!.claimId : null,
+      };
     });
   }
 

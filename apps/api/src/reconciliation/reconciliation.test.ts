@@ -178,6 +178,45 @@ describe('what a run stores', () => {
   });
 });
 
+describe('commissioner → prime', () => {
+  it('shows the claims the commissioner approved in the period against the remittances recorded as paid, per claim and per remittance, to both parties only', async () => {
+    const world = await aMoneyWorld(api.baseUrl, api.db.pool);
+    const paid = await anApprovedClaim(world, { subcontractId: null });
+    const remittanceId = await remitAndPay(world, { periodStart: '2024-03-01', periodEnd: '2024-03-31', paidOn: '2024-04-05', reference: 'BACS-CP' });
+    const inDraft = await anApprovedClaim(world, { subcontractId: null, milestone: 'ATTACHMENT', decidedOn: '2024-03-20' });
+    const draft = await call(api.baseUrl, 'POST', '/remittances', { token: world.commissioner.token, headers: idempotencyKey(), body: { primeContractId: world.primeContractId, periodStart: '2024-03-01', periodEnd: '2024-03-31' } });
+    const notRemitted = await anApprovedClaim(world, { subcontractId: null, decidedOn: '2024-03-25' });
+    await anApprovedClaim(world, { subcontractId: null, decidedOn: '2024-04-02' }); // outside the period
+    await anApprovedClaim(world, { subcontractId: null, status: 'SUBMITTED_TO_COMMISSIONER' }); // not approved
+
+    const query = `primeContractId=${world.primeContractId}&periodStart=2024-03-01&periodEnd=2024-03-31`;
+    const view = await call(api.baseUrl, 'GET', `/reconciliation/commissioner-prime?${query}`, { token: world.prime.token });
+    expect(view.status).toBe(200);
+    expect(view.body).toMatchObject({ approvedPence: '280000', paidPence: '120000' });
+    expect(view.body.statuses).toEqual([
+      { status: 'MATCHED', count: 1, approvedPence: '120000', paidPence: '120000' },
+      { status: 'REMITTED_NOT_PAID', count: 1, approvedPence: '40000', paidPence: '0' },
+      { status: 'NOT_REMITTED', count: 1, approvedPence: '120000', paidPence: '0' },
+    ]);
+    const statusOf = new Map(view.body.lines.map((l: { claimId: string; status: string }) => [l.claimId, l.status]));
+    expect(Object.fromEntries([paid, inDraft, notRemitted].map((id) => [id, statusOf.get(id)]))).toEqual({ [paid]: 'MATCHED', [inDraft]: 'REMITTED_NOT_PAID', [notRemitted]: 'NOT_REMITTED' });
+    expect(view.body.lines.find((l: { claimId: string }) => l.claimId === paid)).toMatchObject({ paidOn: '2024-04-05', paidReference: 'BACS-CP', remittanceId, paidPence: '120000', milestoneCode: 'JOB_OUTCOME' });
+    expect(view.body.remittances).toEqual([
+      expect.objectContaining({ id: remittanceId, status: 'PAID', claimCount: 1, grossPence: '120000', clawbackPence: '0', netPence: '120000', postedPence: '120000' }),
+      expect.objectContaining({ id: draft.body.remittance.id, status: 'DRAFT', claimCount: 1, netPence: '40000', postedPence: '0' }),
+    ]);
+
+    const page = await call(api.baseUrl, 'GET', `/reconciliation/commissioner-prime?${query}&status=NOT_REMITTED&limit=1`, { token: world.commissioner.token });
+    expect(page.body.lines.map((l: { claimId: string }) => l.claimId)).toEqual([notRemitted]);
+    expect(page.body.nextCursor).toBeNull();
+    const other = await aMoneyWorld(api.baseUrl, api.db.pool);
+    expect((await call(api.baseUrl, 'GET', `/reconciliation/commissioner-prime?${query}`, { token: other.prime.token })).status).toBe(404);
+    expect((await call(api.baseUrl, 'GET', `/reconciliation/commissioner-prime?${query}`, { token: other.commissioner.token })).status).toBe(404);
+    const sub = await aSubcontract(world, { termsKind: 'PBR_SHARE', terms: { shareBasisPoints: 5000 } });
+    expect((await call(api.baseUrl, 'GET', `/reconciliation/commissioner-prime?${query}`, { token: sub.subcontractor.token })).status).toBe(403);
+  });
+});
+
 describe('bank statements', () => {
   it('matches each line by reference and amount, and reports every bad row by line number without importing any', async () => {
     const { world } = await aReconciledChain();

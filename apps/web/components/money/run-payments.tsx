@@ -84,7 +84,7 @@ export function RunPayments({ contracts, period }: { contracts: PrimeContract[];
             ) : 'problem' in preview ? (
               <p role="alert">{preview.problem}</p>
             ) : (
-              <table className="w-full text-sm">
+              <table className="w-full text-sm [&_td]:px-2 [&_td]:whitespace-nowrap [&_th]:px-2">
                 <caption className="sr-only">Draft payments the run will create</caption>
                 <thead>
                   <tr className="text-left">

@@ -532,6 +532,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/reconciliation/commissioner-prime": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReconciliationController_commissionerPrime"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/reconciliation/runs/{id}": {
         parameters: {
             query?: never;
@@ -2544,6 +2560,70 @@ export interface components {
                 /** @description Integer pence as a string of digits, e.g. "120000" for £1,200.00. */
                 expectedPence: string;
             };
+        };
+        CommissionerPrimeViewDto: {
+            /** Format: uuid */
+            primeContractId: string;
+            primeContractReference: string;
+            primeName: string;
+            periodStart: string;
+            periodEnd: string;
+            /** @description Integer pence as a string of digits, e.g. "120000" for £1,200.00. */
+            approvedPence: string;
+            /** @description Integer pence as a string of digits, e.g. "120000" for £1,200.00. */
+            paidPence: string;
+            statuses: {
+                /** @enum {string} */
+                status: "MATCHED" | "SHORT" | "OVER" | "REMITTED_NOT_PAID" | "NOT_REMITTED";
+                count: number;
+                /** @description Integer pence as a string of digits, e.g. "120000" for £1,200.00. */
+                approvedPence: string;
+                /** @description Integer pence as a string of digits, e.g. "120000" for £1,200.00. */
+                paidPence: string;
+            }[];
+            /** @description Each remittance holding those claims. */
+            remittances: {
+                /** Format: uuid */
+                id: string;
+                status: string;
+                periodStart: string;
+                periodEnd: string;
+                paidOn: string | null;
+                paidReference: string | null;
+                /** @description Of the claims in view. */
+                claimCount: number;
+                /** @description Integer pence as a string of digits, e.g. "120000" for £1,200.00. */
+                grossPence: string;
+                /** @description Integer pence as a string of digits, e.g. "120000" for £1,200.00. */
+                clawbackPence: string;
+                /** @description Integer pence as a string of digits, e.g. "120000" for £1,200.00. */
+                netPence: string;
+                /** @description The transfer posted to the ledger when it was marked paid; equals netPence for a paid remittance. */
+                postedPence: string;
+            }[];
+            /** @description Per claim, by claim id, paged. */
+            lines: {
+                /** Format: uuid */
+                claimId: string;
+                participantReference: string;
+                milestoneCode: string;
+                occurrence: number;
+                decidedOn: string;
+                /** @description What the commissioner approved. */
+                approvedPence: string;
+                /**
+                 * @description MATCHED / SHORT / OVER: its remittance was paid, for the approved amount / less / more; REMITTED_NOT_PAID: in a remittance not yet paid; NOT_REMITTED: in no remittance yet.
+                 * @enum {string}
+                 */
+                status: "MATCHED" | "SHORT" | "OVER" | "REMITTED_NOT_PAID" | "NOT_REMITTED";
+                remittanceId: string | null;
+                remittanceStatus: string | null;
+                paidOn: string | null;
+                paidReference: string | null;
+                /** @description Its line in a PAID remittance; 0 if none. */
+                paidPence: string;
+            }[];
+            nextCursor: string | null;
         };
         ReconciliationResultListDto: {
             results: {
@@ -5301,6 +5381,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReconciliationRunResponseDto"];
+                };
+            };
+        };
+    };
+    ReconciliationController_commissionerPrime: {
+        parameters: {
+            query: {
+                /** @description The prime contract: you are its prime or its programme’s commissioner. */
+                primeContractId: string;
+                /** @description Claims the commissioner approved (decision day) from this day… */
+                periodStart: string;
+                /** @description …to this day, inclusive. */
+                periodEnd: string;
+                /** @description Only claims in this state. */
+                status?: "MATCHED" | "SHORT" | "OVER" | "REMITTED_NOT_PAID" | "NOT_REMITTED";
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Commissioner → prime, computed on request: claims the commissioner approved in the period against the remittances recorded as paid for them. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommissionerPrimeViewDto"];
                 };
             };
         };

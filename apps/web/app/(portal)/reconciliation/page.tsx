@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { PageHeader } from '@/components/data/page-header';
 import { ErrorState } from '@/components/error-state';
 import { BankStatementUpload, RunReconciliation } from '@/components/money/reconciliation-forms';
@@ -31,6 +32,13 @@ export default async function ReconciliationPage() {
         title="Reconciliation"
         description="Expected money (approved claims × subcontract terms, plus scheduled fees) against what was recorded as paid: matched, short, over, late or unmatched."
       />
+      {access.user.organisation.kind !== 'SUBCONTRACTOR' && (
+        <p>
+          <Link href="/reconciliation/commissioner-prime" className="text-teal-800 underline underline-offset-4">
+            Commissioner to prime: approved claims against remittances paid
+          </Link>
+        </p>
+      )}
       <RunReconciliation contracts={chain.primeContracts} period={currentMonth()} />
       {access.user.organisation.kind !== 'COMMISSIONER' && <BankStatementUpload />}
     </div>
