@@ -72,4 +72,27 @@ describe('party scope on pooled connections', () => {
     expect(await seen(subcontractorId)).toEqual({ referrals: [delegated], participants: 1 });
     expect(await seen(partnerId)).toEqual({ referrals: [other], participants: 1 });
   });
+
+  it('prepares each parameterised statement once per connection, and leaves parameterless and multi-statement text alone', async () => {
+    const world = await factory.aPrimeContract(db.pool);
+    const referralId = await factory.aReferral(db.pool, world);
+    const read = () => withPartyScope(pool, { organisationId: world.primeId }, async (client) => (await client.query<{ id: string }>('SELECT id FROM referral WHERE id = $1 /* prepared probe */', [referralId])).rows);
+    expect(await read()).toEqual([{ id: referralId }]);
+    expect(await read()).toEqual([{ id: referralId }]);
+    const prepared = await withPartyScope(pool, { organisationId: world.primeId }, async (client) => {
+      await client.query('SELECT 1; SELECT 2');
+      return (await client.query<{ name: string }>(`SELECT name FROM pg_prepared_statements WHERE statement LIKE '%prepared probe%'`)).rows;
+    });
+    expect(prepared).toHaveLength(1);
+    expect(prepared[0]!.name).toMatch(/^wm_[0-9a-f]{24}$/);
+  });
+
+  it('drops a connection whose prepared statement a migration made stale, so only one request fails', async () => {
+    await db.pool.query('CREATE TABLE stale_probe (id int PRIMARY KEY); GRANT SELECT ON stale_probe TO waymark_app; INSERT INTO stale_probe VALUES (1)');
+    const read = () => withPartyScope(pool, { organisationId: randomUUID() }, async (client) => (await client.query('SELECT * FROM stale_probe WHERE id = $1', [1])).rows);
+    expect(await read()).toEqual([{ id: 1 }]);
+    await db.pool.query('ALTER TABLE stale_probe ADD COLUMN note text');
+    await expect(read()).rejects.toThrow(/cached plan must not change result type/);
+    expect(await read()).toEqual([{ id: 1, note: null }]);
+  });
 });
