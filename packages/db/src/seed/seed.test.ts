@@ -68,6 +68,16 @@ describe('seedDemoData', () => {
     expect(Number(lateAndShort.rows[0]?.late)).toBeGreaterThan(0);
     expect(Number(lateAndShort.rows[0]?.short)).toBeGreaterThan(0);
 
+    // Reconciliation reads stored entitlements: every claim line of a PAID payment has one, with its paid line recorded.
+    const passedDownWithoutEntitlement = await db.pool.query(
+      `SELECT l.id FROM subcontractor_payment_line l JOIN subcontractor_payment p ON p.id = l.subcontractor_payment_id
+       LEFT JOIN subcontract_entitlement e ON e.claim_id = l.claim_id AND e.subcontractor_payment_line_id = l.id
+       WHERE p.status = 'PAID' AND l.claim_id IS NOT NULL AND e.claim_id IS NULL`,
+    );
+    expect(passedDownWithoutEntitlement.rowCount).toBe(0);
+    const entitled = await db.pool.query<{ n: string }>('SELECT count(*) AS n FROM subcontract_entitlement WHERE expected_pence IS NOT NULL');
+    expect(Number(entitled.rows[0]?.n)).toBeGreaterThan(0);
+
     expect((await counts()).participant).toBe(3_000);
   });
 
