@@ -164,6 +164,17 @@ describe('portal referrals', () => {
     await page.goto(`${stack.portalUrl}/caseload`);
     await page.getByRole('link', { name: 'Download CSV' }).waitFor();
     await screenshot(page, 'caseload.png');
+
+    // Sorting headers: server-side order, stated to assistive technology, toggled by a second click.
+    const lastContact = page.getByRole('columnheader', { name: /Last contact/ }).getByRole('link');
+    await lastContact.click();
+    await page.waitForURL(/[?&]sort=lastContact(&|$)/);
+    await page.locator('th[aria-sort="ascending"]', { hasText: 'Last contact' }).waitFor();
+    await lastContact.click();
+    await page.waitForURL(/[?&]sort=-lastContact(&|$)/);
+    await page.locator('th[aria-sort="descending"]', { hasText: 'Last contact' }).waitFor();
+    // The participant contacted a moment ago leads a most-recent-contact-first caseload.
+    await page.getByRole('link', { name: reference }).waitFor();
   });
 
   it('shows the commissioner their dashboard', async () => {
