@@ -175,8 +175,9 @@ async function writeCosts(pool: Pool, target: { programme: string; primeContract
        SELECT g AS line, 'BENCH-W-' || g AS external_reference, sha256(g::text::bytea) AS ni_number_hmac,
               sha256(('c' || g)::bytea) || sha256(('d' || g)::bytea) AS ni_number_ciphertext, '1990-01-02'::text AS date_of_birth, 'UC'::text AS benefit_type,
               'P-' || md5(g::text) AS participant_reference,
-              (lpad(to_hex(2 * g), 12, '0') || '70008000000000000000')::uuid AS participant_id,
-              (lpad(to_hex(2 * g + 1), 12, '0') || '70008000000000000000')::uuid AS referral_id
+              (lpad(to_hex(3 * g), 12, '0') || '70008000000000000000')::uuid AS participant_id,
+              (lpad(to_hex(3 * g + 1), 12, '0') || '70008000000000000000')::uuid AS referral_id,
+              (lpad(to_hex(3 * g + 2), 12, '0') || '70008000000000000000')::uuid AS transition_id
          FROM generate_series(1, $1::int) g`,
       [rows],
     );
@@ -198,8 +199,8 @@ async function writeCosts(pool: Pool, target: { programme: string; primeContract
     await client.query('ANALYZE referral');
     const transition = await explain(
       'referral_transition',
-      `INSERT INTO referral_transition (programme_id, prime_contract_id, referral_id, from_status, to_status, by_user_id, at, reason)
-       SELECT $1, $2, s.referral_id, NULL, 'RECEIVED', $3, now(), 'bulk import' FROM bench_staging s ORDER BY s.referral_id`,
+      `INSERT INTO referral_transition (id, programme_id, prime_contract_id, referral_id, from_status, to_status, by_user_id, at, reason)
+       SELECT s.transition_id, $1, $2, s.referral_id, NULL, 'RECEIVED', $3, now(), 'bulk import' FROM bench_staging s ORDER BY s.referral_id`,
       [target.programme, target.primeContract, target.user],
     );
     return [participant, referral, transition];

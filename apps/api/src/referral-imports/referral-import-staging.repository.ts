@@ -22,9 +22,10 @@ export interface StagedRow {
   benefitType: string | null;
   /** Pseudonymous reference for the participant, should the row create one (random, made in Node: cheaper than per-row SQL). */
   participantReference: string;
-  /** Ids the row's participant (unless the person already is one) and referral get: ascending, see sequential-ids.ts. */
+  /** Ids the row's participant (unless the person already is one), referral and first transition get: ascending, see sequential-ids.ts. */
   participantId: string;
   referralId: string;
+  transitionId: string;
 }
 
 const STAGING = 'referral_import_staging';
@@ -42,7 +43,7 @@ function copyBytea(value: Buffer | null): string {
 }
 
 export function toCopyLine(row: StagedRow): string {
-  return `${row.line}\t${copyText(row.externalReference)}\t${copyText(row.niNumber)}\t${copyBytea(row.niNumberHmac)}\t${copyBytea(row.niNumberCiphertext)}\t${copyText(row.dateOfBirth)}\t${copyText(row.benefitType)}\t${row.participantReference}\t${row.participantId}\t${row.referralId}\n`;
+  return `${row.line}\t${copyText(row.externalReference)}\t${copyText(row.niNumber)}\t${copyBytea(row.niNumberHmac)}\t${copyBytea(row.niNumberCiphertext)}\t${copyText(row.dateOfBirth)}\t${copyText(row.benefitType)}\t${row.participantReference}\t${row.participantId}\t${row.referralId}\t${row.transitionId}\n`;
 }
 
 @Injectable()
@@ -60,6 +61,7 @@ export class ReferralImportStagingRepository {
          participant_reference text NOT NULL,
          participant_id       uuid NOT NULL,
          referral_id          uuid NOT NULL,
+         transition_id        uuid NOT NULL,
          is_new_participant   boolean NOT NULL DEFAULT true
        ) ON COMMIT DROP`,
     );
@@ -75,7 +77,7 @@ export class ReferralImportStagingRepository {
   async copyRows(client: PoolClient, chunks: AsyncIterable<string>): Promise<void> {
     const copy = client.query(
       copyFrom(
-        `COPY ${STAGING} (line, external_reference, ni_number, ni_number_hmac, ni_number_ciphertext, date_of_birth, benefit_type, participant_reference, participant_id, referral_id) FROM STDIN`,
+        `COPY ${STAGING} (line, external_reference, ni_number, ni_number_hmac, ni_number_ciphertext, date_of_birth, benefit_type, participant_reference, participant_id, referral_id, transition_id) FROM STDIN`,
       ),
     );
     await pipeline(Readable.from(chunks), copy);
@@ -203,8 +205,8 @@ export class ReferralImportStagingRepository {
     await analyseIfGrowing(client, 'referral', referrals ?? 0);
     // at = now(): the transaction's start, which is also every new referral's received_at.
     await client.query(
-      `INSERT INTO referral_transition (programme_id, prime_contract_id, referral_id, from_status, to_status, by_user_id, at, reason)
-       SELECT $1, $2, s.referral_id, NULL, 'RECEIVED', $3, now(), 'bulk import ' || $4::text
+      `INSERT INTO referral_transition (id, programme_id, prime_contract_id, referral_id, from_status, to_status, by_user_id, at, reason)
+       SELECT s.transition_id, $1, $2, s.referral_id, NULL, 'RECEIVED', $3, now(), 'bulk import ' || $4::text
        FROM ${STAGING} s
        ORDER BY s.referral_id`,
       [target.programmeId, target.primeContractId, target.byUserId, target.importId],

@@ -174,6 +174,7 @@ export class ReferralImportJob {
       participantReference: `P-${random.take(8).toString('hex').toUpperCase()}`,
       participantId: ids.next(),
       referralId: ids.next(),
+      transitionId: ids.next(),
     };
   }
 
