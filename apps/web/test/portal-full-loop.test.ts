@@ -204,7 +204,7 @@ describe('the full loop in the portal, referral to reconciled statement', () => 
 
     const forecast = page.getByRole('region', { name: 'Milestone forecast' });
     await forecast.getByRole('button', { name: 'Draft a claim for Job start' }).click();
-    await forecast.getByRole('link', { name: 'Open the draft claim' }).click();
+    // Drafting opens the draft claim, ready for its evidence.
     await page.waitForURL(/\/claims\/[0-9a-f-]{36}$/);
     claimId = page.url().split('/').at(-1) ?? '';
     await page.getByRole('heading', { level: 2, name: 'Evidence' }).waitFor();

@@ -213,7 +213,9 @@ export function DraftClaimButton({ referralId, milestoneCode, occurrence, label 
           const result = unwrap(await createBrowserClient().POST('/claims', { body: { referralId, milestoneCode, occurrence } }));
           setClaimId(result.claim.id);
           toast(`Claim drafted for ${label}.`);
-          router.refresh();
+          // Straight to the draft, where its evidence is uploaded: refreshing this page instead would drop
+          // the milestone from "Claimable now" (it is claimed) and this button, link and all, with it.
+          router.push(`/claims/${result.claim.id}`);
         } catch (error) {
           toast(describeError(error), 'error');
         } finally {
