@@ -31,4 +31,4 @@ export const COMMISSIONER_PRIME_REMITTANCES_SQL = `
          (SELECT coalesce(sum(k.amount_pence), 0) FROM remittance_clawback k WHERE k.remittance_id = r.id)::text AS "clawbackPence",
          (SELECT coalesce(sum(e.amount_pence), 0) FROM ledger_transaction t JOIN ledger_entry e ON e.transaction_id = t.id WHERE t.remittance_id = r.id AND e.amount_pence > 0)::text AS "postedPence"
   FROM (${COMMISSIONER_PRIME_LINES_SQL}) x JOIN remittance r ON r.id = x.remittance_id
-  GROUP BY r.id ORDER BY r.period_start, r.id`;
+  GROUP BY r.id ORDER BY r.period_start, r.created_at, r.id`;

@@ -99,6 +99,47 @@ describe('row-level security', () => {
     });
   });
 
+  it('shows a subcontractor only the remittances that paid its claims, and only its own lines in them', async () => {
+    const { world } = chain;
+    const { rows: subB } = await db.pool.query<{ id: string }>('SELECT subcontract_id AS id FROM referral WHERE id = $1', [chain.referralB]);
+    const userB = await aUser(db.pool, { organisation_id: chain.subcontractorB });
+    const { rows: tariff } = await db.pool.query<{ id: string }>('SELECT tariff_id AS id FROM claim WHERE id = $1', [chain.claimA]);
+    const claimB = await aClaim(db.pool, { ...world, referralId: chain.referralB, tariffId: tariff[0]!.id, userId: userB }, { subcontract_id: subB[0]!.id, status: 'DRAFT' });
+    const remittance = async (claimIds: string[]) => {
+      const { rows } = await db.pool.query<{ id: string }>(
+        `INSERT INTO remittance (programme_id, prime_contract_id, period_start, period_end) VALUES ($1, $2, '2024-01-01', '2024-01-31') RETURNING id`,
+        [world.programmeId, world.primeContractId],
+      );
+      for (const claimId of claimIds) {
+        await db.pool.query(
+          'INSERT INTO remittance_line (programme_id, prime_contract_id, remittance_id, claim_id, amount_pence) VALUES ($1, $2, $3, $4, 100)',
+          [world.programmeId, world.primeContractId, rows[0]!.id, claimId],
+        );
+      }
+      return rows[0]!.id;
+    };
+    const forA = await remittance([chain.claimA]);
+    const forB = await remittance([claimB]);
+
+    await asParty(chain.subcontractorA, async (c) => {
+      expect(await ids(c, 'SELECT id FROM remittance')).toEqual([forA]);
+      expect((await c.query<{ claim_id: string }>('SELECT claim_id FROM remittance_line')).rows.map((row) => row.claim_id)).toEqual([chain.claimA]);
+    });
+    await asParty(chain.partnerId, async (c) => {
+      expect(await ids(c, 'SELECT id FROM remittance')).toEqual([]);
+      expect(await ids(c, 'SELECT id FROM remittance_line')).toEqual([]);
+    });
+    for (const party of [chain.world.primeId, chain.commissionerId]) {
+      await asParty(party, async (c) => {
+        expect(await ids(c, 'SELECT id FROM remittance')).toEqual([forA, forB].sort());
+        expect((await c.query('SELECT id FROM remittance_line')).rows).toHaveLength(2);
+      });
+    }
+    await asParty(otherChain.subcontractorA, async (c) => {
+      expect(await ids(c, 'SELECT id FROM remittance')).toEqual([]);
+    });
+  });
+
   it('stops a subcontractor writing a claim onto another subcontractor’s referral', async () => {
     await expect(
       asParty(chain.subcontractorB, (c) => c.query(`UPDATE claim SET amount_pence = 1 WHERE id = $1`, [chain.claimA]).then((r) => r.rowCount)),
