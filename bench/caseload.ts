@@ -58,7 +58,7 @@ async function main(): Promise<void> {
   const { loadConfig } = await import('../apps/api/src/common/config/env.js');
   const { hashPassword } = await import('../apps/api/src/auth/password-hasher.js');
   const withHttp = !process.argv.includes('--sql-only') && fs.existsSync(path.join(API_DIST, 'caseload', 'caseload.controller.js'));
-  const { caseloadSql, sliceOf } = await import('../apps/api/src/caseload/caseload.repository.js');
+  const { caseloadSql } = await import('../apps/api/src/caseload/caseload.repository.js');
   const { CaseloadQuery } = await import('../apps/api/src/caseload/caseload.dto.js');
   const client = new Client({ connectionString: database.url });
   try {
@@ -106,11 +106,9 @@ async function main(): Promise<void> {
     }
 
     // The same SQL on plain pg: bare (table owner, no RLS), and inside the API's RLS scope.
-    const slice = await sliceOf(client as never, 'PRIME', contract.prime_id);
     const statements = QUERIES.map((query) => {
       const filters = CaseloadQuery.parse(Object.fromEntries(new URLSearchParams(query)));
-      const { text, values } = caseloadSql({ column: slice.column, filters, after: null, limit: filters.limit + 1 });
-      values[0] = slice.ids;
+      const { text, values } = caseloadSql({ kind: 'PRIME', organisationId: contract.prime_id, filters, after: null, limit: filters.limit + 1 });
       return { query, text, values };
     });
     const bareMs: number[] = [];

@@ -201,7 +201,7 @@ async function main(): Promise<void> {
     if (code !== 0 || !fs.existsSync(API_MAIN)) throw new Error('the API build failed');
   }
   const { hash } = await import('@node-rs/argon2');
-  const { caseloadSql, sliceOf } = await import('../apps/api/src/caseload/caseload.repository.js');
+  const { caseloadSql } = await import('../apps/api/src/caseload/caseload.repository.js');
   const { CaseloadQuery } = await import('../apps/api/src/caseload/caseload.dto.js');
 
   const database = await resolveDatabase(env);
@@ -248,10 +248,11 @@ async function main(): Promise<void> {
     }
 
     // The bare endpoint's statement: the caseload repository's SQL for the prime's first page (no filters).
-    const slice = await sliceOf(client as never, 'PRIME', contract.prime_id);
+    const primeContracts = Number(
+      (await client.query<{ n: string }>('SELECT count(*) AS n FROM prime_contract WHERE prime_id = $1', [contract.prime_id])).rows[0]?.n,
+    );
     const filters = CaseloadQuery.parse({ limit: '50' });
-    const statement = caseloadSql({ column: slice.column, filters, after: null, limit: filters.limit + 1 });
-    statement.values[0] = slice.ids;
+    const statement = caseloadSql({ kind: 'PRIME', organisationId: contract.prime_id, filters, after: null, limit: filters.limit + 1 });
 
     // The production API.
     const apiPort = await findFreePort();
@@ -366,7 +367,7 @@ async function main(): Promise<void> {
       '',
       `\`npx tsx bench/load.ts --seconds ${seconds} --connections ${connections} --rounds ${roundCount}\`, run ${new Date().toISOString().slice(0, 10)} against ${database.isEmbedded ? 'the embedded PostgreSQL 15 (.data/pg)' : 'DATABASE_URL'} on ${(await import('node:os')).cpus().length} cores,`,
       `the production build (\`node apps/api/dist/src/main.js\`; NODE_ENV=production, LOG_LEVEL=warn, jobs off) on 127.0.0.1, autocannon in the driver process.`,
-      `Prime: the organisation holding the largest prime contract (${Number(contract.n).toLocaleString('en-GB')} referrals, ${slice.ids.length} prime contract(s)); subcontractor: the one delivering most`,
+      `Prime: the organisation holding the largest prime contract (${Number(contract.n).toLocaleString('en-GB')} referrals, ${primeContracts} prime contract(s)); subcontractor: the one delivering most`,
       `ALLOCATED/ATTACHED referrals in it (${Number(delivery.n).toLocaleString('en-GB')}); writes rotate over ${writable.length} of them (\`POST /referrals/:id/activities\`, kind CONTACT).`,
       '',
       `Mixed sequence per connection (repeating): ${mix.map((r) => `\`${r.method} ${r.path.replace('placeholder', ':id')}\``).join(', ')}.`,

@@ -48,41 +48,41 @@ export const SORT_EXPRESSIONS: Record<CaseloadSortKey, { sql: string; type: stri
   lastActivity: { sql: "COALESCE(r.last_activity_on, (r.received_at AT TIME ZONE 'UTC')::date)", type: 'date' },
 };
 
-/** Ids of the caller's slice in the column that identifies it. */
-export async function sliceOf(client: PoolClient, kind: OrganisationKind, organisationId: string): Promise<{ column: 'prime_contract_id' | 'subcontract_id' | 'referral_partner_id'; ids: string[] }> {
+/**
+ * The caller's slice as SQL: the referral column that identifies it and a
+ * sub-select of its ids ($1 is the caller's organisation). Part of the page's
+ * own statement, so a page is one round trip, not two.
+ */
+export function sliceSql(kind: OrganisationKind): { column: 'prime_contract_id' | 'subcontract_id' | 'referral_partner_id'; ids: string } {
   switch (kind) {
     case 'PRIME':
-    case 'COMMISSIONER': {
-      const { rows } = await client.query<{ id: string }>(
-        `SELECT pc.id FROM prime_contract pc JOIN programme p ON p.id = pc.programme_id WHERE pc.prime_id = $1 OR p.commissioner_id = $1`,
-        [organisationId],
-      );
-      return { column: 'prime_contract_id', ids: rows.map((r) => r.id) };
-    }
-    case 'SUBCONTRACTOR': {
-      const { rows } = await client.query<{ id: string }>('SELECT id FROM subcontract WHERE subcontractor_id = $1', [organisationId]);
-      return { column: 'subcontract_id', ids: rows.map((r) => r.id) };
-    }
+    case 'COMMISSIONER':
+      return {
+        column: 'prime_contract_id',
+        ids: 'SELECT pc.id FROM prime_contract pc JOIN programme p ON p.id = pc.programme_id WHERE pc.prime_id = $1 OR p.commissioner_id = $1',
+      };
+    case 'SUBCONTRACTOR':
+      return { column: 'subcontract_id', ids: 'SELECT s.id FROM subcontract s WHERE s.subcontractor_id = $1' };
     case 'REFERRAL_PARTNER':
     case 'PLATFORM':
-      return { column: 'referral_partner_id', ids: [organisationId] };
+      return { column: 'referral_partner_id', ids: 'SELECT $1::uuid' };
   }
 }
 
 /**
  * One ordered, limited index scan per slice id (a prime may hold several
- * contracts), merged: `unnest(ids) CROSS JOIN LATERAL (… ORDER BY key, id
+ * contracts), merged: `slice CROSS JOIN LATERAL (… ORDER BY key, id
  * LIMIT n)`. Every filter sits inside the lateral so each scan stops after n
  * matching rows — a page costs about ids × n rows, never the whole slice.
  */
-export function caseloadSql(options: { column: string; filters: CaseloadFilters; after: Keyset | null; limit: number }): { text: string; values: unknown[] } {
+export function caseloadSql(options: { kind: OrganisationKind; organisationId: string; filters: CaseloadFilters; after: Keyset | null; limit: number }): { text: string; values: unknown[] } {
   const { filters } = options;
-  const values: unknown[] = [];
+  const values: unknown[] = [options.organisationId]; // $1, used by the slice
   const param = (value: unknown) => {
     values.push(value);
     return `$${values.length}`;
   };
-  const ids = param(null); // $1: the slice ids, filled in by the caller
+  const slice = sliceSql(options.kind);
   const descending = filters.sort.startsWith('-');
   const sortKey = (descending ? filters.sort.slice(1) : filters.sort) as CaseloadSortKey;
   const key = SORT_EXPRESSIONS[sortKey];
@@ -90,7 +90,7 @@ export function caseloadSql(options: { column: string; filters: CaseloadFilters;
   const reference = '(SELECT pt.reference FROM participant pt WHERE pt.id = r.participant_id)';
   // The IS NOT NULL restriction lets the planner use the partial (column, key, id) indexes:
   // partial-index predicates are proved from a table's own restrictions, not from join clauses.
-  const where = [`r.${options.column} IS NOT NULL`, `r.${options.column} = slice.id`];
+  const where = [`r.${slice.column} IS NOT NULL`, `r.${slice.column} = slice.id`];
   if (filters.status) where.push(`r.status = ${param(filters.status)}::"ReferralStatus"`);
   if (filters.subcontractId) where.push(`r.subcontract_id = ${param(filters.subcontractId)}::uuid`);
   if (filters.paymentGroup) where.push(`r.payment_group_code = ${param(filters.paymentGroup)}`);
@@ -106,7 +106,7 @@ export function caseloadSql(options: { column: string; filters: CaseloadFilters;
            page.prime_contract_id AS "primeContractId", page.subcontract_id AS "subcontractId", page.received_at AS "receivedAt",
            page.last_activity_on::text AS "lastActivityOn", page.last_contact_on::text AS "lastContactOn",
            page.days_since AS "daysSinceLastActivity", page.sort_key::text AS "sortValue"
-      FROM unnest(${ids}::uuid[]) AS slice(id)
+      FROM (${slice.ids}) AS slice(id)
       CROSS JOIN LATERAL (
         SELECT r.id, ${reference} AS reference, r.status::text AS status, r.payment_group_code, r.prime_contract_id, r.subcontract_id,
                r.received_at, r.last_activity_on, r.last_contact_on, (current_date - ${lastActive})::int AS days_since, ${key.sql} AS sort_key
@@ -122,9 +122,8 @@ export function caseloadSql(options: { column: string; filters: CaseloadFilters;
 
 @Injectable()
 export class CaseloadRepository {
-  async page(client: PoolClient, options: { column: string; ids: string[]; filters: CaseloadFilters; after: Keyset | null; limit: number }): Promise<CaseloadRow[]> {
+  async page(client: PoolClient, options: { kind: OrganisationKind; organisationId: string; filters: CaseloadFilters; after: Keyset | null; limit: number }): Promise<CaseloadRow[]> {
     const { text, values } = caseloadSql(options);
-    values[0] = options.ids;
     const { rows } = await client.query<CaseloadRow>(text, values);
     return rows;
   }

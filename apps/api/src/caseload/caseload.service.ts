@@ -9,7 +9,7 @@ import { withPartyScope } from '../common/db/party-scope';
 import { AppError } from '../common/errors/app-error';
 import { CommonError } from '../common/errors/error-codes';
 import { type Caseload, type CaseloadFilters, type CaseloadSortKey } from './caseload.dto';
-import { CaseloadRepository, type CaseloadRow, type Keyset, sliceOf } from './caseload.repository';
+import { CaseloadRepository, type CaseloadRow, type Keyset } from './caseload.repository';
 
 const EXPORT_LIMIT = 50_000;
 const EXPORT_PAGE = 1_000;
@@ -76,8 +76,7 @@ export class CaseloadService {
   async list(principal: Principal, filters: CaseloadFilters): Promise<z.infer<typeof Caseload>> {
     const after = decodeCursor(filters.cursor, filters.sort);
     return withPartyScope(this.pool, principal, async (client) => {
-      const slice = await sliceOf(client, principal.organisationKind, principal.organisationId);
-      if (slice.ids.length === 0) return { referrals: [], nextCursor: null };
+      const slice = { kind: principal.organisationKind, organisationId: principal.organisationId };
       const rows = await this.caseload.page(client, { ...slice, filters, after, limit: filters.limit + 1 });
       const page = rows.slice(0, filters.limit);
       const last = page[page.length - 1];
@@ -88,11 +87,11 @@ export class CaseloadService {
   /** The filtered caseload as CSV (up to 50,000 rows), read in keyset pages inside one snapshot. */
   async exportCsv(principal: Principal, filters: CaseloadFilters): Promise<string> {
     return withPartyScope(this.pool, principal, async (client) => {
-      const slice = await sliceOf(client, principal.organisationKind, principal.organisationId);
+      const slice = { kind: principal.organisationKind, organisationId: principal.organisationId };
       const header = ['referralId', 'participantReference', 'status', 'paymentGroup', 'primeContractId', 'subcontractId', 'receivedAt', 'lastActivityOn', 'lastContactOn', 'daysSinceLastActivity'];
       const records: string[][] = [];
       let after = decodeCursor(filters.cursor, filters.sort);
-      while (slice.ids.length > 0 && records.length < EXPORT_LIMIT) {
+      while (records.length < EXPORT_LIMIT) {
         const rows = await this.caseload.page(client, { ...slice, filters, after, limit: EXPORT_PAGE });
         for (const row of rows) {
           const item = toItem(row);
