@@ -25,7 +25,19 @@ type AppFactoryModule = typeof AppFactory;
 const API_DIST = path.join(__dirname, '..', 'apps', 'api', 'dist', 'src');
 
 const LARGE_TABLES = ['referral', 'participant', 'activity', 'needs_assessment', 'referral_transition', 'journey_event', 'job_spell', 'claim'];
-const QUERIES = ['limit=50', 'status=ATTACHED&limit=50', 'inactiveDays=30&limit=50', 'paymentGroup=JSA_25_PLUS&limit=50', 'sort=receivedAt&limit=50'];
+// The default page, each filter, and every sort key the caseload offers (both directions across the set).
+const QUERIES = [
+  'limit=50',
+  'status=ATTACHED&limit=50',
+  'inactiveDays=30&limit=50',
+  'paymentGroup=JSA_25_PLUS&limit=50',
+  'sort=receivedAt&limit=50',
+  'sort=-status&limit=50',
+  'sort=paymentGroup&limit=50',
+  'sort=-subcontract&limit=50',
+  'sort=lastContact&limit=50',
+  'sort=-lastActivity&limit=50',
+];
 
 function argument(name: string, fallback: number): number {
   const at = process.argv.indexOf(`--${name}`);
