@@ -392,7 +392,7 @@ async function main(): Promise<void> {
       '',
       `**API caseload throughput ÷ bare Fastify + pg: ${fmt(ratio, 2)}** (median of ${roundCount} rounds; target ≥ 0.5: ${ratio >= 0.5 ? 'met' : 'not met'}).`,
       '',
-      "The machine (2 cores) was shared with other engineers' builds and tests during the run; the ratio, measured in alternating rounds, is the comparable figure, not the absolute req/s.",
+      `Load average at the end of the run: ${(await import('node:os')).loadavg().map((n) => n.toFixed(1)).join(' / ')} (1 / 5 / 15 min): on a busy machine absolute req/s fall; the ratio, measured in alternating rounds, is the comparable figure.`,
       '',
       `API RSS: ${rssStart === null ? '?' : fmt(rssStart, 0)} MB after warm-up, ${rssEnd === null ? '?' : fmt(rssEnd, 0)} MB after both API runs.`,
       '',
