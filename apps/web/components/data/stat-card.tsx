@@ -6,16 +6,16 @@ export function StatCard({ label, value, hint, href, tone = 'neutral' }: { label
   const body = (
     <>
       <p className="text-sm font-medium text-slate-700">{label}</p>
-      {/* A money figure must fit a fifth of the page at 1280px: a size that fits, wrapping only as a last resort. */}
-      <p className="mt-1 text-2xl font-semibold tabular-nums text-navy-900 [overflow-wrap:anywhere] 2xl:text-3xl">{value}</p>
+      {/* A figure never breaks across lines (a grid column grows to hold it); the size lets five money cards share a 1280px page. */}
+      <p className="mt-1 whitespace-nowrap text-2xl font-semibold tabular-nums text-navy-900 2xl:text-3xl">{value}</p>
       {hint && <p className="mt-1 text-sm text-slate-600">{hint}</p>}
     </>
   );
   return href ? (
-    <Link href={href} className={`block min-w-0 rounded-lg border p-5 shadow-sm hover:shadow focus-visible:outline-2 focus-visible:outline-offset-2 ${toneClass}`}>
+    <Link href={href} className={`block rounded-lg border p-5 shadow-sm hover:shadow focus-visible:outline-2 focus-visible:outline-offset-2 ${toneClass}`}>
       {body}
     </Link>
   ) : (
-    <div className={`min-w-0 rounded-lg border p-5 shadow-sm ${toneClass}`}>{body}</div>
+    <div className={`rounded-lg border p-5 shadow-sm ${toneClass}`}>{body}</div>
   );
 }

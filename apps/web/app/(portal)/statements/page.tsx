@@ -92,7 +92,7 @@ export default async function StatementsPage({ searchParams }: { searchParams: P
               <thead className="bg-slate-50">
                 <tr>
                   {['Line', 'Status', 'Due', 'Claimed', 'Approved', 'Entitled', 'Received', 'Owed', 'Overdue'].map((header, index) => (
-                    <th key={header} scope="col" className={`px-3 py-2 font-semibold text-slate-700 ${index > 2 ? 'text-right' : 'text-left'}`}>
+                    <th key={header} scope="col" className={`px-2 py-2 font-semibold text-slate-700 ${index > 2 ? 'text-right' : 'text-left'}`}>
                       {header}
                     </th>
                   ))}
@@ -108,13 +108,14 @@ export default async function StatementsPage({ searchParams }: { searchParams: P
                 )}
                 {statement.lines.map((line, index) => (
                   <tr key={`${line.claimId ?? line.description}-${index}`} className={line.overduePence !== '0' ? 'bg-amber-50' : undefined}>
-                    <td className="px-3 py-2">{line.description}</td>
+                    {/* Milestone codes read as words and wrap between them, so the nine columns fit a 1280px page. */}
+                    <td className="px-3 py-2">{line.description.replace(/_/g, ' ')}</td>
                     <td className="px-3 py-2">
                       <StatusBadge status={line.status} />
                     </td>
                     <td className="px-3 py-2">{line.dueOn ? formatDate(line.dueOn) : '—'}</td>
                     {[line.claimedPence, line.approvedPence, line.entitledPence, line.receivedPence, line.owedPence, line.overduePence].map((value, column) => (
-                      <td key={column} className="px-3 py-2 text-right tabular-nums">
+                      <td key={column} className="whitespace-nowrap px-2 py-2 text-right tabular-nums">
                         {formatMoney(value)}
                       </td>
                     ))}
