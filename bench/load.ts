@@ -271,7 +271,10 @@ async function main(): Promise<void> {
       PII_HMAC_KEY: crypto.randomBytes(32).toString('base64'),
       PII_ENCRYPTION_KEY: crypto.randomBytes(32).toString('base64'),
     };
-    const api = spawn(process.execPath, [API_MAIN], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], env: apiEnv });
+    // --profile DIR: the API writes a V8 CPU profile there when the bench stops it (open it in Chrome DevTools).
+    const profileAt = process.argv.indexOf('--profile');
+    const profileArgs = profileAt === -1 ? [] : ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.argv[profileAt + 1] ?? 'bench/profiles')}`];
+    const api = spawn(process.execPath, [...profileArgs, API_MAIN], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], env: apiEnv });
     children.push(api);
     const apiUrl = `http://127.0.0.1:${apiPort}`;
     await waitForHttp(`${apiUrl}/health`, api, 60).catch((error: unknown) => {
