@@ -16,6 +16,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { findRepoRoot, readDatabaseEnv, resolveDatabase } from '@waymark/db';
 import type * as AppFactory from '../apps/api/src/app.factory.js';
+import { argument, seqScans, summarise } from './lib/measure';
 
 type AppFactoryModule = typeof AppFactory;
 
@@ -38,31 +39,6 @@ const QUERIES = [
   'sort=lastContact&limit=50',
   'sort=-lastActivity&limit=50',
 ];
-
-function argument(name: string, fallback: number): number {
-  const at = process.argv.indexOf(`--${name}`);
-  const value = at === -1 ? fallback : Number(process.argv[at + 1]);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} must be a positive integer`);
-  return value;
-}
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-const summarise = (ms: number[]) => {
-  const sorted = [...ms].sort((a, b) => a - b);
-  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95) };
-};
-
-function seqScans(plan: unknown, found: string[] = []): string[] {
-  if (plan && typeof plan === 'object') {
-    const node = plan as Record<string, unknown>;
-    if (node['Node Type'] === 'Seq Scan' && LARGE_TABLES.includes(String(node['Relation Name']))) found.push(String(node['Relation Name']));
-    for (const value of Object.values(node)) {
-      if (Array.isArray(value)) value.forEach((child) => seqScans(child, found));
-      else if (value && typeof value === 'object') seqScans(value, found);
-    }
-  }
-  return found;
-}
 
 async function main(): Promise<void> {
   const requests = argument('requests', 1000);
@@ -147,7 +123,7 @@ async function main(): Promise<void> {
       const { rows } = await client.query<{ 'QUERY PLAN': [{ Plan: unknown; 'Execution Time': number }] }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${statement.text}`, statement.values);
       await client.query('ROLLBACK');
       const plan = rows[0]!['QUERY PLAN'][0];
-      explains.push({ query: statement.query, seqScans: [...new Set(seqScans(plan.Plan))], ms: plan['Execution Time'] });
+      explains.push({ query: statement.query, seqScans: [...new Set(seqScans(plan.Plan, LARGE_TABLES))], ms: plan['Execution Time'] });
     }
 
     const http = summarise(httpMs);

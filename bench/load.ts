@@ -26,6 +26,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client, Pool } from 'pg';
+import { argument, percentile } from './lib/measure';
 
 const ROOT = path.join(__dirname, '..');
 const API_MAIN = path.join(ROOT, 'apps', 'api', 'dist', 'src', 'main.js');
@@ -57,13 +58,6 @@ type Autocannon = (
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const autocannon = require('autocannon') as Autocannon;
-
-function argument(name: string, fallback: number): number {
-  const at = process.argv.indexOf(`--${name}`);
-  const value = at === -1 ? fallback : Number(process.argv[at + 1]);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} must be a positive integer`);
-  return value;
-}
 
 // ───────── bare server mode (child process) ─────────
 async function bareServer(): Promise<void> {
@@ -136,8 +130,6 @@ interface RunFigures {
   statuses: Record<number, number>;
   rss?: { min: number; max: number };
 }
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 function run(name: string, url: string, connections: number, seconds: number, requests: AutocannonRequest[], rssPid?: number): Promise<RunFigures> {
   return new Promise((resolve, reject) => {

@@ -30,13 +30,7 @@ import { RemittancesService } from '../apps/api/src/remittances/remittances.serv
 import { SubcontractorPaymentsRepository } from '../apps/api/src/subcontractor-payments/subcontractor-payments.repository';
 import { SubcontractorPaymentsService } from '../apps/api/src/subcontractor-payments/subcontractor-payments.service';
 import type { JobsService } from '../apps/api/src/common/jobs/jobs.service';
-
-export function argument(name: string, fallback: number): number {
-  const at = process.argv.indexOf(`--${name}`);
-  const value = at === -1 ? fallback : Number(process.argv[at + 1]);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} must be a positive integer`);
-  return value;
-}
+import { argument } from './lib/measure';
 
 /** Counts every statement sent through the pool (pool.query and checked-out clients). */
 export function countingPool(url: string): { pool: Pool; count: () => number; reset: () => void } {

@@ -21,7 +21,8 @@ import { AuditService } from '../apps/api/src/common/audit/audit.service';
 import { ReconciliationRepository } from '../apps/api/src/reconciliation/reconciliation.repository';
 import { ReconciliationService } from '../apps/api/src/reconciliation/reconciliation.service';
 import { RECONCILE_OUTCOMES_SQL } from '../apps/api/src/reconciliation/reconciliation.sql';
-import { argument, countingPool, generateBenchWorld, services, throwAwayDatabase, timed } from './payment-run';
+import { argument } from './lib/measure';
+import { countingPool, generateBenchWorld, services, throwAwayDatabase, timed } from './payment-run';
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 

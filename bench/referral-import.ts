@@ -25,6 +25,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { ensureDatabase, findRepoRoot, migrate, quoteIdent, startEmbeddedPostgres } from '@waymark/db';
 import { spawnSync } from 'node:child_process';
 import { BENEFIT_TYPES, REFERRAL_FILE_COLUMN_NAMES } from '../apps/api/src/referral-imports/referral-file-format';
+import { argument } from './lib/measure';
 
 /**
  * The API's classes use Nest's parameter decorators, which tsx compiles only
@@ -41,13 +42,6 @@ if (!process.env.TSX_TSCONFIG_PATH) {
 }
 
 const TARGET_RATIO = 0.5;
-
-function argument(name: string, fallback: number): number {
-  const at = process.argv.indexOf(`--${name}`);
-  const value = at === -1 ? fallback : Number(process.argv[at + 1]);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} must be a positive integer`);
-  return value;
-}
 
 /** NI prefixes HMRC issues (no D, F, I, Q, U, V; none of the excluded pairs). */
 const PREFIXES = ['AB', 'CE', 'EH', 'GJ', 'HK', 'JL', 'KM', 'LP', 'MR', 'PS', 'RT', 'SW', 'TX', 'WY', 'YZ', 'ZA'];
