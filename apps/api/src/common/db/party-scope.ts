@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type Pool, type PoolClient } from 'pg';
 import { type Principal } from '../auth/principal';
+import { inTransaction } from './transaction';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -64,24 +65,6 @@ function isStalePreparedStatement(error: unknown): boolean {
  * the transaction, so nothing carries over to the pooled connection's next user.
  */
 export async function withPartyScope<T>(pool: Pool, principal: Pick<Principal, 'organisationId'>, work: (client: PoolClient) => Promise<T>): Promise<T> {
-  const begin = beginPartyScopeSql(principal.organisationId);
-  const client = await pool.connect();
-  let broken: Error | undefined;
-  try {
-    await client.query(begin);
-    const result = await work(preparingClient(client));
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    // A connection that cannot even roll back (terminated, broken) is discarded, not pooled.
-    broken = await client.query('ROLLBACK').then(
-      () => undefined,
-      (rollbackError: unknown) => (rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError))),
-    );
-    // A migration changed what a prepared statement returns: this connection's copy is stale for good, so drop the connection.
-    if (isStalePreparedStatement(error)) broken ??= error as Error;
-    throw error;
-  } finally {
-    client.release(broken);
-  }
+  // A migration that changed what a prepared statement returns leaves this connection's copy stale for good: drop the connection.
+  return inTransaction(pool, beginPartyScopeSql(principal.organisationId), (client) => work(preparingClient(client)), isStalePreparedStatement);
 }

@@ -1,25 +1,41 @@
 import { type Pool, type PoolClient } from 'pg';
 
 /**
- * Runs `work` in one transaction: everything it writes commits together or
- * not at all. Deferred constraints (the ledger balance) are checked at COMMIT.
+ * Runs `work` on one pooled connection between `begin` (a statement that
+ * opens the transaction — plain BEGIN, or the party scope's BEGIN + role +
+ * organisation) and COMMIT; any failure rolls back. A connection that cannot
+ * even roll back (terminated, broken), or that failed in a way `discardAfter`
+ * says it must not be reused, is discarded rather than pooled.
  */
-export async function withTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(
+  pool: Pool,
+  begin: string,
+  work: (client: PoolClient) => Promise<T>,
+  discardAfter: (error: unknown) => boolean = () => false,
+): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
   try {
-    await client.query('BEGIN');
+    await client.query(begin);
     const result = await work(client);
     await client.query('COMMIT');
     return result;
   } catch (error) {
-    // A connection that cannot even roll back (terminated, broken) is discarded, not pooled.
     broken = await client.query('ROLLBACK').then(
       () => undefined,
       (rollbackError: unknown) => (rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError))),
     );
+    if (discardAfter(error)) broken ??= error instanceof Error ? error : new Error(String(error));
     throw error;
   } finally {
     client.release(broken);
   }
+}
+
+/**
+ * Runs `work` in one transaction: everything it writes commits together or
+ * not at all. Deferred constraints (the ledger balance) are checked at COMMIT.
+ */
+export function withTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  return inTransaction(pool, 'BEGIN', work);
 }
