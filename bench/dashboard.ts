@@ -148,7 +148,7 @@ async function main(): Promise<void> {
     const report = [
       `# Home dashboard counts — ${referrals.toLocaleString('en-GB')} referrals`,
       '',
-      `\`npx tsx bench/dashboard.ts --rounds ${rounds}\`, run ${new Date().toISOString().slice(0, 10)} against ${database.isEmbedded ? `the embedded PostgreSQL 15 (${path.join(databaseEnv.dataDir, 'pg').replace(`${findRepoRoot()}/`, '')})` : 'DATABASE_URL'} on a 2-core machine **shared with other engineers' work** (noisy: compare the two columns of a row, measured in the same run, alternating which goes first).`,
+      `\`npx tsx bench/dashboard.ts --rounds ${rounds}\`, run ${new Date().toISOString().slice(0, 10)} against ${database.isEmbedded ? `the embedded PostgreSQL 15 (${path.join(databaseEnv.dataDir, 'pg').replace(`${findRepoRoot()}/`, '')})` : 'DATABASE_URL'} on a 2-core machine (load average at the end ${(await import('node:os')).loadavg().map((n) => n.toFixed(1)).join(' / ')}; compare the two columns of a row, measured in the same run, alternating which goes first).`,
       'Each party is its largest organisation, signed in as a bench user holding ADMIN, CASEWORKER and FINANCE so every card is counted.',
       'Baseline: the list calls the home page made before (one per card, in parallel, a first page of 50 each, shown as "50+" when there was more).',
       '',
@@ -170,11 +170,8 @@ async function main(): Promise<void> {
       '',
       ...(explains.some((e) => e.seqScans.includes('remittance'))
         ? [
-            'A sequential scan of remittance is not the count: it is the remittance table\'s permissive RLS policy `subcontracted_claims`,',
-            '`id IN (SELECT remittance_id FROM remittance_line)`, still in the IN (SELECT …) form, evaluated per remittance row against',
-            'remittance_line (itself scoped through claim). GET /remittances pays the same (the commissioner baseline above). Left for the',
-            'owner of the RLS policies: rewrite it in the `= ANY (ARRAY(SELECT waymark_…()))` form with a scoped-remittances function.',
-            '',
+            'A sequential scan of remittance here reads the whole (small) remittance table of the commissioner\'s contracts: the count is',
+            'served by RLS through `waymark_subcontracted_remittances()` (migration 20261125140000), no longer by a scan of remittance_line.',
           ]
         : []),
     ].join('\n');

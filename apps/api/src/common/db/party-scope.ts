@@ -11,10 +11,17 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * cannot carry bind parameters, so the id is checked to be a UUID and then
  * written as a literal). Three statements sent separately cost three round
  * trips per request — measurable at API throughput (docs/operations.md).
+ *
+ * Statements in the scope are prepared (below), and after five executions
+ * PostgreSQL may switch a prepared statement to a generic plan, which for
+ * `column = ANY($1::uuid[])` under RLS can be far worse: the dashboard's
+ * counts went from 38 to 166 ms (bench/results/dashboard-200000.md). Forcing a
+ * custom plan keeps what preparing buys — one parse and RLS expansion per
+ * connection — and plans each execution for its actual values.
  */
 export function beginPartyScopeSql(organisationId: string): string {
   if (!UUID.test(organisationId)) throw new Error('party scope: the organisation id is not a UUID');
-  return `BEGIN; SET LOCAL ROLE waymark_app; SELECT set_config('waymark.organisation_id', '${organisationId}', true)`;
+  return `BEGIN; SET LOCAL ROLE waymark_app; SET LOCAL plan_cache_mode = force_custom_plan; SELECT set_config('waymark.organisation_id', '${organisationId}', true)`;
 }
 
 /** Distinct statement texts given a name; beyond this, statements run unnamed (parsed each time) as before. */
