@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { ANALYTICS_TABS, AsOf, ExportLinks, Flag, formatBp, penceToPounds, SLICE_FILTERS, SliceFilters, sliceQuery, Tabs } from '@/components/analytics/shared';
+import { loadWithChain } from '@/components/analytics/load-with-chain';
 import { OversightChart } from '@/components/analytics/chart';
 import { DataTable } from '@/components/data/data-table';
 import { PageHeader } from '@/components/data/page-header';
@@ -8,8 +9,6 @@ import { ErrorState } from '@/components/error-state';
 import { pickParams, type SearchParams } from '@/components/money/shared';
 import { unwrap } from '@/lib/api';
 import { formatMoney } from '@/lib/format';
-import { describeError } from '@/lib/form-errors';
-import { createServerClient } from '@/lib/server-api';
 import { requireSection } from '@/lib/session';
 
 export const metadata: Metadata = { title: 'Flow-down against bids' };
@@ -20,19 +19,16 @@ export default async function FlowDownPage({ searchParams }: { searchParams: Pro
   if (!access) return null;
   const params = pickParams(await searchParams, SLICE_FILTERS);
   const query = sliceQuery(params);
-  const client = await createServerClient();
-  let data;
-  try {
-    const [chain, result] = await Promise.all([client.GET('/supply-chain').then(unwrap), client.GET('/analytics/flow-down', { params: { query } }).then(unwrap)]);
-    data = { chain, flowDown: result.flowDown };
-  } catch (error) {
+  const loaded = await loadWithChain((client) => client.GET('/analytics/flow-down', { params: { query } }).then(unwrap));
+  if ('error' in loaded) {
     return (
       <ErrorState title="Flow-down could not be loaded">
-        <p>{describeError(error)}</p>
+        <p>{loaded.error}</p>
       </ErrorState>
     );
   }
-  const { flowDown, chain } = data;
+  const { chain } = loaded;
+  const { flowDown } = loaded.result;
   const below = flowDown.rows.filter((row) => row.isBelowThreshold);
   const nothing = flowDown.rows.filter((row) => row.referrals === 0 && row.passedDownPence === '0');
   const promised = flowDown.rows.reduce((sum, row) => sum + BigInt(row.promisedSpendPence), 0n);

@@ -1,13 +1,12 @@
 import type { Metadata } from 'next';
 import { ANALYTICS_TABS, AsOf, ExportLinks, Flag, formatBp, SLICE_FILTERS, SliceFilters, sliceQuery, Tabs } from '@/components/analytics/shared';
+import { loadWithChain } from '@/components/analytics/load-with-chain';
 import { DataTable } from '@/components/data/data-table';
 import { PageHeader } from '@/components/data/page-header';
 import { StatCard } from '@/components/data/stat-card';
 import { ErrorState } from '@/components/error-state';
 import { pickParams, type SearchParams } from '@/components/money/shared';
 import { unwrap } from '@/lib/api';
-import { describeError } from '@/lib/form-errors';
-import { createServerClient } from '@/lib/server-api';
 import { requireSection } from '@/lib/session';
 
 export const metadata: Metadata = { title: 'Minimum performance levels' };
@@ -18,19 +17,16 @@ export default async function PerformancePage({ searchParams }: { searchParams: 
   if (!access) return null;
   const params = pickParams(await searchParams, SLICE_FILTERS);
   const query = sliceQuery(params);
-  const client = await createServerClient();
-  let data;
-  try {
-    const [chain, result] = await Promise.all([client.GET('/supply-chain').then(unwrap), client.GET('/analytics/performance', { params: { query } }).then(unwrap)]);
-    data = { chain, performance: result.performance };
-  } catch (error) {
+  const loaded = await loadWithChain((client) => client.GET('/analytics/performance', { params: { query } }).then(unwrap));
+  if ('error' in loaded) {
     return (
       <ErrorState title="Performance could not be loaded">
-        <p>{describeError(error)}</p>
+        <p>{loaded.error}</p>
       </ErrorState>
     );
   }
-  const { chain, performance } = data;
+  const { chain } = loaded;
+  const { performance } = loaded.result;
   const missed = performance.rows.filter((row) => row.meetsMinimum === false);
   const attached = performance.rows.reduce((sum, row) => sum + row.attached, 0);
   const outcomes = performance.rows.reduce((sum, row) => sum + row.jobOutcomes, 0);

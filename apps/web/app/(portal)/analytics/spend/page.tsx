@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { ANALYTICS_TABS, AsOf, ExportLinks, formatBp, penceToPounds, SLICE_FILTERS, SliceFilters, sliceQuery, Tabs } from '@/components/analytics/shared';
+import { loadWithChain } from '@/components/analytics/load-with-chain';
 import { OversightChart } from '@/components/analytics/chart';
 import { DataTable } from '@/components/data/data-table';
 import { FilterSelect } from '@/components/data/filter-form';
@@ -10,8 +11,6 @@ import { ErrorState } from '@/components/error-state';
 import { cursorOf, pickParams, type SearchParams } from '@/components/money/shared';
 import { unwrap } from '@/lib/api';
 import { formatMoney } from '@/lib/format';
-import { describeError } from '@/lib/form-errors';
-import { createServerClient } from '@/lib/server-api';
 import { requireSection } from '@/lib/session';
 
 export const metadata: Metadata = { title: 'Spend' };
@@ -31,19 +30,16 @@ export default async function SpendPage({ searchParams }: { searchParams: Promis
   const params = pickParams(await searchParams, [...SLICE_FILTERS, 'by', 'cursor']);
   const by: By = BY.some((option) => option.value === params.by) ? (params.by as By) : 'subcontractor';
   const query = { ...sliceQuery(params), by };
-  const client = await createServerClient();
-  let data;
-  try {
-    const [chain, result] = await Promise.all([client.GET('/supply-chain').then(unwrap), client.GET('/analytics/spend', { params: { query: { ...query, cursor: params.cursor, limit: 48 } } }).then(unwrap)]);
-    data = { chain, spend: result.spend };
-  } catch (error) {
+  const loaded = await loadWithChain((client) => client.GET('/analytics/spend', { params: { query: { ...query, cursor: params.cursor, limit: 48 } } }).then(unwrap));
+  if ('error' in loaded) {
     return (
       <ErrorState title="Spend could not be loaded">
-        <p>{describeError(error)}</p>
+        <p>{loaded.error}</p>
       </ErrorState>
     );
   }
-  const { chain, spend } = data;
+  const { chain } = loaded;
+  const { spend } = loaded.result;
   const totals = spend.totals;
   const byKey = new Map<string, { label: string; remitted: bigint; passedDown: bigint }>();
   for (const row of spend.rows) {

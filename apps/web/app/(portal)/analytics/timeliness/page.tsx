@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { ANALYTICS_TABS, AsOf, ExportLinks, Flag, formatBp, formatDays, SLICE_FILTERS, SliceFilters, sliceQuery, Tabs } from '@/components/analytics/shared';
+import { loadWithChain } from '@/components/analytics/load-with-chain';
 import { OversightChart } from '@/components/analytics/chart';
 import { DataTable } from '@/components/data/data-table';
 import { PageHeader } from '@/components/data/page-header';
@@ -7,8 +8,6 @@ import { StatCard } from '@/components/data/stat-card';
 import { ErrorState } from '@/components/error-state';
 import { pickParams, type SearchParams } from '@/components/money/shared';
 import { unwrap } from '@/lib/api';
-import { describeError } from '@/lib/form-errors';
-import { createServerClient } from '@/lib/server-api';
 import { requireSection } from '@/lib/session';
 
 export const metadata: Metadata = { title: 'Payment timeliness' };
@@ -19,19 +18,16 @@ export default async function TimelinessPage({ searchParams }: { searchParams: P
   if (!access) return null;
   const params = pickParams(await searchParams, SLICE_FILTERS);
   const query = sliceQuery(params);
-  const client = await createServerClient();
-  let data;
-  try {
-    const [chain, result] = await Promise.all([client.GET('/supply-chain').then(unwrap), client.GET('/analytics/payment-timeliness', { params: { query } }).then(unwrap)]);
-    data = { chain, timeliness: result.timeliness };
-  } catch (error) {
+  const loaded = await loadWithChain((client) => client.GET('/analytics/payment-timeliness', { params: { query } }).then(unwrap));
+  if ('error' in loaded) {
     return (
       <ErrorState title="Payment timeliness could not be loaded">
-        <p>{describeError(error)}</p>
+        <p>{loaded.error}</p>
       </ErrorState>
     );
   }
-  const { chain, timeliness } = data;
+  const { chain } = loaded;
+  const { timeliness } = loaded.result;
   const payments = timeliness.rows.reduce((sum, row) => sum + row.payments, 0);
   const late = timeliness.rows.reduce((sum, row) => sum + row.latePayments, 0);
   const overdue = timeliness.rows.reduce((sum, row) => sum + row.unpaidOverdue, 0);
