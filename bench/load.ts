@@ -179,6 +179,8 @@ async function main(): Promise<void> {
   const connections = argument('connections', 20);
   const roundCount = argument('rounds', 3);
   const breakdownSeconds = argument('breakdown-seconds', 5);
+  // --caseload-only: just the alternating API / bare rounds, printed, no results file (for quick iteration on the ratio).
+  const caseloadOnly = process.argv.includes('--caseload-only');
   const { findFreePort, findRepoRoot, readDatabaseEnv, resolveDatabase } = await import('@waymark/db');
   const env = readDatabaseEnv();
   if (!env.databaseUrl && !fs.existsSync(path.join(env.dataDir, 'pg', 'PG_VERSION'))) {
@@ -314,12 +316,12 @@ async function main(): Promise<void> {
     console.log(preflight.join('\n'));
 
     const rssStart = readRssMb(api.pid!);
-    console.log(`mixed run: ${seconds}s, ${connections} connections`);
-    const mixed = await run('API — mixed (60 % caseload, 10 % flow-down, 10 % supply-chain, 20 % activity writes)', apiUrl, connections, seconds, mix, api.pid);
+    console.log(caseloadOnly ? 'caseload only: no mixed run' : `mixed run: ${seconds}s, ${connections} connections`);
+    const mixed = caseloadOnly ? undefined : await run('API — mixed (60 % caseload, 10 % flow-down, 10 % supply-chain, 20 % activity writes)', apiUrl, connections, seconds, mix, api.pid);
     // Each kind of request in the mix alone (4 connections): which one sets the mixed run's pace.
     const kinds = mix.filter((request, index) => mix.findIndex((other) => other.method === request.method && other.path === request.path) === index);
     const breakdown: RunFigures[] = [];
-    for (const request of kinds) {
+    for (const request of caseloadOnly ? [] : kinds) {
       const name = `\`${request.method} ${request.path.replace('placeholder', ':id')}\``;
       console.log(`breakdown: ${name}, ${breakdownSeconds}s, 4 connections`);
       breakdown.push(await run(name, apiUrl, 4, breakdownSeconds, [request]));
@@ -353,6 +355,10 @@ async function main(): Promise<void> {
     const ratio = median.ratio;
     const apiCaseload = median.api;
     const bareCaseload = median.bare;
+    if (!mixed) {
+      console.log(`API caseload throughput ÷ bare: ${median.ratio.toFixed(2)} (median of ${roundCount}; rounds ${rounds.map((r) => r.ratio.toFixed(2)).join(' / ')})`);
+      return;
+    }
     const fmt = (n: number, digits = 1) => n.toFixed(digits);
     const row = (r: RunFigures) =>
       `| ${r.name} | ${fmt(r.rps)} | ${r.total.toLocaleString('en-GB')} | ${fmt(r.p50, 0)} | ${fmt(r.p95, 0)} | ${fmt(r.p99, 0)} | ${fmt(r.errorRate * 100, 2)} % (${r.non2xx} non-2xx, ${r.errors} errors) | ${r.rss ? `${fmt(r.rss.min, 0)} – ${fmt(r.rss.max, 0)}` : '—'} |`;

@@ -23,6 +23,8 @@ export interface SessionPrincipalRow {
   organisationId: string;
   organisationKind: OrganisationKind;
   roles: Role[];
+  /** When the session ends by itself; a cached caller is not used past it. */
+  expiresAt: Date;
 }
 
 const USER_COLUMNS = `u.id, u.email::text AS "email", u.display_name AS "displayName", u.password_hash AS "passwordHash",
@@ -112,7 +114,7 @@ export class AuthRepository {
     // Runs on every authenticated request: a named statement is parsed and planned once per pooled connection.
     const { rows } = await this.pool.query<SessionPrincipalRow>({
       name: 'auth.find-live-session',
-      text: `SELECT u.id AS "userId", s.id AS "sessionId", o.id AS "organisationId", o.kind::text AS "organisationKind", u.roles::text[] AS roles
+      text: `SELECT u.id AS "userId", s.id AS "sessionId", o.id AS "organisationId", o.kind::text AS "organisationKind", u.roles::text[] AS roles, s.expires_at AS "expiresAt"
        FROM auth_session s JOIN app_user u ON u.id = s.user_id JOIN organisation o ON o.id = u.organisation_id
        WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.is_active`,
       values: [sessionId, userId],

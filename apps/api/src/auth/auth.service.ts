@@ -4,6 +4,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Pool } from 'pg';
 import { AuditService } from '../common/audit/audit.service';
+import { principalCache } from '../common/auth/principal-cache';
 import { type Principal } from '../common/auth/principal';
 import { APP_CONFIG } from '../common/config/config.module';
 import { type AppConfig } from '../common/config/env';
@@ -132,7 +133,7 @@ export class AuthService {
           entityId: token.session_id,
           data: { outcome: 'session revoked' },
         });
-        return { kind: 'reused' as const };
+        return { kind: 'reused' as const, sessionId: token.session_id };
       }
       if (token.session_revoked_at || token.expires_at.getTime() <= Date.now() || token.session_expires_at.getTime() <= Date.now()) {
         return { kind: 'expired' as const };
@@ -148,6 +149,7 @@ export class AuthService {
       case 'expired':
         throw new AppError(AuthError.SESSION_EXPIRED, 'Your session has ended. Sign in again.');
       case 'reused':
+        principalCache.forgetSession(outcome.sessionId);
         throw new AppError(AuthError.REFRESH_TOKEN_REUSED, 'This refresh token was already used, so the session was ended for safety. Sign in again.');
       case 'rotated': {
         const user = await this.repository.findUserById(outcome.userId);
@@ -170,6 +172,7 @@ export class AuthService {
         entityId: sessionId,
       });
     });
+    principalCache.forgetSession(sessionId);
   }
 
   async me(principal: Principal) {
@@ -201,13 +204,35 @@ export class AuthService {
         entityId: user.id,
       });
     });
+    principalCache.forgetUser(user.id);
   }
 
   /** Resolves a verified access token to its live session, or nothing (revoked, expired, deactivated). */
-  async principalForAccessToken(claims: AccessTokenClaims): Promise<Principal | undefined> {
+  /**
+   * With `mayUseCache` (routes that declare `sessionCheckedInScope`), a caller
+   * resolved in the last minute is reused without a lookup: those routes'
+   * party scope re-checks the session in the same transaction as their work
+   * (common/auth/principal-cache.ts). Every other route looks it up.
+   */
+  async principalForAccessToken(claims: AccessTokenClaims, { mayUseCache = false }: { mayUseCache?: boolean } = {}): Promise<Principal | undefined> {
+    const cached = mayUseCache ? principalCache.get(claims.sid, claims.sub) : undefined;
+    if (cached) return cached;
     const row = await this.repository.findLiveSession(claims.sid, claims.sub);
-    if (!row) return undefined;
-    return { via: 'session', userId: row.userId, apiKeyId: null, sessionId: row.sessionId, organisationId: row.organisationId, organisationKind: row.organisationKind, roles: row.roles };
+    if (!row) {
+      principalCache.forgetSession(claims.sid);
+      return undefined;
+    }
+    const principal: Principal = {
+      via: 'session',
+      userId: row.userId,
+      apiKeyId: null,
+      sessionId: row.sessionId,
+      organisationId: row.organisationId,
+      organisationKind: row.organisationKind,
+      roles: row.roles,
+    };
+    principalCache.set(principal, row.expiresAt);
+    return principal;
   }
 
   async principalForApiKey(key: string): Promise<Principal | undefined> {

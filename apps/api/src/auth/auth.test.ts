@@ -1,5 +1,6 @@
 import jwt from 'jsonwebtoken';
 import { AuditService } from '../common/audit/audit.service';
+import { principalCache } from '../common/auth/principal-cache';
 import { aMember, aUser, TEST_PASSWORD } from '../test-support/factories';
 import { call, signIn } from '../test-support/http';
 import { createTestApp, type TestApp } from '../test-support/test-app';
@@ -104,6 +105,35 @@ describe('sessions', () => {
     const after = await call(api.baseUrl, 'GET', '/auth/me', { token: session.accessToken });
     expect(after.status).toBe(401);
     expect(after.body.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('ends a session at once on routes that take the caller from the principal cache too, whoever revoked it', async () => {
+    // GET /caseload declares sessionCheckedInScope: after its first call the guard reuses the cached caller and the party scope re-checks the session.
+    const { user } = await aMember(api.db.pool, { kind: 'PRIME', roles: ['CASEWORKER'] });
+    const session = await signIn(api.baseUrl, user.email, TEST_PASSWORD);
+    const caseload = () => call(api.baseUrl, 'GET', '/caseload?limit=5', { token: session.accessToken });
+    expect((await caseload()).status).toBe(200);
+    expect((await caseload()).status).toBe(200);
+    const { sid } = jwt.decode(session.accessToken) as { sid: string };
+    expect(principalCache.get(sid, user.id)).toMatchObject({ userId: user.id, sessionId: sid });
+    // Revoked straight in the database, as another API instance would: this instance's cache still holds the caller.
+    await api.db.pool.query(`UPDATE auth_session SET revoked_at = now(), revoked_reason = 'revoked elsewhere' WHERE user_id = $1`, [user.id]);
+    const after = await caseload();
+    expect(after.status).toBe(401);
+    expect(after.body).toMatchObject({ code: 'UNAUTHENTICATED', detail: expect.stringMatching(/session has ended or changed/) });
+    expect((await caseload()).status).toBe(401);
+    expect((await call(api.baseUrl, 'GET', '/dashboard', { token: session.accessToken })).status).toBe(401);
+    expect(principalCache.get(sid, user.id)).toBeUndefined();
+  });
+
+  it('applies a role change to a cached caller at once', async () => {
+    const { user } = await aMember(api.db.pool, { kind: 'PRIME', roles: ['CASEWORKER'] });
+    const session = await signIn(api.baseUrl, user.email, TEST_PASSWORD);
+    expect((await call(api.baseUrl, 'GET', '/caseload?limit=5', { token: session.accessToken })).status).toBe(200);
+    await api.db.pool.query(`UPDATE app_user SET roles = '{FINANCE}' WHERE id = $1`, [user.id]);
+    // The cached caller still says CASEWORKER; the scope refuses it, and the next request is resolved afresh as FINANCE (who may not read caseloads).
+    expect((await call(api.baseUrl, 'GET', '/caseload?limit=5', { token: session.accessToken })).status).toBe(401);
+    expect((await call(api.baseUrl, 'GET', '/caseload?limit=5', { token: session.accessToken })).status).toBe(403);
   });
 
   it('rotates refresh tokens, and reuse of a rotated one revokes the whole family', async () => {

@@ -6,7 +6,8 @@ import { type Principal } from '../common/auth/principal';
 import { CaseloadDto, CaseloadQueryDto } from './caseload.dto';
 import { CaseloadService } from './caseload.service';
 
-const CASELOAD_READERS = { parties: ['COMMISSIONER', 'PRIME', 'SUBCONTRACTOR', 'REFERRAL_PARTNER'], roles: ['ADMIN', 'CASEWORKER', 'AUDITOR'] } as const;
+// Both routes read only inside a party scope, which re-checks the session: the caller may come from the principal cache.
+const CASELOAD_READERS = { parties: ['COMMISSIONER', 'PRIME', 'SUBCONTRACTOR', 'REFERRAL_PARTNER'], roles: ['ADMIN', 'CASEWORKER', 'AUDITOR'], sessionCheckedInScope: true } as const;
 
 @ApiTags('caseload')
 @Controller('caseload')

@@ -8,7 +8,8 @@
 // referral, kept current by triggers on needs_assessment and activity.
 import { Injectable } from '@nestjs/common';
 import { type OrganisationKind, type ReferralStatus } from '@waymark/domain';
-import { type PoolClient } from 'pg';
+import { type Pool, type PoolClient } from 'pg';
+import { queryInPartyScope, type ScopeCaller } from '../common/db/party-scope';
 import { type CaseloadFilters, type CaseloadSortKey } from './caseload.dto';
 
 export interface CaseloadRow {
@@ -75,7 +76,9 @@ export function sliceSql(kind: OrganisationKind): { column: 'prime_contract_id' 
  * LIMIT n)`. Every filter sits inside the lateral so each scan stops after n
  * matching rows — a page costs about ids × n rows, never the whole slice.
  */
-export function caseloadSql(options: { kind: OrganisationKind; organisationId: string; filters: CaseloadFilters; after: Keyset | null; limit: number }): { text: string; values: unknown[] } {
+type CaseloadPageOptions = { kind: OrganisationKind; organisationId: string; filters: CaseloadFilters; after: Keyset | null; limit: number };
+
+export function caseloadSql(options: CaseloadPageOptions): { text: string; values: unknown[] } {
   const { filters } = options;
   const values: unknown[] = [options.organisationId]; // $1, used by the slice
   const param = (value: unknown) => {
@@ -122,9 +125,16 @@ export function caseloadSql(options: { kind: OrganisationKind; organisationId: s
 
 @Injectable()
 export class CaseloadRepository {
-  async page(client: PoolClient, options: { kind: OrganisationKind; organisationId: string; filters: CaseloadFilters; after: Keyset | null; limit: number }): Promise<CaseloadRow[]> {
+  async page(client: PoolClient, options: CaseloadPageOptions): Promise<CaseloadRow[]> {
     const { text, values } = caseloadSql(options);
     const { rows } = await client.query<CaseloadRow>(text, values);
+    return rows;
+  }
+
+  /** One page as the caller's whole request: the party scope and the page in a single round trip (queryInPartyScope). */
+  async pageInOwnScope(pool: Pool, caller: ScopeCaller, options: CaseloadPageOptions): Promise<CaseloadRow[]> {
+    const { text, values } = caseloadSql(options);
+    const { rows } = await queryInPartyScope<CaseloadRow>(pool, caller, text, values);
     return rows;
   }
 }

@@ -75,13 +75,11 @@ export class CaseloadService {
 
   async list(principal: Principal, filters: CaseloadFilters): Promise<z.infer<typeof Caseload>> {
     const after = decodeCursor(filters.cursor, filters.sort);
-    return withPartyScope(this.pool, principal, async (client) => {
-      const slice = { kind: principal.organisationKind, organisationId: principal.organisationId };
-      const rows = await this.caseload.page(client, { ...slice, filters, after, limit: filters.limit + 1 });
-      const page = rows.slice(0, filters.limit);
-      const last = page[page.length - 1];
-      return { referrals: page.map(toItem), nextCursor: rows.length > filters.limit && last ? encodeCursor(filters.sort, last) : null };
-    });
+    const slice = { kind: principal.organisationKind, organisationId: principal.organisationId };
+    const rows = await this.caseload.pageInOwnScope(this.pool, principal, { ...slice, filters, after, limit: filters.limit + 1 });
+    const page = rows.slice(0, filters.limit);
+    const last = page[page.length - 1];
+    return { referrals: page.map(toItem), nextCursor: rows.length > filters.limit && last ? encodeCursor(filters.sort, last) : null };
   }
 
   /** The filtered caseload as CSV (up to 50,000 rows), read in keyset pages inside one snapshot. */

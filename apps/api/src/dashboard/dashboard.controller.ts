@@ -11,7 +11,8 @@ import { DashboardService } from './dashboard.service';
 export class DashboardController {
   constructor(private readonly dashboard: DashboardService) {}
 
-  @Access({ parties: ['COMMISSIONER', 'PRIME', 'SUBCONTRACTOR', 'REFERRAL_PARTNER'], roles: ['ADMIN', 'CASEWORKER', 'FINANCE', 'AUDITOR'] })
+  // Every count runs in one party scope, which re-checks the session: the caller may come from the principal cache.
+  @Access({ parties: ['COMMISSIONER', 'PRIME', 'SUBCONTRACTOR', 'REFERRAL_PARTNER'], roles: ['ADMIN', 'CASEWORKER', 'FINANCE', 'AUDITOR'], sessionCheckedInScope: true })
   @Get()
   @ApiOkResponse({ type: DashboardDto, description: 'Exact counts behind your home dashboard: only what your party and roles can act on, each the size of the list its card links to.' })
   counts(@CurrentPrincipal() principal: Principal): Promise<DashboardDto> {

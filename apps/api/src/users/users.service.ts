@@ -5,6 +5,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type Role } from '@waymark/domain';
 import { type Pool, type PoolClient } from 'pg';
 import { AuditService } from '../common/audit/audit.service';
+import { principalCache } from '../common/auth/principal-cache';
 import { auditActor, type Principal } from '../common/auth/principal';
 import { APP_CONFIG } from '../common/config/config.module';
 import { type AppConfig } from '../common/config/env';
@@ -120,7 +121,7 @@ export class UsersService {
   }
 
   async update(principal: Principal, userId: string, change: { roles?: Role[]; isActive?: boolean; reason: string }) {
-    return withTransaction(this.pool, async (client) => {
+    const summary = await withTransaction(this.pool, async (client) => {
       const user = await this.users.lockUserInOrganisation(client, principal.organisationId, userId);
       if (!user) throw new AppError(CommonError.NOT_FOUND, 'No user with that id in your organisation.');
       const losesAdmin = (change.roles && !change.roles.includes('ADMIN')) || change.isActive === false;
@@ -138,5 +139,8 @@ export class UsersService {
       });
       return toUserSummary(updated);
     });
+    // Their cached caller would only earn a 401 from the party scope's check; forget it here to save the round trip.
+    principalCache.forgetUser(userId);
+    return summary;
   }
 }

@@ -48,10 +48,12 @@ export class AccessTokenStrategy extends PassportStrategy(Strategy, 'access-toke
       issuer: 'waymark',
       audience: 'waymark-api',
       ignoreExpiration: false,
+      passReqToCallback: true,
     });
   }
 
-  async validate(claims: AccessTokenClaims): Promise<Principal | false> {
-    return (await this.auth.principalForAccessToken(claims)) ?? false;
+  /** `mayUseCachedPrincipal` is set by the AccessGuard from the route's policy (`sessionCheckedInScope`). */
+  async validate(request: FastifyRequest & { mayUseCachedPrincipal?: boolean }, claims: AccessTokenClaims): Promise<Principal | false> {
+    return (await this.auth.principalForAccessToken(claims, { mayUseCache: request.mayUseCachedPrincipal === true })) ?? false;
   }
 }

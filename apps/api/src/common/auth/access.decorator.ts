@@ -15,6 +15,14 @@ export interface AccessPolicy {
   roles: readonly Role[];
   /** API keys are for system integrations; routes opt in. */
   allowApiKeys?: boolean;
+  /**
+   * Every read and write the route makes runs in `withPartyScope` /
+   * `queryInPartyScope`, which re-check the caller's session in the same
+   * transaction. The guard may then take the caller from the short-lived
+   * principal cache instead of looking the session up (common/auth/principal-cache.ts).
+   * Declare it only on routes that touch no data outside a party scope.
+   */
+  sessionCheckedInScope?: boolean;
 }
 
 export const Access = (policy: AccessPolicy) => SetMetadata(ACCESS_POLICY, policy);

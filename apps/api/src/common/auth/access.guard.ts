@@ -25,7 +25,9 @@ export class AccessGuard extends AuthGuard(['access-token', 'api-key']) {
     const policy = this.reflector.getAllAndOverride<AccessPolicy>(ACCESS_POLICY, targets);
     if (!policy) throw new AppError(CommonError.FORBIDDEN, 'This route declares no access policy, so it is closed (default deny).');
 
-    assertCsrfSafe(context.switchToHttp().getRequest<FastifyRequest>());
+    const request = context.switchToHttp().getRequest<FastifyRequest & { mayUseCachedPrincipal?: boolean }>();
+    assertCsrfSafe(request);
+    request.mayUseCachedPrincipal = policy.sessionCheckedInScope === true;
     await super.canActivate(context);
     const principal = context.switchToHttp().getRequest<{ user: Principal }>().user;
     if (principal.via === 'api-key' && !policy.allowApiKeys) {

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { createTestDatabase, factory, type TestDatabase } from '@waymark/db/test-support';
-import { beginPartyScopeSql, withPartyScope } from './party-scope';
+import { type Role } from '@waymark/domain';
+import { principalCache } from '../auth/principal-cache';
+import { type Principal } from '../auth/principal';
+import { AppError } from '../errors/app-error';
+import { CommonError } from '../errors/error-codes';
+import { beginPartyScopeSql, queryInPartyScope, withPartyScope } from './party-scope';
 
 let db: TestDatabase;
 let pool: Pool;
@@ -46,7 +51,7 @@ describe('party scope on pooled connections', () => {
 
   it('refuses an organisation id that is not a UUID before sending anything (it is written into the SQL as a literal)', async () => {
     const hostile = `${randomUUID()}', false); SET ROLE postgres; --`;
-    expect(() => beginPartyScopeSql(hostile)).toThrow(/not a UUID/);
+    expect(() => beginPartyScopeSql({ organisationId: hostile })).toThrow(/not a UUID/);
     let ran = false;
     await expect(
       withPartyScope(pool, { organisationId: hostile }, async () => {
@@ -96,3 +101,125 @@ describe('party scope on pooled connections', () => {
     expect(await read()).toEqual([{ id: 1, note: null }]);
   });
 });
+
+describe('one-statement reads in one round trip (queryInPartyScope)', () => {
+  it('runs the statement as waymark_app in the caller’s organisation, sees only the caller’s rows, and leaves nothing on the connection', async () => {
+    const owner = (await sessionState()).role;
+    const world = await factory.aPrimeContract(db.pool);
+    const referralId = await factory.aReferral(db.pool, world);
+    await factory.aReferral(db.pool, await factory.aPrimeContract(db.pool));
+    const read = (organisationId: string) =>
+      queryInPartyScope<{ id: string; role: string; organisation: string; plans: string }>(
+        pool,
+        { organisationId },
+        `SELECT id, current_user AS role, current_setting('waymark.organisation_id') AS organisation, current_setting('plan_cache_mode') AS plans FROM referral WHERE received_at < $1`,
+        [new Date(Date.now() + 60_000)],
+      );
+    for (let i = 0; i < 3; i += 1) {
+      expect((await read(world.primeId)).rows).toEqual([{ id: referralId, role: 'waymark_app', organisation: world.primeId, plans: 'force_custom_plan' }]);
+      expect(await sessionState()).toEqual({ role: owner, organisation: null });
+    }
+    expect((await read(randomUUID())).rows).toEqual([]);
+  });
+
+  it('takes one round trip (one ReadyForQuery from the server) where withPartyScope takes three', async () => {
+    const organisationId = randomUUID();
+    let roundTrips = 0;
+    const count = () => (roundTrips += 1);
+    const onAcquire = (client: { connection: NodeJS.EventEmitter }) => client.connection.on('readyForQuery', count);
+    const onRelease = (_error: Error | undefined, client: { connection: NodeJS.EventEmitter }) => client.connection.off('readyForQuery', count);
+    pool.on('acquire', onAcquire);
+    pool.on('release', onRelease);
+    try {
+      const text = 'SELECT $1::int AS n /* round-trip probe */';
+      await queryInPartyScope(pool, { organisationId }, text, [1]); // prepares the statement on the connection
+      roundTrips = 0;
+      expect((await queryInPartyScope<{ n: number }>(pool, { organisationId }, text, [2])).rows).toEqual([{ n: 2 }]);
+      expect(roundTrips).toBe(1);
+      roundTrips = 0;
+      await withPartyScope(pool, { organisationId }, (client) => client.query(text, [3]));
+      expect(roundTrips).toBe(3);
+    } finally {
+      pool.off('acquire', onAcquire);
+      pool.off('release', onRelease);
+    }
+  });
+
+  it('keeps the connection after a failure of an already-prepared statement, and drops it after a failure of a new one', async () => {
+    const backend = async () => (await pool.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
+    const divide = (by: number) => queryInPartyScope<{ q: number }>(pool, { organisationId: randomUUID() }, 'SELECT 10 / $1::int AS q /* failure probe */', [by]);
+    const first = await backend();
+    await expect(divide(0)).rejects.toThrow(/division by zero/);
+    const second = await backend();
+    expect(second).not.toBe(first);
+    expect((await divide(5)).rows).toEqual([{ q: 2 }]);
+    await expect(divide(0)).rejects.toThrow(/division by zero/);
+    expect(await backend()).toBe(second);
+    expect((await divide(2)).rows).toEqual([{ q: 5 }]);
+  });
+});
+
+describe('opening a scope re-checks the caller in the same transaction', () => {
+  async function aSignedInCaller(roles: Role[] = ['CASEWORKER']): Promise<Principal> {
+    const world = await factory.aPrimeContract(db.pool);
+    const userId = await factory.aUser(db.pool, { organisation_id: world.primeId, roles });
+    const sessionId = (
+      await db.pool.query<{ id: string }>(`INSERT INTO auth_session (user_id, expires_at, ip_address) VALUES ($1, now() + interval '1 hour', '127.0.0.1') RETURNING id`, [userId])
+    ).rows[0]!.id;
+    return { via: 'session', userId, sessionId, apiKeyId: null, organisationId: world.primeId, organisationKind: 'PRIME', roles };
+  }
+  const both = (caller: Principal) => [
+    () => withPartyScope(pool, caller, async (client) => (await client.query('SELECT 1 AS one')).rows),
+    async () => (await queryInPartyScope(pool, caller, 'SELECT $1::int AS one', [1])).rows,
+  ];
+  const statusOf = async (work: () => Promise<unknown>) =>
+    work().then(
+      () => 200,
+      (error: unknown) => (error instanceof AppError && error.code === CommonError.UNAUTHENTICATED ? 401 : (error as Error).message),
+    );
+
+  it('lets a live session through, and refuses it with a 401 once it is revoked — by anyone, straight in the database', async () => {
+    const caller = await aSignedInCaller();
+    for (const work of both(caller)) expect(await work()).toEqual([{ one: 1 }]);
+    principalCache.set(caller, new Date(Date.now() + 60_000));
+    await db.pool.query(`UPDATE auth_session SET revoked_at = now(), revoked_reason = 'test' WHERE id = $1`, [caller.sessionId]);
+    for (const work of both(caller)) expect(await statusOf(work)).toBe(401);
+    expect(principalCache.get(caller.sessionId!, caller.userId!)).toBeUndefined();
+  });
+
+  it('refuses an expired session, a deactivated user, and a caller whose roles or organisation changed', async () => {
+    const expired = await aSignedInCaller();
+    await db.pool.query(`UPDATE auth_session SET created_at = now() - interval '2 hours', expires_at = now() - interval '1 second' WHERE id = $1`, [expired.sessionId]);
+    const deactivated = await aSignedInCaller();
+    await db.pool.query('UPDATE app_user SET is_active = false WHERE id = $1', [deactivated.userId]);
+    const demoted = await aSignedInCaller(['ADMIN', 'CASEWORKER']);
+    await db.pool.query(`UPDATE app_user SET roles = '{CASEWORKER}' WHERE id = $1`, [demoted.userId]);
+    const moved = await aSignedInCaller();
+    await db.pool.query('UPDATE app_user SET organisation_id = $2 WHERE id = $1', [moved.userId, await factory.anOrganisation(db.pool)]);
+    for (const caller of [expired, deactivated, demoted, moved]) for (const work of both(caller)) expect(await statusOf(work)).toBe(401);
+  });
+
+  it('refuses a revoked API key, and does not check work that carries no session or key (background jobs)', async () => {
+    const world = await factory.aPrimeContract(db.pool);
+    const apiKeyId = (
+      await db.pool.query<{ id: string }>(
+        `INSERT INTO api_key (organisation_id, name, key_prefix, key_hash, roles) VALUES ($1, 'probe', 'wmk_probe', $2, '{CASEWORKER}') RETURNING id`,
+        [world.primeId, Buffer.alloc(32, 7)],
+      )
+    ).rows[0]!.id;
+    const keyCaller: Principal = { via: 'api-key', userId: null, sessionId: null, apiKeyId, organisationId: world.primeId, organisationKind: 'PRIME', roles: ['CASEWORKER'] };
+    for (const work of both(keyCaller)) expect(await work()).toEqual([{ one: 1 }]);
+    await db.pool.query('UPDATE api_key SET revoked_at = now() WHERE id = $1', [apiKeyId]);
+    for (const work of both(keyCaller)) expect(await statusOf(work)).toBe(401);
+    expect(await withPartyScope(pool, { organisationId: world.primeId }, async (client) => (await client.query('SELECT 1 AS one')).rows)).toEqual([{ one: 1 }]);
+  });
+
+  it('checks every value it writes into the opening SQL', () => {
+    const organisationId = randomUUID();
+    expect(() => beginPartyScopeSql({ organisationId, sessionId: "x'; SET ROLE postgres; --", userId: randomUUID(), roles: ['CASEWORKER'] })).toThrow(/session id is not a UUID/);
+    expect(() => beginPartyScopeSql({ organisationId, sessionId: randomUUID(), userId: randomUUID(), roles: ["ADMIN'] --" as Role] })).toThrow(/not one of ROLES/);
+    expect(() => beginPartyScopeSql({ organisationId, sessionId: randomUUID(), userId: randomUUID() })).toThrow(/needs its roles/);
+    expect(beginPartyScopeSql({ organisationId })).toBe(`BEGIN; CALL waymark_open_scope('${organisationId}', NULL, NULL, NULL, NULL)`);
+  });
+});
+

@@ -1,8 +1,17 @@
 // Background work on a PostgreSQL-backed queue (pg-boss), so API instances
 // stay stateless: any instance may enqueue, each job is handed to exactly one
-// worker (SKIP LOCKED), and a crashed worker's job is retried after expiry.
+// worker (SKIP LOCKED), and a crashed worker's job is retried promptly (job
+// leases, below) or, failing that, after expiry.
 // pg-boss starts lazily on first use, so processes that never touch a queue
 // (most tests, the OpenAPI writer) pay nothing for it.
+//
+// Job leases: while a worker runs a job it holds a session advisory lock on
+// the job's id, on one "lease" connection per process. A process that dies
+// loses its connection and with it every lease, so an active job whose lease
+// anyone can take has no living worker. Every worker process sweeps for such
+// orphans at start and then every ORPHAN_SWEEP_EVERY_MS, and fails them back
+// into pg-boss's retry (5 s later) — a bulk import killed with its API resumes
+// seconds after any instance is up, not when its 10-15 minute expiry runs out.
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Client } from 'pg';
 import PgBoss from 'pg-boss';
@@ -23,8 +32,14 @@ export interface JobHandlerOptions {
   policy?: 'standard' | 'short' | 'singleton' | 'stately';
 }
 
+const BOSS_SCHEMA = 'pgboss';
 /** Serialises queue creation across instances: concurrent CREATE of pg-boss partitions deadlocks. */
 const QUEUE_SETUP_LOCK = 0x6a6f6273; // "jobs"
+/** Advisory-lock namespace (first key) of job leases; the second key is hashtext(job id). */
+const JOB_LEASE_NAMESPACE = 0x6c656173; // "leas"
+const ORPHAN_SWEEP_EVERY_MS = 15_000;
+/** A job is only judged after this long active: a worker takes its lease within milliseconds of starting it. */
+const ORPHAN_GRACE_SECONDS = 30;
 
 type Handler<T> = (data: T, jobId: string) => Promise<void>;
 
@@ -33,6 +48,11 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   private readonly logger = new Logger('Jobs');
   private readonly handlers = new Map<string, { handler: Handler<never>; options: JobHandlerOptions }>();
   private boss: Promise<PgBoss> | undefined;
+  /** Ids of the jobs this process is running, whose leases its lease connection holds. */
+  private readonly running = new Set<string>();
+  private lease: Promise<Client> | undefined;
+  private sweepTimer: NodeJS.Timeout | undefined;
+  private stopping = false;
 
   constructor(
     @Inject(DATABASE_URL) private readonly databaseUrl: string,
@@ -62,10 +82,82 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    clearInterval(this.sweepTimer);
     if (!this.boss) return;
     const boss = await this.boss;
     // Graceful: let running handlers finish (bounded), so a deploy does not abandon a payment run.
     await boss.stop({ graceful: true, wait: true, timeout: 20_000 });
+    const lease = await this.lease?.catch(() => undefined);
+    await lease?.end().catch(() => undefined);
+  }
+
+  /**
+   * Fails back into retry every active job of our queues, started more than
+   * ORPHAN_GRACE_SECONDS ago, whose lease nobody holds (its worker process is
+   * gone). Each is judged under a transaction-level try-lock on its lease, so
+   * two sweeping instances never both fail it, and pg-boss's fail touches only
+   * jobs still active. Returns the ids it failed.
+   */
+  async sweepOrphans(): Promise<string[]> {
+    const boss = await this.started();
+    const queues = [...this.handlers.keys()];
+    const sweeper = new Client({ connectionString: this.databaseUrl });
+    await sweeper.connect();
+    const failed: string[] = [];
+    try {
+      const { rows } = await sweeper.query<{ id: string; name: string }>(
+        `SELECT id, name FROM ${BOSS_SCHEMA}.job WHERE state = 'active' AND name = ANY($1) AND started_on < now() - make_interval(secs => $2)`,
+        [queues, ORPHAN_GRACE_SECONDS],
+      );
+      for (const job of rows) {
+        if (this.running.has(job.id)) continue;
+        await sweeper.query('BEGIN');
+        try {
+          const { rows: taken } = await sweeper.query<{ free: boolean }>('SELECT pg_try_advisory_xact_lock($1, hashtext($2)) AS free', [JOB_LEASE_NAMESPACE, job.id]);
+          if (taken[0]?.free) {
+            await boss.fail(job.name, job.id, { message: 'the worker running this job stopped (its process ended); retried' });
+            failed.push(job.id);
+          }
+        } finally {
+          await sweeper.query('COMMIT');
+        }
+      }
+    } finally {
+      await sweeper.end();
+    }
+    if (failed.length > 0) this.logger.warn({ jobIds: failed }, 'jobs whose worker had stopped were put back for retry');
+    return failed;
+  }
+
+  /** The process's lease connection; if it drops, a new one re-takes the running jobs' leases. */
+  private leaseConnection(): Promise<Client> {
+    this.lease ??= (async () => {
+      const client = new Client({ connectionString: this.databaseUrl });
+      client.on('error', (error) => {
+        this.logger.warn({ err: error }, 'job lease connection lost; reconnecting');
+        this.lease = undefined;
+        if (!this.stopping) void this.leaseConnection().catch((reconnectError: unknown) => this.logger.error({ err: reconnectError }, 'job lease reconnection failed'));
+      });
+      await client.connect();
+      for (const id of this.running) await client.query('SELECT pg_try_advisory_lock($1, hashtext($2))', [JOB_LEASE_NAMESPACE, id]);
+      return client;
+    })();
+    this.lease.catch(() => (this.lease = undefined));
+    return this.lease;
+  }
+
+  /** Runs a job under its lease. A lease that cannot be taken does not stop the job: handlers are idempotent, the lease only speeds up recovery. */
+  private async underLease(jobId: string, work: () => Promise<void>): Promise<void> {
+    this.running.add(jobId);
+    const lease = await this.leaseConnection().catch(() => undefined);
+    await lease?.query('SELECT pg_try_advisory_lock($1, hashtext($2))', [JOB_LEASE_NAMESPACE, jobId]).catch(() => undefined);
+    try {
+      await work();
+    } finally {
+      this.running.delete(jobId);
+      await lease?.query('SELECT pg_advisory_unlock($1, hashtext($2))', [JOB_LEASE_NAMESPACE, jobId]).catch(() => undefined);
+    }
   }
 
   private started(): Promise<PgBoss> {
@@ -75,7 +167,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
 
   private async start(): Promise<PgBoss> {
     const workers = this.config.jobsEnabled;
-    const boss = new PgBoss({ connectionString: this.databaseUrl, schema: 'pgboss', max: 4, supervise: workers, schedule: workers });
+    const boss = new PgBoss({ connectionString: this.databaseUrl, schema: BOSS_SCHEMA, max: 4, supervise: workers, schedule: workers });
     boss.on('error', (error) => this.logger.error({ err: error }, 'job queue error'));
     await boss.start();
     await this.createQueues(boss);
@@ -83,13 +175,26 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
       if (!workers) continue;
       await boss.work<object>(queue, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
         if (!job) return;
-        this.logger.log({ queue, jobId: job.id }, 'job started');
-        await handler(job.data as never, job.id);
-        this.logger.log({ queue, jobId: job.id }, 'job finished');
+        await this.underLease(job.id, async () => {
+          this.logger.log({ queue, jobId: job.id }, 'job started');
+          await handler(job.data as never, job.id);
+          this.logger.log({ queue, jobId: job.id }, 'job finished');
+        });
       });
       if (options.cron) await boss.schedule(queue, options.cron, {}, { tz: 'UTC' });
     }
+    if (workers && this.handlers.size > 0) this.scheduleSweeps();
     return boss;
+  }
+
+  /** A sweep right after start (the usual case: this process replaces one that died), then periodically. */
+  private scheduleSweeps(): void {
+    const sweep = () => {
+      if (!this.stopping) this.sweepOrphans().catch((error: unknown) => this.logger.error({ err: error }, 'sweep for orphaned jobs failed'));
+    };
+    setImmediate(sweep);
+    this.sweepTimer = setInterval(sweep, ORPHAN_SWEEP_EVERY_MS);
+    this.sweepTimer.unref();
   }
 
   private async createQueues(boss: PgBoss): Promise<void> {
