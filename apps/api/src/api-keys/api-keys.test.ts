@@ -31,6 +31,15 @@ describe('organisation API keys', () => {
     expect(summary.lastUsedAt).not.toBeNull();
     expect(summary).not.toHaveProperty('key');
 
+    // Last use is written at most once a minute, not on every request of a polling integration.
+    const lastUsed = async () => (await api.db.pool.query<{ at: Date }>('SELECT last_used_at AS at FROM api_key WHERE id = $1', [keyId])).rows[0]!.at;
+    const firstUse = await lastUsed();
+    await call(api.baseUrl, 'GET', '/organisations/current', { headers: { 'x-api-key': created.body.key } });
+    expect(await lastUsed()).toEqual(firstUse);
+    await api.db.pool.query(`UPDATE api_key SET last_used_at = now() - interval '2 minutes' WHERE id = $1`, [keyId]);
+    await call(api.baseUrl, 'GET', '/organisations/current', { headers: { 'x-api-key': created.body.key } });
+    expect((await lastUsed()).getTime()).toBeGreaterThan(firstUse.getTime() - 1000);
+
     expect((await call(api.baseUrl, 'DELETE', `/api-keys/${created.body.apiKey.id}`, { token: accessToken })).status).toBe(204);
     const revoked = await call(api.baseUrl, 'GET', '/organisations/current', { headers: { 'x-api-key': created.body.key } });
     expect(revoked.status).toBe(401);

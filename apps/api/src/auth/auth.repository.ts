@@ -122,14 +122,26 @@ export class AuthRepository {
     return rows[0];
   }
 
+  /**
+   * The live key with this hash. Its `last_used_at` is written at most once a
+   * minute: a write (and its WAL flush at commit) on every request of a
+   * polling integration would cost more than the request. A data-modifying
+   * CTE that changes no row writes nothing.
+   */
   async findLiveApiKey(keyHash: Buffer) {
-    const { rows } = await this.pool.query<{ id: string; organisationId: string; organisationKind: OrganisationKind; roles: Role[] }>(
-      `UPDATE api_key k SET last_used_at = now()
-       FROM organisation o
-       WHERE k.key_hash = $1 AND k.revoked_at IS NULL AND o.id = k.organisation_id
-       RETURNING k.id, o.id AS "organisationId", o.kind::text AS "organisationKind", k.roles::text[] AS roles`,
-      [keyHash],
-    );
+    const { rows } = await this.pool.query<{ id: string; organisationId: string; organisationKind: OrganisationKind; roles: Role[] }>({
+      name: 'auth.find-live-api-key',
+      text: `WITH live AS (
+         SELECT k.id, o.id AS "organisationId", o.kind::text AS "organisationKind", k.roles::text[] AS roles, k.last_used_at
+           FROM api_key k JOIN organisation o ON o.id = k.organisation_id
+          WHERE k.key_hash = $1 AND k.revoked_at IS NULL
+       ), touched AS (
+         UPDATE api_key k SET last_used_at = now()
+           FROM live WHERE k.id = live.id AND (live.last_used_at IS NULL OR live.last_used_at < now() - interval '1 minute')
+       )
+       SELECT id, "organisationId", "organisationKind", roles FROM live`,
+      values: [keyHash],
+    });
     return rows[0];
   }
 
