@@ -146,4 +146,28 @@ describe('row-level security', () => {
     ).resolves.toBe(0);
     expect(otherChain.referralA).not.toBe(chain.referralA);
   });
+
+  it('lets a subcontractor write journey rows only on referrals it delivers, and needs assessments only for its participants (row checks)', async () => {
+    const userId = await aUser(db.pool, { organisation_id: chain.subcontractorA });
+    const participantOf = async (referralId: string) => (await db.pool.query<{ participant_id: string }>('SELECT participant_id FROM referral WHERE id = $1', [referralId])).rows[0]!.participant_id;
+    const writes = (referralId: string, participantId: string) => [
+      `INSERT INTO activity (programme_id, prime_contract_id, referral_id, kind, occurred_on, recorded_by_user_id)
+         VALUES ('${chain.world.programmeId}', '${chain.world.primeContractId}', '${referralId}', 'CONTACT', current_date, '${userId}')`,
+      `INSERT INTO needs_assessment (programme_id, prime_contract_id, participant_id, barriers, payment_group_id, rule_id, explanation, assessed_by_user_id)
+         VALUES ('${chain.world.programmeId}', '${chain.world.primeContractId}', '${participantId}', '[]', '${chain.world.paymentGroupId}', 'test', 'test', '${userId}')`,
+    ];
+    const outcome = (organisationId: string, sql: string) =>
+      asParty(organisationId, async (client) => {
+        await client.query('SAVEPOINT probe');
+        return client.query(sql).then(
+          () => 'written',
+          (error: { message: string }) => error.message,
+        );
+      });
+    for (const sql of writes(chain.referralA, await participantOf(chain.referralA))) expect(await outcome(chain.subcontractorA, sql)).toBe('written');
+    for (const sql of writes(chain.referralB, await participantOf(chain.referralB))) expect(await outcome(chain.subcontractorA, sql)).toMatch(/violates row-level security policy/);
+    // The prime writes across its chain.
+    expect(await outcome(chain.world.primeId, writes(chain.referralB, await participantOf(chain.referralB))[0]!)).toBe('written');
+  });
 });
+
