@@ -52,7 +52,9 @@ export async function createApp(options: { config: AppConfig; databaseUrl: strin
   // Multipart uploads stream to storage; each route sets its own file size limit below this ceiling.
   await app.register(fastifyMultipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 20 } });
   app.enableCors({ origin: options.config.webOrigin, credentials: true, allowedHeaders: ['content-type', 'authorization', 'x-api-key', 'x-request-id', 'idempotency-key', 'if-match', CSRF_HEADER], exposedHeaders: ['etag', 'location', 'retry-after', 'x-request-id'] });
-  app.enableShutdownHooks();
+  // No enableShutdownHooks(): main.ts owns SIGTERM/SIGINT (app.close() runs the shutdown hooks, then the
+  // embedded database stops and the process exits 0). With both, two shutdowns raced and Nest's re-raised
+  // the signal, so a graceful stop could end as "killed by SIGTERM" (bench/results/faults.md).
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'docs/openapi.json' });
   return app;
 }

@@ -20,7 +20,8 @@ async function main(): Promise<void> {
   }
 
   const app = await createApp({ config, databaseUrl: database.url });
-  // Nest closes the app (draining in-flight requests) on SIGTERM/SIGINT; then stop an embedded server.
+  // On SIGTERM/SIGINT: close the app (stop accepting, drain in-flight requests, run every shutdown hook —
+  // jobs finish or are handed back), then stop an embedded server, then exit 0. The only signal handler.
   process.once('beforeExit', () => void database.stop());
   await app.listen({ port: config.port, host: config.host });
   app.getHttpAdapter().getInstance().log.info({ url: await app.getUrl() }, 'Waymark API listening');
