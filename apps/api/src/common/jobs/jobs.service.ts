@@ -40,6 +40,12 @@ const JOB_LEASE_NAMESPACE = 0x6c656173; // "leas"
 const ORPHAN_SWEEP_EVERY_MS = 15_000;
 /** A job is only judged after this long active: a worker takes its lease within milliseconds of starting it. */
 const ORPHAN_GRACE_SECONDS = 30;
+/**
+ * pg-boss marks a job completed just after its handler returns. The lease is
+ * held a little longer, so that no sweep takes a finished job that is not yet
+ * marked completed for an orphan and runs it again.
+ */
+const LEASE_RELEASE_DELAY_MS = 10_000;
 
 type Handler<T> = (data: T, jobId: string) => Promise<void>;
 
@@ -147,7 +153,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     return this.lease;
   }
 
-  /** Runs a job under its lease. A lease that cannot be taken does not stop the job: handlers are idempotent, the lease only speeds up recovery. */
+  /** Runs a job under its lease. A lease that cannot be taken does not stop the job: handlers are written to be re-run, the lease only speeds up recovery. */
   private async underLease(jobId: string, work: () => Promise<void>): Promise<void> {
     this.running.add(jobId);
     const lease = await this.leaseConnection().catch(() => undefined);
@@ -155,8 +161,11 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     try {
       await work();
     } finally {
-      this.running.delete(jobId);
-      await lease?.query('SELECT pg_advisory_unlock($1, hashtext($2))', [JOB_LEASE_NAMESPACE, jobId]).catch(() => undefined);
+      const release = setTimeout(() => {
+        this.running.delete(jobId);
+        void lease?.query('SELECT pg_advisory_unlock($1, hashtext($2))', [JOB_LEASE_NAMESPACE, jobId]).catch(() => undefined);
+      }, LEASE_RELEASE_DELAY_MS);
+      release.unref();
     }
   }
 
