@@ -36,13 +36,19 @@ export class DashboardRepository {
     return one(client, `SELECT count(*)::int AS count FROM referral WHERE ${slice.column} = ANY($1::uuid[]) AND status = $2::"ReferralStatus"`, [slice.ids, status]);
   }
 
-  /** Attached referrals whose last activity (or, with none, their receipt) is at least `days` ago — the caseload's days_since. */
+  /**
+   * Attached referrals whose last activity (or, with none, their receipt) is
+   * at least `days` ago: the caseload's `inactiveDays` filter, on the same
+   * derived column (`last_activity_on`, kept by triggers on activity) rather
+   * than a max() over each referral's activities (203 ms for a subcontractor
+   * with 19,292 referrals at 2M; bench/results/dashboard-2003000.md).
+   */
   countInactiveAttached(client: PoolClient, subcontractIds: string[], days: number): Promise<number> {
     return one(
       client,
       `SELECT count(*)::int AS count FROM referral r
         WHERE r.subcontract_id = ANY($1::uuid[]) AND r.status = 'ATTACHED'
-          AND current_date - COALESCE((SELECT max(a.occurred_on) FROM activity a WHERE a.referral_id = r.id), r.received_at::date) >= $2`,
+          AND COALESCE(r.last_activity_on, (r.received_at AT TIME ZONE 'UTC')::date) <= current_date - $2::int`,
       [subcontractIds, days],
     );
   }

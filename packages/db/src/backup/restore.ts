@@ -21,8 +21,24 @@ export function withDatabaseName(url: string, database: string): string {
 
 export const databaseNameOf = (url: string): string => decodeURIComponent(new URL(url).pathname.slice(1));
 
-async function withAdmin<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const admin = new Client({ connectionString: withDatabaseName(url, 'postgres') });
+/**
+ * Marks enum equality LEAKPROOF, as migration 20261125180000_enum_equality_leakproof
+ * does, when connected as a superuser. A change to a built-in function lives
+ * in the database's catalog and pg_dump does not carry it, so a restored
+ * database would otherwise lose it (correct, but status filters under
+ * row-level security stop using their indexes).
+ */
+export const MARK_ENUM_EQUALITY_LEAKPROOF = `DO $$
+BEGIN
+  IF (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
+    ALTER FUNCTION pg_catalog.enum_eq(anyenum, anyenum) LEAKPROOF;
+    ALTER FUNCTION pg_catalog.enum_ne(anyenum, anyenum) LEAKPROOF;
+  END IF;
+END
+$$`;
+
+async function withAdmin<T>(url: string, work: (client: Client) => Promise<T>, database = 'postgres'): Promise<T> {
+  const admin = new Client({ connectionString: withDatabaseName(url, database) });
   await admin.connect();
   try {
     return await work(admin);
@@ -47,6 +63,7 @@ export async function restoreIntoNewDatabase(options: { serverUrl: string; file:
   try {
     // One transaction: a damaged or truncated file leaves nothing half-restored.
     await runPgTool('pg_restore', ['--no-owner', '--single-transaction', '--exit-on-error', '--no-password', `--dbname=${url}`, options.file]);
+    await withAdmin(options.serverUrl, (restored) => restored.query(MARK_ENUM_EQUALITY_LEAKPROOF), options.database);
   } catch (error) {
     await withAdmin(options.serverUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(options.database)}`));
     throw error;

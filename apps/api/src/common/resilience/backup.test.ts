@@ -74,6 +74,12 @@ it('restores a backup into a fresh database with the same rows, a balanced ledge
   expect(chain).toMatchObject({ isValid: true, eventsChecked: before.audit_event });
   // The restored database keeps its guards: the audit trail is still append-only.
   await expect(restored.query(`DELETE FROM audit_event`)).rejects.toThrow();
+  // …and enum equality is LEAKPROOF again (pg_dump does not carry it; migration 20261125180000).
+  const leakproof = await restored.query<{ proname: string; proleakproof: boolean }>(`SELECT proname, proleakproof FROM pg_proc WHERE proname IN ('enum_eq', 'enum_ne') ORDER BY proname`);
+  expect(leakproof.rows).toEqual([
+    { proname: 'enum_eq', proleakproof: true },
+    { proname: 'enum_ne', proleakproof: true },
+  ]);
 });
 
 it('refuses a truncated backup and leaves no half-restored database behind', async () => {
