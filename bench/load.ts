@@ -9,9 +9,14 @@
 //    (`node apps/api/dist/src/main.js`, NODE_ENV=production, secrets generated
 //    for the run, jobs off), creates a prime caseworker, a prime finance user
 //    and a subcontractor caseworker, and signs them in.
-// 2. Mixed run: per connection, a repeating sequence of 10 requests — 6
-//    caseload pages (rotating filters), 1 flow-down dashboard, 1 supply-chain
-//    view, 2 activity writes on referrals the subcontractor delivers (20 %).
+// 2. Mixed run: per connection, a repeating sequence of 13 requests — 6
+//    caseload pages (rotating filters), the home dashboard, the flow-down
+//    dashboard, the supply-chain view, 2 activity writes on referrals the
+//    subcontractor delivers, and a claim submission: its caseworker drafts an
+//    ATTACHMENT claim (POST /claims) and its finance user submits it
+//    (POST /claims/:id/transitions, If-Match from the draft). The claimable
+//    milestones are made for the run (ATTACHMENT journey events on ATTACHED
+//    referrals without any) and removed with the claims at the end.
 //    The API's RSS is sampled every second from /proc/<pid>/status. Then each
 //    kind of request alone (4 connections, --breakdown-seconds): which one
 //    sets the mixed run's pace.
@@ -37,7 +42,13 @@ interface AutocannonRequest {
   path: string;
   headers?: Record<string, string>;
   body?: string;
-  setupRequest?: (request: AutocannonRequest) => AutocannonRequest;
+  /** `context` is per connection: one request of a sequence can pass what it got to the next. */
+  setupRequest?: (request: AutocannonRequest, context: ChainContext) => AutocannonRequest;
+  onResponse?: (status: number, body: string, context: ChainContext) => void;
+}
+/** What the claim draft hands to the submit that follows it on the same connection. */
+interface ChainContext {
+  claim?: { id: string; version: number };
 }
 interface AutocannonResult {
   requests: { average: number; total: number };
@@ -200,6 +211,8 @@ async function main(): Promise<void> {
 
   const database = await resolveDatabase(env);
   const client = new Client({ connectionString: database.url });
+  // Removes what the run made in the shared database (its claims and the milestones made for them), even after a failure.
+  let cleanUp: () => Promise<number> = () => Promise.resolve(0);
   try {
     await client.connect();
     const referrals = Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM referral')).rows[0]?.n);
@@ -231,15 +244,42 @@ async function main(): Promise<void> {
       prime: { email: `load-bench-prime-${stamp}@bench.test`, organisationId: contract.prime_id, roles: '{CASEWORKER}' },
       finance: { email: `load-bench-finance-${stamp}@bench.test`, organisationId: contract.prime_id, roles: '{FINANCE}' },
       sub: { email: `load-bench-sub-${stamp}@bench.test`, organisationId: delivery.subcontractor_id, roles: '{CASEWORKER}' },
+      subFinance: { email: `load-bench-sub-finance-${stamp}@bench.test`, organisationId: delivery.subcontractor_id, roles: '{FINANCE}' },
     };
-    for (const user of Object.values(users)) {
-      await client.query(`INSERT INTO app_user (organisation_id, email, display_name, password_hash, roles) VALUES ($1, $2, 'Load bench user', $3, $4)`, [
-        user.organisationId,
-        user.email,
-        passwordHash,
-        user.roles,
-      ]);
+    const userIds: Record<string, string> = {};
+    for (const [key, user] of Object.entries(users)) {
+      const { rows } = await client.query<{ id: string }>(
+        `INSERT INTO app_user (organisation_id, email, display_name, password_hash, roles) VALUES ($1, $2, 'Load bench user', $3, $4) RETURNING id`,
+        [user.organisationId, user.email, passwordHash, user.roles],
+      );
+      userIds[key] = rows[0]!.id;
     }
+    cleanUp = async () => {
+      // Every bench run's, not only this one's: a run killed before its clean-up leaves its milestones behind.
+      const claims = `SELECT c.id FROM claim c JOIN app_user u ON u.id = c.created_by_user_id WHERE u.email LIKE 'load-bench-%@bench.test'`;
+      await client.query(`DELETE FROM claim_transition WHERE claim_id IN (${claims})`);
+      const removed = await client.query(`DELETE FROM claim WHERE id IN (${claims})`);
+      await client.query(`DELETE FROM journey_event WHERE details @> '{"loadBench": true}'`);
+      return removed.rowCount ?? 0;
+    };
+    await cleanUp();
+    // Claimable milestones for the claim submissions: ATTACHED referrals the subcontractor delivers with no journey
+    // events yet get an ATTACHMENT event (paid for every payment group, no prerequisite); cleanUp removes them afterwards.
+    const claimable = (
+      await client.query<{ id: string }>(
+        `WITH picked AS (
+           SELECT r.id, r.programme_id, r.prime_contract_id FROM referral r JOIN subcontract s ON s.id = r.subcontract_id
+            WHERE s.subcontractor_id = $1 AND r.status = 'ATTACHED' AND NOT EXISTS (SELECT 1 FROM journey_event je WHERE je.referral_id = r.id)
+            ORDER BY r.received_at DESC LIMIT 3000
+         ), events AS (
+           INSERT INTO journey_event (programme_id, prime_contract_id, referral_id, milestone_code, occurrence, achieved_on, details, recorded_by_user_id)
+           SELECT p.programme_id, p.prime_contract_id, p.id, m.code::"MilestoneCode", 1, current_date - m.days_ago, '{"loadBench": true}', $2
+             FROM picked p CROSS JOIN (VALUES ('ATTACHMENT', 7)) AS m(code, days_ago)
+         )
+         SELECT id FROM picked`,
+        [delivery.subcontractor_id, userIds.sub],
+      )
+    ).rows.map((r) => r.id);
 
     // The bare endpoint's statement: the caseload repository's SQL for the prime's first page (no filters).
     const primeContracts = Number(
@@ -279,7 +319,12 @@ async function main(): Promise<void> {
       if (!response.ok) throw new Error(`sign-in of ${email} answered ${response.status}: ${await response.text()}`);
       return `Bearer ${((await response.json()) as { accessToken: string }).accessToken}`;
     };
-    const tokens = { prime: await signIn(users.prime.email), finance: await signIn(users.finance.email), sub: await signIn(users.sub.email) };
+    const tokens = {
+      prime: await signIn(users.prime.email),
+      finance: await signIn(users.finance.email),
+      sub: await signIn(users.sub.email),
+      subFinance: await signIn(users.subFinance.email),
+    };
 
     const today = new Date().toISOString().slice(0, 10);
     let nextWrite = 0;
@@ -291,25 +336,58 @@ async function main(): Promise<void> {
       body: JSON.stringify({ kind: 'CONTACT', occurredOn: today, notes: 'load bench contact' }),
       setupRequest: (request) => ({ ...request, path: `/referrals/${writable[nextWrite++ % writable.length]}/activities` }),
     };
+    let nextClaimable = 0;
+    const draftClaim: AutocannonRequest = {
+      method: 'POST',
+      path: '/claims',
+      headers: { authorization: tokens.sub, 'content-type': 'application/json' },
+      setupRequest: (request) => ({ ...request, body: JSON.stringify({ referralId: claimable[nextClaimable++ % claimable.length], milestoneCode: 'ATTACHMENT' }) }),
+      onResponse: (status, body, context) => {
+        const claim = status === 201 ? (JSON.parse(body) as { claim: { id: string; version: number } }).claim : undefined;
+        context.claim = claim ? { id: claim.id, version: claim.version } : undefined;
+      },
+    };
+    const submitClaim: AutocannonRequest = {
+      method: 'POST',
+      path: '/claims/:id/transitions',
+      headers: { authorization: tokens.subFinance, 'content-type': 'application/json' },
+      body: JSON.stringify({ to: 'SUBMITTED' }),
+      // Without a draft to submit (the draft failed), an id that does not exist: a 404, counted as an error.
+      setupRequest: (request, context) => ({
+        ...request,
+        path: `/claims/${context.claim?.id ?? '00000000-0000-4000-8000-000000000000'}/transitions`,
+        headers: { ...request.headers, 'if-match': `"${context.claim?.version ?? 1}"` },
+      }),
+    };
+    const dashboard: AutocannonRequest = { method: 'GET', path: '/dashboard', headers: { authorization: tokens.prime } };
+    const flowDown: AutocannonRequest = { method: 'GET', path: '/analytics/flow-down', headers: { authorization: tokens.finance } };
+    const supplyChain: AutocannonRequest = { method: 'GET', path: '/supply-chain', headers: { authorization: tokens.prime } };
     const mix: AutocannonRequest[] = [
       caseload('limit=50'),
       caseload('status=ATTACHED&limit=50'),
       write,
       caseload('inactiveDays=30&limit=50'),
-      { method: 'GET', path: '/analytics/flow-down', headers: { authorization: tokens.finance } },
+      flowDown,
+      dashboard,
       caseload('paymentGroup=JSA_25_PLUS&limit=50'),
       write,
+      draftClaim,
+      submitClaim,
       caseload('sort=receivedAt&limit=50'),
-      { method: 'GET', path: '/supply-chain', headers: { authorization: tokens.prime } },
+      supplyChain,
       caseload('limit=50'),
     ];
+    const share = (pick: (request: AutocannonRequest) => boolean) => `${Math.round((100 * mix.filter(pick).length) / mix.length)} %`;
+    const mixName = `API — mixed (${share((r) => r.path.startsWith('/caseload'))} caseload, ${share((r) => r === write)} activity writes, ${share((r) => r === draftClaim || r === submitClaim)} claim draft + submit, ${share((r) => r === dashboard)} dashboard, ${share((r) => r === flowDown)} flow-down, ${share((r) => r === supplyChain)} supply chain)`;
 
     // Preflight: every request kind answers 2xx once (and warms the caches).
     const preflight: string[] = [];
+    const preflightContext: ChainContext = {};
     for (const request of mix) {
-      const concrete = request.setupRequest ? request.setupRequest(request) : request;
+      const concrete = request.setupRequest ? request.setupRequest(request, preflightContext) : request;
       const response = await fetch(`${apiUrl}${concrete.path}`, { method: concrete.method, headers: concrete.headers, body: concrete.body });
       const text = await response.text();
+      request.onResponse?.(response.status, text, preflightContext);
       preflight.push(`${concrete.method} ${request.path} → ${response.status}`);
       if (!response.ok) console.warn(`preflight ${concrete.method} ${concrete.path} answered ${response.status}: ${text.slice(0, 300)}`);
     }
@@ -317,14 +395,19 @@ async function main(): Promise<void> {
 
     const rssStart = readRssMb(api.pid!);
     console.log(caseloadOnly ? 'caseload only: no mixed run' : `mixed run: ${seconds}s, ${connections} connections`);
-    const mixed = caseloadOnly ? undefined : await run('API — mixed (60 % caseload, 10 % flow-down, 10 % supply-chain, 20 % activity writes)', apiUrl, connections, seconds, mix, api.pid);
-    // Each kind of request in the mix alone (4 connections): which one sets the mixed run's pace.
-    const kinds = mix.filter((request, index) => mix.findIndex((other) => other.method === request.method && other.path === request.path) === index);
+    const mixed = caseloadOnly ? undefined : await run(mixName, apiUrl, connections, seconds, mix, api.pid);
+    // Each kind of request in the mix alone (4 connections): which one sets the mixed run's pace. The claim
+    // submission is a pair (draft, then submit what was drafted), run as one kind.
+    const kinds = mix
+      .filter((request) => request !== draftClaim && request !== submitClaim)
+      .filter((request, index, singles) => singles.findIndex((other) => other.method === request.method && other.path === request.path) === index)
+      .map((request) => [request]);
+    kinds.push([draftClaim, submitClaim]);
     const breakdown: RunFigures[] = [];
-    for (const request of caseloadOnly ? [] : kinds) {
-      const name = `\`${request.method} ${request.path.replace('placeholder', ':id')}\``;
+    for (const requests of caseloadOnly ? [] : kinds) {
+      const name = requests.map((request) => `\`${request.method} ${request.path.replace('placeholder', ':id')}\``).join(' then ');
       console.log(`breakdown: ${name}, ${breakdownSeconds}s, 4 connections`);
-      breakdown.push(await run(name, apiUrl, 4, breakdownSeconds, [request]));
+      breakdown.push(await run(name, apiUrl, 4, breakdownSeconds, requests));
     }
 
     // The bare Fastify + pg endpoint (child process), up beside the API so the runs can alternate.
@@ -351,6 +434,9 @@ async function main(): Promise<void> {
     const rssEnd = readRssMb(api.pid!);
     await stopChild(api);
     await stopChild(bare);
+    // After the API has stopped: no request is still writing a claim or a transition.
+    const claimsMade = await cleanUp();
+    cleanUp = () => Promise.resolve(0);
     const median = [...rounds].sort((x, y) => x.ratio - y.ratio)[Math.floor(rounds.length / 2)]!;
     const ratio = median.ratio;
     const apiCaseload = median.api;
@@ -370,6 +456,7 @@ async function main(): Promise<void> {
       `the production build (\`node apps/api/dist/src/main.js\`; NODE_ENV=production, LOG_LEVEL=warn, jobs off) on 127.0.0.1, autocannon in the driver process.`,
       `Prime: the organisation holding the largest prime contract (${Number(contract.n).toLocaleString('en-GB')} referrals, ${primeContracts} prime contract(s)); subcontractor: the one delivering most`,
       `ALLOCATED/ATTACHED referrals in it (${Number(delivery.n).toLocaleString('en-GB')}); writes rotate over ${writable.length} of them (\`POST /referrals/:id/activities\`, kind CONTACT).`,
+      `Claim submissions: its caseworker drafts an ATTACHMENT claim on one of ${claimable.length.toLocaleString('en-GB')} ATTACHED referrals given claimable milestones for the run, and its finance user submits it; ${claimsMade.toLocaleString('en-GB')} claims were drafted in all, removed with those milestones after the run.`,
       '',
       `Mixed sequence per connection (repeating): ${mix.map((r) => `\`${r.method} ${r.path.replace('placeholder', ':id')}\``).join(', ')}.`,
       '',
@@ -415,6 +502,7 @@ async function main(): Promise<void> {
     console.log(`wrote ${path.relative(findRepoRoot(), file)}`);
   } finally {
     await Promise.all(children.map(stopChild));
+    await cleanUp().catch((error: unknown) => console.error(`could not remove the run's claims: ${(error as Error).message}`));
     await client.end().catch(() => undefined);
     await database.stop();
   }
