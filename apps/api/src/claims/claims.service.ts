@@ -375,33 +375,40 @@ export class ClaimsService {
   ): Promise<{ results: { id: string; status: ClaimStatus; version: number }[] }> {
     const rows = await this.claims.findManyVisible(client, principal.organisationId, [...new Set(items.map((item) => item.id))]);
     const byId = new Map(rows.map((row) => [row.id, row]));
-    const failures: FieldError[] = [];
-    const results: { id: string; status: ClaimStatus; version: number }[] = [];
-    for (const [index, item] of items.entries()) {
+    const failures: (FieldError & { index: number })[] = [];
+    const results: { id: string; status: ClaimStatus; version: number; index: number }[] = [];
+    // Steps run in prime-contract order: a step that makes a claim live or not updates its contract's row in
+    // prime_contract_claim_total (a trigger), and two bulk actions locking those rows in different orders could
+    // deadlock. The claims themselves were locked above in id order. Results and errors keep the request's order.
+    const contractOf = (item: { id: string }) => byId.get(item.id)?.primeContractId ?? '';
+    const inContractOrder = [...items.entries()].sort(([a, x], [b, y]) => contractOf(x).localeCompare(contractOf(y)) || a - b);
+    for (const [index, item] of inContractOrder) {
       const claim = byId.get(item.id);
       const field = `body.claims.${index}`;
       if (!claim) {
-        failures.push({ field: `${field}.id`, message: 'no such claim is visible to your organisation' });
+        failures.push({ index, field: `${field}.id`, message: 'no such claim is visible to your organisation' });
         continue;
       }
       if (claim.version !== item.version) {
-        failures.push({ field: `${field}.version`, message: `stale: the claim is at version ${claim.version}` });
+        failures.push({ index, field: `${field}.version`, message: `stale: the claim is at version ${claim.version}` });
         continue;
       }
       try {
         const version = await step(claim);
         const moved = await this.claims.findVisible(client, principal.organisationId, claim.id);
         byId.set(claim.id, moved!);
-        results.push({ id: claim.id, status: moved!.status, version });
+        results.push({ index, id: claim.id, status: moved!.status, version });
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
-        failures.push({ field, message: `${error.code}: ${error.detail}` });
+        failures.push({ index, field, message: `${error.code}: ${error.detail}` });
       }
     }
+    const byIndex = (a: { index: number }, b: { index: number }) => a.index - b.index;
     if (failures.length > 0) {
-      throw new AppError(ClaimError.BULK_REJECTED, `${failures.length} of ${items.length} claims could not be ${what}; nothing was changed.`, failures);
+      const errors = failures.sort(byIndex).map(({ field, message }) => ({ field, message }));
+      throw new AppError(ClaimError.BULK_REJECTED, `${failures.length} of ${items.length} claims could not be ${what}; nothing was changed.`, errors);
     }
-    return { results };
+    return { results: results.sort(byIndex).map(({ id, status, version }) => ({ id, status, version })) };
   }
 
   /**
