@@ -247,6 +247,15 @@ export class ClaimsRepository {
     return { versions: versions.rows, tariffs: tariffs.rows, paymentGroups: groups.rows.map((g) => g.code) };
   }
 
+  /**
+   * Locks the contract's live claim total until commit, so drafts under one
+   * contract are priced against the cap one after another (migration
+   * 20261125200000_claim_cap_serialised). Only the draft takes it.
+   */
+  async lockContractClaimTotal(client: PoolClient, primeContractId: string): Promise<void> {
+    await client.query('SELECT waymark_lock_claim_total($1)', [primeContractId]);
+  }
+
   /** Live claim value already counted against the contract's and the participant's caps (all parties' claims). */
   async claimedPence(client: PoolClient, primeContractId: string, participantId: string): Promise<{ contractPence: bigint; participantPence: bigint }> {
     const { rows } = await client.query<{ contract_pence: string; participant_pence: string }>('SELECT * FROM waymark_claimed_pence($1, $2)', [primeContractId, participantId]);

@@ -203,6 +203,8 @@ export class ClaimsService {
       if (!isDeliverer) {
         throw new AppError(ClaimError.NOT_DELIVERED_BY_YOU, 'This participant is delivered by a subcontractor: the subcontractor drafts its claims.');
       }
+      // Before pricing: a draft priced concurrently under the same contract would not see this one's amount against the cap.
+      await this.claims.lockContractClaimTotal(client, referral.primeContractId);
       const assessed = await this.assess(client, referral);
       const type = assessed.typeIds.get(input.milestoneCode);
       if (!type) {

@@ -56,6 +56,18 @@ describe('drafting a claim', () => {
     expect(implicit.status).toBe(409);
   });
 
+  it('prices concurrent drafts under one contract one after another, so together they never pass the contract value cap', async () => {
+    const fresh = await aClaimsWorld(api);
+    const cap = 2.5 * TARIFF_PENCE.ATTACHMENT;
+    await api.db.pool.query('UPDATE prime_contract SET value_cap_pence = $2 WHERE id = $1', [fresh.primeContractId, cap]);
+    const referrals = await Promise.all(Array.from({ length: 5 }, () => fresh.aReferral()));
+    const drafts = await Promise.all(referrals.map(({ referralId }) => post(fresh.people.subCaseworker.token, '/claims', { referralId, milestoneCode: 'ATTACHMENT' })));
+    const priced = drafts.filter((draft) => draft.status === 201).map((draft) => Number(draft.body.claim.amountPence));
+    // Two at full price and one at what is left; the rest are refused (nothing left under the cap) or priced at nothing.
+    expect(priced.reduce((sum, pence) => sum + pence, 0)).toBe(cap);
+    for (const draft of drafts) expect([201, 422]).toContain(draft.status);
+  });
+
   it('lets only one of two concurrent drafts of the same occurrence through', async () => {
     const { referralId } = await world.aReferral();
     const results = await Promise.all([1, 2, 3].map(() => post(world.people.subCaseworker.token, '/claims', { referralId, milestoneCode: 'ATTACHMENT' })));
