@@ -203,8 +203,6 @@ export class ClaimsService {
       if (!isDeliverer) {
         throw new AppError(ClaimError.NOT_DELIVERED_BY_YOU, 'This participant is delivered by a subcontractor: the subcontractor drafts its claims.');
       }
-      // Before pricing: a draft priced concurrently under the same contract would not see this one's amount against the cap.
-      await this.claims.lockContractClaimTotal(client, referral.primeContractId);
       const assessed = await this.assess(client, referral);
       const type = assessed.typeIds.get(input.milestoneCode);
       if (!type) {
@@ -220,6 +218,11 @@ export class ClaimsService {
       }
       if (!candidate || candidate.status !== 'CLAIMABLE' || !candidate.milestoneDate) throw notClaimable(input, candidate, forCode);
 
+      // Price against the cap under the contract's lock (held to commit), with the claimed totals read again
+      // under it: a draft priced concurrently under the same contract would not see this one's amount.
+      // Taken only now, so the reads above run in parallel with other drafts.
+      await this.claims.lockContractClaimTotal(client, referral.primeContractId);
+      await assessed.refreshClaimed();
       const price = assessed.tryPrice(candidate.code, candidate.occurrence, candidate.milestoneDate);
       if ('problem' in price) throw price.problem;
       const created = await this.claims.insertDraft(client, {
@@ -291,7 +294,10 @@ export class ClaimsService {
     });
     const modelRows = await this.claims.paymentModelRows(client, referral.paymentModelId, referral.programmeId);
     const model = toPaymentModel({ id: referral.paymentModelId, ...modelRows, maxOccurrencesByCode: new Map(types.map((t) => [t.code, t.maxOccurrences])) });
-    const claimed = await this.claims.claimedPence(client, referral.primeContractId, referral.participantId);
+    let claimed = await this.claims.claimedPence(client, referral.primeContractId, referral.participantId);
+    const refreshClaimed = async () => {
+      claimed = await this.claims.claimedPence(client, referral.primeContractId, referral.participantId);
+    };
     const tryPrice = (code: MilestoneCode, occurrence: number, milestoneDate: string): { amountPence: bigint; tariffId: string; explanation: string } | { problem: AppError } => {
       try {
         const price = priceMilestone({
@@ -314,7 +320,7 @@ export class ClaimsService {
         return { problem: new AppError(ClaimError.NOT_PRICEABLE, `${code} #${occurrence} cannot be priced: ${error.message}.`, [{ field: 'body.milestoneCode', message: error.message }]) };
       }
     };
-    return { paymentGroup, assessments, typeIds: new Map(types.map((t) => [t.code, t.id])), tryPrice };
+    return { paymentGroup, assessments, typeIds: new Map(types.map((t) => [t.code, t.id])), tryPrice, refreshClaimed };
   }
 
   // ───────── the workflow ─────────
