@@ -58,6 +58,8 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   private readonly running = new Set<string>();
   private lease: Promise<Client> | undefined;
   private sweepTimer: NodeJS.Timeout | undefined;
+  /** The sweep in flight, awaited at shutdown so its connection is not cut under it. */
+  private sweeping: Promise<unknown> | undefined;
   private stopping = false;
 
   constructor(
@@ -90,6 +92,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   async onApplicationShutdown(): Promise<void> {
     this.stopping = true;
     clearInterval(this.sweepTimer);
+    await this.sweeping;
     if (!this.boss) return;
     const boss = await this.boss;
     // Graceful: let running handlers finish (bounded), so a deploy does not abandon a payment run.
@@ -109,6 +112,8 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     const boss = await this.started();
     const queues = [...this.handlers.keys()];
     const sweeper = new Client({ connectionString: this.databaseUrl });
+    // A connection ended by the server (a restart, pg_terminate_backend) fails this sweep, not the process.
+    sweeper.on('error', (error) => this.logger.warn({ err: error }, 'sweep connection lost'));
     await sweeper.connect();
     const failed: string[] = [];
     try {
@@ -199,7 +204,10 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   /** A sweep right after start (the usual case: this process replaces one that died), then periodically. */
   private scheduleSweeps(): void {
     const sweep = () => {
-      if (!this.stopping) this.sweepOrphans().catch((error: unknown) => this.logger.error({ err: error }, 'sweep for orphaned jobs failed'));
+      if (this.stopping || this.sweeping) return;
+      this.sweeping = this.sweepOrphans()
+        .catch((error: unknown) => this.logger.error({ err: error }, 'sweep for orphaned jobs failed'))
+        .finally(() => (this.sweeping = undefined));
     };
     setImmediate(sweep);
     this.sweepTimer = setInterval(sweep, ORPHAN_SWEEP_EVERY_MS);
@@ -208,6 +216,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
 
   private async createQueues(boss: PgBoss): Promise<void> {
     const lock = new Client({ connectionString: this.databaseUrl });
+    lock.on('error', (error) => this.logger.warn({ err: error }, 'queue set-up connection lost'));
     await lock.connect();
     try {
       await lock.query('SELECT pg_advisory_lock($1)', [QUEUE_SETUP_LOCK]);
