@@ -176,8 +176,9 @@ export class ClaimsService {
     return withPartyScope(this.pool, principal, async (client) => {
       const referral = await this.visibleReferral(client, principal, referralId);
       const assessed = await this.assess(client, referral);
+      const claimed = await assessed.claimedSoFar();
       const milestones = assessed.assessments.map((a) => {
-        const price = a.status === 'CLAIMABLE' && a.milestoneDate ? assessed.tryPrice(a.code, a.occurrence, a.milestoneDate) : undefined;
+        const price = a.status === 'CLAIMABLE' && a.milestoneDate ? assessed.tryPrice(claimed, a.code, a.occurrence, a.milestoneDate) : undefined;
         return {
           code: a.code,
           occurrence: a.occurrence,
@@ -218,12 +219,11 @@ export class ClaimsService {
       }
       if (!candidate || candidate.status !== 'CLAIMABLE' || !candidate.milestoneDate) throw notClaimable(input, candidate, forCode);
 
-      // Price against the cap under the contract's lock (held to commit), with the claimed totals read again
-      // under it: a draft priced concurrently under the same contract would not see this one's amount.
+      // Price against the cap under the contract's lock (held to commit), with the claimed totals read under
+      // it: a draft priced concurrently under the same contract would not see this one's amount.
       // Taken only now, so the reads above run in parallel with other drafts.
       await this.claims.lockContractClaimTotal(client, referral.primeContractId);
-      await assessed.refreshClaimed();
-      const price = assessed.tryPrice(candidate.code, candidate.occurrence, candidate.milestoneDate);
+      const price = assessed.tryPrice(await assessed.claimedSoFar(), candidate.code, candidate.occurrence, candidate.milestoneDate);
       if ('problem' in price) throw price.problem;
       const created = await this.claims.insertDraft(client, {
         programmeId: referral.programmeId,
@@ -294,11 +294,14 @@ export class ClaimsService {
     });
     const modelRows = await this.claims.paymentModelRows(client, referral.paymentModelId, referral.programmeId);
     const model = toPaymentModel({ id: referral.paymentModelId, ...modelRows, maxOccurrencesByCode: new Map(types.map((t) => [t.code, t.maxOccurrences])) });
-    let claimed = await this.claims.claimedPence(client, referral.primeContractId, referral.participantId);
-    const refreshClaimed = async () => {
-      claimed = await this.claims.claimedPence(client, referral.primeContractId, referral.participantId);
-    };
-    const tryPrice = (code: MilestoneCode, occurrence: number, milestoneDate: string): { amountPence: bigint; tariffId: string; explanation: string } | { problem: AppError } => {
+    /** What the contract's and the participant's caps already count; a draft reads it under the contract's cap lock. */
+    const claimedSoFar = () => this.claims.claimedPence(client, referral.primeContractId, referral.participantId);
+    const tryPrice = (
+      claimed: { contractPence: bigint; participantPence: bigint },
+      code: MilestoneCode,
+      occurrence: number,
+      milestoneDate: string,
+    ): { amountPence: bigint; tariffId: string; explanation: string } | { problem: AppError } => {
       try {
         const price = priceMilestone({
           model,
@@ -320,7 +323,7 @@ export class ClaimsService {
         return { problem: new AppError(ClaimError.NOT_PRICEABLE, `${code} #${occurrence} cannot be priced: ${error.message}.`, [{ field: 'body.milestoneCode', message: error.message }]) };
       }
     };
-    return { paymentGroup, assessments, typeIds: new Map(types.map((t) => [t.code, t.id])), tryPrice, refreshClaimed };
+    return { paymentGroup, assessments, typeIds: new Map(types.map((t) => [t.code, t.id])), tryPrice, claimedSoFar };
   }
 
   // ───────── the workflow ─────────

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { type FastifyRequest } from 'fastify';
 import { ExtractJwt, Strategy } from 'passport-jwt';
+import { type RequestWithCachePolicy } from '../../common/auth/access.guard';
 import { type Principal } from '../../common/auth/principal';
 import { APP_CONFIG } from '../../common/config/config.module';
 import { type AppConfig } from '../../common/config/env';
@@ -53,7 +54,7 @@ export class AccessTokenStrategy extends PassportStrategy(Strategy, 'access-toke
   }
 
   /** `mayUseCachedPrincipal` is set by the AccessGuard from the route's policy (`sessionCheckedInScope`). */
-  async validate(request: FastifyRequest & { mayUseCachedPrincipal?: boolean }, claims: AccessTokenClaims): Promise<Principal | false> {
+  async validate(request: RequestWithCachePolicy, claims: AccessTokenClaims): Promise<Principal | false> {
     return (await this.auth.principalForAccessToken(claims, { mayUseCache: request.mayUseCachedPrincipal === true })) ?? false;
   }
 }

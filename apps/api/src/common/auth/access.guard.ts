@@ -13,6 +13,9 @@ import { ACCESS_POLICY, type AccessPolicy } from './access.decorator';
 import { type Principal } from './principal';
 import { PUBLIC_ROUTE } from './public.decorator';
 
+/** The request as the guard hands it to the access-token strategy: whether the route lets the caller come from the principal cache. */
+export type RequestWithCachePolicy = FastifyRequest & { mayUseCachedPrincipal?: boolean };
+
 @Injectable()
 export class AccessGuard extends AuthGuard(['access-token', 'api-key']) {
   constructor(private readonly reflector: Reflector) {
@@ -25,7 +28,7 @@ export class AccessGuard extends AuthGuard(['access-token', 'api-key']) {
     const policy = this.reflector.getAllAndOverride<AccessPolicy>(ACCESS_POLICY, targets);
     if (!policy) throw new AppError(CommonError.FORBIDDEN, 'This route declares no access policy, so it is closed (default deny).');
 
-    const request = context.switchToHttp().getRequest<FastifyRequest & { mayUseCachedPrincipal?: boolean }>();
+    const request = context.switchToHttp().getRequest<RequestWithCachePolicy>();
     assertCsrfSafe(request);
     request.mayUseCachedPrincipal = policy.sessionCheckedInScope === true;
     await super.canActivate(context);

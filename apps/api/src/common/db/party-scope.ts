@@ -5,7 +5,7 @@ import { principalCache } from '../auth/principal-cache';
 import { type Principal } from '../auth/principal';
 import { AppError } from '../errors/app-error';
 import { CommonError } from '../errors/error-codes';
-import { inTransaction } from './transaction';
+import { asError, inTransaction } from './transaction';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -126,8 +126,6 @@ interface PgConnection {
   parse(message: { text: string; name: string }): void;
   bind(message: { portal: string; statement: string; values: unknown[]; valueMapper: (value: unknown) => unknown }): void;
   execute(message: { portal: string; rows: number }): void;
-  parsedStatements: Record<string, string>;
-  submittedNamedStatements: Record<string, string>;
 }
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { prepareValue } = require('pg/lib/utils') as { prepareValue: (value: unknown) => unknown };
@@ -194,7 +192,7 @@ export async function queryInPartyScope<R extends QueryResultRow>(pool: Pool, ca
     // [CALL's result, the statement's]
     return (Array.isArray(results) ? results[results.length - 1] : results) as QueryResult<R>;
   } catch (error) {
-    if (!statement?.parsedBefore || isStalePreparedStatement(error)) broken = error instanceof Error ? error : new Error(String(error));
+    if (!statement?.parsedBefore || isStalePreparedStatement(error)) broken = asError(error);
     throw callerRefused(error, caller) ?? error;
   } finally {
     client.release(broken);

@@ -1,5 +1,10 @@
 import { type Pool, type PoolClient } from 'pg';
 
+/** What a rejected promise held, as an Error: pg-pool's release(error) and our own throws want one. */
+export function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
 /**
  * Runs `work` on one pooled connection between `begin` (a statement that
  * opens the transaction — plain BEGIN, or the party scope's BEGIN + role +
@@ -21,11 +26,8 @@ export async function inTransaction<T>(
     await client.query('COMMIT');
     return result;
   } catch (error) {
-    broken = await client.query('ROLLBACK').then(
-      () => undefined,
-      (rollbackError: unknown) => (rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError))),
-    );
-    if (discardAfter(error)) broken ??= error instanceof Error ? error : new Error(String(error));
+    broken = await client.query('ROLLBACK').then(() => undefined, asError);
+    if (discardAfter(error)) broken ??= asError(error);
     throw error;
   } finally {
     client.release(broken);

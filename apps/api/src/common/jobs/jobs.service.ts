@@ -46,6 +46,7 @@ const ORPHAN_GRACE_SECONDS = 30;
  * marked completed for an orphan and runs it again.
  */
 const LEASE_RELEASE_DELAY_MS = 10_000;
+const TAKE_LEASE = 'SELECT pg_try_advisory_lock($1, hashtext($2))';
 
 type Handler<T> = (data: T, jobId: string) => Promise<void>;
 
@@ -111,10 +112,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   async sweepOrphans(): Promise<string[]> {
     const boss = await this.started();
     const queues = [...this.handlers.keys()];
-    const sweeper = new Client({ connectionString: this.databaseUrl });
-    // A connection ended by the server (a restart, pg_terminate_backend) fails this sweep, not the process.
-    sweeper.on('error', (error) => this.logger.warn({ err: error }, 'sweep connection lost'));
-    await sweeper.connect();
+    const sweeper = await this.connectForOneTask('sweep');
     const failed: string[] = [];
     try {
       const { rows } = await sweeper.query<{ id: string; name: string }>(
@@ -141,6 +139,18 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     return failed;
   }
 
+  /**
+   * A connection of its own for one task (a sweep, queue set-up), ended by the
+   * caller. One the server ends (a restart, pg_terminate_backend) fails that
+   * task, not the process: pg emits 'error' on the client, which must be heard.
+   */
+  private async connectForOneTask(task: string): Promise<Client> {
+    const client = new Client({ connectionString: this.databaseUrl });
+    client.on('error', (error) => this.logger.warn({ err: error }, `${task} connection lost`));
+    await client.connect();
+    return client;
+  }
+
   /** The process's lease connection; if it drops, a new one re-takes the running jobs' leases. */
   private leaseConnection(): Promise<Client> {
     this.lease ??= (async () => {
@@ -151,7 +161,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
         if (!this.stopping) void this.leaseConnection().catch((reconnectError: unknown) => this.logger.error({ err: reconnectError }, 'job lease reconnection failed'));
       });
       await client.connect();
-      for (const id of this.running) await client.query('SELECT pg_try_advisory_lock($1, hashtext($2))', [JOB_LEASE_NAMESPACE, id]);
+      for (const id of this.running) await client.query(TAKE_LEASE, [JOB_LEASE_NAMESPACE, id]);
       return client;
     })();
     this.lease.catch(() => (this.lease = undefined));
@@ -162,7 +172,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   private async underLease(jobId: string, work: () => Promise<void>): Promise<void> {
     this.running.add(jobId);
     const lease = await this.leaseConnection().catch(() => undefined);
-    await lease?.query('SELECT pg_try_advisory_lock($1, hashtext($2))', [JOB_LEASE_NAMESPACE, jobId]).catch(() => undefined);
+    await lease?.query(TAKE_LEASE, [JOB_LEASE_NAMESPACE, jobId]).catch(() => undefined);
     try {
       await work();
     } finally {
@@ -215,9 +225,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private async createQueues(boss: PgBoss): Promise<void> {
-    const lock = new Client({ connectionString: this.databaseUrl });
-    lock.on('error', (error) => this.logger.warn({ err: error }, 'queue set-up connection lost'));
-    await lock.connect();
+    const lock = await this.connectForOneTask('queue set-up');
     try {
       await lock.query('SELECT pg_advisory_lock($1)', [QUEUE_SETUP_LOCK]);
       for (const [queue, { options }] of this.handlers) {
