@@ -6,6 +6,8 @@ import { CurrentPrincipal } from '../common/auth/current-principal.decorator';
 import { type Principal } from '../common/auth/principal';
 import { AppError } from '../common/errors/app-error';
 import { CommonError } from '../common/errors/error-codes';
+import { FileTooLargeError } from '../common/storage/file-storage';
+import { readWholeFilePart } from '../common/storage/read-file-part';
 import { DataMatchResponseDto, DataMatchUploadQueryDto, IdParamsDto, ProgrammeParamsDto } from './data-matches.dto';
 import { DataMatchesService } from './data-matches.service';
 
@@ -17,9 +19,9 @@ async function readFilePart(request: FastifyRequest): Promise<{ filename: string
   const part = await request.file({ limits: { fileSize: DATA_MATCH_MAX_BYTES } });
   if (!part) throw new AppError(CommonError.VALIDATION_FAILED, 'The request has no file part.', [{ field: 'file', message: 'is required' }]);
   try {
-    return { filename: part.filename, content: await part.toBuffer() };
+    return await readWholeFilePart(part, DATA_MATCH_MAX_BYTES);
   } catch (error) {
-    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError(CommonError.PAYLOAD_TOO_LARGE, `Earnings files are limited to ${DATA_MATCH_MAX_BYTES / (1024 * 1024)} MB.`);
+    if (error instanceof FileTooLargeError) throw new AppError(CommonError.PAYLOAD_TOO_LARGE, `Earnings files are limited to ${DATA_MATCH_MAX_BYTES / (1024 * 1024)} MB.`);
     throw error;
   }
 }

@@ -6,6 +6,8 @@ import { CurrentPrincipal } from '../common/auth/current-principal.decorator';
 import { type Principal } from '../common/auth/principal';
 import { AppError } from '../common/errors/app-error';
 import { CommonError } from '../common/errors/error-codes';
+import { FileTooLargeError } from '../common/storage/file-storage';
+import { readWholeFilePart } from '../common/storage/read-file-part';
 import { EvidenceError } from './evidence.errors';
 import { EvidenceListDto, EvidenceResponseDto, IdParamsDto } from './evidence.dto';
 import { EVIDENCE_MAX_BYTES, EvidenceService } from './evidence.service';
@@ -18,9 +20,9 @@ async function readFilePart(request: FastifyRequest, maxBytes: number): Promise<
   const part = await request.file({ limits: { fileSize: maxBytes } });
   if (!part) throw new AppError(EvidenceError.FILE_MISSING, 'The request has no file part.', [{ field: 'file', message: 'is required' }]);
   try {
-    return { filename: part.filename, content: await part.toBuffer() };
+    return await readWholeFilePart(part, maxBytes);
   } catch (error) {
-    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+    if (error instanceof FileTooLargeError) {
       throw new AppError(EvidenceError.TOO_LARGE, `Evidence files are limited to ${maxBytes / (1024 * 1024)} MB.`, [{ field: 'file', message: `is larger than ${maxBytes} bytes` }]);
     }
     throw error;

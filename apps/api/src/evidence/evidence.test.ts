@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { aClaimAt, aClaimsWorld, type ClaimsWorld } from '../claims/claims.test-world';
 import { call } from '../test-support/http';
 import { createTestApp, type TestApp } from '../test-support/test-app';
+import { EVIDENCE_MAX_BYTES } from './evidence.service';
 
 let api: TestApp;
 let world: ClaimsWorld;
@@ -56,6 +58,26 @@ describe('claim evidence', () => {
     const refused = await upload(world.people.subCaseworker.token, claim.id, big, 'big.pdf');
     expect(refused.status).toBe(413);
     expect(refused.body.code).toBe('EVIDENCE_TOO_LARGE');
+  });
+
+  it('refuses a file over 10 MB even when its bytes arrive cut exactly at the limit, and stores nothing', async () => {
+    // The multipart parser flags such a part truncated without failing the read (the network decides where
+    // reads end, so this broke on some machines and days): the file must still be refused, not stored cut.
+    const claim = await aClaimAt(api, world, 'DRAFT');
+    const boundary = 'waymark-boundary';
+    const head = Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="big.pdf"\r\ncontent-type: application/pdf\r\n\r\n`);
+    const file = Buffer.concat([Buffer.from('%PDF-'), Buffer.alloc(EVIDENCE_MAX_BYTES + 1024 - 5, 0x20)]);
+    const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+    const chunks = [Buffer.concat([head, file.subarray(0, EVIDENCE_MAX_BYTES)]), Buffer.concat([file.subarray(EVIDENCE_MAX_BYTES), tail])];
+    const answer = await api.app.getHttpAdapter().getInstance().inject({
+      method: 'POST',
+      url: `/claims/${claim.id}/evidence`,
+      headers: { authorization: `Bearer ${world.people.subCaseworker.token}`, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(head.length + file.length + tail.length) },
+      payload: Readable.from(chunks),
+    });
+    expect({ status: answer.statusCode, code: answer.json<{ code?: string }>().code }).toEqual({ status: 413, code: 'EVIDENCE_TOO_LARGE' });
+    const listed = await call(api.baseUrl, 'GET', `/claims/${claim.id}/evidence`, { token: world.people.subCaseworker.token });
+    expect(listed.body.evidence).toEqual([]);
   });
 
   it('hides evidence from parties outside the claim’s supply chain (404)', async () => {
