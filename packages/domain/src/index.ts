@@ -60,6 +60,10 @@ export {
   type SubcontractorEntitlement,
 } from './terms/compute-subcontractor-entitlement.js';
 export { schedulePeriodicPayments } from './terms/schedule-periodic-payments.js';
+export { SUBCONTRACT_STATUSES, LIVE_SUBCONTRACT_STATUSES, SUBCONTRACT_TRANSITIONS, type SubcontractStatus } from './terms/subcontract-transitions.js';
+export { transitionSubcontract } from './terms/transition-subcontract.js';
+export { describeSubcontractTerms, diffSubcontractTerms, type TermsDifference } from './terms/describe-subcontract-terms.js';
+export { checkBidCommitmentShares, type BidCommitmentShare } from './terms/check-bid-commitment-shares.js';
 
 export * from './state-machines/transition.types.js';
 export { allowedTransitions } from './state-machines/allowed-transitions.js';
@@ -100,3 +104,24 @@ export { mulberry32 } from './sampling/mulberry32.js';
 
 export * from './models/work-programme.model.js';
 export * from './models/needs-based.model.js';
+
+// Payment model versions as data: the stored definition, its checks, its compiled rules, the
+// simulator and the templates a commissioner starts from.
+export * from './definition/payment-model-definition.schema.js';
+export { parseDefinition, checkDefinition, type DefinitionProblem, type ParsedDefinition } from './definition/check-definition.js';
+export { compileDefinition, milestoneRuleOf, maxOccurrencesFor, versionLabel, type CompiledVersion, type StoredModelVersion } from './definition/compile-definition.js';
+export {
+  programmeRulesOf,
+  versionFor,
+  milestoneNameOf,
+  paymentGroupNameOf,
+  assignGroupUnder,
+  isPaidOn,
+  assessJourney,
+  claimableNow,
+  forecastJourney,
+  priceUnder,
+  type ProgrammeRules,
+} from './definition/programme-rules.js';
+export { simulateParticipant, compareSimulations, type HypotheticalParticipant, type ScheduledMilestone, type Simulation, type ScheduleDifference } from './definition/simulate-participant.js';
+export { PAYMENT_MODEL_TEMPLATES, WORK_PROGRAMME_TEMPLATE, NEEDS_BASED_TEMPLATE, STANDARD_MILESTONE_NAMES, type PaymentModelTemplateKey } from './definition/templates.js';

@@ -43,7 +43,14 @@ export const MILESTONE_CODES = [
   'JOB_OUTCOME',
   'SUSTAINMENT',
 ] as const;
-export type MilestoneCode = (typeof MILESTONE_CODES)[number];
+/**
+ * A milestone's code. Each payment model version defines its own milestones (packages/domain
+ * definition), so any code matching MILESTONE_CODE_PATTERN is valid; MILESTONE_CODES are the
+ * sector's common ones, which caseworkers' activity kinds record directly.
+ */
+export type MilestoneCode = string;
+export type StandardMilestoneCode = (typeof MILESTONE_CODES)[number];
+export const MILESTONE_CODE_PATTERN = /^[A-Z][A-Z0-9_]{0,39}$/;
 
 export const BARRIER_TYPES = [
   'HEALTH',

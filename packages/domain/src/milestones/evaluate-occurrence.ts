@@ -2,6 +2,7 @@ import { addDays } from '../dates/add-days.js';
 import { addWeeks } from '../dates/add-weeks.js';
 import { addWorkingDays } from '../dates/add-working-days.js';
 import { daysBetween } from '../dates/days-between.js';
+import { formatPence } from '../money/format-pence.js';
 import { type DayDate, type MilestoneCode } from '../vocabulary.js';
 import { type Journey, type MilestoneAssessment } from './journey.types.js';
 import { type MilestoneRule } from './milestone-rule.types.js';
@@ -60,10 +61,12 @@ export function evaluateOccurrence(
       reason: date.kind === 'PENDING' ? date.reason : '',
     };
   }
-  const claimableFrom =
+  const claimableFrom = laterOf(
     rule.claimableAfterWorkingDays === undefined
       ? milestoneDate
-      : addWorkingDays(milestoneDate, rule.claimableAfterWorkingDays);
+      : addWorkingDays(milestoneDate, rule.claimableAfterWorkingDays),
+    earliestClaimableDay(context.journey, rule),
+  );
   const claimDeadline = addDays(milestoneDate, rule.claimDeadlineDays);
   const dates = { milestoneDate, claimableFrom, claimDeadline };
 
@@ -82,7 +85,7 @@ export function evaluateOccurrence(
       code,
       occurrence,
       status: 'NOT_YET',
-      reason: `achieved ${milestoneDate}; claimable from ${claimableFrom} (${rule.claimableAfterWorkingDays} working days after the period ends)`,
+      reason: `achieved ${milestoneDate}; claimable from ${claimableFrom}${rule.claimableAfterWorkingDays === undefined ? '' : ` (${rule.claimableAfterWorkingDays} working days after it)`}`,
       dueDate: claimableFrom,
       ...dates,
     };
@@ -162,7 +165,60 @@ function milestoneDateOf(
       }
       return { kind: 'ACHIEVED', date: periodEnd };
     }
+    case 'EARNINGS_REACHED': {
+      const threshold = resolvePerGroup({
+        value: timing.thresholdPence,
+        paymentGroup: context.paymentGroup,
+        field: `${code}.thresholdPence`,
+      });
+      return dateEarningsReach(context, threshold * BigInt(occurrence));
+    }
+    case 'BARRIERS_IMPROVED':
+      return dateBarriersImproved(context, timing.points * occurrence);
   }
+}
+
+/** `earliestDaysAfterStart` counts from attachment, or from the referral before attachment. */
+function earliestClaimableDay(journey: Journey, rule: MilestoneRule): DayDate | undefined {
+  if (rule.earliestDaysAfterStart === undefined) return undefined;
+  return addDays(journey.attachmentDate ?? journey.referralDate, rule.earliestDaysAfterStart);
+}
+
+function laterOf(a: DayDate, b: DayDate | undefined): DayDate {
+  return b !== undefined && b > a ? b : a;
+}
+
+function dateEarningsReach(context: EvaluationContext, neededPence: bigint): MilestoneDate {
+  const periods = [...(context.journey.earnings ?? [])]
+    .filter((period) => period.date <= context.today)
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  let total = 0n;
+  for (const period of periods) {
+    total += period.amountPence;
+    if (total >= neededPence) return { kind: 'ACHIEVED', date: period.date };
+  }
+  return {
+    kind: 'PENDING',
+    reason: `${formatPence(total)} of ${formatPence(neededPence)} earned in the data-match file`,
+  };
+}
+
+function dateBarriersImproved(context: EvaluationContext, neededPoints: number): MilestoneDate {
+  const assessments = [...(context.journey.assessments ?? [])]
+    .filter((assessment) => assessment.date <= context.today)
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  const baseline = assessments[0];
+  if (!baseline) return { kind: 'PENDING', reason: 'no needs assessment recorded' };
+  let best = 0;
+  for (const assessment of assessments.slice(1)) {
+    const improvement = baseline.score - assessment.score;
+    if (improvement >= neededPoints) return { kind: 'ACHIEVED', date: assessment.date };
+    best = Math.max(best, improvement);
+  }
+  return {
+    kind: 'PENDING',
+    reason: `barrier score improved by ${best} of ${neededPoints} points since the first assessment`,
+  };
 }
 
 function recordedDate(

@@ -20,6 +20,10 @@ export interface Journey {
   readonly events: readonly AchievedMilestone[];
   /** Job spells; the n-th spell's start counts as JOB_START occurrence n when none is recorded. */
   readonly jobs: readonly JobSpell[];
+  /** Earnings per period from the data-match file, by the day the period ends (EARNINGS_REACHED). */
+  readonly earnings?: readonly { readonly date: DayDate; readonly amountPence: bigint }[];
+  /** Needs assessments' total barrier scores by day (BARRIERS_IMPROVED). */
+  readonly assessments?: readonly { readonly date: DayDate; readonly score: number }[];
   /** Live claims already made (any status in LIVE_CLAIM_STATUSES). */
   readonly claims: readonly { readonly code: MilestoneCode; readonly occurrence: number }[];
 }

@@ -14,7 +14,17 @@ export type MilestoneTiming =
       readonly kind: 'EVERY_WEEKS_AFTER';
       readonly anchor: MilestoneCode;
       readonly everyWeeks: number;
-    };
+    }
+  /**
+   * Occurrence k falls on the first day the participant's cumulative earnings in the data-match
+   * file reach k × `thresholdPence` (the Work and Health Programme's and Restart's earnings outcome).
+   */
+  | { readonly kind: 'EARNINGS_REACHED'; readonly thresholdPence: PerGroup<bigint> }
+  /**
+   * Distance travelled: occurrence k falls on the first needs assessment whose total barrier score
+   * is at least k × `points` below the first assessment's.
+   */
+  | { readonly kind: 'BARRIERS_IMPROVED'; readonly points: number };
 
 export interface MilestoneRule {
   readonly code: MilestoneCode;
@@ -24,6 +34,8 @@ export interface MilestoneRule {
   readonly maxOccurrences: PerGroup<number>;
   /** Claimable only this many working days after the milestone date (WP sustainment: 15). */
   readonly claimableAfterWorkingDays?: number;
+  /** Never claimable before attachment (or the referral, before attachment) + this many days. */
+  readonly earliestDaysAfterStart?: number;
   /** Last day to claim = milestone date + this many days. */
   readonly claimDeadlineDays: number;
 }

@@ -20,10 +20,13 @@ const SEVERITY_NAMES = ['NONE', 'LOW', 'MEDIUM', 'HIGH'] as const;
 export function assignPaymentGroup({
   assessment,
   benefitType,
+  ageYears,
   rules,
 }: {
   assessment: NeedsAssessment;
   benefitType: string;
+  /** Age on the referral date; AGE_BETWEEN conditions never hold when it is unknown. */
+  ageYears?: number;
   rules: GroupingRuleSet;
 }): PaymentGroupAssignment {
   for (const barrier of assessment.barriers) {
@@ -43,21 +46,22 @@ export function assignPaymentGroup({
       .filter((b) => b.severity > 0)
       .map((b) => `${b.type} ${SEVERITY_NAMES[b.severity]}`)
       .join(', ') || 'no barriers';
+  const facts = `benefit ${benefitType}${ageYears === undefined ? '' : `, age ${ageYears}`}; ${barrierSummary}`;
 
   for (const rule of rules.rules) {
-    if (!holds({ condition: rule.when, assessment, benefitType })) continue;
+    if (!holds({ condition: rule.when, assessment, benefitType, ageYears })) continue;
     return {
       paymentGroup: rule.paymentGroup,
       ruleId: rule.id,
       ruleSetVersion: rules.version,
-      explanation: `${rule.id} (${rule.description}) matched: benefit ${benefitType}; ${barrierSummary}`,
+      explanation: `${rule.description} (${rule.id}) matched: ${facts}`,
     };
   }
   return {
     paymentGroup: rules.fallback.paymentGroup,
     ruleId: rules.fallback.id,
     ruleSetVersion: rules.version,
-    explanation: `no rule matched, so ${rules.fallback.id} (${rules.fallback.description}): benefit ${benefitType}; ${barrierSummary}`,
+    explanation: `no rule matched, so ${rules.fallback.description} (${rules.fallback.id}): ${facts}`,
   };
 }
 
@@ -65,10 +69,12 @@ function holds({
   condition,
   assessment,
   benefitType,
+  ageYears,
 }: {
   condition: GroupingCondition;
   assessment: NeedsAssessment;
   benefitType: string;
+  ageYears: number | undefined;
 }): boolean {
   const { barriers } = assessment;
   switch (condition.kind) {
@@ -84,9 +90,15 @@ function holds({
       return barriers.reduce((sum, b) => sum + b.severity, 0) >= condition.score;
     case 'BENEFIT_TYPE_IN':
       return condition.benefitTypes.includes(benefitType);
+    case 'AGE_BETWEEN':
+      return (
+        ageYears !== undefined &&
+        (condition.minYears === undefined || ageYears >= condition.minYears) &&
+        (condition.maxYears === undefined || ageYears <= condition.maxYears)
+      );
     case 'ALL':
-      return condition.conditions.every((c) => holds({ condition: c, assessment, benefitType }));
+      return condition.conditions.every((c) => holds({ condition: c, assessment, benefitType, ageYears }));
     case 'ANY':
-      return condition.conditions.some((c) => holds({ condition: c, assessment, benefitType }));
+      return condition.conditions.some((c) => holds({ condition: c, assessment, benefitType, ageYears }));
   }
 }

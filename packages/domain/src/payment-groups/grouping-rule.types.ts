@@ -22,6 +22,8 @@ export type GroupingCondition =
   /** Sum of severities at least `score`. */
   | { readonly kind: 'TOTAL_SCORE_AT_LEAST'; readonly score: number }
   | { readonly kind: 'BENEFIT_TYPE_IN'; readonly benefitTypes: readonly string[] }
+  /** Age in whole years on the referral date, within [minYears, maxYears] (either bound optional). */
+  | { readonly kind: 'AGE_BETWEEN'; readonly minYears?: number; readonly maxYears?: number }
   | { readonly kind: 'ALL'; readonly conditions: readonly GroupingCondition[] }
   | { readonly kind: 'ANY'; readonly conditions: readonly GroupingCondition[] };
 
