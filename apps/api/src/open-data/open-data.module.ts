@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { OpenDataController } from './open-data.controller';
 import { OpenDataRepository } from './open-data.repository';
-import { OpenDataService } from './open-data.service';
+import { OPEN_DATA_CLOCK, type OpenDataClock, OpenDataService } from './open-data.service';
 
-@Module({ controllers: [OpenDataController], providers: [OpenDataRepository, OpenDataService] })
+const systemClock: OpenDataClock = { now: () => new Date() };
+
+@Module({ controllers: [OpenDataController], providers: [OpenDataRepository, OpenDataService, { provide: OPEN_DATA_CLOCK, useValue: systemClock }] })
 export class OpenDataModule {}

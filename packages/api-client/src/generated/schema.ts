@@ -1700,6 +1700,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/open-data/published/programmes/{id}/ocds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["OpenDataController_publishedReleasePackage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-data/programmes/{id}/publication": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["OpenDataController_publication"];
+        put: operations["OpenDataController_setPublication"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/dashboard": {
         parameters: {
             query?: never;
@@ -4281,21 +4313,48 @@ export interface components {
         };
         /** @description An OCDS 1.1 release package. */
         ReleasePackageDto: {
+            /** @description Where this package is published (the programme’s public URL). */
             uri: string;
             /** @constant */
             version: "1.1";
+            /** @description The OCDS extensions used: the subcontracting extension (awards’ hasSubcontracting and subcontracting). */
+            extensions: string[];
+            /** @description The date of the last change to the package’s contents. */
             publishedDate: string;
             publisher: {
                 name: string;
                 scheme?: string;
                 uid?: string;
+                uri?: string;
             };
             license?: string;
             publicationPolicy?: string;
-            /** @description OCDS 1.1 releases: the programme (planning, tender), prime contracts and subcontracts (award, contract, implementation). */
+            /** @description Every OCDS release made for the programme, oldest first per process: the programme (tender, prime contracts as awards and contracts, payments to primes) and each subcontract (award, contract, payments to the subcontractor). Unchanged data keeps its release id and date. */
             releases: {
                 [key: string]: unknown;
             }[];
+        };
+        PublicationResponseDto: {
+            /** @description A commissioner’s choice to publish a programme’s open data. */
+            publication: {
+                /** Format: uuid */
+                programmeId: string;
+                /** @description Whether the package is public now. */
+                isPublished: boolean;
+                /** @description The public, unauthenticated address of the package (null while no publisher is configured). */
+                publicUrl: string | null;
+                /** @description When the commissioner last published or withdrew it (null: never). */
+                changedAt: string | null;
+                /** @description Who last published or withdrew it. */
+                changedBy: {
+                    name: string;
+                    organisationName: string;
+                } | null;
+            };
+        };
+        SetPublicationBodyDto: {
+            /** @description true: anyone may read the programme’s release package at its public URL, without signing in; false: withdraw it. */
+            isPublished: boolean;
         };
         DashboardDto: {
             counts: {
@@ -7423,13 +7482,83 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The programme as an OCDS 1.1 release package, ready to publish: subcontracts link to their prime contract through relatedProcesses. */
+            /** @description The programme as an OCDS 1.1 release package, published or not (the commissioner’s preview): prime contracts as awards, subcontracts as related processes. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ReleasePackageDto"];
+                };
+            };
+        };
+    };
+    OpenDataController_publishedReleasePackage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A published programme’s OCDS 1.1 release package, for anyone, without signing in. 404 unless its commissioner has published it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReleasePackageDto"];
+                };
+            };
+        };
+    };
+    OpenDataController_publication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Whether the programme’s open data is published, where, and who decided. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicationResponseDto"];
+                };
+            };
+        };
+    };
+    OpenDataController_setPublication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetPublicationBodyDto"];
+            };
+        };
+        responses: {
+            /** @description Publishes the programme’s release package at its public URL, or withdraws it (audited open-data.publish / open-data.withdraw). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicationResponseDto"];
                 };
             };
         };
