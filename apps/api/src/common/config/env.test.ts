@@ -29,4 +29,21 @@ describe('configuration', () => {
     expect(config.authSecret).toBe('x'.repeat(32));
     expect(config.piiHmacKey).toEqual(Buffer.alloc(32, 1));
   });
+
+  it('reads the OCDS open data publisher, and has none in production until it is configured', () => {
+    const keys = { AUTH_SECRET: 'x'.repeat(32), PII_HMAC_KEY: Buffer.alloc(32, 1).toString('base64'), PII_ENCRYPTION_KEY: Buffer.alloc(32, 2).toString('base64') };
+    expect(loadConfig({ NODE_ENV: 'production', ...keys }).openData).toBeNull();
+    const publisher = { OCDS_PUBLISHER_NAME: 'Department for Work and Pensions', OCDS_PUBLIC_BASE_URL: 'https://waymark.gov.uk/api/', OCDS_PUBLICATION_POLICY_URL: 'https://waymark.gov.uk/open-data-policy' };
+    expect(loadConfig({ NODE_ENV: 'production', ...keys, ...publisher, OCDS_PUBLISHER_SCHEME: 'GB-GOR', OCDS_PUBLISHER_UID: 'D10', OCDS_OCID_PREFIX: 'ocds-abc123' }).openData).toEqual({
+      publisherName: 'Department for Work and Pensions',
+      publisherScheme: 'GB-GOR',
+      publisherUid: 'D10',
+      publisherUri: undefined,
+      publicBaseUrl: 'https://waymark.gov.uk/api',
+      publicationPolicyUrl: 'https://waymark.gov.uk/open-data-policy',
+      ocidPrefix: 'ocds-abc123',
+    });
+    expect(() => loadConfig({ OCDS_PUBLISHER_SCHEME: 'XI-waymark', OCDS_OCID_PREFIX: 'wmk' })).toThrow(/OCDS_PUBLISHER_SCHEME: must be an org-id.guide list code[\s\S]*OCDS_OCID_PREFIX: must be an OCID prefix/);
+    expect(loadConfig({}).openData).toMatchObject({ publisherName: 'Waymark (development)', publicBaseUrl: 'http://127.0.0.1:3001' });
+  });
 });

@@ -50,6 +50,24 @@ export const ConfigSchema = z
       .default('true')
       .transform((value) => value === 'true')
       .describe('Run background job workers (pg-boss) in this instance.'),
+    OCDS_PUBLISHER_NAME: z.string().trim().min(1).optional().describe('OCDS open data: the organisation publishing the release packages (package publisher.name). Required to publish in production.'),
+    OCDS_PUBLISHER_SCHEME: z
+      .string()
+      .regex(/^[A-Z]{2}-[A-Z0-9]+$/, 'must be an org-id.guide list code such as GB-COH or GB-GOR')
+      .optional()
+      .describe('OCDS open data: the org-id.guide identifier scheme of the publisher (e.g. GB-COH, GB-CHC, GB-GOR).'),
+    OCDS_PUBLISHER_UID: z.string().trim().min(1).optional().describe('OCDS open data: the publisher’s identifier in that scheme (e.g. its company number).'),
+    OCDS_PUBLISHER_URI: z.url().optional().describe('OCDS open data: a web address identifying the publisher.'),
+    OCDS_PUBLIC_BASE_URL: z
+      .url()
+      .optional()
+      .describe('OCDS open data: the public address under which this API’s /open-data routes are reachable (package uri). Required to publish in production.'),
+    OCDS_PUBLICATION_POLICY_URL: z.url().optional().describe('OCDS open data: the publisher’s publication policy (package publicationPolicy). Required to publish in production.'),
+    OCDS_OCID_PREFIX: z
+      .string()
+      .regex(/^ocds-[a-z0-9]{6}$/, 'must be an OCID prefix registered with the Open Contracting Partnership (ocds-xxxxxx)')
+      .default('ocds-wmk000')
+      .describe('OCDS open data: the publisher’s registered OCID prefix.'),
   })
   .superRefine((value, ctx) => {
     if (value.NODE_ENV !== 'production') return;
@@ -76,6 +94,36 @@ export interface AppConfig {
   piiEncryptionKey: Buffer;
   storageDir: string | undefined;
   jobsEnabled: boolean;
+  /** The OCDS publisher; null in production until OCDS_PUBLISHER_NAME, OCDS_PUBLIC_BASE_URL and OCDS_PUBLICATION_POLICY_URL are set. */
+  openData: OpenDataPublisherConfig | null;
+}
+
+export interface OpenDataPublisherConfig {
+  publisherName: string;
+  publisherScheme: string | undefined;
+  publisherUid: string | undefined;
+  publisherUri: string | undefined;
+  publicBaseUrl: string;
+  publicationPolicyUrl: string;
+  ocidPrefix: string;
+}
+
+/** Development and test only: a publisher that says what it is; production must configure its own. */
+function openDataConfig(raw: RawConfig): OpenDataPublisherConfig | null {
+  const development = raw.NODE_ENV !== 'production';
+  const name = raw.OCDS_PUBLISHER_NAME ?? (development ? 'Waymark (development)' : undefined);
+  const base = raw.OCDS_PUBLIC_BASE_URL ?? (development ? `http://${raw.HOST}:${raw.PORT}` : undefined);
+  const policy = raw.OCDS_PUBLICATION_POLICY_URL ?? (development && base ? `${base.replace(/\/$/, '')}/open-data/publication-policy` : undefined);
+  if (!name || !base || !policy) return null;
+  return {
+    publisherName: name,
+    publisherScheme: raw.OCDS_PUBLISHER_SCHEME,
+    publisherUid: raw.OCDS_PUBLISHER_UID,
+    publisherUri: raw.OCDS_PUBLISHER_URI,
+    publicBaseUrl: base.replace(/\/$/, ''),
+    publicationPolicyUrl: policy,
+    ocidPrefix: raw.OCDS_OCID_PREFIX,
+  };
 }
 
 export class ConfigError extends Error {
@@ -109,5 +157,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     piiEncryptionKey: Buffer.from(raw.PII_ENCRYPTION_KEY ?? DEVELOPMENT_KEYS.encryption, 'base64'),
     storageDir: raw.STORAGE_DIR,
     jobsEnabled: raw.JOBS_ENABLED,
+    openData: openDataConfig(raw),
   };
 }
