@@ -23,6 +23,7 @@ import { ReconciliationModule } from './reconciliation/reconciliation.module';
 import { StatementsModule } from './statements/statements.module';
 import { ReferralsModule } from './referrals/referrals.module';
 import { SupplyChainModule } from './supply-chain/supply-chain.module';
+import { SubcontractsModule } from './subcontracts/subcontracts.module';
 import { JourneysModule } from './journeys/journeys.module';
 import { CaseloadModule } from './caseload/caseload.module';
 import { ClaimsModule } from './claims/claims.module';
@@ -41,7 +42,7 @@ export class AppModule {
   static forRoot(options: { config: AppConfig; databaseUrl: string }): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(options.config), DatabaseModule.forRoot(options.databaseUrl), AuditModule, JobsModule, StorageModule, HealthModule, AuthModule, UsersModule, ApiKeysModule, OrganisationsModule, ReferralImportsModule, IdempotencyModule, LedgerModule, RemittancesModule, SubcontractorPaymentsModule, ReconciliationModule, StatementsModule, ReferralsModule, SupplyChainModule, JourneysModule, CaseloadModule, ClaimsModule, ClaimQueriesModule, EvidenceModule, DataMatchesModule, ClaimSamplesModule, DataProtectionModule, AnalyticsModule, AlertsModule, OpenDataModule, DashboardModule],
+      imports: [ConfigModule.forRoot(options.config), DatabaseModule.forRoot(options.databaseUrl), AuditModule, JobsModule, StorageModule, HealthModule, AuthModule, UsersModule, ApiKeysModule, OrganisationsModule, ReferralImportsModule, IdempotencyModule, LedgerModule, RemittancesModule, SubcontractorPaymentsModule, ReconciliationModule, StatementsModule, ReferralsModule, SupplyChainModule, SubcontractsModule, JourneysModule, CaseloadModule, ClaimsModule, ClaimQueriesModule, EvidenceModule, DataMatchesModule, ClaimSamplesModule, DataProtectionModule, AnalyticsModule, AlertsModule, OpenDataModule, DashboardModule],
       providers: [
         { provide: APP_PIPE, useClass: ZodValidationPipe },
         { provide: APP_FILTER, useClass: ProblemFilter },

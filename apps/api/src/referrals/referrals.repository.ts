@@ -183,7 +183,7 @@ export class ReferralsRepository {
          FROM subcontract s
          JOIN organisation o ON o.id = s.subcontractor_id
          LEFT JOIN bid_commitment bc ON bc.prime_contract_id = s.prime_contract_id AND bc.subcontractor_id = s.subcontractor_id
-        WHERE s.prime_contract_id = $1 AND (s.ends_on IS NULL OR s.ends_on >= current_date)
+        WHERE s.prime_contract_id = $1 AND s.status = 'ACTIVE' AND (s.ends_on IS NULL OR s.ends_on >= current_date)
         ORDER BY s.created_at, s.id${options.lock ? ' FOR UPDATE OF s' : ''}`,
       [primeContractId],
     );

@@ -6,26 +6,32 @@
 // half away from zero like applyPercentage (all amounts here are ≥ 0, so
 // (x·bp + 5000) div 10000). Tests check it against the domain function.
 //
+// The terms are those in force on the claim's milestone date
+// (waymark_subcontract_terms_on: the accepted subcontract_terms_version covering
+// it), so a variation from a date prices claims from that date only.
+//
 // Parameters: $1 subcontract ids (uuid[]), $2..$3 the period the prime
 // received the money in (inclusive).
 // Gross entitlement of claim c (with its remittance line rl and milestone type
-// mt) under subcontract s.
-const GROSS_PENCE_SQL = `CASE s.terms_kind
-      WHEN 'PBR_SHARE' THEN (rl.amount_pence * coalesce(s.terms->>'shareBasisPoints', s.terms->>'shareBp', '0')::bigint + 5000) / 10000
-      WHEN 'MILESTONE_TARIFF' THEN coalesce((s.terms->'ratesPence'->>(mt.code::text))::bigint, 0)
-      WHEN 'HYBRID' THEN coalesce((s.terms->'ratesPence'->>(mt.code::text))::bigint, 0)
+// mt) under terms version t.
+const TERMS_IN_FORCE_SQL = `CROSS JOIN LATERAL waymark_subcontract_terms_on(c.subcontract_id, c.milestone_on) t`;
+const GROSS_PENCE_SQL = `CASE t.terms_kind
+      WHEN 'PBR_SHARE' THEN (rl.amount_pence * coalesce(t.terms->>'shareBasisPoints', t.terms->>'shareBp', '0')::bigint + 5000) / 10000
+      WHEN 'MILESTONE_TARIFF' THEN coalesce((t.terms->'ratesPence'->>(mt.code::text))::bigint, 0)
+      WHEN 'HYBRID' THEN coalesce((t.terms->'ratesPence'->>(mt.code::text))::bigint, 0)
       ELSE 0
     END`;
 
 export const ENTITLED_CLAIMS_SQL = `
   SELECT s.id AS subcontract_id, c.programme_id, c.prime_contract_id, c.id AS claim_id, mt.code::text AS milestone_code, c.occurrence,
-         rl.amount_pence AS prime_fee_pence, r.paid_on AS prime_received_on, r.paid_on + s.payment_sla_days AS due_on,
-         g.gross_pence, (g.gross_pence * s.management_fee_bp + 5000) / 10000 AS management_fee_pence
+         rl.amount_pence AS prime_fee_pence, r.paid_on AS prime_received_on, r.paid_on + t.payment_sla_days AS due_on,
+         g.gross_pence, (g.gross_pence * t.management_fee_bp + 5000) / 10000 AS management_fee_pence
   FROM subcontract s
   JOIN claim c ON c.subcontract_id = s.id
   JOIN remittance_line rl ON rl.claim_id = c.id
   JOIN remittance r ON r.id = rl.remittance_id AND r.status = 'PAID'
   JOIN milestone_type mt ON mt.id = c.milestone_type_id
+  ${TERMS_IN_FORCE_SQL}
   CROSS JOIN LATERAL (SELECT ${GROSS_PENCE_SQL} AS gross_pence) g
   WHERE s.id = ANY($1::uuid[]) AND r.paid_on BETWEEN $2::date AND $3::date AND g.gross_pence > 0`;
 
@@ -36,13 +42,14 @@ export const ENTITLED_CLAIMS_SQL = `
 // Parameter: $1 the remittance, already PAID.
 export const INSERT_REMITTANCE_ENTITLEMENTS_SQL = `
   INSERT INTO subcontract_entitlement (claim_id, programme_id, prime_contract_id, subcontract_id, remittance_id, prime_fee_pence, prime_received_on, due_on, gross_pence, management_fee_pence, expected_pence)
-  SELECT c.id, c.programme_id, c.prime_contract_id, s.id, r.id, rl.amount_pence, r.paid_on, r.paid_on + s.payment_sla_days, g.gross_pence, f.fee_pence, g.gross_pence - f.fee_pence
+  SELECT c.id, c.programme_id, c.prime_contract_id, s.id, r.id, rl.amount_pence, r.paid_on, r.paid_on + t.payment_sla_days, g.gross_pence, f.fee_pence, g.gross_pence - f.fee_pence
   FROM remittance r
   JOIN remittance_line rl ON rl.remittance_id = r.id
   JOIN claim c ON c.id = rl.claim_id
   JOIN subcontract s ON s.id = c.subcontract_id
   JOIN milestone_type mt ON mt.id = c.milestone_type_id
+  ${TERMS_IN_FORCE_SQL}
   CROSS JOIN LATERAL (SELECT ${GROSS_PENCE_SQL} AS gross_pence) g
-  CROSS JOIN LATERAL (SELECT (g.gross_pence * s.management_fee_bp + 5000) / 10000 AS fee_pence) f
+  CROSS JOIN LATERAL (SELECT (g.gross_pence * t.management_fee_bp + 5000) / 10000 AS fee_pence) f
   WHERE r.id = $1 AND r.status = 'PAID' AND g.gross_pence > 0
   ON CONFLICT (claim_id) DO NOTHING`;

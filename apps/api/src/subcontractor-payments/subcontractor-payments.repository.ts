@@ -78,11 +78,11 @@ const SUBCONTRACT_COLUMNS = `s.id, s.programme_id AS "programmeId", s.prime_cont
 
 @Injectable()
 export class SubcontractorPaymentsRepository {
-  /** The prime's own subcontracts: one, or every one of a prime contract. */
+  /** The prime's own subcontracts that were ever agreed (not a draft or an unanswered offer): one, or every one of a prime contract. */
   async findSubcontractsOfPrime(client: PoolClient, primeId: string, input: { subcontractId?: string; primeContractId?: string }): Promise<SubcontractRow[]> {
     const { rows } = await client.query<SubcontractRow>(
       `SELECT ${SUBCONTRACT_COLUMNS} FROM subcontract s JOIN prime_contract pc ON pc.id = s.prime_contract_id
-       WHERE pc.prime_id = $1 AND ($2::uuid IS NULL OR s.id = $2) AND ($3::uuid IS NULL OR s.prime_contract_id = $3) ORDER BY s.id`,
+       WHERE pc.prime_id = $1 AND s.status NOT IN ('DRAFT', 'OFFERED') AND ($2::uuid IS NULL OR s.id = $2) AND ($3::uuid IS NULL OR s.prime_contract_id = $3) ORDER BY s.id`,
       [primeId, input.subcontractId ?? null, input.primeContractId ?? null],
     );
     return rows;

@@ -932,6 +932,150 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/subcontracts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SubcontractsController_list"];
+        put?: never;
+        post: operations["SubcontractsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/subcontracts/subcontractors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SubcontractsController_subcontractors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/subcontracts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SubcontractsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/subcontracts/{id}/offer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SubcontractsController_offer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/subcontracts/{id}/withdraw-offer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SubcontractsController_withdrawOffer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/subcontracts/{id}/discard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SubcontractsController_discard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/subcontracts/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SubcontractsController_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/subcontracts/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SubcontractsController_decline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/subcontracts/{id}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SubcontractsController_activate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/referrals/{id}/activities": {
         parameters: {
             query?: never;
@@ -3073,6 +3217,253 @@ export interface components {
         AllocationPolicyResponseDto: {
             /** @enum {string} */
             allocationPolicy: "BID_SHARE" | "ROUND_ROBIN" | "SPECIALISM_FIRST";
+        };
+        SubcontractListResponseDto: {
+            subcontracts: {
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                status: "DRAFT" | "OFFERED" | "ACCEPTED" | "ACTIVE" | "SUSPENDED" | "ENDED";
+                primeContract: {
+                    /** Format: uuid */
+                    id: string;
+                    reference: string;
+                    programmeName: string;
+                    areaName: string;
+                    primeName: string;
+                };
+                subcontractor: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                };
+                /** @enum {string} */
+                tier: "END_TO_END" | "SPECIALIST" | "SPOT";
+                startsOn: string;
+                endsOn: string | null;
+                expectedReferralVolume: number | null;
+                capacity: number | null;
+                specialisms: string[];
+                /** @description Payment group names; empty means every group. */
+                groupsServed: string[];
+                /** @description Participants allocated or attached now. */
+                caseload: number;
+                /** @description The newest accepted terms, or the terms on offer before acceptance. */
+                terms: {
+                    /** @enum {string} */
+                    kind: "PBR_SHARE" | "MILESTONE_TARIFF" | "SERVICE_FEE" | "GRANT" | "HYBRID";
+                    managementFeeBp: number;
+                    paymentSlaDays: number;
+                    /** @description The kind-specific figures as stored (pence as strings). */
+                    figures: {
+                        [key: string]: unknown;
+                    };
+                    /** @description The terms in words and pounds, one line each. */
+                    description: string[];
+                };
+                hasPendingVariation: boolean;
+                /** @description Statuses you may move it to now. */
+                allowedMoves: ("DRAFT" | "OFFERED" | "ACCEPTED" | "ACTIVE" | "SUSPENDED" | "ENDED")[];
+            }[];
+        };
+        SubcontractorListResponseDto: {
+            subcontractors: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            }[];
+        };
+        CreateSubcontractBodyDto: {
+            /**
+             * Format: uuid
+             * @description One of your own prime contracts.
+             */
+            primeContractId: string;
+            /**
+             * Format: uuid
+             * @description The subcontractor organisation (see GET /subcontracts/subcontractors).
+             */
+            subcontractorId: string;
+            /** @enum {string} */
+            tier: "END_TO_END" | "SPECIALIST" | "SPOT";
+            /** Format: date */
+            startsOn: string;
+            /** Format: date */
+            endsOn?: string;
+            expectedReferralVolume?: number;
+            /** @description Payment groups served; omitted or empty for every group. */
+            paymentGroupCodes?: string[];
+            /** @description Payment terms; the shape depends on kind. */
+            terms: {
+                /** @constant */
+                kind: "PBR_SHARE";
+                /** @description Share of each payment the prime receives, basis points. */
+                shareBasisPoints: number;
+                /** @description The prime's management fee, basis points, deducted from everything passed down. */
+                managementFeeBp: number;
+                /** @description Days after the prime is paid by which the subcontractor must be paid. */
+                paymentSlaDays: number;
+            } | {
+                /** @constant */
+                kind: "MILESTONE_TARIFF";
+                /** @description Own rate per milestone code, in pence. */
+                ratesPence: {
+                    [key: string]: string;
+                };
+                /** @description The prime's management fee, basis points, deducted from everything passed down. */
+                managementFeeBp: number;
+                /** @description Days after the prime is paid by which the subcontractor must be paid. */
+                paymentSlaDays: number;
+            } | {
+                /** @constant */
+                kind: "SERVICE_FEE";
+                /** @description Integer pence as a string of digits. */
+                feePerPeriodPence: string;
+                periodMonths: number;
+                /** Format: date */
+                startDate: string;
+                /** Format: date */
+                endDate?: string;
+                /** @description The prime's management fee, basis points, deducted from everything passed down. */
+                managementFeeBp: number;
+                /** @description Days after the prime is paid by which the subcontractor must be paid. */
+                paymentSlaDays: number;
+            } | {
+                /** @constant */
+                kind: "GRANT";
+                instalments: {
+                    /** Format: date */
+                    dueDate: string;
+                    /** @description Integer pence as a string of digits. */
+                    amountPence: string;
+                }[];
+                /** @description The prime's management fee, basis points, deducted from everything passed down. */
+                managementFeeBp: number;
+                /** @description Days after the prime is paid by which the subcontractor must be paid. */
+                paymentSlaDays: number;
+            } | {
+                /** @constant */
+                kind: "HYBRID";
+                /** @description Integer pence as a string of digits. */
+                contractValuePence: string;
+                /** @description Basis points: 10000 is 100 %. */
+                upfrontBasisPoints: number;
+                upfrontInstalments: number;
+                /** Format: date */
+                startDate: string;
+                /** @description Own rate per milestone code, in pence. */
+                ratesPence: {
+                    [key: string]: string;
+                };
+                /** @description The prime's management fee, basis points, deducted from everything passed down. */
+                managementFeeBp: number;
+                /** @description Days after the prime is paid by which the subcontractor must be paid. */
+                paymentSlaDays: number;
+            };
+            /** @description Most participants on its caseload at once; null for no limit. */
+            capacity?: number | null;
+            specialisms?: string[];
+        };
+        SubcontractDetailResponseDto: {
+            subcontract: {
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                status: "DRAFT" | "OFFERED" | "ACCEPTED" | "ACTIVE" | "SUSPENDED" | "ENDED";
+                primeContract: {
+                    /** Format: uuid */
+                    id: string;
+                    reference: string;
+                    programmeName: string;
+                    areaName: string;
+                    primeName: string;
+                };
+                subcontractor: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                };
+                /** @enum {string} */
+                tier: "END_TO_END" | "SPECIALIST" | "SPOT";
+                startsOn: string;
+                endsOn: string | null;
+                expectedReferralVolume: number | null;
+                capacity: number | null;
+                specialisms: string[];
+                /** @description Payment group names; empty means every group. */
+                groupsServed: string[];
+                /** @description Participants allocated or attached now. */
+                caseload: number;
+                /** @description The newest accepted terms, or the terms on offer before acceptance. */
+                terms: {
+                    /** @enum {string} */
+                    kind: "PBR_SHARE" | "MILESTONE_TARIFF" | "SERVICE_FEE" | "GRANT" | "HYBRID";
+                    managementFeeBp: number;
+                    paymentSlaDays: number;
+                    /** @description The kind-specific figures as stored (pence as strings). */
+                    figures: {
+                        [key: string]: unknown;
+                    };
+                    /** @description The terms in words and pounds, one line each. */
+                    description: string[];
+                };
+                hasPendingVariation: boolean;
+                /** @description Statuses you may move it to now. */
+                allowedMoves: ("DRAFT" | "OFFERED" | "ACCEPTED" | "ACTIVE" | "SUSPENDED" | "ENDED")[];
+            };
+            termsVersions: {
+                version: number;
+                /** @enum {string} */
+                status: "PROPOSED" | "ACCEPTED" | "REJECTED" | "WITHDRAWN";
+                effectiveFrom: string;
+                /** @description Last day in force (inclusive); null while open. */
+                effectiveTo: string | null;
+                terms: {
+                    /** @enum {string} */
+                    kind: "PBR_SHARE" | "MILESTONE_TARIFF" | "SERVICE_FEE" | "GRANT" | "HYBRID";
+                    managementFeeBp: number;
+                    paymentSlaDays: number;
+                    /** @description The kind-specific figures as stored (pence as strings). */
+                    figures: {
+                        [key: string]: unknown;
+                    };
+                    /** @description The terms in words and pounds, one line each. */
+                    description: string[];
+                };
+                capacity: number | null;
+                specialisms: string[];
+                reason: string | null;
+                proposedAt: string;
+                /** @description Name of the person who proposed it. */
+                proposedBy: string | null;
+                decidedAt: string | null;
+                decidedBy: string | null;
+                /** @description What this version changes against the accepted version before it; empty for the first. */
+                changes: {
+                    item: string;
+                    before: string | null;
+                    after: string | null;
+                }[];
+            }[];
+            transitions: {
+                from: ("DRAFT" | "OFFERED" | "ACCEPTED" | "ACTIVE" | "SUSPENDED" | "ENDED") | null;
+                /** @enum {string} */
+                to: "DRAFT" | "OFFERED" | "ACCEPTED" | "ACTIVE" | "SUSPENDED" | "ENDED";
+                effectiveOn: string;
+                reason: string | null;
+                at: string;
+                /** @description Name of the person. */
+                by: string | null;
+                byOrganisation: string | null;
+            }[];
+        };
+        ReasonBodyDto: {
+            /** @description Why: recorded on the transition and in the audit trail. */
+            reason?: string;
+        };
+        RequiredReasonBodyDto: {
+            /** @description Why: recorded on the transition and in the audit trail. */
+            reason: string;
         };
         LogActivityBodyDto: {
             /**
@@ -6097,6 +6488,253 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AllocationPolicyResponseDto"];
+                };
+            };
+        };
+    };
+    SubcontractsController_list: {
+        parameters: {
+            query?: {
+                primeContractId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Subcontracts in your slice: a prime its chain, a commissioner its programmes, a subcontractor its own (once offered). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubcontractListResponseDto"];
+                };
+            };
+        };
+    };
+    SubcontractsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSubcontractBodyDto"];
+            };
+        };
+        responses: {
+            /** @description A draft subcontract under one of your prime contracts, with its terms as version 1 (proposed). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubcontractDetailResponseDto"];
+                };
+            };
+        };
+    };
+    SubcontractsController_subcontractors: {
+        parameters: {
+            query?: {
+                /** @description Part of the organisation name. */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Subcontractor organisations on the platform a prime can offer a subcontract to, by name. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubcontractorListResponseDto"];
+                };
+            };
+        };
+    };
+    SubcontractsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The subcontract, every terms version (with what each changed) and its history. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubcontractDetailResponseDto"];
+                };
+            };
+        };
+    };
+    SubcontractsController_offer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonBodyDto"];
+            };
+        };
+        responses: {
+            /** @description DRAFT → OFFERED: the subcontractor now sees the terms and may accept them. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubcontractDetailResponseDto"];
+                };
+            };
+        };
+    };
+    SubcontractsController_withdrawOffer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequiredReasonBodyDto"];
+            };
+        };
+        responses: {
+            /** @description OFFERED → DRAFT, to change the terms before offering again. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubcontractDetailResponseDto"];
+                };
+            };
+        };
+    };
+    SubcontractsController_discard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequiredReasonBodyDto"];
+            };
+        };
+        responses: {
+            /** @description DRAFT or OFFERED → ENDED: the prime drops the subcontract before it is accepted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubcontractDetailResponseDto"];
+                };
+            };
+        };
+    };
+    SubcontractsController_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonBodyDto"];
+            };
+        };
+        responses: {
+            /** @description OFFERED → ACCEPTED (and ACTIVE at once when its start date has come): the terms on offer are in force from the start. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubcontractDetailResponseDto"];
+                };
+            };
+        };
+    };
+    SubcontractsController_decline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequiredReasonBodyDto"];
+            };
+        };
+        responses: {
+            /** @description OFFERED → ENDED: the subcontractor declines the offer, with a reason the prime sees. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubcontractDetailResponseDto"];
+                };
+            };
+        };
+    };
+    SubcontractsController_activate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonBodyDto"];
+            };
+        };
+        responses: {
+            /** @description ACCEPTED → ACTIVE once its start date has come: it takes referrals. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubcontractDetailResponseDto"];
                 };
             };
         };

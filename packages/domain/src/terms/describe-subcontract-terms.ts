@@ -21,17 +21,25 @@ export function describeSubcontractTerms(terms: SubcontractTerms): string[] {
     case 'MILESTONE_TARIFF':
     case 'HYBRID':
       if (terms.kind === 'HYBRID') {
-        lines.push(`Upfront: ${percent(terms.upfrontBasisPoints)} of ${formatPence(terms.contractValuePence)} in ${terms.upfrontInstalments} monthly instalments from ${terms.startDate}`);
+        lines.push(
+          `Upfront: ${percent(terms.upfrontBasisPoints)} of ${formatPence(terms.contractValuePence)} in ${terms.upfrontInstalments} monthly instalments from ${terms.startDate}`,
+        );
       }
       for (const [code, pence] of Object.entries(terms.ratesPence)) {
         if (pence !== undefined) lines.push(`Rate for ${words(code)}: ${formatPence(pence)}`);
       }
       break;
     case 'SERVICE_FEE':
-      lines.push(`Fee: ${formatPence(terms.feePerPeriodPence)} every ${terms.periodMonths} month${terms.periodMonths === 1 ? '' : 's'} from ${terms.startDate}${terms.endDate ? ` to ${terms.endDate}` : ''}`);
+      lines.push(
+        `Fee: ${formatPence(terms.feePerPeriodPence)} every ${terms.periodMonths} month${terms.periodMonths === 1 ? '' : 's'} from ${terms.startDate}${terms.endDate ? ` to ${terms.endDate}` : ''}`,
+      );
       break;
     case 'GRANT':
-      terms.instalments.forEach((instalment, index) => lines.push(`Grant instalment ${index + 1}: ${formatPence(instalment.amountPence)} due ${instalment.dueDate}`));
+      terms.instalments.forEach((instalment, index) =>
+        lines.push(
+          `Grant instalment ${index + 1}: ${formatPence(instalment.amountPence)} due ${instalment.dueDate}`,
+        ),
+      );
       break;
   }
   lines.push(`Management fee: ${percent(terms.managementFeeBasisPoints)}`);
@@ -50,8 +58,17 @@ export interface TermsDifference {
  * What a variation changes, line by line, for both parties to read before it is
  * accepted: each described line that differs, keyed by its label.
  */
-export function diffSubcontractTerms({ before, after }: { before: SubcontractTerms; after: SubcontractTerms }): TermsDifference[] {
-  const byLabel = (lines: string[]) => new Map(lines.map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 2)]));
+export function diffSubcontractTerms({
+  before,
+  after,
+}: {
+  before: SubcontractTerms;
+  after: SubcontractTerms;
+}): TermsDifference[] {
+  const byLabel = (lines: string[]) =>
+    new Map(
+      lines.map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 2)]),
+    );
   const was = byLabel(describeSubcontractTerms(before));
   const now = byLabel(describeSubcontractTerms(after));
   const items = [...new Set([...was.keys(), ...now.keys()])];

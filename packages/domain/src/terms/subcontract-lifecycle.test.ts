@@ -20,15 +20,42 @@ const codeOf = (fn: () => unknown): string | undefined => {
 
 describe('transitionSubcontract', () => {
   it('lets the prime offer and only the subcontractor accept', () => {
-    expect(transitionSubcontract({ from: 'DRAFT', to: 'OFFERED', actor: primeAdmin })).toEqual({ from: 'DRAFT', to: 'OFFERED', byUserId: 'u-prime' });
-    expect(transitionSubcontract({ from: 'OFFERED', to: 'ACCEPTED', actor: charityAdmin }).to).toBe('ACCEPTED');
-    expect(codeOf(() => transitionSubcontract({ from: 'OFFERED', to: 'ACCEPTED', actor: primeAdmin }))).toBe(TermsError.SUBCONTRACT_TRANSITION_NOT_ALLOWED);
-    expect(codeOf(() => transitionSubcontract({ from: 'DRAFT', to: 'OFFERED', actor: { ...primeAdmin, role: 'CASEWORKER' } }))).toBe(TermsError.SUBCONTRACT_TRANSITION_NOT_ALLOWED);
+    expect(transitionSubcontract({ from: 'DRAFT', to: 'OFFERED', actor: primeAdmin })).toEqual({
+      from: 'DRAFT',
+      to: 'OFFERED',
+      byUserId: 'u-prime',
+    });
+    expect(transitionSubcontract({ from: 'OFFERED', to: 'ACCEPTED', actor: charityAdmin }).to).toBe(
+      'ACCEPTED',
+    );
+    expect(
+      codeOf(() => transitionSubcontract({ from: 'OFFERED', to: 'ACCEPTED', actor: primeAdmin })),
+    ).toBe(TermsError.SUBCONTRACT_TRANSITION_NOT_ALLOWED);
+    expect(
+      codeOf(() =>
+        transitionSubcontract({
+          from: 'DRAFT',
+          to: 'OFFERED',
+          actor: { ...primeAdmin, role: 'CASEWORKER' },
+        }),
+      ),
+    ).toBe(TermsError.SUBCONTRACT_TRANSITION_NOT_ALLOWED);
   });
 
   it('needs a reason to suspend or end, and never leaves ENDED', () => {
-    expect(codeOf(() => transitionSubcontract({ from: 'ACTIVE', to: 'ENDED', actor: primeAdmin, reason: '  ' }))).toBe(TermsError.SUBCONTRACT_REASON_REQUIRED);
-    expect(transitionSubcontract({ from: 'ACTIVE', to: 'ENDED', actor: primeAdmin, reason: ' poor performance ' }).reason).toBe('poor performance');
+    expect(
+      codeOf(() =>
+        transitionSubcontract({ from: 'ACTIVE', to: 'ENDED', actor: primeAdmin, reason: '  ' }),
+      ),
+    ).toBe(TermsError.SUBCONTRACT_REASON_REQUIRED);
+    expect(
+      transitionSubcontract({
+        from: 'ACTIVE',
+        to: 'ENDED',
+        actor: primeAdmin,
+        reason: ' poor performance ',
+      }).reason,
+    ).toBe('poor performance');
     expect(SUBCONTRACT_TRANSITIONS.filter((rule) => rule.from === 'ENDED')).toEqual([]);
   });
 
@@ -44,7 +71,12 @@ describe('transitionSubcontract', () => {
 });
 
 describe('describing and diffing terms', () => {
-  const before: SubcontractTerms = { kind: 'PBR_SHARE', shareBasisPoints: 7000, managementFeeBasisPoints: 1000, paymentSlaDays: 30 };
+  const before: SubcontractTerms = {
+    kind: 'PBR_SHARE',
+    shareBasisPoints: 7000,
+    managementFeeBasisPoints: 1000,
+    paymentSlaDays: 30,
+  };
 
   it('reads terms as words and pounds', () => {
     expect(describeSubcontractTerms(before)).toEqual([
@@ -56,9 +88,16 @@ describe('describing and diffing terms', () => {
   });
 
   it('shows each side exactly what a variation changes', () => {
-    expect(diffSubcontractTerms({ before, after: { ...before, shareBasisPoints: 6000 } })).toEqual([{ item: 'Share of each payment', before: '70.00%', after: '60.00%' }]);
+    expect(diffSubcontractTerms({ before, after: { ...before, shareBasisPoints: 6000 } })).toEqual([
+      { item: 'Share of each payment', before: '70.00%', after: '60.00%' },
+    ]);
     expect(diffSubcontractTerms({ before, after: before })).toEqual([]);
-    const tariff: SubcontractTerms = { kind: 'MILESTONE_TARIFF', ratesPence: { JOB_OUTCOME: 900_00n }, managementFeeBasisPoints: 1000, paymentSlaDays: 30 };
+    const tariff: SubcontractTerms = {
+      kind: 'MILESTONE_TARIFF',
+      ratesPence: { JOB_OUTCOME: 900_00n },
+      managementFeeBasisPoints: 1000,
+      paymentSlaDays: 30,
+    };
     expect(diffSubcontractTerms({ before, after: tariff })).toEqual([
       { item: 'Basis', before: 'share of each outcome payment', after: 'own rate per milestone' },
       { item: 'Share of each payment', before: '70.00%', after: null },
@@ -73,7 +112,12 @@ describe('checkBidCommitmentShares', () => {
       { subcontractorId: 'a', plannedReferralShareBp: a, plannedSpendShareBp: 0 },
       { subcontractorId: 'b', plannedReferralShareBp: b, plannedSpendShareBp: 0 },
     ];
-    expect(checkBidCommitmentShares({ commitments: two(6000, 4000) })).toEqual({ referralShareBp: 10_000, spendShareBp: 0 });
-    expect(codeOf(() => checkBidCommitmentShares({ commitments: two(6000, 4001) }))).toBe(TermsError.BID_SHARES_OVER_WHOLE);
+    expect(checkBidCommitmentShares({ commitments: two(6000, 4000) })).toEqual({
+      referralShareBp: 10_000,
+      spendShareBp: 0,
+    });
+    expect(codeOf(() => checkBidCommitmentShares({ commitments: two(6000, 4001) }))).toBe(
+      TermsError.BID_SHARES_OVER_WHOLE,
+    );
   });
 });

@@ -19,17 +19,25 @@ export function transitionSubcontract({
   const allowed = allowedTransitions({ table: SUBCONTRACT_TRANSITIONS, from, actor });
   const rule = allowed.find((candidate) => candidate.to === to);
   if (!rule) {
-    throw new DomainError(TermsError.SUBCONTRACT_TRANSITION_NOT_ALLOWED, `${actor.party} ${actor.role} cannot move a subcontract from ${from} to ${to}`, {
-      from,
-      to,
-      party: actor.party,
-      role: actor.role,
-      allowed: allowed.map((r) => r.to),
-    });
+    throw new DomainError(
+      TermsError.SUBCONTRACT_TRANSITION_NOT_ALLOWED,
+      `${actor.party} ${actor.role} cannot move a subcontract from ${from} to ${to}`,
+      {
+        from,
+        to,
+        party: actor.party,
+        role: actor.role,
+        allowed: allowed.map((r) => r.to),
+      },
+    );
   }
   const trimmed = reason?.trim();
   if (rule.reasonRequired && !trimmed) {
-    throw new DomainError(TermsError.SUBCONTRACT_REASON_REQUIRED, `moving a subcontract from ${from} to ${to} needs a reason`, { from, to });
+    throw new DomainError(
+      TermsError.SUBCONTRACT_REASON_REQUIRED,
+      `moving a subcontract from ${from} to ${to} needs a reason`,
+      { from, to },
+    );
   }
   return { from, to, byUserId: actor.userId, ...(trimmed ? { reason: trimmed } : {}) };
 }

@@ -19,6 +19,7 @@ import { SubcontractorPaymentError, subcontractorPaymentProblem } from '../../su
 import { ReconciliationRunError, reconciliationProblem } from '../../reconciliation/reconciliation.errors';
 import { DataProtectionError, dataProtectionProblem } from '../../data-protection/data-protection.errors';
 import { AlertError, alertProblem } from '../../alerts/alerts.errors';
+import { SubcontractError, subcontractProblem } from '../../subcontracts/subcontracts.errors';
 import { assertNever, type ProblemMapping } from './problem-mapping';
 
 export { assertNever, type ProblemMapping };
@@ -73,7 +74,7 @@ function commonProblem(code: CommonError): ProblemMapping {
   }
 }
 
-export type ErrorCode = CommonError | AlertError | AuthError | UserError | ReferralsError | JourneyError | ClaimError | EvidenceError | ClaimQueryError | DataMatchError | ClaimSampleError | ReferralImportError | IdempotencyError | RemittanceError | SubcontractorPaymentError | ReconciliationRunError | DataProtectionError;
+export type ErrorCode = CommonError | AlertError | AuthError | UserError | ReferralsError | JourneyError | ClaimError | EvidenceError | ClaimQueryError | DataMatchError | ClaimSampleError | ReferralImportError | IdempotencyError | RemittanceError | SubcontractorPaymentError | ReconciliationRunError | DataProtectionError | SubcontractError;
 
 interface Area<T extends string> {
   codes: readonly string[];
@@ -81,7 +82,7 @@ interface Area<T extends string> {
 }
 const area = <T extends string>(codes: Record<string, T>, map: (code: T) => ProblemMapping): Area<T> => ({ codes: Object.values(codes), map });
 
-const AREAS: Area<never>[] = [area(CommonError, commonProblem), area(AlertError, alertProblem), area(AuthError, authProblem), area(UserError, userProblem), area(ReferralsError, referralsProblem), area(JourneyError, journeyProblem), area(ClaimError, claimProblem), area(EvidenceError, evidenceProblem), area(ClaimQueryError, claimQueryProblem), area(DataMatchError, dataMatchProblem), area(ClaimSampleError, claimSampleProblem), area(ReferralImportError, referralImportProblem), area(IdempotencyError, idempotencyProblem), area(RemittanceError, remittanceProblem), area(SubcontractorPaymentError, subcontractorPaymentProblem), area(ReconciliationRunError, reconciliationProblem), area(DataProtectionError, dataProtectionProblem)] as Area<never>[];
+const AREAS: Area<never>[] = [area(CommonError, commonProblem), area(AlertError, alertProblem), area(AuthError, authProblem), area(UserError, userProblem), area(ReferralsError, referralsProblem), area(JourneyError, journeyProblem), area(ClaimError, claimProblem), area(EvidenceError, evidenceProblem), area(ClaimQueryError, claimQueryProblem), area(DataMatchError, dataMatchProblem), area(ClaimSampleError, claimSampleProblem), area(ReferralImportError, referralImportProblem), area(IdempotencyError, idempotencyProblem), area(RemittanceError, remittanceProblem), area(SubcontractorPaymentError, subcontractorPaymentProblem), area(ReconciliationRunError, reconciliationProblem), area(DataProtectionError, dataProtectionProblem), area(SubcontractError, subcontractProblem)] as Area<never>[];
 
 /** A code appearing in two areas would make the mapping ambiguous: refuse at start-up. */
 const seen = new Set<string>();

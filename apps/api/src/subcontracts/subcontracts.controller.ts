@@ -1,0 +1,177 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Access } from '../common/auth/access.decorator';
+import { CurrentPrincipal } from '../common/auth/current-principal.decorator';
+import { type Principal } from '../common/auth/principal';
+import {
+  CreateSubcontractBodyDto,
+  ListSubcontractsQueryDto,
+  ReasonBodyDto,
+  RequiredReasonBodyDto,
+  SubcontractDetailResponseDto,
+  SubcontractIdParamsDto,
+  SubcontractListResponseDto,
+  SubcontractorListResponseDto,
+  SubcontractorSearchQueryDto,
+} from './subcontracts.dto';
+import { SubcontractsService } from './subcontracts.service';
+
+const CHAIN_PARTIES = {
+  parties: ['COMMISSIONER', 'PRIME', 'SUBCONTRACTOR'],
+  roles: ['ADMIN', 'CASEWORKER', 'FINANCE', 'AUDITOR'],
+} as const;
+const PRIME_ADMIN = { parties: ['PRIME'], roles: ['ADMIN'] } as const;
+const SUBCONTRACTOR_ADMIN = { parties: ['SUBCONTRACTOR'], roles: ['ADMIN'] } as const;
+
+@ApiTags('subcontracts')
+@Controller('subcontracts')
+export class SubcontractsController {
+  constructor(private readonly subcontracts: SubcontractsService) {}
+
+  @Access(CHAIN_PARTIES)
+  @Get()
+  @ApiOkResponse({
+    type: SubcontractListResponseDto,
+    description:
+      'Subcontracts in your slice: a prime its chain, a commissioner its programmes, a subcontractor its own (once offered).',
+  })
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: ListSubcontractsQueryDto,
+  ): Promise<SubcontractListResponseDto> {
+    return { subcontracts: await this.subcontracts.list(principal, query) };
+  }
+
+  @Access(PRIME_ADMIN)
+  @Get('subcontractors')
+  @ApiOkResponse({
+    type: SubcontractorListResponseDto,
+    description:
+      'Subcontractor organisations on the platform a prime can offer a subcontract to, by name.',
+  })
+  async subcontractors(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: SubcontractorSearchQueryDto,
+  ): Promise<SubcontractorListResponseDto> {
+    return { subcontractors: await this.subcontracts.searchSubcontractors(principal, query.q) };
+  }
+
+  @Access(PRIME_ADMIN)
+  @Post()
+  @ApiCreatedResponse({
+    type: SubcontractDetailResponseDto,
+    description:
+      'A draft subcontract under one of your prime contracts, with its terms as version 1 (proposed).',
+  })
+  create(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: CreateSubcontractBodyDto,
+  ): Promise<SubcontractDetailResponseDto> {
+    return this.subcontracts.create(principal, body);
+  }
+
+  @Access(CHAIN_PARTIES)
+  @Get(':id')
+  @ApiOkResponse({
+    type: SubcontractDetailResponseDto,
+    description: 'The subcontract, every terms version (with what each changed) and its history.',
+  })
+  get(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: SubcontractIdParamsDto,
+  ): Promise<SubcontractDetailResponseDto> {
+    return this.subcontracts.get(principal, params.id);
+  }
+
+  @Access(PRIME_ADMIN)
+  @Post(':id/offer')
+  @HttpCode(200)
+  @ApiOkResponse({
+    type: SubcontractDetailResponseDto,
+    description: 'DRAFT → OFFERED: the subcontractor now sees the terms and may accept them.',
+  })
+  offer(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: SubcontractIdParamsDto,
+    @Body() body: ReasonBodyDto,
+  ): Promise<SubcontractDetailResponseDto> {
+    return this.subcontracts.move(principal, params.id, 'OFFERED', body.reason, 'offer');
+  }
+
+  @Access(PRIME_ADMIN)
+  @Post(':id/withdraw-offer')
+  @HttpCode(200)
+  @ApiOkResponse({
+    type: SubcontractDetailResponseDto,
+    description: 'OFFERED → DRAFT, to change the terms before offering again.',
+  })
+  withdrawOffer(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: SubcontractIdParamsDto,
+    @Body() body: RequiredReasonBodyDto,
+  ): Promise<SubcontractDetailResponseDto> {
+    return this.subcontracts.move(principal, params.id, 'DRAFT', body.reason, 'withdraw-offer');
+  }
+
+  @Access(PRIME_ADMIN)
+  @Post(':id/discard')
+  @HttpCode(200)
+  @ApiOkResponse({
+    type: SubcontractDetailResponseDto,
+    description: 'DRAFT or OFFERED → ENDED: the prime drops the subcontract before it is accepted.',
+  })
+  discard(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: SubcontractIdParamsDto,
+    @Body() body: RequiredReasonBodyDto,
+  ): Promise<SubcontractDetailResponseDto> {
+    return this.subcontracts.move(principal, params.id, 'ENDED', body.reason, 'discard');
+  }
+
+  @Access(SUBCONTRACTOR_ADMIN)
+  @Post(':id/accept')
+  @HttpCode(200)
+  @ApiOkResponse({
+    type: SubcontractDetailResponseDto,
+    description:
+      'OFFERED → ACCEPTED (and ACTIVE at once when its start date has come): the terms on offer are in force from the start.',
+  })
+  accept(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: SubcontractIdParamsDto,
+    @Body() body: ReasonBodyDto,
+  ): Promise<SubcontractDetailResponseDto> {
+    return this.subcontracts.move(principal, params.id, 'ACCEPTED', body.reason, 'accept');
+  }
+
+  @Access(SUBCONTRACTOR_ADMIN)
+  @Post(':id/decline')
+  @HttpCode(200)
+  @ApiOkResponse({
+    type: SubcontractDetailResponseDto,
+    description:
+      'OFFERED → ENDED: the subcontractor declines the offer, with a reason the prime sees.',
+  })
+  decline(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: SubcontractIdParamsDto,
+    @Body() body: RequiredReasonBodyDto,
+  ): Promise<SubcontractDetailResponseDto> {
+    return this.subcontracts.move(principal, params.id, 'ENDED', body.reason, 'decline');
+  }
+
+  @Access({ parties: ['PRIME', 'SUBCONTRACTOR'], roles: ['ADMIN'] })
+  @Post(':id/activate')
+  @HttpCode(200)
+  @ApiOkResponse({
+    type: SubcontractDetailResponseDto,
+    description: 'ACCEPTED → ACTIVE once its start date has come: it takes referrals.',
+  })
+  activate(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: SubcontractIdParamsDto,
+    @Body() body: ReasonBodyDto,
+  ): Promise<SubcontractDetailResponseDto> {
+    return this.subcontracts.move(principal, params.id, 'ACTIVE', body.reason, 'activate');
+  }
+}
