@@ -273,7 +273,7 @@ async function main(): Promise<void> {
             ORDER BY r.received_at DESC LIMIT 3000
          ), events AS (
            INSERT INTO journey_event (programme_id, prime_contract_id, referral_id, milestone_code, occurrence, achieved_on, details, recorded_by_user_id)
-           SELECT p.programme_id, p.prime_contract_id, p.id, m.code::"MilestoneCode", 1, current_date - m.days_ago, '{"loadBench": true}', $2
+           SELECT p.programme_id, p.prime_contract_id, p.id, m.code, 1, current_date - m.days_ago, '{"loadBench": true}', $2
              FROM picked p CROSS JOIN (VALUES ('ATTACHMENT', 7)) AS m(code, days_ago)
          )
          SELECT id FROM picked`,

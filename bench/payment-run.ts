@@ -84,7 +84,7 @@ export async function generateBenchWorld(client: Client, claims: number): Promis
   const programmeId = await one(`INSERT INTO programme (commissioner_id, name, starts_on) VALUES ($1, $2, '2024-01-01') RETURNING id`, [commissionerId, `Programme ${tag}`]);
   const areaId = await one(`INSERT INTO contract_area (programme_id, name) VALUES ($1, 'Area') RETURNING id`, [programmeId]);
   const modelId = await one(`INSERT INTO payment_model (programme_id, name) VALUES ($1, 'Model') RETURNING id`, [programmeId]);
-  const versionId = await one(`INSERT INTO payment_model_version (payment_model_id, version, effective_from) VALUES ($1, 1, '2024-01-01') RETURNING id`, [modelId]);
+  const versionId = await one(`INSERT INTO payment_model_version (payment_model_id, version, effective_from, definition) VALUES ($1, 1, '2024-01-01', '{}') RETURNING id`, [modelId]);
   const groupId = await one(`INSERT INTO payment_group (programme_id, code, name) VALUES ($1, 'A', 'A') RETURNING id`, [programmeId]);
   const milestoneId = await one(`INSERT INTO milestone_type (programme_id, code, name) VALUES ($1, 'JOB_OUTCOME', 'Job outcome') RETURNING id`, [programmeId]);
   const tariffId = await one(`INSERT INTO tariff (payment_model_version_id, payment_group_id, milestone_type_id, amount_pence) VALUES ($1, $2, $3, 120000) RETURNING id`, [versionId, groupId, milestoneId]);

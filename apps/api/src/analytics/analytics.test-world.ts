@@ -41,7 +41,7 @@ export async function anAnalyticsWorld(pool: Pool) {
   const area1 = await insert(pool, 'contract_area', { programme_id: programmeId, name: u('Area') });
   const area2 = await insert(pool, 'contract_area', { programme_id: programmeId, name: u('Area') });
   const modelId = await insert(pool, 'payment_model', { programme_id: programmeId, name: u('Model') });
-  const versionId = await insert(pool, 'payment_model_version', { payment_model_id: modelId, version: 1, effective_from: '2025-10-01' });
+  const versionId = await insert(pool, 'payment_model_version', { payment_model_id: modelId, version: 1, effective_from: '2025-10-01', definition: {} });
   const easy = await insert(pool, 'payment_group', { programme_id: programmeId, code: 'EASY', name: 'Closer to work' });
   const hard = await insert(pool, 'payment_group', { programme_id: programmeId, code: 'HARD', name: 'Furthest from work' });
   const jobOutcome = await insert(pool, 'milestone_type', { programme_id: programmeId, code: 'JOB_OUTCOME', name: 'Job outcome' });

@@ -1,10 +1,11 @@
-import { CLAIM_STATUSES, MILESTONE_CODES } from '@waymark/domain';
+import { CLAIM_STATUSES, DefinitionCode } from '@waymark/domain';
 import { createZodDto } from '../common/dto/create-zod-dto';
+import { int4, line, ProgrammeDay, text } from '../common/dto/primitives';
 import { z } from 'zod';
 
 const Pence = z.string().regex(/^-?\d+$/).describe('Integer pence as a string of digits.');
-const DayDate = z.iso.date('must be a date (YYYY-MM-DD)');
-const Reason = z.string().trim().min(1, 'is required').max(2000);
+const DayDate = ProgrammeDay;
+const Reason = text({ max: 2000 });
 
 export const DataMatchStatus = z
   .object({
@@ -22,7 +23,7 @@ export const ClaimSummary = z.object({
   referralId: z.uuid(),
   participantReference: z.string().describe('Pseudonymous participant reference.'),
   subcontractId: z.uuid().nullable().describe('null: delivered by the prime itself.'),
-  milestoneCode: z.enum(MILESTONE_CODES),
+  milestoneCode: DefinitionCode,
   occurrence: z.number().int(),
   milestoneOn: z.string().describe('Day the milestone fell; the tariff in force that day priced it.'),
   tariffId: z.uuid(),
@@ -61,18 +62,18 @@ export const ClaimListQuery = z.strictObject({
   status: z.enum(CLAIM_STATUSES).optional(),
   primeContractId: z.uuid().optional(),
   subcontractId: z.uuid().optional(),
-  milestoneCode: z.enum(MILESTONE_CODES).optional(),
+  milestoneCode: DefinitionCode.optional(),
   milestoneFrom: DayDate.optional().describe('Milestone date on or after.'),
   milestoneTo: DayDate.optional().describe('Milestone date on or before.'),
-  cursor: z.string().max(200).optional(),
+  cursor: line({ max: 200, min: 0 }).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export class ClaimListQueryDto extends createZodDto(ClaimListQuery) {}
 
 export const CreateClaimBody = z.strictObject({
   referralId: z.uuid('must be a UUID'),
-  milestoneCode: z.enum(MILESTONE_CODES),
-  occurrence: z.number().int().min(1).optional().describe('Default: the earliest claimable occurrence.'),
+  milestoneCode: DefinitionCode,
+  occurrence: int4({ min: 1 }).optional().describe('Default: the earliest claimable occurrence.'),
 });
 export class CreateClaimBodyDto extends createZodDto(CreateClaimBody) {}
 
@@ -82,7 +83,7 @@ export const TransitionClaimBody = z.strictObject({
 });
 export class TransitionClaimBodyDto extends createZodDto(TransitionClaimBody) {}
 
-const VersionedClaim = z.strictObject({ id: z.uuid('must be a UUID'), version: z.number().int().min(1).describe('The version you read (the If-Match of a bulk action).') });
+const VersionedClaim = z.strictObject({ id: z.uuid('must be a UUID'), version: int4({ min: 1 }).describe('The version you read (the If-Match of a bulk action).') });
 
 export const BulkTransitionBody = z.strictObject({
   to: z.enum(CLAIM_STATUSES),
@@ -98,7 +99,7 @@ export class BulkResultDto extends createZodDto(BulkResult) {}
 
 export const CreateSubmissionBody = z.strictObject({
   primeContractId: z.uuid('must be a UUID'),
-  reference: z.string().trim().min(1).max(100).optional().describe('Your batch reference; generated when absent.'),
+  reference: line({ max: 100 }).optional().describe('Your batch reference; generated when absent.'),
   claims: z.array(VersionedClaim).min(1, 'needs at least one claim').max(1000),
 });
 export class CreateSubmissionBodyDto extends createZodDto(CreateSubmissionBody) {}
@@ -110,15 +111,17 @@ export const SubmissionResponse = z.object({
 export class SubmissionResponseDto extends createZodDto(SubmissionResponse) {}
 
 export const ClaimableMilestone = z.object({
-  code: z.enum(MILESTONE_CODES),
+  code: DefinitionCode,
+  name: z.string().describe('The milestone’s name in the payment model.'),
   occurrence: z.number().int(),
   status: z.enum(['CLAIMABLE', 'NOT_YET', 'BLOCKED', 'EXPIRED', 'EXHAUSTED', 'ALREADY_CLAIMED']),
   reason: z.string(),
   milestoneDate: z.string().nullable(),
   dueDate: z.string().nullable().describe('NOT_YET: when it is expected to become claimable, if known.'),
   claimDeadline: z.string().nullable(),
-  missingPrerequisites: z.array(z.enum(MILESTONE_CODES)),
+  missingPrerequisites: z.array(DefinitionCode),
   amountPence: Pence.nullable().describe('CLAIMABLE: what a claim would be priced at now.'),
+  isPaid: z.boolean().nullable().describe('Whether the version in force on the milestone date pays it (null: no date yet).'),
 });
 export const ClaimableResponse = z.object({
   claimable: z.object({ referralId: z.uuid(), paymentGroup: z.string(), milestones: z.array(ClaimableMilestone) }),

@@ -4,7 +4,6 @@ import { Injectable } from '@nestjs/common';
 import { type ClaimStatus, type MilestoneCode } from '@waymark/domain';
 import { DatabaseError, type PoolClient } from 'pg';
 import { visibleClaimSql } from './claim-scope';
-import { type MilestoneTypeRow, type ModelVersionRow, type TariffRow } from './claim-rules.mapper';
 
 export interface ClaimRow {
   id: string;
@@ -105,7 +104,7 @@ export class ClaimsRepository {
         AND ($2::"ClaimStatus" IS NULL OR c.status = $2)
         AND ($3::uuid IS NULL OR c.prime_contract_id = $3)
         AND ($4::uuid IS NULL OR c.subcontract_id = $4)
-        AND ($5::"MilestoneCode" IS NULL OR mt.code = $5)
+        AND ($5::text IS NULL OR mt.code = $5)
         AND ($6::date IS NULL OR c.milestone_on >= $6)
         AND ($7::date IS NULL OR c.milestone_on <= $7)
         AND ($8::text[] IS NULL OR c.status::text = ANY($8) OR (c.subcontract_id IS NULL AND pc.prime_id = $1 AND c.status::text = ANY($9)))
@@ -202,49 +201,9 @@ export class ClaimsRepository {
     return rows[0]?.code;
   }
 
-  async milestoneTypes(client: PoolClient, programmeId: string): Promise<MilestoneTypeRow[]> {
-    const { rows } = await client.query<MilestoneTypeRow>(
-      `SELECT id, code::text AS code, prerequisite_codes::text[] AS "prerequisiteCodes", earliest_date_rule AS "earliestDateRule",
-         max_occurrences AS "maxOccurrences", claim_deadline_days AS "claimDeadlineDays"
-       FROM milestone_type WHERE programme_id = $1 ORDER BY code`,
-      [programmeId],
-    );
-    return rows;
-  }
-
-  async journeyOf(client: PoolClient, referralId: string) {
-    const events = await client.query<{ code: MilestoneCode; occurrence: number; date: string }>(
-      `SELECT milestone_code::text AS code, occurrence, achieved_on::text AS date FROM journey_event WHERE referral_id = $1 ORDER BY achieved_on`,
-      [referralId],
-    );
-    const jobs = await client.query<{ startDate: string; endDate: string | null }>(
-      `SELECT started_on::text AS "startDate", ended_on::text AS "endDate" FROM job_spell WHERE referral_id = $1 ORDER BY started_on`,
-      [referralId],
-    );
-    const claims = await client.query<{ code: MilestoneCode; occurrence: number }>(
-      `SELECT mt.code::text AS code, c.occurrence FROM claim c JOIN milestone_type mt ON mt.id = c.milestone_type_id
-       WHERE c.referral_id = $1 AND c.status NOT IN ('PRIME_REJECTED', 'REJECTED', 'WITHDRAWN')`,
-      [referralId],
-    );
-    return { events: events.rows, jobs: jobs.rows, claims: claims.rows };
-  }
-
-  async paymentModelRows(client: PoolClient, paymentModelId: string, programmeId: string) {
-    const versions = await client.query<ModelVersionRow>(
-      `SELECT id, version, effective_from::text AS "effectiveFrom", effective_to::text AS "effectiveTo", taper,
-         cap_per_participant_pence::text AS "capPerParticipantPence", cap_total_pence::text AS "capTotalPence"
-       FROM payment_model_version WHERE payment_model_id = $1 ORDER BY effective_from`,
-      [paymentModelId],
-    );
-    const tariffs = await client.query<TariffRow>(
-      `SELECT t.id, t.payment_model_version_id AS "versionId", g.code AS "paymentGroup", mt.code::text AS "milestoneCode", t.amount_pence::text AS "amountPence"
-       FROM tariff t JOIN payment_model_version v ON v.id = t.payment_model_version_id
-       JOIN payment_group g ON g.id = t.payment_group_id JOIN milestone_type mt ON mt.id = t.milestone_type_id
-       WHERE v.payment_model_id = $1`,
-      [paymentModelId],
-    );
-    const groups = await client.query<{ code: string }>('SELECT code FROM payment_group WHERE programme_id = $1 ORDER BY code', [programmeId]);
-    return { versions: versions.rows, tariffs: tariffs.rows, paymentGroups: groups.rows.map((g) => g.code) };
+  async milestoneTypeId(client: PoolClient, programmeId: string, code: string): Promise<string | undefined> {
+    const { rows } = await client.query<{ id: string }>('SELECT id FROM milestone_type WHERE programme_id = $1 AND code = $2', [programmeId, code]);
+    return rows[0]?.id;
   }
 
   /**

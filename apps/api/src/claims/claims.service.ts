@@ -6,11 +6,14 @@ import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   allowedTransitions,
-  assessMilestones,
+  assessJourney,
+  isPaidOn,
+  milestoneNameOf,
+  priceUnder,
+  versionFor,
   CLAIM_TRANSITIONS,
   ClaimError as DomainClaimError,
   isDomainError,
-  priceMilestone,
   transitionClaim,
   type ClaimStatus,
   type MilestoneAssessment,
@@ -22,11 +25,13 @@ import { type Pool, type PoolClient } from 'pg';
 import { ClaimQueriesRepository } from '../claim-queries/claim-queries.repository';
 import { AuditService } from '../common/audit/audit.service';
 import { auditActor, type Principal } from '../common/auth/principal';
+import { CLOCK, type Clock } from '../common/clock/clock';
 import { PG_POOL } from '../common/db/database.module';
 import { withPartyScope } from '../common/db/party-scope';
 import { AppError, type FieldError } from '../common/errors/app-error';
 import { CommonError } from '../common/errors/error-codes';
-import { toMilestoneRules, toPaymentModel } from './claim-rules.mapper';
+import { JourneyFactsService } from '../journeys/journey-facts.service';
+import { ProgrammeRulesService } from '../programmes/programme-rules.service';
 import { ClaimError } from './claims.errors';
 import { type ClaimListFilters, type ClaimRow, ClaimsRepository, type ReferralContext } from './claims.repository';
 
@@ -103,6 +108,9 @@ export class ClaimsService {
     private readonly claims: ClaimsRepository,
     private readonly queries: ClaimQueriesRepository,
     private readonly audit: AuditService,
+    private readonly programmeRules: ProgrammeRulesService,
+    private readonly journeyFacts: JourneyFactsService,
+    @Inject(CLOCK) private readonly clock: Clock,
     @Inject(PG_POOL) private readonly pool: Pool,
   ) {}
 
@@ -177,10 +185,12 @@ export class ClaimsService {
       const referral = await this.visibleReferral(client, principal, referralId);
       const assessed = await this.assess(client, referral);
       const claimed = await assessed.claimedSoFar();
-      const milestones = assessed.assessments.map((a) => {
-        const price = a.status === 'CLAIMABLE' && a.milestoneDate ? assessed.tryPrice(claimed, a.code, a.occurrence, a.milestoneDate) : undefined;
-        return {
+      const milestones = [];
+      for (const a of assessed.assessments) {
+        const price = a.status === 'CLAIMABLE' && a.milestoneDate && assessed.isPaid(a.code, a.milestoneDate) ? await assessed.tryPrice(claimed, a.code, a.occurrence, a.milestoneDate) : undefined;
+        milestones.push({
           code: a.code,
+          name: assessed.milestoneName(a.code),
           occurrence: a.occurrence,
           status: a.status,
           reason: a.reason,
@@ -189,8 +199,9 @@ export class ClaimsService {
           claimDeadline: a.claimDeadline ?? null,
           missingPrerequisites: a.missingPrerequisites ?? [],
           amountPence: price && 'amountPence' in price ? String(price.amountPence) : null,
-        };
-      });
+          isPaid: a.milestoneDate ? assessed.isPaid(a.code, a.milestoneDate) : null,
+        });
+      }
       return { referralId, paymentGroup: assessed.paymentGroup, milestones };
     });
   }
@@ -205,10 +216,10 @@ export class ClaimsService {
         throw new AppError(ClaimError.NOT_DELIVERED_BY_YOU, 'This participant is delivered by a subcontractor: the subcontractor drafts its claims.');
       }
       const assessed = await this.assess(client, referral);
-      const type = assessed.typeIds.get(input.milestoneCode);
+      const type = assessed.milestoneCodes.has(input.milestoneCode) ? await this.claims.milestoneTypeId(client, referral.programmeId, input.milestoneCode) : undefined;
       if (!type) {
-        throw new AppError(ClaimError.MILESTONE_NOT_IN_PROGRAMME, `The programme has no ${input.milestoneCode} milestone.`, [
-          { field: 'body.milestoneCode', message: `allowed: ${[...assessed.typeIds.keys()].join(', ')}` },
+        throw new AppError(ClaimError.MILESTONE_NOT_IN_PROGRAMME, `The participant's payment model has no ${input.milestoneCode} milestone.`, [
+          { field: 'body.milestoneCode', message: `allowed: ${[...assessed.milestoneCodes].join(', ')}` },
         ]);
       }
       if (input.occurrence !== undefined) await this.refuseLiveDuplicate(client, { referralId: referral.id, milestoneTypeId: type, occurrence: input.occurrence, code: input.milestoneCode });
@@ -223,7 +234,7 @@ export class ClaimsService {
       // it: a draft priced concurrently under the same contract would not see this one's amount.
       // Taken only now, so the reads above run in parallel with other drafts.
       await this.claims.lockContractClaimTotal(client, referral.primeContractId);
-      const price = assessed.tryPrice(await assessed.claimedSoFar(), candidate.code, candidate.occurrence, candidate.milestoneDate);
+      const price = await assessed.tryPrice(await assessed.claimedSoFar(), candidate.code, candidate.occurrence, candidate.milestoneDate);
       if ('problem' in price) throw price.problem;
       const created = await this.claims.insertDraft(client, {
         programmeId: referral.programmeId,
@@ -272,58 +283,47 @@ export class ClaimsService {
     ]);
   }
 
-  /** The referral's journey against the programme's milestone rules, with a pricer for what is claimable. */
+  /** The referral's journey against its payment model's stored rules, with a pricer for what is claimable. */
   private async assess(client: PoolClient, referral: ReferralContext) {
     const paymentGroup = await this.claims.latestPaymentGroup(client, referral.participantId);
     if (!paymentGroup) {
       throw new AppError(ClaimError.NO_PAYMENT_GROUP, 'The participant has no needs assessment yet, so no payment group to price a claim for. Record a needs assessment first.');
     }
-    const types = await this.claims.milestoneTypes(client, referral.programmeId);
-    const journeyRows = await this.claims.journeyOf(client, referral.id);
-    const assessments = assessMilestones({
-      journey: {
-        referralDate: referral.referralDate,
-        ...(referral.attachedOn ? { attachmentDate: referral.attachedOn } : {}),
-        events: journeyRows.events,
-        jobs: journeyRows.jobs.map((job) => ({ startDate: job.startDate, ...(job.endDate ? { endDate: job.endDate } : {}) })),
-        claims: journeyRows.claims,
-      },
-      rules: toMilestoneRules(types),
-      paymentGroup,
-      today: today(),
-    });
-    const modelRows = await this.claims.paymentModelRows(client, referral.paymentModelId, referral.programmeId);
-    const model = toPaymentModel({ id: referral.paymentModelId, ...modelRows, maxOccurrencesByCode: new Map(types.map((t) => [t.code, t.maxOccurrences])) });
+    const rules = await this.programmeRules.rulesFor(client, referral.paymentModelId);
+    const journey = await this.journeyFacts.journeyOf(client, { referralId: referral.id, participantId: referral.participantId, referralDate: referral.referralDate, attachedOn: referral.attachedOn });
+    const day = this.clock.today();
+    const assessments = assessJourney(rules, { journey, paymentGroup, today: day });
+    const milestoneCodes = new Set(versionFor(rules, journey.referralDate).milestoneRules.map((r) => r.code));
     /** What the contract's and the participant's caps already count; a draft reads it under the contract's cap lock. */
     const claimedSoFar = () => this.claims.claimedPence(client, referral.primeContractId, referral.participantId);
-    const tryPrice = (
+    const tryPrice = async (
       claimed: { contractPence: bigint; participantPence: bigint },
       code: MilestoneCode,
       occurrence: number,
       milestoneDate: string,
-    ): { amountPence: bigint; tariffId: string; explanation: string } | { problem: AppError } => {
+    ): Promise<{ amountPence: bigint; tariffId: string; explanation: string } | { problem: AppError }> => {
       try {
-        const price = priceMilestone({
-          model,
+        const price = priceUnder(rules, {
           paymentGroup,
-          milestoneCode: code,
-          milestoneDate,
+          code,
           occurrence,
+          milestoneDate,
           contractStartDate: referral.contractStartsOn,
           alreadyPaidForParticipantPence: claimed.participantPence,
           alreadyPaidForContractPence: claimed.contractPence,
           contractValueCapPence: BigInt(referral.valueCapPence),
         });
-        const version = modelRows.versions.find((v) => String(v.version) === price.tariffVersion);
-        const tariff = modelRows.tariffs.find((t) => t.versionId === version?.id && t.paymentGroup === paymentGroup && t.milestoneCode === code);
-        if (!tariff) throw new Error(`priced under version ${price.tariffVersion} but no tariff row for ${paymentGroup} ${code}`);
-        return { amountPence: price.amountPence, tariffId: tariff.id, explanation: price.explanation };
+        const version = versionFor(rules, milestoneDate).stored.version;
+        const tariffId = await this.programmeRules.tariffId(client, { paymentModelId: referral.paymentModelId, version, paymentGroup, milestoneCode: code });
+        if (!tariffId) throw new Error(`priced under version ${price.tariffVersion} but no tariff row for ${paymentGroup} ${code}`);
+        return { amountPence: price.amountPence, tariffId, explanation: price.explanation };
       } catch (error) {
         if (!isDomainError(error)) throw error;
-        return { problem: new AppError(ClaimError.NOT_PRICEABLE, `${code} #${occurrence} cannot be priced: ${error.message}.`, [{ field: 'body.milestoneCode', message: error.message }]) };
+        return { problem: new AppError(ClaimError.NOT_PRICEABLE, `${milestoneNameOf(rules, code)} #${occurrence} cannot be priced: ${error.message}.`, [{ field: 'body.milestoneCode', message: error.message }]) };
       }
     };
-    return { paymentGroup, assessments, typeIds: new Map(types.map((t) => [t.code, t.id])), tryPrice, claimedSoFar };
+    const isPaid = (code: MilestoneCode, milestoneDate: string) => isPaidOn(rules, { paymentGroup, code, milestoneDate });
+    return { paymentGroup, assessments, milestoneCodes, tryPrice, isPaid, claimedSoFar, milestoneName: (code: string) => milestoneNameOf(rules, code) };
   }
 
   // ───────── the workflow ─────────

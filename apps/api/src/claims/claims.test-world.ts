@@ -3,7 +3,7 @@
 // test database; referrals and journey facts by SQL (the referral and journey
 // areas are not needed to test claims). Unique names, so files run in parallel.
 import { randomUUID } from 'node:crypto';
-import { addDays, type Role } from '@waymark/domain';
+import { addDays, type PaymentModelDefinition, type Role } from '@waymark/domain';
 import { type Pool } from 'pg';
 import { hmacNiNumber } from '../common/pii/ni-number';
 import { anOrganisation, aUser, TEST_PASSWORD } from '../test-support/factories';
@@ -45,23 +45,32 @@ export async function aClaimsWorld(api: TestApp) {
   const programmeId = await insert(pool, 'programme', { commissioner_id: commissioner.id, name: `Programme ${randomUUID().slice(0, 8)}`, starts_on: '2020-01-01' });
   const areaId = await insert(pool, 'contract_area', { programme_id: programmeId, name: 'Area' });
   const paymentModelId = await insert(pool, 'payment_model', { programme_id: programmeId, name: 'Model' });
-  const versionId = await insert(pool, 'payment_model_version', { payment_model_id: paymentModelId, version: 1, effective_from: '2020-01-01' });
   const groupId = await insert(pool, 'payment_group', { programme_id: programmeId, code: 'B', name: 'Moderate needs' });
   const types = {
-    ATTACHMENT: await insert(pool, 'milestone_type', { programme_id: programmeId, code: 'ATTACHMENT', name: 'Attachment', max_occurrences: 1 }),
-    JOB_START: await insert(pool, 'milestone_type', { programme_id: programmeId, code: 'JOB_START', name: 'Job start', prerequisite_codes: ['ATTACHMENT'], max_occurrences: 1 }),
-    JOB_OUTCOME: await insert(pool, 'milestone_type', {
-      programme_id: programmeId,
-      code: 'JOB_OUTCOME',
-      name: 'Job outcome',
-      prerequisite_codes: ['JOB_START'],
-      earliest_date_rule: { kind: 'WEEKS_IN_WORK', weeks: 13 },
-      max_occurrences: 1,
-      claim_deadline_days: 365,
-    }),
+    ATTACHMENT: await insert(pool, 'milestone_type', { programme_id: programmeId, code: 'ATTACHMENT', name: 'Attachment' }),
+    JOB_START: await insert(pool, 'milestone_type', { programme_id: programmeId, code: 'JOB_START', name: 'Job start' }),
+    JOB_OUTCOME: await insert(pool, 'milestone_type', { programme_id: programmeId, code: 'JOB_OUTCOME', name: 'Job outcome' }),
   };
+  const definition: PaymentModelDefinition = {
+    paymentGroups: [{ code: 'B', name: 'Moderate needs' }],
+    grouping: { rules: [], fallback: { id: 'ALL_B', description: 'everyone', paymentGroup: 'B' } },
+    milestones: [
+      { code: 'ATTACHMENT', name: 'Attachment', prerequisites: [], trigger: { kind: 'RECORDED' }, maxOccurrences: 1, claimWithinDays: 3650, evidenceRequired: [] },
+      { code: 'JOB_START', name: 'Job start', prerequisites: ['ATTACHMENT'], trigger: { kind: 'RECORDED' }, maxOccurrences: 1, claimWithinDays: 3650, evidenceRequired: [] },
+      { code: 'JOB_OUTCOME', name: 'Job outcome', prerequisites: ['JOB_START'], trigger: { kind: 'WEEKS_IN_WORK', weeks: 13 }, maxOccurrences: 1, claimWithinDays: 365, evidenceRequired: [] },
+    ],
+    tariffs: [
+      { paymentGroup: 'B', milestone: 'ATTACHMENT', amountsPence: [String(TARIFF_PENCE.ATTACHMENT)] },
+      { paymentGroup: 'B', milestone: 'JOB_OUTCOME', amountsPence: [String(TARIFF_PENCE.JOB_OUTCOME)] },
+    ],
+    tapers: [],
+    caps: {},
+  };
+  // Tariff rows are written while the version is a draft, then it is published (as the API does).
+  const versionId = await insert(pool, 'payment_model_version', { payment_model_id: paymentModelId, version: 1, effective_from: '2020-01-01', definition: JSON.stringify(definition) });
   await insert(pool, 'tariff', { payment_model_version_id: versionId, payment_group_id: groupId, milestone_type_id: types.ATTACHMENT, amount_pence: TARIFF_PENCE.ATTACHMENT });
   await insert(pool, 'tariff', { payment_model_version_id: versionId, payment_group_id: groupId, milestone_type_id: types.JOB_OUTCOME, amount_pence: TARIFF_PENCE.JOB_OUTCOME });
+  await pool.query(`UPDATE payment_model_version SET status = 'PUBLISHED', published_at = now() WHERE id = $1`, [versionId]);
   const primeContractId = await insert(pool, 'prime_contract', {
     programme_id: programmeId,
     contract_area_id: areaId,

@@ -89,7 +89,7 @@ describe('drafting a claim', () => {
   });
 
   it('names every bad field', async () => {
-    const bad = await post(world.people.subCaseworker.token, '/claims', { referralId: 'x', milestoneCode: 'PARTY', extra: 1 });
+    const bad = await post(world.people.subCaseworker.token, '/claims', { referralId: 'x', milestoneCode: 'a party', extra: 1 });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['body.extra', 'body.milestoneCode', 'body.referralId']);
   });

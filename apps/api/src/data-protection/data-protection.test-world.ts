@@ -48,7 +48,7 @@ export async function aDataProtectionWorld(api: TestApp) {
   const programmeId = await insert(pool, 'programme', { commissioner_id: commissioner.id, name: `Programme ${randomUUID().slice(0, 8)}`, starts_on: '2011-06-01' });
   const areaId = await insert(pool, 'contract_area', { programme_id: programmeId, name: 'Area' });
   const paymentModelId = await insert(pool, 'payment_model', { programme_id: programmeId, name: 'Model' });
-  const versionId = await insert(pool, 'payment_model_version', { payment_model_id: paymentModelId, version: 1, effective_from: '2011-06-01' });
+  const versionId = await insert(pool, 'payment_model_version', { payment_model_id: paymentModelId, version: 1, effective_from: '2011-06-01', definition: {} });
   const groupId = await insert(pool, 'payment_group', { programme_id: programmeId, code: 'B', name: 'Moderate needs' });
   const milestoneTypeId = await insert(pool, 'milestone_type', { programme_id: programmeId, code: 'ATTACHMENT', name: 'Attachment' });
   const tariffId = await insert(pool, 'tariff', { payment_model_version_id: versionId, payment_group_id: groupId, milestone_type_id: milestoneTypeId, amount_pence: CLAIM_PENCE });

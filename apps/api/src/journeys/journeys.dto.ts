@@ -1,9 +1,10 @@
-import { MILESTONE_CODES } from '@waymark/domain';
+import { DefinitionCode } from '@waymark/domain';
 import { createZodDto } from '../common/dto/create-zod-dto';
+import { line, ProgrammeDay, text } from '../common/dto/primitives';
 import { z } from 'zod';
 
-const DayDate = z.iso.date('must be a date (YYYY-MM-DD)');
-const Notes = z.string().trim().max(4000).optional();
+const DayDate = ProgrammeDay;
+const Notes = text({ max: 4000, min: 0 }).optional();
 const Pence = z.string().regex(/^\d{1,9}$/, 'must be whole pence as a string of digits');
 
 export const ACTIVITY_KINDS = [
@@ -33,13 +34,13 @@ export const LogActivityBody = z
     kind: z.enum(ACTIVITY_KINDS).describe('What happened; milestone kinds also record the journey fact claims are checked against.'),
     occurredOn: DayDate,
     notes: Notes,
-    employer: z.string().trim().min(1).max(200).optional().describe('JOB_START (required), WORK_PLACEMENT.'),
+    employer: line({ max: 200 }).optional().describe('JOB_START (required), WORK_PLACEMENT.'),
     hoursPerWeek: z.number().positive().max(168).optional().describe('JOB_START (required), SELF_EMPLOYMENT_START.'),
     hourlyPayPence: Pence.optional().describe('JOB_START (required): pay per hour in pence.'),
-    title: z.string().trim().min(1).max(200).optional().describe('ACCREDITED_QUALIFICATION (required).'),
-    awardingBody: z.string().trim().max(200).optional(),
-    organisation: z.string().trim().max(200).optional().describe('VOLUNTEERING: where.'),
-    business: z.string().trim().min(1).max(200).optional().describe('SELF_EMPLOYMENT_START (required).'),
+    title: line({ max: 200 }).optional().describe('ACCREDITED_QUALIFICATION (required).'),
+    awardingBody: line({ max: 200, min: 0 }).optional(),
+    organisation: line({ max: 200, min: 0 }).optional().describe('VOLUNTEERING: where.'),
+    business: line({ max: 200 }).optional().describe('SELF_EMPLOYMENT_START (required).'),
   })
   .superRefine((value, ctx) => {
     for (const field of REQUIRED[value.kind] ?? []) {
@@ -58,7 +59,7 @@ export const TimelineEntry = z.object({
 });
 export const Timeline = z.object({ referralId: z.uuid(), participantReference: z.string(), entries: z.array(TimelineEntry) });
 export class TimelineDto extends createZodDto(Timeline) {}
-export const ActivityLogged = z.object({ activityId: z.uuid(), milestone: z.object({ code: z.enum(MILESTONE_CODES), occurrence: z.number().int() }).nullable() });
+export const ActivityLogged = z.object({ activityId: z.uuid(), milestone: z.object({ code: DefinitionCode, occurrence: z.number().int() }).nullable() });
 export class ActivityLoggedDto extends createZodDto(ActivityLogged) {}
 
 export const ForecastQuery = z.strictObject({ horizonDays: z.coerce.number().int().min(0).max(1095).default(365).describe('How far ahead to project, in days.') });
@@ -71,7 +72,8 @@ export const Forecast = z.object({
   milestones: z
     .array(
       z.object({
-        code: z.enum(MILESTONE_CODES),
+        code: DefinitionCode,
+        name: z.string(),
         occurrence: z.number().int(),
         status: z.string().describe('CLAIMABLE, NOT_YET, BLOCKED, EXPIRED, EXHAUSTED or ALREADY_CLAIMED.'),
         reason: z.string(),
@@ -82,7 +84,7 @@ export const Forecast = z.object({
     )
     .describe('Per milestone: what can be claimed now and what is next (domain assessMilestones).'),
   forecast: z
-    .array(z.object({ code: z.enum(MILESTONE_CODES), occurrence: z.number().int(), milestoneDate: z.string(), dueDate: z.string(), amountPence: z.string().regex(/^\d+$/), basis: z.enum(['CLAIMABLE_NOW', 'PROJECTED']) }))
+    .array(z.object({ code: DefinitionCode, name: z.string(), occurrence: z.number().int(), milestoneDate: z.string(), dueDate: z.string(), amountPence: z.string().regex(/^\d+$/), basis: z.enum(['CLAIMABLE_NOW', 'PROJECTED']) }))
     .describe('Expected claims, priced, if the participant stays in work (domain forecastMilestones).'),
   claimableNowPence: z.string().regex(/^\d+$/),
   projectedPence: z.string().regex(/^\d+$/),

@@ -81,6 +81,15 @@ export class JourneysRepository {
     return { events: events.rows, jobs: jobs.rows, claims: claims.rows };
   }
 
+  /** Earnings per period from the data-match files, for earnings-threshold milestones (see waymark_participant_earnings). */
+  async earnings(client: PoolClient, participantId: string): Promise<{ date: string; amountPence: string }[]> {
+    const { rows } = await client.query<{ date: string; amountPence: string }>(
+      `SELECT period_end::text AS date, earnings_pence::text AS "amountPence" FROM waymark_participant_earnings($1) ORDER BY period_end`,
+      [participantId],
+    );
+    return rows;
+  }
+
   /** Everything that happened to a referral, oldest first: transitions, activities, milestones, jobs, assessments. */
   async timeline(client: PoolClient, referralId: string, participantId: string): Promise<TimelineRow[]> {
     const { rows } = await client.query<TimelineRow>(

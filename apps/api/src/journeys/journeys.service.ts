@@ -3,7 +3,7 @@
 // milestones, journey_event / job_spell facts), the timeline, and the
 // milestone forecast from the domain rules.
 import { Inject, Injectable } from '@nestjs/common';
-import { assessMilestones, forecastMilestones, type AchievedMilestone, type MilestoneCode } from '@waymark/domain';
+import { assessJourney, forecastJourney, milestoneNameOf, type MilestoneCode } from '@waymark/domain';
 import { type Pool } from 'pg';
 import { type z } from 'zod';
 import { AuditService } from '../common/audit/audit.service';
@@ -12,8 +12,9 @@ import { PG_POOL } from '../common/db/database.module';
 import { withPartyScope } from '../common/db/party-scope';
 import { AppError } from '../common/errors/app-error';
 import { CommonError } from '../common/errors/error-codes';
-import { ParticipantsRepository } from '../participants/participants.repository';
-import { resolveProgrammeRules } from '../referrals/programme-model';
+import { ProgrammeRulesService } from '../programmes/programme-rules.service';
+import { CLOCK, type Clock } from '../common/clock/clock';
+import { JourneyFactsService } from './journey-facts.service';
 import { ReferralsError } from '../referrals/referrals.errors';
 import { ReferralsService } from '../referrals/referrals.service';
 import { type ActivityLogged, type Forecast, type LogActivity, type Timeline } from './journeys.dto';
@@ -44,8 +45,10 @@ export class JourneysService {
   constructor(
     private readonly journeys: JourneysRepository,
     private readonly referrals: ReferralsService,
-    private readonly participants: ParticipantsRepository,
     private readonly audit: AuditService,
+    private readonly programmeRules: ProgrammeRulesService,
+    private readonly journeyFacts: JourneyFactsService,
+    @Inject(CLOCK) private readonly clock: Clock,
     @Inject(PG_POOL) private readonly pool: Pool,
   ) {}
 
@@ -106,37 +109,26 @@ export class JourneysService {
     return withPartyScope(this.pool, principal, async (client) => {
       const { row } = await this.referrals.findVisibleOrThrow(client, principal, referralId);
       if (!row.paymentGroupCode) throw new AppError(ReferralsError.NEEDS_ASSESSMENT_REQUIRED, 'The forecast is priced by payment group: record a needs assessment first.');
-      const rules = resolveProgrammeRules({ paymentModelName: row.paymentModelName, contractStartsOn: row.contractStartsOn ?? today() });
-      const facts = await this.journeys.journeyFacts(client, row.id);
-      const assessments = await this.participants.listNeedsAssessments(client, row.participantId);
-      // The first needs assessment made on or after attachment is the NEEDS_ASSESSMENT milestone.
-      const assessedOn = row.attachedOn ? assessments.map((a) => a.assessedAt.toISOString().slice(0, 10)).find((day) => day >= row.attachedOn!) : undefined;
-      const events: AchievedMilestone[] = [...facts.events, ...(assessedOn && !facts.events.some((e) => e.code === 'NEEDS_ASSESSMENT') ? [{ code: 'NEEDS_ASSESSMENT' as const, date: assessedOn, occurrence: 1 }] : [])];
-      const journey = {
-        referralDate: row.receivedAt.toISOString().slice(0, 10),
-        ...(row.attachedOn ? { attachmentDate: row.attachedOn } : {}),
-        events,
-        jobs: facts.jobs.map((j) => ({ startDate: j.startDate, ...(j.endDate ? { endDate: j.endDate } : {}) })),
-        claims: facts.claims,
-      };
-      const day = today();
-      const milestones = assessMilestones({ journey, rules: rules.milestoneRules, paymentGroup: row.paymentGroupCode, today: day });
-      const forecast = forecastMilestones({
+      if (!row.paymentModelId) throw new AppError(ReferralsError.NEEDS_ASSESSMENT_REQUIRED, 'The forecast is priced by the prime contract’s payment model, which your organisation cannot see.');
+      const rules = await this.programmeRules.rulesFor(client, row.paymentModelId);
+      const journey = await this.journeyFacts.journeyOf(client, { referralId: row.id, participantId: row.participantId, referralDate: row.receivedAt.toISOString().slice(0, 10), attachedOn: row.attachedOn });
+      const day = this.clock.today();
+      const milestones = assessJourney(rules, { journey, paymentGroup: row.paymentGroupCode, today: day });
+      const forecast = forecastJourney(rules, {
         journey,
-        rules: rules.milestoneRules,
         paymentGroup: row.paymentGroupCode,
         today: day,
         horizonDays,
-        model: rules.model,
         contractStartDate: row.contractStartsOn ?? day,
+        ...(row.valueCapPence ? { contractValueCapPence: BigInt(row.valueCapPence) } : {}),
       });
       const sum = (basis: string) => forecast.filter((f) => f.basis === basis).reduce((total, f) => total + f.amountPence, 0n).toString();
       return {
         referralId: row.id,
         paymentGroup: row.paymentGroupCode,
         today: day,
-        milestones: milestones.map((m) => ({ code: m.code, occurrence: m.occurrence, status: m.status, reason: m.reason, milestoneDate: m.milestoneDate ?? null, dueDate: m.dueDate ?? null, claimDeadline: m.claimDeadline ?? null })),
-        forecast: forecast.map((f) => ({ code: f.code, occurrence: f.occurrence, milestoneDate: f.milestoneDate, dueDate: f.dueDate, amountPence: f.amountPence.toString(), basis: f.basis })),
+        milestones: milestones.map((m) => ({ code: m.code, name: milestoneNameOf(rules, m.code), occurrence: m.occurrence, status: m.status, reason: m.reason, milestoneDate: m.milestoneDate ?? null, dueDate: m.dueDate ?? null, claimDeadline: m.claimDeadline ?? null })),
+        forecast: forecast.map((f) => ({ code: f.code, name: milestoneNameOf(rules, f.code), occurrence: f.occurrence, milestoneDate: f.milestoneDate, dueDate: f.dueDate, amountPence: f.amountPence.toString(), basis: f.basis })),
         claimableNowPence: sum('CLAIMABLE_NOW'),
         projectedPence: sum('PROJECTED'),
       };

@@ -29,6 +29,8 @@ export interface ReferralRow {
   subcontractorId: string | null;
   contractAreaId: string | null;
   contractStartsOn: string | null;
+  paymentModelId: string | null;
+  valueCapPence: string | null;
   paymentModelName: string | null;
   eligibility: unknown;
   // Participant.
@@ -79,7 +81,7 @@ const REFERRAL_COLUMNS = `
   r.received_at AS "receivedAt", r.accepted_at AS "acceptedAt", r.allocated_at AS "allocatedAt",
   r.attached_on::text AS "attachedOn", r.exited_on::text AS "exitedOn", r.exit_reason AS "exitReason",
   pc.prime_id AS "primeId", prog.commissioner_id AS "commissionerId", s.subcontractor_id AS "subcontractorId",
-  pc.contract_area_id AS "contractAreaId", pc.starts_on::text AS "contractStartsOn", pm.name AS "paymentModelName", prog.eligibility,
+  pc.contract_area_id AS "contractAreaId", pc.starts_on::text AS "contractStartsOn", pc.payment_model_id AS "paymentModelId", pc.value_cap_pence::text AS "valueCapPence", pm.name AS "paymentModelName", prog.eligibility,
   pt.reference AS "participantReference", pt.ni_number_ciphertext AS "niNumberCiphertext", pt.benefit_type AS "benefitType",
   pt.date_of_birth::text AS "dateOfBirth",
   (SELECT pg.code FROM needs_assessment na JOIN payment_group pg ON pg.id = na.payment_group_id

@@ -6,7 +6,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   allocateReferral,
-  assignPaymentGroup,
+  assignGroupUnder,
   isDomainError,
   type AllocationPolicy,
   type Barrier,
@@ -29,7 +29,8 @@ import { decryptNiNumber, encryptNiNumber, hmacNiNumber, maskNiNumber, normalise
 import { canReadNiNumber, canReadSpecialCategory } from '../participants/participant-privacy';
 import { type NeedsAssessmentRow, ParticipantsRepository } from '../participants/participants.repository';
 import { checkEligibility } from './eligibility';
-import { resolveProgrammeRules } from './programme-model';
+import { CLOCK, type Clock } from '../common/clock/clock';
+import { ProgrammeRulesService } from '../programmes/programme-rules.service';
 import { relationTo, requireVersion } from './referral-access';
 import {
   type AllocateReferralBody,
@@ -43,6 +44,12 @@ import { type ReferralRow, ReferralsRepository, type ReferralState } from './ref
 
 type View = z.infer<typeof ReferralView>;
 const today = (): string => new Date().toISOString().slice(0, 10);
+
+/** Whole years from `dateOfBirth` to `onDay`. */
+function ageOn(dateOfBirth: string, onDay: string): number {
+  const years = Number(onDay.slice(0, 4)) - Number(dateOfBirth.slice(0, 4));
+  return onDay.slice(5) < dateOfBirth.slice(5) ? years - 1 : years;
+}
 const SPECIALISM_SEVERITY = 2; // a barrier at MEDIUM or above asks for a matching specialism
 
 /** Pseudonymous participant reference: "P-" and 10 base-32 characters (50 random bits). */
@@ -76,6 +83,8 @@ export class ReferralsService {
     private readonly referrals: ReferralsRepository,
     private readonly participants: ParticipantsRepository,
     private readonly audit: AuditService,
+    private readonly programmeRules: ProgrammeRulesService,
+    @Inject(CLOCK) private readonly clock: Clock,
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -389,8 +398,11 @@ export class ReferralsService {
       if (relation !== 'PRIME' && relation !== 'SUBCONTRACTOR') throw new AppError(CommonError.FORBIDDEN, 'Only the prime or the delivering subcontractor assesses needs.');
       if (relation === 'SUBCONTRACTOR' && row.status !== 'ALLOCATED' && row.status !== 'ATTACHED') throw new AppError(CommonError.FORBIDDEN, 'Only the subcontractor delivering to this participant assesses needs.');
       if (row.status === 'REJECTED' || row.status === 'EXITED') throw new AppError(ReferralsError.REFERRAL_CLOSED, `The referral is ${row.status}: no further assessments.`);
-      const rules = resolveProgrammeRules({ paymentModelName: row.paymentModelName, contractStartsOn: row.contractStartsOn ?? today() });
-      const assignment = assignPaymentGroup({ assessment: { barriers }, benefitType: row.benefitType ?? '', rules: rules.groupingRules });
+      if (!row.paymentModelId) throw new AppError(CommonError.FORBIDDEN, 'Only the prime or the delivering subcontractor assesses needs.');
+      const rules = await this.programmeRules.rulesFor(client, row.paymentModelId);
+      const assessedOn = this.clock.today();
+      const ageYears = row.dateOfBirth ? ageOn(row.dateOfBirth, row.receivedAt.toISOString().slice(0, 10)) : undefined;
+      const assignment = assignGroupUnder(rules, { assessedOn, barriers, benefitType: row.benefitType ?? '', ...(ageYears !== undefined ? { ageYears } : {}) });
       const group = await this.participants.findPaymentGroup(client, row.programmeId, assignment.paymentGroup);
       if (!group) throw new AppError(ReferralsError.PAYMENT_GROUP_NOT_CONFIGURED, `The rules chose payment group ${assignment.paymentGroup}, which this programme has not set up.`);
       await this.participants.insertNeedsAssessment(client, {

@@ -2,7 +2,7 @@
 // chain, and a signed-in user for every party. Unique names per call so test
 // files and tests run in parallel on their own data.
 import { randomUUID } from 'node:crypto';
-import { type OrganisationKind, type Role } from '@waymark/domain';
+import { NEEDS_BASED_TEMPLATE, type OrganisationKind, type Role } from '@waymark/domain';
 import { type Pool } from 'pg';
 import { anOrganisation, aUser, TEST_PASSWORD } from '../test-support/factories';
 import { call, signIn } from '../test-support/http';
@@ -47,6 +47,8 @@ export async function aSupplyChain(baseUrl: string, pool: Pool, options: { subco
     groupIds[code] = await insert(pool, 'INSERT INTO payment_group (programme_id, code, name) VALUES ($1, $2, $3)', [programmeId, code, `Group ${code}`]);
   }
   const paymentModelId = await insert(pool, 'INSERT INTO payment_model (programme_id, name) VALUES ($1, $2)', [programmeId, 'Needs-based milestone model']);
+  // The rules are the stored definition (here the needs-based template), never the model's name.
+  await insert(pool, `INSERT INTO payment_model_version (payment_model_id, version, effective_from, definition, status, published_at) VALUES ($1, 1, '2020-01-01', $2, 'PUBLISHED', now())`, [paymentModelId, JSON.stringify(NEEDS_BASED_TEMPLATE)]);
   const primeContractId = await insert(
     pool,
     `INSERT INTO prime_contract (programme_id, contract_area_id, prime_id, payment_model_id, reference, value_cap_pence, starts_on, ends_on)

@@ -51,7 +51,7 @@ export async function aMoneyWorld(baseUrl: string, pool: Pool): Promise<MoneyWor
   const programmeId = await insert(pool, 'programme', { commissioner_id: commissionerId, name: unique('Programme'), starts_on: '2024-01-01' });
   const areaId = await insert(pool, 'contract_area', { programme_id: programmeId, name: unique('Area') });
   const modelId = await insert(pool, 'payment_model', { programme_id: programmeId, name: unique('Model') });
-  const versionId = await insert(pool, 'payment_model_version', { payment_model_id: modelId, version: 1, effective_from: '2024-01-01' });
+  const versionId = await insert(pool, 'payment_model_version', { payment_model_id: modelId, version: 1, effective_from: '2024-01-01', definition: {} });
   const paymentGroupId = await insert(pool, 'payment_group', { programme_id: programmeId, code: 'A', name: 'Group A' });
   const attachment = await insert(pool, 'milestone_type', { programme_id: programmeId, code: 'ATTACHMENT', name: 'Attachment' });
   const jobOutcome = await insert(pool, 'milestone_type', { programme_id: programmeId, code: 'JOB_OUTCOME', name: 'Job outcome' });

@@ -2,7 +2,7 @@
 // holding 40 prime contracts, ~1,000 subcontractors, half voluntary sector and a
 // third never sent a referral) with N referrals and everything that follows
 // from them, streamed through COPY in chunks inside one transaction.
-import { WORK_PROGRAMME_MILESTONE_RULES } from '@waymark/domain';
+import { WORK_PROGRAMME_TEMPLATE } from '@waymark/domain';
 import { Pool, type PoolClient } from 'pg';
 import { dropLoadIndexes, restoreLoadIndexes } from './bulk-load';
 import { instant, toDay } from './days';
@@ -13,7 +13,7 @@ import { createPriceLookup, writeProgrammeModels } from './programme-models';
 import { deriveSeed, Random } from './random';
 import { copyArray, RowSink, type TableStats } from './row-sink';
 import { LARGE_TABLES, type TableName } from './tables';
-import { WORK_PROGRAMME_GROUP_MIX, WORK_PROGRAMME_GROUP_NAMES, WORK_PROGRAMME_WITH_ALL_GROUPS, workProgrammeOutcomeWeeks } from './work-programme-tariffs';
+import { WORK_PROGRAMME_GROUP_MIX, workProgrammeOutcomeWeeks } from './work-programme-tariffs';
 
 export interface GenerateOptions {
   databaseUrl: string;
@@ -138,7 +138,7 @@ function buildNationalReference(options: { sink: RowSink; id: IdFactory; rng: Ra
     id,
     programmeId,
     createdAt,
-    definitions: [{ model: WORK_PROGRAMME_WITH_ALL_GROUPS, rules: WORK_PROGRAMME_MILESTONE_RULES, groupNames: WORK_PROGRAMME_GROUP_NAMES, effectiveFrom: PROGRAMME_START }],
+    definitions: [{ name: 'Work Programme (2011)', definition: WORK_PROGRAMME_TEMPLATE, effectiveFrom: PROGRAMME_START }],
   });
   const model = written.models[0];
   if (!model) throw new Error('no payment model written');

@@ -1,140 +1,69 @@
-// Writes a programme's payment groups, milestone types, payment models,
-// versions and tariffs from the domain's model definitions, and returns a
-// price lookup per prime contract that calls the domain's priceMilestone.
-import {
-  contractYearOf,
-  isDomainError,
-  priceMilestone,
-  type MilestoneCode,
-  type MilestoneRule,
-  type PaymentModel,
-  type Tariff,
-} from '@waymark/domain';
+// Writes a programme's payment models as stored definitions (one published version each), the
+// catalogue rows their codes need (payment groups, milestone types) and the tariff rows claims point
+// at, and returns a price lookup per prime contract that prices through the same domain rules the
+// API uses (programmeRulesOf → priceUnder).
+import { contractYearOf, isDomainError, priceUnder, programmeRulesOf, type PaymentModelDefinition, type ProgrammeRules } from '@waymark/domain';
 import { isoDay } from './days';
 import { type IdFactory } from './ids';
 import { type PriceLookup, type PricedMilestone } from './journey.types';
-import { copyArray, type RowSink } from './row-sink';
+import { type RowSink } from './row-sink';
 
 export interface ModelDefinition {
-  model: PaymentModel;
-  rules: readonly MilestoneRule[];
-  groupNames: Readonly<Record<string, string>>;
-  /** The model's tariffs re-dated to this programme (the domain's versions carry their own dates). */
+  name: string;
+  definition: PaymentModelDefinition;
+  /** The day version 1 comes into force (open-ended). */
   effectiveFrom: string;
 }
 
 export interface WrittenModel {
   paymentModelId: string;
-  definition: ModelDefinition;
-  redated: PaymentModel;
+  rules: ProgrammeRules;
   tariffIds: Map<string, string>;
 }
 
 export interface WrittenProgrammeModels {
   groupIds: Map<string, string>;
-  milestoneTypeIds: Partial<Record<MilestoneCode, string>>;
+  milestoneTypeIds: Partial<Record<string, string>>;
   models: WrittenModel[];
 }
 
-const MILESTONE_NAMES: Record<MilestoneCode, string> = {
-  ATTACHMENT: 'Attachment',
-  NEEDS_ASSESSMENT: 'Needs assessment',
-  ACTION_PLAN: 'Action plan agreed',
-  ACCREDITED_QUALIFICATION: 'Accredited qualification',
-  WORK_PLACEMENT: 'Work placement',
-  VOLUNTEERING: 'Volunteering',
-  SELF_EMPLOYMENT_START: 'Self-employment start',
-  JOB_START: 'Job start',
-  JOB_OUTCOME: 'Job outcome',
-  SUSTAINMENT: 'Sustainment',
-};
-
-const EVIDENCE: Partial<Record<MilestoneCode, string[]>> = {
-  ATTACHMENT: ['signed attachment form'],
-  ACCREDITED_QUALIFICATION: ['certificate'],
-  SELF_EMPLOYMENT_START: ['HMRC self-assessment registration'],
-  JOB_START: ['employer confirmation'],
-  JOB_OUTCOME: ['payslips or HMRC earnings record'],
-  SUSTAINMENT: ['payslips or HMRC earnings record'],
-};
-
-export function writeProgrammeModels(options: {
-  sink: RowSink;
-  id: IdFactory;
-  programmeId: string;
-  createdAt: string;
-  definitions: readonly ModelDefinition[];
-}): WrittenProgrammeModels {
+export function writeProgrammeModels(options: { sink: RowSink; id: IdFactory; programmeId: string; createdAt: string; definitions: readonly ModelDefinition[] }): WrittenProgrammeModels {
   const { sink, id, programmeId, createdAt, definitions } = options;
   const groupIds = new Map<string, string>();
-  for (const { model, groupNames } of definitions) {
-    for (const code of model.paymentGroups) {
-      if (groupIds.has(code)) continue;
+  const milestoneTypeIds: Partial<Record<string, string>> = {};
+  for (const { definition } of definitions) {
+    for (const group of definition.paymentGroups) {
+      if (groupIds.has(group.code)) continue;
       const groupId = id('payment_group');
-      groupIds.set(code, groupId);
-      sink.add('payment_group', [groupId, programmeId, code, groupNames[code] ?? code, `${model.name}: ${groupNames[code] ?? code}`]);
+      groupIds.set(group.code, groupId);
+      sink.add('payment_group', [groupId, programmeId, group.code, group.name, group.description ?? null]);
+    }
+    for (const milestone of definition.milestones) {
+      if (milestoneTypeIds[milestone.code]) continue;
+      const typeId = id('milestone_type');
+      milestoneTypeIds[milestone.code] = typeId;
+      sink.add('milestone_type', [typeId, programmeId, milestone.code, milestone.name]);
     }
   }
 
-  // One milestone type per code across the programme's models: prerequisites united, deadlines the most generous.
-  const milestoneTypeIds: Partial<Record<MilestoneCode, string>> = {};
-  const codes = new Map<MilestoneCode, MilestoneRule[]>();
-  for (const { rules } of definitions) for (const rule of rules) codes.set(rule.code, [...(codes.get(rule.code) ?? []), rule]);
-  for (const [code, rules] of codes) {
-    const typeId = id('milestone_type');
-    milestoneTypeIds[code] = typeId;
-    const prerequisites = [...new Set(rules.flatMap((r) => r.prerequisites))];
-    const maxima = rules.map((r) => r.maxOccurrences);
-    const maxOccurrences = maxima.every((m) => typeof m === 'number' && m === maxima[0]) ? (maxima[0] as number) : null;
-    const deadlines = rules.map((r) => r.claimDeadlineDays);
-    const deadline = deadlines.some((d) => d === undefined) ? null : Math.max(...deadlines.map((d) => d ?? 0));
-    const earliest = Object.fromEntries(definitions.filter((d) => d.rules.some((r) => r.code === code)).map((d) => [d.model.id, d.rules.find((r) => r.code === code)?.timing]));
-    sink.add('milestone_type', [typeId, programmeId, code, MILESTONE_NAMES[code], copyArray(prerequisites), JSON.stringify(earliest), maxOccurrences, deadline, copyArray(EVIDENCE[code] ?? [])]);
-  }
-
-  const models = definitions.map((definition): WrittenModel => {
+  const models = definitions.map(({ name, definition, effectiveFrom }): WrittenModel => {
     const paymentModelId = id('payment_model');
-    sink.add('payment_model', [paymentModelId, programmeId, definition.model.name]);
-    const redated: PaymentModel = {
-      ...definition.model,
-      versions: definition.model.versions.slice(0, 1).map((version) => ({ ...version, effectiveFrom: definition.effectiveFrom, effectiveTo: undefined })),
-    };
+    sink.add('payment_model', [paymentModelId, programmeId, name]);
+    const versionId = id('payment_model_version');
+    sink.add('payment_model_version', [versionId, paymentModelId, 1, effectiveFrom, null, JSON.stringify(definition), 'PUBLISHED', 'demo data', createdAt, createdAt]);
     const tariffIds = new Map<string, string>();
-    redated.versions.forEach((version, index) => {
-      const versionId = id('payment_model_version');
-      const taper = version.tariffs
-        .filter((t, i, all) => t.taperBasisPointsByContractYear && all.findIndex((o) => o.milestoneCode === t.milestoneCode) === i)
-        .flatMap((t) => (t.taperBasisPointsByContractYear ?? []).map((factorBp, year) => ({ milestone: t.milestoneCode, contractYear: year + 1, factorBp })));
-      sink.add('payment_model_version', [
-        versionId,
-        paymentModelId,
-        index + 1,
-        version.effectiveFrom,
-        version.effectiveTo ?? null,
-        JSON.stringify(taper),
-        version.caps?.perParticipantPence ?? null,
-        version.caps?.perContractPence ?? null,
-        createdAt,
-      ]);
-      for (const tariff of version.tariffs) {
-        const groupId = groupIds.get(tariff.paymentGroup);
-        const typeId = milestoneTypeIds[tariff.milestoneCode];
-        if (!groupId || !typeId) continue;
-        const tariffId = id('tariff');
-        tariffIds.set(`${version.version}|${tariff.paymentGroup}|${tariff.milestoneCode}`, tariffId);
-        sink.add('tariff', [tariffId, versionId, groupId, typeId, firstAmount(tariff)]);
-      }
-    });
-    return { paymentModelId, definition, redated, tariffIds };
+    for (const tariff of definition.tariffs) {
+      const tariffId = id('tariff');
+      tariffIds.set(`v1|${tariff.paymentGroup}|${tariff.milestone}`, tariffId);
+      sink.add('tariff', [tariffId, versionId, groupIds.get(tariff.paymentGroup), milestoneTypeIds[tariff.milestone], tariff.amountsPence[0] ?? '0']);
+    }
+    const rules = programmeRulesOf({ paymentModelId, name, versions: [{ id: versionId, version: 1, effectiveFrom, definition }] });
+    return { paymentModelId, rules, tariffIds };
   });
   return { groupIds, milestoneTypeIds, models };
 }
 
-function firstAmount(tariff: Tariff): bigint {
-  return typeof tariff.amountPence === 'bigint' ? tariff.amountPence : (tariff.amountPence[0] ?? 0n);
-}
-
-/** Prices milestones for one prime contract with the domain's priceMilestone, cached by contract year. */
+/** Prices milestones for one prime contract through the domain's rules, cached by contract year. */
 export function createPriceLookup(model: WrittenModel, contractStartsOn: string): PriceLookup {
   const cache = new Map<string, PricedMilestone | null>();
   return (group, code, occurrence, day) => {
@@ -146,16 +75,7 @@ export function createPriceLookup(model: WrittenModel, contractStartsOn: string)
     if (priced === undefined) {
       priced = null;
       try {
-        const price = priceMilestone({
-          model: model.redated,
-          paymentGroup: group,
-          milestoneCode: code,
-          milestoneDate: date,
-          occurrence,
-          contractStartDate: contractStartsOn,
-          alreadyPaidForParticipantPence: 0n,
-          alreadyPaidForContractPence: 0n,
-        });
+        const price = priceUnder(model.rules, { paymentGroup: group, code, occurrence, milestoneDate: date, contractStartDate: contractStartsOn, alreadyPaidForParticipantPence: 0n, alreadyPaidForContractPence: 0n });
         const tariffId = model.tariffIds.get(`${price.tariffVersion}|${group}|${code}`);
         if (tariffId && price.amountPence > 0n) priced = { tariffId, amountPence: price.amountPence };
       } catch (error) {

@@ -1,53 +1,12 @@
-// The Work Programme model from @waymark/domain, plus tariffs for the three
-// groups the domain leaves unpriced (ESA flow, ESA ex-IB, IB/IS). Those figures
-// are NOT in DESIGN.md's reference figures: they are illustrative, chosen so
-// the hardest-to-help groups pay more per outcome, as the programme intended.
-import {
-  allocateProportionally,
-  WORK_PROGRAMME_ATTACHMENT_TAPER_BASIS_POINTS,
-  WORK_PROGRAMME_MILESTONE_RULES,
-  WORK_PROGRAMME_MODEL,
-  type PaymentModel,
-  type Tariff,
-} from '@waymark/domain';
+// The demo and scale data's Work Programme population: the share of referrals and job-outcome rate
+// by group, and the weeks to a job outcome read from the Work Programme template's definition.
+import { WORK_PROGRAMME_TEMPLATE } from '@waymark/domain';
 
-const EXTRA_GROUPS: readonly [string, bigint, bigint, bigint, number][] = [
-  ['ESA_FLOW', 600_00n, 1_200_00n, 4_700_00n, 20],
-  ['ESA_EX_IB', 600_00n, 3_500_00n, 9_600_00n, 26],
-  ['IB_IS', 400_00n, 1_000_00n, 2_300_00n, 20],
-];
-
-export const WORK_PROGRAMME_GROUP_NAMES: Record<string, string> = {
-  JSA_18_24: 'JSA 18–24',
-  JSA_25_PLUS: 'JSA 25+',
-  JSA_EARLY_ACCESS: 'JSA early access',
-  JSA_EX_IB: 'JSA ex-Incapacity Benefit',
-  ESA_VOLUNTEERS: 'ESA volunteers',
-  ESA_FLOW: 'New ESA claimants',
-  ESA_EX_IB: 'ESA ex-Incapacity Benefit',
-  IB_IS: 'IB/IS volunteers',
-};
-
-export const WORK_PROGRAMME_WITH_ALL_GROUPS: PaymentModel = {
-  ...WORK_PROGRAMME_MODEL,
-  versions: WORK_PROGRAMME_MODEL.versions.map((version) => ({
-    ...version,
-    tariffs: [
-      ...version.tariffs,
-      ...EXTRA_GROUPS.flatMap(([group, attachment, outcome, sustainment, periods]): Tariff[] => [
-        { paymentGroup: group, milestoneCode: 'ATTACHMENT', amountPence: attachment, taperBasisPointsByContractYear: WORK_PROGRAMME_ATTACHMENT_TAPER_BASIS_POINTS },
-        { paymentGroup: group, milestoneCode: 'JOB_OUTCOME', amountPence: outcome },
-        { paymentGroup: group, milestoneCode: 'SUSTAINMENT', amountPence: allocateProportionally(sustainment, Array<number>(periods).fill(1)) },
-      ]),
-    ],
-  })),
-};
-
-/** Weeks in work before a job outcome falls due, from the domain's milestone rules. */
+/** Weeks in work before a job outcome falls due, from the template's JOB_OUTCOME trigger. */
 export function workProgrammeOutcomeWeeks(group: string): number {
-  const rule = WORK_PROGRAMME_MILESTONE_RULES.find((r) => r.code === 'JOB_OUTCOME');
-  if (rule?.timing.kind !== 'WEEKS_IN_WORK') return 13;
-  const weeks = rule.timing.weeks;
+  const trigger = WORK_PROGRAMME_TEMPLATE.milestones.find((m) => m.code === 'JOB_OUTCOME')?.trigger;
+  if (trigger?.kind !== 'WEEKS_IN_WORK') return 13;
+  const weeks = trigger.weeks;
   return typeof weeks === 'number' ? weeks : (weeks.byGroup[group] ?? weeks.otherwise ?? 13);
 }
 

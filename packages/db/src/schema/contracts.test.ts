@@ -51,10 +51,13 @@ describe('contract and payment model constraints', () => {
     expect(error.constraint).toBe('bid_commitment_planned_spend_share_bp_range');
   });
 
-  it('rejects a payment model version that overlaps another version of the same model', async () => {
+  it('rejects a published payment model version that overlaps another published version of the same model', async () => {
     const world = await aPrimeContract(db.pool); // version 1 from 2026-04-01, open-ended
+    await db.pool.query(`UPDATE payment_model_version SET status = 'PUBLISHED', published_at = now() WHERE id = $1`, [world.paymentModelVersionId]);
+    // A draft may overlap: it is not in force until it is published.
+    await aPaymentModelVersion(db.pool, { payment_model_id: world.paymentModelId, version: 3, effective_from: '2027-06-01' });
     const error = await databaseErrorOf(
-      aPaymentModelVersion(db.pool, { payment_model_id: world.paymentModelId, version: 2, effective_from: '2027-04-01' }),
+      aPaymentModelVersion(db.pool, { payment_model_id: world.paymentModelId, version: 2, effective_from: '2027-04-01', status: 'PUBLISHED', published_at: '2026-12-01T00:00:00Z' }),
     );
     expect(error.constraint).toBe('payment_model_version_no_overlap');
 
@@ -62,5 +65,13 @@ describe('contract and payment model constraints', () => {
     await expect(
       aPaymentModelVersion(db.pool, { payment_model_id: world.paymentModelId, version: 2, effective_from: '2027-04-01' }),
     ).resolves.toEqual(expect.any(String));
+  });
+
+  it('keeps a published payment model version and its tariffs immutable', async () => {
+    const world = await aPrimeContract(db.pool);
+    await db.pool.query(`UPDATE payment_model_version SET status = 'PUBLISHED', published_at = now() WHERE id = $1`, [world.paymentModelVersionId]);
+    await expect(db.pool.query(`UPDATE payment_model_version SET definition = '{"changed": true}' WHERE id = $1`, [world.paymentModelVersionId])).rejects.toThrow(/published and cannot change/);
+    await expect(db.pool.query('DELETE FROM payment_model_version WHERE id = $1', [world.paymentModelVersionId])).rejects.toThrow(/cannot be deleted/);
+    await expect(aTariff(db.pool, world)).rejects.toThrow(/tariffs of a published payment model version cannot change/);
   });
 });

@@ -3,13 +3,7 @@
 // model), a supply chain of nine subcontractors and ~3,000 participant journeys.
 // Idempotent, and written in one transaction: all or nothing.
 import { hash, type Algorithm } from '@node-rs/argon2';
-import {
-  NEEDS_BASED_GROUP_NAMES,
-  NEEDS_BASED_MILESTONE_RULES,
-  NEEDS_BASED_MODEL,
-  WORK_PROGRAMME_MILESTONE_RULES,
-  type Role,
-} from '@waymark/domain';
+import { NEEDS_BASED_TEMPLATE, WORK_PROGRAMME_TEMPLATE, type Role } from '@waymark/domain';
 import { Pool } from 'pg';
 import { addMonthsToDay, instant, isoDay, monthStart, toDay } from '../generate/days';
 import { createIdFactory } from '../generate/ids';
@@ -18,7 +12,7 @@ import { type SimContract, type SimSubcontract } from '../generate/journey.types
 import { createPriceLookup, writeProgrammeModels } from '../generate/programme-models';
 import { Random } from '../generate/random';
 import { copyArray, RowSink } from '../generate/row-sink';
-import { WORK_PROGRAMME_GROUP_MIX, WORK_PROGRAMME_GROUP_NAMES, WORK_PROGRAMME_WITH_ALL_GROUPS, workProgrammeOutcomeWeeks } from '../generate/work-programme-tariffs';
+import { WORK_PROGRAMME_GROUP_MIX, workProgrammeOutcomeWeeks } from '../generate/work-programme-tariffs';
 import { DEMO_COMMISSIONER_NAME, DEMO_ORGANISATIONS, DEMO_SUBCONTRACTS, FIRST_NAMES, LAST_NAMES } from './demo-parties';
 
 export const DEMO_PASSWORD = 'waymark-demo-2026';
@@ -148,8 +142,8 @@ function buildDemo({ sink, passwordHash, asOf, pii }: { sink: RowSink; passwordH
     programmeId,
     createdAt,
     definitions: [
-      { model: WORK_PROGRAMME_WITH_ALL_GROUPS, rules: WORK_PROGRAMME_MILESTONE_RULES, groupNames: WORK_PROGRAMME_GROUP_NAMES, effectiveFrom: isoDay(programmeStart) },
-      { model: NEEDS_BASED_MODEL, rules: NEEDS_BASED_MILESTONE_RULES, groupNames: NEEDS_BASED_GROUP_NAMES, effectiveFrom: isoDay(programmeStart) },
+      { name: 'Work Programme (2011)', definition: WORK_PROGRAMME_TEMPLATE, effectiveFrom: isoDay(programmeStart) },
+      { name: 'Needs-based milestone model', definition: NEEDS_BASED_TEMPLATE, effectiveFrom: isoDay(programmeStart) },
     ],
   });
   const groupId = (code: string): string => written.groupIds.get(code) ?? missing(`payment group ${code}`);
@@ -205,7 +199,7 @@ function buildDemo({ sink, passwordHash, asOf, pii }: { sink: RowSink; passwordH
         null,
         createdAt,
       ]);
-      const groups = s.servesGroups ?? model.redated.paymentGroups;
+      const groups = s.servesGroups ?? model.rules.model.paymentGroups;
       for (const group of groups) sink.add('subcontract_payment_group', [subcontractId, groupId(group)]);
       return {
         id: subcontractId,
@@ -234,7 +228,7 @@ function buildDemo({ sink, passwordHash, asOf, pii }: { sink: RowSink; passwordH
         ? WORK_PROGRAMME_GROUP_MIX.map((g) => ({ ...g, id: groupId(g.code) }))
         : NEEDS_BASED_GROUP_MIX.map((g) => ({ ...g, id: groupId(g.code), weight: 1, ages: [18, 64] as const })),
       price: createPriceLookup(model, startsOn),
-      capPerParticipantPence: model.redated.versions[0]?.caps?.perParticipantPence ?? null,
+      capPerParticipantPence: model.rules.model.versions[0]?.caps?.perParticipantPence ?? null,
       jobOutcomeWeeks: isWorkProgramme ? workProgrammeOutcomeWeeks : (group: string) => (group === 'A' ? 26 : 13),
       milestoneTypeIds: written.milestoneTypeIds,
       subcontracts,

@@ -72,7 +72,8 @@ export async function aPrimeContract(db: Sql, overrides: Record<string, unknown>
 }
 
 export async function aPaymentModelVersion(db: Sql, overrides: Record<string, unknown> & { payment_model_id: unknown }): Promise<string> {
-  return insert(db, 'payment_model_version', { version: 1, effective_from: '2026-04-01', ...overrides });
+  // A draft with an empty definition: enough for rows that point at a version; the API reads only published ones.
+  return insert(db, 'payment_model_version', { version: 1, effective_from: '2026-04-01', definition: {}, ...overrides });
 }
 
 export async function aTariff(db: Sql, world: PrimeContractWorld, overrides: Record<string, unknown> = {}): Promise<string> {
