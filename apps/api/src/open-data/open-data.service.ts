@@ -139,7 +139,8 @@ export class OpenDataService {
       const previous = latest.get(content.ocid);
       if (previous?.contentSha256 === contentSha256) continue;
       const sequence = (previous?.sequence ?? 0) + 1;
-      const release: OcdsRelease = { ocid: content.ocid, id: `${content.ocid}-${sequence}`, date: now.toISOString(), ...content };
+      const { ocid, ...rest } = content;
+      const release: OcdsRelease = { ocid, id: `${ocid}-${sequence}`, date: now.toISOString(), ...rest };
       await this.repository.insertRelease(client, programme.id, { ocid: content.ocid, sequence, releaseId: release.id, releasedAt: release.date, contentSha256, release });
     }
     return buildReleasePackage({
