@@ -2,7 +2,7 @@
 // @Public(reason) or declares an @Access policy; then the caller must be
 // authenticated (access token or API key) and its party kind and roles must
 // satisfy the policy. Record-level scoping happens in services and RLS.
-import { type ExecutionContext, Injectable } from '@nestjs/common';
+import { type ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { type FastifyRequest } from 'fastify';
@@ -18,6 +18,8 @@ export type RequestWithCachePolicy = FastifyRequest & { mayUseCachedPrincipal?: 
 
 @Injectable()
 export class AccessGuard extends AuthGuard(['access-token', 'api-key']) {
+  private readonly logger = new Logger('AccessGuard');
+
   constructor(private readonly reflector: Reflector) {
     super();
   }
@@ -45,9 +47,18 @@ export class AccessGuard extends AuthGuard(['access-token', 'api-key']) {
     return true;
   }
 
-  override handleRequest<TUser = Principal>(error: unknown, user: TUser | false): TUser {
+  override handleRequest<TUser = Principal>(error: unknown, user: TUser | false, _info: unknown, context: ExecutionContext): TUser {
     if (error instanceof AppError) throw error;
-    if (error || !user) throw new AppError(CommonError.UNAUTHENTICATED, 'Sign in, or send a valid bearer token or API key.');
+    if (error) {
+      // The strategies answer a bad credential by failing, not throwing: anything thrown is our side
+      // (the database down during the session lookup), never the caller's login. Logged with its cause.
+      const request = context.switchToHttp().getRequest<FastifyRequest>();
+      // The cause by its fields only: a pg error carries its whole client object, which must never reach a log.
+      const cause = error instanceof Error ? { type: error.name, message: error.message, code: (error as { code?: unknown }).code } : { message: String(error) };
+      this.logger.error({ cause, requestId: request.id }, 'Could not check the caller’s credentials');
+      throw new AppError(CommonError.NOT_READY, 'Your sign-in could not be checked just now because of a problem on our side. Try again shortly.', [], { 'retry-after': '5' });
+    }
+    if (!user) throw new AppError(CommonError.UNAUTHENTICATED, 'Sign in, or send a valid bearer token or API key.');
     return user;
   }
 }
