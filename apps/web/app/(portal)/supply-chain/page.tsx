@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { PageHeader } from '@/components/data/page-header';
-import { humanise } from '@/components/data/status-badge';
+import { humanise, StatusBadge } from '@/components/data/status-badge';
 import { FlowChart } from '@/components/dashboard/dashboards';
 import { ErrorState } from '@/components/error-state';
 import { FlowTable } from '@/components/referrals/flow-table';
@@ -20,11 +21,11 @@ export default async function SupplyChainPage() {
   let data;
   try {
     const client = await createServerClient();
-    const chain = unwrap(await client.GET('/supply-chain'));
+    const [chain, list] = await Promise.all([client.GET('/supply-chain').then(unwrap), client.GET('/subcontracts').then(unwrap)]);
     const flows = await Promise.all(
       chain.primeContracts.map(async (contract) => unwrap(await client.GET('/supply-chain/prime-contracts/{id}/flow', { params: { path: { id: contract.id } } }))),
     );
-    data = { chain, flows: new Map<string, Flow>(flows.map((flow) => [flow.primeContractId, flow])) };
+    data = { chain, subcontracts: list.subcontracts, flows: new Map<string, Flow>(flows.map((flow) => [flow.primeContractId, flow])) };
   } catch (error) {
     return (
       <ErrorState title="The supply chain could not be loaded">
@@ -32,12 +33,44 @@ export default async function SupplyChainPage() {
       </ErrorState>
     );
   }
+  const me = access.user.organisation;
+  const isPrimeAdmin = me.kind === 'PRIME' && access.user.roles.includes('ADMIN');
+  const awaitingMe = data.subcontracts.filter((s) => s.subcontractor.id === me.id && s.status === 'OFFERED');
   return (
     <div className="space-y-8">
-      <PageHeader eyebrow={access.user.organisation.name} title="Supply chain" description="Your subcontractors, their terms, and referrals passed down against what the bid promised." />
+      <PageHeader
+        eyebrow={me.name}
+        title="Supply chain"
+        description="Your subcontractors, their terms, and referrals passed down against what the bid promised."
+        actions={
+          isPrimeAdmin ? (
+            <Link
+              href="/supply-chain/subcontracts/new"
+              className="inline-flex items-center justify-center gap-2 rounded-md border-2 border-teal-700 bg-teal-700 px-5 py-2.5 text-base font-semibold text-white shadow-sm hover:bg-teal-800"
+            >
+              New subcontract
+            </Link>
+          ) : undefined
+        }
+      />
+      {awaitingMe.length > 0 && (
+        <div role="status" className="rounded-md border-l-4 border-amber-600 bg-amber-50 p-4 text-slate-900">
+          <p className="font-semibold">Terms awaiting your answer</p>
+          <ul className="mt-1 list-disc pl-6">
+            {awaitingMe.map((s) => (
+              <li key={s.id}>
+                <Link href={`/supply-chain/subcontracts/${s.id}`} className="text-teal-800 underline underline-offset-4">
+                  {s.primeContract.primeName}: {s.primeContract.programmeName}, {s.primeContract.areaName}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {data.chain.primeContracts.length === 0 && <p className="text-slate-700">No prime contracts yet.</p>}
       {data.chain.primeContracts.map((contract) => {
         const flow = data.flows.get(contract.id);
+        const subcontracts = data.subcontracts.filter((s) => s.primeContract.id === contract.id);
         return (
           <section key={contract.id} aria-labelledby={`contract-${contract.id}`} className="space-y-4">
             <h2 id={`contract-${contract.id}`} className="text-xl font-semibold text-navy-900">
@@ -59,22 +92,40 @@ export default async function SupplyChainPage() {
                 <thead className="bg-slate-50">
                   <tr>
                     <th scope="col" className="px-3 py-2 text-left">Subcontractor</th>
+                    <th scope="col" className="px-3 py-2 text-left">State</th>
                     <th scope="col" className="px-3 py-2 text-left">Tier</th>
                     <th scope="col" className="px-3 py-2 text-left">Terms</th>
                     <th scope="col" className="px-3 py-2 text-right">Management fee</th>
-                    <th scope="col" className="px-3 py-2 text-right">Payment SLA</th>
-                    <th scope="col" className="px-3 py-2 text-right">Capacity</th>
+                    <th scope="col" className="px-3 py-2 text-right">Paid within</th>
+                    <th scope="col" className="px-3 py-2 text-right">Caseload / capacity</th>
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-slate-100">
-                  {contract.subcontracts.map((subcontract) => (
+                  {subcontracts.length === 0 && (
+                    <tr>
+                      <td colSpan={7} className="px-3 py-3 text-slate-700">
+                        No subcontracts yet.
+                      </td>
+                    </tr>
+                  )}
+                  {subcontracts.map((subcontract) => (
                     <tr key={subcontract.id}>
-                      <th scope="row" className="px-3 py-2 text-left font-medium">{subcontract.subcontractorName}</th>
+                      <th scope="row" className="px-3 py-2 text-left font-medium">
+                        <Link href={`/supply-chain/subcontracts/${subcontract.id}`} className="text-teal-800 underline underline-offset-4">
+                          {subcontract.subcontractor.name}
+                        </Link>
+                      </th>
+                      <td className="px-3 py-2">
+                        <StatusBadge status={subcontract.status} />
+                        {subcontract.hasPendingVariation && <span className="ml-2 text-xs text-amber-900">variation awaiting answer</span>}
+                      </td>
                       <td className="px-3 py-2">{humanise(subcontract.tier)}</td>
-                      <td className="px-3 py-2">{humanise(subcontract.termsKind)}</td>
-                      <td className="px-3 py-2 text-right tabular-nums">{formatBp(subcontract.managementFeeBp)}</td>
-                      <td className="px-3 py-2 text-right tabular-nums">{subcontract.paymentSlaDays} days</td>
-                      <td className="px-3 py-2 text-right tabular-nums">{subcontract.capacity ?? '—'}</td>
+                      <td className="px-3 py-2">{subcontract.terms.description.slice(1, 2).join('') || humanise(subcontract.terms.kind)}</td>
+                      <td className="px-3 py-2 text-right tabular-nums">{formatBp(subcontract.terms.managementFeeBp)}</td>
+                      <td className="px-3 py-2 text-right tabular-nums">{subcontract.terms.paymentSlaDays} days</td>
+                      <td className="px-3 py-2 text-right tabular-nums">
+                        {subcontract.caseload} / {subcontract.capacity ?? '—'}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
