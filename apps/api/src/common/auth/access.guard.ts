@@ -54,7 +54,7 @@ export class AccessGuard extends AuthGuard(['access-token', 'api-key']) {
       // (the database down during the session lookup), never the caller's login. Logged with its cause.
       const request = context.switchToHttp().getRequest<FastifyRequest>();
       // The cause by its fields only: a pg error carries its whole client object, which must never reach a log.
-      const cause = error instanceof Error ? { type: error.name, message: error.message, code: (error as { code?: unknown }).code } : { message: String(error) };
+      const cause = error instanceof Error ? { type: error.name, message: error.message, code: (error as { code?: unknown }).code } : { message: typeof error === 'string' ? error : 'a value that is not an Error was thrown' };
       this.logger.error({ cause, requestId: request.id }, 'Could not check the caller’s credentials');
       throw new AppError(CommonError.NOT_READY, 'Your sign-in could not be checked just now because of a problem on our side. Try again shortly.', [], { 'retry-after': '5' });
     }
