@@ -38,8 +38,6 @@ const MAPPING: Record<LogActivity['kind'], { activity: StoredKind; milestone: Mi
   SELF_EMPLOYMENT_START: { activity: 'OTHER', milestone: 'SELF_EMPLOYMENT_START' },
 };
 
-const today = (): string => new Date().toISOString().slice(0, 10);
-
 @Injectable()
 export class JourneysService {
   constructor(
