@@ -87,7 +87,7 @@ describe('subcontracts', () => {
       ],
     });
     expect(
-      (draft as { subcontract: { terms: { description: string[] } } }).subcontract.terms
+      (draft as unknown as { subcontract: { terms: { description: string[] } } }).subcontract.terms
         .description,
     ).toContain('Share of each payment: 70.00%');
     const id = draft.subcontract.id;
