@@ -74,7 +74,7 @@ export class RetentionRunListDto extends createZodDto(RetentionRunList) {}
 const Row = z.record(z.string(), z.unknown());
 export const SubjectAccessExport = z.object({
   generatedAt: z.string(),
-  generatedByUserId: z.uuid().nullable(),
+  generatedBy: z.string().nullable().describe('Who made the export: name (organisation).'),
   participant: z.object({
     id: z.uuid(),
     reference: z.string(),
@@ -86,7 +86,7 @@ export const SubjectAccessExport = z.object({
     createdAt: z.string(),
     pseudonymisedAt: z.string().nullable(),
   }),
-  specialCategory: Row.nullable().describe('Health, disability, offending as recorded; null if none or deleted.'),
+  specialCategory: Row.nullable().describe('Health, disability, offending as recorded; null if none or deleted. People are named with their organisation throughout the export (recordedBy, by, actor…), never given as ids.'),
   needsAssessments: z.array(Row),
   referrals: z.array(Row),
   referralTransitions: z.array(Row),
@@ -95,9 +95,11 @@ export const SubjectAccessExport = z.object({
   jobSpells: z.array(Row),
   claims: z.array(Row),
   claimTransitions: z.array(Row),
+  claimQueries: z.array(Row).describe('Queries raised about the participant’s claims, each with its messages (author, text, when).'),
   evidence: z.array(Row).describe('Metadata only (filename, type, size, SHA-256, purged or not); files are downloaded separately.'),
+  dataMatchRows: z.array(Row).describe('Earnings records (data matches) linked to the participant: period, earnings, hours, the file they came from.'),
   dataSubjectRequests: z.array(Row),
-  auditEvents: z.array(Row).describe('Events about the participant, its referrals, claims, evidence and requests.'),
+  auditEvents: z.array(Row).describe('Events about the participant, its referrals, claims, evidence and requests; who acted is named with their organisation.'),
 });
 export const SubjectAccessExportResponse = z.object({ subjectAccessExport: SubjectAccessExport });
 export class SubjectAccessExportResponseDto extends createZodDto(SubjectAccessExportResponse) {}

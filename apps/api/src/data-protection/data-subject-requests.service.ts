@@ -77,8 +77,9 @@ export class DataSubjectRequestsService {
     return withPartyScope(this.pool, principal, async (client) => {
       const participant = await this.requests.findParticipant(client, participantId);
       if (!participant) throw new AppError(CommonError.NOT_FOUND, 'No participant with that id is visible to your organisation.');
-      if (await this.retention.isPseudonymised(client, participant.id)) {
-        throw new AppError(DataProtectionError.PARTICIPANT_PSEUDONYMISED, 'This participant’s personal data has already been pseudonymised; there is nothing left to erase or correct.');
+      // A later erasure is always possible (it sweeps again: anything recorded since, free text); a correction is not.
+      if (input.kind === 'RECTIFICATION' && (await this.retention.isPseudonymised(client, participant.id))) {
+        throw new AppError(DataProtectionError.PARTICIPANT_PSEUDONYMISED, 'This participant’s personal data has already been pseudonymised; there is nothing left to correct.');
       }
       const userId = principal.userId!;
       const id = await this.requests.insert(client, {
@@ -155,8 +156,9 @@ export class DataSubjectRequestsService {
       const isPseudonymised = await this.retention.isPseudonymised(client, request.participantId);
       let outcome: Record<string, unknown>;
       if (request.kind === 'ERASURE') {
-        // Already pseudonymised by retention since the request was made: the erasure is done.
-        outcome = isPseudonymised ? { alreadyPseudonymised: true } : { cleared: await this.pseudonymiser.pseudonymise(client, actor, participant, { reason: 'ERASURE', dataSubjectRequestId: id }) };
+        // Already pseudonymised (by retention or an earlier erasure): the same sweep runs again, so
+        // anything recorded since and any free text is cleared too, and any live referral is closed.
+        outcome = { alreadyPseudonymised: isPseudonymised, cleared: await this.pseudonymiser.pseudonymise(client, actor, participant, { reason: 'ERASURE', dataSubjectRequestId: id }) };
       } else {
         if (isPseudonymised) throw new AppError(DataProtectionError.PARTICIPANT_PSEUDONYMISED, 'This participant has been pseudonymised since the request was made; there is nothing left to correct.');
         const fields = request.rectification ?? {};

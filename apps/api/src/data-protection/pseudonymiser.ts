@@ -1,5 +1,8 @@
-// One participant's pseudonymisation with its audit event, shared by the
-// retention run and an executed erasure request, so both do exactly the same.
+// One participant's pseudonymisation with its audit events, shared by the
+// retention run and an executed erasure request, so both do exactly the same:
+// the participant's live referrals end (the record is closed: nothing more is
+// delivered, recorded or claimed under it; a returning person is a new
+// referral and a new start), then personal fields and free text are cleared.
 import { Injectable } from '@nestjs/common';
 import { type PoolClient } from 'pg';
 import { AuditService } from '../common/audit/audit.service';
@@ -17,8 +20,19 @@ export class Pseudonymiser {
     private readonly audit: AuditService,
   ) {}
 
-  async pseudonymise(client: PoolClient, actor: AuditActor, participant: { participantId: string; programmeId: string; primeContractId: string }, cause: PseudonymisationCause): Promise<PseudonymisationCounts> {
-    const counts = await this.retention.pseudonymiseParticipant(client, { ...participant, cause });
+  async pseudonymise(client: PoolClient, actor: AuditActor, participant: { participantId: string; programmeId: string; primeContractId: string }, cause: PseudonymisationCause): Promise<PseudonymisationCounts & { referralsClosed: number }> {
+    const closed = await this.retention.closeLiveReferrals(client, { participantId: participant.participantId, cause, byUserId: actor.actorUserId });
+    for (const referral of closed) {
+      await this.audit.record(client, {
+        ...actor,
+        action: 'referral.exit',
+        entityType: 'referral',
+        entityId: referral.referralId,
+        programmeId: participant.programmeId,
+        data: { from: referral.fromStatus, to: 'EXITED', closedBy: cause },
+      });
+    }
+    const counts = { ...(await this.retention.pseudonymiseParticipant(client, { ...participant, cause })), referralsClosed: closed.length };
     // Ids and counts only: the audit trail must never hold what was removed.
     await this.audit.record(client, {
       ...actor,

@@ -50,6 +50,17 @@ export interface DueEvidenceRow {
 
 export type PseudonymisationCause = { reason: 'RETENTION'; retentionRunId: string } | { reason: 'ERASURE'; dataSubjectRequestId: string };
 
+/** Why a pseudonymised participant's live referrals were ended: recorded as their exit reason and transition reason. */
+export const CLOSED_RECORD_EXIT_REASON = {
+  ERASURE: 'Record closed: the participant’s personal data was erased at their request.',
+  RETENTION: 'Record closed: the participant’s personal data was pseudonymised under the programme’s retention policy.',
+} as const satisfies Record<PseudonymisationCause['reason'], string>;
+
+export interface ClosedReferral {
+  referralId: string;
+  fromStatus: string;
+}
+
 export interface PseudonymisationCounts {
   specialCategoryRows: number;
   needsAssessments: number;
@@ -58,6 +69,8 @@ export interface PseudonymisationCounts {
   jobSpells: number;
   referrals: number;
   dataMatchRows: number;
+  /** Free text that can hold personal data: transition, exit and allocation reasons, claim queries, request descriptions, evidence file names. */
+  freeTextRedacted: number;
 }
 
 const RUN_COLUMNS = `id, programme_id AS "programmeId", trigger, is_dry_run AS "isDryRun", as_of::text AS "asOf",
@@ -211,12 +224,15 @@ export class RetentionRepository {
         WHERE participant_id = $1`,
       [id],
     );
+    const freeTextRedacted = await this.redactFreeText(client, id);
+    // The first pseudonymisation is the record's; a later erasure sweeps again and keeps it.
     await client.query(
       `INSERT INTO participant_pseudonymisation (participant_id, programme_id, prime_contract_id, reason, retention_run_id, data_subject_request_id)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (participant_id) DO NOTHING`,
       [id, input.programmeId, input.primeContractId, input.cause.reason, input.cause.reason === 'RETENTION' ? input.cause.retentionRunId : null, input.cause.reason === 'ERASURE' ? input.cause.dataSubjectRequestId : null],
     );
     return {
+      freeTextRedacted,
       specialCategoryRows: special.rowCount ?? 0,
       needsAssessments: needs.rowCount ?? 0,
       activityNotes: notes.rowCount ?? 0,
@@ -225,6 +241,69 @@ export class RetentionRepository {
       referrals: referrals.rowCount ?? 0,
       dataMatchRows: matches.rowCount ?? 0,
     };
+  }
+
+  /**
+   * Free text people typed about the participant, replaced by [removed]:
+   * referral transition, exit and allocation reasons (except the closed-record
+   * reason, which says only why the record closed), claim transition reasons,
+   * claim query subjects and messages, data subject request descriptions and
+   * corrected values, and evidence file names (a file named after a person).
+   * Amounts, dates, states and ids stay: they are the money trail.
+   */
+  private async redactFreeText(client: PoolClient, participantId: string): Promise<number> {
+    const keep = Object.values(CLOSED_RECORD_EXIT_REASON);
+    const referralsOf = 'SELECT r.id FROM referral r WHERE r.participant_id = $1';
+    const claimsOf = `SELECT c.id FROM claim c WHERE c.referral_id IN (${referralsOf})`;
+    const statements: [string, unknown[]][] = [
+      [`UPDATE referral_transition SET reason = $2 WHERE referral_id IN (${referralsOf}) AND reason IS NOT NULL AND reason <> $2 AND reason <> ALL($3::text[])`, [participantId, REMOVED, keep]],
+      [
+        `UPDATE referral SET exit_reason = CASE WHEN exit_reason IS NULL OR exit_reason = ANY($3::text[]) THEN exit_reason ELSE $2 END,
+                allocation_reason = CASE WHEN allocation_reason IS NULL THEN NULL ELSE $2 END, version = version + 1
+          WHERE participant_id = $1 AND ((exit_reason IS NOT NULL AND exit_reason <> $2 AND exit_reason <> ALL($3::text[])) OR (allocation_reason IS NOT NULL AND allocation_reason <> $2))`,
+        [participantId, REMOVED, keep],
+      ],
+      [`UPDATE claim_transition SET reason = $2 WHERE claim_id IN (${claimsOf}) AND reason IS NOT NULL AND reason <> $2`, [participantId, REMOVED]],
+      [`UPDATE claim_query SET subject = $2 WHERE claim_id IN (${claimsOf}) AND subject <> $2`, [participantId, REMOVED]],
+      [`UPDATE claim_query_message SET body = $2 WHERE claim_query_id IN (SELECT q.id FROM claim_query q WHERE q.claim_id IN (${claimsOf})) AND body <> $2`, [participantId, REMOVED]],
+      [
+        `UPDATE data_subject_request SET description = $2, rectification = CASE WHEN rectification IS NULL THEN NULL ELSE '{}'::jsonb END
+          WHERE participant_id = $1 AND (description <> $2 OR rectification <> '{}'::jsonb)`,
+        [participantId, REMOVED],
+      ],
+      [
+        `UPDATE evidence SET filename = $2 || coalesce(substring(filename from '(\\.[A-Za-z0-9]{1,8})$'), '')
+          WHERE claim_id IN (${claimsOf}) AND filename NOT LIKE $2 || '%'`,
+        [participantId, REMOVED],
+      ],
+    ];
+    let redacted = 0;
+    for (const [sql, values] of statements) redacted += (await client.query(sql, values)).rowCount ?? 0;
+    return redacted;
+  }
+
+  /**
+   * Ends the participant's live referrals: the record is closed, so nothing
+   * more is delivered, recorded or claimed under it (the database refuses new
+   * personal data too: migration 20261206300100). Returns what was closed, for
+   * the caller's audit events.
+   */
+  async closeLiveReferrals(client: PoolClient, input: { participantId: string; cause: PseudonymisationCause; byUserId: string | null }): Promise<ClosedReferral[]> {
+    const reason = CLOSED_RECORD_EXIT_REASON[input.cause.reason];
+    const { rows } = await client.query<ClosedReferral>(
+      `WITH closed AS (
+         UPDATE referral r SET status = 'EXITED', exited_on = greatest(current_date, r.attached_on), exit_reason = $2, version = r.version + 1
+           FROM referral old
+          WHERE old.id = r.id AND r.participant_id = $1 AND r.status IN ('RECEIVED', 'ACCEPTED', 'ALLOCATED', 'ATTACHED')
+         RETURNING r.id, r.programme_id, r.prime_contract_id, old.status AS from_status
+       ), transitions AS (
+         INSERT INTO referral_transition (programme_id, prime_contract_id, referral_id, from_status, to_status, by_user_id, reason)
+         SELECT programme_id, prime_contract_id, id, from_status, 'EXITED', $3, $2 FROM closed
+       )
+       SELECT id AS "referralId", from_status::text AS "fromStatus" FROM closed ORDER BY id`,
+      [input.participantId, reason, input.byUserId],
+    );
+    return rows;
   }
 
   async markEvidencePurged(client: PoolClient, input: { evidenceId: string; programmeId: string; primeContractId: string; retentionRunId: string }): Promise<void> {

@@ -103,6 +103,45 @@ export class SubjectAccessRepository {
     );
   }
 
+  /** Queries raised about the participant's claims, each with its thread of messages. */
+  claimQueries(client: PoolClient, claimIds: string[]): Promise<JsonRow[]> {
+    return rowsOf(
+      client,
+      `SELECT jsonb_build_object('id', q.id, 'claim_id', q.claim_id, 'subject', q.subject, 'raised_by_user_id', q.raised_by_user_id, 'raised_at', q.raised_at,
+                'resolved_at', q.resolved_at,
+                'messages', (SELECT coalesce(jsonb_agg(jsonb_build_object('author_user_id', m.author_user_id, 'body', m.body, 'sent_at', m.sent_at) ORDER BY m.sent_at, m.id), '[]'::jsonb)
+                               FROM claim_query_message m WHERE m.claim_query_id = q.id)) AS row
+         FROM claim_query q WHERE q.claim_id = ANY($1::uuid[]) ORDER BY q.raised_at, q.id`,
+      [claimIds],
+    );
+  }
+
+  /** Earnings rows (HMRC-style data matches) linked to the participant, with the file they came from. */
+  dataMatchRows(client: PoolClient, participantId: string): Promise<JsonRow[]> {
+    return rowsOf(
+      client,
+      `SELECT jsonb_build_object('id', d.id, 'source', u.source, 'filename', u.filename, 'line_number', d.line_number, 'period_start', d.period_start, 'period_end', d.period_end,
+                'earnings_pence', d.earnings_pence::text, 'hours_worked', d.hours_worked, 'uploaded_by_user_id', u.uploaded_by_user_id, 'uploaded_at', u.uploaded_at) AS row
+         FROM data_match_row d JOIN data_match_upload u ON u.id = d.upload_id
+        WHERE d.participant_id = $1 ORDER BY d.period_start, u.uploaded_at, d.line_number`,
+      [participantId],
+    );
+  }
+
+  /** Display names and organisations of the people the export mentions, so it names them instead of giving ids. */
+  async people(client: PoolClient, userIds: string[]): Promise<Map<string, { name: string; organisationName: string }>> {
+    const { rows } = await client.query<{ id: string; name: string; organisationName: string }>(
+      `SELECT u.id, u.display_name AS name, o.name AS "organisationName" FROM app_user u JOIN organisation o ON o.id = u.organisation_id WHERE u.id = ANY($1::uuid[])`,
+      [userIds],
+    );
+    return new Map(rows.map((row) => [row.id, { name: row.name, organisationName: row.organisationName }]));
+  }
+
+  async organisations(client: PoolClient, organisationIds: string[]): Promise<Map<string, string>> {
+    const { rows } = await client.query<{ id: string; name: string }>('SELECT id, name FROM organisation WHERE id = ANY($1::uuid[])', [organisationIds]);
+    return new Map(rows.map((row) => [row.id, row.name]));
+  }
+
   dataSubjectRequests(client: PoolClient, participantId: string): Promise<JsonRow[]> {
     return rowsOf(client, `SELECT to_jsonb(d) - 'programme_id' - 'prime_contract_id' AS row FROM data_subject_request d WHERE d.participant_id = $1 ORDER BY d.requested_at, d.id`, [participantId]);
   }

@@ -20,9 +20,64 @@ import { type SubjectParticipantRow, SubjectAccessRepository } from './subject-a
 
 const idsOf = (rows: Record<string, unknown>[]): string[] => rows.map((row) => String(row.id));
 
+type People = Map<string, { name: string; organisationName: string }>;
+const USER_KEY = /^(.*)UserId$/;
+const ORGANISATION_KEY = /^(.*)(OrganisationId|PartnerId)$/;
+
+/** Every user and organisation id the export mentions (keys …UserId, …OrganisationId, …PartnerId), at any depth. */
+export function mentionedIds(value: unknown, found = { users: new Set<string>(), organisations: new Set<string>() }) {
+  if (Array.isArray(value)) for (const item of value) mentionedIds(item, found);
+  else if (value !== null && typeof value === 'object') {
+    for (const [key, inner] of Object.entries(value)) {
+      if (typeof inner === 'string' && USER_KEY.test(key)) found.users.add(inner);
+      else if (typeof inner === 'string' && ORGANISATION_KEY.test(key)) found.organisations.add(inner);
+      else mentionedIds(inner, found);
+    }
+  }
+  return found;
+}
+
+/**
+ * People read names, not ids: `recordedByUserId: <uuid>` becomes
+ * `recordedBy: "Sam Carter (Acme Charity)"`, `actorUserId` becomes `actor`;
+ * an organisation id beside a named person is dropped (the name carries it),
+ * otherwise `…OrganisationId` / `…PartnerId` becomes `…Organisation` / `…Partner`
+ * with the organisation's name.
+ */
+export function withNames(value: unknown, people: People, organisations: Map<string, string>): unknown {
+  if (Array.isArray(value)) return value.map((item) => withNames(item, people, organisations));
+  if (value === null || typeof value !== 'object') return value;
+  const entries = Object.entries(value);
+  const named = new Set(entries.filter(([key, inner]) => USER_KEY.test(key) && typeof inner === 'string').map(([key]) => key.replace(USER_KEY, '$1')));
+  const out: Record<string, unknown> = {};
+  for (const [key, inner] of entries) {
+    const user = USER_KEY.exec(key);
+    const organisation = ORGANISATION_KEY.exec(key);
+    if (user) {
+      const person = typeof inner === 'string' ? people.get(inner) : undefined;
+      out[user[1] || 'by'] = typeof inner === 'string' ? (person ? `${person.name} (${person.organisationName})` : 'a user no longer on record') : null;
+    } else if (organisation) {
+      const prefix = organisation[1] ?? '';
+      if (named.has(prefix)) continue;
+      const label = `${prefix}${organisation[2] === 'PartnerId' ? 'Partner' : 'Organisation'}`;
+      out[label.charAt(0).toLowerCase() + label.slice(1)] = typeof inner === 'string' ? (organisations.get(inner) ?? 'an organisation no longer on record') : null;
+    } else {
+      out[key] = withNames(inner, people, organisations);
+    }
+  }
+  return out;
+}
+
 /** snake_case column names → camelCase, so the export reads like the rest of the API. */
+const camelKey = (key: string) => key.replace(/_([a-z0-9])/g, (_, ch: string) => ch.toUpperCase());
 function camelKeys(row: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(row).map(([key, value]) => [key.replace(/_([a-z0-9])/g, (_, ch: string) => ch.toUpperCase()), value]));
+  return Object.fromEntries(Object.entries(row).map(([key, value]) => [camelKey(key), value]));
+}
+/** The same, into nested records (a claim query's messages). */
+function camelKeysDeep(row: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(row).map(([key, value]) => [camelKey(key), Array.isArray(value) ? value.map((item: unknown) => (item !== null && typeof item === 'object' ? camelKeysDeep(item as Record<string, unknown>) : item)) : value]),
+  );
 }
 
 export function mayExportSubjectAccess(principal: Pick<Principal, 'organisationId' | 'roles'>, participant: Pick<SubjectParticipantRow, 'commissionerId' | 'primeId'>): boolean {
@@ -51,7 +106,7 @@ export class SubjectAccessService {
       const actor = auditActor(principal);
       const about = { entityType: 'participant', entityId: participant.id, programmeId: participant.programmeId };
       if (data.specialCategory) {
-        const fields = Object.keys(data.specialCategory).filter((key) => key !== 'recordedByUserId' && key !== 'recordedAt');
+        const fields = Object.keys(data.specialCategory).filter((key) => key !== 'recordedBy' && key !== 'recordedAt');
         await this.audit.record(client, { ...actor, ...about, action: 'participant.read-special-category', data: { fields, purpose: 'subject-access-export' } });
       }
       if (data.participant.niNumber) await this.audit.record(client, { ...actor, ...about, action: 'participant.read-ni-number', data: { purpose: 'subject-access-export' } });
@@ -63,7 +118,15 @@ export class SubjectAccessService {
           format,
           includesNiNumber: data.participant.niNumber !== null,
           includesSpecialCategory: data.specialCategory !== null,
-          counts: { referrals: data.referrals.length, activities: data.activities.length, claims: data.claims.length, evidence: data.evidence.length, auditEvents: data.auditEvents.length },
+          counts: {
+            referrals: data.referrals.length,
+            activities: data.activities.length,
+            claims: data.claims.length,
+            claimQueries: data.claimQueries.length,
+            evidence: data.evidence.length,
+            dataMatchRows: data.dataMatchRows.length,
+            auditEvents: data.auditEvents.length,
+          },
         },
       });
       return data;
@@ -82,9 +145,31 @@ export class SubjectAccessService {
     const evidence = await this.repository.evidence(client, claimIds);
     const requests = await this.repository.dataSubjectRequests(client, participant.id);
     const auditEvents = await this.repository.auditEvents(client, { participantId: participant.id, referralIds, claimIds, evidenceIds: idsOf(evidence), requestIds: idsOf(requests) });
+    const sections = {
+      specialCategory: await this.repository.findSpecialCategory(client, participant.id),
+      needsAssessments: (await this.repository.needsAssessments(client, participant.id)).map(camelKeys),
+      referrals: referrals.map(camelKeys),
+      referralTransitions: (await this.repository.referralTransitions(client, referralIds)).map(camelKeys),
+      activities: (await this.repository.activities(client, referralIds)).map(camelKeys),
+      journeyEvents: (await this.repository.journeyEvents(client, referralIds)).map(camelKeys),
+      jobSpells: (await this.repository.jobSpells(client, referralIds)).map(camelKeys),
+      claims: claims.map(camelKeys),
+      claimTransitions: (await this.repository.claimTransitions(client, claimIds)).map(camelKeys),
+      claimQueries: (await this.repository.claimQueries(client, claimIds)).map(camelKeysDeep),
+      evidence: evidence.map(camelKeys),
+      dataMatchRows: (await this.repository.dataMatchRows(client, participant.id)).map(camelKeys),
+      dataSubjectRequests: requests.map(camelKeys),
+      auditEvents: auditEvents.map(camelKeys),
+    };
+    const mentioned = mentionedIds({ ...sections, generatedByUserId: principal.userId });
+    const isUuid = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
+    const people = await this.repository.people(client, [...mentioned.users].filter(isUuid));
+    const organisations = await this.repository.organisations(client, [...mentioned.organisations].filter(isUuid));
+    const named = withNames(sections, people, organisations) as Omit<SubjectAccessExportData, 'generatedAt' | 'generatedBy' | 'participant'>;
+    const generator = principal.userId ? people.get(principal.userId) : undefined;
     return {
       generatedAt: new Date().toISOString(),
-      generatedByUserId: principal.userId,
+      generatedBy: generator ? `${generator.name} (${generator.organisationName})` : null,
       participant: {
         id: participant.id,
         reference: participant.reference,
@@ -96,18 +181,7 @@ export class SubjectAccessService {
         createdAt: participant.createdAt.toISOString(),
         pseudonymisedAt: participant.pseudonymisedAt?.toISOString() ?? null,
       },
-      specialCategory: await this.repository.findSpecialCategory(client, participant.id),
-      needsAssessments: (await this.repository.needsAssessments(client, participant.id)).map(camelKeys),
-      referrals: referrals.map(camelKeys),
-      referralTransitions: (await this.repository.referralTransitions(client, referralIds)).map(camelKeys),
-      activities: (await this.repository.activities(client, referralIds)).map(camelKeys),
-      journeyEvents: (await this.repository.journeyEvents(client, referralIds)).map(camelKeys),
-      jobSpells: (await this.repository.jobSpells(client, referralIds)).map(camelKeys),
-      claims: claims.map(camelKeys),
-      claimTransitions: (await this.repository.claimTransitions(client, claimIds)).map(camelKeys),
-      evidence: evidence.map(camelKeys),
-      dataSubjectRequests: requests.map(camelKeys),
-      auditEvents: auditEvents.map(camelKeys),
+      ...named,
     };
   }
 }
@@ -129,7 +203,9 @@ const SECTIONS: { key: keyof SubjectAccessExportData; title: string }[] = [
   { key: 'jobSpells', title: 'Jobs' },
   { key: 'claims', title: 'Claims' },
   { key: 'claimTransitions', title: 'Claim history' },
+  { key: 'claimQueries', title: 'Queries about claims, with their messages' },
   { key: 'evidence', title: 'Evidence (metadata)' },
+  { key: 'dataMatchRows', title: 'Earnings records matched to the participant' },
   { key: 'dataSubjectRequests', title: 'Data protection requests' },
   { key: 'auditEvents', title: 'Audit trail' },
 ];

@@ -4062,7 +4062,8 @@ export interface components {
         SubjectAccessExportResponseDto: {
             subjectAccessExport: {
                 generatedAt: string;
-                generatedByUserId: string | null;
+                /** @description Who made the export: name (organisation). */
+                generatedBy: string | null;
                 participant: {
                     /** Format: uuid */
                     id: string;
@@ -4078,7 +4079,7 @@ export interface components {
                     createdAt: string;
                     pseudonymisedAt: string | null;
                 };
-                /** @description Health, disability, offending as recorded; null if none or deleted. */
+                /** @description Health, disability, offending as recorded; null if none or deleted. People are named with their organisation throughout the export (recordedBy, by, actor…), never given as ids. */
                 specialCategory: {
                     [key: string]: unknown;
                 } | null;
@@ -4106,14 +4107,22 @@ export interface components {
                 claimTransitions: {
                     [key: string]: unknown;
                 }[];
+                /** @description Queries raised about the participant’s claims, each with its messages (author, text, when). */
+                claimQueries: {
+                    [key: string]: unknown;
+                }[];
                 /** @description Metadata only (filename, type, size, SHA-256, purged or not); files are downloaded separately. */
                 evidence: {
+                    [key: string]: unknown;
+                }[];
+                /** @description Earnings records (data matches) linked to the participant: period, earnings, hours, the file they came from. */
+                dataMatchRows: {
                     [key: string]: unknown;
                 }[];
                 dataSubjectRequests: {
                     [key: string]: unknown;
                 }[];
-                /** @description Events about the participant, its referrals, claims, evidence and requests. */
+                /** @description Events about the participant, its referrals, claims, evidence and requests; who acted is named with their organisation. */
                 auditEvents: {
                     [key: string]: unknown;
                 }[];

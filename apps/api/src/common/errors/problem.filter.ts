@@ -47,6 +47,12 @@ export class ProblemFilter implements ExceptionFilter {
     if (isMalformedMultipart(exception) || (isPrematureClose(exception) && request.isMultipart())) {
       return { code: CommonError.MALFORMED_REQUEST, detail: `The multipart body could not be parsed: ${exception.message}` };
     }
+    if (isClosedRecordRefusal(exception)) {
+      return {
+        code: CommonError.CONFLICT,
+        detail: 'The participant’s record is closed: their personal data was erased or pseudonymised, so nothing more is recorded or claimed under it. A returning person is referred afresh, as a new start.',
+      };
+    }
     return { code: CommonError.INTERNAL, detail: 'Something went wrong on our side. Quote the request id if you contact support.' };
   }
 }
@@ -101,6 +107,16 @@ function fromHttpException(exception: HttpException, request: FastifyRequest) {
 const MALFORMED_MULTIPART = /^(Multipart: Boundary not found|Unexpected end of multipart data|(Part|Preamble) terminated early due to unexpected end of multipart data)/;
 function isMalformedMultipart(exception: unknown): exception is Error {
   return exception instanceof Error && MALFORMED_MULTIPART.test(exception.message);
+}
+
+/**
+ * The database refusing a write about a pseudonymised participant (trigger
+ * participant_pseudonymised_record_closed, migration 20261206300100): whichever
+ * area's write reached it, a conflict with the record's state, never a 500.
+ */
+function isClosedRecordRefusal(exception: unknown): boolean {
+  const { code, constraint } = (exception ?? {}) as { code?: unknown; constraint?: unknown };
+  return code === '23514' && constraint === 'participant_pseudonymised_record_closed';
 }
 
 /** A multipart upload whose body ended mid-part surfaces from the storage pipeline as a premature close. */
