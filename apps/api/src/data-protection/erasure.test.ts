@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { addDays } from '@waymark/domain';
 import { aClaimsWorld, aPerson, type ClaimsWorld, type Person } from '../claims/claims.test-world';
 import { verifyAuditChain } from '../common/audit/audit.service';
+import { CLOCK, type Clock, fixedClock } from '../common/clock/clock';
 import { anOrganisation } from '../test-support/factories';
 import { call } from '../test-support/http';
 import { createTestApp, type TestApp } from '../test-support/test-app';
@@ -20,6 +21,8 @@ const today = new Date().toISOString().slice(0, 10);
 
 beforeAll(async () => {
   api = await createTestApp({ jobsEnabled: false });
+  // The API's day is pinned to the test's, so "ended today" cannot straddle midnight.
+  Object.assign(api.app.get<Clock>(CLOCK), fixedClock(today));
   world = await aDataProtectionWorld(api);
 }, 120_000);
 afterAll(async () => {

@@ -3,9 +3,10 @@
 // the participant's live referrals end (the record is closed: nothing more is
 // delivered, recorded or claimed under it; a returning person is a new
 // referral and a new start), then personal fields and free text are cleared.
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { type PoolClient } from 'pg';
 import { AuditService } from '../common/audit/audit.service';
+import { CLOCK, type Clock } from '../common/clock/clock';
 import { type PseudonymisationCause, type PseudonymisationCounts, RetentionRepository } from './retention.repository';
 
 export interface AuditActor {
@@ -18,10 +19,11 @@ export class Pseudonymiser {
   constructor(
     private readonly retention: RetentionRepository,
     private readonly audit: AuditService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async pseudonymise(client: PoolClient, actor: AuditActor, participant: { participantId: string; programmeId: string; primeContractId: string }, cause: PseudonymisationCause): Promise<PseudonymisationCounts & { referralsClosed: number }> {
-    const closed = await this.retention.closeLiveReferrals(client, { participantId: participant.participantId, cause, byUserId: actor.actorUserId });
+    const closed = await this.retention.closeLiveReferrals(client, { participantId: participant.participantId, cause, byUserId: actor.actorUserId, on: this.clock.today() });
     for (const referral of closed) {
       await this.audit.record(client, {
         ...actor,

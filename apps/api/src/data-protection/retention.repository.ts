@@ -288,11 +288,11 @@ export class RetentionRepository {
    * personal data too: migration 20261206300100). Returns what was closed, for
    * the caller's audit events.
    */
-  async closeLiveReferrals(client: PoolClient, input: { participantId: string; cause: PseudonymisationCause; byUserId: string | null }): Promise<ClosedReferral[]> {
+  async closeLiveReferrals(client: PoolClient, input: { participantId: string; cause: PseudonymisationCause; byUserId: string | null; on: string }): Promise<ClosedReferral[]> {
     const reason = CLOSED_RECORD_EXIT_REASON[input.cause.reason];
     const { rows } = await client.query<ClosedReferral>(
       `WITH closed AS (
-         UPDATE referral r SET status = 'EXITED', exited_on = greatest(current_date, r.attached_on), exit_reason = $2, version = r.version + 1
+         UPDATE referral r SET status = 'EXITED', exited_on = greatest($4::date, r.attached_on), exit_reason = $2, version = r.version + 1
            FROM referral old
           WHERE old.id = r.id AND r.participant_id = $1 AND r.status IN ('RECEIVED', 'ACCEPTED', 'ALLOCATED', 'ATTACHED')
          RETURNING r.id, r.programme_id, r.prime_contract_id, old.status AS from_status
@@ -301,7 +301,7 @@ export class RetentionRepository {
          SELECT programme_id, prime_contract_id, id, from_status, 'EXITED', $3, $2 FROM closed
        )
        SELECT id AS "referralId", from_status::text AS "fromStatus" FROM closed ORDER BY id`,
-      [input.participantId, reason, input.byUserId],
+      [input.participantId, reason, input.byUserId, input.on],
     );
     return rows;
   }

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { type Pool, type PoolClient } from 'pg';
 import { AuditService } from '../common/audit/audit.service';
+import { CLOCK, type Clock } from '../common/clock/clock';
 import { canonicalJson } from '../common/audit/canonical-json';
 import { auditActor, type Principal } from '../common/auth/principal';
 import { APP_CONFIG } from '../common/config/config.module';
@@ -20,12 +21,6 @@ import { CommonError } from '../common/errors/error-codes';
 import { buildReleasePackage, buildReleases, type OcdsRelease } from './ocds-release-package';
 import { type OcdsProgramme, OpenDataRepository } from './open-data.repository';
 
-/** Where the time of a new release comes from; tests pin it. */
-export const OPEN_DATA_CLOCK = Symbol('OPEN_DATA_CLOCK');
-export interface OpenDataClock {
-  now(): Date;
-}
-
 export const publishedPackagePath = (programmeId: string) => `/open-data/published/programmes/${programmeId}/ocds`;
 
 @Injectable()
@@ -35,7 +30,7 @@ export class OpenDataService {
     private readonly audit: AuditService,
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(OPEN_DATA_CLOCK) private readonly clock: OpenDataClock,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /** The programme's release package, for its commissioner (published or not). */
@@ -124,7 +119,7 @@ export class OpenDataService {
     const now = this.clock.now();
     const contents = buildReleases({
       ocidPrefix: publisher.ocidPrefix,
-      today: now.toISOString().slice(0, 10),
+      today: this.clock.today(),
       programme,
       primeContracts: await this.repository.primeContracts(client, programme.id),
       subcontracts: await this.repository.subcontracts(client, programme.id),

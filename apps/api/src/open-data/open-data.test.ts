@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { anAnalyticsWorld } from '../analytics/analytics.test-world';
+import { CLOCK, type Clock } from '../common/clock/clock';
 import { aUser } from '../test-support/factories';
 import { call, signIn } from '../test-support/http';
 import { coreReleasePackageValidator, describeErrors, extendedReleasePackageValidator, OCDS_SCHEMA_DIR } from '../test-support/ocds-validator';
 import { createTestApp, type TestApp } from '../test-support/test-app';
 import { penceToAmount, SUBCONTRACTING_EXTENSION_URL } from './ocds-release-package';
-import { OPEN_DATA_CLOCK, type OpenDataClock } from './open-data.service';
 
 const PUBLISHER = {
   publisherName: 'Department for Work and Pensions',
@@ -20,17 +20,15 @@ const PUBLISHER = {
 };
 
 let api: TestApp;
-let clock: OpenDataClock;
+let clock: Clock;
 beforeAll(async () => {
   api = await createTestApp({ openData: PUBLISHER });
-  clock = api.app.get<OpenDataClock>(OPEN_DATA_CLOCK);
+  clock = api.app.get<Clock>(CLOCK);
 });
 afterAll(async () => {
   await api.close();
 });
-const at = (instant: string) => {
-  clock.now = () => new Date(instant);
-};
+const at = (instant: string) => Object.assign(clock, { now: () => new Date(instant), today: () => instant.slice(0, 10) });
 
 const core = coreReleasePackageValidator();
 const extended = extendedReleasePackageValidator(['extensions/subcontracting']);
