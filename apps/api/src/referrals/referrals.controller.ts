@@ -4,6 +4,7 @@ import { type FastifyReply } from 'fastify';
 import { Access } from '../common/auth/access.decorator';
 import { CurrentPrincipal } from '../common/auth/current-principal.decorator';
 import { type Principal } from '../common/auth/principal';
+import { OpenContractsResponseDto } from './open-contracts.dto';
 import { etagFor } from './referral-access';
 import {
   AcceptReferralBodyDto,
@@ -42,6 +43,13 @@ export class ReferralsController {
     const { referral, isReplay } = await this.referrals.create(principal, body);
     void reply.status(isReplay ? 200 : 201).header('etag', etagFor(referral.version));
     return { referral };
+  }
+
+  @Access({ parties: ['REFERRAL_PARTNER'], roles: ['ADMIN', 'CASEWORKER', 'AUDITOR'] })
+  @Get('open-contracts')
+  @ApiOkResponse({ type: OpenContractsResponseDto, description: 'The live prime contracts your office may refer into, named by prime, area and programme.' })
+  async openContracts(@CurrentPrincipal() principal: Principal): Promise<OpenContractsResponseDto> {
+    return { primeContracts: await this.referrals.openContracts(principal) };
   }
 
   @Access(ANY_PARTY_READER)

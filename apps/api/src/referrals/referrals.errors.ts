@@ -12,6 +12,7 @@ export enum ReferralsError {
   NEEDS_ASSESSMENT_REQUIRED = 'NEEDS_ASSESSMENT_REQUIRED',
   PAYMENT_GROUP_NOT_CONFIGURED = 'PAYMENT_GROUP_NOT_CONFIGURED',
   REFERRAL_CLOSED = 'REFERRAL_CLOSED',
+  CONTRACT_NOT_OPEN_TO_PARTNER = 'CONTRACT_NOT_OPEN_TO_PARTNER',
 }
 
 export function referralsProblem(code: ReferralsError): ProblemMapping {
@@ -38,6 +39,8 @@ export function referralsProblem(code: ReferralsError): ProblemMapping {
       return { status: 422, title: 'Payment group not configured for the programme' };
     case ReferralsError.REFERRAL_CLOSED:
       return { status: 409, title: 'Referral is rejected or exited' };
+    case ReferralsError.CONTRACT_NOT_OPEN_TO_PARTNER:
+      return { status: 403, title: 'This prime contract does not take referrals from your office' };
     default:
       return assertNever(code);
   }

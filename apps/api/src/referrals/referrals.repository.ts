@@ -72,7 +72,25 @@ export interface ReferrableContract {
   id: string;
   programmeId: string;
   commissionerId: string;
+  /** "Kestrel Works — Arden (Mercia Pathways to Work)": what people read instead of the id. */
+  name: string;
+  /** The contract's area takes referrals from this partner (no list for the area, or listed). */
+  isOpenToPartner: boolean;
 }
+
+export interface OpenContractRow {
+  id: string;
+  name: string;
+  reference: string;
+  primeName: string;
+  areaName: string;
+  programmeName: string;
+  startsOn: string;
+  endsOn: string;
+}
+
+// A contract's name as people read it: prime, area and programme, never the id.
+const CONTRACT_NAME = `po.name || ' — ' || ca.name || ' (' || p.name || ')'`;
 
 const REFERRAL_COLUMNS = `
   r.id, r.version, r.status::text AS status, r.programme_id AS "programmeId", r.prime_contract_id AS "primeContractId",
@@ -107,14 +125,31 @@ export class ReferralsRepository {
    * A prime contract anyone may refer to, read past row-level security (a
    * referral partner's slice does not include prime contracts): ids only.
    */
-  async findReferrableContract(id: string): Promise<ReferrableContract | undefined> {
+  async findReferrableContract(id: string, referralPartnerId: string): Promise<ReferrableContract | undefined> {
     const { rows } = await this.pool.query<ReferrableContract>(
-      `SELECT pc.id, pc.programme_id AS "programmeId", p.commissioner_id AS "commissionerId"
-         FROM prime_contract pc JOIN programme p ON p.id = pc.programme_id
+      `SELECT pc.id, pc.programme_id AS "programmeId", p.commissioner_id AS "commissionerId", ${CONTRACT_NAME} AS name,
+              waymark_area_open_to_partner(pc.contract_area_id, $2) AS "isOpenToPartner"
+         FROM prime_contract pc JOIN programme p ON p.id = pc.programme_id JOIN contract_area ca ON ca.id = pc.contract_area_id JOIN organisation po ON po.id = pc.prime_id
         WHERE pc.id = $1 AND (pc.ends_on IS NULL OR pc.ends_on >= current_date)`,
-      [id],
+      [id, referralPartnerId],
     );
     return rows[0];
+  }
+
+  /**
+   * The live prime contracts a referral partner may refer into, by name. Read
+   * as the table owner (a partner's row-level security slice holds no prime
+   * contracts): contract names, areas and dates are not personal data.
+   */
+  async listOpenContracts(referralPartnerId: string, today: string): Promise<OpenContractRow[]> {
+    const { rows } = await this.pool.query<OpenContractRow>(
+      `SELECT pc.id, ${CONTRACT_NAME} AS name, pc.reference, po.name AS "primeName", ca.name AS "areaName", p.name AS "programmeName", pc.starts_on::text AS "startsOn", pc.ends_on::text AS "endsOn"
+         FROM prime_contract pc JOIN programme p ON p.id = pc.programme_id JOIN contract_area ca ON ca.id = pc.contract_area_id JOIN organisation po ON po.id = pc.prime_id
+        WHERE pc.starts_on <= $2::date AND pc.ends_on >= $2::date AND waymark_area_open_to_partner(pc.contract_area_id, $1)
+        ORDER BY p.name, ca.name, po.name, pc.id`,
+      [referralPartnerId, today],
+    );
+    return rows;
   }
 
   async isReferralPartner(client: PoolClient, organisationId: string): Promise<boolean> {

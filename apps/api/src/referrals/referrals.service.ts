@@ -40,7 +40,7 @@ import {
   type ReferralView,
 } from './referrals.dto';
 import { ReferralsError } from './referrals.errors';
-import { type ReferralRow, ReferralsRepository, type ReferralState } from './referrals.repository';
+import { type OpenContractRow, type ReferralRow, ReferralsRepository, type ReferralState } from './referrals.repository';
 
 type View = z.infer<typeof ReferralView>;
 const today = (): string => new Date().toISOString().slice(0, 10);
@@ -115,12 +115,24 @@ export class ReferralsService {
 
   // ───────── intake ─────────
 
+  /** The live prime contracts the calling referral partner may refer into, named by prime, area and programme. */
+  async openContracts(principal: Principal): Promise<OpenContractRow[]> {
+    return this.referrals.listOpenContracts(principal.organisationId, this.clock.today());
+  }
+
   async create(principal: Principal, input: z.infer<typeof CreateReferralBody>): Promise<{ referral: View; isReplay: boolean }> {
     const userId = requireUser(principal);
     const partnerId = this.partnerFor(principal, input.referralPartnerId);
-    const contract = await this.referrals.findReferrableContract(input.primeContractId);
+    const contract = await this.referrals.findReferrableContract(input.primeContractId, partnerId);
     if (!contract || (principal.organisationKind === 'COMMISSIONER' && contract.commissionerId !== principal.organisationId)) {
       throw new AppError(CommonError.NOT_FOUND, `No open prime contract ${input.primeContractId} to refer to.`, [{ field: 'body.primeContractId', message: 'is not an open prime contract you can refer to' }]);
+    }
+    if (!contract.isOpenToPartner) {
+      throw new AppError(
+        ReferralsError.CONTRACT_NOT_OPEN_TO_PARTNER,
+        `${contract.name} takes referrals only from the offices the commissioner has listed for its area; choose one of the contracts open to you (GET /referrals/open-contracts).`,
+        [{ field: 'body.primeContractId', message: `${contract.name} does not take referrals from your office` }],
+      );
     }
     try {
       return await withPartyScope(this.pool, principal, async (client) => {

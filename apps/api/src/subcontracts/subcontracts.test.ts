@@ -60,7 +60,7 @@ async function aDraft(
   });
   if (created.status !== 201)
     throw new Error(`subcontract not created: ${created.status} ${JSON.stringify(created.body)}`);
-  return created.body as { subcontract: { id: string; status: string } };
+  return created.body as { subcontract: { id: string; status: string; terms: { description: string[] } } };
 }
 
 describe('subcontracts', () => {
@@ -86,10 +86,7 @@ describe('subcontracts', () => {
         },
       ],
     });
-    expect(
-      (draft as unknown as { subcontract: { terms: { description: string[] } } }).subcontract.terms
-        .description,
-    ).toContain('Share of each payment: 70.00%');
+    expect(draft.subcontract.terms.description).toContain('Share of each payment: 70.00%');
     const id = draft.subcontract.id;
     // A draft is the prime's own: the charity cannot see it yet.
     expect(

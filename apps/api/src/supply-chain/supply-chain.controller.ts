@@ -3,7 +3,18 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Access } from '../common/auth/access.decorator';
 import { CurrentPrincipal } from '../common/auth/current-principal.decorator';
 import { type Principal } from '../common/auth/principal';
-import { AllocationPolicyResponseDto, DeclareAllocationPolicyBodyDto, FlowDto, PrimeContractIdParamsDto, SupplyChainDto } from './supply-chain.dto';
+import {
+  AllocationPolicyResponseDto,
+  ContractAreaIdParamsDto,
+  ContractAreaResponseDto,
+  ContractAreasResponseDto,
+  DeclareAllocationPolicyBodyDto,
+  FlowDto,
+  PrimeContractIdParamsDto,
+  ReferralPartnersResponseDto,
+  SetAreaReferralPartnersBodyDto,
+  SupplyChainDto,
+} from './supply-chain.dto';
 import { SupplyChainService } from './supply-chain.service';
 
 const CHAIN_PARTIES = { parties: ['COMMISSIONER', 'PRIME', 'SUBCONTRACTOR'], roles: ['ADMIN', 'CASEWORKER', 'FINANCE', 'AUDITOR'] } as const;
@@ -25,6 +36,27 @@ export class SupplyChainController {
   @ApiOkResponse({ type: FlowDto, description: 'Referrals received per subcontract against the bid share promised, live.' })
   flow(@CurrentPrincipal() principal: Principal, @Param() params: PrimeContractIdParamsDto): Promise<FlowDto> {
     return this.supplyChain.flow(principal, params.id);
+  }
+
+  @Access({ parties: ['COMMISSIONER'], roles: ['ADMIN', 'CASEWORKER', 'AUDITOR'] })
+  @Get('contract-areas')
+  @ApiOkResponse({ type: ContractAreasResponseDto, description: "Your programmes' contract areas, each with the referral partners that may refer into it." })
+  async contractAreas(@CurrentPrincipal() principal: Principal): Promise<ContractAreasResponseDto> {
+    return { contractAreas: await this.supplyChain.contractAreas(principal) };
+  }
+
+  @Access({ parties: ['COMMISSIONER'], roles: ['ADMIN'] })
+  @Get('referral-partners')
+  @ApiOkResponse({ type: ReferralPartnersResponseDto, description: 'Referral partner organisations on the platform, by name.' })
+  async referralPartners(@CurrentPrincipal() principal: Principal): Promise<ReferralPartnersResponseDto> {
+    return { referralPartners: await this.supplyChain.referralPartners(principal) };
+  }
+
+  @Access({ parties: ['COMMISSIONER'], roles: ['ADMIN'] })
+  @Put('contract-areas/:id/referral-partners')
+  @ApiOkResponse({ type: ContractAreaResponseDto, description: 'Sets which referral partners may refer into the area (an empty list opens it to all).' })
+  async setAreaReferralPartners(@CurrentPrincipal() principal: Principal, @Param() params: ContractAreaIdParamsDto, @Body() body: SetAreaReferralPartnersBodyDto): Promise<ContractAreaResponseDto> {
+    return { contractArea: await this.supplyChain.setAreaReferralPartners(principal, params.id, body.referralPartnerIds) };
   }
 
   @Access({ parties: ['PRIME'], roles: ['ADMIN'] })

@@ -59,6 +59,27 @@ export const FlowLine = z.object({
 export const Flow = z.object({ primeContractId: z.uuid(), totalReceived: z.number().int(), lines: z.array(FlowLine) });
 export class FlowDto extends createZodDto(Flow) {}
 
+export const ContractAreaIdParams = z.strictObject({ id: z.uuid('must be a contract area id (uuid)') });
+export class ContractAreaIdParamsDto extends createZodDto(ContractAreaIdParams) {}
+
+const NamedOrganisation = z.object({ id: z.uuid(), name: z.string() });
+export const ContractArea = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  programme: z.object({ id: z.uuid(), name: z.string() }),
+  referralPartners: z.array(NamedOrganisation).describe('The offices that may refer into this area; empty means every referral partner may.'),
+});
+export const ContractAreasResponse = z.object({ contractAreas: z.array(ContractArea) });
+export class ContractAreasResponseDto extends createZodDto(ContractAreasResponse) {}
+export const ReferralPartnersResponse = z.object({ referralPartners: z.array(NamedOrganisation) });
+export class ReferralPartnersResponseDto extends createZodDto(ReferralPartnersResponse) {}
+export const SetAreaReferralPartnersBody = z.strictObject({
+  referralPartnerIds: z.array(z.uuid('must be an organisation id (uuid)')).max(500).describe('The referral partners that may refer into the area; an empty list opens it to every partner.'),
+});
+export class SetAreaReferralPartnersBodyDto extends createZodDto(SetAreaReferralPartnersBody) {}
+export const ContractAreaResponse = z.object({ contractArea: ContractArea });
+export class ContractAreaResponseDto extends createZodDto(ContractAreaResponse) {}
+
 export const DeclareAllocationPolicyBody = z.strictObject({ policy: z.enum(ALLOCATION_POLICIES).describe('How automatic allocation chooses a subcontract.') });
 export class DeclareAllocationPolicyBodyDto extends createZodDto(DeclareAllocationPolicyBody) {}
 export const AllocationPolicyResponse = z.object({ allocationPolicy: z.enum(ALLOCATION_POLICIES) });

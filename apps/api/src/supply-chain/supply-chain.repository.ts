@@ -43,6 +43,14 @@ export interface BidCommitmentRow {
   plannedReferralShareBp: number;
 }
 
+export interface ContractAreaRow {
+  id: string;
+  name: string;
+  programmeId: string;
+  programmeName: string;
+  partners: { id: string; name: string }[];
+}
+
 export interface FlowRow {
   subcontractId: string;
   subcontractorId: string;
@@ -138,6 +146,51 @@ export class SupplyChainRepository {
       [primeContractId],
     );
     return rows;
+  }
+
+  /** Contract areas of the commissioner's programmes, each with the referral partners listed for it. */
+  async listContractAreas(client: PoolClient, commissionerId: string): Promise<ContractAreaRow[]> {
+    const { rows } = await client.query<ContractAreaRow>(
+      `SELECT ca.id, ca.name, p.id AS "programmeId", p.name AS "programmeName",
+              COALESCE((SELECT json_agg(json_build_object('id', o.id, 'name', o.name) ORDER BY o.name, o.id)
+                          FROM referral_partner_area rpa JOIN organisation o ON o.id = rpa.referral_partner_id
+                         WHERE rpa.contract_area_id = ca.id), '[]'::json) AS partners
+         FROM contract_area ca JOIN programme p ON p.id = ca.programme_id
+        WHERE p.commissioner_id = $1
+        ORDER BY p.name, ca.name, ca.id`,
+      [commissionerId],
+    );
+    return rows;
+  }
+
+  async findOwnContractArea(client: PoolClient, commissionerId: string, id: string): Promise<{ id: string; programmeId: string } | undefined> {
+    const { rows } = await client.query<{ id: string; programmeId: string }>(
+      `SELECT ca.id, ca.programme_id AS "programmeId" FROM contract_area ca JOIN programme p ON p.id = ca.programme_id WHERE ca.id = $2 AND p.commissioner_id = $1`,
+      [commissionerId, id],
+    );
+    return rows[0];
+  }
+
+  async listReferralPartners(client: PoolClient): Promise<{ id: string; name: string }[]> {
+    const { rows } = await client.query<{ id: string; name: string }>(`SELECT id, name FROM organisation WHERE kind = 'REFERRAL_PARTNER' ORDER BY name, id`);
+    return rows;
+  }
+
+  async countReferralPartners(client: PoolClient, ids: string[]): Promise<number> {
+    const { rows } = await client.query<{ count: number }>(`SELECT count(*)::int AS count FROM organisation WHERE kind = 'REFERRAL_PARTNER' AND id = ANY($1::uuid[])`, [ids]);
+    return rows[0]?.count ?? 0;
+  }
+
+  /** Replaces the area's list of referral partners; returns the ids it had. */
+  async replaceAreaPartners(client: PoolClient, input: { contractAreaId: string; programmeId: string; referralPartnerIds: string[]; userId: string }): Promise<string[]> {
+    const { rows } = await client.query<{ id: string }>('DELETE FROM referral_partner_area WHERE contract_area_id = $1 RETURNING referral_partner_id AS id', [input.contractAreaId]);
+    if (input.referralPartnerIds.length > 0) {
+      await client.query(
+        `INSERT INTO referral_partner_area (contract_area_id, referral_partner_id, programme_id, added_by_user_id) SELECT $1, unnest($2::uuid[]), $3, $4`,
+        [input.contractAreaId, input.referralPartnerIds, input.programmeId, input.userId],
+      );
+    }
+    return rows.map((r) => r.id);
   }
 
   async upsertAllocationPolicy(client: PoolClient, input: { primeContractId: string; programmeId: string; policy: AllocationPolicy; userId: string }): Promise<void> {

@@ -8,8 +8,15 @@ import { PG_POOL } from '../common/db/database.module';
 import { withPartyScope } from '../common/db/party-scope';
 import { AppError } from '../common/errors/app-error';
 import { CommonError } from '../common/errors/error-codes';
-import { type Flow, type SupplyChain } from './supply-chain.dto';
-import { SupplyChainRepository } from './supply-chain.repository';
+import { type ContractArea, type Flow, type SupplyChain } from './supply-chain.dto';
+import { type ContractAreaRow, SupplyChainRepository } from './supply-chain.repository';
+
+const areaView = (row: ContractAreaRow): z.infer<typeof ContractArea> => ({
+  id: row.id,
+  name: row.name,
+  programme: { id: row.programmeId, name: row.programmeName },
+  referralPartners: row.partners,
+});
 
 const DEFAULT_POLICY: AllocationPolicy = 'BID_SHARE';
 /** a × b ÷ c rounded half up, for non-negative integers. */
@@ -78,6 +85,41 @@ export class SupplyChainService {
       // A subcontractor sees its own lines against the chain total, not its peers'.
       const isChainManager = contract.primeId === principal.organisationId || principal.organisationKind === 'COMMISSIONER';
       return { primeContractId, totalReceived, lines: isChainManager ? lines : lines.filter((l) => l.subcontractorId === principal.organisationId) };
+    });
+  }
+
+  async contractAreas(principal: Principal): Promise<z.infer<typeof ContractArea>[]> {
+    return withPartyScope(this.pool, principal, async (client) => (await this.repository.listContractAreas(client, principal.organisationId)).map(areaView));
+  }
+
+  async referralPartners(principal: Principal): Promise<{ id: string; name: string }[]> {
+    return withPartyScope(this.pool, principal, (client) => this.repository.listReferralPartners(client));
+  }
+
+  /** The commissioner lists which referral partners may refer into a contract area (none listed: every partner may). */
+  async setAreaReferralPartners(principal: Principal, contractAreaId: string, referralPartnerIds: string[]): Promise<z.infer<typeof ContractArea>> {
+    if (!principal.userId) throw new AppError(CommonError.FORBIDDEN, 'This action must be taken by a signed-in person, not an API key.');
+    const userId = principal.userId;
+    const ids = [...new Set(referralPartnerIds)];
+    return withPartyScope(this.pool, principal, async (client) => {
+      const area = await this.repository.findOwnContractArea(client, principal.organisationId, contractAreaId);
+      if (!area) throw new AppError(CommonError.NOT_FOUND, `No contract area ${contractAreaId} in your programmes.`);
+      if ((await this.repository.countReferralPartners(client, ids)) !== ids.length) {
+        throw new AppError(CommonError.VALIDATION_FAILED, 'body.referralPartnerIds: every id must be a referral partner organisation', [
+          { field: 'body.referralPartnerIds', message: 'must list only referral partner organisations' },
+        ]);
+      }
+      const before = await this.repository.replaceAreaPartners(client, { contractAreaId, programmeId: area.programmeId, referralPartnerIds: ids, userId });
+      await this.audit.record(client, {
+        ...auditActor(principal),
+        action: 'contract-area.set-referral-partners',
+        entityType: 'contract_area',
+        entityId: contractAreaId,
+        programmeId: area.programmeId,
+        data: { from: before.sort(), to: [...ids].sort() },
+      });
+      const row = (await this.repository.listContractAreas(client, principal.organisationId)).find((a) => a.id === contractAreaId)!;
+      return areaView(row);
     });
   }
 

@@ -1,4 +1,4 @@
-import { aSupplyChain, anAllocatedReferral } from '../referrals/test-world';
+import { aNiNumber, aSignedInMember, aSupplyChain, anAllocatedReferral } from '../referrals/test-world';
 import { call } from '../test-support/http';
 import { createTestApp, type TestApp } from '../test-support/test-app';
 
@@ -50,5 +50,51 @@ describe('supply chain', () => {
     const bad = await call(api.baseUrl, 'PUT', `/supply-chain/prime-contracts/${world.primeContractId}/allocation-policy`, { token: world.prime.token, body: { policy: 'CHEAPEST' } });
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].field).toBe('body.policy');
+  });
+
+  it('lists to a referral partner the contracts open to it by name, and refuses a referral into an area the commissioner has not opened to it', async () => {
+    const world = await aSupplyChain(api.baseUrl, api.db.pool);
+    const listed = await aSignedInMember(api.baseUrl, api.db.pool, { kind: 'REFERRAL_PARTNER', roles: ['CASEWORKER'] });
+    const open = await call(api.baseUrl, 'GET', '/referrals/open-contracts', { token: world.partner.token });
+    expect(open.status).toBe(200);
+    const mine = open.body.primeContracts.find((c: { id: string }) => c.id === world.primeContractId);
+    // Named by prime, area and programme, never by id.
+    expect(mine.name).toMatch(/^.+ — Area [0-9a-f]{8} \(Programme [0-9a-f]{8}\)$/);
+    expect(mine.name).not.toContain(world.primeContractId.slice(0, 8));
+
+    const areas = await call(api.baseUrl, 'GET', '/supply-chain/contract-areas', { token: world.commissioner.token });
+    expect(areas.body.contractAreas).toHaveLength(1);
+    const areaId = areas.body.contractAreas[0].id;
+    expect(areas.body.contractAreas[0].referralPartners).toEqual([]);
+    const set = await call(api.baseUrl, 'PUT', `/supply-chain/contract-areas/${areaId}/referral-partners`, { token: world.commissioner.token, body: { referralPartnerIds: [listed.organisationId] } });
+    expect(set.status).toBe(200);
+    expect(set.body.contractArea.referralPartners).toEqual([{ id: listed.organisationId, name: expect.any(String) }]);
+
+    const after = await call(api.baseUrl, 'GET', '/referrals/open-contracts', { token: world.partner.token });
+    expect(after.body.primeContracts.map((c: { id: string }) => c.id)).not.toContain(world.primeContractId);
+    const refused = await call(api.baseUrl, 'POST', '/referrals', {
+      token: world.partner.token,
+      body: { primeContractId: world.primeContractId, participant: { niNumber: aNiNumber(), dateOfBirth: '1990-05-17', benefitType: 'UC' } },
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ code: 'CONTRACT_NOT_OPEN_TO_PARTNER', errors: [{ field: 'body.primeContractId', message: expect.stringContaining(mine.name) }] });
+    const accepted = await call(api.baseUrl, 'POST', '/referrals', {
+      token: listed.token,
+      body: { primeContractId: world.primeContractId, participant: { niNumber: aNiNumber(), dateOfBirth: '1990-05-17', benefitType: 'UC' } },
+    });
+    expect(accepted.status).toBe(201);
+    expect((await call(api.baseUrl, 'GET', '/referrals/open-contracts', { token: listed.token })).body.primeContracts.map((c: { id: string }) => c.id)).toContain(world.primeContractId);
+  });
+
+  it('lets only the commissioner of the programme list the partners of an area, and only referral partners', async () => {
+    const world = await aSupplyChain(api.baseUrl, api.db.pool);
+    const other = await aSupplyChain(api.baseUrl, api.db.pool);
+    const areaId = (await call(api.baseUrl, 'GET', '/supply-chain/contract-areas', { token: world.commissioner.token })).body.contractAreas[0].id;
+    expect((await call(api.baseUrl, 'PUT', `/supply-chain/contract-areas/${areaId}/referral-partners`, { token: other.commissioner.token, body: { referralPartnerIds: [] } })).status).toBe(404);
+    expect((await call(api.baseUrl, 'PUT', `/supply-chain/contract-areas/${areaId}/referral-partners`, { token: world.prime.token, body: { referralPartnerIds: [] } })).status).toBe(403);
+    const wrongKind = await call(api.baseUrl, 'PUT', `/supply-chain/contract-areas/${areaId}/referral-partners`, { token: world.commissioner.token, body: { referralPartnerIds: [world.prime.organisationId] } });
+    expect(wrongKind).toMatchObject({ status: 400, body: { errors: [{ field: 'body.referralPartnerIds' }] } });
+    const audit = await api.db.pool.query('SELECT 1 FROM audit_event WHERE entity_id = $1', [areaId]);
+    expect(audit.rowCount).toBe(0);
   });
 });

@@ -740,6 +740,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/referrals/open-contracts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReferralsController_openContracts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/referrals/{id}": {
         parameters: {
             query?: never;
@@ -909,6 +925,54 @@ export interface paths {
         };
         get: operations["SupplyChainController_flow"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/supply-chain/contract-areas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SupplyChainController_contractAreas"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/supply-chain/referral-partners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SupplyChainController_referralPartners"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/supply-chain/contract-areas/{id}/referral-partners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["SupplyChainController_setAreaReferralPartners"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1886,6 +1950,246 @@ export interface paths {
         get: operations["DashboardController_counts"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/payment-model-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ProgrammesController_templates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/programmes/prime-candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ProgrammesController_primeCandidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/programmes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ProgrammesController_list"];
+        put?: never;
+        post: operations["ProgrammesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/programmes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ProgrammesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/programmes/{id}/contract-areas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ProgrammesController_addContractArea"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/programmes/{id}/payment-models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ProgrammesController_createPaymentModel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/programmes/{id}/prime-contracts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ProgrammesController_createPrimeContract"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/payment-models/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ProgrammesController_getPaymentModel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/payment-models/{id}/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ProgrammesController_rules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/payment-models/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ProgrammesController_createVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/payment-model-versions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ProgrammesController_getVersion"];
+        put: operations["ProgrammesController_updateVersion"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/payment-model-versions/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ProgrammesController_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/payment-model-versions/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ProgrammesController_returnToDraft"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/payment-model-versions/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ProgrammesController_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/payment-model-versions/{id}/simulate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ProgrammesController_simulate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3036,6 +3340,23 @@ export interface components {
                 };
             };
         };
+        OpenContractsResponseDto: {
+            primeContracts: {
+                /**
+                 * Format: uuid
+                 * @description Send as primeContractId when referring.
+                 */
+                id: string;
+                /** @description What to show: prime, area and programme, e.g. "Kestrel Works — Arden (Mercia Pathways to Work)". */
+                name: string;
+                reference: string;
+                primeName: string;
+                areaName: string;
+                programmeName: string;
+                startsOn: string;
+                endsOn: string;
+            }[];
+        };
         AcceptReferralBodyDto: {
             note?: string;
         };
@@ -3206,6 +3527,53 @@ export interface components {
                 /** @description caseload ÷ capacity, basis points; null without a capacity. */
                 capacityUseBp: number | null;
             }[];
+        };
+        ContractAreasResponseDto: {
+            contractAreas: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                programme: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                };
+                /** @description The offices that may refer into this area; empty means every referral partner may. */
+                referralPartners: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                }[];
+            }[];
+        };
+        ReferralPartnersResponseDto: {
+            referralPartners: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            }[];
+        };
+        SetAreaReferralPartnersBodyDto: {
+            /** @description The referral partners that may refer into the area; an empty list opens it to every partner. */
+            referralPartnerIds: string[];
+        };
+        ContractAreaResponseDto: {
+            contractArea: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                programme: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                };
+                /** @description The offices that may refer into this area; empty means every referral partner may. */
+                referralPartners: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                }[];
+            };
         };
         DeclareAllocationPolicyBodyDto: {
             /**
@@ -3492,8 +3860,8 @@ export interface components {
             /** Format: uuid */
             activityId: string;
             milestone: {
-                /** @enum {string} */
-                code: "ATTACHMENT" | "NEEDS_ASSESSMENT" | "ACTION_PLAN" | "ACCREDITED_QUALIFICATION" | "WORK_PLACEMENT" | "VOLUNTEERING" | "SELF_EMPLOYMENT_START" | "JOB_START" | "JOB_OUTCOME" | "SUSTAINMENT";
+                /** @description A code: capital letters, digits and underscores. */
+                code: string;
                 occurrence: number;
             } | null;
         };
@@ -3518,8 +3886,9 @@ export interface components {
             today: string;
             /** @description Per milestone: what can be claimed now and what is next (domain assessMilestones). */
             milestones: {
-                /** @enum {string} */
-                code: "ATTACHMENT" | "NEEDS_ASSESSMENT" | "ACTION_PLAN" | "ACCREDITED_QUALIFICATION" | "WORK_PLACEMENT" | "VOLUNTEERING" | "SELF_EMPLOYMENT_START" | "JOB_START" | "JOB_OUTCOME" | "SUSTAINMENT";
+                /** @description A code: capital letters, digits and underscores. */
+                code: string;
+                name: string;
                 occurrence: number;
                 /** @description CLAIMABLE, NOT_YET, BLOCKED, EXPIRED, EXHAUSTED or ALREADY_CLAIMED. */
                 status: string;
@@ -3530,8 +3899,9 @@ export interface components {
             }[];
             /** @description Expected claims, priced, if the participant stays in work (domain forecastMilestones). */
             forecast: {
-                /** @enum {string} */
-                code: "ATTACHMENT" | "NEEDS_ASSESSMENT" | "ACTION_PLAN" | "ACCREDITED_QUALIFICATION" | "WORK_PLACEMENT" | "VOLUNTEERING" | "SELF_EMPLOYMENT_START" | "JOB_START" | "JOB_OUTCOME" | "SUSTAINMENT";
+                /** @description A code: capital letters, digits and underscores. */
+                code: string;
+                name: string;
                 occurrence: number;
                 milestoneDate: string;
                 dueDate: string;
@@ -3576,8 +3946,8 @@ export interface components {
                 participantReference: string;
                 /** @description null: delivered by the prime itself. */
                 subcontractId: string | null;
-                /** @enum {string} */
-                milestoneCode: "ATTACHMENT" | "NEEDS_ASSESSMENT" | "ACTION_PLAN" | "ACCREDITED_QUALIFICATION" | "WORK_PLACEMENT" | "VOLUNTEERING" | "SELF_EMPLOYMENT_START" | "JOB_START" | "JOB_OUTCOME" | "SUSTAINMENT";
+                /** @description A code: capital letters, digits and underscores. */
+                milestoneCode: string;
                 occurrence: number;
                 /** @description Day the milestone fell; the tariff in force that day priced it. */
                 milestoneOn: string;
@@ -3615,8 +3985,8 @@ export interface components {
         CreateClaimBodyDto: {
             /** Format: uuid */
             referralId: string;
-            /** @enum {string} */
-            milestoneCode: "ATTACHMENT" | "NEEDS_ASSESSMENT" | "ACTION_PLAN" | "ACCREDITED_QUALIFICATION" | "WORK_PLACEMENT" | "VOLUNTEERING" | "SELF_EMPLOYMENT_START" | "JOB_START" | "JOB_OUTCOME" | "SUSTAINMENT";
+            /** @description A code: capital letters, digits and underscores. */
+            milestoneCode: string;
             /** @description Default: the earliest claimable occurrence. */
             occurrence?: number;
         };
@@ -3634,8 +4004,8 @@ export interface components {
                 participantReference: string;
                 /** @description null: delivered by the prime itself. */
                 subcontractId: string | null;
-                /** @enum {string} */
-                milestoneCode: "ATTACHMENT" | "NEEDS_ASSESSMENT" | "ACTION_PLAN" | "ACCREDITED_QUALIFICATION" | "WORK_PLACEMENT" | "VOLUNTEERING" | "SELF_EMPLOYMENT_START" | "JOB_START" | "JOB_OUTCOME" | "SUSTAINMENT";
+                /** @description A code: capital letters, digits and underscores. */
+                milestoneCode: string;
                 occurrence: number;
                 /** @description Day the milestone fell; the tariff in force that day priced it. */
                 milestoneOn: string;
@@ -3746,8 +4116,10 @@ export interface components {
                 referralId: string;
                 paymentGroup: string;
                 milestones: {
-                    /** @enum {string} */
-                    code: "ATTACHMENT" | "NEEDS_ASSESSMENT" | "ACTION_PLAN" | "ACCREDITED_QUALIFICATION" | "WORK_PLACEMENT" | "VOLUNTEERING" | "SELF_EMPLOYMENT_START" | "JOB_START" | "JOB_OUTCOME" | "SUSTAINMENT";
+                    /** @description A code: capital letters, digits and underscores. */
+                    code: string;
+                    /** @description The milestone’s name in the payment model. */
+                    name: string;
                     occurrence: number;
                     /** @enum {string} */
                     status: "CLAIMABLE" | "NOT_YET" | "BLOCKED" | "EXPIRED" | "EXHAUSTED" | "ALREADY_CLAIMED";
@@ -3756,9 +4128,11 @@ export interface components {
                     /** @description NOT_YET: when it is expected to become claimable, if known. */
                     dueDate: string | null;
                     claimDeadline: string | null;
-                    missingPrerequisites: ("ATTACHMENT" | "NEEDS_ASSESSMENT" | "ACTION_PLAN" | "ACCREDITED_QUALIFICATION" | "WORK_PLACEMENT" | "VOLUNTEERING" | "SELF_EMPLOYMENT_START" | "JOB_START" | "JOB_OUTCOME" | "SUSTAINMENT")[];
+                    missingPrerequisites: string[];
                     /** @description CLAIMABLE: what a claim would be priced at now. */
                     amountPence: string | null;
+                    /** @description Whether the version in force on the milestone date pays it (null: no date yet). */
+                    isPaid: boolean | null;
                 }[];
             };
         };
@@ -4789,6 +5163,571 @@ export interface components {
             };
             /** @description The day the counts were taken (ISO date, UTC). */
             asOf: string;
+        };
+        TemplateListDto: {
+            templates: {
+                key: string;
+                name: string;
+                description: string;
+                definition: unknown;
+            }[];
+        };
+        PrimeCandidatesDto: {
+            primes: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            }[];
+        };
+        ProgrammeListDto: {
+            programmes: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                commissionerName: string;
+                startsOn: string;
+                endsOn: string | null;
+                supportPeriodWeeks: number;
+                /** @description Whether your organisation commissions it (and may change it). */
+                isOwn: boolean;
+            }[];
+        };
+        CreateProgrammeBodyDto: {
+            name: string;
+            /** Format: date */
+            startsOn: string;
+            /** Format: date */
+            endsOn?: string;
+            /** @description How long each participant is supported, in weeks. */
+            supportPeriodWeeks: number;
+            contractAreas: {
+                name: string;
+                region?: string;
+            }[];
+        };
+        ProgrammeResponseDto: {
+            programme: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                commissionerName: string;
+                startsOn: string;
+                endsOn: string | null;
+                supportPeriodWeeks: number;
+                /** @description Whether your organisation commissions it (and may change it). */
+                isOwn: boolean;
+                contractAreas: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    region: string | null;
+                }[];
+                paymentModels: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    description: string | null;
+                    versions: {
+                        /** Format: uuid */
+                        id: string;
+                        version: number;
+                        /** @enum {string} */
+                        status: "DRAFT" | "AWAITING_APPROVAL" | "PUBLISHED";
+                        effectiveFrom: string;
+                        effectiveTo: string | null;
+                        changeNote: string | null;
+                        createdBy: {
+                            /** Format: uuid */
+                            userId: string;
+                            name: string;
+                        } | null;
+                        submittedBy: {
+                            /** Format: uuid */
+                            userId: string;
+                            name: string;
+                        } | null;
+                        submittedAt: string | null;
+                        publishedBy: {
+                            /** Format: uuid */
+                            userId: string;
+                            name: string;
+                        } | null;
+                        publishedAt: string | null;
+                    }[];
+                }[];
+                primeContracts: {
+                    /** Format: uuid */
+                    id: string;
+                    reference: string;
+                    primeName: string;
+                    contractAreaName: string;
+                    paymentModelName: string;
+                    valueCapPence: string;
+                    startsOn: string;
+                    endsOn: string;
+                }[];
+            };
+        };
+        AddContractAreaBodyDto: {
+            name: string;
+            region?: string;
+        };
+        CreatePaymentModelBodyDto: {
+            name: string;
+            description?: string;
+            /**
+             * Format: date
+             * @description The day version 1 would come into force.
+             */
+            effectiveFrom: string;
+            /**
+             * @description Start version 1 from a template.
+             * @enum {string}
+             */
+            template?: "WORK_PROGRAMME" | "NEEDS_BASED";
+            /** @description Or give version 1’s definition. */
+            definition?: {
+                [key: string]: unknown;
+            };
+        };
+        PaymentModelResponseDto: {
+            paymentModel: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                description: string | null;
+                versions: {
+                    /** Format: uuid */
+                    id: string;
+                    version: number;
+                    /** @enum {string} */
+                    status: "DRAFT" | "AWAITING_APPROVAL" | "PUBLISHED";
+                    effectiveFrom: string;
+                    effectiveTo: string | null;
+                    changeNote: string | null;
+                    createdBy: {
+                        /** Format: uuid */
+                        userId: string;
+                        name: string;
+                    } | null;
+                    submittedBy: {
+                        /** Format: uuid */
+                        userId: string;
+                        name: string;
+                    } | null;
+                    submittedAt: string | null;
+                    publishedBy: {
+                        /** Format: uuid */
+                        userId: string;
+                        name: string;
+                    } | null;
+                    publishedAt: string | null;
+                }[];
+                /** Format: uuid */
+                programmeId: string;
+                programmeName: string;
+            };
+        };
+        CreatePrimeContractBodyDto: {
+            /** Format: uuid */
+            primeOrganisationId: string;
+            /** Format: uuid */
+            contractAreaId: string;
+            /** Format: uuid */
+            paymentModelId: string;
+            reference: string;
+            /** @description Integer pence as a string of digits. */
+            valueCapPence: string;
+            /** Format: date */
+            startsOn: string;
+            /** Format: date */
+            endsOn: string;
+            minimumPerformanceLevelBp?: number;
+        };
+        PrimeContractResponseDto: {
+            primeContract: {
+                /** Format: uuid */
+                id: string;
+                reference: string;
+                primeName: string;
+                contractAreaName: string;
+                paymentModelName: string;
+                valueCapPence: string;
+                startsOn: string;
+                endsOn: string;
+            };
+        };
+        RulesInForceDto__schema0: {
+            /** @constant */
+            kind: "ANY_BARRIER_AT_LEAST";
+            /** @description 0 none, 1 low, 2 medium, 3 high. */
+            severity: 0 | 1 | 2 | 3;
+            types?: ("HEALTH" | "DISABILITY" | "HOUSING" | "OFFENDING" | "LANGUAGE" | "BASIC_SKILLS" | "CARING" | "SUBSTANCE_MISUSE" | "TIME_OUT_OF_WORK")[];
+        } | {
+            /** @constant */
+            kind: "COUNT_AT_LEAST";
+            /** @description 0 none, 1 low, 2 medium, 3 high. */
+            severity: 0 | 1 | 2 | 3;
+            count: number;
+        } | {
+            /** @constant */
+            kind: "TOTAL_SCORE_AT_LEAST";
+            score: number;
+        } | {
+            /** @constant */
+            kind: "BENEFIT_TYPE_IN";
+            benefitTypes: string[];
+        } | {
+            /** @constant */
+            kind: "AGE_BETWEEN";
+            minYears?: number;
+            maxYears?: number;
+        } | {
+            /** @constant */
+            kind: "ALL";
+            conditions: components["schemas"]["RulesInForceDto__schema0"][];
+        } | {
+            /** @constant */
+            kind: "ANY";
+            conditions: components["schemas"]["RulesInForceDto__schema0"][];
+        };
+        RulesInForceDto: {
+            on: string;
+            version: {
+                /** Format: uuid */
+                id: string;
+                version: number;
+                /** @enum {string} */
+                status: "DRAFT" | "AWAITING_APPROVAL" | "PUBLISHED";
+                effectiveFrom: string;
+                effectiveTo: string | null;
+                changeNote: string | null;
+                createdBy: {
+                    /** Format: uuid */
+                    userId: string;
+                    name: string;
+                } | null;
+                submittedBy: {
+                    /** Format: uuid */
+                    userId: string;
+                    name: string;
+                } | null;
+                submittedAt: string | null;
+                publishedBy: {
+                    /** Format: uuid */
+                    userId: string;
+                    name: string;
+                } | null;
+                publishedAt: string | null;
+            };
+            /** @description The definition in force on that day. */
+            definition: {
+                paymentGroups: {
+                    /** @description A code: capital letters, digits and underscores. */
+                    code: string;
+                    name: string;
+                    description?: string;
+                }[];
+                grouping: {
+                    /** @description Tried in order: the first rule whose condition holds assigns its group. */
+                    rules: {
+                        /** @description A code: capital letters, digits and underscores. */
+                        id: string;
+                        description: string;
+                        when: components["schemas"]["RulesInForceDto__schema0"];
+                        /** @description A code: capital letters, digits and underscores. */
+                        paymentGroup: string;
+                    }[];
+                    /** @description The group when no rule holds. */
+                    fallback: {
+                        /** @description A code: capital letters, digits and underscores. */
+                        id: string;
+                        description: string;
+                        /** @description A code: capital letters, digits and underscores. */
+                        paymentGroup: string;
+                    };
+                };
+                milestones: {
+                    /** @description A code: capital letters, digits and underscores. */
+                    code: string;
+                    name: string;
+                    description?: string;
+                    /**
+                     * @description Milestones that must have been achieved (first occurrence) before this one.
+                     * @default []
+                     */
+                    prerequisites: string[];
+                    /** @description What makes the milestone fall. */
+                    trigger: {
+                        /** @constant */
+                        kind: "RECORDED";
+                    } | {
+                        /** @constant */
+                        kind: "WEEKS_IN_WORK";
+                        weeks: number | {
+                            byGroup: {
+                                [key: string]: number;
+                            };
+                            otherwise?: number;
+                        };
+                    } | {
+                        /** @constant */
+                        kind: "EVERY_WEEKS_AFTER";
+                        /** @description A code: capital letters, digits and underscores. */
+                        anchor: string;
+                        everyWeeks: number;
+                    } | {
+                        /** @constant */
+                        kind: "EARNINGS_REACHED";
+                        thresholdPence: string | {
+                            byGroup: {
+                                [key: string]: string;
+                            };
+                            /** @description Whole pence as a string of digits, e.g. "120000" for £1,200.00. */
+                            otherwise?: string;
+                        };
+                    } | {
+                        /** @constant */
+                        kind: "BARRIERS_IMPROVED";
+                        points: number;
+                    };
+                    /** @description How many times it can be claimed per participant. */
+                    maxOccurrences: number | {
+                        byGroup: {
+                            [key: string]: number;
+                        };
+                        otherwise?: number;
+                    };
+                    /** @description Never claimable before attachment (or referral) + this many days. */
+                    earliestDaysAfterStart?: number;
+                    /** @description Claimable only this many working days after it falls. */
+                    claimableAfterWorkingDays?: number;
+                    /** @description The last day to claim is this many days after it falls. */
+                    claimWithinDays: number;
+                    /**
+                     * @description Evidence a claim must carry, in words.
+                     * @default []
+                     */
+                    evidenceRequired: string[];
+                }[];
+                tariffs: {
+                    /** @description A code: capital letters, digits and underscores. */
+                    paymentGroup: string;
+                    /** @description A code: capital letters, digits and underscores. */
+                    milestone: string;
+                    /** @description One amount for every occurrence, or one per occurrence (index 0 = occurrence 1). */
+                    amountsPence: string[];
+                }[];
+                /** @default [] */
+                tapers: {
+                    /** @description A code: capital letters, digits and underscores. */
+                    milestone: string;
+                    /** @description Share paid in contract year 1, 2, …, in basis points; later years use the last. */
+                    basisPointsByContractYear: number[];
+                }[];
+                /** @default {} */
+                caps: {
+                    /** @description Whole pence as a string of digits, e.g. "120000" for £1,200.00. */
+                    perParticipantPence?: string;
+                    /** @description Whole pence as a string of digits, e.g. "120000" for £1,200.00. */
+                    perContractPence?: string;
+                };
+            };
+            /** @description Every amount, by group and milestone, with names. */
+            tariffs: {
+                paymentGroup: string;
+                paymentGroupName: string;
+                milestone: string;
+                milestoneName: string;
+                amountsPence: string[];
+                taperBasisPointsByContractYear: number[] | null;
+            }[];
+        };
+        CreateVersionBodyDto: {
+            /** Format: date */
+            effectiveFrom: string;
+            /** Format: date */
+            effectiveTo?: string;
+            changeNote?: string;
+            /** @description Defaults to a copy of the latest version’s definition. */
+            definition?: {
+                [key: string]: unknown;
+            };
+        };
+        VersionResponseDto: {
+            version: {
+                /** Format: uuid */
+                id: string;
+                version: number;
+                /** @enum {string} */
+                status: "DRAFT" | "AWAITING_APPROVAL" | "PUBLISHED";
+                effectiveFrom: string;
+                effectiveTo: string | null;
+                changeNote: string | null;
+                createdBy: {
+                    /** Format: uuid */
+                    userId: string;
+                    name: string;
+                } | null;
+                submittedBy: {
+                    /** Format: uuid */
+                    userId: string;
+                    name: string;
+                } | null;
+                submittedAt: string | null;
+                publishedBy: {
+                    /** Format: uuid */
+                    userId: string;
+                    name: string;
+                } | null;
+                publishedAt: string | null;
+                /** Format: uuid */
+                paymentModelId: string;
+                paymentModelName: string;
+                /** Format: uuid */
+                programmeId: string;
+                /** @description The stored definition (PaymentModelDefinition). */
+                definition: unknown;
+                /** @description What stops this definition being submitted (empty when it is consistent). */
+                problems: {
+                    path: string;
+                    message: string;
+                }[];
+            };
+        };
+        UpdateVersionBodyDto: {
+            /** Format: date */
+            effectiveFrom: string;
+            effectiveTo?: string | null;
+            changeNote?: string;
+            /** @description A payment model definition (see PaymentModelDefinition). */
+            definition: {
+                [key: string]: unknown;
+            };
+        };
+        ReturnVersionBodyDto: {
+            reason: string;
+        };
+        SimulateBodyDto: {
+            participant: {
+                benefitType: string;
+                ageYears?: number;
+                barriers: {
+                    /** @enum {string} */
+                    type: "HEALTH" | "DISABILITY" | "HOUSING" | "OFFENDING" | "LANGUAGE" | "BASIC_SKILLS" | "CARING" | "SUBSTANCE_MISUSE" | "TIME_OUT_OF_WORK";
+                    severity: 0 | 1 | 2 | 3;
+                }[];
+                /** Format: date */
+                referralDate: string;
+                /** Format: date */
+                attachmentDate?: string;
+                /**
+                 * @description Milestones a caseworker would record, e.g. an action plan.
+                 * @default []
+                 */
+                recorded: {
+                    /** @description A code: capital letters, digits and underscores. */
+                    code: string;
+                    /** Format: date */
+                    date: string;
+                }[];
+                /** @default [] */
+                jobs: {
+                    /** Format: date */
+                    startDate: string;
+                    /** Format: date */
+                    endDate?: string;
+                }[];
+                /** @default [] */
+                earnings: {
+                    /** Format: date */
+                    date: string;
+                    /** @description Whole pence as a string of digits, e.g. "120000" for £1,200.00. */
+                    amountPence: string;
+                }[];
+                /** @default [] */
+                reassessments: {
+                    /** Format: date */
+                    date: string;
+                    barriers: {
+                        /** @enum {string} */
+                        type: "HEALTH" | "DISABILITY" | "HOUSING" | "OFFENDING" | "LANGUAGE" | "BASIC_SKILLS" | "CARING" | "SUBSTANCE_MISUSE" | "TIME_OUT_OF_WORK";
+                        severity: 0 | 1 | 2 | 3;
+                    }[];
+                }[];
+            };
+            /**
+             * Format: date
+             * @description Defaults to the version’s effective date (contract year 1).
+             */
+            contractStartsOn?: string;
+            /** @default 1095 */
+            horizonDays: number;
+            /**
+             * Format: uuid
+             * @description Another version of the same model to compare with.
+             */
+            compareWithVersionId?: string;
+        };
+        SimulationResponseDto: {
+            simulation: {
+                paymentGroup: string;
+                paymentGroupName: string;
+                groupExplanation: string;
+                schedule: {
+                    code: string;
+                    name: string;
+                    occurrence: number;
+                    milestoneDate: string;
+                    claimableFrom: string;
+                    claimDeadline: string;
+                    amountPence: string;
+                    isPaid: boolean;
+                    tariffVersion: string | null;
+                    explanation: string;
+                }[];
+                totalPence: string;
+                horizon: string;
+            };
+            comparison: {
+                /** Format: uuid */
+                versionId: string;
+                version: number;
+                simulation: {
+                    paymentGroup: string;
+                    paymentGroupName: string;
+                    groupExplanation: string;
+                    schedule: {
+                        code: string;
+                        name: string;
+                        occurrence: number;
+                        milestoneDate: string;
+                        claimableFrom: string;
+                        claimDeadline: string;
+                        amountPence: string;
+                        isPaid: boolean;
+                        tariffVersion: string | null;
+                        explanation: string;
+                    }[];
+                    totalPence: string;
+                    horizon: string;
+                };
+                differences: {
+                    code: string;
+                    name: string;
+                    occurrence: number;
+                    before: {
+                        claimableFrom: string;
+                        amountPence: string;
+                    } | null;
+                    after: {
+                        claimableFrom: string;
+                        amountPence: string;
+                    } | null;
+                }[];
+                /** @description This version’s total minus the compared version’s. */
+                totalChangePence: string;
+            } | null;
         };
     };
     responses: never;
@@ -6171,6 +7110,26 @@ export interface operations {
             };
         };
     };
+    ReferralsController_openContracts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The live prime contracts your office may refer into, named by prime, area and programme. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenContractsResponseDto"];
+                };
+            };
+        };
+    };
     ReferralsController_get: {
         parameters: {
             query?: never;
@@ -6472,6 +7431,72 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FlowDto"];
+                };
+            };
+        };
+    };
+    SupplyChainController_contractAreas: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Your programmes' contract areas, each with the referral partners that may refer into it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractAreasResponseDto"];
+                };
+            };
+        };
+    };
+    SupplyChainController_referralPartners: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Referral partner organisations on the platform, by name. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralPartnersResponseDto"];
+                };
+            };
+        };
+    };
+    SupplyChainController_setAreaReferralPartners: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetAreaReferralPartnersBodyDto"];
+            };
+        };
+        responses: {
+            /** @description Sets which referral partners may refer into the area (an empty list opens it to all). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractAreaResponseDto"];
                 };
             };
         };
@@ -6902,7 +7927,8 @@ export interface operations {
                 status?: "DRAFT" | "SUBMITTED" | "PRIME_QUERIED" | "PRIME_APPROVED" | "PRIME_REJECTED" | "SUBMITTED_TO_COMMISSIONER" | "QUERIED" | "APPROVED" | "REJECTED" | "PAID" | "CLAWED_BACK" | "WITHDRAWN";
                 primeContractId?: string;
                 subcontractId?: string;
-                milestoneCode?: "ATTACHMENT" | "NEEDS_ASSESSMENT" | "ACTION_PLAN" | "ACCREDITED_QUALIFICATION" | "WORK_PLACEMENT" | "VOLUNTEERING" | "SELF_EMPLOYMENT_START" | "JOB_START" | "JOB_OUTCOME" | "SUSTAINMENT";
+                /** @description A code: capital letters, digits and underscores. */
+                milestoneCode?: string;
                 /** @description Milestone date on or after. */
                 milestoneFrom?: string;
                 /** @description Milestone date on or before. */
@@ -8226,6 +9252,402 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DashboardDto"];
+                };
+            };
+        };
+    };
+    ProgrammesController_templates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Definitions a new payment model can start from. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateListDto"];
+                };
+            };
+        };
+    };
+    ProgrammesController_primeCandidates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Prime providers on Waymark a commissioner can contract. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrimeCandidatesDto"];
+                };
+            };
+        };
+    };
+    ProgrammesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Programmes you commission or hold a contract in. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeListDto"];
+                };
+            };
+        };
+    };
+    ProgrammesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateProgrammeBodyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeResponseDto"];
+                };
+            };
+        };
+    };
+    ProgrammesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Contract areas, payment models with their versions, and prime contracts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeResponseDto"];
+                };
+            };
+        };
+    };
+    ProgrammesController_addContractArea: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddContractAreaBodyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeResponseDto"];
+                };
+            };
+        };
+    };
+    ProgrammesController_createPaymentModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePaymentModelBodyDto"];
+            };
+        };
+        responses: {
+            /** @description The model with version 1 as a draft. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentModelResponseDto"];
+                };
+            };
+        };
+    };
+    ProgrammesController_createPrimeContract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePrimeContractBodyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrimeContractResponseDto"];
+                };
+            };
+        };
+    };
+    ProgrammesController_getPaymentModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentModelResponseDto"];
+                };
+            };
+        };
+    };
+    ProgrammesController_rules: {
+        parameters: {
+            query: {
+                /** @description The day to read the rules for. */
+                on: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every tariff and rule of the version in force on a day. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RulesInForceDto"];
+                };
+            };
+        };
+    };
+    ProgrammesController_createVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateVersionBodyDto"];
+            };
+        };
+        responses: {
+            /** @description A new draft version (a copy of the latest unless a definition is given). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionResponseDto"];
+                };
+            };
+        };
+    };
+    ProgrammesController_getVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionResponseDto"];
+                };
+            };
+        };
+    };
+    ProgrammesController_updateVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateVersionBodyDto"];
+            };
+        };
+        responses: {
+            /** @description Edits a draft. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionResponseDto"];
+                };
+            };
+        };
+    };
+    ProgrammesController_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Submits a consistent draft for another admin to publish. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionResponseDto"];
+                };
+            };
+        };
+    };
+    ProgrammesController_returnToDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnVersionBodyDto"];
+            };
+        };
+        responses: {
+            /** @description Sends a submitted version back to draft, with the reason. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionResponseDto"];
+                };
+            };
+        };
+    };
+    ProgrammesController_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Publishes a submitted version (by an admin other than its submitter). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionResponseDto"];
+                };
+            };
+        };
+    };
+    ProgrammesController_simulate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SimulateBodyDto"];
+            };
+        };
+        responses: {
+            /** @description A hypothetical participant’s group and milestone schedule under this version, optionally compared with another. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SimulationResponseDto"];
                 };
             };
         };

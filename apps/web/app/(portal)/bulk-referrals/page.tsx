@@ -12,12 +12,12 @@ export default async function BulkReferralsPage() {
   const access = await requireSection('bulk-referrals');
   if (!access) return null;
   const client = await createServerClient();
-  // The API gives referral partners no list of prime contracts yet: offer the ones they already refer to.
-  const recent = await client
-    .GET('/caseload', { params: { query: { limit: 100 } } })
+  // The live contracts open to this office, named by prime, area and programme.
+  const open = await client
+    .GET('/referrals/open-contracts')
     .then(unwrap)
     .catch(() => null);
-  const contracts = [...new Set(recent?.referrals.map((row) => row.primeContractId) ?? [])].map((id, index) => ({ value: id, label: `Prime contract ${index + 1} (${id.slice(0, 8)})` }));
+  const contracts = (open?.primeContracts ?? []).map((contract) => ({ value: contract.id, label: contract.name }));
   return (
     <div className="space-y-6">
       <PageHeader

@@ -58,9 +58,9 @@ export default async function ReferralsPage({ searchParams }: { searchParams: Pr
       );
     }
     if (kind === 'REFERRAL_PARTNER') {
-      // The API gives referral partners no list of prime contracts yet: offer the ones they already refer to.
-      const recent = unwrap(await client.GET('/caseload', { params: { query: { limit: 100 } } }));
-      partnerContracts = [...new Set(recent.referrals.map((row) => row.primeContractId))].map((id, index) => ({ value: id, label: `Prime contract ${index + 1} (${id.slice(0, 8)})` }));
+      // The live contracts open to this office, named by prime, area and programme.
+      const open = unwrap(await client.GET('/referrals/open-contracts'));
+      partnerContracts = open.primeContracts.map((contract) => ({ value: contract.id, label: contract.name }));
     }
   } catch (error) {
     return (
