@@ -38,7 +38,7 @@ export class OpenDataService {
     const publisher = this.publisher();
     return withPartyScope(this.pool, principal, async (client) => {
       const programme = await this.ownProgramme(client, principal, programmeId);
-      return this.packageOf(client, publisher, programme);
+      return this.packageOf(client, publisher, programme, auditActor(principal));
     });
   }
 
@@ -55,7 +55,8 @@ export class OpenDataService {
       const programme = await this.repository.findProgramme(client, commissionerId, programmeId);
       const publication = await this.repository.publication(client, programmeId);
       if (!programme || !publication?.isPublished) throw notPublished();
-      return this.packageOf(client, publisher, programme);
+      // Nobody is signed in: a release made now is the system's.
+      return this.packageOf(client, publisher, programme, { actorUserId: null, actorOrganisationId: null });
     });
   }
 
@@ -115,7 +116,7 @@ export class OpenDataService {
     return programme;
   }
 
-  private async packageOf(client: PoolClient, publisher: OpenDataPublisherConfig, programme: OcdsProgramme) {
+  private async packageOf(client: PoolClient, publisher: OpenDataPublisherConfig, programme: OcdsProgramme, actor: { actorUserId: string | null; actorOrganisationId: string | null }) {
     const now = this.clock.now();
     const contents = buildReleases({
       ocidPrefix: publisher.ocidPrefix,
@@ -137,6 +138,7 @@ export class OpenDataService {
       const { ocid, ...rest } = content;
       const release: OcdsRelease = { ocid, id: `${ocid}-${sequence}`, date: now.toISOString(), ...rest };
       await this.repository.insertRelease(client, programme.id, { ocid: content.ocid, sequence, releaseId: release.id, releasedAt: release.date, contentSha256, release });
+      await this.audit.record(client, { ...actor, action: 'open-data.release', entityType: 'programme', entityId: programme.id, programmeId: programme.id, data: { ocid, releaseId: release.id, sequence } });
     }
     return buildReleasePackage({
       uri: `${publisher.publicBaseUrl}${publishedPackagePath(programme.id)}`,

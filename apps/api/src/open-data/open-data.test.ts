@@ -137,6 +137,9 @@ describe('OCDS open data', () => {
     ]);
     expect(sc3Releases[1].contracts[0].implementation.transactions).toEqual([expect.objectContaining({ id: rows[0]!.id, value: { amount: 100, currency: 'GBP' } })]);
     expect(changed.publishedDate).toBe('2026-06-04T09:00:00.000Z');
+    // Each release made is audited: four first releases, then the one new one; none for the unchanged fetch.
+    const audited = await api.db.pool.query<{ release_id: string }>(`SELECT data->>'releaseId' AS release_id FROM audit_event WHERE action = 'open-data.release' AND entity_id = $1 ORDER BY seq`, [world.programmeId]);
+    expect(audited.rows.map((row) => row.release_id)).toEqual([...first.releases.map((r: { id: string }) => r.id), `${sc3}-2`]);
     expect(core(changed)).toBe(true);
   });
 
@@ -185,7 +188,7 @@ describe('OCDS open data', () => {
     // Withdrawn: gone from the public URL again. Both choices are audited.
     expect((await call(api.baseUrl, 'PUT', `/open-data/programmes/${world.programmeId}/publication`, { token: accessToken, body: { isPublished: false } })).status).toBe(200);
     expect((await call(api.baseUrl, 'GET', publicPath)).status).toBe(404);
-    const audit = await api.db.pool.query<{ action: string }>(`SELECT action FROM audit_event WHERE entity_id = $1 AND action LIKE 'open-data.%' ORDER BY seq`, [world.programmeId]);
+    const audit = await api.db.pool.query<{ action: string }>(`SELECT action FROM audit_event WHERE entity_id = $1 AND action IN ('open-data.publish', 'open-data.withdraw') ORDER BY seq`, [world.programmeId]);
     expect(audit.rows.map((row) => row.action)).toEqual(['open-data.publish', 'open-data.withdraw']);
   });
 
