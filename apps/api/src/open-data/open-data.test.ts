@@ -139,7 +139,9 @@ describe('OCDS open data', () => {
     expect(changed.publishedDate).toBe('2026-06-04T09:00:00.000Z');
     // Each release made is audited: four first releases, then the one new one; none for the unchanged fetch.
     const audited = await api.db.pool.query<{ release_id: string }>(`SELECT data->>'releaseId' AS release_id FROM audit_event WHERE action = 'open-data.release' AND entity_id = $1 ORDER BY seq`, [world.programmeId]);
-    expect(audited.rows.map((row) => row.release_id)).toEqual([...first.releases.map((r: { id: string }) => r.id), `${sc3}-2`]);
+    const auditedIds = audited.rows.map((row) => row.release_id);
+    expect(auditedIds.slice(0, -1).sort()).toEqual(first.releases.map((r: { id: string }) => r.id).sort());
+    expect(auditedIds.slice(-1)).toEqual([`${sc3}-2`]);
     expect(core(changed)).toBe(true);
   });
 
