@@ -25,6 +25,8 @@ export class OpenDataController {
   @Get('published/programmes/:id/ocds')
   @Header('content-type', 'application/json; charset=utf-8')
   @Header('access-control-allow-origin', '*')
+  // Shared caches may keep it a minute: a busy public URL then rebuilds the package once a minute, not per reader.
+  @Header('cache-control', 'public, max-age=60')
   @ApiProduces('application/json')
   @ApiOkResponse({ type: ReleasePackageDto, description: 'A published programme’s OCDS 1.1 release package, for anyone, without signing in. 404 unless its commissioner has published it.' })
   publishedReleasePackage(@Param() params: OpenDataProgrammeIdParamsDto): Promise<ReleasePackageDto> {

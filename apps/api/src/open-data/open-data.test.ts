@@ -166,6 +166,7 @@ describe('OCDS open data', () => {
     const res = await call(api.baseUrl, 'GET', publicPath);
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.get('cache-control')).toBe('public, max-age=60');
     expect({ valid: core(res.body), errors: describeErrors(core.errors) }).toEqual({ valid: true, errors: [] });
 
     const text = JSON.stringify(res.body);
