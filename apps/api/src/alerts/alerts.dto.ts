@@ -1,4 +1,5 @@
 import { createZodDto } from '../common/dto/create-zod-dto';
+import { line, text } from '../common/dto/primitives';
 import { z } from 'zod';
 
 export const ALERT_KINDS = ['FLOW_DOWN_REFERRALS', 'FLOW_DOWN_SPEND', 'PARKING', 'LATE_PAYMENT'] as const;
@@ -9,7 +10,7 @@ export const AlertListQuery = z.strictObject({
   primeContractId: z.uuid().optional(),
   status: z.enum(ALERT_STATUSES).optional(),
   kind: z.enum(ALERT_KINDS).optional(),
-  cursor: z.string().max(200).optional().describe('nextCursor from the previous page.'),
+  cursor: line({ max: 200, min: 0 }).optional().describe('nextCursor from the previous page.'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export class AlertListQueryDto extends createZodDto(AlertListQuery) {}
@@ -39,7 +40,7 @@ export class AlertResponseDto extends createZodDto(z.object({ alert: Alert })) {
 
 export const AlertIdParams = z.strictObject({ id: z.uuid('must be an alert id (uuid)') });
 export class AlertIdParamsDto extends createZodDto(AlertIdParams) {}
-export const AcknowledgeAlertBody = z.strictObject({ note: z.string().trim().min(1).max(2000).describe('What was done or why it is accepted.') });
+export const AcknowledgeAlertBody = z.strictObject({ note: text({ max: 2000 }).describe('What was done or why it is accepted.') });
 export class AcknowledgeAlertBodyDto extends createZodDto(AcknowledgeAlertBody) {}
 
 export const ProgrammeIdParams = z.strictObject({ programmeId: z.uuid('must be a programme id (uuid)') });

@@ -1,7 +1,8 @@
 import { createZodDto } from '../common/dto/create-zod-dto';
+import { line, ProgrammeMonth } from '../common/dto/primitives';
 import { z } from 'zod';
 
-const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month (YYYY-MM)');
+const Month = ProgrammeMonth;
 const Pence = z.string().regex(/^-?\d+$/).describe('Integer pence as a string of digits.');
 const Bp = z.number().int().describe('Basis points (10000 = 100 %).');
 
@@ -31,7 +32,7 @@ export const SPEND_DIMENSIONS = ['prime', 'subcontractor', 'paymentGroup', 'mile
 export const SpendQuery = z.strictObject({
   ...AnalyticsFilters,
   by: z.enum(SPEND_DIMENSIONS).default('prime').describe('What each row is broken down by, per month.'),
-  cursor: z.string().max(300).optional().describe('nextCursor from the previous page.'),
+  cursor: line({ max: 300, min: 0 }).optional().describe('nextCursor from the previous page.'),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 });
 export class SpendQueryDto extends createZodDto(SpendQuery) {}

@@ -1,9 +1,10 @@
 import { ROLES } from '@waymark/domain';
 import { createZodDto } from '../common/dto/create-zod-dto';
+import { line } from '../common/dto/primitives';
 import { z } from 'zod';
 
 export const CreateApiKeyBody = z.strictObject({
-  name: z.string().trim().min(1, 'is required').max(80).describe('What the key is for, e.g. "CRM nightly sync".'),
+  name: line({ max: 80 }).describe('What the key is for, e.g. "CRM nightly sync".'),
   roles: z.array(z.enum(ROLES)).min(1, 'needs at least one role').describe('Roles the key acts with (ADMIN is not allowed for keys).'),
 }).refine((body) => !body.roles.includes('ADMIN'), { message: 'API keys cannot hold ADMIN', path: ['roles'] });
 export class CreateApiKeyBodyDto extends createZodDto(CreateApiKeyBody) {}

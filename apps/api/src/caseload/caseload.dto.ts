@@ -1,8 +1,9 @@
 import { REFERRAL_STATUSES } from '@waymark/domain';
 import { createZodDto } from '../common/dto/create-zod-dto';
+import { line, ProgrammeDay } from '../common/dto/primitives';
 import { z } from 'zod';
 
-const DayDate = z.iso.date('must be a date (YYYY-MM-DD)');
+const DayDate = ProgrammeDay;
 
 export const CASELOAD_SORT_KEYS = ['receivedAt', 'status', 'paymentGroup', 'subcontract', 'lastContact', 'lastActivity'] as const;
 export type CaseloadSortKey = (typeof CASELOAD_SORT_KEYS)[number];
@@ -10,12 +11,12 @@ const CASELOAD_SORTS = CASELOAD_SORT_KEYS.flatMap((key) => [key, `-${key}`] as c
 
 export const CaseloadQuery = z.strictObject({
   status: z.enum(REFERRAL_STATUSES).optional(),
-  paymentGroup: z.string().trim().min(1).max(40).optional().describe('Payment group code from the latest needs assessment.'),
+  paymentGroup: line({ max: 40 }).optional().describe('Payment group code from the latest needs assessment.'),
   subcontractId: z.uuid().optional(),
   lastActivityBefore: DayDate.optional().describe('Last activity (any kind, incl. contacts) strictly before this day; referrals with none count as never.'),
   lastActivityAfter: DayDate.optional().describe('Last activity on or after this day.'),
   inactiveDays: z.coerce.number().int().min(0).max(3650).optional().describe('Days since last activity (or since received, with none) at least this.'),
-  search: z.string().trim().min(1).max(40).optional().describe('Participant reference, prefix match (case-insensitive).'),
+  search: line({ max: 40 }).optional().describe('Participant reference, prefix match (case-insensitive).'),
   sort: z
     .enum(CASELOAD_SORTS)
     .default('-receivedAt')
@@ -24,7 +25,7 @@ export const CaseloadQuery = z.strictObject({
         'subcontract (groups by subcontract id, unallocated first); lastContact (never contacted first); lastActivity (the day received when none, ' +
         'so ascending is most days since last activity first). A cursor only continues the sort it was issued for.',
     ),
-  cursor: z.string().max(200).optional().describe('nextCursor from the previous page.'),
+  cursor: line({ max: 200, min: 0 }).optional().describe('nextCursor from the previous page.'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export class CaseloadQueryDto extends createZodDto(CaseloadQuery) {}

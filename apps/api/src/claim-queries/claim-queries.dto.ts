@@ -1,4 +1,5 @@
 import { createZodDto } from '../common/dto/create-zod-dto';
+import { text } from '../common/dto/primitives';
 import { z } from 'zod';
 
 export const ClaimQueryMessage = z.object({ id: z.uuid(), authorUserId: z.uuid(), authorOrganisationId: z.uuid(), body: z.string(), sentAt: z.string() });
@@ -17,7 +18,7 @@ export class ClaimQueryListDto extends createZodDto(ClaimQueryList) {}
 export const ClaimQueryResponse = z.object({ query: ClaimQueryThread });
 export class ClaimQueryResponseDto extends createZodDto(ClaimQueryResponse) {}
 
-export const PostMessageBody = z.strictObject({ body: z.string().trim().min(1, 'is required').max(5000) });
+export const PostMessageBody = z.strictObject({ body: text({ max: 5000 }) });
 export class PostMessageBodyDto extends createZodDto(PostMessageBody) {}
 
 export { IdParams, IdParamsDto } from '../common/dto/id-params';

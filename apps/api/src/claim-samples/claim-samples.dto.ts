@@ -1,8 +1,9 @@
 import { createZodDto } from '../common/dto/create-zod-dto';
+import { ProgrammeDay, text } from '../common/dto/primitives';
 import { z } from 'zod';
 
 const Pence = z.string().regex(/^\d+$/).describe('Integer pence as a string of digits.');
-const DayDate = z.iso.date('must be a date (YYYY-MM-DD)');
+const DayDate = ProgrammeDay;
 
 export const DrawSampleBody = z
   .strictObject({
@@ -17,7 +18,7 @@ export class DrawSampleBodyDto extends createZodDto(DrawSampleBody) {}
 
 export const RecordCheckBody = z.strictObject({
   outcome: z.enum(['PASSED', 'FAILED']),
-  note: z.string().trim().min(1, 'is required').max(2000).describe('What the evidence check found.'),
+  note: text({ max: 2000 }).describe('What the evidence check found.'),
 });
 export class RecordCheckBodyDto extends createZodDto(RecordCheckBody) {}
 

@@ -1,11 +1,12 @@
 import { createZodDto } from '../common/dto/create-zod-dto';
+import { line, NonNegativePence } from '../common/dto/primitives';
 import { z } from 'zod';
 
 const Pence = z.string().regex(/^\d+$/).describe('Integer pence as a string of digits.');
 
 export const DataMatchUploadQuery = z.strictObject({
-  thresholdPence: z.string().regex(/^\d+$/, 'must be whole pence').optional().describe('Earnings a job outcome needs in the 182 days to its milestone date; default 16 h × NLW × 26 weeks.'),
-  source: z.string().trim().min(1).max(100).default('HMRC RTI earnings').describe('Where the data came from.'),
+  thresholdPence: NonNegativePence.optional().describe('Earnings a job outcome needs in the 182 days to its milestone date; default 16 h × NLW × 26 weeks.'),
+  source: line({ max: 100 }).default('HMRC RTI earnings').describe('Where the data came from.'),
 });
 export class DataMatchUploadQueryDto extends createZodDto(DataMatchUploadQuery) {}
 

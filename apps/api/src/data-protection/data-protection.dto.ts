@@ -1,6 +1,7 @@
 // Shapes of the data protection routes: retention policy and runs, subject
 // access exports, data subject requests, records of processing.
 import { createZodDto } from '../common/dto/create-zod-dto';
+import { DateOfBirth, line, text } from '../common/dto/primitives';
 import { z } from 'zod';
 import { DayDate } from '../ledger/money-schemas';
 
@@ -16,7 +17,7 @@ export const SetRetentionPolicyBody = z.strictObject({
     .max(50)
     .describe('Years after the participant’s exit (or last activity, if never exited) before personal fields are pseudonymised.'),
   evidenceYearsAfterContractEnd: z.number().int().min(1).max(50).describe('Years after the prime contract ends before evidence files are deleted (ESF: to 31 December 2034).'),
-  notes: z.string().trim().max(2000).optional().describe('The controller’s rationale, e.g. the funding rule that sets the period.'),
+  notes: text({ max: 2000, min: 0 }).optional().describe('The controller’s rationale, e.g. the funding rule that sets the period.'),
 });
 export class SetRetentionPolicyBodyDto extends createZodDto(SetRetentionPolicyBody) {}
 
@@ -109,8 +110,8 @@ export type SubjectAccessExportData = z.infer<typeof SubjectAccessExport>;
 
 export const Rectification = z
   .strictObject({
-    dateOfBirth: DayDate.optional(),
-    benefitType: z.string().trim().min(1).max(100).optional(),
+    dateOfBirth: DateOfBirth.optional(),
+    benefitType: line({ max: 100 }).optional(),
   })
   .refine((value) => Object.keys(value).length > 0, { message: 'name at least one field to correct' })
   .describe('Corrected values; only these fields can be rectified here (needs assessments are reassessed, not rewritten).');
@@ -119,8 +120,8 @@ export const CreateDataSubjectRequestBody = z
   .strictObject({
     kind: z.enum(['ERASURE', 'RECTIFICATION']),
     receivedOn: DayDate.describe('When the participant made the request (the one-month clock starts here).'),
-    description: z.string().trim().min(1).max(4000).describe('What the participant asked for.'),
-    lawfulBasisNotes: z.string().trim().max(4000).optional().describe('Why it may or may not be honoured, e.g. evidence kept for ESF audit (Art. 17(3)(b)).'),
+    description: text({ max: 4000 }).describe('What the participant asked for.'),
+    lawfulBasisNotes: text({ max: 4000, min: 0 }).optional().describe('Why it may or may not be honoured, e.g. evidence kept for ESF audit (Art. 17(3)(b)).'),
     rectification: Rectification.optional(),
   })
   .refine((body) => (body.kind === 'RECTIFICATION') === (body.rectification !== undefined), {
@@ -129,7 +130,7 @@ export const CreateDataSubjectRequestBody = z
   });
 export class CreateDataSubjectRequestBodyDto extends createZodDto(CreateDataSubjectRequestBody) {}
 
-export const DecideDataSubjectRequestBody = z.strictObject({ reason: z.string().trim().min(1).max(4000).describe('Why the controller approves or refuses.') });
+export const DecideDataSubjectRequestBody = z.strictObject({ reason: text({ max: 4000 }).describe('Why the controller approves or refuses.') });
 export class DecideDataSubjectRequestBodyDto extends createZodDto(DecideDataSubjectRequestBody) {}
 
 const REQUEST_STATUSES = ['REQUESTED', 'APPROVED', 'REFUSED', 'EXECUTED'] as const;
@@ -170,7 +171,7 @@ export class DataSubjectRequestResponseDto extends createZodDto(DataSubjectReque
 export const ListDataSubjectRequestsQuery = z.strictObject({
   programmeId: z.uuid().optional(),
   status: z.enum(REQUEST_STATUSES).optional(),
-  cursor: z.string().max(200).optional(),
+  cursor: line({ max: 200, min: 0 }).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export class ListDataSubjectRequestsQueryDto extends createZodDto(ListDataSubjectRequestsQuery) {}
@@ -205,7 +206,7 @@ export const SpecialCategoryReadsQuery = z
   .strictObject({
     from: DayDate.optional().describe('First day, inclusive.'),
     to: DayDate.optional().describe('Last day, inclusive.'),
-    cursor: z.string().max(200).optional(),
+    cursor: line({ max: 200, min: 0 }).optional(),
     limit: z.coerce.number().int().min(1).max(1000).default(100),
   })
   .refine((q) => !q.from || !q.to || q.to >= q.from, { message: 'must not be before from', path: ['to'] });

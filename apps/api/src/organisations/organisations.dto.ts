@@ -1,5 +1,6 @@
 import { ORGANISATION_KINDS, SECTOR_TYPES, TURNOVER_BANDS } from '@waymark/domain';
 import { createZodDto } from '../common/dto/create-zod-dto';
+import { line } from '../common/dto/primitives';
 import { z } from 'zod';
 import { InvitationCreated } from '../users/users.dto';
 
@@ -20,14 +21,14 @@ export const OrganisationList = z.object({ organisations: z.array(OrganisationSu
 export class OrganisationListDto extends createZodDto(OrganisationList) {}
 
 export const OnboardOrganisationBody = z.strictObject({
-  name: z.string().trim().min(2, 'is required').max(200),
+  name: line({ min: 2, max: 200 }),
   kind: z.enum(['COMMISSIONER', 'PRIME', 'SUBCONTRACTOR', 'REFERRAL_PARTNER']),
   companyNumber: z.string().regex(/^[A-Z0-9]{8}$/, 'must be an 8-character Companies House number').optional(),
   charityNumber: z.string().regex(/^\d{6,8}(-\d{1,2})?$/, 'must be a Charity Commission number').optional(),
   turnoverBand: z.enum(TURNOVER_BANDS).optional(),
   sectorType: z.enum(SECTOR_TYPES).optional(),
-  specialisms: z.array(z.string().trim().min(1).max(60)).max(20).default([]),
-  firstAdmin: z.strictObject({ email: z.email('must be an email address'), displayName: z.string().trim().min(1, 'is required').max(120) }),
+  specialisms: z.array(line({ max: 60 })).max(20).default([]),
+  firstAdmin: z.strictObject({ email: z.email('must be an email address'), displayName: line({ max: 120 }) }),
 });
 export class OnboardOrganisationBodyDto extends createZodDto(OnboardOrganisationBody) {}
 

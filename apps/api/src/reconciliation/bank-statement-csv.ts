@@ -1,8 +1,8 @@
 // Parses a bank statement / remittance advice CSV: a header row naming date,
 // reference and amount (any order, any case; extra columns ignored). Every bad
 // row is reported by line number; nothing is imported unless all are good.
-import { isDayDate } from '@waymark/domain';
 import { parse } from 'csv-parse/sync';
+import { hasControlCharacters, isPlausiblePence, ProgrammeDay } from '../common/dto/primitives';
 import { type FieldError } from '../common/errors/app-error';
 import { type BankLineInput } from './reconciliation.repository';
 
@@ -35,9 +35,12 @@ export function parseBankStatementCsv(csv: string): { lines: BankLineInput[]; er
     const paidOn = record[column('date')] ?? '';
     const reference = record[column('reference')] ?? '';
     const amountPence = poundsToPence(record[column('amount')] ?? '');
-    if (!isDayDate(paidOn)) errors.push({ field: `body.csv.line ${lineNumber}.date`, message: 'must be a date YYYY-MM-DD' });
+    const date = ProgrammeDay.safeParse(paidOn);
+    if (!date.success) errors.push({ field: `body.csv.line ${lineNumber}.date`, message: date.error.issues[0]?.message ?? 'must be a date YYYY-MM-DD' });
     if (reference === '' || reference.length > 140) errors.push({ field: `body.csv.line ${lineNumber}.reference`, message: 'must be 1–140 characters' });
+    else if (hasControlCharacters(reference)) errors.push({ field: `body.csv.line ${lineNumber}.reference`, message: 'must not contain control characters' });
     if (amountPence === undefined) errors.push({ field: `body.csv.line ${lineNumber}.amount`, message: 'must be pounds with up to 2 decimals, e.g. 1234.56' });
+    else if (!isPlausiblePence(amountPence)) errors.push({ field: `body.csv.line ${lineNumber}.amount`, message: 'must be within ±£10,000,000,000' });
     else lines.push({ lineNumber, paidOn, reference, amountPence });
   });
   if (records.length < 2) errors.push({ field: 'body.csv', message: 'has no rows after the header' });

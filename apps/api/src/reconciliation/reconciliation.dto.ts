@@ -1,5 +1,6 @@
 import { RECONCILIATION_OUTCOMES } from '@waymark/domain';
 import { createZodDto } from '../common/dto/create-zod-dto';
+import { line, text } from '../common/dto/primitives';
 import { z } from 'zod';
 import { DayDate, IdParams, Pence } from '../ledger/money-schemas';
 import { COMMISSIONER_PRIME_STATUSES } from './reconciliation.repository';
@@ -22,7 +23,7 @@ export class BankStatementIdParamsDto extends createZodDto(IdParams) {}
 
 export const ListResultsQuery = z.strictObject({
   outcome: z.enum(RECONCILIATION_OUTCOMES).optional(),
-  cursor: z.string().max(80).optional().describe('nextCursor from the previous page.'),
+  cursor: line({ max: 80, min: 0 }).optional().describe('nextCursor from the previous page.'),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 export class ListResultsQueryDto extends createZodDto(ListResultsQuery) {}
@@ -66,11 +67,11 @@ export const ReconciliationResult = z.object({
 export const ReconciliationResultList = z.object({ results: z.array(ReconciliationResult), nextCursor: z.string().nullable() });
 export class ReconciliationResultListDto extends createZodDto(ReconciliationResultList) {}
 
-export const RaiseDisputeBody = z.strictObject({ reason: z.string().trim().min(1, 'is required').max(2000).describe('What is wrong with the line.') });
+export const RaiseDisputeBody = z.strictObject({ reason: text({ max: 2000 }).describe('What is wrong with the line.') });
 export class RaiseDisputeBodyDto extends createZodDto(RaiseDisputeBody) {}
-export const AnswerDisputeBody = z.strictObject({ answer: z.string().trim().min(1, 'is required').max(2000) });
+export const AnswerDisputeBody = z.strictObject({ answer: text({ max: 2000 }) });
 export class AnswerDisputeBodyDto extends createZodDto(AnswerDisputeBody) {}
-export const ResolveDisputeBody = z.strictObject({ resolution: z.string().trim().min(1, 'is required').max(2000) });
+export const ResolveDisputeBody = z.strictObject({ resolution: text({ max: 2000 }) });
 export class ResolveDisputeBodyDto extends createZodDto(ResolveDisputeBody) {}
 
 export const Dispute = z.object({
@@ -92,8 +93,8 @@ export const DisputeList = z.object({ disputes: z.array(Dispute) });
 export class DisputeListDto extends createZodDto(DisputeList) {}
 
 export const ImportBankStatementBody = z.strictObject({
-  filename: z.string().trim().min(1, 'is required').max(255),
-  csv: z.string().min(1, 'is required').max(900_000).describe('CSV text with a header row: date (YYYY-MM-DD), reference, amount (pounds, e.g. 1234.56; negative for money out).'),
+  filename: line({ max: 255 }),
+  csv: text({ max: 900_000 }).describe('CSV text with a header row: date (YYYY-MM-DD), reference, amount (pounds, e.g. 1234.56; negative for money out).'),
 });
 export class ImportBankStatementBodyDto extends createZodDto(ImportBankStatementBody) {}
 

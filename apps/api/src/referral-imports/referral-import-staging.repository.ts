@@ -26,6 +26,8 @@ export interface StagedRow {
   participantId: string;
   referralId: string;
   transitionId: string;
+  /** Columns whose cell held a control character (removed from the staged value): each fails the row. */
+  controlCharacterColumns: readonly string[];
 }
 
 const STAGING = 'referral_import_staging';
@@ -43,7 +45,7 @@ function copyBytea(value: Buffer | null): string {
 }
 
 export function toCopyLine(row: StagedRow): string {
-  return `${row.line}\t${copyText(row.externalReference)}\t${copyText(row.niNumber)}\t${copyBytea(row.niNumberHmac)}\t${copyBytea(row.niNumberCiphertext)}\t${copyText(row.dateOfBirth)}\t${copyText(row.benefitType)}\t${row.participantReference}\t${row.participantId}\t${row.referralId}\t${row.transitionId}\n`;
+  return `${row.line}\t${copyText(row.externalReference)}\t${copyText(row.niNumber)}\t${copyBytea(row.niNumberHmac)}\t${copyBytea(row.niNumberCiphertext)}\t${copyText(row.dateOfBirth)}\t${copyText(row.benefitType)}\t${row.participantReference}\t${row.participantId}\t${row.referralId}\t${row.transitionId}\t${row.controlCharacterColumns.length > 0 ? `{${row.controlCharacterColumns.join(',')}}` : '\\N'}\n`;
 }
 
 @Injectable()
@@ -62,6 +64,7 @@ export class ReferralImportStagingRepository {
          participant_id       uuid NOT NULL,
          referral_id          uuid NOT NULL,
          transition_id        uuid NOT NULL,
+         control_character_columns text[],
          is_new_participant   boolean NOT NULL DEFAULT true
        ) ON COMMIT DROP`,
     );
@@ -77,7 +80,7 @@ export class ReferralImportStagingRepository {
   async copyRows(client: PoolClient, chunks: AsyncIterable<string>): Promise<void> {
     const copy = client.query(
       copyFrom(
-        `COPY ${STAGING} (line, external_reference, ni_number, ni_number_hmac, ni_number_ciphertext, date_of_birth, benefit_type, participant_reference, participant_id, referral_id, transition_id) FROM STDIN`,
+        `COPY ${STAGING} (line, external_reference, ni_number, ni_number_hmac, ni_number_ciphertext, date_of_birth, benefit_type, participant_reference, participant_id, referral_id, transition_id, control_character_columns) FROM STDIN`,
       ),
     );
     await pipeline(Readable.from(chunks), copy);
@@ -104,7 +107,7 @@ export class ReferralImportStagingRepository {
     // evaluated once, in a materialised pass, and every check below reads the result.
     await client.query(
       `WITH s AS MATERIALIZED (
-         SELECT line, external_reference, ni_number, ni_number_hmac, date_of_birth, benefit_type,
+         SELECT line, external_reference, ni_number, ni_number_hmac, date_of_birth, benefit_type, control_character_columns,
                 ni_number ~ $5 AS is_ni_valid, referral_import_parse_date(date_of_birth) AS born_on
          FROM ${STAGING}
        )
@@ -116,6 +119,10 @@ export class ReferralImportStagingRepository {
          CROSS JOIN LATERAL (VALUES (1, 'external_reference', s.external_reference), (2, 'ni_number', s.ni_number),
                                     (3, 'date_of_birth', s.date_of_birth), (4, 'benefit_type', s.benefit_type)) AS c(column_order, column_name, value)
          WHERE (s.external_reference IS NULL OR s.ni_number IS NULL OR s.date_of_birth IS NULL OR s.benefit_type IS NULL) AND c.value IS NULL
+         UNION ALL
+         SELECT s.line, c.column_order, c.column_name, NULL, 'contains a control character (such as a NUL byte); remove it and send the row again'
+         FROM s CROSS JOIN LATERAL (VALUES (1, 'external_reference'), (2, 'ni_number'), (3, 'date_of_birth'), (4, 'benefit_type')) AS c(column_order, column_name)
+         WHERE c.column_name = ANY (s.control_character_columns)
          UNION ALL
          SELECT line, 1, 'external_reference', left(external_reference, 100), 'is longer than ${MAX_EXTERNAL_REFERENCE_LENGTH} characters'
          FROM s WHERE length(external_reference) > ${MAX_EXTERNAL_REFERENCE_LENGTH}

@@ -11,6 +11,7 @@ import { APP_CONFIG } from '../common/config/config.module';
 import { type AppConfig } from '../common/config/env';
 import { PG_POOL } from '../common/db/database.module';
 import { withTransaction } from '../common/db/transaction';
+import { hasControlCharacters, withoutControlCharacters } from '../common/dto/primitives';
 import { encryptNiNumber, hmacNiNumber, normaliseNiNumber } from '../common/pii/ni-number';
 import { FILE_STORAGE, type FileStorage } from '../common/storage/file-storage';
 import { locateColumns, REFERRAL_FILE_COLUMN_NAMES, type ReferralFileColumnName } from './referral-file-format';
@@ -156,8 +157,15 @@ export class ReferralImportJob {
   }
 
   private stageRow(record: FileRecord, indexes: Record<ReferralFileColumnName, number>, random: RandomPool, ids: SequentialIds): StagedRow {
+    // A cell with a control character (a NUL byte, which PostgreSQL refuses in text) fails its row, not
+    // the job: the visible rest of the value is staged and the row reported as having the character.
+    const controlCharacterColumns: ReferralFileColumnName[] = [];
     const cell = (name: ReferralFileColumnName) => {
-      const value = record.cells[indexes[name]]?.trim() ?? '';
+      let value = record.cells[indexes[name]]?.trim() ?? '';
+      if (hasControlCharacters(value)) {
+        controlCharacterColumns.push(name);
+        value = withoutControlCharacters(value);
+      }
       return value === '' ? null : value;
     };
     const rawNiNumber = cell('ni_number');
@@ -175,6 +183,7 @@ export class ReferralImportJob {
       participantId: ids.next(),
       referralId: ids.next(),
       transitionId: ids.next(),
+      controlCharacterColumns,
     };
   }
 

@@ -1,4 +1,5 @@
 import { createZodDto } from '../common/dto/create-zod-dto';
+import { line } from '../common/dto/primitives';
 import { z } from 'zod';
 import { describeFileFormat, REFERRAL_FILE_MAX_BYTES } from './referral-file-format';
 
@@ -81,7 +82,7 @@ export const ReferralImportList = z.object({
 export class ReferralImportListDto extends createZodDto(ReferralImportList) {}
 
 export const ListReferralImportsQuery = z.strictObject({
-  cursor: z.string().max(200).optional().describe('From the previous page’s nextCursor.'),
+  cursor: line({ max: 200, min: 0 }).optional().describe('From the previous page’s nextCursor.'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export class ListReferralImportsQueryDto extends createZodDto(ListReferralImportsQuery) {}

@@ -158,6 +158,19 @@ describe('POST /referral-imports', () => {
     expect((await errorsCsv(token, done.id)).text).toContain('5,benefit_type,,is required');
   });
 
+  it('fails only the row whose cell holds a NUL byte, naming the column, and imports the rest in valid-rows mode', async () => {
+    const { contract, token } = await aPartnerWorld();
+    const csv = [HEADER, goodRow(1), `REF-\u0000-2,${niNumber(2)},1990-01-01,UC`, goodRow(3), `REF-AB-4,${niNumber(4)},1990-01-01,U\u0007C`].join('\r\n');
+    const queued = await upload(token, csv, { primeContractId: contract.primeContractId, mode: 'valid-rows' });
+    const done = await untilFinished(token, queued.body.referralImport.id);
+    expect(done).toMatchObject({ status: 'COMPLETED', counts: { total: 4, imported: 2, rejected: 2 } });
+    const { rows } = await api.db.pool.query(`SELECT external_reference FROM referral WHERE prime_contract_id = $1 ORDER BY 1`, [contract.primeContractId]);
+    expect(rows.map((row) => row.external_reference)).toEqual(['REF-AB-1', 'REF-AB-3']);
+    const errors = (await errorsCsv(token, done.id)).text;
+    expect(errors).toContain('3,external_reference,,contains a control character');
+    expect(errors).toContain('5,benefit_type,,contains a control character');
+  });
+
   it('reads an XLSX workbook, including date cells', async () => {
     const { contract, token } = await aPartnerWorld();
     const workbook = new ExcelJS.Workbook();

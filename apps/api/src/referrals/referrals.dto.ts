@@ -1,30 +1,31 @@
 import { ALLOCATION_POLICIES, BARRIER_TYPES, REFERRAL_STATUSES, SEVERITIES } from '@waymark/domain';
 import { createZodDto } from '../common/dto/create-zod-dto';
+import { DateOfBirth, line, ProgrammeDay, text } from '../common/dto/primitives';
 import { z } from 'zod';
 import { isValidNiNumber } from '../common/pii/ni-number';
 
-const DayDate = z.iso.date('must be a date (YYYY-MM-DD)');
-const Reason = z.string().trim().min(1, 'is required').max(1000).describe('Why: recorded on the transition and in the audit trail.');
+const DayDate = ProgrammeDay;
+const Reason = text({ max: 1000 }).describe('Why: recorded on the transition and in the audit trail.');
 
 export const ReferralIdParams = z.strictObject({ id: z.uuid('must be a referral id (uuid)') });
 export class ReferralIdParamsDto extends createZodDto(ReferralIdParams) {}
 
 export const SpecialCategoryInput = z
   .strictObject({
-    health: z.string().trim().min(1).max(2000).optional().describe('Health conditions relevant to support.'),
-    disability: z.string().trim().min(1).max(2000).optional().describe('Disability and adjustments needed.'),
-    offending: z.string().trim().min(1).max(2000).optional().describe('Offending history relevant to support.'),
+    health: text({ max: 2000 }).optional().describe('Health conditions relevant to support.'),
+    disability: text({ max: 2000 }).optional().describe('Disability and adjustments needed.'),
+    offending: text({ max: 2000 }).optional().describe('Offending history relevant to support.'),
   })
   .describe('Special category data: seen only by those delivering support, every read audited.');
 
 export const CreateReferralBody = z.strictObject({
   primeContractId: z.uuid('must be a prime contract id (uuid)').describe('The prime contract the participant is referred to.'),
-  externalReference: z.string().trim().min(1).max(100).optional().describe("The partner's own id for this referral: sending it again returns the same referral."),
+  externalReference: line({ max: 100 }).optional().describe("The partner's own id for this referral: sending it again returns the same referral."),
   referralPartnerId: z.uuid().optional().describe('Required when a commissioner refers on behalf of a referral partner; otherwise omitted.'),
   participant: z.strictObject({
-    niNumber: z.string().refine(isValidNiNumber, 'must be a National Insurance number, e.g. AB123456C').describe('Stored only as a keyed hash and ciphertext.'),
-    dateOfBirth: DayDate,
-    benefitType: z.string().trim().min(1, 'is required').max(40).describe('e.g. JSA_25_PLUS, ESA, UC.'),
+    niNumber: line({ max: 20 }).refine(isValidNiNumber, 'must be a National Insurance number, e.g. AB123456C').describe('Stored only as a keyed hash and ciphertext.'),
+    dateOfBirth: DateOfBirth,
+    benefitType: line({ max: 40 }).describe('e.g. JSA_25_PLUS, ESA, UC.'),
     specialCategory: SpecialCategoryInput.optional(),
   }),
 });
@@ -67,12 +68,12 @@ export class ReferralResponseDto extends createZodDto(ReferralResponse) {}
 export const RejectReferralBody = z.strictObject({ reason: Reason });
 export class RejectReferralBodyDto extends createZodDto(RejectReferralBody) {}
 
-export const AcceptReferralBody = z.strictObject({ note: z.string().trim().max(1000).optional() });
+export const AcceptReferralBody = z.strictObject({ note: text({ max: 1000, min: 0 }).optional() });
 export class AcceptReferralBodyDto extends createZodDto(AcceptReferralBody) {}
 
 export const AllocateReferralBody = z.strictObject({
   subcontractId: z.uuid().optional().describe('Allocate by hand to this subcontract; omit to apply the prime contract’s declared policy.'),
-  reason: z.string().trim().min(1).max(1000).optional().describe('Required when allocating by hand.'),
+  reason: text({ max: 1000 }).optional().describe('Required when allocating by hand.'),
 });
 export class AllocateReferralBodyDto extends createZodDto(AllocateReferralBody) {}
 

@@ -1,4 +1,5 @@
 import { createZodDto } from '../common/dto/create-zod-dto';
+import { line } from '../common/dto/primitives';
 import { z } from 'zod';
 import { DayDate, IdParams, Pence } from '../ledger/money-schemas';
 import { REMITTANCE_STATUSES } from './remittances.repository';
@@ -13,7 +14,7 @@ export const RunRemittanceBody = z
 export class RunRemittanceBodyDto extends createZodDto(RunRemittanceBody) {}
 
 export const MarkRemittancePaidBody = z.strictObject({
-  paidReference: z.string().trim().min(1, 'is required').max(140).describe('The bank payment reference.'),
+  paidReference: line({ max: 140 }).describe('The bank payment reference.'),
   paidOn: DayDate.describe('The day the money left the commissioner.'),
 });
 export class MarkRemittancePaidBodyDto extends createZodDto(MarkRemittancePaidBody) {}
@@ -21,7 +22,7 @@ export class MarkRemittancePaidBodyDto extends createZodDto(MarkRemittancePaidBo
 export const ListRemittancesQuery = z.strictObject({
   primeContractId: z.uuid('must be a UUID').optional(),
   status: z.enum(REMITTANCE_STATUSES).optional(),
-  cursor: z.string().max(200).optional().describe('nextCursor from the previous page.'),
+  cursor: line({ max: 200, min: 0 }).optional().describe('nextCursor from the previous page.'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export class ListRemittancesQueryDto extends createZodDto(ListRemittancesQuery) {}

@@ -1,4 +1,5 @@
 import { createZodDto } from '../common/dto/create-zod-dto';
+import { line, text } from '../common/dto/primitives';
 import { z } from 'zod';
 import { DayDate, IdParams, Pence } from '../ledger/money-schemas';
 import { PAYMENT_STATUSES } from './subcontractor-payments.repository';
@@ -15,12 +16,12 @@ export const RunPaymentBody = z
 export class RunPaymentBodyDto extends createZodDto(RunPaymentBody) {}
 
 export const MarkPaymentPaidBody = z.strictObject({
-  paidReference: z.string().trim().min(1, 'is required').max(140).describe('The bank payment reference.'),
+  paidReference: line({ max: 140 }).describe('The bank payment reference.'),
   paidOn: DayDate.describe('The day the money left the prime.'),
 });
 export class MarkPaymentPaidBodyDto extends createZodDto(MarkPaymentPaidBody) {}
 
-export const ApprovePaymentBody = z.strictObject({ note: z.string().trim().max(500).optional().describe('Recorded in the audit trail.') });
+export const ApprovePaymentBody = z.strictObject({ note: text({ max: 500, min: 0 }).optional().describe('Recorded in the audit trail.') });
 export class ApprovePaymentBodyDto extends createZodDto(ApprovePaymentBody) {}
 
 export const ListPaymentsQuery = z.strictObject({
@@ -28,7 +29,7 @@ export const ListPaymentsQuery = z.strictObject({
   subcontractId: z.uuid('must be a UUID').optional(),
   status: z.enum(PAYMENT_STATUSES).optional(),
   isLate: z.enum(['true', 'false']).transform((v) => v === 'true').optional().describe('Only late (or only on-time) payments.'),
-  cursor: z.string().max(200).optional(),
+  cursor: line({ max: 200, min: 0 }).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export class ListPaymentsQueryDto extends createZodDto(ListPaymentsQuery) {}

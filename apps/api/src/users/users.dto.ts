@@ -1,5 +1,6 @@
 import { ROLES } from '@waymark/domain';
 import { createZodDto } from '../common/dto/create-zod-dto';
+import { line, text } from '../common/dto/primitives';
 import { z } from 'zod';
 
 const Roles = z.array(z.enum(ROLES)).min(1, 'needs at least one role').describe('ADMIN, CASEWORKER, FINANCE, AUDITOR.');
@@ -21,7 +22,7 @@ export class UserResponseDto extends createZodDto(UserResponse) {}
 
 export const InviteUserBody = z.strictObject({
   email: z.email('must be an email address').max(254),
-  displayName: z.string().trim().min(1, 'is required').max(120),
+  displayName: line({ max: 120 }),
   roles: Roles,
 });
 export class InviteUserBodyDto extends createZodDto(InviteUserBody) {}
@@ -39,7 +40,7 @@ export const PendingInvitationList = z.object({ invitations: z.array(PendingInvi
 export class PendingInvitationListDto extends createZodDto(PendingInvitationList) {}
 
 export const AcceptInvitationBody = z.strictObject({
-  token: z.string().min(1, 'is required'),
+  token: line({ max: 512 }),
   password: z.string().min(1, 'is required').max(1024),
 });
 export class AcceptInvitationBodyDto extends createZodDto(AcceptInvitationBody) {}
@@ -47,7 +48,7 @@ export class AcceptInvitationBodyDto extends createZodDto(AcceptInvitationBody) 
 export const UpdateUserBody = z.strictObject({
     roles: Roles.optional(),
     isActive: z.boolean().optional().describe('false deactivates the user and ends their sessions at once.'),
-    reason: z.string().trim().min(1, 'is required').max(500).describe('Why: recorded in the audit trail.'),
+    reason: text({ max: 500 }).describe('Why: recorded in the audit trail.'),
   })
   .refine((body) => body.roles !== undefined || body.isActive !== undefined, { message: 'change roles or isActive', path: ['roles'] });
 export class UpdateUserBodyDto extends createZodDto(UpdateUserBody) {}

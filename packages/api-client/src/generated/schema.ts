@@ -2594,9 +2594,15 @@ export interface components {
              * @description The prime contract to pay.
              */
             primeContractId: string;
-            /** @description First day of the period (claims decided on or after it). */
+            /**
+             * Format: date
+             * @description First day of the period (claims decided on or after it).
+             */
             periodStart: string;
-            /** @description Last day of the period, inclusive. */
+            /**
+             * Format: date
+             * @description Last day of the period, inclusive.
+             */
             periodEnd: string;
         };
         RemittanceResponseDto: {
@@ -2681,7 +2687,10 @@ export interface components {
         MarkRemittancePaidBodyDto: {
             /** @description The bank payment reference. */
             paidReference: string;
-            /** @description The day the money left the commissioner. */
+            /**
+             * Format: date
+             * @description The day the money left the commissioner.
+             */
             paidOn: string;
         };
         RemittanceListDto: {
@@ -2757,9 +2766,15 @@ export interface components {
              * @description …or just this subcontract.
              */
             subcontractId?: string;
-            /** @description First day of the period: claims whose remittance the prime received in it, and scheduled fees due in it. */
+            /**
+             * Format: date
+             * @description First day of the period: claims whose remittance the prime received in it, and scheduled fees due in it.
+             */
             periodStart: string;
-            /** @description Last day of the period, inclusive. */
+            /**
+             * Format: date
+             * @description Last day of the period, inclusive.
+             */
             periodEnd: string;
         };
         PaymentRunDto: {
@@ -2891,7 +2906,10 @@ export interface components {
         MarkPaymentPaidBodyDto: {
             /** @description The bank payment reference. */
             paidReference: string;
-            /** @description The day the money left the prime. */
+            /**
+             * Format: date
+             * @description The day the money left the prime.
+             */
             paidOn: string;
         };
         PaymentListDto: {
@@ -2994,11 +3012,20 @@ export interface components {
              * @description Just this subcontract (a subcontractor always reconciles only its own).
              */
             subcontractId?: string;
-            /** @description Claims whose remittance the prime received in the period, and scheduled fees due in it. */
+            /**
+             * Format: date
+             * @description Claims whose remittance the prime received in the period, and scheduled fees due in it.
+             */
             periodStart: string;
-            /** @description ISO day date, YYYY-MM-DD. */
+            /**
+             * Format: date
+             * @description ISO day date, YYYY-MM-DD.
+             */
             periodEnd: string;
-            /** @description Unpaid lines due before this day are LATE; default today. */
+            /**
+             * Format: date
+             * @description Unpaid lines due before this day are LATE; default today.
+             */
             asOf?: string;
         };
         ReconciliationRunResponseDto: {
@@ -4365,7 +4392,10 @@ export interface components {
         RunRetentionBodyDto: {
             /** @description True: report what would change and change nothing. */
             dryRun: boolean;
-            /** @description Dry runs only: evaluate the policy as of this day (default today), e.g. to preview next year. */
+            /**
+             * Format: date
+             * @description Dry runs only: evaluate the policy as of this day (default today), e.g. to preview next year.
+             */
             asOf?: string;
         };
         RetentionRunResponseDto: {
@@ -4505,7 +4535,10 @@ export interface components {
         CreateDataSubjectRequestBodyDto: {
             /** @enum {string} */
             kind: "ERASURE" | "RECTIFICATION";
-            /** @description When the participant made the request (the one-month clock starts here). */
+            /**
+             * Format: date
+             * @description When the participant made the request (the one-month clock starts here).
+             */
             receivedOn: string;
             /** @description What the participant asked for. */
             description: string;
@@ -4513,7 +4546,7 @@ export interface components {
             lawfulBasisNotes?: string;
             /** @description Corrected values; only these fields can be rectified here (needs assessments are reassessed, not rewritten). */
             rectification?: {
-                /** @description ISO day date, YYYY-MM-DD. */
+                /** Format: date */
                 dateOfBirth?: string;
                 benefitType?: string;
             };

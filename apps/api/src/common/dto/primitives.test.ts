@@ -39,6 +39,9 @@ describe('day dates', () => {
     expect(DateOfBirth.safeParse('3000-01-01').success).toBe(false);
     expect(DateOfBirth.safeParse('0000-01-01').success).toBe(false);
     expect(DateOfBirth.parse('1985-06-30')).toBe('1985-06-30');
+    // One message per bad value, not a format error and a range error.
+    expect(DateOfBirth.safeParse('3000-01-01').error?.issues).toHaveLength(1);
+    expect(ProgrammeDay.safeParse('not a day').error?.issues).toHaveLength(1);
     expect(ProgrammeMonth.safeParse('0000-01').success).toBe(false);
     expect(ProgrammeMonth.parse('2026-01')).toBe('2026-01');
   });

@@ -5,20 +5,26 @@
 import { z } from 'zod';
 
 // ── text ─────────────────────────────────────────────────────────────────
-/** C0 controls except tab, newline and carriage return; DEL; C1 controls. NUL (which PostgreSQL refuses in text) is among them. */
+// As regular expressions (not refinements) so they reach openapi.json as each
+// field's `pattern`, where clients and the contract test can see them.
+/** No C0 control except tab, newline and carriage return; no DEL or C1 control. NUL (which PostgreSQL refuses in text) is among them. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
-/** Every control character, newlines and tabs included: for one-line values (names, references, codes). */
+const WITHOUT_CONTROL_CHARACTERS = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$/;
+/** No control character at all, newlines and tabs included: for one-line values (names, references, codes). */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
-const LINE_CONTROL_CHARACTERS = /[\u0000-\u001F\u007F-\u009F]/;
+const ONE_LINE = /^[^\u0000-\u001F\u007F-\u009F]*$/;
 /** An unpaired UTF-16 surrogate cannot be stored as UTF-8 (a client would send U+FFFD for it). */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-export function hasControlCharacters(
-  value: string,
-  options: { multiline?: boolean } = {},
-): boolean {
-  return (options.multiline ? CONTROL_CHARACTERS : LINE_CONTROL_CHARACTERS).test(value);
+/** Whether text carries a control character PostgreSQL or a reader should never see (newlines and tabs allowed when `multiline`). */
+export function hasControlCharacters(value: string, options: { multiline?: boolean } = {}): boolean {
+  return !(options.multiline ? WITHOUT_CONTROL_CHARACTERS : ONE_LINE).test(value);
+}
+
+/** The text with every control character (newlines and tabs too) replaced by U+FFFD: for staging or reporting a value already refused. */
+export function withoutControlCharacters(value: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  return value.replace(/[\u0000-\u001F\u007F-\u009F]/g, '\uFFFD');
 }
 
 interface TextOptions {
@@ -31,16 +37,10 @@ interface TextOptions {
 function boundedText(options: TextOptions, multiline: boolean) {
   const min = options.min ?? 1;
   let schema = z.string().trim();
-  if (min > 0)
-    schema = schema.min(min, min === 1 ? 'is required' : `must be at least ${min} characters`);
+  if (min > 0) schema = schema.min(min, min === 1 ? 'is required' : `must be at least ${min} characters`);
   return schema
     .max(options.max, `must be at most ${options.max} characters`)
-    .refine(
-      (value) => !hasControlCharacters(value, { multiline }),
-      multiline
-        ? 'must not contain control characters (newlines and tabs are allowed)'
-        : 'must not contain control characters or line breaks',
-    )
+    .regex(multiline ? WITHOUT_CONTROL_CHARACTERS : ONE_LINE, multiline ? 'must not contain control characters (newlines and tabs are allowed)' : 'must not contain control characters or line breaks')
     .refine((value) => !LONE_SURROGATE.test(value), 'must be valid Unicode text');
 }
 
@@ -57,38 +57,48 @@ interface DayDateOptions {
   from: string;
   /** Latest accepted day (YYYY-MM-DD), inclusive. */
   to: string;
+  /** Also refuse days after today (UTC): the one check here that reads the clock, for days that cannot lie ahead (a birth). */
+  notAfterToday?: boolean;
 }
+
+/** zod's own pattern for a real calendar day (leap years included). */
+const ISO_DATE_PATTERN = z.iso.date()._zod.pattern;
 
 /**
  * A calendar day as YYYY-MM-DD within a plausible range for its field.
- * The bounds are fixed days (never "today"), so what a DTO accepts does not
- * change with the clock; rules relative to today belong in the service.
+ * The bounds are fixed days, so what a DTO accepts does not change with the
+ * clock (but for `notAfterToday`); other rules relative to today belong in the service.
  */
 export function dayDate(options: DayDateOptions) {
-  if (!ISO_DAY.test(options.from) || !ISO_DAY.test(options.to) || options.from > options.to)
-    throw new Error(`dayDate: bad range ${options.from}..${options.to}`);
-  return z.iso
-    .date('must be a date (YYYY-MM-DD)')
-    .refine(
-      (value) => !ISO_DAY.test(value) || (value >= options.from && value <= options.to),
-      `must be between ${options.from} and ${options.to}`,
-    );
+  if (!ISO_DAY.test(options.from) || !ISO_DAY.test(options.to) || options.from > options.to) throw new Error(`dayDate: bad range ${options.from}..${options.to}`);
+  // The years go into the pattern (openapi.json shows it, query parameters included); the exact days into the refinement.
+  const pattern = new RegExp(`^(?=${yearsPattern(Number(options.from.slice(0, 4)), Number(options.to.slice(0, 4)))}-)${ISO_DATE_PATTERN.source.slice(1)}`);
+  // Each refinement passes a value the pattern already refused, so a bad value gets one message.
+  return z
+    .stringFormat('date', pattern, { error: `must be a date (YYYY-MM-DD) between ${options.from} and ${options.to}` })
+    .refine((value) => !pattern.test(value) || (value >= options.from && value <= options.to), `must be between ${options.from} and ${options.to}`)
+    .refine((value) => !options.notAfterToday || !pattern.test(value) || value <= new Date().toISOString().slice(0, 10), 'must not be in the future');
+}
+
+/** A regular expression matching the four-digit years from `from` to `to`: whole centuries as `(?:19|20)\d\d`. */
+function yearsPattern(from: number, to: number): string {
+  if (from % 100 === 0 && (to + 1) % 100 === 0) {
+    const centuries = Array.from({ length: (to + 1 - from) / 100 }, (_, index) => String(from / 100 + index));
+    return `(?:${centuries.join('|')})\\d\\d`;
+  }
+  return `(?:${Array.from({ length: to - from + 1 }, (_, index) => String(from + index)).join('|')})`;
 }
 
 /** A day in the life of a programme: activities, milestones, report filters, statement periods. */
 export const PROGRAMME_DAYS = { from: '2000-01-01', to: '2099-12-31' } as const;
 export const ProgrammeDay = dayDate(PROGRAMME_DAYS);
-/** A date of birth: nobody on a programme was born before 1900 or after 2100; "not in the future" is checked against today by the service. */
-export const DateOfBirth = dayDate({ from: '1900-01-01', to: '2099-12-31' });
+/** A date of birth: from 1900, and never after today (the one bound here that reads the clock: a birth in the future is never plausible). */
+export const DateOfBirth = dayDate({ from: '1900-01-01', to: '2099-12-31', notAfterToday: true });
 
 /** A month as YYYY-MM within the programme range (analytics periods). */
 export const ProgrammeMonth = z
   .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month (YYYY-MM)')
-  .refine(
-    (value) => value >= PROGRAMME_DAYS.from.slice(0, 7) && value <= PROGRAMME_DAYS.to.slice(0, 7),
-    `must be between ${PROGRAMME_DAYS.from.slice(0, 7)} and ${PROGRAMME_DAYS.to.slice(0, 7)}`,
-  );
+  .regex(/^(20\d\d)-(0[1-9]|1[0-2])$/, `must be a month (YYYY-MM) between ${PROGRAMME_DAYS.from.slice(0, 7)} and ${PROGRAMME_DAYS.to.slice(0, 7)}`);
 
 // ── integers and pence ───────────────────────────────────────────────────
 /** PostgreSQL integer (int4) bounds. */
@@ -138,14 +148,11 @@ export function pence(options: PenceOptions = {}) {
   const min = options.min ?? INT8.min;
   const max = options.max ?? INT8.max;
   const signed = min < 0n;
+  // The pattern bounds the digits (visible in openapi.json); the refinement the exact range.
+  const digits = Math.max((min < 0n ? -min : min).toString().length, (max < 0n ? -max : max).toString().length);
   return z
     .string()
-    .regex(
-      signed ? /^-?\d{1,19}$/ : /^\d{1,19}$/,
-      signed
-        ? 'must be whole pence as a string of digits'
-        : 'must be whole pence as a string of digits, not negative',
-    )
+    .regex(new RegExp(signed ? `^-?\\d{1,${digits}}$` : `^\\d{1,${digits}}$`), signed ? 'must be whole pence as a string of digits' : 'must be whole pence as a string of digits, not negative')
     .refine((value) => {
       // Checks run on after a failed regex: only compare what is digits.
       if (!/^-?\d+$/.test(value)) return true;

@@ -10,13 +10,14 @@ import 'reflect-metadata';
 import http from 'node:http';
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { ORGANISATION_KINDS, ROLES, type OrganisationKind } from '@waymark/domain';
+import { addDays, ORGANISATION_KINDS, ROLES, type OrganisationKind } from '@waymark/domain';
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import openapi from '../../../openapi.json';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemoData } from '@waymark/db';
 import { aMember, TEST_PASSWORD } from '../../test-support/factories';
-import { signIn } from '../../test-support/http';
+import { call, signIn } from '../../test-support/http';
+import { aClaimAt, aClaimsWorld, today } from '../../claims/claims.test-world';
 import { createTestApp, type TestApp } from '../../test-support/test-app';
 import { ReferralImportJob } from '../../referral-imports/referral-import.job';
 import { ACCESS_POLICY, type AccessPolicy } from '../auth/access.decorator';
@@ -256,6 +257,101 @@ describe('hostile input on every route', () => {
     }
   });
 });
+
+// ── hostile values in otherwise valid requests (W13) ───────────────────────
+// Each request below would succeed but for one value: a NUL or other control
+// character in text, a year-0000 or year-3000 date, an integer beyond its
+// column. Before the shared primitives (common/dto/primitives.ts) these
+// reached PostgreSQL and came back as 500 (22021, 22008, 22003).
+const NUL = 'a\u0000b';
+
+describe('hostile values in otherwise valid requests', () => {
+  it('refuses NUL and control characters, year 0000 dates and out-of-range integers with a 400 problem, and writes nothing', async () => {
+    const world = await aClaimsWorld(api);
+    const { referralId } = await world.aReferral({ attachedDaysAgo: 60 });
+    const submitted = await aClaimAt(api, world, 'SUBMITTED');
+    const claim = await call<{ claim: { version: number } }>(api.baseUrl, 'GET', `/claims/${submitted.id}`, { token: world.people.primeFinance.token });
+    const referral = await call<{ referral: { version: number } }>(api.baseUrl, 'GET', `/referrals/${referralId}`, { token: world.people.subCaseworker.token });
+    const occurredOn = addDays(today(), -10);
+    const { subCaseworker, primeFinance } = world.people;
+    const cases: { name: string; token: string; method: string; path: string; body?: unknown; headers?: Record<string, string> }[] = [
+      { name: 'NUL in activity notes', token: subCaseworker.token, method: 'POST', path: `/referrals/${referralId}/activities`, body: { kind: 'NOTE', occurredOn, notes: NUL } },
+      { name: 'escape character in an employer', token: subCaseworker.token, method: 'POST', path: `/referrals/${referralId}/activities`, body: { kind: 'JOB_START', occurredOn, employer: 'Acme\u001b[31m', hoursPerWeek: 30, hourlyPayPence: '1200' } },
+      { name: 'year 0000 occurredOn', token: subCaseworker.token, method: 'POST', path: `/referrals/${referralId}/activities`, body: { kind: 'NOTE', occurredOn: '0000-01-01', notes: 'n' } },
+      { name: 'NUL in caseload search', token: subCaseworker.token, method: 'GET', path: '/caseload?search=a%00b' },
+      { name: 'year 0000 lastActivityBefore', token: subCaseworker.token, method: 'GET', path: '/caseload?lastActivityBefore=0000-01-01' },
+      { name: 'year 0000 milestoneFrom', token: primeFinance.token, method: 'GET', path: '/claims?milestoneFrom=0000-01-01' },
+      { name: 'occurrence 2^31', token: subCaseworker.token, method: 'POST', path: '/claims', body: { referralId, milestoneCode: 'ATTACHMENT', occurrence: 2 ** 31 } },
+      { name: 'occurrence 10^22', token: subCaseworker.token, method: 'POST', path: '/claims', body: { referralId, milestoneCode: 'ATTACHMENT', occurrence: 1e22 } },
+      { name: 'NUL in a claim transition reason', token: primeFinance.token, method: 'POST', path: `/claims/${submitted.id}/transitions`, body: { to: 'QUERIED', reason: NUL }, headers: { 'if-match': `"${claim.body.claim.version}"` } },
+      { name: 'NUL in an exit reason', token: subCaseworker.token, method: 'POST', path: `/referrals/${referralId}/exit`, body: { reason: NUL, exitedOn: occurredOn }, headers: { 'if-match': `"${referral.body.referral.version}"` } },
+      { name: 'NUL in a bank statement file name', token: primeFinance.token, method: 'POST', path: '/reconciliation/bank-statements', body: { filename: NUL, csv: `date,reference,amount\n${occurredOn},PAY-1,1.00` } },
+      { name: 'NUL in a bank statement reference', token: primeFinance.token, method: 'POST', path: '/reconciliation/bank-statements', body: { filename: 's.csv', csv: `date,reference,amount\n${occurredOn},"PAY\u0000",1.00` } },
+      { name: 'bank statement amount of 10^22 pence', token: primeFinance.token, method: 'POST', path: '/reconciliation/bank-statements', body: { filename: 's.csv', csv: `date,reference,amount\n${occurredOn},PAY-1,100000000000000000000` } },
+      { name: 'bank statement amount of -10^22 pence', token: primeFinance.token, method: 'POST', path: '/reconciliation/bank-statements', body: { filename: 's.csv', csv: `date,reference,amount\n${occurredOn},PAY-1,-100000000000000000000` } },
+      { name: 'bank statement dated year 0000', token: primeFinance.token, method: 'POST', path: '/reconciliation/bank-statements', body: { filename: 's.csv', csv: `date,reference,amount\n0000-01-01,PAY-1,1.00` } },
+      { name: 'NUL in an API key name', token: tokens.get('PRIME')!, method: 'POST', path: '/api-keys', body: { name: NUL, roles: ['CASEWORKER'] } },
+      { name: 'NUL in an invitation display name', token: tokens.get('PRIME')!, method: 'POST', path: '/invitations', body: { email: `nul-${SEED}@example.org`, displayName: NUL, roles: ['CASEWORKER'] } },
+      { name: 'year 0000 analytics month', token: tokens.get('COMMISSIONER')!, method: 'GET', path: '/analytics/spend?from=0000-01' },
+      { name: 'date of birth in the year 3000', token: tokens.get('REFERRAL_PARTNER')!, method: 'POST', path: '/referrals', body: { primeContractId: world.primeContractId, participant: { niNumber: 'AB123456C', dateOfBirth: '3000-01-01', benefitType: 'UC' } } },
+    ];
+    const writes = async () => (await api.db.pool.query<{ n: string }>(`SELECT (SELECT count(*) FROM audit_event) + (SELECT count(*) FROM activity) + (SELECT count(*) FROM bank_statement_import) AS n`)).rows[0]!.n;
+    const before = await writes();
+    const answers: Record<string, unknown> = {};
+    for (const hostile of cases) {
+      const answer = await call(api.baseUrl, hostile.method, hostile.path, { token: hostile.token, body: hostile.body, headers: { 'idempotency-key': `hostile-${hostile.name}`, ...hostile.headers } });
+      const problem = answer.body as { status?: number; errors?: unknown[] };
+      answers[hostile.name] = { status: answer.status, isProblem: /^application\/problem\+json/.test(answer.headers.get('content-type') ?? ''), problemStatus: problem.status, namesAField: (problem.errors?.length ?? 0) > 0 };
+    }
+    expect(answers).toEqual(Object.fromEntries(cases.map((hostile) => [hostile.name, { status: 400, isProblem: true, problemStatus: 400, namesAField: true }])));
+    expect(await writes()).toBe(before);
+  });
+
+  it('documents a bound on every string and integer a request carries (openapi.json)', () => {
+    /** Fields exempt, with the reason: none is ever stored or shown as text. */
+    const EXEMPT: Record<string, string> = {
+      'POST /auth/sign-in body.password': 'a secret: only its argon2 hash is kept, any character may be in it',
+      'POST /auth/password body.currentPassword': 'a secret, compared with its hash',
+      'POST /auth/password body.newPassword': 'a secret: only its argon2 hash is kept',
+      'POST /invitations/accept body.password': 'a secret: only its argon2 hash is kept',
+      'POST /auth/refresh body.refreshToken': 'a secret: looked up by its SHA-256',
+      'POST /claim-samples body.seed': 'a 32-bit PRNG seed, stored as text',
+    };
+    const unbounded: string[] = [];
+    const isBoundedPattern = (pattern: string) => pattern.startsWith('^') && pattern.endsWith('$') && !/[*+]|\{\d+,\}/.test(pattern.replace(/\\./g, ''));
+    const checkSchema = (schema: any, where: string): void => {
+      if (!schema || typeof schema !== 'object' || where in EXEMPT) return;
+      if (schema.$ref) return checkSchema(resolveRef(schema.$ref as string), where);
+      for (const key of ['allOf', 'anyOf', 'oneOf'] as const) for (const [index, part] of ((schema[key] ?? []) as unknown[]).entries()) checkSchema(part, `${where}|${index}`);
+      if (schema.type === 'object' || schema.properties) for (const [name, property] of Object.entries((schema.properties ?? {}) as Record<string, unknown>)) checkSchema(property, `${where}.${name}`);
+      if (schema.type === 'array') checkSchema(schema.items, `${where}[]`);
+      if (schema.type === 'string' && !schema.enum && schema.const === undefined && !['uuid', 'email', 'binary'].includes(schema.format as string)) {
+        if (schema.format === 'date') {
+          if (!schema.pattern || ['0000-01-01', '3000-01-01'].some((day) => new RegExp(schema.pattern as string, 'u').test(day))) unbounded.push(`${where}: a date without a plausible range`);
+        } else if (!schema.pattern || new RegExp(schema.pattern as string, 'u').test(NUL)) unbounded.push(`${where}: text that may carry control characters`);
+        else if (schema.maxLength === undefined && !isBoundedPattern(schema.pattern as string)) unbounded.push(`${where}: text without a length bound`);
+      }
+      if (schema.enum || schema.const !== undefined) return;
+      if (schema.type === 'integer' && (schema.minimum === undefined || schema.maximum === undefined || schema.minimum < -(2 ** 31) || schema.maximum > 2 ** 31 - 1)) unbounded.push(`${where}: an integer beyond int4`);
+      if (schema.type === 'number' && schema.maximum === undefined) unbounded.push(`${where}: a number without a maximum`);
+    };
+    const document = openapi as unknown as { paths: Record<string, Record<string, any>> };
+    for (const [path, methods] of Object.entries(document.paths)) {
+      for (const [method, op] of Object.entries(methods)) {
+        for (const parameter of (op.parameters ?? []) as { name: string; in: string; schema?: unknown }[]) if (parameter.in !== 'header') checkSchema(parameter.schema, `${method.toUpperCase()} ${path} ${parameter.in} ${parameter.name}`);
+        checkSchema(op.requestBody?.content?.['application/json']?.schema, `${method.toUpperCase()} ${path} body`);
+      }
+    }
+    expect(unbounded).toEqual([]);
+  });
+});
+
+function resolveRef(ref: string): unknown {
+  return ref
+    .replace(/^#\//, '')
+    .split('/')
+    .reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], openapi);
+}
 
 /** Declares a 5 MB JSON body, sends 1 KB of it, and waits (bounded) for the answer. */
 function postDeclaringHugeBody(path: string, token: string): Promise<{ status: number; contentType: string; body: string; bytesSent: number }> {
