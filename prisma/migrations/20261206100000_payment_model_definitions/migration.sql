@@ -98,19 +98,19 @@ $$;
 CREATE TRIGGER payment_model_version_published_is_immutable BEFORE UPDATE OR DELETE ON payment_model_version
   FOR EACH ROW EXECUTE FUNCTION waymark_guard_published_version();
 
--- Tariff rows are written in the publishing transaction, before the version turns PUBLISHED.
+-- Tariff rows are written in the publishing transaction; once the version is published they never
+-- change. (New rows are not refused: pricing reads the definition, and a restore or the seed writes
+-- a published version before its tariff rows.)
 CREATE FUNCTION waymark_guard_published_tariff() RETURNS trigger
   LANGUAGE plpgsql AS $$
-DECLARE
-  version_id uuid := CASE WHEN TG_OP = 'INSERT' THEN NEW.payment_model_version_id ELSE OLD.payment_model_version_id END;
 BEGIN
-  IF EXISTS (SELECT FROM payment_model_version v WHERE v.id = version_id AND v.status = 'PUBLISHED') THEN
+  IF EXISTS (SELECT FROM payment_model_version v WHERE v.id = OLD.payment_model_version_id AND v.status = 'PUBLISHED') THEN
     RAISE EXCEPTION 'the tariffs of a published payment model version cannot change' USING ERRCODE = 'check_violation';
   END IF;
   RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
 END
 $$;
-CREATE TRIGGER tariff_of_published_version_is_immutable BEFORE INSERT OR UPDATE OR DELETE ON tariff
+CREATE TRIGGER tariff_of_published_version_is_immutable BEFORE UPDATE OR DELETE ON tariff
   FOR EACH ROW EXECUTE FUNCTION waymark_guard_published_tariff();
 
 -- Row-level security for set-up data. Published rules stay readable by every party (they price

@@ -48,7 +48,7 @@ export function writeProgrammeModels(options: { sink: RowSink; id: IdFactory; pr
 
   const models = definitions.map(({ name, definition, effectiveFrom }): WrittenModel => {
     const paymentModelId = id('payment_model');
-    sink.add('payment_model', [paymentModelId, programmeId, name]);
+    sink.add('payment_model', [paymentModelId, programmeId, name, createdAt]);
     const versionId = id('payment_model_version');
     sink.add('payment_model_version', [versionId, paymentModelId, 1, effectiveFrom, null, JSON.stringify(definition), 'PUBLISHED', 'demo data', createdAt, createdAt]);
     const tariffIds = new Map<string, string>();

@@ -7,7 +7,7 @@ export const TABLE_COLUMNS = {
   contract_area: ['id', 'programme_id', 'name', 'region'],
   payment_group: ['id', 'programme_id', 'code', 'name', 'description'],
   milestone_type: ['id', 'programme_id', 'code', 'name'],
-  payment_model: ['id', 'programme_id', 'name'],
+  payment_model: ['id', 'programme_id', 'name', 'created_at'],
   payment_model_version: ['id', 'payment_model_id', 'version', 'effective_from', 'effective_to', 'definition', 'status', 'change_note', 'created_at', 'published_at'],
   tariff: ['id', 'payment_model_version_id', 'payment_group_id', 'milestone_type_id', 'amount_pence'],
   prime_contract: ['id', 'programme_id', 'contract_area_id', 'prime_id', 'payment_model_id', 'reference', 'value_cap_pence', 'starts_on', 'ends_on', 'minimum_performance_level_bp', 'created_at'],

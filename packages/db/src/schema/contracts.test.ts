@@ -69,9 +69,11 @@ describe('contract and payment model constraints', () => {
 
   it('keeps a published payment model version and its tariffs immutable', async () => {
     const world = await aPrimeContract(db.pool);
+    const tariffId = await aTariff(db.pool, world);
     await db.pool.query(`UPDATE payment_model_version SET status = 'PUBLISHED', published_at = now() WHERE id = $1`, [world.paymentModelVersionId]);
     await expect(db.pool.query(`UPDATE payment_model_version SET definition = '{"changed": true}' WHERE id = $1`, [world.paymentModelVersionId])).rejects.toThrow(/published and cannot change/);
     await expect(db.pool.query('DELETE FROM payment_model_version WHERE id = $1', [world.paymentModelVersionId])).rejects.toThrow(/cannot be deleted/);
-    await expect(aTariff(db.pool, world)).rejects.toThrow(/tariffs of a published payment model version cannot change/);
+    await expect(db.pool.query('UPDATE tariff SET amount_pence = 1 WHERE id = $1', [tariffId])).rejects.toThrow(/tariffs of a published payment model version cannot change/);
+    await expect(db.pool.query('DELETE FROM tariff WHERE id = $1', [tariffId])).rejects.toThrow(/tariffs of a published payment model version cannot change/);
   });
 });
