@@ -42,6 +42,10 @@ export async function createApp(options: { config: AppConfig; databaseUrl: strin
     bufferLogs: false,
     // Throw bootstrap errors to the caller instead of exiting the process.
     abortOnError: false,
+    // Fastify's own JSON parser only: Nest's default parsers add application/x-www-form-urlencoded,
+    // which a cross-site HTML form can send without a preflight (login CSRF on /auth/sign-in).
+    // The API takes JSON and multipart; a form body is answered 415.
+    bodyParser: false,
   });
   // Security headers. The API serves JSON (and /docs); the portal sets its own page policy.
   await app.register(fastifyHelmet, {

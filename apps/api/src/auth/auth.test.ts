@@ -193,6 +193,25 @@ describe('sessions', () => {
     expect((await call(api.baseUrl, 'POST', '/auth/sign-out', { token: other.accessToken })).status).toBe(204);
   });
 
+  it('requires the CSRF header whenever the access cookie is sent, even beside an Authorization or X-Api-Key header', async () => {
+    const { user } = await aMember(api.db.pool);
+    const session = await signIn(api.baseUrl, user.email, TEST_PASSWORD);
+    const cookie = session.cookies.find((c) => c.startsWith('waymark_access='))!.split(';')[0]!;
+    const headers: Record<string, string>[] = [{ authorization: 'Basic eDp5' }, { authorization: 'Bearer' }, { 'x-api-key': 'wmk_not-a-key' }];
+    for (const header of headers) {
+      const forged = await call(api.baseUrl, 'POST', '/auth/sign-out', { headers: { cookie, ...header } });
+      expect({ header, status: forged.status }).toEqual({ header, status: 403 });
+    }
+    expect((await call(api.baseUrl, 'GET', '/auth/me', { headers: { cookie } })).status).toBe(200);
+  });
+
+  it('refuses a form-encoded sign-in (a cross-site form could send one) with 415, and signs in nobody', async () => {
+    const { user } = await aMember(api.db.pool);
+    const form = new URLSearchParams({ email: user.email, password: TEST_PASSWORD });
+    const response = await fetch(`${api.baseUrl}/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() });
+    expect({ status: response.status, type: response.headers.get('content-type'), cookie: response.headers.get('set-cookie') }).toEqual({ status: 415, type: expect.stringMatching(/^application\/problem\+json/), cookie: null });
+  });
+
   it('sends security headers', async () => {
     const response = await fetch(`${api.baseUrl}/health`);
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');

@@ -2,12 +2,21 @@
 // up to 128 accepted, no composition rules, and rejected when it appears in a
 // list of commonly used or breached passwords — here zxcvbn-ts's maintained
 // common-password dictionary — or is built from the service or user's name.
-import { dictionary } from '@zxcvbn-ts/language-common';
+// Past those, zxcvbn-ts's strength estimator must rate it "very unguessable"
+// (score 4, at least 10^10 guesses): it sees through l33t spelling, years,
+// keyboard runs and a name or email with a suffix (P@ssw0rd1234 ~10^4,
+// Summer2026!! ~10^8 — score 3 would let that one through).
+import { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
 
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 128;
 
 const commonPasswords = new Set((dictionary as Record<string, string[]>)['passwords-common'] ?? []);
+/** The estimator, built once: it ranks against the breached-password and common-word lists above. */
+const estimator = new ZxcvbnFactory({ dictionary, graphs: adjacencyGraphs });
+/** zxcvbn's 0–4 scale: 4 is "very unguessable: strong protection from offline slow-hash scenario" (10^10 guesses or more). */
+export const PASSWORD_MIN_SCORE = 4;
 
 export type PasswordVerdict = { isAcceptable: true } | { isAcceptable: false; reason: string };
 
@@ -23,6 +32,12 @@ export function checkPassword(password: string, context: { email?: string; displ
     .map((word) => word.toLowerCase());
   if (contextWords.some((word) => lowered === word || lowered.replace(/[^a-z]/g, '') === word)) {
     return { isAcceptable: false, reason: 'must not be your name, email or the service name' };
+  }
+  const userInputs = ['waymark', context.email ?? '', context.email?.split('@')[0] ?? '', ...(context.displayName?.split(/\s+/) ?? [])].filter((word) => word.length > 0);
+  const { score, feedback } = estimator.check(password, userInputs);
+  if (score < PASSWORD_MIN_SCORE) {
+    const hint = feedback.warning ? ` (${feedback.warning.replace(/\.$/, '').toLowerCase()})` : '';
+    return { isAcceptable: false, reason: `is too easy to guess${hint}; a few unrelated words make a strong passphrase` };
   }
   return { isAcceptable: true };
 }

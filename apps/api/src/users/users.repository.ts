@@ -47,6 +47,12 @@ export class UsersRepository {
     return rows[0]!;
   }
 
+  /** The organisation of the account with this email, or null when there is none. */
+  async organisationOfEmail(client: PoolClient | Pool, email: string): Promise<string | null> {
+    const { rows } = await client.query<{ organisation_id: string }>('SELECT organisation_id FROM app_user WHERE email = $1', [email]);
+    return rows[0]?.organisation_id ?? null;
+  }
+
   async emailExists(client: PoolClient | Pool, email: string): Promise<boolean> {
     const { rowCount } = await client.query('SELECT 1 FROM app_user WHERE email = $1', [email]);
     return (rowCount ?? 0) > 0;

@@ -59,8 +59,11 @@ export class UsersService {
     input: { organisationId: string; email: string; displayName: string; roles: Role[]; invitedBy: Principal },
   ) {
     const email = input.email.trim().toLowerCase();
-    if (await this.users.emailExists(client, email)) {
-      throw new AppError(UserError.EMAIL_TAKEN, `${email} already has a Waymark account.`, [{ field: 'body.email', message: 'already has an account' }]);
+    // Only an account in the inviting organisation is named (its admins list those users anyway). An
+    // account of another party is answered like a new address, so the answer never tells whether an
+    // address has an account elsewhere; accepting that invitation is refused, to the invitee only.
+    if ((await this.users.organisationOfEmail(client, email)) === input.organisationId) {
+      throw new AppError(UserError.EMAIL_TAKEN, `${email} already has an account in your organisation.`, [{ field: 'body.email', message: 'already has an account' }]);
     }
     const { token, hash } = newOpaqueToken();
     const expiresAt = new Date(Date.now() + INVITATION_TTL_MS);
@@ -102,6 +105,9 @@ export class UsersService {
       const invitation = await this.users.lockUsableInvitation(client, hashOpaqueToken(input.token));
       if (!invitation) {
         throw new AppError(AuthError.INVITATION_INVALID, 'This invitation link has expired, was revoked or was already used. Ask your organisation admin for a new one.');
+      }
+      if (await this.users.emailExists(client, invitation.email)) {
+        throw new AppError(UserError.EMAIL_TAKEN, `${invitation.email} already has a Waymark account: sign in with it, or ask for an invitation to another address.`, [{ field: 'body.token', message: 'is for an address that already has an account' }]);
       }
       const verdict = checkPassword(input.password, { email: invitation.email, displayName: invitation.displayName });
       if (!verdict.isAcceptable) {

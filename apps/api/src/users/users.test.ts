@@ -42,6 +42,22 @@ describe('invitations', () => {
     expect(reused.body.code).toBe('INVITATION_INVALID');
   });
 
+  it('answers an invitation to another party’s user like one to a new address, so it never confirms the account exists', async () => {
+    const admin = await anAdminSession();
+    const elsewhere = await aMember(api.db.pool, { kind: 'PRIME', roles: ['CASEWORKER'] });
+    const unknown = await call(api.baseUrl, 'POST', '/invitations', { token: admin.token, body: { email: 'nobody.yet@example.test', displayName: 'Nobody', roles: ['CASEWORKER'] } });
+    const existing = await call(api.baseUrl, 'POST', '/invitations', { token: admin.token, body: { email: elsewhere.user.email, displayName: 'Somebody', roles: ['CASEWORKER'] } });
+    expect({ status: existing.status, keys: Object.keys(existing.body).sort() }).toEqual({ status: unknown.status, keys: Object.keys(unknown.body).sort() });
+    expect(existing.status).toBe(201);
+
+    // Only the invitee, following the link, learns the address already has an account; none is created.
+    const token = new URL(existing.body.acceptUrl).searchParams.get('token')!;
+    const accepted = await call(api.baseUrl, 'POST', '/invitations/accept', { body: { token, password: 'plum orchards in late autumn' } });
+    expect({ status: accepted.status, code: accepted.body.code }).toEqual({ status: 409, code: 'EMAIL_TAKEN' });
+    const { rows } = await api.db.pool.query<{ organisation_id: string }>('SELECT organisation_id FROM app_user WHERE email = $1', [elsewhere.user.email]);
+    expect(rows).toEqual([{ organisation_id: elsewhere.organisation.id }]);
+  });
+
   it('refuses an email that already has an account, naming the field', async () => {
     const admin = await anAdminSession();
     const result = await call(api.baseUrl, 'POST', '/invitations', { token: admin.token, body: { email: admin.user.email, displayName: 'Dup', roles: ['ADMIN'] } });

@@ -1,7 +1,10 @@
 // CSRF defence for cookie-authenticated writes: the browser must send a
 // custom header, which a cross-site form or script cannot add without a CORS
 // preflight that our CORS policy refuses. Bearer tokens and API keys are not
-// sent automatically by browsers, so requests using them need no header.
+// sent automatically by browsers, so requests without the cookie need no
+// header. A request that carries the cookie always does, whatever else it
+// sends: an Authorization header the bearer strategy does not read (Basic …)
+// leaves the cookie to authenticate, so it must not switch the check off.
 // (The SameSite=Lax access cookie is the first layer; this is the second.)
 import { type FastifyRequest } from 'fastify';
 import { AppError } from '../errors/app-error';
@@ -13,7 +16,6 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export function assertCsrfSafe(request: FastifyRequest): void {
   if (SAFE_METHODS.has(request.method)) return;
-  if (request.headers.authorization || request.headers['x-api-key']) return;
   if (!request.cookies?.[ACCESS_COOKIE]) return;
   if (request.headers[CSRF_HEADER] !== '1') {
     throw new AppError(CommonError.FORBIDDEN, `Cookie-authenticated writes must send the ${CSRF_HEADER}: 1 header (cross-site request forgery protection).`);
