@@ -177,6 +177,7 @@ const SECTIONS_BY_KIND: Record<OrganisationKind, SectionSlug[]> = {
   COMMISSIONER: [
     'programmes',
     'prime-contracts',
+    'supply-chain',
     'claims',
     'remittances',
     'reconciliation',

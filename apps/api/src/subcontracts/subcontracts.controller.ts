@@ -42,7 +42,7 @@ export class SubcontractsController {
     return { subcontracts: await this.subcontracts.list(principal, query) };
   }
 
-  @Access(PRIME_ADMIN)
+  @Access({ parties: ['PRIME', 'COMMISSIONER'], roles: ['ADMIN'] })
   @Get('subcontractors')
   @ApiOkResponse({
     type: SubcontractorListResponseDto,

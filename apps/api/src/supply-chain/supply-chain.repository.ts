@@ -171,6 +171,11 @@ export class SupplyChainRepository {
     return rows[0];
   }
 
+  async isSubcontractorOrganisation(client: PoolClient, organisationId: string): Promise<boolean> {
+    const { rows } = await client.query(`SELECT 1 FROM organisation WHERE id = $1 AND kind = 'SUBCONTRACTOR'`, [organisationId]);
+    return rows.length > 0;
+  }
+
   async listReferralPartners(client: PoolClient): Promise<{ id: string; name: string }[]> {
     const { rows } = await client.query<{ id: string; name: string }>(`SELECT id, name FROM organisation WHERE kind = 'REFERRAL_PARTNER' ORDER BY name, id`);
     return rows;

@@ -996,6 +996,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/supply-chain/prime-contracts/{id}/bid-commitments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["BidCommitmentsController_list"];
+        put?: never;
+        post: operations["BidCommitmentsController_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/supply-chain/prime-contracts/{id}/bid-commitments/{subcontractorId}/versions/{version}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["BidCommitmentsController_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/supply-chain/prime-contracts/{id}/bid-commitments/{subcontractorId}/versions/{version}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["BidCommitmentsController_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/subcontracts": {
         parameters: {
             query?: never;
@@ -3612,6 +3660,82 @@ export interface components {
         AllocationPolicyResponseDto: {
             /** @enum {string} */
             allocationPolicy: "BID_SHARE" | "ROUND_ROBIN" | "SPECIALISM_FIRST";
+        };
+        BidCommitmentsDto: {
+            primeContract: {
+                /** Format: uuid */
+                id: string;
+                reference: string;
+                name: string;
+            };
+            totals: {
+                plannedReferralShareBp: number;
+                plannedSpendShareBp: number;
+                specialistSpendShareBp: number;
+            };
+            /** @description The confirmed commitments in force, with what was delivered against each. */
+            commitments: {
+                subcontractor: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                };
+                version: number;
+                plannedReferralShareBp: number;
+                plannedSpendShareBp: number;
+                specialistProvision: boolean;
+                delivered: {
+                    /** @description Referrals allocated to its subcontracts under this contract (kept or since exited). */
+                    referralsReceived: number;
+                    /** @description Its share of every referral allocated under the contract, basis points (half up). */
+                    referralShareBp: number;
+                    /** @description Paid to it under this contract, integer pence as a string of digits. */
+                    passedDownPence: string;
+                    /** @description Its share of everything passed down under the contract, basis points (half up). */
+                    spendShareBp: number;
+                };
+            }[];
+            /** @description Every version, proposals awaiting the commissioner included, oldest first. */
+            versions: {
+                subcontractor: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                };
+                version: number;
+                /** @enum {string} */
+                status: "PROPOSED" | "CONFIRMED" | "REJECTED" | "WITHDRAWN";
+                plannedReferralShareBp: number;
+                plannedSpendShareBp: number;
+                specialistProvision: boolean;
+                reason: string | null;
+                /** @description Person and organisation, e.g. "Kiran Lewis (Kestrel Works)". */
+                proposedBy: string | null;
+                proposedAt: string;
+                decidedBy: string | null;
+                decidedAt: string | null;
+            }[];
+        };
+        RecordBidCommitmentBodyDto: {
+            /**
+             * Format: uuid
+             * @description The subcontractor organisation the bid named.
+             */
+            subcontractorId: string;
+            /** @description Share of the contract’s referrals promised, basis points. */
+            plannedReferralShareBp: number;
+            /** @description Share of the contract’s money promised, basis points. */
+            plannedSpendShareBp: number;
+            /**
+             * @description The bid named this subcontractor as specialist provision.
+             * @default false
+             */
+            specialistProvision: boolean;
+            /** @description Where the figure comes from (bid section, clarification). */
+            reason?: string;
+        };
+        RejectBidCommitmentBodyDto: {
+            reason: string;
         };
         SubcontractListResponseDto: {
             subcontracts: {
@@ -7555,6 +7679,106 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AllocationPolicyResponseDto"];
+                };
+            };
+        };
+    };
+    BidCommitmentsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What the bid promised each subcontractor (in force, and every version), with what was delivered against it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BidCommitmentsDto"];
+                };
+            };
+        };
+    };
+    BidCommitmentsController_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordBidCommitmentBodyDto"];
+            };
+        };
+        responses: {
+            /** @description The commissioner records a commitment (in force at once); the prime proposes one for the commissioner to confirm. Shares of a contract stay within 100 %. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BidCommitmentsDto"];
+                };
+            };
+        };
+    };
+    BidCommitmentsController_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                subcontractorId: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Confirms the prime's proposal: it is in force from now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BidCommitmentsDto"];
+                };
+            };
+        };
+    };
+    BidCommitmentsController_reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                subcontractorId: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectBidCommitmentBodyDto"];
+            };
+        };
+        responses: {
+            /** @description Rejects the prime's proposal, with a reason the prime sees. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BidCommitmentsDto"];
                 };
             };
         };

@@ -189,6 +189,7 @@ function buildNationalReference(options: { sink: RowSink; id: IdFactory; rng: Ra
     sink.add('prime_contract', [primeContractId, programmeId, areaId, prime.id, model.paymentModelId, `${code}-S${seed}`, rng.int(40, 160) * 1_000_000_00, PROGRAMME_START, AS_OF, 3_000, createdAt]);
     // Subcontractors n with n % 40 == c, plus a few shared ones: ~25–35 per contract.
     const chain = subcontractors.filter((_, n) => n % 40 === c || (n % 97 === c && n % 40 !== c));
+    const bids: { subcontractorId: string; shareBp: number }[] = [];
     const subcontracts: SimSubcontract[] = chain.map((sub, index) => {
       const subcontractId = id('subcontract');
       const tier = index < 3 ? 'END_TO_END' : sub.specialism ? 'SPECIALIST' : rng.chance(0.5) ? 'SPOT' : 'END_TO_END';
@@ -199,7 +200,7 @@ function buildNationalReference(options: { sink: RowSink; id: IdFactory; rng: Ra
       const ratesPence = { ATTACHMENT: 150_00n, JOB_OUTCOME: 800_00n, SUSTAINMENT: 70_00n };
       const weight = sub.idle ? 0 : tier === 'END_TO_END' ? 20 + rng.int(0, 30) : rng.int(1, 6);
       const terms = termsKind === 'PBR_SHARE' ? { shareBasisPoints } : termsKind === 'MILESTONE_TARIFF' || termsKind === 'HYBRID' ? { ratesPence: { ATTACHMENT: '15000', JOB_OUTCOME: '80000', SUSTAINMENT: '7000' } } : { feePerPeriodPence: '250000', periodMonths: 1 };
-      sink.add('bid_commitment', [id('bid_commitment'), primeContractId, sub.id, tier === 'END_TO_END' ? 1_500 : 200, tier === 'END_TO_END' ? 1_500 : 200]);
+      bids.push({ subcontractorId: sub.id, shareBp: tier === 'END_TO_END' ? 1_500 : 200 });
       sink.add('subcontract', [
         subcontractId,
         programmeId,
@@ -233,6 +234,12 @@ function buildNationalReference(options: { sink: RowSink; id: IdFactory; rng: Ra
         cashAccountId: sub.cash,
       };
     });
+    // A bid promises at most the whole contract (bid_commitment_shares_within_whole): scale down a chain promised more.
+    const promisedBp = bids.reduce((sum, bid) => sum + bid.shareBp, 0);
+    for (const bid of bids) {
+      const shareBp = promisedBp > 10_000 ? Math.floor((bid.shareBp * 10_000) / promisedBp) : bid.shareBp;
+      sink.add('bid_commitment', [id('bid_commitment'), primeContractId, bid.subcontractorId, shareBp, shareBp]);
+    }
     if (!subcontracts.some((s) => s.weight > 0) && subcontracts[0]) subcontracts[0].weight = 20;
     contracts.push({
       programmeId,

@@ -20,6 +20,7 @@ import { ReconciliationRunError, reconciliationProblem } from '../../reconciliat
 import { DataProtectionError, dataProtectionProblem } from '../../data-protection/data-protection.errors';
 import { AlertError, alertProblem } from '../../alerts/alerts.errors';
 import { SubcontractError, subcontractProblem } from '../../subcontracts/subcontracts.errors';
+import { SupplyChainError, supplyChainProblem } from '../../supply-chain/supply-chain.errors';
 import { ProgrammeError, programmeProblem } from '../../programmes/programmes.errors';
 import { assertNever, type ProblemMapping } from './problem-mapping';
 
@@ -75,7 +76,7 @@ function commonProblem(code: CommonError): ProblemMapping {
   }
 }
 
-export type ErrorCode = CommonError | AlertError | AuthError | UserError | ReferralsError | JourneyError | ClaimError | EvidenceError | ClaimQueryError | DataMatchError | ClaimSampleError | ReferralImportError | IdempotencyError | RemittanceError | SubcontractorPaymentError | ReconciliationRunError | DataProtectionError | SubcontractError | ProgrammeError;
+export type ErrorCode = CommonError | AlertError | AuthError | UserError | ReferralsError | JourneyError | ClaimError | EvidenceError | ClaimQueryError | DataMatchError | ClaimSampleError | ReferralImportError | IdempotencyError | RemittanceError | SubcontractorPaymentError | ReconciliationRunError | DataProtectionError | SubcontractError | SupplyChainError | ProgrammeError;
 
 interface Area<T extends string> {
   codes: readonly string[];
@@ -83,7 +84,7 @@ interface Area<T extends string> {
 }
 const area = <T extends string>(codes: Record<string, T>, map: (code: T) => ProblemMapping): Area<T> => ({ codes: Object.values(codes), map });
 
-const AREAS: Area<never>[] = [area(CommonError, commonProblem), area(AlertError, alertProblem), area(AuthError, authProblem), area(UserError, userProblem), area(ReferralsError, referralsProblem), area(JourneyError, journeyProblem), area(ClaimError, claimProblem), area(EvidenceError, evidenceProblem), area(ClaimQueryError, claimQueryProblem), area(DataMatchError, dataMatchProblem), area(ClaimSampleError, claimSampleProblem), area(ReferralImportError, referralImportProblem), area(IdempotencyError, idempotencyProblem), area(RemittanceError, remittanceProblem), area(SubcontractorPaymentError, subcontractorPaymentProblem), area(ReconciliationRunError, reconciliationProblem), area(DataProtectionError, dataProtectionProblem), area(SubcontractError, subcontractProblem), area(ProgrammeError, programmeProblem)] as Area<never>[];
+const AREAS: Area<never>[] = [area(CommonError, commonProblem), area(AlertError, alertProblem), area(AuthError, authProblem), area(UserError, userProblem), area(ReferralsError, referralsProblem), area(JourneyError, journeyProblem), area(ClaimError, claimProblem), area(EvidenceError, evidenceProblem), area(ClaimQueryError, claimQueryProblem), area(DataMatchError, dataMatchProblem), area(ClaimSampleError, claimSampleProblem), area(ReferralImportError, referralImportProblem), area(IdempotencyError, idempotencyProblem), area(RemittanceError, remittanceProblem), area(SubcontractorPaymentError, subcontractorPaymentProblem), area(ReconciliationRunError, reconciliationProblem), area(DataProtectionError, dataProtectionProblem), area(SubcontractError, subcontractProblem), area(SupplyChainError, supplyChainProblem), area(ProgrammeError, programmeProblem)] as Area<never>[];
 
 /** A code appearing in two areas would make the mapping ambiguous: refuse at start-up. */
 const seen = new Set<string>();

@@ -78,7 +78,10 @@ export default async function SupplyChainPage() {
             </h2>
             <p className="text-slate-700">
               {formatDate(contract.startsOn)} to {formatDate(contract.endsOn)} · value cap {formatMoney(contract.valueCapPence)} · allocation policy{' '}
-              {humanise(contract.allocationPolicy).toLowerCase()}
+              {humanise(contract.allocationPolicy).toLowerCase()} ·{' '}
+              <Link href={`/supply-chain/prime-contracts/${contract.id}/bid-commitments`} className="text-teal-800 underline underline-offset-4">
+                bid commitments
+              </Link>
             </p>
             {flow && (
               <div className="grid gap-4 xl:grid-cols-2">
