@@ -190,7 +190,7 @@ const SECTIONS_BY_KIND: Record<OrganisationKind, SectionSlug[]> = {
     'audit',
     'data-protection',
   ],
-  PRIME: ['referrals', 'supply-chain', 'claims', 'remittances', 'payments', 'reconciliation', 'statements', 'ledger', 'analytics', 'parking', 'alerts', 'trace', 'data-protection'],
+  PRIME: ['referrals', 'supply-chain', 'programmes', 'claims', 'remittances', 'payments', 'reconciliation', 'statements', 'ledger', 'analytics', 'parking', 'alerts', 'trace', 'data-protection'],
   SUBCONTRACTOR: ['caseload', 'referrals', 'supply-chain', 'claims', 'payments', 'statements', 'reconciliation', 'data-protection'],
   REFERRAL_PARTNER: ['referrals', 'bulk-referrals'],
   PLATFORM: ['organisations', 'audit'],

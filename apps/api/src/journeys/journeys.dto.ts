@@ -19,14 +19,16 @@ export const ACTIVITY_KINDS = [
   'JOB_START',
   'JOB_LEAVE',
   'SELF_EMPLOYMENT_START',
+  'MILESTONE',
 ] as const;
 
 /** Fields each kind must carry beyond kind and occurredOn. */
-const REQUIRED: Partial<Record<(typeof ACTIVITY_KINDS)[number], readonly ('notes' | 'employer' | 'hoursPerWeek' | 'hourlyPayPence' | 'title' | 'business')[]>> = {
+const REQUIRED: Partial<Record<(typeof ACTIVITY_KINDS)[number], readonly ('notes' | 'employer' | 'hoursPerWeek' | 'hourlyPayPence' | 'title' | 'business' | 'milestoneCode')[]>> = {
   NOTE: ['notes'],
   ACCREDITED_QUALIFICATION: ['title'],
   JOB_START: ['employer', 'hoursPerWeek', 'hourlyPayPence'],
   SELF_EMPLOYMENT_START: ['business'],
+  MILESTONE: ['milestoneCode'],
 };
 
 export const LogActivityBody = z
@@ -41,6 +43,7 @@ export const LogActivityBody = z
     awardingBody: line({ max: 200, min: 0 }).optional(),
     organisation: line({ max: 200, min: 0 }).optional().describe('VOLUNTEERING: where.'),
     business: line({ max: 200 }).optional().describe('SELF_EMPLOYMENT_START (required).'),
+    milestoneCode: DefinitionCode.optional().describe('MILESTONE (required): a milestone the participant’s payment model says a caseworker records.'),
   })
   .superRefine((value, ctx) => {
     for (const field of REQUIRED[value.kind] ?? []) {
@@ -69,6 +72,7 @@ export const Forecast = z.object({
   referralId: z.uuid(),
   paymentGroup: z.string(),
   today: z.string(),
+  recordableMilestones: z.array(z.object({ code: DefinitionCode, name: z.string() })).describe('Milestones a caseworker records for this participant (log them as kind MILESTONE).'),
   milestones: z
     .array(
       z.object({

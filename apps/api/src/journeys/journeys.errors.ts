@@ -3,6 +3,7 @@ import { assertNever, type ProblemMapping } from '../common/errors/problem-mappi
 export enum JourneyError {
   REFERRAL_NOT_IN_DELIVERY = 'REFERRAL_NOT_IN_DELIVERY',
   NO_OPEN_JOB_SPELL = 'NO_OPEN_JOB_SPELL',
+  MILESTONE_NOT_RECORDABLE = 'MILESTONE_NOT_RECORDABLE',
 }
 
 export function journeyProblem(code: JourneyError): ProblemMapping {
@@ -11,6 +12,8 @@ export function journeyProblem(code: JourneyError): ProblemMapping {
       return { status: 409, title: 'Referral is not being delivered' };
     case JourneyError.NO_OPEN_JOB_SPELL:
       return { status: 409, title: 'No job to leave' };
+    case JourneyError.MILESTONE_NOT_RECORDABLE:
+      return { status: 422, title: 'The milestone is not one a caseworker records' };
     default:
       return assertNever(code);
   }

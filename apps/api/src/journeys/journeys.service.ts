@@ -3,8 +3,8 @@
 // milestones, journey_event / job_spell facts), the timeline, and the
 // milestone forecast from the domain rules.
 import { Inject, Injectable } from '@nestjs/common';
-import { assessJourney, forecastJourney, milestoneNameOf, type MilestoneCode } from '@waymark/domain';
-import { type Pool } from 'pg';
+import { assessJourney, forecastJourney, milestoneNameOf, versionFor, type MilestoneCode } from '@waymark/domain';
+import { type Pool, type PoolClient } from 'pg';
 import { type z } from 'zod';
 import { AuditService } from '../common/audit/audit.service';
 import { auditActor, type Principal } from '../common/auth/principal';
@@ -36,6 +36,8 @@ const MAPPING: Record<LogActivity['kind'], { activity: StoredKind; milestone: Mi
   JOB_START: { activity: 'OTHER', milestone: 'JOB_START' },
   JOB_LEAVE: { activity: 'OTHER', milestone: null },
   SELF_EMPLOYMENT_START: { activity: 'OTHER', milestone: 'SELF_EMPLOYMENT_START' },
+  // Any other milestone the participant's payment model says a caseworker records (its code comes with it).
+  MILESTONE: { activity: 'OTHER', milestone: null },
 };
 
 @Injectable()
@@ -60,8 +62,9 @@ export class JourneysService {
         throw new AppError(JourneyError.REFERRAL_NOT_IN_DELIVERY, `The referral is ${row.status}; activities are logged while it is ALLOCATED or ATTACHED.`);
       }
       const scope = { programmeId: row.programmeId, primeContractId: row.primeContractId, referralId: row.id };
-      const mapping = MAPPING[input.kind];
-      const notes = [input.kind === mapping.activity ? null : input.kind.replace(/_/g, ' ').toLowerCase(), describe(input), input.notes].filter(Boolean).join(' — ') || null;
+      const recordedCode = input.kind === 'MILESTONE' ? await this.recordableMilestone(client, row, input.milestoneCode ?? '') : null;
+      const mapping = recordedCode ? { ...MAPPING.MILESTONE, milestone: recordedCode.code } : MAPPING[input.kind];
+      const notes = [recordedCode ? recordedCode.name : input.kind === mapping.activity ? null : input.kind.replace(/_/g, ' ').toLowerCase(), describe(input), input.notes].filter(Boolean).join(' — ') || null;
       const activityId = await this.journeys.insertActivity(client, scope, { kind: mapping.activity, occurredOn: input.occurredOn, notes, userId });
       if (input.kind === 'JOB_START' || input.kind === 'SELF_EMPLOYMENT_START') {
         await this.journeys.insertJobSpell(client, scope, {
@@ -89,6 +92,24 @@ export class JourneysService {
       });
       return { activityId, milestone };
     });
+  }
+
+  /** A MILESTONE activity must name a milestone the journey's version says a caseworker records. */
+  private async recordableMilestone(client: PoolClient, row: { id: string; paymentModelId: string | null; receivedAt: Date }, code: string): Promise<{ code: string; name: string }> {
+    if (!row.paymentModelId) throw new AppError(CommonError.FORBIDDEN, 'Only caseworkers of the subcontractor delivering to this participant log activities.');
+    const rules = await this.programmeRules.rulesFor(client, row.paymentModelId);
+    const milestones = versionFor(rules, row.receivedAt.toISOString().slice(0, 10)).stored.definition.milestones;
+    const recordable = milestones.filter((m) => m.trigger.kind === 'RECORDED');
+    const found = recordable.find((m) => m.code === code);
+    if (!found) {
+      const known = milestones.find((m) => m.code === code);
+      throw new AppError(
+        JourneyError.MILESTONE_NOT_RECORDABLE,
+        known ? `${known.name} is worked out from the journey (${known.trigger.kind.toLowerCase().replace(/_/g, ' ')}), not recorded by a caseworker.` : `The participant's payment model has no milestone ${code}.`,
+        [{ field: 'body.milestoneCode', message: `choose one of: ${recordable.map((m) => `${m.code} (${m.name})`).join(', ')}` }],
+      );
+    }
+    return { code: found.code, name: found.name };
   }
 
   async timeline(principal: Principal, referralId: string): Promise<z.infer<typeof Timeline>> {
@@ -125,6 +146,7 @@ export class JourneysService {
         referralId: row.id,
         paymentGroup: row.paymentGroupCode,
         today: day,
+        recordableMilestones: versionFor(rules, journey.referralDate).stored.definition.milestones.filter((m) => m.trigger.kind === 'RECORDED').map((m) => ({ code: m.code, name: m.name })),
         milestones: milestones.map((m) => ({ code: m.code, name: milestoneNameOf(rules, m.code), occurrence: m.occurrence, status: m.status, reason: m.reason, milestoneDate: m.milestoneDate ?? null, dueDate: m.dueDate ?? null, claimDeadline: m.claimDeadline ?? null })),
         forecast: forecast.map((f) => ({ code: f.code, name: milestoneNameOf(rules, f.code), occurrence: f.occurrence, milestoneDate: f.milestoneDate, dueDate: f.dueDate, amountPence: f.amountPence.toString(), basis: f.basis })),
         claimableNowPence: sum('CLAIMABLE_NOW'),
@@ -152,6 +174,7 @@ function describe(input: LogActivity): string | null {
     case 'NOTE':
     case 'ACTION_PLAN':
     case 'JOB_LEAVE':
+    case 'MILESTONE':
       return null;
   }
 }

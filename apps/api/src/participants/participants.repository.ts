@@ -89,12 +89,12 @@ export class ParticipantsRepository {
 
   async insertNeedsAssessment(
     client: PoolClient,
-    input: { programmeId: string; primeContractId: string; participantId: string; barriers: readonly Barrier[]; paymentGroupId: string; ruleId: string; explanation: string; assessedByUserId: string },
+    input: { programmeId: string; primeContractId: string; participantId: string; barriers: readonly Barrier[]; paymentGroupId: string; ruleId: string; explanation: string; assessedByUserId: string; assessedAt: Date },
   ): Promise<void> {
     await client.query(
-      `INSERT INTO needs_assessment (programme_id, prime_contract_id, participant_id, barriers, payment_group_id, rule_id, explanation, assessed_by_user_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [input.programmeId, input.primeContractId, input.participantId, JSON.stringify(input.barriers), input.paymentGroupId, input.ruleId, input.explanation, input.assessedByUserId],
+      `INSERT INTO needs_assessment (programme_id, prime_contract_id, participant_id, barriers, payment_group_id, rule_id, explanation, assessed_by_user_id, assessed_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [input.programmeId, input.primeContractId, input.participantId, JSON.stringify(input.barriers), input.paymentGroupId, input.ruleId, input.explanation, input.assessedByUserId, input.assessedAt],
     );
   }
 

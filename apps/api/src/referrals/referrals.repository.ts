@@ -172,12 +172,12 @@ export class ReferralsRepository {
 
   async insert(
     client: PoolClient,
-    input: { id: string; programmeId: string; primeContractId: string; referralPartnerId: string; participantId: string; externalReference: string | null },
+    input: { id: string; programmeId: string; primeContractId: string; referralPartnerId: string; participantId: string; externalReference: string | null; receivedAt: Date },
   ): Promise<void> {
     await client.query(
-      `INSERT INTO referral (id, programme_id, prime_contract_id, referral_partner_id, participant_id, external_reference)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [input.id, input.programmeId, input.primeContractId, input.referralPartnerId, input.participantId, input.externalReference],
+      `INSERT INTO referral (id, programme_id, prime_contract_id, referral_partner_id, participant_id, external_reference, received_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [input.id, input.programmeId, input.primeContractId, input.referralPartnerId, input.participantId, input.externalReference, input.receivedAt],
     );
   }
 

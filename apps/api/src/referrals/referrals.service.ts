@@ -43,7 +43,6 @@ import { ReferralsError } from './referrals.errors';
 import { type OpenContractRow, type ReferralRow, ReferralsRepository, type ReferralState } from './referrals.repository';
 
 type View = z.infer<typeof ReferralView>;
-const today = (): string => new Date().toISOString().slice(0, 10);
 
 /** Whole years from `dateOfBirth` to `onDay`. */
 function ageOn(dateOfBirth: string, onDay: string): number {
@@ -175,7 +174,7 @@ export class ReferralsService {
           });
         }
         const referralId = randomUUID();
-        await this.referrals.insert(client, { id: referralId, ...scope, referralPartnerId: partnerId, participantId, externalReference: input.externalReference ?? null });
+        await this.referrals.insert(client, { id: referralId, ...scope, referralPartnerId: partnerId, participantId, externalReference: input.externalReference ?? null, receivedAt: this.clock.now() });
         await this.referrals.insertTransition(client, { ...scope, referralId, from: null, to: 'RECEIVED', byUserId: userId, reason: null });
         // After the referral: the upsert must see the participant, which the caller's slice reaches through the referral.
         const special = input.participant.specialCategory;
@@ -218,7 +217,7 @@ export class ReferralsService {
   async accept(principal: Principal, id: string, ifMatch: string | undefined): Promise<View> {
     return this.transitionWith(principal, id, ifMatch, async (_client, row) => {
       const decision = this.check(principal, row, 'ACCEPTED');
-      const failure = checkEligibility({ rules: row.eligibility, dateOfBirth: row.dateOfBirth, benefitType: row.benefitType, today: today() });
+      const failure = checkEligibility({ rules: row.eligibility, dateOfBirth: row.dateOfBirth, benefitType: row.benefitType, today: this.clock.today() });
       if (failure) {
         throw new AppError(ReferralsError.REFERRAL_INELIGIBLE, `Not eligible: ${failure.rule} — ${failure.message}.`, [{ field: `eligibility.${failure.rule}`, message: failure.message }]);
       }
@@ -268,14 +267,14 @@ export class ReferralsService {
   async attach(principal: Principal, id: string, ifMatch: string | undefined, attachedOn: string | undefined): Promise<View> {
     return this.transitionWith(principal, id, ifMatch, (_client, row) => {
       const decision = this.check(principal, row, 'ATTACHED');
-      return Promise.resolve([{ decision, next: { ...stateOf(row), status: 'ATTACHED' as const, attachedOn: attachedOn ?? today() } }]);
+      return Promise.resolve([{ decision, next: { ...stateOf(row), status: 'ATTACHED' as const, attachedOn: attachedOn ?? this.clock.today() } }]);
     });
   }
 
   async exit(principal: Principal, id: string, ifMatch: string | undefined, input: { reason: string; exitedOn?: string }): Promise<View> {
     return this.transitionWith(principal, id, ifMatch, (_client, row) => {
       const decision = this.check(principal, row, 'EXITED', input.reason);
-      const exitedOn = input.exitedOn ?? today();
+      const exitedOn = input.exitedOn ?? this.clock.today();
       if (row.attachedOn && exitedOn < row.attachedOn) {
         throw new AppError(CommonError.VALIDATION_FAILED, `body.exitedOn: must be on or after attachment (${row.attachedOn})`, [{ field: 'body.exitedOn', message: `must be on or after ${row.attachedOn}` }]);
       }
@@ -426,6 +425,7 @@ export class ReferralsService {
         ruleId: assignment.ruleId,
         explanation: assignment.explanation,
         assessedByUserId: userId,
+        assessedAt: this.clock.now(),
       });
       await this.audit.record(client, {
         ...auditActor(principal),

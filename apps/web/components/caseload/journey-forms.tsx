@@ -21,10 +21,17 @@ function poundsToPence(text: string): string | null {
   return String(BigInt(match[1] ?? '0') * 100n + BigInt((match[2] ?? '').padEnd(2, '0') || '0'));
 }
 
-export function LogActivityForm({ referralId }: { referralId: string }) {
+/** Milestones the payment model has caseworkers record that no activity kind above already records. */
+const RECORDED_BY_KIND = new Set(['ACTION_PLAN', 'WORK_PLACEMENT', 'ACCREDITED_QUALIFICATION', 'VOLUNTEERING', 'JOB_START', 'SELF_EMPLOYMENT_START']);
+const MILESTONE_PREFIX = 'MILESTONE:';
+
+export function LogActivityForm({ referralId, recordableMilestones = [] }: { referralId: string; recordableMilestones?: { code: string; name: string }[] }) {
   const router = useRouter();
   const toast = useToast();
-  const [kind, setKind] = useState<ActivityKind>('CONTACT');
+  const [choice, setChoice] = useState<string>('CONTACT');
+  const milestoneCode = choice.startsWith(MILESTONE_PREFIX) ? choice.slice(MILESTONE_PREFIX.length) : undefined;
+  const kind: ActivityKind = milestoneCode ? 'MILESTONE' : (choice as ActivityKind);
+  const ownMilestones = recordableMilestones.filter((m) => !RECORDED_BY_KIND.has(m.code));
   const [errors, setErrors] = useState<FormErrors<ActivityField>>(NO_ERRORS);
   const [isBusy, setIsBusy] = useState(false);
 
@@ -64,12 +71,13 @@ export function LogActivityForm({ referralId }: { referralId: string }) {
             title: optional('title'),
             organisation: optional('organisation'),
             business: optional('business'),
+            milestoneCode,
           },
         }),
       );
-      toast(`${ACTIVITY_KINDS.find((item) => item.value === kind)?.label ?? 'Activity'} logged.`);
+      toast(`${ownMilestones.find((m) => m.code === milestoneCode)?.name ?? ACTIVITY_KINDS.find((item) => item.value === kind)?.label ?? 'Activity'} logged.`);
       formElement.reset();
-      setKind('CONTACT');
+      setChoice('CONTACT');
       router.refresh();
     } catch (error) {
       setErrors(
@@ -103,15 +111,24 @@ export function LogActivityForm({ referralId }: { referralId: string }) {
           <select
             id="kind"
             name="kind"
-            value={kind}
-            onChange={(event) => setKind(event.target.value as ActivityKind)}
+            value={choice}
+            onChange={(event) => setChoice(event.target.value)}
             className="block w-full max-w-md rounded-md border-2 border-slate-500 bg-white px-3 py-2 text-base"
           >
-            {ACTIVITY_KINDS.map((item) => (
+            {ACTIVITY_KINDS.filter((item) => item.value !== 'MILESTONE').map((item) => (
               <option key={item.value} value={item.value}>
                 {item.label}
               </option>
             ))}
+            {ownMilestones.length > 0 && (
+              <optgroup label="Milestones of this participant’s programme">
+                {ownMilestones.map((m) => (
+                  <option key={m.code} value={`${MILESTONE_PREFIX}${m.code}`}>
+                    {m.name}
+                  </option>
+                ))}
+              </optgroup>
+            )}
           </select>
         </div>
         <TextField id="occurredOn" label="Date" type="date" defaultValue={todayIso()} max={todayIso()} error={errors.fields.occurredOn} />

@@ -3989,7 +3989,7 @@ export interface components {
              * @description What happened; milestone kinds also record the journey fact claims are checked against.
              * @enum {string}
              */
-            kind: "CONTACT" | "APPOINTMENT" | "TRAINING" | "NOTE" | "ACTION_PLAN" | "WORK_PLACEMENT" | "ACCREDITED_QUALIFICATION" | "VOLUNTEERING" | "JOB_START" | "JOB_LEAVE" | "SELF_EMPLOYMENT_START";
+            kind: "CONTACT" | "APPOINTMENT" | "TRAINING" | "NOTE" | "ACTION_PLAN" | "WORK_PLACEMENT" | "ACCREDITED_QUALIFICATION" | "VOLUNTEERING" | "JOB_START" | "JOB_LEAVE" | "SELF_EMPLOYMENT_START" | "MILESTONE";
             /** Format: date */
             occurredOn: string;
             notes?: string;
@@ -4006,6 +4006,8 @@ export interface components {
             organisation?: string;
             /** @description SELF_EMPLOYMENT_START (required). */
             business?: string;
+            /** @description MILESTONE (required): a milestone the participant’s payment model says a caseworker records. */
+            milestoneCode?: string;
         };
         ActivityLoggedDto: {
             /** Format: uuid */
@@ -4035,6 +4037,12 @@ export interface components {
             referralId: string;
             paymentGroup: string;
             today: string;
+            /** @description Milestones a caseworker records for this participant (log them as kind MILESTONE). */
+            recordableMilestones: {
+                /** @description A code: capital letters, digits and underscores. */
+                code: string;
+                name: string;
+            }[];
             /** @description Per milestone: what can be claimed now and what is next (domain assessMilestones). */
             milestones: {
                 /** @description A code: capital letters, digits and underscores. */

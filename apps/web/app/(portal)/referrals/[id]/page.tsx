@@ -140,7 +140,7 @@ export default async function ParticipantPage({ params }: { params: Promise<{ id
               ) : (
                 <ul className="divide-y divide-slate-100">
                   {claimable.map((milestone) => {
-                    const label = `${humanise(milestone.code)}${milestone.occurrence > 1 ? ` ${milestone.occurrence}` : ''}`;
+                    const label = `${milestone.name}${milestone.occurrence > 1 ? ` ${milestone.occurrence}` : ''}`;
                     return (
                       <li key={`${milestone.code}-${milestone.occurrence}`} className="flex flex-wrap items-center justify-between gap-3 py-2">
                         <span>
@@ -160,7 +160,7 @@ export default async function ParticipantPage({ params }: { params: Promise<{ id
                 <ul className="list-disc space-y-1 pl-5">
                   {upcoming.slice(0, 6).map((milestone) => (
                     <li key={`${milestone.code}-${milestone.occurrence}`}>
-                      <strong>{humanise(milestone.code)}</strong>
+                      <strong>{milestone.name}</strong>
                       {milestone.dueDate ? ` from ${formatDate(milestone.dueDate)}` : ''} — {milestone.reason}
                     </li>
                   ))}
@@ -193,7 +193,7 @@ export default async function ParticipantPage({ params }: { params: Promise<{ id
           </section>
         </div>
         <div className="space-y-6">
-          {canWorkJourney && <LogActivityForm referralId={referral.id} />}
+          {canWorkJourney && <LogActivityForm referralId={referral.id} recordableMilestones={forecast?.recordableMilestones ?? []} />}
           {needs && (
             <section aria-labelledby="needs-title" className="space-y-2 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
               <h2 id="needs-title" className="text-xl font-semibold text-navy-900">
