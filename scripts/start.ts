@@ -71,7 +71,8 @@ async function main(): Promise<void> {
     children.push(startService('web', bin('next'), ['dev', 'apps/web', '-p', String(webPort)], { API_URL: apiUrl, ...telemetryOff }));
   } else {
     children.push(startService('api', process.execPath, ['apps/api/dist/src/main.js'], { ...apiEnv, NODE_ENV: 'production' }));
-    children.push(startService('web', bin('next'), ['start', 'apps/web', '-p', String(webPort)], { API_URL: apiUrl, NODE_ENV: 'production', ...telemetryOff }));
+    // server.mjs, not next start: it sets X-Forwarded-For to the address it saw.
+    children.push(startService('web', process.execPath, ['apps/web/server.mjs'], { API_URL: apiUrl, PORT: String(webPort), NODE_ENV: 'production', ...telemetryOff }));
   }
   for (const child of children) child.once('exit', (code) => !stopping && void shutdown(code ?? 1));
 

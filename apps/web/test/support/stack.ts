@@ -12,7 +12,6 @@ export const repoRoot = path.resolve(__dirname, '../../../..');
 const webRoot = path.join(repoRoot, 'apps/web');
 const apiEntry = path.join(repoRoot, 'apps/api/dist/src/main.js');
 const nextBuildId = path.join(webRoot, '.next/BUILD_ID');
-const nextBin = path.join(repoRoot, 'node_modules/next/dist/bin/next');
 export const screenshotDir = path.join(repoRoot, 'docs/screenshots');
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -59,6 +58,8 @@ function start(
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     TMPDIR: process.env.TMPDIR,
+    // A suite run under libfaketime (`faketime -f +365d npx jest …`) fakes the services' clocks too.
+    ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name === 'LD_PRELOAD' || name.startsWith('FAKETIME'))),
     ...options.env,
   };
   // detached: the child leads its own process group, so stop() reaches anything it forks.
@@ -164,9 +165,10 @@ export async function startStack(options: { jobsEnabled?: boolean } = {}): Promi
         JOBS_ENABLED: options.jobsEnabled ? 'true' : 'false',
       },
     });
-    portal = start('Portal', [nextBin, 'start', '-H', '127.0.0.1', '-p', String(portalPort)], {
+    // The production server (server.mjs, not next start): it sets X-Forwarded-For to the address it saw.
+    portal = start('Portal', [path.join(webRoot, 'server.mjs')], {
       cwd: webRoot,
-      env: { API_URL: apiUrl, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
+      env: { API_URL: apiUrl, HOST: '127.0.0.1', PORT: String(portalPort), NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
     });
     await Promise.all([
       waitUntilAnswering(api, `${apiUrl}/health`),

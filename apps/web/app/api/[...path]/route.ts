@@ -6,7 +6,8 @@ import { readEnv } from '@/lib/env';
 
 export const dynamic = 'force-dynamic';
 
-// x-forwarded-for lets the API rate-limit sign-in per client rather than per portal.
+// x-forwarded-for lets the API rate-limit sign-in per client rather than per portal: server.mjs
+// sets it to the address the portal saw, whatever the client sent.
 const FORWARDED_REQUEST_HEADERS = [
   'accept',
   'content-type',
@@ -30,6 +31,45 @@ const DROPPED_RESPONSE_HEADERS = new Set([
   'set-cookie',
 ]);
 
+/**
+ * The largest body passed on: a referral file (the API's 100 MB limit) plus its multipart framing;
+ * anything else is JSON, which the API caps at 1 MB. Bodies stream through, never buffered whole.
+ */
+const MAX_MULTIPART_BYTES = 101 * 1024 * 1024;
+const MAX_OTHER_BYTES = 1024 * 1024;
+
+class BodyTooLargeError extends Error {
+  constructor(readonly maxBytes: number) {
+    super(`The request body is larger than ${maxBytes} bytes.`);
+  }
+}
+
+function problem(status: number, code: string, title: string, detail: string): Response {
+  return Response.json({ type: 'about:blank', title, status, code, detail }, { status, headers: { 'content-type': 'application/problem+json' } });
+}
+
+const tooLarge = (maxBytes: number) =>
+  problem(413, 'PAYLOAD_TOO_LARGE', 'The request is too large', `The portal passes on bodies of at most ${Math.round(maxBytes / 1024 / 1024)} MB.`);
+
+/** The body as a stream that fails once more than `maxBytes` have passed. */
+function bounded(body: ReadableStream<Uint8Array>, maxBytes: number): ReadableStream<Uint8Array> {
+  let seen = 0;
+  return body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        seen += chunk.byteLength;
+        if (seen > maxBytes) controller.error(new BodyTooLargeError(maxBytes));
+        else controller.enqueue(chunk);
+      },
+    }),
+  );
+}
+
+function causedByTooLarge(error: unknown): boolean {
+  for (let cause: unknown = error; cause instanceof Error; cause = cause.cause) if (cause instanceof BodyTooLargeError) return true;
+  return false;
+}
+
 interface RouteContext {
   params: Promise<{ path: string[] }>;
 }
@@ -44,18 +84,24 @@ async function proxy(request: NextRequest, context: RouteContext): Promise<Respo
     if (value !== null) headers.set(name, value);
   }
 
-  const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
+  const hasBody = request.method !== 'GET' && request.method !== 'HEAD' && request.body !== null;
+  const maxBytes = (request.headers.get('content-type') ?? '').startsWith('multipart/form-data') ? MAX_MULTIPART_BYTES : MAX_OTHER_BYTES;
+  const declared = Number(request.headers.get('content-length') ?? '0');
+  if (hasBody && declared > maxBytes) return tooLarge(maxBytes);
   let upstream: Response;
   try {
     upstream = await fetch(target, {
       method: request.method,
       headers,
-      body: hasBody ? await request.arrayBuffer() : undefined,
+      body: hasBody && request.body ? bounded(request.body, maxBytes) : undefined,
+      // A streamed request body (Node's fetch needs to be told).
+      ...(hasBody ? { duplex: 'half' } : {}),
       cache: 'no-store',
       redirect: 'manual',
       signal: request.signal,
     });
-  } catch {
+  } catch (error) {
+    if (causedByTooLarge(error)) return tooLarge(maxBytes);
     return Response.json(
       {
         type: 'about:blank',
