@@ -6,6 +6,7 @@ import { type Principal } from '../common/auth/principal';
 import {
   CreateSubcontractBodyDto,
   ListSubcontractsQueryDto,
+  ProposeVariationBodyDto,
   ReasonBodyDto,
   RequiredReasonBodyDto,
   SubcontractDetailResponseDto,
@@ -13,6 +14,7 @@ import {
   SubcontractListResponseDto,
   SubcontractorListResponseDto,
   SubcontractorSearchQueryDto,
+  VersionParamsDto,
 } from './subcontracts.dto';
 import { SubcontractsService } from './subcontracts.service';
 
@@ -173,5 +175,36 @@ export class SubcontractsController {
     @Body() body: ReasonBodyDto,
   ): Promise<SubcontractDetailResponseDto> {
     return this.subcontracts.move(principal, params.id, 'ACTIVE', body.reason, 'activate');
+  }
+
+  @Access(PRIME_ADMIN)
+  @Post(':id/variations')
+  @ApiCreatedResponse({ type: SubcontractDetailResponseDto, description: 'Proposes new terms from a date; they are in force only once the subcontractor accepts. The detail shows both sides what changes.' })
+  proposeVariation(@CurrentPrincipal() principal: Principal, @Param() params: SubcontractIdParamsDto, @Body() body: ProposeVariationBodyDto): Promise<SubcontractDetailResponseDto> {
+    return this.subcontracts.proposeVariation(principal, params.id, body);
+  }
+
+  @Access(SUBCONTRACTOR_ADMIN)
+  @Post(':id/variations/:version/accept')
+  @HttpCode(200)
+  @ApiOkResponse({ type: SubcontractDetailResponseDto, description: 'Accepts a variation: the terms before its date end the day before; claims with a milestone date from it are priced on the new terms.' })
+  acceptVariation(@CurrentPrincipal() principal: Principal, @Param() params: VersionParamsDto, @Body() body: ReasonBodyDto): Promise<SubcontractDetailResponseDto> {
+    return this.subcontracts.decideVariation(principal, params.id, params.version, 'ACCEPTED', body.reason);
+  }
+
+  @Access(SUBCONTRACTOR_ADMIN)
+  @Post(':id/variations/:version/reject')
+  @HttpCode(200)
+  @ApiOkResponse({ type: SubcontractDetailResponseDto, description: 'Rejects a variation, with a reason recorded in the audit trail; the terms in force stay as they are.' })
+  rejectVariation(@CurrentPrincipal() principal: Principal, @Param() params: VersionParamsDto, @Body() body: RequiredReasonBodyDto): Promise<SubcontractDetailResponseDto> {
+    return this.subcontracts.decideVariation(principal, params.id, params.version, 'REJECTED', body.reason);
+  }
+
+  @Access(PRIME_ADMIN)
+  @Post(':id/variations/:version/withdraw')
+  @HttpCode(200)
+  @ApiOkResponse({ type: SubcontractDetailResponseDto, description: 'The prime withdraws a variation the subcontractor has not answered.' })
+  withdrawVariation(@CurrentPrincipal() principal: Principal, @Param() params: VersionParamsDto, @Body() body: ReasonBodyDto): Promise<SubcontractDetailResponseDto> {
+    return this.subcontracts.decideVariation(principal, params.id, params.version, 'WITHDRAWN', body.reason);
   }
 }

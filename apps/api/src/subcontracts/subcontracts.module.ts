@@ -2,11 +2,10 @@ import { Module } from '@nestjs/common';
 import { SubcontractsController } from './subcontracts.controller';
 import { SubcontractsRepository } from './subcontracts.repository';
 import { SubcontractsService } from './subcontracts.service';
-import { SupplyChainClock } from './supply-chain-clock';
 
 @Module({
   controllers: [SubcontractsController],
-  providers: [SubcontractsRepository, SubcontractsService, SupplyChainClock],
-  exports: [SubcontractsService, SupplyChainClock],
+  providers: [SubcontractsRepository, SubcontractsService],
+  exports: [SubcontractsService],
 })
 export class SubcontractsModule {}

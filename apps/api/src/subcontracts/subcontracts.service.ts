@@ -18,6 +18,7 @@ import { type Pool, type PoolClient } from 'pg';
 import { type z } from 'zod';
 import { AuditService } from '../common/audit/audit.service';
 import { auditActor, type Principal } from '../common/auth/principal';
+import { CLOCK, type Clock } from '../common/clock/clock';
 import { PG_POOL } from '../common/db/database.module';
 import { withPartyScope } from '../common/db/party-scope';
 import { AppError } from '../common/errors/app-error';
@@ -30,6 +31,7 @@ import {
 } from './subcontract-terms-input';
 import {
   type CreateSubcontractBody,
+  type ProposeVariationBody,
   type SubcontractDetailResponse,
   type SubcontractView,
   type TermsVersionView,
@@ -40,7 +42,6 @@ import {
   SubcontractsRepository,
   type TermsVersionRow,
 } from './subcontracts.repository';
-import { SupplyChainClock } from './supply-chain-clock';
 
 type Detail = z.infer<typeof SubcontractDetailResponse>;
 type View = z.infer<typeof SubcontractView>;
@@ -74,7 +75,7 @@ export class SubcontractsService {
   constructor(
     private readonly subcontracts: SubcontractsRepository,
     private readonly audit: AuditService,
-    private readonly clock: SupplyChainClock,
+    @Inject(CLOCK) private readonly clock: Clock,
     @Inject(PG_POOL) private readonly pool: Pool,
   ) {}
 
@@ -297,6 +298,87 @@ export class SubcontractsService {
     });
   }
 
+  // ───────── variations ─────────
+
+  /**
+   * The prime proposes new terms from a date. Nothing changes until the
+   * subcontractor accepts: then the terms in force before that date end the
+   * day before, and claims with a milestone date from it are priced on the new.
+   */
+  async proposeVariation(principal: Principal, id: string, input: z.infer<typeof ProposeVariationBody>): Promise<Detail> {
+    const userId = requireUser(principal);
+    return withPartyScope(this.pool, principal, async (client) => {
+      const row = await this.findOrThrow(client, principal, id, { forUpdate: true });
+      if (relationOf(row, principal) !== 'PRIME') throw new AppError(CommonError.FORBIDDEN, 'Only the prime holding the subcontract proposes a variation.');
+      if (!['ACCEPTED', 'ACTIVE', 'SUSPENDED'].includes(row.status)) {
+        throw new AppError(SubcontractError.SUBCONTRACT_TRANSITION_NOT_ALLOWED, `A ${row.status.toLowerCase()} subcontract cannot be varied: change a draft's terms before it is accepted, and an ended subcontract not at all.`);
+      }
+      const versions = await this.subcontracts.listTermsVersions(client, [id]);
+      if (versions.some((v) => v.status === 'PROPOSED')) throw new AppError(SubcontractError.TERMS_VARIATION_PENDING, 'A variation already awaits the subcontractor: withdraw it first, or wait for the answer.');
+      const current = versions.filter((v) => v.status === 'ACCEPTED').sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom))[0];
+      const earliest = current ? current.effectiveFrom : row.startsOn;
+      if (input.effectiveFrom <= earliest || (row.endsOn !== null && input.effectiveFrom > row.endsOn)) {
+        throw new AppError(SubcontractError.TERMS_VARIATION_DATE_INVALID, `New terms take effect after ${earliest} (when the terms in force began)${row.endsOn ? ` and by ${row.endsOn}` : ''}.`, [
+          { field: 'body.effectiveFrom', message: `must be after ${earliest}${row.endsOn ? ` and on or before ${row.endsOn}` : ''}` },
+        ]);
+      }
+      const stored = storedTermsOf(input.terms);
+      const version = Math.max(...versions.map((v) => v.version)) + 1;
+      await this.subcontracts.insertTermsVersion(
+        client,
+        { programmeId: row.programmeId, primeContractId: row.primeContractId, subcontractId: row.id },
+        {
+          version,
+          effectiveFrom: input.effectiveFrom,
+          ...stored,
+          capacity: input.capacity === undefined ? (current?.capacity ?? row.capacity) : input.capacity,
+          specialisms: input.specialisms ?? current?.specialisms ?? row.specialisms,
+          reason: input.reason,
+          userId,
+        },
+      );
+      const dates = { startsOn: row.startsOn, endsOn: row.endsOn };
+      const changes = current ? diffSubcontractTerms({ before: domainTermsOf(storedOf(current), dates), after: domainTermsOf(stored, dates) }) : [];
+      await this.audit.record(client, {
+        ...auditActor(principal),
+        action: 'subcontract.propose-variation',
+        entityType: 'subcontract',
+        entityId: row.id,
+        programmeId: row.programmeId,
+        data: { version, effectiveFrom: input.effectiveFrom, reason: input.reason, changes },
+      });
+      return this.detail(client, principal, row.id);
+    });
+  }
+
+  /** The subcontractor accepts or rejects a proposed variation; the prime may withdraw it. */
+  async decideVariation(principal: Principal, id: string, version: number, decision: 'ACCEPTED' | 'REJECTED' | 'WITHDRAWN', reason: string | undefined): Promise<Detail> {
+    const userId = requireUser(principal);
+    return withPartyScope(this.pool, principal, async (client) => {
+      const row = await this.findOrThrow(client, principal, id, { forUpdate: true });
+      const party = relationOf(row, principal);
+      if (party !== (decision === 'WITHDRAWN' ? 'PRIME' : 'SUBCONTRACTOR')) {
+        throw new AppError(CommonError.FORBIDDEN, decision === 'WITHDRAWN' ? 'Only the prime that proposed a variation withdraws it.' : 'Only the subcontractor answers a variation of its terms.');
+      }
+      const proposal = (await this.subcontracts.listTermsVersions(client, [id])).find((v) => v.version === version);
+      if (!proposal || proposal.version === 1 || proposal.status !== 'PROPOSED') {
+        throw new AppError(SubcontractError.TERMS_VARIATION_NOT_PENDING, `Version ${version} of these terms is not a variation awaiting an answer.`);
+      }
+      if (decision === 'ACCEPTED') await this.subcontracts.closeVersionsBefore(client, row.id, proposal.effectiveFrom);
+      await this.subcontracts.decideVersion(client, row.id, version, decision, userId);
+      const verb = decision === 'ACCEPTED' ? 'accept-variation' : decision === 'REJECTED' ? 'reject-variation' : 'withdraw-variation';
+      await this.audit.record(client, {
+        ...auditActor(principal),
+        action: `subcontract.${verb}`,
+        entityType: 'subcontract',
+        entityId: row.id,
+        programmeId: row.programmeId,
+        data: { version, effectiveFrom: proposal.effectiveFrom, ...(reason ? { reason } : {}) },
+      });
+      return this.detail(client, principal, row.id);
+    });
+  }
+
   // ───────── helpers ─────────
 
   private check(
@@ -369,10 +451,11 @@ export class SubcontractsService {
 
   private viewOf(row: SubcontractRow, versions: TermsVersionRow[], principal: Principal): View {
     const dates = { startsOn: row.startsOn, endsOn: row.endsOn };
-    const accepted = versions
-      .filter((v) => v.status === 'ACCEPTED')
-      .sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom))[0];
-    const current = accepted ?? versions.find((v) => v.version === 1);
+    // The accepted terms in force today; before they start (or after they end), the newest agreed.
+    const today = this.clock.today();
+    const accepted = versions.filter((v) => v.status === 'ACCEPTED').sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom));
+    const inForce = accepted.find((v) => v.effectiveFrom <= today && (v.effectiveTo === null || v.effectiveTo >= today)) ?? accepted[0];
+    const current = inForce ?? versions.find((v) => v.version === 1);
     const party = relationOf(row, principal);
     const moves = new Set(
       principal.roles.flatMap((role) =>

@@ -8,13 +8,13 @@ import {
 } from '../referrals/test-world';
 import { call } from '../test-support/http';
 import { createTestApp, type TestApp } from '../test-support/test-app';
-import { SupplyChainClock } from './supply-chain-clock';
+import { CLOCK, fixedClock } from '../common/clock/clock';
 
 let api: TestApp;
 beforeAll(async () => {
   api = await createTestApp();
   // Pinned: subcontracts in these tests start on 2026-04-01, "today" is later.
-  api.app.get(SupplyChainClock).today = () => '2026-06-01';
+  Object.assign(api.app.get(CLOCK), fixedClock('2026-06-01'));
 });
 afterAll(async () => {
   await api.close();

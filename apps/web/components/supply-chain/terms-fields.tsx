@@ -66,7 +66,8 @@ export function TermsFields({ errors, current }: { errors: Partial<Record<TermsF
           <TextField id="sharePercent" label="Share of each payment (%)" inputMode="decimal" hint="For example 70 for 70 %." defaultValue={asPercent(current?.figures?.shareBasisPoints)} error={errors.sharePercent} />
         )}
         {kind === 'MILESTONE_TARIFF' &&
-          RATE_CODES.map((code) => (
+          // The usual milestones, and every milestone the terms already pay (so a variation keeps them unless changed).
+          [...new Set([...RATE_CODES, ...Object.keys(rates)])].map((code) => (
             <TextField key={code} id={`rate_${code}`} label={`Rate for ${humanise(code).toLowerCase()} (£)`} inputMode="decimal" hint="Leave blank for none." defaultValue={asPounds(rates[code])} error={errors[`rate_${code}`]} />
           ))}
         {kind === 'SERVICE_FEE' && (
@@ -104,7 +105,8 @@ export function readTerms(form: FormData): { terms: TermsBody | null; fields: Pa
     terms = { kind, shareBasisPoints: share ?? 0, ...common };
   } else if (kind === 'MILESTONE_TARIFF') {
     const ratesPence: Record<string, string> = {};
-    for (const code of RATE_CODES) {
+    const codes = [...form.keys()].filter((key) => key.startsWith('rate_')).map((key) => key.slice('rate_'.length));
+    for (const code of codes) {
       const text = readText(form, `rate_${code}`).trim();
       if (!text) continue;
       const pence = poundsToPence(text);

@@ -7,6 +7,7 @@ import { ErrorState } from '@/components/error-state';
 import { formatBp } from '@/components/referrals/shared';
 import { SubcontractActions } from '@/components/supply-chain/subcontract-actions';
 import type { SubcontractDetail } from '@/components/supply-chain/shared';
+import { VariationAnswer, VariationForm } from '@/components/supply-chain/variation';
 import { ApiProblemError, unwrap } from '@/lib/api';
 import { formatDate, formatDateTime } from '@/lib/format';
 import { describeError } from '@/lib/form-errors';
@@ -48,6 +49,8 @@ export default async function SubcontractPage({ params }: { params: Promise<{ id
   const me = access.user.organisation.id;
   const party = subcontract.subcontractor.id === me ? 'SUBCONTRACTOR' : access.user.organisation.kind === 'PRIME' ? 'PRIME' : 'OTHER';
   const offered = termsVersions.find((v) => v.version === 1 && v.status === 'PROPOSED');
+  const variation = termsVersions.find((v) => v.version > 1 && v.status === 'PROPOSED');
+  const canVary = party === 'PRIME' && access.user.roles.includes('ADMIN') && !variation && ['ACCEPTED', 'ACTIVE', 'SUSPENDED'].includes(subcontract.status);
   return (
     <div className="space-y-8">
       <PageHeader
@@ -77,7 +80,7 @@ export default async function SubcontractPage({ params }: { params: Promise<{ id
         <Fact term="Capacity">{subcontract.capacity === null ? 'No limit' : `${subcontract.capacity} participants`}</Fact>
         <Fact term="Caseload now">{subcontract.caseload} participants</Fact>
         <Fact term="Groups served">{subcontract.groupsServed.length === 0 ? 'Every group' : subcontract.groupsServed.join(', ')}</Fact>
-        <Fact term="Specialisms">{subcontract.specialisms.length === 0 ? 'None recorded' : subcontract.specialisms.join(', ')}</Fact>
+        <Fact term="Specialisms">{subcontract.specialisms.length === 0 ? 'None recorded' : subcontract.specialisms.map((code) => humanise(code)).join(', ')}</Fact>
         <Fact term="Management fee">{formatBp(subcontract.terms.managementFeeBp)}</Fact>
         <Fact term="Paid within">{subcontract.terms.paymentSlaDays} days</Fact>
       </dl>
@@ -92,6 +95,26 @@ export default async function SubcontractPage({ params }: { params: Promise<{ id
         </ul>
       </section>
       <SubcontractActions id={subcontract.id} status={subcontract.status} party={party} allowed={subcontract.allowedMoves} />
+      {variation && (
+        <section aria-labelledby="variation-title" className="space-y-3 rounded-md border-l-4 border-amber-600 bg-amber-50 p-4">
+          <h2 id="variation-title" className="text-xl font-semibold text-navy-900">
+            Variation awaiting {party === 'SUBCONTRACTOR' ? 'your answer' : 'the subcontractor'}
+          </h2>
+          <p>
+            From {formatDate(variation.effectiveFrom)}, proposed by {variation.proposedBy ?? 'the prime'}
+            {variation.reason ? ` — ${variation.reason}` : ''}:
+          </p>
+          <ul className="list-disc pl-6">
+            {variation.changes.map((change) => (
+              <li key={change.item}>
+                {change.item}: {change.before ?? 'none'} → <strong>{change.after ?? 'none'}</strong>
+              </li>
+            ))}
+          </ul>
+          {access.user.roles.includes('ADMIN') && (party === 'SUBCONTRACTOR' || party === 'PRIME') && <VariationAnswer subcontractId={subcontract.id} version={variation.version} side={party} />}
+        </section>
+      )}
+      {canVary && <VariationForm subcontractId={subcontract.id} current={{ kind: subcontract.terms.kind, figures: subcontract.terms.figures, managementFeeBp: subcontract.terms.managementFeeBp, paymentSlaDays: subcontract.terms.paymentSlaDays }} />}
       <section aria-labelledby="versions-title" className="space-y-3">
         <h2 id="versions-title" className="text-xl font-semibold text-navy-900">
           Terms history
