@@ -118,7 +118,7 @@ describe('setting up a programme in the portal', () => {
     await simulator.getByText('Payment group:').waitFor();
     await simulator.getByText('very high needs').first().waitFor();
     // Attachment £250, job start £900, job outcome after 13 weeks £3,000 and sustainments for group D.
-    await simulator.getByRole('cell', { name: '£3,000.00' }).waitFor();
+    await simulator.getByRole('cell', { name: '£3,000.00', exact: true }).waitFor();
     await expectNoSeriousViolations(page);
     await shot(page, '02-simulator');
 
@@ -140,9 +140,9 @@ describe('setting up a programme in the portal', () => {
     await page.goto(`${stack.portalUrl}${programmePath}`);
     await page.getByText('Contract a prime').click();
     await page.getByLabel('Prime provider').selectOption({ label: 'Kestrel Works' });
-    await page.getByLabel('Contract area').selectOption({ label: 'Dudley' });
-    await page.getByLabel('Payment model').selectOption({ label: 'Black Country milestones' });
-    await page.getByLabel('Reference').fill(`BCW-DUD-${Date.now().toString(36)}`);
+    await page.getByLabel('Contract area', { exact: true }).selectOption({ label: 'Dudley' });
+    await page.getByLabel('Payment model', { exact: true }).selectOption({ label: 'Black Country milestones' });
+    await page.getByLabel('Reference', { exact: true }).fill(`BCW-DUD-${Date.now().toString(36)}`);
     await page.getByLabel('Value cap (£)').fill('not money');
     await page.getByLabel('End date').fill('2029-03-31');
     await page.getByRole('button', { name: 'Contract the prime' }).click();

@@ -151,14 +151,15 @@ export class ProgrammesService {
 
   async createPaymentModel(principal: Principal, programmeId: string, input: z.infer<typeof CreatePaymentModelBody>) {
     const userId = requireUser(principal);
-    const definition = input.template ? PAYMENT_MODEL_TEMPLATES.find((t) => t.key === input.template)?.definition : input.definition;
+    const template = PAYMENT_MODEL_TEMPLATES.find((t) => t.key === input.template);
+    const definition = template ? template.definition : input.definition;
     const parsed = parseDefinition(definition);
     if (!parsed.ok) throw definitionProblems(parsed.problems);
     return withPartyScope(this.pool, principal, async (client) => {
       await this.ownProgramme(client, principal, programmeId);
       const modelId = await this.programmes.insertPaymentModel(client, { programmeId, name: input.name, description: input.description ?? null, userId });
       if (!modelId) throw new AppError(ProgrammeError.NAME_TAKEN, `The programme already has a payment model called "${input.name}".`, [{ field: 'body.name', message: 'is already used in this programme' }]);
-      const versionId = await this.programmes.insertVersion(client, { paymentModelId: modelId, effectiveFrom: input.effectiveFrom, effectiveTo: null, definition: parsed.definition, changeNote: input.template ? `from the ${input.template} template` : null, userId });
+      const versionId = await this.programmes.insertVersion(client, { paymentModelId: modelId, effectiveFrom: input.effectiveFrom, effectiveTo: null, definition: parsed.definition, changeNote: template ? `from the ${template.name} template` : null, userId });
       await this.audit.record(client, { ...auditActor(principal), action: 'payment-model.create', entityType: 'payment_model', entityId: modelId, programmeId, data: { name: input.name, template: input.template ?? null, versionId } });
       return { paymentModel: await this.modelDetail(client, principal, modelId) };
     });

@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { PageHeader } from '@/components/data/page-header';
-import { buttonClass } from '@/components/form';
 import { ErrorState } from '@/components/error-state';
 import { unwrap } from '@/lib/api';
 import { formatDate } from '@/lib/format';
@@ -35,7 +34,10 @@ export default async function ProgrammesPage() {
         description={me.organisation.kind === 'COMMISSIONER' ? 'The programmes you commission: contract areas, payment models and their versions, and the primes you contract.' : 'The programmes you hold contracts in, and the payment rules they run on.'}
         actions={
           canCreate ? (
-            <Link href="/programmes/new" className={buttonClass('primary')}>
+            <Link
+              href="/programmes/new"
+              className="inline-flex items-center justify-center gap-2 rounded-md border-2 border-teal-700 bg-teal-700 px-5 py-2.5 text-base font-semibold text-white shadow-sm hover:bg-teal-800"
+            >
               New programme
             </Link>
           ) : undefined
