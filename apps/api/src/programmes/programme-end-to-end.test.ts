@@ -6,7 +6,6 @@
 // clock, moved day by day, so the test passes on any day.
 import { type PaymentModelDefinitionInput } from '@waymark/domain';
 import { CLOCK, fixedClock, type Clock } from '../common/clock/clock';
-import { SupplyChainClock } from '../subcontracts/supply-chain-clock';
 import { aUser, anOrganisation, TEST_PASSWORD } from '../test-support/factories';
 import { call, signIn } from '../test-support/http';
 import { createTestApp, type TestApp } from '../test-support/test-app';
@@ -23,7 +22,6 @@ afterAll(async () => {
 
 function setDay(day: string) {
   Object.assign(clock, fixedClock(day));
-  api.app.get(SupplyChainClock).today = () => day;
 }
 
 async function token(organisationId: string, roles: ('ADMIN' | 'CASEWORKER' | 'FINANCE')[]) {
