@@ -19,6 +19,8 @@ interface Target {
   subcontractId: string;
   primeContractId: string;
   participantReference: string;
+  /** Day the claim's milestone fell: the statement's period is chosen around it, never around today. */
+  milestoneOn: string;
 }
 let target: Target;
 
@@ -27,7 +29,7 @@ beforeAll(async () => {
   await seedDemoData({ databaseUrl: stack.database.url });
   // A SUBMITTED claim of Canal Side (under Kestrel Works) on a milestone its own tariff pays.
   const found = await stack.database.pool.query<Target>(
-    `SELECT c.id AS "claimId", c.subcontract_id AS "subcontractId", c.prime_contract_id AS "primeContractId", p.reference AS "participantReference"
+    `SELECT c.id AS "claimId", c.subcontract_id AS "subcontractId", c.prime_contract_id AS "primeContractId", p.reference AS "participantReference", c.milestone_on::text AS "milestoneOn"
        FROM claim c
        JOIN subcontract s ON s.id = c.subcontract_id
        JOIN organisation o ON o.id = s.subcontractor_id
@@ -182,7 +184,10 @@ describe('the money loop in the portal', () => {
 
   it('the subcontractor sees its statement, downloads the CSV and reconciles', async () => {
     const page = await signInAs('finance@canalside.test');
-    await go(page, `/statements?subcontractId=${target.subcontractId}`);
+    // The period holds the claim paid above. The portal's default (the current month) held it only when the
+    // demo data's latest claim fell in the month the suite ran: it found nothing early in a month.
+    const period = new URLSearchParams({ subcontractId: target.subcontractId, periodStart: `${target.milestoneOn.slice(0, 7)}-01`, periodEnd: target.milestoneOn });
+    await go(page, `/statements?${period.toString()}`);
     await page.getByRole('heading', { level: 1, name: 'Statement' }).waitFor();
     await expectNoSeriousViolations(page);
     await shot(page, 'statement');
