@@ -15,7 +15,7 @@ interface JestSummary {
 
 const turbo = path.join(repoRoot, 'node_modules/.bin/turbo');
 const jest = path.join(repoRoot, 'node_modules/.bin/jest');
-const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1', NEXT_TELEMETRY_DISABLED: '1' };
+const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1', NEXT_TELEMETRY_DISABLED: '1', REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' };
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -34,6 +34,9 @@ async function main(): Promise<void> {
     // A build regenerates openapi.json; in CI the committed contract must already match.
     await step('API contract committed', 'git', ['diff', '--exit-code', '--stat', '--', 'apps/api/openapi.json', 'packages/api-client/src/generated']);
   }
+  // The API document must pass both linters with no errors (redocly.yaml, .spectral.yaml); warnings are allowed.
+  await step('OpenAPI lint (redocly)', path.join(repoRoot, 'node_modules/.bin/redocly'), ['lint', 'apps/api/openapi.json', '--format=summary']);
+  await step('OpenAPI lint (spectral)', path.join(repoRoot, 'node_modules/.bin/spectral'), ['lint', 'apps/api/openapi.json', '--fail-severity=error']);
   await step('typecheck', turbo, ['run', 'typecheck', '--output-logs=errors-only']);
   await step('typecheck (root scripts and tests)', path.join(repoRoot, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json']);
   await step('lint', turbo, ['run', 'lint', '--output-logs=errors-only']);

@@ -13,6 +13,7 @@ import { createRootLogger, PinoNestLogger } from './common/logging/logger';
 import { AppModule } from './app.module';
 import { ProblemDocument } from './common/errors/problem.dto';
 import { CSRF_HEADER } from './common/auth/csrf';
+import { finishOpenApiDocument, readRouteAccess } from './common/openapi/finish-document';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 /** JSON bodies are small; file uploads use multipart with their own per-route limits. */
@@ -71,8 +72,6 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
     )
     .setOpenAPIVersion('3.1.0')
     .setVersion('0.1.0')
-    .addBearerAuth()
-    .addCookieAuth('waymark_access')
     .build();
-  return cleanupOpenApiDoc(SwaggerModule.createDocument(app, config, { extraModels: [ProblemDocument] }));
+  return finishOpenApiDocument(cleanupOpenApiDoc(SwaggerModule.createDocument(app, config, { extraModels: [ProblemDocument] })), readRouteAccess(app));
 }
