@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { parse } from 'csv-parse/sync';
-import { isDayDate } from '@waymark/domain';
+import { PROGRAMME_DAYS, ProgrammeDay, withoutControlCharacters } from '../common/dto/primitives';
 import { type Pool, type PoolClient } from 'pg';
 import { AuditService } from '../common/audit/audit.service';
 import { auditActor, type Principal } from '../common/auth/principal';
@@ -55,9 +55,10 @@ export function parseEarningsCsv(content: Buffer): { lines: ParsedLine[]; errors
     const earnings = record.earnings_pence ?? '';
     const hours = record.hours_worked?.trim() ? record.hours_worked.trim() : null;
     if (!isValidNiNumber(niNumber)) at('ni_number', 'is not a valid National Insurance number');
-    if (!isDayDate(periodStart)) at('period_start', 'must be a date (YYYY-MM-DD)');
-    if (!isDayDate(periodEnd)) at('period_end', 'must be a date (YYYY-MM-DD)');
-    else if (isDayDate(periodStart) && periodEnd < periodStart) at('period_end', 'is before period_start');
+    const isDay = (value: string) => ProgrammeDay.safeParse(value).success;
+    if (!isDay(periodStart)) at('period_start', `must be a date (YYYY-MM-DD) from ${PROGRAMME_DAYS.from} to ${PROGRAMME_DAYS.to}`);
+    if (!isDay(periodEnd)) at('period_end', `must be a date (YYYY-MM-DD) from ${PROGRAMME_DAYS.from} to ${PROGRAMME_DAYS.to}`);
+    else if (isDay(periodStart) && periodEnd < periodStart) at('period_end', 'is before period_start');
     if (!/^\d{1,15}$/.test(earnings)) at('earnings_pence', 'must be whole pence, 0 or more');
     if (hours !== null && !/^\d{1,6}(\.\d{1,2})?$/.test(hours)) at('hours_worked', 'must be a number of hours');
     lines.push({ lineNumber, niNumber, periodStart, periodEnd, earningsPence: /^\d{1,15}$/.test(earnings) ? BigInt(earnings) : 0n, hoursWorked: hours });
@@ -76,6 +77,8 @@ export class DataMatchesService {
 
   async upload(principal: Principal, programmeId: string, options: { thresholdPence?: string; source: string }, file: { filename: string; content: Buffer }) {
     const thresholdPence = options.thresholdPence !== undefined ? BigInt(options.thresholdPence) : DEFAULT_EARNINGS_THRESHOLD_PENCE;
+    // A multipart file name may carry control characters (a NUL PostgreSQL refuses): stored without them.
+    const filename = withoutControlCharacters(file.filename);
     return withPartyScope(this.pool, principal, async (client) => {
       if (!(await this.matches.findCommissionedProgramme(client, principal.organisationId, programmeId))) {
         throw new AppError(CommonError.NOT_FOUND, 'No programme with that id is commissioned by your organisation.');
@@ -87,7 +90,7 @@ export class DataMatchesService {
       const upload = await this.matches.insertUpload(client, {
         programmeId,
         source: options.source,
-        filename: file.filename,
+        filename,
         sha256: createHash('sha256').update(file.content).digest(),
         rowCount: lines.length,
         uploadedByUserId: principal.userId!,
@@ -106,7 +109,7 @@ export class DataMatchesService {
         entityType: 'data_match_upload',
         entityId: upload.id,
         programmeId,
-        data: { filename: file.filename, rows: rows.length, matched: rows.filter((r) => r.participantId).length, thresholdPence: String(thresholdPence), ...counts },
+        data: { filename, rows: rows.length, matched: rows.filter((r) => r.participantId).length, thresholdPence: String(thresholdPence), ...counts },
       });
       return this.detail(client, principal, upload.id);
     });

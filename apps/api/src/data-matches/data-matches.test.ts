@@ -59,6 +59,16 @@ describe('earnings data match', () => {
     expect(result.body.errors.map((e: { field: string }) => e.field)).toEqual(['file.line 2.ni_number', 'file.line 3.period_start', 'file.line 3.earnings_pence']);
   });
 
+  it('refuses year-0000 periods with a 400 problem naming the lines, not a database error', async () => {
+    const csv = ['ni_number,period_start,period_end,earnings_pence', 'AB123456C,0000-01-01,0000-01-31,100'].join('\n');
+    const result = await upload(world.people.commissionerFinance.token, world.programmeId, csv);
+    expect({ status: result.status, code: result.body.code, fields: result.body.errors?.map((e: { field: string }) => e.field) }).toEqual({
+      status: 400,
+      code: 'DATA_MATCH_INVALID_FILE',
+      fields: ['file.line 2.period_start', 'file.line 2.period_end'],
+    });
+  });
+
   it('is the commissioner’s alone: other commissioners get 404, primes 403', async () => {
     const other = await aClaimsWorld(api);
     const csv = `ni_number,period_start,period_end,earnings_pence\nAB123456C,2026-01-01,2026-01-31,100`;

@@ -14,6 +14,7 @@ import { AppError } from '../common/errors/app-error';
 import { CommonError } from '../common/errors/error-codes';
 import { fieldErrorsFrom } from '../common/errors/problem.filter';
 import { JobsService } from '../common/jobs/jobs.service';
+import { withoutControlCharacters } from '../common/dto/primitives';
 import { FILE_STORAGE, type FileStorage, FileTooLargeError, type StoredFile } from '../common/storage/file-storage';
 import { neutraliseCsvCell } from './csv-cell';
 import { REFERRAL_FILE_MAX_BYTES, templateCsv } from './referral-file-format';
@@ -92,7 +93,7 @@ export class ReferralImportsService implements OnModuleInit {
           throw new AppError(CommonError.VALIDATION_FAILED, 'Send exactly one file, in the part named "file".', [{ field: `body.${part.fieldname}`, message: 'is not a file part this route accepts' }]);
         }
         const content = watchFilePart(part.file);
-        stored = { ...(await this.storage.put(content, { prefix: STORAGE_PREFIX, maxBytes: REFERRAL_FILE_MAX_BYTES })), fileName: part.filename };
+        stored = { ...(await this.storage.put(content, { prefix: STORAGE_PREFIX, maxBytes: REFERRAL_FILE_MAX_BYTES })), fileName: withoutControlCharacters(part.filename) };
       }
       if (!stored) throw new AppError(ReferralImportError.IMPORT_FILE_REQUIRED, 'Attach the referral file as the multipart part named "file".', [{ field: 'body.file', message: 'is required' }]);
       if (stored.sizeBytes === 0) throw new AppError(ReferralImportError.IMPORT_FILE_EMPTY, 'The uploaded file has no content.', [{ field: 'body.file', message: 'is empty' }]);

@@ -171,6 +171,13 @@ describe('POST /referral-imports', () => {
     expect(errors).toContain('5,benefit_type,,contains a control character');
   });
 
+  it('accepts a file whose name holds a NUL byte, storing the name without it', async () => {
+    const { contract, token } = await aPartnerWorld();
+    const queued = await upload(token, [HEADER, goodRow(1)].join('\r\n'), { primeContractId: contract.primeContractId }, 'referrals\u0000.csv');
+    expect(queued.status).toBe(202);
+    expect(queued.body.referralImport.fileName).toBe('referrals\uFFFD.csv');
+  });
+
   it('reads an XLSX workbook, including date cells', async () => {
     const { contract, token } = await aPartnerWorld();
     const workbook = new ExcelJS.Workbook();
