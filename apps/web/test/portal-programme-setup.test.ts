@@ -57,6 +57,7 @@ async function shot(page: Page, name: string): Promise<void> {
 
 let programmePath = '';
 let versionPath = '';
+let contractId = '';
 const PROGRAMME = `Black Country Works ${Date.now().toString(36)}`;
 
 describe('setting up a programme in the portal', () => {
@@ -154,5 +155,126 @@ describe('setting up a programme in the portal', () => {
     await expectNoSeriousViolations(page);
     await shot(page, '03-programme');
     await page.context().close();
+    const contract = await stack.database.pool.query<{ id: string }>(`SELECT pc.id FROM prime_contract pc JOIN programme p ON p.id = pc.programme_id WHERE p.name = $1`, [PROGRAMME]);
+    contractId = contract.rows[0]!.id;
+  });
+
+  it('Kestrel subcontracts Canal Side on the new contract, and Canal Side accepts', async () => {
+    const prime = await signInAs('admin@kestrel.test');
+    await prime.goto(`${stack.portalUrl}/supply-chain/subcontracts/new`);
+    await prime.getByLabel('Prime contract', { exact: true }).selectOption(contractId);
+    await prime.getByLabel('Subcontractor', { exact: true }).selectOption({ label: 'Canal Side Community Trust' });
+    await prime.getByLabel('Tier', { exact: true }).selectOption('END_TO_END');
+    await prime.getByLabel('Starts', { exact: true }).fill('2026-04-01');
+    await prime.getByLabel('Share of each payment (%)').fill('70');
+    await prime.getByRole('button', { name: 'Save draft' }).click();
+    await prime.waitForURL(/\/supply-chain\/subcontracts\/[0-9a-f-]{36}$/);
+    const subcontractPath = new URL(prime.url()).pathname;
+    await prime.getByRole('button', { name: 'Offer to the subcontractor' }).click();
+    await prime.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
+    await prime.getByText('Offered', { exact: true }).first().waitFor();
+    await prime.context().close();
+
+    const charity = await signInAs('admin@canalside.test');
+    await charity.goto(`${stack.portalUrl}${subcontractPath}`);
+    await charity.getByRole('button', { name: 'Accept these terms' }).click();
+    await charity.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
+    await charity.getByText('Active', { exact: true }).first().waitFor();
+    await charity.context().close();
+  });
+
+  it('the jobcentre refers into the new contract and the referral flows to a paid claim', async () => {
+    const partner = await signInAs('caseworker@brindley-jobcentre.test');
+    await partner.goto(`${stack.portalUrl}/referrals`);
+    const form = partner.getByRole('region', { name: 'Refer a participant' });
+    await form.getByLabel('National Insurance number').fill(`JK${String(Date.now() % 1_000_000).padStart(6, '0')}C`);
+    await form.getByLabel('Date of birth').fill('1991-08-23');
+    await form.getByLabel('Benefit type').selectOption('UC');
+    await form.getByLabel('Prime contract').selectOption(contractId);
+    await form.getByRole('button', { name: 'Send referral' }).click();
+    const sent = form.getByRole('status').filter({ hasText: 'Referral sent' });
+    await sent.waitFor();
+    const reference = (await sent.locator('strong').textContent())!.trim();
+    await partner.context().close();
+
+    const prime = await signInAs('caseworker@kestrel.test');
+    await prime.goto(`${stack.portalUrl}/referrals?search=${encodeURIComponent(reference)}`);
+    await prime.getByRole('button', { name: `Accept ${reference}` }).click();
+    await prime.getByRole('dialog', { name: `Accept: ${reference}` }).getByRole('button', { name: 'Confirm: accept' }).click();
+    await prime.getByRole('status').getByText(`${reference}: Referral accepted.`).waitFor();
+    await prime.goto(`${stack.portalUrl}/referrals?view=allocate&search=${encodeURIComponent(reference)}`);
+    await prime.getByRole('button', { name: `Allocate by hand ${reference}` }).click();
+    const allocate = prime.getByRole('dialog', { name: `Allocate by hand: ${reference}` });
+    const canalSide = await stack.database.pool.query<{ id: string }>(
+      `SELECT s.id FROM subcontract s JOIN organisation o ON o.id = s.subcontractor_id WHERE s.prime_contract_id = $1 AND o.name = 'Canal Side Community Trust'`,
+      [contractId],
+    );
+    await allocate.getByLabel('Subcontractor').selectOption(canalSide.rows[0]!.id);
+    await allocate.getByLabel('Reason').fill('Our end-to-end provider in Dudley.');
+    await allocate.getByRole('button', { name: 'Confirm: allocate by hand' }).click();
+    await prime.getByRole('status').getByText(`${reference}: Referral allocated.`).waitFor();
+    await prime.context().close();
+
+    // Canal Side attaches and assesses: one medium housing barrier is group B (moderate needs), whose attachment pays £150.
+    const caseworker = await signInAs('caseworker@canalside.test');
+    await caseworker.goto(`${stack.portalUrl}/caseload?status=ALLOCATED&search=${encodeURIComponent(reference)}`);
+    await caseworker.getByRole('link', { name: reference }).click();
+    await caseworker.getByRole('button', { name: `Attach ${reference}` }).click();
+    await caseworker.getByRole('dialog', { name: `Attach: ${reference}` }).getByRole('button', { name: 'Confirm: attach' }).click();
+    await caseworker.getByRole('status').getByText(`${reference}: Participant attached.`).waitFor();
+    await caseworker.getByText('Record a needs assessment').click();
+    await caseworker.getByLabel('Housing').selectOption('2');
+    await caseworker.getByRole('button', { name: 'Save assessment' }).click();
+    await caseworker.getByRole('status').getByText(/Needs assessed: payment group/).waitFor();
+    const forecast = caseworker.getByRole('region', { name: 'Milestone forecast' });
+    // Attachment £150 and the needs assessment £75 (group B) are claimable now.
+    await forecast.getByText('Claimable now: £225.00').waitFor();
+    await forecast.getByRole('button', { name: 'Draft a claim for Attachment' }).click();
+    await caseworker.waitForURL(/\/claims\/[0-9a-f-]{36}$/);
+    const claimPath = new URL(caseworker.url()).pathname;
+    await caseworker.getByText('£150.00').first().waitFor();
+    await caseworker.context().close();
+
+    const charityFinance = await signInAs('finance@canalside.test');
+    await charityFinance.goto(`${stack.portalUrl}${claimPath}`);
+    await charityFinance.getByRole('button', { name: 'Submit to prime' }).click();
+    await charityFinance.getByRole('dialog', { name: 'Submit to prime this claim?' }).getByRole('button', { name: 'Confirm: submit to prime' }).click();
+    await charityFinance.getByText('Submitted', { exact: true }).first().waitFor();
+    await charityFinance.context().close();
+
+    const primeFinance = await signInAs('finance@kestrel.test');
+    await primeFinance.goto(`${stack.portalUrl}${claimPath}`);
+    await primeFinance.getByRole('button', { name: 'Approve', exact: true }).click();
+    await primeFinance.getByRole('dialog', { name: /Approve this claim/ }).getByRole('button', { name: /Confirm: approve/ }).click();
+    await primeFinance.getByText('Prime approved', { exact: true }).first().waitFor();
+    await primeFinance.goto(`${stack.portalUrl}/claims?status=PRIME_APPROVED&primeContractId=${contractId}`);
+    await primeFinance.getByLabel(new RegExp(`^Select claim for ${reference}`)).first().check();
+    await primeFinance.getByRole('button', { name: /^Submit to commissioner \(1\)/ }).click();
+    await primeFinance.getByRole('dialog', { name: /Submit to commissioner/ }).getByRole('button', { name: /Confirm: submit to commissioner/ }).click();
+    await primeFinance.getByRole('heading', { name: /Submit to commissioner: 1 claim updated/ }).waitFor();
+    await primeFinance.context().close();
+
+    const commissioner = await signInAs('finance@mercia.test');
+    await commissioner.goto(`${stack.portalUrl}/claims?status=SUBMITTED_TO_COMMISSIONER&primeContractId=${contractId}`);
+    await commissioner.getByLabel(new RegExp(`^Select claim for ${reference}`)).first().check();
+    await commissioner.getByRole('button', { name: /^Approve \(1\)/ }).click();
+    await commissioner.getByRole('dialog', { name: /Approve\?/ }).getByRole('button', { name: /Confirm: approve/ }).click();
+    await commissioner.getByRole('heading', { name: /Approve: 1 claim updated/ }).waitFor();
+    await commissioner.goto(`${stack.portalUrl}/remittances`);
+    await commissioner.getByLabel('Prime contract', { exact: true }).first().selectOption(contractId);
+    await commissioner.getByRole('button', { name: 'Review remittance' }).click();
+    await commissioner.getByRole('dialog', { name: 'Run this remittance?' }).getByRole('button', { name: 'Confirm and create remittance' }).click();
+    await commissioner.waitForURL(/\/remittances\/[0-9a-f-]{36}$/);
+    await commissioner.getByRole('button', { name: 'Mark as paid' }).click();
+    const paid = commissioner.getByRole('dialog', { name: 'Mark this remittance as paid?' });
+    await paid.getByLabel('Bank payment reference').fill('MCA-BACS-BCW-1');
+    await paid.getByRole('button', { name: 'Confirm payment' }).click();
+    await paid.waitFor({ state: 'hidden' });
+    await commissioner.goto(`${stack.portalUrl}${claimPath}`);
+    await commissioner.getByText('Paid', { exact: true }).first().waitFor();
+    await commissioner.getByText('£150.00').first().waitFor();
+    await expectNoSeriousViolations(commissioner);
+    await shot(commissioner, '04-claim-paid');
+    await commissioner.context().close();
   });
 });

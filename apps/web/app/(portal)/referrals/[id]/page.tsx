@@ -60,7 +60,11 @@ export default async function ParticipantPage({ params }: { params: Promise<{ id
   ]);
   const subcontracts =
     chain?.primeContracts.find((contract) => contract.id === referral.primeContractId)?.subcontracts.map((subcontract) => ({ value: subcontract.id, label: subcontract.subcontractorName })) ?? [];
-  const claimable = forecast?.milestones.filter((milestone) => milestone.status === 'CLAIMABLE') ?? [];
+  // What can be claimed now is what the forecast prices as claimable now: paid milestones only, each with its amount.
+  const claimable =
+    forecast?.forecast
+      .filter((item) => item.basis === 'CLAIMABLE_NOW')
+      .map((item) => ({ ...item, claimDeadline: forecast.milestones.find((m) => m.code === item.code && m.occurrence === item.occurrence)?.claimDeadline ?? null })) ?? [];
   const upcoming = forecast?.milestones.filter((milestone) => milestone.status === 'NOT_YET') ?? [];
   const canWorkJourney = kind === 'SUBCONTRACTOR' && referral.status === 'ATTACHED';
 
@@ -144,7 +148,7 @@ export default async function ParticipantPage({ params }: { params: Promise<{ id
                     return (
                       <li key={`${milestone.code}-${milestone.occurrence}`} className="flex flex-wrap items-center justify-between gap-3 py-2">
                         <span>
-                          <strong>{label}</strong>
+                          <strong>{label}</strong>: {formatMoney(milestone.amountPence)}
                           {milestone.claimDeadline ? ` — claim by ${formatDate(milestone.claimDeadline)}` : ''}
                         </span>
                         {kind === 'SUBCONTRACTOR' && <DraftClaimButton referralId={referral.id} milestoneCode={milestone.code} occurrence={milestone.occurrence} label={label} />}
