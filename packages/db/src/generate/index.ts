@@ -249,6 +249,7 @@ function buildNationalReference(options: { sink: RowSink; id: IdFactory; rng: Ra
       model: 'WORK_PROGRAMME',
       groups: WORK_PROGRAMME_GROUP_MIX.map((g) => ({ ...g, id: groupIds.get(g.code) ?? '' })),
       price: createPriceLookup(model, PROGRAMME_START),
+      rules: model.rules,
       capPerParticipantPence: null,
       jobOutcomeWeeks: workProgrammeOutcomeWeeks,
       milestoneTypeIds: written.milestoneTypeIds,

@@ -5,10 +5,8 @@
 // beyond the current chunk (remittances and payments are small aggregates).
 import {
   applyPercentage,
-  assignPaymentGroup,
+  assignGroupUnder,
   BARRIER_TYPES,
-  NEEDS_BASED_GROUPING_RULES,
-  WORK_PROGRAMME_GROUPING_RULES,
   type BarrierType,
   type ClaimStatus,
   type MilestoneCode,
@@ -131,7 +129,7 @@ export class JourneySimulation {
       benefitType = group.code;
     } else {
       benefitType = rng.weighted([['JSA', 3], ['ESA', 2], ['UC', 5]] as const);
-      const assigned = assignPaymentGroup({ assessment: { barriers }, benefitType, rules: NEEDS_BASED_GROUPING_RULES });
+      const assigned = assignGroupUnder(contract.rules, { assessedOn: isoDay(received), barriers, benefitType });
       group = contract.groups.find((g) => g.code === assigned.paymentGroup) ?? (contract.groups[0] as SimGroup);
     }
     const participantId = id('participant');
@@ -272,8 +270,7 @@ export class JourneySimulation {
     const { asOf } = options;
 
     // Needs assessment at attachment: the rule that chose the payment group is kept with it.
-    const rules = contract.model === 'WORK_PROGRAMME' ? WORK_PROGRAMME_GROUPING_RULES : NEEDS_BASED_GROUPING_RULES;
-    const assignment = assignPaymentGroup({ assessment: { barriers }, benefitType, rules });
+    const assignment = assignGroupUnder(contract.rules, { assessedOn: isoDay(attached), barriers, benefitType });
     sink.add('needs_assessment', [
       id('needs_assessment'),
       contract.programmeId,

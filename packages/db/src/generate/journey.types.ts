@@ -1,4 +1,4 @@
-import { type MilestoneCode, type TermsKind } from '@waymark/domain';
+import { type MilestoneCode, type ProgrammeRules, type TermsKind } from '@waymark/domain';
 
 export interface PricedMilestone {
   tariffId: string;
@@ -43,7 +43,10 @@ export interface SimContract {
   /** Short code used in references (participants, submissions, payments). */
   code: string;
   startsOn: number;
+  /** Which population the generator simulates (who gets referred); the rules come from `rules`. */
   model: 'WORK_PROGRAMME' | 'NEEDS_BASED';
+  /** The contract's payment model as stored: groups are assigned by its definition. */
+  rules: ProgrammeRules;
   groups: readonly SimGroup[];
   price: PriceLookup;
   capPerParticipantPence: bigint | null;

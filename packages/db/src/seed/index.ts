@@ -228,6 +228,7 @@ function buildDemo({ sink, passwordHash, asOf, pii }: { sink: RowSink; passwordH
         ? WORK_PROGRAMME_GROUP_MIX.map((g) => ({ ...g, id: groupId(g.code) }))
         : NEEDS_BASED_GROUP_MIX.map((g) => ({ ...g, id: groupId(g.code), weight: 1, ages: [18, 64] as const })),
       price: createPriceLookup(model, startsOn),
+      rules: model.rules,
       capPerParticipantPence: model.rules.model.versions[0]?.caps?.perParticipantPence ?? null,
       jobOutcomeWeeks: isWorkProgramme ? workProgrammeOutcomeWeeks : (group: string) => (group === 'A' ? 26 : 13),
       milestoneTypeIds: written.milestoneTypeIds,
