@@ -14,6 +14,9 @@ export interface ClaimRow {
   subcontractId: string | null;
   milestoneTypeId: string;
   milestoneCode: MilestoneCode;
+  milestoneName: string;
+  /** The payment model and version whose definition priced the claim, in words. */
+  pricedUnder: string;
   occurrence: number;
   milestoneOn: string;
   tariffId: string;
@@ -68,7 +71,9 @@ export interface ClaimListFilters {
 const CLAIM_SELECT = `
   SELECT c.id, c.programme_id AS "programmeId", c.prime_contract_id AS "primeContractId", c.referral_id AS "referralId",
     pt.reference AS "participantReference", c.subcontract_id AS "subcontractId", c.milestone_type_id AS "milestoneTypeId",
-    mt.code::text AS "milestoneCode", c.occurrence, c.milestone_on::text AS "milestoneOn", c.tariff_id AS "tariffId",
+    mt.code::text AS "milestoneCode", mt.name AS "milestoneName", c.occurrence, c.milestone_on::text AS "milestoneOn", c.tariff_id AS "tariffId",
+    (SELECT m.name || ', version ' || v.version FROM tariff t JOIN payment_model_version v ON v.id = t.payment_model_version_id
+       JOIN payment_model m ON m.id = v.payment_model_id WHERE t.id = c.tariff_id) AS "pricedUnder",
     c.amount_pence::text AS "amountPence",
     (SELECT COALESCE(sum(cb.amount_pence), 0) FROM claim_clawback cb WHERE cb.claim_id = c.id)::text AS "clawedBackPence",
     c.status::text AS status, c.submission_id AS "submissionId", c.created_by_user_id AS "createdByUserId",

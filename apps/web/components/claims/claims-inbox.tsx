@@ -147,7 +147,7 @@ export function ClaimsInbox({
                 className="h-5 w-5 accent-teal-700"
                 checked={selected.has(claim.id)}
                 onChange={() => toggle(claim.id)}
-                aria-label={`Select claim for ${claim.participantReference}, ${humanise(claim.milestoneCode)}`}
+                aria-label={`Select claim for ${claim.participantReference}, ${claim.milestoneName}`}
               />
             ),
           },
@@ -162,7 +162,7 @@ export function ClaimsInbox({
         </Link>
       ),
     },
-    { key: 'milestone', header: 'Milestone', cell: (claim) => `${humanise(claim.milestoneCode)}${claim.occurrence > 1 ? ` #${claim.occurrence}` : ''}` },
+    { key: 'milestone', header: 'Milestone', cell: (claim) => `${claim.milestoneName}${claim.occurrence > 1 ? ` #${claim.occurrence}` : ''}` },
     { key: 'milestoneOn', header: 'Milestone date', cell: (claim) => formatDate(claim.milestoneOn) },
     { key: 'provider', header: 'Provider', cell: (claim) => subcontractName(chain, claim.subcontractId) },
     { key: 'amount', header: 'Amount', isNumeric: true, cell: (claim) => formatMoney(claim.amountPence) },

@@ -1520,6 +1520,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/subcontracts/{id}/variations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Propose variation (subcontracts)
+         * @description For PRIME organisations; roles ADMIN. Records outside the caller's slice answer 404.
+         */
+        post: operations["SubcontractsController_proposeVariation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/subcontracts/{id}/variations/{version}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept variation (subcontracts)
+         * @description For SUBCONTRACTOR organisations; roles ADMIN. Records outside the caller's slice answer 404.
+         */
+        post: operations["SubcontractsController_acceptVariation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/subcontracts/{id}/variations/{version}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject variation (subcontracts)
+         * @description For SUBCONTRACTOR organisations; roles ADMIN. Records outside the caller's slice answer 404.
+         */
+        post: operations["SubcontractsController_rejectVariation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/subcontracts/{id}/variations/{version}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw variation (subcontracts)
+         * @description For PRIME organisations; roles ADMIN. Records outside the caller's slice answer 404.
+         */
+        post: operations["SubcontractsController_withdrawVariation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/referrals/{id}/activities": {
         parameters: {
             query?: never;
@@ -4612,6 +4692,85 @@ export interface components {
             /** @description Why: recorded on the transition and in the audit trail. */
             reason: string;
         };
+        ProposeVariationBodyDto: {
+            /**
+             * Format: date
+             * @description The first day the new terms apply (claims with a milestone date from this day).
+             */
+            effectiveFrom: string;
+            /** @description Why: recorded on the transition and in the audit trail. */
+            reason: string;
+            /** @description Payment terms; the shape depends on kind. */
+            terms: {
+                /** @constant */
+                kind: "PBR_SHARE";
+                /** @description Share of each payment the prime receives, basis points. */
+                shareBasisPoints: number;
+                /** @description The prime's management fee, basis points, deducted from everything passed down. */
+                managementFeeBp: number;
+                /** @description Days after the prime is paid by which the subcontractor must be paid. */
+                paymentSlaDays: number;
+            } | {
+                /** @constant */
+                kind: "MILESTONE_TARIFF";
+                /** @description Own rate per milestone code, in pence. */
+                ratesPence: {
+                    [key: string]: string;
+                };
+                /** @description The prime's management fee, basis points, deducted from everything passed down. */
+                managementFeeBp: number;
+                /** @description Days after the prime is paid by which the subcontractor must be paid. */
+                paymentSlaDays: number;
+            } | {
+                /** @constant */
+                kind: "SERVICE_FEE";
+                /** @description Integer pence as a string of digits. */
+                feePerPeriodPence: string;
+                periodMonths: number;
+                /** Format: date */
+                startDate: string;
+                /** Format: date */
+                endDate?: string;
+                /** @description The prime's management fee, basis points, deducted from everything passed down. */
+                managementFeeBp: number;
+                /** @description Days after the prime is paid by which the subcontractor must be paid. */
+                paymentSlaDays: number;
+            } | {
+                /** @constant */
+                kind: "GRANT";
+                instalments: {
+                    /** Format: date */
+                    dueDate: string;
+                    /** @description Integer pence as a string of digits. */
+                    amountPence: string;
+                }[];
+                /** @description The prime's management fee, basis points, deducted from everything passed down. */
+                managementFeeBp: number;
+                /** @description Days after the prime is paid by which the subcontractor must be paid. */
+                paymentSlaDays: number;
+            } | {
+                /** @constant */
+                kind: "HYBRID";
+                /** @description Integer pence as a string of digits. */
+                contractValuePence: string;
+                /** @description Basis points: 10000 is 100 %. */
+                upfrontBasisPoints: number;
+                upfrontInstalments: number;
+                /** Format: date */
+                startDate: string;
+                /** @description Own rate per milestone code, in pence. */
+                ratesPence: {
+                    [key: string]: string;
+                };
+                /** @description The prime's management fee, basis points, deducted from everything passed down. */
+                managementFeeBp: number;
+                /** @description Days after the prime is paid by which the subcontractor must be paid. */
+                paymentSlaDays: number;
+            };
+            /** @description Most participants on its caseload at once; null for no limit. */
+            capacity?: number | null;
+            specialisms?: string[];
+        };
         LogActivityBodyDto: {
             /**
              * @description What happened; milestone kinds also record the journey fact claims are checked against.
@@ -4735,11 +4894,15 @@ export interface components {
                 subcontractId: string | null;
                 /** @description A code: capital letters, digits and underscores. */
                 milestoneCode: string;
+                /** @description The milestone’s name in its programme. */
+                milestoneName: string;
                 occurrence: number;
                 /** @description Day the milestone fell; the tariff in force that day priced it. */
                 milestoneOn: string;
                 /** Format: uuid */
                 tariffId: string;
+                /** @description The payment model and version whose definition priced the claim, e.g. "Work Programme (2011), version 1". */
+                pricedUnder: string;
                 /** @description Integer pence as a string of digits. */
                 amountPence: string;
                 /** @description Sum of clawbacks recorded against the claim. */
@@ -4793,11 +4956,15 @@ export interface components {
                 subcontractId: string | null;
                 /** @description A code: capital letters, digits and underscores. */
                 milestoneCode: string;
+                /** @description The milestone’s name in its programme. */
+                milestoneName: string;
                 occurrence: number;
                 /** @description Day the milestone fell; the tariff in force that day priced it. */
                 milestoneOn: string;
                 /** Format: uuid */
                 tariffId: string;
+                /** @description The payment model and version whose definition priced the claim, e.g. "Work Programme (2011), version 1". */
+                pricedUnder: string;
                 /** @description Integer pence as a string of digits. */
                 amountPence: string;
                 /** @description Sum of clawbacks recorded against the claim. */
@@ -11779,6 +11946,293 @@ export interface operations {
         };
         responses: {
             /** @description ACCEPTED → ACTIVE once its start date has come: it takes referrals. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubcontractDetailResponseDto"];
+                };
+            };
+            /** @description The request is not valid: a problem document naming each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Not signed in, or the token or key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The caller's party or roles may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description No such record in the caller's slice. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Any other refusal (e.g. 409 conflict, 413 too large, 415 content type, 429 too many requests), as a problem document. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    SubcontractsController_proposeVariation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProposeVariationBodyDto"];
+            };
+        };
+        responses: {
+            /** @description Proposes new terms from a date; they are in force only once the subcontractor accepts. The detail shows both sides what changes. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubcontractDetailResponseDto"];
+                };
+            };
+            /** @description The request is not valid: a problem document naming each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Not signed in, or the token or key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The caller's party or roles may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description No such record in the caller's slice. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Any other refusal (e.g. 409 conflict, 413 too large, 415 content type, 429 too many requests), as a problem document. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    SubcontractsController_acceptVariation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonBodyDto"];
+            };
+        };
+        responses: {
+            /** @description Accepts a variation: the terms before its date end the day before; claims with a milestone date from it are priced on the new terms. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubcontractDetailResponseDto"];
+                };
+            };
+            /** @description The request is not valid: a problem document naming each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Not signed in, or the token or key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The caller's party or roles may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description No such record in the caller's slice. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Any other refusal (e.g. 409 conflict, 413 too large, 415 content type, 429 too many requests), as a problem document. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    SubcontractsController_rejectVariation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequiredReasonBodyDto"];
+            };
+        };
+        responses: {
+            /** @description Rejects a variation, with a reason recorded in the audit trail; the terms in force stay as they are. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubcontractDetailResponseDto"];
+                };
+            };
+            /** @description The request is not valid: a problem document naming each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Not signed in, or the token or key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The caller's party or roles may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description No such record in the caller's slice. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Any other refusal (e.g. 409 conflict, 413 too large, 415 content type, 429 too many requests), as a problem document. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    SubcontractsController_withdrawVariation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonBodyDto"];
+            };
+        };
+        responses: {
+            /** @description The prime withdraws a variation the subcontractor has not answered. */
             200: {
                 headers: {
                     [name: string]: unknown;

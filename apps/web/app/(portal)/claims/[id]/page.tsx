@@ -52,7 +52,7 @@ export default async function ClaimPage({ params }: { params: Promise<{ id: stri
       </p>
       <PageHeader
         eyebrow={`Claim · ${contract?.reference ?? 'Prime contract'}`}
-        title={`${humanise(claim.milestoneCode)}${claim.occurrence > 1 ? ` #${claim.occurrence}` : ''} for ${claim.participantReference}`}
+        title={`${claim.milestoneName}${claim.occurrence > 1 ? ` #${claim.occurrence}` : ''} for ${claim.participantReference}`}
         description={<StatusBadge status={claim.status} />}
       />
       <section aria-labelledby="claim-facts" className="rounded-lg border border-slate-200 bg-white p-5">
@@ -62,10 +62,10 @@ export default async function ClaimPage({ params }: { params: Promise<{ id: stri
         <dl className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
           {[
             ['Participant reference', claim.participantReference],
-            ['Milestone', humanise(claim.milestoneCode)],
+            ['Milestone', claim.milestoneName],
             ['Milestone date', formatDate(claim.milestoneOn)],
             ['Amount', formatMoney(claim.amountPence)],
-            ['Tariff', claim.tariffId.slice(0, 8)],
+            ['Priced under', claim.pricedUnder],
             ['Provider', subcontractName(data.chain, claim.subcontractId)],
             ['Submitted', formatDateTime(claim.submittedAt, 'Not yet')],
             ['Clawed back', formatMoney(claim.clawedBackPence)],
