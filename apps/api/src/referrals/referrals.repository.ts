@@ -162,6 +162,15 @@ export class ReferralsRepository {
     return rows[0]?.id;
   }
 
+  /** A subcontract's caseload (allocated or attached referrals), locked for a transfer. */
+  async listCaseloadForUpdate(client: PoolClient, subcontractId: string): Promise<ReferralRow[]> {
+    const { rows } = await client.query<ReferralRow>(
+      `SELECT ${REFERRAL_COLUMNS} ${REFERRAL_FROM} WHERE r.subcontract_id = $1 AND r.status IN ('ALLOCATED', 'ATTACHED') ORDER BY r.received_at, r.id FOR UPDATE OF r`,
+      [subcontractId],
+    );
+    return rows;
+  }
+
   async findVisible(client: PoolClient, id: string, organisationId: string, options: { forUpdate?: boolean } = {}): Promise<ReferralRow | undefined> {
     const { rows } = await client.query<ReferralRow>(`SELECT ${REFERRAL_COLUMNS} ${REFERRAL_FROM} WHERE r.id = $1 AND ${VISIBLE_TO}${options.forUpdate ? ' FOR UPDATE OF r' : ''}`, [
       id,

@@ -354,6 +354,48 @@ export class ReferralsService {
     );
   }
 
+  /**
+   * Moves a subcontract's caseload (allocated and attached referrals) to other
+   * live subcontracts of the same contract, inside the caller's transaction:
+   * each to the subcontract chosen for it, else to `toSubcontractId`, else by
+   * the allocation rules. The referral keeps its status, journey and claims;
+   * claims already made keep the subcontract that earned them, so they stay
+   * payable to it. Each move is a transition row and an audit event.
+   */
+  async transferCaseload(
+    client: PoolClient,
+    principal: Principal,
+    input: { fromSubcontractId: string; fromName: string; toSubcontractId?: string; assignments?: ReadonlyMap<string, string>; reason: string },
+  ): Promise<{ referralId: string; participantReference: string; toSubcontractId: string }[]> {
+    const userId = requireUser(principal);
+    const caseload = await this.referrals.listCaseloadForUpdate(client, input.fromSubcontractId);
+    const unknown = [...(input.assignments?.keys() ?? [])].filter((id) => !caseload.some((row) => row.id === id));
+    if (unknown.length > 0) {
+      throw new AppError(CommonError.VALIDATION_FAILED, `Not on this subcontract's caseload: ${unknown.join(', ')}`, [{ field: 'body.transfers', message: `names referrals not on this caseload: ${unknown.join(', ')}` }]);
+    }
+    const moved: { referralId: string; participantReference: string; toSubcontractId: string }[] = [];
+    for (const row of caseload) {
+      const chosen = input.assignments?.get(row.id) ?? input.toSubcontractId;
+      const reason = `Transferred from ${input.fromName}: ${input.reason}`;
+      const choice = await this.chooseSubcontract(client, row, chosen ? { subcontractId: chosen, reason, exclude: input.fromSubcontractId } : { exclude: input.fromSubcontractId });
+      if (!choice.subcontractId || choice.subcontractId === input.fromSubcontractId) throw new AppError(CommonError.VALIDATION_FAILED, 'A caseload cannot be transferred to the subcontract it leaves.', [{ field: 'body.toSubcontractId', message: 'is the subcontract being left' }]);
+      const next = { ...stateOf(row), subcontractId: choice.subcontractId, allocationRule: choice.allocationRule, allocationReason: chosen ? reason : `${reason} (${choice.allocationReason ?? ''})` };
+      await this.referrals.update(client, row.id, row.version, next);
+      const scope = { programmeId: row.programmeId, primeContractId: row.primeContractId, referralId: row.id };
+      await this.referrals.insertTransition(client, { ...scope, from: row.status, to: row.status, byUserId: userId, reason });
+      await this.audit.record(client, {
+        ...auditActor(principal),
+        action: 'referral.transfer',
+        entityType: 'referral',
+        entityId: row.id,
+        programmeId: row.programmeId,
+        data: { fromSubcontractId: input.fromSubcontractId, toSubcontractId: choice.subcontractId, rule: choice.allocationRule, reason: input.reason },
+      });
+      moved.push({ referralId: row.id, participantReference: row.participantReference, toSubcontractId: choice.subcontractId });
+    }
+    return moved;
+  }
+
   private async chooseSubcontract(
     client: PoolClient,
     row: ReferralRow,

@@ -5,6 +5,7 @@ import { CurrentPrincipal } from '../common/auth/current-principal.decorator';
 import { type Principal } from '../common/auth/principal';
 import {
   CreateSubcontractBodyDto,
+  EndSubcontractBodyDto,
   ListSubcontractsQueryDto,
   ProposeVariationBodyDto,
   ReasonBodyDto,
@@ -14,6 +15,7 @@ import {
   SubcontractListResponseDto,
   SubcontractorListResponseDto,
   SubcontractorSearchQueryDto,
+  SuspendSubcontractBodyDto,
   VersionParamsDto,
 } from './subcontracts.dto';
 import { SubcontractsService } from './subcontracts.service';
@@ -206,5 +208,32 @@ export class SubcontractsController {
   @ApiOkResponse({ type: SubcontractDetailResponseDto, description: 'The prime withdraws a variation the subcontractor has not answered.' })
   withdrawVariation(@CurrentPrincipal() principal: Principal, @Param() params: VersionParamsDto, @Body() body: ReasonBodyDto): Promise<SubcontractDetailResponseDto> {
     return this.subcontracts.decideVariation(principal, params.id, params.version, 'WITHDRAWN', body.reason);
+  }
+
+  @Access(PRIME_ADMIN)
+  @Post(':id/suspend')
+  @HttpCode(200)
+  @ApiOkResponse({ type: SubcontractDetailResponseDto, description: 'ACTIVE → SUSPENDED with a reason: no new referrals; its caseload moves too when transferCaseload is set.' })
+  suspend(@CurrentPrincipal() principal: Principal, @Param() params: SubcontractIdParamsDto, @Body() body: SuspendSubcontractBodyDto): Promise<SubcontractDetailResponseDto> {
+    return this.subcontracts.endOrSuspend(principal, params.id, 'SUSPENDED', body);
+  }
+
+  @Access(PRIME_ADMIN)
+  @Post(':id/reinstate')
+  @HttpCode(200)
+  @ApiOkResponse({ type: SubcontractDetailResponseDto, description: 'SUSPENDED → ACTIVE with a reason: it takes referrals again.' })
+  reinstate(@CurrentPrincipal() principal: Principal, @Param() params: SubcontractIdParamsDto, @Body() body: RequiredReasonBodyDto): Promise<SubcontractDetailResponseDto> {
+    return this.subcontracts.move(principal, params.id, 'ACTIVE', body.reason, 'reinstate');
+  }
+
+  @Access(PRIME_ADMIN)
+  @Post(':id/end')
+  @HttpCode(200)
+  @ApiOkResponse({
+    type: SubcontractDetailResponseDto,
+    description: 'ACTIVE or SUSPENDED (or ACCEPTED) → ENDED with a reason and date: its caseload moves to other live subcontracts (chosen, or by the allocation rules), histories whole; claims it earned stay payable to it.',
+  })
+  end(@CurrentPrincipal() principal: Principal, @Param() params: SubcontractIdParamsDto, @Body() body: EndSubcontractBodyDto): Promise<SubcontractDetailResponseDto> {
+    return this.subcontracts.endOrSuspend(principal, params.id, 'ENDED', body);
   }
 }

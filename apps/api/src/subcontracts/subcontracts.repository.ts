@@ -39,6 +39,8 @@ export interface SubcontractRow {
   groupsServed: string[];
   caseload: number;
   hasPendingVariation: boolean;
+  statusReason: string | null;
+  statusSince: string | null;
 }
 
 export interface TermsVersionRow {
@@ -91,8 +93,10 @@ const SUBCONTRACT_SELECT = `
          s.expected_referral_volume AS "expectedReferralVolume", s.capacity, s.specialisms,
          ARRAY(SELECT pg.name FROM subcontract_payment_group spg JOIN payment_group pg ON pg.id = spg.payment_group_id WHERE spg.subcontract_id = s.id ORDER BY pg.code) AS "groupsServed",
          (SELECT count(*) FROM referral r WHERE r.subcontract_id = s.id AND r.status IN ('ALLOCATED', 'ATTACHED'))::int AS caseload,
-         EXISTS (SELECT 1 FROM subcontract_terms_version v WHERE v.subcontract_id = s.id AND v.status = 'PROPOSED' AND v.version > 1) AS "hasPendingVariation"
+         EXISTS (SELECT 1 FROM subcontract_terms_version v WHERE v.subcontract_id = s.id AND v.status = 'PROPOSED' AND v.version > 1) AS "hasPendingVariation",
+         lt.reason AS "statusReason", lt.effective_on::text AS "statusSince"
     FROM subcontract s
+    LEFT JOIN LATERAL (SELECT t.reason, t.effective_on FROM subcontract_transition t WHERE t.subcontract_id = s.id ORDER BY t.at DESC, t.id DESC LIMIT 1) lt ON true
     JOIN prime_contract pc ON pc.id = s.prime_contract_id
     JOIN programme p ON p.id = pc.programme_id
     JOIN contract_area ca ON ca.id = pc.contract_area_id
@@ -267,6 +271,11 @@ export class SubcontractsRepository {
       [subcontractId],
     );
     return rows;
+  }
+
+  async subcontractorNames(client: PoolClient, subcontractIds: string[]): Promise<Map<string, string>> {
+    const { rows } = await client.query<{ id: string; name: string }>('SELECT s.id, o.name FROM subcontract s JOIN organisation o ON o.id = s.subcontractor_id WHERE s.id = ANY($1::uuid[])', [subcontractIds]);
+    return new Map(rows.map((r) => [r.id, r.name]));
   }
 
   async setStatus(

@@ -31,11 +31,14 @@ import {
 } from './subcontract-terms-input';
 import {
   type CreateSubcontractBody,
+  type EndSubcontractBody,
+  type SuspendSubcontractBody,
   type ProposeVariationBody,
   type SubcontractDetailResponse,
   type SubcontractView,
   type TermsVersionView,
 } from './subcontracts.dto';
+import { ReferralsService } from '../referrals/referrals.service';
 import { SubcontractError } from './subcontracts.errors';
 import {
   type SubcontractRow,
@@ -75,6 +78,7 @@ export class SubcontractsService {
   constructor(
     private readonly subcontracts: SubcontractsRepository,
     private readonly audit: AuditService,
+    private readonly referrals: ReferralsService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(PG_POOL) private readonly pool: Pool,
   ) {}
@@ -298,6 +302,68 @@ export class SubcontractsService {
     });
   }
 
+  // ───────── suspending and ending ─────────
+
+  /**
+   * The prime ends (or suspends) a subcontract with a reason. Ending moves its
+   * caseload to other live subcontracts (chosen, or by the allocation rules);
+   * suspending stops new referrals and moves the caseload only when asked. Claims
+   * already made stay with it and stay payable to it under its terms.
+   */
+  async endOrSuspend(
+    principal: Principal,
+    id: string,
+    to: 'ENDED' | 'SUSPENDED',
+    input: z.infer<typeof EndSubcontractBody> | z.infer<typeof SuspendSubcontractBody>,
+  ): Promise<Detail> {
+    const userId = requireUser(principal);
+    return withPartyScope(this.pool, principal, async (client) => {
+      const row = await this.findOrThrow(client, principal, id, { forUpdate: true });
+      const party = relationOf(row, principal);
+      this.check(row.status, to, party, principal, userId, input.reason);
+      const today = this.clock.today();
+      const effectiveOn = 'effectiveOn' in input && input.effectiveOn ? input.effectiveOn : today;
+      if (to === 'ENDED' && effectiveOn < row.startsOn && row.status !== 'ACCEPTED') {
+        throw new AppError(CommonError.VALIDATION_FAILED, `body.effectiveOn: must be on or after the start, ${row.startsOn}`, [{ field: 'body.effectiveOn', message: `must be on or after ${row.startsOn}` }]);
+      }
+      await this.subcontracts.setStatus(client, row.id, to, to === 'ENDED' ? (effectiveOn < row.startsOn ? row.startsOn : effectiveOn) : undefined);
+      await this.subcontracts.insertTransition(client, {
+        programmeId: row.programmeId,
+        primeContractId: row.primeContractId,
+        subcontractId: row.id,
+        from: row.status,
+        to,
+        effectiveOn,
+        reason: input.reason,
+        userId,
+        organisationId: principal.organisationId,
+      });
+      const shouldTransfer = to === 'ENDED' || ('transferCaseload' in input && input.transferCaseload);
+      const moved = shouldTransfer
+        ? await this.referrals.transferCaseload(client, principal, {
+            fromSubcontractId: row.id,
+            fromName: row.subcontractorName,
+            ...(input.toSubcontractId ? { toSubcontractId: input.toSubcontractId } : {}),
+            assignments: new Map((input.transfers ?? []).map((t) => [t.referralId, t.toSubcontractId])),
+            reason: input.reason,
+          })
+        : [];
+      await this.audit.record(client, {
+        ...auditActor(principal),
+        action: to === 'ENDED' ? 'subcontract.end' : 'subcontract.suspend',
+        entityType: 'subcontract',
+        entityId: row.id,
+        programmeId: row.programmeId,
+        data: { from: row.status, to, effectiveOn, reason: input.reason, transferred: moved.length },
+      });
+      const names = await this.subcontracts.subcontractorNames(client, [...new Set(moved.map((m) => m.toSubcontractId))]);
+      return {
+        ...(await this.detail(client, principal, row.id)),
+        transferred: moved.map((m) => ({ participantReference: m.participantReference, toSubcontractId: m.toSubcontractId, toSubcontractorName: names.get(m.toSubcontractId) ?? '' })),
+      };
+    });
+  }
+
   // ───────── variations ─────────
 
   /**
@@ -492,6 +558,8 @@ export class SubcontractsService {
         dates,
       ),
       hasPendingVariation: row.hasPendingVariation,
+      statusReason: row.statusReason,
+      statusSince: row.statusSince,
       allowedMoves: [...moves],
     };
   }

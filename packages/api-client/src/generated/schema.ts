@@ -1600,6 +1600,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/subcontracts/{id}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Suspend (subcontracts)
+         * @description For PRIME organisations; roles ADMIN. Records outside the caller's slice answer 404.
+         */
+        post: operations["SubcontractsController_suspend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/subcontracts/{id}/reinstate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reinstate (subcontracts)
+         * @description For PRIME organisations; roles ADMIN. Records outside the caller's slice answer 404.
+         */
+        post: operations["SubcontractsController_reinstate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/subcontracts/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End (subcontracts)
+         * @description For PRIME organisations; roles ADMIN. Records outside the caller's slice answer 404.
+         */
+        post: operations["SubcontractsController_end"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/referrals/{id}/activities": {
         parameters: {
             query?: never;
@@ -4489,6 +4549,10 @@ export interface components {
                     description: string[];
                 };
                 hasPendingVariation: boolean;
+                /** @description Why it moved to its current status (its latest transition), e.g. why it ended. */
+                statusReason: string | null;
+                /** @description Day of that move. */
+                statusSince: string | null;
                 /** @description Statuses you may move it to now. */
                 allowedMoves: ("DRAFT" | "OFFERED" | "ACCEPTED" | "ACTIVE" | "SUSPENDED" | "ENDED")[];
             }[];
@@ -4635,6 +4699,10 @@ export interface components {
                     description: string[];
                 };
                 hasPendingVariation: boolean;
+                /** @description Why it moved to its current status (its latest transition), e.g. why it ended. */
+                statusReason: string | null;
+                /** @description Day of that move. */
+                statusSince: string | null;
                 /** @description Statuses you may move it to now. */
                 allowedMoves: ("DRAFT" | "OFFERED" | "ACCEPTED" | "ACTIVE" | "SUSPENDED" | "ENDED")[];
             };
@@ -4682,6 +4750,13 @@ export interface components {
                 /** @description Name of the person. */
                 by: string | null;
                 byOrganisation: string | null;
+            }[];
+            /** @description After an end or suspension with transfer: where each participant went. */
+            transferred?: {
+                participantReference: string;
+                /** Format: uuid */
+                toSubcontractId: string;
+                toSubcontractorName: string;
             }[];
         };
         ReasonBodyDto: {
@@ -4770,6 +4845,48 @@ export interface components {
             /** @description Most participants on its caseload at once; null for no limit. */
             capacity?: number | null;
             specialisms?: string[];
+        };
+        SuspendSubcontractBodyDto: {
+            /** @description Why it is suspended: the subcontractor and the commissioner see this. */
+            reason: string;
+            /**
+             * @description Also move its participants to other subcontracts (otherwise they stay; it only takes no new referrals).
+             * @default false
+             */
+            transferCaseload: boolean;
+            /**
+             * Format: uuid
+             * @description Move the whole caseload to this live subcontract; omitted: by the allocation rules.
+             */
+            toSubcontractId?: string;
+            /** @description Chosen moves for particular participants; the rest follow toSubcontractId or the allocation rules. */
+            transfers?: {
+                /** Format: uuid */
+                referralId: string;
+                /** Format: uuid */
+                toSubcontractId: string;
+            }[];
+        };
+        EndSubcontractBodyDto: {
+            /** @description Why it ends: the subcontractor and the commissioner see this. */
+            reason: string;
+            /**
+             * Format: date
+             * @description The last day of the subcontract; today when omitted.
+             */
+            effectiveOn?: string;
+            /**
+             * Format: uuid
+             * @description Move the whole caseload to this live subcontract; omitted: by the allocation rules.
+             */
+            toSubcontractId?: string;
+            /** @description Chosen moves for particular participants; the rest follow toSubcontractId or the allocation rules. */
+            transfers?: {
+                /** Format: uuid */
+                referralId: string;
+                /** Format: uuid */
+                toSubcontractId: string;
+            }[];
         };
         LogActivityBodyDto: {
             /**
@@ -12078,6 +12195,7 @@ export interface operations {
             header?: never;
             path: {
                 id: string;
+                /** @description The terms version number. */
                 version: number;
             };
             cookie?: never;
@@ -12150,6 +12268,7 @@ export interface operations {
             header?: never;
             path: {
                 id: string;
+                /** @description The terms version number. */
                 version: number;
             };
             cookie?: never;
@@ -12222,6 +12341,7 @@ export interface operations {
             header?: never;
             path: {
                 id: string;
+                /** @description The terms version number. */
                 version: number;
             };
             cookie?: never;
@@ -12233,6 +12353,219 @@ export interface operations {
         };
         responses: {
             /** @description The prime withdraws a variation the subcontractor has not answered. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubcontractDetailResponseDto"];
+                };
+            };
+            /** @description The request is not valid: a problem document naming each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Not signed in, or the token or key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The caller's party or roles may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description No such record in the caller's slice. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Any other refusal (e.g. 409 conflict, 413 too large, 415 content type, 429 too many requests), as a problem document. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    SubcontractsController_suspend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SuspendSubcontractBodyDto"];
+            };
+        };
+        responses: {
+            /** @description ACTIVE → SUSPENDED with a reason: no new referrals; its caseload moves too when transferCaseload is set. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubcontractDetailResponseDto"];
+                };
+            };
+            /** @description The request is not valid: a problem document naming each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Not signed in, or the token or key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The caller's party or roles may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description No such record in the caller's slice. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Any other refusal (e.g. 409 conflict, 413 too large, 415 content type, 429 too many requests), as a problem document. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    SubcontractsController_reinstate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequiredReasonBodyDto"];
+            };
+        };
+        responses: {
+            /** @description SUSPENDED → ACTIVE with a reason: it takes referrals again. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubcontractDetailResponseDto"];
+                };
+            };
+            /** @description The request is not valid: a problem document naming each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Not signed in, or the token or key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The caller's party or roles may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description No such record in the caller's slice. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Any other refusal (e.g. 409 conflict, 413 too large, 415 content type, 429 too many requests), as a problem document. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    SubcontractsController_end: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndSubcontractBodyDto"];
+            };
+        };
+        responses: {
+            /** @description ACTIVE or SUSPENDED (or ACCEPTED) → ENDED with a reason and date: its caseload moves to other live subcontracts (chosen, or by the allocation rules), histories whole; claims it earned stay payable to it. */
             200: {
                 headers: {
                     [name: string]: unknown;

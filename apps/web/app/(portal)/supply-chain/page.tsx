@@ -121,6 +121,12 @@ export default async function SupplyChainPage() {
                       <td className="px-3 py-2">
                         <StatusBadge status={subcontract.status} />
                         {subcontract.hasPendingVariation && <span className="ml-2 text-xs text-amber-900">variation awaiting answer</span>}
+                        {(subcontract.status === 'ENDED' || subcontract.status === 'SUSPENDED') && subcontract.statusReason && (
+                          <span className="block text-xs text-slate-700">
+                            {subcontract.statusSince ? `${formatDate(subcontract.statusSince)}: ` : ''}
+                            {subcontract.statusReason}
+                          </span>
+                        )}
                       </td>
                       <td className="px-3 py-2">{humanise(subcontract.tier)}</td>
                       <td className="px-3 py-2">{subcontract.terms.description.slice(1, 2).join('') || humanise(subcontract.terms.kind)}</td>

@@ -34,9 +34,12 @@ export default async function SubcontractPage({ params }: { params: Promise<{ id
   const { id } = await params;
   if (!UUID.test(id)) notFound();
   let detail: SubcontractDetail;
+  let targets: { value: string; label: string }[] = [];
   try {
     const client = await createServerClient();
     detail = unwrap(await client.GET('/subcontracts/{id}', { params: { path: { id } } }));
+    const chain = unwrap(await client.GET('/subcontracts', { params: { query: { primeContractId: detail.subcontract.primeContract.id } } }));
+    targets = chain.subcontracts.filter((s) => s.id !== id && s.status === 'ACTIVE').map((s) => ({ value: s.id, label: s.subcontractor.name }));
   } catch (error) {
     if (error instanceof ApiProblemError && (error.problem.status === 404 || error.problem.status === 403)) notFound();
     return (
@@ -77,6 +80,9 @@ export default async function SubcontractPage({ params }: { params: Promise<{ id
       <dl className="grid gap-4 rounded-lg border border-slate-200 bg-white p-6 sm:grid-cols-2 lg:grid-cols-4">
         <Fact term="Starts">{formatDate(subcontract.startsOn)}</Fact>
         <Fact term="Ends">{subcontract.endsOn ? formatDate(subcontract.endsOn) : 'Open-ended'}</Fact>
+        {subcontract.statusReason && (subcontract.status === 'ENDED' || subcontract.status === 'SUSPENDED') && (
+          <Fact term={subcontract.status === 'ENDED' ? 'Why it ended' : 'Why it is suspended'}>{subcontract.statusReason}</Fact>
+        )}
         <Fact term="Capacity">{subcontract.capacity === null ? 'No limit' : `${subcontract.capacity} participants`}</Fact>
         <Fact term="Caseload now">{subcontract.caseload} participants</Fact>
         <Fact term="Groups served">{subcontract.groupsServed.length === 0 ? 'Every group' : subcontract.groupsServed.join(', ')}</Fact>
@@ -94,7 +100,7 @@ export default async function SubcontractPage({ params }: { params: Promise<{ id
           ))}
         </ul>
       </section>
-      <SubcontractActions id={subcontract.id} status={subcontract.status} party={party} allowed={subcontract.allowedMoves} />
+      <SubcontractActions id={subcontract.id} status={subcontract.status} party={party} allowed={subcontract.allowedMoves} targets={targets} />
       {variation && (
         <section aria-labelledby="variation-title" className="space-y-3 rounded-md border-l-4 border-amber-600 bg-amber-50 p-4">
           <h2 id="variation-title" className="text-xl font-semibold text-navy-900">
