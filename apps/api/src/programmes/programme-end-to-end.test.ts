@@ -6,8 +6,9 @@
 // clock, moved day by day, so the test passes on any day.
 import { type PaymentModelDefinitionInput } from '@waymark/domain';
 import { CLOCK, fixedClock, type Clock } from '../common/clock/clock';
-import { aUser, anOrganisation, TEST_PASSWORD } from '../test-support/factories';
-import { call, signIn } from '../test-support/http';
+import { aSignedInMember } from '../referrals/test-world';
+import { anOrganisation } from '../test-support/factories';
+import { call } from '../test-support/http';
 import { createTestApp, type TestApp } from '../test-support/test-app';
 
 let api: TestApp;
@@ -24,10 +25,7 @@ function setDay(day: string) {
   Object.assign(clock, fixedClock(day));
 }
 
-async function token(organisationId: string, roles: ('ADMIN' | 'CASEWORKER' | 'FINANCE')[]) {
-  const user = await aUser(api.db.pool, { organisationId, roles });
-  return (await signIn(api.baseUrl, user.email, TEST_PASSWORD)).accessToken;
-}
+const token = async (organisationId: string, roles: ('ADMIN' | 'CASEWORKER' | 'FINANCE')[]) => (await aSignedInMember(api.baseUrl, api.db.pool, { organisationId, roles })).token;
 
 async function ok<T = any>(method: string, path: string, as: string, body?: unknown, headers?: Record<string, string>): Promise<T> {
   const result = await call(api.baseUrl, method, path, { token: as, ...(body === undefined ? {} : { body }), ...(headers ? { headers } : {}) });

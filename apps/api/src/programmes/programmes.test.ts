@@ -3,8 +3,9 @@
 // force, the simulator across the version switch with the taper and the occurrence cap, and a prime
 // contracted on it. Figures computed by hand in the comments.
 import { type PaymentModelDefinitionInput } from '@waymark/domain';
-import { aUser, anOrganisation, TEST_PASSWORD } from '../test-support/factories';
-import { call, signIn } from '../test-support/http';
+import { aSignedInMember } from '../referrals/test-world';
+import { anOrganisation } from '../test-support/factories';
+import { call } from '../test-support/http';
 import { createTestApp, type TestApp } from '../test-support/test-app';
 
 let api: TestApp;
@@ -15,10 +16,7 @@ afterAll(async () => {
   await api.close();
 });
 
-async function person(organisationId: string, roles: ('ADMIN' | 'FINANCE')[] = ['ADMIN']) {
-  const user = await aUser(api.db.pool, { organisationId, roles });
-  return (await signIn(api.baseUrl, user.email, TEST_PASSWORD)).accessToken;
-}
+const person = async (organisationId: string) => (await aSignedInMember(api.baseUrl, api.db.pool, { organisationId, roles: ['ADMIN'] })).token;
 
 const OUR_MODEL: PaymentModelDefinitionInput = {
   paymentGroups: [

@@ -3,9 +3,10 @@ import Link from 'next/link';
 import { PageHeader } from '@/components/data/page-header';
 import { ErrorState } from '@/components/error-state';
 import { VERSION_STATUS_WORDS } from '@/components/programmes/describe';
+import { PrimeContractsTable } from '@/components/programmes/prime-contracts-table';
 import { AddContractAreaForm, NewPaymentModelForm, NewPrimeContractForm } from '@/components/programmes/programme-forms';
 import { ApiProblemError, unwrap } from '@/lib/api';
-import { formatDate, formatMoney } from '@/lib/format';
+import { formatDate } from '@/lib/format';
 import { describeError } from '@/lib/form-errors';
 import { createServerClient } from '@/lib/server-api';
 import { requireSection } from '@/lib/session';
@@ -106,38 +107,7 @@ export default async function ProgrammePage({ params }: { params: Promise<{ id: 
 
       <section aria-labelledby="contracts-heading" className="space-y-3">
         <h2 id="contracts-heading" className="text-2xl font-semibold text-navy-900">Prime contracts</h2>
-        {programme.primeContracts.length === 0 ? (
-          <p>No prime is contracted yet.</p>
-        ) : (
-          <div className="overflow-x-auto">
-            <table className="min-w-full divide-y divide-slate-300 text-sm">
-              <thead className="bg-slate-100">
-                <tr>
-                  <th scope="col" className={th}>Reference</th>
-                  <th scope="col" className={th}>Prime</th>
-                  <th scope="col" className={th}>Area</th>
-                  <th scope="col" className={th}>Payment model</th>
-                  <th scope="col" className={`${th} text-right`}>Value cap</th>
-                  <th scope="col" className={th}>Runs</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-200">
-                {programme.primeContracts.map((c) => (
-                  <tr key={c.id}>
-                    <th scope="row" className={`${td} font-semibold`}>{c.reference}</th>
-                    <td className={td}>{c.primeName}</td>
-                    <td className={td}>{c.contractAreaName}</td>
-                    <td className={td}>{c.paymentModelName}</td>
-                    <td className={`${td} text-right tabular-nums`}>{formatMoney(c.valueCapPence)}</td>
-                    <td className={td}>
-                      {formatDate(c.startsOn)} to {formatDate(c.endsOn)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        {programme.primeContracts.length === 0 ? <p>No prime is contracted yet.</p> : <PrimeContractsTable contracts={programme.primeContracts} />}
         {canChange &&
           (publishedModels.length === 0 ? (
             <p className="rounded-md border-l-4 border-amber-600 bg-amber-50 p-3">Publish a payment model version before contracting a prime on it.</p>
