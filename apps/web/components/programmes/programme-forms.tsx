@@ -2,6 +2,7 @@
 
 // The commissioner's set-up forms on a programme's page: another contract area, a new payment
 // model (from a template or a pasted definition) and contracting a prime.
+import { type components } from '@waymark/api-client';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { createBrowserClient, unwrap } from '@/lib/api';
@@ -66,13 +67,12 @@ export function AddContractAreaForm({ programmeId }: { programmeId: string }) {
   );
 }
 
-const TEMPLATES = [
-  { value: 'NEEDS_BASED', label: 'Needs-based milestone model (groups A–D by assessed barriers)' },
-  { value: 'WORK_PROGRAMME', label: 'Work Programme (2011): attachment, job outcome and sustainments by benefit group' },
-  { value: 'OWN', label: 'My own definition (paste it below)' },
-];
+type TemplateKey = components['schemas']['CreatePaymentModelBodyDto']['template'] & string;
+const OWN_DEFINITION = 'OWN';
 
-export function NewPaymentModelForm({ programmeId, startsOn }: { programmeId: string; startsOn: string }) {
+/** `templates` comes from GET /payment-model-templates: each a starting point a commissioner can change. */
+export function NewPaymentModelForm({ programmeId, startsOn, templates }: { programmeId: string; startsOn: string; templates: { key: string; name: string; description: string }[] }) {
+  const choices = [...templates.map((t) => ({ value: t.key, label: `${t.name}: ${t.description}` })), { value: OWN_DEFINITION, label: 'My own definition (paste it below)' }];
   type Field = 'model-name' | 'model-description' | 'model-from' | 'model-source' | 'model-definition';
   const fieldsMap: Record<string, { name: Field; label: string }> = {
     'body.name': { name: 'model-name', label: 'Name' },
@@ -81,7 +81,7 @@ export function NewPaymentModelForm({ programmeId, startsOn }: { programmeId: st
     'body.template': { name: 'model-source', label: 'Start from' },
   };
   const { errors, isBusy, run } = useSubmit<Field>(fieldsMap);
-  const [source, setSource] = useState('NEEDS_BASED');
+  const [source, setSource] = useState(templates[0]?.key ?? OWN_DEFINITION);
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
@@ -92,7 +92,7 @@ export function NewPaymentModelForm({ programmeId, startsOn }: { programmeId: st
     if (!name) check['model-name'] = 'Enter the payment model’s name';
     if (!effectiveFrom) check['model-from'] = 'Enter the day version 1 comes into force';
     let definition: Record<string, unknown> | undefined;
-    if (source === 'OWN') {
+    if (source === OWN_DEFINITION) {
       try {
         definition = JSON.parse(readText(data, 'model-definition')) as Record<string, unknown>;
       } catch {
@@ -103,7 +103,7 @@ export function NewPaymentModelForm({ programmeId, startsOn }: { programmeId: st
       const created = unwrap(
         await createBrowserClient().POST('/programmes/{id}/payment-models', {
           params: { path: { id: programmeId } },
-          body: { name, ...(description ? { description } : {}), effectiveFrom, ...(definition ? { definition } : { template: source as 'NEEDS_BASED' | 'WORK_PROGRAMME' }) },
+          body: { name, ...(description ? { description } : {}), effectiveFrom, ...(definition ? { definition } : { template: source as TemplateKey }) },
         }),
       );
       const first = created.paymentModel.versions[0];
@@ -123,14 +123,14 @@ export function NewPaymentModelForm({ programmeId, startsOn }: { programmeId: st
             Start from
           </label>
           <select id="model-source" name="model-source" value={source} onChange={(e) => setSource(e.target.value)} className="block w-full max-w-xl rounded-md border-2 border-slate-500 bg-white px-3 py-2">
-            {TEMPLATES.map((t) => (
+            {choices.map((t) => (
               <option key={t.value} value={t.value}>
                 {t.label}
               </option>
             ))}
           </select>
         </div>
-        {source === 'OWN' && (
+        {source === OWN_DEFINITION && (
           <div className="space-y-1.5">
             <label htmlFor="model-definition" className="block font-semibold text-navy-900">
               Definition (JSON)

@@ -69,9 +69,16 @@ export function isPaidOn(rules: ProgrammeRules, input: { paymentGroup: string; c
   return version?.tariffs.some((t) => t.paymentGroup === input.paymentGroup && t.milestoneCode === input.code) ?? false;
 }
 
-/** Every occurrence's status under the journey's milestone rules (see the header for which version). */
+/**
+ * Every occurrence's status under the journey's milestone rules (see the header for which version),
+ * its reason in the programme's words: milestone and group codes in it become their names.
+ */
 export function assessJourney(rules: ProgrammeRules, input: { journey: Journey; paymentGroup: string; today: DayDate }): MilestoneAssessment[] {
-  return assessMilestones({ ...input, rules: versionFor(rules, input.journey.referralDate).milestoneRules });
+  const version = versionFor(rules, input.journey.referralDate);
+  const { milestones, paymentGroups } = version.stored.definition;
+  const names = new Map([...paymentGroups.map((g): [string, string] => [g.code, g.name]), ...milestones.map((m): [string, string] => [m.code, m.name])]);
+  const inWords = (reason: string) => reason.replace(/\b[A-Z][A-Z0-9_]{1,39}\b/g, (code) => names.get(code) ?? code);
+  return assessMilestones({ ...input, rules: version.milestoneRules }).map((a) => ({ ...a, reason: inWords(a.reason) }));
 }
 
 /** What can be claimed today: fallen, inside its window, and paid by the version in force on its date. */

@@ -27,8 +27,11 @@ export default async function ProgrammePage({ params }: { params: Promise<{ id: 
   try {
     const client = await createServerClient();
     const programme = unwrap(await client.GET('/programmes/{id}', { params: { path: { id } } })).programme;
-    const primes = programme.isOwn && isAdmin ? unwrap(await client.GET('/programmes/prime-candidates')).primes : [];
-    data = { programme, primes };
+    const canSetUp = programme.isOwn && isAdmin;
+    const [primes, templates] = canSetUp
+      ? await Promise.all([client.GET('/programmes/prime-candidates').then((r) => unwrap(r).primes), client.GET('/payment-model-templates').then((r) => unwrap(r).templates)])
+      : [[], []];
+    data = { programme, primes, templates };
   } catch (error) {
     if (error instanceof ApiProblemError && error.problem.status === 404) notFound();
     return (
@@ -37,7 +40,7 @@ export default async function ProgrammePage({ params }: { params: Promise<{ id: 
       </ErrorState>
     );
   }
-  const { programme, primes } = data;
+  const { programme, primes, templates } = data;
   const canChange = programme.isOwn && isAdmin;
   const publishedModels = programme.paymentModels.filter((m) => m.versions.some((v) => v.status === 'PUBLISHED'));
   return (
@@ -102,7 +105,7 @@ export default async function ProgrammePage({ params }: { params: Promise<{ id: 
             </div>
           </div>
         ))}
-        {canChange && <NewPaymentModelForm programmeId={programme.id} startsOn={programme.startsOn} />}
+        {canChange && <NewPaymentModelForm programmeId={programme.id} startsOn={programme.startsOn} templates={templates} />}
       </section>
 
       <section aria-labelledby="contracts-heading" className="space-y-3">
