@@ -108,6 +108,8 @@ const junkValue: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
     fc.integer(),
     fc.double(),
     fc.constantFrom(null, true, false, Number.MAX_SAFE_INTEGER, -1, 0, 1e308, '2026-02-30', '00000000-0000-4000-8000-000000000000'),
+    // W13: the classes PostgreSQL refused with a 500 (22021, 22008, 22003).
+    fc.constantFrom('a\u0000b', 'x\u001b[0m', '0000-01-01', '3000-01-01', 2 ** 31, -(2 ** 31) - 1, 1e22, '10000000000000000000000'),
     fc.array(tie('value'), { maxLength: 4 }),
     fc.dictionary(fc.oneof(fc.string({ maxLength: 10 }), pollutingKey), tie('value'), { maxKeys: 4 }),
   ),
@@ -123,7 +125,10 @@ function nest(depth: number): unknown {
   return value;
 }
 const pathJunk = fc.oneof(nastyString.filter((s) => s.length < 5000), fc.constantFrom('00000000-0000-0000-0000-000000000000', '..', '.', 'template.csv', '1', '-1', 'ffffffff-ffff-ffff-ffff-fffffffffffZ'));
-const queryJunk = fc.oneof(nastyString.filter((s) => s.length < 5000), fc.constantFrom('-1', '0', '99999999999999999999', '1.5', 'csv', 'xlsx', '2026-13-45', 'true'));
+const queryJunk = fc.oneof(
+  nastyString.filter((s) => s.length < 5000),
+  fc.constantFrom('-1', '0', '99999999999999999999', '1.5', 'csv', 'xlsx', '2026-13-45', 'true', 'a\u0000b', '0000-01-01', '0000-01', '3000-01-01', '2147483648', '1e22'),
+);
 
 const sample = <T>(arb: fc.Arbitrary<T>, n: number, salt: number): T[] => fc.sample(arb, { numRuns: n, seed: SEED + salt });
 
