@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Access } from '../common/auth/access.decorator';
 import { CurrentPrincipal } from '../common/auth/current-principal.decorator';
 import { type Principal } from '../common/auth/principal';
-import { BidCommitmentParamsDto, BidCommitmentsDto, BidCommitmentVersionParamsDto, RecordBidCommitmentBodyDto, RejectBidCommitmentBodyDto } from './bid-commitments.dto';
+import { BidCommitmentParamsDto, BidCommitmentsDto, BidCommitmentVersionParamsDto, RecordBidCommitmentBodyDto, RejectBidCommitmentBodyDto, SetSpecialistMinimumBodyDto } from './bid-commitments.dto';
 import { BidCommitmentsService } from './bid-commitments.service';
 
 const CHAIN_PARTIES = { parties: ['COMMISSIONER', 'PRIME', 'SUBCONTRACTOR'], roles: ['ADMIN', 'CASEWORKER', 'FINANCE', 'AUDITOR'] } as const;
@@ -42,5 +42,12 @@ export class BidCommitmentsController {
   @ApiOkResponse({ type: BidCommitmentsDto, description: "Rejects the prime's proposal, with a reason the prime sees." })
   reject(@CurrentPrincipal() principal: Principal, @Param() params: BidCommitmentVersionParamsDto, @Body() body: RejectBidCommitmentBodyDto): Promise<BidCommitmentsDto> {
     return this.commitments.decide(principal, params.id, params.subcontractorId, params.version, 'REJECTED', body.reason);
+  }
+
+  @Access(COMMISSIONER_ADMIN)
+  @Put('specialist-minimum')
+  @ApiOkResponse({ type: BidCommitmentsDto, description: 'Sets the minimum share of the contract’s money for specialist provision, checked against the bid and against delivery.' })
+  setSpecialistMinimum(@CurrentPrincipal() principal: Principal, @Param() params: BidCommitmentParamsDto, @Body() body: SetSpecialistMinimumBodyDto): Promise<BidCommitmentsDto> {
+    return this.commitments.setSpecialistMinimum(principal, params.id, body.minimumBp);
   }
 }

@@ -54,7 +54,19 @@ const Version = z.object({
 export const BidCommitments = z.object({
   primeContract: z.object({ id: z.uuid(), reference: z.string(), name: z.string() }),
   totals: z.object({ plannedReferralShareBp: z.number().int(), plannedSpendShareBp: z.number().int(), specialistSpendShareBp: z.number().int() }),
+  specialistShare: z
+    .object({
+      minimumBp: z.number().int().nullable().describe("The commissioner's minimum share of money for specialist provision; null when none is set."),
+      plannedBp: z.number().int().describe('Money the bid promised to commitments marked specialist provision.'),
+      deliveredBp: z.number().int().describe('Money passed down to specialist-tier subcontracts, of all passed down (half up).'),
+      isPlannedBelowMinimum: z.boolean(),
+      isDeliveredBelowMinimum: z.boolean().describe('Only once anything has been passed down.'),
+    })
+    .describe('The minimum specialist share, checked against the bid and against delivery.'),
   commitments: z.array(Commitment).describe('The confirmed commitments in force, with what was delivered against each.'),
   versions: z.array(Version).describe('Every version, proposals awaiting the commissioner included, oldest first.'),
 });
 export class BidCommitmentsDto extends createZodDto(BidCommitments) {}
+
+export const SetSpecialistMinimumBody = z.strictObject({ minimumBp: BasisPoints.describe('Minimum share of the contract’s money for specialist provision, basis points.') });
+export class SetSpecialistMinimumBodyDto extends createZodDto(SetSpecialistMinimumBody) {}

@@ -80,6 +80,28 @@ export class BidCommitmentsRepository {
     return rows[0]!;
   }
 
+  /** The commissioner's minimum specialist share, and money passed down to specialist subcontracts under the contract. */
+  async specialistShare(client: PoolClient, primeContractId: string): Promise<{ minimumBp: number | null; specialistPassedDownPence: string }> {
+    const { rows } = await client.query<{ minimumBp: number | null; specialistPassedDownPence: string }>(
+      `SELECT (SELECT minimum_bp FROM specialist_share_minimum WHERE prime_contract_id = $1) AS "minimumBp",
+              (SELECT coalesce(sum(l.amount_pence), 0) FROM subcontractor_payment sp JOIN subcontractor_payment_line l ON l.subcontractor_payment_id = sp.id JOIN subcontract s ON s.id = sp.subcontract_id
+                WHERE sp.prime_contract_id = $1 AND sp.status = 'PAID' AND s.tier = 'SPECIALIST')::text AS "specialistPassedDownPence"`,
+      [primeContractId],
+    );
+    return rows[0]!;
+  }
+
+  async setSpecialistMinimum(client: PoolClient, input: { primeContractId: string; programmeId: string; minimumBp: number; userId: string }): Promise<number | null> {
+    const { rows } = await client.query<{ previous: number | null }>(
+      `WITH previous AS (SELECT minimum_bp FROM specialist_share_minimum WHERE prime_contract_id = $1)
+       INSERT INTO specialist_share_minimum (prime_contract_id, programme_id, minimum_bp, set_by_user_id) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (prime_contract_id) DO UPDATE SET minimum_bp = EXCLUDED.minimum_bp, set_by_user_id = EXCLUDED.set_by_user_id, set_at = now()
+       RETURNING (SELECT minimum_bp FROM previous) AS previous`,
+      [input.primeContractId, input.programmeId, input.minimumBp, input.userId],
+    );
+    return rows[0]?.previous ?? null;
+  }
+
   async listVersions(client: PoolClient, primeContractId: string): Promise<VersionRow[]> {
     const { rows } = await client.query<VersionRow>(
       `SELECT v.subcontractor_id AS "subcontractorId", o.name AS "subcontractorName", v.version, v.status, v.planned_referral_share_bp AS "plannedReferralShareBp",

@@ -87,6 +87,17 @@ export class BidCommitmentsService {
     });
   }
 
+  /** The commissioner sets the minimum share of the contract's money for specialist provision. */
+  async setSpecialistMinimum(principal: Principal, primeContractId: string, minimumBp: number): Promise<View> {
+    const userId = requireUser(principal);
+    return withPartyScope(this.pool, principal, async (client) => {
+      const contract = await this.findContract(client, principal, primeContractId);
+      const previous = await this.commitments.setSpecialistMinimum(client, { primeContractId, programmeId: contract.programmeId, minimumBp, userId });
+      await this.recordAudit(client, principal, contract, 'prime-contract.set-specialist-minimum', { from: previous, to: minimumBp });
+      return this.view(client, principal, contract);
+    });
+  }
+
   // ───────── helpers ─────────
 
   private async findContract(client: PoolClient, principal: Principal, primeContractId: string): Promise<PrimeContractRow> {
@@ -119,10 +130,11 @@ export class BidCommitmentsService {
   }
 
   private async view(client: PoolClient, principal: Principal, contract: PrimeContractRow): Promise<View> {
-    const [rows, versions, delivery] = await Promise.all([
+    const [rows, versions, delivery, specialist] = await Promise.all([
       this.commitments.listCommitments(client, contract.id),
       this.commitments.listVersions(client, contract.id),
       this.commitments.contractDelivery(client, contract.id),
+      this.commitments.specialistShare(client, contract.id),
     ]);
     // A subcontractor sees its own commitment, not its peers'.
     const isOwn = (subcontractorId: string) => principal.organisationKind !== 'SUBCONTRACTOR' || subcontractorId === principal.organisationId;
@@ -134,6 +146,18 @@ export class BidCommitmentsService {
         plannedSpendShareBp: sum((c) => c.plannedSpendShareBp),
         specialistSpendShareBp: sum((c) => c.plannedSpendShareBp, (c) => c.specialistProvision),
       },
+      specialistShare: (() => {
+        const plannedBp = sum((c) => c.plannedSpendShareBp, (c) => c.specialistProvision);
+        const deliveredBp = shareOf(BigInt(specialist.specialistPassedDownPence), BigInt(delivery.passedDownPence));
+        const minimum = specialist.minimumBp;
+        return {
+          minimumBp: minimum,
+          plannedBp,
+          deliveredBp,
+          isPlannedBelowMinimum: minimum !== null && plannedBp < minimum,
+          isDeliveredBelowMinimum: minimum !== null && BigInt(delivery.passedDownPence) > 0n && deliveredBp < minimum,
+        };
+      })(),
       commitments: rows
         .filter((c) => isOwn(c.subcontractorId))
         .map((c) => ({

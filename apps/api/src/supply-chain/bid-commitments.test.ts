@@ -101,4 +101,22 @@ describe('bid commitments', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['body.plannedReferralShareBp', 'body.subcontractorId']);
   });
+
+  it('checks the commissioner’s minimum specialist share against the bid', async () => {
+    const world = await aSupplyChain(api.baseUrl, api.db.pool, { subcontracts: [{ bidShareBp: 6000 }, { bidShareBp: 2000 }] });
+    const minimumPath = `${path(world.primeContractId)}/specialist-minimum`;
+    expect((await call(api.baseUrl, 'PUT', minimumPath, { token: world.prime.token, body: { minimumBp: 2000 } })).status).toBe(403);
+    const set = await call(api.baseUrl, 'PUT', minimumPath, { token: world.commissioner.token, body: { minimumBp: 2000 } });
+    expect(set.status).toBe(200);
+    expect(set.body.specialistShare).toEqual({ minimumBp: 2000, plannedBp: 0, deliveredBp: 0, isPlannedBelowMinimum: true, isDeliveredBelowMinimum: false });
+    // Marking a 20 % commitment as specialist provision meets it.
+    const marked = await call(api.baseUrl, 'POST', path(world.primeContractId), {
+      token: world.commissioner.token,
+      body: { subcontractorId: world.subcontracts[1]!.organisationId, plannedReferralShareBp: 2000, plannedSpendShareBp: 2000, specialistProvision: true },
+    });
+    expect(marked.body.specialistShare).toMatchObject({ plannedBp: 2000, isPlannedBelowMinimum: false });
+    const audit = await api.db.pool.query('SELECT data FROM audit_event WHERE entity_id = $1 AND action = $2', [world.primeContractId, 'prime-contract.set-specialist-minimum']);
+    expect(audit.rows.map((r: { data: unknown }) => r.data)).toEqual([{ from: null, to: 2000 }]);
+  });
 });
+

@@ -130,3 +130,39 @@ export function BidProposalActions({ primeContractId, subcontractorId, version, 
     </div>
   );
 }
+
+export function SpecialistMinimumForm({ primeContractId, currentBp }: { primeContractId: string; currentBp: number | null }) {
+  const router = useRouter();
+  const toast = useToast();
+  const [error, setError] = useState<string | undefined>(undefined);
+  const [isBusy, setIsBusy] = useState(false);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const minimumBp = percentToBp(readText(new FormData(event.currentTarget), 'minimumPercent'));
+    if (minimumBp === null) {
+      setError('Enter a percentage from 0 to 100');
+      return;
+    }
+    setIsBusy(true);
+    setError(undefined);
+    try {
+      unwrap(await createBrowserClient().PUT('/supply-chain/prime-contracts/{id}/bid-commitments/specialist-minimum', { params: { path: { id: primeContractId } }, body: { minimumBp } }));
+      toast('Minimum specialist share set.');
+      router.refresh();
+    } catch (failure) {
+      setError(formErrorsFrom(failure, {}).form.join(' '));
+    } finally {
+      setIsBusy(false);
+    }
+  }
+
+  return (
+    <form onSubmit={(event) => void submit(event)} className="flex flex-wrap items-end gap-3" noValidate>
+      <TextField id="minimumPercent" label="Minimum share for specialists (%)" inputMode="decimal" defaultValue={currentBp === null ? '' : String(currentBp / 100)} error={error} />
+      <SubmitButton isBusy={isBusy} busyLabel="Saving…">
+        Set the minimum
+      </SubmitButton>
+    </form>
+  );
+}

@@ -1336,6 +1336,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/supply-chain/prime-contracts/{id}/bid-commitments/specialist-minimum": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set specialist minimum (bid commitments)
+         * @description For COMMISSIONER organisations; roles ADMIN. Records outside the caller's slice answer 404.
+         */
+        put: operations["BidCommitmentsController_setSpecialistMinimum"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/subcontracts": {
         parameters: {
             query?: never;
@@ -4441,6 +4461,18 @@ export interface components {
                 plannedSpendShareBp: number;
                 specialistSpendShareBp: number;
             };
+            /** @description The minimum specialist share, checked against the bid and against delivery. */
+            specialistShare: {
+                /** @description The commissioner's minimum share of money for specialist provision; null when none is set. */
+                minimumBp: number | null;
+                /** @description Money the bid promised to commitments marked specialist provision. */
+                plannedBp: number;
+                /** @description Money passed down to specialist-tier subcontracts, of all passed down (half up). */
+                deliveredBp: number;
+                isPlannedBelowMinimum: boolean;
+                /** @description Only once anything has been passed down. */
+                isDeliveredBelowMinimum: boolean;
+            };
             /** @description The confirmed commitments in force, with what was delivered against each. */
             commitments: {
                 subcontractor: {
@@ -4504,6 +4536,10 @@ export interface components {
         };
         RejectBidCommitmentBodyDto: {
             reason: string;
+        };
+        SetSpecialistMinimumBodyDto: {
+            /** @description Minimum share of the contract’s money for specialist provision, basis points. */
+            minimumBp: number;
         };
         SubcontractListResponseDto: {
             subcontracts: {
@@ -11393,6 +11429,77 @@ export interface operations {
         };
         responses: {
             /** @description Rejects the prime's proposal, with a reason the prime sees. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BidCommitmentsDto"];
+                };
+            };
+            /** @description The request is not valid: a problem document naming each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Not signed in, or the token or key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The caller's party or roles may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description No such record in the caller's slice. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Any other refusal (e.g. 409 conflict, 413 too large, 415 content type, 429 too many requests), as a problem document. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    BidCommitmentsController_setSpecialistMinimum: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetSpecialistMinimumBodyDto"];
+            };
+        };
+        responses: {
+            /** @description Sets the minimum share of the contract’s money for specialist provision, checked against the bid and against delivery. */
             200: {
                 headers: {
                     [name: string]: unknown;

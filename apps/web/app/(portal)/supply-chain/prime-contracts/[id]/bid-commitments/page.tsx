@@ -5,7 +5,7 @@ import { PageHeader } from '@/components/data/page-header';
 import { StatusBadge } from '@/components/data/status-badge';
 import { ErrorState } from '@/components/error-state';
 import { formatBp } from '@/components/referrals/shared';
-import { BidCommitmentForm, BidProposalActions } from '@/components/supply-chain/bid-commitment-form';
+import { BidCommitmentForm, BidProposalActions, SpecialistMinimumForm } from '@/components/supply-chain/bid-commitment-form';
 import { ApiProblemError, unwrap } from '@/lib/api';
 import { formatDateTime, formatMoney } from '@/lib/format';
 import { describeError } from '@/lib/form-errors';
@@ -70,6 +70,25 @@ export default async function BidCommitmentsPage({ params }: { params: Promise<{
           <dd className="text-2xl font-semibold tabular-nums">{formatBp(commitments.totals.specialistSpendShareBp)}</dd>
         </div>
       </dl>
+      <section aria-labelledby="specialist-title" className="space-y-3 rounded-lg border border-slate-200 bg-white p-6">
+        <h2 id="specialist-title" className="text-xl font-semibold text-navy-900">
+          Specialist provision
+        </h2>
+        <p>
+          {commitments.specialistShare.minimumBp === null
+            ? 'The commissioner has set no minimum share for specialists.'
+            : `The commissioner requires at least ${formatBp(commitments.specialistShare.minimumBp)} of the money to go to specialist provision.`}{' '}
+          The bid promises {formatBp(commitments.specialistShare.plannedBp)}; specialists have received {formatBp(commitments.specialistShare.deliveredBp)} of what was passed down.
+        </p>
+        {(commitments.specialistShare.isPlannedBelowMinimum || commitments.specialistShare.isDeliveredBelowMinimum) && (
+          <p role="alert" className="rounded-md border-l-4 border-red-700 bg-red-50 p-3 font-semibold text-red-900">
+            Below the minimum: {commitments.specialistShare.isPlannedBelowMinimum ? 'the bid promises specialists less than required' : ''}
+            {commitments.specialistShare.isPlannedBelowMinimum && commitments.specialistShare.isDeliveredBelowMinimum ? '; ' : ''}
+            {commitments.specialistShare.isDeliveredBelowMinimum ? 'specialists have been paid less than required' : ''}.
+          </p>
+        )}
+        {kind === 'COMMISSIONER' && isAdmin && <SpecialistMinimumForm primeContractId={id} currentBp={commitments.specialistShare.minimumBp} />}
+      </section>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="min-w-full divide-y divide-slate-200 text-sm">
           <caption className="px-4 pt-3 text-left font-semibold text-navy-900">Promised against delivered</caption>
