@@ -75,10 +75,14 @@ export function isPaidOn(rules: ProgrammeRules, input: { paymentGroup: string; c
  */
 export function assessJourney(rules: ProgrammeRules, input: { journey: Journey; paymentGroup: string; today: DayDate }): MilestoneAssessment[] {
   const version = versionFor(rules, input.journey.referralDate);
+  return assessMilestones({ ...input, rules: version.milestoneRules }).map((a) => ({ ...a, reason: inWordsOf(version, a.reason) }));
+}
+
+/** A domain message with the version's milestone and group codes replaced by their names. */
+function inWordsOf(version: CompiledVersion, text: string): string {
   const { milestones, paymentGroups } = version.stored.definition;
   const names = new Map([...paymentGroups.map((g): [string, string] => [g.code, g.name]), ...milestones.map((m): [string, string] => [m.code, m.name])]);
-  const inWords = (reason: string) => reason.replace(/\b[A-Z][A-Z0-9_]{1,39}\b/g, (code) => names.get(code) ?? code);
-  return assessMilestones({ ...input, rules: version.milestoneRules }).map((a) => ({ ...a, reason: inWords(a.reason) }));
+  return text.replace(/\b[A-Z][A-Z0-9_]{0,39}\b/g, (code) => names.get(code) ?? code);
 }
 
 /** What can be claimed today: fallen, inside its window, and paid by the version in force on its date. */
@@ -97,7 +101,7 @@ export function priceUnder(
   rules: ProgrammeRules,
   input: { paymentGroup: string; code: MilestoneCode; occurrence: number; milestoneDate: DayDate; contractStartDate: DayDate; alreadyPaidForParticipantPence: bigint; alreadyPaidForContractPence: bigint; contractValueCapPence?: bigint },
 ): MilestonePrice {
-  return priceMilestone({
+  const price = priceMilestone({
     model: rules.model,
     paymentGroup: input.paymentGroup,
     milestoneCode: input.code,
@@ -108,4 +112,5 @@ export function priceUnder(
     alreadyPaidForContractPence: input.alreadyPaidForContractPence,
     ...(input.contractValueCapPence !== undefined ? { contractValueCapPence: input.contractValueCapPence } : {}),
   });
+  return { ...price, explanation: inWordsOf(versionFor(rules, input.milestoneDate), price.explanation) };
 }
