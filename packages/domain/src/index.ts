@@ -64,6 +64,7 @@ export { SUBCONTRACT_STATUSES, LIVE_SUBCONTRACT_STATUSES, SUBCONTRACT_TRANSITION
 export { transitionSubcontract } from './terms/transition-subcontract.js';
 export { describeSubcontractTerms, diffSubcontractTerms, type TermsDifference } from './terms/describe-subcontract-terms.js';
 export { checkBidCommitmentShares, type BidCommitmentShare } from './terms/check-bid-commitment-shares.js';
+export { expiryStatus, type ExpiryStatus } from './terms/expiry-status.js';
 
 export * from './state-machines/transition.types.js';
 export { allowedTransitions } from './state-machines/allowed-transitions.js';

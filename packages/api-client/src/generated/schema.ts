@@ -1356,6 +1356,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/supply-chain/due-diligence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List (due diligence)
+         * @description For PRIME, SUBCONTRACTOR organisations; roles ADMIN, CASEWORKER, FINANCE, AUDITOR. Records outside the caller's slice answer 404.
+         */
+        get: operations["DueDiligenceController_list"];
+        put?: never;
+        /**
+         * Record (due diligence)
+         * @description For PRIME organisations; roles ADMIN. Records outside the caller's slice answer 404.
+         */
+        post: operations["DueDiligenceController_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/subcontracts": {
         parameters: {
             query?: never;
@@ -4540,6 +4564,89 @@ export interface components {
         SetSpecialistMinimumBodyDto: {
             /** @description Minimum share of the contract’s money for specialist provision, basis points. */
             minimumBp: number;
+        };
+        DueDiligenceResponseDto: {
+            records: {
+                /** Format: uuid */
+                id: string;
+                prime: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                };
+                subcontractor: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                };
+                /** @enum {string} */
+                kind: "REGISTRATION" | "INSURANCE" | "SAFEGUARDING" | "QUALITY_CHECK" | "OTHER";
+                title: string;
+                reference: string | null;
+                checkedOn: string;
+                expiresOn: string | null;
+                /**
+                 * @description EXPIRING within 30 days of its expiry day.
+                 * @enum {string}
+                 */
+                expiry: "CURRENT" | "EXPIRING" | "EXPIRED" | "NO_EXPIRY";
+                daysLeft: number | null;
+                notes: string | null;
+                recordedBy: string | null;
+                recordedAt: string;
+            }[];
+        };
+        RecordDueDiligenceBodyDto: {
+            /** Format: uuid */
+            subcontractorId: string;
+            /** @enum {string} */
+            kind: "REGISTRATION" | "INSURANCE" | "SAFEGUARDING" | "QUALITY_CHECK" | "OTHER";
+            /** @description What it is, e.g. "Employer’s liability insurance". */
+            title: string;
+            /** @description Registration number, policy number, certificate id. */
+            reference?: string;
+            /**
+             * Format: date
+             * @description The day the prime checked it.
+             */
+            checkedOn: string;
+            /**
+             * Format: date
+             * @description When it lapses; omitted when it does not.
+             */
+            expiresOn?: string;
+            notes?: string;
+        };
+        DueDiligenceRecordResponseDto: {
+            record: {
+                /** Format: uuid */
+                id: string;
+                prime: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                };
+                subcontractor: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                };
+                /** @enum {string} */
+                kind: "REGISTRATION" | "INSURANCE" | "SAFEGUARDING" | "QUALITY_CHECK" | "OTHER";
+                title: string;
+                reference: string | null;
+                checkedOn: string;
+                expiresOn: string | null;
+                /**
+                 * @description EXPIRING within 30 days of its expiry day.
+                 * @enum {string}
+                 */
+                expiry: "CURRENT" | "EXPIRING" | "EXPIRED" | "NO_EXPIRY";
+                daysLeft: number | null;
+                notes: string | null;
+                recordedBy: string | null;
+                recordedAt: string;
+            };
         };
         SubcontractListResponseDto: {
             subcontracts: {
@@ -11537,6 +11644,124 @@ export interface operations {
             };
             /** @description No such record in the caller's slice. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Any other refusal (e.g. 409 conflict, 413 too large, 415 content type, 429 too many requests), as a problem document. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    DueDiligenceController_list: {
+        parameters: {
+            query?: {
+                subcontractorId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A prime’s due-diligence records on its subcontractors (or, for a subcontractor, those held about it), soonest expiry first, each with its expiry state. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DueDiligenceResponseDto"];
+                };
+            };
+            /** @description The request is not valid: a problem document naming each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Not signed in, or the token or key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The caller's party or roles may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Any other refusal (e.g. 409 conflict, 413 too large, 415 content type, 429 too many requests), as a problem document. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    DueDiligenceController_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordDueDiligenceBodyDto"];
+            };
+        };
+        responses: {
+            /** @description Records a document or check held on a subcontractor, with its expiry date. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DueDiligenceRecordResponseDto"];
+                };
+            };
+            /** @description The request is not valid: a problem document naming each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Not signed in, or the token or key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The caller's party or roles may not do this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

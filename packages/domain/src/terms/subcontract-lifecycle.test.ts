@@ -1,5 +1,6 @@
 import { isDomainError } from '../errors/domain-error.js';
 import { checkBidCommitmentShares } from './check-bid-commitment-shares.js';
+import { expiryStatus } from './expiry-status.js';
 import { describeSubcontractTerms, diffSubcontractTerms } from './describe-subcontract-terms.js';
 import { type SubcontractTerms } from './subcontract-terms.types.js';
 import { SUBCONTRACT_STATUSES, SUBCONTRACT_TRANSITIONS } from './subcontract-transitions.js';
@@ -119,5 +120,15 @@ describe('checkBidCommitmentShares', () => {
     expect(codeOf(() => checkBidCommitmentShares({ commitments: two(6000, 4001) }))).toBe(
       TermsError.BID_SHARES_OVER_WHOLE,
     );
+  });
+});
+
+describe('expiryStatus', () => {
+  it('warns within 30 days of expiry and says expired the day after', () => {
+    expect(expiryStatus({ expiresOn: '2026-12-31', today: '2026-12-01' })).toEqual({ status: 'EXPIRING', daysLeft: 30 });
+    expect(expiryStatus({ expiresOn: '2026-12-31', today: '2026-11-30' })).toEqual({ status: 'CURRENT', daysLeft: 31 });
+    expect(expiryStatus({ expiresOn: '2026-12-31', today: '2026-12-31' })).toEqual({ status: 'EXPIRING', daysLeft: 0 });
+    expect(expiryStatus({ expiresOn: '2026-12-31', today: '2027-01-01' })).toEqual({ status: 'EXPIRED', daysLeft: -1 });
+    expect(expiryStatus({ expiresOn: null, today: '2027-01-01' })).toEqual({ status: 'NO_EXPIRY', daysLeft: null });
   });
 });

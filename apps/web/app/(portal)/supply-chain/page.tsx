@@ -21,11 +21,16 @@ export default async function SupplyChainPage() {
   let data;
   try {
     const client = await createServerClient();
-    const [chain, list] = await Promise.all([client.GET('/supply-chain').then(unwrap), client.GET('/subcontracts').then(unwrap)]);
+    const isDelivery = access.user.organisation.kind === 'PRIME' || access.user.organisation.kind === 'SUBCONTRACTOR';
+    const [chain, list, dueDiligence] = await Promise.all([
+      client.GET('/supply-chain').then(unwrap),
+      client.GET('/subcontracts').then(unwrap),
+      isDelivery ? client.GET('/supply-chain/due-diligence').then(unwrap) : Promise.resolve({ records: [] }),
+    ]);
     const flows = await Promise.all(
       chain.primeContracts.map(async (contract) => unwrap(await client.GET('/supply-chain/prime-contracts/{id}/flow', { params: { path: { id: contract.id } } }))),
     );
-    data = { chain, subcontracts: list.subcontracts, flows: new Map<string, Flow>(flows.map((flow) => [flow.primeContractId, flow])) };
+    data = { chain, subcontracts: list.subcontracts, expiring: dueDiligence.records.filter((r) => r.expiry === 'EXPIRING' || r.expiry === 'EXPIRED'), flows: new Map<string, Flow>(flows.map((flow) => [flow.primeContractId, flow])) };
   } catch (error) {
     return (
       <ErrorState title="The supply chain could not be loaded">
@@ -62,6 +67,18 @@ export default async function SupplyChainPage() {
                 <Link href={`/supply-chain/subcontracts/${s.id}`} className="text-teal-800 underline underline-offset-4">
                   {s.primeContract.primeName}: {s.primeContract.programmeName}, {s.primeContract.areaName}
                 </Link>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {data.expiring.length > 0 && (
+        <div role="status" className="rounded-md border-l-4 border-amber-600 bg-amber-50 p-4 text-slate-900">
+          <p className="font-semibold">Due-diligence documents expiring or expired</p>
+          <ul className="mt-1 list-disc pl-6">
+            {data.expiring.map((r) => (
+              <li key={r.id}>
+                {r.subcontractor.name}: {r.title} — {r.expiry === 'EXPIRED' ? 'expired' : 'expires'} {r.expiresOn ? formatDate(r.expiresOn) : ''}
               </li>
             ))}
           </ul>

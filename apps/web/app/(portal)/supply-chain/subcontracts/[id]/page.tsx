@@ -8,6 +8,7 @@ import { formatBp } from '@/components/referrals/shared';
 import { SubcontractActions } from '@/components/supply-chain/subcontract-actions';
 import type { SubcontractDetail } from '@/components/supply-chain/shared';
 import { VariationAnswer, VariationForm } from '@/components/supply-chain/variation';
+import { DueDiligenceForm } from '@/components/supply-chain/due-diligence-form';
 import { ApiProblemError, unwrap } from '@/lib/api';
 import { formatDate, formatDateTime } from '@/lib/format';
 import { describeError } from '@/lib/form-errors';
@@ -35,10 +36,15 @@ export default async function SubcontractPage({ params }: { params: Promise<{ id
   if (!UUID.test(id)) notFound();
   let detail: SubcontractDetail;
   let targets: { value: string; label: string }[] = [];
+  let dueDiligence: { id: string; title: string; kind: string; reference: string | null; checkedOn: string; expiresOn: string | null; expiry: string; daysLeft: number | null }[] = [];
   try {
     const client = await createServerClient();
     detail = unwrap(await client.GET('/subcontracts/{id}', { params: { path: { id } } }));
     const chain = unwrap(await client.GET('/subcontracts', { params: { query: { primeContractId: detail.subcontract.primeContract.id } } }));
+    const kind = access.user.organisation.kind;
+    if (kind === 'PRIME' || kind === 'SUBCONTRACTOR') {
+      dueDiligence = unwrap(await client.GET('/supply-chain/due-diligence', { params: { query: { subcontractorId: detail.subcontract.subcontractor.id } } })).records;
+    }
     targets = chain.subcontracts.filter((s) => s.id !== id && s.status === 'ACTIVE').map((s) => ({ value: s.id, label: s.subcontractor.name }));
   } catch (error) {
     if (error instanceof ApiProblemError && (error.problem.status === 404 || error.problem.status === 403)) notFound();
@@ -121,6 +127,31 @@ export default async function SubcontractPage({ params }: { params: Promise<{ id
         </section>
       )}
       {canVary && <VariationForm subcontractId={subcontract.id} current={{ kind: subcontract.terms.kind, figures: subcontract.terms.figures, managementFeeBp: subcontract.terms.managementFeeBp, paymentSlaDays: subcontract.terms.paymentSlaDays }} />}
+      {(party === 'PRIME' || party === 'SUBCONTRACTOR') && (
+        <section aria-labelledby="due-diligence-title" className="space-y-3">
+          <h2 id="due-diligence-title" className="text-xl font-semibold text-navy-900">
+            Due diligence
+          </h2>
+          {dueDiligence.length === 0 ? (
+            <p className="text-slate-700">No documents or checks recorded yet.</p>
+          ) : (
+            <ul className="space-y-2">
+              {dueDiligence.map((record) => (
+                <li key={record.id} className="rounded-md border border-slate-200 bg-white px-4 py-2">
+                  <StatusBadge status={record.expiry} /> <strong>{record.title}</strong> ({humanise(record.kind).toLowerCase()}
+                  {record.reference ? `, ${record.reference}` : ''}) — checked {formatDate(record.checkedOn)}
+                  {record.expiresOn
+                    ? record.expiry === 'EXPIRED'
+                      ? `; expired ${formatDate(record.expiresOn)}`
+                      : `; expires ${formatDate(record.expiresOn)}${record.expiry === 'EXPIRING' ? ` (in ${record.daysLeft ?? 0} days)` : ''}`
+                    : '; does not expire'}
+                </li>
+              ))}
+            </ul>
+          )}
+          {party === 'PRIME' && access.user.roles.includes('ADMIN') && <DueDiligenceForm subcontractorId={subcontract.subcontractor.id} />}
+        </section>
+      )}
       <section aria-labelledby="versions-title" className="space-y-3">
         <h2 id="versions-title" className="text-xl font-semibold text-navy-900">
           Terms history
