@@ -177,6 +177,8 @@ export async function startStack(options: { jobsEnabled?: boolean } = {}): Promi
 
     const launched = await chromium.launch({
       executablePath: chromiumPath,
+      // Chromium keeps the real clock (under libfaketime it never finishes loading a page); the services fake it.
+      env: Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'LD_PRELOAD' && !name.startsWith('FAKETIME'))),
       args: [
         '--no-sandbox',
         '--disable-gpu',
@@ -202,6 +204,8 @@ export async function startStack(options: { jobsEnabled?: boolean } = {}): Promi
         });
         if (permissions.length > 0)
           await context.grantPermissions(permissions, { origin: portalUrl });
+        // Under libfaketime the page's clock starts at the faked now too (Chromium itself runs on the real one).
+        if (process.env.FAKETIME) await context.clock.install({ time: new Date() });
         contexts.push(context);
         return context.newPage();
       },
