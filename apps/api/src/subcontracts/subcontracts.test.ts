@@ -93,6 +93,7 @@ describe('subcontracts', () => {
       (await call(api.baseUrl, 'GET', `/subcontracts/${id}`, { token: charity.admin.token }))
         .status,
     ).toBe(404);
+    expect((await call(api.baseUrl, 'GET', '/supply-chain', { token: charity.admin.token })).body.primeContracts).toEqual([]);
 
     const offered = await call(api.baseUrl, 'POST', `/subcontracts/${id}/offer`, {
       token: world.prime.token,

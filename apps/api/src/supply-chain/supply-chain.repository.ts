@@ -63,7 +63,8 @@ export interface FlowRow {
 
 // The caller's slice ($1 = organisation): commissioner → its programmes' contracts; prime → its contracts;
 // subcontractor → contracts it holds a subcontract under (row-level security enforces the same).
-const CONTRACT_SLICE = `(pc.prime_id = $1 OR p.commissioner_id = $1 OR EXISTS (SELECT 1 FROM subcontract s WHERE s.prime_contract_id = pc.id AND s.subcontractor_id = $1))`;
+// A subcontractor does not see a prime's draft (nor, through it, the contract).
+const CONTRACT_SLICE = `(pc.prime_id = $1 OR p.commissioner_id = $1 OR EXISTS (SELECT 1 FROM subcontract s WHERE s.prime_contract_id = pc.id AND s.subcontractor_id = $1 AND s.status <> 'DRAFT'))`;
 
 @Injectable()
 export class SupplyChainRepository {
@@ -105,7 +106,7 @@ export class SupplyChainRepository {
               ARRAY(SELECT pg.code FROM subcontract_payment_group spg JOIN payment_group pg ON pg.id = spg.payment_group_id
                      WHERE spg.subcontract_id = s.id ORDER BY pg.code) AS "groupsServed"
          FROM subcontract s JOIN organisation o ON o.id = s.subcontractor_id
-        WHERE s.prime_contract_id = ANY($2::uuid[]) AND (NOT $3 OR s.subcontractor_id = $1)
+        WHERE s.prime_contract_id = ANY($2::uuid[]) AND (NOT $3 OR (s.subcontractor_id = $1 AND s.status <> 'DRAFT'))
         ORDER BY s.prime_contract_id, o.name, s.id`,
       [organisationId, primeContractIds, onlyOwn],
     );
