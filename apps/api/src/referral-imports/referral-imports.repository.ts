@@ -63,6 +63,17 @@ export class ReferralImportsRepository {
     return rows[0];
   }
 
+  /** Whether the contract's area takes referrals from the partner (waymark_area_open_to_partner), and the contract's name. */
+  async contractOpenToPartner(primeContractId: string, referralPartnerId: string): Promise<{ isOpen: boolean; name: string }> {
+    const { rows } = await this.pool.query<{ isOpen: boolean; name: string }>(
+      `SELECT waymark_area_open_to_partner(pc.contract_area_id, $2) AS "isOpen", po.name || ' — ' || ca.name || ' (' || p.name || ')' AS name
+         FROM prime_contract pc JOIN programme p ON p.id = pc.programme_id JOIN contract_area ca ON ca.id = pc.contract_area_id JOIN organisation po ON po.id = pc.prime_id
+        WHERE pc.id = $1`,
+      [primeContractId, referralPartnerId],
+    );
+    return rows[0] ?? { isOpen: false, name: 'this prime contract' };
+  }
+
   async isReferralPartner(organisationId: string): Promise<boolean> {
     const { rowCount } = await this.pool.query(`SELECT 1 FROM organisation WHERE id = $1 AND kind = 'REFERRAL_PARTNER'`, [organisationId]);
     return (rowCount ?? 0) > 0;

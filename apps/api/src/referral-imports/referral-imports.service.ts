@@ -10,6 +10,7 @@ import { AuditService } from '../common/audit/audit.service';
 import { auditActor, type Principal } from '../common/auth/principal';
 import { PG_POOL } from '../common/db/database.module';
 import { withPartyScope } from '../common/db/party-scope';
+import { ReferralsError } from '../referrals/referrals.errors';
 import { AppError } from '../common/errors/app-error';
 import { CommonError } from '../common/errors/error-codes';
 import { fieldErrorsFrom } from '../common/errors/problem.filter';
@@ -169,6 +170,7 @@ export class ReferralImportsService implements OnModuleInit {
           { field: 'body.referralPartnerId', message: 'must be omitted (or be your own organisation)' },
         ]);
       }
+      await this.ensureOpenToPartner(fields.primeContractId, principal.organisationId);
       return { referralPartnerId: principal.organisationId, programmeId: contract.programmeId };
     }
     if (!fields.referralPartnerId) {
@@ -179,7 +181,18 @@ export class ReferralImportsService implements OnModuleInit {
     if (!(await this.imports.isReferralPartner(fields.referralPartnerId))) {
       throw new AppError(CommonError.NOT_FOUND, 'No referral partner with that id.', [{ field: 'body.referralPartnerId', message: 'not found' }]);
     }
+    await this.ensureOpenToPartner(fields.primeContractId, fields.referralPartnerId);
     return { referralPartnerId: fields.referralPartnerId, programmeId: contract.programmeId };
+  }
+
+  /** A file is refused, like a single referral, when the contract's area does not take referrals from the partner. */
+  private async ensureOpenToPartner(primeContractId: string, referralPartnerId: string): Promise<void> {
+    const { isOpen, name } = await this.imports.contractOpenToPartner(primeContractId, referralPartnerId);
+    if (!isOpen) {
+      throw new AppError(ReferralsError.CONTRACT_NOT_OPEN_TO_PARTNER, `${name} takes referrals only from the offices the commissioner has listed for its area.`, [
+        { field: 'body.primeContractId', message: `${name} does not take referrals from this office` },
+      ]);
+    }
   }
 
   async list(principal: Principal, query: { cursor?: string; limit: number }) {

@@ -97,4 +97,19 @@ describe('supply chain', () => {
     const audit = await api.db.pool.query('SELECT 1 FROM audit_event WHERE entity_id = $1', [areaId]);
     expect(audit.rowCount).toBe(0);
   });
+
+  it('refuses a bulk file into a contract whose area is not open to the office, as it refuses one referral', async () => {
+    const world = await aSupplyChain(api.baseUrl, api.db.pool);
+    const listed = await aSignedInMember(api.baseUrl, api.db.pool, { kind: 'REFERRAL_PARTNER', roles: ['CASEWORKER'] });
+    const areaId = (await call(api.baseUrl, 'GET', '/supply-chain/contract-areas', { token: world.commissioner.token })).body.contractAreas[0].id;
+    await call(api.baseUrl, 'PUT', `/supply-chain/contract-areas/${areaId}/referral-partners`, { token: world.commissioner.token, body: { referralPartnerIds: [listed.organisationId] } });
+    const form = new FormData();
+    form.append('primeContractId', world.primeContractId);
+    form.append('file', new Blob(['external_reference,ni_number,date_of_birth,benefit_type\nX1,AB123456A,1990-01-01,UC\n']), 'referrals.csv');
+    const response = await fetch(`${api.baseUrl}/referral-imports`, { method: 'POST', headers: { authorization: `Bearer ${world.partner.token}` }, body: form });
+    const body = (await response.json()) as { code: string; errors: { field: string }[] };
+    expect(response.status).toBe(403);
+    expect(body).toMatchObject({ code: 'CONTRACT_NOT_OPEN_TO_PARTNER', errors: [{ field: 'body.primeContractId' }] });
+  });
 });
+
