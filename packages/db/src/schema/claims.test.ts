@@ -83,9 +83,11 @@ describe('live claim value per prime contract (the contract cap)', () => {
         async (steps) => {
           const world = await aClaimWorld(db.pool);
           const claims: string[] = [];
+          // Occurrences are never reused: a deleted claim's number counted by the list length would collide with a live one.
+          let occurrence = 0;
           for (const step of steps) {
             const target = claims.length > 0 && step.op !== 'insert' ? claims[step.pick % claims.length]! : undefined;
-            if (step.op === 'insert') claims.push(await aClaim(db.pool, world, { occurrence: claims.length + 1, amount_pence: step.amount, status: step.status }));
+            if (step.op === 'insert') claims.push(await aClaim(db.pool, world, { occurrence: ++occurrence, amount_pence: step.amount, status: step.status }));
             else if (target && step.op === 'status') await setStatus(target, step.status);
             else if (target && step.op === 'amount') await db.pool.query('UPDATE claim SET amount_pence = $2 WHERE id = $1', [target, step.amount]);
             else if (target && step.op === 'delete') {
