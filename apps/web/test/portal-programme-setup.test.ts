@@ -162,6 +162,17 @@ describe('setting up a programme in the portal', () => {
   it('Kestrel subcontracts Canal Side on the new contract, and Canal Side accepts', async () => {
     const prime = await signInAs('admin@kestrel.test');
     await prime.goto(`${stack.portalUrl}/supply-chain/subcontracts/new`);
+    // A charity not on Waymark yet is invited from the same page and can be offered terms at once.
+    const newcomer = `Tipton Women’s Centre ${Date.now().toString(36)}`;
+    await prime.getByText('The subcontractor is not on Waymark yet? Invite it').click();
+    await prime.getByLabel('Organisation name').fill(newcomer);
+    await prime.getByLabel('Their admin’s email').fill(`director-${Date.now().toString(36)}@tipton.test`);
+    await prime.getByLabel('Their admin’s name').fill('Grace Director');
+    await prime.getByRole('button', { name: 'Invite the subcontractor' }).click();
+    await prime.getByLabel('Their admin’s invitation link').first().waitFor();
+    await prime.getByLabel('Subcontractor', { exact: true }).locator('option', { hasText: newcomer }).waitFor({ state: 'attached' });
+    await expectNoSeriousViolations(prime);
+    await shot(prime, '05-invite-subcontractor');
     await prime.getByLabel('Prime contract', { exact: true }).selectOption(contractId);
     await prime.getByLabel('Subcontractor', { exact: true }).selectOption({ label: 'Canal Side Community Trust' });
     await prime.getByLabel('Tier', { exact: true }).selectOption('END_TO_END');

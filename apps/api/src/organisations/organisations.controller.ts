@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Access, ANY_SIGNED_IN } from '../common/auth/access.decorator';
 import { CurrentPrincipal } from '../common/auth/current-principal.decorator';
 import { type Principal } from '../common/auth/principal';
-import { OnboardOrganisationBodyDto, OrganisationListDto, OrganisationOnboardedDto, OrganisationResponseDto } from './organisations.dto';
+import { InviteSubcontractorBodyDto, OnboardOrganisationBodyDto, OrganisationListDto, OrganisationOnboardedDto, OrganisationResponseDto } from './organisations.dto';
 import { OrganisationsService } from './organisations.service';
 
 const PLATFORM_ADMIN = { parties: ['PLATFORM'], roles: ['ADMIN'] } as const;
@@ -32,5 +32,12 @@ export class OrganisationsController {
   @ApiCreatedResponse({ type: OrganisationOnboardedDto })
   onboard(@CurrentPrincipal() principal: Principal, @Body() body: OnboardOrganisationBodyDto): Promise<OrganisationOnboardedDto> {
     return this.organisations.onboard(principal, body);
+  }
+
+  @Access({ parties: ['PRIME'], roles: ['ADMIN'] })
+  @Post('subcontractors')
+  @ApiCreatedResponse({ type: OrganisationOnboardedDto, description: 'A prime invites a subcontractor not yet on Waymark: the organisation and its first admin’s one-time invitation.' })
+  inviteSubcontractor(@CurrentPrincipal() principal: Principal, @Body() body: InviteSubcontractorBodyDto): Promise<OrganisationOnboardedDto> {
+    return this.organisations.inviteSubcontractor(principal, body);
   }
 }

@@ -32,5 +32,9 @@ export const OnboardOrganisationBody = z.strictObject({
 });
 export class OnboardOrganisationBodyDto extends createZodDto(OnboardOrganisationBody) {}
 
+/** A prime brings a subcontractor that is not on Waymark yet: the organisation and its first admin's invitation. */
+export const InviteSubcontractorBody = OnboardOrganisationBody.omit({ kind: true });
+export class InviteSubcontractorBodyDto extends createZodDto(InviteSubcontractorBody) {}
+
 export const OrganisationOnboarded = z.object({ organisation: OrganisationSummary, firstAdminInvitation: InvitationCreated });
 export class OrganisationOnboardedDto extends createZodDto(OrganisationOnboarded) {}

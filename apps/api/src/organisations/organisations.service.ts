@@ -10,7 +10,7 @@ import { AppError } from '../common/errors/app-error';
 import { CommonError } from '../common/errors/error-codes';
 import { UserError } from '../users/users.errors';
 import { UsersService } from '../users/users.service';
-import { type OnboardOrganisationBody } from './organisations.dto';
+import { type InviteSubcontractorBody, type OnboardOrganisationBody } from './organisations.dto';
 import { type OrganisationRow, OrganisationsRepository } from './organisations.repository';
 import { type z } from 'zod';
 
@@ -35,14 +35,23 @@ export class OrganisationsService {
     return toSummary(row);
   }
 
-  async onboard(principal: Principal, input: z.infer<typeof OnboardOrganisationBody>) {
+  /**
+   * A prime invites a subcontractor that is not on Waymark yet (W11 onboarding): the organisation is
+   * created as a subcontractor and its first admin invited; the prime then offers it a subcontract,
+   * which that admin accepts. Audited as the prime's act.
+   */
+  async inviteSubcontractor(principal: Principal, input: z.infer<typeof InviteSubcontractorBody>) {
+    return this.onboard(principal, { ...input, kind: 'SUBCONTRACTOR' }, 'organisation.invite-subcontractor');
+  }
+
+  async onboard(principal: Principal, input: z.infer<typeof OnboardOrganisationBody>, action = 'organisation.onboard') {
     return withTransaction(this.pool, async (client) => {
       if (await this.organisations.nameTaken(client, input.name)) {
         throw new AppError(UserError.ORGANISATION_NAME_TAKEN, `An organisation called "${input.name}" already exists.`, [{ field: 'body.name', message: 'is already taken' }]);
       }
       const { firstAdmin, ...details } = input;
       const organisation = await this.organisations.insert(client, details);
-      await this.audit.record(client, { ...auditActor(principal), action: 'organisation.onboard', entityType: 'organisation', entityId: organisation.id, data: { name: organisation.name, kind: organisation.kind } });
+      await this.audit.record(client, { ...auditActor(principal), action, entityType: 'organisation', entityId: organisation.id, data: { name: organisation.name, kind: organisation.kind } });
       const firstAdminInvitation = await this.users.createInvitation(client, {
         organisationId: organisation.id,
         email: firstAdmin.email,

@@ -34,6 +34,30 @@ describe('onboarding organisations', () => {
     expect(duplicate.body.errors).toEqual([{ field: 'body.name', message: 'is already taken' }]);
   });
 
+  it('lets a prime invite a subcontractor that is not on Waymark yet, which it can then offer a subcontract', async () => {
+    const prime = await aMember(api.db.pool, { kind: 'PRIME', roles: ['ADMIN'] });
+    const { accessToken } = await signIn(api.baseUrl, prime.user.email, TEST_PASSWORD);
+    const invited = await call(api.baseUrl, 'POST', '/organisations/subcontractors', {
+      token: accessToken,
+      body: { name: 'Tipton Women’s Centre', charityNumber: '1187654', specialisms: ['women returners'], firstAdmin: { email: 'director@tipton.test', displayName: 'Grace Director' } },
+    });
+    expect(invited.status).toBe(201);
+    expect(invited.body.organisation).toMatchObject({ name: 'Tipton Women’s Centre', kind: 'SUBCONTRACTOR' });
+    const audit = await api.db.pool.query<{ actor: string }>(`SELECT actor_organisation_id AS actor FROM audit_event WHERE action = 'organisation.invite-subcontractor' AND entity_id = $1`, [invited.body.organisation.id]);
+    expect(audit.rows).toEqual([{ actor: prime.organisation.id }]);
+    const listed = await call(api.baseUrl, 'GET', '/subcontracts/subcontractors', { token: accessToken });
+    expect(listed.body.subcontractors.map((s: { name: string }) => s.name)).toContain('Tipton Women’s Centre');
+    const token = new URL(invited.body.firstAdminInvitation.acceptUrl).searchParams.get('token')!;
+    expect((await call(api.baseUrl, 'POST', '/invitations/accept', { body: { token, password: 'canal boats drift past the lock' } })).status).toBe(201);
+
+    const caseworker = await aMember(api.db.pool, { kind: 'PRIME', roles: ['CASEWORKER'] });
+    const asCaseworker = await signIn(api.baseUrl, caseworker.user.email, TEST_PASSWORD);
+    expect((await call(api.baseUrl, 'POST', '/organisations/subcontractors', { token: asCaseworker.accessToken, body: { name: 'Elsewhere', firstAdmin: { email: 'a@elsewhere.test', displayName: 'A' } } })).status).toBe(403);
+    const kindGiven = await call(api.baseUrl, 'POST', '/organisations/subcontractors', { token: accessToken, body: { name: 'Sneaky', kind: 'COMMISSIONER', firstAdmin: { email: 'b@sneaky.test', displayName: 'B' } } });
+    expect(kindGiven.status).toBe(400);
+    expect(kindGiven.body.errors).toEqual([expect.objectContaining({ field: 'body.kind' })]);
+  });
+
   it('is only for the platform operator', async () => {
     const prime = await aMember(api.db.pool, { kind: 'PRIME', roles: ['ADMIN'] });
     const { accessToken } = await signIn(api.baseUrl, prime.user.email, TEST_PASSWORD);

@@ -356,6 +356,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/organisations/subcontractors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Invite subcontractor (organisations)
+         * @description For PRIME organisations; roles ADMIN. Records outside the caller's slice answer 404.
+         */
+        post: operations["OrganisationsController_inviteSubcontractor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/referral-imports": {
         parameters: {
             query?: never;
@@ -3317,6 +3337,22 @@ export interface components {
                 expiresAt: string;
                 /** @description One-time link, shown only now. Send it to the invitee; it expires in 7 days. */
                 acceptUrl: string;
+            };
+        };
+        InviteSubcontractorBodyDto: {
+            name: string;
+            companyNumber?: string;
+            charityNumber?: string;
+            /** @enum {string} */
+            turnoverBand?: "MICRO" | "SMALL" | "MEDIUM" | "LARGE";
+            /** @enum {string} */
+            sectorType?: "VOLUNTARY" | "PUBLIC" | "PRIVATE";
+            /** @default [] */
+            specialisms: string[];
+            firstAdmin: {
+                /** Format: email */
+                email: string;
+                displayName: string;
             };
         };
         ReferralImportResponseDto: {
@@ -7907,6 +7943,66 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrganisationResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the token or key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The caller's party or roles may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Any other refusal (e.g. 409 conflict, 413 too large, 415 content type, 429 too many requests), as a problem document. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    OrganisationsController_inviteSubcontractor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InviteSubcontractorBodyDto"];
+            };
+        };
+        responses: {
+            /** @description A prime invites a subcontractor not yet on Waymark: the organisation and its first admin’s one-time invitation. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationOnboardedDto"];
+                };
+            };
+            /** @description The request is not valid: a problem document naming each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
             /** @description Not signed in, or the token or key is not valid. */

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { PageHeader } from '@/components/data/page-header';
 import { ErrorState } from '@/components/error-state';
+import { InviteSubcontractor } from '@/components/supply-chain/invite-subcontractor';
 import { NewSubcontractForm } from '@/components/supply-chain/new-subcontract-form';
 import { unwrap } from '@/lib/api';
 import { describeError } from '@/lib/form-errors';
@@ -50,7 +51,10 @@ export default async function NewSubcontractPage({ searchParams }: { searchParam
       {options.primeContracts.length === 0 ? (
         <p className="text-slate-700">Your organisation holds no prime contract yet.</p>
       ) : (
-        <NewSubcontractForm primeContracts={options.primeContracts} subcontractors={options.subcontractors} defaultPrimeContractId={primeContractId} />
+        <>
+          <InviteSubcontractor />
+          <NewSubcontractForm primeContracts={options.primeContracts} subcontractors={options.subcontractors} defaultPrimeContractId={primeContractId} />
+        </>
       )}
     </div>
   );
