@@ -6,16 +6,9 @@ import { type components } from '@waymark/api-client';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { createBrowserClient, unwrap } from '@/lib/api';
+import { poundsToPence } from '@/lib/format';
 import { formErrorsFrom, NO_ERRORS, type FormErrors } from '@/lib/form-errors';
 import { ErrorSummary, readText, SelectField, SubmitButton, TextField } from '../form';
-
-/** "£18,000,000.50" or "18000000.5" → pence as a string of digits; null when it is not an amount. */
-export function poundsToPence(text: string): string | null {
-  const cleaned = text.replace(/[£,\s]/g, '');
-  if (!/^\d{1,11}(\.\d{1,2})?$/.test(cleaned)) return null;
-  const [pounds, pence = ''] = cleaned.split('.');
-  return (BigInt(pounds ?? '0') * 100n + BigInt(pence.padEnd(2, '0') || '0')).toString();
-}
 
 function useSubmit<Field extends string>(fields: Record<string, { name: Field; label: string }>) {
   const router = useRouter();
@@ -175,7 +168,8 @@ export function NewPrimeContractForm({
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
-    const valueCapPence = poundsToPence(readText(data, 'contract-value'));
+    // Up to £99bn typed; the API holds the cap to its own bound.
+    const valueCapPence = poundsToPence(readText(data, 'contract-value'), { maxPoundsDigits: 11 });
     const check: FormErrors<Field>['fields'] = {};
     if (!readText(data, 'contract-reference').trim()) check['contract-reference'] = 'Enter the contract’s reference';
     if (valueCapPence === null) check['contract-value'] = 'Enter the value cap in pounds, e.g. 2,500,000';

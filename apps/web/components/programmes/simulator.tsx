@@ -5,10 +5,9 @@
 import { type components } from '@waymark/api-client';
 import { useState, type FormEvent } from 'react';
 import { createBrowserClient, unwrap } from '@/lib/api';
-import { formatDate, formatMoney } from '@/lib/format';
+import { formatDate, formatMoney, poundsToPence } from '@/lib/format';
 import { formErrorsFrom, NO_ERRORS, type FormErrors } from '@/lib/form-errors';
 import { ErrorSummary, readText, SelectField, SubmitButton, TextField } from '../form';
-import { poundsToPence } from './programme-forms';
 import { BARRIER_WORDS, type Definition } from './describe';
 
 type Result = components['schemas']['SimulationResponseDto'];
@@ -50,7 +49,7 @@ export function Simulator({ versionId, effectiveFrom, others, definition }: { ve
       .filter(Boolean)
       .map((line) => {
         const [date, pounds] = line.split(/\s+/, 2);
-        const amountPence = poundsToPence(pounds ?? '');
+        const amountPence = poundsToPence(pounds ?? '', { maxPoundsDigits: 11 });
         if (!date || !/^\d{4}-\d{2}-\d{2}$/.test(date) || amountPence === null) fields['sim-earnings'] = `Write each earnings line as a date and pounds, e.g. "2027-05-31 900" (not "${line}")`;
         return { date: date ?? '', amountPence: amountPence ?? '0' };
       });

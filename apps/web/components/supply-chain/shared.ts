@@ -8,14 +8,6 @@ export type Subcontract = SubcontractDetail['subcontract'];
 export type SubcontractStatus = Subcontract['status'];
 export type TermsVersion = SubcontractDetail['termsVersions'][number];
 
-/** "1,234.56" or "£1234.5" → "123456"; null when it is not an amount of money. */
-export function poundsToPence(text: string): string | null {
-  const cleaned = text.replace(/[£,\s]/g, '');
-  if (!/^\d{1,10}(\.\d{1,2})?$/.test(cleaned)) return null;
-  const [pounds, pence = ''] = cleaned.split('.');
-  return (BigInt(pounds ?? '0') * 100n + BigInt(pence.padEnd(2, '0') || '0')).toString();
-}
-
 /** "70" or "12.5%" → 7000 / 1250 basis points; null when it is not a percentage from 0 to 100. */
 export function percentToBp(text: string): number | null {
   const cleaned = text.replace(/[%\s]/g, '');

@@ -6,7 +6,8 @@
 import { useState } from 'react';
 import { readText, TextField } from '@/components/form';
 import { humanise } from '@/components/data/status-badge';
-import { percentToBp, poundsToPence } from './shared';
+import { poundsToPence } from '@/lib/format';
+import { percentToBp } from './shared';
 
 export type TermsField = 'kind' | 'sharePercent' | 'feePounds' | 'feeStartDate' | 'managementFeePercent' | 'paymentSlaDays' | `rate_${string}`;
 
