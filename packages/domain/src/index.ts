@@ -51,6 +51,7 @@ export { forecastMilestones, type ForecastItem } from './milestones/forecast-mil
 export * from './payment-groups/grouping-rule.types.js';
 export {
   assignPaymentGroup,
+  totalBarrierScore,
   type PaymentGroupAssignment,
 } from './payment-groups/assign-payment-group.js';
 

@@ -2,7 +2,7 @@
 // milestones, job spells, live claims, needs-assessment scores and data-match earnings. The claim
 // path and the forecast both read it from here, so they can never see different journeys.
 import { Injectable } from '@nestjs/common';
-import { type AchievedMilestone, type Journey } from '@waymark/domain';
+import { totalBarrierScore, type AchievedMilestone, type Journey } from '@waymark/domain';
 import { type PoolClient } from 'pg';
 import { ParticipantsRepository } from '../participants/participants.repository';
 import { JourneysRepository } from './journeys.repository';
@@ -25,7 +25,7 @@ export class JourneyFactsService {
     const facts = await this.journeys.journeyFacts(client, subject.referralId);
     const assessments = await this.participants.listNeedsAssessments(client, subject.participantId);
     const earnings = await this.journeys.earnings(client, subject.participantId);
-    const assessedDays = assessments.map((a) => ({ date: a.assessedAt.toISOString().slice(0, 10), score: scoreOf(a.barriers) }));
+    const assessedDays = assessments.map((a) => ({ date: a.assessedAt.toISOString().slice(0, 10), score: totalBarrierScore(a.barriers) }));
     // The first needs assessment made on or after attachment is the NEEDS_ASSESSMENT milestone.
     const assessedOn = subject.attachedOn ? assessedDays.find((a) => a.date >= subject.attachedOn!)?.date : undefined;
     const events: AchievedMilestone[] = [...facts.events, ...(assessedOn && !facts.events.some((e) => e.code === 'NEEDS_ASSESSMENT') ? [{ code: 'NEEDS_ASSESSMENT', date: assessedOn, occurrence: 1 }] : [])];
@@ -39,10 +39,4 @@ export class JourneyFactsService {
       claims: facts.claims,
     };
   }
-}
-
-/** Total severity of a stored barriers list ([{type|barrier, severity}]). */
-function scoreOf(barriers: unknown): number {
-  if (!Array.isArray(barriers)) return 0;
-  return barriers.reduce<number>((sum, b) => sum + (typeof (b as { severity?: unknown }).severity === 'number' ? (b as { severity: number }).severity : 0), 0);
 }

@@ -7,6 +7,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   allocateReferral,
   assignGroupUnder,
+  totalBarrierScore,
   isDomainError,
   type AllocationPolicy,
   type Barrier,
@@ -560,7 +561,7 @@ function historyOf(rows: NeedsAssessmentRow[]): z.infer<typeof NeedsAssessmentHi
   const assessments = rows.map((row) => ({
     id: row.id,
     barriers: row.barriers,
-    totalScore: row.barriers.reduce((sum, b) => sum + b.severity, 0),
+    totalScore: totalBarrierScore(row.barriers),
     paymentGroup: row.paymentGroupCode,
     ruleId: row.ruleId,
     explanation: row.explanation,

@@ -5,6 +5,7 @@
 import { addDays } from '../dates/add-days.js';
 import { isDomainError } from '../errors/domain-error.js';
 import { type Journey } from '../milestones/journey.types.js';
+import { totalBarrierScore } from '../payment-groups/assign-payment-group.js';
 import { type Barrier } from '../payment-groups/grouping-rule.types.js';
 import { type DayDate, type MilestoneCode } from '../vocabulary.js';
 import { assessJourney, assignGroupUnder, isPaidOn, milestoneNameOf, paymentGroupNameOf, priceUnder, type ProgrammeRules } from './programme-rules.js';
@@ -45,8 +46,6 @@ export interface Simulation {
   horizon: DayDate;
 }
 
-const score = (barriers: readonly Barrier[]) => barriers.reduce((sum, b) => sum + b.severity, 0);
-
 export function simulateParticipant(rules: ProgrammeRules, input: { participant: HypotheticalParticipant; contractStartDate: DayDate; horizonDays: number }): Simulation {
   const { participant } = input;
   const start = participant.attachmentDate ?? participant.referralDate;
@@ -58,7 +57,7 @@ export function simulateParticipant(rules: ProgrammeRules, input: { participant:
     events: (participant.recorded ?? []).map((r, i, all) => ({ code: r.code, date: r.date, occurrence: all.slice(0, i).filter((o) => o.code === r.code).length + 1 })),
     jobs: participant.jobs ?? [],
     earnings: participant.earnings ?? [],
-    assessments: [{ date: start, score: score(participant.barriers) }, ...(participant.reassessments ?? []).map((r) => ({ date: r.date, score: score(r.barriers) }))],
+    assessments: [{ date: start, score: totalBarrierScore(participant.barriers) }, ...(participant.reassessments ?? []).map((r) => ({ date: r.date, score: totalBarrierScore(r.barriers) }))],
     claims: [],
   };
   const horizon = addDays(participant.referralDate, input.horizonDays);

@@ -2,6 +2,7 @@ import { DomainError } from '../errors/domain-error.js';
 import { SEVERITIES } from '../vocabulary.js';
 import { PaymentGroupError } from './payment-group.errors.js';
 import {
+  type Barrier,
   type GroupingCondition,
   type GroupingRuleSet,
   type NeedsAssessment,
@@ -15,6 +16,11 @@ export interface PaymentGroupAssignment {
 }
 
 const SEVERITY_NAMES = ['NONE', 'LOW', 'MEDIUM', 'HIGH'] as const;
+
+/** Sum of the barriers' severities (0–3 each): the "total score" grouping rules and distance travelled read. */
+export function totalBarrierScore(barriers: readonly Pick<Barrier, 'severity'>[]): number {
+  return barriers.reduce((sum, b) => sum + b.severity, 0);
+}
 
 /** Applies the rule set in order; the first rule whose condition holds sets the payment group. */
 export function assignPaymentGroup({
@@ -87,7 +93,7 @@ function holds({
     case 'COUNT_AT_LEAST':
       return barriers.filter((b) => b.severity >= condition.severity).length >= condition.count;
     case 'TOTAL_SCORE_AT_LEAST':
-      return barriers.reduce((sum, b) => sum + b.severity, 0) >= condition.score;
+      return totalBarrierScore(barriers) >= condition.score;
     case 'BENEFIT_TYPE_IN':
       return condition.benefitTypes.includes(benefitType);
     case 'AGE_BETWEEN':
