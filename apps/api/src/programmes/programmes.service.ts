@@ -6,6 +6,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   addDays,
   compareSimulations,
+  findVersionInForce,
   milestoneNameOf,
   PAYMENT_MODEL_TEMPLATES,
   parseDefinition,
@@ -287,7 +288,7 @@ export class ProgrammesService {
     return withPartyScope(this.pool, principal, async (client) => {
       await this.modelDetail(client, principal, paymentModelId);
       const published = (await this.programmes.versions(client, [paymentModelId])).filter((v) => v.status === 'PUBLISHED');
-      const inForce = published.find((v) => v.effectiveFrom <= on && (v.effectiveTo === null || v.effectiveTo >= on));
+      const inForce = findVersionInForce({ versions: published.map((v) => ({ ...v, effectiveTo: v.effectiveTo ?? undefined, row: v })), onDate: on })?.row;
       if (!inForce) throw new AppError(ProgrammeError.NO_PUBLISHED_VERSION, `No published version of this payment model is in force on ${on}.`, [{ field: 'query.on', message: published.length ? `published versions start ${published.map((v) => v.effectiveFrom).join(', ')}` : 'nothing is published yet' }]);
       const stored = toStoredVersion(inForce);
       const rules = programmeRulesOf({ paymentModelId, name: inForce.paymentModelName, versions: [stored] });
