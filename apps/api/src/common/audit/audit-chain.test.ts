@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type PoolClient } from 'pg';
 import { createTestDatabase, factory, type TestDatabase } from '@waymark/db/test-support';
-import { anchorAuditChains, appendAuditEvent, type AuditEventContent, verifyAuditChain } from './audit-chain';
+import { anchorAuditChains, appendAuditEvent, type AuditEventContent, hashAuditEvent, verifyAuditChain } from './audit-chain';
 
 const databases: TestDatabase[] = [];
 afterAll(async () => {
@@ -192,11 +192,10 @@ describe('audit chains, one per acting organisation', () => {
   it('verifies events written before per-organisation chains as the start of the platform chain, and continues it', async () => {
     const db = await aDatabase();
     // Two events in the old form (no chain, the original hash), as the migration found them.
-    const { hashAuditEvent } = await import('./audit-chain');
     let prev: Buffer | null = null;
     for (const note of ['old one', 'old two']) {
       const event = anEvent(null, { data: { note } });
-      const hash = hashAuditEvent(prev, event);
+      const hash: Buffer = hashAuditEvent(prev, event);
       await db.pool.query(
         `INSERT INTO audit_event (occurred_at, action, entity_type, entity_id, data, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
         [event.occurred_at, event.action, event.entity_type, event.entity_id, event.data, prev, hash],
