@@ -1,5 +1,6 @@
-// `npm run audit:verify`: recomputes every link of the audit hash chain and
-// names the first broken one. Exit code 1 when the chain does not verify.
+// `npm run audit:verify`: recomputes every link of every audit hash chain (one
+// per organisation), checks each chain's head and every anchored head, and
+// names the first broken event. Exit code 1 when anything does not verify.
 import { Pool } from 'pg';
 import { verifyAuditChain } from '../apps/api/src/common/audit/audit-chain';
 import { readDatabaseEnv, resolveDatabase } from '../packages/db/src/index';
@@ -10,9 +11,9 @@ async function main(): Promise<void> {
   try {
     const result = await verifyAuditChain(pool);
     if (result.isValid) {
-      console.log(`audit chain verified: ${result.eventsChecked} events, every hash and link intact`);
+      console.log(`audit chains verified: ${result.eventsChecked} events in ${result.chainsChecked} chains, every hash, link and chain head intact; ${result.anchorsChecked} anchors, every pinned head present`);
     } else {
-      console.error(`audit chain BROKEN at event ${result.firstBrokenSeq}: ${result.reason} (${result.eventsChecked} events verified before it)`);
+      console.error(`audit chain BROKEN${result.firstBrokenSeq ? ` at event ${result.firstBrokenSeq}` : ''}: ${result.reason} (${result.eventsChecked} events verified before it)`);
       process.exitCode = 1;
     }
   } finally {

@@ -44,7 +44,7 @@ export class AppModule {
   static forRoot(options: { config: AppConfig; databaseUrl: string }): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(options.config), DatabaseModule.forRoot(options.databaseUrl), ClockModule, AuditModule, JobsModule, StorageModule, HealthModule, AuthModule, UsersModule, ApiKeysModule, OrganisationsModule, ReferralImportsModule, IdempotencyModule, LedgerModule, RemittancesModule, SubcontractorPaymentsModule, ReconciliationModule, StatementsModule, ReferralsModule, SupplyChainModule, SubcontractsModule, JourneysModule, CaseloadModule, ClaimsModule, ClaimQueriesModule, EvidenceModule, DataMatchesModule, ClaimSamplesModule, DataProtectionModule, AnalyticsModule, AlertsModule, OpenDataModule, DashboardModule, ProgrammesModule],
+      imports: [ConfigModule.forRoot(options.config), DatabaseModule.forRoot(options.databaseUrl, { pooler: options.config.databasePooler, directUrl: options.config.databaseDirectUrl, poolMax: options.config.databasePoolMax }), ClockModule, AuditModule, JobsModule, StorageModule, HealthModule, AuthModule, UsersModule, ApiKeysModule, OrganisationsModule, ReferralImportsModule, IdempotencyModule, LedgerModule, RemittancesModule, SubcontractorPaymentsModule, ReconciliationModule, StatementsModule, ReferralsModule, SupplyChainModule, SubcontractsModule, JourneysModule, CaseloadModule, ClaimsModule, ClaimQueriesModule, EvidenceModule, DataMatchesModule, ClaimSamplesModule, DataProtectionModule, AnalyticsModule, AlertsModule, OpenDataModule, DashboardModule, ProgrammesModule],
       providers: [
         { provide: APP_PIPE, useClass: ZodValidationPipe },
         { provide: APP_FILTER, useClass: ProblemFilter },

@@ -12,10 +12,12 @@ async function main(): Promise<void> {
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir ?? readDatabaseEnv().dataDir,
   });
+  // Migrations hold a session advisory lock: behind a transaction pooler they take the direct connection.
+  const directUrl = config.databaseDirectUrl ?? database.url;
   if (config.migrateOnStart) {
-    await migrate({ databaseUrl: database.url });
+    await migrate({ databaseUrl: directUrl });
   } else {
-    const status = await migrationStatus({ databaseUrl: database.url });
+    const status = await migrationStatus({ databaseUrl: directUrl });
     if (status.changed.length > 0 || status.missing.length > 0) throw new MigrationIntegrityError(status);
   }
 

@@ -4,6 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type OrganisationKind, type Role } from '@waymark/domain';
 import { type Pool, type PoolClient } from 'pg';
 import { PG_POOL } from '../common/db/database.module';
+import { hotStatement } from '../common/db/statement-mode';
 
 export interface UserForSignIn {
   id: string;
@@ -112,13 +113,16 @@ export class AuthRepository {
   /** The principal behind a live session of an active user, or nothing. */
   async findLiveSession(sessionId: string, userId: string): Promise<SessionPrincipalRow | undefined> {
     // Runs on every authenticated request: a named statement is parsed and planned once per pooled connection.
-    const { rows } = await this.pool.query<SessionPrincipalRow>({
-      name: 'auth.find-live-session',
-      text: `SELECT u.id AS "userId", s.id AS "sessionId", o.id AS "organisationId", o.kind::text AS "organisationKind", u.roles::text[] AS roles, s.expires_at AS "expiresAt"
+    const { rows } = await this.pool.query<SessionPrincipalRow>(
+      hotStatement(
+        this.pool,
+        'auth.find-live-session',
+        `SELECT u.id AS "userId", s.id AS "sessionId", o.id AS "organisationId", o.kind::text AS "organisationKind", u.roles::text[] AS roles, s.expires_at AS "expiresAt"
        FROM auth_session s JOIN app_user u ON u.id = s.user_id JOIN organisation o ON o.id = u.organisation_id
        WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.is_active`,
-      values: [sessionId, userId],
-    });
+        [sessionId, userId],
+      ),
+    );
     return rows[0];
   }
 
@@ -129,9 +133,11 @@ export class AuthRepository {
    * CTE that changes no row writes nothing.
    */
   async findLiveApiKey(keyHash: Buffer) {
-    const { rows } = await this.pool.query<{ id: string; organisationId: string; organisationKind: OrganisationKind; roles: Role[] }>({
-      name: 'auth.find-live-api-key',
-      text: `WITH live AS (
+    const { rows } = await this.pool.query<{ id: string; organisationId: string; organisationKind: OrganisationKind; roles: Role[] }>(
+      hotStatement(
+        this.pool,
+        'auth.find-live-api-key',
+        `WITH live AS (
          SELECT k.id, o.id AS "organisationId", o.kind::text AS "organisationKind", k.roles::text[] AS roles, k.last_used_at
            FROM api_key k JOIN organisation o ON o.id = k.organisation_id
           WHERE k.key_hash = $1 AND k.revoked_at IS NULL
@@ -140,8 +146,9 @@ export class AuthRepository {
            FROM live WHERE k.id = live.id AND (live.last_used_at IS NULL OR live.last_used_at < now() - interval '1 minute')
        )
        SELECT id, "organisationId", "organisationKind", roles FROM live`,
-      values: [keyHash],
-    });
+        [keyHash],
+      ),
+    );
     return rows[0];
   }
 

@@ -1,10 +1,22 @@
 // Bulk loading: inside the load's transaction, drop the large tables' indexes
-// and foreign keys and disable the per-row ledger balance trigger; afterwards
-// recreate them (which validates every foreign key set-based) and check the
-// ledger balances with one query. DDL is transactional, so a failed load
-// leaves the schema exactly as it was.
+// and foreign keys and disable the per-row triggers whose work one set-based
+// statement does after the load: the ledger balance check, and the live claim
+// total per prime contract (claim_total_refresh, migration 20261125190000),
+// which upserted one prime_contract_claim_total row per claim inserted — a
+// handful of rows updated millions of times, so each COPY of claims got slower
+// than the one before (≈100k referrals in 2.5 min and slowing). Afterwards:
+// recreate indexes and keys (which validates every foreign key set-based),
+// check the ledger balances with one query, recompute the claim totals from
+// the claims with one query, and enable the triggers again. DDL is
+// transactional, so a failed load leaves the schema exactly as it was.
 import { type PoolClient } from 'pg';
 import { LARGE_TABLES } from './tables';
+
+/** Per-row triggers off during the load; restoreLoadIndexes does their work set-based. */
+export const LOAD_TRIGGERS = [
+  { table: 'ledger_entry', trigger: 'ledger_entry_transaction_balanced' },
+  { table: 'claim', trigger: 'claim_total_refresh' },
+] as const;
 
 interface SavedDefinition {
   table: string;
@@ -45,7 +57,7 @@ export async function dropLoadIndexes(client: PoolClient): Promise<DroppedSchema
   for (const fk of foreignKeys.rows) await client.query(`ALTER TABLE ${fk.table} DROP CONSTRAINT ${fk.name}`);
   for (const c of constraints.rows) await client.query(`ALTER TABLE ${c.table} DROP CONSTRAINT ${c.name}`);
   for (const i of indexes.rows) await client.query(`DROP INDEX ${i.name}`);
-  await client.query('ALTER TABLE ledger_entry DISABLE TRIGGER ledger_entry_transaction_balanced');
+  for (const { table, trigger } of LOAD_TRIGGERS) await client.query(`ALTER TABLE ${table} DISABLE TRIGGER ${trigger}`);
   return { constraints: constraints.rows, foreignKeys: foreignKeys.rows, indexes: indexes.rows };
 }
 
@@ -61,5 +73,11 @@ export async function restoreLoadIndexes(client: PoolClient, dropped: DroppedSch
   for (const fk of dropped.foreignKeys) await timed(fk.name, `ALTER TABLE ${fk.table} ADD CONSTRAINT ${fk.name} ${fk.definition}`);
   const unbalanced = await client.query<{ transaction_id: string }>('SELECT transaction_id FROM ledger_entry GROUP BY transaction_id HAVING sum(amount_pence) <> 0 LIMIT 1');
   if (unbalanced.rowCount) throw new Error(`ledger transaction ${String(unbalanced.rows[0]?.transaction_id)} does not balance`);
-  await client.query('ALTER TABLE ledger_entry ENABLE TRIGGER ledger_entry_transaction_balanced');
+  // What claim_total_refresh keeps, for every contract: the sum of its live claims (waymark_claim_is_live).
+  await client.query(
+    `INSERT INTO prime_contract_claim_total (prime_contract_id, live_pence)
+     SELECT prime_contract_id, sum(amount_pence) FROM claim WHERE waymark_claim_is_live(status) GROUP BY prime_contract_id
+     ON CONFLICT (prime_contract_id) DO UPDATE SET live_pence = EXCLUDED.live_pence`,
+  );
+  for (const { table, trigger } of LOAD_TRIGGERS) await client.query(`ALTER TABLE ${table} ENABLE TRIGGER ${trigger}`);
 }

@@ -45,4 +45,42 @@ describe('generateScaleData', () => {
         FROM organisation o WHERE o.kind = 'SUBCONTRACTOR'`);
     expect(Number(idle.rows[0]?.share)).toBeGreaterThan(0.25);
   });
+
+  it('loads claims with the claim-total row trigger off, then recomputes each contract’s live total from its claims and turns the trigger back on', async () => {
+    const db = await createTestDatabase();
+    try {
+      const triggerStates: string[] = [];
+      const triggerState = async (client: Pick<TestDatabase['pool'], 'query'>) =>
+        (await client.query<{ tgenabled: string }>(`SELECT tgenabled FROM pg_trigger WHERE tgname = 'claim_total_refresh'`)).rows[0]!.tgenabled;
+      expect(await triggerState(db.pool)).toBe('O');
+      await generateScaleData({
+        databaseUrl: db.url,
+        referrals: 1_200,
+        seed: 11,
+        activitiesPerReferral: 2,
+        chunkSize: 300,
+        onChunkWritten: async (client) => {
+          triggerStates.push(await triggerState(client));
+        },
+      });
+      // 'D': disabled, for every chunk written; 'O': enabled (origin) again after.
+      expect(triggerStates).toEqual(['D', 'D', 'D', 'D']);
+      expect(await triggerState(db.pool)).toBe('O');
+      const { rows } = await db.pool.query<{ prime_contract_id: string; expected: string; stored: string | null }>(
+        `SELECT c.prime_contract_id, sum(c.amount_pence)::text AS expected, t.live_pence::text AS stored
+           FROM claim c LEFT JOIN prime_contract_claim_total t ON t.prime_contract_id = c.prime_contract_id
+          WHERE waymark_claim_is_live(c.status) GROUP BY c.prime_contract_id, t.live_pence`,
+      );
+      expect(rows.length).toBeGreaterThan(5);
+      expect(rows.filter((row) => row.stored !== row.expected)).toEqual([]);
+      // The trigger keeps the total from here on: withdrawing one live claim takes its amount off.
+      const claim = (await db.pool.query<{ id: string; prime_contract_id: string; amount_pence: string }>(`SELECT id, prime_contract_id, amount_pence::text FROM claim WHERE waymark_claim_is_live(status) AND amount_pence > 0 LIMIT 1`)).rows[0]!;
+      const before = rows.find((row) => row.prime_contract_id === claim.prime_contract_id)!.stored!;
+      await db.pool.query(`UPDATE claim SET status = 'WITHDRAWN' WHERE id = $1`, [claim.id]);
+      const after = (await db.pool.query<{ live_pence: string }>('SELECT live_pence::text FROM prime_contract_claim_total WHERE prime_contract_id = $1', [claim.prime_contract_id])).rows[0]!.live_pence;
+      expect(BigInt(after)).toBe(BigInt(before) - BigInt(claim.amount_pence));
+    } finally {
+      await db.drop();
+    }
+  });
 });

@@ -23,6 +23,8 @@ export interface GenerateOptions {
   log?: (line: string) => void;
   /** Referrals per COPY chunk (memory bound). */
   chunkSize?: number;
+  /** Called inside the load's transaction after each chunk is written (tests look at the schema mid-load). */
+  onChunkWritten?: (client: PoolClient, referralsDone: number) => Promise<void>;
 }
 
 export interface GenerateResult {
@@ -81,7 +83,8 @@ export async function generateScaleData(options: GenerateOptions): Promise<Gener
         }
         await writing;
         const taken = sink.take();
-        writing = sink.write(client, taken);
+        const written = done;
+        writing = sink.write(client, taken).then(() => options.onChunkWritten?.(client, written));
         writing.catch(() => undefined); // awaited below; avoids an unhandled rejection in between
         if (performance.now() - lastReport > 10_000) {
           lastReport = performance.now();

@@ -25,6 +25,7 @@ export class AuditController {
   @Get('verify')
   @ApiOkResponse({ type: AuditChainVerificationResponseDto })
   async verify(): Promise<AuditChainVerificationResponseDto> {
-    return { verification: { ...(await this.audit.verifyChain()), checkedAt: new Date().toISOString() } };
+    const { isValid, eventsChecked, firstBrokenSeq, reason } = await this.audit.verifyChain();
+    return { verification: { isValid, eventsChecked, firstBrokenSeq, reason, checkedAt: new Date().toISOString() } };
   }
 }

@@ -46,4 +46,14 @@ describe('configuration', () => {
     expect(() => loadConfig({ OCDS_PUBLISHER_SCHEME: 'XI-waymark', OCDS_OCID_PREFIX: 'wmk' })).toThrow(/OCDS_PUBLISHER_SCHEME: must be an org-id.guide list code[\s\S]*OCDS_OCID_PREFIX: must be an OCID prefix/);
     expect(loadConfig({}).openData).toMatchObject({ publisherName: 'Waymark (development)', publicBaseUrl: 'http://127.0.0.1:3001' });
   });
+
+  it('behind a transaction pooler, demands a direct connection for migrations and the job queue', () => {
+    const pooler = 'postgresql://app:secret@pgbouncer:6432/waymark';
+    expect(() => loadConfig({ DATABASE_POOLER: 'transaction', DATABASE_URL: pooler })).toThrow(/DATABASE_DIRECT_URL: is required when DATABASE_POOLER=transaction/);
+    expect(() => loadConfig({ DATABASE_POOLER: 'transaction' })).toThrow(/DATABASE_URL: is required when DATABASE_POOLER=transaction/);
+    expect(() => loadConfig({ DATABASE_POOLER: 'session' })).toThrow(/DATABASE_POOLER:/);
+    const config = loadConfig({ DATABASE_POOLER: 'transaction', DATABASE_URL: pooler, DATABASE_DIRECT_URL: 'postgresql://app:secret@db:5432/waymark', DATABASE_POOL_MAX: '20' });
+    expect(config).toMatchObject({ databasePooler: 'transaction', databaseUrl: pooler, databaseDirectUrl: 'postgresql://app:secret@db:5432/waymark', databasePoolMax: 20 });
+    expect(loadConfig({})).toMatchObject({ databasePooler: 'none', databaseDirectUrl: undefined, databasePoolMax: 10 });
+  });
 });

@@ -24,6 +24,18 @@ export const ConfigSchema = z
       .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// connection string')
       .optional()
       .describe('PostgreSQL 15+ connection string. When unset, an embedded PostgreSQL is started under WAYMARK_DATA_DIR.'),
+    DATABASE_POOLER: z
+      .enum(['none', 'transaction'])
+      .default('none')
+      .describe(
+        'What DATABASE_URL points at: the database itself (none), or a pooler in transaction mode such as PgBouncer (transaction): then no statement is named (prepared per connection) and nothing relies on a connection between transactions.',
+      ),
+    DATABASE_DIRECT_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// connection string')
+      .optional()
+      .describe('A direct (session) connection to the same database, for what holds a connection across transactions: migrations and the job queue with its leases (session advisory locks). Required when DATABASE_POOLER=transaction; default DATABASE_URL.'),
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10).describe('Connections this instance opens to DATABASE_URL for requests (the pg pool, shared by Prisma).'),
     WAYMARK_DATA_DIR: z.string().min(1).optional().describe('Directory for the embedded database and evidence files (default: <repo>/.data).'),
     MIGRATE_ON_START: z
       .enum(['true', 'false'])
@@ -70,6 +82,12 @@ export const ConfigSchema = z
       .describe('OCDS open data: the publisher’s registered OCID prefix.'),
   })
   .superRefine((value, ctx) => {
+    if (value.DATABASE_POOLER === 'transaction') {
+      if (!value.DATABASE_URL) ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required when DATABASE_POOLER=transaction (the pooler’s address)' });
+      if (!value.DATABASE_DIRECT_URL) {
+        ctx.addIssue({ code: 'custom', path: ['DATABASE_DIRECT_URL'], message: 'is required when DATABASE_POOLER=transaction: migrations and the job queue hold session locks, which a transaction pooler does not keep' });
+      }
+    }
     if (value.NODE_ENV !== 'production') return;
     for (const key of ['AUTH_SECRET', 'PII_HMAC_KEY', 'PII_ENCRYPTION_KEY'] as const) {
       if (!value[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when NODE_ENV=production' });
@@ -83,6 +101,11 @@ export interface AppConfig {
   host: string;
   port: number;
   databaseUrl: string | undefined;
+  /** Where DATABASE_URL points: the database, or a transaction-mode pooler (apps/api/src/common/db/statement-mode.ts). */
+  databasePooler: RawConfig['DATABASE_POOLER'];
+  /** Session connection for migrations and the job queue; undefined = DATABASE_URL. */
+  databaseDirectUrl: string | undefined;
+  databasePoolMax: number;
   dataDir: string | undefined;
   migrateOnStart: boolean;
   logLevel: RawConfig['LOG_LEVEL'];
@@ -145,6 +168,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: raw.HOST,
     port: raw.PORT,
     databaseUrl: raw.DATABASE_URL,
+    databasePooler: raw.DATABASE_POOLER,
+    databaseDirectUrl: raw.DATABASE_DIRECT_URL,
+    databasePoolMax: raw.DATABASE_POOL_MAX,
     dataDir: raw.WAYMARK_DATA_DIR,
     migrateOnStart: raw.MIGRATE_ON_START,
     logLevel: raw.LOG_LEVEL,

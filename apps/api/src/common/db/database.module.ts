@@ -1,10 +1,24 @@
 import { type DynamicModule, Global, Inject, Injectable, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { createPrismaClient, type PrismaClient } from '@waymark/db';
 import { Pool } from 'pg';
+import { markTransactionPooled } from './statement-mode';
 
 export const PRISMA = Symbol('PRISMA');
 export const PG_POOL = Symbol('PG_POOL');
 export const DATABASE_URL = Symbol('DATABASE_URL');
+/** A session connection string (migrations, the job queue): DATABASE_DIRECT_URL, or DATABASE_URL when there is no pooler. */
+export const DIRECT_DATABASE_URL = Symbol('DIRECT_DATABASE_URL');
+
+export interface DatabaseOptions {
+  /** DATABASE_POOLER: 'transaction' when databaseUrl is a transaction-mode pooler (statement-mode.ts). */
+  pooler: 'none' | 'transaction';
+  /** Session connection for what holds a connection across transactions; default databaseUrl. */
+  directUrl?: string;
+  /** Connections of the request pool (DATABASE_POOL_MAX). */
+  poolMax: number;
+}
+
+const DEFAULT_OPTIONS: DatabaseOptions = { pooler: 'none', poolMax: 10 };
 
 /**
  * A connection the server drops (pg_terminate_backend, a failover, a restart)
@@ -16,8 +30,9 @@ export const DATABASE_URL = Symbol('DATABASE_URL');
  * and the pool discards it on release. Found by `npm run drill:faults`: a
  * terminated backend under a running COPY stopped the whole API.
  */
-function createPool(databaseUrl: string): Pool {
-  const pool = new Pool({ connectionString: databaseUrl, max: 10 });
+function createPool(databaseUrl: string, options: DatabaseOptions): Pool {
+  const pool = new Pool({ connectionString: databaseUrl, max: options.poolMax });
+  if (options.pooler === 'transaction') markTransactionPooled(pool);
   const logger = new Logger('Database');
   pool.on('error', (error) => logger.error({ err: error }, 'idle database connection lost; the pool will reconnect'));
   pool.on('connect', (client) => {
@@ -46,17 +61,18 @@ class DatabaseLifecycle implements OnApplicationShutdown {
 @Global()
 @Module({})
 export class DatabaseModule {
-  static forRoot(databaseUrl: string): DynamicModule {
+  static forRoot(databaseUrl: string, options: DatabaseOptions = DEFAULT_OPTIONS): DynamicModule {
     return {
       module: DatabaseModule,
       providers: [
         { provide: DATABASE_URL, useValue: databaseUrl },
-        { provide: PG_POOL, useFactory: () => createPool(databaseUrl) },
+        { provide: DIRECT_DATABASE_URL, useValue: options.directUrl ?? databaseUrl },
+        { provide: PG_POOL, useFactory: () => createPool(databaseUrl, options) },
         // Prisma shares the pool: one set of connections, one error handler.
         { provide: PRISMA, inject: [PG_POOL], useFactory: (pool: Pool) => createPrismaClient(pool) },
         DatabaseLifecycle,
       ],
-      exports: [PRISMA, PG_POOL, DATABASE_URL],
+      exports: [PRISMA, PG_POOL, DATABASE_URL, DIRECT_DATABASE_URL],
     };
   }
 }

@@ -7,6 +7,7 @@ import { type Principal } from '../auth/principal';
 import { AppError } from '../errors/app-error';
 import { CommonError } from '../errors/error-codes';
 import { beginPartyScopeSql, queryInPartyScope, withPartyScope } from './party-scope';
+import { markTransactionPooled } from './statement-mode';
 
 let db: TestDatabase;
 let pool: Pool;
@@ -223,3 +224,54 @@ describe('opening a scope re-checks the caller in the same transaction', () => {
   });
 });
 
+
+describe('behind a transaction-mode pooler (DATABASE_POOLER=transaction)', () => {
+  let pooled: Pool;
+  beforeAll(() => {
+    pooled = new Pool({ connectionString: db.url, max: 1 });
+    markTransactionPooled(pooled);
+  });
+  afterAll(async () => {
+    await pooled.end();
+  });
+  const preparedOnConnection = async () => (await pooled.query<{ name: string }>('SELECT name FROM pg_prepared_statements')).rows.map((row) => row.name);
+
+  it('names no statement: both scoped paths leave nothing prepared on the connection for the next transaction', async () => {
+    const world = await factory.aPrimeContract(db.pool);
+    const referralId = await factory.aReferral(db.pool, world);
+    const text = 'SELECT id FROM referral WHERE id = $1 /* pooled probe */';
+    for (let i = 0; i < 2; i += 1) {
+      expect(await withPartyScope(pooled, { organisationId: world.primeId }, async (client) => (await client.query<{ id: string }>(text, [referralId])).rows)).toEqual([{ id: referralId }]);
+      expect((await queryInPartyScope<{ id: string }>(pooled, { organisationId: world.primeId }, text, [referralId])).rows).toEqual([{ id: referralId }]);
+    }
+    expect(await preparedOnConnection()).toEqual([]);
+    expect((await queryInPartyScope(pooled, { organisationId: randomUUID() }, text, [referralId])).rows).toEqual([]);
+  });
+
+  it('still opens the scope in the same round trip for a statement without parameters, as waymark_app, and leaves no setting behind', async () => {
+    const organisationId = randomUUID();
+    const { rows } = await queryInPartyScope<{ role: string; organisation: string }>(pooled, { organisationId }, `SELECT current_user AS role, current_setting('waymark.organisation_id') AS organisation`, []);
+    expect(rows).toEqual([{ role: 'waymark_app', organisation: organisationId }]);
+    const after = (await pooled.query<{ organisation: string | null }>(`SELECT nullif(current_setting('waymark.organisation_id', true), '') AS organisation`)).rows[0]!;
+    expect(after.organisation).toBeNull();
+  });
+
+  it('keeps the connection after a failed statement (nothing on it to distrust), and refuses a revoked session with a 401', async () => {
+    const backend = async () => (await pooled.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
+    const before = await backend();
+    await expect(queryInPartyScope(pooled, { organisationId: randomUUID() }, 'SELECT 10 / $1::int AS q', [0])).rejects.toThrow(/division by zero/);
+    expect(await backend()).toBe(before);
+
+    const world = await factory.aPrimeContract(db.pool);
+    const userId = await factory.aUser(db.pool, { organisation_id: world.primeId, roles: ['CASEWORKER'] });
+    const sessionId = (await db.pool.query<{ id: string }>(`INSERT INTO auth_session (user_id, expires_at, ip_address) VALUES ($1, now() + interval '1 hour', '127.0.0.1') RETURNING id`, [userId])).rows[0]!.id;
+    const caller: Principal = { via: 'session', userId, sessionId, apiKeyId: null, organisationId: world.primeId, organisationKind: 'PRIME', roles: ['CASEWORKER'] };
+    expect((await queryInPartyScope(pooled, caller, 'SELECT $1::int AS one', [1])).rows).toEqual([{ one: 1 }]);
+    await db.pool.query(`UPDATE auth_session SET revoked_at = now(), revoked_reason = 'test' WHERE id = $1`, [sessionId]);
+    const refused = await queryInPartyScope(pooled, caller, 'SELECT $1::int AS one', [1]).then(
+      () => 'answered',
+      (error: unknown) => (error instanceof AppError ? error.code : String(error)),
+    );
+    expect(refused).toBe(CommonError.UNAUTHENTICATED);
+  });
+});

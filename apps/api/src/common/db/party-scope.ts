@@ -5,6 +5,7 @@ import { principalCache } from '../auth/principal-cache';
 import { type Principal } from '../auth/principal';
 import { AppError } from '../errors/app-error';
 import { CommonError } from '../errors/error-codes';
+import { canNameStatements } from './statement-mode';
 import { asError, inTransaction } from './transaction';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -115,7 +116,8 @@ function isStalePreparedStatement(error: unknown): boolean {
 export async function withPartyScope<T>(pool: Pool, caller: ScopeCaller, work: (client: PoolClient) => Promise<T>): Promise<T> {
   // A migration that changed what a prepared statement returns leaves this connection's copy stale for good: drop the connection.
   try {
-    return await inTransaction(pool, beginPartyScopeSql(caller), (client) => work(preparingClient(client)), isStalePreparedStatement);
+    const scoped = canNameStatements(pool) ? preparingClient : (client: PoolClient) => client;
+    return await inTransaction(pool, beginPartyScopeSql(caller), (client) => work(scoped(client)), isStalePreparedStatement);
   } catch (error) {
     throw callerRefused(error, caller) ?? error;
   }
@@ -130,7 +132,7 @@ interface PgConnection {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { prepareValue } = require('pg/lib/utils') as { prepareValue: (value: unknown) => unknown };
 const PgQuery = Query as unknown as new (
-  config: { name?: string; text: string; values: unknown[] },
+  config: { name?: string; text: string; values: unknown[]; queryMode?: 'extended' },
   values: undefined,
   callback: (error: Error | undefined, results: QueryResult | QueryResult[]) => void,
 ) => { prepare(connection: PgConnection): void; hasBeenParsed(connection: PgConnection): boolean };
@@ -146,17 +148,21 @@ const PgQuery = Query as unknown as new (
  */
 class ScopedStatement extends PgQuery {
   parsedBefore = true;
+  private readonly isNamed: boolean;
 
   constructor(
     private readonly openValues: unknown[],
-    config: { name: string; text: string; values: unknown[] },
+    config: { name: string | undefined; text: string; values: unknown[] },
     callback: (error: Error | undefined, results: QueryResult | QueryResult[]) => void,
   ) {
-    super(config, undefined, callback);
+    // Extended protocol even without a name or values: the CALL rides in front of the statement's own messages.
+    super({ ...config, queryMode: 'extended' }, undefined, callback);
+    this.isNamed = config.name !== undefined;
   }
 
   override prepare(connection: PgConnection): void {
-    this.parsedBefore = this.hasBeenParsed(connection);
+    // An unnamed statement leaves nothing on the connection to be unsure about.
+    this.parsedBefore = !this.isNamed || this.hasBeenParsed(connection);
     connection.parse({ text: OPEN_SCOPE_STATEMENT, name: '' });
     connection.bind({ portal: '', statement: '', values: this.openValues, valueMapper: prepareValue });
     connection.execute({ portal: '', rows: 0 });
@@ -178,8 +184,10 @@ class ScopedStatement extends PgQuery {
  * dropped rather than trusted.
  */
 export async function queryInPartyScope<R extends QueryResultRow>(pool: Pool, caller: ScopeCaller, text: string, values: unknown[]): Promise<QueryResult<R>> {
-  const name = statementName(text);
-  if (!name) return withPartyScope(pool, caller, (client) => client.query<R>(text, values));
+  // Behind a transaction pooler the pair goes unnamed: one Sync, so one server connection, and nothing left on it.
+  const isPooled = !canNameStatements(pool);
+  const name = isPooled ? undefined : statementName(text);
+  if (!name && !isPooled) return withPartyScope(pool, caller, (client) => client.query<R>(text, values));
   const openValues = openScopeValues(caller);
   const client = await pool.connect();
   let broken: Error | undefined;

@@ -17,7 +17,7 @@ import { Client } from 'pg';
 import PgBoss from 'pg-boss';
 import { APP_CONFIG } from '../config/config.module';
 import { type AppConfig } from '../config/env';
-import { DATABASE_URL } from '../db/database.module';
+import { DIRECT_DATABASE_URL } from '../db/database.module';
 
 export interface JobHandlerOptions {
   /** Seconds before a running job is considered lost and retried. */
@@ -64,7 +64,8 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   private stopping = false;
 
   constructor(
-    @Inject(DATABASE_URL) private readonly databaseUrl: string,
+    // A session connection: leases and queue set-up are session advisory locks, which a transaction pooler would lose.
+    @Inject(DIRECT_DATABASE_URL) private readonly databaseUrl: string,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
