@@ -40,7 +40,6 @@ export interface ClaimForNotice {
   id: string;
   primeContractId: string;
   subcontractId: string | null;
-  createdByUserId: string;
   participantReference: string;
   milestoneName: string;
   amountPence: string;
@@ -64,8 +63,9 @@ export class NotificationsService {
 
   /**
    * A claim was queried, approved or rejected. The delivering organisation's
-   * finance people and the claim's maker hear of every decision; the prime's
-   * finance people also hear of the commissioner's.
+   * finance people — who submit its claims and answer queries — hear of every
+   * decision; the prime's finance people also hear of the commissioner's. The
+   * caseworker who drafted it follows it in the portal (docs/operations.md "Notifications").
    */
   async claimMoved(client: PoolClient, actor: Principal, claim: ClaimForNotice, to: ClaimStatus, reason: string | null): Promise<void> {
     const step = CLAIM_KIND[to];
@@ -78,8 +78,8 @@ export class NotificationsService {
     await this.raise(client, {
       kind: step.kind,
       organisationIds: step.isCommissionerDecision ? [deliverer, parties.primeId] : [deliverer],
-      roles: MONEY_ROLES,
-      userIds: [claim.createdByUserId],
+      roles: ['FINANCE'],
+      userIds: [],
       actorUserId: actor.userId,
       title: `Claim ${step.verb}: ${about}`,
       body: `${who} ${step.verb} the claim${reason ? `: “${reason}”` : '.'}`,
