@@ -120,7 +120,9 @@ function scopeFor(principal: Principal): AuditScope {
       return { kind: 'ALL' };
     case 'COMMISSIONER':
       return { kind: 'COMMISSIONER', organisationId: principal.organisationId };
-    default:
+    case 'PRIME':
+    case 'SUBCONTRACTOR':
+    case 'REFERRAL_PARTNER':
       return { kind: 'OWN', organisationId: principal.organisationId };
   }
 }
