@@ -38,6 +38,7 @@ export function SiteHeader({ user, unread = null }: { user?: SessionUser; unread
               data-testid="header-notifications"
             >
               Notifications
+              {unread !== null && unread > 0 && ' '}
               {unread !== null && unread > 0 && (
                 <span className="ml-2 rounded-full bg-amber-300 px-2 py-0.5 text-xs font-bold text-navy-900">
                   {unread.toLocaleString('en-GB')}

@@ -125,6 +125,23 @@ export class NotificationsService {
     });
   }
 
+  /** A commissioner recorded a remittance as paid: the prime's finance people and admins. */
+  async remittancePaid(client: PoolClient, actor: Principal, remittance: { id: string; primeId: string; netPence: bigint; paidReference: string; paidOn: string; primeContractReference: string }): Promise<void> {
+    const who = await this.notifications.organisationName(client, actor.organisationId);
+    await this.raise(client, {
+      kind: 'PAYMENT_MADE',
+      organisationIds: [remittance.primeId],
+      roles: MONEY_ROLES,
+      userIds: [],
+      actorUserId: actor.userId,
+      title: `Remittance paid: ${formatPence(remittance.netPence)} from ${who}`,
+      body: `${who} paid ${formatPence(remittance.netPence)} for prime contract ${remittance.primeContractReference} on ${remittance.paidOn} (reference ${remittance.paidReference}).`,
+      linkPath: '/remittances',
+      entityType: 'remittance',
+      entityId: remittance.id,
+    });
+  }
+
   /**
    * The nightly scan raised a new alert: the prime's and the commissioner's
    * overseers; a late-payment alert on a subcontract also tells the

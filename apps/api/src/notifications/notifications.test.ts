@@ -1,6 +1,7 @@
 import { type AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { aClaimAt, aClaimsWorld, aPerson, type ClaimsWorld, moveClaim, type Person } from '../claims/claims.test-world';
+import { anAllocatedReferral, aSupplyChain } from '../referrals/test-world';
 import { aMember, TEST_PASSWORD } from '../test-support/factories';
 import { call, signIn } from '../test-support/http';
 import { createTestApp, type TestApp } from '../test-support/test-app';
@@ -160,6 +161,17 @@ describe('without a mail server (plain npm start)', () => {
     expect((await call(api.baseUrl, 'GET', '/notifications/preferences', { token: world.people.primeFinance.token })).body.preferences).toContainEqual(
       expect.objectContaining({ kind: 'CLAIM_QUERIED', isByEmail: true }),
     );
+  });
+
+  it('tells the subcontractor’s caseworkers of a referral allocated to it, and not the other subcontractor’s', async () => {
+    const chain = await aSupplyChain(api.baseUrl, api.db.pool);
+    const allocated = await anAllocatedReferral(api.baseUrl, chain, { subcontractIndex: 0 });
+    const [chosen, other] = chain.subcontractors.map((member) => ({ id: member.userId, organisationId: member.organisationId, token: member.token }));
+    const inbox = await inboxOf(api, chosen!);
+    expect(inbox.body.notifications).toEqual([
+      expect.objectContaining({ kind: 'REFERRAL_ALLOCATED', title: `New referral: participant ${allocated.participantReference}`, linkPath: `/referrals/${allocated.id}` }),
+    ]);
+    expect((await inboxOf(api, other!)).body.total).toBe(0);
   });
 
   it('refuses a preference for an unknown kind as a problem naming the field', async () => {
