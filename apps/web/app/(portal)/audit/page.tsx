@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { AuditEventTable } from '@/components/audit/audit-event-table';
-import { FilterForm, FilterInput, FilterSelect } from '@/components/data/filter-form';
+import { DayMonthYearFilter, dayFromParts } from '@/components/data/day-month-year-filter';
+import { FilterForm, FilterSelect } from '@/components/data/filter-form';
 import { NumberedPager, pageFrom } from '@/components/data/numbered-pager';
 import { ErrorState } from '@/components/error-state';
 import { pickParams, type SearchParams } from '@/components/money/shared';
@@ -14,18 +15,17 @@ export const metadata: Metadata = { title: 'Audit' };
 export const dynamic = 'force-dynamic';
 
 const PAGE_SIZE = 50;
-const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const access = await requireSection('audit');
   if (!access) return null;
-  const params = pickParams(await searchParams, ['actorUserId', 'action', 'entityType', 'from', 'to', 'page']);
+  const params = pickParams(await searchParams, ['actorUserId', 'action', 'entityType', 'fromDay', 'fromMonth', 'fromYear', 'toDay', 'toMonth', 'toYear', 'page']);
   const filters = {
     actorUserId: params.actorUserId,
     action: params.action,
     entityType: params.entityType,
-    from: params.from && ISO_DAY.test(params.from) ? params.from : undefined,
-    to: params.to && ISO_DAY.test(params.to) ? params.to : undefined,
+    from: dayFromParts(params, 'from'),
+    to: dayFromParts(params, 'to'),
   };
   const page = pageFrom(params.page);
   const canVerify = ['COMMISSIONER', 'PLATFORM'].includes(access.user.organisation.kind);
@@ -69,8 +69,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           <FilterSelect name="actorUserId" label="Person" value={filters.actorUserId} options={vocabulary.actors.map((actor) => ({ value: actor.userId, label: `${actor.name} (${actor.organisationName})` }))} />
           <FilterSelect name="action" label="Action" value={filters.action} options={vocabulary.actions.map((item) => ({ value: item.action, label: item.description }))} />
           <FilterSelect name="entityType" label="Record type" value={filters.entityType} options={vocabulary.recordTypes.map((item) => ({ value: item.entityType, label: item.description }))} />
-          <FilterInput name="from" label="From (day)" type="date" value={filters.from} />
-          <FilterInput name="to" label="To (day)" type="date" value={filters.to} />
+          <DayMonthYearFilter name="from" legend="From" day={filters.from} />
+          <DayMonthYearFilter name="to" legend="To" day={filters.to} />
         </FilterForm>
         <AuditEventTable events={events.events} path="/audit" params={params} caption="Audit events, newest first" exportHref={`/api/audit/events/export?${exportQuery.toString()}`} />
         <NumberedPager path="/audit" params={params} page={page} pageSize={PAGE_SIZE} total={events.total} noun={['event', 'events']} />
