@@ -28,8 +28,8 @@ function interpolate(value: string, shell: Record<string, string>): string {
 describe('docker-compose.yml', () => {
   const { services } = compose;
 
-  it('runs PostgreSQL 15, the API and the portal', () => {
-    expect(Object.keys(services).sort()).toEqual(['api', 'postgres', 'web']);
+  it('runs PostgreSQL 15, the API, the portal and a mail catcher', () => {
+    expect(Object.keys(services).sort()).toEqual(['api', 'mailpit', 'postgres', 'web']);
     expect(services.postgres?.image).toMatch(/^postgres:15/);
   });
 
@@ -55,6 +55,16 @@ describe('docker-compose.yml', () => {
     expect(databaseUrl.username).toBe(services.postgres?.environment?.POSTGRES_USER);
     expect(databaseUrl.pathname).toBe(`/${services.postgres?.environment?.POSTGRES_DB}`);
     expect(api.depends_on?.postgres?.condition).toBe('service_healthy');
+  });
+
+  it('sends the API’s notification email to the mail catcher', () => {
+    const smtp = new URL(services.api?.environment?.SMTP_URL ?? '');
+    expect(smtp.protocol).toBe('smtp:');
+    expect(smtp.hostname).toBe('mailpit');
+    expect(smtp.port).toBe('1025');
+    expect(services.mailpit?.image).toMatch(/^axllent\/mailpit:/);
+    expect(services.mailpit?.ports).toContain('8025:8025');
+    expect(services.api?.depends_on?.mailpit).toBeDefined();
   });
 
   it.each(['api', 'web'])('builds %s from a multi-stage Dockerfile that runs as a non-root user', (name) => {

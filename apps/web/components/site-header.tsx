@@ -1,9 +1,11 @@
+import Link from 'next/link';
 import type { SessionUser } from '@/lib/api';
 import { describeOrganisationKind, describeRoles } from '@/lib/navigation';
 import { SignOutButton } from './sign-out-button';
 import { Wordmark } from './wordmark';
 
-export function SiteHeader({ user }: { user?: SessionUser }) {
+/** `unread`: the signed-in person's unread notifications (null when the count could not be read). */
+export function SiteHeader({ user, unread = null }: { user?: SessionUser; unread?: number | null }) {
   return (
     <header className="bg-navy-900 text-white">
       <div className="flex flex-wrap items-center justify-between gap-x-6 gap-y-3 px-4 py-3 sm:px-6">
@@ -30,6 +32,20 @@ export function SiteHeader({ user }: { user?: SessionUser }) {
                 {describeRoles(user.roles)}
               </dd>
             </dl>
+            <Link
+              href="/notifications"
+              className="rounded-md px-2 py-1 text-sm font-semibold text-white underline-offset-4 hover:underline focus-visible:outline-2 focus-visible:outline-white"
+              data-testid="header-notifications"
+            >
+              Notifications
+              {unread !== null && unread > 0 && ' '}
+              {unread !== null && unread > 0 && (
+                <span className="ml-2 rounded-full bg-amber-300 px-2 py-0.5 text-xs font-bold text-navy-900">
+                  {unread.toLocaleString('en-GB')}
+                  <span className="sr-only"> unread</span>
+                </span>
+              )}
+            </Link>
             <SignOutButton />
           </div>
         )}

@@ -27,6 +27,8 @@ export type SectionSlug =
   | 'organisations'
   | 'users'
   | 'api-keys'
+  | 'email-outbox'
+  | 'notifications'
   | 'account';
 
 export interface Section {
@@ -147,10 +149,20 @@ export const SECTIONS: Record<SectionSlug, Section> = {
     title: 'API keys',
     summary: 'Keys for your own systems to call Waymark, scoped to roles and revocable.',
   },
+  'email-outbox': {
+    slug: 'email-outbox',
+    title: 'Email outbox',
+    summary: 'Every notification email: sent, failed, or kept here because no mail server is configured.',
+  },
+  notifications: {
+    slug: 'notifications',
+    title: 'Notifications',
+    summary: 'Claims queried or decided, payments, referrals and alerts that concern you.',
+  },
   account: {
     slug: 'account',
     title: 'Your account',
-    summary: 'Change your password.',
+    summary: 'Change your password and choose which notifications you get by email.',
   },
 };
 
@@ -163,10 +175,11 @@ const REQUIRED_ROLES: Partial<Record<SectionSlug, readonly Role[]>> = {
   organisations: ['ADMIN'],
   users: ['ADMIN'],
   'api-keys': ['ADMIN'],
+  'email-outbox': ['ADMIN'],
 };
 
 /** Administration sections, after the party's own work. */
-const ADMIN_SECTIONS: SectionSlug[] = ['users', 'api-keys', 'account'];
+const ADMIN_SECTIONS: SectionSlug[] = ['users', 'api-keys', 'notifications', 'account'];
 
 export interface Viewer {
   roles: readonly Role[];
@@ -190,10 +203,10 @@ const SECTIONS_BY_KIND: Record<OrganisationKind, SectionSlug[]> = {
     'audit',
     'data-protection',
   ],
-  PRIME: ['referrals', 'supply-chain', 'programmes', 'claims', 'remittances', 'payments', 'reconciliation', 'statements', 'ledger', 'analytics', 'parking', 'alerts', 'trace', 'data-protection'],
-  SUBCONTRACTOR: ['caseload', 'referrals', 'supply-chain', 'claims', 'payments', 'statements', 'reconciliation', 'data-protection'],
-  REFERRAL_PARTNER: ['referrals', 'bulk-referrals'],
-  PLATFORM: ['organisations', 'audit'],
+  PRIME: ['referrals', 'supply-chain', 'programmes', 'claims', 'remittances', 'payments', 'reconciliation', 'statements', 'ledger', 'analytics', 'parking', 'alerts', 'trace', 'audit', 'data-protection'],
+  SUBCONTRACTOR: ['caseload', 'referrals', 'supply-chain', 'claims', 'payments', 'statements', 'reconciliation', 'audit', 'data-protection'],
+  REFERRAL_PARTNER: ['referrals', 'bulk-referrals', 'audit'],
+  PLATFORM: ['organisations', 'audit', 'email-outbox'],
 };
 
 function canSee(viewer: Viewer, slug: SectionSlug): boolean {

@@ -15,6 +15,7 @@ import { withTransaction } from '../common/db/transaction';
 import { AppError } from '../common/errors/app-error';
 import { CommonError } from '../common/errors/error-codes';
 import { JobsService } from '../common/jobs/jobs.service';
+import { NotificationsService } from '../notifications/notifications.service';
 import { type Alert, type AlertListFilter, type ScanReport, type SetThresholdsBody, type Thresholds } from './alerts.dto';
 import { AlertError } from './alerts.errors';
 import { type AlertRecord, AlertsRepository, type NewAlert, type ThresholdRecord } from './alerts.repository';
@@ -48,6 +49,7 @@ export class AlertsService implements OnModuleInit {
     private readonly refresher: AnalyticsRefreshService,
     private readonly audit: AuditService,
     private readonly jobs: JobsService,
+    private readonly notifications: NotificationsService,
     @Inject(PG_POOL) private readonly pool: Pool,
   ) {}
 
@@ -147,6 +149,7 @@ export class AlertsService implements OnModuleInit {
         let programmeRaised = 0;
         for (const alert of found) {
           const outcome = await this.alerts.raise(client, alert);
+          if (outcome === 'RAISED') await this.notifications.alertRaised(client, alert);
           if (outcome === 'RAISED') programmeRaised++;
           else if (outcome === 'REFRESHED') stillOpen++;
         }

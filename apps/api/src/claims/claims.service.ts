@@ -31,6 +31,7 @@ import { withPartyScope } from '../common/db/party-scope';
 import { AppError, type FieldError } from '../common/errors/app-error';
 import { CommonError } from '../common/errors/error-codes';
 import { JourneyFactsService } from '../journeys/journey-facts.service';
+import { NotificationsService } from '../notifications/notifications.service';
 import { ProgrammeRulesService } from '../programmes/programme-rules.service';
 import { ClaimError } from './claims.errors';
 import { type ClaimListFilters, type ClaimRow, ClaimsRepository, type ReferralContext } from './claims.repository';
@@ -112,6 +113,7 @@ export class ClaimsService {
     private readonly audit: AuditService,
     private readonly programmeRules: ProgrammeRulesService,
     private readonly journeyFacts: JourneyFactsService,
+    private readonly notifications: NotificationsService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(PG_POOL) private readonly pool: Pool,
   ) {}
@@ -462,6 +464,7 @@ export class ClaimsService {
       programmeId: claim.programmeId,
       data: { from: claim.status, to, reason: step.reason ?? null, version, ...(options.submissionId ? { submissionId: options.submissionId } : {}) },
     });
+    await this.notifications.claimMoved(client, principal, claim, to, step.reason ?? null);
     return version;
   }
 

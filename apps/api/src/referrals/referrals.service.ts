@@ -40,6 +40,7 @@ import {
   type ReallocateReferralBody,
   type ReferralView,
 } from './referrals.dto';
+import { NotificationsService } from '../notifications/notifications.service';
 import { ReferralsError } from './referrals.errors';
 import { type OpenContractRow, type ReferralRow, ReferralsRepository, type ReferralState } from './referrals.repository';
 
@@ -84,6 +85,7 @@ export class ReferralsService {
     private readonly participants: ParticipantsRepository,
     private readonly audit: AuditService,
     private readonly programmeRules: ProgrammeRulesService,
+    private readonly notifications: NotificationsService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -324,6 +326,7 @@ export class ReferralsService {
             ...(next.status === 'ALLOCATED' ? { subcontractId: next.subcontractId, allocationRule: next.allocationRule, allocationReason: next.allocationReason } : {}),
           },
         });
+        if (decision.to === 'ALLOCATED') await this.notifications.referralAllocated(client, principal, { id: row.id, primeContractId: row.primeContractId, subcontractId: next.subcontractId, participantReference: row.participantReference });
       }
       const updated = await this.findVisibleOrThrow(client, principal, id);
       return this.toView(client, principal, updated.row, updated.relation, { revealSensitive: false });

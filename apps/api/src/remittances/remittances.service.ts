@@ -16,6 +16,7 @@ import { CommonError } from '../common/errors/error-codes';
 import { IdempotencyService } from '../common/idempotency/idempotency.service';
 import { withDryRun } from '../ledger/dry-run';
 import { LEDGER_ACCOUNTS, LedgerService } from '../ledger/ledger.service';
+import { NotificationsService } from '../notifications/notifications.service';
 import { csvSafe } from './csv-cell';
 import { RemittanceError } from './remittances.errors';
 import { type RemittanceRow, RemittancesRepository, type RemittanceStatus } from './remittances.repository';
@@ -64,6 +65,7 @@ export class RemittancesService {
     private readonly audit: AuditService,
     @Inject(PG_POOL) private readonly pool: Pool,
     private readonly jobs: JobsService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   run(principal: Principal, key: string, input: RunInput) {
@@ -144,6 +146,7 @@ export class RemittancesService {
         programmeId: remittance.programmeId,
         data: { ...input, claimCount: moved, netPence: netPence.toString(), ledgerTransactionId, entitlementCount },
       });
+      await this.notifications.remittancePaid(client, principal, { id: remittanceId, primeId: remittance.primeId, netPence, ...input, primeContractReference: remittance.primeContractReference });
       return { remittance: toRemittanceSummary((await this.remittances.findRemittance(client, principal.organisationId, remittanceId))!) };
     });
     if (!result.isReplay) requestAnalyticsRefresh(this.jobs, result.body.remittance.primeContractId);

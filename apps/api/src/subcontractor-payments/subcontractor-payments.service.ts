@@ -17,6 +17,7 @@ import { CommonError } from '../common/errors/error-codes';
 import { IdempotencyService } from '../common/idempotency/idempotency.service';
 import { withDryRun } from '../ledger/dry-run';
 import { LEDGER_ACCOUNTS, LedgerService } from '../ledger/ledger.service';
+import { NotificationsService } from '../notifications/notifications.service';
 import { termsOf } from './subcontract-terms';
 import { SubcontractorPaymentError } from './subcontractor-payments.errors';
 import { type PaymentLineRow, type PaymentRow, type PaymentStatus, type ScheduledLine, type SubcontractRow, SubcontractorPaymentsRepository } from './subcontractor-payments.repository';
@@ -68,6 +69,7 @@ export class SubcontractorPaymentsService {
     private readonly audit: AuditService,
     @Inject(PG_POOL) private readonly pool: Pool,
     private readonly jobs: JobsService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   run(principal: Principal, key: string, input: RunInput) {
@@ -164,6 +166,7 @@ export class SubcontractorPaymentsService {
         programmeId: payment.programmeId,
         data: { ...input, amountPence: payment.amountPence, dueOn: payment.dueOn, isLate: paid.isLate, ledgerTransactionId },
       });
+      await this.notifications.subcontractorPaid(client, principal, { id: paymentId, subcontractorId: payment.subcontractorId, amountPence: payment.amountPence, ...input, isLate: paid.isLate });
       return { payment: toPaymentSummary(paid) };
     });
     if (!result.isReplay) requestAnalyticsRefresh(this.jobs, result.body.payment.primeContractId);

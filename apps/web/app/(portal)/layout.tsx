@@ -7,7 +7,19 @@ import { SessionKeeper } from '@/components/session-keeper';
 import { SiteHeader } from '@/components/site-header';
 import { ToastProvider } from '@/components/toast';
 import { sectionsFor } from '@/lib/navigation';
+import { unwrap } from '@/lib/api';
+import { createServerClient } from '@/lib/server-api';
 import { getSession, redirectSignedOut } from '@/lib/session';
+
+/** The header badge: best effort, so a slow count never blocks the page. */
+async function unreadNotifications(): Promise<number | null> {
+  try {
+    const client = await createServerClient();
+    return (await client.GET('/notifications/unread-count').then(unwrap)).unread;
+  } catch {
+    return null;
+  }
+}
 
 export const dynamic = 'force-dynamic';
 
@@ -42,7 +54,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
   return (
     <ToastProvider>
       <SessionKeeper />
-      <SiteHeader user={session.user} />
+      <SiteHeader user={session.user} unread={await unreadNotifications()} />
       <div className="flex w-full flex-1 flex-col md:flex-row">
         <div className="border-b border-slate-200 bg-white md:w-60 md:shrink-0 md:border-r md:border-b-0">
           <PortalNav sections={sectionsFor(session.user)} />

@@ -3076,6 +3076,210 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Inbox (notifications)
+         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR, REFERRAL_PARTNER, PLATFORM organisations; roles ADMIN, CASEWORKER, FINANCE, AUDITOR. Records outside the caller's slice answer 404.
+         */
+        get: operations["NotificationsController_inbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Unread count (notifications)
+         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR, REFERRAL_PARTNER, PLATFORM organisations; roles ADMIN, CASEWORKER, FINANCE, AUDITOR. Records outside the caller's slice answer 404.
+         */
+        get: operations["NotificationsController_unreadCount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark read (notifications)
+         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR, REFERRAL_PARTNER, PLATFORM organisations; roles ADMIN, CASEWORKER, FINANCE, AUDITOR. Records outside the caller's slice answer 404.
+         */
+        post: operations["NotificationsController_markRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark all read (notifications)
+         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR, REFERRAL_PARTNER, PLATFORM organisations; roles ADMIN, CASEWORKER, FINANCE, AUDITOR. Records outside the caller's slice answer 404.
+         */
+        post: operations["NotificationsController_markAllRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notifications/preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Preferences (notifications)
+         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR, REFERRAL_PARTNER, PLATFORM organisations; roles ADMIN, CASEWORKER, FINANCE, AUDITOR. Records outside the caller's slice answer 404.
+         */
+        get: operations["NotificationsController_preferences"];
+        /**
+         * Set preferences (notifications)
+         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR, REFERRAL_PARTNER, PLATFORM organisations; roles ADMIN, CASEWORKER, FINANCE, AUDITOR. Records outside the caller's slice answer 404.
+         */
+        put: operations["NotificationsController_setPreferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notifications/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Outbox (notifications)
+         * @description For PLATFORM organisations; roles ADMIN. Records outside the caller's slice answer 404.
+         */
+        get: operations["NotificationsController_outbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Events (audit trail)
+         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR, REFERRAL_PARTNER, PLATFORM organisations; roles ADMIN, AUDITOR. Records outside the caller's slice answer 404.
+         */
+        get: operations["AuditTrailController_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/events/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export csv (audit trail)
+         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR, REFERRAL_PARTNER, PLATFORM organisations; roles ADMIN, AUDITOR. Records outside the caller's slice answer 404.
+         */
+        get: operations["AuditTrailController_exportCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/vocabulary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Vocabulary (audit trail)
+         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR, REFERRAL_PARTNER, PLATFORM organisations; roles ADMIN, AUDITOR. Records outside the caller's slice answer 404.
+         */
+        get: operations["AuditTrailController_vocabulary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/records/{entityType}/{entityId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Record (audit trail)
+         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR, REFERRAL_PARTNER organisations; roles ADMIN, CASEWORKER, FINANCE, AUDITOR. Records outside the caller's slice answer 404.
+         */
+        get: operations["AuditTrailController_record"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -6984,6 +7188,132 @@ export interface components {
                 /** @description This version’s total minus the compared version’s. */
                 totalChangePence: string;
             } | null;
+        };
+        InboxResponseDto: {
+            notifications: {
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                kind: "CLAIM_QUERIED" | "CLAIM_APPROVED" | "CLAIM_REJECTED" | "PAYMENT_MADE" | "PAYMENT_LATE" | "REFERRAL_ALLOCATED" | "DOCUMENT_EXPIRING" | "ALERT_RAISED";
+                /** @description One line in words, naming the record and the party who acted. */
+                title: string;
+                body: string;
+                /** @description Where in the portal the record is (e.g. /claims/<id>). */
+                linkPath: string | null;
+                createdAt: string;
+                readAt: string | null;
+                isRead: boolean;
+            }[];
+            /** @description Notifications matching the filter, over all pages. */
+            total: number;
+            unread: number;
+            page: number;
+            pageSize: number;
+        };
+        UnreadCountResponseDto: {
+            unread: number;
+        };
+        MarkAllReadResponseDto: {
+            /** @description How many were unread. */
+            marked: number;
+        };
+        PreferencesResponseDto: {
+            preferences: {
+                /** @enum {string} */
+                kind: "CLAIM_QUERIED" | "CLAIM_APPROVED" | "CLAIM_REJECTED" | "PAYMENT_MADE" | "PAYMENT_LATE" | "REFERRAL_ALLOCATED" | "DOCUMENT_EXPIRING" | "ALERT_RAISED";
+                label: string;
+                description: string;
+                /** @description Shown in the inbox. */
+                isInApp: boolean;
+                /** @description Sent by email. */
+                isByEmail: boolean;
+            }[];
+        };
+        SetPreferencesBodyDto: {
+            preferences: {
+                /** @enum {string} */
+                kind: "CLAIM_QUERIED" | "CLAIM_APPROVED" | "CLAIM_REJECTED" | "PAYMENT_MADE" | "PAYMENT_LATE" | "REFERRAL_ALLOCATED" | "DOCUMENT_EXPIRING" | "ALERT_RAISED";
+                isInApp: boolean;
+                isByEmail: boolean;
+            }[];
+        };
+        OutboxResponseDto: {
+            emails: {
+                /** Format: uuid */
+                id: string;
+                toAddress: string;
+                recipientName: string;
+                recipientOrganisationName: string;
+                /** @enum {string} */
+                kind: "CLAIM_QUERIED" | "CLAIM_APPROVED" | "CLAIM_REJECTED" | "PAYMENT_MADE" | "PAYMENT_LATE" | "REFERRAL_ALLOCATED" | "DOCUMENT_EXPIRING" | "ALERT_RAISED";
+                kindLabel: string;
+                subject: string;
+                body: string;
+                /**
+                 * @description QUEUED waiting; SENT through SMTP; FAILED after repeated attempts; KEPT here because no mail server is configured.
+                 * @enum {string}
+                 */
+                state: "QUEUED" | "SENT" | "FAILED" | "KEPT";
+                attempts: number;
+                lastError: string | null;
+                createdAt: string;
+                sentAt: string | null;
+            }[];
+            total: number;
+            page: number;
+            pageSize: number;
+            isSmtpConfigured: boolean;
+        };
+        AuditEventPageDto: {
+            events: {
+                /** @description Position in the hash chain. */
+                seq: string;
+                occurredAt: string;
+                actorUserId: string | null;
+                /** @description Display name; null for the system (a scheduled job). */
+                actorName: string | null;
+                actorOrganisationId: string | null;
+                actorOrganisationName: string | null;
+                /** @description The stored code, e.g. claim.approved. */
+                action: string;
+                /** @description The action in words. */
+                description: string;
+                entityType: string;
+                /** @description The record type in words. */
+                recordType: string;
+                entityId: string;
+                /** @description The record in words ("Job start claim for participant P-1"), where you may see it. */
+                record: string | null;
+                programmeName: string | null;
+                /** @description The reason or note given, if any. */
+                reason: string | null;
+                data: {
+                    [key: string]: unknown;
+                };
+            }[];
+            /** @description Events matching the filter, over all pages. */
+            total: number;
+            page: number;
+            pageSize: number;
+            /** @description Which events you may see, in words. */
+            scope: string;
+        };
+        AuditVocabularyDto: {
+            actions: {
+                action: string;
+                description: string;
+            }[];
+            recordTypes: {
+                entityType: string;
+                description: string;
+            }[];
+            /** @description People whose actions you may see, for the actor filter. */
+            actors: {
+                /** Format: uuid */
+                userId: string;
+                name: string;
+                organisationName: string;
+            }[];
         };
     };
     responses: never;
@@ -17957,6 +18287,657 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SimulationResponseDto"];
+                };
+            };
+            /** @description The request is not valid: a problem document naming each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Not signed in, or the token or key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The caller's party or roles may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description No such record in the caller's slice. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Any other refusal (e.g. 409 conflict, 413 too large, 415 content type, 429 too many requests), as a problem document. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    NotificationsController_inbox: {
+        parameters: {
+            query?: {
+                /** @description Only notifications not yet read. */
+                unreadOnly?: "true" | "false";
+                /** @description Page number, from 1. */
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Your inbox, newest first, with totals. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxResponseDto"];
+                };
+            };
+            /** @description The request is not valid: a problem document naming each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Not signed in, or the token or key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The caller's party or roles may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Any other refusal (e.g. 409 conflict, 413 too large, 415 content type, 429 too many requests), as a problem document. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    NotificationsController_unreadCount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description How many of your notifications are unread (the header badge). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCountResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the token or key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The caller's party or roles may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Any other refusal (e.g. 409 conflict, 413 too large, 415 content type, 429 too many requests), as a problem document. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    NotificationsController_markRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Marked read (someone else’s notification answers 404). */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid: a problem document naming each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Not signed in, or the token or key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The caller's party or roles may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description No such record in the caller's slice. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Any other refusal (e.g. 409 conflict, 413 too large, 415 content type, 429 too many requests), as a problem document. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    NotificationsController_markAllRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkAllReadResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the token or key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The caller's party or roles may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Any other refusal (e.g. 409 conflict, 413 too large, 415 content type, 429 too many requests), as a problem document. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    NotificationsController_preferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Which kinds you get in the inbox and by email (both, until you choose). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreferencesResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the token or key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The caller's party or roles may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Any other refusal (e.g. 409 conflict, 413 too large, 415 content type, 429 too many requests), as a problem document. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    NotificationsController_setPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetPreferencesBodyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreferencesResponseDto"];
+                };
+            };
+            /** @description The request is not valid: a problem document naming each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Not signed in, or the token or key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The caller's party or roles may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Any other refusal (e.g. 409 conflict, 413 too large, 415 content type, 429 too many requests), as a problem document. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    NotificationsController_outbox: {
+        parameters: {
+            query?: {
+                state?: "QUEUED" | "SENT" | "FAILED" | "KEPT";
+                /** @description Page number, from 1. */
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every notification email, newest first: what was sent, what failed, and what is kept because no mail server is configured. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxResponseDto"];
+                };
+            };
+            /** @description The request is not valid: a problem document naming each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Not signed in, or the token or key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The caller's party or roles may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Any other refusal (e.g. 409 conflict, 413 too large, 415 content type, 429 too many requests), as a problem document. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    AuditTrailController_events: {
+        parameters: {
+            query?: {
+                /** @description Only what this person did. */
+                actorUserId?: string;
+                /** @description Only what people of this organisation did (within what you may see). */
+                organisationId?: string;
+                /** @description One action, e.g. claim.approved (GET /audit/actions lists them in words). */
+                action?: string;
+                /** @description One record type, e.g. claim. */
+                entityType?: string;
+                /** @description One record (with entityType). */
+                entityId?: string;
+                /** @description Events on or after this day (UTC). */
+                from?: string;
+                /** @description Events on or before this day (UTC). */
+                to?: string;
+                /** @description Page number, from 1. */
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Audit events you may see, newest first, filtered and paged with totals; names and words beside codes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEventPageDto"];
+                };
+            };
+            /** @description The request is not valid: a problem document naming each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Not signed in, or the token or key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The caller's party or roles may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Any other refusal (e.g. 409 conflict, 413 too large, 415 content type, 429 too many requests), as a problem document. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    AuditTrailController_exportCsv: {
+        parameters: {
+            query?: {
+                /** @description Only what this person did. */
+                actorUserId?: string;
+                /** @description Only what people of this organisation did (within what you may see). */
+                organisationId?: string;
+                /** @description One action, e.g. claim.approved (GET /audit/actions lists them in words). */
+                action?: string;
+                /** @description One record type, e.g. claim. */
+                entityType?: string;
+                /** @description One record (with entityType). */
+                entityId?: string;
+                /** @description Events on or after this day (UTC). */
+                from?: string;
+                /** @description Events on or before this day (UTC). */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every matching event as CSV, oldest first: ISO 8601 instants, names beside ids, one header row. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description The request is not valid: a problem document naming each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Not signed in, or the token or key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The caller's party or roles may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Any other refusal (e.g. 409 conflict, 413 too large, 415 content type, 429 too many requests), as a problem document. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    AuditTrailController_vocabulary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The actions, record types and people you can filter by, in words. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditVocabularyDto"];
+                };
+            };
+            /** @description Not signed in, or the token or key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The caller's party or roles may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Any other refusal (e.g. 409 conflict, 413 too large, 415 content type, 429 too many requests), as a problem document. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    AuditTrailController_record: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The kind of record whose trail to read. */
+                entityType: "claim" | "referral";
+                entityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One claim's or referral's trail, newest first (its queries and evidence with a claim; reads of the participant with a referral). 404 when you may not see the record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEventPageDto"];
                 };
             };
             /** @description The request is not valid: a problem document naming each bad field. */

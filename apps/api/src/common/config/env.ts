@@ -62,6 +62,12 @@ export const ConfigSchema = z
       .default('true')
       .transform((value) => value === 'true')
       .describe('Run background job workers (pg-boss) in this instance.'),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// address, e.g. smtp://user:pass@mail.example.org:587')
+      .optional()
+      .describe('Mail server for notification emails. When unset, emails stay in the outbox the platform admin reads in the portal.'),
+    MAIL_FROM: z.string().trim().min(3).default('Waymark <no-reply@waymark.invalid>').describe('The From address of notification emails.'),
     OCDS_PUBLISHER_NAME: z.string().trim().min(1).optional().describe('OCDS open data: the organisation publishing the release packages (package publisher.name). Required to publish in production.'),
     OCDS_PUBLISHER_SCHEME: z
       .string()
@@ -117,6 +123,8 @@ export interface AppConfig {
   piiEncryptionKey: Buffer;
   storageDir: string | undefined;
   jobsEnabled: boolean;
+  /** Notification email: sent through smtpUrl, or kept in the outbox when it is unset. */
+  mail: { smtpUrl: string | undefined; from: string };
   /** The OCDS publisher; null in production until OCDS_PUBLISHER_NAME, OCDS_PUBLIC_BASE_URL and OCDS_PUBLICATION_POLICY_URL are set. */
   openData: OpenDataPublisherConfig | null;
 }
@@ -183,6 +191,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     piiEncryptionKey: Buffer.from(raw.PII_ENCRYPTION_KEY ?? DEVELOPMENT_KEYS.encryption, 'base64'),
     storageDir: raw.STORAGE_DIR,
     jobsEnabled: raw.JOBS_ENABLED,
+    mail: { smtpUrl: raw.SMTP_URL, from: raw.MAIL_FROM },
     openData: openDataConfig(raw),
   };
 }

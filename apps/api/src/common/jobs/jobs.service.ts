@@ -75,12 +75,16 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     this.handlers.set(queue, { handler: handler, options });
   }
 
-  /** Enqueues a job; with a singletonKey, a second identical job is not queued while one is pending. */
-  async send<T extends object>(queue: string, data: T, options: { singletonKey?: string } = {}): Promise<string | null> {
+  /**
+   * Enqueues a job; with a singletonKey, a second identical job is not queued while one is pending.
+   * startAfterSeconds delays it (a job asked for from inside a transaction should start after the commit).
+   */
+  async send<T extends object>(queue: string, data: T, options: { singletonKey?: string; startAfterSeconds?: number } = {}): Promise<string | null> {
     const boss = await this.started();
     const registered = this.handlers.get(queue)?.options ?? {};
     return boss.send(queue, data, {
       ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
+      ...(options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}),
       retryLimit: registered.retryLimit ?? 3,
       retryDelay: 5,
       expireInSeconds: registered.expireInSeconds ?? 15 * 60,

@@ -1,5 +1,8 @@
 import type { Metadata } from 'next';
 import { ChangePasswordForm } from '@/components/change-password-form';
+import { NotificationPreferencesForm } from '@/components/notifications/notification-preferences-form';
+import { unwrap } from '@/lib/api';
+import { createServerClient } from '@/lib/server-api';
 import { describeOrganisationKind, describeRoles } from '@/lib/navigation';
 import { requireSection } from '@/lib/session';
 
@@ -10,6 +13,12 @@ export default async function AccountPage() {
   const access = await requireSection('account');
   if (!access) return null;
   const { user } = access;
+  // Best effort: the password form works even if the settings cannot be read.
+  const preferences = await (await createServerClient())
+    .GET('/notifications/preferences')
+    .then(unwrap)
+    .then((body) => body.preferences)
+    .catch(() => null);
 
   return (
     <div className="space-y-10">
@@ -37,6 +46,13 @@ export default async function AccountPage() {
           <dd className="text-slate-700">{describeRoles(user.roles)}</dd>
         </dl>
       </section>
+      {preferences ? (
+        <NotificationPreferencesForm preferences={preferences} />
+      ) : (
+        <p role="status" className="text-slate-700">
+          Your notification settings could not be loaded just now; reload the page to try again.
+        </p>
+      )}
       <ChangePasswordForm />
     </div>
   );

@@ -54,6 +54,11 @@ export default async function ClaimPage({ params }: { params: Promise<{ id: stri
         eyebrow={`Claim · ${contract?.reference ?? 'Prime contract'}`}
         title={`${claim.milestoneName}${claim.occurrence > 1 ? ` #${claim.occurrence}` : ''} for ${claim.participantReference}`}
         description={<StatusBadge status={claim.status} />}
+        actions={
+          <Link href={`/claims/${claim.id}/audit`} className="rounded border border-slate-300 px-3 py-2 text-sm font-medium text-navy-900 hover:bg-slate-50">
+            Audit trail of this claim
+          </Link>
+        }
       />
       <section aria-labelledby="claim-facts" className="rounded-lg border border-slate-200 bg-white p-5">
         <h2 id="claim-facts" className="sr-only">

@@ -75,6 +75,11 @@ export default async function ParticipantPage({ params }: { params: Promise<{ id
           {kind === 'SUBCONTRACTOR' ? 'Caseload' : 'Referrals'}
         </Link>
       </nav>
+      <p className="text-sm">
+        <Link href={`/referrals/${referral.id}/audit`} className="text-teal-800 underline underline-offset-4">
+          Audit trail of this referral
+        </Link>
+      </p>
       <PageHeader
         eyebrow="Participant"
         title={referral.participant.reference}

@@ -1,0 +1,7 @@
+import type { ReactNode } from 'react';
+import { requireSection } from '@/lib/session';
+
+export default async function SectionLayout({ children }: { children: ReactNode }) {
+  await requireSection('email-outbox');
+  return children;
+}
