@@ -104,6 +104,25 @@ export class SubcontractorPaymentsRepository {
   }
 
   /**
+   * The payments that already hold what a run for this period would pass down: lines for claims entitled in the
+   * period (ENTITLED_CLAIMS_SQL) or for the scheduled fees given (`${subcontractId}|${description}`).
+   */
+  async findPaymentsHolding(client: PoolClient, input: { subcontractIds: string[]; periodStart: string; periodEnd: string; scheduledKeys: string[] }) {
+    const { rows } = await client.query<{ id: string; subcontractorName: string; status: PaymentStatus; createdAt: Date; runByName: string | null; lineCount: number }>(
+      `SELECT sp.id, o.name AS "subcontractorName", sp.status, sp.created_at AS "createdAt", u.display_name AS "runByName", count(*)::int AS "lineCount"
+       FROM subcontractor_payment_line pl JOIN subcontractor_payment sp ON sp.id = pl.subcontractor_payment_id
+       JOIN subcontract s ON s.id = sp.subcontract_id JOIN organisation o ON o.id = s.subcontractor_id
+       LEFT JOIN app_user u ON u.id = sp.run_by_user_id
+       WHERE sp.subcontract_id = ANY($1::uuid[])
+         AND (pl.claim_id IN (SELECT e.claim_id FROM (${ENTITLED_CLAIMS_SQL}) e)
+              OR (pl.claim_id IS NULL AND sp.subcontract_id || '|' || pl.description = ANY($4::text[])))
+       GROUP BY sp.id, o.name, u.display_name ORDER BY sp.created_at, sp.id`,
+      [input.subcontractIds, input.periodStart, input.periodEnd, input.scheduledKeys],
+    );
+    return rows;
+  }
+
+  /**
    * The whole payment run in three set-based statements, however many claims:
    * (1) the lines — per-claim entitlements not yet passed down
    * (ENTITLED_CLAIMS_SQL) plus the scheduled fees given — into a temporary

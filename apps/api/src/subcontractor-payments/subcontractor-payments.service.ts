@@ -115,9 +115,24 @@ export class SubcontractorPaymentsService {
     const subcontractIds = subcontracts.map((s) => s.id);
     await this.payments.lockSubcontracts(client, subcontractIds);
     const alreadyPaid = await this.payments.scheduledAlreadyPassedDown(client, subcontractIds);
-    const scheduled = scheduledLinesFor(subcontracts, input).filter((line) => line.grossPence > 0n && !alreadyPaid.has(`${line.subcontractId}|${line.description}`));
+    const due = scheduledLinesFor(subcontracts, input).filter((line) => line.grossPence > 0n);
+    const isTaken = (line: ScheduledLine) => alreadyPaid.has(`${line.subcontractId}|${line.description}`);
+    const scheduled = due.filter((line) => !isTaken(line));
     const paymentIds = await this.payments.insertPaymentRun(client, { subcontractIds, periodStart: input.periodStart, periodEnd: input.periodEnd, scheduled, userId: principal.userId });
     if (paymentIds.length === 0) {
+      // Something was due in the period but an earlier (or concurrent, serialised by the lock) run holds it: say so,
+      // naming that run, instead of "nothing received" — the money did arrive, it is already being passed down.
+      const holders = await this.payments.findPaymentsHolding(client, { subcontractIds, periodStart: input.periodStart, periodEnd: input.periodEnd, scheduledKeys: due.filter(isTaken).map((l) => `${l.subcontractId}|${l.description}`) });
+      if (holders.length > 0) {
+        const named = holders.map((h) => `${h.subcontractorName}: ${h.status.toLowerCase()} payment run by ${h.runByName ?? 'an earlier run'} at ${h.createdAt.toISOString().slice(0, 16).replace('T', ' ')} UTC (${h.lineCount} line${h.lineCount === 1 ? '' : 's'})`);
+        throw new AppError(
+          SubcontractorPaymentError.PAYMENT_ALREADY_TAKEN,
+          `Another payment run has already taken everything due for ${input.periodStart} to ${input.periodEnd}: ${named.join('; ')}. Approve and pay that payment instead of running again.`,
+          [],
+          undefined,
+          { paymentIds: holders.map((h) => h.id) },
+        );
+      }
       throw new AppError(SubcontractorPaymentError.PAYMENT_NOTHING_DUE, `Nothing new to pass down for ${input.periodStart} to ${input.periodEnd}: no remittance received in the period for these subcontracts' claims, and no scheduled fee due.`);
     }
     return this.payments.findPayments(client, principal.organisationId, todayUtc(), paymentIds);

@@ -55,7 +55,7 @@ describe('subcontractor payment runs, per terms kind, to the penny', () => {
     expect(lines).toEqual([expect.objectContaining({ claimId: null, description: 'service fee 2024-03-01 to 2024-03-31', grossPence: '350000', managementFeePence: '10500', amountPence: '339500' })]);
     expect(payment.dueOn).toBe('2024-04-14');
     const again = await call(api.baseUrl, 'POST', '/subcontractor-payments', { token: world.prime.token, headers: idempotencyKey(), body: { subcontractId: sub.id, ...april } });
-    expect(again).toMatchObject({ status: 409, body: { code: 'PAYMENT_NOTHING_DUE' } });
+    expect(again).toMatchObject({ status: 409, body: { code: 'PAYMENT_ALREADY_TAKEN' } });
   });
 
   it('GRANT: the instalments due in the period', async () => {
@@ -226,8 +226,30 @@ describe('payment previews (dry runs)', () => {
 
     // Nothing left to pass down: the preview answers the run's own problem.
     const again = await call(api.baseUrl, 'POST', '/subcontractor-payments/preview', { token: world.prime.token, body: { primeContractId: world.primeContractId, ...april } });
-    expect(again).toMatchObject({ status: 409, body: { code: 'PAYMENT_NOTHING_DUE' } });
+    expect(again).toMatchObject({ status: 409, body: { code: 'PAYMENT_ALREADY_TAKEN' } });
     const sub = pbr.subcontractor;
     expect((await call(api.baseUrl, 'POST', '/subcontractor-payments/preview', { token: sub.token, body: { subcontractId: pbr.id, ...april } })).status).toBe(403);
+  });
+});
+
+describe('concurrent payment runs', () => {
+  it('the losing runs are told another run has already taken the claims, naming it; nothing due at all is still PAYMENT_NOTHING_DUE', async () => {
+    const world = await aMoneyWorld(api.baseUrl, api.db.pool);
+    const sub = await aSubcontract(world, { termsKind: 'PBR_SHARE', terms: { shareBasisPoints: 7000 } });
+    await anApprovedClaim(world, { subcontractId: sub.id });
+    await anApprovedClaim(world, { subcontractId: sub.id });
+    await remitAndPay(world, { periodStart: '2024-03-01', periodEnd: '2024-03-31', paidOn: '2024-04-05' });
+
+    const results = await Promise.all([1, 2, 3].map(() => call(api.baseUrl, 'POST', '/subcontractor-payments', { token: world.prime.token, headers: idempotencyKey(), body: { subcontractId: sub.id, ...april } })));
+
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409]);
+    const winner = results.find((r) => r.status === 201)!.body.payments[0].id as string;
+    for (const loser of results.filter((r) => r.status === 409)) {
+      expect(loser.body).toMatchObject({ code: 'PAYMENT_ALREADY_TAKEN', title: 'Another payment run has already taken these claims', paymentIds: [winner] });
+      expect(loser.body.detail).toMatch(/draft payment run by .* \(2 lines\)/);
+      expect(loser.body.detail).not.toMatch(/no remittance received/);
+    }
+    const nothing = await call(api.baseUrl, 'POST', '/subcontractor-payments', { token: world.prime.token, headers: idempotencyKey(), body: { subcontractId: sub.id, periodStart: '2024-06-01', periodEnd: '2024-06-30' } });
+    expect(nothing).toMatchObject({ status: 409, body: { code: 'PAYMENT_NOTHING_DUE' } });
   });
 });
