@@ -43,6 +43,10 @@ const REMITTANCE_COLUMNS = `r.id, r.programme_id AS "programmeId", r.prime_contr
 const REMITTANCE_FROM = `remittance r JOIN prime_contract pc ON pc.id = r.prime_contract_id JOIN programme p ON p.id = r.programme_id`;
 /** The commissioner that pays it and the prime that receives it; anyone else does not see it. */
 const PARTY = `(p.commissioner_id = $1 OR pc.prime_id = $1)`;
+/** Or a subcontractor whose claims it pays for (only its own lines are then read, see listLines). */
+const PARTY_OR_PAID_SUBCONTRACTOR = `(${PARTY} OR EXISTS (
+  SELECT 1 FROM remittance_line l JOIN claim c ON c.id = l.claim_id JOIN subcontract s ON s.id = c.subcontract_id
+  WHERE l.remittance_id = r.id AND s.subcontractor_id = $1))`;
 
 @Injectable()
 export class RemittancesRepository {
@@ -110,7 +114,7 @@ export class RemittancesRepository {
 
   async findRemittance(client: PoolClient, organisationId: string, remittanceId: string, options: { forUpdate?: boolean } = {}): Promise<RemittanceRow | undefined> {
     if (options.forUpdate) await client.query('SELECT 1 FROM remittance WHERE id = $1 FOR UPDATE', [remittanceId]);
-    const { rows } = await client.query<RemittanceRow>(`SELECT ${REMITTANCE_COLUMNS} FROM ${REMITTANCE_FROM} WHERE r.id = $2 AND ${PARTY}`, [organisationId, remittanceId]);
+    const { rows } = await client.query<RemittanceRow>(`SELECT ${REMITTANCE_COLUMNS} FROM ${REMITTANCE_FROM} WHERE r.id = $2 AND ${PARTY_OR_PAID_SUBCONTRACTOR}`, [organisationId, remittanceId]);
     return rows[0];
   }
 
@@ -125,16 +129,29 @@ export class RemittancesRepository {
     return rows;
   }
 
-  async listLines(client: PoolClient, remittanceId: string): Promise<RemittanceLineRow[]> {
+  /** The remittance's lines; with `subcontractorId`, only the lines of that subcontractor's claims. */
+  async listLines(client: PoolClient, remittanceId: string, options: { subcontractorId?: string } = {}): Promise<RemittanceLineRow[]> {
     const { rows } = await client.query<RemittanceLineRow>(
       `SELECT c.id AS "claimId", pa.reference AS "participantReference", mt.code::text AS "milestoneCode", c.occurrence, c.milestone_on::text AS "milestoneOn",
               c.subcontract_id AS "subcontractId", rl.amount_pence::text AS "amountPence"
        FROM remittance_line rl JOIN claim c ON c.id = rl.claim_id JOIN milestone_type mt ON mt.id = c.milestone_type_id
        JOIN referral rf ON rf.id = c.referral_id JOIN participant pa ON pa.id = rf.participant_id
-       WHERE rl.remittance_id = $1 ORDER BY c.milestone_on, c.id`,
-      [remittanceId],
+       WHERE rl.remittance_id = $1
+         AND ($2::uuid IS NULL OR c.subcontract_id IN (SELECT s.id FROM subcontract s WHERE s.subcontractor_id = $2))
+       ORDER BY c.milestone_on, c.id`,
+      [remittanceId, options.subcontractorId ?? null],
     );
     return rows;
+  }
+
+  /** Clawbacks netted off the remittance for one subcontractor's claims. */
+  async clawbackPenceFor(client: PoolClient, remittanceId: string, subcontractorId: string): Promise<string> {
+    const { rows } = await client.query<{ pence: string }>(
+      `SELECT coalesce(sum(rc.amount_pence), 0)::text AS pence FROM remittance_clawback rc JOIN claim c ON c.id = rc.claim_id JOIN subcontract s ON s.id = c.subcontract_id
+       WHERE rc.remittance_id = $1 AND s.subcontractor_id = $2`,
+      [remittanceId, subcontractorId],
+    );
+    return rows[0]!.pence;
   }
 
   async markExported(client: PoolClient, remittanceId: string): Promise<void> {

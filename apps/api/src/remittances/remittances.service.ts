@@ -153,7 +153,18 @@ export class RemittancesService {
   async get(principal: Principal, remittanceId: string) {
     return withPartyScope(this.pool, principal, async (client) => {
       const remittance = await this.findVisible(client, principal, remittanceId);
-      return { remittance: toRemittanceSummary(remittance), lines: await this.remittances.listLines(client, remittanceId) };
+      const isParty = remittance.commissionerId === principal.organisationId || remittance.primeId === principal.organisationId;
+      if (isParty) return { remittance: toRemittanceSummary(remittance), lines: await this.remittances.listLines(client, remittanceId) };
+      // A subcontractor paid through this remittance reads its own lines only, and totals over them: the prime's
+      // other income is not its business (RLS on remittance_line backs the filter).
+      const lines = await this.remittances.listLines(client, remittanceId, { subcontractorId: principal.organisationId });
+      const own: RemittanceRow = {
+        ...remittance,
+        claimCount: lines.length,
+        grossPence: lines.reduce((sum, line) => sum + BigInt(line.amountPence), 0n).toString(),
+        clawbackPence: await this.remittances.clawbackPenceFor(client, remittanceId, principal.organisationId),
+      };
+      return { remittance: toRemittanceSummary(own), lines };
     });
   }
 

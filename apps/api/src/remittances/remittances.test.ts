@@ -154,3 +154,31 @@ describe('remittance previews (dry runs)', () => {
   });
 });
 
+
+describe('a subcontractor reading a remittance', () => {
+  it('reads a remittance that paid for its claims with only its own lines and totals over them; another remittance answers 404', async () => {
+    const world = await aMoneyWorld(api.baseUrl, api.db.pool);
+    const mine = await aSubcontract(world, { termsKind: 'PBR_SHARE', terms: { shareBasisPoints: 7000 } });
+    const theirs = await aSubcontract(world, { termsKind: 'PBR_SHARE', terms: { shareBasisPoints: 7000 } });
+    const myClaim = await anApprovedClaim(world, { subcontractId: mine.id, amountPence: 1_200_00 });
+    await anApprovedClaim(world, { subcontractId: theirs.id, amountPence: 1_000_00 });
+    await anApprovedClaim(world, { subcontractId: null, milestone: 'ATTACHMENT' });
+    const run = await call(api.baseUrl, 'POST', '/remittances', { token: world.commissioner.token, headers: idempotencyKey(), body: { primeContractId: world.primeContractId, ...period } });
+    expect(run.body.remittance.claimCount).toBe(3);
+
+    const read = await call(api.baseUrl, 'GET', `/remittances/${run.body.remittance.id}`, { token: mine.subcontractor.token });
+
+    expect(read.status).toBe(200);
+    expect(read.body.lines).toEqual([expect.objectContaining({ claimId: myClaim, subcontractId: mine.id, amountPence: '120000' })]);
+    expect(read.body.remittance).toMatchObject({ id: run.body.remittance.id, claimCount: 1, grossPence: '120000', clawbackPence: '0', netPence: '120000' });
+    // The prime-delivered claim's remittance (a later period) pays nothing of this subcontractor's: 404.
+    await anApprovedClaim(world, { subcontractId: null, decidedOn: '2024-05-10' });
+    const other = await call(api.baseUrl, 'POST', '/remittances', { token: world.commissioner.token, headers: idempotencyKey(), body: { primeContractId: world.primeContractId, periodStart: '2024-05-01', periodEnd: '2024-05-31' } });
+    expect((await call(api.baseUrl, 'GET', `/remittances/${other.body.remittance.id}`, { token: mine.subcontractor.token })).status).toBe(404);
+    const stranger = await aMoneyWorld(api.baseUrl, api.db.pool);
+    const strangerSub = await aSubcontract(stranger, { termsKind: 'PBR_SHARE', terms: { shareBasisPoints: 7000 } });
+    expect((await call(api.baseUrl, 'GET', `/remittances/${run.body.remittance.id}`, { token: strangerSub.subcontractor.token })).status).toBe(404);
+    const caseworker = await signedIn(api.baseUrl, api.db.pool, mine.subcontractor.organisationId, ['CASEWORKER']);
+    expect((await call(api.baseUrl, 'GET', `/remittances/${run.body.remittance.id}`, { token: caseworker.token })).status).toBe(403);
+  });
+});
