@@ -17,6 +17,7 @@ export interface RemittanceRow {
   status: RemittanceStatus;
   paidReference: string | null;
   paidOn: string | null;
+  receivedPence: string | null;
   createdAt: Date;
   claimCount: number;
   grossPence: string;
@@ -31,11 +32,12 @@ export interface RemittanceLineRow {
   milestoneOn: string;
   subcontractId: string | null;
   amountPence: string;
+  receivedPence: string | null;
 }
 
 const REMITTANCE_COLUMNS = `r.id, r.programme_id AS "programmeId", r.prime_contract_id AS "primeContractId", pc.reference AS "primeContractReference",
   pc.prime_id AS "primeId", p.commissioner_id AS "commissionerId", r.period_start::text AS "periodStart", r.period_end::text AS "periodEnd",
-  r.status, r.paid_reference AS "paidReference", r.paid_on::text AS "paidOn", r.created_at AS "createdAt",
+  r.status, r.paid_reference AS "paidReference", r.paid_on::text AS "paidOn", r.received_pence::text AS "receivedPence", r.created_at AS "createdAt",
   (SELECT count(*)::int FROM remittance_line l WHERE l.remittance_id = r.id) AS "claimCount",
   (SELECT coalesce(sum(l.amount_pence), 0)::text FROM remittance_line l WHERE l.remittance_id = r.id) AS "grossPence",
   (SELECT coalesce(sum(c.amount_pence), 0)::text FROM remittance_clawback c WHERE c.remittance_id = r.id) AS "clawbackPence"`;
@@ -133,7 +135,7 @@ export class RemittancesRepository {
   async listLines(client: PoolClient, remittanceId: string, options: { subcontractorId?: string } = {}): Promise<RemittanceLineRow[]> {
     const { rows } = await client.query<RemittanceLineRow>(
       `SELECT c.id AS "claimId", pa.reference AS "participantReference", mt.code::text AS "milestoneCode", c.occurrence, c.milestone_on::text AS "milestoneOn",
-              c.subcontract_id AS "subcontractId", rl.amount_pence::text AS "amountPence"
+              c.subcontract_id AS "subcontractId", rl.amount_pence::text AS "amountPence", rl.received_pence::text AS "receivedPence"
        FROM remittance_line rl JOIN claim c ON c.id = rl.claim_id JOIN milestone_type mt ON mt.id = c.milestone_type_id
        JOIN referral rf ON rf.id = c.referral_id JOIN participant pa ON pa.id = rf.participant_id
        WHERE rl.remittance_id = $1
@@ -176,8 +178,22 @@ export class RemittancesRepository {
     return rowCount ?? 0;
   }
 
-  async markPaid(client: PoolClient, input: { remittanceId: string; paidReference: string; paidOn: string }): Promise<void> {
-    await client.query(`UPDATE remittance SET status = 'PAID', paid_reference = $2, paid_on = $3 WHERE id = $1`, [input.remittanceId, input.paidReference, input.paidOn]);
+  async markPaid(client: PoolClient, input: { remittanceId: string; paidReference: string; paidOn: string; receivedPence: bigint }): Promise<void> {
+    await client.query(`UPDATE remittance SET status = 'PAID', paid_reference = $2, paid_on = $3, received_pence = $4 WHERE id = $1`, [
+      input.remittanceId,
+      input.paidReference,
+      input.paidOn,
+      String(input.receivedPence),
+    ]);
+  }
+
+  /** Each line's share of what was received, in one statement. */
+  async recordLinesReceived(client: PoolClient, remittanceId: string, received: { claimId: string; receivedPence: bigint }[]): Promise<void> {
+    await client.query(
+      `UPDATE remittance_line rl SET received_pence = x.received_pence
+       FROM unnest($2::uuid[], $3::bigint[]) AS x(claim_id, received_pence) WHERE rl.remittance_id = $1 AND rl.claim_id = x.claim_id`,
+      [remittanceId, received.map((r) => r.claimId), received.map((r) => String(r.receivedPence))],
+    );
   }
 
   /** The subcontracted claims' entitlements, now expected (see INSERT_REMITTANCE_ENTITLEMENTS_SQL). Returns how many. */

@@ -134,8 +134,8 @@ describe('remittance previews (dry runs)', () => {
     expect(preview.status).toBe(200);
     expect(await counts()).toEqual(before);
     const run = await call(api.baseUrl, 'POST', '/remittances', { token: world.commissioner.token, headers: idempotencyKey(), body: { primeContractId: world.primeContractId, ...period } });
-    const { id, status, paidReference, paidOn, createdAt, ...made } = run.body.remittance;
-    void [id, status, paidReference, paidOn, createdAt];
+    const { id, status, paidReference, paidOn, createdAt, receivedPence, differencePence, paymentOutcome, ...made } = run.body.remittance;
+    void [id, status, paidReference, paidOn, createdAt, receivedPence, differencePence, paymentOutcome];
     expect(preview.body.remittance).toEqual(made);
     const detail = await call(api.baseUrl, 'GET', `/remittances/${run.body.remittance.id}`, { token: world.commissioner.token });
     expect(preview.body).toMatchObject({ lines: detail.body.lines, linesTruncated: false });
@@ -180,5 +180,56 @@ describe('a subcontractor reading a remittance', () => {
     expect((await call(api.baseUrl, 'GET', `/remittances/${run.body.remittance.id}`, { token: strangerSub.subcontractor.token })).status).toBe(404);
     const caseworker = await signedIn(api.baseUrl, api.db.pool, mine.subcontractor.organisationId, ['CASEWORKER']);
     expect((await call(api.baseUrl, 'GET', `/remittances/${run.body.remittance.id}`, { token: caseworker.token })).status).toBe(403);
+  });
+});
+
+describe('the amount received for a remittance', () => {
+  it('records a short payment: the remittance, its lines, the ledger and the commissioner → prime reconciliation all show the same shortfall', async () => {
+    const world = await aMoneyWorld(api.baseUrl, api.db.pool);
+    const big = await anApprovedClaim(world, { subcontractId: null, amountPence: 1_200_00 });
+    const small = await anApprovedClaim(world, { subcontractId: null, milestone: 'ATTACHMENT', amountPence: 400_00 });
+    const run = await call(api.baseUrl, 'POST', '/remittances', { token: world.commissioner.token, headers: idempotencyKey(), body: { primeContractId: world.primeContractId, ...period } });
+    const id = run.body.remittance.id as string;
+
+    // £1,600.00 due, £1,500.00 arrived: £100.00 short, spread 3:1 over the two lines.
+    const paid = await call(api.baseUrl, 'POST', `/remittances/${id}/paid`, { token: world.commissioner.token, headers: idempotencyKey(), body: { paidReference: 'BACS-SHORT', paidOn: '2024-04-05', receivedPence: '150000' } });
+
+    expect(paid.status).toBe(200);
+    expect(paid.body.remittance).toMatchObject({ status: 'PAID', netPence: '160000', receivedPence: '150000', differencePence: '-10000', paymentOutcome: 'SHORT' });
+    const detail = await call(api.baseUrl, 'GET', `/remittances/${id}`, { token: world.prime.token });
+    expect(detail.body.remittance).toMatchObject({ receivedPence: '150000', differencePence: '-10000', paymentOutcome: 'SHORT' });
+    const byClaim = new Map(detail.body.lines.map((l: { claimId: string; receivedPence: string }) => [l.claimId, l.receivedPence]));
+    expect([byClaim.get(big), byClaim.get(small)]).toEqual(['112500', '37500']);
+    const posted = await api.db.pool.query<{ amount_pence: string }>(
+      `SELECT e.amount_pence::text FROM ledger_entry e JOIN ledger_transaction t ON t.id = e.transaction_id WHERE t.remittance_id = $1 AND e.amount_pence > 0`,
+      [id],
+    );
+    expect(posted.rows).toEqual([{ amount_pence: '150000' }]);
+    const view = await call(api.baseUrl, 'GET', `/reconciliation/commissioner-prime?primeContractId=${world.primeContractId}&periodStart=2024-03-01&periodEnd=2024-03-31`, { token: world.prime.token });
+    expect(view.status).toBe(200);
+    expect(view.body).toMatchObject({ approvedPence: '160000', paidPence: '150000', statuses: [{ status: 'SHORT', count: 2, approvedPence: '160000', paidPence: '150000' }] });
+    expect(view.body.remittances).toEqual([expect.objectContaining({ id, netPence: '160000', receivedPence: '150000', differencePence: '-10000', postedPence: '150000' })]);
+    const audit = await api.db.pool.query(`SELECT data->>'receivedPence' AS received, data->>'differencePence' AS difference FROM audit_event WHERE action = 'remittance.mark-paid' AND entity_id = $1`, [id]);
+    expect(audit.rows).toEqual([{ received: '150000', difference: '-10000' }]);
+  });
+
+  it('takes the net when no amount is given (MATCHED), shows an over payment as OVER, and names a bad amount', async () => {
+    const world = await aMoneyWorld(api.baseUrl, api.db.pool);
+    await anApprovedClaim(world, { subcontractId: null });
+    const first = await call(api.baseUrl, 'POST', '/remittances', { token: world.commissioner.token, headers: idempotencyKey(), body: { primeContractId: world.primeContractId, ...period } });
+    const bad = await call(api.baseUrl, 'POST', `/remittances/${first.body.remittance.id}/paid`, { token: world.commissioner.token, headers: idempotencyKey(), body: { paidReference: 'X', paidOn: '2024-04-05', receivedPence: '-5' } });
+    expect(bad).toMatchObject({ status: 400, body: { errors: [{ field: 'body.receivedPence' }] } });
+    const exact = await call(api.baseUrl, 'POST', `/remittances/${first.body.remittance.id}/paid`, { token: world.commissioner.token, headers: idempotencyKey(), body: { paidReference: 'BACS-1', paidOn: '2024-04-05' } });
+    expect(exact.body.remittance).toMatchObject({ receivedPence: '120000', differencePence: '0', paymentOutcome: 'MATCHED' });
+
+    await anApprovedClaim(world, { subcontractId: null, decidedOn: '2024-05-10' });
+    const second = await call(api.baseUrl, 'POST', '/remittances', { token: world.commissioner.token, headers: idempotencyKey(), body: { primeContractId: world.primeContractId, periodStart: '2024-05-01', periodEnd: '2024-05-31' } });
+    const over = await call(api.baseUrl, 'POST', `/remittances/${second.body.remittance.id}/paid`, { token: world.commissioner.token, headers: idempotencyKey(), body: { paidReference: 'BACS-2', paidOn: '2024-06-05', receivedPence: '125000' } });
+    expect(over.body.remittance).toMatchObject({ receivedPence: '125000', differencePence: '5000', paymentOutcome: 'OVER' });
+    const view = await call(api.baseUrl, 'GET', `/reconciliation/commissioner-prime?primeContractId=${world.primeContractId}&periodStart=2024-03-01&periodEnd=2024-05-31`, { token: world.commissioner.token });
+    expect(view.body.statuses).toEqual([
+      { status: 'MATCHED', count: 1, approvedPence: '120000', paidPence: '120000' },
+      { status: 'OVER', count: 1, approvedPence: '120000', paidPence: '125000' },
+    ]);
   });
 });
