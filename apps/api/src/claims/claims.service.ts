@@ -41,6 +41,8 @@ const MANAGED_ELSEWHERE: Partial<Record<ClaimStatus, string>> = {
   CLAWED_BACK: 'a claim is clawed back when a sample is closed (POST /claim-samples/{id}/close)',
 };
 const QUERY_STATUSES: readonly ClaimStatus[] = ['PRIME_QUERIED', 'QUERIED'];
+/** Steps that approve a claim for payment: refused while its latest earnings data match is FLAGGED. */
+const APPROVALS: readonly ClaimStatus[] = ['PRIME_APPROVED', 'APPROVED'];
 
 export type TransitionChannel = 'endpoint' | 'submission' | 'sampling';
 
@@ -445,6 +447,15 @@ export class ClaimsService {
       ]);
     }
     const step = this.checkTransition(principal, claim, to, reason);
+    if (APPROVALS.includes(to) && claim.dataMatchOutcome === 'FLAGGED') {
+      throw new AppError(
+        ClaimError.DATA_MATCH_FLAGGED,
+        `The earnings data match of ${claim.dataMatchCheckedAt?.toISOString().slice(0, 10) ?? 'its latest upload'} flagged this claim (${claim.dataMatchReason ?? 'earnings below the threshold'}); it cannot be approved until a later data match verifies it, or it is rejected.`,
+        [],
+        undefined,
+        { dataMatchUploadId: claim.dataMatchUploadId },
+      );
+    }
     const rule = CLAIM_TRANSITIONS.find((r) => r.from === claim.status && r.to === to);
     if (rule?.makerChecker && (await this.claims.hasSubmitted(client, claim.id, principal.userId!))) {
       throw new AppError(ClaimError.SUBMITTER_CANNOT_APPROVE, 'You submitted this claim; a different person must approve it (maker-checker).');

@@ -50,8 +50,23 @@ const PARTY_OR_PAID_SUBCONTRACTOR = `(${PARTY} OR EXISTS (
   SELECT 1 FROM remittance_line l JOIN claim c ON c.id = l.claim_id JOIN subcontract s ON s.id = c.subcontract_id
   WHERE l.remittance_id = r.id AND s.subcontractor_id = $1))`;
 
+/** A claim whose latest earnings data match is FLAGGED waits: it is neither remitted nor paid until resolved. */
+const LATEST_DATA_MATCH_NOT_FLAGGED = `coalesce((SELECT d.outcome::text FROM data_match_result d WHERE d.claim_id = c.id ORDER BY d.checked_at DESC LIMIT 1), '') <> 'FLAGGED'`;
+
 @Injectable()
 export class RemittancesRepository {
+  /** Claims of the remittance whose latest earnings data match is FLAGGED (flagged after the run). */
+  async flaggedClaims(client: PoolClient, remittanceId: string): Promise<{ claimId: string; participantReference: string; reason: string }[]> {
+    const { rows } = await client.query<{ claimId: string; participantReference: string; reason: string }>(
+      `SELECT c.id AS "claimId", pa.reference AS "participantReference", dm.reason
+       FROM remittance_line rl JOIN claim c ON c.id = rl.claim_id JOIN referral rf ON rf.id = c.referral_id JOIN participant pa ON pa.id = rf.participant_id
+       CROSS JOIN LATERAL (SELECT d.outcome, d.reason FROM data_match_result d WHERE d.claim_id = c.id ORDER BY d.checked_at DESC LIMIT 1) dm
+       WHERE rl.remittance_id = $1 AND dm.outcome = 'FLAGGED' ORDER BY pa.reference`,
+      [remittanceId],
+    );
+    return rows;
+  }
+
   async findPrimeContractOfCommissioner(client: PoolClient, organisationId: string, primeContractId: string) {
     const { rows } = await client.query<{ id: string; programmeId: string; primeId: string }>(
       `SELECT pc.id, pc.programme_id AS "programmeId", pc.prime_id AS "primeId"
@@ -86,7 +101,8 @@ export class RemittancesRepository {
        FROM claim c
        WHERE c.prime_contract_id = $2 AND c.status = 'APPROVED'
          AND coalesce((c.decided_at AT TIME ZONE 'UTC')::date, c.milestone_on) BETWEEN $3 AND $4
-         AND NOT EXISTS (SELECT 1 FROM remittance_line rl WHERE rl.claim_id = c.id)`,
+         AND NOT EXISTS (SELECT 1 FROM remittance_line rl WHERE rl.claim_id = c.id)
+         AND ${LATEST_DATA_MATCH_NOT_FLAGGED}`,
       [input.remittanceId, input.primeContractId, input.periodStart, input.periodEnd],
     );
     return rowCount ?? 0;

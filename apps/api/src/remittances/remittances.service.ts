@@ -131,6 +131,16 @@ export class RemittancesService {
     const result = await this.idempotency.run(principal, { key, route: `POST /remittances/${remittanceId}/paid`, body: input, status: 200 }, async (client) => {
       const remittance = await this.findOwnAsCommissioner(client, principal, remittanceId, { forUpdate: true });
       if (remittance.status === 'PAID') throw new AppError(RemittanceError.REMITTANCE_ALREADY_PAID, `Remittance was paid on ${remittance.paidOn} (${remittance.paidReference}).`);
+      const flagged = await this.remittances.flaggedClaims(client, remittanceId);
+      if (flagged.length > 0) {
+        throw new AppError(
+          RemittanceError.REMITTANCE_CLAIM_FLAGGED,
+          `${flagged.length} claim${flagged.length === 1 ? ' was' : 's were'} flagged by the earnings data match since the run (${flagged.map((f) => `participant ${f.participantReference}: ${f.reason}`).join('; ')}); a flagged claim is not paid until a later data match verifies it.`,
+          [],
+          undefined,
+          { claimIds: flagged.map((f) => f.claimId) },
+        );
+      }
       const moved = await this.remittances.payClaims(client, { remittanceId, userId: principal.userId, reason: `remittance ${input.paidReference} paid ${input.paidOn}` });
       if (moved !== remittance.claimCount) {
         throw new AppError(RemittanceError.REMITTANCE_CLAIMS_CHANGED, `${remittance.claimCount - moved} of the ${remittance.claimCount} claims are no longer APPROVED; run a new remittance.`);

@@ -233,3 +233,35 @@ describe('the amount received for a remittance', () => {
     ]);
   });
 });
+
+describe('a claim flagged by the earnings data match', () => {
+  async function flag(world: Awaited<ReturnType<typeof aMoneyWorld>>, claimId: string) {
+    const upload = await api.db.pool.query<{ id: string }>(
+      `INSERT INTO data_match_upload (programme_id, source, filename, sha256, row_count, uploaded_by_user_id) VALUES ($1, 'HMRC', 'earnings.csv', gen_random_bytes(32), 1, $2) RETURNING id`,
+      [world.programmeId, world.commissioner.userId],
+    );
+    await api.db.pool.query(
+      `INSERT INTO data_match_result (upload_id, programme_id, prime_contract_id, claim_id, outcome, earnings_pence, threshold_pence, window_start, window_end, reason)
+       VALUES ($1, $2, $3, $4, 'FLAGGED', 1000, 500000, '2023-09-10', '2024-03-10', 'earnings £10.00 below £5,000.00')`,
+      [upload.rows[0]!.id, world.programmeId, world.primeContractId, claimId],
+    );
+  }
+
+  it('is left out of a remittance run, and a remittance holding one flagged after the run is not marked paid (409 saying why)', async () => {
+    const world = await aMoneyWorld(api.baseUrl, api.db.pool);
+    const held = await anApprovedClaim(world, { subcontractId: null });
+    const later = await anApprovedClaim(world, { subcontractId: null, milestone: 'ATTACHMENT' });
+    await flag(world, held);
+
+    const run = await call(api.baseUrl, 'POST', '/remittances', { token: world.commissioner.token, headers: idempotencyKey(), body: { primeContractId: world.primeContractId, ...period } });
+    expect(run.body.remittance).toMatchObject({ claimCount: 1, grossPence: '40000' });
+
+    await flag(world, later);
+    const paid = await call(api.baseUrl, 'POST', `/remittances/${run.body.remittance.id}/paid`, { token: world.commissioner.token, headers: idempotencyKey(), body: { paidReference: 'BACS-F', paidOn: '2024-04-05' } });
+    expect(paid.status).toBe(409);
+    expect(paid.body).toMatchObject({ code: 'REMITTANCE_CLAIM_FLAGGED', claimIds: [later] });
+    expect(paid.body.detail).toMatch(/earnings £10.00 below £5,000.00/);
+    const statuses = await api.db.pool.query(`SELECT status FROM claim WHERE id = ANY($1::uuid[])`, [[held, later]]);
+    expect(statuses.rows).toEqual([{ status: 'APPROVED' }, { status: 'APPROVED' }]);
+  });
+});
