@@ -94,7 +94,7 @@ export class SubcontractorPaymentsService {
       const payments: PreviewPayment[] = [];
       for (const { id, createdAt, paidReference, paidOn, primeId, runByUserId, approvedByUserId, approvedAt, status, isLate, ...row } of rows) {
         void [createdAt, paidReference, paidOn, primeId, runByUserId, approvedByUserId, approvedAt, status];
-        const lines = (await this.payments.listLines(client, id)).map(({ claimId, description, grossPence, managementFeePence, amountPence }) => ({ claimId, description, grossPence, managementFeePence, amountPence }));
+        const lines = (await this.payments.listLines(client, id)).map(({ claimId, clawbackId, description, grossPence, managementFeePence, amountPence }) => ({ claimId, clawbackId, description, grossPence, managementFeePence, amountPence }));
         payments.push({ ...row, isLateAlready: isLate, lines });
       }
       const sum = (pick: (p: PreviewPayment) => string) => payments.reduce((total, p) => total + BigInt(pick(p)), 0n).toString();
@@ -156,16 +156,23 @@ export class SubcontractorPaymentsService {
       await this.payments.markPaid(client, { id: paymentId, ...input });
       await this.payments.recordPassedDown(client, paymentId);
       const amountPence = BigInt(payment.amountPence);
+      const prime = { organisationId: payment.primeId, ...LEDGER_ACCOUNTS.PRIME_CASH };
+      const subcontractor = { organisationId: payment.subcontractorId, ...LEDGER_ACCOUNTS.SUBCONTRACTOR_CASH };
+      // Clawbacks passed down can outweigh what is due: the payment is then negative and the money moves back
+      // from the subcontractor to the prime.
       const ledgerTransactionId =
-        amountPence > 0n
+        amountPence !== 0n
           ? await this.ledger.postTransfer(client, {
               programmeId: payment.programmeId,
               primeContractId: payment.primeContractId,
-              from: { organisationId: payment.primeId, ...LEDGER_ACCOUNTS.PRIME_CASH },
-              to: { organisationId: payment.subcontractorId, ...LEDGER_ACCOUNTS.SUBCONTRACTOR_CASH },
-              amountPence,
+              from: amountPence > 0n ? prime : subcontractor,
+              to: amountPence > 0n ? subcontractor : prime,
+              amountPence: amountPence > 0n ? amountPence : -amountPence,
               occurredOn: input.paidOn,
-              description: `Payment ${input.paidReference} to ${payment.subcontractorName} (${payment.periodStart} to ${payment.periodEnd})`,
+              description:
+                amountPence > 0n
+                  ? `Payment ${input.paidReference} to ${payment.subcontractorName} (${payment.periodStart} to ${payment.periodEnd})`
+                  : `Clawback ${input.paidReference} from ${payment.subcontractorName} (${payment.periodStart} to ${payment.periodEnd})`,
               subcontractorPaymentId: paymentId,
               userId: principal.userId,
             })
