@@ -1,5 +1,5 @@
 import { createZodDto } from '../common/dto/create-zod-dto';
-import { line } from '../common/dto/primitives';
+import { line, NonNegativePence } from '../common/dto/primitives';
 import { z } from 'zod';
 import { DayDate, IdParams, Pence } from '../ledger/money-schemas';
 import { REMITTANCE_STATUSES } from './remittances.repository';
@@ -16,10 +16,7 @@ export class RunRemittanceBodyDto extends createZodDto(RunRemittanceBody) {}
 export const MarkRemittancePaidBody = z.strictObject({
   paidReference: line({ max: 140 }).describe('The bank payment reference.'),
   paidOn: DayDate.describe('The day the money left the commissioner.'),
-  receivedPence: z
-    .string()
-    .regex(/^\d{1,15}$/, 'must be whole pence as a string of digits (0 or more)')
-    .optional()
+  receivedPence: NonNegativePence.optional()
     .describe('What the prime actually received, in pence; omitted = the net (gross − clawbacks). Less is a short payment, more an over payment: both are shown on the remittance and in the commissioner → prime reconciliation.'),
 });
 export class MarkRemittancePaidBodyDto extends createZodDto(MarkRemittancePaidBody) {}
