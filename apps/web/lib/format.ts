@@ -33,3 +33,11 @@ export function poundsToPence(text: string, { maxPoundsDigits = 10 }: { maxPound
   const [pounds, pence = ''] = cleaned.split('.');
   return (BigInt(pounds ?? '0') * 100n + BigInt(pence.padEnd(2, '0') || '0')).toString();
 }
+
+/** Pence (a string of digits) → what a pounds field starts with ("1250.00"), the inverse of poundsToPence; no float. */
+export function penceToPoundsText(pence: string): string {
+  const value = BigInt(pence);
+  const sign = value < 0n ? '-' : '';
+  const abs = value < 0n ? -value : value;
+  return `${sign}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
+}

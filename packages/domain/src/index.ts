@@ -47,6 +47,7 @@ export * from './milestones/milestone-rule.types.js';
 export * from './milestones/journey.types.js';
 export { assessMilestones } from './milestones/assess-milestones.js';
 export { forecastMilestones, type ForecastItem } from './milestones/forecast-milestones.js';
+export { checkRecordingDate, type RecordingDateCheck, type RecordingDateRefusal } from './milestones/check-recording-date.js';
 
 export * from './payment-groups/grouping-rule.types.js';
 export {

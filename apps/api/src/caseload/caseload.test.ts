@@ -19,6 +19,8 @@ interface CaseloadPage {
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+/** Activities cannot be dated before the referral was received: these referrals arrived a month ago. */
+const receivedAMonthAgo = (referralId: string) => api.db.pool.query(`UPDATE referral SET received_at = now() - interval '30 days' WHERE id = $1`, [referralId]);
 const STATUS_ORDER = ['RECEIVED', 'ACCEPTED', 'REJECTED', 'ALLOCATED', 'ATTACHED', 'EXITED'];
 
 /** Each sort key's value as the API orders it (migration 20261125110000): nulls as the lowest value, ties by id. */
@@ -96,10 +98,12 @@ describe('caseload', () => {
     const world = await aSupplyChain(api.baseUrl, api.db.pool);
     const sub = world.subcontractors;
     const assessed = await anAllocatedReferral(api.baseUrl, world, { subcontractIndex: 0 });
+    await receivedAMonthAgo(assessed.id);
     await call(api.baseUrl, 'POST', `/referrals/${assessed.id}/needs-assessments`, { token: world.prime.token, body: { barriers: [{ type: 'HEALTH', severity: 3 }] } });
     await call(api.baseUrl, 'POST', `/referrals/${assessed.id}/activities`, { token: sub[0]!.token, body: { kind: 'CONTACT', occurredOn: daysAgo(9) } });
     await call(api.baseUrl, 'POST', `/referrals/${assessed.id}/activities`, { token: sub[0]!.token, body: { kind: 'APPOINTMENT', occurredOn: daysAgo(2) } });
     const contacted = await anAllocatedReferral(api.baseUrl, world, { subcontractIndex: 1 });
+    await receivedAMonthAgo(contacted.id);
     await call(api.baseUrl, 'POST', `/referrals/${contacted.id}/activities`, { token: sub[1]!.token, body: { kind: 'CONTACT', occurredOn: daysAgo(20) } });
     await anAllocatedReferral(api.baseUrl, world, { subcontractIndex: 0 });
     await anAllocatedReferral(api.baseUrl, world, { subcontractIndex: 1 });
@@ -138,6 +142,7 @@ describe('caseload', () => {
   it('keeps last contact, last activity and payment group current as activities and assessments change', async () => {
     const world = await aSupplyChain(api.baseUrl, api.db.pool);
     const referral = await anAllocatedReferral(api.baseUrl, world, { subcontractIndex: 0 });
+    await receivedAMonthAgo(referral.id);
     const row = async () => (await api.db.pool.query('SELECT payment_group_code, last_activity_on::text, last_contact_on::text FROM referral WHERE id = $1', [referral.id])).rows[0];
     expect(await row()).toEqual({ payment_group_code: null, last_activity_on: null, last_contact_on: null });
     await call(api.baseUrl, 'POST', `/referrals/${referral.id}/activities`, { token: world.subcontractors[0]!.token, body: { kind: 'CONTACT', occurredOn: daysAgo(5) } });

@@ -13,6 +13,7 @@ import {
   ClaimResponseDto,
   CreateClaimBodyDto,
   CreateSubmissionBodyDto,
+  EvidenceOverrideBodyDto,
   IdParamsDto,
   SubmissionResponseDto,
   TransitionClaimBodyDto,
@@ -70,6 +71,16 @@ export class ClaimsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ClaimResponseDto> {
     const claim = await this.claims.transition(principal, params.id, versionFromIfMatch(ifMatch), body);
+    void reply.header('etag', claimEtag(claim.version));
+    return { claim };
+  }
+
+  @Access({ parties: ['PRIME'], roles: ['FINANCE', 'ADMIN'] })
+  @Post('claims/:id/evidence-override')
+  @HttpCode(200)
+  @ApiOkResponse({ type: ClaimResponseDto, description: 'Lets a claim be submitted without the evidence its milestone requires: recorded once (who, when, why), audited, shown on the claim. Only before submission.' })
+  async overrideEvidence(@CurrentPrincipal() principal: Principal, @Param() params: IdParamsDto, @Body() body: EvidenceOverrideBodyDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<ClaimResponseDto> {
+    const claim = await this.claims.overrideEvidence(principal, params.id, body);
     void reply.header('etag', claimEtag(claim.version));
     return { claim };
   }

@@ -49,7 +49,20 @@ export const ClaimTransitionView = z.object({
   reason: z.string().nullable(),
 });
 
+export const ClaimEvidenceStatus = z
+  .object({
+    required: z.array(z.string()).describe('The evidence the milestone requires, in words (its payment model’s definition); empty = none.'),
+    fileCount: z.number().int().describe('Evidence files attached (not purged).'),
+    isMissing: z.boolean().describe('Evidence is required, no file is attached and no override is recorded: the claim cannot be submitted.'),
+    override: z
+      .object({ byUserId: z.uuid(), byName: z.string().nullable(), at: z.string(), reason: z.string() })
+      .nullable()
+      .describe('Submission without the required evidence, allowed by the prime’s finance or admin: who, when, why.'),
+  })
+  .describe('Whether the claim carries the evidence its milestone requires.');
+
 export const ClaimDetail = ClaimSummary.extend({
+  evidence: ClaimEvidenceStatus,
   transitions: z.array(ClaimTransitionView).describe('Every step: who, when, why.'),
   allowedTransitions: z.array(z.enum(CLAIM_STATUSES)).describe('What the caller may move the claim to now.'),
 });
@@ -131,3 +144,8 @@ export const ClaimableResponse = z.object({
 export class ClaimableResponseDto extends createZodDto(ClaimableResponse) {}
 
 export { IdParams, IdParamsDto } from '../common/dto/id-params';
+
+export const EvidenceOverrideBody = z.strictObject({
+  reason: text({ max: 2000 }).describe('Why the claim may be submitted without the evidence its milestone requires (recorded and audited).'),
+});
+export class EvidenceOverrideBodyDto extends createZodDto(EvidenceOverrideBody) {}

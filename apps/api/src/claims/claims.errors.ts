@@ -18,6 +18,9 @@ export enum ClaimError {
   VERSION_STALE = 'CLAIM_VERSION_STALE',
   BULK_REJECTED = 'CLAIM_BULK_REJECTED',
   SUBMISSION_REFERENCE_TAKEN = 'CLAIM_SUBMISSION_REFERENCE_TAKEN',
+  DATA_MATCH_FLAGGED = 'CLAIM_DATA_MATCH_FLAGGED',
+  EVIDENCE_MISSING = 'CLAIM_EVIDENCE_MISSING',
+  EVIDENCE_OVERRIDE_NOT_NEEDED = 'CLAIM_EVIDENCE_OVERRIDE_NOT_NEEDED',
 }
 
 export function claimProblem(code: ClaimError): ProblemMapping {
@@ -52,6 +55,12 @@ export function claimProblem(code: ClaimError): ProblemMapping {
       return { status: 409, title: 'Some claims could not be changed; none were' };
     case ClaimError.SUBMISSION_REFERENCE_TAKEN:
       return { status: 409, title: 'Submission reference already used' };
+    case ClaimError.DATA_MATCH_FLAGGED:
+      return { status: 409, title: 'The earnings data match flagged this claim' };
+    case ClaimError.EVIDENCE_MISSING:
+      return { status: 422, title: 'The evidence the milestone requires is missing' };
+    case ClaimError.EVIDENCE_OVERRIDE_NOT_NEEDED:
+      return { status: 409, title: 'No evidence override is needed or possible' };
     default:
       return assertNever(code);
   }

@@ -179,6 +179,30 @@ export class ClaimsRepository {
 
   // ───────── drafting: the referral's facts, rules and tariffs ─────────
 
+  /**
+   * Evidence files on the claim that have not been purged, and the recorded override if any. Reads the evidence
+   * area's table (a count only) because the evidence area depends on this one, not the other way round.
+   */
+  async evidenceOf(client: PoolClient, claimId: string): Promise<{ fileCount: number; override: { byUserId: string; byName: string | null; at: Date; reason: string } | null }> {
+    const { rows } = await client.query<{ fileCount: number; byUserId: string | null; byName: string | null; at: Date | null; reason: string | null }>(
+      `SELECT (SELECT count(*)::int FROM evidence e WHERE e.claim_id = $1 AND NOT EXISTS (SELECT 1 FROM evidence_purge p WHERE p.evidence_id = e.id)) AS "fileCount",
+              o.by_user_id AS "byUserId", u.display_name AS "byName", o.at, o.reason
+       FROM (SELECT 1) one LEFT JOIN claim_evidence_override o ON o.claim_id = $1 LEFT JOIN app_user u ON u.id = o.by_user_id`,
+      [claimId],
+    );
+    const row = rows[0]!;
+    return { fileCount: row.fileCount, override: row.byUserId && row.at && row.reason !== null ? { byUserId: row.byUserId, byName: row.byName, at: row.at, reason: row.reason } : null };
+  }
+
+  /** Records the override; false if the claim already has one. */
+  async insertEvidenceOverride(client: PoolClient, claim: { id: string; programmeId: string; primeContractId: string }, input: { reason: string; byUserId: string }): Promise<boolean> {
+    const { rowCount } = await client.query(
+      `INSERT INTO claim_evidence_override (claim_id, programme_id, prime_contract_id, reason, by_user_id) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (claim_id) DO NOTHING`,
+      [claim.id, claim.programmeId, claim.primeContractId, input.reason, input.byUserId],
+    );
+    return rowCount === 1;
+  }
+
   async findReferralContext(client: PoolClient, referralId: string): Promise<ReferralContext | undefined> {
     const { rows } = await client.query<ReferralContext>(
       `SELECT r.id, r.programme_id AS "programmeId", r.prime_contract_id AS "primeContractId", r.subcontract_id AS "subcontractId",

@@ -42,6 +42,8 @@ const MANAGED_ELSEWHERE: Partial<Record<ClaimStatus, string>> = {
   CLAWED_BACK: 'a claim is clawed back when a sample is closed (POST /claim-samples/{id}/close)',
 };
 const QUERY_STATUSES: readonly ClaimStatus[] = ['PRIME_QUERIED', 'QUERIED'];
+/** Steps that approve a claim for payment: refused while its latest earnings data match is FLAGGED. */
+const APPROVALS: readonly ClaimStatus[] = ['PRIME_APPROVED', 'APPROVED'];
 
 export type TransitionChannel = 'endpoint' | 'submission' | 'sampling';
 
@@ -134,8 +136,10 @@ export class ClaimsService {
   private async detail(client: PoolClient, principal: Principal, claim: ClaimRow) {
     const transitions = await this.claims.transitionsOf(client, claim.id);
     const allowed = targetsFor(principal, relationsOf(claim), claim.status).filter((to) => !MANAGED_ELSEWHERE[to] && !isBatchOnly(claim.status, to));
+    const evidence = await this.evidenceStatus(client, claim);
     return {
       ...toClaimSummary(claim),
+      evidence: { ...evidence, override: evidence.override ? { ...evidence.override, at: evidence.override.at.toISOString() } : null },
       transitions: transitions.map((t) => ({ ...t, at: t.at.toISOString() })),
       allowedTransitions: allowed,
     };
@@ -330,6 +334,51 @@ export class ClaimsService {
     return { paymentGroup, assessments, milestoneCodes, tryPrice, isPaid, claimedSoFar, milestoneName: (code: string) => milestoneNameOf(rules, code) };
   }
 
+  // ───────── evidence the milestone requires ─────────
+
+  /**
+   * The milestone's `evidenceRequired` (the payment model version in force on the referral date, read through the
+   * rules service, never by milestone name) against the files attached and any recorded override.
+   */
+  private async evidenceStatus(client: PoolClient, claim: ClaimRow) {
+    const referral = await this.claims.findReferralContext(client, claim.referralId);
+    let required: string[] = [];
+    if (referral) {
+      const rules = await this.programmeRules.rulesFor(client, referral.paymentModelId);
+      required = [...(versionFor(rules, referral.referralDate).stored.definition.milestones.find((m) => m.code === claim.milestoneCode)?.evidenceRequired ?? [])];
+    }
+    const { fileCount, override } = await this.claims.evidenceOf(client, claim.id);
+    return { required, fileCount, override, isMissing: required.length > 0 && fileCount === 0 && override === null };
+  }
+
+  /**
+   * The prime's finance or admin lets a claim be submitted without the evidence its milestone requires: recorded
+   * once (who, when, why), audited, and shown on the claim. Only while it is not yet submitted to the prime.
+   */
+  async overrideEvidence(principal: Principal, claimId: string, input: { reason: string }) {
+    return withPartyScope(this.pool, principal, async (client) => {
+      const claim = await this.findVisibleClaim(client, principal, claimId, { forUpdate: true });
+      if (claim.relation !== 'PRIME') throw new AppError(CommonError.FORBIDDEN, 'Only the prime holding the contract may let a claim go without its evidence.');
+      if (!principal.userId) throw new AppError(CommonError.FORBIDDEN, 'An override is recorded against a person, not an API key.');
+      const evidence = await this.evidenceStatus(client, claim);
+      const refuse = (why: string) => new AppError(ClaimError.EVIDENCE_OVERRIDE_NOT_NEEDED, why);
+      if (evidence.required.length === 0) throw refuse(`${claim.milestoneName} requires no evidence.`);
+      if (evidence.override) throw refuse(`An override was already recorded on ${evidence.override.at.toISOString().slice(0, 10)}: ${evidence.override.reason}`);
+      if (evidence.fileCount > 0) throw refuse('The claim already carries evidence.');
+      if (claim.status !== 'DRAFT' && claim.status !== 'PRIME_QUERIED') throw refuse(`The claim is ${claim.status}; an override is recorded before it is submitted.`);
+      await this.claims.insertEvidenceOverride(client, claim, { reason: input.reason, byUserId: principal.userId });
+      await this.audit.record(client, {
+        ...auditActor(principal),
+        action: 'claim.evidence-override',
+        entityType: 'claim',
+        entityId: claim.id,
+        programmeId: claim.programmeId,
+        data: { reason: input.reason, evidenceRequired: evidence.required, milestoneCode: claim.milestoneCode },
+      });
+      return this.detail(client, principal, await this.findVisibleClaim(client, principal, claimId));
+    });
+  }
+
   // ───────── the workflow ─────────
 
   async transition(principal: Principal, claimId: string, expectedVersion: number, input: { to: ClaimStatus; reason?: string }) {
@@ -447,6 +496,27 @@ export class ClaimsService {
       ]);
     }
     const step = this.checkTransition(principal, claim, to, reason);
+    if (to === 'SUBMITTED') {
+      const evidence = await this.evidenceStatus(client, claim);
+      if (evidence.isMissing) {
+        throw new AppError(
+          ClaimError.EVIDENCE_MISSING,
+          `${claim.milestoneName} requires evidence (${evidence.required.join('; ')}) and none is attached. Attach it (POST /claims/${claim.id}/evidence), or ask the prime’s finance or admin to record an override.`,
+          [{ field: 'evidence', message: `required: ${evidence.required.join('; ')}` }],
+          undefined,
+          { evidenceRequired: evidence.required },
+        );
+      }
+    }
+    if (APPROVALS.includes(to) && claim.dataMatchOutcome === 'FLAGGED') {
+      throw new AppError(
+        ClaimError.DATA_MATCH_FLAGGED,
+        `The earnings data match of ${claim.dataMatchCheckedAt?.toISOString().slice(0, 10) ?? 'its latest upload'} flagged this claim (${claim.dataMatchReason ?? 'earnings below the threshold'}); it cannot be approved until a later data match verifies it, or it is rejected.`,
+        [],
+        undefined,
+        { dataMatchUploadId: claim.dataMatchUploadId },
+      );
+    }
     const rule = CLAIM_TRANSITIONS.find((r) => r.from === claim.status && r.to === to);
     if (rule?.makerChecker && (await this.claims.hasSubmitted(client, claim.id, principal.userId!))) {
       throw new AppError(ClaimError.SUBMITTER_CANNOT_APPROVE, 'You submitted this claim; a different person must approve it (maker-checker).');

@@ -36,7 +36,8 @@ export async function aPerson(api: TestApp, organisationId: string, roles: Role[
 export const TARIFF_PENCE = { ATTACHMENT: 40_000, JOB_OUTCOME: 120_000 } as const;
 
 /** A programme (needs-group B), its payment model from 2020, one prime contract and one subcontract. */
-export async function aClaimsWorld(api: TestApp) {
+export async function aClaimsWorld(api: TestApp, options: { evidenceRequired?: Partial<Record<'ATTACHMENT' | 'JOB_START' | 'JOB_OUTCOME', string[]>> } = {}) {
+  const evidence = (code: 'ATTACHMENT' | 'JOB_START' | 'JOB_OUTCOME') => options.evidenceRequired?.[code] ?? [];
   const pool = api.db.pool;
   const commissioner = await anOrganisation(pool, { kind: 'COMMISSIONER' });
   const prime = await anOrganisation(pool, { kind: 'PRIME' });
@@ -55,9 +56,9 @@ export async function aClaimsWorld(api: TestApp) {
     paymentGroups: [{ code: 'B', name: 'Moderate needs' }],
     grouping: { rules: [], fallback: { id: 'ALL_B', description: 'everyone', paymentGroup: 'B' } },
     milestones: [
-      { code: 'ATTACHMENT', name: 'Attachment', prerequisites: [], trigger: { kind: 'RECORDED' }, maxOccurrences: 1, claimWithinDays: 3650, evidenceRequired: [] },
-      { code: 'JOB_START', name: 'Job start', prerequisites: ['ATTACHMENT'], trigger: { kind: 'RECORDED' }, maxOccurrences: 1, claimWithinDays: 3650, evidenceRequired: [] },
-      { code: 'JOB_OUTCOME', name: 'Job outcome', prerequisites: ['JOB_START'], trigger: { kind: 'WEEKS_IN_WORK', weeks: 13 }, maxOccurrences: 1, claimWithinDays: 365, evidenceRequired: [] },
+      { code: 'ATTACHMENT', name: 'Attachment', prerequisites: [], trigger: { kind: 'RECORDED' }, maxOccurrences: 1, claimWithinDays: 3650, evidenceRequired: evidence('ATTACHMENT') },
+      { code: 'JOB_START', name: 'Job start', prerequisites: ['ATTACHMENT'], trigger: { kind: 'RECORDED' }, maxOccurrences: 1, claimWithinDays: 3650, evidenceRequired: evidence('JOB_START') },
+      { code: 'JOB_OUTCOME', name: 'Job outcome', prerequisites: ['JOB_START'], trigger: { kind: 'WEEKS_IN_WORK', weeks: 13 }, maxOccurrences: 1, claimWithinDays: 365, evidenceRequired: evidence('JOB_OUTCOME') },
     ],
     tariffs: [
       { paymentGroup: 'B', milestone: 'ATTACHMENT', amountsPence: [String(TARIFF_PENCE.ATTACHMENT)] },

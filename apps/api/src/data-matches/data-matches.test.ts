@@ -1,5 +1,5 @@
 import { addDays } from '@waymark/domain';
-import { aClaimAt, aClaimsWorld, type ClaimsWorld, today } from '../claims/claims.test-world';
+import { aClaimAt, aClaimsWorld, type ClaimsWorld, moveClaim, today } from '../claims/claims.test-world';
 import { call } from '../test-support/http';
 import { createTestApp, type TestApp } from '../test-support/test-app';
 
@@ -76,5 +76,32 @@ describe('earnings data match', () => {
     expect((await upload(world.people.primeFinance.token, world.programmeId, csv)).status).toBe(403);
     const mine = await upload(world.people.commissionerFinance.token, world.programmeId, csv);
     expect((await call(api.baseUrl, 'GET', `/data-matches/${mine.body.dataMatch.id}`, { token: other.people.commissionerFinance.token })).status).toBe(404);
+  });
+});
+
+describe('a FLAGGED data match holds the claim', () => {
+  const earningsCsv = (niNumber: string, pence: number) => {
+    const period = { start: addDays(today(), -60), end: addDays(today(), -30) };
+    return ['ni_number,period_start,period_end,earnings_pence', `${niNumber},${period.start},${period.end},${pence}`].join('\n');
+  };
+
+  it('refuses the prime’s and the commissioner’s approval, saying why, until a later data match verifies it', async () => {
+    const atPrime = await aClaimAt(api, world, 'SUBMITTED', { jobStartedDaysAgo: 120 });
+    const atCommissioner = await aClaimAt(api, world, 'SUBMITTED_TO_COMMISSIONER', { jobStartedDaysAgo: 120 });
+    const flagged = await upload(world.people.commissionerFinance.token, world.programmeId, `${earningsCsv(atPrime.niNumber, 1000)}\n${earningsCsv(atCommissioner.niNumber, 1000).split('\n')[1]}`, '?thresholdPence=500000');
+    expect(flagged.body.dataMatch.counts).toMatchObject({ flagged: 2 });
+
+    const byPrime = await moveClaim(api, world.people.primeFinance, atPrime.id, 'PRIME_APPROVED');
+    const byCommissioner = await moveClaim(api, world.people.commissionerFinance, atCommissioner.id, 'APPROVED');
+
+    for (const refused of [byPrime, byCommissioner]) {
+      expect(refused.status).toBe(409);
+      expect(refused.body).toMatchObject({ code: 'CLAIM_DATA_MATCH_FLAGGED', title: 'The earnings data match flagged this claim', dataMatchUploadId: flagged.body.dataMatch.id });
+      expect(refused.body.detail).toMatch(/cannot be approved until a later data match verifies it/);
+    }
+    expect((await call(api.baseUrl, 'GET', `/claims/${atPrime.id}`, { token: world.people.primeFinance.token })).body.claim.status).toBe('SUBMITTED');
+
+    await upload(world.people.commissionerFinance.token, world.programmeId, earningsCsv(atPrime.niNumber, 600000), '?thresholdPence=500000');
+    expect((await moveClaim(api, world.people.primeFinance, atPrime.id, 'PRIME_APPROVED')).status).toBe(200);
   });
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { aClaimAt, aClaimsWorld, type ClaimsWorld } from '../claims/claims.test-world';
+import { aClaimAt, aClaimsWorld, aPerson, type ClaimsWorld, moveClaim } from '../claims/claims.test-world';
 import { call } from '../test-support/http';
 import { createTestApp, type TestApp } from '../test-support/test-app';
 import { EVIDENCE_MAX_BYTES } from './evidence.service';
@@ -88,5 +88,58 @@ describe('claim evidence', () => {
     expect((await call(api.baseUrl, 'GET', `/claims/${claim.id}/evidence`, { token: other.people.primeFinance.token })).status).toBe(404);
     const hidden = await fetch(`${api.baseUrl}/evidence/${stored.body.evidence.id}/content`, { headers: { authorization: `Bearer ${other.people.commissionerFinance.token}` } });
     expect(hidden.status).toBe(404);
+  });
+});
+
+describe('the evidence a milestone requires', () => {
+  let strict: ClaimsWorld;
+  beforeAll(async () => {
+    // The payment model's definition says a job outcome needs payslips; attachments need nothing.
+    strict = await aClaimsWorld(api, { evidenceRequired: { JOB_OUTCOME: ['payslips or HMRC earnings record'] } });
+  });
+
+  it('refuses to submit a job outcome claim with no file, naming what is required; with a file it is submitted', async () => {
+    const claim = await aClaimAt(api, strict, 'DRAFT', { jobStartedDaysAgo: 120 });
+    const before = await call(api.baseUrl, 'GET', `/claims/${claim.id}`, { token: strict.people.subFinance.token });
+    expect(before.body.claim).toMatchObject({ milestoneCode: 'JOB_OUTCOME', evidence: { required: ['payslips or HMRC earnings record'], fileCount: 0, isMissing: true, override: null } });
+
+    const refused = await moveClaim(api, strict.people.subFinance, claim.id, 'SUBMITTED');
+
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ code: 'CLAIM_EVIDENCE_MISSING', evidenceRequired: ['payslips or HMRC earnings record'], errors: [{ field: 'evidence', message: 'required: payslips or HMRC earnings record' }] });
+    expect(refused.body.detail).toMatch(/Job outcome requires evidence \(payslips or HMRC earnings record\)/);
+    expect((await api.db.pool.query(`SELECT status FROM claim WHERE id = $1`, [claim.id])).rows).toEqual([{ status: 'DRAFT' }]);
+
+    expect((await upload(strict.people.subCaseworker.token, claim.id, PDF, 'payslips.pdf')).status).toBe(201);
+    const submitted = await moveClaim(api, strict.people.subFinance, claim.id, 'SUBMITTED');
+    expect(submitted.status).toBe(200);
+    expect(submitted.body.claim.evidence).toMatchObject({ fileCount: 1, isMissing: false });
+  });
+
+  it('lets the prime’s finance record an override (who, when, why), audited and shown on the claim; nobody else may', async () => {
+    const claim = await aClaimAt(api, strict, 'DRAFT', { jobStartedDaysAgo: 120 });
+    const reason = 'Employer closed; HMRC record requested, see query thread.';
+    expect((await call(api.baseUrl, 'POST', `/claims/${claim.id}/evidence-override`, { token: strict.people.subFinance.token, body: { reason } })).status).toBe(403);
+    expect((await call(api.baseUrl, 'POST', `/claims/${claim.id}/evidence-override`, { token: strict.people.primeCaseworker.token, body: { reason } })).status).toBe(403);
+    const other = await aClaimsWorld(api);
+    const stranger = await aPerson(api, other.prime.id, ['FINANCE']);
+    expect((await call(api.baseUrl, 'POST', `/claims/${claim.id}/evidence-override`, { token: stranger.token, body: { reason } })).status).toBe(404);
+    expect((await call(api.baseUrl, 'POST', `/claims/${claim.id}/evidence-override`, { token: strict.people.primeFinance.token, body: {} })).body).toMatchObject({ status: 400, errors: [{ field: 'body.reason' }] });
+
+    const overridden = await call(api.baseUrl, 'POST', `/claims/${claim.id}/evidence-override`, { token: strict.people.primeFinance.token, body: { reason } });
+
+    expect(overridden.status).toBe(200);
+    expect(overridden.body.claim.evidence).toMatchObject({ isMissing: false, override: { byUserId: strict.people.primeFinance.id, reason, byName: expect.any(String) } });
+    const audit = await api.db.pool.query(`SELECT actor_user_id, data->>'reason' AS reason FROM audit_event WHERE action = 'claim.evidence-override' AND entity_id = $1`, [claim.id]);
+    expect(audit.rows).toEqual([{ actor_user_id: strict.people.primeFinance.id, reason }]);
+    const again = await call(api.baseUrl, 'POST', `/claims/${claim.id}/evidence-override`, { token: strict.people.primeFinance.token, body: { reason: 'again' } });
+    expect(again).toMatchObject({ status: 409, body: { code: 'CLAIM_EVIDENCE_OVERRIDE_NOT_NEEDED' } });
+    expect((await moveClaim(api, strict.people.subFinance, claim.id, 'SUBMITTED')).status).toBe(200);
+    const seenBySub = await call(api.baseUrl, 'GET', `/claims/${claim.id}`, { token: strict.people.subFinance.token });
+    expect(seenBySub.body.claim.evidence.override).toMatchObject({ reason });
+
+    const attachment = await aClaimAt(api, strict, 'DRAFT');
+    const notNeeded = await call(api.baseUrl, 'POST', `/claims/${attachment.id}/evidence-override`, { token: strict.people.primeFinance.token, body: { reason } });
+    expect(notNeeded).toMatchObject({ status: 409, body: { code: 'CLAIM_EVIDENCE_OVERRIDE_NOT_NEEDED', detail: 'Attachment requires no evidence.' } });
   });
 });

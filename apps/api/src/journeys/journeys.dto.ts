@@ -34,7 +34,7 @@ const REQUIRED: Partial<Record<(typeof ACTIVITY_KINDS)[number], readonly ('notes
 export const LogActivityBody = z
   .strictObject({
     kind: z.enum(ACTIVITY_KINDS).describe('What happened; milestone kinds also record the journey fact claims are checked against.'),
-    occurredOn: DayDate,
+    occurredOn: DayDate.describe('The day it happened: on or after the referral was received, not in the future, and at most the programme’s late-recording window (default 30 days) ago.'),
     notes: Notes,
     employer: line({ max: 200 }).optional().describe('JOB_START (required), WORK_PLACEMENT.'),
     hoursPerWeek: z.number().positive().max(168).optional().describe('JOB_START (required), SELF_EMPLOYMENT_START.'),
@@ -59,10 +59,17 @@ export const TimelineEntry = z.object({
   detail: z.string().nullable(),
   byUserId: z.uuid().nullable(),
   recordedAt: z.string(),
+  recordedOn: z.string().nullable().describe('The day it was recorded, where known (activities and milestones).'),
+  isLate: z.boolean().describe('Recorded after the day it happened, within the programme’s late-recording window.'),
 });
 export const Timeline = z.object({ referralId: z.uuid(), participantReference: z.string(), entries: z.array(TimelineEntry) });
 export class TimelineDto extends createZodDto(Timeline) {}
-export const ActivityLogged = z.object({ activityId: z.uuid(), milestone: z.object({ code: DefinitionCode, occurrence: z.number().int() }).nullable() });
+export const ActivityLogged = z.object({
+  activityId: z.uuid(),
+  milestone: z.object({ code: DefinitionCode, occurrence: z.number().int() }).nullable(),
+  isLate: z.boolean().describe('Recorded after the day it happened (allowed within the programme’s late-recording window).'),
+  daysLate: z.number().int().describe('Days between occurredOn and the day it was recorded.'),
+});
 export class ActivityLoggedDto extends createZodDto(ActivityLogged) {}
 
 export const ForecastQuery = z.strictObject({ horizonDays: z.coerce.number().int().min(0).max(1095).default(365).describe('How far ahead to project, in days.') });

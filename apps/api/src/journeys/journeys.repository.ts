@@ -17,26 +17,30 @@ export interface TimelineRow {
   detail: string | null;
   byUserId: string | null;
   recordedAt: Date;
+  /** The day (API clock) it was recorded, where known. */
+  recordedOn: string | null;
+  /** Recorded after the day it happened (within the programme's late-recording window). */
+  isLate: boolean;
 }
 
 @Injectable()
 export class JourneysRepository {
-  async insertActivity(client: PoolClient, scope: Scope, input: { kind: ActivityKind; occurredOn: string; notes: string | null; userId: string }): Promise<string> {
+  async insertActivity(client: PoolClient, scope: Scope, input: { kind: ActivityKind; occurredOn: string; recordedOn: string; notes: string | null; userId: string }): Promise<string> {
     const { rows } = await client.query<{ id: string }>(
-      `INSERT INTO activity (programme_id, prime_contract_id, referral_id, kind, occurred_on, notes, recorded_by_user_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-      [scope.programmeId, scope.primeContractId, scope.referralId, input.kind, input.occurredOn, input.notes, input.userId],
+      `INSERT INTO activity (programme_id, prime_contract_id, referral_id, kind, occurred_on, notes, recorded_by_user_id, recorded_on)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+      [scope.programmeId, scope.primeContractId, scope.referralId, input.kind, input.occurredOn, input.notes, input.userId, input.recordedOn],
     );
     return rows[0]!.id;
   }
 
   /** Records the next occurrence of a milestone; returns the occurrence number. */
-  async insertJourneyEvent(client: PoolClient, scope: Scope, input: { code: MilestoneCode; achievedOn: string; details: Record<string, unknown>; userId: string }): Promise<number> {
+  async insertJourneyEvent(client: PoolClient, scope: Scope, input: { code: MilestoneCode; achievedOn: string; recordedOn: string; details: Record<string, unknown>; userId: string }): Promise<number> {
     const { rows } = await client.query<{ occurrence: number }>(
-      `INSERT INTO journey_event (programme_id, prime_contract_id, referral_id, milestone_code, occurrence, achieved_on, details, recorded_by_user_id)
-       SELECT $1, $2, $3, $4, COALESCE(max(occurrence), 0) + 1, $5, $6, $7 FROM journey_event WHERE referral_id = $3 AND milestone_code = $4
+      `INSERT INTO journey_event (programme_id, prime_contract_id, referral_id, milestone_code, occurrence, achieved_on, details, recorded_by_user_id, recorded_on)
+       SELECT $1, $2, $3, $4, COALESCE(max(occurrence), 0) + 1, $5, $6, $7, $8 FROM journey_event WHERE referral_id = $3 AND milestone_code = $4
        RETURNING occurrence`,
-      [scope.programmeId, scope.primeContractId, scope.referralId, input.code, input.achievedOn, input.details, input.userId],
+      [scope.programmeId, scope.primeContractId, scope.referralId, input.code, input.achievedOn, input.details, input.userId, input.recordedOn],
     );
     return rows[0]!.occurrence;
   }
@@ -95,22 +99,24 @@ export class JourneysRepository {
     const { rows } = await client.query<TimelineRow>(
       `SELECT * FROM (
          SELECT to_char(t.at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS at, 'STATUS_' || t.to_status::text AS kind,
-                t.reason AS detail, t.by_user_id AS "byUserId", t.at AS "recordedAt"
+                t.reason AS detail, t.by_user_id AS "byUserId", t.at AS "recordedAt", NULL::text AS "recordedOn",
+                -- an attachment recorded after its day says so in its reason (ReferralsService.attach)
+                coalesce(t.reason LIKE 'recorded late:%', false) AS "isLate"
            FROM referral_transition t WHERE t.referral_id = $1
          UNION ALL
-         SELECT a.occurred_on::text, 'ACTIVITY_' || a.kind::text, a.notes, a.recorded_by_user_id, a.created_at FROM activity a WHERE a.referral_id = $1
+         SELECT a.occurred_on::text, 'ACTIVITY_' || a.kind::text, a.notes, a.recorded_by_user_id, a.created_at, a.recorded_on::text, coalesce(a.recorded_on > a.occurred_on, false) FROM activity a WHERE a.referral_id = $1
          UNION ALL
-         SELECT e.achieved_on::text, 'MILESTONE_' || e.milestone_code::text, 'occurrence ' || e.occurrence, e.recorded_by_user_id, e.recorded_at
+         SELECT e.achieved_on::text, 'MILESTONE_' || e.milestone_code::text, 'occurrence ' || e.occurrence, e.recorded_by_user_id, e.recorded_at, e.recorded_on::text, coalesce(e.recorded_on > e.achieved_on, false)
            FROM journey_event e WHERE e.referral_id = $1
          UNION ALL
          SELECT j.started_on::text, CASE WHEN j.is_self_employment THEN 'SELF_EMPLOYMENT_START' ELSE 'JOB_START' END,
-                j.employer || COALESCE(', ' || j.hours_per_week || ' h/week', ''), j.recorded_by_user_id, j.recorded_at
+                j.employer || COALESCE(', ' || j.hours_per_week || ' h/week', ''), j.recorded_by_user_id, j.recorded_at, NULL, false
            FROM job_spell j WHERE j.referral_id = $1
          UNION ALL
-         SELECT j.ended_on::text, 'JOB_LEAVE', j.employer, j.recorded_by_user_id, j.recorded_at FROM job_spell j WHERE j.referral_id = $1 AND j.ended_on IS NOT NULL
+         SELECT j.ended_on::text, 'JOB_LEAVE', j.employer, j.recorded_by_user_id, j.recorded_at, NULL, false FROM job_spell j WHERE j.referral_id = $1 AND j.ended_on IS NOT NULL
          UNION ALL
          SELECT to_char(na.assessed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD'), 'NEEDS_ASSESSMENT',
-                'payment group ' || pg.code || ' (' || na.rule_id || ')', na.assessed_by_user_id, na.assessed_at
+                'payment group ' || pg.code || ' (' || na.rule_id || ')', na.assessed_by_user_id, na.assessed_at, NULL, false
            FROM needs_assessment na JOIN payment_group pg ON pg.id = na.payment_group_id WHERE na.participant_id = $2
        ) timeline ORDER BY at, "recordedAt"`,
       [referralId, participantId],

@@ -63,9 +63,11 @@ export class JourneysService {
       }
       const scope = { programmeId: row.programmeId, primeContractId: row.primeContractId, referralId: row.id };
       const recordedCode = input.kind === 'MILESTONE' ? await this.recordableMilestone(client, row, input.milestoneCode ?? '') : null;
+      const recorded = await this.referrals.checkRecordingDate(client, row, input.occurredOn, 'body.occurredOn');
+      const recordedOn = this.clock.today();
       const mapping = recordedCode ? { ...MAPPING.MILESTONE, milestone: recordedCode.code } : MAPPING[input.kind];
       const notes = [recordedCode ? recordedCode.name : input.kind === mapping.activity ? null : input.kind.replace(/_/g, ' ').toLowerCase(), describe(input), input.notes].filter(Boolean).join(' — ') || null;
-      const activityId = await this.journeys.insertActivity(client, scope, { kind: mapping.activity, occurredOn: input.occurredOn, notes, userId });
+      const activityId = await this.journeys.insertActivity(client, scope, { kind: mapping.activity, occurredOn: input.occurredOn, recordedOn, notes, userId });
       if (input.kind === 'JOB_START' || input.kind === 'SELF_EMPLOYMENT_START') {
         await this.journeys.insertJobSpell(client, scope, {
           employer: (input.kind === 'JOB_START' ? input.employer : input.business) ?? '',
@@ -80,7 +82,7 @@ export class JourneysService {
         throw new AppError(JourneyError.NO_OPEN_JOB_SPELL, `No job started on or before ${input.occurredOn} is still open for this participant.`, [{ field: 'body.occurredOn', message: 'no open job to leave' }]);
       }
       const milestone = mapping.milestone
-        ? { code: mapping.milestone, occurrence: await this.journeys.insertJourneyEvent(client, scope, { code: mapping.milestone, achievedOn: input.occurredOn, details: detailsOf(input), userId }) }
+        ? { code: mapping.milestone, occurrence: await this.journeys.insertJourneyEvent(client, scope, { code: mapping.milestone, achievedOn: input.occurredOn, recordedOn, details: detailsOf(input), userId }) }
         : null;
       await this.audit.record(client, {
         ...auditActor(principal),
@@ -88,9 +90,9 @@ export class JourneysService {
         entityType: 'referral',
         entityId: row.id,
         programmeId: row.programmeId,
-        data: { activityId, kind: input.kind, occurredOn: input.occurredOn, milestone },
+        data: { activityId, kind: input.kind, occurredOn: input.occurredOn, recordedOn, isLate: recorded.isLate, daysLate: recorded.daysLate, milestone },
       });
-      return { activityId, milestone };
+      return { activityId, milestone, isLate: recorded.isLate, daysLate: recorded.daysLate };
     });
   }
 
@@ -119,7 +121,7 @@ export class JourneysService {
       return {
         referralId: row.id,
         participantReference: row.participantReference,
-        entries: entries.map((e) => ({ on: e.at, kind: e.kind, detail: e.detail, byUserId: e.byUserId, recordedAt: e.recordedAt.toISOString() })),
+        entries: entries.map((e) => ({ on: e.at, kind: e.kind, detail: e.detail, byUserId: e.byUserId, recordedAt: e.recordedAt.toISOString(), recordedOn: e.recordedOn, isLate: e.isLate })),
       };
     });
   }

@@ -1,24 +1,34 @@
+import { addDays } from '@waymark/domain';
+import { CLOCK, fixedClock, type Clock } from '../common/clock/clock';
 import { aSupplyChain, anAllocatedReferral, step } from '../referrals/test-world';
 import { call } from '../test-support/http';
 import { createTestApp, type TestApp } from '../test-support/test-app';
 
 let api: TestApp;
+let clock: Clock;
 beforeAll(async () => {
   api = await createTestApp();
+  clock = api.app.get<Clock>(CLOCK);
 });
 afterAll(async () => {
   await api.close();
 });
 
-const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+// Pinned days: referrals arrive on RECEIVED (the clock stopped there), activities are logged on TODAY.
+const RECEIVED = '2026-05-04';
+const TODAY = '2026-06-13';
+const setDay = (day: string) => Object.assign(clock, fixedClock(day));
+const daysAgo = (n: number) => addDays(TODAY, -n);
+beforeEach(() => setDay(RECEIVED));
 
 describe('the journey', () => {
   it('logs activities and milestones, shows a timeline and forecasts what is claimable and next', async () => {
     const world = await aSupplyChain(api.baseUrl, api.db.pool);
     const referral = await anAllocatedReferral(api.baseUrl, world);
     const caseworker = world.subcontractors[0]!;
-    await step(api.baseUrl, caseworker.token, referral.id, 'attach', referral.version, { attachedOn: daysAgo(40) });
+    await step(api.baseUrl, caseworker.token, referral.id, 'attach', referral.version, { attachedOn: RECEIVED });
     await call(api.baseUrl, 'POST', `/referrals/${referral.id}/needs-assessments`, { token: caseworker.token, body: { barriers: [{ type: 'HOUSING', severity: 2 }] } });
+    setDay(TODAY);
     const contact = await call(api.baseUrl, 'POST', `/referrals/${referral.id}/activities`, { token: caseworker.token, body: { kind: 'CONTACT', occurredOn: daysAgo(30), notes: 'phone call' } });
     expect(contact.status).toBe(201);
     expect(contact.body.milestone).toBeNull();
@@ -36,7 +46,7 @@ describe('the journey', () => {
     expect(timeline.body.entries.map((e: { kind: string }) => e.kind)).toEqual(expect.arrayContaining(['STATUS_RECEIVED', 'STATUS_ATTACHED', 'ACTIVITY_CONTACT', 'JOB_START', 'MILESTONE_JOB_START', 'NEEDS_ASSESSMENT']));
 
     const forecast = await call(api.baseUrl, 'GET', `/referrals/${referral.id}/forecast?horizonDays=400`, { token: caseworker.token });
-    expect(forecast.status).toBe(200);
+    expect({ status: forecast.status, body: forecast.status === 200 ? null : forecast.body }).toEqual({ status: 200, body: null });
     expect(forecast.body.paymentGroup).toBe('B');
     const attachment = forecast.body.milestones.find((m: { code: string }) => m.code === 'ATTACHMENT');
     expect(attachment.status).toBe('CLAIMABLE');
@@ -49,6 +59,7 @@ describe('the journey', () => {
     const world = await aSupplyChain(api.baseUrl, api.db.pool);
     const other = await aSupplyChain(api.baseUrl, api.db.pool);
     const referral = await anAllocatedReferral(api.baseUrl, world);
+    setDay(TODAY);
     const body = { kind: 'CONTACT', occurredOn: daysAgo(1) };
     expect((await call(api.baseUrl, 'POST', `/referrals/${referral.id}/activities`, { token: world.subcontractors[1]!.token, body })).status).toBe(404);
     expect((await call(api.baseUrl, 'POST', `/referrals/${referral.id}/activities`, { token: other.subcontractors[0]!.token, body })).status).toBe(404);
@@ -61,5 +72,67 @@ describe('the journey', () => {
     const late = await call(api.baseUrl, 'POST', `/referrals/${referral.id}/activities`, { token: world.subcontractors[0]!.token, body });
     expect(late.status).toBe(409);
     expect(late.body.code).toBe('REFERRAL_NOT_IN_DELIVERY');
+  });
+});
+
+describe('the dates a journey fact may carry', () => {
+  it('refuses a date before the referral was received, in the future, or older than the programme’s window, naming the field, and writes nothing', async () => {
+    const world = await aSupplyChain(api.baseUrl, api.db.pool);
+    const referral = await anAllocatedReferral(api.baseUrl, world);
+    const caseworker = world.subcontractors[0]!;
+    setDay(TODAY);
+    const log = (occurredOn: string) => call(api.baseUrl, 'POST', `/referrals/${referral.id}/activities`, { token: caseworker.token, body: { kind: 'JOB_START', occurredOn, employer: 'Riverside Bakery', hoursPerWeek: 20, hourlyPayPence: '1221' } });
+
+    const beforeReferral = await log(addDays(RECEIVED, -1));
+    const future = await log(addDays(TODAY, 1));
+    await api.db.pool.query(`UPDATE programme SET late_recording_days = 7 WHERE id = (SELECT programme_id FROM referral WHERE id = $1)`, [referral.id]);
+    const tooLate = await log(daysAgo(8));
+
+    expect(beforeReferral).toMatchObject({ status: 422, body: { code: 'RECORDING_DATE_REFUSED', refusal: 'BEFORE_REFERRAL', errors: [{ field: 'body.occurredOn', message: `must be on or after the referral was received (${RECEIVED})` }] } });
+    expect(future).toMatchObject({ status: 422, body: { refusal: 'IN_FUTURE', errors: [{ field: 'body.occurredOn' }] } });
+    expect(tooLate).toMatchObject({ status: 422, body: { refusal: 'OUTSIDE_LATE_WINDOW', errors: [{ field: 'body.occurredOn', message: 'is 8 days ago; the programme allows recording up to 7 days late' }] } });
+    const written = await api.db.pool.query(`SELECT (SELECT count(*) FROM activity WHERE referral_id = $1)::int AS activities, (SELECT count(*) FROM job_spell WHERE referral_id = $1)::int AS jobs, (SELECT count(*) FROM journey_event WHERE referral_id = $1)::int AS events`, [referral.id]);
+    expect(written.rows).toEqual([{ activities: 0, jobs: 0, events: 0 }]);
+  });
+
+  it('accepts late recording within the window, flagged late on the timeline and in the audit record', async () => {
+    const world = await aSupplyChain(api.baseUrl, api.db.pool);
+    const referral = await anAllocatedReferral(api.baseUrl, world);
+    const caseworker = world.subcontractors[0]!;
+    setDay(TODAY);
+
+    const onTime = await call(api.baseUrl, 'POST', `/referrals/${referral.id}/activities`, { token: caseworker.token, body: { kind: 'CONTACT', occurredOn: TODAY } });
+    const late = await call(api.baseUrl, 'POST', `/referrals/${referral.id}/activities`, {
+      token: caseworker.token,
+      body: { kind: 'JOB_START', occurredOn: daysAgo(10), employer: 'Riverside Bakery', hoursPerWeek: 20, hourlyPayPence: '1221' },
+    });
+
+    expect(onTime.body).toMatchObject({ isLate: false, daysLate: 0 });
+    expect(late).toMatchObject({ status: 201, body: { isLate: true, daysLate: 10, milestone: { code: 'JOB_START', occurrence: 1 } } });
+    const timeline = await call(api.baseUrl, 'GET', `/referrals/${referral.id}/timeline`, { token: world.prime.token });
+    const entry = (kind: string) => timeline.body.entries.find((e: { kind: string }) => e.kind === kind);
+    expect(entry('ACTIVITY_CONTACT')).toMatchObject({ on: TODAY, recordedOn: TODAY, isLate: false });
+    expect(entry('MILESTONE_JOB_START')).toMatchObject({ on: daysAgo(10), recordedOn: TODAY, isLate: true });
+    expect(entry('ACTIVITY_OTHER')).toMatchObject({ on: daysAgo(10), isLate: true });
+    const audit = await api.db.pool.query(`SELECT data->>'isLate' AS late, data->>'daysLate' AS days FROM audit_event WHERE action = 'journey.log-activity' AND entity_id = $1 ORDER BY occurred_at`, [referral.id]);
+    expect(audit.rows).toEqual([{ late: 'false', days: '0' }, { late: 'true', days: '10' }]);
+  });
+
+  it('refuses an attachment dated before the referral (it would be priced under an earlier contract year); a late one is flagged', async () => {
+    const world = await aSupplyChain(api.baseUrl, api.db.pool);
+    const early = await anAllocatedReferral(api.baseUrl, world);
+    const lateOne = await anAllocatedReferral(api.baseUrl, world);
+    const caseworker = world.subcontractors[0]!;
+    setDay(addDays(RECEIVED, 5));
+
+    const refused = await call(api.baseUrl, 'POST', `/referrals/${early.id}/attach`, { token: caseworker.token, body: { attachedOn: '2026-04-30' }, headers: { 'if-match': `"${early.version}"` } });
+    expect(refused).toMatchObject({ status: 422, body: { code: 'RECORDING_DATE_REFUSED', refusal: 'BEFORE_REFERRAL', errors: [{ field: 'body.attachedOn' }] } });
+    expect((await api.db.pool.query(`SELECT status, attached_on FROM referral WHERE id = $1`, [early.id])).rows).toEqual([{ status: 'ALLOCATED', attached_on: null }]);
+
+    await step(api.baseUrl, caseworker.token, lateOne.id, 'attach', lateOne.version, { attachedOn: RECEIVED });
+    const timeline = await call(api.baseUrl, 'GET', `/referrals/${lateOne.id}/timeline`, { token: world.prime.token });
+    expect(timeline.body.entries.find((e: { kind: string }) => e.kind === 'STATUS_ATTACHED')).toMatchObject({ isLate: true, detail: `recorded late: attached on ${RECEIVED}, recorded on ${addDays(RECEIVED, 5)} (5 days later)` });
+    const audit = await api.db.pool.query(`SELECT data->>'reason' AS reason FROM audit_event WHERE action = 'referral.attached' AND entity_id = $1`, [lateOne.id]);
+    expect(audit.rows).toEqual([{ reason: `recorded late: attached on ${RECEIVED}, recorded on ${addDays(RECEIVED, 5)} (5 days later)` }]);
   });
 });

@@ -227,6 +227,11 @@ describe('a programme set up only through the API runs from referral to paid cla
         const current = await call(api.baseUrl, 'GET', `/claims/${claimId}`, { token: as });
         await ok('POST', `/claims/${claimId}/transitions`, as, { to }, { 'if-match': current.headers.get('etag') ?? '' });
       };
+      // The milestone's definition may require evidence (the Work Programme template's attachment needs the signed form).
+      const form = new FormData();
+      form.append('file', new Blob([Buffer.from('%PDF-1.7\n%%EOF')], { type: 'application/pdf' }), 'evidence.pdf');
+      const uploaded = await fetch(`${api.baseUrl}/claims/${claimId}/evidence`, { method: 'POST', headers: { authorization: `Bearer ${party.charityFinance}` }, body: form });
+      expect(uploaded.status).toBe(201);
       await transition(party.charityFinance, 'SUBMITTED');
       await transition(party.prime, 'PRIME_APPROVED');
       const { claim } = await ok('GET', `/claims/${claimId}`, party.prime);

@@ -136,7 +136,7 @@ const CommissionerPrimeLine = z.object({
   remittanceStatus: z.string().nullable(),
   paidOn: z.string().nullable(),
   paidReference: z.string().nullable(),
-  paidPence: Pence.describe('Its line in a PAID remittance; 0 if none.'),
+  paidPence: Pence.describe('Its share of what was received for its line in a PAID remittance (a short or over payment spread over the lines pro rata); 0 if none.'),
 });
 export const CommissionerPrimeView = z.object({
   primeContractId: z.uuid(),
@@ -160,7 +160,9 @@ export const CommissionerPrimeView = z.object({
         grossPence: Pence,
         clawbackPence: Pence,
         netPence: Pence,
-        postedPence: Pence.describe('The transfer posted to the ledger when it was marked paid; equals netPence for a paid remittance.'),
+        receivedPence: Pence.nullable().describe('What the prime received, recorded when it was marked paid; null until then.'),
+        differencePence: Pence.nullable().describe('received − net: negative = paid short, positive = paid over; null until paid.'),
+        postedPence: Pence.describe('The transfer posted to the ledger when it was marked paid: what was received.'),
       }),
     )
     .describe('Each remittance holding those claims.'),

@@ -296,6 +296,7 @@ export class ReconciliationRepository {
       claimCount: number;
       grossPence: string;
       clawbackPence: string;
+      receivedPence: string | null;
       postedPence: string;
     }>(COMMISSIONER_PRIME_REMITTANCES_SQL, params);
     return { statuses, remittances };

@@ -138,7 +138,10 @@ export class ReconciliationService {
         approvedPence: sum((row) => row.approvedPence),
         paidPence: sum((row) => row.paidPence),
         statuses: COMMISSIONER_PRIME_STATUSES.flatMap((status) => statuses.filter((row) => row.status === status)),
-        remittances: remittances.map((r) => ({ ...r, netPence: String(BigInt(r.grossPence) - BigInt(r.clawbackPence)) })),
+        remittances: remittances.map((r) => {
+          const netPence = BigInt(r.grossPence) - BigInt(r.clawbackPence);
+          return { ...r, netPence: String(netPence), differencePence: r.receivedPence === null ? null : String(BigInt(r.receivedPence) - netPence) };
+        }),
         lines: page,
         nextCursor: lines.length > query.limit ? page[page.length - 1]!.claimId : null,
       };

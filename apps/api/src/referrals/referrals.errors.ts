@@ -13,6 +13,7 @@ export enum ReferralsError {
   PAYMENT_GROUP_NOT_CONFIGURED = 'PAYMENT_GROUP_NOT_CONFIGURED',
   REFERRAL_CLOSED = 'REFERRAL_CLOSED',
   CONTRACT_NOT_OPEN_TO_PARTNER = 'CONTRACT_NOT_OPEN_TO_PARTNER',
+  RECORDING_DATE_REFUSED = 'RECORDING_DATE_REFUSED',
 }
 
 export function referralsProblem(code: ReferralsError): ProblemMapping {
@@ -41,6 +42,8 @@ export function referralsProblem(code: ReferralsError): ProblemMapping {
       return { status: 409, title: 'Referral is rejected or exited' };
     case ReferralsError.CONTRACT_NOT_OPEN_TO_PARTNER:
       return { status: 403, title: 'This prime contract does not take referrals from your office' };
+    case ReferralsError.RECORDING_DATE_REFUSED:
+      return { status: 422, title: 'That date cannot be recorded for this referral' };
     default:
       return assertNever(code);
   }

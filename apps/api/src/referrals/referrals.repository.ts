@@ -191,6 +191,12 @@ export class ReferralsRepository {
   }
 
   /** Writes the new state only if nobody changed the referral since `version`; false when stale. */
+  /** How many days late the programme lets a journey fact be recorded (programme.late_recording_days). */
+  async lateRecordingDays(client: PoolClient, programmeId: string): Promise<number> {
+    const { rows } = await client.query<{ days: number }>(`SELECT late_recording_days AS days FROM programme WHERE id = $1`, [programmeId]);
+    return rows[0]?.days ?? 0;
+  }
+
   async update(client: PoolClient, id: string, version: number, next: ReferralState): Promise<boolean> {
     const { rowCount } = await client.query(
       `UPDATE referral SET status = $3, subcontract_id = $4, allocation_rule = $5, allocation_reason = $6, accepted_at = $7,

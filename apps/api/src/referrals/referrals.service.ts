@@ -5,6 +5,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  checkRecordingDate,
   allocateReferral,
   assignGroupUnder,
   totalBarrierScore,
@@ -268,10 +269,30 @@ export class ReferralsService {
   }
 
   async attach(principal: Principal, id: string, ifMatch: string | undefined, attachedOn: string | undefined): Promise<View> {
-    return this.transitionWith(principal, id, ifMatch, (_client, row) => {
+    return this.transitionWith(principal, id, ifMatch, async (client, row) => {
       const decision = this.check(principal, row, 'ATTACHED');
-      return Promise.resolve([{ decision, next: { ...stateOf(row), status: 'ATTACHED' as const, attachedOn: attachedOn ?? this.clock.today() } }]);
+      const on = attachedOn ?? this.clock.today();
+      const recorded = await this.checkRecordingDate(client, row, on, 'body.attachedOn');
+      // A late attachment says so on the transition (the timeline shows it) and in the audit record.
+      const reason = recorded.isLate ? `recorded late: attached on ${on}, recorded on ${this.clock.today()} (${recorded.daysLate} days later)` : decision.reason;
+      return [{ decision: { ...decision, ...(reason ? { reason } : {}) }, next: { ...stateOf(row), status: 'ATTACHED' as const, attachedOn: on } }];
     });
+  }
+
+  /**
+   * The date a journey fact (attachment, activity, milestone) happened, against the referral and the API's clock:
+   * refused before the referral was received, in the future, or older than the programme's late-recording window
+   * (422 naming `field`); otherwise how late it is being recorded (domain checkRecordingDate).
+   */
+  async checkRecordingDate(client: PoolClient, row: Pick<ReferralRow, 'programmeId' | 'receivedAt'>, occurredOn: string, field: string): Promise<{ daysLate: number; isLate: boolean }> {
+    const check = checkRecordingDate({
+      occurredOn,
+      referralReceivedOn: row.receivedAt.toISOString().slice(0, 10),
+      today: this.clock.today(),
+      lateRecordingDays: await this.referrals.lateRecordingDays(client, row.programmeId),
+    });
+    if (!check.isAccepted) throw new AppError(ReferralsError.RECORDING_DATE_REFUSED, `${field}: ${occurredOn} ${check.message}.`, [{ field, message: check.message }], undefined, { refusal: check.refusal });
+    return { daysLate: check.daysLate, isLate: check.isLate };
   }
 
   async exit(principal: Principal, id: string, ifMatch: string | undefined, input: { reason: string; exitedOn?: string }): Promise<View> {

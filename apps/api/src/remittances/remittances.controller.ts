@@ -20,6 +20,8 @@ import { RemittancesService } from './remittances.service';
 
 const COMMISSIONER_FINANCE = { parties: ['COMMISSIONER'], roles: ['FINANCE', 'ADMIN'] } as const;
 const REMITTANCE_READERS = { parties: ['COMMISSIONER', 'PRIME'], roles: ['FINANCE', 'ADMIN', 'AUDITOR'] } as const;
+/** A subcontractor may read a remittance that paid for its claims, with its own lines only (docs/money.md). */
+const REMITTANCE_DETAIL_READERS = { parties: ['COMMISSIONER', 'PRIME', 'SUBCONTRACTOR'], roles: ['FINANCE', 'ADMIN', 'AUDITOR'] } as const;
 
 @ApiTags('remittances')
 @Controller('remittances')
@@ -69,9 +71,9 @@ export class RemittancesController {
     return this.remittances.list(principal, query);
   }
 
-  @Access(REMITTANCE_READERS)
+  @Access(REMITTANCE_DETAIL_READERS)
   @Get(':id')
-  @ApiOkResponse({ type: RemittanceDetailDto })
+  @ApiOkResponse({ type: RemittanceDetailDto, description: 'The remittance and its lines; a subcontractor sees only the lines of its own claims, with totals over those.' })
   get(@CurrentPrincipal() principal: Principal, @Param() params: RemittanceIdParamsDto): Promise<RemittanceDetailDto> {
     return this.remittances.get(principal, params.id);
   }

@@ -1,5 +1,5 @@
 import { createZodDto } from '../common/dto/create-zod-dto';
-import { line } from '../common/dto/primitives';
+import { line, NonNegativePence } from '../common/dto/primitives';
 import { z } from 'zod';
 import { DayDate, IdParams, Pence } from '../ledger/money-schemas';
 import { REMITTANCE_STATUSES } from './remittances.repository';
@@ -16,6 +16,8 @@ export class RunRemittanceBodyDto extends createZodDto(RunRemittanceBody) {}
 export const MarkRemittancePaidBody = z.strictObject({
   paidReference: line({ max: 140 }).describe('The bank payment reference.'),
   paidOn: DayDate.describe('The day the money left the commissioner.'),
+  receivedPence: NonNegativePence.optional()
+    .describe('What the prime actually received, in pence; omitted = the net (gross − clawbacks). Less is a short payment, more an over payment: both are shown on the remittance and in the commissioner → prime reconciliation.'),
 });
 export class MarkRemittancePaidBodyDto extends createZodDto(MarkRemittancePaidBody) {}
 
@@ -43,7 +45,10 @@ export const RemittanceSummary = z.object({
   claimCount: z.number().int(),
   grossPence: Pence.describe('Sum of the remitted claims.'),
   clawbackPence: Pence.describe('Clawbacks netted off.'),
-  netPence: Pence.describe('gross − clawbacks: what the prime receives.'),
+  netPence: Pence.describe('gross − clawbacks: what the prime is due.'),
+  receivedPence: Pence.nullable().describe('What the prime received, recorded when the remittance was marked paid; null until then.'),
+  differencePence: Pence.nullable().describe('received − net: negative = paid short, positive = paid over; null until paid.'),
+  paymentOutcome: z.enum(['MATCHED', 'SHORT', 'OVER']).nullable().describe('How the payment compares with the net; null until paid.'),
 });
 export const RemittanceLine = z.object({
   claimId: z.uuid(),
@@ -53,13 +58,14 @@ export const RemittanceLine = z.object({
   milestoneOn: z.string(),
   subcontractId: z.uuid().nullable(),
   amountPence: Pence,
+  receivedPence: Pence.nullable().describe('This claim’s share of what was received (a short or over payment spread over the lines pro rata); null until paid.'),
 });
 export const RemittanceResponse = z.object({ remittance: RemittanceSummary });
 export class RemittanceResponseDto extends createZodDto(RemittanceResponse) {}
 export const RemittanceDetail = z.object({ remittance: RemittanceSummary, lines: z.array(RemittanceLine) });
 export class RemittanceDetailDto extends createZodDto(RemittanceDetail) {}
 export const RemittancePreview = z.object({
-  remittance: RemittanceSummary.omit({ id: true, status: true, paidReference: true, paidOn: true, createdAt: true }),
+  remittance: RemittanceSummary.omit({ id: true, status: true, paidReference: true, paidOn: true, createdAt: true, receivedPence: true, differencePence: true, paymentOutcome: true }),
   lines: z.array(RemittanceLine).describe('The lines the run would create (the first 2,000; claimCount and the totals cover all).'),
   linesTruncated: z.boolean(),
 });

@@ -5,6 +5,7 @@ export enum RemittanceError {
   REMITTANCE_ALREADY_PAID = 'REMITTANCE_ALREADY_PAID',
   REMITTANCE_CLAIMS_CHANGED = 'REMITTANCE_CLAIMS_CHANGED',
   REMITTANCE_NET_NEGATIVE = 'REMITTANCE_NET_NEGATIVE',
+  REMITTANCE_CLAIM_FLAGGED = 'REMITTANCE_CLAIM_FLAGGED',
 }
 
 export function remittanceProblem(code: RemittanceError): ProblemMapping {
@@ -17,6 +18,8 @@ export function remittanceProblem(code: RemittanceError): ProblemMapping {
       return { status: 409, title: 'A claim in the remittance is no longer approved' };
     case RemittanceError.REMITTANCE_NET_NEGATIVE:
       return { status: 409, title: 'Clawbacks exceed the claims remitted' };
+    case RemittanceError.REMITTANCE_CLAIM_FLAGGED:
+      return { status: 409, title: 'A claim in the remittance is flagged by the earnings data match' };
     default:
       return assertNever(code);
   }

@@ -17,6 +17,7 @@ export interface RemittanceRow {
   status: RemittanceStatus;
   paidReference: string | null;
   paidOn: string | null;
+  receivedPence: string | null;
   createdAt: Date;
   claimCount: number;
   grossPence: string;
@@ -31,11 +32,12 @@ export interface RemittanceLineRow {
   milestoneOn: string;
   subcontractId: string | null;
   amountPence: string;
+  receivedPence: string | null;
 }
 
 const REMITTANCE_COLUMNS = `r.id, r.programme_id AS "programmeId", r.prime_contract_id AS "primeContractId", pc.reference AS "primeContractReference",
   pc.prime_id AS "primeId", p.commissioner_id AS "commissionerId", r.period_start::text AS "periodStart", r.period_end::text AS "periodEnd",
-  r.status, r.paid_reference AS "paidReference", r.paid_on::text AS "paidOn", r.created_at AS "createdAt",
+  r.status, r.paid_reference AS "paidReference", r.paid_on::text AS "paidOn", r.received_pence::text AS "receivedPence", r.created_at AS "createdAt",
   (SELECT count(*)::int FROM remittance_line l WHERE l.remittance_id = r.id) AS "claimCount",
   (SELECT coalesce(sum(l.amount_pence), 0)::text FROM remittance_line l WHERE l.remittance_id = r.id) AS "grossPence",
   (SELECT coalesce(sum(c.amount_pence), 0)::text FROM remittance_clawback c WHERE c.remittance_id = r.id) AS "clawbackPence"`;
@@ -43,9 +45,28 @@ const REMITTANCE_COLUMNS = `r.id, r.programme_id AS "programmeId", r.prime_contr
 const REMITTANCE_FROM = `remittance r JOIN prime_contract pc ON pc.id = r.prime_contract_id JOIN programme p ON p.id = r.programme_id`;
 /** The commissioner that pays it and the prime that receives it; anyone else does not see it. */
 const PARTY = `(p.commissioner_id = $1 OR pc.prime_id = $1)`;
+/** Or a subcontractor whose claims it pays for (only its own lines are then read, see listLines). */
+const PARTY_OR_PAID_SUBCONTRACTOR = `(${PARTY} OR EXISTS (
+  SELECT 1 FROM remittance_line l JOIN claim c ON c.id = l.claim_id JOIN subcontract s ON s.id = c.subcontract_id
+  WHERE l.remittance_id = r.id AND s.subcontractor_id = $1))`;
+
+/** A claim whose latest earnings data match is FLAGGED waits: it is neither remitted nor paid until resolved. */
+const LATEST_DATA_MATCH_NOT_FLAGGED = `coalesce((SELECT d.outcome::text FROM data_match_result d WHERE d.claim_id = c.id ORDER BY d.checked_at DESC LIMIT 1), '') <> 'FLAGGED'`;
 
 @Injectable()
 export class RemittancesRepository {
+  /** Claims of the remittance whose latest earnings data match is FLAGGED (flagged after the run). */
+  async flaggedClaims(client: PoolClient, remittanceId: string): Promise<{ claimId: string; participantReference: string; reason: string }[]> {
+    const { rows } = await client.query<{ claimId: string; participantReference: string; reason: string }>(
+      `SELECT c.id AS "claimId", pa.reference AS "participantReference", dm.reason
+       FROM remittance_line rl JOIN claim c ON c.id = rl.claim_id JOIN referral rf ON rf.id = c.referral_id JOIN participant pa ON pa.id = rf.participant_id
+       CROSS JOIN LATERAL (SELECT d.outcome, d.reason FROM data_match_result d WHERE d.claim_id = c.id ORDER BY d.checked_at DESC LIMIT 1) dm
+       WHERE rl.remittance_id = $1 AND dm.outcome = 'FLAGGED' ORDER BY pa.reference`,
+      [remittanceId],
+    );
+    return rows;
+  }
+
   async findPrimeContractOfCommissioner(client: PoolClient, organisationId: string, primeContractId: string) {
     const { rows } = await client.query<{ id: string; programmeId: string; primeId: string }>(
       `SELECT pc.id, pc.programme_id AS "programmeId", pc.prime_id AS "primeId"
@@ -80,7 +101,8 @@ export class RemittancesRepository {
        FROM claim c
        WHERE c.prime_contract_id = $2 AND c.status = 'APPROVED'
          AND coalesce((c.decided_at AT TIME ZONE 'UTC')::date, c.milestone_on) BETWEEN $3 AND $4
-         AND NOT EXISTS (SELECT 1 FROM remittance_line rl WHERE rl.claim_id = c.id)`,
+         AND NOT EXISTS (SELECT 1 FROM remittance_line rl WHERE rl.claim_id = c.id)
+         AND ${LATEST_DATA_MATCH_NOT_FLAGGED}`,
       [input.remittanceId, input.primeContractId, input.periodStart, input.periodEnd],
     );
     return rowCount ?? 0;
@@ -110,7 +132,7 @@ export class RemittancesRepository {
 
   async findRemittance(client: PoolClient, organisationId: string, remittanceId: string, options: { forUpdate?: boolean } = {}): Promise<RemittanceRow | undefined> {
     if (options.forUpdate) await client.query('SELECT 1 FROM remittance WHERE id = $1 FOR UPDATE', [remittanceId]);
-    const { rows } = await client.query<RemittanceRow>(`SELECT ${REMITTANCE_COLUMNS} FROM ${REMITTANCE_FROM} WHERE r.id = $2 AND ${PARTY}`, [organisationId, remittanceId]);
+    const { rows } = await client.query<RemittanceRow>(`SELECT ${REMITTANCE_COLUMNS} FROM ${REMITTANCE_FROM} WHERE r.id = $2 AND ${PARTY_OR_PAID_SUBCONTRACTOR}`, [organisationId, remittanceId]);
     return rows[0];
   }
 
@@ -125,16 +147,29 @@ export class RemittancesRepository {
     return rows;
   }
 
-  async listLines(client: PoolClient, remittanceId: string): Promise<RemittanceLineRow[]> {
+  /** The remittance's lines; with `subcontractorId`, only the lines of that subcontractor's claims. */
+  async listLines(client: PoolClient, remittanceId: string, options: { subcontractorId?: string } = {}): Promise<RemittanceLineRow[]> {
     const { rows } = await client.query<RemittanceLineRow>(
       `SELECT c.id AS "claimId", pa.reference AS "participantReference", mt.code::text AS "milestoneCode", c.occurrence, c.milestone_on::text AS "milestoneOn",
-              c.subcontract_id AS "subcontractId", rl.amount_pence::text AS "amountPence"
+              c.subcontract_id AS "subcontractId", rl.amount_pence::text AS "amountPence", rl.received_pence::text AS "receivedPence"
        FROM remittance_line rl JOIN claim c ON c.id = rl.claim_id JOIN milestone_type mt ON mt.id = c.milestone_type_id
        JOIN referral rf ON rf.id = c.referral_id JOIN participant pa ON pa.id = rf.participant_id
-       WHERE rl.remittance_id = $1 ORDER BY c.milestone_on, c.id`,
-      [remittanceId],
+       WHERE rl.remittance_id = $1
+         AND ($2::uuid IS NULL OR c.subcontract_id IN (SELECT s.id FROM subcontract s WHERE s.subcontractor_id = $2))
+       ORDER BY c.milestone_on, c.id`,
+      [remittanceId, options.subcontractorId ?? null],
     );
     return rows;
+  }
+
+  /** Clawbacks netted off the remittance for one subcontractor's claims. */
+  async clawbackPenceFor(client: PoolClient, remittanceId: string, subcontractorId: string): Promise<string> {
+    const { rows } = await client.query<{ pence: string }>(
+      `SELECT coalesce(sum(rc.amount_pence), 0)::text AS pence FROM remittance_clawback rc JOIN claim c ON c.id = rc.claim_id JOIN subcontract s ON s.id = c.subcontract_id
+       WHERE rc.remittance_id = $1 AND s.subcontractor_id = $2`,
+      [remittanceId, subcontractorId],
+    );
+    return rows[0]!.pence;
   }
 
   async markExported(client: PoolClient, remittanceId: string): Promise<void> {
@@ -159,8 +194,22 @@ export class RemittancesRepository {
     return rowCount ?? 0;
   }
 
-  async markPaid(client: PoolClient, input: { remittanceId: string; paidReference: string; paidOn: string }): Promise<void> {
-    await client.query(`UPDATE remittance SET status = 'PAID', paid_reference = $2, paid_on = $3 WHERE id = $1`, [input.remittanceId, input.paidReference, input.paidOn]);
+  async markPaid(client: PoolClient, input: { remittanceId: string; paidReference: string; paidOn: string; receivedPence: bigint }): Promise<void> {
+    await client.query(`UPDATE remittance SET status = 'PAID', paid_reference = $2, paid_on = $3, received_pence = $4 WHERE id = $1`, [
+      input.remittanceId,
+      input.paidReference,
+      input.paidOn,
+      String(input.receivedPence),
+    ]);
+  }
+
+  /** Each line's share of what was received, in one statement. */
+  async recordLinesReceived(client: PoolClient, remittanceId: string, received: { claimId: string; receivedPence: bigint }[]): Promise<void> {
+    await client.query(
+      `UPDATE remittance_line rl SET received_pence = x.received_pence
+       FROM unnest($2::uuid[], $3::bigint[]) AS x(claim_id, received_pence) WHERE rl.remittance_id = $1 AND rl.claim_id = x.claim_id`,
+      [remittanceId, received.map((r) => r.claimId), received.map((r) => String(r.receivedPence))],
+    );
   }
 
   /** The subcontracted claims' entitlements, now expected (see INSERT_REMITTANCE_ENTITLEMENTS_SQL). Returns how many. */

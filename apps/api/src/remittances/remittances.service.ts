@@ -3,6 +3,7 @@
 // paid moves the claims to PAID (a transition row each) and posts the transfer
 // to the ledger, all in one transaction with the idempotency key.
 import { Inject, Injectable } from '@nestjs/common';
+import { allocateProportionally } from '@waymark/domain';
 import { stringify } from 'csv-stringify/sync';
 import { type Pool, type PoolClient } from 'pg';
 import { requestAnalyticsRefresh } from '../analytics/request-analytics-refresh';
@@ -26,6 +27,8 @@ type RunInput = { primeContractId: string; periodStart: string; periodEnd: strin
 const PREVIEW_LINE_LIMIT = 2000;
 
 export function toRemittanceSummary(row: RemittanceRow) {
+  const netPence = BigInt(row.grossPence) - BigInt(row.clawbackPence);
+  const differencePence = row.receivedPence === null ? null : BigInt(row.receivedPence) - netPence;
   return {
     id: row.id,
     programmeId: row.programmeId,
@@ -40,8 +43,21 @@ export function toRemittanceSummary(row: RemittanceRow) {
     claimCount: row.claimCount,
     grossPence: row.grossPence,
     clawbackPence: row.clawbackPence,
-    netPence: (BigInt(row.grossPence) - BigInt(row.clawbackPence)).toString(),
+    netPence: netPence.toString(),
+    receivedPence: row.receivedPence,
+    differencePence: differencePence === null ? null : differencePence.toString(),
+    paymentOutcome: differencePence === null ? null : differencePence === 0n ? ('MATCHED' as const) : differencePence < 0n ? ('SHORT' as const) : ('OVER' as const),
   };
+}
+
+/**
+ * Each line's share of what was received: the shortfall (net − received; negative when paid over) spread over
+ * the lines pro rata to their amounts by largest remainder, so the lines add up to received + clawbacks exactly.
+ */
+export function linesReceived(lines: { claimId: string; amountPence: string }[], shortfallPence: bigint): { claimId: string; receivedPence: bigint }[] {
+  const amounts = lines.map((line) => BigInt(line.amountPence));
+  const shares = shortfallPence === 0n || amounts.every((a) => a === 0n) ? amounts.map(() => 0n) : allocateProportionally(shortfallPence, amounts);
+  return lines.map((line, i) => ({ claimId: line.claimId, receivedPence: amounts[i]! - shares[i]! }));
 }
 
 const encodeCursor = (row: RemittanceRow) => Buffer.from(JSON.stringify([row.createdAt.toISOString(), row.id])).toString('base64url');
@@ -87,8 +103,8 @@ export class RemittancesService {
   async preview(principal: Principal, input: RunInput) {
     return withDryRun(this.pool, principal, async (client) => {
       const { remittance } = await this.makeRemittance(client, principal, input);
-      const { id, status, paidReference, paidOn, createdAt, ...summary } = toRemittanceSummary(remittance);
-      void [id, status, paidReference, paidOn, createdAt];
+      const { id, status, paidReference, paidOn, createdAt, receivedPence, differencePence, paymentOutcome, ...summary } = toRemittanceSummary(remittance);
+      void [id, status, paidReference, paidOn, createdAt, receivedPence, differencePence, paymentOutcome];
       const lines = await this.remittances.listLines(client, remittance.id);
       return { remittance: summary, lines: lines.slice(0, PREVIEW_LINE_LIMIT), linesTruncated: lines.length > PREVIEW_LINE_LIMIT };
     });
@@ -113,25 +129,40 @@ export class RemittancesService {
     return { remittance, claimCount, clawbackCount };
   }
 
-  async markPaid(principal: Principal, key: string, remittanceId: string, input: { paidReference: string; paidOn: string }) {
+  async markPaid(principal: Principal, key: string, remittanceId: string, input: { paidReference: string; paidOn: string; receivedPence?: string }) {
     const result = await this.idempotency.run(principal, { key, route: `POST /remittances/${remittanceId}/paid`, body: input, status: 200 }, async (client) => {
       const remittance = await this.findOwnAsCommissioner(client, principal, remittanceId, { forUpdate: true });
       if (remittance.status === 'PAID') throw new AppError(RemittanceError.REMITTANCE_ALREADY_PAID, `Remittance was paid on ${remittance.paidOn} (${remittance.paidReference}).`);
+      const flagged = await this.remittances.flaggedClaims(client, remittanceId);
+      if (flagged.length > 0) {
+        throw new AppError(
+          RemittanceError.REMITTANCE_CLAIM_FLAGGED,
+          `${flagged.length} claim${flagged.length === 1 ? ' was' : 's were'} flagged by the earnings data match since the run (${flagged.map((f) => `participant ${f.participantReference}: ${f.reason}`).join('; ')}); a flagged claim is not paid until a later data match verifies it.`,
+          [],
+          undefined,
+          { claimIds: flagged.map((f) => f.claimId) },
+        );
+      }
       const moved = await this.remittances.payClaims(client, { remittanceId, userId: principal.userId, reason: `remittance ${input.paidReference} paid ${input.paidOn}` });
       if (moved !== remittance.claimCount) {
         throw new AppError(RemittanceError.REMITTANCE_CLAIMS_CHANGED, `${remittance.claimCount - moved} of the ${remittance.claimCount} claims are no longer APPROVED; run a new remittance.`);
       }
-      await this.remittances.markPaid(client, { remittanceId, ...input });
-      const entitlementCount = await this.remittances.insertEntitlements(client, remittanceId);
       const netPence = BigInt(remittance.grossPence) - BigInt(remittance.clawbackPence);
+      // What arrived, not what was due: a short or over payment is recorded here and spread over the lines,
+      // so this remittance and the commissioner → prime reconciliation show the same difference.
+      const receivedPence = input.receivedPence === undefined ? netPence : BigInt(input.receivedPence);
+      await this.remittances.markPaid(client, { remittanceId, paidReference: input.paidReference, paidOn: input.paidOn, receivedPence });
+      const lines = await this.remittances.listLines(client, remittanceId);
+      await this.remittances.recordLinesReceived(client, remittanceId, linesReceived(lines, netPence - receivedPence));
+      const entitlementCount = await this.remittances.insertEntitlements(client, remittanceId);
       const ledgerTransactionId =
-        netPence > 0n
+        receivedPence > 0n
           ? await this.ledger.postTransfer(client, {
               programmeId: remittance.programmeId,
               primeContractId: remittance.primeContractId,
               from: { organisationId: remittance.commissionerId, ...LEDGER_ACCOUNTS.COMMISSIONER_OUTCOME_FUNDING },
               to: { organisationId: remittance.primeId, ...LEDGER_ACCOUNTS.PRIME_CASH },
-              amountPence: netPence,
+              amountPence: receivedPence,
               occurredOn: input.paidOn,
               description: `Remittance ${input.paidReference} (${remittance.primeContractReference} ${remittance.periodStart} to ${remittance.periodEnd})`,
               remittanceId,
@@ -144,7 +175,7 @@ export class RemittancesService {
         entityType: 'remittance',
         entityId: remittanceId,
         programmeId: remittance.programmeId,
-        data: { ...input, claimCount: moved, netPence: netPence.toString(), ledgerTransactionId, entitlementCount },
+        data: { ...input, claimCount: moved, netPence: netPence.toString(), receivedPence: receivedPence.toString(), differencePence: (receivedPence - netPence).toString(), ledgerTransactionId, entitlementCount },
       });
       await this.notifications.remittancePaid(client, principal, { id: remittanceId, primeId: remittance.primeId, netPence, ...input, primeContractReference: remittance.primeContractReference });
       return { remittance: toRemittanceSummary((await this.remittances.findRemittance(client, principal.organisationId, remittanceId))!) };
@@ -156,7 +187,21 @@ export class RemittancesService {
   async get(principal: Principal, remittanceId: string) {
     return withPartyScope(this.pool, principal, async (client) => {
       const remittance = await this.findVisible(client, principal, remittanceId);
-      return { remittance: toRemittanceSummary(remittance), lines: await this.remittances.listLines(client, remittanceId) };
+      const isParty = remittance.commissionerId === principal.organisationId || remittance.primeId === principal.organisationId;
+      if (isParty) return { remittance: toRemittanceSummary(remittance), lines: await this.remittances.listLines(client, remittanceId) };
+      // A subcontractor paid through this remittance reads its own lines only, and totals over them: the prime's
+      // other income is not its business (RLS on remittance_line backs the filter).
+      const lines = await this.remittances.listLines(client, remittanceId, { subcontractorId: principal.organisationId });
+      const clawbackPence = await this.remittances.clawbackPenceFor(client, remittanceId, principal.organisationId);
+      const receivedOnLines = lines.reduce((sum, line) => sum + BigInt(line.receivedPence ?? '0'), 0n);
+      const own: RemittanceRow = {
+        ...remittance,
+        claimCount: lines.length,
+        grossPence: lines.reduce((sum, line) => sum + BigInt(line.amountPence), 0n).toString(),
+        clawbackPence,
+        receivedPence: remittance.receivedPence === null ? null : (receivedOnLines - BigInt(clawbackPence)).toString(),
+      };
+      return { remittance: toRemittanceSummary(own), lines };
     });
   }
 

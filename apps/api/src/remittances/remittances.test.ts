@@ -134,8 +134,8 @@ describe('remittance previews (dry runs)', () => {
     expect(preview.status).toBe(200);
     expect(await counts()).toEqual(before);
     const run = await call(api.baseUrl, 'POST', '/remittances', { token: world.commissioner.token, headers: idempotencyKey(), body: { primeContractId: world.primeContractId, ...period } });
-    const { id, status, paidReference, paidOn, createdAt, ...made } = run.body.remittance;
-    void [id, status, paidReference, paidOn, createdAt];
+    const { id, status, paidReference, paidOn, createdAt, receivedPence, differencePence, paymentOutcome, ...made } = run.body.remittance;
+    void [id, status, paidReference, paidOn, createdAt, receivedPence, differencePence, paymentOutcome];
     expect(preview.body.remittance).toEqual(made);
     const detail = await call(api.baseUrl, 'GET', `/remittances/${run.body.remittance.id}`, { token: world.commissioner.token });
     expect(preview.body).toMatchObject({ lines: detail.body.lines, linesTruncated: false });
@@ -154,3 +154,115 @@ describe('remittance previews (dry runs)', () => {
   });
 });
 
+
+describe('a subcontractor reading a remittance', () => {
+  it('reads a remittance that paid for its claims with only its own lines and totals over them; another remittance answers 404', async () => {
+    const world = await aMoneyWorld(api.baseUrl, api.db.pool);
+    const mine = await aSubcontract(world, { termsKind: 'PBR_SHARE', terms: { shareBasisPoints: 7000 } });
+    const theirs = await aSubcontract(world, { termsKind: 'PBR_SHARE', terms: { shareBasisPoints: 7000 } });
+    const myClaim = await anApprovedClaim(world, { subcontractId: mine.id, amountPence: 1_200_00 });
+    await anApprovedClaim(world, { subcontractId: theirs.id, amountPence: 1_000_00 });
+    await anApprovedClaim(world, { subcontractId: null, milestone: 'ATTACHMENT' });
+    const run = await call(api.baseUrl, 'POST', '/remittances', { token: world.commissioner.token, headers: idempotencyKey(), body: { primeContractId: world.primeContractId, ...period } });
+    expect(run.body.remittance.claimCount).toBe(3);
+
+    const read = await call(api.baseUrl, 'GET', `/remittances/${run.body.remittance.id}`, { token: mine.subcontractor.token });
+
+    expect(read.status).toBe(200);
+    expect(read.body.lines).toEqual([expect.objectContaining({ claimId: myClaim, subcontractId: mine.id, amountPence: '120000' })]);
+    expect(read.body.remittance).toMatchObject({ id: run.body.remittance.id, claimCount: 1, grossPence: '120000', clawbackPence: '0', netPence: '120000' });
+    // The prime-delivered claim's remittance (a later period) pays nothing of this subcontractor's: 404.
+    await anApprovedClaim(world, { subcontractId: null, decidedOn: '2024-05-10' });
+    const other = await call(api.baseUrl, 'POST', '/remittances', { token: world.commissioner.token, headers: idempotencyKey(), body: { primeContractId: world.primeContractId, periodStart: '2024-05-01', periodEnd: '2024-05-31' } });
+    expect((await call(api.baseUrl, 'GET', `/remittances/${other.body.remittance.id}`, { token: mine.subcontractor.token })).status).toBe(404);
+    const stranger = await aMoneyWorld(api.baseUrl, api.db.pool);
+    const strangerSub = await aSubcontract(stranger, { termsKind: 'PBR_SHARE', terms: { shareBasisPoints: 7000 } });
+    expect((await call(api.baseUrl, 'GET', `/remittances/${run.body.remittance.id}`, { token: strangerSub.subcontractor.token })).status).toBe(404);
+    const caseworker = await signedIn(api.baseUrl, api.db.pool, mine.subcontractor.organisationId, ['CASEWORKER']);
+    expect((await call(api.baseUrl, 'GET', `/remittances/${run.body.remittance.id}`, { token: caseworker.token })).status).toBe(403);
+  });
+});
+
+describe('the amount received for a remittance', () => {
+  it('records a short payment: the remittance, its lines, the ledger and the commissioner → prime reconciliation all show the same shortfall', async () => {
+    const world = await aMoneyWorld(api.baseUrl, api.db.pool);
+    const big = await anApprovedClaim(world, { subcontractId: null, amountPence: 1_200_00 });
+    const small = await anApprovedClaim(world, { subcontractId: null, milestone: 'ATTACHMENT', amountPence: 400_00 });
+    const run = await call(api.baseUrl, 'POST', '/remittances', { token: world.commissioner.token, headers: idempotencyKey(), body: { primeContractId: world.primeContractId, ...period } });
+    const id = run.body.remittance.id as string;
+
+    // £1,600.00 due, £1,500.00 arrived: £100.00 short, spread 3:1 over the two lines.
+    const paid = await call(api.baseUrl, 'POST', `/remittances/${id}/paid`, { token: world.commissioner.token, headers: idempotencyKey(), body: { paidReference: 'BACS-SHORT', paidOn: '2024-04-05', receivedPence: '150000' } });
+
+    expect(paid.status).toBe(200);
+    expect(paid.body.remittance).toMatchObject({ status: 'PAID', netPence: '160000', receivedPence: '150000', differencePence: '-10000', paymentOutcome: 'SHORT' });
+    const detail = await call(api.baseUrl, 'GET', `/remittances/${id}`, { token: world.prime.token });
+    expect(detail.body.remittance).toMatchObject({ receivedPence: '150000', differencePence: '-10000', paymentOutcome: 'SHORT' });
+    const byClaim = new Map(detail.body.lines.map((l: { claimId: string; receivedPence: string }) => [l.claimId, l.receivedPence]));
+    expect([byClaim.get(big), byClaim.get(small)]).toEqual(['112500', '37500']);
+    const posted = await api.db.pool.query<{ amount_pence: string }>(
+      `SELECT e.amount_pence::text FROM ledger_entry e JOIN ledger_transaction t ON t.id = e.transaction_id WHERE t.remittance_id = $1 AND e.amount_pence > 0`,
+      [id],
+    );
+    expect(posted.rows).toEqual([{ amount_pence: '150000' }]);
+    const view = await call(api.baseUrl, 'GET', `/reconciliation/commissioner-prime?primeContractId=${world.primeContractId}&periodStart=2024-03-01&periodEnd=2024-03-31`, { token: world.prime.token });
+    expect(view.status).toBe(200);
+    expect(view.body).toMatchObject({ approvedPence: '160000', paidPence: '150000', statuses: [{ status: 'SHORT', count: 2, approvedPence: '160000', paidPence: '150000' }] });
+    expect(view.body.remittances).toEqual([expect.objectContaining({ id, netPence: '160000', receivedPence: '150000', differencePence: '-10000', postedPence: '150000' })]);
+    const audit = await api.db.pool.query(`SELECT data->>'receivedPence' AS received, data->>'differencePence' AS difference FROM audit_event WHERE action = 'remittance.mark-paid' AND entity_id = $1`, [id]);
+    expect(audit.rows).toEqual([{ received: '150000', difference: '-10000' }]);
+  });
+
+  it('takes the net when no amount is given (MATCHED), shows an over payment as OVER, and names a bad amount', async () => {
+    const world = await aMoneyWorld(api.baseUrl, api.db.pool);
+    await anApprovedClaim(world, { subcontractId: null });
+    const first = await call(api.baseUrl, 'POST', '/remittances', { token: world.commissioner.token, headers: idempotencyKey(), body: { primeContractId: world.primeContractId, ...period } });
+    const bad = await call(api.baseUrl, 'POST', `/remittances/${first.body.remittance.id}/paid`, { token: world.commissioner.token, headers: idempotencyKey(), body: { paidReference: 'X', paidOn: '2024-04-05', receivedPence: '-5' } });
+    expect(bad.status).toBe(400);
+    expect(new Set(bad.body.errors.map((e: { field: string }) => e.field))).toEqual(new Set(['body.receivedPence']));
+    const exact = await call(api.baseUrl, 'POST', `/remittances/${first.body.remittance.id}/paid`, { token: world.commissioner.token, headers: idempotencyKey(), body: { paidReference: 'BACS-1', paidOn: '2024-04-05' } });
+    expect(exact.body.remittance).toMatchObject({ receivedPence: '120000', differencePence: '0', paymentOutcome: 'MATCHED' });
+
+    await anApprovedClaim(world, { subcontractId: null, decidedOn: '2024-05-10' });
+    const second = await call(api.baseUrl, 'POST', '/remittances', { token: world.commissioner.token, headers: idempotencyKey(), body: { primeContractId: world.primeContractId, periodStart: '2024-05-01', periodEnd: '2024-05-31' } });
+    const over = await call(api.baseUrl, 'POST', `/remittances/${second.body.remittance.id}/paid`, { token: world.commissioner.token, headers: idempotencyKey(), body: { paidReference: 'BACS-2', paidOn: '2024-06-05', receivedPence: '125000' } });
+    expect(over.body.remittance).toMatchObject({ receivedPence: '125000', differencePence: '5000', paymentOutcome: 'OVER' });
+    const view = await call(api.baseUrl, 'GET', `/reconciliation/commissioner-prime?primeContractId=${world.primeContractId}&periodStart=2024-03-01&periodEnd=2024-05-31`, { token: world.commissioner.token });
+    expect(view.body.statuses).toEqual([
+      { status: 'MATCHED', count: 1, approvedPence: '120000', paidPence: '120000' },
+      { status: 'OVER', count: 1, approvedPence: '120000', paidPence: '125000' },
+    ]);
+  });
+});
+
+describe('a claim flagged by the earnings data match', () => {
+  async function flag(world: Awaited<ReturnType<typeof aMoneyWorld>>, claimId: string) {
+    const upload = await api.db.pool.query<{ id: string }>(
+      `INSERT INTO data_match_upload (programme_id, source, filename, sha256, row_count, uploaded_by_user_id) VALUES ($1, 'HMRC', 'earnings.csv', gen_random_bytes(32), 1, $2) RETURNING id`,
+      [world.programmeId, world.commissioner.userId],
+    );
+    await api.db.pool.query(
+      `INSERT INTO data_match_result (upload_id, programme_id, prime_contract_id, claim_id, outcome, earnings_pence, threshold_pence, window_start, window_end, reason)
+       VALUES ($1, $2, $3, $4, 'FLAGGED', 1000, 500000, '2023-09-10', '2024-03-10', 'earnings £10.00 below £5,000.00')`,
+      [upload.rows[0]!.id, world.programmeId, world.primeContractId, claimId],
+    );
+  }
+
+  it('is left out of a remittance run, and a remittance holding one flagged after the run is not marked paid (409 saying why)', async () => {
+    const world = await aMoneyWorld(api.baseUrl, api.db.pool);
+    const held = await anApprovedClaim(world, { subcontractId: null });
+    const later = await anApprovedClaim(world, { subcontractId: null, milestone: 'ATTACHMENT' });
+    await flag(world, held);
+
+    const run = await call(api.baseUrl, 'POST', '/remittances', { token: world.commissioner.token, headers: idempotencyKey(), body: { primeContractId: world.primeContractId, ...period } });
+    expect(run.body.remittance).toMatchObject({ claimCount: 1, grossPence: '40000' });
+
+    await flag(world, later);
+    const paid = await call(api.baseUrl, 'POST', `/remittances/${run.body.remittance.id}/paid`, { token: world.commissioner.token, headers: idempotencyKey(), body: { paidReference: 'BACS-F', paidOn: '2024-04-05' } });
+    expect(paid.status).toBe(409);
+    expect(paid.body).toMatchObject({ code: 'REMITTANCE_CLAIM_FLAGGED', claimIds: [later] });
+    expect(paid.body.detail).toMatch(/earnings £10.00 below £5,000.00/);
+    const statuses = await api.db.pool.query(`SELECT status FROM claim WHERE id = ANY($1::uuid[])`, [[held, later]]);
+    expect(statuses.rows).toEqual([{ status: 'APPROVED' }, { status: 'APPROVED' }]);
+  });
+});

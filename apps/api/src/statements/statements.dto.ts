@@ -17,7 +17,7 @@ const Amounts = {
   overduePence: Pence.describe('Owed and past its due date.'),
 };
 const StatementLine = z.object({
-  kind: z.enum(['CLAIM', 'SCHEDULED_FEE']),
+  kind: z.enum(['CLAIM', 'SCHEDULED_FEE', 'CLAWBACK']).describe('CLAWBACK: a clawback of one of its claims passed down by the subcontract’s terms (negative amounts).'),
   claimId: z.uuid().nullable(),
   description: z.string(),
   status: z.string(),

@@ -46,7 +46,7 @@ export class StatementsRepository {
               (CASE WHEN c.status IN ('APPROVED', 'PAID', 'CLAWED_BACK') THEN c.amount_pence ELSE 0 END)::text AS "approvedPence",
               coalesce(e.gross_pence - e.management_fee_pence, 0)::text AS "entitledPence",
               coalesce((SELECT sum(l.amount_pence) FROM subcontractor_payment_line l JOIN subcontractor_payment sp ON sp.id = l.subcontractor_payment_id
-                        WHERE l.claim_id = c.id AND sp.status = 'PAID'), 0)::text AS "receivedPence",
+                        WHERE l.claim_id = c.id AND l.clawback_id IS NULL AND sp.status = 'PAID'), 0)::text AS "receivedPence",
               e.due_on::text AS "dueOn"
        FROM claim c JOIN milestone_type mt ON mt.id = c.milestone_type_id
        JOIN referral rf ON rf.id = c.referral_id JOIN participant pa ON pa.id = rf.participant_id
@@ -54,6 +54,25 @@ export class StatementsRepository {
        WHERE c.subcontract_id = $6::uuid AND c.milestone_on BETWEEN $4::date AND $5::date AND c.status NOT IN ('DRAFT', 'WITHDRAWN')
        ORDER BY c.milestone_on, c.id`,
       [[input.subcontractId], '-infinity', 'infinity', input.periodStart, input.periodEnd, input.subcontractId],
+    );
+    return rows;
+  }
+
+  /**
+   * Clawbacks decided in the period on the subcontract's claims and passed down to it: the negative line (what it
+   * gives back), whether the payment carrying it is paid, and its due date.
+   */
+  async clawbackLines(client: PoolClient, input: { subcontractId: string; periodStart: string; periodEnd: string }) {
+    const { rows } = await client.query<{ claimId: string; participantReference: string; milestoneCode: string; occurrence: number; decidedOn: string; reason: string; amountPence: string; isPaid: boolean; dueOn: string }>(
+      `SELECT c.id AS "claimId", pa.reference AS "participantReference", mt.code::text AS "milestoneCode", c.occurrence,
+              (cc.decided_at AT TIME ZONE 'UTC')::date::text AS "decidedOn", cc.reason, l.amount_pence::text AS "amountPence",
+              sp.status = 'PAID' AS "isPaid", sp.due_on::text AS "dueOn"
+       FROM subcontractor_payment_line l JOIN subcontractor_payment sp ON sp.id = l.subcontractor_payment_id
+       JOIN claim_clawback cc ON cc.id = l.clawback_id JOIN claim c ON c.id = cc.claim_id
+       JOIN milestone_type mt ON mt.id = c.milestone_type_id JOIN referral rf ON rf.id = c.referral_id JOIN participant pa ON pa.id = rf.participant_id
+       WHERE sp.subcontract_id = $1 AND (cc.decided_at AT TIME ZONE 'UTC')::date BETWEEN $2::date AND $3::date
+       ORDER BY cc.decided_at, c.id`,
+      [input.subcontractId, input.periodStart, input.periodEnd],
     );
     return rows;
   }

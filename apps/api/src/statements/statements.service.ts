@@ -19,7 +19,7 @@ import { scheduledLinesFor, todayUtc } from '../subcontractor-payments/subcontra
 import { StatementsRepository } from './statements.repository';
 
 export interface StatementLine {
-  kind: 'CLAIM' | 'SCHEDULED_FEE';
+  kind: 'CLAIM' | 'SCHEDULED_FEE' | 'CLAWBACK';
   claimId: string | null;
   description: string;
   status: string;
@@ -71,7 +71,24 @@ export class StatementsService {
         const got = received.get(fee.description) ?? 0n;
         return { kind: 'SCHEDULED_FEE', claimId: null, description: fee.description, status: got >= entitled ? 'PAID' : 'SCHEDULED', claimedPence: '0', approvedPence: '0', entitledPence: entitled.toString(), receivedPence: got.toString(), ...owedAndOverdue(entitled, got, fee.dueOn), dueOn: fee.dueOn };
       });
-      const lines = [...claims, ...fees];
+      // A clawback passed down is a negative line: entitled is what it gives back, received that amount once the
+      // payment netting it is paid, so owed is negative (owed to the prime) until then.
+      const clawbacks = (await this.statements.clawbackLines(client, { subcontractId, ...period })).map(
+        (row): StatementLine => ({
+          kind: 'CLAWBACK',
+          claimId: row.claimId,
+          description: `Clawback: ${row.participantReference} ${row.milestoneCode} #${row.occurrence}, decided ${row.decidedOn} (${row.reason})`,
+          status: row.isPaid ? 'RECOVERED' : 'TO_RECOVER',
+          claimedPence: '0',
+          approvedPence: '0',
+          entitledPence: row.amountPence,
+          receivedPence: row.isPaid ? row.amountPence : '0',
+          owedPence: row.isPaid ? '0' : row.amountPence,
+          overduePence: '0',
+          dueOn: row.dueOn,
+        }),
+      );
+      const lines = [...claims, ...clawbacks, ...fees];
       const totals = Object.fromEntries(COLUMNS.map((column) => [column, lines.reduce((sum, line) => sum + BigInt(line[column]), 0n).toString()])) as Record<(typeof COLUMNS)[number], string>;
       await this.audit.record(client, { ...auditActor(principal), action: 'statement.read', entityType: 'subcontract', entityId: subcontractId, programmeId: subcontract.programmeId, data: period });
       return {

@@ -53,3 +53,26 @@ export const INSERT_REMITTANCE_ENTITLEMENTS_SQL = `
   CROSS JOIN LATERAL (SELECT (g.gross_pence * t.management_fee_bp + 5000) / 10000 AS fee_pence) f
   WHERE r.id = $1 AND r.status = 'PAID' AND g.gross_pence > 0
   ON CONFLICT (claim_id) DO NOTHING`;
+
+// Clawbacks passed down (docs/claims.md "Apportionment"): each clawback of a claim the subcontractor was paid
+// for (its line in a PAID payment), once the prime has borne it (netted off a remittance marked paid by the
+// period's end), not yet passed down. The subcontractor gives back the share it was paid for that claim:
+// its line's gross and management fee × clawback ÷ prime fee, each rounded half away from zero (negated after
+// rounding, so a full clawback returns exactly what was paid). Due the day the prime was netted.
+// Same parameters as ENTITLED_CLAIMS_SQL ($1 subcontract ids, $3 period end); columns as the payment run's lines.
+export const CLAWBACKS_TO_PASS_DOWN_SQL = `
+  SELECT sp.subcontract_id, cc.claim_id,
+         'clawback ' || mt.code::text || ' #' || c.occurrence || ': ' || cc.amount_pence || 'p of prime fee ' || rl.amount_pence || 'p recovered (' || cc.reason || ')' AS description,
+         -((pl.gross_pence * cc.amount_pence * 2 + rl.amount_pence) / (2 * rl.amount_pence)) AS gross_pence,
+         -((pl.management_fee_pence * cc.amount_pence * 2 + rl.amount_pence) / (2 * rl.amount_pence)) AS management_fee_pence,
+         r.paid_on AS due_on, cc.id AS clawback_id
+  FROM claim_clawback cc
+  JOIN claim c ON c.id = cc.claim_id
+  JOIN milestone_type mt ON mt.id = c.milestone_type_id
+  JOIN subcontractor_payment_line pl ON pl.claim_id = c.id AND pl.clawback_id IS NULL
+  JOIN subcontractor_payment sp ON sp.id = pl.subcontractor_payment_id AND sp.status = 'PAID'
+  JOIN remittance_line rl ON rl.claim_id = c.id
+  JOIN remittance_clawback rc ON rc.clawback_id = cc.id
+  JOIN remittance r ON r.id = rc.remittance_id AND r.status = 'PAID'
+  WHERE sp.subcontract_id = ANY($1::uuid[]) AND r.paid_on <= $3::date AND rl.amount_pence > 0 AND cc.amount_pence > 0
+    AND NOT EXISTS (SELECT 1 FROM subcontractor_payment_line x WHERE x.clawback_id = cc.id)`;

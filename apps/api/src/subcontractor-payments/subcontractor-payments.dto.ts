@@ -59,7 +59,15 @@ export const PaymentSummary = z.object({
   approvedByUserId: z.uuid().nullable().describe('Who approved it (the checker): never the maker.'),
   approvedAt: z.string().nullable(),
 });
-export const PaymentLine = z.object({ id: z.uuid(), claimId: z.uuid().nullable(), description: z.string(), grossPence: Pence, managementFeePence: Pence, amountPence: Pence });
+export const PaymentLine = z.object({
+  id: z.uuid(),
+  claimId: z.uuid().nullable(),
+  clawbackId: z.uuid().nullable().describe('Set on a clawback passed down: a negative line giving back the share paid for its claim.'),
+  description: z.string(),
+  grossPence: Pence,
+  managementFeePence: Pence,
+  amountPence: Pence.describe('gross − fee; negative on a clawback line.'),
+});
 export const PaymentResponse = z.object({ payment: PaymentSummary });
 export class PaymentResponseDto extends createZodDto(PaymentResponse) {}
 export const PaymentDetail = z.object({ payment: PaymentSummary, lines: z.array(PaymentLine) });

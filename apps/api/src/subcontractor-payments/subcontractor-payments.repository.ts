@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type PoolClient } from 'pg';
-import { ENTITLED_CLAIMS_SQL } from './entitlement.sql';
+import { CLAWBACKS_TO_PASS_DOWN_SQL, ENTITLED_CLAIMS_SQL } from './entitlement.sql';
 import { type SubcontractTermsRow } from './subcontract-terms';
 
 export const PAYMENT_STATUSES = ['DRAFT', 'APPROVED', 'PAID'] as const;
@@ -42,6 +42,8 @@ export interface PaymentRow {
 export interface PaymentLineRow {
   id: string;
   claimId: string | null;
+  /** Set on a clawback passed down: a negative line on its claim. */
+  clawbackId: string | null;
   description: string;
   grossPence: string;
   managementFeePence: string;
@@ -104,6 +106,25 @@ export class SubcontractorPaymentsRepository {
   }
 
   /**
+   * The payments that already hold what a run for this period would pass down: lines for claims entitled in the
+   * period (ENTITLED_CLAIMS_SQL) or for the scheduled fees given (`${subcontractId}|${description}`).
+   */
+  async findPaymentsHolding(client: PoolClient, input: { subcontractIds: string[]; periodStart: string; periodEnd: string; scheduledKeys: string[] }) {
+    const { rows } = await client.query<{ id: string; subcontractorName: string; status: PaymentStatus; createdAt: Date; runByName: string | null; lineCount: number }>(
+      `SELECT sp.id, o.name AS "subcontractorName", sp.status, sp.created_at AS "createdAt", u.display_name AS "runByName", count(*)::int AS "lineCount"
+       FROM subcontractor_payment_line pl JOIN subcontractor_payment sp ON sp.id = pl.subcontractor_payment_id
+       JOIN subcontract s ON s.id = sp.subcontract_id JOIN organisation o ON o.id = s.subcontractor_id
+       LEFT JOIN app_user u ON u.id = sp.run_by_user_id
+       WHERE sp.subcontract_id = ANY($1::uuid[])
+         AND (pl.claim_id IN (SELECT e.claim_id FROM (${ENTITLED_CLAIMS_SQL}) e) AND pl.clawback_id IS NULL
+              OR (pl.claim_id IS NULL AND sp.subcontract_id || '|' || pl.description = ANY($4::text[])))
+       GROUP BY sp.id, o.name, u.display_name ORDER BY sp.created_at, sp.id`,
+      [input.subcontractIds, input.periodStart, input.periodEnd, input.scheduledKeys],
+    );
+    return rows;
+  }
+
+  /**
    * The whole payment run in three set-based statements, however many claims:
    * (1) the lines — per-claim entitlements not yet passed down
    * (ENTITLED_CLAIMS_SQL) plus the scheduled fees given — into a temporary
@@ -120,11 +141,13 @@ export class SubcontractorPaymentsRepository {
            AND NOT EXISTS (SELECT 1 FROM subcontractor_payment_line pl WHERE pl.claim_id = c.id)
        )
        SELECT subcontract_id, claim_id, milestone_code || ' #' || occurrence || ': prime fee ' || prime_fee_pence || 'p received ' || prime_received_on AS description,
-              gross_pence, management_fee_pence, due_on
+              gross_pence, management_fee_pence, due_on, NULL::uuid AS clawback_id
        FROM entitled
        UNION ALL
-       SELECT subcontract_id, NULL::uuid, description, gross_pence, management_fee_pence, due_on
-       FROM unnest($4::uuid[], $5::date[], $6::text[], $7::bigint[], $8::bigint[]) AS x(subcontract_id, due_on, description, gross_pence, management_fee_pence)`,
+       SELECT subcontract_id, NULL::uuid, description, gross_pence, management_fee_pence, due_on, NULL::uuid
+       FROM unnest($4::uuid[], $5::date[], $6::text[], $7::bigint[], $8::bigint[]) AS x(subcontract_id, due_on, description, gross_pence, management_fee_pence)
+       UNION ALL
+       ${CLAWBACKS_TO_PASS_DOWN_SQL}`,
       [
         input.subcontractIds,
         input.periodStart,
@@ -144,8 +167,8 @@ export class SubcontractorPaymentsRepository {
       [input.periodStart, input.periodEnd, input.userId],
     );
     await client.query(
-      `INSERT INTO subcontractor_payment_line (programme_id, prime_contract_id, subcontractor_payment_id, claim_id, description, gross_pence, management_fee_pence, amount_pence)
-       SELECT p.programme_id, p.prime_contract_id, p.id, l.claim_id, l.description, l.gross_pence, l.management_fee_pence, l.gross_pence - l.management_fee_pence
+      `INSERT INTO subcontractor_payment_line (programme_id, prime_contract_id, subcontractor_payment_id, claim_id, description, gross_pence, management_fee_pence, amount_pence, clawback_id)
+       SELECT p.programme_id, p.prime_contract_id, p.id, l.claim_id, l.description, l.gross_pence, l.management_fee_pence, l.gross_pence - l.management_fee_pence, l.clawback_id
        FROM payment_run_line l JOIN subcontractor_payment p ON p.subcontract_id = l.subcontract_id AND p.id = ANY($1::uuid[])`,
       [rows.map((row) => row.id)],
     );
@@ -184,7 +207,7 @@ export class SubcontractorPaymentsRepository {
 
   async listLines(client: PoolClient, paymentId: string): Promise<PaymentLineRow[]> {
     const { rows } = await client.query<PaymentLineRow>(
-      `SELECT id, claim_id AS "claimId", description, gross_pence::text AS "grossPence", management_fee_pence::text AS "managementFeePence", amount_pence::text AS "amountPence"
+      `SELECT id, claim_id AS "claimId", clawback_id AS "clawbackId", description, gross_pence::text AS "grossPence", management_fee_pence::text AS "managementFeePence", amount_pence::text AS "amountPence"
        FROM subcontractor_payment_line WHERE subcontractor_payment_id = $1 ORDER BY description, id`,
       [paymentId],
     );
@@ -209,14 +232,14 @@ export class SubcontractorPaymentsRepository {
       `INSERT INTO subcontract_entitlement (claim_id, programme_id, prime_contract_id, subcontract_id)
        SELECT l.claim_id, l.programme_id, l.prime_contract_id, sp.subcontract_id
        FROM subcontractor_payment_line l JOIN subcontractor_payment sp ON sp.id = l.subcontractor_payment_id
-       WHERE sp.id = $1 AND l.claim_id IS NOT NULL
+       WHERE sp.id = $1 AND l.claim_id IS NOT NULL AND l.clawback_id IS NULL
        ON CONFLICT (claim_id) DO NOTHING`,
       [paymentId],
     );
     await client.query(
       `UPDATE subcontract_entitlement e SET paid_pence = l.amount_pence, paid_on = sp.paid_on, paid_at = now(), subcontractor_payment_line_id = l.id
        FROM subcontractor_payment_line l JOIN subcontractor_payment sp ON sp.id = l.subcontractor_payment_id
-       WHERE sp.id = $1 AND l.claim_id = e.claim_id`,
+       WHERE sp.id = $1 AND l.claim_id = e.claim_id AND l.clawback_id IS NULL`,
       [paymentId],
     );
   }

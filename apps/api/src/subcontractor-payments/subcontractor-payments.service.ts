@@ -96,7 +96,7 @@ export class SubcontractorPaymentsService {
       const payments: PreviewPayment[] = [];
       for (const { id, createdAt, paidReference, paidOn, primeId, runByUserId, approvedByUserId, approvedAt, status, isLate, ...row } of rows) {
         void [createdAt, paidReference, paidOn, primeId, runByUserId, approvedByUserId, approvedAt, status];
-        const lines = (await this.payments.listLines(client, id)).map(({ claimId, description, grossPence, managementFeePence, amountPence }) => ({ claimId, description, grossPence, managementFeePence, amountPence }));
+        const lines = (await this.payments.listLines(client, id)).map(({ claimId, clawbackId, description, grossPence, managementFeePence, amountPence }) => ({ claimId, clawbackId, description, grossPence, managementFeePence, amountPence }));
         payments.push({ ...row, isLateAlready: isLate, lines });
       }
       const sum = (pick: (p: PreviewPayment) => string) => payments.reduce((total, p) => total + BigInt(pick(p)), 0n).toString();
@@ -117,9 +117,24 @@ export class SubcontractorPaymentsService {
     const subcontractIds = subcontracts.map((s) => s.id);
     await this.payments.lockSubcontracts(client, subcontractIds);
     const alreadyPaid = await this.payments.scheduledAlreadyPassedDown(client, subcontractIds);
-    const scheduled = scheduledLinesFor(subcontracts, input).filter((line) => line.grossPence > 0n && !alreadyPaid.has(`${line.subcontractId}|${line.description}`));
+    const due = scheduledLinesFor(subcontracts, input).filter((line) => line.grossPence > 0n);
+    const isTaken = (line: ScheduledLine) => alreadyPaid.has(`${line.subcontractId}|${line.description}`);
+    const scheduled = due.filter((line) => !isTaken(line));
     const paymentIds = await this.payments.insertPaymentRun(client, { subcontractIds, periodStart: input.periodStart, periodEnd: input.periodEnd, scheduled, userId: principal.userId });
     if (paymentIds.length === 0) {
+      // Something was due in the period but an earlier (or concurrent, serialised by the lock) run holds it: say so,
+      // naming that run, instead of "nothing received" — the money did arrive, it is already being passed down.
+      const holders = await this.payments.findPaymentsHolding(client, { subcontractIds, periodStart: input.periodStart, periodEnd: input.periodEnd, scheduledKeys: due.filter(isTaken).map((l) => `${l.subcontractId}|${l.description}`) });
+      if (holders.length > 0) {
+        const named = holders.map((h) => `${h.subcontractorName}: ${h.status.toLowerCase()} payment run by ${h.runByName ?? 'an earlier run'} at ${h.createdAt.toISOString().slice(0, 16).replace('T', ' ')} UTC (${h.lineCount} line${h.lineCount === 1 ? '' : 's'})`);
+        throw new AppError(
+          SubcontractorPaymentError.PAYMENT_ALREADY_TAKEN,
+          `Another payment run has already taken everything due for ${input.periodStart} to ${input.periodEnd}: ${named.join('; ')}. Approve and pay that payment instead of running again.`,
+          [],
+          undefined,
+          { paymentIds: holders.map((h) => h.id) },
+        );
+      }
       throw new AppError(SubcontractorPaymentError.PAYMENT_NOTHING_DUE, `Nothing new to pass down for ${input.periodStart} to ${input.periodEnd}: no remittance received in the period for these subcontracts' claims, and no scheduled fee due.`);
     }
     return this.payments.findPayments(client, principal.organisationId, todayUtc(), paymentIds);
@@ -143,16 +158,23 @@ export class SubcontractorPaymentsService {
       await this.payments.markPaid(client, { id: paymentId, ...input });
       await this.payments.recordPassedDown(client, paymentId);
       const amountPence = BigInt(payment.amountPence);
+      const prime = { organisationId: payment.primeId, ...LEDGER_ACCOUNTS.PRIME_CASH };
+      const subcontractor = { organisationId: payment.subcontractorId, ...LEDGER_ACCOUNTS.SUBCONTRACTOR_CASH };
+      // Clawbacks passed down can outweigh what is due: the payment is then negative and the money moves back
+      // from the subcontractor to the prime.
       const ledgerTransactionId =
-        amountPence > 0n
+        amountPence !== 0n
           ? await this.ledger.postTransfer(client, {
               programmeId: payment.programmeId,
               primeContractId: payment.primeContractId,
-              from: { organisationId: payment.primeId, ...LEDGER_ACCOUNTS.PRIME_CASH },
-              to: { organisationId: payment.subcontractorId, ...LEDGER_ACCOUNTS.SUBCONTRACTOR_CASH },
-              amountPence,
+              from: amountPence > 0n ? prime : subcontractor,
+              to: amountPence > 0n ? subcontractor : prime,
+              amountPence: amountPence > 0n ? amountPence : -amountPence,
               occurredOn: input.paidOn,
-              description: `Payment ${input.paidReference} to ${payment.subcontractorName} (${payment.periodStart} to ${payment.periodEnd})`,
+              description:
+                amountPence > 0n
+                  ? `Payment ${input.paidReference} to ${payment.subcontractorName} (${payment.periodStart} to ${payment.periodEnd})`
+                  : `Clawback ${input.paidReference} from ${payment.subcontractorName} (${payment.periodStart} to ${payment.periodEnd})`,
               subcontractorPaymentId: paymentId,
               userId: principal.userId,
             })

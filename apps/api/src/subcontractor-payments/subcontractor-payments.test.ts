@@ -1,7 +1,7 @@
 import { computeSubcontractorEntitlement } from '@waymark/domain';
 import { call } from '../test-support/http';
 import { createTestApp, type TestApp } from '../test-support/test-app';
-import { aMoneyWorld, anApprovedClaim, aSubcontract, idempotencyKey, type MoneyWorld, remitAndPay, signedIn } from '../remittances/money-fixtures';
+import { aMoneyWorld, anApprovedClaim, aSubcontract, idempotencyKey, type MoneyWorld, passDownAndPay, remitAndPay, signedIn } from '../remittances/money-fixtures';
 import { termsOf } from './subcontract-terms';
 
 let api: TestApp;
@@ -55,7 +55,7 @@ describe('subcontractor payment runs, per terms kind, to the penny', () => {
     expect(lines).toEqual([expect.objectContaining({ claimId: null, description: 'service fee 2024-03-01 to 2024-03-31', grossPence: '350000', managementFeePence: '10500', amountPence: '339500' })]);
     expect(payment.dueOn).toBe('2024-04-14');
     const again = await call(api.baseUrl, 'POST', '/subcontractor-payments', { token: world.prime.token, headers: idempotencyKey(), body: { subcontractId: sub.id, ...april } });
-    expect(again).toMatchObject({ status: 409, body: { code: 'PAYMENT_NOTHING_DUE' } });
+    expect(again).toMatchObject({ status: 409, body: { code: 'PAYMENT_ALREADY_TAKEN' } });
   });
 
   it('GRANT: the instalments due in the period', async () => {
@@ -226,8 +226,110 @@ describe('payment previews (dry runs)', () => {
 
     // Nothing left to pass down: the preview answers the run's own problem.
     const again = await call(api.baseUrl, 'POST', '/subcontractor-payments/preview', { token: world.prime.token, body: { primeContractId: world.primeContractId, ...april } });
-    expect(again).toMatchObject({ status: 409, body: { code: 'PAYMENT_NOTHING_DUE' } });
+    expect(again).toMatchObject({ status: 409, body: { code: 'PAYMENT_ALREADY_TAKEN' } });
     const sub = pbr.subcontractor;
     expect((await call(api.baseUrl, 'POST', '/subcontractor-payments/preview', { token: sub.token, body: { subcontractId: pbr.id, ...april } })).status).toBe(403);
+  });
+});
+
+describe('concurrent payment runs', () => {
+  it('the losing runs are told another run has already taken the claims, naming it; nothing due at all is still PAYMENT_NOTHING_DUE', async () => {
+    const world = await aMoneyWorld(api.baseUrl, api.db.pool);
+    const sub = await aSubcontract(world, { termsKind: 'PBR_SHARE', terms: { shareBasisPoints: 7000 } });
+    await anApprovedClaim(world, { subcontractId: sub.id });
+    await anApprovedClaim(world, { subcontractId: sub.id });
+    await remitAndPay(world, { periodStart: '2024-03-01', periodEnd: '2024-03-31', paidOn: '2024-04-05' });
+
+    const results = await Promise.all([1, 2, 3].map(() => call(api.baseUrl, 'POST', '/subcontractor-payments', { token: world.prime.token, headers: idempotencyKey(), body: { subcontractId: sub.id, ...april } })));
+
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409]);
+    const winner = results.find((r) => r.status === 201)!.body.payments[0].id as string;
+    for (const loser of results.filter((r) => r.status === 409)) {
+      expect(loser.body).toMatchObject({ code: 'PAYMENT_ALREADY_TAKEN', title: 'Another payment run has already taken these claims', paymentIds: [winner] });
+      expect(loser.body.detail).toMatch(/draft payment run by .* \(2 lines\)/);
+      expect(loser.body.detail).not.toMatch(/no remittance received/);
+    }
+    const nothing = await call(api.baseUrl, 'POST', '/subcontractor-payments', { token: world.prime.token, headers: idempotencyKey(), body: { subcontractId: sub.id, periodStart: '2024-06-01', periodEnd: '2024-06-30' } });
+    expect(nothing).toMatchObject({ status: 409, body: { code: 'PAYMENT_NOTHING_DUE' } });
+  });
+});
+
+describe('clawbacks passed down', () => {
+  async function clawBack(world: MoneyWorld, claimId: string, amountPence: number, options: { isFull?: boolean } = {}) {
+    await api.db.pool.query(
+      `INSERT INTO claim_clawback (programme_id, prime_contract_id, claim_id, amount_pence, reason, decided_by_user_id, decided_at) VALUES ($1, $2, $3, $4, 'sample check failed', $5, '2024-05-02T10:00:00Z')`,
+      [world.programmeId, world.primeContractId, claimId, amountPence, world.commissioner.userId],
+    );
+    if (options.isFull) await api.db.pool.query(`UPDATE claim SET status = 'CLAWED_BACK' WHERE id = $1`, [claimId]);
+  }
+
+  it('takes back from the subcontractor the share it was paid for each clawed-back claim, once, as negative lines its statement shows; the ledger balances', async () => {
+    const world = await aMoneyWorld(api.baseUrl, api.db.pool);
+    const sub = await aSubcontract(world, { termsKind: 'PBR_SHARE', terms: { shareBasisPoints: 7000 }, managementFeeBp: 1000, paymentSlaDays: 30 });
+    const full = await anApprovedClaim(world, { subcontractId: sub.id, amountPence: 120_000 });
+    const partial = await anApprovedClaim(world, { subcontractId: sub.id, amountPence: 33_333 });
+    await remitAndPay(world, { periodStart: '2024-03-01', periodEnd: '2024-03-31', paidOn: '2024-04-05' });
+    await passDownAndPay(world, sub.id, { periodStart: '2024-04-01', periodEnd: '2024-04-30', paidOn: '2024-04-20' }); // 75,600 + 21,000
+    await clawBack(world, full, 120_000, { isFull: true });
+    await clawBack(world, partial, 10_000);
+    // The commissioner nets both clawbacks off May's remittance (£3,000.00 − £1,300.00) and pays it.
+    const next = await anApprovedClaim(world, { subcontractId: sub.id, amountPence: 300_000, decidedOn: '2024-05-10' });
+    await remitAndPay(world, { periodStart: '2024-05-01', periodEnd: '2024-05-31', paidOn: '2024-06-05' });
+
+    const run = await call(api.baseUrl, 'POST', '/subcontractor-payments', { token: world.prime.token, headers: idempotencyKey(), body: { subcontractId: sub.id, periodStart: '2024-06-01', periodEnd: '2024-06-30' } });
+
+    expect(run.status).toBe(201);
+    const detail = await call(api.baseUrl, 'GET', `/subcontractor-payments/${run.body.payments[0].id}`, { token: sub.subcontractor.token });
+    const amounts = (claimId: string) => detail.body.lines.filter((l: { claimId: string }) => l.claimId === claimId).map((l: { grossPence: string; managementFeePence: string; amountPence: string; clawbackId: string | null }) => [l.grossPence, l.managementFeePence, l.amountPence, l.clawbackId !== null]);
+    expect(amounts(next)).toEqual([['210000', '21000', '189000', false]]);
+    // All of what it was paid for the claim clawed back in full; 10,000 / 33,333 of it for the partial one (7,000 − 700).
+    expect(amounts(full)).toEqual([['-84000', '-8400', '-75600', true]]);
+    expect(amounts(partial)).toEqual([['-7000', '-700', '-6300', true]]);
+    expect(detail.body.payment.amountPence).toBe('107100');
+
+    const id = run.body.payments[0].id as string;
+    await call(api.baseUrl, 'POST', `/subcontractor-payments/${id}/approve`, { token: world.primeChecker.token, headers: idempotencyKey(), body: {} });
+    const paid = await call(api.baseUrl, 'POST', `/subcontractor-payments/${id}/paid`, { token: world.prime.token, headers: idempotencyKey(), body: { paidReference: 'PAY-JUNE', paidOn: '2024-06-20' } });
+    expect(paid.status).toBe(200);
+    const entries = await api.db.pool.query(`SELECT a.organisation_id, e.amount_pence::text FROM ledger_entry e JOIN ledger_account a ON a.id = e.account_id JOIN ledger_transaction t ON t.id = e.transaction_id WHERE t.subcontractor_payment_id = $1 ORDER BY e.amount_pence`, [id]);
+    expect(entries.rows).toEqual([
+      { organisation_id: world.prime.organisationId, amount_pence: '-107100' },
+      { organisation_id: sub.subcontractor.organisationId, amount_pence: '107100' },
+    ]);
+    // The entitlement of the clawed-back claim still records what was paid for it, not the clawback.
+    expect((await api.db.pool.query(`SELECT paid_pence::text FROM subcontract_entitlement WHERE claim_id = $1`, [full])).rows).toEqual([{ paid_pence: '75600' }]);
+
+    const statement = await call(api.baseUrl, 'GET', `/statements/subcontracts/${sub.id}?periodStart=2024-05-01&periodEnd=2024-05-31`, { token: sub.subcontractor.token });
+    const clawbacks = statement.body.statement.lines.filter((l: { kind: string }) => l.kind === 'CLAWBACK');
+    expect(clawbacks.map((l: { claimId: string; entitledPence: string; receivedPence: string; owedPence: string; status: string }) => [l.claimId, l.entitledPence, l.receivedPence, l.owedPence, l.status]).sort()).toEqual(
+      [
+        [full, '-75600', '-75600', '0', 'RECOVERED'],
+        [partial, '-6300', '-6300', '0', 'RECOVERED'],
+      ].sort(),
+    );
+    expect(clawbacks[0].description).toMatch(/^Clawback: .* JOB_OUTCOME #1, decided 2024-05-02 \(sample check failed\)$/);
+
+    const again = await call(api.baseUrl, 'POST', '/subcontractor-payments', { token: world.prime.token, headers: idempotencyKey(), body: { subcontractId: sub.id, periodStart: '2024-06-01', periodEnd: '2024-06-30' } });
+    expect(again.status).toBe(409);
+  });
+
+  it('a payment of clawbacks alone is negative: marking it paid moves the money from the subcontractor back to the prime', async () => {
+    const world = await aMoneyWorld(api.baseUrl, api.db.pool);
+    const sub = await aSubcontract(world, { termsKind: 'PBR_SHARE', terms: { shareBasisPoints: 7000 }, managementFeeBp: 1000, paymentSlaDays: 30 });
+    const claim = await anApprovedClaim(world, { subcontractId: sub.id, amountPence: 120_000 });
+    await anApprovedClaim(world, { subcontractId: null, amountPence: 120_000, decidedOn: '2024-05-10' }); // the prime's own, carries the netting
+    await remitAndPay(world, { periodStart: '2024-03-01', periodEnd: '2024-03-31', paidOn: '2024-04-05' });
+    await passDownAndPay(world, sub.id, { periodStart: '2024-04-01', periodEnd: '2024-04-30', paidOn: '2024-04-20' });
+    await clawBack(world, claim, 120_000, { isFull: true });
+    await remitAndPay(world, { periodStart: '2024-05-01', periodEnd: '2024-05-31', paidOn: '2024-06-05' });
+
+    const payment = await passDownAndPay(world, sub.id, { periodStart: '2024-06-01', periodEnd: '2024-06-30', paidOn: '2024-06-20' });
+
+    expect(payment.amountPence).toBe('-75600');
+    const entries = await api.db.pool.query(`SELECT a.organisation_id, e.amount_pence::text FROM ledger_entry e JOIN ledger_account a ON a.id = e.account_id JOIN ledger_transaction t ON t.id = e.transaction_id WHERE t.subcontractor_payment_id = $1 ORDER BY e.amount_pence`, [payment.id]);
+    expect(entries.rows).toEqual([
+      { organisation_id: sub.subcontractor.organisationId, amount_pence: '-75600' },
+      { organisation_id: world.prime.organisationId, amount_pence: '75600' },
+    ]);
   });
 });

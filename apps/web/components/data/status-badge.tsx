@@ -1,7 +1,7 @@
 /** A state as a readable badge (ALLOCATED → "Allocated"), coloured by meaning, never by colour alone. */
-const ATTENTION = new Set(['QUERIED', 'PRIME_QUERIED', 'LATE', 'SHORT', 'OVER', 'UNMATCHED', 'FLAGGED', 'OPEN', 'FAILED']);
+const ATTENTION = new Set(['QUERIED', 'PRIME_QUERIED', 'LATE', 'SHORT', 'OVER', 'UNMATCHED', 'FLAGGED', 'OPEN', 'FAILED', 'TO_RECOVER', 'RECORDED_LATE', 'EVIDENCE_MISSING']);
 const DONE = new Set(['PAID', 'APPROVED', 'MATCHED', 'COMPLETED', 'RESOLVED', 'ATTACHED', 'VERIFIED', 'PASSED', 'EXECUTED']);
-const STOPPED = new Set(['REJECTED', 'PRIME_REJECTED', 'WITHDRAWN', 'CLAWED_BACK', 'EXITED', 'REFUSED', 'REVOKED']);
+const STOPPED = new Set(['REJECTED', 'PRIME_REJECTED', 'WITHDRAWN', 'CLAWED_BACK', 'EXITED', 'REFUSED', 'REVOKED', 'RECOVERED']);
 
 export function humanise(state: string): string {
   const words = state.toLowerCase().replace(/_/g, ' ');

@@ -9,13 +9,15 @@ import { Dialog } from '@/components/dialog';
 import { buttonClass, ErrorSummary, readText, SubmitButton, TextField } from '@/components/form';
 import { useToast } from '@/components/toast';
 import { formErrorsFrom, NO_ERRORS, type FormErrors } from '@/lib/form-errors';
+import { poundsToPence } from '@/lib/format';
 import { todayIso } from './shared';
 
-export type ConfirmField = 'paidReference' | 'paidOn' | 'note' | 'reason';
+export type ConfirmField = 'paidReference' | 'paidOn' | 'receivedPounds' | 'note' | 'reason';
 
 const LABELS: Record<ConfirmField, string> = {
   paidReference: 'Bank payment reference',
   paidOn: 'Date paid',
+  receivedPounds: 'Amount received (£)',
   note: 'Note (optional)',
   reason: 'Reason',
 };
@@ -28,6 +30,7 @@ export function ConfirmDialog({
   busyLabel,
   summary,
   fields = [],
+  defaults = {},
   variant = 'primary',
   isDisabled = false,
   onConfirm,
@@ -40,6 +43,8 @@ export function ConfirmDialog({
   busyLabel: string;
   summary: ReactNode;
   fields?: ConfirmField[];
+  /** What a field starts with (e.g. the amount received: the net due). */
+  defaults?: Partial<Record<ConfirmField, string>>;
   variant?: 'primary' | 'secondary' | 'danger';
   isDisabled?: boolean;
   /** Does the work; returns the toast message and optionally where to go next. */
@@ -62,8 +67,12 @@ export function ConfirmDialog({
     event.preventDefault();
     if (!idempotencyKey || isBusy) return;
     const formData = new FormData(event.currentTarget);
-    const values = { paidReference: '', paidOn: '', note: '', reason: '' };
+    const values = { paidReference: '', paidOn: '', receivedPounds: '', note: '', reason: '' };
     for (const field of fields) values[field] = readText(formData, field).trim();
+    if (fields.includes('receivedPounds') && poundsToPence(values.receivedPounds) === null) {
+      setErrors({ fields: { receivedPounds: `${LABELS.receivedPounds} must be an amount in pounds, like 1,250.00` }, form: [] });
+      return;
+    }
     setIsBusy(true);
     try {
       const result = await onConfirm({ idempotencyKey, values });
@@ -76,6 +85,7 @@ export function ConfirmDialog({
         formErrorsFrom(error, {
           'body.paidReference': { name: 'paidReference', label: LABELS.paidReference },
           'body.paidOn': { name: 'paidOn', label: LABELS.paidOn },
+          'body.receivedPence': { name: 'receivedPounds', label: LABELS.receivedPounds },
           'body.note': { name: 'note', label: LABELS.note },
           'body.reason': { name: 'reason', label: LABELS.reason },
         }),
@@ -98,6 +108,17 @@ export function ConfirmDialog({
             <TextField id="paidReference" label={LABELS.paidReference} error={errors.fields.paidReference} required data-autofocus="" />
           )}
           {fields.includes('paidOn') && <TextField id="paidOn" type="date" label={LABELS.paidOn} defaultValue={todayIso()} error={errors.fields.paidOn} required />}
+          {fields.includes('receivedPounds') && (
+            <TextField
+              id="receivedPounds"
+              label={LABELS.receivedPounds}
+              hint="What actually arrived. Less than due records a short payment; more, an over payment."
+              inputMode="decimal"
+              defaultValue={defaults.receivedPounds}
+              error={errors.fields.receivedPounds}
+              required
+            />
+          )}
           {fields.includes('note') && <TextField id="note" label={LABELS.note} error={errors.fields.note} />}
           {fields.includes('reason') && <TextField id="reason" label={LABELS.reason} error={errors.fields.reason} required />}
           <div className="flex flex-wrap gap-3">

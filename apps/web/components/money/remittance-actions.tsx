@@ -1,7 +1,7 @@
 'use client';
 
 import { createBrowserClient, unwrap } from '@/lib/api';
-import { formatMoney } from '@/lib/format';
+import { formatMoney, penceToPoundsText, poundsToPence } from '@/lib/format';
 import { ConfirmDialog, Figures } from './confirm-dialog';
 
 export function MarkRemittancePaid({ id, claimCount, netPence, primeContractReference }: { id: string; claimCount: number; netPence: string; primeContractReference: string }) {
@@ -12,7 +12,8 @@ export function MarkRemittancePaid({ id, claimCount, netPence, primeContractRefe
       title="Mark this remittance as paid?"
       confirmLabel="Confirm payment"
       busyLabel="Recording…"
-      fields={['paidReference', 'paidOn']}
+      fields={['paidReference', 'paidOn', 'receivedPounds']}
+      defaults={{ receivedPounds: penceToPoundsText(netPence) }}
       summary={
         <div className="space-y-3">
           <p>
@@ -21,7 +22,7 @@ export function MarkRemittancePaid({ id, claimCount, netPence, primeContractRefe
           <Figures
             items={[
               { label: 'Claims', value: claimCount },
-              { label: 'Amount paid', value: formatMoney(netPence) },
+              { label: 'Amount due', value: formatMoney(netPence) },
             ]}
           />
         </div>
@@ -30,10 +31,12 @@ export function MarkRemittancePaid({ id, claimCount, netPence, primeContractRefe
         const result = unwrap(
           await createBrowserClient().POST('/remittances/{id}/paid', {
             params: { path: { id }, header: { 'Idempotency-Key': idempotencyKey } },
-            body: { paidReference: values.paidReference, paidOn: values.paidOn },
+            body: { paidReference: values.paidReference, paidOn: values.paidOn, receivedPence: poundsToPence(values.receivedPounds) ?? undefined },
           }),
         );
-        return { message: `Remittance marked paid (${result.remittance.paidReference}).` };
+        const { paymentOutcome, differencePence } = result.remittance;
+        const note = paymentOutcome === 'SHORT' ? `, ${formatMoney(-BigInt(differencePence ?? '0'))} short` : paymentOutcome === 'OVER' ? `, ${formatMoney(differencePence)} over` : '';
+        return { message: `Remittance marked paid (${result.remittance.paidReference}${note}).` };
       }}
     />
   );

@@ -553,7 +553,7 @@ export interface paths {
         };
         /**
          * Get (remittances)
-         * @description For COMMISSIONER, PRIME organisations; roles FINANCE, ADMIN, AUDITOR. Records outside the caller's slice answer 404.
+         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR organisations; roles FINANCE, ADMIN, AUDITOR. Records outside the caller's slice answer 404.
          */
         get: operations["RemittancesController_get"];
         put?: never;
@@ -1882,6 +1882,26 @@ export interface paths {
          * @description For COMMISSIONER, PRIME, SUBCONTRACTOR organisations; roles FINANCE, ADMIN. Records outside the caller's slice answer 404.
          */
         post: operations["ClaimsController_transition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/claims/{id}/evidence-override": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Override evidence (claims)
+         * @description For PRIME organisations; roles FINANCE, ADMIN. Records outside the caller's slice answer 404.
+         */
+        post: operations["ClaimsController_overrideEvidence"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3726,8 +3746,14 @@ export interface components {
                 grossPence: string;
                 /** @description Clawbacks netted off. */
                 clawbackPence: string;
-                /** @description gross − clawbacks: what the prime receives. */
+                /** @description gross − clawbacks: what the prime is due. */
                 netPence: string;
+                /** @description What the prime received, recorded when the remittance was marked paid; null until then. */
+                receivedPence: string | null;
+                /** @description received − net: negative = paid short, positive = paid over; null until paid. */
+                differencePence: string | null;
+                /** @description How the payment compares with the net; null until paid. */
+                paymentOutcome: ("MATCHED" | "SHORT" | "OVER") | null;
             };
         };
         /** @description RFC 9457 problem details. */
@@ -3767,7 +3793,7 @@ export interface components {
                 grossPence: string;
                 /** @description Clawbacks netted off. */
                 clawbackPence: string;
-                /** @description gross − clawbacks: what the prime receives. */
+                /** @description gross − clawbacks: what the prime is due. */
                 netPence: string;
             };
             /** @description The lines the run would create (the first 2,000; claimCount and the totals cover all). */
@@ -3781,6 +3807,8 @@ export interface components {
                 subcontractId: string | null;
                 /** @description Integer pence as a string of digits, e.g. "120000" for £1,200.00. */
                 amountPence: string;
+                /** @description This claim’s share of what was received (a short or over payment spread over the lines pro rata); null until paid. */
+                receivedPence: string | null;
             }[];
             linesTruncated: boolean;
         };
@@ -3792,6 +3820,8 @@ export interface components {
              * @description The day the money left the commissioner.
              */
             paidOn: string;
+            /** @description What the prime actually received, in pence; omitted = the net (gross − clawbacks). Less is a short payment, more an over payment: both are shown on the remittance and in the commissioner → prime reconciliation. */
+            receivedPence?: string;
         };
         RemittanceListDto: {
             remittances: {
@@ -3814,8 +3844,14 @@ export interface components {
                 grossPence: string;
                 /** @description Clawbacks netted off. */
                 clawbackPence: string;
-                /** @description gross − clawbacks: what the prime receives. */
+                /** @description gross − clawbacks: what the prime is due. */
                 netPence: string;
+                /** @description What the prime received, recorded when the remittance was marked paid; null until then. */
+                receivedPence: string | null;
+                /** @description received − net: negative = paid short, positive = paid over; null until paid. */
+                differencePence: string | null;
+                /** @description How the payment compares with the net; null until paid. */
+                paymentOutcome: ("MATCHED" | "SHORT" | "OVER") | null;
             }[];
             nextCursor: string | null;
         };
@@ -3840,8 +3876,14 @@ export interface components {
                 grossPence: string;
                 /** @description Clawbacks netted off. */
                 clawbackPence: string;
-                /** @description gross − clawbacks: what the prime receives. */
+                /** @description gross − clawbacks: what the prime is due. */
                 netPence: string;
+                /** @description What the prime received, recorded when the remittance was marked paid; null until then. */
+                receivedPence: string | null;
+                /** @description received − net: negative = paid short, positive = paid over; null until paid. */
+                differencePence: string | null;
+                /** @description How the payment compares with the net; null until paid. */
+                paymentOutcome: ("MATCHED" | "SHORT" | "OVER") | null;
             };
             lines: {
                 /** Format: uuid */
@@ -3853,6 +3895,8 @@ export interface components {
                 subcontractId: string | null;
                 /** @description Integer pence as a string of digits, e.g. "120000" for £1,200.00. */
                 amountPence: string;
+                /** @description This claim’s share of what was received (a short or over payment spread over the lines pro rata); null until paid. */
+                receivedPence: string | null;
             }[];
         };
         RunPaymentBodyDto: {
@@ -3941,12 +3985,14 @@ export interface components {
                 isLateAlready: boolean;
                 lines: {
                     claimId: string | null;
+                    /** @description Set on a clawback passed down: a negative line giving back the share paid for its claim. */
+                    clawbackId: string | null;
                     description: string;
                     /** @description Integer pence as a string of digits, e.g. "120000" for £1,200.00. */
                     grossPence: string;
                     /** @description Integer pence as a string of digits, e.g. "120000" for £1,200.00. */
                     managementFeePence: string;
-                    /** @description Integer pence as a string of digits, e.g. "120000" for £1,200.00. */
+                    /** @description gross − fee; negative on a clawback line. */
                     amountPence: string;
                 }[];
             }[];
@@ -4092,12 +4138,14 @@ export interface components {
                 /** Format: uuid */
                 id: string;
                 claimId: string | null;
+                /** @description Set on a clawback passed down: a negative line giving back the share paid for its claim. */
+                clawbackId: string | null;
                 description: string;
                 /** @description Integer pence as a string of digits, e.g. "120000" for £1,200.00. */
                 grossPence: string;
                 /** @description Integer pence as a string of digits, e.g. "120000" for £1,200.00. */
                 managementFeePence: string;
-                /** @description Integer pence as a string of digits, e.g. "120000" for £1,200.00. */
+                /** @description gross − fee; negative on a clawback line. */
                 amountPence: string;
             }[];
         };
@@ -4205,7 +4253,11 @@ export interface components {
                 clawbackPence: string;
                 /** @description Integer pence as a string of digits, e.g. "120000" for £1,200.00. */
                 netPence: string;
-                /** @description The transfer posted to the ledger when it was marked paid; equals netPence for a paid remittance. */
+                /** @description What the prime received, recorded when it was marked paid; null until then. */
+                receivedPence: string | null;
+                /** @description received − net: negative = paid short, positive = paid over; null until paid. */
+                differencePence: string | null;
+                /** @description The transfer posted to the ledger when it was marked paid: what was received. */
                 postedPence: string;
             }[];
             /** @description Per claim, by claim id, paged. */
@@ -4227,7 +4279,7 @@ export interface components {
                 remittanceStatus: string | null;
                 paidOn: string | null;
                 paidReference: string | null;
-                /** @description Its line in a PAID remittance; 0 if none. */
+                /** @description Its share of what was received for its line in a PAID remittance (a short or over payment spread over the lines pro rata); 0 if none. */
                 paidPence: string;
             }[];
             nextCursor: string | null;
@@ -4351,8 +4403,11 @@ export interface components {
                 periodEnd: string;
                 asOf: string;
                 lines: {
-                    /** @enum {string} */
-                    kind: "CLAIM" | "SCHEDULED_FEE";
+                    /**
+                     * @description CLAWBACK: a clawback of one of its claims passed down by the subcontract’s terms (negative amounts).
+                     * @enum {string}
+                     */
+                    kind: "CLAIM" | "SCHEDULED_FEE" | "CLAWBACK";
                     claimId: string | null;
                     description: string;
                     status: string;
@@ -5277,7 +5332,10 @@ export interface components {
              * @enum {string}
              */
             kind: "CONTACT" | "APPOINTMENT" | "TRAINING" | "NOTE" | "ACTION_PLAN" | "WORK_PLACEMENT" | "ACCREDITED_QUALIFICATION" | "VOLUNTEERING" | "JOB_START" | "JOB_LEAVE" | "SELF_EMPLOYMENT_START" | "MILESTONE";
-            /** Format: date */
+            /**
+             * Format: date
+             * @description The day it happened: on or after the referral was received, not in the future, and at most the programme’s late-recording window (default 30 days) ago.
+             */
             occurredOn: string;
             notes?: string;
             /** @description JOB_START (required), WORK_PLACEMENT. */
@@ -5304,6 +5362,10 @@ export interface components {
                 code: string;
                 occurrence: number;
             } | null;
+            /** @description Recorded after the day it happened (allowed within the programme’s late-recording window). */
+            isLate: boolean;
+            /** @description Days between occurredOn and the day it was recorded. */
+            daysLate: number;
         };
         TimelineDto: {
             /** Format: uuid */
@@ -5317,6 +5379,10 @@ export interface components {
                 detail: string | null;
                 byUserId: string | null;
                 recordedAt: string;
+                /** @description The day it was recorded, where known (activities and milestones). */
+                recordedOn: string | null;
+                /** @description Recorded after the day it happened, within the programme’s late-recording window. */
+                isLate: boolean;
             }[];
         };
         ForecastDto: {
@@ -5490,6 +5556,23 @@ export interface components {
                     checkedAt: string;
                     reason: string;
                 } | null;
+                /** @description Whether the claim carries the evidence its milestone requires. */
+                evidence: {
+                    /** @description The evidence the milestone requires, in words (its payment model’s definition); empty = none. */
+                    required: string[];
+                    /** @description Evidence files attached (not purged). */
+                    fileCount: number;
+                    /** @description Evidence is required, no file is attached and no override is recorded: the claim cannot be submitted. */
+                    isMissing: boolean;
+                    /** @description Submission without the required evidence, allowed by the prime’s finance or admin: who, when, why. */
+                    override: {
+                        /** Format: uuid */
+                        byUserId: string;
+                        byName: string | null;
+                        at: string;
+                        reason: string;
+                    } | null;
+                };
                 /** @description Every step: who, when, why. */
                 transitions: {
                     fromStatus: ("DRAFT" | "SUBMITTED" | "PRIME_QUERIED" | "PRIME_APPROVED" | "PRIME_REJECTED" | "SUBMITTED_TO_COMMISSIONER" | "QUERIED" | "APPROVED" | "REJECTED" | "PAID" | "CLAWED_BACK" | "WITHDRAWN") | null;
@@ -5511,6 +5594,10 @@ export interface components {
             to: "DRAFT" | "SUBMITTED" | "PRIME_QUERIED" | "PRIME_APPROVED" | "PRIME_REJECTED" | "SUBMITTED_TO_COMMISSIONER" | "QUERIED" | "APPROVED" | "REJECTED" | "PAID" | "CLAWED_BACK" | "WITHDRAWN";
             /** @description Required to reject or query; becomes the query thread’s first message. */
             reason?: string;
+        };
+        EvidenceOverrideBodyDto: {
+            /** @description Why the claim may be submitted without the evidence its milestone requires (recorded and audited). */
+            reason: string;
         };
         BulkTransitionBodyDto: {
             /** @enum {string} */
@@ -9080,6 +9167,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The remittance and its lines; a subcontractor sees only the lines of its own claims, with totals over those. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -13947,6 +14035,77 @@ export interface operations {
             };
         };
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimResponseDto"];
+                };
+            };
+            /** @description The request is not valid: a problem document naming each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Not signed in, or the token or key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The caller's party or roles may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description No such record in the caller's slice. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Any other refusal (e.g. 409 conflict, 413 too large, 415 content type, 429 too many requests), as a problem document. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    ClaimsController_overrideEvidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EvidenceOverrideBodyDto"];
+            };
+        };
+        responses: {
+            /** @description Lets a claim be submitted without the evidence its milestone requires: recorded once (who, when, why), audited, shown on the claim. Only before submission. */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -107,7 +107,7 @@ export default async function StatementsPage({ searchParams }: { searchParams: P
                   </tr>
                 )}
                 {statement.lines.map((line, index) => (
-                  <tr key={`${line.claimId ?? line.description}-${index}`} className={line.overduePence !== '0' ? 'bg-amber-50' : undefined}>
+                  <tr key={`${line.claimId ?? line.description}-${index}`} className={line.overduePence !== '0' ? 'bg-amber-50' : line.kind === 'CLAWBACK' ? 'bg-slate-50 italic' : undefined}>
                     {/* Milestone codes read as words and wrap between them, so the nine columns fit a 1280px page. */}
                     <td className="px-3 py-2">{line.description.replace(/_/g, ' ')}</td>
                     <td className="px-3 py-2">

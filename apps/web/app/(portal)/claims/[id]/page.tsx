@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ClaimActions } from '@/components/claims/claim-actions';
 import { EvidencePanel } from '@/components/claims/evidence-panel';
+import { EvidenceRequirement } from '@/components/claims/evidence-requirement';
 import { QueryThread } from '@/components/claims/query-thread';
 import { PageHeader } from '@/components/data/page-header';
 import { humanise, StatusBadge } from '@/components/data/status-badge';
@@ -42,6 +43,8 @@ export default async function ClaimPage({ params }: { params: Promise<{ id: stri
   const { claim } = data;
   const contract = data.chain.primeContracts.find((item) => item.id === claim.primeContractId);
   const canUpload = access.user.organisation.kind !== 'COMMISSIONER' && ['DRAFT', 'SUBMITTED', 'PRIME_QUERIED', 'QUERIED'].includes(claim.status);
+  const canOverrideEvidence =
+    access.user.organisation.kind === 'PRIME' && access.user.roles.some((role) => role === 'FINANCE' || role === 'ADMIN') && ['DRAFT', 'PRIME_QUERIED'].includes(claim.status);
 
   return (
     <div className="space-y-8">
@@ -87,6 +90,8 @@ export default async function ClaimPage({ params }: { params: Promise<{ id: stri
           </p>
         )}
       </section>
+
+      <EvidenceRequirement claimId={claim.id} evidence={claim.evidence} canOverride={canOverrideEvidence} />
 
       <ClaimActions claimId={claim.id} version={claim.version} allowed={claim.allowedTransitions} />
 

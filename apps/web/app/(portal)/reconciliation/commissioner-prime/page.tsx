@@ -112,6 +112,8 @@ export default async function CommissionerPrimePage({ searchParams }: { searchPa
               { key: 'status', header: 'Status', cell: (row) => <StatusBadge status={row.status} /> },
               { key: 'claims', header: 'Claims', isNumeric: true, cell: (row) => row.claimCount },
               { key: 'net', header: 'Net', isNumeric: true, cell: (row) => formatMoney(row.netPence) },
+              { key: 'received', header: 'Received', isNumeric: true, cell: (row) => formatMoney(row.receivedPence) },
+              { key: 'difference', header: 'Short (−) / over', isNumeric: true, cell: (row) => (row.differencePence === null || row.differencePence === '0' ? '—' : formatMoney(row.differencePence)) },
               { key: 'posted', header: 'Posted to ledger', isNumeric: true, cell: (row) => formatMoney(row.postedPence) },
               { key: 'paid', header: 'Paid', cell: (row) => (row.paidOn ? `${formatDate(row.paidOn)} · ${row.paidReference ?? ''}` : 'not yet') },
             ]}

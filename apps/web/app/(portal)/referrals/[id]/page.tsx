@@ -190,9 +190,12 @@ export default async function ParticipantPage({ params }: { params: Promise<{ id
               <ol className="space-y-3 border-l-2 border-teal-200 pl-4">
                 {[...timeline.entries].reverse().map((entry, index) => (
                   <li key={`${entry.recordedAt}-${index}`}>
-                    <p className="font-semibold text-navy-900">{humanise(entry.kind.replace(/^(STATUS|ACTIVITY)_/, ''))}</p>
+                    <p className="flex flex-wrap items-center gap-2 font-semibold text-navy-900">
+                      {humanise(entry.kind.replace(/^(STATUS|ACTIVITY)_/, ''))}
+                      {entry.isLate && <StatusBadge status="RECORDED_LATE" />}
+                    </p>
                     <p className="text-sm text-slate-600">
-                      {formatDate(entry.on)} · recorded {formatDateTime(entry.recordedAt)}
+                      {formatDate(entry.on)} · recorded {entry.isLate && entry.recordedOn ? `late, on ${formatDate(entry.recordedOn)}` : formatDateTime(entry.recordedAt)}
                     </p>
                     {entry.detail && <p className="text-slate-800">{entry.detail}</p>}
                   </li>

@@ -58,6 +58,20 @@ export default async function RemittancePage({ params }: { params: Promise<{ id:
         <StatCard label="Gross" value={formatMoney(remittance.grossPence)} />
         <StatCard label="Clawbacks netted" value={formatMoney(remittance.clawbackPence)} tone={remittance.clawbackPence !== '0' ? 'attention' : 'neutral'} />
         <StatCard label="Net to the prime" value={formatMoney(remittance.netPence)} tone={remittance.status === 'PAID' ? 'good' : 'neutral'} hint={remittance.paidOn ? `Paid ${formatDate(remittance.paidOn)} · ${remittance.paidReference ?? ''}` : 'Not paid yet'} />
+        {remittance.receivedPence !== null && (
+          <StatCard
+            label="Received"
+            value={formatMoney(remittance.receivedPence)}
+            tone={remittance.paymentOutcome === 'MATCHED' ? 'good' : 'attention'}
+            hint={
+              remittance.paymentOutcome === 'SHORT'
+                ? `Paid short by ${formatMoney(-BigInt(remittance.differencePence ?? '0'))}`
+                : remittance.paymentOutcome === 'OVER'
+                  ? `Paid over by ${formatMoney(remittance.differencePence)}`
+                  : 'Paid in full'
+            }
+          />
+        )}
       </div>
       <DataTable
         caption="Remitted claims"
@@ -78,6 +92,7 @@ export default async function RemittancePage({ params }: { params: Promise<{ id:
           { key: 'milestone', header: 'Milestone', cell: (line) => `${humanise(line.milestoneCode)}${line.occurrence > 1 ? ` #${line.occurrence}` : ''}` },
           { key: 'on', header: 'Milestone date', cell: (line) => formatDate(line.milestoneOn) },
           { key: 'amount', header: 'Amount', isNumeric: true, cell: (line) => formatMoney(line.amountPence) },
+          { key: 'received', header: 'Received', isNumeric: true, cell: (line) => formatMoney(line.receivedPence) },
         ]}
       />
     </div>
