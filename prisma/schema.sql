@@ -857,7 +857,7 @@ CREATE TABLE alert_threshold (
     late_payment_max_share_bp integer DEFAULT 1000 NOT NULL,
     set_by_user_id uuid,
     set_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT alert_threshold_bp_range CHECK ((((flow_down_min_bp >= 0) AND (flow_down_min_bp <= 10000)) AND ((parking_max_share_bp >= 0) AND (parking_max_share_bp <= 10000)) AND ((late_payment_max_share_bp >= 0) AND (late_payment_max_share_bp <= 10000)))),
+    CONSTRAINT alert_threshold_bp_range CHECK (((flow_down_min_bp >= 0) AND (flow_down_min_bp <= 10000) AND ((parking_max_share_bp >= 0) AND (parking_max_share_bp <= 10000)) AND ((late_payment_max_share_bp >= 0) AND (late_payment_max_share_bp <= 10000)))),
     CONSTRAINT alert_threshold_parking_inactive_days_range CHECK (((parking_inactive_days >= 1) AND (parking_inactive_days <= 3650)))
 );
 
