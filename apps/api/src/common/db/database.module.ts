@@ -1,8 +1,6 @@
 import { type DynamicModule, Global, Inject, Injectable, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { createPrismaClient, type PrismaClient } from '@waymark/db';
 import { Pool } from 'pg';
 
-export const PRISMA = Symbol('PRISMA');
 export const PG_POOL = Symbol('PG_POOL');
 export const DATABASE_URL = Symbol('DATABASE_URL');
 
@@ -26,22 +24,19 @@ function createPool(databaseUrl: string): Pool {
   return pool;
 }
 
-/** Closes both connection pools when the app shuts down (graceful drain). */
+/** Closes the connection pool when the app shuts down (graceful drain). */
 @Injectable()
 class DatabaseLifecycle implements OnApplicationShutdown {
-  constructor(
-    @Inject(PRISMA) private readonly prisma: PrismaClient,
-    @Inject(PG_POOL) private readonly pool: Pool,
-  ) {}
+  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.allSettled([this.prisma.$disconnect(), this.pool.end()]);
+    await this.pool.end();
   }
 }
 
 /**
- * Prisma Client for ordinary CRUD, and a plain pg Pool for the SQL that
- * matters (imports, reports, reconciliation) — both over the same database.
+ * One pg Pool: every query is SQL in an area's repository, run on it directly
+ * or inside a party scope (docs/architecture.md, "SQL or Prisma Client").
  */
 @Global()
 @Module({})
@@ -52,11 +47,9 @@ export class DatabaseModule {
       providers: [
         { provide: DATABASE_URL, useValue: databaseUrl },
         { provide: PG_POOL, useFactory: () => createPool(databaseUrl) },
-        // Prisma shares the pool: one set of connections, one error handler.
-        { provide: PRISMA, inject: [PG_POOL], useFactory: (pool: Pool) => createPrismaClient(pool) },
         DatabaseLifecycle,
       ],
-      exports: [PRISMA, PG_POOL, DATABASE_URL],
+      exports: [PG_POOL, DATABASE_URL],
     };
   }
 }
