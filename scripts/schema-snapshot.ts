@@ -7,7 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { migrate, startEmbeddedPostgres } from '../packages/db/src/index';
-import { generateSchemaSnapshot, schemaSnapshotPaths } from '../packages/db/src/schema-snapshot/schema-snapshot';
+import {
+  generateSchemaSnapshot,
+  schemaSnapshotPaths,
+} from '../packages/db/src/schema-snapshot/schema-snapshot';
 
 async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'waymark-schema-'));
@@ -24,7 +27,9 @@ async function main(): Promise<void> {
     const paths = schemaSnapshotPaths();
     fs.writeFileSync(paths.schemaSql, snapshot.schemaSql);
     fs.writeFileSync(paths.rowLevelSecurity, snapshot.rowLevelSecurity);
-    console.log(`wrote ${path.relative(process.cwd(), paths.schemaSql)} and ${path.relative(process.cwd(), paths.rowLevelSecurity)}`);
+    console.log(
+      `wrote ${path.relative(process.cwd(), paths.schemaSql)} and ${path.relative(process.cwd(), paths.rowLevelSecurity)}`,
+    );
   } finally {
     await server.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -32,10 +32,13 @@ export class MigrationIntegrityError extends Error {
       ...status.changed.map((name) => `${name} was changed after it was applied`),
       ...status.missing.map((name) => `${name} was applied but its file is missing`),
       ...status.incomplete.map(
-        (name) => `${name} squashes migrations of which only some are applied here: upgrade with a release from before the squash first`,
+        (name) =>
+          `${name} squashes migrations of which only some are applied here: upgrade with a release from before the squash first`,
       ),
     ];
-    super(`Refusing to run: ${problems.join('; ')}. Write a new migration instead of editing an applied one.`);
+    super(
+      `Refusing to run: ${problems.join('; ')}. Write a new migration instead of editing an applied one.`,
+    );
     this.name = 'MigrationIntegrityError';
   }
 }
@@ -46,7 +49,9 @@ export interface MigrateOptions {
   log?: (message: string) => void;
 }
 
-export async function migrate(options: MigrateOptions): Promise<{ applied: string[]; adopted: string[] }> {
+export async function migrate(
+  options: MigrateOptions,
+): Promise<{ applied: string[]; adopted: string[] }> {
   const files = readMigrationFiles(options.migrationsDir ?? defaultMigrationsDir());
   const client = new Client({ connectionString: options.databaseUrl });
   await client.connect();
@@ -54,13 +59,19 @@ export async function migrate(options: MigrateOptions): Promise<{ applied: strin
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY.toString()]);
     await ensureMigrationsTable(client);
     const status = await compare(client, files);
-    if (status.changed.length > 0 || status.missing.length > 0 || status.incomplete.length > 0) throw new MigrationIntegrityError(status);
+    if (status.changed.length > 0 || status.missing.length > 0 || status.incomplete.length > 0)
+      throw new MigrationIntegrityError(status);
 
     const applied: string[] = [];
     for (const file of files.filter((f) => status.pending.includes(f.name))) {
       if (status.adopted.includes(file.name)) {
-        await client.query(`INSERT INTO ${MIGRATIONS_TABLE} (name, checksum, duration_ms) VALUES ($1, $2, 0)`, [file.name, file.checksum]);
-        options.log?.(`recorded ${file.name} as applied: the ${file.replaces.length} migrations it squashes already are`);
+        await client.query(
+          `INSERT INTO ${MIGRATIONS_TABLE} (name, checksum, duration_ms) VALUES ($1, $2, 0)`,
+          [file.name, file.checksum],
+        );
+        options.log?.(
+          `recorded ${file.name} as applied: the ${file.replaces.length} migrations it squashes already are`,
+        );
         continue;
       }
       const started = Date.now();
@@ -74,26 +85,45 @@ export async function migrate(options: MigrateOptions): Promise<{ applied: strin
         await client.query('COMMIT');
       } catch (error) {
         await client.query('ROLLBACK');
-        throw new Error(`Migration ${file.name} failed and was rolled back: ${(error as Error).message}`, { cause: error });
+        throw new Error(
+          `Migration ${file.name} failed and was rolled back: ${(error as Error).message}`,
+          { cause: error },
+        );
       }
       options.log?.(`applied ${file.name} in ${Date.now() - started} ms`);
       applied.push(file.name);
     }
     return { applied, adopted: status.adopted };
   } finally {
-    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY.toString()]).catch(() => undefined);
+    await client
+      .query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY.toString()])
+      .catch(() => undefined);
     await client.end();
   }
 }
 
 /** Read-only check used by /ready and at start-up. */
-export async function migrationStatus(options: { databaseUrl: string; migrationsDir?: string }): Promise<MigrationStatus> {
+export async function migrationStatus(options: {
+  databaseUrl: string;
+  migrationsDir?: string;
+}): Promise<MigrationStatus> {
   const files = readMigrationFiles(options.migrationsDir ?? defaultMigrationsDir());
   const client = new Client({ connectionString: options.databaseUrl });
   await client.connect();
   try {
-    const exists = await client.query<{ present: boolean }>(`SELECT to_regclass($1) IS NOT NULL AS present`, [MIGRATIONS_TABLE]);
-    if (!exists.rows[0]?.present) return { applied: [], pending: files.map((f) => f.name), changed: [], missing: [], adopted: [], incomplete: [] };
+    const exists = await client.query<{ present: boolean }>(
+      `SELECT to_regclass($1) IS NOT NULL AS present`,
+      [MIGRATIONS_TABLE],
+    );
+    if (!exists.rows[0]?.present)
+      return {
+        applied: [],
+        pending: files.map((f) => f.name),
+        changed: [],
+        missing: [],
+        adopted: [],
+        incomplete: [],
+      };
     return await compare(client, files);
   } finally {
     await client.end();
@@ -139,7 +169,9 @@ async function compare(client: Client, files: MigrationFile[]): Promise<Migratio
   return {
     applied: rows.map((row) => row.name),
     pending,
-    changed: rows.filter((row) => expected.has(row.name) && expected.get(row.name) !== row.checksum).map((row) => row.name),
+    changed: rows
+      .filter((row) => expected.has(row.name) && expected.get(row.name) !== row.checksum)
+      .map((row) => row.name),
     missing: rows.filter((row) => !expected.has(row.name)).map((row) => row.name),
     adopted,
     incomplete,

@@ -29,10 +29,17 @@ export function readMigrationFiles(migrationsDir: string): MigrationFile[] {
     .sort()
     .map((name) => {
       if (!MIGRATION_FOLDER.test(name)) {
-        throw new Error(`Migration folder "${name}" must be named <14-digit timestamp>_<snake_case_name>`);
+        throw new Error(
+          `Migration folder "${name}" must be named <14-digit timestamp>_<snake_case_name>`,
+        );
       }
       const sql = fs.readFileSync(path.join(migrationsDir, name, 'migration.sql'), 'utf8');
-      return { name, sql, checksum: checksumOf(sql), replaces: readReplaces(path.join(migrationsDir, name, 'replaces.txt')) };
+      return {
+        name,
+        sql,
+        checksum: checksumOf(sql),
+        replaces: readReplaces(path.join(migrationsDir, name, 'replaces.txt')),
+      };
     });
 }
 
@@ -45,7 +52,13 @@ function readReplaces(file: string): MigrationFile['replaces'] {
     .filter((line) => line !== '' && !line.startsWith('#'))
     .map((line) => {
       const [name, checksum, ...rest] = line.split(/\s+/);
-      if (!name || !MIGRATION_FOLDER.test(name) || !checksum || !/^[0-9a-f]{64}$/.test(checksum) || rest.length > 0) {
+      if (
+        !name ||
+        !MIGRATION_FOLDER.test(name) ||
+        !checksum ||
+        !/^[0-9a-f]{64}$/.test(checksum) ||
+        rest.length > 0
+      ) {
         throw new Error(`${file}: "${line}" is not "<migration name> <sha-256 checksum>"`);
       }
       return { name, checksum };

@@ -13,7 +13,8 @@ afterAll(async () => {
   await db.drop();
 });
 
-const STALE = 'is stale: a migration changed the schema. Run `npm run db:schema` and commit the result.';
+const STALE =
+  'is stale: a migration changed the schema. Run `npm run db:schema` and commit the result.';
 
 describe('schema snapshot (prisma/schema.sql, docs/row-level-security.md)', () => {
   it('the committed prisma/schema.sql is what the migrations produce', () => {
@@ -24,7 +25,8 @@ describe('schema snapshot (prisma/schema.sql, docs/row-level-security.md)', () =
 
   it('the committed docs/row-level-security.md is what the policies say', () => {
     const committed = fs.readFileSync(schemaSnapshotPaths().rowLevelSecurity, 'utf8');
-    if (committed !== generated.rowLevelSecurity) throw new Error(`docs/row-level-security.md ${STALE}`);
+    if (committed !== generated.rowLevelSecurity)
+      throw new Error(`docs/row-level-security.md ${STALE}`);
     expect(committed).toContain('## claim\n');
   });
 

@@ -18,25 +18,41 @@ import { findRepoRoot } from '../repo-root';
 export const SCHEMA_SQL_FILE = path.join('prisma', 'schema.sql');
 export const ROW_LEVEL_SECURITY_FILE = path.join('docs', 'row-level-security.md');
 
-export function schemaSnapshotPaths(root = findRepoRoot()): { schemaSql: string; rowLevelSecurity: string } {
-  return { schemaSql: path.join(root, SCHEMA_SQL_FILE), rowLevelSecurity: path.join(root, ROW_LEVEL_SECURITY_FILE) };
+export function schemaSnapshotPaths(root = findRepoRoot()): {
+  schemaSql: string;
+  rowLevelSecurity: string;
+} {
+  return {
+    schemaSql: path.join(root, SCHEMA_SQL_FILE),
+    rowLevelSecurity: path.join(root, ROW_LEVEL_SECURITY_FILE),
+  };
 }
 
 /** pg_dump's plain schema-only output for one database (pg_dump from postgresql-client-15). */
 export function pgDumpSchema(databaseUrl: string, extraArgs: string[] = []): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn('pg_dump', ['--schema-only', '--no-owner', '--no-password', ...extraArgs, `--dbname=${databaseUrl}`], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      'pg_dump',
+      ['--schema-only', '--no-owner', '--no-password', ...extraArgs, `--dbname=${databaseUrl}`],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     const out: Buffer[] = [];
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'ENOENT' ? new Error('pg_dump not found: apt-get install -y postgresql-client-15') : error),
+      reject(
+        error.code === 'ENOENT'
+          ? new Error('pg_dump not found: apt-get install -y postgresql-client-15')
+          : error,
+      ),
     );
     child.on('close', (code) =>
-      code === 0 ? resolve(Buffer.concat(out).toString('utf8')) : reject(new Error(`pg_dump exited with ${code}: ${stderr.trim()}`)),
+      code === 0
+        ? resolve(Buffer.concat(out).toString('utf8'))
+        : reject(new Error(`pg_dump exited with ${code}: ${stderr.trim()}`)),
     );
   });
 }
@@ -47,7 +63,8 @@ export interface DumpEntry {
   sql: string;
 }
 
-const ENTRY_HEADER = /^--\n-- (?:Data for )?Name: (.+?); Type: (.+?); Schema: .*?; Owner: .*\n--\n/gm;
+const ENTRY_HEADER =
+  /^--\n-- (?:Data for )?Name: (.+?); Type: (.+?); Schema: .*?; Owner: .*\n--\n/gm;
 
 /** Splits pg_dump's plain output into its table-of-contents entries (the `-- Name: …; Type: …` blocks). */
 export function splitDump(dump: string): DumpEntry[] {
@@ -89,7 +106,8 @@ const TABLE_PARTS = [
   'ACL',
 ];
 
-const unquote = (identifier: string): string => identifier.replace(/^public\./, '').replace(/^"(.*)"$/, '$1');
+const unquote = (identifier: string): string =>
+  identifier.replace(/^public\./, '').replace(/^"(.*)"$/, '$1');
 
 /** The table an entry belongs to, or null for a schema-wide object. */
 function owningTable(entry: DumpEntry, sequenceTables: Map<string, string>): string | null {
@@ -151,7 +169,9 @@ const rank = (type: string): number => {
  * dependencies. Schema-wide grants and default privileges close the file.
  */
 export function organiseDump(dump: string): string {
-  const entries = splitDump(dump).filter((entry) => entry.type !== 'SCHEMA' || entry.name !== 'public');
+  const entries = splitDump(dump).filter(
+    (entry) => entry.type !== 'SCHEMA' || entry.name !== 'public',
+  );
   const sequenceTables = sequenceOwners(entries);
   const tables = new Map<string, DumpEntry[]>();
   const global = new Map<string, DumpEntry[]>();
@@ -164,7 +184,8 @@ export function organiseDump(dump: string): string {
     }
     const section = GLOBAL_SECTIONS.find((s) => s.types.includes(entry.type));
     // Comments and grants on an extension or function follow it.
-    const target = section ?? GLOBAL_SECTIONS.find((s) => s.types.includes(entry.name.split(' ')[0]!));
+    const target =
+      section ?? GLOBAL_SECTIONS.find((s) => s.types.includes(entry.name.split(' ')[0]!));
     if (target) global.set(target.title, [...(global.get(target.title) ?? []), entry]);
     else rest.push(entry);
   }
@@ -182,7 +203,10 @@ export function organiseDump(dump: string): string {
   };
   for (const { title } of GLOBAL_SECTIONS) section(title, global.get(title) ?? []);
   for (const table of [...tables.keys()].sort()) {
-    const items = tables.get(table)!.slice().sort((a, b) => rank(a.type) - rank(b.type));
+    const items = tables
+      .get(table)!
+      .slice()
+      .sort((a, b) => rank(a.type) - rank(b.type));
     section(`table ${table}`, items);
   }
   if (rest.length > 0) section('Schema-wide', rest);
@@ -191,7 +215,8 @@ export function organiseDump(dump: string): string {
 
 /** Everything lives in `public`; the prefix pg_dump adds is noise to a reader. */
 // Default privileges name the migrating role, which differs between servers.
-const stripSchema = (sql: string): string => sql.replace(/\bpublic\.(?=["\w])/g, '').replace(/ FOR ROLE \S+ IN SCHEMA /g, ' IN SCHEMA ');
+const stripSchema = (sql: string): string =>
+  sql.replace(/\bpublic\.(?=["\w])/g, '').replace(/ FOR ROLE \S+ IN SCHEMA /g, ' IN SCHEMA ');
 
 export interface PolicyRow {
   table: string;
@@ -225,7 +250,10 @@ export async function readRowLevelSecurity(databaseUrl: string): Promise<TableSe
               qual AS using, with_check AS "withCheck"
          FROM pg_policies WHERE schemaname = 'public' ORDER BY tablename, policyname`,
     );
-    return tables.rows.map((t) => ({ ...t, policies: policies.rows.filter((p) => p.table === t.table) }));
+    return tables.rows.map((t) => ({
+      ...t,
+      policies: policies.rows.filter((p) => p.table === t.table),
+    }));
   } finally {
     await client.end();
   }
@@ -234,15 +262,30 @@ export async function readRowLevelSecurity(databaseUrl: string): Promise<TableSe
 // Who each helper function used in policies lets in, for the plain-words
 // column. Each is defined under Functions in prisma/schema.sql.
 const HELPER_MEANINGS: [RegExp, string][] = [
-  [/waymark_scoped_prime_contracts\(\)/, 'the prime holding the prime contract and the commissioner of its programme'],
+  [
+    /waymark_scoped_prime_contracts\(\)/,
+    'the prime holding the prime contract and the commissioner of its programme',
+  ],
   [/waymark_scoped_subcontracts\(\)/, 'the subcontractor holding the subcontract'],
   [/waymark_subcontracted_claims\(\)/, 'the subcontractor whose subcontract the claim is under'],
   [/waymark_subcontracted_remittances\(\)/, 'a subcontractor with a claim on the remittance'],
-  [/waymark_counterparty_ledger_accounts\(\)/, "both sides of a ledger transaction on the caller's contracts"],
-  [/waymark_is_delegated_referral\(/, 'the subcontractor or referral partner the referral is delegated to'],
-  [/waymark_is_visible_participant\(/, "a subcontractor or referral partner holding one of the participant's referrals"],
+  [
+    /waymark_counterparty_ledger_accounts\(\)/,
+    "both sides of a ledger transaction on the caller's contracts",
+  ],
+  [
+    /waymark_is_delegated_referral\(/,
+    'the subcontractor or referral partner the referral is delegated to',
+  ],
+  [
+    /waymark_is_visible_participant\(/,
+    "a subcontractor or referral partner holding one of the participant's referrals",
+  ],
   [/waymark_commissioned_programmes\(\)/, 'the commissioner of the programme'],
-  [/waymark_programme_parties_include_current\(/, 'every party to the programme (commissioner, primes, subcontractors, referral partners)'],
+  [
+    /waymark_programme_parties_include_current\(/,
+    'every party to the programme (commissioner, primes, subcontractors, referral partners)',
+  ],
   [/commissioner_id = waymark_current_organisation\(\)/, 'the commissioner of the programme'],
   [/waymark_current_organisation\(\)/, 'the organisation the row names'],
   [/current_setting\('waymark\.(\w+)'/, 'the session setting waymark.$1'],
@@ -253,7 +296,9 @@ function describeExpression(raw: string): string {
   const expression = raw.replace(/\s+/g, ' ');
   if (expression.trim() === 'true') return 'everyone';
   // `child_id IN (SELECT parent.id FROM parent)`: the parent's policy decides.
-  const meanings = [...expression.matchAll(/\w+ IN \( SELECT (\w+)\.id FROM (\w+)\)/g)].map((m) => `whoever sees its ${m[2]!} row`);
+  const meanings = [...expression.matchAll(/\w+ IN \( SELECT (\w+)\.id FROM (\w+)\)/g)].map(
+    (m) => `whoever sees its ${m[2]!} row`,
+  );
   let rest = expression;
   for (const [pattern, meaning] of HELPER_MEANINGS) {
     const match = pattern.exec(rest);
@@ -283,7 +328,8 @@ const COMMAND_WORDS: Record<string, string> = {
   DELETE: 'delete',
 };
 
-const cell = (text: string | null): string => (text === null ? '—' : `\`${text.replace(/\s+/g, ' ').replace(/\|/g, '\\|')}\``);
+const cell = (text: string | null): string =>
+  text === null ? '—' : `\`${text.replace(/\s+/g, ' ').replace(/\|/g, '\\|')}\``;
 
 export function renderRowLevelSecurity(tables: TableSecurity[]): string {
   const withRls = tables.filter((t) => t.enabled);
@@ -294,7 +340,7 @@ export function renderRowLevelSecurity(tables: TableSecurity[]): string {
     '',
     'Read from `pg_policies` of a freshly migrated database; the full policy text is in',
     '`prisma/schema.sql` under each table. The API connects as the owner and switches to the',
-    '`waymark_app` role per request with the caller\'s organisation in session settings',
+    "`waymark_app` role per request with the caller's organisation in session settings",
     '(`apps/api/src/common/db/party-scope.ts`); every policy below applies to that role.',
     'A permissive policy adds rows (any one suffices); a restrictive one must also hold.',
     '',
@@ -302,20 +348,28 @@ export function renderRowLevelSecurity(tables: TableSecurity[]): string {
   ];
   for (const table of withRls) {
     out.push('', `## ${table.table}`, '');
-    out.push(`Row-level security ${table.forced ? 'enabled and forced (applies to the owner too)' : 'enabled'}.`, '');
+    out.push(
+      `Row-level security ${table.forced ? 'enabled and forced (applies to the owner too)' : 'enabled'}.`,
+      '',
+    );
     if (table.policies.length === 0) {
       out.push('No policy: the `waymark_app` role sees no rows.');
       continue;
     }
-    out.push('| Policy | Kind | Roles | Who it lets in | USING | WITH CHECK |', '|---|---|---|---|---|---|');
+    out.push(
+      '| Policy | Kind | Roles | Who it lets in | USING | WITH CHECK |',
+      '|---|---|---|---|---|---|',
+    );
     for (const p of table.policies) {
       const kind = `${p.permissive === 'PERMISSIVE' ? 'permissive' : 'restrictive'}, ${COMMAND_WORDS[p.command] ?? p.command}`;
-      out.push(`| ${p.policy} | ${kind} | ${p.roles.join(', ')} | ${describePolicy(p)} | ${cell(p.using)} | ${cell(p.withCheck)} |`);
+      out.push(
+        `| ${p.policy} | ${kind} | ${p.roles.join(', ')} | ${describePolicy(p)} | ${cell(p.using)} | ${cell(p.withCheck)} |`,
+      );
     }
   }
   out.push('', '## Tables without row-level security', '');
   out.push(
-    'Reached only through the API\'s own queries (reference data, jobs, audit), or not granted to `waymark_app`:',
+    "Reached only through the API's own queries (reference data, jobs, audit), or not granted to `waymark_app`:",
     '',
     without.map((t) => `\`${t.table}\``).join(', '),
   );
@@ -323,7 +377,12 @@ export function renderRowLevelSecurity(tables: TableSecurity[]): string {
 }
 
 /** Both generated files for a migrated database. */
-export async function generateSchemaSnapshot(databaseUrl: string): Promise<{ schemaSql: string; rowLevelSecurity: string }> {
-  const [dump, security] = await Promise.all([pgDumpSchema(databaseUrl, [`--exclude-table=${MIGRATIONS_TABLE}`]), readRowLevelSecurity(databaseUrl)]);
+export async function generateSchemaSnapshot(
+  databaseUrl: string,
+): Promise<{ schemaSql: string; rowLevelSecurity: string }> {
+  const [dump, security] = await Promise.all([
+    pgDumpSchema(databaseUrl, [`--exclude-table=${MIGRATIONS_TABLE}`]),
+    readRowLevelSecurity(databaseUrl),
+  ]);
   return { schemaSql: organiseDump(dump), rowLevelSecurity: renderRowLevelSecurity(security) };
 }
