@@ -11,18 +11,16 @@
 // tables that answers the same question for the same programme. Medians of
 // --repeat runs. Writes bench/results/analytics-<referrals>.md.
 import 'reflect-metadata';
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Client, Pool } from 'pg';
-import { defaultMigrationsDir, migrate, readDatabaseEnv, resolveDatabase } from '@waymark/db';
+import { Pool } from 'pg';
+import { migrate, readDatabaseEnv, resolveDatabase } from '@waymark/db';
 import { AnalyticsRefreshService, type RefreshReport } from '../apps/api/src/analytics/analytics-refresh.service';
 import { AnalyticsRepository } from '../apps/api/src/analytics/analytics.repository';
 import { AnalyticsService } from '../apps/api/src/analytics/analytics.service';
 import { type Principal } from '../apps/api/src/common/auth/principal';
 
-const OWN_MIGRATION = '20261125070000_analytics';
 const DEAD = `('PRIME_REJECTED', 'REJECTED', 'WITHDRAWN', 'CLAWED_BACK')`;
 
 // The same questions on the raw tables ($1 = programme id; $2 = today − 30 days where used).
@@ -127,46 +125,12 @@ async function timed(work: () => Promise<unknown>): Promise<number> {
   return performance.now() - started;
 }
 
-/**
- * Applies every migration up to ours (and any already applied), so a half-written later migration of another
- * area is left alone. If ours was applied to this (generated, disposable) database in an earlier form while
- * it was being written, its objects are dropped and it is re-applied: they hold only derived data.
- */
-async function migrateUpToOurs(url: string): Promise<void> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    const applied = new Map((await client.query<{ name: string; checksum: string }>('SELECT name, checksum FROM _waymark_migrations')).rows.map((r) => [r.name, r.checksum]));
-    const ownFile = path.join(defaultMigrationsDir(), OWN_MIGRATION, 'migration.sql');
-    const ownSql = fs.readFileSync(ownFile, 'utf8');
-    const checksum = createHash('sha256').update(ownSql.replace(/\r\n/g, '\n')).digest('hex');
-    if (applied.has(OWN_MIGRATION)) {
-      if (applied.get(OWN_MIGRATION) === checksum) return;
-      await client.query('BEGIN');
-      await client.query(`DROP TABLE IF EXISTS alert_threshold, alert, analytics_referral_fact, analytics_referral_month, analytics_money_month, analytics_payment_fact, analytics_refresh CASCADE`);
-      await client.query(`DROP TYPE IF EXISTS "AlertKind", "AlertStatus", "MoneyFlow"`);
-      await client.query(ownSql);
-      await client.query('UPDATE _waymark_migrations SET checksum = $2 WHERE name = $1', [OWN_MIGRATION, checksum]);
-      await client.query('COMMIT');
-      console.log(`re-applied ${OWN_MIGRATION} (it changed since this database last saw it)`);
-      return;
-    }
-  } finally {
-    await client.end();
-  }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'waymark-migrations-'));
-  for (const name of fs.readdirSync(defaultMigrationsDir())) {
-    if (name <= OWN_MIGRATION) fs.cpSync(path.join(defaultMigrationsDir(), name), path.join(dir, name), { recursive: true });
-  }
-  await migrate({ databaseUrl: url, migrationsDir: dir });
-}
-
 async function main(): Promise<void> {
   const repeat = argument('repeat', 3);
   const database = await resolveDatabase(readDatabaseEnv());
   const pool = new Pool({ connectionString: database.url, max: 4 });
   try {
-    await migrateUpToOurs(database.url);
+    await migrate({ databaseUrl: database.url });
     const referrals = Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM referral')).rows[0]?.n);
     const programme = (
       await pool.query<{ id: string; commissioner_id: string; n: string }>(

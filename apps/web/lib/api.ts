@@ -104,32 +104,15 @@ export type OrganisationUser = Schemas['UserListDto']['users'][number];
 export type PendingInvitation = Schemas['PendingInvitationListDto']['invitations'][number];
 export type InvitationCreated = Schemas['InvitationCreatedDto'];
 export type ApiKey = Schemas['ApiKeyListDto']['apiKeys'][number];
-export type Organisation = Schemas['OrganisationListDto']['organisations'][number];
 export type OnboardOrganisationBody = Schemas['OnboardOrganisationBodyDto'];
 
 // ---------------------------------------------------------------------------
-// Audit — GET /audit/verify is served by the API but missing from the
-// committed openapi.json, so the generated client does not know it yet. This
-// shape mirrors the API's AuditChainVerificationResponse; once `npm run
-// generate` picks the route up, replace it with Schemas[…] and drop the cast.
+// Audit — typed from the generated client.
 // ---------------------------------------------------------------------------
 
-export interface AuditChainVerification {
-  isValid: boolean;
-  eventsChecked: number;
-  /** Sequence number of the first event whose hash or link does not match. */
-  firstBrokenSeq: string | null;
-  reason: string | null;
-  checkedAt: string;
-}
-
-type UntypedGet = (
-  path: string,
-) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+export type AuditChainVerification = Schemas['AuditChainVerificationResponseDto']['verification'];
 
 /** GET /audit/verify: recomputes every link of the audit hash chain. Throws ApiProblemError. */
 export async function verifyAuditTrail(client: WaymarkClient): Promise<AuditChainVerification> {
-  const get = client.GET.bind(client) as unknown as UntypedGet;
-  const body = unwrap(await get('/audit/verify')) as { verification: AuditChainVerification };
-  return body.verification;
+  return unwrap(await client.GET('/audit/verify')).verification;
 }

@@ -10,8 +10,13 @@
 //     lands in a recent month), and every subcontractor payment not yet paid.
 // $1 = prime contract id (PRIME_CONTRACT) or null; $2 = since (date) or null for all.
 
-/** Live job-outcome claims: rejected, withdrawn and clawed-back ones are not outcomes. */
-const DEAD_CLAIM_STATUSES = `('PRIME_REJECTED', 'REJECTED', 'WITHDRAWN', 'CLAWED_BACK')`;
+import { COUNTED_CLAIM_STATUSES } from '@waymark/domain';
+
+/**
+ * Job-outcome claims that count: rejected, withdrawn and clawed-back ones are not outcomes. Every
+ * statement here takes the same ($1, $2), so the domain's list is written in as literals.
+ */
+const COUNTED_CLAIM_STATUS_LIST = `(${COUNTED_CLAIM_STATUSES.map((status) => `'${status}'`).join(', ')})`;
 
 const REFERRAL_SCOPE = `($1::uuid IS NULL OR r.prime_contract_id = $1)
   AND ($2::date IS NULL
@@ -36,7 +41,7 @@ LEFT JOIN LATERAL (
 LEFT JOIN LATERAL (
   SELECT
     (SELECT min(c.milestone_on) FROM claim c JOIN milestone_type mt ON mt.id = c.milestone_type_id
-      WHERE c.referral_id = r.id AND mt.code = 'JOB_OUTCOME' AND c.status NOT IN ${DEAD_CLAIM_STATUSES}) AS claimed_on,
+      WHERE c.referral_id = r.id AND mt.code = 'JOB_OUTCOME' AND c.status IN ${COUNTED_CLAIM_STATUS_LIST}) AS claimed_on,
     (SELECT min(j.achieved_on) FROM journey_event j WHERE j.referral_id = r.id AND j.milestone_code = 'JOB_OUTCOME') AS achieved_on
 ) outcome ON true
 WHERE ${REFERRAL_SCOPE}

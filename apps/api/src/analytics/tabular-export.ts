@@ -4,6 +4,7 @@
 // written as numbers.
 import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
+import { neutraliseFormula } from '../common/csv/neutralise-formula';
 
 export type Cell = string | number | boolean | null;
 export interface Table {
@@ -11,10 +12,6 @@ export interface Table {
   name: string;
   columns: string[];
   rows: Record<string, Cell>[];
-}
-
-export function neutraliseFormula(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
 const cellText = (value: Cell): string => (value === null ? '' : typeof value === 'string' ? neutraliseFormula(value) : String(value));

@@ -18,7 +18,7 @@ import { PG_POOL } from '../common/db/database.module';
 import { withPartyScope } from '../common/db/party-scope';
 import { withTransaction } from '../common/db/transaction';
 import { ReferralsService } from '../referrals/referrals.service';
-import { csvSafe } from '../remittances/csv-cell';
+import { neutraliseFormula } from '../common/csv/neutralise-formula';
 import { describeAuditAction, describeRecordType, knownAuditActions, knownRecordTypes } from './audit-words';
 import { type AuditEvent, type AuditEventQuery, type AuditExportQuery } from './audit-trail.dto';
 import { type AuditEventRow, type AuditScope, AuditTrailRepository } from './audit-trail.repository';
@@ -93,7 +93,7 @@ export class AuditTrailService {
         for (const row of rows) {
           const event = toEvent(row);
           lines.push(
-            [event.occurredAt, event.actorName ?? 'System', event.actorOrganisationName ?? '', event.description, event.action, event.recordType, event.record ?? '', event.entityId, event.programmeName ?? '', event.reason ?? '', event.actorUserId ?? '', event.actorOrganisationId ?? '', event.seq].map(csvSafe),
+            [event.occurredAt, event.actorName ?? 'System', event.actorOrganisationName ?? '', event.description, event.action, event.recordType, event.record ?? '', event.entityId, event.programmeName ?? '', event.reason ?? '', event.actorUserId ?? '', event.actorOrganisationId ?? '', event.seq].map(neutraliseFormula),
           );
         }
         if (rows.length < CSV_PAGE) return;

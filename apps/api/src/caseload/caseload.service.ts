@@ -7,6 +7,7 @@ import { type Principal } from '../common/auth/principal';
 import { PG_POOL } from '../common/db/database.module';
 import { withPartyScope } from '../common/db/party-scope';
 import { AppError } from '../common/errors/app-error';
+import { neutraliseFormula } from '../common/csv/neutralise-formula';
 import { CommonError } from '../common/errors/error-codes';
 import { type Caseload, type CaseloadFilters, type CaseloadSortKey } from './caseload.dto';
 import { CaseloadRepository, type CaseloadRow, type Keyset } from './caseload.repository';
@@ -46,11 +47,6 @@ function decodeCursor(cursor: string | undefined, sort: string): Keyset | null {
   throw new AppError(CommonError.VALIDATION_FAILED, 'query.cursor: is not a cursor this API issued for this sort', [
     { field: 'query.cursor', message: 'is not a cursor this API issued for this sort' },
   ]);
-}
-
-/** Spreadsheet formula injection: a cell starting with = + - @ (or tab / CR) is prefixed with a single quote. */
-export function neutraliseCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
 const toItem = (row: CaseloadRow) => ({
@@ -93,7 +89,7 @@ export class CaseloadService {
         const rows = await this.caseload.page(client, { ...slice, filters, after, limit: EXPORT_PAGE });
         for (const row of rows) {
           const item = toItem(row);
-          records.push(header.map((key) => neutraliseCell(String(item[key as keyof typeof item] ?? ''))));
+          records.push(header.map((key) => neutraliseFormula(String(item[key as keyof typeof item] ?? ''))));
         }
         const last = rows[rows.length - 1];
         if (rows.length < EXPORT_PAGE || !last) break;

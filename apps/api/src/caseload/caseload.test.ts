@@ -1,7 +1,6 @@
 import { aReferralVia, aSupplyChain, anAllocatedReferral, step } from '../referrals/test-world';
 import { call } from '../test-support/http';
 import { createTestApp, type TestApp } from '../test-support/test-app';
-import { neutraliseCell } from './caseload.service';
 
 interface CaseloadItem {
   referralId: string;
@@ -165,7 +164,6 @@ describe('caseload', () => {
   });
 
   it('exports CSV with spreadsheet formulas neutralised', async () => {
-    expect(['=SUM(A1)', '+1', '-2', '@cmd', 'plain'].map(neutraliseCell)).toEqual(["'=SUM(A1)", "'+1", "'-2", "'@cmd", 'plain']);
     const world = await aSupplyChain(api.baseUrl, api.db.pool);
     const referral = await aReferralVia(api.baseUrl, world);
     await api.db.pool.query(`UPDATE participant SET reference = '=HYPERLINK("http://evil")' WHERE id = (SELECT participant_id FROM referral WHERE id = $1)`, [referral.id]);

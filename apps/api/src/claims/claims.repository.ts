@@ -1,7 +1,7 @@
 // Every query of the claims area: claims, their transitions and submissions,
 // and the journey and tariff facts a claim is checked and priced against.
 import { Injectable } from '@nestjs/common';
-import { type ClaimStatus, type MilestoneCode } from '@waymark/domain';
+import { type ClaimStatus, LIVE_CLAIM_STATUSES, type MilestoneCode } from '@waymark/domain';
 import { DatabaseError, type PoolClient } from 'pg';
 import { visibleClaimSql } from './claim-scope';
 
@@ -253,8 +253,8 @@ export class ClaimsRepository {
   async findLiveClaimId(client: PoolClient, key: { referralId: string; milestoneTypeId: string; occurrence: number }): Promise<{ id: string; status: ClaimStatus } | undefined> {
     const { rows } = await client.query<{ id: string; status: ClaimStatus }>(
       `SELECT id, status::text AS status FROM claim
-       WHERE referral_id = $1 AND milestone_type_id = $2 AND occurrence = $3 AND status NOT IN ('PRIME_REJECTED', 'REJECTED', 'WITHDRAWN')`,
-      [key.referralId, key.milestoneTypeId, key.occurrence],
+       WHERE referral_id = $1 AND milestone_type_id = $2 AND occurrence = $3 AND status = ANY($4::"ClaimStatus"[])`,
+      [key.referralId, key.milestoneTypeId, key.occurrence, LIVE_CLAIM_STATUSES],
     );
     return rows[0];
   }

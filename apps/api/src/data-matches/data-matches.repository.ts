@@ -1,5 +1,6 @@
 // Earnings uploads (data_match_upload/row) and the job-outcome checks they drive (data_match_result).
 import { Injectable } from '@nestjs/common';
+import { COUNTED_CLAIM_STATUSES } from '@waymark/domain';
 import { DatabaseError, type PoolClient } from 'pg';
 
 @Injectable()
@@ -66,9 +67,9 @@ export class DataMatchesRepository {
       `SELECT c.id, c.programme_id AS "programmeId", c.prime_contract_id AS "primeContractId", r.participant_id AS "participantId", c.milestone_on::text AS "milestoneOn"
        FROM claim c JOIN referral r ON r.id = c.referral_id JOIN milestone_type mt ON mt.id = c.milestone_type_id
        WHERE c.programme_id = $1 AND mt.code = 'JOB_OUTCOME' AND r.participant_id = ANY($2::uuid[])
-         AND c.status NOT IN ('PRIME_REJECTED', 'REJECTED', 'WITHDRAWN', 'CLAWED_BACK')
+         AND c.status = ANY($3::"ClaimStatus"[])
        ORDER BY c.id`,
-      [programmeId, participantIds],
+      [programmeId, participantIds, COUNTED_CLAIM_STATUSES],
     );
     return rows;
   }

@@ -10,7 +10,7 @@ import { PG_POOL } from '../common/db/database.module';
 import { withPartyScope } from '../common/db/party-scope';
 import { AppError } from '../common/errors/app-error';
 import { CommonError } from '../common/errors/error-codes';
-import { csvSafe } from '../remittances/csv-cell';
+import { neutraliseFormula } from '../common/csv/neutralise-formula';
 import { DataProtectionError } from './data-protection.errors';
 import { type SpecialCategoryReadView } from './data-protection.dto';
 import { PROCESSING_REGISTER, type ProgrammePartyKind } from './processing-register';
@@ -95,7 +95,7 @@ export class RecordsOfProcessingService {
       for (;;) {
         const rows = await this.records.listSpecialCategoryReads(client, { programmeId, from: query.from, to: query.to, afterSeq, limit: CSV_PAGE });
         for (const read of rows.map(toReadView)) {
-          lines.push([read.occurredAt, read.actorName ?? '', read.actorUserId ?? '', read.actorOrganisationName ?? '', read.participantReference ?? '', read.participantId, read.referralId ?? '', read.purpose ?? '', read.fields.join(' ')].map(csvSafe));
+          lines.push([read.occurredAt, read.actorName ?? '', read.actorUserId ?? '', read.actorOrganisationName ?? '', read.participantReference ?? '', read.participantId, read.referralId ?? '', read.purpose ?? '', read.fields.join(' ')].map(neutraliseFormula));
         }
         if (rows.length < CSV_PAGE) break;
         afterSeq = rows[rows.length - 1]!.seq;

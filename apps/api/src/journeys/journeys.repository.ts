@@ -1,6 +1,6 @@
 // Every query on activity, journey_event and job_spell, and the journey facts the milestone rules read.
 import { Injectable } from '@nestjs/common';
-import { type MilestoneCode } from '@waymark/domain';
+import { LIVE_CLAIM_STATUSES, type MilestoneCode } from '@waymark/domain';
 import { type PoolClient } from 'pg';
 
 type ActivityKind = 'CONTACT' | 'APPOINTMENT' | 'TRAINING' | 'PLACEMENT' | 'REVIEW' | 'OTHER';
@@ -79,8 +79,8 @@ export class JourneysRepository {
     );
     const claims = await client.query<{ code: MilestoneCode; occurrence: number }>(
       `SELECT mt.code::text AS code, c.occurrence FROM claim c JOIN milestone_type mt ON mt.id = c.milestone_type_id
-        WHERE c.referral_id = $1 AND c.status NOT IN ('PRIME_REJECTED', 'REJECTED', 'WITHDRAWN')`,
-      [referralId],
+        WHERE c.referral_id = $1 AND c.status = ANY($2::"ClaimStatus"[])`,
+      [referralId, LIVE_CLAIM_STATUSES],
     );
     return { events: events.rows, jobs: jobs.rows, claims: claims.rows };
   }

@@ -7,6 +7,3 @@ export const Pence = z.string().regex(/^-?\d+$/).describe('Integer pence as a st
 /** A day in a programme's life (2000–2099): year 0000 is refused here, not by PostgreSQL. */
 export const DayDate = ProgrammeDay.describe('ISO day date, YYYY-MM-DD.');
 export { IdParams } from '../common/dto/id-params';
-
-/** bigint or numeric-string pence → the JSON form. */
-export const pence = (value: bigint | string | number | null | undefined): string => (value === null || value === undefined ? '0' : BigInt(value).toString());

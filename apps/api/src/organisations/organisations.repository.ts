@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type OrganisationKind, type SectorType, type TurnoverBand } from '@waymark/domain';
-import { type PoolClient } from 'pg';
-import { type PrismaClient } from '@waymark/db';
-import { PRISMA } from '../common/db/database.module';
+import { type Pool, type PoolClient } from 'pg';
+import { PG_POOL } from '../common/db/database.module';
 
 export interface OrganisationRow {
   id: string;
@@ -21,15 +20,17 @@ const COLUMNS = `id, name, kind::text AS kind, company_number AS "companyNumber"
 
 @Injectable()
 export class OrganisationsRepository {
-  constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
+  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
-  // Plain CRUD reads go through Prisma Client; writes that share a transaction with the audit trail use SQL.
+  // The organisation directory is not party data: every signed-in party reads all of it, as the table owner.
   async list(): Promise<OrganisationRow[]> {
-    return this.prisma.organisation.findMany({ orderBy: [{ kind: 'asc' }, { name: 'asc' }] });
+    const { rows } = await this.pool.query<OrganisationRow>(`SELECT ${COLUMNS} FROM organisation ORDER BY organisation.kind, organisation.name`);
+    return rows;
   }
 
   async findById(id: string): Promise<OrganisationRow | undefined> {
-    return (await this.prisma.organisation.findUnique({ where: { id } })) ?? undefined;
+    const { rows } = await this.pool.query<OrganisationRow>(`SELECT ${COLUMNS} FROM organisation WHERE id = $1`, [id]);
+    return rows[0];
   }
 
   async nameTaken(client: PoolClient, name: string): Promise<boolean> {

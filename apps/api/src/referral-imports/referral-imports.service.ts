@@ -17,7 +17,7 @@ import { fieldErrorsFrom } from '../common/errors/problem.filter';
 import { JobsService } from '../common/jobs/jobs.service';
 import { withoutControlCharacters } from '../common/dto/primitives';
 import { FILE_STORAGE, type FileStorage, FileTooLargeError, type StoredFile } from '../common/storage/file-storage';
-import { neutraliseCsvCell } from './csv-cell';
+import { neutraliseFormula } from '../common/csv/neutralise-formula';
 import { REFERRAL_FILE_MAX_BYTES, templateCsv } from './referral-file-format';
 import { REFERRAL_IMPORT_QUEUE, ReferralImportJob, type ReferralImportJobData } from './referral-import.job';
 import { CreateReferralImportFields, type ImportMode, type ReferralImport } from './referral-imports.dto';
@@ -223,12 +223,12 @@ export class ReferralImportsService implements OnModuleInit {
     async function* rows() {
       yield ['line', 'column', 'value', 'reason'];
       if (referralImport.status === 'FAILED') {
-        yield ['', '', '', neutraliseCsvCell(referralImport.failureReason ?? 'the file could not be imported')];
+        yield ['', '', '', neutraliseFormula(referralImport.failureReason ?? 'the file could not be imported')];
         return;
       }
       for (let afterSeq = 0; ; ) {
         const page = await withPartyScope(pool, principal, (client) => imports.listErrors(client, importId, { afterSeq, limit: ERRORS_PAGE }));
-        for (const error of page) yield [String(error.line), error.columnName, neutraliseCsvCell(error.value ?? ''), neutraliseCsvCell(error.reason)];
+        for (const error of page) yield [String(error.line), error.columnName, neutraliseFormula(error.value ?? ''), neutraliseFormula(error.reason)];
         if (page.length < ERRORS_PAGE) return;
         afterSeq = page[page.length - 1]!.seq;
       }

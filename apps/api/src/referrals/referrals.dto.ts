@@ -1,4 +1,4 @@
-import { ALLOCATION_POLICIES, BARRIER_TYPES, REFERRAL_STATUSES, SEVERITIES } from '@waymark/domain';
+import { BARRIER_TYPES, REFERRAL_STATUSES, SEVERITIES } from '@waymark/domain';
 import { createZodDto } from '../common/dto/create-zod-dto';
 import { DateOfBirth, line, ProgrammeDay, text } from '../common/dto/primitives';
 import { z } from 'zod';
@@ -122,4 +122,3 @@ export const NeedsAssessmentHistory = z.object({
 });
 export class NeedsAssessmentHistoryDto extends createZodDto(NeedsAssessmentHistory) {}
 
-export const AllocationPolicyName = z.enum(ALLOCATION_POLICIES);

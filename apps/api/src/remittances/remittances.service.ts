@@ -18,7 +18,7 @@ import { IdempotencyService } from '../common/idempotency/idempotency.service';
 import { withDryRun } from '../ledger/dry-run';
 import { LEDGER_ACCOUNTS, LedgerService } from '../ledger/ledger.service';
 import { NotificationsService } from '../notifications/notifications.service';
-import { csvSafe } from './csv-cell';
+import { neutraliseFormula } from '../common/csv/neutralise-formula';
 import { RemittanceError } from './remittances.errors';
 import { type RemittanceRow, RemittancesRepository, type RemittanceStatus } from './remittances.repository';
 
@@ -221,7 +221,7 @@ export class RemittancesService {
       await this.audit.record(client, { ...auditActor(principal), action: 'remittance.export', entityType: 'remittance', entityId: remittanceId, programmeId: remittance.programmeId });
       const csv = stringify([
         ['remittance_id', 'prime_contract', 'claim_id', 'participant_reference', 'milestone_code', 'occurrence', 'milestone_on', 'amount_pence'],
-        ...lines.map((line) => [remittance.id, csvSafe(remittance.primeContractReference), line.claimId, csvSafe(line.participantReference), line.milestoneCode, String(line.occurrence), line.milestoneOn, line.amountPence]),
+        ...lines.map((line) => [remittance.id, neutraliseFormula(remittance.primeContractReference), line.claimId, neutraliseFormula(line.participantReference), line.milestoneCode, String(line.occurrence), line.milestoneOn, line.amountPence]),
         ['', '', '', '', '', '', 'gross_pence', remittance.grossPence],
         ['', '', '', '', '', '', 'clawback_pence', remittance.clawbackPence],
         ['', '', '', '', '', '', 'net_pence', (BigInt(remittance.grossPence) - BigInt(remittance.clawbackPence)).toString()],

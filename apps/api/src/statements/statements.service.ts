@@ -14,7 +14,7 @@ import { PG_POOL } from '../common/db/database.module';
 import { withPartyScope } from '../common/db/party-scope';
 import { AppError } from '../common/errors/app-error';
 import { CommonError } from '../common/errors/error-codes';
-import { csvSafe } from '../remittances/csv-cell';
+import { neutraliseFormula } from '../common/csv/neutralise-formula';
 import { scheduledLinesFor, todayUtc } from '../subcontractor-payments/subcontractor-payments.service';
 import { StatementsRepository } from './statements.repository';
 
@@ -112,8 +112,8 @@ export class StatementsService {
     const { statement } = await this.build(principal, subcontractId, period);
     return stringify([
       ['kind', 'claim_id', 'description', 'status', 'due_on', 'claimed_pence', 'approved_pence', 'entitled_pence', 'received_pence', 'owed_pence', 'overdue_pence'],
-      ...statement.lines.map((l) => [l.kind, l.claimId ?? '', csvSafe(l.description), l.status, l.dueOn ?? '', l.claimedPence, l.approvedPence, l.entitledPence, l.receivedPence, l.owedPence, l.overduePence]),
-      ['TOTAL', '', csvSafe(`${statement.subcontractorName} from ${statement.primeName}, ${statement.periodStart} to ${statement.periodEnd}`), '', '', ...COLUMNS.map((c) => statement.totals[c])],
+      ...statement.lines.map((l) => [l.kind, l.claimId ?? '', neutraliseFormula(l.description), l.status, l.dueOn ?? '', l.claimedPence, l.approvedPence, l.entitledPence, l.receivedPence, l.owedPence, l.overduePence]),
+      ['TOTAL', '', neutraliseFormula(`${statement.subcontractorName} from ${statement.primeName}, ${statement.periodStart} to ${statement.periodEnd}`), '', '', ...COLUMNS.map((c) => statement.totals[c])],
     ]);
   }
 

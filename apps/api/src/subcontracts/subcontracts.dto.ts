@@ -219,8 +219,6 @@ export const SubcontractView = z.object({
   allowedMoves: z.array(z.enum(SUBCONTRACT_STATUSES)).describe('Statuses you may move it to now.'),
 });
 
-export const SubcontractResponse = z.object({ subcontract: SubcontractView });
-export class SubcontractResponseDto extends createZodDto(SubcontractResponse) {}
 export const SubcontractDetailResponse = z.object({
   subcontract: SubcontractView,
   termsVersions: z.array(TermsVersionView),

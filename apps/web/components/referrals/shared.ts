@@ -50,11 +50,6 @@ export function formatBp(bp: number | null | undefined): string {
   return `${(bp / 100).toFixed(1)}%`;
 }
 
-/** A count from a list page: "100+" when there is a further page. */
-export function countLabel(rows: number, nextCursor: unknown): string {
-  return typeof nextCursor === 'string' && nextCursor ? `${rows}+` : String(rows);
-}
-
 /** Today as an ISO day in UK time. */
 export function todayIso(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());

@@ -6,7 +6,6 @@ type Schemas = components['schemas'];
 export type SubcontractDetail = Schemas['SubcontractDetailResponseDto'];
 export type Subcontract = SubcontractDetail['subcontract'];
 export type SubcontractStatus = Subcontract['status'];
-export type TermsVersion = SubcontractDetail['termsVersions'][number];
 
 /** "70" or "12.5%" → 7000 / 1250 basis points; null when it is not a percentage from 0 to 100. */
 export function percentToBp(text: string): number | null {

@@ -6,7 +6,8 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { readDatabaseEnv, resolveDatabase, type ResolvedDatabase } from '../index';
+import { resolveDatabase, type ResolvedDatabase } from '../database';
+import { readDatabaseEnv } from '../env';
 
 // The embedded server's superuser (packages/db/src/embedded-server.ts); only used to reach a server another process started.
 const EMBEDDED_SUPERUSER = 'postgres';

@@ -9,7 +9,7 @@
 // ended and the two are swapped by renaming; the old one is kept as
 // `<name>_pre_restore_<time>` until you drop it.
 import { Client } from 'pg';
-import { quoteIdent } from '../index';
+import { quoteIdent } from '../database';
 import { runPgTool } from './backup';
 
 

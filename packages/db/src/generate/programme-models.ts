@@ -1,7 +1,9 @@
 // Writes a programme's payment models as stored definitions (one published version each), the
 // catalogue rows their codes need (payment groups, milestone types) and the tariff rows claims point
 // at, and returns a price lookup per prime contract that prices through the same domain rules the
-// API uses (programmeRulesOf → priceUnder).
+// API's claims use (programmeRulesOf → priceUnder: apps/api/src/programmes/programme-rules.service.ts
+// builds the rules from the stored versions, ClaimsService.assess prices with them and then looks up
+// the tariff row of the version that priced).
 import { contractYearOf, isDomainError, priceUnder, programmeRulesOf, type PaymentModelDefinition, type ProgrammeRules } from '@waymark/domain';
 import { isoDay } from './days';
 import { type IdFactory } from './ids';

@@ -1,5 +1,6 @@
 import { createTestDatabase, type TestDatabase } from '../test-support/test-database';
 import fc from 'fast-check';
+import { CLAIM_STATUSES, COUNTED_CLAIM_STATUSES } from '@waymark/domain';
 import { aClaim, aClaimWorld, aPrimeContract, databaseErrorOf } from '../test-support/factory';
 
 let db: TestDatabase;
@@ -121,3 +122,13 @@ describe('live claim value per prime contract (the contract cap)', () => {
   });
 });
 
+
+describe('the claim statuses whose money counts', () => {
+  it('are the same in the database (waymark_claim_is_live) and the domain (COUNTED_CLAIM_STATUSES)', async () => {
+    const { rows } = await db.pool.query<{ status: string }>(
+      `SELECT s::text AS status FROM unnest(enum_range(NULL::"ClaimStatus")) s WHERE waymark_claim_is_live(s) ORDER BY s::text`,
+    );
+    expect(rows.map((row) => row.status)).toEqual([...COUNTED_CLAIM_STATUSES].sort());
+    expect(COUNTED_CLAIM_STATUSES.length).toBeLessThan(CLAIM_STATUSES.length);
+  });
+});

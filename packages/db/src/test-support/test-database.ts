@@ -22,7 +22,8 @@ function testEnvironment(): { adminUrl: string; templateDatabase: string } {
   return { adminUrl, templateDatabase };
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
+/** A fresh database: a clone of the migrated template, or (`empty: true`) one with no schema at all. */
+export async function createTestDatabase(options: { empty?: boolean } = {}): Promise<TestDatabase> {
   const { adminUrl, templateDatabase } = testEnvironment();
   const name = `waymark_test_${process.env.WAYMARK_TEST_RUN_PID ?? process.pid}_${randomBytes(5).toString('hex')}`;
   await withAdmin(adminUrl, async (admin) => {
@@ -30,7 +31,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     // clones are serialised by Postgres itself, retry briefly on contention.
     for (let attempt = 0; ; attempt++) {
       try {
-        await admin.query(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(templateDatabase)}`);
+        await admin.query(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(options.empty ? 'template0' : templateDatabase)}`);
         return;
       } catch (error) {
         if (attempt >= 20 || !/being accessed by other users/.test((error as Error).message)) throw error;
@@ -40,6 +41,11 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   });
   const url = withDatabase(adminUrl, name);
   const pool = new Pool({ connectionString: url, max: 4 });
+  // pool.end() resolves before its connections have closed on the server, so
+  // drop()'s DROP … WITH (FORCE) can terminate one that is still closing; its
+  // FATAL then arrives as an 'error' event after the pool stopped listening and
+  // would crash the test file. A query's own errors still reject its promise.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return {
     name,
     url,

@@ -1,9 +1,7 @@
 import { type DynamicModule, Global, Inject, Injectable, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { createPrismaClient, type PrismaClient } from '@waymark/db';
 import { Pool } from 'pg';
 import { markTransactionPooled } from './statement-mode';
 
-export const PRISMA = Symbol('PRISMA');
 export const PG_POOL = Symbol('PG_POOL');
 export const DATABASE_URL = Symbol('DATABASE_URL');
 /** A session connection string (migrations, the job queue): DATABASE_DIRECT_URL, or DATABASE_URL when there is no pooler. */
@@ -41,22 +39,19 @@ function createPool(databaseUrl: string, options: DatabaseOptions): Pool {
   return pool;
 }
 
-/** Closes both connection pools when the app shuts down (graceful drain). */
+/** Closes the connection pool when the app shuts down (graceful drain). */
 @Injectable()
 class DatabaseLifecycle implements OnApplicationShutdown {
-  constructor(
-    @Inject(PRISMA) private readonly prisma: PrismaClient,
-    @Inject(PG_POOL) private readonly pool: Pool,
-  ) {}
+  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.allSettled([this.prisma.$disconnect(), this.pool.end()]);
+    await this.pool.end();
   }
 }
 
 /**
- * Prisma Client for ordinary CRUD, and a plain pg Pool for the SQL that
- * matters (imports, reports, reconciliation) — both over the same database.
+ * One pg Pool: every query is SQL in an area's repository, run on it directly
+ * or inside a party scope (docs/architecture.md, "SQL or Prisma Client").
  */
 @Global()
 @Module({})
@@ -68,11 +63,9 @@ export class DatabaseModule {
         { provide: DATABASE_URL, useValue: databaseUrl },
         { provide: DIRECT_DATABASE_URL, useValue: options.directUrl ?? databaseUrl },
         { provide: PG_POOL, useFactory: () => createPool(databaseUrl, options) },
-        // Prisma shares the pool: one set of connections, one error handler.
-        { provide: PRISMA, inject: [PG_POOL], useFactory: (pool: Pool) => createPrismaClient(pool) },
         DatabaseLifecycle,
       ],
-      exports: [PRISMA, PG_POOL, DATABASE_URL, DIRECT_DATABASE_URL],
+      exports: [PG_POOL, DATABASE_URL, DIRECT_DATABASE_URL],
     };
   }
 }

@@ -101,7 +101,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     await this.sweeping;
     if (!this.boss) return;
     const boss = await this.boss;
-    // Graceful: let running handlers finish (bounded), so a deploy does not abandon a payment run.
+    // Graceful: let running handlers finish (bounded), so a deploy does not abandon a referral import half-way.
     await boss.stop({ graceful: true, wait: true, timeout: 20_000 });
     const lease = await this.lease?.catch(() => undefined);
     await lease?.end().catch(() => undefined);
