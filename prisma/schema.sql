@@ -96,9 +96,27 @@ CREATE TYPE "DueDiligenceKind" AS ENUM (
     'OTHER'
 );
 
+CREATE TYPE "EmailOutboxState" AS ENUM (
+    'QUEUED',
+    'SENT',
+    'FAILED',
+    'KEPT'
+);
+
 CREATE TYPE "MoneyFlow" AS ENUM (
     'REMITTED',
     'PASSED_DOWN'
+);
+
+CREATE TYPE "NotificationKind" AS ENUM (
+    'CLAIM_QUERIED',
+    'CLAIM_APPROVED',
+    'CLAIM_REJECTED',
+    'PAYMENT_MADE',
+    'PAYMENT_LATE',
+    'REFERRAL_ALLOCATED',
+    'DOCUMENT_EXPIRING',
+    'ALERT_RAISED'
 );
 
 CREATE TYPE "OrganisationKind" AS ENUM (
@@ -405,6 +423,10 @@ CREATE FUNCTION waymark_current_organisation() RETURNS uuid
     LANGUAGE sql STABLE
     AS $$ SELECT nullif(current_setting('waymark.organisation_id', true), '')::uuid $$;
 
+CREATE FUNCTION waymark_current_user() RETURNS uuid
+    LANGUAGE sql STABLE
+    AS $$ SELECT nullif(current_setting('waymark.user_id', true), '')::uuid $$;
+
 CREATE FUNCTION waymark_ensure_ledger_account(p_organisation_id uuid, p_programme_id uuid, p_code text, p_name text) RETURNS uuid
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'public'
@@ -524,6 +546,7 @@ BEGIN
   END IF;
   PERFORM set_config('plan_cache_mode', 'force_custom_plan', true);
   PERFORM set_config('waymark.organisation_id', p_organisation::text, true);
+  PERFORM set_config('waymark.user_id', CASE WHEN p_session IS NOT NULL THEN p_user::text ELSE '' END, true);
   PERFORM set_config('role', 'waymark_app', true);
 END
 $$;
@@ -550,6 +573,29 @@ CREATE FUNCTION waymark_programme_parties_include_current(p_programme_id uuid) R
         OR EXISTS (SELECT 1 FROM subcontract s WHERE s.programme_id = p_programme_id AND s.subcontractor_id = waymark_current_organisation())
         OR EXISTS (SELECT 1 FROM referral r WHERE r.programme_id = p_programme_id AND r.referral_partner_id = waymark_current_organisation())
   $$;
+
+CREATE FUNCTION waymark_raise_notification(p_kind "NotificationKind", p_organisations uuid[], p_roles text[], p_users uuid[], p_actor uuid, p_title text, p_body text, p_link_path text, p_entity_type text, p_entity_id text, p_email_body text) RETURNS integer
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO 'public'
+    AS $$
+  WITH recipient AS (
+    SELECT u.id AS user_id, u.email::text AS email, coalesce(p.is_in_app, true) AS is_in_app, coalesce(p.is_by_email, true) AS is_by_email
+      FROM app_user u
+      LEFT JOIN notification_preference p ON p.user_id = u.id AND p.kind = p_kind
+     WHERE u.is_active
+       AND u.id IS DISTINCT FROM p_actor
+       AND ((u.organisation_id = ANY (p_organisations) AND u.roles::text[] && p_roles) OR u.id = ANY (p_users))
+  ), inbox AS (
+    INSERT INTO notification (recipient_user_id, kind, title, body, link_path, entity_type, entity_id)
+    SELECT user_id, p_kind, p_title, p_body, p_link_path, p_entity_type, p_entity_id FROM recipient WHERE is_in_app
+    RETURNING 1
+  ), mail AS (
+    INSERT INTO email_outbox (recipient_user_id, to_address, kind, subject, body)
+    SELECT user_id, email, p_kind, p_title, p_email_body FROM recipient WHERE is_by_email
+    RETURNING 1
+  )
+  SELECT count(*)::integer FROM recipient WHERE is_in_app OR is_by_email
+$$;
 
 CREATE FUNCTION waymark_referral_activity_refresh() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
@@ -732,6 +778,8 @@ GRANT ALL ON FUNCTION waymark_counterparty_ledger_accounts() TO waymark_app;
 
 GRANT ALL ON FUNCTION waymark_current_organisation() TO waymark_app;
 
+GRANT ALL ON FUNCTION waymark_current_user() TO waymark_app;
+
 GRANT ALL ON FUNCTION waymark_ensure_ledger_account(p_organisation_id uuid, p_programme_id uuid, p_code text, p_name text) TO waymark_app;
 
 REVOKE ALL ON FUNCTION waymark_is_delegated_referral(p_referral uuid) FROM PUBLIC;
@@ -747,6 +795,9 @@ REVOKE ALL ON PROCEDURE waymark_open_scope(IN p_organisation uuid, IN p_session 
 GRANT ALL ON FUNCTION waymark_participant_earnings(target uuid) TO waymark_app;
 
 GRANT ALL ON FUNCTION waymark_programme_parties_include_current(p_programme_id uuid) TO waymark_app;
+
+REVOKE ALL ON FUNCTION waymark_raise_notification(p_kind "NotificationKind", p_organisations uuid[], p_roles text[], p_users uuid[], p_actor uuid, p_title text, p_body text, p_link_path text, p_entity_type text, p_entity_id text, p_email_body text) FROM PUBLIC;
+GRANT ALL ON FUNCTION waymark_raise_notification(p_kind "NotificationKind", p_organisations uuid[], p_roles text[], p_users uuid[], p_actor uuid, p_title text, p_body text, p_link_path text, p_entity_type text, p_entity_id text, p_email_body text) TO waymark_app;
 
 GRANT ALL ON FUNCTION waymark_scoped_prime_contracts() TO waymark_app;
 
@@ -770,7 +821,8 @@ CREATE TABLE activity (
     occurred_on date NOT NULL,
     notes text,
     recorded_by_user_id uuid NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    recorded_on date
 );
 
 ALTER TABLE ONLY activity
@@ -1136,6 +1188,105 @@ CREATE INDEX app_user_organisation_id_idx ON app_user USING btree (organisation_
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE app_user TO waymark_app;
 
 
+-- ═════════ table audit_anchor ═════════
+
+CREATE TABLE audit_anchor (
+    seq bigint NOT NULL,
+    anchored_at timestamp with time zone NOT NULL,
+    heads jsonb NOT NULL,
+    prev_hash bytea,
+    hash bytea NOT NULL,
+    CONSTRAINT audit_anchor_hash_length CHECK (((octet_length(hash) = 32) AND ((prev_hash IS NULL) OR (octet_length(prev_hash) = 32))))
+);
+
+CREATE SEQUENCE audit_anchor_seq_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+ALTER SEQUENCE audit_anchor_seq_seq OWNED BY audit_anchor.seq;
+
+ALTER TABLE ONLY audit_anchor ALTER COLUMN seq SET DEFAULT nextval('audit_anchor_seq_seq'::regclass);
+
+ALTER TABLE ONLY audit_anchor
+    ADD CONSTRAINT audit_anchor_hash_key UNIQUE (hash);
+
+ALTER TABLE ONLY audit_anchor
+    ADD CONSTRAINT audit_anchor_pkey PRIMARY KEY (seq);
+
+ALTER TABLE ONLY audit_anchor
+    ADD CONSTRAINT audit_anchor_prev_hash_key UNIQUE (prev_hash);
+
+CREATE UNIQUE INDEX audit_anchor_one_genesis ON audit_anchor USING btree ((true)) WHERE (prev_hash IS NULL);
+
+CREATE TRIGGER audit_anchor_append_only BEFORE DELETE OR UPDATE ON audit_anchor FOR EACH ROW EXECUTE FUNCTION reject_change_to_append_only_table();
+
+CREATE TRIGGER audit_anchor_no_truncate BEFORE TRUNCATE ON audit_anchor FOR EACH STATEMENT EXECUTE FUNCTION reject_change_to_append_only_table();
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE audit_anchor TO waymark_app;
+
+GRANT SELECT,USAGE ON SEQUENCE audit_anchor_seq_seq TO waymark_app;
+
+
+-- ═════════ table audit_chain ═════════
+
+CREATE TABLE audit_chain (
+    id bigint NOT NULL,
+    organisation_id uuid,
+    length bigint DEFAULT 0 NOT NULL,
+    head_seq bigint,
+    head_hash bytea,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT audit_chain_platform_is_zero CHECK (((id = 0) = (organisation_id IS NULL)))
+);
+
+CREATE SEQUENCE audit_chain_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+ALTER SEQUENCE audit_chain_id_seq OWNED BY audit_chain.id;
+
+ALTER TABLE ONLY audit_chain ALTER COLUMN id SET DEFAULT nextval('audit_chain_id_seq'::regclass);
+
+ALTER TABLE ONLY audit_chain
+    ADD CONSTRAINT audit_chain_organisation_id_key UNIQUE (organisation_id);
+
+ALTER TABLE ONLY audit_chain
+    ADD CONSTRAINT audit_chain_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY audit_chain
+    ADD CONSTRAINT audit_chain_organisation_id_fkey FOREIGN KEY (organisation_id) REFERENCES organisation(id);
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE audit_chain TO waymark_app;
+
+GRANT SELECT,USAGE ON SEQUENCE audit_chain_id_seq TO waymark_app;
+
+
+-- ═════════ table audit_chain_anchored ═════════
+
+CREATE TABLE audit_chain_anchored (
+    chain_id bigint NOT NULL,
+    length bigint NOT NULL,
+    anchor_seq bigint NOT NULL
+);
+
+ALTER TABLE ONLY audit_chain_anchored
+    ADD CONSTRAINT audit_chain_anchored_pkey PRIMARY KEY (chain_id);
+
+ALTER TABLE ONLY audit_chain_anchored
+    ADD CONSTRAINT audit_chain_anchored_anchor_seq_fkey FOREIGN KEY (anchor_seq) REFERENCES audit_anchor(seq);
+
+ALTER TABLE ONLY audit_chain_anchored
+    ADD CONSTRAINT audit_chain_anchored_chain_id_fkey FOREIGN KEY (chain_id) REFERENCES audit_chain(id);
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE audit_chain_anchored TO waymark_app;
+
+
 -- ═════════ table audit_event ═════════
 
 CREATE TABLE audit_event (
@@ -1150,6 +1301,9 @@ CREATE TABLE audit_event (
     data jsonb DEFAULT '{}'::jsonb NOT NULL,
     prev_hash bytea,
     hash bytea NOT NULL,
+    chain_id bigint,
+    chain_seq bigint,
+    CONSTRAINT audit_event_chain_position CHECK ((((chain_id IS NULL) = (chain_seq IS NULL)) AND ((chain_seq IS NULL) OR ((chain_seq = 1) = (prev_hash IS NULL))))),
     CONSTRAINT audit_event_hash_length CHECK (((octet_length(hash) = 32) AND ((prev_hash IS NULL) OR (octet_length(prev_hash) = 32))))
 );
 
@@ -1163,6 +1317,9 @@ CREATE SEQUENCE audit_event_seq_seq
 ALTER SEQUENCE audit_event_seq_seq OWNED BY audit_event.seq;
 
 ALTER TABLE ONLY audit_event ALTER COLUMN seq SET DEFAULT nextval('audit_event_seq_seq'::regclass);
+
+ALTER TABLE ONLY audit_event
+    ADD CONSTRAINT audit_event_chain_id_chain_seq_key UNIQUE (chain_id, chain_seq);
 
 ALTER TABLE ONLY audit_event
     ADD CONSTRAINT audit_event_hash_key UNIQUE (hash);
@@ -1180,13 +1337,16 @@ ALTER TABLE ONLY audit_event
     ADD CONSTRAINT audit_event_actor_user_id_fkey FOREIGN KEY (actor_user_id) REFERENCES app_user(id);
 
 ALTER TABLE ONLY audit_event
+    ADD CONSTRAINT audit_event_chain_id_fkey FOREIGN KEY (chain_id) REFERENCES audit_chain(id);
+
+ALTER TABLE ONLY audit_event
     ADD CONSTRAINT audit_event_programme_id_fkey FOREIGN KEY (programme_id) REFERENCES programme(id);
 
 CREATE INDEX audit_event_actor_organisation_id_occurred_at_idx ON audit_event USING btree (actor_organisation_id, occurred_at);
 
 CREATE INDEX audit_event_entity_type_entity_id_idx ON audit_event USING btree (entity_type, entity_id);
 
-CREATE UNIQUE INDEX audit_event_one_genesis ON audit_event USING btree ((true)) WHERE (prev_hash IS NULL);
+CREATE UNIQUE INDEX audit_event_one_genesis ON audit_event USING btree (COALESCE(chain_id, (0)::bigint)) WHERE (prev_hash IS NULL);
 
 CREATE INDEX audit_event_special_category_reads_idx ON audit_event USING btree (programme_id, seq) WHERE (action = 'participant.read-special-category'::text);
 
@@ -1503,6 +1663,34 @@ CREATE POLICY party_scope ON claim_clawback USING (((prime_contract_id = ANY (AR
    FROM claim)))) WITH CHECK ((prime_contract_id = ANY (ARRAY( SELECT waymark_scoped_prime_contracts() AS waymark_scoped_prime_contracts))));
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE claim_clawback TO waymark_app;
+
+
+-- ═════════ table claim_evidence_override ═════════
+
+CREATE TABLE claim_evidence_override (
+    claim_id uuid NOT NULL,
+    programme_id uuid NOT NULL,
+    prime_contract_id uuid NOT NULL,
+    reason text NOT NULL,
+    by_user_id uuid NOT NULL,
+    at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+ALTER TABLE ONLY claim_evidence_override
+    ADD CONSTRAINT claim_evidence_override_pkey PRIMARY KEY (claim_id);
+
+ALTER TABLE ONLY claim_evidence_override
+    ADD CONSTRAINT claim_evidence_override_by_user_id_fkey FOREIGN KEY (by_user_id) REFERENCES app_user(id);
+
+ALTER TABLE ONLY claim_evidence_override
+    ADD CONSTRAINT claim_evidence_override_claim_fkey FOREIGN KEY (claim_id, programme_id, prime_contract_id) REFERENCES claim(id, programme_id, prime_contract_id);
+
+ALTER TABLE claim_evidence_override ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY party_scope ON claim_evidence_override USING ((claim_id IN ( SELECT claim.id
+   FROM claim)));
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE claim_evidence_override TO waymark_app;
 
 
 -- ═════════ table claim_query ═════════
@@ -2056,6 +2244,35 @@ CREATE POLICY party_scope ON due_diligence_record USING (((prime_id = waymark_cu
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE due_diligence_record TO waymark_app;
 
 
+-- ═════════ table email_outbox ═════════
+
+CREATE TABLE email_outbox (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    recipient_user_id uuid NOT NULL,
+    to_address text NOT NULL,
+    kind "NotificationKind" NOT NULL,
+    subject text NOT NULL,
+    body text NOT NULL,
+    state "EmailOutboxState" DEFAULT 'QUEUED'::"EmailOutboxState" NOT NULL,
+    attempts integer DEFAULT 0 NOT NULL,
+    last_error text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    sent_at timestamp with time zone
+);
+
+ALTER TABLE ONLY email_outbox
+    ADD CONSTRAINT email_outbox_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY email_outbox
+    ADD CONSTRAINT email_outbox_recipient_user_id_fkey FOREIGN KEY (recipient_user_id) REFERENCES app_user(id);
+
+CREATE INDEX email_outbox_created_at_idx ON email_outbox USING btree (created_at);
+
+CREATE INDEX email_outbox_state_created_at_idx ON email_outbox USING btree (state, created_at);
+
+ALTER TABLE email_outbox ENABLE ROW LEVEL SECURITY;
+
+
 -- ═════════ table evidence ═════════
 
 CREATE TABLE evidence (
@@ -2245,6 +2462,7 @@ CREATE TABLE journey_event (
     details jsonb DEFAULT '{}'::jsonb NOT NULL,
     recorded_by_user_id uuid NOT NULL,
     recorded_at timestamp with time zone DEFAULT now() NOT NULL,
+    recorded_on date,
     CONSTRAINT journey_event_milestone_code_format CHECK ((milestone_code ~ '^[A-Z][A-Z0-9_]{0,39}$'::text)),
     CONSTRAINT journey_event_occurrence_positive CHECK ((occurrence >= 1))
 );
@@ -2462,6 +2680,59 @@ ALTER TABLE needs_assessment ENABLE ROW LEVEL SECURITY;
 CREATE POLICY party_scope ON needs_assessment USING (((prime_contract_id = ANY (ARRAY( SELECT waymark_scoped_prime_contracts() AS waymark_scoped_prime_contracts))) OR waymark_is_visible_participant(participant_id))) WITH CHECK (((prime_contract_id = ANY (ARRAY( SELECT waymark_scoped_prime_contracts() AS waymark_scoped_prime_contracts))) OR waymark_is_visible_participant(participant_id)));
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE needs_assessment TO waymark_app;
+
+
+-- ═════════ table notification ═════════
+
+CREATE TABLE notification (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    recipient_user_id uuid NOT NULL,
+    kind "NotificationKind" NOT NULL,
+    title text NOT NULL,
+    body text NOT NULL,
+    link_path text,
+    entity_type text,
+    entity_id text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    read_at timestamp with time zone
+);
+
+ALTER TABLE ONLY notification
+    ADD CONSTRAINT notification_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY notification
+    ADD CONSTRAINT notification_recipient_user_id_fkey FOREIGN KEY (recipient_user_id) REFERENCES app_user(id);
+
+CREATE INDEX notification_recipient_user_id_created_at_idx ON notification USING btree (recipient_user_id, created_at);
+
+ALTER TABLE notification ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY own_notifications ON notification USING ((recipient_user_id = waymark_current_user()));
+
+GRANT SELECT,UPDATE ON TABLE notification TO waymark_app;
+
+
+-- ═════════ table notification_preference ═════════
+
+CREATE TABLE notification_preference (
+    user_id uuid NOT NULL,
+    kind "NotificationKind" NOT NULL,
+    is_in_app boolean NOT NULL,
+    is_by_email boolean NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+ALTER TABLE ONLY notification_preference
+    ADD CONSTRAINT notification_preference_pkey PRIMARY KEY (user_id, kind);
+
+ALTER TABLE ONLY notification_preference
+    ADD CONSTRAINT notification_preference_user_id_fkey FOREIGN KEY (user_id) REFERENCES app_user(id);
+
+ALTER TABLE notification_preference ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY own_preferences ON notification_preference USING ((user_id = waymark_current_user()));
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE notification_preference TO waymark_app;
 
 
 -- ═════════ table ocds_publication ═════════
@@ -2869,7 +3140,9 @@ CREATE TABLE programme (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     support_period_weeks integer DEFAULT 104 NOT NULL,
     created_by_user_id uuid,
+    late_recording_days integer DEFAULT 30 NOT NULL,
     CONSTRAINT programme_dates_ordered CHECK (((ends_on IS NULL) OR (ends_on >= starts_on))),
+    CONSTRAINT programme_late_recording_days_range CHECK (((late_recording_days >= 0) AND (late_recording_days <= 366))),
     CONSTRAINT programme_support_period_weeks_range CHECK (((support_period_weeks >= 1) AND (support_period_weeks <= 520)))
 );
 
@@ -3319,8 +3592,10 @@ CREATE TABLE remittance (
     paid_reference text,
     paid_on date,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    received_pence bigint,
     CONSTRAINT remittance_dates_ordered CHECK ((period_end >= period_start)),
-    CONSTRAINT remittance_paid_has_reference CHECK (((status <> 'PAID'::"RemittanceStatus") OR ((paid_reference IS NOT NULL) AND (paid_on IS NOT NULL))))
+    CONSTRAINT remittance_paid_has_reference CHECK (((status <> 'PAID'::"RemittanceStatus") OR ((paid_reference IS NOT NULL) AND (paid_on IS NOT NULL)))),
+    CONSTRAINT remittance_received_pence_non_negative CHECK (((received_pence IS NULL) OR (received_pence >= 0)))
 );
 
 ALTER TABLE ONLY remittance
@@ -3389,6 +3664,7 @@ CREATE TABLE remittance_line (
     remittance_id uuid NOT NULL,
     claim_id uuid NOT NULL,
     amount_pence bigint NOT NULL,
+    received_pence bigint,
     CONSTRAINT remittance_line_amount_pence_non_negative CHECK ((amount_pence >= 0))
 );
 
@@ -3835,9 +4111,13 @@ CREATE TABLE subcontractor_payment_line (
     gross_pence bigint NOT NULL,
     management_fee_pence bigint DEFAULT 0 NOT NULL,
     amount_pence bigint NOT NULL,
+    clawback_id uuid,
     CONSTRAINT subcontractor_payment_line_amount_is_net CHECK ((amount_pence = (gross_pence - management_fee_pence))),
-    CONSTRAINT subcontractor_payment_line_pence_non_negative CHECK (((gross_pence >= 0) AND (management_fee_pence >= 0) AND (amount_pence >= 0)))
+    CONSTRAINT subcontractor_payment_line_pence_sign CHECK ((((clawback_id IS NULL) AND (gross_pence >= 0) AND (management_fee_pence >= 0) AND (amount_pence >= 0)) OR ((clawback_id IS NOT NULL) AND (claim_id IS NOT NULL) AND (gross_pence <= 0) AND (management_fee_pence <= 0) AND (amount_pence <= 0))))
 );
+
+ALTER TABLE ONLY subcontractor_payment_line
+    ADD CONSTRAINT subcontractor_payment_line_clawback_id_key UNIQUE (clawback_id);
 
 ALTER TABLE ONLY subcontractor_payment_line
     ADD CONSTRAINT subcontractor_payment_line_pkey PRIMARY KEY (id);
@@ -3846,11 +4126,14 @@ ALTER TABLE ONLY subcontractor_payment_line
     ADD CONSTRAINT subcontractor_payment_line_claim_fkey FOREIGN KEY (claim_id, programme_id, prime_contract_id) REFERENCES claim(id, programme_id, prime_contract_id);
 
 ALTER TABLE ONLY subcontractor_payment_line
+    ADD CONSTRAINT subcontractor_payment_line_clawback_id_fkey FOREIGN KEY (clawback_id) REFERENCES claim_clawback(id);
+
+ALTER TABLE ONLY subcontractor_payment_line
     ADD CONSTRAINT subcontractor_payment_line_payment_fkey FOREIGN KEY (subcontractor_payment_id, programme_id, prime_contract_id) REFERENCES subcontractor_payment(id, programme_id, prime_contract_id);
 
 CREATE INDEX subcontractor_payment_line_claim_id_idx ON subcontractor_payment_line USING btree (claim_id);
 
-CREATE UNIQUE INDEX subcontractor_payment_line_claim_once ON subcontractor_payment_line USING btree (claim_id) WHERE (claim_id IS NOT NULL);
+CREATE UNIQUE INDEX subcontractor_payment_line_claim_once ON subcontractor_payment_line USING btree (claim_id) WHERE ((claim_id IS NOT NULL) AND (clawback_id IS NULL));
 
 CREATE INDEX subcontractor_payment_line_fee_idx ON subcontractor_payment_line USING btree (subcontractor_payment_id) WHERE (claim_id IS NULL);
 
