@@ -38,13 +38,15 @@ import { OpenDataModule } from './open-data/open-data.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { ClockModule } from './common/clock/clock';
 import { ProgrammesModule } from './programmes/programmes.module';
+import { SearchModule } from './search/search.module';
+import { SavedFiltersModule } from './saved-filters/saved-filters.module';
 
 @Module({})
 export class AppModule {
   static forRoot(options: { config: AppConfig; databaseUrl: string }): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(options.config), DatabaseModule.forRoot(options.databaseUrl), ClockModule, AuditModule, JobsModule, StorageModule, HealthModule, AuthModule, UsersModule, ApiKeysModule, OrganisationsModule, ReferralImportsModule, IdempotencyModule, LedgerModule, RemittancesModule, SubcontractorPaymentsModule, ReconciliationModule, StatementsModule, ReferralsModule, SupplyChainModule, SubcontractsModule, JourneysModule, CaseloadModule, ClaimsModule, ClaimQueriesModule, EvidenceModule, DataMatchesModule, ClaimSamplesModule, DataProtectionModule, AnalyticsModule, AlertsModule, OpenDataModule, DashboardModule, ProgrammesModule],
+      imports: [ConfigModule.forRoot(options.config), DatabaseModule.forRoot(options.databaseUrl), ClockModule, AuditModule, JobsModule, StorageModule, HealthModule, AuthModule, UsersModule, ApiKeysModule, OrganisationsModule, ReferralImportsModule, IdempotencyModule, LedgerModule, RemittancesModule, SubcontractorPaymentsModule, ReconciliationModule, StatementsModule, ReferralsModule, SupplyChainModule, SubcontractsModule, JourneysModule, CaseloadModule, ClaimsModule, ClaimQueriesModule, EvidenceModule, DataMatchesModule, ClaimSamplesModule, DataProtectionModule, AnalyticsModule, AlertsModule, OpenDataModule, DashboardModule, ProgrammesModule, SearchModule, SavedFiltersModule],
       providers: [
         { provide: APP_PIPE, useClass: ZodValidationPipe },
         { provide: APP_FILTER, useClass: ProblemFilter },
