@@ -3076,6 +3076,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Search (search)
+         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR, REFERRAL_PARTNER, PLATFORM organisations; roles ADMIN, CASEWORKER, FINANCE, AUDITOR. Records outside the caller's slice answer 404.
+         */
+        post: operations["SearchController_search"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/saved-filters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List (saved filters)
+         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR, REFERRAL_PARTNER, PLATFORM organisations; roles ADMIN, CASEWORKER, FINANCE, AUDITOR. Records outside the caller's slice answer 404.
+         */
+        get: operations["SavedFiltersController_list"];
+        put?: never;
+        /**
+         * Save (saved filters)
+         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR, REFERRAL_PARTNER, PLATFORM organisations; roles ADMIN, CASEWORKER, FINANCE, AUDITOR. Records outside the caller's slice answer 404.
+         */
+        post: operations["SavedFiltersController_save"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/saved-filters/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete (saved filters)
+         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR, REFERRAL_PARTNER, PLATFORM organisations; roles ADMIN, CASEWORKER, FINANCE, AUDITOR. Records outside the caller's slice answer 404.
+         */
+        delete: operations["SavedFiltersController_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -6984,6 +7048,107 @@ export interface components {
                 /** @description This version’s total minus the compared version’s. */
                 totalChangePence: string;
             } | null;
+        };
+        SearchBodyDto: {
+            /** @description What to look for: a participant reference or NI number, a referral partner’s own referral reference, a claim submission reference, a payment’s bank reference, a record id, or part of an organisation’s name (two characters or more). References match whole and ignore case. */
+            q: string;
+            /**
+             * @description Most results of each kind.
+             * @default 10
+             */
+            limit: number;
+        };
+        SearchResponseDto: {
+            /** @description Grouped by kind (participants, referrals, claims, remittances, subcontractor payments, organisations); only records in the caller’s slice. */
+            results: {
+                /** @enum {string} */
+                kind: "PARTICIPANT" | "REFERRAL" | "CLAIM" | "REMITTANCE" | "SUBCONTRACTOR_PAYMENT" | "ORGANISATION";
+                /**
+                 * Format: uuid
+                 * @description The record’s id (the portal links to its page; people read the other fields).
+                 */
+                id: string;
+                /**
+                 * @description Which of the record’s values the query matched.
+                 * @enum {string}
+                 */
+                matchedOn: "REFERENCE" | "NI_NUMBER" | "EXTERNAL_REFERENCE" | "SUBMISSION_REFERENCE" | "PARTICIPANT_REFERENCE" | "PAID_REFERENCE" | "NAME" | "ID";
+                /** @description What the record is called: the participant’s reference, the referral partner’s reference, the submission or bank reference, the organisation’s name. */
+                title: string;
+                participantReference: string | null;
+                /** @description The record’s status code (ReferralStatus, ClaimStatus, RemittanceStatus or SubcontractorPaymentStatus by kind); for a participant, their latest referral’s. */
+                status: string | null;
+                programmeName: string | null;
+                /** @description The prime provider, where the caller can see the prime contract. */
+                primeName: string | null;
+                /** @description The subcontractor delivering the referral, claim or payment, where the caller can see the subcontract. */
+                deliveredByName: string | null;
+                /** @description The referral partner (e.g. a jobcentre office). */
+                referredByName: string | null;
+                /** @description Claims: the milestone’s name in its programme. */
+                milestoneName: string | null;
+                /** @description Participants and referrals: when the (latest) referral was received. */
+                receivedAt: string | null;
+                /** @description Claims: the day the milestone fell. */
+                milestoneOn: string | null;
+                /** @description Remittances and payments: first day of the period paid. */
+                periodStart: string | null;
+                periodEnd: string | null;
+                /** @description Subcontractor payments: the day it is due under the payment terms. */
+                dueOn: string | null;
+                paidOn: string | null;
+                /** @description Claims: the claim’s amount; subcontractor payments: the payment’s total. */
+                amountPence: string | null;
+                /** @description Participants, referrals and claims: the referral whose page shows the record. */
+                referralId: string | null;
+                /** @description Organisations: one of the caller’s visible subcontracts with it, whose page shows it. */
+                subcontractId: string | null;
+                organisationKind: ("COMMISSIONER" | "PRIME" | "SUBCONTRACTOR" | "REFERRAL_PARTNER" | "PLATFORM") | null;
+            }[];
+            /** @description Kinds with more matches than `limit`. */
+            truncatedKinds: ("PARTICIPANT" | "REFERRAL" | "CLAIM" | "REMITTANCE" | "SUBCONTRACTOR_PAYMENT" | "ORGANISATION")[];
+        };
+        SavedFilterListDto: {
+            /** @description Your own saved filters, by page then name. */
+            savedFilters: {
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                page: "caseload" | "claims" | "referrals" | "payments" | "remittances";
+                name: string;
+                params: {
+                    [key: string]: string;
+                };
+                createdAt: string;
+                updatedAt: string;
+            }[];
+        };
+        SaveFilterBodyDto: {
+            /**
+             * @description The list page the filter belongs to.
+             * @enum {string}
+             */
+            page: "caseload" | "claims" | "referrals" | "payments" | "remittances";
+            /** @description What you call it. Saving under a name you already use on that page replaces that filter. */
+            name: string;
+            /** @description The page’s query parameters (name → value), as the page reads them from its address. A `cursor` (a page position, not a filter) is not kept. */
+            params: {
+                [key: string]: string;
+            };
+        };
+        SavedFilterResponseDto: {
+            savedFilter: {
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                page: "caseload" | "claims" | "referrals" | "payments" | "remittances";
+                name: string;
+                params: {
+                    [key: string]: string;
+                };
+                createdAt: string;
+                updatedAt: string;
+            };
         };
     };
     responses: never;
@@ -17958,6 +18123,250 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["SimulationResponseDto"];
                 };
+            };
+            /** @description The request is not valid: a problem document naming each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Not signed in, or the token or key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The caller's party or roles may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description No such record in the caller's slice. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Any other refusal (e.g. 409 conflict, 413 too large, 415 content type, 429 too many requests), as a problem document. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    SearchController_search: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SearchBodyDto"];
+            };
+        };
+        responses: {
+            /** @description Participants, referrals, claims, remittances, subcontractor payments and organisations in your slice that match the query. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchResponseDto"];
+                };
+            };
+            /** @description The request is not valid: a problem document naming each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Not signed in, or the token or key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The caller's party or roles may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Any other refusal (e.g. 409 conflict, 413 too large, 415 content type, 429 too many requests), as a problem document. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    SavedFiltersController_list: {
+        parameters: {
+            query?: {
+                /** @description Only the filters of this page. */
+                page?: "caseload" | "claims" | "referrals" | "payments" | "remittances";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Your own saved filters; nobody else’s. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedFilterListDto"];
+                };
+            };
+            /** @description The request is not valid: a problem document naming each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Not signed in, or the token or key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The caller's party or roles may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Any other refusal (e.g. 409 conflict, 413 too large, 415 content type, 429 too many requests), as a problem document. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    SavedFiltersController_save: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveFilterBodyDto"];
+            };
+        };
+        responses: {
+            /** @description Saves the filter under its name (replacing yours of the same name on that page). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedFilterResponseDto"];
+                };
+            };
+            /** @description The request is not valid: a problem document naming each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Not signed in, or the token or key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The caller's party or roles may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Any other refusal (e.g. 409 conflict, 413 too large, 415 content type, 429 too many requests), as a problem document. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    SavedFiltersController_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. Another user’s filter answers 404. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid: a problem document naming each bad field. */
             400: {
