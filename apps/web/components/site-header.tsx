@@ -1,5 +1,6 @@
 import type { SessionUser } from '@/lib/api';
 import { describeOrganisationKind, describeRoles } from '@/lib/navigation';
+import { HeaderSearch } from './search/header-search';
 import { SignOutButton } from './sign-out-button';
 import { Wordmark } from './wordmark';
 
@@ -8,6 +9,7 @@ export function SiteHeader({ user }: { user?: SessionUser }) {
     <header className="bg-navy-900 text-white">
       <div className="flex flex-wrap items-center justify-between gap-x-6 gap-y-3 px-4 py-3 sm:px-6">
         <Wordmark />
+        {user && <HeaderSearch />}
         {user && (
           <div className="flex flex-wrap items-center gap-x-5 gap-y-2">
             <dl
