@@ -3,10 +3,11 @@
 // participants from the header's search box and opens the result; another
 // subcontractor's participant is not found; a caseload filter is saved, listed
 // and applied again.
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { seedDemoData } from '../../../packages/db/src/seed';
 import { expectNoSeriousViolations } from './support/axe';
-import { startStack, type Stack } from './support/stack';
+import { screenshotDir, startStack, type Stack } from './support/stack';
 
 jest.setTimeout(240_000);
 
@@ -66,6 +67,7 @@ describe('portal search', () => {
     // The query stays out of every URL the browser requests: it rides in the fragment.
     expect(new URL(page.url()).search).toBe('');
     await expectNoSeriousViolations(page);
+    await page.screenshot({ path: path.join(screenshotDir, 'search.png'), fullPage: true });
 
     // A search from the results page itself replaces the results.
     await searchFromHeader(page, theirs);
@@ -88,6 +90,7 @@ describe('portal search', () => {
     const filterLink = saved.getByRole('link', { name: 'Attached participants' });
     await filterLink.waitFor({ timeout: 30_000 });
     await expectNoSeriousViolations(page);
+    await saved.screenshot({ path: path.join(screenshotDir, 'saved-filters.png') });
 
     await page.goto(`${stack.portalUrl}/caseload`);
     await filterLink.click();

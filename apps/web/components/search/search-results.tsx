@@ -56,6 +56,12 @@ function hrefOf(result: SearchResult, sections: ReadonlySet<SectionSlug>): strin
   }
 }
 
+/** What the result is called: a claim by its milestone and participant, anything else by its kind and reference or name. */
+function titleOf(result: SearchResult): string {
+  if (result.kind === 'CLAIM' && result.milestoneName && result.participantReference) return `${result.milestoneName} claim for ${result.participantReference}`;
+  return `${KINDS[result.kind].one} ${result.title}`;
+}
+
 const period = (result: SearchResult) => (result.periodStart && result.periodEnd ? `${formatDate(result.periodStart)} to ${formatDate(result.periodEnd)}` : null);
 
 /** The facts people need to tell one result from another, in words. */
@@ -74,8 +80,7 @@ function detailsOf(result: SearchResult): string[] {
       break;
     case 'CLAIM':
       facts.push(
-        result.milestoneName,
-        result.participantReference ? `for ${result.participantReference}` : null,
+        result.matchedOn === 'SUBMISSION_REFERENCE' ? `In submission ${result.title}` : null,
         formatMoney(result.amountPence),
         result.status ? humanise(result.status) : null,
         result.milestoneOn ? `milestone on ${formatDate(result.milestoneOn)}` : null,
@@ -159,7 +164,7 @@ export function SearchResults({ sections }: { sections: SectionSlug[] }) {
           <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
             {group.results.map((result) => {
               const href = hrefOf(result, visible);
-              const title = `${KINDS[result.kind].one} ${result.title}`;
+              const title = titleOf(result);
               return (
                 <li key={`${result.kind}-${result.id}-${result.matchedOn}`} className="space-y-1 p-4">
                   <p className="font-semibold break-words text-navy-900">
