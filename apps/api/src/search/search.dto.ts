@@ -42,7 +42,7 @@ export const SearchResult = z.object({
   periodEnd: z.string().nullable(),
   dueOn: z.string().nullable().describe('Subcontractor payments: the day it is due under the payment terms.'),
   paidOn: z.string().nullable(),
-  amountPence: Pence.nullable().describe('Claims: the claim’s amount; subcontractor payments: the payment’s total.'),
+  amountPence: Pence.nullable().describe('Claims: the claim’s amount.'),
   referralId: z.uuid().nullable().describe('Participants, referrals and claims: the referral whose page shows the record.'),
   subcontractId: z.uuid().nullable().describe('Organisations: one of the caller’s visible subcontracts with it, whose page shows it.'),
   organisationKind: z.enum(ORGANISATION_KINDS).nullable(),

@@ -110,6 +110,13 @@ export const REMITTANCES_SQL = `
    ORDER BY hit.period_end DESC, hit.id
    LIMIT $3`;
 
+/**
+ * No total here: summing subcontractor_payment_line under its policy
+ * (`subcontractor_payment_id IN (SELECT id FROM subcontractor_payment)`) reads
+ * every payment the caller can see (17–30 ms at 200k referrals,
+ * bench/results/search-200000.md, and growing with the table); the payment's
+ * page shows it.
+ */
 export const SUBCONTRACTOR_PAYMENTS_SQL = `
   WITH hit AS (
     SELECT sp.*, 'PAID_REFERENCE' AS matched_on FROM subcontractor_payment sp WHERE sp.paid_reference IS NOT NULL AND sp.paid_reference = ANY($1::text[])
@@ -118,8 +125,7 @@ export const SUBCONTRACTOR_PAYMENTS_SQL = `
   )
   SELECT 'SUBCONTRACTOR_PAYMENT' AS kind, hit.id, hit.matched_on AS "matchedOn", COALESCE(hit.paid_reference, '') AS title, hit.status::text AS status,
          pg.name AS "programmeName", prime.name AS "primeName", delivery.name AS "deliveredByName", hit.period_start::text AS "periodStart",
-         hit.period_end::text AS "periodEnd", hit.due_on::text AS "dueOn", hit.paid_on::text AS "paidOn",
-         (SELECT COALESCE(sum(l.amount_pence), 0) FROM subcontractor_payment_line l WHERE l.subcontractor_payment_id = hit.id)::text AS "amountPence"
+         hit.period_end::text AS "periodEnd", hit.due_on::text AS "dueOn", hit.paid_on::text AS "paidOn"
     FROM hit
     JOIN programme pg ON pg.id = hit.programme_id
     LEFT JOIN prime_contract pc ON pc.id = hit.prime_contract_id

@@ -5,7 +5,7 @@ import { anOrganisation } from '../test-support/factories';
 import { call } from '../test-support/http';
 import { createTestApp, type TestApp } from '../test-support/test-app';
 import { type SearchResult } from './search.dto';
-import { readSearchTerms } from './search.service';
+import { readSearchTerms } from './search-terms';
 import { searchStatements } from './search.repository';
 
 /** Tables an EXPLAIN (ANALYZE, FORMAT JSON) plan read by sequential scan, in nodes that ran at least once. */
@@ -138,7 +138,7 @@ describe('global search', () => {
       expect.objectContaining({ id: remittanceId, matchedOn: 'PAID_REFERENCE', status: 'PAID', paidOn: '2026-05-15', periodStart: '2026-04-01' }),
     ]);
     expect(found(await search(prime, `BACS-S-${TAG}`.toLowerCase()), 'SUBCONTRACTOR_PAYMENT')).toEqual([
-      expect.objectContaining({ id: paymentId, matchedOn: 'PAID_REFERENCE', amountPence: '128000', deliveredByName: `Canal Side Employment ${tag}`, dueOn: '2026-05-30' }),
+      expect.objectContaining({ id: paymentId, matchedOn: 'PAID_REFERENCE', periodEnd: '2026-04-30', deliveredByName: `Canal Side Employment ${tag}`, dueOn: '2026-05-30' }),
     ]);
     expect(found(await search(prime, `side employment ${tag}`.toUpperCase()), 'ORGANISATION')).toEqual([
       expect.objectContaining({ id: world.subcontractor.id, matchedOn: 'NAME', title: `Canal Side Employment ${tag}`, organisationKind: 'SUBCONTRACTOR', subcontractId: world.subcontractId }),

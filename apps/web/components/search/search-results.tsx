@@ -93,7 +93,6 @@ function detailsOf(result: SearchResult): string[] {
     case 'SUBCONTRACTOR_PAYMENT':
       facts.push(
         result.deliveredByName ? `To ${result.deliveredByName}` : null,
-        formatMoney(result.amountPence),
         period(result),
         result.status ? humanise(result.status) : null,
         result.paidOn ? `paid ${formatDate(result.paidOn)}` : result.dueOn ? `due ${formatDate(result.dueOn)}` : null,

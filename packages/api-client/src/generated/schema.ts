@@ -7097,7 +7097,7 @@ export interface components {
                 /** @description Subcontractor payments: the day it is due under the payment terms. */
                 dueOn: string | null;
                 paidOn: string | null;
-                /** @description Claims: the claim’s amount; subcontractor payments: the payment’s total. */
+                /** @description Claims: the claim’s amount. */
                 amountPence: string | null;
                 /** @description Participants, referrals and claims: the referral whose page shows the record. */
                 referralId: string | null;
