@@ -40,6 +40,8 @@ import { ClockModule } from './common/clock/clock';
 import { ProgrammesModule } from './programmes/programmes.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { AuditTrailModule } from './audit-trail/audit-trail.module';
+import { SearchModule } from './search/search.module';
+import { SavedFiltersModule } from './saved-filters/saved-filters.module';
 
 @Module({})
 export class AppModule {
@@ -47,6 +49,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [ConfigModule.forRoot(options.config), DatabaseModule.forRoot(options.databaseUrl, { pooler: options.config.databasePooler, directUrl: options.config.databaseDirectUrl, poolMax: options.config.databasePoolMax }), ClockModule, AuditModule, JobsModule, StorageModule, HealthModule, AuthModule, UsersModule, ApiKeysModule, OrganisationsModule, ReferralImportsModule, IdempotencyModule, LedgerModule, RemittancesModule, SubcontractorPaymentsModule, ReconciliationModule, StatementsModule, ReferralsModule, SupplyChainModule, SubcontractsModule, JourneysModule, CaseloadModule, ClaimsModule, ClaimQueriesModule, EvidenceModule, DataMatchesModule, ClaimSamplesModule, DataProtectionModule, AnalyticsModule, AlertsModule, OpenDataModule, DashboardModule, ProgrammesModule, NotificationsModule, AuditTrailModule],
+      imports: [ConfigModule.forRoot(options.config), DatabaseModule.forRoot(options.databaseUrl), ClockModule, AuditModule, JobsModule, StorageModule, HealthModule, AuthModule, UsersModule, ApiKeysModule, OrganisationsModule, ReferralImportsModule, IdempotencyModule, LedgerModule, RemittancesModule, SubcontractorPaymentsModule, ReconciliationModule, StatementsModule, ReferralsModule, SupplyChainModule, SubcontractsModule, JourneysModule, CaseloadModule, ClaimsModule, ClaimQueriesModule, EvidenceModule, DataMatchesModule, ClaimSamplesModule, DataProtectionModule, AnalyticsModule, AlertsModule, OpenDataModule, DashboardModule, ProgrammesModule, SearchModule, SavedFiltersModule],
       providers: [
         { provide: APP_PIPE, useClass: ZodValidationPipe },
         { provide: APP_FILTER, useClass: ProblemFilter },

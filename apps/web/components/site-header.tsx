@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { SessionUser } from '@/lib/api';
 import { describeOrganisationKind, describeRoles } from '@/lib/navigation';
+import { HeaderSearch } from './search/header-search';
 import { SignOutButton } from './sign-out-button';
 import { Wordmark } from './wordmark';
 
@@ -10,6 +11,7 @@ export function SiteHeader({ user, unread = null }: { user?: SessionUser; unread
     <header className="bg-navy-900 text-white">
       <div className="flex flex-wrap items-center justify-between gap-x-6 gap-y-3 px-4 py-3 sm:px-6">
         <Wordmark />
+        {user && <HeaderSearch />}
         {user && (
           <div className="flex flex-wrap items-center gap-x-5 gap-y-2">
             <dl

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { FilterForm, FilterInput, FilterSelect } from '@/components/data/filter-form';
+import { SavedFilters } from '@/components/saved-filters/saved-filters';
 import { PageHeader } from '@/components/data/page-header';
 import { humanise } from '@/components/data/status-badge';
 import { ErrorState } from '@/components/error-state';
@@ -70,6 +71,7 @@ export default async function CaseloadPage({ searchParams }: { searchParams: Pro
         <FilterInput name="inactiveDays" label="Days since last activity, at least" type="number" value={params.inactiveDays} />
         <FilterInput name="search" label="Participant reference" type="search" value={params.search} />
       </FilterForm>
+      <SavedFilters page="caseload" />
       <ReferralTable
         caption="Caseload"
         rows={data.referrals}

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ClaimsInbox } from '@/components/claims/claims-inbox';
 import { FilterForm, FilterInput, FilterSelect } from '@/components/data/filter-form';
+import { SavedFilters } from '@/components/saved-filters/saved-filters';
 import { PageHeader } from '@/components/data/page-header';
 import { humanise } from '@/components/data/status-badge';
 import { ErrorState } from '@/components/error-state';
@@ -88,6 +89,7 @@ export default async function ClaimsPage({ searchParams }: { searchParams: Promi
         <FilterInput name="milestoneFrom" label="Milestone from" type="date" value={params.milestoneFrom} />
         <FilterInput name="milestoneTo" label="Milestone to" type="date" value={params.milestoneTo} />
       </FilterForm>
+      <SavedFilters page="claims" />
       <ClaimsInbox
         claims={data.claims}
         chain={data.chain}

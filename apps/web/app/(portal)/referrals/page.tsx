@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { FilterForm, FilterInput, FilterSelect } from '@/components/data/filter-form';
+import { SavedFilters } from '@/components/saved-filters/saved-filters';
 import { PageHeader } from '@/components/data/page-header';
 import { humanise } from '@/components/data/status-badge';
 import { FlowChart } from '@/components/dashboard/dashboards';
@@ -151,6 +152,7 @@ export default async function ReferralsPage({ searchParams }: { searchParams: Pr
             <FilterInput name="search" label="Participant reference" type="search" value={params.search} />
           </FilterForm>
         )}
+        {!fixedStatus && <SavedFilters page="referrals" />}
         <ReferralTable
           caption={title}
           rows={rows}
