@@ -1,6 +1,7 @@
 import { type DynamicModule, Global, Inject, Injectable, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { createPrismaClient, type PrismaClient } from '@waymark/db';
 import { Pool } from 'pg';
+import { describeCause } from '../errors/infrastructure-failure';
 
 export const PRISMA = Symbol('PRISMA');
 export const PG_POOL = Symbol('PG_POOL');
@@ -19,9 +20,9 @@ export const DATABASE_URL = Symbol('DATABASE_URL');
 function createPool(databaseUrl: string): Pool {
   const pool = new Pool({ connectionString: databaseUrl, max: 10 });
   const logger = new Logger('Database');
-  pool.on('error', (error) => logger.error({ err: error }, 'idle database connection lost; the pool will reconnect'));
+  pool.on('error', (error) => logger.error({ cause: describeCause(error) }, 'idle database connection lost; the pool will reconnect'));
   pool.on('connect', (client) => {
-    client.on('error', (error) => logger.error({ err: error }, 'database connection lost while in use; its queries fail and the pool discards it'));
+    client.on('error', (error) => logger.error({ cause: describeCause(error) }, 'database connection lost while in use; its queries fail and the pool discards it'));
   });
   return pool;
 }
