@@ -385,13 +385,13 @@ export interface paths {
         };
         /**
          * List (referral imports)
-         * @description For REFERRAL_PARTNER, COMMISSIONER organisations; roles ADMIN, CASEWORKER, AUDITOR. An organisation API key may call it. Records outside the caller's slice answer 404.
+         * @description For REFERRAL_PARTNER, COMMISSIONER organisations; roles ADMIN, CASEWORKER, AUDITOR. An organisation API key holding the scope referrals:write may call it. Records outside the caller's slice answer 404.
          */
         get: operations["ReferralImportsController_list"];
         put?: never;
         /**
          * Upload (referral imports)
-         * @description For REFERRAL_PARTNER, COMMISSIONER organisations; roles ADMIN, CASEWORKER. An organisation API key may call it. Records outside the caller's slice answer 404.
+         * @description For REFERRAL_PARTNER, COMMISSIONER organisations; roles ADMIN, CASEWORKER. An organisation API key holding the scope referrals:write may call it. Records outside the caller's slice answer 404.
          */
         post: operations["ReferralImportsController_upload"];
         delete?: never;
@@ -409,7 +409,7 @@ export interface paths {
         };
         /**
          * Template (referral imports)
-         * @description For REFERRAL_PARTNER, COMMISSIONER organisations; roles ADMIN, CASEWORKER, AUDITOR. An organisation API key may call it. Records outside the caller's slice answer 404.
+         * @description For REFERRAL_PARTNER, COMMISSIONER organisations; roles ADMIN, CASEWORKER, AUDITOR. An organisation API key holding the scope referrals:write may call it. Records outside the caller's slice answer 404.
          */
         get: operations["ReferralImportsController_template"];
         put?: never;
@@ -429,7 +429,7 @@ export interface paths {
         };
         /**
          * Get (referral imports)
-         * @description For REFERRAL_PARTNER, COMMISSIONER organisations; roles ADMIN, CASEWORKER, AUDITOR. An organisation API key may call it. Records outside the caller's slice answer 404.
+         * @description For REFERRAL_PARTNER, COMMISSIONER organisations; roles ADMIN, CASEWORKER, AUDITOR. An organisation API key holding the scope referrals:write may call it. Records outside the caller's slice answer 404.
          */
         get: operations["ReferralImportsController_get"];
         put?: never;
@@ -449,7 +449,7 @@ export interface paths {
         };
         /**
          * Errors (referral imports)
-         * @description For REFERRAL_PARTNER, COMMISSIONER organisations; roles ADMIN, CASEWORKER, AUDITOR. An organisation API key may call it. Records outside the caller's slice answer 404.
+         * @description For REFERRAL_PARTNER, COMMISSIONER organisations; roles ADMIN, CASEWORKER, AUDITOR. An organisation API key holding the scope referrals:write may call it. Records outside the caller's slice answer 404.
          */
         get: operations["ReferralImportsController_errors"];
         put?: never;
@@ -489,7 +489,7 @@ export interface paths {
         };
         /**
          * List (remittances)
-         * @description For COMMISSIONER, PRIME organisations; roles FINANCE, ADMIN, AUDITOR. Records outside the caller's slice answer 404.
+         * @description For COMMISSIONER, PRIME organisations; roles FINANCE, ADMIN, AUDITOR. An organisation API key holding the scope payments:read may call it. Records outside the caller's slice answer 404.
          */
         get: operations["RemittancesController_list"];
         put?: never;
@@ -553,7 +553,7 @@ export interface paths {
         };
         /**
          * Get (remittances)
-         * @description For COMMISSIONER, PRIME organisations; roles FINANCE, ADMIN, AUDITOR. Records outside the caller's slice answer 404.
+         * @description For COMMISSIONER, PRIME organisations; roles FINANCE, ADMIN, AUDITOR. An organisation API key holding the scope payments:read may call it. Records outside the caller's slice answer 404.
          */
         get: operations["RemittancesController_get"];
         put?: never;
@@ -573,7 +573,7 @@ export interface paths {
         };
         /**
          * Export csv (remittances)
-         * @description For COMMISSIONER, PRIME organisations; roles FINANCE, ADMIN, AUDITOR. Records outside the caller's slice answer 404.
+         * @description For COMMISSIONER, PRIME organisations; roles FINANCE, ADMIN, AUDITOR. An organisation API key holding the scope payments:read may call it. Records outside the caller's slice answer 404.
          */
         get: operations["RemittancesController_exportCsv"];
         put?: never;
@@ -593,7 +593,7 @@ export interface paths {
         };
         /**
          * List (subcontractor payments)
-         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR organisations; roles FINANCE, ADMIN, AUDITOR. Records outside the caller's slice answer 404.
+         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR organisations; roles FINANCE, ADMIN, AUDITOR. An organisation API key holding the scope payments:read may call it. Records outside the caller's slice answer 404.
          */
         get: operations["SubcontractorPaymentsController_list"];
         put?: never;
@@ -677,7 +677,7 @@ export interface paths {
         };
         /**
          * Get (subcontractor payments)
-         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR organisations; roles FINANCE, ADMIN, AUDITOR. Records outside the caller's slice answer 404.
+         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR organisations; roles FINANCE, ADMIN, AUDITOR. An organisation API key holding the scope payments:read may call it. Records outside the caller's slice answer 404.
          */
         get: operations["SubcontractorPaymentsController_get"];
         put?: never;
@@ -959,7 +959,7 @@ export interface paths {
         put?: never;
         /**
          * Create (referrals)
-         * @description For REFERRAL_PARTNER, COMMISSIONER organisations; roles ADMIN, CASEWORKER. Records outside the caller's slice answer 404.
+         * @description For REFERRAL_PARTNER, COMMISSIONER organisations; roles ADMIN, CASEWORKER. An organisation API key holding the scope referrals:write may call it. Records outside the caller's slice answer 404.
          */
         post: operations["ReferralsController_create"];
         delete?: never;
@@ -977,7 +977,7 @@ export interface paths {
         };
         /**
          * Open contracts (referrals)
-         * @description For REFERRAL_PARTNER organisations; roles ADMIN, CASEWORKER, AUDITOR. Records outside the caller's slice answer 404.
+         * @description For REFERRAL_PARTNER organisations; roles ADMIN, CASEWORKER, AUDITOR. An organisation API key holding the scope referrals:write may call it. Records outside the caller's slice answer 404.
          */
         get: operations["ReferralsController_openContracts"];
         put?: never;
@@ -997,7 +997,7 @@ export interface paths {
         };
         /**
          * Get (referrals)
-         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR, REFERRAL_PARTNER organisations; roles ADMIN, CASEWORKER, AUDITOR. Records outside the caller's slice answer 404.
+         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR, REFERRAL_PARTNER organisations; roles ADMIN, CASEWORKER, FINANCE, AUDITOR. An organisation API key holding the scope referrals:read may call it. Records outside the caller's slice answer 404.
          */
         get: operations["ReferralsController_get"];
         put?: never;
@@ -1157,7 +1157,7 @@ export interface paths {
         };
         /**
          * Needs assessments (referrals)
-         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR organisations; roles ADMIN, CASEWORKER, AUDITOR. Records outside the caller's slice answer 404.
+         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR organisations; roles ADMIN, CASEWORKER, AUDITOR. An organisation API key holding the scope referrals:read may call it. Records outside the caller's slice answer 404.
          */
         get: operations["ReferralsController_needsAssessments"];
         put?: never;
@@ -1735,7 +1735,7 @@ export interface paths {
         put?: never;
         /**
          * Log activity (journeys)
-         * @description For SUBCONTRACTOR organisations; roles ADMIN, CASEWORKER. Records outside the caller's slice answer 404.
+         * @description For SUBCONTRACTOR organisations; roles ADMIN, CASEWORKER. An organisation API key holding the scope activities:write may call it. Records outside the caller's slice answer 404.
          */
         post: operations["JourneysController_logActivity"];
         delete?: never;
@@ -1753,7 +1753,7 @@ export interface paths {
         };
         /**
          * Timeline (journeys)
-         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR organisations; roles ADMIN, CASEWORKER, AUDITOR. Records outside the caller's slice answer 404.
+         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR organisations; roles ADMIN, CASEWORKER, AUDITOR. An organisation API key holding the scope referrals:read may call it. Records outside the caller's slice answer 404.
          */
         get: operations["JourneysController_timeline"];
         put?: never;
@@ -1773,7 +1773,7 @@ export interface paths {
         };
         /**
          * Forecast (journeys)
-         * @description For PRIME, SUBCONTRACTOR, COMMISSIONER organisations; roles ADMIN, CASEWORKER, FINANCE, AUDITOR. Records outside the caller's slice answer 404.
+         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR organisations; roles ADMIN, CASEWORKER, FINANCE, AUDITOR. Records outside the caller's slice answer 404.
          */
         get: operations["JourneysController_forecast"];
         put?: never;
@@ -1793,7 +1793,7 @@ export interface paths {
         };
         /**
          * List (caseload)
-         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR, REFERRAL_PARTNER organisations; roles ADMIN, CASEWORKER, AUDITOR. Records outside the caller's slice answer 404.
+         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR, REFERRAL_PARTNER organisations; roles ADMIN, CASEWORKER, FINANCE, AUDITOR. Records outside the caller's slice answer 404.
          */
         get: operations["CaseloadController_list"];
         put?: never;
@@ -1813,7 +1813,7 @@ export interface paths {
         };
         /**
          * Export (caseload)
-         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR, REFERRAL_PARTNER organisations; roles ADMIN, CASEWORKER, AUDITOR. Records outside the caller's slice answer 404.
+         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR, REFERRAL_PARTNER organisations; roles ADMIN, CASEWORKER, FINANCE, AUDITOR. Records outside the caller's slice answer 404.
          */
         get: operations["CaseloadController_export"];
         put?: never;
@@ -1833,13 +1833,13 @@ export interface paths {
         };
         /**
          * List (claims)
-         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR organisations; roles ADMIN, CASEWORKER, FINANCE, AUDITOR. Records outside the caller's slice answer 404.
+         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR organisations; roles ADMIN, CASEWORKER, FINANCE, AUDITOR. An organisation API key holding the scope claims:read may call it. Records outside the caller's slice answer 404.
          */
         get: operations["ClaimsController_list"];
         put?: never;
         /**
          * Draft (claims)
-         * @description For PRIME, SUBCONTRACTOR organisations; roles CASEWORKER, ADMIN. Records outside the caller's slice answer 404.
+         * @description For PRIME, SUBCONTRACTOR organisations; roles CASEWORKER, FINANCE, ADMIN. Records outside the caller's slice answer 404.
          */
         post: operations["ClaimsController_draft"];
         delete?: never;
@@ -1857,7 +1857,7 @@ export interface paths {
         };
         /**
          * Get (claims)
-         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR organisations; roles ADMIN, CASEWORKER, FINANCE, AUDITOR. Records outside the caller's slice answer 404.
+         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR organisations; roles ADMIN, CASEWORKER, FINANCE, AUDITOR. An organisation API key holding the scope claims:read may call it. Records outside the caller's slice answer 404.
          */
         get: operations["ClaimsController_get"];
         put?: never;
@@ -1937,7 +1937,7 @@ export interface paths {
         };
         /**
          * Claimable (claims)
-         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR organisations; roles ADMIN, CASEWORKER, FINANCE, AUDITOR. Records outside the caller's slice answer 404.
+         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR organisations; roles ADMIN, CASEWORKER, FINANCE, AUDITOR. An organisation API key holding the scope claims:read may call it. Records outside the caller's slice answer 404.
          */
         get: operations["ClaimsController_claimable"];
         put?: never;
@@ -1999,7 +1999,7 @@ export interface paths {
         put?: never;
         /**
          * Resolve (claim queries)
-         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR organisations; roles ADMIN, FINANCE. Records outside the caller's slice answer 404.
+         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR organisations; roles FINANCE, ADMIN. Records outside the caller's slice answer 404.
          */
         post: operations["ClaimQueriesController_resolve"];
         delete?: never;
@@ -2449,7 +2449,7 @@ export interface paths {
         };
         /**
          * Spend (analytics)
-         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR organisations; roles ADMIN, FINANCE, AUDITOR. Records outside the caller's slice answer 404.
+         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR organisations; roles FINANCE, ADMIN, AUDITOR. Records outside the caller's slice answer 404.
          */
         get: operations["AnalyticsController_spend"];
         put?: never;
@@ -2469,7 +2469,7 @@ export interface paths {
         };
         /**
          * Flow down (analytics)
-         * @description For COMMISSIONER, PRIME organisations; roles ADMIN, FINANCE, AUDITOR. Records outside the caller's slice answer 404.
+         * @description For COMMISSIONER, PRIME organisations; roles FINANCE, ADMIN, AUDITOR. Records outside the caller's slice answer 404.
          */
         get: operations["AnalyticsController_flowDown"];
         put?: never;
@@ -2489,7 +2489,7 @@ export interface paths {
         };
         /**
          * Timeliness (analytics)
-         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR organisations; roles ADMIN, FINANCE, AUDITOR. Records outside the caller's slice answer 404.
+         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR organisations; roles FINANCE, ADMIN, AUDITOR. Records outside the caller's slice answer 404.
          */
         get: operations["AnalyticsController_timeliness"];
         put?: never;
@@ -2529,7 +2529,7 @@ export interface paths {
         };
         /**
          * Performance (analytics)
-         * @description For COMMISSIONER, PRIME organisations; roles ADMIN, FINANCE, AUDITOR. Records outside the caller's slice answer 404.
+         * @description For COMMISSIONER, PRIME organisations; roles FINANCE, ADMIN, AUDITOR. Records outside the caller's slice answer 404.
          */
         get: operations["AnalyticsController_performance"];
         put?: never;
@@ -2549,7 +2549,7 @@ export interface paths {
         };
         /**
          * Trace remittance (analytics)
-         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR organisations; roles ADMIN, FINANCE, AUDITOR. Records outside the caller's slice answer 404.
+         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR organisations; roles FINANCE, ADMIN, AUDITOR. Records outside the caller's slice answer 404.
          */
         get: operations["AnalyticsController_traceRemittance"];
         put?: never;
@@ -2569,7 +2569,7 @@ export interface paths {
         };
         /**
          * Trace subcontractor payment (analytics)
-         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR organisations; roles ADMIN, FINANCE, AUDITOR. Records outside the caller's slice answer 404.
+         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR organisations; roles FINANCE, ADMIN, AUDITOR. Records outside the caller's slice answer 404.
          */
         get: operations["AnalyticsController_traceSubcontractorPayment"];
         put?: never;
@@ -2609,7 +2609,7 @@ export interface paths {
         };
         /**
          * List (alerts)
-         * @description For COMMISSIONER, PRIME organisations; roles ADMIN, FINANCE, AUDITOR, CASEWORKER. Records outside the caller's slice answer 404.
+         * @description For COMMISSIONER, PRIME organisations; roles ADMIN, CASEWORKER, FINANCE, AUDITOR. Records outside the caller's slice answer 404.
          */
         get: operations["AlertsController_list"];
         put?: never;
@@ -2631,7 +2631,7 @@ export interface paths {
         put?: never;
         /**
          * Acknowledge (alerts)
-         * @description For COMMISSIONER, PRIME organisations; roles ADMIN, FINANCE. Records outside the caller's slice answer 404.
+         * @description For COMMISSIONER, PRIME organisations; roles FINANCE, ADMIN. Records outside the caller's slice answer 404.
          */
         post: operations["AlertsController_acknowledge"];
         delete?: never;
@@ -2649,7 +2649,7 @@ export interface paths {
         };
         /**
          * Thresholds (alerts)
-         * @description For COMMISSIONER, PRIME organisations; roles ADMIN, FINANCE, AUDITOR, CASEWORKER. Records outside the caller's slice answer 404.
+         * @description For COMMISSIONER, PRIME organisations; roles ADMIN, CASEWORKER, FINANCE, AUDITOR. Records outside the caller's slice answer 404.
          */
         get: operations["AlertsController_thresholds"];
         /**
@@ -2693,7 +2693,7 @@ export interface paths {
         };
         /**
          * Release package (open data)
-         * @description For COMMISSIONER organisations; roles ADMIN, FINANCE, AUDITOR. Records outside the caller's slice answer 404.
+         * @description For COMMISSIONER organisations; roles FINANCE, ADMIN, AUDITOR. Records outside the caller's slice answer 404.
          */
         get: operations["OpenDataController_releasePackage"];
         put?: never;
@@ -2733,7 +2733,7 @@ export interface paths {
         };
         /**
          * Publication (open data)
-         * @description For COMMISSIONER organisations; roles ADMIN, FINANCE, AUDITOR. Records outside the caller's slice answer 404.
+         * @description For COMMISSIONER organisations; roles FINANCE, ADMIN, AUDITOR. Records outside the caller's slice answer 404.
          */
         get: operations["OpenDataController_publication"];
         /**
@@ -3242,6 +3242,8 @@ export interface components {
                 /** @description First characters of the key, to recognise it. */
                 prefix: string;
                 roles: ("ADMIN" | "CASEWORKER" | "FINANCE" | "AUDITOR")[];
+                /** @description What the key may do. */
+                scopes: ("referrals:write" | "referrals:read" | "activities:write" | "claims:read" | "payments:read")[];
                 createdAt: string;
                 lastUsedAt: string | null;
                 revokedAt: string | null;
@@ -3252,6 +3254,8 @@ export interface components {
             name: string;
             /** @description Roles the key acts with (ADMIN is not allowed for keys). */
             roles: ("ADMIN" | "CASEWORKER" | "FINANCE" | "AUDITOR")[];
+            /** @description What the key may do: each scope opens the integration routes for one job (e.g. claims:read). Only scopes your organisation could use with the key’s roles are accepted. */
+            scopes: ("referrals:write" | "referrals:read" | "activities:write" | "claims:read" | "payments:read")[];
         };
         ApiKeyCreatedDto: {
             apiKey: {
@@ -3261,6 +3265,8 @@ export interface components {
                 /** @description First characters of the key, to recognise it. */
                 prefix: string;
                 roles: ("ADMIN" | "CASEWORKER" | "FINANCE" | "AUDITOR")[];
+                /** @description What the key may do. */
+                scopes: ("referrals:write" | "referrals:read" | "activities:write" | "claims:read" | "payments:read")[];
                 createdAt: string;
                 lastUsedAt: string | null;
                 revokedAt: string | null;
@@ -7020,7 +7026,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7203,7 +7209,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7249,7 +7255,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7307,7 +7313,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7353,7 +7359,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7414,7 +7420,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7423,7 +7429,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7469,7 +7475,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7528,7 +7534,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7584,7 +7590,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7593,7 +7599,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7679,7 +7685,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7738,7 +7744,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7794,7 +7800,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7803,7 +7809,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7849,7 +7855,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7908,7 +7914,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7954,7 +7960,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8014,7 +8020,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8073,7 +8079,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8165,7 +8171,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8212,7 +8218,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8269,7 +8275,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8278,7 +8284,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8336,7 +8342,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8345,7 +8351,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8407,7 +8413,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8468,7 +8474,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8531,7 +8537,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8618,7 +8624,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8683,7 +8689,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8692,7 +8698,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8776,7 +8782,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8785,7 +8791,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8843,7 +8849,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8852,7 +8858,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8915,7 +8921,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8978,7 +8984,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9065,7 +9071,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9130,7 +9136,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9139,7 +9145,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9231,7 +9237,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9240,7 +9246,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9324,7 +9330,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9333,7 +9339,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9393,7 +9399,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9460,7 +9466,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9517,7 +9523,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9526,7 +9532,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9589,7 +9595,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9598,7 +9604,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9655,7 +9661,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9664,7 +9670,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9726,7 +9732,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9735,7 +9741,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9797,7 +9803,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9806,7 +9812,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9868,7 +9874,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9877,7 +9883,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9937,7 +9943,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9994,7 +10000,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10003,7 +10009,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10065,7 +10071,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10074,7 +10080,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10137,7 +10143,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10146,7 +10152,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10209,7 +10215,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10218,7 +10224,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10278,7 +10284,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10325,7 +10331,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10382,7 +10388,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10391,7 +10397,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10455,7 +10461,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10464,7 +10470,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10528,7 +10534,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10537,7 +10543,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10601,7 +10607,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10610,7 +10616,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10674,7 +10680,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10683,7 +10689,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10747,7 +10753,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10756,7 +10762,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10820,7 +10826,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10829,7 +10835,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10893,7 +10899,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10902,7 +10908,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10959,7 +10965,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10968,7 +10974,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11029,7 +11035,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11038,7 +11044,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11085,7 +11091,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11143,7 +11149,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11152,7 +11158,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11199,7 +11205,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11246,7 +11252,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11308,7 +11314,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11317,7 +11323,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11378,7 +11384,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11387,7 +11393,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11445,7 +11451,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11454,7 +11460,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11516,7 +11522,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11525,7 +11531,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11585,7 +11591,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11594,7 +11600,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11658,7 +11664,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11667,7 +11673,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11729,7 +11735,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11738,7 +11744,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11796,7 +11802,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11856,7 +11862,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11914,7 +11920,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11974,7 +11980,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12033,7 +12039,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12091,7 +12097,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12100,7 +12106,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12162,7 +12168,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12171,7 +12177,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12233,7 +12239,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12242,7 +12248,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12304,7 +12310,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12313,7 +12319,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12375,7 +12381,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12384,7 +12390,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12446,7 +12452,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12455,7 +12461,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12517,7 +12523,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12526,7 +12532,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12588,7 +12594,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12597,7 +12603,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12661,7 +12667,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12670,7 +12676,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12734,7 +12740,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12743,7 +12749,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12807,7 +12813,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12816,7 +12822,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12878,7 +12884,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12887,7 +12893,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12949,7 +12955,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12958,7 +12964,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13020,7 +13026,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13029,7 +13035,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13090,7 +13096,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13099,7 +13105,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13156,7 +13162,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13165,7 +13171,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13225,7 +13231,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13234,7 +13240,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13308,7 +13314,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13382,7 +13388,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13452,7 +13458,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13512,7 +13518,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13570,7 +13576,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13579,7 +13585,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13643,7 +13649,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13652,7 +13658,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13712,7 +13718,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13772,7 +13778,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13830,7 +13836,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13839,7 +13845,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13896,7 +13902,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13905,7 +13911,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13967,7 +13973,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13976,7 +13982,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14034,7 +14040,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14043,7 +14049,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14100,7 +14106,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14109,7 +14115,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14177,7 +14183,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14186,7 +14192,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14242,7 +14248,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14251,7 +14257,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14324,7 +14330,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14333,7 +14339,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14390,7 +14396,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14399,7 +14405,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14459,7 +14465,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14516,7 +14522,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14525,7 +14531,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14588,7 +14594,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14597,7 +14603,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14655,7 +14661,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14664,7 +14670,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14722,7 +14728,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14731,7 +14737,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14793,7 +14799,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14802,7 +14808,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14860,7 +14866,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14869,7 +14875,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14931,7 +14937,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14940,7 +14946,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14998,7 +15004,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15007,7 +15013,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15065,7 +15071,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15074,7 +15080,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15136,7 +15142,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15145,7 +15151,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15206,7 +15212,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15263,7 +15269,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15272,7 +15278,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15334,7 +15340,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15343,7 +15349,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15405,7 +15411,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15414,7 +15420,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15472,7 +15478,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15481,7 +15487,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15539,7 +15545,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15548,7 +15554,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15613,7 +15619,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15622,7 +15628,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15687,7 +15693,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15696,7 +15702,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15774,7 +15780,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15849,7 +15855,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15922,7 +15928,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15997,7 +16003,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16070,7 +16076,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16128,7 +16134,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16137,7 +16143,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -16195,7 +16201,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16204,7 +16210,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -16264,7 +16270,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16329,7 +16335,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16390,7 +16396,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16399,7 +16405,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -16456,7 +16462,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16465,7 +16471,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -16527,7 +16533,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16536,7 +16542,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -16596,7 +16602,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16654,7 +16660,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16663,7 +16669,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -16761,7 +16767,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16770,7 +16776,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -16832,7 +16838,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16841,7 +16847,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -16888,7 +16894,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16935,7 +16941,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16982,7 +16988,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17029,7 +17035,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17088,7 +17094,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17146,7 +17152,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17155,7 +17161,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -17216,7 +17222,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17225,7 +17231,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -17287,7 +17293,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17296,7 +17302,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -17357,7 +17363,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17366,7 +17372,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -17423,7 +17429,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17432,7 +17438,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -17493,7 +17499,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17502,7 +17508,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -17564,7 +17570,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17573,7 +17579,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -17630,7 +17636,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17639,7 +17645,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -17701,7 +17707,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17710,7 +17716,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -17768,7 +17774,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17777,7 +17783,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -17839,7 +17845,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17848,7 +17854,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -17906,7 +17912,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17915,7 +17921,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -17977,7 +17983,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17986,7 +17992,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;

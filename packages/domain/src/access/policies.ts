@@ -43,7 +43,8 @@ export const POLICIES = {
     create: { parties: ['REFERRAL_PARTNER', 'COMMISSIONER'], roles: CASEWORK, apiKeyScope: 'referrals:write' },
     readImports: { parties: ['REFERRAL_PARTNER', 'COMMISSIONER'], roles: CASE_READERS, apiKeyScope: 'referrals:write' },
     openContracts: { parties: ['REFERRAL_PARTNER'], roles: CASE_READERS, apiKeyScope: 'referrals:write' },
-    read: { parties: WORKING_PARTIES, roles: CASE_READERS, apiKeyScope: 'referrals:read' },
+    /** Finance reads participants too (personal details masked): it drafts and submits their claims. */
+    read: { parties: WORKING_PARTIES, roles: ALL_ROLES, apiKeyScope: 'referrals:read' },
     /** The prime accepts, rejects and allocates. */
     allocate: { parties: ['PRIME'], roles: CASEWORK },
     /** The subcontractor attaches or hands back. */
@@ -54,7 +55,8 @@ export const POLICIES = {
     forecast: { parties: SUPPLY_CHAIN, roles: ALL_ROLES },
   },
   caseload: {
-    read: { parties: WORKING_PARTIES, roles: CASE_READERS },
+    /** Finance included: a charity's finance officer finds the participants whose milestones it claims. */
+    read: { parties: WORKING_PARTIES, roles: ALL_ROLES },
   },
   activities: {
     record: { parties: ['SUBCONTRACTOR'], roles: CASEWORK, apiKeyScope: 'activities:write' },
