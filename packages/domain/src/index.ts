@@ -1,4 +1,6 @@
 // Public API of @waymark/domain: pure payment rules, no framework, no I/O.
+// First, before any schema is built: browsers run Zod without eval (strict CSP).
+import './definition/schemas-without-eval-in-browsers.js';
 export * from './vocabulary.js';
 
 export {

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
+import { isInfrastructureFailure } from '../common/errors/infrastructure-failure';
 import { Access } from '../common/auth/access.decorator';
 import { CurrentPrincipal } from '../common/auth/current-principal.decorator';
 import { type Principal } from '../common/auth/principal';
@@ -44,7 +45,9 @@ export class AuthController {
       if (!token) throw new AppError(AuthError.SESSION_EXPIRED, 'No refresh token was sent. Sign in again.');
       return this.respondWithSession(reply, await this.auth.refresh(token));
     } catch (error) {
-      clearSessionCookies(reply, this.config.cookieSecure);
+      // Only a refusal ends the session (expired, revoked, reused token). Our own failure — the
+      // database down — answers 503 and leaves the cookies, so the person is not signed out by an outage.
+      if (!isInfrastructureFailure(error)) clearSessionCookies(reply, this.config.cookieSecure);
       throw error;
     }
   }

@@ -61,7 +61,7 @@ describe('AccessGuard', () => {
 
   it('answers 503 problem+json for sign-in and a caseload read while the database refuses connections', async () => {
     const { user } = await aMember(api.db.pool, { kind: 'SUBCONTRACTOR', roles: ['CASEWORKER'] });
-    const { accessToken } = await signIn(api.baseUrl, user.email, TEST_PASSWORD);
+    const { accessToken, refreshToken } = await signIn(api.baseUrl, user.email, TEST_PASSWORD);
     // The caseload may take its caller from the principal cache: warm it, so the failure lands in the scoped query itself.
     expect((await call(api.baseUrl, 'GET', '/caseload', { token: accessToken })).status).toBe(200);
 
@@ -70,7 +70,10 @@ describe('AccessGuard', () => {
       answers.signIn = await call(api.baseUrl, 'POST', '/auth/sign-in', { body: { email: user.email, password: TEST_PASSWORD } });
       answers.caseload = await call(api.baseUrl, 'GET', '/caseload', { token: accessToken });
       answers.claims = await call(api.baseUrl, 'GET', '/claims', { token: accessToken });
+      answers.refresh = await call(api.baseUrl, 'POST', '/auth/refresh', { body: { refreshToken } });
     });
+    // An outage does not sign anyone out: the refresh failed on our side, so its cookies are not cleared.
+    expect(answers.refresh!.headers.get('set-cookie')).toBeNull();
     for (const [name, answer] of Object.entries(answers)) {
       expect({ name, status: answer.status, type: answer.headers.get('content-type'), retryAfter: answer.headers.get('retry-after'), code: (answer.body as { code?: string }).code }).toEqual({
         name,
