@@ -1,14 +1,16 @@
 // `npm start`: builds what is missing, starts the embedded PostgreSQL (or uses
 // DATABASE_URL), migrates, seeds demo data when the database is empty, then
-// runs the API and the portal and prints how to sign in. Ctrl-C stops all.
+// runs the API and the portal and prints how to sign in. Ctrl-C stops all, in
+// order: the API and the portal first, then the database (each service runs in
+// its own process group, so the terminal's Ctrl-C reaches only this script).
 // `npm run dev` does the same with watchers instead of production builds.
 import { type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { findFreePort, migrate, readDatabaseEnv, resolveDatabase } from '../packages/db/src/index';
+import { findFreePort, migrate, readDatabaseEnv } from '../packages/db/src/index';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemoData } from '../packages/db/src/seed/index';
 import { localSecrets, piiKeys } from './lib/local-secrets';
-import { repoRoot, run, startService, stopChild, waitForUrl } from './lib/processes';
+import { repoRoot, run, startDatabaseProcess, startService, stopChild, waitForUrl } from './lib/processes';
 
 const isDev = process.argv.includes('--dev');
 const bin = (name: string) => path.join(repoRoot, 'node_modules/.bin', name);
@@ -29,7 +31,9 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log('\nstopping Waymark…');
+    // The API (and the portal) first, so nothing is connected when the database goes.
     await Promise.all(children.map((child) => stopChild(child)));
+    console.log('API and portal stopped; stopping the database…');
     await stopDatabase();
     console.log('stopped.');
     process.exit(code);
@@ -48,8 +52,9 @@ async function main(): Promise<void> {
 
   const env = readDatabaseEnv();
   console.log(env.databaseUrl ? 'using DATABASE_URL' : `starting embedded PostgreSQL 15 (data in ${path.relative(repoRoot, env.dataDir)}/pg)…`);
-  const database = await resolveDatabase(env);
+  const database = env.databaseUrl ? { url: env.databaseUrl, stop: async () => undefined } : await startDatabaseProcess((line) => console.error(`[database] ${line}`));
   stopDatabase = () => database.stop();
+  if (stopping) return;
   const { applied } = await migrate({ databaseUrl: database.url, log: (line) => console.log(`  ${line}`) });
   console.log(applied.length ? `applied ${applied.length} migration(s)` : 'migrations current');
   const secrets = localSecrets();

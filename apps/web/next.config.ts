@@ -5,33 +5,25 @@ import type { NextConfig } from 'next';
 const workspaceRoot = path.join(__dirname, '..', '..');
 
 // Every portal response: no framing by other sites (clickjacking), no content sniffing, no full
-// URLs in Referer. Scripts and styles allow 'unsafe-inline' because Next inlines its bootstrap and
-// the hydration data; 'unsafe-eval' only in development (React's dev tooling needs it).
-const isDevelopment = process.env.NODE_ENV !== 'production';
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  `script-src 'self' 'unsafe-inline'${isDevelopment ? " 'unsafe-eval'" : ''}`,
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+// URLs in Referer. Pages get their Content-Security-Policy from proxy.ts, with a per-request script
+// nonce; the responses it does not run for (the /api proxy, the refresh handler, static files) run
+// no scripts, so theirs allows none.
 const SECURITY_HEADERS = [
-  { key: 'Content-Security-Policy', value: CONTENT_SECURITY_POLICY },
   { key: 'X-Frame-Options', value: 'DENY' },
   { key: 'X-Content-Type-Options', value: 'nosniff' },
   { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
   { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=()' },
 ];
+const NO_SCRIPT_POLICY = { key: 'Content-Security-Policy', value: "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'" };
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   async headers() {
-    return [{ source: '/:path*', headers: SECURITY_HEADERS }];
+    return [
+      { source: '/:path*', headers: SECURITY_HEADERS },
+      // Only where proxy.ts does not set a page policy: two policies would both be enforced.
+      ...['/api/:path*', '/session/:path*', '/icon.svg', '/robots.txt'].map((source) => ({ source, headers: [NO_SCRIPT_POLICY] })),
+    ];
   },
   // Serve metadata (the <title>) in <head>, blocking, to every user agent. Streamed
   // metadata lands late in <body>, so a screen reader or axe can meet a page with no

@@ -2,7 +2,8 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { createBrowserClient, ROLES, unwrap, type ApiKey } from '@/lib/api';
+import { API_KEY_SCOPE_DESCRIPTIONS, API_KEY_SCOPES, scopesAvailableTo, type ApiKeyScope } from '@waymark/domain';
+import { createBrowserClient, ROLES, unwrap, type ApiKey, type OrganisationKind } from '@/lib/api';
 import { formatDateTime } from '@/lib/format';
 import { describeError, formErrorsFrom, NO_ERRORS, type FormErrors } from '@/lib/form-errors';
 import { describeRoles } from '@/lib/navigation';
@@ -10,6 +11,7 @@ import { ConfirmDialog } from './confirm-dialog';
 import {
   buttonClass,
   ErrorSummary,
+  FieldError,
   readRoles,
   readText,
   RoleCheckboxes,
@@ -22,14 +24,27 @@ import { useToast } from './toast';
 // The API refuses ADMIN for keys: a leaked key must not be able to mint users or keys.
 const KEY_ROLES = ROLES.filter((role) => role !== 'ADMIN');
 
-type Field = 'key-name' | 'key-roles';
+type Field = 'key-name' | 'key-roles' | 'key-scopes';
 
 const FIELDS = {
   'body.name': { name: 'key-name' as const, label: 'Name' },
   'body.roles': { name: 'key-roles' as const, label: 'Roles' },
+  'body.scopes': { name: 'key-scopes' as const, label: 'What the key may do' },
 };
 
-export function ApiKeysAdmin({ apiKeys }: { apiKeys: ApiKey[] }) {
+/** The key's scopes in words, one sentence each. */
+function describeScopes(scopes: readonly ApiKeyScope[]): string {
+  if (scopes.length === 0) return 'Nothing (made before keys had scopes)';
+  return scopes.map((scope) => API_KEY_SCOPE_DESCRIPTIONS[scope]).join('; ');
+}
+
+function readScopes(formData: FormData): ApiKeyScope[] {
+  return API_KEY_SCOPES.filter((scope) => formData.getAll('key-scopes').includes(scope));
+}
+
+export function ApiKeysAdmin({ apiKeys, organisationKind }: { apiKeys: ApiKey[]; organisationKind: OrganisationKind }) {
+  // Only what a key of this organisation could use somewhere: the API refuses the rest.
+  const availableScopes = scopesAvailableTo({ organisationKind, roles: KEY_ROLES });
   const router = useRouter();
   const toast = useToast();
   const [errors, setErrors] = useState<FormErrors<Field>>(NO_ERRORS);
@@ -45,9 +60,11 @@ export function ApiKeysAdmin({ apiKeys }: { apiKeys: ApiKey[] }) {
     const formData = new FormData(event.currentTarget);
     const name = readText(formData, 'key-name').trim();
     const roles = readRoles(formData, 'key-roles');
+    const scopes = readScopes(formData);
     const fields: FormErrors<Field>['fields'] = {};
     if (!name) fields['key-name'] = 'Enter a name that says what the key is for';
     if (roles.length === 0) fields['key-roles'] = 'Choose at least one role';
+    if (scopes.length === 0) fields['key-scopes'] = 'Choose at least one thing the key may do';
     if (Object.keys(fields).length > 0) {
       setErrors({ fields, form: [] });
       return;
@@ -55,7 +72,7 @@ export function ApiKeysAdmin({ apiKeys }: { apiKeys: ApiKey[] }) {
     setIsCreating(true);
     try {
       const result = unwrap(
-        await createBrowserClient().POST('/api-keys', { body: { name, roles } }),
+        await createBrowserClient().POST('/api-keys', { body: { name, roles, scopes } }),
       );
       setErrors(NO_ERRORS);
       setCreated({ name: result.apiKey.name, key: result.key });
@@ -105,7 +122,7 @@ export function ApiKeysAdmin({ apiKeys }: { apiKeys: ApiKey[] }) {
         ) : (
           <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
             <table className="w-full min-w-[46rem] text-left text-sm">
-              <caption className="sr-only">API keys, with their roles and use</caption>
+              <caption className="sr-only">API keys, with what they may do and their use</caption>
               <thead className="border-b border-slate-200 bg-slate-50 text-navy-900">
                 <tr>
                   <th scope="col" className="px-4 py-3 font-semibold">
@@ -116,6 +133,9 @@ export function ApiKeysAdmin({ apiKeys }: { apiKeys: ApiKey[] }) {
                   </th>
                   <th scope="col" className="px-4 py-3 font-semibold">
                     Roles
+                  </th>
+                  <th scope="col" className="px-4 py-3 font-semibold">
+                    May
                   </th>
                   <th scope="col" className="px-4 py-3 font-semibold">
                     Created
@@ -140,6 +160,7 @@ export function ApiKeysAdmin({ apiKeys }: { apiKeys: ApiKey[] }) {
                       </code>
                     </td>
                     <td className="px-4 py-3 text-slate-700">{describeRoles(apiKey.roles)}</td>
+                    <td className="px-4 py-3 text-slate-700">{describeScopes(apiKey.scopes)}</td>
                     <td className="px-4 py-3 text-slate-700">{formatDateTime(apiKey.createdAt)}</td>
                     <td className="px-4 py-3 text-slate-700">
                       {formatDateTime(apiKey.lastUsedAt)}
@@ -191,7 +212,7 @@ export function ApiKeysAdmin({ apiKeys }: { apiKeys: ApiKey[] }) {
           noValidate
           className="space-y-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm"
         >
-          <ErrorSummary id="key-errors" errors={errors} labels={['key-name', 'key-roles']} />
+          <ErrorSummary id="key-errors" errors={errors} labels={['key-name', 'key-roles', 'key-scopes']} />
           <TextField
             id="key-name"
             label="Name"
@@ -202,10 +223,34 @@ export function ApiKeysAdmin({ apiKeys }: { apiKeys: ApiKey[] }) {
           <RoleCheckboxes
             id="key-roles"
             legend="Roles"
-            hint="What the key may do. Keys cannot be admins."
+            hint="Whose work the key does. Keys cannot be admins."
             roles={KEY_ROLES}
             error={errors.fields['key-roles']}
           />
+          <fieldset aria-describedby={`key-scopes-hint${errors.fields['key-scopes'] ? ' key-scopes-error' : ''}`} className="space-y-2">
+            <legend className="font-semibold text-navy-900">What the key may do</legend>
+            <p id="key-scopes-hint" className="text-sm text-slate-600">
+              A key opens only the parts of the API you tick here, and only for roles above that may use them.
+            </p>
+            <FieldError id="key-scopes-error" error={errors.fields['key-scopes']} />
+            <div className="space-y-2">
+              {availableScopes.map((scope, index) => (
+                <div key={scope} className="flex items-start gap-2">
+                  <input
+                    // The first box carries the fieldset's id so the error summary can focus it.
+                    id={index === 0 ? 'key-scopes' : `key-scopes-${scope.replace(':', '-')}`}
+                    type="checkbox"
+                    name="key-scopes"
+                    value={scope}
+                    className="mt-0.5 h-5 w-5 shrink-0 rounded border-2 border-slate-500 accent-teal-700"
+                  />
+                  <label htmlFor={index === 0 ? 'key-scopes' : `key-scopes-${scope.replace(':', '-')}`} className="text-slate-900">
+                    {API_KEY_SCOPE_DESCRIPTIONS[scope]}
+                  </label>
+                </div>
+              ))}
+            </div>
+          </fieldset>
           <SubmitButton isBusy={isCreating} busyLabel="Creating key…">
             Create API key
           </SubmitButton>

@@ -5,6 +5,8 @@ const DEFAULT_API_URL = 'http://127.0.0.1:3001';
 export interface PortalEnv {
   /** Base URL of the Waymark API, reached server-side only; the browser goes through /api. */
   apiUrl: string;
+  /** `next dev`: the page policy allows eval, which React's development tooling needs. */
+  isDevelopment: boolean;
 }
 
 export function readEnv(): PortalEnv {
@@ -18,5 +20,5 @@ export function readEnv(): PortalEnv {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new Error(`API_URL must use http or https, got "${raw}".`);
   }
-  return { apiUrl: raw.replace(/\/+$/, '') };
+  return { apiUrl: raw.replace(/\/+$/, ''), isDevelopment: process.env.NODE_ENV !== 'production' };
 }

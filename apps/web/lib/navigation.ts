@@ -1,7 +1,10 @@
 // The portal's sections per party and role. Each party sees only its own
-// slice (DESIGN.md "Who uses it"), so the nav — and which pages exist — follows
-// the signed-in user's organisation kind, and the administration pages follow
-// their roles too, mirroring the API's route policies (invisible means 404).
+// slice (DESIGN.md "Who uses it"): which pages a party's portal has is listed
+// per organisation kind, and whether this person may open one is the API's own
+// policy for what the page reads (lib/access.ts, @waymark/domain POLICIES), so
+// no link leads to "this action needs one of the roles…" (invisible means 404).
+import { type AccessRule } from '@waymark/domain';
+import { can, POLICIES } from './access';
 import type { OrganisationKind, Role } from './api';
 
 export type SectionSlug =
@@ -166,16 +169,33 @@ export const SECTIONS: Record<SectionSlug, Section> = {
   },
 };
 
-/** Who may see a section beyond their party: the roles it needs (any of). */
-const REQUIRED_ROLES: Partial<Record<SectionSlug, readonly Role[]>> = {
-  audit: ['AUDITOR', 'ADMIN'],
-  analytics: ['ADMIN', 'FINANCE', 'AUDITOR'],
-  trace: ['ADMIN', 'FINANCE', 'AUDITOR'],
-  'open-data': ['ADMIN', 'FINANCE', 'AUDITOR'],
-  organisations: ['ADMIN'],
-  users: ['ADMIN'],
-  'api-keys': ['ADMIN'],
-  'email-outbox': ['ADMIN'],
+/** The policy of what each section's page reads: the section shows only to those the API lets read it. */
+const SECTION_POLICIES: Record<SectionSlug, AccessRule> = {
+  programmes: POLICIES.programmes.read,
+  'prime-contracts': POLICIES.programmes.read,
+  referrals: POLICIES.caseload.read,
+  'bulk-referrals': POLICIES.referrals.create,
+  caseload: POLICIES.caseload.read,
+  'supply-chain': POLICIES.supplyChain.read,
+  claims: POLICIES.claims.read,
+  payments: POLICIES.payments.read,
+  remittances: POLICIES.remittances.read,
+  reconciliation: POLICIES.reconciliation.read,
+  statements: POLICIES.statements.read,
+  ledger: POLICIES.ledger.read,
+  parking: POLICIES.oversight.readParking,
+  analytics: POLICIES.oversight.read,
+  alerts: POLICIES.alerts.read,
+  trace: POLICIES.oversight.readOwnFigures,
+  'open-data': POLICIES.openData.read,
+  'data-protection': POLICIES.dataProtection.readRetentionPolicy,
+  audit: POLICIES.audit.browse,
+  organisations: POLICIES.administration.platformOrganisations,
+  users: POLICIES.administration.organisation,
+  'api-keys': POLICIES.administration.organisation,
+  account: POLICIES.account.self,
+  'email-outbox': POLICIES.notifications.readOutbox,
+  notifications: POLICIES.notifications.own,
 };
 
 /** Administration sections, after the party's own work. */
@@ -210,8 +230,7 @@ const SECTIONS_BY_KIND: Record<OrganisationKind, SectionSlug[]> = {
 };
 
 function canSee(viewer: Viewer, slug: SectionSlug): boolean {
-  const roles = REQUIRED_ROLES[slug];
-  return !roles || roles.some((role) => viewer.roles.includes(role));
+  return can(viewer, SECTION_POLICIES[slug]);
 }
 
 /** The sections this user may open, in nav order. */

@@ -177,6 +177,9 @@ describe('portal identity', () => {
     await expect(form.getByRole('checkbox', { name: 'Admin' }).count()).resolves.toBe(0);
     await form.getByLabel('Name').fill('CRM nightly sync');
     await form.getByRole('checkbox', { name: 'Finance' }).check();
+    // Scopes in words, and only those a prime could use: recording activities is the subcontractor's.
+    await expect(form.getByRole('checkbox', { name: /Record activities/ }).count()).resolves.toBe(0);
+    await form.getByRole('checkbox', { name: 'Read claims' }).check();
     await form.getByRole('button', { name: 'Create API key' }).click();
 
     const secret = adminPage.getByRole('region', { name: 'New API key' });
@@ -186,6 +189,7 @@ describe('portal identity', () => {
     await expect(secret.textContent()).resolves.toContain('shown only once');
     const row = adminPage.getByRole('row', { name: /CRM nightly sync/ });
     await expect(row.textContent()).resolves.toContain('Finance');
+    await expect(row.textContent()).resolves.toContain('Read claims');
     await expect(row.textContent()).resolves.toContain('Never');
     await expectNoSeriousViolations(adminPage);
     await screenshot(adminPage, 'api-keys.png');

@@ -1,8 +1,12 @@
 // The portal's own defences (W13): it tells the API the address it saw, not
-// one the client claims; its pages cannot be framed or sniffed; its /api proxy
-// refuses bodies it would otherwise pass on whole.
+// one the client claims; its pages cannot be framed or sniffed, and run only
+// scripts carrying the request's CSP nonce; its /api proxy refuses bodies it
+// would otherwise pass on whole. And its resilience (W17): with the database
+// down a signed-in person is told the service is unavailable and stays signed in.
 import { once } from 'node:events';
 import http from 'node:http';
+import { Client } from 'pg';
+import { anOrganisationWithAdmin } from './support/seed';
 import { startStack, type Stack } from './support/stack';
 
 jest.setTimeout(180_000);
@@ -47,6 +51,73 @@ describe('the portal', () => {
     }).toEqual({ csp: expect.stringContaining("frame-ancestors 'none'"), frameOptions: 'DENY', nosniff: 'nosniff', referrer: 'strict-origin-when-cross-origin' });
   });
 
+  it('gives every page a fresh script nonce instead of unsafe-inline, and the page still works under it', async () => {
+    const policies = await Promise.all([1, 2].map(async () => {
+      const response = await fetch(`${portal().portalUrl}/sign-in`);
+      const html = await response.text();
+      const policy = response.headers.get('content-security-policy') ?? '';
+      const nonce = /'nonce-([^']+)'/.exec(policy)?.[1];
+      const scriptNonces = [...html.matchAll(/<script\b[^>]*>/g)].map((tag) => /\snonce="([^"]*)"/.exec(tag[0])?.[1] ?? null);
+      return { policy, nonce, scriptNonces };
+    }));
+    for (const { policy, nonce, scriptNonces } of policies) {
+      const scriptSource = policy.split(';').map((part) => part.trim()).find((part) => part.startsWith('script-src')) ?? '';
+      expect({ hasNonce: Boolean(nonce), allowsInline: scriptSource.includes("'unsafe-inline'"), framing: policy.includes("frame-ancestors 'none'") }).toEqual({ hasNonce: true, allowsInline: false, framing: true });
+      // Every script Next wrote into the page carries this response's nonce.
+      expect(scriptNonces.length).toBeGreaterThan(0);
+      expect(new Set(scriptNonces)).toEqual(new Set([nonce]));
+    }
+    expect(policies[0]!.nonce).not.toEqual(policies[1]!.nonce);
+
+    // Under the policy the page hydrates and signs in, with no violation reported.
+    const admin = await anOrganisationWithAdmin(portal().database);
+    const page = await portal().newPage();
+    await page.addInitScript(() => {
+      (window as unknown as { violations: string[] }).violations = [];
+      document.addEventListener('securitypolicyviolation', (event) => (window as unknown as { violations: string[] }).violations.push(`${event.violatedDirective} ${event.blockedURI}`));
+    });
+    await page.goto(`${portal().portalUrl}/sign-in`);
+    await page.getByLabel('Email address').fill(admin.email);
+    await page.getByLabel('Password', { exact: true }).fill(admin.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => url.pathname !== '/sign-in');
+    await page.getByRole('navigation', { name: /main|sections|portal/i }).first().waitFor();
+    expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('says the service is unavailable while the database is down, and keeps the person signed in', async () => {
+    const admin = await anOrganisationWithAdmin(portal().database);
+    const page = await portal().newPage();
+    await page.goto(`${portal().portalUrl}/sign-in`);
+    await page.getByLabel('Email address').fill(admin.email);
+    await page.getByLabel('Password', { exact: true }).fill(admin.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => url.pathname !== '/sign-in');
+    const sessionCookies = async () => (await page.context().cookies()).map((cookie) => cookie.name).filter((name) => name.startsWith('waymark_')).sort();
+    expect(await sessionCookies()).toEqual(['waymark_access', 'waymark_refresh']);
+
+    await withDatabaseRefusingConnections(async () => {
+      const home = await page.goto(`${portal().portalUrl}/users`);
+      expect(new URL(page.url()).pathname).toBe('/users');
+      expect(home?.status()).toBeLessThan(500);
+      await page.getByRole('heading', { level: 1, name: 'Waymark is unavailable just now' }).waitFor();
+      expect(await page.getByText('you are still signed in').count()).toBe(1);
+      // A session refresh during the outage does not end the session either: it lands on the same message.
+      await page.goto(`${portal().portalUrl}/session/refresh?next=%2Fusers`);
+      expect(new URL(page.url()).pathname).toBe('/unavailable');
+      await page.getByRole('heading', { level: 1, name: 'Waymark is unavailable just now' }).waitFor();
+      expect(await page.getByRole('button', { name: 'Sign in' }).count()).toBe(0);
+      expect(await sessionCookies()).toEqual(['waymark_access', 'waymark_refresh']);
+    });
+
+    // The database is back: the same cookies open the page again, no sign-in needed.
+    await page.goto(`${portal().portalUrl}/users`);
+    await page.getByRole('heading', { level: 1, name: 'Users' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/users');
+    await page.context().close();
+  });
+
   it('refuses a body declared over its limit at once, and one that grows past it while streaming', async () => {
     const declared = await postRaw('/api/referral-imports', { 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(200 * 1024 * 1024) }, 'x'.repeat(1024));
     expect(declared.status).toBe(413);
@@ -80,4 +151,22 @@ async function postRaw(path: string, headers: Record<string, string>, body: stri
   await answered;
   request.destroy();
   return { status };
+}
+
+/** Runs `fn` while the portal's database refuses connections (its open ones cut), then lets them in again. */
+async function withDatabaseRefusingConnections(fn: () => Promise<void>): Promise<void> {
+  const { name } = portal().database;
+  const admin = new Client({ connectionString: process.env.WAYMARK_TEST_ADMIN_URL });
+  await admin.connect();
+  const ignore = () => undefined;
+  portal().database.pool.on('error', ignore);
+  try {
+    await admin.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS false`);
+    await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [name]);
+    await fn();
+  } finally {
+    await admin.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS true`);
+    await admin.end();
+    portal().database.pool.off('error', ignore);
+  }
 }

@@ -1,4 +1,6 @@
 // Public API of @waymark/domain: pure payment rules, no framework, no I/O.
+// First, before any schema is built: browsers run Zod without eval (strict CSP).
+import './definition/schemas-without-eval-in-browsers.js';
 export * from './vocabulary.js';
 
 export {
@@ -128,3 +130,6 @@ export {
 } from './definition/programme-rules.js';
 export { simulateParticipant, compareSimulations, type HypotheticalParticipant, type ScheduledMilestone, type Simulation, type ScheduleDifference } from './definition/simulate-participant.js';
 export { PAYMENT_MODEL_TEMPLATES, WORK_PROGRAMME_TEMPLATE, NEEDS_BASED_TEMPLATE, STANDARD_MILESTONE_NAMES, type PaymentModelTemplateKey } from './definition/templates.js';
+
+export { POLICIES, isAllowed, listPolicies, type AccessRule, type PolicyArea, type PolicySubject } from './access/policies.js';
+export { API_KEY_SCOPES, API_KEY_SCOPE_DESCRIPTIONS, canHoldScope, scopesAvailableTo, type ApiKeyScope } from './access/api-key-scopes.js';

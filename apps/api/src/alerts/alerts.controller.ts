@@ -16,23 +16,23 @@ import {
   ThresholdsResponseDto,
 } from './alerts.dto';
 import { AlertsService } from './alerts.service';
+import { POLICIES } from '@waymark/domain';
 
 // Alerts go to primes and commissioners (DESIGN.md: parking indicators for commissioners).
-const ALERT_READERS = { parties: ['COMMISSIONER', 'PRIME'], roles: ['ADMIN', 'FINANCE', 'AUDITOR', 'CASEWORKER'] } as const;
 
 @ApiTags('alerts')
 @Controller('alerts')
 export class AlertsController {
   constructor(private readonly alerts: AlertsService) {}
 
-  @Access(ALERT_READERS)
+  @Access(POLICIES.alerts.read)
   @Get()
   @ApiOkResponse({ type: AlertListResponseDto, description: 'Alerts in your slice, newest first, keyset-paged.' })
   list(@CurrentPrincipal() principal: Principal, @Query() query: AlertListQueryDto): Promise<AlertListResponseDto> {
     return this.alerts.list(principal, query);
   }
 
-  @Access({ parties: ['COMMISSIONER', 'PRIME'], roles: ['ADMIN', 'FINANCE'] })
+  @Access(POLICIES.alerts.acknowledge)
   @Post(':id/acknowledge')
   @HttpCode(200)
   @ApiOkResponse({ type: AlertResponseDto })
@@ -40,21 +40,21 @@ export class AlertsController {
     return { alert: await this.alerts.acknowledge(principal, params.id, body.note) };
   }
 
-  @Access(ALERT_READERS)
+  @Access(POLICIES.alerts.read)
   @Get('thresholds/:programmeId')
   @ApiOkResponse({ type: ThresholdsResponseDto })
   async thresholds(@CurrentPrincipal() principal: Principal, @Param() params: ProgrammeIdParamsDto): Promise<ThresholdsResponseDto> {
     return { thresholds: await this.alerts.getThresholds(principal, params.programmeId) };
   }
 
-  @Access({ parties: ['COMMISSIONER'], roles: ['ADMIN'] })
+  @Access(POLICIES.alerts.setThresholds)
   @Put('thresholds/:programmeId')
   @ApiOkResponse({ type: ThresholdsResponseDto, description: "Set the programme's alert thresholds (the commissioner's)." })
   async setThresholds(@CurrentPrincipal() principal: Principal, @Param() params: ProgrammeIdParamsDto, @Body() body: SetThresholdsBodyDto): Promise<ThresholdsResponseDto> {
     return { thresholds: await this.alerts.setThresholds(principal, params.programmeId, body) };
   }
 
-  @Access({ parties: ['COMMISSIONER', 'PLATFORM'], roles: ['ADMIN'] })
+  @Access(POLICIES.alerts.scan)
   @Post('scan')
   @HttpCode(200)
   @ApiOkResponse({ type: ScanResponseDto, description: 'Run the nightly scan now (demos, tests): refresh the summary tables, then raise alerts.' })

@@ -24,11 +24,8 @@ import { AnalyticsService } from './analytics.service';
 import { flowDownTable, parkingTable, performanceTable, spendTable, timelinessTable } from './analytics.tables';
 import { PaymentTraceService } from './payment-trace.service';
 import { renderTable, type Table } from './tabular-export';
+import { POLICIES } from '@waymark/domain';
 
-const OVERSIGHT = { parties: ['COMMISSIONER', 'PRIME'], roles: ['ADMIN', 'FINANCE', 'AUDITOR'] } as const;
-/** Measures a subcontractor can read about itself (RLS and the service narrow it to its own rows). */
-const OWN_FIGURES = { parties: ['COMMISSIONER', 'PRIME', 'SUBCONTRACTOR'], roles: ['ADMIN', 'FINANCE', 'AUDITOR'] } as const;
-const PARKING_READERS = { parties: ['COMMISSIONER', 'PRIME', 'SUBCONTRACTOR'], roles: ['ADMIN', 'CASEWORKER', 'FINANCE', 'AUDITOR'] } as const;
 const PRODUCES = ['application/json', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'];
 const EXPORT_NOTE = ' With ?format=csv or xlsx, the same rows as a file (cells starting = + - @ are prefixed with a quote).';
 
@@ -50,7 +47,7 @@ export class AnalyticsController {
     private readonly refresher: AnalyticsRefreshService,
   ) {}
 
-  @Access(OWN_FIGURES)
+  @Access(POLICIES.oversight.readOwnFigures)
   @Get('spend')
   @ApiProduces(...PRODUCES)
   @ApiOkResponse({ type: SpendResponseDto, description: 'Money remitted to primes and passed down to subcontractors, per month, by prime, subcontractor, payment group or milestone type; share reaching the voluntary sector and small organisations.' + EXPORT_NOTE })
@@ -59,7 +56,7 @@ export class AnalyticsController {
     return answer(reply, query.format, { spend }, (r) => spendTable(r.spend));
   }
 
-  @Access(OVERSIGHT)
+  @Access(POLICIES.oversight.read)
   @Get('flow-down')
   @ApiProduces(...PRODUCES)
   @ApiOkResponse({ type: FlowDownResponseDto, description: 'Referrals and money passed to each subcontractor against its bid commitment, with a monthly trend.' + EXPORT_NOTE })
@@ -68,7 +65,7 @@ export class AnalyticsController {
     return answer(reply, query.format, { flowDown }, (r) => flowDownTable(r.flowDown, query.view));
   }
 
-  @Access(OWN_FIGURES)
+  @Access(POLICIES.oversight.readOwnFigures)
   @Get('payment-timeliness')
   @ApiProduces(...PRODUCES)
   @ApiOkResponse({ type: TimelinessResponseDto, description: 'Days from the prime being paid to the subcontractor being paid, against each subcontract SLA.' + EXPORT_NOTE })
@@ -77,7 +74,7 @@ export class AnalyticsController {
     return answer(reply, query.format, { timeliness }, (r) => timelinessTable(r.timeliness));
   }
 
-  @Access(PARKING_READERS)
+  @Access(POLICIES.oversight.readParking)
   @Get('parking')
   @ApiProduces(...PRODUCES)
   @ApiOkResponse({ type: ParkingResponseDto, description: 'Creaming and parking signals per payment group and provider.' + EXPORT_NOTE })
@@ -86,7 +83,7 @@ export class AnalyticsController {
     return answer(reply, query.format, { parking }, (r) => parkingTable(r.parking));
   }
 
-  @Access(OVERSIGHT)
+  @Access(POLICIES.oversight.read)
   @Get('performance')
   @ApiProduces(...PRODUCES)
   @ApiOkResponse({ type: PerformanceResponseDto, description: 'Job-outcome rate per monthly attachment cohort against the contract minimum performance level.' + EXPORT_NOTE })
@@ -95,21 +92,21 @@ export class AnalyticsController {
     return answer(reply, query.format, { performance }, (r) => performanceTable(r.performance));
   }
 
-  @Access(OWN_FIGURES)
+  @Access(POLICIES.oversight.readOwnFigures)
   @Get('trace/remittances/:id')
   @ApiOkResponse({ type: PaymentTraceResponseDto, description: 'A remittance back to its claims, evidence, approvals, ledger transfers and audit events.' })
   async traceRemittance(@CurrentPrincipal() principal: Principal, @Param() params: TraceIdParamsDto): Promise<PaymentTraceResponseDto> {
     return { trace: await this.trace.trace(principal, 'REMITTANCE', params.id) };
   }
 
-  @Access(OWN_FIGURES)
+  @Access(POLICIES.oversight.readOwnFigures)
   @Get('trace/subcontractor-payments/:id')
   @ApiOkResponse({ type: PaymentTraceResponseDto, description: 'A subcontractor payment back to its claims (and the remittances that funded them), evidence, approvals, ledger transfers and audit events.' })
   async traceSubcontractorPayment(@CurrentPrincipal() principal: Principal, @Param() params: TraceIdParamsDto): Promise<PaymentTraceResponseDto> {
     return { trace: await this.trace.trace(principal, 'SUBCONTRACTOR_PAYMENT', params.id) };
   }
 
-  @Access({ parties: ['COMMISSIONER', 'PLATFORM'], roles: ['ADMIN'] })
+  @Access(POLICIES.oversight.refresh)
   @Post('refresh')
   @HttpCode(200)
   @ApiOkResponse({ type: RefreshResponseDto, description: 'Refresh the analytics summary tables now (incremental unless full: true); the nightly job does the same.' })

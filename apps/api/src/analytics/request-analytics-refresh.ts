@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { type JobsService } from '../common/jobs/jobs.service';
 import { ANALYTICS_REFRESH_QUEUE } from './analytics-refresh.service';
+import { describeCause } from '../common/errors/infrastructure-failure';
 
 const logger = new Logger('AnalyticsRefresh');
 
@@ -11,6 +12,6 @@ const logger = new Logger('AnalyticsRefresh');
  */
 export function requestAnalyticsRefresh(jobs: JobsService, primeContractId: string): void {
   jobs.send(ANALYTICS_REFRESH_QUEUE, { primeContractId }, { singletonKey: primeContractId }).catch((error: unknown) => {
-    logger.warn({ err: error, primeContractId }, 'could not queue an analytics refresh; the nightly refresh will catch up');
+    logger.warn({ cause: describeCause(error), primeContractId }, 'could not queue an analytics refresh; the nightly refresh will catch up');
   });
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type Role } from '@waymark/domain';
+import { type ApiKeyScope, type Role } from '@waymark/domain';
 import { type Pool, type PoolClient } from 'pg';
 import { PG_POOL } from '../common/db/database.module';
 
@@ -8,12 +8,13 @@ export interface ApiKeyRow {
   name: string;
   prefix: string;
   roles: Role[];
+  scopes: ApiKeyScope[];
   createdAt: Date;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
 }
 
-const COLUMNS = `id, name, key_prefix AS prefix, roles::text[] AS roles, created_at AS "createdAt", last_used_at AS "lastUsedAt", revoked_at AS "revokedAt"`;
+const COLUMNS = `id, name, key_prefix AS prefix, roles::text[] AS roles, scopes, created_at AS "createdAt", last_used_at AS "lastUsedAt", revoked_at AS "revokedAt"`;
 
 @Injectable()
 export class ApiKeysRepository {
@@ -24,10 +25,10 @@ export class ApiKeysRepository {
     return rows;
   }
 
-  async insert(client: PoolClient, input: { organisationId: string; name: string; prefix: string; keyHash: Buffer; roles: Role[]; createdByUserId: string | null }): Promise<ApiKeyRow> {
+  async insert(client: PoolClient, input: { organisationId: string; name: string; prefix: string; keyHash: Buffer; roles: Role[]; scopes: ApiKeyScope[]; createdByUserId: string | null }): Promise<ApiKeyRow> {
     const { rows } = await client.query<ApiKeyRow>(
-      `INSERT INTO api_key (organisation_id, name, key_prefix, key_hash, roles, created_by_user_id) VALUES ($1, $2, $3, $4, $5::"Role"[], $6) RETURNING ${COLUMNS}`,
-      [input.organisationId, input.name, input.prefix, input.keyHash, input.roles, input.createdByUserId],
+      `INSERT INTO api_key (organisation_id, name, key_prefix, key_hash, roles, scopes, created_by_user_id) VALUES ($1, $2, $3, $4, $5::"Role"[], $6, $7) RETURNING ${COLUMNS}`,
+      [input.organisationId, input.name, input.prefix, input.keyHash, input.roles, input.scopes, input.createdByUserId],
     );
     return rows[0]!;
   }

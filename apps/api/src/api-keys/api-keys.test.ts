@@ -1,3 +1,4 @@
+import { aClaimAt, aClaimsWorld, aPerson, today } from '../claims/claims.test-world';
 import { aMember, TEST_PASSWORD } from '../test-support/factories';
 import { call, signIn } from '../test-support/http';
 import { createTestApp, type TestApp } from '../test-support/test-app';
@@ -14,7 +15,7 @@ describe('organisation API keys', () => {
   it('shows the key once, stores only its hash, records last use, and stops it at once on revocation', async () => {
     const admin = await aMember(api.db.pool, { kind: 'PRIME', roles: ['ADMIN'] });
     const { accessToken } = await signIn(api.baseUrl, admin.user.email, TEST_PASSWORD);
-    const created = await call(api.baseUrl, 'POST', '/api-keys', { token: accessToken, body: { name: 'CRM sync', roles: ['CASEWORKER'] } });
+    const created = await call(api.baseUrl, 'POST', '/api-keys', { token: accessToken, body: { name: 'CRM sync', roles: ['CASEWORKER'], scopes: ['referrals:read'] } });
     expect(created.status).toBe(201);
     expect(created.body.key).toMatch(/^wmk_/);
     const keyId = created.body.apiKey.id as string;
@@ -48,13 +49,67 @@ describe('organisation API keys', () => {
   it('refuses ADMIN keys and hides other organisations’ keys', async () => {
     const admin = await aMember(api.db.pool, { kind: 'PRIME', roles: ['ADMIN'] });
     const { accessToken } = await signIn(api.baseUrl, admin.user.email, TEST_PASSWORD);
-    const refused = await call(api.baseUrl, 'POST', '/api-keys', { token: accessToken, body: { name: 'god mode', roles: ['ADMIN'] } });
+    const refused = await call(api.baseUrl, 'POST', '/api-keys', { token: accessToken, body: { name: 'god mode', roles: ['ADMIN'], scopes: ['claims:read'] } });
     expect(refused.status).toBe(400);
     expect(refused.body.errors).toEqual([{ field: 'body.roles', message: 'API keys cannot hold ADMIN' }]);
 
-    const created = await call(api.baseUrl, 'POST', '/api-keys', { token: accessToken, body: { name: 'sync', roles: ['FINANCE'] } });
+    const created = await call(api.baseUrl, 'POST', '/api-keys', { token: accessToken, body: { name: 'sync', roles: ['FINANCE'], scopes: ['payments:read'] } });
     const other = await aMember(api.db.pool, { kind: 'PRIME', roles: ['ADMIN'] });
     const otherSession = await signIn(api.baseUrl, other.user.email, TEST_PASSWORD);
     expect((await call(api.baseUrl, 'DELETE', `/api-keys/${created.body.apiKey.id}`, { token: otherSession.accessToken })).status).toBe(404);
+  });
+
+  it('stores the scopes chosen at creation, and refuses a scope the organisation could use nowhere', async () => {
+    const admin = await aMember(api.db.pool, { kind: 'REFERRAL_PARTNER', roles: ['ADMIN'] });
+    const { accessToken } = await signIn(api.baseUrl, admin.user.email, TEST_PASSWORD);
+    const created = await call(api.baseUrl, 'POST', '/api-keys', { token: accessToken, body: { name: 'Case system', roles: ['CASEWORKER'], scopes: ['referrals:write', 'referrals:read'] } });
+    expect(created.status).toBe(201);
+    expect(created.body.apiKey.scopes).toEqual(['referrals:write', 'referrals:read']);
+    const listed = await call(api.baseUrl, 'GET', '/api-keys', { token: accessToken });
+    expect(listed.body.apiKeys.find((key: { id: string }) => key.id === created.body.apiKey.id).scopes).toEqual(['referrals:write', 'referrals:read']);
+
+    // A referral partner sees no money: a payments key would be a key for nothing.
+    const refused = await call(api.baseUrl, 'POST', '/api-keys', { token: accessToken, body: { name: 'money', roles: ['CASEWORKER'], scopes: ['referrals:read', 'payments:read'] } });
+    expect({ status: refused.status, errors: refused.body.errors }).toEqual({ status: 400, errors: [{ field: 'body.scopes.1', message: 'payments:read is not open to your organisation with these roles' }] });
+    // The roles matter too: claims are read by the supply chain, never by a caseworker-only key of a referral partner.
+    const none = await call(api.baseUrl, 'POST', '/api-keys', { token: accessToken, body: { name: 'nothing', roles: ['CASEWORKER'], scopes: [] } });
+    expect(none.body.errors).toEqual([{ field: 'body.scopes', message: 'needs at least one scope' }]);
+  });
+
+  it('opens the integration routes to a key holding their scope, scoped to its organisation, and to no other key', async () => {
+    const world = await aClaimsWorld(api);
+    const other = await aClaimsWorld(api);
+    const claim = await aClaimAt(api, world, 'SUBMITTED');
+    const othersClaim = await aClaimAt(api, other, 'SUBMITTED');
+    const admin = await aPerson(api, world.subcontractor.id, ['ADMIN']);
+    const createKey = async (scopes: string[], roles = ['CASEWORKER', 'FINANCE']) => {
+      const created = await call(api.baseUrl, 'POST', '/api-keys', { token: admin.token, body: { name: `crm ${scopes.join(' ')}`, roles, scopes } });
+      expect(created.status).toBe(201);
+      return { 'x-api-key': created.body.key as string };
+    };
+    const crm = await createKey(['claims:read', 'activities:write', 'referrals:read']);
+
+    const read = await call(api.baseUrl, 'GET', `/claims/${claim.id}`, { headers: crm });
+    expect({ status: read.status, id: read.body.claim?.id }).toEqual({ status: 200, id: claim.id });
+    const listed = await call(api.baseUrl, 'GET', '/claims', { headers: crm });
+    expect(listed.body.claims.map((row: { id: string }) => row.id)).toEqual([claim.id]);
+    // Row-level security still scopes by the key's organisation: another chain's claim is not there.
+    expect((await call(api.baseUrl, 'GET', `/claims/${othersClaim.id}`, { headers: crm })).status).toBe(404);
+    expect((await call(api.baseUrl, 'GET', `/referrals/${claim.referralId}/timeline`, { headers: crm })).status).toBe(200);
+
+    const logged = await call(api.baseUrl, 'POST', `/referrals/${claim.referralId}/activities`, { headers: crm, body: { kind: 'CONTACT', occurredOn: today(), notes: 'Called from the CRM' } });
+    expect(logged.status).toBe(201);
+    const { rows } = await api.db.pool.query<{ recordedBy: string }>('SELECT recorded_by_user_id AS "recordedBy" FROM activity WHERE id = $1', [logged.body.activityId]);
+    expect(rows[0]!.recordedBy).toBe(admin.id);
+
+    // Without the scope: refused, saying which scope is missing; a key never moves a claim.
+    const payments = await call(api.baseUrl, 'GET', '/subcontractor-payments', { headers: crm });
+    expect({ status: payments.status, detail: payments.body.detail }).toEqual({ status: 403, detail: expect.stringContaining('payments:read') });
+    const readOnly = await createKey(['payments:read'], ['FINANCE']);
+    expect((await call(api.baseUrl, 'GET', '/subcontractor-payments', { headers: readOnly })).status).toBe(200);
+    expect((await call(api.baseUrl, 'GET', `/claims/${claim.id}`, { headers: readOnly })).status).toBe(403);
+    expect((await call(api.baseUrl, 'POST', `/claims/${claim.id}/transitions`, { headers: { ...crm, 'if-match': '"1"' }, body: { to: 'WITHDRAWN' } })).status).toBe(403);
+    // A route closed to subcontractors answers like an unknown id, key or not.
+    expect((await call(api.baseUrl, 'GET', `/remittances/${claim.id}`, { headers: readOnly })).status).toBe(404);
   });
 });

@@ -1,6 +1,7 @@
 import { Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { type FastifyReply } from 'fastify';
+import { POLICIES } from '@waymark/domain';
 import { Access } from '../common/auth/access.decorator';
 import { CurrentPrincipal } from '../common/auth/current-principal.decorator';
 import { type Principal } from '../common/auth/principal';
@@ -8,23 +9,20 @@ import { AuditEventPageDto, AuditEventQueryDto, AuditExportQueryDto, AuditVocabu
 import { AuditTrailService } from './audit-trail.service';
 
 // Browsing an organisation's trail is for its admins and auditors; which events each party sees is the service's scope.
-const TRAIL_READERS = { parties: ['COMMISSIONER', 'PRIME', 'SUBCONTRACTOR', 'REFERRAL_PARTNER', 'PLATFORM'], roles: ['ADMIN', 'AUDITOR'] } as const;
-// A record's own trail is for anyone who may see the record (claims and referrals answer 404 otherwise).
-const RECORD_READERS = { parties: ['COMMISSIONER', 'PRIME', 'SUBCONTRACTOR', 'REFERRAL_PARTNER'], roles: ['ADMIN', 'CASEWORKER', 'FINANCE', 'AUDITOR'] } as const;
 
 @ApiTags('audit')
 @Controller('audit')
 export class AuditTrailController {
   constructor(private readonly trail: AuditTrailService) {}
 
-  @Access(TRAIL_READERS)
+  @Access(POLICIES.audit.browse)
   @Get('events')
   @ApiOkResponse({ type: AuditEventPageDto, description: 'Audit events you may see, newest first, filtered and paged with totals; names and words beside codes.' })
   events(@CurrentPrincipal() principal: Principal, @Query() query: AuditEventQueryDto): Promise<AuditEventPageDto> {
     return this.trail.browse(principal, query);
   }
 
-  @Access(TRAIL_READERS)
+  @Access(POLICIES.audit.browse)
   @Get('events/export')
   @Header('content-type', 'text/csv; charset=utf-8')
   @ApiProduces('text/csv')
@@ -34,14 +32,14 @@ export class AuditTrailController {
     return this.trail.exportCsv(principal, query);
   }
 
-  @Access(TRAIL_READERS)
+  @Access(POLICIES.audit.browse)
   @Get('vocabulary')
   @ApiOkResponse({ type: AuditVocabularyDto, description: 'The actions, record types and people you can filter by, in words.' })
   vocabulary(@CurrentPrincipal() principal: Principal): Promise<AuditVocabularyDto> {
     return this.trail.vocabulary(principal);
   }
 
-  @Access(RECORD_READERS)
+  @Access(POLICIES.audit.readRecordTrail)
   @Get('records/:entityType/:entityId')
   @ApiOkResponse({ type: AuditEventPageDto, description: "One claim's or referral's trail, newest first (its queries and evidence with a claim; reads of the participant with a referral). 404 when you may not see the record." })
   record(@CurrentPrincipal() principal: Principal, @Param() params: RecordTrailParamsDto, @Query() query: RecordTrailQueryDto): Promise<AuditEventPageDto> {

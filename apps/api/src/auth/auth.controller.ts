@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
-import { Access, ANY_SIGNED_IN } from '../common/auth/access.decorator';
+import { isInfrastructureFailure } from '../common/errors/infrastructure-failure';
+import { Access } from '../common/auth/access.decorator';
 import { CurrentPrincipal } from '../common/auth/current-principal.decorator';
 import { type Principal } from '../common/auth/principal';
 import { Public } from '../common/auth/public.decorator';
@@ -14,6 +15,7 @@ import { AuthService, type IssuedSession } from './auth.service';
 import { clearSessionCookies, setSessionCookies } from './session-cookies';
 import { SignInGuard } from './sign-in.guard';
 import { REFRESH_COOKIE } from './tokens';
+import { POLICIES } from '@waymark/domain';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -43,12 +45,14 @@ export class AuthController {
       if (!token) throw new AppError(AuthError.SESSION_EXPIRED, 'No refresh token was sent. Sign in again.');
       return this.respondWithSession(reply, await this.auth.refresh(token));
     } catch (error) {
-      clearSessionCookies(reply, this.config.cookieSecure);
+      // Only a refusal ends the session (expired, revoked, reused token). Our own failure — the
+      // database down — answers 503 and leaves the cookies, so the person is not signed out by an outage.
+      if (!isInfrastructureFailure(error)) clearSessionCookies(reply, this.config.cookieSecure);
       throw error;
     }
   }
 
-  @Access(ANY_SIGNED_IN)
+  @Access(POLICIES.account.self)
   @Post('sign-out')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'The session is revoked at once; its cookies are cleared.' })
@@ -57,14 +61,14 @@ export class AuthController {
     clearSessionCookies(reply, this.config.cookieSecure);
   }
 
-  @Access(ANY_SIGNED_IN)
+  @Access(POLICIES.account.self)
   @Get('me')
   @ApiOkResponse({ type: MeResponseDto })
   async me(@CurrentPrincipal() principal: Principal): Promise<MeResponseDto> {
     return { user: await this.auth.me(principal) };
   }
 
-  @Access(ANY_SIGNED_IN)
+  @Access(POLICIES.account.self)
   @Post('password')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Password changed; every other session of this user is signed out.' })

@@ -1,7 +1,7 @@
 // Every query for identity: users as seen by sign-in, sessions (a refresh-token
 // family), refresh tokens, API keys and sign-in attempts.
 import { Inject, Injectable } from '@nestjs/common';
-import { type OrganisationKind, type Role } from '@waymark/domain';
+import { type ApiKeyScope, type OrganisationKind, type Role } from '@waymark/domain';
 import { type Pool, type PoolClient } from 'pg';
 import { PG_POOL } from '../common/db/database.module';
 import { hotStatement } from '../common/db/statement-mode';
@@ -133,19 +133,19 @@ export class AuthRepository {
    * CTE that changes no row writes nothing.
    */
   async findLiveApiKey(keyHash: Buffer) {
-    const { rows } = await this.pool.query<{ id: string; organisationId: string; organisationKind: OrganisationKind; roles: Role[] }>(
+    const { rows } = await this.pool.query<{ id: string; organisationId: string; organisationKind: OrganisationKind; roles: Role[]; scopes: ApiKeyScope[]; createdByUserId: string | null }>(
       hotStatement(
         this.pool,
         'auth.find-live-api-key',
         `WITH live AS (
-         SELECT k.id, o.id AS "organisationId", o.kind::text AS "organisationKind", k.roles::text[] AS roles, k.last_used_at
+         SELECT k.id, o.id AS "organisationId", o.kind::text AS "organisationKind", k.roles::text[] AS roles, k.scopes, k.created_by_user_id AS "createdByUserId", k.last_used_at
            FROM api_key k JOIN organisation o ON o.id = k.organisation_id
           WHERE k.key_hash = $1 AND k.revoked_at IS NULL
        ), touched AS (
          UPDATE api_key k SET last_used_at = now()
            FROM live WHERE k.id = live.id AND (live.last_used_at IS NULL OR live.last_used_at < now() - interval '1 minute')
        )
-       SELECT id, "organisationId", "organisationKind", roles FROM live`,
+       SELECT id, "organisationId", "organisationKind", roles, scopes, "createdByUserId" FROM live`,
         [keyHash],
       ),
     );

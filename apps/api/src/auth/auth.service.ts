@@ -238,7 +238,7 @@ export class AuthService {
   async principalForApiKey(key: string): Promise<Principal | undefined> {
     const row = await this.repository.findLiveApiKey(hashOpaqueToken(key));
     if (!row) return undefined;
-    return { via: 'api-key', userId: null, apiKeyId: row.id, sessionId: null, organisationId: row.organisationId, organisationKind: row.organisationKind, roles: row.roles };
+    return { via: 'api-key', userId: null, apiKeyId: row.id, sessionId: null, organisationId: row.organisationId, organisationKind: row.organisationKind, roles: row.roles, apiKeyScopes: row.scopes, apiKeyCreatedByUserId: row.createdByUserId };
   }
 
   get accessTokenTtlSeconds(): number {

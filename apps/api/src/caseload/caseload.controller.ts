@@ -5,23 +5,23 @@ import { CurrentPrincipal } from '../common/auth/current-principal.decorator';
 import { type Principal } from '../common/auth/principal';
 import { CaseloadDto, CaseloadQueryDto } from './caseload.dto';
 import { CaseloadService } from './caseload.service';
+import { POLICIES } from '@waymark/domain';
 
 // Both routes read only inside a party scope, which re-checks the session: the caller may come from the principal cache.
-const CASELOAD_READERS = { parties: ['COMMISSIONER', 'PRIME', 'SUBCONTRACTOR', 'REFERRAL_PARTNER'], roles: ['ADMIN', 'CASEWORKER', 'AUDITOR'], sessionCheckedInScope: true } as const;
 
 @ApiTags('caseload')
 @Controller('caseload')
 export class CaseloadController {
   constructor(private readonly caseload: CaseloadService) {}
 
-  @Access(CASELOAD_READERS)
+  @Access({ ...POLICIES.caseload.read, sessionCheckedInScope: true })
   @Get()
   @ApiOkResponse({ type: CaseloadDto, description: 'Referrals in your slice, filtered, sorted and keyset-paged.' })
   list(@CurrentPrincipal() principal: Principal, @Query() query: CaseloadQueryDto): Promise<CaseloadDto> {
     return this.caseload.list(principal, query);
   }
 
-  @Access(CASELOAD_READERS)
+  @Access({ ...POLICIES.caseload.read, sessionCheckedInScope: true })
   @Get('export')
   @Header('content-type', 'text/csv; charset=utf-8')
   @Header('content-disposition', 'attachment; filename="caseload.csv"')

@@ -5,29 +5,28 @@ import { CurrentPrincipal } from '../common/auth/current-principal.decorator';
 import { type Principal } from '../common/auth/principal';
 import { ClaimQueryListDto, ClaimQueryResponseDto, IdParamsDto, PostMessageBodyDto } from './claim-queries.dto';
 import { ClaimQueriesService } from './claim-queries.service';
-
-const SUPPLY_CHAIN = ['COMMISSIONER', 'PRIME', 'SUBCONTRACTOR'] as const;
+import { POLICIES } from '@waymark/domain';
 
 @ApiTags('claim-queries')
 @Controller()
 export class ClaimQueriesController {
   constructor(private readonly queries: ClaimQueriesService) {}
 
-  @Access({ parties: SUPPLY_CHAIN, roles: ['ADMIN', 'CASEWORKER', 'FINANCE', 'AUDITOR'] })
+  @Access(POLICIES.claims.readQueries)
   @Get('claims/:id/queries')
   @ApiOkResponse({ type: ClaimQueryListDto })
   async list(@CurrentPrincipal() principal: Principal, @Param() params: IdParamsDto): Promise<ClaimQueryListDto> {
     return { queries: await this.queries.listForClaim(principal, params.id) };
   }
 
-  @Access({ parties: SUPPLY_CHAIN, roles: ['ADMIN', 'CASEWORKER', 'FINANCE'] })
+  @Access(POLICIES.claims.answerQuery)
   @Post('claim-queries/:id/messages')
   @ApiCreatedResponse({ type: ClaimQueryResponseDto, description: 'Adds a message to an open thread.' })
   async postMessage(@CurrentPrincipal() principal: Principal, @Param() params: IdParamsDto, @Body() body: PostMessageBodyDto): Promise<ClaimQueryResponseDto> {
     return { query: await this.queries.postMessage(principal, params.id, body.body) };
   }
 
-  @Access({ parties: SUPPLY_CHAIN, roles: ['ADMIN', 'FINANCE'] })
+  @Access(POLICIES.claims.resolveQuery)
   @Post('claim-queries/:id/resolve')
   @HttpCode(200)
   @ApiOkResponse({ type: ClaimQueryResponseDto, description: 'Only the organisation that raised the query.' })

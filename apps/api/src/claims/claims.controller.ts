@@ -20,27 +20,21 @@ import {
 } from './claims.dto';
 import { ClaimsService } from './claims.service';
 import { claimEtag, versionFromIfMatch } from './if-match';
-
-/** Anyone in the supply chain who can see a claim may read it. */
-const CLAIM_READERS = { parties: ['COMMISSIONER', 'PRIME', 'SUBCONTRACTOR'], roles: ['ADMIN', 'CASEWORKER', 'FINANCE', 'AUDITOR'] } as const;
-/** Caseworkers draft (a subcontractor's, or the prime's for participants it delivers itself). */
-const CLAIM_MAKERS = { parties: ['PRIME', 'SUBCONTRACTOR'], roles: ['CASEWORKER', 'ADMIN'] } as const;
-/** Submitting, approving, rejecting and querying: finance and admins; CLAIM_TRANSITIONS says who does which. */
-const CLAIM_CHECKERS = { parties: ['COMMISSIONER', 'PRIME', 'SUBCONTRACTOR'], roles: ['FINANCE', 'ADMIN'] } as const;
+import { POLICIES } from '@waymark/domain';
 
 @ApiTags('claims')
 @Controller()
 export class ClaimsController {
   constructor(private readonly claims: ClaimsService) {}
 
-  @Access(CLAIM_READERS)
+  @Access(POLICIES.claims.read)
   @Get('claims')
   @ApiOkResponse({ type: ClaimListDto, description: 'Newest first, keyset-paged. inbox=true: what waits for your action.' })
   list(@CurrentPrincipal() principal: Principal, @Query() query: ClaimListQueryDto): Promise<ClaimListDto> {
     return this.claims.list(principal, query);
   }
 
-  @Access(CLAIM_MAKERS)
+  @Access(POLICIES.claims.draft)
   @Post('claims')
   @ApiCreatedResponse({ type: ClaimResponseDto, description: 'A DRAFT claim priced from the tariff in force on the milestone date. 422 says why a milestone is not claimable; 409 names an existing live claim.' })
   async draft(@CurrentPrincipal() principal: Principal, @Body() body: CreateClaimBodyDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<ClaimResponseDto> {
@@ -49,7 +43,7 @@ export class ClaimsController {
     return { claim };
   }
 
-  @Access(CLAIM_READERS)
+  @Access(POLICIES.claims.read)
   @Get('claims/:id')
   @ApiOkResponse({ type: ClaimResponseDto, description: 'ETag carries the version to send as If-Match.' })
   async get(@CurrentPrincipal() principal: Principal, @Param() params: IdParamsDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<ClaimResponseDto> {
@@ -58,7 +52,7 @@ export class ClaimsController {
     return { claim };
   }
 
-  @Access(CLAIM_CHECKERS)
+  @Access(POLICIES.claims.transition)
   @Post('claims/:id/transitions')
   @HttpCode(200)
   @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag of the claim you read: 428 when missing, 412 when stale.' })
@@ -75,7 +69,7 @@ export class ClaimsController {
     return { claim };
   }
 
-  @Access({ parties: ['PRIME'], roles: ['FINANCE', 'ADMIN'] })
+  @Access(POLICIES.claims.overrideEvidence)
   @Post('claims/:id/evidence-override')
   @HttpCode(200)
   @ApiOkResponse({ type: ClaimResponseDto, description: 'Lets a claim be submitted without the evidence its milestone requires: recorded once (who, when, why), audited, shown on the claim. Only before submission.' })
@@ -85,7 +79,7 @@ export class ClaimsController {
     return { claim };
   }
 
-  @Access(CLAIM_CHECKERS)
+  @Access(POLICIES.claims.transition)
   @Post('claims/bulk-transitions')
   @HttpCode(200)
   @ApiOkResponse({ type: BulkResultDto, description: 'All or nothing: any refused claim fails the request, and the problem names each one.' })
@@ -93,14 +87,14 @@ export class ClaimsController {
     return this.claims.bulkTransition(principal, body);
   }
 
-  @Access({ parties: ['PRIME'], roles: ['FINANCE'] })
+  @Access(POLICIES.claims.submitToCommissioner)
   @Post('claim-submissions')
   @ApiCreatedResponse({ type: SubmissionResponseDto, description: 'Sends PRIME_APPROVED claims to the commissioner as one batch, all or nothing.' })
   submit(@CurrentPrincipal() principal: Principal, @Body() body: CreateSubmissionBodyDto): Promise<SubmissionResponseDto> {
     return this.claims.submitBatch(principal, body);
   }
 
-  @Access(CLAIM_READERS)
+  @Access(POLICIES.claims.read)
   @Get('referrals/:id/claimable')
   @ApiOkResponse({ type: ClaimableResponseDto, description: 'Every milestone of the referral: claimable now (with price), or why not and when.' })
   async claimable(@CurrentPrincipal() principal: Principal, @Param() params: IdParamsDto): Promise<ClaimableResponseDto> {

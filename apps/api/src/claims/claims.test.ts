@@ -84,8 +84,17 @@ describe('drafting a claim', () => {
       expect(hidden.status).toBe(404);
       expect(hidden.body.code).toBe('NOT_FOUND');
     }
-    const wrongRole = await post(world.people.subFinance.token, '/claims', { referralId, milestoneCode: 'ATTACHMENT' });
+    const auditor = await aPerson(api, world.subcontractor.id, ['AUDITOR']);
+    const wrongRole = await post(auditor.token, '/claims', { referralId, milestoneCode: 'ATTACHMENT' });
     expect(wrongRole.status).toBe(403);
+  });
+
+  it('lets the subcontractor’s finance officer draft a claim and submit it, as a charity works', async () => {
+    const { referralId } = await world.aReferral();
+    const drafted = await post(world.people.subFinance.token, '/claims', { referralId, milestoneCode: 'ATTACHMENT' });
+    expect(drafted.status).toBe(201);
+    const submitted = await moveClaim(api, world.people.subFinance, drafted.body.claim.id, 'SUBMITTED');
+    expect({ status: submitted.status, claimStatus: (submitted.body as { claim?: { status: string } }).claim?.status }).toEqual({ status: 200, claimStatus: 'SUBMITTED' });
   });
 
   it('names every bad field', async () => {

@@ -5,6 +5,7 @@ import { CurrentPrincipal } from '../common/auth/current-principal.decorator';
 import { type Principal } from '../common/auth/principal';
 import { DashboardDto } from './dashboard.dto';
 import { DashboardService } from './dashboard.service';
+import { POLICIES } from '@waymark/domain';
 
 @ApiTags('dashboard')
 @Controller('dashboard')
@@ -12,7 +13,7 @@ export class DashboardController {
   constructor(private readonly dashboard: DashboardService) {}
 
   // Every count runs in one party scope, which re-checks the session: the caller may come from the principal cache.
-  @Access({ parties: ['COMMISSIONER', 'PRIME', 'SUBCONTRACTOR', 'REFERRAL_PARTNER'], roles: ['ADMIN', 'CASEWORKER', 'FINANCE', 'AUDITOR'], sessionCheckedInScope: true })
+  @Access({ ...POLICIES.dashboard.read, sessionCheckedInScope: true })
   @Get()
   @ApiOkResponse({ type: DashboardDto, description: 'Exact counts behind your home dashboard: only what your party and roles can act on, each the size of the list its card links to.' })
   counts(@CurrentPrincipal() principal: Principal): Promise<DashboardDto> {

@@ -10,9 +10,9 @@ import { FileTooLargeError } from '../common/storage/file-storage';
 import { readWholeFilePart } from '../common/storage/read-file-part';
 import { DataMatchResponseDto, DataMatchUploadQueryDto, IdParamsDto, ProgrammeParamsDto } from './data-matches.dto';
 import { DataMatchesService } from './data-matches.service';
+import { POLICIES } from '@waymark/domain';
 
 const DATA_MATCH_MAX_BYTES = 50 * 1024 * 1024;
-const COMMISSIONER_FINANCE = { parties: ['COMMISSIONER'], roles: ['FINANCE', 'ADMIN'] } as const;
 
 async function readFilePart(request: FastifyRequest): Promise<{ filename: string; content: Buffer }> {
   if (!request.isMultipart()) throw new AppError(CommonError.UNSUPPORTED_MEDIA_TYPE, 'Send the CSV as multipart/form-data in a field named file.');
@@ -31,7 +31,7 @@ async function readFilePart(request: FastifyRequest): Promise<{ filename: string
 export class DataMatchesController {
   constructor(private readonly matches: DataMatchesService) {}
 
-  @Access(COMMISSIONER_FINANCE)
+  @Access(POLICIES.claims.uploadDataMatch)
   @Post('programmes/:programmeId/data-matches')
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: 'CSV: ni_number, period_start, period_end, earnings_pence[, hours_worked].' } } } })
@@ -40,7 +40,7 @@ export class DataMatchesController {
     return { dataMatch: await this.matches.upload(principal, params.programmeId, query, await readFilePart(request)) };
   }
 
-  @Access({ parties: ['COMMISSIONER'], roles: ['FINANCE', 'ADMIN', 'AUDITOR'] })
+  @Access(POLICIES.claims.readDataMatch)
   @Get('data-matches/:id')
   @ApiOkResponse({ type: DataMatchResponseDto })
   async get(@CurrentPrincipal() principal: Principal, @Param() params: IdParamsDto): Promise<DataMatchResponseDto> {

@@ -42,7 +42,7 @@ describe('retention policy', () => {
     expect(before.status).toBe(200);
     expect(before.body.retentionPolicy).toMatchObject({ isSet: false, personalDataYearsAfterExit: null });
 
-    expect((await setPolicy(world.people.primeAdmin.token)).status).toBe(403);
+    expect((await setPolicy(world.people.primeAdmin.token)).status).toBe(404);
     expect((await setPolicy(world.people.outsiderAdmin.token)).status).toBe(404);
     const bad = await setPolicy(world.people.commissionerAdmin.token, { personalDataYearsAfterExit: 0, evidenceYearsAfterContractEnd: 'seven' });
     expect(bad.status).toBe(400);
@@ -80,7 +80,7 @@ describe('retention run', () => {
 
     const previewNextCentury = await call(api.baseUrl, 'POST', `/programmes/${world.programmeId}/retention-runs`, { token: world.people.commissionerAdmin.token, body: { dryRun: false, asOf: '2099-01-01' } });
     expect(previewNextCentury.status).toBe(400);
-    expect((await call(api.baseUrl, 'POST', `/programmes/${world.programmeId}/retention-runs`, { token: world.people.primeAdmin.token, body: { dryRun: true } })).status).toBe(403);
+    expect((await call(api.baseUrl, 'POST', `/programmes/${world.programmeId}/retention-runs`, { token: world.people.primeAdmin.token, body: { dryRun: true } })).status).toBe(404);
 
     const run = await call(api.baseUrl, 'POST', `/programmes/${world.programmeId}/retention-runs`, { token: world.people.commissionerAdmin.token, body: { dryRun: false } });
     expect(run.status).toBe(201);
@@ -174,7 +174,7 @@ describe('subject access export', () => {
     expect(second.body.subjectAccessExport.auditEvents.some((e: { action: string }) => e.action === 'participant.subject-access-export')).toBe(true);
   });
 
-  it('answers 404 outside the caller’s slice and 403 to parties and roles that may not export', async () => {
+  it('answers 404 outside the caller’s slice and to parties the export is closed to, 403 to roles that may not export', async () => {
     const subject = await world.aParticipant({ contract: world.currentContract, activityOn: today, attachedOn: '2025-03-01' });
     const url = `/participants/${subject.participantId}/subject-access-export`;
     const outsider = await call(api.baseUrl, 'GET', url, { token: world.people.outsiderAdmin.token });
@@ -183,7 +183,7 @@ describe('subject access export', () => {
     const primeAuditor = await call(api.baseUrl, 'GET', url, { token: world.people.primeAuditor.token });
     expect(primeAuditor.status).toBe(403);
     expect(primeAuditor.body.code).toBe('SUBJECT_ACCESS_NOT_ALLOWED');
-    expect((await call(api.baseUrl, 'GET', url, { token: world.people.subCaseworker.token })).status).toBe(403);
+    expect((await call(api.baseUrl, 'GET', url, { token: world.people.subCaseworker.token })).status).toBe(404);
     expect((await call(api.baseUrl, 'GET', '/participants/not-a-uuid/subject-access-export', { token: world.people.commissionerAdmin.token })).status).toBe(400);
   });
 });
@@ -203,7 +203,7 @@ describe('erasure and rectification requests', () => {
     const ownDecision = await call(api.baseUrl, 'POST', `/data-subject-requests/${id}/approve`, { token: world.people.commissionerAdmin.token, body: { reason: 'Valid request' } });
     expect(ownDecision.status).toBe(403);
     expect(ownDecision.body.code).toBe('DATA_SUBJECT_REQUEST_MAKER_CANNOT_CHECK');
-    expect((await call(api.baseUrl, 'POST', `/data-subject-requests/${id}/approve`, { token: world.people.primeAdmin.token, body: { reason: 'x' } })).status).toBe(403);
+    expect((await call(api.baseUrl, 'POST', `/data-subject-requests/${id}/approve`, { token: world.people.primeAdmin.token, body: { reason: 'x' } })).status).toBe(404);
     expect((await call(api.baseUrl, 'POST', `/data-subject-requests/${id}/approve`, { token: world.people.outsiderAdmin.token, body: { reason: 'x' } })).status).toBe(404);
     const noReason = await call(api.baseUrl, 'POST', `/data-subject-requests/${id}/approve`, { token: world.people.commissionerAdmin2.token, body: {} });
     expect(noReason.status).toBe(400);
@@ -268,7 +268,7 @@ describe('erasure and rectification requests', () => {
     const list = await call(api.baseUrl, 'GET', `/data-subject-requests?programmeId=${world.programmeId}&status=REFUSED`, { token: world.people.primeAuditor.token });
     expect(list.body.dataSubjectRequests.map((r: { id: string }) => r.id)).toContain(erase.body.dataSubjectRequest.id);
     expect((await call(api.baseUrl, 'GET', `/data-subject-requests/${id}`, { token: world.people.outsiderAdmin.token })).status).toBe(404);
-    expect((await call(api.baseUrl, 'GET', `/data-subject-requests/${id}`, { token: world.people.subCaseworker.token })).status).toBe(403);
+    expect((await call(api.baseUrl, 'GET', `/data-subject-requests/${id}`, { token: world.people.subCaseworker.token })).status).toBe(404);
   });
 });
 
@@ -302,7 +302,7 @@ describe('records of processing', () => {
     expect(text.split('\n')[0]).toBe('occurred_at,reader,reader_user_id,reader_organisation,participant_reference,participant_id,referral_id,purpose,fields');
     expect(text).toContain(subject.reference);
 
-    expect((await call(api.baseUrl, 'GET', `/programmes/${world.programmeId}/records-of-processing`, { token: world.people.primeAdmin.token })).status).toBe(403);
+    expect((await call(api.baseUrl, 'GET', `/programmes/${world.programmeId}/records-of-processing`, { token: world.people.primeAdmin.token })).status).toBe(404);
     expect((await call(api.baseUrl, 'GET', `/programmes/${world.programmeId}/special-category-reads`, { token: world.people.outsiderAdmin.token })).status).toBe(404);
     const badPeriod = await call(api.baseUrl, 'GET', `/programmes/${world.programmeId}/special-category-reads?from=2026-02-01&to=2026-01-01`, { token: world.people.commissionerAdmin.token });
     expect(badPeriod.status).toBe(400);

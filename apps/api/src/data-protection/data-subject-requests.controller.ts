@@ -12,15 +12,14 @@ import {
   ListDataSubjectRequestsQueryDto,
 } from './data-protection.dto';
 import { DataSubjectRequestsService } from './data-subject-requests.service';
-
-const CONTROLLER_ADMIN = { parties: ['COMMISSIONER'], roles: ['ADMIN'] } as const;
+import { POLICIES } from '@waymark/domain';
 
 @ApiTags('data-protection')
 @Controller()
 export class DataSubjectRequestsController {
   constructor(private readonly requests: DataSubjectRequestsService) {}
 
-  @Access({ parties: ['COMMISSIONER', 'PRIME'], roles: ['ADMIN'] })
+  @Access(POLICIES.dataProtection.requestChange)
   @Post('participants/:id/data-subject-requests')
   @HttpCode(201)
   @ApiCreatedResponse({ type: DataSubjectRequestResponseDto, description: 'Records an erasure or rectification request (REQUESTED); the commissioner decides it.' })
@@ -28,21 +27,21 @@ export class DataSubjectRequestsController {
     return { dataSubjectRequest: await this.requests.create(principal, params.id, body) };
   }
 
-  @Access({ parties: ['COMMISSIONER', 'PRIME'], roles: ['ADMIN', 'AUDITOR'] })
+  @Access(POLICIES.dataProtection.readRequests)
   @Get('data-subject-requests')
   @ApiOkResponse({ type: DataSubjectRequestListDto, description: 'Newest first, keyset-paged.' })
   list(@CurrentPrincipal() principal: Principal, @Query() query: ListDataSubjectRequestsQueryDto): Promise<DataSubjectRequestListDto> {
     return this.requests.list(principal, query);
   }
 
-  @Access({ parties: ['COMMISSIONER', 'PRIME'], roles: ['ADMIN', 'AUDITOR'] })
+  @Access(POLICIES.dataProtection.readRequests)
   @Get('data-subject-requests/:id')
   @ApiOkResponse({ type: DataSubjectRequestResponseDto })
   async get(@CurrentPrincipal() principal: Principal, @Param() params: IdParamsDto): Promise<DataSubjectRequestResponseDto> {
     return { dataSubjectRequest: await this.requests.get(principal, params.id) };
   }
 
-  @Access(CONTROLLER_ADMIN)
+  @Access(POLICIES.dataProtection.decideRequests)
   @Post('data-subject-requests/:id/approve')
   @HttpCode(200)
   @ApiOkResponse({ type: DataSubjectRequestResponseDto, description: 'REQUESTED → APPROVED by the controller; 403 for whoever recorded it.' })
@@ -50,7 +49,7 @@ export class DataSubjectRequestsController {
     return { dataSubjectRequest: await this.requests.decide(principal, params.id, 'APPROVED', body.reason) };
   }
 
-  @Access(CONTROLLER_ADMIN)
+  @Access(POLICIES.dataProtection.decideRequests)
   @Post('data-subject-requests/:id/refuse')
   @HttpCode(200)
   @ApiOkResponse({ type: DataSubjectRequestResponseDto, description: 'REQUESTED → REFUSED by the controller, with the reason (e.g. a legal obligation to keep the data).' })
@@ -58,7 +57,7 @@ export class DataSubjectRequestsController {
     return { dataSubjectRequest: await this.requests.decide(principal, params.id, 'REFUSED', body.reason) };
   }
 
-  @Access(CONTROLLER_ADMIN)
+  @Access(POLICIES.dataProtection.decideRequests)
   @Post('data-subject-requests/:id/execute')
   @HttpCode(200)
   @ApiOkResponse({ type: DataSubjectRequestResponseDto, description: 'APPROVED → EXECUTED: erasure pseudonymises, rectification corrects the fields. Money and audit rows are kept.' })

@@ -18,6 +18,7 @@ import { FILE_STORAGE, type FileStorage } from '../common/storage/file-storage';
 import { DataProtectionError } from './data-protection.errors';
 import { type AuditActor, Pseudonymiser } from './pseudonymiser';
 import { type RetentionPolicyRow, RetentionRepository, type RetentionRunRow } from './retention.repository';
+import { describeCause } from '../common/errors/infrastructure-failure';
 
 export const RETENTION_QUEUE = 'data-protection.retention';
 /** Nightly at 02:30 UTC, after the day's work and before the working day. */
@@ -125,7 +126,7 @@ export class RetentionService implements OnModuleInit {
         this.logger.log({ programmeId, participants: report.run.participantsPseudonymised, evidence: report.run.evidenceFilesPurged }, 'retention applied');
       } catch (error) {
         // One programme's failure must not stop the others; the job is retried tomorrow.
-        this.logger.error({ err: error, programmeId }, 'retention run failed');
+        this.logger.error({ cause: describeCause(error), programmeId }, 'retention run failed');
       }
     }
   }

@@ -6,16 +6,16 @@ import { CurrentPrincipal } from '../common/auth/current-principal.decorator';
 import { type Principal } from '../common/auth/principal';
 import { IdParamsDto, SubjectAccessExportResponseDto } from './data-protection.dto';
 import { SubjectAccessService } from './subject-access.service';
+import { POLICIES } from '@waymark/domain';
 
 // The commissioner's admins and auditors (controller) or the prime's admins; the service refuses a prime auditor.
-const SUBJECT_ACCESS = { parties: ['COMMISSIONER', 'PRIME'], roles: ['ADMIN', 'AUDITOR'] } as const;
 
 @ApiTags('data-protection')
 @Controller('participants/:id/subject-access-export')
 export class SubjectAccessController {
   constructor(private readonly subjectAccess: SubjectAccessService) {}
 
-  @Access(SUBJECT_ACCESS)
+  @Access(POLICIES.dataProtection.subjectAccess)
   @Get()
   @Header('cache-control', 'no-store')
   @ApiOkResponse({ type: SubjectAccessExportResponseDto, description: 'Everything held about the participant; audited (participant.subject-access-export). 404 outside your slice.' })
@@ -23,7 +23,7 @@ export class SubjectAccessController {
     return { subjectAccessExport: await this.subjectAccess.export(principal, params.id, 'json') };
   }
 
-  @Access(SUBJECT_ACCESS)
+  @Access(POLICIES.dataProtection.subjectAccess)
   @Get('pdf')
   @Header('content-type', 'application/pdf')
   @Header('cache-control', 'no-store')

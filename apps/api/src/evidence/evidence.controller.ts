@@ -11,8 +11,7 @@ import { readWholeFilePart } from '../common/storage/read-file-part';
 import { EvidenceError } from './evidence.errors';
 import { EvidenceListDto, EvidenceResponseDto, IdParamsDto } from './evidence.dto';
 import { EVIDENCE_MAX_BYTES, EvidenceService } from './evidence.service';
-
-const SUPPLY_CHAIN = ['COMMISSIONER', 'PRIME', 'SUBCONTRACTOR'] as const;
+import { POLICIES } from '@waymark/domain';
 
 /** Reads the one `file` part of a multipart request, refusing more than `maxBytes`. */
 async function readFilePart(request: FastifyRequest, maxBytes: number): Promise<{ filename: string; content: Buffer }> {
@@ -34,7 +33,7 @@ async function readFilePart(request: FastifyRequest, maxBytes: number): Promise<
 export class EvidenceController {
   constructor(private readonly evidence: EvidenceService) {}
 
-  @Access({ parties: ['PRIME', 'SUBCONTRACTOR'], roles: ['ADMIN', 'CASEWORKER', 'FINANCE'] })
+  @Access(POLICIES.claims.addEvidence)
   @Post('claims/:id/evidence')
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: 'PDF, PNG or JPEG, at most 10 MB.' } } } })
@@ -43,14 +42,14 @@ export class EvidenceController {
     return { evidence: await this.evidence.upload(principal, params.id, await readFilePart(request, EVIDENCE_MAX_BYTES)) };
   }
 
-  @Access({ parties: SUPPLY_CHAIN, roles: ['ADMIN', 'CASEWORKER', 'FINANCE', 'AUDITOR'] })
+  @Access(POLICIES.claims.readEvidence)
   @Get('claims/:id/evidence')
   @ApiOkResponse({ type: EvidenceListDto })
   async list(@CurrentPrincipal() principal: Principal, @Param() params: IdParamsDto): Promise<EvidenceListDto> {
     return { evidence: await this.evidence.list(principal, params.id) };
   }
 
-  @Access({ parties: SUPPLY_CHAIN, roles: ['ADMIN', 'CASEWORKER', 'FINANCE', 'AUDITOR'] })
+  @Access(POLICIES.claims.readEvidence)
   @Get('evidence/:id/content')
   @HttpCode(200)
   @ApiProduces('application/pdf', 'image/png', 'image/jpeg')

@@ -6,29 +6,28 @@ import { type Principal } from '../common/auth/principal';
 import { ReferralIdParamsDto } from '../referrals/referrals.dto';
 import { ActivityLoggedDto, ForecastDto, ForecastQueryDto, LogActivityBodyDto, TimelineDto } from './journeys.dto';
 import { JourneysService } from './journeys.service';
-
-const CHAIN_READER = { parties: ['COMMISSIONER', 'PRIME', 'SUBCONTRACTOR'], roles: ['ADMIN', 'CASEWORKER', 'AUDITOR'] } as const;
+import { POLICIES } from '@waymark/domain';
 
 @ApiTags('journeys')
 @Controller('referrals')
 export class JourneysController {
   constructor(private readonly journeys: JourneysService) {}
 
-  @Access({ parties: ['SUBCONTRACTOR'], roles: ['ADMIN', 'CASEWORKER'] })
+  @Access(POLICIES.activities.record)
   @Post(':id/activities')
   @ApiCreatedResponse({ type: ActivityLoggedDto })
   logActivity(@CurrentPrincipal() principal: Principal, @Param() params: ReferralIdParamsDto, @Body() body: LogActivityBodyDto): Promise<ActivityLoggedDto> {
     return this.journeys.logActivity(principal, params.id, body);
   }
 
-  @Access(CHAIN_READER)
+  @Access(POLICIES.referrals.readJourney)
   @Get(':id/timeline')
   @ApiOkResponse({ type: TimelineDto })
   timeline(@CurrentPrincipal() principal: Principal, @Param() params: ReferralIdParamsDto): Promise<TimelineDto> {
     return this.journeys.timeline(principal, params.id);
   }
 
-  @Access({ parties: ['PRIME', 'SUBCONTRACTOR', 'COMMISSIONER'], roles: ['ADMIN', 'CASEWORKER', 'FINANCE', 'AUDITOR'] })
+  @Access(POLICIES.referrals.forecast)
   @Get(':id/forecast')
   @ApiOkResponse({ type: ForecastDto })
   forecast(@CurrentPrincipal() principal: Principal, @Param() params: ReferralIdParamsDto, @Query() query: ForecastQueryDto): Promise<ForecastDto> {

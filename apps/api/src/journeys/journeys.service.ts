@@ -7,7 +7,7 @@ import { assessJourney, forecastJourney, milestoneNameOf, versionFor, type Miles
 import { type Pool, type PoolClient } from 'pg';
 import { type z } from 'zod';
 import { AuditService } from '../common/audit/audit.service';
-import { auditActor, type Principal } from '../common/auth/principal';
+import { auditActor, type Principal, recordingUserId } from '../common/auth/principal';
 import { PG_POOL } from '../common/db/database.module';
 import { withPartyScope } from '../common/db/party-scope';
 import { AppError } from '../common/errors/app-error';
@@ -53,8 +53,7 @@ export class JourneysService {
   ) {}
 
   async logActivity(principal: Principal, referralId: string, input: LogActivity): Promise<z.infer<typeof ActivityLogged>> {
-    const userId = principal.userId;
-    if (!userId) throw new AppError(CommonError.FORBIDDEN, 'This action must be taken by a signed-in person, not an API key.');
+    const userId = recordingUserId(principal);
     return withPartyScope(this.pool, principal, async (client) => {
       const { row, relation } = await this.referrals.findVisibleOrThrow(client, principal, referralId, { forUpdate: true });
       if (relation !== 'SUBCONTRACTOR') throw new AppError(CommonError.FORBIDDEN, 'Only caseworkers of the subcontractor delivering to this participant log activities.');

@@ -55,7 +55,7 @@ describe('the journey', () => {
     expect(forecast.body.claimableNowPence).toMatch(/^\d+$/);
   });
 
-  it('keeps journeys to the delivering subcontractor: others 404, the prime 403, a finished referral 409', async () => {
+  it('keeps journeys to the delivering subcontractor: others 404, the prime too (a party the route is closed to), a finished referral 409', async () => {
     const world = await aSupplyChain(api.baseUrl, api.db.pool);
     const other = await aSupplyChain(api.baseUrl, api.db.pool);
     const referral = await anAllocatedReferral(api.baseUrl, world);
@@ -63,10 +63,10 @@ describe('the journey', () => {
     const body = { kind: 'CONTACT', occurredOn: daysAgo(1) };
     expect((await call(api.baseUrl, 'POST', `/referrals/${referral.id}/activities`, { token: world.subcontractors[1]!.token, body })).status).toBe(404);
     expect((await call(api.baseUrl, 'POST', `/referrals/${referral.id}/activities`, { token: other.subcontractors[0]!.token, body })).status).toBe(404);
-    expect((await call(api.baseUrl, 'POST', `/referrals/${referral.id}/activities`, { token: world.prime.token, body })).status).toBe(403);
+    expect((await call(api.baseUrl, 'POST', `/referrals/${referral.id}/activities`, { token: world.prime.token, body })).status).toBe(404);
     expect((await call(api.baseUrl, 'GET', `/referrals/${referral.id}/timeline`, { token: other.prime.token })).status).toBe(404);
     expect((await call(api.baseUrl, 'GET', `/referrals/${referral.id}/forecast`, { token: other.commissioner.token })).status).toBe(404);
-    expect((await call(api.baseUrl, 'GET', `/referrals/${referral.id}/timeline`, { token: world.partner.token })).status).toBe(403);
+    expect((await call(api.baseUrl, 'GET', `/referrals/${referral.id}/timeline`, { token: world.partner.token })).status).toBe(404);
     const exited = await step(api.baseUrl, world.prime.token, referral.id, 'exit', referral.version, { reason: 'moved out of area' });
     expect(exited.status).toBe('EXITED');
     const late = await call(api.baseUrl, 'POST', `/referrals/${referral.id}/activities`, { token: world.subcontractors[0]!.token, body });

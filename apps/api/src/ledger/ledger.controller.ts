@@ -5,13 +5,14 @@ import { CurrentPrincipal } from '../common/auth/current-principal.decorator';
 import { type Principal } from '../common/auth/principal';
 import { TrialBalanceDto, TrialBalanceQueryDto } from './ledger.dto';
 import { LedgerService } from './ledger.service';
+import { POLICIES } from '@waymark/domain';
 
 @ApiTags('ledger')
 @Controller('ledger')
 export class LedgerController {
   constructor(private readonly ledger: LedgerService) {}
 
-  @Access({ parties: ['COMMISSIONER', 'PRIME', 'SUBCONTRACTOR'], roles: ['FINANCE', 'ADMIN', 'AUDITOR'] })
+  @Access(POLICIES.ledger.read)
   @Get('trial-balance')
   @ApiOkResponse({ type: TrialBalanceDto, description: 'Balances by account over the transfers the caller is party to (or oversees), posted in the period.' })
   trialBalance(@CurrentPrincipal() principal: Principal, @Query() query: TrialBalanceQueryDto): Promise<TrialBalanceDto> {

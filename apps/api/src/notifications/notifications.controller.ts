@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Access, ANY_SIGNED_IN } from '../common/auth/access.decorator';
+import { POLICIES } from '@waymark/domain';
+import { Access } from '../common/auth/access.decorator';
 import { CurrentPrincipal } from '../common/auth/current-principal.decorator';
 import { type Principal } from '../common/auth/principal';
 import { IdParamsDto } from '../common/dto/id-params';
@@ -17,7 +18,7 @@ import {
 import { NotificationsService } from './notifications.service';
 
 // Everyone signed in has an inbox of their own; row-level security shows each person only theirs.
-const OWN_INBOX = { ...ANY_SIGNED_IN, sessionCheckedInScope: true } as const;
+const OWN_INBOX = { ...POLICIES.notifications.own, sessionCheckedInScope: true } as const;
 
 @ApiTags('notifications')
 @Controller('notifications')
@@ -68,7 +69,7 @@ export class NotificationsController {
     return { preferences: await this.notifications.setPreferences(principal, body) };
   }
 
-  @Access({ parties: ['PLATFORM'], roles: ['ADMIN'] })
+  @Access(POLICIES.notifications.readOutbox)
   @Get('outbox')
   @ApiOkResponse({ type: OutboxResponseDto, description: 'Every notification email, newest first: what was sent, what failed, and what is kept because no mail server is configured.' })
   outbox(@Query() query: OutboxQueryDto): Promise<OutboxResponseDto> {

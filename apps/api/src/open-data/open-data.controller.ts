@@ -6,13 +6,14 @@ import { type Principal } from '../common/auth/principal';
 import { Public } from '../common/auth/public.decorator';
 import { OpenDataProgrammeIdParamsDto, PublicationResponseDto, ReleasePackageDto, SetPublicationBodyDto } from './open-data.dto';
 import { OpenDataService } from './open-data.service';
+import { POLICIES } from '@waymark/domain';
 
 @ApiTags('open-data')
 @Controller('open-data')
 export class OpenDataController {
   constructor(private readonly openData: OpenDataService) {}
 
-  @Access({ parties: ['COMMISSIONER'], roles: ['ADMIN', 'FINANCE', 'AUDITOR'] })
+  @Access(POLICIES.openData.read)
   @Get('programmes/:id/ocds')
   @Header('content-type', 'application/json; charset=utf-8')
   @ApiProduces('application/json')
@@ -33,14 +34,14 @@ export class OpenDataController {
     return this.openData.publishedPackage(params.id) as Promise<ReleasePackageDto>;
   }
 
-  @Access({ parties: ['COMMISSIONER'], roles: ['ADMIN', 'FINANCE', 'AUDITOR'] })
+  @Access(POLICIES.openData.read)
   @Get('programmes/:id/publication')
   @ApiOkResponse({ type: PublicationResponseDto, description: 'Whether the programme’s open data is published, where, and who decided.' })
   async publication(@CurrentPrincipal() principal: Principal, @Param() params: OpenDataProgrammeIdParamsDto): Promise<PublicationResponseDto> {
     return { publication: await this.openData.publication(principal, params.id) };
   }
 
-  @Access({ parties: ['COMMISSIONER'], roles: ['ADMIN'] })
+  @Access(POLICIES.openData.publish)
   @Put('programmes/:id/publication')
   @ApiOkResponse({ type: PublicationResponseDto, description: 'Publishes the programme’s release package at its public URL, or withdraws it (audited open-data.publish / open-data.withdraw).' })
   async setPublication(@CurrentPrincipal() principal: Principal, @Param() params: OpenDataProgrammeIdParamsDto, @Body() body: SetPublicationBodyDto): Promise<PublicationResponseDto> {

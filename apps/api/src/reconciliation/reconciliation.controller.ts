@@ -23,60 +23,56 @@ import {
   RunReconciliationBodyDto,
 } from './reconciliation.dto';
 import { ReconciliationService } from './reconciliation.service';
-
-const MONEY_PARTIES = ['COMMISSIONER', 'PRIME', 'SUBCONTRACTOR'] as const;
-const RECONCILERS = { parties: MONEY_PARTIES, roles: ['FINANCE', 'ADMIN'] } as const;
-const READERS = { parties: MONEY_PARTIES, roles: ['FINANCE', 'ADMIN', 'AUDITOR'] } as const;
-const DISPUTANTS = { parties: ['PRIME', 'SUBCONTRACTOR'], roles: ['FINANCE', 'ADMIN'] } as const;
+import { POLICIES } from '@waymark/domain';
 
 @ApiTags('reconciliation')
 @Controller('reconciliation')
 export class ReconciliationController {
   constructor(private readonly reconciliation: ReconciliationService) {}
 
-  @Access(RECONCILERS)
+  @Access(POLICIES.reconciliation.run)
   @Post('runs')
   @ApiCreatedResponse({ type: ReconciliationRunResponseDto, description: 'Expected vs recorded for the period, stored as a run with one result per line.' })
   run(@CurrentPrincipal() principal: Principal, @Body() body: RunReconciliationBodyDto): Promise<ReconciliationRunResponseDto> {
     return this.reconciliation.run(principal, body);
   }
 
-  @Access({ parties: ['COMMISSIONER', 'PRIME'], roles: ['FINANCE', 'ADMIN', 'AUDITOR'] })
+  @Access(POLICIES.reconciliation.readCommissionerPrime)
   @Get('commissioner-prime')
   @ApiOkResponse({ type: CommissionerPrimeViewDto, description: 'Commissioner → prime, computed on request: claims the commissioner approved in the period against the remittances recorded as paid for them.' })
   commissionerPrime(@CurrentPrincipal() principal: Principal, @Query() query: CommissionerPrimeQueryDto): Promise<CommissionerPrimeViewDto> {
     return this.reconciliation.commissionerPrime(principal, query);
   }
 
-  @Access(READERS)
+  @Access(POLICIES.reconciliation.read)
   @Get('runs/:id')
   @ApiOkResponse({ type: ReconciliationRunResponseDto })
   get(@CurrentPrincipal() principal: Principal, @Param() params: RunIdParamsDto): Promise<ReconciliationRunResponseDto> {
     return this.reconciliation.get(principal, params.id);
   }
 
-  @Access(READERS)
+  @Access(POLICIES.reconciliation.read)
   @Get('runs/:id/results')
   @ApiOkResponse({ type: ReconciliationResultListDto, description: 'The run’s lines, drilling down to claims; filter by outcome.' })
   results(@CurrentPrincipal() principal: Principal, @Param() params: RunIdParamsDto, @Query() query: ListResultsQueryDto): Promise<ReconciliationResultListDto> {
     return this.reconciliation.listResults(principal, params.id, query);
   }
 
-  @Access(READERS)
+  @Access(POLICIES.reconciliation.read)
   @Get('runs/:id/disputes')
   @ApiOkResponse({ type: DisputeListDto })
   disputes(@CurrentPrincipal() principal: Principal, @Param() params: RunIdParamsDto): Promise<DisputeListDto> {
     return this.reconciliation.listDisputes(principal, params.id);
   }
 
-  @Access(DISPUTANTS)
+  @Access(POLICIES.reconciliation.dispute)
   @Post('results/:id/disputes')
   @ApiCreatedResponse({ type: DisputeResponseDto, description: 'Raised (OPEN); the other party answers; the raiser resolves.' })
   raiseDispute(@CurrentPrincipal() principal: Principal, @Param() params: ResultIdParamsDto, @Body() body: RaiseDisputeBodyDto): Promise<DisputeResponseDto> {
     return this.reconciliation.raiseDispute(principal, params.id, body);
   }
 
-  @Access(DISPUTANTS)
+  @Access(POLICIES.reconciliation.dispute)
   @Post('disputes/:id/answer')
   @HttpCode(200)
   @ApiOkResponse({ type: DisputeResponseDto, description: 'OPEN → ANSWERED, by the other party.' })
@@ -84,7 +80,7 @@ export class ReconciliationController {
     return this.reconciliation.answerDispute(principal, params.id, body);
   }
 
-  @Access(DISPUTANTS)
+  @Access(POLICIES.reconciliation.dispute)
   @Post('disputes/:id/resolve')
   @HttpCode(200)
   @ApiOkResponse({ type: DisputeResponseDto, description: '→ RESOLVED, by the party that raised it.' })
@@ -92,14 +88,14 @@ export class ReconciliationController {
     return this.reconciliation.resolveDispute(principal, params.id, body);
   }
 
-  @Access(RECONCILERS)
+  @Access(POLICIES.reconciliation.run)
   @Post('bank-statements')
   @ApiCreatedResponse({ type: BankStatementResponseDto, description: 'Every line matched by reference and amount to a paid remittance or subcontractor payment of yours.' })
   importBankStatement(@CurrentPrincipal() principal: Principal, @Body() body: ImportBankStatementBodyDto): Promise<BankStatementResponseDto> {
     return this.reconciliation.importBankStatement(principal, body);
   }
 
-  @Access(READERS)
+  @Access(POLICIES.reconciliation.read)
   @Get('bank-statements/:id')
   @ApiOkResponse({ type: BankStatementResponseDto })
   getBankStatement(@CurrentPrincipal() principal: Principal, @Param() params: BankStatementIdParamsDto): Promise<BankStatementResponseDto> {

@@ -19,6 +19,7 @@ import { type ReferralImportRow, ReferralImportsRepository } from './referral-im
 import { ReferralImportStagingRepository, type StagedRow, toCopyLine } from './referral-import-staging.repository';
 import { RandomPool, SequentialIds } from './sequential-ids';
 import { detectFormat, type FileRecord, readRecords, type ReferralFileFormat, UnreadableFileError } from './read-referral-file';
+import { describeCause } from '../common/errors/infrastructure-failure';
 
 export const REFERRAL_IMPORT_QUEUE = 'referral-import';
 export interface ReferralImportJobData {
@@ -68,7 +69,7 @@ export class ReferralImportJob {
         return undefined;
       }
       if (attempt < MAX_ATTEMPTS) throw error;
-      this.logger.error({ err: error, importId }, 'referral import failed on its last attempt');
+      this.logger.error({ cause: describeCause(error), importId }, 'referral import failed on its last attempt');
       await this.fail(found, 'The import could not be completed after several attempts because of an error on our side. Upload the file again, or contact support.');
       return undefined;
     }

@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Param, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
-import { Access, type AccessPolicy } from '../common/auth/access.decorator';
+import { Access } from '../common/auth/access.decorator';
 import { CurrentPrincipal } from '../common/auth/current-principal.decorator';
 import { type Principal } from '../common/auth/principal';
 import { AppError } from '../common/errors/app-error';
@@ -16,17 +16,16 @@ import {
   uploadBodySchema,
 } from './referral-imports.dto';
 import { ReferralImportsService } from './referral-imports.service';
+import { POLICIES } from '@waymark/domain';
 
 /** Referral partners refer; a commissioner may upload on a partner's behalf. API keys suit a partner's case-management system. */
-const UPLOADERS: AccessPolicy = { parties: ['REFERRAL_PARTNER', 'COMMISSIONER'], roles: ['ADMIN', 'CASEWORKER'], allowApiKeys: true };
-const READERS: AccessPolicy = { parties: ['REFERRAL_PARTNER', 'COMMISSIONER'], roles: ['ADMIN', 'CASEWORKER', 'AUDITOR'], allowApiKeys: true };
 
 @ApiTags('referral-imports')
 @Controller('referral-imports')
 export class ReferralImportsController {
   constructor(private readonly imports: ReferralImportsService) {}
 
-  @Access(UPLOADERS)
+  @Access(POLICIES.referrals.create)
   @Post()
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: uploadBodySchema(), description: `${describeFileFormat()} ${UPLOAD_LIMIT_DESCRIPTION}` })
@@ -45,14 +44,14 @@ export class ReferralImportsController {
     return outcome;
   }
 
-  @Access(READERS)
+  @Access(POLICIES.referrals.readImports)
   @Get()
   @ApiOkResponse({ type: ReferralImportListDto })
   list(@CurrentPrincipal() principal: Principal, @Query() query: ListReferralImportsQueryDto): Promise<ReferralImportListDto> {
     return this.imports.list(principal, query);
   }
 
-  @Access(READERS)
+  @Access(POLICIES.referrals.readImports)
   @Get('template.csv')
   @Header('content-type', 'text/csv; charset=utf-8')
   @Header('content-disposition', 'attachment; filename="referral-import-template.csv"')
@@ -62,14 +61,14 @@ export class ReferralImportsController {
     return this.imports.template();
   }
 
-  @Access(READERS)
+  @Access(POLICIES.referrals.readImports)
   @Get(':id')
   @ApiOkResponse({ type: ReferralImportResponseDto })
   async get(@CurrentPrincipal() principal: Principal, @Param() params: ReferralImportParamsDto): Promise<ReferralImportResponseDto> {
     return { referralImport: await this.imports.get(principal, params.id) };
   }
 
-  @Access(READERS)
+  @Access(POLICIES.referrals.readImports)
   @Get(':id/errors.csv')
   @Header('content-type', 'text/csv; charset=utf-8')
   @ApiProduces('text/csv')

@@ -21,13 +21,7 @@ import {
   ReferralResponseDto,
 } from './referrals.dto';
 import { ReferralsService } from './referrals.service';
-
-const REFERRERS = { parties: ['REFERRAL_PARTNER', 'COMMISSIONER'], roles: ['ADMIN', 'CASEWORKER'] } as const;
-const ANY_PARTY_READER = { parties: ['COMMISSIONER', 'PRIME', 'SUBCONTRACTOR', 'REFERRAL_PARTNER'], roles: ['ADMIN', 'CASEWORKER', 'AUDITOR'] } as const;
-const PRIME_CASEWORK = { parties: ['PRIME'], roles: ['ADMIN', 'CASEWORKER'] } as const;
-const SUBCONTRACTOR_CASEWORK = { parties: ['SUBCONTRACTOR'], roles: ['ADMIN', 'CASEWORKER'] } as const;
-const DELIVERY_CASEWORK = { parties: ['PRIME', 'SUBCONTRACTOR'], roles: ['ADMIN', 'CASEWORKER'] } as const;
-const CHAIN_READER = { parties: ['COMMISSIONER', 'PRIME', 'SUBCONTRACTOR'], roles: ['ADMIN', 'CASEWORKER', 'AUDITOR'] } as const;
+import { POLICIES } from '@waymark/domain';
 
 const IF_MATCH = { name: 'if-match', required: true, description: 'The ETag of the referral you read, e.g. "3". Missing → 428; stale → 412.' };
 
@@ -36,7 +30,7 @@ const IF_MATCH = { name: 'if-match', required: true, description: 'The ETag of t
 export class ReferralsController {
   constructor(private readonly referrals: ReferralsService) {}
 
-  @Access(REFERRERS)
+  @Access(POLICIES.referrals.create)
   @Post()
   @ApiCreatedResponse({ type: ReferralResponseDto, description: 'Created (201), or the existing referral for the same external reference (200).' })
   async create(@CurrentPrincipal() principal: Principal, @Body() body: CreateReferralBodyDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<ReferralResponseDto> {
@@ -45,21 +39,21 @@ export class ReferralsController {
     return { referral };
   }
 
-  @Access({ parties: ['REFERRAL_PARTNER'], roles: ['ADMIN', 'CASEWORKER', 'AUDITOR'] })
+  @Access(POLICIES.referrals.openContracts)
   @Get('open-contracts')
   @ApiOkResponse({ type: OpenContractsResponseDto, description: 'The live prime contracts your office may refer into, named by prime, area and programme.' })
   async openContracts(@CurrentPrincipal() principal: Principal): Promise<OpenContractsResponseDto> {
     return { primeContracts: await this.referrals.openContracts(principal) };
   }
 
-  @Access(ANY_PARTY_READER)
+  @Access(POLICIES.referrals.read)
   @Get(':id')
   @ApiOkResponse({ type: ReferralResponseDto })
   async get(@CurrentPrincipal() principal: Principal, @Param() params: ReferralIdParamsDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<ReferralResponseDto> {
     return withEtag(reply, await this.referrals.get(principal, params.id));
   }
 
-  @Access(PRIME_CASEWORK)
+  @Access(POLICIES.referrals.allocate)
   @Post(':id/accept')
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
@@ -74,7 +68,7 @@ export class ReferralsController {
     return withEtag(reply, await this.referrals.accept(principal, params.id, ifMatch));
   }
 
-  @Access(PRIME_CASEWORK)
+  @Access(POLICIES.referrals.allocate)
   @Post(':id/reject')
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
@@ -89,7 +83,7 @@ export class ReferralsController {
     return withEtag(reply, await this.referrals.reject(principal, params.id, ifMatch, body.reason));
   }
 
-  @Access(PRIME_CASEWORK)
+  @Access(POLICIES.referrals.allocate)
   @Post(':id/allocate')
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
@@ -104,7 +98,7 @@ export class ReferralsController {
     return withEtag(reply, await this.referrals.allocate(principal, params.id, ifMatch, body));
   }
 
-  @Access(PRIME_CASEWORK)
+  @Access(POLICIES.referrals.allocate)
   @Post(':id/reallocate')
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
@@ -119,7 +113,7 @@ export class ReferralsController {
     return withEtag(reply, await this.referrals.reallocate(principal, params.id, ifMatch, body));
   }
 
-  @Access(SUBCONTRACTOR_CASEWORK)
+  @Access(POLICIES.referrals.attach)
   @Post(':id/hand-back')
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
@@ -134,7 +128,7 @@ export class ReferralsController {
     return withEtag(reply, await this.referrals.handBack(principal, params.id, ifMatch, body.reason));
   }
 
-  @Access(SUBCONTRACTOR_CASEWORK)
+  @Access(POLICIES.referrals.attach)
   @Post(':id/attach')
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
@@ -149,7 +143,7 @@ export class ReferralsController {
     return withEtag(reply, await this.referrals.attach(principal, params.id, ifMatch, body.attachedOn));
   }
 
-  @Access(DELIVERY_CASEWORK)
+  @Access(POLICIES.referrals.deliver)
   @Post(':id/exit')
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
@@ -164,14 +158,14 @@ export class ReferralsController {
     return withEtag(reply, await this.referrals.exit(principal, params.id, ifMatch, body));
   }
 
-  @Access(DELIVERY_CASEWORK)
+  @Access(POLICIES.referrals.deliver)
   @Post(':id/needs-assessments')
   @ApiCreatedResponse({ type: NeedsAssessmentHistoryDto })
   recordNeedsAssessment(@CurrentPrincipal() principal: Principal, @Param() params: ReferralIdParamsDto, @Body() body: RecordNeedsAssessmentBodyDto): Promise<NeedsAssessmentHistoryDto> {
     return this.referrals.recordNeedsAssessment(principal, params.id, body.barriers);
   }
 
-  @Access(CHAIN_READER)
+  @Access(POLICIES.referrals.readJourney)
   @Get(':id/needs-assessments')
   @ApiOkResponse({ type: NeedsAssessmentHistoryDto })
   needsAssessments(@CurrentPrincipal() principal: Principal, @Param() params: ReferralIdParamsDto): Promise<NeedsAssessmentHistoryDto> {

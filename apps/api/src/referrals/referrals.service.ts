@@ -20,7 +20,7 @@ import {
 import { DatabaseError, type Pool, type PoolClient } from 'pg';
 import { type z } from 'zod';
 import { AuditService } from '../common/audit/audit.service';
-import { auditActor, type Principal } from '../common/auth/principal';
+import { auditActor, type Principal, recordingUserId } from '../common/auth/principal';
 import { APP_CONFIG } from '../common/config/config.module';
 import { type AppConfig } from '../common/config/env';
 import { PG_POOL } from '../common/db/database.module';
@@ -124,7 +124,7 @@ export class ReferralsService {
   }
 
   async create(principal: Principal, input: z.infer<typeof CreateReferralBody>): Promise<{ referral: View; isReplay: boolean }> {
-    const userId = requireUser(principal);
+    const userId = recordingUserId(principal);
     const partnerId = this.partnerFor(principal, input.referralPartnerId);
     const contract = await this.referrals.findReferrableContract(input.primeContractId, partnerId);
     if (!contract || (principal.organisationKind === 'COMMISSIONER' && contract.commissionerId !== principal.organisationId)) {

@@ -17,18 +17,14 @@ import {
   RunRemittanceBodyDto,
 } from './remittances.dto';
 import { RemittancesService } from './remittances.service';
-
-const COMMISSIONER_FINANCE = { parties: ['COMMISSIONER'], roles: ['FINANCE', 'ADMIN'] } as const;
-const REMITTANCE_READERS = { parties: ['COMMISSIONER', 'PRIME'], roles: ['FINANCE', 'ADMIN', 'AUDITOR'] } as const;
-/** A subcontractor may read a remittance that paid for its claims, with its own lines only (docs/money.md). */
-const REMITTANCE_DETAIL_READERS = { parties: ['COMMISSIONER', 'PRIME', 'SUBCONTRACTOR'], roles: ['FINANCE', 'ADMIN', 'AUDITOR'] } as const;
+import { POLICIES } from '@waymark/domain';
 
 @ApiTags('remittances')
 @Controller('remittances')
 export class RemittancesController {
   constructor(private readonly remittances: RemittancesService) {}
 
-  @Access(COMMISSIONER_FINANCE)
+  @Access(POLICIES.remittances.run)
   @Post()
   @RequiresIdempotencyKey()
   @ApiCreatedResponse({ type: RemittanceResponseDto, description: 'A DRAFT remittance of every approved, unremitted claim decided in the period, less clawbacks.' })
@@ -41,7 +37,7 @@ export class RemittancesController {
     return sendIdempotent(reply, await this.remittances.run(principal, key, body));
   }
 
-  @Access(COMMISSIONER_FINANCE)
+  @Access(POLICIES.remittances.run)
   @Post('preview')
   @HttpCode(200)
   @ApiOkResponse({ type: RemittancePreviewDto, description: 'Dry run: exactly what POST /remittances would create for this body (claims, gross, clawbacks, net), computed by the same statements and rolled back. Writes nothing; no Idempotency-Key.' })
@@ -49,7 +45,7 @@ export class RemittancesController {
     return this.remittances.preview(principal, body);
   }
 
-  @Access(COMMISSIONER_FINANCE)
+  @Access(POLICIES.remittances.run)
   @Post(':id/paid')
   @HttpCode(200)
   @RequiresIdempotencyKey()
@@ -64,21 +60,21 @@ export class RemittancesController {
     return sendIdempotent(reply, await this.remittances.markPaid(principal, key, params.id, body));
   }
 
-  @Access(REMITTANCE_READERS)
+  @Access(POLICIES.remittances.read)
   @Get()
   @ApiOkResponse({ type: RemittanceListDto })
   list(@CurrentPrincipal() principal: Principal, @Query() query: ListRemittancesQueryDto): Promise<RemittanceListDto> {
     return this.remittances.list(principal, query);
   }
 
-  @Access(REMITTANCE_DETAIL_READERS)
+  @Access(POLICIES.remittances.readDetail)
   @Get(':id')
   @ApiOkResponse({ type: RemittanceDetailDto, description: 'The remittance and its lines; a subcontractor sees only the lines of its own claims, with totals over those.' })
   get(@CurrentPrincipal() principal: Principal, @Param() params: RemittanceIdParamsDto): Promise<RemittanceDetailDto> {
     return this.remittances.get(principal, params.id);
   }
 
-  @Access(REMITTANCE_READERS)
+  @Access(POLICIES.remittances.read)
   @Get(':id/export.csv')
   @Header('content-type', 'text/csv; charset=utf-8')
   @ApiProduces('text/csv')

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Access, ANY_SIGNED_IN } from '../common/auth/access.decorator';
+import { POLICIES } from '@waymark/domain';
+import { Access } from '../common/auth/access.decorator';
 import { CurrentPrincipal } from '../common/auth/current-principal.decorator';
 import { type Principal } from '../common/auth/principal';
 import { IdParamsDto } from '../common/dto/id-params';
@@ -8,7 +9,7 @@ import { SaveFilterBodyDto, SavedFilterListDto, SavedFilterListQueryDto, SavedFi
 import { SavedFiltersService } from './saved-filters.service';
 
 // Anyone signed in keeps their own filters; every read and write runs in the party scope, which re-checks the session.
-const OWN_FILTERS = { ...ANY_SIGNED_IN, sessionCheckedInScope: true } as const;
+const OWN_FILTERS = { ...POLICIES.search.own, sessionCheckedInScope: true } as const;
 
 @ApiTags('saved-filters')
 @Controller('saved-filters')

@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Access, ANY_SIGNED_IN } from '../common/auth/access.decorator';
+import { POLICIES } from '@waymark/domain';
+import { Access } from '../common/auth/access.decorator';
 import { CurrentPrincipal } from '../common/auth/current-principal.decorator';
 import { type Principal } from '../common/auth/principal';
 import { SearchBodyDto, SearchResponseDto } from './search.dto';
@@ -13,7 +14,7 @@ export class SearchController {
 
   // POST, not GET: the query may be an NI number, which must never sit in a URL (request logs, proxies, history).
   // Every read runs in the party scope, which re-checks the session: the caller may come from the principal cache.
-  @Access({ ...ANY_SIGNED_IN, sessionCheckedInScope: true })
+  @Access({ ...POLICIES.search.own, sessionCheckedInScope: true })
   @Post()
   @HttpCode(200)
   @ApiOkResponse({ type: SearchResponseDto, description: 'Participants, referrals, claims, remittances, subcontractor payments and organisations in your slice that match the query.' })

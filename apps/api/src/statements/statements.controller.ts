@@ -6,22 +6,21 @@ import { CurrentPrincipal } from '../common/auth/current-principal.decorator';
 import { type Principal } from '../common/auth/principal';
 import { StatementDto, StatementQueryDto, SubcontractIdParamsDto } from './statements.dto';
 import { StatementsService } from './statements.service';
-
-const STATEMENT_READERS = { parties: ['PRIME', 'SUBCONTRACTOR'], roles: ['FINANCE', 'ADMIN', 'AUDITOR'] } as const;
+import { POLICIES } from '@waymark/domain';
 
 @ApiTags('statements')
 @Controller('statements/subcontracts')
 export class StatementsController {
   constructor(private readonly statements: StatementsService) {}
 
-  @Access(STATEMENT_READERS)
+  @Access(POLICIES.statements.read)
   @Get(':id')
   @ApiOkResponse({ type: StatementDto })
   get(@CurrentPrincipal() principal: Principal, @Param() params: SubcontractIdParamsDto, @Query() query: StatementQueryDto): Promise<StatementDto> {
     return this.statements.build(principal, params.id, query);
   }
 
-  @Access(STATEMENT_READERS)
+  @Access(POLICIES.statements.read)
   @Get(':id/csv')
   @Header('content-type', 'text/csv; charset=utf-8')
   @ApiProduces('text/csv')
@@ -31,7 +30,7 @@ export class StatementsController {
     return this.statements.csv(principal, params.id, query);
   }
 
-  @Access(STATEMENT_READERS)
+  @Access(POLICIES.statements.read)
   @Get(':id/pdf')
   @Header('content-type', 'application/pdf')
   @ApiProduces('application/pdf')

@@ -19,16 +19,14 @@ import {
   RunPaymentBodyDto,
 } from './subcontractor-payments.dto';
 import { SubcontractorPaymentsService } from './subcontractor-payments.service';
-
-const PRIME_FINANCE = { parties: ['PRIME'], roles: ['FINANCE', 'ADMIN'] } as const;
-const PAYMENT_READERS = { parties: ['COMMISSIONER', 'PRIME', 'SUBCONTRACTOR'], roles: ['FINANCE', 'ADMIN', 'AUDITOR'] } as const;
+import { POLICIES } from '@waymark/domain';
 
 @ApiTags('subcontractor-payments')
 @Controller('subcontractor-payments')
 export class SubcontractorPaymentsController {
   constructor(private readonly payments: SubcontractorPaymentsService) {}
 
-  @Access(PRIME_FINANCE)
+  @Access(POLICIES.payments.run)
   @Post()
   @RequiresIdempotencyKey()
   @ApiCreatedResponse({ type: PaymentRunDto, description: 'One DRAFT payment per subcontract with anything due, computed from its terms.' })
@@ -36,7 +34,7 @@ export class SubcontractorPaymentsController {
     return sendIdempotent(reply, await this.payments.run(principal, key, body));
   }
 
-  @Access(PRIME_FINANCE)
+  @Access(POLICIES.payments.run)
   @Post('preview')
   @HttpCode(200)
   @ApiOkResponse({ type: PaymentPreviewDto, description: 'Dry run: exactly what POST /subcontractor-payments would create for this body (payments, lines, totals, due dates), computed by the same statements and rolled back. Writes nothing; no Idempotency-Key.' })
@@ -44,7 +42,7 @@ export class SubcontractorPaymentsController {
     return this.payments.preview(principal, body);
   }
 
-  @Access(PRIME_FINANCE)
+  @Access(POLICIES.payments.run)
   @Post(':id/approve')
   @HttpCode(200)
   @RequiresIdempotencyKey()
@@ -59,7 +57,7 @@ export class SubcontractorPaymentsController {
     return sendIdempotent(reply, await this.payments.approve(principal, key, params.id, body));
   }
 
-  @Access(PRIME_FINANCE)
+  @Access(POLICIES.payments.run)
   @Post(':id/paid')
   @HttpCode(200)
   @RequiresIdempotencyKey()
@@ -74,14 +72,14 @@ export class SubcontractorPaymentsController {
     return sendIdempotent(reply, await this.payments.markPaid(principal, key, params.id, body));
   }
 
-  @Access(PAYMENT_READERS)
+  @Access(POLICIES.payments.read)
   @Get()
   @ApiOkResponse({ type: PaymentListDto })
   list(@CurrentPrincipal() principal: Principal, @Query() query: ListPaymentsQueryDto): Promise<PaymentListDto> {
     return this.payments.list(principal, query);
   }
 
-  @Access(PAYMENT_READERS)
+  @Access(POLICIES.payments.read)
   @Get(':id')
   @ApiOkResponse({ type: PaymentDetailDto })
   get(@CurrentPrincipal() principal: Principal, @Param() params: PaymentIdParamsDto): Promise<PaymentDetailDto> {

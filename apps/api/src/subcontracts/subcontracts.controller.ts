@@ -19,20 +19,14 @@ import {
   VersionParamsDto,
 } from './subcontracts.dto';
 import { SubcontractsService } from './subcontracts.service';
-
-const CHAIN_PARTIES = {
-  parties: ['COMMISSIONER', 'PRIME', 'SUBCONTRACTOR'],
-  roles: ['ADMIN', 'CASEWORKER', 'FINANCE', 'AUDITOR'],
-} as const;
-const PRIME_ADMIN = { parties: ['PRIME'], roles: ['ADMIN'] } as const;
-const SUBCONTRACTOR_ADMIN = { parties: ['SUBCONTRACTOR'], roles: ['ADMIN'] } as const;
+import { POLICIES } from '@waymark/domain';
 
 @ApiTags('subcontracts')
 @Controller('subcontracts')
 export class SubcontractsController {
   constructor(private readonly subcontracts: SubcontractsService) {}
 
-  @Access(CHAIN_PARTIES)
+  @Access(POLICIES.subcontracts.read)
   @Get()
   @ApiOkResponse({
     type: SubcontractListResponseDto,
@@ -46,7 +40,7 @@ export class SubcontractsController {
     return { subcontracts: await this.subcontracts.list(principal, query) };
   }
 
-  @Access({ parties: ['PRIME', 'COMMISSIONER'], roles: ['ADMIN'] })
+  @Access(POLICIES.subcontracts.readSubcontractors)
   @Get('subcontractors')
   @ApiOkResponse({
     type: SubcontractorListResponseDto,
@@ -60,7 +54,7 @@ export class SubcontractsController {
     return { subcontractors: await this.subcontracts.searchSubcontractors(principal, query.q) };
   }
 
-  @Access(PRIME_ADMIN)
+  @Access(POLICIES.subcontracts.manage)
   @Post()
   @ApiCreatedResponse({
     type: SubcontractDetailResponseDto,
@@ -74,7 +68,7 @@ export class SubcontractsController {
     return this.subcontracts.create(principal, body);
   }
 
-  @Access(CHAIN_PARTIES)
+  @Access(POLICIES.subcontracts.read)
   @Get(':id')
   @ApiOkResponse({
     type: SubcontractDetailResponseDto,
@@ -87,7 +81,7 @@ export class SubcontractsController {
     return this.subcontracts.get(principal, params.id);
   }
 
-  @Access(PRIME_ADMIN)
+  @Access(POLICIES.subcontracts.manage)
   @Post(':id/offer')
   @HttpCode(200)
   @ApiOkResponse({
@@ -102,7 +96,7 @@ export class SubcontractsController {
     return this.subcontracts.move(principal, params.id, 'OFFERED', body.reason, 'offer');
   }
 
-  @Access(PRIME_ADMIN)
+  @Access(POLICIES.subcontracts.manage)
   @Post(':id/withdraw-offer')
   @HttpCode(200)
   @ApiOkResponse({
@@ -117,7 +111,7 @@ export class SubcontractsController {
     return this.subcontracts.move(principal, params.id, 'DRAFT', body.reason, 'withdraw-offer');
   }
 
-  @Access(PRIME_ADMIN)
+  @Access(POLICIES.subcontracts.manage)
   @Post(':id/discard')
   @HttpCode(200)
   @ApiOkResponse({
@@ -132,7 +126,7 @@ export class SubcontractsController {
     return this.subcontracts.move(principal, params.id, 'ENDED', body.reason, 'discard');
   }
 
-  @Access(SUBCONTRACTOR_ADMIN)
+  @Access(POLICIES.subcontracts.respond)
   @Post(':id/accept')
   @HttpCode(200)
   @ApiOkResponse({
@@ -148,7 +142,7 @@ export class SubcontractsController {
     return this.subcontracts.move(principal, params.id, 'ACCEPTED', body.reason, 'accept');
   }
 
-  @Access(SUBCONTRACTOR_ADMIN)
+  @Access(POLICIES.subcontracts.respond)
   @Post(':id/decline')
   @HttpCode(200)
   @ApiOkResponse({
@@ -164,7 +158,7 @@ export class SubcontractsController {
     return this.subcontracts.move(principal, params.id, 'ENDED', body.reason, 'decline');
   }
 
-  @Access({ parties: ['PRIME', 'SUBCONTRACTOR'], roles: ['ADMIN'] })
+  @Access(POLICIES.subcontracts.activate)
   @Post(':id/activate')
   @HttpCode(200)
   @ApiOkResponse({
@@ -179,14 +173,14 @@ export class SubcontractsController {
     return this.subcontracts.move(principal, params.id, 'ACTIVE', body.reason, 'activate');
   }
 
-  @Access(PRIME_ADMIN)
+  @Access(POLICIES.subcontracts.manage)
   @Post(':id/variations')
   @ApiCreatedResponse({ type: SubcontractDetailResponseDto, description: 'Proposes new terms from a date; they are in force only once the subcontractor accepts. The detail shows both sides what changes.' })
   proposeVariation(@CurrentPrincipal() principal: Principal, @Param() params: SubcontractIdParamsDto, @Body() body: ProposeVariationBodyDto): Promise<SubcontractDetailResponseDto> {
     return this.subcontracts.proposeVariation(principal, params.id, body);
   }
 
-  @Access(SUBCONTRACTOR_ADMIN)
+  @Access(POLICIES.subcontracts.respond)
   @Post(':id/variations/:version/accept')
   @HttpCode(200)
   @ApiOkResponse({ type: SubcontractDetailResponseDto, description: 'Accepts a variation: the terms before its date end the day before; claims with a milestone date from it are priced on the new terms.' })
@@ -194,7 +188,7 @@ export class SubcontractsController {
     return this.subcontracts.decideVariation(principal, params.id, params.version, 'ACCEPTED', body.reason);
   }
 
-  @Access(SUBCONTRACTOR_ADMIN)
+  @Access(POLICIES.subcontracts.respond)
   @Post(':id/variations/:version/reject')
   @HttpCode(200)
   @ApiOkResponse({ type: SubcontractDetailResponseDto, description: 'Rejects a variation, with a reason recorded in the audit trail; the terms in force stay as they are.' })
@@ -202,7 +196,7 @@ export class SubcontractsController {
     return this.subcontracts.decideVariation(principal, params.id, params.version, 'REJECTED', body.reason);
   }
 
-  @Access(PRIME_ADMIN)
+  @Access(POLICIES.subcontracts.manage)
   @Post(':id/variations/:version/withdraw')
   @HttpCode(200)
   @ApiOkResponse({ type: SubcontractDetailResponseDto, description: 'The prime withdraws a variation the subcontractor has not answered.' })
@@ -210,7 +204,7 @@ export class SubcontractsController {
     return this.subcontracts.decideVariation(principal, params.id, params.version, 'WITHDRAWN', body.reason);
   }
 
-  @Access(PRIME_ADMIN)
+  @Access(POLICIES.subcontracts.manage)
   @Post(':id/suspend')
   @HttpCode(200)
   @ApiOkResponse({ type: SubcontractDetailResponseDto, description: 'ACTIVE → SUSPENDED with a reason: no new referrals; its caseload moves too when transferCaseload is set.' })
@@ -218,7 +212,7 @@ export class SubcontractsController {
     return this.subcontracts.endOrSuspend(principal, params.id, 'SUSPENDED', body);
   }
 
-  @Access(PRIME_ADMIN)
+  @Access(POLICIES.subcontracts.manage)
   @Post(':id/reinstate')
   @HttpCode(200)
   @ApiOkResponse({ type: SubcontractDetailResponseDto, description: 'SUSPENDED → ACTIVE with a reason: it takes referrals again.' })
@@ -226,7 +220,7 @@ export class SubcontractsController {
     return this.subcontracts.move(principal, params.id, 'ACTIVE', body.reason, 'reinstate');
   }
 
-  @Access(PRIME_ADMIN)
+  @Access(POLICIES.subcontracts.manage)
   @Post(':id/end')
   @HttpCode(200)
   @ApiOkResponse({

@@ -124,7 +124,7 @@ describe('subcontracts', () => {
           body: {},
         })
       ).status,
-    ).toBe(403);
+    ).toBe(404);
 
     const accepted = await call(api.baseUrl, 'POST', `/subcontracts/${id}/accept`, {
       token: charity.admin.token,

@@ -5,30 +5,28 @@ import { CurrentPrincipal } from '../common/auth/current-principal.decorator';
 import { type Principal } from '../common/auth/principal';
 import { BidCommitmentParamsDto, BidCommitmentsDto, BidCommitmentVersionParamsDto, RecordBidCommitmentBodyDto, RejectBidCommitmentBodyDto, SetSpecialistMinimumBodyDto } from './bid-commitments.dto';
 import { BidCommitmentsService } from './bid-commitments.service';
-
-const CHAIN_PARTIES = { parties: ['COMMISSIONER', 'PRIME', 'SUBCONTRACTOR'], roles: ['ADMIN', 'CASEWORKER', 'FINANCE', 'AUDITOR'] } as const;
-const COMMISSIONER_ADMIN = { parties: ['COMMISSIONER'], roles: ['ADMIN'] } as const;
+import { POLICIES } from '@waymark/domain';
 
 @ApiTags('supply-chain')
 @Controller('supply-chain/prime-contracts/:id/bid-commitments')
 export class BidCommitmentsController {
   constructor(private readonly commitments: BidCommitmentsService) {}
 
-  @Access(CHAIN_PARTIES)
+  @Access(POLICIES.supplyChain.read)
   @Get()
   @ApiOkResponse({ type: BidCommitmentsDto, description: 'What the bid promised each subcontractor (in force, and every version), with what was delivered against it.' })
   list(@CurrentPrincipal() principal: Principal, @Param() params: BidCommitmentParamsDto): Promise<BidCommitmentsDto> {
     return this.commitments.list(principal, params.id);
   }
 
-  @Access({ parties: ['COMMISSIONER', 'PRIME'], roles: ['ADMIN'] })
+  @Access(POLICIES.supplyChain.recordBidCommitment)
   @Post()
   @ApiCreatedResponse({ type: BidCommitmentsDto, description: 'The commissioner records a commitment (in force at once); the prime proposes one for the commissioner to confirm. Shares of a contract stay within 100 %.' })
   record(@CurrentPrincipal() principal: Principal, @Param() params: BidCommitmentParamsDto, @Body() body: RecordBidCommitmentBodyDto): Promise<BidCommitmentsDto> {
     return this.commitments.record(principal, params.id, body);
   }
 
-  @Access(COMMISSIONER_ADMIN)
+  @Access(POLICIES.supplyChain.decideBidCommitment)
   @Post(':subcontractorId/versions/:version/confirm')
   @HttpCode(200)
   @ApiOkResponse({ type: BidCommitmentsDto, description: "Confirms the prime's proposal: it is in force from now." })
@@ -36,7 +34,7 @@ export class BidCommitmentsController {
     return this.commitments.decide(principal, params.id, params.subcontractorId, params.version, 'CONFIRMED', null);
   }
 
-  @Access(COMMISSIONER_ADMIN)
+  @Access(POLICIES.supplyChain.decideBidCommitment)
   @Post(':subcontractorId/versions/:version/reject')
   @HttpCode(200)
   @ApiOkResponse({ type: BidCommitmentsDto, description: "Rejects the prime's proposal, with a reason the prime sees." })
@@ -44,7 +42,7 @@ export class BidCommitmentsController {
     return this.commitments.decide(principal, params.id, params.subcontractorId, params.version, 'REJECTED', body.reason);
   }
 
-  @Access(COMMISSIONER_ADMIN)
+  @Access(POLICIES.supplyChain.decideBidCommitment)
   @Put('specialist-minimum')
   @ApiOkResponse({ type: BidCommitmentsDto, description: 'Sets the minimum share of the contract’s money for specialist provision, checked against the bid and against delivery.' })
   setSpecialistMinimum(@CurrentPrincipal() principal: Principal, @Param() params: BidCommitmentParamsDto, @Body() body: SetSpecialistMinimumBodyDto): Promise<BidCommitmentsDto> {

@@ -57,7 +57,7 @@ describe('bid commitments', () => {
     expect(again.body.code).toBe('BID_COMMITMENT_PENDING');
     // Only the programme's commissioner decides.
     const confirmPath = `${path(world.primeContractId)}/${charity.organisationId}/versions/1/confirm`;
-    expect((await call(api.baseUrl, 'POST', confirmPath, { token: primeAdmin.token })).status).toBe(403);
+    expect((await call(api.baseUrl, 'POST', confirmPath, { token: primeAdmin.token })).status).toBe(404);
     const otherCommissioner = (await aSupplyChain(api.baseUrl, api.db.pool)).commissioner;
     expect((await call(api.baseUrl, 'POST', confirmPath, { token: otherCommissioner.token })).status).toBe(404);
 
@@ -105,7 +105,7 @@ describe('bid commitments', () => {
   it('checks the commissioner’s minimum specialist share against the bid', async () => {
     const world = await aSupplyChain(api.baseUrl, api.db.pool, { subcontracts: [{ bidShareBp: 6000 }, { bidShareBp: 2000 }] });
     const minimumPath = `${path(world.primeContractId)}/specialist-minimum`;
-    expect((await call(api.baseUrl, 'PUT', minimumPath, { token: world.prime.token, body: { minimumBp: 2000 } })).status).toBe(403);
+    expect((await call(api.baseUrl, 'PUT', minimumPath, { token: world.prime.token, body: { minimumBp: 2000 } })).status).toBe(404);
     const set = await call(api.baseUrl, 'PUT', minimumPath, { token: world.commissioner.token, body: { minimumBp: 2000 } });
     expect(set.status).toBe(200);
     expect(set.body.specialistShare).toEqual({ minimumBp: 2000, plannedBp: 0, deliveredBp: 0, isPlannedBelowMinimum: true, isDeliveredBelowMinimum: false });

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ORGANISATION_KINDS } from '@waymark/domain';
+import { POLICIES } from '@waymark/domain';
 import { Access } from '../common/auth/access.decorator';
 import { CurrentPrincipal } from '../common/auth/current-principal.decorator';
 import { type Principal } from '../common/auth/principal';
@@ -17,43 +17,40 @@ import {
 } from './users.dto';
 import { UsersService } from './users.service';
 
-/** Every party's admins manage their own organisation's users. */
-const ORGANISATION_ADMIN = { parties: ORGANISATION_KINDS, roles: ['ADMIN'] } as const;
-
 @ApiTags('users')
 @Controller()
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
-  @Access(ORGANISATION_ADMIN)
+  @Access(POLICIES.administration.organisation)
   @Get('users')
   @ApiOkResponse({ type: UserListDto })
   async list(@CurrentPrincipal() principal: Principal): Promise<UserListDto> {
     return { users: await this.users.list(principal) };
   }
 
-  @Access(ORGANISATION_ADMIN)
+  @Access(POLICIES.administration.organisation)
   @Patch('users/:id')
   @ApiOkResponse({ type: UserResponseDto })
   async update(@CurrentPrincipal() principal: Principal, @Param() params: IdParamsDto, @Body() body: UpdateUserBodyDto): Promise<UserResponseDto> {
     return { user: await this.users.update(principal, params.id, body) };
   }
 
-  @Access(ORGANISATION_ADMIN)
+  @Access(POLICIES.administration.organisation)
   @Post('invitations')
   @ApiCreatedResponse({ type: InvitationCreatedDto })
   invite(@CurrentPrincipal() principal: Principal, @Body() body: InviteUserBodyDto): Promise<InvitationCreatedDto> {
     return this.users.invite(principal, body);
   }
 
-  @Access(ORGANISATION_ADMIN)
+  @Access(POLICIES.administration.organisation)
   @Get('invitations')
   @ApiOkResponse({ type: PendingInvitationListDto })
   async listInvitations(@CurrentPrincipal() principal: Principal): Promise<PendingInvitationListDto> {
     return { invitations: await this.users.listInvitations(principal) };
   }
 
-  @Access(ORGANISATION_ADMIN)
+  @Access(POLICIES.administration.organisation)
   @Delete('invitations/:id')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'The invitation link stops working at once.' })

@@ -1,8 +1,7 @@
-import Link from 'next/link';
 import type { ReactNode } from 'react';
-import { ErrorState } from '@/components/error-state';
 import { PortalNav } from '@/components/portal-nav';
 import { PublicShell } from '@/components/public-shell';
+import { ServiceUnavailable } from '@/components/service-unavailable';
 import { SessionKeeper } from '@/components/session-keeper';
 import { SiteHeader } from '@/components/site-header';
 import { ToastProvider } from '@/components/toast';
@@ -31,22 +30,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
   if (session.status === 'unavailable') {
     return (
       <PublicShell>
-        <ErrorState
-          title="Waymark is unavailable"
-          action={
-            <Link
-              href="/"
-              className="rounded-md bg-navy-900 px-4 py-2 font-semibold text-white hover:bg-navy-800"
-            >
-              Try again
-            </Link>
-          }
-        >
-          <p>
-            We could not load your workspace because the Waymark API did not answer as expected.
-          </p>
-          <p className="text-sm text-slate-600">{session.detail}</p>
-        </ErrorState>
+        <ServiceUnavailable detail={session.detail} />
       </PublicShell>
     );
   }

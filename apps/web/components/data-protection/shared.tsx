@@ -1,24 +1,25 @@
-// Which data-protection views a user may open, mirroring the API's route
-// policies (docs/data-protection.md): the retention policy for every party,
-// subject access and requests for commissioner and prime admins/auditors,
-// records of processing for the commissioner (the controller) only.
+// Which data-protection views a user may open: the API's own route policies
+// (lib/access.ts, @waymark/domain POLICIES; docs/data-protection.md) — the
+// retention policy for every party, subject access and requests for commissioner
+// and prime admins/auditors, records of processing for the commissioner only.
 import { Tabs, type Tab } from '@/components/analytics/shared';
+import { can, POLICIES } from '@/lib/access';
 import type { SessionUser } from '@/lib/api';
 
 export type DataProtectionView = 'retention' | 'requests' | 'subject-access' | 'records';
 
 export function canOpen(user: SessionUser, view: DataProtectionView): boolean {
-  const kind = user.organisation.kind;
-  const has = (...roles: string[]) => user.roles.some((role) => roles.includes(role));
   switch (view) {
     case 'retention':
-      return kind !== 'PLATFORM';
+      return can(user, POLICIES.dataProtection.readRetentionPolicy);
     case 'requests':
-      return (kind === 'COMMISSIONER' || kind === 'PRIME') && has('ADMIN', 'AUDITOR');
+      return can(user, POLICIES.dataProtection.readRequests);
     case 'subject-access':
-      return (kind === 'COMMISSIONER' && has('ADMIN', 'AUDITOR')) || (kind === 'PRIME' && has('ADMIN'));
+      // The route admits commissioner and prime admins and auditors; the export itself is for a
+      // prime's admins only (a prime's auditor reads its processing, not its participants' files).
+      return can(user, POLICIES.dataProtection.subjectAccess) && !(user.organisation.kind === 'PRIME' && !user.roles.includes('ADMIN'));
     case 'records':
-      return kind === 'COMMISSIONER' && has('ADMIN', 'AUDITOR');
+      return can(user, POLICIES.dataProtection.readRecordsOfProcessing);
   }
 }
 
@@ -36,5 +37,5 @@ export function DataProtectionTabs({ user, current }: { user: SessionUser; curre
 }
 
 export function isCommissionerAdmin(user: SessionUser): boolean {
-  return user.organisation.kind === 'COMMISSIONER' && user.roles.includes('ADMIN');
+  return can(user, POLICIES.dataProtection.decideRequests);
 }

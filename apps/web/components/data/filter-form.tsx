@@ -18,9 +18,10 @@ export function FilterForm({ action, children, label = 'Filter' }: { action: str
 
 export function FilterSelect({ name, label, value, options }: { name: string; label: string; value?: string; options: { value: string; label: string }[] }) {
   return (
-    <label className="flex flex-col gap-1 text-sm">
+    // min-w-0 / max-w-full: a select is as wide as its longest option; on a phone it must shrink instead.
+    <label className="flex min-w-0 max-w-full flex-col gap-1 text-sm">
       <span className="font-medium text-slate-700">{label}</span>
-      <select name={name} defaultValue={value ?? ''} className="rounded border border-slate-300 bg-white px-3 py-2">
+      <select name={name} defaultValue={value ?? ''} className="max-w-full rounded border border-slate-300 bg-white px-3 py-2">
         <option value="">Any</option>
         {options.map((option) => (
           <option key={option.value} value={option.value}>

@@ -4,6 +4,7 @@ import { createZodDto } from '../dto/create-zod-dto';
 import { z } from 'zod';
 import { Access } from '../auth/access.decorator';
 import { AuditService } from './audit.service';
+import { POLICIES } from '@waymark/domain';
 
 export const AuditChainVerificationResponse = z.object({
   verification: z.object({
@@ -21,7 +22,7 @@ export class AuditChainVerificationResponseDto extends createZodDto(AuditChainVe
 export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
-  @Access({ parties: ['COMMISSIONER', 'PLATFORM'], roles: ['AUDITOR', 'ADMIN'] })
+  @Access(POLICIES.audit.verify)
   @Get('verify')
   @ApiOkResponse({ type: AuditChainVerificationResponseDto })
   async verify(): Promise<AuditChainVerificationResponseDto> {

@@ -1,20 +1,18 @@
 import { SetMetadata } from '@nestjs/common';
-import { type OrganisationKind, type Role } from '@waymark/domain';
+import { type AccessRule, POLICIES } from '@waymark/domain';
 
 export const ACCESS_POLICY = 'waymark:access-policy';
 
 /**
- * The declarative policy every non-public route carries: which kinds of
- * party may call it, with which roles. The caller's relationship to the
- * record itself (a subcontractor's own referrals, a prime's chain…) is then
- * enforced by the service's scoped queries and by row-level security, and a
- * record outside it answers 404.
+ * The declarative policy every non-public route carries: a rule of the shared
+ * policy table (@waymark/domain POLICIES — the portal's navigation and buttons
+ * read the same table): which kinds of party may call it, with which roles,
+ * and which API-key scope opens it to system integrations. The caller's
+ * relationship to the record itself (a subcontractor's own referrals, a
+ * prime's chain…) is then enforced by the service's scoped queries and by
+ * row-level security, and a record outside it answers 404.
  */
-export interface AccessPolicy {
-  parties: readonly OrganisationKind[];
-  roles: readonly Role[];
-  /** API keys are for system integrations; routes opt in. */
-  allowApiKeys?: boolean;
+export interface AccessPolicy extends AccessRule {
   /**
    * Every read and write the route makes runs in `withPartyScope` /
    * `queryInPartyScope`, which re-check the caller's session in the same
@@ -28,7 +26,4 @@ export interface AccessPolicy {
 export const Access = (policy: AccessPolicy) => SetMetadata(ACCESS_POLICY, policy);
 
 /** Any signed-in user of any party (e.g. "who am I", change my password). */
-export const ANY_SIGNED_IN: AccessPolicy = {
-  parties: ['COMMISSIONER', 'PRIME', 'SUBCONTRACTOR', 'REFERRAL_PARTNER', 'PLATFORM'],
-  roles: ['ADMIN', 'CASEWORKER', 'FINANCE', 'AUDITOR'],
-};
+export const ANY_SIGNED_IN: AccessPolicy = POLICIES.account.self;

@@ -1,12 +1,15 @@
 // The global guard. Default deny: a route is reachable only if it is marked
 // @Public(reason) or declares an @Access policy; then the caller must be
 // authenticated (access token or API key) and its party kind and roles must
-// satisfy the policy. Record-level scoping happens in services and RLS.
+// satisfy the policy (an API key also needs the scope the policy names).
+// Record-level scoping happens in services and RLS.
 import { type ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { type FastifyRequest } from 'fastify';
+import { API_KEY_SCOPE_DESCRIPTIONS } from '@waymark/domain';
 import { AppError } from '../errors/app-error';
+import { describeCause } from '../errors/infrastructure-failure';
 import { assertCsrfSafe } from './csrf';
 import { CommonError } from '../errors/error-codes';
 import { ACCESS_POLICY, type AccessPolicy } from './access.decorator';
@@ -14,7 +17,10 @@ import { type Principal } from './principal';
 import { PUBLIC_ROUTE } from './public.decorator';
 
 /** The request as the guard hands it to the access-token strategy: whether the route lets the caller come from the principal cache. */
-export type RequestWithCachePolicy = FastifyRequest & { mayUseCachedPrincipal?: boolean };
+export type RequestWithCachePolicy = FastifyRequest & { mayUseCachedPrincipal?: boolean; params?: Record<string, unknown> };
+
+/** The guard's answer for a record route closed to the caller's party: the same status and code as an unknown id. */
+export const RECORD_NOT_VISIBLE = 'No record with that id is visible to your organisation.';
 
 @Injectable()
 export class AccessGuard extends AuthGuard(['access-token', 'api-key']) {
@@ -35,11 +41,17 @@ export class AccessGuard extends AuthGuard(['access-token', 'api-key']) {
     request.mayUseCachedPrincipal = policy.sessionCheckedInScope === true;
     await super.canActivate(context);
     const principal = context.switchToHttp().getRequest<{ user: Principal }>().user;
-    if (principal.via === 'api-key' && !policy.allowApiKeys) {
-      throw new AppError(CommonError.FORBIDDEN, 'API keys cannot call this route; sign in as a person.');
-    }
     if (!policy.parties.includes(principal.organisationKind)) {
+      // Closed to the caller's whole party: for a route about one record, answer exactly as for an
+      // unknown id, so the answer never says whether the record exists (docs/architecture.md).
+      if (Object.keys(request.params ?? {}).length > 0) throw new AppError(CommonError.NOT_FOUND, RECORD_NOT_VISIBLE);
       throw new AppError(CommonError.FORBIDDEN, `This action is for ${policy.parties.join(' / ')} organisations.`);
+    }
+    if (principal.via === 'api-key') {
+      if (!policy.apiKeyScope) throw new AppError(CommonError.FORBIDDEN, 'API keys cannot call this route; sign in as a person.');
+      if (!principal.apiKeyScopes?.includes(policy.apiKeyScope)) {
+        throw new AppError(CommonError.FORBIDDEN, `This API key does not hold the scope "${policy.apiKeyScope}" (${API_KEY_SCOPE_DESCRIPTIONS[policy.apiKeyScope].toLowerCase()}). An administrator can create a key that does.`);
+      }
     }
     if (!principal.roles.some((role) => policy.roles.includes(role))) {
       throw new AppError(CommonError.FORBIDDEN, `This action needs one of the roles ${policy.roles.join(', ')}.`);
@@ -53,9 +65,7 @@ export class AccessGuard extends AuthGuard(['access-token', 'api-key']) {
       // The strategies answer a bad credential by failing, not throwing: anything thrown is our side
       // (the database down during the session lookup), never the caller's login. Logged with its cause.
       const request = context.switchToHttp().getRequest<FastifyRequest>();
-      // The cause by its fields only: a pg error carries its whole client object, which must never reach a log.
-      const cause = error instanceof Error ? { type: error.name, message: error.message, code: (error as { code?: unknown }).code } : { message: typeof error === 'string' ? error : 'a value that is not an Error was thrown' };
-      this.logger.error({ cause, requestId: request.id }, 'Could not check the caller’s credentials');
+      this.logger.error({ cause: describeCause(error), requestId: request.id }, 'Could not check the caller’s credentials');
       throw new AppError(CommonError.NOT_READY, 'Your sign-in could not be checked just now because of a problem on our side. Try again shortly.', [], { 'retry-after': '5' });
     }
     if (!user) throw new AppError(CommonError.UNAUTHENTICATED, 'Sign in, or send a valid bearer token or API key.');

@@ -1,8 +1,9 @@
 // The authorisation matrix, generated from the route table: every route ×
 // every party kind × every role (plus anonymous and an API key) is called over
 // HTTP, and the answer must match the route's declared policy — 401 without
-// credentials, 403 for a party or role the policy excludes, and never 401/403
-// for one it includes. Record-level 404s for other parties' records are
+// credentials; for a party the policy excludes, 404 on a route that names a
+// record (the same answer as an unknown id) and 403 on a collection route; 403
+// for a role it excludes; and never 401/403 for one it includes. Record-level 404s for other parties' records are
 // proven per area, where real records exist.
 import 'reflect-metadata';
 import { RequestMethod } from '@nestjs/common';
@@ -19,6 +20,7 @@ interface RouteEntry {
   path: string;
   policy: AccessPolicy | undefined;
   isPublic: boolean;
+  namesRecord: boolean;
 }
 
 let api: TestApp;
@@ -57,6 +59,7 @@ function routeTable(app: TestApp['app']): RouteEntry[] {
           path: path.replace(/:[A-Za-z]+/g, '00000000-0000-4000-8000-000000000000'),
           policy: (Reflect.getMetadata(ACCESS_POLICY, handler) ?? Reflect.getMetadata(ACCESS_POLICY, controller)) as AccessPolicy | undefined,
           isPublic: !!Reflect.getMetadata(PUBLIC_ROUTE, handler),
+          namesRecord: /:[A-Za-z]+/.test(path),
         });
       }
     }
@@ -78,11 +81,15 @@ describe('authorisation matrix', () => {
 
       for (const kind of ORGANISATION_KINDS) {
         for (const role of ROLES) {
-          const allowed = route.policy!.parties.includes(kind) && route.policy!.roles.includes(role);
+          const isPartyAllowed = route.policy!.parties.includes(kind);
+          const allowed = isPartyAllowed && route.policy!.roles.includes(role);
           const result = await call(api.baseUrl, route.method, route.path, { token: tokens.get(key(kind, role)), ...(route.method === 'GET' ? {} : { body: {} }) });
           const denied = result.status === 401 || result.status === 403;
           if (allowed && denied) mismatches.push(`${route.method} ${route.path} as ${kind} ${role} → ${result.status} (${String(result.body?.detail)}), policy allows`);
-          if (!allowed && result.status !== 403) mismatches.push(`${route.method} ${route.path} as ${kind} ${role} → ${result.status}, expected 403`);
+          const expected = !isPartyAllowed && route.namesRecord ? { status: 404, code: 'NOT_FOUND' } : { status: 403, code: 'FORBIDDEN' };
+          if (!allowed && (result.status !== expected.status || result.body?.code !== expected.code)) {
+            mismatches.push(`${route.method} ${route.path} as ${kind} ${role} → ${result.status} ${String(result.body?.code)}, expected ${expected.status} ${expected.code}`);
+          }
           if (result.status >= 500) mismatches.push(`${route.method} ${route.path} as ${kind} ${role} → ${result.status}: a 5xx for placeholder input`);
         }
       }

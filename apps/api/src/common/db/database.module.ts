@@ -1,6 +1,7 @@
 import { type DynamicModule, Global, Inject, Injectable, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Pool } from 'pg';
 import { markTransactionPooled } from './statement-mode';
+import { describeCause } from '../errors/infrastructure-failure';
 
 export const PG_POOL = Symbol('PG_POOL');
 export const DATABASE_URL = Symbol('DATABASE_URL');
@@ -32,9 +33,9 @@ function createPool(databaseUrl: string, options: DatabaseOptions): Pool {
   const pool = new Pool({ connectionString: databaseUrl, max: options.poolMax });
   if (options.pooler === 'transaction') markTransactionPooled(pool);
   const logger = new Logger('Database');
-  pool.on('error', (error) => logger.error({ err: error }, 'idle database connection lost; the pool will reconnect'));
+  pool.on('error', (error) => logger.error({ cause: describeCause(error) }, 'idle database connection lost; the pool will reconnect'));
   pool.on('connect', (client) => {
-    client.on('error', (error) => logger.error({ err: error }, 'database connection lost while in use; its queries fail and the pool discards it'));
+    client.on('error', (error) => logger.error({ cause: describeCause(error) }, 'database connection lost while in use; its queries fail and the pool discards it'));
   });
   return pool;
 }

@@ -7,6 +7,7 @@ import { ZodValidationException } from 'nestjs-zod';
 import { type ZodError } from 'zod';
 import { AppError, type FieldError } from './app-error';
 import { CommonError, type ErrorCode } from './error-codes';
+import { describeCause, isInfrastructureFailure } from './infrastructure-failure';
 import { buildProblem, PROBLEM_CONTENT_TYPE } from './problem';
 
 @Catch()
@@ -19,8 +20,10 @@ export class ProblemFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const { code, detail, errors, headers, extensions } = this.classify(exception, request);
     const problem = buildProblem({ code, detail, errors, extensions, instance: request.url, requestId: String(request.id) });
-    if (problem.status >= 500) {
-      this.logger.error({ err: exception, requestId: request.id }, 'Unhandled error');
+    if (code === CommonError.NOT_READY && !(exception instanceof AppError)) {
+      this.logger.error({ cause: describeCause(exception), requestId: request.id }, 'The database could not be used; answered 503');
+    } else if (problem.status >= 500) {
+      this.logger.error({ cause: describeCause(exception), requestId: request.id }, 'Unhandled error');
     }
     void reply.status(problem.status).headers({ ...headers, 'content-type': PROBLEM_CONTENT_TYPE }).send(problem);
   }
@@ -46,6 +49,13 @@ export class ProblemFilter implements ExceptionFilter {
     }
     if (isMalformedMultipart(exception) || (isPrematureClose(exception) && request.isMultipart())) {
       return { code: CommonError.MALFORMED_REQUEST, detail: `The multipart body could not be parsed: ${exception.message}` };
+    }
+    if (isInfrastructureFailure(exception)) {
+      return {
+        code: CommonError.NOT_READY,
+        detail: 'Waymark cannot reach its database just now. Try again shortly.',
+        headers: { 'retry-after': '5' },
+      };
     }
     if (isClosedRecordRefusal(exception)) {
       return {

@@ -18,6 +18,7 @@ import PgBoss from 'pg-boss';
 import { APP_CONFIG } from '../config/config.module';
 import { type AppConfig } from '../config/env';
 import { DIRECT_DATABASE_URL } from '../db/database.module';
+import { describeCause } from '../errors/infrastructure-failure';
 
 export interface JobHandlerOptions {
   /** Seconds before a running job is considered lost and retried. */
@@ -151,7 +152,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
    */
   private async connectForOneTask(task: string): Promise<Client> {
     const client = new Client({ connectionString: this.databaseUrl });
-    client.on('error', (error) => this.logger.warn({ err: error }, `${task} connection lost`));
+    client.on('error', (error) => this.logger.warn({ cause: describeCause(error) }, `${task} connection lost`));
     await client.connect();
     return client;
   }
@@ -161,9 +162,9 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     this.lease ??= (async () => {
       const client = new Client({ connectionString: this.databaseUrl });
       client.on('error', (error) => {
-        this.logger.warn({ err: error }, 'job lease connection lost; reconnecting');
+        this.logger.warn({ cause: describeCause(error) }, 'job lease connection lost; reconnecting');
         this.lease = undefined;
-        if (!this.stopping) void this.leaseConnection().catch((reconnectError: unknown) => this.logger.error({ err: reconnectError }, 'job lease reconnection failed'));
+        if (!this.stopping) void this.leaseConnection().catch((reconnectError: unknown) => this.logger.error({ cause: describeCause(reconnectError) }, 'job lease reconnection failed'));
       });
       await client.connect();
       for (const id of this.running) await client.query(TAKE_LEASE, [JOB_LEASE_NAMESPACE, id]);
@@ -197,7 +198,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   private async start(): Promise<PgBoss> {
     const workers = this.config.jobsEnabled;
     const boss = new PgBoss({ connectionString: this.databaseUrl, schema: BOSS_SCHEMA, max: 4, supervise: workers, schedule: workers });
-    boss.on('error', (error) => this.logger.error({ err: error }, 'job queue error'));
+    boss.on('error', (error) => this.logger.error({ cause: describeCause(error) }, 'job queue error'));
     await boss.start();
     await this.createQueues(boss);
     for (const [queue, { handler, options }] of this.handlers) {
@@ -221,7 +222,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     const sweep = () => {
       if (this.stopping || this.sweeping) return;
       this.sweeping = this.sweepOrphans()
-        .catch((error: unknown) => this.logger.error({ err: error }, 'sweep for orphaned jobs failed'))
+        .catch((error: unknown) => this.logger.error({ cause: describeCause(error) }, 'sweep for orphaned jobs failed'))
         .finally(() => (this.sweeping = undefined));
     };
     setImmediate(sweep);

@@ -65,7 +65,7 @@ function summaryOf(operationId: string): string {
 function accessDescription(access: RouteAccess): string {
   if (access.publicReason !== undefined) return `Public: no sign-in needed. ${access.publicReason}`;
   const policy = access.policy!;
-  const keys = policy.allowApiKeys ? ' An organisation API key may call it.' : '';
+  const keys = policy.apiKeyScope ? ` An organisation API key holding the scope ${policy.apiKeyScope} may call it.` : '';
   return `For ${policy.parties.join(', ')} organisations; roles ${policy.roles.join(', ')}.${keys} Records outside the caller's slice answer 404.`;
 }
 
@@ -99,10 +99,10 @@ export function finishOpenApiDocument(document: OpenAPIObject, routes: Map<strin
       if (access.publicReason !== undefined) {
         operation.security = [];
       } else {
-        operation.security = [{ bearer: [] }, { cookie: [] }, ...(access.policy?.allowApiKeys ? [{ apiKey: [] }] : [])];
+        operation.security = [{ bearer: [] }, { cookie: [] }, ...(access.policy?.apiKeyScope ? [{ apiKey: [] }] : [])];
         responses['401'] ??= problemResponse('Not signed in, or the token or key is not valid.');
-        responses['403'] ??= problemResponse("The caller's party or roles may not do this.");
-        if ((operation.parameters ?? []).some((parameter) => parameter.in === 'path')) responses['404'] ??= problemResponse("No such record in the caller's slice.");
+        responses['403'] ??= problemResponse("The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party.");
+        if ((operation.parameters ?? []).some((parameter) => parameter.in === 'path')) responses['404'] ??= problemResponse("No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way).");
       }
       responses['4XX'] ??= problemResponse('Any other refusal (e.g. 409 conflict, 413 too large, 415 content type, 429 too many requests), as a problem document.');
     }

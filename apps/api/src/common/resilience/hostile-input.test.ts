@@ -295,7 +295,7 @@ describe('hostile values in otherwise valid requests', () => {
       { name: 'bank statement amount of 10^22 pence', token: primeFinance.token, method: 'POST', path: '/reconciliation/bank-statements', body: { filename: 's.csv', csv: `date,reference,amount\n${occurredOn},PAY-1,100000000000000000000` } },
       { name: 'bank statement amount of -10^22 pence', token: primeFinance.token, method: 'POST', path: '/reconciliation/bank-statements', body: { filename: 's.csv', csv: `date,reference,amount\n${occurredOn},PAY-1,-100000000000000000000` } },
       { name: 'bank statement dated year 0000', token: primeFinance.token, method: 'POST', path: '/reconciliation/bank-statements', body: { filename: 's.csv', csv: `date,reference,amount\n0000-01-01,PAY-1,1.00` } },
-      { name: 'NUL in an API key name', token: tokens.get('PRIME')!, method: 'POST', path: '/api-keys', body: { name: NUL, roles: ['CASEWORKER'] } },
+      { name: 'NUL in an API key name', token: tokens.get('PRIME')!, method: 'POST', path: '/api-keys', body: { name: NUL, roles: ['CASEWORKER'], scopes: ['claims:read'] } },
       { name: 'NUL in an invitation display name', token: tokens.get('PRIME')!, method: 'POST', path: '/invitations', body: { email: `nul-${SEED}@example.org`, displayName: NUL, roles: ['CASEWORKER'] } },
       { name: 'year 0000 analytics month', token: tokens.get('COMMISSIONER')!, method: 'GET', path: '/analytics/spend?from=0000-01' },
       { name: 'date of birth in the year 3000', token: tokens.get('REFERRAL_PARTNER')!, method: 'POST', path: '/referrals', body: { primeContractId: world.primeContractId, participant: { niNumber: 'AB123456C', dateOfBirth: '3000-01-01', benefitType: 'UC' } } },

@@ -12,6 +12,7 @@ import { formatDateTime } from '@/lib/format';
 import { describeError } from '@/lib/form-errors';
 import { createServerClient } from '@/lib/server-api';
 import { requireSection } from '@/lib/session';
+import { can, POLICIES } from '@/lib/access';
 
 export const metadata: Metadata = { title: 'Alerts' };
 export const dynamic = 'force-dynamic';
@@ -30,8 +31,8 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
   const params = pickParams(await searchParams, ['programmeId', 'status', 'kind', 'cursor']);
   const status = params.status === 'ACKNOWLEDGED' || params.status === 'RAISED' ? params.status : undefined;
   const kind = KINDS.find((value) => value === params.kind);
-  const isCommissionerAdmin = access.user.organisation.kind === 'COMMISSIONER' && access.user.roles.includes('ADMIN');
-  const canAcknowledge = access.user.roles.some((role) => role === 'ADMIN' || role === 'FINANCE');
+  const isCommissionerAdmin = can(access.user, POLICIES.alerts.setThresholds);
+  const canAcknowledge = can(access.user, POLICIES.alerts.acknowledge);
 
   const client = await createServerClient();
   let data;

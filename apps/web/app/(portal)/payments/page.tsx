@@ -13,6 +13,7 @@ import { describeError } from '@/lib/form-errors';
 import { formatDate, formatMoney } from '@/lib/format';
 import { createServerClient } from '@/lib/server-api';
 import { requireSection } from '@/lib/session';
+import { can, POLICIES } from '@/lib/access';
 
 export const metadata: Metadata = { title: 'Payments' };
 export const dynamic = 'force-dynamic';
@@ -22,7 +23,7 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
   if (!access) return null;
   const params = pickParams(await searchParams, ['subcontractId', 'status', 'isLate', 'cursor']);
   const isPrime = access.user.organisation.kind === 'PRIME';
-  const canRun = isPrime && access.user.roles.some((role) => role === 'FINANCE' || role === 'ADMIN');
+  const canRun = can(access.user, POLICIES.payments.run);
   const client = await createServerClient();
   let data;
   try {

@@ -7,6 +7,7 @@ import { formatDate } from '@/lib/format';
 import { describeError } from '@/lib/form-errors';
 import { createServerClient } from '@/lib/server-api';
 import { requireSection } from '@/lib/session';
+import { can, POLICIES } from '@/lib/access';
 
 export const metadata: Metadata = { title: 'Programmes' };
 export const dynamic = 'force-dynamic';
@@ -25,7 +26,7 @@ export default async function ProgrammesPage() {
     );
   }
   const me = access.user;
-  const canCreate = me.organisation.kind === 'COMMISSIONER' && me.roles.includes('ADMIN');
+  const canCreate = can(me, POLICIES.programmes.manage);
   return (
     <div className="space-y-6">
       <PageHeader

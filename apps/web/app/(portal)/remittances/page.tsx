@@ -12,6 +12,7 @@ import { describeError } from '@/lib/form-errors';
 import { formatDate, formatMoney } from '@/lib/format';
 import { createServerClient } from '@/lib/server-api';
 import { requireSection } from '@/lib/session';
+import { can, POLICIES } from '@/lib/access';
 
 export const metadata: Metadata = { title: 'Remittances' };
 export const dynamic = 'force-dynamic';
@@ -21,7 +22,7 @@ export default async function RemittancesPage({ searchParams }: { searchParams: 
   if (!access) return null;
   const params = pickParams(await searchParams, ['primeContractId', 'status', 'cursor']);
   const isCommissioner = access.user.organisation.kind === 'COMMISSIONER';
-  const canRun = isCommissioner && access.user.roles.some((role) => role === 'FINANCE' || role === 'ADMIN');
+  const canRun = can(access.user, POLICIES.remittances.run);
   const client = await createServerClient();
   let data;
   try {

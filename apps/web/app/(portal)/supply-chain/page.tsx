@@ -11,6 +11,7 @@ import { formatDate, formatMoney } from '@/lib/format';
 import { describeError } from '@/lib/form-errors';
 import { createServerClient } from '@/lib/server-api';
 import { requireSection } from '@/lib/session';
+import { can, POLICIES } from '@/lib/access';
 
 export const metadata: Metadata = { title: 'Supply chain' };
 export const dynamic = 'force-dynamic';
@@ -39,7 +40,7 @@ export default async function SupplyChainPage() {
     );
   }
   const me = access.user.organisation;
-  const isPrimeAdmin = me.kind === 'PRIME' && access.user.roles.includes('ADMIN');
+  const isPrimeAdmin = can(access.user, POLICIES.subcontracts.manage);
   const awaitingMe = data.subcontracts.filter((s) => s.subcontractor.id === me.id && s.status === 'OFFERED');
   return (
     <div className="space-y-8">

@@ -14,6 +14,7 @@ import { describeError } from '@/lib/form-errors';
 import { formatDate, formatDateTime, formatMoney } from '@/lib/format';
 import { createServerClient } from '@/lib/server-api';
 import { requireSection } from '@/lib/session';
+import { can, POLICIES } from '@/lib/access';
 
 export const metadata: Metadata = { title: 'Claim' };
 export const dynamic = 'force-dynamic';
@@ -42,9 +43,8 @@ export default async function ClaimPage({ params }: { params: Promise<{ id: stri
   }
   const { claim } = data;
   const contract = data.chain.primeContracts.find((item) => item.id === claim.primeContractId);
-  const canUpload = access.user.organisation.kind !== 'COMMISSIONER' && ['DRAFT', 'SUBMITTED', 'PRIME_QUERIED', 'QUERIED'].includes(claim.status);
-  const canOverrideEvidence =
-    access.user.organisation.kind === 'PRIME' && access.user.roles.some((role) => role === 'FINANCE' || role === 'ADMIN') && ['DRAFT', 'PRIME_QUERIED'].includes(claim.status);
+  const canUpload = can(access.user, POLICIES.claims.addEvidence) && ['DRAFT', 'SUBMITTED', 'PRIME_QUERIED', 'QUERIED'].includes(claim.status);
+  const canOverrideEvidence = can(access.user, POLICIES.claims.overrideEvidence) && ['DRAFT', 'PRIME_QUERIED'].includes(claim.status);
 
   return (
     <div className="space-y-8">

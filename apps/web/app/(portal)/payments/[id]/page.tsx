@@ -12,6 +12,7 @@ import { describeError } from '@/lib/form-errors';
 import { formatDate, formatMoney } from '@/lib/format';
 import { createServerClient } from '@/lib/server-api';
 import { requireSection } from '@/lib/session';
+import { can, POLICIES } from '@/lib/access';
 
 export const metadata: Metadata = { title: 'Payment' };
 export const dynamic = 'force-dynamic';
@@ -32,7 +33,7 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
     );
   }
   const { payment, lines } = data;
-  const canAct = access.user.organisation.kind === 'PRIME' && access.user.roles.some((role) => role === 'FINANCE' || role === 'ADMIN');
+  const canAct = can(access.user, POLICIES.payments.run);
 
   return (
     <div className="space-y-6">

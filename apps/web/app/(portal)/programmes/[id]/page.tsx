@@ -11,6 +11,7 @@ import { describeError } from '@/lib/form-errors';
 import { createServerClient } from '@/lib/server-api';
 import { requireSection } from '@/lib/session';
 import { notFound } from 'next/navigation';
+import { can, POLICIES } from '@/lib/access';
 
 export const metadata: Metadata = { title: 'Programme' };
 export const dynamic = 'force-dynamic';
@@ -22,7 +23,7 @@ export default async function ProgrammePage({ params }: { params: Promise<{ id: 
   const access = await requireSection('programmes');
   if (!access) return null;
   const { id } = await params;
-  const isAdmin = access.user.organisation.kind === 'COMMISSIONER' && access.user.roles.includes('ADMIN');
+  const isAdmin = can(access.user, POLICIES.programmes.manage);
   let data;
   try {
     const client = await createServerClient();

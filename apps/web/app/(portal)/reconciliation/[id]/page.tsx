@@ -14,6 +14,7 @@ import { describeError } from '@/lib/form-errors';
 import { formatDate, formatDateTime, formatMoney } from '@/lib/format';
 import { createServerClient } from '@/lib/server-api';
 import { requireSection } from '@/lib/session';
+import { can, POLICIES } from '@/lib/access';
 
 export const metadata: Metadata = { title: 'Reconciliation run' };
 export const dynamic = 'force-dynamic';
@@ -45,7 +46,7 @@ export default async function ReconciliationRunPage({ params, searchParams }: { 
     );
   }
   const { run } = data;
-  const canDispute = access.user.organisation.kind !== 'COMMISSIONER';
+  const canDispute = can(access.user, POLICIES.reconciliation.dispute);
   const latestDispute = (resultId: string) => data.disputes.filter((dispute) => dispute.resultId === resultId).at(-1);
 
   return (

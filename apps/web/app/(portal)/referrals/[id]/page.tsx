@@ -13,6 +13,7 @@ import { formatDate, formatDateTime, formatMoney } from '@/lib/format';
 import { describeError } from '@/lib/form-errors';
 import { createServerClient } from '@/lib/server-api';
 import { requireSection } from '@/lib/session';
+import { can, POLICIES } from '@/lib/access';
 
 export const metadata: Metadata = { title: 'Participant' };
 export const dynamic = 'force-dynamic';
@@ -66,7 +67,7 @@ export default async function ParticipantPage({ params }: { params: Promise<{ id
       .filter((item) => item.basis === 'CLAIMABLE_NOW')
       .map((item) => ({ ...item, claimDeadline: forecast.milestones.find((m) => m.code === item.code && m.occurrence === item.occurrence)?.claimDeadline ?? null })) ?? [];
   const upcoming = forecast?.milestones.filter((milestone) => milestone.status === 'NOT_YET') ?? [];
-  const canWorkJourney = kind === 'SUBCONTRACTOR' && referral.status === 'ATTACHED';
+  const canWorkJourney = can(access.user, POLICIES.activities.record) && referral.status === 'ATTACHED';
 
   return (
     <div className="space-y-6">
@@ -156,7 +157,7 @@ export default async function ParticipantPage({ params }: { params: Promise<{ id
                           <strong>{label}</strong>: {formatMoney(milestone.amountPence)}
                           {milestone.claimDeadline ? ` — claim by ${formatDate(milestone.claimDeadline)}` : ''}
                         </span>
-                        {kind === 'SUBCONTRACTOR' && <DraftClaimButton referralId={referral.id} milestoneCode={milestone.code} occurrence={milestone.occurrence} label={label} />}
+                        {kind === 'SUBCONTRACTOR' && can(access.user, POLICIES.claims.draft) && <DraftClaimButton referralId={referral.id} milestoneCode={milestone.code} occurrence={milestone.occurrence} label={label} />}
                       </li>
                     );
                   })}

@@ -13,6 +13,7 @@ import { describeError } from '@/lib/form-errors';
 import { formatDate, formatMoney } from '@/lib/format';
 import { createServerClient } from '@/lib/server-api';
 import { requireSection } from '@/lib/session';
+import { can, POLICIES } from '@/lib/access';
 
 export const metadata: Metadata = { title: 'Remittance' };
 export const dynamic = 'force-dynamic';
@@ -33,7 +34,7 @@ export default async function RemittancePage({ params }: { params: Promise<{ id:
     );
   }
   const { remittance, lines } = data;
-  const canPay = access.user.organisation.kind === 'COMMISSIONER' && remittance.status !== 'PAID' && access.user.roles.some((role) => role === 'FINANCE' || role === 'ADMIN');
+  const canPay = can(access.user, POLICIES.remittances.run) && remittance.status !== 'PAID';
 
   return (
     <div className="space-y-6">

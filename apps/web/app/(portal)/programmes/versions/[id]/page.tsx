@@ -12,6 +12,7 @@ import { formatDate, formatDateTime } from '@/lib/format';
 import { describeError } from '@/lib/form-errors';
 import { createServerClient } from '@/lib/server-api';
 import { requireSection } from '@/lib/session';
+import { can, POLICIES } from '@/lib/access';
 
 export const metadata: Metadata = { title: 'Payment model version' };
 export const dynamic = 'force-dynamic';
@@ -36,7 +37,7 @@ export default async function VersionPage({ params }: { params: Promise<{ id: st
   }
   const { version, model } = data;
   const me = access.user;
-  const isOwnAdmin = me.organisation.kind === 'COMMISSIONER' && me.roles.includes('ADMIN');
+  const isOwnAdmin = can(me, POLICIES.programmes.manage);
   const isConsistent = version.problems.length === 0;
   const others = model.versions.filter((v) => v.id !== version.id).map((v) => ({ id: v.id, label: `Version ${v.version} (${VERSION_STATUS_WORDS[v.status].toLowerCase()}, from ${formatDate(v.effectiveFrom)})` }));
   return (

@@ -9,6 +9,7 @@ import { unwrap } from '@/lib/api';
 import { describeError } from '@/lib/form-errors';
 import { createServerClient } from '@/lib/server-api';
 import { requireSection } from '@/lib/session';
+import { can, POLICIES } from '@/lib/access';
 
 export const metadata: Metadata = { title: 'New subcontract' };
 export const dynamic = 'force-dynamic';
@@ -17,7 +18,7 @@ export default async function NewSubcontractPage({ searchParams }: { searchParam
   const access = await requireSection('supply-chain');
   if (!access) return null;
   // Only a prime's admins draft subcontracts (the API answers the same).
-  if (access.user.organisation.kind !== 'PRIME' || !access.user.roles.includes('ADMIN')) notFound();
+  if (!can(access.user, POLICIES.subcontracts.manage)) notFound();
   const { primeContractId } = await searchParams;
   let options;
   try {

@@ -11,6 +11,7 @@ import { formatDateTime, formatMoney } from '@/lib/format';
 import { describeError } from '@/lib/form-errors';
 import { createServerClient } from '@/lib/server-api';
 import { requireSection } from '@/lib/session';
+import { can, POLICIES } from '@/lib/access';
 
 export const metadata: Metadata = { title: 'Bid commitments' };
 export const dynamic = 'force-dynamic';
@@ -24,7 +25,7 @@ export default async function BidCommitmentsPage({ params }: { params: Promise<{
   if (!UUID.test(id)) notFound();
   const kind = access.user.organisation.kind;
   const isAdmin = access.user.roles.includes('ADMIN');
-  const canRecord = isAdmin && (kind === 'COMMISSIONER' || kind === 'PRIME');
+  const canRecord = can(access.user, POLICIES.supplyChain.recordBidCommitment);
   let data;
   try {
     const client = await createServerClient();
