@@ -385,13 +385,13 @@ export interface paths {
         };
         /**
          * List (referral imports)
-         * @description For REFERRAL_PARTNER, COMMISSIONER organisations; roles ADMIN, CASEWORKER, AUDITOR. An organisation API key may call it. Records outside the caller's slice answer 404.
+         * @description For REFERRAL_PARTNER, COMMISSIONER organisations; roles ADMIN, CASEWORKER, AUDITOR. An organisation API key holding the scope referrals:write may call it. Records outside the caller's slice answer 404.
          */
         get: operations["ReferralImportsController_list"];
         put?: never;
         /**
          * Upload (referral imports)
-         * @description For REFERRAL_PARTNER, COMMISSIONER organisations; roles ADMIN, CASEWORKER. An organisation API key may call it. Records outside the caller's slice answer 404.
+         * @description For REFERRAL_PARTNER, COMMISSIONER organisations; roles ADMIN, CASEWORKER. An organisation API key holding the scope referrals:write may call it. Records outside the caller's slice answer 404.
          */
         post: operations["ReferralImportsController_upload"];
         delete?: never;
@@ -409,7 +409,7 @@ export interface paths {
         };
         /**
          * Template (referral imports)
-         * @description For REFERRAL_PARTNER, COMMISSIONER organisations; roles ADMIN, CASEWORKER, AUDITOR. An organisation API key may call it. Records outside the caller's slice answer 404.
+         * @description For REFERRAL_PARTNER, COMMISSIONER organisations; roles ADMIN, CASEWORKER, AUDITOR. An organisation API key holding the scope referrals:write may call it. Records outside the caller's slice answer 404.
          */
         get: operations["ReferralImportsController_template"];
         put?: never;
@@ -429,7 +429,7 @@ export interface paths {
         };
         /**
          * Get (referral imports)
-         * @description For REFERRAL_PARTNER, COMMISSIONER organisations; roles ADMIN, CASEWORKER, AUDITOR. An organisation API key may call it. Records outside the caller's slice answer 404.
+         * @description For REFERRAL_PARTNER, COMMISSIONER organisations; roles ADMIN, CASEWORKER, AUDITOR. An organisation API key holding the scope referrals:write may call it. Records outside the caller's slice answer 404.
          */
         get: operations["ReferralImportsController_get"];
         put?: never;
@@ -449,7 +449,7 @@ export interface paths {
         };
         /**
          * Errors (referral imports)
-         * @description For REFERRAL_PARTNER, COMMISSIONER organisations; roles ADMIN, CASEWORKER, AUDITOR. An organisation API key may call it. Records outside the caller's slice answer 404.
+         * @description For REFERRAL_PARTNER, COMMISSIONER organisations; roles ADMIN, CASEWORKER, AUDITOR. An organisation API key holding the scope referrals:write may call it. Records outside the caller's slice answer 404.
          */
         get: operations["ReferralImportsController_errors"];
         put?: never;
@@ -489,7 +489,7 @@ export interface paths {
         };
         /**
          * List (remittances)
-         * @description For COMMISSIONER, PRIME organisations; roles FINANCE, ADMIN, AUDITOR. Records outside the caller's slice answer 404.
+         * @description For COMMISSIONER, PRIME organisations; roles FINANCE, ADMIN, AUDITOR. An organisation API key holding the scope payments:read may call it. Records outside the caller's slice answer 404.
          */
         get: operations["RemittancesController_list"];
         put?: never;
@@ -553,7 +553,7 @@ export interface paths {
         };
         /**
          * Get (remittances)
-         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR organisations; roles FINANCE, ADMIN, AUDITOR. Records outside the caller's slice answer 404.
+         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR organisations; roles FINANCE, ADMIN, AUDITOR. An organisation API key holding the scope payments:read may call it. Records outside the caller's slice answer 404.
          */
         get: operations["RemittancesController_get"];
         put?: never;
@@ -573,7 +573,7 @@ export interface paths {
         };
         /**
          * Export csv (remittances)
-         * @description For COMMISSIONER, PRIME organisations; roles FINANCE, ADMIN, AUDITOR. Records outside the caller's slice answer 404.
+         * @description For COMMISSIONER, PRIME organisations; roles FINANCE, ADMIN, AUDITOR. An organisation API key holding the scope payments:read may call it. Records outside the caller's slice answer 404.
          */
         get: operations["RemittancesController_exportCsv"];
         put?: never;
@@ -593,7 +593,7 @@ export interface paths {
         };
         /**
          * List (subcontractor payments)
-         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR organisations; roles FINANCE, ADMIN, AUDITOR. Records outside the caller's slice answer 404.
+         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR organisations; roles FINANCE, ADMIN, AUDITOR. An organisation API key holding the scope payments:read may call it. Records outside the caller's slice answer 404.
          */
         get: operations["SubcontractorPaymentsController_list"];
         put?: never;
@@ -677,7 +677,7 @@ export interface paths {
         };
         /**
          * Get (subcontractor payments)
-         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR organisations; roles FINANCE, ADMIN, AUDITOR. Records outside the caller's slice answer 404.
+         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR organisations; roles FINANCE, ADMIN, AUDITOR. An organisation API key holding the scope payments:read may call it. Records outside the caller's slice answer 404.
          */
         get: operations["SubcontractorPaymentsController_get"];
         put?: never;
@@ -959,7 +959,7 @@ export interface paths {
         put?: never;
         /**
          * Create (referrals)
-         * @description For REFERRAL_PARTNER, COMMISSIONER organisations; roles ADMIN, CASEWORKER. Records outside the caller's slice answer 404.
+         * @description For REFERRAL_PARTNER, COMMISSIONER organisations; roles ADMIN, CASEWORKER. An organisation API key holding the scope referrals:write may call it. Records outside the caller's slice answer 404.
          */
         post: operations["ReferralsController_create"];
         delete?: never;
@@ -977,7 +977,7 @@ export interface paths {
         };
         /**
          * Open contracts (referrals)
-         * @description For REFERRAL_PARTNER organisations; roles ADMIN, CASEWORKER, AUDITOR. Records outside the caller's slice answer 404.
+         * @description For REFERRAL_PARTNER organisations; roles ADMIN, CASEWORKER, AUDITOR. An organisation API key holding the scope referrals:write may call it. Records outside the caller's slice answer 404.
          */
         get: operations["ReferralsController_openContracts"];
         put?: never;
@@ -997,7 +997,7 @@ export interface paths {
         };
         /**
          * Get (referrals)
-         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR, REFERRAL_PARTNER organisations; roles ADMIN, CASEWORKER, AUDITOR. Records outside the caller's slice answer 404.
+         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR, REFERRAL_PARTNER organisations; roles ADMIN, CASEWORKER, FINANCE, AUDITOR. An organisation API key holding the scope referrals:read may call it. Records outside the caller's slice answer 404.
          */
         get: operations["ReferralsController_get"];
         put?: never;
@@ -1157,7 +1157,7 @@ export interface paths {
         };
         /**
          * Needs assessments (referrals)
-         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR organisations; roles ADMIN, CASEWORKER, AUDITOR. Records outside the caller's slice answer 404.
+         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR organisations; roles ADMIN, CASEWORKER, AUDITOR. An organisation API key holding the scope referrals:read may call it. Records outside the caller's slice answer 404.
          */
         get: operations["ReferralsController_needsAssessments"];
         put?: never;
@@ -1735,7 +1735,7 @@ export interface paths {
         put?: never;
         /**
          * Log activity (journeys)
-         * @description For SUBCONTRACTOR organisations; roles ADMIN, CASEWORKER. Records outside the caller's slice answer 404.
+         * @description For SUBCONTRACTOR organisations; roles ADMIN, CASEWORKER. An organisation API key holding the scope activities:write may call it. Records outside the caller's slice answer 404.
          */
         post: operations["JourneysController_logActivity"];
         delete?: never;
@@ -1753,7 +1753,7 @@ export interface paths {
         };
         /**
          * Timeline (journeys)
-         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR organisations; roles ADMIN, CASEWORKER, AUDITOR. Records outside the caller's slice answer 404.
+         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR organisations; roles ADMIN, CASEWORKER, AUDITOR. An organisation API key holding the scope referrals:read may call it. Records outside the caller's slice answer 404.
          */
         get: operations["JourneysController_timeline"];
         put?: never;
@@ -1773,7 +1773,7 @@ export interface paths {
         };
         /**
          * Forecast (journeys)
-         * @description For PRIME, SUBCONTRACTOR, COMMISSIONER organisations; roles ADMIN, CASEWORKER, FINANCE, AUDITOR. Records outside the caller's slice answer 404.
+         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR organisations; roles ADMIN, CASEWORKER, FINANCE, AUDITOR. Records outside the caller's slice answer 404.
          */
         get: operations["JourneysController_forecast"];
         put?: never;
@@ -1793,7 +1793,7 @@ export interface paths {
         };
         /**
          * List (caseload)
-         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR, REFERRAL_PARTNER organisations; roles ADMIN, CASEWORKER, AUDITOR. Records outside the caller's slice answer 404.
+         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR, REFERRAL_PARTNER organisations; roles ADMIN, CASEWORKER, FINANCE, AUDITOR. Records outside the caller's slice answer 404.
          */
         get: operations["CaseloadController_list"];
         put?: never;
@@ -1813,7 +1813,7 @@ export interface paths {
         };
         /**
          * Export (caseload)
-         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR, REFERRAL_PARTNER organisations; roles ADMIN, CASEWORKER, AUDITOR. Records outside the caller's slice answer 404.
+         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR, REFERRAL_PARTNER organisations; roles ADMIN, CASEWORKER, FINANCE, AUDITOR. Records outside the caller's slice answer 404.
          */
         get: operations["CaseloadController_export"];
         put?: never;
@@ -1833,13 +1833,13 @@ export interface paths {
         };
         /**
          * List (claims)
-         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR organisations; roles ADMIN, CASEWORKER, FINANCE, AUDITOR. Records outside the caller's slice answer 404.
+         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR organisations; roles ADMIN, CASEWORKER, FINANCE, AUDITOR. An organisation API key holding the scope claims:read may call it. Records outside the caller's slice answer 404.
          */
         get: operations["ClaimsController_list"];
         put?: never;
         /**
          * Draft (claims)
-         * @description For PRIME, SUBCONTRACTOR organisations; roles CASEWORKER, ADMIN. Records outside the caller's slice answer 404.
+         * @description For PRIME, SUBCONTRACTOR organisations; roles CASEWORKER, FINANCE, ADMIN. Records outside the caller's slice answer 404.
          */
         post: operations["ClaimsController_draft"];
         delete?: never;
@@ -1857,7 +1857,7 @@ export interface paths {
         };
         /**
          * Get (claims)
-         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR organisations; roles ADMIN, CASEWORKER, FINANCE, AUDITOR. Records outside the caller's slice answer 404.
+         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR organisations; roles ADMIN, CASEWORKER, FINANCE, AUDITOR. An organisation API key holding the scope claims:read may call it. Records outside the caller's slice answer 404.
          */
         get: operations["ClaimsController_get"];
         put?: never;
@@ -1957,7 +1957,7 @@ export interface paths {
         };
         /**
          * Claimable (claims)
-         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR organisations; roles ADMIN, CASEWORKER, FINANCE, AUDITOR. Records outside the caller's slice answer 404.
+         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR organisations; roles ADMIN, CASEWORKER, FINANCE, AUDITOR. An organisation API key holding the scope claims:read may call it. Records outside the caller's slice answer 404.
          */
         get: operations["ClaimsController_claimable"];
         put?: never;
@@ -2019,7 +2019,7 @@ export interface paths {
         put?: never;
         /**
          * Resolve (claim queries)
-         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR organisations; roles ADMIN, FINANCE. Records outside the caller's slice answer 404.
+         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR organisations; roles FINANCE, ADMIN. Records outside the caller's slice answer 404.
          */
         post: operations["ClaimQueriesController_resolve"];
         delete?: never;
@@ -2469,7 +2469,7 @@ export interface paths {
         };
         /**
          * Spend (analytics)
-         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR organisations; roles ADMIN, FINANCE, AUDITOR. Records outside the caller's slice answer 404.
+         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR organisations; roles FINANCE, ADMIN, AUDITOR. Records outside the caller's slice answer 404.
          */
         get: operations["AnalyticsController_spend"];
         put?: never;
@@ -2489,7 +2489,7 @@ export interface paths {
         };
         /**
          * Flow down (analytics)
-         * @description For COMMISSIONER, PRIME organisations; roles ADMIN, FINANCE, AUDITOR. Records outside the caller's slice answer 404.
+         * @description For COMMISSIONER, PRIME organisations; roles FINANCE, ADMIN, AUDITOR. Records outside the caller's slice answer 404.
          */
         get: operations["AnalyticsController_flowDown"];
         put?: never;
@@ -2509,7 +2509,7 @@ export interface paths {
         };
         /**
          * Timeliness (analytics)
-         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR organisations; roles ADMIN, FINANCE, AUDITOR. Records outside the caller's slice answer 404.
+         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR organisations; roles FINANCE, ADMIN, AUDITOR. Records outside the caller's slice answer 404.
          */
         get: operations["AnalyticsController_timeliness"];
         put?: never;
@@ -2549,7 +2549,7 @@ export interface paths {
         };
         /**
          * Performance (analytics)
-         * @description For COMMISSIONER, PRIME organisations; roles ADMIN, FINANCE, AUDITOR. Records outside the caller's slice answer 404.
+         * @description For COMMISSIONER, PRIME organisations; roles FINANCE, ADMIN, AUDITOR. Records outside the caller's slice answer 404.
          */
         get: operations["AnalyticsController_performance"];
         put?: never;
@@ -2569,7 +2569,7 @@ export interface paths {
         };
         /**
          * Trace remittance (analytics)
-         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR organisations; roles ADMIN, FINANCE, AUDITOR. Records outside the caller's slice answer 404.
+         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR organisations; roles FINANCE, ADMIN, AUDITOR. Records outside the caller's slice answer 404.
          */
         get: operations["AnalyticsController_traceRemittance"];
         put?: never;
@@ -2589,7 +2589,7 @@ export interface paths {
         };
         /**
          * Trace subcontractor payment (analytics)
-         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR organisations; roles ADMIN, FINANCE, AUDITOR. Records outside the caller's slice answer 404.
+         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR organisations; roles FINANCE, ADMIN, AUDITOR. Records outside the caller's slice answer 404.
          */
         get: operations["AnalyticsController_traceSubcontractorPayment"];
         put?: never;
@@ -2629,7 +2629,7 @@ export interface paths {
         };
         /**
          * List (alerts)
-         * @description For COMMISSIONER, PRIME organisations; roles ADMIN, FINANCE, AUDITOR, CASEWORKER. Records outside the caller's slice answer 404.
+         * @description For COMMISSIONER, PRIME organisations; roles ADMIN, CASEWORKER, FINANCE, AUDITOR. Records outside the caller's slice answer 404.
          */
         get: operations["AlertsController_list"];
         put?: never;
@@ -2651,7 +2651,7 @@ export interface paths {
         put?: never;
         /**
          * Acknowledge (alerts)
-         * @description For COMMISSIONER, PRIME organisations; roles ADMIN, FINANCE. Records outside the caller's slice answer 404.
+         * @description For COMMISSIONER, PRIME organisations; roles FINANCE, ADMIN. Records outside the caller's slice answer 404.
          */
         post: operations["AlertsController_acknowledge"];
         delete?: never;
@@ -2669,7 +2669,7 @@ export interface paths {
         };
         /**
          * Thresholds (alerts)
-         * @description For COMMISSIONER, PRIME organisations; roles ADMIN, FINANCE, AUDITOR, CASEWORKER. Records outside the caller's slice answer 404.
+         * @description For COMMISSIONER, PRIME organisations; roles ADMIN, CASEWORKER, FINANCE, AUDITOR. Records outside the caller's slice answer 404.
          */
         get: operations["AlertsController_thresholds"];
         /**
@@ -2713,7 +2713,7 @@ export interface paths {
         };
         /**
          * Release package (open data)
-         * @description For COMMISSIONER organisations; roles ADMIN, FINANCE, AUDITOR. Records outside the caller's slice answer 404.
+         * @description For COMMISSIONER organisations; roles FINANCE, ADMIN, AUDITOR. Records outside the caller's slice answer 404.
          */
         get: operations["OpenDataController_releasePackage"];
         put?: never;
@@ -2753,7 +2753,7 @@ export interface paths {
         };
         /**
          * Publication (open data)
-         * @description For COMMISSIONER organisations; roles ADMIN, FINANCE, AUDITOR. Records outside the caller's slice answer 404.
+         * @description For COMMISSIONER organisations; roles FINANCE, ADMIN, AUDITOR. Records outside the caller's slice answer 404.
          */
         get: operations["OpenDataController_publication"];
         /**
@@ -3300,6 +3300,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Search (search)
+         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR, REFERRAL_PARTNER, PLATFORM organisations; roles ADMIN, CASEWORKER, FINANCE, AUDITOR. Records outside the caller's slice answer 404.
+         */
+        post: operations["SearchController_search"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/saved-filters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List (saved filters)
+         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR, REFERRAL_PARTNER, PLATFORM organisations; roles ADMIN, CASEWORKER, FINANCE, AUDITOR. Records outside the caller's slice answer 404.
+         */
+        get: operations["SavedFiltersController_list"];
+        put?: never;
+        /**
+         * Save (saved filters)
+         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR, REFERRAL_PARTNER, PLATFORM organisations; roles ADMIN, CASEWORKER, FINANCE, AUDITOR. Records outside the caller's slice answer 404.
+         */
+        post: operations["SavedFiltersController_save"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/saved-filters/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete (saved filters)
+         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR, REFERRAL_PARTNER, PLATFORM organisations; roles ADMIN, CASEWORKER, FINANCE, AUDITOR. Records outside the caller's slice answer 404.
+         */
+        delete: operations["SavedFiltersController_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3466,6 +3530,8 @@ export interface components {
                 /** @description First characters of the key, to recognise it. */
                 prefix: string;
                 roles: ("ADMIN" | "CASEWORKER" | "FINANCE" | "AUDITOR")[];
+                /** @description What the key may do. */
+                scopes: ("referrals:write" | "referrals:read" | "activities:write" | "claims:read" | "payments:read")[];
                 createdAt: string;
                 lastUsedAt: string | null;
                 revokedAt: string | null;
@@ -3476,6 +3542,8 @@ export interface components {
             name: string;
             /** @description Roles the key acts with (ADMIN is not allowed for keys). */
             roles: ("ADMIN" | "CASEWORKER" | "FINANCE" | "AUDITOR")[];
+            /** @description What the key may do: each scope opens the integration routes for one job (e.g. claims:read). Only scopes your organisation could use with the key’s roles are accepted. */
+            scopes: ("referrals:write" | "referrals:read" | "activities:write" | "claims:read" | "payments:read")[];
         };
         ApiKeyCreatedDto: {
             apiKey: {
@@ -3485,6 +3553,8 @@ export interface components {
                 /** @description First characters of the key, to recognise it. */
                 prefix: string;
                 roles: ("ADMIN" | "CASEWORKER" | "FINANCE" | "AUDITOR")[];
+                /** @description What the key may do. */
+                scopes: ("referrals:write" | "referrals:read" | "activities:write" | "claims:read" | "payments:read")[];
                 createdAt: string;
                 lastUsedAt: string | null;
                 revokedAt: string | null;
@@ -7402,6 +7472,107 @@ export interface components {
                 organisationName: string;
             }[];
         };
+        SearchBodyDto: {
+            /** @description What to look for: a participant reference or NI number, a referral partner’s own referral reference, a claim submission reference, a payment’s bank reference, a record id, or part of an organisation’s name (two characters or more). References match whole and ignore case. */
+            q: string;
+            /**
+             * @description Most results of each kind.
+             * @default 10
+             */
+            limit: number;
+        };
+        SearchResponseDto: {
+            /** @description Grouped by kind (participants, referrals, claims, remittances, subcontractor payments, organisations); only records in the caller’s slice. */
+            results: {
+                /** @enum {string} */
+                kind: "PARTICIPANT" | "REFERRAL" | "CLAIM" | "REMITTANCE" | "SUBCONTRACTOR_PAYMENT" | "ORGANISATION";
+                /**
+                 * Format: uuid
+                 * @description The record’s id (the portal links to its page; people read the other fields).
+                 */
+                id: string;
+                /**
+                 * @description Which of the record’s values the query matched.
+                 * @enum {string}
+                 */
+                matchedOn: "REFERENCE" | "NI_NUMBER" | "EXTERNAL_REFERENCE" | "SUBMISSION_REFERENCE" | "PARTICIPANT_REFERENCE" | "PAID_REFERENCE" | "NAME" | "ID";
+                /** @description What the record is called: the participant’s reference, the referral partner’s reference, the submission or bank reference, the organisation’s name. */
+                title: string;
+                participantReference: string | null;
+                /** @description The record’s status code (ReferralStatus, ClaimStatus, RemittanceStatus or SubcontractorPaymentStatus by kind); for a participant, their latest referral’s. */
+                status: string | null;
+                programmeName: string | null;
+                /** @description The prime provider, where the caller can see the prime contract. */
+                primeName: string | null;
+                /** @description The subcontractor delivering the referral, claim or payment, where the caller can see the subcontract. */
+                deliveredByName: string | null;
+                /** @description The referral partner (e.g. a jobcentre office). */
+                referredByName: string | null;
+                /** @description Claims: the milestone’s name in its programme. */
+                milestoneName: string | null;
+                /** @description Participants and referrals: when the (latest) referral was received. */
+                receivedAt: string | null;
+                /** @description Claims: the day the milestone fell. */
+                milestoneOn: string | null;
+                /** @description Remittances and payments: first day of the period paid. */
+                periodStart: string | null;
+                periodEnd: string | null;
+                /** @description Subcontractor payments: the day it is due under the payment terms. */
+                dueOn: string | null;
+                paidOn: string | null;
+                /** @description Claims: the claim’s amount. */
+                amountPence: string | null;
+                /** @description Participants, referrals and claims: the referral whose page shows the record. */
+                referralId: string | null;
+                /** @description Organisations: one of the caller’s visible subcontracts with it, whose page shows it. */
+                subcontractId: string | null;
+                organisationKind: ("COMMISSIONER" | "PRIME" | "SUBCONTRACTOR" | "REFERRAL_PARTNER" | "PLATFORM") | null;
+            }[];
+            /** @description Kinds with more matches than `limit`. */
+            truncatedKinds: ("PARTICIPANT" | "REFERRAL" | "CLAIM" | "REMITTANCE" | "SUBCONTRACTOR_PAYMENT" | "ORGANISATION")[];
+        };
+        SavedFilterListDto: {
+            /** @description Your own saved filters, by page then name. */
+            savedFilters: {
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                page: "caseload" | "claims" | "referrals" | "payments" | "remittances";
+                name: string;
+                params: {
+                    [key: string]: string;
+                };
+                createdAt: string;
+                updatedAt: string;
+            }[];
+        };
+        SaveFilterBodyDto: {
+            /**
+             * @description The list page the filter belongs to.
+             * @enum {string}
+             */
+            page: "caseload" | "claims" | "referrals" | "payments" | "remittances";
+            /** @description What you call it. Saving under a name you already use on that page replaces that filter. */
+            name: string;
+            /** @description The page’s query parameters (name → value), as the page reads them from its address. A `cursor` (a page position, not a filter) is not kept. */
+            params: {
+                [key: string]: string;
+            };
+        };
+        SavedFilterResponseDto: {
+            savedFilter: {
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                page: "caseload" | "claims" | "referrals" | "payments" | "remittances";
+                name: string;
+                params: {
+                    [key: string]: string;
+                };
+                createdAt: string;
+                updatedAt: string;
+            };
+        };
     };
     responses: never;
     parameters: never;
@@ -7437,7 +7608,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7620,7 +7791,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7666,7 +7837,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7724,7 +7895,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7770,7 +7941,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7831,7 +8002,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7840,7 +8011,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7886,7 +8057,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7945,7 +8116,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8001,7 +8172,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8010,7 +8181,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8096,7 +8267,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8155,7 +8326,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8211,7 +8382,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8220,7 +8391,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8266,7 +8437,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8325,7 +8496,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8371,7 +8542,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8431,7 +8602,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8490,7 +8661,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8582,7 +8753,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8629,7 +8800,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8686,7 +8857,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8695,7 +8866,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8753,7 +8924,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8762,7 +8933,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8824,7 +8995,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8885,7 +9056,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8948,7 +9119,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9035,7 +9206,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9100,7 +9271,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9109,7 +9280,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9194,7 +9365,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9203,7 +9374,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9261,7 +9432,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9270,7 +9441,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9333,7 +9504,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9396,7 +9567,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9483,7 +9654,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9548,7 +9719,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9557,7 +9728,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9649,7 +9820,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9658,7 +9829,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9742,7 +9913,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9751,7 +9922,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9811,7 +9982,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9878,7 +10049,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9935,7 +10106,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9944,7 +10115,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10007,7 +10178,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10016,7 +10187,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10073,7 +10244,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10082,7 +10253,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10144,7 +10315,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10153,7 +10324,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10215,7 +10386,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10224,7 +10395,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10286,7 +10457,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10295,7 +10466,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10355,7 +10526,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10412,7 +10583,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10421,7 +10592,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10483,7 +10654,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10492,7 +10663,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10555,7 +10726,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10564,7 +10735,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10627,7 +10798,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10636,7 +10807,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10696,7 +10867,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10743,7 +10914,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10800,7 +10971,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10809,7 +10980,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10873,7 +11044,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10882,7 +11053,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10946,7 +11117,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10955,7 +11126,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11019,7 +11190,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11028,7 +11199,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11092,7 +11263,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11101,7 +11272,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11165,7 +11336,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11174,7 +11345,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11238,7 +11409,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11247,7 +11418,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11311,7 +11482,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11320,7 +11491,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11377,7 +11548,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11386,7 +11557,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11447,7 +11618,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11456,7 +11627,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11503,7 +11674,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11561,7 +11732,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11570,7 +11741,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11617,7 +11788,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11664,7 +11835,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11726,7 +11897,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11735,7 +11906,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11796,7 +11967,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11805,7 +11976,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11863,7 +12034,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11872,7 +12043,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11934,7 +12105,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11943,7 +12114,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12003,7 +12174,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12012,7 +12183,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12076,7 +12247,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12085,7 +12256,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12147,7 +12318,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12156,7 +12327,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12214,7 +12385,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12274,7 +12445,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12332,7 +12503,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12392,7 +12563,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12451,7 +12622,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12509,7 +12680,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12518,7 +12689,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12580,7 +12751,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12589,7 +12760,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12651,7 +12822,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12660,7 +12831,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12722,7 +12893,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12731,7 +12902,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12793,7 +12964,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12802,7 +12973,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12864,7 +13035,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12873,7 +13044,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12935,7 +13106,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12944,7 +13115,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13006,7 +13177,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13015,7 +13186,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13079,7 +13250,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13088,7 +13259,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13152,7 +13323,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13161,7 +13332,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13225,7 +13396,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13234,7 +13405,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13296,7 +13467,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13305,7 +13476,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13367,7 +13538,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13376,7 +13547,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13438,7 +13609,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13447,7 +13618,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13508,7 +13679,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13517,7 +13688,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13574,7 +13745,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13583,7 +13754,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13643,7 +13814,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13652,7 +13823,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13726,7 +13897,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13800,7 +13971,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13870,7 +14041,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13930,7 +14101,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13988,7 +14159,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13997,7 +14168,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14061,7 +14232,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14070,7 +14241,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14132,7 +14303,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14141,7 +14312,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14201,7 +14372,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14261,7 +14432,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14319,7 +14490,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14328,7 +14499,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14385,7 +14556,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14394,7 +14565,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14456,7 +14627,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14465,7 +14636,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14523,7 +14694,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14532,7 +14703,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14589,7 +14760,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14598,7 +14769,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14666,7 +14837,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14675,7 +14846,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14731,7 +14902,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14740,7 +14911,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14813,7 +14984,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14822,7 +14993,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14879,7 +15050,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14888,7 +15059,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14948,7 +15119,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15005,7 +15176,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15014,7 +15185,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15077,7 +15248,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15086,7 +15257,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15144,7 +15315,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15153,7 +15324,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15211,7 +15382,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15220,7 +15391,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15282,7 +15453,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15291,7 +15462,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15349,7 +15520,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15358,7 +15529,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15420,7 +15591,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15429,7 +15600,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15487,7 +15658,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15496,7 +15667,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15554,7 +15725,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15563,7 +15734,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15625,7 +15796,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15634,7 +15805,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15695,7 +15866,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15752,7 +15923,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15761,7 +15932,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15823,7 +15994,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15832,7 +16003,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15894,7 +16065,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15903,7 +16074,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15961,7 +16132,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15970,7 +16141,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -16028,7 +16199,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16037,7 +16208,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -16102,7 +16273,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16111,7 +16282,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -16176,7 +16347,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16185,7 +16356,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -16263,7 +16434,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16338,7 +16509,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16411,7 +16582,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16486,7 +16657,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16559,7 +16730,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16617,7 +16788,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16626,7 +16797,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -16684,7 +16855,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16693,7 +16864,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -16753,7 +16924,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16818,7 +16989,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16879,7 +17050,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16888,7 +17059,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -16945,7 +17116,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16954,7 +17125,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -17016,7 +17187,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17025,7 +17196,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -17085,7 +17256,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17143,7 +17314,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17152,7 +17323,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -17250,7 +17421,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17259,7 +17430,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -17321,7 +17492,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17330,7 +17501,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -17377,7 +17548,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17424,7 +17595,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17471,7 +17642,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17518,7 +17689,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17577,7 +17748,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17635,7 +17806,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17644,7 +17815,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -17705,7 +17876,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17714,7 +17885,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -17776,7 +17947,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17785,7 +17956,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -17846,7 +18017,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17855,7 +18026,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -17912,7 +18083,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17921,7 +18092,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -17982,7 +18153,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17991,7 +18162,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -18053,7 +18224,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18062,7 +18233,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -18119,7 +18290,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18128,7 +18299,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -18190,7 +18361,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18199,7 +18370,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -18257,7 +18428,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18266,7 +18437,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -18328,7 +18499,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18337,7 +18508,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -18395,7 +18566,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18404,7 +18575,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -18466,7 +18637,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18475,7 +18646,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -18537,7 +18708,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18584,7 +18755,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18640,7 +18811,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18649,7 +18820,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -18695,7 +18866,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18742,7 +18913,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18801,7 +18972,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18862,7 +19033,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18936,7 +19107,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19007,7 +19178,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19054,7 +19225,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19117,7 +19288,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The caller's party or roles may not do this. */
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19126,7 +19297,251 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description No such record in the caller's slice. */
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Any other refusal (e.g. 409 conflict, 413 too large, 415 content type, 429 too many requests), as a problem document. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    SearchController_search: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SearchBodyDto"];
+            };
+        };
+        responses: {
+            /** @description Participants, referrals, claims, remittances, subcontractor payments and organisations in your slice that match the query. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchResponseDto"];
+                };
+            };
+            /** @description The request is not valid: a problem document naming each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Not signed in, or the token or key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Any other refusal (e.g. 409 conflict, 413 too large, 415 content type, 429 too many requests), as a problem document. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    SavedFiltersController_list: {
+        parameters: {
+            query?: {
+                /** @description Only the filters of this page. */
+                page?: "caseload" | "claims" | "referrals" | "payments" | "remittances";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Your own saved filters; nobody else’s. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedFilterListDto"];
+                };
+            };
+            /** @description The request is not valid: a problem document naming each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Not signed in, or the token or key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Any other refusal (e.g. 409 conflict, 413 too large, 415 content type, 429 too many requests), as a problem document. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    SavedFiltersController_save: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveFilterBodyDto"];
+            };
+        };
+        responses: {
+            /** @description Saves the filter under its name (replacing yours of the same name on that page). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedFilterResponseDto"];
+                };
+            };
+            /** @description The request is not valid: a problem document naming each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Not signed in, or the token or key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Any other refusal (e.g. 409 conflict, 413 too large, 415 content type, 429 too many requests), as a problem document. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    SavedFiltersController_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. Another user’s filter answers 404. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid: a problem document naming each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Not signed in, or the token or key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
             404: {
                 headers: {
                     [name: string]: unknown;
