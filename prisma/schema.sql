@@ -15,6 +15,10 @@ CREATE EXTENSION IF NOT EXISTS citext WITH SCHEMA public;
 
 COMMENT ON EXTENSION citext IS 'data type for case-insensitive character strings';
 
+CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;
+
+COMMENT ON EXTENSION pg_trgm IS 'text similarity measurement and index searching based on trigrams';
+
 CREATE EXTENSION IF NOT EXISTS pgcrypto WITH SCHEMA public;
 
 COMMENT ON EXTENSION pgcrypto IS 'cryptographic functions';
@@ -1135,8 +1139,10 @@ CREATE TABLE api_key (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     last_used_at timestamp with time zone,
     revoked_at timestamp with time zone,
+    scopes text[] DEFAULT '{}'::text[] NOT NULL,
     CONSTRAINT api_key_has_roles CHECK ((cardinality(roles) > 0)),
-    CONSTRAINT api_key_hash_is_sha256 CHECK ((octet_length(key_hash) = 32))
+    CONSTRAINT api_key_hash_is_sha256 CHECK ((octet_length(key_hash) = 32)),
+    CONSTRAINT api_key_scopes_known CHECK ((scopes <@ ARRAY['referrals:write'::text, 'referrals:read'::text, 'activities:write'::text, 'claims:read'::text, 'payments:read'::text]))
 );
 
 ALTER TABLE ONLY api_key
@@ -1931,6 +1937,8 @@ ALTER TABLE ONLY claim_submission
 
 ALTER TABLE ONLY claim_submission
     ADD CONSTRAINT claim_submission_submitted_by_user_id_fkey FOREIGN KEY (submitted_by_user_id) REFERENCES app_user(id);
+
+CREATE INDEX claim_submission_reference_idx ON claim_submission USING btree (reference);
 
 ALTER TABLE claim_submission ENABLE ROW LEVEL SECURITY;
 
@@ -2828,6 +2836,8 @@ ALTER TABLE ONLY organisation
 ALTER TABLE ONLY organisation
     ADD CONSTRAINT organisation_pkey PRIMARY KEY (id);
 
+CREATE INDEX organisation_lower_name_trgm_idx ON organisation USING gin (lower(name) gin_trgm_ops);
+
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE organisation TO waymark_app;
 
 
@@ -2861,7 +2871,11 @@ ALTER TABLE ONLY participant
 ALTER TABLE ONLY participant
     ADD CONSTRAINT participant_prime_contract_fkey FOREIGN KEY (prime_contract_id, programme_id) REFERENCES prime_contract(id, programme_id);
 
+CREATE INDEX participant_ni_number_hmac_idx ON participant USING btree (ni_number_hmac);
+
 CREATE INDEX participant_prime_contract_id_idx ON participant USING btree (prime_contract_id);
+
+CREATE INDEX participant_reference_idx ON participant USING btree (reference);
 
 ALTER TABLE participant ENABLE ROW LEVEL SECURITY;
 
@@ -3358,6 +3372,8 @@ ALTER TABLE ONLY referral
 ALTER TABLE ONLY referral
     ADD CONSTRAINT referral_subcontract_fkey FOREIGN KEY (subcontract_id, programme_id, prime_contract_id) REFERENCES subcontract(id, programme_id, prime_contract_id);
 
+CREATE INDEX referral_external_reference_idx ON referral USING btree (external_reference) WHERE (external_reference IS NOT NULL);
+
 CREATE INDEX referral_participant_id_idx ON referral USING btree (participant_id);
 
 CREATE INDEX referral_prime_contract_id_last_active_id_idx ON referral USING btree (prime_contract_id, COALESCE(last_activity_on, ((received_at AT TIME ZONE 'UTC'::text))::date), id) WHERE (prime_contract_id IS NOT NULL);
@@ -3607,6 +3623,8 @@ ALTER TABLE ONLY remittance
 ALTER TABLE ONLY remittance
     ADD CONSTRAINT remittance_prime_contract_fkey FOREIGN KEY (prime_contract_id, programme_id) REFERENCES prime_contract(id, programme_id);
 
+CREATE INDEX remittance_paid_reference_idx ON remittance USING btree (paid_reference) WHERE (paid_reference IS NOT NULL);
+
 CREATE INDEX remittance_prime_contract_id_status_idx ON remittance USING btree (prime_contract_id, status);
 
 ALTER TABLE remittance ENABLE ROW LEVEL SECURITY;
@@ -3765,6 +3783,41 @@ CREATE POLICY party_scope ON retention_run USING ((programme_id IN ( SELECT p.id
   WHERE (p.commissioner_id = waymark_current_organisation()))));
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE retention_run TO waymark_app;
+
+
+-- ═════════ table saved_filter ═════════
+
+CREATE TABLE saved_filter (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    user_id uuid NOT NULL,
+    organisation_id uuid NOT NULL,
+    page text NOT NULL,
+    name text NOT NULL,
+    params jsonb DEFAULT '{}'::jsonb NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT saved_filter_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 80))),
+    CONSTRAINT saved_filter_page_check CHECK ((page ~ '^[a-z][a-z-]{0,39}$'::text)),
+    CONSTRAINT saved_filter_params_check CHECK ((jsonb_typeof(params) = 'object'::text))
+);
+
+ALTER TABLE ONLY saved_filter
+    ADD CONSTRAINT saved_filter_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY saved_filter
+    ADD CONSTRAINT saved_filter_user_id_page_name_key UNIQUE (user_id, page, name);
+
+ALTER TABLE ONLY saved_filter
+    ADD CONSTRAINT saved_filter_organisation_id_fkey FOREIGN KEY (organisation_id) REFERENCES organisation(id);
+
+ALTER TABLE ONLY saved_filter
+    ADD CONSTRAINT saved_filter_user_id_fkey FOREIGN KEY (user_id) REFERENCES app_user(id) ON DELETE CASCADE;
+
+ALTER TABLE saved_filter ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY owner_only ON saved_filter USING (((user_id = waymark_current_user()) AND (organisation_id = waymark_current_organisation()))) WITH CHECK (((user_id = waymark_current_user()) AND (organisation_id = waymark_current_organisation())));
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE saved_filter TO waymark_app;
 
 
 -- ═════════ table sign_in_attempt ═════════
@@ -4089,6 +4142,8 @@ ALTER TABLE ONLY subcontractor_payment
 
 ALTER TABLE ONLY subcontractor_payment
     ADD CONSTRAINT subcontractor_payment_subcontract_fkey FOREIGN KEY (subcontract_id, programme_id, prime_contract_id) REFERENCES subcontract(id, programme_id, prime_contract_id);
+
+CREATE INDEX subcontractor_payment_paid_reference_idx ON subcontractor_payment USING btree (paid_reference) WHERE (paid_reference IS NOT NULL);
 
 CREATE INDEX subcontractor_payment_subcontract_id_status_idx ON subcontractor_payment USING btree (subcontract_id, status);
 

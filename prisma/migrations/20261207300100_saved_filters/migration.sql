@@ -7,11 +7,8 @@
 -- (waymark_open_scope) sets the organisation after re-checking the caller's
 -- session; the saved-filter repository then sets `waymark.user_id` to the
 -- same session's user in the same transaction. Without it, waymark_app sees
--- no saved filter at all.
-CREATE FUNCTION waymark_current_user() RETURNS uuid
-  LANGUAGE sql STABLE
-  AS $$ SELECT nullif(current_setting('waymark.user_id', true), '')::uuid $$;
-GRANT EXECUTE ON FUNCTION waymark_current_user() TO waymark_app;
+-- no saved filter at all. (waymark_current_user() comes from
+-- 20261207200000_notifications, whose waymark_open_scope also sets the user.)
 
 CREATE TABLE saved_filter (
   id              uuid PRIMARY KEY DEFAULT gen_random_uuid(),
