@@ -127,3 +127,7 @@ export {
 } from './definition/programme-rules.js';
 export { simulateParticipant, compareSimulations, type HypotheticalParticipant, type ScheduledMilestone, type Simulation, type ScheduleDifference } from './definition/simulate-participant.js';
 export { PAYMENT_MODEL_TEMPLATES, WORK_PROGRAMME_TEMPLATE, NEEDS_BASED_TEMPLATE, STANDARD_MILESTONE_NAMES, type PaymentModelTemplateKey } from './definition/templates.js';
+
+// The one dictionary people read codes through (portal and exports).
+export { WORDS, wordFor, codesOf, dictionaryCodes, type Vocabulary } from './words/words.js';
+export { formatPounds, formatDayInWords, formatHourlyPay, formatPerson } from './words/render.js';

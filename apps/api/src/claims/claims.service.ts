@@ -134,7 +134,7 @@ export class ClaimsService {
     const allowed = targetsFor(principal, relationsOf(claim), claim.status).filter((to) => !MANAGED_ELSEWHERE[to] && !isBatchOnly(claim.status, to));
     return {
       ...toClaimSummary(claim),
-      transitions: transitions.map((t) => ({ ...t, at: t.at.toISOString() })),
+      transitions: transitions.map(({ byName, byOrganisationName, ...t }) => ({ ...t, by: byName ? { displayName: byName, organisationName: byOrganisationName ?? '' } : null, at: t.at.toISOString() })),
       allowedTransitions: allowed,
     };
   }

@@ -3,7 +3,7 @@
 // milestones, journey_event / job_spell facts), the timeline, and the
 // milestone forecast from the domain rules.
 import { Inject, Injectable } from '@nestjs/common';
-import { assessJourney, forecastJourney, milestoneNameOf, versionFor, type MilestoneCode } from '@waymark/domain';
+import { assessJourney, forecastJourney, formatHourlyPay, milestoneNameOf, versionFor, wordFor, type MilestoneCode } from '@waymark/domain';
 import { type Pool, type PoolClient } from 'pg';
 import { type z } from 'zod';
 import { AuditService } from '../common/audit/audit.service';
@@ -116,12 +116,27 @@ export class JourneysService {
     return withPartyScope(this.pool, principal, async (client) => {
       const { row } = await this.referrals.findVisibleOrThrow(client, principal, referralId);
       const entries = await this.journeys.timeline(client, row.id, row.participantId);
+      const milestoneNames = row.paymentModelId ? await this.milestoneNames(client, row.paymentModelId, row.receivedAt.toISOString().slice(0, 10)) : new Map<string, string>();
       return {
         referralId: row.id,
         participantReference: row.participantReference,
-        entries: entries.map((e) => ({ on: e.at, kind: e.kind, detail: e.detail, byUserId: e.byUserId, recordedAt: e.recordedAt.toISOString() })),
+        entries: entries.map((e) => ({
+          on: e.at,
+          kind: e.kind,
+          title: timelineTitle(e.kind, milestoneNames),
+          detail: e.detail,
+          byUserId: e.byUserId,
+          by: e.byName ? { displayName: e.byName, organisationName: e.byOrganisationName ?? '' } : null,
+          recordedAt: e.recordedAt.toISOString(),
+        })),
       };
     });
+  }
+
+  /** Milestone names from the participant's payment model version (names live in the definition). */
+  private async milestoneNames(client: PoolClient, paymentModelId: string, referralDay: string): Promise<Map<string, string>> {
+    const rules = await this.programmeRules.rulesFor(client, paymentModelId);
+    return new Map(versionFor(rules, referralDay).stored.definition.milestones.map((m) => [m.code, m.name]));
   }
 
   async forecast(principal: Principal, referralId: string, horizonDays: number): Promise<z.infer<typeof Forecast>> {
@@ -156,10 +171,20 @@ export class JourneysService {
   }
 }
 
+/** A timeline entry's kind in words: a milestone by its definition's name, everything else by the dictionary. */
+function timelineTitle(kind: string, milestoneNames: Map<string, string>): string {
+  if (kind.startsWith('MILESTONE_')) {
+    const code = kind.slice('MILESTONE_'.length);
+    return milestoneNames.get(code) ?? wordFor('activityKind', code);
+  }
+  if (kind.startsWith('STATUS_')) return wordFor('status', kind.slice('STATUS_'.length));
+  return wordFor('activityKind', kind.replace(/^ACTIVITY_/, ''));
+}
+
 function describe(input: LogActivity): string | null {
   switch (input.kind) {
     case 'JOB_START':
-      return `${input.employer ?? ''}, ${String(input.hoursPerWeek ?? '')} h/week at ${input.hourlyPayPence ?? ''}p/hour`;
+      return `${input.employer ?? ''}, ${formatHourlyPay({ hoursPerWeek: input.hoursPerWeek ?? null, hourlyPayPence: input.hourlyPayPence ? BigInt(input.hourlyPayPence) : null })}`;
     case 'SELF_EMPLOYMENT_START':
       return input.business ?? null;
     case 'ACCREDITED_QUALIFICATION':

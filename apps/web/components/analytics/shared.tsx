@@ -58,8 +58,9 @@ export function formatDays(days: number | null | undefined): string {
 }
 
 /** Pence (string) → pounds as a number, for chart axes only; tables use formatMoney. */
+/** Pence → pounds with pence as a number, for charts only (figures people read go through formatMoney). */
 export function penceToPounds(pence: string): number {
-  return Number(BigInt(pence) / 100n);
+  return Number(pence) / 100;
 }
 
 export function MonthInput({ name, label, value }: { name: string; label: string; value?: string }) {

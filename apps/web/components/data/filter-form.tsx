@@ -1,6 +1,7 @@
 // A GET form for table filters: submitting puts the filters in the URL, so
 // filtered views can be bookmarked and shared, and paging restarts.
 import { type ReactNode } from 'react';
+import { DateInput } from '@/components/date-input';
 
 export function FilterForm({ action, children, label = 'Filter' }: { action: string; children: ReactNode; label?: string }) {
   return (
@@ -33,6 +34,7 @@ export function FilterSelect({ name, label, value, options }: { name: string; la
 }
 
 export function FilterInput({ name, label, value, type = 'text' }: { name: string; label: string; value?: string; type?: 'text' | 'number' | 'date' | 'search' }) {
+  if (type === 'date') return <DateInput id={`filter-${name}`} name={name} label={label} defaultValue={value} compact />;
   return (
     <label className="flex flex-col gap-1 text-sm">
       <span className="font-medium text-slate-700">{label}</span>

@@ -5110,8 +5110,15 @@ export interface components {
                 on: string;
                 /** @description STATUS_<status>, ACTIVITY_<kind>, MILESTONE_<code>, JOB_START, JOB_LEAVE, SELF_EMPLOYMENT_START, NEEDS_ASSESSMENT. */
                 kind: string;
+                /** @description What happened, in words: the dictionary's words for a status or activity, the programme definition's name for a milestone. */
+                title: string;
                 detail: string | null;
                 byUserId: string | null;
+                /** @description Who recorded it; null for the system. */
+                by: {
+                    displayName: string;
+                    organisationName: string;
+                } | null;
                 recordedAt: string;
             }[];
         };
@@ -5292,6 +5299,11 @@ export interface components {
                     /** @enum {string} */
                     toStatus: "DRAFT" | "SUBMITTED" | "PRIME_QUERIED" | "PRIME_APPROVED" | "PRIME_REJECTED" | "SUBMITTED_TO_COMMISSIONER" | "QUERIED" | "APPROVED" | "REJECTED" | "PAID" | "CLAWED_BACK" | "WITHDRAWN";
                     byUserId: string | null;
+                    /** @description Who took the step, by name and organisation; null for the system. */
+                    by: {
+                        displayName: string;
+                        organisationName: string;
+                    } | null;
                     at: string;
                     reason: string | null;
                 }[];
@@ -5952,6 +5964,8 @@ export interface components {
                     smallOrganisationPence: string;
                     /** @description Passed to MICRO and SMALL subcontractors ÷ remitted. */
                     smallOrganisationShareBp: number;
+                    /** @description Management fee primes kept, over the whole filter. */
+                    managementFeePence: string;
                     byTurnoverBand: {
                         /** @description MICRO, SMALL, MEDIUM, LARGE or UNKNOWN. */
                         turnoverBand: string;
@@ -5959,6 +5973,18 @@ export interface components {
                         passedDownPence: string;
                         /** @description Basis points (10000 = 100 %). */
                         shareOfRemittedBp: number;
+                    }[];
+                    /** @description Every key of the breakdown summed over the whole filter (all months, not the page of rows): what a chart or totals row shows. Largest first. */
+                    byKey: {
+                        /** @description Organisation, payment group or milestone code; prime-delivered / scheduled-fees for money with no subcontract or claim. */
+                        key: string;
+                        label: string;
+                        /** @description Commissioner → prime: remittance lines paid in the month. */
+                        remittedPence: string;
+                        /** @description Prime → subcontractor: net payment lines paid in the month. */
+                        passedDownPence: string;
+                        /** @description Management fee the prime kept from those lines. */
+                        managementFeePence: string;
                     }[];
                 };
             };
