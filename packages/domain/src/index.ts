@@ -130,4 +130,4 @@ export { PAYMENT_MODEL_TEMPLATES, WORK_PROGRAMME_TEMPLATE, NEEDS_BASED_TEMPLATE,
 
 // The one dictionary people read codes through (portal and exports).
 export { WORDS, wordFor, codesOf, dictionaryCodes, type Vocabulary } from './words/words.js';
-export { formatPounds, formatDayInWords, formatHourlyPay, formatPerson } from './words/render.js';
+export { formatPounds, formatDayInWords, formatHourlyPay, formatPerson, explainInWords } from './words/render.js';

@@ -36,6 +36,7 @@ export const CaseloadItem = z.object({
   participantReference: z.string(),
   status: z.enum(REFERRAL_STATUSES),
   paymentGroup: z.string().nullable(),
+  paymentGroupName: z.string().nullable().describe('The payment group\'s name in the programme definition.'),
   primeContractId: z.uuid(),
   subcontractId: z.uuid().nullable(),
   receivedAt: z.string(),

@@ -58,6 +58,7 @@ const toItem = (row: CaseloadRow) => ({
   participantReference: row.participantReference,
   status: row.status,
   paymentGroup: row.paymentGroup,
+  paymentGroupName: row.paymentGroupName,
   primeContractId: row.primeContractId,
   subcontractId: row.subcontractId,
   receivedAt: row.receivedAt.toISOString(),
@@ -86,7 +87,7 @@ export class CaseloadService {
   async exportCsv(principal: Principal, filters: CaseloadFilters): Promise<string> {
     return withPartyScope(this.pool, principal, async (client) => {
       const slice = { kind: principal.organisationKind, organisationId: principal.organisationId };
-      const header = ['referralId', 'participantReference', 'status', 'paymentGroup', 'primeContractId', 'subcontractId', 'receivedAt', 'lastActivityOn', 'lastContactOn', 'daysSinceLastActivity'];
+      const header = ['referralId', 'participantReference', 'status', 'paymentGroup', 'paymentGroupName', 'primeContractId', 'subcontractId', 'receivedAt', 'lastActivityOn', 'lastContactOn', 'daysSinceLastActivity'];
       const records: string[][] = [];
       let after = decodeCursor(filters.cursor, filters.sort);
       while (records.length < EXPORT_LIMIT) {

@@ -3,7 +3,7 @@
 // milestones, journey_event / job_spell facts), the timeline, and the
 // milestone forecast from the domain rules.
 import { Inject, Injectable } from '@nestjs/common';
-import { assessJourney, forecastJourney, formatHourlyPay, milestoneNameOf, versionFor, wordFor, type MilestoneCode } from '@waymark/domain';
+import { assessJourney, explainInWords, forecastJourney, formatHourlyPay, milestoneNameOf, versionFor, wordFor, type MilestoneCode } from '@waymark/domain';
 import { type Pool, type PoolClient } from 'pg';
 import { type z } from 'zod';
 import { AuditService } from '../common/audit/audit.service';
@@ -156,13 +156,14 @@ export class JourneysService {
         contractStartDate: row.contractStartsOn ?? day,
         ...(row.valueCapPence ? { contractValueCapPence: BigInt(row.valueCapPence) } : {}),
       });
+      const names = new Map(versionFor(rules, journey.referralDate).stored.definition.milestones.map((m) => [m.code, m.name]));
       const sum = (basis: string) => forecast.filter((f) => f.basis === basis).reduce((total, f) => total + f.amountPence, 0n).toString();
       return {
         referralId: row.id,
         paymentGroup: row.paymentGroupCode,
         today: day,
         recordableMilestones: versionFor(rules, journey.referralDate).stored.definition.milestones.filter((m) => m.trigger.kind === 'RECORDED').map((m) => ({ code: m.code, name: m.name })),
-        milestones: milestones.map((m) => ({ code: m.code, name: milestoneNameOf(rules, m.code), occurrence: m.occurrence, status: m.status, reason: m.reason, milestoneDate: m.milestoneDate ?? null, dueDate: m.dueDate ?? null, claimDeadline: m.claimDeadline ?? null })),
+        milestones: milestones.map((m) => ({ code: m.code, name: milestoneNameOf(rules, m.code), occurrence: m.occurrence, status: m.status, reason: explainInWords(m.reason, names), milestoneDate: m.milestoneDate ?? null, dueDate: m.dueDate ?? null, claimDeadline: m.claimDeadline ?? null })),
         forecast: forecast.map((f) => ({ code: f.code, name: milestoneNameOf(rules, f.code), occurrence: f.occurrence, milestoneDate: f.milestoneDate, dueDate: f.dueDate, amountPence: f.amountPence.toString(), basis: f.basis })),
         claimableNowPence: sum('CLAIMABLE_NOW'),
         projectedPence: sum('PROJECTED'),

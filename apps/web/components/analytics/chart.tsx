@@ -29,8 +29,32 @@ function formatter(format: ChartFormat): (value: number) => string {
   }
 }
 
-export function OversightChart({ title, data, categoryKey, series, height = 320, format = 'count' }: { title: string; data: Record<string, string | number>[]; categoryKey: string; series: ChartSeries[]; height?: number; format?: ChartFormat }) {
+/** The table beside the chart reads exact figures: pounds with pence, not the axis's "£25k". */
+function exactFormatter(format: ChartFormat): (value: number) => string {
+  if (format !== 'pounds') return formatter(format);
+  return (value) => `${value < 0 ? '(' : ''}£${Math.abs(value).toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}${value < 0 ? ')' : ''}`;
+}
+
+export function OversightChart({
+  title,
+  data,
+  categoryKey,
+  categoryLabel,
+  series,
+  height = 320,
+  format = 'count',
+}: {
+  title: string;
+  data: Record<string, string | number>[];
+  categoryKey: string;
+  /** The category column's heading in the table beside the chart. */
+  categoryLabel?: string;
+  series: ChartSeries[];
+  height?: number;
+  format?: ChartFormat;
+}) {
   const valueFormat = formatter(format);
+  const exactFormat = exactFormatter(format);
   // Many long names (subcontractors) crowd a 1280px page when slanted under the bars: lay the
   // bars sideways so each name reads on one line. Short labels (months) stay along the bottom.
   const longestLabel = Math.max(0, ...data.map((row) => String(row[categoryKey] ?? '').length));
@@ -73,29 +97,32 @@ export function OversightChart({ title, data, categoryKey, series, height = 320,
           </ResponsiveContainer>
         </div>
       )}
-      <table className="sr-only">
-        <caption>{title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{categoryKey}</th>
-            {series.map((item) => (
-              <th key={item.key} scope="col">
-                {item.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {data.map((row, index) => (
-            <tr key={`${String(row[categoryKey])}-${index}`}>
-              <th scope="row">{String(row[categoryKey])}</th>
+      {/* The figures for screen readers; the wrapper clips it (a table ignores the 1px width and widened the page on a phone). */}
+      <div className="sr-only">
+        <table>
+          <caption>{title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{categoryLabel ?? categoryKey.charAt(0).toUpperCase() + categoryKey.slice(1)}</th>
               {series.map((item) => (
-                <td key={item.key}>{valueFormat(Number(row[item.key] ?? 0))}</td>
+                <th key={item.key} scope="col">
+                  {item.label}
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {data.map((row, index) => (
+              <tr key={`${String(row[categoryKey])}-${index}`}>
+                <th scope="row">{String(row[categoryKey])}</th>
+                {series.map((item) => (
+                  <td key={item.key}>{exactFormat(Number(row[item.key] ?? 0))}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }

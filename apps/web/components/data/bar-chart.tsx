@@ -45,29 +45,32 @@ export function BarChart({
           </RechartsBarChart>
         </ResponsiveContainer>
       </div>
-      <table className="sr-only">
-        <caption>{title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{categoryKey}</th>
-            {series.map((item) => (
-              <th key={item.key} scope="col">
-                {item.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {data.map((row) => (
-            <tr key={String(row[categoryKey])}>
-              <th scope="row">{String(row[categoryKey])}</th>
+      {/* The figures for screen readers; the wrapper clips it (a table ignores the 1px width and widened the page on a phone). */}
+      <div className="sr-only">
+        <table>
+          <caption>{title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{categoryKey.charAt(0).toUpperCase() + categoryKey.slice(1)}</th>
               {series.map((item) => (
-                <td key={item.key}>{valueFormat(Number(row[item.key] ?? 0))}</td>
+                <th key={item.key} scope="col">
+                  {item.label}
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {data.map((row) => (
+              <tr key={String(row[categoryKey])}>
+                <th scope="row">{String(row[categoryKey])}</th>
+                {series.map((item) => (
+                  <td key={item.key}>{valueFormat(Number(row[item.key] ?? 0))}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }

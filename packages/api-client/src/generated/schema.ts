@@ -4234,6 +4234,8 @@ export interface components {
                 allocationReason: string | null;
                 /** @description From the latest needs assessment. */
                 paymentGroup: string | null;
+                /** @description The payment group's name in the programme definition (what people read). */
+                paymentGroupName: string | null;
                 receivedAt: string;
                 acceptedAt: string | null;
                 allocatedAt: string | null;
@@ -5169,6 +5171,8 @@ export interface components {
                 /** @enum {string} */
                 status: "RECEIVED" | "ACCEPTED" | "REJECTED" | "ALLOCATED" | "ATTACHED" | "EXITED";
                 paymentGroup: string | null;
+                /** @description The payment group's name in the programme definition. */
+                paymentGroupName: string | null;
                 /** Format: uuid */
                 primeContractId: string;
                 subcontractId: string | null;

@@ -26,3 +26,17 @@ export function formatPerson(person: { displayName: string | null; organisationN
   if (!person?.displayName) return nobody;
   return person.organisationName ? `${person.displayName}, ${person.organisationName}` : person.displayName;
 }
+
+/**
+ * A rule's explanation as people read it: milestone codes become the definition's names ("no ACTION_PLAN #1
+ * recorded" → "no Action plan recorded"), anchors like JOB_START too, and ISO days become words.
+ */
+export function explainInWords(text: string, milestoneNames: ReadonlyMap<string, string>): string {
+  return text
+    .replace(/\b([A-Z][A-Z0-9_]+)\b(?: #(\d+))?/g, (whole, code: string, occurrence: string | undefined) => {
+      const name = milestoneNames.get(code);
+      if (!name) return whole;
+      return occurrence && occurrence !== '1' ? `${name} ${occurrence}` : name;
+    })
+    .replace(/\b(\d{4}-\d{2}-\d{2})\b/g, (day: string) => formatDayInWords(day));
+}

@@ -1,5 +1,5 @@
 import { BARRIER_TYPES, CLAIM_STATUSES, ORGANISATION_KINDS, REFERRAL_STATUSES, ROLES, TURNOVER_BANDS } from '../vocabulary.js';
-import { formatDayInWords, formatHourlyPay, formatPerson, formatPounds } from './render.js';
+import { explainInWords, formatDayInWords, formatHourlyPay, formatPerson, formatPounds } from './render.js';
 import { dictionaryCodes, wordFor } from './words.js';
 
 describe('the dictionary', () => {
@@ -48,5 +48,14 @@ describe('renderers', () => {
   it('names a person with their organisation', () => {
     expect(formatPerson({ displayName: 'Priya Shah', organisationName: 'Canal Side Community Trust' })).toBe('Priya Shah, Canal Side Community Trust');
     expect(formatPerson(null)).toBe('the system');
+  });
+});
+
+describe('explainInWords', () => {
+  it('names milestones from the definition and writes days in words', () => {
+    const names = new Map([['ACTION_PLAN', 'Action plan agreed'], ['JOB_START', 'Job start']]);
+    expect(explainInWords('no ACTION_PLAN #1 recorded', names)).toBe('no Action plan agreed recorded');
+    expect(explainInWords('waiting for JOB_START: claim by 2027-06-06', names)).toBe('waiting for Job start: claim by 6 June 2027');
+    expect(explainInWords('no SUSTAINMENT #3 recorded', names)).toBe('no SUSTAINMENT #3 recorded');
   });
 });

@@ -68,6 +68,7 @@ export default async function SpendPage({ searchParams }: { searchParams: Promis
             title={`Paid and passed down by ${byLabel.toLowerCase()}`}
             data={chart}
             categoryKey="name"
+            categoryLabel={byLabel}
             format="pounds"
             series={[
               { key: 'remitted', label: 'Paid to primes (£)' },
