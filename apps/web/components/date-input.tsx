@@ -87,3 +87,32 @@ export function DateInput({
     </fieldset>
   );
 }
+
+/** A month as month / year fields ("2026-03"), for filters by month; same pattern, no day. */
+export function MonthYearInput({ id, name, label, defaultValue }: { id: string; name: string; label: string; defaultValue?: string }) {
+  const match = /^(\d{4})-(\d{2})$/.exec(defaultValue ?? '');
+  const [month, setMonth] = useState(match ? String(Number(match[2])) : '');
+  const [year, setYear] = useState(match?.[1] ?? '');
+  const value = !month && !year ? '' : `${year}-${/^\d$/.test(month) ? `0${month}` : month}`;
+  const digits = (text: string, max: number) => text.replace(/[^\d]/g, '').slice(0, max);
+  return (
+    <fieldset className="space-y-1">
+      <legend className="text-sm font-medium text-slate-700">{label}</legend>
+      <div className="flex gap-3">
+        <div className="flex flex-col gap-1">
+          <label htmlFor={id} className="text-xs text-slate-700">
+            Month
+          </label>
+          <input id={id} inputMode="numeric" autoComplete="off" value={month} onChange={(event) => setMonth(digits(event.target.value, 2))} className="w-14 rounded-md border-2 border-slate-500 bg-white px-2 py-1.5 text-sm" />
+        </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor={`${id}-year`} className="text-xs text-slate-700">
+            Year
+          </label>
+          <input id={`${id}-year`} inputMode="numeric" autoComplete="off" value={year} onChange={(event) => setYear(digits(event.target.value, 4))} className="w-20 rounded-md border-2 border-slate-500 bg-white px-2 py-1.5 text-sm" />
+        </div>
+      </div>
+      <input type="hidden" name={name} value={value} />
+    </fieldset>
+  );
+}

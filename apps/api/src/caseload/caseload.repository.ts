@@ -136,6 +136,12 @@ export class CaseloadRepository {
   }
 
   /** One page as the caller's whole request: the party scope and the page in a single round trip (queryInPartyScope). */
+  /** The payment groups of the programmes the caller can see (row-level security scopes payment_group), by name: the caseload's filter options. */
+  async paymentGroupsInOwnScope(pool: Pool, caller: ScopeCaller): Promise<{ code: string; name: string }[]> {
+    const { rows } = await queryInPartyScope<{ code: string; name: string }>(pool, caller, `SELECT code, min(name) AS name FROM payment_group GROUP BY code ORDER BY min(name), code`, []);
+    return rows;
+  }
+
   async pageInOwnScope(pool: Pool, caller: ScopeCaller, options: CaseloadPageOptions): Promise<CaseloadRow[]> {
     const { text, values } = caseloadSql(options);
     const { rows } = await queryInPartyScope<CaseloadRow>(pool, caller, text, values);

@@ -80,7 +80,8 @@ export class CaseloadService {
     const rows = await this.caseload.pageInOwnScope(this.pool, principal, { ...slice, filters, after, limit: filters.limit + 1 });
     const page = rows.slice(0, filters.limit);
     const last = page[page.length - 1];
-    return { referrals: page.map(toItem), nextCursor: rows.length > filters.limit && last ? encodeCursor(filters.sort, last) : null };
+    const paymentGroups = await this.caseload.paymentGroupsInOwnScope(this.pool, principal);
+    return { referrals: page.map(toItem), nextCursor: rows.length > filters.limit && last ? encodeCursor(filters.sort, last) : null, paymentGroups };
   }
 
   /** The filtered caseload as CSV (up to 50,000 rows), read in keyset pages inside one snapshot. */

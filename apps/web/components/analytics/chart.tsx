@@ -58,7 +58,7 @@ export function OversightChart({
   // Many long names (subcontractors) crowd a 1280px page when slanted under the bars: lay the
   // bars sideways so each name reads on one line. Short labels (months) stay along the bottom.
   const longestLabel = Math.max(0, ...data.map((row) => String(row[categoryKey] ?? '').length));
-  const isSideways = data.length > 5 && longestLabel > 10;
+  const isSideways = data.length > 2 && longestLabel > 10;
   const isCrowded = data.length > 12;
   const sidewaysHeight = Math.max(height, data.length * (series.length * 12 + 12) + 80);
   return (
@@ -72,7 +72,7 @@ export function OversightChart({
             <BarChart data={data} layout="vertical" accessibilityLayer={false} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
               <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
               <XAxis type="number" tick={{ fill: '#334155', fontSize: 12 }} tickFormatter={(value: number) => valueFormat(value)} />
-              <YAxis type="category" dataKey={categoryKey} tick={{ fill: '#334155', fontSize: 12 }} interval={0} width={Math.min(220, longestLabel * 7 + 12)} />
+              <YAxis type="category" dataKey={categoryKey} tick={{ fill: '#334155', fontSize: 12 }} interval={0} width={Math.min(150, longestLabel * 7 + 12)} />
               <Tooltip formatter={(value) => valueFormat(Number(value))} />
               <Legend />
               {series.map((item, index) => (

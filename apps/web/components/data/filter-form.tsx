@@ -19,9 +19,9 @@ export function FilterForm({ action, children, label = 'Filter' }: { action: str
 
 export function FilterSelect({ name, label, value, options }: { name: string; label: string; value?: string; options: { value: string; label: string }[] }) {
   return (
-    <label className="flex flex-col gap-1 text-sm">
+    <label className="flex min-w-0 max-w-full flex-col gap-1 text-sm">
       <span className="font-medium text-slate-700">{label}</span>
-      <select name={name} defaultValue={value ?? ''} className="rounded border border-slate-300 bg-white px-3 py-2">
+      <select name={name} defaultValue={value ?? ''} className="max-w-full rounded border border-slate-300 bg-white px-3 py-2">
         <option value="">Any</option>
         {options.map((option) => (
           <option key={option.value} value={option.value}>
@@ -36,9 +36,9 @@ export function FilterSelect({ name, label, value, options }: { name: string; la
 export function FilterInput({ name, label, value, type = 'text' }: { name: string; label: string; value?: string; type?: 'text' | 'number' | 'date' | 'search' }) {
   if (type === 'date') return <DateInput id={`filter-${name}`} name={name} label={label} defaultValue={value} compact />;
   return (
-    <label className="flex flex-col gap-1 text-sm">
+    <label className="flex min-w-0 max-w-full flex-col gap-1 text-sm">
       <span className="font-medium text-slate-700">{label}</span>
-      <input name={name} type={type} defaultValue={value ?? ''} className="rounded border border-slate-300 px-3 py-2" />
+      <input name={name} type={type} defaultValue={value ?? ''} className="max-w-full rounded border border-slate-300 px-3 py-2" />
     </label>
   );
 }

@@ -5184,6 +5184,11 @@ export interface components {
                 daysSinceLastActivity: number;
             }[];
             nextCursor: string | null;
+            /** @description Payment groups of the programmes you can see, by their definition names: what the paymentGroup filter takes. */
+            paymentGroups: {
+                code: string;
+                name: string;
+            }[];
         };
         ClaimListDto: {
             claims: {

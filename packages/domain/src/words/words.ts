@@ -169,7 +169,7 @@ const ALLOCATION_RULE = {
 const SPECIALISM = {
   END_TO_END: 'End-to-end support',
   YOUNG_PEOPLE: 'Young people',
-  ESOL: 'English for speakers of other languages',
+  ESOL: 'ESOL (English for speakers of other languages)',
   EX_OFFENDERS: 'People with convictions',
   LOCAL_COMMUNITY: 'Local community',
   HOUSING: 'Housing',
@@ -242,6 +242,7 @@ export function wordFor(vocabulary: Vocabulary, code: string | number | null | u
 /** Every code the dictionary knows that looks like a code (capitals, digits, underscores), for tests that look for raw codes on a page. */
 export function dictionaryCodes(): string[] {
   const codes = new Set<string>();
-  for (const vocabulary of Object.values(WORDS)) for (const code of Object.keys(vocabulary)) if (/^[A-Z][A-Z0-9_]+$/.test(code)) codes.add(code);
+  // An acronym people read (ESOL) is in its own words, so showing it is not showing a code.
+  for (const vocabulary of Object.values(WORDS)) for (const [code, words] of Object.entries(vocabulary)) if (/^[A-Z][A-Z0-9_]+$/.test(code) && !words.includes(code)) codes.add(code);
   return [...codes].sort();
 }
