@@ -13,7 +13,7 @@ describe('the dictionary', () => {
 
   it('keeps benefit types apart from payment groups: ESA_FLOW is a benefit in words', () => {
     expect(wordFor('benefitType', 'ESA_FLOW')).toBe('Employment and Support Allowance, new claimant');
-    expect(wordFor('benefitType', 'UC')).toBe('Universal Credit');
+    expect(wordFor('benefitType', 'UC')).toBe('Universal Credit (UC)');
     expect(wordFor('benefitType', 'IB_IS')).toBe('Incapacity Benefit or Income Support');
   });
 

@@ -72,14 +72,18 @@ const STATUS = {
   ALREADY_CLAIMED: 'Already claimed',
 } as const;
 
-/** Benefit a participant claims: a different list from payment groups, though some Work Programme group codes reuse benefit codes. */
+/**
+ * Benefit a participant claims: a different list from payment groups, though some Work Programme group codes reuse
+ * benefit codes. The sector says JSA, ESA, UC: the plain benefits carry their acronym, so a programme's group named
+ * "New ESA claimants" reads as words; the compound codes (ESA_FLOW) never show raw.
+ */
 const BENEFIT_TYPE = {
-  UC: 'Universal Credit',
-  JSA: "Jobseeker's Allowance",
-  ESA: 'Employment and Support Allowance',
-  IS: 'Income Support',
-  IB: 'Incapacity Benefit',
-  PIP: 'Personal Independence Payment',
+  UC: 'Universal Credit (UC)',
+  JSA: "Jobseeker's Allowance (JSA)",
+  ESA: 'Employment and Support Allowance (ESA)',
+  IS: 'Income Support (IS)',
+  IB: 'Incapacity Benefit (IB)',
+  PIP: 'Personal Independence Payment (PIP)',
   NONE: 'No benefit',
   JSA_18_24: "Jobseeker's Allowance, aged 18 to 24",
   JSA_25_PLUS: "Jobseeker's Allowance, aged 25 or over",
@@ -137,10 +141,10 @@ const ORGANISATION_KIND = {
 const ROLE = { ADMIN: 'Administrator', CASEWORKER: 'Caseworker', FINANCE: 'Finance', AUDITOR: 'Auditor' } as const;
 
 const TURNOVER_BAND = {
-  MICRO: 'Micro (under £100,000)',
-  SMALL: 'Small (£100,000 to £1 million)',
-  MEDIUM: 'Medium (£1 million to £10 million)',
-  LARGE: 'Large (over £10 million)',
+  MICRO: 'Micro (under £100k)',
+  SMALL: 'Small (£100k–£1m)',
+  MEDIUM: 'Medium (£1m–£10m)',
+  LARGE: 'Large (over £10m)',
   UNKNOWN: 'Not recorded',
 } as const;
 
