@@ -124,7 +124,8 @@ export class JourneysService {
           on: e.at,
           kind: e.kind,
           title: timelineTitle(e.kind, milestoneNames),
-          detail: e.detail,
+          // An activity's stored notes begin with what was logged ("job start — …"): the title says it already.
+          detail: e.detail?.replace(new RegExp(`^${timelineTitle(e.kind, milestoneNames).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} — `, 'i'), '') ?? null,
           byUserId: e.byUserId,
           by: e.byName ? { displayName: e.byName, organisationName: e.byOrganisationName ?? '' } : null,
           recordedAt: e.recordedAt.toISOString(),

@@ -39,7 +39,7 @@ describe('the journey', () => {
     const jobEntries = entries.filter((e) => e.kind === 'JOB_START' || e.kind === 'MILESTONE_JOB_START' || e.kind === 'ACTIVITY_OTHER');
     expect(jobEntries).toHaveLength(1);
     expect(jobEntries[0]).toMatchObject({ title: 'Job start' });
-    expect(jobEntries[0]?.detail).toMatch(/h\/week at £\d+\.\d{2}\/hour/);
+    expect(jobEntries[0]?.detail).toBe('Riverside Bakery, 20 h/week at £12.21/hour');
     expect(entries.every((e) => !/_/.test(e.title))).toBe(true);
     expect(entries.find((e) => e.kind === 'ACTIVITY_CONTACT')?.by?.displayName).toEqual(expect.any(String));
 
