@@ -45,7 +45,7 @@ beforeAll(async () => {
 }, 400_000);
 
 afterAll(async () => {
-  // eslint-disable-next-line no-console -- the closing note quotes these counts
+  // The closing note quotes these counts.
   console.log(`Clicks and choices per task: ${JSON.stringify(counts, null, 2)}`);
   await stack?.stop();
 });
