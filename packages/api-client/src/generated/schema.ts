@@ -6452,6 +6452,15 @@ export interface components {
                 /** @description Commissioner: prime contracts with a raised flow-down (referrals or spend) alert. Absent when your party or roles cannot act on it. */
                 primeContractsWithFlowDownAlerts?: number;
             };
+            /** @description Money beside the counts, so a card reads "38 claims · £19,000.00". */
+            amounts: {
+                /** @description Value of the claims in claimsInInbox. Integer pence as a string of digits; absent with its count. */
+                claimsInInboxPence?: string;
+                /** @description Value of the claims in claimsQueried. Integer pence as a string of digits; absent with its count. */
+                claimsQueriedPence?: string;
+                /** @description Value of the claims in claimsInDraft. Integer pence as a string of digits; absent with its count. */
+                claimsInDraftPence?: string;
+            };
             /** @description The day the counts were taken (ISO date, UTC). */
             asOf: string;
         };
