@@ -55,7 +55,7 @@ export function ClaimActions({ claimId, version, allowed, waitingFor }: { claimI
           body: { to: target, ...(reason ? { reason } : {}) },
         }),
       );
-      toast(`Claim ${verbFor(target).toLowerCase()}: now ${humanise(result.claim.status).toLowerCase()}.`);
+      toast(`Claim now ${humanise(result.claim.status).toLowerCase()}.`);
       setTarget(null);
       router.refresh();
     } catch (error) {

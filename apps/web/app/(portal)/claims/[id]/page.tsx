@@ -20,7 +20,7 @@ export const metadata: Metadata = { title: 'Claim' };
 export const dynamic = 'force-dynamic';
 
 /** Who acts next on a claim and what they do, read from the claim rules (the domain's CLAIM_TRANSITIONS). */
-function waitingFor(status: ClaimStatus, names: Record<PartyRelation, string>): string {
+function waitingFor(status: ClaimStatus, names: Record<PartyRelation, string>, reader: { kind: string; roles: readonly string[] }): string {
   const next = CLAIM_TRANSITIONS.filter((rule) => rule.from === status && rule.to !== 'WITHDRAWN');
   const first = next[0]?.allowed[0];
   if (status === 'PAID' || !first) return status === 'PAID' ? 'Paid: nothing more to do on this claim.' : 'Nobody needs to act on this claim now.';
@@ -29,6 +29,8 @@ function waitingFor(status: ClaimStatus, names: Record<PartyRelation, string>): 
   const infinitive = (description: string) => description.replace(/^(prime|commissioner|subcontractor) (\w+?)(ies|s)\b/, (_m, _party: string, stem: string, ending: string) => (ending === 'ies' ? `${stem}y` : stem));
   const actions = [...new Set(next.map((rule) => infinitive(rule.description).replace('paid by remittance', 'pay it in a remittance')))];
   const said = actions.length > 1 ? `${actions.slice(0, -1).join(', ')} or ${actions.at(-1) ?? ''}` : (actions[0] ?? '');
+  // The next step may be the reader's own, taken on another screen (prime finance submits to the commissioner in a batch from the inbox).
+  if (first.party === reader.kind && first.roles.some((role) => reader.roles.includes(role))) return `Next for you: ${said}, from the claims inbox.`;
   return `Waiting for ${names[first.party]} ${roles} to ${said}.`;
 }
 
@@ -107,7 +109,7 @@ export default async function ClaimPage({ params }: { params: Promise<{ id: stri
           PRIME: contract?.prime.name ?? 'the prime provider',
           COMMISSIONER: 'the commissioner’s',
           REFERRAL_PARTNER: 'the referral partner',
-        })}
+        }, { kind: access.user.organisation.kind, roles: access.user.roles })}
       />
 
       <div className="grid gap-8 lg:grid-cols-2">
