@@ -9,6 +9,7 @@ import {
   type MouseEvent,
   type ReactNode,
 } from 'react';
+import { DateInput } from '@/components/date-input';
 import { describeRole } from '@/lib/navigation';
 import { ROLES, type Role } from '@/lib/api';
 import { hasErrors, type FormErrors } from '@/lib/form-errors';
@@ -100,6 +101,14 @@ export function TextField({
   hint?: ReactNode;
   error?: string;
 } & Omit<InputHTMLAttributes<HTMLInputElement>, 'id'>) {
+  // Every date in the portal is entered as day / month / year (components/date-input.tsx).
+  if (input.type === 'date') {
+    return (
+      <div className={className}>
+        <DateInput id={id} name={input.name} label={label} hint={typeof hint === 'string' ? hint : undefined} error={error} defaultValue={typeof input.defaultValue === 'string' ? input.defaultValue : undefined} required={input.required} />
+      </div>
+    );
+  }
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;

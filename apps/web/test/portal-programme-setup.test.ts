@@ -10,6 +10,7 @@ import type { Locator, Page } from 'playwright-core';
 import { seedDemoData } from '../../../packages/db/src/seed';
 import { expectNoSeriousViolations } from './support/axe';
 import { screenshotDir, startStack, type Stack } from './support/stack';
+import { fillDate } from './support/date-input';
 
 jest.setTimeout(600_000);
 
@@ -91,7 +92,7 @@ describe('setting up a programme in the portal', () => {
     await summary.getByText('Enter at least one contract area, one per line').waitFor();
 
     await page.getByLabel('Name').fill(PROGRAMME);
-    await page.getByLabel('Start date').fill('2026-04-01');
+    await fillDate(page, 'Start date', '2026-04-01');
     await page.getByLabel('Weeks of support per participant').fill('78');
     await page.getByLabel('Contract areas').fill('Dudley — West\nSandwell — West');
     await page.getByRole('button', { name: 'Create programme' }).click();
@@ -127,10 +128,10 @@ describe('setting up a programme in the portal', () => {
 
     // The simulator: a participant with a high health barrier falls in group D.
     const simulator = page.getByRole('region', { name: 'Try it on a participant' });
-    await simulator.getByLabel('Referred on').fill('2026-05-04');
+    await fillDate(simulator, 'Referred on', '2026-05-04');
     await simulator.getByLabel('health', { exact: true }).selectOption('3');
-    await simulator.getByLabel('Attached on (optional)').fill('2026-05-04');
-    await simulator.getByLabel('Starts work on (optional)').fill('2026-07-06');
+    await fillDate(simulator, 'Attached on (optional)', '2026-05-04');
+    await fillDate(simulator, 'Starts work on (optional)', '2026-07-06');
     await simulator.getByRole('button', { name: 'Simulate' }).click();
     await simulator.getByText('Payment group:').waitFor();
     await simulator.getByText('very high needs').first().waitFor();
@@ -161,7 +162,7 @@ describe('setting up a programme in the portal', () => {
     await page.getByLabel('Payment model', { exact: true }).selectOption({ label: 'Black Country milestones' });
     await page.getByLabel('Reference', { exact: true }).fill(`BCW-DUD-${Date.now().toString(36)}`);
     await page.getByLabel('Value cap (£)').fill('not money');
-    await page.getByLabel('End date').fill('2029-03-31');
+    await fillDate(page, 'End date', '2029-03-31');
     await page.getByRole('button', { name: 'Contract the prime' }).click();
     await page.getByRole('alert').getByText('Enter the value cap in pounds, e.g. 2,500,000').waitFor();
     await page.getByLabel('Value cap (£)').fill('2,500,000');
@@ -192,7 +193,7 @@ describe('setting up a programme in the portal', () => {
     await prime.getByLabel('Prime contract', { exact: true }).selectOption(contractId);
     await prime.getByLabel('Subcontractor', { exact: true }).selectOption({ label: 'Canal Side Community Trust' });
     await prime.getByLabel('Tier', { exact: true }).selectOption('END_TO_END');
-    await prime.getByLabel('Starts', { exact: true }).fill('2026-04-01');
+    await fillDate(prime, 'Starts', '2026-04-01');
     await prime.getByLabel('Share of each payment (%)').fill('70');
     await prime.getByRole('button', { name: 'Save draft' }).click();
     await prime.waitForURL(/\/supply-chain\/subcontracts\/[0-9a-f-]{36}$/);
@@ -215,7 +216,7 @@ describe('setting up a programme in the portal', () => {
     await partner.goto(`${stack.portalUrl}/referrals`);
     const form = partner.getByRole('region', { name: 'Refer a participant' });
     await form.getByLabel('National Insurance number').fill(`JK${String(Date.now() % 1_000_000).padStart(6, '0')}C`);
-    await form.getByLabel('Date of birth').fill('1991-08-23');
+    await fillDate(form, 'Date of birth', '1991-08-23');
     await form.getByLabel('Benefit type').selectOption('UC');
     await form.getByLabel('Prime contract').selectOption(contractId);
     await form.getByRole('button', { name: 'Send referral' }).click();

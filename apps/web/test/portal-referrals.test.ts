@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { seedDemoData } from '../../../packages/db/src/seed';
 import { expectNoSeriousViolations } from './support/axe';
 import { screenshotDir, startStack, type Stack } from './support/stack';
+import { fillDate } from './support/date-input';
 
 jest.setTimeout(240_000);
 
@@ -73,7 +74,7 @@ describe('portal referrals', () => {
     await expectNoSeriousViolations(page);
 
     await form.getByLabel('National Insurance number').fill(randomNiNumber());
-    await form.getByLabel('Date of birth').fill('1984-03-09');
+    await fillDate(form, 'Date of birth', '1984-03-09');
     await form.getByLabel('Benefit type').selectOption('JSA_25_PLUS');
     await form.getByLabel('Prime contract').selectOption(kestrelContractId);
     await form.getByLabel('Your reference (optional)').fill(`BRS-${Date.now()}`);

@@ -133,3 +133,6 @@ export { PAYMENT_MODEL_TEMPLATES, WORK_PROGRAMME_TEMPLATE, NEEDS_BASED_TEMPLATE,
 
 export { POLICIES, isAllowed, listPolicies, type AccessRule, type PolicyArea, type PolicySubject } from './access/policies.js';
 export { API_KEY_SCOPES, API_KEY_SCOPE_DESCRIPTIONS, canHoldScope, scopesAvailableTo, type ApiKeyScope } from './access/api-key-scopes.js';
+// The one dictionary people read codes through (portal and exports).
+export { WORDS, wordFor, codesOf, dictionaryCodes, type Vocabulary } from './words/words.js';
+export { formatPounds, formatDayInWords, formatHourlyPay, formatPerson, explainInWords } from './words/render.js';

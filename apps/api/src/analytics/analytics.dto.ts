@@ -59,7 +59,11 @@ export const Spend = Scope.extend({
     voluntarySectorShareBp: Bp.describe('Passed to voluntary-sector subcontractors ÷ remitted.'),
     smallOrganisationPence: Pence,
     smallOrganisationShareBp: Bp.describe('Passed to MICRO and SMALL subcontractors ÷ remitted.'),
+    managementFeePence: Pence.describe('Management fee primes kept, over the whole filter.'),
     byTurnoverBand: z.array(BandShare),
+    byKey: z
+      .array(SpendRow.omit({ month: true }))
+      .describe('Every key of the breakdown summed over the whole filter (all months, not the page of rows): what a chart or totals row shows. Largest first.'),
   }),
 });
 export class SpendResponseDto extends createZodDto(z.object({ spend: Spend })) {}

@@ -9,6 +9,7 @@ import {
   PARKING_SQL,
   PERFORMANCE_SQL,
   SPEND_TOTALS_SQL,
+  spendByKeySql,
   spendRowsSql,
   TIMELINESS_DISTRIBUTION_SQL,
   TIMELINESS_SQL,
@@ -153,6 +154,10 @@ export class AnalyticsRepository {
   async spendRows(client: PoolClient, w: FactWindow, by: keyof typeof SPEND_KEYS, after: { month: string; key: string } | null, limit: number): Promise<SpendRowRecord[]> {
     const { rows } = await client.query<SpendRowRecord>(spendRowsSql(by), [...windowParams(w), after?.month ?? null, after?.key ?? null, limit]);
     return rows;
+  }
+
+  async spendByKey(client: PoolClient, w: FactWindow, by: keyof typeof SPEND_KEYS): Promise<Omit<SpendRowRecord, 'month'>[]> {
+    return (await client.query<Omit<SpendRowRecord, 'month'>>(spendByKeySql(by), windowParams(w))).rows;
   }
 
   async spendTotals(client: PoolClient, w: FactWindow): Promise<SpendTotalRecord[]> {

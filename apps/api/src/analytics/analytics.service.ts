@@ -87,6 +87,7 @@ export class AnalyticsService {
       const last = page[page.length - 1];
       const nextCursor = rows.length > query.limit && last ? Buffer.from(JSON.stringify({ m: last.month, k: last.key })).toString('base64url') : null;
       const totals = await this.repository.spendTotals(client, scope.window);
+      const byKey = await this.repository.spendByKey(client, scope.window, query.by);
       let remitted = 0n;
       let passedDown = 0n;
       let voluntary = 0n;
@@ -116,9 +117,11 @@ export class AnalyticsService {
           voluntarySectorShareBp: bpOfPence(voluntary, remitted),
           smallOrganisationPence: String(small),
           smallOrganisationShareBp: bpOfPence(small, remitted),
+          managementFeePence: String(byKey.reduce((sum, row) => sum + BigInt(row.managementFeePence), 0n)),
           byTurnoverBand: ['MICRO', 'SMALL', 'MEDIUM', 'LARGE', 'UNKNOWN']
             .filter((band) => bands.has(band))
             .map((band) => ({ turnoverBand: band, passedDownPence: String(bands.get(band)), shareOfRemittedBp: bpOfPence(bands.get(band) ?? 0n, remitted) })),
+          byKey,
         },
       };
     });

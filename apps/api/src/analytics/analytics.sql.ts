@@ -16,8 +16,9 @@ export const SPEND_KEYS = {
     key: `COALESCE(so.id::text, 'prime-delivered')`,
     label: `COALESCE(so.name, 'Delivered by the prime')`,
   },
-  paymentGroup: { column: 'm.payment_group_id', join: 'LEFT JOIN payment_group pg ON pg.id = a.dim', key: `COALESCE(pg.id::text, 'scheduled-fees')`, label: `COALESCE(pg.code || ' — ' || pg.name, 'Scheduled fees (no claim)')` },
-  milestoneType: { column: 'm.milestone_type_id', join: 'LEFT JOIN milestone_type mt ON mt.id = a.dim', key: `COALESCE(mt.code::text, 'scheduled-fees')`, label: `COALESCE(mt.code::text, 'Scheduled fees (no claim)')` },
+  // Payment groups and milestones by the names their programme's definition gives them, never their codes.
+  paymentGroup: { column: 'm.payment_group_id', join: 'LEFT JOIN payment_group pg ON pg.id = a.dim', key: `COALESCE(pg.id::text, 'scheduled-fees')`, label: `COALESCE(pg.name, 'Scheduled fees (no claim)')` },
+  milestoneType: { column: 'm.milestone_type_id', join: 'LEFT JOIN milestone_type mt ON mt.id = a.dim', key: `COALESCE(mt.code::text, 'scheduled-fees')`, label: `COALESCE(mt.name, 'Scheduled fees (no claim)')` },
 } as const;
 
 /** $5/$6 keyset (month, key) after which to start, $7 limit. */
@@ -40,6 +41,26 @@ SELECT x.* FROM (
 WHERE $5::text IS NULL OR (x.month, x.key) > ($5::text, $6::text)
 ORDER BY x.month, x.key
 LIMIT $7`;
+
+/**
+ * The same money per key over the whole filter (every month, no paging): what the chart and the
+ * totals row show, so a figure on screen never sums only the rows of the page in view.
+ */
+export const spendByKeySql = (by: keyof typeof SPEND_KEYS) => `
+SELECT ${SPEND_KEYS[by].key} AS key, ${SPEND_KEYS[by].label} AS label,
+  sum(a.remitted)::text AS "remittedPence", sum(a.passed)::text AS "passedDownPence", sum(a.fee)::text AS "managementFeePence"
+FROM (
+  SELECT ${SPEND_KEYS[by].column} AS dim,
+    COALESCE(sum(m.amount_pence) FILTER (WHERE m.flow = 'REMITTED'), 0) AS remitted,
+    COALESCE(sum(m.amount_pence) FILTER (WHERE m.flow = 'PASSED_DOWN'), 0) AS passed,
+    COALESCE(sum(m.management_fee_pence) FILTER (WHERE m.flow = 'PASSED_DOWN'), 0) AS fee
+  FROM analytics_money_month m
+  WHERE m.prime_contract_id = ANY($1) AND m.month >= $3 AND m.month < $4 AND ${SUBCONTRACTOR_FILTER('m')}
+  GROUP BY 1
+) a
+${SPEND_KEYS[by].join}
+GROUP BY 1, 2
+ORDER BY sum(a.remitted) + sum(a.passed) DESC, 2, 1`;
 
 export const SPEND_TOTALS_SQL = `
 SELECT a.flow::text AS flow, so.sector_type::text AS "sectorType", COALESCE(so.turnover_band::text, 'UNKNOWN') AS "turnoverBand",

@@ -62,9 +62,33 @@ describe('spend', () => {
   it('breaks spend down by payment group and milestone type, with scheduled fees apart', async () => {
     const byGroup = await get(tokens.commissioner!, `/analytics/spend?primeContractId=${c1()}&by=paymentGroup`);
     const labels = byGroup.body.spend.rows.map((r: Record<string, string>) => `${r.month} ${r.label} ${r.remittedPence}/${r.passedDownPence}`);
-    expect(labels.sort()).toEqual(['2026-03 EASY — Closer to work 100000/0', '2026-03 HARD — Furthest from work 300000/228000', '2026-04 Scheduled fees (no claim) 0/45000', '2026-05 EASY — Closer to work 0/63000'].sort());
+    expect(labels.sort()).toEqual(['2026-03 Closer to work 100000/0', '2026-03 Furthest from work 300000/228000', '2026-04 Scheduled fees (no claim) 0/45000', '2026-05 Closer to work 0/63000'].sort());
     const byMilestone = await get(tokens.commissioner!, `/analytics/spend?primeContractId=${c1()}&by=milestoneType&from=2026-03&to=2026-03`);
-    expect(byMilestone.body.spend.rows).toEqual([{ month: '2026-03', key: 'JOB_OUTCOME', label: 'JOB_OUTCOME', remittedPence: '400000', passedDownPence: '228000', managementFeePence: '12000' }]);
+    expect(byMilestone.body.spend.rows).toEqual([{ month: '2026-03', key: 'JOB_OUTCOME', label: 'Job outcome', remittedPence: '400000', passedDownPence: '228000', managementFeePence: '12000' }]);
+  });
+
+  it('totals every key over the whole filter, not the page of rows in view', async () => {
+    const path = `/analytics/spend?primeContractId=${c1()}&by=subcontractor`;
+    const firstPage = await get(tokens.commissioner!, `${path}&limit=1`);
+    expect(firstPage.body.spend.rows).toHaveLength(1);
+    const { byKey, remittedPence, passedDownPence, managementFeePence } = firstPage.body.spend.totals;
+    const { s1, s2 } = world.organisations;
+    // S2's money spans three months: the first page holds one row, the totals hold all of it.
+    expect(byKey).toEqual([
+      { key: s1, label: expect.any(String), remittedPence: '300000', passedDownPence: '228000', managementFeePence: '12000' },
+      { key: s2, label: expect.any(String), remittedPence: '100000', passedDownPence: '108000', managementFeePence: '12000' },
+    ]);
+    const sum = (field: string) => String(byKey.reduce((total: bigint, row: Record<string, string>) => total + BigInt(row[field]!), 0n));
+    expect([sum('remittedPence'), sum('passedDownPence'), sum('managementFeePence')]).toEqual([remittedPence, passedDownPence, managementFeePence]);
+    // And every page's rows together add up to the same per-key totals.
+    const perKey = new Map<string, bigint>();
+    let cursor: string | null = null;
+    do {
+      const page: Awaited<ReturnType<typeof get>> = await get(tokens.commissioner!, `${path}&limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+      for (const row of page.body.spend.rows as Record<string, string>[]) perKey.set(row.key!, (perKey.get(row.key!) ?? 0n) + BigInt(row.passedDownPence!));
+      cursor = page.body.spend.nextCursor;
+    } while (cursor);
+    expect(Object.fromEntries([...perKey].map(([key, pence]) => [key, String(pence)]))).toEqual(Object.fromEntries(byKey.map((row: Record<string, string>) => [row.key, row.passedDownPence])));
   });
 
   it('pages rows with a keyset cursor', async () => {
@@ -205,7 +229,8 @@ describe('exports', () => {
       expect(csv.status).toBe(200);
       expect(csv.contentType).toContain('text/csv');
       const parsed: Record<string, string>[] = parse(csv.bytes.toString('utf8'), { columns: true });
-      expect(parsed).toEqual(expected.map((row) => pick(row, Object.keys(parsed[0] ?? {}))));
+      const jsonFields = (header: string[]) => header.filter((h) => !/(Pounds|Percent)$/.test(h));
+      expect(parsed.map((row) => pick(row, jsonFields(Object.keys(row))))).toEqual(expected.map((row) => pick(row, jsonFields(Object.keys(parsed[0] ?? {})))));
 
       const xlsx = await raw(`${path}&format=xlsx`, tokens.commissioner!);
       expect(xlsx.contentType).toContain('spreadsheetml');
@@ -217,10 +242,40 @@ describe('exports', () => {
       sheet.eachRow((row, n) => {
         if (n === 1) return;
         const values = (row.values as unknown[]).slice(1);
-        rows.push(Object.fromEntries(header.map((h, i) => [h, cellString(values[i])])));
+        rows.push(Object.fromEntries(jsonFields(header).map((h) => [h, cellString(values[header.indexOf(h)])])));
       });
-      expect(rows).toEqual(expected.map((row) => pick(row, header)));
+      expect(rows).toEqual(expected.map((row) => pick(row, jsonFields(header))));
     }
+  });
+
+  it('puts pounds beside pence for auditors: numeric XLSX cells in a £ format, a pounds column in CSV', async () => {
+    const path = `/analytics/spend?primeContractId=${c1()}&by=subcontractor`;
+    const csv: Record<string, string>[] = parse((await raw(`${path}&format=csv`, tokens.commissioner!)).bytes.toString('utf8'), { columns: true });
+    const header = Object.keys(csv[0] ?? {});
+    expect(header.indexOf('passedDownPounds')).toBe(header.indexOf('passedDownPence') + 1);
+    const s1March = csv.find((row) => row.key === world.organisations.s1 && row.month === '2026-03');
+    expect(s1March).toMatchObject({ passedDownPence: '228000', passedDownPounds: '2280.00', remittedPounds: '3000.00' });
+
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await raw(`${path}&format=xlsx`, tokens.commissioner!)).bytes as never);
+    const sheet = workbook.worksheets[0]!;
+    const names = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
+    let moneyCells = 0;
+    sheet.eachRow((row, n) => {
+      if (n === 1) return;
+      for (const name of names.filter((h) => h.endsWith('Pounds'))) {
+        const cell = row.getCell(names.indexOf(name) + 1);
+        expect(typeof cell.value).toBe('number');
+        expect(cell.numFmt).toContain('£');
+        moneyCells += 1;
+      }
+    });
+    expect(moneyCells).toBeGreaterThan(0);
+    const rows: Record<string, unknown>[] = [];
+    sheet.eachRow((row, n) => {
+      if (n > 1) rows.push(Object.fromEntries(names.map((h, i) => [h, row.getCell(i + 1).value])));
+    });
+    expect(rows.find((row) => row.key === world.organisations.s1 && row.month === '2026-03')).toMatchObject({ passedDownPounds: 2280, passedDownPence: 228000 });
   });
 
   it('neutralises cells a spreadsheet would run as a formula', async () => {

@@ -36,6 +36,7 @@ export const CaseloadItem = z.object({
   participantReference: z.string(),
   status: z.enum(REFERRAL_STATUSES),
   paymentGroup: z.string().nullable(),
+  paymentGroupName: z.string().nullable().describe('The payment group\'s name in the programme definition.'),
   primeContractId: z.uuid(),
   subcontractId: z.uuid().nullable(),
   receivedAt: z.string(),
@@ -43,5 +44,9 @@ export const CaseloadItem = z.object({
   lastContactOn: z.string().nullable().describe('Latest CONTACT activity.'),
   daysSinceLastActivity: z.number().int().describe('Since the last activity, or since the referral was received if none.'),
 });
-export const Caseload = z.object({ referrals: z.array(CaseloadItem), nextCursor: z.string().nullable() });
+export const Caseload = z.object({
+  referrals: z.array(CaseloadItem),
+  nextCursor: z.string().nullable(),
+  paymentGroups: z.array(z.object({ code: z.string(), name: z.string() })).describe('Payment groups of the programmes you can see, by their definition names: what the paymentGroup filter takes.'),
+});
 export class CaseloadDto extends createZodDto(Caseload) {}

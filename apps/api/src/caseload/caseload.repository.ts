@@ -17,6 +17,7 @@ export interface CaseloadRow {
   participantReference: string;
   status: ReferralStatus;
   paymentGroup: string | null;
+  paymentGroupName: string | null;
   primeContractId: string;
   subcontractId: string | null;
   receivedAt: Date;
@@ -105,14 +106,17 @@ export function caseloadSql(options: CaseloadPageOptions): { text: string; value
   const limit = param(options.limit);
   const direction = descending ? 'DESC' : 'ASC';
   const text = `
-    SELECT page.id AS "referralId", page.reference AS "participantReference", page.status, page.payment_group_code AS "paymentGroup",
+    SELECT page.id AS "referralId", page.reference AS "participantReference", page.status, page.payment_group_code AS "paymentGroup", page.payment_group_name AS "paymentGroupName",
            page.prime_contract_id AS "primeContractId", page.subcontract_id AS "subcontractId", page.received_at AS "receivedAt",
            page.last_activity_on::text AS "lastActivityOn", page.last_contact_on::text AS "lastContactOn",
            page.days_since AS "daysSinceLastActivity", page.sort_key::text AS "sortValue"
       FROM (${slice.ids}) AS slice(id)
       CROSS JOIN LATERAL (
         SELECT r.id, ${reference} AS reference, r.status::text AS status, r.payment_group_code, r.prime_contract_id, r.subcontract_id,
-               r.received_at, r.last_activity_on, r.last_contact_on, (current_date - ${lastActive})::int AS days_since, ${key.sql} AS sort_key
+               r.received_at, r.last_activity_on, r.last_contact_on,
+               -- never negative: an activity dated later than the database's day (UK evening vs UTC) is 0 days ago, not −1
+               GREATEST(0, current_date - ${lastActive})::int AS days_since, ${key.sql} AS sort_key,
+               (SELECT pg.name FROM payment_group pg WHERE pg.programme_id = r.programme_id AND pg.code = r.payment_group_code) AS payment_group_name
           FROM referral r
          WHERE ${where.join(' AND ')}
          ORDER BY ${key.sql} ${direction}, r.id ${direction}
@@ -132,6 +136,12 @@ export class CaseloadRepository {
   }
 
   /** One page as the caller's whole request: the party scope and the page in a single round trip (queryInPartyScope). */
+  /** The payment groups of the programmes the caller can see (row-level security scopes payment_group), by name: the caseload's filter options. */
+  async paymentGroupsInOwnScope(pool: Pool, caller: ScopeCaller): Promise<{ code: string; name: string }[]> {
+    const { rows } = await queryInPartyScope<{ code: string; name: string }>(pool, caller, `SELECT code, min(name) AS name FROM payment_group GROUP BY code ORDER BY min(name), code`, []);
+    return rows;
+  }
+
   async pageInOwnScope(pool: Pool, caller: ScopeCaller, options: CaseloadPageOptions): Promise<CaseloadRow[]> {
     const { text, values } = caseloadSql(options);
     const { rows } = await queryInPartyScope<CaseloadRow>(pool, caller, text, values);

@@ -54,6 +54,7 @@ const toItem = (row: CaseloadRow) => ({
   participantReference: row.participantReference,
   status: row.status,
   paymentGroup: row.paymentGroup,
+  paymentGroupName: row.paymentGroupName,
   primeContractId: row.primeContractId,
   subcontractId: row.subcontractId,
   receivedAt: row.receivedAt.toISOString(),
@@ -75,14 +76,15 @@ export class CaseloadService {
     const rows = await this.caseload.pageInOwnScope(this.pool, principal, { ...slice, filters, after, limit: filters.limit + 1 });
     const page = rows.slice(0, filters.limit);
     const last = page[page.length - 1];
-    return { referrals: page.map(toItem), nextCursor: rows.length > filters.limit && last ? encodeCursor(filters.sort, last) : null };
+    const paymentGroups = await this.caseload.paymentGroupsInOwnScope(this.pool, principal);
+    return { referrals: page.map(toItem), nextCursor: rows.length > filters.limit && last ? encodeCursor(filters.sort, last) : null, paymentGroups };
   }
 
   /** The filtered caseload as CSV (up to 50,000 rows), read in keyset pages inside one snapshot. */
   async exportCsv(principal: Principal, filters: CaseloadFilters): Promise<string> {
     return withPartyScope(this.pool, principal, async (client) => {
       const slice = { kind: principal.organisationKind, organisationId: principal.organisationId };
-      const header = ['referralId', 'participantReference', 'status', 'paymentGroup', 'primeContractId', 'subcontractId', 'receivedAt', 'lastActivityOn', 'lastContactOn', 'daysSinceLastActivity'];
+      const header = ['referralId', 'participantReference', 'status', 'paymentGroup', 'paymentGroupName', 'primeContractId', 'subcontractId', 'receivedAt', 'lastActivityOn', 'lastContactOn', 'daysSinceLastActivity'];
       const records: string[][] = [];
       let after = decodeCursor(filters.cursor, filters.sort);
       while (records.length < EXPORT_LIMIT) {

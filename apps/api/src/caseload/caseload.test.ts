@@ -171,7 +171,7 @@ describe('caseload', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/csv');
     const text = await response.text();
-    expect(text.split('\n')[0]).toBe('referralId,participantReference,status,paymentGroup,primeContractId,subcontractId,receivedAt,lastActivityOn,lastContactOn,daysSinceLastActivity');
+    expect(text.split('\n')[0]).toBe('referralId,participantReference,status,paymentGroup,paymentGroupName,primeContractId,subcontractId,receivedAt,lastActivityOn,lastContactOn,daysSinceLastActivity');
     expect(text).toContain(`"'=HYPERLINK(""http://evil"")"`);
   });
 });

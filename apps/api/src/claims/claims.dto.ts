@@ -45,6 +45,7 @@ export const ClaimTransitionView = z.object({
   fromStatus: z.enum(CLAIM_STATUSES).nullable(),
   toStatus: z.enum(CLAIM_STATUSES),
   byUserId: z.uuid().nullable(),
+  by: z.object({ displayName: z.string(), organisationName: z.string() }).nullable().describe('Who took the step, by name and organisation; null for the system.'),
   at: z.string(),
   reason: z.string().nullable(),
 });

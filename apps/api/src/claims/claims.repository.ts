@@ -135,9 +135,11 @@ export class ClaimsRepository {
   }
 
   async transitionsOf(client: PoolClient, claimId: string) {
-    const { rows } = await client.query<{ fromStatus: ClaimStatus | null; toStatus: ClaimStatus; byUserId: string | null; at: Date; reason: string | null }>(
-      `SELECT from_status::text AS "fromStatus", to_status::text AS "toStatus", by_user_id AS "byUserId", at, reason
-       FROM claim_transition WHERE claim_id = $1 ORDER BY at, id`,
+    const { rows } = await client.query<{ fromStatus: ClaimStatus | null; toStatus: ClaimStatus; byUserId: string | null; byName: string | null; byOrganisationName: string | null; at: Date; reason: string | null }>(
+      `SELECT t.from_status::text AS "fromStatus", t.to_status::text AS "toStatus", t.by_user_id AS "byUserId",
+              u.display_name AS "byName", o.name AS "byOrganisationName", t.at, t.reason
+       FROM claim_transition t LEFT JOIN app_user u ON u.id = t.by_user_id LEFT JOIN organisation o ON o.id = u.organisation_id
+       WHERE t.claim_id = $1 ORDER BY t.at, t.id`,
       [claimId],
     );
     return rows;

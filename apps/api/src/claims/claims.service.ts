@@ -140,7 +140,7 @@ export class ClaimsService {
     return {
       ...toClaimSummary(claim),
       evidence: { ...evidence, override: evidence.override ? { ...evidence.override, at: evidence.override.at.toISOString() } : null },
-      transitions: transitions.map((t) => ({ ...t, at: t.at.toISOString() })),
+      transitions: transitions.map(({ byName, byOrganisationName, ...t }) => ({ ...t, by: byName ? { displayName: byName, organisationName: byOrganisationName ?? '' } : null, at: t.at.toISOString() })),
       allowedTransitions: allowed,
     };
   }

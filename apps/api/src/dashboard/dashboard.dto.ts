@@ -21,4 +21,13 @@ export const DashboardCounts = z.object({
   primeContractsWithFlowDownAlerts: count('Commissioner: prime contracts with a raised flow-down (referrals or spend) alert.'),
 });
 export type DashboardCounts = z.infer<typeof DashboardCounts>;
-export class DashboardDto extends createZodDto(z.object({ counts: DashboardCounts, asOf: z.string().describe('The day the counts were taken (ISO date, UTC).') })) {}
+const Pence = (text: string) => z.string().regex(/^\d+$/).optional().describe(`${text} Integer pence as a string of digits; absent with its count.`);
+export const DashboardAmounts = z.object({
+  claimsInInboxPence: Pence('Value of the claims in claimsInInbox.'),
+  claimsQueriedPence: Pence('Value of the claims in claimsQueried.'),
+  claimsInDraftPence: Pence('Value of the claims in claimsInDraft.'),
+});
+export type DashboardAmounts = z.infer<typeof DashboardAmounts>;
+export class DashboardDto extends createZodDto(
+  z.object({ counts: DashboardCounts, amounts: DashboardAmounts.describe('Money beside the counts, so a card reads "38 claims · £19,000.00".'), asOf: z.string().describe('The day the counts were taken (ISO date, UTC).') }),
+) {}

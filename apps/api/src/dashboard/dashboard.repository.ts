@@ -55,15 +55,20 @@ export class DashboardRepository {
     );
   }
 
-  /** Claims in `statuses`, plus (a prime delivering itself) claims without a subcontract in `deliveringStatuses`. */
-  countClaims(client: PoolClient, slice: { column: 'prime_contract_id' | 'subcontract_id'; ids: readonly string[] }, statuses: ClaimStatus[], deliveringStatuses: ClaimStatus[] = []): Promise<number> {
-    return one(
-      client,
-      `SELECT count(*)::int AS count FROM claim c
+  /** Claims in `statuses`, plus (a prime delivering itself) claims without a subcontract in `deliveringStatuses`: how many and their value. */
+  async claimTotals(
+    client: PoolClient,
+    slice: { column: 'prime_contract_id' | 'subcontract_id'; ids: readonly string[] },
+    statuses: ClaimStatus[],
+    deliveringStatuses: ClaimStatus[] = [],
+  ): Promise<{ count: number; pence: string }> {
+    const { rows } = await client.query<{ count: number; pence: string }>(
+      `SELECT count(*)::int AS count, COALESCE(sum(c.amount_pence), 0)::text AS pence FROM claim c
         WHERE c.${slice.column} = ANY($1::uuid[])
           AND (c.status = ANY($2::"ClaimStatus"[]) OR (c.subcontract_id IS NULL AND c.status = ANY($3::"ClaimStatus"[])))`,
       [slice.ids, statuses, deliveringStatuses],
     );
+    return rows[0] ?? { count: 0, pence: '0' };
   }
 
   countPaymentsWithStatus(client: PoolClient, subcontractIds: string[], status: 'DRAFT' | 'APPROVED' | 'PAID'): Promise<number> {

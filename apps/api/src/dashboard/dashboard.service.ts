@@ -1,13 +1,13 @@
 // What the caller's home dashboard counts: only the cards the caller's party
 // and roles can act on, each an exact count (not "50+" from a first page).
 import { Inject, Injectable } from '@nestjs/common';
-import { type Role } from '@waymark/domain';
-import { type Pool } from 'pg';
+import { type ClaimStatus, type Role } from '@waymark/domain';
+import { type Pool, type PoolClient } from 'pg';
 import { ClaimsService } from '../claims/claims.service';
 import { type Principal } from '../common/auth/principal';
 import { PG_POOL } from '../common/db/database.module';
 import { withPartyScope } from '../common/db/party-scope';
-import { type DashboardCounts } from './dashboard.dto';
+import { type DashboardAmounts, type DashboardCounts } from './dashboard.dto';
 import { DashboardRepository } from './dashboard.repository';
 
 /** "Not seen in N+ days" on the subcontractor's dashboard. */
@@ -27,10 +27,17 @@ export class DashboardService {
     @Inject(PG_POOL) private readonly pool: Pool,
   ) {}
 
-  async counts(principal: Principal): Promise<{ counts: DashboardCounts; asOf: string }> {
+  async counts(principal: Principal): Promise<{ counts: DashboardCounts; amounts: DashboardAmounts; asOf: string }> {
     const asOf = todayUtc();
     const can = (roles: readonly Role[]) => principal.roles.some((role) => roles.includes(role));
     const inbox = this.claims.inboxStatuses(principal);
+    const amounts: DashboardAmounts = {};
+    // A claims card carries the claims' value beside their number.
+    const claims = async (client: PoolClient, key: 'claimsInInbox' | 'claimsQueried' | 'claimsInDraft', slice: Parameters<DashboardRepository['claimTotals']>[1], statuses: ClaimStatus[], delivering: ClaimStatus[] = []) => {
+      const totals = await this.repository.claimTotals(client, slice, statuses, delivering);
+      amounts[`${key}Pence`] = totals.pence;
+      return totals.count;
+    };
     const counts = await withPartyScope(this.pool, principal, async (client): Promise<DashboardCounts> => {
       const slices = await this.repository.slicesOf(client, principal.organisationId);
       const contracts = { column: 'prime_contract_id', ids: slices.primeContractIds } as const;
@@ -48,7 +55,7 @@ export class DashboardService {
             counts.referralsToAccept = await this.repository.countReferrals(client, contracts, 'RECEIVED');
             counts.referralsToAllocate = await this.repository.countReferrals(client, contracts, 'ACCEPTED');
           }
-          if (hasInbox) counts.claimsInInbox = await this.repository.countClaims(client, contracts, inbox.statuses, inbox.deliveringStatuses);
+          if (hasInbox) counts.claimsInInbox = await claims(client, 'claimsInInbox', contracts, inbox.statuses, inbox.deliveringStatuses);
           if (can(MONEY)) counts.paymentsDue = await this.repository.countPaymentsWithStatus(client, slices.subcontractIds, 'APPROVED');
           return counts;
         }
@@ -58,14 +65,14 @@ export class DashboardService {
             counts.participantsInactive = await this.repository.countInactiveAttached(client, slices.subcontractIds, INACTIVE_DAYS);
             counts.referralsToAttach = await this.repository.countReferrals(client, subcontracts, 'ALLOCATED');
           }
-          if (inbox.statuses.includes('PRIME_QUERIED')) counts.claimsQueried = await this.repository.countClaims(client, subcontracts, ['PRIME_QUERIED']);
-          if (inbox.statuses.includes('DRAFT')) counts.claimsInDraft = await this.repository.countClaims(client, subcontracts, ['DRAFT']);
+          if (inbox.statuses.includes('PRIME_QUERIED')) counts.claimsQueried = await claims(client, 'claimsQueried', subcontracts, ['PRIME_QUERIED']);
+          if (inbox.statuses.includes('DRAFT')) counts.claimsInDraft = await claims(client, 'claimsInDraft', subcontracts, ['DRAFT']);
           if (can(MONEY)) counts.paymentsLate = await this.repository.countLatePayments(client, slices.subcontractIds, asOf);
           return counts;
         }
         case 'COMMISSIONER': {
           const counts: DashboardCounts = {};
-          if (hasInbox) counts.claimsInInbox = await this.repository.countClaims(client, contracts, inbox.statuses);
+          if (hasInbox) counts.claimsInInbox = await claims(client, 'claimsInInbox', contracts, inbox.statuses);
           if (can(MONEY)) counts.remittancesToRun = await this.repository.countRemittances(client, slices.primeContractIds, 'DRAFT');
           if (can(OVERSIGHT)) {
             counts.primeContractsWithParkingAlerts = await this.repository.countPrimeContractsWithRaisedAlerts(client, slices.primeContractIds, ['PARKING']);
@@ -77,6 +84,6 @@ export class DashboardService {
           return {};
       }
     });
-    return { counts, asOf };
+    return { counts, amounts, asOf };
   }
 }

@@ -68,6 +68,20 @@ describe('GET /dashboard', () => {
     expect(finance.paymentsLate).toBeGreaterThan(0);
   }, 120_000);
 
+  it('gives the value of the claims beside their count: the sum of every claim in the list, past the first page', async () => {
+    const token = await tokenFor('finance@kestrel.test');
+    const response = await call(api.baseUrl, 'GET', '/dashboard', { token });
+    let pence = 0n;
+    let cursor: string | null = null;
+    do {
+      const page: CallResult<{ nextCursor: string | null; claims: { amountPence: string }[] }> = await call(api.baseUrl, 'GET', `/claims?inbox=true&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token });
+      for (const claim of page.body.claims) pence += BigInt(claim.amountPence);
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(pence).toBeGreaterThan(0n);
+    expect(response.body.amounts.claimsInInboxPence).toBe(String(pence));
+  }, 120_000);
+
   it('counts the commissioner’s claims to approve and remittances to run', async () => {
     const finance = await dashboardOf('finance@mercia.test');
     expect(finance.claimsInInbox).toBe(await sizeOfList('finance@mercia.test', '/claims?inbox=true', 'claims'));

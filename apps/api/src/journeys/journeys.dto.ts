@@ -56,8 +56,10 @@ export type LogActivity = z.infer<typeof LogActivityBody>;
 export const TimelineEntry = z.object({
   on: z.string().describe('Day it happened (YYYY-MM-DD).'),
   kind: z.string().describe('STATUS_<status>, ACTIVITY_<kind>, MILESTONE_<code>, JOB_START, JOB_LEAVE, SELF_EMPLOYMENT_START, NEEDS_ASSESSMENT.'),
+  title: z.string().describe('What happened, in words: the dictionary\'s words for a status or activity, the programme definition\'s name for a milestone.'),
   detail: z.string().nullable(),
   byUserId: z.uuid().nullable(),
+  by: z.object({ displayName: z.string(), organisationName: z.string() }).nullable().describe('Who recorded it; null for the system.'),
   recordedAt: z.string(),
   recordedOn: z.string().nullable().describe('The day it was recorded, where known (activities and milestones).'),
   isLate: z.boolean().describe('Recorded after the day it happened, within the programme’s late-recording window.'),

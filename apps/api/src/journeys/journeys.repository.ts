@@ -16,6 +16,8 @@ export interface TimelineRow {
   kind: string;
   detail: string | null;
   byUserId: string | null;
+  byName: string | null;
+  byOrganisationName: string | null;
   recordedAt: Date;
   /** The day (API clock) it was recorded, where known. */
   recordedOn: string | null;
@@ -94,31 +96,54 @@ export class JourneysRepository {
     return rows;
   }
 
-  /** Everything that happened to a referral, oldest first: transitions, activities, milestones, jobs, assessments. */
+  /**
+   * Everything that happened to a referral, oldest first: transitions, activities, milestones, jobs, assessments.
+   * One thing a caseworker logs is one entry: a job start writes an activity, a journey event and a job spell in
+   * one transaction (the same now()), so the activity carries the job or milestone as its kind and the other two
+   * rows show only when nothing was logged with them. Who acted is named with their organisation.
+   */
   async timeline(client: PoolClient, referralId: string, participantId: string): Promise<TimelineRow[]> {
     const { rows } = await client.query<TimelineRow>(
-      `SELECT * FROM (
+      `SELECT t.*, u.display_name AS "byName", o.name AS "byOrganisationName" FROM (
          SELECT to_char(t.at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS at, 'STATUS_' || t.to_status::text AS kind,
                 t.reason AS detail, t.by_user_id AS "byUserId", t.at AS "recordedAt", NULL::text AS "recordedOn",
                 -- an attachment recorded after its day says so in its reason (ReferralsService.attach)
                 coalesce(t.reason LIKE 'recorded late:%', false) AS "isLate"
            FROM referral_transition t WHERE t.referral_id = $1
          UNION ALL
-         SELECT a.occurred_on::text, 'ACTIVITY_' || a.kind::text, a.notes, a.recorded_by_user_id, a.created_at, a.recorded_on::text, coalesce(a.recorded_on > a.occurred_on, false) FROM activity a WHERE a.referral_id = $1
+         SELECT a.occurred_on::text,
+                COALESCE(
+                  (SELECT CASE WHEN j.is_self_employment THEN 'SELF_EMPLOYMENT_START' ELSE 'JOB_START' END FROM job_spell j
+                    WHERE j.referral_id = a.referral_id AND j.recorded_at = a.created_at LIMIT 1),
+                  (SELECT 'MILESTONE_' || e.milestone_code::text FROM journey_event e
+                    WHERE e.referral_id = a.referral_id AND e.recorded_at = a.created_at LIMIT 1),
+                  -- a note and a job leave are stored as OTHER activities whose notes start with what was logged
+                  CASE WHEN a.kind = 'OTHER' AND a.notes LIKE 'job leave%' THEN 'JOB_LEAVE'
+                       WHEN a.kind = 'OTHER' AND a.notes LIKE 'note%' THEN 'ACTIVITY_NOTE'
+                       ELSE 'ACTIVITY_' || a.kind::text END),
+                a.notes, a.recorded_by_user_id, a.created_at, a.recorded_on::text, coalesce(a.recorded_on > a.occurred_on, false)
+           FROM activity a WHERE a.referral_id = $1
          UNION ALL
-         SELECT e.achieved_on::text, 'MILESTONE_' || e.milestone_code::text, 'occurrence ' || e.occurrence, e.recorded_by_user_id, e.recorded_at, e.recorded_on::text, coalesce(e.recorded_on > e.achieved_on, false)
+         SELECT e.achieved_on::text, 'MILESTONE_' || e.milestone_code::text, NULL, e.recorded_by_user_id, e.recorded_at, e.recorded_on::text, coalesce(e.recorded_on > e.achieved_on, false)
            FROM journey_event e WHERE e.referral_id = $1
+            AND NOT EXISTS (SELECT 1 FROM activity a WHERE a.referral_id = e.referral_id AND a.created_at = e.recorded_at)
          UNION ALL
          SELECT j.started_on::text, CASE WHEN j.is_self_employment THEN 'SELF_EMPLOYMENT_START' ELSE 'JOB_START' END,
                 j.employer || COALESCE(', ' || j.hours_per_week || ' h/week', ''), j.recorded_by_user_id, j.recorded_at, NULL, false
            FROM job_spell j WHERE j.referral_id = $1
+            AND NOT EXISTS (SELECT 1 FROM activity a WHERE a.referral_id = j.referral_id AND a.created_at = j.recorded_at)
          UNION ALL
-         SELECT j.ended_on::text, 'JOB_LEAVE', j.employer, j.recorded_by_user_id, j.recorded_at, NULL, false FROM job_spell j WHERE j.referral_id = $1 AND j.ended_on IS NOT NULL
+         SELECT j.ended_on::text, 'JOB_LEAVE', j.employer, j.recorded_by_user_id, j.recorded_at, NULL, false FROM job_spell j
+          WHERE j.referral_id = $1 AND j.ended_on IS NOT NULL
+            AND NOT EXISTS (SELECT 1 FROM activity a WHERE a.referral_id = j.referral_id AND a.kind = 'OTHER' AND a.occurred_on = j.ended_on AND a.notes LIKE 'job leave%')
          UNION ALL
          SELECT to_char(na.assessed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD'), 'NEEDS_ASSESSMENT',
-                'payment group ' || pg.code || ' (' || na.rule_id || ')', na.assessed_by_user_id, na.assessed_at, NULL, false
+                'Payment group: ' || pg.name, na.assessed_by_user_id, na.assessed_at, NULL, false
            FROM needs_assessment na JOIN payment_group pg ON pg.id = na.payment_group_id WHERE na.participant_id = $2
-       ) timeline ORDER BY at, "recordedAt"`,
+       ) t
+       LEFT JOIN app_user u ON u.id = t."byUserId"
+       LEFT JOIN organisation o ON o.id = u.organisation_id
+       ORDER BY t.at, t."recordedAt"`,
       [referralId, participantId],
     );
     return rows;

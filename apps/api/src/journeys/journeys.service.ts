@@ -3,7 +3,7 @@
 // milestones, journey_event / job_spell facts), the timeline, and the
 // milestone forecast from the domain rules.
 import { Inject, Injectable } from '@nestjs/common';
-import { assessJourney, forecastJourney, milestoneNameOf, versionFor, type MilestoneCode } from '@waymark/domain';
+import { assessJourney, explainInWords, forecastJourney, formatHourlyPay, milestoneNameOf, versionFor, wordFor, type MilestoneCode } from '@waymark/domain';
 import { type Pool, type PoolClient } from 'pg';
 import { type z } from 'zod';
 import { AuditService } from '../common/audit/audit.service';
@@ -117,12 +117,30 @@ export class JourneysService {
     return withPartyScope(this.pool, principal, async (client) => {
       const { row } = await this.referrals.findVisibleOrThrow(client, principal, referralId);
       const entries = await this.journeys.timeline(client, row.id, row.participantId);
+      const milestoneNames = row.paymentModelId ? await this.milestoneNames(client, row.paymentModelId, row.receivedAt.toISOString().slice(0, 10)) : new Map<string, string>();
       return {
         referralId: row.id,
         participantReference: row.participantReference,
-        entries: entries.map((e) => ({ on: e.at, kind: e.kind, detail: e.detail, byUserId: e.byUserId, recordedAt: e.recordedAt.toISOString(), recordedOn: e.recordedOn, isLate: e.isLate })),
+        entries: entries.map((e) => ({
+          on: e.at,
+          kind: e.kind,
+          title: timelineTitle(e.kind, milestoneNames),
+          // An activity's stored notes begin with what was logged ("job start — …"): the title says it already.
+          detail: e.detail?.replace(new RegExp(`^${timelineTitle(e.kind, milestoneNames).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} — `, 'i'), '') ?? null,
+          byUserId: e.byUserId,
+          by: e.byName ? { displayName: e.byName, organisationName: e.byOrganisationName ?? '' } : null,
+          recordedAt: e.recordedAt.toISOString(),
+          recordedOn: e.recordedOn,
+          isLate: e.isLate,
+        })),
       };
     });
+  }
+
+  /** Milestone names from the participant's payment model version (names live in the definition). */
+  private async milestoneNames(client: PoolClient, paymentModelId: string, referralDay: string): Promise<Map<string, string>> {
+    const rules = await this.programmeRules.rulesFor(client, paymentModelId);
+    return new Map(versionFor(rules, referralDay).stored.definition.milestones.map((m) => [m.code, m.name]));
   }
 
   async forecast(principal: Principal, referralId: string, horizonDays: number): Promise<z.infer<typeof Forecast>> {
@@ -142,13 +160,14 @@ export class JourneysService {
         contractStartDate: row.contractStartsOn ?? day,
         ...(row.valueCapPence ? { contractValueCapPence: BigInt(row.valueCapPence) } : {}),
       });
+      const names = new Map(versionFor(rules, journey.referralDate).stored.definition.milestones.map((m) => [m.code, m.name]));
       const sum = (basis: string) => forecast.filter((f) => f.basis === basis).reduce((total, f) => total + f.amountPence, 0n).toString();
       return {
         referralId: row.id,
         paymentGroup: row.paymentGroupCode,
         today: day,
         recordableMilestones: versionFor(rules, journey.referralDate).stored.definition.milestones.filter((m) => m.trigger.kind === 'RECORDED').map((m) => ({ code: m.code, name: m.name })),
-        milestones: milestones.map((m) => ({ code: m.code, name: milestoneNameOf(rules, m.code), occurrence: m.occurrence, status: m.status, reason: m.reason, milestoneDate: m.milestoneDate ?? null, dueDate: m.dueDate ?? null, claimDeadline: m.claimDeadline ?? null })),
+        milestones: milestones.map((m) => ({ code: m.code, name: milestoneNameOf(rules, m.code), occurrence: m.occurrence, status: m.status, reason: explainInWords(m.reason, names), milestoneDate: m.milestoneDate ?? null, dueDate: m.dueDate ?? null, claimDeadline: m.claimDeadline ?? null })),
         forecast: forecast.map((f) => ({ code: f.code, name: milestoneNameOf(rules, f.code), occurrence: f.occurrence, milestoneDate: f.milestoneDate, dueDate: f.dueDate, amountPence: f.amountPence.toString(), basis: f.basis })),
         claimableNowPence: sum('CLAIMABLE_NOW'),
         projectedPence: sum('PROJECTED'),
@@ -157,10 +176,20 @@ export class JourneysService {
   }
 }
 
+/** A timeline entry's kind in words: a milestone by its definition's name, everything else by the dictionary. */
+function timelineTitle(kind: string, milestoneNames: Map<string, string>): string {
+  if (kind.startsWith('MILESTONE_')) {
+    const code = kind.slice('MILESTONE_'.length);
+    return milestoneNames.get(code) ?? wordFor('activityKind', code);
+  }
+  if (kind.startsWith('STATUS_')) return wordFor('status', kind.slice('STATUS_'.length));
+  return wordFor('activityKind', kind.replace(/^ACTIVITY_/, ''));
+}
+
 function describe(input: LogActivity): string | null {
   switch (input.kind) {
     case 'JOB_START':
-      return `${input.employer ?? ''}, ${String(input.hoursPerWeek ?? '')} h/week at ${input.hourlyPayPence ?? ''}p/hour`;
+      return `${input.employer ?? ''}, ${formatHourlyPay({ hoursPerWeek: input.hoursPerWeek ?? null, hourlyPayPence: input.hourlyPayPence ? BigInt(input.hourlyPayPence) : null })}`;
     case 'SELF_EMPLOYMENT_START':
       return input.business ?? null;
     case 'ACCREDITED_QUALIFICATION':

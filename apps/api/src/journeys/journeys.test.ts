@@ -43,7 +43,15 @@ describe('the journey', () => {
 
     const timeline = await call(api.baseUrl, 'GET', `/referrals/${referral.id}/timeline`, { token: world.prime.token });
     expect(timeline.status).toBe(200);
-    expect(timeline.body.entries.map((e: { kind: string }) => e.kind)).toEqual(expect.arrayContaining(['STATUS_RECEIVED', 'STATUS_ATTACHED', 'ACTIVITY_CONTACT', 'JOB_START', 'MILESTONE_JOB_START', 'NEEDS_ASSESSMENT']));
+    const entries = timeline.body.entries as { kind: string; title: string; detail: string | null; by: { displayName: string; organisationName: string } | null }[];
+    expect(entries.map((e) => e.kind)).toEqual(expect.arrayContaining(['STATUS_RECEIVED', 'STATUS_ATTACHED', 'ACTIVITY_CONTACT', 'JOB_START', 'NEEDS_ASSESSMENT']));
+    // One job start logged is one entry in words, not an activity, a milestone and a job labelled "Other".
+    const jobEntries = entries.filter((e) => e.kind === 'JOB_START' || e.kind === 'MILESTONE_JOB_START' || e.kind === 'ACTIVITY_OTHER');
+    expect(jobEntries).toHaveLength(1);
+    expect(jobEntries[0]).toMatchObject({ title: 'Job start' });
+    expect(jobEntries[0]?.detail).toBe('Riverside Bakery, 20 h/week at £12.21/hour');
+    expect(entries.every((e) => !/_/.test(e.title))).toBe(true);
+    expect(entries.find((e) => e.kind === 'ACTIVITY_CONTACT')?.by?.displayName).toEqual(expect.any(String));
 
     const forecast = await call(api.baseUrl, 'GET', `/referrals/${referral.id}/forecast?horizonDays=400`, { token: caseworker.token });
     expect({ status: forecast.status, body: forecast.status === 200 ? null : forecast.body }).toEqual({ status: 200, body: null });

@@ -54,6 +54,7 @@ export const ReferralView = z.object({
   allocationRule: z.string().nullable(),
   allocationReason: z.string().nullable(),
   paymentGroup: z.string().nullable().describe('From the latest needs assessment.'),
+  paymentGroupName: z.string().nullable().describe('The payment group\'s name in the programme definition (what people read).'),
   receivedAt: z.string(),
   acceptedAt: z.string().nullable(),
   allocatedAt: z.string().nullable(),

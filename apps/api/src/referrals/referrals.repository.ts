@@ -39,6 +39,7 @@ export interface ReferralRow {
   benefitType: string | null;
   dateOfBirth: string | null;
   paymentGroupCode: string | null;
+  paymentGroupName: string | null;
 }
 
 /** The columns of a referral that a transition may change. */
@@ -103,7 +104,9 @@ const REFERRAL_COLUMNS = `
   pt.reference AS "participantReference", pt.ni_number_ciphertext AS "niNumberCiphertext", pt.benefit_type AS "benefitType",
   pt.date_of_birth::text AS "dateOfBirth",
   (SELECT pg.code FROM needs_assessment na JOIN payment_group pg ON pg.id = na.payment_group_id
-    WHERE na.participant_id = r.participant_id ORDER BY na.assessed_at DESC, na.id DESC LIMIT 1) AS "paymentGroupCode"`;
+    WHERE na.participant_id = r.participant_id ORDER BY na.assessed_at DESC, na.id DESC LIMIT 1) AS "paymentGroupCode",
+  (SELECT pg.name FROM needs_assessment na JOIN payment_group pg ON pg.id = na.payment_group_id
+    WHERE na.participant_id = r.participant_id ORDER BY na.assessed_at DESC, na.id DESC LIMIT 1) AS "paymentGroupName"`;
 
 // Parents are LEFT JOINed: a referral partner's slice does not include the prime contract or subcontract rows.
 const REFERRAL_FROM = `

@@ -548,6 +548,7 @@ export class ReferralsService {
       allocationRule: row.allocationRule,
       allocationReason: row.allocationReason,
       paymentGroup: row.paymentGroupCode,
+      paymentGroupName: row.paymentGroupName,
       receivedAt: row.receivedAt.toISOString(),
       acceptedAt: row.acceptedAt?.toISOString() ?? null,
       allocatedAt: row.allocatedAt?.toISOString() ?? null,

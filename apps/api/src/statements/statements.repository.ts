@@ -7,6 +7,7 @@ export interface StatementClaimRow {
   claimId: string;
   participantReference: string;
   milestoneCode: string;
+  milestoneName: string;
   occurrence: number;
   milestoneOn: string;
   status: string;
@@ -41,7 +42,7 @@ export class StatementsRepository {
   async claimLines(client: PoolClient, input: { subcontractId: string; periodStart: string; periodEnd: string }): Promise<StatementClaimRow[]> {
     const { rows } = await client.query<StatementClaimRow>(
       `WITH entitled AS (${ENTITLED_CLAIMS_SQL})
-       SELECT c.id AS "claimId", pa.reference AS "participantReference", mt.code::text AS "milestoneCode", c.occurrence, c.milestone_on::text AS "milestoneOn", c.status::text AS status,
+       SELECT c.id AS "claimId", pa.reference AS "participantReference", mt.code::text AS "milestoneCode", mt.name AS "milestoneName", c.occurrence, c.milestone_on::text AS "milestoneOn", c.status::text AS status,
               c.amount_pence::text AS "claimedPence",
               (CASE WHEN c.status IN ('APPROVED', 'PAID', 'CLAWED_BACK') THEN c.amount_pence ELSE 0 END)::text AS "approvedPence",
               coalesce(e.gross_pence - e.management_fee_pence, 0)::text AS "entitledPence",

@@ -4,7 +4,7 @@
 // totals reconcile by construction: owed = entitled − received, and each total
 // is the sum of its column. CSV (injection-safe) and PDF (pdfkit).
 import { Inject, Injectable } from '@nestjs/common';
-import { formatPence } from '@waymark/domain';
+import { formatDayInWords, formatPence } from '@waymark/domain';
 import { stringify } from 'csv-stringify/sync';
 import PDFDocument from 'pdfkit';
 import { type Pool } from 'pg';
@@ -55,7 +55,7 @@ export class StatementsService {
         (row): StatementLine => ({
           kind: 'CLAIM',
           claimId: row.claimId,
-          description: `${row.participantReference} ${row.milestoneCode} #${row.occurrence} on ${row.milestoneOn}`,
+          description: `${row.participantReference}: ${row.milestoneName}${row.occurrence > 1 ? ` ${row.occurrence}` : ''} on ${formatDayInWords(row.milestoneOn)}`,
           status: row.status,
           claimedPence: row.claimedPence,
           approvedPence: row.approvedPence,

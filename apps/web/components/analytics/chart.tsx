@@ -29,12 +29,36 @@ function formatter(format: ChartFormat): (value: number) => string {
   }
 }
 
-export function OversightChart({ title, data, categoryKey, series, height = 320, format = 'count' }: { title: string; data: Record<string, string | number>[]; categoryKey: string; series: ChartSeries[]; height?: number; format?: ChartFormat }) {
+/** The table beside the chart reads exact figures: pounds with pence, not the axis's "£25k". */
+function exactFormatter(format: ChartFormat): (value: number) => string {
+  if (format !== 'pounds') return formatter(format);
+  return (value) => `${value < 0 ? '(' : ''}£${Math.abs(value).toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}${value < 0 ? ')' : ''}`;
+}
+
+export function OversightChart({
+  title,
+  data,
+  categoryKey,
+  categoryLabel,
+  series,
+  height = 320,
+  format = 'count',
+}: {
+  title: string;
+  data: Record<string, string | number>[];
+  categoryKey: string;
+  /** The category column's heading in the table beside the chart. */
+  categoryLabel?: string;
+  series: ChartSeries[];
+  height?: number;
+  format?: ChartFormat;
+}) {
   const valueFormat = formatter(format);
+  const exactFormat = exactFormatter(format);
   // Many long names (subcontractors) crowd a 1280px page when slanted under the bars: lay the
   // bars sideways so each name reads on one line. Short labels (months) stay along the bottom.
   const longestLabel = Math.max(0, ...data.map((row) => String(row[categoryKey] ?? '').length));
-  const isSideways = data.length > 5 && longestLabel > 10;
+  const isSideways = data.length > 2 && longestLabel > 10;
   const isCrowded = data.length > 12;
   const sidewaysHeight = Math.max(height, data.length * (series.length * 12 + 12) + 80);
   return (
@@ -48,7 +72,7 @@ export function OversightChart({ title, data, categoryKey, series, height = 320,
             <BarChart data={data} layout="vertical" accessibilityLayer={false} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
               <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
               <XAxis type="number" tick={{ fill: '#334155', fontSize: 12 }} tickFormatter={(value: number) => valueFormat(value)} />
-              <YAxis type="category" dataKey={categoryKey} tick={{ fill: '#334155', fontSize: 12 }} interval={0} width={Math.min(220, longestLabel * 7 + 12)} />
+              <YAxis type="category" dataKey={categoryKey} tick={{ fill: '#334155', fontSize: 12 }} interval={0} width={Math.min(150, longestLabel * 7 + 12)} />
               <Tooltip formatter={(value) => valueFormat(Number(value))} />
               <Legend />
               {series.map((item, index) => (
@@ -73,14 +97,13 @@ export function OversightChart({ title, data, categoryKey, series, height = 320,
           </ResponsiveContainer>
         </div>
       )}
-      {/* The hidden box is a div: a table sizes to its content whatever its width, and an absolutely placed
-          wide table widened the page on a phone (apps/web/test/portal-navigation.test.ts). */}
+      {/* The figures for screen readers; the wrapper clips it (a table ignores the 1px width and widened the page on a phone). */}
       <div className="sr-only">
         <table>
           <caption>{title}</caption>
           <thead>
             <tr>
-              <th scope="col">{categoryKey}</th>
+              <th scope="col">{categoryLabel ?? categoryKey.charAt(0).toUpperCase() + categoryKey.slice(1)}</th>
               {series.map((item) => (
                 <th key={item.key} scope="col">
                   {item.label}
@@ -93,7 +116,7 @@ export function OversightChart({ title, data, categoryKey, series, height = 320,
               <tr key={`${String(row[categoryKey])}-${index}`}>
                 <th scope="row">{String(row[categoryKey])}</th>
                 {series.map((item) => (
-                  <td key={item.key}>{valueFormat(Number(row[item.key] ?? 0))}</td>
+                  <td key={item.key}>{exactFormat(Number(row[item.key] ?? 0))}</td>
                 ))}
               </tr>
             ))}

@@ -5,6 +5,7 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { FilterForm, FilterSelect } from '@/components/data/filter-form';
 import type { SupplyChain } from '@/components/money/shared';
+import { MonthYearInput } from '@/components/date-input';
 
 /** The filters every analytics route takes (docs/analytics.md "Scope and conventions"). */
 export const SLICE_FILTERS = ['programmeId', 'primeContractId', 'subcontractorId', 'from', 'to'] as const;
@@ -57,18 +58,13 @@ export function formatDays(days: number | null | undefined): string {
   return `${days.toLocaleString('en-GB')} ${days === 1 ? 'day' : 'days'}`;
 }
 
-/** Pence (string) → pounds as a number, for chart axes only; tables use formatMoney. */
+/** Pence → pounds with pence as a number, for charts only (figures people read go through formatMoney). */
 export function penceToPounds(pence: string): number {
-  return Number(BigInt(pence) / 100n);
+  return Number(pence) / 100;
 }
 
 export function MonthInput({ name, label, value }: { name: string; label: string; value?: string }) {
-  return (
-    <label className="flex flex-col gap-1 text-sm">
-      <span className="font-medium text-slate-700">{label}</span>
-      <input name={name} type="month" placeholder="YYYY-MM" pattern="\d{4}-\d{2}" defaultValue={value ?? ''} className="rounded border border-slate-300 px-3 py-2" />
-    </label>
-  );
+  return <MonthYearInput id={`filter-${name}`} name={name} label={label} defaultValue={value} />;
 }
 
 function uniqueSubcontractors(chain: SupplyChain): { value: string; label: string }[] {

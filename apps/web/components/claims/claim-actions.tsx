@@ -31,7 +31,7 @@ function verbFor(status: ClaimStatus): string {
   return VERBS[status] ?? `Move to ${humanise(status).toLowerCase()}`;
 }
 
-export function ClaimActions({ claimId, version, allowed }: { claimId: string; version: number; allowed: ClaimStatus[] }) {
+export function ClaimActions({ claimId, version, allowed, waitingFor }: { claimId: string; version: number; allowed: ClaimStatus[]; /** Who acts next when it is not this user. */ waitingFor: string }) {
   const router = useRouter();
   const toast = useToast();
   const [target, setTarget] = useState<ClaimStatus | null>(null);
@@ -55,7 +55,7 @@ export function ClaimActions({ claimId, version, allowed }: { claimId: string; v
           body: { to: target, ...(reason ? { reason } : {}) },
         }),
       );
-      toast(`Claim ${verbFor(target).toLowerCase()}: now ${humanise(result.claim.status).toLowerCase()}.`);
+      toast(`Claim now ${humanise(result.claim.status).toLowerCase()}.`);
       setTarget(null);
       router.refresh();
     } catch (error) {
@@ -91,7 +91,7 @@ export function ClaimActions({ claimId, version, allowed }: { claimId: string; v
         </div>
       )}
       {allowed.length === 0 ? (
-        <p className="text-slate-700">Nothing for you to do on this claim right now.</p>
+        <p className="text-slate-700">{waitingFor}</p>
       ) : (
         <div className="flex flex-wrap gap-3">
           {allowed.map((status) => (

@@ -6,9 +6,14 @@ import { BarChart } from '@/components/data/bar-chart';
 import { StatCard } from '@/components/data/stat-card';
 import { type Flow } from '@/components/referrals/shared';
 import { unwrap, type SessionUser } from '@/lib/api';
+import { formatMoney } from '@/lib/format';
 import { createServerClient } from '@/lib/server-api';
 
-type Counts = Partial<Record<string, number>>;
+/** Counts, and beside some of them (`<key>Pence`) the money they stand for. */
+interface Counts {
+  counts: Partial<Record<string, number>>;
+  amounts: Partial<Record<string, string>>;
+}
 
 interface Card {
   label: string;
@@ -31,7 +36,7 @@ async function loadCounts(): Promise<Counts | null> {
   return client
     .GET('/dashboard')
     .then(unwrap)
-    .then((data) => data.counts as Counts)
+    .then((data): Counts => ({ counts: data.counts, amounts: data.amounts }))
     .catch(() => null);
 }
 
@@ -39,8 +44,10 @@ async function loadCounts(): Promise<Counts | null> {
 function cardsFrom(counts: Counts | null, specs: CardSpec[]): Card[] {
   if (!counts) return specs.map((spec) => ({ ...spec, value: '—', hint: 'Could not be counted just now.', isAttention: false }));
   return specs.flatMap((spec) => {
-    const value = counts[spec.key];
-    return value === undefined ? [] : [{ ...spec, value: value.toLocaleString('en-GB'), isAttention: value > 0 }];
+    const value = counts.counts[spec.key];
+    const pence = counts.amounts[`${spec.key}Pence`];
+    // A card about claims gives their value beside their number: "38 · £19,000.00".
+    return value === undefined ? [] : [{ ...spec, value: pence === undefined ? value.toLocaleString('en-GB') : `${value.toLocaleString('en-GB')} · ${formatMoney(pence)}`, isAttention: value > 0 }];
   });
 }
 

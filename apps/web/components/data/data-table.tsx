@@ -40,6 +40,8 @@ export function DataTable<Row>({
   nextCursor,
   exportHref,
   emptyMessage = 'Nothing to show.',
+  totalsRow,
+  pageInfo,
 }: {
   caption: string;
   columns: Column<Row>[];
@@ -50,6 +52,10 @@ export function DataTable<Row>({
   /** A CSV export of the same filter, when the API has one. */
   exportHref?: string;
   emptyMessage?: string;
+  /** Money totals over the whole filter (from the API, never summed from the rows in view), keyed by column. */
+  totalsRow?: { label: string; cells: Record<string, ReactNode> };
+  /** "Page 2 of 14 · 683 claims", when the API counts the whole filter. */
+  pageInfo?: string;
 }) {
   const sort = state.params.sort;
   const [sortKey, sortDirection] = sort?.startsWith('-') ? [sort.slice(1), 'descending' as const] : [sort, 'ascending' as const];
@@ -106,10 +112,22 @@ export function DataTable<Row>({
               ))
             )}
           </tbody>
+          {totalsRow && rows.length > 0 && (
+            <tfoot className="border-t-2 border-slate-300 bg-slate-50 font-semibold">
+              <tr>
+                {columns.map((column, index) => (
+                  <td key={column.key} className={`px-4 py-3 ${column.isNumeric ? 'text-right tabular-nums' : ''}`}>
+                    {index === 0 ? totalsRow.label : (totalsRow.cells[column.key] ?? null)}
+                  </td>
+                ))}
+              </tr>
+            </tfoot>
+          )}
         </table>
       </div>
       <div className="flex flex-wrap items-center justify-between gap-3 text-sm">
-        <div className="flex gap-3">
+        <div className="flex flex-wrap items-center gap-3">
+          {pageInfo && <p className="text-slate-700">{pageInfo}</p>}
           {state.params.cursor && (
             <Link className="rounded border border-slate-300 px-3 py-1.5 hover:bg-slate-50" href={hrefWith(state, { cursor: undefined })}>
               First page

@@ -1,6 +1,7 @@
 // A GET form for table filters: submitting puts the filters in the URL, so
 // filtered views can be bookmarked and shared, and paging restarts.
 import { type ReactNode } from 'react';
+import { DateInput } from '@/components/date-input';
 
 export function FilterForm({ action, children, label = 'Filter' }: { action: string; children: ReactNode; label?: string }) {
   return (
@@ -34,10 +35,11 @@ export function FilterSelect({ name, label, value, options }: { name: string; la
 }
 
 export function FilterInput({ name, label, value, type = 'text' }: { name: string; label: string; value?: string; type?: 'text' | 'number' | 'date' | 'search' }) {
+  if (type === 'date') return <DateInput id={`filter-${name}`} name={name} label={label} defaultValue={value} compact />;
   return (
-    <label className="flex flex-col gap-1 text-sm">
+    <label className="flex min-w-0 max-w-full flex-col gap-1 text-sm">
       <span className="font-medium text-slate-700">{label}</span>
-      <input name={name} type={type} defaultValue={value ?? ''} className="rounded border border-slate-300 px-3 py-2" />
+      <input name={name} type={type} defaultValue={value ?? ''} className="max-w-full rounded border border-slate-300 px-3 py-2" />
     </label>
   );
 }

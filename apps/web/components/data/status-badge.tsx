@@ -1,11 +1,13 @@
-/** A state as a readable badge (ALLOCATED → "Allocated"), coloured by meaning, never by colour alone. */
+import { wordFor } from '@/lib/words';
+
+/** A state as a readable badge (ALLOCATED → "Allocated", in the dictionary's words), coloured by meaning, never by colour alone. */
 const ATTENTION = new Set(['QUERIED', 'PRIME_QUERIED', 'LATE', 'SHORT', 'OVER', 'UNMATCHED', 'FLAGGED', 'OPEN', 'FAILED', 'TO_RECOVER', 'RECORDED_LATE', 'EVIDENCE_MISSING']);
 const DONE = new Set(['PAID', 'APPROVED', 'MATCHED', 'COMPLETED', 'RESOLVED', 'ATTACHED', 'VERIFIED', 'PASSED', 'EXECUTED']);
 const STOPPED = new Set(['REJECTED', 'PRIME_REJECTED', 'WITHDRAWN', 'CLAWED_BACK', 'EXITED', 'REFUSED', 'REVOKED', 'RECOVERED']);
 
+/** A status code in words (lib/words.ts). */
 export function humanise(state: string): string {
-  const words = state.toLowerCase().replace(/_/g, ' ');
-  return words.charAt(0).toUpperCase() + words.slice(1);
+  return wordFor('status', state);
 }
 
 export function StatusBadge({ status }: { status: string }) {

@@ -10,6 +10,7 @@ import { useToast } from '@/components/toast';
 import { createBrowserClient, unwrap } from '@/lib/api';
 import { formErrorsFrom, NO_ERRORS, type FormErrors } from '@/lib/form-errors';
 import { BENEFIT_TYPES } from './shared';
+import { wordFor } from '@/lib/words';
 
 type Field = 'niNumber' | 'dateOfBirth' | 'benefitType' | 'primeContractId' | 'externalReference' | 'health';
 const ORDER: Field[] = ['niNumber', 'dateOfBirth', 'benefitType', 'primeContractId', 'externalReference', 'health'];
@@ -98,7 +99,7 @@ export function ReferralForm({ primeContracts }: { primeContracts: { value: stri
             label="Benefit type"
             error={errors.fields.benefitType}
             defaultValue=""
-            options={[{ value: '', label: 'Choose the benefit type' }, ...BENEFIT_TYPES.map((code) => ({ value: code, label: code.replace(/_/g, ' ') }))]}
+            options={[{ value: '', label: 'Choose the benefit type' }, ...BENEFIT_TYPES.map((code) => ({ value: code, label: wordFor('benefitType', code) }))]}
           />
           <SelectField
             id="primeContractId"

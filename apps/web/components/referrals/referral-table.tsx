@@ -45,7 +45,7 @@ export function ReferralTable({
     },
     { key: 'status', header: 'Status', isSortable, cell: (row) => <StatusBadge status={row.status} /> },
     { key: 'receivedAt', header: 'Received', isSortable: true, cell: (row) => formatDate(row.receivedAt) },
-    { key: 'paymentGroup', header: 'Payment group', isSortable, cell: (row) => row.paymentGroup ?? 'Not assessed' },
+    { key: 'paymentGroup', header: 'Payment group', isSortable, cell: (row) => row.paymentGroupName ?? row.paymentGroup ?? 'Not assessed' },
   ];
   if (subcontractName) columns.push({ key: 'subcontract', header: 'Subcontractor', isSortable, cell: (row) => (row.subcontractId ? subcontractName(row.subcontractId) : '—') });
   if (showActivity) {

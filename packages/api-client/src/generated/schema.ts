@@ -4563,6 +4563,8 @@ export interface components {
                 allocationReason: string | null;
                 /** @description From the latest needs assessment. */
                 paymentGroup: string | null;
+                /** @description The payment group's name in the programme definition (what people read). */
+                paymentGroupName: string | null;
                 receivedAt: string;
                 acceptedAt: string | null;
                 allocatedAt: string | null;
@@ -5446,8 +5448,15 @@ export interface components {
                 on: string;
                 /** @description STATUS_<status>, ACTIVITY_<kind>, MILESTONE_<code>, JOB_START, JOB_LEAVE, SELF_EMPLOYMENT_START, NEEDS_ASSESSMENT. */
                 kind: string;
+                /** @description What happened, in words: the dictionary's words for a status or activity, the programme definition's name for a milestone. */
+                title: string;
                 detail: string | null;
                 byUserId: string | null;
+                /** @description Who recorded it; null for the system. */
+                by: {
+                    displayName: string;
+                    organisationName: string;
+                } | null;
                 recordedAt: string;
                 /** @description The day it was recorded, where known (activities and milestones). */
                 recordedOn: string | null;
@@ -5502,6 +5511,8 @@ export interface components {
                 /** @enum {string} */
                 status: "RECEIVED" | "ACCEPTED" | "REJECTED" | "ALLOCATED" | "ATTACHED" | "EXITED";
                 paymentGroup: string | null;
+                /** @description The payment group's name in the programme definition. */
+                paymentGroupName: string | null;
                 /** Format: uuid */
                 primeContractId: string;
                 subcontractId: string | null;
@@ -5513,6 +5524,11 @@ export interface components {
                 daysSinceLastActivity: number;
             }[];
             nextCursor: string | null;
+            /** @description Payment groups of the programmes you can see, by their definition names: what the paymentGroup filter takes. */
+            paymentGroups: {
+                code: string;
+                name: string;
+            }[];
         };
         ClaimListDto: {
             claims: {
@@ -5649,6 +5665,11 @@ export interface components {
                     /** @enum {string} */
                     toStatus: "DRAFT" | "SUBMITTED" | "PRIME_QUERIED" | "PRIME_APPROVED" | "PRIME_REJECTED" | "SUBMITTED_TO_COMMISSIONER" | "QUERIED" | "APPROVED" | "REJECTED" | "PAID" | "CLAWED_BACK" | "WITHDRAWN";
                     byUserId: string | null;
+                    /** @description Who took the step, by name and organisation; null for the system. */
+                    by: {
+                        displayName: string;
+                        organisationName: string;
+                    } | null;
                     at: string;
                     reason: string | null;
                 }[];
@@ -6313,6 +6334,8 @@ export interface components {
                     smallOrganisationPence: string;
                     /** @description Passed to MICRO and SMALL subcontractors ÷ remitted. */
                     smallOrganisationShareBp: number;
+                    /** @description Management fee primes kept, over the whole filter. */
+                    managementFeePence: string;
                     byTurnoverBand: {
                         /** @description MICRO, SMALL, MEDIUM, LARGE or UNKNOWN. */
                         turnoverBand: string;
@@ -6320,6 +6343,18 @@ export interface components {
                         passedDownPence: string;
                         /** @description Basis points (10000 = 100 %). */
                         shareOfRemittedBp: number;
+                    }[];
+                    /** @description Every key of the breakdown summed over the whole filter (all months, not the page of rows): what a chart or totals row shows. Largest first. */
+                    byKey: {
+                        /** @description Organisation, payment group or milestone code; prime-delivered / scheduled-fees for money with no subcontract or claim. */
+                        key: string;
+                        label: string;
+                        /** @description Commissioner → prime: remittance lines paid in the month. */
+                        remittedPence: string;
+                        /** @description Prime → subcontractor: net payment lines paid in the month. */
+                        passedDownPence: string;
+                        /** @description Management fee the prime kept from those lines. */
+                        managementFeePence: string;
                     }[];
                 };
             };
@@ -6777,6 +6812,15 @@ export interface components {
                 primeContractsWithParkingAlerts?: number;
                 /** @description Commissioner: prime contracts with a raised flow-down (referrals or spend) alert. Absent when your party or roles cannot act on it. */
                 primeContractsWithFlowDownAlerts?: number;
+            };
+            /** @description Money beside the counts, so a card reads "38 claims · £19,000.00". */
+            amounts: {
+                /** @description Value of the claims in claimsInInbox. Integer pence as a string of digits; absent with its count. */
+                claimsInInboxPence?: string;
+                /** @description Value of the claims in claimsQueried. Integer pence as a string of digits; absent with its count. */
+                claimsQueriedPence?: string;
+                /** @description Value of the claims in claimsInDraft. Integer pence as a string of digits; absent with its count. */
+                claimsInDraftPence?: string;
             };
             /** @description The day the counts were taken (ISO date, UTC). */
             asOf: string;

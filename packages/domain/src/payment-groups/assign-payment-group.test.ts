@@ -28,7 +28,7 @@ describe('assignPaymentGroup', () => {
       ruleId: 'NB_C_TWO_MEDIUM',
       ruleSetVersion: 'NB-2026',
     });
-    expect(result.explanation).toContain('HOUSING MEDIUM');
+    expect(result.explanation).toContain('housing medium');
   });
 
   it('takes the first matching rule in order', () => {

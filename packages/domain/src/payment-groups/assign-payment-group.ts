@@ -1,6 +1,7 @@
 import { DomainError } from '../errors/domain-error.js';
 import { SEVERITIES } from '../vocabulary.js';
 import { PaymentGroupError } from './payment-group.errors.js';
+import { wordFor } from '../words/words.js';
 import {
   type Barrier,
   type GroupingCondition,
@@ -50,9 +51,10 @@ export function assignPaymentGroup({
   const barrierSummary =
     assessment.barriers
       .filter((b) => b.severity > 0)
-      .map((b) => `${b.type} ${SEVERITY_NAMES[b.severity]}`)
+      .map((b) => `${wordFor('barrierType', b.type).toLowerCase()} ${wordFor('severity', SEVERITY_NAMES[b.severity]).toLowerCase()}`)
       .join(', ') || 'no barriers';
-  const facts = `benefit ${benefitType}${ageYears === undefined ? '' : `, age ${ageYears}`}; ${barrierSummary}`;
+  // In words people read (the dictionary): "benefit Universal Credit, age 34; offending history low".
+  const facts = `benefit ${wordFor('benefitType', benefitType)}${ageYears === undefined ? '' : `, age ${ageYears}`}; ${barrierSummary}`;
 
   for (const rule of rules.rules) {
     if (!holds({ condition: rule.when, assessment, benefitType, ageYears })) continue;
@@ -60,14 +62,14 @@ export function assignPaymentGroup({
       paymentGroup: rule.paymentGroup,
       ruleId: rule.id,
       ruleSetVersion: rules.version,
-      explanation: `${rule.description} (${rule.id}) matched: ${facts}`,
+      explanation: `${rule.description} matched: ${facts}`,
     };
   }
   return {
     paymentGroup: rules.fallback.paymentGroup,
     ruleId: rules.fallback.id,
     ruleSetVersion: rules.version,
-    explanation: `no rule matched, so ${rules.fallback.description} (${rules.fallback.id}): ${facts}`,
+    explanation: `no rule matched, so ${rules.fallback.description}: ${facts}`,
   };
 }
 

@@ -15,6 +15,7 @@ import { CommonError } from '../errors/error-codes';
 import { ACCESS_POLICY, type AccessPolicy } from './access.decorator';
 import { type Principal } from './principal';
 import { PUBLIC_ROUTE } from './public.decorator';
+import { wordFor } from '@waymark/domain';
 
 /** The request as the guard hands it to the access-token strategy: whether the route lets the caller come from the principal cache. */
 export type RequestWithCachePolicy = FastifyRequest & { mayUseCachedPrincipal?: boolean; params?: Record<string, unknown> };
@@ -45,7 +46,7 @@ export class AccessGuard extends AuthGuard(['access-token', 'api-key']) {
       // Closed to the caller's whole party: for a route about one record, answer exactly as for an
       // unknown id, so the answer never says whether the record exists (docs/architecture.md).
       if (Object.keys(request.params ?? {}).length > 0) throw new AppError(CommonError.NOT_FOUND, RECORD_NOT_VISIBLE);
-      throw new AppError(CommonError.FORBIDDEN, `This action is for ${policy.parties.join(' / ')} organisations.`);
+      throw new AppError(CommonError.FORBIDDEN, `This action is for ${policy.parties.map((party) => wordFor('organisationKind', party).toLowerCase()).join(' or ')} organisations.`);
     }
     if (principal.via === 'api-key') {
       if (!policy.apiKeyScope) throw new AppError(CommonError.FORBIDDEN, 'API keys cannot call this route; sign in as a person.');
@@ -54,7 +55,7 @@ export class AccessGuard extends AuthGuard(['access-token', 'api-key']) {
       }
     }
     if (!principal.roles.some((role) => policy.roles.includes(role))) {
-      throw new AppError(CommonError.FORBIDDEN, `This action needs one of the roles ${policy.roles.join(', ')}.`);
+      throw new AppError(CommonError.FORBIDDEN, `This action needs the role of ${policy.roles.map((role) => wordFor('role', role).toLowerCase()).join(' or ')}.`);
     }
     return true;
   }

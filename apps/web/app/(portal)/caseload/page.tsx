@@ -16,7 +16,6 @@ export const metadata: Metadata = { title: 'Caseload' };
 export const dynamic = 'force-dynamic';
 
 const FILTERS = ['status', 'paymentGroup', 'inactiveDays', 'search', 'sort', 'cursor'] as const;
-const PAYMENT_GROUPS = ['A', 'B', 'C', 'D', 'JSA_18_24', 'JSA_25_PLUS', 'JSA_EARLY_ACCESS', 'JSA_EX_IB', 'ESA_VOLUNTEERS'];
 /** GET /caseload's sort keys; the table's sorting headers write ?sort=<key> or ?sort=-<key>. */
 const SORT_KEYS = ['receivedAt', 'status', 'paymentGroup', 'subcontract', 'lastContact', 'lastActivity'] as const;
 type Sort = (typeof SORT_KEYS)[number] | `-${(typeof SORT_KEYS)[number]}`;
@@ -67,7 +66,7 @@ export default async function CaseloadPage({ searchParams }: { searchParams: Pro
       />
       <FilterForm action="/caseload" label="Filter caseload">
         <FilterSelect name="status" label="Status" value={params.status} options={REFERRAL_STATUSES.map((value) => ({ value, label: humanise(value) }))} />
-        <FilterSelect name="paymentGroup" label="Payment group" value={params.paymentGroup} options={PAYMENT_GROUPS.map((value) => ({ value, label: value.replace(/_/g, ' ') }))} />
+        <FilterSelect name="paymentGroup" label="Payment group" value={params.paymentGroup} options={data.paymentGroups.map((group) => ({ value: group.code, label: group.name }))} />
         <FilterInput name="inactiveDays" label="Days since last activity, at least" type="number" value={params.inactiveDays} />
         <FilterInput name="search" label="Participant reference" type="search" value={params.search} />
       </FilterForm>

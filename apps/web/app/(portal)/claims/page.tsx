@@ -23,6 +23,13 @@ const INBOX_HINT = {
   SUBCONTRACTOR: 'Drafts to submit to your prime provider and claims it has queried.',
 } as const;
 
+/** The inbox's line under the title: only finance and admins decide claims, so an auditor reads it as a list to check, not to approve. */
+function inboxHint(kind: string, roles: readonly string[]): string {
+  const decides = roles.includes('FINANCE') || roles.includes('ADMIN');
+  if (!decides) return 'Claims in progress in your organisation, for you to read and check; its finance team decides them.';
+  return kind in INBOX_HINT ? INBOX_HINT[kind as keyof typeof INBOX_HINT] : 'Claims waiting for your organisation.';
+}
+
 export default async function ClaimsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const access = await requireSection('claims');
   if (!access) return null;
@@ -70,7 +77,7 @@ export default async function ClaimsPage({ searchParams }: { searchParams: Promi
       <PageHeader
         eyebrow={access.user.organisation.name}
         title={isInbox ? 'Claims inbox' : 'All claims'}
-        description={isInbox && kind in INBOX_HINT ? INBOX_HINT[kind as keyof typeof INBOX_HINT] : 'Every claim in your slice, newest first.'}
+        description={isInbox ? inboxHint(kind, access.user.roles) : 'Every claim in your slice, newest first.'}
       />
       <nav aria-label="Claim views" className="flex gap-2 border-b border-slate-200">
         <Link href="/claims" className={tabClass(isInbox)} aria-current={isInbox ? 'page' : undefined}>

@@ -7,6 +7,7 @@ import { describeError } from '@/lib/form-errors';
 import { describeOrganisationKind } from '@/lib/navigation';
 import { createServerClient } from '@/lib/server-api';
 import { requireSection } from '@/lib/session';
+import { wordFor } from '@/lib/words';
 
 export const metadata: Metadata = { title: 'Organisations' };
 export const dynamic = 'force-dynamic';
@@ -68,7 +69,7 @@ export default async function OrganisationsPage() {
                       {organisation.name}
                       {organisation.specialisms.length > 0 && (
                         <span className="block text-xs font-normal text-slate-600">
-                          {organisation.specialisms.join(', ')}
+                          {organisation.specialisms.map((code) => wordFor('specialism', code)).join(', ')}
                         </span>
                       )}
                     </th>
@@ -84,11 +85,8 @@ export default async function OrganisationsPage() {
                         .join(' · ') || '—'}
                     </td>
                     <td className="px-4 py-3 text-slate-700">
-                      {[organisation.sectorType, organisation.turnoverBand]
+                      {[organisation.sectorType && wordFor('sectorType', organisation.sectorType), organisation.turnoverBand && wordFor('turnoverBand', organisation.turnoverBand)]
                         .filter(Boolean)
-                        .map(
-                          (value) => String(value).charAt(0) + String(value).slice(1).toLowerCase(),
-                        )
                         .join(' · ') || '—'}
                     </td>
                     <td className="px-4 py-3 text-slate-700">

@@ -16,6 +16,7 @@ import { unwrap } from '@/lib/api';
 import { describeError } from '@/lib/form-errors';
 import { createServerClient } from '@/lib/server-api';
 import { requireSection } from '@/lib/session';
+import { wordFor } from '@/lib/words';
 
 export const metadata: Metadata = { title: 'Referrals' };
 export const dynamic = 'force-dynamic';
@@ -76,7 +77,7 @@ export default async function ReferralsPage({ searchParams }: { searchParams: Pr
       .find((contract) => contract.id === primeContractId)
       ?.subcontracts.map((subcontract) => ({
         value: subcontract.id,
-        label: `${subcontract.subcontractorName} — ${humanise(subcontract.tier).toLowerCase()}${subcontract.capacity ? `, capacity ${subcontract.capacity}` : ''}`,
+        label: `${subcontract.subcontractorName} — ${wordFor('subcontractTier', subcontract.tier).toLowerCase()}${subcontract.capacity ? `, capacity ${subcontract.capacity}` : ''}`,
       })) ?? [];
   const nameOf = (id: string | null) => (chain ? subcontractName(chain, id) : '—');
   const state = { path: '/referrals', params };
@@ -134,7 +135,8 @@ export default async function ReferralsPage({ searchParams }: { searchParams: Pr
             Share of referrals against the bid
           </h2>
           {flows.map(({ reference, flow }) => (
-            <div key={flow.primeContractId} className="grid gap-4 xl:grid-cols-2">
+            // Side by side only on screens wider than 1280px: at 1280 the table's capacity column was cut off.
+            <div key={flow.primeContractId} className="grid gap-4 2xl:grid-cols-2">
               <FlowChart reference={reference} flow={flow} />
               <FlowTable reference={reference} flow={flow} />
             </div>
@@ -158,8 +160,9 @@ export default async function ReferralsPage({ searchParams }: { searchParams: Pr
           rows={rows}
           state={state}
           nextCursor={nextCursor}
-          subcontractName={kind === 'PRIME' && view !== 'inbox' ? nameOf : undefined}
-          showActivity={kind !== 'REFERRAL_PARTNER' && view !== 'inbox'}
+          // Waiting for allocation means no subcontractor and no activity yet: those columns would only push the buttons off a 1280px screen.
+          subcontractName={kind === 'PRIME' && view === 'all' ? nameOf : undefined}
+          showActivity={kind !== 'REFERRAL_PARTNER' && view === 'all'}
           emptyMessage={
             kind === 'PRIME' && view === 'inbox' ? 'No referrals waiting: the inbox is clear.' : kind === 'PRIME' && view === 'allocate' ? 'Every accepted referral has been allocated.' : 'No referrals match.'
           }

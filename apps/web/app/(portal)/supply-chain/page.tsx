@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { PageHeader } from '@/components/data/page-header';
-import { humanise, StatusBadge } from '@/components/data/status-badge';
+import { StatusBadge } from '@/components/data/status-badge';
 import { FlowChart } from '@/components/dashboard/dashboards';
 import { ErrorState } from '@/components/error-state';
 import { FlowTable } from '@/components/referrals/flow-table';
@@ -12,6 +12,7 @@ import { describeError } from '@/lib/form-errors';
 import { createServerClient } from '@/lib/server-api';
 import { requireSection } from '@/lib/session';
 import { can, POLICIES } from '@/lib/access';
+import { wordFor } from '@/lib/words';
 
 export const metadata: Metadata = { title: 'Supply chain' };
 export const dynamic = 'force-dynamic';
@@ -96,7 +97,7 @@ export default async function SupplyChainPage() {
             </h2>
             <p className="text-slate-700">
               {formatDate(contract.startsOn)} to {formatDate(contract.endsOn)} · value cap {formatMoney(contract.valueCapPence)} · allocation policy{' '}
-              {humanise(contract.allocationPolicy).toLowerCase()} ·{' '}
+              {wordFor('allocationRule', contract.allocationPolicy).toLowerCase()} ·{' '}
               <Link href={`/supply-chain/prime-contracts/${contract.id}/bid-commitments`} className="text-teal-800 underline underline-offset-4">
                 bid commitments
               </Link>
@@ -146,8 +147,8 @@ export default async function SupplyChainPage() {
                           </span>
                         )}
                       </td>
-                      <td className="px-3 py-2">{humanise(subcontract.tier)}</td>
-                      <td className="px-3 py-2">{subcontract.terms.description.slice(1, 2).join('') || humanise(subcontract.terms.kind)}</td>
+                      <td className="px-3 py-2">{wordFor('subcontractTier', subcontract.tier)}</td>
+                      <td className="px-3 py-2">{subcontract.terms.description.slice(1, 2).join('') || wordFor('termsKind', subcontract.terms.kind)}</td>
                       <td className="px-3 py-2 text-right tabular-nums">{formatBp(subcontract.terms.managementFeeBp)}</td>
                       <td className="px-3 py-2 text-right tabular-nums">{subcontract.terms.paymentSlaDays} days</td>
                       <td className="px-3 py-2 text-right tabular-nums">

@@ -6,11 +6,11 @@ import { DataTable } from '@/components/data/data-table';
 import { FilterSelect } from '@/components/data/filter-form';
 import { PageHeader } from '@/components/data/page-header';
 import { StatCard } from '@/components/data/stat-card';
-import { humanise } from '@/components/data/status-badge';
 import { ErrorState } from '@/components/error-state';
 import { cursorOf, pickParams, type SearchParams } from '@/components/money/shared';
 import { unwrap } from '@/lib/api';
-import { formatMoney } from '@/lib/format';
+import { formatMoney, formatMonth } from '@/lib/format';
+import { wordFor } from '@/lib/words';
 import { requireSection } from '@/lib/session';
 
 export const metadata: Metadata = { title: 'Spend' };
@@ -41,14 +41,8 @@ export default async function SpendPage({ searchParams }: { searchParams: Promis
   const { chain } = loaded;
   const { spend } = loaded.result;
   const totals = spend.totals;
-  const byKey = new Map<string, { label: string; remitted: bigint; passedDown: bigint }>();
-  for (const row of spend.rows) {
-    const entry = byKey.get(row.key) ?? { label: row.label, remitted: 0n, passedDown: 0n };
-    entry.remitted += BigInt(row.remittedPence);
-    entry.passedDown += BigInt(row.passedDownPence);
-    byKey.set(row.key, entry);
-  }
-  const chart = [...byKey.values()].map((entry) => ({ name: entry.label, remitted: penceToPounds(entry.remitted.toString()), passedDown: penceToPounds(entry.passedDown.toString()) }));
+  // The chart reads the API's per-key totals over the whole filter, never the page of monthly rows below it.
+  const chart = totals.byKey.map((entry) => ({ name: entry.label, remitted: penceToPounds(entry.remittedPence), passedDown: penceToPounds(entry.passedDownPence) }));
   const byLabel = BY.find((option) => option.value === by)?.label ?? 'Subcontractor';
 
   return (
@@ -74,6 +68,7 @@ export default async function SpendPage({ searchParams }: { searchParams: Promis
             title={`Paid and passed down by ${byLabel.toLowerCase()}`}
             data={chart}
             categoryKey="name"
+            categoryLabel={byLabel}
             format="pounds"
             series={[
               { key: 'remitted', label: 'Paid to primes (£)' },
@@ -104,7 +99,7 @@ export default async function SpendPage({ searchParams }: { searchParams: Promis
               {totals.byTurnoverBand.map((band) => (
                 <tr key={band.turnoverBand}>
                   <th scope="row" className="py-1.5 text-left font-normal">
-                    {humanise(band.turnoverBand)}
+                    {wordFor('turnoverBand', band.turnoverBand)}
                   </th>
                   <td className="py-1.5 text-right tabular-nums">{formatMoney(band.passedDownPence)}</td>
                   <td className="py-1.5 text-right tabular-nums">{formatBp(band.shareOfRemittedBp)}</td>
@@ -121,8 +116,9 @@ export default async function SpendPage({ searchParams }: { searchParams: Promis
         state={{ path: '/analytics/spend', params: { ...params, by } }}
         nextCursor={cursorOf(spend.nextCursor)}
         emptyMessage="No money was paid in this slice and period."
+        totalsRow={{ label: 'Total for the whole filter', cells: { remitted: formatMoney(totals.remittedPence), passedDown: formatMoney(totals.passedDownPence), fee: formatMoney(totals.managementFeePence) } }}
         columns={[
-          { key: 'month', header: 'Month', cell: (row) => row.month },
+          { key: 'month', header: 'Month', cell: (row) => formatMonth(row.month) },
           { key: 'label', header: byLabel, cell: (row) => row.label },
           { key: 'remitted', header: 'Paid to prime', isNumeric: true, cell: (row) => formatMoney(row.remittedPence) },
           { key: 'passedDown', header: 'Passed down', isNumeric: true, cell: (row) => formatMoney(row.passedDownPence) },

@@ -9,15 +9,32 @@ import { PageHeader } from '@/components/data/page-header';
 import { humanise, StatusBadge } from '@/components/data/status-badge';
 import { ErrorState } from '@/components/error-state';
 import { subcontractName } from '@/components/money/shared';
+import { CLAIM_TRANSITIONS, type ClaimStatus, type PartyRelation } from '@waymark/domain';
 import { ApiProblemError, unwrap } from '@/lib/api';
+import { wordFor } from '@/lib/words';
 import { describeError } from '@/lib/form-errors';
-import { formatDate, formatDateTime, formatMoney } from '@/lib/format';
+import { formatDate, formatDateTime, formatMoney, formatPerson } from '@/lib/format';
 import { createServerClient } from '@/lib/server-api';
 import { requireSection } from '@/lib/session';
 import { can, POLICIES } from '@/lib/access';
 
 export const metadata: Metadata = { title: 'Claim' };
 export const dynamic = 'force-dynamic';
+
+/** Who acts next on a claim and what they do, read from the claim rules (the domain's CLAIM_TRANSITIONS). */
+function waitingFor(status: ClaimStatus, names: Record<PartyRelation, string>, reader: { kind: string; roles: readonly string[] }): string {
+  const next = CLAIM_TRANSITIONS.filter((rule) => rule.from === status && rule.to !== 'WITHDRAWN');
+  const first = next[0]?.allowed[0];
+  if (status === 'PAID' || !first) return status === 'PAID' ? 'Paid: nothing more to do on this claim.' : 'Nobody needs to act on this claim now.';
+  const roles = first.roles.includes('FINANCE') ? 'finance' : first.roles.map((role) => wordFor('role', role).toLowerCase()).join(' or ');
+  // "prime approves" → "approve": the rule's description in the infinitive after "to".
+  const infinitive = (description: string) => description.replace(/^(prime|commissioner|subcontractor) (\w+?)(ies|s)\b/, (_m, _party: string, stem: string, ending: string) => (ending === 'ies' ? `${stem}y` : stem));
+  const actions = [...new Set(next.map((rule) => infinitive(rule.description).replace('paid by remittance', 'pay it in a remittance')))];
+  const said = actions.length > 1 ? `${actions.slice(0, -1).join(', ')} or ${actions.at(-1) ?? ''}` : (actions[0] ?? '');
+  // The next step may be the reader's own, taken on another screen (prime finance submits to the commissioner in a batch from the inbox).
+  if (first.party === reader.kind && first.roles.some((role) => reader.roles.includes(role))) return `Next for you: ${said}, from the claims inbox.`;
+  return `Waiting for ${names[first.party]} ${roles} to ${said}.`;
+}
 
 export default async function ClaimPage({ params }: { params: Promise<{ id: string }> }) {
   const access = await requireSection('claims');
@@ -93,7 +110,17 @@ export default async function ClaimPage({ params }: { params: Promise<{ id: stri
 
       <EvidenceRequirement claimId={claim.id} evidence={claim.evidence} canOverride={canOverrideEvidence} />
 
-      <ClaimActions claimId={claim.id} version={claim.version} allowed={claim.allowedTransitions} />
+      <ClaimActions
+        claimId={claim.id}
+        version={claim.version}
+        allowed={claim.allowedTransitions}
+        waitingFor={waitingFor(claim.status, {
+          SUBCONTRACTOR: claim.subcontractId ? subcontractName(data.chain, claim.subcontractId) : (contract?.prime.name ?? 'the prime provider'),
+          PRIME: contract?.prime.name ?? 'the prime provider',
+          COMMISSIONER: 'the commissioner’s',
+          REFERRAL_PARTNER: 'the referral partner',
+        }, { kind: access.user.organisation.kind, roles: access.user.roles })}
+      />
 
       <div className="grid gap-8 lg:grid-cols-2">
         <section aria-labelledby="timeline-title" className="space-y-3">
@@ -112,7 +139,7 @@ export default async function ClaimPage({ params }: { params: Promise<{ id: stri
                 </p>
                 <p className="text-sm text-slate-700">
                   {step.fromStatus ? `From ${humanise(step.fromStatus)}` : 'Created'}
-                  {step.byUserId ? ` · by user ${step.byUserId.slice(0, 8)}` : ' · by the system'}
+                  {` · by ${formatPerson(step.by)}`}
                 </p>
                 {step.reason && <p className="text-sm text-slate-900">“{step.reason}”</p>}
               </li>

@@ -3,13 +3,14 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { DraftClaimButton, LogActivityForm, NeedsAssessmentForm } from '@/components/caseload/journey-forms';
 import { PageHeader } from '@/components/data/page-header';
-import { humanise, StatusBadge } from '@/components/data/status-badge';
+import { StatusBadge } from '@/components/data/status-badge';
 import { ErrorState } from '@/components/error-state';
 import { subcontractName, type SupplyChain } from '@/components/money/shared';
 import { ReferralActions } from '@/components/referrals/referral-actions';
 import type { Forecast, NeedsHistory, Timeline } from '@/components/referrals/shared';
 import { ApiProblemError, unwrap } from '@/lib/api';
-import { formatDate, formatDateTime, formatMoney } from '@/lib/format';
+import { formatDate, formatDateTime, formatMoney, formatPerson } from '@/lib/format';
+import { wordFor } from '@/lib/words';
 import { describeError } from '@/lib/form-errors';
 import { createServerClient } from '@/lib/server-api';
 import { requireSection } from '@/lib/session';
@@ -110,13 +111,13 @@ export default async function ParticipantPage({ params }: { params: Promise<{ id
         <dl className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
           <Fact term="National Insurance number">{referral.participant.niNumber}</Fact>
           <Fact term="Date of birth">{referral.participant.dateOfBirth ? formatDate(referral.participant.dateOfBirth) : '—'}</Fact>
-          <Fact term="Benefit type">{referral.participant.benefitType ?? '—'}</Fact>
-          <Fact term="Payment group">{referral.paymentGroup ?? 'Not assessed yet'}</Fact>
+          <Fact term="Benefit type">{wordFor('benefitType', referral.participant.benefitType)}</Fact>
+          <Fact term="Payment group">{referral.paymentGroupName ?? referral.paymentGroup ?? 'Not assessed yet'}</Fact>
           <Fact term="Your reference">{referral.externalReference ?? '—'}</Fact>
           <Fact term="Attached">{referral.attachedOn ? formatDate(referral.attachedOn) : '—'}</Fact>
           {referral.allocationRule && (
             <Fact term="Allocated by">
-              {humanise(referral.allocationRule)}
+              {wordFor('allocationRule', referral.allocationRule)}
               {referral.allocationReason ? `: ${referral.allocationReason}` : ''}
             </Fact>
           )}
@@ -141,7 +142,7 @@ export default async function ParticipantPage({ params }: { params: Promise<{ id
                 Milestone forecast
               </h2>
               <p className="text-slate-700">
-                Payment group <strong>{forecast.paymentGroup}</strong>. Claimable now: <strong>{formatMoney(forecast.claimableNowPence)}</strong>; projected if the participant stays in
+                Payment group <strong>{referral.paymentGroupName ?? forecast.paymentGroup}</strong>. Claimable now: <strong>{formatMoney(forecast.claimableNowPence)}</strong>; projected if the participant stays in
                 work: <strong>{formatMoney(forecast.projectedPence)}</strong>.
               </p>
               <h3 className="font-semibold text-navy-900">Claimable now</h3>
@@ -192,11 +193,11 @@ export default async function ParticipantPage({ params }: { params: Promise<{ id
                 {[...timeline.entries].reverse().map((entry, index) => (
                   <li key={`${entry.recordedAt}-${index}`}>
                     <p className="flex flex-wrap items-center gap-2 font-semibold text-navy-900">
-                      {humanise(entry.kind.replace(/^(STATUS|ACTIVITY)_/, ''))}
+                      {entry.title}
                       {entry.isLate && <StatusBadge status="RECORDED_LATE" />}
                     </p>
                     <p className="text-sm text-slate-600">
-                      {formatDate(entry.on)} · recorded {entry.isLate && entry.recordedOn ? `late, on ${formatDate(entry.recordedOn)}` : formatDateTime(entry.recordedAt)}
+                      {formatDate(entry.on)} · recorded {entry.isLate && entry.recordedOn ? `late, on ${formatDate(entry.recordedOn)}` : formatDateTime(entry.recordedAt)} by {formatPerson(entry.by)}
                     </p>
                     {entry.detail && <p className="text-slate-800">{entry.detail}</p>}
                   </li>
@@ -217,7 +218,7 @@ export default async function ParticipantPage({ params }: { params: Promise<{ id
               ) : (
                 <>
                   <p>
-                    Latest: payment group <strong>{needs.assessments.at(-1)?.paymentGroup}</strong> — {needs.assessments.at(-1)?.explanation}
+                    Latest: payment group <strong>{referral.paymentGroupName ?? needs.assessments.at(-1)?.paymentGroup}</strong> — {needs.assessments.at(-1)?.explanation}
                   </p>
                   {needs.distanceTravelled && (
                     <p className="text-slate-700">

@@ -14,6 +14,7 @@ import { formatDate, formatDateTime } from '@/lib/format';
 import { describeError } from '@/lib/form-errors';
 import { createServerClient } from '@/lib/server-api';
 import { requireSection } from '@/lib/session';
+import { wordFor } from '@/lib/words';
 
 export const metadata: Metadata = { title: 'Subcontract' };
 export const dynamic = 'force-dynamic';
@@ -67,7 +68,7 @@ export default async function SubcontractPage({ params }: { params: Promise<{ id
         title={`${subcontract.subcontractor.name} under ${subcontract.primeContract.primeName}`}
         description={
           <span className="inline-flex items-center gap-2">
-            <StatusBadge status={subcontract.status} /> {humanise(subcontract.tier)} subcontract, contract {subcontract.primeContract.reference}
+            <StatusBadge status={subcontract.status} /> {wordFor('subcontractTier', subcontract.tier)} subcontract, contract {subcontract.primeContract.reference}
           </span>
         }
         actions={
@@ -92,7 +93,7 @@ export default async function SubcontractPage({ params }: { params: Promise<{ id
         <Fact term="Capacity">{subcontract.capacity === null ? 'No limit' : `${subcontract.capacity} participants`}</Fact>
         <Fact term="Caseload now">{subcontract.caseload} participants</Fact>
         <Fact term="Groups served">{subcontract.groupsServed.length === 0 ? 'Every group' : subcontract.groupsServed.join(', ')}</Fact>
-        <Fact term="Specialisms">{subcontract.specialisms.length === 0 ? 'None recorded' : subcontract.specialisms.map((code) => humanise(code)).join(', ')}</Fact>
+        <Fact term="Specialisms">{subcontract.specialisms.length === 0 ? 'None recorded' : subcontract.specialisms.map((code) => wordFor('specialism', code)).join(', ')}</Fact>
         <Fact term="Management fee">{formatBp(subcontract.terms.managementFeeBp)}</Fact>
         <Fact term="Paid within">{subcontract.terms.paymentSlaDays} days</Fact>
       </dl>
@@ -138,7 +139,7 @@ export default async function SubcontractPage({ params }: { params: Promise<{ id
             <ul className="space-y-2">
               {dueDiligence.map((record) => (
                 <li key={record.id} className="rounded-md border border-slate-200 bg-white px-4 py-2">
-                  <StatusBadge status={record.expiry} /> <strong>{record.title}</strong> ({humanise(record.kind).toLowerCase()}
+                  <StatusBadge status={record.expiry} /> <strong>{record.title}</strong> ({wordFor('dueDiligenceKind', record.kind).toLowerCase()}
                   {record.reference ? `, ${record.reference}` : ''}) — checked {formatDate(record.checkedOn)}
                   {record.expiresOn
                     ? record.expiry === 'EXPIRED'
