@@ -120,8 +120,9 @@ describe('the dates a journey fact may carry', () => {
     const timeline = await call(api.baseUrl, 'GET', `/referrals/${referral.id}/timeline`, { token: world.prime.token });
     const entry = (kind: string) => timeline.body.entries.find((e: { kind: string }) => e.kind === kind);
     expect(entry('ACTIVITY_CONTACT')).toMatchObject({ on: TODAY, recordedOn: TODAY, isLate: false });
-    expect(entry('MILESTONE_JOB_START')).toMatchObject({ on: daysAgo(10), recordedOn: TODAY, isLate: true });
-    expect(entry('ACTIVITY_OTHER')).toMatchObject({ on: daysAgo(10), isLate: true });
+    // A job start is one timeline entry (its activity, milestone and job spell together), flagged late.
+    expect(entry('JOB_START')).toMatchObject({ on: daysAgo(10), recordedOn: TODAY, isLate: true });
+    expect(timeline.body.entries.filter((e: { on: string }) => e.on === daysAgo(10))).toHaveLength(1);
     const audit = await api.db.pool.query(`SELECT data->>'isLate' AS late, data->>'daysLate' AS days FROM audit_event WHERE action = 'journey.log-activity' AND entity_id = $1 ORDER BY occurred_at`, [referral.id]);
     expect(audit.rows).toEqual([{ late: 'false', days: '0' }, { late: 'true', days: '10' }]);
   });
