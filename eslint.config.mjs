@@ -3,5 +3,13 @@ import { waymarkConfig } from '@waymark/eslint-config';
 
 export default waymarkConfig({
   tsconfigRootDir: import.meta.dirname,
-  ignores: ['apps/**', 'packages/**', 'tooling/**', 'node_modules/**', '.data/**', 'test/*.mjs', 'jest.*.js'],
+  ignores: [
+    'apps/**',
+    'packages/**',
+    'tooling/**',
+    'node_modules/**',
+    '.data/**',
+    'test/*.mjs',
+    'jest.*.js',
+  ],
 });

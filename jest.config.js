@@ -15,7 +15,15 @@ module.exports = {
     project({ displayName: 'db', rootDir: '<rootDir>/packages/db' }),
     project({ displayName: 'api-client', rootDir: '<rootDir>/packages/api-client' }),
     project({ displayName: 'api', rootDir: '<rootDir>/apps/api', decorators: true }),
-    project({ displayName: 'repo', rootDir: '<rootDir>', testMatch: ['<rootDir>/test/**/*.test.ts'] }),
-    project({ displayName: 'browser', rootDir: '<rootDir>/apps/web', testMatch: ['<rootDir>/test/**/*.test.ts'] }),
+    project({
+      displayName: 'repo',
+      rootDir: '<rootDir>',
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+    }),
+    project({
+      displayName: 'browser',
+      rootDir: '<rootDir>/apps/web',
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+    }),
   ],
 };

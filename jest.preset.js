@@ -12,7 +12,11 @@ function project({ displayName, rootDir, decorators = false, testMatch }) {
     displayName,
     rootDir,
     testEnvironment: 'node',
-    testMatch: testMatch ?? ['<rootDir>/src/**/*.test.ts', '<rootDir>/scripts/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
+    testMatch: testMatch ?? [
+      '<rootDir>/src/**/*.test.ts',
+      '<rootDir>/scripts/**/*.test.ts',
+      '<rootDir>/test/**/*.test.ts',
+    ],
     transform: {
       '^.+\\.(t|j)sx?$': [
         '@swc/jest',

@@ -16,7 +16,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { Pool } from 'pg';
 import { migrate, readDatabaseEnv, resolveDatabase } from '@waymark/db';
-import { AnalyticsRefreshService, type RefreshReport } from '../apps/api/src/analytics/analytics-refresh.service';
+import {
+  AnalyticsRefreshService,
+  type RefreshReport,
+} from '../apps/api/src/analytics/analytics-refresh.service';
 import { AnalyticsRepository } from '../apps/api/src/analytics/analytics.repository';
 import { AnalyticsService } from '../apps/api/src/analytics/analytics.service';
 import { type Principal } from '../apps/api/src/common/auth/principal';
@@ -103,7 +106,10 @@ const RAW: Record<string, { sql: string; params: (programmeId: string) => unknow
         count(*) FILTER (WHERE status IN ('ALLOCATED', 'ATTACHED') AND COALESCE(last_activity_on, allocated_on, received_on) < $2::date),
         count(*) FILTER (WHERE status = 'EXITED' AND NOT has_outcome), count(*) FILTER (WHERE has_outcome)
       FROM f GROUP BY 1, 2`,
-    params: (programmeId) => [programmeId, new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10)],
+    params: (programmeId) => [
+      programmeId,
+      new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10),
+    ],
   },
   performance: {
     sql: `SELECT r.prime_contract_id, date_trunc('month', r.attached_on) AS cohort, count(*),
@@ -118,7 +124,8 @@ function argument(name: string, fallback: number): number {
   const at = process.argv.indexOf(`--${name}`);
   return at === -1 ? fallback : Number(process.argv[at + 1]);
 }
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 async function timed(work: () => Promise<unknown>): Promise<number> {
   const started = performance.now();
   await work();
@@ -131,7 +138,9 @@ async function main(): Promise<void> {
   const pool = new Pool({ connectionString: database.url, max: 4 });
   try {
     await migrate({ databaseUrl: database.url });
-    const referrals = Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM referral')).rows[0]?.n);
+    const referrals = Number(
+      (await pool.query<{ n: string }>('SELECT count(*) AS n FROM referral')).rows[0]?.n,
+    );
     const programme = (
       await pool.query<{ id: string; commissioner_id: string; n: string }>(
         `SELECT p.id, p.commissioner_id, count(*) AS n FROM referral r JOIN programme p ON p.id = r.programme_id GROUP BY p.id ORDER BY n DESC LIMIT 1`,
@@ -149,7 +158,12 @@ async function main(): Promise<void> {
     }
     refreshes.push(await refresher.refresh());
     console.log('incremental refresh', refreshes.at(-1));
-    const largest = (await pool.query<{ id: string }>('SELECT prime_contract_id AS id FROM referral WHERE programme_id = $1 GROUP BY 1 ORDER BY count(*) DESC LIMIT 1', [programme.id])).rows[0]!.id;
+    const largest = (
+      await pool.query<{ id: string }>(
+        'SELECT prime_contract_id AS id FROM referral WHERE programme_id = $1 GROUP BY 1 ORDER BY count(*) DESC LIMIT 1',
+        [programme.id],
+      )
+    ).rows[0]!.id;
     refreshes.push(await refresher.refreshPrimeContract(largest));
     console.log('prime-contract refresh', refreshes.at(-1));
     const factSizes = (
@@ -158,14 +172,25 @@ async function main(): Promise<void> {
          WHERE relname IN ('analytics_referral_fact', 'analytics_referral_month', 'analytics_money_month', 'analytics_payment_fact') ORDER BY relname`,
       )
     ).rows;
-    await pool.query('ANALYZE analytics_referral_fact, analytics_referral_month, analytics_money_month, analytics_payment_fact');
+    await pool.query(
+      'ANALYZE analytics_referral_fact, analytics_referral_month, analytics_money_month, analytics_payment_fact',
+    );
 
     const service = new AnalyticsService(new AnalyticsRepository(), pool);
-    const principal: Principal = { via: 'session', userId: null, apiKeyId: null, sessionId: null, organisationId: programme.commissioner_id, organisationKind: 'COMMISSIONER', roles: ['ADMIN'] };
+    const principal: Principal = {
+      via: 'session',
+      userId: null,
+      apiKeyId: null,
+      sessionId: null,
+      organisationId: programme.commissioner_id,
+      organisationKind: 'COMMISSIONER',
+      roles: ['ADMIN'],
+    };
     const base = { programmeId: programme.id, format: 'json' as const };
     const dashboards: Record<string, () => Promise<unknown>> = {
       'spend by prime': () => service.spend(principal, { ...base, by: 'prime', limit: 1000 }),
-      'spend by payment group': () => service.spend(principal, { ...base, by: 'paymentGroup', limit: 1000 }),
+      'spend by payment group': () =>
+        service.spend(principal, { ...base, by: 'paymentGroup', limit: 1000 }),
       'flow-down': () => service.flowDown(principal, { ...base, view: 'summary' }),
       'payment timeliness': () => service.timeliness(principal, base),
       parking: () => service.parking(principal, { ...base, inactiveDays: 30 }),
@@ -198,17 +223,25 @@ async function main(): Promise<void> {
       '',
       '| dashboard | service ms | raw SQL ms | service ÷ raw | within 2× |',
       '|---|---:|---:|---:|:---:|',
-      ...results.map((r) => `| ${r.name} | ${r.serviceMs.toFixed(0)} | ${r.rawMs.toFixed(0)} | ${(r.serviceMs / r.rawMs).toFixed(3)} | ${r.serviceMs <= 2 * r.rawMs ? 'yes' : 'NO'} |`),
+      ...results.map(
+        (r) =>
+          `| ${r.name} | ${r.serviceMs.toFixed(0)} | ${r.rawMs.toFixed(0)} | ${(r.serviceMs / r.rawMs).toFixed(3)} | ${r.serviceMs <= 2 * r.rawMs ? 'yes' : 'NO'} |`,
+      ),
       '',
       '## Refresh cost of the summary tables',
       '',
       '| mode | since | seconds | referral facts | referral-month rows | money-month rows | payment facts |',
       '|---|---|---:|---:|---:|---:|---:|',
-      ...refreshes.map((r) => `| ${r.mode} | ${r.since ?? '—'} | ${(r.durationMs / 1000).toFixed(1)} | ${r.referralFacts.toLocaleString('en-GB')} | ${r.referralMonths.toLocaleString('en-GB')} | ${r.moneyMonths.toLocaleString('en-GB')} | ${r.paymentFacts.toLocaleString('en-GB')} |`),
+      ...refreshes.map(
+        (r) =>
+          `| ${r.mode} | ${r.since ?? '—'} | ${(r.durationMs / 1000).toFixed(1)} | ${r.referralFacts.toLocaleString('en-GB')} | ${r.referralMonths.toLocaleString('en-GB')} | ${r.moneyMonths.toLocaleString('en-GB')} | ${r.paymentFacts.toLocaleString('en-GB')} |`,
+      ),
       '',
       '| fact table | rows | size MB |',
       '|---|---:|---:|',
-      ...factSizes.map((f) => `| ${f.relname} | ${Number(f.n).toLocaleString('en-GB')} | ${f.mb} |`),
+      ...factSizes.map(
+        (f) => `| ${f.relname} | ${Number(f.n).toLocaleString('en-GB')} | ${f.mb} |`,
+      ),
       '',
       'FULL rebuilds every fact; INCREMENTAL is what the nightly job runs (open referrals, referrals received/allocated/exited',
       'in the window, money and payments from the month before the last refresh); PRIME_CONTRACT is what a payment run',

@@ -50,7 +50,14 @@ function labelArgument(): string {
   return at === -1 ? 'run' : (process.argv[at + 1] ?? 'run');
 }
 
-async function run(options: { apiUrl: string; writers: Writer[]; connections: number; seconds: number; shape: 'spread' | 'one org'; monitor: Client }): Promise<RunResult> {
+async function run(options: {
+  apiUrl: string;
+  writers: Writer[];
+  connections: number;
+  seconds: number;
+  shape: 'spread' | 'one org';
+  monitor: Client;
+}): Promise<RunResult> {
   const today = new Date().toISOString().slice(0, 10);
   const latencies: number[] = [];
   let errors = 0;
@@ -58,7 +65,9 @@ async function run(options: { apiUrl: string; writers: Writer[]; connections: nu
   const waiters: number[] = [];
   const sampler = (async () => {
     while (sampling) {
-      const { rows } = await options.monitor.query<{ n: string }>(`SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`);
+      const { rows } = await options.monitor.query<{ n: string }>(
+        `SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`,
+      );
       waiters.push(Number(rows[0]!.n));
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -66,8 +75,12 @@ async function run(options: { apiUrl: string; writers: Writer[]; connections: nu
   const until = Date.now() + options.seconds * 1000;
   await Promise.all(
     Array.from({ length: options.connections }, async (_, index) => {
-      const writer = options.shape === 'spread' ? options.writers[index % options.writers.length]! : options.writers[0]!;
-      const referralIndex = options.shape === 'spread' ? Math.floor(index / options.writers.length) : index;
+      const writer =
+        options.shape === 'spread'
+          ? options.writers[index % options.writers.length]!
+          : options.writers[0]!;
+      const referralIndex =
+        options.shape === 'spread' ? Math.floor(index / options.writers.length) : index;
       const referralId = writer.referrals[referralIndex % writer.referrals.length]!;
       let n = 0;
       while (Date.now() < until) {
@@ -75,7 +88,11 @@ async function run(options: { apiUrl: string; writers: Writer[]; connections: nu
         const response = await fetch(`${options.apiUrl}/referrals/${referralId}/activities`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${writer.token}` },
-          body: JSON.stringify({ kind: 'CONTACT', occurredOn: today, notes: `audit bench ${index}-${n++}` }),
+          body: JSON.stringify({
+            kind: 'CONTACT',
+            occurredOn: today,
+            notes: `audit bench ${index}-${n++}`,
+          }),
         });
         await response.arrayBuffer();
         if (response.status === 201) latencies.push(performance.now() - started);
@@ -110,7 +127,12 @@ async function main(): Promise<void> {
     console.log(`generating ${referrals} referrals…`);
     await generateScaleData({ databaseUrl: db.url, referrals, seed: 42, activitiesPerReferral: 4 });
     const { hash } = await import('@node-rs/argon2');
-    const passwordHash = await hash(PASSWORD, { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 });
+    const passwordHash = await hash(PASSWORD, {
+      algorithm: 2,
+      memoryCost: 19456,
+      timeCost: 2,
+      parallelism: 1,
+    });
     const organisations = (
       await db.pool.query<{ subcontractor_id: string; referrals: string[] }>(
         `SELECT s.subcontractor_id, (array_agg(r.id ORDER BY r.id))[1:16]::text[] AS referrals
@@ -120,20 +142,45 @@ async function main(): Promise<void> {
         [ORGANISATIONS],
       )
     ).rows;
-    if (organisations.length < ORGANISATIONS) throw new Error(`only ${organisations.length} subcontractors have live referrals; generate more`);
+    if (organisations.length < ORGANISATIONS)
+      throw new Error(
+        `only ${organisations.length} subcontractors have live referrals; generate more`,
+      );
     const emails: string[] = [];
     for (const [index, organisation] of organisations.entries()) {
       const email = `audit-bench-${index}@bench.test`;
-      await db.pool.query(`INSERT INTO app_user (organisation_id, email, display_name, password_hash, roles) VALUES ($1, $2, 'Audit bench caseworker', $3, '{CASEWORKER}')`, [organisation.subcontractor_id, email, passwordHash]);
+      await db.pool.query(
+        `INSERT INTO app_user (organisation_id, email, display_name, password_hash, roles) VALUES ($1, $2, 'Audit bench caseworker', $3, '{CASEWORKER}')`,
+        [organisation.subcontractor_id, email, passwordHash],
+      );
       emails.push(email);
     }
-    api = await startApi({ name: 'api', databaseUrl: db.url, storageDir: path.join(db.dataDir, 'storage'), env: { JOBS_ENABLED: 'false', MIGRATE_ON_START: 'false', LOG_LEVEL: 'warn', DATABASE_POOL_MAX: '20' } });
+    api = await startApi({
+      name: 'api',
+      databaseUrl: db.url,
+      storageDir: path.join(db.dataDir, 'storage'),
+      env: {
+        JOBS_ENABLED: 'false',
+        MIGRATE_ON_START: 'false',
+        LOG_LEVEL: 'warn',
+        DATABASE_POOL_MAX: '20',
+      },
+    });
     await waitReady(api, 120_000);
     const writers: Writer[] = [];
     for (const [index, organisation] of organisations.entries()) {
-      const response = await fetch(`${api.url}/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: emails[index], password: PASSWORD }) });
-      if (response.status !== 200) throw new Error(`sign-in ${emails[index]}: ${response.status} ${await response.text()}`);
-      writers.push({ organisationId: organisation.subcontractor_id, token: ((await response.json()) as { accessToken: string }).accessToken, referrals: organisation.referrals });
+      const response = await fetch(`${api.url}/auth/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: emails[index], password: PASSWORD }),
+      });
+      if (response.status !== 200)
+        throw new Error(`sign-in ${emails[index]}: ${response.status} ${await response.text()}`);
+      writers.push({
+        organisationId: organisation.subcontractor_id,
+        token: ((await response.json()) as { accessToken: string }).accessToken,
+        referrals: organisation.referrals,
+      });
     }
     await monitor.connect();
     // Warm-up: connections, JIT, statement caches.
@@ -141,13 +188,28 @@ async function main(): Promise<void> {
     const results: RunResult[] = [];
     for (const connections of [4, 16]) {
       for (const shape of ['spread', 'one org'] as const) {
-        const result = await run({ apiUrl: api.url, writers, connections, seconds, shape, monitor });
-        console.log(`${shape}, ${connections} connections: ${result.perSecond.toFixed(0)} writes/s, p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms, ${result.errors} errors, ${result.meanLockWaiters.toFixed(2)} sessions waiting on a lock`);
+        const result = await run({
+          apiUrl: api.url,
+          writers,
+          connections,
+          seconds,
+          shape,
+          monitor,
+        });
+        console.log(
+          `${shape}, ${connections} connections: ${result.perSecond.toFixed(0)} writes/s, p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms, ${result.errors} errors, ${result.meanLockWaiters.toFixed(2)} sessions waiting on a lock`,
+        );
         results.push(result);
       }
     }
-    const chain = await db.pool.query<{ events: string }>('SELECT count(*) AS events FROM audit_event');
-    const revision = crypto.createHash('sha256').update(fs.readFileSync(path.join(ROOT, 'apps/api/src/common/audit/audit.service.ts'))).digest('hex').slice(0, 12);
+    const chain = await db.pool.query<{ events: string }>(
+      'SELECT count(*) AS events FROM audit_event',
+    );
+    const revision = crypto
+      .createHash('sha256')
+      .update(fs.readFileSync(path.join(ROOT, 'apps/api/src/common/audit/audit.service.ts')))
+      .digest('hex')
+      .slice(0, 12);
     const markdown = `# Audited activity writes — ${referrals.toLocaleString('en-GB')} referrals (${label})
 
 \`npx tsx bench/audit-writes.ts --referrals ${referrals} --seconds ${seconds} --label ${label}\`, run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC

@@ -25,7 +25,16 @@ type AppFactoryModule = typeof AppFactory;
 // or with --sql-only, only the plain-pg and EXPLAIN parts run.
 const API_DIST = path.join(__dirname, '..', 'apps', 'api', 'dist', 'src');
 
-const LARGE_TABLES = ['referral', 'participant', 'activity', 'needs_assessment', 'referral_transition', 'journey_event', 'job_spell', 'claim'];
+const LARGE_TABLES = [
+  'referral',
+  'participant',
+  'activity',
+  'needs_assessment',
+  'referral_transition',
+  'journey_event',
+  'job_spell',
+  'claim',
+];
 // The default page, each filter, and every sort key the caseload offers (both directions across the set).
 const QUERIES = [
   'limit=50',
@@ -45,58 +54,91 @@ async function main(): Promise<void> {
   const database = await resolveDatabase(readDatabaseEnv());
   const { loadConfig } = await import('../apps/api/src/common/config/env.js');
   const { hashPassword } = await import('../apps/api/src/auth/password-hasher.js');
-  const withHttp = !process.argv.includes('--sql-only') && fs.existsSync(path.join(API_DIST, 'caseload', 'caseload.controller.js'));
+  const withHttp =
+    !process.argv.includes('--sql-only') &&
+    fs.existsSync(path.join(API_DIST, 'caseload', 'caseload.controller.js'));
   const { caseloadSql } = await import('../apps/api/src/caseload/caseload.repository.js');
   const { CaseloadQuery } = await import('../apps/api/src/caseload/caseload.dto.js');
   const client = new Client({ connectionString: database.url });
   try {
     // No migrate() here: the bench must not apply other in-progress migrations to a shared database.
     await client.connect();
-    const applied = await client.query(`SELECT 1 FROM pg_indexes WHERE indexname = 'referral_prime_contract_id_received_at_id_idx'`);
-    if (applied.rowCount === 0) throw new Error('the caseload indexes (migration 20261125040000_referrals) are missing: run `npm run db:migrate` first');
-    const referrals = Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM referral')).rows[0]?.n);
+    const applied = await client.query(
+      `SELECT 1 FROM pg_indexes WHERE indexname = 'referral_prime_contract_id_received_at_id_idx'`,
+    );
+    if (applied.rowCount === 0)
+      throw new Error(
+        'the caseload indexes (migration 20261125040000_referrals) are missing: run `npm run db:migrate` first',
+      );
+    const referrals = Number(
+      (await client.query<{ n: string }>('SELECT count(*) AS n FROM referral')).rows[0]?.n,
+    );
     const contract = (
       await client.query<{ id: string; prime_id: string; n: string }>(
         `SELECT pc.id, pc.prime_id, count(*) AS n FROM referral r JOIN prime_contract pc ON pc.id = r.prime_contract_id GROUP BY pc.id ORDER BY n DESC LIMIT 1`,
       )
     ).rows[0];
     if (!contract) throw new Error('no referrals: run scripts/generate.ts first');
-    const primeContracts = Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM prime_contract WHERE prime_id = $1', [contract.prime_id])).rows[0]?.n);
+    const primeContracts = Number(
+      (
+        await client.query<{ n: string }>(
+          'SELECT count(*) AS n FROM prime_contract WHERE prime_id = $1',
+          [contract.prime_id],
+        )
+      ).rows[0]?.n,
+    );
     const email = `caseload-bench-${Date.now()}@bench.test`;
     const password = 'caseload bench password, long enough';
-    await client.query(`INSERT INTO app_user (organisation_id, email, display_name, password_hash, roles) VALUES ($1, $2, 'Bench caseworker', $3, '{CASEWORKER}')`, [
-      contract.prime_id,
-      email,
-      await hashPassword(password),
-    ]);
+    await client.query(
+      `INSERT INTO app_user (organisation_id, email, display_name, password_hash, roles) VALUES ($1, $2, 'Bench caseworker', $3, '{CASEWORKER}')`,
+      [contract.prime_id, email, await hashPassword(password)],
+    );
 
     const httpMs: number[] = [];
     if (withHttp) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { createApp } = require(path.join(API_DIST, 'app.factory.js')) as AppFactoryModule;
-    const config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', JOBS_ENABLED: 'false' }), databaseUrl: database.url };
-    const app = await createApp({ config, databaseUrl: database.url });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-    const signIn = await fetch(`${baseUrl}/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
-    const { accessToken } = (await signIn.json()) as { accessToken: string };
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { createApp } = require(path.join(API_DIST, 'app.factory.js')) as AppFactoryModule;
+      const config = {
+        ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', JOBS_ENABLED: 'false' }),
+        databaseUrl: database.url,
+      };
+      const app = await createApp({ config, databaseUrl: database.url });
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+      const signIn = await fetch(`${baseUrl}/auth/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password }),
+      });
+      const { accessToken } = (await signIn.json()) as { accessToken: string };
 
-    // Warm-up, then the timed HTTP run.
-    for (const query of QUERIES) await fetch(`${baseUrl}/caseload?${query}`, { headers: { authorization: `Bearer ${accessToken}` } });
-    for (let i = 0; i < requests; i += 1) {
-      const started = performance.now();
-      const response = await fetch(`${baseUrl}/caseload?${QUERIES[i % QUERIES.length]}`, { headers: { authorization: `Bearer ${accessToken}` } });
-      await response.arrayBuffer();
-      if (response.status !== 200) throw new Error(`caseload answered ${response.status}`);
-      httpMs.push(performance.now() - started);
-    }
-    await app.close();
+      // Warm-up, then the timed HTTP run.
+      for (const query of QUERIES)
+        await fetch(`${baseUrl}/caseload?${query}`, {
+          headers: { authorization: `Bearer ${accessToken}` },
+        });
+      for (let i = 0; i < requests; i += 1) {
+        const started = performance.now();
+        const response = await fetch(`${baseUrl}/caseload?${QUERIES[i % QUERIES.length]}`, {
+          headers: { authorization: `Bearer ${accessToken}` },
+        });
+        await response.arrayBuffer();
+        if (response.status !== 200) throw new Error(`caseload answered ${response.status}`);
+        httpMs.push(performance.now() - started);
+      }
+      await app.close();
     }
 
     // The same SQL on plain pg: bare (table owner, no RLS), and inside the API's RLS scope.
     const statements = QUERIES.map((query) => {
       const filters = CaseloadQuery.parse(Object.fromEntries(new URLSearchParams(query)));
-      const { text, values } = caseloadSql({ kind: 'PRIME', organisationId: contract.prime_id, filters, after: null, limit: filters.limit + 1 });
+      const { text, values } = caseloadSql({
+        kind: 'PRIME',
+        organisationId: contract.prime_id,
+        filters,
+        after: null,
+        limit: filters.limit + 1,
+      });
       return { query, text, values };
     });
     const bareMs: number[] = [];
@@ -109,7 +151,9 @@ async function main(): Promise<void> {
       started = performance.now();
       await client.query('BEGIN');
       await client.query('SET LOCAL ROLE waymark_app');
-      await client.query(`SELECT set_config('waymark.organisation_id', $1, true)`, [contract.prime_id]);
+      await client.query(`SELECT set_config('waymark.organisation_id', $1, true)`, [
+        contract.prime_id,
+      ]);
       await client.query(statement.text, statement.values);
       await client.query('COMMIT');
       scopedMs.push(performance.now() - started);
@@ -119,11 +163,19 @@ async function main(): Promise<void> {
     for (const statement of statements) {
       await client.query('BEGIN');
       await client.query('SET LOCAL ROLE waymark_app');
-      await client.query(`SELECT set_config('waymark.organisation_id', $1, true)`, [contract.prime_id]);
-      const { rows } = await client.query<{ 'QUERY PLAN': [{ Plan: unknown; 'Execution Time': number }] }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${statement.text}`, statement.values);
+      await client.query(`SELECT set_config('waymark.organisation_id', $1, true)`, [
+        contract.prime_id,
+      ]);
+      const { rows } = await client.query<{
+        'QUERY PLAN': [{ Plan: unknown; 'Execution Time': number }];
+      }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${statement.text}`, statement.values);
       await client.query('ROLLBACK');
       const plan = rows[0]!['QUERY PLAN'][0];
-      explains.push({ query: statement.query, seqScans: [...new Set(seqScans(plan.Plan, LARGE_TABLES))], ms: plan['Execution Time'] });
+      explains.push({
+        query: statement.query,
+        seqScans: [...new Set(seqScans(plan.Plan, LARGE_TABLES))],
+        ms: plan['Execution Time'],
+      });
     }
 
     const http = summarise(httpMs);
@@ -139,7 +191,9 @@ async function main(): Promise<void> {
       '',
       '| path | p50 ms | p95 ms |',
       '|---|---:|---:|',
-      withHttp ? `| GET /caseload through the API (HTTP, auth, RLS scope, JSON) | ${fmt(http.p50)} | ${fmt(http.p95)} |` : '| GET /caseload through the API | not run (no API build in apps/api/dist, or --sql-only) | |',
+      withHttp
+        ? `| GET /caseload through the API (HTTP, auth, RLS scope, JSON) | ${fmt(http.p50)} | ${fmt(http.p95)} |`
+        : '| GET /caseload through the API | not run (no API build in apps/api/dist, or --sql-only) | |',
       `| same SQL on plain pg, inside the API's RLS scope (BEGIN; SET LOCAL ROLE; set_config; query; COMMIT) | ${fmt(scoped.p50)} | ${fmt(scoped.p95)} |`,
       `| same SQL on plain pg, table owner (no RLS) | ${fmt(bare.p50)} | ${fmt(bare.p95)} |`,
       '',
@@ -147,7 +201,10 @@ async function main(): Promise<void> {
       '',
       '| query | sequential scans of large tables | execution ms |',
       '|---|---|---:|',
-      ...explains.map((e) => `| \`${e.query}\` | ${e.seqScans.length ? e.seqScans.join(', ') : 'none'} | ${fmt(e.ms)} |`),
+      ...explains.map(
+        (e) =>
+          `| \`${e.query}\` | ${e.seqScans.length ? e.seqScans.join(', ') : 'none'} | ${fmt(e.ms)} |`,
+      ),
       '',
     ].join('\n');
     const file = path.join(findRepoRoot(), 'bench/results', `caseload-${referrals}.md`);

@@ -21,18 +21,46 @@ import { argument, seqScans, summarise } from './lib/measure';
 
 type AppFactoryModule = typeof AppFactory;
 const API_DIST = path.join(__dirname, '..', 'apps', 'api', 'dist', 'src');
-const LARGE_TABLES = ['referral', 'participant', 'activity', 'needs_assessment', 'referral_transition', 'journey_event', 'job_spell', 'claim', 'subcontractor_payment', 'remittance', 'alert'];
+const LARGE_TABLES = [
+  'referral',
+  'participant',
+  'activity',
+  'needs_assessment',
+  'referral_transition',
+  'journey_event',
+  'job_spell',
+  'claim',
+  'subcontractor_payment',
+  'remittance',
+  'alert',
+];
 
 // The list calls the old home page made, per party (apps/web/components/dashboard/dashboards.tsx before W6).
 const BASELINE: Record<'PRIME' | 'SUBCONTRACTOR' | 'COMMISSIONER', string[]> = {
-  PRIME: ['/caseload?status=RECEIVED&limit=50', '/caseload?status=ACCEPTED&limit=50', '/claims?inbox=true&limit=50', '/subcontractor-payments?status=APPROVED&limit=50'],
-  SUBCONTRACTOR: ['/caseload?status=ATTACHED&inactiveDays=14&limit=50', '/caseload?status=ALLOCATED&limit=50', '/claims?status=PRIME_QUERIED&limit=50', '/subcontractor-payments?isLate=true&limit=50', '/claims?status=DRAFT&limit=50'],
-  COMMISSIONER: ['/claims?inbox=true&limit=50', '/remittances?status=DRAFT&limit=50', '/alerts?status=RAISED&limit=100'],
+  PRIME: [
+    '/caseload?status=RECEIVED&limit=50',
+    '/caseload?status=ACCEPTED&limit=50',
+    '/claims?inbox=true&limit=50',
+    '/subcontractor-payments?status=APPROVED&limit=50',
+  ],
+  SUBCONTRACTOR: [
+    '/caseload?status=ATTACHED&inactiveDays=14&limit=50',
+    '/caseload?status=ALLOCATED&limit=50',
+    '/claims?status=PRIME_QUERIED&limit=50',
+    '/subcontractor-payments?isLate=true&limit=50',
+    '/claims?status=DRAFT&limit=50',
+  ],
+  COMMISSIONER: [
+    '/claims?inbox=true&limit=50',
+    '/remittances?status=DRAFT&limit=50',
+    '/alerts?status=RAISED&limit=100',
+  ],
 };
 
 async function main(): Promise<void> {
   const rounds = argument('rounds', 100);
-  if (!fs.existsSync(path.join(API_DIST, 'dashboard', 'dashboard.controller.js'))) throw new Error('build the API first: npm run build -w @waymark/api');
+  if (!fs.existsSync(path.join(API_DIST, 'dashboard', 'dashboard.controller.js')))
+    throw new Error('build the API first: npm run build -w @waymark/api');
   const databaseEnv = readDatabaseEnv();
   const database = await resolveDatabase(databaseEnv);
   const { loadConfig } = await import('../apps/api/src/common/config/env.js');
@@ -42,46 +70,89 @@ async function main(): Promise<void> {
   try {
     // No migrate() here: the bench must not apply other in-progress migrations to a shared database.
     await client.connect();
-    const referrals = Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM referral')).rows[0]?.n);
-    const pick = async (sql: string) => (await client.query<{ id: string; n: string }>(sql)).rows[0] ?? { id: '', n: '0' };
-    const prime = await pick(`SELECT pc.prime_id AS id, count(*) AS n FROM referral r JOIN prime_contract pc ON pc.id = r.prime_contract_id GROUP BY pc.prime_id ORDER BY n DESC LIMIT 1`);
-    const subcontractor = await pick(`SELECT s.subcontractor_id AS id, count(*) AS n FROM referral r JOIN subcontract s ON s.id = r.subcontract_id GROUP BY s.subcontractor_id ORDER BY n DESC LIMIT 1`);
-    const commissioner = await pick(`SELECT p.commissioner_id AS id, count(*) AS n FROM referral r JOIN programme p ON p.id = r.programme_id GROUP BY p.commissioner_id ORDER BY n DESC LIMIT 1`);
+    const referrals = Number(
+      (await client.query<{ n: string }>('SELECT count(*) AS n FROM referral')).rows[0]?.n,
+    );
+    const pick = async (sql: string) =>
+      (await client.query<{ id: string; n: string }>(sql)).rows[0] ?? { id: '', n: '0' };
+    const prime = await pick(
+      `SELECT pc.prime_id AS id, count(*) AS n FROM referral r JOIN prime_contract pc ON pc.id = r.prime_contract_id GROUP BY pc.prime_id ORDER BY n DESC LIMIT 1`,
+    );
+    const subcontractor = await pick(
+      `SELECT s.subcontractor_id AS id, count(*) AS n FROM referral r JOIN subcontract s ON s.id = r.subcontract_id GROUP BY s.subcontractor_id ORDER BY n DESC LIMIT 1`,
+    );
+    const commissioner = await pick(
+      `SELECT p.commissioner_id AS id, count(*) AS n FROM referral r JOIN programme p ON p.id = r.programme_id GROUP BY p.commissioner_id ORDER BY n DESC LIMIT 1`,
+    );
     const parties = [
       { kind: 'PRIME' as const, organisationId: prime.id, referrals: Number(prime.n) },
-      { kind: 'SUBCONTRACTOR' as const, organisationId: subcontractor.id, referrals: Number(subcontractor.n) },
-      { kind: 'COMMISSIONER' as const, organisationId: commissioner.id, referrals: Number(commissioner.n) },
+      {
+        kind: 'SUBCONTRACTOR' as const,
+        organisationId: subcontractor.id,
+        referrals: Number(subcontractor.n),
+      },
+      {
+        kind: 'COMMISSIONER' as const,
+        organisationId: commissioner.id,
+        referrals: Number(commissioner.n),
+      },
     ];
     const password = 'dashboard bench password, long enough';
     const passwordHash = await hashPassword(password);
     const users: ((typeof parties)[number] & { email: string })[] = [];
     for (const party of parties) {
       const email = `dashboard-bench-${party.kind.toLowerCase()}-${Date.now()}@bench.test`;
-      await client.query(`INSERT INTO app_user (organisation_id, email, display_name, password_hash, roles) VALUES ($1, $2, 'Dashboard bench', $3, '{ADMIN,CASEWORKER,FINANCE}')`, [party.organisationId, email, passwordHash]);
+      await client.query(
+        `INSERT INTO app_user (organisation_id, email, display_name, password_hash, roles) VALUES ($1, $2, 'Dashboard bench', $3, '{ADMIN,CASEWORKER,FINANCE}')`,
+        [party.organisationId, email, passwordHash],
+      );
       users.push({ ...party, email });
     }
 
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { createApp } = require(path.join(API_DIST, 'app.factory.js')) as AppFactoryModule;
-    const config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', JOBS_ENABLED: 'false' }), databaseUrl: database.url };
+    const config = {
+      ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', JOBS_ENABLED: 'false' }),
+      databaseUrl: database.url,
+    };
     const app = await createApp({ config, databaseUrl: database.url });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-    const timings: { kind: string; referrals: number; dashboard: number[]; baseline: number[]; counts: Record<string, number>; baselineStatuses: number[] }[] = [];
+    const timings: {
+      kind: string;
+      referrals: number;
+      dashboard: number[];
+      baseline: number[];
+      counts: Record<string, number>;
+      baselineStatuses: number[];
+    }[] = [];
     for (const user of users) {
-      const signIn = await fetch(`${baseUrl}/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: user.email, password }) });
+      const signIn = await fetch(`${baseUrl}/auth/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: user.email, password }),
+      });
       const { accessToken } = (await signIn.json()) as { accessToken: string };
-      const get = (route: string) => fetch(`${baseUrl}${route}`, { headers: { authorization: `Bearer ${accessToken}` } }).then(async (response) => ({ status: response.status, body: await response.text() }));
+      const get = (route: string) =>
+        fetch(`${baseUrl}${route}`, { headers: { authorization: `Bearer ${accessToken}` } }).then(
+          async (response) => ({ status: response.status, body: await response.text() }),
+        );
       const dashboardOnce = async () => {
         const started = performance.now();
         const { status, body } = await get('/dashboard');
         if (status !== 200) throw new Error(`GET /dashboard answered ${status}: ${body}`);
-        return { ms: performance.now() - started, counts: (JSON.parse(body) as { counts: Record<string, number> }).counts };
+        return {
+          ms: performance.now() - started,
+          counts: (JSON.parse(body) as { counts: Record<string, number> }).counts,
+        };
       };
       const baselineOnce = async () => {
         const started = performance.now();
         const answers = await Promise.all(BASELINE[user.kind].map(get));
-        return { ms: performance.now() - started, statuses: answers.map((answer) => answer.status) };
+        return {
+          ms: performance.now() - started,
+          statuses: answers.map((answer) => answer.status),
+        };
       };
       // Warm-up.
       const { counts } = await dashboardOnce();
@@ -97,7 +168,14 @@ async function main(): Promise<void> {
           dashboard.push((await dashboardOnce()).ms);
         }
       }
-      timings.push({ kind: user.kind, referrals: user.referrals, dashboard, baseline, counts, baselineStatuses: statuses });
+      timings.push({
+        kind: user.kind,
+        referrals: user.referrals,
+        dashboard,
+        baseline,
+        counts,
+        baselineStatuses: statuses,
+      });
     }
     await app.close();
 
@@ -108,14 +186,23 @@ async function main(): Promise<void> {
     for (const party of parties) {
       await client.query('BEGIN');
       await client.query('SET LOCAL ROLE waymark_app');
-      await client.query(`SELECT set_config('waymark.organisation_id', $1, true)`, [party.organisationId]);
+      await client.query(`SELECT set_config('waymark.organisation_id', $1, true)`, [
+        party.organisationId,
+      ]);
       const slices = await repository.slicesOf(client as never, party.organisationId);
       let name = '';
       const explaining = {
         query: async (text: string, values: unknown[]) => {
-          const { rows } = await client.query<{ 'QUERY PLAN': [{ Plan: unknown; 'Execution Time': number }] }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${text}`, values);
+          const { rows } = await client.query<{
+            'QUERY PLAN': [{ Plan: unknown; 'Execution Time': number }];
+          }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${text}`, values);
           const plan = rows[0]!['QUERY PLAN'][0];
-          explains.push({ party: party.kind, query: name, seqScans: [...new Set(seqScans(plan.Plan, LARGE_TABLES))], ms: plan['Execution Time'] });
+          explains.push({
+            party: party.kind,
+            query: name,
+            seqScans: [...new Set(seqScans(plan.Plan, LARGE_TABLES))],
+            ms: plan['Execution Time'],
+          });
           return { rows: [] };
         },
       } as never;
@@ -126,20 +213,51 @@ async function main(): Promise<void> {
         await work();
       };
       if (party.kind === 'PRIME') {
-        await run('referrals RECEIVED', () => repository.countReferrals(explaining, contracts, 'RECEIVED'));
-        await run('claims in inbox', () => repository.countClaims(explaining, contracts, ['SUBMITTED', 'PRIME_APPROVED'], ['DRAFT', 'PRIME_QUERIED']));
-        await run('payments APPROVED', () => repository.countPaymentsWithStatus(explaining, slices.subcontractIds, 'APPROVED'));
+        await run('referrals RECEIVED', () =>
+          repository.countReferrals(explaining, contracts, 'RECEIVED'),
+        );
+        await run('claims in inbox', () =>
+          repository.countClaims(
+            explaining,
+            contracts,
+            ['SUBMITTED', 'PRIME_APPROVED'],
+            ['DRAFT', 'PRIME_QUERIED'],
+          ),
+        );
+        await run('payments APPROVED', () =>
+          repository.countPaymentsWithStatus(explaining, slices.subcontractIds, 'APPROVED'),
+        );
       }
       if (party.kind === 'SUBCONTRACTOR') {
-        await run('inactive 14+ days', () => repository.countInactiveAttached(explaining, slices.subcontractIds, 14));
-        await run('referrals ALLOCATED', () => repository.countReferrals(explaining, subcontracts, 'ALLOCATED'));
-        await run('claims DRAFT', () => repository.countClaims(explaining, subcontracts, ['DRAFT']));
-        await run('payments late', () => repository.countLatePayments(explaining, slices.subcontractIds, new Date().toISOString().slice(0, 10)));
+        await run('inactive 14+ days', () =>
+          repository.countInactiveAttached(explaining, slices.subcontractIds, 14),
+        );
+        await run('referrals ALLOCATED', () =>
+          repository.countReferrals(explaining, subcontracts, 'ALLOCATED'),
+        );
+        await run('claims DRAFT', () =>
+          repository.countClaims(explaining, subcontracts, ['DRAFT']),
+        );
+        await run('payments late', () =>
+          repository.countLatePayments(
+            explaining,
+            slices.subcontractIds,
+            new Date().toISOString().slice(0, 10),
+          ),
+        );
       }
       if (party.kind === 'COMMISSIONER') {
-        await run('claims in inbox', () => repository.countClaims(explaining, contracts, ['SUBMITTED_TO_COMMISSIONER']));
-        await run('remittances DRAFT', () => repository.countRemittances(explaining, slices.primeContractIds, 'DRAFT'));
-        await run('contracts with parking alerts', () => repository.countPrimeContractsWithRaisedAlerts(explaining, slices.primeContractIds, ['PARKING']));
+        await run('claims in inbox', () =>
+          repository.countClaims(explaining, contracts, ['SUBMITTED_TO_COMMISSIONER']),
+        );
+        await run('remittances DRAFT', () =>
+          repository.countRemittances(explaining, slices.primeContractIds, 'DRAFT'),
+        );
+        await run('contracts with parking alerts', () =>
+          repository.countPrimeContractsWithRaisedAlerts(explaining, slices.primeContractIds, [
+            'PARKING',
+          ]),
+        );
       }
       await client.query('ROLLBACK');
     }
@@ -148,7 +266,14 @@ async function main(): Promise<void> {
     const report = [
       `# Home dashboard counts — ${referrals.toLocaleString('en-GB')} referrals`,
       '',
-      `\`npx tsx bench/dashboard.ts --rounds ${rounds}\`, run ${new Date().toISOString().slice(0, 10)} against ${database.isEmbedded ? `the embedded PostgreSQL 15 (${path.join(databaseEnv.dataDir, 'pg').replace(`${findRepoRoot()}/`, '')})` : 'DATABASE_URL'} on a 2-core machine (load average at the end ${(await import('node:os')).loadavg().map((n) => n.toFixed(1)).join(' / ')}; compare the two columns of a row, measured in the same run, alternating which goes first).`,
+      `\`npx tsx bench/dashboard.ts --rounds ${rounds}\`, run ${new Date().toISOString().slice(0, 10)} against ${database.isEmbedded ? `the embedded PostgreSQL 15 (${path.join(databaseEnv.dataDir, 'pg').replace(`${findRepoRoot()}/`, '')})` : 'DATABASE_URL'} on a 2-core machine (load average at the end ${(
+        await import('node:os')
+      )
+        .loadavg()
+        .map((n) => n.toFixed(1))
+        .join(
+          ' / ',
+        )}; compare the two columns of a row, measured in the same run, alternating which goes first).`,
       'Each party is its largest organisation, signed in as a bench user holding ADMIN, CASEWORKER and FINANCE so every card is counted.',
       'Baseline: the list calls the home page made before (one per card, in parallel, a first page of 50 each, shown as "50+" when there was more).',
       '',
@@ -157,7 +282,11 @@ async function main(): Promise<void> {
       ...timings.map((t) => {
         const d = summarise(t.dashboard);
         const b = summarise(t.baseline);
-        return `| ${t.kind} (${t.referrals.toLocaleString('en-GB')}) | ${fmt(d.p50)} | ${fmt(d.p95)} | ${fmt(b.p50)} | ${fmt(b.p95)} | ${Object.entries(t.counts).map(([key, value]) => `${key} ${value.toLocaleString('en-GB')}`).join(', ')} |`;
+        return `| ${t.kind} (${t.referrals.toLocaleString('en-GB')}) | ${fmt(d.p50)} | ${fmt(d.p95)} | ${fmt(b.p50)} | ${fmt(b.p95)} | ${Object.entries(
+          t.counts,
+        )
+          .map(([key, value]) => `${key} ${value.toLocaleString('en-GB')}`)
+          .join(', ')} |`;
       }),
       '',
       `Baseline statuses: ${timings.map((t) => `${t.kind} ${t.baselineStatuses.join('/')}`).join('; ')}.`,
@@ -166,11 +295,14 @@ async function main(): Promise<void> {
       '',
       '| party | count | sequential scans of large tables | execution ms |',
       '|---|---|---|---:|',
-      ...explains.map((e) => `| ${e.party} | ${e.query} | ${e.seqScans.length ? e.seqScans.join(', ') : 'none'} | ${fmt(e.ms)} |`),
+      ...explains.map(
+        (e) =>
+          `| ${e.party} | ${e.query} | ${e.seqScans.length ? e.seqScans.join(', ') : 'none'} | ${fmt(e.ms)} |`,
+      ),
       '',
       ...(explains.some((e) => e.seqScans.includes('remittance'))
         ? [
-            'A sequential scan of remittance here reads the whole (small) remittance table of the commissioner\'s contracts: the count is',
+            "A sequential scan of remittance here reads the whole (small) remittance table of the commissioner's contracts: the count is",
             'served by RLS through `waymark_subcontracted_remittances()` (migration 20261125140000), no longer by a scan of remittance_line.',
           ]
         : []),

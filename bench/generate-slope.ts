@@ -12,13 +12,25 @@ import { generateScaleData } from '../packages/db/src/generate/index';
 import { startDrillDatabase } from '../test/resilience/lib/harness';
 import { argument } from './lib/measure';
 
-async function timeGeneration(referrals: number): Promise<{ referrals: number; seconds: number; claimSeconds: number; claims: number }> {
+async function timeGeneration(
+  referrals: number,
+): Promise<{ referrals: number; seconds: number; claimSeconds: number; claims: number }> {
   const db = await startDrillDatabase();
   try {
     await migrate({ databaseUrl: db.url });
-    const result = await generateScaleData({ databaseUrl: db.url, referrals, seed: 42, activitiesPerReferral: 6 });
+    const result = await generateScaleData({
+      databaseUrl: db.url,
+      referrals,
+      seed: 42,
+      activitiesPerReferral: 6,
+    });
     const claim = result.tables.find((table) => table.table === 'claim');
-    return { referrals, seconds: result.seconds, claimSeconds: claim?.seconds ?? 0, claims: claim?.rows ?? 0 };
+    return {
+      referrals,
+      seconds: result.seconds,
+      claimSeconds: claim?.seconds ?? 0,
+      claims: claim?.rows ?? 0,
+    };
   } finally {
     await db.stop();
   }
@@ -29,7 +41,9 @@ async function main(): Promise<void> {
   const runs = [];
   for (const referrals of sizes) {
     const run = await timeGeneration(referrals);
-    console.log(`${referrals} referrals: ${run.seconds.toFixed(1)} s (${((run.seconds / referrals) * 10_000).toFixed(1)} s per 10k); claims COPY ${run.claimSeconds.toFixed(2)} s for ${run.claims}`);
+    console.log(
+      `${referrals} referrals: ${run.seconds.toFixed(1)} s (${((run.seconds / referrals) * 10_000).toFixed(1)} s per 10k); claims COPY ${run.claimSeconds.toFixed(2)} s for ${run.claims}`,
+    );
     runs.push(run);
   }
   const [small, large] = runs as [(typeof runs)[number], (typeof runs)[number]];

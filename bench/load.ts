@@ -59,11 +59,21 @@ interface AutocannonResult {
   duration: number;
 }
 interface AutocannonInstance {
-  on(event: 'response', listener: (client: unknown, statusCode: number, bytes: number, responseTime: number) => void): void;
+  on(
+    event: 'response',
+    listener: (client: unknown, statusCode: number, bytes: number, responseTime: number) => void,
+  ): void;
   stop(): void;
 }
 type Autocannon = (
-  options: { url: string; connections: number; duration: number; requests?: AutocannonRequest[]; headers?: Record<string, string>; timeout?: number },
+  options: {
+    url: string;
+    connections: number;
+    duration: number;
+    requests?: AutocannonRequest[];
+    headers?: Record<string, string>;
+    timeout?: number;
+  },
   done: (error: Error | null, result: AutocannonResult) => void,
 ) => AutocannonInstance;
 
@@ -73,7 +83,10 @@ const autocannon = require('autocannon') as Autocannon;
 // ───────── bare server mode (child process) ─────────
 async function bareServer(): Promise<void> {
   const { default: Fastify } = await import('fastify');
-  const statement = JSON.parse(process.env.BARE_STATEMENT ?? '') as { text: string; values: unknown[] };
+  const statement = JSON.parse(process.env.BARE_STATEMENT ?? '') as {
+    text: string;
+    values: unknown[];
+  };
   const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 10 }); // same pool size as the API
   const app = Fastify({ logger: false });
   app.get('/caseload', async () => {
@@ -82,7 +95,10 @@ async function bareServer(): Promise<void> {
   });
   await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
   const stop = () => {
-    void app.close().then(() => pool.end()).finally(() => process.exit(0));
+    void app
+      .close()
+      .then(() => pool.end())
+      .finally(() => process.exit(0));
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
@@ -108,7 +124,8 @@ function stopChild(child: ChildProcess): Promise<void> {
 async function waitForHttp(url: string, child: ChildProcess, seconds: number): Promise<void> {
   const deadline = Date.now() + seconds * 1000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${url}: the process exited (${child.exitCode}) before listening`);
+    if (child.exitCode !== null)
+      throw new Error(`${url}: the process exited (${child.exitCode}) before listening`);
     try {
       await fetch(url);
       return;
@@ -142,7 +159,14 @@ interface RunFigures {
   rss?: { min: number; max: number };
 }
 
-function run(name: string, url: string, connections: number, seconds: number, requests: AutocannonRequest[], rssPid?: number): Promise<RunFigures> {
+function run(
+  name: string,
+  url: string,
+  connections: number,
+  seconds: number,
+  requests: AutocannonRequest[],
+  rssPid?: number,
+): Promise<RunFigures> {
   return new Promise((resolve, reject) => {
     const latencies: number[] = [];
     const statuses: Record<number, number> = {};
@@ -157,27 +181,33 @@ function run(name: string, url: string, connections: number, seconds: number, re
       const mb = readRssMb(rssPid);
       if (mb !== null) rss.push(mb);
     }
-    const instance = autocannon({ url, connections, duration: seconds, requests, timeout: 30 }, (error, result) => {
-      if (sampler) clearInterval(sampler);
-      if (error) return reject(error);
-      const sorted = latencies.sort((a, b) => a - b);
-      const responses = sorted.length;
-      const non2xx = Object.entries(statuses).reduce((n, [code, count]) => (Number(code) >= 200 && Number(code) < 300 ? n : n + count), 0);
-      const errors = result.errors;
-      resolve({
-        name,
-        rps: responses / result.duration,
-        total: responses,
-        p50: percentile(sorted, 50),
-        p95: percentile(sorted, 95),
-        p99: percentile(sorted, 99),
-        non2xx,
-        errors,
-        errorRate: responses + errors === 0 ? 0 : (non2xx + errors) / (responses + errors),
-        statuses,
-        rss: rss.length ? { min: Math.min(...rss), max: Math.max(...rss) } : undefined,
-      });
-    });
+    const instance = autocannon(
+      { url, connections, duration: seconds, requests, timeout: 30 },
+      (error, result) => {
+        if (sampler) clearInterval(sampler);
+        if (error) return reject(error);
+        const sorted = latencies.sort((a, b) => a - b);
+        const responses = sorted.length;
+        const non2xx = Object.entries(statuses).reduce(
+          (n, [code, count]) => (Number(code) >= 200 && Number(code) < 300 ? n : n + count),
+          0,
+        );
+        const errors = result.errors;
+        resolve({
+          name,
+          rps: responses / result.duration,
+          total: responses,
+          p50: percentile(sorted, 50),
+          p95: percentile(sorted, 95),
+          p99: percentile(sorted, 99),
+          non2xx,
+          errors,
+          errorRate: responses + errors === 0 ? 0 : (non2xx + errors) / (responses + errors),
+          statuses,
+          rss: rss.length ? { min: Math.min(...rss), max: Math.max(...rss) } : undefined,
+        });
+      },
+    );
     instance.on('response', (_client, statusCode, _bytes, responseTime) => {
       latencies.push(responseTime);
       statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
@@ -192,15 +222,21 @@ async function main(): Promise<void> {
   const breakdownSeconds = argument('breakdown-seconds', 5);
   // --caseload-only: just the alternating API / bare rounds, printed, no results file (for quick iteration on the ratio).
   const caseloadOnly = process.argv.includes('--caseload-only');
-  const { findFreePort, findRepoRoot, readDatabaseEnv, resolveDatabase } = await import('@waymark/db');
+  const { findFreePort, findRepoRoot, readDatabaseEnv, resolveDatabase } =
+    await import('@waymark/db');
   const env = readDatabaseEnv();
   if (!env.databaseUrl && !fs.existsSync(path.join(env.dataDir, 'pg', 'PG_VERSION'))) {
-    console.error(`no generated database at ${path.join(env.dataDir, 'pg')}: run \`npx tsx scripts/generate.ts --referrals 2000000\` first`);
+    console.error(
+      `no generated database at ${path.join(env.dataDir, 'pg')}: run \`npx tsx scripts/generate.ts --referrals 2000000\` first`,
+    );
     process.exit(1);
   }
   if (!fs.existsSync(API_MAIN)) {
     console.log('apps/api/dist missing: building the API');
-    const build = spawn('npx', ['turbo', 'run', 'build', '--filter=@waymark/api'], { cwd: ROOT, stdio: 'inherit' });
+    const build = spawn('npx', ['turbo', 'run', 'build', '--filter=@waymark/api'], {
+      cwd: ROOT,
+      stdio: 'inherit',
+    });
     children.push(build);
     const code = await new Promise<number | null>((resolve) => build.once('exit', resolve));
     if (code !== 0 || !fs.existsSync(API_MAIN)) throw new Error('the API build failed');
@@ -215,7 +251,9 @@ async function main(): Promise<void> {
   let cleanUp: () => Promise<number> = () => Promise.resolve(0);
   try {
     await client.connect();
-    const referrals = Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM referral')).rows[0]?.n);
+    const referrals = Number(
+      (await client.query<{ n: string }>('SELECT count(*) AS n FROM referral')).rows[0]?.n,
+    );
     const contract = (
       await client.query<{ id: string; prime_id: string; n: string }>(
         `SELECT pc.id, pc.prime_id, count(*) AS n FROM referral r JOIN prime_contract pc ON pc.id = r.prime_contract_id GROUP BY pc.id ORDER BY n DESC LIMIT 1`,
@@ -229,22 +267,47 @@ async function main(): Promise<void> {
         [contract.id],
       )
     ).rows[0];
-    if (!delivery) throw new Error('no ALLOCATED/ATTACHED referral with a subcontractor in the largest prime contract');
+    if (!delivery)
+      throw new Error(
+        'no ALLOCATED/ATTACHED referral with a subcontractor in the largest prime contract',
+      );
     const writable = (
-      await client.query<{ id: string }>(`SELECT id FROM referral WHERE subcontract_id = $1 AND status IN ('ALLOCATED', 'ATTACHED') ORDER BY received_at DESC LIMIT 500`, [
-        delivery.subcontract_id,
-      ])
+      await client.query<{ id: string }>(
+        `SELECT id FROM referral WHERE subcontract_id = $1 AND status IN ('ALLOCATED', 'ATTACHED') ORDER BY received_at DESC LIMIT 500`,
+        [delivery.subcontract_id],
+      )
     ).rows.map((r) => r.id);
 
     // Users for the run (argon2id with the API's parameters).
     const password = 'load bench password, long enough';
-    const passwordHash = await hash(password, { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 });
+    const passwordHash = await hash(password, {
+      algorithm: 2,
+      memoryCost: 19456,
+      timeCost: 2,
+      parallelism: 1,
+    });
     const stamp = Date.now();
     const users = {
-      prime: { email: `load-bench-prime-${stamp}@bench.test`, organisationId: contract.prime_id, roles: '{CASEWORKER}' },
-      finance: { email: `load-bench-finance-${stamp}@bench.test`, organisationId: contract.prime_id, roles: '{FINANCE}' },
-      sub: { email: `load-bench-sub-${stamp}@bench.test`, organisationId: delivery.subcontractor_id, roles: '{CASEWORKER}' },
-      subFinance: { email: `load-bench-sub-finance-${stamp}@bench.test`, organisationId: delivery.subcontractor_id, roles: '{FINANCE}' },
+      prime: {
+        email: `load-bench-prime-${stamp}@bench.test`,
+        organisationId: contract.prime_id,
+        roles: '{CASEWORKER}',
+      },
+      finance: {
+        email: `load-bench-finance-${stamp}@bench.test`,
+        organisationId: contract.prime_id,
+        roles: '{FINANCE}',
+      },
+      sub: {
+        email: `load-bench-sub-${stamp}@bench.test`,
+        organisationId: delivery.subcontractor_id,
+        roles: '{CASEWORKER}',
+      },
+      subFinance: {
+        email: `load-bench-sub-finance-${stamp}@bench.test`,
+        organisationId: delivery.subcontractor_id,
+        roles: '{FINANCE}',
+      },
     };
     const userIds: Record<string, string> = {};
     for (const [key, user] of Object.entries(users)) {
@@ -283,10 +346,21 @@ async function main(): Promise<void> {
 
     // The bare endpoint's statement: the caseload repository's SQL for the prime's first page (no filters).
     const primeContracts = Number(
-      (await client.query<{ n: string }>('SELECT count(*) AS n FROM prime_contract WHERE prime_id = $1', [contract.prime_id])).rows[0]?.n,
+      (
+        await client.query<{ n: string }>(
+          'SELECT count(*) AS n FROM prime_contract WHERE prime_id = $1',
+          [contract.prime_id],
+        )
+      ).rows[0]?.n,
     );
     const filters = CaseloadQuery.parse({ limit: '50' });
-    const statement = caseloadSql({ kind: 'PRIME', organisationId: contract.prime_id, filters, after: null, limit: filters.limit + 1 });
+    const statement = caseloadSql({
+      kind: 'PRIME',
+      organisationId: contract.prime_id,
+      filters,
+      after: null,
+      limit: filters.limit + 1,
+    });
 
     // The production API.
     const apiPort = await findFreePort();
@@ -307,16 +381,35 @@ async function main(): Promise<void> {
     };
     // --profile DIR: the API writes a V8 CPU profile there when the bench stops it (open it in Chrome DevTools).
     const profileAt = process.argv.indexOf('--profile');
-    const profileArgs = profileAt === -1 ? [] : ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.argv[profileAt + 1] ?? 'bench/profiles')}`];
-    const api = spawn(process.execPath, [...profileArgs, API_MAIN], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], env: apiEnv });
+    const profileArgs =
+      profileAt === -1
+        ? []
+        : [
+            '--cpu-prof',
+            `--cpu-prof-dir=${path.resolve(process.argv[profileAt + 1] ?? 'bench/profiles')}`,
+          ];
+    const api = spawn(process.execPath, [...profileArgs, API_MAIN], {
+      cwd: ROOT,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: apiEnv,
+    });
     children.push(api);
     const apiUrl = `http://127.0.0.1:${apiPort}`;
     await waitForHttp(`${apiUrl}/health`, api, 60).catch((error: unknown) => {
-      throw new Error(`${(error as Error).message}: see main.js's message above (a migration mismatch: migrate the database, or see bench/results/load-repair-2003000.sql)`);
+      throw new Error(
+        `${(error as Error).message}: see main.js's message above (a migration mismatch: migrate the database, or see bench/results/load-repair-2003000.sql)`,
+      );
     });
     const signIn = async (email: string) => {
-      const response = await fetch(`${apiUrl}/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
-      if (!response.ok) throw new Error(`sign-in of ${email} answered ${response.status}: ${await response.text()}`);
+      const response = await fetch(`${apiUrl}/auth/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password }),
+      });
+      if (!response.ok)
+        throw new Error(
+          `sign-in of ${email} answered ${response.status}: ${await response.text()}`,
+        );
       return `Bearer ${((await response.json()) as { accessToken: string }).accessToken}`;
     };
     const tokens = {
@@ -328,22 +421,38 @@ async function main(): Promise<void> {
 
     const today = new Date().toISOString().slice(0, 10);
     let nextWrite = 0;
-    const caseload = (query: string): AutocannonRequest => ({ method: 'GET', path: `/caseload?${query}`, headers: { authorization: tokens.prime } });
+    const caseload = (query: string): AutocannonRequest => ({
+      method: 'GET',
+      path: `/caseload?${query}`,
+      headers: { authorization: tokens.prime },
+    });
     const write: AutocannonRequest = {
       method: 'POST',
       path: '/referrals/placeholder/activities',
       headers: { authorization: tokens.sub, 'content-type': 'application/json' },
       body: JSON.stringify({ kind: 'CONTACT', occurredOn: today, notes: 'load bench contact' }),
-      setupRequest: (request) => ({ ...request, path: `/referrals/${writable[nextWrite++ % writable.length]}/activities` }),
+      setupRequest: (request) => ({
+        ...request,
+        path: `/referrals/${writable[nextWrite++ % writable.length]}/activities`,
+      }),
     };
     let nextClaimable = 0;
     const draftClaim: AutocannonRequest = {
       method: 'POST',
       path: '/claims',
       headers: { authorization: tokens.sub, 'content-type': 'application/json' },
-      setupRequest: (request) => ({ ...request, body: JSON.stringify({ referralId: claimable[nextClaimable++ % claimable.length], milestoneCode: 'ATTACHMENT' }) }),
+      setupRequest: (request) => ({
+        ...request,
+        body: JSON.stringify({
+          referralId: claimable[nextClaimable++ % claimable.length],
+          milestoneCode: 'ATTACHMENT',
+        }),
+      }),
       onResponse: (status, body, context) => {
-        const claim = status === 201 ? (JSON.parse(body) as { claim: { id: string; version: number } }).claim : undefined;
+        const claim =
+          status === 201
+            ? (JSON.parse(body) as { claim: { id: string; version: number } }).claim
+            : undefined;
         context.claim = claim ? { id: claim.id, version: claim.version } : undefined;
       },
     };
@@ -359,9 +468,21 @@ async function main(): Promise<void> {
         headers: { ...request.headers, 'if-match': `"${context.claim?.version ?? 1}"` },
       }),
     };
-    const dashboard: AutocannonRequest = { method: 'GET', path: '/dashboard', headers: { authorization: tokens.prime } };
-    const flowDown: AutocannonRequest = { method: 'GET', path: '/analytics/flow-down', headers: { authorization: tokens.finance } };
-    const supplyChain: AutocannonRequest = { method: 'GET', path: '/supply-chain', headers: { authorization: tokens.prime } };
+    const dashboard: AutocannonRequest = {
+      method: 'GET',
+      path: '/dashboard',
+      headers: { authorization: tokens.prime },
+    };
+    const flowDown: AutocannonRequest = {
+      method: 'GET',
+      path: '/analytics/flow-down',
+      headers: { authorization: tokens.finance },
+    };
+    const supplyChain: AutocannonRequest = {
+      method: 'GET',
+      path: '/supply-chain',
+      headers: { authorization: tokens.prime },
+    };
     const mix: AutocannonRequest[] = [
       caseload('limit=50'),
       caseload('status=ATTACHED&limit=50'),
@@ -377,35 +498,58 @@ async function main(): Promise<void> {
       supplyChain,
       caseload('limit=50'),
     ];
-    const share = (pick: (request: AutocannonRequest) => boolean) => `${Math.round((100 * mix.filter(pick).length) / mix.length)} %`;
+    const share = (pick: (request: AutocannonRequest) => boolean) =>
+      `${Math.round((100 * mix.filter(pick).length) / mix.length)} %`;
     const mixName = `API — mixed (${share((r) => r.path.startsWith('/caseload'))} caseload, ${share((r) => r === write)} activity writes, ${share((r) => r === draftClaim || r === submitClaim)} claim draft + submit, ${share((r) => r === dashboard)} dashboard, ${share((r) => r === flowDown)} flow-down, ${share((r) => r === supplyChain)} supply chain)`;
 
     // Preflight: every request kind answers 2xx once (and warms the caches).
     const preflight: string[] = [];
     const preflightContext: ChainContext = {};
     for (const request of mix) {
-      const concrete = request.setupRequest ? request.setupRequest(request, preflightContext) : request;
-      const response = await fetch(`${apiUrl}${concrete.path}`, { method: concrete.method, headers: concrete.headers, body: concrete.body });
+      const concrete = request.setupRequest
+        ? request.setupRequest(request, preflightContext)
+        : request;
+      const response = await fetch(`${apiUrl}${concrete.path}`, {
+        method: concrete.method,
+        headers: concrete.headers,
+        body: concrete.body,
+      });
       const text = await response.text();
       request.onResponse?.(response.status, text, preflightContext);
       preflight.push(`${concrete.method} ${request.path} → ${response.status}`);
-      if (!response.ok) console.warn(`preflight ${concrete.method} ${concrete.path} answered ${response.status}: ${text.slice(0, 300)}`);
+      if (!response.ok)
+        console.warn(
+          `preflight ${concrete.method} ${concrete.path} answered ${response.status}: ${text.slice(0, 300)}`,
+        );
     }
     console.log(preflight.join('\n'));
 
     const rssStart = readRssMb(api.pid!);
-    console.log(caseloadOnly ? 'caseload only: no mixed run' : `mixed run: ${seconds}s, ${connections} connections`);
-    const mixed = caseloadOnly ? undefined : await run(mixName, apiUrl, connections, seconds, mix, api.pid);
+    console.log(
+      caseloadOnly
+        ? 'caseload only: no mixed run'
+        : `mixed run: ${seconds}s, ${connections} connections`,
+    );
+    const mixed = caseloadOnly
+      ? undefined
+      : await run(mixName, apiUrl, connections, seconds, mix, api.pid);
     // Each kind of request in the mix alone (4 connections): which one sets the mixed run's pace. The claim
     // submission is a pair (draft, then submit what was drafted), run as one kind.
     const kinds = mix
       .filter((request) => request !== draftClaim && request !== submitClaim)
-      .filter((request, index, singles) => singles.findIndex((other) => other.method === request.method && other.path === request.path) === index)
+      .filter(
+        (request, index, singles) =>
+          singles.findIndex(
+            (other) => other.method === request.method && other.path === request.path,
+          ) === index,
+      )
       .map((request) => [request]);
     kinds.push([draftClaim, submitClaim]);
     const breakdown: RunFigures[] = [];
     for (const requests of caseloadOnly ? [] : kinds) {
-      const name = requests.map((request) => `\`${request.method} ${request.path.replace('placeholder', ':id')}\``).join(' then ');
+      const name = requests
+        .map((request) => `\`${request.method} ${request.path.replace('placeholder', ':id')}\``)
+        .join(' then ');
       console.log(`breakdown: ${name}, ${breakdownSeconds}s, 4 connections`);
       breakdown.push(await run(name, apiUrl, 4, breakdownSeconds, requests));
     }
@@ -415,7 +559,12 @@ async function main(): Promise<void> {
     const bare = spawn(process.execPath, ['--import', 'tsx', __filename, '--bare-server'], {
       cwd: ROOT,
       stdio: ['ignore', 'inherit', 'inherit'],
-      env: { PATH: process.env.PATH, DATABASE_URL: database.url, PORT: String(barePort), BARE_STATEMENT: JSON.stringify(statement) },
+      env: {
+        PATH: process.env.PATH,
+        DATABASE_URL: database.url,
+        PORT: String(barePort),
+        BARE_STATEMENT: JSON.stringify(statement),
+      },
     });
     children.push(bare);
     const bareUrl = `http://127.0.0.1:${barePort}`;
@@ -425,11 +574,32 @@ async function main(): Promise<void> {
     // Alternate API and bare runs; the figure is the median of the per-round ratios.
     const rounds: { api: RunFigures; bare: RunFigures; ratio: number }[] = [];
     for (let round = 1; round <= roundCount; round += 1) {
-      console.log(`round ${round}/${roundCount}: API caseload-only run, then bare, ${seconds}s each`);
-      const apiRun = await run('API — caseload only (`GET /caseload?limit=50`, prime caseworker)', apiUrl, connections, seconds, [caseload('limit=50')], api.pid);
-      const bareRun = await run('bare Fastify + pg — same caseload SQL, table owner, no auth/RLS', bareUrl, connections, seconds, [{ method: 'GET', path: '/caseload' }]);
-      rounds.push({ api: apiRun, bare: bareRun, ratio: bareRun.rps === 0 ? 0 : apiRun.rps / bareRun.rps });
-      console.log(`  API ${apiRun.rps.toFixed(1)} req/s, bare ${bareRun.rps.toFixed(1)} req/s, ratio ${rounds[rounds.length - 1]!.ratio.toFixed(2)}`);
+      console.log(
+        `round ${round}/${roundCount}: API caseload-only run, then bare, ${seconds}s each`,
+      );
+      const apiRun = await run(
+        'API — caseload only (`GET /caseload?limit=50`, prime caseworker)',
+        apiUrl,
+        connections,
+        seconds,
+        [caseload('limit=50')],
+        api.pid,
+      );
+      const bareRun = await run(
+        'bare Fastify + pg — same caseload SQL, table owner, no auth/RLS',
+        bareUrl,
+        connections,
+        seconds,
+        [{ method: 'GET', path: '/caseload' }],
+      );
+      rounds.push({
+        api: apiRun,
+        bare: bareRun,
+        ratio: bareRun.rps === 0 ? 0 : apiRun.rps / bareRun.rps,
+      });
+      console.log(
+        `  API ${apiRun.rps.toFixed(1)} req/s, bare ${bareRun.rps.toFixed(1)} req/s, ratio ${rounds[rounds.length - 1]!.ratio.toFixed(2)}`,
+      );
     }
     const rssEnd = readRssMb(api.pid!);
     await stopChild(api);
@@ -442,13 +612,18 @@ async function main(): Promise<void> {
     const apiCaseload = median.api;
     const bareCaseload = median.bare;
     if (!mixed) {
-      console.log(`API caseload throughput ÷ bare: ${median.ratio.toFixed(2)} (median of ${roundCount}; rounds ${rounds.map((r) => r.ratio.toFixed(2)).join(' / ')})`);
+      console.log(
+        `API caseload throughput ÷ bare: ${median.ratio.toFixed(2)} (median of ${roundCount}; rounds ${rounds.map((r) => r.ratio.toFixed(2)).join(' / ')})`,
+      );
       return;
     }
     const fmt = (n: number, digits = 1) => n.toFixed(digits);
     const row = (r: RunFigures) =>
       `| ${r.name} | ${fmt(r.rps)} | ${r.total.toLocaleString('en-GB')} | ${fmt(r.p50, 0)} | ${fmt(r.p95, 0)} | ${fmt(r.p99, 0)} | ${fmt(r.errorRate * 100, 2)} % (${r.non2xx} non-2xx, ${r.errors} errors) | ${r.rss ? `${fmt(r.rss.min, 0)} – ${fmt(r.rss.max, 0)}` : '—'} |`;
-    const statuses = (r: RunFigures) => Object.entries(r.statuses).map(([code, count]) => `${code}: ${count}`).join(', ');
+    const statuses = (r: RunFigures) =>
+      Object.entries(r.statuses)
+        .map(([code, count]) => `${code}: ${count}`)
+        .join(', ');
     const report = [
       `# Load — ${referrals.toLocaleString('en-GB')} referrals`,
       '',
@@ -470,17 +645,27 @@ async function main(): Promise<void> {
       '',
       '| request | req/s | p50 ms | p95 ms | p99 ms | non-2xx |',
       '|---|---:|---:|---:|---:|---:|',
-      ...breakdown.map((r) => `| ${r.name} | ${fmt(r.rps)} | ${fmt(r.p50, 0)} | ${fmt(r.p95, 0)} | ${fmt(r.p99, 0)} | ${r.non2xx} |`),
+      ...breakdown.map(
+        (r) =>
+          `| ${r.name} | ${fmt(r.rps)} | ${fmt(r.p50, 0)} | ${fmt(r.p95, 0)} | ${fmt(r.p99, 0)} | ${r.non2xx} |`,
+      ),
       '',
       `Caseload-only runs alternate API and bare, ${roundCount} rounds of ${seconds} s each; the two rows above are the median round.`,
       '',
       '| round | API req/s | bare req/s | ratio |',
       '|---:|---:|---:|---:|',
-      ...rounds.map((r, i) => `| ${i + 1} | ${fmt(r.api.rps)} | ${fmt(r.bare.rps)} | ${fmt(r.ratio, 2)} |`),
+      ...rounds.map(
+        (r, i) => `| ${i + 1} | ${fmt(r.api.rps)} | ${fmt(r.bare.rps)} | ${fmt(r.ratio, 2)} |`,
+      ),
       '',
       `**API caseload throughput ÷ bare Fastify + pg: ${fmt(ratio, 2)}** (median of ${roundCount} rounds; target ≥ 0.5: ${ratio >= 0.5 ? 'met' : 'not met'}).`,
       '',
-      `Load average at the end of the run: ${(await import('node:os')).loadavg().map((n) => n.toFixed(1)).join(' / ')} (1 / 5 / 15 min): on a busy machine absolute req/s fall; the ratio, measured in alternating rounds, is the comparable figure.`,
+      `Load average at the end of the run: ${(await import('node:os'))
+        .loadavg()
+        .map((n) => n.toFixed(1))
+        .join(
+          ' / ',
+        )} (1 / 5 / 15 min): on a busy machine absolute req/s fall; the ratio, measured in alternating rounds, is the comparable figure.`,
       '',
       `API RSS: ${rssStart === null ? '?' : fmt(rssStart, 0)} MB after warm-up, ${rssEnd === null ? '?' : fmt(rssEnd, 0)} MB after both API runs.`,
       '',
@@ -502,7 +687,9 @@ async function main(): Promise<void> {
     console.log(`wrote ${path.relative(findRepoRoot(), file)}`);
   } finally {
     await Promise.all(children.map(stopChild));
-    await cleanUp().catch((error: unknown) => console.error(`could not remove the run's claims: ${(error as Error).message}`));
+    await cleanUp().catch((error: unknown) =>
+      console.error(`could not remove the run's claims: ${(error as Error).message}`),
+    );
     await client.end().catch(() => undefined);
     await database.stop();
   }

@@ -61,7 +61,11 @@ export interface BenchWorld {
   subcontractIds: string[];
 }
 
-const principal = (organisationId: string, kind: Principal['organisationKind'], userId: string): Principal => ({
+const principal = (
+  organisationId: string,
+  kind: Principal['organisationKind'],
+  userId: string,
+): Principal => ({
   via: 'session',
   userId,
   apiKeyId: null,
@@ -73,21 +77,61 @@ const principal = (organisationId: string, kind: Principal['organisationKind'], 
 
 /** A prime contract with 12 subcontracts and `claims` APPROVED claims decided in March 2024, all by set-based SQL. */
 export async function generateBenchWorld(client: Client, claims: number): Promise<BenchWorld> {
-  const one = async (sql: string, values: unknown[] = []) => (await client.query<{ id: string }>(sql, values)).rows[0]!.id;
+  const one = async (sql: string, values: unknown[] = []) =>
+    (await client.query<{ id: string }>(sql, values)).rows[0]!.id;
   const tag = randomUUID().slice(0, 8);
-  const commissionerId = await one(`INSERT INTO organisation (name, kind) VALUES ($1, 'COMMISSIONER') RETURNING id`, [`Commissioner ${tag}`]);
-  const primeId = await one(`INSERT INTO organisation (name, kind) VALUES ($1, 'PRIME') RETURNING id`, [`Prime ${tag}`]);
-  const partnerId = await one(`INSERT INTO organisation (name, kind) VALUES ($1, 'REFERRAL_PARTNER') RETURNING id`, [`Jobcentre ${tag}`]);
-  const commissionerUser = await one(`INSERT INTO app_user (organisation_id, email, display_name, password_hash, roles) VALUES ($1, $2, 'Bench', 'x', '{FINANCE}') RETURNING id`, [commissionerId, `c-${tag}@bench.test`]);
-  const primeUser = await one(`INSERT INTO app_user (organisation_id, email, display_name, password_hash, roles) VALUES ($1, $2, 'Bench', 'x', '{FINANCE}') RETURNING id`, [primeId, `p-${tag}@bench.test`]);
-  const primeChecker = await one(`INSERT INTO app_user (organisation_id, email, display_name, password_hash, roles) VALUES ($1, $2, 'Bench', 'x', '{FINANCE}') RETURNING id`, [primeId, `p2-${tag}@bench.test`]);
-  const programmeId = await one(`INSERT INTO programme (commissioner_id, name, starts_on) VALUES ($1, $2, '2024-01-01') RETURNING id`, [commissionerId, `Programme ${tag}`]);
-  const areaId = await one(`INSERT INTO contract_area (programme_id, name) VALUES ($1, 'Area') RETURNING id`, [programmeId]);
-  const modelId = await one(`INSERT INTO payment_model (programme_id, name) VALUES ($1, 'Model') RETURNING id`, [programmeId]);
-  const versionId = await one(`INSERT INTO payment_model_version (payment_model_id, version, effective_from, definition) VALUES ($1, 1, '2024-01-01', '{}') RETURNING id`, [modelId]);
-  const groupId = await one(`INSERT INTO payment_group (programme_id, code, name) VALUES ($1, 'A', 'A') RETURNING id`, [programmeId]);
-  const milestoneId = await one(`INSERT INTO milestone_type (programme_id, code, name) VALUES ($1, 'JOB_OUTCOME', 'Job outcome') RETURNING id`, [programmeId]);
-  const tariffId = await one(`INSERT INTO tariff (payment_model_version_id, payment_group_id, milestone_type_id, amount_pence) VALUES ($1, $2, $3, 120000) RETURNING id`, [versionId, groupId, milestoneId]);
+  const commissionerId = await one(
+    `INSERT INTO organisation (name, kind) VALUES ($1, 'COMMISSIONER') RETURNING id`,
+    [`Commissioner ${tag}`],
+  );
+  const primeId = await one(
+    `INSERT INTO organisation (name, kind) VALUES ($1, 'PRIME') RETURNING id`,
+    [`Prime ${tag}`],
+  );
+  const partnerId = await one(
+    `INSERT INTO organisation (name, kind) VALUES ($1, 'REFERRAL_PARTNER') RETURNING id`,
+    [`Jobcentre ${tag}`],
+  );
+  const commissionerUser = await one(
+    `INSERT INTO app_user (organisation_id, email, display_name, password_hash, roles) VALUES ($1, $2, 'Bench', 'x', '{FINANCE}') RETURNING id`,
+    [commissionerId, `c-${tag}@bench.test`],
+  );
+  const primeUser = await one(
+    `INSERT INTO app_user (organisation_id, email, display_name, password_hash, roles) VALUES ($1, $2, 'Bench', 'x', '{FINANCE}') RETURNING id`,
+    [primeId, `p-${tag}@bench.test`],
+  );
+  const primeChecker = await one(
+    `INSERT INTO app_user (organisation_id, email, display_name, password_hash, roles) VALUES ($1, $2, 'Bench', 'x', '{FINANCE}') RETURNING id`,
+    [primeId, `p2-${tag}@bench.test`],
+  );
+  const programmeId = await one(
+    `INSERT INTO programme (commissioner_id, name, starts_on) VALUES ($1, $2, '2024-01-01') RETURNING id`,
+    [commissionerId, `Programme ${tag}`],
+  );
+  const areaId = await one(
+    `INSERT INTO contract_area (programme_id, name) VALUES ($1, 'Area') RETURNING id`,
+    [programmeId],
+  );
+  const modelId = await one(
+    `INSERT INTO payment_model (programme_id, name) VALUES ($1, 'Model') RETURNING id`,
+    [programmeId],
+  );
+  const versionId = await one(
+    `INSERT INTO payment_model_version (payment_model_id, version, effective_from, definition) VALUES ($1, 1, '2024-01-01', '{}') RETURNING id`,
+    [modelId],
+  );
+  const groupId = await one(
+    `INSERT INTO payment_group (programme_id, code, name) VALUES ($1, 'A', 'A') RETURNING id`,
+    [programmeId],
+  );
+  const milestoneId = await one(
+    `INSERT INTO milestone_type (programme_id, code, name) VALUES ($1, 'JOB_OUTCOME', 'Job outcome') RETURNING id`,
+    [programmeId],
+  );
+  const tariffId = await one(
+    `INSERT INTO tariff (payment_model_version_id, payment_group_id, milestone_type_id, amount_pence) VALUES ($1, $2, $3, 120000) RETURNING id`,
+    [versionId, groupId, milestoneId],
+  );
   const primeContractId = await one(
     `INSERT INTO prime_contract (programme_id, contract_area_id, prime_id, payment_model_id, reference, value_cap_pence, starts_on, ends_on) VALUES ($1, $2, $3, $4, $5, 1000000000000, '2024-01-01', '2030-12-31') RETURNING id`,
     [programmeId, areaId, primeId, modelId, `PC-${tag}`],
@@ -96,18 +140,36 @@ export async function generateBenchWorld(client: Client, claims: number): Promis
     ['PBR_SHARE', { shareBasisPoints: 7000 }],
     ['PBR_SHARE', { shareBasisPoints: 6500 }],
     ['MILESTONE_TARIFF', { ratesPence: { JOB_OUTCOME: '90000' } }],
-    ['HYBRID', { contractValuePence: '2400000', upfrontBasisPoints: 3000, upfrontInstalments: 12, startDate: '2024-01-01', ratesPence: { JOB_OUTCOME: '100000' } }],
+    [
+      'HYBRID',
+      {
+        contractValuePence: '2400000',
+        upfrontBasisPoints: 3000,
+        upfrontInstalments: 12,
+        startDate: '2024-01-01',
+        ratesPence: { JOB_OUTCOME: '100000' },
+      },
+    ],
     ['SERVICE_FEE', { feePerPeriodPence: '350000', periodMonths: 1, startDate: '2024-01-01' }],
     ['PBR_SHARE', { shareBasisPoints: 8000 }],
   ];
   const subcontractIds: string[] = [];
   for (let i = 0; i < 12; i++) {
     const [kind, terms] = kinds[i % kinds.length]!;
-    const subcontractorId = await one(`INSERT INTO organisation (name, kind) VALUES ($1, 'SUBCONTRACTOR') RETURNING id`, [`Charity ${tag} ${i}`]);
+    const subcontractorId = await one(
+      `INSERT INTO organisation (name, kind) VALUES ($1, 'SUBCONTRACTOR') RETURNING id`,
+      [`Charity ${tag} ${i}`],
+    );
     subcontractIds.push(
       await one(
         `INSERT INTO subcontract (programme_id, prime_contract_id, subcontractor_id, tier, terms_kind, terms, management_fee_bp, payment_sla_days, starts_on) VALUES ($1, $2, $3, 'SPECIALIST', $4, $5, 800, 30, '2024-01-01') RETURNING id`,
-        [programmeId, primeContractId, subcontractorId, kind, JSON.stringify({ kind, managementFeeBasisPoints: 800, paymentSlaDays: 30, ...terms })],
+        [
+          programmeId,
+          primeContractId,
+          subcontractorId,
+          kind,
+          JSON.stringify({ kind, managementFeeBasisPoints: 800, paymentSlaDays: 30, ...terms }),
+        ],
       ),
     );
   }
@@ -130,7 +192,14 @@ export async function generateBenchWorld(client: Client, claims: number): Promis
     [primeContractId, milestoneId, tariffId, primeUser],
   );
   await client.query('ANALYZE');
-  return { programmeId, primeContractId, commissioner: principal(commissionerId, 'COMMISSIONER', commissionerUser), prime: principal(primeId, 'PRIME', primeUser), primeChecker: principal(primeId, 'PRIME', primeChecker), subcontractIds };
+  return {
+    programmeId,
+    primeContractId,
+    commissioner: principal(commissionerId, 'COMMISSIONER', commissionerUser),
+    prime: principal(primeId, 'PRIME', primeUser),
+    primeChecker: principal(primeId, 'PRIME', primeChecker),
+    subcontractIds,
+  };
 }
 
 export function services(pool: Pool) {
@@ -140,8 +209,22 @@ export function services(pool: Pool) {
   // The analytics refresh a run queues is background work, not part of what is measured.
   const jobs = { send: async () => null } as unknown as JobsService;
   return {
-    remittances: new RemittancesService(new RemittancesRepository(), ledger, idempotency, audit, pool, jobs),
-    payments: new SubcontractorPaymentsService(new SubcontractorPaymentsRepository(), ledger, idempotency, audit, pool, jobs),
+    remittances: new RemittancesService(
+      new RemittancesRepository(),
+      ledger,
+      idempotency,
+      audit,
+      pool,
+      jobs,
+    ),
+    payments: new SubcontractorPaymentsService(
+      new SubcontractorPaymentsRepository(),
+      ledger,
+      idempotency,
+      audit,
+      pool,
+      jobs,
+    ),
   };
 }
 
@@ -152,7 +235,9 @@ export async function throwAwayDatabase(): Promise<{ url: string; stop: () => Pr
   const admin = new Client({ connectionString: server.adminUrl });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)}`);
-  await admin.query(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(server.templateDatabase)}`);
+  await admin.query(
+    `CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(server.templateDatabase)}`,
+  );
   await admin.end();
   return {
     url: withDatabase(server.adminUrl, name),
@@ -166,11 +251,18 @@ export async function throwAwayDatabase(): Promise<{ url: string; stop: () => Pr
   };
 }
 
-export async function timed<T>(work: () => Promise<T>, counter: { count: () => number; reset: () => void }): Promise<{ result: T; ms: number; statements: number }> {
+export async function timed<T>(
+  work: () => Promise<T>,
+  counter: { count: () => number; reset: () => void },
+): Promise<{ result: T; ms: number; statements: number }> {
   counter.reset();
   const started = process.hrtime.bigint();
   const result = await work();
-  return { result, ms: Number(process.hrtime.bigint() - started) / 1e6, statements: counter.count() };
+  return {
+    result,
+    ms: Number(process.hrtime.bigint() - started) / 1e6,
+    statements: counter.count(),
+  };
 }
 
 async function main(): Promise<void> {
@@ -185,33 +277,86 @@ async function main(): Promise<void> {
     const counter = countingPool(database.url);
     const { remittances, payments } = services(counter.pool);
 
-    const run = await timed(() => remittances.run(world.commissioner, randomUUID(), { primeContractId: world.primeContractId, periodStart: '2024-03-01', periodEnd: '2024-03-31' }), counter);
+    const run = await timed(
+      () =>
+        remittances.run(world.commissioner, randomUUID(), {
+          primeContractId: world.primeContractId,
+          periodStart: '2024-03-01',
+          periodEnd: '2024-03-31',
+        }),
+      counter,
+    );
     const remittanceId = run.result.body.remittance.id;
-    const paid = await timed(() => remittances.markPaid(world.commissioner, randomUUID(), remittanceId, { paidReference: 'BENCH-REM', paidOn: '2024-04-05' }), counter);
-    const preview = await timed(() => payments.preview(world.prime, { primeContractId: world.primeContractId, periodStart: '2024-04-01', periodEnd: '2024-04-30' }), counter);
-    const paymentRun = await timed(() => payments.run(world.prime, randomUUID(), { primeContractId: world.primeContractId, periodStart: '2024-04-01', periodEnd: '2024-04-30' }), counter);
+    const paid = await timed(
+      () =>
+        remittances.markPaid(world.commissioner, randomUUID(), remittanceId, {
+          paidReference: 'BENCH-REM',
+          paidOn: '2024-04-05',
+        }),
+      counter,
+    );
+    const preview = await timed(
+      () =>
+        payments.preview(world.prime, {
+          primeContractId: world.primeContractId,
+          periodStart: '2024-04-01',
+          periodEnd: '2024-04-30',
+        }),
+      counter,
+    );
+    const paymentRun = await timed(
+      () =>
+        payments.run(world.prime, randomUUID(), {
+          primeContractId: world.primeContractId,
+          periodStart: '2024-04-01',
+          periodEnd: '2024-04-30',
+        }),
+      counter,
+    );
     const approve = await timed(async () => {
-      for (const payment of paymentRun.result.body.payments) await payments.approve(world.primeChecker, randomUUID(), payment.id, {});
+      for (const payment of paymentRun.result.body.payments)
+        await payments.approve(world.primeChecker, randomUUID(), payment.id, {});
     }, counter);
     const markPaid = await timed(async () => {
-      for (const payment of paymentRun.result.body.payments) await payments.markPaid(world.prime, randomUUID(), payment.id, { paidReference: `BENCH-${payment.id.slice(0, 8)}`, paidOn: '2024-04-20' });
+      for (const payment of paymentRun.result.body.payments)
+        await payments.markPaid(world.prime, randomUUID(), payment.id, {
+          paidReference: `BENCH-${payment.id.slice(0, 8)}`,
+          paidOn: '2024-04-20',
+        });
     }, counter);
-    const previewMatchesRun = preview.result.totals.amountPence === String(paymentRun.result.body.payments.reduce((sum, p) => sum + BigInt(p.amountPence), 0n));
+    const previewMatchesRun =
+      preview.result.totals.amountPence ===
+      String(paymentRun.result.body.payments.reduce((sum, p) => sum + BigInt(p.amountPence), 0n));
 
     const lines = await client.query<{ n: string; total: string }>(
       `SELECT count(*)::text AS n, sum(l.amount_pence)::text AS total FROM subcontractor_payment_line l JOIN subcontractor_payment p ON p.id = l.subcontractor_payment_id WHERE p.prime_contract_id = $1`,
       [world.primeContractId],
     );
-    const claimLines = await client.query<{ n: string }>(`SELECT count(*)::text AS n FROM subcontractor_payment_line l JOIN subcontractor_payment p ON p.id = l.subcontractor_payment_id WHERE p.prime_contract_id = $1 AND l.claim_id IS NOT NULL`, [world.primeContractId]);
-    const paidClaims = await client.query<{ n: string }>(`SELECT count(*)::text AS n FROM claim WHERE prime_contract_id = $1 AND status = 'PAID'`, [world.primeContractId]);
-    const transitions = await client.query<{ n: string }>(`SELECT count(*)::text AS n FROM claim_transition WHERE prime_contract_id = $1 AND to_status = 'PAID'`, [world.primeContractId]);
+    const claimLines = await client.query<{ n: string }>(
+      `SELECT count(*)::text AS n FROM subcontractor_payment_line l JOIN subcontractor_payment p ON p.id = l.subcontractor_payment_id WHERE p.prime_contract_id = $1 AND l.claim_id IS NOT NULL`,
+      [world.primeContractId],
+    );
+    const paidClaims = await client.query<{ n: string }>(
+      `SELECT count(*)::text AS n FROM claim WHERE prime_contract_id = $1 AND status = 'PAID'`,
+      [world.primeContractId],
+    );
+    const transitions = await client.query<{ n: string }>(
+      `SELECT count(*)::text AS n FROM claim_transition WHERE prime_contract_id = $1 AND to_status = 'PAID'`,
+      [world.primeContractId],
+    );
     await client.end();
     await counter.pool.end();
 
     const rows = [
       ['remittance run (claims → remittance lines)', run],
-      ['mark remittance paid (claims → PAID + transitions + ledger + each subcontracted claim’s entitlement stored)', paid],
-      ['payment run preview (the run’s statements in a rolled-back savepoint; payments + every line read back)', preview],
+      [
+        'mark remittance paid (claims → PAID + transitions + ledger + each subcontracted claim’s entitlement stored)',
+        paid,
+      ],
+      [
+        'payment run preview (the run’s statements in a rolled-back savepoint; payments + every line read back)',
+        preview,
+      ],
       ['subcontractor payment run (12 subcontracts, all terms kinds)', paymentRun],
       ['approve the 12 payments (a second prime user: maker-checker)', approve],
       ['mark the 12 payments paid (ledger + paid line recorded on each entitlement)', markPaid],

@@ -22,9 +22,16 @@ import { ReconciliationRepository } from '../apps/api/src/reconciliation/reconci
 import { ReconciliationService } from '../apps/api/src/reconciliation/reconciliation.service';
 import { RECONCILE_OUTCOMES_SQL } from '../apps/api/src/reconciliation/reconciliation.sql';
 import { argument } from './lib/measure';
-import { countingPool, generateBenchWorld, services, throwAwayDatabase, timed } from './payment-run';
+import {
+  countingPool,
+  generateBenchWorld,
+  services,
+  throwAwayDatabase,
+  timed,
+} from './payment-run';
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
 async function main(): Promise<void> {
   const claims = argument('claims', 100_000);
@@ -36,16 +43,34 @@ async function main(): Promise<void> {
     const world = await generateBenchWorld(client, claims);
     const counter = countingPool(database.url);
     const { remittances, payments } = services(counter.pool);
-    const run = await remittances.run(world.commissioner, randomUUID(), { primeContractId: world.primeContractId, periodStart: '2024-03-01', periodEnd: '2024-03-31' });
-    await remittances.markPaid(world.commissioner, randomUUID(), run.body.remittance.id, { paidReference: 'BENCH-REM', paidOn: '2024-04-05' });
-    const paymentRun = await payments.run(world.prime, randomUUID(), { primeContractId: world.primeContractId, periodStart: '2024-04-01', periodEnd: '2024-04-30' });
+    const run = await remittances.run(world.commissioner, randomUUID(), {
+      primeContractId: world.primeContractId,
+      periodStart: '2024-03-01',
+      periodEnd: '2024-03-31',
+    });
+    await remittances.markPaid(world.commissioner, randomUUID(), run.body.remittance.id, {
+      paidReference: 'BENCH-REM',
+      paidOn: '2024-04-05',
+    });
+    const paymentRun = await payments.run(world.prime, randomUUID(), {
+      primeContractId: world.primeContractId,
+      periodStart: '2024-04-01',
+      periodEnd: '2024-04-30',
+    });
     for (const [index, payment] of paymentRun.body.payments.entries()) {
       await payments.approve(world.primeChecker, randomUUID(), payment.id, {});
       // Two of the payments go out late, so the run has LATE lines as well as MATCHED.
-      await payments.markPaid(world.prime, randomUUID(), payment.id, { paidReference: `BENCH-PAY-${index}`, paidOn: index < 2 ? '2024-05-20' : '2024-04-20' });
+      await payments.markPaid(world.prime, randomUUID(), payment.id, {
+        paidReference: `BENCH-PAY-${index}`,
+        paidOn: index < 2 ? '2024-05-20' : '2024-04-20',
+      });
     }
     await client.query('ANALYZE');
-    const reconciliation = new ReconciliationService(new ReconciliationRepository(), new AuditService(counter.pool), counter.pool);
+    const reconciliation = new ReconciliationService(
+      new ReconciliationRepository(),
+      new AuditService(counter.pool),
+      counter.pool,
+    );
 
     const scanSql = `SELECT count(*), sum(amount_pence) FROM claim WHERE prime_contract_id = $1 AND status = 'PAID'`;
     const reconcileMs: number[] = [];
@@ -53,14 +78,39 @@ async function main(): Promise<void> {
     const scanMs: number[] = [];
     const outcomesMs: number[] = [];
     const outcomesSql = `SELECT outcome, count(*), sum(expected_pence), sum(recorded_pence) FROM (${RECONCILE_OUTCOMES_SQL}) o GROUP BY outcome`;
-    const outcomesParams = [world.subcontractIds, '2024-04-01', '2024-04-30', [], [], [], [], '2024-06-30'];
+    const outcomesParams = [
+      world.subcontractIds,
+      '2024-04-01',
+      '2024-04-30',
+      [],
+      [],
+      [],
+      [],
+      '2024-06-30',
+    ];
     let statements = 0;
     let outcomes: { outcome: string; count: number }[] = [];
     for (let i = 0; i < repeat + 1; i++) {
       const scan = await timed(() => client.query(scanSql, [world.primeContractId]), counter);
       const bare = await timed(() => client.query(outcomesSql, outcomesParams), counter);
-      const made = await timed(() => reconciliation.run(world.prime, { primeContractId: world.primeContractId, periodStart: '2024-04-01', periodEnd: '2024-04-30', asOf: '2024-06-30' }), counter);
-      const drill = await timed(() => reconciliation.listResults(world.prime, made.result.run.id, { outcome: 'LATE', limit: 100 }), counter);
+      const made = await timed(
+        () =>
+          reconciliation.run(world.prime, {
+            primeContractId: world.primeContractId,
+            periodStart: '2024-04-01',
+            periodEnd: '2024-04-30',
+            asOf: '2024-06-30',
+          }),
+        counter,
+      );
+      const drill = await timed(
+        () =>
+          reconciliation.listResults(world.prime, made.result.run.id, {
+            outcome: 'LATE',
+            limit: 100,
+          }),
+        counter,
+      );
       if (i === 0) continue; // warm-up
       drillMs.push(drill.ms);
       scanMs.push(scan.ms);
@@ -69,7 +119,10 @@ async function main(): Promise<void> {
       statements = made.statements;
       outcomes = made.result.run.outcomes;
     }
-    const resultRows = await client.query<{ n: string }>(`SELECT count(*)::text AS n FROM reconciliation_result r JOIN reconciliation_run rr ON rr.id = r.run_id WHERE rr.prime_contract_id = $1`, [world.primeContractId]);
+    const resultRows = await client.query<{ n: string }>(
+      `SELECT count(*)::text AS n FROM reconciliation_result r JOIN reconciliation_run rr ON rr.id = r.run_id WHERE rr.prime_contract_id = $1`,
+      [world.primeContractId],
+    );
     await client.end();
     await counter.pool.end();
 

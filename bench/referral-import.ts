@@ -22,9 +22,18 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Client, Pool } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { ensureDatabase, findRepoRoot, migrate, quoteIdent, startEmbeddedPostgres } from '@waymark/db';
+import {
+  ensureDatabase,
+  findRepoRoot,
+  migrate,
+  quoteIdent,
+  startEmbeddedPostgres,
+} from '@waymark/db';
 import { spawnSync } from 'node:child_process';
-import { BENEFIT_TYPES, REFERRAL_FILE_COLUMN_NAMES } from '../apps/api/src/referral-imports/referral-file-format';
+import {
+  BENEFIT_TYPES,
+  REFERRAL_FILE_COLUMN_NAMES,
+} from '../apps/api/src/referral-imports/referral-file-format';
 import { argument } from './lib/measure';
 
 /**
@@ -44,7 +53,24 @@ if (!process.env.TSX_TSCONFIG_PATH) {
 const TARGET_RATIO = 0.5;
 
 /** NI prefixes HMRC issues (no D, F, I, Q, U, V; none of the excluded pairs). */
-const PREFIXES = ['AB', 'CE', 'EH', 'GJ', 'HK', 'JL', 'KM', 'LP', 'MR', 'PS', 'RT', 'SW', 'TX', 'WY', 'YZ', 'ZA'];
+const PREFIXES = [
+  'AB',
+  'CE',
+  'EH',
+  'GJ',
+  'HK',
+  'JL',
+  'KM',
+  'LP',
+  'MR',
+  'PS',
+  'RT',
+  'SW',
+  'TX',
+  'WY',
+  'YZ',
+  'ZA',
+];
 
 /** Row n of the deterministic file: distinct NI numbers and references, dates in both accepted formats. */
 function row(n: number): string {
@@ -52,7 +78,10 @@ function row(n: number): string {
   const year = 1960 + (n % 45);
   const month = (n % 12) + 1;
   const day = (n % 28) + 1;
-  const dateOfBirth = n % 2 === 0 ? `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}` : `${String(day).padStart(2, '0')}/${String(month).padStart(2, '0')}/${year}`;
+  const dateOfBirth =
+    n % 2 === 0
+      ? `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
+      : `${String(day).padStart(2, '0')}/${String(month).padStart(2, '0')}/${year}`;
   return `JCP-BENCH-${String(n).padStart(7, '0')},${ni},${dateOfBirth},${BENEFIT_TYPES[n % 4]}\n`;
 }
 
@@ -79,7 +108,10 @@ async function database(dataDir: string): Promise<{ url: string; stop(): Promise
   let adminUrl = process.env.DATABASE_URL;
   let stop: () => Promise<void> = async () => undefined;
   if (!adminUrl) {
-    const server = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pg'), durable: false });
+    const server = await startEmbeddedPostgres({
+      dataDir: path.join(dataDir, 'pg'),
+      durable: false,
+    });
     adminUrl = server.adminUrl;
     stop = () => server.stop();
   }
@@ -97,14 +129,36 @@ async function database(dataDir: string): Promise<{ url: string; stop(): Promise
 
 /** A programme, prime contract and referral partner with one caseworker to import as. */
 async function world(pool: Pool) {
-  const one = async (sql: string, values: unknown[]) => (await pool.query<{ id: string }>(sql, values)).rows[0]!.id;
-  const commissioner = await one(`INSERT INTO organisation (name, kind) VALUES ('Bench commissioner', 'COMMISSIONER') RETURNING id`, []);
-  const prime = await one(`INSERT INTO organisation (name, kind) VALUES ('Bench prime', 'PRIME') RETURNING id`, []);
-  const partner = await one(`INSERT INTO organisation (name, kind) VALUES ('Bench jobcentre', 'REFERRAL_PARTNER') RETURNING id`, []);
-  const user = await one(`INSERT INTO app_user (organisation_id, email, display_name, password_hash, roles) VALUES ($1, 'bench@example.test', 'Bench', 'x', '{CASEWORKER}') RETURNING id`, [partner]);
-  const programme = await one(`INSERT INTO programme (commissioner_id, name, starts_on) VALUES ($1, 'Bench programme', '2026-04-01') RETURNING id`, [commissioner]);
-  const area = await one(`INSERT INTO contract_area (programme_id, name) VALUES ($1, 'Bench area') RETURNING id`, [programme]);
-  const model = await one(`INSERT INTO payment_model (programme_id, name) VALUES ($1, 'Bench model') RETURNING id`, [programme]);
+  const one = async (sql: string, values: unknown[]) =>
+    (await pool.query<{ id: string }>(sql, values)).rows[0]!.id;
+  const commissioner = await one(
+    `INSERT INTO organisation (name, kind) VALUES ('Bench commissioner', 'COMMISSIONER') RETURNING id`,
+    [],
+  );
+  const prime = await one(
+    `INSERT INTO organisation (name, kind) VALUES ('Bench prime', 'PRIME') RETURNING id`,
+    [],
+  );
+  const partner = await one(
+    `INSERT INTO organisation (name, kind) VALUES ('Bench jobcentre', 'REFERRAL_PARTNER') RETURNING id`,
+    [],
+  );
+  const user = await one(
+    `INSERT INTO app_user (organisation_id, email, display_name, password_hash, roles) VALUES ($1, 'bench@example.test', 'Bench', 'x', '{CASEWORKER}') RETURNING id`,
+    [partner],
+  );
+  const programme = await one(
+    `INSERT INTO programme (commissioner_id, name, starts_on) VALUES ($1, 'Bench programme', '2026-04-01') RETURNING id`,
+    [commissioner],
+  );
+  const area = await one(
+    `INSERT INTO contract_area (programme_id, name) VALUES ($1, 'Bench area') RETURNING id`,
+    [programme],
+  );
+  const model = await one(
+    `INSERT INTO payment_model (programme_id, name) VALUES ($1, 'Bench model') RETURNING id`,
+    [programme],
+  );
   const primeContract = await one(
     `INSERT INTO prime_contract (programme_id, contract_area_id, prime_id, payment_model_id, reference, value_cap_pence, starts_on, ends_on)
      VALUES ($1, $2, $3, $4, 'BENCH-PC', 100000000, '2026-04-01', '2031-03-31') RETURNING id`,
@@ -114,12 +168,17 @@ async function world(pool: Pool) {
 }
 
 async function rawCopy(pool: Pool, file: string): Promise<number> {
-  await pool.query('CREATE UNLOGGED TABLE IF NOT EXISTS bench_raw_referral (external_reference text, ni_number text, date_of_birth text, benefit_type text)');
+  await pool.query(
+    'CREATE UNLOGGED TABLE IF NOT EXISTS bench_raw_referral (external_reference text, ni_number text, date_of_birth text, benefit_type text)',
+  );
   await pool.query('TRUNCATE bench_raw_referral');
   const client = await pool.connect();
   try {
     const started = performance.now();
-    await pipeline(createReadStream(file), client.query(copyFrom('COPY bench_raw_referral FROM STDIN (FORMAT csv, HEADER true)')));
+    await pipeline(
+      createReadStream(file),
+      client.query(copyFrom('COPY bench_raw_referral FROM STDIN (FORMAT csv, HEADER true)')),
+    );
     return performance.now() - started;
   } finally {
     client.release();
@@ -150,15 +209,22 @@ interface WriteCost {
  * the foreign-key checks cost — work the import cannot skip while the
  * constraints stay on.
  */
-async function writeCosts(pool: Pool, target: { programme: string; primeContract: string; partner: string; user: string }, rows: number): Promise<WriteCost[]> {
+async function writeCosts(
+  pool: Pool,
+  target: { programme: string; primeContract: string; partner: string; user: string },
+  rows: number,
+): Promise<WriteCost[]> {
   const client = await pool.connect();
   const explain = async (table: string, sql: string, values: unknown[]): Promise<WriteCost> => {
-    const { rows: plan } = await client.query<{ 'QUERY PLAN': [{ 'Execution Time': number; Triggers?: { 'Trigger Name': string; Time: number }[] }] }>(
-      `EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`,
-      values,
-    );
+    const { rows: plan } = await client.query<{
+      'QUERY PLAN': [
+        { 'Execution Time': number; Triggers?: { 'Trigger Name': string; Time: number }[] },
+      ];
+    }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, values);
     const result = plan[0]!['QUERY PLAN'][0];
-    const foreignKeyMs = (result.Triggers ?? []).filter((t) => t['Trigger Name'].startsWith('RI_') || t['Trigger Name'].includes('fkey')).reduce((sum, t) => sum + t.Time, 0);
+    const foreignKeyMs = (result.Triggers ?? [])
+      .filter((t) => t['Trigger Name'].startsWith('RI_') || t['Trigger Name'].includes('fkey'))
+      .reduce((sum, t) => sum + t.Time, 0);
     return { table, totalMs: result['Execution Time'], foreignKeyMs };
   };
   try {
@@ -228,21 +294,42 @@ async function main(): Promise<void> {
     const { loadConfig } = await import('../apps/api/src/common/config/env.js');
     const { withTransaction } = await import('../apps/api/src/common/db/transaction.js');
     const { LocalDiskStorage } = await import('../apps/api/src/common/storage/file-storage.js');
-    const { encryptNiNumber, hmacNiNumber } = await import('../apps/api/src/common/pii/ni-number.js');
+    const { encryptNiNumber, hmacNiNumber } =
+      await import('../apps/api/src/common/pii/ni-number.js');
     const { readRecords } = await import('../apps/api/src/referral-imports/read-referral-file.js');
-    const { ReferralImportJob } = await import('../apps/api/src/referral-imports/referral-import.job.js');
-    const { ReferralImportStagingRepository } = await import('../apps/api/src/referral-imports/referral-import-staging.repository.js');
-    const { ReferralImportsRepository } = await import('../apps/api/src/referral-imports/referral-imports.repository.js');
+    const { ReferralImportJob } =
+      await import('../apps/api/src/referral-imports/referral-import.job.js');
+    const { ReferralImportStagingRepository } =
+      await import('../apps/api/src/referral-imports/referral-import-staging.repository.js');
+    const { ReferralImportsRepository } =
+      await import('../apps/api/src/referral-imports/referral-imports.repository.js');
     const { RandomPool } = await import('../apps/api/src/referral-imports/sequential-ids.js');
     const config = loadConfig({ NODE_ENV: 'development', LOG_LEVEL: 'silent' });
     const storage = new LocalDiskStorage(path.join(benchDir, 'storage'));
-    const stored = await storage.put(createReadStream(file), { prefix: 'referral-imports', maxBytes: 100 * 1024 * 1024 });
+    const stored = await storage.put(createReadStream(file), {
+      prefix: 'referral-imports',
+      maxBytes: 100 * 1024 * 1024,
+    });
     const imports = new ReferralImportsRepository(pool);
-    const job = new ReferralImportJob(imports, new ReferralImportStagingRepository(), new AuditService(pool), pool, storage, config);
+    const job = new ReferralImportJob(
+      imports,
+      new ReferralImportStagingRepository(),
+      new AuditService(pool),
+      pool,
+      storage,
+      config,
+    );
 
     // Alternate the baseline and the import, so both see the same moments of a shared machine; medians below.
     const rawRuns: number[] = [];
-    const importRuns: { ms: number; stagedMs: number; validatedMs: number; writtenMs: number; rssBefore: number; rssPeak: number }[] = [];
+    const importRuns: {
+      ms: number;
+      stagedMs: number;
+      validatedMs: number;
+      writtenMs: number;
+      rssBefore: number;
+      rssPeak: number;
+    }[] = [];
     let written = { referrals: '0', transitions: '0', participants: '0' };
     for (let round = 1; round <= rounds; round++) {
       const rawMs = await rawCopy(pool, file);
@@ -252,7 +339,15 @@ async function main(): Promise<void> {
       await pool.query('DELETE FROM referral_import_error');
       await pool.query(`UPDATE referral_import SET imported_count = 0`);
       // A fresh copy of the file per round: the job deletes nothing, but each import row names its own storage key.
-      const key = round === 1 ? stored.key : (await storage.put(createReadStream(file), { prefix: 'referral-imports', maxBytes: 100 * 1024 * 1024 })).key;
+      const key =
+        round === 1
+          ? stored.key
+          : (
+              await storage.put(createReadStream(file), {
+                prefix: 'referral-imports',
+                maxBytes: 100 * 1024 * 1024,
+              })
+            ).key;
       const created = await withTransaction(pool, (client) =>
         imports.insertImport(client, {
           programmeId: programme,
@@ -278,14 +373,25 @@ async function main(): Promise<void> {
       const ms = performance.now() - started;
       clearInterval(sampler);
       rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
-      if (!stats || stats.counts.imported !== rows) throw new Error(`import did not write every row: ${JSON.stringify(stats)}`);
+      if (!stats || stats.counts.imported !== rows)
+        throw new Error(`import did not write every row: ${JSON.stringify(stats)}`);
       written = (
         await pool.query<{ referrals: string; transitions: string; participants: string }>(
           `SELECT (SELECT count(*) FROM referral) AS referrals, (SELECT count(*) FROM referral_transition) AS transitions, (SELECT count(*) FROM participant) AS participants`,
         )
       ).rows[0]!;
-      importRuns.push({ ms, stagedMs: stats.stagedMs, validatedMs: stats.validatedMs, writtenMs: stats.writtenMs, rssBefore, rssPeak });
-      console.log(`round ${round}: raw COPY ${rawMs.toFixed(0)} ms; import ${ms.toFixed(0)} ms`, stats);
+      importRuns.push({
+        ms,
+        stagedMs: stats.stagedMs,
+        validatedMs: stats.validatedMs,
+        writtenMs: stats.writtenMs,
+        rssBefore,
+        rssPeak,
+      });
+      console.log(
+        `round ${round}: raw COPY ${rawMs.toFixed(0)} ms; import ${ms.toFixed(0)} ms`,
+        stats,
+      );
     }
 
     // Floors, measured in the same run: work the import must do, each on its own.
@@ -308,7 +414,8 @@ async function main(): Promise<void> {
 
     const rawMs = median(rawRuns);
     const importMs = median(importRuns.map((r) => r.ms));
-    const phase = (key: 'stagedMs' | 'validatedMs' | 'writtenMs') => median(importRuns.map((r) => r[key]));
+    const phase = (key: 'stagedMs' | 'validatedMs' | 'writtenMs') =>
+      median(importRuns.map((r) => r[key]));
     const rssPeak = Math.max(...importRuns.map((r) => r.rssPeak));
     const rssBefore = importRuns[0]!.rssBefore;
     const rate = (ms: number) => Math.round(rows / (ms / 1000)).toLocaleString('en-GB');

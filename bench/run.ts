@@ -23,7 +23,11 @@ let failed = 0;
 for (const name of requested.length > 0 ? requested : available) {
   console.log(`\n▶ bench ${name}`);
   const started = Date.now();
-  const result = spawnSync(path.join(benchDir, '..', 'node_modules', '.bin', 'tsx'), [path.join(benchDir, `${name}.ts`)], { stdio: 'inherit' });
+  const result = spawnSync(
+    path.join(benchDir, '..', 'node_modules', '.bin', 'tsx'),
+    [path.join(benchDir, `${name}.ts`)],
+    { stdio: 'inherit' },
+  );
   const ok = result.status === 0;
   if (!ok) failed++;
   console.log(`${ok ? '✔' : '✘'} ${name} (${((Date.now() - started) / 1000).toFixed(0)}s)`);

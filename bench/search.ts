@@ -22,14 +22,28 @@ import { findRepoRoot, readDatabaseEnv, resolveDatabase } from '@waymark/db';
 import { argument, summarise } from './lib/measure';
 
 // organisation (~1,100 rows) and subcontract (~1,400) stay small at any number of referrals; a hash join may read them whole.
-const LARGE_TABLES = ['participant', 'referral', 'claim', 'claim_submission', 'remittance', 'remittance_line', 'subcontractor_payment', 'subcontractor_payment_line'];
+const LARGE_TABLES = [
+  'participant',
+  'referral',
+  'claim',
+  'claim_submission',
+  'remittance',
+  'remittance_line',
+  'subcontractor_payment',
+  'subcontractor_payment_line',
+];
 
 /** Tables an EXPLAIN (ANALYZE, FORMAT JSON) plan read by sequential scan, in nodes that ran. */
 function seqScansRun(plan: unknown, found: string[] = []): string[] {
   if (Array.isArray(plan)) plan.forEach((child) => seqScansRun(child, found));
   else if (plan && typeof plan === 'object') {
     const node = plan as Record<string, unknown>;
-    if (node['Node Type'] === 'Seq Scan' && Number(node['Actual Loops']) > 0 && LARGE_TABLES.includes(String(node['Relation Name']))) found.push(String(node['Relation Name']));
+    if (
+      node['Node Type'] === 'Seq Scan' &&
+      Number(node['Actual Loops']) > 0 &&
+      LARGE_TABLES.includes(String(node['Relation Name']))
+    )
+      found.push(String(node['Relation Name']));
     Object.values(node).forEach((child) => seqScansRun(child, found));
   }
   return found;
@@ -40,7 +54,8 @@ function indexesUsed(plan: unknown, found: Set<string> = new Set()): Set<string>
   if (Array.isArray(plan)) plan.forEach((child) => indexesUsed(child, found));
   else if (plan && typeof plan === 'object') {
     const node = plan as Record<string, unknown>;
-    if (typeof node['Index Name'] === 'string' && Number(node['Actual Loops']) > 0) found.add(node['Index Name']);
+    if (typeof node['Index Name'] === 'string' && Number(node['Actual Loops']) > 0)
+      found.add(node['Index Name']);
     Object.values(node).forEach((child) => indexesUsed(child, found));
   }
   return found;
@@ -55,17 +70,32 @@ async function main(): Promise<void> {
   try {
     // No migrate() here: the bench must not apply other in-progress migrations to a shared database.
     await client.connect();
-    const applied = await client.query(`SELECT 1 FROM pg_indexes WHERE indexname = 'participant_ni_number_hmac_idx'`);
-    if (applied.rowCount === 0) throw new Error('the search indexes (migration 20261207300000_global_search) are missing: run `npm run db:migrate` first');
-    const one = async <R extends Record<string, unknown>>(text: string, values: unknown[] = []): Promise<R> => {
+    const applied = await client.query(
+      `SELECT 1 FROM pg_indexes WHERE indexname = 'participant_ni_number_hmac_idx'`,
+    );
+    if (applied.rowCount === 0)
+      throw new Error(
+        'the search indexes (migration 20261207300000_global_search) are missing: run `npm run db:migrate` first',
+      );
+    const one = async <R extends Record<string, unknown>>(
+      text: string,
+      values: unknown[] = [],
+    ): Promise<R> => {
       const row = (await client.query<R>(text, values)).rows[0];
       if (!row) throw new Error(`no row for: ${text}`);
       return row;
     };
     const referrals = Number((await one<{ n: string }>('SELECT count(*) AS n FROM referral')).n);
-    const participants = Number((await one<{ n: string }>('SELECT count(*) AS n FROM participant')).n);
+    const participants = Number(
+      (await one<{ n: string }>('SELECT count(*) AS n FROM participant')).n,
+    );
 
-    const busiest = await one<{ subcontract_id: string; subcontractor_id: string; prime_contract_id: string; n: string }>(
+    const busiest = await one<{
+      subcontract_id: string;
+      subcontractor_id: string;
+      prime_contract_id: string;
+      n: string;
+    }>(
       `SELECT r.subcontract_id, s.subcontractor_id, r.prime_contract_id, count(*) AS n FROM referral r JOIN subcontract s ON s.id = r.subcontract_id
         GROUP BY 1, 2, 3 ORDER BY n DESC LIMIT 1`,
     );
@@ -78,30 +108,99 @@ async function main(): Promise<void> {
       `SELECT p.id, p.reference, p.ni_number_hmac FROM referral r JOIN participant p ON p.id = r.participant_id WHERE r.subcontract_id = $1 ORDER BY r.id LIMIT 1`,
       [busiest.subcontract_id],
     );
-    const optional = async (text: string, values: unknown[]) => (await client.query<{ value: string }>(text, values)).rows[0]?.value ?? null;
-    const externalReference = await optional(`SELECT external_reference AS value FROM referral WHERE subcontract_id = $1 AND external_reference IS NOT NULL LIMIT 1`, [busiest.subcontract_id]);
-    const submissionReference = await optional(`SELECT reference AS value FROM claim_submission WHERE prime_contract_id = $1 LIMIT 1`, [busiest.prime_contract_id]);
-    const paymentReference = await optional(`SELECT paid_reference AS value FROM subcontractor_payment WHERE subcontract_id = $1 AND paid_reference IS NOT NULL LIMIT 1`, [busiest.subcontract_id]);
-    const remittanceReference = await optional(`SELECT paid_reference AS value FROM remittance WHERE prime_contract_id = $1 AND paid_reference IS NOT NULL LIMIT 1`, [busiest.prime_contract_id]);
-    const claimId = await optional(`SELECT id::text AS value FROM claim WHERE subcontract_id = $1 LIMIT 1`, [busiest.subcontract_id]);
-    const subcontractorName = await optional(`SELECT name AS value FROM organisation WHERE id = $1`, [busiest.subcontractor_id]);
+    const optional = async (text: string, values: unknown[]) =>
+      (await client.query<{ value: string }>(text, values)).rows[0]?.value ?? null;
+    const externalReference = await optional(
+      `SELECT external_reference AS value FROM referral WHERE subcontract_id = $1 AND external_reference IS NOT NULL LIMIT 1`,
+      [busiest.subcontract_id],
+    );
+    const submissionReference = await optional(
+      `SELECT reference AS value FROM claim_submission WHERE prime_contract_id = $1 LIMIT 1`,
+      [busiest.prime_contract_id],
+    );
+    const paymentReference = await optional(
+      `SELECT paid_reference AS value FROM subcontractor_payment WHERE subcontract_id = $1 AND paid_reference IS NOT NULL LIMIT 1`,
+      [busiest.subcontract_id],
+    );
+    const remittanceReference = await optional(
+      `SELECT paid_reference AS value FROM remittance WHERE prime_contract_id = $1 AND paid_reference IS NOT NULL LIMIT 1`,
+      [busiest.prime_contract_id],
+    );
+    const claimId = await optional(
+      `SELECT id::text AS value FROM claim WHERE subcontract_id = $1 LIMIT 1`,
+      [busiest.subcontract_id],
+    );
+    const subcontractorName = await optional(
+      `SELECT name AS value FROM organisation WHERE id = $1`,
+      [busiest.subcontractor_id],
+    );
 
     const key = Buffer.alloc(32); // the NI input below carries its stored hash, so no PII key is needed
     const inputs: { label: string; terms: ReturnType<typeof readSearchTerms> }[] = [
-      { label: `participant reference (lower case) ${participant.reference}`, terms: readSearchTerms(participant.reference.toLowerCase(), 10, key) },
-      { label: 'NI number (its keyed hash)', terms: { ...readSearchTerms('AB123456C', 10, key), niNumberHmac: participant.ni_number_hmac } },
-      ...(externalReference ? [{ label: `referral partner's reference ${externalReference}`, terms: readSearchTerms(externalReference, 10, key) }] : []),
-      ...(submissionReference ? [{ label: `claim submission reference ${submissionReference}`, terms: readSearchTerms(submissionReference, 10, key) }] : []),
-      ...(paymentReference ? [{ label: `subcontractor payment bank reference ${paymentReference}`, terms: readSearchTerms(paymentReference, 10, key) }] : []),
-      ...(remittanceReference ? [{ label: `remittance bank reference ${remittanceReference}`, terms: readSearchTerms(remittanceReference, 10, key) }] : []),
+      {
+        label: `participant reference (lower case) ${participant.reference}`,
+        terms: readSearchTerms(participant.reference.toLowerCase(), 10, key),
+      },
+      {
+        label: 'NI number (its keyed hash)',
+        terms: {
+          ...readSearchTerms('AB123456C', 10, key),
+          niNumberHmac: participant.ni_number_hmac,
+        },
+      },
+      ...(externalReference
+        ? [
+            {
+              label: `referral partner's reference ${externalReference}`,
+              terms: readSearchTerms(externalReference, 10, key),
+            },
+          ]
+        : []),
+      ...(submissionReference
+        ? [
+            {
+              label: `claim submission reference ${submissionReference}`,
+              terms: readSearchTerms(submissionReference, 10, key),
+            },
+          ]
+        : []),
+      ...(paymentReference
+        ? [
+            {
+              label: `subcontractor payment bank reference ${paymentReference}`,
+              terms: readSearchTerms(paymentReference, 10, key),
+            },
+          ]
+        : []),
+      ...(remittanceReference
+        ? [
+            {
+              label: `remittance bank reference ${remittanceReference}`,
+              terms: readSearchTerms(remittanceReference, 10, key),
+            },
+          ]
+        : []),
       ...(claimId ? [{ label: 'a claim id', terms: readSearchTerms(claimId, 10, key) }] : []),
-      ...(subcontractorName ? [{ label: `part of an organisation's name "${subcontractorName.slice(2, 12)}"`, terms: readSearchTerms(subcontractorName.slice(2, 12), 10, key) }] : []),
-      { label: 'a reference that matches nothing', terms: readSearchTerms('P-NOSUCHREF0', 10, key) },
+      ...(subcontractorName
+        ? [
+            {
+              label: `part of an organisation's name "${subcontractorName.slice(2, 12)}"`,
+              terms: readSearchTerms(subcontractorName.slice(2, 12), 10, key),
+            },
+          ]
+        : []),
+      {
+        label: 'a reference that matches nothing',
+        terms: readSearchTerms('P-NOSUCHREF0', 10, key),
+      },
     ];
     const callers = [
       { label: 'commissioner', organisationId: prime.commissioner_id },
       { label: 'prime (largest contract)', organisationId: prime.prime_id },
-      { label: `subcontractor (${Number(busiest.n).toLocaleString('en-GB')} referrals)`, organisationId: busiest.subcontractor_id },
+      {
+        label: `subcontractor (${Number(busiest.n).toLocaleString('en-GB')} referrals)`,
+        organisationId: busiest.subcontractor_id,
+      },
     ];
 
     const inScope = async <T>(organisationId: string, work: () => Promise<T>): Promise<T> => {
@@ -114,29 +213,55 @@ async function main(): Promise<void> {
       }
     };
 
-    const timings: { caller: string; input: string; p50: number; p95: number; found: number }[] = [];
-    const explains: { caller: string; input: string; kind: string; seqScans: string[]; indexes: string[]; ms: number }[] = [];
+    const timings: { caller: string; input: string; p50: number; p95: number; found: number }[] =
+      [];
+    const explains: {
+      caller: string;
+      input: string;
+      kind: string;
+      seqScans: string[];
+      indexes: string[];
+      ms: number;
+    }[] = [];
     for (const caller of callers) {
       for (const input of inputs) {
-        const statements = searchStatements(input.terms, { organisationId: caller.organisationId, isPlatform: false });
+        const statements = searchStatements(input.terms, {
+          organisationId: caller.organisationId,
+          isPlatform: false,
+        });
         let found = 0;
         const ms: number[] = [];
         for (let i = 0; i < Math.max(3, Math.round(requests / inputs.length)); i += 1) {
           const started = performance.now();
           found = await inScope(caller.organisationId, async () => {
             let rows = 0;
-            for (const statement of statements) rows += (await client.query(statement.text, statement.values)).rowCount ?? 0;
+            for (const statement of statements)
+              rows += (await client.query(statement.text, statement.values)).rowCount ?? 0;
             return rows;
           });
           ms.push(performance.now() - started);
         }
-        timings.push({ caller: caller.label, input: input.label, found, ...summarise(ms.slice(1)) });
+        timings.push({
+          caller: caller.label,
+          input: input.label,
+          found,
+          ...summarise(ms.slice(1)),
+        });
         for (const statement of statements) {
           const plan = await inScope(caller.organisationId, async () => {
-            const { rows } = await client.query<{ 'QUERY PLAN': [{ Plan: unknown; 'Execution Time': number }] }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${statement.text}`, statement.values);
+            const { rows } = await client.query<{
+              'QUERY PLAN': [{ Plan: unknown; 'Execution Time': number }];
+            }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${statement.text}`, statement.values);
             return rows[0]!['QUERY PLAN'][0];
           });
-          explains.push({ caller: caller.label, input: input.label, kind: statement.kind, seqScans: [...new Set(seqScansRun(plan.Plan))], indexes: [...indexesUsed(plan.Plan)].sort(), ms: plan['Execution Time'] });
+          explains.push({
+            caller: caller.label,
+            input: input.label,
+            kind: statement.kind,
+            seqScans: [...new Set(seqScansRun(plan.Plan))],
+            indexes: [...indexesUsed(plan.Plan)].sort(),
+            ms: plan['Execution Time'],
+          });
         }
       }
     }
@@ -155,7 +280,9 @@ async function main(): Promise<void> {
       '',
       '| caller | query | rows found | p50 ms | p95 ms |',
       '|---|---|---:|---:|---:|',
-      ...timings.map((t) => `| ${t.caller} | ${t.input} | ${t.found} | ${fmt(t.p50)} | ${fmt(t.p95)} |`),
+      ...timings.map(
+        (t) => `| ${t.caller} | ${t.input} | ${t.found} | ${fmt(t.p50)} | ${fmt(t.p95)} |`,
+      ),
       '',
       '## EXPLAIN (ANALYZE) under row-level security',
       '',
@@ -165,13 +292,17 @@ async function main(): Promise<void> {
       '',
       '| caller | query | kind | execution ms | indexes used |',
       '|---|---|---|---:|---|',
-      ...slowest.map((e) => `| ${e.caller} | ${e.input} | ${e.kind} | ${fmt(e.ms)} | ${e.indexes.join(', ')} |`),
+      ...slowest.map(
+        (e) => `| ${e.caller} | ${e.input} | ${e.kind} | ${fmt(e.ms)} | ${e.indexes.join(', ')} |`,
+      ),
       '',
       'Indexes each kind used, for the prime:',
       '',
       '| query | kind | indexes used | execution ms |',
       '|---|---|---|---:|',
-      ...explains.filter((e) => e.caller === callers[1]!.label).map((e) => `| ${e.input} | ${e.kind} | ${e.indexes.join(', ') || '—'} | ${fmt(e.ms)} |`),
+      ...explains
+        .filter((e) => e.caller === callers[1]!.label)
+        .map((e) => `| ${e.input} | ${e.kind} | ${e.indexes.join(', ') || '—'} | ${fmt(e.ms)} |`),
       '',
     ].join('\n');
     const file = path.join(findRepoRoot(), 'bench/results', `search-${referrals}.md`);

@@ -11,9 +11,13 @@ async function main(): Promise<void> {
   try {
     const result = await verifyAuditChain(pool);
     if (result.isValid) {
-      console.log(`audit chains verified: ${result.eventsChecked} events in ${result.chainsChecked} chains, every hash, link and chain head intact; ${result.anchorsChecked} anchors, every pinned head present`);
+      console.log(
+        `audit chains verified: ${result.eventsChecked} events in ${result.chainsChecked} chains, every hash, link and chain head intact; ${result.anchorsChecked} anchors, every pinned head present`,
+      );
     } else {
-      console.error(`audit chain BROKEN${result.firstBrokenSeq ? ` at event ${result.firstBrokenSeq}` : ''}: ${result.reason} (${result.eventsChecked} events verified before it)`);
+      console.error(
+        `audit chain BROKEN${result.firstBrokenSeq ? ` at event ${result.firstBrokenSeq}` : ''}: ${result.reason} (${result.eventsChecked} events verified before it)`,
+      );
       process.exitCode = 1;
     }
   } finally {

@@ -3,7 +3,12 @@
 // .data/backups/<timestamp>.dump, printing the path and size. pg_dump comes
 // from Debian's postgresql-client-15 (same major version as the server).
 import path from 'node:path';
-import { backupDatabase, connectToDatabase, defaultBackupFile, formatBytes } from '../packages/db/src/backup/backup';
+import {
+  backupDatabase,
+  connectToDatabase,
+  defaultBackupFile,
+  formatBytes,
+} from '../packages/db/src/backup/backup';
 
 async function main(): Promise<void> {
   const at = process.argv.indexOf('--out');
@@ -12,7 +17,9 @@ async function main(): Promise<void> {
   try {
     const backup = await backupDatabase({ databaseUrl: database.url, file });
     console.log(`backup written: ${backup.file}`);
-    console.log(`size: ${formatBytes(backup.sizeBytes)} (${backup.sizeBytes} bytes) in ${(backup.durationMs / 1000).toFixed(1)} s`);
+    console.log(
+      `size: ${formatBytes(backup.sizeBytes)} (${backup.sizeBytes} bytes) in ${(backup.durationMs / 1000).toFixed(1)} s`,
+    );
     console.log(`restore with: npm run db:restore -- ${path.relative(process.cwd(), backup.file)}`);
   } finally {
     await database.stop();

@@ -20,11 +20,22 @@ async function main(): Promise<void> {
       await client.end();
       console.log('dropped every table in the public schema');
     }
-    const { applied } = await migrate({ databaseUrl: database.url, log: (line) => console.log(line) });
-    console.log(applied.length ? `${applied.length} migration(s) applied` : 'migrations already current');
+    const { applied } = await migrate({
+      databaseUrl: database.url,
+      log: (line) => console.log(line),
+    });
+    console.log(
+      applied.length ? `${applied.length} migration(s) applied` : 'migrations already current',
+    );
     if (command === 'seed' || command === 'reset') {
-      const result = await seedDemoData({ databaseUrl: database.url, pii: piiKeys(localSecrets()), log: (line) => console.log(line) });
-      console.log(result.seeded ? 'demo data seeded' : 'demo data already present (seed is idempotent)');
+      const result = await seedDemoData({
+        databaseUrl: database.url,
+        pii: piiKeys(localSecrets()),
+        log: (line) => console.log(line),
+      });
+      console.log(
+        result.seeded ? 'demo data seeded' : 'demo data already present (seed is idempotent)',
+      );
     }
   } finally {
     await database.stop();

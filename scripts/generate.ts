@@ -9,15 +9,24 @@ import { findRepoRoot, migrate, readDatabaseEnv, resolveDatabase } from '../pack
 import { generateScaleData } from '../packages/db/src/generate/index';
 import { LARGE_TABLES, TABLE_ORDER } from '../packages/db/src/generate/tables';
 
-function parseArgs(argv: string[]): { referrals: number; seed: number; activitiesPerReferral: number } {
+function parseArgs(argv: string[]): {
+  referrals: number;
+  seed: number;
+  activitiesPerReferral: number;
+} {
   const value = (name: string, fallback: number): number => {
     const index = argv.indexOf(`--${name}`);
     if (index === -1) return fallback;
     const parsed = Number(argv[index + 1]);
-    if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`--${name} must be a non-negative integer`);
+    if (!Number.isInteger(parsed) || parsed < 0)
+      throw new Error(`--${name} must be a non-negative integer`);
     return parsed;
   };
-  return { referrals: value('referrals', 10_000), seed: value('seed', 42), activitiesPerReferral: value('activities-per-referral', 6) };
+  return {
+    referrals: value('referrals', 10_000),
+    seed: value('seed', 42),
+    activitiesPerReferral: value('activities-per-referral', 6),
+  };
 }
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
@@ -27,14 +36,26 @@ async function main(): Promise<void> {
   const database = await resolveDatabase(readDatabaseEnv());
   try {
     await migrate({ databaseUrl: database.url });
-    console.log(`generating ${args.referrals.toLocaleString('en-GB')} referrals (seed ${args.seed}, ~${args.activitiesPerReferral} activities each)…`);
-    const result = await generateScaleData({ databaseUrl: database.url, ...args, log: (line) => console.log(line) });
+    console.log(
+      `generating ${args.referrals.toLocaleString('en-GB')} referrals (seed ${args.seed}, ~${args.activitiesPerReferral} activities each)…`,
+    );
+    const result = await generateScaleData({
+      databaseUrl: database.url,
+      ...args,
+      log: (line) => console.log(line),
+    });
     const client = new Client({ connectionString: database.url });
     await client.connect();
-    const dbSize = Number((await client.query<{ size: string }>('SELECT pg_database_size(current_database()) AS size')).rows[0]?.size);
+    const dbSize = Number(
+      (await client.query<{ size: string }>('SELECT pg_database_size(current_database()) AS size'))
+        .rows[0]?.size,
+    );
     const sizes = new Map<string, number>();
     for (const table of TABLE_ORDER) {
-      const { rows } = await client.query<{ size: string }>('SELECT pg_total_relation_size($1::regclass) AS size', [table]);
+      const { rows } = await client.query<{ size: string }>(
+        'SELECT pg_total_relation_size($1::regclass) AS size',
+        [table],
+      );
       sizes.set(table, Number(rows[0]?.size));
     }
     await client.end();
@@ -44,7 +65,10 @@ async function main(): Promise<void> {
       '|---|---:|---:|---:|---:|',
       ...result.tables
         .filter((t) => t.rows > 0)
-        .map((t) => `| ${t.table} | ${t.rows.toLocaleString('en-GB')} | ${t.seconds.toFixed(1)} | ${t.seconds > 0 ? Math.round(t.rows / t.seconds).toLocaleString('en-GB') : '—'} | ${mb(sizes.get(t.table) ?? 0)} |`),
+        .map(
+          (t) =>
+            `| ${t.table} | ${t.rows.toLocaleString('en-GB')} | ${t.seconds.toFixed(1)} | ${t.seconds > 0 ? Math.round(t.rows / t.seconds).toLocaleString('en-GB') : '—'} | ${mb(sizes.get(t.table) ?? 0)} |`,
+        ),
     ];
     const totalRows = result.tables.reduce((sum, t) => sum + t.rows, 0);
     const summary = [
@@ -59,7 +83,7 @@ async function main(): Promise<void> {
       `\`npx tsx scripts/generate.ts --referrals ${args.referrals} --seed ${args.seed} --activities-per-referral ${args.activitiesPerReferral}\`, run ${new Date().toISOString().slice(0, 10)}`,
       `against ${database.isEmbedded ? 'the embedded PostgreSQL 15 (.data/pg, default durability settings)' : 'DATABASE_URL'} on a 2-core machine.`,
       '',
-      'One transaction: the large tables\' indexes and foreign keys are dropped, rows are streamed through',
+      "One transaction: the large tables' indexes and foreign keys are dropped, rows are streamed through",
       '`COPY … FROM STDIN` in chunks of 20,000 referrals, then indexes and foreign keys are rebuilt (which',
       'validates every reference), ledger balance is checked set-based, and the tables are analysed.',
       `Large tables: ${LARGE_TABLES.join(', ')}.`,

@@ -10,7 +10,14 @@ import path from 'node:path';
 import { findFreePort, migrate, readDatabaseEnv } from '../packages/db/src/index';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemoData } from '../packages/db/src/seed/index';
 import { localSecrets, piiKeys } from './lib/local-secrets';
-import { repoRoot, run, startDatabaseProcess, startService, stopChild, waitForUrl } from './lib/processes';
+import {
+  repoRoot,
+  run,
+  startDatabaseProcess,
+  startService,
+  stopChild,
+  waitForUrl,
+} from './lib/processes';
 
 const isDev = process.argv.includes('--dev');
 const bin = (name: string) => path.join(repoRoot, 'node_modules/.bin', name);
@@ -43,22 +50,39 @@ async function main(): Promise<void> {
 
   const telemetryOff = { TURBO_TELEMETRY_DISABLED: '1', NEXT_TELEMETRY_DISABLED: '1' };
   if (!isDev) {
-    const built = fs.existsSync(path.join(repoRoot, 'apps/api/dist/src/main.js')) && fs.existsSync(path.join(repoRoot, 'apps/web/.next/BUILD_ID'));
+    const built =
+      fs.existsSync(path.join(repoRoot, 'apps/api/dist/src/main.js')) &&
+      fs.existsSync(path.join(repoRoot, 'apps/web/.next/BUILD_ID'));
     if (!built) console.log('building Waymark (first start only; turbo caches it)…');
     // turbo is a no-op when nothing changed, so always asking keeps builds current.
-    const code = await run(bin('turbo'), ['run', 'build', '--output-logs=errors-only'], { env: { ...process.env, ...telemetryOff } });
+    const code = await run(bin('turbo'), ['run', 'build', '--output-logs=errors-only'], {
+      env: { ...process.env, ...telemetryOff },
+    });
     if (code !== 0) throw new Error('the build failed (see above)');
   }
 
   const env = readDatabaseEnv();
-  console.log(env.databaseUrl ? 'using DATABASE_URL' : `starting embedded PostgreSQL 15 (data in ${path.relative(repoRoot, env.dataDir)}/pg)…`);
-  const database = env.databaseUrl ? { url: env.databaseUrl, stop: async () => undefined } : await startDatabaseProcess((line) => console.error(`[database] ${line}`));
+  console.log(
+    env.databaseUrl
+      ? 'using DATABASE_URL'
+      : `starting embedded PostgreSQL 15 (data in ${path.relative(repoRoot, env.dataDir)}/pg)…`,
+  );
+  const database = env.databaseUrl
+    ? { url: env.databaseUrl, stop: async () => undefined }
+    : await startDatabaseProcess((line) => console.error(`[database] ${line}`));
   stopDatabase = () => database.stop();
   if (stopping) return;
-  const { applied } = await migrate({ databaseUrl: database.url, log: (line) => console.log(`  ${line}`) });
+  const { applied } = await migrate({
+    databaseUrl: database.url,
+    log: (line) => console.log(`  ${line}`),
+  });
   console.log(applied.length ? `applied ${applied.length} migration(s)` : 'migrations current');
   const secrets = localSecrets();
-  const seed = await seedDemoData({ databaseUrl: database.url, pii: piiKeys(secrets), log: (line) => console.log(`  ${line}`) });
+  const seed = await seedDemoData({
+    databaseUrl: database.url,
+    pii: piiKeys(secrets),
+    log: (line) => console.log(`  ${line}`),
+  });
   console.log(seed.seeded ? 'seeded the demo programme' : 'demo data present');
 
   const apiPort = await choosePort(Number(process.env.API_PORT ?? 3001));
@@ -67,17 +91,51 @@ async function main(): Promise<void> {
   const webUrl = `http://localhost:${webPort}`;
   // Quiet by default so the banner stays readable; LOG_LEVEL=info shows every request.
   const logLevel = process.env.LOG_LEVEL ?? (isDev ? 'info' : 'warn');
-  const apiEnv = { DATABASE_URL: database.url, PORT: String(apiPort), MIGRATE_ON_START: 'false', WEB_ORIGIN: webUrl, LOG_LEVEL: logLevel, ...secrets, ...telemetryOff };
+  const apiEnv = {
+    DATABASE_URL: database.url,
+    PORT: String(apiPort),
+    MIGRATE_ON_START: 'false',
+    WEB_ORIGIN: webUrl,
+    LOG_LEVEL: logLevel,
+    ...secrets,
+    ...telemetryOff,
+  };
 
   if (isDev) {
-    children.push(startService('api:tsc', bin('tsc'), ['-p', 'apps/api/tsconfig.build.json', '--watch', '--preserveWatchOutput'], apiEnv));
+    children.push(
+      startService(
+        'api:tsc',
+        bin('tsc'),
+        ['-p', 'apps/api/tsconfig.build.json', '--watch', '--preserveWatchOutput'],
+        apiEnv,
+      ),
+    );
     await waitForFile(path.join(repoRoot, 'apps/api/dist/src/main.js'));
-    children.push(startService('api', process.execPath, ['--watch', 'apps/api/dist/src/main.js'], apiEnv));
-    children.push(startService('web', bin('next'), ['dev', 'apps/web', '-p', String(webPort)], { API_URL: apiUrl, ...telemetryOff }));
+    children.push(
+      startService('api', process.execPath, ['--watch', 'apps/api/dist/src/main.js'], apiEnv),
+    );
+    children.push(
+      startService('web', bin('next'), ['dev', 'apps/web', '-p', String(webPort)], {
+        API_URL: apiUrl,
+        ...telemetryOff,
+      }),
+    );
   } else {
-    children.push(startService('api', process.execPath, ['apps/api/dist/src/main.js'], { ...apiEnv, NODE_ENV: 'production' }));
+    children.push(
+      startService('api', process.execPath, ['apps/api/dist/src/main.js'], {
+        ...apiEnv,
+        NODE_ENV: 'production',
+      }),
+    );
     // server.mjs, not next start: it sets X-Forwarded-For to the address it saw.
-    children.push(startService('web', process.execPath, ['apps/web/server.mjs'], { API_URL: apiUrl, PORT: String(webPort), NODE_ENV: 'production', ...telemetryOff }));
+    children.push(
+      startService('web', process.execPath, ['apps/web/server.mjs'], {
+        API_URL: apiUrl,
+        PORT: String(webPort),
+        NODE_ENV: 'production',
+        ...telemetryOff,
+      }),
+    );
   }
   for (const child of children) child.once('exit', (code) => !stopping && void shutdown(code ?? 1));
 

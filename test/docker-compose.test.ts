@@ -14,15 +14,20 @@ interface ComposeService {
   ports?: string[];
   depends_on?: Record<string, { condition: string }>;
 }
-const compose = parse(fs.readFileSync(path.join(root, 'docker-compose.yml'), 'utf8')) as { services: Record<string, ComposeService> };
+const compose = parse(fs.readFileSync(path.join(root, 'docker-compose.yml'), 'utf8')) as {
+  services: Record<string, ComposeService>;
+};
 
 /** Substitutes ${VAR:?msg} / ${VAR:-default} the way compose would, with the given shell environment. */
 function interpolate(value: string, shell: Record<string, string>): string {
-  return value.replace(/\$\{(\w+)(?::([?-])([^}]*))?\}/g, (_match, name: string, kind?: string, rest?: string) => {
-    if (shell[name] !== undefined) return shell[name];
-    if (kind === '-') return rest ?? '';
-    throw new Error(`compose would refuse to start: ${name} ${rest ?? 'is unset'}`);
-  });
+  return value.replace(
+    /\$\{(\w+)(?::([?-])([^}]*))?\}/g,
+    (_match, name: string, kind?: string, rest?: string) => {
+      if (shell[name] !== undefined) return shell[name];
+      if (kind === '-') return rest ?? '';
+      throw new Error(`compose would refuse to start: ${name} ${rest ?? 'is unset'}`);
+    },
+  );
 }
 
 describe('docker-compose.yml', () => {
@@ -37,7 +42,16 @@ describe('docker-compose.yml', () => {
     const environment = services.api?.environment ?? {};
     const known = Object.keys(ConfigSchema.shape);
     expect(Object.keys(environment).filter((key) => !known.includes(key))).toEqual([]);
-    const resolved = Object.fromEntries(Object.entries(environment).map(([key, value]) => [key, interpolate(value, { AUTH_SECRET: 'x'.repeat(48), PII_HMAC_KEY: Buffer.alloc(32, 1).toString('base64'), PII_ENCRYPTION_KEY: Buffer.alloc(32, 2).toString('base64') })]));
+    const resolved = Object.fromEntries(
+      Object.entries(environment).map(([key, value]) => [
+        key,
+        interpolate(value, {
+          AUTH_SECRET: 'x'.repeat(48),
+          PII_HMAC_KEY: Buffer.alloc(32, 1).toString('base64'),
+          PII_ENCRYPTION_KEY: Buffer.alloc(32, 2).toString('base64'),
+        }),
+      ]),
+    );
     const config = loadConfig(resolved);
     expect(config.nodeEnv).toBe('production');
     expect(config.host).toBe('0.0.0.0');
@@ -67,14 +81,17 @@ describe('docker-compose.yml', () => {
     expect(services.api?.depends_on?.mailpit).toBeDefined();
   });
 
-  it.each(['api', 'web'])('builds %s from a multi-stage Dockerfile that runs as a non-root user', (name) => {
-    const build = services[name]?.build;
-    expect(build?.context).toBe('.');
-    const dockerfile = fs.readFileSync(path.join(root, build!.dockerfile), 'utf8');
-    const stages = dockerfile.split('\n').filter((line) => /^FROM /.test(line));
-    expect(stages.length).toBeGreaterThanOrEqual(2);
-    const finalStage = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
-    expect(finalStage).toMatch(/^USER (node|\d{3,})$/m);
-    expect(finalStage).not.toMatch(/^USER root$/m);
-  });
+  it.each(['api', 'web'])(
+    'builds %s from a multi-stage Dockerfile that runs as a non-root user',
+    (name) => {
+      const build = services[name]?.build;
+      expect(build?.context).toBe('.');
+      const dockerfile = fs.readFileSync(path.join(root, build!.dockerfile), 'utf8');
+      const stages = dockerfile.split('\n').filter((line) => /^FROM /.test(line));
+      expect(stages.length).toBeGreaterThanOrEqual(2);
+      const finalStage = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
+      expect(finalStage).toMatch(/^USER (node|\d{3,})$/m);
+      expect(finalStage).not.toMatch(/^USER root$/m);
+    },
+  );
 });

@@ -3,7 +3,10 @@
 import { tsImport } from 'tsx/esm/api';
 
 export default async function globalSetup() {
-  const { startTestServer } = await tsImport('../packages/db/src/test-support/test-server.ts', import.meta.url);
+  const { startTestServer } = await tsImport(
+    '../packages/db/src/test-support/test-server.ts',
+    import.meta.url,
+  );
   const server = await startTestServer({ databaseUrl: process.env.DATABASE_URL || undefined });
   globalThis.__waymarkTestServer = server;
   // Workers inherit these: createTestDatabase() clones the template.

@@ -6,11 +6,18 @@ import { DEMO_LOGINS, DEMO_PASSWORD } from '../packages/db/src/seed/index';
 
 const root = path.resolve(__dirname, '..');
 const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
-const scripts = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+const scripts = (
+  JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  }
+).scripts;
 
 describe('README.md', () => {
   it('lists exactly the seeded demo logins and their password', () => {
-    const table = readme.slice(readme.indexOf('<!-- demo-logins:start -->'), readme.indexOf('<!-- demo-logins:end -->'));
+    const table = readme.slice(
+      readme.indexOf('<!-- demo-logins:start -->'),
+      readme.indexOf('<!-- demo-logins:end -->'),
+    );
     const emails = [...table.matchAll(/\| `([^`]+@[^`]+)` \|/g)].map((match) => match[1]);
     expect(emails).toEqual(DEMO_LOGINS.map((login) => login.email));
     expect(readme).toContain(`\`${DEMO_PASSWORD}\``);

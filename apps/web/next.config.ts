@@ -14,7 +14,10 @@ const SECURITY_HEADERS = [
   { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
   { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=()' },
 ];
-const NO_SCRIPT_POLICY = { key: 'Content-Security-Policy', value: "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'" };
+const NO_SCRIPT_POLICY = {
+  key: 'Content-Security-Policy',
+  value: "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+};
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
@@ -22,7 +25,10 @@ const nextConfig: NextConfig = {
     return [
       { source: '/:path*', headers: SECURITY_HEADERS },
       // Only where proxy.ts does not set a page policy: two policies would both be enforced.
-      ...['/api/:path*', '/session/:path*', '/icon.svg', '/robots.txt'].map((source) => ({ source, headers: [NO_SCRIPT_POLICY] })),
+      ...['/api/:path*', '/session/:path*', '/icon.svg', '/robots.txt'].map((source) => ({
+        source,
+        headers: [NO_SCRIPT_POLICY],
+      })),
     ];
   },
   // Serve metadata (the <title>) in <head>, blocking, to every user agent. Streamed

@@ -12,7 +12,12 @@ import next from 'next';
 // HOST unset: every interface, IPv4 and IPv6 (as next start).
 const hostname = process.env.HOST || undefined;
 const port = Number(process.env.PORT ?? 3000);
-const app = next({ dev: false, dir: path.dirname(fileURLToPath(import.meta.url)), hostname: hostname ?? 'localhost', port });
+const app = next({
+  dev: false,
+  dir: path.dirname(fileURLToPath(import.meta.url)),
+  hostname: hostname ?? 'localhost',
+  port,
+});
 const handle = app.getRequestHandler();
 await app.prepare();
 

@@ -6,12 +6,14 @@
 export function argument(name: string, fallback: number): number {
   const at = process.argv.indexOf(`--${name}`);
   const value = at === -1 ? fallback : Number(process.argv[at + 1]);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} must be a positive integer`);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new Error(`--${name} must be a positive integer`);
   return value;
 }
 
 /** The p-th percentile of values already sorted ascending (nearest rank, 0 when empty). */
-export const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+export const percentile = (sorted: number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 /** p50 and p95 of a set of timings. */
 export function summarise(ms: number[]): { p50: number; p95: number } {
@@ -20,10 +22,15 @@ export function summarise(ms: number[]): { p50: number; p95: number } {
 }
 
 /** The large tables an EXPLAIN plan scans sequentially (walks every node of the JSON plan). */
-export function seqScans(plan: unknown, largeTables: readonly string[], found: string[] = []): string[] {
+export function seqScans(
+  plan: unknown,
+  largeTables: readonly string[],
+  found: string[] = [],
+): string[] {
   if (plan && typeof plan === 'object') {
     const node = plan as Record<string, unknown>;
-    if (node['Node Type'] === 'Seq Scan' && largeTables.includes(String(node['Relation Name']))) found.push(String(node['Relation Name']));
+    if (node['Node Type'] === 'Seq Scan' && largeTables.includes(String(node['Relation Name'])))
+      found.push(String(node['Relation Name']));
     for (const value of Object.values(node)) {
       if (Array.isArray(value)) value.forEach((child) => seqScans(child, largeTables, found));
       else if (value && typeof value === 'object') seqScans(value, largeTables, found);

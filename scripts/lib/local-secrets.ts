@@ -30,5 +30,8 @@ export function localSecrets(): LocalSecrets {
 
 /** The NI number keys in the form the seed takes. */
 export function piiKeys(secrets: LocalSecrets): { hmacKey: Buffer; encryptionKey: Buffer } {
-  return { hmacKey: Buffer.from(secrets.PII_HMAC_KEY, 'base64'), encryptionKey: Buffer.from(secrets.PII_ENCRYPTION_KEY, 'base64') };
+  return {
+    hmacKey: Buffer.from(secrets.PII_HMAC_KEY, 'base64'),
+    encryptionKey: Buffer.from(secrets.PII_ENCRYPTION_KEY, 'base64'),
+  };
 }

@@ -5,9 +5,17 @@ import path from 'node:path';
 
 export const repoRoot = path.resolve(__dirname, '../..');
 
-export function run(command: string, args: string[], options: SpawnOptions & { quiet?: boolean } = {}): Promise<number> {
+export function run(
+  command: string,
+  args: string[],
+  options: SpawnOptions & { quiet?: boolean } = {},
+): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: repoRoot, stdio: options.quiet ? 'pipe' : 'inherit', ...options });
+    const child = spawn(command, args, {
+      cwd: repoRoot,
+      stdio: options.quiet ? 'pipe' : 'inherit',
+      ...options,
+    });
     let output = '';
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -23,21 +31,37 @@ export function run(command: string, args: string[], options: SpawnOptions & { q
  * group, so a terminal's Ctrl-C (sent to the whole foreground group) reaches
  * only the orchestrator, which then stops the children in its own order.
  */
-export function startService(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(command, args, { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+export function startService(
+  name: string,
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): ChildProcess {
+  const child = spawn(command, args, {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   const prefix = `[${name}] `;
   const forward = (stream: NodeJS.WritableStream) => (chunk: Buffer) => {
-    for (const line of chunk.toString().split('\n')) if (line.trim()) stream.write(`${prefix}${line}\n`);
+    for (const line of chunk.toString().split('\n'))
+      if (line.trim()) stream.write(`${prefix}${line}\n`);
   };
   child.stdout?.on('data', forward(process.stdout));
   child.stderr?.on('data', forward(process.stderr));
   return child;
 }
 
-export async function waitForUrl(url: string, timeoutMs: number, child?: ChildProcess): Promise<void> {
+export async function waitForUrl(
+  url: string,
+  timeoutMs: number,
+  child?: ChildProcess,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child && child.exitCode !== null) throw new Error(`${url}: the process exited with code ${child.exitCode} before answering`);
+    if (child && child.exitCode !== null)
+      throw new Error(`${url}: the process exited with code ${child.exitCode} before answering`);
     try {
       const response = await fetch(url);
       if (response.status < 500) return;
@@ -73,13 +97,19 @@ export function stopChild(child: ChildProcess | undefined, timeoutMs = 10_000): 
  * Starts the embedded PostgreSQL in its own detached process (scripts/lib/database-process.ts) and
  * resolves with its URL once it is ready; `stop()` stops it. See that file for why it is separate.
  */
-export async function startDatabaseProcess(onLog: (line: string) => void): Promise<{ url: string; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'scripts/lib/database-process.ts')], {
-    cwd: repoRoot,
-    env: process.env,
-    stdio: ['pipe', 'pipe', 'pipe'],
-    detached: true,
-  });
+export async function startDatabaseProcess(
+  onLog: (line: string) => void,
+): Promise<{ url: string; stop: () => Promise<void> }> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(repoRoot, 'scripts/lib/database-process.ts')],
+    {
+      cwd: repoRoot,
+      env: process.env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      detached: true,
+    },
+  );
   child.stderr?.on('data', (chunk: Buffer) => {
     for (const line of chunk.toString().split('\n')) if (line.trim()) onLog(line);
   });
@@ -90,7 +120,9 @@ export async function startDatabaseProcess(onLog: (line: string) => void): Promi
       const line = output.split('\n').find((candidate) => candidate.startsWith('{'));
       if (line) resolve((JSON.parse(line) as { url: string }).url);
     });
-    child.once('exit', (code) => reject(new Error(`the database process exited (code ${code ?? 'none'}) before it was ready`)));
+    child.once('exit', (code) =>
+      reject(new Error(`the database process exited (code ${code ?? 'none'}) before it was ready`)),
+    );
   });
   return { url, stop: () => stopChild(child, 30_000) };
 }

@@ -26,7 +26,19 @@
 // Writes bench/results/pooler.md; exit code 1 when a check fails.
 import path from 'node:path';
 import { migrate } from '../../packages/db/src/index';
-import { api, checkInvariants, seed, signInAs, startApi, startDrillDatabase, stopApi, waitReady, writeResult, type ApiProcess, type DrillDatabase } from './lib/harness';
+import {
+  api,
+  checkInvariants,
+  seed,
+  signInAs,
+  startApi,
+  startDrillDatabase,
+  stopApi,
+  waitReady,
+  writeResult,
+  type ApiProcess,
+  type DrillDatabase,
+} from './lib/harness';
 import { startPgBouncer, type PgBouncer } from './lib/pgbouncer';
 
 const INSTANCES = 4;
@@ -70,7 +82,11 @@ const today = new Date().toISOString().slice(0, 10);
 
 async function findMembers(db: DrillDatabase): Promise<Member[]> {
   // Subcontractors with a caseworker and live referrals they deliver, and a prime caseworker.
-  const { rows } = await db.pool.query<{ email: string; organisation_id: string; kind: 'PRIME' | 'SUBCONTRACTOR' }>(
+  const { rows } = await db.pool.query<{
+    email: string;
+    organisation_id: string;
+    kind: 'PRIME' | 'SUBCONTRACTOR';
+  }>(
     `(SELECT DISTINCT ON (o.id) u.email, o.id AS organisation_id, o.kind::text AS kind
         FROM organisation o JOIN app_user u ON u.organisation_id = o.id AND 'CASEWORKER' = ANY(u.roles) AND u.is_active
        WHERE o.kind = 'SUBCONTRACTOR'
@@ -90,28 +106,62 @@ async function findMembers(db: DrillDatabase): Promise<Member[]> {
         [row.organisation_id],
       );
       for (const referral of referrals.rows) own.add(referral.id);
-      writable = referrals.rows.find((referral) => referral.status === 'ATTACHED' || referral.status === 'ALLOCATED')?.id ?? null;
+      writable =
+        referrals.rows.find(
+          (referral) => referral.status === 'ATTACHED' || referral.status === 'ALLOCATED',
+        )?.id ?? null;
     }
-    members.push({ email: row.email, organisationId: row.organisation_id, kind: row.kind, own, writable, tokens: [] });
+    members.push({
+      email: row.email,
+      organisationId: row.organisation_id,
+      kind: row.kind,
+      own,
+      writable,
+      tokens: [],
+    });
   }
   return members;
 }
 
 function newTally(): Tally {
-  return { requests: 0, byKind: new Map(), errors: new Map(), leaks: [], latencies: [], activitiesCreated: 0 };
+  return {
+    requests: 0,
+    byKind: new Map(),
+    errors: new Map(),
+    leaks: [],
+    latencies: [],
+    activitiesCreated: 0,
+  };
 }
 
 const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
 
 /** One request of the mix, checked against what the caller may see. */
-async function oneRequest(instances: ApiProcess[], members: Member[], tally: Tally, step: number): Promise<void> {
+async function oneRequest(
+  instances: ApiProcess[],
+  members: Member[],
+  tally: Tally,
+  step: number,
+): Promise<void> {
   const instanceIndex = Math.floor(Math.random() * instances.length);
   const instance = instances[instanceIndex]!;
   const member = members[step % members.length]!;
   const token = member.tokens[instanceIndex]!;
   const subcontractors = members.filter((m) => m.kind === 'SUBCONTRACTOR');
   const stranger = subcontractors.find((m) => m !== member && m.writable);
-  const kinds = member.kind === 'SUBCONTRACTOR' ? ['caseload', 'caseload-attached', 'referral', 'foreign-referral', 'activity', 'dashboard', 'me', 'sign-in'] : ['caseload', 'caseload-attached', 'dashboard', 'me'];
+  const kinds =
+    member.kind === 'SUBCONTRACTOR'
+      ? [
+          'caseload',
+          'caseload-attached',
+          'referral',
+          'foreign-referral',
+          'activity',
+          'dashboard',
+          'me',
+          'sign-in',
+        ]
+      : ['caseload', 'caseload-attached', 'dashboard', 'me'];
   const kind = kinds[Math.floor(Math.random() * kinds.length)]!;
   const started = performance.now();
   let status = 0;
@@ -120,25 +170,46 @@ async function oneRequest(instances: ApiProcess[], members: Member[], tally: Tal
     switch (kind) {
       case 'caseload':
       case 'caseload-attached': {
-        const response = await api<{ referrals: { referralId: string }[] }>(instance.url, 'GET', kind === 'caseload' ? '/caseload?sort=-receivedAt' : '/caseload?status=ATTACHED&sort=lastActivity', { token });
+        const response = await api<{ referrals: { referralId: string }[] }>(
+          instance.url,
+          'GET',
+          kind === 'caseload'
+            ? '/caseload?sort=-receivedAt'
+            : '/caseload?status=ATTACHED&sort=lastActivity',
+          { token },
+        );
         status = response.status;
         if (status === 200 && member.kind === 'SUBCONTRACTOR') {
-          for (const row of response.body.referrals) if (!member.own.has(row.referralId)) tally.leaks.push(`${member.email} was shown referral ${row.referralId} on ${instance.name}`);
+          for (const row of response.body.referrals)
+            if (!member.own.has(row.referralId))
+              tally.leaks.push(
+                `${member.email} was shown referral ${row.referralId} on ${instance.name}`,
+              );
         }
         break;
       }
       case 'referral':
-        status = (await api(instance.url, 'GET', `/referrals/${member.writable}`, { token })).status;
+        status = (await api(instance.url, 'GET', `/referrals/${member.writable}`, { token }))
+          .status;
         break;
       case 'foreign-referral':
         if (!stranger?.writable) return;
         expected = 404;
-        status = (await api(instance.url, 'GET', `/referrals/${stranger.writable}`, { token })).status;
-        if (status === 200) tally.leaks.push(`${member.email} read ${stranger.email}'s referral ${stranger.writable} on ${instance.name}`);
+        status = (await api(instance.url, 'GET', `/referrals/${stranger.writable}`, { token }))
+          .status;
+        if (status === 200)
+          tally.leaks.push(
+            `${member.email} read ${stranger.email}'s referral ${stranger.writable} on ${instance.name}`,
+          );
         break;
       case 'activity':
         expected = 201;
-        status = (await api(instance.url, 'POST', `/referrals/${member.writable}/activities`, { token, body: { kind: 'CONTACT', occurredOn: today, notes: `pooler drill ${step}` } })).status;
+        status = (
+          await api(instance.url, 'POST', `/referrals/${member.writable}/activities`, {
+            token,
+            body: { kind: 'CONTACT', occurredOn: today, notes: `pooler drill ${step}` },
+          })
+        ).status;
         if (status === 201) tally.activitiesCreated++;
         break;
       case 'dashboard':
@@ -161,10 +232,24 @@ async function oneRequest(instances: ApiProcess[], members: Member[], tally: Tal
   tally.requests++;
   tally.latencies.push(performance.now() - started);
   bump(tally.byKind, kind);
-  if (status !== expected && status !== -1) bump(tally.errors, `${kind} answered ${status} (expected ${expected})`);
+  if (status !== expected && status !== -1)
+    bump(tally.errors, `${kind} answered ${status} (expected ${expected})`);
 }
 
-async function runLoad(instances: ApiProcess[], members: Member[], seconds: number, bouncer: PgBouncer): Promise<{ tally: Tally; pools: { maxClientsActive: number; maxClientsWaiting: number; maxServersActive: number; samples: number } }> {
+async function runLoad(
+  instances: ApiProcess[],
+  members: Member[],
+  seconds: number,
+  bouncer: PgBouncer,
+): Promise<{
+  tally: Tally;
+  pools: {
+    maxClientsActive: number;
+    maxClientsWaiting: number;
+    maxServersActive: number;
+    samples: number;
+  };
+}> {
   const tally = newTally();
   const until = Date.now() + seconds * 1000;
   const pools = { maxClientsActive: 0, maxClientsWaiting: 0, maxServersActive: 0, samples: 0 };
@@ -194,20 +279,43 @@ async function runLoad(instances: ApiProcess[], members: Member[], seconds: numb
 }
 
 /** Sign in on one instance, use the session on every other, sign out on another: the next request anywhere is 401. */
-async function revocationRound(instances: ApiProcess[], email: string, round: number): Promise<{ ok: boolean; detail: string }> {
+async function revocationRound(
+  instances: ApiProcess[],
+  email: string,
+  round: number,
+): Promise<{ ok: boolean; detail: string }> {
   const signedInOn = round % instances.length;
   const signedOutOn = (round + 2) % instances.length;
   const token = await signInAs(instances[signedInOn]!.url, email);
-  const before = await Promise.all(instances.map(async (instance) => (await api(instance.url, 'GET', '/caseload?sort=-receivedAt', { token })).status));
-  const signOut = (await api(instances[signedOutOn]!.url, 'POST', '/auth/sign-out', { token })).status;
-  const after = await Promise.all(instances.map(async (instance) => [(await api(instance.url, 'GET', '/caseload?sort=-receivedAt', { token })).status, (await api(instance.url, 'GET', '/auth/me', { token })).status]));
-  const ok = before.every((status) => status === 200) && signOut === 204 && after.flat().every((status) => status === 401);
-  return { ok, detail: `in on ${instances[signedInOn]!.name}, before ${before.join('/')}, out on ${instances[signedOutOn]!.name} ${signOut}, after (caseload, me) ${after.map((pair) => pair.join(',')).join(' / ')}` };
+  const before = await Promise.all(
+    instances.map(
+      async (instance) =>
+        (await api(instance.url, 'GET', '/caseload?sort=-receivedAt', { token })).status,
+    ),
+  );
+  const signOut = (await api(instances[signedOutOn]!.url, 'POST', '/auth/sign-out', { token }))
+    .status;
+  const after = await Promise.all(
+    instances.map(async (instance) => [
+      (await api(instance.url, 'GET', '/caseload?sort=-receivedAt', { token })).status,
+      (await api(instance.url, 'GET', '/auth/me', { token })).status,
+    ]),
+  );
+  const ok =
+    before.every((status) => status === 200) &&
+    signOut === 204 &&
+    after.flat().every((status) => status === 401);
+  return {
+    ok,
+    detail: `in on ${instances[signedInOn]!.name}, before ${before.join('/')}, out on ${instances[signedOutOn]!.name} ${signOut}, after (caseload, me) ${after.map((pair) => pair.join(',')).join(' / ')}`,
+  };
 }
 
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+  return sorted.length === 0
+    ? 0
+    : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 };
 
 const describeErrors = (tally: Tally) =>
@@ -229,43 +337,102 @@ async function main(): Promise<void> {
   try {
     await migrate({ databaseUrl: db.url });
     await seed(db);
-    bouncer = await startPgBouncer({ serverUrl: db.url, directory: path.join(db.dataDir, 'pgbouncer'), poolMode: 'transaction', serverPoolSize: SERVER_POOL });
+    bouncer = await startPgBouncer({
+      serverUrl: db.url,
+      directory: path.join(db.dataDir, 'pgbouncer'),
+      poolMode: 'transaction',
+      serverPoolSize: SERVER_POOL,
+    });
     const members = await findMembers(db);
     const subcontractors = members.filter((member) => member.kind === 'SUBCONTRACTOR');
-    if (subcontractors.length < 2 || subcontractors.some((member) => !member.writable)) throw new Error('the demo seed has fewer than two subcontractors with live referrals and a caseworker');
-    const revoker = (await db.pool.query<{ email: string }>(`SELECT u.email FROM app_user u JOIN organisation o ON o.id = u.organisation_id WHERE o.id = $1 AND u.email <> $2 AND 'CASEWORKER' = ANY(u.roles) AND u.is_active ORDER BY u.email LIMIT 1`, [subcontractors[0]!.organisationId, subcontractors[0]!.email])).rows[0]?.email ?? subcontractors[1]!.email;
+    if (subcontractors.length < 2 || subcontractors.some((member) => !member.writable))
+      throw new Error(
+        'the demo seed has fewer than two subcontractors with live referrals and a caseworker',
+      );
+    const revoker =
+      (
+        await db.pool.query<{ email: string }>(
+          `SELECT u.email FROM app_user u JOIN organisation o ON o.id = u.organisation_id WHERE o.id = $1 AND u.email <> $2 AND 'CASEWORKER' = ANY(u.roles) AND u.is_active ORDER BY u.email LIMIT 1`,
+          [subcontractors[0]!.organisationId, subcontractors[0]!.email],
+        )
+      ).rows[0]?.email ?? subcontractors[1]!.email;
 
     // Control: named statements through the same pooler. Jobs and migrations off (they need a session connection).
-    control = await startApi({ name: 'control', databaseUrl: bouncer.url, storageDir, env: { MIGRATE_ON_START: 'false', JOBS_ENABLED: 'false', DATABASE_POOL_MAX: String(POOL_MAX) } });
+    control = await startApi({
+      name: 'control',
+      databaseUrl: bouncer.url,
+      storageDir,
+      env: {
+        MIGRATE_ON_START: 'false',
+        JOBS_ENABLED: 'false',
+        DATABASE_POOL_MAX: String(POOL_MAX),
+      },
+    });
     await waitReady(control, 120_000);
     for (const member of members) member.tokens = [await signInAs(control.url, member.email)];
     const controlRun = await runLoad([control], members, CONTROL_SECONDS, bouncer);
     await stopApi(control);
     const controlErrors = [...controlRun.tally.errors.values()].reduce((sum, n) => sum + n, 0);
     controlLine = `${controlRun.tally.requests} requests, ${controlErrors} errors (${describeErrors(controlRun.tally)})`;
-    checks.push({ check: 'control: the default named statements through the same pooler fail (the error check can fail)', ok: controlErrors > 0, detail: controlLine });
+    checks.push({
+      check:
+        'control: the default named statements through the same pooler fail (the error check can fail)',
+      ok: controlErrors > 0,
+      detail: controlLine,
+    });
 
     instances.push(
       ...(await Promise.all(
         Array.from({ length: INSTANCES }, (_, index) =>
-          startApi({ name: `api-${index + 1}`, databaseUrl: bouncer!.url, storageDir, env: { DATABASE_POOLER: 'transaction', DATABASE_DIRECT_URL: db.url, DATABASE_POOL_MAX: String(POOL_MAX) } }),
+          startApi({
+            name: `api-${index + 1}`,
+            databaseUrl: bouncer!.url,
+            storageDir,
+            env: {
+              DATABASE_POOLER: 'transaction',
+              DATABASE_DIRECT_URL: db.url,
+              DATABASE_POOL_MAX: String(POOL_MAX),
+            },
+          }),
         ),
       )),
     );
     await Promise.all(instances.map((instance) => waitReady(instance, 120_000)));
-    for (const member of members) member.tokens = await Promise.all(instances.map((instance) => signInAs(instance.url, member.email)));
-    const activitiesBefore = Number((await db.pool.query<{ n: string }>(`SELECT count(*) AS n FROM activity WHERE notes LIKE 'pooler drill %'`)).rows[0]!.n);
+    for (const member of members)
+      member.tokens = await Promise.all(
+        instances.map((instance) => signInAs(instance.url, member.email)),
+      );
+    const activitiesBefore = Number(
+      (
+        await db.pool.query<{ n: string }>(
+          `SELECT count(*) AS n FROM activity WHERE notes LIKE 'pooler drill %'`,
+        )
+      ).rows[0]!.n,
+    );
 
     const revocations: { ok: boolean; detail: string }[] = [];
     const load = runLoad(instances, members, LOAD_SECONDS, bouncer);
-    for (let round = 0; round < REVOCATIONS; round++) revocations.push(await revocationRound(instances, revoker, round));
+    for (let round = 0; round < REVOCATIONS; round++)
+      revocations.push(await revocationRound(instances, revoker, round));
     const { tally, pools } = await load;
     const errors = [...tally.errors.values()].reduce((sum, n) => sum + n, 0);
-    const activityWrites = Number((await db.pool.query<{ n: string }>(`SELECT count(*) AS n FROM activity WHERE notes LIKE 'pooler drill %'`)).rows[0]!.n) - activitiesBefore;
+    const activityWrites =
+      Number(
+        (
+          await db.pool.query<{ n: string }>(
+            `SELECT count(*) AS n FROM activity WHERE notes LIKE 'pooler drill %'`,
+          )
+        ).rows[0]!.n,
+      ) - activitiesBefore;
     loadLine = `${tally.requests} requests in ${LOAD_SECONDS} s (${(tally.requests / LOAD_SECONDS).toFixed(0)}/s) from ${WORKERS} clients over ${INSTANCES} instances; p50 ${percentile(tally.latencies, 50).toFixed(0)} ms, p95 ${percentile(tally.latencies, 95).toFixed(0)} ms, p99 ${percentile(tally.latencies, 99).toFixed(0)} ms; mix: ${[...tally.byKind.entries()].map(([kind, n]) => `${kind} ${n}`).join(', ')}`;
-    checks.push({ check: 'mixed load through the pooler: 0 errors (every answer the expected one)', ok: errors === 0 && tally.requests > 0, detail: `${loadLine}; errors: ${describeErrors(tally)}` });
     checks.push({
-      check: 'row-level security scoped per request: no subcontractor saw another’s referral, under interleaving',
+      check: 'mixed load through the pooler: 0 errors (every answer the expected one)',
+      ok: errors === 0 && tally.requests > 0,
+      detail: `${loadLine}; errors: ${describeErrors(tally)}`,
+    });
+    checks.push({
+      check:
+        'row-level security scoped per request: no subcontractor saw another’s referral, under interleaving',
       ok: tally.leaks.length === 0 && (tally.byKind.get('foreign-referral') ?? 0) > 0,
       detail: `${tally.leaks.length} leaks${tally.leaks.length ? ` (${tally.leaks.slice(0, 3).join('; ')})` : ''}; ${(tally.byKind.get('caseload') ?? 0) + (tally.byKind.get('caseload-attached') ?? 0)} caseload pages checked row by row, ${tally.byKind.get('foreign-referral') ?? 0} reads of another subcontractor’s referral (404 each)`,
     });
@@ -274,16 +441,34 @@ async function main(): Promise<void> {
       ok: pools.maxClientsWaiting > 0 && pools.maxServersActive <= SERVER_POOL,
       detail: `${INSTANCES} instances × pool ${POOL_MAX} = ${INSTANCES * POOL_MAX} client connections on ${SERVER_POOL} server connections; over ${pools.samples} samples of SHOW POOLS: up to ${pools.maxClientsActive} clients active, ${pools.maxClientsWaiting} waiting, ${pools.maxServersActive} servers active`,
     });
-    checks.push({ check: 'every activity write answered 201 is stored, once', ok: activityWrites === tally.activitiesCreated && activityWrites > 0, detail: `${activityWrites} activity rows for ${tally.activitiesCreated} writes answered 201` });
+    checks.push({
+      check: 'every activity write answered 201 is stored, once',
+      ok: activityWrites === tally.activitiesCreated && activityWrites > 0,
+      detail: `${activityWrites} activity rows for ${tally.activitiesCreated} writes answered 201`,
+    });
     checks.push({
       check: `revocation is immediate on every instance (${REVOCATIONS} rounds during the load)`,
       ok: revocations.length === REVOCATIONS && revocations.every((round) => round.ok),
-      detail: revocations.map((round) => `${round.ok ? 'ok' : 'FAILED'}: ${round.detail}`).join('<br>'),
+      detail: revocations
+        .map((round) => `${round.ok ? 'ok' : 'FAILED'}: ${round.detail}`)
+        .join('<br>'),
     });
-    const logErrors = instances.flatMap((instance) => instance.lines.filter((line) => /"level":(50|60)/.test(line)).map((line) => `${instance.name}: ${line.slice(0, 300)}`));
-    checks.push({ check: 'no error in the API logs', ok: logErrors.length === 0, detail: logErrors.slice(0, 3).join('<br>') || 'none' });
+    const logErrors = instances.flatMap((instance) =>
+      instance.lines
+        .filter((line) => /"level":(50|60)/.test(line))
+        .map((line) => `${instance.name}: ${line.slice(0, 300)}`),
+    );
+    checks.push({
+      check: 'no error in the API logs',
+      ok: logErrors.length === 0,
+      detail: logErrors.slice(0, 3).join('<br>') || 'none',
+    });
     const invariants = await checkInvariants(db);
-    checks.push({ check: 'the ledger balances and the audit chain verifies', ok: invariants.unbalancedLedgerTransactions === 0 && invariants.auditChainValid, detail: `${invariants.ledgerEntries} ledger entries; ${invariants.auditEvents} audit events${invariants.auditBrokenAt ? `; broken at ${invariants.auditBrokenAt}` : ''}` });
+    checks.push({
+      check: 'the ledger balances and the audit chain verifies',
+      ok: invariants.unbalancedLedgerTransactions === 0 && invariants.auditChainValid,
+      detail: `${invariants.ledgerEntries} ledger entries; ${invariants.auditEvents} audit events${invariants.auditBrokenAt ? `; broken at ${invariants.auditBrokenAt}` : ''}`,
+    });
   } finally {
     if (control) await stopApi(control);
     await Promise.all(instances.map((instance) => stopApi(instance)));

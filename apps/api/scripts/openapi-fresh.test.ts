@@ -15,9 +15,18 @@ describe('generated API contract', () => {
   });
 
   it('renders nullable fields as nullable, not as arrays (the createZodDto repair)', async () => {
-    const document = JSON.parse(await renderOpenApi()) as { components: { schemas: Record<string, { properties?: Record<string, { type?: unknown; anyOf?: unknown[] }> }> } };
+    const document = JSON.parse(await renderOpenApi()) as {
+      components: {
+        schemas: Record<
+          string,
+          { properties?: Record<string, { type?: unknown; anyOf?: unknown[] }> }
+        >;
+      };
+    };
     const cursors = Object.entries(document.components.schemas).flatMap(([name, schema]) =>
-      Object.entries(schema.properties ?? {}).filter(([property]) => property === 'nextCursor').map(([, value]) => ({ name, value })),
+      Object.entries(schema.properties ?? {})
+        .filter(([property]) => property === 'nextCursor')
+        .map(([, value]) => ({ name, value })),
     );
     expect(cursors.length).toBeGreaterThan(0);
     for (const { name, value } of cursors) {
@@ -33,7 +42,10 @@ describe('generated API contract', () => {
       cwd: path.join(repoRoot, 'packages/api-client'),
       stdio: 'pipe',
     });
-    const committed = fs.readFileSync(path.join(repoRoot, 'packages/api-client/src/generated/schema.ts'), 'utf8');
+    const committed = fs.readFileSync(
+      path.join(repoRoot, 'packages/api-client/src/generated/schema.ts'),
+      'utf8',
+    );
     expect(committed).toBe(fs.readFileSync(out, 'utf8'));
   });
 });

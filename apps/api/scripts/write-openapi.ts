@@ -9,7 +9,9 @@ import { buildOpenApiDocument, createApp } from '../src/app.factory';
 
 export async function renderOpenApi(): Promise<string> {
   // No job workers and no pg-boss: rendering the document must not need a database.
-  const config = { ...loadConfig({ NODE_ENV: 'development', LOG_LEVEL: 'silent', JOBS_ENABLED: 'false' }) };
+  const config = {
+    ...loadConfig({ NODE_ENV: 'development', LOG_LEVEL: 'silent', JOBS_ENABLED: 'false' }),
+  };
   const app = await createApp({ config, databaseUrl: 'postgresql://openapi@127.0.0.1:1/unused' });
   await app.init();
   try {

@@ -2,7 +2,12 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { API_KEY_SCOPE_DESCRIPTIONS, API_KEY_SCOPES, scopesAvailableTo, type ApiKeyScope } from '@waymark/domain';
+import {
+  API_KEY_SCOPE_DESCRIPTIONS,
+  API_KEY_SCOPES,
+  scopesAvailableTo,
+  type ApiKeyScope,
+} from '@waymark/domain';
 import { createBrowserClient, ROLES, unwrap, type ApiKey, type OrganisationKind } from '@/lib/api';
 import { formatDateTime } from '@/lib/format';
 import { describeError, formErrorsFrom, NO_ERRORS, type FormErrors } from '@/lib/form-errors';
@@ -42,7 +47,13 @@ function readScopes(formData: FormData): ApiKeyScope[] {
   return API_KEY_SCOPES.filter((scope) => formData.getAll('key-scopes').includes(scope));
 }
 
-export function ApiKeysAdmin({ apiKeys, organisationKind }: { apiKeys: ApiKey[]; organisationKind: OrganisationKind }) {
+export function ApiKeysAdmin({
+  apiKeys,
+  organisationKind,
+}: {
+  apiKeys: ApiKey[];
+  organisationKind: OrganisationKind;
+}) {
   // Only what a key of this organisation could use somewhere: the API refuses the rest.
   const availableScopes = scopesAvailableTo({ organisationKind, roles: KEY_ROLES });
   const router = useRouter();
@@ -212,7 +223,11 @@ export function ApiKeysAdmin({ apiKeys, organisationKind }: { apiKeys: ApiKey[];
           noValidate
           className="space-y-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm"
         >
-          <ErrorSummary id="key-errors" errors={errors} labels={['key-name', 'key-roles', 'key-scopes']} />
+          <ErrorSummary
+            id="key-errors"
+            errors={errors}
+            labels={['key-name', 'key-roles', 'key-scopes']}
+          />
           <TextField
             id="key-name"
             label="Name"
@@ -227,10 +242,14 @@ export function ApiKeysAdmin({ apiKeys, organisationKind }: { apiKeys: ApiKey[];
             roles={KEY_ROLES}
             error={errors.fields['key-roles']}
           />
-          <fieldset aria-describedby={`key-scopes-hint${errors.fields['key-scopes'] ? ' key-scopes-error' : ''}`} className="space-y-2">
+          <fieldset
+            aria-describedby={`key-scopes-hint${errors.fields['key-scopes'] ? ' key-scopes-error' : ''}`}
+            className="space-y-2"
+          >
             <legend className="font-semibold text-navy-900">What the key may do</legend>
             <p id="key-scopes-hint" className="text-sm text-slate-600">
-              A key opens only the parts of the API you tick here, and only for roles above that may use them.
+              A key opens only the parts of the API you tick here, and only for roles above that may
+              use them.
             </p>
             <FieldError id="key-scopes-error" error={errors.fields['key-scopes']} />
             <div className="space-y-2">
@@ -244,7 +263,10 @@ export function ApiKeysAdmin({ apiKeys, organisationKind }: { apiKeys: ApiKey[];
                     value={scope}
                     className="mt-0.5 h-5 w-5 shrink-0 rounded border-2 border-slate-500 accent-teal-700"
                   />
-                  <label htmlFor={index === 0 ? 'key-scopes' : `key-scopes-${scope.replace(':', '-')}`} className="text-slate-900">
+                  <label
+                    htmlFor={index === 0 ? 'key-scopes' : `key-scopes-${scope.replace(':', '-')}`}
+                    className="text-slate-900"
+                  >
                     {API_KEY_SCOPE_DESCRIPTIONS[scope]}
                   </label>
                 </div>

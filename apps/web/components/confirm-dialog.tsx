@@ -37,13 +37,22 @@ export function ConfirmDialog({
       {isOpen && (
         <div className="space-y-5">
           {problem && (
-            <p role="alert" className="rounded-md border-l-4 border-red-700 bg-red-50 p-3 text-red-900">
+            <p
+              role="alert"
+              className="rounded-md border-l-4 border-red-700 bg-red-50 p-3 text-red-900"
+            >
               {problem}
             </p>
           )}
           <p className="text-slate-700">{children}</p>
           <div className="flex flex-wrap gap-3">
-            <button type="button" data-autofocus="" disabled={isBusy} onClick={onConfirm} className={buttonClass('danger')}>
+            <button
+              type="button"
+              data-autofocus=""
+              disabled={isBusy}
+              onClick={onConfirm}
+              className={buttonClass('danger')}
+            >
               {isBusy ? busyLabel : confirmLabel}
             </button>
             <button type="button" onClick={onClose} className={buttonClass('secondary')}>

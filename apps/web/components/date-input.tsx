@@ -10,11 +10,21 @@ import { useState } from 'react';
 
 function partsOf(iso: string | undefined): { day: string; month: string; year: string } {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso ?? '');
-  return match ? { day: String(Number(match[3])), month: String(Number(match[2])), year: match[1] ?? '' } : { day: '', month: '', year: '' };
+  return match
+    ? { day: String(Number(match[3])), month: String(Number(match[2])), year: match[1] ?? '' }
+    : { day: '', month: '', year: '' };
 }
 
 /** Day, month and year as typed → an ISO day; '' when all three are empty. */
-export function isoDayOf({ day, month, year }: { day: string; month: string; year: string }): string {
+export function isoDayOf({
+  day,
+  month,
+  year,
+}: {
+  day: string;
+  month: string;
+  year: string;
+}): string {
   const [d, m, y] = [day.trim(), month.trim(), year.trim()];
   if (!d && !m && !y) return '';
   const pad = (text: string) => (/^\d$/.test(text) ? `0${text}` : text);
@@ -47,7 +57,10 @@ export function DateInput({
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
   const field = (part: 'day' | 'month' | 'year', partLabel: string, width: string) => (
     <div className="flex flex-col gap-1">
-      <label htmlFor={part === 'day' ? id : `${id}-${part}`} className={compact ? 'text-xs text-slate-700' : 'text-sm text-slate-800'}>
+      <label
+        htmlFor={part === 'day' ? id : `${id}-${part}`}
+        className={compact ? 'text-xs text-slate-700' : 'text-sm text-slate-800'}
+      >
         {partLabel}
       </label>
       <input
@@ -59,14 +72,23 @@ export function DateInput({
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy}
         value={parts[part]}
-        onChange={(event) => setParts((current) => ({ ...current, [part]: event.target.value.replace(/[^\d]/g, '').slice(0, part === 'year' ? 4 : 2) }))}
+        onChange={(event) =>
+          setParts((current) => ({
+            ...current,
+            [part]: event.target.value.replace(/[^\d]/g, '').slice(0, part === 'year' ? 4 : 2),
+          }))
+        }
         className={`${width} rounded-md border-2 bg-white px-2 ${compact ? 'py-1.5 text-sm' : 'py-2 text-base'} text-slate-900 ${error ? 'border-red-700' : 'border-slate-500'}`}
       />
     </div>
   );
   return (
     <fieldset className="space-y-1.5" aria-describedby={describedBy}>
-      <legend className={compact ? 'text-sm font-medium text-slate-700' : 'font-semibold text-navy-900'}>{label}</legend>
+      <legend
+        className={compact ? 'text-sm font-medium text-slate-700' : 'font-semibold text-navy-900'}
+      >
+        {label}
+      </legend>
       {hint && (
         <p id={hintId} className="text-sm text-slate-600">
           {hint}
@@ -89,7 +111,17 @@ export function DateInput({
 }
 
 /** A month as month / year fields ("2026-03"), for filters by month; same pattern, no day. */
-export function MonthYearInput({ id, name, label, defaultValue }: { id: string; name: string; label: string; defaultValue?: string }) {
+export function MonthYearInput({
+  id,
+  name,
+  label,
+  defaultValue,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  defaultValue?: string;
+}) {
   const match = /^(\d{4})-(\d{2})$/.exec(defaultValue ?? '');
   const [month, setMonth] = useState(match ? String(Number(match[2])) : '');
   const [year, setYear] = useState(match?.[1] ?? '');
@@ -103,13 +135,27 @@ export function MonthYearInput({ id, name, label, defaultValue }: { id: string; 
           <label htmlFor={id} className="text-xs text-slate-700">
             Month
           </label>
-          <input id={id} inputMode="numeric" autoComplete="off" value={month} onChange={(event) => setMonth(digits(event.target.value, 2))} className="w-14 rounded-md border-2 border-slate-500 bg-white px-2 py-1.5 text-sm" />
+          <input
+            id={id}
+            inputMode="numeric"
+            autoComplete="off"
+            value={month}
+            onChange={(event) => setMonth(digits(event.target.value, 2))}
+            className="w-14 rounded-md border-2 border-slate-500 bg-white px-2 py-1.5 text-sm"
+          />
         </div>
         <div className="flex flex-col gap-1">
           <label htmlFor={`${id}-year`} className="text-xs text-slate-700">
             Year
           </label>
-          <input id={`${id}-year`} inputMode="numeric" autoComplete="off" value={year} onChange={(event) => setYear(digits(event.target.value, 4))} className="w-20 rounded-md border-2 border-slate-500 bg-white px-2 py-1.5 text-sm" />
+          <input
+            id={`${id}-year`}
+            inputMode="numeric"
+            autoComplete="off"
+            value={year}
+            onChange={(event) => setYear(digits(event.target.value, 4))}
+            className="w-20 rounded-md border-2 border-slate-500 bg-white px-2 py-1.5 text-sm"
+          />
         </div>
       </div>
       <input type="hidden" name={name} value={value} />

@@ -105,7 +105,15 @@ export function TextField({
   if (input.type === 'date') {
     return (
       <div className={className}>
-        <DateInput id={id} name={input.name} label={label} hint={typeof hint === 'string' ? hint : undefined} error={error} defaultValue={typeof input.defaultValue === 'string' ? input.defaultValue : undefined} required={input.required} />
+        <DateInput
+          id={id}
+          name={input.name}
+          label={label}
+          hint={typeof hint === 'string' ? hint : undefined}
+          error={error}
+          defaultValue={typeof input.defaultValue === 'string' ? input.defaultValue : undefined}
+          required={input.required}
+        />
       </div>
     );
   }

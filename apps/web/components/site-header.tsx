@@ -6,7 +6,13 @@ import { SignOutButton } from './sign-out-button';
 import { Wordmark } from './wordmark';
 
 /** `unread`: the signed-in person's unread notifications (null when the count could not be read). */
-export function SiteHeader({ user, unread = null }: { user?: SessionUser; unread?: number | null }) {
+export function SiteHeader({
+  user,
+  unread = null,
+}: {
+  user?: SessionUser;
+  unread?: number | null;
+}) {
   return (
     <header className="bg-navy-900 text-white">
       <div className="flex flex-wrap items-center justify-between gap-x-6 gap-y-3 px-4 py-3 sm:px-6">

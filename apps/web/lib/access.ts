@@ -7,6 +7,9 @@ import type { OrganisationKind, Role } from './api';
 export { POLICIES };
 
 /** Whether someone of this organisation kind and these roles may use the capability. */
-export function can(user: { roles: readonly Role[]; organisation: { kind: OrganisationKind } }, rule: AccessRule): boolean {
+export function can(
+  user: { roles: readonly Role[]; organisation: { kind: OrganisationKind } },
+  rule: AccessRule,
+): boolean {
   return isAllowed(rule, { organisationKind: user.organisation.kind, roles: user.roles });
 }

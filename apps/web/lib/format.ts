@@ -38,7 +38,10 @@ export { formatPerson };
  * What a person typed as pounds ("1,234.56", "£1234.5") → pence as a string of digits, never through
  * a float; null when it is not an amount with at most `maxPoundsDigits` digits of pounds.
  */
-export function poundsToPence(text: string, { maxPoundsDigits = 10 }: { maxPoundsDigits?: number } = {}): string | null {
+export function poundsToPence(
+  text: string,
+  { maxPoundsDigits = 10 }: { maxPoundsDigits?: number } = {},
+): string | null {
   const cleaned = text.replace(/[£,\s]/g, '');
   if (!new RegExp(`^\\d{1,${maxPoundsDigits}}(\\.\\d{1,2})?$`).test(cleaned)) return null;
   const [pounds, pence = ''] = cleaned.split('.');

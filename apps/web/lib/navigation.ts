@@ -105,22 +105,26 @@ export const SECTIONS: Record<SectionSlug, Section> = {
   parking: {
     slug: 'parking',
     title: 'Parking indicators',
-    summary: 'Creaming and parking signals by payment group and provider: inactivity, exits without outcome, outcome gaps.',
+    summary:
+      'Creaming and parking signals by payment group and provider: inactivity, exits without outcome, outcome gaps.',
   },
   analytics: {
     slug: 'analytics',
     title: 'Oversight',
-    summary: 'Flow-down against bids, spend, payment timeliness and minimum performance levels, with exports.',
+    summary:
+      'Flow-down against bids, spend, payment timeliness and minimum performance levels, with exports.',
   },
   alerts: {
     slug: 'alerts',
     title: 'Alerts',
-    summary: 'Subcontractors below their bid share, parking and late payment, raised by the nightly scan.',
+    summary:
+      'Subcontractors below their bid share, parking and late payment, raised by the nightly scan.',
   },
   trace: {
     slug: 'trace',
     title: 'Trace a payment',
-    summary: 'Follow a remittance or subcontractor payment back to its claims, approvals and audit events.',
+    summary:
+      'Follow a remittance or subcontractor payment back to its claims, approvals and audit events.',
   },
   'open-data': {
     slug: 'open-data',
@@ -130,7 +134,8 @@ export const SECTIONS: Record<SectionSlug, Section> = {
   'data-protection': {
     slug: 'data-protection',
     title: 'Data protection',
-    summary: 'Retention policy, subject access, erasure and rectification requests, records of processing.',
+    summary:
+      'Retention policy, subject access, erasure and rectification requests, records of processing.',
   },
   audit: {
     slug: 'audit',
@@ -155,7 +160,8 @@ export const SECTIONS: Record<SectionSlug, Section> = {
   'email-outbox': {
     slug: 'email-outbox',
     title: 'Email outbox',
-    summary: 'Every notification email: sent, failed, or kept here because no mail server is configured.',
+    summary:
+      'Every notification email: sent, failed, or kept here because no mail server is configured.',
   },
   notifications: {
     slug: 'notifications',
@@ -223,8 +229,34 @@ const SECTIONS_BY_KIND: Record<OrganisationKind, SectionSlug[]> = {
     'audit',
     'data-protection',
   ],
-  PRIME: ['referrals', 'supply-chain', 'programmes', 'claims', 'remittances', 'payments', 'reconciliation', 'statements', 'ledger', 'analytics', 'parking', 'alerts', 'trace', 'audit', 'data-protection'],
-  SUBCONTRACTOR: ['caseload', 'referrals', 'supply-chain', 'claims', 'payments', 'statements', 'reconciliation', 'audit', 'data-protection'],
+  PRIME: [
+    'referrals',
+    'supply-chain',
+    'programmes',
+    'claims',
+    'remittances',
+    'payments',
+    'reconciliation',
+    'statements',
+    'ledger',
+    'analytics',
+    'parking',
+    'alerts',
+    'trace',
+    'audit',
+    'data-protection',
+  ],
+  SUBCONTRACTOR: [
+    'caseload',
+    'referrals',
+    'supply-chain',
+    'claims',
+    'payments',
+    'statements',
+    'reconciliation',
+    'audit',
+    'data-protection',
+  ],
   REFERRAL_PARTNER: ['referrals', 'bulk-referrals', 'audit'],
   PLATFORM: ['organisations', 'audit', 'email-outbox'],
 };

@@ -48,7 +48,9 @@ beforeAll(async () => {
   );
   foundryReferralId = other.rows[0]!.id;
   // The demo seed fills Canal Side past its capacity (the API rightly refuses more): give it room.
-  await stack.database.pool.query(`UPDATE subcontract SET capacity = 2000 WHERE id = $1`, [canalSideSubcontractId]);
+  await stack.database.pool.query(`UPDATE subcontract SET capacity = 2000 WHERE id = $1`, [
+    canalSideSubcontractId,
+  ]);
 }, 300_000);
 
 afterAll(async () => {
@@ -71,17 +73,28 @@ async function go(page: Page, pathAndQuery: string): Promise<void> {
 }
 
 async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(screenshotDir, `full-loop-${name}.png`), fullPage: true });
+  await page.screenshot({
+    path: path.join(screenshotDir, `full-loop-${name}.png`),
+    fullPage: true,
+  });
 }
 
 /** Waits for `done` to show; if an alert shows in `within` first, fails with its words (the API's problem detail). */
 async function expectOutcome(within: Page | Locator, done: Locator): Promise<void> {
   const problem = within.getByRole('alert').filter({ hasText: /\S/ }).first();
-  const failure = await Promise.race([done.waitFor().then(() => null), problem.waitFor().then(() => problem.innerText())]);
-  if (failure !== null) throw new Error(`Expected ${done.toString()}, but the page said: ${failure}`);
+  const failure = await Promise.race([
+    done.waitFor().then(() => null),
+    problem.waitFor().then(() => problem.innerText()),
+  ]);
+  if (failure !== null)
+    throw new Error(`Expected ${done.toString()}, but the page said: ${failure}`);
 }
 
-async function confirmInDialog(page: Page, dialogName: RegExp | string, confirm: RegExp | string): Promise<void> {
+async function confirmInDialog(
+  page: Page,
+  dialogName: RegExp | string,
+  confirm: RegExp | string,
+): Promise<void> {
   const dialog = page.getByRole('dialog', { name: dialogName });
   await dialog.waitFor();
   await dialog.getByRole('button', { name: confirm }).click();
@@ -94,7 +107,11 @@ function randomNiNumber(): string {
 
 // The smallest well-formed PDF: one empty page. The API sniffs the %PDF- magic bytes.
 function aSmallPdf(): Buffer {
-  const objects = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>'];
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>',
+  ];
   let body = '%PDF-1.4\n';
   const offsets: number[] = [];
   objects.forEach((object, index) => {
@@ -117,13 +134,25 @@ describe('the full loop in the portal, referral to reconciled statement', () => 
     await go(page, '/bulk-referrals');
     await page.getByRole('heading', { level: 1, name: 'Upload a file of referrals' }).waitFor();
     const stamp = Date.now();
-    const csv = ['external_reference,ni_number,date_of_birth,benefit_type', `LOOP-${stamp}-0,${randomNiNumber()},1988-05-20,UC`, `LOOP-${stamp}-1,${randomNiNumber()},1979-11-02,JSA_25_PLUS`].join('\n');
-    await page.getByLabel('Referral file').setInputFiles({ name: 'loop-referrals.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    const csv = [
+      'external_reference,ni_number,date_of_birth,benefit_type',
+      `LOOP-${stamp}-0,${randomNiNumber()},1988-05-20,UC`,
+      `LOOP-${stamp}-1,${randomNiNumber()},1979-11-02,JSA_25_PLUS`,
+    ].join('\n');
+    await page
+      .getByLabel('Referral file')
+      .setInputFiles({
+        name: 'loop-referrals.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(csv),
+      });
     await page.getByLabel('Prime contract').selectOption(kestrelContractId);
     await page.getByLabel('Import the good rows and report the bad ones').check();
     await page.getByRole('button', { name: 'Upload file' }).click();
     // The job workers are on: the page polls the job until it is done.
-    await page.getByRole('heading', { name: /loop-referrals\.csv: imported/ }).waitFor({ timeout: 120_000 });
+    await page
+      .getByRole('heading', { name: /loop-referrals\.csv: imported/ })
+      .waitFor({ timeout: 120_000 });
     const bar = page.getByRole('progressbar', { name: 'Rows processed' });
     await expect(bar.getAttribute('aria-valuenow')).resolves.toBe('100');
     await expectNoSeriousViolations(page);
@@ -163,7 +192,10 @@ describe('the full loop in the portal, referral to reconciled statement', () => 
     await dialog.getByLabel('Subcontractor').selectOption(canalSideSubcontractId);
     await dialog.getByLabel('Reason').fill('Housing support needed: Canal Side specialises in it.');
     await dialog.getByRole('button', { name: 'Confirm: allocate by hand' }).click();
-    await expectOutcome(dialog, page.getByRole('status').getByText(`${reference}: Referral allocated.`));
+    await expectOutcome(
+      dialog,
+      page.getByRole('status').getByText(`${reference}: Referral allocated.`),
+    );
     await expectNoSeriousViolations(page);
     await shot(page, '05-allocation-board');
     await page.context().close();
@@ -188,7 +220,10 @@ describe('the full loop in the portal, referral to reconciled statement', () => 
     await page.getByText('Record a needs assessment').click();
     await page.getByLabel('Housing').selectOption('2');
     await page.getByRole('button', { name: 'Save assessment' }).click();
-    await page.getByRole('status').getByText(/Needs assessed: payment group/).waitFor();
+    await page
+      .getByRole('status')
+      .getByText(/Needs assessed: payment group/)
+      .waitFor();
 
     const log = page.getByRole('region', { name: 'Log an activity' });
     await log.getByLabel('Notes (optional)').fill('First meeting at the Canal Side hub.');
@@ -209,7 +244,9 @@ describe('the full loop in the portal, referral to reconciled statement', () => 
     claimId = page.url().split('/').at(-1) ?? '';
     await page.getByRole('heading', { level: 2, name: 'Evidence' }).waitFor();
 
-    await page.getByLabel('Upload evidence').setInputFiles({ name: 'payslip.pdf', mimeType: 'application/pdf', buffer: aSmallPdf() });
+    await page
+      .getByLabel('Upload evidence')
+      .setInputFiles({ name: 'payslip.pdf', mimeType: 'application/pdf', buffer: aSmallPdf() });
     await page.getByRole('button', { name: 'Upload', exact: true }).click();
     await page.getByRole('status').getByText('Uploaded payslip.pdf.').waitFor();
     await page.getByText('payslip.pdf', { exact: true }).waitFor();
@@ -239,7 +276,10 @@ describe('the full loop in the portal, referral to reconciled statement', () => 
 
     await go(page, `/claims?status=PRIME_APPROVED&subcontractId=${canalSideSubcontractId}`);
     await page.getByRole('heading', { level: 1, name: 'Claims inbox' }).waitFor();
-    await page.getByLabel(new RegExp(`^Select claim for ${reference}`)).first().check();
+    await page
+      .getByLabel(new RegExp(`^Select claim for ${reference}`))
+      .first()
+      .check();
     await page.getByRole('button', { name: /^Submit to commissioner \(1\)/ }).click();
     await confirmInDialog(page, /Submit to commissioner/, /Confirm: submit to commissioner/);
     await page.getByRole('heading', { name: /Submit to commissioner: 1 claim updated/ }).waitFor();
@@ -253,8 +293,14 @@ describe('the full loop in the portal, referral to reconciled statement', () => 
     await expectNoSeriousViolations(page);
     await shot(page, '09-dashboard-commissioner');
 
-    await go(page, `/claims?status=SUBMITTED_TO_COMMISSIONER&subcontractId=${canalSideSubcontractId}`);
-    await page.getByLabel(new RegExp(`^Select claim for ${reference}`)).first().check();
+    await go(
+      page,
+      `/claims?status=SUBMITTED_TO_COMMISSIONER&subcontractId=${canalSideSubcontractId}`,
+    );
+    await page
+      .getByLabel(new RegExp(`^Select claim for ${reference}`))
+      .first()
+      .check();
     await page.getByRole('button', { name: /^Approve \(1\)/ }).click();
     await confirmInDialog(page, /Approve\?/, /Confirm: approve/);
     await page.getByRole('heading', { name: /Approve: 1 claim updated/ }).waitFor();
@@ -262,7 +308,10 @@ describe('the full loop in the portal, referral to reconciled statement', () => 
 
     await go(page, '/remittances');
     await expectNoSeriousViolations(page);
-    await page.getByLabel('Prime contract', { exact: true }).first().selectOption(kestrelContractId);
+    await page
+      .getByLabel('Prime contract', { exact: true })
+      .first()
+      .selectOption(kestrelContractId);
     await page.getByRole('button', { name: 'Review remittance' }).click();
     const dialog = page.getByRole('dialog', { name: 'Run this remittance?' });
     await dialog.getByText('Claims to remit').waitFor();
@@ -287,14 +336,20 @@ describe('the full loop in the portal, referral to reconciled statement', () => 
     await go(page, '/payments');
     await expectNoSeriousViolations(page);
     await page.getByLabel('Prime contract', { exact: true }).selectOption(kestrelContractId);
-    await page.getByLabel('Subcontract', { exact: true }).first().selectOption(canalSideSubcontractId);
+    await page
+      .getByLabel('Subcontract', { exact: true })
+      .first()
+      .selectOption(canalSideSubcontractId);
     await page.getByRole('button', { name: 'Review payment run' }).click();
     const dialog = page.getByRole('dialog', { name: 'Run these payments?' });
     await dialog.getByRole('table').waitFor();
     await expectNoSeriousViolations(page);
     await dialog.getByRole('button', { name: 'Confirm and create draft payments' }).click();
     await expectOutcome(dialog, page.getByRole('region', { name: 'Draft payments created' }));
-    await page.getByRole('region', { name: 'Draft payments created' }).getByRole('link', { name: 'Canal Side Community Trust' }).click();
+    await page
+      .getByRole('region', { name: 'Draft payments created' })
+      .getByRole('link', { name: 'Canal Side Community Trust' })
+      .click();
     await page.waitForURL(/\/payments\/[0-9a-f-]{36}$/);
     const paymentPath = new URL(page.url()).pathname;
 
@@ -330,15 +385,29 @@ describe('the full loop in the portal, referral to reconciled statement', () => 
     await expectNoSeriousViolations(page);
     await shot(page, '12-statement');
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download CSV' }).click()]);
-    const lines = fs.readFileSync((await download.path()) ?? '', 'utf8').trim().split(/\r?\n/);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download CSV' }).click(),
+    ]);
+    const lines = fs
+      .readFileSync((await download.path()) ?? '', 'utf8')
+      .trim()
+      .split(/\r?\n/);
     const header = lines[0]?.split(',') ?? [];
     const line = lines.find((row) => row.split(',')[header.indexOf('claim_id')] === claimId);
     expect(line).toBeDefined();
     const cell = (name: string) => BigInt(line?.split(',')[header.indexOf(name)] ?? 'NaN');
 
     // What the subcontract's terms give Canal Side for this claim: its own JOB_START rate less the management fee.
-    const { rows } = await stack.database.pool.query<{ termsKind: 'MILESTONE_TARIFF'; ratesPence: Record<string, string>; managementFeeBp: number; paymentSlaDays: number; amountPence: string; code: MilestoneCode; occurrence: number }>(
+    const { rows } = await stack.database.pool.query<{
+      termsKind: 'MILESTONE_TARIFF';
+      ratesPence: Record<string, string>;
+      managementFeeBp: number;
+      paymentSlaDays: number;
+      amountPence: string;
+      code: MilestoneCode;
+      occurrence: number;
+    }>(
       `SELECT s.terms_kind AS "termsKind", s.terms->'ratesPence' AS "ratesPence", s.management_fee_bp AS "managementFeeBp", s.payment_sla_days AS "paymentSlaDays",
               c.amount_pence::text AS "amountPence", mt.code::text AS code, c.occurrence
          FROM claim c JOIN subcontract s ON s.id = c.subcontract_id JOIN milestone_type mt ON mt.id = c.milestone_type_id WHERE c.id = $1`,
@@ -346,9 +415,16 @@ describe('the full loop in the portal, referral to reconciled statement', () => 
     );
     const claim = rows[0]!;
     expect(claim.termsKind).toBe('MILESTONE_TARIFF');
-    const ratesPence = Object.fromEntries(Object.entries(claim.ratesPence).map(([code, pence]) => [code, BigInt(pence)]));
+    const ratesPence = Object.fromEntries(
+      Object.entries(claim.ratesPence).map(([code, pence]) => [code, BigInt(pence)]),
+    );
     const expected = computeSubcontractorEntitlement({
-      terms: { kind: 'MILESTONE_TARIFF', ratesPence, managementFeeBasisPoints: claim.managementFeeBp, paymentSlaDays: claim.paymentSlaDays },
+      terms: {
+        kind: 'MILESTONE_TARIFF',
+        ratesPence,
+        managementFeeBasisPoints: claim.managementFeeBp,
+        paymentSlaDays: claim.paymentSlaDays,
+      },
       claim: { milestoneCode: claim.code, occurrence: claim.occurrence },
       primeFeePence: BigInt(claim.amountPence),
       primeReceivedDate: new Date().toISOString().slice(0, 10),

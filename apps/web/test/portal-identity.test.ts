@@ -178,7 +178,9 @@ describe('portal identity', () => {
     await form.getByLabel('Name').fill('CRM nightly sync');
     await form.getByRole('checkbox', { name: 'Finance' }).check();
     // Scopes in words, and only those a prime could use: recording activities is the subcontractor's.
-    await expect(form.getByRole('checkbox', { name: /Record activities/ }).count()).resolves.toBe(0);
+    await expect(form.getByRole('checkbox', { name: /Record activities/ }).count()).resolves.toBe(
+      0,
+    );
     await form.getByRole('checkbox', { name: 'Read claims' }).check();
     await form.getByRole('button', { name: 'Create API key' }).click();
 

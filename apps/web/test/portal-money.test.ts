@@ -64,7 +64,8 @@ async function go(page: Page, pathAndQuery: string): Promise<void> {
   expect(response?.status()).toBe(200);
 }
 
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
 
 async function confirmInDialog(page: Page, dialogName: RegExp, confirm: RegExp): Promise<void> {
   const dialog = page.getByRole('dialog', { name: dialogName });
@@ -92,7 +93,10 @@ describe('the money loop in the portal', () => {
 
     // Submit approved claims to the commissioner from the inbox, as a batch.
     await go(page, `/claims?status=PRIME_APPROVED&subcontractId=${target.subcontractId}`);
-    await page.getByLabel(new RegExp(`^Select claim for ${target.participantReference}`)).first().check();
+    await page
+      .getByLabel(new RegExp(`^Select claim for ${target.participantReference}`))
+      .first()
+      .check();
     await page.getByRole('button', { name: /^Submit to commissioner \(1\)/ }).click();
     await page.getByRole('dialog', { name: /Submit to commissioner/ }).waitFor();
     await shot(page, 'claims-inbox');
@@ -104,15 +108,24 @@ describe('the money loop in the portal', () => {
 
   it('commissioner finance approves, runs a remittance and marks it paid', async () => {
     const page = await signInAs('finance@mercia.test');
-    await go(page, `/claims?status=SUBMITTED_TO_COMMISSIONER&subcontractId=${target.subcontractId}`);
-    await page.getByLabel(new RegExp(`^Select claim for ${target.participantReference}`)).first().check();
+    await go(
+      page,
+      `/claims?status=SUBMITTED_TO_COMMISSIONER&subcontractId=${target.subcontractId}`,
+    );
+    await page
+      .getByLabel(new RegExp(`^Select claim for ${target.participantReference}`))
+      .first()
+      .check();
     await page.getByRole('button', { name: /^Approve \(1\)/ }).click();
     await confirmInDialog(page, /Approve\?/, /Confirm: approve/);
     await page.getByRole('heading', { name: /Approve: 1 claim updated/ }).waitFor();
 
     await go(page, '/remittances');
     await expectNoSeriousViolations(page);
-    await page.getByLabel('Prime contract', { exact: true }).first().selectOption(target.primeContractId);
+    await page
+      .getByLabel('Prime contract', { exact: true })
+      .first()
+      .selectOption(target.primeContractId);
     await page.getByRole('button', { name: 'Review remittance' }).click();
     const dialog = page.getByRole('dialog', { name: 'Run this remittance?' });
     await dialog.getByText('Claims to remit').waitFor();
@@ -138,14 +151,23 @@ describe('the money loop in the portal', () => {
     const page = await signInAs('finance@kestrel.test');
     await go(page, '/payments');
     await page.getByLabel('Prime contract', { exact: true }).selectOption(target.primeContractId);
-    await page.getByLabel('Subcontract', { exact: true }).first().selectOption(target.subcontractId);
+    await page
+      .getByLabel('Subcontract', { exact: true })
+      .first()
+      .selectOption(target.subcontractId);
     await page.getByRole('button', { name: 'Review payment run' }).click();
     const dialog = page.getByRole('dialog', { name: 'Run these payments?' });
     await dialog.getByRole('table').waitFor();
     await expectNoSeriousViolations(page);
     await shot(page, 'payment-run');
     // The confirmation shows the server's dry run: its net total is what the run then creates.
-    const previewTotal = (await dialog.getByRole('row', { name: /^Total/ }).getByRole('cell').nth(3).textContent())?.trim();
+    const previewTotal = (
+      await dialog
+        .getByRole('row', { name: /^Total/ })
+        .getByRole('cell')
+        .nth(3)
+        .textContent()
+    )?.trim();
     await dialog.getByRole('button', { name: 'Confirm and create draft payments' }).click();
     await dialog.waitFor({ state: 'hidden' });
     const created = page.getByRole('region', { name: 'Draft payments created' });
@@ -159,9 +181,14 @@ describe('the money loop in the portal', () => {
     // Maker-checker: the user who ran the payment is refused, in the dialog, naming the rule…
     await page.getByRole('button', { name: 'Approve payment' }).click();
     const approve = page.getByRole('dialog', { name: /Approve the payment/ });
-    await approve.getByText(/You ran this payment, so another finance or admin user must approve it/).waitFor();
+    await approve
+      .getByText(/You ran this payment, so another finance or admin user must approve it/)
+      .waitFor();
     await approve.getByRole('button', { name: /Confirm approval/ }).click();
-    await approve.getByRole('alert').getByText(/a second prime finance or admin user must approve it \(maker-checker\)/).waitFor();
+    await approve
+      .getByRole('alert')
+      .getByText(/a second prime finance or admin user must approve it \(maker-checker\)/)
+      .waitFor();
     await page.keyboard.press('Escape');
     // …and a second prime user approves.
     const checker = await signInAs('admin@kestrel.test');
@@ -186,25 +213,45 @@ describe('the money loop in the portal', () => {
     const page = await signInAs('finance@canalside.test');
     // The period holds the claim paid above. The portal's default (the current month) held it only when the
     // demo data's latest claim fell in the month the suite ran: it found nothing early in a month.
-    const period = new URLSearchParams({ subcontractId: target.subcontractId, periodStart: `${target.milestoneOn.slice(0, 7)}-01`, periodEnd: target.milestoneOn });
+    const period = new URLSearchParams({
+      subcontractId: target.subcontractId,
+      periodStart: `${target.milestoneOn.slice(0, 7)}-01`,
+      periodEnd: target.milestoneOn,
+    });
     await go(page, `/statements?${period.toString()}`);
     await page.getByRole('heading', { level: 1, name: 'Statement' }).waitFor();
     await expectNoSeriousViolations(page);
     await shot(page, 'statement');
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download CSV' }).click()]);
-    const csv = fs.readFileSync((await download.path()) ?? '', 'utf8').trim().split(/\r?\n/);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download CSV' }).click(),
+    ]);
+    const csv = fs
+      .readFileSync((await download.path()) ?? '', 'utf8')
+      .trim()
+      .split(/\r?\n/);
     const header = csv[0]?.split(',') ?? [];
     const total = csv.at(-1) ?? '';
     expect(total.startsWith('TOTAL,')).toBe(true);
     // The totals line is the column sums of the lines above it.
     const cells = total.split(',').slice(-6).map(BigInt);
     const columns = header.slice(-6);
-    expect(columns).toEqual(['claimed_pence', 'approved_pence', 'entitled_pence', 'received_pence', 'owed_pence', 'overdue_pence']);
-    const sums = csv.slice(1, -1).reduce((acc, line) => {
-      const values = line.split(',').slice(-6).map(BigInt);
-      return acc.map((value, index) => value + (values[index] ?? 0n));
-    }, [0n, 0n, 0n, 0n, 0n, 0n]);
+    expect(columns).toEqual([
+      'claimed_pence',
+      'approved_pence',
+      'entitled_pence',
+      'received_pence',
+      'owed_pence',
+      'overdue_pence',
+    ]);
+    const sums = csv.slice(1, -1).reduce(
+      (acc, line) => {
+        const values = line.split(',').slice(-6).map(BigInt);
+        return acc.map((value, index) => value + (values[index] ?? 0n));
+      },
+      [0n, 0n, 0n, 0n, 0n, 0n],
+    );
     expect(cells).toEqual(sums);
     expect(cells[3]).toBeGreaterThan(0n); // received from the prime, just now
     expect(cells[4]).toBe((cells[2] ?? 0n) - (cells[3] ?? 0n)); // owed = entitled − received
@@ -223,7 +270,10 @@ describe('the money loop in the portal', () => {
     await go(page, `/reconciliation/commissioner-prime?primeContractId=${target.primeContractId}`);
     await page.getByRole('heading', { level: 1, name: 'Commissioner to prime' }).waitFor();
     // The remittance paid above (MCA-BACS-0001) holds the claim approved above: paid, and posted to the ledger.
-    await page.getByRole('table', { name: 'Remittances' }).getByRole('cell', { name: /MCA-BACS-0001/ }).waitFor();
+    await page
+      .getByRole('table', { name: 'Remittances' })
+      .getByRole('cell', { name: /MCA-BACS-0001/ })
+      .waitFor();
     await page.getByRole('table', { name: 'Claims' }).waitFor();
     await expectNoSeriousViolations(page);
     await page.context().close();

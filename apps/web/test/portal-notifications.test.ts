@@ -21,7 +21,12 @@ beforeAll(async () => {
   stack = await startStack();
   await seedDemoData({ databaseUrl: stack.database.url });
   const pool = stack.database.pool;
-  const claim = await pool.query<{ id: string; programme_id: string; organisation_id: string; finance_id: string }>(
+  const claim = await pool.query<{
+    id: string;
+    programme_id: string;
+    organisation_id: string;
+    finance_id: string;
+  }>(
     `SELECT c.id, c.programme_id, o.id AS organisation_id, (SELECT u.id FROM app_user u WHERE u.email = 'finance@canalside.test') AS finance_id
        FROM claim c JOIN subcontract s ON s.id = c.subcontract_id JOIN organisation o ON o.id = s.subcontractor_id
       WHERE o.name = 'Canal Side Community Trust' ORDER BY c.created_at LIMIT 1`,
@@ -30,11 +35,33 @@ beforeAll(async () => {
   if (!row) throw new Error('the demo data has no Canal Side claim');
   claimId = row.id;
   // The seed writes no audit events: chain one for the claim, as AuditService.record would, so its trail has a story.
-  const previous = (await pool.query<{ hash: Buffer }>('SELECT hash FROM audit_event ORDER BY seq DESC LIMIT 1')).rows[0]?.hash ?? null;
-  const event = { occurred_at: new Date(), actor_user_id: row.finance_id, actor_organisation_id: row.organisation_id, action: 'claim.submitted', entity_type: 'claim', entity_id: row.id, programme_id: row.programme_id, data: { from: 'DRAFT', to: 'SUBMITTED', reason: null } };
+  const previous =
+    (await pool.query<{ hash: Buffer }>('SELECT hash FROM audit_event ORDER BY seq DESC LIMIT 1'))
+      .rows[0]?.hash ?? null;
+  const event = {
+    occurred_at: new Date(),
+    actor_user_id: row.finance_id,
+    actor_organisation_id: row.organisation_id,
+    action: 'claim.submitted',
+    entity_type: 'claim',
+    entity_id: row.id,
+    programme_id: row.programme_id,
+    data: { from: 'DRAFT', to: 'SUBMITTED', reason: null },
+  };
   await pool.query(
     `INSERT INTO audit_event (occurred_at, actor_user_id, actor_organisation_id, action, entity_type, entity_id, programme_id, data, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-    [event.occurred_at, event.actor_user_id, event.actor_organisation_id, event.action, event.entity_type, event.entity_id, event.programme_id, event.data, previous, hashAuditEvent(previous, event)],
+    [
+      event.occurred_at,
+      event.actor_user_id,
+      event.actor_organisation_id,
+      event.action,
+      event.entity_type,
+      event.entity_id,
+      event.programme_id,
+      event.data,
+      previous,
+      hashAuditEvent(previous, event),
+    ],
   );
   // The notification a prime's query raises (NotificationsService.claimMoved), raised the same way: for Canal Side's finance people.
   await pool.query(
@@ -64,7 +91,8 @@ async function go(page: Page, pathAndQuery: string): Promise<void> {
   expect(response?.status()).toBe(200);
 }
 
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
 
 describe('notifications in the portal', () => {
   it('shows a charity’s finance officer the query in the header and the inbox; marking it read clears the count', async () => {
@@ -74,7 +102,9 @@ describe('notifications in the portal', () => {
     await header.click();
     await page.getByRole('heading', { level: 1, name: 'Notifications' }).waitFor();
     const item = page.getByTestId('notification').filter({ hasText: QUERY_TITLE });
-    await expect(item.getByRole('link', { name: QUERY_TITLE }).getAttribute('href')).resolves.toBe(`/claims/${claimId}`);
+    await expect(item.getByRole('link', { name: QUERY_TITLE }).getAttribute('href')).resolves.toBe(
+      `/claims/${claimId}`,
+    );
     await expectNoSeriousViolations(page);
     await shot(page, 'notifications-inbox');
     await item.getByRole('button', { name: 'Mark as read' }).click();
@@ -90,8 +120,12 @@ describe('notifications in the portal', () => {
     await page.getByRole('button', { name: 'Save notification settings' }).click();
     await page.getByText('Notification settings saved.').waitFor();
     await page.reload();
-    expect(await page.getByRole('checkbox', { name: 'Claim queried by email' }).isChecked()).toBe(false);
-    expect(await page.getByRole('checkbox', { name: 'Claim queried in Waymark' }).isChecked()).toBe(true);
+    expect(await page.getByRole('checkbox', { name: 'Claim queried by email' }).isChecked()).toBe(
+      false,
+    );
+    expect(await page.getByRole('checkbox', { name: 'Claim queried in Waymark' }).isChecked()).toBe(
+      true,
+    );
     await expectNoSeriousViolations(page);
     await page.context().close();
   });
@@ -128,7 +162,9 @@ describe('the audit trail in the portal', () => {
     expect(text).toContain('Signed in');
     expect(text).toContain('Mercia Combined Authority');
     expect(text).not.toMatch(/auth\.sign-in|[0-9a-f]{8}-[0-9a-f]{4}-/);
-    expect(await page.getByTestId('pager-summary').innerText()).toMatch(/of \d+ events? · page 1 of \d+/);
+    expect(await page.getByTestId('pager-summary').innerText()).toMatch(
+      /of \d+ events? · page 1 of \d+/,
+    );
     await expectNoSeriousViolations(page);
     await shot(page, 'audit-trail');
 
@@ -137,8 +173,12 @@ describe('the audit trail in the portal', () => {
     expect(csv.status()).toBe(200);
     expect(csv.headers()['content-type']).toMatch(/^text\/csv/);
     const [header, first] = (await csv.text()).trim().split('\n');
-    expect(header).toBe('occurred_at,actor,actor_organisation,action,action_code,record_type,record,record_id,programme,reason,actor_user_id,actor_organisation_id,seq');
-    expect(first).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z,.*,Signed in,auth\.sign-in,/);
+    expect(header).toBe(
+      'occurred_at,actor,actor_organisation,action,action_code,record_type,record,record_id,programme,reason,actor_user_id,actor_organisation_id,seq',
+    );
+    expect(first).toMatch(
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z,.*,Signed in,auth\.sign-in,/,
+    );
     await page.getByRole('button', { name: 'Verify audit trail' }).waitFor();
     await page.context().close();
   });

@@ -21,10 +21,18 @@ beforeAll(async () => {
   stack = await startStack();
   await seedDemoData({ databaseUrl: stack.database.url });
   // A second commissioner admin (same password hash as the demo admin) to decide what the first one records.
-  const admin = await stack.database.pool.query<{ organisation_id: string; password_hash: string }>(`SELECT organisation_id, password_hash FROM app_user WHERE email = 'admin@mercia.test'`);
+  const admin = await stack.database.pool.query<{ organisation_id: string; password_hash: string }>(
+    `SELECT organisation_id, password_hash FROM app_user WHERE email = 'admin@mercia.test'`,
+  );
   const row = admin.rows[0];
   if (!row) throw new Error('the demo data has no admin@mercia.test');
-  await factory.aUser(stack.database.pool, { organisation_id: row.organisation_id, email: SECOND_ADMIN, display_name: 'Ruth Adeyemi', password_hash: row.password_hash, roles: ['ADMIN'] });
+  await factory.aUser(stack.database.pool, {
+    organisation_id: row.organisation_id,
+    email: SECOND_ADMIN,
+    display_name: 'Ruth Adeyemi',
+    password_hash: row.password_hash,
+    roles: ['ADMIN'],
+  });
   // A participant still holding personal data, with an open referral.
   const participant = await stack.database.pool.query<{ reference: string }>(
     `SELECT p.reference FROM participant p JOIN referral r ON r.participant_id = p.id
@@ -54,11 +62,19 @@ async function go(page: Page, pathAndQuery: string): Promise<void> {
   expect(response?.status()).toBe(200);
 }
 
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
 
-async function download(page: Page, href: string): Promise<{ status: number; contentType: string; body: Buffer }> {
+async function download(
+  page: Page,
+  href: string,
+): Promise<{ status: number; contentType: string; body: Buffer }> {
   const response = await page.request.get(`${stack?.portalUrl}${href}`);
-  return { status: response.status(), contentType: response.headers()['content-type'] ?? '', body: await response.body() };
+  return {
+    status: response.status(),
+    contentType: response.headers()['content-type'] ?? '',
+    body: await response.body(),
+  };
 }
 
 describe('commissioner oversight in the portal', () => {
@@ -88,19 +104,39 @@ describe('commissioner oversight in the portal', () => {
   it('sees the micro charity that got nothing highlighted in flow-down against bids', async () => {
     await go(page, '/analytics');
     await page.getByRole('heading', { level: 1, name: 'Flow-down against bids' }).waitFor();
-    const row = page.getByRole('table', { name: 'Flow-down against bid commitments per subcontractor' }).getByRole('row').filter({ hasText: 'Hollybush Family Centre' }).first();
+    const row = page
+      .getByRole('table', { name: 'Flow-down against bid commitments per subcontractor' })
+      .getByRole('row')
+      .filter({ hasText: 'Hollybush Family Centre' })
+      .first();
     await row.getByText('Below threshold').waitFor();
-    await page.getByRole('region', { name: 'Got less than promised' }).getByText('Hollybush Family Centre').first().waitFor();
+    await page
+      .getByRole('region', { name: 'Got less than promised' })
+      .getByText('Hollybush Family Centre')
+      .first()
+      .waitFor();
     await expectNoSeriousViolations(page);
     await shot(page, 'analytics-flow-down');
 
-    const csv = await download(page, (await page.getByRole('link', { name: 'Download CSV of flow-down against bids' }).getAttribute('href')) ?? '');
+    const csv = await download(
+      page,
+      (await page
+        .getByRole('link', { name: 'Download CSV of flow-down against bids' })
+        .getAttribute('href')) ?? '',
+    );
     expect(csv.status).toBe(200);
     expect(csv.contentType).toMatch(/^text\/csv/);
     expect(csv.body.toString('utf8')).toContain('Hollybush Family Centre');
-    const xlsx = await download(page, (await page.getByRole('link', { name: 'Download XLSX of flow-down against bids' }).getAttribute('href')) ?? '');
+    const xlsx = await download(
+      page,
+      (await page
+        .getByRole('link', { name: 'Download XLSX of flow-down against bids' })
+        .getAttribute('href')) ?? '',
+    );
     expect(xlsx.status).toBe(200);
-    expect(xlsx.contentType).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(xlsx.contentType).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
     expect(xlsx.body.subarray(0, 2).toString('latin1')).toBe('PK');
   });
 
@@ -120,21 +156,31 @@ describe('commissioner oversight in the portal', () => {
   it('opens parking signals', async () => {
     await go(page, '/parking');
     await page.getByRole('heading', { level: 1, name: 'Creaming and parking' }).waitFor();
-    await page.getByRole('table', { name: 'Creaming and parking signals per payment group and provider' }).getByRole('row').nth(1).waitFor();
+    await page
+      .getByRole('table', { name: 'Creaming and parking signals per payment group and provider' })
+      .getByRole('row')
+      .nth(1)
+      .waitFor();
     await expectNoSeriousViolations(page);
     await shot(page, 'parking');
   });
 
   it('traces a remittance and downloads the OCDS release package', async () => {
     await go(page, '/trace');
-    const recent = page.getByRole('region', { name: 'Recently paid remittances' }).getByRole('link').first();
+    const recent = page
+      .getByRole('region', { name: 'Recently paid remittances' })
+      .getByRole('link')
+      .first();
     await recent.click();
     await page.getByRole('heading', { name: /Remittance of £/ }).waitFor();
     await expectNoSeriousViolations(page);
 
     await go(page, '/open-data');
     await expectNoSeriousViolations(page);
-    const href = await page.getByRole('link', { name: /Download OCDS release package/ }).first().getAttribute('href');
+    const href = await page
+      .getByRole('link', { name: /Download OCDS release package/ })
+      .first()
+      .getAttribute('href');
     const ocds = await download(page, href ?? '');
     expect(ocds.status).toBe(200);
     expect(ocds.contentType).toMatch(/^application\/json/);
@@ -151,22 +197,37 @@ describe('data protection in the portal', () => {
     await maker.getByRole('heading', { level: 1, name: 'Retention' }).waitFor();
     await expectNoSeriousViolations(maker);
 
-    await go(maker, `/data-protection/subject-access?search=${encodeURIComponent(participantReference)}`);
+    await go(
+      maker,
+      `/data-protection/subject-access?search=${encodeURIComponent(participantReference)}`,
+    );
     await maker.getByRole('link', { name: participantReference, exact: true }).first().click();
     await maker.getByRole('heading', { name: `Participant ${participantReference}` }).waitFor();
-    const exportHref = await maker.getByRole('link', { name: 'Download subject access export (JSON)' }).getAttribute('href');
+    const exportHref = await maker
+      .getByRole('link', { name: 'Download subject access export (JSON)' })
+      .getAttribute('href');
     const exported = await download(maker, exportHref ?? '');
     expect(exported.status).toBe(200);
     await expectNoSeriousViolations(maker);
     await shot(maker, 'subject-access');
 
-    await maker.getByLabel('What the participant asked for').fill('Asked by letter for their records to be erased.');
+    await maker
+      .getByLabel('What the participant asked for')
+      .fill('Asked by letter for their records to be erased.');
     await maker.getByRole('button', { name: 'Record request' }).click();
     await maker.waitForURL(/\/data-protection\/requests/);
-    await maker.getByRole('row').filter({ hasText: participantReference }).getByText('Requested').waitFor();
+    await maker
+      .getByRole('row')
+      .filter({ hasText: participantReference })
+      .getByText('Requested')
+      .waitFor();
 
     // Maker ≠ checker: the admin who recorded it cannot approve it.
-    await maker.getByRole('row').filter({ hasText: participantReference }).getByRole('button', { name: 'Approve' }).click();
+    await maker
+      .getByRole('row')
+      .filter({ hasText: participantReference })
+      .getByRole('button', { name: 'Approve' })
+      .click();
     const ownDialog = maker.getByRole('dialog', { name: /Approve the erasure request/ });
     await ownDialog.getByLabel('Reason').fill('Looks fine');
     await ownDialog.getByRole('button', { name: 'Approve request' }).click();
@@ -174,11 +235,16 @@ describe('data protection in the portal', () => {
     await maker.context().close();
 
     const checker = await signInAs(SECOND_ADMIN);
-    await go(checker, `/data-protection/requests?participant=${encodeURIComponent(participantReference)}`);
+    await go(
+      checker,
+      `/data-protection/requests?participant=${encodeURIComponent(participantReference)}`,
+    );
     const row = checker.getByRole('row').filter({ hasText: participantReference });
     await row.getByRole('button', { name: 'Approve' }).click();
     const approve = checker.getByRole('dialog', { name: /Approve the erasure request/ });
-    await approve.getByLabel('Reason').fill('No legal obligation to keep personal fields; evidence kept to its own date.');
+    await approve
+      .getByLabel('Reason')
+      .fill('No legal obligation to keep personal fields; evidence kept to its own date.');
     await approve.getByRole('button', { name: 'Approve request' }).click();
     await approve.waitFor({ state: 'hidden' });
     await row.getByText('Approved').waitFor();

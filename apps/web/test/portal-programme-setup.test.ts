@@ -22,12 +22,19 @@ beforeAll(async () => {
   stack = await startStack({ jobsEnabled: false });
   await seedDemoData({ databaseUrl: stack.database.url });
   // A second commissioner admin, so publishing can be checked by someone other than its maker.
-  const mercia = await stack.database.pool.query<{ id: string }>(`SELECT id FROM organisation WHERE name = 'Mercia Combined Authority'`);
+  const mercia = await stack.database.pool.query<{ id: string }>(
+    `SELECT id FROM organisation WHERE name = 'Mercia Combined Authority'`,
+  );
   await factory.aUser(stack.database.pool, {
     organisation_id: mercia.rows[0]!.id,
     email: CHECKER_EMAIL,
     display_name: 'Tomasz Nowak',
-    password_hash: await hash(PASSWORD, { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 }),
+    password_hash: await hash(PASSWORD, {
+      algorithm: 2,
+      memoryCost: 19456,
+      timeCost: 2,
+      parallelism: 1,
+    }),
     roles: ['ADMIN'],
   });
 }, 300_000);
@@ -47,12 +54,20 @@ async function signInAs(email: string): Promise<Page> {
 }
 
 async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(screenshotDir, `programme-setup-${name}.png`), fullPage: true });
+  await page.screenshot({
+    path: path.join(screenshotDir, `programme-setup-${name}.png`),
+    fullPage: true,
+  });
   const wide = page.viewportSize();
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: path.join(screenshotDir, `programme-setup-${name}-390.png`), fullPage: true });
+  await page.screenshot({
+    path: path.join(screenshotDir, `programme-setup-${name}-390.png`),
+    fullPage: true,
+  });
   // No page may scroll sideways on a phone.
-  await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(392);
+  await expect(
+    page.evaluate(() => document.documentElement.scrollWidth),
+  ).resolves.toBeLessThanOrEqual(392);
   if (wide) await page.setViewportSize(wide);
 }
 
@@ -108,20 +123,35 @@ describe('setting up a programme in the portal', () => {
     await page.waitForURL(/\/programmes\/versions\/[0-9a-f-]{36}$/);
     versionPath = new URL(page.url()).pathname;
     await page.getByRole('heading', { level: 1, name: 'Version 1: Draft' }).waitFor();
-    await page.getByRole('heading', { name: 'Payment groups and how participants fall into them' }).waitFor();
+    await page
+      .getByRole('heading', { name: 'Payment groups and how participants fall into them' })
+      .waitFor();
     await expectNoSeriousViolations(page);
     await shot(page, '01-draft-version');
 
     // A definition with a milestone unpaid for one group is refused with its place named.
     const editor = page.getByLabel('Definition', { exact: true });
-    const definition = JSON.parse(await editor.inputValue()) as { tariffs: { paymentGroup: string; milestone: string }[] };
-    const broken = { ...definition, tariffs: definition.tariffs.filter((t) => !(t.paymentGroup === 'D' && t.milestone === 'JOB_OUTCOME')) };
+    const definition = JSON.parse(await editor.inputValue()) as {
+      tariffs: { paymentGroup: string; milestone: string }[];
+    };
+    const broken = {
+      ...definition,
+      tariffs: definition.tariffs.filter(
+        (t) => !(t.paymentGroup === 'D' && t.milestone === 'JOB_OUTCOME'),
+      ),
+    };
     await editor.fill(JSON.stringify(broken, null, 2));
     await page.getByRole('button', { name: 'Save draft' }).click();
-    await page.getByRole('heading', { name: /1 thing to fix before it can be submitted/ }).waitFor();
+    await page
+      .getByRole('heading', { name: /1 thing to fix before it can be submitted/ })
+      .waitFor();
     await page.getByText('JOB_OUTCOME has no amount for payment group D').first().waitFor();
     await page.getByRole('button', { name: 'Submit for approval' }).click();
-    await page.getByRole('alert').getByText(/JOB_OUTCOME has no amount for payment group D/).first().waitFor();
+    await page
+      .getByRole('alert')
+      .getByText(/JOB_OUTCOME has no amount for payment group D/)
+      .first()
+      .waitFor();
     await editor.fill(JSON.stringify(definition, null, 2));
     await page.getByRole('button', { name: 'Save draft' }).click();
     await page.getByRole('heading', { name: 'The rules' }).waitFor();
@@ -142,7 +172,11 @@ describe('setting up a programme in the portal', () => {
 
     await page.getByRole('button', { name: 'Submit for approval' }).click();
     await page.getByRole('heading', { level: 1, name: 'Version 1: Awaiting approval' }).waitFor();
-    await page.getByText('You submitted this version, so another admin of your organisation must check and publish it.').waitFor();
+    await page
+      .getByText(
+        'You submitted this version, so another admin of your organisation must check and publish it.',
+      )
+      .waitFor();
     await page.context().close();
   });
 
@@ -159,12 +193,17 @@ describe('setting up a programme in the portal', () => {
     await page.getByText('Contract a prime').click();
     await page.getByLabel('Prime provider').selectOption({ label: 'Kestrel Works' });
     await page.getByLabel('Contract area', { exact: true }).selectOption({ label: 'Dudley' });
-    await page.getByLabel('Payment model', { exact: true }).selectOption({ label: 'Black Country milestones' });
+    await page
+      .getByLabel('Payment model', { exact: true })
+      .selectOption({ label: 'Black Country milestones' });
     await page.getByLabel('Reference', { exact: true }).fill(`BCW-DUD-${Date.now().toString(36)}`);
     await page.getByLabel('Value cap (£)').fill('not money');
     await fillDate(page, 'End date', '2029-03-31');
     await page.getByRole('button', { name: 'Contract the prime' }).click();
-    await page.getByRole('alert').getByText('Enter the value cap in pounds, e.g. 2,500,000').waitFor();
+    await page
+      .getByRole('alert')
+      .getByText('Enter the value cap in pounds, e.g. 2,500,000')
+      .waitFor();
     await page.getByLabel('Value cap (£)').fill('2,500,000');
     await page.getByRole('button', { name: 'Contract the prime' }).click();
     await page.getByRole('cell', { name: '£2,500,000.00' }).waitFor();
@@ -172,7 +211,10 @@ describe('setting up a programme in the portal', () => {
     await expectNoSeriousViolations(page);
     await shot(page, '03-programme');
     await page.context().close();
-    const contract = await stack.database.pool.query<{ id: string }>(`SELECT pc.id FROM prime_contract pc JOIN programme p ON p.id = pc.programme_id WHERE p.name = $1`, [PROGRAMME]);
+    const contract = await stack.database.pool.query<{ id: string }>(
+      `SELECT pc.id FROM prime_contract pc JOIN programme p ON p.id = pc.programme_id WHERE p.name = $1`,
+      [PROGRAMME],
+    );
     contractId = contract.rows[0]!.id;
   });
 
@@ -183,15 +225,22 @@ describe('setting up a programme in the portal', () => {
     const newcomer = `Tipton Women’s Centre ${Date.now().toString(36)}`;
     await prime.getByText('The subcontractor is not on Waymark yet? Invite it').click();
     await prime.getByLabel('Organisation name').fill(newcomer);
-    await prime.getByLabel('Their admin’s email').fill(`director-${Date.now().toString(36)}@tipton.test`);
+    await prime
+      .getByLabel('Their admin’s email')
+      .fill(`director-${Date.now().toString(36)}@tipton.test`);
     await prime.getByLabel('Their admin’s name').fill('Grace Director');
     await prime.getByRole('button', { name: 'Invite the subcontractor' }).click();
     await prime.getByLabel('Their admin’s invitation link').first().waitFor();
-    await prime.getByLabel('Subcontractor', { exact: true }).locator('option', { hasText: newcomer }).waitFor({ state: 'attached' });
+    await prime
+      .getByLabel('Subcontractor', { exact: true })
+      .locator('option', { hasText: newcomer })
+      .waitFor({ state: 'attached' });
     await expectNoSeriousViolations(prime);
     await shot(prime, '05-invite-subcontractor');
     await prime.getByLabel('Prime contract', { exact: true }).selectOption(contractId);
-    await prime.getByLabel('Subcontractor', { exact: true }).selectOption({ label: 'Canal Side Community Trust' });
+    await prime
+      .getByLabel('Subcontractor', { exact: true })
+      .selectOption({ label: 'Canal Side Community Trust' });
     await prime.getByLabel('Tier', { exact: true }).selectOption('END_TO_END');
     await fillDate(prime, 'Starts', '2026-04-01');
     await prime.getByLabel('Share of each payment (%)').fill('70');
@@ -215,7 +264,9 @@ describe('setting up a programme in the portal', () => {
     const partner = await signInAs('caseworker@brindley-jobcentre.test');
     await partner.goto(`${stack.portalUrl}/referrals`);
     const form = partner.getByRole('region', { name: 'Refer a participant' });
-    await form.getByLabel('National Insurance number').fill(`JK${String(Date.now() % 1_000_000).padStart(6, '0')}C`);
+    await form
+      .getByLabel('National Insurance number')
+      .fill(`JK${String(Date.now() % 1_000_000).padStart(6, '0')}C`);
     await fillDate(form, 'Date of birth', '1991-08-23');
     await form.getByLabel('Benefit type').selectOption('UC');
     await form.getByLabel('Prime contract').selectOption(contractId);
@@ -228,9 +279,14 @@ describe('setting up a programme in the portal', () => {
     const prime = await signInAs('caseworker@kestrel.test');
     await prime.goto(`${stack.portalUrl}/referrals?search=${encodeURIComponent(reference)}`);
     await prime.getByRole('button', { name: `Accept ${reference}` }).click();
-    await prime.getByRole('dialog', { name: `Accept: ${reference}` }).getByRole('button', { name: 'Confirm: accept' }).click();
+    await prime
+      .getByRole('dialog', { name: `Accept: ${reference}` })
+      .getByRole('button', { name: 'Confirm: accept' })
+      .click();
     await prime.getByRole('status').getByText(`${reference}: Referral accepted.`).waitFor();
-    await prime.goto(`${stack.portalUrl}/referrals?view=allocate&search=${encodeURIComponent(reference)}`);
+    await prime.goto(
+      `${stack.portalUrl}/referrals?view=allocate&search=${encodeURIComponent(reference)}`,
+    );
     await prime.getByRole('button', { name: `Allocate by hand ${reference}` }).click();
     const allocate = prime.getByRole('dialog', { name: `Allocate by hand: ${reference}` });
     const canalSide = await stack.database.pool.query<{ id: string }>(
@@ -245,15 +301,23 @@ describe('setting up a programme in the portal', () => {
 
     // Canal Side attaches and assesses: one medium housing barrier is group B (moderate needs), whose attachment pays £150.
     const caseworker = await signInAs('caseworker@canalside.test');
-    await caseworker.goto(`${stack.portalUrl}/caseload?status=ALLOCATED&search=${encodeURIComponent(reference)}`);
+    await caseworker.goto(
+      `${stack.portalUrl}/caseload?status=ALLOCATED&search=${encodeURIComponent(reference)}`,
+    );
     await caseworker.getByRole('link', { name: reference }).click();
     await caseworker.getByRole('button', { name: `Attach ${reference}` }).click();
-    await caseworker.getByRole('dialog', { name: `Attach: ${reference}` }).getByRole('button', { name: 'Confirm: attach' }).click();
+    await caseworker
+      .getByRole('dialog', { name: `Attach: ${reference}` })
+      .getByRole('button', { name: 'Confirm: attach' })
+      .click();
     await caseworker.getByRole('status').getByText(`${reference}: Participant attached.`).waitFor();
     await caseworker.getByText('Record a needs assessment').click();
     await caseworker.getByLabel('Housing').selectOption('2');
     await caseworker.getByRole('button', { name: 'Save assessment' }).click();
-    await caseworker.getByRole('status').getByText(/Needs assessed: payment group/).waitFor();
+    await caseworker
+      .getByRole('status')
+      .getByText(/Needs assessed: payment group/)
+      .waitFor();
     const forecast = caseworker.getByRole('region', { name: 'Milestone forecast' });
     // Attachment £150 and the needs assessment £75 (group B) are claimable now.
     await forecast.getByText('Claimable now: £225.00').waitFor();
@@ -267,38 +331,72 @@ describe('setting up a programme in the portal', () => {
     await charityFinance.goto(`${stack.portalUrl}${claimPath}`);
     // The needs-based template's attachment requires the signed attachment form: the claim says so until a file is attached.
     await charityFinance.getByText('Evidence required: signed attachment form').waitFor();
-    await charityFinance.getByLabel('Upload evidence').setInputFiles({ name: 'attachment-form.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+    await charityFinance
+      .getByLabel('Upload evidence')
+      .setInputFiles({
+        name: 'attachment-form.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from('%PDF-1.4\n%%EOF\n'),
+      });
     await charityFinance.getByRole('button', { name: 'Upload', exact: true }).click();
     await charityFinance.getByRole('status').getByText('Uploaded attachment-form.pdf.').waitFor();
     await charityFinance.getByRole('button', { name: 'Submit to prime' }).click();
-    await charityFinance.getByRole('dialog', { name: 'Submit to prime this claim?' }).getByRole('button', { name: 'Confirm: submit to prime' }).click();
+    await charityFinance
+      .getByRole('dialog', { name: 'Submit to prime this claim?' })
+      .getByRole('button', { name: 'Confirm: submit to prime' })
+      .click();
     await charityFinance.getByText('Submitted', { exact: true }).first().waitFor();
     await charityFinance.context().close();
 
     const primeFinance = await signInAs('finance@kestrel.test');
     await primeFinance.goto(`${stack.portalUrl}${claimPath}`);
     await primeFinance.getByRole('button', { name: 'Approve', exact: true }).click();
-    await primeFinance.getByRole('dialog', { name: /Approve this claim/ }).getByRole('button', { name: /Confirm: approve/ }).click();
+    await primeFinance
+      .getByRole('dialog', { name: /Approve this claim/ })
+      .getByRole('button', { name: /Confirm: approve/ })
+      .click();
     await primeFinance.getByText('Prime approved', { exact: true }).first().waitFor();
     const toSubmit = primeFinance.getByLabel(new RegExp(`^Select claim for ${reference}`)).first();
-    await openUntil(primeFinance, `${stack.portalUrl}/claims?status=PRIME_APPROVED&primeContractId=${contractId}`, toSubmit);
+    await openUntil(
+      primeFinance,
+      `${stack.portalUrl}/claims?status=PRIME_APPROVED&primeContractId=${contractId}`,
+      toSubmit,
+    );
     await toSubmit.check();
     await primeFinance.getByRole('button', { name: /^Submit to commissioner \(1\)/ }).click();
-    await primeFinance.getByRole('dialog', { name: /Submit to commissioner/ }).getByRole('button', { name: /Confirm: submit to commissioner/ }).click();
-    await primeFinance.getByRole('heading', { name: /Submit to commissioner: 1 claim updated/ }).waitFor();
+    await primeFinance
+      .getByRole('dialog', { name: /Submit to commissioner/ })
+      .getByRole('button', { name: /Confirm: submit to commissioner/ })
+      .click();
+    await primeFinance
+      .getByRole('heading', { name: /Submit to commissioner: 1 claim updated/ })
+      .waitFor();
     await primeFinance.context().close();
 
     const commissioner = await signInAs('finance@mercia.test');
     const toApprove = commissioner.getByLabel(new RegExp(`^Select claim for ${reference}`)).first();
-    await openUntil(commissioner, `${stack.portalUrl}/claims?status=SUBMITTED_TO_COMMISSIONER&primeContractId=${contractId}`, toApprove);
+    await openUntil(
+      commissioner,
+      `${stack.portalUrl}/claims?status=SUBMITTED_TO_COMMISSIONER&primeContractId=${contractId}`,
+      toApprove,
+    );
     await toApprove.check();
     await commissioner.getByRole('button', { name: /^Approve \(1\)/ }).click();
-    await commissioner.getByRole('dialog', { name: /Approve\?/ }).getByRole('button', { name: /Confirm: approve/ }).click();
+    await commissioner
+      .getByRole('dialog', { name: /Approve\?/ })
+      .getByRole('button', { name: /Confirm: approve/ })
+      .click();
     await commissioner.getByRole('heading', { name: /Approve: 1 claim updated/ }).waitFor();
     await commissioner.goto(`${stack.portalUrl}/remittances`);
-    await commissioner.getByLabel('Prime contract', { exact: true }).first().selectOption(contractId);
+    await commissioner
+      .getByLabel('Prime contract', { exact: true })
+      .first()
+      .selectOption(contractId);
     await commissioner.getByRole('button', { name: 'Review remittance' }).click();
-    await commissioner.getByRole('dialog', { name: 'Run this remittance?' }).getByRole('button', { name: 'Confirm and create remittance' }).click();
+    await commissioner
+      .getByRole('dialog', { name: 'Run this remittance?' })
+      .getByRole('button', { name: 'Confirm and create remittance' })
+      .click();
     await commissioner.waitForURL(/\/remittances\/[0-9a-f-]{36}$/);
     await commissioner.getByRole('button', { name: 'Mark as paid' }).click();
     const paid = commissioner.getByRole('dialog', { name: 'Mark this remittance as paid?' });

@@ -70,7 +70,10 @@ describe('portal referrals', () => {
     const form = page.getByRole('region', { name: 'Refer a participant' });
     // Nothing filled: the summary names each missing field.
     await form.getByRole('button', { name: 'Send referral' }).click();
-    await form.getByRole('alert', { name: 'There is a problem' }).getByRole('link', { name: 'Enter the National Insurance number' }).waitFor();
+    await form
+      .getByRole('alert', { name: 'There is a problem' })
+      .getByRole('link', { name: 'Enter the National Insurance number' })
+      .waitFor();
     await expectNoSeriousViolations(page);
 
     await form.getByLabel('National Insurance number').fill(randomNiNumber());
@@ -94,9 +97,13 @@ describe('portal referrals', () => {
     const stamp = Date.now();
     const csv = [
       'external_reference,ni_number,date_of_birth,benefit_type',
-      ...[0, 1, 2].map((index) => `BULK-${stamp}-${index},${randomNiNumber()},1990-0${index + 1}-15,UC`),
+      ...[0, 1, 2].map(
+        (index) => `BULK-${stamp}-${index},${randomNiNumber()},1990-0${index + 1}-15,UC`,
+      ),
     ].join('\n');
-    await page.getByLabel('Referral file').setInputFiles({ name: 'referrals.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page
+      .getByLabel('Referral file')
+      .setInputFiles({ name: 'referrals.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await page.getByLabel('Prime contract').selectOption(kestrelContractId);
     await page.getByLabel('Import the good rows and report the bad ones').check();
     await page.getByRole('button', { name: 'Upload file' }).click();
@@ -127,7 +134,10 @@ describe('portal referrals', () => {
     await page.getByRole('heading', { level: 1, name: 'Allocation board' }).waitFor();
     await page.getByRole('button', { name: `Allocate by hand ${reference}` }).click();
     const dialog = page.getByRole('dialog', { name: `Allocate by hand: ${reference}` });
-    const canalSide = await dialog.locator('option', { hasText: 'Canal Side' }).first().getAttribute('value');
+    const canalSide = await dialog
+      .locator('option', { hasText: 'Canal Side' })
+      .first()
+      .getAttribute('value');
     await dialog.getByLabel('Subcontractor').selectOption(canalSide ?? '');
     await dialog.getByLabel('Reason').fill('Housing support needed: Canal Side specialises in it.');
     await dialog.getByRole('button', { name: 'Confirm: allocate by hand' }).click();
@@ -143,13 +153,18 @@ describe('portal referrals', () => {
     await expectNoSeriousViolations(page);
     await screenshot(page, 'dashboard-subcontractor.png');
 
-    await page.goto(`${stack.portalUrl}/caseload?status=ALLOCATED&search=${encodeURIComponent(reference)}`);
+    await page.goto(
+      `${stack.portalUrl}/caseload?status=ALLOCATED&search=${encodeURIComponent(reference)}`,
+    );
     await page.getByRole('heading', { level: 1, name: 'Caseload' }).waitFor();
     await expectNoSeriousViolations(page);
     await page.getByRole('link', { name: reference }).click();
     await page.getByRole('heading', { level: 1, name: reference }).waitFor();
     await page.getByRole('button', { name: `Attach ${reference}` }).click();
-    await page.getByRole('dialog', { name: `Attach: ${reference}` }).getByRole('button', { name: 'Confirm: attach' }).click();
+    await page
+      .getByRole('dialog', { name: `Attach: ${reference}` })
+      .getByRole('button', { name: 'Confirm: attach' })
+      .click();
     await page.getByRole('status').getByText(`${reference}: Participant attached.`).waitFor();
 
     const log = page.getByRole('region', { name: 'Log an activity' });
@@ -157,7 +172,11 @@ describe('portal referrals', () => {
     await log.getByLabel('Notes (optional)').fill('First meeting at the Canal Side hub.');
     await log.getByRole('button', { name: 'Log activity' }).click();
     await page.getByRole('status').getByText('Contact logged.').waitFor();
-    await page.getByRole('region', { name: 'Timeline' }).getByText('First meeting at the Canal Side hub.').first().waitFor();
+    await page
+      .getByRole('region', { name: 'Timeline' })
+      .getByText('First meeting at the Canal Side hub.')
+      .first()
+      .waitFor();
     await page.getByRole('region', { name: 'Milestone forecast' }).waitFor();
     await expectNoSeriousViolations(page);
     await screenshot(page, 'participant-timeline.png');
@@ -188,7 +207,9 @@ describe('portal referrals', () => {
 
   it('answers 404 when Canal Side opens another subcontractor’s participant', async () => {
     const page = canalSidePage;
-    const response = await page.goto(`${stack.portalUrl}/referrals/${otherSubcontractorsReferralId}`);
+    const response = await page.goto(
+      `${stack.portalUrl}/referrals/${otherSubcontractorsReferralId}`,
+    );
     expect(response?.status()).toBe(404);
     await expectNoSeriousViolations(page);
   });

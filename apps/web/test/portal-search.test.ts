@@ -63,7 +63,10 @@ describe('portal search', () => {
     const results = page.getByTestId('search-results');
     const link = results.getByRole('link', { name: `Participant ${ours.reference}` });
     await link.waitFor({ timeout: 30_000 });
-    await results.getByText(/delivered by Canal Side Community Trust/).first().waitFor();
+    await results
+      .getByText(/delivered by Canal Side Community Trust/)
+      .first()
+      .waitFor();
     // The query stays out of every URL the browser requests: it rides in the fragment.
     expect(new URL(page.url()).search).toBe('');
     await expectNoSeriousViolations(page);
@@ -71,12 +74,16 @@ describe('portal search', () => {
 
     // A search from the results page itself replaces the results.
     await searchFromHeader(page, theirs);
-    await results.getByText(`Nothing you can see matches “${theirs}”.`).waitFor({ timeout: 30_000 });
+    await results
+      .getByText(`Nothing you can see matches “${theirs}”.`)
+      .waitFor({ timeout: 30_000 });
 
     await page.goBack();
     await link.waitFor({ timeout: 30_000 });
     await link.click();
-    await page.waitForURL((url) => url.pathname === `/referrals/${ours.referralId}`, { timeout: 60_000 });
+    await page.waitForURL((url) => url.pathname === `/referrals/${ours.referralId}`, {
+      timeout: 60_000,
+    });
     await page.getByText(ours.reference).first().waitFor();
   });
 
@@ -94,7 +101,10 @@ describe('portal search', () => {
 
     await page.goto(`${stack.portalUrl}/caseload`);
     await filterLink.click();
-    await page.waitForURL((url) => url.pathname === '/caseload' && url.searchParams.get('status') === 'ATTACHED', { timeout: 60_000 });
+    await page.waitForURL(
+      (url) => url.pathname === '/caseload' && url.searchParams.get('status') === 'ATTACHED',
+      { timeout: 60_000 },
+    );
 
     await saved.getByRole('button', { name: 'Delete saved filter Attached participants' }).click();
     await saved.getByText('None yet.', { exact: false }).waitFor({ timeout: 30_000 });

@@ -31,12 +31,19 @@ describe('the portal', () => {
     for (const spoofed of ['203.0.113.7', '198.51.100.23']) {
       const answer = await fetch(`${portal().portalUrl}/api/auth/sign-in`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-forwarded-for': spoofed, 'x-real-ip': spoofed },
+        headers: {
+          'content-type': 'application/json',
+          'x-forwarded-for': spoofed,
+          'x-real-ip': spoofed,
+        },
         body: JSON.stringify({ email, password: 'not the password at all' }),
       });
       expect(answer.status).toBe(401);
     }
-    const { rows } = await portal().database.pool.query<{ ip: string }>(`SELECT DISTINCT ip_address AS ip FROM sign_in_attempt WHERE email = $1`, [email]);
+    const { rows } = await portal().database.pool.query<{ ip: string }>(
+      `SELECT DISTINCT ip_address AS ip FROM sign_in_attempt WHERE email = $1`,
+      [email],
+    );
     expect(rows.map((row) => row.ip)).toEqual(['127.0.0.1']);
   });
 
@@ -48,21 +55,38 @@ describe('the portal', () => {
       frameOptions: response.headers.get('x-frame-options'),
       nosniff: response.headers.get('x-content-type-options'),
       referrer: response.headers.get('referrer-policy'),
-    }).toEqual({ csp: expect.stringContaining("frame-ancestors 'none'"), frameOptions: 'DENY', nosniff: 'nosniff', referrer: 'strict-origin-when-cross-origin' });
+    }).toEqual({
+      csp: expect.stringContaining("frame-ancestors 'none'"),
+      frameOptions: 'DENY',
+      nosniff: 'nosniff',
+      referrer: 'strict-origin-when-cross-origin',
+    });
   });
 
   it('gives every page a fresh script nonce instead of unsafe-inline, and the page still works under it', async () => {
-    const policies = await Promise.all([1, 2].map(async () => {
-      const response = await fetch(`${portal().portalUrl}/sign-in`);
-      const html = await response.text();
-      const policy = response.headers.get('content-security-policy') ?? '';
-      const nonce = /'nonce-([^']+)'/.exec(policy)?.[1];
-      const scriptNonces = [...html.matchAll(/<script\b[^>]*>/g)].map((tag) => /\snonce="([^"]*)"/.exec(tag[0])?.[1] ?? null);
-      return { policy, nonce, scriptNonces };
-    }));
+    const policies = await Promise.all(
+      [1, 2].map(async () => {
+        const response = await fetch(`${portal().portalUrl}/sign-in`);
+        const html = await response.text();
+        const policy = response.headers.get('content-security-policy') ?? '';
+        const nonce = /'nonce-([^']+)'/.exec(policy)?.[1];
+        const scriptNonces = [...html.matchAll(/<script\b[^>]*>/g)].map(
+          (tag) => /\snonce="([^"]*)"/.exec(tag[0])?.[1] ?? null,
+        );
+        return { policy, nonce, scriptNonces };
+      }),
+    );
     for (const { policy, nonce, scriptNonces } of policies) {
-      const scriptSource = policy.split(';').map((part) => part.trim()).find((part) => part.startsWith('script-src')) ?? '';
-      expect({ hasNonce: Boolean(nonce), allowsInline: scriptSource.includes("'unsafe-inline'"), framing: policy.includes("frame-ancestors 'none'") }).toEqual({ hasNonce: true, allowsInline: false, framing: true });
+      const scriptSource =
+        policy
+          .split(';')
+          .map((part) => part.trim())
+          .find((part) => part.startsWith('script-src')) ?? '';
+      expect({
+        hasNonce: Boolean(nonce),
+        allowsInline: scriptSource.includes("'unsafe-inline'"),
+        framing: policy.includes("frame-ancestors 'none'"),
+      }).toEqual({ hasNonce: true, allowsInline: false, framing: true });
       // Every script Next wrote into the page carries this response's nonce.
       expect(scriptNonces.length).toBeGreaterThan(0);
       expect(new Set(scriptNonces)).toEqual(new Set([nonce]));
@@ -74,15 +98,24 @@ describe('the portal', () => {
     const page = await portal().newPage();
     await page.addInitScript(() => {
       (window as unknown as { violations: string[] }).violations = [];
-      document.addEventListener('securitypolicyviolation', (event) => (window as unknown as { violations: string[] }).violations.push(`${event.violatedDirective} ${event.blockedURI}`));
+      document.addEventListener('securitypolicyviolation', (event) =>
+        (window as unknown as { violations: string[] }).violations.push(
+          `${event.violatedDirective} ${event.blockedURI}`,
+        ),
+      );
     });
     await page.goto(`${portal().portalUrl}/sign-in`);
     await page.getByLabel('Email address').fill(admin.email);
     await page.getByLabel('Password', { exact: true }).fill(admin.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL((url) => url.pathname !== '/sign-in');
-    await page.getByRole('navigation', { name: /main|sections|portal/i }).first().waitFor();
-    expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([]);
+    await page
+      .getByRole('navigation', { name: /main|sections|portal/i })
+      .first()
+      .waitFor();
+    expect(
+      await page.evaluate(() => (window as unknown as { violations: string[] }).violations),
+    ).toEqual([]);
     await page.context().close();
   });
 
@@ -94,19 +127,27 @@ describe('the portal', () => {
     await page.getByLabel('Password', { exact: true }).fill(admin.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL((url) => url.pathname !== '/sign-in');
-    const sessionCookies = async () => (await page.context().cookies()).map((cookie) => cookie.name).filter((name) => name.startsWith('waymark_')).sort();
+    const sessionCookies = async () =>
+      (await page.context().cookies())
+        .map((cookie) => cookie.name)
+        .filter((name) => name.startsWith('waymark_'))
+        .sort();
     expect(await sessionCookies()).toEqual(['waymark_access', 'waymark_refresh']);
 
     await withDatabaseRefusingConnections(async () => {
       const home = await page.goto(`${portal().portalUrl}/users`);
       expect(new URL(page.url()).pathname).toBe('/users');
       expect(home?.status()).toBeLessThan(500);
-      await page.getByRole('heading', { level: 1, name: 'Waymark is unavailable just now' }).waitFor();
+      await page
+        .getByRole('heading', { level: 1, name: 'Waymark is unavailable just now' })
+        .waitFor();
       expect(await page.getByText('you are still signed in').count()).toBe(1);
       // A session refresh during the outage does not end the session either: it lands on the same message.
       await page.goto(`${portal().portalUrl}/session/refresh?next=%2Fusers`);
       expect(new URL(page.url()).pathname).toBe('/unavailable');
-      await page.getByRole('heading', { level: 1, name: 'Waymark is unavailable just now' }).waitFor();
+      await page
+        .getByRole('heading', { level: 1, name: 'Waymark is unavailable just now' })
+        .waitFor();
       expect(await page.getByRole('button', { name: 'Sign in' }).count()).toBe(0);
       expect(await sessionCookies()).toEqual(['waymark_access', 'waymark_refresh']);
     });
@@ -119,9 +160,20 @@ describe('the portal', () => {
   });
 
   it('refuses a body declared over its limit at once, and one that grows past it while streaming', async () => {
-    const declared = await postRaw('/api/referral-imports', { 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(200 * 1024 * 1024) }, 'x'.repeat(1024));
+    const declared = await postRaw(
+      '/api/referral-imports',
+      {
+        'content-type': 'multipart/form-data; boundary=x',
+        'content-length': String(200 * 1024 * 1024),
+      },
+      'x'.repeat(1024),
+    );
     expect(declared.status).toBe(413);
-    const streamed = await postRaw('/api/auth/sign-in', { 'content-type': 'application/json', 'transfer-encoding': 'chunked' }, `{"email":"${'x'.repeat(1024 * 1024 + 64 * 1024)}"}`);
+    const streamed = await postRaw(
+      '/api/auth/sign-in',
+      { 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+      `{"email":"${'x'.repeat(1024 * 1024 + 64 * 1024)}"}`,
+    );
     expect(streamed.status).toBe(413);
   });
 });
@@ -130,10 +182,20 @@ describe('the portal', () => {
  * A POST written by hand, so the declared length and the bytes sent can differ. The body goes out in
  * 64 KB chunks, and stops as soon as the portal answers (it answers before reading it all: that is the point).
  */
-async function postRaw(path: string, headers: Record<string, string>, body: string): Promise<{ status: number }> {
+async function postRaw(
+  path: string,
+  headers: Record<string, string>,
+  body: string,
+): Promise<{ status: number }> {
   const url = new URL(`${portal().portalUrl}${path}`);
   let status = 0;
-  const request = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers });
+  const request = http.request({
+    host: url.hostname,
+    port: url.port,
+    path: url.pathname,
+    method: 'POST',
+    headers,
+  });
   const answered = new Promise<void>((resolve, reject) => {
     request.on('response', (response) => {
       status = response.statusCode ?? 0;
@@ -144,8 +206,13 @@ async function postRaw(path: string, headers: Record<string, string>, body: stri
     request.on('error', (error) => (status ? undefined : reject(error)));
   });
   const bytes = Buffer.from(body);
-  for (let offset = 0; offset < bytes.length && !status && !request.destroyed; offset += 64 * 1024) {
-    if (!request.write(bytes.subarray(offset, offset + 64 * 1024))) await Promise.race([once(request, 'drain'), answered]);
+  for (
+    let offset = 0;
+    offset < bytes.length && !status && !request.destroyed;
+    offset += 64 * 1024
+  ) {
+    if (!request.write(bytes.subarray(offset, offset + 64 * 1024)))
+      await Promise.race([once(request, 'drain'), answered]);
   }
   if (!status && !request.destroyed) request.end();
   await answered;
@@ -162,7 +229,9 @@ async function withDatabaseRefusingConnections(fn: () => Promise<void>): Promise
   portal().database.pool.on('error', ignore);
   try {
     await admin.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS false`);
-    await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [name]);
+    await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [
+      name,
+    ]);
     await fn();
   } finally {
     await admin.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS true`);

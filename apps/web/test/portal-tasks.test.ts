@@ -34,12 +34,16 @@ beforeAll(async () => {
   );
   participant = found.rows[0]?.reference ?? '';
   primeFinance = found.rows[0]?.prime_email ?? '';
-  if (!participant || !primeFinance) throw new Error('the demo data has no attached Canal Side participant without a job');
+  if (!participant || !primeFinance)
+    throw new Error('the demo data has no attached Canal Side participant without a job');
   // The oversight figures come from summary tables the nightly scan refreshes: run it once, as a commissioner admin.
   const admin = await personAs('admin@mercia.test');
   await admin.page.goto(`${stack.portalUrl}/alerts`);
   await admin.page.getByRole('button', { name: 'Run scan now' }).click();
-  await admin.page.getByRole('dialog', { name: 'Run the alert scan now?' }).getByRole('button', { name: 'Run scan' }).click();
+  await admin.page
+    .getByRole('dialog', { name: 'Run the alert scan now?' })
+    .getByRole('button', { name: 'Run scan' })
+    .click();
   await admin.page.getByText(/Scan finished: \d+ new alert/).waitFor({ timeout: 120_000 });
   await admin.page.context().close();
 }, 400_000);
@@ -73,10 +77,14 @@ async function personAs(email: string) {
   };
 }
 
-const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Portal' }).getByRole('link', { name, exact: true });
+const nav = (page: Page, name: string) =>
+  page.getByRole('navigation', { name: 'Portal' }).getByRole('link', { name, exact: true });
 
 async function photograph(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(screenshotDir, `task-${name}-1280.png`), fullPage: true });
+  await page.screenshot({
+    path: path.join(screenshotDir, `task-${name}-1280.png`),
+    fullPage: true,
+  });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.reload({ waitUntil: 'networkidle' });
   await page.screenshot({ path: path.join(screenshotDir, `task-${name}-390.png`), fullPage: true });
@@ -84,7 +92,11 @@ async function photograph(page: Page, name: string): Promise<void> {
 }
 
 function aSmallPdf(): Buffer {
-  const objects = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>'];
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>',
+  ];
   let body = '%PDF-1.4\n';
   const offsets: number[] = [];
   objects.forEach((object, index) => {
@@ -97,7 +109,11 @@ function aSmallPdf(): Buffer {
   return Buffer.from(body, 'latin1');
 }
 
-async function confirm(person: Awaited<ReturnType<typeof personAs>>, dialogName: RegExp | string, button: RegExp | string): Promise<void> {
+async function confirm(
+  person: Awaited<ReturnType<typeof personAs>>,
+  dialogName: RegExp | string,
+  button: RegExp | string,
+): Promise<void> {
   const dialog = person.page.getByRole('dialog', { name: dialogName });
   await person.click(dialog.getByRole('button', { name: button }));
   await dialog.waitFor({ state: 'hidden' });
@@ -140,14 +156,22 @@ describe('the five tasks, from the home page', () => {
     await page.getByLabel('Participant reference').fill(participant);
     await drafter.click(page.getByRole('button', { name: 'Apply' }));
     await drafter.click(page.getByRole('link', { name: participant, exact: true }));
-    await drafter.click(page.getByRole('region', { name: 'Milestone forecast' }).getByRole('button', { name: 'Draft a claim for Job start' }));
+    await drafter.click(
+      page
+        .getByRole('region', { name: 'Milestone forecast' })
+        .getByRole('button', { name: 'Draft a claim for Job start' }),
+    );
     await page.waitForURL(/\/claims\/[0-9a-f-]{36}$/);
     claimUrl = new URL(page.url()).pathname;
-    await page.getByLabel('Upload evidence').setInputFiles({ name: 'payslip.pdf', mimeType: 'application/pdf', buffer: aSmallPdf() });
+    await page
+      .getByLabel('Upload evidence')
+      .setInputFiles({ name: 'payslip.pdf', mimeType: 'application/pdf', buffer: aSmallPdf() });
     await drafter.click(page.getByRole('button', { name: 'Upload', exact: true }));
     await page.getByRole('status').getByText('Uploaded payslip.pdf.').waitFor();
     // The draft is not the caseworker's to submit, and the page says whose it is.
-    await page.getByText(/^Waiting for Canal Side Community Trust finance to submit to the prime\.$/).waitFor();
+    await page
+      .getByText(/^Waiting for Canal Side Community Trust finance to submit to the prime\.$/)
+      .waitFor();
     counts['charity drafts a claim with evidence (caseworker)'] = drafter.clicks();
     await page.context().close();
 
@@ -186,11 +210,20 @@ describe('the five tasks, from the home page', () => {
     const person = await personAs('auditor@mercia.test');
     const { page } = person;
     await person.click(nav(page, 'Oversight'));
-    await person.click(page.getByRole('navigation', { name: 'Oversight views' }).getByRole('link', { name: 'Spend' }));
+    await person.click(
+      page
+        .getByRole('navigation', { name: 'Oversight views' })
+        .getByRole('link', { name: 'Spend' }),
+    );
     await page.getByRole('heading', { level: 1, name: 'Where the money went' }).waitFor();
-    await person.choose(page.getByRole('combobox', { name: /^Subcontractor/ }), { label: 'Canal Side Community Trust' });
+    await person.choose(page.getByRole('combobox', { name: /^Subcontractor/ }), {
+      label: 'Canal Side Community Trust',
+    });
     const year = String(new Date().getUTCFullYear());
-    for (const [label, month] of [['From month', '1'], ['To month', '12']] as const) {
+    for (const [label, month] of [
+      ['From month', '1'],
+      ['To month', '12'],
+    ] as const) {
       const group = page.getByRole('group', { name: label });
       await group.getByLabel('Month', { exact: true }).fill(month);
       await group.getByLabel('Year', { exact: true }).fill(year);
@@ -207,7 +240,9 @@ describe('the five tasks, from the home page', () => {
     await workbook.xlsx.readFile(file);
     const sheet = workbook.worksheets[0]!;
     const header = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
-    expect(header).toEqual(expect.arrayContaining(['label', 'passedDownPence', 'passedDownPounds']));
+    expect(header).toEqual(
+      expect.arrayContaining(['label', 'passedDownPence', 'passedDownPounds']),
+    );
     sheet.eachRow((row, n) => {
       if (n === 1) return;
       expect(row.getCell(header.indexOf('label') + 1).value).toBe('Canal Side Community Trust');
@@ -227,7 +262,12 @@ describe('the five tasks, from the home page', () => {
     await form.getByLabel('National Insurance number').fill(`JH${String(Date.now()).slice(-6)}C`);
     await fillDate(form, 'Date of birth', '1984-03-09');
     await person.choose(form.getByLabel('Benefit type'), 'UC');
-    const contracts = await form.getByLabel('Prime contract').locator('option').evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value).filter(Boolean));
+    const contracts = await form
+      .getByLabel('Prime contract')
+      .locator('option')
+      .evaluateAll((options) =>
+        options.map((option) => (option as HTMLOptionElement).value).filter(Boolean),
+      );
     await person.choose(form.getByLabel('Prime contract'), contracts[0] ?? '');
     await person.click(form.getByRole('button', { name: 'Send referral' }));
     await form.getByRole('status').filter({ hasText: 'Referral sent' }).waitFor();

@@ -9,7 +9,13 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { dictionaryCodes } from '@waymark/domain';
 import { seedDemoData } from '../../../packages/db/src/seed';
-import { horizontalOverflow, idsIn, rawCodesIn, visibleTexts, type ReadingProblem } from './support/page-words';
+import {
+  horizontalOverflow,
+  idsIn,
+  rawCodesIn,
+  visibleTexts,
+  type ReadingProblem,
+} from './support/page-words';
 import { screenshotDir, startStack, type Stack } from './support/stack';
 
 jest.setTimeout(900_000);
@@ -44,8 +50,15 @@ beforeAll(async () => {
   const definitionCodes = await pool.query<{ code: string }>(
     `SELECT code FROM milestone_type UNION SELECT code FROM payment_group`,
   );
-  codes = new Set([...dictionaryCodes(), ...definitionCodes.rows.map((row) => row.code).filter((code) => /^[A-Z][A-Z0-9_]{2,}$/.test(code))]);
-  const ids = await pool.query<{ id: string }>(`SELECT id::text FROM app_user UNION SELECT id::text FROM organisation UNION SELECT id::text FROM prime_contract`);
+  codes = new Set([
+    ...dictionaryCodes(),
+    ...definitionCodes.rows
+      .map((row) => row.code)
+      .filter((code) => /^[A-Z][A-Z0-9_]{2,}$/.test(code)),
+  ]);
+  const ids = await pool.query<{ id: string }>(
+    `SELECT id::text FROM app_user UNION SELECT id::text FROM organisation UNION SELECT id::text FROM prime_contract`,
+  );
   idHeads = new Set(ids.rows.map((row) => row.id.slice(0, 8)));
   // The oversight figures come from summary tables the alert scan refreshes: run it once, as a commissioner would.
   const admin = await signInAs('admin@mercia.test');
@@ -77,23 +90,30 @@ async function readPage(page: Page, href: string): Promise<ReadingProblem[]> {
   const problems: ReadingProblem[] = [];
   await page.setViewportSize({ width: 1280, height: 860 });
   const response = await page.goto(`${stack?.portalUrl}${href}`, { waitUntil: 'networkidle' });
-  if (!response || response.status() >= 400) return [{ page: href, problem: `answered ${response?.status() ?? 'nothing'}` }];
+  if (!response || response.status() >= 400)
+    return [{ page: href, problem: `answered ${response?.status() ?? 'nothing'}` }];
   const wide = await horizontalOverflow(page);
   if (wide > 0) problems.push({ page: href, problem: `scrolls sideways by ${wide}px at 1280px` });
   const texts = await visibleTexts(page);
-  for (const code of rawCodesIn(texts, codes)) problems.push({ page: href, problem: `shows the raw code ${code}` });
-  for (const id of idsIn(texts, idHeads)) problems.push({ page: href, problem: `shows the id ${id} where a name belongs` });
+  for (const code of rawCodesIn(texts, codes))
+    problems.push({ page: href, problem: `shows the raw code ${code}` });
+  for (const id of idsIn(texts, idHeads))
+    problems.push({ page: href, problem: `shows the id ${id} where a name belongs` });
   // Load the page afresh at phone width (as a phone would), so charts measure 390px rather than shrink from 1280px.
   await page.setViewportSize({ width: 390, height: 844 });
   await page.reload({ waitUntil: 'networkidle' });
   const narrow = await horizontalOverflow(page);
-  if (narrow > 0) problems.push({ page: href, problem: `scrolls sideways by ${narrow}px at 390px` });
+  if (narrow > 0)
+    problems.push({ page: href, problem: `scrolls sideways by ${narrow}px at 390px` });
   return problems;
 }
 
 /** The portal's own links in the navigation, then a participant and a claim where the role's lists link to one. */
 async function pagesOf(page: Page): Promise<string[]> {
-  const nav = await page.getByRole('navigation', { name: 'Portal' }).getByRole('link').evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''));
+  const nav = await page
+    .getByRole('navigation', { name: 'Portal' })
+    .getByRole('link')
+    .evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''));
   const pages = nav.filter((href) => href.startsWith('/'));
   for (const [list, pattern] of [
     ['/caseload', /^\/referrals\/[0-9a-f-]{36}$/],
@@ -102,7 +122,11 @@ async function pagesOf(page: Page): Promise<string[]> {
   ] as const) {
     if (!pages.some((href) => list.startsWith(href) && href !== '/')) continue;
     await page.goto(`${stack?.portalUrl}${list}`);
-    const detail = (await page.locator('main a[href]').evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''))).find((href) => pattern.test(href));
+    const detail = (
+      await page
+        .locator('main a[href]')
+        .evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''))
+    ).find((href) => pattern.test(href));
     if (detail && !pages.includes(detail)) pages.push(detail);
   }
   return pages;
@@ -125,20 +149,43 @@ describe('spend', () => {
     const filter = 'by=subcontractor&from=2026-01&to=2026-12';
     const api = await page.request.get(`${stack?.portalUrl}/api/analytics/spend?${filter}&limit=1`);
     expect(api.status()).toBe(200);
-    const { spend } = (await api.json()) as { spend: { rows: unknown[]; nextCursor: string | null; totals: { remittedPence: string; passedDownPence: string; byKey: { label: string; passedDownPence: string }[] } } };
+    const { spend } = (await api.json()) as {
+      spend: {
+        rows: unknown[];
+        nextCursor: string | null;
+        totals: {
+          remittedPence: string;
+          passedDownPence: string;
+          byKey: { label: string; passedDownPence: string }[];
+        };
+      };
+    };
     expect(spend.nextCursor).not.toBeNull();
     await page.goto(`${stack?.portalUrl}/analytics/spend?${filter}`);
-    const pounds = (pence: string) => `£${(BigInt(pence) / 100n).toLocaleString('en-GB')}.${String(BigInt(pence) % 100n).padStart(2, '0')}`;
+    const pounds = (pence: string) =>
+      `£${(BigInt(pence) / 100n).toLocaleString('en-GB')}.${String(BigInt(pence) % 100n).padStart(2, '0')}`;
     await page.getByText(pounds(spend.totals.passedDownPence), { exact: true }).first().waitFor();
     await page.getByText(pounds(spend.totals.remittedPence), { exact: true }).first().waitFor();
     // The chart's series are the per-subcontractor totals over the whole filter: its data table says so.
     const chartTable = page.getByRole('table', { name: /Paid and passed down by subcontractor/ });
-    for (const row of spend.totals.byKey.filter((entry) => BigInt(entry.passedDownPence) > 0n).slice(0, 5)) {
-      await chartTable.getByRole('row').filter({ hasText: row.label }).getByText(pounds(row.passedDownPence), { exact: true }).waitFor();
+    for (const row of spend.totals.byKey
+      .filter((entry) => BigInt(entry.passedDownPence) > 0n)
+      .slice(0, 5)) {
+      await chartTable
+        .getByRole('row')
+        .filter({ hasText: row.label })
+        .getByText(pounds(row.passedDownPence), { exact: true })
+        .waitFor();
     }
-    await page.screenshot({ path: path.join(screenshotDir, 'words-spend-1280.png'), fullPage: true });
+    await page.screenshot({
+      path: path.join(screenshotDir, 'words-spend-1280.png'),
+      fullPage: true,
+    });
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.screenshot({ path: path.join(screenshotDir, 'words-spend-390.png'), fullPage: true });
+    await page.screenshot({
+      path: path.join(screenshotDir, 'words-spend-390.png'),
+      fullPage: true,
+    });
     await page.context().close();
   });
 });

@@ -2,7 +2,9 @@ import { ApiProblemError, unwrap } from './index';
 
 describe('unwrap', () => {
   it('returns data of a successful response', () => {
-    expect(unwrap({ data: { status: 'ok' }, response: new Response(null, { status: 200 }) })).toEqual({ status: 'ok' });
+    expect(
+      unwrap({ data: { status: 'ok' }, response: new Response(null, { status: 200 }) }),
+    ).toEqual({ status: 'ok' });
   });
 
   it('throws the API problem document with per-field messages', () => {
@@ -25,8 +27,8 @@ describe('unwrap', () => {
   });
 
   it('turns a non-problem failure into a problem naming the status', () => {
-    expect(() => unwrap({ error: 'Bad Gateway', response: new Response(null, { status: 502 }) })).toThrow(
-      'The API answered 502 without a problem document.',
-    );
+    expect(() =>
+      unwrap({ error: 'Bad Gateway', response: new Response(null, { status: 502 }) }),
+    ).toThrow('The API answered 502 without a problem document.');
   });
 });

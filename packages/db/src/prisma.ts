@@ -10,7 +10,14 @@ export type * from './generated/prisma/client';
  * binary). Pass the application's own pg Pool to share its connections and
  * its error handling; a connection string makes a private pool.
  */
-export function createPrismaClient(connection: string | Pool, options: { max?: number } = {}): PrismaClient {
-  const adapter = new PrismaPg(typeof connection === 'string' ? { connectionString: connection, max: options.max ?? 10 } : connection);
+export function createPrismaClient(
+  connection: string | Pool,
+  options: { max?: number } = {},
+): PrismaClient {
+  const adapter = new PrismaPg(
+    typeof connection === 'string'
+      ? { connectionString: connection, max: options.max ?? 10 }
+      : connection,
+  );
   return new PrismaClient({ adapter });
 }

@@ -17,7 +17,11 @@ export { MoneyError } from './money/money.errors.js';
 export { PaymentGroupError } from './payment-groups/payment-group.errors.js';
 export { ReconciliationError } from './reconciliation/reconciliation.errors.js';
 export { SamplingError } from './sampling/sampling.errors.js';
-export { ClaimError, ReferralError, SubcontractorPaymentTransitionError } from './state-machines/transition.errors.js';
+export {
+  ClaimError,
+  ReferralError,
+  SubcontractorPaymentTransitionError,
+} from './state-machines/transition.errors.js';
 export { TariffError } from './tariffs/tariff.errors.js';
 export { TermsError } from './terms/terms.errors.js';
 
@@ -49,7 +53,11 @@ export * from './milestones/milestone-rule.types.js';
 export * from './milestones/journey.types.js';
 export { assessMilestones } from './milestones/assess-milestones.js';
 export { forecastMilestones, type ForecastItem } from './milestones/forecast-milestones.js';
-export { checkRecordingDate, type RecordingDateCheck, type RecordingDateRefusal } from './milestones/check-recording-date.js';
+export {
+  checkRecordingDate,
+  type RecordingDateCheck,
+  type RecordingDateRefusal,
+} from './milestones/check-recording-date.js';
 
 export * from './payment-groups/grouping-rule.types.js';
 export {
@@ -64,10 +72,22 @@ export {
   type SubcontractorEntitlement,
 } from './terms/compute-subcontractor-entitlement.js';
 export { schedulePeriodicPayments } from './terms/schedule-periodic-payments.js';
-export { SUBCONTRACT_STATUSES, LIVE_SUBCONTRACT_STATUSES, SUBCONTRACT_TRANSITIONS, type SubcontractStatus } from './terms/subcontract-transitions.js';
+export {
+  SUBCONTRACT_STATUSES,
+  LIVE_SUBCONTRACT_STATUSES,
+  SUBCONTRACT_TRANSITIONS,
+  type SubcontractStatus,
+} from './terms/subcontract-transitions.js';
 export { transitionSubcontract } from './terms/transition-subcontract.js';
-export { describeSubcontractTerms, diffSubcontractTerms, type TermsDifference } from './terms/describe-subcontract-terms.js';
-export { checkBidCommitmentShares, type BidCommitmentShare } from './terms/check-bid-commitment-shares.js';
+export {
+  describeSubcontractTerms,
+  diffSubcontractTerms,
+  type TermsDifference,
+} from './terms/describe-subcontract-terms.js';
+export {
+  checkBidCommitmentShares,
+  type BidCommitmentShare,
+} from './terms/check-bid-commitment-shares.js';
 export { expiryStatus, type ExpiryStatus } from './terms/expiry-status.js';
 
 export * from './state-machines/transition.types.js';
@@ -76,7 +96,11 @@ export { CLAIM_TRANSITIONS } from './state-machines/claim-transitions.js';
 export { REFERRAL_TRANSITIONS } from './state-machines/referral-transitions.js';
 export { transitionClaim } from './state-machines/transition-claim.js';
 export { transitionReferral } from './state-machines/transition-referral.js';
-export { PAYMENT_TRANSITIONS, SUBCONTRACTOR_PAYMENT_STATUSES, type SubcontractorPaymentStatus } from './state-machines/payment-transitions.js';
+export {
+  PAYMENT_TRANSITIONS,
+  SUBCONTRACTOR_PAYMENT_STATUSES,
+  type SubcontractorPaymentStatus,
+} from './state-machines/payment-transitions.js';
 export { transitionSubcontractorPayment } from './state-machines/transition-subcontractor-payment.js';
 
 export {
@@ -113,8 +137,20 @@ export * from './models/needs-based.model.js';
 // Payment model versions as data: the stored definition, its checks, its compiled rules, the
 // simulator and the templates a commissioner starts from.
 export * from './definition/payment-model-definition.schema.js';
-export { parseDefinition, checkDefinition, type DefinitionProblem, type ParsedDefinition } from './definition/check-definition.js';
-export { compileDefinition, milestoneRuleOf, maxOccurrencesFor, versionLabel, type CompiledVersion, type StoredModelVersion } from './definition/compile-definition.js';
+export {
+  parseDefinition,
+  checkDefinition,
+  type DefinitionProblem,
+  type ParsedDefinition,
+} from './definition/check-definition.js';
+export {
+  compileDefinition,
+  milestoneRuleOf,
+  maxOccurrencesFor,
+  versionLabel,
+  type CompiledVersion,
+  type StoredModelVersion,
+} from './definition/compile-definition.js';
 export {
   programmeRulesOf,
   versionFor,
@@ -128,11 +164,43 @@ export {
   priceUnder,
   type ProgrammeRules,
 } from './definition/programme-rules.js';
-export { simulateParticipant, compareSimulations, type HypotheticalParticipant, type ScheduledMilestone, type Simulation, type ScheduleDifference } from './definition/simulate-participant.js';
-export { PAYMENT_MODEL_TEMPLATES, WORK_PROGRAMME_TEMPLATE, NEEDS_BASED_TEMPLATE, STANDARD_MILESTONE_NAMES, type PaymentModelTemplateKey } from './definition/templates.js';
+export {
+  simulateParticipant,
+  compareSimulations,
+  type HypotheticalParticipant,
+  type ScheduledMilestone,
+  type Simulation,
+  type ScheduleDifference,
+} from './definition/simulate-participant.js';
+export {
+  PAYMENT_MODEL_TEMPLATES,
+  WORK_PROGRAMME_TEMPLATE,
+  NEEDS_BASED_TEMPLATE,
+  STANDARD_MILESTONE_NAMES,
+  type PaymentModelTemplateKey,
+} from './definition/templates.js';
 
-export { POLICIES, isAllowed, listPolicies, type AccessRule, type PolicyArea, type PolicySubject } from './access/policies.js';
-export { API_KEY_SCOPES, API_KEY_SCOPE_DESCRIPTIONS, canHoldScope, scopesAvailableTo, type ApiKeyScope } from './access/api-key-scopes.js';
+export {
+  POLICIES,
+  isAllowed,
+  listPolicies,
+  type AccessRule,
+  type PolicyArea,
+  type PolicySubject,
+} from './access/policies.js';
+export {
+  API_KEY_SCOPES,
+  API_KEY_SCOPE_DESCRIPTIONS,
+  canHoldScope,
+  scopesAvailableTo,
+  type ApiKeyScope,
+} from './access/api-key-scopes.js';
 // The one dictionary people read codes through (portal and exports).
 export { WORDS, wordFor, codesOf, dictionaryCodes, type Vocabulary } from './words/words.js';
-export { formatPounds, formatDayInWords, formatHourlyPay, formatPerson, explainInWords } from './words/render.js';
+export {
+  formatPounds,
+  formatDayInWords,
+  formatHourlyPay,
+  formatPerson,
+  explainInWords,
+} from './words/render.js';

@@ -105,7 +105,9 @@ export type LiveClaimStatus = (typeof LIVE_CLAIM_STATUSES)[number];
 // A claim whose money counts — against the contract's value cap (the database's waymark_claim_is_live(),
 // prisma/schema.sql; packages/db/src/schema/claims.test.ts holds the two equal), in analytics, and against
 // earnings data: live, and not clawed back.
-export const COUNTED_CLAIM_STATUSES = LIVE_CLAIM_STATUSES.filter((status) => status !== 'CLAWED_BACK');
+export const COUNTED_CLAIM_STATUSES = LIVE_CLAIM_STATUSES.filter(
+  (status) => status !== 'CLAWED_BACK',
+);
 
 export const RECONCILIATION_OUTCOMES = ['MATCHED', 'SHORT', 'OVER', 'LATE', 'UNMATCHED'] as const;
 export type ReconciliationOutcome = (typeof RECONCILIATION_OUTCOMES)[number];

@@ -8,7 +8,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Pool } from 'pg';
-import { ensureDatabase, findFreePort, startEmbeddedPostgres, type RunningServer } from '../../../packages/db/src/index';
+import {
+  ensureDatabase,
+  findFreePort,
+  startEmbeddedPostgres,
+  type RunningServer,
+} from '../../../packages/db/src/index';
 import { DEMO_PASSWORD, seedDemoData } from '../../../packages/db/src/seed/index';
 import { verifyAuditChain } from '../../../apps/api/src/common/audit/audit-chain';
 
@@ -58,34 +63,63 @@ export interface ApiProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export async function startApi(options: { name: string; databaseUrl: string; storageDir: string; env?: Record<string, string> }): Promise<ApiProcess> {
-  if (!fs.existsSync(API_MAIN)) throw new Error('apps/api/dist is missing: npx turbo run build --filter=@waymark/api');
+export async function startApi(options: {
+  name: string;
+  databaseUrl: string;
+  storageDir: string;
+  env?: Record<string, string>;
+}): Promise<ApiProcess> {
+  if (!fs.existsSync(API_MAIN))
+    throw new Error('apps/api/dist is missing: npx turbo run build --filter=@waymark/api');
   const port = await findFreePort();
   const child = spawn(process.execPath, [API_MAIN], {
     cwd: repoRoot,
-    env: { ...process.env, ...SECRETS, NODE_ENV: 'production', DATABASE_URL: options.databaseUrl, PORT: String(port), HOST: '127.0.0.1', STORAGE_DIR: options.storageDir, LOG_LEVEL: 'info', MIGRATE_ON_START: 'true', ...options.env },
+    env: {
+      ...process.env,
+      ...SECRETS,
+      NODE_ENV: 'production',
+      DATABASE_URL: options.databaseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      STORAGE_DIR: options.storageDir,
+      LOG_LEVEL: 'info',
+      MIGRATE_ON_START: 'true',
+      ...options.env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];
   const collect = (chunk: Buffer) => lines.push(...chunk.toString().split('\n').filter(Boolean));
   child.stdout.on('data', collect);
   child.stderr.on('data', collect);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   return { name: options.name, url: `http://127.0.0.1:${port}`, child, lines, exited };
 }
 
 export async function waitReady(api: ApiProcess, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (api.child.exitCode !== null) throw new Error(`${api.name} exited (${api.child.exitCode}) before it was ready:\n${api.lines.slice(-10).join('\n')}`);
-    const status = await fetch(`${api.url}/ready`).then((r) => r.status, () => 0);
+    if (api.child.exitCode !== null)
+      throw new Error(
+        `${api.name} exited (${api.child.exitCode}) before it was ready:\n${api.lines.slice(-10).join('\n')}`,
+      );
+    const status = await fetch(`${api.url}/ready`).then(
+      (r) => r.status,
+      () => 0,
+    );
     if (status === 200) return;
     await sleep(200);
   }
   throw new Error(`${api.name} not ready within ${timeoutMs / 1000} s`);
 }
 
-export async function stopApi(api: ApiProcess, signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 30_000): Promise<void> {
+export async function stopApi(
+  api: ApiProcess,
+  signal: NodeJS.Signals = 'SIGTERM',
+  timeoutMs = 30_000,
+): Promise<void> {
   if (api.child.exitCode !== null || api.child.signalCode !== null) return;
   api.child.kill(signal);
   const timer = setTimeout(() => api.child.kill('SIGKILL'), timeoutMs);
@@ -96,19 +130,40 @@ export async function stopApi(api: ApiProcess, signal: NodeJS.Signals = 'SIGTERM
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function seed(db: DrillDatabase): Promise<void> {
-  await seedDemoData({ databaseUrl: db.url, asOf: new Date().toISOString().slice(0, 10), pii: { hmacKey: Buffer.from(SECRETS.PII_HMAC_KEY, 'base64'), encryptionKey: Buffer.from(SECRETS.PII_ENCRYPTION_KEY, 'base64') } });
+  await seedDemoData({
+    databaseUrl: db.url,
+    asOf: new Date().toISOString().slice(0, 10),
+    pii: {
+      hmacKey: Buffer.from(SECRETS.PII_HMAC_KEY, 'base64'),
+      encryptionKey: Buffer.from(SECRETS.PII_ENCRYPTION_KEY, 'base64'),
+    },
+  });
 }
 
 export async function signInAs(baseUrl: string, email: string): Promise<string> {
-  const response = await fetch(`${baseUrl}/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: DEMO_PASSWORD }) });
-  if (response.status !== 200) throw new Error(`sign-in ${email}: ${response.status} ${await response.text()}`);
+  const response = await fetch(`${baseUrl}/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
+  });
+  if (response.status !== 200)
+    throw new Error(`sign-in ${email}: ${response.status} ${await response.text()}`);
   return ((await response.json()) as { accessToken: string }).accessToken;
 }
 
-export async function api<T = any>(baseUrl: string, method: string, route: string, options: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<{ status: number; body: T }> {
+export async function api<T = any>(
+  baseUrl: string,
+  method: string,
+  route: string,
+  options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<{ status: number; body: T }> {
   const response = await fetch(`${baseUrl}${route}`, {
     method,
-    headers: { ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}), ...(options.token ? { authorization: `Bearer ${options.token}` } : {}), ...options.headers },
+    headers: {
+      ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      ...options.headers,
+    },
     body: options.body === undefined ? undefined : JSON.stringify(options.body),
     signal: AbortSignal.timeout(60_000),
   });
@@ -129,17 +184,30 @@ export function referralFile(rows: number, salt: string, offset = 0): string {
   const letters = 'ABCEGHJKLMNPRSTWXYZ';
   for (let i = 0; i < rows; i++) {
     const prefix = `${letters[i % letters.length]}${letters[Math.floor(i / letters.length) % letters.length]}`;
-    lines.push(`${salt}-${i},${prefix}${String(100000 + ((i + offset) % 900000)).padStart(6, '0')}${'ABCD'[i % 4]},19${70 + (i % 30)}-0${1 + (i % 9)}-1${i % 9},JSA`);
+    lines.push(
+      `${salt}-${i},${prefix}${String(100000 + ((i + offset) % 900000)).padStart(6, '0')}${'ABCD'[i % 4]},19${70 + (i % 30)}-0${1 + (i % 9)}-1${i % 9},JSA`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }
 
-export async function uploadReferralFile(baseUrl: string, token: string, fields: { primeContractId: string; mode?: string }, content: string, fileName: string): Promise<{ status: number; body: any }> {
+export async function uploadReferralFile(
+  baseUrl: string,
+  token: string,
+  fields: { primeContractId: string; mode?: string },
+  content: string,
+  fileName: string,
+): Promise<{ status: number; body: any }> {
   const form = new FormData();
   form.append('primeContractId', fields.primeContractId);
   form.append('mode', fields.mode ?? 'valid-rows');
   form.append('file', new Blob([content], { type: 'text/csv' }), fileName);
-  const response = await fetch(`${baseUrl}/referral-imports`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form, signal: AbortSignal.timeout(120_000) });
+  const response = await fetch(`${baseUrl}/referral-imports`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+    body: form,
+    signal: AbortSignal.timeout(120_000),
+  });
   return { status: response.status, body: await response.json() };
 }
 
@@ -153,9 +221,15 @@ export interface Invariants {
 
 /** The ledger sums to zero per transaction and the audit chain verifies. */
 export async function checkInvariants(db: DrillDatabase): Promise<Invariants> {
-  const unbalanced = await db.pool.query(`SELECT transaction_id FROM ledger_entry GROUP BY transaction_id HAVING sum(amount_pence) <> 0`);
-  const entries = Number((await db.pool.query<{ n: string }>('SELECT count(*) AS n FROM ledger_entry')).rows[0]!.n);
-  const events = Number((await db.pool.query<{ n: string }>('SELECT count(*) AS n FROM audit_event')).rows[0]!.n);
+  const unbalanced = await db.pool.query(
+    `SELECT transaction_id FROM ledger_entry GROUP BY transaction_id HAVING sum(amount_pence) <> 0`,
+  );
+  const entries = Number(
+    (await db.pool.query<{ n: string }>('SELECT count(*) AS n FROM ledger_entry')).rows[0]!.n,
+  );
+  const events = Number(
+    (await db.pool.query<{ n: string }>('SELECT count(*) AS n FROM audit_event')).rows[0]!.n,
+  );
   const verify = await verifyAuditChain(db.pool);
   return {
     unbalancedLedgerTransactions: unbalanced.rowCount ?? 0,
@@ -166,9 +240,16 @@ export async function checkInvariants(db: DrillDatabase): Promise<Invariants> {
   };
 }
 
-export function runTsx(script: string, env: Record<string, string>): Promise<{ code: number; output: string }> {
+export function runTsx(
+  script: string,
+  env: Record<string, string>,
+): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(path.join(repoRoot, 'node_modules/.bin/tsx'), [path.join(repoRoot, script)], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      path.join(repoRoot, 'node_modules/.bin/tsx'),
+      [path.join(repoRoot, script)],
+      { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

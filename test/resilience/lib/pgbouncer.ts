@@ -20,8 +20,15 @@ export interface PgBouncer {
   stop(): Promise<void>;
 }
 
-export async function startPgBouncer(options: { serverUrl: string; directory: string; poolMode: 'transaction' | 'session'; serverPoolSize: number; maxClients?: number }): Promise<PgBouncer> {
-  if (!fs.existsSync(PGBOUNCER)) throw new Error('PgBouncer is not installed: apt-get update && apt-get install -y pgbouncer');
+export async function startPgBouncer(options: {
+  serverUrl: string;
+  directory: string;
+  poolMode: 'transaction' | 'session';
+  serverPoolSize: number;
+  maxClients?: number;
+}): Promise<PgBouncer> {
+  if (!fs.existsSync(PGBOUNCER))
+    throw new Error('PgBouncer is not installed: apt-get update && apt-get install -y pgbouncer');
   const server = new URL(options.serverUrl);
   const user = decodeURIComponent(server.username);
   const password = decodeURIComponent(server.password);
@@ -58,7 +65,9 @@ export async function startPgBouncer(options: { serverUrl: string; directory: st
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (isRoot) fs.chmodSync(options.directory, 0o777);
   for (const name of fs.readdirSync(options.directory)) if (isRoot) fs.chmodSync(file(name), 0o666);
-  const child = spawn(PGBOUNCER, [...(isRoot ? ['-u', 'postgres'] : []), file('pgbouncer.ini')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(PGBOUNCER, [...(isRoot ? ['-u', 'postgres'] : []), file('pgbouncer.ini')], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -77,9 +86,19 @@ export async function startPgBouncer(options: { serverUrl: string; directory: st
   };
   const deadline = Date.now() + 15_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`PgBouncer exited (${child.exitCode}):\n${output}\n${fs.existsSync(file('pgbouncer.log')) ? fs.readFileSync(file('pgbouncer.log'), 'utf8') : ''}`);
-    if (await show('VERSION').then(() => true, () => false)) break;
-    if (Date.now() > deadline) throw new Error(`PgBouncer did not accept connections within 15 s:\n${output}`);
+    if (child.exitCode !== null)
+      throw new Error(
+        `PgBouncer exited (${child.exitCode}):\n${output}\n${fs.existsSync(file('pgbouncer.log')) ? fs.readFileSync(file('pgbouncer.log'), 'utf8') : ''}`,
+      );
+    if (
+      await show('VERSION').then(
+        () => true,
+        () => false,
+      )
+    )
+      break;
+    if (Date.now() > deadline)
+      throw new Error(`PgBouncer did not accept connections within 15 s:\n${output}`);
     await sleep(100);
   }
   return {

@@ -4,5 +4,9 @@ import { AlertsController } from './alerts.controller';
 import { AlertsRepository } from './alerts.repository';
 import { AlertsService } from './alerts.service';
 
-@Module({ imports: [AnalyticsModule], controllers: [AlertsController], providers: [AlertsRepository, AlertsService] })
+@Module({
+  imports: [AnalyticsModule],
+  controllers: [AlertsController],
+  providers: [AlertsRepository, AlertsService],
+})
 export class AlertsModule {}

@@ -55,17 +55,30 @@ const ALERT_SLICE = `a.prime_contract_id IN (SELECT c.id FROM prime_contract c J
 @Injectable()
 export class AlertsRepository {
   /** Is the programme in the caller's slice, and does the caller commission it? */
-  async programmeAccess(client: PoolClient, organisationId: string, programmeId: string): Promise<{ isVisible: boolean; isCommissioner: boolean }> {
+  async programmeAccess(
+    client: PoolClient,
+    organisationId: string,
+    programmeId: string,
+  ): Promise<{ isVisible: boolean; isCommissioner: boolean }> {
     const { rows } = await client.query<{ is_commissioner: boolean; is_prime: boolean }>(
       `SELECT p.commissioner_id = $1 AS is_commissioner, EXISTS (SELECT 1 FROM prime_contract pc WHERE pc.programme_id = p.id AND pc.prime_id = $1) AS is_prime
        FROM programme p WHERE p.id = $2`,
       [organisationId, programmeId],
     );
     const row = rows[0];
-    return { isVisible: Boolean(row && (row.is_commissioner || row.is_prime)), isCommissioner: Boolean(row?.is_commissioner) };
+    return {
+      isVisible: Boolean(row && (row.is_commissioner || row.is_prime)),
+      isCommissioner: Boolean(row?.is_commissioner),
+    };
   }
 
-  async list(client: PoolClient, organisationId: string, filter: AlertListFilter, after: { raisedAt: string; id: string } | null, limit: number): Promise<AlertRecord[]> {
+  async list(
+    client: PoolClient,
+    organisationId: string,
+    filter: AlertListFilter,
+    after: { raisedAt: string; id: string } | null,
+    limit: number,
+  ): Promise<AlertRecord[]> {
     const { rows } = await client.query<AlertRecord>(
       `SELECT ${ALERT_COLUMNS} FROM ${ALERT_FROM}
        WHERE ${ALERT_SLICE}
@@ -73,18 +86,35 @@ export class AlertsRepository {
          AND ($4::"AlertStatus" IS NULL OR a.status = $4) AND ($5::"AlertKind" IS NULL OR a.kind = $5)
          AND ($6::timestamptz IS NULL OR (a.raised_at, a.id) < ($6::timestamptz, $7::uuid))
        ORDER BY a.raised_at DESC, a.id DESC LIMIT $8`,
-      [organisationId, filter.programmeId ?? null, filter.primeContractId ?? null, filter.status ?? null, filter.kind ?? null, after?.raisedAt ?? null, after?.id ?? null, limit],
+      [
+        organisationId,
+        filter.programmeId ?? null,
+        filter.primeContractId ?? null,
+        filter.status ?? null,
+        filter.kind ?? null,
+        after?.raisedAt ?? null,
+        after?.id ?? null,
+        limit,
+      ],
     );
     return rows;
   }
 
   async find(client: PoolClient, organisationId: string, id: string): Promise<AlertRecord | null> {
-    const { rows } = await client.query<AlertRecord>(`SELECT ${ALERT_COLUMNS} FROM ${ALERT_FROM} WHERE ${ALERT_SLICE} AND a.id = $2`, [organisationId, id]);
+    const { rows } = await client.query<AlertRecord>(
+      `SELECT ${ALERT_COLUMNS} FROM ${ALERT_FROM} WHERE ${ALERT_SLICE} AND a.id = $2`,
+      [organisationId, id],
+    );
     return rows[0] ?? null;
   }
 
   /** Acknowledges an open alert; false when it was not open. */
-  async acknowledge(client: PoolClient, id: string, userId: string, note: string): Promise<boolean> {
+  async acknowledge(
+    client: PoolClient,
+    id: string,
+    userId: string,
+    note: string,
+  ): Promise<boolean> {
     const { rowCount } = await client.query(
       `UPDATE alert SET status = 'ACKNOWLEDGED', acknowledged_at = now(), acknowledged_by_user_id = $2, acknowledgement_note = $3 WHERE id = $1 AND status = 'RAISED'`,
       [id, userId, note],
@@ -102,20 +132,34 @@ export class AlertsRepository {
     return rows[0] ?? null;
   }
 
-  async upsertThresholds(client: PoolClient, t: Omit<ThresholdRecord, 'setAt'>, userId: string): Promise<void> {
+  async upsertThresholds(
+    client: PoolClient,
+    t: Omit<ThresholdRecord, 'setAt'>,
+    userId: string,
+  ): Promise<void> {
     await client.query(
       `INSERT INTO alert_threshold (programme_id, flow_down_min_bp, parking_inactive_days, parking_max_share_bp, late_payment_max_share_bp, set_by_user_id, set_at)
        VALUES ($1, $2, $3, $4, $5, $6, now())
        ON CONFLICT (programme_id) DO UPDATE SET flow_down_min_bp = EXCLUDED.flow_down_min_bp, parking_inactive_days = EXCLUDED.parking_inactive_days,
          parking_max_share_bp = EXCLUDED.parking_max_share_bp, late_payment_max_share_bp = EXCLUDED.late_payment_max_share_bp,
          set_by_user_id = EXCLUDED.set_by_user_id, set_at = EXCLUDED.set_at`,
-      [t.programmeId, t.flowDownMinBp, t.parkingInactiveDays, t.parkingMaxShareBp, t.latePaymentMaxShareBp, userId],
+      [
+        t.programmeId,
+        t.flowDownMinBp,
+        t.parkingInactiveDays,
+        t.parkingMaxShareBp,
+        t.latePaymentMaxShareBp,
+        userId,
+      ],
     );
   }
 
   // ───────── scan (runs as the table owner: a system job) ─────────
 
-  async programmesToScan(client: PoolClient, filter: { programmeId?: string; commissionerId?: string }): Promise<string[]> {
+  async programmesToScan(
+    client: PoolClient,
+    filter: { programmeId?: string; commissionerId?: string },
+  ): Promise<string[]> {
     const { rows } = await client.query<{ id: string }>(
       `SELECT id FROM programme WHERE ($1::uuid IS NULL OR id = $1) AND ($2::uuid IS NULL OR commissioner_id = $2) ORDER BY id`,
       [filter.programmeId ?? null, filter.commissionerId ?? null],
@@ -124,7 +168,12 @@ export class AlertsRepository {
   }
 
   async contractsOf(client: PoolClient, programmeId: string): Promise<string[]> {
-    return (await client.query<{ id: string }>('SELECT id FROM prime_contract WHERE programme_id = $1 ORDER BY id', [programmeId])).rows.map((r) => r.id);
+    return (
+      await client.query<{ id: string }>(
+        'SELECT id FROM prime_contract WHERE programme_id = $1 ORDER BY id',
+        [programmeId],
+      )
+    ).rows.map((r) => r.id);
   }
 
   /** (prime contract, subcontractor) → subcontract; the first by start date when a subcontractor holds several. */
@@ -152,7 +201,16 @@ export class AlertsRepository {
        ON CONFLICT (kind, prime_contract_id, (coalesce(subcontract_id, prime_contract_id))) WHERE status = 'RAISED'
        DO UPDATE SET measured_bp = EXCLUDED.measured_bp, threshold_bp = EXCLUDED.threshold_bp, detail = EXCLUDED.detail, data = EXCLUDED.data, last_seen_at = now()
        RETURNING (xmax = 0) AS inserted`,
-      [alert.programmeId, alert.primeContractId, alert.subcontractId, alert.kind, alert.measuredBp, alert.thresholdBp, alert.detail, alert.data],
+      [
+        alert.programmeId,
+        alert.primeContractId,
+        alert.subcontractId,
+        alert.kind,
+        alert.measuredBp,
+        alert.thresholdBp,
+        alert.detail,
+        alert.data,
+      ],
     );
     const row = rows[0];
     return !row ? 'SUPPRESSED' : row.inserted ? 'RAISED' : 'REFRESHED';

@@ -16,9 +16,20 @@ import { AppError } from '../common/errors/app-error';
 import { CommonError } from '../common/errors/error-codes';
 import { JobsService } from '../common/jobs/jobs.service';
 import { NotificationsService } from '../notifications/notifications.service';
-import { type Alert, type AlertListFilter, type ScanReport, type SetThresholdsBody, type Thresholds } from './alerts.dto';
+import {
+  type Alert,
+  type AlertListFilter,
+  type ScanReport,
+  type SetThresholdsBody,
+  type Thresholds,
+} from './alerts.dto';
 import { AlertError } from './alerts.errors';
-import { type AlertRecord, AlertsRepository, type NewAlert, type ThresholdRecord } from './alerts.repository';
+import {
+  type AlertRecord,
+  AlertsRepository,
+  type NewAlert,
+  type ThresholdRecord,
+} from './alerts.repository';
 
 export const ALERT_SCAN_QUEUE = 'alerts-nightly-scan';
 /** 02:00 UTC: after the day's payment runs, before anyone reads the dashboards. */
@@ -31,9 +42,20 @@ const toAlert = (r: AlertRecord): z.infer<typeof Alert> => ({
   acknowledgedAt: r.acknowledgedAt?.toISOString() ?? null,
 });
 
-const toThresholds = (programmeId: string, t: ThresholdRecord | null): z.infer<typeof Thresholds> =>
+const toThresholds = (
+  programmeId: string,
+  t: ThresholdRecord | null,
+): z.infer<typeof Thresholds> =>
   t
-    ? { programmeId, flowDownMinBp: t.flowDownMinBp, parkingInactiveDays: t.parkingInactiveDays, parkingMaxShareBp: t.parkingMaxShareBp, latePaymentMaxShareBp: t.latePaymentMaxShareBp, isDefault: false, setAt: t.setAt.toISOString() }
+    ? {
+        programmeId,
+        flowDownMinBp: t.flowDownMinBp,
+        parkingInactiveDays: t.parkingInactiveDays,
+        parkingMaxShareBp: t.parkingMaxShareBp,
+        latePaymentMaxShareBp: t.latePaymentMaxShareBp,
+        isDefault: false,
+        setAt: t.setAt.toISOString(),
+      }
     : { programmeId, ...DEFAULT_THRESHOLDS, isDefault: true, setAt: null };
 
 const ALL_TIME = { fromDay: '0001-01-01', toDay: '9999-12-01' };
@@ -64,52 +86,121 @@ export class AlertsService implements OnModuleInit {
     );
   }
 
-  async list(principal: Principal, filter: AlertListFilter): Promise<{ alerts: z.infer<typeof Alert>[]; nextCursor: string | null }> {
+  async list(
+    principal: Principal,
+    filter: AlertListFilter,
+  ): Promise<{ alerts: z.infer<typeof Alert>[]; nextCursor: string | null }> {
     const after = decodeCursor(filter.cursor);
     return withPartyScope(this.pool, principal, async (client) => {
-      if (filter.programmeId && !(await this.alerts.programmeAccess(client, principal.organisationId, filter.programmeId)).isVisible) {
-        throw new AppError(CommonError.NOT_FOUND, `No programme ${filter.programmeId} in your organisation's slice.`);
+      if (
+        filter.programmeId &&
+        !(await this.alerts.programmeAccess(client, principal.organisationId, filter.programmeId))
+          .isVisible
+      ) {
+        throw new AppError(
+          CommonError.NOT_FOUND,
+          `No programme ${filter.programmeId} in your organisation's slice.`,
+        );
       }
-      const rows = await this.alerts.list(client, principal.organisationId, filter, after, filter.limit + 1);
+      const rows = await this.alerts.list(
+        client,
+        principal.organisationId,
+        filter,
+        after,
+        filter.limit + 1,
+      );
       const page = rows.slice(0, filter.limit);
       const last = page[page.length - 1];
       return {
         alerts: page.map(toAlert),
-        nextCursor: rows.length > filter.limit && last ? Buffer.from(JSON.stringify({ r: last.raisedAt.toISOString(), i: last.id })).toString('base64url') : null,
+        nextCursor:
+          rows.length > filter.limit && last
+            ? Buffer.from(JSON.stringify({ r: last.raisedAt.toISOString(), i: last.id })).toString(
+                'base64url',
+              )
+            : null,
       };
     });
   }
 
-  async acknowledge(principal: Principal, id: string, note: string): Promise<z.infer<typeof Alert>> {
-    if (!principal.userId) throw new AppError(CommonError.FORBIDDEN, 'An alert is acknowledged by a signed-in person, not an API key.');
+  async acknowledge(
+    principal: Principal,
+    id: string,
+    note: string,
+  ): Promise<z.infer<typeof Alert>> {
+    if (!principal.userId)
+      throw new AppError(
+        CommonError.FORBIDDEN,
+        'An alert is acknowledged by a signed-in person, not an API key.',
+      );
     const userId = principal.userId;
     return withPartyScope(this.pool, principal, async (client) => {
       const alert = await this.alerts.find(client, principal.organisationId, id);
-      if (!alert) throw new AppError(CommonError.NOT_FOUND, `No alert ${id} in your organisation's slice.`);
+      if (!alert)
+        throw new AppError(CommonError.NOT_FOUND, `No alert ${id} in your organisation's slice.`);
       if (!(await this.alerts.acknowledge(client, id, userId, note))) {
-        throw new AppError(AlertError.ALREADY_ACKNOWLEDGED, `Alert ${id} was acknowledged at ${alert.acknowledgedAt?.toISOString() ?? 'an earlier time'}.`);
+        throw new AppError(
+          AlertError.ALREADY_ACKNOWLEDGED,
+          `Alert ${id} was acknowledged at ${alert.acknowledgedAt?.toISOString() ?? 'an earlier time'}.`,
+        );
       }
-      await this.audit.record(client, { ...auditActor(principal), action: 'alert.acknowledge', entityType: 'alert', entityId: id, programmeId: alert.programmeId, data: { kind: alert.kind, note } });
+      await this.audit.record(client, {
+        ...auditActor(principal),
+        action: 'alert.acknowledge',
+        entityType: 'alert',
+        entityId: id,
+        programmeId: alert.programmeId,
+        data: { kind: alert.kind, note },
+      });
       return toAlert((await this.alerts.find(client, principal.organisationId, id))!);
     });
   }
 
-  async getThresholds(principal: Principal, programmeId: string): Promise<z.infer<typeof Thresholds>> {
+  async getThresholds(
+    principal: Principal,
+    programmeId: string,
+  ): Promise<z.infer<typeof Thresholds>> {
     return withPartyScope(this.pool, principal, async (client) => {
-      if (!(await this.alerts.programmeAccess(client, principal.organisationId, programmeId)).isVisible) {
-        throw new AppError(CommonError.NOT_FOUND, `No programme ${programmeId} in your organisation's slice.`);
+      if (
+        !(await this.alerts.programmeAccess(client, principal.organisationId, programmeId))
+          .isVisible
+      ) {
+        throw new AppError(
+          CommonError.NOT_FOUND,
+          `No programme ${programmeId} in your organisation's slice.`,
+        );
       }
       return toThresholds(programmeId, await this.alerts.findThresholds(client, programmeId));
     });
   }
 
-  async setThresholds(principal: Principal, programmeId: string, body: z.infer<typeof SetThresholdsBody>): Promise<z.infer<typeof Thresholds>> {
-    if (!principal.userId) throw new AppError(CommonError.FORBIDDEN, 'Thresholds are set by a signed-in person, not an API key.');
+  async setThresholds(
+    principal: Principal,
+    programmeId: string,
+    body: z.infer<typeof SetThresholdsBody>,
+  ): Promise<z.infer<typeof Thresholds>> {
+    if (!principal.userId)
+      throw new AppError(
+        CommonError.FORBIDDEN,
+        'Thresholds are set by a signed-in person, not an API key.',
+      );
     const userId = principal.userId;
     return withPartyScope(this.pool, principal, async (client) => {
-      const access = await this.alerts.programmeAccess(client, principal.organisationId, programmeId);
-      if (!access.isVisible) throw new AppError(CommonError.NOT_FOUND, `No programme ${programmeId} in your organisation's slice.`);
-      if (!access.isCommissioner) throw new AppError(CommonError.FORBIDDEN, "Only the programme's commissioner sets its alert thresholds.");
+      const access = await this.alerts.programmeAccess(
+        client,
+        principal.organisationId,
+        programmeId,
+      );
+      if (!access.isVisible)
+        throw new AppError(
+          CommonError.NOT_FOUND,
+          `No programme ${programmeId} in your organisation's slice.`,
+        );
+      if (!access.isCommissioner)
+        throw new AppError(
+          CommonError.FORBIDDEN,
+          "Only the programme's commissioner sets its alert thresholds.",
+        );
       const before = await this.alerts.findThresholds(client, programmeId);
       await this.alerts.upsertThresholds(client, { programmeId, ...body }, userId);
       await this.audit.record(client, {
@@ -125,11 +216,29 @@ export class AlertsService implements OnModuleInit {
   }
 
   /** "Scan now": a commissioner scans its own programmes, the platform any. */
-  async scanFor(principal: Principal, options: { programmeId?: string; refresh: boolean }): Promise<z.infer<typeof ScanReport>> {
+  async scanFor(
+    principal: Principal,
+    options: { programmeId?: string; refresh: boolean },
+  ): Promise<z.infer<typeof ScanReport>> {
     if (principal.organisationKind === 'COMMISSIONER') {
       if (options.programmeId) {
-        const owns = await withPartyScope(this.pool, principal, async (client) => (await this.alerts.programmeAccess(client, principal.organisationId, options.programmeId!)).isCommissioner);
-        if (!owns) throw new AppError(CommonError.NOT_FOUND, `No programme ${options.programmeId} commissioned by your organisation.`);
+        const owns = await withPartyScope(
+          this.pool,
+          principal,
+          async (client) =>
+            (
+              await this.alerts.programmeAccess(
+                client,
+                principal.organisationId,
+                options.programmeId!,
+              )
+            ).isCommissioner,
+        );
+        if (!owns)
+          throw new AppError(
+            CommonError.NOT_FOUND,
+            `No programme ${options.programmeId} commissioned by your organisation.`,
+          );
       }
       return this.scan({ ...options, commissionerId: principal.organisationId, actor: principal });
     }
@@ -137,7 +246,12 @@ export class AlertsService implements OnModuleInit {
   }
 
   /** Refreshes the facts (optionally), then raises or refreshes alerts for every programme in scope. */
-  async scan(options: { programmeId?: string; commissionerId?: string; refresh: boolean; actor?: Principal }): Promise<z.infer<typeof ScanReport>> {
+  async scan(options: {
+    programmeId?: string;
+    commissionerId?: string;
+    refresh: boolean;
+    actor?: Principal;
+  }): Promise<z.infer<typeof ScanReport>> {
     const refreshMs = options.refresh ? (await this.refresher.refresh()).durationMs : null;
     const started = performance.now();
     let raised = 0;
@@ -166,7 +280,13 @@ export class AlertsService implements OnModuleInit {
       }
       return ids.length;
     });
-    return { programmes, raised, stillOpen, refreshMs, scanMs: Math.round(performance.now() - started) };
+    return {
+      programmes,
+      raised,
+      stillOpen,
+      refreshMs,
+      scanMs: Math.round(performance.now() - started),
+    };
   }
 
   /** Every problem in one programme, contract to date, against its thresholds. */
@@ -182,14 +302,25 @@ export class AlertsService implements OnModuleInit {
       const row = flowDownRow(record, t.flowDownMinBp);
       const subcontractId = subcontracts.get(`${row.primeContractId}|${row.subcontractorId}`);
       if (!subcontractId) continue; // promised in the bid but never contracted: shown on the dashboard, no subcontract to alert about
-      const base = { programmeId, primeContractId: row.primeContractId, subcontractId, thresholdBp: t.flowDownMinBp };
+      const base = {
+        programmeId,
+        primeContractId: row.primeContractId,
+        subcontractId,
+        thresholdBp: t.flowDownMinBp,
+      };
       if (row.referralRatioBp !== null && row.referralRatioBp < t.flowDownMinBp) {
         found.push({
           ...base,
           kind: 'FLOW_DOWN_REFERRALS',
           measuredBp: row.referralRatioBp,
           detail: `${row.subcontractorName} received ${row.referrals} of ${row.chainReferrals} referrals (${pct(row.actualReferralShareBp)}) against ${pct(row.plannedReferralShareBp)} promised in the bid.`,
-          data: { referrals: row.referrals, chainReferrals: row.chainReferrals, promisedReferrals: row.promisedReferrals, plannedShareBp: row.plannedReferralShareBp, actualShareBp: row.actualReferralShareBp },
+          data: {
+            referrals: row.referrals,
+            chainReferrals: row.chainReferrals,
+            promisedReferrals: row.promisedReferrals,
+            plannedShareBp: row.plannedReferralShareBp,
+            actualShareBp: row.actualReferralShareBp,
+          },
         });
       }
       if (row.spendRatioBp !== null && row.spendRatioBp < t.flowDownMinBp) {
@@ -198,16 +329,36 @@ export class AlertsService implements OnModuleInit {
           kind: 'FLOW_DOWN_SPEND',
           measuredBp: row.spendRatioBp,
           detail: `${row.subcontractorName} was passed ${pct(row.actualSpendShareBp)} of the money paid to the prime against ${pct(row.plannedSpendShareBp)} promised in the bid.`,
-          data: { passedDownPence: row.passedDownPence, remittedPence: row.remittedPence, promisedSpendPence: row.promisedSpendPence, plannedShareBp: row.plannedSpendShareBp, actualShareBp: row.actualSpendShareBp },
+          data: {
+            passedDownPence: row.passedDownPence,
+            remittedPence: row.remittedPence,
+            promisedSpendPence: row.promisedSpendPence,
+            plannedShareBp: row.plannedSpendShareBp,
+            actualShareBp: row.actualSpendShareBp,
+          },
         });
       }
     }
 
-    const inactiveBefore = new Date(Date.now() - t.parkingInactiveDays * 86_400_000).toISOString().slice(0, 10);
+    const inactiveBefore = new Date(Date.now() - t.parkingInactiveDays * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
     for (const primeContractId of contractIds) {
-      const perProvider = new Map<string, { name: string; open: number; inactive: number; isPrime: boolean }>();
-      for (const r of await this.analytics.parking(client, { ...window, contractIds: [primeContractId] }, inactiveBefore)) {
-        const p = perProvider.get(r.providerId) ?? { name: r.providerName, open: 0, inactive: 0, isPrime: r.isPrimeDelivered };
+      const perProvider = new Map<
+        string,
+        { name: string; open: number; inactive: number; isPrime: boolean }
+      >();
+      for (const r of await this.analytics.parking(
+        client,
+        { ...window, contractIds: [primeContractId] },
+        inactiveBefore,
+      )) {
+        const p = perProvider.get(r.providerId) ?? {
+          name: r.providerName,
+          open: 0,
+          inactive: 0,
+          isPrime: r.isPrimeDelivered,
+        };
         p.open += r.openCaseload;
         p.inactive += r.inactive;
         perProvider.set(r.providerId, p);
@@ -218,17 +369,28 @@ export class AlertsService implements OnModuleInit {
         found.push({
           programmeId,
           primeContractId,
-          subcontractId: p.isPrime ? null : (subcontracts.get(`${primeContractId}|${providerId}`) ?? null),
+          subcontractId: p.isPrime
+            ? null
+            : (subcontracts.get(`${primeContractId}|${providerId}`) ?? null),
           kind: 'PARKING',
           measuredBp: share,
           thresholdBp: t.parkingMaxShareBp,
           detail: `${p.name}: ${p.inactive} of ${p.open} open referrals (${pct(share)}) have had no activity for ${t.parkingInactiveDays} days.`,
-          data: { providerId, openCaseload: p.open, inactive: p.inactive, inactiveDays: t.parkingInactiveDays },
+          data: {
+            providerId,
+            openCaseload: p.open,
+            inactive: p.inactive,
+            inactiveDays: t.parkingInactiveDays,
+          },
         });
       }
     }
 
-    const { rows } = await this.analytics.timeliness(client, window, new Date().toISOString().slice(0, 10));
+    const { rows } = await this.analytics.timeliness(
+      client,
+      window,
+      new Date().toISOString().slice(0, 10),
+    );
     for (const r of rows) {
       const share = bpOf(r.latePayments, r.payments);
       if (r.payments === 0 || share <= t.latePaymentMaxShareBp) continue;
@@ -240,7 +402,13 @@ export class AlertsService implements OnModuleInit {
         measuredBp: share,
         thresholdBp: t.latePaymentMaxShareBp,
         detail: `${r.subcontractorName}: ${r.latePayments} of ${r.payments} payments (${pct(share)}) were made more than ${r.slaDays} days after the prime was paid.`,
-        data: { payments: r.payments, latePayments: r.latePayments, unpaidOverdue: r.unpaidOverdue, slaDays: r.slaDays, maxDaysToPay: r.maxDaysToPay },
+        data: {
+          payments: r.payments,
+          latePayments: r.latePayments,
+          unpaidOverdue: r.unpaidOverdue,
+          slaDays: r.slaDays,
+          maxDaysToPay: r.maxDaysToPay,
+        },
       });
     }
     return found;
@@ -250,10 +418,23 @@ export class AlertsService implements OnModuleInit {
 function decodeCursor(cursor: string | undefined): { raisedAt: string; id: string } | null {
   if (!cursor) return null;
   try {
-    const { r, i } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { r?: unknown; i?: unknown };
-    if (typeof r === 'string' && !Number.isNaN(Date.parse(r)) && typeof i === 'string' && /^[0-9a-f-]{36}$/.test(i)) return { raisedAt: r, id: i };
+    const { r, i } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as {
+      r?: unknown;
+      i?: unknown;
+    };
+    if (
+      typeof r === 'string' &&
+      !Number.isNaN(Date.parse(r)) &&
+      typeof i === 'string' &&
+      /^[0-9a-f-]{36}$/.test(i)
+    )
+      return { raisedAt: r, id: i };
   } catch {
     // fall through
   }
-  throw new AppError(CommonError.VALIDATION_FAILED, 'query.cursor: is not a cursor this API issued', [{ field: 'query.cursor', message: 'is not a cursor this API issued' }]);
+  throw new AppError(
+    CommonError.VALIDATION_FAILED,
+    'query.cursor: is not a cursor this API issued',
+    [{ field: 'query.cursor', message: 'is not a cursor this API issued' }],
+  );
 }

@@ -6,7 +6,14 @@ import { type Pool, type PoolClient } from 'pg';
 import { PG_POOL } from '../common/db/database.module';
 import { withTransaction } from '../common/db/transaction';
 import { JobsService } from '../common/jobs/jobs.service';
-import { DELETE_MONEY_MONTHS, DELETE_REFERRAL_MONTHS, REFRESH_MONEY_MONTHS, REFRESH_PAYMENT_FACTS, REFRESH_REFERRAL_FACTS, REFRESH_REFERRAL_MONTHS } from './analytics-refresh.sql';
+import {
+  DELETE_MONEY_MONTHS,
+  DELETE_REFERRAL_MONTHS,
+  REFRESH_MONEY_MONTHS,
+  REFRESH_PAYMENT_FACTS,
+  REFRESH_REFERRAL_FACTS,
+  REFRESH_REFERRAL_MONTHS,
+} from './analytics-refresh.sql';
 
 /** Queue a payment or remittance run sends `{ primeContractId }` to after it commits, so dashboards show the money at once. */
 export const ANALYTICS_REFRESH_QUEUE = 'analytics-refresh';
@@ -37,7 +44,9 @@ export class AnalyticsRefreshService implements OnModuleInit {
     this.jobs.register<{ primeContractId?: string }>(
       ANALYTICS_REFRESH_QUEUE,
       async (data) => {
-        await (data.primeContractId ? this.refreshPrimeContract(data.primeContractId) : this.refresh());
+        await (data.primeContractId
+          ? this.refreshPrimeContract(data.primeContractId)
+          : this.refresh());
       },
       { policy: 'short', expireInSeconds: 60 * 60, retryLimit: 1 },
     );
@@ -45,7 +54,9 @@ export class AnalyticsRefreshService implements OnModuleInit {
 
   /** Incremental from the last refresh's start (full when there has been none). */
   async refresh(options: { full?: boolean } = {}): Promise<RefreshReport> {
-    const last = await this.pool.query<{ started_at: Date }>('SELECT started_at FROM analytics_refresh ORDER BY started_at DESC LIMIT 1');
+    const last = await this.pool.query<{ started_at: Date }>(
+      'SELECT started_at FROM analytics_refresh ORDER BY started_at DESC LIMIT 1',
+    );
     const lastStart = last.rows[0]?.started_at ?? null;
     if (options.full || !lastStart) return this.run('FULL', null, null);
     // A day of overlap: facts keyed by day dates, and a clock skew between API instances, cost nothing to cover.
@@ -57,7 +68,11 @@ export class AnalyticsRefreshService implements OnModuleInit {
     return this.run('PRIME_CONTRACT', primeContractId, null);
   }
 
-  private async run(mode: RefreshMode, primeContractId: string | null, since: string | null): Promise<RefreshReport> {
+  private async run(
+    mode: RefreshMode,
+    primeContractId: string | null,
+    since: string | null,
+  ): Promise<RefreshReport> {
     const startedAt = new Date();
     const started = performance.now();
     return withTransaction(this.pool, async (client: PoolClient) => {
@@ -65,7 +80,8 @@ export class AnalyticsRefreshService implements OnModuleInit {
       const params = [primeContractId, since];
       const referralFacts = (await client.query(REFRESH_REFERRAL_FACTS, params)).rowCount ?? 0;
       await client.query(DELETE_REFERRAL_MONTHS, [primeContractId]);
-      const referralMonths = (await client.query(REFRESH_REFERRAL_MONTHS, [primeContractId])).rowCount ?? 0;
+      const referralMonths =
+        (await client.query(REFRESH_REFERRAL_MONTHS, [primeContractId])).rowCount ?? 0;
       await client.query(DELETE_MONEY_MONTHS, params);
       const moneyMonths = (await client.query(REFRESH_MONEY_MONTHS, params)).rowCount ?? 0;
       const paymentFacts = (await client.query(REFRESH_PAYMENT_FACTS, params)).rowCount ?? 0;
@@ -75,7 +91,16 @@ export class AnalyticsRefreshService implements OnModuleInit {
         `INSERT INTO analytics_refresh (mode, since, started_at, finished_at, duration_ms, rows_written) VALUES ($1, $2, $3, now(), $4, $5)`,
         [mode, since, startedAt, durationMs, rowsWritten],
       );
-      return { mode, since, durationMs, rowsWritten, referralFacts, referralMonths, moneyMonths, paymentFacts };
+      return {
+        mode,
+        since,
+        durationMs,
+        rowsWritten,
+        referralFacts,
+        referralMonths,
+        moneyMonths,
+        paymentFacts,
+      };
     });
   }
 }

@@ -21,16 +21,32 @@ import {
 } from './analytics.dto';
 import { AnalyticsRefreshService } from './analytics-refresh.service';
 import { AnalyticsService } from './analytics.service';
-import { flowDownTable, parkingTable, performanceTable, spendTable, timelinessTable } from './analytics.tables';
+import {
+  flowDownTable,
+  parkingTable,
+  performanceTable,
+  spendTable,
+  timelinessTable,
+} from './analytics.tables';
 import { PaymentTraceService } from './payment-trace.service';
 import { renderTable, type Table } from './tabular-export';
 import { POLICIES } from '@waymark/domain';
 
-const PRODUCES = ['application/json', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'];
-const EXPORT_NOTE = ' With ?format=csv or xlsx, the same rows as a file (cells starting = + - @ are prefixed with a quote).';
+const PRODUCES = [
+  'application/json',
+  'text/csv',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+];
+const EXPORT_NOTE =
+  ' With ?format=csv or xlsx, the same rows as a file (cells starting = + - @ are prefixed with a quote).';
 
 /** JSON unless an export was asked for; then the table as a file. */
-async function answer<T>(reply: FastifyReply, format: 'json' | 'csv' | 'xlsx', result: T, table: (result: T) => Table): Promise<T | string | Buffer> {
+async function answer<T>(
+  reply: FastifyReply,
+  format: 'json' | 'csv' | 'xlsx',
+  result: T,
+  table: (result: T) => Table,
+): Promise<T | string | Buffer> {
   if (format === 'json') return result;
   const file = await renderTable(table(result), format);
   void reply.header('content-type', file.contentType);
@@ -50,8 +66,17 @@ export class AnalyticsController {
   @Access(POLICIES.oversight.readOwnFigures)
   @Get('spend')
   @ApiProduces(...PRODUCES)
-  @ApiOkResponse({ type: SpendResponseDto, description: 'Money remitted to primes and passed down to subcontractors, per month, by prime, subcontractor, payment group or milestone type; share reaching the voluntary sector and small organisations.' + EXPORT_NOTE })
-  async spend(@CurrentPrincipal() principal: Principal, @Query() query: SpendQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<SpendResponseDto | string | Buffer> {
+  @ApiOkResponse({
+    type: SpendResponseDto,
+    description:
+      'Money remitted to primes and passed down to subcontractors, per month, by prime, subcontractor, payment group or milestone type; share reaching the voluntary sector and small organisations.' +
+      EXPORT_NOTE,
+  })
+  async spend(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: SpendQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SpendResponseDto | string | Buffer> {
     const spend = await this.analytics.spend(principal, query);
     return answer(reply, query.format, { spend }, (r) => spendTable(r.spend));
   }
@@ -59,8 +84,17 @@ export class AnalyticsController {
   @Access(POLICIES.oversight.read)
   @Get('flow-down')
   @ApiProduces(...PRODUCES)
-  @ApiOkResponse({ type: FlowDownResponseDto, description: 'Referrals and money passed to each subcontractor against its bid commitment, with a monthly trend.' + EXPORT_NOTE })
-  async flowDown(@CurrentPrincipal() principal: Principal, @Query() query: FlowDownQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<FlowDownResponseDto | string | Buffer> {
+  @ApiOkResponse({
+    type: FlowDownResponseDto,
+    description:
+      'Referrals and money passed to each subcontractor against its bid commitment, with a monthly trend.' +
+      EXPORT_NOTE,
+  })
+  async flowDown(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: FlowDownQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<FlowDownResponseDto | string | Buffer> {
     const flowDown = await this.analytics.flowDown(principal, query);
     return answer(reply, query.format, { flowDown }, (r) => flowDownTable(r.flowDown, query.view));
   }
@@ -68,8 +102,17 @@ export class AnalyticsController {
   @Access(POLICIES.oversight.readOwnFigures)
   @Get('payment-timeliness')
   @ApiProduces(...PRODUCES)
-  @ApiOkResponse({ type: TimelinessResponseDto, description: 'Days from the prime being paid to the subcontractor being paid, against each subcontract SLA.' + EXPORT_NOTE })
-  async timeliness(@CurrentPrincipal() principal: Principal, @Query() query: AnalyticsQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<TimelinessResponseDto | string | Buffer> {
+  @ApiOkResponse({
+    type: TimelinessResponseDto,
+    description:
+      'Days from the prime being paid to the subcontractor being paid, against each subcontract SLA.' +
+      EXPORT_NOTE,
+  })
+  async timeliness(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: AnalyticsQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<TimelinessResponseDto | string | Buffer> {
     const timeliness = await this.analytics.timeliness(principal, query);
     return answer(reply, query.format, { timeliness }, (r) => timelinessTable(r.timeliness));
   }
@@ -77,8 +120,15 @@ export class AnalyticsController {
   @Access(POLICIES.oversight.readParking)
   @Get('parking')
   @ApiProduces(...PRODUCES)
-  @ApiOkResponse({ type: ParkingResponseDto, description: 'Creaming and parking signals per payment group and provider.' + EXPORT_NOTE })
-  async parking(@CurrentPrincipal() principal: Principal, @Query() query: ParkingQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<ParkingResponseDto | string | Buffer> {
+  @ApiOkResponse({
+    type: ParkingResponseDto,
+    description: 'Creaming and parking signals per payment group and provider.' + EXPORT_NOTE,
+  })
+  async parking(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: ParkingQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ParkingResponseDto | string | Buffer> {
     const parking = await this.analytics.parking(principal, query);
     return answer(reply, query.format, { parking }, (r) => parkingTable(r.parking));
   }
@@ -86,30 +136,57 @@ export class AnalyticsController {
   @Access(POLICIES.oversight.read)
   @Get('performance')
   @ApiProduces(...PRODUCES)
-  @ApiOkResponse({ type: PerformanceResponseDto, description: 'Job-outcome rate per monthly attachment cohort against the contract minimum performance level.' + EXPORT_NOTE })
-  async performance(@CurrentPrincipal() principal: Principal, @Query() query: AnalyticsQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<PerformanceResponseDto | string | Buffer> {
+  @ApiOkResponse({
+    type: PerformanceResponseDto,
+    description:
+      'Job-outcome rate per monthly attachment cohort against the contract minimum performance level.' +
+      EXPORT_NOTE,
+  })
+  async performance(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: AnalyticsQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<PerformanceResponseDto | string | Buffer> {
     const performance = await this.analytics.performance(principal, query);
     return answer(reply, query.format, { performance }, (r) => performanceTable(r.performance));
   }
 
   @Access(POLICIES.oversight.readOwnFigures)
   @Get('trace/remittances/:id')
-  @ApiOkResponse({ type: PaymentTraceResponseDto, description: 'A remittance back to its claims, evidence, approvals, ledger transfers and audit events.' })
-  async traceRemittance(@CurrentPrincipal() principal: Principal, @Param() params: TraceIdParamsDto): Promise<PaymentTraceResponseDto> {
+  @ApiOkResponse({
+    type: PaymentTraceResponseDto,
+    description:
+      'A remittance back to its claims, evidence, approvals, ledger transfers and audit events.',
+  })
+  async traceRemittance(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: TraceIdParamsDto,
+  ): Promise<PaymentTraceResponseDto> {
     return { trace: await this.trace.trace(principal, 'REMITTANCE', params.id) };
   }
 
   @Access(POLICIES.oversight.readOwnFigures)
   @Get('trace/subcontractor-payments/:id')
-  @ApiOkResponse({ type: PaymentTraceResponseDto, description: 'A subcontractor payment back to its claims (and the remittances that funded them), evidence, approvals, ledger transfers and audit events.' })
-  async traceSubcontractorPayment(@CurrentPrincipal() principal: Principal, @Param() params: TraceIdParamsDto): Promise<PaymentTraceResponseDto> {
+  @ApiOkResponse({
+    type: PaymentTraceResponseDto,
+    description:
+      'A subcontractor payment back to its claims (and the remittances that funded them), evidence, approvals, ledger transfers and audit events.',
+  })
+  async traceSubcontractorPayment(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: TraceIdParamsDto,
+  ): Promise<PaymentTraceResponseDto> {
     return { trace: await this.trace.trace(principal, 'SUBCONTRACTOR_PAYMENT', params.id) };
   }
 
   @Access(POLICIES.oversight.refresh)
   @Post('refresh')
   @HttpCode(200)
-  @ApiOkResponse({ type: RefreshResponseDto, description: 'Refresh the analytics summary tables now (incremental unless full: true); the nightly job does the same.' })
+  @ApiOkResponse({
+    type: RefreshResponseDto,
+    description:
+      'Refresh the analytics summary tables now (incremental unless full: true); the nightly job does the same.',
+  })
   async refresh(@Body() body: RefreshBodyDto): Promise<RefreshResponseDto> {
     return { refresh: await this.refresher.refresh({ full: body.full }) };
   }

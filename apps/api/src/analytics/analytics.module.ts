@@ -8,7 +8,13 @@ import { PaymentTraceService } from './payment-trace.service';
 
 @Module({
   controllers: [AnalyticsController],
-  providers: [AnalyticsRepository, AnalyticsService, AnalyticsRefreshService, PaymentTraceRepository, PaymentTraceService],
+  providers: [
+    AnalyticsRepository,
+    AnalyticsService,
+    AnalyticsRefreshService,
+    PaymentTraceRepository,
+    PaymentTraceService,
+  ],
   exports: [AnalyticsRepository, AnalyticsRefreshService],
 })
 export class AnalyticsModule {}

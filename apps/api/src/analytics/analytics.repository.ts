@@ -117,19 +117,32 @@ export class AnalyticsRepository {
    * Prime contracts in the caller's slice matching the filters (commissioner: its
    * programmes'; prime: its own; subcontractor: those it holds a subcontract under).
    */
-  async scopedContracts(client: PoolClient, organisationId: string, filters: { programmeId?: string; primeContractId?: string; contractAreaId?: string }): Promise<ScopedContract[]> {
+  async scopedContracts(
+    client: PoolClient,
+    organisationId: string,
+    filters: { programmeId?: string; primeContractId?: string; contractAreaId?: string },
+  ): Promise<ScopedContract[]> {
     const { rows } = await client.query<ScopedContract>(
       `SELECT pc.id, pc.programme_id AS "programmeId", pc.prime_id AS "primeId"
        FROM prime_contract pc JOIN programme p ON p.id = pc.programme_id
        WHERE (pc.prime_id = $1 OR p.commissioner_id = $1 OR EXISTS (SELECT 1 FROM subcontract s WHERE s.prime_contract_id = pc.id AND s.subcontractor_id = $1))
          AND ($2::uuid IS NULL OR pc.programme_id = $2) AND ($3::uuid IS NULL OR pc.id = $3) AND ($4::uuid IS NULL OR pc.contract_area_id = $4)
        ORDER BY pc.reference`,
-      [organisationId, filters.programmeId ?? null, filters.primeContractId ?? null, filters.contractAreaId ?? null],
+      [
+        organisationId,
+        filters.programmeId ?? null,
+        filters.primeContractId ?? null,
+        filters.contractAreaId ?? null,
+      ],
     );
     return rows;
   }
 
-  async hasSubcontractor(client: PoolClient, contractIds: string[], subcontractorId: string): Promise<boolean> {
+  async hasSubcontractor(
+    client: PoolClient,
+    contractIds: string[],
+    subcontractorId: string,
+  ): Promise<boolean> {
     const { rowCount } = await client.query(
       `SELECT 1 FROM subcontract WHERE prime_contract_id = ANY($1) AND subcontractor_id = $2
        UNION ALL SELECT 1 FROM bid_commitment WHERE prime_contract_id = ANY($1) AND subcontractor_id = $2 LIMIT 1`,
@@ -139,25 +152,50 @@ export class AnalyticsRepository {
   }
 
   async lastRefreshedAt(client: PoolClient): Promise<Date | null> {
-    const { rows } = await client.query<{ finished_at: Date }>('SELECT finished_at FROM analytics_refresh ORDER BY started_at DESC LIMIT 1');
+    const { rows } = await client.query<{ finished_at: Date }>(
+      'SELECT finished_at FROM analytics_refresh ORDER BY started_at DESC LIMIT 1',
+    );
     return rows[0]?.finished_at ?? null;
   }
 
-  async programmeThresholds(client: PoolClient, programmeIds: string[]): Promise<{ programmeId: string; flowDownMinBp: number; parkingInactiveDays: number }[]> {
-    const { rows } = await client.query<{ programmeId: string; flowDownMinBp: number; parkingInactiveDays: number }>(
+  async programmeThresholds(
+    client: PoolClient,
+    programmeIds: string[],
+  ): Promise<{ programmeId: string; flowDownMinBp: number; parkingInactiveDays: number }[]> {
+    const { rows } = await client.query<{
+      programmeId: string;
+      flowDownMinBp: number;
+      parkingInactiveDays: number;
+    }>(
       `SELECT programme_id AS "programmeId", flow_down_min_bp AS "flowDownMinBp", parking_inactive_days AS "parkingInactiveDays" FROM alert_threshold WHERE programme_id = ANY($1)`,
       [programmeIds],
     );
     return rows;
   }
 
-  async spendRows(client: PoolClient, w: FactWindow, by: keyof typeof SPEND_KEYS, after: { month: string; key: string } | null, limit: number): Promise<SpendRowRecord[]> {
-    const { rows } = await client.query<SpendRowRecord>(spendRowsSql(by), [...windowParams(w), after?.month ?? null, after?.key ?? null, limit]);
+  async spendRows(
+    client: PoolClient,
+    w: FactWindow,
+    by: keyof typeof SPEND_KEYS,
+    after: { month: string; key: string } | null,
+    limit: number,
+  ): Promise<SpendRowRecord[]> {
+    const { rows } = await client.query<SpendRowRecord>(spendRowsSql(by), [
+      ...windowParams(w),
+      after?.month ?? null,
+      after?.key ?? null,
+      limit,
+    ]);
     return rows;
   }
 
-  async spendByKey(client: PoolClient, w: FactWindow, by: keyof typeof SPEND_KEYS): Promise<Omit<SpendRowRecord, 'month'>[]> {
-    return (await client.query<Omit<SpendRowRecord, 'month'>>(spendByKeySql(by), windowParams(w))).rows;
+  async spendByKey(
+    client: PoolClient,
+    w: FactWindow,
+    by: keyof typeof SPEND_KEYS,
+  ): Promise<Omit<SpendRowRecord, 'month'>[]> {
+    return (await client.query<Omit<SpendRowRecord, 'month'>>(spendByKeySql(by), windowParams(w)))
+      .rows;
   }
 
   async spendTotals(client: PoolClient, w: FactWindow): Promise<SpendTotalRecord[]> {
@@ -169,15 +207,27 @@ export class AnalyticsRepository {
    * summed from the monthly money rows; a caller that already read them (the dashboard's trend) passes
    * them in, so analytics_money_month is aggregated once per request.
    */
-  async flowDown(client: PoolClient, w: FactWindow, monthlyMoney?: FlowDownMoneyMonth[]): Promise<FlowDownRecord[]> {
+  async flowDown(
+    client: PoolClient,
+    w: FactWindow,
+    monthlyMoney?: FlowDownMoneyMonth[],
+  ): Promise<FlowDownRecord[]> {
     const money = monthlyMoney ?? (await this.flowDownMoneyMonths(client, w));
     const passedDown = new Map<string, bigint>();
     const remitted = new Map<string, bigint>();
     for (const m of money) {
-      if (m.flow === 'REMITTED') remitted.set(m.primeContractId, (remitted.get(m.primeContractId) ?? 0n) + BigInt(m.pence));
-      else if (m.subcontractorId) passedDown.set(`${m.primeContractId}|${m.subcontractorId}`, (passedDown.get(`${m.primeContractId}|${m.subcontractorId}`) ?? 0n) + BigInt(m.pence));
+      if (m.flow === 'REMITTED')
+        remitted.set(m.primeContractId, (remitted.get(m.primeContractId) ?? 0n) + BigInt(m.pence));
+      else if (m.subcontractorId)
+        passedDown.set(
+          `${m.primeContractId}|${m.subcontractorId}`,
+          (passedDown.get(`${m.primeContractId}|${m.subcontractorId}`) ?? 0n) + BigInt(m.pence),
+        );
     }
-    const { rows } = await client.query<Omit<FlowDownRecord, 'passedDownPence' | 'remittedPence'>>(FLOW_DOWN_SQL, windowParams(w));
+    const { rows } = await client.query<Omit<FlowDownRecord, 'passedDownPence' | 'remittedPence'>>(
+      FLOW_DOWN_SQL,
+      windowParams(w),
+    );
     return rows.map((r) => ({
       ...r,
       passedDownPence: String(passedDown.get(`${r.primeContractId}|${r.subcontractorId}`) ?? 0n),
@@ -186,22 +236,53 @@ export class AnalyticsRepository {
   }
 
   async flowDownTrend(client: PoolClient, w: FactWindow) {
-    const referrals = (await client.query<{ month: string; primeContractId: string; subcontractorId: string; n: number }>(FLOW_DOWN_TREND_REFERRALS_SQL, [w.contractIds, w.fromDay, w.toDay])).rows;
+    const referrals = (
+      await client.query<{
+        month: string;
+        primeContractId: string;
+        subcontractorId: string;
+        n: number;
+      }>(FLOW_DOWN_TREND_REFERRALS_SQL, [w.contractIds, w.fromDay, w.toDay])
+    ).rows;
     return { referrals, money: await this.flowDownMoneyMonths(client, w) };
   }
 
-  private async flowDownMoneyMonths(client: PoolClient, w: FactWindow): Promise<FlowDownMoneyMonth[]> {
-    return (await client.query<FlowDownMoneyMonth>(FLOW_DOWN_TREND_MONEY_SQL, [w.contractIds, w.fromDay, w.toDay])).rows;
+  private async flowDownMoneyMonths(
+    client: PoolClient,
+    w: FactWindow,
+  ): Promise<FlowDownMoneyMonth[]> {
+    return (
+      await client.query<FlowDownMoneyMonth>(FLOW_DOWN_TREND_MONEY_SQL, [
+        w.contractIds,
+        w.fromDay,
+        w.toDay,
+      ])
+    ).rows;
   }
 
-  async timeliness(client: PoolClient, w: FactWindow, today: string): Promise<{ rows: TimelinessRecord[]; buckets: { bucket: string; payments: number }[] }> {
-    const rows = (await client.query<TimelinessRecord>(TIMELINESS_SQL, [...windowParams(w), today])).rows;
-    const buckets = (await client.query<{ bucket: string; payments: number }>(TIMELINESS_DISTRIBUTION_SQL, windowParams(w))).rows;
+  async timeliness(
+    client: PoolClient,
+    w: FactWindow,
+    today: string,
+  ): Promise<{ rows: TimelinessRecord[]; buckets: { bucket: string; payments: number }[] }> {
+    const rows = (await client.query<TimelinessRecord>(TIMELINESS_SQL, [...windowParams(w), today]))
+      .rows;
+    const buckets = (
+      await client.query<{ bucket: string; payments: number }>(
+        TIMELINESS_DISTRIBUTION_SQL,
+        windowParams(w),
+      )
+    ).rows;
     return { rows, buckets };
   }
 
-  async parking(client: PoolClient, w: FactWindow, inactiveBefore: string): Promise<ParkingRecord[]> {
-    return (await client.query<ParkingRecord>(PARKING_SQL, [...windowParams(w), inactiveBefore])).rows;
+  async parking(
+    client: PoolClient,
+    w: FactWindow,
+    inactiveBefore: string,
+  ): Promise<ParkingRecord[]> {
+    return (await client.query<ParkingRecord>(PARKING_SQL, [...windowParams(w), inactiveBefore]))
+      .rows;
   }
 
   async performance(client: PoolClient, w: FactWindow): Promise<PerformanceRecord[]> {

@@ -23,20 +23,36 @@ import {
 import { AnalyticsRepository, type FactWindow } from './analytics.repository';
 import { bpOf, bpOfPence, DEFAULT_THRESHOLDS, flowDownRow } from './measures';
 
-type Scope = { window: FactWindow; programmeIds: string[]; asOf: string | null; from: string | null; to: string | null };
+type Scope = {
+  window: FactWindow;
+  programmeIds: string[];
+  asOf: string | null;
+  from: string | null;
+  to: string | null;
+};
 
 function nextMonth(month: string): string {
   const [year, m] = month.split('-').map(Number) as [number, number];
   return m === 12 ? `${year + 1}-01-01` : `${year}-${String(m + 1).padStart(2, '0')}-01`;
 }
 
-const invalid = (field: string, message: string) => new AppError(CommonError.VALIDATION_FAILED, `${field}: ${message}`, [{ field, message }]);
+const invalid = (field: string, message: string) =>
+  new AppError(CommonError.VALIDATION_FAILED, `${field}: ${message}`, [{ field, message }]);
 
 function decodeSpendCursor(cursor: string | undefined): { month: string; key: string } | null {
   if (!cursor) return null;
   try {
-    const { m, k } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { m?: unknown; k?: unknown };
-    if (typeof m === 'string' && /^\d{4}-\d{2}$/.test(m) && typeof k === 'string' && k.length <= 100) return { month: m, key: k };
+    const { m, k } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as {
+      m?: unknown;
+      k?: unknown;
+    };
+    if (
+      typeof m === 'string' &&
+      /^\d{4}-\d{2}$/.test(m) &&
+      typeof k === 'string' &&
+      k.length <= 100
+    )
+      return { month: m, key: k };
   } catch {
     // fall through
   }
@@ -50,23 +66,48 @@ export class AnalyticsService {
     @Inject(PG_POOL) private readonly pool: Pool,
   ) {}
 
-  private async scope(client: PoolClient, principal: Principal, filters: AnalyticsFilter): Promise<Scope> {
-    if (filters.from && filters.to && filters.from > filters.to) throw invalid('query.to', 'must not be before from');
-    const contracts = await this.repository.scopedContracts(client, principal.organisationId, filters);
+  private async scope(
+    client: PoolClient,
+    principal: Principal,
+    filters: AnalyticsFilter,
+  ): Promise<Scope> {
+    if (filters.from && filters.to && filters.from > filters.to)
+      throw invalid('query.to', 'must not be before from');
+    const contracts = await this.repository.scopedContracts(
+      client,
+      principal.organisationId,
+      filters,
+    );
     const named = filters.programmeId ?? filters.primeContractId ?? filters.contractAreaId;
-    if (named && contracts.length === 0) throw new AppError(CommonError.NOT_FOUND, 'No programme, prime contract or contract area with that id in your organisation\'s slice.');
+    if (named && contracts.length === 0)
+      throw new AppError(
+        CommonError.NOT_FOUND,
+        "No programme, prime contract or contract area with that id in your organisation's slice.",
+      );
     const contractIds = contracts.map((c) => c.id);
     let subcontractorId = filters.subcontractorId ?? null;
     // A subcontractor's own figures only, whatever it asks for.
     if (principal.organisationKind === 'SUBCONTRACTOR') {
-      if (subcontractorId && subcontractorId !== principal.organisationId) throw new AppError(CommonError.NOT_FOUND, 'No such subcontractor in your slice.');
+      if (subcontractorId && subcontractorId !== principal.organisationId)
+        throw new AppError(CommonError.NOT_FOUND, 'No such subcontractor in your slice.');
       subcontractorId = principal.organisationId;
-    } else if (subcontractorId && !(await this.repository.hasSubcontractor(client, contractIds, subcontractorId))) {
-      throw new AppError(CommonError.NOT_FOUND, `No subcontractor ${subcontractorId} in the supply chains of your slice.`);
+    } else if (
+      subcontractorId &&
+      !(await this.repository.hasSubcontractor(client, contractIds, subcontractorId))
+    ) {
+      throw new AppError(
+        CommonError.NOT_FOUND,
+        `No subcontractor ${subcontractorId} in the supply chains of your slice.`,
+      );
     }
     const refreshed = await this.repository.lastRefreshedAt(client);
     return {
-      window: { contractIds, subcontractorId, fromDay: filters.from ? `${filters.from}-01` : '0001-01-01', toDay: filters.to ? nextMonth(filters.to) : '9999-12-01' },
+      window: {
+        contractIds,
+        subcontractorId,
+        fromDay: filters.from ? `${filters.from}-01` : '0001-01-01',
+        toDay: filters.to ? nextMonth(filters.to) : '9999-12-01',
+      },
       programmeIds: [...new Set(contracts.map((c) => c.programmeId))],
       asOf: refreshed ? refreshed.toISOString() : null,
       from: filters.from ?? null,
@@ -75,17 +116,31 @@ export class AnalyticsService {
   }
 
   private header(scope: Scope) {
-    return { asOf: scope.asOf, from: scope.from, to: scope.to, primeContractIds: scope.window.contractIds };
+    return {
+      asOf: scope.asOf,
+      from: scope.from,
+      to: scope.to,
+      primeContractIds: scope.window.contractIds,
+    };
   }
 
   async spend(principal: Principal, query: SpendFilter): Promise<z.infer<typeof Spend>> {
     const after = decodeSpendCursor(query.cursor);
     return withPartyScope(this.pool, principal, async (client) => {
       const scope = await this.scope(client, principal, query);
-      const rows = await this.repository.spendRows(client, scope.window, query.by, after, query.limit + 1);
+      const rows = await this.repository.spendRows(
+        client,
+        scope.window,
+        query.by,
+        after,
+        query.limit + 1,
+      );
       const page = rows.slice(0, query.limit);
       const last = page[page.length - 1];
-      const nextCursor = rows.length > query.limit && last ? Buffer.from(JSON.stringify({ m: last.month, k: last.key })).toString('base64url') : null;
+      const nextCursor =
+        rows.length > query.limit && last
+          ? Buffer.from(JSON.stringify({ m: last.month, k: last.key })).toString('base64url')
+          : null;
       const totals = await this.repository.spendTotals(client, scope.window);
       const byKey = await this.repository.spendByKey(client, scope.window, query.by);
       let remitted = 0n;
@@ -117,10 +172,16 @@ export class AnalyticsService {
           voluntarySectorShareBp: bpOfPence(voluntary, remitted),
           smallOrganisationPence: String(small),
           smallOrganisationShareBp: bpOfPence(small, remitted),
-          managementFeePence: String(byKey.reduce((sum, row) => sum + BigInt(row.managementFeePence), 0n)),
+          managementFeePence: String(
+            byKey.reduce((sum, row) => sum + BigInt(row.managementFeePence), 0n),
+          ),
           byTurnoverBand: ['MICRO', 'SMALL', 'MEDIUM', 'LARGE', 'UNKNOWN']
             .filter((band) => bands.has(band))
-            .map((band) => ({ turnoverBand: band, passedDownPence: String(bands.get(band)), shareOfRemittedBp: bpOfPence(bands.get(band) ?? 0n, remitted) })),
+            .map((band) => ({
+              turnoverBand: band,
+              passedDownPence: String(bands.get(band)),
+              shareOfRemittedBp: bpOfPence(bands.get(band) ?? 0n, remitted),
+            })),
           byKey,
         },
       };
@@ -132,28 +193,61 @@ export class AnalyticsService {
       const scope = await this.scope(client, principal, query);
       const thresholds = await this.repository.programmeThresholds(client, scope.programmeIds);
       // One threshold per response: the strictest of the programmes in view (usually exactly one).
-      const thresholdBp = thresholds.length === scope.programmeIds.length && thresholds.length > 0 ? Math.max(...thresholds.map((t) => t.flowDownMinBp)) : DEFAULT_THRESHOLDS.flowDownMinBp;
+      const thresholdBp =
+        thresholds.length === scope.programmeIds.length && thresholds.length > 0
+          ? Math.max(...thresholds.map((t) => t.flowDownMinBp))
+          : DEFAULT_THRESHOLDS.flowDownMinBp;
       const trend = await this.repository.flowDownTrend(client, scope.window);
       const records = await this.repository.flowDown(client, scope.window, trend.money);
       const rows = records.map((r) => flowDownRow(r, thresholdBp));
       const names = new Map(records.map((r) => [r.subcontractorId, r.subcontractorName]));
       const chain = new Map<string, number>();
       const remittedByMonth = new Map<string, bigint>();
-      for (const r of trend.referrals) chain.set(`${r.primeContractId}|${r.month}`, (chain.get(`${r.primeContractId}|${r.month}`) ?? 0) + r.n);
-      for (const m of trend.money) if (m.flow === 'REMITTED') remittedByMonth.set(`${m.primeContractId}|${m.month}`, (remittedByMonth.get(`${m.primeContractId}|${m.month}`) ?? 0n) + BigInt(m.pence));
-      const lines = new Map<string, { month: string; primeContractId: string; subcontractorId: string; referrals: number; passed: bigint }>();
+      for (const r of trend.referrals)
+        chain.set(
+          `${r.primeContractId}|${r.month}`,
+          (chain.get(`${r.primeContractId}|${r.month}`) ?? 0) + r.n,
+        );
+      for (const m of trend.money)
+        if (m.flow === 'REMITTED')
+          remittedByMonth.set(
+            `${m.primeContractId}|${m.month}`,
+            (remittedByMonth.get(`${m.primeContractId}|${m.month}`) ?? 0n) + BigInt(m.pence),
+          );
+      const lines = new Map<
+        string,
+        {
+          month: string;
+          primeContractId: string;
+          subcontractorId: string;
+          referrals: number;
+          passed: bigint;
+        }
+      >();
       const line = (month: string, primeContractId: string, subcontractorId: string) => {
         const key = `${primeContractId}|${subcontractorId}|${month}`;
         let found = lines.get(key);
-        if (!found) lines.set(key, (found = { month, primeContractId, subcontractorId, referrals: 0, passed: 0n }));
+        if (!found)
+          lines.set(
+            key,
+            (found = { month, primeContractId, subcontractorId, referrals: 0, passed: 0n }),
+          );
         return found;
       };
-      for (const r of trend.referrals) line(r.month, r.primeContractId, r.subcontractorId).referrals += r.n;
-      for (const m of trend.money) if (m.flow === 'PASSED_DOWN' && m.subcontractorId) line(m.month, m.primeContractId, m.subcontractorId).passed += BigInt(m.pence);
+      for (const r of trend.referrals)
+        line(r.month, r.primeContractId, r.subcontractorId).referrals += r.n;
+      for (const m of trend.money)
+        if (m.flow === 'PASSED_DOWN' && m.subcontractorId)
+          line(m.month, m.primeContractId, m.subcontractorId).passed += BigInt(m.pence);
       const wanted = new Set(records.map((r) => `${r.primeContractId}|${r.subcontractorId}`));
       const trendRows = [...lines.values()]
         .filter((l) => wanted.has(`${l.primeContractId}|${l.subcontractorId}`))
-        .sort((a, b) => a.month.localeCompare(b.month) || a.primeContractId.localeCompare(b.primeContractId) || (names.get(a.subcontractorId) ?? '').localeCompare(names.get(b.subcontractorId) ?? ''))
+        .sort(
+          (a, b) =>
+            a.month.localeCompare(b.month) ||
+            a.primeContractId.localeCompare(b.primeContractId) ||
+            (names.get(a.subcontractorId) ?? '').localeCompare(names.get(b.subcontractorId) ?? ''),
+        )
         .map((l) => ({
           month: l.month,
           primeContractId: l.primeContractId,
@@ -168,15 +262,25 @@ export class AnalyticsService {
     });
   }
 
-  async timeliness(principal: Principal, query: AnalyticsFilter): Promise<z.infer<typeof Timeliness>> {
+  async timeliness(
+    principal: Principal,
+    query: AnalyticsFilter,
+  ): Promise<z.infer<typeof Timeliness>> {
     return withPartyScope(this.pool, principal, async (client) => {
       const scope = await this.scope(client, principal, query);
-      const { rows, buckets } = await this.repository.timeliness(client, scope.window, new Date().toISOString().slice(0, 10));
+      const { rows, buckets } = await this.repository.timeliness(
+        client,
+        scope.window,
+        new Date().toISOString().slice(0, 10),
+      );
       const order = ['0-7', '8-14', '15-21', '22-30', '31-45', '46-60', '61+', 'unpaid'];
       return {
         ...this.header(scope),
         rows: rows.map((r) => ({ ...r, lateShareBp: bpOf(r.latePayments, r.payments) })),
-        distribution: order.map((bucket) => ({ bucket, payments: buckets.find((b) => b.bucket === bucket)?.payments ?? 0 })),
+        distribution: order.map((bucket) => ({
+          bucket,
+          payments: buckets.find((b) => b.bucket === bucket)?.payments ?? 0,
+        })),
       };
     });
   }
@@ -185,8 +289,14 @@ export class AnalyticsService {
     return withPartyScope(this.pool, principal, async (client) => {
       const scope = await this.scope(client, principal, query);
       const thresholds = await this.repository.programmeThresholds(client, scope.programmeIds);
-      const inactiveDays = query.inactiveDays ?? (thresholds.length === 1 && scope.programmeIds.length === 1 ? thresholds[0]!.parkingInactiveDays : DEFAULT_THRESHOLDS.parkingInactiveDays);
-      const inactiveBefore = new Date(Date.now() - inactiveDays * 86_400_000).toISOString().slice(0, 10);
+      const inactiveDays =
+        query.inactiveDays ??
+        (thresholds.length === 1 && scope.programmeIds.length === 1
+          ? thresholds[0]!.parkingInactiveDays
+          : DEFAULT_THRESHOLDS.parkingInactiveDays);
+      const inactiveBefore = new Date(Date.now() - inactiveDays * 86_400_000)
+        .toISOString()
+        .slice(0, 10);
       const records = await this.repository.parking(client, scope.window, inactiveBefore);
       const groups = new Map<string, { outcomes: number; attached: number }>();
       for (const r of records) {
@@ -204,7 +314,8 @@ export class AnalyticsService {
           const groupOutcomeRateBp = bpOf(group.outcomes, group.attached);
           return {
             ...r,
-            medianDaysToFirstContact: r.medianDaysToFirstContact === null ? null : Number(r.medianDaysToFirstContact),
+            medianDaysToFirstContact:
+              r.medianDaysToFirstContact === null ? null : Number(r.medianDaysToFirstContact),
             inactiveShareBp: bpOf(r.inactive, r.openCaseload),
             exitedWithoutOutcomeShareBp: bpOf(r.exitedWithoutOutcome, r.exited),
             outcomeRateBp,
@@ -216,7 +327,10 @@ export class AnalyticsService {
     });
   }
 
-  async performance(principal: Principal, query: AnalyticsFilter): Promise<z.infer<typeof Performance>> {
+  async performance(
+    principal: Principal,
+    query: AnalyticsFilter,
+  ): Promise<z.infer<typeof Performance>> {
     return withPartyScope(this.pool, principal, async (client) => {
       const scope = await this.scope(client, principal, query);
       const records = await this.repository.performance(client, scope.window);
@@ -227,7 +341,12 @@ export class AnalyticsService {
           const mpl = r.minimumPerformanceLevelBp;
           // Outcomes needed: ceil(mpl × attached ÷ 10000) − outcomes, never below zero.
           const needed = mpl === null ? 0 : Math.ceil((mpl * r.attached) / 10_000);
-          return { ...r, outcomeRateBp, meetsMinimum: mpl === null ? null : outcomeRateBp >= mpl, outcomesShort: Math.max(0, needed - r.jobOutcomes) };
+          return {
+            ...r,
+            outcomeRateBp,
+            meetsMinimum: mpl === null ? null : outcomeRateBp >= mpl,
+            outcomesShort: Math.max(0, needed - r.jobOutcomes),
+          };
         }),
       };
     });

@@ -9,7 +9,12 @@ const SUBCONTRACTOR_FILTER = (alias: string) =>
 
 /** Per dimension: the fact column grouped first, then its key and label (joins run on the aggregate). */
 export const SPEND_KEYS = {
-  prime: { column: 'm.prime_contract_id', join: 'LEFT JOIN prime_contract pc ON pc.id = a.dim JOIN organisation po ON po.id = pc.prime_id', key: `po.id::text`, label: `po.name` },
+  prime: {
+    column: 'm.prime_contract_id',
+    join: 'LEFT JOIN prime_contract pc ON pc.id = a.dim JOIN organisation po ON po.id = pc.prime_id',
+    key: `po.id::text`,
+    label: `po.name`,
+  },
   subcontractor: {
     column: 'm.subcontract_id',
     join: 'LEFT JOIN subcontract s ON s.id = a.dim LEFT JOIN organisation so ON so.id = s.subcontractor_id',
@@ -17,8 +22,18 @@ export const SPEND_KEYS = {
     label: `COALESCE(so.name, 'Delivered by the prime')`,
   },
   // Payment groups and milestones by the names their programme's definition gives them, never their codes.
-  paymentGroup: { column: 'm.payment_group_id', join: 'LEFT JOIN payment_group pg ON pg.id = a.dim', key: `COALESCE(pg.id::text, 'scheduled-fees')`, label: `COALESCE(pg.name, 'Scheduled fees (no claim)')` },
-  milestoneType: { column: 'm.milestone_type_id', join: 'LEFT JOIN milestone_type mt ON mt.id = a.dim', key: `COALESCE(mt.code::text, 'scheduled-fees')`, label: `COALESCE(mt.name, 'Scheduled fees (no claim)')` },
+  paymentGroup: {
+    column: 'm.payment_group_id',
+    join: 'LEFT JOIN payment_group pg ON pg.id = a.dim',
+    key: `COALESCE(pg.id::text, 'scheduled-fees')`,
+    label: `COALESCE(pg.name, 'Scheduled fees (no claim)')`,
+  },
+  milestoneType: {
+    column: 'm.milestone_type_id',
+    join: 'LEFT JOIN milestone_type mt ON mt.id = a.dim',
+    key: `COALESCE(mt.code::text, 'scheduled-fees')`,
+    label: `COALESCE(mt.name, 'Scheduled fees (no claim)')`,
+  },
 } as const;
 
 /** $5/$6 keyset (month, key) after which to start, $7 limit. */

@@ -1,19 +1,48 @@
 // Each dashboard's rows as a flat table for CSV / XLSX export: the same
 // fields the JSON rows carry, in the same order.
 import { type z } from 'zod';
-import { type FlowDown, type Parking, type Performance, type Spend, type Timeliness } from './analytics.dto';
+import {
+  type FlowDown,
+  type Parking,
+  type Performance,
+  type Spend,
+  type Timeliness,
+} from './analytics.dto';
 import { type Cell, type Table } from './tabular-export';
 
 function tableOf<T extends object>(name: string, rows: T[], columns: (keyof T & string)[]): Table {
-  return { name, columns, rows: rows.map((row) => Object.fromEntries(columns.map((c) => [c, (row[c] ?? null) as Cell]))) };
+  return {
+    name,
+    columns,
+    rows: rows.map((row) => Object.fromEntries(columns.map((c) => [c, (row[c] ?? null) as Cell]))),
+  };
 }
 
 export const spendTable = (spend: z.infer<typeof Spend>): Table =>
-  tableOf(`spend-by-${spend.by}`, spend.rows, ['month', 'key', 'label', 'remittedPence', 'passedDownPence', 'managementFeePence']);
+  tableOf(`spend-by-${spend.by}`, spend.rows, [
+    'month',
+    'key',
+    'label',
+    'remittedPence',
+    'passedDownPence',
+    'managementFeePence',
+  ]);
 
-export const flowDownTable = (flowDown: z.infer<typeof FlowDown>, view: 'summary' | 'trend'): Table =>
+export const flowDownTable = (
+  flowDown: z.infer<typeof FlowDown>,
+  view: 'summary' | 'trend',
+): Table =>
   view === 'trend'
-    ? tableOf('flow-down-trend', flowDown.trend, ['month', 'primeContractId', 'subcontractorId', 'subcontractorName', 'referrals', 'chainReferrals', 'passedDownPence', 'remittedPence'])
+    ? tableOf('flow-down-trend', flowDown.trend, [
+        'month',
+        'primeContractId',
+        'subcontractorId',
+        'subcontractorName',
+        'referrals',
+        'chainReferrals',
+        'passedDownPence',
+        'remittedPence',
+      ])
     : tableOf('flow-down', flowDown.rows, [
         'primeContractId',
         'primeContractReference',

@@ -20,13 +20,26 @@ async function insert(pool: Pool, table: string, values: Record<string, unknown>
 export const TODAY = new Date().toISOString().slice(0, 10);
 
 export async function anAnalyticsWorld(pool: Pool) {
-  const org = (kind: string, extra: Record<string, unknown> = {}) => insert(pool, 'organisation', { name: u(kind), kind, ...extra });
+  const org = (kind: string, extra: Record<string, unknown> = {}) =>
+    insert(pool, 'organisation', { name: u(kind), kind, ...extra });
   const commissionerId = await org('COMMISSIONER');
   const otherCommissionerId = await org('COMMISSIONER');
-  const primeId = await org('PRIME', { company_number: u('PC').slice(-8), sector_type: 'PRIVATE', turnover_band: 'LARGE' });
+  const primeId = await org('PRIME', {
+    company_number: u('PC').slice(-8),
+    sector_type: 'PRIVATE',
+    turnover_band: 'LARGE',
+  });
   const otherPrimeId = await org('PRIME');
-  const s1 = await org('SUBCONTRACTOR', { charity_number: u('CH').slice(-8), sector_type: 'VOLUNTARY', turnover_band: 'SMALL' });
-  const s2 = await org('SUBCONTRACTOR', { company_number: u('CO').slice(-8), sector_type: 'PRIVATE', turnover_band: 'LARGE' });
+  const s1 = await org('SUBCONTRACTOR', {
+    charity_number: u('CH').slice(-8),
+    sector_type: 'VOLUNTARY',
+    turnover_band: 'SMALL',
+  });
+  const s2 = await org('SUBCONTRACTOR', {
+    company_number: u('CO').slice(-8),
+    sector_type: 'PRIVATE',
+    turnover_band: 'LARGE',
+  });
   const s3 = await org('SUBCONTRACTOR', { sector_type: 'VOLUNTARY', turnover_band: 'MICRO' });
   const partnerId = await org('REFERRAL_PARTNER');
   const users = {
@@ -37,17 +50,51 @@ export async function anAnalyticsWorld(pool: Pool) {
     s1: await aUser(pool, { organisationId: s1, roles: ['FINANCE'] }),
   };
 
-  const programmeId = await insert(pool, 'programme', { commissioner_id: commissionerId, name: u('Programme'), starts_on: '2025-10-01' });
+  const programmeId = await insert(pool, 'programme', {
+    commissioner_id: commissionerId,
+    name: u('Programme'),
+    starts_on: '2025-10-01',
+  });
   const area1 = await insert(pool, 'contract_area', { programme_id: programmeId, name: u('Area') });
   const area2 = await insert(pool, 'contract_area', { programme_id: programmeId, name: u('Area') });
-  const modelId = await insert(pool, 'payment_model', { programme_id: programmeId, name: u('Model') });
-  const versionId = await insert(pool, 'payment_model_version', { payment_model_id: modelId, version: 1, effective_from: '2025-10-01', definition: {} });
-  const easy = await insert(pool, 'payment_group', { programme_id: programmeId, code: 'EASY', name: 'Closer to work' });
-  const hard = await insert(pool, 'payment_group', { programme_id: programmeId, code: 'HARD', name: 'Furthest from work' });
-  const jobOutcome = await insert(pool, 'milestone_type', { programme_id: programmeId, code: 'JOB_OUTCOME', name: 'Job outcome' });
+  const modelId = await insert(pool, 'payment_model', {
+    programme_id: programmeId,
+    name: u('Model'),
+  });
+  const versionId = await insert(pool, 'payment_model_version', {
+    payment_model_id: modelId,
+    version: 1,
+    effective_from: '2025-10-01',
+    definition: {},
+  });
+  const easy = await insert(pool, 'payment_group', {
+    programme_id: programmeId,
+    code: 'EASY',
+    name: 'Closer to work',
+  });
+  const hard = await insert(pool, 'payment_group', {
+    programme_id: programmeId,
+    code: 'HARD',
+    name: 'Furthest from work',
+  });
+  const jobOutcome = await insert(pool, 'milestone_type', {
+    programme_id: programmeId,
+    code: 'JOB_OUTCOME',
+    name: 'Job outcome',
+  });
   const tariff = {
-    easyOutcome: await insert(pool, 'tariff', { payment_model_version_id: versionId, payment_group_id: easy, milestone_type_id: jobOutcome, amount_pence: 100_000 }),
-    hardOutcome: await insert(pool, 'tariff', { payment_model_version_id: versionId, payment_group_id: hard, milestone_type_id: jobOutcome, amount_pence: 300_000 }),
+    easyOutcome: await insert(pool, 'tariff', {
+      payment_model_version_id: versionId,
+      payment_group_id: easy,
+      milestone_type_id: jobOutcome,
+      amount_pence: 100_000,
+    }),
+    hardOutcome: await insert(pool, 'tariff', {
+      payment_model_version_id: versionId,
+      payment_group_id: hard,
+      milestone_type_id: jobOutcome,
+      amount_pence: 300_000,
+    }),
   };
   const contract = (prime: string, area: string, mpl: number | null) =>
     insert(pool, 'prime_contract', {
@@ -64,18 +111,43 @@ export async function anAnalyticsWorld(pool: Pool) {
   const c1 = await contract(primeId, area1, 3_000);
   const c2 = await contract(otherPrimeId, area2, null);
   const subcontract = (pc: string, subcontractor: string, sla: number) =>
-    insert(pool, 'subcontract', { programme_id: programmeId, prime_contract_id: pc, subcontractor_id: subcontractor, tier: 'END_TO_END', terms_kind: 'PBR_SHARE', payment_sla_days: sla, starts_on: '2025-10-01' });
+    insert(pool, 'subcontract', {
+      programme_id: programmeId,
+      prime_contract_id: pc,
+      subcontractor_id: subcontractor,
+      tier: 'END_TO_END',
+      terms_kind: 'PBR_SHARE',
+      payment_sla_days: sla,
+      starts_on: '2025-10-01',
+    });
   const sc1 = await subcontract(c1, s1, 14);
   const sc2 = await subcontract(c1, s2, 30);
   const sc3 = await subcontract(c2, s3, 14);
   const bid = (pc: string, subcontractor: string, referralBp: number, spendBp: number) =>
-    insert(pool, 'bid_commitment', { prime_contract_id: pc, subcontractor_id: subcontractor, planned_referral_share_bp: referralBp, planned_spend_share_bp: spendBp });
+    insert(pool, 'bid_commitment', {
+      prime_contract_id: pc,
+      subcontractor_id: subcontractor,
+      planned_referral_share_bp: referralBp,
+      planned_spend_share_bp: spendBp,
+    });
   await bid(c1, s1, 5_000, 5_000);
   await bid(c1, s2, 5_000, 3_000);
   await bid(c2, s3, 10_000, 5_000);
 
-  const referral = async (pc: string, sc: string, group: string, status: 'ATTACHED' | 'EXITED', activities: string[]) => {
-    const participantId = await insert(pool, 'participant', { programme_id: programmeId, prime_contract_id: pc, reference: u('P'), ni_number_hmac: randomBytes(32), ni_number_ciphertext: randomBytes(48) });
+  const referral = async (
+    pc: string,
+    sc: string,
+    group: string,
+    status: 'ATTACHED' | 'EXITED',
+    activities: string[],
+  ) => {
+    const participantId = await insert(pool, 'participant', {
+      programme_id: programmeId,
+      prime_contract_id: pc,
+      reference: u('P'),
+      ni_number_hmac: randomBytes(32),
+      ni_number_ciphertext: randomBytes(48),
+    });
     await insert(pool, 'needs_assessment', {
       programme_id: programmeId,
       prime_contract_id: pc,
@@ -101,7 +173,14 @@ export async function anAnalyticsWorld(pool: Pool) {
       exit_reason: status === 'EXITED' ? 'moved away' : null,
     });
     for (const day of activities) {
-      await insert(pool, 'activity', { programme_id: programmeId, prime_contract_id: pc, referral_id: id, kind: 'CONTACT', occurred_on: day, recorded_by_user_id: users.prime.id });
+      await insert(pool, 'activity', {
+        programme_id: programmeId,
+        prime_contract_id: pc,
+        referral_id: id,
+        kind: 'CONTACT',
+        occurred_on: day,
+        recorded_by_user_id: users.prime.id,
+      });
     }
     return id;
   };
@@ -128,13 +207,26 @@ export async function anAnalyticsWorld(pool: Pool) {
   const claim1 = await claim(r1, sc1, tariff.hardOutcome, 300_000);
   const claim4 = await claim(r4, sc2, tariff.easyOutcome, 100_000);
   for (const [claimId, steps] of [
-    [claim1, ['DRAFT', 'SUBMITTED', 'PRIME_APPROVED', 'SUBMITTED_TO_COMMISSIONER', 'APPROVED', 'PAID']],
-    [claim4, ['DRAFT', 'SUBMITTED', 'PRIME_APPROVED', 'SUBMITTED_TO_COMMISSIONER', 'APPROVED', 'PAID']],
+    [
+      claim1,
+      ['DRAFT', 'SUBMITTED', 'PRIME_APPROVED', 'SUBMITTED_TO_COMMISSIONER', 'APPROVED', 'PAID'],
+    ],
+    [
+      claim4,
+      ['DRAFT', 'SUBMITTED', 'PRIME_APPROVED', 'SUBMITTED_TO_COMMISSIONER', 'APPROVED', 'PAID'],
+    ],
   ] as const) {
     let from: string | null = null;
     let minute = 0;
     for (const to of steps) {
-      await insert(pool, 'claim_transition', { programme_id: programmeId, prime_contract_id: c1, claim_id: claimId, from_status: from, to_status: to, at: new Date(Date.UTC(2026, 1, 2, 9, minute++)).toISOString() });
+      await insert(pool, 'claim_transition', {
+        programme_id: programmeId,
+        prime_contract_id: c1,
+        claim_id: claimId,
+        from_status: from,
+        to_status: to,
+        at: new Date(Date.UTC(2026, 1, 2, 9, minute++)).toISOString(),
+      });
       from = to;
     }
   }
@@ -149,10 +241,36 @@ export async function anAnalyticsWorld(pool: Pool) {
     storage_key: u('key'),
     uploaded_by_user_id: users.s1.id,
   });
-  const remittanceId = await insert(pool, 'remittance', { programme_id: programmeId, prime_contract_id: c1, period_start: '2026-02-01', period_end: '2026-02-28', status: 'PAID', paid_reference: 'BACS-1', paid_on: '2026-03-12' });
-  await insert(pool, 'remittance_line', { programme_id: programmeId, prime_contract_id: c1, remittance_id: remittanceId, claim_id: claim1, amount_pence: 300_000 });
-  await insert(pool, 'remittance_line', { programme_id: programmeId, prime_contract_id: c1, remittance_id: remittanceId, claim_id: claim4, amount_pence: 100_000 });
-  const payment = async (sc: string, periodStart: string, dueOn: string, paidOn: string, line: { claimId: string | null; gross: number; fee: number; description: string }) => {
+  const remittanceId = await insert(pool, 'remittance', {
+    programme_id: programmeId,
+    prime_contract_id: c1,
+    period_start: '2026-02-01',
+    period_end: '2026-02-28',
+    status: 'PAID',
+    paid_reference: 'BACS-1',
+    paid_on: '2026-03-12',
+  });
+  await insert(pool, 'remittance_line', {
+    programme_id: programmeId,
+    prime_contract_id: c1,
+    remittance_id: remittanceId,
+    claim_id: claim1,
+    amount_pence: 300_000,
+  });
+  await insert(pool, 'remittance_line', {
+    programme_id: programmeId,
+    prime_contract_id: c1,
+    remittance_id: remittanceId,
+    claim_id: claim4,
+    amount_pence: 100_000,
+  });
+  const payment = async (
+    sc: string,
+    periodStart: string,
+    dueOn: string,
+    paidOn: string,
+    line: { claimId: string | null; gross: number; fee: number; description: string },
+  ) => {
     const id = await insert(pool, 'subcontractor_payment', {
       programme_id: programmeId,
       prime_contract_id: c1,
@@ -177,9 +295,24 @@ export async function anAnalyticsWorld(pool: Pool) {
     return id;
   };
   // SP1: 8 days after the remittance (SLA 14, on time); SP2: 50 days (SLA 30, late); SP3: a scheduled fee, 25 days from its SLA clock start.
-  const sp1 = await payment(sc1, '2026-03-01', '2026-03-26', '2026-03-20', { claimId: claim1, gross: 240_000, fee: 12_000, description: 'JOB_OUTCOME #1' });
-  const sp2 = await payment(sc2, '2026-03-01', '2026-04-11', '2026-05-01', { claimId: claim4, gross: 70_000, fee: 7_000, description: 'JOB_OUTCOME #1' });
-  const sp3 = await payment(sc2, '2026-04-01', '2026-04-15', '2026-04-10', { claimId: null, gross: 50_000, fee: 5_000, description: 'service fee 2026-04' });
+  const sp1 = await payment(sc1, '2026-03-01', '2026-03-26', '2026-03-20', {
+    claimId: claim1,
+    gross: 240_000,
+    fee: 12_000,
+    description: 'JOB_OUTCOME #1',
+  });
+  const sp2 = await payment(sc2, '2026-03-01', '2026-04-11', '2026-05-01', {
+    claimId: claim4,
+    gross: 70_000,
+    fee: 7_000,
+    description: 'JOB_OUTCOME #1',
+  });
+  const sp3 = await payment(sc2, '2026-04-01', '2026-04-15', '2026-04-10', {
+    claimId: null,
+    gross: 50_000,
+    fee: 5_000,
+    description: 'service fee 2026-04',
+  });
   return {
     programmeId,
     contracts: { c1, c2 },

@@ -67,7 +67,11 @@ export class PaymentTraceRepository {
     return rows;
   }
 
-  async totalPence(client: PoolClient, kind: 'REMITTANCE' | 'SUBCONTRACTOR_PAYMENT', id: string): Promise<string> {
+  async totalPence(
+    client: PoolClient,
+    kind: 'REMITTANCE' | 'SUBCONTRACTOR_PAYMENT',
+    id: string,
+  ): Promise<string> {
     const sql =
       kind === 'REMITTANCE'
         ? 'SELECT COALESCE(sum(amount_pence), 0)::text AS total FROM remittance_line WHERE remittance_id = $1'
@@ -98,7 +102,14 @@ export class PaymentTraceRepository {
   }
 
   async transitions(client: PoolClient, claimIds: string[]) {
-    const { rows } = await client.query<{ claimId: string; fromStatus: string | null; toStatus: string; byUserId: string | null; at: Date; reason: string | null }>(
+    const { rows } = await client.query<{
+      claimId: string;
+      fromStatus: string | null;
+      toStatus: string;
+      byUserId: string | null;
+      at: Date;
+      reason: string | null;
+    }>(
       `SELECT claim_id AS "claimId", from_status::text AS "fromStatus", to_status::text AS "toStatus", by_user_id AS "byUserId", at, reason
        FROM claim_transition WHERE claim_id = ANY($1) ORDER BY claim_id, at, id`,
       [claimIds],
@@ -107,7 +118,15 @@ export class PaymentTraceRepository {
   }
 
   async evidence(client: PoolClient, claimIds: string[]) {
-    const { rows } = await client.query<{ claimId: string; id: string; filename: string; contentType: string; sizeBytes: string; sha256: string; uploadedAt: Date }>(
+    const { rows } = await client.query<{
+      claimId: string;
+      id: string;
+      filename: string;
+      contentType: string;
+      sizeBytes: string;
+      sha256: string;
+      uploadedAt: Date;
+    }>(
       `SELECT claim_id AS "claimId", id, filename, content_type AS "contentType", size_bytes::text AS "sizeBytes", encode(sha256, 'hex') AS sha256, uploaded_at AS "uploadedAt"
        FROM evidence WHERE claim_id = ANY($1) ORDER BY claim_id, uploaded_at`,
       [claimIds],
@@ -117,7 +136,12 @@ export class PaymentTraceRepository {
 
   async ledger(client: PoolClient, kind: 'REMITTANCE' | 'SUBCONTRACTOR_PAYMENT', id: string) {
     const column = kind === 'REMITTANCE' ? 'remittance_id' : 'subcontractor_payment_id';
-    const { rows } = await client.query<{ id: string; description: string; occurredAt: Date; amountPence: string }>(
+    const { rows } = await client.query<{
+      id: string;
+      description: string;
+      occurredAt: Date;
+      amountPence: string;
+    }>(
       `SELECT t.id, t.description, t.occurred_at AS "occurredAt",
          (SELECT COALESCE(sum(e.amount_pence) FILTER (WHERE e.amount_pence > 0), 0) FROM ledger_entry e WHERE e.transaction_id = t.id)::text AS "amountPence"
        FROM ledger_transaction t WHERE t.${column} = $1 ORDER BY t.occurred_at, t.id`,
@@ -127,7 +151,12 @@ export class PaymentTraceRepository {
   }
 
   /** Audit events about the payment itself, its claims and their evidence, in chain order. */
-  async auditEvents(client: PoolClient, entity: { type: string; id: string }, claimIds: string[], evidenceIds: string[]) {
+  async auditEvents(
+    client: PoolClient,
+    entity: { type: string; id: string },
+    claimIds: string[],
+    evidenceIds: string[],
+  ) {
     const { rows } = await client.query<{
       seq: string;
       occurredAt: Date;

@@ -23,10 +23,22 @@ export class PaymentTraceService {
 
   trace(principal: Principal, kind: Kind, id: string): Promise<z.infer<typeof PaymentTrace>> {
     return withPartyScope(this.pool, principal, async (client) => {
-      const payment = kind === 'REMITTANCE' ? await this.repository.findRemittance(client, id) : await this.repository.findSubcontractorPayment(client, id);
-      if (!payment) throw new AppError(CommonError.NOT_FOUND, `No ${kind === 'REMITTANCE' ? 'remittance' : 'subcontractor payment'} ${id} in your organisation's slice.`);
-      const lines = kind === 'REMITTANCE' ? await this.repository.remittanceLines(client, id) : await this.repository.subcontractorPaymentLines(client, id);
-      const claimLines = lines.filter((l): l is typeof l & { claimId: string } => l.claimId !== null);
+      const payment =
+        kind === 'REMITTANCE'
+          ? await this.repository.findRemittance(client, id)
+          : await this.repository.findSubcontractorPayment(client, id);
+      if (!payment)
+        throw new AppError(
+          CommonError.NOT_FOUND,
+          `No ${kind === 'REMITTANCE' ? 'remittance' : 'subcontractor payment'} ${id} in your organisation's slice.`,
+        );
+      const lines =
+        kind === 'REMITTANCE'
+          ? await this.repository.remittanceLines(client, id)
+          : await this.repository.subcontractorPaymentLines(client, id);
+      const claimLines = lines.filter(
+        (l): l is typeof l & { claimId: string } => l.claimId !== null,
+      );
       const isTruncated = claimLines.length > TRACE_CLAIM_LIMIT;
       const shown = claimLines.slice(0, TRACE_CLAIM_LIMIT);
       const claimIds = shown.map((l) => l.claimId);
@@ -48,12 +60,21 @@ export class PaymentTraceService {
         kind,
         ...payment,
         totalPence,
-        scheduledFees: lines.filter((l) => l.claimId === null).map(({ claimId: _none, ...fee }) => fee),
+        scheduledFees: lines
+          .filter((l) => l.claimId === null)
+          .map(({ claimId: _none, ...fee }) => fee),
         claims: claims.map((c) => ({
           ...c,
           linePence: lineOf.get(c.id) ?? '0',
-          transitions: transitions.filter((t) => t.claimId === c.id).map(({ claimId: _c, at, ...t }) => ({ ...t, at: at.toISOString() })),
-          evidence: evidence.filter((e) => e.claimId === c.id).map(({ claimId: _c, uploadedAt, ...e }) => ({ ...e, uploadedAt: uploadedAt.toISOString() })),
+          transitions: transitions
+            .filter((t) => t.claimId === c.id)
+            .map(({ claimId: _c, at, ...t }) => ({ ...t, at: at.toISOString() })),
+          evidence: evidence
+            .filter((e) => e.claimId === c.id)
+            .map(({ claimId: _c, uploadedAt, ...e }) => ({
+              ...e,
+              uploadedAt: uploadedAt.toISOString(),
+            })),
         })),
         isTruncated,
         ledger: ledger.map((l) => ({ ...l, occurredAt: l.occurredAt.toISOString() })),

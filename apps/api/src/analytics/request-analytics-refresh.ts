@@ -11,7 +11,12 @@ const logger = new Logger('AnalyticsRefresh');
  * effort: the nightly refresh catches anything a failed enqueue missed.
  */
 export function requestAnalyticsRefresh(jobs: JobsService, primeContractId: string): void {
-  jobs.send(ANALYTICS_REFRESH_QUEUE, { primeContractId }, { singletonKey: primeContractId }).catch((error: unknown) => {
-    logger.warn({ cause: describeCause(error), primeContractId }, 'could not queue an analytics refresh; the nightly refresh will catch up');
-  });
+  jobs
+    .send(ANALYTICS_REFRESH_QUEUE, { primeContractId }, { singletonKey: primeContractId })
+    .catch((error: unknown) => {
+      logger.warn(
+        { cause: describeCause(error), primeContractId },
+        'could not queue an analytics refresh; the nightly refresh will catch up',
+      );
+    });
 }

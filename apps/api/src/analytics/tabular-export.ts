@@ -20,13 +20,25 @@ export interface Table {
 const POUNDS_FORMAT = '"£"#,##0.00;("£"#,##0.00)';
 const PERCENT_FORMAT = '0.00"%"';
 
-type Derived = { name: string; from: string; kind: 'pence' | 'pounds' | 'bp' | 'percent' | 'plain' };
+type Derived = {
+  name: string;
+  from: string;
+  kind: 'pence' | 'pounds' | 'bp' | 'percent' | 'plain';
+};
 
 /** The export's columns: each …Pence column followed by its …Pounds, each …Bp by its …Percent. */
 function exportColumns(table: Table): Derived[] {
   return table.columns.flatMap((column): Derived[] => {
-    if (column.endsWith('Pence')) return [{ name: column, from: column, kind: 'pence' }, { name: `${column.slice(0, -5)}Pounds`, from: column, kind: 'pounds' }];
-    if (column.endsWith('Bp')) return [{ name: column, from: column, kind: 'bp' }, { name: `${column.slice(0, -2)}Percent`, from: column, kind: 'percent' }];
+    if (column.endsWith('Pence'))
+      return [
+        { name: column, from: column, kind: 'pence' },
+        { name: `${column.slice(0, -5)}Pounds`, from: column, kind: 'pounds' },
+      ];
+    if (column.endsWith('Bp'))
+      return [
+        { name: column, from: column, kind: 'bp' },
+        { name: `${column.slice(0, -2)}Percent`, from: column, kind: 'percent' },
+      ];
     return [{ name: column, from: column, kind: 'plain' }];
   });
 }
@@ -38,7 +50,9 @@ export function penceToPoundsText(pence: string): string {
   return `${value < 0n ? '-' : ''}${magnitude / 100n}.${String(magnitude % 100n).padStart(2, '0')}`;
 }
 
-const isPence = (value: Cell): value is string | number => (typeof value === 'string' && /^-?\d+$/.test(value)) || (typeof value === 'number' && Number.isInteger(value));
+const isPence = (value: Cell): value is string | number =>
+  (typeof value === 'string' && /^-?\d+$/.test(value)) ||
+  (typeof value === 'number' && Number.isInteger(value));
 
 function cellOf(column: Derived, row: Record<string, Cell>, format: 'csv' | 'xlsx'): Cell {
   const value = row[column.from] ?? null;
@@ -60,11 +74,15 @@ function cellOf(column: Derived, row: Record<string, Cell>, format: 'csv' | 'xls
   }
 }
 
-const cellText = (value: Cell): string => (value === null ? '' : typeof value === 'string' ? neutraliseFormula(value) : String(value));
+const cellText = (value: Cell): string =>
+  value === null ? '' : typeof value === 'string' ? neutraliseFormula(value) : String(value);
 
 export function tableToCsv(table: Table): string {
   const columns = exportColumns(table);
-  return stringify([columns.map((c) => c.name), ...table.rows.map((row) => columns.map((column) => cellText(cellOf(column, row, 'csv'))))]);
+  return stringify([
+    columns.map((c) => c.name),
+    ...table.rows.map((row) => columns.map((column) => cellText(cellOf(column, row, 'csv')))),
+  ]);
 }
 
 export async function tableToXlsx(table: Table): Promise<Buffer> {
@@ -75,16 +93,23 @@ export async function tableToXlsx(table: Table): Promise<Buffer> {
   sheet.columns = columns.map((column) => ({
     key: column.name,
     width: Math.max(12, column.name.length + 2),
-    style: column.kind === 'pounds' ? { numFmt: POUNDS_FORMAT } : column.kind === 'percent' ? { numFmt: PERCENT_FORMAT } : {},
+    style:
+      column.kind === 'pounds'
+        ? { numFmt: POUNDS_FORMAT }
+        : column.kind === 'percent'
+          ? { numFmt: PERCENT_FORMAT }
+          : {},
   }));
   sheet.getRow(1).values = columns.map((c) => c.name);
   sheet.getRow(1).font = { bold: true };
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
   for (const row of table.rows) {
-    sheet.addRow(columns.map((column) => {
-      const value = cellOf(column, row, 'xlsx');
-      return typeof value === 'string' ? neutraliseFormula(value) : value;
-    }));
+    sheet.addRow(
+      columns.map((column) => {
+        const value = cellOf(column, row, 'xlsx');
+        return typeof value === 'string' ? neutraliseFormula(value) : value;
+      }),
+    );
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
@@ -94,7 +119,10 @@ export const EXPORT_CONTENT_TYPES = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 } as const;
 
-export async function renderTable(table: Table, format: 'csv' | 'xlsx'): Promise<{ body: string | Buffer; contentType: string; filename: string }> {
+export async function renderTable(
+  table: Table,
+  format: 'csv' | 'xlsx',
+): Promise<{ body: string | Buffer; contentType: string; filename: string }> {
   return {
     body: format === 'csv' ? tableToCsv(table) : await tableToXlsx(table),
     contentType: EXPORT_CONTENT_TYPES[format],

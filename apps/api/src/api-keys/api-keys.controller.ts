@@ -23,7 +23,10 @@ export class ApiKeysController {
   @Access(POLICIES.administration.organisation)
   @Post()
   @ApiCreatedResponse({ type: ApiKeyCreatedDto })
-  create(@CurrentPrincipal() principal: Principal, @Body() body: CreateApiKeyBodyDto): Promise<ApiKeyCreatedDto> {
+  create(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: CreateApiKeyBodyDto,
+  ): Promise<ApiKeyCreatedDto> {
     return this.keys.create(principal, body);
   }
 

@@ -15,7 +15,12 @@ import { API_KEY_PREFIX, newOpaqueToken } from '../auth/tokens';
 import { type ApiKeyRow, ApiKeysRepository } from './api-keys.repository';
 
 function toSummary(row: ApiKeyRow) {
-  return { ...row, createdAt: row.createdAt.toISOString(), lastUsedAt: row.lastUsedAt?.toISOString() ?? null, revokedAt: row.revokedAt?.toISOString() ?? null };
+  return {
+    ...row,
+    createdAt: row.createdAt.toISOString(),
+    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+    revokedAt: row.revokedAt?.toISOString() ?? null,
+  };
 }
 
 @Injectable()
@@ -30,15 +35,24 @@ export class ApiKeysService {
     return (await this.keys.list(principal.organisationId)).map(toSummary);
   }
 
-  async create(principal: Principal, input: { name: string; roles: Role[]; scopes: ApiKeyScope[] }) {
+  async create(
+    principal: Principal,
+    input: { name: string; roles: Role[]; scopes: ApiKeyScope[] },
+  ) {
     // A scope the key could use nowhere (its organisation's kind or its roles are shut out of every
     // route the scope opens) is refused, so a key never promises what it cannot do.
-    const unusable = input.scopes.filter((scope) => !canHoldScope(scope, { organisationKind: principal.organisationKind, roles: input.roles }));
+    const unusable = input.scopes.filter(
+      (scope) =>
+        !canHoldScope(scope, { organisationKind: principal.organisationKind, roles: input.roles }),
+    );
     if (unusable.length > 0) {
       throw new AppError(
         CommonError.VALIDATION_FAILED,
         `A key of your organisation with these roles could not use ${unusable.join(', ')} anywhere.`,
-        unusable.map((scope) => ({ field: `body.scopes.${input.scopes.indexOf(scope)}`, message: `${scope} is not open to your organisation with these roles` })),
+        unusable.map((scope) => ({
+          field: `body.scopes.${input.scopes.indexOf(scope)}`,
+          message: `${scope} is not open to your organisation with these roles`,
+        })),
       );
     }
     const { token, hash } = newOpaqueToken(API_KEY_PREFIX);
@@ -52,15 +66,30 @@ export class ApiKeysService {
         scopes: [...new Set(input.scopes)],
         createdByUserId: principal.userId,
       });
-      await this.audit.record(client, { ...auditActor(principal), action: 'api-key.create', entityType: 'api_key', entityId: row.id, data: { name: input.name, roles: input.roles, scopes: input.scopes } });
+      await this.audit.record(client, {
+        ...auditActor(principal),
+        action: 'api-key.create',
+        entityType: 'api_key',
+        entityId: row.id,
+        data: { name: input.name, roles: input.roles, scopes: input.scopes },
+      });
       return { apiKey: toSummary(row), key: token };
     });
   }
 
   async revoke(principal: Principal, id: string): Promise<void> {
     await withTransaction(this.pool, async (client) => {
-      if (!(await this.keys.revoke(client, principal.organisationId, id))) throw new AppError(CommonError.NOT_FOUND, 'No active API key with that id in your organisation.');
-      await this.audit.record(client, { ...auditActor(principal), action: 'api-key.revoke', entityType: 'api_key', entityId: id });
+      if (!(await this.keys.revoke(client, principal.organisationId, id)))
+        throw new AppError(
+          CommonError.NOT_FOUND,
+          'No active API key with that id in your organisation.',
+        );
+      await this.audit.record(client, {
+        ...auditActor(principal),
+        action: 'api-key.revoke',
+        entityType: 'api_key',
+        entityId: id,
+      });
     });
   }
 }

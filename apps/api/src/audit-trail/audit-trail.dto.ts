@@ -4,8 +4,13 @@ import { line, ProgrammeDay, queryInt4 } from '../common/dto/primitives';
 
 const Filters = {
   actorUserId: z.uuid().optional().describe('Only what this person did.'),
-  organisationId: z.uuid().optional().describe('Only what people of this organisation did (within what you may see).'),
-  action: line({ max: 100 }).optional().describe('One action, e.g. claim.approved (GET /audit/actions lists them in words).'),
+  organisationId: z
+    .uuid()
+    .optional()
+    .describe('Only what people of this organisation did (within what you may see).'),
+  action: line({ max: 100 })
+    .optional()
+    .describe('One action, e.g. claim.approved (GET /audit/actions lists them in words).'),
   entityType: line({ max: 100 }).optional().describe('One record type, e.g. claim.'),
   entityId: line({ max: 100 }).optional().describe('One record (with entityType).'),
   from: ProgrammeDay.optional().describe('Events on or after this day (UTC).'),
@@ -18,11 +23,19 @@ export const AuditEventQuery = z
     page: queryInt4({ min: 1, max: 100_000 }).default(1).describe('Page number, from 1.'),
     pageSize: queryInt4({ min: 1, max: 200 }).default(50),
   })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: 'must be on or after from' });
+  .refine((q) => !q.from || !q.to || q.from <= q.to, {
+    path: ['to'],
+    message: 'must be on or after from',
+  });
 export class AuditEventQueryDto extends createZodDto(AuditEventQuery) {}
 export type AuditEventQuery = z.infer<typeof AuditEventQuery>;
 
-export const AuditExportQuery = z.strictObject(Filters).refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: 'must be on or after from' });
+export const AuditExportQuery = z
+  .strictObject(Filters)
+  .refine((q) => !q.from || !q.to || q.from <= q.to, {
+    path: ['to'],
+    message: 'must be on or after from',
+  });
 export class AuditExportQueryDto extends createZodDto(AuditExportQuery) {}
 export type AuditExportQuery = z.infer<typeof AuditExportQuery>;
 
@@ -50,7 +63,10 @@ export const AuditEvent = z.object({
   entityType: z.string(),
   recordType: z.string().describe('The record type in words.'),
   entityId: z.string(),
-  record: z.string().nullable().describe('The record in words ("Job start claim for participant P-1"), where you may see it.'),
+  record: z
+    .string()
+    .nullable()
+    .describe('The record in words ("Job start claim for participant P-1"), where you may see it.'),
   programmeName: z.string().nullable(),
   reason: z.string().nullable().describe('The reason or note given, if any.'),
   data: z.record(z.string(), z.unknown()),
@@ -70,6 +86,8 @@ export class AuditVocabularyDto extends createZodDto(
   z.object({
     actions: z.array(z.object({ action: z.string(), description: z.string() })),
     recordTypes: z.array(z.object({ entityType: z.string(), description: z.string() })),
-    actors: z.array(z.object({ userId: z.uuid(), name: z.string(), organisationName: z.string() })).describe('People whose actions you may see, for the actor filter.'),
+    actors: z
+      .array(z.object({ userId: z.uuid(), name: z.string(), organisationName: z.string() }))
+      .describe('People whose actions you may see, for the actor filter.'),
   }),
 ) {}

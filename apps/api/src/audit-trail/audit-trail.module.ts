@@ -6,5 +6,9 @@ import { AuditTrailRepository } from './audit-trail.repository';
 import { AuditTrailService } from './audit-trail.service';
 
 /** Reading the audit trail; writing it stays in common/audit. */
-@Module({ imports: [ClaimsModule, ReferralsModule], controllers: [AuditTrailController], providers: [AuditTrailRepository, AuditTrailService] })
+@Module({
+  imports: [ClaimsModule, ReferralsModule],
+  controllers: [AuditTrailController],
+  providers: [AuditTrailRepository, AuditTrailService],
+})
 export class AuditTrailModule {}

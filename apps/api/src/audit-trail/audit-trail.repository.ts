@@ -94,7 +94,12 @@ function parameters(scope: AuditScope, filter: AuditFilter): unknown[] {
 @Injectable()
 export class AuditTrailRepository {
   /** Newest first, one page (by offset: auditors ask for page N of M). */
-  async page(client: PoolClient, scope: AuditScope, filter: AuditFilter, page: { offset: number; limit: number }): Promise<AuditEventRow[]> {
+  async page(
+    client: PoolClient,
+    scope: AuditScope,
+    filter: AuditFilter,
+    page: { offset: number; limit: number },
+  ): Promise<AuditEventRow[]> {
     const { rows } = await client.query<AuditEventRow>(
       `SELECT e.seq::text AS seq, e.occurred_at AS "occurredAt", e.actor_user_id AS "actorUserId", u.display_name AS "actorName",
               e.actor_organisation_id AS "actorOrganisationId", o.name AS "actorOrganisationName", e.action, e.entity_type AS "entityType",
@@ -110,12 +115,21 @@ export class AuditTrailRepository {
   }
 
   async count(client: PoolClient, scope: AuditScope, filter: AuditFilter): Promise<number> {
-    const { rows } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM audit_event e WHERE ${WHERE}`, parameters(scope, filter));
+    const { rows } = await client.query<{ n: string }>(
+      `SELECT count(*) AS n FROM audit_event e WHERE ${WHERE}`,
+      parameters(scope, filter),
+    );
     return Number(rows[0]!.n);
   }
 
   /** Everything matching, oldest first, in pages after a sequence number (for the CSV export). */
-  async after(client: PoolClient, scope: AuditScope, filter: AuditFilter, afterSeq: string, limit: number): Promise<AuditEventRow[]> {
+  async after(
+    client: PoolClient,
+    scope: AuditScope,
+    filter: AuditFilter,
+    afterSeq: string,
+    limit: number,
+  ): Promise<AuditEventRow[]> {
     const { rows } = await client.query<AuditEventRow>(
       `SELECT e.seq::text AS seq, e.occurred_at AS "occurredAt", e.actor_user_id AS "actorUserId", u.display_name AS "actorName",
               e.actor_organisation_id AS "actorOrganisationId", o.name AS "actorOrganisationName", e.action, e.entity_type AS "entityType",
@@ -131,7 +145,11 @@ export class AuditTrailRepository {
   }
 
   /** The people whose events the scope shows, for the actor filter (at most `limit`, by name). */
-  async actors(client: PoolClient, scope: AuditScope, limit: number): Promise<{ userId: string; name: string; organisationName: string }[]> {
+  async actors(
+    client: PoolClient,
+    scope: AuditScope,
+    limit: number,
+  ): Promise<{ userId: string; name: string; organisationName: string }[]> {
     const { rows } = await client.query<{ userId: string; name: string; organisationName: string }>(
       `SELECT u.id AS "userId", u.display_name AS name, o.name AS "organisationName"
          FROM app_user u JOIN organisation o ON o.id = u.organisation_id

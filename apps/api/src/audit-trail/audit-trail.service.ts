@@ -19,12 +19,35 @@ import { withPartyScope } from '../common/db/party-scope';
 import { withTransaction } from '../common/db/transaction';
 import { ReferralsService } from '../referrals/referrals.service';
 import { neutraliseFormula } from '../common/csv/neutralise-formula';
-import { describeAuditAction, describeRecordType, knownAuditActions, knownRecordTypes } from './audit-words';
+import {
+  describeAuditAction,
+  describeRecordType,
+  knownAuditActions,
+  knownRecordTypes,
+} from './audit-words';
 import { type AuditEvent, type AuditEventQuery, type AuditExportQuery } from './audit-trail.dto';
-import { type AuditEventRow, type AuditScope, AuditTrailRepository } from './audit-trail.repository';
+import {
+  type AuditEventRow,
+  type AuditScope,
+  AuditTrailRepository,
+} from './audit-trail.repository';
 
 const CSV_PAGE = 5000;
-const CSV_HEADER = ['occurred_at', 'actor', 'actor_organisation', 'action', 'action_code', 'record_type', 'record', 'record_id', 'programme', 'reason', 'actor_user_id', 'actor_organisation_id', 'seq'];
+const CSV_HEADER = [
+  'occurred_at',
+  'actor',
+  'actor_organisation',
+  'action',
+  'action_code',
+  'record_type',
+  'record',
+  'record_id',
+  'programme',
+  'reason',
+  'actor_user_id',
+  'actor_organisation_id',
+  'seq',
+];
 
 function scopeWords(scope: AuditScope): string {
   switch (scope.kind) {
@@ -40,7 +63,8 @@ function scopeWords(scope: AuditScope): string {
 }
 
 function reasonOf(data: Record<string, unknown>): string | null {
-  for (const key of ['reason', 'note']) if (typeof data[key] === 'string' && data[key] !== '') return data[key];
+  for (const key of ['reason', 'note'])
+    if (typeof data[key] === 'string' && data[key] !== '') return data[key];
   return null;
 }
 
@@ -66,19 +90,47 @@ export class AuditTrailService {
   async browse(principal: Principal, query: AuditEventQuery) {
     const scope = scopeFor(principal);
     return this.read(principal, async (client) => {
-      const [rows, total] = await Promise.all([this.trail.page(client, scope, query, { offset: (query.page - 1) * query.pageSize, limit: query.pageSize }), this.trail.count(client, scope, query)]);
-      return { events: rows.map(toEvent), total, page: query.page, pageSize: query.pageSize, scope: scopeWords(scope) };
+      const [rows, total] = await Promise.all([
+        this.trail.page(client, scope, query, {
+          offset: (query.page - 1) * query.pageSize,
+          limit: query.pageSize,
+        }),
+        this.trail.count(client, scope, query),
+      ]);
+      return {
+        events: rows.map(toEvent),
+        total,
+        page: query.page,
+        pageSize: query.pageSize,
+        scope: scopeWords(scope),
+      };
     });
   }
 
-  async recordTrail(principal: Principal, record: { entityType: 'claim' | 'referral'; entityId: string }, page: { page: number; pageSize: number }) {
+  async recordTrail(
+    principal: Principal,
+    record: { entityType: 'claim' | 'referral'; entityId: string },
+    page: { page: number; pageSize: number },
+  ) {
     const scope: AuditScope = { kind: 'RECORD', ...record };
     return this.read(principal, async (client) => {
-      if (record.entityType === 'claim') await this.claims.findVisibleClaim(client, principal, record.entityId);
+      if (record.entityType === 'claim')
+        await this.claims.findVisibleClaim(client, principal, record.entityId);
       else await this.referrals.findVisibleOrThrow(client, principal, record.entityId);
-      const rows = await this.trail.page(client, scope, {}, { offset: (page.page - 1) * page.pageSize, limit: page.pageSize });
+      const rows = await this.trail.page(
+        client,
+        scope,
+        {},
+        { offset: (page.page - 1) * page.pageSize, limit: page.pageSize },
+      );
       const total = await this.trail.count(client, scope, {});
-      return { events: rows.map(toEvent), total, page: page.page, pageSize: page.pageSize, scope: scopeWords(scope) };
+      return {
+        events: rows.map(toEvent),
+        total,
+        page: page.page,
+        pageSize: page.pageSize,
+        scope: scopeWords(scope),
+      };
     });
   }
 
@@ -93,7 +145,21 @@ export class AuditTrailService {
         for (const row of rows) {
           const event = toEvent(row);
           lines.push(
-            [event.occurredAt, event.actorName ?? 'System', event.actorOrganisationName ?? '', event.description, event.action, event.recordType, event.record ?? '', event.entityId, event.programmeName ?? '', event.reason ?? '', event.actorUserId ?? '', event.actorOrganisationId ?? '', event.seq].map(neutraliseFormula),
+            [
+              event.occurredAt,
+              event.actorName ?? 'System',
+              event.actorOrganisationName ?? '',
+              event.description,
+              event.action,
+              event.recordType,
+              event.record ?? '',
+              event.entityId,
+              event.programmeName ?? '',
+              event.reason ?? '',
+              event.actorUserId ?? '',
+              event.actorOrganisationId ?? '',
+              event.seq,
+            ].map(neutraliseFormula),
           );
         }
         if (rows.length < CSV_PAGE) return;
@@ -104,13 +170,17 @@ export class AuditTrailService {
   }
 
   async vocabulary(principal: Principal) {
-    const actors = await this.read(principal, (client) => this.trail.actors(client, scopeFor(principal), 500));
+    const actors = await this.read(principal, (client) =>
+      this.trail.actors(client, scopeFor(principal), 500),
+    );
     return { actions: knownAuditActions(), recordTypes: knownRecordTypes(), actors };
   }
 
   /** The platform reads as the owner (it sees everything); everyone else in their party scope. */
   private read<T>(principal: Principal, work: (client: PoolClient) => Promise<T>): Promise<T> {
-    return principal.organisationKind === 'PLATFORM' ? withTransaction(this.pool, work) : withPartyScope(this.pool, principal, work);
+    return principal.organisationKind === 'PLATFORM'
+      ? withTransaction(this.pool, work)
+      : withPartyScope(this.pool, principal, work);
   }
 }
 
@@ -126,5 +196,3 @@ function scopeFor(principal: Principal): AuditScope {
       return { kind: 'OWN', organisationId: principal.organisationId };
   }
 }
-
-

@@ -124,7 +124,10 @@ const ACTIONS: Record<string, string> = {
 
 /** Capitalised words from a code: `prime-approved` → `Prime approved`. */
 function words(code: string): string {
-  const spaced = code.replace(/[-_.]+/g, ' ').trim().toLowerCase();
+  const spaced = code
+    .replace(/[-_.]+/g, ' ')
+    .trim()
+    .toLowerCase();
   return spaced.charAt(0).toUpperCase() + spaced.slice(1);
 }
 

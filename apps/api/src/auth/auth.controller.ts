@@ -9,7 +9,13 @@ import { Public } from '../common/auth/public.decorator';
 import { APP_CONFIG } from '../common/config/config.module';
 import { type AppConfig } from '../common/config/env';
 import { AppError } from '../common/errors/app-error';
-import { ChangePasswordBodyDto, MeResponseDto, RefreshSessionBodyDto, SessionResponseDto, SignInBodyDto } from './auth.dto';
+import {
+  ChangePasswordBodyDto,
+  MeResponseDto,
+  RefreshSessionBodyDto,
+  SessionResponseDto,
+  SignInBodyDto,
+} from './auth.dto';
 import { AuthError } from './auth.errors';
 import { AuthService, type IssuedSession } from './auth.service';
 import { clearSessionCookies, setSessionCookies } from './session-cookies';
@@ -31,7 +37,10 @@ export class AuthController {
   @HttpCode(200)
   @ApiBody({ type: SignInBodyDto })
   @ApiOkResponse({ type: SessionResponseDto })
-  signIn(@Req() request: FastifyRequest & { user: IssuedSession }, @Res({ passthrough: true }) reply: FastifyReply): SessionResponseDto {
+  signIn(
+    @Req() request: FastifyRequest & { user: IssuedSession },
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): SessionResponseDto {
     return this.respondWithSession(reply, request.user);
   }
 
@@ -39,10 +48,15 @@ export class AuthController {
   @Post('refresh')
   @HttpCode(200)
   @ApiOkResponse({ type: SessionResponseDto })
-  async refresh(@Body() body: RefreshSessionBodyDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<SessionResponseDto> {
+  async refresh(
+    @Body() body: RefreshSessionBodyDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SessionResponseDto> {
     const token = body.refreshToken ?? request.cookies[REFRESH_COOKIE];
     try {
-      if (!token) throw new AppError(AuthError.SESSION_EXPIRED, 'No refresh token was sent. Sign in again.');
+      if (!token)
+        throw new AppError(AuthError.SESSION_EXPIRED, 'No refresh token was sent. Sign in again.');
       return this.respondWithSession(reply, await this.auth.refresh(token));
     } catch (error) {
       // Only a refusal ends the session (expired, revoked, reused token). Our own failure — the
@@ -56,7 +70,10 @@ export class AuthController {
   @Post('sign-out')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'The session is revoked at once; its cookies are cleared.' })
-  async signOut(@CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+  async signOut(
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
     await this.auth.signOut(principal);
     clearSessionCookies(reply, this.config.cookieSecure);
   }
@@ -71,13 +88,22 @@ export class AuthController {
   @Access(POLICIES.account.self)
   @Post('password')
   @HttpCode(204)
-  @ApiNoContentResponse({ description: 'Password changed; every other session of this user is signed out.' })
-  async changePassword(@CurrentPrincipal() principal: Principal, @Body() body: ChangePasswordBodyDto): Promise<void> {
+  @ApiNoContentResponse({
+    description: 'Password changed; every other session of this user is signed out.',
+  })
+  async changePassword(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: ChangePasswordBodyDto,
+  ): Promise<void> {
     await this.auth.changePassword(principal, body);
   }
 
   private respondWithSession(reply: FastifyReply, session: IssuedSession): SessionResponseDto {
     setSessionCookies(reply, session, this.config.cookieSecure);
-    return { user: session.user, accessToken: session.accessToken, accessTokenExpiresInSeconds: this.auth.accessTokenTtlSeconds };
+    return {
+      user: session.user,
+      accessToken: session.accessToken,
+      accessTokenExpiresInSeconds: this.auth.accessTokenTtlSeconds,
+    };
   }
 }

@@ -21,7 +21,9 @@ export const SignedInUser = z
 export const SessionResponse = z
   .object({
     user: SignedInUser,
-    accessToken: z.string().describe('Bearer token for API clients (the portal uses the httpOnly cookie instead).'),
+    accessToken: z
+      .string()
+      .describe('Bearer token for API clients (the portal uses the httpOnly cookie instead).'),
     accessTokenExpiresInSeconds: z.number().int(),
   })
   .describe('Also sets the httpOnly waymark_access and waymark_refresh cookies.');
@@ -30,7 +32,14 @@ export class SessionResponseDto extends createZodDto(SessionResponse) {}
 export const MeResponse = z.object({ user: SignedInUser });
 export class MeResponseDto extends createZodDto(MeResponse) {}
 
-export const RefreshSessionBody = z.strictObject({ refreshToken: z.string().min(1).optional().describe('For API clients; the portal sends the waymark_refresh cookie.') })
+export const RefreshSessionBody = z
+  .strictObject({
+    refreshToken: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('For API clients; the portal sends the waymark_refresh cookie.'),
+  })
   .default({});
 export class RefreshSessionBodyDto extends createZodDto(RefreshSessionBody) {}
 

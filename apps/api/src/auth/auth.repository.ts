@@ -52,8 +52,22 @@ export class AuthRepository {
   }
 
   /** Failed attempts since `since` for this email and for this IP address. */
-  async countRecentFailures(email: string, ipAddress: string, since: Date): Promise<{ byEmail: number; byIp: number; oldestByEmail: Date | null; oldestByIp: Date | null }> {
-    const { rows } = await this.pool.query<{ by_email: string; by_ip: string; oldest_by_email: Date | null; oldest_by_ip: Date | null }>(
+  async countRecentFailures(
+    email: string,
+    ipAddress: string,
+    since: Date,
+  ): Promise<{
+    byEmail: number;
+    byIp: number;
+    oldestByEmail: Date | null;
+    oldestByIp: Date | null;
+  }> {
+    const { rows } = await this.pool.query<{
+      by_email: string;
+      by_ip: string;
+      oldest_by_email: Date | null;
+      oldest_by_ip: Date | null;
+    }>(
       `SELECT count(*) FILTER (WHERE email = $1) AS by_email,
               count(*) FILTER (WHERE ip_address = $2) AS by_ip,
               min(attempted_at) FILTER (WHERE email = $1) AS oldest_by_email,
@@ -63,29 +77,56 @@ export class AuthRepository {
       [email, ipAddress, since],
     );
     const row = rows[0]!;
-    return { byEmail: Number(row.by_email), byIp: Number(row.by_ip), oldestByEmail: row.oldest_by_email, oldestByIp: row.oldest_by_ip };
+    return {
+      byEmail: Number(row.by_email),
+      byIp: Number(row.by_ip),
+      oldestByEmail: row.oldest_by_email,
+      oldestByIp: row.oldest_by_ip,
+    };
   }
 
   async recordAttempt(email: string, ipAddress: string, succeeded: boolean): Promise<void> {
-    await this.pool.query('INSERT INTO sign_in_attempt (email, ip_address, succeeded) VALUES ($1, $2, $3)', [email, ipAddress, succeeded]);
+    await this.pool.query(
+      'INSERT INTO sign_in_attempt (email, ip_address, succeeded) VALUES ($1, $2, $3)',
+      [email, ipAddress, succeeded],
+    );
   }
 
-  async createSession(client: PoolClient, input: { userId: string; expiresAt: Date; userAgent: string | null; ipAddress: string }): Promise<string> {
+  async createSession(
+    client: PoolClient,
+    input: { userId: string; expiresAt: Date; userAgent: string | null; ipAddress: string },
+  ): Promise<string> {
     const { rows } = await client.query<{ id: string }>(
       'INSERT INTO auth_session (user_id, expires_at, user_agent, ip_address) VALUES ($1, $2, $3, $4) RETURNING id',
       [input.userId, input.expiresAt, input.userAgent, input.ipAddress],
     );
-    await client.query('UPDATE app_user SET last_signed_in_at = now() WHERE id = $1', [input.userId]);
+    await client.query('UPDATE app_user SET last_signed_in_at = now() WHERE id = $1', [
+      input.userId,
+    ]);
     return rows[0]!.id;
   }
 
-  async insertRefreshToken(client: PoolClient, input: { sessionId: string; tokenHash: Buffer; expiresAt: Date }): Promise<void> {
-    await client.query('INSERT INTO refresh_token (session_id, token_hash, expires_at) VALUES ($1, $2, $3)', [input.sessionId, input.tokenHash, input.expiresAt]);
+  async insertRefreshToken(
+    client: PoolClient,
+    input: { sessionId: string; tokenHash: Buffer; expiresAt: Date },
+  ): Promise<void> {
+    await client.query(
+      'INSERT INTO refresh_token (session_id, token_hash, expires_at) VALUES ($1, $2, $3)',
+      [input.sessionId, input.tokenHash, input.expiresAt],
+    );
   }
 
   /** Locks the token row so two concurrent refreshes with the same token cannot both succeed. */
   async lockRefreshToken(client: PoolClient, tokenHash: Buffer) {
-    const { rows } = await client.query<{ id: string; session_id: string; used_at: Date | null; expires_at: Date; session_revoked_at: Date | null; session_expires_at: Date; user_id: string }>(
+    const { rows } = await client.query<{
+      id: string;
+      session_id: string;
+      used_at: Date | null;
+      expires_at: Date;
+      session_revoked_at: Date | null;
+      session_expires_at: Date;
+      user_id: string;
+    }>(
       `SELECT t.id, t.session_id, t.used_at, t.expires_at, s.revoked_at AS session_revoked_at, s.expires_at AS session_expires_at, s.user_id
        FROM refresh_token t JOIN auth_session s ON s.id = t.session_id
        WHERE t.token_hash = $1 FOR UPDATE OF t`,
@@ -99,10 +140,18 @@ export class AuthRepository {
   }
 
   async revokeSession(client: PoolClient | Pool, sessionId: string, reason: string): Promise<void> {
-    await client.query('UPDATE auth_session SET revoked_at = now(), revoked_reason = $2 WHERE id = $1 AND revoked_at IS NULL', [sessionId, reason]);
+    await client.query(
+      'UPDATE auth_session SET revoked_at = now(), revoked_reason = $2 WHERE id = $1 AND revoked_at IS NULL',
+      [sessionId, reason],
+    );
   }
 
-  async revokeSessionsOfUser(client: PoolClient, userId: string, reason: string, exceptSessionId: string | null = null): Promise<void> {
+  async revokeSessionsOfUser(
+    client: PoolClient,
+    userId: string,
+    reason: string,
+    exceptSessionId: string | null = null,
+  ): Promise<void> {
     await client.query(
       `UPDATE auth_session SET revoked_at = now(), revoked_reason = $2
        WHERE user_id = $1 AND revoked_at IS NULL AND ($3::uuid IS NULL OR id <> $3::uuid)`,
@@ -111,7 +160,10 @@ export class AuthRepository {
   }
 
   /** The principal behind a live session of an active user, or nothing. */
-  async findLiveSession(sessionId: string, userId: string): Promise<SessionPrincipalRow | undefined> {
+  async findLiveSession(
+    sessionId: string,
+    userId: string,
+  ): Promise<SessionPrincipalRow | undefined> {
     // Runs on every authenticated request: a named statement is parsed and planned once per pooled connection.
     const { rows } = await this.pool.query<SessionPrincipalRow>(
       hotStatement(
@@ -133,7 +185,14 @@ export class AuthRepository {
    * CTE that changes no row writes nothing.
    */
   async findLiveApiKey(keyHash: Buffer) {
-    const { rows } = await this.pool.query<{ id: string; organisationId: string; organisationKind: OrganisationKind; roles: Role[]; scopes: ApiKeyScope[]; createdByUserId: string | null }>(
+    const { rows } = await this.pool.query<{
+      id: string;
+      organisationId: string;
+      organisationKind: OrganisationKind;
+      roles: Role[];
+      scopes: ApiKeyScope[];
+      createdByUserId: string | null;
+    }>(
       hotStatement(
         this.pool,
         'auth.find-live-api-key',
@@ -152,7 +211,14 @@ export class AuthRepository {
     return rows[0];
   }
 
-  async updatePasswordHash(client: PoolClient, userId: string, passwordHash: string): Promise<void> {
-    await client.query('UPDATE app_user SET password_hash = $2 WHERE id = $1', [userId, passwordHash]);
+  async updatePasswordHash(
+    client: PoolClient,
+    userId: string,
+    passwordHash: string,
+  ): Promise<void> {
+    await client.query('UPDATE app_user SET password_hash = $2 WHERE id = $1', [
+      userId,
+      passwordHash,
+    ]);
   }
 }

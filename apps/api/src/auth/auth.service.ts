@@ -42,7 +42,11 @@ export function toSignedInUser(user: UserForSignIn) {
     email: user.email,
     displayName: user.displayName,
     roles: user.roles,
-    organisation: { id: user.organisationId, name: user.organisationName, kind: user.organisationKind },
+    organisation: {
+      id: user.organisationId,
+      name: user.organisationName,
+      kind: user.organisationKind,
+    },
   };
 }
 
@@ -55,17 +59,28 @@ export class AuthService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async signIn(input: { email: string; password: string; ipAddress: string; userAgent: string | null }): Promise<IssuedSession> {
+  async signIn(input: {
+    email: string;
+    password: string;
+    ipAddress: string;
+    userAgent: string | null;
+  }): Promise<IssuedSession> {
     const email = input.email.trim().toLowerCase();
     await this.enforceThrottle(email, input.ipAddress);
 
     const user = await this.repository.findUserByEmail(email);
     // Verify against a dummy hash when there is no such user, so response time does not reveal accounts.
-    const passwordMatches = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
+    const passwordMatches = await verifyPassword(
+      user?.passwordHash ?? (await dummyPasswordHash()),
+      input.password,
+    );
     const succeeded = !!user && user.isActive && passwordMatches;
     await this.repository.recordAttempt(email, input.ipAddress, succeeded);
     if (!succeeded || !user) {
-      throw new AppError(AuthError.INVALID_CREDENTIALS, 'The email or password is not right, or the account is deactivated.');
+      throw new AppError(
+        AuthError.INVALID_CREDENTIALS,
+        'The email or password is not right, or the account is deactivated.',
+      );
     }
     return this.issueSession(user, input.ipAddress, input.userAgent);
   }
@@ -74,9 +89,16 @@ export class AuthService {
     const since = new Date(Date.now() - THROTTLE_WINDOW_MS);
     const failures = await this.repository.countRecentFailures(email, ipAddress, since);
     const blockedSince =
-      failures.byEmail >= MAX_FAILURES_PER_ACCOUNT ? failures.oldestByEmail : failures.byIp >= MAX_FAILURES_PER_IP ? failures.oldestByIp : null;
+      failures.byEmail >= MAX_FAILURES_PER_ACCOUNT
+        ? failures.oldestByEmail
+        : failures.byIp >= MAX_FAILURES_PER_IP
+          ? failures.oldestByIp
+          : null;
     if (!blockedSince) return;
-    const retryAfterSeconds = Math.max(1, Math.ceil((blockedSince.getTime() + THROTTLE_WINDOW_MS - Date.now()) / 1000));
+    const retryAfterSeconds = Math.max(
+      1,
+      Math.ceil((blockedSince.getTime() + THROTTLE_WINDOW_MS - Date.now()) / 1000),
+    );
     throw new AppError(
       CommonError.RATE_LIMITED,
       `Too many failed sign-in attempts. Try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`,
@@ -85,7 +107,11 @@ export class AuthService {
     );
   }
 
-  private async issueSession(user: UserForSignIn, ipAddress: string, userAgent: string | null): Promise<IssuedSession> {
+  private async issueSession(
+    user: UserForSignIn,
+    ipAddress: string,
+    userAgent: string | null,
+  ): Promise<IssuedSession> {
     const refresh = newOpaqueToken();
     const now = Date.now();
     const sessionId = await withTransaction(this.pool, async (client) => {
@@ -95,7 +121,11 @@ export class AuthService {
         userAgent,
         ipAddress,
       });
-      await this.repository.insertRefreshToken(client, { sessionId: id, tokenHash: refresh.hash, expiresAt: new Date(now + REFRESH_TOKEN_TTL_SECONDS * 1000) });
+      await this.repository.insertRefreshToken(client, {
+        sessionId: id,
+        tokenHash: refresh.hash,
+        expiresAt: new Date(now + REFRESH_TOKEN_TTL_SECONDS * 1000),
+      });
       await this.audit.record(client, {
         actorUserId: user.id,
         actorOrganisationId: user.organisationId,
@@ -106,7 +136,11 @@ export class AuthService {
       });
       return id;
     });
-    return { user: toSignedInUser(user), accessToken: this.accessTokenFor(user, sessionId), refreshToken: refresh.token };
+    return {
+      user: toSignedInUser(user),
+      accessToken: this.accessTokenFor(user, sessionId),
+      refreshToken: refresh.token,
+    };
   }
 
   private accessTokenFor(user: { id: string; organisationId: string }, sessionId: string): string {
@@ -135,13 +169,26 @@ export class AuthService {
         });
         return { kind: 'reused' as const, sessionId: token.session_id };
       }
-      if (token.session_revoked_at || token.expires_at.getTime() <= Date.now() || token.session_expires_at.getTime() <= Date.now()) {
+      if (
+        token.session_revoked_at ||
+        token.expires_at.getTime() <= Date.now() ||
+        token.session_expires_at.getTime() <= Date.now()
+      ) {
         return { kind: 'expired' as const };
       }
       await this.repository.markRefreshTokenUsed(client, token.id);
       const next = newOpaqueToken();
-      await this.repository.insertRefreshToken(client, { sessionId: token.session_id, tokenHash: next.hash, expiresAt: token.session_expires_at });
-      return { kind: 'rotated' as const, sessionId: token.session_id, userId: token.user_id, refreshToken: next.token };
+      await this.repository.insertRefreshToken(client, {
+        sessionId: token.session_id,
+        tokenHash: next.hash,
+        expiresAt: token.session_expires_at,
+      });
+      return {
+        kind: 'rotated' as const,
+        sessionId: token.session_id,
+        userId: token.user_id,
+        refreshToken: next.token,
+      };
     });
 
     switch (outcome.kind) {
@@ -150,11 +197,19 @@ export class AuthService {
         throw new AppError(AuthError.SESSION_EXPIRED, 'Your session has ended. Sign in again.');
       case 'reused':
         principalCache.forgetSession(outcome.sessionId);
-        throw new AppError(AuthError.REFRESH_TOKEN_REUSED, 'This refresh token was already used, so the session was ended for safety. Sign in again.');
+        throw new AppError(
+          AuthError.REFRESH_TOKEN_REUSED,
+          'This refresh token was already used, so the session was ended for safety. Sign in again.',
+        );
       case 'rotated': {
         const user = await this.repository.findUserById(outcome.userId);
-        if (!user || !user.isActive) throw new AppError(AuthError.SESSION_EXPIRED, 'Your session has ended. Sign in again.');
-        return { user: toSignedInUser(user), accessToken: this.accessTokenFor(user, outcome.sessionId), refreshToken: outcome.refreshToken };
+        if (!user || !user.isActive)
+          throw new AppError(AuthError.SESSION_EXPIRED, 'Your session has ended. Sign in again.');
+        return {
+          user: toSignedInUser(user),
+          accessToken: this.accessTokenFor(user, outcome.sessionId),
+          refreshToken: outcome.refreshToken,
+        };
       }
     }
   }
@@ -176,26 +231,50 @@ export class AuthService {
   }
 
   async me(principal: Principal) {
-    const user = principal.userId ? await this.repository.findUserById(principal.userId) : undefined;
-    if (!user) throw new AppError(CommonError.UNAUTHENTICATED, 'API keys have no user; sign in as a person.');
+    const user = principal.userId
+      ? await this.repository.findUserById(principal.userId)
+      : undefined;
+    if (!user)
+      throw new AppError(
+        CommonError.UNAUTHENTICATED,
+        'API keys have no user; sign in as a person.',
+      );
     return toSignedInUser(user);
   }
 
-  async changePassword(principal: Principal, input: { currentPassword: string; newPassword: string }): Promise<void> {
-    const user = principal.userId ? await this.repository.findUserById(principal.userId) : undefined;
-    if (!user) throw new AppError(CommonError.UNAUTHENTICATED, 'Sign in as a person to change a password.');
+  async changePassword(
+    principal: Principal,
+    input: { currentPassword: string; newPassword: string },
+  ): Promise<void> {
+    const user = principal.userId
+      ? await this.repository.findUserById(principal.userId)
+      : undefined;
+    if (!user)
+      throw new AppError(CommonError.UNAUTHENTICATED, 'Sign in as a person to change a password.');
     if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
-      throw new AppError(AuthError.WRONG_CURRENT_PASSWORD, 'The current password is not right.', [{ field: 'body.currentPassword', message: 'is not right' }]);
+      throw new AppError(AuthError.WRONG_CURRENT_PASSWORD, 'The current password is not right.', [
+        { field: 'body.currentPassword', message: 'is not right' },
+      ]);
     }
-    const verdict = checkPassword(input.newPassword, { email: user.email, displayName: user.displayName });
+    const verdict = checkPassword(input.newPassword, {
+      email: user.email,
+      displayName: user.displayName,
+    });
     if (!verdict.isAcceptable) {
-      throw new AppError(AuthError.WEAK_PASSWORD, `The new password ${verdict.reason}.`, [{ field: 'body.newPassword', message: verdict.reason }]);
+      throw new AppError(AuthError.WEAK_PASSWORD, `The new password ${verdict.reason}.`, [
+        { field: 'body.newPassword', message: verdict.reason },
+      ]);
     }
     const passwordHash = await hashPassword(input.newPassword);
     await withTransaction(this.pool, async (client) => {
       await this.repository.updatePasswordHash(client, user.id, passwordHash);
       // Other devices must sign in again with the new password.
-      await this.repository.revokeSessionsOfUser(client, user.id, 'password changed', principal.sessionId);
+      await this.repository.revokeSessionsOfUser(
+        client,
+        user.id,
+        'password changed',
+        principal.sessionId,
+      );
       await this.audit.record(client, {
         actorUserId: user.id,
         actorOrganisationId: user.organisationId,
@@ -214,7 +293,10 @@ export class AuthService {
    * party scope re-checks the session in the same transaction as their work
    * (common/auth/principal-cache.ts). Every other route looks it up.
    */
-  async principalForAccessToken(claims: AccessTokenClaims, { mayUseCache = false }: { mayUseCache?: boolean } = {}): Promise<Principal | undefined> {
+  async principalForAccessToken(
+    claims: AccessTokenClaims,
+    { mayUseCache = false }: { mayUseCache?: boolean } = {},
+  ): Promise<Principal | undefined> {
     const cached = mayUseCache ? principalCache.get(claims.sid, claims.sub) : undefined;
     if (cached) return cached;
     const row = await this.repository.findLiveSession(claims.sid, claims.sub);
@@ -238,7 +320,17 @@ export class AuthService {
   async principalForApiKey(key: string): Promise<Principal | undefined> {
     const row = await this.repository.findLiveApiKey(hashOpaqueToken(key));
     if (!row) return undefined;
-    return { via: 'api-key', userId: null, apiKeyId: row.id, sessionId: null, organisationId: row.organisationId, organisationKind: row.organisationKind, roles: row.roles, apiKeyScopes: row.scopes, apiKeyCreatedByUserId: row.createdByUserId };
+    return {
+      via: 'api-key',
+      userId: null,
+      apiKeyId: row.id,
+      sessionId: null,
+      organisationId: row.organisationId,
+      organisationKind: row.organisationKind,
+      roles: row.roles,
+      apiKeyScopes: row.scopes,
+      apiKeyCreatedByUserId: row.createdByUserId,
+    };
   }
 
   get accessTokenTtlSeconds(): number {

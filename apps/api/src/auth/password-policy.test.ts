@@ -15,7 +15,15 @@ describe('checkPassword', () => {
   });
 
   it('accepts a passphrase of unrelated words and says why it refuses a weak one', () => {
-    expect(checkPassword('copper kettle orbit lantern', { email: 'jo.smithson@example.org', displayName: 'Jo Smithson' })).toEqual({ isAcceptable: true });
-    expect(checkPassword('Summer2026!!')).toEqual({ isAcceptable: false, reason: expect.stringMatching(/^is too easy to guess/) });
+    expect(
+      checkPassword('copper kettle orbit lantern', {
+        email: 'jo.smithson@example.org',
+        displayName: 'Jo Smithson',
+      }),
+    ).toEqual({ isAcceptable: true });
+    expect(checkPassword('Summer2026!!')).toEqual({
+      isAcceptable: false,
+      reason: expect.stringMatching(/^is too easy to guess/),
+    });
   });
 });

@@ -20,24 +20,46 @@ export const PASSWORD_MIN_SCORE = 4;
 
 export type PasswordVerdict = { isAcceptable: true } | { isAcceptable: false; reason: string };
 
-export function checkPassword(password: string, context: { email?: string; displayName?: string } = {}): PasswordVerdict {
+export function checkPassword(
+  password: string,
+  context: { email?: string; displayName?: string } = {},
+): PasswordVerdict {
   const length = [...password].length;
-  if (length < PASSWORD_MIN_LENGTH) return { isAcceptable: false, reason: `must be at least ${PASSWORD_MIN_LENGTH} characters` };
-  if (length > PASSWORD_MAX_LENGTH) return { isAcceptable: false, reason: `must be at most ${PASSWORD_MAX_LENGTH} characters` };
+  if (length < PASSWORD_MIN_LENGTH)
+    return { isAcceptable: false, reason: `must be at least ${PASSWORD_MIN_LENGTH} characters` };
+  if (length > PASSWORD_MAX_LENGTH)
+    return { isAcceptable: false, reason: `must be at most ${PASSWORD_MAX_LENGTH} characters` };
   const lowered = password.toLowerCase();
-  if (commonPasswords.has(lowered)) return { isAcceptable: false, reason: 'is on a list of commonly used or breached passwords; choose another' };
-  if (new Set(lowered).size <= 2) return { isAcceptable: false, reason: 'repeats too few characters; choose a passphrase' };
-  const contextWords = ['waymark', context.email?.split('@')[0], ...(context.displayName?.split(/\s+/) ?? [])]
+  if (commonPasswords.has(lowered))
+    return {
+      isAcceptable: false,
+      reason: 'is on a list of commonly used or breached passwords; choose another',
+    };
+  if (new Set(lowered).size <= 2)
+    return { isAcceptable: false, reason: 'repeats too few characters; choose a passphrase' };
+  const contextWords = [
+    'waymark',
+    context.email?.split('@')[0],
+    ...(context.displayName?.split(/\s+/) ?? []),
+  ]
     .filter((word): word is string => !!word && word.length >= 4)
     .map((word) => word.toLowerCase());
   if (contextWords.some((word) => lowered === word || lowered.replace(/[^a-z]/g, '') === word)) {
     return { isAcceptable: false, reason: 'must not be your name, email or the service name' };
   }
-  const userInputs = ['waymark', context.email ?? '', context.email?.split('@')[0] ?? '', ...(context.displayName?.split(/\s+/) ?? [])].filter((word) => word.length > 0);
+  const userInputs = [
+    'waymark',
+    context.email ?? '',
+    context.email?.split('@')[0] ?? '',
+    ...(context.displayName?.split(/\s+/) ?? []),
+  ].filter((word) => word.length > 0);
   const { score, feedback } = estimator.check(password, userInputs);
   if (score < PASSWORD_MIN_SCORE) {
     const hint = feedback.warning ? ` (${feedback.warning.replace(/\.$/, '').toLowerCase()})` : '';
-    return { isAcceptable: false, reason: `is too easy to guess${hint}; a few unrelated words make a strong passphrase` };
+    return {
+      isAcceptable: false,
+      reason: `is too easy to guess${hint}; a few unrelated words make a strong passphrase`,
+    };
   }
   return { isAcceptable: true };
 }

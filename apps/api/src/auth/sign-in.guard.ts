@@ -17,7 +17,11 @@ export class SignInGuard extends AuthGuard('local') {
     const parsed = SignInBody.safeParse(request.body);
     if (!parsed.success) {
       const errors = fieldErrorsFrom(parsed.error, 'body');
-      throw new AppError(CommonError.VALIDATION_FAILED, `${errors[0]?.field}: ${errors[0]?.message}`, errors);
+      throw new AppError(
+        CommonError.VALIDATION_FAILED,
+        `${errors[0]?.field}: ${errors[0]?.message}`,
+        errors,
+      );
     }
     return (await super.canActivate(context)) as boolean;
   }
@@ -25,7 +29,8 @@ export class SignInGuard extends AuthGuard('local') {
   override handleRequest<T>(error: unknown, session: T | false): T {
     // Errors from the local strategy are our own AppErrors (invalid credentials, throttled).
     if (error instanceof Error) throw error;
-    if (error || !session) throw new AppError(CommonError.UNAUTHENTICATED, 'Send an email and password.');
+    if (error || !session)
+      throw new AppError(CommonError.UNAUTHENTICATED, 'Send an email and password.');
     return session;
   }
 }

@@ -14,7 +14,12 @@ export interface AccessTokenClaims {
 }
 
 export function signAccessToken(claims: AccessTokenClaims, secret: string): string {
-  return jwt.sign(claims, secret, { algorithm: 'HS256', expiresIn: ACCESS_TOKEN_TTL_SECONDS, issuer: 'waymark', audience: 'waymark-api' });
+  return jwt.sign(claims, secret, {
+    algorithm: 'HS256',
+    expiresIn: ACCESS_TOKEN_TTL_SECONDS,
+    issuer: 'waymark',
+    audience: 'waymark-api',
+  });
 }
 
 /** An opaque, high-entropy secret (refresh token, invitation, API key): only its SHA-256 is stored. */

@@ -16,8 +16,14 @@ export class CaseloadController {
 
   @Access({ ...POLICIES.caseload.read, sessionCheckedInScope: true })
   @Get()
-  @ApiOkResponse({ type: CaseloadDto, description: 'Referrals in your slice, filtered, sorted and keyset-paged.' })
-  list(@CurrentPrincipal() principal: Principal, @Query() query: CaseloadQueryDto): Promise<CaseloadDto> {
+  @ApiOkResponse({
+    type: CaseloadDto,
+    description: 'Referrals in your slice, filtered, sorted and keyset-paged.',
+  })
+  list(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: CaseloadQueryDto,
+  ): Promise<CaseloadDto> {
     return this.caseload.list(principal, query);
   }
 
@@ -26,8 +32,15 @@ export class CaseloadController {
   @Header('content-type', 'text/csv; charset=utf-8')
   @Header('content-disposition', 'attachment; filename="caseload.csv"')
   @ApiProduces('text/csv')
-  @ApiOkResponse({ description: 'The same filters as the list, as CSV (cells starting = + - @ are prefixed with a quote).', schema: { type: 'string' } })
-  export(@CurrentPrincipal() principal: Principal, @Query() query: CaseloadQueryDto): Promise<string> {
+  @ApiOkResponse({
+    description:
+      'The same filters as the list, as CSV (cells starting = + - @ are prefixed with a quote).',
+    schema: { type: 'string' },
+  })
+  export(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: CaseloadQueryDto,
+  ): Promise<string> {
     return this.caseload.exportCsv(principal, query);
   }
 }

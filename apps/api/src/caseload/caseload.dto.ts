@@ -5,18 +5,37 @@ import { z } from 'zod';
 
 const DayDate = ProgrammeDay;
 
-export const CASELOAD_SORT_KEYS = ['receivedAt', 'status', 'paymentGroup', 'subcontract', 'lastContact', 'lastActivity'] as const;
+export const CASELOAD_SORT_KEYS = [
+  'receivedAt',
+  'status',
+  'paymentGroup',
+  'subcontract',
+  'lastContact',
+  'lastActivity',
+] as const;
 export type CaseloadSortKey = (typeof CASELOAD_SORT_KEYS)[number];
 const CASELOAD_SORTS = CASELOAD_SORT_KEYS.flatMap((key) => [key, `-${key}`] as const);
 
 export const CaseloadQuery = z.strictObject({
   status: z.enum(REFERRAL_STATUSES).optional(),
-  paymentGroup: line({ max: 40 }).optional().describe('Payment group code from the latest needs assessment.'),
+  paymentGroup: line({ max: 40 })
+    .optional()
+    .describe('Payment group code from the latest needs assessment.'),
   subcontractId: z.uuid().optional(),
-  lastActivityBefore: DayDate.optional().describe('Last activity (any kind, incl. contacts) strictly before this day; referrals with none count as never.'),
+  lastActivityBefore: DayDate.optional().describe(
+    'Last activity (any kind, incl. contacts) strictly before this day; referrals with none count as never.',
+  ),
   lastActivityAfter: DayDate.optional().describe('Last activity on or after this day.'),
-  inactiveDays: z.coerce.number().int().min(0).max(3650).optional().describe('Days since last activity (or since received, with none) at least this.'),
-  search: line({ max: 40 }).optional().describe('Participant reference, prefix match (case-insensitive).'),
+  inactiveDays: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(3650)
+    .optional()
+    .describe('Days since last activity (or since received, with none) at least this.'),
+  search: line({ max: 40 })
+    .optional()
+    .describe('Participant reference, prefix match (case-insensitive).'),
   sort: z
     .enum(CASELOAD_SORTS)
     .default('-receivedAt')
@@ -36,17 +55,27 @@ export const CaseloadItem = z.object({
   participantReference: z.string(),
   status: z.enum(REFERRAL_STATUSES),
   paymentGroup: z.string().nullable(),
-  paymentGroupName: z.string().nullable().describe('The payment group\'s name in the programme definition.'),
+  paymentGroupName: z
+    .string()
+    .nullable()
+    .describe("The payment group's name in the programme definition."),
   primeContractId: z.uuid(),
   subcontractId: z.uuid().nullable(),
   receivedAt: z.string(),
   lastActivityOn: z.string().nullable(),
   lastContactOn: z.string().nullable().describe('Latest CONTACT activity.'),
-  daysSinceLastActivity: z.number().int().describe('Since the last activity, or since the referral was received if none.'),
+  daysSinceLastActivity: z
+    .number()
+    .int()
+    .describe('Since the last activity, or since the referral was received if none.'),
 });
 export const Caseload = z.object({
   referrals: z.array(CaseloadItem),
   nextCursor: z.string().nullable(),
-  paymentGroups: z.array(z.object({ code: z.string(), name: z.string() })).describe('Payment groups of the programmes you can see, by their definition names: what the paymentGroup filter takes.'),
+  paymentGroups: z
+    .array(z.object({ code: z.string(), name: z.string() }))
+    .describe(
+      'Payment groups of the programmes you can see, by their definition names: what the paymentGroup filter takes.',
+    ),
 });
 export class CaseloadDto extends createZodDto(Caseload) {}

@@ -45,9 +45,15 @@ export const SORT_EXPRESSIONS: Record<CaseloadSortKey, { sql: string; type: stri
   receivedAt: { sql: 'r.received_at', type: 'timestamptz' },
   status: { sql: 'r.status', type: '"ReferralStatus"' },
   paymentGroup: { sql: "COALESCE(r.payment_group_code, '')", type: 'text' },
-  subcontract: { sql: "COALESCE(r.subcontract_id, '00000000-0000-0000-0000-000000000000'::uuid)", type: 'uuid' },
+  subcontract: {
+    sql: "COALESCE(r.subcontract_id, '00000000-0000-0000-0000-000000000000'::uuid)",
+    type: 'uuid',
+  },
   lastContact: { sql: "COALESCE(r.last_contact_on, '-infinity'::date)", type: 'date' },
-  lastActivity: { sql: "COALESCE(r.last_activity_on, (r.received_at AT TIME ZONE 'UTC')::date)", type: 'date' },
+  lastActivity: {
+    sql: "COALESCE(r.last_activity_on, (r.received_at AT TIME ZONE 'UTC')::date)",
+    type: 'date',
+  },
 };
 
 /**
@@ -55,7 +61,10 @@ export const SORT_EXPRESSIONS: Record<CaseloadSortKey, { sql: string; type: stri
  * sub-select of its ids ($1 is the caller's organisation). Part of the page's
  * own statement, so a page is one round trip, not two.
  */
-export function sliceSql(kind: OrganisationKind): { column: 'prime_contract_id' | 'subcontract_id' | 'referral_partner_id'; ids: string } {
+export function sliceSql(kind: OrganisationKind): {
+  column: 'prime_contract_id' | 'subcontract_id' | 'referral_partner_id';
+  ids: string;
+} {
   switch (kind) {
     case 'PRIME':
     case 'COMMISSIONER':
@@ -64,7 +73,10 @@ export function sliceSql(kind: OrganisationKind): { column: 'prime_contract_id' 
         ids: 'SELECT pc.id FROM prime_contract pc JOIN programme p ON p.id = pc.programme_id WHERE pc.prime_id = $1 OR p.commissioner_id = $1',
       };
     case 'SUBCONTRACTOR':
-      return { column: 'subcontract_id', ids: 'SELECT s.id FROM subcontract s WHERE s.subcontractor_id = $1' };
+      return {
+        column: 'subcontract_id',
+        ids: 'SELECT s.id FROM subcontract s WHERE s.subcontractor_id = $1',
+      };
     case 'REFERRAL_PARTNER':
     case 'PLATFORM':
       return { column: 'referral_partner_id', ids: 'SELECT $1::uuid' };
@@ -77,7 +89,13 @@ export function sliceSql(kind: OrganisationKind): { column: 'prime_contract_id' 
  * LIMIT n)`. Every filter sits inside the lateral so each scan stops after n
  * matching rows — a page costs about ids × n rows, never the whole slice.
  */
-type CaseloadPageOptions = { kind: OrganisationKind; organisationId: string; filters: CaseloadFilters; after: Keyset | null; limit: number };
+type CaseloadPageOptions = {
+  kind: OrganisationKind;
+  organisationId: string;
+  filters: CaseloadFilters;
+  after: Keyset | null;
+  limit: number;
+};
 
 export function caseloadSql(options: CaseloadPageOptions): { text: string; values: unknown[] } {
   const { filters } = options;
@@ -98,11 +116,20 @@ export function caseloadSql(options: CaseloadPageOptions): { text: string; value
   if (filters.status) where.push(`r.status = ${param(filters.status)}::"ReferralStatus"`);
   if (filters.subcontractId) where.push(`r.subcontract_id = ${param(filters.subcontractId)}::uuid`);
   if (filters.paymentGroup) where.push(`r.payment_group_code = ${param(filters.paymentGroup)}`);
-  if (filters.lastActivityBefore) where.push(`(r.last_activity_on IS NULL OR r.last_activity_on < ${param(filters.lastActivityBefore)}::date)`);
-  if (filters.lastActivityAfter) where.push(`r.last_activity_on >= ${param(filters.lastActivityAfter)}::date`);
-  if (filters.inactiveDays !== undefined) where.push(`${lastActive} <= current_date - ${param(filters.inactiveDays)}::int`);
-  if (filters.search) where.push(`${reference} ILIKE ${param(`${filters.search.replace(/[\\%_]/g, '\\$&')}%`)}`);
-  if (options.after) where.push(`(${key.sql}, r.id) ${descending ? '<' : '>'} (${param(options.after.value)}::${key.type}, ${param(options.after.id)}::uuid)`);
+  if (filters.lastActivityBefore)
+    where.push(
+      `(r.last_activity_on IS NULL OR r.last_activity_on < ${param(filters.lastActivityBefore)}::date)`,
+    );
+  if (filters.lastActivityAfter)
+    where.push(`r.last_activity_on >= ${param(filters.lastActivityAfter)}::date`);
+  if (filters.inactiveDays !== undefined)
+    where.push(`${lastActive} <= current_date - ${param(filters.inactiveDays)}::int`);
+  if (filters.search)
+    where.push(`${reference} ILIKE ${param(`${filters.search.replace(/[\\%_]/g, '\\$&')}%`)}`);
+  if (options.after)
+    where.push(
+      `(${key.sql}, r.id) ${descending ? '<' : '>'} (${param(options.after.value)}::${key.type}, ${param(options.after.id)}::uuid)`,
+    );
   const limit = param(options.limit);
   const direction = descending ? 'DESC' : 'ASC';
   const text = `
@@ -137,12 +164,24 @@ export class CaseloadRepository {
 
   /** One page as the caller's whole request: the party scope and the page in a single round trip (queryInPartyScope). */
   /** The payment groups of the programmes the caller can see (row-level security scopes payment_group), by name: the caseload's filter options. */
-  async paymentGroupsInOwnScope(pool: Pool, caller: ScopeCaller): Promise<{ code: string; name: string }[]> {
-    const { rows } = await queryInPartyScope<{ code: string; name: string }>(pool, caller, `SELECT code, min(name) AS name FROM payment_group GROUP BY code ORDER BY min(name), code`, []);
+  async paymentGroupsInOwnScope(
+    pool: Pool,
+    caller: ScopeCaller,
+  ): Promise<{ code: string; name: string }[]> {
+    const { rows } = await queryInPartyScope<{ code: string; name: string }>(
+      pool,
+      caller,
+      `SELECT code, min(name) AS name FROM payment_group GROUP BY code ORDER BY min(name), code`,
+      [],
+    );
     return rows;
   }
 
-  async pageInOwnScope(pool: Pool, caller: ScopeCaller, options: CaseloadPageOptions): Promise<CaseloadRow[]> {
+  async pageInOwnScope(
+    pool: Pool,
+    caller: ScopeCaller,
+    options: CaseloadPageOptions,
+  ): Promise<CaseloadRow[]> {
     const { text, values } = caseloadSql(options);
     const { rows } = await queryInPartyScope<CaseloadRow>(pool, caller, text, values);
     return rows;

@@ -16,16 +16,21 @@ const EXPORT_LIMIT = 50_000;
 const EXPORT_PAGE = 1_000;
 
 function encodeCursor(sort: string, row: CaseloadRow): string {
-  return Buffer.from(JSON.stringify({ s: sort, v: row.sortValue, i: row.referralId })).toString('base64url');
+  return Buffer.from(JSON.stringify({ s: sort, v: row.sortValue, i: row.referralId })).toString(
+    'base64url',
+  );
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const SORT_VALUE_FORMATS: Record<CaseloadSortKey, (value: string) => boolean> = {
-  receivedAt: (value) => /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)?$/.test(value),
+  receivedAt: (value) =>
+    /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)?$/.test(value),
   status: (value) => (REFERRAL_STATUSES as readonly string[]).includes(value),
   paymentGroup: (value) => value.length <= 40,
-  subcontract: (value) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(value),
-  lastContact: (value) => value === '-infinity' || (DAY.test(value) && !Number.isNaN(Date.parse(value))),
+  subcontract: (value) =>
+    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(value),
+  lastContact: (value) =>
+    value === '-infinity' || (DAY.test(value) && !Number.isNaN(Date.parse(value))),
   lastActivity: (value) => DAY.test(value) && !Number.isNaN(Date.parse(value)),
 };
 
@@ -39,14 +44,27 @@ function isSortValue(sort: string, value: string): boolean {
 function decodeCursor(cursor: string | undefined, sort: string): Keyset | null {
   if (!cursor) return null;
   try {
-    const { s, v, i } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { s?: unknown; v?: unknown; i?: unknown };
-    if (s === sort && typeof v === 'string' && isSortValue(sort, v) && typeof i === 'string' && /^[0-9a-f-]{36}$/.test(i)) return { value: v, id: i };
+    const { s, v, i } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as {
+      s?: unknown;
+      v?: unknown;
+      i?: unknown;
+    };
+    if (
+      s === sort &&
+      typeof v === 'string' &&
+      isSortValue(sort, v) &&
+      typeof i === 'string' &&
+      /^[0-9a-f-]{36}$/.test(i)
+    )
+      return { value: v, id: i };
   } catch {
     // fall through
   }
-  throw new AppError(CommonError.VALIDATION_FAILED, 'query.cursor: is not a cursor this API issued for this sort', [
-    { field: 'query.cursor', message: 'is not a cursor this API issued for this sort' },
-  ]);
+  throw new AppError(
+    CommonError.VALIDATION_FAILED,
+    'query.cursor: is not a cursor this API issued for this sort',
+    [{ field: 'query.cursor', message: 'is not a cursor this API issued for this sort' }],
+  );
 }
 
 const toItem = (row: CaseloadRow) => ({
@@ -73,25 +91,53 @@ export class CaseloadService {
   async list(principal: Principal, filters: CaseloadFilters): Promise<z.infer<typeof Caseload>> {
     const after = decodeCursor(filters.cursor, filters.sort);
     const slice = { kind: principal.organisationKind, organisationId: principal.organisationId };
-    const rows = await this.caseload.pageInOwnScope(this.pool, principal, { ...slice, filters, after, limit: filters.limit + 1 });
+    const rows = await this.caseload.pageInOwnScope(this.pool, principal, {
+      ...slice,
+      filters,
+      after,
+      limit: filters.limit + 1,
+    });
     const page = rows.slice(0, filters.limit);
     const last = page[page.length - 1];
     const paymentGroups = await this.caseload.paymentGroupsInOwnScope(this.pool, principal);
-    return { referrals: page.map(toItem), nextCursor: rows.length > filters.limit && last ? encodeCursor(filters.sort, last) : null, paymentGroups };
+    return {
+      referrals: page.map(toItem),
+      nextCursor: rows.length > filters.limit && last ? encodeCursor(filters.sort, last) : null,
+      paymentGroups,
+    };
   }
 
   /** The filtered caseload as CSV (up to 50,000 rows), read in keyset pages inside one snapshot. */
   async exportCsv(principal: Principal, filters: CaseloadFilters): Promise<string> {
     return withPartyScope(this.pool, principal, async (client) => {
       const slice = { kind: principal.organisationKind, organisationId: principal.organisationId };
-      const header = ['referralId', 'participantReference', 'status', 'paymentGroup', 'paymentGroupName', 'primeContractId', 'subcontractId', 'receivedAt', 'lastActivityOn', 'lastContactOn', 'daysSinceLastActivity'];
+      const header = [
+        'referralId',
+        'participantReference',
+        'status',
+        'paymentGroup',
+        'paymentGroupName',
+        'primeContractId',
+        'subcontractId',
+        'receivedAt',
+        'lastActivityOn',
+        'lastContactOn',
+        'daysSinceLastActivity',
+      ];
       const records: string[][] = [];
       let after = decodeCursor(filters.cursor, filters.sort);
       while (records.length < EXPORT_LIMIT) {
-        const rows = await this.caseload.page(client, { ...slice, filters, after, limit: EXPORT_PAGE });
+        const rows = await this.caseload.page(client, {
+          ...slice,
+          filters,
+          after,
+          limit: EXPORT_PAGE,
+        });
         for (const row of rows) {
           const item = toItem(row);
-          records.push(header.map((key) => neutraliseFormula(String(item[key as keyof typeof item] ?? ''))));
+          records.push(
+            header.map((key) => neutraliseFormula(String(item[key as keyof typeof item] ?? ''))),
+          );
         }
         const last = rows[rows.length - 1];
         if (rows.length < EXPORT_PAGE || !last) break;

@@ -17,9 +17,13 @@ interface CaseloadPage {
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+const daysAgo = (days: number) =>
+  new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
 /** Activities cannot be dated before the referral was received: these referrals arrived a month ago. */
-const receivedAMonthAgo = (referralId: string) => api.db.pool.query(`UPDATE referral SET received_at = now() - interval '30 days' WHERE id = $1`, [referralId]);
+const receivedAMonthAgo = (referralId: string) =>
+  api.db.pool.query(`UPDATE referral SET received_at = now() - interval '30 days' WHERE id = $1`, [
+    referralId,
+  ]);
 const STATUS_ORDER = ['RECEIVED', 'ACCEPTED', 'REJECTED', 'ALLOCATED', 'ATTACHED', 'EXITED'];
 
 /** Each sort key's value as the API orders it (migration 20261125110000): nulls as the lowest value, ties by id. */
@@ -36,7 +40,12 @@ async function everyPage(token: string, query: string, limit: number): Promise<s
   const seen: string[] = [];
   let cursor: string | null = null;
   do {
-    const page: { status: number; body: CaseloadPage } = await call<CaseloadPage>(api.baseUrl, 'GET', `/caseload?${query}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`, { token });
+    const page: { status: number; body: CaseloadPage } = await call<CaseloadPage>(
+      api.baseUrl,
+      'GET',
+      `/caseload?${query}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`,
+      { token },
+    );
     expect(page.status).toBe(200);
     seen.push(...page.body.referrals.map((r) => r.referralId));
     cursor = page.body.nextCursor;
@@ -62,17 +71,26 @@ describe('caseload', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { status: number; body: CaseloadPage } = await call<CaseloadPage>(api.baseUrl, 'GET', `/caseload?limit=2${cursor ? `&cursor=${cursor}` : ''}`, { token: world.prime.token });
+      const page: { status: number; body: CaseloadPage } = await call<CaseloadPage>(
+        api.baseUrl,
+        'GET',
+        `/caseload?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        { token: world.prime.token },
+      );
       expect(page.status).toBe(200);
       seen.push(...page.body.referrals.map((r) => r.referralId));
       cursor = page.body.nextCursor;
       if (seen.length === 2) await aReferralVia(api.baseUrl, world); // a newer referral arriving mid-paging does not shift later pages
     } while (cursor);
     expect(seen).toEqual(made.map((r) => r.id).reverse());
-    const partner = await call(api.baseUrl, 'GET', '/caseload?sort=receivedAt&limit=200', { token: world.partner.token });
+    const partner = await call(api.baseUrl, 'GET', '/caseload?sort=receivedAt&limit=200', {
+      token: world.partner.token,
+    });
     expect(partner.body.referrals[0].referralId).toBe(made[0]!.id);
     expect(partner.body.referrals).toHaveLength(6);
-    const bad = await call(api.baseUrl, 'GET', '/caseload?cursor=garbage&limit=0', { token: world.prime.token });
+    const bad = await call(api.baseUrl, 'GET', '/caseload?cursor=garbage&limit=0', {
+      token: world.prime.token,
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['query.limit']);
   });
@@ -80,15 +98,26 @@ describe('caseload', () => {
   it('filters by status, subcontract, payment group, inactivity and participant reference', async () => {
     const world = await aSupplyChain(api.baseUrl, api.db.pool);
     const allocated = await anAllocatedReferral(api.baseUrl, world, { subcontractIndex: 1 });
-    await call(api.baseUrl, 'POST', `/referrals/${allocated.id}/needs-assessments`, { token: world.prime.token, body: { barriers: [{ type: 'HEALTH', severity: 3 }] } });
+    await call(api.baseUrl, 'POST', `/referrals/${allocated.id}/needs-assessments`, {
+      token: world.prime.token,
+      body: { barriers: [{ type: 'HEALTH', severity: 3 }] },
+    });
     const waiting = await aReferralVia(api.baseUrl, world);
-    await api.db.pool.query(`UPDATE referral SET received_at = now() - interval '40 days' WHERE id = $1`, [waiting.id]);
-    const get = async (query: string, token = world.prime.token) => (await call(api.baseUrl, 'GET', `/caseload?${query}`, { token })).body.referrals.map((r: { referralId: string }) => r.referralId);
+    await api.db.pool.query(
+      `UPDATE referral SET received_at = now() - interval '40 days' WHERE id = $1`,
+      [waiting.id],
+    );
+    const get = async (query: string, token = world.prime.token) =>
+      (await call(api.baseUrl, 'GET', `/caseload?${query}`, { token })).body.referrals.map(
+        (r: { referralId: string }) => r.referralId,
+      );
     expect(await get('status=ALLOCATED')).toEqual([allocated.id]);
     expect(await get(`subcontractId=${world.subcontracts[1]!.id}`)).toEqual([allocated.id]);
     expect(await get('paymentGroup=D')).toEqual([allocated.id]);
     expect(await get('inactiveDays=30')).toEqual([waiting.id]);
-    expect(await get(`search=${waiting.participant.reference.slice(0, 6).toLowerCase()}`)).toContain(waiting.id);
+    expect(
+      await get(`search=${waiting.participant.reference.slice(0, 6).toLowerCase()}`),
+    ).toContain(waiting.id);
     expect(await get('status=ALLOCATED', world.subcontractors[1]!.token)).toEqual([allocated.id]);
     expect(await get('', world.subcontractors[0]!.token)).toEqual([]);
   });
@@ -98,27 +127,58 @@ describe('caseload', () => {
     const sub = world.subcontractors;
     const assessed = await anAllocatedReferral(api.baseUrl, world, { subcontractIndex: 0 });
     await receivedAMonthAgo(assessed.id);
-    await call(api.baseUrl, 'POST', `/referrals/${assessed.id}/needs-assessments`, { token: world.prime.token, body: { barriers: [{ type: 'HEALTH', severity: 3 }] } });
-    await call(api.baseUrl, 'POST', `/referrals/${assessed.id}/activities`, { token: sub[0]!.token, body: { kind: 'CONTACT', occurredOn: daysAgo(9) } });
-    await call(api.baseUrl, 'POST', `/referrals/${assessed.id}/activities`, { token: sub[0]!.token, body: { kind: 'APPOINTMENT', occurredOn: daysAgo(2) } });
+    await call(api.baseUrl, 'POST', `/referrals/${assessed.id}/needs-assessments`, {
+      token: world.prime.token,
+      body: { barriers: [{ type: 'HEALTH', severity: 3 }] },
+    });
+    await call(api.baseUrl, 'POST', `/referrals/${assessed.id}/activities`, {
+      token: sub[0]!.token,
+      body: { kind: 'CONTACT', occurredOn: daysAgo(9) },
+    });
+    await call(api.baseUrl, 'POST', `/referrals/${assessed.id}/activities`, {
+      token: sub[0]!.token,
+      body: { kind: 'APPOINTMENT', occurredOn: daysAgo(2) },
+    });
     const contacted = await anAllocatedReferral(api.baseUrl, world, { subcontractIndex: 1 });
     await receivedAMonthAgo(contacted.id);
-    await call(api.baseUrl, 'POST', `/referrals/${contacted.id}/activities`, { token: sub[1]!.token, body: { kind: 'CONTACT', occurredOn: daysAgo(20) } });
+    await call(api.baseUrl, 'POST', `/referrals/${contacted.id}/activities`, {
+      token: sub[1]!.token,
+      body: { kind: 'CONTACT', occurredOn: daysAgo(20) },
+    });
     await anAllocatedReferral(api.baseUrl, world, { subcontractIndex: 0 });
     await anAllocatedReferral(api.baseUrl, world, { subcontractIndex: 1 });
     const waiting = await aReferralVia(api.baseUrl, world);
-    await api.db.pool.query(`UPDATE referral SET received_at = now() - interval '40 days' WHERE id = $1`, [waiting.id]);
+    await api.db.pool.query(
+      `UPDATE referral SET received_at = now() - interval '40 days' WHERE id = $1`,
+      [waiting.id],
+    );
     const accepted = await aReferralVia(api.baseUrl, world);
     await step(api.baseUrl, world.prime.token, accepted.id, 'accept', accepted.version);
     await aReferralVia(api.baseUrl, world);
 
-    const all = (await call<CaseloadPage>(api.baseUrl, 'GET', '/caseload?limit=200', { token: world.prime.token })).body.referrals;
+    const all = (
+      await call<CaseloadPage>(api.baseUrl, 'GET', '/caseload?limit=200', {
+        token: world.prime.token,
+      })
+    ).body.referrals;
     expect(all).toHaveLength(7);
-    expect(all.find((r) => r.referralId === assessed.id)).toMatchObject({ paymentGroup: 'D', lastContactOn: daysAgo(9), lastActivityOn: daysAgo(2) });
+    expect(all.find((r) => r.referralId === assessed.id)).toMatchObject({
+      paymentGroup: 'D',
+      lastContactOn: daysAgo(9),
+      lastActivityOn: daysAgo(2),
+    });
     for (const [key, valueOf] of Object.entries(SORT_VALUE)) {
-      const ascending = [...all].sort((a, b) => compare(valueOf(a), valueOf(b)) || compare(a.referralId, b.referralId)).map((r) => r.referralId);
-      expect({ key, order: await everyPage(world.prime.token, `sort=${key}`, 2) }).toEqual({ key, order: ascending });
-      expect({ key, order: await everyPage(world.prime.token, `sort=-${key}`, 3) }).toEqual({ key, order: [...ascending].reverse() });
+      const ascending = [...all]
+        .sort((a, b) => compare(valueOf(a), valueOf(b)) || compare(a.referralId, b.referralId))
+        .map((r) => r.referralId);
+      expect({ key, order: await everyPage(world.prime.token, `sort=${key}`, 2) }).toEqual({
+        key,
+        order: ascending,
+      });
+      expect({ key, order: await everyPage(world.prime.token, `sort=-${key}`, 3) }).toEqual({
+        key,
+        order: [...ascending].reverse(),
+      });
     }
     // A subcontractor's slice is sorted the same way, by its own indexes.
     const own = await everyPage(sub[0]!.token, 'sort=lastActivity', 1);
@@ -129,49 +189,107 @@ describe('caseload', () => {
   it('refuses a cursor issued for another sort, or tampered with, as a 400', async () => {
     const world = await aSupplyChain(api.baseUrl, api.db.pool);
     for (let i = 0; i < 3; i += 1) await aReferralVia(api.baseUrl, world);
-    const first = await call<CaseloadPage>(api.baseUrl, 'GET', '/caseload?sort=status&limit=1', { token: world.prime.token });
-    const other = await call(api.baseUrl, 'GET', `/caseload?sort=lastContact&limit=1&cursor=${first.body.nextCursor}`, { token: world.prime.token });
+    const first = await call<CaseloadPage>(api.baseUrl, 'GET', '/caseload?sort=status&limit=1', {
+      token: world.prime.token,
+    });
+    const other = await call(
+      api.baseUrl,
+      'GET',
+      `/caseload?sort=lastContact&limit=1&cursor=${first.body.nextCursor}`,
+      { token: world.prime.token },
+    );
     expect(other.status).toBe(400);
-    expect(other.body.errors).toEqual([{ field: 'query.cursor', message: 'is not a cursor this API issued for this sort' }]);
-    const forged = Buffer.from(JSON.stringify({ s: 'lastContact', v: '2026-13-45', i: first.body.referrals[0]!.referralId })).toString('base64url');
-    expect((await call(api.baseUrl, 'GET', `/caseload?sort=lastContact&cursor=${forged}`, { token: world.prime.token })).status).toBe(400);
-    expect((await call(api.baseUrl, 'GET', '/caseload?sort=days', { token: world.prime.token })).status).toBe(400);
+    expect(other.body.errors).toEqual([
+      { field: 'query.cursor', message: 'is not a cursor this API issued for this sort' },
+    ]);
+    const forged = Buffer.from(
+      JSON.stringify({ s: 'lastContact', v: '2026-13-45', i: first.body.referrals[0]!.referralId }),
+    ).toString('base64url');
+    expect(
+      (
+        await call(api.baseUrl, 'GET', `/caseload?sort=lastContact&cursor=${forged}`, {
+          token: world.prime.token,
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (await call(api.baseUrl, 'GET', '/caseload?sort=days', { token: world.prime.token })).status,
+    ).toBe(400);
   });
 
   it('keeps last contact, last activity and payment group current as activities and assessments change', async () => {
     const world = await aSupplyChain(api.baseUrl, api.db.pool);
     const referral = await anAllocatedReferral(api.baseUrl, world, { subcontractIndex: 0 });
     await receivedAMonthAgo(referral.id);
-    const row = async () => (await api.db.pool.query('SELECT payment_group_code, last_activity_on::text, last_contact_on::text FROM referral WHERE id = $1', [referral.id])).rows[0];
-    expect(await row()).toEqual({ payment_group_code: null, last_activity_on: null, last_contact_on: null });
-    await call(api.baseUrl, 'POST', `/referrals/${referral.id}/activities`, { token: world.subcontractors[0]!.token, body: { kind: 'CONTACT', occurredOn: daysAgo(5) } });
-    await call(api.baseUrl, 'POST', `/referrals/${referral.id}/activities`, { token: world.subcontractors[0]!.token, body: { kind: 'TRAINING', occurredOn: daysAgo(1) } });
-    await call(api.baseUrl, 'POST', `/referrals/${referral.id}/needs-assessments`, { token: world.prime.token, body: { barriers: [{ type: 'HEALTH', severity: 3 }] } });
-    expect(await row()).toEqual({ payment_group_code: 'D', last_activity_on: daysAgo(1), last_contact_on: daysAgo(5) });
-    await api.db.pool.query(`DELETE FROM activity WHERE referral_id = $1 AND kind = 'TRAINING'`, [referral.id]);
-    expect(await row()).toMatchObject({ last_activity_on: daysAgo(5), last_contact_on: daysAgo(5) });
+    const row = async () =>
+      (
+        await api.db.pool.query(
+          'SELECT payment_group_code, last_activity_on::text, last_contact_on::text FROM referral WHERE id = $1',
+          [referral.id],
+        )
+      ).rows[0];
+    expect(await row()).toEqual({
+      payment_group_code: null,
+      last_activity_on: null,
+      last_contact_on: null,
+    });
+    await call(api.baseUrl, 'POST', `/referrals/${referral.id}/activities`, {
+      token: world.subcontractors[0]!.token,
+      body: { kind: 'CONTACT', occurredOn: daysAgo(5) },
+    });
+    await call(api.baseUrl, 'POST', `/referrals/${referral.id}/activities`, {
+      token: world.subcontractors[0]!.token,
+      body: { kind: 'TRAINING', occurredOn: daysAgo(1) },
+    });
+    await call(api.baseUrl, 'POST', `/referrals/${referral.id}/needs-assessments`, {
+      token: world.prime.token,
+      body: { barriers: [{ type: 'HEALTH', severity: 3 }] },
+    });
+    expect(await row()).toEqual({
+      payment_group_code: 'D',
+      last_activity_on: daysAgo(1),
+      last_contact_on: daysAgo(5),
+    });
+    await api.db.pool.query(`DELETE FROM activity WHERE referral_id = $1 AND kind = 'TRAINING'`, [
+      referral.id,
+    ]);
+    expect(await row()).toMatchObject({
+      last_activity_on: daysAgo(5),
+      last_contact_on: daysAgo(5),
+    });
     // A later referral of the same, already assessed, person starts with the payment group.
     const { rows } = await api.db.pool.query(
       `INSERT INTO referral (programme_id, prime_contract_id, referral_partner_id, participant_id, status)
        SELECT programme_id, prime_contract_id, referral_partner_id, participant_id, 'REJECTED' FROM referral WHERE id = $1 RETURNING payment_group_code`,
       [referral.id],
     );
-    expect((await api.db.pool.query('SELECT payment_group_code FROM referral WHERE participant_id = (SELECT participant_id FROM referral WHERE id = $1)', [referral.id])).rows).toEqual([
-      { payment_group_code: 'D' },
-      { payment_group_code: 'D' },
-    ]);
+    expect(
+      (
+        await api.db.pool.query(
+          'SELECT payment_group_code FROM referral WHERE participant_id = (SELECT participant_id FROM referral WHERE id = $1)',
+          [referral.id],
+        )
+      ).rows,
+    ).toEqual([{ payment_group_code: 'D' }, { payment_group_code: 'D' }]);
     expect(rows).toHaveLength(1);
   });
 
   it('exports CSV with spreadsheet formulas neutralised', async () => {
     const world = await aSupplyChain(api.baseUrl, api.db.pool);
     const referral = await aReferralVia(api.baseUrl, world);
-    await api.db.pool.query(`UPDATE participant SET reference = '=HYPERLINK("http://evil")' WHERE id = (SELECT participant_id FROM referral WHERE id = $1)`, [referral.id]);
-    const response = await fetch(`${api.baseUrl}/caseload/export`, { headers: { authorization: `Bearer ${world.prime.token}` } });
+    await api.db.pool.query(
+      `UPDATE participant SET reference = '=HYPERLINK("http://evil")' WHERE id = (SELECT participant_id FROM referral WHERE id = $1)`,
+      [referral.id],
+    );
+    const response = await fetch(`${api.baseUrl}/caseload/export`, {
+      headers: { authorization: `Bearer ${world.prime.token}` },
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/csv');
     const text = await response.text();
-    expect(text.split('\n')[0]).toBe('referralId,participantReference,status,paymentGroup,paymentGroupName,primeContractId,subcontractId,receivedAt,lastActivityOn,lastContactOn,daysSinceLastActivity');
+    expect(text.split('\n')[0]).toBe(
+      'referralId,participantReference,status,paymentGroup,paymentGroupName,primeContractId,subcontractId,receivedAt,lastActivityOn,lastContactOn,daysSinceLastActivity',
+    );
     expect(text).toContain(`"'=HYPERLINK(""http://evil"")"`);
   });
 });

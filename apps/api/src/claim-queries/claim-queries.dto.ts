@@ -2,7 +2,13 @@ import { createZodDto } from '../common/dto/create-zod-dto';
 import { text } from '../common/dto/primitives';
 import { z } from 'zod';
 
-export const ClaimQueryMessage = z.object({ id: z.uuid(), authorUserId: z.uuid(), authorOrganisationId: z.uuid(), body: z.string(), sentAt: z.string() });
+export const ClaimQueryMessage = z.object({
+  id: z.uuid(),
+  authorUserId: z.uuid(),
+  authorOrganisationId: z.uuid(),
+  body: z.string(),
+  sentAt: z.string(),
+});
 export const ClaimQueryThread = z.object({
   id: z.uuid(),
   claimId: z.uuid(),

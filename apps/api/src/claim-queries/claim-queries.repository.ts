@@ -40,11 +40,18 @@ export class ClaimQueriesRepository {
       [claim.programmeId, claim.primeContractId, claim.id, thread.subject, thread.raisedByUserId],
     );
     const id = rows[0]!.id;
-    await this.insertMessage(client, id, { authorUserId: thread.raisedByUserId, body: thread.subject });
+    await this.insertMessage(client, id, {
+      authorUserId: thread.raisedByUserId,
+      body: thread.subject,
+    });
     return id;
   }
 
-  async insertMessage(client: PoolClient, claimQueryId: string, message: { authorUserId: string; body: string }): Promise<string> {
+  async insertMessage(
+    client: PoolClient,
+    claimQueryId: string,
+    message: { authorUserId: string; body: string },
+  ): Promise<string> {
     const { rows } = await client.query<{ id: string }>(
       'INSERT INTO claim_query_message (claim_query_id, author_user_id, body) VALUES ($1, $2, $3) RETURNING id',
       [claimQueryId, message.authorUserId, message.body],
@@ -52,13 +59,24 @@ export class ClaimQueriesRepository {
     return rows[0]!.id;
   }
 
-  async findVisible(client: PoolClient, organisationId: string, queryId: string, options: { forUpdate?: boolean } = {}): Promise<ClaimQueryRow | undefined> {
-    const { rows } = await client.query<ClaimQueryRow>(`${QUERY_SELECT} WHERE q.id = $2 AND ${visibleClaimSql('c', '$1')}${options.forUpdate ? ' FOR UPDATE OF q' : ''}`, [organisationId, queryId]);
+  async findVisible(
+    client: PoolClient,
+    organisationId: string,
+    queryId: string,
+    options: { forUpdate?: boolean } = {},
+  ): Promise<ClaimQueryRow | undefined> {
+    const { rows } = await client.query<ClaimQueryRow>(
+      `${QUERY_SELECT} WHERE q.id = $2 AND ${visibleClaimSql('c', '$1')}${options.forUpdate ? ' FOR UPDATE OF q' : ''}`,
+      [organisationId, queryId],
+    );
     return rows[0];
   }
 
   async listForClaim(client: PoolClient, claimId: string): Promise<ClaimQueryRow[]> {
-    const { rows } = await client.query<ClaimQueryRow>(`${QUERY_SELECT} WHERE q.claim_id = $1 ORDER BY q.raised_at, q.id`, [claimId]);
+    const { rows } = await client.query<ClaimQueryRow>(
+      `${QUERY_SELECT} WHERE q.claim_id = $1 ORDER BY q.raised_at, q.id`,
+      [claimId],
+    );
     return rows;
   }
 
@@ -72,8 +90,15 @@ export class ClaimQueriesRepository {
     return rows;
   }
 
-  async isClaimVisible(client: PoolClient, organisationId: string, claimId: string): Promise<boolean> {
-    const { rowCount } = await client.query(`SELECT 1 FROM claim c WHERE c.id = $2 AND ${visibleClaimSql('c', '$1')}`, [organisationId, claimId]);
+  async isClaimVisible(
+    client: PoolClient,
+    organisationId: string,
+    claimId: string,
+  ): Promise<boolean> {
+    const { rowCount } = await client.query(
+      `SELECT 1 FROM claim c WHERE c.id = $2 AND ${visibleClaimSql('c', '$1')}`,
+      [organisationId, claimId],
+    );
     return (rowCount ?? 0) > 0;
   }
 

@@ -23,7 +23,10 @@ export class ClaimQueriesService {
   async listForClaim(principal: Principal, claimId: string) {
     return withPartyScope(this.pool, principal, async (client) => {
       if (!(await this.queries.isClaimVisible(client, principal.organisationId, claimId))) {
-        throw new AppError(CommonError.NOT_FOUND, 'No claim with that id is visible to your organisation.');
+        throw new AppError(
+          CommonError.NOT_FOUND,
+          'No claim with that id is visible to your organisation.',
+        );
       }
       return this.withMessages(client, await this.queries.listForClaim(client, claimId));
     });
@@ -32,8 +35,18 @@ export class ClaimQueriesService {
   async postMessage(principal: Principal, queryId: string, body: string) {
     return withPartyScope(this.pool, principal, async (client) => {
       const query = await this.openQuery(client, principal, queryId);
-      const messageId = await this.queries.insertMessage(client, query.id, { authorUserId: principal.userId!, body });
-      await this.audit.record(client, { ...auditActor(principal), action: 'claim-query.message', entityType: 'claim_query', entityId: query.id, programmeId: query.programmeId, data: { claimId: query.claimId, messageId } });
+      const messageId = await this.queries.insertMessage(client, query.id, {
+        authorUserId: principal.userId!,
+        body,
+      });
+      await this.audit.record(client, {
+        ...auditActor(principal),
+        action: 'claim-query.message',
+        entityType: 'claim_query',
+        entityId: query.id,
+        programmeId: query.programmeId,
+        data: { claimId: query.claimId, messageId },
+      });
       return (await this.withMessages(client, [query]))[0]!;
     });
   }
@@ -42,28 +55,61 @@ export class ClaimQueriesService {
     return withPartyScope(this.pool, principal, async (client) => {
       const query = await this.openQuery(client, principal, queryId);
       if (query.raisedByOrganisationId !== principal.organisationId) {
-        throw new AppError(ClaimQueryError.NOT_RAISED_BY_YOU, 'Only the organisation that raised the query can resolve it; answer it with a message instead.');
+        throw new AppError(
+          ClaimQueryError.NOT_RAISED_BY_YOU,
+          'Only the organisation that raised the query can resolve it; answer it with a message instead.',
+        );
       }
       await this.queries.resolve(client, query.id);
-      await this.audit.record(client, { ...auditActor(principal), action: 'claim-query.resolve', entityType: 'claim_query', entityId: query.id, programmeId: query.programmeId, data: { claimId: query.claimId } });
-      return (await this.withMessages(client, [(await this.queries.findVisible(client, principal.organisationId, query.id))!]))[0]!;
+      await this.audit.record(client, {
+        ...auditActor(principal),
+        action: 'claim-query.resolve',
+        entityType: 'claim_query',
+        entityId: query.id,
+        programmeId: query.programmeId,
+        data: { claimId: query.claimId },
+      });
+      return (
+        await this.withMessages(client, [
+          (await this.queries.findVisible(client, principal.organisationId, query.id))!,
+        ])
+      )[0]!;
     });
   }
 
-  private async openQuery(client: PoolClient, principal: Principal, queryId: string): Promise<ClaimQueryRow> {
-    const query = await this.queries.findVisible(client, principal.organisationId, queryId, { forUpdate: true });
-    if (!query) throw new AppError(CommonError.NOT_FOUND, 'No query with that id is visible to your organisation.');
-    if (query.resolvedAt) throw new AppError(ClaimQueryError.RESOLVED, `The query was resolved at ${query.resolvedAt.toISOString()}.`);
+  private async openQuery(
+    client: PoolClient,
+    principal: Principal,
+    queryId: string,
+  ): Promise<ClaimQueryRow> {
+    const query = await this.queries.findVisible(client, principal.organisationId, queryId, {
+      forUpdate: true,
+    });
+    if (!query)
+      throw new AppError(
+        CommonError.NOT_FOUND,
+        'No query with that id is visible to your organisation.',
+      );
+    if (query.resolvedAt)
+      throw new AppError(
+        ClaimQueryError.RESOLVED,
+        `The query was resolved at ${query.resolvedAt.toISOString()}.`,
+      );
     return query;
   }
 
   private async withMessages(client: PoolClient, threads: ClaimQueryRow[]) {
-    const messages = await this.queries.messagesOf(client, threads.map((t) => t.id));
+    const messages = await this.queries.messagesOf(
+      client,
+      threads.map((t) => t.id),
+    );
     return threads.map((thread) => ({
       ...thread,
       raisedAt: thread.raisedAt.toISOString(),
       resolvedAt: thread.resolvedAt?.toISOString() ?? null,
-      messages: messages.filter((m) => m.claimQueryId === thread.id).map(({ claimQueryId: _thread, ...m }) => ({ ...m, sentAt: m.sentAt.toISOString() })),
+      messages: messages
+        .filter((m) => m.claimQueryId === thread.id)
+        .map(({ claimQueryId: _thread, ...m }) => ({ ...m, sentAt: m.sentAt.toISOString() })),
     }));
   }
 }

@@ -11,7 +11,13 @@ export interface PopulationClaim {
   sampleOutcome: 'PASSED' | 'FAILED' | null;
 }
 
-export function apportionClawback({ population, recoveryPence }: { population: readonly PopulationClaim[]; recoveryPence: bigint }): Map<string, bigint> {
+export function apportionClawback({
+  population,
+  recoveryPence,
+}: {
+  population: readonly PopulationClaim[];
+  recoveryPence: bigint;
+}): Map<string, bigint> {
   const result = new Map<string, bigint>();
   const failed = population.filter((c) => c.sampleOutcome === 'FAILED');
   const unsampled = population.filter((c) => c.sampleOutcome === null);
@@ -21,7 +27,10 @@ export function apportionClawback({ population, recoveryPence }: { population: r
   for (const claim of failed) result.set(claim.claimId, claim.amountPence);
   const unsampledPence = unsampled.reduce((sum, c) => sum + c.amountPence, 0n);
   if (remainderPence > 0n && unsampledPence > 0n) {
-    const parts = allocateProportionally(remainderPence, unsampled.map((c) => c.amountPence));
+    const parts = allocateProportionally(
+      remainderPence,
+      unsampled.map((c) => c.amountPence),
+    );
     unsampled.forEach((claim, index) => result.set(claim.claimId, parts[index] ?? 0n));
   }
   for (const [claimId, amount] of result) if (amount === 0n) result.delete(claimId);

@@ -11,9 +11,18 @@ export const DrawSampleBody = z
     periodStart: DayDate.describe('Milestone dates from (inclusive).'),
     periodEnd: DayDate.describe('Milestone dates to (inclusive).'),
     size: z.number().int().min(1).max(10_000).describe('How many claims to check.'),
-    seed: z.number().int().min(0).max(4_294_967_295).optional().describe('Repeat a draw with its seed; random when absent. Stored with the sample.'),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(4_294_967_295)
+      .optional()
+      .describe('Repeat a draw with its seed; random when absent. Stored with the sample.'),
   })
-  .refine((body) => body.periodEnd >= body.periodStart, { message: 'is before periodStart', path: ['periodEnd'] });
+  .refine((body) => body.periodEnd >= body.periodStart, {
+    message: 'is before periodStart',
+    path: ['periodEnd'],
+  });
 export class DrawSampleBodyDto extends createZodDto(DrawSampleBody) {}
 
 export const RecordCheckBody = z.strictObject({
@@ -32,17 +41,36 @@ export const ClaimSampleDetail = z.object({
   populationValuePence: Pence,
   sampleSize: z.number().int(),
   drawnAt: z.string(),
-  items: z.array(z.object({ claimId: z.uuid(), amountPence: Pence, outcome: z.enum(['PENDING', 'PASSED', 'FAILED']), note: z.string().nullable(), checkedAt: z.string().nullable() })),
+  items: z.array(
+    z.object({
+      claimId: z.uuid(),
+      amountPence: Pence,
+      outcome: z.enum(['PENDING', 'PASSED', 'FAILED']),
+      note: z.string().nullable(),
+      checkedAt: z.string().nullable(),
+    }),
+  ),
   recovery: z
-    .object({ sampledValuePence: Pence, failedValuePence: Pence, recoveryPence: Pence, explanation: z.string(), closedAt: z.string() })
+    .object({
+      sampledValuePence: Pence,
+      failedValuePence: Pence,
+      recoveryPence: Pence,
+      explanation: z.string(),
+      closedAt: z.string(),
+    })
     .nullable()
     .describe('Set when the sample is closed.'),
-  clawbacks: z.array(z.object({ claimId: z.uuid(), amountPence: Pence, reason: z.string() })).describe('What each claim bears of the recovery; they sum to it exactly.'),
+  clawbacks: z
+    .array(z.object({ claimId: z.uuid(), amountPence: Pence, reason: z.string() }))
+    .describe('What each claim bears of the recovery; they sum to it exactly.'),
 });
 export const ClaimSampleResponse = z.object({ sample: ClaimSampleDetail });
 export class ClaimSampleResponseDto extends createZodDto(ClaimSampleResponse) {}
 
-export const ItemParams = z.strictObject({ id: z.uuid('must be a UUID'), claimId: z.uuid('must be a UUID') });
+export const ItemParams = z.strictObject({
+  id: z.uuid('must be a UUID'),
+  claimId: z.uuid('must be a UUID'),
+});
 export class ItemParamsDto extends createZodDto(ItemParams) {}
 
 export { IdParams, IdParamsDto } from '../common/dto/id-params';

@@ -29,15 +29,29 @@ export class ClaimsController {
 
   @Access(POLICIES.claims.read)
   @Get('claims')
-  @ApiOkResponse({ type: ClaimListDto, description: 'Newest first, keyset-paged. inbox=true: what waits for your action.' })
-  list(@CurrentPrincipal() principal: Principal, @Query() query: ClaimListQueryDto): Promise<ClaimListDto> {
+  @ApiOkResponse({
+    type: ClaimListDto,
+    description: 'Newest first, keyset-paged. inbox=true: what waits for your action.',
+  })
+  list(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: ClaimListQueryDto,
+  ): Promise<ClaimListDto> {
     return this.claims.list(principal, query);
   }
 
   @Access(POLICIES.claims.draft)
   @Post('claims')
-  @ApiCreatedResponse({ type: ClaimResponseDto, description: 'A DRAFT claim priced from the tariff in force on the milestone date. 422 says why a milestone is not claimable; 409 names an existing live claim.' })
-  async draft(@CurrentPrincipal() principal: Principal, @Body() body: CreateClaimBodyDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<ClaimResponseDto> {
+  @ApiCreatedResponse({
+    type: ClaimResponseDto,
+    description:
+      'A DRAFT claim priced from the tariff in force on the milestone date. 422 says why a milestone is not claimable; 409 names an existing live claim.',
+  })
+  async draft(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: CreateClaimBodyDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ClaimResponseDto> {
     const claim = await this.claims.draft(principal, body);
     void reply.header('etag', claimEtag(claim.version));
     return { claim };
@@ -45,8 +59,15 @@ export class ClaimsController {
 
   @Access(POLICIES.claims.read)
   @Get('claims/:id')
-  @ApiOkResponse({ type: ClaimResponseDto, description: 'ETag carries the version to send as If-Match.' })
-  async get(@CurrentPrincipal() principal: Principal, @Param() params: IdParamsDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<ClaimResponseDto> {
+  @ApiOkResponse({
+    type: ClaimResponseDto,
+    description: 'ETag carries the version to send as If-Match.',
+  })
+  async get(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: IdParamsDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ClaimResponseDto> {
     const claim = await this.claims.get(principal, params.id);
     void reply.header('etag', claimEtag(claim.version));
     return { claim };
@@ -55,7 +76,11 @@ export class ClaimsController {
   @Access(POLICIES.claims.transition)
   @Post('claims/:id/transitions')
   @HttpCode(200)
-  @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag of the claim you read: 428 when missing, 412 when stale.' })
+  @ApiHeader({
+    name: 'If-Match',
+    required: true,
+    description: 'The ETag of the claim you read: 428 when missing, 412 when stale.',
+  })
   @ApiOkResponse({ type: ClaimResponseDto })
   async transition(
     @CurrentPrincipal() principal: Principal,
@@ -64,7 +89,12 @@ export class ClaimsController {
     @Body() body: TransitionClaimBodyDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ClaimResponseDto> {
-    const claim = await this.claims.transition(principal, params.id, versionFromIfMatch(ifMatch), body);
+    const claim = await this.claims.transition(
+      principal,
+      params.id,
+      versionFromIfMatch(ifMatch),
+      body,
+    );
     void reply.header('etag', claimEtag(claim.version));
     return { claim };
   }
@@ -72,8 +102,17 @@ export class ClaimsController {
   @Access(POLICIES.claims.overrideEvidence)
   @Post('claims/:id/evidence-override')
   @HttpCode(200)
-  @ApiOkResponse({ type: ClaimResponseDto, description: 'Lets a claim be submitted without the evidence its milestone requires: recorded once (who, when, why), audited, shown on the claim. Only before submission.' })
-  async overrideEvidence(@CurrentPrincipal() principal: Principal, @Param() params: IdParamsDto, @Body() body: EvidenceOverrideBodyDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<ClaimResponseDto> {
+  @ApiOkResponse({
+    type: ClaimResponseDto,
+    description:
+      'Lets a claim be submitted without the evidence its milestone requires: recorded once (who, when, why), audited, shown on the claim. Only before submission.',
+  })
+  async overrideEvidence(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: IdParamsDto,
+    @Body() body: EvidenceOverrideBodyDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ClaimResponseDto> {
     const claim = await this.claims.overrideEvidence(principal, params.id, body);
     void reply.header('etag', claimEtag(claim.version));
     return { claim };
@@ -82,22 +121,42 @@ export class ClaimsController {
   @Access(POLICIES.claims.transition)
   @Post('claims/bulk-transitions')
   @HttpCode(200)
-  @ApiOkResponse({ type: BulkResultDto, description: 'All or nothing: any refused claim fails the request, and the problem names each one.' })
-  bulkTransition(@CurrentPrincipal() principal: Principal, @Body() body: BulkTransitionBodyDto): Promise<BulkResultDto> {
+  @ApiOkResponse({
+    type: BulkResultDto,
+    description:
+      'All or nothing: any refused claim fails the request, and the problem names each one.',
+  })
+  bulkTransition(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: BulkTransitionBodyDto,
+  ): Promise<BulkResultDto> {
     return this.claims.bulkTransition(principal, body);
   }
 
   @Access(POLICIES.claims.submitToCommissioner)
   @Post('claim-submissions')
-  @ApiCreatedResponse({ type: SubmissionResponseDto, description: 'Sends PRIME_APPROVED claims to the commissioner as one batch, all or nothing.' })
-  submit(@CurrentPrincipal() principal: Principal, @Body() body: CreateSubmissionBodyDto): Promise<SubmissionResponseDto> {
+  @ApiCreatedResponse({
+    type: SubmissionResponseDto,
+    description: 'Sends PRIME_APPROVED claims to the commissioner as one batch, all or nothing.',
+  })
+  submit(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: CreateSubmissionBodyDto,
+  ): Promise<SubmissionResponseDto> {
     return this.claims.submitBatch(principal, body);
   }
 
   @Access(POLICIES.claims.read)
   @Get('referrals/:id/claimable')
-  @ApiOkResponse({ type: ClaimableResponseDto, description: 'Every milestone of the referral: claimable now (with price), or why not and when.' })
-  async claimable(@CurrentPrincipal() principal: Principal, @Param() params: IdParamsDto): Promise<ClaimableResponseDto> {
+  @ApiOkResponse({
+    type: ClaimableResponseDto,
+    description:
+      'Every milestone of the referral: claimable now (with price), or why not and when.',
+  })
+  async claimable(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: IdParamsDto,
+  ): Promise<ClaimableResponseDto> {
     return { claimable: await this.claims.claimable(principal, params.id) };
   }
 }

@@ -3,13 +3,20 @@ import { createZodDto } from '../common/dto/create-zod-dto';
 import { int4, line, ProgrammeDay, text } from '../common/dto/primitives';
 import { z } from 'zod';
 
-const Pence = z.string().regex(/^-?\d+$/).describe('Integer pence as a string of digits.');
+const Pence = z
+  .string()
+  .regex(/^-?\d+$/)
+  .describe('Integer pence as a string of digits.');
 const DayDate = ProgrammeDay;
 const Reason = text({ max: 2000 });
 
 export const DataMatchStatus = z
   .object({
-    outcome: z.enum(['VERIFIED', 'FLAGGED']).describe('VERIFIED: earnings data shows the job outcome; FLAGGED: it does not, review the claim.'),
+    outcome: z
+      .enum(['VERIFIED', 'FLAGGED'])
+      .describe(
+        'VERIFIED: earnings data shows the job outcome; FLAGGED: it does not, review the claim.',
+      ),
     uploadId: z.uuid(),
     checkedAt: z.string(),
     reason: z.string(),
@@ -26,9 +33,15 @@ export const ClaimSummary = z.object({
   milestoneCode: DefinitionCode,
   milestoneName: z.string().describe('The milestone’s name in its programme.'),
   occurrence: z.number().int(),
-  milestoneOn: z.string().describe('Day the milestone fell; the tariff in force that day priced it.'),
+  milestoneOn: z
+    .string()
+    .describe('Day the milestone fell; the tariff in force that day priced it.'),
   tariffId: z.uuid(),
-  pricedUnder: z.string().describe('The payment model and version whose definition priced the claim, e.g. "Work Programme (2011), version 1".'),
+  pricedUnder: z
+    .string()
+    .describe(
+      'The payment model and version whose definition priced the claim, e.g. "Work Programme (2011), version 1".',
+    ),
   amountPence: Pence,
   clawedBackPence: Pence.describe('Sum of clawbacks recorded against the claim.'),
   status: z.enum(CLAIM_STATUSES),
@@ -45,36 +58,62 @@ export const ClaimTransitionView = z.object({
   fromStatus: z.enum(CLAIM_STATUSES).nullable(),
   toStatus: z.enum(CLAIM_STATUSES),
   byUserId: z.uuid().nullable(),
-  by: z.object({ displayName: z.string(), organisationName: z.string() }).nullable().describe('Who took the step, by name and organisation; null for the system.'),
+  by: z
+    .object({ displayName: z.string(), organisationName: z.string() })
+    .nullable()
+    .describe('Who took the step, by name and organisation; null for the system.'),
   at: z.string(),
   reason: z.string().nullable(),
 });
 
 export const ClaimEvidenceStatus = z
   .object({
-    required: z.array(z.string()).describe('The evidence the milestone requires, in words (its payment model’s definition); empty = none.'),
+    required: z
+      .array(z.string())
+      .describe(
+        'The evidence the milestone requires, in words (its payment model’s definition); empty = none.',
+      ),
     fileCount: z.number().int().describe('Evidence files attached (not purged).'),
-    isMissing: z.boolean().describe('Evidence is required, no file is attached and no override is recorded: the claim cannot be submitted.'),
+    isMissing: z
+      .boolean()
+      .describe(
+        'Evidence is required, no file is attached and no override is recorded: the claim cannot be submitted.',
+      ),
     override: z
-      .object({ byUserId: z.uuid(), byName: z.string().nullable(), at: z.string(), reason: z.string() })
+      .object({
+        byUserId: z.uuid(),
+        byName: z.string().nullable(),
+        at: z.string(),
+        reason: z.string(),
+      })
       .nullable()
-      .describe('Submission without the required evidence, allowed by the prime’s finance or admin: who, when, why.'),
+      .describe(
+        'Submission without the required evidence, allowed by the prime’s finance or admin: who, when, why.',
+      ),
   })
   .describe('Whether the claim carries the evidence its milestone requires.');
 
 export const ClaimDetail = ClaimSummary.extend({
   evidence: ClaimEvidenceStatus,
   transitions: z.array(ClaimTransitionView).describe('Every step: who, when, why.'),
-  allowedTransitions: z.array(z.enum(CLAIM_STATUSES)).describe('What the caller may move the claim to now.'),
+  allowedTransitions: z
+    .array(z.enum(CLAIM_STATUSES))
+    .describe('What the caller may move the claim to now.'),
 });
 export const ClaimResponse = z.object({ claim: ClaimDetail });
 export class ClaimResponseDto extends createZodDto(ClaimResponse) {}
 
-export const ClaimList = z.object({ claims: z.array(ClaimSummary), nextCursor: z.string().nullable().describe('Pass as cursor for the next page; null on the last.') });
+export const ClaimList = z.object({
+  claims: z.array(ClaimSummary),
+  nextCursor: z.string().nullable().describe('Pass as cursor for the next page; null on the last.'),
+});
 export class ClaimListDto extends createZodDto(ClaimList) {}
 
 export const ClaimListQuery = z.strictObject({
-  inbox: z.enum(['true', 'false']).optional().describe('true: only claims waiting for an action your party and roles can take.'),
+  inbox: z
+    .enum(['true', 'false'])
+    .optional()
+    .describe('true: only claims waiting for an action your party and roles can take.'),
   status: z.enum(CLAIM_STATUSES).optional(),
   primeContractId: z.uuid().optional(),
   subcontractId: z.uuid().optional(),
@@ -94,12 +133,19 @@ export const CreateClaimBody = z.strictObject({
 export class CreateClaimBodyDto extends createZodDto(CreateClaimBody) {}
 
 export const TransitionClaimBody = z.strictObject({
-  to: z.enum(CLAIM_STATUSES).describe('Target status; the claim’s allowedTransitions lists what you may choose.'),
-  reason: Reason.optional().describe('Required to reject or query; becomes the query thread’s first message.'),
+  to: z
+    .enum(CLAIM_STATUSES)
+    .describe('Target status; the claim’s allowedTransitions lists what you may choose.'),
+  reason: Reason.optional().describe(
+    'Required to reject or query; becomes the query thread’s first message.',
+  ),
 });
 export class TransitionClaimBodyDto extends createZodDto(TransitionClaimBody) {}
 
-const VersionedClaim = z.strictObject({ id: z.uuid('must be a UUID'), version: int4({ min: 1 }).describe('The version you read (the If-Match of a bulk action).') });
+const VersionedClaim = z.strictObject({
+  id: z.uuid('must be a UUID'),
+  version: int4({ min: 1 }).describe('The version you read (the If-Match of a bulk action).'),
+});
 
 export const BulkTransitionBody = z.strictObject({
   to: z.enum(CLAIM_STATUSES),
@@ -109,7 +155,9 @@ export const BulkTransitionBody = z.strictObject({
 export class BulkTransitionBodyDto extends createZodDto(BulkTransitionBody) {}
 
 export const BulkResult = z.object({
-  results: z.array(z.object({ id: z.uuid(), status: z.enum(CLAIM_STATUSES), version: z.number().int() })),
+  results: z.array(
+    z.object({ id: z.uuid(), status: z.enum(CLAIM_STATUSES), version: z.number().int() }),
+  ),
 });
 export class BulkResultDto extends createZodDto(BulkResult) {}
 
@@ -121,7 +169,14 @@ export const CreateSubmissionBody = z.strictObject({
 export class CreateSubmissionBodyDto extends createZodDto(CreateSubmissionBody) {}
 
 export const SubmissionResponse = z.object({
-  submission: z.object({ id: z.uuid(), primeContractId: z.uuid(), reference: z.string(), submittedAt: z.string(), claimCount: z.number().int(), totalPence: Pence }),
+  submission: z.object({
+    id: z.uuid(),
+    primeContractId: z.uuid(),
+    reference: z.string(),
+    submittedAt: z.string(),
+    claimCount: z.number().int(),
+    totalPence: Pence,
+  }),
   results: BulkResult.shape.results,
 });
 export class SubmissionResponseDto extends createZodDto(SubmissionResponse) {}
@@ -133,20 +188,32 @@ export const ClaimableMilestone = z.object({
   status: z.enum(['CLAIMABLE', 'NOT_YET', 'BLOCKED', 'EXPIRED', 'EXHAUSTED', 'ALREADY_CLAIMED']),
   reason: z.string(),
   milestoneDate: z.string().nullable(),
-  dueDate: z.string().nullable().describe('NOT_YET: when it is expected to become claimable, if known.'),
+  dueDate: z
+    .string()
+    .nullable()
+    .describe('NOT_YET: when it is expected to become claimable, if known.'),
   claimDeadline: z.string().nullable(),
   missingPrerequisites: z.array(DefinitionCode),
   amountPence: Pence.nullable().describe('CLAIMABLE: what a claim would be priced at now.'),
-  isPaid: z.boolean().nullable().describe('Whether the version in force on the milestone date pays it (null: no date yet).'),
+  isPaid: z
+    .boolean()
+    .nullable()
+    .describe('Whether the version in force on the milestone date pays it (null: no date yet).'),
 });
 export const ClaimableResponse = z.object({
-  claimable: z.object({ referralId: z.uuid(), paymentGroup: z.string(), milestones: z.array(ClaimableMilestone) }),
+  claimable: z.object({
+    referralId: z.uuid(),
+    paymentGroup: z.string(),
+    milestones: z.array(ClaimableMilestone),
+  }),
 });
 export class ClaimableResponseDto extends createZodDto(ClaimableResponse) {}
 
 export { IdParams, IdParamsDto } from '../common/dto/id-params';
 
 export const EvidenceOverrideBody = z.strictObject({
-  reason: text({ max: 2000 }).describe('Why the claim may be submitted without the evidence its milestone requires (recorded and audited).'),
+  reason: text({ max: 2000 }).describe(
+    'Why the claim may be submitted without the evidence its milestone requires (recorded and audited).',
+  ),
 });
 export class EvidenceOverrideBodyDto extends createZodDto(EvidenceOverrideBody) {}

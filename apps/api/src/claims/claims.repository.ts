@@ -93,17 +93,36 @@ const CLAIM_SELECT = `
 
 @Injectable()
 export class ClaimsRepository {
-  async findVisible(client: PoolClient, organisationId: string, claimId: string, options: { forUpdate?: boolean } = {}): Promise<ClaimRow | undefined> {
-    const { rows } = await client.query<ClaimRow>(`${CLAIM_SELECT} AND c.id = $2${options.forUpdate ? ' FOR UPDATE OF c' : ''}`, [organisationId, claimId]);
+  async findVisible(
+    client: PoolClient,
+    organisationId: string,
+    claimId: string,
+    options: { forUpdate?: boolean } = {},
+  ): Promise<ClaimRow | undefined> {
+    const { rows } = await client.query<ClaimRow>(
+      `${CLAIM_SELECT} AND c.id = $2${options.forUpdate ? ' FOR UPDATE OF c' : ''}`,
+      [organisationId, claimId],
+    );
     return rows[0];
   }
 
-  async findManyVisible(client: PoolClient, organisationId: string, claimIds: string[]): Promise<ClaimRow[]> {
-    const { rows } = await client.query<ClaimRow>(`${CLAIM_SELECT} AND c.id = ANY($2::uuid[]) ORDER BY c.id FOR UPDATE OF c`, [organisationId, claimIds]);
+  async findManyVisible(
+    client: PoolClient,
+    organisationId: string,
+    claimIds: string[],
+  ): Promise<ClaimRow[]> {
+    const { rows } = await client.query<ClaimRow>(
+      `${CLAIM_SELECT} AND c.id = ANY($2::uuid[]) ORDER BY c.id FOR UPDATE OF c`,
+      [organisationId, claimIds],
+    );
     return rows;
   }
 
-  async list(client: PoolClient, organisationId: string, filters: ClaimListFilters): Promise<ClaimRow[]> {
+  async list(
+    client: PoolClient,
+    organisationId: string,
+    filters: ClaimListFilters,
+  ): Promise<ClaimRow[]> {
     const { rows } = await client.query<ClaimRow>(
       `${CLAIM_SELECT}
         AND ($2::"ClaimStatus" IS NULL OR c.status = $2)
@@ -135,7 +154,15 @@ export class ClaimsRepository {
   }
 
   async transitionsOf(client: PoolClient, claimId: string) {
-    const { rows } = await client.query<{ fromStatus: ClaimStatus | null; toStatus: ClaimStatus; byUserId: string | null; byName: string | null; byOrganisationName: string | null; at: Date; reason: string | null }>(
+    const { rows } = await client.query<{
+      fromStatus: ClaimStatus | null;
+      toStatus: ClaimStatus;
+      byUserId: string | null;
+      byName: string | null;
+      byOrganisationName: string | null;
+      at: Date;
+      reason: string | null;
+    }>(
       `SELECT t.from_status::text AS "fromStatus", t.to_status::text AS "toStatus", t.by_user_id AS "byUserId",
               u.display_name AS "byName", o.name AS "byOrganisationName", t.at, t.reason
        FROM claim_transition t LEFT JOIN app_user u ON u.id = t.by_user_id LEFT JOIN organisation o ON o.id = u.organisation_id
@@ -155,7 +182,12 @@ export class ClaimsRepository {
   }
 
   /** Moves the claim on and bumps its version; stamps submitted/decided times. */
-  async updateStatus(client: PoolClient, claim: Pick<ClaimRow, 'id'>, to: ClaimStatus, options: { submissionId?: string } = {}): Promise<number> {
+  async updateStatus(
+    client: PoolClient,
+    claim: Pick<ClaimRow, 'id'>,
+    to: ClaimStatus,
+    options: { submissionId?: string } = {},
+  ): Promise<number> {
     const { rows } = await client.query<{ version: number }>(
       `UPDATE claim SET status = $2::"ClaimStatus", version = version + 1,
          submission_id = COALESCE($3::uuid, submission_id),
@@ -175,7 +207,15 @@ export class ClaimsRepository {
     await client.query(
       `INSERT INTO claim_transition (programme_id, prime_contract_id, claim_id, from_status, to_status, by_user_id, reason)
        VALUES ($1, $2, $3, $4::"ClaimStatus", $5::"ClaimStatus", $6, $7)`,
-      [claim.programmeId, claim.primeContractId, claim.id, step.from, step.to, step.byUserId, step.reason ?? null],
+      [
+        claim.programmeId,
+        claim.primeContractId,
+        claim.id,
+        step.from,
+        step.to,
+        step.byUserId,
+        step.reason ?? null,
+      ],
     );
   }
 
@@ -185,19 +225,41 @@ export class ClaimsRepository {
    * Evidence files on the claim that have not been purged, and the recorded override if any. Reads the evidence
    * area's table (a count only) because the evidence area depends on this one, not the other way round.
    */
-  async evidenceOf(client: PoolClient, claimId: string): Promise<{ fileCount: number; override: { byUserId: string; byName: string | null; at: Date; reason: string } | null }> {
-    const { rows } = await client.query<{ fileCount: number; byUserId: string | null; byName: string | null; at: Date | null; reason: string | null }>(
+  async evidenceOf(
+    client: PoolClient,
+    claimId: string,
+  ): Promise<{
+    fileCount: number;
+    override: { byUserId: string; byName: string | null; at: Date; reason: string } | null;
+  }> {
+    const { rows } = await client.query<{
+      fileCount: number;
+      byUserId: string | null;
+      byName: string | null;
+      at: Date | null;
+      reason: string | null;
+    }>(
       `SELECT (SELECT count(*)::int FROM evidence e WHERE e.claim_id = $1 AND NOT EXISTS (SELECT 1 FROM evidence_purge p WHERE p.evidence_id = e.id)) AS "fileCount",
               o.by_user_id AS "byUserId", u.display_name AS "byName", o.at, o.reason
        FROM (SELECT 1) one LEFT JOIN claim_evidence_override o ON o.claim_id = $1 LEFT JOIN app_user u ON u.id = o.by_user_id`,
       [claimId],
     );
     const row = rows[0]!;
-    return { fileCount: row.fileCount, override: row.byUserId && row.at && row.reason !== null ? { byUserId: row.byUserId, byName: row.byName, at: row.at, reason: row.reason } : null };
+    return {
+      fileCount: row.fileCount,
+      override:
+        row.byUserId && row.at && row.reason !== null
+          ? { byUserId: row.byUserId, byName: row.byName, at: row.at, reason: row.reason }
+          : null,
+    };
   }
 
   /** Records the override; false if the claim already has one. */
-  async insertEvidenceOverride(client: PoolClient, claim: { id: string; programmeId: string; primeContractId: string }, input: { reason: string; byUserId: string }): Promise<boolean> {
+  async insertEvidenceOverride(
+    client: PoolClient,
+    claim: { id: string; programmeId: string; primeContractId: string },
+    input: { reason: string; byUserId: string },
+  ): Promise<boolean> {
     const { rowCount } = await client.query(
       `INSERT INTO claim_evidence_override (claim_id, programme_id, prime_contract_id, reason, by_user_id) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (claim_id) DO NOTHING`,
       [claim.id, claim.programmeId, claim.primeContractId, input.reason, input.byUserId],
@@ -205,7 +267,10 @@ export class ClaimsRepository {
     return rowCount === 1;
   }
 
-  async findReferralContext(client: PoolClient, referralId: string): Promise<ReferralContext | undefined> {
+  async findReferralContext(
+    client: PoolClient,
+    referralId: string,
+  ): Promise<ReferralContext | undefined> {
     const { rows } = await client.query<ReferralContext>(
       `SELECT r.id, r.programme_id AS "programmeId", r.prime_contract_id AS "primeContractId", r.subcontract_id AS "subcontractId",
          s.subcontractor_id AS "subcontractorId", r.participant_id AS "participantId", pc.prime_id AS "primeId",
@@ -232,8 +297,15 @@ export class ClaimsRepository {
     return rows[0]?.code;
   }
 
-  async milestoneTypeId(client: PoolClient, programmeId: string, code: string): Promise<string | undefined> {
-    const { rows } = await client.query<{ id: string }>('SELECT id FROM milestone_type WHERE programme_id = $1 AND code = $2', [programmeId, code]);
+  async milestoneTypeId(
+    client: PoolClient,
+    programmeId: string,
+    code: string,
+  ): Promise<string | undefined> {
+    const { rows } = await client.query<{ id: string }>(
+      'SELECT id FROM milestone_type WHERE programme_id = $1 AND code = $2',
+      [programmeId, code],
+    );
     return rows[0]?.id;
   }
 
@@ -247,12 +319,25 @@ export class ClaimsRepository {
   }
 
   /** Live claim value already counted against the contract's and the participant's caps (all parties' claims). */
-  async claimedPence(client: PoolClient, primeContractId: string, participantId: string): Promise<{ contractPence: bigint; participantPence: bigint }> {
-    const { rows } = await client.query<{ contract_pence: string; participant_pence: string }>('SELECT * FROM waymark_claimed_pence($1, $2)', [primeContractId, participantId]);
-    return { contractPence: BigInt(rows[0]?.contract_pence ?? 0), participantPence: BigInt(rows[0]?.participant_pence ?? 0) };
+  async claimedPence(
+    client: PoolClient,
+    primeContractId: string,
+    participantId: string,
+  ): Promise<{ contractPence: bigint; participantPence: bigint }> {
+    const { rows } = await client.query<{ contract_pence: string; participant_pence: string }>(
+      'SELECT * FROM waymark_claimed_pence($1, $2)',
+      [primeContractId, participantId],
+    );
+    return {
+      contractPence: BigInt(rows[0]?.contract_pence ?? 0),
+      participantPence: BigInt(rows[0]?.participant_pence ?? 0),
+    };
   }
 
-  async findLiveClaimId(client: PoolClient, key: { referralId: string; milestoneTypeId: string; occurrence: number }): Promise<{ id: string; status: ClaimStatus } | undefined> {
+  async findLiveClaimId(
+    client: PoolClient,
+    key: { referralId: string; milestoneTypeId: string; occurrence: number },
+  ): Promise<{ id: string; status: ClaimStatus } | undefined> {
     const { rows } = await client.query<{ id: string; status: ClaimStatus }>(
       `SELECT id, status::text AS status FROM claim
        WHERE referral_id = $1 AND milestone_type_id = $2 AND occurrence = $3 AND status = ANY($4::"ClaimStatus"[])`,
@@ -285,12 +370,27 @@ export class ClaimsRepository {
       const { rows } = await client.query<{ id: string }>(
         `INSERT INTO claim (programme_id, prime_contract_id, referral_id, subcontract_id, milestone_type_id, occurrence, milestone_on, tariff_id, amount_pence, created_by_user_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-        [claim.programmeId, claim.primeContractId, claim.referralId, claim.subcontractId, claim.milestoneTypeId, claim.occurrence, claim.milestoneOn, claim.tariffId, claim.amountPence, claim.createdByUserId],
+        [
+          claim.programmeId,
+          claim.primeContractId,
+          claim.referralId,
+          claim.subcontractId,
+          claim.milestoneTypeId,
+          claim.occurrence,
+          claim.milestoneOn,
+          claim.tariffId,
+          claim.amountPence,
+          claim.createdByUserId,
+        ],
       );
       await client.query('RELEASE SAVEPOINT claim_draft');
       return { kind: 'created', id: rows[0]!.id };
     } catch (error) {
-      if (error instanceof DatabaseError && error.code === '23505' && error.constraint === 'claim_one_live_per_occurrence') {
+      if (
+        error instanceof DatabaseError &&
+        error.code === '23505' &&
+        error.constraint === 'claim_one_live_per_occurrence'
+      ) {
         await client.query('ROLLBACK TO SAVEPOINT claim_draft');
         return { kind: 'duplicate' };
       }
@@ -302,14 +402,24 @@ export class ClaimsRepository {
 
   async insertSubmission(
     client: PoolClient,
-    submission: { programmeId: string; primeContractId: string; reference: string; submittedByUserId: string },
+    submission: {
+      programmeId: string;
+      primeContractId: string;
+      reference: string;
+      submittedByUserId: string;
+    },
   ): Promise<{ kind: 'created'; id: string; submittedAt: Date } | { kind: 'duplicate' }> {
     await client.query('SAVEPOINT claim_submission');
     try {
       const { rows } = await client.query<{ id: string; submittedAt: Date }>(
         `INSERT INTO claim_submission (programme_id, prime_contract_id, reference, submitted_by_user_id) VALUES ($1, $2, $3, $4)
          RETURNING id, submitted_at AS "submittedAt"`,
-        [submission.programmeId, submission.primeContractId, submission.reference, submission.submittedByUserId],
+        [
+          submission.programmeId,
+          submission.primeContractId,
+          submission.reference,
+          submission.submittedByUserId,
+        ],
       );
       await client.query('RELEASE SAVEPOINT claim_submission');
       return { kind: 'created', ...rows[0]! };
@@ -322,7 +432,11 @@ export class ClaimsRepository {
     }
   }
 
-  async findPrimeContract(client: PoolClient, organisationId: string, primeContractId: string): Promise<{ id: string; programmeId: string } | undefined> {
+  async findPrimeContract(
+    client: PoolClient,
+    organisationId: string,
+    primeContractId: string,
+  ): Promise<{ id: string; programmeId: string } | undefined> {
     const { rows } = await client.query<{ id: string; programmeId: string }>(
       'SELECT id, programme_id AS "programmeId" FROM prime_contract WHERE id = $1 AND prime_id = $2',
       [primeContractId, organisationId],

@@ -27,7 +27,11 @@ export interface Person {
   token: string;
 }
 
-export async function aPerson(api: TestApp, organisationId: string, roles: Role[]): Promise<Person> {
+export async function aPerson(
+  api: TestApp,
+  organisationId: string,
+  roles: Role[],
+): Promise<Person> {
   const user = await aUser(api.db.pool, { organisationId, roles });
   const session = await signIn(api.baseUrl, user.email, TEST_PASSWORD);
   return { id: user.id, organisationId, token: session.accessToken };
@@ -36,42 +40,121 @@ export async function aPerson(api: TestApp, organisationId: string, roles: Role[
 export const TARIFF_PENCE = { ATTACHMENT: 40_000, JOB_OUTCOME: 120_000 } as const;
 
 /** A programme (needs-group B), its payment model from 2020, one prime contract and one subcontract. */
-export async function aClaimsWorld(api: TestApp, options: { evidenceRequired?: Partial<Record<'ATTACHMENT' | 'JOB_START' | 'JOB_OUTCOME', string[]>> } = {}) {
-  const evidence = (code: 'ATTACHMENT' | 'JOB_START' | 'JOB_OUTCOME') => options.evidenceRequired?.[code] ?? [];
+export async function aClaimsWorld(
+  api: TestApp,
+  options: {
+    evidenceRequired?: Partial<Record<'ATTACHMENT' | 'JOB_START' | 'JOB_OUTCOME', string[]>>;
+  } = {},
+) {
+  const evidence = (code: 'ATTACHMENT' | 'JOB_START' | 'JOB_OUTCOME') =>
+    options.evidenceRequired?.[code] ?? [];
   const pool = api.db.pool;
   const commissioner = await anOrganisation(pool, { kind: 'COMMISSIONER' });
   const prime = await anOrganisation(pool, { kind: 'PRIME' });
   const subcontractor = await anOrganisation(pool, { kind: 'SUBCONTRACTOR' });
   const partner = await anOrganisation(pool, { kind: 'REFERRAL_PARTNER' });
-  const programmeId = await insert(pool, 'programme', { commissioner_id: commissioner.id, name: `Programme ${randomUUID().slice(0, 8)}`, starts_on: '2020-01-01' });
+  const programmeId = await insert(pool, 'programme', {
+    commissioner_id: commissioner.id,
+    name: `Programme ${randomUUID().slice(0, 8)}`,
+    starts_on: '2020-01-01',
+  });
   const areaId = await insert(pool, 'contract_area', { programme_id: programmeId, name: 'Area' });
-  const paymentModelId = await insert(pool, 'payment_model', { programme_id: programmeId, name: 'Model' });
-  const groupId = await insert(pool, 'payment_group', { programme_id: programmeId, code: 'B', name: 'Moderate needs' });
+  const paymentModelId = await insert(pool, 'payment_model', {
+    programme_id: programmeId,
+    name: 'Model',
+  });
+  const groupId = await insert(pool, 'payment_group', {
+    programme_id: programmeId,
+    code: 'B',
+    name: 'Moderate needs',
+  });
   const types = {
-    ATTACHMENT: await insert(pool, 'milestone_type', { programme_id: programmeId, code: 'ATTACHMENT', name: 'Attachment' }),
-    JOB_START: await insert(pool, 'milestone_type', { programme_id: programmeId, code: 'JOB_START', name: 'Job start' }),
-    JOB_OUTCOME: await insert(pool, 'milestone_type', { programme_id: programmeId, code: 'JOB_OUTCOME', name: 'Job outcome' }),
+    ATTACHMENT: await insert(pool, 'milestone_type', {
+      programme_id: programmeId,
+      code: 'ATTACHMENT',
+      name: 'Attachment',
+    }),
+    JOB_START: await insert(pool, 'milestone_type', {
+      programme_id: programmeId,
+      code: 'JOB_START',
+      name: 'Job start',
+    }),
+    JOB_OUTCOME: await insert(pool, 'milestone_type', {
+      programme_id: programmeId,
+      code: 'JOB_OUTCOME',
+      name: 'Job outcome',
+    }),
   };
   const definition: PaymentModelDefinition = {
     paymentGroups: [{ code: 'B', name: 'Moderate needs' }],
     grouping: { rules: [], fallback: { id: 'ALL_B', description: 'everyone', paymentGroup: 'B' } },
     milestones: [
-      { code: 'ATTACHMENT', name: 'Attachment', prerequisites: [], trigger: { kind: 'RECORDED' }, maxOccurrences: 1, claimWithinDays: 3650, evidenceRequired: evidence('ATTACHMENT') },
-      { code: 'JOB_START', name: 'Job start', prerequisites: ['ATTACHMENT'], trigger: { kind: 'RECORDED' }, maxOccurrences: 1, claimWithinDays: 3650, evidenceRequired: evidence('JOB_START') },
-      { code: 'JOB_OUTCOME', name: 'Job outcome', prerequisites: ['JOB_START'], trigger: { kind: 'WEEKS_IN_WORK', weeks: 13 }, maxOccurrences: 1, claimWithinDays: 365, evidenceRequired: evidence('JOB_OUTCOME') },
+      {
+        code: 'ATTACHMENT',
+        name: 'Attachment',
+        prerequisites: [],
+        trigger: { kind: 'RECORDED' },
+        maxOccurrences: 1,
+        claimWithinDays: 3650,
+        evidenceRequired: evidence('ATTACHMENT'),
+      },
+      {
+        code: 'JOB_START',
+        name: 'Job start',
+        prerequisites: ['ATTACHMENT'],
+        trigger: { kind: 'RECORDED' },
+        maxOccurrences: 1,
+        claimWithinDays: 3650,
+        evidenceRequired: evidence('JOB_START'),
+      },
+      {
+        code: 'JOB_OUTCOME',
+        name: 'Job outcome',
+        prerequisites: ['JOB_START'],
+        trigger: { kind: 'WEEKS_IN_WORK', weeks: 13 },
+        maxOccurrences: 1,
+        claimWithinDays: 365,
+        evidenceRequired: evidence('JOB_OUTCOME'),
+      },
     ],
     tariffs: [
-      { paymentGroup: 'B', milestone: 'ATTACHMENT', amountsPence: [String(TARIFF_PENCE.ATTACHMENT)] },
-      { paymentGroup: 'B', milestone: 'JOB_OUTCOME', amountsPence: [String(TARIFF_PENCE.JOB_OUTCOME)] },
+      {
+        paymentGroup: 'B',
+        milestone: 'ATTACHMENT',
+        amountsPence: [String(TARIFF_PENCE.ATTACHMENT)],
+      },
+      {
+        paymentGroup: 'B',
+        milestone: 'JOB_OUTCOME',
+        amountsPence: [String(TARIFF_PENCE.JOB_OUTCOME)],
+      },
     ],
     tapers: [],
     caps: {},
   };
   // Tariff rows are written while the version is a draft, then it is published (as the API does).
-  const versionId = await insert(pool, 'payment_model_version', { payment_model_id: paymentModelId, version: 1, effective_from: '2020-01-01', definition: JSON.stringify(definition) });
-  await insert(pool, 'tariff', { payment_model_version_id: versionId, payment_group_id: groupId, milestone_type_id: types.ATTACHMENT, amount_pence: TARIFF_PENCE.ATTACHMENT });
-  await insert(pool, 'tariff', { payment_model_version_id: versionId, payment_group_id: groupId, milestone_type_id: types.JOB_OUTCOME, amount_pence: TARIFF_PENCE.JOB_OUTCOME });
-  await pool.query(`UPDATE payment_model_version SET status = 'PUBLISHED', published_at = now() WHERE id = $1`, [versionId]);
+  const versionId = await insert(pool, 'payment_model_version', {
+    payment_model_id: paymentModelId,
+    version: 1,
+    effective_from: '2020-01-01',
+    definition: JSON.stringify(definition),
+  });
+  await insert(pool, 'tariff', {
+    payment_model_version_id: versionId,
+    payment_group_id: groupId,
+    milestone_type_id: types.ATTACHMENT,
+    amount_pence: TARIFF_PENCE.ATTACHMENT,
+  });
+  await insert(pool, 'tariff', {
+    payment_model_version_id: versionId,
+    payment_group_id: groupId,
+    milestone_type_id: types.JOB_OUTCOME,
+    amount_pence: TARIFF_PENCE.JOB_OUTCOME,
+  });
+  await pool.query(
+    `UPDATE payment_model_version SET status = 'PUBLISHED', published_at = now() WHERE id = $1`,
+    [versionId],
+  );
   const primeContractId = await insert(pool, 'prime_contract', {
     programme_id: programmeId,
     contract_area_id: areaId,
@@ -103,8 +186,16 @@ export async function aClaimsWorld(api: TestApp, options: { evidenceRequired?: P
   const assessorId = (await aUser(pool, { organisationId: subcontractor.id })).id;
 
   /** A participant referred, attached `attachedDaysAgo` ago, assessed into group B; optionally in work from `jobStartedDaysAgo`. */
-  async function aReferral(options: { niNumber?: string; attachedDaysAgo?: number; jobStartedDaysAgo?: number; deliveredByPrime?: boolean } = {}) {
-    const niNumber = options.niNumber ?? `AB${String(Math.floor(Math.random() * 1_000_000)).padStart(6, '0')}C`;
+  async function aReferral(
+    options: {
+      niNumber?: string;
+      attachedDaysAgo?: number;
+      jobStartedDaysAgo?: number;
+      deliveredByPrime?: boolean;
+    } = {},
+  ) {
+    const niNumber =
+      options.niNumber ?? `AB${String(Math.floor(Math.random() * 1_000_000)).padStart(6, '0')}C`;
     const participantId = await insert(pool, 'participant', {
       programme_id: programmeId,
       prime_contract_id: primeContractId,
@@ -136,27 +227,74 @@ export async function aClaimsWorld(api: TestApp, options: { evidenceRequired?: P
     });
     if (options.jobStartedDaysAgo !== undefined) {
       const startedOn = addDays(today(), -options.jobStartedDaysAgo);
-      await insert(pool, 'job_spell', { programme_id: programmeId, prime_contract_id: primeContractId, referral_id: referralId, employer: 'Employer Ltd', started_on: startedOn, recorded_by_user_id: assessorId });
-      await insert(pool, 'journey_event', { programme_id: programmeId, prime_contract_id: primeContractId, referral_id: referralId, milestone_code: 'JOB_START', achieved_on: startedOn, recorded_by_user_id: assessorId });
+      await insert(pool, 'job_spell', {
+        programme_id: programmeId,
+        prime_contract_id: primeContractId,
+        referral_id: referralId,
+        employer: 'Employer Ltd',
+        started_on: startedOn,
+        recorded_by_user_id: assessorId,
+      });
+      await insert(pool, 'journey_event', {
+        programme_id: programmeId,
+        prime_contract_id: primeContractId,
+        referral_id: referralId,
+        milestone_code: 'JOB_START',
+        achieved_on: startedOn,
+        recorded_by_user_id: assessorId,
+      });
     }
     return { referralId, participantId, niNumber, attachedOn };
   }
 
-  return { programmeId, primeContractId, subcontractId, paymentModelId, groupId, types, commissioner, prime, subcontractor, people, aReferral };
+  return {
+    programmeId,
+    primeContractId,
+    subcontractId,
+    paymentModelId,
+    groupId,
+    types,
+    commissioner,
+    prime,
+    subcontractor,
+    people,
+    aReferral,
+  };
 }
 
 export type ClaimsWorld = Awaited<ReturnType<typeof aClaimsWorld>>;
 
 /** Drives a claim through the API as the world's people; returns its final body. */
-export async function moveClaim(api: TestApp, person: Person, claimId: string, to: string, reason?: string) {
+export async function moveClaim(
+  api: TestApp,
+  person: Person,
+  claimId: string,
+  to: string,
+  reason?: string,
+) {
   const current = await call(api.baseUrl, 'GET', `/claims/${claimId}`, { token: person.token });
-  return call(api.baseUrl, 'POST', `/claims/${claimId}/transitions`, { token: person.token, headers: { 'if-match': current.headers.get('etag') ?? '' }, body: { to, ...(reason ? { reason } : {}) } });
+  return call(api.baseUrl, 'POST', `/claims/${claimId}/transitions`, {
+    token: person.token,
+    headers: { 'if-match': current.headers.get('etag') ?? '' },
+    body: { to, ...(reason ? { reason } : {}) },
+  });
 }
 
 /** A claim drafted by the subcontractor caseworker and taken through the workflow to `until`. */
-export async function aClaimAt(api: TestApp, world: ClaimsWorld, until: 'DRAFT' | 'SUBMITTED' | 'PRIME_APPROVED' | 'SUBMITTED_TO_COMMISSIONER' | 'APPROVED', referralOptions: Parameters<ClaimsWorld['aReferral']>[0] = {}) {
+export async function aClaimAt(
+  api: TestApp,
+  world: ClaimsWorld,
+  until: 'DRAFT' | 'SUBMITTED' | 'PRIME_APPROVED' | 'SUBMITTED_TO_COMMISSIONER' | 'APPROVED',
+  referralOptions: Parameters<ClaimsWorld['aReferral']>[0] = {},
+) {
   const { referralId, participantId, niNumber } = await world.aReferral(referralOptions);
-  const drafted = await call(api.baseUrl, 'POST', '/claims', { token: world.people.subCaseworker.token, body: { referralId, milestoneCode: referralOptions.jobStartedDaysAgo !== undefined ? 'JOB_OUTCOME' : 'ATTACHMENT' } });
+  const drafted = await call(api.baseUrl, 'POST', '/claims', {
+    token: world.people.subCaseworker.token,
+    body: {
+      referralId,
+      milestoneCode: referralOptions.jobStartedDaysAgo !== undefined ? 'JOB_OUTCOME' : 'ATTACHMENT',
+    },
+  });
   if (drafted.status !== 201) throw new Error(`draft failed: ${JSON.stringify(drafted.body)}`);
   const id = (drafted.body as { claim: { id: string } }).claim.id;
   const steps: [Person, string][] = [
@@ -170,9 +308,18 @@ export async function aClaimAt(api: TestApp, world: ClaimsWorld, until: 'DRAFT' 
     if (moved.status !== 200) throw new Error(`${to} failed: ${JSON.stringify(moved.body)}`);
   }
   if (order.indexOf(until) >= order.indexOf('SUBMITTED_TO_COMMISSIONER')) {
-    const claim = await call(api.baseUrl, 'GET', `/claims/${id}`, { token: world.people.primeFinance.token });
-    const submitted = await call(api.baseUrl, 'POST', '/claim-submissions', { token: world.people.primeFinance.token, body: { primeContractId: world.primeContractId, claims: [{ id, version: (claim.body as { claim: { version: number } }).claim.version }] } });
-    if (submitted.status !== 201) throw new Error(`submission failed: ${JSON.stringify(submitted.body)}`);
+    const claim = await call(api.baseUrl, 'GET', `/claims/${id}`, {
+      token: world.people.primeFinance.token,
+    });
+    const submitted = await call(api.baseUrl, 'POST', '/claim-submissions', {
+      token: world.people.primeFinance.token,
+      body: {
+        primeContractId: world.primeContractId,
+        claims: [{ id, version: (claim.body as { claim: { version: number } }).claim.version }],
+      },
+    });
+    if (submitted.status !== 201)
+      throw new Error(`submission failed: ${JSON.stringify(submitted.body)}`);
   }
   if (until === 'APPROVED') {
     const moved = await moveClaim(api, world.people.commissionerFinance, id, 'APPROVED');

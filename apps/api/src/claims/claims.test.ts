@@ -1,7 +1,15 @@
 import { addDays } from '@waymark/domain';
 import { call } from '../test-support/http';
 import { createTestApp, type TestApp } from '../test-support/test-app';
-import { aClaimAt, aClaimsWorld, aPerson, type ClaimsWorld, moveClaim, TARIFF_PENCE, today } from './claims.test-world';
+import {
+  aClaimAt,
+  aClaimsWorld,
+  aPerson,
+  type ClaimsWorld,
+  moveClaim,
+  TARIFF_PENCE,
+  today,
+} from './claims.test-world';
 
 let api: TestApp;
 let world: ClaimsWorld;
@@ -14,55 +22,110 @@ afterAll(async () => {
 });
 
 const get = (token: string, path: string) => call(api.baseUrl, 'GET', path, { token });
-const post = (token: string, path: string, body: unknown, headers: Record<string, string> = {}) => call(api.baseUrl, 'POST', path, { token, body, headers });
+const post = (token: string, path: string, body: unknown, headers: Record<string, string> = {}) =>
+  call(api.baseUrl, 'POST', path, { token, body, headers });
 
 describe('drafting a claim', () => {
   it('prices a claimable milestone from the tariff in force for the participant’s payment group', async () => {
     const { referralId } = await world.aReferral();
-    const drafted = await post(world.people.subCaseworker.token, '/claims', { referralId, milestoneCode: 'ATTACHMENT' });
+    const drafted = await post(world.people.subCaseworker.token, '/claims', {
+      referralId,
+      milestoneCode: 'ATTACHMENT',
+    });
     expect(drafted.status).toBe(201);
-    expect(drafted.body.claim).toMatchObject({ status: 'DRAFT', milestoneCode: 'ATTACHMENT', occurrence: 1, amountPence: String(TARIFF_PENCE.ATTACHMENT), version: 1, subcontractId: world.subcontractId });
+    expect(drafted.body.claim).toMatchObject({
+      status: 'DRAFT',
+      milestoneCode: 'ATTACHMENT',
+      occurrence: 1,
+      amountPence: String(TARIFF_PENCE.ATTACHMENT),
+      version: 1,
+      subcontractId: world.subcontractId,
+    });
     expect(drafted.headers.get('etag')).toBe('"1"');
-    expect(drafted.body.claim.transitions).toEqual([expect.objectContaining({ fromStatus: null, toStatus: 'DRAFT', byUserId: world.people.subCaseworker.id })]);
+    expect(drafted.body.claim.transitions).toEqual([
+      expect.objectContaining({
+        fromStatus: null,
+        toStatus: 'DRAFT',
+        byUserId: world.people.subCaseworker.id,
+      }),
+    ]);
   });
 
   it('answers 422 with the reason and due date when a job outcome is claimed before 13 weeks in work', async () => {
     const { referralId } = await world.aReferral({ jobStartedDaysAgo: 30 });
-    const refused = await post(world.people.subCaseworker.token, '/claims', { referralId, milestoneCode: 'JOB_OUTCOME' });
+    const refused = await post(world.people.subCaseworker.token, '/claims', {
+      referralId,
+      milestoneCode: 'JOB_OUTCOME',
+    });
     expect(refused.status).toBe(422);
     const dueDate = addDays(addDays(today(), -30), 91);
-    expect(refused.body).toMatchObject({ code: 'CLAIM_NOT_CLAIMABLE', errors: [{ field: 'body.milestoneCode' }] });
+    expect(refused.body).toMatchObject({
+      code: 'CLAIM_NOT_CLAIMABLE',
+      errors: [{ field: 'body.milestoneCode' }],
+    });
     expect(refused.body.detail).toContain('NOT_YET');
     expect(refused.body.detail).toContain(dueDate);
 
-    const claimable = await get(world.people.subCaseworker.token, `/referrals/${referralId}/claimable`);
+    const claimable = await get(
+      world.people.subCaseworker.token,
+      `/referrals/${referralId}/claimable`,
+    );
     expect(claimable.status).toBe(200);
     expect(claimable.body.claimable.milestones).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ code: 'JOB_OUTCOME', status: 'NOT_YET', dueDate }),
-        expect.objectContaining({ code: 'ATTACHMENT', status: 'CLAIMABLE', amountPence: String(TARIFF_PENCE.ATTACHMENT) }),
+        expect.objectContaining({
+          code: 'ATTACHMENT',
+          status: 'CLAIMABLE',
+          amountPence: String(TARIFF_PENCE.ATTACHMENT),
+        }),
       ]),
     );
   });
 
   it('answers 409 naming the existing claim when the same occurrence is claimed twice', async () => {
     const { referralId } = await world.aReferral();
-    const first = await post(world.people.subCaseworker.token, '/claims', { referralId, milestoneCode: 'ATTACHMENT' });
-    const again = await post(world.people.subCaseworker.token, '/claims', { referralId, milestoneCode: 'ATTACHMENT', occurrence: 1 });
+    const first = await post(world.people.subCaseworker.token, '/claims', {
+      referralId,
+      milestoneCode: 'ATTACHMENT',
+    });
+    const again = await post(world.people.subCaseworker.token, '/claims', {
+      referralId,
+      milestoneCode: 'ATTACHMENT',
+      occurrence: 1,
+    });
     expect(again.status).toBe(409);
-    expect(again.body).toMatchObject({ code: 'CLAIM_ALREADY_LIVE', errors: [{ field: 'body.occurrence' }] });
+    expect(again.body).toMatchObject({
+      code: 'CLAIM_ALREADY_LIVE',
+      errors: [{ field: 'body.occurrence' }],
+    });
     expect(again.body.detail).toContain(first.body.claim.id);
-    const implicit = await post(world.people.subCaseworker.token, '/claims', { referralId, milestoneCode: 'ATTACHMENT' });
+    const implicit = await post(world.people.subCaseworker.token, '/claims', {
+      referralId,
+      milestoneCode: 'ATTACHMENT',
+    });
     expect(implicit.status).toBe(409);
   });
 
   it('prices concurrent drafts under one contract one after another, so together they never pass the contract value cap', async () => {
     const fresh = await aClaimsWorld(api);
     const cap = 2.5 * TARIFF_PENCE.ATTACHMENT;
-    await api.db.pool.query('UPDATE prime_contract SET value_cap_pence = $2 WHERE id = $1', [fresh.primeContractId, cap]);
+    await api.db.pool.query('UPDATE prime_contract SET value_cap_pence = $2 WHERE id = $1', [
+      fresh.primeContractId,
+      cap,
+    ]);
     const referrals = await Promise.all(Array.from({ length: 5 }, () => fresh.aReferral()));
-    const drafts = await Promise.all(referrals.map(({ referralId }) => post(fresh.people.subCaseworker.token, '/claims', { referralId, milestoneCode: 'ATTACHMENT' })));
-    const priced = drafts.filter((draft) => draft.status === 201).map((draft) => Number(draft.body.claim.amountPence));
+    const drafts = await Promise.all(
+      referrals.map(({ referralId }) =>
+        post(fresh.people.subCaseworker.token, '/claims', {
+          referralId,
+          milestoneCode: 'ATTACHMENT',
+        }),
+      ),
+    );
+    const priced = drafts
+      .filter((draft) => draft.status === 201)
+      .map((draft) => Number(draft.body.claim.amountPence));
     // Two at full price and one at what is left; the rest are refused (nothing left under the cap) or priced at nothing.
     expect(priced.reduce((sum, pence) => sum + pence, 0)).toBe(cap);
     for (const draft of drafts) expect([201, 422]).toContain(draft.status);
@@ -70,37 +133,77 @@ describe('drafting a claim', () => {
 
   it('lets only one of two concurrent drafts of the same occurrence through', async () => {
     const { referralId } = await world.aReferral();
-    const results = await Promise.all([1, 2, 3].map(() => post(world.people.subCaseworker.token, '/claims', { referralId, milestoneCode: 'ATTACHMENT' })));
+    const results = await Promise.all(
+      [1, 2, 3].map(() =>
+        post(world.people.subCaseworker.token, '/claims', {
+          referralId,
+          milestoneCode: 'ATTACHMENT',
+        }),
+      ),
+    );
     expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409]);
   });
 
   it('hides other parties’ referrals and claims (404) and refuses the wrong role (403)', async () => {
     const other = await aClaimsWorld(api);
     const { referralId } = await world.aReferral();
-    expect((await post(other.people.subCaseworker.token, '/claims', { referralId, milestoneCode: 'ATTACHMENT' })).status).toBe(404);
+    expect(
+      (
+        await post(other.people.subCaseworker.token, '/claims', {
+          referralId,
+          milestoneCode: 'ATTACHMENT',
+        })
+      ).status,
+    ).toBe(404);
     const claim = await aClaimAt(api, world, 'DRAFT');
-    for (const person of [other.people.subFinance, other.people.primeFinance, other.people.commissionerFinance]) {
+    for (const person of [
+      other.people.subFinance,
+      other.people.primeFinance,
+      other.people.commissionerFinance,
+    ]) {
       const hidden = await get(person.token, `/claims/${claim.id}`);
       expect(hidden.status).toBe(404);
       expect(hidden.body.code).toBe('NOT_FOUND');
     }
     const auditor = await aPerson(api, world.subcontractor.id, ['AUDITOR']);
-    const wrongRole = await post(auditor.token, '/claims', { referralId, milestoneCode: 'ATTACHMENT' });
+    const wrongRole = await post(auditor.token, '/claims', {
+      referralId,
+      milestoneCode: 'ATTACHMENT',
+    });
     expect(wrongRole.status).toBe(403);
   });
 
   it('lets the subcontractor’s finance officer draft a claim and submit it, as a charity works', async () => {
     const { referralId } = await world.aReferral();
-    const drafted = await post(world.people.subFinance.token, '/claims', { referralId, milestoneCode: 'ATTACHMENT' });
+    const drafted = await post(world.people.subFinance.token, '/claims', {
+      referralId,
+      milestoneCode: 'ATTACHMENT',
+    });
     expect(drafted.status).toBe(201);
-    const submitted = await moveClaim(api, world.people.subFinance, drafted.body.claim.id, 'SUBMITTED');
-    expect({ status: submitted.status, claimStatus: (submitted.body as { claim?: { status: string } }).claim?.status }).toEqual({ status: 200, claimStatus: 'SUBMITTED' });
+    const submitted = await moveClaim(
+      api,
+      world.people.subFinance,
+      drafted.body.claim.id,
+      'SUBMITTED',
+    );
+    expect({
+      status: submitted.status,
+      claimStatus: (submitted.body as { claim?: { status: string } }).claim?.status,
+    }).toEqual({ status: 200, claimStatus: 'SUBMITTED' });
   });
 
   it('names every bad field', async () => {
-    const bad = await post(world.people.subCaseworker.token, '/claims', { referralId: 'x', milestoneCode: 'a party', extra: 1 });
+    const bad = await post(world.people.subCaseworker.token, '/claims', {
+      referralId: 'x',
+      milestoneCode: 'a party',
+      extra: 1,
+    });
     expect(bad.status).toBe(400);
-    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['body.extra', 'body.milestoneCode', 'body.referralId']);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'body.extra',
+      'body.milestoneCode',
+      'body.referralId',
+    ]);
   });
 });
 
@@ -108,16 +211,34 @@ describe('the maker-checker workflow', () => {
   it('takes a claim from draft to APPROVED, recording who did each step', async () => {
     const claim = await aClaimAt(api, world, 'APPROVED', { jobStartedDaysAgo: 120 });
     const read = await get(world.people.commissionerFinance.token, `/claims/${claim.id}`);
-    expect(read.body.claim).toMatchObject({ status: 'APPROVED', milestoneCode: 'JOB_OUTCOME', amountPence: String(TARIFF_PENCE.JOB_OUTCOME) });
-    expect(read.body.claim.transitions.map((t: { toStatus: string; byUserId: string }) => [t.toStatus, t.byUserId])).toEqual([
+    expect(read.body.claim).toMatchObject({
+      status: 'APPROVED',
+      milestoneCode: 'JOB_OUTCOME',
+      amountPence: String(TARIFF_PENCE.JOB_OUTCOME),
+    });
+    expect(
+      read.body.claim.transitions.map((t: { toStatus: string; byUserId: string }) => [
+        t.toStatus,
+        t.byUserId,
+      ]),
+    ).toEqual([
       ['DRAFT', world.people.subCaseworker.id],
       ['SUBMITTED', world.people.subFinance.id],
       ['PRIME_APPROVED', world.people.primeFinance.id],
       ['SUBMITTED_TO_COMMISSIONER', world.people.primeFinance.id],
       ['APPROVED', world.people.commissionerFinance.id],
     ]);
-    const { rows } = await api.db.pool.query<{ action: string }>(`SELECT action FROM audit_event WHERE entity_id = $1 ORDER BY seq`, [claim.id]);
-    expect(rows.map((r) => r.action)).toEqual(['claim.draft', 'claim.submitted', 'claim.prime-approved', 'claim.submitted-to-commissioner', 'claim.approved']);
+    const { rows } = await api.db.pool.query<{ action: string }>(
+      `SELECT action FROM audit_event WHERE entity_id = $1 ORDER BY seq`,
+      [claim.id],
+    );
+    expect(rows.map((r) => r.action)).toEqual([
+      'claim.draft',
+      'claim.submitted',
+      'claim.prime-approved',
+      'claim.submitted-to-commissioner',
+      'claim.approved',
+    ]);
   });
 
   it('refuses self-approval: the maker, and the submitter, cannot approve', async () => {
@@ -133,99 +254,216 @@ describe('the maker-checker workflow', () => {
     expect(byMaker.body.code).toBe('CLAIM_MAKER_CANNOT_APPROVE');
 
     const { referralId: second } = await world.aReferral({ deliveredByPrime: true });
-    const other = await post(world.people.primeCaseworker.token, '/claims', { referralId: second, milestoneCode: 'ATTACHMENT' });
-    expect((await moveClaim(api, world.people.primeFinance2, other.body.claim.id, 'SUBMITTED')).status).toBe(200);
-    const bySubmitter = await moveClaim(api, world.people.primeFinance2, other.body.claim.id, 'PRIME_APPROVED');
+    const other = await post(world.people.primeCaseworker.token, '/claims', {
+      referralId: second,
+      milestoneCode: 'ATTACHMENT',
+    });
+    expect(
+      (await moveClaim(api, world.people.primeFinance2, other.body.claim.id, 'SUBMITTED')).status,
+    ).toBe(200);
+    const bySubmitter = await moveClaim(
+      api,
+      world.people.primeFinance2,
+      other.body.claim.id,
+      'PRIME_APPROVED',
+    );
     expect(bySubmitter.status).toBe(403);
     expect(bySubmitter.body.code).toBe('CLAIM_SUBMITTER_CANNOT_APPROVE');
-    expect((await moveClaim(api, world.people.primeFinance, other.body.claim.id, 'PRIME_APPROVED')).status).toBe(200);
+    expect(
+      (await moveClaim(api, world.people.primeFinance, other.body.claim.id, 'PRIME_APPROVED'))
+        .status,
+    ).toBe(200);
   });
 
   it('answers 409 listing the allowed moves, 403 for the wrong party, and 400 when a rejection has no reason', async () => {
     const claim = await aClaimAt(api, world, 'SUBMITTED');
     const invalid = await moveClaim(api, world.people.primeFinance, claim.id, 'APPROVED');
     expect(invalid.status).toBe(409);
-    expect(invalid.body).toMatchObject({ code: 'CLAIM_TRANSITION_NOT_ALLOWED', errors: [{ field: 'body.to', message: 'allowed: PRIME_APPROVED, PRIME_REJECTED, PRIME_QUERIED' }] });
+    expect(invalid.body).toMatchObject({
+      code: 'CLAIM_TRANSITION_NOT_ALLOWED',
+      errors: [
+        { field: 'body.to', message: 'allowed: PRIME_APPROVED, PRIME_REJECTED, PRIME_QUERIED' },
+      ],
+    });
     const wrongParty = await moveClaim(api, world.people.subFinance, claim.id, 'PRIME_APPROVED');
     expect(wrongParty.status).toBe(403);
     expect(wrongParty.body.code).toBe('CLAIM_ROLE_CANNOT_TRANSITION');
     const noReason = await moveClaim(api, world.people.primeFinance, claim.id, 'PRIME_REJECTED');
     expect(noReason.status).toBe(400);
-    expect(noReason.body).toMatchObject({ code: 'CLAIM_REASON_REQUIRED', errors: [{ field: 'body.reason' }] });
+    expect(noReason.body).toMatchObject({
+      code: 'CLAIM_REASON_REQUIRED',
+      errors: [{ field: 'body.reason' }],
+    });
   });
 
   it('requires If-Match (428) and refuses a stale one (412)', async () => {
     const claim = await aClaimAt(api, world, 'DRAFT');
-    const missing = await post(world.people.subFinance.token, `/claims/${claim.id}/transitions`, { to: 'SUBMITTED' });
+    const missing = await post(world.people.subFinance.token, `/claims/${claim.id}/transitions`, {
+      to: 'SUBMITTED',
+    });
     expect(missing.status).toBe(428);
     expect(missing.body.code).toBe('CLAIM_IF_MATCH_REQUIRED');
-    expect((await post(world.people.subFinance.token, `/claims/${claim.id}/transitions`, { to: 'SUBMITTED' }, { 'if-match': '"1"' })).status).toBe(200);
-    const stale = await post(world.people.primeFinance.token, `/claims/${claim.id}/transitions`, { to: 'PRIME_APPROVED' }, { 'if-match': '"1"' });
+    expect(
+      (
+        await post(
+          world.people.subFinance.token,
+          `/claims/${claim.id}/transitions`,
+          { to: 'SUBMITTED' },
+          { 'if-match': '"1"' },
+        )
+      ).status,
+    ).toBe(200);
+    const stale = await post(
+      world.people.primeFinance.token,
+      `/claims/${claim.id}/transitions`,
+      { to: 'PRIME_APPROVED' },
+      { 'if-match': '"1"' },
+    );
     expect(stale.status).toBe(412);
     expect(stale.body.code).toBe('CLAIM_VERSION_STALE');
   });
 
   it('runs a query thread: the prime queries, the subcontractor answers, the prime resolves', async () => {
     const claim = await aClaimAt(api, world, 'SUBMITTED');
-    const queried = await moveClaim(api, world.people.primeFinance, claim.id, 'PRIME_QUERIED', 'The attachment form is unsigned');
+    const queried = await moveClaim(
+      api,
+      world.people.primeFinance,
+      claim.id,
+      'PRIME_QUERIED',
+      'The attachment form is unsigned',
+    );
     expect(queried.status).toBe(200);
     const threads = await get(world.people.subFinance.token, `/claims/${claim.id}/queries`);
-    expect(threads.body.queries).toEqual([expect.objectContaining({ subject: 'The attachment form is unsigned', resolvedAt: null, raisedByOrganisationId: world.prime.id })]);
+    expect(threads.body.queries).toEqual([
+      expect.objectContaining({
+        subject: 'The attachment form is unsigned',
+        resolvedAt: null,
+        raisedByOrganisationId: world.prime.id,
+      }),
+    ]);
     const queryId = threads.body.queries[0].id;
-    const answered = await post(world.people.subFinance.token, `/claim-queries/${queryId}/messages`, { body: 'Signed copy uploaded' });
+    const answered = await post(
+      world.people.subFinance.token,
+      `/claim-queries/${queryId}/messages`,
+      { body: 'Signed copy uploaded' },
+    );
     expect(answered.status).toBe(201);
-    expect(answered.body.query.messages.map((m: { body: string }) => m.body)).toEqual(['The attachment form is unsigned', 'Signed copy uploaded']);
-    const notTheirs = await post(world.people.subFinance.token, `/claim-queries/${queryId}/resolve`, {});
+    expect(answered.body.query.messages.map((m: { body: string }) => m.body)).toEqual([
+      'The attachment form is unsigned',
+      'Signed copy uploaded',
+    ]);
+    const notTheirs = await post(
+      world.people.subFinance.token,
+      `/claim-queries/${queryId}/resolve`,
+      {},
+    );
     expect(notTheirs.status).toBe(403);
     expect(notTheirs.body.code).toBe('CLAIM_QUERY_NOT_RAISED_BY_YOU');
     expect((await moveClaim(api, world.people.subFinance, claim.id, 'SUBMITTED')).status).toBe(200);
-    const resolved = await post(world.people.primeFinance.token, `/claim-queries/${queryId}/resolve`, {});
+    const resolved = await post(
+      world.people.primeFinance.token,
+      `/claim-queries/${queryId}/resolve`,
+      {},
+    );
     expect(resolved.status).toBe(200);
     expect(resolved.body.query.resolvedAt).not.toBeNull();
-    expect((await post(world.people.subFinance.token, `/claim-queries/${queryId}/messages`, { body: 'late' })).status).toBe(409);
+    expect(
+      (
+        await post(world.people.subFinance.token, `/claim-queries/${queryId}/messages`, {
+          body: 'late',
+        })
+      ).status,
+    ).toBe(409);
     const outsider = await aClaimsWorld(api);
-    expect((await get(outsider.people.primeFinance.token, `/claims/${claim.id}/queries`)).status).toBe(404);
+    expect(
+      (await get(outsider.people.primeFinance.token, `/claims/${claim.id}/queries`)).status,
+    ).toBe(404);
   });
 
   it('submits approved claims to the commissioner in one batch, all or nothing', async () => {
     const a = await aClaimAt(api, world, 'PRIME_APPROVED');
     const b = await aClaimAt(api, world, 'PRIME_APPROVED');
     const draft = await aClaimAt(api, world, 'DRAFT');
-    const versions = async (ids: string[]) => Promise.all(ids.map(async (id) => ({ id, version: (await get(world.people.primeFinance.token, `/claims/${id}`)).body.claim.version as number })));
+    const versions = async (ids: string[]) =>
+      Promise.all(
+        ids.map(async (id) => ({
+          id,
+          version: (await get(world.people.primeFinance.token, `/claims/${id}`)).body.claim
+            .version as number,
+        })),
+      );
 
-    const mixed = await post(world.people.primeFinance.token, '/claim-submissions', { primeContractId: world.primeContractId, claims: await versions([a.id, b.id, draft.id]) });
+    const mixed = await post(world.people.primeFinance.token, '/claim-submissions', {
+      primeContractId: world.primeContractId,
+      claims: await versions([a.id, b.id, draft.id]),
+    });
     expect(mixed.status).toBe(409);
-    expect(mixed.body).toMatchObject({ code: 'CLAIM_BULK_REJECTED', errors: [{ field: 'body.claims.2' }] });
-    expect((await get(world.people.primeFinance.token, `/claims/${a.id}`)).body.claim.status).toBe('PRIME_APPROVED');
+    expect(mixed.body).toMatchObject({
+      code: 'CLAIM_BULK_REJECTED',
+      errors: [{ field: 'body.claims.2' }],
+    });
+    expect((await get(world.people.primeFinance.token, `/claims/${a.id}`)).body.claim.status).toBe(
+      'PRIME_APPROVED',
+    );
 
-    const batch = await post(world.people.primeFinance.token, '/claim-submissions', { primeContractId: world.primeContractId, reference: 'BATCH-1', claims: await versions([a.id, b.id]) });
+    const batch = await post(world.people.primeFinance.token, '/claim-submissions', {
+      primeContractId: world.primeContractId,
+      reference: 'BATCH-1',
+      claims: await versions([a.id, b.id]),
+    });
     expect(batch.status).toBe(201);
-    expect(batch.body.submission).toMatchObject({ reference: 'BATCH-1', claimCount: 2, totalPence: String(2 * TARIFF_PENCE.ATTACHMENT) });
-    expect(batch.body.results.map((r: { status: string }) => r.status)).toEqual(['SUBMITTED_TO_COMMISSIONER', 'SUBMITTED_TO_COMMISSIONER']);
-    expect((await get(world.people.commissionerFinance.token, `/claims/${a.id}`)).body.claim.submissionId).toBe(batch.body.submission.id);
+    expect(batch.body.submission).toMatchObject({
+      reference: 'BATCH-1',
+      claimCount: 2,
+      totalPence: String(2 * TARIFF_PENCE.ATTACHMENT),
+    });
+    expect(batch.body.results.map((r: { status: string }) => r.status)).toEqual([
+      'SUBMITTED_TO_COMMISSIONER',
+      'SUBMITTED_TO_COMMISSIONER',
+    ]);
+    expect(
+      (await get(world.people.commissionerFinance.token, `/claims/${a.id}`)).body.claim
+        .submissionId,
+    ).toBe(batch.body.submission.id);
 
     const inbox = await get(world.people.commissionerFinance.token, '/claims?inbox=true');
-    expect(inbox.body.claims.map((c: { id: string }) => c.id)).toEqual(expect.arrayContaining([a.id, b.id]));
-    const bulk = await post(world.people.commissionerFinance.token, '/claims/bulk-transitions', { to: 'APPROVED', claims: await versions([a.id, b.id]) });
+    expect(inbox.body.claims.map((c: { id: string }) => c.id)).toEqual(
+      expect.arrayContaining([a.id, b.id]),
+    );
+    const bulk = await post(world.people.commissionerFinance.token, '/claims/bulk-transitions', {
+      to: 'APPROVED',
+      claims: await versions([a.id, b.id]),
+    });
     expect(bulk.status).toBe(200);
-    expect(bulk.body.results).toEqual([expect.objectContaining({ id: a.id, status: 'APPROVED' }), expect.objectContaining({ id: b.id, status: 'APPROVED' })]);
+    expect(bulk.body.results).toEqual([
+      expect.objectContaining({ id: a.id, status: 'APPROVED' }),
+      expect.objectContaining({ id: b.id, status: 'APPROVED' }),
+    ]);
   });
 
   it('lists claims by filter, keyset-paged', async () => {
     const fresh = await aClaimsWorld(api);
     for (let i = 0; i < 3; i++) {
       const { referralId } = await fresh.aReferral();
-      await post(fresh.people.subCaseworker.token, '/claims', { referralId, milestoneCode: 'ATTACHMENT' });
+      await post(fresh.people.subCaseworker.token, '/claims', {
+        referralId,
+        milestoneCode: 'ATTACHMENT',
+      });
     }
     const first = await get(fresh.people.subFinance.token, '/claims?status=DRAFT&limit=2');
     expect(first.body.claims).toHaveLength(2);
-    const second = await get(fresh.people.subFinance.token, `/claims?status=DRAFT&limit=2&cursor=${first.body.nextCursor}`);
+    const second = await get(
+      fresh.people.subFinance.token,
+      `/claims?status=DRAFT&limit=2&cursor=${first.body.nextCursor}`,
+    );
     expect(second.body.claims).toHaveLength(1);
     expect(second.body.nextCursor).toBeNull();
     const ids = [...first.body.claims, ...second.body.claims].map((c: { id: string }) => c.id);
     expect(new Set(ids).size).toBe(3);
     const inbox = await get(fresh.people.subFinance.token, '/claims?inbox=true');
     expect(inbox.body.claims).toHaveLength(3);
-    expect((await get(fresh.people.primeFinance.token, '/claims?inbox=true')).body.claims).toHaveLength(0);
+    expect(
+      (await get(fresh.people.primeFinance.token, '/claims?inbox=true')).body.claims,
+    ).toHaveLength(0);
   });
 });

@@ -15,7 +15,11 @@ export class DashboardController {
   // Every count runs in one party scope, which re-checks the session: the caller may come from the principal cache.
   @Access({ ...POLICIES.dashboard.read, sessionCheckedInScope: true })
   @Get()
-  @ApiOkResponse({ type: DashboardDto, description: 'Exact counts behind your home dashboard: only what your party and roles can act on, each the size of the list its card links to.' })
+  @ApiOkResponse({
+    type: DashboardDto,
+    description:
+      'Exact counts behind your home dashboard: only what your party and roles can act on, each the size of the list its card links to.',
+  })
   counts(@CurrentPrincipal() principal: Principal): Promise<DashboardDto> {
     return this.dashboard.counts(principal);
   }

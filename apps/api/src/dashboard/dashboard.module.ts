@@ -4,5 +4,9 @@ import { DashboardController } from './dashboard.controller';
 import { DashboardRepository } from './dashboard.repository';
 import { DashboardService } from './dashboard.service';
 
-@Module({ imports: [ClaimsModule], controllers: [DashboardController], providers: [DashboardRepository, DashboardService] })
+@Module({
+  imports: [ClaimsModule],
+  controllers: [DashboardController],
+  providers: [DashboardRepository, DashboardService],
+})
 export class DashboardModule {}

@@ -33,8 +33,19 @@ export class DashboardRepository {
     return rows[0] ?? { primeContractIds: [], subcontractIds: [] };
   }
 
-  countReferrals(client: PoolClient, slice: { column: 'prime_contract_id' | 'subcontract_id' | 'referral_partner_id'; ids: readonly string[] }, status: ReferralStatus): Promise<number> {
-    return one(client, `SELECT count(*)::int AS count FROM referral WHERE ${slice.column} = ANY($1::uuid[]) AND status = $2::"ReferralStatus"`, [slice.ids, status]);
+  countReferrals(
+    client: PoolClient,
+    slice: {
+      column: 'prime_contract_id' | 'subcontract_id' | 'referral_partner_id';
+      ids: readonly string[];
+    },
+    status: ReferralStatus,
+  ): Promise<number> {
+    return one(
+      client,
+      `SELECT count(*)::int AS count FROM referral WHERE ${slice.column} = ANY($1::uuid[]) AND status = $2::"ReferralStatus"`,
+      [slice.ids, status],
+    );
   }
 
   /**
@@ -45,7 +56,11 @@ export class DashboardRepository {
    * than a max() over each referral's activities (203 ms for a subcontractor
    * with 19,292 referrals at 2M; bench/results/dashboard-2003000.md).
    */
-  countInactiveAttached(client: PoolClient, subcontractIds: string[], days: number): Promise<number> {
+  countInactiveAttached(
+    client: PoolClient,
+    subcontractIds: string[],
+    days: number,
+  ): Promise<number> {
     return one(
       client,
       `SELECT count(*)::int AS count FROM referral r
@@ -71,8 +86,16 @@ export class DashboardRepository {
     return rows[0] ?? { count: 0, pence: '0' };
   }
 
-  countPaymentsWithStatus(client: PoolClient, subcontractIds: string[], status: 'DRAFT' | 'APPROVED' | 'PAID'): Promise<number> {
-    return one(client, `SELECT count(*)::int AS count FROM subcontractor_payment WHERE subcontract_id = ANY($1::uuid[]) AND status = $2::"SubcontractorPaymentStatus"`, [subcontractIds, status]);
+  countPaymentsWithStatus(
+    client: PoolClient,
+    subcontractIds: string[],
+    status: 'DRAFT' | 'APPROVED' | 'PAID',
+  ): Promise<number> {
+    return one(
+      client,
+      `SELECT count(*)::int AS count FROM subcontractor_payment WHERE subcontract_id = ANY($1::uuid[]) AND status = $2::"SubcontractorPaymentStatus"`,
+      [subcontractIds, status],
+    );
   }
 
   /** The payments list's isLate: unpaid past the due date, or paid after it. */
@@ -86,11 +109,23 @@ export class DashboardRepository {
     );
   }
 
-  countRemittances(client: PoolClient, primeContractIds: string[], status: 'DRAFT'): Promise<number> {
-    return one(client, `SELECT count(*)::int AS count FROM remittance WHERE prime_contract_id = ANY($1::uuid[]) AND status = $2::"RemittanceStatus"`, [primeContractIds, status]);
+  countRemittances(
+    client: PoolClient,
+    primeContractIds: string[],
+    status: 'DRAFT',
+  ): Promise<number> {
+    return one(
+      client,
+      `SELECT count(*)::int AS count FROM remittance WHERE prime_contract_id = ANY($1::uuid[]) AND status = $2::"RemittanceStatus"`,
+      [primeContractIds, status],
+    );
   }
 
-  countPrimeContractsWithRaisedAlerts(client: PoolClient, primeContractIds: string[], kinds: string[]): Promise<number> {
+  countPrimeContractsWithRaisedAlerts(
+    client: PoolClient,
+    primeContractIds: string[],
+    kinds: string[],
+  ): Promise<number> {
     return one(
       client,
       `SELECT count(DISTINCT prime_contract_id)::int AS count FROM alert WHERE prime_contract_id = ANY($1::uuid[]) AND status = 'RAISED' AND kind::text = ANY($2::text[])`,

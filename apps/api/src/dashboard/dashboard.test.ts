@@ -35,7 +35,13 @@ async function sizeOfList(email: string, path: string, rowsKey: string): Promise
   let cursor: string | null = null;
   do {
     const separator = path.includes('?') ? '&' : '?';
-    const response: CallResult<{ nextCursor: string | null } & Record<string, unknown>> = await call(api.baseUrl, 'GET', `${path}${separator}limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token });
+    const response: CallResult<{ nextCursor: string | null } & Record<string, unknown>> =
+      await call(
+        api.baseUrl,
+        'GET',
+        `${path}${separator}limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        { token },
+      );
     expect(response.status).toBe(200);
     size += (response.body[rowsKey] as unknown[]).length;
     cursor = response.body.nextCursor;
@@ -46,25 +52,49 @@ async function sizeOfList(email: string, path: string, rowsKey: string): Promise
 describe('GET /dashboard', () => {
   it('counts exactly what the prime’s lists hold, past the first page', async () => {
     const caseworker = await dashboardOf('caseworker@kestrel.test');
-    const received = await sizeOfList('caseworker@kestrel.test', '/caseload?status=RECEIVED', 'referrals');
+    const received = await sizeOfList(
+      'caseworker@kestrel.test',
+      '/caseload?status=RECEIVED',
+      'referrals',
+    );
     expect(caseworker.referralsToAccept).toBe(received);
-    expect(caseworker.referralsToAllocate).toBe(await sizeOfList('caseworker@kestrel.test', '/caseload?status=ACCEPTED', 'referrals'));
+    expect(caseworker.referralsToAllocate).toBe(
+      await sizeOfList('caseworker@kestrel.test', '/caseload?status=ACCEPTED', 'referrals'),
+    );
 
     const finance = await dashboardOf('finance@kestrel.test');
     const inbox = await sizeOfList('finance@kestrel.test', '/claims?inbox=true', 'claims');
     expect(inbox).toBeGreaterThan(50); // the old dashboard showed "50+" here
     expect(finance.claimsInInbox).toBe(inbox);
-    expect(finance.paymentsDue).toBe(await sizeOfList('finance@kestrel.test', '/subcontractor-payments?status=APPROVED', 'payments'));
+    expect(finance.paymentsDue).toBe(
+      await sizeOfList(
+        'finance@kestrel.test',
+        '/subcontractor-payments?status=APPROVED',
+        'payments',
+      ),
+    );
   }, 120_000);
 
   it('counts the subcontractor’s caseload, claims and late payments as its lists do', async () => {
     const caseworker = await dashboardOf('caseworker@canalside.test');
-    expect(caseworker.participantsInactive).toBe(await sizeOfList('caseworker@canalside.test', '/caseload?status=ATTACHED&inactiveDays=14', 'referrals'));
-    expect(caseworker.referralsToAttach).toBe(await sizeOfList('caseworker@canalside.test', '/caseload?status=ALLOCATED', 'referrals'));
-    expect(caseworker.claimsInDraft).toBe(await sizeOfList('caseworker@canalside.test', '/claims?status=DRAFT', 'claims'));
+    expect(caseworker.participantsInactive).toBe(
+      await sizeOfList(
+        'caseworker@canalside.test',
+        '/caseload?status=ATTACHED&inactiveDays=14',
+        'referrals',
+      ),
+    );
+    expect(caseworker.referralsToAttach).toBe(
+      await sizeOfList('caseworker@canalside.test', '/caseload?status=ALLOCATED', 'referrals'),
+    );
+    expect(caseworker.claimsInDraft).toBe(
+      await sizeOfList('caseworker@canalside.test', '/claims?status=DRAFT', 'claims'),
+    );
 
     const finance = await dashboardOf('finance@canalside.test');
-    expect(finance.paymentsLate).toBe(await sizeOfList('finance@canalside.test', '/subcontractor-payments?isLate=true', 'payments'));
+    expect(finance.paymentsLate).toBe(
+      await sizeOfList('finance@canalside.test', '/subcontractor-payments?isLate=true', 'payments'),
+    );
     expect(finance.paymentsLate).toBeGreaterThan(0);
   }, 120_000);
 
@@ -74,7 +104,13 @@ describe('GET /dashboard', () => {
     let pence = 0n;
     let cursor: string | null = null;
     do {
-      const page: CallResult<{ nextCursor: string | null; claims: { amountPence: string }[] }> = await call(api.baseUrl, 'GET', `/claims?inbox=true&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token });
+      const page: CallResult<{ nextCursor: string | null; claims: { amountPence: string }[] }> =
+        await call(
+          api.baseUrl,
+          'GET',
+          `/claims?inbox=true&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+          { token },
+        );
       for (const claim of page.body.claims) pence += BigInt(claim.amountPence);
       cursor = page.body.nextCursor;
     } while (cursor);
@@ -84,8 +120,12 @@ describe('GET /dashboard', () => {
 
   it('counts the commissioner’s claims to approve and remittances to run', async () => {
     const finance = await dashboardOf('finance@mercia.test');
-    expect(finance.claimsInInbox).toBe(await sizeOfList('finance@mercia.test', '/claims?inbox=true', 'claims'));
-    expect(finance.remittancesToRun).toBe(await sizeOfList('finance@mercia.test', '/remittances?status=DRAFT', 'remittances'));
+    expect(finance.claimsInInbox).toBe(
+      await sizeOfList('finance@mercia.test', '/claims?inbox=true', 'claims'),
+    );
+    expect(finance.remittancesToRun).toBe(
+      await sizeOfList('finance@mercia.test', '/remittances?status=DRAFT', 'remittances'),
+    );
     expect(finance.primeContractsWithParkingAlerts).toEqual(expect.any(Number));
   }, 120_000);
 
@@ -101,11 +141,23 @@ describe('GET /dashboard', () => {
     expect(subcontractorFinance).not.toHaveProperty('participantsInactive');
     const partner = await dashboardOf('caseworker@brindley-jobcentre.test');
     expect(Object.keys(partner).sort()).toEqual(['referralsRejected', 'referralsWaiting']);
-    expect(partner.referralsWaiting).toBe(await sizeOfList('caseworker@brindley-jobcentre.test', '/caseload?status=RECEIVED', 'referrals'));
+    expect(partner.referralsWaiting).toBe(
+      await sizeOfList(
+        'caseworker@brindley-jobcentre.test',
+        '/caseload?status=RECEIVED',
+        'referrals',
+      ),
+    );
   }, 120_000);
 
   it('is not for the platform operator, nor signed-out callers', async () => {
-    expect((await call(api.baseUrl, 'GET', '/dashboard', { token: await tokenFor('platform@waymark.test') })).status).toBe(403);
+    expect(
+      (
+        await call(api.baseUrl, 'GET', '/dashboard', {
+          token: await tokenFor('platform@waymark.test'),
+        })
+      ).status,
+    ).toBe(403);
     expect((await call(api.baseUrl, 'GET', '/dashboard')).status).toBe(401);
   });
 });

@@ -18,10 +18,20 @@ export interface EarningsLine {
  * Sums the lines whose period overlaps the window (a whole line counts: tax
  * records are reported per pay period and are not pro-rated) and compares.
  */
-export function checkEarnings({ milestoneOn, lines, thresholdPence }: { milestoneOn: string; lines: readonly EarningsLine[]; thresholdPence: bigint }) {
+export function checkEarnings({
+  milestoneOn,
+  lines,
+  thresholdPence,
+}: {
+  milestoneOn: string;
+  lines: readonly EarningsLine[];
+  thresholdPence: bigint;
+}) {
   const windowStart = addDays(milestoneOn, -EARNINGS_WINDOW_DAYS);
   const windowEnd = milestoneOn;
-  const inWindow = lines.filter((line) => line.periodEnd >= windowStart && line.periodStart <= windowEnd);
+  const inWindow = lines.filter(
+    (line) => line.periodEnd >= windowStart && line.periodStart <= windowEnd,
+  );
   const earningsPence = inWindow.reduce((sum, line) => sum + line.earningsPence, 0n);
   const isVerified = inWindow.length > 0 && earningsPence >= thresholdPence;
   const reason = isVerified
@@ -29,5 +39,11 @@ export function checkEarnings({ milestoneOn, lines, thresholdPence }: { mileston
     : inWindow.length === 0
       ? `no earnings reported between ${windowStart} and ${windowEnd}`
       : `earnings of ${earningsPence}p between ${windowStart} and ${windowEnd} fall short of the ${thresholdPence}p threshold`;
-  return { outcome: isVerified ? ('VERIFIED' as const) : ('FLAGGED' as const), earningsPence, windowStart, windowEnd, reason };
+  return {
+    outcome: isVerified ? ('VERIFIED' as const) : ('FLAGGED' as const),
+    earningsPence,
+    windowStart,
+    windowEnd,
+    reason,
+  };
 }

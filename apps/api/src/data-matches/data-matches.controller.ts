@@ -8,20 +8,38 @@ import { AppError } from '../common/errors/app-error';
 import { CommonError } from '../common/errors/error-codes';
 import { FileTooLargeError } from '../common/storage/file-storage';
 import { readWholeFilePart } from '../common/storage/read-file-part';
-import { DataMatchResponseDto, DataMatchUploadQueryDto, IdParamsDto, ProgrammeParamsDto } from './data-matches.dto';
+import {
+  DataMatchResponseDto,
+  DataMatchUploadQueryDto,
+  IdParamsDto,
+  ProgrammeParamsDto,
+} from './data-matches.dto';
 import { DataMatchesService } from './data-matches.service';
 import { POLICIES } from '@waymark/domain';
 
 const DATA_MATCH_MAX_BYTES = 50 * 1024 * 1024;
 
-async function readFilePart(request: FastifyRequest): Promise<{ filename: string; content: Buffer }> {
-  if (!request.isMultipart()) throw new AppError(CommonError.UNSUPPORTED_MEDIA_TYPE, 'Send the CSV as multipart/form-data in a field named file.');
+async function readFilePart(
+  request: FastifyRequest,
+): Promise<{ filename: string; content: Buffer }> {
+  if (!request.isMultipart())
+    throw new AppError(
+      CommonError.UNSUPPORTED_MEDIA_TYPE,
+      'Send the CSV as multipart/form-data in a field named file.',
+    );
   const part = await request.file({ limits: { fileSize: DATA_MATCH_MAX_BYTES } });
-  if (!part) throw new AppError(CommonError.VALIDATION_FAILED, 'The request has no file part.', [{ field: 'file', message: 'is required' }]);
+  if (!part)
+    throw new AppError(CommonError.VALIDATION_FAILED, 'The request has no file part.', [
+      { field: 'file', message: 'is required' },
+    ]);
   try {
     return await readWholeFilePart(part, DATA_MATCH_MAX_BYTES);
   } catch (error) {
-    if (error instanceof FileTooLargeError) throw new AppError(CommonError.PAYLOAD_TOO_LARGE, `Earnings files are limited to ${DATA_MATCH_MAX_BYTES / (1024 * 1024)} MB.`);
+    if (error instanceof FileTooLargeError)
+      throw new AppError(
+        CommonError.PAYLOAD_TOO_LARGE,
+        `Earnings files are limited to ${DATA_MATCH_MAX_BYTES / (1024 * 1024)} MB.`,
+      );
     throw error;
   }
 }
@@ -34,16 +52,47 @@ export class DataMatchesController {
   @Access(POLICIES.claims.uploadDataMatch)
   @Post('programmes/:programmeId/data-matches')
   @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: 'CSV: ni_number, period_start, period_end, earnings_pence[, hours_worked].' } } } })
-  @ApiCreatedResponse({ type: DataMatchResponseDto, description: 'Lines stored with the NI number’s HMAC only; job-outcome claims of matched participants verified or flagged.' })
-  async upload(@CurrentPrincipal() principal: Principal, @Param() params: ProgrammeParamsDto, @Query() query: DataMatchUploadQueryDto, @Req() request: FastifyRequest): Promise<DataMatchResponseDto> {
-    return { dataMatch: await this.matches.upload(principal, params.programmeId, query, await readFilePart(request)) };
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: {
+        file: {
+          type: 'string',
+          format: 'binary',
+          description: 'CSV: ni_number, period_start, period_end, earnings_pence[, hours_worked].',
+        },
+      },
+    },
+  })
+  @ApiCreatedResponse({
+    type: DataMatchResponseDto,
+    description:
+      'Lines stored with the NI number’s HMAC only; job-outcome claims of matched participants verified or flagged.',
+  })
+  async upload(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: ProgrammeParamsDto,
+    @Query() query: DataMatchUploadQueryDto,
+    @Req() request: FastifyRequest,
+  ): Promise<DataMatchResponseDto> {
+    return {
+      dataMatch: await this.matches.upload(
+        principal,
+        params.programmeId,
+        query,
+        await readFilePart(request),
+      ),
+    };
   }
 
   @Access(POLICIES.claims.readDataMatch)
   @Get('data-matches/:id')
   @ApiOkResponse({ type: DataMatchResponseDto })
-  async get(@CurrentPrincipal() principal: Principal, @Param() params: IdParamsDto): Promise<DataMatchResponseDto> {
+  async get(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: IdParamsDto,
+  ): Promise<DataMatchResponseDto> {
     return { dataMatch: await this.matches.get(principal, params.id) };
   }
 }

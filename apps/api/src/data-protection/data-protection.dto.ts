@@ -15,15 +15,30 @@ export const SetRetentionPolicyBody = z.strictObject({
     .int()
     .min(1)
     .max(50)
-    .describe('Years after the participant’s exit (or last activity, if never exited) before personal fields are pseudonymised.'),
-  evidenceYearsAfterContractEnd: z.number().int().min(1).max(50).describe('Years after the prime contract ends before evidence files are deleted (ESF: to 31 December 2034).'),
-  notes: text({ max: 2000, min: 0 }).optional().describe('The controller’s rationale, e.g. the funding rule that sets the period.'),
+    .describe(
+      'Years after the participant’s exit (or last activity, if never exited) before personal fields are pseudonymised.',
+    ),
+  evidenceYearsAfterContractEnd: z
+    .number()
+    .int()
+    .min(1)
+    .max(50)
+    .describe(
+      'Years after the prime contract ends before evidence files are deleted (ESF: to 31 December 2034).',
+    ),
+  notes: text({ max: 2000, min: 0 })
+    .optional()
+    .describe('The controller’s rationale, e.g. the funding rule that sets the period.'),
 });
 export class SetRetentionPolicyBodyDto extends createZodDto(SetRetentionPolicyBody) {}
 
 export const RetentionPolicy = z.object({
   programmeId: z.uuid(),
-  isSet: z.boolean().describe('False until the commissioner sets a policy; the nightly job then leaves the programme alone.'),
+  isSet: z
+    .boolean()
+    .describe(
+      'False until the commissioner sets a policy; the nightly job then leaves the programme alone.',
+    ),
   personalDataYearsAfterExit: z.number().int().nullable(),
   evidenceYearsAfterContractEnd: z.number().int().nullable(),
   notes: z.string().nullable(),
@@ -35,7 +50,9 @@ export class RetentionPolicyResponseDto extends createZodDto(RetentionPolicyResp
 
 export const RunRetentionBody = z.strictObject({
   dryRun: z.boolean().describe('True: report what would change and change nothing.'),
-  asOf: DayDate.optional().describe('Dry runs only: evaluate the policy as of this day (default today), e.g. to preview next year.'),
+  asOf: DayDate.optional().describe(
+    'Dry runs only: evaluate the policy as of this day (default today), e.g. to preview next year.',
+  ),
 });
 export class RunRetentionBodyDto extends createZodDto(RunRetentionBody) {}
 
@@ -45,7 +62,13 @@ const DueParticipant = z.object({
   clockStartsOn: z.string().describe('Exit date, or last activity if later or never exited.'),
   dueOn: z.string(),
 });
-const DueEvidence = z.object({ evidenceId: z.uuid(), claimId: z.uuid(), sha256: z.string(), contractEndsOn: z.string(), dueOn: z.string() });
+const DueEvidence = z.object({
+  evidenceId: z.uuid(),
+  claimId: z.uuid(),
+  sha256: z.string(),
+  contractEndsOn: z.string(),
+  dueOn: z.string(),
+});
 export const RetentionRun = z.object({
   id: z.uuid(),
   programmeId: z.uuid(),
@@ -81,13 +104,20 @@ export const SubjectAccessExport = z.object({
     reference: z.string(),
     programmeId: z.uuid(),
     primeContractId: z.uuid(),
-    niNumber: z.string().nullable().describe('In clear for the data subject; null once pseudonymised (nothing decryptable is kept).'),
+    niNumber: z
+      .string()
+      .nullable()
+      .describe(
+        'In clear for the data subject; null once pseudonymised (nothing decryptable is kept).',
+      ),
     benefitType: z.string().nullable(),
     dateOfBirth: z.string().nullable(),
     createdAt: z.string(),
     pseudonymisedAt: z.string().nullable(),
   }),
-  specialCategory: Row.nullable().describe('Health, disability, offending as recorded; null if none or deleted. People are named with their organisation throughout the export (recordedBy, by, actor…), never given as ids.'),
+  specialCategory: Row.nullable().describe(
+    'Health, disability, offending as recorded; null if none or deleted. People are named with their organisation throughout the export (recordedBy, by, actor…), never given as ids.',
+  ),
   needsAssessments: z.array(Row),
   referrals: z.array(Row),
   referralTransitions: z.array(Row),
@@ -96,11 +126,27 @@ export const SubjectAccessExport = z.object({
   jobSpells: z.array(Row),
   claims: z.array(Row),
   claimTransitions: z.array(Row),
-  claimQueries: z.array(Row).describe('Queries raised about the participant’s claims, each with its messages (author, text, when).'),
-  evidence: z.array(Row).describe('Metadata only (filename, type, size, SHA-256, purged or not); files are downloaded separately.'),
-  dataMatchRows: z.array(Row).describe('Earnings records (data matches) linked to the participant: period, earnings, hours, the file they came from.'),
+  claimQueries: z
+    .array(Row)
+    .describe(
+      'Queries raised about the participant’s claims, each with its messages (author, text, when).',
+    ),
+  evidence: z
+    .array(Row)
+    .describe(
+      'Metadata only (filename, type, size, SHA-256, purged or not); files are downloaded separately.',
+    ),
+  dataMatchRows: z
+    .array(Row)
+    .describe(
+      'Earnings records (data matches) linked to the participant: period, earnings, hours, the file they came from.',
+    ),
   dataSubjectRequests: z.array(Row),
-  auditEvents: z.array(Row).describe('Events about the participant, its referrals, claims, evidence and requests; who acted is named with their organisation.'),
+  auditEvents: z
+    .array(Row)
+    .describe(
+      'Events about the participant, its referrals, claims, evidence and requests; who acted is named with their organisation.',
+    ),
 });
 export const SubjectAccessExportResponse = z.object({ subjectAccessExport: SubjectAccessExport });
 export class SubjectAccessExportResponseDto extends createZodDto(SubjectAccessExportResponse) {}
@@ -113,15 +159,25 @@ export const Rectification = z
     dateOfBirth: DateOfBirth.optional(),
     benefitType: line({ max: 100 }).optional(),
   })
-  .refine((value) => Object.keys(value).length > 0, { message: 'name at least one field to correct' })
-  .describe('Corrected values; only these fields can be rectified here (needs assessments are reassessed, not rewritten).');
+  .refine((value) => Object.keys(value).length > 0, {
+    message: 'name at least one field to correct',
+  })
+  .describe(
+    'Corrected values; only these fields can be rectified here (needs assessments are reassessed, not rewritten).',
+  );
 
 export const CreateDataSubjectRequestBody = z
   .strictObject({
     kind: z.enum(['ERASURE', 'RECTIFICATION']),
-    receivedOn: DayDate.describe('When the participant made the request (the one-month clock starts here).'),
+    receivedOn: DayDate.describe(
+      'When the participant made the request (the one-month clock starts here).',
+    ),
     description: text({ max: 4000 }).describe('What the participant asked for.'),
-    lawfulBasisNotes: text({ max: 4000, min: 0 }).optional().describe('Why it may or may not be honoured, e.g. evidence kept for ESF audit (Art. 17(3)(b)).'),
+    lawfulBasisNotes: text({ max: 4000, min: 0 })
+      .optional()
+      .describe(
+        'Why it may or may not be honoured, e.g. evidence kept for ESF audit (Art. 17(3)(b)).',
+      ),
     rectification: Rectification.optional(),
   })
   .refine((body) => (body.kind === 'RECTIFICATION') === (body.rectification !== undefined), {
@@ -130,7 +186,9 @@ export const CreateDataSubjectRequestBody = z
   });
 export class CreateDataSubjectRequestBodyDto extends createZodDto(CreateDataSubjectRequestBody) {}
 
-export const DecideDataSubjectRequestBody = z.strictObject({ reason: text({ max: 4000 }).describe('Why the controller approves or refuses.') });
+export const DecideDataSubjectRequestBody = z.strictObject({
+  reason: text({ max: 4000 }).describe('Why the controller approves or refuses.'),
+});
 export class DecideDataSubjectRequestBodyDto extends createZodDto(DecideDataSubjectRequestBody) {}
 
 const REQUEST_STATUSES = ['REQUESTED', 'APPROVED', 'REFUSED', 'EXECUTED'] as const;
@@ -152,7 +210,9 @@ export const DataSubjectRequest = z.object({
   receivedOn: z.string(),
   description: z.string(),
   lawfulBasisNotes: z.string().nullable(),
-  rectification: z.object({ dateOfBirth: z.string().optional(), benefitType: z.string().optional() }).nullable(),
+  rectification: z
+    .object({ dateOfBirth: z.string().optional(), benefitType: z.string().optional() })
+    .nullable(),
   requestedByUserId: z.uuid(),
   requestedByOrganisationId: z.uuid(),
   requestedAt: z.string(),
@@ -187,8 +247,14 @@ export const ProcessingRecord = z.object({
   organisationId: z.uuid(),
   organisationName: z.string(),
   organisationKind: z.enum(['COMMISSIONER', 'PRIME', 'SUBCONTRACTOR', 'REFERRAL_PARTNER']),
-  role: z.enum(['CONTROLLER', 'PROCESSOR', 'SUB_PROCESSOR', 'SOURCE']).describe('UK GDPR role for this programme.'),
-  relationship: z.string().describe('How the party is in the programme (e.g. the prime contract or subcontract it holds).'),
+  role: z
+    .enum(['CONTROLLER', 'PROCESSOR', 'SUB_PROCESSOR', 'SOURCE'])
+    .describe('UK GDPR role for this programme.'),
+  relationship: z
+    .string()
+    .describe(
+      'How the party is in the programme (e.g. the prime contract or subcontract it holds).',
+    ),
   categories: z.array(z.string()).describe('Categories of personal data it processes.'),
   specialCategories: z.array(z.string()).describe('Special category data (Art. 9) it may process.'),
   purposes: z.array(z.string()),
@@ -209,7 +275,10 @@ export const SpecialCategoryReadsQuery = z
     cursor: line({ max: 200, min: 0 }).optional(),
     limit: z.coerce.number().int().min(1).max(1000).default(100),
   })
-  .refine((q) => !q.from || !q.to || q.to >= q.from, { message: 'must not be before from', path: ['to'] });
+  .refine((q) => !q.from || !q.to || q.to >= q.from, {
+    message: 'must not be before from',
+    path: ['to'],
+  });
 export class SpecialCategoryReadsQueryDto extends createZodDto(SpecialCategoryReadsQuery) {}
 export const SpecialCategoryRead = z.object({
   seq: z.string().describe('Audit event sequence number.'),

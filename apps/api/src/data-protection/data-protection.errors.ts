@@ -15,9 +15,16 @@ export function dataProtectionProblem(code: DataProtectionError): ProblemMapping
     case DataProtectionError.RETENTION_POLICY_NOT_SET:
       return { status: 409, title: 'The programme has no retention policy' };
     case DataProtectionError.NOT_DATA_CONTROLLER:
-      return { status: 403, title: 'Only the programme’s commissioner (the data controller) may do this' };
+      return {
+        status: 403,
+        title: 'Only the programme’s commissioner (the data controller) may do this',
+      };
     case DataProtectionError.SUBJECT_ACCESS_NOT_ALLOWED:
-      return { status: 403, title: 'Subject access exports are for the commissioner’s admins and auditors or the prime’s admins' };
+      return {
+        status: 403,
+        title:
+          'Subject access exports are for the commissioner’s admins and auditors or the prime’s admins',
+      };
     case DataProtectionError.REQUEST_TRANSITION_NOT_ALLOWED:
       return { status: 409, title: 'The request cannot move to that state from its current one' };
     case DataProtectionError.MAKER_CANNOT_CHECK:
@@ -25,7 +32,10 @@ export function dataProtectionProblem(code: DataProtectionError): ProblemMapping
     case DataProtectionError.REQUEST_VERSION_STALE:
       return { status: 409, title: 'The request changed while it was being updated' };
     case DataProtectionError.PARTICIPANT_PSEUDONYMISED:
-      return { status: 409, title: 'The participant’s personal data has already been pseudonymised' };
+      return {
+        status: 409,
+        title: 'The participant’s personal data has already been pseudonymised',
+      };
     default:
       return assertNever(code);
   }

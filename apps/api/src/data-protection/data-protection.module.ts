@@ -15,7 +15,22 @@ import { SubjectAccessService } from './subject-access.service';
 
 /** UK GDPR: retention and pseudonymisation, subject access, erasure/rectification requests, records of processing (docs/data-protection.md). */
 @Module({
-  controllers: [RetentionController, SubjectAccessController, DataSubjectRequestsController, RecordsOfProcessingController],
-  providers: [RetentionRepository, RetentionService, Pseudonymiser, SubjectAccessRepository, SubjectAccessService, DataSubjectRequestsRepository, DataSubjectRequestsService, RecordsOfProcessingRepository, RecordsOfProcessingService],
+  controllers: [
+    RetentionController,
+    SubjectAccessController,
+    DataSubjectRequestsController,
+    RecordsOfProcessingController,
+  ],
+  providers: [
+    RetentionRepository,
+    RetentionService,
+    Pseudonymiser,
+    SubjectAccessRepository,
+    SubjectAccessService,
+    DataSubjectRequestsRepository,
+    DataSubjectRequestsService,
+    RecordsOfProcessingRepository,
+    RecordsOfProcessingService,
+  ],
 })
 export class DataProtectionModule {}

@@ -14,7 +14,11 @@ import { anOrganisation, aUser, TEST_PASSWORD } from '../test-support/factories'
 import { signIn } from '../test-support/http';
 import { type TestApp } from '../test-support/test-app';
 
-async function insert(pool: Pick<Pool, 'query'>, table: string, values: Record<string, unknown>): Promise<string> {
+async function insert(
+  pool: Pick<Pool, 'query'>,
+  table: string,
+  values: Record<string, unknown>,
+): Promise<string> {
   const columns = Object.keys(values);
   const { rows } = await pool.query<{ id: string }>(
     `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`,
@@ -31,11 +35,19 @@ export interface Person {
 
 async function aPerson(api: TestApp, organisationId: string, roles: Role[]): Promise<Person> {
   const user = await aUser(api.db.pool, { organisationId, roles });
-  return { id: user.id, organisationId, token: (await signIn(api.baseUrl, user.email, TEST_PASSWORD)).accessToken };
+  return {
+    id: user.id,
+    organisationId,
+    token: (await signIn(api.baseUrl, user.email, TEST_PASSWORD)).accessToken,
+  };
 }
 
 export const CLAIM_PENCE = 40_000;
-export const SPECIAL_CATEGORY = { health: 'Type 1 diabetes', disability: 'Partial sight loss', offending: 'Unspent conviction 2012' };
+export const SPECIAL_CATEGORY = {
+  health: 'Type 1 diabetes',
+  disability: 'Partial sight loss',
+  offending: 'Unspent conviction 2012',
+};
 
 export async function aDataProtectionWorld(api: TestApp) {
   const pool = api.db.pool;
@@ -45,13 +57,38 @@ export async function aDataProtectionWorld(api: TestApp) {
   const subcontractor = await anOrganisation(pool, { kind: 'SUBCONTRACTOR' });
   const partner = await anOrganisation(pool, { kind: 'REFERRAL_PARTNER' });
   const outsider = await anOrganisation(pool, { kind: 'COMMISSIONER' });
-  const programmeId = await insert(pool, 'programme', { commissioner_id: commissioner.id, name: `Programme ${randomUUID().slice(0, 8)}`, starts_on: '2011-06-01' });
+  const programmeId = await insert(pool, 'programme', {
+    commissioner_id: commissioner.id,
+    name: `Programme ${randomUUID().slice(0, 8)}`,
+    starts_on: '2011-06-01',
+  });
   const areaId = await insert(pool, 'contract_area', { programme_id: programmeId, name: 'Area' });
-  const paymentModelId = await insert(pool, 'payment_model', { programme_id: programmeId, name: 'Model' });
-  const versionId = await insert(pool, 'payment_model_version', { payment_model_id: paymentModelId, version: 1, effective_from: '2011-06-01', definition: {} });
-  const groupId = await insert(pool, 'payment_group', { programme_id: programmeId, code: 'B', name: 'Moderate needs' });
-  const milestoneTypeId = await insert(pool, 'milestone_type', { programme_id: programmeId, code: 'ATTACHMENT', name: 'Attachment' });
-  const tariffId = await insert(pool, 'tariff', { payment_model_version_id: versionId, payment_group_id: groupId, milestone_type_id: milestoneTypeId, amount_pence: CLAIM_PENCE });
+  const paymentModelId = await insert(pool, 'payment_model', {
+    programme_id: programmeId,
+    name: 'Model',
+  });
+  const versionId = await insert(pool, 'payment_model_version', {
+    payment_model_id: paymentModelId,
+    version: 1,
+    effective_from: '2011-06-01',
+    definition: {},
+  });
+  const groupId = await insert(pool, 'payment_group', {
+    programme_id: programmeId,
+    code: 'B',
+    name: 'Moderate needs',
+  });
+  const milestoneTypeId = await insert(pool, 'milestone_type', {
+    programme_id: programmeId,
+    code: 'ATTACHMENT',
+    name: 'Attachment',
+  });
+  const tariffId = await insert(pool, 'tariff', {
+    payment_model_version_id: versionId,
+    payment_group_id: groupId,
+    milestone_type_id: milestoneTypeId,
+    amount_pence: CLAIM_PENCE,
+  });
   const people = {
     commissionerAdmin: await aPerson(api, commissioner.id, ['ADMIN']),
     commissionerAdmin2: await aPerson(api, commissioner.id, ['ADMIN']),
@@ -89,11 +126,23 @@ export async function aDataProtectionWorld(api: TestApp) {
   }
   // A second area per contract would be realistic; one area, one prime, two contracts needs distinct areas (unique key).
   const oldContract = await aContract('2015-03-31');
-  const currentAreaId = await insert(pool, 'contract_area', { programme_id: programmeId, name: 'Area 2' });
-  await pool.query('UPDATE prime_contract SET contract_area_id = $1 WHERE id = $2', [currentAreaId, oldContract.primeContractId]);
+  const currentAreaId = await insert(pool, 'contract_area', {
+    programme_id: programmeId,
+    name: 'Area 2',
+  });
+  await pool.query('UPDATE prime_contract SET contract_area_id = $1 WHERE id = $2', [
+    currentAreaId,
+    oldContract.primeContractId,
+  ]);
   const currentContract = await aContract('2035-12-31');
 
-  const ledgerAccount = async (organisationId: string, code: string) => insert(pool, 'ledger_account', { organisation_id: organisationId, programme_id: programmeId, code, name: code });
+  const ledgerAccount = async (organisationId: string, code: string) =>
+    insert(pool, 'ledger_account', {
+      organisation_id: organisationId,
+      programme_id: programmeId,
+      code,
+      name: code,
+    });
   const accounts = {
     commissionerCash: await ledgerAccount(commissioner.id, 'CASH'),
     primeReceivable: await ledgerAccount(prime.id, 'RECEIVABLE_FROM_COMMISSIONER'),
@@ -101,13 +150,33 @@ export async function aDataProtectionWorld(api: TestApp) {
     subcontractorReceivable: await ledgerAccount(subcontractor.id, 'RECEIVABLE_FROM_PRIME'),
   };
 
-  async function aTransfer(scope: { primeContractId: string }, link: Record<string, string>, from: string, to: string, amountPence: number) {
+  async function aTransfer(
+    scope: { primeContractId: string },
+    link: Record<string, string>,
+    from: string,
+    to: string,
+    amountPence: number,
+  ) {
     const client = await pool.connect();
     try {
       await client.query('BEGIN');
-      const transactionId = await insert(client, 'ledger_transaction', { programme_id: programmeId, prime_contract_id: scope.primeContractId, description: 'transfer', ...link });
-      for (const [accountId, amount] of [[from, -amountPence], [to, amountPence]] as const) {
-        await insert(client, 'ledger_entry', { programme_id: programmeId, prime_contract_id: scope.primeContractId, transaction_id: transactionId, account_id: accountId, amount_pence: amount });
+      const transactionId = await insert(client, 'ledger_transaction', {
+        programme_id: programmeId,
+        prime_contract_id: scope.primeContractId,
+        description: 'transfer',
+        ...link,
+      });
+      for (const [accountId, amount] of [
+        [from, -amountPence],
+        [to, amountPence],
+      ] as const) {
+        await insert(client, 'ledger_entry', {
+          programme_id: programmeId,
+          prime_contract_id: scope.primeContractId,
+          transaction_id: transactionId,
+          account_id: accountId,
+          amount_pence: amount,
+        });
       }
       await client.query('COMMIT');
       return transactionId;
@@ -120,9 +189,17 @@ export async function aDataProtectionWorld(api: TestApp) {
    * A participant with a full record. `exitedOn` makes the referral EXITED on
    * that day (otherwise ATTACHED and live); `activityOn` dates its activity.
    */
-  async function aParticipant(options: { contract: typeof oldContract; exitedOn?: string; activityOn: string; attachedOn?: string }) {
+  async function aParticipant(options: {
+    contract: typeof oldContract;
+    exitedOn?: string;
+    activityOn: string;
+    attachedOn?: string;
+  }) {
     const niNumber = `QQ${String(Math.floor(Math.random() * 1_000_000)).padStart(6, '0')}C`;
-    const scope = { programme_id: programmeId, prime_contract_id: options.contract.primeContractId };
+    const scope = {
+      programme_id: programmeId,
+      prime_contract_id: options.contract.primeContractId,
+    };
     const reference = `P-${randomUUID().slice(0, 8)}`;
     const participantId = await insert(pool, 'participant', {
       ...scope,
@@ -132,14 +209,19 @@ export async function aDataProtectionWorld(api: TestApp) {
       benefit_type: 'ESA',
       date_of_birth: '1980-07-15',
     });
-    await pool.query(`INSERT INTO participant_special_category (participant_id, programme_id, prime_contract_id, data, recorded_by_user_id) VALUES ($1, $2, $3, $4, $5)`, [
-      participantId,
-      programmeId,
-      options.contract.primeContractId,
-      SPECIAL_CATEGORY,
-      recorderId,
-    ]);
-    await insert(pool, 'needs_assessment', { ...scope, participant_id: participantId, barriers: JSON.stringify([{ type: 'HEALTH', severity: 3 }]), payment_group_id: groupId, rule_id: 'B', explanation: 'one HIGH health barrier', assessed_by_user_id: recorderId });
+    await pool.query(
+      `INSERT INTO participant_special_category (participant_id, programme_id, prime_contract_id, data, recorded_by_user_id) VALUES ($1, $2, $3, $4, $5)`,
+      [participantId, programmeId, options.contract.primeContractId, SPECIAL_CATEGORY, recorderId],
+    );
+    await insert(pool, 'needs_assessment', {
+      ...scope,
+      participant_id: participantId,
+      barriers: JSON.stringify([{ type: 'HEALTH', severity: 3 }]),
+      payment_group_id: groupId,
+      rule_id: 'B',
+      explanation: 'one HIGH health barrier',
+      assessed_by_user_id: recorderId,
+    });
     const attachedOn = options.attachedOn ?? '2012-01-10';
     const referralId = await insert(pool, 'referral', {
       ...scope,
@@ -153,9 +235,29 @@ export async function aDataProtectionWorld(api: TestApp) {
       exited_on: options.exitedOn ?? null,
       exit_reason: options.exitedOn ? 'Completed the programme' : null,
     });
-    await insert(pool, 'activity', { ...scope, referral_id: referralId, kind: 'CONTACT', occurred_on: options.activityOn, notes: 'Discussed her diabetes and housing with her sister present', recorded_by_user_id: recorderId });
-    await insert(pool, 'journey_event', { ...scope, referral_id: referralId, milestone_code: 'JOB_START', achieved_on: options.activityOn, details: { employer: 'Acme Ltd' }, recorded_by_user_id: recorderId });
-    await insert(pool, 'job_spell', { ...scope, referral_id: referralId, employer: 'Acme Ltd', started_on: options.activityOn, recorded_by_user_id: recorderId });
+    await insert(pool, 'activity', {
+      ...scope,
+      referral_id: referralId,
+      kind: 'CONTACT',
+      occurred_on: options.activityOn,
+      notes: 'Discussed her diabetes and housing with her sister present',
+      recorded_by_user_id: recorderId,
+    });
+    await insert(pool, 'journey_event', {
+      ...scope,
+      referral_id: referralId,
+      milestone_code: 'JOB_START',
+      achieved_on: options.activityOn,
+      details: { employer: 'Acme Ltd' },
+      recorded_by_user_id: recorderId,
+    });
+    await insert(pool, 'job_spell', {
+      ...scope,
+      referral_id: referralId,
+      employer: 'Acme Ltd',
+      started_on: options.activityOn,
+      recorded_by_user_id: recorderId,
+    });
     const claimId = await insert(pool, 'claim', {
       ...scope,
       referral_id: referralId,
@@ -167,8 +269,17 @@ export async function aDataProtectionWorld(api: TestApp) {
       status: 'PAID',
       created_by_user_id: recorderId,
     });
-    await insert(pool, 'claim_transition', { ...scope, claim_id: claimId, from_status: null, to_status: 'DRAFT', by_user_id: recorderId });
-    const stored = await storage.put(Readable.from([Buffer.from(`%PDF-1.4 evidence for ${reference}`)]), { prefix: 'evidence', maxBytes: 1024 * 1024 });
+    await insert(pool, 'claim_transition', {
+      ...scope,
+      claim_id: claimId,
+      from_status: null,
+      to_status: 'DRAFT',
+      by_user_id: recorderId,
+    });
+    const stored = await storage.put(
+      Readable.from([Buffer.from(`%PDF-1.4 evidence for ${reference}`)]),
+      { prefix: 'evidence', maxBytes: 1024 * 1024 },
+    );
     const evidenceId = await insert(pool, 'evidence', {
       ...scope,
       claim_id: claimId,
@@ -179,13 +290,65 @@ export async function aDataProtectionWorld(api: TestApp) {
       storage_key: stored.key,
       uploaded_by_user_id: recorderId,
     });
-    const remittanceId = await insert(pool, 'remittance', { ...scope, period_start: attachedOn, period_end: attachedOn, status: 'PAID', paid_reference: 'BACS-1', paid_on: attachedOn });
-    const remittanceLineId = await insert(pool, 'remittance_line', { ...scope, remittance_id: remittanceId, claim_id: claimId, amount_pence: CLAIM_PENCE });
-    await aTransfer(options.contract, { remittance_id: remittanceId }, accounts.commissionerCash, accounts.primeReceivable, CLAIM_PENCE);
-    const paymentId = await insert(pool, 'subcontractor_payment', { ...scope, subcontract_id: options.contract.subcontractId, period_start: attachedOn, period_end: attachedOn, due_on: attachedOn, status: 'PAID', paid_reference: 'BACS-2', paid_on: attachedOn });
-    const paymentLineId = await insert(pool, 'subcontractor_payment_line', { ...scope, subcontractor_payment_id: paymentId, claim_id: claimId, description: 'Attachment', gross_pence: 32_000, management_fee_pence: 2_000, amount_pence: 30_000 });
-    await aTransfer(options.contract, { subcontractor_payment_id: paymentId }, accounts.primeCash, accounts.subcontractorReceivable, 30_000);
-    return { participantId, reference, niNumber, referralId, claimId, evidenceId, storageKey: stored.key, sha256: stored.sha256, remittanceLineId, paymentLineId };
+    const remittanceId = await insert(pool, 'remittance', {
+      ...scope,
+      period_start: attachedOn,
+      period_end: attachedOn,
+      status: 'PAID',
+      paid_reference: 'BACS-1',
+      paid_on: attachedOn,
+    });
+    const remittanceLineId = await insert(pool, 'remittance_line', {
+      ...scope,
+      remittance_id: remittanceId,
+      claim_id: claimId,
+      amount_pence: CLAIM_PENCE,
+    });
+    await aTransfer(
+      options.contract,
+      { remittance_id: remittanceId },
+      accounts.commissionerCash,
+      accounts.primeReceivable,
+      CLAIM_PENCE,
+    );
+    const paymentId = await insert(pool, 'subcontractor_payment', {
+      ...scope,
+      subcontract_id: options.contract.subcontractId,
+      period_start: attachedOn,
+      period_end: attachedOn,
+      due_on: attachedOn,
+      status: 'PAID',
+      paid_reference: 'BACS-2',
+      paid_on: attachedOn,
+    });
+    const paymentLineId = await insert(pool, 'subcontractor_payment_line', {
+      ...scope,
+      subcontractor_payment_id: paymentId,
+      claim_id: claimId,
+      description: 'Attachment',
+      gross_pence: 32_000,
+      management_fee_pence: 2_000,
+      amount_pence: 30_000,
+    });
+    await aTransfer(
+      options.contract,
+      { subcontractor_payment_id: paymentId },
+      accounts.primeCash,
+      accounts.subcontractorReceivable,
+      30_000,
+    );
+    return {
+      participantId,
+      reference,
+      niNumber,
+      referralId,
+      claimId,
+      evidenceId,
+      storageKey: stored.key,
+      sha256: stored.sha256,
+      remittanceLineId,
+      paymentLineId,
+    };
   }
 
   /** Whether a stored file can still be read. */
@@ -200,5 +363,17 @@ export async function aDataProtectionWorld(api: TestApp) {
     });
   }
 
-  return { programmeId, commissioner, prime, subcontractor, partner, outsider, people, oldContract, currentContract, aParticipant, isStored };
+  return {
+    programmeId,
+    commissioner,
+    prime,
+    subcontractor,
+    partner,
+    outsider,
+    people,
+    oldContract,
+    currentContract,
+    aParticipant,
+    isStored,
+  };
 }

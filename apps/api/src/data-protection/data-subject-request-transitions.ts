@@ -9,10 +9,15 @@ const NEXT: Record<DataSubjectRequestStatus, readonly DataSubjectRequestStatus[]
   EXECUTED: [],
 };
 
-export function allowedNextStatuses(from: DataSubjectRequestStatus): readonly DataSubjectRequestStatus[] {
+export function allowedNextStatuses(
+  from: DataSubjectRequestStatus,
+): readonly DataSubjectRequestStatus[] {
   return NEXT[from];
 }
 
-export function canMoveDataSubjectRequest(from: DataSubjectRequestStatus, to: DataSubjectRequestStatus): boolean {
+export function canMoveDataSubjectRequest(
+  from: DataSubjectRequestStatus,
+  to: DataSubjectRequestStatus,
+): boolean {
   return NEXT[from].includes(to);
 }

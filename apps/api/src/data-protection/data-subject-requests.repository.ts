@@ -45,8 +45,15 @@ const REQUEST_FROM = `data_subject_request d JOIN participant p ON p.id = d.part
 
 @Injectable()
 export class DataSubjectRequestsRepository {
-  async findParticipant(client: PoolClient, participantId: string): Promise<{ id: string; programmeId: string; primeContractId: string } | undefined> {
-    const { rows } = await client.query<{ id: string; programmeId: string; primeContractId: string }>(
+  async findParticipant(
+    client: PoolClient,
+    participantId: string,
+  ): Promise<{ id: string; programmeId: string; primeContractId: string } | undefined> {
+    const { rows } = await client.query<{
+      id: string;
+      programmeId: string;
+      primeContractId: string;
+    }>(
       'SELECT id, programme_id AS "programmeId", prime_contract_id AS "primeContractId" FROM participant WHERE id = $1',
       [participantId],
     );
@@ -55,30 +62,73 @@ export class DataSubjectRequestsRepository {
 
   async insert(
     client: PoolClient,
-    input: { programmeId: string; primeContractId: string; participantId: string; kind: 'ERASURE' | 'RECTIFICATION'; receivedOn: string; description: string; lawfulBasisNotes: string | null; rectification: object | null; userId: string; organisationId: string },
+    input: {
+      programmeId: string;
+      primeContractId: string;
+      participantId: string;
+      kind: 'ERASURE' | 'RECTIFICATION';
+      receivedOn: string;
+      description: string;
+      lawfulBasisNotes: string | null;
+      rectification: object | null;
+      userId: string;
+      organisationId: string;
+    },
   ): Promise<string> {
     const { rows } = await client.query<{ id: string }>(
       `INSERT INTO data_subject_request (programme_id, prime_contract_id, participant_id, kind, received_on, description, lawful_basis_notes, rectification, requested_by_user_id, requested_by_organisation_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-      [input.programmeId, input.primeContractId, input.participantId, input.kind, input.receivedOn, input.description, input.lawfulBasisNotes, input.rectification, input.userId, input.organisationId],
+      [
+        input.programmeId,
+        input.primeContractId,
+        input.participantId,
+        input.kind,
+        input.receivedOn,
+        input.description,
+        input.lawfulBasisNotes,
+        input.rectification,
+        input.userId,
+        input.organisationId,
+      ],
     );
     return rows[0]!.id;
   }
 
   /** With `forUpdate`, locks the request so two deciders cannot both move it. */
-  async find(client: PoolClient, id: string, options: { forUpdate?: boolean } = {}): Promise<RequestRow | undefined> {
-    const { rows } = await client.query<RequestRow>(`SELECT ${REQUEST_COLUMNS} FROM ${REQUEST_FROM} WHERE d.id = $1${options.forUpdate ? ' FOR UPDATE OF d' : ''}`, [id]);
+  async find(
+    client: PoolClient,
+    id: string,
+    options: { forUpdate?: boolean } = {},
+  ): Promise<RequestRow | undefined> {
+    const { rows } = await client.query<RequestRow>(
+      `SELECT ${REQUEST_COLUMNS} FROM ${REQUEST_FROM} WHERE d.id = $1${options.forUpdate ? ' FOR UPDATE OF d' : ''}`,
+      [id],
+    );
     return rows[0];
   }
 
   /** Newest first, keyset on (requested_at, id). */
-  async list(client: PoolClient, filter: { programmeId?: string | undefined; status?: DataSubjectRequestStatus | undefined; after?: { requestedAt: string; id: string } | undefined; limit: number }): Promise<RequestRow[]> {
+  async list(
+    client: PoolClient,
+    filter: {
+      programmeId?: string | undefined;
+      status?: DataSubjectRequestStatus | undefined;
+      after?: { requestedAt: string; id: string } | undefined;
+      limit: number;
+    },
+  ): Promise<RequestRow[]> {
     const { rows } = await client.query<RequestRow>(
       `SELECT ${REQUEST_COLUMNS} FROM ${REQUEST_FROM}
         WHERE ($1::uuid IS NULL OR d.programme_id = $1) AND ($2::"DataSubjectRequestStatus" IS NULL OR d.status = $2)
           AND ($3::timestamptz IS NULL OR (d.requested_at, d.id) < ($3::timestamptz, $4::uuid))
         ORDER BY d.requested_at DESC, d.id DESC LIMIT $5`,
-      [filter.programmeId ?? null, filter.status ?? null, filter.after?.requestedAt ?? null, filter.after?.id ?? null, filter.limit],
+      [
+        filter.programmeId ?? null,
+        filter.status ?? null,
+        filter.after?.requestedAt ?? null,
+        filter.after?.id ?? null,
+        filter.limit,
+      ],
     );
     return rows;
   }
@@ -92,14 +142,32 @@ export class DataSubjectRequestsRepository {
     return rows;
   }
 
-  async insertTransition(client: PoolClient, input: { requestId: string; from: DataSubjectRequestStatus | null; to: DataSubjectRequestStatus; userId: string; reason: string | null }): Promise<void> {
+  async insertTransition(
+    client: PoolClient,
+    input: {
+      requestId: string;
+      from: DataSubjectRequestStatus | null;
+      to: DataSubjectRequestStatus;
+      userId: string;
+      reason: string | null;
+    },
+  ): Promise<void> {
     await client.query(
       `INSERT INTO data_subject_request_transition (request_id, from_status, to_status, by_user_id, reason, at) VALUES ($1, $2, $3, $4, $5, clock_timestamp())`,
       [input.requestId, input.from, input.to, input.userId, input.reason],
     );
   }
 
-  async decide(client: PoolClient, input: { id: string; version: number; to: 'APPROVED' | 'REFUSED'; userId: string; reason: string }): Promise<boolean> {
+  async decide(
+    client: PoolClient,
+    input: {
+      id: string;
+      version: number;
+      to: 'APPROVED' | 'REFUSED';
+      userId: string;
+      reason: string;
+    },
+  ): Promise<boolean> {
     const { rowCount } = await client.query(
       `UPDATE data_subject_request SET status = $3, decided_by_user_id = $4, decided_at = now(), decision_reason = $5, version = version + 1
         WHERE id = $1 AND version = $2`,
@@ -108,7 +176,10 @@ export class DataSubjectRequestsRepository {
     return rowCount === 1;
   }
 
-  async markExecuted(client: PoolClient, input: { id: string; version: number; userId: string }): Promise<boolean> {
+  async markExecuted(
+    client: PoolClient,
+    input: { id: string; version: number; userId: string },
+  ): Promise<boolean> {
     const { rowCount } = await client.query(
       `UPDATE data_subject_request SET status = 'EXECUTED', executed_by_user_id = $3, executed_at = now(), version = version + 1 WHERE id = $1 AND version = $2`,
       [input.id, input.version, input.userId],
@@ -117,7 +188,11 @@ export class DataSubjectRequestsRepository {
   }
 
   /** Corrects the participant's own fields; needs assessments are history and are reassessed, not rewritten. */
-  async rectifyParticipant(client: PoolClient, participantId: string, fields: { dateOfBirth?: string | undefined; benefitType?: string | undefined }): Promise<void> {
+  async rectifyParticipant(
+    client: PoolClient,
+    participantId: string,
+    fields: { dateOfBirth?: string | undefined; benefitType?: string | undefined },
+  ): Promise<void> {
     await client.query(
       `UPDATE participant SET date_of_birth = COALESCE($2::date, date_of_birth), benefit_type = COALESCE($3, benefit_type) WHERE id = $1`,
       [participantId, fields.dateOfBirth ?? null, fields.benefitType ?? null],

@@ -14,8 +14,16 @@ import { AppError } from '../common/errors/app-error';
 import { CommonError } from '../common/errors/error-codes';
 import { DataProtectionError } from './data-protection.errors';
 import { type DataSubjectRequestView } from './data-protection.dto';
-import { allowedNextStatuses, canMoveDataSubjectRequest, type DataSubjectRequestStatus } from './data-subject-request-transitions';
-import { DataSubjectRequestsRepository, type RequestRow, type TransitionRow } from './data-subject-requests.repository';
+import {
+  allowedNextStatuses,
+  canMoveDataSubjectRequest,
+  type DataSubjectRequestStatus,
+} from './data-subject-request-transitions';
+import {
+  DataSubjectRequestsRepository,
+  type RequestRow,
+  type TransitionRow,
+} from './data-subject-requests.repository';
 import { Pseudonymiser } from './pseudonymiser';
 import { RetentionRepository } from './retention.repository';
 
@@ -45,18 +53,31 @@ function toView(row: RequestRow, transitions: TransitionRow[]): DataSubjectReque
   };
 }
 
-const encodeCursor = (row: RequestRow): string => Buffer.from(JSON.stringify({ requestedAt: row.requestedAt.toISOString(), id: row.id })).toString('base64url');
+const encodeCursor = (row: RequestRow): string =>
+  Buffer.from(JSON.stringify({ requestedAt: row.requestedAt.toISOString(), id: row.id })).toString(
+    'base64url',
+  );
 function decodeCursor(cursor: string | undefined): { requestedAt: string; id: string } | undefined {
   if (!cursor) return undefined;
   try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { requestedAt?: unknown; id?: unknown };
-    if (typeof value.requestedAt === 'string' && typeof value.id === 'string' && /^[0-9a-f-]{36}$/.test(value.id) && !Number.isNaN(Date.parse(value.requestedAt))) {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as {
+      requestedAt?: unknown;
+      id?: unknown;
+    };
+    if (
+      typeof value.requestedAt === 'string' &&
+      typeof value.id === 'string' &&
+      /^[0-9a-f-]{36}$/.test(value.id) &&
+      !Number.isNaN(Date.parse(value.requestedAt))
+    ) {
       return { requestedAt: value.requestedAt, id: value.id };
     }
   } catch {
     // fall through to the validation error
   }
-  throw new AppError(CommonError.VALIDATION_FAILED, 'The cursor is not one this API issued.', [{ field: 'query.cursor', message: 'is not a valid cursor' }]);
+  throw new AppError(CommonError.VALIDATION_FAILED, 'The cursor is not one this API issued.', [
+    { field: 'query.cursor', message: 'is not a valid cursor' },
+  ]);
 }
 
 @Injectable()
@@ -72,14 +93,31 @@ export class DataSubjectRequestsService {
   async create(
     principal: Principal,
     participantId: string,
-    input: { kind: 'ERASURE' | 'RECTIFICATION'; receivedOn: string; description: string; lawfulBasisNotes?: string | undefined; rectification?: { dateOfBirth?: string | undefined; benefitType?: string | undefined } | undefined },
+    input: {
+      kind: 'ERASURE' | 'RECTIFICATION';
+      receivedOn: string;
+      description: string;
+      lawfulBasisNotes?: string | undefined;
+      rectification?:
+        { dateOfBirth?: string | undefined; benefitType?: string | undefined } | undefined;
+    },
   ) {
     return withPartyScope(this.pool, principal, async (client) => {
       const participant = await this.requests.findParticipant(client, participantId);
-      if (!participant) throw new AppError(CommonError.NOT_FOUND, 'No participant with that id is visible to your organisation.');
+      if (!participant)
+        throw new AppError(
+          CommonError.NOT_FOUND,
+          'No participant with that id is visible to your organisation.',
+        );
       // A later erasure is always possible (it sweeps again: anything recorded since, free text); a correction is not.
-      if (input.kind === 'RECTIFICATION' && (await this.retention.isPseudonymised(client, participant.id))) {
-        throw new AppError(DataProtectionError.PARTICIPANT_PSEUDONYMISED, 'This participant’s personal data has already been pseudonymised; there is nothing left to correct.');
+      if (
+        input.kind === 'RECTIFICATION' &&
+        (await this.retention.isPseudonymised(client, participant.id))
+      ) {
+        throw new AppError(
+          DataProtectionError.PARTICIPANT_PSEUDONYMISED,
+          'This participant’s personal data has already been pseudonymised; there is nothing left to correct.',
+        );
       }
       const userId = principal.userId!;
       const id = await this.requests.insert(client, {
@@ -94,14 +132,25 @@ export class DataSubjectRequestsService {
         userId,
         organisationId: principal.organisationId,
       });
-      await this.requests.insertTransition(client, { requestId: id, from: null, to: 'REQUESTED', userId, reason: null });
+      await this.requests.insertTransition(client, {
+        requestId: id,
+        from: null,
+        to: 'REQUESTED',
+        userId,
+        reason: null,
+      });
       await this.audit.record(client, {
         ...auditActor(principal),
         action: 'data-subject-request.create',
         entityType: 'data_subject_request',
         entityId: id,
         programmeId: participant.programmeId,
-        data: { participantId: participant.id, kind: input.kind, receivedOn: input.receivedOn, fields: Object.keys(input.rectification ?? {}) },
+        data: {
+          participantId: participant.id,
+          kind: input.kind,
+          receivedOn: input.receivedOn,
+          fields: Object.keys(input.rectification ?? {}),
+        },
       });
       return this.view(client, id);
     });
@@ -111,10 +160,23 @@ export class DataSubjectRequestsService {
     return withPartyScope(this.pool, principal, (client) => this.view(client, id));
   }
 
-  async list(principal: Principal, query: { programmeId?: string | undefined; status?: DataSubjectRequestStatus | undefined; cursor?: string | undefined; limit: number }) {
+  async list(
+    principal: Principal,
+    query: {
+      programmeId?: string | undefined;
+      status?: DataSubjectRequestStatus | undefined;
+      cursor?: string | undefined;
+      limit: number;
+    },
+  ) {
     const after = decodeCursor(query.cursor);
     return withPartyScope(this.pool, principal, async (client) => {
-      const rows = await this.requests.list(client, { programmeId: query.programmeId, status: query.status, after, limit: query.limit + 1 });
+      const rows = await this.requests.list(client, {
+        programmeId: query.programmeId,
+        status: query.status,
+        after,
+        limit: query.limit + 1,
+      });
       const page = rows.slice(0, query.limit);
       return {
         dataSubjectRequests: page.map((row) => {
@@ -130,18 +192,44 @@ export class DataSubjectRequestsService {
     return withPartyScope(this.pool, principal, async (client) => {
       const request = await this.findForChange(client, principal, id, to);
       // Maker ≠ checker: the database refuses it too (data_subject_request_maker_is_not_checker).
-      if (request.requestedByUserId === principal.userId) throw new AppError(DataProtectionError.MAKER_CANNOT_CHECK, 'You recorded this request; another of the commissioner’s admins must decide it.');
-      if (!(await this.requests.decide(client, { id, version: request.version, to, userId: principal.userId!, reason }))) {
-        throw new AppError(DataProtectionError.REQUEST_VERSION_STALE, 'The request changed while it was being decided: read it again.');
+      if (request.requestedByUserId === principal.userId)
+        throw new AppError(
+          DataProtectionError.MAKER_CANNOT_CHECK,
+          'You recorded this request; another of the commissioner’s admins must decide it.',
+        );
+      if (
+        !(await this.requests.decide(client, {
+          id,
+          version: request.version,
+          to,
+          userId: principal.userId!,
+          reason,
+        }))
+      ) {
+        throw new AppError(
+          DataProtectionError.REQUEST_VERSION_STALE,
+          'The request changed while it was being decided: read it again.',
+        );
       }
-      await this.requests.insertTransition(client, { requestId: id, from: request.status, to, userId: principal.userId!, reason });
+      await this.requests.insertTransition(client, {
+        requestId: id,
+        from: request.status,
+        to,
+        userId: principal.userId!,
+        reason,
+      });
       await this.audit.record(client, {
         ...auditActor(principal),
         action: `data-subject-request.${to === 'APPROVED' ? 'approve' : 'refuse'}`,
         entityType: 'data_subject_request',
         entityId: id,
         programmeId: request.programmeId,
-        data: { participantId: request.participantId, kind: request.kind, from: request.status, to },
+        data: {
+          participantId: request.participantId,
+          kind: request.kind,
+          from: request.status,
+          to,
+        },
       });
       return this.view(client, id);
     });
@@ -152,50 +240,115 @@ export class DataSubjectRequestsService {
     return withPartyScope(this.pool, principal, async (client) => {
       const request = await this.findForChange(client, principal, id, 'EXECUTED');
       const actor = auditActor(principal);
-      const participant = { participantId: request.participantId, programmeId: request.programmeId, primeContractId: request.primeContractId };
+      const participant = {
+        participantId: request.participantId,
+        programmeId: request.programmeId,
+        primeContractId: request.primeContractId,
+      };
       const isPseudonymised = await this.retention.isPseudonymised(client, request.participantId);
       let outcome: Record<string, unknown>;
       if (request.kind === 'ERASURE') {
         // Already pseudonymised (by retention or an earlier erasure): the same sweep runs again, so
         // anything recorded since and any free text is cleared too, and any live referral is closed.
-        outcome = { alreadyPseudonymised: isPseudonymised, cleared: await this.pseudonymiser.pseudonymise(client, actor, participant, { reason: 'ERASURE', dataSubjectRequestId: id }) };
+        outcome = {
+          alreadyPseudonymised: isPseudonymised,
+          cleared: await this.pseudonymiser.pseudonymise(client, actor, participant, {
+            reason: 'ERASURE',
+            dataSubjectRequestId: id,
+          }),
+        };
       } else {
-        if (isPseudonymised) throw new AppError(DataProtectionError.PARTICIPANT_PSEUDONYMISED, 'This participant has been pseudonymised since the request was made; there is nothing left to correct.');
+        if (isPseudonymised)
+          throw new AppError(
+            DataProtectionError.PARTICIPANT_PSEUDONYMISED,
+            'This participant has been pseudonymised since the request was made; there is nothing left to correct.',
+          );
         const fields = request.rectification ?? {};
         await this.requests.rectifyParticipant(client, request.participantId, fields);
-        await this.audit.record(client, { ...actor, action: 'participant.rectify', entityType: 'participant', entityId: request.participantId, programmeId: request.programmeId, data: { dataSubjectRequestId: id, fields: Object.keys(fields) } });
+        await this.audit.record(client, {
+          ...actor,
+          action: 'participant.rectify',
+          entityType: 'participant',
+          entityId: request.participantId,
+          programmeId: request.programmeId,
+          data: { dataSubjectRequestId: id, fields: Object.keys(fields) },
+        });
         outcome = { fields: Object.keys(fields) };
       }
-      if (!(await this.requests.markExecuted(client, { id, version: request.version, userId: principal.userId! }))) {
-        throw new AppError(DataProtectionError.REQUEST_VERSION_STALE, 'The request changed while it was being executed: read it again.');
+      if (
+        !(await this.requests.markExecuted(client, {
+          id,
+          version: request.version,
+          userId: principal.userId!,
+        }))
+      ) {
+        throw new AppError(
+          DataProtectionError.REQUEST_VERSION_STALE,
+          'The request changed while it was being executed: read it again.',
+        );
       }
-      await this.requests.insertTransition(client, { requestId: id, from: request.status, to: 'EXECUTED', userId: principal.userId!, reason: null });
+      await this.requests.insertTransition(client, {
+        requestId: id,
+        from: request.status,
+        to: 'EXECUTED',
+        userId: principal.userId!,
+        reason: null,
+      });
       await this.audit.record(client, {
         ...actor,
         action: 'data-subject-request.execute',
         entityType: 'data_subject_request',
         entityId: id,
         programmeId: request.programmeId,
-        data: { participantId: request.participantId, kind: request.kind, from: request.status, to: 'EXECUTED', ...outcome },
+        data: {
+          participantId: request.participantId,
+          kind: request.kind,
+          from: request.status,
+          to: 'EXECUTED',
+          ...outcome,
+        },
       });
       return this.view(client, id);
     });
   }
 
   /** Visible (else 404), the caller is the controller (else 403), and the move is allowed from here (else 409). */
-  private async findForChange(client: PoolClient, principal: Principal, id: string, to: DataSubjectRequestStatus): Promise<RequestRow> {
+  private async findForChange(
+    client: PoolClient,
+    principal: Principal,
+    id: string,
+    to: DataSubjectRequestStatus,
+  ): Promise<RequestRow> {
     const request = await this.requests.find(client, id, { forUpdate: true });
-    if (!request) throw new AppError(CommonError.NOT_FOUND, 'No data subject request with that id is visible to your organisation.');
-    if (request.commissionerId !== principal.organisationId) throw new AppError(DataProtectionError.NOT_DATA_CONTROLLER, 'Only the programme’s commissioner (the data controller) decides and executes requests.');
+    if (!request)
+      throw new AppError(
+        CommonError.NOT_FOUND,
+        'No data subject request with that id is visible to your organisation.',
+      );
+    if (request.commissionerId !== principal.organisationId)
+      throw new AppError(
+        DataProtectionError.NOT_DATA_CONTROLLER,
+        'Only the programme’s commissioner (the data controller) decides and executes requests.',
+      );
     if (!canMoveDataSubjectRequest(request.status, to)) {
-      throw new AppError(DataProtectionError.REQUEST_TRANSITION_NOT_ALLOWED, `A ${request.status} request cannot become ${to}.`, [], {}, { allowedTransitions: allowedNextStatuses(request.status) });
+      throw new AppError(
+        DataProtectionError.REQUEST_TRANSITION_NOT_ALLOWED,
+        `A ${request.status} request cannot become ${to}.`,
+        [],
+        {},
+        { allowedTransitions: allowedNextStatuses(request.status) },
+      );
     }
     return request;
   }
 
   private async view(client: PoolClient, id: string): Promise<DataSubjectRequestView> {
     const row = await this.requests.find(client, id);
-    if (!row) throw new AppError(CommonError.NOT_FOUND, 'No data subject request with that id is visible to your organisation.');
+    if (!row)
+      throw new AppError(
+        CommonError.NOT_FOUND,
+        'No data subject request with that id is visible to your organisation.',
+      );
     return toView(row, await this.requests.listTransitions(client, id));
   }
 }

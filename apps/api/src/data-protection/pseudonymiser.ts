@@ -7,7 +7,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type PoolClient } from 'pg';
 import { AuditService } from '../common/audit/audit.service';
 import { CLOCK, type Clock } from '../common/clock/clock';
-import { type PseudonymisationCause, type PseudonymisationCounts, RetentionRepository } from './retention.repository';
+import {
+  type PseudonymisationCause,
+  type PseudonymisationCounts,
+  RetentionRepository,
+} from './retention.repository';
 
 export interface AuditActor {
   actorUserId: string | null;
@@ -22,8 +26,18 @@ export class Pseudonymiser {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async pseudonymise(client: PoolClient, actor: AuditActor, participant: { participantId: string; programmeId: string; primeContractId: string }, cause: PseudonymisationCause): Promise<PseudonymisationCounts & { referralsClosed: number }> {
-    const closed = await this.retention.closeLiveReferrals(client, { participantId: participant.participantId, cause, byUserId: actor.actorUserId, on: this.clock.today() });
+  async pseudonymise(
+    client: PoolClient,
+    actor: AuditActor,
+    participant: { participantId: string; programmeId: string; primeContractId: string },
+    cause: PseudonymisationCause,
+  ): Promise<PseudonymisationCounts & { referralsClosed: number }> {
+    const closed = await this.retention.closeLiveReferrals(client, {
+      participantId: participant.participantId,
+      cause,
+      byUserId: actor.actorUserId,
+      on: this.clock.today(),
+    });
     for (const referral of closed) {
       await this.audit.record(client, {
         ...actor,
@@ -34,7 +48,10 @@ export class Pseudonymiser {
         data: { from: referral.fromStatus, to: 'EXITED', closedBy: cause },
       });
     }
-    const counts = { ...(await this.retention.pseudonymiseParticipant(client, { ...participant, cause })), referralsClosed: closed.length };
+    const counts = {
+      ...(await this.retention.pseudonymiseParticipant(client, { ...participant, cause })),
+      referralsClosed: closed.length,
+    };
     // Ids and counts only: the audit trail must never hold what was removed.
     await this.audit.record(client, {
       ...actor,

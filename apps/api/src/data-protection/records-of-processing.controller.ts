@@ -4,7 +4,12 @@ import { type FastifyReply } from 'fastify';
 import { Access } from '../common/auth/access.decorator';
 import { CurrentPrincipal } from '../common/auth/current-principal.decorator';
 import { type Principal } from '../common/auth/principal';
-import { IdParamsDto, RecordsOfProcessingResponseDto, SpecialCategoryReadListDto, SpecialCategoryReadsQueryDto } from './data-protection.dto';
+import {
+  IdParamsDto,
+  RecordsOfProcessingResponseDto,
+  SpecialCategoryReadListDto,
+  SpecialCategoryReadsQueryDto,
+} from './data-protection.dto';
 import { RecordsOfProcessingService } from './records-of-processing.service';
 import { POLICIES } from '@waymark/domain';
 
@@ -15,15 +20,30 @@ export class RecordsOfProcessingController {
 
   @Access(POLICIES.dataProtection.readRecordsOfProcessing)
   @Get('records-of-processing')
-  @ApiOkResponse({ type: RecordsOfProcessingResponseDto, description: 'Which party processes which categories of personal data, for what purpose (Art. 30).' })
-  async build(@CurrentPrincipal() principal: Principal, @Param() params: IdParamsDto): Promise<RecordsOfProcessingResponseDto> {
+  @ApiOkResponse({
+    type: RecordsOfProcessingResponseDto,
+    description:
+      'Which party processes which categories of personal data, for what purpose (Art. 30).',
+  })
+  async build(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: IdParamsDto,
+  ): Promise<RecordsOfProcessingResponseDto> {
     return { recordsOfProcessing: await this.records.build(principal, params.id) };
   }
 
   @Access(POLICIES.dataProtection.readRecordsOfProcessing)
   @Get('special-category-reads')
-  @ApiOkResponse({ type: SpecialCategoryReadListDto, description: 'Who read special category data, from the audit trail; oldest first, keyset-paged.' })
-  reads(@CurrentPrincipal() principal: Principal, @Param() params: IdParamsDto, @Query() query: SpecialCategoryReadsQueryDto): Promise<SpecialCategoryReadListDto> {
+  @ApiOkResponse({
+    type: SpecialCategoryReadListDto,
+    description:
+      'Who read special category data, from the audit trail; oldest first, keyset-paged.',
+  })
+  reads(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: IdParamsDto,
+    @Query() query: SpecialCategoryReadsQueryDto,
+  ): Promise<SpecialCategoryReadListDto> {
     return this.records.listSpecialCategoryReads(principal, params.id, query);
   }
 
@@ -31,9 +51,20 @@ export class RecordsOfProcessingController {
   @Get('special-category-reads/csv')
   @Header('content-type', 'text/csv; charset=utf-8')
   @ApiProduces('text/csv')
-  @ApiOkResponse({ description: 'Every special category read in the period as CSV.', schema: { type: 'string' } })
-  async csv(@CurrentPrincipal() principal: Principal, @Param() params: IdParamsDto, @Query() query: SpecialCategoryReadsQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
-    void reply.header('content-disposition', `attachment; filename="special-category-reads-${params.id}.csv"`);
+  @ApiOkResponse({
+    description: 'Every special category read in the period as CSV.',
+    schema: { type: 'string' },
+  })
+  async csv(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: IdParamsDto,
+    @Query() query: SpecialCategoryReadsQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    void reply.header(
+      'content-disposition',
+      `attachment; filename="special-category-reads-${params.id}.csv"`,
+    );
     return this.records.specialCategoryReadsCsv(principal, params.id, query);
   }
 }

@@ -51,7 +51,16 @@ export class RecordsOfProcessingRepository {
   }
 
   /** Oldest first, keyset on the audit sequence; `to` is inclusive (whole day, UTC). */
-  async listSpecialCategoryReads(client: PoolClient, filter: { programmeId: string; from?: string | undefined; to?: string | undefined; afterSeq?: string | undefined; limit: number }): Promise<SpecialCategoryReadRow[]> {
+  async listSpecialCategoryReads(
+    client: PoolClient,
+    filter: {
+      programmeId: string;
+      from?: string | undefined;
+      to?: string | undefined;
+      afterSeq?: string | undefined;
+      limit: number;
+    },
+  ): Promise<SpecialCategoryReadRow[]> {
     const { rows } = await client.query<SpecialCategoryReadRow>(
       `SELECT a.seq::text AS seq, a.occurred_at AS "occurredAt", a.actor_user_id AS "actorUserId", u.display_name AS "actorName",
               a.actor_organisation_id AS "actorOrganisationId", o.name AS "actorOrganisationName",
@@ -67,7 +76,13 @@ export class RecordsOfProcessingRepository {
           AND ($4::bigint IS NULL OR a.seq > $4::bigint)
         ORDER BY a.seq
         LIMIT $5`,
-      [filter.programmeId, filter.from ?? null, filter.to ?? null, filter.afterSeq ?? null, filter.limit],
+      [
+        filter.programmeId,
+        filter.from ?? null,
+        filter.to ?? null,
+        filter.afterSeq ?? null,
+        filter.limit,
+      ],
     );
     return rows;
   }

@@ -14,7 +14,10 @@ import { neutraliseFormula } from '../common/csv/neutralise-formula';
 import { DataProtectionError } from './data-protection.errors';
 import { type SpecialCategoryReadView } from './data-protection.dto';
 import { PROCESSING_REGISTER, type ProgrammePartyKind } from './processing-register';
-import { RecordsOfProcessingRepository, type SpecialCategoryReadRow } from './records-of-processing.repository';
+import {
+  RecordsOfProcessingRepository,
+  type SpecialCategoryReadRow,
+} from './records-of-processing.repository';
 import { RetentionRepository } from './retention.repository';
 
 const CSV_PAGE = 5000;
@@ -37,7 +40,10 @@ function toReadView(row: SpecialCategoryReadRow): SpecialCategoryReadView {
 
 function parseSeqCursor(cursor: string | undefined): string | undefined {
   if (cursor === undefined) return undefined;
-  if (!/^\d{1,18}$/.test(cursor)) throw new AppError(CommonError.VALIDATION_FAILED, 'The cursor is not one this API issued.', [{ field: 'query.cursor', message: 'is not a valid cursor' }]);
+  if (!/^\d{1,18}$/.test(cursor))
+    throw new AppError(CommonError.VALIDATION_FAILED, 'The cursor is not one this API issued.', [
+      { field: 'query.cursor', message: 'is not a valid cursor' },
+    ]);
   return cursor;
 }
 
@@ -67,47 +73,121 @@ export class RecordsOfProcessingService {
           setAt: policy?.setAt.toISOString() ?? null,
         },
         records: parties
-          .filter((party): party is typeof party & { organisationKind: ProgrammePartyKind } => party.organisationKind !== 'PLATFORM')
+          .filter(
+            (party): party is typeof party & { organisationKind: ProgrammePartyKind } =>
+              party.organisationKind !== 'PLATFORM',
+          )
           .map((party) => {
             const entry = PROCESSING_REGISTER[party.organisationKind];
-            return { ...party, role: entry.role, categories: [...entry.categories], specialCategories: [...entry.specialCategories], purposes: [...entry.purposes] };
+            return {
+              ...party,
+              role: entry.role,
+              categories: [...entry.categories],
+              specialCategories: [...entry.specialCategories],
+              purposes: [...entry.purposes],
+            };
           }),
       };
     });
   }
 
-  async listSpecialCategoryReads(principal: Principal, programmeId: string, query: { from?: string | undefined; to?: string | undefined; cursor?: string | undefined; limit: number }) {
+  async listSpecialCategoryReads(
+    principal: Principal,
+    programmeId: string,
+    query: {
+      from?: string | undefined;
+      to?: string | undefined;
+      cursor?: string | undefined;
+      limit: number;
+    },
+  ) {
     const afterSeq = parseSeqCursor(query.cursor);
     return withPartyScope(this.pool, principal, async (client) => {
       await this.findControlledProgrammeOrThrow(client, principal, programmeId);
-      const rows = await this.records.listSpecialCategoryReads(client, { programmeId, from: query.from, to: query.to, afterSeq, limit: query.limit + 1 });
+      const rows = await this.records.listSpecialCategoryReads(client, {
+        programmeId,
+        from: query.from,
+        to: query.to,
+        afterSeq,
+        limit: query.limit + 1,
+      });
       const page = rows.slice(0, query.limit);
-      return { reads: page.map(toReadView), nextCursor: rows.length > query.limit ? page[page.length - 1]!.seq : null };
+      return {
+        reads: page.map(toReadView),
+        nextCursor: rows.length > query.limit ? page[page.length - 1]!.seq : null,
+      };
     });
   }
 
   /** Every read in the period, paged through internally; cells made safe for spreadsheets. */
-  async specialCategoryReadsCsv(principal: Principal, programmeId: string, query: { from?: string | undefined; to?: string | undefined }): Promise<string> {
+  async specialCategoryReadsCsv(
+    principal: Principal,
+    programmeId: string,
+    query: { from?: string | undefined; to?: string | undefined },
+  ): Promise<string> {
     return withPartyScope(this.pool, principal, async (client) => {
       await this.findControlledProgrammeOrThrow(client, principal, programmeId);
       const lines: string[][] = [];
       let afterSeq: string | undefined;
       for (;;) {
-        const rows = await this.records.listSpecialCategoryReads(client, { programmeId, from: query.from, to: query.to, afterSeq, limit: CSV_PAGE });
+        const rows = await this.records.listSpecialCategoryReads(client, {
+          programmeId,
+          from: query.from,
+          to: query.to,
+          afterSeq,
+          limit: CSV_PAGE,
+        });
         for (const read of rows.map(toReadView)) {
-          lines.push([read.occurredAt, read.actorName ?? '', read.actorUserId ?? '', read.actorOrganisationName ?? '', read.participantReference ?? '', read.participantId, read.referralId ?? '', read.purpose ?? '', read.fields.join(' ')].map(neutraliseFormula));
+          lines.push(
+            [
+              read.occurredAt,
+              read.actorName ?? '',
+              read.actorUserId ?? '',
+              read.actorOrganisationName ?? '',
+              read.participantReference ?? '',
+              read.participantId,
+              read.referralId ?? '',
+              read.purpose ?? '',
+              read.fields.join(' '),
+            ].map(neutraliseFormula),
+          );
         }
         if (rows.length < CSV_PAGE) break;
         afterSeq = rows[rows.length - 1]!.seq;
       }
-      return stringify([['occurred_at', 'reader', 'reader_user_id', 'reader_organisation', 'participant_reference', 'participant_id', 'referral_id', 'purpose', 'fields'], ...lines]);
+      return stringify([
+        [
+          'occurred_at',
+          'reader',
+          'reader_user_id',
+          'reader_organisation',
+          'participant_reference',
+          'participant_id',
+          'referral_id',
+          'purpose',
+          'fields',
+        ],
+        ...lines,
+      ]);
     });
   }
 
-  private async findControlledProgrammeOrThrow(client: PoolClient, principal: Principal, programmeId: string) {
+  private async findControlledProgrammeOrThrow(
+    client: PoolClient,
+    principal: Principal,
+    programmeId: string,
+  ) {
     const programme = await this.retention.findProgrammeForParty(client, programmeId);
-    if (!programme) throw new AppError(CommonError.NOT_FOUND, 'No programme with that id is visible to your organisation.');
-    if (programme.commissionerId !== principal.organisationId) throw new AppError(DataProtectionError.NOT_DATA_CONTROLLER, 'Records of processing are the commissioner’s, as data controller.');
+    if (!programme)
+      throw new AppError(
+        CommonError.NOT_FOUND,
+        'No programme with that id is visible to your organisation.',
+      );
+    if (programme.commissionerId !== principal.organisationId)
+      throw new AppError(
+        DataProtectionError.NOT_DATA_CONTROLLER,
+        'Records of processing are the commissioner’s, as data controller.',
+      );
     return programme;
   }
 }

@@ -48,12 +48,15 @@ export interface DueEvidenceRow {
   dueOn: string;
 }
 
-export type PseudonymisationCause = { reason: 'RETENTION'; retentionRunId: string } | { reason: 'ERASURE'; dataSubjectRequestId: string };
+export type PseudonymisationCause =
+  | { reason: 'RETENTION'; retentionRunId: string }
+  | { reason: 'ERASURE'; dataSubjectRequestId: string };
 
 /** Why a pseudonymised participant's live referrals were ended: recorded as their exit reason and transition reason. */
 export const CLOSED_RECORD_EXIT_REASON = {
   ERASURE: 'Record closed: the participant’s personal data was erased at their request.',
-  RETENTION: 'Record closed: the participant’s personal data was pseudonymised under the programme’s retention policy.',
+  RETENTION:
+    'Record closed: the participant’s personal data was pseudonymised under the programme’s retention policy.',
 } as const satisfies Record<PseudonymisationCause['reason'], string>;
 
 export interface ClosedReferral {
@@ -84,7 +87,10 @@ export const REMOVED = '[removed]';
 @Injectable()
 export class RetentionRepository {
   /** The programme, when the caller's organisation is one of its parties (commissioner, prime, subcontractor, referral partner). */
-  async findProgrammeForParty(client: PoolClient, programmeId: string): Promise<{ id: string; name: string; commissionerId: string } | undefined> {
+  async findProgrammeForParty(
+    client: PoolClient,
+    programmeId: string,
+  ): Promise<{ id: string; name: string; commissionerId: string } | undefined> {
     const { rows } = await client.query<{ id: string; name: string; commissionerId: string }>(
       `SELECT id, name, commissioner_id AS "commissionerId" FROM programme
         WHERE id = $1 AND waymark_programme_parties_include_current(id)`,
@@ -93,7 +99,10 @@ export class RetentionRepository {
     return rows[0];
   }
 
-  async findPolicy(client: PoolClient, programmeId: string): Promise<RetentionPolicyRow | undefined> {
+  async findPolicy(
+    client: PoolClient,
+    programmeId: string,
+  ): Promise<RetentionPolicyRow | undefined> {
     const { rows } = await client.query<RetentionPolicyRow>(
       `SELECT programme_id AS "programmeId", personal_data_years_after_exit AS "personalDataYearsAfterExit",
               evidence_years_after_contract_end AS "evidenceYearsAfterContractEnd", notes, set_by_user_id AS "setByUserId", set_at AS "setAt"
@@ -103,20 +112,37 @@ export class RetentionRepository {
     return rows[0];
   }
 
-  async upsertPolicy(client: PoolClient, input: { programmeId: string; personalDataYearsAfterExit: number; evidenceYearsAfterContractEnd: number; notes: string | null; userId: string }): Promise<void> {
+  async upsertPolicy(
+    client: PoolClient,
+    input: {
+      programmeId: string;
+      personalDataYearsAfterExit: number;
+      evidenceYearsAfterContractEnd: number;
+      notes: string | null;
+      userId: string;
+    },
+  ): Promise<void> {
     await client.query(
       `INSERT INTO retention_policy (programme_id, personal_data_years_after_exit, evidence_years_after_contract_end, notes, set_by_user_id)
        VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (programme_id) DO UPDATE SET personal_data_years_after_exit = EXCLUDED.personal_data_years_after_exit,
          evidence_years_after_contract_end = EXCLUDED.evidence_years_after_contract_end, notes = EXCLUDED.notes,
          set_by_user_id = EXCLUDED.set_by_user_id, set_at = now()`,
-      [input.programmeId, input.personalDataYearsAfterExit, input.evidenceYearsAfterContractEnd, input.notes, input.userId],
+      [
+        input.programmeId,
+        input.personalDataYearsAfterExit,
+        input.evidenceYearsAfterContractEnd,
+        input.notes,
+        input.userId,
+      ],
     );
   }
 
   /** Programmes with a policy, for the nightly job (table owner). */
   async listProgrammesWithPolicy(client: PoolClient): Promise<string[]> {
-    const { rows } = await client.query<{ programmeId: string }>('SELECT programme_id AS "programmeId" FROM retention_policy ORDER BY programme_id');
+    const { rows } = await client.query<{ programmeId: string }>(
+      'SELECT programme_id AS "programmeId" FROM retention_policy ORDER BY programme_id',
+    );
     return rows.map((row) => row.programmeId);
   }
 
@@ -126,7 +152,10 @@ export class RetentionRepository {
    * (so a participant never exited starts from the last thing that happened);
    * with no referral at all, from when the record was created.
    */
-  async listDueParticipants(client: PoolClient, input: { programmeId: string; years: number; asOf: string }): Promise<DueParticipantRow[]> {
+  async listDueParticipants(
+    client: PoolClient,
+    input: { programmeId: string; years: number; asOf: string },
+  ): Promise<DueParticipantRow[]> {
     const { rows } = await client.query<DueParticipantRow>(
       `SELECT p.id AS "participantId", p.reference AS "participantReference", p.prime_contract_id AS "primeContractId",
               c.clock_on::text AS "clockStartsOn", (c.clock_on + make_interval(years => $2))::date::text AS "dueOn"
@@ -148,7 +177,10 @@ export class RetentionRepository {
   }
 
   /** Evidence whose contract ended more than `years` before `asOf` and whose file is still stored. */
-  async listDueEvidence(client: PoolClient, input: { programmeId: string; years: number; asOf: string }): Promise<DueEvidenceRow[]> {
+  async listDueEvidence(
+    client: PoolClient,
+    input: { programmeId: string; years: number; asOf: string },
+  ): Promise<DueEvidenceRow[]> {
     const { rows } = await client.query<DueEvidenceRow>(
       `SELECT e.id AS "evidenceId", e.claim_id AS "claimId", e.prime_contract_id AS "primeContractId", encode(e.sha256, 'hex') AS sha256,
               e.storage_key AS "storageKey", pc.ends_on::text AS "contractEndsOn", (pc.ends_on + make_interval(years => $2))::date::text AS "dueOn"
@@ -164,17 +196,39 @@ export class RetentionRepository {
 
   async insertRun(
     client: PoolClient,
-    input: { programmeId: string; trigger: 'SCHEDULE' | 'MANUAL'; isDryRun: boolean; asOf: string; personalDataYears: number; evidenceYears: number; userId: string | null; organisationId: string | null },
+    input: {
+      programmeId: string;
+      trigger: 'SCHEDULE' | 'MANUAL';
+      isDryRun: boolean;
+      asOf: string;
+      personalDataYears: number;
+      evidenceYears: number;
+      userId: string | null;
+      organisationId: string | null;
+    },
   ): Promise<string> {
     const { rows } = await client.query<{ id: string }>(
       `INSERT INTO retention_run (programme_id, trigger, is_dry_run, as_of, personal_data_years, evidence_years, triggered_by_user_id, triggered_by_organisation_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-      [input.programmeId, input.trigger, input.isDryRun, input.asOf, input.personalDataYears, input.evidenceYears, input.userId, input.organisationId],
+      [
+        input.programmeId,
+        input.trigger,
+        input.isDryRun,
+        input.asOf,
+        input.personalDataYears,
+        input.evidenceYears,
+        input.userId,
+        input.organisationId,
+      ],
     );
     return rows[0]!.id;
   }
 
-  async finishRun(client: PoolClient, runId: string, counts: { participants: number; evidence: number }): Promise<RetentionRunRow> {
+  async finishRun(
+    client: PoolClient,
+    runId: string,
+    counts: { participants: number; evidence: number },
+  ): Promise<RetentionRunRow> {
     const { rows } = await client.query<RetentionRunRow>(
       `UPDATE retention_run SET participants_pseudonymised = $2, evidence_files_purged = $3, finished_at = clock_timestamp()
         WHERE id = $1 RETURNING ${RUN_COLUMNS}`,
@@ -184,12 +238,18 @@ export class RetentionRepository {
   }
 
   async listRuns(client: PoolClient, programmeId: string): Promise<RetentionRunRow[]> {
-    const { rows } = await client.query<RetentionRunRow>(`SELECT ${RUN_COLUMNS} FROM retention_run WHERE programme_id = $1 ORDER BY started_at DESC, id LIMIT 200`, [programmeId]);
+    const { rows } = await client.query<RetentionRunRow>(
+      `SELECT ${RUN_COLUMNS} FROM retention_run WHERE programme_id = $1 ORDER BY started_at DESC, id LIMIT 200`,
+      [programmeId],
+    );
     return rows;
   }
 
   async isPseudonymised(client: PoolClient, participantId: string): Promise<boolean> {
-    const { rowCount } = await client.query('SELECT 1 FROM participant_pseudonymisation WHERE participant_id = $1', [participantId]);
+    const { rowCount } = await client.query(
+      'SELECT 1 FROM participant_pseudonymisation WHERE participant_id = $1',
+      [participantId],
+    );
     return (rowCount ?? 0) > 0;
   }
 
@@ -200,7 +260,15 @@ export class RetentionRepository {
    * number stops, here and in earnings rows); date of birth keeps only its year
    * (age bands); special category rows go; free text is cleared.
    */
-  async pseudonymiseParticipant(client: PoolClient, input: { participantId: string; programmeId: string; primeContractId: string; cause: PseudonymisationCause }): Promise<PseudonymisationCounts> {
+  async pseudonymiseParticipant(
+    client: PoolClient,
+    input: {
+      participantId: string;
+      programmeId: string;
+      primeContractId: string;
+      cause: PseudonymisationCause;
+    },
+  ): Promise<PseudonymisationCounts> {
     const id = input.participantId;
     await client.query(
       `UPDATE participant SET ni_number_hmac = $2, ni_number_ciphertext = '\\x'::bytea,
@@ -209,11 +277,26 @@ export class RetentionRepository {
       [id, randomBytes(32)],
     );
     const referralsOf = 'SELECT r.id FROM referral r WHERE r.participant_id = $1';
-    const special = await client.query('DELETE FROM participant_special_category WHERE participant_id = $1', [id]);
-    const needs = await client.query(`UPDATE needs_assessment SET barriers = '[]'::jsonb, explanation = $2 WHERE participant_id = $1`, [id, REMOVED]);
-    const notes = await client.query(`UPDATE activity SET notes = NULL WHERE referral_id IN (${referralsOf}) AND notes IS NOT NULL`, [id]);
-    const details = await client.query(`UPDATE journey_event SET details = '{}'::jsonb WHERE referral_id IN (${referralsOf}) AND details <> '{}'::jsonb`, [id]);
-    const jobs = await client.query(`UPDATE job_spell SET employer = $2 WHERE referral_id IN (${referralsOf})`, [id, REMOVED]);
+    const special = await client.query(
+      'DELETE FROM participant_special_category WHERE participant_id = $1',
+      [id],
+    );
+    const needs = await client.query(
+      `UPDATE needs_assessment SET barriers = '[]'::jsonb, explanation = $2 WHERE participant_id = $1`,
+      [id, REMOVED],
+    );
+    const notes = await client.query(
+      `UPDATE activity SET notes = NULL WHERE referral_id IN (${referralsOf}) AND notes IS NOT NULL`,
+      [id],
+    );
+    const details = await client.query(
+      `UPDATE journey_event SET details = '{}'::jsonb WHERE referral_id IN (${referralsOf}) AND details <> '{}'::jsonb`,
+      [id],
+    );
+    const jobs = await client.query(
+      `UPDATE job_spell SET employer = $2 WHERE referral_id IN (${referralsOf})`,
+      [id, REMOVED],
+    );
     const referrals = await client.query(
       'UPDATE referral SET external_reference = NULL, version = version + 1 WHERE participant_id = $1 AND external_reference IS NOT NULL',
       [id],
@@ -229,7 +312,14 @@ export class RetentionRepository {
     await client.query(
       `INSERT INTO participant_pseudonymisation (participant_id, programme_id, prime_contract_id, reason, retention_run_id, data_subject_request_id)
        VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (participant_id) DO NOTHING`,
-      [id, input.programmeId, input.primeContractId, input.cause.reason, input.cause.reason === 'RETENTION' ? input.cause.retentionRunId : null, input.cause.reason === 'ERASURE' ? input.cause.dataSubjectRequestId : null],
+      [
+        id,
+        input.programmeId,
+        input.primeContractId,
+        input.cause.reason,
+        input.cause.reason === 'RETENTION' ? input.cause.retentionRunId : null,
+        input.cause.reason === 'ERASURE' ? input.cause.dataSubjectRequestId : null,
+      ],
     );
     return {
       freeTextRedacted,
@@ -256,16 +346,28 @@ export class RetentionRepository {
     const referralsOf = 'SELECT r.id FROM referral r WHERE r.participant_id = $1';
     const claimsOf = `SELECT c.id FROM claim c WHERE c.referral_id IN (${referralsOf})`;
     const statements: [string, unknown[]][] = [
-      [`UPDATE referral_transition SET reason = $2 WHERE referral_id IN (${referralsOf}) AND reason IS NOT NULL AND reason <> $2 AND reason <> ALL($3::text[])`, [participantId, REMOVED, keep]],
+      [
+        `UPDATE referral_transition SET reason = $2 WHERE referral_id IN (${referralsOf}) AND reason IS NOT NULL AND reason <> $2 AND reason <> ALL($3::text[])`,
+        [participantId, REMOVED, keep],
+      ],
       [
         `UPDATE referral SET exit_reason = CASE WHEN exit_reason IS NULL OR exit_reason = ANY($3::text[]) THEN exit_reason ELSE $2 END,
                 allocation_reason = CASE WHEN allocation_reason IS NULL THEN NULL ELSE $2 END, version = version + 1
           WHERE participant_id = $1 AND ((exit_reason IS NOT NULL AND exit_reason <> $2 AND exit_reason <> ALL($3::text[])) OR (allocation_reason IS NOT NULL AND allocation_reason <> $2))`,
         [participantId, REMOVED, keep],
       ],
-      [`UPDATE claim_transition SET reason = $2 WHERE claim_id IN (${claimsOf}) AND reason IS NOT NULL AND reason <> $2`, [participantId, REMOVED]],
-      [`UPDATE claim_query SET subject = $2 WHERE claim_id IN (${claimsOf}) AND subject <> $2`, [participantId, REMOVED]],
-      [`UPDATE claim_query_message SET body = $2 WHERE claim_query_id IN (SELECT q.id FROM claim_query q WHERE q.claim_id IN (${claimsOf})) AND body <> $2`, [participantId, REMOVED]],
+      [
+        `UPDATE claim_transition SET reason = $2 WHERE claim_id IN (${claimsOf}) AND reason IS NOT NULL AND reason <> $2`,
+        [participantId, REMOVED],
+      ],
+      [
+        `UPDATE claim_query SET subject = $2 WHERE claim_id IN (${claimsOf}) AND subject <> $2`,
+        [participantId, REMOVED],
+      ],
+      [
+        `UPDATE claim_query_message SET body = $2 WHERE claim_query_id IN (SELECT q.id FROM claim_query q WHERE q.claim_id IN (${claimsOf})) AND body <> $2`,
+        [participantId, REMOVED],
+      ],
       [
         `UPDATE data_subject_request SET description = $2, rectification = CASE WHEN rectification IS NULL THEN NULL ELSE '{}'::jsonb END
           WHERE participant_id = $1 AND (description <> $2 OR rectification <> '{}'::jsonb)`,
@@ -278,7 +380,8 @@ export class RetentionRepository {
       ],
     ];
     let redacted = 0;
-    for (const [sql, values] of statements) redacted += (await client.query(sql, values)).rowCount ?? 0;
+    for (const [sql, values] of statements)
+      redacted += (await client.query(sql, values)).rowCount ?? 0;
     return redacted;
   }
 
@@ -288,7 +391,15 @@ export class RetentionRepository {
    * personal data too: migration 20261206300100). Returns what was closed, for
    * the caller's audit events.
    */
-  async closeLiveReferrals(client: PoolClient, input: { participantId: string; cause: PseudonymisationCause; byUserId: string | null; on: string }): Promise<ClosedReferral[]> {
+  async closeLiveReferrals(
+    client: PoolClient,
+    input: {
+      participantId: string;
+      cause: PseudonymisationCause;
+      byUserId: string | null;
+      on: string;
+    },
+  ): Promise<ClosedReferral[]> {
     const reason = CLOSED_RECORD_EXIT_REASON[input.cause.reason];
     const { rows } = await client.query<ClosedReferral>(
       `WITH closed AS (
@@ -306,7 +417,15 @@ export class RetentionRepository {
     return rows;
   }
 
-  async markEvidencePurged(client: PoolClient, input: { evidenceId: string; programmeId: string; primeContractId: string; retentionRunId: string }): Promise<void> {
+  async markEvidencePurged(
+    client: PoolClient,
+    input: {
+      evidenceId: string;
+      programmeId: string;
+      primeContractId: string;
+      retentionRunId: string;
+    },
+  ): Promise<void> {
     await client.query(
       `INSERT INTO evidence_purge (evidence_id, programme_id, prime_contract_id, retention_run_id) VALUES ($1, $2, $3, $4)`,
       [input.evidenceId, input.programmeId, input.primeContractId, input.retentionRunId],

@@ -17,7 +17,11 @@ import { JobsService } from '../common/jobs/jobs.service';
 import { FILE_STORAGE, type FileStorage } from '../common/storage/file-storage';
 import { DataProtectionError } from './data-protection.errors';
 import { type AuditActor, Pseudonymiser } from './pseudonymiser';
-import { type RetentionPolicyRow, RetentionRepository, type RetentionRunRow } from './retention.repository';
+import {
+  type RetentionPolicyRow,
+  RetentionRepository,
+  type RetentionRunRow,
+} from './retention.repository';
 import { describeCause } from '../common/errors/infrastructure-failure';
 
 export const RETENTION_QUEUE = 'data-protection.retention';
@@ -69,7 +73,12 @@ export class RetentionService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.jobs.register(RETENTION_QUEUE, () => this.runScheduled(), { cron: RETENTION_CRON, policy: 'singleton', expireInSeconds: 60 * 60, retryLimit: 1 });
+    this.jobs.register(RETENTION_QUEUE, () => this.runScheduled(), {
+      cron: RETENTION_CRON,
+      policy: 'singleton',
+      expireInSeconds: 60 * 60,
+      retryLimit: 1,
+    });
   }
 
   async getPolicy(principal: Principal, programmeId: string) {
@@ -79,11 +88,24 @@ export class RetentionService implements OnModuleInit {
     });
   }
 
-  async setPolicy(principal: Principal, programmeId: string, input: { personalDataYearsAfterExit: number; evidenceYearsAfterContractEnd: number; notes?: string | undefined }) {
+  async setPolicy(
+    principal: Principal,
+    programmeId: string,
+    input: {
+      personalDataYearsAfterExit: number;
+      evidenceYearsAfterContractEnd: number;
+      notes?: string | undefined;
+    },
+  ) {
     return withPartyScope(this.pool, principal, async (client) => {
       await this.findControlledProgrammeOrThrow(client, principal, programmeId);
       const before = await this.retention.findPolicy(client, programmeId);
-      await this.retention.upsertPolicy(client, { programmeId, ...input, notes: input.notes ?? null, userId: principal.userId! });
+      await this.retention.upsertPolicy(client, {
+        programmeId,
+        ...input,
+        notes: input.notes ?? null,
+        userId: principal.userId!,
+      });
       await this.audit.record(client, {
         ...auditActor(principal),
         action: 'retention-policy.set',
@@ -91,8 +113,16 @@ export class RetentionService implements OnModuleInit {
         entityId: programmeId,
         programmeId,
         data: {
-          from: before ? { personalDataYearsAfterExit: before.personalDataYearsAfterExit, evidenceYearsAfterContractEnd: before.evidenceYearsAfterContractEnd } : null,
-          to: { personalDataYearsAfterExit: input.personalDataYearsAfterExit, evidenceYearsAfterContractEnd: input.evidenceYearsAfterContractEnd },
+          from: before
+            ? {
+                personalDataYearsAfterExit: before.personalDataYearsAfterExit,
+                evidenceYearsAfterContractEnd: before.evidenceYearsAfterContractEnd,
+              }
+            : null,
+          to: {
+            personalDataYearsAfterExit: input.personalDataYearsAfterExit,
+            evidenceYearsAfterContractEnd: input.evidenceYearsAfterContractEnd,
+          },
         },
       });
       return toPolicyView(programmeId, await this.retention.findPolicy(client, programmeId));
@@ -107,23 +137,50 @@ export class RetentionService implements OnModuleInit {
   }
 
   /** "Run now" for the programme's commissioner: the same run as the nightly job, recorded with who asked. */
-  async runNow(principal: Principal, programmeId: string, input: { dryRun: boolean; asOf?: string | undefined }) {
-    await withPartyScope(this.pool, principal, (client) => this.findControlledProgrammeOrThrow(client, principal, programmeId));
+  async runNow(
+    principal: Principal,
+    programmeId: string,
+    input: { dryRun: boolean; asOf?: string | undefined },
+  ) {
+    await withPartyScope(this.pool, principal, (client) =>
+      this.findControlledProgrammeOrThrow(client, principal, programmeId),
+    );
     if (!input.dryRun && input.asOf !== undefined && input.asOf !== todayUtc()) {
-      throw new AppError(CommonError.VALIDATION_FAILED, 'Only a dry run may be evaluated as of another day; a real run applies the policy as of today.', [
-        { field: 'body.asOf', message: 'is only allowed with dryRun: true' },
-      ]);
+      throw new AppError(
+        CommonError.VALIDATION_FAILED,
+        'Only a dry run may be evaluated as of another day; a real run applies the policy as of today.',
+        [{ field: 'body.asOf', message: 'is only allowed with dryRun: true' }],
+      );
     }
-    return this.run(programmeId, { trigger: 'MANUAL', isDryRun: input.dryRun, asOf: input.asOf ?? todayUtc(), actor: auditActor(principal) });
+    return this.run(programmeId, {
+      trigger: 'MANUAL',
+      isDryRun: input.dryRun,
+      asOf: input.asOf ?? todayUtc(),
+      actor: auditActor(principal),
+    });
   }
 
   /** The nightly job: every programme with a policy, each in its own transaction, as the system. */
   async runScheduled(): Promise<void> {
-    const programmeIds = await withTransaction(this.pool, (client) => this.retention.listProgrammesWithPolicy(client));
+    const programmeIds = await withTransaction(this.pool, (client) =>
+      this.retention.listProgrammesWithPolicy(client),
+    );
     for (const programmeId of programmeIds) {
       try {
-        const report = await this.run(programmeId, { trigger: 'SCHEDULE', isDryRun: false, asOf: todayUtc(), actor: { actorUserId: null, actorOrganisationId: null } });
-        this.logger.log({ programmeId, participants: report.run.participantsPseudonymised, evidence: report.run.evidenceFilesPurged }, 'retention applied');
+        const report = await this.run(programmeId, {
+          trigger: 'SCHEDULE',
+          isDryRun: false,
+          asOf: todayUtc(),
+          actor: { actorUserId: null, actorOrganisationId: null },
+        });
+        this.logger.log(
+          {
+            programmeId,
+            participants: report.run.participantsPseudonymised,
+            evidence: report.run.evidenceFilesPurged,
+          },
+          'retention applied',
+        );
       } catch (error) {
         // One programme's failure must not stop the others; the job is retried tomorrow.
         this.logger.error({ cause: describeCause(error), programmeId }, 'retention run failed');
@@ -138,11 +195,21 @@ export class RetentionService implements OnModuleInit {
    * unpurged and deletes again (a no-op) — never a row marked purged over a
    * file still on disk.
    */
-  private async run(programmeId: string, options: { trigger: 'SCHEDULE' | 'MANUAL'; isDryRun: boolean; asOf: string; actor: AuditActor }) {
+  private async run(
+    programmeId: string,
+    options: { trigger: 'SCHEDULE' | 'MANUAL'; isDryRun: boolean; asOf: string; actor: AuditActor },
+  ) {
     return withTransaction(this.pool, async (client) => {
       const policy = await this.retention.findPolicy(client, programmeId);
-      if (!policy) throw new AppError(DataProtectionError.RETENTION_POLICY_NOT_SET, 'Set the programme’s retention policy before running it.');
-      const years = { personalDataYears: policy.personalDataYearsAfterExit, evidenceYears: policy.evidenceYearsAfterContractEnd };
+      if (!policy)
+        throw new AppError(
+          DataProtectionError.RETENTION_POLICY_NOT_SET,
+          'Set the programme’s retention policy before running it.',
+        );
+      const years = {
+        personalDataYears: policy.personalDataYearsAfterExit,
+        evidenceYears: policy.evidenceYearsAfterContractEnd,
+      };
       const runId = await this.retention.insertRun(client, {
         programmeId,
         trigger: options.trigger,
@@ -152,45 +219,104 @@ export class RetentionService implements OnModuleInit {
         userId: options.actor.actorUserId,
         organisationId: options.actor.actorOrganisationId,
       });
-      const participants = await this.retention.listDueParticipants(client, { programmeId, years: years.personalDataYears, asOf: options.asOf });
-      const evidence = await this.retention.listDueEvidence(client, { programmeId, years: years.evidenceYears, asOf: options.asOf });
+      const participants = await this.retention.listDueParticipants(client, {
+        programmeId,
+        years: years.personalDataYears,
+        asOf: options.asOf,
+      });
+      const evidence = await this.retention.listDueEvidence(client, {
+        programmeId,
+        years: years.evidenceYears,
+        asOf: options.asOf,
+      });
       if (!options.isDryRun) {
         for (const participant of participants) {
-          await this.pseudonymiser.pseudonymise(client, options.actor, { ...participant, programmeId }, { reason: 'RETENTION', retentionRunId: runId });
+          await this.pseudonymiser.pseudonymise(
+            client,
+            options.actor,
+            { ...participant, programmeId },
+            { reason: 'RETENTION', retentionRunId: runId },
+          );
         }
         for (const item of evidence) {
           await this.storage.delete(item.storageKey);
-          await this.retention.markEvidencePurged(client, { evidenceId: item.evidenceId, programmeId, primeContractId: item.primeContractId, retentionRunId: runId });
-          await this.audit.record(client, { ...options.actor, action: 'evidence.purge', entityType: 'evidence', entityId: item.evidenceId, programmeId, data: { claimId: item.claimId, sha256: item.sha256, retentionRunId: runId } });
+          await this.retention.markEvidencePurged(client, {
+            evidenceId: item.evidenceId,
+            programmeId,
+            primeContractId: item.primeContractId,
+            retentionRunId: runId,
+          });
+          await this.audit.record(client, {
+            ...options.actor,
+            action: 'evidence.purge',
+            entityType: 'evidence',
+            entityId: item.evidenceId,
+            programmeId,
+            data: { claimId: item.claimId, sha256: item.sha256, retentionRunId: runId },
+          });
         }
       }
-      const run = await this.retention.finishRun(client, runId, { participants: participants.length, evidence: evidence.length });
+      const run = await this.retention.finishRun(client, runId, {
+        participants: participants.length,
+        evidence: evidence.length,
+      });
       await this.audit.record(client, {
         ...options.actor,
         action: options.isDryRun ? 'retention.dry-run' : 'retention.run',
         entityType: 'retention_run',
         entityId: runId,
         programmeId,
-        data: { trigger: options.trigger, asOf: options.asOf, ...years, participants: participants.length, evidenceFiles: evidence.length },
+        data: {
+          trigger: options.trigger,
+          asOf: options.asOf,
+          ...years,
+          participants: participants.length,
+          evidenceFiles: evidence.length,
+        },
       });
       return {
         run: toRunView(run),
-        participants: participants.map(({ participantId, participantReference, clockStartsOn, dueOn }) => ({ participantId, participantReference, clockStartsOn, dueOn })),
-        evidence: evidence.map(({ evidenceId, claimId, sha256, contractEndsOn, dueOn }) => ({ evidenceId, claimId, sha256, contractEndsOn, dueOn })),
+        participants: participants.map(
+          ({ participantId, participantReference, clockStartsOn, dueOn }) => ({
+            participantId,
+            participantReference,
+            clockStartsOn,
+            dueOn,
+          }),
+        ),
+        evidence: evidence.map(({ evidenceId, claimId, sha256, contractEndsOn, dueOn }) => ({
+          evidenceId,
+          claimId,
+          sha256,
+          contractEndsOn,
+          dueOn,
+        })),
       };
     });
   }
 
   private async findProgrammeOrThrow(client: PoolClient, programmeId: string) {
     const programme = await this.retention.findProgrammeForParty(client, programmeId);
-    if (!programme) throw new AppError(CommonError.NOT_FOUND, 'No programme with that id is visible to your organisation.');
+    if (!programme)
+      throw new AppError(
+        CommonError.NOT_FOUND,
+        'No programme with that id is visible to your organisation.',
+      );
     return programme;
   }
 
   /** Visible to the caller, and the caller is its commissioner (the controller). */
-  private async findControlledProgrammeOrThrow(client: PoolClient, principal: Principal, programmeId: string) {
+  private async findControlledProgrammeOrThrow(
+    client: PoolClient,
+    principal: Principal,
+    programmeId: string,
+  ) {
     const programme = await this.findProgrammeOrThrow(client, programmeId);
-    if (programme.commissionerId !== principal.organisationId) throw new AppError(DataProtectionError.NOT_DATA_CONTROLLER, 'Only the programme’s commissioner manages its retention.');
+    if (programme.commissionerId !== principal.organisationId)
+      throw new AppError(
+        DataProtectionError.NOT_DATA_CONTROLLER,
+        'Only the programme’s commissioner manages its retention.',
+      );
     return programme;
   }
 }

@@ -18,8 +18,15 @@ export class SubjectAccessController {
   @Access(POLICIES.dataProtection.subjectAccess)
   @Get()
   @Header('cache-control', 'no-store')
-  @ApiOkResponse({ type: SubjectAccessExportResponseDto, description: 'Everything held about the participant; audited (participant.subject-access-export). 404 outside your slice.' })
-  async export(@CurrentPrincipal() principal: Principal, @Param() params: IdParamsDto): Promise<SubjectAccessExportResponseDto> {
+  @ApiOkResponse({
+    type: SubjectAccessExportResponseDto,
+    description:
+      'Everything held about the participant; audited (participant.subject-access-export). 404 outside your slice.',
+  })
+  async export(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: IdParamsDto,
+  ): Promise<SubjectAccessExportResponseDto> {
     return { subjectAccessExport: await this.subjectAccess.export(principal, params.id, 'json') };
   }
 
@@ -28,9 +35,19 @@ export class SubjectAccessController {
   @Header('content-type', 'application/pdf')
   @Header('cache-control', 'no-store')
   @ApiProduces('application/pdf')
-  @ApiOkResponse({ description: 'The same export as a readable PDF; audited.', schema: { type: 'string', format: 'binary' } })
-  async pdf(@CurrentPrincipal() principal: Principal, @Param() params: IdParamsDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
-    void reply.header('content-disposition', `attachment; filename="subject-access-${params.id}.pdf"`);
+  @ApiOkResponse({
+    description: 'The same export as a readable PDF; audited.',
+    schema: { type: 'string', format: 'binary' },
+  })
+  async pdf(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: IdParamsDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    void reply.header(
+      'content-disposition',
+      `attachment; filename="subject-access-${params.id}.pdf"`,
+    );
     return this.subjectAccess.exportPdf(principal, params.id);
   }
 }

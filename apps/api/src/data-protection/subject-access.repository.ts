@@ -19,11 +19,15 @@ export interface SubjectParticipantRow {
 
 type JsonRow = Record<string, unknown>;
 
-const rowsOf = async (client: PoolClient, sql: string, values: unknown[]): Promise<JsonRow[]> => (await client.query<{ row: JsonRow }>(sql, values)).rows.map((r) => r.row);
+const rowsOf = async (client: PoolClient, sql: string, values: unknown[]): Promise<JsonRow[]> =>
+  (await client.query<{ row: JsonRow }>(sql, values)).rows.map((r) => r.row);
 
 @Injectable()
 export class SubjectAccessRepository {
-  async findParticipant(client: PoolClient, participantId: string): Promise<SubjectParticipantRow | undefined> {
+  async findParticipant(
+    client: PoolClient,
+    participantId: string,
+  ): Promise<SubjectParticipantRow | undefined> {
     const { rows } = await client.query<SubjectParticipantRow>(
       `SELECT p.id, p.reference, p.programme_id AS "programmeId", p.prime_contract_id AS "primeContractId",
               prog.commissioner_id AS "commissionerId", pc.prime_id AS "primeId",
@@ -40,12 +44,22 @@ export class SubjectAccessRepository {
   }
 
   async findSpecialCategory(client: PoolClient, participantId: string): Promise<JsonRow | null> {
-    const { rows } = await client.query<{ data: JsonRow; recordedByUserId: string; recordedAt: Date }>(
+    const { rows } = await client.query<{
+      data: JsonRow;
+      recordedByUserId: string;
+      recordedAt: Date;
+    }>(
       'SELECT data, recorded_by_user_id AS "recordedByUserId", recorded_at AS "recordedAt" FROM participant_special_category WHERE participant_id = $1',
       [participantId],
     );
     const row = rows[0];
-    return row ? { ...row.data, recordedByUserId: row.recordedByUserId, recordedAt: row.recordedAt.toISOString() } : null;
+    return row
+      ? {
+          ...row.data,
+          recordedByUserId: row.recordedByUserId,
+          recordedAt: row.recordedAt.toISOString(),
+        }
+      : null;
   }
 
   needsAssessments(client: PoolClient, participantId: string): Promise<JsonRow[]> {
@@ -59,23 +73,43 @@ export class SubjectAccessRepository {
   }
 
   referrals(client: PoolClient, participantId: string): Promise<JsonRow[]> {
-    return rowsOf(client, `SELECT to_jsonb(r) AS row FROM referral r WHERE r.participant_id = $1 ORDER BY r.received_at, r.id`, [participantId]);
+    return rowsOf(
+      client,
+      `SELECT to_jsonb(r) AS row FROM referral r WHERE r.participant_id = $1 ORDER BY r.received_at, r.id`,
+      [participantId],
+    );
   }
 
   referralTransitions(client: PoolClient, referralIds: string[]): Promise<JsonRow[]> {
-    return rowsOf(client, `SELECT to_jsonb(t) - 'programme_id' - 'prime_contract_id' AS row FROM referral_transition t WHERE t.referral_id = ANY($1::uuid[]) ORDER BY t.at, t.id`, [referralIds]);
+    return rowsOf(
+      client,
+      `SELECT to_jsonb(t) - 'programme_id' - 'prime_contract_id' AS row FROM referral_transition t WHERE t.referral_id = ANY($1::uuid[]) ORDER BY t.at, t.id`,
+      [referralIds],
+    );
   }
 
   activities(client: PoolClient, referralIds: string[]): Promise<JsonRow[]> {
-    return rowsOf(client, `SELECT to_jsonb(a) - 'programme_id' - 'prime_contract_id' AS row FROM activity a WHERE a.referral_id = ANY($1::uuid[]) ORDER BY a.occurred_on, a.id`, [referralIds]);
+    return rowsOf(
+      client,
+      `SELECT to_jsonb(a) - 'programme_id' - 'prime_contract_id' AS row FROM activity a WHERE a.referral_id = ANY($1::uuid[]) ORDER BY a.occurred_on, a.id`,
+      [referralIds],
+    );
   }
 
   journeyEvents(client: PoolClient, referralIds: string[]): Promise<JsonRow[]> {
-    return rowsOf(client, `SELECT to_jsonb(j) - 'programme_id' - 'prime_contract_id' AS row FROM journey_event j WHERE j.referral_id = ANY($1::uuid[]) ORDER BY j.achieved_on, j.id`, [referralIds]);
+    return rowsOf(
+      client,
+      `SELECT to_jsonb(j) - 'programme_id' - 'prime_contract_id' AS row FROM journey_event j WHERE j.referral_id = ANY($1::uuid[]) ORDER BY j.achieved_on, j.id`,
+      [referralIds],
+    );
   }
 
   jobSpells(client: PoolClient, referralIds: string[]): Promise<JsonRow[]> {
-    return rowsOf(client, `SELECT to_jsonb(s) - 'programme_id' - 'prime_contract_id' AS row FROM job_spell s WHERE s.referral_id = ANY($1::uuid[]) ORDER BY s.started_on, s.id`, [referralIds]);
+    return rowsOf(
+      client,
+      `SELECT to_jsonb(s) - 'programme_id' - 'prime_contract_id' AS row FROM job_spell s WHERE s.referral_id = ANY($1::uuid[]) ORDER BY s.started_on, s.id`,
+      [referralIds],
+    );
   }
 
   claims(client: PoolClient, referralIds: string[]): Promise<JsonRow[]> {
@@ -89,7 +123,11 @@ export class SubjectAccessRepository {
   }
 
   claimTransitions(client: PoolClient, claimIds: string[]): Promise<JsonRow[]> {
-    return rowsOf(client, `SELECT to_jsonb(t) - 'programme_id' - 'prime_contract_id' AS row FROM claim_transition t WHERE t.claim_id = ANY($1::uuid[]) ORDER BY t.at, t.id`, [claimIds]);
+    return rowsOf(
+      client,
+      `SELECT to_jsonb(t) - 'programme_id' - 'prime_contract_id' AS row FROM claim_transition t WHERE t.claim_id = ANY($1::uuid[]) ORDER BY t.at, t.id`,
+      [claimIds],
+    );
   }
 
   evidence(client: PoolClient, claimIds: string[]): Promise<JsonRow[]> {
@@ -129,25 +167,46 @@ export class SubjectAccessRepository {
   }
 
   /** Display names and organisations of the people the export mentions, so it names them instead of giving ids. */
-  async people(client: PoolClient, userIds: string[]): Promise<Map<string, { name: string; organisationName: string }>> {
+  async people(
+    client: PoolClient,
+    userIds: string[],
+  ): Promise<Map<string, { name: string; organisationName: string }>> {
     const { rows } = await client.query<{ id: string; name: string; organisationName: string }>(
       `SELECT u.id, u.display_name AS name, o.name AS "organisationName" FROM app_user u JOIN organisation o ON o.id = u.organisation_id WHERE u.id = ANY($1::uuid[])`,
       [userIds],
     );
-    return new Map(rows.map((row) => [row.id, { name: row.name, organisationName: row.organisationName }]));
+    return new Map(
+      rows.map((row) => [row.id, { name: row.name, organisationName: row.organisationName }]),
+    );
   }
 
   async organisations(client: PoolClient, organisationIds: string[]): Promise<Map<string, string>> {
-    const { rows } = await client.query<{ id: string; name: string }>('SELECT id, name FROM organisation WHERE id = ANY($1::uuid[])', [organisationIds]);
+    const { rows } = await client.query<{ id: string; name: string }>(
+      'SELECT id, name FROM organisation WHERE id = ANY($1::uuid[])',
+      [organisationIds],
+    );
     return new Map(rows.map((row) => [row.id, row.name]));
   }
 
   dataSubjectRequests(client: PoolClient, participantId: string): Promise<JsonRow[]> {
-    return rowsOf(client, `SELECT to_jsonb(d) - 'programme_id' - 'prime_contract_id' AS row FROM data_subject_request d WHERE d.participant_id = $1 ORDER BY d.requested_at, d.id`, [participantId]);
+    return rowsOf(
+      client,
+      `SELECT to_jsonb(d) - 'programme_id' - 'prime_contract_id' AS row FROM data_subject_request d WHERE d.participant_id = $1 ORDER BY d.requested_at, d.id`,
+      [participantId],
+    );
   }
 
   /** Audit events about the participant or anything hung off it (ids only in their data, by design). */
-  auditEvents(client: PoolClient, refs: { participantId: string; referralIds: string[]; claimIds: string[]; evidenceIds: string[]; requestIds: string[] }): Promise<JsonRow[]> {
+  auditEvents(
+    client: PoolClient,
+    refs: {
+      participantId: string;
+      referralIds: string[];
+      claimIds: string[];
+      evidenceIds: string[];
+      requestIds: string[];
+    },
+  ): Promise<JsonRow[]> {
     return rowsOf(
       client,
       `SELECT jsonb_build_object('seq', a.seq::text, 'occurred_at', a.occurred_at, 'actor_user_id', a.actor_user_id, 'actor_organisation_id', a.actor_organisation_id,

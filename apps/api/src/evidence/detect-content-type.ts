@@ -13,11 +13,20 @@ const SIGNATURES: { type: string; bytes: number[] }[] = [
 ];
 
 export function detectContentType(head: Buffer): string {
-  const found = SIGNATURES.find(({ bytes }) => head.length >= bytes.length && bytes.every((byte, i) => head[i] === byte));
+  const found = SIGNATURES.find(
+    ({ bytes }) => head.length >= bytes.length && bytes.every((byte, i) => head[i] === byte),
+  );
   if (found) return found.type;
   if (head.length === 0) return 'an empty file';
   const sample = head.subarray(0, 512);
-  const isText = sample.every((byte) => byte === 0x09 || byte === 0x0a || byte === 0x0d || (byte >= 0x20 && byte < 0x7f) || byte >= 0x80);
+  const isText = sample.every(
+    (byte) =>
+      byte === 0x09 ||
+      byte === 0x0a ||
+      byte === 0x0d ||
+      (byte >= 0x20 && byte < 0x7f) ||
+      byte >= 0x80,
+  );
   return isText ? 'text/plain' : 'application/octet-stream (unrecognised)';
 }
 

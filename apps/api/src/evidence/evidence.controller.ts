@@ -1,5 +1,12 @@
 import { Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { Access } from '../common/auth/access.decorator';
 import { CurrentPrincipal } from '../common/auth/current-principal.decorator';
@@ -14,15 +21,29 @@ import { EVIDENCE_MAX_BYTES, EvidenceService } from './evidence.service';
 import { POLICIES } from '@waymark/domain';
 
 /** Reads the one `file` part of a multipart request, refusing more than `maxBytes`. */
-async function readFilePart(request: FastifyRequest, maxBytes: number): Promise<{ filename: string; content: Buffer }> {
-  if (!request.isMultipart()) throw new AppError(CommonError.UNSUPPORTED_MEDIA_TYPE, 'Send the file as multipart/form-data in a field named file.');
+async function readFilePart(
+  request: FastifyRequest,
+  maxBytes: number,
+): Promise<{ filename: string; content: Buffer }> {
+  if (!request.isMultipart())
+    throw new AppError(
+      CommonError.UNSUPPORTED_MEDIA_TYPE,
+      'Send the file as multipart/form-data in a field named file.',
+    );
   const part = await request.file({ limits: { fileSize: maxBytes } });
-  if (!part) throw new AppError(EvidenceError.FILE_MISSING, 'The request has no file part.', [{ field: 'file', message: 'is required' }]);
+  if (!part)
+    throw new AppError(EvidenceError.FILE_MISSING, 'The request has no file part.', [
+      { field: 'file', message: 'is required' },
+    ]);
   try {
     return await readWholeFilePart(part, maxBytes);
   } catch (error) {
     if (error instanceof FileTooLargeError) {
-      throw new AppError(EvidenceError.TOO_LARGE, `Evidence files are limited to ${maxBytes / (1024 * 1024)} MB.`, [{ field: 'file', message: `is larger than ${maxBytes} bytes` }]);
+      throw new AppError(
+        EvidenceError.TOO_LARGE,
+        `Evidence files are limited to ${maxBytes / (1024 * 1024)} MB.`,
+        [{ field: 'file', message: `is larger than ${maxBytes} bytes` }],
+      );
     }
     throw error;
   }
@@ -36,16 +57,41 @@ export class EvidenceController {
   @Access(POLICIES.claims.addEvidence)
   @Post('claims/:id/evidence')
   @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: 'PDF, PNG or JPEG, at most 10 MB.' } } } })
-  @ApiCreatedResponse({ type: EvidenceResponseDto, description: '413 over 10 MB; 415 when the bytes are not a PDF, PNG or JPEG (names what was detected).' })
-  async upload(@CurrentPrincipal() principal: Principal, @Param() params: IdParamsDto, @Req() request: FastifyRequest): Promise<EvidenceResponseDto> {
-    return { evidence: await this.evidence.upload(principal, params.id, await readFilePart(request, EVIDENCE_MAX_BYTES)) };
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: {
+        file: { type: 'string', format: 'binary', description: 'PDF, PNG or JPEG, at most 10 MB.' },
+      },
+    },
+  })
+  @ApiCreatedResponse({
+    type: EvidenceResponseDto,
+    description:
+      '413 over 10 MB; 415 when the bytes are not a PDF, PNG or JPEG (names what was detected).',
+  })
+  async upload(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: IdParamsDto,
+    @Req() request: FastifyRequest,
+  ): Promise<EvidenceResponseDto> {
+    return {
+      evidence: await this.evidence.upload(
+        principal,
+        params.id,
+        await readFilePart(request, EVIDENCE_MAX_BYTES),
+      ),
+    };
   }
 
   @Access(POLICIES.claims.readEvidence)
   @Get('claims/:id/evidence')
   @ApiOkResponse({ type: EvidenceListDto })
-  async list(@CurrentPrincipal() principal: Principal, @Param() params: IdParamsDto): Promise<EvidenceListDto> {
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: IdParamsDto,
+  ): Promise<EvidenceListDto> {
     return { evidence: await this.evidence.list(principal, params.id) };
   }
 
@@ -54,7 +100,11 @@ export class EvidenceController {
   @HttpCode(200)
   @ApiProduces('application/pdf', 'image/png', 'image/jpeg')
   @ApiOkResponse({ description: 'The file, as an attachment, with its detected content type.' })
-  async download(@CurrentPrincipal() principal: Principal, @Param() params: IdParamsDto, @Res() reply: FastifyReply): Promise<void> {
+  async download(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: IdParamsDto,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const { evidence, content } = await this.evidence.open(principal, params.id);
     await reply
       .headers({

@@ -5,7 +5,9 @@ export const EvidenceSummary = z.object({
   id: z.uuid(),
   claimId: z.uuid(),
   filename: z.string(),
-  contentType: z.enum(['application/pdf', 'image/png', 'image/jpeg']).describe('Detected from the file’s bytes.'),
+  contentType: z
+    .enum(['application/pdf', 'image/png', 'image/jpeg'])
+    .describe('Detected from the file’s bytes.'),
   sizeBytes: z.number().int(),
   sha256: z.string().describe('SHA-256 of the stored bytes, hex.'),
   uploadedByUserId: z.uuid(),

@@ -34,7 +34,11 @@ function toEvidenceSummary(row: EvidenceRow) {
 /** A name safe to show and to put in Content-Disposition: no paths, no control characters. */
 function cleanFilename(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  const cleaned = [...base].filter((ch) => ch.charCodeAt(0) >= 0x20 && ch.charCodeAt(0) !== 0x7f && ch !== '"').join('').trim().slice(0, 200);
+  const cleaned = [...base]
+    .filter((ch) => ch.charCodeAt(0) >= 0x20 && ch.charCodeAt(0) !== 0x7f && ch !== '"')
+    .join('')
+    .trim()
+    .slice(0, 200);
   return cleaned || 'evidence';
 }
 
@@ -53,11 +57,16 @@ export class EvidenceService {
     return withPartyScope(this.pool, principal, async (client) => {
       const claim = await this.claims.findVisibleClaim(client, principal, claimId);
       if (!isEvidenceContentType(detected)) {
-        throw new AppError(EvidenceError.TYPE_NOT_ALLOWED, `The file’s content is ${detected}; evidence must be a PDF, PNG or JPEG (judged by the bytes, not the name).`, [
-          { field: 'file', message: `detected ${detected}` },
-        ]);
+        throw new AppError(
+          EvidenceError.TYPE_NOT_ALLOWED,
+          `The file’s content is ${detected}; evidence must be a PDF, PNG or JPEG (judged by the bytes, not the name).`,
+          [{ field: 'file', message: `detected ${detected}` }],
+        );
       }
-      const stored = await this.storage.put(Readable.from([file.content]), { prefix: 'evidence', maxBytes: EVIDENCE_MAX_BYTES });
+      const stored = await this.storage.put(Readable.from([file.content]), {
+        prefix: 'evidence',
+        maxBytes: EVIDENCE_MAX_BYTES,
+      });
       try {
         const filename = cleanFilename(file.filename);
         const id = await this.evidence.insert(client, {
@@ -77,7 +86,13 @@ export class EvidenceService {
           entityType: 'evidence',
           entityId: id,
           programmeId: claim.programmeId,
-          data: { claimId: claim.id, filename, contentType: detected, sizeBytes: stored.sizeBytes, sha256: stored.sha256 },
+          data: {
+            claimId: claim.id,
+            filename,
+            contentType: detected,
+            sizeBytes: stored.sizeBytes,
+            sha256: stored.sha256,
+          },
         });
         const rows = await this.evidence.listForClaim(client, claim.id);
         return toEvidenceSummary(rows.find((row) => row.id === id)!);
@@ -95,11 +110,25 @@ export class EvidenceService {
     });
   }
 
-  async open(principal: Principal, evidenceId: string): Promise<{ evidence: ReturnType<typeof toEvidenceSummary>; content: Readable }> {
+  async open(
+    principal: Principal,
+    evidenceId: string,
+  ): Promise<{ evidence: ReturnType<typeof toEvidenceSummary>; content: Readable }> {
     const row = await withPartyScope(this.pool, principal, async (client) => {
       const found = await this.evidence.findVisible(client, principal.organisationId, evidenceId);
-      if (!found) throw new AppError(CommonError.NOT_FOUND, 'No evidence with that id is visible to your organisation.');
-      await this.audit.record(client, { ...auditActor(principal), action: 'evidence.download', entityType: 'evidence', entityId: found.id, programmeId: found.programmeId, data: { claimId: found.claimId } });
+      if (!found)
+        throw new AppError(
+          CommonError.NOT_FOUND,
+          'No evidence with that id is visible to your organisation.',
+        );
+      await this.audit.record(client, {
+        ...auditActor(principal),
+        action: 'evidence.download',
+        entityType: 'evidence',
+        entityId: found.id,
+        programmeId: found.programmeId,
+        data: { claimId: found.claimId },
+      });
       return found;
     });
     return { evidence: toEvidenceSummary(row), content: this.storage.get(row.storageKey) };

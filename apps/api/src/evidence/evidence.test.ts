@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { aClaimAt, aClaimsWorld, aPerson, type ClaimsWorld, moveClaim } from '../claims/claims.test-world';
+import {
+  aClaimAt,
+  aClaimsWorld,
+  aPerson,
+  type ClaimsWorld,
+  moveClaim,
+} from '../claims/claims.test-world';
 import { call } from '../test-support/http';
 import { createTestApp, type TestApp } from '../test-support/test-app';
 import { EVIDENCE_MAX_BYTES } from './evidence.service';
@@ -15,39 +21,87 @@ afterAll(async () => {
   await api.close();
 });
 
-const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(100, 0x20), Buffer.from('%%EOF')]);
+const PDF = Buffer.concat([
+  Buffer.from('%PDF-1.7\n'),
+  Buffer.alloc(100, 0x20),
+  Buffer.from('%%EOF'),
+]);
 
-async function upload(token: string, claimId: string, content: Buffer, filename: string, type = 'application/pdf') {
+async function upload(
+  token: string,
+  claimId: string,
+  content: Buffer,
+  filename: string,
+  type = 'application/pdf',
+) {
   const form = new FormData();
   form.append('file', new Blob([content], { type }), filename);
-  const response = await fetch(`${api.baseUrl}/claims/${claimId}/evidence`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+  const response = await fetch(`${api.baseUrl}/claims/${claimId}/evidence`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+    body: form,
+  });
   return { status: response.status, body: (await response.json()) as any };
 }
 
 describe('claim evidence', () => {
   it('stores a PDF with its SHA-256, lists it and downloads it as an attachment', async () => {
     const claim = await aClaimAt(api, world, 'DRAFT');
-    const stored = await upload(world.people.subCaseworker.token, claim.id, PDF, 'attachment form.pdf');
+    const stored = await upload(
+      world.people.subCaseworker.token,
+      claim.id,
+      PDF,
+      'attachment form.pdf',
+    );
     expect(stored.status).toBe(201);
-    expect(stored.body.evidence).toMatchObject({ filename: 'attachment form.pdf', contentType: 'application/pdf', sizeBytes: PDF.length, sha256: createHash('sha256').update(PDF).digest('hex') });
+    expect(stored.body.evidence).toMatchObject({
+      filename: 'attachment form.pdf',
+      contentType: 'application/pdf',
+      sizeBytes: PDF.length,
+      sha256: createHash('sha256').update(PDF).digest('hex'),
+    });
 
-    const listed = await call(api.baseUrl, 'GET', `/claims/${claim.id}/evidence`, { token: world.people.commissionerFinance.token });
+    const listed = await call(api.baseUrl, 'GET', `/claims/${claim.id}/evidence`, {
+      token: world.people.commissionerFinance.token,
+    });
     expect(listed.body.evidence).toHaveLength(1);
 
-    const download = await fetch(`${api.baseUrl}/evidence/${stored.body.evidence.id}/content`, { headers: { authorization: `Bearer ${world.people.primeFinance.token}` } });
+    const download = await fetch(`${api.baseUrl}/evidence/${stored.body.evidence.id}/content`, {
+      headers: { authorization: `Bearer ${world.people.primeFinance.token}` },
+    });
     expect(download.status).toBe(200);
     expect(download.headers.get('content-type')).toBe('application/pdf');
-    expect(download.headers.get('content-disposition')).toContain('attachment; filename="attachment form.pdf"');
+    expect(download.headers.get('content-disposition')).toContain(
+      'attachment; filename="attachment form.pdf"',
+    );
     expect(Buffer.from(await download.arrayBuffer()).equals(PDF)).toBe(true);
   });
 
   it('judges the type by magic bytes: a text file named .pdf is refused with 415 naming what was found; a PNG is accepted', async () => {
     const claim = await aClaimAt(api, world, 'DRAFT');
-    const fake = await upload(world.people.subCaseworker.token, claim.id, Buffer.from('just some text, honestly a PDF'), 'payslip.pdf', 'application/pdf');
+    const fake = await upload(
+      world.people.subCaseworker.token,
+      claim.id,
+      Buffer.from('just some text, honestly a PDF'),
+      'payslip.pdf',
+      'application/pdf',
+    );
     expect(fake.status).toBe(415);
-    expect(fake.body).toMatchObject({ code: 'EVIDENCE_TYPE_NOT_ALLOWED', errors: [{ field: 'file', message: 'detected text/plain' }] });
-    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64)]);
-    const accepted = await upload(world.people.subCaseworker.token, claim.id, png, 'scan.txt', 'text/plain');
+    expect(fake.body).toMatchObject({
+      code: 'EVIDENCE_TYPE_NOT_ALLOWED',
+      errors: [{ field: 'file', message: 'detected text/plain' }],
+    });
+    const png = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      Buffer.alloc(64),
+    ]);
+    const accepted = await upload(
+      world.people.subCaseworker.token,
+      claim.id,
+      png,
+      'scan.txt',
+      'text/plain',
+    );
     expect(accepted.status).toBe(201);
     expect(accepted.body.evidence.contentType).toBe('image/png');
   });
@@ -65,18 +119,38 @@ describe('claim evidence', () => {
     // reads end, so this broke on some machines and days): the file must still be refused, not stored cut.
     const claim = await aClaimAt(api, world, 'DRAFT');
     const boundary = 'waymark-boundary';
-    const head = Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="big.pdf"\r\ncontent-type: application/pdf\r\n\r\n`);
-    const file = Buffer.concat([Buffer.from('%PDF-'), Buffer.alloc(EVIDENCE_MAX_BYTES + 1024 - 5, 0x20)]);
+    const head = Buffer.from(
+      `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="big.pdf"\r\ncontent-type: application/pdf\r\n\r\n`,
+    );
+    const file = Buffer.concat([
+      Buffer.from('%PDF-'),
+      Buffer.alloc(EVIDENCE_MAX_BYTES + 1024 - 5, 0x20),
+    ]);
     const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-    const chunks = [Buffer.concat([head, file.subarray(0, EVIDENCE_MAX_BYTES)]), Buffer.concat([file.subarray(EVIDENCE_MAX_BYTES), tail])];
-    const answer = await api.app.getHttpAdapter().getInstance().inject({
-      method: 'POST',
-      url: `/claims/${claim.id}/evidence`,
-      headers: { authorization: `Bearer ${world.people.subCaseworker.token}`, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(head.length + file.length + tail.length) },
-      payload: Readable.from(chunks),
+    const chunks = [
+      Buffer.concat([head, file.subarray(0, EVIDENCE_MAX_BYTES)]),
+      Buffer.concat([file.subarray(EVIDENCE_MAX_BYTES), tail]),
+    ];
+    const answer = await api.app
+      .getHttpAdapter()
+      .getInstance()
+      .inject({
+        method: 'POST',
+        url: `/claims/${claim.id}/evidence`,
+        headers: {
+          authorization: `Bearer ${world.people.subCaseworker.token}`,
+          'content-type': `multipart/form-data; boundary=${boundary}`,
+          'content-length': String(head.length + file.length + tail.length),
+        },
+        payload: Readable.from(chunks),
+      });
+    expect({ status: answer.statusCode, code: answer.json<{ code?: string }>().code }).toEqual({
+      status: 413,
+      code: 'EVIDENCE_TOO_LARGE',
     });
-    expect({ status: answer.statusCode, code: answer.json<{ code?: string }>().code }).toEqual({ status: 413, code: 'EVIDENCE_TOO_LARGE' });
-    const listed = await call(api.baseUrl, 'GET', `/claims/${claim.id}/evidence`, { token: world.people.subCaseworker.token });
+    const listed = await call(api.baseUrl, 'GET', `/claims/${claim.id}/evidence`, {
+      token: world.people.subCaseworker.token,
+    });
     expect(listed.body.evidence).toEqual([]);
   });
 
@@ -84,9 +158,19 @@ describe('claim evidence', () => {
     const claim = await aClaimAt(api, world, 'DRAFT');
     const stored = await upload(world.people.subCaseworker.token, claim.id, PDF, 'form.pdf');
     const other = await aClaimsWorld(api);
-    expect((await upload(other.people.subCaseworker.token, claim.id, PDF, 'x.pdf')).status).toBe(404);
-    expect((await call(api.baseUrl, 'GET', `/claims/${claim.id}/evidence`, { token: other.people.primeFinance.token })).status).toBe(404);
-    const hidden = await fetch(`${api.baseUrl}/evidence/${stored.body.evidence.id}/content`, { headers: { authorization: `Bearer ${other.people.commissionerFinance.token}` } });
+    expect((await upload(other.people.subCaseworker.token, claim.id, PDF, 'x.pdf')).status).toBe(
+      404,
+    );
+    expect(
+      (
+        await call(api.baseUrl, 'GET', `/claims/${claim.id}/evidence`, {
+          token: other.people.primeFinance.token,
+        })
+      ).status,
+    ).toBe(404);
+    const hidden = await fetch(`${api.baseUrl}/evidence/${stored.body.evidence.id}/content`, {
+      headers: { authorization: `Bearer ${other.people.commissionerFinance.token}` },
+    });
     expect(hidden.status).toBe(404);
   });
 });
@@ -95,22 +179,44 @@ describe('the evidence a milestone requires', () => {
   let strict: ClaimsWorld;
   beforeAll(async () => {
     // The payment model's definition says a job outcome needs payslips; attachments need nothing.
-    strict = await aClaimsWorld(api, { evidenceRequired: { JOB_OUTCOME: ['payslips or HMRC earnings record'] } });
+    strict = await aClaimsWorld(api, {
+      evidenceRequired: { JOB_OUTCOME: ['payslips or HMRC earnings record'] },
+    });
   });
 
   it('refuses to submit a job outcome claim with no file, naming what is required; with a file it is submitted', async () => {
     const claim = await aClaimAt(api, strict, 'DRAFT', { jobStartedDaysAgo: 120 });
-    const before = await call(api.baseUrl, 'GET', `/claims/${claim.id}`, { token: strict.people.subFinance.token });
-    expect(before.body.claim).toMatchObject({ milestoneCode: 'JOB_OUTCOME', evidence: { required: ['payslips or HMRC earnings record'], fileCount: 0, isMissing: true, override: null } });
+    const before = await call(api.baseUrl, 'GET', `/claims/${claim.id}`, {
+      token: strict.people.subFinance.token,
+    });
+    expect(before.body.claim).toMatchObject({
+      milestoneCode: 'JOB_OUTCOME',
+      evidence: {
+        required: ['payslips or HMRC earnings record'],
+        fileCount: 0,
+        isMissing: true,
+        override: null,
+      },
+    });
 
     const refused = await moveClaim(api, strict.people.subFinance, claim.id, 'SUBMITTED');
 
     expect(refused.status).toBe(422);
-    expect(refused.body).toMatchObject({ code: 'CLAIM_EVIDENCE_MISSING', evidenceRequired: ['payslips or HMRC earnings record'], errors: [{ field: 'evidence', message: 'required: payslips or HMRC earnings record' }] });
-    expect(refused.body.detail).toMatch(/Job outcome requires evidence \(payslips or HMRC earnings record\)/);
-    expect((await api.db.pool.query(`SELECT status FROM claim WHERE id = $1`, [claim.id])).rows).toEqual([{ status: 'DRAFT' }]);
+    expect(refused.body).toMatchObject({
+      code: 'CLAIM_EVIDENCE_MISSING',
+      evidenceRequired: ['payslips or HMRC earnings record'],
+      errors: [{ field: 'evidence', message: 'required: payslips or HMRC earnings record' }],
+    });
+    expect(refused.body.detail).toMatch(
+      /Job outcome requires evidence \(payslips or HMRC earnings record\)/,
+    );
+    expect(
+      (await api.db.pool.query(`SELECT status FROM claim WHERE id = $1`, [claim.id])).rows,
+    ).toEqual([{ status: 'DRAFT' }]);
 
-    expect((await upload(strict.people.subCaseworker.token, claim.id, PDF, 'payslips.pdf')).status).toBe(201);
+    expect(
+      (await upload(strict.people.subCaseworker.token, claim.id, PDF, 'payslips.pdf')).status,
+    ).toBe(201);
     const submitted = await moveClaim(api, strict.people.subFinance, claim.id, 'SUBMITTED');
     expect(submitted.status).toBe(200);
     expect(submitted.body.claim.evidence).toMatchObject({ fileCount: 1, isMissing: false });
@@ -119,27 +225,85 @@ describe('the evidence a milestone requires', () => {
   it('lets the prime’s finance record an override (who, when, why), audited and shown on the claim; nobody else may', async () => {
     const claim = await aClaimAt(api, strict, 'DRAFT', { jobStartedDaysAgo: 120 });
     const reason = 'Employer closed; HMRC record requested, see query thread.';
-    expect((await call(api.baseUrl, 'POST', `/claims/${claim.id}/evidence-override`, { token: strict.people.subFinance.token, body: { reason } })).status).toBe(404); // closed to subcontractors: answered as for an unknown claim
-    expect((await call(api.baseUrl, 'POST', `/claims/${claim.id}/evidence-override`, { token: strict.people.primeCaseworker.token, body: { reason } })).status).toBe(403);
+    expect(
+      (
+        await call(api.baseUrl, 'POST', `/claims/${claim.id}/evidence-override`, {
+          token: strict.people.subFinance.token,
+          body: { reason },
+        })
+      ).status,
+    ).toBe(404); // closed to subcontractors: answered as for an unknown claim
+    expect(
+      (
+        await call(api.baseUrl, 'POST', `/claims/${claim.id}/evidence-override`, {
+          token: strict.people.primeCaseworker.token,
+          body: { reason },
+        })
+      ).status,
+    ).toBe(403);
     const other = await aClaimsWorld(api);
     const stranger = await aPerson(api, other.prime.id, ['FINANCE']);
-    expect((await call(api.baseUrl, 'POST', `/claims/${claim.id}/evidence-override`, { token: stranger.token, body: { reason } })).status).toBe(404);
-    expect((await call(api.baseUrl, 'POST', `/claims/${claim.id}/evidence-override`, { token: strict.people.primeFinance.token, body: {} })).body).toMatchObject({ status: 400, errors: [{ field: 'body.reason' }] });
+    expect(
+      (
+        await call(api.baseUrl, 'POST', `/claims/${claim.id}/evidence-override`, {
+          token: stranger.token,
+          body: { reason },
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await call(api.baseUrl, 'POST', `/claims/${claim.id}/evidence-override`, {
+          token: strict.people.primeFinance.token,
+          body: {},
+        })
+      ).body,
+    ).toMatchObject({ status: 400, errors: [{ field: 'body.reason' }] });
 
-    const overridden = await call(api.baseUrl, 'POST', `/claims/${claim.id}/evidence-override`, { token: strict.people.primeFinance.token, body: { reason } });
+    const overridden = await call(api.baseUrl, 'POST', `/claims/${claim.id}/evidence-override`, {
+      token: strict.people.primeFinance.token,
+      body: { reason },
+    });
 
     expect(overridden.status).toBe(200);
-    expect(overridden.body.claim.evidence).toMatchObject({ isMissing: false, override: { byUserId: strict.people.primeFinance.id, reason, byName: expect.any(String) } });
-    const audit = await api.db.pool.query(`SELECT actor_user_id, data->>'reason' AS reason FROM audit_event WHERE action = 'claim.evidence-override' AND entity_id = $1`, [claim.id]);
+    expect(overridden.body.claim.evidence).toMatchObject({
+      isMissing: false,
+      override: { byUserId: strict.people.primeFinance.id, reason, byName: expect.any(String) },
+    });
+    const audit = await api.db.pool.query(
+      `SELECT actor_user_id, data->>'reason' AS reason FROM audit_event WHERE action = 'claim.evidence-override' AND entity_id = $1`,
+      [claim.id],
+    );
     expect(audit.rows).toEqual([{ actor_user_id: strict.people.primeFinance.id, reason }]);
-    const again = await call(api.baseUrl, 'POST', `/claims/${claim.id}/evidence-override`, { token: strict.people.primeFinance.token, body: { reason: 'again' } });
-    expect(again).toMatchObject({ status: 409, body: { code: 'CLAIM_EVIDENCE_OVERRIDE_NOT_NEEDED' } });
-    expect((await moveClaim(api, strict.people.subFinance, claim.id, 'SUBMITTED')).status).toBe(200);
-    const seenBySub = await call(api.baseUrl, 'GET', `/claims/${claim.id}`, { token: strict.people.subFinance.token });
+    const again = await call(api.baseUrl, 'POST', `/claims/${claim.id}/evidence-override`, {
+      token: strict.people.primeFinance.token,
+      body: { reason: 'again' },
+    });
+    expect(again).toMatchObject({
+      status: 409,
+      body: { code: 'CLAIM_EVIDENCE_OVERRIDE_NOT_NEEDED' },
+    });
+    expect((await moveClaim(api, strict.people.subFinance, claim.id, 'SUBMITTED')).status).toBe(
+      200,
+    );
+    const seenBySub = await call(api.baseUrl, 'GET', `/claims/${claim.id}`, {
+      token: strict.people.subFinance.token,
+    });
     expect(seenBySub.body.claim.evidence.override).toMatchObject({ reason });
 
     const attachment = await aClaimAt(api, strict, 'DRAFT');
-    const notNeeded = await call(api.baseUrl, 'POST', `/claims/${attachment.id}/evidence-override`, { token: strict.people.primeFinance.token, body: { reason } });
-    expect(notNeeded).toMatchObject({ status: 409, body: { code: 'CLAIM_EVIDENCE_OVERRIDE_NOT_NEEDED', detail: 'Attachment requires no evidence.' } });
+    const notNeeded = await call(
+      api.baseUrl,
+      'POST',
+      `/claims/${attachment.id}/evidence-override`,
+      { token: strict.people.primeFinance.token, body: { reason } },
+    );
+    expect(notNeeded).toMatchObject({
+      status: 409,
+      body: {
+        code: 'CLAIM_EVIDENCE_OVERRIDE_NOT_NEEDED',
+        detail: 'Attachment requires no evidence.',
+      },
+    });
   });
 });

@@ -18,7 +18,10 @@ export class HealthService {
     try {
       await this.pool.query('SELECT 1');
     } catch (error) {
-      throw new AppError(CommonError.NOT_READY, `The database is not reachable: ${(error as Error).message}`);
+      throw new AppError(
+        CommonError.NOT_READY,
+        `The database is not reachable: ${(error as Error).message}`,
+      );
     }
     const status = await migrationStatus({ databaseUrl: this.databaseUrl });
     if (status.pending.length > 0 || status.changed.length > 0 || status.missing.length > 0) {

@@ -18,24 +18,37 @@ describe('health and readiness', () => {
   it('is ready when the database is reachable and every migration is applied', async () => {
     const response = await fetch(`${api.baseUrl}/ready`);
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { status: string; migrations: { applied: number; latest: string | null } };
+    const body = (await response.json()) as {
+      status: string;
+      migrations: { applied: number; latest: string | null };
+    };
     expect(body.status).toBe('ready');
     expect(body.migrations.applied).toBeGreaterThan(0);
     expect(body.migrations.latest).toMatch(/^\d{14}_/);
   });
 
   it('is not ready, with a problem document, when a migration is pending', async () => {
-    await api.db.pool.query(`DELETE FROM _waymark_migrations WHERE name = (SELECT max(name) FROM _waymark_migrations)`);
+    await api.db.pool.query(
+      `DELETE FROM _waymark_migrations WHERE name = (SELECT max(name) FROM _waymark_migrations)`,
+    );
     const response = await fetch(`${api.baseUrl}/ready`);
     expect(response.status).toBe(503);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
-    expect(await response.json()).toMatchObject({ status: 503, code: 'NOT_READY', detail: expect.stringContaining('1 pending') });
+    expect(await response.json()).toMatchObject({
+      status: 503,
+      code: 'NOT_READY',
+      detail: expect.stringContaining('1 pending'),
+    });
   });
 
   it('echoes a well-formed request id and invents one otherwise', async () => {
-    const echoed = await fetch(`${api.baseUrl}/health`, { headers: { 'x-request-id': 'trace-123' } });
+    const echoed = await fetch(`${api.baseUrl}/health`, {
+      headers: { 'x-request-id': 'trace-123' },
+    });
     expect(echoed.headers.get('x-request-id')).toBe('trace-123');
-    const invented = await fetch(`${api.baseUrl}/health`, { headers: { 'x-request-id': 'bad id with spaces' } });
+    const invented = await fetch(`${api.baseUrl}/health`, {
+      headers: { 'x-request-id': 'bad id with spaces' },
+    });
     expect(invented.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 });

@@ -25,15 +25,28 @@ export class JourneyFactsService {
     const facts = await this.journeys.journeyFacts(client, subject.referralId);
     const assessments = await this.participants.listNeedsAssessments(client, subject.participantId);
     const earnings = await this.journeys.earnings(client, subject.participantId);
-    const assessedDays = assessments.map((a) => ({ date: a.assessedAt.toISOString().slice(0, 10), score: totalBarrierScore(a.barriers) }));
+    const assessedDays = assessments.map((a) => ({
+      date: a.assessedAt.toISOString().slice(0, 10),
+      score: totalBarrierScore(a.barriers),
+    }));
     // The first needs assessment made on or after attachment is the NEEDS_ASSESSMENT milestone.
-    const assessedOn = subject.attachedOn ? assessedDays.find((a) => a.date >= subject.attachedOn!)?.date : undefined;
-    const events: AchievedMilestone[] = [...facts.events, ...(assessedOn && !facts.events.some((e) => e.code === 'NEEDS_ASSESSMENT') ? [{ code: 'NEEDS_ASSESSMENT', date: assessedOn, occurrence: 1 }] : [])];
+    const assessedOn = subject.attachedOn
+      ? assessedDays.find((a) => a.date >= subject.attachedOn!)?.date
+      : undefined;
+    const events: AchievedMilestone[] = [
+      ...facts.events,
+      ...(assessedOn && !facts.events.some((e) => e.code === 'NEEDS_ASSESSMENT')
+        ? [{ code: 'NEEDS_ASSESSMENT', date: assessedOn, occurrence: 1 }]
+        : []),
+    ];
     return {
       referralDate: subject.referralDate,
       ...(subject.attachedOn ? { attachmentDate: subject.attachedOn } : {}),
       events,
-      jobs: facts.jobs.map((j) => ({ startDate: j.startDate, ...(j.endDate ? { endDate: j.endDate } : {}) })),
+      jobs: facts.jobs.map((j) => ({
+        startDate: j.startDate,
+        ...(j.endDate ? { endDate: j.endDate } : {}),
+      })),
       earnings: earnings.map((e) => ({ date: e.date, amountPence: BigInt(e.amountPence) })),
       assessments: assessedDays,
       claims: facts.claims,

@@ -27,22 +27,60 @@ export interface TimelineRow {
 
 @Injectable()
 export class JourneysRepository {
-  async insertActivity(client: PoolClient, scope: Scope, input: { kind: ActivityKind; occurredOn: string; recordedOn: string; notes: string | null; userId: string }): Promise<string> {
+  async insertActivity(
+    client: PoolClient,
+    scope: Scope,
+    input: {
+      kind: ActivityKind;
+      occurredOn: string;
+      recordedOn: string;
+      notes: string | null;
+      userId: string;
+    },
+  ): Promise<string> {
     const { rows } = await client.query<{ id: string }>(
       `INSERT INTO activity (programme_id, prime_contract_id, referral_id, kind, occurred_on, notes, recorded_by_user_id, recorded_on)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-      [scope.programmeId, scope.primeContractId, scope.referralId, input.kind, input.occurredOn, input.notes, input.userId, input.recordedOn],
+      [
+        scope.programmeId,
+        scope.primeContractId,
+        scope.referralId,
+        input.kind,
+        input.occurredOn,
+        input.notes,
+        input.userId,
+        input.recordedOn,
+      ],
     );
     return rows[0]!.id;
   }
 
   /** Records the next occurrence of a milestone; returns the occurrence number. */
-  async insertJourneyEvent(client: PoolClient, scope: Scope, input: { code: MilestoneCode; achievedOn: string; recordedOn: string; details: Record<string, unknown>; userId: string }): Promise<number> {
+  async insertJourneyEvent(
+    client: PoolClient,
+    scope: Scope,
+    input: {
+      code: MilestoneCode;
+      achievedOn: string;
+      recordedOn: string;
+      details: Record<string, unknown>;
+      userId: string;
+    },
+  ): Promise<number> {
     const { rows } = await client.query<{ occurrence: number }>(
       `INSERT INTO journey_event (programme_id, prime_contract_id, referral_id, milestone_code, occurrence, achieved_on, details, recorded_by_user_id, recorded_on)
        SELECT $1, $2, $3, $4, COALESCE(max(occurrence), 0) + 1, $5, $6, $7, $8 FROM journey_event WHERE referral_id = $3 AND milestone_code = $4
        RETURNING occurrence`,
-      [scope.programmeId, scope.primeContractId, scope.referralId, input.code, input.achievedOn, input.details, input.userId, input.recordedOn],
+      [
+        scope.programmeId,
+        scope.primeContractId,
+        scope.referralId,
+        input.code,
+        input.achievedOn,
+        input.details,
+        input.userId,
+        input.recordedOn,
+      ],
     );
     return rows[0]!.occurrence;
   }
@@ -50,17 +88,38 @@ export class JourneysRepository {
   async insertJobSpell(
     client: PoolClient,
     scope: Scope,
-    input: { employer: string; startedOn: string; hoursPerWeek: number | null; hourlyPayPence: string | null; isSelfEmployment: boolean; userId: string },
+    input: {
+      employer: string;
+      startedOn: string;
+      hoursPerWeek: number | null;
+      hourlyPayPence: string | null;
+      isSelfEmployment: boolean;
+      userId: string;
+    },
   ): Promise<void> {
     await client.query(
       `INSERT INTO job_spell (programme_id, prime_contract_id, referral_id, employer, started_on, hours_per_week, hourly_pay_pence, is_self_employment, recorded_by_user_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [scope.programmeId, scope.primeContractId, scope.referralId, input.employer, input.startedOn, input.hoursPerWeek, input.hourlyPayPence, input.isSelfEmployment, input.userId],
+      [
+        scope.programmeId,
+        scope.primeContractId,
+        scope.referralId,
+        input.employer,
+        input.startedOn,
+        input.hoursPerWeek,
+        input.hourlyPayPence,
+        input.isSelfEmployment,
+        input.userId,
+      ],
     );
   }
 
   /** Ends the latest open job spell; false when there is none. */
-  async endOpenJobSpell(client: PoolClient, referralId: string, endedOn: string): Promise<{ employer: string } | undefined> {
+  async endOpenJobSpell(
+    client: PoolClient,
+    referralId: string,
+    endedOn: string,
+  ): Promise<{ employer: string } | undefined> {
     const { rows } = await client.query<{ employer: string }>(
       `UPDATE job_spell SET ended_on = $2
         WHERE id = (SELECT id FROM job_spell WHERE referral_id = $1 AND ended_on IS NULL AND started_on <= $2 ORDER BY started_on DESC LIMIT 1)
@@ -88,7 +147,10 @@ export class JourneysRepository {
   }
 
   /** Earnings per period from the data-match files, for earnings-threshold milestones (see waymark_participant_earnings). */
-  async earnings(client: PoolClient, participantId: string): Promise<{ date: string; amountPence: string }[]> {
+  async earnings(
+    client: PoolClient,
+    participantId: string,
+  ): Promise<{ date: string; amountPence: string }[]> {
     const { rows } = await client.query<{ date: string; amountPence: string }>(
       `SELECT period_end::text AS date, earnings_pence::text AS "amountPence" FROM waymark_participant_earnings($1) ORDER BY period_end`,
       [participantId],
@@ -102,7 +164,11 @@ export class JourneysRepository {
    * one transaction (the same now()), so the activity carries the job or milestone as its kind and the other two
    * rows show only when nothing was logged with them. Who acted is named with their organisation.
    */
-  async timeline(client: PoolClient, referralId: string, participantId: string): Promise<TimelineRow[]> {
+  async timeline(
+    client: PoolClient,
+    referralId: string,
+    participantId: string,
+  ): Promise<TimelineRow[]> {
     const { rows } = await client.query<TimelineRow>(
       `SELECT t.*, u.display_name AS "byName", o.name AS "byOrganisationName" FROM (
          SELECT to_char(t.at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS at, 'STATUS_' || t.to_status::text AS kind,

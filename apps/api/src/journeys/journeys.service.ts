@@ -3,7 +3,16 @@
 // milestones, journey_event / job_spell facts), the timeline, and the
 // milestone forecast from the domain rules.
 import { Inject, Injectable } from '@nestjs/common';
-import { assessJourney, explainInWords, forecastJourney, formatHourlyPay, milestoneNameOf, versionFor, wordFor, type MilestoneCode } from '@waymark/domain';
+import {
+  assessJourney,
+  explainInWords,
+  forecastJourney,
+  formatHourlyPay,
+  milestoneNameOf,
+  versionFor,
+  wordFor,
+  type MilestoneCode,
+} from '@waymark/domain';
 import { type Pool, type PoolClient } from 'pg';
 import { type z } from 'zod';
 import { AuditService } from '../common/audit/audit.service';
@@ -17,14 +26,22 @@ import { CLOCK, type Clock } from '../common/clock/clock';
 import { JourneyFactsService } from './journey-facts.service';
 import { ReferralsError } from '../referrals/referrals.errors';
 import { ReferralsService } from '../referrals/referrals.service';
-import { type ActivityLogged, type Forecast, type LogActivity, type Timeline } from './journeys.dto';
+import {
+  type ActivityLogged,
+  type Forecast,
+  type LogActivity,
+  type Timeline,
+} from './journeys.dto';
 import { JourneyError } from './journeys.errors';
 import { JourneysRepository } from './journeys.repository';
 
 type StoredKind = 'CONTACT' | 'APPOINTMENT' | 'TRAINING' | 'PLACEMENT' | 'REVIEW' | 'OTHER';
 
 /** How each logged kind is stored: the activity row's kind, and the milestone it evidences (if any). */
-const MAPPING: Record<LogActivity['kind'], { activity: StoredKind; milestone: MilestoneCode | null }> = {
+const MAPPING: Record<
+  LogActivity['kind'],
+  { activity: StoredKind; milestone: MilestoneCode | null }
+> = {
   CONTACT: { activity: 'CONTACT', milestone: null },
   APPOINTMENT: { activity: 'APPOINTMENT', milestone: null },
   TRAINING: { activity: 'TRAINING', milestone: null },
@@ -52,21 +69,68 @@ export class JourneysService {
     @Inject(PG_POOL) private readonly pool: Pool,
   ) {}
 
-  async logActivity(principal: Principal, referralId: string, input: LogActivity): Promise<z.infer<typeof ActivityLogged>> {
+  async logActivity(
+    principal: Principal,
+    referralId: string,
+    input: LogActivity,
+  ): Promise<z.infer<typeof ActivityLogged>> {
     const userId = recordingUserId(principal);
     return withPartyScope(this.pool, principal, async (client) => {
-      const { row, relation } = await this.referrals.findVisibleOrThrow(client, principal, referralId, { forUpdate: true });
-      if (relation !== 'SUBCONTRACTOR') throw new AppError(CommonError.FORBIDDEN, 'Only caseworkers of the subcontractor delivering to this participant log activities.');
+      const { row, relation } = await this.referrals.findVisibleOrThrow(
+        client,
+        principal,
+        referralId,
+        { forUpdate: true },
+      );
+      if (relation !== 'SUBCONTRACTOR')
+        throw new AppError(
+          CommonError.FORBIDDEN,
+          'Only caseworkers of the subcontractor delivering to this participant log activities.',
+        );
       if (row.status !== 'ALLOCATED' && row.status !== 'ATTACHED') {
-        throw new AppError(JourneyError.REFERRAL_NOT_IN_DELIVERY, `The referral is ${row.status}; activities are logged while it is ALLOCATED or ATTACHED.`);
+        throw new AppError(
+          JourneyError.REFERRAL_NOT_IN_DELIVERY,
+          `The referral is ${row.status}; activities are logged while it is ALLOCATED or ATTACHED.`,
+        );
       }
-      const scope = { programmeId: row.programmeId, primeContractId: row.primeContractId, referralId: row.id };
-      const recordedCode = input.kind === 'MILESTONE' ? await this.recordableMilestone(client, row, input.milestoneCode ?? '') : null;
-      const recorded = await this.referrals.checkRecordingDate(client, row, input.occurredOn, 'body.occurredOn');
+      const scope = {
+        programmeId: row.programmeId,
+        primeContractId: row.primeContractId,
+        referralId: row.id,
+      };
+      const recordedCode =
+        input.kind === 'MILESTONE'
+          ? await this.recordableMilestone(client, row, input.milestoneCode ?? '')
+          : null;
+      const recorded = await this.referrals.checkRecordingDate(
+        client,
+        row,
+        input.occurredOn,
+        'body.occurredOn',
+      );
       const recordedOn = this.clock.today();
-      const mapping = recordedCode ? { ...MAPPING.MILESTONE, milestone: recordedCode.code } : MAPPING[input.kind];
-      const notes = [recordedCode ? recordedCode.name : input.kind === mapping.activity ? null : input.kind.replace(/_/g, ' ').toLowerCase(), describe(input), input.notes].filter(Boolean).join(' — ') || null;
-      const activityId = await this.journeys.insertActivity(client, scope, { kind: mapping.activity, occurredOn: input.occurredOn, recordedOn, notes, userId });
+      const mapping = recordedCode
+        ? { ...MAPPING.MILESTONE, milestone: recordedCode.code }
+        : MAPPING[input.kind];
+      const notes =
+        [
+          recordedCode
+            ? recordedCode.name
+            : input.kind === mapping.activity
+              ? null
+              : input.kind.replace(/_/g, ' ').toLowerCase(),
+          describe(input),
+          input.notes,
+        ]
+          .filter(Boolean)
+          .join(' — ') || null;
+      const activityId = await this.journeys.insertActivity(client, scope, {
+        kind: mapping.activity,
+        occurredOn: input.occurredOn,
+        recordedOn,
+        notes,
+        userId,
+      });
       if (input.kind === 'JOB_START' || input.kind === 'SELF_EMPLOYMENT_START') {
         await this.journeys.insertJobSpell(client, scope, {
           employer: (input.kind === 'JOB_START' ? input.employer : input.business) ?? '',
@@ -77,11 +141,27 @@ export class JourneysService {
           userId,
         });
       }
-      if (input.kind === 'JOB_LEAVE' && !(await this.journeys.endOpenJobSpell(client, row.id, input.occurredOn))) {
-        throw new AppError(JourneyError.NO_OPEN_JOB_SPELL, `No job started on or before ${input.occurredOn} is still open for this participant.`, [{ field: 'body.occurredOn', message: 'no open job to leave' }]);
+      if (
+        input.kind === 'JOB_LEAVE' &&
+        !(await this.journeys.endOpenJobSpell(client, row.id, input.occurredOn))
+      ) {
+        throw new AppError(
+          JourneyError.NO_OPEN_JOB_SPELL,
+          `No job started on or before ${input.occurredOn} is still open for this participant.`,
+          [{ field: 'body.occurredOn', message: 'no open job to leave' }],
+        );
       }
       const milestone = mapping.milestone
-        ? { code: mapping.milestone, occurrence: await this.journeys.insertJourneyEvent(client, scope, { code: mapping.milestone, achievedOn: input.occurredOn, recordedOn, details: detailsOf(input), userId }) }
+        ? {
+            code: mapping.milestone,
+            occurrence: await this.journeys.insertJourneyEvent(client, scope, {
+              code: mapping.milestone,
+              achievedOn: input.occurredOn,
+              recordedOn,
+              details: detailsOf(input),
+              userId,
+            }),
+          }
         : null;
       await this.audit.record(client, {
         ...auditActor(principal),
@@ -89,25 +169,49 @@ export class JourneysService {
         entityType: 'referral',
         entityId: row.id,
         programmeId: row.programmeId,
-        data: { activityId, kind: input.kind, occurredOn: input.occurredOn, recordedOn, isLate: recorded.isLate, daysLate: recorded.daysLate, milestone },
+        data: {
+          activityId,
+          kind: input.kind,
+          occurredOn: input.occurredOn,
+          recordedOn,
+          isLate: recorded.isLate,
+          daysLate: recorded.daysLate,
+          milestone,
+        },
       });
       return { activityId, milestone, isLate: recorded.isLate, daysLate: recorded.daysLate };
     });
   }
 
   /** A MILESTONE activity must name a milestone the journey's version says a caseworker records. */
-  private async recordableMilestone(client: PoolClient, row: { id: string; paymentModelId: string | null; receivedAt: Date }, code: string): Promise<{ code: string; name: string }> {
-    if (!row.paymentModelId) throw new AppError(CommonError.FORBIDDEN, 'Only caseworkers of the subcontractor delivering to this participant log activities.');
+  private async recordableMilestone(
+    client: PoolClient,
+    row: { id: string; paymentModelId: string | null; receivedAt: Date },
+    code: string,
+  ): Promise<{ code: string; name: string }> {
+    if (!row.paymentModelId)
+      throw new AppError(
+        CommonError.FORBIDDEN,
+        'Only caseworkers of the subcontractor delivering to this participant log activities.',
+      );
     const rules = await this.programmeRules.rulesFor(client, row.paymentModelId);
-    const milestones = versionFor(rules, row.receivedAt.toISOString().slice(0, 10)).stored.definition.milestones;
+    const milestones = versionFor(rules, row.receivedAt.toISOString().slice(0, 10)).stored
+      .definition.milestones;
     const recordable = milestones.filter((m) => m.trigger.kind === 'RECORDED');
     const found = recordable.find((m) => m.code === code);
     if (!found) {
       const known = milestones.find((m) => m.code === code);
       throw new AppError(
         JourneyError.MILESTONE_NOT_RECORDABLE,
-        known ? `${known.name} is worked out from the journey (${known.trigger.kind.toLowerCase().replace(/_/g, ' ')}), not recorded by a caseworker.` : `The participant's payment model has no milestone ${code}.`,
-        [{ field: 'body.milestoneCode', message: `choose one of: ${recordable.map((m) => `${m.code} (${m.name})`).join(', ')}` }],
+        known
+          ? `${known.name} is worked out from the journey (${known.trigger.kind.toLowerCase().replace(/_/g, ' ')}), not recorded by a caseworker.`
+          : `The participant's payment model has no milestone ${code}.`,
+        [
+          {
+            field: 'body.milestoneCode',
+            message: `choose one of: ${recordable.map((m) => `${m.code} (${m.name})`).join(', ')}`,
+          },
+        ],
       );
     }
     return { code: found.code, name: found.name };
@@ -117,7 +221,13 @@ export class JourneysService {
     return withPartyScope(this.pool, principal, async (client) => {
       const { row } = await this.referrals.findVisibleOrThrow(client, principal, referralId);
       const entries = await this.journeys.timeline(client, row.id, row.participantId);
-      const milestoneNames = row.paymentModelId ? await this.milestoneNames(client, row.paymentModelId, row.receivedAt.toISOString().slice(0, 10)) : new Map<string, string>();
+      const milestoneNames = row.paymentModelId
+        ? await this.milestoneNames(
+            client,
+            row.paymentModelId,
+            row.receivedAt.toISOString().slice(0, 10),
+          )
+        : new Map<string, string>();
       return {
         referralId: row.id,
         participantReference: row.participantReference,
@@ -126,9 +236,18 @@ export class JourneysService {
           kind: e.kind,
           title: timelineTitle(e.kind, milestoneNames),
           // An activity's stored notes begin with what was logged ("job start — …"): the title says it already.
-          detail: e.detail?.replace(new RegExp(`^${timelineTitle(e.kind, milestoneNames).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} — `, 'i'), '') ?? null,
+          detail:
+            e.detail?.replace(
+              new RegExp(
+                `^${timelineTitle(e.kind, milestoneNames).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} — `,
+                'i',
+              ),
+              '',
+            ) ?? null,
           byUserId: e.byUserId,
-          by: e.byName ? { displayName: e.byName, organisationName: e.byOrganisationName ?? '' } : null,
+          by: e.byName
+            ? { displayName: e.byName, organisationName: e.byOrganisationName ?? '' }
+            : null,
           recordedAt: e.recordedAt.toISOString(),
           recordedOn: e.recordedOn,
           isLate: e.isLate,
@@ -138,20 +257,47 @@ export class JourneysService {
   }
 
   /** Milestone names from the participant's payment model version (names live in the definition). */
-  private async milestoneNames(client: PoolClient, paymentModelId: string, referralDay: string): Promise<Map<string, string>> {
+  private async milestoneNames(
+    client: PoolClient,
+    paymentModelId: string,
+    referralDay: string,
+  ): Promise<Map<string, string>> {
     const rules = await this.programmeRules.rulesFor(client, paymentModelId);
-    return new Map(versionFor(rules, referralDay).stored.definition.milestones.map((m) => [m.code, m.name]));
+    return new Map(
+      versionFor(rules, referralDay).stored.definition.milestones.map((m) => [m.code, m.name]),
+    );
   }
 
-  async forecast(principal: Principal, referralId: string, horizonDays: number): Promise<z.infer<typeof Forecast>> {
+  async forecast(
+    principal: Principal,
+    referralId: string,
+    horizonDays: number,
+  ): Promise<z.infer<typeof Forecast>> {
     return withPartyScope(this.pool, principal, async (client) => {
       const { row } = await this.referrals.findVisibleOrThrow(client, principal, referralId);
-      if (!row.paymentGroupCode) throw new AppError(ReferralsError.NEEDS_ASSESSMENT_REQUIRED, 'The forecast is priced by payment group: record a needs assessment first.');
-      if (!row.paymentModelId) throw new AppError(ReferralsError.NEEDS_ASSESSMENT_REQUIRED, 'The forecast is priced by the prime contract’s payment model, which your organisation cannot see.');
+      if (!row.paymentGroupCode)
+        throw new AppError(
+          ReferralsError.NEEDS_ASSESSMENT_REQUIRED,
+          'The forecast is priced by payment group: record a needs assessment first.',
+        );
+      if (!row.paymentModelId)
+        throw new AppError(
+          ReferralsError.NEEDS_ASSESSMENT_REQUIRED,
+          'The forecast is priced by the prime contract’s payment model, which your organisation cannot see.',
+        );
       const rules = await this.programmeRules.rulesFor(client, row.paymentModelId);
-      const journey = await this.journeyFacts.journeyOf(client, { referralId: row.id, participantId: row.participantId, referralDate: row.receivedAt.toISOString().slice(0, 10), attachedOn: row.attachedOn });
+      const journey = await this.journeyFacts.journeyOf(client, {
+        referralId: row.id,
+        participantId: row.participantId,
+        referralDate: row.receivedAt.toISOString().slice(0, 10),
+        attachedOn: row.attachedOn,
+      });
       const day = this.clock.today();
-      const milestones = assessJourney(rules, { journey, paymentGroup: row.paymentGroupCode, today: day });
+      const milestones = assessJourney(rules, {
+        journey,
+        paymentGroup: row.paymentGroupCode,
+        today: day,
+      });
       const forecast = forecastJourney(rules, {
         journey,
         paymentGroup: row.paymentGroupCode,
@@ -160,15 +306,43 @@ export class JourneysService {
         contractStartDate: row.contractStartsOn ?? day,
         ...(row.valueCapPence ? { contractValueCapPence: BigInt(row.valueCapPence) } : {}),
       });
-      const names = new Map(versionFor(rules, journey.referralDate).stored.definition.milestones.map((m) => [m.code, m.name]));
-      const sum = (basis: string) => forecast.filter((f) => f.basis === basis).reduce((total, f) => total + f.amountPence, 0n).toString();
+      const names = new Map(
+        versionFor(rules, journey.referralDate).stored.definition.milestones.map((m) => [
+          m.code,
+          m.name,
+        ]),
+      );
+      const sum = (basis: string) =>
+        forecast
+          .filter((f) => f.basis === basis)
+          .reduce((total, f) => total + f.amountPence, 0n)
+          .toString();
       return {
         referralId: row.id,
         paymentGroup: row.paymentGroupCode,
         today: day,
-        recordableMilestones: versionFor(rules, journey.referralDate).stored.definition.milestones.filter((m) => m.trigger.kind === 'RECORDED').map((m) => ({ code: m.code, name: m.name })),
-        milestones: milestones.map((m) => ({ code: m.code, name: milestoneNameOf(rules, m.code), occurrence: m.occurrence, status: m.status, reason: explainInWords(m.reason, names), milestoneDate: m.milestoneDate ?? null, dueDate: m.dueDate ?? null, claimDeadline: m.claimDeadline ?? null })),
-        forecast: forecast.map((f) => ({ code: f.code, name: milestoneNameOf(rules, f.code), occurrence: f.occurrence, milestoneDate: f.milestoneDate, dueDate: f.dueDate, amountPence: f.amountPence.toString(), basis: f.basis })),
+        recordableMilestones: versionFor(rules, journey.referralDate)
+          .stored.definition.milestones.filter((m) => m.trigger.kind === 'RECORDED')
+          .map((m) => ({ code: m.code, name: m.name })),
+        milestones: milestones.map((m) => ({
+          code: m.code,
+          name: milestoneNameOf(rules, m.code),
+          occurrence: m.occurrence,
+          status: m.status,
+          reason: explainInWords(m.reason, names),
+          milestoneDate: m.milestoneDate ?? null,
+          dueDate: m.dueDate ?? null,
+          claimDeadline: m.claimDeadline ?? null,
+        })),
+        forecast: forecast.map((f) => ({
+          code: f.code,
+          name: milestoneNameOf(rules, f.code),
+          occurrence: f.occurrence,
+          milestoneDate: f.milestoneDate,
+          dueDate: f.dueDate,
+          amountPence: f.amountPence.toString(),
+          basis: f.basis,
+        })),
         claimableNowPence: sum('CLAIMABLE_NOW'),
         projectedPence: sum('PROJECTED'),
       };

@@ -7,7 +7,11 @@ import { withPartyScope } from '../common/db/party-scope';
  * always rolled back: a preview executes exactly the computation (and
  * database checks) the real run would, reads what it made, and writes nothing.
  */
-export async function withDryRun<T>(pool: Pool, principal: Pick<Principal, 'organisationId'>, work: (client: PoolClient) => Promise<T>): Promise<T> {
+export async function withDryRun<T>(
+  pool: Pool,
+  principal: Pick<Principal, 'organisationId'>,
+  work: (client: PoolClient) => Promise<T>,
+): Promise<T> {
   return withPartyScope(pool, principal, async (client) => {
     await client.query('SAVEPOINT dry_run');
     try {

@@ -14,8 +14,15 @@ export class LedgerController {
 
   @Access(POLICIES.ledger.read)
   @Get('trial-balance')
-  @ApiOkResponse({ type: TrialBalanceDto, description: 'Balances by account over the transfers the caller is party to (or oversees), posted in the period.' })
-  trialBalance(@CurrentPrincipal() principal: Principal, @Query() query: TrialBalanceQueryDto): Promise<TrialBalanceDto> {
+  @ApiOkResponse({
+    type: TrialBalanceDto,
+    description:
+      'Balances by account over the transfers the caller is party to (or oversees), posted in the period.',
+  })
+  trialBalance(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: TrialBalanceQueryDto,
+  ): Promise<TrialBalanceDto> {
     return this.ledger.trialBalance(principal, query);
   }
 }

@@ -8,7 +8,10 @@ export const TrialBalanceQuery = z
     periodStart: DayDate,
     periodEnd: DayDate,
   })
-  .refine((q) => q.periodEnd >= q.periodStart, { message: 'must not be before periodStart', path: ['periodEnd'] });
+  .refine((q) => q.periodEnd >= q.periodStart, {
+    message: 'must not be before periodStart',
+    path: ['periodEnd'],
+  });
 export class TrialBalanceQueryDto extends createZodDto(TrialBalanceQuery) {}
 
 const TrialBalanceAccount = z.object({
@@ -26,6 +29,10 @@ export const TrialBalance = z.object({
   periodStart: z.string(),
   periodEnd: z.string(),
   accounts: z.array(TrialBalanceAccount),
-  totals: z.object({ debitPence: Pence, creditPence: Pence, balancePence: Pence.describe('Always "0": every transfer the caller sees is whole.') }),
+  totals: z.object({
+    debitPence: Pence,
+    creditPence: Pence,
+    balancePence: Pence.describe('Always "0": every transfer the caller sees is whole.'),
+  }),
 });
 export class TrialBalanceDto extends createZodDto(TrialBalance) {}

@@ -3,5 +3,9 @@ import { LedgerController } from './ledger.controller';
 import { LedgerRepository } from './ledger.repository';
 import { LedgerService } from './ledger.service';
 
-@Module({ controllers: [LedgerController], providers: [LedgerRepository, LedgerService], exports: [LedgerService] })
+@Module({
+  controllers: [LedgerController],
+  providers: [LedgerRepository, LedgerService],
+  exports: [LedgerService],
+})
 export class LedgerModule {}

@@ -40,8 +40,18 @@ export class LedgerService {
 
   /** Posts one balanced transfer inside `client`'s transaction; returns the ledger transaction id. */
   async postTransfer(client: PoolClient, input: TransferInput): Promise<string> {
-    const fromAccountId = await this.ledger.ensureAccount(client, { organisationId: input.from.organisationId, programmeId: input.programmeId, code: input.from.code, name: input.from.name });
-    const toAccountId = await this.ledger.ensureAccount(client, { organisationId: input.to.organisationId, programmeId: input.programmeId, code: input.to.code, name: input.to.name });
+    const fromAccountId = await this.ledger.ensureAccount(client, {
+      organisationId: input.from.organisationId,
+      programmeId: input.programmeId,
+      code: input.from.code,
+      name: input.from.name,
+    });
+    const toAccountId = await this.ledger.ensureAccount(client, {
+      organisationId: input.to.organisationId,
+      programmeId: input.programmeId,
+      code: input.to.code,
+      name: input.to.name,
+    });
     const transactionId = await this.ledger.insertTransaction(client, {
       programmeId: input.programmeId,
       primeContractId: input.primeContractId,
@@ -51,25 +61,45 @@ export class LedgerService {
       occurredOn: input.occurredOn,
       userId: input.userId,
     });
-    const entries = postTransfer({ transactionId, fromAccount: fromAccountId, toAccount: toAccountId, amountPence: input.amountPence, date: input.occurredOn, description: input.description });
+    const entries = postTransfer({
+      transactionId,
+      fromAccount: fromAccountId,
+      toAccount: toAccountId,
+      amountPence: input.amountPence,
+      date: input.occurredOn,
+      description: input.description,
+    });
     await this.ledger.insertEntries(client, {
       programmeId: input.programmeId,
       primeContractId: input.primeContractId,
       transactionId,
-      entries: entries.map((entry) => ({ accountId: entry.account, amountPence: entry.amountPence })),
+      entries: entries.map((entry) => ({
+        accountId: entry.account,
+        amountPence: entry.amountPence,
+      })),
     });
     return transactionId;
   }
 
-  async trialBalance(principal: Principal, query: { programmeId: string; periodStart: string; periodEnd: string }) {
-    const accounts = await withPartyScope(this.pool, principal, (client) => this.ledger.trialBalance(client, query));
-    const sum = (pick: (row: (typeof accounts)[number]) => string) => accounts.reduce((total, row) => total + BigInt(pick(row)), 0n).toString();
+  async trialBalance(
+    principal: Principal,
+    query: { programmeId: string; periodStart: string; periodEnd: string },
+  ) {
+    const accounts = await withPartyScope(this.pool, principal, (client) =>
+      this.ledger.trialBalance(client, query),
+    );
+    const sum = (pick: (row: (typeof accounts)[number]) => string) =>
+      accounts.reduce((total, row) => total + BigInt(pick(row)), 0n).toString();
     return {
       programmeId: query.programmeId,
       periodStart: query.periodStart,
       periodEnd: query.periodEnd,
       accounts,
-      totals: { debitPence: sum((r) => r.debitPence), creditPence: sum((r) => r.creditPence), balancePence: sum((r) => r.balancePence) },
+      totals: {
+        debitPence: sum((r) => r.debitPence),
+        creditPence: sum((r) => r.creditPence),
+        balancePence: sum((r) => r.balancePence),
+      },
     };
   }
 }

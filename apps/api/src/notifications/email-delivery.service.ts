@@ -47,7 +47,8 @@ export class EmailDeliveryService implements OnModuleInit {
       EMAIL_DELIVERY_QUEUE,
       async () => {
         const report = await this.deliverQueued();
-        if (report.sent + report.kept + report.failed > 0) this.logger.log(report, 'email outbox delivered');
+        if (report.sent + report.kept + report.failed > 0)
+          this.logger.log(report, 'email outbox delivered');
       },
       { cron: EMAIL_DELIVERY_CRON, policy: 'short', expireInSeconds: 5 * 60, retryLimit: 2 },
     );
@@ -55,9 +56,14 @@ export class EmailDeliveryService implements OnModuleInit {
 
   /** Asks for a delivery run soon; never throws and never waits (the notified change may still be committing). */
   requestDelivery(): void {
-    this.jobs.send(EMAIL_DELIVERY_QUEUE, {}, { singletonKey: 'deliver', startAfterSeconds: 2 }).catch((error: unknown) => {
-      this.logger.warn({ err: error }, 'could not queue an email delivery run; the next scheduled run will send it');
-    });
+    this.jobs
+      .send(EMAIL_DELIVERY_QUEUE, {}, { singletonKey: 'deliver', startAfterSeconds: 2 })
+      .catch((error: unknown) => {
+        this.logger.warn(
+          { err: error },
+          'could not queue an email delivery run; the next scheduled run will send it',
+        );
+      });
   }
 
   /** Sends (or keeps) every queued email, in batches, until none is left that this run can take. */
@@ -73,14 +79,27 @@ export class EmailDeliveryService implements OnModuleInit {
             continue;
           }
           try {
-            await this.mailer().sendMail({ from: this.config.mail.from, to: email.toAddress, subject: email.subject, text: email.body });
+            await this.mailer().sendMail({
+              from: this.config.mail.from,
+              to: email.toAddress,
+              subject: email.subject,
+              text: email.body,
+            });
             await this.notifications.markDelivered(client, email.id, 'SENT', this.clock.now());
             report.sent++;
           } catch (error) {
             const isFinal = email.attempts + 1 >= MAX_ATTEMPTS;
-            await this.notifications.markFailedAttempt(client, email.id, (error as Error).message.slice(0, 500), isFinal);
+            await this.notifications.markFailedAttempt(
+              client,
+              email.id,
+              (error as Error).message.slice(0, 500),
+              isFinal,
+            );
             if (isFinal) report.failed++;
-            this.logger.warn({ err: error, emailId: email.id, attempt: email.attempts + 1 }, 'email not sent');
+            this.logger.warn(
+              { err: error, emailId: email.id, attempt: email.attempts + 1 },
+              'email not sent',
+            );
           }
         }
         return emails.length;

@@ -28,13 +28,19 @@ export class NotificationsController {
   @Access(OWN_INBOX)
   @Get()
   @ApiOkResponse({ type: InboxResponseDto, description: 'Your inbox, newest first, with totals.' })
-  inbox(@CurrentPrincipal() principal: Principal, @Query() query: InboxQueryDto): Promise<InboxResponseDto> {
+  inbox(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: InboxQueryDto,
+  ): Promise<InboxResponseDto> {
     return this.notifications.inbox(principal, query);
   }
 
   @Access(OWN_INBOX)
   @Get('unread-count')
-  @ApiOkResponse({ type: UnreadCountResponseDto, description: 'How many of your notifications are unread (the header badge).' })
+  @ApiOkResponse({
+    type: UnreadCountResponseDto,
+    description: 'How many of your notifications are unread (the header badge).',
+  })
   async unreadCount(@CurrentPrincipal() principal: Principal): Promise<UnreadCountResponseDto> {
     return { unread: await this.notifications.unreadCount(principal) };
   }
@@ -43,7 +49,10 @@ export class NotificationsController {
   @Post(':id/read')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Marked read (someone else’s notification answers 404).' })
-  async markRead(@CurrentPrincipal() principal: Principal, @Param() params: IdParamsDto): Promise<void> {
+  async markRead(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: IdParamsDto,
+  ): Promise<void> {
     await this.notifications.markRead(principal, params.id);
   }
 
@@ -57,7 +66,10 @@ export class NotificationsController {
 
   @Access(OWN_INBOX)
   @Get('preferences')
-  @ApiOkResponse({ type: PreferencesResponseDto, description: 'Which kinds you get in the inbox and by email (both, until you choose).' })
+  @ApiOkResponse({
+    type: PreferencesResponseDto,
+    description: 'Which kinds you get in the inbox and by email (both, until you choose).',
+  })
   async preferences(@CurrentPrincipal() principal: Principal): Promise<PreferencesResponseDto> {
     return { preferences: await this.notifications.preferences(principal) };
   }
@@ -65,13 +77,20 @@ export class NotificationsController {
   @Access(OWN_INBOX)
   @Put('preferences')
   @ApiOkResponse({ type: PreferencesResponseDto })
-  async setPreferences(@CurrentPrincipal() principal: Principal, @Body() body: SetPreferencesBodyDto): Promise<PreferencesResponseDto> {
+  async setPreferences(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: SetPreferencesBodyDto,
+  ): Promise<PreferencesResponseDto> {
     return { preferences: await this.notifications.setPreferences(principal, body) };
   }
 
   @Access(POLICIES.notifications.readOutbox)
   @Get('outbox')
-  @ApiOkResponse({ type: OutboxResponseDto, description: 'Every notification email, newest first: what was sent, what failed, and what is kept because no mail server is configured.' })
+  @ApiOkResponse({
+    type: OutboxResponseDto,
+    description:
+      'Every notification email, newest first: what was sent, what failed, and what is kept because no mail server is configured.',
+  })
   outbox(@Query() query: OutboxQueryDto): Promise<OutboxResponseDto> {
     return this.notifications.outbox(query);
   }

@@ -9,7 +9,11 @@ const Page = {
 };
 
 export const InboxQuery = z.strictObject({
-  unreadOnly: z.enum(['true', 'false']).default('false').transform((v) => v === 'true').describe('Only notifications not yet read.'),
+  unreadOnly: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true')
+    .describe('Only notifications not yet read.'),
   ...Page,
 });
 export class InboxQueryDto extends createZodDto(InboxQuery) {}
@@ -20,7 +24,10 @@ export const Notification = z.object({
   kind: z.enum(NOTIFICATION_KINDS),
   title: z.string().describe('One line in words, naming the record and the party who acted.'),
   body: z.string(),
-  linkPath: z.string().nullable().describe('Where in the portal the record is (e.g. /claims/<id>).'),
+  linkPath: z
+    .string()
+    .nullable()
+    .describe('Where in the portal the record is (e.g. /claims/<id>).'),
   createdAt: z.string(),
   readAt: z.string().nullable(),
   isRead: z.boolean(),
@@ -35,7 +42,9 @@ export class InboxResponseDto extends createZodDto(
   }),
 ) {}
 export class UnreadCountResponseDto extends createZodDto(z.object({ unread: z.number().int() })) {}
-export class MarkAllReadResponseDto extends createZodDto(z.object({ marked: z.number().int().describe('How many were unread.') })) {}
+export class MarkAllReadResponseDto extends createZodDto(
+  z.object({ marked: z.number().int().describe('How many were unread.') }),
+) {}
 
 export const Preference = z.object({
   kind: z.enum(NOTIFICATION_KINDS),
@@ -44,13 +53,24 @@ export const Preference = z.object({
   isInApp: z.boolean().describe('Shown in the inbox.'),
   isByEmail: z.boolean().describe('Sent by email.'),
 });
-export class PreferencesResponseDto extends createZodDto(z.object({ preferences: z.array(Preference) })) {}
+export class PreferencesResponseDto extends createZodDto(
+  z.object({ preferences: z.array(Preference) }),
+) {}
 export const SetPreferencesBody = z.strictObject({
   preferences: z
-    .array(z.strictObject({ kind: z.enum(NOTIFICATION_KINDS), isInApp: z.boolean(), isByEmail: z.boolean() }))
+    .array(
+      z.strictObject({
+        kind: z.enum(NOTIFICATION_KINDS),
+        isInApp: z.boolean(),
+        isByEmail: z.boolean(),
+      }),
+    )
     .min(1)
     .max(NOTIFICATION_KINDS.length)
-    .refine((list) => new Set(list.map((p) => p.kind)).size === list.length, 'must name each kind at most once'),
+    .refine(
+      (list) => new Set(list.map((p) => p.kind)).size === list.length,
+      'must name each kind at most once',
+    ),
 });
 export class SetPreferencesBodyDto extends createZodDto(SetPreferencesBody) {}
 export type SetPreferencesBody = z.infer<typeof SetPreferencesBody>;
@@ -68,12 +88,22 @@ export const OutboxEmail = z.object({
   kindLabel: z.string(),
   subject: z.string(),
   body: z.string(),
-  state: z.enum(OUTBOX_STATES).describe('QUEUED waiting; SENT through SMTP; FAILED after repeated attempts; KEPT here because no mail server is configured.'),
+  state: z
+    .enum(OUTBOX_STATES)
+    .describe(
+      'QUEUED waiting; SENT through SMTP; FAILED after repeated attempts; KEPT here because no mail server is configured.',
+    ),
   attempts: z.number().int(),
   lastError: z.string().nullable(),
   createdAt: z.string(),
   sentAt: z.string().nullable(),
 });
 export class OutboxResponseDto extends createZodDto(
-  z.object({ emails: z.array(OutboxEmail), total: z.number().int(), page: z.number().int(), pageSize: z.number().int(), isSmtpConfigured: z.boolean() }),
+  z.object({
+    emails: z.array(OutboxEmail),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+    isSmtpConfigured: z.boolean(),
+  }),
 ) {}

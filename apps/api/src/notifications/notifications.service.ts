@@ -18,16 +18,26 @@ import { withTransaction } from '../common/db/transaction';
 import { AppError } from '../common/errors/app-error';
 import { CommonError } from '../common/errors/error-codes';
 import { EmailDeliveryService } from './email-delivery.service';
-import { NOTIFICATION_KIND_WORDS, NOTIFICATION_KINDS, type NotificationKind } from './notification-kinds';
+import {
+  NOTIFICATION_KIND_WORDS,
+  NOTIFICATION_KINDS,
+  type NotificationKind,
+} from './notification-kinds';
 import { type InboxQuery, type OutboxQuery, type SetPreferencesBody } from './notifications.dto';
-import { type NotificationRow, NotificationsRepository, type RaiseInput } from './notifications.repository';
+import {
+  type NotificationRow,
+  NotificationsRepository,
+  type RaiseInput,
+} from './notifications.repository';
 
 /** Finance people look after claims and money; admins hear of allocations and alerts too. */
 const MONEY_ROLES = ['FINANCE', 'ADMIN'];
 const CASEWORK_ROLES = ['CASEWORKER', 'ADMIN'];
 const OVERSIGHT_ROLES = ['ADMIN', 'AUDITOR'];
 
-const CLAIM_KIND: Partial<Record<ClaimStatus, { kind: NotificationKind; verb: string; isCommissionerDecision: boolean }>> = {
+const CLAIM_KIND: Partial<
+  Record<ClaimStatus, { kind: NotificationKind; verb: string; isCommissionerDecision: boolean }>
+> = {
   PRIME_QUERIED: { kind: 'CLAIM_QUERIED', verb: 'queried', isCommissionerDecision: false },
   PRIME_APPROVED: { kind: 'CLAIM_APPROVED', verb: 'approved', isCommissionerDecision: false },
   PRIME_REJECTED: { kind: 'CLAIM_REJECTED', verb: 'rejected', isCommissionerDecision: false },
@@ -45,7 +55,12 @@ export interface ClaimForNotice {
   amountPence: string;
 }
 
-const toNotification = (row: NotificationRow) => ({ ...row, createdAt: row.createdAt.toISOString(), readAt: row.readAt?.toISOString() ?? null, isRead: row.readAt !== null });
+const toNotification = (row: NotificationRow) => ({
+  ...row,
+  createdAt: row.createdAt.toISOString(),
+  readAt: row.readAt?.toISOString() ?? null,
+  isRead: row.readAt !== null,
+});
 
 @Injectable()
 export class NotificationsService {
@@ -67,10 +82,20 @@ export class NotificationsService {
    * decision; the prime's finance people also hear of the commissioner's. The
    * caseworker who drafted it follows it in the portal (docs/operations.md "Notifications").
    */
-  async claimMoved(client: PoolClient, actor: Principal, claim: ClaimForNotice, to: ClaimStatus, reason: string | null): Promise<void> {
+  async claimMoved(
+    client: PoolClient,
+    actor: Principal,
+    claim: ClaimForNotice,
+    to: ClaimStatus,
+    reason: string | null,
+  ): Promise<void> {
     const step = CLAIM_KIND[to];
     if (!step) return;
-    const parties = await this.notifications.partiesOf(client, claim.primeContractId, claim.subcontractId);
+    const parties = await this.notifications.partiesOf(
+      client,
+      claim.primeContractId,
+      claim.subcontractId,
+    );
     if (!parties) return;
     const deliverer = parties.subcontractorId ?? parties.primeId;
     const who = await this.notifications.organisationName(client, actor.organisationId);
@@ -90,8 +115,21 @@ export class NotificationsService {
   }
 
   /** A referral was allocated to a subcontract: the subcontractor's caseworkers and admins. */
-  async referralAllocated(client: PoolClient, actor: Principal, referral: { id: string; primeContractId: string; subcontractId: string | null; participantReference: string }): Promise<void> {
-    const parties = await this.notifications.partiesOf(client, referral.primeContractId, referral.subcontractId);
+  async referralAllocated(
+    client: PoolClient,
+    actor: Principal,
+    referral: {
+      id: string;
+      primeContractId: string;
+      subcontractId: string | null;
+      participantReference: string;
+    },
+  ): Promise<void> {
+    const parties = await this.notifications.partiesOf(
+      client,
+      referral.primeContractId,
+      referral.subcontractId,
+    );
     if (!parties?.subcontractorId) return;
     const who = await this.notifications.organisationName(client, actor.organisationId);
     await this.raise(client, {
@@ -109,7 +147,18 @@ export class NotificationsService {
   }
 
   /** A prime recorded a payment to a subcontractor as paid: the subcontractor's finance people. */
-  async subcontractorPaid(client: PoolClient, actor: Principal, payment: { id: string; subcontractorId: string; amountPence: string; paidReference: string; paidOn: string; isLate: boolean }): Promise<void> {
+  async subcontractorPaid(
+    client: PoolClient,
+    actor: Principal,
+    payment: {
+      id: string;
+      subcontractorId: string;
+      amountPence: string;
+      paidReference: string;
+      paidOn: string;
+      isLate: boolean;
+    },
+  ): Promise<void> {
     const who = await this.notifications.organisationName(client, actor.organisationId);
     await this.raise(client, {
       kind: 'PAYMENT_MADE',
@@ -126,7 +175,18 @@ export class NotificationsService {
   }
 
   /** A commissioner recorded a remittance as paid: the prime's finance people and admins. */
-  async remittancePaid(client: PoolClient, actor: Principal, remittance: { id: string; primeId: string; netPence: bigint; paidReference: string; paidOn: string; primeContractReference: string }): Promise<void> {
+  async remittancePaid(
+    client: PoolClient,
+    actor: Principal,
+    remittance: {
+      id: string;
+      primeId: string;
+      netPence: bigint;
+      paidReference: string;
+      paidOn: string;
+      primeContractReference: string;
+    },
+  ): Promise<void> {
     const who = await this.notifications.organisationName(client, actor.organisationId);
     await this.raise(client, {
       kind: 'PAYMENT_MADE',
@@ -147,8 +207,15 @@ export class NotificationsService {
    * overseers; a late-payment alert on a subcontract also tells the
    * subcontractor's finance people that its payments are late.
    */
-  async alertRaised(client: PoolClient, alert: { kind: string; primeContractId: string; subcontractId: string | null; detail: string }): Promise<void> {
-    const parties = await this.notifications.partiesOf(client, alert.primeContractId, alert.subcontractId);
+  async alertRaised(
+    client: PoolClient,
+    alert: { kind: string; primeContractId: string; subcontractId: string | null; detail: string },
+  ): Promise<void> {
+    const parties = await this.notifications.partiesOf(
+      client,
+      alert.primeContractId,
+      alert.subcontractId,
+    );
     if (!parties) return;
     await this.raise(client, {
       kind: 'ALERT_RAISED',
@@ -179,7 +246,9 @@ export class NotificationsService {
   }
 
   private async raise(client: PoolClient, input: Omit<RaiseInput, 'emailBody'>): Promise<void> {
-    const link = input.linkPath ? `${this.config.webOrigin.replace(/\/$/, '')}${input.linkPath}` : null;
+    const link = input.linkPath
+      ? `${this.config.webOrigin.replace(/\/$/, '')}${input.linkPath}`
+      : null;
     const emailBody = [
       input.body,
       ...(link ? ['', `Open it in Waymark: ${link}`] : []),
@@ -187,7 +256,10 @@ export class NotificationsService {
       `You get this email because of your notification settings. Change them: ${this.config.webOrigin.replace(/\/$/, '')}/account`,
     ].join('\n');
     const notified = await this.notifications.raise(client, { ...input, emailBody });
-    this.logger.debug({ kind: input.kind, entityId: input.entityId, notified }, 'notification raised');
+    this.logger.debug(
+      { kind: input.kind, entityId: input.entityId, notified },
+      'notification raised',
+    );
     if (notified > 0) this.delivery.requestDelivery();
   }
 
@@ -196,41 +268,64 @@ export class NotificationsService {
   async inbox(principal: Principal, query: InboxQuery) {
     const userId = requirePerson(principal);
     return withPartyScope(this.pool, principal, async (client) => {
-      const { rows, total, unread } = await this.notifications.inbox(client, userId, { isUnreadOnly: query.unreadOnly, offset: (query.page - 1) * query.pageSize, limit: query.pageSize });
-      return { notifications: rows.map(toNotification), total, unread, page: query.page, pageSize: query.pageSize };
+      const { rows, total, unread } = await this.notifications.inbox(client, userId, {
+        isUnreadOnly: query.unreadOnly,
+        offset: (query.page - 1) * query.pageSize,
+        limit: query.pageSize,
+      });
+      return {
+        notifications: rows.map(toNotification),
+        total,
+        unread,
+        page: query.page,
+        pageSize: query.pageSize,
+      };
     });
   }
 
   async unreadCount(principal: Principal): Promise<number> {
     const userId = requirePerson(principal);
-    return withPartyScope(this.pool, principal, (client) => this.notifications.count(client, userId, true));
+    return withPartyScope(this.pool, principal, (client) =>
+      this.notifications.count(client, userId, true),
+    );
   }
 
   async markRead(principal: Principal, id: string): Promise<void> {
     const userId = requirePerson(principal);
     await withPartyScope(this.pool, principal, async (client) => {
-      if (!(await this.notifications.markRead(client, userId, id, this.clock.now()))) throw new AppError(CommonError.NOT_FOUND, 'No notification with that id in your inbox.');
+      if (!(await this.notifications.markRead(client, userId, id, this.clock.now())))
+        throw new AppError(CommonError.NOT_FOUND, 'No notification with that id in your inbox.');
     });
   }
 
   async markAllRead(principal: Principal): Promise<number> {
     const userId = requirePerson(principal);
-    return withPartyScope(this.pool, principal, (client) => this.notifications.markAllRead(client, userId, this.clock.now()));
+    return withPartyScope(this.pool, principal, (client) =>
+      this.notifications.markAllRead(client, userId, this.clock.now()),
+    );
   }
 
   async preferences(principal: Principal) {
     const userId = requirePerson(principal);
-    const stored = await withPartyScope(this.pool, principal, (client) => this.notifications.preferences(client, userId));
+    const stored = await withPartyScope(this.pool, principal, (client) =>
+      this.notifications.preferences(client, userId),
+    );
     return NOTIFICATION_KINDS.map((kind) => {
       const own = stored.find((p) => p.kind === kind);
-      return { kind, ...NOTIFICATION_KIND_WORDS[kind], isInApp: own?.isInApp ?? true, isByEmail: own?.isByEmail ?? true };
+      return {
+        kind,
+        ...NOTIFICATION_KIND_WORDS[kind],
+        isInApp: own?.isInApp ?? true,
+        isByEmail: own?.isByEmail ?? true,
+      };
     });
   }
 
   async setPreferences(principal: Principal, body: SetPreferencesBody) {
     const userId = requirePerson(principal);
     await withPartyScope(this.pool, principal, async (client) => {
-      for (const preference of body.preferences) await this.notifications.setPreference(client, userId, preference, this.clock.now());
+      for (const preference of body.preferences)
+        await this.notifications.setPreference(client, userId, preference, this.clock.now());
     });
     return this.preferences(principal);
   }
@@ -239,10 +334,19 @@ export class NotificationsService {
 
   async outbox(query: OutboxQuery) {
     const { rows, total } = await withTransaction(this.pool, (client) =>
-      this.notifications.outbox(client, { ...(query.state ? { state: query.state } : {}), offset: (query.page - 1) * query.pageSize, limit: query.pageSize }),
+      this.notifications.outbox(client, {
+        ...(query.state ? { state: query.state } : {}),
+        offset: (query.page - 1) * query.pageSize,
+        limit: query.pageSize,
+      }),
     );
     return {
-      emails: rows.map((row) => ({ ...row, kindLabel: NOTIFICATION_KIND_WORDS[row.kind].label, createdAt: row.createdAt.toISOString(), sentAt: row.sentAt?.toISOString() ?? null })),
+      emails: rows.map((row) => ({
+        ...row,
+        kindLabel: NOTIFICATION_KIND_WORDS[row.kind].label,
+        createdAt: row.createdAt.toISOString(),
+        sentAt: row.sentAt?.toISOString() ?? null,
+      })),
       total,
       page: query.page,
       pageSize: query.pageSize,
@@ -252,6 +356,10 @@ export class NotificationsService {
 }
 
 function requirePerson(principal: Principal): string {
-  if (!principal.userId) throw new AppError(CommonError.FORBIDDEN, 'Notifications belong to people; an API key has no inbox.');
+  if (!principal.userId)
+    throw new AppError(
+      CommonError.FORBIDDEN,
+      'Notifications belong to people; an API key has no inbox.',
+    );
   return principal.userId;
 }

@@ -13,11 +13,19 @@
 // keeps its release.
 // Money is integer pence everywhere else; here, and only here, it becomes a
 // decimal amount in GBP (OCDS Value.amount is a JSON number).
-import { type OcdsOrganisation, type OcdsPayment, type OcdsPrimeContract, type OcdsProgramme, type OcdsSubcontract } from './open-data.repository';
+import {
+  type OcdsOrganisation,
+  type OcdsPayment,
+  type OcdsPrimeContract,
+  type OcdsProgramme,
+  type OcdsSubcontract,
+} from './open-data.repository';
 
 /** The one extension the packages use, pinned to the commit whose files are in schema/extensions/subcontracting. */
-export const SUBCONTRACTING_EXTENSION_URL = 'https://raw.githubusercontent.com/open-contracting-extensions/ocds_subcontracting_extension/65d06d0af7e5dc56f0f28beb54e5d7dc5d9155e7/extension.json';
-export const OPEN_GOVERNMENT_LICENCE = 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/';
+export const SUBCONTRACTING_EXTENSION_URL =
+  'https://raw.githubusercontent.com/open-contracting-extensions/ocds_subcontracting_extension/65d06d0af7e5dc56f0f28beb54e5d7dc5d9155e7/extension.json';
+export const OPEN_GOVERNMENT_LICENCE =
+  'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/';
 
 export interface OcdsInput {
   ocidPrefix: string;
@@ -51,7 +59,8 @@ export function penceToAmount(pence: string): number {
 
 const gbp = (pence: string) => ({ amount: penceToAmount(pence), currency: 'GBP' });
 const dateTime = (day: string) => `${day}T00:00:00Z`;
-export const ocidOf = (prefix: string, kind: 'programme' | 'subcontract', id: string) => `${prefix}-${kind}-${id}`;
+export const ocidOf = (prefix: string, kind: 'programme' | 'subcontract', id: string) =>
+  `${prefix}-${kind}-${id}`;
 
 // org-id.guide schemes for what we hold: Companies House and the Charity
 // Commission. An organisation with neither gets no identifier (none is
@@ -77,33 +86,58 @@ function parties(entries: [OcdsOrganisation, string[]][]) {
   }
   return [...byId.values()].map(({ org, roles }) => {
     const id = identifier(org);
-    return { id: partyId(org), name: org.name, ...(id ? { identifier: id } : {}), roles: [...roles] };
+    return {
+      id: partyId(org),
+      name: org.name,
+      ...(id ? { identifier: id } : {}),
+      roles: [...roles],
+    };
   });
 }
 
 function transactions(payments: OcdsPayment[], payer: OcdsOrganisation, payee: OcdsOrganisation) {
   // No `source`: OCDS wants the URI of a published spend dataset there, and a
   // bank payment reference is neither a URI nor for publication.
-  return payments.map((p) => ({ id: p.id, date: dateTime(p.paidOn), value: gbp(p.amountPence), payer: ref(payer), payee: ref(payee) }));
+  return payments.map((p) => ({
+    id: p.id,
+    date: dateTime(p.paidOn),
+    value: gbp(p.amountPence),
+    payer: ref(payer),
+    payee: ref(payee),
+  }));
 }
 
-function contractStatus(today: string, startsOn: string, endsOn: string | null): 'pending' | 'active' | 'terminated' {
+function contractStatus(
+  today: string,
+  startsOn: string,
+  endsOn: string | null,
+): 'pending' | 'active' | 'terminated' {
   if (today < startsOn) return 'pending';
   if (endsOn && today > endsOn) return 'terminated';
   return 'active';
 }
 
 /** Tags for a full snapshot: the sections the release carries. */
-function tags(sections: { planning?: boolean; tender?: boolean; award: boolean; contract: boolean; implementation: boolean }) {
-  return (['planning', 'tender', 'award', 'contract', 'implementation'] as const).filter((tag) => sections[tag]);
+function tags(sections: {
+  planning?: boolean;
+  tender?: boolean;
+  award: boolean;
+  contract: boolean;
+  implementation: boolean;
+}) {
+  return (['planning', 'tender', 'award', 'contract', 'implementation'] as const).filter(
+    (tag) => sections[tag],
+  );
 }
 
 export function buildReleases(input: OcdsInput): OcdsReleaseContent[] {
   const { programme, ocidPrefix, today } = input;
   const commissioner = programme.commissioner;
   const programmeOcid = ocidOf(ocidPrefix, 'programme', programme.id);
-  const subcontractsOf = (c: OcdsPrimeContract) => input.subcontracts.filter((s) => s.primeContractId === c.id);
-  const remittancesOf = (c: OcdsPrimeContract) => input.remittances.filter((r) => r.contractId === c.id);
+  const subcontractsOf = (c: OcdsPrimeContract) =>
+    input.subcontracts.filter((s) => s.primeContractId === c.id);
+  const remittancesOf = (c: OcdsPrimeContract) =>
+    input.remittances.filter((r) => r.contractId === c.id);
 
   const awards = input.primeContracts.map((c) => {
     const subs = subcontractsOf(c);
@@ -111,8 +145,18 @@ export function buildReleases(input: OcdsInput): OcdsReleaseContent[] {
     // Subcontracting extension: the share of the contract value the prime
     // committed in its bid to pass to subcontractors, and who they are.
     const subcontracting = {
-      ...(c.plannedSubcontractedShareBp !== null ? { minimumPercentage: c.plannedSubcontractedShareBp / 10_000 } : {}),
-      ...(subs.length > 0 ? { subcontracts: subs.map((s) => ({ id: s.id, subcontractor: ref(s.subcontractor), mainContractors: [ref(c.prime)] })) } : {}),
+      ...(c.plannedSubcontractedShareBp !== null
+        ? { minimumPercentage: c.plannedSubcontractedShareBp / 10_000 }
+        : {}),
+      ...(subs.length > 0
+        ? {
+            subcontracts: subs.map((s) => ({
+              id: s.id,
+              subcontractor: ref(s.subcontractor),
+              mainContractors: [ref(c.prime)],
+            })),
+          }
+        : {}),
     };
     return {
       id: c.id,
@@ -137,23 +181,48 @@ export function buildReleases(input: OcdsInput): OcdsReleaseContent[] {
       value: gbp(c.valueCapPence),
       implementation: { transactions: transactions(remittancesOf(c), commissioner, c.prime) },
       ...(subs.length > 0
-        ? { relatedProcesses: subs.map((s) => ({ id: s.id, relationship: ['subContract'], title: `${s.subcontractor.name} under ${c.reference}`, scheme: 'ocid', identifier: ocidOf(ocidPrefix, 'subcontract', s.id) })) }
+        ? {
+            relatedProcesses: subs.map((s) => ({
+              id: s.id,
+              relationship: ['subContract'],
+              title: `${s.subcontractor.name} under ${c.reference}`,
+              scheme: 'ocid',
+              identifier: ocidOf(ocidPrefix, 'subcontract', s.id),
+            })),
+          }
         : {}),
     };
   });
   const hasAwards = awards.length > 0;
   const programmeRelease: OcdsReleaseContent = {
     ocid: programmeOcid,
-    tag: tags({ planning: true, tender: true, award: hasAwards, contract: hasAwards, implementation: input.remittances.length > 0 }),
+    tag: tags({
+      planning: true,
+      tender: true,
+      award: hasAwards,
+      contract: hasAwards,
+      implementation: input.remittances.length > 0,
+    }),
     initiationType: 'tender',
     language: 'en',
     parties: parties([
-      [commissioner, ['buyer', 'procuringEntity', ...(input.remittances.length > 0 ? ['payer'] : [])]],
-      ...input.primeContracts.map((c): [OcdsOrganisation, string[]] => [c.prime, ['supplier', ...(remittancesOf(c).length > 0 ? ['payee'] : [])]]),
-      ...input.subcontracts.map((s): [OcdsOrganisation, string[]] => [s.subcontractor, ['subcontractor']]),
+      [
+        commissioner,
+        ['buyer', 'procuringEntity', ...(input.remittances.length > 0 ? ['payer'] : [])],
+      ],
+      ...input.primeContracts.map((c): [OcdsOrganisation, string[]] => [
+        c.prime,
+        ['supplier', ...(remittancesOf(c).length > 0 ? ['payee'] : [])],
+      ]),
+      ...input.subcontracts.map((s): [OcdsOrganisation, string[]] => [
+        s.subcontractor,
+        ['subcontractor'],
+      ]),
     ]),
     buyer: ref(commissioner),
-    planning: { rationale: `Outcome-funded employment programme ${programme.name}, delivered through prime contracts per contract package area and paid at participants' milestones.` },
+    planning: {
+      rationale: `Outcome-funded employment programme ${programme.name}, delivered through prime contracts per contract package area and paid at participants' milestones.`,
+    },
     tender: {
       id: programme.id,
       title: programme.name,
@@ -164,9 +233,24 @@ export function buildReleases(input: OcdsInput): OcdsReleaseContent[] {
       procuringEntity: ref(commissioner),
       mainProcurementCategory: 'services',
       // Upper estimate: the sum of the prime contracts' caps.
-      ...(hasAwards ? { value: gbp(input.primeContracts.reduce((sum, c) => sum + BigInt(c.valueCapPence), 0n).toString()) } : {}),
-      contractPeriod: { startDate: dateTime(programme.startsOn), ...(programme.endsOn ? { endDate: dateTime(programme.endsOn) } : {}) },
-      milestones: input.milestoneTypes.map((m) => ({ id: m.id, title: m.name, type: 'payment', code: m.code, status: 'scheduled' })),
+      ...(hasAwards
+        ? {
+            value: gbp(
+              input.primeContracts.reduce((sum, c) => sum + BigInt(c.valueCapPence), 0n).toString(),
+            ),
+          }
+        : {}),
+      contractPeriod: {
+        startDate: dateTime(programme.startsOn),
+        ...(programme.endsOn ? { endDate: dateTime(programme.endsOn) } : {}),
+      },
+      milestones: input.milestoneTypes.map((m) => ({
+        id: m.id,
+        title: m.name,
+        type: 'payment',
+        code: m.code,
+        status: 'scheduled',
+      })),
     },
     ...(hasAwards ? { awards, contracts } : {}),
   };
@@ -174,7 +258,10 @@ export function buildReleases(input: OcdsInput): OcdsReleaseContent[] {
   const subcontractReleases = input.subcontracts.map((s): OcdsReleaseContent => {
     const parent = input.primeContracts.find((c) => c.id === s.primeContractId);
     if (!parent) throw new Error(`subcontract ${s.id} has no prime contract in the programme`);
-    const period = { startDate: dateTime(s.startsOn), ...(s.endsOn ? { endDate: dateTime(s.endsOn) } : {}) };
+    const period = {
+      startDate: dateTime(s.startsOn),
+      ...(s.endsOn ? { endDate: dateTime(s.endsOn) } : {}),
+    };
     const paid = input.subcontractorPayments.filter((p) => p.contractId === s.id);
     const title = `${s.subcontractor.name} under ${parent.reference}`;
     return {
@@ -190,7 +277,15 @@ export function buildReleases(input: OcdsInput): OcdsReleaseContent[] {
       buyer: ref(parent.prime),
       // No value: a subcontract under payment by results has no contract
       // value; what was paid is in the transactions.
-      awards: [{ id: s.id, title, status: 'active', suppliers: [ref(s.subcontractor)], contractPeriod: period }],
+      awards: [
+        {
+          id: s.id,
+          title,
+          status: 'active',
+          suppliers: [ref(s.subcontractor)],
+          contractPeriod: period,
+        },
+      ],
       contracts: [
         {
           id: s.id,
@@ -201,15 +296,31 @@ export function buildReleases(input: OcdsInput): OcdsReleaseContent[] {
           implementation: { transactions: transactions(paid, parent.prime, s.subcontractor) },
         },
       ],
-      relatedProcesses: [{ id: parent.id, relationship: ['parent'], title: `${programme.name}: ${parent.reference}`, scheme: 'ocid', identifier: programmeOcid }],
+      relatedProcesses: [
+        {
+          id: parent.id,
+          relationship: ['parent'],
+          title: `${programme.name}: ${parent.reference}`,
+          scheme: 'ocid',
+          identifier: programmeOcid,
+        },
+      ],
     };
   });
 
   return [programmeRelease, ...subcontractReleases];
 }
 
-export function buildReleasePackage(options: { uri: string; publisher: OcdsPublisher; publicationPolicy: string; releases: OcdsRelease[] }) {
-  const publishedDate = options.releases.reduce((latest, r) => (r.date > latest ? r.date : latest), options.releases[0]?.date ?? new Date(0).toISOString());
+export function buildReleasePackage(options: {
+  uri: string;
+  publisher: OcdsPublisher;
+  publicationPolicy: string;
+  releases: OcdsRelease[];
+}) {
+  const publishedDate = options.releases.reduce(
+    (latest, r) => (r.date > latest ? r.date : latest),
+    options.releases[0]?.date ?? new Date(0).toISOString(),
+  );
   const { name, scheme, uid, uri } = options.publisher;
   return {
     uri: options.uri,
@@ -217,7 +328,12 @@ export function buildReleasePackage(options: { uri: string; publisher: OcdsPubli
     extensions: [SUBCONTRACTING_EXTENSION_URL],
     // On demand: the date of the last change to the contents (OCDS guidance).
     publishedDate,
-    publisher: { name, ...(scheme ? { scheme } : {}), ...(uid ? { uid } : {}), ...(uri ? { uri } : {}) },
+    publisher: {
+      name,
+      ...(scheme ? { scheme } : {}),
+      ...(uid ? { uid } : {}),
+      ...(uri ? { uri } : {}),
+    },
     license: OPEN_GOVERNMENT_LICENCE,
     publicationPolicy: options.publicationPolicy,
     releases: options.releases,

@@ -10,20 +10,35 @@ export const ReleasePackage = z
   .object({
     uri: z.string().describe('Where this package is published (the programme’s public URL).'),
     version: z.literal('1.1'),
-    extensions: z.array(z.string()).describe('The OCDS extensions used: the subcontracting extension (awards’ hasSubcontracting and subcontracting).'),
+    extensions: z
+      .array(z.string())
+      .describe(
+        'The OCDS extensions used: the subcontracting extension (awards’ hasSubcontracting and subcontracting).',
+      ),
     publishedDate: z.string().describe('The date of the last change to the package’s contents.'),
-    publisher: z.object({ name: z.string(), scheme: z.string().optional(), uid: z.string().optional(), uri: z.string().optional() }),
+    publisher: z.object({
+      name: z.string(),
+      scheme: z.string().optional(),
+      uid: z.string().optional(),
+      uri: z.string().optional(),
+    }),
     license: z.string().optional(),
     publicationPolicy: z.string().optional(),
     releases: z
       .array(z.record(z.string(), z.unknown()))
-      .describe('Every OCDS release made for the programme, oldest first per process: the programme (tender, prime contracts as awards and contracts, payments to primes) and each subcontract (award, contract, payments to the subcontractor). Unchanged data keeps its release id and date.'),
+      .describe(
+        'Every OCDS release made for the programme, oldest first per process: the programme (tender, prime contracts as awards and contracts, payments to primes) and each subcontract (award, contract, payments to the subcontractor). Unchanged data keeps its release id and date.',
+      ),
   })
   .describe('An OCDS 1.1 release package.');
 export class ReleasePackageDto extends createZodDto(ReleasePackage) {}
 
 export const SetPublicationBody = z.strictObject({
-  isPublished: z.boolean().describe('true: anyone may read the programme’s release package at its public URL, without signing in; false: withdraw it.'),
+  isPublished: z
+    .boolean()
+    .describe(
+      'true: anyone may read the programme’s release package at its public URL, without signing in; false: withdraw it.',
+    ),
 });
 export class SetPublicationBodyDto extends createZodDto(SetPublicationBody) {}
 
@@ -31,9 +46,20 @@ export const Publication = z
   .object({
     programmeId: z.uuid(),
     isPublished: z.boolean().describe('Whether the package is public now.'),
-    publicUrl: z.string().nullable().describe('The public, unauthenticated address of the package (null while no publisher is configured).'),
-    changedAt: z.string().nullable().describe('When the commissioner last published or withdrew it (null: never).'),
-    changedBy: z.object({ name: z.string(), organisationName: z.string() }).nullable().describe('Who last published or withdrew it.'),
+    publicUrl: z
+      .string()
+      .nullable()
+      .describe(
+        'The public, unauthenticated address of the package (null while no publisher is configured).',
+      ),
+    changedAt: z
+      .string()
+      .nullable()
+      .describe('When the commissioner last published or withdrew it (null: never).'),
+    changedBy: z
+      .object({ name: z.string(), organisationName: z.string() })
+      .nullable()
+      .describe('Who last published or withdrew it.'),
   })
   .describe('A commissioner’s choice to publish a programme’s open data.');
 export const PublicationResponse = z.object({ publication: Publication });

@@ -62,7 +62,11 @@ const ORG = (alias: string) =>
 
 @Injectable()
 export class OpenDataRepository {
-  async findProgramme(client: PoolClient, commissionerId: string, programmeId: string): Promise<OcdsProgramme | null> {
+  async findProgramme(
+    client: PoolClient,
+    commissionerId: string,
+    programmeId: string,
+  ): Promise<OcdsProgramme | null> {
     const { rows } = await client.query<OcdsProgramme>(
       `SELECT p.id, p.name, p.starts_on::text AS "startsOn", p.ends_on::text AS "endsOn", ${ORG('o')} AS commissioner
        FROM programme p JOIN organisation o ON o.id = p.commissioner_id WHERE p.id = $1 AND p.commissioner_id = $2`,
@@ -115,13 +119,24 @@ export class OpenDataRepository {
     return rows;
   }
 
-  async milestoneTypes(client: PoolClient, programmeId: string): Promise<{ id: string; code: string; name: string }[]> {
-    return (await client.query<{ id: string; code: string; name: string }>('SELECT id, code::text AS code, name FROM milestone_type WHERE programme_id = $1 ORDER BY code', [programmeId])).rows;
+  async milestoneTypes(
+    client: PoolClient,
+    programmeId: string,
+  ): Promise<{ id: string; code: string; name: string }[]> {
+    return (
+      await client.query<{ id: string; code: string; name: string }>(
+        'SELECT id, code::text AS code, name FROM milestone_type WHERE programme_id = $1 ORDER BY code',
+        [programmeId],
+      )
+    ).rows;
   }
 
   /** Serialises release-making for one programme, so two fetches never both add the next release of an ocid. */
   async lockReleases(client: PoolClient, programmeId: string): Promise<void> {
-    await client.query(`SELECT pg_advisory_xact_lock(hashtextextended('ocds_release:' || $1::text, 0))`, [programmeId]);
+    await client.query(
+      `SELECT pg_advisory_xact_lock(hashtextextended('ocds_release:' || $1::text, 0))`,
+      [programmeId],
+    );
   }
 
   /** The latest release of each contracting process of the programme. */
@@ -134,10 +149,29 @@ export class OpenDataRepository {
     return rows;
   }
 
-  async insertRelease(client: PoolClient, programmeId: string, release: { ocid: string; sequence: number; releaseId: string; releasedAt: string; contentSha256: string; release: object }): Promise<void> {
+  async insertRelease(
+    client: PoolClient,
+    programmeId: string,
+    release: {
+      ocid: string;
+      sequence: number;
+      releaseId: string;
+      releasedAt: string;
+      contentSha256: string;
+      release: object;
+    },
+  ): Promise<void> {
     await client.query(
       `INSERT INTO ocds_release (programme_id, ocid, sequence, release_id, released_at, content_sha256, release) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [programmeId, release.ocid, release.sequence, release.releaseId, release.releasedAt, release.contentSha256, JSON.stringify(release.release)],
+      [
+        programmeId,
+        release.ocid,
+        release.sequence,
+        release.releaseId,
+        release.releasedAt,
+        release.contentSha256,
+        JSON.stringify(release.release),
+      ],
     );
   }
 
@@ -162,7 +196,12 @@ export class OpenDataRepository {
     return rows[0] ?? null;
   }
 
-  async setPublication(client: PoolClient, programmeId: string, isPublished: boolean, userId: string): Promise<void> {
+  async setPublication(
+    client: PoolClient,
+    programmeId: string,
+    isPublished: boolean,
+    userId: string,
+  ): Promise<void> {
     await client.query(
       `INSERT INTO ocds_publication (programme_id, is_published, changed_by_user_id, changed_at) VALUES ($1, $2, $3, now())
        ON CONFLICT (programme_id) DO UPDATE SET is_published = EXCLUDED.is_published, changed_by_user_id = EXCLUDED.changed_by_user_id, changed_at = EXCLUDED.changed_at`,

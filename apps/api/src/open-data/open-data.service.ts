@@ -21,7 +21,8 @@ import { CommonError } from '../common/errors/error-codes';
 import { buildReleasePackage, buildReleases, type OcdsRelease } from './ocds-release-package';
 import { type OcdsProgramme, OpenDataRepository } from './open-data.repository';
 
-export const publishedPackagePath = (programmeId: string) => `/open-data/published/programmes/${programmeId}/ocds`;
+export const publishedPackagePath = (programmeId: string) =>
+  `/open-data/published/programmes/${programmeId}/ocds`;
 
 @Injectable()
 export class OpenDataService {
@@ -44,10 +45,14 @@ export class OpenDataService {
 
   /** The package of a programme its commissioner has published; 404 otherwise. Nobody is signed in. */
   async publishedPackage(programmeId: string) {
-    const notPublished = () => new AppError(CommonError.NOT_FOUND, `No published open data for programme ${programmeId}.`);
+    const notPublished = () =>
+      new AppError(CommonError.NOT_FOUND, `No published open data for programme ${programmeId}.`);
     const publisher = this.config.openData;
     if (!publisher) throw notPublished();
-    const commissionerId = await this.repository.publishedProgrammeCommissioner(this.pool, programmeId);
+    const commissionerId = await this.repository.publishedProgrammeCommissioner(
+      this.pool,
+      programmeId,
+    );
     if (!commissionerId) throw notPublished();
     // Read as the commissioner's organisation: row-level security still
     // confines every query to what that commissioner may see.
@@ -56,7 +61,10 @@ export class OpenDataService {
       const publication = await this.repository.publication(client, programmeId);
       if (!programme || !publication?.isPublished) throw notPublished();
       // Nobody is signed in: a release made now is the system's.
-      return this.packageOf(client, publisher, programme, { actorUserId: null, actorOrganisationId: null });
+      return this.packageOf(client, publisher, programme, {
+        actorUserId: null,
+        actorOrganisationId: null,
+      });
     });
   }
 
@@ -71,7 +79,11 @@ export class OpenDataService {
   setPublication(principal: Principal, programmeId: string, isPublished: boolean) {
     if (isPublished) this.publisher();
     const userId = principal.userId;
-    if (!userId) throw new AppError(CommonError.FORBIDDEN, 'Publishing open data is a decision a signed-in person makes, not an API key.');
+    if (!userId)
+      throw new AppError(
+        CommonError.FORBIDDEN,
+        'Publishing open data is a decision a signed-in person makes, not an API key.',
+      );
     return withPartyScope(this.pool, principal, async (client) => {
       await this.ownProgramme(client, principal, programmeId);
       const before = await this.repository.publication(client, programmeId);
@@ -98,25 +110,47 @@ export class OpenDataService {
       isPublished: row?.isPublished ?? false,
       publicUrl: base ? `${base}${publishedPackagePath(programmeId)}` : null,
       changedAt: row?.changedAt.toISOString() ?? null,
-      changedBy: row ? { name: row.changedByName, organisationName: row.changedByOrganisationName } : null,
+      changedBy: row
+        ? { name: row.changedByName, organisationName: row.changedByOrganisationName }
+        : null,
     };
   }
 
   private publisher(): OpenDataPublisherConfig {
     const publisher = this.config.openData;
     if (!publisher) {
-      throw new AppError(CommonError.CONFLICT, 'Open data has no publisher configured: set OCDS_PUBLISHER_NAME, OCDS_PUBLIC_BASE_URL and OCDS_PUBLICATION_POLICY_URL.');
+      throw new AppError(
+        CommonError.CONFLICT,
+        'Open data has no publisher configured: set OCDS_PUBLISHER_NAME, OCDS_PUBLIC_BASE_URL and OCDS_PUBLICATION_POLICY_URL.',
+      );
     }
     return publisher;
   }
 
-  private async ownProgramme(client: PoolClient, principal: Principal, programmeId: string): Promise<OcdsProgramme> {
-    const programme = await this.repository.findProgramme(client, principal.organisationId, programmeId);
-    if (!programme) throw new AppError(CommonError.NOT_FOUND, `No programme ${programmeId} commissioned by your organisation.`);
+  private async ownProgramme(
+    client: PoolClient,
+    principal: Principal,
+    programmeId: string,
+  ): Promise<OcdsProgramme> {
+    const programme = await this.repository.findProgramme(
+      client,
+      principal.organisationId,
+      programmeId,
+    );
+    if (!programme)
+      throw new AppError(
+        CommonError.NOT_FOUND,
+        `No programme ${programmeId} commissioned by your organisation.`,
+      );
     return programme;
   }
 
-  private async packageOf(client: PoolClient, publisher: OpenDataPublisherConfig, programme: OcdsProgramme, actor: { actorUserId: string | null; actorOrganisationId: string | null }) {
+  private async packageOf(
+    client: PoolClient,
+    publisher: OpenDataPublisherConfig,
+    programme: OcdsProgramme,
+    actor: { actorUserId: string | null; actorOrganisationId: string | null },
+  ) {
     const now = this.clock.now();
     const contents = buildReleases({
       ocidPrefix: publisher.ocidPrefix,
@@ -129,20 +163,46 @@ export class OpenDataService {
       milestoneTypes: await this.repository.milestoneTypes(client, programme.id),
     });
     await this.repository.lockReleases(client, programme.id);
-    const latest = new Map((await this.repository.latestReleases(client, programme.id)).map((r) => [r.ocid, r]));
+    const latest = new Map(
+      (await this.repository.latestReleases(client, programme.id)).map((r) => [r.ocid, r]),
+    );
     for (const content of contents) {
       const contentSha256 = createHash('sha256').update(canonicalJson(content)).digest('hex');
       const previous = latest.get(content.ocid);
       if (previous?.contentSha256 === contentSha256) continue;
       const sequence = (previous?.sequence ?? 0) + 1;
       const { ocid, ...rest } = content;
-      const release: OcdsRelease = { ocid, id: `${ocid}-${sequence}`, date: now.toISOString(), ...rest };
-      await this.repository.insertRelease(client, programme.id, { ocid: content.ocid, sequence, releaseId: release.id, releasedAt: release.date, contentSha256, release });
-      await this.audit.record(client, { ...actor, action: 'open-data.release', entityType: 'programme', entityId: programme.id, programmeId: programme.id, data: { ocid, releaseId: release.id, sequence } });
+      const release: OcdsRelease = {
+        ocid,
+        id: `${ocid}-${sequence}`,
+        date: now.toISOString(),
+        ...rest,
+      };
+      await this.repository.insertRelease(client, programme.id, {
+        ocid: content.ocid,
+        sequence,
+        releaseId: release.id,
+        releasedAt: release.date,
+        contentSha256,
+        release,
+      });
+      await this.audit.record(client, {
+        ...actor,
+        action: 'open-data.release',
+        entityType: 'programme',
+        entityId: programme.id,
+        programmeId: programme.id,
+        data: { ocid, releaseId: release.id, sequence },
+      });
     }
     return buildReleasePackage({
       uri: `${publisher.publicBaseUrl}${publishedPackagePath(programme.id)}`,
-      publisher: { name: publisher.publisherName, scheme: publisher.publisherScheme, uid: publisher.publisherUid, uri: publisher.publisherUri },
+      publisher: {
+        name: publisher.publisherName,
+        scheme: publisher.publisherScheme,
+        uid: publisher.publisherUid,
+        uri: publisher.publisherUri,
+      },
       publicationPolicy: publisher.publicationPolicyUrl,
       releases: await this.repository.releases(client, programme.id),
     });

@@ -5,7 +5,12 @@ import { anAnalyticsWorld } from '../analytics/analytics.test-world';
 import { CLOCK, type Clock } from '../common/clock/clock';
 import { aUser } from '../test-support/factories';
 import { call, signIn } from '../test-support/http';
-import { coreReleasePackageValidator, describeErrors, extendedReleasePackageValidator, OCDS_SCHEMA_DIR } from '../test-support/ocds-validator';
+import {
+  coreReleasePackageValidator,
+  describeErrors,
+  extendedReleasePackageValidator,
+  OCDS_SCHEMA_DIR,
+} from '../test-support/ocds-validator';
 import { createTestApp, type TestApp } from '../test-support/test-app';
 import { penceToAmount, SUBCONTRACTING_EXTENSION_URL } from './ocds-release-package';
 
@@ -28,16 +33,24 @@ beforeAll(async () => {
 afterAll(async () => {
   await api.close();
 });
-const at = (instant: string) => Object.assign(clock, { now: () => new Date(instant), today: () => instant.slice(0, 10) });
+const at = (instant: string) =>
+  Object.assign(clock, { now: () => new Date(instant), today: () => instant.slice(0, 10) });
 
 const core = coreReleasePackageValidator();
 const extended = extendedReleasePackageValidator(['extensions/subcontracting']);
 const programmeOcid = (programmeId: string) => `${PUBLISHER.ocidPrefix}-programme-${programmeId}`;
-const subcontractOcid = (subcontractId: string) => `${PUBLISHER.ocidPrefix}-subcontract-${subcontractId}`;
+const subcontractOcid = (subcontractId: string) =>
+  `${PUBLISHER.ocidPrefix}-subcontract-${subcontractId}`;
 
 async function commissionerExport(world: Awaited<ReturnType<typeof anAnalyticsWorld>>) {
-  const { accessToken } = await signIn(api.baseUrl, world.users.commissioner.email, world.users.commissioner.password);
-  const res = await call(api.baseUrl, 'GET', `/open-data/programmes/${world.programmeId}/ocds`, { token: accessToken });
+  const { accessToken } = await signIn(
+    api.baseUrl,
+    world.users.commissioner.email,
+    world.users.commissioner.password,
+  );
+  const res = await call(api.baseUrl, 'GET', `/open-data/programmes/${world.programmeId}/ocds`, {
+    token: accessToken,
+  });
   expect(res.status).toBe(200);
   return res.body;
 }
@@ -46,8 +59,14 @@ describe('OCDS open data', () => {
   it('validates against the official OCDS 1.1.5 release package schema, and with the subcontracting extension merged in', async () => {
     at('2026-06-01T09:00:00Z');
     const pkg = await commissionerExport(await anAnalyticsWorld(api.db.pool));
-    expect({ valid: core(pkg), errors: describeErrors(core.errors) }).toEqual({ valid: true, errors: [] });
-    expect({ valid: extended(pkg), errors: describeErrors(extended.errors) }).toEqual({ valid: true, errors: [] });
+    expect({ valid: core(pkg), errors: describeErrors(core.errors) }).toEqual({
+      valid: true,
+      errors: [],
+    });
+    expect({ valid: extended(pkg), errors: describeErrors(extended.errors) }).toEqual({
+      valid: true,
+      errors: [],
+    });
     expect(pkg.extensions).toEqual([SUBCONTRACTING_EXTENSION_URL]);
   });
 
@@ -56,39 +75,92 @@ describe('OCDS open data', () => {
     const world = await anAnalyticsWorld(api.db.pool);
     const pkg = await commissionerExport(world);
     // One programme and three subcontracts; each released once so far.
-    expect(pkg.releases.map((r: { ocid: string }) => r.ocid)).toEqual([programmeOcid(world.programmeId), ...[world.subcontracts.sc1, world.subcontracts.sc2, world.subcontracts.sc3].map(subcontractOcid).sort()]);
+    expect(pkg.releases.map((r: { ocid: string }) => r.ocid)).toEqual([
+      programmeOcid(world.programmeId),
+      ...[world.subcontracts.sc1, world.subcontracts.sc2, world.subcontracts.sc3]
+        .map(subcontractOcid)
+        .sort(),
+    ]);
     const programme = pkg.releases[0];
     expect(programme.tag).toEqual(['planning', 'tender', 'award', 'contract', 'implementation']);
     // Awarded, so the tender is complete; its own dates are not held, so none are claimed.
-    expect(programme.tender).toMatchObject({ status: 'complete', value: { amount: 1_000_000, currency: 'GBP' } });
+    expect(programme.tender).toMatchObject({
+      status: 'complete',
+      value: { amount: 1_000_000, currency: 'GBP' },
+    });
     expect(programme.tender.tenderPeriod).toBeUndefined();
-    expect(programme.tender.milestones).toEqual([expect.objectContaining({ code: 'JOB_OUTCOME', type: 'payment' })]);
+    expect(programme.tender.milestones).toEqual([
+      expect.objectContaining({ code: 'JOB_OUTCOME', type: 'payment' }),
+    ]);
     const c1Award = programme.awards.find((a: { id: string }) => a.id === world.contracts.c1);
-    expect(c1Award).toMatchObject({ status: 'active', value: { amount: 500_000, currency: 'GBP' }, hasSubcontracting: true, subcontracting: { minimumPercentage: 0.8 } });
-    expect(c1Award.subcontracting.subcontracts.map((s: { id: string }) => s.id).sort()).toEqual([world.subcontracts.sc1, world.subcontracts.sc2].sort());
+    expect(c1Award).toMatchObject({
+      status: 'active',
+      value: { amount: 500_000, currency: 'GBP' },
+      hasSubcontracting: true,
+      subcontracting: { minimumPercentage: 0.8 },
+    });
+    expect(c1Award.subcontracting.subcontracts.map((s: { id: string }) => s.id).sort()).toEqual(
+      [world.subcontracts.sc1, world.subcontracts.sc2].sort(),
+    );
     const c1 = programme.contracts.find((c: { id: string }) => c.id === world.contracts.c1);
-    expect(c1).toMatchObject({ awardID: world.contracts.c1, status: 'active', value: { amount: 500_000, currency: 'GBP' } });
+    expect(c1).toMatchObject({
+      awardID: world.contracts.c1,
+      status: 'active',
+      value: { amount: 500_000, currency: 'GBP' },
+    });
     // Paid remittances, commissioner → prime; no bank reference posing as a source URI.
     expect(c1.implementation.transactions).toEqual([
-      { id: world.remittanceId, date: '2026-03-12T00:00:00Z', value: { amount: 4000, currency: 'GBP' }, payer: expect.objectContaining({ name: expect.any(String) }), payee: expect.objectContaining({ name: expect.any(String) }) },
+      {
+        id: world.remittanceId,
+        date: '2026-03-12T00:00:00Z',
+        value: { amount: 4000, currency: 'GBP' },
+        payer: expect.objectContaining({ name: expect.any(String) }),
+        payee: expect.objectContaining({ name: expect.any(String) }),
+      },
     ]);
-    expect(c1.relatedProcesses.map((p: { identifier: string; relationship: string[] }) => [p.relationship, p.identifier])).toEqual(
-      expect.arrayContaining([[['subContract'], subcontractOcid(world.subcontracts.sc1)], [['subContract'], subcontractOcid(world.subcontracts.sc2)]]),
+    expect(
+      c1.relatedProcesses.map((p: { identifier: string; relationship: string[] }) => [
+        p.relationship,
+        p.identifier,
+      ]),
+    ).toEqual(
+      expect.arrayContaining([
+        [['subContract'], subcontractOcid(world.subcontracts.sc1)],
+        [['subContract'], subcontractOcid(world.subcontracts.sc2)],
+      ]),
     );
     // A prime's party is a supplier and payee of the programme; every subcontractor appears as one.
-    expect(programme.parties.filter((p: { roles: string[] }) => p.roles.includes('subcontractor'))).toHaveLength(3);
+    expect(
+      programme.parties.filter((p: { roles: string[] }) => p.roles.includes('subcontractor')),
+    ).toHaveLength(3);
 
-    const sc1 = pkg.releases.find((r: { ocid: string }) => r.ocid === subcontractOcid(world.subcontracts.sc1));
+    const sc1 = pkg.releases.find(
+      (r: { ocid: string }) => r.ocid === subcontractOcid(world.subcontracts.sc1),
+    );
     expect(sc1.buyer.name).toBe(c1Award.suppliers[0].name);
-    expect(sc1.relatedProcesses).toEqual([expect.objectContaining({ relationship: ['parent'], scheme: 'ocid', identifier: programme.ocid })]);
+    expect(sc1.relatedProcesses).toEqual([
+      expect.objectContaining({
+        relationship: ['parent'],
+        scheme: 'ocid',
+        identifier: programme.ocid,
+      }),
+    ]);
     // A payment-by-results subcontract has no contract value: money paid is in the transactions, not passed off as its value.
     expect(sc1.contracts[0].value).toBeUndefined();
     expect(sc1.awards[0].value).toBeUndefined();
-    expect(sc1.contracts[0].implementation.transactions).toEqual([expect.objectContaining({ id: world.payments.sp1, value: { amount: 2280, currency: 'GBP' } })]);
+    expect(sc1.contracts[0].implementation.transactions).toEqual([
+      expect.objectContaining({ id: world.payments.sp1, value: { amount: 2280, currency: 'GBP' } }),
+    ]);
     // Charity numbers as org-id identifiers; an organisation with no registration gets none invented.
-    expect(sc1.parties.find((p: { roles: string[] }) => p.roles.includes('supplier')).identifier).toMatchObject({ scheme: 'GB-CHC' });
-    const sc3 = pkg.releases.find((r: { ocid: string }) => r.ocid === subcontractOcid(world.subcontracts.sc3));
-    expect(sc3.parties.find((p: { roles: string[] }) => p.roles.includes('supplier')).identifier).toBeUndefined();
+    expect(
+      sc1.parties.find((p: { roles: string[] }) => p.roles.includes('supplier')).identifier,
+    ).toMatchObject({ scheme: 'GB-CHC' });
+    const sc3 = pkg.releases.find(
+      (r: { ocid: string }) => r.ocid === subcontractOcid(world.subcontracts.sc3),
+    );
+    expect(
+      sc3.parties.find((p: { roles: string[] }) => p.roles.includes('supplier')).identifier,
+    ).toBeUndefined();
     expect(JSON.stringify(pkg)).not.toMatch(/XI-WAYMARK|waymark\.example/);
   });
 
@@ -98,7 +170,12 @@ describe('OCDS open data', () => {
     const pkg = await commissionerExport(world);
     expect(pkg).toMatchObject({
       uri: `https://open-data.waymark.test/api/open-data/published/programmes/${world.programmeId}/ocds`,
-      publisher: { name: 'Department for Work and Pensions', scheme: 'GB-GOR', uid: 'D10', uri: PUBLISHER.publisherUri },
+      publisher: {
+        name: 'Department for Work and Pensions',
+        scheme: 'GB-GOR',
+        uid: 'D10',
+        uri: PUBLISHER.publisherUri,
+      },
       publicationPolicy: PUBLISHER.publicationPolicyUrl,
       license: 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/',
     });
@@ -111,7 +188,9 @@ describe('OCDS open data', () => {
     at('2026-06-02T09:00:00Z');
     const again = await commissionerExport(world);
     expect(again).toEqual(first);
-    expect(first.releases.map((r: { id: string }) => r.id)).toContain(`${programmeOcid(world.programmeId)}-1`);
+    expect(first.releases.map((r: { id: string }) => r.id)).toContain(
+      `${programmeOcid(world.programmeId)}-1`,
+    );
 
     // The prime pays subcontract 3 for the first time.
     const { rows } = await api.db.pool.query<{ id: string }>(
@@ -135,12 +214,19 @@ describe('OCDS open data', () => {
       [`${sc3}-1`, '2026-06-01T09:00:00.000Z'],
       [`${sc3}-2`, '2026-06-04T09:00:00.000Z'],
     ]);
-    expect(sc3Releases[1].contracts[0].implementation.transactions).toEqual([expect.objectContaining({ id: rows[0]!.id, value: { amount: 100, currency: 'GBP' } })]);
+    expect(sc3Releases[1].contracts[0].implementation.transactions).toEqual([
+      expect.objectContaining({ id: rows[0]!.id, value: { amount: 100, currency: 'GBP' } }),
+    ]);
     expect(changed.publishedDate).toBe('2026-06-04T09:00:00.000Z');
     // Each release made is audited: four first releases, then the one new one; none for the unchanged fetch.
-    const audited = await api.db.pool.query<{ release_id: string }>(`SELECT data->>'releaseId' AS release_id FROM audit_event WHERE action = 'open-data.release' AND entity_id = $1 ORDER BY seq`, [world.programmeId]);
+    const audited = await api.db.pool.query<{ release_id: string }>(
+      `SELECT data->>'releaseId' AS release_id FROM audit_event WHERE action = 'open-data.release' AND entity_id = $1 ORDER BY seq`,
+      [world.programmeId],
+    );
     const auditedIds = audited.rows.map((row) => row.release_id);
-    expect(auditedIds.slice(0, -1).sort()).toEqual(first.releases.map((r: { id: string }) => r.id).sort());
+    expect(auditedIds.slice(0, -1).sort()).toEqual(
+      first.releases.map((r: { id: string }) => r.id).sort(),
+    );
     expect(auditedIds.slice(-1)).toEqual([`${sc3}-2`]);
     expect(core(changed)).toBe(true);
   });
@@ -150,12 +236,27 @@ describe('OCDS open data', () => {
     const world = await anAnalyticsWorld(api.db.pool);
     const publicPath = `/open-data/published/programmes/${world.programmeId}/ocds`;
     // Personal data the programme holds, so the test can see it leak.
-    await api.db.pool.query(`UPDATE participant SET date_of_birth = '1987-03-14', benefit_type = 'ESA' WHERE programme_id = $1`, [world.programmeId]);
-    await api.db.pool.query(`UPDATE activity SET notes = 'Lives at 12 Canal Street, disclosed a health condition' WHERE programme_id = $1`, [world.programmeId]);
+    await api.db.pool.query(
+      `UPDATE participant SET date_of_birth = '1987-03-14', benefit_type = 'ESA' WHERE programme_id = $1`,
+      [world.programmeId],
+    );
+    await api.db.pool.query(
+      `UPDATE activity SET notes = 'Lives at 12 Canal Street, disclosed a health condition' WHERE programme_id = $1`,
+      [world.programmeId],
+    );
     expect((await call(api.baseUrl, 'GET', publicPath)).status).toBe(404);
 
-    const { accessToken } = await signIn(api.baseUrl, world.users.commissioner.email, world.users.commissioner.password);
-    const published = await call(api.baseUrl, 'PUT', `/open-data/programmes/${world.programmeId}/publication`, { token: accessToken, body: { isPublished: true } });
+    const { accessToken } = await signIn(
+      api.baseUrl,
+      world.users.commissioner.email,
+      world.users.commissioner.password,
+    );
+    const published = await call(
+      api.baseUrl,
+      'PUT',
+      `/open-data/programmes/${world.programmeId}/publication`,
+      { token: accessToken, body: { isPublished: true } },
+    );
     expect(published.status).toBe(200);
     expect(published.body.publication).toMatchObject({
       isPublished: true,
@@ -167,7 +268,10 @@ describe('OCDS open data', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     expect(res.headers.get('cache-control')).toBe('public, max-age=60');
-    expect({ valid: core(res.body), errors: describeErrors(core.errors) }).toEqual({ valid: true, errors: [] });
+    expect({ valid: core(res.body), errors: describeErrors(core.errors) }).toEqual({
+      valid: true,
+      errors: [],
+    });
 
     const text = JSON.stringify(res.body);
     const personal = await api.db.pool.query<{ value: string }>(
@@ -182,42 +286,102 @@ describe('OCDS open data', () => {
       [world.programmeId, Object.values(world.organisations)],
     );
     expect(personal.rows.length).toBeGreaterThan(20);
-    expect(personal.rows.map((row) => row.value).filter((value) => text.includes(value))).toEqual([]);
+    expect(personal.rows.map((row) => row.value).filter((value) => text.includes(value))).toEqual(
+      [],
+    );
     expect(text).not.toMatch(/1987-03-14|\bESA\b|Canal Street/);
     const keys = new Set<string>();
     JSON.parse(text, (key: string, value: unknown) => (keys.add(key), value));
-    expect([...keys].filter((key) => /participant|referral|person|birth|nino|niNumber|benefit|note/i.test(key))).toEqual([]);
+    expect(
+      [...keys].filter((key) =>
+        /participant|referral|person|birth|nino|niNumber|benefit|note/i.test(key),
+      ),
+    ).toEqual([]);
 
     // Withdrawn: gone from the public URL again. Both choices are audited.
-    expect((await call(api.baseUrl, 'PUT', `/open-data/programmes/${world.programmeId}/publication`, { token: accessToken, body: { isPublished: false } })).status).toBe(200);
+    expect(
+      (
+        await call(api.baseUrl, 'PUT', `/open-data/programmes/${world.programmeId}/publication`, {
+          token: accessToken,
+          body: { isPublished: false },
+        })
+      ).status,
+    ).toBe(200);
     expect((await call(api.baseUrl, 'GET', publicPath)).status).toBe(404);
-    const audit = await api.db.pool.query<{ action: string }>(`SELECT action FROM audit_event WHERE entity_id = $1 AND action IN ('open-data.publish', 'open-data.withdraw') ORDER BY seq`, [world.programmeId]);
-    expect(audit.rows.map((row) => row.action)).toEqual(['open-data.publish', 'open-data.withdraw']);
+    const audit = await api.db.pool.query<{ action: string }>(
+      `SELECT action FROM audit_event WHERE entity_id = $1 AND action IN ('open-data.publish', 'open-data.withdraw') ORDER BY seq`,
+      [world.programmeId],
+    );
+    expect(audit.rows.map((row) => row.action)).toEqual([
+      'open-data.publish',
+      'open-data.withdraw',
+    ]);
   });
 
   it('lets only the programme’s commissioner admin publish', async () => {
     const world = await anAnalyticsWorld(api.db.pool);
-    const put = (token: string) => call(api.baseUrl, 'PUT', `/open-data/programmes/${world.programmeId}/publication`, { token, body: { isPublished: true } });
-    const other = await signIn(api.baseUrl, world.users.otherCommissioner.email, world.users.otherCommissioner.password);
+    const put = (token: string) =>
+      call(api.baseUrl, 'PUT', `/open-data/programmes/${world.programmeId}/publication`, {
+        token,
+        body: { isPublished: true },
+      });
+    const other = await signIn(
+      api.baseUrl,
+      world.users.otherCommissioner.email,
+      world.users.otherCommissioner.password,
+    );
     expect((await put(other.accessToken)).status).toBe(404);
-    const finance = await aUser(api.db.pool, { organisationId: world.organisations.commissionerId, roles: ['FINANCE'] });
+    const finance = await aUser(api.db.pool, {
+      organisationId: world.organisations.commissionerId,
+      roles: ['FINANCE'],
+    });
     const financeSession = await signIn(api.baseUrl, finance.email, finance.password);
     expect((await put(financeSession.accessToken)).status).toBe(403);
-    expect((await call(api.baseUrl, 'GET', `/open-data/programmes/${world.programmeId}/publication`, { token: financeSession.accessToken })).body.publication).toMatchObject({ isPublished: false, changedBy: null });
+    expect(
+      (
+        await call(api.baseUrl, 'GET', `/open-data/programmes/${world.programmeId}/publication`, {
+          token: financeSession.accessToken,
+        })
+      ).body.publication,
+    ).toMatchObject({ isPublished: false, changedBy: null });
     const prime = await signIn(api.baseUrl, world.users.prime.email, world.users.prime.password);
     expect((await put(prime.accessToken)).status).toBe(404);
-    const bad = await call(api.baseUrl, 'PUT', `/open-data/programmes/${world.programmeId}/publication`, { token: other.accessToken, body: { isPublished: 'yes' } });
+    const bad = await call(
+      api.baseUrl,
+      'PUT',
+      `/open-data/programmes/${world.programmeId}/publication`,
+      { token: other.accessToken, body: { isPublished: 'yes' } },
+    );
     expect(bad.status).toBe(400);
     expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'body.isPublished' })]);
-    expect((await call(api.baseUrl, 'GET', `/open-data/published/programmes/${world.programmeId}/ocds`)).status).toBe(404);
+    expect(
+      (await call(api.baseUrl, 'GET', `/open-data/published/programmes/${world.programmeId}/ocds`))
+        .status,
+    ).toBe(404);
   });
 
   it('answers 404 to a commissioner that does not own the programme, and to a prime (the route is closed to primes)', async () => {
     const world = await anAnalyticsWorld(api.db.pool);
-    const other = await signIn(api.baseUrl, world.users.otherCommissioner.email, world.users.otherCommissioner.password);
-    expect((await call(api.baseUrl, 'GET', `/open-data/programmes/${world.programmeId}/ocds`, { token: other.accessToken })).status).toBe(404);
+    const other = await signIn(
+      api.baseUrl,
+      world.users.otherCommissioner.email,
+      world.users.otherCommissioner.password,
+    );
+    expect(
+      (
+        await call(api.baseUrl, 'GET', `/open-data/programmes/${world.programmeId}/ocds`, {
+          token: other.accessToken,
+        })
+      ).status,
+    ).toBe(404);
     const prime = await signIn(api.baseUrl, world.users.prime.email, world.users.prime.password);
-    expect((await call(api.baseUrl, 'GET', `/open-data/programmes/${world.programmeId}/ocds`, { token: prime.accessToken })).status).toBe(404);
+    expect(
+      (
+        await call(api.baseUrl, 'GET', `/open-data/programmes/${world.programmeId}/ocds`, {
+          token: prime.accessToken,
+        })
+      ).status,
+    ).toBe(404);
   });
 });
 
@@ -248,16 +412,38 @@ describe('the official OCDS schema files', () => {
       date: '2026-01-01T00:00:00Z',
       tag: ['implementation'],
       initiationType: 'tender',
-      contracts: [{ id: 'c', awardID: 'a', implementation: { transactions: [{ id: 't', source: 'BACS-NB-FV-2024-11-12' }] } }],
+      contracts: [
+        {
+          id: 'c',
+          awardID: 'a',
+          implementation: { transactions: [{ id: 't', source: 'BACS-NB-FV-2024-11-12' }] },
+        },
+      ],
     };
-    const pkg = { uri: 'https://x.example/p', version: '1.1', publishedDate: '2026-01-01T00:00:00Z', publisher: { name: 'x' }, releases: [release] };
+    const pkg = {
+      uri: 'https://x.example/p',
+      version: '1.1',
+      publishedDate: '2026-01-01T00:00:00Z',
+      publisher: { name: 'x' },
+      releases: [release],
+    };
     expect(core(pkg)).toBe(false);
-    expect(describeErrors(core.errors)).toEqual(['/releases/0/contracts/0/implementation/transactions/0/source: must match format "uri"']);
-    expect(core({ ...pkg, releases: [{ ...release, initiationType: undefined, contracts: undefined }] })).toBe(false);
+    expect(describeErrors(core.errors)).toEqual([
+      '/releases/0/contracts/0/implementation/transactions/0/source: must match format "uri"',
+    ]);
+    expect(
+      core({ ...pkg, releases: [{ ...release, initiationType: undefined, contracts: undefined }] }),
+    ).toBe(false);
     expect(describeErrors(core.errors).join()).toContain('initiationType');
   });
 
   it('converts pence to GBP amounts exactly', () => {
-    expect([penceToAmount('0'), penceToAmount('5'), penceToAmount('123456'), penceToAmount('-99'), penceToAmount('1800000000')]).toEqual([0, 0.05, 1234.56, -0.99, 18000000]);
+    expect([
+      penceToAmount('0'),
+      penceToAmount('5'),
+      penceToAmount('123456'),
+      penceToAmount('-99'),
+      penceToAmount('1800000000'),
+    ]).toEqual([0, 0.05, 1234.56, -0.99, 18000000]);
   });
 });

@@ -3,7 +3,13 @@ import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Access } from '../common/auth/access.decorator';
 import { CurrentPrincipal } from '../common/auth/current-principal.decorator';
 import { type Principal } from '../common/auth/principal';
-import { InviteSubcontractorBodyDto, OnboardOrganisationBodyDto, OrganisationListDto, OrganisationOnboardedDto, OrganisationResponseDto } from './organisations.dto';
+import {
+  InviteSubcontractorBodyDto,
+  OnboardOrganisationBodyDto,
+  OrganisationListDto,
+  OrganisationOnboardedDto,
+  OrganisationResponseDto,
+} from './organisations.dto';
 import { OrganisationsService } from './organisations.service';
 import { POLICIES } from '@waymark/domain';
 
@@ -29,14 +35,24 @@ export class OrganisationsController {
   @Access(POLICIES.administration.platformOrganisations)
   @Post()
   @ApiCreatedResponse({ type: OrganisationOnboardedDto })
-  onboard(@CurrentPrincipal() principal: Principal, @Body() body: OnboardOrganisationBodyDto): Promise<OrganisationOnboardedDto> {
+  onboard(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: OnboardOrganisationBodyDto,
+  ): Promise<OrganisationOnboardedDto> {
     return this.organisations.onboard(principal, body);
   }
 
   @Access(POLICIES.administration.inviteSubcontractor)
   @Post('subcontractors')
-  @ApiCreatedResponse({ type: OrganisationOnboardedDto, description: 'A prime invites a subcontractor not yet on Waymark: the organisation and its first admin’s one-time invitation.' })
-  inviteSubcontractor(@CurrentPrincipal() principal: Principal, @Body() body: InviteSubcontractorBodyDto): Promise<OrganisationOnboardedDto> {
+  @ApiCreatedResponse({
+    type: OrganisationOnboardedDto,
+    description:
+      'A prime invites a subcontractor not yet on Waymark: the organisation and its first admin’s one-time invitation.',
+  })
+  inviteSubcontractor(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: InviteSubcontractorBodyDto,
+  ): Promise<OrganisationOnboardedDto> {
     return this.organisations.inviteSubcontractor(principal, body);
   }
 }

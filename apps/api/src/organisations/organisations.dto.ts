@@ -23,12 +23,24 @@ export class OrganisationListDto extends createZodDto(OrganisationList) {}
 export const OnboardOrganisationBody = z.strictObject({
   name: line({ min: 2, max: 200 }),
   kind: z.enum(['COMMISSIONER', 'PRIME', 'SUBCONTRACTOR', 'REFERRAL_PARTNER']),
-  companyNumber: z.string().regex(/^[A-Z0-9]{8}$/, 'must be an 8-character Companies House number').optional(),
-  charityNumber: z.string().regex(/^\d{6,8}(-\d{1,2})?$/, 'must be a Charity Commission number').optional(),
+  companyNumber: z
+    .string()
+    .regex(/^[A-Z0-9]{8}$/, 'must be an 8-character Companies House number')
+    .optional(),
+  charityNumber: z
+    .string()
+    .regex(/^\d{6,8}(-\d{1,2})?$/, 'must be a Charity Commission number')
+    .optional(),
   turnoverBand: z.enum(TURNOVER_BANDS).optional(),
   sectorType: z.enum(SECTOR_TYPES).optional(),
-  specialisms: z.array(line({ max: 60 })).max(20).default([]),
-  firstAdmin: z.strictObject({ email: z.email('must be an email address'), displayName: line({ max: 120 }) }),
+  specialisms: z
+    .array(line({ max: 60 }))
+    .max(20)
+    .default([]),
+  firstAdmin: z.strictObject({
+    email: z.email('must be an email address'),
+    displayName: line({ max: 120 }),
+  }),
 });
 export class OnboardOrganisationBodyDto extends createZodDto(OnboardOrganisationBody) {}
 
@@ -36,5 +48,8 @@ export class OnboardOrganisationBodyDto extends createZodDto(OnboardOrganisation
 export const InviteSubcontractorBody = OnboardOrganisationBody.omit({ kind: true });
 export class InviteSubcontractorBodyDto extends createZodDto(InviteSubcontractorBody) {}
 
-export const OrganisationOnboarded = z.object({ organisation: OrganisationSummary, firstAdminInvitation: InvitationCreated });
+export const OrganisationOnboarded = z.object({
+  organisation: OrganisationSummary,
+  firstAdminInvitation: InvitationCreated,
+});
 export class OrganisationOnboardedDto extends createZodDto(OrganisationOnboarded) {}

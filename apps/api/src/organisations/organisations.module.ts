@@ -4,5 +4,9 @@ import { OrganisationsController } from './organisations.controller';
 import { OrganisationsRepository } from './organisations.repository';
 import { OrganisationsService } from './organisations.service';
 
-@Module({ imports: [UsersModule], controllers: [OrganisationsController], providers: [OrganisationsRepository, OrganisationsService] })
+@Module({
+  imports: [UsersModule],
+  controllers: [OrganisationsController],
+  providers: [OrganisationsRepository, OrganisationsService],
+})
 export class OrganisationsModule {}

@@ -24,28 +24,52 @@ export class OrganisationsRepository {
 
   // The organisation directory is not party data: every signed-in party reads all of it, as the table owner.
   async list(): Promise<OrganisationRow[]> {
-    const { rows } = await this.pool.query<OrganisationRow>(`SELECT ${COLUMNS} FROM organisation ORDER BY organisation.kind, organisation.name`);
+    const { rows } = await this.pool.query<OrganisationRow>(
+      `SELECT ${COLUMNS} FROM organisation ORDER BY organisation.kind, organisation.name`,
+    );
     return rows;
   }
 
   async findById(id: string): Promise<OrganisationRow | undefined> {
-    const { rows } = await this.pool.query<OrganisationRow>(`SELECT ${COLUMNS} FROM organisation WHERE id = $1`, [id]);
+    const { rows } = await this.pool.query<OrganisationRow>(
+      `SELECT ${COLUMNS} FROM organisation WHERE id = $1`,
+      [id],
+    );
     return rows[0];
   }
 
   async nameTaken(client: PoolClient, name: string): Promise<boolean> {
-    const { rowCount } = await client.query('SELECT 1 FROM organisation WHERE lower(name) = lower($1)', [name]);
+    const { rowCount } = await client.query(
+      'SELECT 1 FROM organisation WHERE lower(name) = lower($1)',
+      [name],
+    );
     return (rowCount ?? 0) > 0;
   }
 
   async insert(
     client: PoolClient,
-    input: { name: string; kind: OrganisationKind; companyNumber?: string; charityNumber?: string; turnoverBand?: TurnoverBand; sectorType?: SectorType; specialisms: string[] },
+    input: {
+      name: string;
+      kind: OrganisationKind;
+      companyNumber?: string;
+      charityNumber?: string;
+      turnoverBand?: TurnoverBand;
+      sectorType?: SectorType;
+      specialisms: string[];
+    },
   ): Promise<OrganisationRow> {
     const { rows } = await client.query<OrganisationRow>(
       `INSERT INTO organisation (name, kind, company_number, charity_number, turnover_band, sector_type, specialisms)
        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}`,
-      [input.name, input.kind, input.companyNumber ?? null, input.charityNumber ?? null, input.turnoverBand ?? null, input.sectorType ?? null, input.specialisms],
+      [
+        input.name,
+        input.kind,
+        input.companyNumber ?? null,
+        input.charityNumber ?? null,
+        input.turnoverBand ?? null,
+        input.sectorType ?? null,
+        input.specialisms,
+      ],
     );
     return rows[0]!;
   }

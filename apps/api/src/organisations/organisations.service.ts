@@ -41,17 +41,35 @@ export class OrganisationsService {
    * which that admin accepts. Audited as the prime's act.
    */
   async inviteSubcontractor(principal: Principal, input: z.infer<typeof InviteSubcontractorBody>) {
-    return this.onboard(principal, { ...input, kind: 'SUBCONTRACTOR' }, 'organisation.invite-subcontractor');
+    return this.onboard(
+      principal,
+      { ...input, kind: 'SUBCONTRACTOR' },
+      'organisation.invite-subcontractor',
+    );
   }
 
-  async onboard(principal: Principal, input: z.infer<typeof OnboardOrganisationBody>, action = 'organisation.onboard') {
+  async onboard(
+    principal: Principal,
+    input: z.infer<typeof OnboardOrganisationBody>,
+    action = 'organisation.onboard',
+  ) {
     return withTransaction(this.pool, async (client) => {
       if (await this.organisations.nameTaken(client, input.name)) {
-        throw new AppError(UserError.ORGANISATION_NAME_TAKEN, `An organisation called "${input.name}" already exists.`, [{ field: 'body.name', message: 'is already taken' }]);
+        throw new AppError(
+          UserError.ORGANISATION_NAME_TAKEN,
+          `An organisation called "${input.name}" already exists.`,
+          [{ field: 'body.name', message: 'is already taken' }],
+        );
       }
       const { firstAdmin, ...details } = input;
       const organisation = await this.organisations.insert(client, details);
-      await this.audit.record(client, { ...auditActor(principal), action, entityType: 'organisation', entityId: organisation.id, data: { name: organisation.name, kind: organisation.kind } });
+      await this.audit.record(client, {
+        ...auditActor(principal),
+        action,
+        entityType: 'organisation',
+        entityId: organisation.id,
+        data: { name: organisation.name, kind: organisation.kind },
+      });
       const firstAdminInvitation = await this.users.createInvitation(client, {
         organisationId: organisation.id,
         email: firstAdmin.email,

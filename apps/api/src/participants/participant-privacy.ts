@@ -18,7 +18,11 @@ interface Viewer {
 }
 
 export function isDeliveringCaseworker(viewer: Viewer): boolean {
-  return viewer.relation === 'SUBCONTRACTOR' && DELIVERING_STATUSES.includes(viewer.status) && viewer.roles.includes('CASEWORKER');
+  return (
+    viewer.relation === 'SUBCONTRACTOR' &&
+    DELIVERING_STATUSES.includes(viewer.status) &&
+    viewer.roles.includes('CASEWORKER')
+  );
 }
 
 export function canReadSpecialCategory(viewer: Viewer): boolean {

@@ -2,7 +2,12 @@
 // place claims, the claimable list, forecasts and payment-group assignment get their rules from.
 // Nothing here chooses rules by a model's name or picks "the first entry".
 import { Injectable } from '@nestjs/common';
-import { parseDefinition, programmeRulesOf, type ProgrammeRules, type StoredModelVersion } from '@waymark/domain';
+import {
+  parseDefinition,
+  programmeRulesOf,
+  type ProgrammeRules,
+  type StoredModelVersion,
+} from '@waymark/domain';
 import { type PoolClient } from 'pg';
 import { AppError } from '../common/errors/app-error';
 import { ProgrammeError } from './programmes.errors';
@@ -25,12 +30,23 @@ export class ProgrammeRulesService {
        WHERE v.payment_model_id = $1 AND v.status = 'PUBLISHED' ORDER BY v.effective_from`,
       [paymentModelId],
     );
-    if (rows.length === 0) throw new AppError(ProgrammeError.NO_PUBLISHED_VERSION, 'The prime contract’s payment model has no published version yet, so nothing can be assessed or priced. Publish a version first.');
-    return programmeRulesOf({ paymentModelId, name: rows[0]!.modelName, versions: rows.map(toStoredVersion) });
+    if (rows.length === 0)
+      throw new AppError(
+        ProgrammeError.NO_PUBLISHED_VERSION,
+        'The prime contract’s payment model has no published version yet, so nothing can be assessed or priced. Publish a version first.',
+      );
+    return programmeRulesOf({
+      paymentModelId,
+      name: rows[0]!.modelName,
+      versions: rows.map(toStoredVersion),
+    });
   }
 
   /** The tariff row (and so the version) a claim priced under `tariffVersion` points at. */
-  async tariffId(client: PoolClient, input: { paymentModelId: string; version: number; paymentGroup: string; milestoneCode: string }): Promise<string | null> {
+  async tariffId(
+    client: PoolClient,
+    input: { paymentModelId: string; version: number; paymentGroup: string; milestoneCode: string },
+  ): Promise<string | null> {
     const { rows } = await client.query<{ id: string }>(
       `SELECT t.id FROM tariff t
        JOIN payment_model_version v ON v.id = t.payment_model_version_id
@@ -43,9 +59,24 @@ export class ProgrammeRulesService {
   }
 }
 
-export function toStoredVersion(row: { id: string; version: number; effectiveFrom: string; effectiveTo: string | null; definition: unknown }): StoredModelVersion {
+export function toStoredVersion(row: {
+  id: string;
+  version: number;
+  effectiveFrom: string;
+  effectiveTo: string | null;
+  definition: unknown;
+}): StoredModelVersion {
   const parsed = parseDefinition(row.definition);
   // Published definitions were checked when they were published; a stored one that no longer parses is our bug.
-  if (!parsed.ok) throw new Error(`payment model version ${row.id} holds an invalid definition: ${parsed.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
-  return { id: row.id, version: row.version, effectiveFrom: row.effectiveFrom, ...(row.effectiveTo ? { effectiveTo: row.effectiveTo } : {}), definition: parsed.definition };
+  if (!parsed.ok)
+    throw new Error(
+      `payment model version ${row.id} holds an invalid definition: ${parsed.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`,
+    );
+  return {
+    id: row.id,
+    version: row.version,
+    effectiveFrom: row.effectiveFrom,
+    ...(row.effectiveTo ? { effectiveTo: row.effectiveTo } : {}),
+    definition: parsed.definition,
+  };
 }

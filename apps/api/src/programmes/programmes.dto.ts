@@ -1,4 +1,10 @@
-import { BARRIER_TYPES, DefinitionCode, DefinitionPence, PAYMENT_MODEL_TEMPLATES, PaymentModelDefinitionSchema } from '@waymark/domain';
+import {
+  BARRIER_TYPES,
+  DefinitionCode,
+  DefinitionPence,
+  PAYMENT_MODEL_TEMPLATES,
+  PaymentModelDefinitionSchema,
+} from '@waymark/domain';
 import { z } from 'zod';
 import { createZodDto } from '../common/dto/create-zod-dto';
 import { line, pence, ProgrammeDay, text } from '../common/dto/primitives';
@@ -12,19 +18,34 @@ export const CreateProgrammeBody = z.strictObject({
   name: line({ min: 2, max: 200 }),
   startsOn: ProgrammeDay,
   endsOn: ProgrammeDay.optional(),
-  supportPeriodWeeks: z.number().int().min(1).max(520).describe('How long each participant is supported, in weeks.'),
-  contractAreas: z.array(z.strictObject({ name: line({ min: 2, max: 120 }), region: line({ max: 120 }).optional() })).min(1, 'must list at least one contract area').max(50),
+  supportPeriodWeeks: z
+    .number()
+    .int()
+    .min(1)
+    .max(520)
+    .describe('How long each participant is supported, in weeks.'),
+  contractAreas: z
+    .array(
+      z.strictObject({ name: line({ min: 2, max: 120 }), region: line({ max: 120 }).optional() }),
+    )
+    .min(1, 'must list at least one contract area')
+    .max(50),
 });
 export class CreateProgrammeBodyDto extends createZodDto(CreateProgrammeBody) {}
 
-export const AddContractAreaBody = z.strictObject({ name: line({ min: 2, max: 120 }), region: line({ max: 120 }).optional() });
+export const AddContractAreaBody = z.strictObject({
+  name: line({ min: 2, max: 120 }),
+  region: line({ max: 120 }).optional(),
+});
 export class AddContractAreaBodyDto extends createZodDto(AddContractAreaBody) {}
 
 /**
  * The definition is taken as plain JSON and checked by the domain (shape, then consistency), so a
  * problem comes back with its path inside the definition (`body.definition.tariffs[3].amountsPence`).
  */
-const DefinitionInput = z.record(z.string(), z.unknown()).describe('A payment model definition (see PaymentModelDefinition).');
+const DefinitionInput = z
+  .record(z.string(), z.unknown())
+  .describe('A payment model definition (see PaymentModelDefinition).');
 
 export const CreatePaymentModelBody = z
   .strictObject({
@@ -34,14 +55,19 @@ export const CreatePaymentModelBody = z
     template: z.enum(TEMPLATE_KEYS).optional().describe('Start version 1 from a template.'),
     definition: DefinitionInput.optional().describe('Or give version 1’s definition.'),
   })
-  .refine((body) => (body.template === undefined) !== (body.definition === undefined), { message: 'give either a template or a definition', path: ['template'] });
+  .refine((body) => (body.template === undefined) !== (body.definition === undefined), {
+    message: 'give either a template or a definition',
+    path: ['template'],
+  });
 export class CreatePaymentModelBodyDto extends createZodDto(CreatePaymentModelBody) {}
 
 export const CreateVersionBody = z.strictObject({
   effectiveFrom: ProgrammeDay,
   effectiveTo: ProgrammeDay.optional(),
   changeNote: text({ max: 1000 }).optional(),
-  definition: DefinitionInput.optional().describe('Defaults to a copy of the latest version’s definition.'),
+  definition: DefinitionInput.optional().describe(
+    'Defaults to a copy of the latest version’s definition.',
+  ),
 });
 export class CreateVersionBodyDto extends createZodDto(CreateVersionBody) {}
 
@@ -56,10 +82,15 @@ export class UpdateVersionBodyDto extends createZodDto(UpdateVersionBody) {}
 export const ReturnVersionBody = z.strictObject({ reason: text({ min: 3, max: 1000 }) });
 export class ReturnVersionBodyDto extends createZodDto(ReturnVersionBody) {}
 
-export const RulesQuery = z.strictObject({ on: ProgrammeDay.describe('The day to read the rules for.') });
+export const RulesQuery = z.strictObject({
+  on: ProgrammeDay.describe('The day to read the rules for.'),
+});
 export class RulesQueryDto extends createZodDto(RulesQuery) {}
 
-const Barrier = z.strictObject({ type: z.enum(BARRIER_TYPES), severity: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]) });
+const Barrier = z.strictObject({
+  type: z.enum(BARRIER_TYPES),
+  severity: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]),
+});
 export const SimulateBody = z.strictObject({
   participant: z.strictObject({
     benefitType: line({ min: 1, max: 40 }),
@@ -67,14 +98,37 @@ export const SimulateBody = z.strictObject({
     barriers: z.array(Barrier).max(BARRIER_TYPES.length),
     referralDate: ProgrammeDay,
     attachmentDate: ProgrammeDay.optional(),
-    recorded: z.array(z.strictObject({ code: DefinitionCode, date: ProgrammeDay })).max(50).default([]).describe('Milestones a caseworker would record, e.g. an action plan.'),
-    jobs: z.array(z.strictObject({ startDate: ProgrammeDay, endDate: ProgrammeDay.optional() })).max(10).default([]),
-    earnings: z.array(z.strictObject({ date: ProgrammeDay, amountPence: DefinitionPence })).max(60).default([]),
-    reassessments: z.array(z.strictObject({ date: ProgrammeDay, barriers: z.array(Barrier).max(BARRIER_TYPES.length) })).max(20).default([]),
+    recorded: z
+      .array(z.strictObject({ code: DefinitionCode, date: ProgrammeDay }))
+      .max(50)
+      .default([])
+      .describe('Milestones a caseworker would record, e.g. an action plan.'),
+    jobs: z
+      .array(z.strictObject({ startDate: ProgrammeDay, endDate: ProgrammeDay.optional() }))
+      .max(10)
+      .default([]),
+    earnings: z
+      .array(z.strictObject({ date: ProgrammeDay, amountPence: DefinitionPence }))
+      .max(60)
+      .default([]),
+    reassessments: z
+      .array(
+        z.strictObject({
+          date: ProgrammeDay,
+          barriers: z.array(Barrier).max(BARRIER_TYPES.length),
+        }),
+      )
+      .max(20)
+      .default([]),
   }),
-  contractStartsOn: ProgrammeDay.optional().describe('Defaults to the version’s effective date (contract year 1).'),
+  contractStartsOn: ProgrammeDay.optional().describe(
+    'Defaults to the version’s effective date (contract year 1).',
+  ),
   horizonDays: z.number().int().min(1).max(3650).default(1095),
-  compareWithVersionId: z.uuid().optional().describe('Another version of the same model to compare with.'),
+  compareWithVersionId: z
+    .uuid()
+    .optional()
+    .describe('Another version of the same model to compare with.'),
 });
 export class SimulateBodyDto extends createZodDto(SimulateBody) {}
 
@@ -113,13 +167,22 @@ export const VersionDetail = VersionSummary.extend({
   paymentModelName: z.string(),
   programmeId: z.uuid(),
   definition: z.unknown().describe('The stored definition (PaymentModelDefinition).'),
-  problems: z.array(z.object({ path: z.string(), message: z.string() })).describe('What stops this definition being submitted (empty when it is consistent).'),
+  problems: z
+    .array(z.object({ path: z.string(), message: z.string() }))
+    .describe('What stops this definition being submitted (empty when it is consistent).'),
 });
 export const VersionResponse = z.object({ version: VersionDetail });
 export class VersionResponseDto extends createZodDto(VersionResponse) {}
 
-export const PaymentModelSummary = z.object({ id: z.uuid(), name: z.string(), description: z.string().nullable(), versions: z.array(VersionSummary) });
-export const PaymentModelResponse = z.object({ paymentModel: PaymentModelSummary.extend({ programmeId: z.uuid(), programmeName: z.string() }) });
+export const PaymentModelSummary = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  description: z.string().nullable(),
+  versions: z.array(VersionSummary),
+});
+export const PaymentModelResponse = z.object({
+  paymentModel: PaymentModelSummary.extend({ programmeId: z.uuid(), programmeName: z.string() }),
+});
 export class PaymentModelResponseDto extends createZodDto(PaymentModelResponse) {}
 
 export const PrimeContractSummary = z.object({
@@ -148,20 +211,40 @@ export const ProgrammeList = z.object({ programmes: z.array(ProgrammeSummary) })
 export class ProgrammeListDto extends createZodDto(ProgrammeList) {}
 
 export const ProgrammeDetail = ProgrammeSummary.extend({
-  contractAreas: z.array(z.object({ id: z.uuid(), name: z.string(), region: z.string().nullable() })),
+  contractAreas: z.array(
+    z.object({ id: z.uuid(), name: z.string(), region: z.string().nullable() }),
+  ),
   paymentModels: z.array(PaymentModelSummary),
   primeContracts: z.array(PrimeContractSummary),
 });
 export const ProgrammeResponse = z.object({ programme: ProgrammeDetail });
 export class ProgrammeResponseDto extends createZodDto(ProgrammeResponse) {}
 
-export const TemplateList = z.object({ templates: z.array(z.object({ key: z.string(), name: z.string(), description: z.string(), definition: z.unknown() })) });
+export const TemplateList = z.object({
+  templates: z.array(
+    z.object({
+      key: z.string(),
+      name: z.string(),
+      description: z.string(),
+      definition: z.unknown(),
+    }),
+  ),
+});
 export class TemplateListDto extends createZodDto(TemplateList) {}
 
-export const PrimeCandidates = z.object({ primes: z.array(z.object({ id: z.uuid(), name: z.string() })) });
+export const PrimeCandidates = z.object({
+  primes: z.array(z.object({ id: z.uuid(), name: z.string() })),
+});
 export class PrimeCandidatesDto extends createZodDto(PrimeCandidates) {}
 
-const TariffLine = z.object({ paymentGroup: z.string(), paymentGroupName: z.string(), milestone: z.string(), milestoneName: z.string(), amountsPence: z.array(z.string()), taperBasisPointsByContractYear: z.array(z.number()).nullable() });
+const TariffLine = z.object({
+  paymentGroup: z.string(),
+  paymentGroupName: z.string(),
+  milestone: z.string(),
+  milestoneName: z.string(),
+  amountsPence: z.array(z.string()),
+  taperBasisPointsByContractYear: z.array(z.number()).nullable(),
+});
 export const RulesInForce = z.object({
   on: z.string(),
   version: VersionSummary,
@@ -182,7 +265,14 @@ const ScheduledMilestone = z.object({
   tariffVersion: z.string().nullable(),
   explanation: z.string(),
 });
-const SimulationResult = z.object({ paymentGroup: z.string(), paymentGroupName: z.string(), groupExplanation: z.string(), schedule: z.array(ScheduledMilestone), totalPence: z.string(), horizon: z.string() });
+const SimulationResult = z.object({
+  paymentGroup: z.string(),
+  paymentGroupName: z.string(),
+  groupExplanation: z.string(),
+  schedule: z.array(ScheduledMilestone),
+  totalPence: z.string(),
+  horizon: z.string(),
+});
 export const SimulationResponse = z.object({
   simulation: SimulationResult,
   comparison: z

@@ -4,5 +4,9 @@ import { ProgrammesController } from './programmes.controller';
 import { ProgrammesRepository } from './programmes.repository';
 import { ProgrammesService } from './programmes.service';
 
-@Module({ controllers: [ProgrammesController], providers: [ProgrammeRulesService, ProgrammesRepository, ProgrammesService], exports: [ProgrammeRulesService] })
+@Module({
+  controllers: [ProgrammesController],
+  providers: [ProgrammeRulesService, ProgrammesRepository, ProgrammesService],
+  exports: [ProgrammeRulesService],
+})
 export class ProgrammesModule {}

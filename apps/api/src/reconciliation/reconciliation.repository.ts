@@ -2,7 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { RECONCILIATION_OUTCOMES, type ReconciliationOutcome } from '@waymark/domain';
 import { type PoolClient } from 'pg';
 import { type SubcontractRow } from '../subcontractor-payments/subcontractor-payments.repository';
-import { COMMISSIONER_PRIME_LINES_SQL, COMMISSIONER_PRIME_REMITTANCES_SQL } from './commissioner-prime.sql';
+import {
+  COMMISSIONER_PRIME_LINES_SQL,
+  COMMISSIONER_PRIME_REMITTANCES_SQL,
+} from './commissioner-prime.sql';
 import { CLAIM_LINES_SQL, CLAIM_TOTALS_SQL, FEE_OUTCOMES_SQL } from './reconciliation.sql';
 
 export interface RunRow {
@@ -47,7 +50,13 @@ export interface ResultRow {
   paidOn: string | null;
 }
 
-export const COMMISSIONER_PRIME_STATUSES = ['MATCHED', 'SHORT', 'OVER', 'REMITTED_NOT_PAID', 'NOT_REMITTED'] as const;
+export const COMMISSIONER_PRIME_STATUSES = [
+  'MATCHED',
+  'SHORT',
+  'OVER',
+  'REMITTED_NOT_PAID',
+  'NOT_REMITTED',
+] as const;
 export type CommissionerPrimeStatus = (typeof COMMISSIONER_PRIME_STATUSES)[number];
 
 export interface CommissionerPrimeLineRow {
@@ -104,7 +113,11 @@ const DISPUTE_FROM = `reconciliation_dispute d JOIN reconciliation_result res ON
 @Injectable()
 export class ReconciliationRepository {
   /** Subcontracts of the prime contract the caller may reconcile: the prime's and commissioner's whole chain, a subcontractor's own. */
-  async findSubcontracts(client: PoolClient, organisationId: string, input: { primeContractId: string; subcontractId?: string }): Promise<(SubcontractRow & { commissionerId: string })[]> {
+  async findSubcontracts(
+    client: PoolClient,
+    organisationId: string,
+    input: { primeContractId: string; subcontractId?: string },
+  ): Promise<(SubcontractRow & { commissionerId: string })[]> {
     const { rows } = await client.query<SubcontractRow & { commissionerId: string }>(
       `SELECT s.id, s.programme_id AS "programmeId", s.prime_contract_id AS "primeContractId", s.subcontractor_id AS "subcontractorId", pc.prime_id AS "primeId", p.commissioner_id AS "commissionerId",
               s.terms_kind AS "termsKind", s.terms, s.management_fee_bp AS "managementFeeBp", s.payment_sla_days AS "paymentSlaDays", s.starts_on::text AS "startsOn", s.ends_on::text AS "endsOn"
@@ -144,14 +157,35 @@ export class ReconciliationRepository {
       partyId: string;
       userId: string | null;
     },
-  ): Promise<{ id: string; storedCount: number; totals: OutcomeSummaryRow[]; notYetDueCount: number; notYetDuePence: string }> {
+  ): Promise<{
+    id: string;
+    storedCount: number;
+    totals: OutcomeSummaryRow[];
+    notYetDueCount: number;
+    notYetDuePence: string;
+  }> {
     const { rows: made } = await client.query<{ id: string; runAt: Date }>(
       `INSERT INTO reconciliation_run (programme_id, prime_contract_id, party_id, period_start, period_end, expected_pence, recorded_pence, run_by_user_id, subcontract_ids, as_of, outcome_totals)
        VALUES ($1, $2, $3, $4::date, $5::date, 0, 0, $6, $7::uuid[], $8::date, '[]') RETURNING id, run_at AS "runAt"`,
-      [input.programmeId, input.primeContractId, input.partyId, input.periodStart, input.periodEnd, input.userId, input.subcontractIds, input.asOf],
+      [
+        input.programmeId,
+        input.primeContractId,
+        input.partyId,
+        input.periodStart,
+        input.periodEnd,
+        input.userId,
+        input.subcontractIds,
+        input.asOf,
+      ],
     );
     const run = made[0]!;
-    const { rows: fees } = await client.query<{ outcome: ReconciliationOutcome | null; count: number; expectedPence: string; recordedPence: string; stored: number }>(
+    const { rows: fees } = await client.query<{
+      outcome: ReconciliationOutcome | null;
+      count: number;
+      expectedPence: string;
+      recordedPence: string;
+      stored: number;
+    }>(
       `WITH f AS MATERIALIZED (${FEE_OUTCOMES_SQL}),
        stored AS (
          INSERT INTO reconciliation_result (programme_id, prime_contract_id, run_id, claim_id, subcontractor_payment_line_id, outcome, expected_pence, recorded_pence, difference_pence, due_on, paid_on, note)
@@ -176,7 +210,12 @@ export class ReconciliationRepository {
         run.id,
       ],
     );
-    const { rows: claims } = await client.query<{ outcome: ReconciliationOutcome | null; count: number; expectedPence: string; recordedPence: string }>(CLAIM_TOTALS_SQL, [
+    const { rows: claims } = await client.query<{
+      outcome: ReconciliationOutcome | null;
+      count: number;
+      expectedPence: string;
+      recordedPence: string;
+    }>(CLAIM_TOTALS_SQL, [
       input.subcontractIds,
       input.periodStart,
       input.periodEnd,
@@ -184,28 +223,59 @@ export class ReconciliationRepository {
       run.runAt,
       null,
     ]);
-    const byOutcome = new Map<ReconciliationOutcome | null, { count: number; expected: bigint; recorded: bigint }>();
+    const byOutcome = new Map<
+      ReconciliationOutcome | null,
+      { count: number; expected: bigint; recorded: bigint }
+    >();
     for (const row of [...fees, ...claims]) {
       const sum = byOutcome.get(row.outcome) ?? { count: 0, expected: 0n, recorded: 0n };
-      byOutcome.set(row.outcome, { count: sum.count + row.count, expected: sum.expected + BigInt(row.expectedPence), recorded: sum.recorded + BigInt(row.recordedPence) });
+      byOutcome.set(row.outcome, {
+        count: sum.count + row.count,
+        expected: sum.expected + BigInt(row.expectedPence),
+        recorded: sum.recorded + BigInt(row.recordedPence),
+      });
     }
     const totals = RECONCILIATION_OUTCOMES.flatMap((outcome) => {
       const sum = byOutcome.get(outcome);
       if (!sum) return [];
-      return [{ outcome, count: sum.count, expectedPence: String(sum.expected), recordedPence: String(sum.recorded), differencePence: String(sum.recorded - sum.expected) }];
+      return [
+        {
+          outcome,
+          count: sum.count,
+          expectedPence: String(sum.expected),
+          recordedPence: String(sum.recorded),
+          differencePence: String(sum.recorded - sum.expected),
+        },
+      ];
     });
-    await client.query(`UPDATE reconciliation_run SET expected_pence = $2, recorded_pence = $3, outcome_totals = $4::jsonb WHERE id = $1`, [
-      run.id,
-      String(totals.reduce((total, row) => total + BigInt(row.expectedPence), 0n)),
-      String(totals.reduce((total, row) => total + BigInt(row.recordedPence), 0n)),
-      JSON.stringify(totals),
-    ]);
+    await client.query(
+      `UPDATE reconciliation_run SET expected_pence = $2, recorded_pence = $3, outcome_totals = $4::jsonb WHERE id = $1`,
+      [
+        run.id,
+        String(totals.reduce((total, row) => total + BigInt(row.expectedPence), 0n)),
+        String(totals.reduce((total, row) => total + BigInt(row.recordedPence), 0n)),
+        JSON.stringify(totals),
+      ],
+    );
     const notYetDue = byOutcome.get(null);
-    return { id: run.id, storedCount: fees[0]?.stored ?? 0, totals, notYetDueCount: notYetDue?.count ?? 0, notYetDuePence: String(notYetDue?.expected ?? 0n) };
+    return {
+      id: run.id,
+      storedCount: fees[0]?.stored ?? 0,
+      totals,
+      notYetDueCount: notYetDue?.count ?? 0,
+      notYetDuePence: String(notYetDue?.expected ?? 0n),
+    };
   }
 
-  async findRun(client: PoolClient, organisationId: string, runId: string): Promise<RunRow | undefined> {
-    const { rows } = await client.query<RunRow>(`SELECT ${RUN_COLUMNS} FROM ${RUN_FROM} WHERE rr.id = $2 AND ${RUN_PARTY}`, [organisationId, runId]);
+  async findRun(
+    client: PoolClient,
+    organisationId: string,
+    runId: string,
+  ): Promise<RunRow | undefined> {
+    const { rows } = await client.query<RunRow>(
+      `SELECT ${RUN_COLUMNS} FROM ${RUN_FROM} WHERE rr.id = $2 AND ${RUN_PARTY}`,
+      [organisationId, runId],
+    );
     return rows[0];
   }
 
@@ -219,7 +289,16 @@ export class ReconciliationRepository {
   }
 
   /** Stored result rows of a run, by id: every line of a run made before claims' lines were computed on demand; else its scheduled fees. */
-  async listResults(client: PoolClient, runId: string, query: { outcome?: ReconciliationOutcome; afterId?: string; limit: number; isFeesOnly: boolean }): Promise<ResultRow[]> {
+  async listResults(
+    client: PoolClient,
+    runId: string,
+    query: {
+      outcome?: ReconciliationOutcome;
+      afterId?: string;
+      limit: number;
+      isFeesOnly: boolean;
+    },
+  ): Promise<ResultRow[]> {
     const { rows } = await client.query<ResultRow>(
       `SELECT r.id, r.outcome, r.claim_id AS "claimId", pa.reference AS "participantReference", mt.code::text AS "milestoneCode", c.occurrence,
               r.subcontractor_payment_line_id AS "subcontractorPaymentLineId", r.note AS description,
@@ -243,7 +322,12 @@ export class ReconciliationRepository {
   async listClaimLines(
     client: PoolClient,
     run: Pick<RunRow, 'subcontractIds' | 'periodStart' | 'periodEnd' | 'runAt' | 'asOf'>,
-    query: { outcome?: ReconciliationOutcome; afterClaimId?: string; claimId?: string; limit: number },
+    query: {
+      outcome?: ReconciliationOutcome;
+      afterClaimId?: string;
+      claimId?: string;
+      limit: number;
+    },
   ): Promise<Omit<ResultRow, 'id'>[]> {
     const { rows } = await client.query<Omit<ResultRow, 'id'>>(
       `SELECT l.outcome, l.claim_id AS "claimId", pa.reference AS "participantReference", mt.code::text AS "milestoneCode", c.occurrence,
@@ -258,19 +342,36 @@ export class ReconciliationRepository {
        JOIN claim c ON c.id = l.claim_id JOIN milestone_type mt ON mt.id = c.milestone_type_id
        JOIN referral rf ON rf.id = c.referral_id JOIN participant pa ON pa.id = rf.participant_id
        ORDER BY l.claim_id`,
-      [run.subcontractIds, run.periodStart, run.periodEnd, run.asOf, run.runAt, query.claimId ?? null, query.outcome ?? null, query.afterClaimId ?? null, query.limit],
+      [
+        run.subcontractIds,
+        run.periodStart,
+        run.periodEnd,
+        run.asOf,
+        run.runAt,
+        query.claimId ?? null,
+        query.outcome ?? null,
+        query.afterClaimId ?? null,
+        query.limit,
+      ],
     );
     return rows;
   }
 
   /** Runs of the caller's (as party, prime or commissioner) that were made with claims' lines computed on demand. */
   async listOnDemandRunIds(client: PoolClient, organisationId: string): Promise<string[]> {
-    const { rows } = await client.query<{ id: string }>(`SELECT rr.id FROM ${RUN_FROM} WHERE ${RUN_PARTY} AND rr.outcome_totals IS NOT NULL`, [organisationId]);
+    const { rows } = await client.query<{ id: string }>(
+      `SELECT rr.id FROM ${RUN_FROM} WHERE ${RUN_PARTY} AND rr.outcome_totals IS NOT NULL`,
+      [organisationId],
+    );
     return rows.map((row) => row.id);
   }
 
   /** The prime contract, if the caller is its prime or its programme's commissioner. */
-  async findContractOfCommissionerOrPrime(client: PoolClient, organisationId: string, primeContractId: string): Promise<{ id: string; reference: string; primeName: string } | undefined> {
+  async findContractOfCommissionerOrPrime(
+    client: PoolClient,
+    organisationId: string,
+    primeContractId: string,
+  ): Promise<{ id: string; reference: string; primeName: string } | undefined> {
     const { rows } = await client.query<{ id: string; reference: string; primeName: string }>(
       `SELECT pc.id, pc.reference, o.name AS "primeName" FROM prime_contract pc JOIN programme p ON p.id = pc.programme_id JOIN organisation o ON o.id = pc.prime_id
        WHERE pc.id = $2 AND (pc.prime_id = $1 OR p.commissioner_id = $1)`,
@@ -279,9 +380,17 @@ export class ReconciliationRepository {
     return rows[0];
   }
 
-  async summariseCommissionerPrime(client: PoolClient, input: { primeContractId: string; periodStart: string; periodEnd: string }) {
+  async summariseCommissionerPrime(
+    client: PoolClient,
+    input: { primeContractId: string; periodStart: string; periodEnd: string },
+  ) {
     const params = [input.primeContractId, input.periodStart, input.periodEnd];
-    const { rows: statuses } = await client.query<{ status: CommissionerPrimeStatus; count: number; approvedPence: string; paidPence: string }>(
+    const { rows: statuses } = await client.query<{
+      status: CommissionerPrimeStatus;
+      count: number;
+      approvedPence: string;
+      paidPence: string;
+    }>(
       `SELECT status, count(*)::int AS count, sum(approved_pence)::text AS "approvedPence", sum(paid_pence)::text AS "paidPence"
        FROM (${COMMISSIONER_PRIME_LINES_SQL}) x GROUP BY status`,
       params,
@@ -304,7 +413,14 @@ export class ReconciliationRepository {
 
   async listCommissionerPrimeLines(
     client: PoolClient,
-    input: { primeContractId: string; periodStart: string; periodEnd: string; status?: CommissionerPrimeStatus; afterClaimId?: string; limit: number },
+    input: {
+      primeContractId: string;
+      periodStart: string;
+      periodEnd: string;
+      status?: CommissionerPrimeStatus;
+      afterClaimId?: string;
+      limit: number;
+    },
   ): Promise<CommissionerPrimeLineRow[]> {
     const { rows } = await client.query<CommissionerPrimeLineRow>(
       `SELECT x.claim_id AS "claimId", pa.reference AS "participantReference", mt.code::text AS "milestoneCode", c.occurrence, x.decided_on::text AS "decidedOn",
@@ -318,24 +434,58 @@ export class ReconciliationRepository {
        JOIN claim c ON c.id = x.claim_id JOIN milestone_type mt ON mt.id = c.milestone_type_id
        JOIN referral rf ON rf.id = c.referral_id JOIN participant pa ON pa.id = rf.participant_id
        ORDER BY x.claim_id`,
-      [input.primeContractId, input.periodStart, input.periodEnd, input.status ?? null, input.afterClaimId ?? null, input.limit],
+      [
+        input.primeContractId,
+        input.periodStart,
+        input.periodEnd,
+        input.status ?? null,
+        input.afterClaimId ?? null,
+        input.limit,
+      ],
     );
     return rows;
   }
 
   /** Stores one computed claim line as a result (to hang a dispute on); nothing if it is already stored. */
-  async materialiseClaimLine(client: PoolClient, input: { id: string; programmeId: string; primeContractId: string; runId: string; line: Omit<ResultRow, 'id'> }): Promise<void> {
+  async materialiseClaimLine(
+    client: PoolClient,
+    input: {
+      id: string;
+      programmeId: string;
+      primeContractId: string;
+      runId: string;
+      line: Omit<ResultRow, 'id'>;
+    },
+  ): Promise<void> {
     const { line } = input;
     await client.query(
       `INSERT INTO reconciliation_result (id, programme_id, prime_contract_id, run_id, claim_id, subcontractor_payment_line_id, outcome, expected_pence, recorded_pence, difference_pence, due_on, paid_on)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9::bigint - $8::bigint, $10::date, $11::date)
        ON CONFLICT (id) DO NOTHING`,
-      [input.id, input.programmeId, input.primeContractId, input.runId, line.claimId, line.subcontractorPaymentLineId, line.outcome, line.expectedPence, line.recordedPence, line.dueOn, line.paidOn],
+      [
+        input.id,
+        input.programmeId,
+        input.primeContractId,
+        input.runId,
+        line.claimId,
+        line.subcontractorPaymentLineId,
+        line.outcome,
+        line.expectedPence,
+        line.recordedPence,
+        line.dueOn,
+        line.paidOn,
+      ],
     );
   }
 
   async findResultWithRun(client: PoolClient, organisationId: string, resultId: string) {
-    const { rows } = await client.query<{ id: string; programmeId: string; primeContractId: string; partyId: string; primeId: string }>(
+    const { rows } = await client.query<{
+      id: string;
+      programmeId: string;
+      primeContractId: string;
+      partyId: string;
+      primeId: string;
+    }>(
       `SELECT r.id, r.programme_id AS "programmeId", r.prime_contract_id AS "primeContractId", rr.party_id AS "partyId", pc.prime_id AS "primeId"
        FROM reconciliation_result r JOIN ${RUN_FROM} ON rr.id = r.run_id WHERE r.id = $2 AND ${RUN_PARTY}`,
       [organisationId, resultId],
@@ -343,24 +493,53 @@ export class ReconciliationRepository {
     return rows[0];
   }
 
-  async insertDispute(client: PoolClient, input: { programmeId: string; primeContractId: string; resultId: string; userId: string; organisationId: string; reason: string }): Promise<string> {
+  async insertDispute(
+    client: PoolClient,
+    input: {
+      programmeId: string;
+      primeContractId: string;
+      resultId: string;
+      userId: string;
+      organisationId: string;
+      reason: string;
+    },
+  ): Promise<string> {
     const { rows } = await client.query<{ id: string }>(
       `INSERT INTO reconciliation_dispute (programme_id, prime_contract_id, result_id, raised_by_user_id, raised_by_organisation_id, reason) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-      [input.programmeId, input.primeContractId, input.resultId, input.userId, input.organisationId, input.reason],
+      [
+        input.programmeId,
+        input.primeContractId,
+        input.resultId,
+        input.userId,
+        input.organisationId,
+        input.reason,
+      ],
     );
     return rows[0]!.id;
   }
 
-  async findDispute(client: PoolClient, organisationId: string, disputeId: string, options: { forUpdate?: boolean } = {}): Promise<DisputeRow | undefined> {
-    if (options.forUpdate) await client.query('SELECT 1 FROM reconciliation_dispute WHERE id = $1 FOR UPDATE', [disputeId]);
-    const { rows } = await client.query<DisputeRow>(`SELECT ${DISPUTE_COLUMNS} FROM ${DISPUTE_FROM} WHERE d.id = $2 AND (rr.party_id = $1 OR pc.prime_id = $1 OR p.commissioner_id = $1)`, [
-      organisationId,
-      disputeId,
-    ]);
+  async findDispute(
+    client: PoolClient,
+    organisationId: string,
+    disputeId: string,
+    options: { forUpdate?: boolean } = {},
+  ): Promise<DisputeRow | undefined> {
+    if (options.forUpdate)
+      await client.query('SELECT 1 FROM reconciliation_dispute WHERE id = $1 FOR UPDATE', [
+        disputeId,
+      ]);
+    const { rows } = await client.query<DisputeRow>(
+      `SELECT ${DISPUTE_COLUMNS} FROM ${DISPUTE_FROM} WHERE d.id = $2 AND (rr.party_id = $1 OR pc.prime_id = $1 OR p.commissioner_id = $1)`,
+      [organisationId, disputeId],
+    );
     return rows[0];
   }
 
-  async listDisputes(client: PoolClient, organisationId: string, runId: string): Promise<DisputeRow[]> {
+  async listDisputes(
+    client: PoolClient,
+    organisationId: string,
+    runId: string,
+  ): Promise<DisputeRow[]> {
     const { rows } = await client.query<DisputeRow>(
       `SELECT ${DISPUTE_COLUMNS} FROM ${DISPUTE_FROM} WHERE res.run_id = $2 AND (rr.party_id = $1 OR pc.prime_id = $1 OR p.commissioner_id = $1) ORDER BY d.raised_at, d.id`,
       [organisationId, runId],
@@ -368,12 +547,24 @@ export class ReconciliationRepository {
     return rows;
   }
 
-  async answerDispute(client: PoolClient, input: { id: string; userId: string; answer: string }): Promise<void> {
-    await client.query(`UPDATE reconciliation_dispute SET status = 'ANSWERED', answer = $3, answered_by_user_id = $2, answered_at = now() WHERE id = $1`, [input.id, input.userId, input.answer]);
+  async answerDispute(
+    client: PoolClient,
+    input: { id: string; userId: string; answer: string },
+  ): Promise<void> {
+    await client.query(
+      `UPDATE reconciliation_dispute SET status = 'ANSWERED', answer = $3, answered_by_user_id = $2, answered_at = now() WHERE id = $1`,
+      [input.id, input.userId, input.answer],
+    );
   }
 
-  async resolveDispute(client: PoolClient, input: { id: string; userId: string; resolution: string }): Promise<void> {
-    await client.query(`UPDATE reconciliation_dispute SET status = 'RESOLVED', resolution = $3, resolved_by_user_id = $2, resolved_at = now() WHERE id = $1`, [input.id, input.userId, input.resolution]);
+  async resolveDispute(
+    client: PoolClient,
+    input: { id: string; userId: string; resolution: string },
+  ): Promise<void> {
+    await client.query(
+      `UPDATE reconciliation_dispute SET status = 'RESOLVED', resolution = $3, resolved_by_user_id = $2, resolved_at = now() WHERE id = $1`,
+      [input.id, input.userId, input.resolution],
+    );
   }
 
   /**
@@ -383,7 +574,13 @@ export class ReconciliationRepository {
    */
   async importBankStatement(
     client: PoolClient,
-    input: { organisationId: string; userId: string | null; filename: string; sha256: Buffer; lines: BankLineInput[] },
+    input: {
+      organisationId: string;
+      userId: string | null;
+      filename: string;
+      sha256: Buffer;
+      lines: BankLineInput[];
+    },
   ): Promise<string> {
     const matchedLines = `WITH payments AS (
          SELECT sp.paid_reference AS reference, sp.id AS payment_id, NULL::uuid AS remittance_id, (SELECT sum(l.amount_pence) FROM subcontractor_payment_line l WHERE l.subcontractor_payment_id = sp.id) AS expected_pence
@@ -405,7 +602,10 @@ export class ReconciliationRepository {
       input.lines.map((l) => l.paidOn),
       input.lines.map((l) => String(l.amountPence)),
     ];
-    await client.query(`CREATE TEMPORARY TABLE bank_statement_match ON COMMIT DROP AS ${matchedLines}`, lineParams);
+    await client.query(
+      `CREATE TEMPORARY TABLE bank_statement_match ON COMMIT DROP AS ${matchedLines}`,
+      lineParams,
+    );
     const { rows } = await client.query<{ id: string }>(
       `INSERT INTO bank_statement_import (organisation_id, filename, sha256, row_count, matched_count, uploaded_by_user_id)
        SELECT $1, $3, $4, count(*), count(*) FILTER (WHERE expected_pence = abs(amount_pence)), $2 FROM bank_statement_match
@@ -427,7 +627,13 @@ export class ReconciliationRepository {
   }
 
   async findBankStatement(client: PoolClient, organisationId: string, importId: string) {
-    const { rows } = await client.query<{ id: string; filename: string; rowCount: number; matchedCount: number; uploadedAt: Date }>(
+    const { rows } = await client.query<{
+      id: string;
+      filename: string;
+      rowCount: number;
+      matchedCount: number;
+      uploadedAt: Date;
+    }>(
       `SELECT id, filename, row_count AS "rowCount", matched_count AS "matchedCount", uploaded_at AS "uploadedAt" FROM bank_statement_import WHERE id = $2 AND organisation_id = $1`,
       [organisationId, importId],
     );

@@ -11,7 +11,13 @@
 // no per-run recomputation of terms and no join of expected to recorded.
 
 /** The outcome of a line, from its expected and recorded sides (SQL twin of reconcile()'s rule). */
-const OUTCOME_SQL = (e: { expected: string; paid: string; paidOn: string; dueOn: string; isPaid: string }) => `CASE
+const OUTCOME_SQL = (e: {
+  expected: string;
+  paid: string;
+  paidOn: string;
+  dueOn: string;
+  isPaid: string;
+}) => `CASE
       WHEN ${e.paid} > ${e.expected} THEN 'OVER'
       WHEN ${e.paid} = ${e.expected} AND (${e.isPaid} OR ${e.expected} = 0) THEN CASE WHEN ${e.paidOn} > ${e.dueOn} THEN 'LATE' ELSE 'MATCHED' END
       WHEN ${e.paid} > 0 THEN 'SHORT'

@@ -1,7 +1,13 @@
 import { reconcile } from '@waymark/domain';
 import { call } from '../test-support/http';
 import { createTestApp, type TestApp } from '../test-support/test-app';
-import { aMoneyWorld, anApprovedClaim, aSubcontract, idempotencyKey, remitAndPay } from '../remittances/money-fixtures';
+import {
+  aMoneyWorld,
+  anApprovedClaim,
+  aSubcontract,
+  idempotencyKey,
+  remitAndPay,
+} from '../remittances/money-fixtures';
 
 let api: TestApp;
 beforeAll(async () => {
@@ -16,47 +22,128 @@ const april = { periodStart: '2024-04-01', periodEnd: '2024-04-30' };
 /** Five claims passed down at 75,600p each (due 2024-05-05), then the payment doctored before it is paid on 2024-04-20. */
 async function aReconciledChain() {
   const world = await aMoneyWorld(api.baseUrl, api.db.pool);
-  const sub = await aSubcontract(world, { termsKind: 'PBR_SHARE', terms: { shareBasisPoints: 7000 }, managementFeeBp: 1000, paymentSlaDays: 30 });
+  const sub = await aSubcontract(world, {
+    termsKind: 'PBR_SHARE',
+    terms: { shareBasisPoints: 7000 },
+    managementFeeBp: 1000,
+    paymentSlaDays: 30,
+  });
   const claims: string[] = [];
   for (let i = 0; i < 5; i++) claims.push(await anApprovedClaim(world, { subcontractId: sub.id }));
-  await remitAndPay(world, { periodStart: '2024-03-01', periodEnd: '2024-03-31', paidOn: '2024-04-05' });
-  const run = await call(api.baseUrl, 'POST', '/subcontractor-payments', { token: world.prime.token, headers: idempotencyKey(), body: { subcontractId: sub.id, ...april } });
+  await remitAndPay(world, {
+    periodStart: '2024-03-01',
+    periodEnd: '2024-03-31',
+    paidOn: '2024-04-05',
+  });
+  const run = await call(api.baseUrl, 'POST', '/subcontractor-payments', {
+    token: world.prime.token,
+    headers: idempotencyKey(),
+    body: { subcontractId: sub.id, ...april },
+  });
   const paymentId = run.body.payments[0].id as string;
-  const [matched, short, over, unpaid, paidLate] = claims as [string, string, string, string, string];
+  const [matched, short, over, unpaid, paidLate] = claims as [
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   const pool = api.db.pool;
-  await pool.query(`UPDATE subcontractor_payment_line SET gross_pence = 50000, management_fee_pence = 0, amount_pence = 50000 WHERE claim_id = $1`, [short]);
-  await pool.query(`UPDATE subcontractor_payment_line SET gross_pence = 80000, management_fee_pence = 0, amount_pence = 80000 WHERE claim_id = $1`, [over]);
-  await pool.query(`DELETE FROM subcontractor_payment_line WHERE claim_id = ANY($1::uuid[])`, [[unpaid, paidLate]]);
+  await pool.query(
+    `UPDATE subcontractor_payment_line SET gross_pence = 50000, management_fee_pence = 0, amount_pence = 50000 WHERE claim_id = $1`,
+    [short],
+  );
+  await pool.query(
+    `UPDATE subcontractor_payment_line SET gross_pence = 80000, management_fee_pence = 0, amount_pence = 80000 WHERE claim_id = $1`,
+    [over],
+  );
+  await pool.query(`DELETE FROM subcontractor_payment_line WHERE claim_id = ANY($1::uuid[])`, [
+    [unpaid, paidLate],
+  ]);
   await pool.query(
     `INSERT INTO subcontractor_payment_line (programme_id, prime_contract_id, subcontractor_payment_id, description, gross_pence, amount_pence) VALUES ($1, $2, $3, 'ad hoc top-up', 12345, 12345)`,
     [world.programmeId, world.primeContractId, paymentId],
   );
-  await call(api.baseUrl, 'POST', `/subcontractor-payments/${paymentId}/approve`, { token: world.primeChecker.token, headers: idempotencyKey(), body: {} });
-  await call(api.baseUrl, 'POST', `/subcontractor-payments/${paymentId}/paid`, { token: world.prime.token, headers: idempotencyKey(), body: { paidReference: 'PAY-APRIL', paidOn: '2024-04-20' } });
+  await call(api.baseUrl, 'POST', `/subcontractor-payments/${paymentId}/approve`, {
+    token: world.primeChecker.token,
+    headers: idempotencyKey(),
+    body: {},
+  });
+  await call(api.baseUrl, 'POST', `/subcontractor-payments/${paymentId}/paid`, {
+    token: world.prime.token,
+    headers: idempotencyKey(),
+    body: { paidReference: 'PAY-APRIL', paidOn: '2024-04-20' },
+  });
   // The last claim is passed down in a second payment, paid after its due date.
-  const second = await call(api.baseUrl, 'POST', '/subcontractor-payments', { token: world.prime.token, headers: idempotencyKey(), body: { subcontractId: sub.id, ...april } });
-  await pool.query(`DELETE FROM subcontractor_payment_line WHERE subcontractor_payment_id = $1 AND claim_id = $2`, [second.body.payments[0].id, unpaid]);
-  await call(api.baseUrl, 'POST', `/subcontractor-payments/${second.body.payments[0].id}/approve`, { token: world.primeChecker.token, headers: idempotencyKey(), body: {} });
-  await call(api.baseUrl, 'POST', `/subcontractor-payments/${second.body.payments[0].id}/paid`, { token: world.prime.token, headers: idempotencyKey(), body: { paidReference: 'PAY-LATE', paidOn: '2024-05-20' } });
+  const second = await call(api.baseUrl, 'POST', '/subcontractor-payments', {
+    token: world.prime.token,
+    headers: idempotencyKey(),
+    body: { subcontractId: sub.id, ...april },
+  });
+  await pool.query(
+    `DELETE FROM subcontractor_payment_line WHERE subcontractor_payment_id = $1 AND claim_id = $2`,
+    [second.body.payments[0].id, unpaid],
+  );
+  await call(api.baseUrl, 'POST', `/subcontractor-payments/${second.body.payments[0].id}/approve`, {
+    token: world.primeChecker.token,
+    headers: idempotencyKey(),
+    body: {},
+  });
+  await call(api.baseUrl, 'POST', `/subcontractor-payments/${second.body.payments[0].id}/paid`, {
+    token: world.prime.token,
+    headers: idempotencyKey(),
+    body: { paidReference: 'PAY-LATE', paidOn: '2024-05-20' },
+  });
   return { world, sub, paymentId, claims: { matched, short, over, unpaid, paidLate } };
 }
 
 describe('reconciliation runs', () => {
   it('categorises every line MATCHED / SHORT / OVER / LATE / UNMATCHED, as the domain’s reconcile() does, and drills down to claims', async () => {
     const { world, sub, claims } = await aReconciledChain();
-    const response = await call(api.baseUrl, 'POST', '/reconciliation/runs', { token: sub.subcontractor.token, body: { primeContractId: world.primeContractId, ...april, asOf: '2024-06-01' } });
+    const response = await call(api.baseUrl, 'POST', '/reconciliation/runs', {
+      token: sub.subcontractor.token,
+      body: { primeContractId: world.primeContractId, ...april, asOf: '2024-06-01' },
+    });
     expect(response.status).toBe(201);
     const { run } = response.body;
     expect(run.partyId).toBe(sub.subcontractor.organisationId);
-    const results = await call(api.baseUrl, 'GET', `/reconciliation/runs/${run.id}/results`, { token: sub.subcontractor.token });
-    const outcomeOf = new Map<string | null, string>(results.body.results.map((r: { claimId: string | null; description: string | null; outcome: string }) => [r.claimId ?? r.description, r.outcome]));
-    expect(Object.fromEntries(Object.entries(claims).map(([name, id]) => [name, outcomeOf.get(id)]))).toEqual({ matched: 'MATCHED', short: 'SHORT', over: 'OVER', unpaid: 'LATE', paidLate: 'LATE' });
+    const results = await call(api.baseUrl, 'GET', `/reconciliation/runs/${run.id}/results`, {
+      token: sub.subcontractor.token,
+    });
+    const outcomeOf = new Map<string | null, string>(
+      results.body.results.map(
+        (r: { claimId: string | null; description: string | null; outcome: string }) => [
+          r.claimId ?? r.description,
+          r.outcome,
+        ],
+      ),
+    );
+    expect(
+      Object.fromEntries(Object.entries(claims).map(([name, id]) => [name, outcomeOf.get(id)])),
+    ).toEqual({
+      matched: 'MATCHED',
+      short: 'SHORT',
+      over: 'OVER',
+      unpaid: 'LATE',
+      paidLate: 'LATE',
+    });
     expect(outcomeOf.get('ad hoc top-up')).toBe('UNMATCHED');
     const short = results.body.results.find((r: { claimId: string }) => r.claimId === claims.short);
-    expect(short).toMatchObject({ expectedPence: '75600', recordedPence: '50000', differencePence: '-25600', dueOn: '2024-05-05', milestoneCode: 'JOB_OUTCOME', participantReference: expect.any(String) });
+    expect(short).toMatchObject({
+      expectedPence: '75600',
+      recordedPence: '50000',
+      differencePence: '-25600',
+      dueOn: '2024-05-05',
+      milestoneCode: 'JOB_OUTCOME',
+      participantReference: expect.any(String),
+    });
 
     // The same small case through the domain function.
-    const expected = Object.values(claims).map((key) => ({ key, amountPence: 75_600n, dueDate: '2024-05-05' }));
+    const expected = Object.values(claims).map((key) => ({
+      key,
+      amountPence: 75_600n,
+      dueDate: '2024-05-05',
+    }));
     const recorded = [
       { key: claims.matched, amountPence: 75_600n, paidDate: '2024-04-20', reference: 'PAY-APRIL' },
       { key: claims.short, amountPence: 50_000n, paidDate: '2024-04-20', reference: 'PAY-APRIL' },
@@ -68,7 +155,9 @@ describe('reconciliation runs', () => {
     for (const line of domain.lines) expect(outcomeOf.get(line.key)).toBe(line.outcome);
     expect(run.expectedPence).toBe(String(domain.totals.expectedPence));
     expect(run.recordedPence).toBe(String(domain.totals.recordedPence));
-    expect(run.outcomes.map((o: { outcome: string; count: number }) => [o.outcome, o.count])).toEqual([
+    expect(
+      run.outcomes.map((o: { outcome: string; count: number }) => [o.outcome, o.count]),
+    ).toEqual([
       ['MATCHED', 1],
       ['SHORT', 1],
       ['OVER', 1],
@@ -76,102 +165,300 @@ describe('reconciliation runs', () => {
       ['UNMATCHED', 1],
     ]);
 
-    const onlyShort = await call(api.baseUrl, 'GET', `/reconciliation/runs/${run.id}/results?outcome=SHORT`, { token: world.prime.token });
-    expect(onlyShort.body.results.map((r: { claimId: string }) => r.claimId)).toEqual([claims.short]);
+    const onlyShort = await call(
+      api.baseUrl,
+      'GET',
+      `/reconciliation/runs/${run.id}/results?outcome=SHORT`,
+      { token: world.prime.token },
+    );
+    expect(onlyShort.body.results.map((r: { claimId: string }) => r.claimId)).toEqual([
+      claims.short,
+    ]);
     const other = await aMoneyWorld(api.baseUrl, api.db.pool);
-    expect((await call(api.baseUrl, 'GET', `/reconciliation/runs/${run.id}`, { token: other.prime.token })).status).toBe(404);
-    expect((await call(api.baseUrl, 'POST', '/reconciliation/runs', { token: other.prime.token, body: { primeContractId: world.primeContractId, ...april } })).status).toBe(404);
+    expect(
+      (
+        await call(api.baseUrl, 'GET', `/reconciliation/runs/${run.id}`, {
+          token: other.prime.token,
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await call(api.baseUrl, 'POST', '/reconciliation/runs', {
+          token: other.prime.token,
+          body: { primeContractId: world.primeContractId, ...april },
+        })
+      ).status,
+    ).toBe(404);
   });
 
   it('runs a dispute on a line through raised → answered → resolved, each step by the right party and audited', async () => {
     const { world, sub, claims } = await aReconciledChain();
-    const run = await call(api.baseUrl, 'POST', '/reconciliation/runs', { token: world.prime.token, body: { primeContractId: world.primeContractId, subcontractId: sub.id, ...april, asOf: '2024-06-01' } });
-    const results = await call(api.baseUrl, 'GET', `/reconciliation/runs/${run.body.run.id}/results?outcome=SHORT`, { token: sub.subcontractor.token });
+    const run = await call(api.baseUrl, 'POST', '/reconciliation/runs', {
+      token: world.prime.token,
+      body: {
+        primeContractId: world.primeContractId,
+        subcontractId: sub.id,
+        ...april,
+        asOf: '2024-06-01',
+      },
+    });
+    const results = await call(
+      api.baseUrl,
+      'GET',
+      `/reconciliation/runs/${run.body.run.id}/results?outcome=SHORT`,
+      { token: sub.subcontractor.token },
+    );
     const resultId = results.body.results[0].id as string;
     expect(results.body.results[0].claimId).toBe(claims.short);
 
-    const raised = await call(api.baseUrl, 'POST', `/reconciliation/results/${resultId}/disputes`, { token: sub.subcontractor.token, body: { reason: 'We were paid £256 short for this job outcome.' } });
+    const raised = await call(api.baseUrl, 'POST', `/reconciliation/results/${resultId}/disputes`, {
+      token: sub.subcontractor.token,
+      body: { reason: 'We were paid £256 short for this job outcome.' },
+    });
     expect(raised).toMatchObject({ status: 201, body: { dispute: { status: 'OPEN' } } });
     const disputeId = raised.body.dispute.id as string;
-    const selfAnswer = await call(api.baseUrl, 'POST', `/reconciliation/disputes/${disputeId}/answer`, { token: sub.subcontractor.token, body: { answer: 'me' } });
+    const selfAnswer = await call(
+      api.baseUrl,
+      'POST',
+      `/reconciliation/disputes/${disputeId}/answer`,
+      { token: sub.subcontractor.token, body: { answer: 'me' } },
+    );
     expect(selfAnswer).toMatchObject({ status: 403, body: { code: 'DISPUTE_WRONG_PARTY' } });
-    const answered = await call(api.baseUrl, 'POST', `/reconciliation/disputes/${disputeId}/answer`, { token: world.prime.token, body: { answer: 'Agreed; topping up in May.' } });
-    expect(answered).toMatchObject({ status: 200, body: { dispute: { status: 'ANSWERED', answer: 'Agreed; topping up in May.' } } });
-    expect((await call(api.baseUrl, 'POST', `/reconciliation/disputes/${disputeId}/resolve`, { token: world.prime.token, body: { resolution: 'x' } })).status).toBe(403);
-    const resolved = await call(api.baseUrl, 'POST', `/reconciliation/disputes/${disputeId}/resolve`, { token: sub.subcontractor.token, body: { resolution: 'Top-up received.' } });
-    expect(resolved.body.dispute).toMatchObject({ status: 'RESOLVED', resolution: 'Top-up received.' });
-    expect((await call(api.baseUrl, 'POST', `/reconciliation/disputes/${disputeId}/answer`, { token: world.prime.token, body: { answer: 'again' } })).body.code).toBe('DISPUTE_WRONG_STATUS');
-    const audited = await api.db.pool.query<{ action: string }>(`SELECT action FROM audit_event WHERE entity_id = $1 ORDER BY seq`, [disputeId]);
-    expect(audited.rows.map((r) => r.action)).toEqual(['reconciliation-dispute.raise', 'reconciliation-dispute.answer', 'reconciliation-dispute.resolve']);
-    const listed = await call(api.baseUrl, 'GET', `/reconciliation/runs/${run.body.run.id}/disputes`, { token: world.prime.token });
+    const answered = await call(
+      api.baseUrl,
+      'POST',
+      `/reconciliation/disputes/${disputeId}/answer`,
+      { token: world.prime.token, body: { answer: 'Agreed; topping up in May.' } },
+    );
+    expect(answered).toMatchObject({
+      status: 200,
+      body: { dispute: { status: 'ANSWERED', answer: 'Agreed; topping up in May.' } },
+    });
+    expect(
+      (
+        await call(api.baseUrl, 'POST', `/reconciliation/disputes/${disputeId}/resolve`, {
+          token: world.prime.token,
+          body: { resolution: 'x' },
+        })
+      ).status,
+    ).toBe(403);
+    const resolved = await call(
+      api.baseUrl,
+      'POST',
+      `/reconciliation/disputes/${disputeId}/resolve`,
+      { token: sub.subcontractor.token, body: { resolution: 'Top-up received.' } },
+    );
+    expect(resolved.body.dispute).toMatchObject({
+      status: 'RESOLVED',
+      resolution: 'Top-up received.',
+    });
+    expect(
+      (
+        await call(api.baseUrl, 'POST', `/reconciliation/disputes/${disputeId}/answer`, {
+          token: world.prime.token,
+          body: { answer: 'again' },
+        })
+      ).body.code,
+    ).toBe('DISPUTE_WRONG_STATUS');
+    const audited = await api.db.pool.query<{ action: string }>(
+      `SELECT action FROM audit_event WHERE entity_id = $1 ORDER BY seq`,
+      [disputeId],
+    );
+    expect(audited.rows.map((r) => r.action)).toEqual([
+      'reconciliation-dispute.raise',
+      'reconciliation-dispute.answer',
+      'reconciliation-dispute.resolve',
+    ]);
+    const listed = await call(
+      api.baseUrl,
+      'GET',
+      `/reconciliation/runs/${run.body.run.id}/disputes`,
+      { token: world.prime.token },
+    );
     expect(listed.body.disputes).toHaveLength(1);
     const other = await aMoneyWorld(api.baseUrl, api.db.pool);
-    expect((await call(api.baseUrl, 'POST', `/reconciliation/disputes/${disputeId}/answer`, { token: other.prime.token, body: { answer: 'x' } })).status).toBe(404);
+    expect(
+      (
+        await call(api.baseUrl, 'POST', `/reconciliation/disputes/${disputeId}/answer`, {
+          token: other.prime.token,
+          body: { answer: 'x' },
+        })
+      ).status,
+    ).toBe(404);
   });
 });
 
 describe('what a run stores', () => {
   it('stores per-outcome totals, not a row per claim: claims’ lines are listed on demand as they stood at the run, paged after the stored fee lines, and stored once disputed', async () => {
     const world = await aMoneyWorld(api.baseUrl, api.db.pool);
-    const sub = await aSubcontract(world, { termsKind: 'PBR_SHARE', terms: { shareBasisPoints: 7000 }, managementFeeBp: 1000, paymentSlaDays: 30 });
+    const sub = await aSubcontract(world, {
+      termsKind: 'PBR_SHARE',
+      terms: { shareBasisPoints: 7000 },
+      managementFeeBp: 1000,
+      paymentSlaDays: 30,
+    });
     const claims: string[] = [];
-    for (let i = 0; i < 6; i++) claims.push(await anApprovedClaim(world, { subcontractId: sub.id }));
-    await remitAndPay(world, { periodStart: '2024-03-01', periodEnd: '2024-03-31', paidOn: '2024-04-05' });
-    const run = await call(api.baseUrl, 'POST', '/subcontractor-payments', { token: world.prime.token, headers: idempotencyKey(), body: { subcontractId: sub.id, ...april } });
+    for (let i = 0; i < 6; i++)
+      claims.push(await anApprovedClaim(world, { subcontractId: sub.id }));
+    await remitAndPay(world, {
+      periodStart: '2024-03-01',
+      periodEnd: '2024-03-31',
+      paidOn: '2024-04-05',
+    });
+    const run = await call(api.baseUrl, 'POST', '/subcontractor-payments', {
+      token: world.prime.token,
+      headers: idempotencyKey(),
+      body: { subcontractId: sub.id, ...april },
+    });
     const paymentId = run.body.payments[0].id as string;
     const [short, ...rest] = claims as [string, ...string[]];
     const held = rest.pop()!; // passed down in a later payment, after the first reconciliation
-    await api.db.pool.query(`UPDATE subcontractor_payment_line SET gross_pence = 1000, management_fee_pence = 0, amount_pence = 1000 WHERE claim_id = $1`, [short]);
+    await api.db.pool.query(
+      `UPDATE subcontractor_payment_line SET gross_pence = 1000, management_fee_pence = 0, amount_pence = 1000 WHERE claim_id = $1`,
+      [short],
+    );
     await api.db.pool.query(`DELETE FROM subcontractor_payment_line WHERE claim_id = $1`, [held]);
-    await call(api.baseUrl, 'POST', `/subcontractor-payments/${paymentId}/approve`, { token: world.primeChecker.token, headers: idempotencyKey(), body: {} });
-    await call(api.baseUrl, 'POST', `/subcontractor-payments/${paymentId}/paid`, { token: world.prime.token, headers: idempotencyKey(), body: { paidReference: 'P-1', paidOn: '2024-04-20' } });
+    await call(api.baseUrl, 'POST', `/subcontractor-payments/${paymentId}/approve`, {
+      token: world.primeChecker.token,
+      headers: idempotencyKey(),
+      body: {},
+    });
+    await call(api.baseUrl, 'POST', `/subcontractor-payments/${paymentId}/paid`, {
+      token: world.prime.token,
+      headers: idempotencyKey(),
+      body: { paidReference: 'P-1', paidOn: '2024-04-20' },
+    });
 
-    const made = await call(api.baseUrl, 'POST', '/reconciliation/runs', { token: world.prime.token, body: { primeContractId: world.primeContractId, ...april, asOf: '2024-04-30' } });
+    const made = await call(api.baseUrl, 'POST', '/reconciliation/runs', {
+      token: world.prime.token,
+      body: { primeContractId: world.primeContractId, ...april, asOf: '2024-04-30' },
+    });
     expect(made.status).toBe(201);
     const runId = made.body.run.id as string;
-    expect(made.body.run.outcomes.map((o: { outcome: string; count: number }) => [o.outcome, o.count])).toEqual([
+    expect(
+      made.body.run.outcomes.map((o: { outcome: string; count: number }) => [o.outcome, o.count]),
+    ).toEqual([
       ['MATCHED', 4],
       ['SHORT', 1],
     ]);
     expect(made.body.notYetDue).toEqual({ count: 1, expectedPence: '75600' });
-    const stored = async () => (await api.db.pool.query<{ id: string; claim_id: string; outcome: string }>(`SELECT id, claim_id, outcome FROM reconciliation_result WHERE run_id = $1`, [runId])).rows;
+    const stored = async () =>
+      (
+        await api.db.pool.query<{ id: string; claim_id: string; outcome: string }>(
+          `SELECT id, claim_id, outcome FROM reconciliation_result WHERE run_id = $1`,
+          [runId],
+        )
+      ).rows;
     expect(await stored()).toEqual([]);
 
     // The held claim is passed down and paid after the run: the run's MATCHED list does not change.
-    const later = await call(api.baseUrl, 'POST', '/subcontractor-payments', { token: world.prime.token, headers: idempotencyKey(), body: { subcontractId: sub.id, ...april } });
-    await call(api.baseUrl, 'POST', `/subcontractor-payments/${later.body.payments[0].id}/approve`, { token: world.primeChecker.token, headers: idempotencyKey(), body: {} });
-    await call(api.baseUrl, 'POST', `/subcontractor-payments/${later.body.payments[0].id}/paid`, { token: world.prime.token, headers: idempotencyKey(), body: { paidReference: 'P-2', paidOn: '2024-04-25' } });
+    const later = await call(api.baseUrl, 'POST', '/subcontractor-payments', {
+      token: world.prime.token,
+      headers: idempotencyKey(),
+      body: { subcontractId: sub.id, ...april },
+    });
+    await call(
+      api.baseUrl,
+      'POST',
+      `/subcontractor-payments/${later.body.payments[0].id}/approve`,
+      { token: world.primeChecker.token, headers: idempotencyKey(), body: {} },
+    );
+    await call(api.baseUrl, 'POST', `/subcontractor-payments/${later.body.payments[0].id}/paid`, {
+      token: world.prime.token,
+      headers: idempotencyKey(),
+      body: { paidReference: 'P-2', paidOn: '2024-04-25' },
+    });
 
     const pages: { id: string; claimId: string; outcome: string }[][] = [];
     let cursor: string | null = null;
     do {
-      const page: { body: { results: { id: string; claimId: string; outcome: string }[]; nextCursor: string | null } } = await call(api.baseUrl, 'GET', `/reconciliation/runs/${runId}/results?limit=2${cursor ? `&cursor=${cursor}` : ''}`, { token: world.prime.token });
+      const page: {
+        body: {
+          results: { id: string; claimId: string; outcome: string }[];
+          nextCursor: string | null;
+        };
+      } = await call(
+        api.baseUrl,
+        'GET',
+        `/reconciliation/runs/${runId}/results?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        { token: world.prime.token },
+      );
       pages.push(page.body.results);
       cursor = page.body.nextCursor;
     } while (cursor && pages.length < 10);
     expect(pages.map((page) => page.length)).toEqual([2, 2, 1]);
     const listed = pages.flat();
     expect(listed.map((r) => r.claimId)).toEqual([short, ...rest].sort());
-    expect(listed.map((r) => r.outcome)).toEqual(listed.map((r) => (r.claimId === short ? 'SHORT' : 'MATCHED')));
+    expect(listed.map((r) => r.outcome)).toEqual(
+      listed.map((r) => (r.claimId === short ? 'SHORT' : 'MATCHED')),
+    );
     const shortLine = listed.find((r) => r.claimId === short)!;
-    const matchedOnly = await call(api.baseUrl, 'GET', `/reconciliation/runs/${runId}/results?outcome=MATCHED`, { token: world.commissioner.token });
+    const matchedOnly = await call(
+      api.baseUrl,
+      'GET',
+      `/reconciliation/runs/${runId}/results?outcome=MATCHED`,
+      { token: world.commissioner.token },
+    );
     expect(matchedOnly.body.results).toHaveLength(4);
-    expect(matchedOnly.body.results[0]).toMatchObject({ expectedPence: '75600', recordedPence: '75600', differencePence: '0', dueOn: '2024-05-05', paidOn: '2024-04-20', milestoneCode: 'JOB_OUTCOME' });
+    expect(matchedOnly.body.results[0]).toMatchObject({
+      expectedPence: '75600',
+      recordedPence: '75600',
+      differencePence: '0',
+      dueOn: '2024-05-05',
+      paidOn: '2024-04-20',
+      milestoneCode: 'JOB_OUTCOME',
+    });
     // Line ids are stable; disputing a line stores it, as the run saw it, under that id.
-    const again = await call(api.baseUrl, 'GET', `/reconciliation/runs/${runId}/results?outcome=MATCHED`, { token: world.prime.token });
-    expect(again.body.results.map((r: { id: string }) => r.id)).toEqual(matchedOnly.body.results.map((r: { id: string }) => r.id));
-    const disputed = await call(api.baseUrl, 'POST', `/reconciliation/results/${shortLine.id}/disputes`, { token: world.prime.token, body: { reason: 'Why short?' } });
-    expect(disputed).toMatchObject({ status: 201, body: { dispute: { resultId: shortLine.id, runId } } });
+    const again = await call(
+      api.baseUrl,
+      'GET',
+      `/reconciliation/runs/${runId}/results?outcome=MATCHED`,
+      { token: world.prime.token },
+    );
+    expect(again.body.results.map((r: { id: string }) => r.id)).toEqual(
+      matchedOnly.body.results.map((r: { id: string }) => r.id),
+    );
+    const disputed = await call(
+      api.baseUrl,
+      'POST',
+      `/reconciliation/results/${shortLine.id}/disputes`,
+      { token: world.prime.token, body: { reason: 'Why short?' } },
+    );
+    expect(disputed).toMatchObject({
+      status: 201,
+      body: { dispute: { resultId: shortLine.id, runId } },
+    });
     expect(await stored()).toEqual([{ id: shortLine.id, claim_id: short, outcome: 'SHORT' }]);
-    const relisted = await call(api.baseUrl, 'GET', `/reconciliation/runs/${runId}/results`, { token: world.prime.token });
+    const relisted = await call(api.baseUrl, 'GET', `/reconciliation/runs/${runId}/results`, {
+      token: world.prime.token,
+    });
     expect(relisted.body.results.map((r: { id: string }) => r.id)).toEqual(listed.map((r) => r.id));
     const outsider = await aMoneyWorld(api.baseUrl, api.db.pool);
-    expect((await call(api.baseUrl, 'POST', `/reconciliation/results/${listed[1]!.id}/disputes`, { token: outsider.prime.token, body: { reason: 'x' } })).status).toBe(404);
-    expect((await call(api.baseUrl, 'GET', `/reconciliation/runs/${runId}/results?cursor=nonsense`, { token: world.prime.token })).body).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
+    expect(
+      (
+        await call(api.baseUrl, 'POST', `/reconciliation/results/${listed[1]!.id}/disputes`, {
+          token: outsider.prime.token,
+          body: { reason: 'x' },
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await call(api.baseUrl, 'GET', `/reconciliation/runs/${runId}/results?cursor=nonsense`, {
+          token: world.prime.token,
+        })
+      ).body,
+    ).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
 
     // A new run sees the late payment.
-    const second = await call(api.baseUrl, 'POST', '/reconciliation/runs', { token: world.prime.token, body: { primeContractId: world.primeContractId, ...april, asOf: '2024-04-30' } });
-    expect(second.body.run.outcomes.map((o: { outcome: string; count: number }) => [o.outcome, o.count])).toEqual([
+    const second = await call(api.baseUrl, 'POST', '/reconciliation/runs', {
+      token: world.prime.token,
+      body: { primeContractId: world.primeContractId, ...april, asOf: '2024-04-30' },
+    });
+    expect(
+      second.body.run.outcomes.map((o: { outcome: string; count: number }) => [o.outcome, o.count]),
+    ).toEqual([
       ['MATCHED', 5],
       ['SHORT', 1],
     ]);
@@ -182,15 +469,37 @@ describe('commissioner → prime', () => {
   it('shows the claims the commissioner approved in the period against the remittances recorded as paid, per claim and per remittance, to both parties only', async () => {
     const world = await aMoneyWorld(api.baseUrl, api.db.pool);
     const paid = await anApprovedClaim(world, { subcontractId: null });
-    const remittanceId = await remitAndPay(world, { periodStart: '2024-03-01', periodEnd: '2024-03-31', paidOn: '2024-04-05', reference: 'BACS-CP' });
-    const inDraft = await anApprovedClaim(world, { subcontractId: null, milestone: 'ATTACHMENT', decidedOn: '2024-03-20' });
-    const draft = await call(api.baseUrl, 'POST', '/remittances', { token: world.commissioner.token, headers: idempotencyKey(), body: { primeContractId: world.primeContractId, periodStart: '2024-03-01', periodEnd: '2024-03-31' } });
-    const notRemitted = await anApprovedClaim(world, { subcontractId: null, decidedOn: '2024-03-25' });
+    const remittanceId = await remitAndPay(world, {
+      periodStart: '2024-03-01',
+      periodEnd: '2024-03-31',
+      paidOn: '2024-04-05',
+      reference: 'BACS-CP',
+    });
+    const inDraft = await anApprovedClaim(world, {
+      subcontractId: null,
+      milestone: 'ATTACHMENT',
+      decidedOn: '2024-03-20',
+    });
+    const draft = await call(api.baseUrl, 'POST', '/remittances', {
+      token: world.commissioner.token,
+      headers: idempotencyKey(),
+      body: {
+        primeContractId: world.primeContractId,
+        periodStart: '2024-03-01',
+        periodEnd: '2024-03-31',
+      },
+    });
+    const notRemitted = await anApprovedClaim(world, {
+      subcontractId: null,
+      decidedOn: '2024-03-25',
+    });
     await anApprovedClaim(world, { subcontractId: null, decidedOn: '2024-04-02' }); // outside the period
     await anApprovedClaim(world, { subcontractId: null, status: 'SUBMITTED_TO_COMMISSIONER' }); // not approved
 
     const query = `primeContractId=${world.primeContractId}&periodStart=2024-03-01&periodEnd=2024-03-31`;
-    const view = await call(api.baseUrl, 'GET', `/reconciliation/commissioner-prime?${query}`, { token: world.prime.token });
+    const view = await call(api.baseUrl, 'GET', `/reconciliation/commissioner-prime?${query}`, {
+      token: world.prime.token,
+    });
     expect(view.status).toBe(200);
     expect(view.body).toMatchObject({ approvedPence: '280000', paidPence: '120000' });
     expect(view.body.statuses).toEqual([
@@ -198,49 +507,153 @@ describe('commissioner → prime', () => {
       { status: 'REMITTED_NOT_PAID', count: 1, approvedPence: '40000', paidPence: '0' },
       { status: 'NOT_REMITTED', count: 1, approvedPence: '120000', paidPence: '0' },
     ]);
-    const statusOf = new Map(view.body.lines.map((l: { claimId: string; status: string }) => [l.claimId, l.status]));
-    expect(Object.fromEntries([paid, inDraft, notRemitted].map((id) => [id, statusOf.get(id)]))).toEqual({ [paid]: 'MATCHED', [inDraft]: 'REMITTED_NOT_PAID', [notRemitted]: 'NOT_REMITTED' });
-    expect(view.body.lines.find((l: { claimId: string }) => l.claimId === paid)).toMatchObject({ paidOn: '2024-04-05', paidReference: 'BACS-CP', remittanceId, paidPence: '120000', milestoneCode: 'JOB_OUTCOME' });
+    const statusOf = new Map(
+      view.body.lines.map((l: { claimId: string; status: string }) => [l.claimId, l.status]),
+    );
+    expect(
+      Object.fromEntries([paid, inDraft, notRemitted].map((id) => [id, statusOf.get(id)])),
+    ).toEqual({ [paid]: 'MATCHED', [inDraft]: 'REMITTED_NOT_PAID', [notRemitted]: 'NOT_REMITTED' });
+    expect(view.body.lines.find((l: { claimId: string }) => l.claimId === paid)).toMatchObject({
+      paidOn: '2024-04-05',
+      paidReference: 'BACS-CP',
+      remittanceId,
+      paidPence: '120000',
+      milestoneCode: 'JOB_OUTCOME',
+    });
     expect(view.body.remittances).toEqual([
-      expect.objectContaining({ id: remittanceId, status: 'PAID', claimCount: 1, grossPence: '120000', clawbackPence: '0', netPence: '120000', postedPence: '120000' }),
-      expect.objectContaining({ id: draft.body.remittance.id, status: 'DRAFT', claimCount: 1, netPence: '40000', postedPence: '0' }),
+      expect.objectContaining({
+        id: remittanceId,
+        status: 'PAID',
+        claimCount: 1,
+        grossPence: '120000',
+        clawbackPence: '0',
+        netPence: '120000',
+        postedPence: '120000',
+      }),
+      expect.objectContaining({
+        id: draft.body.remittance.id,
+        status: 'DRAFT',
+        claimCount: 1,
+        netPence: '40000',
+        postedPence: '0',
+      }),
     ]);
 
-    const page = await call(api.baseUrl, 'GET', `/reconciliation/commissioner-prime?${query}&status=NOT_REMITTED&limit=1`, { token: world.commissioner.token });
+    const page = await call(
+      api.baseUrl,
+      'GET',
+      `/reconciliation/commissioner-prime?${query}&status=NOT_REMITTED&limit=1`,
+      { token: world.commissioner.token },
+    );
     expect(page.body.lines.map((l: { claimId: string }) => l.claimId)).toEqual([notRemitted]);
     expect(page.body.nextCursor).toBeNull();
     const other = await aMoneyWorld(api.baseUrl, api.db.pool);
-    expect((await call(api.baseUrl, 'GET', `/reconciliation/commissioner-prime?${query}`, { token: other.prime.token })).status).toBe(404);
-    expect((await call(api.baseUrl, 'GET', `/reconciliation/commissioner-prime?${query}`, { token: other.commissioner.token })).status).toBe(404);
-    const sub = await aSubcontract(world, { termsKind: 'PBR_SHARE', terms: { shareBasisPoints: 5000 } });
-    expect((await call(api.baseUrl, 'GET', `/reconciliation/commissioner-prime?${query}`, { token: sub.subcontractor.token })).status).toBe(403);
+    expect(
+      (
+        await call(api.baseUrl, 'GET', `/reconciliation/commissioner-prime?${query}`, {
+          token: other.prime.token,
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await call(api.baseUrl, 'GET', `/reconciliation/commissioner-prime?${query}`, {
+          token: other.commissioner.token,
+        })
+      ).status,
+    ).toBe(404);
+    const sub = await aSubcontract(world, {
+      termsKind: 'PBR_SHARE',
+      terms: { shareBasisPoints: 5000 },
+    });
+    expect(
+      (
+        await call(api.baseUrl, 'GET', `/reconciliation/commissioner-prime?${query}`, {
+          token: sub.subcontractor.token,
+        })
+      ).status,
+    ).toBe(403);
   });
 });
 
 describe('bank statements', () => {
   it('matches each line by reference and amount, and reports every bad row by line number without importing any', async () => {
     const { world } = await aReconciledChain();
-    const csv = ['Date,Reference,Amount', '2024-04-20,PAY-APRIL,"-2,390.45"', '2024-05-20,PAY-LATE,-700.00', '2024-05-21,UNKNOWN-REF,-10.00'].join('\n');
-    const imported = await call(api.baseUrl, 'POST', '/reconciliation/bank-statements', { token: world.prime.token, body: { filename: 'april.csv', csv } });
+    const csv = [
+      'Date,Reference,Amount',
+      '2024-04-20,PAY-APRIL,"-2,390.45"',
+      '2024-05-20,PAY-LATE,-700.00',
+      '2024-05-21,UNKNOWN-REF,-10.00',
+    ].join('\n');
+    const imported = await call(api.baseUrl, 'POST', '/reconciliation/bank-statements', {
+      token: world.prime.token,
+      body: { filename: 'april.csv', csv },
+    });
     expect(imported.status).toBe(201);
     // PAY-APRIL = 75,600 + 50,000 + 80,000 + 12,345 + … : the expected figure is the payment's own total.
-    const lines = imported.body.bankStatement.lines as { reference: string; outcome: string; expectedPence: string | null; amountPence: string }[];
+    const lines = imported.body.bankStatement.lines as {
+      reference: string;
+      outcome: string;
+      expectedPence: string | null;
+      amountPence: string;
+    }[];
     const april = lines.find((l) => l.reference === 'PAY-APRIL')!;
     expect(april.amountPence).toBe('-239045');
-    expect(april.outcome).toBe(april.expectedPence === '239045' ? 'MATCHED' : BigInt(april.expectedPence!) > 239045n ? 'SHORT' : 'OVER');
-    expect(lines.find((l) => l.reference === 'PAY-LATE')).toMatchObject({ outcome: 'SHORT', expectedPence: '75600' });
-    expect(lines.find((l) => l.reference === 'UNKNOWN-REF')).toMatchObject({ outcome: 'UNMATCHED', expectedPence: null });
+    expect(april.outcome).toBe(
+      april.expectedPence === '239045'
+        ? 'MATCHED'
+        : BigInt(april.expectedPence!) > 239045n
+          ? 'SHORT'
+          : 'OVER',
+    );
+    expect(lines.find((l) => l.reference === 'PAY-LATE')).toMatchObject({
+      outcome: 'SHORT',
+      expectedPence: '75600',
+    });
+    expect(lines.find((l) => l.reference === 'UNKNOWN-REF')).toMatchObject({
+      outcome: 'UNMATCHED',
+      expectedPence: null,
+    });
 
-    const exact = await call(api.baseUrl, 'POST', '/reconciliation/bank-statements', { token: world.prime.token, body: { filename: 'exact.csv', csv: `date,reference,amount\n2024-05-20,PAY-LATE,756.00` } });
-    expect(exact.body.bankStatement).toMatchObject({ rowCount: 1, matchedCount: 1, lines: [{ outcome: 'MATCHED' }] });
+    const exact = await call(api.baseUrl, 'POST', '/reconciliation/bank-statements', {
+      token: world.prime.token,
+      body: { filename: 'exact.csv', csv: `date,reference,amount\n2024-05-20,PAY-LATE,756.00` },
+    });
+    expect(exact.body.bankStatement).toMatchObject({
+      rowCount: 1,
+      matchedCount: 1,
+      lines: [{ outcome: 'MATCHED' }],
+    });
 
-    const bad = await call(api.baseUrl, 'POST', '/reconciliation/bank-statements', { token: world.prime.token, body: { filename: 'bad.csv', csv: `date,reference,amount\n2024-13-01,A,1.00\n2024-05-01,,12.345` } });
+    const bad = await call(api.baseUrl, 'POST', '/reconciliation/bank-statements', {
+      token: world.prime.token,
+      body: {
+        filename: 'bad.csv',
+        csv: `date,reference,amount\n2024-13-01,A,1.00\n2024-05-01,,12.345`,
+      },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.code).toBe('BANK_STATEMENT_INVALID');
-    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['body.csv.line 2.date', 'body.csv.line 3.reference', 'body.csv.line 3.amount']);
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual([
+      'body.csv.line 2.date',
+      'body.csv.line 3.reference',
+      'body.csv.line 3.amount',
+    ]);
     const other = await aMoneyWorld(api.baseUrl, api.db.pool);
-    expect((await call(api.baseUrl, 'GET', `/reconciliation/bank-statements/${exact.body.bankStatement.id}`, { token: other.prime.token })).status).toBe(404);
-    const unrelated = await call(api.baseUrl, 'POST', '/reconciliation/bank-statements', { token: other.prime.token, body: { filename: 'x.csv', csv: `date,reference,amount\n2024-05-20,PAY-LATE,756.00` } });
+    expect(
+      (
+        await call(
+          api.baseUrl,
+          'GET',
+          `/reconciliation/bank-statements/${exact.body.bankStatement.id}`,
+          { token: other.prime.token },
+        )
+      ).status,
+    ).toBe(404);
+    const unrelated = await call(api.baseUrl, 'POST', '/reconciliation/bank-statements', {
+      token: other.prime.token,
+      body: { filename: 'x.csv', csv: `date,reference,amount\n2024-05-20,PAY-LATE,756.00` },
+    });
     expect(unrelated.body.bankStatement.lines[0].outcome).toBe('UNMATCHED');
   });
 });

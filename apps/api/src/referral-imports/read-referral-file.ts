@@ -26,7 +26,10 @@ export function detectFormat(firstBytes: Buffer): ReferralFileFormat {
   return firstBytes.subarray(0, 4).equals(ZIP_MAGIC) ? 'XLSX' : 'CSV';
 }
 
-export function readRecords(source: Readable, format: ReferralFileFormat): AsyncGenerator<FileRecord> {
+export function readRecords(
+  source: Readable,
+  format: ReferralFileFormat,
+): AsyncGenerator<FileRecord> {
   return format === 'XLSX' ? readXlsxRecords(source) : readCsvRecords(source);
 }
 
@@ -39,7 +42,11 @@ function utf8Guard(): Transform {
         decoder.decode(chunk, { stream: true });
         callback(null, chunk);
       } catch {
-        callback(new UnreadableFileError('The file is neither an XLSX workbook nor UTF-8 text. Save it as CSV UTF-8 or as an Excel workbook.'));
+        callback(
+          new UnreadableFileError(
+            'The file is neither an XLSX workbook nor UTF-8 text. Save it as CSV UTF-8 or as an Excel workbook.',
+          ),
+        );
       }
     },
     flush(callback) {
@@ -47,18 +54,31 @@ function utf8Guard(): Transform {
         decoder.decode();
         callback();
       } catch {
-        callback(new UnreadableFileError('The file ends in the middle of a character: it is not valid UTF-8 text.'));
+        callback(
+          new UnreadableFileError(
+            'The file ends in the middle of a character: it is not valid UTF-8 text.',
+          ),
+        );
       }
     },
   });
 }
 
 async function* readCsvRecords(source: Readable): AsyncGenerator<FileRecord> {
-  const parser = parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true, max_record_size: MAX_RECORD_BYTES });
+  const parser = parse({
+    bom: true,
+    info: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    max_record_size: MAX_RECORD_BYTES,
+  });
   // Errors anywhere in the chain destroy the parser, so they surface in the loop below.
   const piping = pipeline(source, utf8Guard(), parser).catch(() => undefined);
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: string[];
+      info: { lines: number };
+    }>) {
       yield { line: info.lines, cells: record };
     }
   } catch (error) {
@@ -91,7 +111,9 @@ async function* readXlsxRecords(source: Readable): AsyncGenerator<FileRecord> {
       isFirstSheet = false;
     }
   } catch (error) {
-    throw new UnreadableFileError(`The file looks like an Excel workbook but cannot be read: ${(error as Error).message}`);
+    throw new UnreadableFileError(
+      `The file looks like an Excel workbook but cannot be read: ${(error as Error).message}`,
+    );
   } finally {
     source.destroy();
   }

@@ -9,7 +9,11 @@ import { type PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { BENEFIT_TYPES, MAX_EXTERNAL_REFERENCE_LENGTH, NI_NUMBER_SQL_PATTERN } from './referral-file-format';
+import {
+  BENEFIT_TYPES,
+  MAX_EXTERNAL_REFERENCE_LENGTH,
+  NI_NUMBER_SQL_PATTERN,
+} from './referral-file-format';
 
 /** One data row as staged: values trimmed, empty as null; the NI number normalised, with its HMAC and ciphertext. */
 export interface StagedRow {
@@ -37,7 +41,11 @@ const LIVE_STATUSES = `('RECEIVED', 'ACCEPTED', 'ALLOCATED', 'ATTACHED')`;
 
 function copyText(value: string | null): string {
   if (value === null) return '\\N';
-  return value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+  return value
+    .replace(/\\/g, '\\\\')
+    .replace(/\t/g, '\\t')
+    .replace(/\n/g, '\\n')
+    .replace(/\r/g, '\\r');
 }
 
 function copyBytea(value: Buffer | null): string {
@@ -102,7 +110,15 @@ export class ReferralImportStagingRepository {
    * ones; clashes with existing referrals look across the whole programme,
    * whoever referred them, which is why this runs as a system job past RLS.
    */
-  async recordErrors(client: PoolClient, target: { importId: string; programmeId: string; primeContractId: string; referralPartnerId: string }): Promise<number> {
+  async recordErrors(
+    client: PoolClient,
+    target: {
+      importId: string;
+      programmeId: string;
+      primeContractId: string;
+      referralPartnerId: string;
+    },
+  ): Promise<number> {
     // The NI pattern (a lookahead regex) and the date parse are the dear per-row work: each is
     // evaluated once, in a materialised pass, and every check below reads the result.
     await client.query(
@@ -161,14 +177,27 @@ export class ReferralImportStagingRepository {
          WHERE s.is_ni_valid AND p.prime_contract_id <> $3
            AND NOT EXISTS (SELECT 1 FROM referral r WHERE r.participant_id = p.id AND r.status IN ${LIVE_STATUSES})
        ) AS e`,
-      [target.importId, target.programmeId, target.primeContractId, target.referralPartnerId, NI_NUMBER_SQL_PATTERN, BENEFIT_TYPES],
+      [
+        target.importId,
+        target.programmeId,
+        target.primeContractId,
+        target.referralPartnerId,
+        NI_NUMBER_SQL_PATTERN,
+        BENEFIT_TYPES,
+      ],
     );
-    const { rows } = await client.query<{ n: number }>('SELECT count(DISTINCT line)::int AS n FROM referral_import_error WHERE import_id = $1', [target.importId]);
+    const { rows } = await client.query<{ n: number }>(
+      'SELECT count(DISTINCT line)::int AS n FROM referral_import_error WHERE import_id = $1',
+      [target.importId],
+    );
     return rows[0]!.n;
   }
 
   async dropRejectedRows(client: PoolClient, importId: string): Promise<void> {
-    await client.query(`DELETE FROM ${STAGING} s USING referral_import_error e WHERE e.import_id = $1 AND e.line = s.line`, [importId]);
+    await client.query(
+      `DELETE FROM ${STAGING} s USING referral_import_error e WHERE e.import_id = $1 AND e.line = s.line`,
+      [importId],
+    );
   }
 
   /**
@@ -186,7 +215,13 @@ export class ReferralImportStagingRepository {
    */
   async writeReferrals(
     client: PoolClient,
-    target: { importId: string; programmeId: string; primeContractId: string; referralPartnerId: string; byUserId: string | null },
+    target: {
+      importId: string;
+      programmeId: string;
+      primeContractId: string;
+      referralPartnerId: string;
+      byUserId: string | null;
+    },
   ): Promise<number> {
     // Normally none: the people in the file are new to the programme.
     await client.query(
@@ -233,7 +268,14 @@ export class ReferralImportStagingRepository {
  * rows, and 100,000 did not finish in 10 minutes). ANALYZE inside the
  * transaction counts its own new rows.
  */
-async function analyseIfGrowing(client: PoolClient, table: 'participant' | 'referral', added: number): Promise<void> {
-  const { rows } = await client.query<{ tuples: number }>('SELECT greatest(reltuples, 0)::float8 AS tuples FROM pg_class WHERE oid = $1::regclass', [table]);
+async function analyseIfGrowing(
+  client: PoolClient,
+  table: 'participant' | 'referral',
+  added: number,
+): Promise<void> {
+  const { rows } = await client.query<{ tuples: number }>(
+    'SELECT greatest(reltuples, 0)::float8 AS tuples FROM pg_class WHERE oid = $1::regclass',
+    [table],
+  );
   if (added > 0.1 * (rows[0]?.tuples ?? 0)) await client.query(`ANALYZE ${table}`);
 }

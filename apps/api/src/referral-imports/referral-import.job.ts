@@ -14,11 +14,25 @@ import { withTransaction } from '../common/db/transaction';
 import { hasControlCharacters, withoutControlCharacters } from '../common/dto/primitives';
 import { encryptNiNumber, hmacNiNumber, normaliseNiNumber } from '../common/pii/ni-number';
 import { FILE_STORAGE, type FileStorage } from '../common/storage/file-storage';
-import { locateColumns, REFERRAL_FILE_COLUMN_NAMES, type ReferralFileColumnName } from './referral-file-format';
+import {
+  locateColumns,
+  REFERRAL_FILE_COLUMN_NAMES,
+  type ReferralFileColumnName,
+} from './referral-file-format';
 import { type ReferralImportRow, ReferralImportsRepository } from './referral-imports.repository';
-import { ReferralImportStagingRepository, type StagedRow, toCopyLine } from './referral-import-staging.repository';
+import {
+  ReferralImportStagingRepository,
+  type StagedRow,
+  toCopyLine,
+} from './referral-import-staging.repository';
 import { RandomPool, SequentialIds } from './sequential-ids';
-import { detectFormat, type FileRecord, readRecords, type ReferralFileFormat, UnreadableFileError } from './read-referral-file';
+import {
+  detectFormat,
+  type FileRecord,
+  readRecords,
+  type ReferralFileFormat,
+  UnreadableFileError,
+} from './read-referral-file';
 import { describeCause } from '../common/errors/infrastructure-failure';
 
 export const REFERRAL_IMPORT_QUEUE = 'referral-import';
@@ -69,14 +83,24 @@ export class ReferralImportJob {
         return undefined;
       }
       if (attempt < MAX_ATTEMPTS) throw error;
-      this.logger.error({ cause: describeCause(error), importId }, 'referral import failed on its last attempt');
-      await this.fail(found, 'The import could not be completed after several attempts because of an error on our side. Upload the file again, or contact support.');
+      this.logger.error(
+        { cause: describeCause(error), importId },
+        'referral import failed on its last attempt',
+      );
+      await this.fail(
+        found,
+        'The import could not be completed after several attempts because of an error on our side. Upload the file again, or contact support.',
+      );
       return undefined;
     }
   }
 
-  private async importFile(referralImport: ReferralImportRow, format: ReferralFileFormat): Promise<ReferralImportRunStats | undefined> {
-    const rowsEstimate = format === 'CSV' ? await this.estimateCsvRows(referralImport.fileStorageKey) : null;
+  private async importFile(
+    referralImport: ReferralImportRow,
+    format: ReferralFileFormat,
+  ): Promise<ReferralImportRunStats | undefined> {
+    const rowsEstimate =
+      format === 'CSV' ? await this.estimateCsvRows(referralImport.fileStorageKey) : null;
     return withTransaction(this.pool, async (client) => {
       // Two runs of one import (a retry while a stalled worker wakes up) take turns; the second finds it finished.
       if (!(await this.imports.lockUnfinishedImport(client, referralImport.id))) return undefined;
@@ -97,7 +121,10 @@ export class ReferralImportJob {
       let imported = 0;
       if (rejected === 0 || referralImport.mode === 'VALID_ROWS') {
         if (rejected > 0) await this.staging.dropRejectedRows(client, referralImport.id);
-        imported = await this.staging.writeReferrals(client, { ...target, byUserId: referralImport.uploadedByUserId });
+        imported = await this.staging.writeReferrals(client, {
+          ...target,
+          byUserId: referralImport.uploadedByUserId,
+        });
       }
       const counts = { total, imported, rejected };
       await this.imports.markCompleted(client, referralImport.id, counts);
@@ -108,21 +135,40 @@ export class ReferralImportJob {
         entityType: 'referral_import',
         entityId: referralImport.id,
         programmeId: referralImport.programmeId,
-        data: { ...counts, mode: referralImport.mode, primeContractId: referralImport.primeContractId, referralPartnerId: referralImport.referralPartnerId },
+        data: {
+          ...counts,
+          mode: referralImport.mode,
+          primeContractId: referralImport.primeContractId,
+          referralPartnerId: referralImport.referralPartnerId,
+        },
       });
       const round = (ms: number) => Math.round(ms);
-      return { counts, stagedMs: round(stagedAt - startedAt), validatedMs: round(validatedAt - stagedAt), writtenMs: round(performance.now() - validatedAt) };
+      return {
+        counts,
+        stagedMs: round(stagedAt - startedAt),
+        validatedMs: round(validatedAt - stagedAt),
+        writtenMs: round(performance.now() - validatedAt),
+      };
     });
   }
 
   /** Streams the file into staging through one COPY; returns the number of data rows. */
-  private async stageFile(client: PoolClient, referralImport: ReferralImportRow, format: ReferralFileFormat, rowsEstimate: number | null): Promise<number> {
+  private async stageFile(
+    client: PoolClient,
+    referralImport: ReferralImportRow,
+    format: ReferralFileFormat,
+    rowsEstimate: number | null,
+  ): Promise<number> {
     const records = readRecords(this.storage.get(referralImport.fileStorageKey), format);
     const random = new RandomPool();
     const ids = new SequentialIds(random);
     let rowsDone = 0;
     let progressAt = performance.now();
-    const reportProgress = () => this.imports.updateProgress(referralImport.id, { rowsDone, rowsTotal: rowsEstimate === null ? null : Math.max(rowsEstimate, rowsDone) });
+    const reportProgress = () =>
+      this.imports.updateProgress(referralImport.id, {
+        rowsDone,
+        rowsTotal: rowsEstimate === null ? null : Math.max(rowsEstimate, rowsDone),
+      });
     const chunks = async function* (this: ReferralImportJob): AsyncGenerator<string> {
       let indexes: Record<ReferralFileColumnName, number> | undefined;
       let chunk = '';
@@ -147,8 +193,12 @@ export class ReferralImportJob {
           progressAt = performance.now();
         }
       }
-      if (!indexes) throw new UnreadableFileError(`The file is empty: expected a header row (${REFERRAL_FILE_COLUMN_NAMES.join(', ')}) and at least one referral.`);
-      if (chunkRows === 0 && rowsDone === 0) throw new UnreadableFileError('The file has a header row but no referrals.');
+      if (!indexes)
+        throw new UnreadableFileError(
+          `The file is empty: expected a header row (${REFERRAL_FILE_COLUMN_NAMES.join(', ')}) and at least one referral.`,
+        );
+      if (chunkRows === 0 && rowsDone === 0)
+        throw new UnreadableFileError('The file has a header row but no referrals.');
       if (chunk) yield chunk;
       rowsDone += chunkRows;
     }.bind(this);
@@ -157,7 +207,12 @@ export class ReferralImportJob {
     return rowsDone;
   }
 
-  private stageRow(record: FileRecord, indexes: Record<ReferralFileColumnName, number>, random: RandomPool, ids: SequentialIds): StagedRow {
+  private stageRow(
+    record: FileRecord,
+    indexes: Record<ReferralFileColumnName, number>,
+    random: RandomPool,
+    ids: SequentialIds,
+  ): StagedRow {
     // A cell with a control character (a NUL byte, which PostgreSQL refuses in text) fails its row, not
     // the job: the visible rest of the value is staged and the row reported as having the character.
     const controlCharacterColumns: ReferralFileColumnName[] = [];
@@ -177,7 +232,10 @@ export class ReferralImportJob {
       niNumber,
       // Keyed in Node so the clear value is only ever in this transaction's temporary table.
       niNumberHmac: niNumber === null ? null : hmacNiNumber(niNumber, this.config.piiHmacKey),
-      niNumberCiphertext: niNumber === null ? null : encryptNiNumber(niNumber, this.config.piiEncryptionKey, random.take(12)),
+      niNumberCiphertext:
+        niNumber === null
+          ? null
+          : encryptNiNumber(niNumber, this.config.piiEncryptionKey, random.take(12)),
       dateOfBirth: cell('date_of_birth'),
       benefitType: cell('benefit_type'),
       participantReference: `P-${random.take(8).toString('hex').toUpperCase()}`,
@@ -233,8 +291,12 @@ function isBlank(record: FileRecord): boolean {
 
 function describeBadHeader(located: { missing: string[]; repeated: string[] }): string {
   const parts: string[] = [];
-  if (located.missing.length > 0) parts.push(`the header row is missing the column${located.missing.length > 1 ? 's' : ''} ${located.missing.join(', ')}`);
-  if (located.repeated.length > 0) parts.push(`the header row repeats ${located.repeated.join(', ')}`);
+  if (located.missing.length > 0)
+    parts.push(
+      `the header row is missing the column${located.missing.length > 1 ? 's' : ''} ${located.missing.join(', ')}`,
+    );
+  if (located.repeated.length > 0)
+    parts.push(`the header row repeats ${located.repeated.join(', ')}`);
   const sentence = parts.join('; and ');
   return `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}. Expected columns: ${REFERRAL_FILE_COLUMN_NAMES.join(', ')} (see GET /referral-imports/template.csv).`;
 }

@@ -13,17 +13,23 @@ export const CreateReferralImportFields = z.strictObject({
   mode: z
     .enum(IMPORT_MODES)
     .default('all-or-nothing')
-    .describe('all-or-nothing (default): if any row is bad, nothing is written. valid-rows: the good rows are written and the bad ones reported.'),
+    .describe(
+      'all-or-nothing (default): if any row is bad, nothing is written. valid-rows: the good rows are written and the bad ones reported.',
+    ),
   referralPartnerId: z
     .uuid('must be a UUID')
     .optional()
-    .describe('Required when a commissioner uploads on behalf of a referral partner (jobcentre office); not sent by referral partners.'),
+    .describe(
+      'Required when a commissioner uploads on behalf of a referral partner (jobcentre office); not sent by referral partners.',
+    ),
 });
 export type CreateReferralImportFields = z.infer<typeof CreateReferralImportFields>;
 
 /** OpenAPI body of the upload: the file part plus the fields above. */
 export function uploadBodySchema() {
-  const fields = z.toJSONSchema(CreateReferralImportFields, { io: 'input' }) as { properties: Record<string, unknown> };
+  const fields = z.toJSONSchema(CreateReferralImportFields, { io: 'input' }) as {
+    properties: Record<string, unknown>;
+  };
   return {
     type: 'object' as const,
     required: ['file', 'primeContractId'],
@@ -40,15 +46,30 @@ export const ReferralImport = z.object({
   primeContractId: z.uuid(),
   referralPartnerId: z.uuid(),
   mode: z.enum(IMPORT_MODES),
-  format: z.enum(['CSV', 'XLSX']).nullable().describe('Detected from the content once the job has read the file.'),
-  status: z.enum(IMPORT_STATUSES).describe('QUEUED → RUNNING → COMPLETED (see counts) or FAILED (see failureReason).'),
+  format: z
+    .enum(['CSV', 'XLSX'])
+    .nullable()
+    .describe('Detected from the content once the job has read the file.'),
+  status: z
+    .enum(IMPORT_STATUSES)
+    .describe('QUEUED → RUNNING → COMPLETED (see counts) or FAILED (see failureReason).'),
   fileName: z.string().nullable(),
-  fileSha256: z.string().describe('Hex SHA-256 of the uploaded file; the same file is imported once per partner and prime contract.'),
+  fileSha256: z
+    .string()
+    .describe(
+      'Hex SHA-256 of the uploaded file; the same file is imported once per partner and prime contract.',
+    ),
   fileSizeBytes: z.number().int(),
   progress: z
     .object({
       rowsDone: z.number().int().describe('Data rows read and staged so far.'),
-      rowsTotal: z.number().int().nullable().describe('Data rows in the file: an estimate while a CSV is read, exact once read; null until known.'),
+      rowsTotal: z
+        .number()
+        .int()
+        .nullable()
+        .describe(
+          'Data rows in the file: an estimate while a CSV is read, exact once read; null until known.',
+        ),
     })
     .describe('How far the job has got.'),
   counts: z
@@ -59,7 +80,12 @@ export const ReferralImport = z.object({
     })
     .nullable()
     .describe('Set when COMPLETED.'),
-  failureReason: z.string().nullable().describe('Why the file could not be imported at all, when FAILED (e.g. the columns missing from the header).'),
+  failureReason: z
+    .string()
+    .nullable()
+    .describe(
+      'Why the file could not be imported at all, when FAILED (e.g. the columns missing from the header).',
+    ),
   createdAt: z.string(),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
@@ -71,13 +97,18 @@ export const ReferralImportResponse = z.object({
   duplicateOf: z
     .uuid()
     .optional()
-    .describe('Present (with status 200) when this exact file was already imported for this partner and prime contract: the existing import, which is not run again.'),
+    .describe(
+      'Present (with status 200) when this exact file was already imported for this partner and prime contract: the existing import, which is not run again.',
+    ),
 });
 export class ReferralImportResponseDto extends createZodDto(ReferralImportResponse) {}
 
 export const ReferralImportList = z.object({
   referralImports: z.array(ReferralImport),
-  nextCursor: z.string().nullable().describe('Pass as ?cursor= for the next page; null on the last page.'),
+  nextCursor: z
+    .string()
+    .nullable()
+    .describe('Pass as ?cursor= for the next page; null on the last page.'),
 });
 export class ReferralImportListDto extends createZodDto(ReferralImportList) {}
 

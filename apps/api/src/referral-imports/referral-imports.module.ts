@@ -7,7 +7,12 @@ import { ReferralImportsService } from './referral-imports.service';
 
 @Module({
   controllers: [ReferralImportsController],
-  providers: [ReferralImportsRepository, ReferralImportStagingRepository, ReferralImportJob, ReferralImportsService],
+  providers: [
+    ReferralImportsRepository,
+    ReferralImportStagingRepository,
+    ReferralImportJob,
+    ReferralImportsService,
+  ],
   exports: [ReferralImportJob],
 })
 export class ReferralImportsModule {}

@@ -54,8 +54,14 @@ const OWNED_BY = '(referral_partner_id = $1 OR uploaded_by_organisation_id = $1)
 export class ReferralImportsRepository {
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
-  async findPrimeContract(primeContractId: string): Promise<{ id: string; programmeId: string; commissionerId: string } | undefined> {
-    const { rows } = await this.pool.query<{ id: string; programmeId: string; commissionerId: string }>(
+  async findPrimeContract(
+    primeContractId: string,
+  ): Promise<{ id: string; programmeId: string; commissionerId: string } | undefined> {
+    const { rows } = await this.pool.query<{
+      id: string;
+      programmeId: string;
+      commissionerId: string;
+    }>(
       `SELECT pc.id, pc.programme_id AS "programmeId", p.commissioner_id AS "commissionerId"
        FROM prime_contract pc JOIN programme p ON p.id = pc.programme_id WHERE pc.id = $1`,
       [primeContractId],
@@ -64,7 +70,10 @@ export class ReferralImportsRepository {
   }
 
   /** Whether the contract's area takes referrals from the partner (waymark_area_open_to_partner), and the contract's name. */
-  async contractOpenToPartner(primeContractId: string, referralPartnerId: string): Promise<{ isOpen: boolean; name: string }> {
+  async contractOpenToPartner(
+    primeContractId: string,
+    referralPartnerId: string,
+  ): Promise<{ isOpen: boolean; name: string }> {
     const { rows } = await this.pool.query<{ isOpen: boolean; name: string }>(
       `SELECT waymark_area_open_to_partner(pc.contract_area_id, $2) AS "isOpen", po.name || ' — ' || ca.name || ' (' || p.name || ')' AS name
          FROM prime_contract pc JOIN programme p ON p.id = pc.programme_id JOIN contract_area ca ON ca.id = pc.contract_area_id JOIN organisation po ON po.id = pc.prime_id
@@ -75,12 +84,18 @@ export class ReferralImportsRepository {
   }
 
   async isReferralPartner(organisationId: string): Promise<boolean> {
-    const { rowCount } = await this.pool.query(`SELECT 1 FROM organisation WHERE id = $1 AND kind = 'REFERRAL_PARTNER'`, [organisationId]);
+    const { rowCount } = await this.pool.query(
+      `SELECT 1 FROM organisation WHERE id = $1 AND kind = 'REFERRAL_PARTNER'`,
+      [organisationId],
+    );
     return (rowCount ?? 0) > 0;
   }
 
   /** The import of this file that still counts: queued, running, or one that wrote referrals. */
-  async findLiveImportOfFile(client: PoolClient, file: { referralPartnerId: string; primeContractId: string; sha256: Buffer }): Promise<ReferralImportRow | undefined> {
+  async findLiveImportOfFile(
+    client: PoolClient,
+    file: { referralPartnerId: string; primeContractId: string; sha256: Buffer },
+  ): Promise<ReferralImportRow | undefined> {
     const { rows } = await client.query<ReferralImportRow>(
       `SELECT ${IMPORT_COLUMNS} FROM referral_import
        WHERE referral_partner_id = $1 AND prime_contract_id = $2 AND file_sha256 = $3 AND (status IN ('QUEUED', 'RUNNING') OR imported_count > 0)`,
@@ -124,13 +139,24 @@ export class ReferralImportsRepository {
     return rows[0]!;
   }
 
-  async findOwnedImport(client: PoolClient, organisationId: string, importId: string): Promise<ReferralImportRow | undefined> {
-    const { rows } = await client.query<ReferralImportRow>(`SELECT ${IMPORT_COLUMNS} FROM referral_import WHERE ${OWNED_BY} AND id = $2`, [organisationId, importId]);
+  async findOwnedImport(
+    client: PoolClient,
+    organisationId: string,
+    importId: string,
+  ): Promise<ReferralImportRow | undefined> {
+    const { rows } = await client.query<ReferralImportRow>(
+      `SELECT ${IMPORT_COLUMNS} FROM referral_import WHERE ${OWNED_BY} AND id = $2`,
+      [organisationId, importId],
+    );
     return rows[0];
   }
 
   /** Newest first, keyset-paged on (created_at, id). */
-  async listOwnedImports(client: PoolClient, organisationId: string, page: { after?: { createdAt: string; id: string }; limit: number }): Promise<ReferralImportRow[]> {
+  async listOwnedImports(
+    client: PoolClient,
+    organisationId: string,
+    page: { after?: { createdAt: string; id: string }; limit: number },
+  ): Promise<ReferralImportRow[]> {
     const { rows } = await client.query<ReferralImportRow>(
       `SELECT ${IMPORT_COLUMNS} FROM referral_import
        WHERE ${OWNED_BY} AND ($2::timestamptz IS NULL OR (created_at, id) < ($2::timestamptz, $3::uuid))
@@ -140,7 +166,11 @@ export class ReferralImportsRepository {
     return rows;
   }
 
-  async listErrors(client: PoolClient, importId: string, page: { afterSeq: number; limit: number }): Promise<ImportRowErrorRow[]> {
+  async listErrors(
+    client: PoolClient,
+    importId: string,
+    page: { afterSeq: number; limit: number },
+  ): Promise<ImportRowErrorRow[]> {
     const { rows } = await client.query<ImportRowErrorRow>(
       `SELECT seq, line, column_name AS "columnName", value, reason FROM referral_import_error
        WHERE import_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
@@ -152,7 +182,10 @@ export class ReferralImportsRepository {
   // ───── the job's own bookkeeping (system work: runs as the table owner) ─────
 
   async findImport(importId: string): Promise<ReferralImportRow | undefined> {
-    const { rows } = await this.pool.query<ReferralImportRow>(`SELECT ${IMPORT_COLUMNS} FROM referral_import WHERE id = $1`, [importId]);
+    const { rows } = await this.pool.query<ReferralImportRow>(
+      `SELECT ${IMPORT_COLUMNS} FROM referral_import WHERE id = $1`,
+      [importId],
+    );
     return rows[0];
   }
 
@@ -168,25 +201,40 @@ export class ReferralImportsRepository {
 
   /** Serialises runs of one import; false when another run finished it meanwhile. */
   async lockUnfinishedImport(client: PoolClient, importId: string): Promise<boolean> {
-    await client.query(`SELECT pg_advisory_xact_lock(hashtextextended('referral-import:' || $1::text, 0))`, [importId]);
-    const { rows } = await client.query<{ status: ImportStatusRow }>('SELECT status::text AS status FROM referral_import WHERE id = $1', [importId]);
+    await client.query(
+      `SELECT pg_advisory_xact_lock(hashtextextended('referral-import:' || $1::text, 0))`,
+      [importId],
+    );
+    const { rows } = await client.query<{ status: ImportStatusRow }>(
+      'SELECT status::text AS status FROM referral_import WHERE id = $1',
+      [importId],
+    );
     return rows[0]?.status === 'RUNNING';
   }
 
   /** Progress is written outside the import's transaction so pollers see it while the job runs. */
-  async updateProgress(importId: string, progress: { rowsDone: number; rowsTotal: number | null }): Promise<void> {
-    await this.pool.query(`UPDATE referral_import SET rows_done = $2, rows_total = $3 WHERE id = $1 AND status = 'RUNNING'`, [
-      importId,
-      progress.rowsDone,
-      progress.rowsTotal,
-    ]);
+  async updateProgress(
+    importId: string,
+    progress: { rowsDone: number; rowsTotal: number | null },
+  ): Promise<void> {
+    await this.pool.query(
+      `UPDATE referral_import SET rows_done = $2, rows_total = $3 WHERE id = $1 AND status = 'RUNNING'`,
+      [importId, progress.rowsDone, progress.rowsTotal],
+    );
   }
 
   async markFailed(client: PoolClient, importId: string, reason: string): Promise<void> {
-    await client.query(`UPDATE referral_import SET status = 'FAILED', failure_reason = $2, finished_at = now() WHERE id = $1`, [importId, reason]);
+    await client.query(
+      `UPDATE referral_import SET status = 'FAILED', failure_reason = $2, finished_at = now() WHERE id = $1`,
+      [importId, reason],
+    );
   }
 
-  async markCompleted(client: PoolClient, importId: string, counts: { total: number; imported: number; rejected: number }): Promise<void> {
+  async markCompleted(
+    client: PoolClient,
+    importId: string,
+    counts: { total: number; imported: number; rejected: number },
+  ): Promise<void> {
     await client.query(
       `UPDATE referral_import SET status = 'COMPLETED', rows_done = $2, rows_total = $2, imported_count = $3, rejected_count = $4, finished_at = now()
        WHERE id = $1`,

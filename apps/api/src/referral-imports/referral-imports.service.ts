@@ -16,20 +16,43 @@ import { CommonError } from '../common/errors/error-codes';
 import { fieldErrorsFrom } from '../common/errors/problem.filter';
 import { JobsService } from '../common/jobs/jobs.service';
 import { withoutControlCharacters } from '../common/dto/primitives';
-import { FILE_STORAGE, type FileStorage, FileTooLargeError, type StoredFile } from '../common/storage/file-storage';
+import {
+  FILE_STORAGE,
+  type FileStorage,
+  FileTooLargeError,
+  type StoredFile,
+} from '../common/storage/file-storage';
 import { neutraliseFormula } from '../common/csv/neutralise-formula';
 import { REFERRAL_FILE_MAX_BYTES, templateCsv } from './referral-file-format';
-import { REFERRAL_IMPORT_QUEUE, ReferralImportJob, type ReferralImportJobData } from './referral-import.job';
-import { CreateReferralImportFields, type ImportMode, type ReferralImport } from './referral-imports.dto';
+import {
+  REFERRAL_IMPORT_QUEUE,
+  ReferralImportJob,
+  type ReferralImportJobData,
+} from './referral-import.job';
+import {
+  CreateReferralImportFields,
+  type ImportMode,
+  type ReferralImport,
+} from './referral-imports.dto';
 import { ReferralImportError } from './referral-imports.errors';
 import { TruncatedUploadError, watchFilePart } from './upload-file-part';
-import { type ImportModeRow, type ReferralImportRow, ReferralImportsRepository } from './referral-imports.repository';
+import {
+  type ImportModeRow,
+  type ReferralImportRow,
+  ReferralImportsRepository,
+} from './referral-imports.repository';
 
 const STORAGE_PREFIX = 'referral-imports';
 const ERRORS_PAGE = 5000;
 
-const MODE_TO_ROW: Record<ImportMode, ImportModeRow> = { 'all-or-nothing': 'ALL_OR_NOTHING', 'valid-rows': 'VALID_ROWS' };
-const MODE_FROM_ROW: Record<ImportModeRow, ImportMode> = { ALL_OR_NOTHING: 'all-or-nothing', VALID_ROWS: 'valid-rows' };
+const MODE_TO_ROW: Record<ImportMode, ImportModeRow> = {
+  'all-or-nothing': 'ALL_OR_NOTHING',
+  'valid-rows': 'VALID_ROWS',
+};
+const MODE_FROM_ROW: Record<ImportModeRow, ImportMode> = {
+  ALL_OR_NOTHING: 'all-or-nothing',
+  VALID_ROWS: 'valid-rows',
+};
 
 export function toReferralImport(row: ReferralImportRow): ReferralImport {
   return {
@@ -45,7 +68,13 @@ export function toReferralImport(row: ReferralImportRow): ReferralImport {
     fileSizeBytes: Number(row.fileSizeBytes),
     progress: { rowsDone: row.rowsDone, rowsTotal: row.rowsTotal },
     counts:
-      row.status === 'COMPLETED' ? { total: row.rowsTotal ?? 0, imported: row.importedCount ?? 0, rejected: row.rejectedCount ?? 0 } : null,
+      row.status === 'COMPLETED'
+        ? {
+            total: row.rowsTotal ?? 0,
+            imported: row.importedCount ?? 0,
+            rejected: row.rejectedCount ?? 0,
+          }
+        : null,
     failureReason: row.failureReason,
     createdAt: row.createdAt.toISOString(),
     startedAt: row.startedAt?.toISOString() ?? null,
@@ -70,17 +99,24 @@ export class ReferralImportsService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.jobs.register<ReferralImportJobData>(REFERRAL_IMPORT_QUEUE, async (data) => {
+    this.jobs.register<ReferralImportJobData>(
+      REFERRAL_IMPORT_QUEUE,
+      async (data) => {
         await this.job.run(data.importId);
-      }, {
-      policy: 'short',
-      // A crashed worker's import is retried after this; 100k rows take under a minute.
-      expireInSeconds: 10 * 60,
-    });
+      },
+      {
+        policy: 'short',
+        // A crashed worker's import is retried after this; 100k rows take under a minute.
+        expireInSeconds: 10 * 60,
+      },
+    );
   }
 
   /** Streams the multipart upload (file + fields, in any order) to storage, then records and queues the import. */
-  async upload(principal: Principal, parts: AsyncIterableIterator<Multipart>): Promise<UploadOutcome> {
+  async upload(
+    principal: Principal,
+    parts: AsyncIterableIterator<Multipart>,
+  ): Promise<UploadOutcome> {
     const fields: Record<string, string> = {};
     let stored: (StoredFile & { fileName: string }) | undefined;
     try {
@@ -91,32 +127,69 @@ export class ReferralImportsService implements OnModuleInit {
         }
         if (part.fieldname !== 'file' || stored) {
           part.file.resume();
-          throw new AppError(CommonError.VALIDATION_FAILED, 'Send exactly one file, in the part named "file".', [{ field: `body.${part.fieldname}`, message: 'is not a file part this route accepts' }]);
+          throw new AppError(
+            CommonError.VALIDATION_FAILED,
+            'Send exactly one file, in the part named "file".',
+            [{ field: `body.${part.fieldname}`, message: 'is not a file part this route accepts' }],
+          );
         }
         const content = watchFilePart(part.file);
-        stored = { ...(await this.storage.put(content, { prefix: STORAGE_PREFIX, maxBytes: REFERRAL_FILE_MAX_BYTES })), fileName: withoutControlCharacters(part.filename) };
+        stored = {
+          ...(await this.storage.put(content, {
+            prefix: STORAGE_PREFIX,
+            maxBytes: REFERRAL_FILE_MAX_BYTES,
+          })),
+          fileName: withoutControlCharacters(part.filename),
+        };
       }
-      if (!stored) throw new AppError(ReferralImportError.IMPORT_FILE_REQUIRED, 'Attach the referral file as the multipart part named "file".', [{ field: 'body.file', message: 'is required' }]);
-      if (stored.sizeBytes === 0) throw new AppError(ReferralImportError.IMPORT_FILE_EMPTY, 'The uploaded file has no content.', [{ field: 'body.file', message: 'is empty' }]);
+      if (!stored)
+        throw new AppError(
+          ReferralImportError.IMPORT_FILE_REQUIRED,
+          'Attach the referral file as the multipart part named "file".',
+          [{ field: 'body.file', message: 'is required' }],
+        );
+      if (stored.sizeBytes === 0)
+        throw new AppError(
+          ReferralImportError.IMPORT_FILE_EMPTY,
+          'The uploaded file has no content.',
+          [{ field: 'body.file', message: 'is empty' }],
+        );
       const parsed = CreateReferralImportFields.safeParse(fields);
       if (!parsed.success) {
         const errors = fieldErrorsFrom(parsed.error, 'body');
-        throw new AppError(CommonError.VALIDATION_FAILED, `${errors[0]!.field}: ${errors[0]!.message}`, errors);
+        throw new AppError(
+          CommonError.VALIDATION_FAILED,
+          `${errors[0]!.field}: ${errors[0]!.message}`,
+          errors,
+        );
       }
       const outcome = await this.createImport(principal, parsed.data, stored);
       if (outcome.duplicateOf) await this.storage.delete(stored.key);
       return outcome;
     } catch (error) {
       if (stored) await this.storage.delete(stored.key);
-      if (error instanceof FileTooLargeError || (error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-        throw new AppError(CommonError.PAYLOAD_TOO_LARGE, `The file is larger than ${REFERRAL_FILE_MAX_BYTES / 1024 / 1024} MB. Split it into smaller files.`);
+      if (
+        error instanceof FileTooLargeError ||
+        (error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE'
+      ) {
+        throw new AppError(
+          CommonError.PAYLOAD_TOO_LARGE,
+          `The file is larger than ${REFERRAL_FILE_MAX_BYTES / 1024 / 1024} MB. Split it into smaller files.`,
+        );
       }
-      if (error instanceof TruncatedUploadError) throw new AppError(CommonError.MALFORMED_REQUEST, error.message, [{ field: 'body', message: 'ends before the file part does' }]);
+      if (error instanceof TruncatedUploadError)
+        throw new AppError(CommonError.MALFORMED_REQUEST, error.message, [
+          { field: 'body', message: 'ends before the file part does' },
+        ]);
       throw error;
     }
   }
 
-  private async createImport(principal: Principal, fields: CreateReferralImportFields, stored: StoredFile & { fileName: string }): Promise<UploadOutcome> {
+  private async createImport(
+    principal: Principal,
+    fields: CreateReferralImportFields,
+    stored: StoredFile & { fileName: string },
+  ): Promise<UploadOutcome> {
     const { referralPartnerId, programmeId } = await this.resolveTarget(principal, fields);
     const sha256 = Buffer.from(stored.sha256, 'hex');
     const file = { referralPartnerId, primeContractId: fields.primeContractId, sha256 };
@@ -141,94 +214,172 @@ export class ReferralImportsService implements OnModuleInit {
         entityType: 'referral_import',
         entityId: referralImport.id,
         programmeId,
-        data: { primeContractId: fields.primeContractId, referralPartnerId, mode: fields.mode, sha256: stored.sha256, sizeBytes: stored.sizeBytes },
+        data: {
+          primeContractId: fields.primeContractId,
+          referralPartnerId,
+          mode: fields.mode,
+          sha256: stored.sha256,
+          sizeBytes: stored.sizeBytes,
+        },
       });
       return { referralImport, isDuplicate: false };
     }).catch(async (error: unknown) => {
       // Two uploads of one file at once: the partial unique index lets one in; the other answers with it.
-      if (error instanceof DatabaseError && error.constraint === 'referral_import_one_live_per_file') {
-        const winner = await withPartyScope(this.pool, principal, (client) => this.imports.findLiveImportOfFile(client, file));
+      if (
+        error instanceof DatabaseError &&
+        error.constraint === 'referral_import_one_live_per_file'
+      ) {
+        const winner = await withPartyScope(this.pool, principal, (client) =>
+          this.imports.findLiveImportOfFile(client, file),
+        );
         if (winner) return { referralImport: winner, isDuplicate: true };
       }
       throw error;
     });
-    if (created.isDuplicate) return { referralImport: toReferralImport(created.referralImport), duplicateOf: created.referralImport.id };
-    await this.jobs.send<ReferralImportJobData>(REFERRAL_IMPORT_QUEUE, { importId: created.referralImport.id }, { singletonKey: created.referralImport.id });
+    if (created.isDuplicate)
+      return {
+        referralImport: toReferralImport(created.referralImport),
+        duplicateOf: created.referralImport.id,
+      };
+    await this.jobs.send<ReferralImportJobData>(
+      REFERRAL_IMPORT_QUEUE,
+      { importId: created.referralImport.id },
+      { singletonKey: created.referralImport.id },
+    );
     return { referralImport: toReferralImport(created.referralImport) };
   }
 
   /** Whose referrals these are, and the programme; a prime contract the caller may not refer to does not exist for them. */
-  private async resolveTarget(principal: Principal, fields: CreateReferralImportFields): Promise<{ referralPartnerId: string; programmeId: string }> {
+  private async resolveTarget(
+    principal: Principal,
+    fields: CreateReferralImportFields,
+  ): Promise<{ referralPartnerId: string; programmeId: string }> {
     const contract = await this.imports.findPrimeContract(fields.primeContractId);
     const isCommissioner = principal.organisationKind === 'COMMISSIONER';
     if (!contract || (isCommissioner && contract.commissionerId !== principal.organisationId)) {
-      throw new AppError(CommonError.NOT_FOUND, 'No prime contract with that id that you can refer to.', [{ field: 'body.primeContractId', message: 'not found' }]);
+      throw new AppError(
+        CommonError.NOT_FOUND,
+        'No prime contract with that id that you can refer to.',
+        [{ field: 'body.primeContractId', message: 'not found' }],
+      );
     }
     if (!isCommissioner) {
       if (fields.referralPartnerId && fields.referralPartnerId !== principal.organisationId) {
-        throw new AppError(CommonError.VALIDATION_FAILED, 'Only a commissioner uploads on behalf of another referral partner.', [
-          { field: 'body.referralPartnerId', message: 'must be omitted (or be your own organisation)' },
-        ]);
+        throw new AppError(
+          CommonError.VALIDATION_FAILED,
+          'Only a commissioner uploads on behalf of another referral partner.',
+          [
+            {
+              field: 'body.referralPartnerId',
+              message: 'must be omitted (or be your own organisation)',
+            },
+          ],
+        );
       }
       await this.ensureOpenToPartner(fields.primeContractId, principal.organisationId);
       return { referralPartnerId: principal.organisationId, programmeId: contract.programmeId };
     }
     if (!fields.referralPartnerId) {
-      throw new AppError(CommonError.VALIDATION_FAILED, 'body.referralPartnerId: is required when a commissioner uploads', [
-        { field: 'body.referralPartnerId', message: 'is required when a commissioner uploads' },
-      ]);
+      throw new AppError(
+        CommonError.VALIDATION_FAILED,
+        'body.referralPartnerId: is required when a commissioner uploads',
+        [{ field: 'body.referralPartnerId', message: 'is required when a commissioner uploads' }],
+      );
     }
     if (!(await this.imports.isReferralPartner(fields.referralPartnerId))) {
-      throw new AppError(CommonError.NOT_FOUND, 'No referral partner with that id.', [{ field: 'body.referralPartnerId', message: 'not found' }]);
+      throw new AppError(CommonError.NOT_FOUND, 'No referral partner with that id.', [
+        { field: 'body.referralPartnerId', message: 'not found' },
+      ]);
     }
     await this.ensureOpenToPartner(fields.primeContractId, fields.referralPartnerId);
     return { referralPartnerId: fields.referralPartnerId, programmeId: contract.programmeId };
   }
 
   /** A file is refused, like a single referral, when the contract's area does not take referrals from the partner. */
-  private async ensureOpenToPartner(primeContractId: string, referralPartnerId: string): Promise<void> {
-    const { isOpen, name } = await this.imports.contractOpenToPartner(primeContractId, referralPartnerId);
+  private async ensureOpenToPartner(
+    primeContractId: string,
+    referralPartnerId: string,
+  ): Promise<void> {
+    const { isOpen, name } = await this.imports.contractOpenToPartner(
+      primeContractId,
+      referralPartnerId,
+    );
     if (!isOpen) {
-      throw new AppError(ReferralsError.CONTRACT_NOT_OPEN_TO_PARTNER, `${name} takes referrals only from the offices the commissioner has listed for its area.`, [
-        { field: 'body.primeContractId', message: `${name} does not take referrals from this office` },
-      ]);
+      throw new AppError(
+        ReferralsError.CONTRACT_NOT_OPEN_TO_PARTNER,
+        `${name} takes referrals only from the offices the commissioner has listed for its area.`,
+        [
+          {
+            field: 'body.primeContractId',
+            message: `${name} does not take referrals from this office`,
+          },
+        ],
+      );
     }
   }
 
   async list(principal: Principal, query: { cursor?: string; limit: number }) {
     const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
     const rows = await withPartyScope(this.pool, principal, (client) =>
-      this.imports.listOwnedImports(client, principal.organisationId, { after, limit: query.limit + 1 }),
+      this.imports.listOwnedImports(client, principal.organisationId, {
+        after,
+        limit: query.limit + 1,
+      }),
     );
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
     return {
       referralImports: page.map(toReferralImport),
-      nextCursor: rows.length > query.limit && last ? encodeCursor({ createdAt: last.createdAt.toISOString(), id: last.id }) : null,
+      nextCursor:
+        rows.length > query.limit && last
+          ? encodeCursor({ createdAt: last.createdAt.toISOString(), id: last.id })
+          : null,
     };
   }
 
   async get(principal: Principal, importId: string): Promise<ReferralImport> {
-    return toReferralImport(await withPartyScope(this.pool, principal, (client) => this.findOwned(client, principal, importId)));
+    return toReferralImport(
+      await withPartyScope(this.pool, principal, (client) =>
+        this.findOwned(client, principal, importId),
+      ),
+    );
   }
 
   /** line, column, value, reason; CSV-injection-safe. Streamed page by page, so a large report is never held whole. */
   async errorsCsv(principal: Principal, importId: string): Promise<Readable> {
-    const referralImport = await withPartyScope(this.pool, principal, (client) => this.findOwned(client, principal, importId));
+    const referralImport = await withPartyScope(this.pool, principal, (client) =>
+      this.findOwned(client, principal, importId),
+    );
     if (referralImport.status === 'QUEUED' || referralImport.status === 'RUNNING') {
-      throw new AppError(ReferralImportError.IMPORT_NOT_FINISHED, 'The import is still running; fetch the errors once its status is COMPLETED.');
+      throw new AppError(
+        ReferralImportError.IMPORT_NOT_FINISHED,
+        'The import is still running; fetch the errors once its status is COMPLETED.',
+      );
     }
     const pool = this.pool;
     const imports = this.imports;
     async function* rows() {
       yield ['line', 'column', 'value', 'reason'];
       if (referralImport.status === 'FAILED') {
-        yield ['', '', '', neutraliseFormula(referralImport.failureReason ?? 'the file could not be imported')];
+        yield [
+          '',
+          '',
+          '',
+          neutraliseFormula(referralImport.failureReason ?? 'the file could not be imported'),
+        ];
         return;
       }
-      for (let afterSeq = 0; ; ) {
-        const page = await withPartyScope(pool, principal, (client) => imports.listErrors(client, importId, { afterSeq, limit: ERRORS_PAGE }));
-        for (const error of page) yield [String(error.line), error.columnName, neutraliseFormula(error.value ?? ''), neutraliseFormula(error.reason)];
+      for (let afterSeq = 0; ;) {
+        const page = await withPartyScope(pool, principal, (client) =>
+          imports.listErrors(client, importId, { afterSeq, limit: ERRORS_PAGE }),
+        );
+        for (const error of page)
+          yield [
+            String(error.line),
+            error.columnName,
+            neutraliseFormula(error.value ?? ''),
+            neutraliseFormula(error.reason),
+          ];
         if (page.length < ERRORS_PAGE) return;
         afterSeq = page[page.length - 1]!.seq;
       }
@@ -240,9 +391,17 @@ export class ReferralImportsService implements OnModuleInit {
     return templateCsv();
   }
 
-  private async findOwned(client: PoolClient, principal: Principal, importId: string): Promise<ReferralImportRow> {
+  private async findOwned(
+    client: PoolClient,
+    principal: Principal,
+    importId: string,
+  ): Promise<ReferralImportRow> {
     const found = await this.imports.findOwnedImport(client, principal.organisationId, importId);
-    if (!found) throw new AppError(CommonError.NOT_FOUND, 'No referral import with that id for your organisation.');
+    if (!found)
+      throw new AppError(
+        CommonError.NOT_FOUND,
+        'No referral import with that id for your organisation.',
+      );
     return found;
   }
 }
@@ -253,10 +412,23 @@ function encodeCursor(position: { createdAt: string; id: string }): string {
 
 function decodeCursor(cursor: string): { createdAt: string; id: string } {
   try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
-    if (typeof createdAt === 'string' && typeof id === 'string' && !Number.isNaN(Date.parse(createdAt)) && /^[0-9a-f-]{36}$/.test(id)) return { createdAt, id };
+    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [
+      unknown,
+      unknown,
+    ];
+    if (
+      typeof createdAt === 'string' &&
+      typeof id === 'string' &&
+      !Number.isNaN(Date.parse(createdAt)) &&
+      /^[0-9a-f-]{36}$/.test(id)
+    )
+      return { createdAt, id };
   } catch {
     // fall through to the validation error
   }
-  throw new AppError(CommonError.VALIDATION_FAILED, 'query.cursor: is not a cursor this list issued', [{ field: 'query.cursor', message: 'is not a cursor this list issued' }]);
+  throw new AppError(
+    CommonError.VALIDATION_FAILED,
+    'query.cursor: is not a cursor this list issued',
+    [{ field: 'query.cursor', message: 'is not a cursor this list issued' }],
+  );
 }

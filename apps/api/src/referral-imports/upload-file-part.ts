@@ -8,7 +8,9 @@ import { finished, PassThrough, type Readable } from 'node:stream';
 /** The upload ended before its file part did. */
 export class TruncatedUploadError extends Error {
   constructor() {
-    super('The multipart body ends before the file part does: the upload was cut short. Send the file again.');
+    super(
+      'The multipart body ends before the file part does: the upload was cut short. Send the file again.',
+    );
   }
 }
 

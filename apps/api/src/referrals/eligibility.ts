@@ -6,9 +6,22 @@ import { z } from 'zod';
 
 export const EligibilityRules = z
   .object({
-    minAge: z.number().int().min(0).optional().describe('Youngest age admitted, in whole years on the day of acceptance.'),
-    maxAge: z.number().int().min(0).optional().describe('Oldest age admitted, in whole years on the day of acceptance.'),
-    benefitTypes: z.array(z.string()).optional().describe('Benefit types admitted; absent admits any.'),
+    minAge: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe('Youngest age admitted, in whole years on the day of acceptance.'),
+    maxAge: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe('Oldest age admitted, in whole years on the day of acceptance.'),
+    benefitTypes: z
+      .array(z.string())
+      .optional()
+      .describe('Benefit types admitted; absent admits any.'),
   })
   .describe('programme.eligibility');
 export type EligibilityRules = z.infer<typeof EligibilityRules>;
@@ -25,17 +38,31 @@ export function ageOn(dateOfBirth: string, today: string): number {
 }
 
 /** The first rule the participant fails, or null when eligible. Unknown keys in the stored rules are ignored. */
-export function checkEligibility(options: { rules: unknown; dateOfBirth: string | null; benefitType: string | null; today: string }): EligibilityFailure | null {
+export function checkEligibility(options: {
+  rules: unknown;
+  dateOfBirth: string | null;
+  benefitType: string | null;
+  today: string;
+}): EligibilityFailure | null {
   const rules = EligibilityRules.safeParse(options.rules ?? {});
   const { minAge, maxAge, benefitTypes } = rules.success ? rules.data : {};
-  if ((minAge !== undefined || maxAge !== undefined) && !options.dateOfBirth) return { rule: 'dateOfBirth', message: 'the programme has an age rule and the date of birth is missing' };
+  if ((minAge !== undefined || maxAge !== undefined) && !options.dateOfBirth)
+    return {
+      rule: 'dateOfBirth',
+      message: 'the programme has an age rule and the date of birth is missing',
+    };
   if (options.dateOfBirth) {
     const age = ageOn(options.dateOfBirth, options.today);
-    if (minAge !== undefined && age < minAge) return { rule: 'minAge', message: `aged ${age}, the programme admits ${minAge} and over` };
-    if (maxAge !== undefined && age > maxAge) return { rule: 'maxAge', message: `aged ${age}, the programme admits up to ${maxAge}` };
+    if (minAge !== undefined && age < minAge)
+      return { rule: 'minAge', message: `aged ${age}, the programme admits ${minAge} and over` };
+    if (maxAge !== undefined && age > maxAge)
+      return { rule: 'maxAge', message: `aged ${age}, the programme admits up to ${maxAge}` };
   }
   if (benefitTypes && !benefitTypes.includes(options.benefitType ?? '')) {
-    return { rule: 'benefitTypes', message: `benefit type ${options.benefitType ?? '(none)'} is not one of ${benefitTypes.join(', ')}` };
+    return {
+      rule: 'benefitTypes',
+      message: `benefit type ${options.benefitType ?? '(none)'} is not one of ${benefitTypes.join(', ')}`,
+    };
   }
   return null;
 }

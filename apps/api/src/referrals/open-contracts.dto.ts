@@ -3,7 +3,11 @@ import { createZodDto } from '../common/dto/create-zod-dto';
 
 export const OpenContract = z.object({
   id: z.uuid().describe('Send as primeContractId when referring.'),
-  name: z.string().describe('What to show: prime, area and programme, e.g. "Kestrel Works — Arden (Mercia Pathways to Work)".'),
+  name: z
+    .string()
+    .describe(
+      'What to show: prime, area and programme, e.g. "Kestrel Works — Arden (Mercia Pathways to Work)".',
+    ),
   reference: z.string(),
   primeName: z.string(),
   areaName: z.string(),

@@ -6,7 +6,10 @@ import { AppError } from '../common/errors/app-error';
 import { ReferralsError } from './referrals.errors';
 import { type ReferralRow } from './referrals.repository';
 
-export function relationTo(row: Pick<ReferralRow, 'primeId' | 'subcontractorId' | 'commissionerId' | 'referralPartnerId'>, principal: Pick<Principal, 'organisationId'>): PartyRelation | null {
+export function relationTo(
+  row: Pick<ReferralRow, 'primeId' | 'subcontractorId' | 'commissionerId' | 'referralPartnerId'>,
+  principal: Pick<Principal, 'organisationId'>,
+): PartyRelation | null {
   const org = principal.organisationId;
   if (row.primeId === org) return 'PRIME';
   if (row.subcontractorId === org) return 'SUBCONTRACTOR';
@@ -21,14 +24,26 @@ export const etagFor = (version: number): string => `"${version}"`;
 export function requireVersion(ifMatch: string | undefined, current: number): void {
   const raw = ifMatch?.trim();
   if (!raw || raw === '*') {
-    throw new AppError(ReferralsError.IF_MATCH_REQUIRED, `Send If-Match: ${etagFor(current).replace(/\d+/, '<version>')} with the ETag you read, so a change made meanwhile is not overwritten.`, [
-      { field: 'headers.if-match', message: 'is required' },
-    ]);
+    throw new AppError(
+      ReferralsError.IF_MATCH_REQUIRED,
+      `Send If-Match: ${etagFor(current).replace(/\d+/, '<version>')} with the ETag you read, so a change made meanwhile is not overwritten.`,
+      [{ field: 'headers.if-match', message: 'is required' }],
+    );
   }
   const match = /^(?:W\/)?"?(\d+)"?$/.exec(raw);
   if (!match || Number(match[1]) !== current) {
-    throw new AppError(ReferralsError.REFERRAL_VERSION_STALE, `The referral is at version ${current}, not ${raw}: read it again and retry.`, [{ field: 'headers.if-match', message: `does not match the current version ${etagFor(current)}` }], {
-      etag: etagFor(current),
-    });
+    throw new AppError(
+      ReferralsError.REFERRAL_VERSION_STALE,
+      `The referral is at version ${current}, not ${raw}: read it again and retry.`,
+      [
+        {
+          field: 'headers.if-match',
+          message: `does not match the current version ${etagFor(current)}`,
+        },
+      ],
+      {
+        etag: etagFor(current),
+      },
+    );
   }
 }

@@ -23,7 +23,11 @@ import {
 import { ReferralsService } from './referrals.service';
 import { POLICIES } from '@waymark/domain';
 
-const IF_MATCH = { name: 'if-match', required: true, description: 'The ETag of the referral you read, e.g. "3". Missing → 428; stale → 412.' };
+const IF_MATCH = {
+  name: 'if-match',
+  required: true,
+  description: 'The ETag of the referral you read, e.g. "3". Missing → 428; stale → 412.',
+};
 
 @ApiTags('referrals')
 @Controller('referrals')
@@ -32,8 +36,15 @@ export class ReferralsController {
 
   @Access(POLICIES.referrals.create)
   @Post()
-  @ApiCreatedResponse({ type: ReferralResponseDto, description: 'Created (201), or the existing referral for the same external reference (200).' })
-  async create(@CurrentPrincipal() principal: Principal, @Body() body: CreateReferralBodyDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<ReferralResponseDto> {
+  @ApiCreatedResponse({
+    type: ReferralResponseDto,
+    description: 'Created (201), or the existing referral for the same external reference (200).',
+  })
+  async create(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: CreateReferralBodyDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ReferralResponseDto> {
     const { referral, isReplay } = await this.referrals.create(principal, body);
     void reply.status(isReplay ? 200 : 201).header('etag', etagFor(referral.version));
     return { referral };
@@ -41,7 +52,11 @@ export class ReferralsController {
 
   @Access(POLICIES.referrals.openContracts)
   @Get('open-contracts')
-  @ApiOkResponse({ type: OpenContractsResponseDto, description: 'The live prime contracts your office may refer into, named by prime, area and programme.' })
+  @ApiOkResponse({
+    type: OpenContractsResponseDto,
+    description:
+      'The live prime contracts your office may refer into, named by prime, area and programme.',
+  })
   async openContracts(@CurrentPrincipal() principal: Principal): Promise<OpenContractsResponseDto> {
     return { primeContracts: await this.referrals.openContracts(principal) };
   }
@@ -49,7 +64,11 @@ export class ReferralsController {
   @Access(POLICIES.referrals.read)
   @Get(':id')
   @ApiOkResponse({ type: ReferralResponseDto })
-  async get(@CurrentPrincipal() principal: Principal, @Param() params: ReferralIdParamsDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<ReferralResponseDto> {
+  async get(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: ReferralIdParamsDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ReferralResponseDto> {
     return withEtag(reply, await this.referrals.get(principal, params.id));
   }
 
@@ -125,7 +144,10 @@ export class ReferralsController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ReferralResponseDto> {
-    return withEtag(reply, await this.referrals.handBack(principal, params.id, ifMatch, body.reason));
+    return withEtag(
+      reply,
+      await this.referrals.handBack(principal, params.id, ifMatch, body.reason),
+    );
   }
 
   @Access(POLICIES.referrals.attach)
@@ -140,7 +162,10 @@ export class ReferralsController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ReferralResponseDto> {
-    return withEtag(reply, await this.referrals.attach(principal, params.id, ifMatch, body.attachedOn));
+    return withEtag(
+      reply,
+      await this.referrals.attach(principal, params.id, ifMatch, body.attachedOn),
+    );
   }
 
   @Access(POLICIES.referrals.deliver)
@@ -161,19 +186,29 @@ export class ReferralsController {
   @Access(POLICIES.referrals.deliver)
   @Post(':id/needs-assessments')
   @ApiCreatedResponse({ type: NeedsAssessmentHistoryDto })
-  recordNeedsAssessment(@CurrentPrincipal() principal: Principal, @Param() params: ReferralIdParamsDto, @Body() body: RecordNeedsAssessmentBodyDto): Promise<NeedsAssessmentHistoryDto> {
+  recordNeedsAssessment(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: ReferralIdParamsDto,
+    @Body() body: RecordNeedsAssessmentBodyDto,
+  ): Promise<NeedsAssessmentHistoryDto> {
     return this.referrals.recordNeedsAssessment(principal, params.id, body.barriers);
   }
 
   @Access(POLICIES.referrals.readJourney)
   @Get(':id/needs-assessments')
   @ApiOkResponse({ type: NeedsAssessmentHistoryDto })
-  needsAssessments(@CurrentPrincipal() principal: Principal, @Param() params: ReferralIdParamsDto): Promise<NeedsAssessmentHistoryDto> {
+  needsAssessments(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: ReferralIdParamsDto,
+  ): Promise<NeedsAssessmentHistoryDto> {
     return this.referrals.needsAssessments(principal, params.id);
   }
 }
 
-function withEtag(reply: FastifyReply, referral: ReferralResponseDto['referral']): ReferralResponseDto {
+function withEtag(
+  reply: FastifyReply,
+  referral: ReferralResponseDto['referral'],
+): ReferralResponseDto {
   void reply.header('etag', etagFor(referral.version));
   return { referral };
 }

@@ -5,7 +5,9 @@ import { z } from 'zod';
 import { isValidNiNumber } from '../common/pii/ni-number';
 
 const DayDate = ProgrammeDay;
-const Reason = text({ max: 1000 }).describe('Why: recorded on the transition and in the audit trail.');
+const Reason = text({ max: 1000 }).describe(
+  'Why: recorded on the transition and in the audit trail.',
+);
 
 export const ReferralIdParams = z.strictObject({ id: z.uuid('must be a referral id (uuid)') });
 export class ReferralIdParamsDto extends createZodDto(ReferralIdParams) {}
@@ -19,11 +21,24 @@ export const SpecialCategoryInput = z
   .describe('Special category data: seen only by those delivering support, every read audited.');
 
 export const CreateReferralBody = z.strictObject({
-  primeContractId: z.uuid('must be a prime contract id (uuid)').describe('The prime contract the participant is referred to.'),
-  externalReference: line({ max: 100 }).optional().describe("The partner's own id for this referral: sending it again returns the same referral."),
-  referralPartnerId: z.uuid().optional().describe('Required when a commissioner refers on behalf of a referral partner; otherwise omitted.'),
+  primeContractId: z
+    .uuid('must be a prime contract id (uuid)')
+    .describe('The prime contract the participant is referred to.'),
+  externalReference: line({ max: 100 })
+    .optional()
+    .describe(
+      "The partner's own id for this referral: sending it again returns the same referral.",
+    ),
+  referralPartnerId: z
+    .uuid()
+    .optional()
+    .describe(
+      'Required when a commissioner refers on behalf of a referral partner; otherwise omitted.',
+    ),
   participant: z.strictObject({
-    niNumber: line({ max: 20 }).refine(isValidNiNumber, 'must be a National Insurance number, e.g. AB123456C').describe('Stored only as a keyed hash and ciphertext.'),
+    niNumber: line({ max: 20 })
+      .refine(isValidNiNumber, 'must be a National Insurance number, e.g. AB123456C')
+      .describe('Stored only as a keyed hash and ciphertext.'),
     dateOfBirth: DateOfBirth,
     benefitType: line({ max: 40 }).describe('e.g. JSA_25_PLUS, ESA, UC.'),
     specialCategory: SpecialCategoryInput.optional(),
@@ -36,9 +51,13 @@ export const ParticipantView = z.object({
   reference: z.string().describe('Pseudonymous participant reference: what screens show.'),
   dateOfBirth: z.string().nullable(),
   benefitType: z.string().nullable(),
-  niNumber: z.string().describe('Masked ("AB •• •• •• C") unless you deliver support to this participant.'),
+  niNumber: z
+    .string()
+    .describe('Masked ("AB •• •• •• C") unless you deliver support to this participant.'),
   isNiNumberMasked: z.boolean(),
-  specialCategory: SpecialCategoryInput.nullable().describe('Null when there is none or you may not see it.'),
+  specialCategory: SpecialCategoryInput.nullable().describe(
+    'Null when there is none or you may not see it.',
+  ),
   canSeeSpecialCategory: z.boolean(),
 });
 
@@ -54,7 +73,10 @@ export const ReferralView = z.object({
   allocationRule: z.string().nullable(),
   allocationReason: z.string().nullable(),
   paymentGroup: z.string().nullable().describe('From the latest needs assessment.'),
-  paymentGroupName: z.string().nullable().describe('The payment group\'s name in the programme definition (what people read).'),
+  paymentGroupName: z
+    .string()
+    .nullable()
+    .describe("The payment group's name in the programme definition (what people read)."),
   receivedAt: z.string(),
   acceptedAt: z.string().nullable(),
   allocatedAt: z.string().nullable(),
@@ -73,24 +95,39 @@ export const AcceptReferralBody = z.strictObject({ note: text({ max: 1000, min: 
 export class AcceptReferralBodyDto extends createZodDto(AcceptReferralBody) {}
 
 export const AllocateReferralBody = z.strictObject({
-  subcontractId: z.uuid().optional().describe('Allocate by hand to this subcontract; omit to apply the prime contract’s declared policy.'),
+  subcontractId: z
+    .uuid()
+    .optional()
+    .describe(
+      'Allocate by hand to this subcontract; omit to apply the prime contract’s declared policy.',
+    ),
   reason: text({ max: 1000 }).optional().describe('Required when allocating by hand.'),
 });
 export class AllocateReferralBodyDto extends createZodDto(AllocateReferralBody) {}
 
 export const ReallocateReferralBody = z.strictObject({
   reason: Reason,
-  subcontractId: z.uuid().optional().describe('The new subcontract; omit to apply the declared policy (which may choose the same one if it is the only one eligible).'),
+  subcontractId: z
+    .uuid()
+    .optional()
+    .describe(
+      'The new subcontract; omit to apply the declared policy (which may choose the same one if it is the only one eligible).',
+    ),
 });
 export class ReallocateReferralBodyDto extends createZodDto(ReallocateReferralBody) {}
 
 export const HandBackReferralBody = z.strictObject({ reason: Reason });
 export class HandBackReferralBodyDto extends createZodDto(HandBackReferralBody) {}
 
-export const AttachReferralBody = z.strictObject({ attachedOn: DayDate.optional().describe('Defaults to today.') });
+export const AttachReferralBody = z.strictObject({
+  attachedOn: DayDate.optional().describe('Defaults to today.'),
+});
 export class AttachReferralBodyDto extends createZodDto(AttachReferralBody) {}
 
-export const ExitReferralBody = z.strictObject({ reason: Reason, exitedOn: DayDate.optional().describe('Defaults to today.') });
+export const ExitReferralBody = z.strictObject({
+  reason: Reason,
+  exitedOn: DayDate.optional().describe('Defaults to today.'),
+});
 export class ExitReferralBodyDto extends createZodDto(ExitReferralBody) {}
 
 export const Barrier = z.strictObject({
@@ -101,7 +138,10 @@ export const RecordNeedsAssessmentBody = z.strictObject({
   barriers: z
     .array(Barrier)
     .max(BARRIER_TYPES.length)
-    .refine((list) => new Set(list.map((b) => b.type)).size === list.length, 'lists a barrier type twice'),
+    .refine(
+      (list) => new Set(list.map((b) => b.type)).size === list.length,
+      'lists a barrier type twice',
+    ),
 });
 export class RecordNeedsAssessmentBodyDto extends createZodDto(RecordNeedsAssessmentBody) {}
 
@@ -116,10 +156,15 @@ export const NeedsAssessmentView = z.object({
   assessedAt: z.string(),
 });
 export const NeedsAssessmentHistory = z.object({
-  assessments: z.array(NeedsAssessmentView).describe('Oldest first; a reassessment adds, never rewrites.'),
+  assessments: z
+    .array(NeedsAssessmentView)
+    .describe('Oldest first; a reassessment adds, never rewrites.'),
   distanceTravelled: z
-    .object({ firstScore: z.number().int(), latestScore: z.number().int(), change: z.number().int().describe('latest − first: negative means barriers reduced.') })
+    .object({
+      firstScore: z.number().int(),
+      latestScore: z.number().int(),
+      change: z.number().int().describe('latest − first: negative means barriers reduced.'),
+    })
     .nullable(),
 });
 export class NeedsAssessmentHistoryDto extends createZodDto(NeedsAssessmentHistory) {}
-

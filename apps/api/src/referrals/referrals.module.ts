@@ -5,5 +5,10 @@ import { ReferralsController } from './referrals.controller';
 import { ReferralsRepository } from './referrals.repository';
 import { ReferralsService } from './referrals.service';
 
-@Module({ imports: [ParticipantsModule, ProgrammesModule], controllers: [ReferralsController], providers: [ReferralsRepository, ReferralsService], exports: [ReferralsService, ReferralsRepository] })
+@Module({
+  imports: [ParticipantsModule, ProgrammesModule],
+  controllers: [ReferralsController],
+  providers: [ReferralsRepository, ReferralsService],
+  exports: [ReferralsService, ReferralsRepository],
+})
 export class ReferralsModule {}

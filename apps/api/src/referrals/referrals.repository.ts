@@ -128,7 +128,10 @@ export class ReferralsRepository {
    * A prime contract anyone may refer to, read past row-level security (a
    * referral partner's slice does not include prime contracts): ids only.
    */
-  async findReferrableContract(id: string, referralPartnerId: string): Promise<ReferrableContract | undefined> {
+  async findReferrableContract(
+    id: string,
+    referralPartnerId: string,
+  ): Promise<ReferrableContract | undefined> {
     const { rows } = await this.pool.query<ReferrableContract>(
       `SELECT pc.id, pc.programme_id AS "programmeId", p.commissioner_id AS "commissionerId", ${CONTRACT_NAME} AS name,
               waymark_area_open_to_partner(pc.contract_area_id, $2) AS "isOpenToPartner"
@@ -156,12 +159,22 @@ export class ReferralsRepository {
   }
 
   async isReferralPartner(client: PoolClient, organisationId: string): Promise<boolean> {
-    const { rowCount } = await client.query(`SELECT 1 FROM organisation WHERE id = $1 AND kind = 'REFERRAL_PARTNER'`, [organisationId]);
+    const { rowCount } = await client.query(
+      `SELECT 1 FROM organisation WHERE id = $1 AND kind = 'REFERRAL_PARTNER'`,
+      [organisationId],
+    );
     return (rowCount ?? 0) > 0;
   }
 
-  async findIdByExternalReference(client: PoolClient, referralPartnerId: string, externalReference: string): Promise<string | undefined> {
-    const { rows } = await client.query<{ id: string }>('SELECT id FROM referral WHERE referral_partner_id = $1 AND external_reference = $2', [referralPartnerId, externalReference]);
+  async findIdByExternalReference(
+    client: PoolClient,
+    referralPartnerId: string,
+    externalReference: string,
+  ): Promise<string | undefined> {
+    const { rows } = await client.query<{ id: string }>(
+      'SELECT id FROM referral WHERE referral_partner_id = $1 AND external_reference = $2',
+      [referralPartnerId, externalReference],
+    );
     return rows[0]?.id;
   }
 
@@ -174,50 +187,107 @@ export class ReferralsRepository {
     return rows;
   }
 
-  async findVisible(client: PoolClient, id: string, organisationId: string, options: { forUpdate?: boolean } = {}): Promise<ReferralRow | undefined> {
-    const { rows } = await client.query<ReferralRow>(`SELECT ${REFERRAL_COLUMNS} ${REFERRAL_FROM} WHERE r.id = $1 AND ${VISIBLE_TO}${options.forUpdate ? ' FOR UPDATE OF r' : ''}`, [
-      id,
-      organisationId,
-    ]);
+  async findVisible(
+    client: PoolClient,
+    id: string,
+    organisationId: string,
+    options: { forUpdate?: boolean } = {},
+  ): Promise<ReferralRow | undefined> {
+    const { rows } = await client.query<ReferralRow>(
+      `SELECT ${REFERRAL_COLUMNS} ${REFERRAL_FROM} WHERE r.id = $1 AND ${VISIBLE_TO}${options.forUpdate ? ' FOR UPDATE OF r' : ''}`,
+      [id, organisationId],
+    );
     return rows[0];
   }
 
   async insert(
     client: PoolClient,
-    input: { id: string; programmeId: string; primeContractId: string; referralPartnerId: string; participantId: string; externalReference: string | null; receivedAt: Date },
+    input: {
+      id: string;
+      programmeId: string;
+      primeContractId: string;
+      referralPartnerId: string;
+      participantId: string;
+      externalReference: string | null;
+      receivedAt: Date;
+    },
   ): Promise<void> {
     await client.query(
       `INSERT INTO referral (id, programme_id, prime_contract_id, referral_partner_id, participant_id, external_reference, received_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [input.id, input.programmeId, input.primeContractId, input.referralPartnerId, input.participantId, input.externalReference, input.receivedAt],
+      [
+        input.id,
+        input.programmeId,
+        input.primeContractId,
+        input.referralPartnerId,
+        input.participantId,
+        input.externalReference,
+        input.receivedAt,
+      ],
     );
   }
 
   /** Writes the new state only if nobody changed the referral since `version`; false when stale. */
   /** How many days late the programme lets a journey fact be recorded (programme.late_recording_days). */
   async lateRecordingDays(client: PoolClient, programmeId: string): Promise<number> {
-    const { rows } = await client.query<{ days: number }>(`SELECT late_recording_days AS days FROM programme WHERE id = $1`, [programmeId]);
+    const { rows } = await client.query<{ days: number }>(
+      `SELECT late_recording_days AS days FROM programme WHERE id = $1`,
+      [programmeId],
+    );
     return rows[0]?.days ?? 0;
   }
 
-  async update(client: PoolClient, id: string, version: number, next: ReferralState): Promise<boolean> {
+  async update(
+    client: PoolClient,
+    id: string,
+    version: number,
+    next: ReferralState,
+  ): Promise<boolean> {
     const { rowCount } = await client.query(
       `UPDATE referral SET status = $3, subcontract_id = $4, allocation_rule = $5, allocation_reason = $6, accepted_at = $7,
               allocated_at = $8, attached_on = $9, exited_on = $10, exit_reason = $11, version = version + 1
         WHERE id = $1 AND version = $2`,
-      [id, version, next.status, next.subcontractId, next.allocationRule, next.allocationReason, next.acceptedAt, next.allocatedAt, next.attachedOn, next.exitedOn, next.exitReason],
+      [
+        id,
+        version,
+        next.status,
+        next.subcontractId,
+        next.allocationRule,
+        next.allocationReason,
+        next.acceptedAt,
+        next.allocatedAt,
+        next.attachedOn,
+        next.exitedOn,
+        next.exitReason,
+      ],
     );
     return rowCount === 1;
   }
 
   async insertTransition(
     client: PoolClient,
-    input: { programmeId: string; primeContractId: string; referralId: string; from: ReferralStatus | null; to: ReferralStatus; byUserId: string | null; reason: string | null },
+    input: {
+      programmeId: string;
+      primeContractId: string;
+      referralId: string;
+      from: ReferralStatus | null;
+      to: ReferralStatus;
+      byUserId: string | null;
+      reason: string | null;
+    },
   ): Promise<void> {
     await client.query(
       `INSERT INTO referral_transition (programme_id, prime_contract_id, referral_id, from_status, to_status, by_user_id, reason)
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [input.programmeId, input.primeContractId, input.referralId, input.from, input.to, input.byUserId, input.reason],
+      [
+        input.programmeId,
+        input.primeContractId,
+        input.referralId,
+        input.from,
+        input.to,
+        input.byUserId,
+        input.reason,
+      ],
     );
   }
 
@@ -227,7 +297,11 @@ export class ReferralsRepository {
    * `lock`, the subcontract rows are locked so two allocations cannot both
    * take the last place.
    */
-  async listSubcontractFigures(client: PoolClient, primeContractId: string, options: { lock?: boolean } = {}): Promise<SubcontractFigures[]> {
+  async listSubcontractFigures(
+    client: PoolClient,
+    primeContractId: string,
+    options: { lock?: boolean } = {},
+  ): Promise<SubcontractFigures[]> {
     const { rows } = await client.query<SubcontractFigures>(
       `SELECT s.id, s.subcontractor_id AS "subcontractorId", o.name AS "subcontractorName", s.specialisms, s.capacity,
               COALESCE(bc.planned_referral_share_bp, 0) AS "bidShareBp",
@@ -245,8 +319,14 @@ export class ReferralsRepository {
     return rows;
   }
 
-  async findAllocationPolicy(client: PoolClient, primeContractId: string): Promise<AllocationPolicy | undefined> {
-    const { rows } = await client.query<{ policy: AllocationPolicy }>('SELECT policy FROM allocation_policy WHERE prime_contract_id = $1', [primeContractId]);
+  async findAllocationPolicy(
+    client: PoolClient,
+    primeContractId: string,
+  ): Promise<AllocationPolicy | undefined> {
+    const { rows } = await client.query<{ policy: AllocationPolicy }>(
+      'SELECT policy FROM allocation_policy WHERE prime_contract_id = $1',
+      [primeContractId],
+    );
     return rows[0]?.policy;
   }
 }

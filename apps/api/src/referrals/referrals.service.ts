@@ -27,9 +27,18 @@ import { PG_POOL } from '../common/db/database.module';
 import { withPartyScope } from '../common/db/party-scope';
 import { AppError } from '../common/errors/app-error';
 import { CommonError } from '../common/errors/error-codes';
-import { decryptNiNumber, encryptNiNumber, hmacNiNumber, maskNiNumber, normaliseNiNumber } from '../common/pii/ni-number';
+import {
+  decryptNiNumber,
+  encryptNiNumber,
+  hmacNiNumber,
+  maskNiNumber,
+  normaliseNiNumber,
+} from '../common/pii/ni-number';
 import { canReadNiNumber, canReadSpecialCategory } from '../participants/participant-privacy';
-import { type NeedsAssessmentRow, ParticipantsRepository } from '../participants/participants.repository';
+import {
+  type NeedsAssessmentRow,
+  ParticipantsRepository,
+} from '../participants/participants.repository';
 import { checkEligibility } from './eligibility';
 import { CLOCK, type Clock } from '../common/clock/clock';
 import { ProgrammeRulesService } from '../programmes/programme-rules.service';
@@ -43,7 +52,12 @@ import {
 } from './referrals.dto';
 import { NotificationsService } from '../notifications/notifications.service';
 import { ReferralsError } from './referrals.errors';
-import { type OpenContractRow, type ReferralRow, ReferralsRepository, type ReferralState } from './referrals.repository';
+import {
+  type OpenContractRow,
+  type ReferralRow,
+  ReferralsRepository,
+  type ReferralState,
+} from './referrals.repository';
 
 type View = z.infer<typeof ReferralView>;
 
@@ -95,10 +109,16 @@ export class ReferralsService {
   // ───────── reads ─────────
 
   /** The referral if it is in the caller's slice, else 404 (never 403: its existence is not revealed). */
-  async findVisibleOrThrow(client: PoolClient, principal: Principal, id: string, options: { forUpdate?: boolean } = {}): Promise<VisibleReferral> {
+  async findVisibleOrThrow(
+    client: PoolClient,
+    principal: Principal,
+    id: string,
+    options: { forUpdate?: boolean } = {},
+  ): Promise<VisibleReferral> {
     const row = await this.referrals.findVisible(client, id, principal.organisationId, options);
     const relation = row ? relationTo(row, principal) : null;
-    if (!row || !relation) throw new AppError(CommonError.NOT_FOUND, `No referral ${id} in your organisation's slice.`);
+    if (!row || !relation)
+      throw new AppError(CommonError.NOT_FOUND, `No referral ${id} in your organisation's slice.`);
     return { row, relation };
   }
 
@@ -109,7 +129,10 @@ export class ReferralsService {
     });
   }
 
-  async needsAssessments(principal: Principal, id: string): Promise<z.infer<typeof NeedsAssessmentHistory>> {
+  async needsAssessments(
+    principal: Principal,
+    id: string,
+  ): Promise<z.infer<typeof NeedsAssessmentHistory>> {
     return withPartyScope(this.pool, principal, async (client) => {
       const { row } = await this.findVisibleOrThrow(client, principal, id);
       return historyOf(await this.participants.listNeedsAssessments(client, row.participantId));
@@ -123,30 +146,67 @@ export class ReferralsService {
     return this.referrals.listOpenContracts(principal.organisationId, this.clock.today());
   }
 
-  async create(principal: Principal, input: z.infer<typeof CreateReferralBody>): Promise<{ referral: View; isReplay: boolean }> {
+  async create(
+    principal: Principal,
+    input: z.infer<typeof CreateReferralBody>,
+  ): Promise<{ referral: View; isReplay: boolean }> {
     const userId = recordingUserId(principal);
     const partnerId = this.partnerFor(principal, input.referralPartnerId);
     const contract = await this.referrals.findReferrableContract(input.primeContractId, partnerId);
-    if (!contract || (principal.organisationKind === 'COMMISSIONER' && contract.commissionerId !== principal.organisationId)) {
-      throw new AppError(CommonError.NOT_FOUND, `No open prime contract ${input.primeContractId} to refer to.`, [{ field: 'body.primeContractId', message: 'is not an open prime contract you can refer to' }]);
+    if (
+      !contract ||
+      (principal.organisationKind === 'COMMISSIONER' &&
+        contract.commissionerId !== principal.organisationId)
+    ) {
+      throw new AppError(
+        CommonError.NOT_FOUND,
+        `No open prime contract ${input.primeContractId} to refer to.`,
+        [
+          {
+            field: 'body.primeContractId',
+            message: 'is not an open prime contract you can refer to',
+          },
+        ],
+      );
     }
     if (!contract.isOpenToPartner) {
       throw new AppError(
         ReferralsError.CONTRACT_NOT_OPEN_TO_PARTNER,
         `${contract.name} takes referrals only from the offices the commissioner has listed for its area; choose one of the contracts open to you (GET /referrals/open-contracts).`,
-        [{ field: 'body.primeContractId', message: `${contract.name} does not take referrals from your office` }],
+        [
+          {
+            field: 'body.primeContractId',
+            message: `${contract.name} does not take referrals from your office`,
+          },
+        ],
       );
     }
     try {
       return await withPartyScope(this.pool, principal, async (client) => {
-        if (partnerId !== principal.organisationId && !(await this.referrals.isReferralPartner(client, partnerId))) {
-          throw new AppError(CommonError.VALIDATION_FAILED, 'body.referralPartnerId: is not a referral partner', [{ field: 'body.referralPartnerId', message: 'is not a referral partner' }]);
+        if (
+          partnerId !== principal.organisationId &&
+          !(await this.referrals.isReferralPartner(client, partnerId))
+        ) {
+          throw new AppError(
+            CommonError.VALIDATION_FAILED,
+            'body.referralPartnerId: is not a referral partner',
+            [{ field: 'body.referralPartnerId', message: 'is not a referral partner' }],
+          );
         }
         if (input.externalReference) {
-          const existingId = await this.referrals.findIdByExternalReference(client, partnerId, input.externalReference);
+          const existingId = await this.referrals.findIdByExternalReference(
+            client,
+            partnerId,
+            input.externalReference,
+          );
           if (existingId) {
             const { row, relation } = await this.findVisibleOrThrow(client, principal, existingId);
-            return { referral: await this.toView(client, principal, row, relation, { revealSensitive: false }), isReplay: true };
+            return {
+              referral: await this.toView(client, principal, row, relation, {
+                revealSensitive: false,
+              }),
+              isReplay: true,
+            };
           }
         }
         const niNumber = normaliseNiNumber(input.participant.niNumber);
@@ -156,13 +216,25 @@ export class ReferralsService {
           throw new AppError(
             ReferralsError.DUPLICATE_LIVE_REFERRAL,
             `Participant ${existing.participantReference} already has a live referral ${existing.liveReferralId} (${existing.liveReferralStatus}) in this programme.`,
-            [{ field: 'body.participant.niNumber', message: `matches participant ${existing.participantReference}, live referral ${existing.liveReferralId}` }],
+            [
+              {
+                field: 'body.participant.niNumber',
+                message: `matches participant ${existing.participantReference}, live referral ${existing.liveReferralId}`,
+              },
+            ],
           );
         }
         if (existing && existing.primeContractId !== contract.id) {
-          throw new AppError(ReferralsError.PARTICIPANT_IN_OTHER_CONTRACT, `Participant ${existing.participantReference} was referred under another prime contract of this programme; refer them there.`, [
-            { field: 'body.primeContractId', message: `participant ${existing.participantReference} belongs to another prime contract` },
-          ]);
+          throw new AppError(
+            ReferralsError.PARTICIPANT_IN_OTHER_CONTRACT,
+            `Participant ${existing.participantReference} was referred under another prime contract of this programme; refer them there.`,
+            [
+              {
+                field: 'body.primeContractId',
+                message: `participant ${existing.participantReference} belongs to another prime contract`,
+              },
+            ],
+          );
         }
         const participantId = existing?.participantId ?? randomUUID();
         const scope = { programmeId: contract.programmeId, primeContractId: contract.id };
@@ -178,12 +250,31 @@ export class ReferralsService {
           });
         }
         const referralId = randomUUID();
-        await this.referrals.insert(client, { id: referralId, ...scope, referralPartnerId: partnerId, participantId, externalReference: input.externalReference ?? null, receivedAt: this.clock.now() });
-        await this.referrals.insertTransition(client, { ...scope, referralId, from: null, to: 'RECEIVED', byUserId: userId, reason: null });
+        await this.referrals.insert(client, {
+          id: referralId,
+          ...scope,
+          referralPartnerId: partnerId,
+          participantId,
+          externalReference: input.externalReference ?? null,
+          receivedAt: this.clock.now(),
+        });
+        await this.referrals.insertTransition(client, {
+          ...scope,
+          referralId,
+          from: null,
+          to: 'RECEIVED',
+          byUserId: userId,
+          reason: null,
+        });
         // After the referral: the upsert must see the participant, which the caller's slice reaches through the referral.
         const special = input.participant.specialCategory;
         if (special && Object.keys(special).length > 0) {
-          await this.participants.upsertSpecialCategory(client, { participantId, ...scope, data: special, recordedByUserId: userId });
+          await this.participants.upsertSpecialCategory(client, {
+            participantId,
+            ...scope,
+            data: special,
+            recordedByUserId: userId,
+          });
         }
         await this.audit.record(client, {
           ...auditActor(principal),
@@ -191,15 +282,26 @@ export class ReferralsService {
           entityType: 'referral',
           entityId: referralId,
           programmeId: contract.programmeId,
-          data: { primeContractId: contract.id, referralPartnerId: partnerId, participantId, hasSpecialCategory: Boolean(special) },
+          data: {
+            primeContractId: contract.id,
+            referralPartnerId: partnerId,
+            participantId,
+            hasSpecialCategory: Boolean(special),
+          },
         });
         const { row, relation } = await this.findVisibleOrThrow(client, principal, referralId);
-        return { referral: await this.toView(client, principal, row, relation, { revealSensitive: false }), isReplay: false };
+        return {
+          referral: await this.toView(client, principal, row, relation, { revealSensitive: false }),
+          isReplay: false,
+        };
       });
     } catch (error) {
       // Two referrals for the same person (or the same external reference) racing: the loser is told, nothing is written.
       if (error instanceof DatabaseError && error.code === '23505') {
-        throw new AppError(ReferralsError.DUPLICATE_LIVE_REFERRAL, `A referral for this participant or external reference was made at the same moment (${error.constraint ?? 'unique'}); read it and retry.`);
+        throw new AppError(
+          ReferralsError.DUPLICATE_LIVE_REFERRAL,
+          `A referral for this participant or external reference was made at the same moment (${error.constraint ?? 'unique'}); read it and retry.`,
+        );
       }
       throw error;
     }
@@ -207,11 +309,25 @@ export class ReferralsService {
 
   private partnerFor(principal: Principal, requested: string | undefined): string {
     if (principal.organisationKind === 'COMMISSIONER') {
-      if (!requested) throw new AppError(CommonError.VALIDATION_FAILED, 'body.referralPartnerId: is required when a commissioner refers', [{ field: 'body.referralPartnerId', message: 'is required when a commissioner refers' }]);
+      if (!requested)
+        throw new AppError(
+          CommonError.VALIDATION_FAILED,
+          'body.referralPartnerId: is required when a commissioner refers',
+          [{ field: 'body.referralPartnerId', message: 'is required when a commissioner refers' }],
+        );
       return requested;
     }
     if (requested && requested !== principal.organisationId) {
-      throw new AppError(CommonError.VALIDATION_FAILED, 'body.referralPartnerId: a referral partner refers as itself', [{ field: 'body.referralPartnerId', message: 'must be omitted (you refer as your own organisation)' }]);
+      throw new AppError(
+        CommonError.VALIDATION_FAILED,
+        'body.referralPartnerId: a referral partner refers as itself',
+        [
+          {
+            field: 'body.referralPartnerId',
+            message: 'must be omitted (you refer as your own organisation)',
+          },
+        ],
+      );
     }
     return principal.organisationId;
   }
@@ -221,61 +337,127 @@ export class ReferralsService {
   async accept(principal: Principal, id: string, ifMatch: string | undefined): Promise<View> {
     return this.transitionWith(principal, id, ifMatch, async (_client, row) => {
       const decision = this.check(principal, row, 'ACCEPTED');
-      const failure = checkEligibility({ rules: row.eligibility, dateOfBirth: row.dateOfBirth, benefitType: row.benefitType, today: this.clock.today() });
+      const failure = checkEligibility({
+        rules: row.eligibility,
+        dateOfBirth: row.dateOfBirth,
+        benefitType: row.benefitType,
+        today: this.clock.today(),
+      });
       if (failure) {
-        throw new AppError(ReferralsError.REFERRAL_INELIGIBLE, `Not eligible: ${failure.rule} — ${failure.message}.`, [{ field: `eligibility.${failure.rule}`, message: failure.message }]);
+        throw new AppError(
+          ReferralsError.REFERRAL_INELIGIBLE,
+          `Not eligible: ${failure.rule} — ${failure.message}.`,
+          [{ field: `eligibility.${failure.rule}`, message: failure.message }],
+        );
       }
       return [{ decision, next: { ...stateOf(row), status: 'ACCEPTED', acceptedAt: new Date() } }];
     });
   }
 
-  async reject(principal: Principal, id: string, ifMatch: string | undefined, reason: string): Promise<View> {
+  async reject(
+    principal: Principal,
+    id: string,
+    ifMatch: string | undefined,
+    reason: string,
+  ): Promise<View> {
     return this.transitionWith(principal, id, ifMatch, (_client, row) => {
       const decision = this.check(principal, row, 'REJECTED', reason);
-      return Promise.resolve([{ decision, next: { ...stateOf(row), status: 'REJECTED' as const } }]);
+      return Promise.resolve([
+        { decision, next: { ...stateOf(row), status: 'REJECTED' as const } },
+      ]);
     });
   }
 
-  async allocate(principal: Principal, id: string, ifMatch: string | undefined, input: z.infer<typeof AllocateReferralBody>): Promise<View> {
+  async allocate(
+    principal: Principal,
+    id: string,
+    ifMatch: string | undefined,
+    input: z.infer<typeof AllocateReferralBody>,
+  ): Promise<View> {
     return this.transitionWith(principal, id, ifMatch, async (client, row) => {
       const decision = this.check(principal, row, 'ALLOCATED', input.reason);
       // A referral handed back is not offered to the same subcontract again automatically.
       const exclude = row.status === 'ACCEPTED' && row.subcontractId ? row.subcontractId : null;
-      const choice = await this.chooseSubcontract(client, row, { subcontractId: input.subcontractId, reason: input.reason, exclude });
-      return [{ decision, next: { ...stateOf(row), status: 'ALLOCATED', ...choice, allocatedAt: new Date() } }];
-    });
-  }
-
-  /** The prime takes a referral back from a subcontract and allocates it again, in one step. */
-  async reallocate(principal: Principal, id: string, ifMatch: string | undefined, input: z.infer<typeof ReallocateReferralBody>): Promise<View> {
-    return this.transitionWith(principal, id, ifMatch, async (client, row) => {
-      const takeBack = this.check(principal, row, 'ACCEPTED', input.reason);
-      const accepted: ReferralState = { ...stateOf(row), status: 'ACCEPTED' };
-      const allocate = this.check(principal, { ...row, status: 'ACCEPTED' }, 'ALLOCATED', input.reason);
-      const choice = await this.chooseSubcontract(client, row, { subcontractId: input.subcontractId, reason: input.reason, exclude: row.subcontractId });
+      const choice = await this.chooseSubcontract(client, row, {
+        subcontractId: input.subcontractId,
+        reason: input.reason,
+        exclude,
+      });
       return [
-        { decision: takeBack, next: accepted },
-        { decision: allocate, next: { ...accepted, status: 'ALLOCATED', ...choice, allocatedAt: new Date() } },
+        {
+          decision,
+          next: { ...stateOf(row), status: 'ALLOCATED', ...choice, allocatedAt: new Date() },
+        },
       ];
     });
   }
 
-  async handBack(principal: Principal, id: string, ifMatch: string | undefined, reason: string): Promise<View> {
-    return this.transitionWith(principal, id, ifMatch, (_client, row) => {
-      const decision = this.check(principal, row, 'ACCEPTED', reason);
-      // subcontract_id keeps the last holder (so it can be excluded from automatic reallocation); status ACCEPTED takes it off their caseload.
-      return Promise.resolve([{ decision, next: { ...stateOf(row), status: 'ACCEPTED' as const } }]);
+  /** The prime takes a referral back from a subcontract and allocates it again, in one step. */
+  async reallocate(
+    principal: Principal,
+    id: string,
+    ifMatch: string | undefined,
+    input: z.infer<typeof ReallocateReferralBody>,
+  ): Promise<View> {
+    return this.transitionWith(principal, id, ifMatch, async (client, row) => {
+      const takeBack = this.check(principal, row, 'ACCEPTED', input.reason);
+      const accepted: ReferralState = { ...stateOf(row), status: 'ACCEPTED' };
+      const allocate = this.check(
+        principal,
+        { ...row, status: 'ACCEPTED' },
+        'ALLOCATED',
+        input.reason,
+      );
+      const choice = await this.chooseSubcontract(client, row, {
+        subcontractId: input.subcontractId,
+        reason: input.reason,
+        exclude: row.subcontractId,
+      });
+      return [
+        { decision: takeBack, next: accepted },
+        {
+          decision: allocate,
+          next: { ...accepted, status: 'ALLOCATED', ...choice, allocatedAt: new Date() },
+        },
+      ];
     });
   }
 
-  async attach(principal: Principal, id: string, ifMatch: string | undefined, attachedOn: string | undefined): Promise<View> {
+  async handBack(
+    principal: Principal,
+    id: string,
+    ifMatch: string | undefined,
+    reason: string,
+  ): Promise<View> {
+    return this.transitionWith(principal, id, ifMatch, (_client, row) => {
+      const decision = this.check(principal, row, 'ACCEPTED', reason);
+      // subcontract_id keeps the last holder (so it can be excluded from automatic reallocation); status ACCEPTED takes it off their caseload.
+      return Promise.resolve([
+        { decision, next: { ...stateOf(row), status: 'ACCEPTED' as const } },
+      ]);
+    });
+  }
+
+  async attach(
+    principal: Principal,
+    id: string,
+    ifMatch: string | undefined,
+    attachedOn: string | undefined,
+  ): Promise<View> {
     return this.transitionWith(principal, id, ifMatch, async (client, row) => {
       const decision = this.check(principal, row, 'ATTACHED');
       const on = attachedOn ?? this.clock.today();
       const recorded = await this.checkRecordingDate(client, row, on, 'body.attachedOn');
       // A late attachment says so on the transition (the timeline shows it) and in the audit record.
-      const reason = recorded.isLate ? `recorded late: attached on ${on}, recorded on ${this.clock.today()} (${recorded.daysLate} days later)` : decision.reason;
-      return [{ decision: { ...decision, ...(reason ? { reason } : {}) }, next: { ...stateOf(row), status: 'ATTACHED' as const, attachedOn: on } }];
+      const reason = recorded.isLate
+        ? `recorded late: attached on ${on}, recorded on ${this.clock.today()} (${recorded.daysLate} days later)`
+        : decision.reason;
+      return [
+        {
+          decision: { ...decision, ...(reason ? { reason } : {}) },
+          next: { ...stateOf(row), status: 'ATTACHED' as const, attachedOn: on },
+        },
+      ];
     });
   }
 
@@ -284,25 +466,56 @@ export class ReferralsService {
    * refused before the referral was received, in the future, or older than the programme's late-recording window
    * (422 naming `field`); otherwise how late it is being recorded (domain checkRecordingDate).
    */
-  async checkRecordingDate(client: PoolClient, row: Pick<ReferralRow, 'programmeId' | 'receivedAt'>, occurredOn: string, field: string): Promise<{ daysLate: number; isLate: boolean }> {
+  async checkRecordingDate(
+    client: PoolClient,
+    row: Pick<ReferralRow, 'programmeId' | 'receivedAt'>,
+    occurredOn: string,
+    field: string,
+  ): Promise<{ daysLate: number; isLate: boolean }> {
     const check = checkRecordingDate({
       occurredOn,
       referralReceivedOn: row.receivedAt.toISOString().slice(0, 10),
       today: this.clock.today(),
       lateRecordingDays: await this.referrals.lateRecordingDays(client, row.programmeId),
     });
-    if (!check.isAccepted) throw new AppError(ReferralsError.RECORDING_DATE_REFUSED, `${field}: ${occurredOn} ${check.message}.`, [{ field, message: check.message }], undefined, { refusal: check.refusal });
+    if (!check.isAccepted)
+      throw new AppError(
+        ReferralsError.RECORDING_DATE_REFUSED,
+        `${field}: ${occurredOn} ${check.message}.`,
+        [{ field, message: check.message }],
+        undefined,
+        { refusal: check.refusal },
+      );
     return { daysLate: check.daysLate, isLate: check.isLate };
   }
 
-  async exit(principal: Principal, id: string, ifMatch: string | undefined, input: { reason: string; exitedOn?: string }): Promise<View> {
+  async exit(
+    principal: Principal,
+    id: string,
+    ifMatch: string | undefined,
+    input: { reason: string; exitedOn?: string },
+  ): Promise<View> {
     return this.transitionWith(principal, id, ifMatch, (_client, row) => {
       const decision = this.check(principal, row, 'EXITED', input.reason);
       const exitedOn = input.exitedOn ?? this.clock.today();
       if (row.attachedOn && exitedOn < row.attachedOn) {
-        throw new AppError(CommonError.VALIDATION_FAILED, `body.exitedOn: must be on or after attachment (${row.attachedOn})`, [{ field: 'body.exitedOn', message: `must be on or after ${row.attachedOn}` }]);
+        throw new AppError(
+          CommonError.VALIDATION_FAILED,
+          `body.exitedOn: must be on or after attachment (${row.attachedOn})`,
+          [{ field: 'body.exitedOn', message: `must be on or after ${row.attachedOn}` }],
+        );
       }
-      return Promise.resolve([{ decision, next: { ...stateOf(row), status: 'EXITED' as const, exitedOn, exitReason: decision.reason ?? input.reason } }]);
+      return Promise.resolve([
+        {
+          decision,
+          next: {
+            ...stateOf(row),
+            status: 'EXITED' as const,
+            exitedOn,
+            exitReason: decision.reason ?? input.reason,
+          },
+        },
+      ]);
     });
   }
 
@@ -315,7 +528,10 @@ export class ReferralsService {
     principal: Principal,
     id: string,
     ifMatch: string | undefined,
-    plan: (client: PoolClient, row: ReferralRow) => Promise<{ decision: TransitionResult<ReferralStatus>; next: ReferralState }[]>,
+    plan: (
+      client: PoolClient,
+      row: ReferralRow,
+    ) => Promise<{ decision: TransitionResult<ReferralStatus>; next: ReferralState }[]>,
   ): Promise<View> {
     return withPartyScope(this.pool, principal, async (client) => {
       const { row } = await this.findVisibleOrThrow(client, principal, id, { forUpdate: true });
@@ -323,7 +539,11 @@ export class ReferralsService {
       const steps = await plan(client, row);
       let version = row.version;
       for (const { decision, next } of steps) {
-        if (!(await this.referrals.update(client, row.id, version, next))) throw new AppError(ReferralsError.REFERRAL_VERSION_STALE, 'The referral changed while it was being updated: read it again and retry.');
+        if (!(await this.referrals.update(client, row.id, version, next)))
+          throw new AppError(
+            ReferralsError.REFERRAL_VERSION_STALE,
+            'The referral changed while it was being updated: read it again and retry.',
+          );
         version += 1;
         await this.referrals.insertTransition(client, {
           programmeId: row.programmeId,
@@ -344,18 +564,40 @@ export class ReferralsService {
             from: decision.from,
             to: decision.to,
             reason: decision.reason ?? null,
-            ...(next.status === 'ALLOCATED' ? { subcontractId: next.subcontractId, allocationRule: next.allocationRule, allocationReason: next.allocationReason } : {}),
+            ...(next.status === 'ALLOCATED'
+              ? {
+                  subcontractId: next.subcontractId,
+                  allocationRule: next.allocationRule,
+                  allocationReason: next.allocationReason,
+                }
+              : {}),
           },
         });
-        if (decision.to === 'ALLOCATED') await this.notifications.referralAllocated(client, principal, { id: row.id, primeContractId: row.primeContractId, subcontractId: next.subcontractId, participantReference: row.participantReference });
+        if (decision.to === 'ALLOCATED')
+          await this.notifications.referralAllocated(client, principal, {
+            id: row.id,
+            primeContractId: row.primeContractId,
+            subcontractId: next.subcontractId,
+            participantReference: row.participantReference,
+          });
       }
       const updated = await this.findVisibleOrThrow(client, principal, id);
-      return this.toView(client, principal, updated.row, updated.relation, { revealSensitive: false });
+      return this.toView(client, principal, updated.row, updated.relation, {
+        revealSensitive: false,
+      });
     });
   }
 
   /** The domain state machine, tried with each of the caller's roles; 409 lists what this caller may do from here. */
-  private check(principal: Principal, row: Pick<ReferralRow, 'status' | 'primeId' | 'subcontractorId' | 'commissionerId' | 'referralPartnerId'>, to: ReferralStatus, reason?: string): TransitionResult<ReferralStatus> {
+  private check(
+    principal: Principal,
+    row: Pick<
+      ReferralRow,
+      'status' | 'primeId' | 'subcontractorId' | 'commissionerId' | 'referralPartnerId'
+    >,
+    to: ReferralStatus,
+    reason?: string,
+  ): TransitionResult<ReferralStatus> {
     const userId = requireUser(principal);
     const party = relationTo(row, principal);
     const allowed = new Set<string>();
@@ -366,16 +608,26 @@ export class ReferralsService {
       } catch (error) {
         if (!isDomainError(error)) throw error;
         if (error.code === ReferralError.REASON_REQUIRED) {
-          throw new AppError(CommonError.VALIDATION_FAILED, `body.reason: is required to move a referral to ${to}`, [{ field: 'body.reason', message: 'is required' }]);
+          throw new AppError(
+            CommonError.VALIDATION_FAILED,
+            `body.reason: is required to move a referral to ${to}`,
+            [{ field: 'body.reason', message: 'is required' }],
+          );
         }
-        for (const target of (error.details.allowed as string[] | undefined) ?? []) allowed.add(target);
+        for (const target of (error.details.allowed as string[] | undefined) ?? [])
+          allowed.add(target);
       }
     }
     const list = [...allowed];
     throw new AppError(
       ReferralsError.REFERRAL_TRANSITION_NOT_ALLOWED,
       `Cannot move this referral from ${row.status} to ${to}. Allowed for you from ${row.status}: ${list.length ? list.join(', ') : 'none'}.`,
-      [{ field: 'status', message: `allowed transitions: ${list.length ? list.join(', ') : 'none'}` }],
+      [
+        {
+          field: 'status',
+          message: `allowed transitions: ${list.length ? list.join(', ') : 'none'}`,
+        },
+      ],
     );
   }
 
@@ -390,33 +642,86 @@ export class ReferralsService {
   async transferCaseload(
     client: PoolClient,
     principal: Principal,
-    input: { fromSubcontractId: string; fromName: string; toSubcontractId?: string; assignments?: ReadonlyMap<string, string>; reason: string },
+    input: {
+      fromSubcontractId: string;
+      fromName: string;
+      toSubcontractId?: string;
+      assignments?: ReadonlyMap<string, string>;
+      reason: string;
+    },
   ): Promise<{ referralId: string; participantReference: string; toSubcontractId: string }[]> {
     const userId = requireUser(principal);
     const caseload = await this.referrals.listCaseloadForUpdate(client, input.fromSubcontractId);
-    const unknown = [...(input.assignments?.keys() ?? [])].filter((id) => !caseload.some((row) => row.id === id));
+    const unknown = [...(input.assignments?.keys() ?? [])].filter(
+      (id) => !caseload.some((row) => row.id === id),
+    );
     if (unknown.length > 0) {
-      throw new AppError(CommonError.VALIDATION_FAILED, `Not on this subcontract's caseload: ${unknown.join(', ')}`, [{ field: 'body.transfers', message: `names referrals not on this caseload: ${unknown.join(', ')}` }]);
+      throw new AppError(
+        CommonError.VALIDATION_FAILED,
+        `Not on this subcontract's caseload: ${unknown.join(', ')}`,
+        [
+          {
+            field: 'body.transfers',
+            message: `names referrals not on this caseload: ${unknown.join(', ')}`,
+          },
+        ],
+      );
     }
-    const moved: { referralId: string; participantReference: string; toSubcontractId: string }[] = [];
+    const moved: { referralId: string; participantReference: string; toSubcontractId: string }[] =
+      [];
     for (const row of caseload) {
       const chosen = input.assignments?.get(row.id) ?? input.toSubcontractId;
       const reason = `Transferred from ${input.fromName}: ${input.reason}`;
-      const choice = await this.chooseSubcontract(client, row, chosen ? { subcontractId: chosen, reason, exclude: input.fromSubcontractId } : { exclude: input.fromSubcontractId });
-      if (!choice.subcontractId || choice.subcontractId === input.fromSubcontractId) throw new AppError(CommonError.VALIDATION_FAILED, 'A caseload cannot be transferred to the subcontract it leaves.', [{ field: 'body.toSubcontractId', message: 'is the subcontract being left' }]);
-      const next = { ...stateOf(row), subcontractId: choice.subcontractId, allocationRule: choice.allocationRule, allocationReason: chosen ? reason : `${reason} (${choice.allocationReason ?? ''})` };
+      const choice = await this.chooseSubcontract(
+        client,
+        row,
+        chosen
+          ? { subcontractId: chosen, reason, exclude: input.fromSubcontractId }
+          : { exclude: input.fromSubcontractId },
+      );
+      if (!choice.subcontractId || choice.subcontractId === input.fromSubcontractId)
+        throw new AppError(
+          CommonError.VALIDATION_FAILED,
+          'A caseload cannot be transferred to the subcontract it leaves.',
+          [{ field: 'body.toSubcontractId', message: 'is the subcontract being left' }],
+        );
+      const next = {
+        ...stateOf(row),
+        subcontractId: choice.subcontractId,
+        allocationRule: choice.allocationRule,
+        allocationReason: chosen ? reason : `${reason} (${choice.allocationReason ?? ''})`,
+      };
       await this.referrals.update(client, row.id, row.version, next);
-      const scope = { programmeId: row.programmeId, primeContractId: row.primeContractId, referralId: row.id };
-      await this.referrals.insertTransition(client, { ...scope, from: row.status, to: row.status, byUserId: userId, reason });
+      const scope = {
+        programmeId: row.programmeId,
+        primeContractId: row.primeContractId,
+        referralId: row.id,
+      };
+      await this.referrals.insertTransition(client, {
+        ...scope,
+        from: row.status,
+        to: row.status,
+        byUserId: userId,
+        reason,
+      });
       await this.audit.record(client, {
         ...auditActor(principal),
         action: 'referral.transfer',
         entityType: 'referral',
         entityId: row.id,
         programmeId: row.programmeId,
-        data: { fromSubcontractId: input.fromSubcontractId, toSubcontractId: choice.subcontractId, rule: choice.allocationRule, reason: input.reason },
+        data: {
+          fromSubcontractId: input.fromSubcontractId,
+          toSubcontractId: choice.subcontractId,
+          rule: choice.allocationRule,
+          reason: input.reason,
+        },
       });
-      moved.push({ referralId: row.id, participantReference: row.participantReference, toSubcontractId: choice.subcontractId });
+      moved.push({
+        referralId: row.id,
+        participantReference: row.participantReference,
+        toSubcontractId: choice.subcontractId,
+      });
     }
     return moved;
   }
@@ -426,23 +731,64 @@ export class ReferralsService {
     row: ReferralRow,
     options: { subcontractId?: string; reason?: string; exclude: string | null },
   ): Promise<Pick<ReferralState, 'subcontractId' | 'allocationRule' | 'allocationReason'>> {
-    const figures = await this.referrals.listSubcontractFigures(client, row.primeContractId, { lock: true });
+    const figures = await this.referrals.listSubcontractFigures(client, row.primeContractId, {
+      lock: true,
+    });
     if (options.subcontractId) {
-      if (!options.reason) throw new AppError(CommonError.VALIDATION_FAILED, 'body.reason: is required when allocating by hand', [{ field: 'body.reason', message: 'is required when allocating by hand' }]);
+      if (!options.reason)
+        throw new AppError(
+          CommonError.VALIDATION_FAILED,
+          'body.reason: is required when allocating by hand',
+          [{ field: 'body.reason', message: 'is required when allocating by hand' }],
+        );
       const target = figures.find((f) => f.id === options.subcontractId);
-      if (!target) throw new AppError(CommonError.NOT_FOUND, `No live subcontract ${options.subcontractId} in this supply chain.`, [{ field: 'body.subcontractId', message: 'is not a live subcontract of this prime contract' }]);
+      if (!target)
+        throw new AppError(
+          CommonError.NOT_FOUND,
+          `No live subcontract ${options.subcontractId} in this supply chain.`,
+          [
+            {
+              field: 'body.subcontractId',
+              message: 'is not a live subcontract of this prime contract',
+            },
+          ],
+        );
       if (target.capacity !== null && target.caseload >= target.capacity) {
-        throw new AppError(ReferralsError.SUBCONTRACT_AT_CAPACITY, `${target.subcontractorName} has ${target.caseload} of ${target.capacity} places taken.`, [{ field: 'body.subcontractId', message: `at capacity (${target.caseload}/${target.capacity})` }]);
+        throw new AppError(
+          ReferralsError.SUBCONTRACT_AT_CAPACITY,
+          `${target.subcontractorName} has ${target.caseload} of ${target.capacity} places taken.`,
+          [
+            {
+              field: 'body.subcontractId',
+              message: `at capacity (${target.caseload}/${target.capacity})`,
+            },
+          ],
+        );
       }
-      return { subcontractId: target.id, allocationRule: 'MANUAL', allocationReason: options.reason };
+      return {
+        subcontractId: target.id,
+        allocationRule: 'MANUAL',
+        allocationReason: options.reason,
+      };
     }
     const assessments = await this.participants.listNeedsAssessments(client, row.participantId);
     const latest = assessments[assessments.length - 1];
-    if (!latest) throw new AppError(ReferralsError.NEEDS_ASSESSMENT_REQUIRED, 'Automatic allocation needs the payment group: record a needs assessment first, or allocate by hand.');
-    const policy: AllocationPolicy = (await this.referrals.findAllocationPolicy(client, row.primeContractId)) ?? 'BID_SHARE';
+    if (!latest)
+      throw new AppError(
+        ReferralsError.NEEDS_ASSESSMENT_REQUIRED,
+        'Automatic allocation needs the payment group: record a needs assessment first, or allocate by hand.',
+      );
+    const policy: AllocationPolicy =
+      (await this.referrals.findAllocationPolicy(client, row.primeContractId)) ?? 'BID_SHARE';
     const area = row.contractAreaId ?? '';
     const result = allocateReferral({
-      referral: { paymentGroup: latest.paymentGroupCode, area, specialismsNeeded: latest.barriers.filter((b) => b.severity >= SPECIALISM_SEVERITY).map((b) => b.type) },
+      referral: {
+        paymentGroup: latest.paymentGroupCode,
+        area,
+        specialismsNeeded: latest.barriers
+          .filter((b) => b.severity >= SPECIALISM_SEVERITY)
+          .map((b) => b.type),
+      },
       policy,
       candidates: figures
         .filter((f) => f.id !== options.exclude)
@@ -461,28 +807,72 @@ export class ReferralsService {
       throw new AppError(
         ReferralsError.NO_ELIGIBLE_SUBCONTRACTOR,
         `No subcontract can take it (${result.rule}): ${result.reason}.`,
-        result.considered.map((c) => ({ field: `subcontracts.${c.id}`, message: `${c.whyNot ?? 'excluded'}: ${c.detail ?? 'handed back'}` })),
+        result.considered.map((c) => ({
+          field: `subcontracts.${c.id}`,
+          message: `${c.whyNot ?? 'excluded'}: ${c.detail ?? 'handed back'}`,
+        })),
       );
     }
-    return { subcontractId: result.subcontractId, allocationRule: result.rule, allocationReason: result.reason };
+    return {
+      subcontractId: result.subcontractId,
+      allocationRule: result.rule,
+      allocationReason: result.reason,
+    };
   }
 
   // ───────── needs assessment ─────────
 
-  async recordNeedsAssessment(principal: Principal, id: string, barriers: readonly Barrier[]): Promise<z.infer<typeof NeedsAssessmentHistory>> {
+  async recordNeedsAssessment(
+    principal: Principal,
+    id: string,
+    barriers: readonly Barrier[],
+  ): Promise<z.infer<typeof NeedsAssessmentHistory>> {
     const userId = requireUser(principal);
     return withPartyScope(this.pool, principal, async (client) => {
-      const { row, relation } = await this.findVisibleOrThrow(client, principal, id, { forUpdate: true });
-      if (relation !== 'PRIME' && relation !== 'SUBCONTRACTOR') throw new AppError(CommonError.FORBIDDEN, 'Only the prime or the delivering subcontractor assesses needs.');
-      if (relation === 'SUBCONTRACTOR' && row.status !== 'ALLOCATED' && row.status !== 'ATTACHED') throw new AppError(CommonError.FORBIDDEN, 'Only the subcontractor delivering to this participant assesses needs.');
-      if (row.status === 'REJECTED' || row.status === 'EXITED') throw new AppError(ReferralsError.REFERRAL_CLOSED, `The referral is ${row.status}: no further assessments.`);
-      if (!row.paymentModelId) throw new AppError(CommonError.FORBIDDEN, 'Only the prime or the delivering subcontractor assesses needs.');
+      const { row, relation } = await this.findVisibleOrThrow(client, principal, id, {
+        forUpdate: true,
+      });
+      if (relation !== 'PRIME' && relation !== 'SUBCONTRACTOR')
+        throw new AppError(
+          CommonError.FORBIDDEN,
+          'Only the prime or the delivering subcontractor assesses needs.',
+        );
+      if (relation === 'SUBCONTRACTOR' && row.status !== 'ALLOCATED' && row.status !== 'ATTACHED')
+        throw new AppError(
+          CommonError.FORBIDDEN,
+          'Only the subcontractor delivering to this participant assesses needs.',
+        );
+      if (row.status === 'REJECTED' || row.status === 'EXITED')
+        throw new AppError(
+          ReferralsError.REFERRAL_CLOSED,
+          `The referral is ${row.status}: no further assessments.`,
+        );
+      if (!row.paymentModelId)
+        throw new AppError(
+          CommonError.FORBIDDEN,
+          'Only the prime or the delivering subcontractor assesses needs.',
+        );
       const rules = await this.programmeRules.rulesFor(client, row.paymentModelId);
       const assessedOn = this.clock.today();
-      const ageYears = row.dateOfBirth ? ageOn(row.dateOfBirth, row.receivedAt.toISOString().slice(0, 10)) : undefined;
-      const assignment = assignGroupUnder(rules, { assessedOn, barriers, benefitType: row.benefitType ?? '', ...(ageYears !== undefined ? { ageYears } : {}) });
-      const group = await this.participants.findPaymentGroup(client, row.programmeId, assignment.paymentGroup);
-      if (!group) throw new AppError(ReferralsError.PAYMENT_GROUP_NOT_CONFIGURED, `The rules chose payment group ${assignment.paymentGroup}, which this programme has not set up.`);
+      const ageYears = row.dateOfBirth
+        ? ageOn(row.dateOfBirth, row.receivedAt.toISOString().slice(0, 10))
+        : undefined;
+      const assignment = assignGroupUnder(rules, {
+        assessedOn,
+        barriers,
+        benefitType: row.benefitType ?? '',
+        ...(ageYears !== undefined ? { ageYears } : {}),
+      });
+      const group = await this.participants.findPaymentGroup(
+        client,
+        row.programmeId,
+        assignment.paymentGroup,
+      );
+      if (!group)
+        throw new AppError(
+          ReferralsError.PAYMENT_GROUP_NOT_CONFIGURED,
+          `The rules chose payment group ${assignment.paymentGroup}, which this programme has not set up.`,
+        );
       await this.participants.insertNeedsAssessment(client, {
         programmeId: row.programmeId,
         primeContractId: row.primeContractId,
@@ -500,7 +890,12 @@ export class ReferralsService {
         entityType: 'participant',
         entityId: row.participantId,
         programmeId: row.programmeId,
-        data: { referralId: row.id, paymentGroup: assignment.paymentGroup, ruleId: assignment.ruleId, ruleSetVersion: assignment.ruleSetVersion },
+        data: {
+          referralId: row.id,
+          paymentGroup: assignment.paymentGroup,
+          ruleId: assignment.ruleId,
+          ruleSetVersion: assignment.ruleSetVersion,
+        },
       });
       return historyOf(await this.participants.listNeedsAssessments(client, row.participantId));
     });
@@ -514,14 +909,21 @@ export class ReferralsService {
    * data, auditors the special category data; each read is audited. Without
    * it (responses to writes), nothing sensitive is included.
    */
-  async toView(client: PoolClient, principal: Principal, row: ReferralRow, relation: VisibleReferral['relation'], options: { revealSensitive: boolean }): Promise<View> {
+  async toView(
+    client: PoolClient,
+    principal: Principal,
+    row: ReferralRow,
+    relation: VisibleReferral['relation'],
+    options: { revealSensitive: boolean },
+  ): Promise<View> {
     const viewer = { relation, status: row.status, roles: principal.roles };
     const niNumber = safeDecrypt(row.niNumberCiphertext, this.config.piiEncryptionKey);
     const showNi = options.revealSensitive && canReadNiNumber(viewer) && niNumber !== null;
     const canSeeSpecialCategory = canReadSpecialCategory(viewer);
     let specialCategory = null;
     if (options.revealSensitive && canSeeSpecialCategory) {
-      specialCategory = (await this.participants.findSpecialCategory(client, row.participantId)) ?? null;
+      specialCategory =
+        (await this.participants.findSpecialCategory(client, row.participantId)) ?? null;
       if (specialCategory) {
         await this.audit.record(client, {
           ...auditActor(principal),
@@ -534,7 +936,14 @@ export class ReferralsService {
       }
     }
     if (showNi) {
-      await this.audit.record(client, { ...auditActor(principal), action: 'participant.read-ni-number', entityType: 'participant', entityId: row.participantId, programmeId: row.programmeId, data: { referralId: row.id } });
+      await this.audit.record(client, {
+        ...auditActor(principal),
+        action: 'participant.read-ni-number',
+        entityType: 'participant',
+        entityId: row.participantId,
+        programmeId: row.programmeId,
+        data: { referralId: row.id },
+      });
     }
     return {
       id: row.id,
@@ -578,7 +987,11 @@ function safeDecrypt(sealed: Buffer, key: Buffer): string | null {
 }
 
 function requireUser(principal: Principal): string {
-  if (!principal.userId) throw new AppError(CommonError.FORBIDDEN, 'This action must be taken by a signed-in person, not an API key.');
+  if (!principal.userId)
+    throw new AppError(
+      CommonError.FORBIDDEN,
+      'This action must be taken by a signed-in person, not an API key.',
+    );
   return principal.userId;
 }
 
@@ -595,5 +1008,15 @@ function historyOf(rows: NeedsAssessmentRow[]): z.infer<typeof NeedsAssessmentHi
   }));
   const first = assessments[0];
   const latest = assessments[assessments.length - 1];
-  return { assessments, distanceTravelled: first && latest ? { firstScore: first.totalScore, latestScore: latest.totalScore, change: latest.totalScore - first.totalScore } : null };
+  return {
+    assessments,
+    distanceTravelled:
+      first && latest
+        ? {
+            firstScore: first.totalScore,
+            latestScore: latest.totalScore,
+            change: latest.totalScore - first.totalScore,
+          }
+        : null,
+  };
 }

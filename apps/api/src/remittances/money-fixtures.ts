@@ -25,7 +25,12 @@ async function insert(pool: Pool, table: string, values: Record<string, unknown>
   return rows[0]!.id;
 }
 
-export async function signedIn(baseUrl: string, pool: Pool, organisationId: string, roles: Role[] = ['FINANCE']): Promise<Party> {
+export async function signedIn(
+  baseUrl: string,
+  pool: Pool,
+  organisationId: string,
+  roles: Role[] = ['FINANCE'],
+): Promise<Party> {
   const user = await aUser(pool, { organisationId, roles });
   const session = await signIn(baseUrl, user.email, TEST_PASSWORD);
   return { organisationId, userId: user.id, token: session.accessToken };
@@ -46,16 +51,52 @@ export interface MoneyWorld {
 }
 
 export async function aMoneyWorld(baseUrl: string, pool: Pool): Promise<MoneyWorld> {
-  const commissionerId = await insert(pool, 'organisation', { name: unique('Commissioner'), kind: 'COMMISSIONER' });
+  const commissionerId = await insert(pool, 'organisation', {
+    name: unique('Commissioner'),
+    kind: 'COMMISSIONER',
+  });
   const primeId = await insert(pool, 'organisation', { name: unique('Prime'), kind: 'PRIME' });
-  const programmeId = await insert(pool, 'programme', { commissioner_id: commissionerId, name: unique('Programme'), starts_on: '2024-01-01' });
-  const areaId = await insert(pool, 'contract_area', { programme_id: programmeId, name: unique('Area') });
-  const modelId = await insert(pool, 'payment_model', { programme_id: programmeId, name: unique('Model') });
-  const versionId = await insert(pool, 'payment_model_version', { payment_model_id: modelId, version: 1, effective_from: '2024-01-01', definition: {} });
-  const paymentGroupId = await insert(pool, 'payment_group', { programme_id: programmeId, code: 'A', name: 'Group A' });
-  const attachment = await insert(pool, 'milestone_type', { programme_id: programmeId, code: 'ATTACHMENT', name: 'Attachment' });
-  const jobOutcome = await insert(pool, 'milestone_type', { programme_id: programmeId, code: 'JOB_OUTCOME', name: 'Job outcome' });
-  const tariff = (milestoneTypeId: string, amount: number) => insert(pool, 'tariff', { payment_model_version_id: versionId, payment_group_id: paymentGroupId, milestone_type_id: milestoneTypeId, amount_pence: amount });
+  const programmeId = await insert(pool, 'programme', {
+    commissioner_id: commissionerId,
+    name: unique('Programme'),
+    starts_on: '2024-01-01',
+  });
+  const areaId = await insert(pool, 'contract_area', {
+    programme_id: programmeId,
+    name: unique('Area'),
+  });
+  const modelId = await insert(pool, 'payment_model', {
+    programme_id: programmeId,
+    name: unique('Model'),
+  });
+  const versionId = await insert(pool, 'payment_model_version', {
+    payment_model_id: modelId,
+    version: 1,
+    effective_from: '2024-01-01',
+    definition: {},
+  });
+  const paymentGroupId = await insert(pool, 'payment_group', {
+    programme_id: programmeId,
+    code: 'A',
+    name: 'Group A',
+  });
+  const attachment = await insert(pool, 'milestone_type', {
+    programme_id: programmeId,
+    code: 'ATTACHMENT',
+    name: 'Attachment',
+  });
+  const jobOutcome = await insert(pool, 'milestone_type', {
+    programme_id: programmeId,
+    code: 'JOB_OUTCOME',
+    name: 'Job outcome',
+  });
+  const tariff = (milestoneTypeId: string, amount: number) =>
+    insert(pool, 'tariff', {
+      payment_model_version_id: versionId,
+      payment_group_id: paymentGroupId,
+      milestone_type_id: milestoneTypeId,
+      amount_pence: amount,
+    });
   const primeContractId = await insert(pool, 'prime_contract', {
     programme_id: programmeId,
     contract_area_id: areaId,
@@ -73,7 +114,10 @@ export async function aMoneyWorld(baseUrl: string, pool: Pool): Promise<MoneyWor
     prime: await signedIn(baseUrl, pool, primeId),
     primeChecker: await signedIn(baseUrl, pool, primeId),
     milestoneTypeIds: { ATTACHMENT: attachment, JOB_OUTCOME: jobOutcome },
-    tariffIds: { ATTACHMENT: await tariff(attachment, 400_00), JOB_OUTCOME: await tariff(jobOutcome, 1_200_00) },
+    tariffIds: {
+      ATTACHMENT: await tariff(attachment, 400_00),
+      JOB_OUTCOME: await tariff(jobOutcome, 1_200_00),
+    },
     paymentGroupId,
     baseUrl,
     pool,
@@ -87,9 +131,18 @@ export interface SubcontractFixture {
 
 export async function aSubcontract(
   world: MoneyWorld,
-  options: { termsKind: string; terms: Record<string, unknown>; managementFeeBp?: number; paymentSlaDays?: number; startsOn?: string },
+  options: {
+    termsKind: string;
+    terms: Record<string, unknown>;
+    managementFeeBp?: number;
+    paymentSlaDays?: number;
+    startsOn?: string;
+  },
 ): Promise<SubcontractFixture> {
-  const subcontractorId = await insert(world.pool, 'organisation', { name: unique('Charity'), kind: 'SUBCONTRACTOR' });
+  const subcontractorId = await insert(world.pool, 'organisation', {
+    name: unique('Charity'),
+    kind: 'SUBCONTRACTOR',
+  });
   const managementFeeBp = options.managementFeeBp ?? 1000;
   const paymentSlaDays = options.paymentSlaDays ?? 30;
   const id = await insert(world.pool, 'subcontract', {
@@ -98,7 +151,12 @@ export async function aSubcontract(
     subcontractor_id: subcontractorId,
     tier: 'SPECIALIST',
     terms_kind: options.termsKind,
-    terms: JSON.stringify({ kind: options.termsKind, managementFeeBasisPoints: managementFeeBp, paymentSlaDays, ...options.terms }),
+    terms: JSON.stringify({
+      kind: options.termsKind,
+      managementFeeBasisPoints: managementFeeBp,
+      paymentSlaDays,
+      ...options.terms,
+    }),
     management_fee_bp: managementFeeBp,
     payment_sla_days: paymentSlaDays,
     starts_on: options.startsOn ?? '2024-01-01',
@@ -109,7 +167,13 @@ export async function aSubcontract(
 /** An APPROVED claim on a fresh referral allocated to the subcontract. */
 export async function anApprovedClaim(
   world: MoneyWorld,
-  options: { subcontractId: string | null; milestone?: 'ATTACHMENT' | 'JOB_OUTCOME'; amountPence?: number; decidedOn?: string; status?: string },
+  options: {
+    subcontractId: string | null;
+    milestone?: 'ATTACHMENT' | 'JOB_OUTCOME';
+    amountPence?: number;
+    decidedOn?: string;
+    status?: string;
+  },
 ): Promise<string> {
   const milestone = options.milestone ?? 'JOB_OUTCOME';
   const participantId = await insert(world.pool, 'participant', {
@@ -119,7 +183,10 @@ export async function anApprovedClaim(
     ni_number_hmac: randomBytes(32),
     ni_number_ciphertext: randomBytes(48),
   });
-  const partnerId = await insert(world.pool, 'organisation', { name: unique('Jobcentre'), kind: 'REFERRAL_PARTNER' });
+  const partnerId = await insert(world.pool, 'organisation', {
+    name: unique('Jobcentre'),
+    kind: 'REFERRAL_PARTNER',
+  });
   const referralId = await insert(world.pool, 'referral', {
     programme_id: world.programmeId,
     prime_contract_id: world.primeContractId,
@@ -148,37 +215,69 @@ export async function anApprovedClaim(
 export const idempotencyKey = () => ({ 'idempotency-key': randomUUID() });
 
 /** Commissioner runs and pays a remittance for the period; returns its id. */
-export async function remitAndPay(world: MoneyWorld, options: { periodStart: string; periodEnd: string; paidOn: string; reference?: string }): Promise<string> {
+export async function remitAndPay(
+  world: MoneyWorld,
+  options: { periodStart: string; periodEnd: string; paidOn: string; reference?: string },
+): Promise<string> {
   const run = await call<{ remittance: { id: string } }>(world.baseUrl, 'POST', '/remittances', {
     token: world.commissioner.token,
     headers: idempotencyKey(),
-    body: { primeContractId: world.primeContractId, periodStart: options.periodStart, periodEnd: options.periodEnd },
+    body: {
+      primeContractId: world.primeContractId,
+      periodStart: options.periodStart,
+      periodEnd: options.periodEnd,
+    },
   });
-  if (run.status !== 201) throw new Error(`remittance run failed: ${run.status} ${JSON.stringify(run.body)}`);
+  if (run.status !== 201)
+    throw new Error(`remittance run failed: ${run.status} ${JSON.stringify(run.body)}`);
   const paid = await call(world.baseUrl, 'POST', `/remittances/${run.body.remittance.id}/paid`, {
     token: world.commissioner.token,
     headers: idempotencyKey(),
     body: { paidReference: options.reference ?? unique('REM'), paidOn: options.paidOn },
   });
-  if (paid.status !== 200) throw new Error(`remittance paid failed: ${paid.status} ${JSON.stringify(paid.body)}`);
+  if (paid.status !== 200)
+    throw new Error(`remittance paid failed: ${paid.status} ${JSON.stringify(paid.body)}`);
   return run.body.remittance.id;
 }
 
 /** Prime runs, approves and pays a payment for one subcontract; returns the payment. */
-export async function passDownAndPay(world: MoneyWorld, subcontractId: string, options: { periodStart: string; periodEnd: string; paidOn: string; reference?: string }) {
-  const run = await call<{ payments: { id: string }[] }>(world.baseUrl, 'POST', '/subcontractor-payments', {
-    token: world.prime.token,
-    headers: idempotencyKey(),
-    body: { subcontractId, periodStart: options.periodStart, periodEnd: options.periodEnd },
-  });
-  if (run.status !== 201) throw new Error(`payment run failed: ${run.status} ${JSON.stringify(run.body)}`);
+export async function passDownAndPay(
+  world: MoneyWorld,
+  subcontractId: string,
+  options: { periodStart: string; periodEnd: string; paidOn: string; reference?: string },
+) {
+  const run = await call<{ payments: { id: string }[] }>(
+    world.baseUrl,
+    'POST',
+    '/subcontractor-payments',
+    {
+      token: world.prime.token,
+      headers: idempotencyKey(),
+      body: { subcontractId, periodStart: options.periodStart, periodEnd: options.periodEnd },
+    },
+  );
+  if (run.status !== 201)
+    throw new Error(`payment run failed: ${run.status} ${JSON.stringify(run.body)}`);
   const id = run.body.payments[0]!.id;
-  await call(world.baseUrl, 'POST', `/subcontractor-payments/${id}/approve`, { token: world.primeChecker.token, headers: idempotencyKey(), body: {} });
-  const paid = await call<{ payment: { id: string; amountPence: string; dueOn: string; isLate: boolean; paidReference: string } }>(world.baseUrl, 'POST', `/subcontractor-payments/${id}/paid`, {
+  await call(world.baseUrl, 'POST', `/subcontractor-payments/${id}/approve`, {
+    token: world.primeChecker.token,
+    headers: idempotencyKey(),
+    body: {},
+  });
+  const paid = await call<{
+    payment: {
+      id: string;
+      amountPence: string;
+      dueOn: string;
+      isLate: boolean;
+      paidReference: string;
+    };
+  }>(world.baseUrl, 'POST', `/subcontractor-payments/${id}/paid`, {
     token: world.prime.token,
     headers: idempotencyKey(),
     body: { paidReference: options.reference ?? unique('PAY'), paidOn: options.paidOn },
   });
-  if (paid.status !== 200) throw new Error(`payment paid failed: ${paid.status} ${JSON.stringify(paid.body)}`);
+  if (paid.status !== 200)
+    throw new Error(`payment paid failed: ${paid.status} ${JSON.stringify(paid.body)}`);
   return paid.body.payment;
 }

@@ -19,7 +19,10 @@ export function remittanceProblem(code: RemittanceError): ProblemMapping {
     case RemittanceError.REMITTANCE_NET_NEGATIVE:
       return { status: 409, title: 'Clawbacks exceed the claims remitted' };
     case RemittanceError.REMITTANCE_CLAIM_FLAGGED:
-      return { status: 409, title: 'A claim in the remittance is flagged by the earnings data match' };
+      return {
+        status: 409,
+        title: 'A claim in the remittance is flagged by the earnings data match',
+      };
     default:
       return assertNever(code);
   }

@@ -4,5 +4,9 @@ import { RemittancesController } from './remittances.controller';
 import { RemittancesRepository } from './remittances.repository';
 import { RemittancesService } from './remittances.service';
 
-@Module({ imports: [LedgerModule], controllers: [RemittancesController], providers: [RemittancesRepository, RemittancesService] })
+@Module({
+  imports: [LedgerModule],
+  controllers: [RemittancesController],
+  providers: [RemittancesRepository, RemittancesService],
+})
 export class RemittancesModule {}

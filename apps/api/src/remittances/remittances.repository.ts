@@ -56,8 +56,15 @@ const LATEST_DATA_MATCH_NOT_FLAGGED = `coalesce((SELECT d.outcome::text FROM dat
 @Injectable()
 export class RemittancesRepository {
   /** Claims of the remittance whose latest earnings data match is FLAGGED (flagged after the run). */
-  async flaggedClaims(client: PoolClient, remittanceId: string): Promise<{ claimId: string; participantReference: string; reason: string }[]> {
-    const { rows } = await client.query<{ claimId: string; participantReference: string; reason: string }>(
+  async flaggedClaims(
+    client: PoolClient,
+    remittanceId: string,
+  ): Promise<{ claimId: string; participantReference: string; reason: string }[]> {
+    const { rows } = await client.query<{
+      claimId: string;
+      participantReference: string;
+      reason: string;
+    }>(
       `SELECT c.id AS "claimId", pa.reference AS "participantReference", dm.reason
        FROM remittance_line rl JOIN claim c ON c.id = rl.claim_id JOIN referral rf ON rf.id = c.referral_id JOIN participant pa ON pa.id = rf.participant_id
        CROSS JOIN LATERAL (SELECT d.outcome, d.reason FROM data_match_result d WHERE d.claim_id = c.id ORDER BY d.checked_at DESC LIMIT 1) dm
@@ -67,7 +74,11 @@ export class RemittancesRepository {
     return rows;
   }
 
-  async findPrimeContractOfCommissioner(client: PoolClient, organisationId: string, primeContractId: string) {
+  async findPrimeContractOfCommissioner(
+    client: PoolClient,
+    organisationId: string,
+    primeContractId: string,
+  ) {
     const { rows } = await client.query<{ id: string; programmeId: string; primeId: string }>(
       `SELECT pc.id, pc.programme_id AS "programmeId", pc.prime_id AS "primeId"
        FROM prime_contract pc JOIN programme p ON p.id = pc.programme_id WHERE pc.id = $2 AND p.commissioner_id = $1`,
@@ -78,10 +89,15 @@ export class RemittancesRepository {
 
   /** Serialises remittance runs of one prime contract (two browsers, two keys: the second finds nothing left). */
   async lockPrimeContract(client: PoolClient, primeContractId: string): Promise<void> {
-    await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`remittance:${primeContractId}`]);
+    await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+      `remittance:${primeContractId}`,
+    ]);
   }
 
-  async insertRemittance(client: PoolClient, input: { programmeId: string; primeContractId: string; periodStart: string; periodEnd: string }): Promise<string> {
+  async insertRemittance(
+    client: PoolClient,
+    input: { programmeId: string; primeContractId: string; periodStart: string; periodEnd: string },
+  ): Promise<string> {
     const { rows } = await client.query<{ id: string }>(
       `INSERT INTO remittance (programme_id, prime_contract_id, period_start, period_end) VALUES ($1, $2, $3, $4) RETURNING id`,
       [input.programmeId, input.primeContractId, input.periodStart, input.periodEnd],
@@ -94,7 +110,15 @@ export class RemittancesRepository {
    * decision date, achieved) in the period and not yet in any remittance.
    * remittance_line_claim_once makes a second remittance of a claim impossible.
    */
-  async insertLinesForApprovedClaims(client: PoolClient, input: { remittanceId: string; primeContractId: string; periodStart: string; periodEnd: string }): Promise<number> {
+  async insertLinesForApprovedClaims(
+    client: PoolClient,
+    input: {
+      remittanceId: string;
+      primeContractId: string;
+      periodStart: string;
+      periodEnd: string;
+    },
+  ): Promise<number> {
     const { rowCount } = await client.query(
       `INSERT INTO remittance_line (programme_id, prime_contract_id, remittance_id, claim_id, amount_pence)
        SELECT c.programme_id, c.prime_contract_id, $1, c.id, c.amount_pence
@@ -109,7 +133,9 @@ export class RemittancesRepository {
   }
 
   async hasClawbackTable(client: PoolClient): Promise<boolean> {
-    const { rows } = await client.query<{ exists: boolean }>(`SELECT to_regclass('public.claim_clawback') IS NOT NULL AS exists`);
+    const { rows } = await client.query<{ exists: boolean }>(
+      `SELECT to_regclass('public.claim_clawback') IS NOT NULL AS exists`,
+    );
     return rows[0]!.exists;
   }
 
@@ -118,7 +144,10 @@ export class RemittancesRepository {
    * remittance. claim_clawback (claim_id, amount_pence, reason) belongs to the
    * claims area; call only when hasClawbackTable() says it exists.
    */
-  async insertClawbacks(client: PoolClient, input: { remittanceId: string; primeContractId: string }): Promise<number> {
+  async insertClawbacks(
+    client: PoolClient,
+    input: { remittanceId: string; primeContractId: string },
+  ): Promise<number> {
     const { rowCount } = await client.query(
       `INSERT INTO remittance_clawback (programme_id, prime_contract_id, remittance_id, clawback_id, claim_id, amount_pence)
        SELECT c.programme_id, c.prime_contract_id, $1, cc.id, cc.claim_id, cc.amount_pence
@@ -130,25 +159,54 @@ export class RemittancesRepository {
     return rowCount ?? 0;
   }
 
-  async findRemittance(client: PoolClient, organisationId: string, remittanceId: string, options: { forUpdate?: boolean } = {}): Promise<RemittanceRow | undefined> {
-    if (options.forUpdate) await client.query('SELECT 1 FROM remittance WHERE id = $1 FOR UPDATE', [remittanceId]);
-    const { rows } = await client.query<RemittanceRow>(`SELECT ${REMITTANCE_COLUMNS} FROM ${REMITTANCE_FROM} WHERE r.id = $2 AND ${PARTY_OR_PAID_SUBCONTRACTOR}`, [organisationId, remittanceId]);
+  async findRemittance(
+    client: PoolClient,
+    organisationId: string,
+    remittanceId: string,
+    options: { forUpdate?: boolean } = {},
+  ): Promise<RemittanceRow | undefined> {
+    if (options.forUpdate)
+      await client.query('SELECT 1 FROM remittance WHERE id = $1 FOR UPDATE', [remittanceId]);
+    const { rows } = await client.query<RemittanceRow>(
+      `SELECT ${REMITTANCE_COLUMNS} FROM ${REMITTANCE_FROM} WHERE r.id = $2 AND ${PARTY_OR_PAID_SUBCONTRACTOR}`,
+      [organisationId, remittanceId],
+    );
     return rows[0];
   }
 
-  async listRemittances(client: PoolClient, organisationId: string, query: { primeContractId?: string; status?: RemittanceStatus; cursor?: { createdAt: string; id: string }; limit: number }): Promise<RemittanceRow[]> {
+  async listRemittances(
+    client: PoolClient,
+    organisationId: string,
+    query: {
+      primeContractId?: string;
+      status?: RemittanceStatus;
+      cursor?: { createdAt: string; id: string };
+      limit: number;
+    },
+  ): Promise<RemittanceRow[]> {
     const { rows } = await client.query<RemittanceRow>(
       `SELECT ${REMITTANCE_COLUMNS} FROM ${REMITTANCE_FROM}
        WHERE ${PARTY} AND ($2::uuid IS NULL OR r.prime_contract_id = $2) AND ($3::"RemittanceStatus" IS NULL OR r.status = $3)
          AND ($4::timestamptz IS NULL OR (r.created_at, r.id) < ($4::timestamptz, $5::uuid))
        ORDER BY r.created_at DESC, r.id DESC LIMIT $6`,
-      [organisationId, query.primeContractId ?? null, query.status ?? null, query.cursor?.createdAt ?? null, query.cursor?.id ?? null, query.limit],
+      [
+        organisationId,
+        query.primeContractId ?? null,
+        query.status ?? null,
+        query.cursor?.createdAt ?? null,
+        query.cursor?.id ?? null,
+        query.limit,
+      ],
     );
     return rows;
   }
 
   /** The remittance's lines; with `subcontractorId`, only the lines of that subcontractor's claims. */
-  async listLines(client: PoolClient, remittanceId: string, options: { subcontractorId?: string } = {}): Promise<RemittanceLineRow[]> {
+  async listLines(
+    client: PoolClient,
+    remittanceId: string,
+    options: { subcontractorId?: string } = {},
+  ): Promise<RemittanceLineRow[]> {
     const { rows } = await client.query<RemittanceLineRow>(
       `SELECT c.id AS "claimId", pa.reference AS "participantReference", mt.code::text AS "milestoneCode", c.occurrence, c.milestone_on::text AS "milestoneOn",
               c.subcontract_id AS "subcontractId", rl.amount_pence::text AS "amountPence", rl.received_pence::text AS "receivedPence"
@@ -163,7 +221,11 @@ export class RemittancesRepository {
   }
 
   /** Clawbacks netted off the remittance for one subcontractor's claims. */
-  async clawbackPenceFor(client: PoolClient, remittanceId: string, subcontractorId: string): Promise<string> {
+  async clawbackPenceFor(
+    client: PoolClient,
+    remittanceId: string,
+    subcontractorId: string,
+  ): Promise<string> {
     const { rows } = await client.query<{ pence: string }>(
       `SELECT coalesce(sum(rc.amount_pence), 0)::text AS pence FROM remittance_clawback rc JOIN claim c ON c.id = rc.claim_id JOIN subcontract s ON s.id = c.subcontract_id
        WHERE rc.remittance_id = $1 AND s.subcontractor_id = $2`,
@@ -173,14 +235,20 @@ export class RemittancesRepository {
   }
 
   async markExported(client: PoolClient, remittanceId: string): Promise<void> {
-    await client.query(`UPDATE remittance SET status = 'EXPORTED' WHERE id = $1 AND status = 'DRAFT'`, [remittanceId]);
+    await client.query(
+      `UPDATE remittance SET status = 'EXPORTED' WHERE id = $1 AND status = 'DRAFT'`,
+      [remittanceId],
+    );
   }
 
   /**
    * APPROVED → PAID for every claim of the remittance, with a claim_transition
    * row each, in one statement. Returns how many claims moved.
    */
-  async payClaims(client: PoolClient, input: { remittanceId: string; userId: string | null; reason: string }): Promise<number> {
+  async payClaims(
+    client: PoolClient,
+    input: { remittanceId: string; userId: string | null; reason: string },
+  ): Promise<number> {
     const { rowCount } = await client.query(
       `WITH paid AS (
          UPDATE claim c SET status = 'PAID', version = c.version + 1
@@ -194,17 +262,22 @@ export class RemittancesRepository {
     return rowCount ?? 0;
   }
 
-  async markPaid(client: PoolClient, input: { remittanceId: string; paidReference: string; paidOn: string; receivedPence: bigint }): Promise<void> {
-    await client.query(`UPDATE remittance SET status = 'PAID', paid_reference = $2, paid_on = $3, received_pence = $4 WHERE id = $1`, [
-      input.remittanceId,
-      input.paidReference,
-      input.paidOn,
-      String(input.receivedPence),
-    ]);
+  async markPaid(
+    client: PoolClient,
+    input: { remittanceId: string; paidReference: string; paidOn: string; receivedPence: bigint },
+  ): Promise<void> {
+    await client.query(
+      `UPDATE remittance SET status = 'PAID', paid_reference = $2, paid_on = $3, received_pence = $4 WHERE id = $1`,
+      [input.remittanceId, input.paidReference, input.paidOn, String(input.receivedPence)],
+    );
   }
 
   /** Each line's share of what was received, in one statement. */
-  async recordLinesReceived(client: PoolClient, remittanceId: string, received: { claimId: string; receivedPence: bigint }[]): Promise<void> {
+  async recordLinesReceived(
+    client: PoolClient,
+    remittanceId: string,
+    received: { claimId: string; receivedPence: bigint }[],
+  ): Promise<void> {
     await client.query(
       `UPDATE remittance_line rl SET received_pence = x.received_pence
        FROM unnest($2::uuid[], $3::bigint[]) AS x(claim_id, received_pence) WHERE rl.remittance_id = $1 AND rl.claim_id = x.claim_id`,

@@ -20,7 +20,11 @@ import { LEDGER_ACCOUNTS, LedgerService } from '../ledger/ledger.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { neutraliseFormula } from '../common/csv/neutralise-formula';
 import { RemittanceError } from './remittances.errors';
-import { type RemittanceRow, RemittancesRepository, type RemittanceStatus } from './remittances.repository';
+import {
+  type RemittanceRow,
+  RemittancesRepository,
+  type RemittanceStatus,
+} from './remittances.repository';
 
 type RunInput = { primeContractId: string; periodStart: string; periodEnd: string };
 /** A preview lists this many lines at most (the totals always cover every line). */
@@ -46,7 +50,14 @@ export function toRemittanceSummary(row: RemittanceRow) {
     netPence: netPence.toString(),
     receivedPence: row.receivedPence,
     differencePence: differencePence === null ? null : differencePence.toString(),
-    paymentOutcome: differencePence === null ? null : differencePence === 0n ? ('MATCHED' as const) : differencePence < 0n ? ('SHORT' as const) : ('OVER' as const),
+    paymentOutcome:
+      differencePence === null
+        ? null
+        : differencePence === 0n
+          ? ('MATCHED' as const)
+          : differencePence < 0n
+            ? ('SHORT' as const)
+            : ('OVER' as const),
   };
 }
 
@@ -54,22 +65,45 @@ export function toRemittanceSummary(row: RemittanceRow) {
  * Each line's share of what was received: the shortfall (net − received; negative when paid over) spread over
  * the lines pro rata to their amounts by largest remainder, so the lines add up to received + clawbacks exactly.
  */
-export function linesReceived(lines: { claimId: string; amountPence: string }[], shortfallPence: bigint): { claimId: string; receivedPence: bigint }[] {
+export function linesReceived(
+  lines: { claimId: string; amountPence: string }[],
+  shortfallPence: bigint,
+): { claimId: string; receivedPence: bigint }[] {
   const amounts = lines.map((line) => BigInt(line.amountPence));
-  const shares = shortfallPence === 0n || amounts.every((a) => a === 0n) ? amounts.map(() => 0n) : allocateProportionally(shortfallPence, amounts);
-  return lines.map((line, i) => ({ claimId: line.claimId, receivedPence: amounts[i]! - shares[i]! }));
+  const shares =
+    shortfallPence === 0n || amounts.every((a) => a === 0n)
+      ? amounts.map(() => 0n)
+      : allocateProportionally(shortfallPence, amounts);
+  return lines.map((line, i) => ({
+    claimId: line.claimId,
+    receivedPence: amounts[i]! - shares[i]!,
+  }));
 }
 
-const encodeCursor = (row: RemittanceRow) => Buffer.from(JSON.stringify([row.createdAt.toISOString(), row.id])).toString('base64url');
+const encodeCursor = (row: RemittanceRow) =>
+  Buffer.from(JSON.stringify([row.createdAt.toISOString(), row.id])).toString('base64url');
 function decodeCursor(cursor: string | undefined): { createdAt: string; id: string } | undefined {
   if (!cursor) return undefined;
   try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    if (typeof createdAt === 'string' && typeof id === 'string' && !Number.isNaN(Date.parse(createdAt)) && /^[0-9a-f-]{36}$/.test(id)) return { createdAt, id };
+    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [
+      string,
+      string,
+    ];
+    if (
+      typeof createdAt === 'string' &&
+      typeof id === 'string' &&
+      !Number.isNaN(Date.parse(createdAt)) &&
+      /^[0-9a-f-]{36}$/.test(id)
+    )
+      return { createdAt, id };
   } catch {
     // fall through to the validation error
   }
-  throw new AppError(CommonError.VALIDATION_FAILED, 'query.cursor: is not a cursor this list gave out', [{ field: 'query.cursor', message: 'is not a cursor this list gave out' }]);
+  throw new AppError(
+    CommonError.VALIDATION_FAILED,
+    'query.cursor: is not a cursor this list gave out',
+    [{ field: 'query.cursor', message: 'is not a cursor this list gave out' }],
+  );
 }
 
 @Injectable()
@@ -85,160 +119,372 @@ export class RemittancesService {
   ) {}
 
   run(principal: Principal, key: string, input: RunInput) {
-    return this.idempotency.run(principal, { key, route: 'POST /remittances', body: input, status: 201 }, async (client) => {
-      const { remittance, claimCount, clawbackCount } = await this.makeRemittance(client, principal, input);
-      await this.audit.record(client, {
-        ...auditActor(principal),
-        action: 'remittance.run',
-        entityType: 'remittance',
-        entityId: remittance.id,
-        programmeId: remittance.programmeId,
-        data: { ...input, claimCount, clawbackCount, grossPence: remittance.grossPence, clawbackPence: remittance.clawbackPence },
-      });
-      return { remittance: toRemittanceSummary(remittance) };
-    });
+    return this.idempotency.run(
+      principal,
+      { key, route: 'POST /remittances', body: input, status: 201 },
+      async (client) => {
+        const { remittance, claimCount, clawbackCount } = await this.makeRemittance(
+          client,
+          principal,
+          input,
+        );
+        await this.audit.record(client, {
+          ...auditActor(principal),
+          action: 'remittance.run',
+          entityType: 'remittance',
+          entityId: remittance.id,
+          programmeId: remittance.programmeId,
+          data: {
+            ...input,
+            claimCount,
+            clawbackCount,
+            grossPence: remittance.grossPence,
+            clawbackPence: remittance.clawbackPence,
+          },
+        });
+        return { remittance: toRemittanceSummary(remittance) };
+      },
+    );
   }
 
   /** What run() would create for the same input — the same statements, rolled back: nothing is written. */
   async preview(principal: Principal, input: RunInput) {
     return withDryRun(this.pool, principal, async (client) => {
       const { remittance } = await this.makeRemittance(client, principal, input);
-      const { id, status, paidReference, paidOn, createdAt, receivedPence, differencePence, paymentOutcome, ...summary } = toRemittanceSummary(remittance);
-      void [id, status, paidReference, paidOn, createdAt, receivedPence, differencePence, paymentOutcome];
+      const {
+        id,
+        status,
+        paidReference,
+        paidOn,
+        createdAt,
+        receivedPence,
+        differencePence,
+        paymentOutcome,
+        ...summary
+      } = toRemittanceSummary(remittance);
+      void [
+        id,
+        status,
+        paidReference,
+        paidOn,
+        createdAt,
+        receivedPence,
+        differencePence,
+        paymentOutcome,
+      ];
       const lines = await this.remittances.listLines(client, remittance.id);
-      return { remittance: summary, lines: lines.slice(0, PREVIEW_LINE_LIMIT), linesTruncated: lines.length > PREVIEW_LINE_LIMIT };
+      return {
+        remittance: summary,
+        lines: lines.slice(0, PREVIEW_LINE_LIMIT),
+        linesTruncated: lines.length > PREVIEW_LINE_LIMIT,
+      };
     });
   }
 
   /** The remittance run's work, shared by run() and preview(). */
   private async makeRemittance(client: PoolClient, principal: Principal, input: RunInput) {
-    const contract = await this.remittances.findPrimeContractOfCommissioner(client, principal.organisationId, input.primeContractId);
-    if (!contract) throw new AppError(CommonError.NOT_FOUND, 'No prime contract with that id in your programmes.', [{ field: 'body.primeContractId', message: 'not found' }]);
+    const contract = await this.remittances.findPrimeContractOfCommissioner(
+      client,
+      principal.organisationId,
+      input.primeContractId,
+    );
+    if (!contract)
+      throw new AppError(
+        CommonError.NOT_FOUND,
+        'No prime contract with that id in your programmes.',
+        [{ field: 'body.primeContractId', message: 'not found' }],
+      );
     await this.remittances.lockPrimeContract(client, contract.id);
-    const remittanceId = await this.remittances.insertRemittance(client, { programmeId: contract.programmeId, ...input });
-    const claimCount = await this.remittances.insertLinesForApprovedClaims(client, { remittanceId, ...input });
+    const remittanceId = await this.remittances.insertRemittance(client, {
+      programmeId: contract.programmeId,
+      ...input,
+    });
+    const claimCount = await this.remittances.insertLinesForApprovedClaims(client, {
+      remittanceId,
+      ...input,
+    });
     // Seam: clawbacks are netted once the claims area's claim_clawback table exists.
-    const clawbackCount = (await this.remittances.hasClawbackTable(client)) ? await this.remittances.insertClawbacks(client, { remittanceId, primeContractId: contract.id }) : 0;
+    const clawbackCount = (await this.remittances.hasClawbackTable(client))
+      ? await this.remittances.insertClawbacks(client, {
+          remittanceId,
+          primeContractId: contract.id,
+        })
+      : 0;
     if (claimCount === 0 && clawbackCount === 0) {
-      throw new AppError(RemittanceError.REMITTANCE_NOTHING_TO_REMIT, `No approved claims decided ${input.periodStart} to ${input.periodEnd} are waiting to be remitted for this contract.`);
+      throw new AppError(
+        RemittanceError.REMITTANCE_NOTHING_TO_REMIT,
+        `No approved claims decided ${input.periodStart} to ${input.periodEnd} are waiting to be remitted for this contract.`,
+      );
     }
-    const remittance = (await this.remittances.findRemittance(client, principal.organisationId, remittanceId))!;
+    const remittance = (await this.remittances.findRemittance(
+      client,
+      principal.organisationId,
+      remittanceId,
+    ))!;
     if (BigInt(remittance.grossPence) < BigInt(remittance.clawbackPence)) {
-      throw new AppError(RemittanceError.REMITTANCE_NET_NEGATIVE, `Clawbacks of ${remittance.clawbackPence}p exceed the ${remittance.grossPence}p of claims; recover the difference outside a remittance.`);
+      throw new AppError(
+        RemittanceError.REMITTANCE_NET_NEGATIVE,
+        `Clawbacks of ${remittance.clawbackPence}p exceed the ${remittance.grossPence}p of claims; recover the difference outside a remittance.`,
+      );
     }
     return { remittance, claimCount, clawbackCount };
   }
 
-  async markPaid(principal: Principal, key: string, remittanceId: string, input: { paidReference: string; paidOn: string; receivedPence?: string }) {
-    const result = await this.idempotency.run(principal, { key, route: `POST /remittances/${remittanceId}/paid`, body: input, status: 200 }, async (client) => {
-      const remittance = await this.findOwnAsCommissioner(client, principal, remittanceId, { forUpdate: true });
-      if (remittance.status === 'PAID') throw new AppError(RemittanceError.REMITTANCE_ALREADY_PAID, `Remittance was paid on ${remittance.paidOn} (${remittance.paidReference}).`);
-      const flagged = await this.remittances.flaggedClaims(client, remittanceId);
-      if (flagged.length > 0) {
-        throw new AppError(
-          RemittanceError.REMITTANCE_CLAIM_FLAGGED,
-          `${flagged.length} claim${flagged.length === 1 ? ' was' : 's were'} flagged by the earnings data match since the run (${flagged.map((f) => `participant ${f.participantReference}: ${f.reason}`).join('; ')}); a flagged claim is not paid until a later data match verifies it.`,
-          [],
-          undefined,
-          { claimIds: flagged.map((f) => f.claimId) },
+  async markPaid(
+    principal: Principal,
+    key: string,
+    remittanceId: string,
+    input: { paidReference: string; paidOn: string; receivedPence?: string },
+  ) {
+    const result = await this.idempotency.run(
+      principal,
+      { key, route: `POST /remittances/${remittanceId}/paid`, body: input, status: 200 },
+      async (client) => {
+        const remittance = await this.findOwnAsCommissioner(client, principal, remittanceId, {
+          forUpdate: true,
+        });
+        if (remittance.status === 'PAID')
+          throw new AppError(
+            RemittanceError.REMITTANCE_ALREADY_PAID,
+            `Remittance was paid on ${remittance.paidOn} (${remittance.paidReference}).`,
+          );
+        const flagged = await this.remittances.flaggedClaims(client, remittanceId);
+        if (flagged.length > 0) {
+          throw new AppError(
+            RemittanceError.REMITTANCE_CLAIM_FLAGGED,
+            `${flagged.length} claim${flagged.length === 1 ? ' was' : 's were'} flagged by the earnings data match since the run (${flagged.map((f) => `participant ${f.participantReference}: ${f.reason}`).join('; ')}); a flagged claim is not paid until a later data match verifies it.`,
+            [],
+            undefined,
+            { claimIds: flagged.map((f) => f.claimId) },
+          );
+        }
+        const moved = await this.remittances.payClaims(client, {
+          remittanceId,
+          userId: principal.userId,
+          reason: `remittance ${input.paidReference} paid ${input.paidOn}`,
+        });
+        if (moved !== remittance.claimCount) {
+          throw new AppError(
+            RemittanceError.REMITTANCE_CLAIMS_CHANGED,
+            `${remittance.claimCount - moved} of the ${remittance.claimCount} claims are no longer APPROVED; run a new remittance.`,
+          );
+        }
+        const netPence = BigInt(remittance.grossPence) - BigInt(remittance.clawbackPence);
+        // What arrived, not what was due: a short or over payment is recorded here and spread over the lines,
+        // so this remittance and the commissioner → prime reconciliation show the same difference.
+        const receivedPence =
+          input.receivedPence === undefined ? netPence : BigInt(input.receivedPence);
+        await this.remittances.markPaid(client, {
+          remittanceId,
+          paidReference: input.paidReference,
+          paidOn: input.paidOn,
+          receivedPence,
+        });
+        const lines = await this.remittances.listLines(client, remittanceId);
+        await this.remittances.recordLinesReceived(
+          client,
+          remittanceId,
+          linesReceived(lines, netPence - receivedPence),
         );
-      }
-      const moved = await this.remittances.payClaims(client, { remittanceId, userId: principal.userId, reason: `remittance ${input.paidReference} paid ${input.paidOn}` });
-      if (moved !== remittance.claimCount) {
-        throw new AppError(RemittanceError.REMITTANCE_CLAIMS_CHANGED, `${remittance.claimCount - moved} of the ${remittance.claimCount} claims are no longer APPROVED; run a new remittance.`);
-      }
-      const netPence = BigInt(remittance.grossPence) - BigInt(remittance.clawbackPence);
-      // What arrived, not what was due: a short or over payment is recorded here and spread over the lines,
-      // so this remittance and the commissioner → prime reconciliation show the same difference.
-      const receivedPence = input.receivedPence === undefined ? netPence : BigInt(input.receivedPence);
-      await this.remittances.markPaid(client, { remittanceId, paidReference: input.paidReference, paidOn: input.paidOn, receivedPence });
-      const lines = await this.remittances.listLines(client, remittanceId);
-      await this.remittances.recordLinesReceived(client, remittanceId, linesReceived(lines, netPence - receivedPence));
-      const entitlementCount = await this.remittances.insertEntitlements(client, remittanceId);
-      const ledgerTransactionId =
-        receivedPence > 0n
-          ? await this.ledger.postTransfer(client, {
-              programmeId: remittance.programmeId,
-              primeContractId: remittance.primeContractId,
-              from: { organisationId: remittance.commissionerId, ...LEDGER_ACCOUNTS.COMMISSIONER_OUTCOME_FUNDING },
-              to: { organisationId: remittance.primeId, ...LEDGER_ACCOUNTS.PRIME_CASH },
-              amountPence: receivedPence,
-              occurredOn: input.paidOn,
-              description: `Remittance ${input.paidReference} (${remittance.primeContractReference} ${remittance.periodStart} to ${remittance.periodEnd})`,
+        const entitlementCount = await this.remittances.insertEntitlements(client, remittanceId);
+        const ledgerTransactionId =
+          receivedPence > 0n
+            ? await this.ledger.postTransfer(client, {
+                programmeId: remittance.programmeId,
+                primeContractId: remittance.primeContractId,
+                from: {
+                  organisationId: remittance.commissionerId,
+                  ...LEDGER_ACCOUNTS.COMMISSIONER_OUTCOME_FUNDING,
+                },
+                to: { organisationId: remittance.primeId, ...LEDGER_ACCOUNTS.PRIME_CASH },
+                amountPence: receivedPence,
+                occurredOn: input.paidOn,
+                description: `Remittance ${input.paidReference} (${remittance.primeContractReference} ${remittance.periodStart} to ${remittance.periodEnd})`,
+                remittanceId,
+                userId: principal.userId,
+              })
+            : null;
+        await this.audit.record(client, {
+          ...auditActor(principal),
+          action: 'remittance.mark-paid',
+          entityType: 'remittance',
+          entityId: remittanceId,
+          programmeId: remittance.programmeId,
+          data: {
+            ...input,
+            claimCount: moved,
+            netPence: netPence.toString(),
+            receivedPence: receivedPence.toString(),
+            differencePence: (receivedPence - netPence).toString(),
+            ledgerTransactionId,
+            entitlementCount,
+          },
+        });
+        await this.notifications.remittancePaid(client, principal, {
+          id: remittanceId,
+          primeId: remittance.primeId,
+          netPence,
+          ...input,
+          primeContractReference: remittance.primeContractReference,
+        });
+        return {
+          remittance: toRemittanceSummary(
+            (await this.remittances.findRemittance(
+              client,
+              principal.organisationId,
               remittanceId,
-              userId: principal.userId,
-            })
-          : null;
-      await this.audit.record(client, {
-        ...auditActor(principal),
-        action: 'remittance.mark-paid',
-        entityType: 'remittance',
-        entityId: remittanceId,
-        programmeId: remittance.programmeId,
-        data: { ...input, claimCount: moved, netPence: netPence.toString(), receivedPence: receivedPence.toString(), differencePence: (receivedPence - netPence).toString(), ledgerTransactionId, entitlementCount },
-      });
-      await this.notifications.remittancePaid(client, principal, { id: remittanceId, primeId: remittance.primeId, netPence, ...input, primeContractReference: remittance.primeContractReference });
-      return { remittance: toRemittanceSummary((await this.remittances.findRemittance(client, principal.organisationId, remittanceId))!) };
-    });
-    if (!result.isReplay) requestAnalyticsRefresh(this.jobs, result.body.remittance.primeContractId);
+            ))!,
+          ),
+        };
+      },
+    );
+    if (!result.isReplay)
+      requestAnalyticsRefresh(this.jobs, result.body.remittance.primeContractId);
     return result;
   }
 
   async get(principal: Principal, remittanceId: string) {
     return withPartyScope(this.pool, principal, async (client) => {
       const remittance = await this.findVisible(client, principal, remittanceId);
-      const isParty = remittance.commissionerId === principal.organisationId || remittance.primeId === principal.organisationId;
-      if (isParty) return { remittance: toRemittanceSummary(remittance), lines: await this.remittances.listLines(client, remittanceId) };
+      const isParty =
+        remittance.commissionerId === principal.organisationId ||
+        remittance.primeId === principal.organisationId;
+      if (isParty)
+        return {
+          remittance: toRemittanceSummary(remittance),
+          lines: await this.remittances.listLines(client, remittanceId),
+        };
       // A subcontractor paid through this remittance reads its own lines only, and totals over them: the prime's
       // other income is not its business (RLS on remittance_line backs the filter).
-      const lines = await this.remittances.listLines(client, remittanceId, { subcontractorId: principal.organisationId });
-      const clawbackPence = await this.remittances.clawbackPenceFor(client, remittanceId, principal.organisationId);
-      const receivedOnLines = lines.reduce((sum, line) => sum + BigInt(line.receivedPence ?? '0'), 0n);
+      const lines = await this.remittances.listLines(client, remittanceId, {
+        subcontractorId: principal.organisationId,
+      });
+      const clawbackPence = await this.remittances.clawbackPenceFor(
+        client,
+        remittanceId,
+        principal.organisationId,
+      );
+      const receivedOnLines = lines.reduce(
+        (sum, line) => sum + BigInt(line.receivedPence ?? '0'),
+        0n,
+      );
       const own: RemittanceRow = {
         ...remittance,
         claimCount: lines.length,
         grossPence: lines.reduce((sum, line) => sum + BigInt(line.amountPence), 0n).toString(),
         clawbackPence,
-        receivedPence: remittance.receivedPence === null ? null : (receivedOnLines - BigInt(clawbackPence)).toString(),
+        receivedPence:
+          remittance.receivedPence === null
+            ? null
+            : (receivedOnLines - BigInt(clawbackPence)).toString(),
       };
       return { remittance: toRemittanceSummary(own), lines };
     });
   }
 
-  async list(principal: Principal, query: { primeContractId?: string; status?: RemittanceStatus; cursor?: string; limit: number }) {
+  async list(
+    principal: Principal,
+    query: { primeContractId?: string; status?: RemittanceStatus; cursor?: string; limit: number },
+  ) {
     const cursor = decodeCursor(query.cursor);
-    const rows = await withPartyScope(this.pool, principal, (client) => this.remittances.listRemittances(client, principal.organisationId, { ...query, cursor, limit: query.limit + 1 }));
+    const rows = await withPartyScope(this.pool, principal, (client) =>
+      this.remittances.listRemittances(client, principal.organisationId, {
+        ...query,
+        cursor,
+        limit: query.limit + 1,
+      }),
+    );
     const page = rows.slice(0, query.limit);
-    return { remittances: page.map(toRemittanceSummary), nextCursor: rows.length > query.limit ? encodeCursor(page[page.length - 1]!) : null };
+    return {
+      remittances: page.map(toRemittanceSummary),
+      nextCursor: rows.length > query.limit ? encodeCursor(page[page.length - 1]!) : null,
+    };
   }
 
   /** The remittance as CSV for the commissioner's payment system; the first export by the commissioner marks it EXPORTED. */
-  async exportCsv(principal: Principal, remittanceId: string): Promise<{ filename: string; csv: string }> {
+  async exportCsv(
+    principal: Principal,
+    remittanceId: string,
+  ): Promise<{ filename: string; csv: string }> {
     return withPartyScope(this.pool, principal, async (client) => {
       const remittance = await this.findVisible(client, principal, remittanceId);
       const lines = await this.remittances.listLines(client, remittanceId);
-      if (remittance.commissionerId === principal.organisationId) await this.remittances.markExported(client, remittanceId);
-      await this.audit.record(client, { ...auditActor(principal), action: 'remittance.export', entityType: 'remittance', entityId: remittanceId, programmeId: remittance.programmeId });
+      if (remittance.commissionerId === principal.organisationId)
+        await this.remittances.markExported(client, remittanceId);
+      await this.audit.record(client, {
+        ...auditActor(principal),
+        action: 'remittance.export',
+        entityType: 'remittance',
+        entityId: remittanceId,
+        programmeId: remittance.programmeId,
+      });
       const csv = stringify([
-        ['remittance_id', 'prime_contract', 'claim_id', 'participant_reference', 'milestone_code', 'occurrence', 'milestone_on', 'amount_pence'],
-        ...lines.map((line) => [remittance.id, neutraliseFormula(remittance.primeContractReference), line.claimId, neutraliseFormula(line.participantReference), line.milestoneCode, String(line.occurrence), line.milestoneOn, line.amountPence]),
+        [
+          'remittance_id',
+          'prime_contract',
+          'claim_id',
+          'participant_reference',
+          'milestone_code',
+          'occurrence',
+          'milestone_on',
+          'amount_pence',
+        ],
+        ...lines.map((line) => [
+          remittance.id,
+          neutraliseFormula(remittance.primeContractReference),
+          line.claimId,
+          neutraliseFormula(line.participantReference),
+          line.milestoneCode,
+          String(line.occurrence),
+          line.milestoneOn,
+          line.amountPence,
+        ]),
         ['', '', '', '', '', '', 'gross_pence', remittance.grossPence],
         ['', '', '', '', '', '', 'clawback_pence', remittance.clawbackPence],
-        ['', '', '', '', '', '', 'net_pence', (BigInt(remittance.grossPence) - BigInt(remittance.clawbackPence)).toString()],
+        [
+          '',
+          '',
+          '',
+          '',
+          '',
+          '',
+          'net_pence',
+          (BigInt(remittance.grossPence) - BigInt(remittance.clawbackPence)).toString(),
+        ],
       ]);
       return { filename: `remittance-${remittance.id}.csv`, csv };
     });
   }
 
-  private async findVisible(client: PoolClient, principal: Principal, remittanceId: string, options: { forUpdate?: boolean } = {}): Promise<RemittanceRow> {
-    const remittance = await this.remittances.findRemittance(client, principal.organisationId, remittanceId, options);
-    if (!remittance) throw new AppError(CommonError.NOT_FOUND, 'No remittance with that id among yours.');
+  private async findVisible(
+    client: PoolClient,
+    principal: Principal,
+    remittanceId: string,
+    options: { forUpdate?: boolean } = {},
+  ): Promise<RemittanceRow> {
+    const remittance = await this.remittances.findRemittance(
+      client,
+      principal.organisationId,
+      remittanceId,
+      options,
+    );
+    if (!remittance)
+      throw new AppError(CommonError.NOT_FOUND, 'No remittance with that id among yours.');
     return remittance;
   }
 
-  private async findOwnAsCommissioner(client: PoolClient, principal: Principal, remittanceId: string, options: { forUpdate?: boolean } = {}): Promise<RemittanceRow> {
+  private async findOwnAsCommissioner(
+    client: PoolClient,
+    principal: Principal,
+    remittanceId: string,
+    options: { forUpdate?: boolean } = {},
+  ): Promise<RemittanceRow> {
     const remittance = await this.findVisible(client, principal, remittanceId, options);
-    if (remittance.commissionerId !== principal.organisationId) throw new AppError(CommonError.FORBIDDEN, 'Only the commissioner that pays a remittance can mark it paid.');
+    if (remittance.commissionerId !== principal.organisationId)
+      throw new AppError(
+        CommonError.FORBIDDEN,
+        'Only the commissioner that pays a remittance can mark it paid.',
+      );
     return remittance;
   }
 }

@@ -5,7 +5,12 @@ import { Access } from '../common/auth/access.decorator';
 import { CurrentPrincipal } from '../common/auth/current-principal.decorator';
 import { type Principal } from '../common/auth/principal';
 import { IdParamsDto } from '../common/dto/id-params';
-import { SaveFilterBodyDto, SavedFilterListDto, SavedFilterListQueryDto, SavedFilterResponseDto } from './saved-filters.dto';
+import {
+  SaveFilterBodyDto,
+  SavedFilterListDto,
+  SavedFilterListQueryDto,
+  SavedFilterResponseDto,
+} from './saved-filters.dto';
 import { SavedFiltersService } from './saved-filters.service';
 
 // Anyone signed in keeps their own filters; every read and write runs in the party scope, which re-checks the session.
@@ -18,15 +23,27 @@ export class SavedFiltersController {
 
   @Access(OWN_FILTERS)
   @Get()
-  @ApiOkResponse({ type: SavedFilterListDto, description: 'Your own saved filters; nobody else’s.' })
-  async list(@CurrentPrincipal() principal: Principal, @Query() query: SavedFilterListQueryDto): Promise<SavedFilterListDto> {
+  @ApiOkResponse({
+    type: SavedFilterListDto,
+    description: 'Your own saved filters; nobody else’s.',
+  })
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: SavedFilterListQueryDto,
+  ): Promise<SavedFilterListDto> {
     return { savedFilters: await this.savedFilters.list(principal, query.page) };
   }
 
   @Access(OWN_FILTERS)
   @Post()
-  @ApiCreatedResponse({ type: SavedFilterResponseDto, description: 'Saves the filter under its name (replacing yours of the same name on that page).' })
-  async save(@CurrentPrincipal() principal: Principal, @Body() body: SaveFilterBodyDto): Promise<SavedFilterResponseDto> {
+  @ApiCreatedResponse({
+    type: SavedFilterResponseDto,
+    description: 'Saves the filter under its name (replacing yours of the same name on that page).',
+  })
+  async save(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: SaveFilterBodyDto,
+  ): Promise<SavedFilterResponseDto> {
     return { savedFilter: await this.savedFilters.save(principal, body) };
   }
 
@@ -34,7 +51,10 @@ export class SavedFiltersController {
   @Delete(':id')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Deleted. Another user’s filter answers 404.' })
-  async delete(@CurrentPrincipal() principal: Principal, @Param() params: IdParamsDto): Promise<void> {
+  async delete(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: IdParamsDto,
+  ): Promise<void> {
     await this.savedFilters.delete(principal, params.id);
   }
 }

@@ -3,5 +3,8 @@ import { SavedFiltersController } from './saved-filters.controller';
 import { SavedFiltersRepository } from './saved-filters.repository';
 import { SavedFiltersService } from './saved-filters.service';
 
-@Module({ controllers: [SavedFiltersController], providers: [SavedFiltersRepository, SavedFiltersService] })
+@Module({
+  controllers: [SavedFiltersController],
+  providers: [SavedFiltersRepository, SavedFiltersService],
+})
 export class SavedFiltersModule {}

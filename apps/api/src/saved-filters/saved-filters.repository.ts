@@ -13,7 +13,11 @@ interface SavedFilterRow extends Omit<SavedFilter, 'createdAt' | 'updatedAt'> {
   updatedAt: Date;
 }
 
-const toSavedFilter = (row: SavedFilterRow): SavedFilter => ({ ...row, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() });
+const toSavedFilter = (row: SavedFilterRow): SavedFilter => ({
+  ...row,
+  createdAt: row.createdAt.toISOString(),
+  updatedAt: row.updatedAt.toISOString(),
+});
 
 @Injectable()
 export class SavedFiltersRepository {
@@ -22,7 +26,11 @@ export class SavedFiltersRepository {
     await client.query(`SELECT set_config('waymark.user_id', $1::uuid::text, true)`, [userId]);
   }
 
-  async list(client: PoolClient, userId: string, page: SavedFilterPage | undefined): Promise<SavedFilter[]> {
+  async list(
+    client: PoolClient,
+    userId: string,
+    page: SavedFilterPage | undefined,
+  ): Promise<SavedFilter[]> {
     const { rows } = await client.query<SavedFilterRow>(
       `SELECT ${COLUMNS} FROM saved_filter WHERE user_id = $1 AND ($2::text IS NULL OR page = $2) ORDER BY page, lower(name), id`,
       [userId, page ?? null],
@@ -31,24 +39,45 @@ export class SavedFiltersRepository {
   }
 
   async countOnPage(client: PoolClient, userId: string, page: SavedFilterPage): Promise<number> {
-    const { rows } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM saved_filter WHERE user_id = $1 AND page = $2', [userId, page]);
+    const { rows } = await client.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM saved_filter WHERE user_id = $1 AND page = $2',
+      [userId, page],
+    );
     return rows[0]?.n ?? 0;
   }
 
   /** Saves the filter under its name, replacing one of the same name on the same page. */
-  async upsert(client: PoolClient, filter: { userId: string; organisationId: string; page: SavedFilterPage; name: string; params: Record<string, string> }): Promise<{ savedFilter: SavedFilter; isNew: boolean }> {
+  async upsert(
+    client: PoolClient,
+    filter: {
+      userId: string;
+      organisationId: string;
+      page: SavedFilterPage;
+      name: string;
+      params: Record<string, string>;
+    },
+  ): Promise<{ savedFilter: SavedFilter; isNew: boolean }> {
     const { rows } = await client.query<SavedFilterRow & { isNew: boolean }>(
       `INSERT INTO saved_filter (user_id, organisation_id, page, name, params) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (user_id, page, name) DO UPDATE SET params = EXCLUDED.params, updated_at = now()
        RETURNING ${COLUMNS}, (xmax = 0) AS "isNew"`,
-      [filter.userId, filter.organisationId, filter.page, filter.name, JSON.stringify(filter.params)],
+      [
+        filter.userId,
+        filter.organisationId,
+        filter.page,
+        filter.name,
+        JSON.stringify(filter.params),
+      ],
     );
     const { isNew, ...row } = rows[0]!;
     return { savedFilter: toSavedFilter(row), isNew };
   }
 
   async delete(client: PoolClient, userId: string, id: string): Promise<SavedFilter | undefined> {
-    const { rows } = await client.query<SavedFilterRow>(`DELETE FROM saved_filter WHERE id = $1 AND user_id = $2 RETURNING ${COLUMNS}`, [id, userId]);
+    const { rows } = await client.query<SavedFilterRow>(
+      `DELETE FROM saved_filter WHERE id = $1 AND user_id = $2 RETURNING ${COLUMNS}`,
+      [id, userId],
+    );
     return rows[0] && toSavedFilter(rows[0]);
   }
 }

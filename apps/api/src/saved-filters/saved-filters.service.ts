@@ -6,7 +6,12 @@ import { PG_POOL } from '../common/db/database.module';
 import { withPartyScope } from '../common/db/party-scope';
 import { AppError } from '../common/errors/app-error';
 import { CommonError } from '../common/errors/error-codes';
-import { MAX_SAVED_FILTERS_PER_PAGE, type SaveFilter, type SavedFilter, type SavedFilterPage } from './saved-filters.dto';
+import {
+  MAX_SAVED_FILTERS_PER_PAGE,
+  type SaveFilter,
+  type SavedFilter,
+  type SavedFilterPage,
+} from './saved-filters.dto';
 import { SavedFiltersRepository } from './saved-filters.repository';
 
 /** Query parameters that say where in a list you are, not what it shows. */
@@ -25,14 +30,35 @@ export class SavedFiltersService {
   }
 
   save(principal: Principal, body: SaveFilter): Promise<SavedFilter> {
-    const params = Object.fromEntries(Object.entries(body.params).filter(([name, value]) => !NOT_A_FILTER.has(name) && value !== ''));
+    const params = Object.fromEntries(
+      Object.entries(body.params).filter(
+        ([name, value]) => !NOT_A_FILTER.has(name) && value !== '',
+      ),
+    );
     return this.asUser(principal, async (client, userId) => {
-      const { savedFilter, isNew } = await this.savedFilters.upsert(client, { userId, organisationId: principal.organisationId, page: body.page, name: body.name, params });
+      const { savedFilter, isNew } = await this.savedFilters.upsert(client, {
+        userId,
+        organisationId: principal.organisationId,
+        page: body.page,
+        name: body.name,
+        params,
+      });
       // Counted after the write, in the same transaction: the limit holds with the new filter included, or nothing is written.
-      if (isNew && (await this.savedFilters.countOnPage(client, userId, body.page)) > MAX_SAVED_FILTERS_PER_PAGE) {
-        throw new AppError(CommonError.CONFLICT, `You already have ${MAX_SAVED_FILTERS_PER_PAGE} saved filters on this page; delete one first.`, [
-          { field: 'body.name', message: `at most ${MAX_SAVED_FILTERS_PER_PAGE} saved filters per page` },
-        ]);
+      if (
+        isNew &&
+        (await this.savedFilters.countOnPage(client, userId, body.page)) >
+          MAX_SAVED_FILTERS_PER_PAGE
+      ) {
+        throw new AppError(
+          CommonError.CONFLICT,
+          `You already have ${MAX_SAVED_FILTERS_PER_PAGE} saved filters on this page; delete one first.`,
+          [
+            {
+              field: 'body.name',
+              message: `at most ${MAX_SAVED_FILTERS_PER_PAGE} saved filters per page`,
+            },
+          ],
+        );
       }
       await this.audit.record(client, {
         ...auditActor(principal),
@@ -49,16 +75,27 @@ export class SavedFiltersService {
     await this.asUser(principal, async (client, userId) => {
       const deleted = await this.savedFilters.delete(client, userId, id);
       // Someone else's filter is not found, exactly like one that never existed.
-      if (!deleted) throw new AppError(CommonError.NOT_FOUND, 'No saved filter of yours has this id.');
-      await this.audit.record(client, { ...auditActor(principal), action: 'saved-filter.delete', entityType: 'saved_filter', entityId: id, data: { page: deleted.page, name: deleted.name } });
+      if (!deleted)
+        throw new AppError(CommonError.NOT_FOUND, 'No saved filter of yours has this id.');
+      await this.audit.record(client, {
+        ...auditActor(principal),
+        action: 'saved-filter.delete',
+        entityType: 'saved_filter',
+        entityId: id,
+        data: { page: deleted.page, name: deleted.name },
+      });
     });
   }
 
   /** The caller's party scope with the caller named as the user row-level security lets see their filters. */
-  private asUser<T>(principal: Principal, work: (client: PoolClient, userId: string) => Promise<T>): Promise<T> {
+  private asUser<T>(
+    principal: Principal,
+    work: (client: PoolClient, userId: string) => Promise<T>,
+  ): Promise<T> {
     const userId = principal.userId;
     // The route policies admit signed-in users only (no API keys), so there is always one; a key would find nothing of its own.
-    if (!userId) throw new AppError(CommonError.FORBIDDEN, 'Saved filters belong to a signed-in user.');
+    if (!userId)
+      throw new AppError(CommonError.FORBIDDEN, 'Saved filters belong to a signed-in user.');
     return withPartyScope(this.pool, principal, async (client) => {
       await this.savedFilters.actAs(client, userId);
       return work(client, userId);

@@ -17,8 +17,15 @@ export class SearchController {
   @Access({ ...POLICIES.search.own, sessionCheckedInScope: true })
   @Post()
   @HttpCode(200)
-  @ApiOkResponse({ type: SearchResponseDto, description: 'Participants, referrals, claims, remittances, subcontractor payments and organisations in your slice that match the query.' })
-  search(@CurrentPrincipal() principal: Principal, @Body() body: SearchBodyDto): Promise<SearchResponseDto> {
+  @ApiOkResponse({
+    type: SearchResponseDto,
+    description:
+      'Participants, referrals, claims, remittances, subcontractor payments and organisations in your slice that match the query.',
+  })
+  search(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: SearchBodyDto,
+  ): Promise<SearchResponseDto> {
     return this.searchService.find(principal, body);
   }
 }

@@ -3,7 +3,14 @@
 import { Injectable } from '@nestjs/common';
 import { type PoolClient } from 'pg';
 import { type SearchResult, type SearchResultKind } from './search.dto';
-import { CLAIMS_SQL, ORGANISATIONS_SQL, PARTICIPANTS_SQL, REFERRALS_SQL, REMITTANCES_SQL, SUBCONTRACTOR_PAYMENTS_SQL } from './search.sql';
+import {
+  CLAIMS_SQL,
+  ORGANISATIONS_SQL,
+  PARTICIPANTS_SQL,
+  REFERRALS_SQL,
+  REMITTANCES_SQL,
+  SUBCONTRACTOR_PAYMENTS_SQL,
+} from './search.sql';
 
 /** What one search looks for, already interpreted by the service. */
 export interface SearchTerms {
@@ -50,11 +57,18 @@ const EMPTY: Omit<SearchResult, 'kind' | 'id' | 'matchedOn' | 'title'> = {
 
 function toResult(row: Row): SearchResult {
   const receivedAt = row.receivedAt as unknown as Date | string | null | undefined;
-  return { ...EMPTY, ...row, receivedAt: receivedAt instanceof Date ? receivedAt.toISOString() : (receivedAt ?? null) };
+  return {
+    ...EMPTY,
+    ...row,
+    receivedAt: receivedAt instanceof Date ? receivedAt.toISOString() : (receivedAt ?? null),
+  };
 }
 
 /** The statement for each kind and its parameters, in the order the search shows them. */
-export function searchStatements(terms: SearchTerms, caller: SearchCaller): { kind: SearchResultKind; text: string; values: unknown[] }[] {
+export function searchStatements(
+  terms: SearchTerms,
+  caller: SearchCaller,
+): { kind: SearchResultKind; text: string; values: unknown[] }[] {
   const common = [terms.references, terms.id, terms.limit + 1];
   return [
     { kind: 'PARTICIPANT', text: PARTICIPANTS_SQL, values: [...common, terms.niNumberHmac] },
@@ -62,14 +76,29 @@ export function searchStatements(terms: SearchTerms, caller: SearchCaller): { ki
     { kind: 'CLAIM', text: CLAIMS_SQL, values: common },
     { kind: 'REMITTANCE', text: REMITTANCES_SQL, values: common },
     { kind: 'SUBCONTRACTOR_PAYMENT', text: SUBCONTRACTOR_PAYMENTS_SQL, values: common },
-    { kind: 'ORGANISATION', text: ORGANISATIONS_SQL, values: [terms.lowered, terms.id, terms.limit + 1, terms.namePattern, caller.organisationId, caller.isPlatform] },
+    {
+      kind: 'ORGANISATION',
+      text: ORGANISATIONS_SQL,
+      values: [
+        terms.lowered,
+        terms.id,
+        terms.limit + 1,
+        terms.namePattern,
+        caller.organisationId,
+        caller.isPlatform,
+      ],
+    },
   ];
 }
 
 @Injectable()
 export class SearchRepository {
   /** Up to limit + 1 rows of each kind (the extra row tells the service the kind was cut short). */
-  async search(client: PoolClient, terms: SearchTerms, caller: SearchCaller): Promise<{ kind: SearchResultKind; rows: SearchResult[] }[]> {
+  async search(
+    client: PoolClient,
+    terms: SearchTerms,
+    caller: SearchCaller,
+  ): Promise<{ kind: SearchResultKind; rows: SearchResult[] }[]> {
     const found = [];
     for (const statement of searchStatements(terms, caller)) {
       const { rows } = await client.query<Row>(statement.text, statement.values);

@@ -18,13 +18,23 @@ export class SearchService {
   ) {}
 
   /** Every kind searched in one party-scoped transaction: row-level security decides what is found. */
-  async find(principal: Principal, request: SearchRequest): Promise<{ results: SearchResult[]; truncatedKinds: SearchResultKind[] }> {
+  async find(
+    principal: Principal,
+    request: SearchRequest,
+  ): Promise<{ results: SearchResult[]; truncatedKinds: SearchResultKind[] }> {
     const terms = readSearchTerms(request.q, request.limit, this.config.piiHmacKey);
-    const caller = { organisationId: principal.organisationId, isPlatform: principal.organisationKind === 'PLATFORM' };
-    const found = await withPartyScope(this.pool, principal, (client) => this.search.search(client, terms, caller));
+    const caller = {
+      organisationId: principal.organisationId,
+      isPlatform: principal.organisationKind === 'PLATFORM',
+    };
+    const found = await withPartyScope(this.pool, principal, (client) =>
+      this.search.search(client, terms, caller),
+    );
     return {
       results: found.flatMap((kind) => kind.rows.slice(0, request.limit)),
-      truncatedKinds: found.filter((kind) => kind.rows.length > request.limit).map((kind) => kind.kind),
+      truncatedKinds: found
+        .filter((kind) => kind.rows.length > request.limit)
+        .map((kind) => kind.kind),
     };
   }
 }

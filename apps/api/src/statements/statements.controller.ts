@@ -16,7 +16,11 @@ export class StatementsController {
   @Access(POLICIES.statements.read)
   @Get(':id')
   @ApiOkResponse({ type: StatementDto })
-  get(@CurrentPrincipal() principal: Principal, @Param() params: SubcontractIdParamsDto, @Query() query: StatementQueryDto): Promise<StatementDto> {
+  get(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: SubcontractIdParamsDto,
+    @Query() query: StatementQueryDto,
+  ): Promise<StatementDto> {
     return this.statements.build(principal, params.id, query);
   }
 
@@ -24,9 +28,20 @@ export class StatementsController {
   @Get(':id/csv')
   @Header('content-type', 'text/csv; charset=utf-8')
   @ApiProduces('text/csv')
-  @ApiOkResponse({ description: 'The statement as CSV, last row TOTAL.', schema: { type: 'string' } })
-  async csv(@CurrentPrincipal() principal: Principal, @Param() params: SubcontractIdParamsDto, @Query() query: StatementQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
-    void reply.header('content-disposition', `attachment; filename="statement-${params.id}-${query.periodStart}-${query.periodEnd}.csv"`);
+  @ApiOkResponse({
+    description: 'The statement as CSV, last row TOTAL.',
+    schema: { type: 'string' },
+  })
+  async csv(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: SubcontractIdParamsDto,
+    @Query() query: StatementQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    void reply.header(
+      'content-disposition',
+      `attachment; filename="statement-${params.id}-${query.periodStart}-${query.periodEnd}.csv"`,
+    );
     return this.statements.csv(principal, params.id, query);
   }
 
@@ -34,9 +49,20 @@ export class StatementsController {
   @Get(':id/pdf')
   @Header('content-type', 'application/pdf')
   @ApiProduces('application/pdf')
-  @ApiOkResponse({ description: 'The statement as PDF.', schema: { type: 'string', format: 'binary' } })
-  async pdf(@CurrentPrincipal() principal: Principal, @Param() params: SubcontractIdParamsDto, @Query() query: StatementQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
-    void reply.header('content-disposition', `attachment; filename="statement-${params.id}-${query.periodStart}-${query.periodEnd}.pdf"`);
+  @ApiOkResponse({
+    description: 'The statement as PDF.',
+    schema: { type: 'string', format: 'binary' },
+  })
+  async pdf(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: SubcontractIdParamsDto,
+    @Query() query: StatementQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    void reply.header(
+      'content-disposition',
+      `attachment; filename="statement-${params.id}-${query.periodStart}-${query.periodEnd}.pdf"`,
+    );
     return this.statements.pdf(principal, params.id, query);
   }
 }

@@ -3,5 +3,8 @@ import { StatementsController } from './statements.controller';
 import { StatementsRepository } from './statements.repository';
 import { StatementsService } from './statements.service';
 
-@Module({ controllers: [StatementsController], providers: [StatementsRepository, StatementsService] })
+@Module({
+  controllers: [StatementsController],
+  providers: [StatementsRepository, StatementsService],
+})
 export class StatementsModule {}

@@ -22,7 +22,13 @@ export interface StatementClaimRow {
 export class StatementsRepository {
   /** A subcontract the caller is party to: the subcontractor itself or its prime. */
   async findSubcontract(client: PoolClient, organisationId: string, subcontractId: string) {
-    const { rows } = await client.query<SubcontractRow & { subcontractorName: string; primeName: string; primeContractReference: string }>(
+    const { rows } = await client.query<
+      SubcontractRow & {
+        subcontractorName: string;
+        primeName: string;
+        primeContractReference: string;
+      }
+    >(
       `SELECT s.id, s.programme_id AS "programmeId", s.prime_contract_id AS "primeContractId", s.subcontractor_id AS "subcontractorId", pc.prime_id AS "primeId",
               s.terms_kind AS "termsKind", s.terms, s.management_fee_bp AS "managementFeeBp", s.payment_sla_days AS "paymentSlaDays", s.starts_on::text AS "startsOn", s.ends_on::text AS "endsOn",
               so.name AS "subcontractorName", po.name AS "primeName", pc.reference AS "primeContractReference"
@@ -39,7 +45,10 @@ export class StatementsRepository {
    * approved by the commissioner, what the terms entitle the subcontractor to
    * once the prime has been paid, and what the prime has paid down.
    */
-  async claimLines(client: PoolClient, input: { subcontractId: string; periodStart: string; periodEnd: string }): Promise<StatementClaimRow[]> {
+  async claimLines(
+    client: PoolClient,
+    input: { subcontractId: string; periodStart: string; periodEnd: string },
+  ): Promise<StatementClaimRow[]> {
     const { rows } = await client.query<StatementClaimRow>(
       `WITH entitled AS (${ENTITLED_CLAIMS_SQL})
        SELECT c.id AS "claimId", pa.reference AS "participantReference", mt.code::text AS "milestoneCode", mt.name AS "milestoneName", c.occurrence, c.milestone_on::text AS "milestoneOn", c.status::text AS status,
@@ -54,7 +63,14 @@ export class StatementsRepository {
        LEFT JOIN entitled e ON e.claim_id = c.id
        WHERE c.subcontract_id = $6::uuid AND c.milestone_on BETWEEN $4::date AND $5::date AND c.status NOT IN ('DRAFT', 'WITHDRAWN')
        ORDER BY c.milestone_on, c.id`,
-      [[input.subcontractId], '-infinity', 'infinity', input.periodStart, input.periodEnd, input.subcontractId],
+      [
+        [input.subcontractId],
+        '-infinity',
+        'infinity',
+        input.periodStart,
+        input.periodEnd,
+        input.subcontractId,
+      ],
     );
     return rows;
   }
@@ -63,8 +79,21 @@ export class StatementsRepository {
    * Clawbacks decided in the period on the subcontract's claims and passed down to it: the negative line (what it
    * gives back), whether the payment carrying it is paid, and its due date.
    */
-  async clawbackLines(client: PoolClient, input: { subcontractId: string; periodStart: string; periodEnd: string }) {
-    const { rows } = await client.query<{ claimId: string; participantReference: string; milestoneCode: string; occurrence: number; decidedOn: string; reason: string; amountPence: string; isPaid: boolean; dueOn: string }>(
+  async clawbackLines(
+    client: PoolClient,
+    input: { subcontractId: string; periodStart: string; periodEnd: string },
+  ) {
+    const { rows } = await client.query<{
+      claimId: string;
+      participantReference: string;
+      milestoneCode: string;
+      occurrence: number;
+      decidedOn: string;
+      reason: string;
+      amountPence: string;
+      isPaid: boolean;
+      dueOn: string;
+    }>(
       `SELECT c.id AS "claimId", pa.reference AS "participantReference", mt.code::text AS "milestoneCode", c.occurrence,
               (cc.decided_at AT TIME ZONE 'UTC')::date::text AS "decidedOn", cc.reason, l.amount_pence::text AS "amountPence",
               sp.status = 'PAID' AS "isPaid", sp.due_on::text AS "dueOn"

@@ -15,7 +15,10 @@ import { withPartyScope } from '../common/db/party-scope';
 import { AppError } from '../common/errors/app-error';
 import { CommonError } from '../common/errors/error-codes';
 import { neutraliseFormula } from '../common/csv/neutralise-formula';
-import { scheduledLinesFor, todayUtc } from '../subcontractor-payments/subcontractor-payments.service';
+import {
+  scheduledLinesFor,
+  todayUtc,
+} from '../subcontractor-payments/subcontractor-payments.service';
 import { StatementsRepository } from './statements.repository';
 
 export interface StatementLine {
@@ -32,7 +35,14 @@ export interface StatementLine {
   dueOn: string | null;
 }
 
-const COLUMNS = ['claimedPence', 'approvedPence', 'entitledPence', 'receivedPence', 'owedPence', 'overduePence'] as const;
+const COLUMNS = [
+  'claimedPence',
+  'approvedPence',
+  'entitledPence',
+  'receivedPence',
+  'owedPence',
+  'overduePence',
+] as const;
 
 @Injectable()
 export class StatementsService {
@@ -42,14 +52,26 @@ export class StatementsService {
     @Inject(PG_POOL) private readonly pool: Pool,
   ) {}
 
-  async build(principal: Principal, subcontractId: string, period: { periodStart: string; periodEnd: string }) {
+  async build(
+    principal: Principal,
+    subcontractId: string,
+    period: { periodStart: string; periodEnd: string },
+  ) {
     return withPartyScope(this.pool, principal, async (client) => {
-      const subcontract = await this.statements.findSubcontract(client, principal.organisationId, subcontractId);
-      if (!subcontract) throw new AppError(CommonError.NOT_FOUND, 'No subcontract with that id among yours.');
+      const subcontract = await this.statements.findSubcontract(
+        client,
+        principal.organisationId,
+        subcontractId,
+      );
+      if (!subcontract)
+        throw new AppError(CommonError.NOT_FOUND, 'No subcontract with that id among yours.');
       const today = todayUtc();
       const owedAndOverdue = (entitled: bigint, received: bigint, dueOn: string | null) => {
         const owed = entitled - received;
-        return { owedPence: owed.toString(), overduePence: (owed > 0n && dueOn !== null && dueOn < today ? owed : 0n).toString() };
+        return {
+          owedPence: owed.toString(),
+          overduePence: (owed > 0n && dueOn !== null && dueOn < today ? owed : 0n).toString(),
+        };
       };
       const claims = (await this.statements.claimLines(client, { subcontractId, ...period })).map(
         (row): StatementLine => ({
@@ -69,28 +91,51 @@ export class StatementsService {
       const fees = scheduledLinesFor([subcontract], period).map((fee): StatementLine => {
         const entitled = fee.grossPence - fee.managementFeePence;
         const got = received.get(fee.description) ?? 0n;
-        return { kind: 'SCHEDULED_FEE', claimId: null, description: fee.description, status: got >= entitled ? 'PAID' : 'SCHEDULED', claimedPence: '0', approvedPence: '0', entitledPence: entitled.toString(), receivedPence: got.toString(), ...owedAndOverdue(entitled, got, fee.dueOn), dueOn: fee.dueOn };
+        return {
+          kind: 'SCHEDULED_FEE',
+          claimId: null,
+          description: fee.description,
+          status: got >= entitled ? 'PAID' : 'SCHEDULED',
+          claimedPence: '0',
+          approvedPence: '0',
+          entitledPence: entitled.toString(),
+          receivedPence: got.toString(),
+          ...owedAndOverdue(entitled, got, fee.dueOn),
+          dueOn: fee.dueOn,
+        };
       });
       // A clawback passed down is a negative line: entitled is what it gives back, received that amount once the
       // payment netting it is paid, so owed is negative (owed to the prime) until then.
-      const clawbacks = (await this.statements.clawbackLines(client, { subcontractId, ...period })).map(
-        (row): StatementLine => ({
-          kind: 'CLAWBACK',
-          claimId: row.claimId,
-          description: `Clawback: ${row.participantReference} ${row.milestoneCode} #${row.occurrence}, decided ${row.decidedOn} (${row.reason})`,
-          status: row.isPaid ? 'RECOVERED' : 'TO_RECOVER',
-          claimedPence: '0',
-          approvedPence: '0',
-          entitledPence: row.amountPence,
-          receivedPence: row.isPaid ? row.amountPence : '0',
-          owedPence: row.isPaid ? '0' : row.amountPence,
-          overduePence: '0',
-          dueOn: row.dueOn,
-        }),
-      );
+      const clawbacks = (
+        await this.statements.clawbackLines(client, { subcontractId, ...period })
+      ).map((row): StatementLine => ({
+        kind: 'CLAWBACK',
+        claimId: row.claimId,
+        description: `Clawback: ${row.participantReference} ${row.milestoneCode} #${row.occurrence}, decided ${row.decidedOn} (${row.reason})`,
+        status: row.isPaid ? 'RECOVERED' : 'TO_RECOVER',
+        claimedPence: '0',
+        approvedPence: '0',
+        entitledPence: row.amountPence,
+        receivedPence: row.isPaid ? row.amountPence : '0',
+        owedPence: row.isPaid ? '0' : row.amountPence,
+        overduePence: '0',
+        dueOn: row.dueOn,
+      }));
       const lines = [...claims, ...clawbacks, ...fees];
-      const totals = Object.fromEntries(COLUMNS.map((column) => [column, lines.reduce((sum, line) => sum + BigInt(line[column]), 0n).toString()])) as Record<(typeof COLUMNS)[number], string>;
-      await this.audit.record(client, { ...auditActor(principal), action: 'statement.read', entityType: 'subcontract', entityId: subcontractId, programmeId: subcontract.programmeId, data: period });
+      const totals = Object.fromEntries(
+        COLUMNS.map((column) => [
+          column,
+          lines.reduce((sum, line) => sum + BigInt(line[column]), 0n).toString(),
+        ]),
+      ) as Record<(typeof COLUMNS)[number], string>;
+      await this.audit.record(client, {
+        ...auditActor(principal),
+        action: 'statement.read',
+        entityType: 'subcontract',
+        entityId: subcontractId,
+        programmeId: subcontract.programmeId,
+        data: period,
+      });
       return {
         statement: {
           subcontractId,
@@ -108,34 +153,95 @@ export class StatementsService {
     });
   }
 
-  async csv(principal: Principal, subcontractId: string, period: { periodStart: string; periodEnd: string }): Promise<string> {
+  async csv(
+    principal: Principal,
+    subcontractId: string,
+    period: { periodStart: string; periodEnd: string },
+  ): Promise<string> {
     const { statement } = await this.build(principal, subcontractId, period);
     return stringify([
-      ['kind', 'claim_id', 'description', 'status', 'due_on', 'claimed_pence', 'approved_pence', 'entitled_pence', 'received_pence', 'owed_pence', 'overdue_pence'],
-      ...statement.lines.map((l) => [l.kind, l.claimId ?? '', neutraliseFormula(l.description), l.status, l.dueOn ?? '', l.claimedPence, l.approvedPence, l.entitledPence, l.receivedPence, l.owedPence, l.overduePence]),
-      ['TOTAL', '', neutraliseFormula(`${statement.subcontractorName} from ${statement.primeName}, ${statement.periodStart} to ${statement.periodEnd}`), '', '', ...COLUMNS.map((c) => statement.totals[c])],
+      [
+        'kind',
+        'claim_id',
+        'description',
+        'status',
+        'due_on',
+        'claimed_pence',
+        'approved_pence',
+        'entitled_pence',
+        'received_pence',
+        'owed_pence',
+        'overdue_pence',
+      ],
+      ...statement.lines.map((l) => [
+        l.kind,
+        l.claimId ?? '',
+        neutraliseFormula(l.description),
+        l.status,
+        l.dueOn ?? '',
+        l.claimedPence,
+        l.approvedPence,
+        l.entitledPence,
+        l.receivedPence,
+        l.owedPence,
+        l.overduePence,
+      ]),
+      [
+        'TOTAL',
+        '',
+        neutraliseFormula(
+          `${statement.subcontractorName} from ${statement.primeName}, ${statement.periodStart} to ${statement.periodEnd}`,
+        ),
+        '',
+        '',
+        ...COLUMNS.map((c) => statement.totals[c]),
+      ],
     ]);
   }
 
-  async pdf(principal: Principal, subcontractId: string, period: { periodStart: string; periodEnd: string }): Promise<Buffer> {
+  async pdf(
+    principal: Principal,
+    subcontractId: string,
+    period: { periodStart: string; periodEnd: string },
+  ): Promise<Buffer> {
     const { statement } = await this.build(principal, subcontractId, period);
-    const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 36, info: { Title: `Statement ${statement.subcontractorName} ${statement.periodStart} to ${statement.periodEnd}` } });
+    const doc = new PDFDocument({
+      size: 'A4',
+      layout: 'landscape',
+      margin: 36,
+      info: {
+        Title: `Statement ${statement.subcontractorName} ${statement.periodStart} to ${statement.periodEnd}`,
+      },
+    });
     const chunks: Buffer[] = [];
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+    const done = new Promise<Buffer>((resolve) =>
+      doc.on('end', () => resolve(Buffer.concat(chunks))),
+    );
     doc.fontSize(16).text(`Statement: ${statement.subcontractorName}`);
-    doc.fontSize(10).text(`From ${statement.primeName} (${statement.primeContractReference}), terms ${statement.termsKind}, ${statement.periodStart} to ${statement.periodEnd}, as of ${statement.asOf}`);
+    doc
+      .fontSize(10)
+      .text(
+        `From ${statement.primeName} (${statement.primeContractReference}), terms ${statement.termsKind}, ${statement.periodStart} to ${statement.periodEnd}, as of ${statement.asOf}`,
+      );
     doc.moveDown();
     const x = [36, 300, 380, 450, 520, 590, 660, 730];
     const row = (cells: string[], bold = false) => {
       const y = doc.y;
       doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(8);
-      cells.forEach((cell, i) => doc.text(cell, x[i], y, { width: (x[i + 1] ?? 800) - (x[i] ?? 0) - 4, lineBreak: false }));
+      cells.forEach((cell, i) =>
+        doc.text(cell, x[i], y, { width: (x[i + 1] ?? 800) - (x[i] ?? 0) - 4, lineBreak: false }),
+      );
       doc.text('', 36, y + 12);
       if (doc.y > 540) doc.addPage();
     };
     row(['Line', 'Due', 'Claimed', 'Approved', 'Entitled', 'Received', 'Owed', 'Overdue'], true);
-    for (const line of statement.lines) row([line.description, line.dueOn ?? '', ...COLUMNS.map((c) => formatPence(BigInt(line[c])))]);
+    for (const line of statement.lines)
+      row([
+        line.description,
+        line.dueOn ?? '',
+        ...COLUMNS.map((c) => formatPence(BigInt(line[c]))),
+      ]);
     row(['Total', '', ...COLUMNS.map((c) => formatPence(BigInt(statement.totals[c])))], true);
     doc.end();
     return done;

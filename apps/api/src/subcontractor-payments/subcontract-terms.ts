@@ -14,9 +14,18 @@ export interface SubcontractTermsRow {
   endsOn: string | null;
 }
 
-const toPence = (value: unknown): bigint => (typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint' ? BigInt(value) : 0n);
-const toNumber = (value: unknown, fallback: number): number => (typeof value === 'number' ? value : typeof value === 'string' && value !== '' ? Number(value) : fallback);
-const toDay = (value: unknown, fallback: string): string => (typeof value === 'string' ? value : fallback);
+const toPence = (value: unknown): bigint =>
+  typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint'
+    ? BigInt(value)
+    : 0n;
+const toNumber = (value: unknown, fallback: number): number =>
+  typeof value === 'number'
+    ? value
+    : typeof value === 'string' && value !== ''
+      ? Number(value)
+      : fallback;
+const toDay = (value: unknown, fallback: string): string =>
+  typeof value === 'string' ? value : fallback;
 
 function rates(value: unknown): Partial<Record<MilestoneCode, bigint>> {
   if (!value || typeof value !== 'object') return {};
@@ -24,11 +33,18 @@ function rates(value: unknown): Partial<Record<MilestoneCode, bigint>> {
 }
 
 export function termsOf(row: SubcontractTermsRow): SubcontractTerms {
-  const common = { managementFeeBasisPoints: row.managementFeeBp, paymentSlaDays: row.paymentSlaDays };
+  const common = {
+    managementFeeBasisPoints: row.managementFeeBp,
+    paymentSlaDays: row.paymentSlaDays,
+  };
   const t = row.terms;
   switch (row.termsKind) {
     case 'PBR_SHARE':
-      return { kind: 'PBR_SHARE', ...common, shareBasisPoints: toNumber(t.shareBasisPoints ?? t.shareBp, 0) };
+      return {
+        kind: 'PBR_SHARE',
+        ...common,
+        shareBasisPoints: toNumber(t.shareBasisPoints ?? t.shareBp, 0),
+      };
     case 'MILESTONE_TARIFF':
       return { kind: 'MILESTONE_TARIFF', ...common, ratesPence: rates(t.ratesPence) };
     case 'SERVICE_FEE':
@@ -38,19 +54,24 @@ export function termsOf(row: SubcontractTermsRow): SubcontractTerms {
         feePerPeriodPence: toPence(t.feePerPeriodPence),
         periodMonths: toNumber(t.periodMonths, 1),
         startDate: toDay(t.startDate, row.startsOn),
-        ...(row.endsOn || typeof t.endDate === 'string' ? { endDate: toDay(t.endDate, row.endsOn ?? '') } : {}),
+        ...(row.endsOn || typeof t.endDate === 'string'
+          ? { endDate: toDay(t.endDate, row.endsOn ?? '') }
+          : {}),
       };
     case 'GRANT': {
       if (Array.isArray(t.instalments)) {
-        const instalments = (t.instalments as { dueDate?: unknown; amountPence?: unknown }[]).map((i) => ({ dueDate: toDay(i.dueDate, row.startsOn), amountPence: toPence(i.amountPence) }));
+        const instalments = (t.instalments as { dueDate?: unknown; amountPence?: unknown }[]).map(
+          (i) => ({ dueDate: toDay(i.dueDate, row.startsOn), amountPence: toPence(i.amountPence) }),
+        );
         return { kind: 'GRANT', ...common, instalments };
       }
       const startDate = toDay(t.startDate, row.startsOn);
       const everyMonths = Math.max(1, toNumber(t.everyMonths, 3));
       const count = Math.max(0, toNumber(t.instalmentCount, 20));
-      const instalments = Array.from({ length: count }, (_, index) => ({ dueDate: addMonths(startDate, index * everyMonths), amountPence: toPence(t.instalmentPence) })).filter(
-        (i) => !row.endsOn || i.dueDate <= row.endsOn,
-      );
+      const instalments = Array.from({ length: count }, (_, index) => ({
+        dueDate: addMonths(startDate, index * everyMonths),
+        amountPence: toPence(t.instalmentPence),
+      })).filter((i) => !row.endsOn || i.dueDate <= row.endsOn);
       return { kind: 'GRANT', ...common, instalments };
     }
     case 'HYBRID':

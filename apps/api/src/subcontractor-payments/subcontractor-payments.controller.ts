@@ -4,7 +4,10 @@ import { type FastifyReply } from 'fastify';
 import { Access } from '../common/auth/access.decorator';
 import { CurrentPrincipal } from '../common/auth/current-principal.decorator';
 import { type Principal } from '../common/auth/principal';
-import { IdempotencyKey, RequiresIdempotencyKey } from '../common/idempotency/idempotency-key.decorator';
+import {
+  IdempotencyKey,
+  RequiresIdempotencyKey,
+} from '../common/idempotency/idempotency-key.decorator';
 import { sendIdempotent } from '../common/idempotency/idempotent-reply';
 import {
   ApprovePaymentBodyDto,
@@ -29,16 +32,31 @@ export class SubcontractorPaymentsController {
   @Access(POLICIES.payments.run)
   @Post()
   @RequiresIdempotencyKey()
-  @ApiCreatedResponse({ type: PaymentRunDto, description: 'One DRAFT payment per subcontract with anything due, computed from its terms.' })
-  async run(@CurrentPrincipal() principal: Principal, @IdempotencyKey() key: string, @Body() body: RunPaymentBodyDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<PaymentRunDto> {
+  @ApiCreatedResponse({
+    type: PaymentRunDto,
+    description: 'One DRAFT payment per subcontract with anything due, computed from its terms.',
+  })
+  async run(
+    @CurrentPrincipal() principal: Principal,
+    @IdempotencyKey() key: string,
+    @Body() body: RunPaymentBodyDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<PaymentRunDto> {
     return sendIdempotent(reply, await this.payments.run(principal, key, body));
   }
 
   @Access(POLICIES.payments.run)
   @Post('preview')
   @HttpCode(200)
-  @ApiOkResponse({ type: PaymentPreviewDto, description: 'Dry run: exactly what POST /subcontractor-payments would create for this body (payments, lines, totals, due dates), computed by the same statements and rolled back. Writes nothing; no Idempotency-Key.' })
-  preview(@CurrentPrincipal() principal: Principal, @Body() body: RunPaymentBodyDto): Promise<PaymentPreviewDto> {
+  @ApiOkResponse({
+    type: PaymentPreviewDto,
+    description:
+      'Dry run: exactly what POST /subcontractor-payments would create for this body (payments, lines, totals, due dates), computed by the same statements and rolled back. Writes nothing; no Idempotency-Key.',
+  })
+  preview(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: RunPaymentBodyDto,
+  ): Promise<PaymentPreviewDto> {
     return this.payments.preview(principal, body);
   }
 
@@ -46,7 +64,11 @@ export class SubcontractorPaymentsController {
   @Post(':id/approve')
   @HttpCode(200)
   @RequiresIdempotencyKey()
-  @ApiOkResponse({ type: PaymentResponseDto, description: 'DRAFT → APPROVED, by a second prime finance or admin user: the user who ran the payment answers 403 PAYMENT_MAKER_CANNOT_APPROVE.' })
+  @ApiOkResponse({
+    type: PaymentResponseDto,
+    description:
+      'DRAFT → APPROVED, by a second prime finance or admin user: the user who ran the payment answers 403 PAYMENT_MAKER_CANNOT_APPROVE.',
+  })
   async approve(
     @CurrentPrincipal() principal: Principal,
     @IdempotencyKey() key: string,
@@ -61,7 +83,10 @@ export class SubcontractorPaymentsController {
   @Post(':id/paid')
   @HttpCode(200)
   @RequiresIdempotencyKey()
-  @ApiOkResponse({ type: PaymentResponseDto, description: 'APPROVED → PAID, and the transfer prime → subcontractor posted to the ledger.' })
+  @ApiOkResponse({
+    type: PaymentResponseDto,
+    description: 'APPROVED → PAID, and the transfer prime → subcontractor posted to the ledger.',
+  })
   async markPaid(
     @CurrentPrincipal() principal: Principal,
     @IdempotencyKey() key: string,
@@ -75,14 +100,20 @@ export class SubcontractorPaymentsController {
   @Access(POLICIES.payments.read)
   @Get()
   @ApiOkResponse({ type: PaymentListDto })
-  list(@CurrentPrincipal() principal: Principal, @Query() query: ListPaymentsQueryDto): Promise<PaymentListDto> {
+  list(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: ListPaymentsQueryDto,
+  ): Promise<PaymentListDto> {
     return this.payments.list(principal, query);
   }
 
   @Access(POLICIES.payments.read)
   @Get(':id')
   @ApiOkResponse({ type: PaymentDetailDto })
-  get(@CurrentPrincipal() principal: Principal, @Param() params: PaymentIdParamsDto): Promise<PaymentDetailDto> {
+  get(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: PaymentIdParamsDto,
+  ): Promise<PaymentDetailDto> {
     return this.payments.get(principal, params.id);
   }
 }

@@ -6,13 +6,24 @@ import { PAYMENT_STATUSES } from './subcontractor-payments.repository';
 
 export const RunPaymentBody = z
   .strictObject({
-    primeContractId: z.uuid('must be a UUID').optional().describe('Pay every subcontract of this prime contract…'),
+    primeContractId: z
+      .uuid('must be a UUID')
+      .optional()
+      .describe('Pay every subcontract of this prime contract…'),
     subcontractId: z.uuid('must be a UUID').optional().describe('…or just this subcontract.'),
-    periodStart: DayDate.describe('First day of the period: claims whose remittance the prime received in it, and scheduled fees due in it.'),
+    periodStart: DayDate.describe(
+      'First day of the period: claims whose remittance the prime received in it, and scheduled fees due in it.',
+    ),
     periodEnd: DayDate.describe('Last day of the period, inclusive.'),
   })
-  .refine((b) => b.periodEnd >= b.periodStart, { message: 'must not be before periodStart', path: ['periodEnd'] })
-  .refine((b) => (b.primeContractId === undefined) !== (b.subcontractId === undefined), { message: 'give exactly one of primeContractId and subcontractId', path: ['subcontractId'] });
+  .refine((b) => b.periodEnd >= b.periodStart, {
+    message: 'must not be before periodStart',
+    path: ['periodEnd'],
+  })
+  .refine((b) => (b.primeContractId === undefined) !== (b.subcontractId === undefined), {
+    message: 'give exactly one of primeContractId and subcontractId',
+    path: ['subcontractId'],
+  });
 export class RunPaymentBodyDto extends createZodDto(RunPaymentBody) {}
 
 export const MarkPaymentPaidBody = z.strictObject({
@@ -21,14 +32,20 @@ export const MarkPaymentPaidBody = z.strictObject({
 });
 export class MarkPaymentPaidBodyDto extends createZodDto(MarkPaymentPaidBody) {}
 
-export const ApprovePaymentBody = z.strictObject({ note: text({ max: 500, min: 0 }).optional().describe('Recorded in the audit trail.') });
+export const ApprovePaymentBody = z.strictObject({
+  note: text({ max: 500, min: 0 }).optional().describe('Recorded in the audit trail.'),
+});
 export class ApprovePaymentBodyDto extends createZodDto(ApprovePaymentBody) {}
 
 export const ListPaymentsQuery = z.strictObject({
   primeContractId: z.uuid('must be a UUID').optional(),
   subcontractId: z.uuid('must be a UUID').optional(),
   status: z.enum(PAYMENT_STATUSES).optional(),
-  isLate: z.enum(['true', 'false']).transform((v) => v === 'true').optional().describe('Only late (or only on-time) payments.'),
+  isLate: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional()
+    .describe('Only late (or only on-time) payments.'),
   cursor: line({ max: 200, min: 0 }).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
@@ -45,7 +62,9 @@ export const PaymentSummary = z.object({
   subcontractorName: z.string(),
   periodStart: z.string(),
   periodEnd: z.string(),
-  dueOn: z.string().describe('Earliest due date of its lines: prime receipt (or schedule) + payment SLA days.'),
+  dueOn: z
+    .string()
+    .describe('Earliest due date of its lines: prime receipt (or schedule) + payment SLA days.'),
   status: z.enum(PAYMENT_STATUSES),
   paidReference: z.string().nullable(),
   paidOn: z.string().nullable(),
@@ -55,14 +74,22 @@ export const PaymentSummary = z.object({
   managementFeePence: Pence.describe('Kept by the prime.'),
   amountPence: Pence.describe('Net: gross − management fee; what the subcontractor receives.'),
   isLate: z.boolean().describe('Due date passed and unpaid, or paid after the due date.'),
-  runByUserId: z.uuid().nullable().describe('Who ran the payment (the maker); null for payments made before maker-checker.'),
+  runByUserId: z
+    .uuid()
+    .nullable()
+    .describe('Who ran the payment (the maker); null for payments made before maker-checker.'),
   approvedByUserId: z.uuid().nullable().describe('Who approved it (the checker): never the maker.'),
   approvedAt: z.string().nullable(),
 });
 export const PaymentLine = z.object({
   id: z.uuid(),
   claimId: z.uuid().nullable(),
-  clawbackId: z.uuid().nullable().describe('Set on a clawback passed down: a negative line giving back the share paid for its claim.'),
+  clawbackId: z
+    .uuid()
+    .nullable()
+    .describe(
+      'Set on a clawback passed down: a negative line giving back the share paid for its claim.',
+    ),
   description: z.string(),
   grossPence: Pence,
   managementFeePence: Pence,
@@ -77,13 +104,35 @@ export class PaymentRunDto extends createZodDto(PaymentRun) {}
 const PreviewLine = PaymentLine.omit({ id: true });
 export const PaymentPreview = z.object({
   payments: z.array(
-    PaymentSummary.pick({ programmeId: true, primeContractId: true, subcontractId: true, subcontractorId: true, subcontractorName: true, periodStart: true, periodEnd: true, dueOn: true, lineCount: true, grossPence: true, managementFeePence: true, amountPence: true }).extend({
+    PaymentSummary.pick({
+      programmeId: true,
+      primeContractId: true,
+      subcontractId: true,
+      subcontractorId: true,
+      subcontractorName: true,
+      periodStart: true,
+      periodEnd: true,
+      dueOn: true,
+      lineCount: true,
+      grossPence: true,
+      managementFeePence: true,
+      amountPence: true,
+    }).extend({
       isLateAlready: z.boolean().describe('The due date has already passed.'),
       lines: z.array(PreviewLine),
     }),
   ),
-  totals: z.object({ paymentCount: z.number().int(), lineCount: z.number().int(), grossPence: Pence, managementFeePence: Pence, amountPence: Pence }),
+  totals: z.object({
+    paymentCount: z.number().int(),
+    lineCount: z.number().int(),
+    grossPence: Pence,
+    managementFeePence: Pence,
+    amountPence: Pence,
+  }),
 });
 export class PaymentPreviewDto extends createZodDto(PaymentPreview) {}
-export const PaymentList = z.object({ payments: z.array(PaymentSummary), nextCursor: z.string().nullable() });
+export const PaymentList = z.object({
+  payments: z.array(PaymentSummary),
+  nextCursor: z.string().nullable(),
+});
 export class PaymentListDto extends createZodDto(PaymentList) {}

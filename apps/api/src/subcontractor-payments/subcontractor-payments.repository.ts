@@ -81,7 +81,11 @@ const SUBCONTRACT_COLUMNS = `s.id, s.programme_id AS "programmeId", s.prime_cont
 @Injectable()
 export class SubcontractorPaymentsRepository {
   /** The prime's own subcontracts that were ever agreed (not a draft or an unanswered offer): one, or every one of a prime contract. */
-  async findSubcontractsOfPrime(client: PoolClient, primeId: string, input: { subcontractId?: string; primeContractId?: string }): Promise<SubcontractRow[]> {
+  async findSubcontractsOfPrime(
+    client: PoolClient,
+    primeId: string,
+    input: { subcontractId?: string; primeContractId?: string },
+  ): Promise<SubcontractRow[]> {
     const { rows } = await client.query<SubcontractRow>(
       `SELECT ${SUBCONTRACT_COLUMNS} FROM subcontract s JOIN prime_contract pc ON pc.id = s.prime_contract_id
        WHERE pc.prime_id = $1 AND s.status NOT IN ('DRAFT', 'OFFERED') AND ($2::uuid IS NULL OR s.id = $2) AND ($3::uuid IS NULL OR s.prime_contract_id = $3) ORDER BY s.id`,
@@ -92,11 +96,17 @@ export class SubcontractorPaymentsRepository {
 
   /** Serialises payment runs per subcontract, in id order so two runs never deadlock. */
   async lockSubcontracts(client: PoolClient, subcontractIds: string[]): Promise<void> {
-    await client.query(`SELECT pg_advisory_xact_lock(hashtextextended('payment:' || id, 0)) FROM unnest($1::uuid[]) AS id ORDER BY id`, [subcontractIds]);
+    await client.query(
+      `SELECT pg_advisory_xact_lock(hashtextextended('payment:' || id, 0)) FROM unnest($1::uuid[]) AS id ORDER BY id`,
+      [subcontractIds],
+    );
   }
 
   /** Scheduled fees already passed down, by subcontract: `${subcontractId}|${description}`. */
-  async scheduledAlreadyPassedDown(client: PoolClient, subcontractIds: string[]): Promise<Set<string>> {
+  async scheduledAlreadyPassedDown(
+    client: PoolClient,
+    subcontractIds: string[],
+  ): Promise<Set<string>> {
     const { rows } = await client.query<{ key: string }>(
       `SELECT sp.subcontract_id || '|' || l.description AS key FROM subcontractor_payment_line l JOIN subcontractor_payment sp ON sp.id = l.subcontractor_payment_id
        WHERE l.claim_id IS NULL AND sp.subcontract_id = ANY($1::uuid[])`,
@@ -109,8 +119,23 @@ export class SubcontractorPaymentsRepository {
    * The payments that already hold what a run for this period would pass down: lines for claims entitled in the
    * period (ENTITLED_CLAIMS_SQL) or for the scheduled fees given (`${subcontractId}|${description}`).
    */
-  async findPaymentsHolding(client: PoolClient, input: { subcontractIds: string[]; periodStart: string; periodEnd: string; scheduledKeys: string[] }) {
-    const { rows } = await client.query<{ id: string; subcontractorName: string; status: PaymentStatus; createdAt: Date; runByName: string | null; lineCount: number }>(
+  async findPaymentsHolding(
+    client: PoolClient,
+    input: {
+      subcontractIds: string[];
+      periodStart: string;
+      periodEnd: string;
+      scheduledKeys: string[];
+    },
+  ) {
+    const { rows } = await client.query<{
+      id: string;
+      subcontractorName: string;
+      status: PaymentStatus;
+      createdAt: Date;
+      runByName: string | null;
+      lineCount: number;
+    }>(
       `SELECT sp.id, o.name AS "subcontractorName", sp.status, sp.created_at AS "createdAt", u.display_name AS "runByName", count(*)::int AS "lineCount"
        FROM subcontractor_payment_line pl JOIN subcontractor_payment sp ON sp.id = pl.subcontractor_payment_id
        JOIN subcontract s ON s.id = sp.subcontract_id JOIN organisation o ON o.id = s.subcontractor_id
@@ -133,7 +158,16 @@ export class SubcontractorPaymentsRepository {
    * because a row inserted by one part of a statement is invisible to the
    * row-level security check of another. Returns the new payment ids.
    */
-  async insertPaymentRun(client: PoolClient, input: { subcontractIds: string[]; periodStart: string; periodEnd: string; scheduled: ScheduledLine[]; userId: string | null }): Promise<string[]> {
+  async insertPaymentRun(
+    client: PoolClient,
+    input: {
+      subcontractIds: string[];
+      periodStart: string;
+      periodEnd: string;
+      scheduled: ScheduledLine[];
+      userId: string | null;
+    },
+  ): Promise<string[]> {
     await client.query(
       `CREATE TEMPORARY TABLE payment_run_line ON COMMIT DROP AS
        WITH entitled AS (
@@ -176,13 +210,28 @@ export class SubcontractorPaymentsRepository {
     return rows.map((row) => row.id);
   }
 
-  async findPayments(client: PoolClient, organisationId: string, today: string, ids: string[]): Promise<PaymentRow[]> {
-    const { rows } = await client.query<PaymentRow>(`SELECT ${PAYMENT_COLUMNS} FROM ${PAYMENT_FROM} WHERE sp.id = ANY($3::uuid[]) AND ${PARTY} ORDER BY o.name, sp.id`, [organisationId, today, ids]);
+  async findPayments(
+    client: PoolClient,
+    organisationId: string,
+    today: string,
+    ids: string[],
+  ): Promise<PaymentRow[]> {
+    const { rows } = await client.query<PaymentRow>(
+      `SELECT ${PAYMENT_COLUMNS} FROM ${PAYMENT_FROM} WHERE sp.id = ANY($3::uuid[]) AND ${PARTY} ORDER BY o.name, sp.id`,
+      [organisationId, today, ids],
+    );
     return rows;
   }
 
-  async findPayment(client: PoolClient, organisationId: string, today: string, id: string, options: { forUpdate?: boolean } = {}): Promise<PaymentRow | undefined> {
-    if (options.forUpdate) await client.query('SELECT 1 FROM subcontractor_payment WHERE id = $1 FOR UPDATE', [id]);
+  async findPayment(
+    client: PoolClient,
+    organisationId: string,
+    today: string,
+    id: string,
+    options: { forUpdate?: boolean } = {},
+  ): Promise<PaymentRow | undefined> {
+    if (options.forUpdate)
+      await client.query('SELECT 1 FROM subcontractor_payment WHERE id = $1 FOR UPDATE', [id]);
     return (await this.findPayments(client, organisationId, today, [id]))[0];
   }
 
@@ -190,7 +239,14 @@ export class SubcontractorPaymentsRepository {
     client: PoolClient,
     organisationId: string,
     today: string,
-    query: { primeContractId?: string; subcontractId?: string; status?: PaymentStatus; isLate?: boolean; cursor?: { createdAt: string; id: string }; limit: number },
+    query: {
+      primeContractId?: string;
+      subcontractId?: string;
+      status?: PaymentStatus;
+      isLate?: boolean;
+      cursor?: { createdAt: string; id: string };
+      limit: number;
+    },
   ): Promise<PaymentRow[]> {
     const { rows } = await client.query<PaymentRow>(
       `SELECT * FROM (
@@ -200,7 +256,17 @@ export class SubcontractorPaymentsRepository {
            AND ($6::timestamptz IS NULL OR (sp.created_at, sp.id) < ($6::timestamptz, $7::uuid))
        ) x WHERE ($8::boolean IS NULL OR x."isLate" = $8)
        ORDER BY x."createdAt" DESC, x.id DESC LIMIT $9`,
-      [organisationId, today, query.primeContractId ?? null, query.subcontractId ?? null, query.status ?? null, query.cursor?.createdAt ?? null, query.cursor?.id ?? null, query.isLate ?? null, query.limit],
+      [
+        organisationId,
+        today,
+        query.primeContractId ?? null,
+        query.subcontractId ?? null,
+        query.status ?? null,
+        query.cursor?.createdAt ?? null,
+        query.cursor?.id ?? null,
+        query.isLate ?? null,
+        query.limit,
+      ],
     );
     return rows;
   }
@@ -215,11 +281,20 @@ export class SubcontractorPaymentsRepository {
   }
 
   async approve(client: PoolClient, input: { id: string; userId: string }): Promise<void> {
-    await client.query(`UPDATE subcontractor_payment SET status = 'APPROVED', approved_by_user_id = $2, approved_at = now() WHERE id = $1`, [input.id, input.userId]);
+    await client.query(
+      `UPDATE subcontractor_payment SET status = 'APPROVED', approved_by_user_id = $2, approved_at = now() WHERE id = $1`,
+      [input.id, input.userId],
+    );
   }
 
-  async markPaid(client: PoolClient, input: { id: string; paidReference: string; paidOn: string }): Promise<void> {
-    await client.query(`UPDATE subcontractor_payment SET status = 'PAID', paid_reference = $2, paid_on = $3::date WHERE id = $1`, [input.id, input.paidReference, input.paidOn]);
+  async markPaid(
+    client: PoolClient,
+    input: { id: string; paidReference: string; paidOn: string },
+  ): Promise<void> {
+    await client.query(
+      `UPDATE subcontractor_payment SET status = 'PAID', paid_reference = $2, paid_on = $3::date WHERE id = $1`,
+      [input.id, input.paidReference, input.paidOn],
+    );
   }
 
   /**

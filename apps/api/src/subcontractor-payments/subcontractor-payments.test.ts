@@ -1,7 +1,16 @@
 import { computeSubcontractorEntitlement } from '@waymark/domain';
 import { call } from '../test-support/http';
 import { createTestApp, type TestApp } from '../test-support/test-app';
-import { aMoneyWorld, anApprovedClaim, aSubcontract, idempotencyKey, type MoneyWorld, passDownAndPay, remitAndPay, signedIn } from '../remittances/money-fixtures';
+import {
+  aMoneyWorld,
+  anApprovedClaim,
+  aSubcontract,
+  idempotencyKey,
+  type MoneyWorld,
+  passDownAndPay,
+  remitAndPay,
+  signedIn,
+} from '../remittances/money-fixtures';
 import { termsOf } from './subcontract-terms';
 
 let api: TestApp;
@@ -15,68 +24,184 @@ afterAll(async () => {
 const april = { periodStart: '2024-04-01', periodEnd: '2024-04-30' };
 
 async function runFor(world: MoneyWorld, subcontractId: string) {
-  const run = await call(api.baseUrl, 'POST', '/subcontractor-payments', { token: world.prime.token, headers: idempotencyKey(), body: { subcontractId, ...april } });
+  const run = await call(api.baseUrl, 'POST', '/subcontractor-payments', {
+    token: world.prime.token,
+    headers: idempotencyKey(),
+    body: { subcontractId, ...april },
+  });
   expect(run.status).toBe(201);
-  const detail = await call(api.baseUrl, 'GET', `/subcontractor-payments/${run.body.payments[0].id}`, { token: world.prime.token });
-  return detail.body as { payment: Record<string, unknown>; lines: { claimId: string | null; grossPence: string; managementFeePence: string; amountPence: string; description: string }[] };
+  const detail = await call(
+    api.baseUrl,
+    'GET',
+    `/subcontractor-payments/${run.body.payments[0].id}`,
+    { token: world.prime.token },
+  );
+  return detail.body as {
+    payment: Record<string, unknown>;
+    lines: {
+      claimId: string | null;
+      grossPence: string;
+      managementFeePence: string;
+      amountPence: string;
+      description: string;
+    }[];
+  };
 }
 
 describe('subcontractor payment runs, per terms kind, to the penny', () => {
   it('PBR_SHARE: share of the prime’s fee less the management fee, due SLA days after the prime was paid — as the domain computes it', async () => {
     const world = await aMoneyWorld(api.baseUrl, api.db.pool);
-    const sub = await aSubcontract(world, { termsKind: 'PBR_SHARE', terms: { shareBasisPoints: 7000 }, managementFeeBp: 1000, paymentSlaDays: 30 });
+    const sub = await aSubcontract(world, {
+      termsKind: 'PBR_SHARE',
+      terms: { shareBasisPoints: 7000 },
+      managementFeeBp: 1000,
+      paymentSlaDays: 30,
+    });
     const even = await anApprovedClaim(world, { subcontractId: sub.id, amountPence: 120_000 });
     const odd = await anApprovedClaim(world, { subcontractId: sub.id, amountPence: 33_333 });
-    await remitAndPay(world, { periodStart: '2024-03-01', periodEnd: '2024-03-31', paidOn: '2024-04-05' });
+    await remitAndPay(world, {
+      periodStart: '2024-03-01',
+      periodEnd: '2024-03-31',
+      paidOn: '2024-04-05',
+    });
     const { payment, lines } = await runFor(world, sub.id);
     const byClaim = new Map(lines.map((line) => [line.claimId, line]));
-    expect(byClaim.get(even)).toMatchObject({ grossPence: '84000', managementFeePence: '8400', amountPence: '75600' });
-    const terms = termsOf({ termsKind: 'PBR_SHARE', terms: { shareBasisPoints: 7000 }, managementFeeBp: 1000, paymentSlaDays: 30, startsOn: '2024-01-01', endsOn: null });
-    const domain = computeSubcontractorEntitlement({ terms, claim: { milestoneCode: 'JOB_OUTCOME', occurrence: 1 }, primeFeePence: 33_333n, primeReceivedDate: '2024-04-05' });
-    expect(byClaim.get(odd)).toMatchObject({ grossPence: String(domain.grossPence), managementFeePence: String(domain.managementFeePence), amountPence: String(domain.netPence) });
-    expect(payment).toMatchObject({ status: 'DRAFT', dueOn: domain.dueDate, amountPence: String(75_600n + domain.netPence), isLate: true });
+    expect(byClaim.get(even)).toMatchObject({
+      grossPence: '84000',
+      managementFeePence: '8400',
+      amountPence: '75600',
+    });
+    const terms = termsOf({
+      termsKind: 'PBR_SHARE',
+      terms: { shareBasisPoints: 7000 },
+      managementFeeBp: 1000,
+      paymentSlaDays: 30,
+      startsOn: '2024-01-01',
+      endsOn: null,
+    });
+    const domain = computeSubcontractorEntitlement({
+      terms,
+      claim: { milestoneCode: 'JOB_OUTCOME', occurrence: 1 },
+      primeFeePence: 33_333n,
+      primeReceivedDate: '2024-04-05',
+    });
+    expect(byClaim.get(odd)).toMatchObject({
+      grossPence: String(domain.grossPence),
+      managementFeePence: String(domain.managementFeePence),
+      amountPence: String(domain.netPence),
+    });
+    expect(payment).toMatchObject({
+      status: 'DRAFT',
+      dueOn: domain.dueDate,
+      amountPence: String(75_600n + domain.netPence),
+      isLate: true,
+    });
   });
 
   it('MILESTONE_TARIFF: own rate per milestone, nothing for an unlisted one', async () => {
     const world = await aMoneyWorld(api.baseUrl, api.db.pool);
-    const sub = await aSubcontract(world, { termsKind: 'MILESTONE_TARIFF', terms: { ratesPence: { JOB_OUTCOME: '90000' } }, managementFeeBp: 500, paymentSlaDays: 14 });
-    const outcome = await anApprovedClaim(world, { subcontractId: sub.id, milestone: 'JOB_OUTCOME' });
+    const sub = await aSubcontract(world, {
+      termsKind: 'MILESTONE_TARIFF',
+      terms: { ratesPence: { JOB_OUTCOME: '90000' } },
+      managementFeeBp: 500,
+      paymentSlaDays: 14,
+    });
+    const outcome = await anApprovedClaim(world, {
+      subcontractId: sub.id,
+      milestone: 'JOB_OUTCOME',
+    });
     await anApprovedClaim(world, { subcontractId: sub.id, milestone: 'ATTACHMENT' });
-    await remitAndPay(world, { periodStart: '2024-03-01', periodEnd: '2024-03-31', paidOn: '2024-04-05' });
+    await remitAndPay(world, {
+      periodStart: '2024-03-01',
+      periodEnd: '2024-03-31',
+      paidOn: '2024-04-05',
+    });
     const { payment, lines } = await runFor(world, sub.id);
-    expect(lines).toEqual([expect.objectContaining({ claimId: outcome, grossPence: '90000', managementFeePence: '4500', amountPence: '85500' })]);
+    expect(lines).toEqual([
+      expect.objectContaining({
+        claimId: outcome,
+        grossPence: '90000',
+        managementFeePence: '4500',
+        amountPence: '85500',
+      }),
+    ]);
     expect(payment.dueOn).toBe('2024-04-19');
   });
 
   it('SERVICE_FEE: one fee per period in arrears, due period end + SLA', async () => {
     const world = await aMoneyWorld(api.baseUrl, api.db.pool);
-    const sub = await aSubcontract(world, { termsKind: 'SERVICE_FEE', terms: { feePerPeriodPence: '350000', periodMonths: 1, startDate: '2024-01-01' }, managementFeeBp: 300, paymentSlaDays: 14 });
+    const sub = await aSubcontract(world, {
+      termsKind: 'SERVICE_FEE',
+      terms: { feePerPeriodPence: '350000', periodMonths: 1, startDate: '2024-01-01' },
+      managementFeeBp: 300,
+      paymentSlaDays: 14,
+    });
     const { payment, lines } = await runFor(world, sub.id);
-    expect(lines).toEqual([expect.objectContaining({ claimId: null, description: 'service fee 2024-03-01 to 2024-03-31', grossPence: '350000', managementFeePence: '10500', amountPence: '339500' })]);
+    expect(lines).toEqual([
+      expect.objectContaining({
+        claimId: null,
+        description: 'service fee 2024-03-01 to 2024-03-31',
+        grossPence: '350000',
+        managementFeePence: '10500',
+        amountPence: '339500',
+      }),
+    ]);
     expect(payment.dueOn).toBe('2024-04-14');
-    const again = await call(api.baseUrl, 'POST', '/subcontractor-payments', { token: world.prime.token, headers: idempotencyKey(), body: { subcontractId: sub.id, ...april } });
+    const again = await call(api.baseUrl, 'POST', '/subcontractor-payments', {
+      token: world.prime.token,
+      headers: idempotencyKey(),
+      body: { subcontractId: sub.id, ...april },
+    });
     expect(again).toMatchObject({ status: 409, body: { code: 'PAYMENT_ALREADY_TAKEN' } });
   });
 
   it('GRANT: the instalments due in the period', async () => {
     const world = await aMoneyWorld(api.baseUrl, api.db.pool);
-    const sub = await aSubcontract(world, { termsKind: 'GRANT', terms: { instalments: [{ dueDate: '2024-04-10', amountPence: '1500000' }, { dueDate: '2024-07-10', amountPence: '1500000' }] }, managementFeeBp: 300 });
+    const sub = await aSubcontract(world, {
+      termsKind: 'GRANT',
+      terms: {
+        instalments: [
+          { dueDate: '2024-04-10', amountPence: '1500000' },
+          { dueDate: '2024-07-10', amountPence: '1500000' },
+        ],
+      },
+      managementFeeBp: 300,
+    });
     const { lines } = await runFor(world, sub.id);
-    expect(lines).toEqual([expect.objectContaining({ grossPence: '1500000', managementFeePence: '45000', amountPence: '1455000', description: 'grant instalment due 2024-04-10' })]);
+    expect(lines).toEqual([
+      expect.objectContaining({
+        grossPence: '1500000',
+        managementFeePence: '45000',
+        amountPence: '1455000',
+        description: 'grant instalment due 2024-04-10',
+      }),
+    ]);
   });
 
   it('HYBRID: the month’s upfront instalment, then own rates for milestones', async () => {
     const world = await aMoneyWorld(api.baseUrl, api.db.pool);
     const sub = await aSubcontract(world, {
       termsKind: 'HYBRID',
-      terms: { contractValuePence: '2400000', upfrontBasisPoints: 3000, upfrontInstalments: 12, startDate: '2024-01-01', ratesPence: { JOB_OUTCOME: '120000' } },
+      terms: {
+        contractValuePence: '2400000',
+        upfrontBasisPoints: 3000,
+        upfrontInstalments: 12,
+        startDate: '2024-01-01',
+        ratesPence: { JOB_OUTCOME: '120000' },
+      },
       managementFeeBp: 700,
       paymentSlaDays: 21,
     });
     const claim = await anApprovedClaim(world, { subcontractId: sub.id });
-    await remitAndPay(world, { periodStart: '2024-03-01', periodEnd: '2024-03-31', paidOn: '2024-04-05' });
+    await remitAndPay(world, {
+      periodStart: '2024-03-01',
+      periodEnd: '2024-03-31',
+      paidOn: '2024-04-05',
+    });
     const { payment, lines } = await runFor(world, sub.id);
-    expect(lines.map((l) => [l.claimId, l.grossPence, l.managementFeePence, l.amountPence]).sort()).toEqual(
+    expect(
+      lines.map((l) => [l.claimId, l.grossPence, l.managementFeePence, l.amountPence]).sort(),
+    ).toEqual(
       [
         [claim, '120000', '8400', '111600'],
         [null, '60000', '4200', '55800'],
@@ -87,15 +212,36 @@ describe('subcontractor payment runs, per terms kind, to the penny', () => {
 
   it('runs every subcontract of a prime contract at once, and never passes a claim down twice', async () => {
     const world = await aMoneyWorld(api.baseUrl, api.db.pool);
-    const a = await aSubcontract(world, { termsKind: 'PBR_SHARE', terms: { shareBasisPoints: 5000 } });
-    const b = await aSubcontract(world, { termsKind: 'PBR_SHARE', terms: { shareBasisPoints: 6000 } });
+    const a = await aSubcontract(world, {
+      termsKind: 'PBR_SHARE',
+      terms: { shareBasisPoints: 5000 },
+    });
+    const b = await aSubcontract(world, {
+      termsKind: 'PBR_SHARE',
+      terms: { shareBasisPoints: 6000 },
+    });
     await anApprovedClaim(world, { subcontractId: a.id });
     await anApprovedClaim(world, { subcontractId: b.id });
-    await remitAndPay(world, { periodStart: '2024-03-01', periodEnd: '2024-03-31', paidOn: '2024-04-05' });
-    const run = await call(api.baseUrl, 'POST', '/subcontractor-payments', { token: world.prime.token, headers: idempotencyKey(), body: { primeContractId: world.primeContractId, ...april } });
+    await remitAndPay(world, {
+      periodStart: '2024-03-01',
+      periodEnd: '2024-03-31',
+      paidOn: '2024-04-05',
+    });
+    const run = await call(api.baseUrl, 'POST', '/subcontractor-payments', {
+      token: world.prime.token,
+      headers: idempotencyKey(),
+      body: { primeContractId: world.primeContractId, ...april },
+    });
     expect(run.status).toBe(201);
-    expect(run.body.payments.map((p: { amountPence: string }) => p.amountPence).sort()).toEqual(['54000', '64800']);
-    const again = await call(api.baseUrl, 'POST', '/subcontractor-payments', { token: world.prime.token, headers: idempotencyKey(), body: { primeContractId: world.primeContractId, ...april } });
+    expect(run.body.payments.map((p: { amountPence: string }) => p.amountPence).sort()).toEqual([
+      '54000',
+      '64800',
+    ]);
+    const again = await call(api.baseUrl, 'POST', '/subcontractor-payments', {
+      token: world.prime.token,
+      headers: idempotencyKey(),
+      body: { primeContractId: world.primeContractId, ...april },
+    });
     expect(again.status).toBe(409);
   });
 });
@@ -103,25 +249,91 @@ describe('subcontractor payment runs, per terms kind, to the penny', () => {
 describe('approving, paying and late flagging', () => {
   it('DRAFT → APPROVED → PAID posts prime → subcontractor; paid after the due date stays flagged late', async () => {
     const world = await aMoneyWorld(api.baseUrl, api.db.pool);
-    const onTime = await aSubcontract(world, { termsKind: 'PBR_SHARE', terms: { shareBasisPoints: 7000 }, paymentSlaDays: 30 });
-    const late = await aSubcontract(world, { termsKind: 'PBR_SHARE', terms: { shareBasisPoints: 7000 }, paymentSlaDays: 5 });
+    const onTime = await aSubcontract(world, {
+      termsKind: 'PBR_SHARE',
+      terms: { shareBasisPoints: 7000 },
+      paymentSlaDays: 30,
+    });
+    const late = await aSubcontract(world, {
+      termsKind: 'PBR_SHARE',
+      terms: { shareBasisPoints: 7000 },
+      paymentSlaDays: 5,
+    });
     await anApprovedClaim(world, { subcontractId: onTime.id });
     await anApprovedClaim(world, { subcontractId: late.id });
-    await remitAndPay(world, { periodStart: '2024-03-01', periodEnd: '2024-03-31', paidOn: '2024-04-05' });
-    const run = await call(api.baseUrl, 'POST', '/subcontractor-payments', { token: world.prime.token, headers: idempotencyKey(), body: { primeContractId: world.primeContractId, ...april } });
-    const payOf = (subcontractId: string) => run.body.payments.find((p: { subcontractId: string }) => p.subcontractId === subcontractId).id as string;
+    await remitAndPay(world, {
+      periodStart: '2024-03-01',
+      periodEnd: '2024-03-31',
+      paidOn: '2024-04-05',
+    });
+    const run = await call(api.baseUrl, 'POST', '/subcontractor-payments', {
+      token: world.prime.token,
+      headers: idempotencyKey(),
+      body: { primeContractId: world.primeContractId, ...april },
+    });
+    const payOf = (subcontractId: string) =>
+      run.body.payments.find((p: { subcontractId: string }) => p.subcontractId === subcontractId)
+        .id as string;
 
-    const early = await call(api.baseUrl, 'POST', `/subcontractor-payments/${payOf(onTime.id)}/paid`, { token: world.prime.token, headers: idempotencyKey(), body: { paidReference: 'P-1', paidOn: '2024-04-20' } });
+    const early = await call(
+      api.baseUrl,
+      'POST',
+      `/subcontractor-payments/${payOf(onTime.id)}/paid`,
+      {
+        token: world.prime.token,
+        headers: idempotencyKey(),
+        body: { paidReference: 'P-1', paidOn: '2024-04-20' },
+      },
+    );
     expect(early).toMatchObject({ status: 409, body: { code: 'PAYMENT_WRONG_STATUS' } });
     for (const id of [payOf(onTime.id), payOf(late.id)]) {
-      expect((await call(api.baseUrl, 'POST', `/subcontractor-payments/${id}/approve`, { token: world.primeChecker.token, headers: idempotencyKey(), body: {} })).body.payment.status).toBe('APPROVED');
+      expect(
+        (
+          await call(api.baseUrl, 'POST', `/subcontractor-payments/${id}/approve`, {
+            token: world.primeChecker.token,
+            headers: idempotencyKey(),
+            body: {},
+          })
+        ).body.payment.status,
+      ).toBe('APPROVED');
     }
-    const paidOnTime = await call(api.baseUrl, 'POST', `/subcontractor-payments/${payOf(onTime.id)}/paid`, { token: world.prime.token, headers: idempotencyKey(), body: { paidReference: 'P-1', paidOn: '2024-04-20' } });
-    expect(paidOnTime.body.payment).toMatchObject({ status: 'PAID', isLate: false, dueOn: '2024-05-05' });
-    const paidLate = await call(api.baseUrl, 'POST', `/subcontractor-payments/${payOf(late.id)}/paid`, { token: world.prime.token, headers: idempotencyKey(), body: { paidReference: 'P-2', paidOn: '2024-04-20' } });
-    expect(paidLate.body.payment).toMatchObject({ status: 'PAID', isLate: true, dueOn: '2024-04-10' });
+    const paidOnTime = await call(
+      api.baseUrl,
+      'POST',
+      `/subcontractor-payments/${payOf(onTime.id)}/paid`,
+      {
+        token: world.prime.token,
+        headers: idempotencyKey(),
+        body: { paidReference: 'P-1', paidOn: '2024-04-20' },
+      },
+    );
+    expect(paidOnTime.body.payment).toMatchObject({
+      status: 'PAID',
+      isLate: false,
+      dueOn: '2024-05-05',
+    });
+    const paidLate = await call(
+      api.baseUrl,
+      'POST',
+      `/subcontractor-payments/${payOf(late.id)}/paid`,
+      {
+        token: world.prime.token,
+        headers: idempotencyKey(),
+        body: { paidReference: 'P-2', paidOn: '2024-04-20' },
+      },
+    );
+    expect(paidLate.body.payment).toMatchObject({
+      status: 'PAID',
+      isLate: true,
+      dueOn: '2024-04-10',
+    });
 
-    const lateList = await call(api.baseUrl, 'GET', `/subcontractor-payments?primeContractId=${world.primeContractId}&isLate=true`, { token: world.prime.token });
+    const lateList = await call(
+      api.baseUrl,
+      'GET',
+      `/subcontractor-payments?primeContractId=${world.primeContractId}&isLate=true`,
+      { token: world.prime.token },
+    );
     expect(lateList.body.payments.map((p: { id: string }) => p.id)).toEqual([payOf(late.id)]);
 
     const entries = await api.db.pool.query<{ organisation_id: string; amount_pence: string }>(
@@ -136,151 +348,421 @@ describe('approving, paying and late flagging', () => {
 
   it('a subcontractor sees its own payments only; other parties and a party the route is closed to get 404; the wrong role 403', async () => {
     const world = await aMoneyWorld(api.baseUrl, api.db.pool);
-    const mine = await aSubcontract(world, { termsKind: 'SERVICE_FEE', terms: { feePerPeriodPence: '100000', periodMonths: 1, startDate: '2024-01-01' } });
-    const theirs = await aSubcontract(world, { termsKind: 'SERVICE_FEE', terms: { feePerPeriodPence: '100000', periodMonths: 1, startDate: '2024-01-01' } });
-    const run = await call(api.baseUrl, 'POST', '/subcontractor-payments', { token: world.prime.token, headers: idempotencyKey(), body: { primeContractId: world.primeContractId, ...april } });
-    const theirPayment = run.body.payments.find((p: { subcontractId: string }) => p.subcontractId === theirs.id).id;
-    const myPayment = run.body.payments.find((p: { subcontractId: string }) => p.subcontractId === mine.id).id;
-    expect((await call(api.baseUrl, 'GET', `/subcontractor-payments/${theirPayment}`, { token: mine.subcontractor.token })).status).toBe(404);
-    expect((await call(api.baseUrl, 'GET', `/subcontractor-payments/${myPayment}`, { token: mine.subcontractor.token })).status).toBe(200);
-    expect((await call(api.baseUrl, 'GET', '/subcontractor-payments', { token: mine.subcontractor.token })).body.payments.map((p: { id: string }) => p.id)).toEqual([myPayment]);
+    const mine = await aSubcontract(world, {
+      termsKind: 'SERVICE_FEE',
+      terms: { feePerPeriodPence: '100000', periodMonths: 1, startDate: '2024-01-01' },
+    });
+    const theirs = await aSubcontract(world, {
+      termsKind: 'SERVICE_FEE',
+      terms: { feePerPeriodPence: '100000', periodMonths: 1, startDate: '2024-01-01' },
+    });
+    const run = await call(api.baseUrl, 'POST', '/subcontractor-payments', {
+      token: world.prime.token,
+      headers: idempotencyKey(),
+      body: { primeContractId: world.primeContractId, ...april },
+    });
+    const theirPayment = run.body.payments.find(
+      (p: { subcontractId: string }) => p.subcontractId === theirs.id,
+    ).id;
+    const myPayment = run.body.payments.find(
+      (p: { subcontractId: string }) => p.subcontractId === mine.id,
+    ).id;
+    expect(
+      (
+        await call(api.baseUrl, 'GET', `/subcontractor-payments/${theirPayment}`, {
+          token: mine.subcontractor.token,
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await call(api.baseUrl, 'GET', `/subcontractor-payments/${myPayment}`, {
+          token: mine.subcontractor.token,
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await call(api.baseUrl, 'GET', '/subcontractor-payments', {
+          token: mine.subcontractor.token,
+        })
+      ).body.payments.map((p: { id: string }) => p.id),
+    ).toEqual([myPayment]);
     const other = await aMoneyWorld(api.baseUrl, api.db.pool);
-    expect((await call(api.baseUrl, 'GET', `/subcontractor-payments/${myPayment}`, { token: other.prime.token })).status).toBe(404);
-    expect((await call(api.baseUrl, 'POST', `/subcontractor-payments/${myPayment}/approve`, { token: other.prime.token, headers: idempotencyKey(), body: {} })).status).toBe(404);
-    expect((await call(api.baseUrl, 'POST', '/subcontractor-payments', { token: other.prime.token, headers: idempotencyKey(), body: { subcontractId: mine.id, ...april } })).status).toBe(404);
-    expect((await call(api.baseUrl, 'POST', `/subcontractor-payments/${myPayment}/approve`, { token: mine.subcontractor.token, headers: idempotencyKey(), body: {} })).status).toBe(404);
-    const caseworker = await signedIn(api.baseUrl, api.db.pool, world.prime.organisationId, ['CASEWORKER']);
-    expect((await call(api.baseUrl, 'POST', `/subcontractor-payments/${myPayment}/approve`, { token: caseworker.token, headers: idempotencyKey(), body: {} })).status).toBe(403);
-    const both = await call(api.baseUrl, 'POST', '/subcontractor-payments', { token: world.prime.token, headers: idempotencyKey(), body: { subcontractId: mine.id, primeContractId: world.primeContractId, ...april } });
-    expect(both).toMatchObject({ status: 400, body: { errors: [{ field: 'body.subcontractId' }] } });
+    expect(
+      (
+        await call(api.baseUrl, 'GET', `/subcontractor-payments/${myPayment}`, {
+          token: other.prime.token,
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await call(api.baseUrl, 'POST', `/subcontractor-payments/${myPayment}/approve`, {
+          token: other.prime.token,
+          headers: idempotencyKey(),
+          body: {},
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await call(api.baseUrl, 'POST', '/subcontractor-payments', {
+          token: other.prime.token,
+          headers: idempotencyKey(),
+          body: { subcontractId: mine.id, ...april },
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await call(api.baseUrl, 'POST', `/subcontractor-payments/${myPayment}/approve`, {
+          token: mine.subcontractor.token,
+          headers: idempotencyKey(),
+          body: {},
+        })
+      ).status,
+    ).toBe(404);
+    const caseworker = await signedIn(api.baseUrl, api.db.pool, world.prime.organisationId, [
+      'CASEWORKER',
+    ]);
+    expect(
+      (
+        await call(api.baseUrl, 'POST', `/subcontractor-payments/${myPayment}/approve`, {
+          token: caseworker.token,
+          headers: idempotencyKey(),
+          body: {},
+        })
+      ).status,
+    ).toBe(403);
+    const both = await call(api.baseUrl, 'POST', '/subcontractor-payments', {
+      token: world.prime.token,
+      headers: idempotencyKey(),
+      body: { subcontractId: mine.id, primeContractId: world.primeContractId, ...april },
+    });
+    expect(both).toMatchObject({
+      status: 400,
+      body: { errors: [{ field: 'body.subcontractId' }] },
+    });
   });
 });
 
 describe('maker-checker', () => {
   it('refuses the user who ran a payment approving it, with a 403 naming the rule; a second prime finance user approves, and both are recorded and audited', async () => {
     const world = await aMoneyWorld(api.baseUrl, api.db.pool);
-    const sub = await aSubcontract(world, { termsKind: 'SERVICE_FEE', terms: { feePerPeriodPence: '100000', periodMonths: 1, startDate: '2024-01-01' } });
-    const run = await call(api.baseUrl, 'POST', '/subcontractor-payments', { token: world.prime.token, headers: idempotencyKey(), body: { subcontractId: sub.id, ...april } });
+    const sub = await aSubcontract(world, {
+      termsKind: 'SERVICE_FEE',
+      terms: { feePerPeriodPence: '100000', periodMonths: 1, startDate: '2024-01-01' },
+    });
+    const run = await call(api.baseUrl, 'POST', '/subcontractor-payments', {
+      token: world.prime.token,
+      headers: idempotencyKey(),
+      body: { subcontractId: sub.id, ...april },
+    });
     const payment = run.body.payments[0];
-    expect(payment).toMatchObject({ runByUserId: world.prime.userId, approvedByUserId: null, approvedAt: null });
+    expect(payment).toMatchObject({
+      runByUserId: world.prime.userId,
+      approvedByUserId: null,
+      approvedAt: null,
+    });
 
-    const self = await call(api.baseUrl, 'POST', `/subcontractor-payments/${payment.id}/approve`, { token: world.prime.token, headers: idempotencyKey(), body: {} });
-    expect(self).toMatchObject({ status: 403, body: { code: 'PAYMENT_MAKER_CANNOT_APPROVE', title: 'Maker-checker: the user who ran a payment cannot approve it', rule: 'maker-checker' } });
-    expect((await call(api.baseUrl, 'GET', `/subcontractor-payments/${payment.id}`, { token: world.prime.token })).body.payment.status).toBe('DRAFT');
+    const self = await call(api.baseUrl, 'POST', `/subcontractor-payments/${payment.id}/approve`, {
+      token: world.prime.token,
+      headers: idempotencyKey(),
+      body: {},
+    });
+    expect(self).toMatchObject({
+      status: 403,
+      body: {
+        code: 'PAYMENT_MAKER_CANNOT_APPROVE',
+        title: 'Maker-checker: the user who ran a payment cannot approve it',
+        rule: 'maker-checker',
+      },
+    });
+    expect(
+      (
+        await call(api.baseUrl, 'GET', `/subcontractor-payments/${payment.id}`, {
+          token: world.prime.token,
+        })
+      ).body.payment.status,
+    ).toBe('DRAFT');
 
     const admin = await signedIn(api.baseUrl, api.db.pool, world.prime.organisationId, ['ADMIN']);
-    const approved = await call(api.baseUrl, 'POST', `/subcontractor-payments/${payment.id}/approve`, { token: admin.token, headers: idempotencyKey(), body: { note: 'checked' } });
-    expect(approved).toMatchObject({ status: 200, body: { payment: { status: 'APPROVED', runByUserId: world.prime.userId, approvedByUserId: admin.userId, approvedAt: expect.any(String) } } });
+    const approved = await call(
+      api.baseUrl,
+      'POST',
+      `/subcontractor-payments/${payment.id}/approve`,
+      { token: admin.token, headers: idempotencyKey(), body: { note: 'checked' } },
+    );
+    expect(approved).toMatchObject({
+      status: 200,
+      body: {
+        payment: {
+          status: 'APPROVED',
+          runByUserId: world.prime.userId,
+          approvedByUserId: admin.userId,
+          approvedAt: expect.any(String),
+        },
+      },
+    });
     // The maker may record the bank payment once someone else has approved it.
-    const paid = await call(api.baseUrl, 'POST', `/subcontractor-payments/${payment.id}/paid`, { token: world.prime.token, headers: idempotencyKey(), body: { paidReference: 'MC-1', paidOn: '2024-04-20' } });
+    const paid = await call(api.baseUrl, 'POST', `/subcontractor-payments/${payment.id}/paid`, {
+      token: world.prime.token,
+      headers: idempotencyKey(),
+      body: { paidReference: 'MC-1', paidOn: '2024-04-20' },
+    });
     expect(paid.body.payment.status).toBe('PAID');
-    const audited = await api.db.pool.query<{ action: string; actor_user_id: string }>(`SELECT action, actor_user_id FROM audit_event WHERE entity_id = $1 ORDER BY seq`, [payment.id]);
+    const audited = await api.db.pool.query<{ action: string; actor_user_id: string }>(
+      `SELECT action, actor_user_id FROM audit_event WHERE entity_id = $1 ORDER BY seq`,
+      [payment.id],
+    );
     expect(audited.rows).toEqual([
       { action: 'subcontractor-payment.run', actor_user_id: world.prime.userId },
       { action: 'subcontractor-payment.approve', actor_user_id: admin.userId },
       { action: 'subcontractor-payment.mark-paid', actor_user_id: world.prime.userId },
     ]);
     // The database holds the rule too.
-    await expect(api.db.pool.query(`UPDATE subcontractor_payment SET approved_by_user_id = run_by_user_id WHERE id = $1`, [payment.id])).rejects.toThrow(/subcontractor_payment_maker_checker/);
+    await expect(
+      api.db.pool.query(
+        `UPDATE subcontractor_payment SET approved_by_user_id = run_by_user_id WHERE id = $1`,
+        [payment.id],
+      ),
+    ).rejects.toThrow(/subcontractor_payment_maker_checker/);
   });
 });
 
 describe('payment previews (dry runs)', () => {
   it('answers exactly what the run then creates — lines, totals, due dates — without an Idempotency-Key, writing nothing', async () => {
     const world = await aMoneyWorld(api.baseUrl, api.db.pool);
-    const pbr = await aSubcontract(world, { termsKind: 'PBR_SHARE', terms: { shareBasisPoints: 7000 }, managementFeeBp: 1000, paymentSlaDays: 30 });
-    const fee = await aSubcontract(world, { termsKind: 'SERVICE_FEE', terms: { feePerPeriodPence: '350000', periodMonths: 1, startDate: '2024-01-01' }, managementFeeBp: 300, paymentSlaDays: 14 });
+    const pbr = await aSubcontract(world, {
+      termsKind: 'PBR_SHARE',
+      terms: { shareBasisPoints: 7000 },
+      managementFeeBp: 1000,
+      paymentSlaDays: 30,
+    });
+    const fee = await aSubcontract(world, {
+      termsKind: 'SERVICE_FEE',
+      terms: { feePerPeriodPence: '350000', periodMonths: 1, startDate: '2024-01-01' },
+      managementFeeBp: 300,
+      paymentSlaDays: 14,
+    });
     await anApprovedClaim(world, { subcontractId: pbr.id, amountPence: 33_333 });
     await anApprovedClaim(world, { subcontractId: pbr.id });
-    await remitAndPay(world, { periodStart: '2024-03-01', periodEnd: '2024-03-31', paidOn: '2024-04-05' });
-    const counts = async () => (await api.db.pool.query(`SELECT (SELECT count(*) FROM subcontractor_payment) AS p, (SELECT count(*) FROM subcontractor_payment_line) AS l, (SELECT count(*) FROM audit_event) AS a`)).rows[0];
+    await remitAndPay(world, {
+      periodStart: '2024-03-01',
+      periodEnd: '2024-03-31',
+      paidOn: '2024-04-05',
+    });
+    const counts = async () =>
+      (
+        await api.db.pool.query(
+          `SELECT (SELECT count(*) FROM subcontractor_payment) AS p, (SELECT count(*) FROM subcontractor_payment_line) AS l, (SELECT count(*) FROM audit_event) AS a`,
+        )
+      ).rows[0];
     const before = await counts();
 
-    const preview = await call(api.baseUrl, 'POST', '/subcontractor-payments/preview', { token: world.prime.token, body: { primeContractId: world.primeContractId, ...april } });
+    const preview = await call(api.baseUrl, 'POST', '/subcontractor-payments/preview', {
+      token: world.prime.token,
+      body: { primeContractId: world.primeContractId, ...april },
+    });
     expect(preview.status).toBe(200);
     expect(await counts()).toEqual(before);
     expect(preview.body.totals).toMatchObject({ paymentCount: 2, lineCount: 3 });
 
-    const run = await call(api.baseUrl, 'POST', '/subcontractor-payments', { token: world.prime.token, headers: idempotencyKey(), body: { primeContractId: world.primeContractId, ...april } });
+    const run = await call(api.baseUrl, 'POST', '/subcontractor-payments', {
+      token: world.prime.token,
+      headers: idempotencyKey(),
+      body: { primeContractId: world.primeContractId, ...april },
+    });
     const made = await Promise.all(
       run.body.payments.map(async (p: { id: string }) => {
-        const detail = await call(api.baseUrl, 'GET', `/subcontractor-payments/${p.id}`, { token: world.prime.token });
-        const { subcontractId, dueOn, lineCount, grossPence, managementFeePence, amountPence } = detail.body.payment;
+        const detail = await call(api.baseUrl, 'GET', `/subcontractor-payments/${p.id}`, {
+          token: world.prime.token,
+        });
+        const { subcontractId, dueOn, lineCount, grossPence, managementFeePence, amountPence } =
+          detail.body.payment;
         const lines = detail.body.lines.map(({ id, ...line }: { id: string }) => (void id, line));
-        return { subcontractId, dueOn, lineCount, grossPence, managementFeePence, amountPence, lines: lines.sort((a: { description: string }, b: { description: string }) => a.description.localeCompare(b.description)) };
+        return {
+          subcontractId,
+          dueOn,
+          lineCount,
+          grossPence,
+          managementFeePence,
+          amountPence,
+          lines: lines.sort((a: { description: string }, b: { description: string }) =>
+            a.description.localeCompare(b.description),
+          ),
+        };
       }),
     );
-    const previewed = preview.body.payments.map(({ subcontractId, dueOn, lineCount, grossPence, managementFeePence, amountPence, lines }: Record<string, unknown> & { lines: { description: string }[] }) => ({
-      subcontractId,
-      dueOn,
-      lineCount,
-      grossPence,
-      managementFeePence,
-      amountPence,
-      lines: [...lines].sort((a, b) => a.description.localeCompare(b.description)),
-    }));
-    const bySubcontract = (a: { subcontractId: unknown }, b: { subcontractId: unknown }) => String(a.subcontractId).localeCompare(String(b.subcontractId));
+    const previewed = preview.body.payments.map(
+      ({
+        subcontractId,
+        dueOn,
+        lineCount,
+        grossPence,
+        managementFeePence,
+        amountPence,
+        lines,
+      }: Record<string, unknown> & { lines: { description: string }[] }) => ({
+        subcontractId,
+        dueOn,
+        lineCount,
+        grossPence,
+        managementFeePence,
+        amountPence,
+        lines: [...lines].sort((a, b) => a.description.localeCompare(b.description)),
+      }),
+    );
+    const bySubcontract = (a: { subcontractId: unknown }, b: { subcontractId: unknown }) =>
+      String(a.subcontractId).localeCompare(String(b.subcontractId));
     expect(previewed.sort(bySubcontract)).toEqual(made.sort(bySubcontract));
-    expect(preview.body.totals.amountPence).toBe(String(run.body.payments.reduce((sum: bigint, p: { amountPence: string }) => sum + BigInt(p.amountPence), 0n)));
+    expect(preview.body.totals.amountPence).toBe(
+      String(
+        run.body.payments.reduce(
+          (sum: bigint, p: { amountPence: string }) => sum + BigInt(p.amountPence),
+          0n,
+        ),
+      ),
+    );
     expect(made.find((p) => p.subcontractId === fee.id)?.dueOn).toBe('2024-04-14');
 
     // Nothing left to pass down: the preview answers the run's own problem.
-    const again = await call(api.baseUrl, 'POST', '/subcontractor-payments/preview', { token: world.prime.token, body: { primeContractId: world.primeContractId, ...april } });
+    const again = await call(api.baseUrl, 'POST', '/subcontractor-payments/preview', {
+      token: world.prime.token,
+      body: { primeContractId: world.primeContractId, ...april },
+    });
     expect(again).toMatchObject({ status: 409, body: { code: 'PAYMENT_ALREADY_TAKEN' } });
     const sub = pbr.subcontractor;
-    expect((await call(api.baseUrl, 'POST', '/subcontractor-payments/preview', { token: sub.token, body: { subcontractId: pbr.id, ...april } })).status).toBe(403);
+    expect(
+      (
+        await call(api.baseUrl, 'POST', '/subcontractor-payments/preview', {
+          token: sub.token,
+          body: { subcontractId: pbr.id, ...april },
+        })
+      ).status,
+    ).toBe(403);
   });
 });
 
 describe('concurrent payment runs', () => {
   it('the losing runs are told another run has already taken the claims, naming it; nothing due at all is still PAYMENT_NOTHING_DUE', async () => {
     const world = await aMoneyWorld(api.baseUrl, api.db.pool);
-    const sub = await aSubcontract(world, { termsKind: 'PBR_SHARE', terms: { shareBasisPoints: 7000 } });
+    const sub = await aSubcontract(world, {
+      termsKind: 'PBR_SHARE',
+      terms: { shareBasisPoints: 7000 },
+    });
     await anApprovedClaim(world, { subcontractId: sub.id });
     await anApprovedClaim(world, { subcontractId: sub.id });
-    await remitAndPay(world, { periodStart: '2024-03-01', periodEnd: '2024-03-31', paidOn: '2024-04-05' });
+    await remitAndPay(world, {
+      periodStart: '2024-03-01',
+      periodEnd: '2024-03-31',
+      paidOn: '2024-04-05',
+    });
 
-    const results = await Promise.all([1, 2, 3].map(() => call(api.baseUrl, 'POST', '/subcontractor-payments', { token: world.prime.token, headers: idempotencyKey(), body: { subcontractId: sub.id, ...april } })));
+    const results = await Promise.all(
+      [1, 2, 3].map(() =>
+        call(api.baseUrl, 'POST', '/subcontractor-payments', {
+          token: world.prime.token,
+          headers: idempotencyKey(),
+          body: { subcontractId: sub.id, ...april },
+        }),
+      ),
+    );
 
     expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409]);
     const winner = results.find((r) => r.status === 201)!.body.payments[0].id as string;
     for (const loser of results.filter((r) => r.status === 409)) {
-      expect(loser.body).toMatchObject({ code: 'PAYMENT_ALREADY_TAKEN', title: 'Another payment run has already taken these claims', paymentIds: [winner] });
+      expect(loser.body).toMatchObject({
+        code: 'PAYMENT_ALREADY_TAKEN',
+        title: 'Another payment run has already taken these claims',
+        paymentIds: [winner],
+      });
       expect(loser.body.detail).toMatch(/draft payment run by .* \(2 lines\)/);
       expect(loser.body.detail).not.toMatch(/no remittance received/);
     }
-    const nothing = await call(api.baseUrl, 'POST', '/subcontractor-payments', { token: world.prime.token, headers: idempotencyKey(), body: { subcontractId: sub.id, periodStart: '2024-06-01', periodEnd: '2024-06-30' } });
+    const nothing = await call(api.baseUrl, 'POST', '/subcontractor-payments', {
+      token: world.prime.token,
+      headers: idempotencyKey(),
+      body: { subcontractId: sub.id, periodStart: '2024-06-01', periodEnd: '2024-06-30' },
+    });
     expect(nothing).toMatchObject({ status: 409, body: { code: 'PAYMENT_NOTHING_DUE' } });
   });
 });
 
 describe('clawbacks passed down', () => {
-  async function clawBack(world: MoneyWorld, claimId: string, amountPence: number, options: { isFull?: boolean } = {}) {
+  async function clawBack(
+    world: MoneyWorld,
+    claimId: string,
+    amountPence: number,
+    options: { isFull?: boolean } = {},
+  ) {
     await api.db.pool.query(
       `INSERT INTO claim_clawback (programme_id, prime_contract_id, claim_id, amount_pence, reason, decided_by_user_id, decided_at) VALUES ($1, $2, $3, $4, 'sample check failed', $5, '2024-05-02T10:00:00Z')`,
       [world.programmeId, world.primeContractId, claimId, amountPence, world.commissioner.userId],
     );
-    if (options.isFull) await api.db.pool.query(`UPDATE claim SET status = 'CLAWED_BACK' WHERE id = $1`, [claimId]);
+    if (options.isFull)
+      await api.db.pool.query(`UPDATE claim SET status = 'CLAWED_BACK' WHERE id = $1`, [claimId]);
   }
 
   it('takes back from the subcontractor the share it was paid for each clawed-back claim, once, as negative lines its statement shows; the ledger balances', async () => {
     const world = await aMoneyWorld(api.baseUrl, api.db.pool);
-    const sub = await aSubcontract(world, { termsKind: 'PBR_SHARE', terms: { shareBasisPoints: 7000 }, managementFeeBp: 1000, paymentSlaDays: 30 });
+    const sub = await aSubcontract(world, {
+      termsKind: 'PBR_SHARE',
+      terms: { shareBasisPoints: 7000 },
+      managementFeeBp: 1000,
+      paymentSlaDays: 30,
+    });
     const full = await anApprovedClaim(world, { subcontractId: sub.id, amountPence: 120_000 });
     const partial = await anApprovedClaim(world, { subcontractId: sub.id, amountPence: 33_333 });
-    await remitAndPay(world, { periodStart: '2024-03-01', periodEnd: '2024-03-31', paidOn: '2024-04-05' });
-    await passDownAndPay(world, sub.id, { periodStart: '2024-04-01', periodEnd: '2024-04-30', paidOn: '2024-04-20' }); // 75,600 + 21,000
+    await remitAndPay(world, {
+      periodStart: '2024-03-01',
+      periodEnd: '2024-03-31',
+      paidOn: '2024-04-05',
+    });
+    await passDownAndPay(world, sub.id, {
+      periodStart: '2024-04-01',
+      periodEnd: '2024-04-30',
+      paidOn: '2024-04-20',
+    }); // 75,600 + 21,000
     await clawBack(world, full, 120_000, { isFull: true });
     await clawBack(world, partial, 10_000);
     // The commissioner nets both clawbacks off May's remittance (£3,000.00 − £1,300.00) and pays it.
-    const next = await anApprovedClaim(world, { subcontractId: sub.id, amountPence: 300_000, decidedOn: '2024-05-10' });
-    await remitAndPay(world, { periodStart: '2024-05-01', periodEnd: '2024-05-31', paidOn: '2024-06-05' });
+    const next = await anApprovedClaim(world, {
+      subcontractId: sub.id,
+      amountPence: 300_000,
+      decidedOn: '2024-05-10',
+    });
+    await remitAndPay(world, {
+      periodStart: '2024-05-01',
+      periodEnd: '2024-05-31',
+      paidOn: '2024-06-05',
+    });
 
-    const run = await call(api.baseUrl, 'POST', '/subcontractor-payments', { token: world.prime.token, headers: idempotencyKey(), body: { subcontractId: sub.id, periodStart: '2024-06-01', periodEnd: '2024-06-30' } });
+    const run = await call(api.baseUrl, 'POST', '/subcontractor-payments', {
+      token: world.prime.token,
+      headers: idempotencyKey(),
+      body: { subcontractId: sub.id, periodStart: '2024-06-01', periodEnd: '2024-06-30' },
+    });
 
     expect(run.status).toBe(201);
-    const detail = await call(api.baseUrl, 'GET', `/subcontractor-payments/${run.body.payments[0].id}`, { token: sub.subcontractor.token });
-    const amounts = (claimId: string) => detail.body.lines.filter((l: { claimId: string }) => l.claimId === claimId).map((l: { grossPence: string; managementFeePence: string; amountPence: string; clawbackId: string | null }) => [l.grossPence, l.managementFeePence, l.amountPence, l.clawbackId !== null]);
+    const detail = await call(
+      api.baseUrl,
+      'GET',
+      `/subcontractor-payments/${run.body.payments[0].id}`,
+      { token: sub.subcontractor.token },
+    );
+    const amounts = (claimId: string) =>
+      detail.body.lines
+        .filter((l: { claimId: string }) => l.claimId === claimId)
+        .map(
+          (l: {
+            grossPence: string;
+            managementFeePence: string;
+            amountPence: string;
+            clawbackId: string | null;
+          }) => [l.grossPence, l.managementFeePence, l.amountPence, l.clawbackId !== null],
+        );
     expect(amounts(next)).toEqual([['210000', '21000', '189000', false]]);
     // All of what it was paid for the claim clawed back in full; 10,000 / 33,333 of it for the partial one (7,000 − 700).
     expect(amounts(full)).toEqual([['-84000', '-8400', '-75600', true]]);
@@ -288,45 +770,116 @@ describe('clawbacks passed down', () => {
     expect(detail.body.payment.amountPence).toBe('107100');
 
     const id = run.body.payments[0].id as string;
-    await call(api.baseUrl, 'POST', `/subcontractor-payments/${id}/approve`, { token: world.primeChecker.token, headers: idempotencyKey(), body: {} });
-    const paid = await call(api.baseUrl, 'POST', `/subcontractor-payments/${id}/paid`, { token: world.prime.token, headers: idempotencyKey(), body: { paidReference: 'PAY-JUNE', paidOn: '2024-06-20' } });
+    await call(api.baseUrl, 'POST', `/subcontractor-payments/${id}/approve`, {
+      token: world.primeChecker.token,
+      headers: idempotencyKey(),
+      body: {},
+    });
+    const paid = await call(api.baseUrl, 'POST', `/subcontractor-payments/${id}/paid`, {
+      token: world.prime.token,
+      headers: idempotencyKey(),
+      body: { paidReference: 'PAY-JUNE', paidOn: '2024-06-20' },
+    });
     expect(paid.status).toBe(200);
-    const entries = await api.db.pool.query(`SELECT a.organisation_id, e.amount_pence::text FROM ledger_entry e JOIN ledger_account a ON a.id = e.account_id JOIN ledger_transaction t ON t.id = e.transaction_id WHERE t.subcontractor_payment_id = $1 ORDER BY e.amount_pence`, [id]);
+    const entries = await api.db.pool.query(
+      `SELECT a.organisation_id, e.amount_pence::text FROM ledger_entry e JOIN ledger_account a ON a.id = e.account_id JOIN ledger_transaction t ON t.id = e.transaction_id WHERE t.subcontractor_payment_id = $1 ORDER BY e.amount_pence`,
+      [id],
+    );
     expect(entries.rows).toEqual([
       { organisation_id: world.prime.organisationId, amount_pence: '-107100' },
       { organisation_id: sub.subcontractor.organisationId, amount_pence: '107100' },
     ]);
     // The entitlement of the clawed-back claim still records what was paid for it, not the clawback.
-    expect((await api.db.pool.query(`SELECT paid_pence::text FROM subcontract_entitlement WHERE claim_id = $1`, [full])).rows).toEqual([{ paid_pence: '75600' }]);
+    expect(
+      (
+        await api.db.pool.query(
+          `SELECT paid_pence::text FROM subcontract_entitlement WHERE claim_id = $1`,
+          [full],
+        )
+      ).rows,
+    ).toEqual([{ paid_pence: '75600' }]);
 
-    const statement = await call(api.baseUrl, 'GET', `/statements/subcontracts/${sub.id}?periodStart=2024-05-01&periodEnd=2024-05-31`, { token: sub.subcontractor.token });
-    const clawbacks = statement.body.statement.lines.filter((l: { kind: string }) => l.kind === 'CLAWBACK');
-    expect(clawbacks.map((l: { claimId: string; entitledPence: string; receivedPence: string; owedPence: string; status: string }) => [l.claimId, l.entitledPence, l.receivedPence, l.owedPence, l.status]).sort()).toEqual(
+    const statement = await call(
+      api.baseUrl,
+      'GET',
+      `/statements/subcontracts/${sub.id}?periodStart=2024-05-01&periodEnd=2024-05-31`,
+      { token: sub.subcontractor.token },
+    );
+    const clawbacks = statement.body.statement.lines.filter(
+      (l: { kind: string }) => l.kind === 'CLAWBACK',
+    );
+    expect(
+      clawbacks
+        .map(
+          (l: {
+            claimId: string;
+            entitledPence: string;
+            receivedPence: string;
+            owedPence: string;
+            status: string;
+          }) => [l.claimId, l.entitledPence, l.receivedPence, l.owedPence, l.status],
+        )
+        .sort(),
+    ).toEqual(
       [
         [full, '-75600', '-75600', '0', 'RECOVERED'],
         [partial, '-6300', '-6300', '0', 'RECOVERED'],
       ].sort(),
     );
-    expect(clawbacks[0].description).toMatch(/^Clawback: .* JOB_OUTCOME #1, decided 2024-05-02 \(sample check failed\)$/);
+    expect(clawbacks[0].description).toMatch(
+      /^Clawback: .* JOB_OUTCOME #1, decided 2024-05-02 \(sample check failed\)$/,
+    );
 
-    const again = await call(api.baseUrl, 'POST', '/subcontractor-payments', { token: world.prime.token, headers: idempotencyKey(), body: { subcontractId: sub.id, periodStart: '2024-06-01', periodEnd: '2024-06-30' } });
+    const again = await call(api.baseUrl, 'POST', '/subcontractor-payments', {
+      token: world.prime.token,
+      headers: idempotencyKey(),
+      body: { subcontractId: sub.id, periodStart: '2024-06-01', periodEnd: '2024-06-30' },
+    });
     expect(again.status).toBe(409);
   });
 
   it('a payment of clawbacks alone is negative: marking it paid moves the money from the subcontractor back to the prime', async () => {
     const world = await aMoneyWorld(api.baseUrl, api.db.pool);
-    const sub = await aSubcontract(world, { termsKind: 'PBR_SHARE', terms: { shareBasisPoints: 7000 }, managementFeeBp: 1000, paymentSlaDays: 30 });
+    const sub = await aSubcontract(world, {
+      termsKind: 'PBR_SHARE',
+      terms: { shareBasisPoints: 7000 },
+      managementFeeBp: 1000,
+      paymentSlaDays: 30,
+    });
     const claim = await anApprovedClaim(world, { subcontractId: sub.id, amountPence: 120_000 });
-    await anApprovedClaim(world, { subcontractId: null, amountPence: 120_000, decidedOn: '2024-05-10' }); // the prime's own, carries the netting
-    await remitAndPay(world, { periodStart: '2024-03-01', periodEnd: '2024-03-31', paidOn: '2024-04-05' });
-    await passDownAndPay(world, sub.id, { periodStart: '2024-04-01', periodEnd: '2024-04-30', paidOn: '2024-04-20' });
+    await anApprovedClaim(world, {
+      subcontractId: null,
+      amountPence: 120_000,
+      decidedOn: '2024-05-10',
+    }); // the prime's own, carries the netting
+    await remitAndPay(world, {
+      periodStart: '2024-03-01',
+      periodEnd: '2024-03-31',
+      paidOn: '2024-04-05',
+    });
+    await passDownAndPay(world, sub.id, {
+      periodStart: '2024-04-01',
+      periodEnd: '2024-04-30',
+      paidOn: '2024-04-20',
+    });
     await clawBack(world, claim, 120_000, { isFull: true });
-    await remitAndPay(world, { periodStart: '2024-05-01', periodEnd: '2024-05-31', paidOn: '2024-06-05' });
+    await remitAndPay(world, {
+      periodStart: '2024-05-01',
+      periodEnd: '2024-05-31',
+      paidOn: '2024-06-05',
+    });
 
-    const payment = await passDownAndPay(world, sub.id, { periodStart: '2024-06-01', periodEnd: '2024-06-30', paidOn: '2024-06-20' });
+    const payment = await passDownAndPay(world, sub.id, {
+      periodStart: '2024-06-01',
+      periodEnd: '2024-06-30',
+      paidOn: '2024-06-20',
+    });
 
     expect(payment.amountPence).toBe('-75600');
-    const entries = await api.db.pool.query(`SELECT a.organisation_id, e.amount_pence::text FROM ledger_entry e JOIN ledger_account a ON a.id = e.account_id JOIN ledger_transaction t ON t.id = e.transaction_id WHERE t.subcontractor_payment_id = $1 ORDER BY e.amount_pence`, [payment.id]);
+    const entries = await api.db.pool.query(
+      `SELECT a.organisation_id, e.amount_pence::text FROM ledger_entry e JOIN ledger_account a ON a.id = e.account_id JOIN ledger_transaction t ON t.id = e.transaction_id WHERE t.subcontractor_payment_id = $1 ORDER BY e.amount_pence`,
+      [payment.id],
+    );
     expect(entries.rows).toEqual([
       { organisation_id: sub.subcontractor.organisationId, amount_pence: '-75600' },
       { organisation_id: world.prime.organisationId, amount_pence: '75600' },

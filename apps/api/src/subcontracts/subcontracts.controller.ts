@@ -175,48 +175,112 @@ export class SubcontractsController {
 
   @Access(POLICIES.subcontracts.manage)
   @Post(':id/variations')
-  @ApiCreatedResponse({ type: SubcontractDetailResponseDto, description: 'Proposes new terms from a date; they are in force only once the subcontractor accepts. The detail shows both sides what changes.' })
-  proposeVariation(@CurrentPrincipal() principal: Principal, @Param() params: SubcontractIdParamsDto, @Body() body: ProposeVariationBodyDto): Promise<SubcontractDetailResponseDto> {
+  @ApiCreatedResponse({
+    type: SubcontractDetailResponseDto,
+    description:
+      'Proposes new terms from a date; they are in force only once the subcontractor accepts. The detail shows both sides what changes.',
+  })
+  proposeVariation(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: SubcontractIdParamsDto,
+    @Body() body: ProposeVariationBodyDto,
+  ): Promise<SubcontractDetailResponseDto> {
     return this.subcontracts.proposeVariation(principal, params.id, body);
   }
 
   @Access(POLICIES.subcontracts.respond)
   @Post(':id/variations/:version/accept')
   @HttpCode(200)
-  @ApiOkResponse({ type: SubcontractDetailResponseDto, description: 'Accepts a variation: the terms before its date end the day before; claims with a milestone date from it are priced on the new terms.' })
-  acceptVariation(@CurrentPrincipal() principal: Principal, @Param() params: VersionParamsDto, @Body() body: ReasonBodyDto): Promise<SubcontractDetailResponseDto> {
-    return this.subcontracts.decideVariation(principal, params.id, params.version, 'ACCEPTED', body.reason);
+  @ApiOkResponse({
+    type: SubcontractDetailResponseDto,
+    description:
+      'Accepts a variation: the terms before its date end the day before; claims with a milestone date from it are priced on the new terms.',
+  })
+  acceptVariation(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: VersionParamsDto,
+    @Body() body: ReasonBodyDto,
+  ): Promise<SubcontractDetailResponseDto> {
+    return this.subcontracts.decideVariation(
+      principal,
+      params.id,
+      params.version,
+      'ACCEPTED',
+      body.reason,
+    );
   }
 
   @Access(POLICIES.subcontracts.respond)
   @Post(':id/variations/:version/reject')
   @HttpCode(200)
-  @ApiOkResponse({ type: SubcontractDetailResponseDto, description: 'Rejects a variation, with a reason recorded in the audit trail; the terms in force stay as they are.' })
-  rejectVariation(@CurrentPrincipal() principal: Principal, @Param() params: VersionParamsDto, @Body() body: RequiredReasonBodyDto): Promise<SubcontractDetailResponseDto> {
-    return this.subcontracts.decideVariation(principal, params.id, params.version, 'REJECTED', body.reason);
+  @ApiOkResponse({
+    type: SubcontractDetailResponseDto,
+    description:
+      'Rejects a variation, with a reason recorded in the audit trail; the terms in force stay as they are.',
+  })
+  rejectVariation(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: VersionParamsDto,
+    @Body() body: RequiredReasonBodyDto,
+  ): Promise<SubcontractDetailResponseDto> {
+    return this.subcontracts.decideVariation(
+      principal,
+      params.id,
+      params.version,
+      'REJECTED',
+      body.reason,
+    );
   }
 
   @Access(POLICIES.subcontracts.manage)
   @Post(':id/variations/:version/withdraw')
   @HttpCode(200)
-  @ApiOkResponse({ type: SubcontractDetailResponseDto, description: 'The prime withdraws a variation the subcontractor has not answered.' })
-  withdrawVariation(@CurrentPrincipal() principal: Principal, @Param() params: VersionParamsDto, @Body() body: ReasonBodyDto): Promise<SubcontractDetailResponseDto> {
-    return this.subcontracts.decideVariation(principal, params.id, params.version, 'WITHDRAWN', body.reason);
+  @ApiOkResponse({
+    type: SubcontractDetailResponseDto,
+    description: 'The prime withdraws a variation the subcontractor has not answered.',
+  })
+  withdrawVariation(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: VersionParamsDto,
+    @Body() body: ReasonBodyDto,
+  ): Promise<SubcontractDetailResponseDto> {
+    return this.subcontracts.decideVariation(
+      principal,
+      params.id,
+      params.version,
+      'WITHDRAWN',
+      body.reason,
+    );
   }
 
   @Access(POLICIES.subcontracts.manage)
   @Post(':id/suspend')
   @HttpCode(200)
-  @ApiOkResponse({ type: SubcontractDetailResponseDto, description: 'ACTIVE → SUSPENDED with a reason: no new referrals; its caseload moves too when transferCaseload is set.' })
-  suspend(@CurrentPrincipal() principal: Principal, @Param() params: SubcontractIdParamsDto, @Body() body: SuspendSubcontractBodyDto): Promise<SubcontractDetailResponseDto> {
+  @ApiOkResponse({
+    type: SubcontractDetailResponseDto,
+    description:
+      'ACTIVE → SUSPENDED with a reason: no new referrals; its caseload moves too when transferCaseload is set.',
+  })
+  suspend(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: SubcontractIdParamsDto,
+    @Body() body: SuspendSubcontractBodyDto,
+  ): Promise<SubcontractDetailResponseDto> {
     return this.subcontracts.endOrSuspend(principal, params.id, 'SUSPENDED', body);
   }
 
   @Access(POLICIES.subcontracts.manage)
   @Post(':id/reinstate')
   @HttpCode(200)
-  @ApiOkResponse({ type: SubcontractDetailResponseDto, description: 'SUSPENDED → ACTIVE with a reason: it takes referrals again.' })
-  reinstate(@CurrentPrincipal() principal: Principal, @Param() params: SubcontractIdParamsDto, @Body() body: RequiredReasonBodyDto): Promise<SubcontractDetailResponseDto> {
+  @ApiOkResponse({
+    type: SubcontractDetailResponseDto,
+    description: 'SUSPENDED → ACTIVE with a reason: it takes referrals again.',
+  })
+  reinstate(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: SubcontractIdParamsDto,
+    @Body() body: RequiredReasonBodyDto,
+  ): Promise<SubcontractDetailResponseDto> {
     return this.subcontracts.move(principal, params.id, 'ACTIVE', body.reason, 'reinstate');
   }
 
@@ -225,9 +289,14 @@ export class SubcontractsController {
   @HttpCode(200)
   @ApiOkResponse({
     type: SubcontractDetailResponseDto,
-    description: 'ACTIVE or SUSPENDED (or ACCEPTED) → ENDED with a reason and date: its caseload moves to other live subcontracts (chosen, or by the allocation rules), histories whole; claims it earned stay payable to it.',
+    description:
+      'ACTIVE or SUSPENDED (or ACCEPTED) → ENDED with a reason and date: its caseload moves to other live subcontracts (chosen, or by the allocation rules), histories whole; claims it earned stay payable to it.',
   })
-  end(@CurrentPrincipal() principal: Principal, @Param() params: SubcontractIdParamsDto, @Body() body: EndSubcontractBodyDto): Promise<SubcontractDetailResponseDto> {
+  end(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: SubcontractIdParamsDto,
+    @Body() body: EndSubcontractBodyDto,
+  ): Promise<SubcontractDetailResponseDto> {
     return this.subcontracts.endOrSuspend(principal, params.id, 'ENDED', body);
   }
 }

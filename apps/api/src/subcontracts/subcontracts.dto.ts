@@ -1,7 +1,14 @@
 import { SUBCONTRACT_STATUSES, SUBCONTRACT_TIERS, TERMS_KINDS } from '@waymark/domain';
 import { z } from 'zod';
 import { createZodDto } from '../common/dto/create-zod-dto';
-import { int4, line, NonNegativePence, ProgrammeDay, queryInt4, text } from '../common/dto/primitives';
+import {
+  int4,
+  line,
+  NonNegativePence,
+  ProgrammeDay,
+  queryInt4,
+  text,
+} from '../common/dto/primitives';
 
 const DayDate = ProgrammeDay;
 const Reason = text({ max: 1000 }).describe(
@@ -108,12 +115,24 @@ export const ProposeVariationBody = z.strictObject({
 export class ProposeVariationBodyDto extends createZodDto(ProposeVariationBody) {}
 
 const Transfers = {
-  toSubcontractId: z.uuid('must be a subcontract id (uuid)').optional().describe('Move the whole caseload to this live subcontract; omitted: by the allocation rules.'),
+  toSubcontractId: z
+    .uuid('must be a subcontract id (uuid)')
+    .optional()
+    .describe(
+      'Move the whole caseload to this live subcontract; omitted: by the allocation rules.',
+    ),
   transfers: z
-    .array(z.strictObject({ referralId: z.uuid('must be a referral id (uuid)'), toSubcontractId: z.uuid('must be a subcontract id (uuid)') }))
+    .array(
+      z.strictObject({
+        referralId: z.uuid('must be a referral id (uuid)'),
+        toSubcontractId: z.uuid('must be a subcontract id (uuid)'),
+      }),
+    )
     .max(10_000)
     .optional()
-    .describe('Chosen moves for particular participants; the rest follow toSubcontractId or the allocation rules.'),
+    .describe(
+      'Chosen moves for particular participants; the rest follow toSubcontractId or the allocation rules.',
+    ),
 };
 export const EndSubcontractBody = z.strictObject({
   reason: Reason.describe('Why it ends: the subcontractor and the commissioner see this.'),
@@ -123,7 +142,12 @@ export const EndSubcontractBody = z.strictObject({
 export class EndSubcontractBodyDto extends createZodDto(EndSubcontractBody) {}
 export const SuspendSubcontractBody = z.strictObject({
   reason: Reason.describe('Why it is suspended: the subcontractor and the commissioner see this.'),
-  transferCaseload: z.boolean().default(false).describe('Also move its participants to other subcontracts (otherwise they stay; it only takes no new referrals).'),
+  transferCaseload: z
+    .boolean()
+    .default(false)
+    .describe(
+      'Also move its participants to other subcontracts (otherwise they stay; it only takes no new referrals).',
+    ),
   ...Transfers,
 });
 export class SuspendSubcontractBodyDto extends createZodDto(SuspendSubcontractBody) {}
@@ -214,7 +238,10 @@ export const SubcontractView = z.object({
   caseload: z.number().int().describe('Participants allocated or attached now.'),
   terms: TermsView.describe('The newest accepted terms, or the terms on offer before acceptance.'),
   hasPendingVariation: z.boolean(),
-  statusReason: z.string().nullable().describe('Why it moved to its current status (its latest transition), e.g. why it ended.'),
+  statusReason: z
+    .string()
+    .nullable()
+    .describe('Why it moved to its current status (its latest transition), e.g. why it ended.'),
   statusSince: z.string().nullable().describe('Day of that move.'),
   allowedMoves: z.array(z.enum(SUBCONTRACT_STATUSES)).describe('Statuses you may move it to now.'),
 });
@@ -224,7 +251,13 @@ export const SubcontractDetailResponse = z.object({
   termsVersions: z.array(TermsVersionView),
   transitions: z.array(TransitionView),
   transferred: z
-    .array(z.object({ participantReference: z.string(), toSubcontractId: z.uuid(), toSubcontractorName: z.string() }))
+    .array(
+      z.object({
+        participantReference: z.string(),
+        toSubcontractId: z.uuid(),
+        toSubcontractorName: z.string(),
+      }),
+    )
     .optional()
     .describe('After an end or suspension with transfer: where each participant went.'),
 });

@@ -273,8 +273,14 @@ export class SubcontractsRepository {
     return rows;
   }
 
-  async subcontractorNames(client: PoolClient, subcontractIds: string[]): Promise<Map<string, string>> {
-    const { rows } = await client.query<{ id: string; name: string }>('SELECT s.id, o.name FROM subcontract s JOIN organisation o ON o.id = s.subcontractor_id WHERE s.id = ANY($1::uuid[])', [subcontractIds]);
+  async subcontractorNames(
+    client: PoolClient,
+    subcontractIds: string[],
+  ): Promise<Map<string, string>> {
+    const { rows } = await client.query<{ id: string; name: string }>(
+      'SELECT s.id, o.name FROM subcontract s JOIN organisation o ON o.id = s.subcontractor_id WHERE s.id = ANY($1::uuid[])',
+      [subcontractIds],
+    );
     return new Map(rows.map((r) => [r.id, r.name]));
   }
 

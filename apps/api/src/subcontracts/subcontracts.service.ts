@@ -324,9 +324,18 @@ export class SubcontractsService {
       const today = this.clock.today();
       const effectiveOn = 'effectiveOn' in input && input.effectiveOn ? input.effectiveOn : today;
       if (to === 'ENDED' && effectiveOn < row.startsOn && row.status !== 'ACCEPTED') {
-        throw new AppError(CommonError.VALIDATION_FAILED, `body.effectiveOn: must be on or after the start, ${row.startsOn}`, [{ field: 'body.effectiveOn', message: `must be on or after ${row.startsOn}` }]);
+        throw new AppError(
+          CommonError.VALIDATION_FAILED,
+          `body.effectiveOn: must be on or after the start, ${row.startsOn}`,
+          [{ field: 'body.effectiveOn', message: `must be on or after ${row.startsOn}` }],
+        );
       }
-      await this.subcontracts.setStatus(client, row.id, to, to === 'ENDED' ? (effectiveOn < row.startsOn ? row.startsOn : effectiveOn) : undefined);
+      await this.subcontracts.setStatus(
+        client,
+        row.id,
+        to,
+        to === 'ENDED' ? (effectiveOn < row.startsOn ? row.startsOn : effectiveOn) : undefined,
+      );
       await this.subcontracts.insertTransition(client, {
         programmeId: row.programmeId,
         primeContractId: row.primeContractId,
@@ -338,13 +347,16 @@ export class SubcontractsService {
         userId,
         organisationId: principal.organisationId,
       });
-      const shouldTransfer = to === 'ENDED' || ('transferCaseload' in input && input.transferCaseload);
+      const shouldTransfer =
+        to === 'ENDED' || ('transferCaseload' in input && input.transferCaseload);
       const moved = shouldTransfer
         ? await this.referrals.transferCaseload(client, principal, {
             fromSubcontractId: row.id,
             fromName: row.subcontractorName,
             ...(input.toSubcontractId ? { toSubcontractId: input.toSubcontractId } : {}),
-            assignments: new Map((input.transfers ?? []).map((t) => [t.referralId, t.toSubcontractId])),
+            assignments: new Map(
+              (input.transfers ?? []).map((t) => [t.referralId, t.toSubcontractId]),
+            ),
             reason: input.reason,
           })
         : [];
@@ -354,12 +366,24 @@ export class SubcontractsService {
         entityType: 'subcontract',
         entityId: row.id,
         programmeId: row.programmeId,
-        data: { from: row.status, to, effectiveOn, reason: input.reason, transferred: moved.length },
+        data: {
+          from: row.status,
+          to,
+          effectiveOn,
+          reason: input.reason,
+          transferred: moved.length,
+        },
       });
-      const names = await this.subcontracts.subcontractorNames(client, [...new Set(moved.map((m) => m.toSubcontractId))]);
+      const names = await this.subcontracts.subcontractorNames(client, [
+        ...new Set(moved.map((m) => m.toSubcontractId)),
+      ]);
       return {
         ...(await this.detail(client, principal, row.id)),
-        transferred: moved.map((m) => ({ participantReference: m.participantReference, toSubcontractId: m.toSubcontractId, toSubcontractorName: names.get(m.toSubcontractId) ?? '' })),
+        transferred: moved.map((m) => ({
+          participantReference: m.participantReference,
+          toSubcontractId: m.toSubcontractId,
+          toSubcontractorName: names.get(m.toSubcontractId) ?? '',
+        })),
       };
     });
   }
@@ -371,40 +395,77 @@ export class SubcontractsService {
    * subcontractor accepts: then the terms in force before that date end the
    * day before, and claims with a milestone date from it are priced on the new.
    */
-  async proposeVariation(principal: Principal, id: string, input: z.infer<typeof ProposeVariationBody>): Promise<Detail> {
+  async proposeVariation(
+    principal: Principal,
+    id: string,
+    input: z.infer<typeof ProposeVariationBody>,
+  ): Promise<Detail> {
     const userId = requireUser(principal);
     return withPartyScope(this.pool, principal, async (client) => {
       const row = await this.findOrThrow(client, principal, id, { forUpdate: true });
-      if (relationOf(row, principal) !== 'PRIME') throw new AppError(CommonError.FORBIDDEN, 'Only the prime holding the subcontract proposes a variation.');
+      if (relationOf(row, principal) !== 'PRIME')
+        throw new AppError(
+          CommonError.FORBIDDEN,
+          'Only the prime holding the subcontract proposes a variation.',
+        );
       if (!['ACCEPTED', 'ACTIVE', 'SUSPENDED'].includes(row.status)) {
-        throw new AppError(SubcontractError.SUBCONTRACT_TRANSITION_NOT_ALLOWED, `A ${row.status.toLowerCase()} subcontract cannot be varied: change a draft's terms before it is accepted, and an ended subcontract not at all.`);
+        throw new AppError(
+          SubcontractError.SUBCONTRACT_TRANSITION_NOT_ALLOWED,
+          `A ${row.status.toLowerCase()} subcontract cannot be varied: change a draft's terms before it is accepted, and an ended subcontract not at all.`,
+        );
       }
       const versions = await this.subcontracts.listTermsVersions(client, [id]);
-      if (versions.some((v) => v.status === 'PROPOSED')) throw new AppError(SubcontractError.TERMS_VARIATION_PENDING, 'A variation already awaits the subcontractor: withdraw it first, or wait for the answer.');
-      const current = versions.filter((v) => v.status === 'ACCEPTED').sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom))[0];
+      if (versions.some((v) => v.status === 'PROPOSED'))
+        throw new AppError(
+          SubcontractError.TERMS_VARIATION_PENDING,
+          'A variation already awaits the subcontractor: withdraw it first, or wait for the answer.',
+        );
+      const current = versions
+        .filter((v) => v.status === 'ACCEPTED')
+        .sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom))[0];
       const earliest = current ? current.effectiveFrom : row.startsOn;
-      if (input.effectiveFrom <= earliest || (row.endsOn !== null && input.effectiveFrom > row.endsOn)) {
-        throw new AppError(SubcontractError.TERMS_VARIATION_DATE_INVALID, `New terms take effect after ${earliest} (when the terms in force began)${row.endsOn ? ` and by ${row.endsOn}` : ''}.`, [
-          { field: 'body.effectiveFrom', message: `must be after ${earliest}${row.endsOn ? ` and on or before ${row.endsOn}` : ''}` },
-        ]);
+      if (
+        input.effectiveFrom <= earliest ||
+        (row.endsOn !== null && input.effectiveFrom > row.endsOn)
+      ) {
+        throw new AppError(
+          SubcontractError.TERMS_VARIATION_DATE_INVALID,
+          `New terms take effect after ${earliest} (when the terms in force began)${row.endsOn ? ` and by ${row.endsOn}` : ''}.`,
+          [
+            {
+              field: 'body.effectiveFrom',
+              message: `must be after ${earliest}${row.endsOn ? ` and on or before ${row.endsOn}` : ''}`,
+            },
+          ],
+        );
       }
       const stored = storedTermsOf(input.terms);
       const version = Math.max(...versions.map((v) => v.version)) + 1;
       await this.subcontracts.insertTermsVersion(
         client,
-        { programmeId: row.programmeId, primeContractId: row.primeContractId, subcontractId: row.id },
+        {
+          programmeId: row.programmeId,
+          primeContractId: row.primeContractId,
+          subcontractId: row.id,
+        },
         {
           version,
           effectiveFrom: input.effectiveFrom,
           ...stored,
-          capacity: input.capacity === undefined ? (current?.capacity ?? row.capacity) : input.capacity,
+          capacity:
+            input.capacity === undefined ? (current?.capacity ?? row.capacity) : input.capacity,
           specialisms: input.specialisms ?? current?.specialisms ?? row.specialisms,
           reason: input.reason,
           userId,
         },
       );
       const dates = { startsOn: row.startsOn, endsOn: row.endsOn };
-      const changes = current ? diffSubcontractTerms({ before: domainTermsOf(storedOf(current), dates), after: domainTermsOf(stored, dates) }) : [];
+      const changes = current
+        ? diffSubcontractTerms({
+            before: domainTermsOf(storedOf(current), dates),
+            after: domainTermsOf(stored, dates),
+          })
+        : [];
       await this.audit.record(client, {
         ...auditActor(principal),
         action: 'subcontract.propose-variation',
@@ -418,21 +479,43 @@ export class SubcontractsService {
   }
 
   /** The subcontractor accepts or rejects a proposed variation; the prime may withdraw it. */
-  async decideVariation(principal: Principal, id: string, version: number, decision: 'ACCEPTED' | 'REJECTED' | 'WITHDRAWN', reason: string | undefined): Promise<Detail> {
+  async decideVariation(
+    principal: Principal,
+    id: string,
+    version: number,
+    decision: 'ACCEPTED' | 'REJECTED' | 'WITHDRAWN',
+    reason: string | undefined,
+  ): Promise<Detail> {
     const userId = requireUser(principal);
     return withPartyScope(this.pool, principal, async (client) => {
       const row = await this.findOrThrow(client, principal, id, { forUpdate: true });
       const party = relationOf(row, principal);
       if (party !== (decision === 'WITHDRAWN' ? 'PRIME' : 'SUBCONTRACTOR')) {
-        throw new AppError(CommonError.FORBIDDEN, decision === 'WITHDRAWN' ? 'Only the prime that proposed a variation withdraws it.' : 'Only the subcontractor answers a variation of its terms.');
+        throw new AppError(
+          CommonError.FORBIDDEN,
+          decision === 'WITHDRAWN'
+            ? 'Only the prime that proposed a variation withdraws it.'
+            : 'Only the subcontractor answers a variation of its terms.',
+        );
       }
-      const proposal = (await this.subcontracts.listTermsVersions(client, [id])).find((v) => v.version === version);
+      const proposal = (await this.subcontracts.listTermsVersions(client, [id])).find(
+        (v) => v.version === version,
+      );
       if (!proposal || proposal.version === 1 || proposal.status !== 'PROPOSED') {
-        throw new AppError(SubcontractError.TERMS_VARIATION_NOT_PENDING, `Version ${version} of these terms is not a variation awaiting an answer.`);
+        throw new AppError(
+          SubcontractError.TERMS_VARIATION_NOT_PENDING,
+          `Version ${version} of these terms is not a variation awaiting an answer.`,
+        );
       }
-      if (decision === 'ACCEPTED') await this.subcontracts.closeVersionsBefore(client, row.id, proposal.effectiveFrom);
+      if (decision === 'ACCEPTED')
+        await this.subcontracts.closeVersionsBefore(client, row.id, proposal.effectiveFrom);
       await this.subcontracts.decideVersion(client, row.id, version, decision, userId);
-      const verb = decision === 'ACCEPTED' ? 'accept-variation' : decision === 'REJECTED' ? 'reject-variation' : 'withdraw-variation';
+      const verb =
+        decision === 'ACCEPTED'
+          ? 'accept-variation'
+          : decision === 'REJECTED'
+            ? 'reject-variation'
+            : 'withdraw-variation';
       await this.audit.record(client, {
         ...auditActor(principal),
         action: `subcontract.${verb}`,
@@ -519,8 +602,13 @@ export class SubcontractsService {
     const dates = { startsOn: row.startsOn, endsOn: row.endsOn };
     // The accepted terms in force today; before they start (or after they end), the newest agreed.
     const today = this.clock.today();
-    const accepted = versions.filter((v) => v.status === 'ACCEPTED').sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom));
-    const inForce = accepted.find((v) => v.effectiveFrom <= today && (v.effectiveTo === null || v.effectiveTo >= today)) ?? accepted[0];
+    const accepted = versions
+      .filter((v) => v.status === 'ACCEPTED')
+      .sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom));
+    const inForce =
+      accepted.find(
+        (v) => v.effectiveFrom <= today && (v.effectiveTo === null || v.effectiveTo >= today),
+      ) ?? accepted[0];
     const current = inForce ?? versions.find((v) => v.version === 1);
     const party = relationOf(row, principal);
     const moves = new Set(

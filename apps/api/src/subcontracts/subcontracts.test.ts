@@ -60,7 +60,9 @@ async function aDraft(
   });
   if (created.status !== 201)
     throw new Error(`subcontract not created: ${created.status} ${JSON.stringify(created.body)}`);
-  return created.body as { subcontract: { id: string; status: string; terms: { description: string[] } } };
+  return created.body as {
+    subcontract: { id: string; status: string; terms: { description: string[] } };
+  };
 }
 
 describe('subcontracts', () => {
@@ -93,7 +95,10 @@ describe('subcontracts', () => {
       (await call(api.baseUrl, 'GET', `/subcontracts/${id}`, { token: charity.admin.token }))
         .status,
     ).toBe(404);
-    expect((await call(api.baseUrl, 'GET', '/supply-chain', { token: charity.admin.token })).body.primeContracts).toEqual([]);
+    expect(
+      (await call(api.baseUrl, 'GET', '/supply-chain', { token: charity.admin.token })).body
+        .primeContracts,
+    ).toEqual([]);
 
     const offered = await call(api.baseUrl, 'POST', `/subcontracts/${id}/offer`, {
       token: world.prime.token,

@@ -43,13 +43,17 @@ export interface NewVersion {
   organisationId: string;
 }
 
-const PERSON = (user: string, organisation: string) => `CASE WHEN ${user}.id IS NULL THEN NULL ELSE ${user}.display_name || ' (' || ${organisation}.name || ')' END`;
+const PERSON = (user: string, organisation: string) =>
+  `CASE WHEN ${user}.id IS NULL THEN NULL ELSE ${user}.display_name || ' (' || ${organisation}.name || ')' END`;
 
 @Injectable()
 export class BidCommitmentsRepository {
   /** Serialises changes to one contract's commitments (the same lock bid_commitment_shares_within_whole takes). */
   async lockContract(client: PoolClient, primeContractId: string): Promise<void> {
-    await client.query(`SELECT pg_advisory_xact_lock(hashtextextended('bid_commitment:' || $1, 0))`, [primeContractId]);
+    await client.query(
+      `SELECT pg_advisory_xact_lock(hashtextextended('bid_commitment:' || $1, 0))`,
+      [primeContractId],
+    );
   }
 
   /** Confirmed commitments of a contract, with referrals received and money paid down to each subcontractor under it. */
@@ -70,7 +74,10 @@ export class BidCommitmentsRepository {
   }
 
   /** Everything delivered under the contract: every referral allocated to a subcontract, every penny paid down. */
-  async contractDelivery(client: PoolClient, primeContractId: string): Promise<{ referrals: number; passedDownPence: string }> {
+  async contractDelivery(
+    client: PoolClient,
+    primeContractId: string,
+  ): Promise<{ referrals: number; passedDownPence: string }> {
     const { rows } = await client.query<{ referrals: number; passedDownPence: string }>(
       `SELECT (SELECT count(*) FROM referral r JOIN subcontract s ON s.id = r.subcontract_id WHERE s.prime_contract_id = $1 AND r.status IN ('ALLOCATED', 'ATTACHED', 'EXITED'))::int AS referrals,
               (SELECT coalesce(sum(l.amount_pence), 0) FROM subcontractor_payment sp JOIN subcontractor_payment_line l ON l.subcontractor_payment_id = sp.id
@@ -81,8 +88,14 @@ export class BidCommitmentsRepository {
   }
 
   /** The commissioner's minimum specialist share, and money passed down to specialist subcontracts under the contract. */
-  async specialistShare(client: PoolClient, primeContractId: string): Promise<{ minimumBp: number | null; specialistPassedDownPence: string }> {
-    const { rows } = await client.query<{ minimumBp: number | null; specialistPassedDownPence: string }>(
+  async specialistShare(
+    client: PoolClient,
+    primeContractId: string,
+  ): Promise<{ minimumBp: number | null; specialistPassedDownPence: string }> {
+    const { rows } = await client.query<{
+      minimumBp: number | null;
+      specialistPassedDownPence: string;
+    }>(
       `SELECT (SELECT minimum_bp FROM specialist_share_minimum WHERE prime_contract_id = $1) AS "minimumBp",
               (SELECT coalesce(sum(l.amount_pence), 0) FROM subcontractor_payment sp JOIN subcontractor_payment_line l ON l.subcontractor_payment_id = sp.id JOIN subcontract s ON s.id = sp.subcontract_id
                 WHERE sp.prime_contract_id = $1 AND sp.status = 'PAID' AND s.tier = 'SPECIALIST')::text AS "specialistPassedDownPence"`,
@@ -91,7 +104,10 @@ export class BidCommitmentsRepository {
     return rows[0]!;
   }
 
-  async setSpecialistMinimum(client: PoolClient, input: { primeContractId: string; programmeId: string; minimumBp: number; userId: string }): Promise<number | null> {
+  async setSpecialistMinimum(
+    client: PoolClient,
+    input: { primeContractId: string; programmeId: string; minimumBp: number; userId: string },
+  ): Promise<number | null> {
     const { rows } = await client.query<{ previous: number | null }>(
       `WITH previous AS (SELECT minimum_bp FROM specialist_share_minimum WHERE prime_contract_id = $1)
        INSERT INTO specialist_share_minimum (prime_contract_id, programme_id, minimum_bp, set_by_user_id) VALUES ($1, $2, $3, $4)
@@ -118,7 +134,13 @@ export class BidCommitmentsRepository {
     return rows;
   }
 
-  async findVersion(client: PoolClient, primeContractId: string, subcontractorId: string, version: number, options: { forUpdate?: boolean } = {}): Promise<VersionRow | undefined> {
+  async findVersion(
+    client: PoolClient,
+    primeContractId: string,
+    subcontractorId: string,
+    version: number,
+    options: { forUpdate?: boolean } = {},
+  ): Promise<VersionRow | undefined> {
     const { rows } = await client.query<VersionRow>(
       `SELECT v.subcontractor_id AS "subcontractorId", o.name AS "subcontractorName", v.version, v.status, v.planned_referral_share_bp AS "plannedReferralShareBp",
               v.planned_spend_share_bp AS "plannedSpendShareBp", v.specialist_provision AS "specialistProvision", v.reason,
@@ -130,8 +152,15 @@ export class BidCommitmentsRepository {
     return rows[0];
   }
 
-  async hasProposal(client: PoolClient, primeContractId: string, subcontractorId: string): Promise<boolean> {
-    const { rows } = await client.query(`SELECT 1 FROM bid_commitment_version WHERE prime_contract_id = $1 AND subcontractor_id = $2 AND status = 'PROPOSED'`, [primeContractId, subcontractorId]);
+  async hasProposal(
+    client: PoolClient,
+    primeContractId: string,
+    subcontractorId: string,
+  ): Promise<boolean> {
+    const { rows } = await client.query(
+      `SELECT 1 FROM bid_commitment_version WHERE prime_contract_id = $1 AND subcontractor_id = $2 AND status = 'PROPOSED'`,
+      [primeContractId, subcontractorId],
+    );
     return rows.length > 0;
   }
 
@@ -144,12 +173,31 @@ export class BidCommitmentsRepository {
               CASE WHEN $4::"BidCommitmentStatus" = 'CONFIRMED' THEN $9::uuid END, CASE WHEN $4::"BidCommitmentStatus" = 'CONFIRMED' THEN now() END
          FROM bid_commitment_version WHERE prime_contract_id = $2::uuid AND subcontractor_id = $3::uuid
        RETURNING version`,
-      [input.programmeId, input.primeContractId, input.subcontractorId, input.status, input.plannedReferralShareBp, input.plannedSpendShareBp, input.specialistProvision, input.reason, input.userId, input.organisationId],
+      [
+        input.programmeId,
+        input.primeContractId,
+        input.subcontractorId,
+        input.status,
+        input.plannedReferralShareBp,
+        input.plannedSpendShareBp,
+        input.specialistProvision,
+        input.reason,
+        input.userId,
+        input.organisationId,
+      ],
     );
     return rows[0]!.version;
   }
 
-  async decideVersion(client: PoolClient, primeContractId: string, subcontractorId: string, version: number, status: 'CONFIRMED' | 'REJECTED', userId: string, reason: string | null): Promise<void> {
+  async decideVersion(
+    client: PoolClient,
+    primeContractId: string,
+    subcontractorId: string,
+    version: number,
+    status: 'CONFIRMED' | 'REJECTED',
+    userId: string,
+    reason: string | null,
+  ): Promise<void> {
     await client.query(
       `UPDATE bid_commitment_version SET status = $4, decided_by_user_id = $5, decided_at = now(), reason = coalesce($6, reason)
         WHERE prime_contract_id = $1 AND subcontractor_id = $2 AND version = $3`,
@@ -158,14 +206,31 @@ export class BidCommitmentsRepository {
   }
 
   /** Puts a confirmed version in force. */
-  async putInForce(client: PoolClient, input: { primeContractId: string; subcontractorId: string; version: number; plannedReferralShareBp: number; plannedSpendShareBp: number; specialistProvision: boolean }): Promise<void> {
+  async putInForce(
+    client: PoolClient,
+    input: {
+      primeContractId: string;
+      subcontractorId: string;
+      version: number;
+      plannedReferralShareBp: number;
+      plannedSpendShareBp: number;
+      specialistProvision: boolean;
+    },
+  ): Promise<void> {
     await client.query(
       `INSERT INTO bid_commitment (prime_contract_id, subcontractor_id, planned_referral_share_bp, planned_spend_share_bp, specialist_provision, version)
        VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (prime_contract_id, subcontractor_id) DO UPDATE
          SET planned_referral_share_bp = EXCLUDED.planned_referral_share_bp, planned_spend_share_bp = EXCLUDED.planned_spend_share_bp,
              specialist_provision = EXCLUDED.specialist_provision, version = EXCLUDED.version`,
-      [input.primeContractId, input.subcontractorId, input.plannedReferralShareBp, input.plannedSpendShareBp, input.specialistProvision, input.version],
+      [
+        input.primeContractId,
+        input.subcontractorId,
+        input.plannedReferralShareBp,
+        input.plannedSpendShareBp,
+        input.specialistProvision,
+        input.version,
+      ],
     );
   }
 }

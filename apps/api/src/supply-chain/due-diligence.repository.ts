@@ -30,7 +30,11 @@ const SELECT = `
 @Injectable()
 export class DueDiligenceRepository {
   /** Records the organisation holds (as prime) or that are held about it (as subcontractor), soonest expiry first. */
-  async list(client: PoolClient, organisationId: string, subcontractorId: string | null): Promise<DueDiligenceRow[]> {
+  async list(
+    client: PoolClient,
+    organisationId: string,
+    subcontractorId: string | null,
+  ): Promise<DueDiligenceRow[]> {
     const { rows } = await client.query<DueDiligenceRow>(
       `${SELECT} WHERE (d.prime_id = $1 OR d.subcontractor_id = $1) AND ($2::uuid IS NULL OR d.subcontractor_id = $2)
         ORDER BY d.expires_on NULLS LAST, so.name, d.kind, d.id`,
@@ -41,12 +45,32 @@ export class DueDiligenceRepository {
 
   async insert(
     client: PoolClient,
-    input: { primeId: string; subcontractorId: string; kind: DueDiligenceRow['kind']; title: string; reference: string | null; checkedOn: string; expiresOn: string | null; notes: string | null; userId: string },
+    input: {
+      primeId: string;
+      subcontractorId: string;
+      kind: DueDiligenceRow['kind'];
+      title: string;
+      reference: string | null;
+      checkedOn: string;
+      expiresOn: string | null;
+      notes: string | null;
+      userId: string;
+    },
   ): Promise<string> {
     const { rows } = await client.query<{ id: string }>(
       `INSERT INTO due_diligence_record (prime_id, subcontractor_id, kind, title, reference, checked_on, expires_on, notes, recorded_by_user_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-      [input.primeId, input.subcontractorId, input.kind, input.title, input.reference, input.checkedOn, input.expiresOn, input.notes, input.userId],
+      [
+        input.primeId,
+        input.subcontractorId,
+        input.kind,
+        input.title,
+        input.reference,
+        input.checkedOn,
+        input.expiresOn,
+        input.notes,
+        input.userId,
+      ],
     );
     return rows[0]!.id;
   }

@@ -29,18 +29,34 @@ export class DueDiligenceService {
   ) {}
 
   async list(principal: Principal, subcontractorId: string | undefined): Promise<View[]> {
-    return withPartyScope(this.pool, principal, async (client) => (await this.records.list(client, principal.organisationId, subcontractorId ?? null)).map((row) => this.view(row)));
+    return withPartyScope(this.pool, principal, async (client) =>
+      (await this.records.list(client, principal.organisationId, subcontractorId ?? null)).map(
+        (row) => this.view(row),
+      ),
+    );
   }
 
   async record(principal: Principal, input: z.infer<typeof RecordDueDiligenceBody>): Promise<View> {
-    if (!principal.userId) throw new AppError(CommonError.FORBIDDEN, 'This action must be taken by a signed-in person, not an API key.');
+    if (!principal.userId)
+      throw new AppError(
+        CommonError.FORBIDDEN,
+        'This action must be taken by a signed-in person, not an API key.',
+      );
     const userId = principal.userId;
     if (input.expiresOn !== undefined && input.expiresOn < input.checkedOn) {
-      throw new AppError(CommonError.VALIDATION_FAILED, 'body.expiresOn: must be on or after the day it was checked', [{ field: 'body.expiresOn', message: 'must be on or after checkedOn' }]);
+      throw new AppError(
+        CommonError.VALIDATION_FAILED,
+        'body.expiresOn: must be on or after the day it was checked',
+        [{ field: 'body.expiresOn', message: 'must be on or after checkedOn' }],
+      );
     }
     return withPartyScope(this.pool, principal, async (client) => {
       if (!(await this.organisations.isSubcontractorOrganisation(client, input.subcontractorId))) {
-        throw new AppError(CommonError.VALIDATION_FAILED, 'body.subcontractorId: is not a subcontractor organisation', [{ field: 'body.subcontractorId', message: 'is not a subcontractor organisation' }]);
+        throw new AppError(
+          CommonError.VALIDATION_FAILED,
+          'body.subcontractorId: is not a subcontractor organisation',
+          [{ field: 'body.subcontractorId', message: 'is not a subcontractor organisation' }],
+        );
       }
       const id = await this.records.insert(client, {
         primeId: principal.organisationId,
@@ -58,14 +74,22 @@ export class DueDiligenceService {
         action: 'due-diligence.record',
         entityType: 'due_diligence_record',
         entityId: id,
-        data: { subcontractorId: input.subcontractorId, kind: input.kind, checkedOn: input.checkedOn, expiresOn: input.expiresOn ?? null },
+        data: {
+          subcontractorId: input.subcontractorId,
+          kind: input.kind,
+          checkedOn: input.checkedOn,
+          expiresOn: input.expiresOn ?? null,
+        },
       });
       return this.view((await this.records.find(client, id))!);
     });
   }
 
   private view(row: DueDiligenceRow): View {
-    const { status, daysLeft } = expiryStatus({ expiresOn: row.expiresOn, today: this.clock.today() });
+    const { status, daysLeft } = expiryStatus({
+      expiresOn: row.expiresOn,
+      today: this.clock.today(),
+    });
     return {
       id: row.id,
       prime: { id: row.primeId, name: row.primeName },

@@ -25,43 +25,86 @@ export class SupplyChainController {
 
   @Access(POLICIES.supplyChain.read)
   @Get()
-  @ApiOkResponse({ type: SupplyChainDto, description: 'Programmes, prime contracts (with bid commitments) and subcontracts in your slice.' })
+  @ApiOkResponse({
+    type: SupplyChainDto,
+    description:
+      'Programmes, prime contracts (with bid commitments) and subcontracts in your slice.',
+  })
   list(@CurrentPrincipal() principal: Principal): Promise<SupplyChainDto> {
     return this.supplyChain.list(principal);
   }
 
   @Access(POLICIES.supplyChain.read)
   @Get('prime-contracts/:id/flow')
-  @ApiOkResponse({ type: FlowDto, description: 'Referrals received per subcontract against the bid share promised, live.' })
-  flow(@CurrentPrincipal() principal: Principal, @Param() params: PrimeContractIdParamsDto): Promise<FlowDto> {
+  @ApiOkResponse({
+    type: FlowDto,
+    description: 'Referrals received per subcontract against the bid share promised, live.',
+  })
+  flow(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: PrimeContractIdParamsDto,
+  ): Promise<FlowDto> {
     return this.supplyChain.flow(principal, params.id);
   }
 
   @Access(POLICIES.supplyChain.readContractAreas)
   @Get('contract-areas')
-  @ApiOkResponse({ type: ContractAreasResponseDto, description: "Your programmes' contract areas, each with the referral partners that may refer into it." })
+  @ApiOkResponse({
+    type: ContractAreasResponseDto,
+    description:
+      "Your programmes' contract areas, each with the referral partners that may refer into it.",
+  })
   async contractAreas(@CurrentPrincipal() principal: Principal): Promise<ContractAreasResponseDto> {
     return { contractAreas: await this.supplyChain.contractAreas(principal) };
   }
 
   @Access(POLICIES.supplyChain.manageReferralPartners)
   @Get('referral-partners')
-  @ApiOkResponse({ type: ReferralPartnersResponseDto, description: 'Referral partner organisations on the platform, by name.' })
-  async referralPartners(@CurrentPrincipal() principal: Principal): Promise<ReferralPartnersResponseDto> {
+  @ApiOkResponse({
+    type: ReferralPartnersResponseDto,
+    description: 'Referral partner organisations on the platform, by name.',
+  })
+  async referralPartners(
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ReferralPartnersResponseDto> {
     return { referralPartners: await this.supplyChain.referralPartners(principal) };
   }
 
   @Access(POLICIES.supplyChain.manageReferralPartners)
   @Put('contract-areas/:id/referral-partners')
-  @ApiOkResponse({ type: ContractAreaResponseDto, description: 'Sets which referral partners may refer into the area (an empty list opens it to all).' })
-  async setAreaReferralPartners(@CurrentPrincipal() principal: Principal, @Param() params: ContractAreaIdParamsDto, @Body() body: SetAreaReferralPartnersBodyDto): Promise<ContractAreaResponseDto> {
-    return { contractArea: await this.supplyChain.setAreaReferralPartners(principal, params.id, body.referralPartnerIds) };
+  @ApiOkResponse({
+    type: ContractAreaResponseDto,
+    description:
+      'Sets which referral partners may refer into the area (an empty list opens it to all).',
+  })
+  async setAreaReferralPartners(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: ContractAreaIdParamsDto,
+    @Body() body: SetAreaReferralPartnersBodyDto,
+  ): Promise<ContractAreaResponseDto> {
+    return {
+      contractArea: await this.supplyChain.setAreaReferralPartners(
+        principal,
+        params.id,
+        body.referralPartnerIds,
+      ),
+    };
   }
 
   @Access(POLICIES.supplyChain.declareAllocationPolicy)
   @Put('prime-contracts/:id/allocation-policy')
   @ApiOkResponse({ type: AllocationPolicyResponseDto })
-  async declareAllocationPolicy(@CurrentPrincipal() principal: Principal, @Param() params: PrimeContractIdParamsDto, @Body() body: DeclareAllocationPolicyBodyDto): Promise<AllocationPolicyResponseDto> {
-    return { allocationPolicy: await this.supplyChain.declareAllocationPolicy(principal, params.id, body.policy) };
+  async declareAllocationPolicy(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: PrimeContractIdParamsDto,
+    @Body() body: DeclareAllocationPolicyBodyDto,
+  ): Promise<AllocationPolicyResponseDto> {
+    return {
+      allocationPolicy: await this.supplyChain.declareAllocationPolicy(
+        principal,
+        params.id,
+        body.policy,
+      ),
+    };
   }
 }

@@ -11,7 +11,10 @@ export function supplyChainProblem(code: SupplyChainError): ProblemMapping {
     case SupplyChainError.BID_SHARES_OVER_WHOLE:
       return { status: 422, title: 'Bid commitments would promise more than the whole contract' };
     case SupplyChainError.BID_COMMITMENT_PENDING:
-      return { status: 409, title: 'A proposal for this subcontractor already awaits the commissioner' };
+      return {
+        status: 409,
+        title: 'A proposal for this subcontractor already awaits the commissioner',
+      };
     case SupplyChainError.BID_COMMITMENT_NOT_PENDING:
       return { status: 409, title: 'That bid commitment version is not awaiting a decision' };
     default:

@@ -11,6 +11,13 @@ import { SupplyChainService } from './supply-chain.service';
 
 @Module({
   controllers: [SupplyChainController, BidCommitmentsController, DueDiligenceController],
-  providers: [SupplyChainRepository, SupplyChainService, BidCommitmentsRepository, BidCommitmentsService, DueDiligenceRepository, DueDiligenceService],
+  providers: [
+    SupplyChainRepository,
+    SupplyChainService,
+    BidCommitmentsRepository,
+    BidCommitmentsService,
+    DueDiligenceRepository,
+    DueDiligenceService,
+  ],
 })
 export class SupplyChainModule {}

@@ -68,7 +68,10 @@ const CONTRACT_SLICE = `(pc.prime_id = $1 OR p.commissioner_id = $1 OR EXISTS (S
 
 @Injectable()
 export class SupplyChainRepository {
-  async listPrimeContracts(client: PoolClient, organisationId: string): Promise<PrimeContractRow[]> {
+  async listPrimeContracts(
+    client: PoolClient,
+    organisationId: string,
+  ): Promise<PrimeContractRow[]> {
     const { rows } = await client.query<PrimeContractRow>(
       `SELECT pc.id, pc.reference, pc.programme_id AS "programmeId", p.name AS "programmeName", pc.prime_id AS "primeId", o.name AS "primeName",
               pc.starts_on::text AS "startsOn", pc.ends_on::text AS "endsOn", pc.value_cap_pence::text AS "valueCapPence", ap.policy AS "allocationPolicy"
@@ -83,7 +86,11 @@ export class SupplyChainRepository {
     return rows;
   }
 
-  async findPrimeContract(client: PoolClient, organisationId: string, id: string): Promise<PrimeContractRow | undefined> {
+  async findPrimeContract(
+    client: PoolClient,
+    organisationId: string,
+    id: string,
+  ): Promise<PrimeContractRow | undefined> {
     const { rows } = await client.query<PrimeContractRow>(
       `SELECT pc.id, pc.reference, pc.programme_id AS "programmeId", p.name AS "programmeName", pc.prime_id AS "primeId", o.name AS "primeName",
               pc.starts_on::text AS "startsOn", pc.ends_on::text AS "endsOn", pc.value_cap_pence::text AS "valueCapPence", ap.policy AS "allocationPolicy"
@@ -98,7 +105,12 @@ export class SupplyChainRepository {
   }
 
   /** Subcontracts of the given contracts; a subcontractor sees only its own. */
-  async listSubcontracts(client: PoolClient, organisationId: string, primeContractIds: string[], onlyOwn: boolean): Promise<SubcontractRow[]> {
+  async listSubcontracts(
+    client: PoolClient,
+    organisationId: string,
+    primeContractIds: string[],
+    onlyOwn: boolean,
+  ): Promise<SubcontractRow[]> {
     const { rows } = await client.query<SubcontractRow>(
       `SELECT s.id, s.prime_contract_id AS "primeContractId", s.subcontractor_id AS "subcontractorId", o.name AS "subcontractorName", s.tier::text AS tier,
               s.specialisms, s.terms_kind::text AS "termsKind", s.terms, s.management_fee_bp AS "managementFeeBp", s.payment_sla_days AS "paymentSlaDays",
@@ -113,7 +125,12 @@ export class SupplyChainRepository {
     return rows;
   }
 
-  async listBidCommitments(client: PoolClient, organisationId: string, primeContractIds: string[], onlyOwn: boolean): Promise<BidCommitmentRow[]> {
+  async listBidCommitments(
+    client: PoolClient,
+    organisationId: string,
+    primeContractIds: string[],
+    onlyOwn: boolean,
+  ): Promise<BidCommitmentRow[]> {
     const { rows } = await client.query<BidCommitmentRow>(
       `SELECT prime_contract_id AS "primeContractId", subcontractor_id AS "subcontractorId", planned_spend_share_bp AS "plannedSpendShareBp",
               planned_referral_share_bp AS "plannedReferralShareBp"
@@ -164,7 +181,11 @@ export class SupplyChainRepository {
     return rows;
   }
 
-  async findOwnContractArea(client: PoolClient, commissionerId: string, id: string): Promise<{ id: string; programmeId: string } | undefined> {
+  async findOwnContractArea(
+    client: PoolClient,
+    commissionerId: string,
+    id: string,
+  ): Promise<{ id: string; programmeId: string } | undefined> {
     const { rows } = await client.query<{ id: string; programmeId: string }>(
       `SELECT ca.id, ca.programme_id AS "programmeId" FROM contract_area ca JOIN programme p ON p.id = ca.programme_id WHERE ca.id = $2 AND p.commissioner_id = $1`,
       [commissionerId, id],
@@ -173,23 +194,42 @@ export class SupplyChainRepository {
   }
 
   async isSubcontractorOrganisation(client: PoolClient, organisationId: string): Promise<boolean> {
-    const { rows } = await client.query(`SELECT 1 FROM organisation WHERE id = $1 AND kind = 'SUBCONTRACTOR'`, [organisationId]);
+    const { rows } = await client.query(
+      `SELECT 1 FROM organisation WHERE id = $1 AND kind = 'SUBCONTRACTOR'`,
+      [organisationId],
+    );
     return rows.length > 0;
   }
 
   async listReferralPartners(client: PoolClient): Promise<{ id: string; name: string }[]> {
-    const { rows } = await client.query<{ id: string; name: string }>(`SELECT id, name FROM organisation WHERE kind = 'REFERRAL_PARTNER' ORDER BY name, id`);
+    const { rows } = await client.query<{ id: string; name: string }>(
+      `SELECT id, name FROM organisation WHERE kind = 'REFERRAL_PARTNER' ORDER BY name, id`,
+    );
     return rows;
   }
 
   async countReferralPartners(client: PoolClient, ids: string[]): Promise<number> {
-    const { rows } = await client.query<{ count: number }>(`SELECT count(*)::int AS count FROM organisation WHERE kind = 'REFERRAL_PARTNER' AND id = ANY($1::uuid[])`, [ids]);
+    const { rows } = await client.query<{ count: number }>(
+      `SELECT count(*)::int AS count FROM organisation WHERE kind = 'REFERRAL_PARTNER' AND id = ANY($1::uuid[])`,
+      [ids],
+    );
     return rows[0]?.count ?? 0;
   }
 
   /** Replaces the area's list of referral partners; returns the ids it had. */
-  async replaceAreaPartners(client: PoolClient, input: { contractAreaId: string; programmeId: string; referralPartnerIds: string[]; userId: string }): Promise<string[]> {
-    const { rows } = await client.query<{ id: string }>('DELETE FROM referral_partner_area WHERE contract_area_id = $1 RETURNING referral_partner_id AS id', [input.contractAreaId]);
+  async replaceAreaPartners(
+    client: PoolClient,
+    input: {
+      contractAreaId: string;
+      programmeId: string;
+      referralPartnerIds: string[];
+      userId: string;
+    },
+  ): Promise<string[]> {
+    const { rows } = await client.query<{ id: string }>(
+      'DELETE FROM referral_partner_area WHERE contract_area_id = $1 RETURNING referral_partner_id AS id',
+      [input.contractAreaId],
+    );
     if (input.referralPartnerIds.length > 0) {
       await client.query(
         `INSERT INTO referral_partner_area (contract_area_id, referral_partner_id, programme_id, added_by_user_id) SELECT $1, unnest($2::uuid[]), $3, $4`,
@@ -199,7 +239,15 @@ export class SupplyChainRepository {
     return rows.map((r) => r.id);
   }
 
-  async upsertAllocationPolicy(client: PoolClient, input: { primeContractId: string; programmeId: string; policy: AllocationPolicy; userId: string }): Promise<void> {
+  async upsertAllocationPolicy(
+    client: PoolClient,
+    input: {
+      primeContractId: string;
+      programmeId: string;
+      policy: AllocationPolicy;
+      userId: string;
+    },
+  ): Promise<void> {
     await client.query(
       `INSERT INTO allocation_policy (prime_contract_id, programme_id, policy, declared_by_user_id) VALUES ($1, $2, $3, $4)
        ON CONFLICT (prime_contract_id) DO UPDATE SET policy = EXCLUDED.policy, declared_by_user_id = EXCLUDED.declared_by_user_id, declared_at = now()`,

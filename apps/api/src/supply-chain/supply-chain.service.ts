@@ -20,7 +20,8 @@ const areaView = (row: ContractAreaRow): z.infer<typeof ContractArea> => ({
 
 const DEFAULT_POLICY: AllocationPolicy = 'BID_SHARE';
 /** a × b ÷ c rounded half up, for non-negative integers. */
-const mulDivHalfUp = (a: number, b: number, c: number): number => Math.floor((2 * a * b + c) / (2 * c));
+const mulDivHalfUp = (a: number, b: number, c: number): number =>
+  Math.floor((2 * a * b + c) / (2 * c));
 
 @Injectable()
 export class SupplyChainService {
@@ -39,7 +40,9 @@ export class SupplyChainService {
         this.repository.listSubcontracts(client, principal.organisationId, ids, onlyOwn),
         this.repository.listBidCommitments(client, principal.organisationId, ids, onlyOwn),
       ]);
-      const programmes = new Map(contracts.map((c) => [c.programmeId, { id: c.programmeId, name: c.programmeName }]));
+      const programmes = new Map(
+        contracts.map((c) => [c.programmeId, { id: c.programmeId, name: c.programmeName }]),
+      );
       return {
         programmes: [...programmes.values()],
         primeContracts: contracts.map((c) => ({
@@ -51,10 +54,15 @@ export class SupplyChainService {
           endsOn: c.endsOn,
           valueCapPence: c.valueCapPence,
           allocationPolicy: c.allocationPolicy ?? DEFAULT_POLICY,
-          bidCommitments: bids.filter((b) => b.primeContractId === c.id).map(({ primeContractId: _omit, ...bid }) => bid),
+          bidCommitments: bids
+            .filter((b) => b.primeContractId === c.id)
+            .map(({ primeContractId: _omit, ...bid }) => bid),
           subcontracts: subcontracts
             .filter((s) => s.primeContractId === c.id)
-            .map(({ primeContractId: _omit, terms, ...s }) => ({ ...s, terms: (terms ?? {}) as Record<string, unknown> })),
+            .map(({ primeContractId: _omit, terms, ...s }) => ({
+              ...s,
+              terms: (terms ?? {}) as Record<string, unknown>,
+            })),
         })),
       };
     });
@@ -62,8 +70,16 @@ export class SupplyChainService {
 
   async flow(principal: Principal, primeContractId: string): Promise<z.infer<typeof Flow>> {
     return withPartyScope(this.pool, principal, async (client) => {
-      const contract = await this.repository.findPrimeContract(client, principal.organisationId, primeContractId);
-      if (!contract) throw new AppError(CommonError.NOT_FOUND, `No prime contract ${primeContractId} in your organisation's slice.`);
+      const contract = await this.repository.findPrimeContract(
+        client,
+        principal.organisationId,
+        primeContractId,
+      );
+      if (!contract)
+        throw new AppError(
+          CommonError.NOT_FOUND,
+          `No prime contract ${primeContractId} in your organisation's slice.`,
+        );
       const rows = await this.repository.flow(client, primeContractId);
       const totalReceived = rows.reduce((sum, r) => sum + r.received, 0);
       const lines = rows.map((r) => {
@@ -83,33 +99,73 @@ export class SupplyChainService {
         };
       });
       // A subcontractor sees its own lines against the chain total, not its peers'.
-      const isChainManager = contract.primeId === principal.organisationId || principal.organisationKind === 'COMMISSIONER';
-      return { primeContractId, totalReceived, lines: isChainManager ? lines : lines.filter((l) => l.subcontractorId === principal.organisationId) };
+      const isChainManager =
+        contract.primeId === principal.organisationId ||
+        principal.organisationKind === 'COMMISSIONER';
+      return {
+        primeContractId,
+        totalReceived,
+        lines: isChainManager
+          ? lines
+          : lines.filter((l) => l.subcontractorId === principal.organisationId),
+      };
     });
   }
 
   async contractAreas(principal: Principal): Promise<z.infer<typeof ContractArea>[]> {
-    return withPartyScope(this.pool, principal, async (client) => (await this.repository.listContractAreas(client, principal.organisationId)).map(areaView));
+    return withPartyScope(this.pool, principal, async (client) =>
+      (await this.repository.listContractAreas(client, principal.organisationId)).map(areaView),
+    );
   }
 
   async referralPartners(principal: Principal): Promise<{ id: string; name: string }[]> {
-    return withPartyScope(this.pool, principal, (client) => this.repository.listReferralPartners(client));
+    return withPartyScope(this.pool, principal, (client) =>
+      this.repository.listReferralPartners(client),
+    );
   }
 
   /** The commissioner lists which referral partners may refer into a contract area (none listed: every partner may). */
-  async setAreaReferralPartners(principal: Principal, contractAreaId: string, referralPartnerIds: string[]): Promise<z.infer<typeof ContractArea>> {
-    if (!principal.userId) throw new AppError(CommonError.FORBIDDEN, 'This action must be taken by a signed-in person, not an API key.');
+  async setAreaReferralPartners(
+    principal: Principal,
+    contractAreaId: string,
+    referralPartnerIds: string[],
+  ): Promise<z.infer<typeof ContractArea>> {
+    if (!principal.userId)
+      throw new AppError(
+        CommonError.FORBIDDEN,
+        'This action must be taken by a signed-in person, not an API key.',
+      );
     const userId = principal.userId;
     const ids = [...new Set(referralPartnerIds)];
     return withPartyScope(this.pool, principal, async (client) => {
-      const area = await this.repository.findOwnContractArea(client, principal.organisationId, contractAreaId);
-      if (!area) throw new AppError(CommonError.NOT_FOUND, `No contract area ${contractAreaId} in your programmes.`);
+      const area = await this.repository.findOwnContractArea(
+        client,
+        principal.organisationId,
+        contractAreaId,
+      );
+      if (!area)
+        throw new AppError(
+          CommonError.NOT_FOUND,
+          `No contract area ${contractAreaId} in your programmes.`,
+        );
       if ((await this.repository.countReferralPartners(client, ids)) !== ids.length) {
-        throw new AppError(CommonError.VALIDATION_FAILED, 'body.referralPartnerIds: every id must be a referral partner organisation', [
-          { field: 'body.referralPartnerIds', message: 'must list only referral partner organisations' },
-        ]);
+        throw new AppError(
+          CommonError.VALIDATION_FAILED,
+          'body.referralPartnerIds: every id must be a referral partner organisation',
+          [
+            {
+              field: 'body.referralPartnerIds',
+              message: 'must list only referral partner organisations',
+            },
+          ],
+        );
       }
-      const before = await this.repository.replaceAreaPartners(client, { contractAreaId, programmeId: area.programmeId, referralPartnerIds: ids, userId });
+      const before = await this.repository.replaceAreaPartners(client, {
+        contractAreaId,
+        programmeId: area.programmeId,
+        referralPartnerIds: ids,
+        userId,
+      });
       await this.audit.record(client, {
         ...auditActor(principal),
         action: 'contract-area.set-referral-partners',
@@ -118,19 +174,46 @@ export class SupplyChainService {
         programmeId: area.programmeId,
         data: { from: before.sort(), to: [...ids].sort() },
       });
-      const row = (await this.repository.listContractAreas(client, principal.organisationId)).find((a) => a.id === contractAreaId)!;
+      const row = (await this.repository.listContractAreas(client, principal.organisationId)).find(
+        (a) => a.id === contractAreaId,
+      )!;
       return areaView(row);
     });
   }
 
-  async declareAllocationPolicy(principal: Principal, primeContractId: string, policy: AllocationPolicy): Promise<AllocationPolicy> {
-    if (!principal.userId) throw new AppError(CommonError.FORBIDDEN, 'This action must be taken by a signed-in person, not an API key.');
+  async declareAllocationPolicy(
+    principal: Principal,
+    primeContractId: string,
+    policy: AllocationPolicy,
+  ): Promise<AllocationPolicy> {
+    if (!principal.userId)
+      throw new AppError(
+        CommonError.FORBIDDEN,
+        'This action must be taken by a signed-in person, not an API key.',
+      );
     const userId = principal.userId;
     return withPartyScope(this.pool, principal, async (client) => {
-      const contract = await this.repository.findPrimeContract(client, principal.organisationId, primeContractId);
-      if (!contract) throw new AppError(CommonError.NOT_FOUND, `No prime contract ${primeContractId} in your organisation's slice.`);
-      if (contract.primeId !== principal.organisationId) throw new AppError(CommonError.FORBIDDEN, 'Only the prime holding the contract declares its allocation policy.');
-      await this.repository.upsertAllocationPolicy(client, { primeContractId, programmeId: contract.programmeId, policy, userId });
+      const contract = await this.repository.findPrimeContract(
+        client,
+        principal.organisationId,
+        primeContractId,
+      );
+      if (!contract)
+        throw new AppError(
+          CommonError.NOT_FOUND,
+          `No prime contract ${primeContractId} in your organisation's slice.`,
+        );
+      if (contract.primeId !== principal.organisationId)
+        throw new AppError(
+          CommonError.FORBIDDEN,
+          'Only the prime holding the contract declares its allocation policy.',
+        );
+      await this.repository.upsertAllocationPolicy(client, {
+        primeContractId,
+        programmeId: contract.programmeId,
+        policy,
+        userId,
+      });
       await this.audit.record(client, {
         ...auditActor(principal),
         action: 'prime-contract.declare-allocation-policy',

@@ -1,4 +1,9 @@
-import { aNiNumber, aSignedInMember, aSupplyChain, anAllocatedReferral } from '../referrals/test-world';
+import {
+  aNiNumber,
+  aSignedInMember,
+  aSupplyChain,
+  anAllocatedReferral,
+} from '../referrals/test-world';
 import { call } from '../test-support/http';
 import { createTestApp, type TestApp } from '../test-support/test-app';
 
@@ -16,100 +21,261 @@ describe('supply chain', () => {
     const prime = await call(api.baseUrl, 'GET', '/supply-chain', { token: world.prime.token });
     expect(prime.status).toBe(200);
     expect(prime.body.primeContracts).toHaveLength(1);
-    expect(prime.body.primeContracts[0]).toMatchObject({ id: world.primeContractId, valueCapPence: '500000000', allocationPolicy: 'BID_SHARE' });
+    expect(prime.body.primeContracts[0]).toMatchObject({
+      id: world.primeContractId,
+      valueCapPence: '500000000',
+      allocationPolicy: 'BID_SHARE',
+    });
     expect(prime.body.primeContracts[0].subcontracts).toHaveLength(2);
-    expect(prime.body.primeContracts[0].bidCommitments.map((b: { plannedReferralShareBp: number }) => b.plannedReferralShareBp).sort()).toEqual([4000, 6000]);
-    const commissioner = await call(api.baseUrl, 'GET', '/supply-chain', { token: world.commissioner.token });
-    expect(commissioner.body.programmes).toEqual([{ id: world.programmeId, name: expect.any(String) }]);
-    const sub = await call(api.baseUrl, 'GET', '/supply-chain', { token: world.subcontractors[1]!.token });
-    expect(sub.body.primeContracts[0].subcontracts.map((s: { id: string }) => s.id)).toEqual([world.subcontracts[1]!.id]);
+    expect(
+      prime.body.primeContracts[0].bidCommitments
+        .map((b: { plannedReferralShareBp: number }) => b.plannedReferralShareBp)
+        .sort(),
+    ).toEqual([4000, 6000]);
+    const commissioner = await call(api.baseUrl, 'GET', '/supply-chain', {
+      token: world.commissioner.token,
+    });
+    expect(commissioner.body.programmes).toEqual([
+      { id: world.programmeId, name: expect.any(String) },
+    ]);
+    const sub = await call(api.baseUrl, 'GET', '/supply-chain', {
+      token: world.subcontractors[1]!.token,
+    });
+    expect(sub.body.primeContracts[0].subcontracts.map((s: { id: string }) => s.id)).toEqual([
+      world.subcontracts[1]!.id,
+    ]);
     expect(sub.body.primeContracts[0].bidCommitments).toHaveLength(1);
-    expect((await call(api.baseUrl, 'GET', '/supply-chain', { token: world.partner.token })).status).toBe(403);
+    expect(
+      (await call(api.baseUrl, 'GET', '/supply-chain', { token: world.partner.token })).status,
+    ).toBe(403);
   });
 
   it('measures referrals received against the bid share promised, live', async () => {
-    const world = await aSupplyChain(api.baseUrl, api.db.pool, { subcontracts: [{ capacity: 4, bidShareBp: 7500 }, { capacity: null, bidShareBp: 2500 }] });
+    const world = await aSupplyChain(api.baseUrl, api.db.pool, {
+      subcontracts: [
+        { capacity: 4, bidShareBp: 7500 },
+        { capacity: null, bidShareBp: 2500 },
+      ],
+    });
     await anAllocatedReferral(api.baseUrl, world, { subcontractIndex: 1 });
     await anAllocatedReferral(api.baseUrl, world, { subcontractIndex: 1 });
     await anAllocatedReferral(api.baseUrl, world, { subcontractIndex: 0 });
-    const flow = await call(api.baseUrl, 'GET', `/supply-chain/prime-contracts/${world.primeContractId}/flow`, { token: world.commissioner.token });
+    const flow = await call(
+      api.baseUrl,
+      'GET',
+      `/supply-chain/prime-contracts/${world.primeContractId}/flow`,
+      { token: world.commissioner.token },
+    );
     expect(flow.status).toBe(200);
     expect(flow.body.totalReceived).toBe(3);
-    const bySubcontract = Object.fromEntries(flow.body.lines.map((l: { subcontractId: string }) => [l.subcontractId, l]));
+    const bySubcontract = Object.fromEntries(
+      flow.body.lines.map((l: { subcontractId: string }) => [l.subcontractId, l]),
+    );
     // 75 % of 3 = 2.25 → 2 promised, 1 received; 25 % of 3 = 0.75 → 1 promised, 2 received.
-    expect(bySubcontract[world.subcontracts[0]!.id]).toMatchObject({ referralsReceived: 1, promisedReferrals: 2, actualShareBp: 3333, deficit: 1, caseload: 1, capacity: 4, capacityUseBp: 2500 });
-    expect(bySubcontract[world.subcontracts[1]!.id]).toMatchObject({ referralsReceived: 2, promisedReferrals: 1, actualShareBp: 6667, deficit: -1, capacity: null, capacityUseBp: null });
-    const own = await call(api.baseUrl, 'GET', `/supply-chain/prime-contracts/${world.primeContractId}/flow`, { token: world.subcontractors[0]!.token });
-    expect(own.body.lines.map((l: { subcontractId: string }) => l.subcontractId)).toEqual([world.subcontracts[0]!.id]);
+    expect(bySubcontract[world.subcontracts[0]!.id]).toMatchObject({
+      referralsReceived: 1,
+      promisedReferrals: 2,
+      actualShareBp: 3333,
+      deficit: 1,
+      caseload: 1,
+      capacity: 4,
+      capacityUseBp: 2500,
+    });
+    expect(bySubcontract[world.subcontracts[1]!.id]).toMatchObject({
+      referralsReceived: 2,
+      promisedReferrals: 1,
+      actualShareBp: 6667,
+      deficit: -1,
+      capacity: null,
+      capacityUseBp: null,
+    });
+    const own = await call(
+      api.baseUrl,
+      'GET',
+      `/supply-chain/prime-contracts/${world.primeContractId}/flow`,
+      { token: world.subcontractors[0]!.token },
+    );
+    expect(own.body.lines.map((l: { subcontractId: string }) => l.subcontractId)).toEqual([
+      world.subcontracts[0]!.id,
+    ]);
   });
 
   it('lets only the prime admin declare the allocation policy', async () => {
     const world = await aSupplyChain(api.baseUrl, api.db.pool);
-    expect((await call(api.baseUrl, 'PUT', `/supply-chain/prime-contracts/${world.primeContractId}/allocation-policy`, { token: world.prime.token, body: { policy: 'ROUND_ROBIN' } })).body).toEqual({ allocationPolicy: 'ROUND_ROBIN' });
-    expect((await call(api.baseUrl, 'PUT', `/supply-chain/prime-contracts/${world.primeContractId}/allocation-policy`, { token: world.subcontractors[0]!.token, body: { policy: 'ROUND_ROBIN' } })).status).toBe(404);
-    const bad = await call(api.baseUrl, 'PUT', `/supply-chain/prime-contracts/${world.primeContractId}/allocation-policy`, { token: world.prime.token, body: { policy: 'CHEAPEST' } });
+    expect(
+      (
+        await call(
+          api.baseUrl,
+          'PUT',
+          `/supply-chain/prime-contracts/${world.primeContractId}/allocation-policy`,
+          { token: world.prime.token, body: { policy: 'ROUND_ROBIN' } },
+        )
+      ).body,
+    ).toEqual({ allocationPolicy: 'ROUND_ROBIN' });
+    expect(
+      (
+        await call(
+          api.baseUrl,
+          'PUT',
+          `/supply-chain/prime-contracts/${world.primeContractId}/allocation-policy`,
+          { token: world.subcontractors[0]!.token, body: { policy: 'ROUND_ROBIN' } },
+        )
+      ).status,
+    ).toBe(404);
+    const bad = await call(
+      api.baseUrl,
+      'PUT',
+      `/supply-chain/prime-contracts/${world.primeContractId}/allocation-policy`,
+      { token: world.prime.token, body: { policy: 'CHEAPEST' } },
+    );
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].field).toBe('body.policy');
   });
 
   it('lists to a referral partner the contracts open to it by name, and refuses a referral into an area the commissioner has not opened to it', async () => {
     const world = await aSupplyChain(api.baseUrl, api.db.pool);
-    const listed = await aSignedInMember(api.baseUrl, api.db.pool, { kind: 'REFERRAL_PARTNER', roles: ['CASEWORKER'] });
-    const open = await call(api.baseUrl, 'GET', '/referrals/open-contracts', { token: world.partner.token });
+    const listed = await aSignedInMember(api.baseUrl, api.db.pool, {
+      kind: 'REFERRAL_PARTNER',
+      roles: ['CASEWORKER'],
+    });
+    const open = await call(api.baseUrl, 'GET', '/referrals/open-contracts', {
+      token: world.partner.token,
+    });
     expect(open.status).toBe(200);
-    const mine = open.body.primeContracts.find((c: { id: string }) => c.id === world.primeContractId);
+    const mine = open.body.primeContracts.find(
+      (c: { id: string }) => c.id === world.primeContractId,
+    );
     // Named by prime, area and programme, never by id.
     expect(mine.name).toMatch(/^.+ — Area [0-9a-f]{8} \(Programme [0-9a-f]{8}\)$/);
     expect(mine.name).not.toContain(world.primeContractId.slice(0, 8));
 
-    const areas = await call(api.baseUrl, 'GET', '/supply-chain/contract-areas', { token: world.commissioner.token });
+    const areas = await call(api.baseUrl, 'GET', '/supply-chain/contract-areas', {
+      token: world.commissioner.token,
+    });
     expect(areas.body.contractAreas).toHaveLength(1);
     const areaId = areas.body.contractAreas[0].id;
     expect(areas.body.contractAreas[0].referralPartners).toEqual([]);
-    const set = await call(api.baseUrl, 'PUT', `/supply-chain/contract-areas/${areaId}/referral-partners`, { token: world.commissioner.token, body: { referralPartnerIds: [listed.organisationId] } });
+    const set = await call(
+      api.baseUrl,
+      'PUT',
+      `/supply-chain/contract-areas/${areaId}/referral-partners`,
+      { token: world.commissioner.token, body: { referralPartnerIds: [listed.organisationId] } },
+    );
     expect(set.status).toBe(200);
-    expect(set.body.contractArea.referralPartners).toEqual([{ id: listed.organisationId, name: expect.any(String) }]);
+    expect(set.body.contractArea.referralPartners).toEqual([
+      { id: listed.organisationId, name: expect.any(String) },
+    ]);
 
-    const after = await call(api.baseUrl, 'GET', '/referrals/open-contracts', { token: world.partner.token });
-    expect(after.body.primeContracts.map((c: { id: string }) => c.id)).not.toContain(world.primeContractId);
+    const after = await call(api.baseUrl, 'GET', '/referrals/open-contracts', {
+      token: world.partner.token,
+    });
+    expect(after.body.primeContracts.map((c: { id: string }) => c.id)).not.toContain(
+      world.primeContractId,
+    );
     const refused = await call(api.baseUrl, 'POST', '/referrals', {
       token: world.partner.token,
-      body: { primeContractId: world.primeContractId, participant: { niNumber: aNiNumber(), dateOfBirth: '1990-05-17', benefitType: 'UC' } },
+      body: {
+        primeContractId: world.primeContractId,
+        participant: { niNumber: aNiNumber(), dateOfBirth: '1990-05-17', benefitType: 'UC' },
+      },
     });
     expect(refused.status).toBe(403);
-    expect(refused.body).toMatchObject({ code: 'CONTRACT_NOT_OPEN_TO_PARTNER', errors: [{ field: 'body.primeContractId', message: expect.stringContaining(mine.name) }] });
+    expect(refused.body).toMatchObject({
+      code: 'CONTRACT_NOT_OPEN_TO_PARTNER',
+      errors: [{ field: 'body.primeContractId', message: expect.stringContaining(mine.name) }],
+    });
     const accepted = await call(api.baseUrl, 'POST', '/referrals', {
       token: listed.token,
-      body: { primeContractId: world.primeContractId, participant: { niNumber: aNiNumber(), dateOfBirth: '1990-05-17', benefitType: 'UC' } },
+      body: {
+        primeContractId: world.primeContractId,
+        participant: { niNumber: aNiNumber(), dateOfBirth: '1990-05-17', benefitType: 'UC' },
+      },
     });
     expect(accepted.status).toBe(201);
-    expect((await call(api.baseUrl, 'GET', '/referrals/open-contracts', { token: listed.token })).body.primeContracts.map((c: { id: string }) => c.id)).toContain(world.primeContractId);
+    expect(
+      (
+        await call(api.baseUrl, 'GET', '/referrals/open-contracts', { token: listed.token })
+      ).body.primeContracts.map((c: { id: string }) => c.id),
+    ).toContain(world.primeContractId);
   });
 
   it('lets only the commissioner of the programme list the partners of an area, and only referral partners', async () => {
     const world = await aSupplyChain(api.baseUrl, api.db.pool);
     const other = await aSupplyChain(api.baseUrl, api.db.pool);
-    const areaId = (await call(api.baseUrl, 'GET', '/supply-chain/contract-areas', { token: world.commissioner.token })).body.contractAreas[0].id;
-    expect((await call(api.baseUrl, 'PUT', `/supply-chain/contract-areas/${areaId}/referral-partners`, { token: other.commissioner.token, body: { referralPartnerIds: [] } })).status).toBe(404);
-    expect((await call(api.baseUrl, 'PUT', `/supply-chain/contract-areas/${areaId}/referral-partners`, { token: world.prime.token, body: { referralPartnerIds: [] } })).status).toBe(404);
-    const wrongKind = await call(api.baseUrl, 'PUT', `/supply-chain/contract-areas/${areaId}/referral-partners`, { token: world.commissioner.token, body: { referralPartnerIds: [world.prime.organisationId] } });
-    expect(wrongKind).toMatchObject({ status: 400, body: { errors: [{ field: 'body.referralPartnerIds' }] } });
-    const audit = await api.db.pool.query('SELECT 1 FROM audit_event WHERE entity_id = $1', [areaId]);
+    const areaId = (
+      await call(api.baseUrl, 'GET', '/supply-chain/contract-areas', {
+        token: world.commissioner.token,
+      })
+    ).body.contractAreas[0].id;
+    expect(
+      (
+        await call(api.baseUrl, 'PUT', `/supply-chain/contract-areas/${areaId}/referral-partners`, {
+          token: other.commissioner.token,
+          body: { referralPartnerIds: [] },
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await call(api.baseUrl, 'PUT', `/supply-chain/contract-areas/${areaId}/referral-partners`, {
+          token: world.prime.token,
+          body: { referralPartnerIds: [] },
+        })
+      ).status,
+    ).toBe(404);
+    const wrongKind = await call(
+      api.baseUrl,
+      'PUT',
+      `/supply-chain/contract-areas/${areaId}/referral-partners`,
+      {
+        token: world.commissioner.token,
+        body: { referralPartnerIds: [world.prime.organisationId] },
+      },
+    );
+    expect(wrongKind).toMatchObject({
+      status: 400,
+      body: { errors: [{ field: 'body.referralPartnerIds' }] },
+    });
+    const audit = await api.db.pool.query('SELECT 1 FROM audit_event WHERE entity_id = $1', [
+      areaId,
+    ]);
     expect(audit.rowCount).toBe(0);
   });
 
   it('refuses a bulk file into a contract whose area is not open to the office, as it refuses one referral', async () => {
     const world = await aSupplyChain(api.baseUrl, api.db.pool);
-    const listed = await aSignedInMember(api.baseUrl, api.db.pool, { kind: 'REFERRAL_PARTNER', roles: ['CASEWORKER'] });
-    const areaId = (await call(api.baseUrl, 'GET', '/supply-chain/contract-areas', { token: world.commissioner.token })).body.contractAreas[0].id;
-    await call(api.baseUrl, 'PUT', `/supply-chain/contract-areas/${areaId}/referral-partners`, { token: world.commissioner.token, body: { referralPartnerIds: [listed.organisationId] } });
+    const listed = await aSignedInMember(api.baseUrl, api.db.pool, {
+      kind: 'REFERRAL_PARTNER',
+      roles: ['CASEWORKER'],
+    });
+    const areaId = (
+      await call(api.baseUrl, 'GET', '/supply-chain/contract-areas', {
+        token: world.commissioner.token,
+      })
+    ).body.contractAreas[0].id;
+    await call(api.baseUrl, 'PUT', `/supply-chain/contract-areas/${areaId}/referral-partners`, {
+      token: world.commissioner.token,
+      body: { referralPartnerIds: [listed.organisationId] },
+    });
     const form = new FormData();
     form.append('primeContractId', world.primeContractId);
-    form.append('file', new Blob(['external_reference,ni_number,date_of_birth,benefit_type\nX1,AB123456A,1990-01-01,UC\n']), 'referrals.csv');
-    const response = await fetch(`${api.baseUrl}/referral-imports`, { method: 'POST', headers: { authorization: `Bearer ${world.partner.token}` }, body: form });
+    form.append(
+      'file',
+      new Blob([
+        'external_reference,ni_number,date_of_birth,benefit_type\nX1,AB123456A,1990-01-01,UC\n',
+      ]),
+      'referrals.csv',
+    );
+    const response = await fetch(`${api.baseUrl}/referral-imports`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${world.partner.token}` },
+      body: form,
+    });
     const body = (await response.json()) as { code: string; errors: { field: string }[] };
     expect(response.status).toBe(403);
-    expect(body).toMatchObject({ code: 'CONTRACT_NOT_OPEN_TO_PARTNER', errors: [{ field: 'body.primeContractId' }] });
+    expect(body).toMatchObject({
+      code: 'CONTRACT_NOT_OPEN_TO_PARTNER',
+      errors: [{ field: 'body.primeContractId' }],
+    });
   });
 });
-

@@ -5,7 +5,12 @@ export interface CallResult<T = unknown> {
   headers: Headers;
 }
 
-export async function call<T = any>(baseUrl: string, method: string, path: string, options: { body?: unknown; token?: string; headers?: Record<string, string> } = {}): Promise<CallResult<T>> {
+export async function call<T = any>(
+  baseUrl: string,
+  method: string,
+  path: string,
+  options: { body?: unknown; token?: string; headers?: Record<string, string> } = {},
+): Promise<CallResult<T>> {
   const response = await fetch(`${baseUrl}${path}`, {
     method,
     headers: {
@@ -13,17 +18,35 @@ export async function call<T = any>(baseUrl: string, method: string, path: strin
       ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
       ...options.headers,
     },
-    body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
+    body:
+      options.body === undefined
+        ? undefined
+        : typeof options.body === 'string'
+          ? options.body
+          : JSON.stringify(options.body),
   });
   const text = await response.text();
   // JSON and problem+json are parsed; CSV, PDF and other exports come back as text.
   const isJson = /json/.test(response.headers.get('content-type') ?? '');
-  return { status: response.status, body: (text && isJson ? JSON.parse(text) : text || undefined) as T, headers: response.headers };
+  return {
+    status: response.status,
+    body: (text && isJson ? JSON.parse(text) : text || undefined) as T,
+    headers: response.headers,
+  };
 }
 
-export async function signIn(baseUrl: string, email: string, password: string): Promise<{ accessToken: string; refreshToken: string; cookies: string[] }> {
-  const response = await fetch(`${baseUrl}/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
-  if (response.status !== 200) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
+export async function signIn(
+  baseUrl: string,
+  email: string,
+  password: string,
+): Promise<{ accessToken: string; refreshToken: string; cookies: string[] }> {
+  const response = await fetch(`${baseUrl}/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (response.status !== 200)
+    throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
   const body = (await response.json()) as { accessToken: string };
   const cookies = response.headers.getSetCookie();
   const refreshCookie = cookies.find((cookie) => cookie.startsWith('waymark_refresh='));

@@ -32,21 +32,30 @@ export class UsersController {
   @Access(POLICIES.administration.organisation)
   @Patch('users/:id')
   @ApiOkResponse({ type: UserResponseDto })
-  async update(@CurrentPrincipal() principal: Principal, @Param() params: IdParamsDto, @Body() body: UpdateUserBodyDto): Promise<UserResponseDto> {
+  async update(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: IdParamsDto,
+    @Body() body: UpdateUserBodyDto,
+  ): Promise<UserResponseDto> {
     return { user: await this.users.update(principal, params.id, body) };
   }
 
   @Access(POLICIES.administration.organisation)
   @Post('invitations')
   @ApiCreatedResponse({ type: InvitationCreatedDto })
-  invite(@CurrentPrincipal() principal: Principal, @Body() body: InviteUserBodyDto): Promise<InvitationCreatedDto> {
+  invite(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: InviteUserBodyDto,
+  ): Promise<InvitationCreatedDto> {
     return this.users.invite(principal, body);
   }
 
   @Access(POLICIES.administration.organisation)
   @Get('invitations')
   @ApiOkResponse({ type: PendingInvitationListDto })
-  async listInvitations(@CurrentPrincipal() principal: Principal): Promise<PendingInvitationListDto> {
+  async listInvitations(
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<PendingInvitationListDto> {
     return { invitations: await this.users.listInvitations(principal) };
   }
 
@@ -54,14 +63,19 @@ export class UsersController {
   @Delete('invitations/:id')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'The invitation link stops working at once.' })
-  revokeInvitation(@CurrentPrincipal() principal: Principal, @Param() params: IdParamsDto): Promise<void> {
+  revokeInvitation(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: IdParamsDto,
+  ): Promise<void> {
     return this.users.revokeInvitation(principal, params.id);
   }
 
   @Public('The invitee has no account yet; the one-time token authorises them.')
   @Post('invitations/accept')
   @HttpCode(201)
-  @ApiCreatedResponse({ description: 'Account created; sign in with the email and the new password.' })
+  @ApiCreatedResponse({
+    description: 'Account created; sign in with the email and the new password.',
+  })
   acceptInvitation(@Body() body: AcceptInvitationBodyDto): Promise<{ email: string }> {
     return this.users.acceptInvitation(body);
   }

@@ -3,7 +3,10 @@ import { createZodDto } from '../common/dto/create-zod-dto';
 import { line, text } from '../common/dto/primitives';
 import { z } from 'zod';
 
-const Roles = z.array(z.enum(ROLES)).min(1, 'needs at least one role').describe('ADMIN, CASEWORKER, FINANCE, AUDITOR.');
+const Roles = z
+  .array(z.enum(ROLES))
+  .min(1, 'needs at least one role')
+  .describe('ADMIN, CASEWORKER, FINANCE, AUDITOR.');
 
 export const UserSummary = z.object({
   id: z.uuid(),
@@ -31,11 +34,20 @@ export const InvitationCreated = z.object({
   id: z.uuid(),
   email: z.string(),
   expiresAt: z.string(),
-  acceptUrl: z.string().describe('One-time link, shown only now. Send it to the invitee; it expires in 7 days.'),
+  acceptUrl: z
+    .string()
+    .describe('One-time link, shown only now. Send it to the invitee; it expires in 7 days.'),
 });
 export class InvitationCreatedDto extends createZodDto(InvitationCreated) {}
 
-export const PendingInvitation = z.object({ id: z.uuid(), email: z.string(), displayName: z.string(), roles: z.array(z.enum(ROLES)), expiresAt: z.string(), createdAt: z.string() });
+export const PendingInvitation = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  displayName: z.string(),
+  roles: z.array(z.enum(ROLES)),
+  expiresAt: z.string(),
+  createdAt: z.string(),
+});
 export const PendingInvitationList = z.object({ invitations: z.array(PendingInvitation) });
 export class PendingInvitationListDto extends createZodDto(PendingInvitationList) {}
 
@@ -45,12 +57,19 @@ export const AcceptInvitationBody = z.strictObject({
 });
 export class AcceptInvitationBodyDto extends createZodDto(AcceptInvitationBody) {}
 
-export const UpdateUserBody = z.strictObject({
+export const UpdateUserBody = z
+  .strictObject({
     roles: Roles.optional(),
-    isActive: z.boolean().optional().describe('false deactivates the user and ends their sessions at once.'),
+    isActive: z
+      .boolean()
+      .optional()
+      .describe('false deactivates the user and ends their sessions at once.'),
     reason: text({ max: 500 }).describe('Why: recorded in the audit trail.'),
   })
-  .refine((body) => body.roles !== undefined || body.isActive !== undefined, { message: 'change roles or isActive', path: ['roles'] });
+  .refine((body) => body.roles !== undefined || body.isActive !== undefined, {
+    message: 'change roles or isActive',
+    path: ['roles'],
+  });
 export class UpdateUserBodyDto extends createZodDto(UpdateUserBody) {}
 
 export { IdParams, IdParamsDto } from '../common/dto/id-params';

@@ -50,20 +50,36 @@ export class UsersService {
   }
 
   async invite(principal: Principal, input: { email: string; displayName: string; roles: Role[] }) {
-    return withTransaction(this.pool, (client) => this.createInvitation(client, { ...input, organisationId: principal.organisationId, invitedBy: principal }));
+    return withTransaction(this.pool, (client) =>
+      this.createInvitation(client, {
+        ...input,
+        organisationId: principal.organisationId,
+        invitedBy: principal,
+      }),
+    );
   }
 
   /** Shared with organisation onboarding, which invites the new organisation's first admin. */
   async createInvitation(
     client: PoolClient,
-    input: { organisationId: string; email: string; displayName: string; roles: Role[]; invitedBy: Principal },
+    input: {
+      organisationId: string;
+      email: string;
+      displayName: string;
+      roles: Role[];
+      invitedBy: Principal;
+    },
   ) {
     const email = input.email.trim().toLowerCase();
     // Only an account in the inviting organisation is named (its admins list those users anyway). An
     // account of another party is answered like a new address, so the answer never tells whether an
     // address has an account elsewhere; accepting that invitation is refused, to the invitee only.
     if ((await this.users.organisationOfEmail(client, email)) === input.organisationId) {
-      throw new AppError(UserError.EMAIL_TAKEN, `${email} already has an account in your organisation.`, [{ field: 'body.email', message: 'already has an account' }]);
+      throw new AppError(
+        UserError.EMAIL_TAKEN,
+        `${email} already has an account in your organisation.`,
+        [{ field: 'body.email', message: 'already has an account' }],
+      );
     }
     const { token, hash } = newOpaqueToken();
     const expiresAt = new Date(Date.now() + INVITATION_TTL_MS);
@@ -83,37 +99,72 @@ export class UsersService {
       entityId: id,
       data: { email, roles: input.roles, organisationId: input.organisationId },
     });
-    return { id, email, expiresAt: expiresAt.toISOString(), acceptUrl: `${this.config.webOrigin}/accept-invitation?token=${encodeURIComponent(token)}` };
+    return {
+      id,
+      email,
+      expiresAt: expiresAt.toISOString(),
+      acceptUrl: `${this.config.webOrigin}/accept-invitation?token=${encodeURIComponent(token)}`,
+    };
   }
 
   async listInvitations(principal: Principal) {
     const rows = await this.users.listPendingInvitations(principal.organisationId);
-    return rows.map((row) => ({ ...row, expiresAt: row.expiresAt.toISOString(), createdAt: row.createdAt.toISOString() }));
+    return rows.map((row) => ({
+      ...row,
+      expiresAt: row.expiresAt.toISOString(),
+      createdAt: row.createdAt.toISOString(),
+    }));
   }
 
   async revokeInvitation(principal: Principal, invitationId: string): Promise<void> {
     await withTransaction(this.pool, async (client) => {
       if (!(await this.users.revokeInvitation(client, principal.organisationId, invitationId))) {
-        throw new AppError(CommonError.NOT_FOUND, 'No pending invitation with that id in your organisation.');
+        throw new AppError(
+          CommonError.NOT_FOUND,
+          'No pending invitation with that id in your organisation.',
+        );
       }
-      await this.audit.record(client, { ...auditActor(principal), action: 'user.revoke-invitation', entityType: 'invitation', entityId: invitationId });
+      await this.audit.record(client, {
+        ...auditActor(principal),
+        action: 'user.revoke-invitation',
+        entityType: 'invitation',
+        entityId: invitationId,
+      });
     });
   }
 
   async acceptInvitation(input: { token: string; password: string }) {
     return withTransaction(this.pool, async (client) => {
-      const invitation = await this.users.lockUsableInvitation(client, hashOpaqueToken(input.token));
+      const invitation = await this.users.lockUsableInvitation(
+        client,
+        hashOpaqueToken(input.token),
+      );
       if (!invitation) {
-        throw new AppError(AuthError.INVITATION_INVALID, 'This invitation link has expired, was revoked or was already used. Ask your organisation admin for a new one.');
+        throw new AppError(
+          AuthError.INVITATION_INVALID,
+          'This invitation link has expired, was revoked or was already used. Ask your organisation admin for a new one.',
+        );
       }
       if (await this.users.emailExists(client, invitation.email)) {
-        throw new AppError(UserError.EMAIL_TAKEN, `${invitation.email} already has a Waymark account: sign in with it, or ask for an invitation to another address.`, [{ field: 'body.token', message: 'is for an address that already has an account' }]);
+        throw new AppError(
+          UserError.EMAIL_TAKEN,
+          `${invitation.email} already has a Waymark account: sign in with it, or ask for an invitation to another address.`,
+          [{ field: 'body.token', message: 'is for an address that already has an account' }],
+        );
       }
-      const verdict = checkPassword(input.password, { email: invitation.email, displayName: invitation.displayName });
+      const verdict = checkPassword(input.password, {
+        email: invitation.email,
+        displayName: invitation.displayName,
+      });
       if (!verdict.isAcceptable) {
-        throw new AppError(AuthError.WEAK_PASSWORD, `The password ${verdict.reason}.`, [{ field: 'body.password', message: verdict.reason }]);
+        throw new AppError(AuthError.WEAK_PASSWORD, `The password ${verdict.reason}.`, [
+          { field: 'body.password', message: verdict.reason },
+        ]);
       }
-      const userId = await this.users.acceptInvitation(client, invitation.id, { ...invitation, passwordHash: await hashPassword(input.password) });
+      const userId = await this.users.acceptInvitation(client, invitation.id, {
+        ...invitation,
+        passwordHash: await hashPassword(input.password),
+      });
       await this.audit.record(client, {
         actorUserId: userId,
         actorOrganisationId: invitation.organisationId,
@@ -126,22 +177,50 @@ export class UsersService {
     });
   }
 
-  async update(principal: Principal, userId: string, change: { roles?: Role[]; isActive?: boolean; reason: string }) {
+  async update(
+    principal: Principal,
+    userId: string,
+    change: { roles?: Role[]; isActive?: boolean; reason: string },
+  ) {
     const summary = await withTransaction(this.pool, async (client) => {
-      const user = await this.users.lockUserInOrganisation(client, principal.organisationId, userId);
-      if (!user) throw new AppError(CommonError.NOT_FOUND, 'No user with that id in your organisation.');
-      const losesAdmin = (change.roles && !change.roles.includes('ADMIN')) || change.isActive === false;
-      if (user.roles.includes('ADMIN') && user.isActive && losesAdmin && (await this.users.countOtherActiveAdmins(client, principal.organisationId, userId)) === 0) {
-        throw new AppError(UserError.LAST_ADMIN, `${user.displayName} is the organisation's only active admin; make someone else an admin first.`);
+      const user = await this.users.lockUserInOrganisation(
+        client,
+        principal.organisationId,
+        userId,
+      );
+      if (!user)
+        throw new AppError(CommonError.NOT_FOUND, 'No user with that id in your organisation.');
+      const losesAdmin =
+        (change.roles && !change.roles.includes('ADMIN')) || change.isActive === false;
+      if (
+        user.roles.includes('ADMIN') &&
+        user.isActive &&
+        losesAdmin &&
+        (await this.users.countOtherActiveAdmins(client, principal.organisationId, userId)) === 0
+      ) {
+        throw new AppError(
+          UserError.LAST_ADMIN,
+          `${user.displayName} is the organisation's only active admin; make someone else an admin first.`,
+        );
       }
       const updated = await this.users.updateUser(client, userId, change);
-      if (change.isActive === false) await this.sessions.revokeSessionsOfUser(client, userId, 'deactivated');
+      if (change.isActive === false)
+        await this.sessions.revokeSessionsOfUser(client, userId, 'deactivated');
       await this.audit.record(client, {
         ...auditActor(principal),
-        action: change.isActive === false ? 'user.deactivate' : change.isActive === true && !user.isActive ? 'user.reactivate' : 'user.change-roles',
+        action:
+          change.isActive === false
+            ? 'user.deactivate'
+            : change.isActive === true && !user.isActive
+              ? 'user.reactivate'
+              : 'user.change-roles',
         entityType: 'app_user',
         entityId: userId,
-        data: { reason: change.reason, from: { roles: user.roles, isActive: user.isActive }, to: { roles: updated.roles, isActive: updated.isActive } },
+        data: {
+          reason: change.reason,
+          from: { roles: user.roles, isActive: user.isActive },
+          to: { roles: updated.roles, isActive: updated.isActive },
+        },
       });
       return toUserSummary(updated);
     });

@@ -11,10 +11,20 @@ export function AcknowledgeAlert({ id, subject }: { id: string; subject: string 
       title="Acknowledge this alert?"
       confirmLabel="Acknowledge alert"
       busyLabel="Acknowledging…"
-      summary={<p>Record what was done about <strong>{subject}</strong>, or why it is accepted. The scan will not raise it again for 30 days.</p>}
+      summary={
+        <p>
+          Record what was done about <strong>{subject}</strong>, or why it is accepted. The scan
+          will not raise it again for 30 days.
+        </p>
+      }
       fields={[{ name: 'note', label: 'Note', isRequired: true }]}
       onConfirm={async (values) => {
-        unwrap(await createBrowserClient().POST('/alerts/{id}/acknowledge', { params: { path: { id } }, body: { note: values.note ?? '' } }));
+        unwrap(
+          await createBrowserClient().POST('/alerts/{id}/acknowledge', {
+            params: { path: { id } },
+            body: { note: values.note ?? '' },
+          }),
+        );
         return 'Alert acknowledged.';
       }}
     />
@@ -30,9 +40,18 @@ export function RunScan({ programmeId }: { programmeId?: string }) {
       confirmLabel="Run scan"
       busyLabel="Scanning…"
       size="md"
-      summary={<p>Refreshes the summary tables, then checks every contract for flow-down below threshold, parking and late payment — what the nightly scan does at 02:00.</p>}
+      summary={
+        <p>
+          Refreshes the summary tables, then checks every contract for flow-down below threshold,
+          parking and late payment — what the nightly scan does at 02:00.
+        </p>
+      }
       onConfirm={async () => {
-        const { scan } = unwrap(await createBrowserClient().POST('/alerts/scan', { body: { programmeId, refresh: true } }));
+        const { scan } = unwrap(
+          await createBrowserClient().POST('/alerts/scan', {
+            body: { programmeId, refresh: true },
+          }),
+        );
         return `Scan finished: ${scan.raised} new ${scan.raised === 1 ? 'alert' : 'alerts'}, ${scan.stillOpen} still open.`;
       }}
     />
@@ -50,7 +69,13 @@ export interface Thresholds {
 const toPercent = (bp: number) => String(bp / 100);
 const toBp = (percent: string) => Math.round(Number(percent) * 100);
 
-export function EditThresholds({ thresholds, programmeName }: { thresholds: Thresholds; programmeName: string }) {
+export function EditThresholds({
+  thresholds,
+  programmeName,
+}: {
+  thresholds: Thresholds;
+  programmeName: string;
+}) {
   return (
     <ActionDialog
       id="edit-thresholds"
@@ -60,10 +85,39 @@ export function EditThresholds({ thresholds, programmeName }: { thresholds: Thre
       busyLabel="Saving…"
       variant="secondary"
       fields={[
-        { name: 'flowDownMinPercent', apiField: 'body.flowDownMinBp', label: 'Flow-down minimum (% of bid share)', type: 'number', isRequired: true, defaultValue: toPercent(thresholds.flowDownMinBp), hint: 'Flag a subcontractor whose actual share of referrals or money is below this share of its bid.' },
-        { name: 'parkingInactiveDays', apiField: 'body.parkingInactiveDays', label: 'Days without activity counted as parked', type: 'number', isRequired: true, defaultValue: String(thresholds.parkingInactiveDays) },
-        { name: 'parkingMaxPercent', apiField: 'body.parkingMaxShareBp', label: 'Parked share of caseload that raises an alert (%)', type: 'number', isRequired: true, defaultValue: toPercent(thresholds.parkingMaxShareBp) },
-        { name: 'lateMaxPercent', apiField: 'body.latePaymentMaxShareBp', label: 'Late payment share that raises an alert (%)', type: 'number', isRequired: true, defaultValue: toPercent(thresholds.latePaymentMaxShareBp) },
+        {
+          name: 'flowDownMinPercent',
+          apiField: 'body.flowDownMinBp',
+          label: 'Flow-down minimum (% of bid share)',
+          type: 'number',
+          isRequired: true,
+          defaultValue: toPercent(thresholds.flowDownMinBp),
+          hint: 'Flag a subcontractor whose actual share of referrals or money is below this share of its bid.',
+        },
+        {
+          name: 'parkingInactiveDays',
+          apiField: 'body.parkingInactiveDays',
+          label: 'Days without activity counted as parked',
+          type: 'number',
+          isRequired: true,
+          defaultValue: String(thresholds.parkingInactiveDays),
+        },
+        {
+          name: 'parkingMaxPercent',
+          apiField: 'body.parkingMaxShareBp',
+          label: 'Parked share of caseload that raises an alert (%)',
+          type: 'number',
+          isRequired: true,
+          defaultValue: toPercent(thresholds.parkingMaxShareBp),
+        },
+        {
+          name: 'lateMaxPercent',
+          apiField: 'body.latePaymentMaxShareBp',
+          label: 'Late payment share that raises an alert (%)',
+          type: 'number',
+          isRequired: true,
+          defaultValue: toPercent(thresholds.latePaymentMaxShareBp),
+        },
       ]}
       onConfirm={async (values) => {
         unwrap(

@@ -5,7 +5,16 @@
 // drawing is hidden from assistive technology and kept out of the tab order
 // (recharts 3 makes its <svg> focusable by default, which axe flags inside
 // aria-hidden); the numbers are in a visually hidden table instead.
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 
 export type ChartFormat = 'count' | 'pounds' | 'percent';
 
@@ -21,7 +30,12 @@ const PALETTE = ['#0b2545', '#0f766e', '#b45309', '#475569'];
 function formatter(format: ChartFormat): (value: number) => string {
   switch (format) {
     case 'pounds':
-      return (value) => (Math.abs(value) >= 1_000_000 ? `£${(value / 1_000_000).toFixed(1)}m` : Math.abs(value) >= 1_000 ? `£${(value / 1_000).toFixed(0)}k` : `£${value}`);
+      return (value) =>
+        Math.abs(value) >= 1_000_000
+          ? `£${(value / 1_000_000).toFixed(1)}m`
+          : Math.abs(value) >= 1_000
+            ? `£${(value / 1_000).toFixed(0)}k`
+            : `£${value}`;
     case 'percent':
       return (value) => `${value} %`;
     case 'count':
@@ -32,7 +46,8 @@ function formatter(format: ChartFormat): (value: number) => string {
 /** The table beside the chart reads exact figures: pounds with pence, not the axis's "£25k". */
 function exactFormatter(format: ChartFormat): (value: number) => string {
   if (format !== 'pounds') return formatter(format);
-  return (value) => `${value < 0 ? '(' : ''}£${Math.abs(value).toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}${value < 0 ? ')' : ''}`;
+  return (value) =>
+    `${value < 0 ? '(' : ''}£${Math.abs(value).toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}${value < 0 ? ')' : ''}`;
 }
 
 export function OversightChart({
@@ -65,18 +80,41 @@ export function OversightChart({
     <figure className="rounded-lg border border-slate-200 bg-white p-4">
       <figcaption className="mb-3 font-semibold text-navy-900">{title}</figcaption>
       {data.length === 0 ? (
-        <p className="py-8 text-center text-slate-600">Nothing to chart in this slice and period.</p>
+        <p className="py-8 text-center text-slate-600">
+          Nothing to chart in this slice and period.
+        </p>
       ) : isSideways ? (
         <div style={{ height: sidewaysHeight }} aria-hidden="true">
           <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={data} layout="vertical" accessibilityLayer={false} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+            <BarChart
+              data={data}
+              layout="vertical"
+              accessibilityLayer={false}
+              margin={{ top: 8, right: 16, bottom: 8, left: 8 }}
+            >
               <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
-              <XAxis type="number" tick={{ fill: '#334155', fontSize: 12 }} tickFormatter={(value: number) => valueFormat(value)} />
-              <YAxis type="category" dataKey={categoryKey} tick={{ fill: '#334155', fontSize: 12 }} interval={0} width={Math.min(150, longestLabel * 7 + 12)} />
+              <XAxis
+                type="number"
+                tick={{ fill: '#334155', fontSize: 12 }}
+                tickFormatter={(value: number) => valueFormat(value)}
+              />
+              <YAxis
+                type="category"
+                dataKey={categoryKey}
+                tick={{ fill: '#334155', fontSize: 12 }}
+                interval={0}
+                width={Math.min(150, longestLabel * 7 + 12)}
+              />
               <Tooltip formatter={(value) => valueFormat(Number(value))} />
               <Legend />
               {series.map((item, index) => (
-                <Bar key={item.key} dataKey={item.key} name={item.label} fill={item.color ?? PALETTE[index % PALETTE.length]} radius={[0, 3, 3, 0]} />
+                <Bar
+                  key={item.key}
+                  dataKey={item.key}
+                  name={item.label}
+                  fill={item.color ?? PALETTE[index % PALETTE.length]}
+                  radius={[0, 3, 3, 0]}
+                />
               ))}
             </BarChart>
           </ResponsiveContainer>
@@ -84,14 +122,33 @@ export function OversightChart({
       ) : (
         <div style={{ height }} aria-hidden="true">
           <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={data} accessibilityLayer={false} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+            <BarChart
+              data={data}
+              accessibilityLayer={false}
+              margin={{ top: 8, right: 16, bottom: 8, left: 8 }}
+            >
               <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
-              <XAxis dataKey={categoryKey} tick={{ fill: '#334155', fontSize: 12 }} interval={isCrowded ? 'preserveStartEnd' : 0} minTickGap={8} />
-              <YAxis tick={{ fill: '#334155', fontSize: 12 }} tickFormatter={(value: number) => valueFormat(value)} width={70} />
+              <XAxis
+                dataKey={categoryKey}
+                tick={{ fill: '#334155', fontSize: 12 }}
+                interval={isCrowded ? 'preserveStartEnd' : 0}
+                minTickGap={8}
+              />
+              <YAxis
+                tick={{ fill: '#334155', fontSize: 12 }}
+                tickFormatter={(value: number) => valueFormat(value)}
+                width={70}
+              />
               <Tooltip formatter={(value) => valueFormat(Number(value))} />
               <Legend />
               {series.map((item, index) => (
-                <Bar key={item.key} dataKey={item.key} name={item.label} fill={item.color ?? PALETTE[index % PALETTE.length]} radius={[3, 3, 0, 0]} />
+                <Bar
+                  key={item.key}
+                  dataKey={item.key}
+                  name={item.label}
+                  fill={item.color ?? PALETTE[index % PALETTE.length]}
+                  radius={[3, 3, 0, 0]}
+                />
               ))}
             </BarChart>
           </ResponsiveContainer>
@@ -103,7 +160,9 @@ export function OversightChart({
           <caption>{title}</caption>
           <thead>
             <tr>
-              <th scope="col">{categoryLabel ?? categoryKey.charAt(0).toUpperCase() + categoryKey.slice(1)}</th>
+              <th scope="col">
+                {categoryLabel ?? categoryKey.charAt(0).toUpperCase() + categoryKey.slice(1)}
+              </th>
               {series.map((item) => (
                 <th key={item.key} scope="col">
                   {item.label}

@@ -6,10 +6,15 @@ import { unwrap, type WaymarkClient } from '@/lib/api';
 import { describeError } from '@/lib/form-errors';
 import { createServerClient } from '@/lib/server-api';
 
-export async function loadWithChain<T>(load: (client: WaymarkClient) => Promise<T>): Promise<{ chain: SupplyChain; result: T } | { error: string }> {
+export async function loadWithChain<T>(
+  load: (client: WaymarkClient) => Promise<T>,
+): Promise<{ chain: SupplyChain; result: T } | { error: string }> {
   const client = await createServerClient();
   try {
-    const [chain, result] = await Promise.all([client.GET('/supply-chain').then(unwrap), load(client)]);
+    const [chain, result] = await Promise.all([
+      client.GET('/supply-chain').then(unwrap),
+      load(client),
+    ]);
     return { chain, result };
   } catch (error) {
     return { error: describeError(error) };

@@ -8,7 +8,13 @@ import type { SupplyChain } from '@/components/money/shared';
 import { MonthYearInput } from '@/components/date-input';
 
 /** The filters every analytics route takes (docs/analytics.md "Scope and conventions"). */
-export const SLICE_FILTERS = ['programmeId', 'primeContractId', 'subcontractorId', 'from', 'to'] as const;
+export const SLICE_FILTERS = [
+  'programmeId',
+  'primeContractId',
+  'subcontractorId',
+  'from',
+  'to',
+] as const;
 
 export type Params = Record<string, string | undefined>;
 
@@ -26,15 +32,29 @@ export function sliceQuery(params: Params): Record<string, string | undefined> {
 }
 
 /** A link to the same view as a file, through the portal's /api proxy (same-origin cookies). */
-export function exportHref(apiPath: string, query: Record<string, string | number | undefined>, format: 'csv' | 'xlsx'): string {
+export function exportHref(
+  apiPath: string,
+  query: Record<string, string | number | undefined>,
+  format: 'csv' | 'xlsx',
+): string {
   const search = new URLSearchParams();
-  for (const [name, value] of Object.entries(query)) if (value !== undefined && value !== '') search.set(name, String(value));
+  for (const [name, value] of Object.entries(query))
+    if (value !== undefined && value !== '') search.set(name, String(value));
   search.set('format', format);
   return `/api${apiPath}?${search.toString()}`;
 }
 
-export function ExportLinks({ apiPath, query, label }: { apiPath: string; query: Record<string, string | number | undefined>; label: string }) {
-  const linkClass = 'rounded border border-teal-700 px-3 py-1.5 text-sm font-medium text-teal-800 hover:bg-teal-50 focus-visible:outline-2 focus-visible:outline-offset-2';
+export function ExportLinks({
+  apiPath,
+  query,
+  label,
+}: {
+  apiPath: string;
+  query: Record<string, string | number | undefined>;
+  label: string;
+}) {
+  const linkClass =
+    'rounded border border-teal-700 px-3 py-1.5 text-sm font-medium text-teal-800 hover:bg-teal-50 focus-visible:outline-2 focus-visible:outline-offset-2';
   return (
     <div className="flex flex-wrap items-center gap-2" role="group" aria-label={`Export ${label}`}>
       <a className={linkClass} href={exportHref(apiPath, query, 'csv')} download>
@@ -63,23 +83,73 @@ export function penceToPounds(pence: string): number {
   return Number(pence) / 100;
 }
 
-export function MonthInput({ name, label, value }: { name: string; label: string; value?: string }) {
+export function MonthInput({
+  name,
+  label,
+  value,
+}: {
+  name: string;
+  label: string;
+  value?: string;
+}) {
   return <MonthYearInput id={`filter-${name}`} name={name} label={label} defaultValue={value} />;
 }
 
 function uniqueSubcontractors(chain: SupplyChain): { value: string; label: string }[] {
   const seen = new Map<string, string>();
-  for (const contract of chain.primeContracts) for (const sub of contract.subcontracts) seen.set(sub.subcontractorId, sub.subcontractorName);
-  return [...seen].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label));
+  for (const contract of chain.primeContracts)
+    for (const sub of contract.subcontracts) seen.set(sub.subcontractorId, sub.subcontractorName);
+  return [...seen]
+    .map(([value, label]) => ({ value, label }))
+    .sort((a, b) => a.label.localeCompare(b.label));
 }
 
 /** The slice filters as a GET form; `extra` adds the view's own controls. */
-export function SliceFilters({ action, chain, params, label, extra, showSubcontractor = true }: { action: string; chain: SupplyChain; params: Params; label: string; extra?: ReactNode; showSubcontractor?: boolean }) {
+export function SliceFilters({
+  action,
+  chain,
+  params,
+  label,
+  extra,
+  showSubcontractor = true,
+}: {
+  action: string;
+  chain: SupplyChain;
+  params: Params;
+  label: string;
+  extra?: ReactNode;
+  showSubcontractor?: boolean;
+}) {
   return (
     <FilterForm action={action} label={label}>
-      {chain.programmes.length > 1 && <FilterSelect name="programmeId" label="Programme" value={params.programmeId} options={chain.programmes.map((programme) => ({ value: programme.id, label: programme.name }))} />}
-      <FilterSelect name="primeContractId" label="Prime contract" value={params.primeContractId} options={chain.primeContracts.map((contract) => ({ value: contract.id, label: `${contract.reference} — ${contract.prime.name}` }))} />
-      {showSubcontractor && <FilterSelect name="subcontractorId" label="Subcontractor" value={params.subcontractorId} options={uniqueSubcontractors(chain)} />}
+      {chain.programmes.length > 1 && (
+        <FilterSelect
+          name="programmeId"
+          label="Programme"
+          value={params.programmeId}
+          options={chain.programmes.map((programme) => ({
+            value: programme.id,
+            label: programme.name,
+          }))}
+        />
+      )}
+      <FilterSelect
+        name="primeContractId"
+        label="Prime contract"
+        value={params.primeContractId}
+        options={chain.primeContracts.map((contract) => ({
+          value: contract.id,
+          label: `${contract.reference} — ${contract.prime.name}`,
+        }))}
+      />
+      {showSubcontractor && (
+        <FilterSelect
+          name="subcontractorId"
+          label="Subcontractor"
+          value={params.subcontractorId}
+          options={uniqueSubcontractors(chain)}
+        />
+      )}
       <MonthInput name="from" label="From month" value={params.from} />
       <MonthInput name="to" label="To month" value={params.to} />
       {extra}
@@ -124,12 +194,18 @@ export const ANALYTICS_TABS: Tab[] = [
 export function AsOf({ asOf }: { asOf: string | null }) {
   return (
     <p className="text-sm text-slate-600">
-      {asOf ? `Figures as of ${new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' }).format(new Date(asOf))}.` : 'The summary tables have not been refreshed yet: run the alert scan to build them.'}
+      {asOf
+        ? `Figures as of ${new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' }).format(new Date(asOf))}.`
+        : 'The summary tables have not been refreshed yet: run the alert scan to build them.'}
     </p>
   );
 }
 
 /** An amber flag that says what it means in words, never by colour alone. */
 export function Flag({ children }: { children: ReactNode }) {
-  return <span className="ml-2 inline-flex rounded-full bg-amber-100 px-2.5 py-0.5 text-xs font-semibold text-amber-900 ring-1 ring-amber-400 ring-inset">{children}</span>;
+  return (
+    <span className="ml-2 inline-flex rounded-full bg-amber-100 px-2.5 py-0.5 text-xs font-semibold text-amber-900 ring-1 ring-amber-400 ring-inset">
+      {children}
+    </span>
+  );
 }

@@ -6,7 +6,19 @@ import { formatDateTime } from '@/lib/format';
 
 export type AuditEvent = components['schemas']['AuditEventPageDto']['events'][number];
 
-export function AuditEventTable({ events, path, params, caption, exportHref }: { events: AuditEvent[]; path: string; params: Record<string, string | undefined>; caption: string; exportHref?: string }) {
+export function AuditEventTable({
+  events,
+  path,
+  params,
+  caption,
+  exportHref,
+}: {
+  events: AuditEvent[];
+  path: string;
+  params: Record<string, string | undefined>;
+  caption: string;
+  exportHref?: string;
+}) {
   return (
     <DataTable
       caption={caption}
@@ -16,14 +28,22 @@ export function AuditEventTable({ events, path, params, caption, exportHref }: {
       {...(exportHref ? { exportHref } : {})}
       emptyMessage="No events match."
       columns={[
-        { key: 'when', header: 'When', cell: (event) => <span className="whitespace-nowrap">{formatDateTime(event.occurredAt)}</span> },
+        {
+          key: 'when',
+          header: 'When',
+          cell: (event) => (
+            <span className="whitespace-nowrap">{formatDateTime(event.occurredAt)}</span>
+          ),
+        },
         {
           key: 'who',
           header: 'Who',
           cell: (event) => (
             <span>
               {event.actorName ?? 'Waymark (scheduled job)'}
-              {event.actorOrganisationName && <span className="block text-xs text-slate-600">{event.actorOrganisationName}</span>}
+              {event.actorOrganisationName && (
+                <span className="block text-xs text-slate-600">{event.actorOrganisationName}</span>
+              )}
             </span>
           ),
         },
@@ -33,7 +53,9 @@ export function AuditEventTable({ events, path, params, caption, exportHref }: {
           cell: (event) => (
             <span className="block max-w-md">
               {event.description}
-              {event.reason && <span className="block text-xs text-slate-700">“{event.reason}”</span>}
+              {event.reason && (
+                <span className="block text-xs text-slate-700">“{event.reason}”</span>
+              )}
             </span>
           ),
         },
@@ -43,7 +65,9 @@ export function AuditEventTable({ events, path, params, caption, exportHref }: {
           cell: (event) => (
             <span className="block max-w-sm">
               {event.record ?? event.recordType}
-              {event.programmeName && <span className="block text-xs text-slate-600">{event.programmeName}</span>}
+              {event.programmeName && (
+                <span className="block text-xs text-slate-600">{event.programmeName}</span>
+              )}
             </span>
           ),
         },

@@ -12,14 +12,32 @@ import { createServerClient } from '@/lib/server-api';
 
 const PAGE_SIZE = 50;
 
-export async function RecordTrail({ entityType, entityId, page: pageParam, back }: { entityType: 'claim' | 'referral'; entityId: string; page: string | undefined; back: { href: string; label: string } }) {
+export async function RecordTrail({
+  entityType,
+  entityId,
+  page: pageParam,
+  back,
+}: {
+  entityType: 'claim' | 'referral';
+  entityId: string;
+  page: string | undefined;
+  back: { href: string; label: string };
+}) {
   const page = pageFrom(pageParam);
   const client = await createServerClient();
   let trail;
   try {
-    trail = await client.GET('/audit/records/{entityType}/{entityId}', { params: { path: { entityType, entityId }, query: { page, pageSize: PAGE_SIZE } } }).then(unwrap);
+    trail = await client
+      .GET('/audit/records/{entityType}/{entityId}', {
+        params: { path: { entityType, entityId }, query: { page, pageSize: PAGE_SIZE } },
+      })
+      .then(unwrap);
   } catch (error) {
-    if (error instanceof ApiProblemError && (error.problem.status === 404 || error.problem.status === 400)) notFound();
+    if (
+      error instanceof ApiProblemError &&
+      (error.problem.status === 404 || error.problem.status === 400)
+    )
+      notFound();
     return (
       <ErrorState title="The audit trail could not be loaded">
         <p>{describeError(error)}</p>
@@ -35,9 +53,25 @@ export async function RecordTrail({ entityType, entityId, page: pageParam, back 
           ← {back.label}
         </Link>
       </p>
-      <PageHeader eyebrow="Audit trail" title={subject ?? (entityType === 'claim' ? 'This claim' : 'This referral')} description={trail.scope} />
-      <AuditEventTable events={trail.events} path={path} params={{}} caption="Events about this record, newest first" />
-      <NumberedPager path={path} params={{}} page={page} pageSize={PAGE_SIZE} total={trail.total} noun={['event', 'events']} />
+      <PageHeader
+        eyebrow="Audit trail"
+        title={subject ?? (entityType === 'claim' ? 'This claim' : 'This referral')}
+        description={trail.scope}
+      />
+      <AuditEventTable
+        events={trail.events}
+        path={path}
+        params={{}}
+        caption="Events about this record, newest first"
+      />
+      <NumberedPager
+        path={path}
+        params={{}}
+        page={page}
+        pageSize={PAGE_SIZE}
+        total={trail.total}
+        noun={['event', 'events']}
+      />
     </div>
   );
 }

@@ -5,14 +5,46 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { buttonClass, ErrorSummary, readText, SelectField, SubmitButton, TextField } from '@/components/form';
+import {
+  buttonClass,
+  ErrorSummary,
+  readText,
+  SelectField,
+  SubmitButton,
+  TextField,
+} from '@/components/form';
 import { useToast } from '@/components/toast';
 import { createBrowserClient, unwrap } from '@/lib/api';
 import { describeError, formErrorsFrom, NO_ERRORS, type FormErrors } from '@/lib/form-errors';
-import { ACTIVITY_KINDS, BARRIER_TYPES, todayIso, type ActivityKind, type MilestoneCode } from '@/components/referrals/shared';
+import {
+  ACTIVITY_KINDS,
+  BARRIER_TYPES,
+  todayIso,
+  type ActivityKind,
+  type MilestoneCode,
+} from '@/components/referrals/shared';
 
-type ActivityField = 'kind' | 'occurredOn' | 'notes' | 'employer' | 'hoursPerWeek' | 'hourlyPay' | 'title' | 'organisation' | 'business';
-const ACTIVITY_ORDER: ActivityField[] = ['kind', 'occurredOn', 'employer', 'hoursPerWeek', 'hourlyPay', 'title', 'organisation', 'business', 'notes'];
+type ActivityField =
+  | 'kind'
+  | 'occurredOn'
+  | 'notes'
+  | 'employer'
+  | 'hoursPerWeek'
+  | 'hourlyPay'
+  | 'title'
+  | 'organisation'
+  | 'business';
+const ACTIVITY_ORDER: ActivityField[] = [
+  'kind',
+  'occurredOn',
+  'employer',
+  'hoursPerWeek',
+  'hourlyPay',
+  'title',
+  'organisation',
+  'business',
+  'notes',
+];
 
 /** "12.21" pounds → "1221" pence, without floats. */
 function poundsToPence(text: string): string | null {
@@ -22,14 +54,29 @@ function poundsToPence(text: string): string | null {
 }
 
 /** Milestones the payment model has caseworkers record that no activity kind above already records. */
-const RECORDED_BY_KIND = new Set(['ACTION_PLAN', 'WORK_PLACEMENT', 'ACCREDITED_QUALIFICATION', 'VOLUNTEERING', 'JOB_START', 'SELF_EMPLOYMENT_START']);
+const RECORDED_BY_KIND = new Set([
+  'ACTION_PLAN',
+  'WORK_PLACEMENT',
+  'ACCREDITED_QUALIFICATION',
+  'VOLUNTEERING',
+  'JOB_START',
+  'SELF_EMPLOYMENT_START',
+]);
 const MILESTONE_PREFIX = 'MILESTONE:';
 
-export function LogActivityForm({ referralId, recordableMilestones = [] }: { referralId: string; recordableMilestones?: { code: string; name: string }[] }) {
+export function LogActivityForm({
+  referralId,
+  recordableMilestones = [],
+}: {
+  referralId: string;
+  recordableMilestones?: { code: string; name: string }[];
+}) {
   const router = useRouter();
   const toast = useToast();
   const [choice, setChoice] = useState<string>('CONTACT');
-  const milestoneCode = choice.startsWith(MILESTONE_PREFIX) ? choice.slice(MILESTONE_PREFIX.length) : undefined;
+  const milestoneCode = choice.startsWith(MILESTONE_PREFIX)
+    ? choice.slice(MILESTONE_PREFIX.length)
+    : undefined;
   const kind: ActivityKind = milestoneCode ? 'MILESTONE' : (choice as ActivityKind);
   const ownMilestones = recordableMilestones.filter((m) => !RECORDED_BY_KIND.has(m.code));
   const [errors, setErrors] = useState<FormErrors<ActivityField>>(NO_ERRORS);
@@ -75,7 +122,9 @@ export function LogActivityForm({ referralId, recordableMilestones = [] }: { ref
           },
         }),
       );
-      toast(`${ownMilestones.find((m) => m.code === milestoneCode)?.name ?? ACTIVITY_KINDS.find((item) => item.value === kind)?.label ?? 'Activity'} logged.`);
+      toast(
+        `${ownMilestones.find((m) => m.code === milestoneCode)?.name ?? ACTIVITY_KINDS.find((item) => item.value === kind)?.label ?? 'Activity'} logged.`,
+      );
       formElement.reset();
       setChoice('CONTACT');
       router.refresh();
@@ -98,7 +147,10 @@ export function LogActivityForm({ referralId, recordableMilestones = [] }: { ref
   }
 
   return (
-    <section aria-labelledby="log-activity-title" className="space-y-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+    <section
+      aria-labelledby="log-activity-title"
+      className="space-y-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm"
+    >
       <h2 id="log-activity-title" className="text-xl font-semibold text-navy-900">
         Log an activity
       </h2>
@@ -131,15 +183,46 @@ export function LogActivityForm({ referralId, recordableMilestones = [] }: { ref
             )}
           </select>
         </div>
-        <TextField id="occurredOn" label="Date" type="date" defaultValue={todayIso()} max={todayIso()} error={errors.fields.occurredOn} />
-        {(kind === 'JOB_START' || kind === 'WORK_PLACEMENT') && <TextField id="employer" label="Employer" error={errors.fields.employer} />}
-        {(kind === 'JOB_START' || kind === 'SELF_EMPLOYMENT_START') && (
-          <TextField id="hoursPerWeek" label="Hours per week" type="number" min={1} max={80} inputMode="numeric" error={errors.fields.hoursPerWeek} />
+        <TextField
+          id="occurredOn"
+          label="Date"
+          type="date"
+          defaultValue={todayIso()}
+          max={todayIso()}
+          error={errors.fields.occurredOn}
+        />
+        {(kind === 'JOB_START' || kind === 'WORK_PLACEMENT') && (
+          <TextField id="employer" label="Employer" error={errors.fields.employer} />
         )}
-        {kind === 'JOB_START' && <TextField id="hourlyPay" label="Hourly pay (£)" hint="For example, 12.21" inputMode="decimal" error={errors.fields.hourlyPay} />}
-        {kind === 'ACCREDITED_QUALIFICATION' && <TextField id="title" label="Qualification" error={errors.fields.title} />}
-        {kind === 'VOLUNTEERING' && <TextField id="organisation" label="Organisation" error={errors.fields.organisation} />}
-        {kind === 'SELF_EMPLOYMENT_START' && <TextField id="business" label="Business" error={errors.fields.business} />}
+        {(kind === 'JOB_START' || kind === 'SELF_EMPLOYMENT_START') && (
+          <TextField
+            id="hoursPerWeek"
+            label="Hours per week"
+            type="number"
+            min={1}
+            max={80}
+            inputMode="numeric"
+            error={errors.fields.hoursPerWeek}
+          />
+        )}
+        {kind === 'JOB_START' && (
+          <TextField
+            id="hourlyPay"
+            label="Hourly pay (£)"
+            hint="For example, 12.21"
+            inputMode="decimal"
+            error={errors.fields.hourlyPay}
+          />
+        )}
+        {kind === 'ACCREDITED_QUALIFICATION' && (
+          <TextField id="title" label="Qualification" error={errors.fields.title} />
+        )}
+        {kind === 'VOLUNTEERING' && (
+          <TextField id="organisation" label="Organisation" error={errors.fields.organisation} />
+        )}
+        {kind === 'SELF_EMPLOYMENT_START' && (
+          <TextField id="business" label="Business" error={errors.fields.business} />
+        )}
         <TextField id="notes" label="Notes (optional)" error={errors.fields.notes} />
         <SubmitButton isBusy={isBusy} busyLabel="Saving…">
           Log activity
@@ -172,7 +255,12 @@ export function NeedsAssessmentForm({ referralId }: { referralId: string }) {
     setIsBusy(true);
     setError(null);
     try {
-      const result = unwrap(await createBrowserClient().POST('/referrals/{id}/needs-assessments', { params: { path: { id: referralId } }, body: { barriers } }));
+      const result = unwrap(
+        await createBrowserClient().POST('/referrals/{id}/needs-assessments', {
+          params: { path: { id: referralId } },
+          body: { barriers },
+        }),
+      );
       const latest = result.assessments.at(-1);
       toast(latest ? `Needs assessed: payment group ${latest.paymentGroup}.` : 'Needs assessed.');
       router.refresh();
@@ -185,17 +273,31 @@ export function NeedsAssessmentForm({ referralId }: { referralId: string }) {
 
   return (
     <details className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
-      <summary className="cursor-pointer text-xl font-semibold text-navy-900">Record a needs assessment</summary>
+      <summary className="cursor-pointer text-xl font-semibold text-navy-900">
+        Record a needs assessment
+      </summary>
       <form onSubmit={(event) => void submit(event)} className="mt-4 space-y-4">
         {error && (
-          <p role="alert" className="rounded-md border-l-4 border-red-700 bg-red-50 p-3 text-red-900">
+          <p
+            role="alert"
+            className="rounded-md border-l-4 border-red-700 bg-red-50 p-3 text-red-900"
+          >
             {error}
           </p>
         )}
-        <p className="text-sm text-slate-700">Severity of each barrier. The programme&rsquo;s rules set the payment group from these, and a reassessment keeps the history.</p>
+        <p className="text-sm text-slate-700">
+          Severity of each barrier. The programme&rsquo;s rules set the payment group from these,
+          and a reassessment keeps the history.
+        </p>
         <div className="grid gap-4 sm:grid-cols-2">
           {BARRIER_TYPES.map((barrier) => (
-            <SelectField key={barrier.value} id={`barrier-${barrier.value}`} label={barrier.label} options={SEVERITIES} defaultValue="0" />
+            <SelectField
+              key={barrier.value}
+              id={`barrier-${barrier.value}`}
+              label={barrier.label}
+              options={SEVERITIES}
+              defaultValue="0"
+            />
           ))}
         </div>
         <SubmitButton isBusy={isBusy} busyLabel="Saving…">
@@ -206,14 +308,27 @@ export function NeedsAssessmentForm({ referralId }: { referralId: string }) {
   );
 }
 
-export function DraftClaimButton({ referralId, milestoneCode, occurrence, label }: { referralId: string; milestoneCode: MilestoneCode; occurrence: number; label: string }) {
+export function DraftClaimButton({
+  referralId,
+  milestoneCode,
+  occurrence,
+  label,
+}: {
+  referralId: string;
+  milestoneCode: MilestoneCode;
+  occurrence: number;
+  label: string;
+}) {
   const toast = useToast();
   const router = useRouter();
   const [claimId, setClaimId] = useState<string | null>(null);
   const [isBusy, setIsBusy] = useState(false);
   if (claimId) {
     return (
-      <Link href={`/claims/${claimId}`} className="font-semibold text-teal-800 underline underline-offset-4">
+      <Link
+        href={`/claims/${claimId}`}
+        className="font-semibold text-teal-800 underline underline-offset-4"
+      >
         Open the draft claim
       </Link>
     );
@@ -224,21 +339,27 @@ export function DraftClaimButton({ referralId, milestoneCode, occurrence, label 
       disabled={isBusy}
       className={buttonClass('primary', 'sm')}
       aria-label={`Draft a claim for ${label}`}
-      onClick={() => void (async () => {
-        setIsBusy(true);
-        try {
-          const result = unwrap(await createBrowserClient().POST('/claims', { body: { referralId, milestoneCode, occurrence } }));
-          setClaimId(result.claim.id);
-          toast(`Claim drafted for ${label}.`);
-          // Straight to the draft, where its evidence is uploaded: refreshing this page instead would drop
-          // the milestone from "Claimable now" (it is claimed) and this button, link and all, with it.
-          router.push(`/claims/${result.claim.id}`);
-        } catch (error) {
-          toast(describeError(error), 'error');
-        } finally {
-          setIsBusy(false);
-        }
-      })()}
+      onClick={() =>
+        void (async () => {
+          setIsBusy(true);
+          try {
+            const result = unwrap(
+              await createBrowserClient().POST('/claims', {
+                body: { referralId, milestoneCode, occurrence },
+              }),
+            );
+            setClaimId(result.claim.id);
+            toast(`Claim drafted for ${label}.`);
+            // Straight to the draft, where its evidence is uploaded: refreshing this page instead would drop
+            // the milestone from "Claimable now" (it is claimed) and this button, link and all, with it.
+            router.push(`/claims/${result.claim.id}`);
+          } catch (error) {
+            toast(describeError(error), 'error');
+          } finally {
+            setIsBusy(false);
+          }
+        })()
+      }
     >
       {isBusy ? 'Drafting…' : 'Draft claim'}
     </button>

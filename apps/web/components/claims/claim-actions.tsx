@@ -13,7 +13,12 @@ import { useToast } from '@/components/toast';
 import { ApiProblemError, createBrowserClient, unwrap } from '@/lib/api';
 import { formErrorsFrom, NO_ERRORS, type FormErrors } from '@/lib/form-errors';
 
-const NEEDS_REASON = new Set<ClaimStatus>(['PRIME_REJECTED', 'PRIME_QUERIED', 'REJECTED', 'QUERIED']);
+const NEEDS_REASON = new Set<ClaimStatus>([
+  'PRIME_REJECTED',
+  'PRIME_QUERIED',
+  'REJECTED',
+  'QUERIED',
+]);
 
 const VERBS: Partial<Record<ClaimStatus, string>> = {
   SUBMITTED: 'Submit to prime',
@@ -31,7 +36,17 @@ function verbFor(status: ClaimStatus): string {
   return VERBS[status] ?? `Move to ${humanise(status).toLowerCase()}`;
 }
 
-export function ClaimActions({ claimId, version, allowed, waitingFor }: { claimId: string; version: number; allowed: ClaimStatus[]; /** Who acts next when it is not this user. */ waitingFor: string }) {
+export function ClaimActions({
+  claimId,
+  version,
+  allowed,
+  waitingFor,
+}: {
+  claimId: string;
+  version: number;
+  allowed: ClaimStatus[];
+  /** Who acts next when it is not this user. */ waitingFor: string;
+}) {
   const router = useRouter();
   const toast = useToast();
   const [target, setTarget] = useState<ClaimStatus | null>(null);
@@ -59,9 +74,14 @@ export function ClaimActions({ claimId, version, allowed, waitingFor }: { claimI
       setTarget(null);
       router.refresh();
     } catch (error) {
-      if (error instanceof ApiProblemError && (error.problem.status === 409 || error.problem.status === 412)) {
+      if (
+        error instanceof ApiProblemError &&
+        (error.problem.status === 409 || error.problem.status === 412)
+      ) {
         setTarget(null);
-        setConflict(`${error.problem.detail} The claim has changed since you opened it — reload to see its current state.`);
+        setConflict(
+          `${error.problem.detail} The claim has changed since you opened it — reload to see its current state.`,
+        );
         return;
       }
       setErrors(formErrorsFrom(error, { 'body.reason': { name: 'reason', label: 'Reason' } }));
@@ -76,7 +96,10 @@ export function ClaimActions({ claimId, version, allowed, waitingFor }: { claimI
         What you can do
       </h2>
       {conflict && (
-        <div role="alert" className="rounded-md border-l-4 border-amber-600 bg-amber-50 p-4 text-slate-900">
+        <div
+          role="alert"
+          className="rounded-md border-l-4 border-amber-600 bg-amber-50 p-4 text-slate-900"
+        >
           <p>{conflict}</p>
           <button
             type="button"
@@ -98,7 +121,10 @@ export function ClaimActions({ claimId, version, allowed, waitingFor }: { claimI
             <button
               key={status}
               type="button"
-              className={buttonClass(NEEDS_REASON.has(status) || status === 'WITHDRAWN' ? 'secondary' : 'primary', 'sm')}
+              className={buttonClass(
+                NEEDS_REASON.has(status) || status === 'WITHDRAWN' ? 'secondary' : 'primary',
+                'sm',
+              )}
               onClick={() => {
                 setErrors(NO_ERRORS);
                 setTarget(status);
@@ -109,23 +135,45 @@ export function ClaimActions({ claimId, version, allowed, waitingFor }: { claimI
           ))}
         </div>
       )}
-      <Dialog id="claim-transition" title={target ? `${verbFor(target)} this claim?` : ''} isOpen={target !== null} onClose={() => setTarget(null)}>
+      <Dialog
+        id="claim-transition"
+        title={target ? `${verbFor(target)} this claim?` : ''}
+        isOpen={target !== null}
+        onClose={() => setTarget(null)}
+      >
         {target && (
           <form onSubmit={(event) => void submit(event)} className="space-y-4" noValidate>
             <ErrorSummary id="transition-errors" errors={errors} labels={['reason']} />
             <p>
-              The claim moves to <strong>{humanise(target)}</strong>. This is recorded in its timeline and the audit trail.
+              The claim moves to <strong>{humanise(target)}</strong>. This is recorded in its
+              timeline and the audit trail.
             </p>
             {NEEDS_REASON.has(target) ? (
-              <TextArea id="reason" label="Reason" hint="The provider sees this; a query opens a thread." error={errors.fields.reason} autoFocus />
+              <TextArea
+                id="reason"
+                label="Reason"
+                hint="The provider sees this; a query opens a thread."
+                error={errors.fields.reason}
+                autoFocus
+              />
             ) : (
               <input type="hidden" name="reason" value="" />
             )}
             <div className="flex flex-wrap gap-3">
-              <SubmitButton isBusy={isBusy} busyLabel="Saving…" variant={target === 'PRIME_REJECTED' || target === 'REJECTED' ? 'danger' : 'primary'}>
+              <SubmitButton
+                isBusy={isBusy}
+                busyLabel="Saving…"
+                variant={
+                  target === 'PRIME_REJECTED' || target === 'REJECTED' ? 'danger' : 'primary'
+                }
+              >
                 Confirm: {verbFor(target).toLowerCase()}
               </SubmitButton>
-              <button type="button" className={buttonClass('secondary')} onClick={() => setTarget(null)}>
+              <button
+                type="button"
+                className={buttonClass('secondary')}
+                onClick={() => setTarget(null)}
+              >
                 Cancel
               </button>
             </div>

@@ -11,7 +11,12 @@ import { humanise, StatusBadge } from '@/components/data/status-badge';
 import { Dialog } from '@/components/dialog';
 import { buttonClass } from '@/components/form';
 import { Figures } from '@/components/money/confirm-dialog';
-import { subcontractName, type ClaimStatus, type Schemas, type SupplyChain } from '@/components/money/shared';
+import {
+  subcontractName,
+  type ClaimStatus,
+  type Schemas,
+  type SupplyChain,
+} from '@/components/money/shared';
 import { useToast } from '@/components/toast';
 import { ApiProblemError, createBrowserClient, unwrap, type OrganisationKind } from '@/lib/api';
 import { describeError } from '@/lib/form-errors';
@@ -29,13 +34,28 @@ interface BulkAction {
 }
 
 const ACTIONS: Record<OrganisationKind, BulkAction[]> = {
-  SUBCONTRACTOR: [{ key: 'submit', label: 'Submit to prime', from: ['DRAFT', 'PRIME_QUERIED'], to: 'SUBMITTED' }],
+  SUBCONTRACTOR: [
+    { key: 'submit', label: 'Submit to prime', from: ['DRAFT', 'PRIME_QUERIED'], to: 'SUBMITTED' },
+  ],
   PRIME: [
     { key: 'approve', label: 'Approve', from: ['SUBMITTED'], to: 'PRIME_APPROVED' },
-    { key: 'submit-commissioner', label: 'Submit to commissioner', from: ['PRIME_APPROVED'], to: 'SUBMITTED_TO_COMMISSIONER', isSubmission: true },
-    { key: 'resubmit', label: 'Resubmit queried', from: ['QUERIED'], to: 'SUBMITTED_TO_COMMISSIONER' },
+    {
+      key: 'submit-commissioner',
+      label: 'Submit to commissioner',
+      from: ['PRIME_APPROVED'],
+      to: 'SUBMITTED_TO_COMMISSIONER',
+      isSubmission: true,
+    },
+    {
+      key: 'resubmit',
+      label: 'Resubmit queried',
+      from: ['QUERIED'],
+      to: 'SUBMITTED_TO_COMMISSIONER',
+    },
   ],
-  COMMISSIONER: [{ key: 'approve', label: 'Approve', from: ['SUBMITTED_TO_COMMISSIONER'], to: 'APPROVED' }],
+  COMMISSIONER: [
+    { key: 'approve', label: 'Approve', from: ['SUBMITTED_TO_COMMISSIONER'], to: 'APPROVED' },
+  ],
   REFERRAL_PARTNER: [],
   PLATFORM: [],
 };
@@ -71,7 +91,8 @@ export function ClaimsInbox({
   const actions = canAct ? ACTIONS[organisationKind] : [];
   const byId = useMemo(() => new Map(claims.map((claim) => [claim.id, claim])), [claims]);
   const selectedClaims = claims.filter((claim) => selected.has(claim.id));
-  const eligibleFor = (action: BulkAction) => selectedClaims.filter((claim) => action.from.includes(claim.status));
+  const eligibleFor = (action: BulkAction) =>
+    selectedClaims.filter((claim) => action.from.includes(claim.status));
 
   function toggle(id: string) {
     setSelected((current) => {
@@ -93,11 +114,18 @@ export function ClaimsInbox({
       if (action.isSubmission) {
         // A submission is one batch per prime contract.
         const byContract = new Map<string, Claim[]>();
-        for (const claim of eligible) byContract.set(claim.primeContractId, [...(byContract.get(claim.primeContractId) ?? []), claim]);
+        for (const claim of eligible)
+          byContract.set(claim.primeContractId, [
+            ...(byContract.get(claim.primeContractId) ?? []),
+            claim,
+          ]);
         for (const [primeContractId, group] of byContract) {
           const response = unwrap(
             await client.POST('/claim-submissions', {
-              body: { primeContractId, claims: group.map((claim) => ({ id: claim.id, version: claim.version })) },
+              body: {
+                primeContractId,
+                claims: group.map((claim) => ({ id: claim.id, version: claim.version })),
+              },
             }),
           );
           results = [...results, ...response.results];
@@ -105,16 +133,25 @@ export function ClaimsInbox({
       } else {
         const response = unwrap(
           await client.POST('/claims/bulk-transitions', {
-            body: { to: action.to, claims: eligible.map((claim) => ({ id: claim.id, version: claim.version })) },
+            body: {
+              to: action.to,
+              claims: eligible.map((claim) => ({ id: claim.id, version: claim.version })),
+            },
           }),
         );
         results = response.results;
       }
       setOutcomes({
         title: `${action.label}: ${results.length} ${results.length === 1 ? 'claim' : 'claims'} updated`,
-        items: results.map((result) => ({ id: result.id, participantReference: byId.get(result.id)?.participantReference ?? result.id, status: result.status })),
+        items: results.map((result) => ({
+          id: result.id,
+          participantReference: byId.get(result.id)?.participantReference ?? result.id,
+          status: result.status,
+        })),
       });
-      toast(`${action.label}: ${results.length} ${results.length === 1 ? 'claim' : 'claims'} updated.`);
+      toast(
+        `${action.label}: ${results.length} ${results.length === 1 ? 'claim' : 'claims'} updated.`,
+      );
       setSelected(new Set());
       router.refresh();
     } catch (error) {
@@ -124,10 +161,14 @@ export function ClaimsInbox({
         participantReference: claim.participantReference,
         problem:
           error instanceof ApiProblemError
-            ? (error.messageFor(`body.claims.${index}`) ?? 'Not changed: another claim in the batch was refused.')
+            ? (error.messageFor(`body.claims.${index}`) ??
+              'Not changed: another claim in the batch was refused.')
             : describeError(error),
       }));
-      setOutcomes({ title: `${action.label}: nothing was changed — ${describeError(error)}`, items });
+      setOutcomes({
+        title: `${action.label}: nothing was changed — ${describeError(error)}`,
+        items,
+      });
       toast(describeError(error), 'error');
     } finally {
       setIsBusy(false);
@@ -157,15 +198,36 @@ export function ClaimsInbox({
       key: 'participant',
       header: 'Participant',
       cell: (claim) => (
-        <Link href={`/claims/${claim.id}`} className="font-semibold text-teal-800 underline underline-offset-4 hover:text-teal-900">
+        <Link
+          href={`/claims/${claim.id}`}
+          className="font-semibold text-teal-800 underline underline-offset-4 hover:text-teal-900"
+        >
           {claim.participantReference}
         </Link>
       ),
     },
-    { key: 'milestone', header: 'Milestone', cell: (claim) => `${claim.milestoneName}${claim.occurrence > 1 ? ` #${claim.occurrence}` : ''}` },
-    { key: 'milestoneOn', header: 'Milestone date', cell: (claim) => formatDate(claim.milestoneOn) },
-    { key: 'provider', header: 'Provider', cell: (claim) => subcontractName(chain, claim.subcontractId) },
-    { key: 'amount', header: 'Amount', isNumeric: true, cell: (claim) => formatMoney(claim.amountPence) },
+    {
+      key: 'milestone',
+      header: 'Milestone',
+      cell: (claim) =>
+        `${claim.milestoneName}${claim.occurrence > 1 ? ` #${claim.occurrence}` : ''}`,
+    },
+    {
+      key: 'milestoneOn',
+      header: 'Milestone date',
+      cell: (claim) => formatDate(claim.milestoneOn),
+    },
+    {
+      key: 'provider',
+      header: 'Provider',
+      cell: (claim) => subcontractName(chain, claim.subcontractId),
+    },
+    {
+      key: 'amount',
+      header: 'Amount',
+      isNumeric: true,
+      cell: (claim) => formatMoney(claim.amountPence),
+    },
     {
       key: 'status',
       header: 'Status',
@@ -184,13 +246,19 @@ export function ClaimsInbox({
   return (
     <div className="space-y-4">
       {actions.length > 0 && (
-        <div role="group" aria-label="Bulk actions" className="flex flex-wrap items-center gap-3 rounded-lg border border-slate-200 bg-white p-3">
+        <div
+          role="group"
+          aria-label="Bulk actions"
+          className="flex flex-wrap items-center gap-3 rounded-lg border border-slate-200 bg-white p-3"
+        >
           <label className="flex items-center gap-2 text-sm font-medium text-slate-800">
             <input
               type="checkbox"
               className="h-5 w-5 accent-teal-700"
               checked={isAllSelected}
-              onChange={() => setSelected(isAllSelected ? new Set() : new Set(claims.map((claim) => claim.id)))}
+              onChange={() =>
+                setSelected(isAllSelected ? new Set() : new Set(claims.map((claim) => claim.id)))
+              }
             />
             Select all on this page
           </label>
@@ -201,7 +269,13 @@ export function ClaimsInbox({
             {actions.map((action) => {
               const count = eligibleFor(action).length;
               return (
-                <button key={action.key} type="button" className={buttonClass('primary', 'sm')} disabled={count === 0} onClick={() => setPending(action)}>
+                <button
+                  key={action.key}
+                  type="button"
+                  className={buttonClass('primary', 'sm')}
+                  disabled={count === 0}
+                  onClick={() => setPending(action)}
+                >
                   {action.label} ({count})
                 </button>
               );
@@ -211,12 +285,19 @@ export function ClaimsInbox({
       )}
 
       {outcomes && (
-        <section aria-labelledby="bulk-results-title" className="rounded-lg border border-slate-300 bg-white p-4">
+        <section
+          aria-labelledby="bulk-results-title"
+          className="rounded-lg border border-slate-300 bg-white p-4"
+        >
           <div className="flex items-start justify-between gap-3">
             <h2 id="bulk-results-title" className="font-semibold text-navy-900">
               {outcomes.title}
             </h2>
-            <button type="button" className="text-sm text-slate-700 underline" onClick={() => setOutcomes(null)}>
+            <button
+              type="button"
+              className="text-sm text-slate-700 underline"
+              onClick={() => setOutcomes(null)}
+            >
               Dismiss
             </button>
           </div>
@@ -226,7 +307,11 @@ export function ClaimsInbox({
                 <Link href={`/claims/${item.id}`} className="text-teal-800 underline">
                   {item.participantReference}
                 </Link>
-                {item.status ? <StatusBadge status={item.status} /> : <span className="text-red-800">{item.problem}</span>}
+                {item.status ? (
+                  <StatusBadge status={item.status} />
+                ) : (
+                  <span className="text-red-800">{item.problem}</span>
+                )}
               </li>
             ))}
           </ul>
@@ -240,15 +325,27 @@ export function ClaimsInbox({
         rowKey={(claim) => claim.id}
         state={state}
         nextCursor={nextCursor}
-        emptyMessage={state.params.view === 'all' ? 'No claims match these filters.' : 'Nothing waiting for you. Well done.'}
+        emptyMessage={
+          state.params.view === 'all'
+            ? 'No claims match these filters.'
+            : 'Nothing waiting for you. Well done.'
+        }
       />
 
-      <Dialog id="bulk-action" title={pending ? `${pending.label}?` : ''} isOpen={pending !== null} onClose={() => setPending(null)}>
+      <Dialog
+        id="bulk-action"
+        title={pending ? `${pending.label}?` : ''}
+        isOpen={pending !== null}
+        onClose={() => setPending(null)}
+      >
         {pending && (
           <div className="space-y-4">
             <p>
-              {pendingEligible.length === 1 ? 'This claim' : `These ${pendingEligible.length} claims`} will move to <strong>{humanise(pending.to)}</strong>. It is all or
-              nothing: if any claim has changed since you loaded the page, none are changed.
+              {pendingEligible.length === 1
+                ? 'This claim'
+                : `These ${pendingEligible.length} claims`}{' '}
+              will move to <strong>{humanise(pending.to)}</strong>. It is all or nothing: if any
+              claim has changed since you loaded the page, none are changed.
             </p>
             <Figures
               items={[
@@ -257,10 +354,20 @@ export function ClaimsInbox({
               ]}
             />
             <div className="flex flex-wrap gap-3">
-              <button type="button" data-autofocus="" className={buttonClass('primary')} disabled={isBusy} onClick={() => void run(pending)}>
+              <button
+                type="button"
+                data-autofocus=""
+                className={buttonClass('primary')}
+                disabled={isBusy}
+                onClick={() => void run(pending)}
+              >
                 {isBusy ? 'Working…' : `Confirm: ${pending.label.toLowerCase()}`}
               </button>
-              <button type="button" className={buttonClass('secondary')} onClick={() => setPending(null)}>
+              <button
+                type="button"
+                className={buttonClass('secondary')}
+                onClick={() => setPending(null)}
+              >
                 Cancel
               </button>
             </div>

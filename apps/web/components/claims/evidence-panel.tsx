@@ -31,7 +31,9 @@ function Preview({ item }: { item: Evidence }) {
         objectUrl = URL.createObjectURL(blob);
         if (!isCancelled) setUrl(objectUrl);
       })
-      .catch((error: unknown) => setProblem(error instanceof Error ? error.message : 'The file could not be loaded.'));
+      .catch((error: unknown) =>
+        setProblem(error instanceof Error ? error.message : 'The file could not be loaded.'),
+      );
     return () => {
       isCancelled = true;
       if (objectUrl) URL.revokeObjectURL(objectUrl);
@@ -40,17 +42,35 @@ function Preview({ item }: { item: Evidence }) {
   if (problem) return <p className="text-red-800">{problem}</p>;
   if (!url) return <p className="text-slate-700">Loading preview…</p>;
   return item.contentType === 'application/pdf' ? (
-    <object data={url} type="application/pdf" aria-label={`Preview of ${item.filename}`} className="h-[32rem] w-full rounded border border-slate-300">
+    <object
+      data={url}
+      type="application/pdf"
+      aria-label={`Preview of ${item.filename}`}
+      className="h-[32rem] w-full rounded border border-slate-300"
+    >
       <p>
-        Your browser cannot show PDFs inline. <a href={contentUrl(item.id)}>Download {item.filename}</a>.
+        Your browser cannot show PDFs inline.{' '}
+        <a href={contentUrl(item.id)}>Download {item.filename}</a>.
       </p>
     </object>
   ) : (
-    <img src={url} alt={`Evidence: ${item.filename}`} className="max-h-[32rem] max-w-full rounded border border-slate-300" />
+    <img
+      src={url}
+      alt={`Evidence: ${item.filename}`}
+      className="max-h-[32rem] max-w-full rounded border border-slate-300"
+    />
   );
 }
 
-export function EvidencePanel({ claimId, evidence, canUpload }: { claimId: string; evidence: Evidence[]; canUpload: boolean }) {
+export function EvidencePanel({
+  claimId,
+  evidence,
+  canUpload,
+}: {
+  claimId: string;
+  evidence: Evidence[];
+  canUpload: boolean;
+}) {
   const router = useRouter();
   const toast = useToast();
   const [previewId, setPreviewId] = useState<string | null>(null);
@@ -103,9 +123,12 @@ export function EvidencePanel({ claimId, evidence, canUpload }: { claimId: strin
                 <div className="min-w-0">
                   <p className="font-semibold text-navy-900">{item.filename}</p>
                   <p className="text-sm text-slate-700">
-                    {item.contentType} · {(item.sizeBytes / 1024).toFixed(1)} KB · uploaded {formatDateTime(item.uploadedAt)}
+                    {item.contentType} · {(item.sizeBytes / 1024).toFixed(1)} KB · uploaded{' '}
+                    {formatDateTime(item.uploadedAt)}
                   </p>
-                  <p className="font-mono text-xs break-all text-slate-700">SHA-256 {item.sha256}</p>
+                  <p className="font-mono text-xs break-all text-slate-700">
+                    SHA-256 {item.sha256}
+                  </p>
                 </div>
                 <div className="flex gap-2">
                   <button
@@ -116,7 +139,11 @@ export function EvidencePanel({ claimId, evidence, canUpload }: { claimId: strin
                   >
                     {previewId === item.id ? 'Hide preview' : 'Preview'}
                   </button>
-                  <a className={buttonClass('secondary', 'sm')} href={contentUrl(item.id)} download={item.filename}>
+                  <a
+                    className={buttonClass('secondary', 'sm')}
+                    href={contentUrl(item.id)}
+                    download={item.filename}
+                  >
                     Download
                   </a>
                 </div>
@@ -131,7 +158,11 @@ export function EvidencePanel({ claimId, evidence, canUpload }: { claimId: strin
         </ul>
       )}
       {canUpload && (
-        <form onSubmit={(event) => void upload(event)} className="space-y-2 rounded-lg border border-slate-200 bg-white p-4" noValidate>
+        <form
+          onSubmit={(event) => void upload(event)}
+          className="space-y-2 rounded-lg border border-slate-200 bg-white p-4"
+          noValidate
+        >
           <label htmlFor="evidence-file" className="block font-semibold text-navy-900">
             Upload evidence
           </label>

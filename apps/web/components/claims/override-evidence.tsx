@@ -14,9 +14,16 @@ export function OverrideEvidence({ claimId }: { claimId: string }) {
       busyLabel="Recording…"
       variant="secondary"
       fields={['reason']}
-      summary={<p>Your name, the time and your reason are recorded on the claim and in the audit trail.</p>}
+      summary={
+        <p>Your name, the time and your reason are recorded on the claim and in the audit trail.</p>
+      }
       onConfirm={async ({ values }) => {
-        unwrap(await createBrowserClient().POST('/claims/{id}/evidence-override', { params: { path: { id: claimId } }, body: { reason: values.reason } }));
+        unwrap(
+          await createBrowserClient().POST('/claims/{id}/evidence-override', {
+            params: { path: { id: claimId } },
+            body: { reason: values.reason },
+          }),
+        );
         return { message: 'Override recorded: the claim may be submitted without its evidence.' };
       }}
     />

@@ -30,7 +30,12 @@ function Thread({ query, organisationId }: { query: Query; organisationId: strin
     }
     setIsBusy(true);
     try {
-      unwrap(await createBrowserClient().POST('/claim-queries/{id}/messages', { params: { path: { id: query.id } }, body: { body } }));
+      unwrap(
+        await createBrowserClient().POST('/claim-queries/{id}/messages', {
+          params: { path: { id: query.id } },
+          body: { body },
+        }),
+      );
       form.reset();
       setError(undefined);
       toast('Reply sent.');
@@ -44,7 +49,11 @@ function Thread({ query, organisationId }: { query: Query; organisationId: strin
 
   async function resolve() {
     try {
-      unwrap(await createBrowserClient().POST('/claim-queries/{id}/resolve', { params: { path: { id: query.id } } }));
+      unwrap(
+        await createBrowserClient().POST('/claim-queries/{id}/resolve', {
+          params: { path: { id: query.id } },
+        }),
+      );
       toast('Query resolved.');
       router.refresh();
     } catch (problem) {
@@ -56,13 +65,21 @@ function Thread({ query, organisationId }: { query: Query; organisationId: strin
     <article className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
       <header className="flex flex-wrap items-start justify-between gap-2">
         <h3 className="font-semibold text-navy-900">{query.subject}</h3>
-        <span className="text-sm text-slate-700">{query.resolvedAt ? `Resolved ${formatDateTime(query.resolvedAt)}` : 'Open'}</span>
+        <span className="text-sm text-slate-700">
+          {query.resolvedAt ? `Resolved ${formatDateTime(query.resolvedAt)}` : 'Open'}
+        </span>
       </header>
       <ol className="space-y-2">
         {query.messages.map((message) => (
-          <li key={message.id} className={`rounded-md p-3 text-sm ${message.authorOrganisationId === organisationId ? 'bg-teal-50' : 'bg-slate-100'}`}>
+          <li
+            key={message.id}
+            className={`rounded-md p-3 text-sm ${message.authorOrganisationId === organisationId ? 'bg-teal-50' : 'bg-slate-100'}`}
+          >
             <p className="text-xs text-slate-700">
-              {message.authorOrganisationId === organisationId ? 'Your organisation' : 'Other party'} · {formatDateTime(message.sentAt)}
+              {message.authorOrganisationId === organisationId
+                ? 'Your organisation'
+                : 'Other party'}{' '}
+              · {formatDateTime(message.sentAt)}
             </p>
             <p className="text-slate-900">{message.body}</p>
           </li>
@@ -74,13 +91,23 @@ function Thread({ query, organisationId }: { query: Query; organisationId: strin
             Reply
           </label>
           <FieldError id={`${replyId}-error`} error={error} />
-          <textarea id={replyId} name="body" rows={2} className="block w-full rounded-md border-2 border-slate-500 px-3 py-2" aria-describedby={error ? `${replyId}-error` : undefined} />
+          <textarea
+            id={replyId}
+            name="body"
+            rows={2}
+            className="block w-full rounded-md border-2 border-slate-500 px-3 py-2"
+            aria-describedby={error ? `${replyId}-error` : undefined}
+          />
           <div className="flex flex-wrap gap-2">
             <SubmitButton isBusy={isBusy} busyLabel="Sending…" variant="secondary">
               Send reply
             </SubmitButton>
             {query.raisedByOrganisationId === organisationId && (
-              <button type="button" className={buttonClass('primary', 'sm')} onClick={() => void resolve()}>
+              <button
+                type="button"
+                className={buttonClass('primary', 'sm')}
+                onClick={() => void resolve()}
+              >
                 Resolve query
               </button>
             )}
@@ -91,13 +118,25 @@ function Thread({ query, organisationId }: { query: Query; organisationId: strin
   );
 }
 
-export function QueryThread({ queries, organisationId }: { queries: Query[]; organisationId: string }) {
+export function QueryThread({
+  queries,
+  organisationId,
+}: {
+  queries: Query[];
+  organisationId: string;
+}) {
   return (
     <section aria-labelledby="queries-title" className="space-y-3">
       <h2 id="queries-title" className="text-xl font-semibold text-navy-900">
         Queries
       </h2>
-      {queries.length === 0 ? <p className="text-slate-700">No queries on this claim.</p> : queries.map((query) => <Thread key={query.id} query={query} organisationId={organisationId} />)}
+      {queries.length === 0 ? (
+        <p className="text-slate-700">No queries on this claim.</p>
+      ) : (
+        queries.map((query) => (
+          <Thread key={query.id} query={query} organisationId={organisationId} />
+        ))
+      )}
     </section>
   );
 }

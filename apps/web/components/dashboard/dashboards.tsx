@@ -42,12 +42,29 @@ async function loadCounts(): Promise<Counts | null> {
 
 /** The cards whose count the API returned: a card the caller's roles cannot act on is not shown at all. */
 function cardsFrom(counts: Counts | null, specs: CardSpec[]): Card[] {
-  if (!counts) return specs.map((spec) => ({ ...spec, value: '—', hint: 'Could not be counted just now.', isAttention: false }));
+  if (!counts)
+    return specs.map((spec) => ({
+      ...spec,
+      value: '—',
+      hint: 'Could not be counted just now.',
+      isAttention: false,
+    }));
   return specs.flatMap((spec) => {
     const value = counts.counts[spec.key];
     const pence = counts.amounts[`${spec.key}Pence`];
     // A card about claims gives their value beside their number: "38 · £19,000.00".
-    return value === undefined ? [] : [{ ...spec, value: pence === undefined ? value.toLocaleString('en-GB') : `${value.toLocaleString('en-GB')} · ${formatMoney(pence)}`, isAttention: value > 0 }];
+    return value === undefined
+      ? []
+      : [
+          {
+            ...spec,
+            value:
+              pence === undefined
+                ? value.toLocaleString('en-GB')
+                : `${value.toLocaleString('en-GB')} · ${formatMoney(pence)}`,
+            isAttention: value > 0,
+          },
+        ];
   });
 }
 
@@ -57,14 +74,28 @@ function Cards({ cards }: { cards: Card[] }) {
     <ul className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
       {cards.map((card) => (
         <li key={card.label}>
-          <StatCard label={card.label} value={card.value} hint={card.hint} href={card.href} tone={card.isAttention ? 'attention' : 'good'} />
+          <StatCard
+            label={card.label}
+            value={card.value}
+            hint={card.hint}
+            href={card.href}
+            tone={card.isAttention ? 'attention' : 'good'}
+          />
         </li>
       ))}
     </ul>
   );
 }
 
-function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
+function Section({
+  id,
+  title,
+  children,
+}: {
+  id: string;
+  title: string;
+  children: React.ReactNode;
+}) {
   return (
     <section aria-labelledby={id} className="space-y-4">
       <h2 id={id} className="text-xl font-semibold text-navy-900">
@@ -77,11 +108,36 @@ function Section({ id, title, children }: { id: string; title: string; children:
 
 export async function SubcontractorDashboard() {
   const cards = cardsFrom(await loadCounts(), [
-    { key: 'participantsInactive', label: 'Not seen in 14+ days', href: '/caseload?status=ATTACHED&inactiveDays=14', hint: 'Attached participants with no activity for two weeks or more.' },
-    { key: 'referralsToAttach', label: 'Referrals to attach', href: '/caseload?status=ALLOCATED', hint: 'Allocated to you by the prime, waiting for a first meeting.' },
-    { key: 'claimsQueried', label: 'Claims queried', href: '/claims?view=all&status=PRIME_QUERIED', hint: 'Claims your prime has queried: answer them to get paid.' },
-    { key: 'paymentsLate', label: 'Payments late', href: '/payments?isLate=true', hint: 'Payments from your prime past the subcontract’s SLA.' },
-    { key: 'claimsInDraft', label: 'Milestone claims in draft', href: '/claims?view=all&status=DRAFT', hint: 'Drafted from claimable milestones, ready to submit.' },
+    {
+      key: 'participantsInactive',
+      label: 'Not seen in 14+ days',
+      href: '/caseload?status=ATTACHED&inactiveDays=14',
+      hint: 'Attached participants with no activity for two weeks or more.',
+    },
+    {
+      key: 'referralsToAttach',
+      label: 'Referrals to attach',
+      href: '/caseload?status=ALLOCATED',
+      hint: 'Allocated to you by the prime, waiting for a first meeting.',
+    },
+    {
+      key: 'claimsQueried',
+      label: 'Claims queried',
+      href: '/claims?view=all&status=PRIME_QUERIED',
+      hint: 'Claims your prime has queried: answer them to get paid.',
+    },
+    {
+      key: 'paymentsLate',
+      label: 'Payments late',
+      href: '/payments?isLate=true',
+      hint: 'Payments from your prime past the subcontract’s SLA.',
+    },
+    {
+      key: 'claimsInDraft',
+      label: 'Milestone claims in draft',
+      href: '/claims?view=all&status=DRAFT',
+      hint: 'Drafted from claimable milestones, ready to submit.',
+    },
   ]);
   return (
     <Section id="todo-heading" title="Needs doing now">
@@ -93,12 +149,18 @@ export async function SubcontractorDashboard() {
 export async function PrimeDashboard() {
   const counts = loadCounts();
   const client = await createServerClient();
-  const chain = await client.GET('/supply-chain').then(unwrap).catch(() => null);
+  const chain = await client
+    .GET('/supply-chain')
+    .then(unwrap)
+    .catch(() => null);
   const flows: { reference: string; flow: Flow }[] = [];
   if (chain) {
     const loaded = await Promise.all(
       chain.primeContracts.map(async (contract) => {
-        const flow = await client.GET('/supply-chain/prime-contracts/{id}/flow', { params: { path: { id: contract.id } } }).then(unwrap).catch(() => null);
+        const flow = await client
+          .GET('/supply-chain/prime-contracts/{id}/flow', { params: { path: { id: contract.id } } })
+          .then(unwrap)
+          .catch(() => null);
         return flow ? { reference: contract.reference, flow } : null;
       }),
     );
@@ -106,15 +168,37 @@ export async function PrimeDashboard() {
   }
   const below = flows.flatMap(({ flow }) => flow.lines.filter((line) => line.deficit > 0));
   const cards = cardsFrom(await counts, [
-    { key: 'referralsToAccept', label: 'Referrals to accept', href: '/referrals', hint: 'Received from jobcentres: check eligibility and accept or reject.' },
-    { key: 'referralsToAllocate', label: 'Referrals to allocate', href: '/referrals?view=allocate', hint: 'Accepted, waiting for a subcontractor.' },
-    { key: 'claimsInInbox', label: 'Claims to validate', href: '/claims', hint: 'Submitted by your subcontractors, or approved and ready for the commissioner.' },
-    { key: 'paymentsDue', label: 'Payments due to subcontractors', href: '/payments?status=APPROVED', hint: 'Approved, not yet paid.' },
+    {
+      key: 'referralsToAccept',
+      label: 'Referrals to accept',
+      href: '/referrals',
+      hint: 'Received from jobcentres: check eligibility and accept or reject.',
+    },
+    {
+      key: 'referralsToAllocate',
+      label: 'Referrals to allocate',
+      href: '/referrals?view=allocate',
+      hint: 'Accepted, waiting for a subcontractor.',
+    },
+    {
+      key: 'claimsInInbox',
+      label: 'Claims to validate',
+      href: '/claims',
+      hint: 'Submitted by your subcontractors, or approved and ready for the commissioner.',
+    },
+    {
+      key: 'paymentsDue',
+      label: 'Payments due to subcontractors',
+      href: '/payments?status=APPROVED',
+      hint: 'Approved, not yet paid.',
+    },
   ]);
   cards.push({
     label: 'Subcontractors below their promised share',
     value: chain ? String(below.length) : '—',
-    hint: chain ? 'Received fewer referrals than the bid promised them.' : 'Could not be counted just now.',
+    hint: chain
+      ? 'Received fewer referrals than the bid promised them.'
+      : 'Could not be counted just now.',
     href: '/supply-chain',
     isAttention: below.length > 0,
   });
@@ -146,7 +230,11 @@ export function FlowChart({ reference, flow }: { reference: string; flow: Flow }
     <BarChart
       title={`${reference}: referrals received against promised (${flow.totalReceived.toLocaleString('en-GB')} in total)`}
       categoryKey="Subcontractor"
-      data={flow.lines.map((line) => ({ Subcontractor: line.subcontractorName.split(' ').slice(0, 2).join(' '), received: line.referralsReceived, promised: line.promisedReferrals }))}
+      data={flow.lines.map((line) => ({
+        Subcontractor: line.subcontractorName.split(' ').slice(0, 2).join(' '),
+        received: line.referralsReceived,
+        promised: line.promisedReferrals,
+      }))}
       series={[
         { key: 'received', label: 'Received' },
         { key: 'promised', label: 'Promised by the bid' },
@@ -158,10 +246,30 @@ export function FlowChart({ reference, flow }: { reference: string; flow: Flow }
 
 export async function CommissionerDashboard() {
   const cards = cardsFrom(await loadCounts(), [
-    { key: 'claimsInInbox', label: 'Claims to approve', href: '/claims', hint: 'Submitted by prime providers, waiting for your decision.' },
-    { key: 'remittancesToRun', label: 'Remittances to run', href: '/remittances?status=DRAFT', hint: 'Drafted batches of approved claims not yet exported.' },
-    { key: 'primeContractsWithParkingAlerts', label: 'Prime contracts with parking alerts', href: '/parking', hint: 'Participants left without support for too long.' },
-    { key: 'primeContractsWithFlowDownAlerts', label: 'Prime contracts with flow-down alerts', href: '/prime-contracts', hint: 'Referrals or spend passed down below the bid’s promise.' },
+    {
+      key: 'claimsInInbox',
+      label: 'Claims to approve',
+      href: '/claims',
+      hint: 'Submitted by prime providers, waiting for your decision.',
+    },
+    {
+      key: 'remittancesToRun',
+      label: 'Remittances to run',
+      href: '/remittances?status=DRAFT',
+      hint: 'Drafted batches of approved claims not yet exported.',
+    },
+    {
+      key: 'primeContractsWithParkingAlerts',
+      label: 'Prime contracts with parking alerts',
+      href: '/parking',
+      hint: 'Participants left without support for too long.',
+    },
+    {
+      key: 'primeContractsWithFlowDownAlerts',
+      label: 'Prime contracts with flow-down alerts',
+      href: '/prime-contracts',
+      hint: 'Referrals or spend passed down below the bid’s promise.',
+    },
   ]);
   return (
     <Section id="todo-heading" title="Needs doing now">
@@ -172,16 +280,32 @@ export async function CommissionerDashboard() {
 
 export async function ReferralPartnerDashboard() {
   const cards = cardsFrom(await loadCounts(), [
-    { key: 'referralsWaiting', label: 'Waiting for the prime', href: '/referrals?status=RECEIVED', hint: 'Referred, not yet accepted or rejected.' },
-    { key: 'referralsRejected', label: 'Rejected by the prime', href: '/referrals?status=REJECTED', hint: 'Check the reason and refer elsewhere if needed.' },
+    {
+      key: 'referralsWaiting',
+      label: 'Waiting for the prime',
+      href: '/referrals?status=RECEIVED',
+      hint: 'Referred, not yet accepted or rejected.',
+    },
+    {
+      key: 'referralsRejected',
+      label: 'Rejected by the prime',
+      href: '/referrals?status=REJECTED',
+      hint: 'Check the reason and refer elsewhere if needed.',
+    },
   ]);
   return (
     <Section id="todo-heading" title="Your referrals">
       <div className="flex flex-wrap gap-3">
-        <Link href="/referrals#new-referral" className="rounded-md bg-teal-700 px-5 py-2.5 font-semibold text-white hover:bg-teal-800">
+        <Link
+          href="/referrals#new-referral"
+          className="rounded-md bg-teal-700 px-5 py-2.5 font-semibold text-white hover:bg-teal-800"
+        >
           Refer a participant
         </Link>
-        <Link href="/bulk-referrals" className="rounded-md border-2 border-slate-500 bg-white px-5 py-2.5 font-semibold text-navy-900 hover:bg-slate-100">
+        <Link
+          href="/bulk-referrals"
+          className="rounded-md border-2 border-slate-500 bg-white px-5 py-2.5 font-semibold text-navy-900 hover:bg-slate-100"
+        >
           Upload a file of referrals
         </Link>
       </div>

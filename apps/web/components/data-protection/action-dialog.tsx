@@ -62,7 +62,12 @@ export function ActionDialog({
     for (const field of fields) values[field.name] = readText(formData, field.name).trim();
     const missing = fields.filter((field) => field.isRequired && !values[field.name]);
     if (missing.length > 0) {
-      setErrors({ fields: Object.fromEntries(missing.map((field) => [field.name, `Enter ${field.label.toLowerCase()}`])), form: [] });
+      setErrors({
+        fields: Object.fromEntries(
+          missing.map((field) => [field.name, `Enter ${field.label.toLowerCase()}`]),
+        ),
+        form: [],
+      });
       return;
     }
     setIsBusy(true);
@@ -72,7 +77,17 @@ export function ActionDialog({
       toast(message);
       router.refresh();
     } catch (error) {
-      setErrors(formErrorsFrom(error, Object.fromEntries(fields.map((field) => [field.apiField ?? `body.${field.name}`, { name: field.name, label: field.label }]))));
+      setErrors(
+        formErrorsFrom(
+          error,
+          Object.fromEntries(
+            fields.map((field) => [
+              field.apiField ?? `body.${field.name}`,
+              { name: field.name, label: field.label },
+            ]),
+          ),
+        ),
+      );
     } finally {
       setIsBusy(false);
     }
@@ -92,7 +107,11 @@ export function ActionDialog({
       </button>
       <Dialog id={id} title={title} isOpen={isOpen} onClose={() => setIsOpen(false)}>
         <form onSubmit={(event) => void submit(event)} className="space-y-4" noValidate>
-          <ErrorSummary id={`${id}-errors`} errors={errors} labels={fields.map((field) => field.name)} />
+          <ErrorSummary
+            id={`${id}-errors`}
+            errors={errors}
+            labels={fields.map((field) => field.name)}
+          />
           {summary && <div className="space-y-2 text-slate-800">{summary}</div>}
           {fields.map((field, index) => (
             <TextField
@@ -112,7 +131,11 @@ export function ActionDialog({
             <SubmitButton isBusy={isBusy} busyLabel={busyLabel} variant={variant}>
               {confirmLabel}
             </SubmitButton>
-            <button type="button" className={buttonClass('secondary')} onClick={() => setIsOpen(false)}>
+            <button
+              type="button"
+              className={buttonClass('secondary')}
+              onClick={() => setIsOpen(false)}
+            >
               Cancel
             </button>
           </div>

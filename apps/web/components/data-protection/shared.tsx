@@ -17,7 +17,10 @@ export function canOpen(user: SessionUser, view: DataProtectionView): boolean {
     case 'subject-access':
       // The route admits commissioner and prime admins and auditors; the export itself is for a
       // prime's admins only (a prime's auditor reads its processing, not its participants' files).
-      return can(user, POLICIES.dataProtection.subjectAccess) && !(user.organisation.kind === 'PRIME' && !user.roles.includes('ADMIN'));
+      return (
+        can(user, POLICIES.dataProtection.subjectAccess) &&
+        !(user.organisation.kind === 'PRIME' && !user.roles.includes('ADMIN'))
+      );
     case 'records':
       return can(user, POLICIES.dataProtection.readRecordsOfProcessing);
   }
@@ -30,10 +33,22 @@ const TABS: (Tab & { view: DataProtectionView })[] = [
   { view: 'records', href: '/data-protection/records', label: 'Records of processing' },
 ];
 
-export function DataProtectionTabs({ user, current }: { user: SessionUser; current: DataProtectionView }) {
+export function DataProtectionTabs({
+  user,
+  current,
+}: {
+  user: SessionUser;
+  current: DataProtectionView;
+}) {
   const tabs = TABS.filter((tab) => canOpen(user, tab.view));
   if (tabs.length < 2) return null;
-  return <Tabs label="Data protection views" tabs={tabs} current={TABS.find((tab) => tab.view === current)?.href ?? ''} />;
+  return (
+    <Tabs
+      label="Data protection views"
+      tabs={tabs}
+      current={TABS.find((tab) => tab.view === current)?.href ?? ''}
+    />
+  );
 }
 
 export function isCommissionerAdmin(user: SessionUser): boolean {

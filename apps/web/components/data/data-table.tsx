@@ -58,7 +58,9 @@ export function DataTable<Row>({
   pageInfo?: string;
 }) {
   const sort = state.params.sort;
-  const [sortKey, sortDirection] = sort?.startsWith('-') ? [sort.slice(1), 'descending' as const] : [sort, 'ascending' as const];
+  const [sortKey, sortDirection] = sort?.startsWith('-')
+    ? [sort.slice(1), 'descending' as const]
+    : [sort, 'ascending' as const];
 
   return (
     <div className="space-y-3">
@@ -79,11 +81,22 @@ export function DataTable<Row>({
                     {column.isSortable ? (
                       <Link
                         className="inline-flex items-center gap-1 underline-offset-4 hover:underline focus-visible:outline-2"
-                        href={hrefWith(state, { sort: isSorted && sortDirection === 'ascending' ? `-${column.key}` : column.key, cursor: undefined })}
+                        href={hrefWith(state, {
+                          sort:
+                            isSorted && sortDirection === 'ascending'
+                              ? `-${column.key}`
+                              : column.key,
+                          cursor: undefined,
+                        })}
                       >
                         {column.header}
-                        <span aria-hidden="true">{isSorted ? (sortDirection === 'ascending' ? '▲' : '▼') : '↕'}</span>
-                        <span className="sr-only">, sort {isSorted && sortDirection === 'ascending' ? 'descending' : 'ascending'}</span>
+                        <span aria-hidden="true">
+                          {isSorted ? (sortDirection === 'ascending' ? '▲' : '▼') : '↕'}
+                        </span>
+                        <span className="sr-only">
+                          , sort{' '}
+                          {isSorted && sortDirection === 'ascending' ? 'descending' : 'ascending'}
+                        </span>
                       </Link>
                     ) : (
                       column.header
@@ -104,7 +117,10 @@ export function DataTable<Row>({
               rows.map((row) => (
                 <tr key={rowKey(row)} className="hover:bg-slate-50">
                   {columns.map((column) => (
-                    <td key={column.key} className={`px-4 py-3 align-top ${column.isNumeric ? 'text-right tabular-nums' : ''}`}>
+                    <td
+                      key={column.key}
+                      className={`px-4 py-3 align-top ${column.isNumeric ? 'text-right tabular-nums' : ''}`}
+                    >
                       {column.cell(row)}
                     </td>
                   ))}
@@ -116,7 +132,10 @@ export function DataTable<Row>({
             <tfoot className="border-t-2 border-slate-300 bg-slate-50 font-semibold">
               <tr>
                 {columns.map((column, index) => (
-                  <td key={column.key} className={`px-4 py-3 ${column.isNumeric ? 'text-right tabular-nums' : ''}`}>
+                  <td
+                    key={column.key}
+                    className={`px-4 py-3 ${column.isNumeric ? 'text-right tabular-nums' : ''}`}
+                  >
                     {index === 0 ? totalsRow.label : (totalsRow.cells[column.key] ?? null)}
                   </td>
                 ))}
@@ -129,18 +148,28 @@ export function DataTable<Row>({
         <div className="flex flex-wrap items-center gap-3">
           {pageInfo && <p className="text-slate-700">{pageInfo}</p>}
           {state.params.cursor && (
-            <Link className="rounded border border-slate-300 px-3 py-1.5 hover:bg-slate-50" href={hrefWith(state, { cursor: undefined })}>
+            <Link
+              className="rounded border border-slate-300 px-3 py-1.5 hover:bg-slate-50"
+              href={hrefWith(state, { cursor: undefined })}
+            >
               First page
             </Link>
           )}
           {nextCursor && (
-            <Link className="rounded border border-slate-300 px-3 py-1.5 hover:bg-slate-50" href={hrefWith(state, { cursor: nextCursor })}>
+            <Link
+              className="rounded border border-slate-300 px-3 py-1.5 hover:bg-slate-50"
+              href={hrefWith(state, { cursor: nextCursor })}
+            >
               Next page
             </Link>
           )}
         </div>
         {exportHref && (
-          <a className="rounded border border-teal-700 px-3 py-1.5 font-medium text-teal-800 hover:bg-teal-50" href={exportHref} download>
+          <a
+            className="rounded border border-teal-700 px-3 py-1.5 font-medium text-teal-800 hover:bg-teal-50"
+            href={exportHref}
+            download
+          >
             Download CSV
           </a>
         )}

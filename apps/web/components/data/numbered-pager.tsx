@@ -4,14 +4,22 @@ import Link from 'next/link';
 
 function hrefFor(path: string, params: Record<string, string | undefined>, page: number): string {
   const query = new URLSearchParams();
-  for (const [name, value] of Object.entries({ ...params, page: page > 1 ? String(page) : undefined })) if (value) query.set(name, value);
+  for (const [name, value] of Object.entries({
+    ...params,
+    page: page > 1 ? String(page) : undefined,
+  }))
+    if (value) query.set(name, value);
   const text = query.toString();
   return text ? `${path}?${text}` : path;
 }
 
 /** The pages to offer around the current one: first, last, and two either side. */
 function pagesAround(current: number, last: number): (number | 'gap')[] {
-  const wanted = new Set([1, last, current - 2, current - 1, current, current + 1, current + 2].filter((page) => page >= 1 && page <= last));
+  const wanted = new Set(
+    [1, last, current - 2, current - 1, current, current + 1, current + 2].filter(
+      (page) => page >= 1 && page <= last,
+    ),
+  );
   const sorted = [...wanted].sort((a, b) => a - b);
   const out: (number | 'gap')[] = [];
   for (const page of sorted) {
@@ -22,7 +30,21 @@ function pagesAround(current: number, last: number): (number | 'gap')[] {
   return out;
 }
 
-export function NumberedPager({ path, params, page, pageSize, total, noun }: { path: string; params: Record<string, string | undefined>; page: number; pageSize: number; total: number; noun: [string, string] }) {
+export function NumberedPager({
+  path,
+  params,
+  page,
+  pageSize,
+  total,
+  noun,
+}: {
+  path: string;
+  params: Record<string, string | undefined>;
+  page: number;
+  pageSize: number;
+  total: number;
+  noun: [string, string];
+}) {
   const last = Math.max(1, Math.ceil(total / pageSize));
   const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
   const upTo = Math.min(total, page * pageSize);
@@ -37,7 +59,10 @@ export function NumberedPager({ path, params, page, pageSize, total, noun }: { p
         <ul className="flex flex-wrap items-center gap-1">
           {page > 1 && (
             <li>
-              <Link className="rounded border border-slate-300 px-3 py-1.5 hover:bg-slate-50" href={hrefFor(path, params, page - 1)}>
+              <Link
+                className="rounded border border-slate-300 px-3 py-1.5 hover:bg-slate-50"
+                href={hrefFor(path, params, page - 1)}
+              >
                 Previous
               </Link>
             </li>
@@ -50,11 +75,18 @@ export function NumberedPager({ path, params, page, pageSize, total, noun }: { p
             ) : (
               <li key={item}>
                 {item === page ? (
-                  <span aria-current="page" className="rounded bg-navy-900 px-3 py-1.5 font-semibold text-white">
+                  <span
+                    aria-current="page"
+                    className="rounded bg-navy-900 px-3 py-1.5 font-semibold text-white"
+                  >
                     {item}
                   </span>
                 ) : (
-                  <Link className="rounded border border-slate-300 px-3 py-1.5 hover:bg-slate-50" href={hrefFor(path, params, item)} aria-label={`Page ${item}`}>
+                  <Link
+                    className="rounded border border-slate-300 px-3 py-1.5 hover:bg-slate-50"
+                    href={hrefFor(path, params, item)}
+                    aria-label={`Page ${item}`}
+                  >
                     {item}
                   </Link>
                 )}
@@ -63,7 +95,10 @@ export function NumberedPager({ path, params, page, pageSize, total, noun }: { p
           )}
           {page < last && (
             <li>
-              <Link className="rounded border border-slate-300 px-3 py-1.5 hover:bg-slate-50" href={hrefFor(path, params, page + 1)}>
+              <Link
+                className="rounded border border-slate-300 px-3 py-1.5 hover:bg-slate-50"
+                href={hrefFor(path, params, page + 1)}
+              >
                 Next
               </Link>
             </li>

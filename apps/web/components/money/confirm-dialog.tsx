@@ -48,7 +48,10 @@ export function ConfirmDialog({
   variant?: 'primary' | 'secondary' | 'danger';
   isDisabled?: boolean;
   /** Does the work; returns the toast message and optionally where to go next. */
-  onConfirm: (input: { idempotencyKey: string; values: Record<ConfirmField, string> }) => Promise<{ message: string; href?: string }>;
+  onConfirm: (input: {
+    idempotencyKey: string;
+    values: Record<ConfirmField, string>;
+  }) => Promise<{ message: string; href?: string }>;
   onOpen?: () => void;
 }) {
   const router = useRouter();
@@ -70,7 +73,12 @@ export function ConfirmDialog({
     const values = { paidReference: '', paidOn: '', receivedPounds: '', note: '', reason: '' };
     for (const field of fields) values[field] = readText(formData, field).trim();
     if (fields.includes('receivedPounds') && poundsToPence(values.receivedPounds) === null) {
-      setErrors({ fields: { receivedPounds: `${LABELS.receivedPounds} must be an amount in pounds, like 1,250.00` }, form: [] });
+      setErrors({
+        fields: {
+          receivedPounds: `${LABELS.receivedPounds} must be an amount in pounds, like 1,250.00`,
+        },
+        form: [],
+      });
       return;
     }
     setIsBusy(true);
@@ -97,17 +105,42 @@ export function ConfirmDialog({
 
   return (
     <>
-      <button type="button" className={buttonClass(variant, 'sm')} onClick={open} disabled={isDisabled}>
+      <button
+        type="button"
+        className={buttonClass(variant, 'sm')}
+        onClick={open}
+        disabled={isDisabled}
+      >
         {openLabel}
       </button>
-      <Dialog id={id} title={title} isOpen={idempotencyKey !== null} onClose={() => setIdempotencyKey(null)}>
+      <Dialog
+        id={id}
+        title={title}
+        isOpen={idempotencyKey !== null}
+        onClose={() => setIdempotencyKey(null)}
+      >
         <form onSubmit={(event) => void submit(event)} className="space-y-4" noValidate>
           <ErrorSummary id={`${id}-errors`} errors={errors} labels={fields} />
           <div className="text-slate-800">{summary}</div>
           {fields.includes('paidReference') && (
-            <TextField id="paidReference" label={LABELS.paidReference} error={errors.fields.paidReference} required data-autofocus="" />
+            <TextField
+              id="paidReference"
+              label={LABELS.paidReference}
+              error={errors.fields.paidReference}
+              required
+              data-autofocus=""
+            />
           )}
-          {fields.includes('paidOn') && <TextField id="paidOn" type="date" label={LABELS.paidOn} defaultValue={todayIso()} error={errors.fields.paidOn} required />}
+          {fields.includes('paidOn') && (
+            <TextField
+              id="paidOn"
+              type="date"
+              label={LABELS.paidOn}
+              defaultValue={todayIso()}
+              error={errors.fields.paidOn}
+              required
+            />
+          )}
           {fields.includes('receivedPounds') && (
             <TextField
               id="receivedPounds"
@@ -119,13 +152,21 @@ export function ConfirmDialog({
               required
             />
           )}
-          {fields.includes('note') && <TextField id="note" label={LABELS.note} error={errors.fields.note} />}
-          {fields.includes('reason') && <TextField id="reason" label={LABELS.reason} error={errors.fields.reason} required />}
+          {fields.includes('note') && (
+            <TextField id="note" label={LABELS.note} error={errors.fields.note} />
+          )}
+          {fields.includes('reason') && (
+            <TextField id="reason" label={LABELS.reason} error={errors.fields.reason} required />
+          )}
           <div className="flex flex-wrap gap-3">
             <SubmitButton isBusy={isBusy} busyLabel={busyLabel} variant={variant}>
               {confirmLabel}
             </SubmitButton>
-            <button type="button" className={buttonClass('secondary')} onClick={() => setIdempotencyKey(null)}>
+            <button
+              type="button"
+              className={buttonClass('secondary')}
+              onClick={() => setIdempotencyKey(null)}
+            >
               Cancel
             </button>
           </div>

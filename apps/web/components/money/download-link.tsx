@@ -5,7 +5,15 @@
 import type { ReactNode } from 'react';
 import { buttonClass } from '@/components/form';
 
-export function DownloadLink({ href, variant = 'secondary', children }: { href: string; variant?: 'primary' | 'secondary'; children: ReactNode }) {
+export function DownloadLink({
+  href,
+  variant = 'secondary',
+  children,
+}: {
+  href: string;
+  variant?: 'primary' | 'secondary';
+  children: ReactNode;
+}) {
   return (
     <a className={buttonClass(variant, 'sm')} href={href} download>
       {children}

@@ -20,7 +20,13 @@ interface PaymentSummary {
  * the user who ran the payment cannot approve it — the API refuses with
  * PAYMENT_MAKER_CANNOT_APPROVE, shown in the dialog; the dialog says so first.
  */
-export function PaymentActions({ payment, currentUserId }: { payment: PaymentSummary; currentUserId: string }) {
+export function PaymentActions({
+  payment,
+  currentUserId,
+}: {
+  payment: PaymentSummary;
+  currentUserId: string;
+}) {
   const figures = (
     <Figures
       items={[
@@ -44,7 +50,10 @@ export function PaymentActions({ payment, currentUserId }: { payment: PaymentSum
           <div className="space-y-3">
             {figures}
             {payment.runByUserId === currentUserId && (
-              <p className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">You ran this payment, so another finance or admin user must approve it (maker-checker).</p>
+              <p className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
+                You ran this payment, so another finance or admin user must approve it
+                (maker-checker).
+              </p>
             )}
           </div>
         }

@@ -4,20 +4,36 @@
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { StatusBadge } from '@/components/data/status-badge';
-import { buttonClass, FieldError, readText, SelectField, SubmitButton, TextField } from '@/components/form';
+import {
+  buttonClass,
+  FieldError,
+  readText,
+  SelectField,
+  SubmitButton,
+  TextField,
+} from '@/components/form';
 import { useToast } from '@/components/toast';
 import { createBrowserClient, unwrap } from '@/lib/api';
 import { describeError } from '@/lib/form-errors';
 import { formatDate, formatMoney } from '@/lib/format';
 import type { PrimeContract, Schemas } from './shared';
 
-export function RunReconciliation({ contracts, period }: { contracts: PrimeContract[]; period: { periodStart: string; periodEnd: string } }) {
+export function RunReconciliation({
+  contracts,
+  period,
+}: {
+  contracts: PrimeContract[];
+  period: { periodStart: string; periodEnd: string };
+}) {
   const router = useRouter();
   const [isBusy, setIsBusy] = useState(false);
   const [error, setError] = useState<string | undefined>();
   const options = contracts.flatMap((contract) => [
     { value: `${contract.id}:`, label: `${contract.reference} — whole supply chain` },
-    ...contract.subcontracts.map((subcontract) => ({ value: `${contract.id}:${subcontract.id}`, label: `${contract.reference} — ${subcontract.subcontractorName}` })),
+    ...contract.subcontracts.map((subcontract) => ({
+      value: `${contract.id}:${subcontract.id}`,
+      label: `${contract.reference} — ${subcontract.subcontractorName}`,
+    })),
   ]);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -28,7 +44,12 @@ export function RunReconciliation({ contracts, period }: { contracts: PrimeContr
     try {
       const result = unwrap(
         await createBrowserClient().POST('/reconciliation/runs', {
-          body: { primeContractId, ...(subcontractId ? { subcontractId } : {}), periodStart: readText(form, 'recPeriodStart'), periodEnd: readText(form, 'recPeriodEnd') },
+          body: {
+            primeContractId,
+            ...(subcontractId ? { subcontractId } : {}),
+            periodStart: readText(form, 'recPeriodStart'),
+            periodEnd: readText(form, 'recPeriodEnd'),
+          },
         }),
       );
       router.push(`/reconciliation/${result.run.id}`);
@@ -39,15 +60,30 @@ export function RunReconciliation({ contracts, period }: { contracts: PrimeContr
   }
 
   return (
-    <form onSubmit={(event) => void submit(event)} className="space-y-4 rounded-lg border border-slate-200 bg-white p-5" aria-labelledby="run-rec-title" noValidate>
+    <form
+      onSubmit={(event) => void submit(event)}
+      className="space-y-4 rounded-lg border border-slate-200 bg-white p-5"
+      aria-labelledby="run-rec-title"
+      noValidate
+    >
       <h2 id="run-rec-title" className="text-xl font-semibold text-navy-900">
         Run a reconciliation
       </h2>
       <FieldError id="run-rec-error" error={error} />
       <div className="grid gap-4 md:grid-cols-3">
         <SelectField id="scope" label="Party" options={options} />
-        <TextField id="recPeriodStart" type="date" label="Period from" defaultValue={period.periodStart} />
-        <TextField id="recPeriodEnd" type="date" label="Period to" defaultValue={period.periodEnd} />
+        <TextField
+          id="recPeriodStart"
+          type="date"
+          label="Period from"
+          defaultValue={period.periodStart}
+        />
+        <TextField
+          id="recPeriodEnd"
+          type="date"
+          label="Period to"
+          defaultValue={period.periodEnd}
+        />
       </div>
       <SubmitButton isBusy={isBusy} busyLabel="Reconciling…">
         Reconcile
@@ -74,9 +110,15 @@ export function BankStatementUpload() {
     setIsBusy(true);
     setError(undefined);
     try {
-      const response = unwrap(await createBrowserClient().POST('/reconciliation/bank-statements', { body: { filename: file.name, csv: await file.text() } }));
+      const response = unwrap(
+        await createBrowserClient().POST('/reconciliation/bank-statements', {
+          body: { filename: file.name, csv: await file.text() },
+        }),
+      );
       setResult(response.bankStatement);
-      toast(`${response.bankStatement.matchedCount} of ${response.bankStatement.rowCount} lines matched.`);
+      toast(
+        `${response.bankStatement.matchedCount} of ${response.bankStatement.rowCount} lines matched.`,
+      );
     } catch (problem) {
       setError(describeError(problem));
     } finally {
@@ -85,7 +127,10 @@ export function BankStatementUpload() {
   }
 
   return (
-    <section aria-labelledby="bank-title" className="space-y-4 rounded-lg border border-slate-200 bg-white p-5">
+    <section
+      aria-labelledby="bank-title"
+      className="space-y-4 rounded-lg border border-slate-200 bg-white p-5"
+    >
       <h2 id="bank-title" className="text-xl font-semibold text-navy-900">
         Match a bank statement
       </h2>
@@ -94,10 +139,18 @@ export function BankStatementUpload() {
           Bank statement or remittance advice (CSV)
         </label>
         <p id="statement-hint" className="text-sm text-slate-600">
-          Header row <code>date,reference,amount</code>; amounts in pounds, negative for money out. Every bad row is reported and nothing is imported.
+          Header row <code>date,reference,amount</code>; amounts in pounds, negative for money out.
+          Every bad row is reported and nothing is imported.
         </p>
         <FieldError id="statement-error" error={error} />
-        <input id="statement" name="statement" type="file" accept=".csv,text/csv" className="block text-sm" aria-describedby="statement-hint" />
+        <input
+          id="statement"
+          name="statement"
+          type="file"
+          accept=".csv,text/csv"
+          className="block text-sm"
+          aria-describedby="statement-hint"
+        />
         <SubmitButton isBusy={isBusy} busyLabel="Matching…" variant="secondary">
           Upload and match
         </SubmitButton>
@@ -123,7 +176,10 @@ export function BankStatementUpload() {
           </thead>
           <tbody>
             {result.lines.map((line) => (
-              <tr key={line.lineNumber} className={`border-t border-slate-200 ${line.outcome !== 'MATCHED' ? 'bg-amber-50' : ''}`}>
+              <tr
+                key={line.lineNumber}
+                className={`border-t border-slate-200 ${line.outcome !== 'MATCHED' ? 'bg-amber-50' : ''}`}
+              >
                 <td>{line.lineNumber}</td>
                 <td>{formatDate(line.paidOn)}</td>
                 <td>{line.reference}</td>
@@ -143,15 +199,31 @@ export function BankStatementUpload() {
 
 type Dispute = Schemas['DisputeListDto']['disputes'][number];
 
-export function DisputeControls({ resultId, dispute, organisationId }: { resultId: string; dispute: Dispute | undefined; organisationId: string }) {
+export function DisputeControls({
+  resultId,
+  dispute,
+  organisationId,
+}: {
+  resultId: string;
+  dispute: Dispute | undefined;
+  organisationId: string;
+}) {
   const router = useRouter();
   const toast = useToast();
   const [isOpen, setIsOpen] = useState(false);
   const [isBusy, setIsBusy] = useState(false);
   const [error, setError] = useState<string | undefined>();
-  const mode = !dispute || dispute.status === 'RESOLVED' ? 'raise' : dispute.status === 'OPEN' && dispute.raisedByOrganisationId !== organisationId ? 'answer' : dispute.raisedByOrganisationId === organisationId ? 'resolve' : null;
+  const mode =
+    !dispute || dispute.status === 'RESOLVED'
+      ? 'raise'
+      : dispute.status === 'OPEN' && dispute.raisedByOrganisationId !== organisationId
+        ? 'answer'
+        : dispute.raisedByOrganisationId === organisationId
+          ? 'resolve'
+          : null;
   if (!mode) return dispute ? <StatusBadge status={dispute.status} /> : null;
-  const label = mode === 'raise' ? 'Raise dispute' : mode === 'answer' ? 'Answer dispute' : 'Resolve dispute';
+  const label =
+    mode === 'raise' ? 'Raise dispute' : mode === 'answer' ? 'Answer dispute' : 'Resolve dispute';
   const fieldId = `dispute-${resultId}`;
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -164,9 +236,27 @@ export function DisputeControls({ resultId, dispute, organisationId }: { resultI
     setIsBusy(true);
     try {
       const client = createBrowserClient();
-      if (mode === 'raise') unwrap(await client.POST('/reconciliation/results/{id}/disputes', { params: { path: { id: resultId } }, body: { reason: text } }));
-      else if (mode === 'answer' && dispute) unwrap(await client.POST('/reconciliation/disputes/{id}/answer', { params: { path: { id: dispute.id } }, body: { answer: text } }));
-      else if (dispute) unwrap(await client.POST('/reconciliation/disputes/{id}/resolve', { params: { path: { id: dispute.id } }, body: { resolution: text } }));
+      if (mode === 'raise')
+        unwrap(
+          await client.POST('/reconciliation/results/{id}/disputes', {
+            params: { path: { id: resultId } },
+            body: { reason: text },
+          }),
+        );
+      else if (mode === 'answer' && dispute)
+        unwrap(
+          await client.POST('/reconciliation/disputes/{id}/answer', {
+            params: { path: { id: dispute.id } },
+            body: { answer: text },
+          }),
+        );
+      else if (dispute)
+        unwrap(
+          await client.POST('/reconciliation/disputes/{id}/resolve', {
+            params: { path: { id: dispute.id } },
+            body: { resolution: text },
+          }),
+        );
       toast(`${label}: done.`);
       setIsOpen(false);
       router.refresh();
@@ -191,13 +281,21 @@ export function DisputeControls({ resultId, dispute, organisationId }: { resultI
             {mode === 'raise' ? 'What is wrong?' : mode === 'answer' ? 'Your answer' : 'Resolution'}
           </label>
           <FieldError id={`${fieldId}-error`} error={error} />
-          <input id={fieldId} name="text" className="w-full rounded border-2 border-slate-500 px-2 py-1 text-sm" />
+          <input
+            id={fieldId}
+            name="text"
+            className="w-full rounded border-2 border-slate-500 px-2 py-1 text-sm"
+          />
           <SubmitButton isBusy={isBusy} busyLabel="Saving…" variant="secondary">
             {label}
           </SubmitButton>
         </form>
       ) : (
-        <button type="button" className={buttonClass('secondary', 'sm')} onClick={() => setIsOpen(true)}>
+        <button
+          type="button"
+          className={buttonClass('secondary', 'sm')}
+          onClick={() => setIsOpen(true)}
+        >
           {label}
         </button>
       )}

@@ -4,7 +4,17 @@ import { createBrowserClient, unwrap } from '@/lib/api';
 import { formatMoney, penceToPoundsText, poundsToPence } from '@/lib/format';
 import { ConfirmDialog, Figures } from './confirm-dialog';
 
-export function MarkRemittancePaid({ id, claimCount, netPence, primeContractReference }: { id: string; claimCount: number; netPence: string; primeContractReference: string }) {
+export function MarkRemittancePaid({
+  id,
+  claimCount,
+  netPence,
+  primeContractReference,
+}: {
+  id: string;
+  claimCount: number;
+  netPence: string;
+  primeContractReference: string;
+}) {
   return (
     <ConfirmDialog
       id="confirm-remittance-paid"
@@ -17,7 +27,9 @@ export function MarkRemittancePaid({ id, claimCount, netPence, primeContractRefe
       summary={
         <div className="space-y-3">
           <p>
-            Records that the money has left your account for <strong>{primeContractReference}</strong>: its claims become Paid and the transfer is posted to the ledger.
+            Records that the money has left your account for{' '}
+            <strong>{primeContractReference}</strong>: its claims become Paid and the transfer is
+            posted to the ledger.
           </p>
           <Figures
             items={[
@@ -31,11 +43,20 @@ export function MarkRemittancePaid({ id, claimCount, netPence, primeContractRefe
         const result = unwrap(
           await createBrowserClient().POST('/remittances/{id}/paid', {
             params: { path: { id }, header: { 'Idempotency-Key': idempotencyKey } },
-            body: { paidReference: values.paidReference, paidOn: values.paidOn, receivedPence: poundsToPence(values.receivedPounds) ?? undefined },
+            body: {
+              paidReference: values.paidReference,
+              paidOn: values.paidOn,
+              receivedPence: poundsToPence(values.receivedPounds) ?? undefined,
+            },
           }),
         );
         const { paymentOutcome, differencePence } = result.remittance;
-        const note = paymentOutcome === 'SHORT' ? `, ${formatMoney(-BigInt(differencePence ?? '0'))} short` : paymentOutcome === 'OVER' ? `, ${formatMoney(differencePence)} over` : '';
+        const note =
+          paymentOutcome === 'SHORT'
+            ? `, ${formatMoney(-BigInt(differencePence ?? '0'))} short`
+            : paymentOutcome === 'OVER'
+              ? `, ${formatMoney(differencePence)} over`
+              : '';
         return { message: `Remittance marked paid (${result.remittance.paidReference}${note}).` };
       }}
     />

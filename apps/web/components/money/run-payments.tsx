@@ -18,7 +18,13 @@ import { type PrimeContract, type Schemas } from './shared';
 type Payment = Schemas['PaymentRunDto']['payments'][number];
 type Preview = Schemas['PaymentPreviewDto'];
 
-export function RunPayments({ contracts, period }: { contracts: PrimeContract[]; period: { periodStart: string; periodEnd: string } }) {
+export function RunPayments({
+  contracts,
+  period,
+}: {
+  contracts: PrimeContract[];
+  period: { periodStart: string; periodEnd: string };
+}) {
   const [primeContractId, setPrimeContractId] = useState(contracts[0]?.id ?? '');
   const [subcontractId, setSubcontractId] = useState('');
   const [periodStart, setPeriodStart] = useState(period.periodStart);
@@ -31,13 +37,20 @@ export function RunPayments({ contracts, period }: { contracts: PrimeContract[];
     if (!contract) return;
     setPreview(null);
     createBrowserClient()
-      .POST('/subcontractor-payments/preview', { body: subcontractId ? { subcontractId, periodStart, periodEnd } : { primeContractId: contract.id, periodStart, periodEnd } })
+      .POST('/subcontractor-payments/preview', {
+        body: subcontractId
+          ? { subcontractId, periodStart, periodEnd }
+          : { primeContractId: contract.id, periodStart, periodEnd },
+      })
       .then((response) => setPreview(unwrap(response)))
       .catch((error: unknown) => setPreview({ problem: describeError(error) }));
   }
 
   return (
-    <section aria-labelledby="run-payments-title" className="space-y-4 rounded-lg border border-slate-200 bg-white p-5">
+    <section
+      aria-labelledby="run-payments-title"
+      className="space-y-4 rounded-lg border border-slate-200 bg-white p-5"
+    >
       <h2 id="run-payments-title" className="text-xl font-semibold text-navy-900">
         Run subcontractor payments
       </h2>
@@ -54,12 +67,23 @@ export function RunPayments({ contracts, period }: { contracts: PrimeContract[];
           if (target.name === 'runPeriodEnd') setPeriodEnd(target.value);
         }}
       >
-        <SelectField id="runPrimeContractId" label="Prime contract" options={contracts.map((item) => ({ value: item.id, label: item.reference }))} defaultValue={primeContractId} />
+        <SelectField
+          id="runPrimeContractId"
+          label="Prime contract"
+          options={contracts.map((item) => ({ value: item.id, label: item.reference }))}
+          defaultValue={primeContractId}
+        />
         <SelectField
           key={primeContractId}
           id="runSubcontractId"
           label="Subcontract"
-          options={[{ value: '', label: 'Every subcontract' }, ...(contract?.subcontracts ?? []).map((item) => ({ value: item.id, label: item.subcontractorName }))]}
+          options={[
+            { value: '', label: 'Every subcontract' },
+            ...(contract?.subcontracts ?? []).map((item) => ({
+              value: item.id,
+              label: item.subcontractorName,
+            })),
+          ]}
           defaultValue=""
         />
         <TextField id="runPeriodStart" type="date" label="Period from" defaultValue={periodStart} />
@@ -76,8 +100,9 @@ export function RunPayments({ contracts, period }: { contracts: PrimeContract[];
         summary={
           <div className="space-y-3">
             <p>
-              Claims whose remittance you received between {periodStart} and {periodEnd}, priced by each subcontract&rsquo;s terms, plus scheduled fees due — as the server computes them. Payments are
-              created as drafts; a second finance or admin user approves each one.
+              Claims whose remittance you received between {periodStart} and {periodEnd}, priced by
+              each subcontract&rsquo;s terms, plus scheduled fees due — as the server computes them.
+              Payments are created as drafts; a second finance or admin user approves each one.
             </p>
             {preview === null ? (
               <p role="status">Working out what is due…</p>
@@ -112,7 +137,9 @@ export function RunPayments({ contracts, period }: { contracts: PrimeContract[];
                       </th>
                       <td className="text-right tabular-nums">{row.lineCount}</td>
                       <td className="text-right tabular-nums">{formatMoney(row.grossPence)}</td>
-                      <td className="text-right tabular-nums">{formatMoney(row.managementFeePence)}</td>
+                      <td className="text-right tabular-nums">
+                        {formatMoney(row.managementFeePence)}
+                      </td>
                       <td className="text-right tabular-nums">{formatMoney(row.amountPence)}</td>
                       <td>
                         {formatDate(row.dueOn)}
@@ -127,9 +154,15 @@ export function RunPayments({ contracts, period }: { contracts: PrimeContract[];
                       Total
                     </th>
                     <td className="text-right tabular-nums">{preview.totals.lineCount}</td>
-                    <td className="text-right tabular-nums">{formatMoney(preview.totals.grossPence)}</td>
-                    <td className="text-right tabular-nums">{formatMoney(preview.totals.managementFeePence)}</td>
-                    <td className="text-right tabular-nums">{formatMoney(preview.totals.amountPence)}</td>
+                    <td className="text-right tabular-nums">
+                      {formatMoney(preview.totals.grossPence)}
+                    </td>
+                    <td className="text-right tabular-nums">
+                      {formatMoney(preview.totals.managementFeePence)}
+                    </td>
+                    <td className="text-right tabular-nums">
+                      {formatMoney(preview.totals.amountPence)}
+                    </td>
                     <td />
                   </tr>
                 </tfoot>
@@ -141,25 +174,39 @@ export function RunPayments({ contracts, period }: { contracts: PrimeContract[];
           const result = unwrap(
             await createBrowserClient().POST('/subcontractor-payments', {
               params: { header: { 'Idempotency-Key': idempotencyKey } },
-              body: subcontractId ? { subcontractId, periodStart, periodEnd } : { primeContractId, periodStart, periodEnd },
+              body: subcontractId
+                ? { subcontractId, periodStart, periodEnd }
+                : { primeContractId, periodStart, periodEnd },
             }),
           );
           setCreated(result.payments);
-          const total = result.payments.reduce((sum, payment) => sum + BigInt(payment.amountPence), 0n);
-          return { message: `${result.payments.length} draft ${result.payments.length === 1 ? 'payment' : 'payments'} created, ${formatMoney(total)} in all.` };
+          const total = result.payments.reduce(
+            (sum, payment) => sum + BigInt(payment.amountPence),
+            0n,
+          );
+          return {
+            message: `${result.payments.length} draft ${result.payments.length === 1 ? 'payment' : 'payments'} created, ${formatMoney(total)} in all.`,
+          };
         }}
       />
       {created && (
-        <div role="region" aria-label="Draft payments created" className="rounded-md border border-teal-300 bg-teal-50 p-4">
-          <h3 className="font-semibold text-navy-900">Draft payments created — another finance or admin user approves each one</h3>
+        <div
+          role="region"
+          aria-label="Draft payments created"
+          className="rounded-md border border-teal-300 bg-teal-50 p-4"
+        >
+          <h3 className="font-semibold text-navy-900">
+            Draft payments created — another finance or admin user approves each one
+          </h3>
           <ul className="mt-2 space-y-1 text-sm">
             {created.map((payment) => (
               <li key={payment.id}>
                 <Link href={`/payments/${payment.id}`} className="text-teal-800 underline">
                   {payment.subcontractorName}
                 </Link>{' '}
-                — {payment.lineCount} lines, gross {formatMoney(payment.grossPence)}, fee {formatMoney(payment.managementFeePence)}, net <strong>{formatMoney(payment.amountPence)}</strong>, due{' '}
-                {formatDate(payment.dueOn)}
+                — {payment.lineCount} lines, gross {formatMoney(payment.grossPence)}, fee{' '}
+                {formatMoney(payment.managementFeePence)}, net{' '}
+                <strong>{formatMoney(payment.amountPence)}</strong>, due {formatDate(payment.dueOn)}
               </li>
             ))}
           </ul>

@@ -14,7 +14,13 @@ import { type Schemas } from './shared';
 
 type Preview = Schemas['RemittancePreviewDto'];
 
-export function RunRemittance({ contracts, period }: { contracts: { value: string; label: string }[]; period: { periodStart: string; periodEnd: string } }) {
+export function RunRemittance({
+  contracts,
+  period,
+}: {
+  contracts: { value: string; label: string }[];
+  period: { periodStart: string; periodEnd: string };
+}) {
   const [primeContractId, setPrimeContractId] = useState(contracts[0]?.value ?? '');
   const [periodStart, setPeriodStart] = useState(period.periodStart);
   const [periodEnd, setPeriodEnd] = useState(period.periodEnd);
@@ -28,22 +34,46 @@ export function RunRemittance({ contracts, period }: { contracts: { value: strin
       .catch((error: unknown) => setPreview({ problem: describeError(error) }));
   }
 
-  const contractLabel = contracts.find((contract) => contract.value === primeContractId)?.label ?? '';
+  const contractLabel =
+    contracts.find((contract) => contract.value === primeContractId)?.label ?? '';
 
   return (
-    <section aria-labelledby="run-remittance-title" className="space-y-4 rounded-lg border border-slate-200 bg-white p-5">
+    <section
+      aria-labelledby="run-remittance-title"
+      className="space-y-4 rounded-lg border border-slate-200 bg-white p-5"
+    >
       <h2 id="run-remittance-title" className="text-xl font-semibold text-navy-900">
         Run a remittance
       </h2>
-      <div className="grid gap-4 md:grid-cols-3" onChange={(event) => {
-        const target = event.target as HTMLInputElement | HTMLSelectElement;
-        if (target.name === 'primeContractId') setPrimeContractId(target.value);
-        if (target.name === 'periodStart') setPeriodStart(target.value);
-        if (target.name === 'periodEnd') setPeriodEnd(target.value);
-      }}>
-        <SelectField id="primeContractId" label="Prime contract" options={contracts} defaultValue={primeContractId} />
-        <TextField id="periodStart" name="periodStart" type="date" label="Period from" defaultValue={periodStart} />
-        <TextField id="periodEnd" name="periodEnd" type="date" label="Period to" defaultValue={periodEnd} />
+      <div
+        className="grid gap-4 md:grid-cols-3"
+        onChange={(event) => {
+          const target = event.target as HTMLInputElement | HTMLSelectElement;
+          if (target.name === 'primeContractId') setPrimeContractId(target.value);
+          if (target.name === 'periodStart') setPeriodStart(target.value);
+          if (target.name === 'periodEnd') setPeriodEnd(target.value);
+        }}
+      >
+        <SelectField
+          id="primeContractId"
+          label="Prime contract"
+          options={contracts}
+          defaultValue={primeContractId}
+        />
+        <TextField
+          id="periodStart"
+          name="periodStart"
+          type="date"
+          label="Period from"
+          defaultValue={periodStart}
+        />
+        <TextField
+          id="periodEnd"
+          name="periodEnd"
+          type="date"
+          label="Period to"
+          defaultValue={periodEnd}
+        />
       </div>
       <ConfirmDialog
         id="confirm-remittance"
@@ -56,7 +86,8 @@ export function RunRemittance({ contracts, period }: { contracts: { value: strin
         summary={
           <div className="space-y-3">
             <p>
-              Every approved claim of <strong>{contractLabel}</strong> decided between {periodStart} and {periodEnd} and not yet remitted, less any clawbacks.
+              Every approved claim of <strong>{contractLabel}</strong> decided between {periodStart}{' '}
+              and {periodEnd} and not yet remitted, less any clawbacks.
             </p>
             {preview === null ? (
               <p role="status">Working out what will be paid…</p>

@@ -8,7 +8,10 @@ export type PrimeContract = SupplyChain['primeContracts'][number];
 /** Search params as the pages receive them, one value per name. */
 export type SearchParams = Record<string, string | string[] | undefined>;
 
-export function pickParams(params: SearchParams, names: readonly string[]): Record<string, string | undefined> {
+export function pickParams(
+  params: SearchParams,
+  names: readonly string[],
+): Record<string, string | undefined> {
   const picked: Record<string, string | undefined> = {};
   for (const name of names) {
     const value = params[name];
@@ -33,16 +36,25 @@ export function currentMonth(): { periodStart: string; periodEnd: string } {
   const [year, month] = today.split('-').map(Number) as [number, number];
   const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
   const mm = String(month).padStart(2, '0');
-  return { periodStart: `${year}-${mm}-01`, periodEnd: `${year}-${mm}-${String(last).padStart(2, '0')}` };
+  return {
+    periodStart: `${year}-${mm}-01`,
+    periodEnd: `${year}-${mm}-${String(last).padStart(2, '0')}`,
+  };
 }
 
 export function primeContractOptions(chain: SupplyChain): { value: string; label: string }[] {
-  return chain.primeContracts.map((contract) => ({ value: contract.id, label: `${contract.reference} — ${contract.prime.name}` }));
+  return chain.primeContracts.map((contract) => ({
+    value: contract.id,
+    label: `${contract.reference} — ${contract.prime.name}`,
+  }));
 }
 
 export function subcontractOptions(chain: SupplyChain): { value: string; label: string }[] {
   return chain.primeContracts.flatMap((contract) =>
-    contract.subcontracts.map((subcontract) => ({ value: subcontract.id, label: `${subcontract.subcontractorName} (${contract.reference})` })),
+    contract.subcontracts.map((subcontract) => ({
+      value: subcontract.id,
+      label: `${subcontract.subcontractorName} (${contract.reference})`,
+    })),
   );
 }
 

@@ -25,7 +25,12 @@ export function MarkRead({ id, label }: { id?: string; label: string }) {
 
   return (
     <span className="inline-flex flex-col gap-1">
-      <button type="button" onClick={() => void markRead()} disabled={isPending} className="rounded border border-slate-300 px-3 py-1.5 text-sm font-medium text-navy-900 hover:bg-slate-50">
+      <button
+        type="button"
+        onClick={() => void markRead()}
+        disabled={isPending}
+        className="rounded border border-slate-300 px-3 py-1.5 text-sm font-medium text-navy-900 hover:bg-slate-50"
+      >
         {isPending ? 'Marking…' : label}
       </button>
       {error && (

@@ -10,14 +10,23 @@ import { describeError } from '@/lib/form-errors';
 type Preference = components['schemas']['PreferencesResponseDto']['preferences'][number];
 
 /** Per kind: in the inbox, by email, both or neither. */
-export function NotificationPreferencesForm({ preferences: initial }: { preferences: Preference[] }) {
+export function NotificationPreferencesForm({
+  preferences: initial,
+}: {
+  preferences: Preference[];
+}) {
   const toast = useToast();
   const [preferences, setPreferences] = useState(initial);
   const [isBusy, setIsBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  function set(kind: Preference['kind'], change: Partial<Pick<Preference, 'isInApp' | 'isByEmail'>>) {
-    setPreferences((current) => current.map((item) => (item.kind === kind ? { ...item, ...change } : item)));
+  function set(
+    kind: Preference['kind'],
+    change: Partial<Pick<Preference, 'isInApp' | 'isByEmail'>>,
+  ) {
+    setPreferences((current) =>
+      current.map((item) => (item.kind === kind ? { ...item, ...change } : item)),
+    );
   }
 
   async function save(event: FormEvent<HTMLFormElement>) {
@@ -27,7 +36,13 @@ export function NotificationPreferencesForm({ preferences: initial }: { preferen
     try {
       const saved = unwrap(
         await createBrowserClient().PUT('/notifications/preferences', {
-          body: { preferences: preferences.map(({ kind, isInApp, isByEmail }) => ({ kind, isInApp, isByEmail })) },
+          body: {
+            preferences: preferences.map(({ kind, isInApp, isByEmail }) => ({
+              kind,
+              isInApp,
+              isByEmail,
+            })),
+          },
         }),
       );
       setPreferences(saved.preferences);
@@ -44,7 +59,9 @@ export function NotificationPreferencesForm({ preferences: initial }: { preferen
       <h2 id="notification-settings-heading" className="text-2xl font-semibold text-navy-900">
         Notifications
       </h2>
-      <p className="text-slate-700">Choose what reaches your inbox in Waymark and what is also sent to you by email.</p>
+      <p className="text-slate-700">
+        Choose what reaches your inbox in Waymark and what is also sent to you by email.
+      </p>
       <form onSubmit={(event) => void save(event)} className="space-y-4">
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="min-w-full divide-y divide-slate-200 text-sm">
@@ -70,10 +87,22 @@ export function NotificationPreferencesForm({ preferences: initial }: { preferen
                     <span className="block text-slate-700">{item.description}</span>
                   </th>
                   <td className="px-4 py-3 text-center">
-                    <input type="checkbox" className="h-5 w-5" aria-label={`${item.label} in Waymark`} checked={item.isInApp} onChange={(event) => set(item.kind, { isInApp: event.target.checked })} />
+                    <input
+                      type="checkbox"
+                      className="h-5 w-5"
+                      aria-label={`${item.label} in Waymark`}
+                      checked={item.isInApp}
+                      onChange={(event) => set(item.kind, { isInApp: event.target.checked })}
+                    />
                   </td>
                   <td className="px-4 py-3 text-center">
-                    <input type="checkbox" className="h-5 w-5" aria-label={`${item.label} by email`} checked={item.isByEmail} onChange={(event) => set(item.kind, { isByEmail: event.target.checked })} />
+                    <input
+                      type="checkbox"
+                      className="h-5 w-5"
+                      aria-label={`${item.label} by email`}
+                      checked={item.isByEmail}
+                      onChange={(event) => set(item.kind, { isByEmail: event.target.checked })}
+                    />
                   </td>
                 </tr>
               ))}
@@ -81,7 +110,10 @@ export function NotificationPreferencesForm({ preferences: initial }: { preferen
           </table>
         </div>
         {error && (
-          <p role="alert" className="rounded-md border-l-4 border-red-700 bg-red-50 p-3 text-red-900">
+          <p
+            role="alert"
+            className="rounded-md border-l-4 border-red-700 bg-red-50 p-3 text-red-900"
+          >
             {error}
           </p>
         )}

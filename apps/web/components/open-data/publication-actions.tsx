@@ -7,7 +7,15 @@
 import { ActionDialog } from '@/components/data-protection/action-dialog';
 import { createBrowserClient, unwrap } from '@/lib/api';
 
-export function PublicationActions({ programmeId, programmeName, isPublished }: { programmeId: string; programmeName: string; isPublished: boolean }) {
+export function PublicationActions({
+  programmeId,
+  programmeName,
+  isPublished,
+}: {
+  programmeId: string;
+  programmeName: string;
+  isPublished: boolean;
+}) {
   return isPublished ? (
     <ActionDialog
       id={`withdraw-${programmeId}`}
@@ -16,9 +24,19 @@ export function PublicationActions({ programmeId, programmeName, isPublished }: 
       confirmLabel="Withdraw"
       busyLabel="Withdrawing…"
       variant="secondary"
-      summary={<p>The public address will answer “not found”. Copies people have already downloaded stay with them.</p>}
+      summary={
+        <p>
+          The public address will answer “not found”. Copies people have already downloaded stay
+          with them.
+        </p>
+      }
       onConfirm={async () => {
-        unwrap(await createBrowserClient().PUT('/open-data/programmes/{id}/publication', { params: { path: { id: programmeId } }, body: { isPublished: false } }));
+        unwrap(
+          await createBrowserClient().PUT('/open-data/programmes/{id}/publication', {
+            params: { path: { id: programmeId } },
+            body: { isPublished: false },
+          }),
+        );
         return `${programmeName}: open data withdrawn.`;
       }}
     />
@@ -31,12 +49,18 @@ export function PublicationActions({ programmeId, programmeName, isPublished }: 
       busyLabel="Publishing…"
       summary={
         <p>
-          Anyone will be able to read the programme’s OCDS release package at a public address, without signing in: the organisations, contracts, contract values and payments. It holds nothing about
-          participants or staff.
+          Anyone will be able to read the programme’s OCDS release package at a public address,
+          without signing in: the organisations, contracts, contract values and payments. It holds
+          nothing about participants or staff.
         </p>
       }
       onConfirm={async () => {
-        unwrap(await createBrowserClient().PUT('/open-data/programmes/{id}/publication', { params: { path: { id: programmeId } }, body: { isPublished: true } }));
+        unwrap(
+          await createBrowserClient().PUT('/open-data/programmes/{id}/publication', {
+            params: { path: { id: programmeId } },
+            body: { isPublished: true },
+          }),
+        );
         return `${programmeName}: open data published.`;
       }}
     />

@@ -31,16 +31,25 @@ const SEVERITY_WORDS = ['none', 'low', 'medium', 'high'];
 
 type PerGroup<T> = T | { byGroup: Record<string, T>; otherwise?: T };
 
-export function perGroupWords<T>(value: PerGroup<T>, render: (v: T) => string, groupName: (code: string) => string): string {
+export function perGroupWords<T>(
+  value: PerGroup<T>,
+  render: (v: T) => string,
+  groupName: (code: string) => string,
+): string {
   if (typeof value === 'object' && value !== null && 'byGroup' in value) {
-    const parts = Object.entries(value.byGroup).map(([group, v]) => `${render(v)} for ${groupName(group)}`);
+    const parts = Object.entries(value.byGroup).map(
+      ([group, v]) => `${render(v)} for ${groupName(group)}`,
+    );
     if (value.otherwise !== undefined) parts.push(`${render(value.otherwise)} otherwise`);
     return parts.join('; ');
   }
   return render(value);
 }
 
-export function describeTrigger(milestone: DefinitionMilestone, names: { group: (code: string) => string; milestone: (code: string) => string }): string {
+export function describeTrigger(
+  milestone: DefinitionMilestone,
+  names: { group: (code: string) => string; milestone: (code: string) => string },
+): string {
   const trigger = milestone.trigger;
   switch (trigger.kind) {
     case 'RECORDED':
@@ -59,7 +68,10 @@ export function describeTrigger(milestone: DefinitionMilestone, names: { group: 
 export function describeCondition(condition: Condition): string {
   switch (condition.kind) {
     case 'ANY_BARRIER_AT_LEAST':
-      return `a ${condition.types ? condition.types.map((t) => BARRIER_WORDS[t] ?? t).join(' or ') : ''} barrier at ${SEVERITY_WORDS[condition.severity]} or above`.replace('a  barrier', 'any barrier');
+      return `a ${condition.types ? condition.types.map((t) => BARRIER_WORDS[t] ?? t).join(' or ') : ''} barrier at ${SEVERITY_WORDS[condition.severity]} or above`.replace(
+        'a  barrier',
+        'any barrier',
+      );
     case 'COUNT_AT_LEAST':
       return `${condition.count} or more barriers at ${SEVERITY_WORDS[condition.severity]} or above`;
     case 'TOTAL_SCORE_AT_LEAST':
@@ -80,11 +92,17 @@ export function describeCondition(condition: Condition): string {
 }
 
 export function describeTaper(basisPoints: number[]): string {
-  return basisPoints.map((bp, i) => `year ${i + 1}: ${(bp / 100).toFixed(0)}%`).join(', ') + (basisPoints.length > 1 ? ' (later years as the last)' : '');
+  return (
+    basisPoints.map((bp, i) => `year ${i + 1}: ${(bp / 100).toFixed(0)}%`).join(', ') +
+    (basisPoints.length > 1 ? ' (later years as the last)' : '')
+  );
 }
 
 export function namesOf(definition: Definition) {
   const groups = new Map(definition.paymentGroups.map((g) => [g.code, g.name]));
   const milestones = new Map(definition.milestones.map((m) => [m.code, m.name]));
-  return { group: (code: string) => groups.get(code) ?? code, milestone: (code: string) => milestones.get(code) ?? code };
+  return {
+    group: (code: string) => groups.get(code) ?? code,
+    milestone: (code: string) => milestones.get(code) ?? code,
+  };
 }

@@ -33,7 +33,10 @@ function useSubmit<Field extends string>(fields: Record<string, { name: Field; l
 
 export function AddContractAreaForm({ programmeId }: { programmeId: string }) {
   type Field = 'area-name' | 'area-region';
-  const { errors, isBusy, run } = useSubmit<Field>({ 'body.name': { name: 'area-name', label: 'Area name' }, 'body.region': { name: 'area-region', label: 'Region' } });
+  const { errors, isBusy, run } = useSubmit<Field>({
+    'body.name': { name: 'area-name', label: 'Area name' },
+    'body.region': { name: 'area-region', label: 'Region' },
+  });
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = event.currentTarget;
@@ -41,7 +44,12 @@ export function AddContractAreaForm({ programmeId }: { programmeId: string }) {
     const name = readText(data, 'area-name').trim();
     const region = readText(data, 'area-region').trim();
     await run(name ? {} : { 'area-name': 'Enter the area’s name' }, async () => {
-      unwrap(await createBrowserClient().POST('/programmes/{id}/contract-areas', { params: { path: { id: programmeId } }, body: { name, ...(region ? { region } : {}) } }));
+      unwrap(
+        await createBrowserClient().POST('/programmes/{id}/contract-areas', {
+          params: { path: { id: programmeId } },
+          body: { name, ...(region ? { region } : {}) },
+        }),
+      );
       form.reset();
     });
   }
@@ -51,7 +59,11 @@ export function AddContractAreaForm({ programmeId }: { programmeId: string }) {
       <form onSubmit={(event) => void handleSubmit(event)} noValidate className="mt-3 space-y-4">
         <ErrorSummary id="area-errors" errors={errors} labels={['area-name', 'area-region']} />
         <TextField id="area-name" label="Area name" error={errors.fields['area-name']} />
-        <TextField id="area-region" label="Region (optional)" error={errors.fields['area-region']} />
+        <TextField
+          id="area-region"
+          label="Region (optional)"
+          error={errors.fields['area-region']}
+        />
         <SubmitButton isBusy={isBusy} busyLabel="Adding…">
           Add area
         </SubmitButton>
@@ -64,9 +76,21 @@ type TemplateKey = components['schemas']['CreatePaymentModelBodyDto']['template'
 const OWN_DEFINITION = 'OWN';
 
 /** `templates` comes from GET /payment-model-templates: each a starting point a commissioner can change. */
-export function NewPaymentModelForm({ programmeId, startsOn, templates }: { programmeId: string; startsOn: string; templates: { key: string; name: string; description: string }[] }) {
-  const choices = [...templates.map((t) => ({ value: t.key, label: `${t.name}: ${t.description}` })), { value: OWN_DEFINITION, label: 'My own definition (paste it below)' }];
-  type Field = 'model-name' | 'model-description' | 'model-from' | 'model-source' | 'model-definition';
+export function NewPaymentModelForm({
+  programmeId,
+  startsOn,
+  templates,
+}: {
+  programmeId: string;
+  startsOn: string;
+  templates: { key: string; name: string; description: string }[];
+}) {
+  const choices = [
+    ...templates.map((t) => ({ value: t.key, label: `${t.name}: ${t.description}` })),
+    { value: OWN_DEFINITION, label: 'My own definition (paste it below)' },
+  ];
+  type Field =
+    'model-name' | 'model-description' | 'model-from' | 'model-source' | 'model-definition';
   const fieldsMap: Record<string, { name: Field; label: string }> = {
     'body.name': { name: 'model-name', label: 'Name' },
     'body.description': { name: 'model-description', label: 'Description' },
@@ -96,7 +120,12 @@ export function NewPaymentModelForm({ programmeId, startsOn, templates }: { prog
       const created = unwrap(
         await createBrowserClient().POST('/programmes/{id}/payment-models', {
           params: { path: { id: programmeId } },
-          body: { name, ...(description ? { description } : {}), effectiveFrom, ...(definition ? { definition } : { template: source as TemplateKey }) },
+          body: {
+            name,
+            ...(description ? { description } : {}),
+            effectiveFrom,
+            ...(definition ? { definition } : { template: source as TemplateKey }),
+          },
         }),
       );
       const first = created.paymentModel.versions[0];
@@ -107,15 +136,41 @@ export function NewPaymentModelForm({ programmeId, startsOn, templates }: { prog
     <details className="rounded-md border border-slate-300 bg-white p-4">
       <summary className="cursor-pointer font-semibold text-teal-800">New payment model</summary>
       <form onSubmit={(event) => void handleSubmit(event)} noValidate className="mt-3 space-y-4">
-        <ErrorSummary id="model-errors" errors={errors} labels={['model-name', 'model-description', 'model-from', 'model-source', 'model-definition']} />
+        <ErrorSummary
+          id="model-errors"
+          errors={errors}
+          labels={[
+            'model-name',
+            'model-description',
+            'model-from',
+            'model-source',
+            'model-definition',
+          ]}
+        />
         <TextField id="model-name" label="Name" error={errors.fields['model-name']} />
-        <TextField id="model-description" label="Description (optional)" error={errors.fields['model-description']} />
-        <TextField id="model-from" label="Version 1 in force from" type="date" defaultValue={startsOn} error={errors.fields['model-from']} />
+        <TextField
+          id="model-description"
+          label="Description (optional)"
+          error={errors.fields['model-description']}
+        />
+        <TextField
+          id="model-from"
+          label="Version 1 in force from"
+          type="date"
+          defaultValue={startsOn}
+          error={errors.fields['model-from']}
+        />
         <div className="space-y-1.5">
           <label htmlFor="model-source" className="block font-semibold text-navy-900">
             Start from
           </label>
-          <select id="model-source" name="model-source" value={source} onChange={(e) => setSource(e.target.value)} className="block w-full max-w-xl rounded-md border-2 border-slate-500 bg-white px-3 py-2">
+          <select
+            id="model-source"
+            name="model-source"
+            value={source}
+            onChange={(e) => setSource(e.target.value)}
+            className="block w-full max-w-xl rounded-md border-2 border-slate-500 bg-white px-3 py-2"
+          >
             {choices.map((t) => (
               <option key={t.value} value={t.value}>
                 {t.label}
@@ -128,11 +183,22 @@ export function NewPaymentModelForm({ programmeId, startsOn, templates }: { prog
             <label htmlFor="model-definition" className="block font-semibold text-navy-900">
               Definition (JSON)
             </label>
-            {errors.fields['model-definition'] && <p className="font-semibold text-red-800">{errors.fields['model-definition']}</p>}
-            <textarea id="model-definition" name="model-definition" rows={12} spellCheck={false} className="block w-full rounded-md border-2 border-slate-500 bg-white px-3 py-2 font-mono text-sm" />
+            {errors.fields['model-definition'] && (
+              <p className="font-semibold text-red-800">{errors.fields['model-definition']}</p>
+            )}
+            <textarea
+              id="model-definition"
+              name="model-definition"
+              rows={12}
+              spellCheck={false}
+              className="block w-full rounded-md border-2 border-slate-500 bg-white px-3 py-2 font-mono text-sm"
+            />
           </div>
         )}
-        <p className="text-sm text-slate-700">Version 1 starts as a draft: you can change every rule, try it in the simulator, then submit it for another admin to publish.</p>
+        <p className="text-sm text-slate-700">
+          Version 1 starts as a draft: you can change every rule, try it in the simulator, then
+          submit it for another admin to publish.
+        </p>
         <SubmitButton isBusy={isBusy} busyLabel="Creating…">
           Create payment model
         </SubmitButton>
@@ -154,8 +220,23 @@ export function NewPrimeContractForm({
   primes: { id: string; name: string }[];
   startsOn: string;
 }) {
-  type Field = 'contract-prime' | 'contract-area' | 'contract-model' | 'contract-reference' | 'contract-value' | 'contract-starts' | 'contract-ends';
-  const ORDER: Field[] = ['contract-prime', 'contract-area', 'contract-model', 'contract-reference', 'contract-value', 'contract-starts', 'contract-ends'];
+  type Field =
+    | 'contract-prime'
+    | 'contract-area'
+    | 'contract-model'
+    | 'contract-reference'
+    | 'contract-value'
+    | 'contract-starts'
+    | 'contract-ends';
+  const ORDER: Field[] = [
+    'contract-prime',
+    'contract-area',
+    'contract-model',
+    'contract-reference',
+    'contract-value',
+    'contract-starts',
+    'contract-ends',
+  ];
   const { errors, isBusy, run } = useSubmit<Field>({
     'body.primeOrganisationId': { name: 'contract-prime', label: 'Prime' },
     'body.contractAreaId': { name: 'contract-area', label: 'Contract area' },
@@ -171,8 +252,10 @@ export function NewPrimeContractForm({
     // Up to £99bn typed; the API holds the cap to its own bound.
     const valueCapPence = poundsToPence(readText(data, 'contract-value'), { maxPoundsDigits: 11 });
     const check: FormErrors<Field>['fields'] = {};
-    if (!readText(data, 'contract-reference').trim()) check['contract-reference'] = 'Enter the contract’s reference';
-    if (valueCapPence === null) check['contract-value'] = 'Enter the value cap in pounds, e.g. 2,500,000';
+    if (!readText(data, 'contract-reference').trim())
+      check['contract-reference'] = 'Enter the contract’s reference';
+    if (valueCapPence === null)
+      check['contract-value'] = 'Enter the value cap in pounds, e.g. 2,500,000';
     if (!readText(data, 'contract-starts')) check['contract-starts'] = 'Enter the start date';
     if (!readText(data, 'contract-ends')) check['contract-ends'] = 'Enter the end date';
     await run(check, async () => {
@@ -197,14 +280,50 @@ export function NewPrimeContractForm({
       <summary className="cursor-pointer font-semibold text-teal-800">Contract a prime</summary>
       <form onSubmit={(event) => void handleSubmit(event)} noValidate className="mt-3 space-y-4">
         <ErrorSummary id="contract-errors" errors={errors} labels={ORDER} />
-        <SelectField id="contract-prime" label="Prime provider" options={primes.map((p) => ({ value: p.id, label: p.name }))} error={errors.fields['contract-prime']} />
-        <SelectField id="contract-area" label="Contract area" options={areas.map((a) => ({ value: a.id, label: a.name }))} error={errors.fields['contract-area']} />
-        <SelectField id="contract-model" label="Payment model" hint="Only models with a published version." options={models.map((m) => ({ value: m.id, label: m.name }))} error={errors.fields['contract-model']} />
-        <TextField id="contract-reference" label="Reference" error={errors.fields['contract-reference']} />
-        <TextField id="contract-value" label="Value cap (£)" inputMode="decimal" error={errors.fields['contract-value']} />
+        <SelectField
+          id="contract-prime"
+          label="Prime provider"
+          options={primes.map((p) => ({ value: p.id, label: p.name }))}
+          error={errors.fields['contract-prime']}
+        />
+        <SelectField
+          id="contract-area"
+          label="Contract area"
+          options={areas.map((a) => ({ value: a.id, label: a.name }))}
+          error={errors.fields['contract-area']}
+        />
+        <SelectField
+          id="contract-model"
+          label="Payment model"
+          hint="Only models with a published version."
+          options={models.map((m) => ({ value: m.id, label: m.name }))}
+          error={errors.fields['contract-model']}
+        />
+        <TextField
+          id="contract-reference"
+          label="Reference"
+          error={errors.fields['contract-reference']}
+        />
+        <TextField
+          id="contract-value"
+          label="Value cap (£)"
+          inputMode="decimal"
+          error={errors.fields['contract-value']}
+        />
         <div className="grid gap-4 sm:grid-cols-2">
-          <TextField id="contract-starts" label="Start date" type="date" defaultValue={startsOn} error={errors.fields['contract-starts']} />
-          <TextField id="contract-ends" label="End date" type="date" error={errors.fields['contract-ends']} />
+          <TextField
+            id="contract-starts"
+            label="Start date"
+            type="date"
+            defaultValue={startsOn}
+            error={errors.fields['contract-starts']}
+          />
+          <TextField
+            id="contract-ends"
+            label="End date"
+            type="date"
+            error={errors.fields['contract-ends']}
+          />
         </div>
         <SubmitButton isBusy={isBusy} busyLabel="Contracting…">
           Contract the prime

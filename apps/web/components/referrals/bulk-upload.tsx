@@ -13,7 +13,11 @@ import type { ReferralImport } from './shared';
 type Field = 'file' | 'primeContractId';
 const POLL_MS = 1_000;
 
-export function BulkUpload({ primeContracts }: { primeContracts: { value: string; label: string }[] }) {
+export function BulkUpload({
+  primeContracts,
+}: {
+  primeContracts: { value: string; label: string }[];
+}) {
   const toast = useToast();
   const [errors, setErrors] = useState<FormErrors<Field>>(NO_ERRORS);
   const [isBusy, setIsBusy] = useState(false);
@@ -24,10 +28,18 @@ export function BulkUpload({ primeContracts }: { primeContracts: { value: string
     if (!job || !isRunning) return;
     const poll = async () => {
       try {
-        const next = unwrap(await createBrowserClient().GET('/referral-imports/{id}', { params: { path: { id: job.id } } })).referralImport;
+        const next = unwrap(
+          await createBrowserClient().GET('/referral-imports/{id}', {
+            params: { path: { id: job.id } },
+          }),
+        ).referralImport;
         setJob(next);
-        if (next.status === 'COMPLETED') toast(`Import finished: ${next.counts?.imported ?? 0} referrals created, ${next.counts?.rejected ?? 0} rows rejected.`);
-        if (next.status === 'FAILED') toast(`Import failed: ${next.failureReason ?? 'see the error report'}`, 'error');
+        if (next.status === 'COMPLETED')
+          toast(
+            `Import finished: ${next.counts?.imported ?? 0} referrals created, ${next.counts?.rejected ?? 0} rows rejected.`,
+          );
+        if (next.status === 'FAILED')
+          toast(`Import failed: ${next.failureReason ?? 'see the error report'}`, 'error');
       } catch {
         // A missed poll is retried on the next tick.
         setJob({ ...job });
@@ -60,7 +72,12 @@ export function BulkUpload({ primeContracts }: { primeContracts: { value: string
       setJob(result.referralImport);
       if (result.duplicateOf) toast('This exact file was already uploaded: showing that import.');
     } catch (error) {
-      setErrors(formErrorsFrom(error, { 'body.file': { name: 'file', label: 'File' }, 'body.primeContractId': { name: 'primeContractId', label: 'Prime contract' } }));
+      setErrors(
+        formErrorsFrom(error, {
+          'body.file': { name: 'file', label: 'File' },
+          'body.primeContractId': { name: 'primeContractId', label: 'Prime contract' },
+        }),
+      );
     } finally {
       setIsBusy(false);
     }
@@ -68,7 +85,10 @@ export function BulkUpload({ primeContracts }: { primeContracts: { value: string
 
   return (
     <div className="space-y-6">
-      <section aria-labelledby="upload-title" className="space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+      <section
+        aria-labelledby="upload-title"
+        className="space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm"
+      >
         <h2 id="upload-title" className="text-xl font-semibold text-navy-900">
           Choose a file
         </h2>
@@ -107,11 +127,26 @@ export function BulkUpload({ primeContracts }: { primeContracts: { value: string
           <fieldset className="space-y-2">
             <legend className="font-semibold text-navy-900">If some rows are bad</legend>
             <div className="flex items-center gap-2">
-              <input id="mode-all" type="radio" name="mode" value="all-or-nothing" defaultChecked className="h-5 w-5 accent-teal-700" />
-              <label htmlFor="mode-all">Import nothing until the file is fixed (all or nothing)</label>
+              <input
+                id="mode-all"
+                type="radio"
+                name="mode"
+                value="all-or-nothing"
+                defaultChecked
+                className="h-5 w-5 accent-teal-700"
+              />
+              <label htmlFor="mode-all">
+                Import nothing until the file is fixed (all or nothing)
+              </label>
             </div>
             <div className="flex items-center gap-2">
-              <input id="mode-valid" type="radio" name="mode" value="valid-rows" className="h-5 w-5 accent-teal-700" />
+              <input
+                id="mode-valid"
+                type="radio"
+                name="mode"
+                value="valid-rows"
+                className="h-5 w-5 accent-teal-700"
+              />
               <label htmlFor="mode-valid">Import the good rows and report the bad ones</label>
             </div>
           </fieldset>
@@ -122,14 +157,28 @@ export function BulkUpload({ primeContracts }: { primeContracts: { value: string
       </section>
 
       {job && (
-        <section aria-labelledby="import-title" className="space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+        <section
+          aria-labelledby="import-title"
+          className="space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm"
+        >
           <h2 id="import-title" className="text-xl font-semibold text-navy-900">
-            {job.fileName ?? 'Your file'}: {job.status === 'COMPLETED' ? 'imported' : job.status === 'FAILED' ? 'failed' : job.status === 'QUEUED' ? 'waiting to start' : 'importing'}
+            {job.fileName ?? 'Your file'}:{' '}
+            {job.status === 'COMPLETED'
+              ? 'imported'
+              : job.status === 'FAILED'
+                ? 'failed'
+                : job.status === 'QUEUED'
+                  ? 'waiting to start'
+                  : 'importing'}
           </h2>
           <ProgressBar
             label="Rows processed"
-            done={job.status === 'COMPLETED' && job.counts ? job.counts.total : job.progress.rowsDone}
-            total={job.status === 'COMPLETED' && job.counts ? job.counts.total : job.progress.rowsTotal}
+            done={
+              job.status === 'COMPLETED' && job.counts ? job.counts.total : job.progress.rowsDone
+            }
+            total={
+              job.status === 'COMPLETED' && job.counts ? job.counts.total : job.progress.rowsTotal
+            }
           />
           {job.counts && (
             <dl className="grid grid-cols-3 gap-4 text-center">
@@ -148,12 +197,19 @@ export function BulkUpload({ primeContracts }: { primeContracts: { value: string
             </dl>
           )}
           {job.failureReason && (
-            <p role="alert" className="rounded-md border-l-4 border-red-700 bg-red-50 p-3 text-red-900">
+            <p
+              role="alert"
+              className="rounded-md border-l-4 border-red-700 bg-red-50 p-3 text-red-900"
+            >
               {job.failureReason}
             </p>
           )}
           {(job.status === 'FAILED' || (job.counts?.rejected ?? 0) > 0) && (
-            <a href={`/api/referral-imports/${job.id}/errors.csv`} download className="font-semibold text-teal-800 underline underline-offset-4">
+            <a
+              href={`/api/referral-imports/${job.id}/errors.csv`}
+              download
+              className="font-semibold text-teal-800 underline underline-offset-4"
+            >
               Download the error report (CSV)
             </a>
           )}

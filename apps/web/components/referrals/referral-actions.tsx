@@ -6,13 +6,21 @@
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { Dialog } from '@/components/dialog';
-import { buttonClass, ErrorSummary, readText, SelectField, SubmitButton, TextArea } from '@/components/form';
+import {
+  buttonClass,
+  ErrorSummary,
+  readText,
+  SelectField,
+  SubmitButton,
+  TextArea,
+} from '@/components/form';
 import { useToast } from '@/components/toast';
 import { ApiProblemError, createBrowserClient, unwrap } from '@/lib/api';
 import { formErrorsFrom, NO_ERRORS, type FormErrors } from '@/lib/form-errors';
 import type { ReferralStatus } from './shared';
 
-type Action = 'accept' | 'reject' | 'allocate-auto' | 'allocate-hand' | 'attach' | 'hand-back' | 'exit';
+type Action =
+  'accept' | 'reject' | 'allocate-auto' | 'allocate-hand' | 'attach' | 'hand-back' | 'exit';
 type Field = 'reason' | 'subcontractId';
 
 const LABELS: Record<Action, string> = {
@@ -83,7 +91,8 @@ export function ReferralActions({
     const subcontractId = readText(form, 'subcontractId');
     const fields: FormErrors<Field>['fields'] = {};
     if (NEEDS_REASON.has(action) && !reason) fields.reason = 'Enter a reason';
-    if (action === 'allocate-hand' && !subcontractId) fields.subcontractId = 'Choose a subcontractor';
+    if (action === 'allocate-hand' && !subcontractId)
+      fields.subcontractId = 'Choose a subcontractor';
     if (Object.keys(fields).length > 0) {
       setErrors({ fields, form: [] });
       return;
@@ -91,7 +100,10 @@ export function ReferralActions({
     setIsBusy(true);
     try {
       const client = createBrowserClient();
-      const current = version ?? unwrap(await client.GET('/referrals/{id}', { params: { path: { id: referralId } } })).referral.version;
+      const current =
+        version ??
+        unwrap(await client.GET('/referrals/{id}', { params: { path: { id: referralId } } }))
+          .referral.version;
       const params = { path: { id: referralId }, header: { 'if-match': `"${current}"` } };
       switch (action) {
         case 'accept':
@@ -104,7 +116,12 @@ export function ReferralActions({
           unwrap(await client.POST('/referrals/{id}/allocate', { params, body: {} }));
           break;
         case 'allocate-hand':
-          unwrap(await client.POST('/referrals/{id}/allocate', { params, body: { subcontractId, reason } }));
+          unwrap(
+            await client.POST('/referrals/{id}/allocate', {
+              params,
+              body: { subcontractId, reason },
+            }),
+          );
           break;
         case 'attach':
           unwrap(await client.POST('/referrals/{id}/attach', { params, body: {} }));
@@ -121,7 +138,12 @@ export function ReferralActions({
       router.refresh();
     } catch (error) {
       if (error instanceof ApiProblemError && error.problem.status === 412) {
-        setErrors({ fields: {}, form: [`${error.problem.detail} The referral has changed since you opened it — close this and reload.`] });
+        setErrors({
+          fields: {},
+          form: [
+            `${error.problem.detail} The referral has changed since you opened it — close this and reload.`,
+          ],
+        });
         return;
       }
       // Eligibility failures come back as a problem document listing each rule that failed.
@@ -144,7 +166,10 @@ export function ReferralActions({
           key={item}
           type="button"
           aria-label={`${LABELS[item]} ${participantReference}`}
-          className={buttonClass(item === 'reject' || item === 'hand-back' || item === 'exit' ? 'secondary' : 'primary', size)}
+          className={buttonClass(
+            item === 'reject' || item === 'hand-back' || item === 'exit' ? 'secondary' : 'primary',
+            size,
+          )}
           onClick={() => {
             setErrors(NO_ERRORS);
             setAction(item);
@@ -153,13 +178,34 @@ export function ReferralActions({
           {LABELS[item]}
         </button>
       ))}
-      <Dialog id={dialogId} title={action ? `${LABELS[action]}: ${participantReference}` : ''} isOpen={action !== null} onClose={() => setAction(null)}>
+      <Dialog
+        id={dialogId}
+        title={action ? `${LABELS[action]}: ${participantReference}` : ''}
+        isOpen={action !== null}
+        onClose={() => setAction(null)}
+      >
         {action && (
           <form onSubmit={(event) => void submit(event)} className="space-y-4" noValidate>
-            <ErrorSummary id={`${dialogId}-errors`} errors={errors} labels={['subcontractId', 'reason']} />
-            {action === 'accept' && <p>The referral is checked against the programme&rsquo;s eligibility rules; any that fail are listed here.</p>}
-            {action === 'allocate-auto' && <p>The prime contract&rsquo;s declared allocation policy chooses the subcontractor, respecting capacity, and records why.</p>}
-            {action === 'attach' && <p>Attach the participant from today: their journey and milestones start here.</p>}
+            <ErrorSummary
+              id={`${dialogId}-errors`}
+              errors={errors}
+              labels={['subcontractId', 'reason']}
+            />
+            {action === 'accept' && (
+              <p>
+                The referral is checked against the programme&rsquo;s eligibility rules; any that
+                fail are listed here.
+              </p>
+            )}
+            {action === 'allocate-auto' && (
+              <p>
+                The prime contract&rsquo;s declared allocation policy chooses the subcontractor,
+                respecting capacity, and records why.
+              </p>
+            )}
+            {action === 'attach' && (
+              <p>Attach the participant from today: their journey and milestones start here.</p>
+            )}
             {action === 'allocate-hand' && (
               <SelectField
                 id="subcontractId"
@@ -170,15 +216,29 @@ export function ReferralActions({
               />
             )}
             {NEEDS_REASON.has(action) ? (
-              <TextArea id="reason" label="Reason" hint="Recorded on the referral and in the audit trail." error={errors.fields.reason} autoFocus={action !== 'allocate-hand'} />
+              <TextArea
+                id="reason"
+                label="Reason"
+                hint="Recorded on the referral and in the audit trail."
+                error={errors.fields.reason}
+                autoFocus={action !== 'allocate-hand'}
+              />
             ) : (
               <input type="hidden" name="reason" value="" />
             )}
             <div className="flex flex-wrap gap-3">
-              <SubmitButton isBusy={isBusy} busyLabel="Saving…" variant={action === 'reject' || action === 'exit' ? 'danger' : 'primary'}>
+              <SubmitButton
+                isBusy={isBusy}
+                busyLabel="Saving…"
+                variant={action === 'reject' || action === 'exit' ? 'danger' : 'primary'}
+              >
                 Confirm: {LABELS[action].toLowerCase()}
               </SubmitButton>
-              <button type="button" className={buttonClass('secondary')} onClick={() => setAction(null)}>
+              <button
+                type="button"
+                className={buttonClass('secondary')}
+                onClick={() => setAction(null)}
+              >
                 Cancel
               </button>
             </div>

@@ -12,8 +12,16 @@ import { formErrorsFrom, NO_ERRORS, type FormErrors } from '@/lib/form-errors';
 import { BENEFIT_TYPES } from './shared';
 import { wordFor } from '@/lib/words';
 
-type Field = 'niNumber' | 'dateOfBirth' | 'benefitType' | 'primeContractId' | 'externalReference' | 'health';
-const ORDER: Field[] = ['niNumber', 'dateOfBirth', 'benefitType', 'primeContractId', 'externalReference', 'health'];
+type Field =
+  'niNumber' | 'dateOfBirth' | 'benefitType' | 'primeContractId' | 'externalReference' | 'health';
+const ORDER: Field[] = [
+  'niNumber',
+  'dateOfBirth',
+  'benefitType',
+  'primeContractId',
+  'externalReference',
+  'health',
+];
 
 const API_FIELDS: Record<string, { name: Field; label: string }> = {
   'body.participant.niNumber': { name: 'niNumber', label: 'National Insurance number' },
@@ -24,7 +32,11 @@ const API_FIELDS: Record<string, { name: Field; label: string }> = {
   'body.participant.specialCategory.health': { name: 'health', label: 'Support notes' },
 };
 
-export function ReferralForm({ primeContracts }: { primeContracts: { value: string; label: string }[] }) {
+export function ReferralForm({
+  primeContracts,
+}: {
+  primeContracts: { value: string; label: string }[];
+}) {
   const router = useRouter();
   const toast = useToast();
   const [errors, setErrors] = useState<FormErrors<Field>>(NO_ERRORS);
@@ -53,7 +65,9 @@ export function ReferralForm({ primeContracts }: { primeContracts: { value: stri
         await createBrowserClient().POST('/referrals', {
           body: {
             primeContractId: value('primeContractId'),
-            ...(value('externalReference') ? { externalReference: value('externalReference') } : {}),
+            ...(value('externalReference')
+              ? { externalReference: value('externalReference') }
+              : {}),
             participant: {
               niNumber: value('niNumber'),
               dateOfBirth: value('dateOfBirth'),
@@ -75,15 +89,23 @@ export function ReferralForm({ primeContracts }: { primeContracts: { value: stri
   }
 
   return (
-    <section id="new-referral" aria-labelledby="new-referral-title" className="space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+    <section
+      id="new-referral"
+      aria-labelledby="new-referral-title"
+      className="space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm"
+    >
       <h2 id="new-referral-title" className="text-xl font-semibold text-navy-900">
         Refer a participant
       </h2>
       {created && (
         <div role="status" className="rounded-md border-l-4 border-teal-700 bg-teal-50 p-4">
           <p>
-            Referral sent. The participant&rsquo;s reference is <strong>{created.reference}</strong>.{' '}
-            <Link href={`/referrals/${created.id}`} className="text-teal-800 underline underline-offset-4">
+            Referral sent. The participant&rsquo;s reference is <strong>{created.reference}</strong>
+            .{' '}
+            <Link
+              href={`/referrals/${created.id}`}
+              className="text-teal-800 underline underline-offset-4"
+            >
               Open the referral
             </Link>
           </p>
@@ -92,14 +114,31 @@ export function ReferralForm({ primeContracts }: { primeContracts: { value: stri
       <form onSubmit={(event) => void submit(event)} className="space-y-5" noValidate>
         <ErrorSummary id="referral-errors" errors={errors} labels={ORDER} />
         <div className="grid gap-5 md:grid-cols-2">
-          <TextField id="niNumber" label="National Insurance number" hint="For example, QQ 12 34 56 C" autoComplete="off" error={errors.fields.niNumber} />
-          <TextField id="dateOfBirth" label="Date of birth" type="date" error={errors.fields.dateOfBirth} />
+          <TextField
+            id="niNumber"
+            label="National Insurance number"
+            hint="For example, QQ 12 34 56 C"
+            autoComplete="off"
+            error={errors.fields.niNumber}
+          />
+          <TextField
+            id="dateOfBirth"
+            label="Date of birth"
+            type="date"
+            error={errors.fields.dateOfBirth}
+          />
           <SelectField
             id="benefitType"
             label="Benefit type"
             error={errors.fields.benefitType}
             defaultValue=""
-            options={[{ value: '', label: 'Choose the benefit type' }, ...BENEFIT_TYPES.map((code) => ({ value: code, label: wordFor('benefitType', code) }))]}
+            options={[
+              { value: '', label: 'Choose the benefit type' },
+              ...BENEFIT_TYPES.map((code) => ({
+                value: code,
+                label: wordFor('benefitType', code),
+              })),
+            ]}
           />
           <SelectField
             id="primeContractId"
@@ -108,8 +147,19 @@ export function ReferralForm({ primeContracts }: { primeContracts: { value: stri
             defaultValue={primeContracts.length === 1 ? primeContracts[0]?.value : ''}
             options={[{ value: '', label: 'Choose the prime contract' }, ...primeContracts]}
           />
-          <TextField id="externalReference" label="Your reference (optional)" hint="Your own id: sending it again returns the same referral." maxLength={64} error={errors.fields.externalReference} />
-          <TextField id="health" label="Support notes (optional)" hint="Health or other needs the provider should know. Seen only by those delivering support." error={errors.fields.health} />
+          <TextField
+            id="externalReference"
+            label="Your reference (optional)"
+            hint="Your own id: sending it again returns the same referral."
+            maxLength={64}
+            error={errors.fields.externalReference}
+          />
+          <TextField
+            id="health"
+            label="Support notes (optional)"
+            hint="Health or other needs the provider should know. Seen only by those delivering support."
+            error={errors.fields.health}
+          />
         </div>
         <SubmitButton isBusy={isBusy} busyLabel="Sending…">
           Send referral

@@ -38,25 +38,64 @@ export function ReferralTable({
       key: 'participant',
       header: 'Participant',
       cell: (row) => (
-        <Link href={`/referrals/${row.referralId}`} className="font-semibold text-teal-800 underline underline-offset-4">
+        <Link
+          href={`/referrals/${row.referralId}`}
+          className="font-semibold text-teal-800 underline underline-offset-4"
+        >
           {row.participantReference}
         </Link>
       ),
     },
-    { key: 'status', header: 'Status', isSortable, cell: (row) => <StatusBadge status={row.status} /> },
-    { key: 'receivedAt', header: 'Received', isSortable: true, cell: (row) => formatDate(row.receivedAt) },
-    { key: 'paymentGroup', header: 'Payment group', isSortable, cell: (row) => row.paymentGroupName ?? row.paymentGroup ?? 'Not assessed' },
+    {
+      key: 'status',
+      header: 'Status',
+      isSortable,
+      cell: (row) => <StatusBadge status={row.status} />,
+    },
+    {
+      key: 'receivedAt',
+      header: 'Received',
+      isSortable: true,
+      cell: (row) => formatDate(row.receivedAt),
+    },
+    {
+      key: 'paymentGroup',
+      header: 'Payment group',
+      isSortable,
+      cell: (row) => row.paymentGroupName ?? row.paymentGroup ?? 'Not assessed',
+    },
   ];
-  if (subcontractName) columns.push({ key: 'subcontract', header: 'Subcontractor', isSortable, cell: (row) => (row.subcontractId ? subcontractName(row.subcontractId) : '—') });
+  if (subcontractName)
+    columns.push({
+      key: 'subcontract',
+      header: 'Subcontractor',
+      isSortable,
+      cell: (row) => (row.subcontractId ? subcontractName(row.subcontractId) : '—'),
+    });
   if (showActivity) {
     columns.push(
-      { key: 'lastContact', header: 'Last contact', isSortable, cell: (row) => (row.lastContactOn ? formatDate(row.lastContactOn) : 'None yet') },
-      { key: 'lastActivity', header: 'Last activity', isSortable, cell: (row) => (row.lastActivityOn ? formatDate(row.lastActivityOn) : 'None yet') },
+      {
+        key: 'lastContact',
+        header: 'Last contact',
+        isSortable,
+        cell: (row) => (row.lastContactOn ? formatDate(row.lastContactOn) : 'None yet'),
+      },
+      {
+        key: 'lastActivity',
+        header: 'Last activity',
+        isSortable,
+        cell: (row) => (row.lastActivityOn ? formatDate(row.lastActivityOn) : 'None yet'),
+      },
       {
         key: 'days',
         header: 'Days since',
         isNumeric: true,
-        cell: (row) => (row.daysSinceLastActivity >= 14 ? <strong className="text-amber-900">{row.daysSinceLastActivity}</strong> : row.daysSinceLastActivity),
+        cell: (row) =>
+          row.daysSinceLastActivity >= 14 ? (
+            <strong className="text-amber-900">{row.daysSinceLastActivity}</strong>
+          ) : (
+            row.daysSinceLastActivity
+          ),
       },
     );
   }

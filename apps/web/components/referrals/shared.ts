@@ -14,9 +14,32 @@ export type ActivityKind = Schemas['LogActivityBodyDto']['kind'];
 export type BarrierType = Schemas['RecordNeedsAssessmentBodyDto']['barriers'][number]['type'];
 export type MilestoneCode = Schemas['CreateClaimBodyDto']['milestoneCode'];
 
-export const REFERRAL_STATUSES: ReferralStatus[] = ['RECEIVED', 'ACCEPTED', 'REJECTED', 'ALLOCATED', 'ATTACHED', 'EXITED'];
+export const REFERRAL_STATUSES: ReferralStatus[] = [
+  'RECEIVED',
+  'ACCEPTED',
+  'REJECTED',
+  'ALLOCATED',
+  'ATTACHED',
+  'EXITED',
+];
 
-export const BENEFIT_TYPES = ['UC', 'JSA', 'ESA', 'IS', 'IB', 'PIP', 'NONE', 'JSA_18_24', 'JSA_25_PLUS', 'JSA_EARLY_ACCESS', 'JSA_EX_IB', 'ESA_VOLUNTEERS', 'ESA_FLOW', 'ESA_EX_IB', 'IB_IS'] as const;
+export const BENEFIT_TYPES = [
+  'UC',
+  'JSA',
+  'ESA',
+  'IS',
+  'IB',
+  'PIP',
+  'NONE',
+  'JSA_18_24',
+  'JSA_25_PLUS',
+  'JSA_EARLY_ACCESS',
+  'JSA_EX_IB',
+  'ESA_VOLUNTEERS',
+  'ESA_FLOW',
+  'ESA_EX_IB',
+  'IB_IS',
+] as const;
 
 export const ACTIVITY_KINDS: { value: ActivityKind; label: string }[] = [
   { value: 'CONTACT', label: 'Contact' },

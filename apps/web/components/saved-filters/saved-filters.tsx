@@ -20,11 +20,13 @@ const NOT_A_FILTER = new Set(['cursor']);
 
 function currentParams(): Record<string, string> {
   const params: Record<string, string> = {};
-  for (const [name, value] of new URLSearchParams(window.location.search)) if (!NOT_A_FILTER.has(name) && value !== '') params[name] = value;
+  for (const [name, value] of new URLSearchParams(window.location.search))
+    if (!NOT_A_FILTER.has(name) && value !== '') params[name] = value;
   return params;
 }
 
-const hrefOf = (filter: SavedFilter) => `/${filter.page}${Object.keys(filter.params).length > 0 ? `?${new URLSearchParams(filter.params).toString()}` : ''}`;
+const hrefOf = (filter: SavedFilter) =>
+  `/${filter.page}${Object.keys(filter.params).length > 0 ? `?${new URLSearchParams(filter.params).toString()}` : ''}`;
 
 export function SavedFilters({ page }: { page: Page }) {
   const toast = useToast();
@@ -35,7 +37,10 @@ export function SavedFilters({ page }: { page: Page }) {
 
   const load = useCallback(async () => {
     try {
-      setFilters(unwrap(await createBrowserClient().GET('/saved-filters', { params: { query: { page } } })).savedFilters);
+      setFilters(
+        unwrap(await createBrowserClient().GET('/saved-filters', { params: { query: { page } } }))
+          .savedFilters,
+      );
     } catch (error) {
       setProblem(describeError(error));
     }
@@ -55,7 +60,11 @@ export function SavedFilters({ page }: { page: Page }) {
     }
     setIsBusy(true);
     try {
-      const { savedFilter } = unwrap(await createBrowserClient().POST('/saved-filters', { body: { page, name, params: currentParams() } }));
+      const { savedFilter } = unwrap(
+        await createBrowserClient().POST('/saved-filters', {
+          body: { page, name, params: currentParams() },
+        }),
+      );
       setProblem(null);
       form.reset();
       toast(`Filter “${savedFilter.name}” saved.`);
@@ -70,7 +79,11 @@ export function SavedFilters({ page }: { page: Page }) {
   async function remove(filter: SavedFilter) {
     setIsBusy(true);
     try {
-      unwrap(await createBrowserClient().DELETE('/saved-filters/{id}', { params: { path: { id: filter.id } } }));
+      unwrap(
+        await createBrowserClient().DELETE('/saved-filters/{id}', {
+          params: { path: { id: filter.id } },
+        }),
+      );
       setProblem(null);
       toast(`Filter “${filter.name}” deleted.`);
       await load();
@@ -82,15 +95,24 @@ export function SavedFilters({ page }: { page: Page }) {
   }
 
   return (
-    <section aria-label="Saved filters" data-testid="saved-filters" className="flex flex-wrap items-start gap-x-6 gap-y-3 text-sm">
+    <section
+      aria-label="Saved filters"
+      data-testid="saved-filters"
+      className="flex flex-wrap items-start gap-x-6 gap-y-3 text-sm"
+    >
       <div className="min-w-0 flex-1 space-y-1">
         <h2 className="font-semibold text-navy-900">Your saved filters</h2>
         {filters === null ? null : filters.length === 0 ? (
-          <p className="text-slate-600">None yet. Filter the list, then save the filter to come back to it.</p>
+          <p className="text-slate-600">
+            None yet. Filter the list, then save the filter to come back to it.
+          </p>
         ) : (
           <ul className="flex flex-wrap gap-2">
             {filters.map((filter) => (
-              <li key={filter.id} className="flex items-center gap-1 rounded-full border border-slate-300 bg-white py-0.5 pr-1 pl-3">
+              <li
+                key={filter.id}
+                className="flex items-center gap-1 rounded-full border border-slate-300 bg-white py-0.5 pr-1 pl-3"
+              >
                 <Link href={hrefOf(filter)} className="text-teal-800 underline underline-offset-4">
                   {filter.name}
                 </Link>
@@ -111,9 +133,18 @@ export function SavedFilters({ page }: { page: Page }) {
       <form onSubmit={(event) => void handleSave(event)} className="flex flex-wrap items-end gap-2">
         <label htmlFor={nameId} className="flex flex-col gap-1">
           <span className="font-medium text-slate-700">Save this filter as</span>
-          <input id={nameId} name="name" maxLength={80} className="rounded border border-slate-300 px-3 py-1.5" />
+          <input
+            id={nameId}
+            name="name"
+            maxLength={80}
+            className="rounded border border-slate-300 px-3 py-1.5"
+          />
         </label>
-        <button type="submit" disabled={isBusy} className="rounded border border-teal-700 px-3 py-1.5 font-semibold text-teal-800 hover:bg-teal-50">
+        <button
+          type="submit"
+          disabled={isBusy}
+          className="rounded border border-teal-700 px-3 py-1.5 font-semibold text-teal-800 hover:bg-teal-50"
+        >
           Save this filter
         </button>
       </form>

@@ -27,7 +27,12 @@ export function HeaderSearch() {
   }
 
   return (
-    <form role="search" aria-label="Search Waymark" onSubmit={handleSubmit} className="flex min-w-0 items-center gap-2">
+    <form
+      role="search"
+      aria-label="Search Waymark"
+      onSubmit={handleSubmit}
+      className="flex min-w-0 items-center gap-2"
+    >
       <label htmlFor={inputId} className="sr-only">
         Search by participant reference, NI number, claim, payment or organisation
       </label>
@@ -41,7 +46,10 @@ export function HeaderSearch() {
         data-testid="header-search"
         className="w-full min-w-0 rounded border border-navy-700 bg-white px-3 py-1.5 text-sm text-slate-900 placeholder:text-slate-500 sm:w-72"
       />
-      <button type="submit" className="rounded bg-teal-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-teal-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-white">
+      <button
+        type="submit"
+        className="rounded bg-teal-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-teal-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-white"
+      >
         Search
       </button>
     </form>

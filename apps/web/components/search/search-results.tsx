@@ -43,7 +43,9 @@ function hrefOf(result: SearchResult, sections: ReadonlySet<SectionSlug>): strin
   switch (result.kind) {
     case 'PARTICIPANT':
     case 'REFERRAL':
-      return result.referralId && sections.has('referrals') ? `/referrals/${result.referralId}` : undefined;
+      return result.referralId && sections.has('referrals')
+        ? `/referrals/${result.referralId}`
+        : undefined;
     case 'CLAIM':
       return sections.has('claims') ? `/claims/${result.id}` : undefined;
     case 'REMITTANCE':
@@ -52,17 +54,23 @@ function hrefOf(result: SearchResult, sections: ReadonlySet<SectionSlug>): strin
       return sections.has('payments') ? `/payments/${result.id}` : undefined;
     case 'ORGANISATION':
       if (sections.has('organisations')) return '/organisations';
-      return result.subcontractId && sections.has('supply-chain') ? `/supply-chain/subcontracts/${result.subcontractId}` : undefined;
+      return result.subcontractId && sections.has('supply-chain')
+        ? `/supply-chain/subcontracts/${result.subcontractId}`
+        : undefined;
   }
 }
 
 /** What the result is called: a claim by its milestone and participant, anything else by its kind and reference or name. */
 function titleOf(result: SearchResult): string {
-  if (result.kind === 'CLAIM' && result.milestoneName && result.participantReference) return `${result.milestoneName} claim for ${result.participantReference}`;
+  if (result.kind === 'CLAIM' && result.milestoneName && result.participantReference)
+    return `${result.milestoneName} claim for ${result.participantReference}`;
   return `${KINDS[result.kind].one} ${result.title}`;
 }
 
-const period = (result: SearchResult) => (result.periodStart && result.periodEnd ? `${formatDate(result.periodStart)} to ${formatDate(result.periodEnd)}` : null);
+const period = (result: SearchResult) =>
+  result.periodStart && result.periodEnd
+    ? `${formatDate(result.periodStart)} to ${formatDate(result.periodEnd)}`
+    : null;
 
 /** The facts people need to tell one result from another, in words. */
 function detailsOf(result: SearchResult): string[] {
@@ -71,7 +79,9 @@ function detailsOf(result: SearchResult): string[] {
     case 'PARTICIPANT':
     case 'REFERRAL':
       facts.push(
-        result.kind === 'REFERRAL' && result.participantReference ? `Participant ${result.participantReference}` : null,
+        result.kind === 'REFERRAL' && result.participantReference
+          ? `Participant ${result.participantReference}`
+          : null,
         result.status ? humanise(result.status) : 'No referral you can see',
         result.receivedAt ? `referred ${formatDate(result.receivedAt)}` : null,
         result.referredByName ? `by ${result.referredByName}` : null,
@@ -88,25 +98,40 @@ function detailsOf(result: SearchResult): string[] {
       );
       break;
     case 'REMITTANCE':
-      facts.push(period(result), result.status ? humanise(result.status) : null, result.paidOn ? `paid ${formatDate(result.paidOn)}` : null);
+      facts.push(
+        period(result),
+        result.status ? humanise(result.status) : null,
+        result.paidOn ? `paid ${formatDate(result.paidOn)}` : null,
+      );
       break;
     case 'SUBCONTRACTOR_PAYMENT':
       facts.push(
         result.deliveredByName ? `To ${result.deliveredByName}` : null,
         period(result),
         result.status ? humanise(result.status) : null,
-        result.paidOn ? `paid ${formatDate(result.paidOn)}` : result.dueOn ? `due ${formatDate(result.dueOn)}` : null,
+        result.paidOn
+          ? `paid ${formatDate(result.paidOn)}`
+          : result.dueOn
+            ? `due ${formatDate(result.dueOn)}`
+            : null,
       );
       break;
     case 'ORGANISATION':
-      facts.push(result.organisationKind ? describeOrganisationKind(result.organisationKind) : null);
+      facts.push(
+        result.organisationKind ? describeOrganisationKind(result.organisationKind) : null,
+      );
       break;
   }
-  if (result.kind !== 'ORGANISATION') facts.push(result.programmeName, result.primeName ? `prime ${result.primeName}` : null);
+  if (result.kind !== 'ORGANISATION')
+    facts.push(result.programmeName, result.primeName ? `prime ${result.primeName}` : null);
   return facts.filter((fact): fact is string => Boolean(fact));
 }
 
-type State = { status: 'idle' } | { status: 'loading'; query: string } | { status: 'done'; query: string; answer: SearchResponse } | { status: 'failed'; query: string; message: string };
+type State =
+  | { status: 'idle' }
+  | { status: 'loading'; query: string }
+  | { status: 'done'; query: string; answer: SearchResponse }
+  | { status: 'failed'; query: string; message: string };
 
 export function SearchResults({ sections }: { sections: SectionSlug[] }) {
   const [state, setState] = useState<State>({ status: 'idle' });
@@ -120,7 +145,9 @@ export function SearchResults({ sections }: { sections: SectionSlug[] }) {
     }
     setState({ status: 'loading', query });
     try {
-      const answer = unwrap(await createBrowserClient().POST('/search', { body: { q: query, limit: 10 } }));
+      const answer = unwrap(
+        await createBrowserClient().POST('/search', { body: { q: query, limit: 10 } }),
+      );
       setState({ status: 'done', query, answer });
     } catch (error) {
       setState({ status: 'failed', query, message: describeError(error) });
@@ -130,13 +157,21 @@ export function SearchResults({ sections }: { sections: SectionSlug[] }) {
   useEffect(() => {
     void run();
     const rerun = () => void run();
-    for (const name of ['hashchange', 'popstate', SEARCH_EVENT]) window.addEventListener(name, rerun);
+    for (const name of ['hashchange', 'popstate', SEARCH_EVENT])
+      window.addEventListener(name, rerun);
     return () => {
-      for (const name of ['hashchange', 'popstate', SEARCH_EVENT]) window.removeEventListener(name, rerun);
+      for (const name of ['hashchange', 'popstate', SEARCH_EVENT])
+        window.removeEventListener(name, rerun);
     };
   }, [run]);
 
-  if (state.status === 'idle') return <p className="text-slate-700">Type a reference, an NI number or part of an organisation’s name in the search box at the top of the page.</p>;
+  if (state.status === 'idle')
+    return (
+      <p className="text-slate-700">
+        Type a reference, an NI number or part of an organisation’s name in the search box at the
+        top of the page.
+      </p>
+    );
   if (state.status === 'loading') return <p role="status">Searching for “{state.query}”…</p>;
   if (state.status === 'failed') {
     return (
@@ -147,36 +182,55 @@ export function SearchResults({ sections }: { sections: SectionSlug[] }) {
     );
   }
   const { results, truncatedKinds } = state.answer;
-  const groups = (Object.keys(KINDS) as Kind[]).map((kind) => ({ kind, results: results.filter((result) => result.kind === kind) })).filter((group) => group.results.length > 0);
+  const groups = (Object.keys(KINDS) as Kind[])
+    .map((kind) => ({ kind, results: results.filter((result) => result.kind === kind) }))
+    .filter((group) => group.results.length > 0);
 
   return (
     <div className="space-y-8" data-testid="search-results">
       <p role="status" className="text-slate-700">
-        {results.length === 0 ? `Nothing you can see matches “${state.query}”.` : `${results.length} ${results.length === 1 ? 'result' : 'results'} for “${state.query}”.`}
+        {results.length === 0
+          ? `Nothing you can see matches “${state.query}”.`
+          : `${results.length} ${results.length === 1 ? 'result' : 'results'} for “${state.query}”.`}
       </p>
       {groups.map((group) => (
         <section key={group.kind} aria-labelledby={`results-${group.kind}`} className="space-y-3">
           <h2 id={`results-${group.kind}`} className="text-xl font-semibold text-navy-900">
             {KINDS[group.kind].heading}
           </h2>
-          {truncatedKinds.includes(group.kind) && <p className="text-sm text-slate-600">Showing the first {group.results.length}; type more of the reference to narrow it down.</p>}
+          {truncatedKinds.includes(group.kind) && (
+            <p className="text-sm text-slate-600">
+              Showing the first {group.results.length}; type more of the reference to narrow it
+              down.
+            </p>
+          )}
           <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
             {group.results.map((result) => {
               const href = hrefOf(result, visible);
               const title = titleOf(result);
               return (
-                <li key={`${result.kind}-${result.id}-${result.matchedOn}`} className="space-y-1 p-4">
+                <li
+                  key={`${result.kind}-${result.id}-${result.matchedOn}`}
+                  className="space-y-1 p-4"
+                >
                   <p className="font-semibold break-words text-navy-900">
                     {href ? (
-                      <Link href={href} className="underline underline-offset-4 hover:text-teal-800">
+                      <Link
+                        href={href}
+                        className="underline underline-offset-4 hover:text-teal-800"
+                      >
                         {title}
                       </Link>
                     ) : (
                       title
                     )}
                   </p>
-                  <p className="text-sm break-words text-slate-700">{detailsOf(result).join(' · ')}</p>
-                  <p className="text-xs text-slate-500">Matched on its {MATCHED_ON[result.matchedOn]}</p>
+                  <p className="text-sm break-words text-slate-700">
+                    {detailsOf(result).join(' · ')}
+                  </p>
+                  <p className="text-xs text-slate-500">
+                    Matched on its {MATCHED_ON[result.matchedOn]}
+                  </p>
                 </li>
               );
             })}

@@ -19,7 +19,15 @@ const API_FIELDS: Record<string, { name: Field; label: string }> = {
   'body.reason': { name: 'reason', label: 'Where it comes from' },
 };
 
-export function BidCommitmentForm({ primeContractId, subcontractors, isProposal }: { primeContractId: string; subcontractors: { value: string; label: string }[]; isProposal: boolean }) {
+export function BidCommitmentForm({
+  primeContractId,
+  subcontractors,
+  isProposal,
+}: {
+  primeContractId: string;
+  subcontractors: { value: string; label: string }[];
+  isProposal: boolean;
+}) {
   const router = useRouter();
   const toast = useToast();
   const [errors, setErrors] = useState<FormErrors<Field>>(NO_ERRORS);
@@ -55,7 +63,11 @@ export function BidCommitmentForm({ primeContractId, subcontractors, isProposal 
           },
         }),
       );
-      toast(isProposal ? 'Proposed: the commissioner confirms it before it counts.' : 'Recorded: the commitment is in force.');
+      toast(
+        isProposal
+          ? 'Proposed: the commissioner confirms it before it counts.'
+          : 'Recorded: the commitment is in force.',
+      );
       formElement.reset();
       router.refresh();
     } catch (error) {
@@ -66,17 +78,49 @@ export function BidCommitmentForm({ primeContractId, subcontractors, isProposal 
   }
 
   return (
-    <form onSubmit={(event) => void submit(event)} className="space-y-5 rounded-lg border border-slate-200 bg-white p-6 shadow-sm" noValidate>
-      <h2 className="text-xl font-semibold text-navy-900">{isProposal ? 'Propose a bid commitment' : 'Record a bid commitment'}</h2>
+    <form
+      onSubmit={(event) => void submit(event)}
+      className="space-y-5 rounded-lg border border-slate-200 bg-white p-6 shadow-sm"
+      noValidate
+    >
+      <h2 className="text-xl font-semibold text-navy-900">
+        {isProposal ? 'Propose a bid commitment' : 'Record a bid commitment'}
+      </h2>
       <ErrorSummary id="bid-errors" errors={errors} labels={ORDER} />
       <div className="grid gap-5 md:grid-cols-2">
-        <SelectField id="subcontractorId" label="Subcontractor" error={errors.fields.subcontractorId} defaultValue="" options={[{ value: '', label: 'Choose the subcontractor' }, ...subcontractors]} />
-        <TextField id="reason" label="Where it comes from (optional)" hint="The bid section or clarification." error={errors.fields.reason} />
-        <TextField id="referralPercent" label="Share of referrals promised (%)" inputMode="decimal" error={errors.fields.referralPercent} />
-        <TextField id="spendPercent" label="Share of money promised (%)" inputMode="decimal" error={errors.fields.spendPercent} />
+        <SelectField
+          id="subcontractorId"
+          label="Subcontractor"
+          error={errors.fields.subcontractorId}
+          defaultValue=""
+          options={[{ value: '', label: 'Choose the subcontractor' }, ...subcontractors]}
+        />
+        <TextField
+          id="reason"
+          label="Where it comes from (optional)"
+          hint="The bid section or clarification."
+          error={errors.fields.reason}
+        />
+        <TextField
+          id="referralPercent"
+          label="Share of referrals promised (%)"
+          inputMode="decimal"
+          error={errors.fields.referralPercent}
+        />
+        <TextField
+          id="spendPercent"
+          label="Share of money promised (%)"
+          inputMode="decimal"
+          error={errors.fields.spendPercent}
+        />
       </div>
       <div className="flex items-center gap-3">
-        <input id="specialistProvision" name="specialistProvision" type="checkbox" className="h-5 w-5 rounded border-2 border-slate-500" />
+        <input
+          id="specialistProvision"
+          name="specialistProvision"
+          type="checkbox"
+          className="h-5 w-5 rounded border-2 border-slate-500"
+        />
         <label htmlFor="specialistProvision" className="font-semibold text-navy-900">
           The bid names it as specialist provision
         </label>
@@ -88,7 +132,17 @@ export function BidCommitmentForm({ primeContractId, subcontractors, isProposal 
   );
 }
 
-export function BidProposalActions({ primeContractId, subcontractorId, version, subcontractorName }: { primeContractId: string; subcontractorId: string; version: number; subcontractorName: string }) {
+export function BidProposalActions({
+  primeContractId,
+  subcontractorId,
+  version,
+  subcontractorName,
+}: {
+  primeContractId: string;
+  subcontractorId: string;
+  version: number;
+  subcontractorName: string;
+}) {
   const router = useRouter();
   const toast = useToast();
   const [isBusy, setIsBusy] = useState(false);
@@ -99,13 +153,30 @@ export function BidProposalActions({ primeContractId, subcontractorId, version, 
     setIsBusy(true);
     setProblem(null);
     try {
-      if (kind === 'confirm') unwrap(await createBrowserClient().POST('/supply-chain/prime-contracts/{id}/bid-commitments/{subcontractorId}/versions/{version}/confirm', params));
+      if (kind === 'confirm')
+        unwrap(
+          await createBrowserClient().POST(
+            '/supply-chain/prime-contracts/{id}/bid-commitments/{subcontractorId}/versions/{version}/confirm',
+            params,
+          ),
+        );
       else {
-        const reason = window.prompt(`Why reject the proposal for ${subcontractorName}? The prime sees this.`)?.trim();
+        const reason = window
+          .prompt(`Why reject the proposal for ${subcontractorName}? The prime sees this.`)
+          ?.trim();
         if (!reason) return;
-        unwrap(await createBrowserClient().POST('/supply-chain/prime-contracts/{id}/bid-commitments/{subcontractorId}/versions/{version}/reject', { ...params, body: { reason } }));
+        unwrap(
+          await createBrowserClient().POST(
+            '/supply-chain/prime-contracts/{id}/bid-commitments/{subcontractorId}/versions/{version}/reject',
+            { ...params, body: { reason } },
+          ),
+        );
       }
-      toast(kind === 'confirm' ? `Confirmed for ${subcontractorName}.` : `Rejected for ${subcontractorName}.`);
+      toast(
+        kind === 'confirm'
+          ? `Confirmed for ${subcontractorName}.`
+          : `Rejected for ${subcontractorName}.`,
+      );
       router.refresh();
     } catch (error) {
       setProblem(formErrorsFrom(error, {}).form.join(' '));
@@ -116,10 +187,20 @@ export function BidProposalActions({ primeContractId, subcontractorId, version, 
 
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <button type="button" disabled={isBusy} onClick={() => void decide('confirm')} className="rounded-md border-2 border-teal-700 bg-teal-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-teal-800">
+      <button
+        type="button"
+        disabled={isBusy}
+        onClick={() => void decide('confirm')}
+        className="rounded-md border-2 border-teal-700 bg-teal-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-teal-800"
+      >
         Confirm
       </button>
-      <button type="button" disabled={isBusy} onClick={() => void decide('reject')} className="rounded-md border-2 border-slate-500 bg-white px-3 py-1.5 text-sm font-semibold text-navy-900 hover:bg-slate-100">
+      <button
+        type="button"
+        disabled={isBusy}
+        onClick={() => void decide('reject')}
+        className="rounded-md border-2 border-slate-500 bg-white px-3 py-1.5 text-sm font-semibold text-navy-900 hover:bg-slate-100"
+      >
         Reject
       </button>
       {problem && (
@@ -131,7 +212,13 @@ export function BidProposalActions({ primeContractId, subcontractorId, version, 
   );
 }
 
-export function SpecialistMinimumForm({ primeContractId, currentBp }: { primeContractId: string; currentBp: number | null }) {
+export function SpecialistMinimumForm({
+  primeContractId,
+  currentBp,
+}: {
+  primeContractId: string;
+  currentBp: number | null;
+}) {
   const router = useRouter();
   const toast = useToast();
   const [error, setError] = useState<string | undefined>(undefined);
@@ -147,7 +234,12 @@ export function SpecialistMinimumForm({ primeContractId, currentBp }: { primeCon
     setIsBusy(true);
     setError(undefined);
     try {
-      unwrap(await createBrowserClient().PUT('/supply-chain/prime-contracts/{id}/bid-commitments/specialist-minimum', { params: { path: { id: primeContractId } }, body: { minimumBp } }));
+      unwrap(
+        await createBrowserClient().PUT(
+          '/supply-chain/prime-contracts/{id}/bid-commitments/specialist-minimum',
+          { params: { path: { id: primeContractId } }, body: { minimumBp } },
+        ),
+      );
       toast('Minimum specialist share set.');
       router.refresh();
     } catch (failure) {
@@ -158,8 +250,18 @@ export function SpecialistMinimumForm({ primeContractId, currentBp }: { primeCon
   }
 
   return (
-    <form onSubmit={(event) => void submit(event)} className="flex flex-wrap items-end gap-3" noValidate>
-      <TextField id="minimumPercent" label="Minimum share for specialists (%)" inputMode="decimal" defaultValue={currentBp === null ? '' : String(currentBp / 100)} error={error} />
+    <form
+      onSubmit={(event) => void submit(event)}
+      className="flex flex-wrap items-end gap-3"
+      noValidate
+    >
+      <TextField
+        id="minimumPercent"
+        label="Minimum share for specialists (%)"
+        inputMode="decimal"
+        defaultValue={currentBp === null ? '' : String(currentBp / 100)}
+        error={error}
+      />
       <SubmitButton isBusy={isBusy} busyLabel="Saving…">
         Set the minimum
       </SubmitButton>

@@ -70,15 +70,43 @@ export function DueDiligenceForm({ subcontractorId }: { subcontractorId: string 
 
   return (
     <details className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-      <summary className="cursor-pointer text-lg font-semibold text-navy-900">Record a document or check</summary>
+      <summary className="cursor-pointer text-lg font-semibold text-navy-900">
+        Record a document or check
+      </summary>
       <form onSubmit={(event) => void submit(event)} className="mt-4 space-y-5" noValidate>
         <ErrorSummary id="due-diligence-errors" errors={errors} labels={ORDER} />
         <div className="grid gap-5 md:grid-cols-2">
-          <SelectField id="kind" label="Kind" defaultValue="INSURANCE" options={[...KINDS]} error={errors.fields.kind} />
-          <TextField id="title" label="What it is" hint="For example, employer’s liability insurance." error={errors.fields.title} />
-          <TextField id="reference" label="Reference (optional)" hint="Policy, registration or certificate number." error={errors.fields.reference} />
-          <TextField id="checkedOn" label="Checked on" type="date" error={errors.fields.checkedOn} />
-          <TextField id="expiresOn" label="Expires on (optional)" type="date" error={errors.fields.expiresOn} />
+          <SelectField
+            id="kind"
+            label="Kind"
+            defaultValue="INSURANCE"
+            options={[...KINDS]}
+            error={errors.fields.kind}
+          />
+          <TextField
+            id="title"
+            label="What it is"
+            hint="For example, employer’s liability insurance."
+            error={errors.fields.title}
+          />
+          <TextField
+            id="reference"
+            label="Reference (optional)"
+            hint="Policy, registration or certificate number."
+            error={errors.fields.reference}
+          />
+          <TextField
+            id="checkedOn"
+            label="Checked on"
+            type="date"
+            error={errors.fields.checkedOn}
+          />
+          <TextField
+            id="expiresOn"
+            label="Expires on (optional)"
+            type="date"
+            error={errors.fields.expiresOn}
+          />
         </div>
         <SubmitButton isBusy={isBusy} busyLabel="Saving…">
           Record it

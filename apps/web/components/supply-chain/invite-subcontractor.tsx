@@ -10,8 +10,21 @@ import { OneTimeSecret } from '@/components/one-time-secret';
 import { createBrowserClient, unwrap } from '@/lib/api';
 import { formErrorsFrom, NO_ERRORS, type FormErrors } from '@/lib/form-errors';
 
-type Field = 'invite-name' | 'invite-charity' | 'invite-company' | 'invite-specialisms' | 'invite-email' | 'invite-admin';
-const ORDER: Field[] = ['invite-name', 'invite-charity', 'invite-company', 'invite-specialisms', 'invite-email', 'invite-admin'];
+type Field =
+  | 'invite-name'
+  | 'invite-charity'
+  | 'invite-company'
+  | 'invite-specialisms'
+  | 'invite-email'
+  | 'invite-admin';
+const ORDER: Field[] = [
+  'invite-name',
+  'invite-charity',
+  'invite-company',
+  'invite-specialisms',
+  'invite-email',
+  'invite-admin',
+];
 const FIELDS: Record<string, { name: Field; label: string }> = {
   'body.name': { name: 'invite-name', label: 'Name' },
   'body.charityNumber': { name: 'invite-charity', label: 'Charity number' },
@@ -25,7 +38,9 @@ export function InviteSubcontractor() {
   const router = useRouter();
   const [errors, setErrors] = useState<FormErrors<Field>>(NO_ERRORS);
   const [isBusy, setIsBusy] = useState(false);
-  const [invited, setInvited] = useState<{ name: string; email: string; acceptUrl: string } | null>(null);
+  const [invited, setInvited] = useState<{ name: string; email: string; acceptUrl: string } | null>(
+    null,
+  );
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -45,13 +60,20 @@ export function InviteSubcontractor() {
             name: value('invite-name'),
             ...(value('invite-charity') ? { charityNumber: value('invite-charity') } : {}),
             ...(value('invite-company') ? { companyNumber: value('invite-company') } : {}),
-            specialisms: value('invite-specialisms').split(',').map((s) => s.trim()).filter(Boolean),
+            specialisms: value('invite-specialisms')
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean),
             firstAdmin: { email: value('invite-email'), displayName: value('invite-admin') },
           },
         }),
       );
       setErrors(NO_ERRORS);
-      setInvited({ name: result.organisation.name, email: value('invite-email'), acceptUrl: result.firstAdminInvitation.acceptUrl });
+      setInvited({
+        name: result.organisation.name,
+        email: value('invite-email'),
+        acceptUrl: result.firstAdminInvitation.acceptUrl,
+      });
       form.reset();
       router.refresh();
     } catch (error) {
@@ -63,25 +85,61 @@ export function InviteSubcontractor() {
 
   return (
     <details className="rounded-md border border-slate-300 bg-white p-4">
-      <summary className="cursor-pointer font-semibold text-teal-800">The subcontractor is not on Waymark yet? Invite it</summary>
+      <summary className="cursor-pointer font-semibold text-teal-800">
+        The subcontractor is not on Waymark yet? Invite it
+      </summary>
       {invited && (
-        <OneTimeSecret id="subcontractor-invitation" label="Their admin’s invitation link" value={invited.acceptUrl} onDone={() => setInvited(null)} doneLabel="I have sent the link">
+        <OneTimeSecret
+          id="subcontractor-invitation"
+          label="Their admin’s invitation link"
+          value={invited.acceptUrl}
+          onDone={() => setInvited(null)}
+          doneLabel="I have sent the link"
+        >
           <p>
-            <strong>{invited.name}</strong> is on Waymark and in your list of subcontractors. Send this link to <strong>{invited.email}</strong>: they choose a password, then accept the terms you offer.
+            <strong>{invited.name}</strong> is on Waymark and in your list of subcontractors. Send
+            this link to <strong>{invited.email}</strong>: they choose a password, then accept the
+            terms you offer.
           </p>
         </OneTimeSecret>
       )}
       <form onSubmit={(event) => void handleSubmit(event)} noValidate className="mt-3 space-y-4">
         <ErrorSummary id="invite-errors" errors={errors} labels={ORDER} />
-        <TextField id="invite-name" label="Organisation name" error={errors.fields['invite-name']} />
+        <TextField
+          id="invite-name"
+          label="Organisation name"
+          error={errors.fields['invite-name']}
+        />
         <div className="grid gap-4 sm:grid-cols-2">
-          <TextField id="invite-charity" label="Charity number (optional)" error={errors.fields['invite-charity']} />
-          <TextField id="invite-company" label="Company number (optional)" error={errors.fields['invite-company']} />
+          <TextField
+            id="invite-charity"
+            label="Charity number (optional)"
+            error={errors.fields['invite-charity']}
+          />
+          <TextField
+            id="invite-company"
+            label="Company number (optional)"
+            error={errors.fields['invite-company']}
+          />
         </div>
-        <TextField id="invite-specialisms" label="Specialisms (optional)" hint="Separated by commas, e.g. ESOL, women returners." error={errors.fields['invite-specialisms']} />
+        <TextField
+          id="invite-specialisms"
+          label="Specialisms (optional)"
+          hint="Separated by commas, e.g. ESOL, women returners."
+          error={errors.fields['invite-specialisms']}
+        />
         <div className="grid gap-4 sm:grid-cols-2">
-          <TextField id="invite-email" label="Their admin’s email" type="email" error={errors.fields['invite-email']} />
-          <TextField id="invite-admin" label="Their admin’s name" error={errors.fields['invite-admin']} />
+          <TextField
+            id="invite-email"
+            label="Their admin’s email"
+            type="email"
+            error={errors.fields['invite-email']}
+          />
+          <TextField
+            id="invite-admin"
+            label="Their admin’s name"
+            error={errors.fields['invite-admin']}
+          />
         </div>
         <SubmitButton isBusy={isBusy} busyLabel="Inviting…">
           Invite the subcontractor

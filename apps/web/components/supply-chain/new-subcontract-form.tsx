@@ -10,8 +10,22 @@ import { createBrowserClient, unwrap } from '@/lib/api';
 import { formErrorsFrom, NO_ERRORS, type FormErrors } from '@/lib/form-errors';
 import { readTerms, TERMS_API_FIELDS, TermsFields, type TermsField } from './terms-fields';
 
-type Field = 'primeContractId' | 'subcontractorId' | 'tier' | 'startsOn' | 'endsOn' | 'capacity' | TermsField;
-const ORDER: Field[] = ['primeContractId', 'subcontractorId', 'tier', 'startsOn', 'endsOn', 'capacity', 'kind', 'sharePercent', 'feePounds', 'feeStartDate', 'managementFeePercent', 'paymentSlaDays'];
+type Field =
+  'primeContractId' | 'subcontractorId' | 'tier' | 'startsOn' | 'endsOn' | 'capacity' | TermsField;
+const ORDER: Field[] = [
+  'primeContractId',
+  'subcontractorId',
+  'tier',
+  'startsOn',
+  'endsOn',
+  'capacity',
+  'kind',
+  'sharePercent',
+  'feePounds',
+  'feeStartDate',
+  'managementFeePercent',
+  'paymentSlaDays',
+];
 
 const API_FIELDS: Record<string, { name: Field; label: string }> = {
   'body.primeContractId': { name: 'primeContractId', label: 'Prime contract' },
@@ -53,7 +67,8 @@ export function NewSubcontractForm({
     if (!value('subcontractorId')) fields.subcontractorId = 'Choose the subcontractor';
     if (!value('startsOn')) fields.startsOn = 'Enter the day the subcontract starts';
     const capacityText = value('capacity');
-    if (capacityText && !/^\d{1,7}$/.test(capacityText)) fields.capacity = 'Enter a whole number of participants, or leave it blank';
+    if (capacityText && !/^\d{1,7}$/.test(capacityText))
+      fields.capacity = 'Enter a whole number of participants, or leave it blank';
     if (Object.keys(fields).length > 0 || !terms) {
       setErrors({ fields, form: [] });
       return;
@@ -74,7 +89,9 @@ export function NewSubcontractForm({
           },
         }),
       );
-      toast(`Draft saved for ${result.subcontract.subcontractor.name}. Offer it when the terms are right.`);
+      toast(
+        `Draft saved for ${result.subcontract.subcontractor.name}. Offer it when the terms are right.`,
+      );
       router.push(`/supply-chain/subcontracts/${result.subcontract.id}`);
     } catch (error) {
       setErrors(formErrorsFrom(error, API_FIELDS));
@@ -84,14 +101,20 @@ export function NewSubcontractForm({
   }
 
   return (
-    <form onSubmit={(event) => void submit(event)} className="space-y-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm" noValidate>
+    <form
+      onSubmit={(event) => void submit(event)}
+      className="space-y-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm"
+      noValidate
+    >
       <ErrorSummary id="subcontract-errors" errors={errors} labels={ORDER} />
       <div className="grid gap-5 md:grid-cols-2">
         <SelectField
           id="primeContractId"
           label="Prime contract"
           error={errors.fields.primeContractId}
-          defaultValue={defaultPrimeContractId ?? (primeContracts.length === 1 ? primeContracts[0]?.value : '')}
+          defaultValue={
+            defaultPrimeContractId ?? (primeContracts.length === 1 ? primeContracts[0]?.value : '')
+          }
           options={[{ value: '', label: 'Choose the prime contract' }, ...primeContracts]}
         />
         <SelectField
@@ -102,8 +125,20 @@ export function NewSubcontractForm({
           defaultValue=""
           options={[{ value: '', label: 'Choose the subcontractor' }, ...subcontractors]}
         />
-        <SelectField id="tier" label="Tier" error={errors.fields.tier} defaultValue="SPECIALIST" options={TIERS} />
-        <TextField id="capacity" label="Capacity (optional)" hint="Most participants on its caseload at once." inputMode="numeric" error={errors.fields.capacity} />
+        <SelectField
+          id="tier"
+          label="Tier"
+          error={errors.fields.tier}
+          defaultValue="SPECIALIST"
+          options={TIERS}
+        />
+        <TextField
+          id="capacity"
+          label="Capacity (optional)"
+          hint="Most participants on its caseload at once."
+          inputMode="numeric"
+          error={errors.fields.capacity}
+        />
         <TextField id="startsOn" label="Starts" type="date" error={errors.fields.startsOn} />
         <TextField id="endsOn" label="Ends (optional)" type="date" error={errors.fields.endsOn} />
       </div>

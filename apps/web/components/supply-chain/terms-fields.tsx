@@ -9,7 +9,14 @@ import { humanise } from '@/components/data/status-badge';
 import { poundsToPence } from '@/lib/format';
 import { percentToBp } from './shared';
 
-export type TermsField = 'kind' | 'sharePercent' | 'feePounds' | 'feeStartDate' | 'managementFeePercent' | 'paymentSlaDays' | `rate_${string}`;
+export type TermsField =
+  | 'kind'
+  | 'sharePercent'
+  | 'feePounds'
+  | 'feeStartDate'
+  | 'managementFeePercent'
+  | 'paymentSlaDays'
+  | `rate_${string}`;
 
 const KINDS = [
   { value: 'PBR_SHARE', label: 'A share of each outcome payment the prime receives' },
@@ -36,10 +43,19 @@ export interface Current {
 }
 
 const asPercent = (bp: unknown) => (typeof bp === 'number' ? String(bp / 100) : '');
-const asPounds = (pence: unknown) => (typeof pence === 'string' && /^\d+$/.test(pence) ? (Number(pence) / 100).toFixed(2) : '');
+const asPounds = (pence: unknown) =>
+  typeof pence === 'string' && /^\d+$/.test(pence) ? (Number(pence) / 100).toFixed(2) : '';
 
-export function TermsFields({ errors, current }: { errors: Partial<Record<TermsField, string>>; current?: Current }) {
-  const [kind, setKind] = useState<Kind>(KINDS.find((k) => k.value === current?.kind)?.value ?? 'PBR_SHARE');
+export function TermsFields({
+  errors,
+  current,
+}: {
+  errors: Partial<Record<TermsField, string>>;
+  current?: Current;
+}) {
+  const [kind, setKind] = useState<Kind>(
+    KINDS.find((k) => k.value === current?.kind)?.value ?? 'PBR_SHARE',
+  );
   const rates = (current?.figures?.ratesPence ?? {}) as Record<string, unknown>;
   return (
     <fieldset className="space-y-5">
@@ -64,21 +80,62 @@ export function TermsFields({ errors, current }: { errors: Partial<Record<TermsF
       </div>
       <div className="grid gap-5 md:grid-cols-2">
         {kind === 'PBR_SHARE' && (
-          <TextField id="sharePercent" label="Share of each payment (%)" inputMode="decimal" hint="For example 70 for 70 %." defaultValue={asPercent(current?.figures?.shareBasisPoints)} error={errors.sharePercent} />
+          <TextField
+            id="sharePercent"
+            label="Share of each payment (%)"
+            inputMode="decimal"
+            hint="For example 70 for 70 %."
+            defaultValue={asPercent(current?.figures?.shareBasisPoints)}
+            error={errors.sharePercent}
+          />
         )}
         {kind === 'MILESTONE_TARIFF' &&
           // The usual milestones, and every milestone the terms already pay (so a variation keeps them unless changed).
           [...new Set([...RATE_CODES, ...Object.keys(rates)])].map((code) => (
-            <TextField key={code} id={`rate_${code}`} label={`Rate for ${humanise(code).toLowerCase()} (£)`} inputMode="decimal" hint="Leave blank for none." defaultValue={asPounds(rates[code])} error={errors[`rate_${code}`]} />
+            <TextField
+              key={code}
+              id={`rate_${code}`}
+              label={`Rate for ${humanise(code).toLowerCase()} (£)`}
+              inputMode="decimal"
+              hint="Leave blank for none."
+              defaultValue={asPounds(rates[code])}
+              error={errors[`rate_${code}`]}
+            />
           ))}
         {kind === 'SERVICE_FEE' && (
           <>
-            <TextField id="feePounds" label="Monthly fee (£)" inputMode="decimal" defaultValue={asPounds(current?.figures?.feePerPeriodPence)} error={errors.feePounds} />
-            <TextField id="feeStartDate" label="Fee starts" type="date" defaultValue={typeof current?.figures?.startDate === 'string' ? current.figures.startDate : ''} error={errors.feeStartDate} />
+            <TextField
+              id="feePounds"
+              label="Monthly fee (£)"
+              inputMode="decimal"
+              defaultValue={asPounds(current?.figures?.feePerPeriodPence)}
+              error={errors.feePounds}
+            />
+            <TextField
+              id="feeStartDate"
+              label="Fee starts"
+              type="date"
+              defaultValue={
+                typeof current?.figures?.startDate === 'string' ? current.figures.startDate : ''
+              }
+              error={errors.feeStartDate}
+            />
           </>
         )}
-        <TextField id="managementFeePercent" label="Management fee kept by the prime (%)" inputMode="decimal" defaultValue={asPercent(current?.managementFeeBp) || '0'} error={errors.managementFeePercent} />
-        <TextField id="paymentSlaDays" label="Paid within (days of the prime being paid)" inputMode="numeric" defaultValue={String(current?.paymentSlaDays ?? 30)} error={errors.paymentSlaDays} />
+        <TextField
+          id="managementFeePercent"
+          label="Management fee kept by the prime (%)"
+          inputMode="decimal"
+          defaultValue={asPercent(current?.managementFeeBp) || '0'}
+          error={errors.managementFeePercent}
+        />
+        <TextField
+          id="paymentSlaDays"
+          label="Paid within (days of the prime being paid)"
+          inputMode="numeric"
+          defaultValue={String(current?.paymentSlaDays ?? 30)}
+          error={errors.paymentSlaDays}
+        />
       </div>
     </fieldset>
   );
@@ -86,17 +143,33 @@ export function TermsFields({ errors, current }: { errors: Partial<Record<TermsF
 
 type TermsBody =
   | { kind: 'PBR_SHARE'; shareBasisPoints: number; managementFeeBp: number; paymentSlaDays: number }
-  | { kind: 'MILESTONE_TARIFF'; ratesPence: Record<string, string>; managementFeeBp: number; paymentSlaDays: number }
-  | { kind: 'SERVICE_FEE'; feePerPeriodPence: string; periodMonths: number; startDate: string; managementFeeBp: number; paymentSlaDays: number };
+  | {
+      kind: 'MILESTONE_TARIFF';
+      ratesPence: Record<string, string>;
+      managementFeeBp: number;
+      paymentSlaDays: number;
+    }
+  | {
+      kind: 'SERVICE_FEE';
+      feePerPeriodPence: string;
+      periodMonths: number;
+      startDate: string;
+      managementFeeBp: number;
+      paymentSlaDays: number;
+    };
 
 /** The terms from the form, or the fields to correct. */
-export function readTerms(form: FormData): { terms: TermsBody | null; fields: Partial<Record<TermsField, string>> } {
+export function readTerms(form: FormData): {
+  terms: TermsBody | null;
+  fields: Partial<Record<TermsField, string>>;
+} {
   const fields: Partial<Record<TermsField, string>> = {};
   const kind = readText(form, 'kind') as Kind;
   const managementFeeBp = percentToBp(readText(form, 'managementFeePercent'));
   if (managementFeeBp === null) fields.managementFeePercent = 'Enter a percentage from 0 to 100';
   const slaText = readText(form, 'paymentSlaDays').trim();
-  const paymentSlaDays = /^\d{1,3}$/.test(slaText) && Number(slaText) <= 365 ? Number(slaText) : null;
+  const paymentSlaDays =
+    /^\d{1,3}$/.test(slaText) && Number(slaText) <= 365 ? Number(slaText) : null;
   if (paymentSlaDays === null) fields.paymentSlaDays = 'Enter a number of days from 0 to 365';
   const common = { managementFeeBp: managementFeeBp ?? 0, paymentSlaDays: paymentSlaDays ?? 0 };
   let terms: TermsBody | null = null;
@@ -106,12 +179,15 @@ export function readTerms(form: FormData): { terms: TermsBody | null; fields: Pa
     terms = { kind, shareBasisPoints: share ?? 0, ...common };
   } else if (kind === 'MILESTONE_TARIFF') {
     const ratesPence: Record<string, string> = {};
-    const codes = [...form.keys()].filter((key) => key.startsWith('rate_')).map((key) => key.slice('rate_'.length));
+    const codes = [...form.keys()]
+      .filter((key) => key.startsWith('rate_'))
+      .map((key) => key.slice('rate_'.length));
     for (const code of codes) {
       const text = readText(form, `rate_${code}`).trim();
       if (!text) continue;
       const pence = poundsToPence(text);
-      if (pence === null) fields[`rate_${code}`] = 'Enter an amount in pounds, such as 900 or 900.00';
+      if (pence === null)
+        fields[`rate_${code}`] = 'Enter an amount in pounds, such as 900 or 900.00';
       else ratesPence[code] = pence;
     }
     terms = { kind, ratesPence, ...common };
@@ -120,7 +196,13 @@ export function readTerms(form: FormData): { terms: TermsBody | null; fields: Pa
     if (fee === null) fields.feePounds = 'Enter an amount in pounds, such as 2000';
     const startDate = readText(form, 'feeStartDate').trim();
     if (!startDate) fields.feeStartDate = 'Enter the day the fee starts';
-    terms = { kind: 'SERVICE_FEE', feePerPeriodPence: fee ?? '0', periodMonths: 1, startDate, ...common };
+    terms = {
+      kind: 'SERVICE_FEE',
+      feePerPeriodPence: fee ?? '0',
+      periodMonths: 1,
+      startDate,
+      ...common,
+    };
   }
   return { terms: Object.keys(fields).length > 0 ? null : terms, fields };
 }

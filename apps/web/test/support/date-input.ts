@@ -2,7 +2,11 @@
 // found by its legend, then its Day, Month and Year fields are typed into.
 import type { Locator, Page } from 'playwright-core';
 
-export async function fillDate(scope: Page | Locator, label: string | RegExp, isoDay: string): Promise<void> {
+export async function fillDate(
+  scope: Page | Locator,
+  label: string | RegExp,
+  isoDay: string,
+): Promise<void> {
   const [year, month, day] = isoDay.split('-');
   const group = scope.getByRole('group', { name: label, exact: typeof label === 'string' });
   await group.getByLabel('Day', { exact: true }).fill(String(Number(day)));

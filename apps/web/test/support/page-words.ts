@@ -19,7 +19,8 @@ export async function visibleTexts(page: Page): Promise<string[]> {
       if (!parent || !text) continue;
       if (parent.closest('script, style, noscript, template')) continue;
       // Options of a closed <select> are not "visible" to checkVisibility, but people read them.
-      if (!parent.closest('option') && !parent.checkVisibility() && !parent.closest('.sr-only')) continue;
+      if (!parent.closest('option') && !parent.checkVisibility() && !parent.closest('.sr-only'))
+        continue;
       texts.push(text);
     }
     return texts;
@@ -29,7 +30,9 @@ export async function visibleTexts(page: Page): Promise<string[]> {
 /** Codes shown raw: whole SHOUTED_SNAKE_CASE words that are in `codes`. */
 export function rawCodesIn(texts: string[], codes: ReadonlySet<string>): string[] {
   const found = new Set<string>();
-  for (const text of texts) for (const word of text.match(/\b[A-Z][A-Z0-9_]+\b/g) ?? []) if (codes.has(word)) found.add(word);
+  for (const text of texts)
+    for (const word of text.match(/\b[A-Z][A-Z0-9_]+\b/g) ?? [])
+      if (codes.has(word)) found.add(word);
   return [...found];
 }
 
@@ -48,5 +51,9 @@ export function idsIn(texts: string[], idHeads: ReadonlySet<string>): string[] {
 
 /** How far the page scrolls sideways at the current viewport (0 = not at all). */
 export async function horizontalOverflow(page: Page): Promise<number> {
-  return page.evaluate(() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - document.documentElement.clientWidth);
+  return page.evaluate(
+    () =>
+      Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) -
+      document.documentElement.clientWidth,
+  );
 }

@@ -59,7 +59,11 @@ function start(
     HOME: process.env.HOME,
     TMPDIR: process.env.TMPDIR,
     // A suite run under libfaketime (`faketime -f +365d npx jest …`) fakes the services' clocks too.
-    ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name === 'LD_PRELOAD' || name.startsWith('FAKETIME'))),
+    ...Object.fromEntries(
+      Object.entries(process.env).filter(
+        ([name]) => name === 'LD_PRELOAD' || name.startsWith('FAKETIME'),
+      ),
+    ),
     ...options.env,
   };
   // detached: the child leads its own process group, so stop() reaches anything it forks.
@@ -168,7 +172,13 @@ export async function startStack(options: { jobsEnabled?: boolean } = {}): Promi
     // The production server (server.mjs, not next start): it sets X-Forwarded-For to the address it saw.
     portal = start('Portal', [path.join(webRoot, 'server.mjs')], {
       cwd: webRoot,
-      env: { API_URL: apiUrl, HOST: '127.0.0.1', PORT: String(portalPort), NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
+      env: {
+        API_URL: apiUrl,
+        HOST: '127.0.0.1',
+        PORT: String(portalPort),
+        NODE_ENV: 'production',
+        NEXT_TELEMETRY_DISABLED: '1',
+      },
     });
     await Promise.all([
       waitUntilAnswering(api, `${apiUrl}/health`),
@@ -178,7 +188,11 @@ export async function startStack(options: { jobsEnabled?: boolean } = {}): Promi
     const launched = await chromium.launch({
       executablePath: chromiumPath,
       // Chromium keeps the real clock (under libfaketime it never finishes loading a page); the services fake it.
-      env: Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'LD_PRELOAD' && !name.startsWith('FAKETIME'))),
+      env: Object.fromEntries(
+        Object.entries(process.env).filter(
+          ([name]) => name !== 'LD_PRELOAD' && !name.startsWith('FAKETIME'),
+        ),
+      ),
       args: [
         '--no-sandbox',
         '--disable-gpu',

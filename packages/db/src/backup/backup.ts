@@ -23,7 +23,11 @@ export async function connectToDatabase(): Promise<ResolvedDatabase> {
   if (env.databaseUrl) return resolveDatabase(env);
   const running = runningEmbeddedPort(path.join(env.dataDir, 'pg'));
   if (running !== null) {
-    return { url: `postgresql://${EMBEDDED_SUPERUSER}:${EMBEDDED_PASSWORD}@127.0.0.1:${running}/waymark`, isEmbedded: false, stop: async () => undefined };
+    return {
+      url: `postgresql://${EMBEDDED_SUPERUSER}:${EMBEDDED_PASSWORD}@127.0.0.1:${running}/waymark`,
+      isEmbedded: false,
+      stop: async () => undefined,
+    };
   }
   return resolveDatabase(env);
 }
@@ -48,9 +52,15 @@ export function runPgTool(tool: 'pg_dump' | 'pg_restore' | 'psql', args: string[
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'ENOENT' ? new Error(`${tool} not found: apt-get install -y postgresql-client-15`) : error),
+      reject(
+        error.code === 'ENOENT'
+          ? new Error(`${tool} not found: apt-get install -y postgresql-client-15`)
+          : error,
+      ),
     );
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${tool} exited with ${code}: ${stderr.trim()}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${tool} exited with ${code}: ${stderr.trim()}`)),
+    );
   });
 }
 
@@ -61,13 +71,26 @@ export interface Backup {
 }
 
 /** pg_dump --format=custom of one database; the file is written beside and renamed, so a crash never leaves a truncated backup under the final name. */
-export async function backupDatabase(options: { databaseUrl: string; file: string }): Promise<Backup> {
+export async function backupDatabase(options: {
+  databaseUrl: string;
+  file: string;
+}): Promise<Backup> {
   const started = Date.now();
   fs.mkdirSync(path.dirname(options.file), { recursive: true });
   const partial = `${options.file}.partial`;
-  await runPgTool('pg_dump', ['--format=custom', '--compress=6', '--no-password', `--file=${partial}`, `--dbname=${options.databaseUrl}`]);
+  await runPgTool('pg_dump', [
+    '--format=custom',
+    '--compress=6',
+    '--no-password',
+    `--file=${partial}`,
+    `--dbname=${options.databaseUrl}`,
+  ]);
   fs.renameSync(partial, options.file);
-  return { file: options.file, sizeBytes: fs.statSync(options.file).size, durationMs: Date.now() - started };
+  return {
+    file: options.file,
+    sizeBytes: fs.statSync(options.file).size,
+    durationMs: Date.now() - started,
+  };
 }
 
 export function defaultBackupFile(dataDir = readDatabaseEnv().dataDir, at = new Date()): string {
@@ -75,5 +98,8 @@ export function defaultBackupFile(dataDir = readDatabaseEnv().dataDir, at = new 
 }
 
 export const formatBytes = (bytes: number): string =>
-  bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(2)} GB` : bytes >= 1024 ** 2 ? `${(bytes / 1024 ** 2).toFixed(1)} MB` : `${(bytes / 1024).toFixed(1)} kB`;
-
+  bytes >= 1024 ** 3
+    ? `${(bytes / 1024 ** 3).toFixed(2)} GB`
+    : bytes >= 1024 ** 2
+      ? `${(bytes / 1024 ** 2).toFixed(1)} MB`
+      : `${(bytes / 1024).toFixed(1)} kB`;

@@ -12,14 +12,14 @@ import { Client } from 'pg';
 import { quoteIdent } from '../database';
 import { runPgTool } from './backup';
 
-
 export function withDatabaseName(url: string, database: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${database}`;
   return parsed.toString();
 }
 
-export const databaseNameOf = (url: string): string => decodeURIComponent(new URL(url).pathname.slice(1));
+export const databaseNameOf = (url: string): string =>
+  decodeURIComponent(new URL(url).pathname.slice(1));
 
 /**
  * Marks enum equality LEAKPROOF, as migration 20261125180000_enum_equality_leakproof
@@ -37,7 +37,11 @@ BEGIN
 END
 $$`;
 
-async function withAdmin<T>(url: string, work: (client: Client) => Promise<T>, database = 'postgres'): Promise<T> {
+async function withAdmin<T>(
+  url: string,
+  work: (client: Client) => Promise<T>,
+  database = 'postgres',
+): Promise<T> {
   const admin = new Client({ connectionString: withDatabaseName(url, database) });
   await admin.connect();
   try {
@@ -52,43 +56,75 @@ async function withAdmin<T>(url: string, work: (client: Client) => Promise<T>, d
  * Ownership is not restored (objects belong to the connecting user); grants
  * to `waymark_app` are, so row-level security works on the copy.
  */
-export async function restoreIntoNewDatabase(options: { serverUrl: string; file: string; database: string }): Promise<{ url: string; durationMs: number }> {
+export async function restoreIntoNewDatabase(options: {
+  serverUrl: string;
+  file: string;
+  database: string;
+}): Promise<{ url: string; durationMs: number }> {
   const started = Date.now();
   await withAdmin(options.serverUrl, async (admin) => {
     // The role the RLS policies name; a fresh server (restore to another machine) may not have it yet.
-    await admin.query(`DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'waymark_app') THEN CREATE ROLE waymark_app NOLOGIN; END IF; END $$`);
+    await admin.query(
+      `DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'waymark_app') THEN CREATE ROLE waymark_app NOLOGIN; END IF; END $$`,
+    );
     await admin.query(`CREATE DATABASE ${quoteIdent(options.database)}`);
   });
   const url = withDatabaseName(options.serverUrl, options.database);
   try {
     // One transaction: a damaged or truncated file leaves nothing half-restored.
-    await runPgTool('pg_restore', ['--no-owner', '--single-transaction', '--exit-on-error', '--no-password', `--dbname=${url}`, options.file]);
-    await withAdmin(options.serverUrl, (restored) => restored.query(MARK_ENUM_EQUALITY_LEAKPROOF), options.database);
+    await runPgTool('pg_restore', [
+      '--no-owner',
+      '--single-transaction',
+      '--exit-on-error',
+      '--no-password',
+      `--dbname=${url}`,
+      options.file,
+    ]);
+    await withAdmin(
+      options.serverUrl,
+      (restored) => restored.query(MARK_ENUM_EQUALITY_LEAKPROOF),
+      options.database,
+    );
   } catch (error) {
-    await withAdmin(options.serverUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(options.database)}`));
+    await withAdmin(options.serverUrl, (admin) =>
+      admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(options.database)}`),
+    );
     throw error;
   }
   return { url, durationMs: Date.now() - started };
 }
 
 /** Restores beside the current database, then swaps names; returns the name the old database is kept under. */
-export async function restoreIntoCurrent(options: { currentUrl: string; file: string; stamp: string }): Promise<{ keptAs: string; durationMs: number }> {
+export async function restoreIntoCurrent(options: {
+  currentUrl: string;
+  file: string;
+  stamp: string;
+}): Promise<{ keptAs: string; durationMs: number }> {
   const current = databaseNameOf(options.currentUrl);
   const restoring = `${current}_restoring_${options.stamp}`;
   const keptAs = `${current}_pre_restore_${options.stamp}`;
-  const { durationMs } = await restoreIntoNewDatabase({ serverUrl: options.currentUrl, file: options.file, database: restoring });
+  const { durationMs } = await restoreIntoNewDatabase({
+    serverUrl: options.currentUrl,
+    file: options.file,
+    database: restoring,
+  });
   await withAdmin(options.currentUrl, async (admin) => {
     // No new sessions while we swap, then end the existing ones (API instances reconnect to the restored database).
     await admin.query(`ALTER DATABASE ${quoteIdent(current)} WITH ALLOW_CONNECTIONS false`);
     try {
-      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [current]);
+      await admin.query(
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+        [current],
+      );
       await admin.query(`ALTER DATABASE ${quoteIdent(current)} RENAME TO ${quoteIdent(keptAs)}`);
       await admin.query(`ALTER DATABASE ${quoteIdent(restoring)} RENAME TO ${quoteIdent(current)}`);
     } finally {
-      const name = (await admin.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [keptAs])).rowCount ? keptAs : current;
+      const name = (await admin.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [keptAs]))
+        .rowCount
+        ? keptAs
+        : current;
       await admin.query(`ALTER DATABASE ${quoteIdent(name)} WITH ALLOW_CONNECTIONS true`);
     }
   });
   return { keptAs, durationMs };
 }
-

@@ -54,30 +54,45 @@ export async function dropLoadIndexes(client: PoolClient): Promise<DroppedSchema
       ORDER BY 1, 2`,
     [tables],
   );
-  for (const fk of foreignKeys.rows) await client.query(`ALTER TABLE ${fk.table} DROP CONSTRAINT ${fk.name}`);
-  for (const c of constraints.rows) await client.query(`ALTER TABLE ${c.table} DROP CONSTRAINT ${c.name}`);
+  for (const fk of foreignKeys.rows)
+    await client.query(`ALTER TABLE ${fk.table} DROP CONSTRAINT ${fk.name}`);
+  for (const c of constraints.rows)
+    await client.query(`ALTER TABLE ${c.table} DROP CONSTRAINT ${c.name}`);
   for (const i of indexes.rows) await client.query(`DROP INDEX ${i.name}`);
-  for (const { table, trigger } of LOAD_TRIGGERS) await client.query(`ALTER TABLE ${table} DISABLE TRIGGER ${trigger}`);
+  for (const { table, trigger } of LOAD_TRIGGERS)
+    await client.query(`ALTER TABLE ${table} DISABLE TRIGGER ${trigger}`);
   return { constraints: constraints.rows, foreignKeys: foreignKeys.rows, indexes: indexes.rows };
 }
 
-export async function restoreLoadIndexes(client: PoolClient, dropped: DroppedSchema, log: (line: string) => void): Promise<void> {
+export async function restoreLoadIndexes(
+  client: PoolClient,
+  dropped: DroppedSchema,
+  log: (line: string) => void,
+): Promise<void> {
   await client.query("SET LOCAL maintenance_work_mem = '512MB'");
   const timed = async (label: string, sql: string) => {
     const started = performance.now();
     await client.query(sql);
     log(`  ${label} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
   };
-  for (const c of dropped.constraints) await timed(c.name, `ALTER TABLE ${c.table} ADD CONSTRAINT ${c.name} ${c.definition}`);
+  for (const c of dropped.constraints)
+    await timed(c.name, `ALTER TABLE ${c.table} ADD CONSTRAINT ${c.name} ${c.definition}`);
   for (const i of dropped.indexes) await timed(i.name, i.definition);
-  for (const fk of dropped.foreignKeys) await timed(fk.name, `ALTER TABLE ${fk.table} ADD CONSTRAINT ${fk.name} ${fk.definition}`);
-  const unbalanced = await client.query<{ transaction_id: string }>('SELECT transaction_id FROM ledger_entry GROUP BY transaction_id HAVING sum(amount_pence) <> 0 LIMIT 1');
-  if (unbalanced.rowCount) throw new Error(`ledger transaction ${String(unbalanced.rows[0]?.transaction_id)} does not balance`);
+  for (const fk of dropped.foreignKeys)
+    await timed(fk.name, `ALTER TABLE ${fk.table} ADD CONSTRAINT ${fk.name} ${fk.definition}`);
+  const unbalanced = await client.query<{ transaction_id: string }>(
+    'SELECT transaction_id FROM ledger_entry GROUP BY transaction_id HAVING sum(amount_pence) <> 0 LIMIT 1',
+  );
+  if (unbalanced.rowCount)
+    throw new Error(
+      `ledger transaction ${String(unbalanced.rows[0]?.transaction_id)} does not balance`,
+    );
   // What claim_total_refresh keeps, for every contract: the sum of its live claims (waymark_claim_is_live).
   await client.query(
     `INSERT INTO prime_contract_claim_total (prime_contract_id, live_pence)
      SELECT prime_contract_id, sum(amount_pence) FROM claim WHERE waymark_claim_is_live(status) GROUP BY prime_contract_id
      ON CONFLICT (prime_contract_id) DO UPDATE SET live_pence = EXCLUDED.live_pence`,
   );
-  for (const { table, trigger } of LOAD_TRIGGERS) await client.query(`ALTER TABLE ${table} ENABLE TRIGGER ${trigger}`);
+  for (const { table, trigger } of LOAD_TRIGGERS)
+    await client.query(`ALTER TABLE ${table} ENABLE TRIGGER ${trigger}`);
 }

@@ -29,7 +29,9 @@ export function monthStart(day: number): number {
 
 export function addMonthsToDay(day: number, months: number): number {
   const date = new Date(day * MS_PER_DAY);
-  return Math.floor(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + months, date.getUTCDate()) / MS_PER_DAY);
+  return Math.floor(
+    Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + months, date.getUTCDate()) / MS_PER_DAY,
+  );
 }
 
 export function monthEnd(day: number): number {

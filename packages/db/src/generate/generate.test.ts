@@ -17,9 +17,16 @@ describe('generateScaleData', () => {
     await generateScaleData({ databaseUrl: first.url, ...options });
     await generateScaleData({ databaseUrl: second.url, ...options });
 
-    expect(await contentHash(first.pool, TABLE_ORDER)).toBe(await contentHash(second.pool, TABLE_ORDER));
+    expect(await contentHash(first.pool, TABLE_ORDER)).toBe(
+      await contentHash(second.pool, TABLE_ORDER),
+    );
 
-    const { rows } = await first.pool.query<{ referrals: string; outcomes: string; esa_ex_ib: string; esa_ex_ib_outcomes: string }>(`
+    const { rows } = await first.pool.query<{
+      referrals: string;
+      outcomes: string;
+      esa_ex_ib: string;
+      esa_ex_ib_outcomes: string;
+    }>(`
       SELECT count(DISTINCT r.id) AS referrals,
              count(DISTINCT c.referral_id) AS outcomes,
              count(DISTINCT r.id) FILTER (WHERE p.benefit_type = 'ESA_EX_IB') AS esa_ex_ib,
@@ -35,7 +42,9 @@ describe('generateScaleData', () => {
     expect(rate).toBeLessThan(0.35);
     expect(Number(row?.esa_ex_ib_outcomes) / Number(row?.esa_ex_ib)).toBeLessThan(0.12);
 
-    const unbalanced = await first.pool.query('SELECT transaction_id FROM ledger_entry GROUP BY transaction_id HAVING sum(amount_pence) <> 0');
+    const unbalanced = await first.pool.query(
+      'SELECT transaction_id FROM ledger_entry GROUP BY transaction_id HAVING sum(amount_pence) <> 0',
+    );
     expect(unbalanced.rowCount).toBe(0);
     const ledger = await first.pool.query<{ n: string }>('SELECT count(*) AS n FROM ledger_entry');
     expect(Number(ledger.rows[0]?.n)).toBeGreaterThan(0);
@@ -51,7 +60,11 @@ describe('generateScaleData', () => {
     try {
       const triggerStates: string[] = [];
       const triggerState = async (client: Pick<TestDatabase['pool'], 'query'>) =>
-        (await client.query<{ tgenabled: string }>(`SELECT tgenabled FROM pg_trigger WHERE tgname = 'claim_total_refresh'`)).rows[0]!.tgenabled;
+        (
+          await client.query<{ tgenabled: string }>(
+            `SELECT tgenabled FROM pg_trigger WHERE tgname = 'claim_total_refresh'`,
+          )
+        ).rows[0]!.tgenabled;
       expect(await triggerState(db.pool)).toBe('O');
       await generateScaleData({
         databaseUrl: db.url,
@@ -66,7 +79,11 @@ describe('generateScaleData', () => {
       // 'D': disabled, for every chunk written; 'O': enabled (origin) again after.
       expect(triggerStates).toEqual(['D', 'D', 'D', 'D']);
       expect(await triggerState(db.pool)).toBe('O');
-      const { rows } = await db.pool.query<{ prime_contract_id: string; expected: string; stored: string | null }>(
+      const { rows } = await db.pool.query<{
+        prime_contract_id: string;
+        expected: string;
+        stored: string | null;
+      }>(
         `SELECT c.prime_contract_id, sum(c.amount_pence)::text AS expected, t.live_pence::text AS stored
            FROM claim c LEFT JOIN prime_contract_claim_total t ON t.prime_contract_id = c.prime_contract_id
           WHERE waymark_claim_is_live(c.status) GROUP BY c.prime_contract_id, t.live_pence`,
@@ -74,10 +91,19 @@ describe('generateScaleData', () => {
       expect(rows.length).toBeGreaterThan(5);
       expect(rows.filter((row) => row.stored !== row.expected)).toEqual([]);
       // The trigger keeps the total from here on: withdrawing one live claim takes its amount off.
-      const claim = (await db.pool.query<{ id: string; prime_contract_id: string; amount_pence: string }>(`SELECT id, prime_contract_id, amount_pence::text FROM claim WHERE waymark_claim_is_live(status) AND amount_pence > 0 LIMIT 1`)).rows[0]!;
+      const claim = (
+        await db.pool.query<{ id: string; prime_contract_id: string; amount_pence: string }>(
+          `SELECT id, prime_contract_id, amount_pence::text FROM claim WHERE waymark_claim_is_live(status) AND amount_pence > 0 LIMIT 1`,
+        )
+      ).rows[0]!;
       const before = rows.find((row) => row.prime_contract_id === claim.prime_contract_id)!.stored!;
       await db.pool.query(`UPDATE claim SET status = 'WITHDRAWN' WHERE id = $1`, [claim.id]);
-      const after = (await db.pool.query<{ live_pence: string }>('SELECT live_pence::text FROM prime_contract_claim_total WHERE prime_contract_id = $1', [claim.prime_contract_id])).rows[0]!.live_pence;
+      const after = (
+        await db.pool.query<{ live_pence: string }>(
+          'SELECT live_pence::text FROM prime_contract_claim_total WHERE prime_contract_id = $1',
+          [claim.prime_contract_id],
+        )
+      ).rows[0]!.live_pence;
       expect(BigInt(after)).toBe(BigInt(before) - BigInt(claim.amount_pence));
     } finally {
       await db.drop();

@@ -37,14 +37,91 @@ const PROGRAMME_START = '2011-06-01';
 const REFERRALS_END = '2016-03-31';
 const AS_OF = '2017-03-31';
 const AREAS = [
-  'East Midlands', 'East of England', 'London East', 'London West', 'North East', 'North West Central', 'North West Rest',
-  'Scotland', 'South East', 'South West', 'Wales', 'West Midlands', 'Yorkshire and Humber', 'Thames Valley', 'Kent and Sussex',
-  'Merseyside and Cheshire', 'Devon and Cornwall', 'Birmingham and the Black Country',
+  'East Midlands',
+  'East of England',
+  'London East',
+  'London West',
+  'North East',
+  'North West Central',
+  'North West Rest',
+  'Scotland',
+  'South East',
+  'South West',
+  'Wales',
+  'West Midlands',
+  'Yorkshire and Humber',
+  'Thames Valley',
+  'Kent and Sussex',
+  'Merseyside and Cheshire',
+  'Devon and Cornwall',
+  'Birmingham and the Black Country',
 ];
-const PRIME_NAMES = ['Atlas', 'Beacon', 'Catalyst', 'Dovetail', 'Elevate', 'Fulcrum', 'Gateway', 'Horizon', 'Ingenium', 'Juniper', 'Keystone', 'Lodestar', 'Meridian', 'Northstar', 'Optima', 'Pathway', 'Quantum', 'Riverside'];
-const SUB_WORDS = ['Community', 'Futures', 'Works', 'Trust', 'Skills', 'Action', 'Partnership', 'Foundation', 'Enterprise', 'Network', 'Project', 'Centre'];
-const SUB_PLACES = ['Ashford', 'Barnsley', 'Carlisle', 'Dudley', 'Exeter', 'Fife', 'Gwent', 'Halifax', 'Ipswich', 'Jarrow', 'Kendal', 'Luton', 'Mansfield', 'Newport', 'Oldham', 'Preston', 'Rochdale', 'Swansea', 'Telford', 'Wigan'];
-const SPECIALISMS = ['MENTAL_HEALTH', 'EX_OFFENDERS', 'ESOL', 'SELF_EMPLOYMENT', 'DISABILITY', 'HOMELESSNESS', 'YOUNG_PEOPLE', 'SUBSTANCE_MISUSE'];
+const PRIME_NAMES = [
+  'Atlas',
+  'Beacon',
+  'Catalyst',
+  'Dovetail',
+  'Elevate',
+  'Fulcrum',
+  'Gateway',
+  'Horizon',
+  'Ingenium',
+  'Juniper',
+  'Keystone',
+  'Lodestar',
+  'Meridian',
+  'Northstar',
+  'Optima',
+  'Pathway',
+  'Quantum',
+  'Riverside',
+];
+const SUB_WORDS = [
+  'Community',
+  'Futures',
+  'Works',
+  'Trust',
+  'Skills',
+  'Action',
+  'Partnership',
+  'Foundation',
+  'Enterprise',
+  'Network',
+  'Project',
+  'Centre',
+];
+const SUB_PLACES = [
+  'Ashford',
+  'Barnsley',
+  'Carlisle',
+  'Dudley',
+  'Exeter',
+  'Fife',
+  'Gwent',
+  'Halifax',
+  'Ipswich',
+  'Jarrow',
+  'Kendal',
+  'Luton',
+  'Mansfield',
+  'Newport',
+  'Oldham',
+  'Preston',
+  'Rochdale',
+  'Swansea',
+  'Telford',
+  'Wigan',
+];
+const SPECIALISMS = [
+  'MENTAL_HEALTH',
+  'EX_OFFENDERS',
+  'ESOL',
+  'SELF_EMPLOYMENT',
+  'DISABILITY',
+  'HOMELESSNESS',
+  'YOUNG_PEOPLE',
+  'SUBSTANCE_MISUSE',
+];
 
 export async function generateScaleData(options: GenerateOptions): Promise<GenerateResult> {
   const log = options.log ?? (() => undefined);
@@ -54,16 +131,32 @@ export async function generateScaleData(options: GenerateOptions): Promise<Gener
   const started = performance.now();
   try {
     const commissionerName = `National Employment Commissioner (generated, seed ${options.seed})`;
-    const existing = await client.query('SELECT 1 FROM organisation WHERE name = $1', [commissionerName]);
-    if (existing.rowCount) throw new Error(`data for seed ${options.seed} is already in this database; use another --seed or npm run db:reset`);
+    const existing = await client.query('SELECT 1 FROM organisation WHERE name = $1', [
+      commissionerName,
+    ]);
+    if (existing.rowCount)
+      throw new Error(
+        `data for seed ${options.seed} is already in this database; use another --seed or npm run db:reset`,
+      );
 
     const rng = new Random(deriveSeed(options.seed, 'journeys'));
     const id = createIdFactory(deriveSeed(options.seed, 'ids'));
     const sink = new RowSink();
-    const contracts = buildNationalReference({ sink, id, rng: new Random(deriveSeed(options.seed, 'reference')), commissionerName, seed: options.seed });
+    const contracts = buildNationalReference({
+      sink,
+      id,
+      rng: new Random(deriveSeed(options.seed, 'reference')),
+      commissionerName,
+      seed: options.seed,
+    });
     const asOf = toDay(AS_OF);
-    const simulation = new JourneySimulation(rng, id, sink, { asOf, activitiesPerReferral: options.activitiesPerReferral });
-    const contractWeights = contracts.map((c) => [c, 0.5 + new Random(deriveSeed(options.seed, c.code)).float()] as const);
+    const simulation = new JourneySimulation(rng, id, sink, {
+      asOf,
+      activitiesPerReferral: options.activitiesPerReferral,
+    });
+    const contractWeights = contracts.map(
+      (c) => [c, 0.5 + new Random(deriveSeed(options.seed, c.code)).float()] as const,
+    );
 
     await client.query('BEGIN');
     try {
@@ -74,11 +167,12 @@ export async function generateScaleData(options: GenerateOptions): Promise<Gener
       let lastReport = performance.now();
       // Chunk N is written by COPY while chunk N+1 is built (in slices, yielding so the socket keeps moving).
       let writing: Promise<void> = Promise.resolve();
-      for (let done = 0; done < options.referrals; ) {
+      for (let done = 0; done < options.referrals;) {
         const end = Math.min(options.referrals, done + chunkSize);
         while (done < end) {
           const sliceEnd = Math.min(end, done + 500);
-          for (; done < sliceEnd; done++) simulation.simulateReferral(rng.weighted(contractWeights), from, to);
+          for (; done < sliceEnd; done++)
+            simulation.simulateReferral(rng.weighted(contractWeights), from, to);
           await new Promise((resolve) => setImmediate(resolve));
         }
         await writing;
@@ -88,7 +182,9 @@ export async function generateScaleData(options: GenerateOptions): Promise<Gener
         writing.catch(() => undefined); // awaited below; avoids an unhandled rejection in between
         if (performance.now() - lastReport > 10_000) {
           lastReport = performance.now();
-          log(`  ${done.toLocaleString('en-GB')} referrals (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+          log(
+            `  ${done.toLocaleString('en-GB')} referrals (${((performance.now() - started) / 1000).toFixed(0)} s)`,
+          );
         }
       }
       await writing;
@@ -101,7 +197,11 @@ export async function generateScaleData(options: GenerateOptions): Promise<Gener
       await client.query('COMMIT');
       log('analysing…');
       for (const table of LARGE_TABLES) await client.query(`ANALYZE ${table}`);
-      return { seconds: (performance.now() - started) / 1000, tables: tableStats(sink.stats), indexSeconds };
+      return {
+        seconds: (performance.now() - started) / 1000,
+        tables: tableStats(sink.stats),
+        indexSeconds,
+      };
     } catch (error) {
       await client.query('ROLLBACK');
       throw error;
@@ -113,42 +213,99 @@ export async function generateScaleData(options: GenerateOptions): Promise<Gener
 }
 
 function tableStats(stats: Map<TableName, TableStats>): GenerateResult['tables'] {
-  return [...stats.entries()].map(([table, s]) => ({ table, rows: s.rows, seconds: s.milliseconds / 1000 }));
+  return [...stats.entries()].map(([table, s]) => ({
+    table,
+    rows: s.rows,
+    seconds: s.milliseconds / 1000,
+  }));
 }
 
-function buildNationalReference(options: { sink: RowSink; id: IdFactory; rng: Random; commissionerName: string; seed: number }): SimContract[] {
+function buildNationalReference(options: {
+  sink: RowSink;
+  id: IdFactory;
+  rng: Random;
+  commissionerName: string;
+  seed: number;
+}): SimContract[] {
   const { sink, id, rng, seed } = options;
   const createdAt = instant(toDay(PROGRAMME_START) - 90, 540);
   // Generated users cannot sign in: no password verifies against '!'.
-  const addOrg = (name: string, kind: string, extra: { band?: string; sector?: string; specialisms?: string[] } = {}): string => {
+  const addOrg = (
+    name: string,
+    kind: string,
+    extra: { band?: string; sector?: string; specialisms?: string[] } = {},
+  ): string => {
     const orgId = id('organisation');
-    sink.add('organisation', [orgId, name, kind, null, null, extra.band ?? null, extra.sector ?? null, copyArray(extra.specialisms ?? []), createdAt]);
+    sink.add('organisation', [
+      orgId,
+      name,
+      kind,
+      null,
+      null,
+      extra.band ?? null,
+      extra.sector ?? null,
+      copyArray(extra.specialisms ?? []),
+      createdAt,
+    ]);
     return orgId;
   };
   let userCount = 0;
   const addUser = (orgId: string, role: string): string => {
     const userId = id('app_user');
-    sink.add('app_user', [userId, orgId, `user${++userCount}.s${seed}@generated.test`, `Generated user ${userCount}`, '!', copyArray([role]), false, createdAt]);
+    sink.add('app_user', [
+      userId,
+      orgId,
+      `user${++userCount}.s${seed}@generated.test`,
+      `Generated user ${userCount}`,
+      '!',
+      copyArray([role]),
+      false,
+      createdAt,
+    ]);
     return userId;
   };
   const suffix = ` (gen ${seed})`;
-  const commissionerId = addOrg(options.commissionerName, 'COMMISSIONER', { sector: 'PUBLIC', band: 'LARGE' });
+  const commissionerId = addOrg(options.commissionerName, 'COMMISSIONER', {
+    sector: 'PUBLIC',
+    band: 'LARGE',
+  });
   const commissionerFinance = addUser(commissionerId, 'FINANCE');
   const programmeId = id('programme');
-  sink.add('programme', [programmeId, commissionerId, `National Work Programme${suffix}`, PROGRAMME_START, AS_OF, '{}', createdAt]);
+  sink.add('programme', [
+    programmeId,
+    commissionerId,
+    `National Work Programme${suffix}`,
+    PROGRAMME_START,
+    AS_OF,
+    '{}',
+    createdAt,
+  ]);
   const written = writeProgrammeModels({
     sink,
     id,
     programmeId,
     createdAt,
-    definitions: [{ name: 'Work Programme (2011)', definition: WORK_PROGRAMME_TEMPLATE, effectiveFrom: PROGRAMME_START }],
+    definitions: [
+      {
+        name: 'Work Programme (2011)',
+        definition: WORK_PROGRAMME_TEMPLATE,
+        effectiveFrom: PROGRAMME_START,
+      },
+    ],
   });
   const model = written.models[0];
   if (!model) throw new Error('no payment model written');
   const groupIds = written.groupIds;
   const cashAccount = (orgId: string, name: string): string => {
     const accountId = id('ledger_account');
-    sink.add('ledger_account', [accountId, orgId, programmeId, 'CASH', `${name} — cash`, createdAt]);
+    sink.add('ledger_account', [
+      accountId,
+      orgId,
+      programmeId,
+      'CASH',
+      `${name} — cash`,
+      createdAt,
+    ]);
     return accountId;
   };
   const commissionerCash = cashAccount(commissionerId, options.commissionerName);
@@ -160,14 +317,24 @@ function buildNationalReference(options: { sink: RowSink; id: IdFactory; rng: Ra
   });
   const partnersByArea = AREAS.map((area) =>
     [1, 2, 3].map((n) => {
-      const partnerId = addOrg(`Jobcentre Plus ${area} ${n}${suffix}`, 'REFERRAL_PARTNER', { sector: 'PUBLIC' });
+      const partnerId = addOrg(`Jobcentre Plus ${area} ${n}${suffix}`, 'REFERRAL_PARTNER', {
+        sector: 'PUBLIC',
+      });
       return { id: partnerId, caseworkerUserId: addUser(partnerId, 'CASEWORKER') };
     }),
   );
   const primes = PRIME_NAMES.map((name) => {
     const primeName = `${name} Employment${suffix}`;
-    const primeId = addOrg(primeName, 'PRIME', { band: 'LARGE', sector: rng.chance(0.2) ? 'VOLUNTARY' : 'PRIVATE' });
-    return { id: primeId, caseworker: addUser(primeId, 'CASEWORKER'), finance: addUser(primeId, 'FINANCE'), cash: cashAccount(primeId, primeName) };
+    const primeId = addOrg(primeName, 'PRIME', {
+      band: 'LARGE',
+      sector: rng.chance(0.2) ? 'VOLUNTARY' : 'PRIVATE',
+    });
+    return {
+      id: primeId,
+      caseworker: addUser(primeId, 'CASEWORKER'),
+      finance: addUser(primeId, 'FINANCE'),
+      cash: cashAccount(primeId, primeName),
+    };
   });
 
   // ~1,000 subcontractors: half voluntary sector; a third are never sent a referral.
@@ -175,9 +342,34 @@ function buildNationalReference(options: { sink: RowSink; id: IdFactory; rng: Ra
     const voluntary = n % 2 === 0;
     const specialism = rng.chance(0.4) ? rng.pick(SPECIALISMS) : null;
     const name = `${rng.pick(SUB_PLACES)} ${specialism ? specialism.toLowerCase().replace('_', ' ') + ' ' : ''}${rng.pick(SUB_WORDS)} ${n + 1}${suffix}`;
-    const band = voluntary ? rng.weighted([['MICRO', 3], ['SMALL', 4], ['MEDIUM', 2], ['LARGE', 0.5]] as const) : rng.weighted([['SMALL', 1], ['MEDIUM', 2], ['LARGE', 2]] as const);
-    const orgId = addOrg(name, 'SUBCONTRACTOR', { band, sector: voluntary ? 'VOLUNTARY' : rng.chance(0.1) ? 'PUBLIC' : 'PRIVATE', specialisms: specialism ? [specialism] : ['END_TO_END'] });
-    return { id: orgId, name, specialism, band, voluntary, idle: rng.chance(1 / 3), caseworker: addUser(orgId, 'CASEWORKER'), finance: addUser(orgId, 'FINANCE'), cash: cashAccount(orgId, name) };
+    const band = voluntary
+      ? rng.weighted([
+          ['MICRO', 3],
+          ['SMALL', 4],
+          ['MEDIUM', 2],
+          ['LARGE', 0.5],
+        ] as const)
+      : rng.weighted([
+          ['SMALL', 1],
+          ['MEDIUM', 2],
+          ['LARGE', 2],
+        ] as const);
+    const orgId = addOrg(name, 'SUBCONTRACTOR', {
+      band,
+      sector: voluntary ? 'VOLUNTARY' : rng.chance(0.1) ? 'PUBLIC' : 'PRIVATE',
+      specialisms: specialism ? [specialism] : ['END_TO_END'],
+    });
+    return {
+      id: orgId,
+      name,
+      specialism,
+      band,
+      voluntary,
+      idle: rng.chance(1 / 3),
+      caseworker: addUser(orgId, 'CASEWORKER'),
+      finance: addUser(orgId, 'FINANCE'),
+      cash: cashAccount(orgId, name),
+    };
   });
 
   const contracts: SimContract[] = [];
@@ -189,20 +381,53 @@ function buildNationalReference(options: { sink: RowSink; id: IdFactory; rng: Ra
     if (!prime || !areaId || !partners) throw new Error('reference data out of range');
     const primeContractId = id('prime_contract');
     const code = `WP${(c + 1).toString().padStart(2, '0')}`;
-    sink.add('prime_contract', [primeContractId, programmeId, areaId, prime.id, model.paymentModelId, `${code}-S${seed}`, rng.int(40, 160) * 1_000_000_00, PROGRAMME_START, AS_OF, 3_000, createdAt]);
+    sink.add('prime_contract', [
+      primeContractId,
+      programmeId,
+      areaId,
+      prime.id,
+      model.paymentModelId,
+      `${code}-S${seed}`,
+      rng.int(40, 160) * 1_000_000_00,
+      PROGRAMME_START,
+      AS_OF,
+      3_000,
+      createdAt,
+    ]);
     // Subcontractors n with n % 40 == c, plus a few shared ones: ~25–35 per contract.
     const chain = subcontractors.filter((_, n) => n % 40 === c || (n % 97 === c && n % 40 !== c));
     const bids: { subcontractorId: string; shareBp: number }[] = [];
     const subcontracts: SimSubcontract[] = chain.map((sub, index) => {
       const subcontractId = id('subcontract');
-      const tier = index < 3 ? 'END_TO_END' : sub.specialism ? 'SPECIALIST' : rng.chance(0.5) ? 'SPOT' : 'END_TO_END';
-      const termsKind = tier === 'END_TO_END' ? 'PBR_SHARE' : rng.weighted([['PBR_SHARE', 4], ['MILESTONE_TARIFF', 3], ['SERVICE_FEE', 1], ['GRANT', 0.5], ['HYBRID', 1]] as const);
+      const tier =
+        index < 3
+          ? 'END_TO_END'
+          : sub.specialism
+            ? 'SPECIALIST'
+            : rng.chance(0.5)
+              ? 'SPOT'
+              : 'END_TO_END';
+      const termsKind =
+        tier === 'END_TO_END'
+          ? 'PBR_SHARE'
+          : rng.weighted([
+              ['PBR_SHARE', 4],
+              ['MILESTONE_TARIFF', 3],
+              ['SERVICE_FEE', 1],
+              ['GRANT', 0.5],
+              ['HYBRID', 1],
+            ] as const);
       const shareBasisPoints = rng.int(55, 80) * 100;
       const managementFeeBasisPoints = rng.int(3, 15) * 100;
       const paymentSlaDays = rng.pick([14, 21, 30, 30, 45]);
       const ratesPence = { ATTACHMENT: 150_00n, JOB_OUTCOME: 800_00n, SUSTAINMENT: 70_00n };
       const weight = sub.idle ? 0 : tier === 'END_TO_END' ? 20 + rng.int(0, 30) : rng.int(1, 6);
-      const terms = termsKind === 'PBR_SHARE' ? { shareBasisPoints } : termsKind === 'MILESTONE_TARIFF' || termsKind === 'HYBRID' ? { ratesPence: { ATTACHMENT: '15000', JOB_OUTCOME: '80000', SUSTAINMENT: '7000' } } : { feePerPeriodPence: '250000', periodMonths: 1 };
+      const terms =
+        termsKind === 'PBR_SHARE'
+          ? { shareBasisPoints }
+          : termsKind === 'MILESTONE_TARIFF' || termsKind === 'HYBRID'
+            ? { ratesPence: { ATTACHMENT: '15000', JOB_OUTCOME: '80000', SUSTAINMENT: '7000' } }
+            : { feePerPeriodPence: '250000', periodMonths: 1 };
       bids.push({ subcontractorId: sub.id, shareBp: tier === 'END_TO_END' ? 1_500 : 200 });
       sink.add('subcontract', [
         subcontractId,
@@ -240,8 +465,15 @@ function buildNationalReference(options: { sink: RowSink; id: IdFactory; rng: Ra
     // A bid promises at most the whole contract (bid_commitment_shares_within_whole): scale down a chain promised more.
     const promisedBp = bids.reduce((sum, bid) => sum + bid.shareBp, 0);
     for (const bid of bids) {
-      const shareBp = promisedBp > 10_000 ? Math.floor((bid.shareBp * 10_000) / promisedBp) : bid.shareBp;
-      sink.add('bid_commitment', [id('bid_commitment'), primeContractId, bid.subcontractorId, shareBp, shareBp]);
+      const shareBp =
+        promisedBp > 10_000 ? Math.floor((bid.shareBp * 10_000) / promisedBp) : bid.shareBp;
+      sink.add('bid_commitment', [
+        id('bid_commitment'),
+        primeContractId,
+        bid.subcontractorId,
+        shareBp,
+        shareBp,
+      ]);
     }
     if (!subcontracts.some((s) => s.weight > 0) && subcontracts[0]) subcontracts[0].weight = 20;
     contracts.push({
@@ -269,10 +501,15 @@ function buildNationalReference(options: { sink: RowSink; id: IdFactory; rng: Ra
 }
 
 /** A hash of every row of the tables the generator writes, for reproducibility checks. */
-export async function contentHash(client: PoolClient | Pool, tables: readonly TableName[]): Promise<string> {
+export async function contentHash(
+  client: PoolClient | Pool,
+  tables: readonly TableName[],
+): Promise<string> {
   const parts: string[] = [];
   for (const table of tables) {
-    const { rows } = await client.query<{ h: string | null }>(`SELECT md5(string_agg(md5(t::text), '' ORDER BY md5(t::text))) AS h FROM ${table} t`);
+    const { rows } = await client.query<{ h: string | null }>(
+      `SELECT md5(string_agg(md5(t::text), '' ORDER BY md5(t::text))) AS h FROM ${table} t`,
+    );
     parts.push(`${table}:${rows[0]?.h ?? 'empty'}`);
   }
   return parts.join('\n');

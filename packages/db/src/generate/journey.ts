@@ -36,7 +36,9 @@ export function demoNiNumber(n: number): string {
   const letters = 'ABCEGHJKLMNPRSTWXYZ';
   const first = letters[n % letters.length]!;
   const second = letters[Math.floor(n / letters.length) % letters.length]!;
-  const prefix = ['BG', 'GB', 'KN', 'NK', 'NT', 'TN', 'ZZ'].includes(first + second) ? `A${second}` : first + second;
+  const prefix = ['BG', 'GB', 'KN', 'NK', 'NT', 'TN', 'ZZ'].includes(first + second)
+    ? `A${second}`
+    : first + second;
   return `${prefix}${(n % 1_000_000).toString().padStart(6, '0')}${'ABCD'[n % 4]}`;
 }
 
@@ -69,8 +71,17 @@ const TWO_YEARS_DAYS = 728; // 104 weeks on programme
 const SUSTAINMENT_SURVIVAL = 0.93; // chance a job lasts another 4-week period
 const PARKED_SHARE = 0.15; // ongoing participants not seen for 30+ days
 
-const REJECT_REASONS = ['not eligible: already on another programme', 'duplicate referral', 'outside contract area'];
-const EARLY_EXIT_REASONS = ['moved out of the contract area', 'benefit claim ended (not a job)', 'long-term illness', 'moved to another provision'];
+const REJECT_REASONS = [
+  'not eligible: already on another programme',
+  'duplicate referral',
+  'outside contract area',
+];
+const EARLY_EXIT_REASONS = [
+  'moved out of the contract area',
+  'benefit claim ended (not a job)',
+  'long-term illness',
+  'moved to another provision',
+];
 const NO_SHOW_REASON = 'did not attend the initial appointment (failure to attach)';
 const ACTIVITY_KINDS = [
   ['CONTACT', 40],
@@ -88,9 +99,20 @@ const ACTIVITY_NOTES: Record<string, readonly string[]> = {
   PLACEMENT: ['work trial at local employer', 'volunteering placement'],
   OTHER: ['referred to debt advice', 'housing support referral'],
 };
-const PRIME_QUERY_SUBJECTS = ['Employer letter missing start date', 'Payslip does not cover the full period', 'Attachment date differs from our record'];
-const COMMISSIONER_QUERY_SUBJECTS = ['HMRC record shows no earnings for the period', 'Evidence of 26 weeks in work incomplete'];
-const REJECT_CLAIM_REASONS = ['no evidence of the milestone', 'milestone date before prerequisite', 'duplicate of an earlier claim'];
+const PRIME_QUERY_SUBJECTS = [
+  'Employer letter missing start date',
+  'Payslip does not cover the full period',
+  'Attachment date differs from our record',
+];
+const COMMISSIONER_QUERY_SUBJECTS = [
+  'HMRC record shows no earnings for the period',
+  'Evidence of 26 weeks in work incomplete',
+];
+const REJECT_CLAIM_REASONS = [
+  'no evidence of the milestone',
+  'milestone date before prerequisite',
+  'duplicate of an earlier claim',
+];
 const CLAWBACK_REASON = 'sample check failed: earnings not confirmed by tax records';
 
 export class JourneySimulation {
@@ -110,7 +132,10 @@ export class JourneySimulation {
     const { pii } = this.options;
     if (!pii) return [copyBytea(this.rng.hex(32)), copyBytea(this.rng.hex(44))];
     const niNumber = demoNiNumber(n);
-    return [copyBytea(hmacNiNumber(niNumber, pii.hmacKey).toString('hex')), copyBytea(encryptNiNumber(niNumber, pii.encryptionKey).toString('hex'))];
+    return [
+      copyBytea(hmacNiNumber(niNumber, pii.hmacKey).toString('hex')),
+      copyBytea(encryptNiNumber(niNumber, pii.encryptionKey).toString('hex')),
+    ];
   }
 
   /** One referral and everything that follows from it, received within [fromDay, toDay]. */
@@ -128,9 +153,19 @@ export class JourneySimulation {
       group = rng.weighted(contract.groups.map((g) => [g, g.weight] as const));
       benefitType = group.code;
     } else {
-      benefitType = rng.weighted([['JSA', 3], ['ESA', 2], ['UC', 5]] as const);
-      const assigned = assignGroupUnder(contract.rules, { assessedOn: isoDay(received), barriers, benefitType });
-      group = contract.groups.find((g) => g.code === assigned.paymentGroup) ?? (contract.groups[0] as SimGroup);
+      benefitType = rng.weighted([
+        ['JSA', 3],
+        ['ESA', 2],
+        ['UC', 5],
+      ] as const);
+      const assigned = assignGroupUnder(contract.rules, {
+        assessedOn: isoDay(received),
+        barriers,
+        benefitType,
+      });
+      group =
+        contract.groups.find((g) => g.code === assigned.paymentGroup) ??
+        (contract.groups[0] as SimGroup);
     }
     const participantId = id('participant');
     const age = rng.int(group.ages[0], group.ages[1]);
@@ -152,7 +187,13 @@ export class JourneySimulation {
     // Referral lifecycle, stopping wherever "today" falls.
     const partner = rng.pick(contract.referralPartners);
     const referralId = id('referral');
-    const transitions: [ReferralStatus | null, ReferralStatus, string | null, number, string | null][] = [];
+    const transitions: [
+      ReferralStatus | null,
+      ReferralStatus,
+      string | null,
+      number,
+      string | null,
+    ][] = [];
     transitions.push([null, 'RECEIVED', partner.caseworkerUserId, received, null]);
     let status: ReferralStatus = 'RECEIVED';
     let acceptedDay: number | null = null;
@@ -165,7 +206,13 @@ export class JourneySimulation {
     const ageDays = asOf - received;
     if (rng.chance(0.03) && received + 1 <= asOf) {
       status = 'REJECTED';
-      transitions.push(['RECEIVED', 'REJECTED', contract.primeCaseworkerUserId, received + 1, rng.pick(REJECT_REASONS)]);
+      transitions.push([
+        'RECEIVED',
+        'REJECTED',
+        contract.primeCaseworkerUserId,
+        received + 1,
+        rng.pick(REJECT_REASONS),
+      ]);
     } else if (!(ageDays < 2 && rng.chance(0.6))) {
       acceptedDay = Math.min(received + rng.int(0, 2), asOf);
       status = 'ACCEPTED';
@@ -175,7 +222,13 @@ export class JourneySimulation {
         subcontract = this.chooseSubcontract(contract, group.code);
         allocatedDay = allocateOn;
         status = 'ALLOCATED';
-        transitions.push(['ACCEPTED', 'ALLOCATED', contract.primeCaseworkerUserId, allocatedDay, null]);
+        transitions.push([
+          'ACCEPTED',
+          'ALLOCATED',
+          contract.primeCaseworkerUserId,
+          allocatedDay,
+          null,
+        ]);
         const attachOn = allocatedDay + rng.int(2, 12);
         if (rng.chance(0.03)) {
           const exitOn = allocatedDay + rng.int(10, 25);
@@ -183,7 +236,13 @@ export class JourneySimulation {
             status = 'EXITED';
             exitedDay = exitOn;
             exitReason = NO_SHOW_REASON;
-            transitions.push(['ALLOCATED', 'EXITED', subcontract.caseworkerUserId, exitOn, exitReason]);
+            transitions.push([
+              'ALLOCATED',
+              'EXITED',
+              subcontract.caseworkerUserId,
+              exitOn,
+              exitReason,
+            ]);
           }
         } else if (attachOn <= asOf) {
           status = 'ATTACHED';
@@ -194,15 +253,37 @@ export class JourneySimulation {
     }
 
     if (attachedDay !== null && subcontract !== null) {
-      const journey = this.simulateJourney(contract, group, subcontract, referralId, participantId, attachedDay, barriers, benefitType);
+      const journey = this.simulateJourney(
+        contract,
+        group,
+        subcontract,
+        referralId,
+        participantId,
+        attachedDay,
+        barriers,
+        benefitType,
+      );
       if (journey.exitedDay !== null) {
         status = 'EXITED';
         exitedDay = journey.exitedDay;
         exitReason = journey.exitReason;
-        transitions.push(['ATTACHED', 'EXITED', subcontract.caseworkerUserId, exitedDay, exitReason]);
+        transitions.push([
+          'ATTACHED',
+          'EXITED',
+          subcontract.caseworkerUserId,
+          exitedDay,
+          exitReason,
+        ]);
       }
     } else if (allocatedDay !== null && subcontract !== null && rng.chance(0.5)) {
-      this.addActivity(contract, referralId, 'CONTACT', Math.min(allocatedDay + 1, asOf), 'welcome call booked', subcontract.caseworkerUserId);
+      this.addActivity(
+        contract,
+        referralId,
+        'CONTACT',
+        Math.min(allocatedDay + 1, asOf),
+        'welcome call booked',
+        subcontract.caseworkerUserId,
+      );
     }
 
     sink.add('referral', [
@@ -232,7 +313,10 @@ export class JourneySimulation {
         from,
         to,
         byUserId,
-        instant(day, to === 'RECEIVED' ? 480 : to === 'ACCEPTED' ? 600 : to === 'ALLOCATED' ? 660 : 720),
+        instant(
+          day,
+          to === 'RECEIVED' ? 480 : to === 'ACCEPTED' ? 600 : to === 'ALLOCATED' ? 660 : 720,
+        ),
         reason,
       ]);
     }
@@ -245,14 +329,24 @@ export class JourneySimulation {
     for (let i = 0; i < count; i++) {
       const type = rng.pick(BARRIER_TYPES);
       if (barriers.some((b) => b.type === type)) continue;
-      barriers.push({ type, severity: rng.weighted([[1, 5], [2, 3], [3, 1.2]] as const) });
+      barriers.push({
+        type,
+        severity: rng.weighted([
+          [1, 5],
+          [2, 3],
+          [3, 1.2],
+        ] as const),
+      });
     }
     return barriers;
   }
 
   private chooseSubcontract(contract: SimContract, group: string): SimSubcontract {
-    const candidates = contract.subcontracts.filter((s) => s.weight > 0 && (s.servesGroups === null || s.servesGroups.includes(group)));
-    const pool = candidates.length > 0 ? candidates : contract.subcontracts.filter((s) => s.weight > 0);
+    const candidates = contract.subcontracts.filter(
+      (s) => s.weight > 0 && (s.servesGroups === null || s.servesGroups.includes(group)),
+    );
+    const pool =
+      candidates.length > 0 ? candidates : contract.subcontracts.filter((s) => s.weight > 0);
     return this.rng.weighted(pool.map((s) => [s, s.weight] as const));
   }
 
@@ -270,7 +364,11 @@ export class JourneySimulation {
     const { asOf } = options;
 
     // Needs assessment at attachment: the rule that chose the payment group is kept with it.
-    const assignment = assignGroupUnder(contract.rules, { assessedOn: isoDay(attached), barriers, benefitType });
+    const assignment = assignGroupUnder(contract.rules, {
+      assessedOn: isoDay(attached),
+      barriers,
+      benefitType,
+    });
     sink.add('needs_assessment', [
       id('needs_assessment'),
       contract.programmeId,
@@ -283,12 +381,21 @@ export class JourneySimulation {
       subcontract.caseworkerUserId,
       instant(attached, 780),
     ]);
-    if (barriers.some((b) => (b.type === 'HEALTH' || b.type === 'OFFENDING' || b.type === 'SUBSTANCE_MISUSE') && b.severity >= 2)) {
+    if (
+      barriers.some(
+        (b) =>
+          (b.type === 'HEALTH' || b.type === 'OFFENDING' || b.type === 'SUBSTANCE_MISUSE') &&
+          b.severity >= 2,
+      )
+    ) {
       sink.add('participant_special_category', [
         participantId,
         contract.programmeId,
         contract.primeContractId,
-        JSON.stringify({ categories: barriers.filter((b) => b.severity >= 2).map((b) => b.type), consentRecorded: true }),
+        JSON.stringify({
+          categories: barriers.filter((b) => b.severity >= 2).map((b) => b.type),
+          consentRecorded: true,
+        }),
         subcontract.caseworkerUserId,
         instant(attached, 790),
       ]);
@@ -313,7 +420,10 @@ export class JourneySimulation {
       exitReason = rng.pick(EARLY_EXIT_REASONS);
     } else {
       exitedDay = programmeEnd;
-      exitReason = jobOutcome === null ? 'completed 104 weeks on programme' : 'completed 104 weeks on programme (in work)';
+      exitReason =
+        jobOutcome === null
+          ? 'completed 104 weeks on programme'
+          : 'completed 104 weeks on programme (in work)';
     }
     const end = exitedDay;
     if (contract.model === 'NEEDS_BASED') {
@@ -321,10 +431,12 @@ export class JourneySimulation {
       const plan = assessed + rng.int(3, 21);
       milestones.push(['NEEDS_ASSESSMENT', 1, assessed], ['ACTION_PLAN', 1, plan]);
       let qualifications = 0;
-      while (qualifications < 2 && rng.chance(0.3)) milestones.push(['ACCREDITED_QUALIFICATION', ++qualifications, plan + rng.int(30, 300)]);
+      while (qualifications < 2 && rng.chance(0.3))
+        milestones.push(['ACCREDITED_QUALIFICATION', ++qualifications, plan + rng.int(30, 300)]);
       if (rng.chance(0.15)) milestones.push(['WORK_PLACEMENT', 1, plan + rng.int(20, 250)]);
       if (rng.chance(0.2)) milestones.push(['VOLUNTEERING', 1, plan + rng.int(10, 250)]);
-      if (jobStart === null && rng.chance(0.03)) milestones.push(['SELF_EMPLOYMENT_START', 1, plan + rng.int(60, 400)]);
+      if (jobStart === null && rng.chance(0.03))
+        milestones.push(['SELF_EMPLOYMENT_START', 1, plan + rng.int(60, 400)]);
     }
     if (jobStart !== null) milestones.push(['JOB_START', 1, jobStart]);
     if (jobOutcome !== null) {
@@ -336,20 +448,42 @@ export class JourneySimulation {
 
     // The journey log; some ongoing participants have not been seen for a month or more (parking).
     const isOngoing = end > asOf;
-    const lastSeen = isOngoing ? (rng.chance(PARKED_SHARE) ? asOf - rng.int(31, 120) : asOf - rng.int(0, 21)) : end;
+    const lastSeen = isOngoing
+      ? rng.chance(PARKED_SHARE)
+        ? asOf - rng.int(31, 120)
+        : asOf - rng.int(0, 21)
+      : end;
     const span = Math.max(1, Math.min(lastSeen, asOf) - attached);
-    const activityCount = Math.max(1, Math.round(this.options.activitiesPerReferral * (0.4 + rng.float() * 1.2) * Math.min(1, span / 365 + 0.3)));
+    const activityCount = Math.max(
+      1,
+      Math.round(
+        this.options.activitiesPerReferral *
+          (0.4 + rng.float() * 1.2) *
+          Math.min(1, span / 365 + 0.3),
+      ),
+    );
     for (let i = 0; i < activityCount; i++) {
-      const day = i === activityCount - 1 ? Math.max(attached, Math.min(lastSeen, asOf)) : attached + rng.int(0, span);
+      const day =
+        i === activityCount - 1
+          ? Math.max(attached, Math.min(lastSeen, asOf))
+          : attached + rng.int(0, span);
       const kind = rng.weighted(ACTIVITY_KINDS);
-      this.addActivity(contract, referralId, kind, day, rng.pick(ACTIVITY_NOTES[kind] ?? ['']), subcontract.caseworkerUserId);
+      this.addActivity(
+        contract,
+        referralId,
+        kind,
+        day,
+        rng.pick(ACTIVITY_NOTES[kind] ?? ['']),
+        subcontract.caseworkerUserId,
+      );
     }
 
     // Claims: one per milestone occurrence that has fallen due, priced on its date.
     let paidForParticipant = 0n;
     for (const [code, occurrence, day] of milestones) {
       const claimable = code === 'SUSTAINMENT' ? day + 21 : day; // 15 working days after the period
-      if (claimable > asOf || (code !== 'JOB_OUTCOME' && code !== 'SUSTAINMENT' && day > end)) continue;
+      if (claimable > asOf || (code !== 'JOB_OUTCOME' && code !== 'SUSTAINMENT' && day > end))
+        continue;
       const priced = contract.price(group.code, code, occurrence, day);
       if (!priced) continue;
       let amount = priced.amountPence;
@@ -361,12 +495,32 @@ export class JourneySimulation {
       paidForParticipant += amount;
       const milestoneTypeId = contract.milestoneTypeIds[code];
       if (!milestoneTypeId) continue;
-      this.simulateClaim(contract, subcontract, referralId, milestoneTypeId, code, occurrence, day, claimable, priced.tariffId, amount);
+      this.simulateClaim(
+        contract,
+        subcontract,
+        referralId,
+        milestoneTypeId,
+        code,
+        occurrence,
+        day,
+        claimable,
+        priced.tariffId,
+        amount,
+      );
     }
-    return isOngoing ? { lastSeen, exitedDay: null, exitReason: null } : { lastSeen, exitedDay, exitReason };
+    return isOngoing
+      ? { lastSeen, exitedDay: null, exitReason: null }
+      : { lastSeen, exitedDay, exitReason };
   }
 
-  private addActivity(contract: SimContract, referralId: string, kind: string, day: number, notes: string, userId: string): void {
+  private addActivity(
+    contract: SimContract,
+    referralId: string,
+    kind: string,
+    day: number,
+    notes: string,
+    userId: string,
+  ): void {
     this.sink.add('activity', [
       this.id('activity'),
       contract.programmeId,
@@ -396,11 +550,24 @@ export class JourneySimulation {
     const { asOf } = options;
     const created = claimable + rng.int(0, 6);
     if (created > asOf) return;
-    const steps: ClaimStep[] = [{ to: 'DRAFT', day: created, minute: 540, reason: null, byUserId: subcontract.financeUserId }];
-    const queries: { subject: string; raisedBy: string; answeredBy: string; raised: number; resolved: number | null }[] = [];
+    const steps: ClaimStep[] = [
+      { to: 'DRAFT', day: created, minute: 540, reason: null, byUserId: subcontract.financeUserId },
+    ];
+    const queries: {
+      subject: string;
+      raisedBy: string;
+      answeredBy: string;
+      raised: number;
+      resolved: number | null;
+    }[] = [];
     let submissionDay: number | null = null;
     let remittance: Remittance | null = null;
-    const step = (to: ClaimStatus, day: number, byUserId: string, reason: string | null = null): boolean => {
+    const step = (
+      to: ClaimStatus,
+      day: number,
+      byUserId: string,
+      reason: string | null = null,
+    ): boolean => {
       if (day > asOf) return false;
       steps.push({ to, day, minute: 540 + steps.length * 7, reason, byUserId });
       return true;
@@ -418,7 +585,13 @@ export class JourneySimulation {
         const subject = rng.pick(PRIME_QUERY_SUBJECTS);
         if (!step('PRIME_QUERIED', raised, contract.primeFinanceUserId, subject)) return;
         const answered = raised + rng.int(2, 10);
-        queries.push({ subject, raisedBy: contract.primeFinanceUserId, answeredBy: subcontract.financeUserId, raised, resolved: answered <= asOf ? answered : null });
+        queries.push({
+          subject,
+          raisedBy: contract.primeFinanceUserId,
+          answeredBy: subcontract.financeUserId,
+          raised,
+          resolved: answered <= asOf ? answered : null,
+        });
         if (!step('SUBMITTED', answered, subcontract.financeUserId)) return;
         day = answered;
       }
@@ -439,7 +612,13 @@ export class JourneySimulation {
         const subject = rng.pick(COMMISSIONER_QUERY_SUBJECTS);
         if (!step('QUERIED', raised, contract.commissionerFinanceUserId, subject)) return;
         const answered = raised + rng.int(3, 10);
-        queries.push({ subject, raisedBy: contract.commissionerFinanceUserId, answeredBy: contract.primeFinanceUserId, raised, resolved: answered <= asOf ? answered : null });
+        queries.push({
+          subject,
+          raisedBy: contract.commissionerFinanceUserId,
+          answeredBy: contract.primeFinanceUserId,
+          raised,
+          resolved: answered <= asOf ? answered : null,
+        });
         if (!step('SUBMITTED_TO_COMMISSIONER', answered, contract.primeFinanceUserId)) return;
         day = answered;
       }
@@ -452,13 +631,21 @@ export class JourneySimulation {
       // Approved claims are remitted monthly, paid on the 12th of the following month.
       remittance = this.remittanceFor(contract, day);
       if (!step('PAID', remittance.paidOn, contract.commissionerFinanceUserId)) return;
-      if (rng.chance(0.006)) step('CLAWED_BACK', remittance.paidOn + rng.int(30, 200), contract.commissionerFinanceUserId, CLAWBACK_REASON);
+      if (rng.chance(0.006))
+        step(
+          'CLAWED_BACK',
+          remittance.paidOn + rng.int(30, 200),
+          contract.commissionerFinanceUserId,
+          CLAWBACK_REASON,
+        );
     })();
 
     const last = steps[steps.length - 1] as ClaimStep;
     const claimId = this.id('claim');
     const submitted = steps.find((s) => s.to === 'SUBMITTED');
-    const decided = steps.find((s) => s.to === 'APPROVED' || s.to === 'REJECTED' || s.to === 'PRIME_REJECTED');
+    const decided = steps.find(
+      (s) => s.to === 'APPROVED' || s.to === 'REJECTED' || s.to === 'PRIME_REJECTED',
+    );
     let submissionId: string | null = null;
     if (submissionDay !== null) submissionId = this.submissionFor(contract, submissionDay);
     const { sink, id } = this;
@@ -482,24 +669,63 @@ export class JourneySimulation {
     ]);
     let from: ClaimStatus | null = null;
     for (const s of steps) {
-      sink.add('claim_transition', [id('claim_transition'), contract.programmeId, contract.primeContractId, claimId, from, s.to, s.byUserId, instant(s.day, s.minute), s.reason]);
+      sink.add('claim_transition', [
+        id('claim_transition'),
+        contract.programmeId,
+        contract.primeContractId,
+        claimId,
+        from,
+        s.to,
+        s.byUserId,
+        instant(s.day, s.minute),
+        s.reason,
+      ]);
       from = s.to;
     }
     for (const q of queries) {
       const queryId = id('claim_query');
-      sink.add('claim_query', [queryId, contract.programmeId, contract.primeContractId, claimId, q.subject, q.raisedBy, instant(q.raised, 600), q.resolved === null ? null : instant(q.resolved, 630)]);
-      sink.add('claim_query_message', [id('claim_query_message'), queryId, q.raisedBy, `${q.subject}. Please send supporting evidence.`, instant(q.raised, 600)]);
+      sink.add('claim_query', [
+        queryId,
+        contract.programmeId,
+        contract.primeContractId,
+        claimId,
+        q.subject,
+        q.raisedBy,
+        instant(q.raised, 600),
+        q.resolved === null ? null : instant(q.resolved, 630),
+      ]);
+      sink.add('claim_query_message', [
+        id('claim_query_message'),
+        queryId,
+        q.raisedBy,
+        `${q.subject}. Please send supporting evidence.`,
+        instant(q.raised, 600),
+      ]);
       if (q.resolved !== null) {
-        sink.add('claim_query_message', [id('claim_query_message'), queryId, q.answeredBy, 'Evidence uploaded; resubmitting.', instant(q.resolved, 620)]);
+        sink.add('claim_query_message', [
+          id('claim_query_message'),
+          queryId,
+          q.answeredBy,
+          'Evidence uploaded; resubmitting.',
+          instant(q.resolved, 620),
+        ]);
       }
     }
 
     const paidRemittance: Remittance | null = remittance;
     if (paidRemittance === null) return;
-    sink.add('remittance_line', [id('remittance_line'), contract.programmeId, contract.primeContractId, paidRemittance.id, claimId, amountPence]);
+    sink.add('remittance_line', [
+      id('remittance_line'),
+      contract.programmeId,
+      contract.primeContractId,
+      paidRemittance.id,
+      claimId,
+      amountPence,
+    ]);
     paidRemittance.totalPence += amountPence;
     if (paidRemittance.paidOn > asOf) return;
-    if (last.to === 'CLAWED_BACK') this.postClawback(contract, paidRemittance, claimId, amountPence, last.day);
+    if (last.to === 'CLAWED_BACK')
+      this.postClawback(contract, paidRemittance, claimId, amountPence, last.day);
 
     // The prime passes money down once it is paid.
     const gross = this.grossFor(subcontract, code, amountPence);
@@ -538,7 +764,13 @@ export class JourneySimulation {
     const key = `${contract.primeContractId}:${periodStart}`;
     let remittance = this.remittances.get(key);
     if (!remittance) {
-      remittance = { id: this.id('remittance'), contract, periodStart, paidOn: addMonthsToDay(periodStart, 1) + 11, totalPence: 0n };
+      remittance = {
+        id: this.id('remittance'),
+        contract,
+        periodStart,
+        paidOn: addMonthsToDay(periodStart, 1) + 11,
+        totalPence: 0n,
+      };
       this.remittances.set(key, remittance);
     }
     return remittance;
@@ -563,19 +795,36 @@ export class JourneySimulation {
   }
 
   /** The subcontractor payment covering the month `day` falls in, due `paymentSlaDays` after it. */
-  paymentFor(contract: SimContract, subcontract: SimSubcontract, day: number): SubcontractorPayment {
+  paymentFor(
+    contract: SimContract,
+    subcontract: SimSubcontract,
+    day: number,
+  ): SubcontractorPayment {
     const periodStart = monthStart(day);
     const key = `${subcontract.id}:${periodStart}`;
     let payment = this.payments.get(key);
     if (!payment) {
-      payment = { id: this.id('subcontractor_payment'), contract, subcontract, periodStart, dueOn: day + subcontract.paymentSlaDays, netPence: 0n };
+      payment = {
+        id: this.id('subcontractor_payment'),
+        contract,
+        subcontract,
+        periodStart,
+        dueOn: day + subcontract.paymentSlaDays,
+        netPence: 0n,
+      };
       this.payments.set(key, payment);
     }
     return payment;
   }
 
   /** A scheduled fee (service fee, grant or hybrid upfront instalment) with no claim behind it. */
-  addScheduledFee(contract: SimContract, subcontract: SimSubcontract, day: number, description: string, grossPence: bigint): void {
+  addScheduledFee(
+    contract: SimContract,
+    subcontract: SimSubcontract,
+    day: number,
+    description: string,
+    grossPence: bigint,
+  ): void {
     if (day > this.options.asOf) return;
     const payment = this.paymentFor(contract, subcontract, day);
     const fee = applyPercentage(grossPence, subcontract.managementFeeBasisPoints);
@@ -593,17 +842,66 @@ export class JourneySimulation {
     ]);
   }
 
-  private postTransfer(contract: SimContract, description: string, links: { remittanceId?: string; paymentId?: string }, day: number, byUserId: string, from: string, to: string, amountPence: bigint): void {
+  private postTransfer(
+    contract: SimContract,
+    description: string,
+    links: { remittanceId?: string; paymentId?: string },
+    day: number,
+    byUserId: string,
+    from: string,
+    to: string,
+    amountPence: bigint,
+  ): void {
     const { sink, id } = this;
     const transactionId = id('ledger_transaction');
     const at = instant(day, 900);
-    sink.add('ledger_transaction', [transactionId, contract.programmeId, contract.primeContractId, description, links.remittanceId ?? null, links.paymentId ?? null, at, byUserId]);
-    sink.add('ledger_entry', [id('ledger_entry'), contract.programmeId, contract.primeContractId, transactionId, from, -amountPence, at]);
-    sink.add('ledger_entry', [id('ledger_entry'), contract.programmeId, contract.primeContractId, transactionId, to, amountPence, at]);
+    sink.add('ledger_transaction', [
+      transactionId,
+      contract.programmeId,
+      contract.primeContractId,
+      description,
+      links.remittanceId ?? null,
+      links.paymentId ?? null,
+      at,
+      byUserId,
+    ]);
+    sink.add('ledger_entry', [
+      id('ledger_entry'),
+      contract.programmeId,
+      contract.primeContractId,
+      transactionId,
+      from,
+      -amountPence,
+      at,
+    ]);
+    sink.add('ledger_entry', [
+      id('ledger_entry'),
+      contract.programmeId,
+      contract.primeContractId,
+      transactionId,
+      to,
+      amountPence,
+      at,
+    ]);
   }
 
-  private postClawback(contract: SimContract, remittance: Remittance, claimId: string, amountPence: bigint, day: number): void {
-    this.postTransfer(contract, `clawback of claim ${claimId}`, { remittanceId: remittance.id }, day, contract.commissionerFinanceUserId, contract.primeCashAccountId, contract.commissionerCashAccountId, amountPence);
+  private postClawback(
+    contract: SimContract,
+    remittance: Remittance,
+    claimId: string,
+    amountPence: bigint,
+    day: number,
+  ): void {
+    this.postTransfer(
+      contract,
+      `clawback of claim ${claimId}`,
+      { remittanceId: remittance.id },
+      day,
+      contract.commissionerFinanceUserId,
+      contract.primeCashAccountId,
+      contract.commissionerCashAccountId,
+      amountPence,
+    );
   }
 
   /** Writes remittances, claim submissions already written, subcontractor payments and their ledger transfers. */
@@ -625,16 +923,29 @@ export class JourneySimulation {
         instant(periodEnd + 1, 480),
       ]);
       if (status === 'PAID' && r.totalPence > 0n) {
-        this.postTransfer(r.contract, `remittance ${r.contract.code} ${isoDay(r.periodStart).slice(0, 7)}`, { remittanceId: r.id }, r.paidOn, r.contract.commissionerFinanceUserId, r.contract.commissionerCashAccountId, r.contract.primeCashAccountId, r.totalPence);
+        this.postTransfer(
+          r.contract,
+          `remittance ${r.contract.code} ${isoDay(r.periodStart).slice(0, 7)}`,
+          { remittanceId: r.id },
+          r.paidOn,
+          r.contract.commissionerFinanceUserId,
+          r.contract.commissionerCashAccountId,
+          r.contract.primeCashAccountId,
+          r.totalPence,
+        );
       }
     }
     for (const p of this.payments.values()) {
       const late = rng.chance(p.subcontract.lateChance);
-      const paidOn = late ? p.dueOn + rng.int(1, 45) : p.dueOn - rng.int(0, Math.min(10, p.subcontract.paymentSlaDays));
+      const paidOn = late
+        ? p.dueOn + rng.int(1, 45)
+        : p.dueOn - rng.int(0, Math.min(10, p.subcontract.paymentSlaDays));
       const status = paidOn <= asOf ? 'PAID' : p.dueOn - 14 <= asOf ? 'APPROVED' : 'DRAFT';
       // A few payments are short: the prime paid less than the lines add up to (disputed in reconciliation).
       const short = status === 'PAID' && p.netPence > 100_00n && rng.chance(0.04);
-      const paidPence = short ? p.netPence - applyPercentage(p.netPence, rng.int(500, 2000)) : p.netPence;
+      const paidPence = short
+        ? p.netPence - applyPercentage(p.netPence, rng.int(500, 2000))
+        : p.netPence;
       sink.add('subcontractor_payment', [
         p.id,
         p.contract.programmeId,
@@ -649,11 +960,19 @@ export class JourneySimulation {
         instant(p.periodStart, 480),
       ]);
       if (status === 'PAID' && paidPence > 0n) {
-        this.postTransfer(p.contract, short ? 'subcontractor payment (part payment)' : 'subcontractor payment', { paymentId: p.id }, paidOn, p.contract.primeFinanceUserId, p.contract.primeCashAccountId, p.subcontract.cashAccountId, paidPence);
+        this.postTransfer(
+          p.contract,
+          short ? 'subcontractor payment (part payment)' : 'subcontractor payment',
+          { paymentId: p.id },
+          paidOn,
+          p.contract.primeFinanceUserId,
+          p.contract.primeCashAccountId,
+          p.subcontract.cashAccountId,
+          paidPence,
+        );
       }
     }
     this.remittances.clear();
     this.payments.clear();
   }
 }
-

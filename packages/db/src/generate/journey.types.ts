@@ -6,7 +6,12 @@ export interface PricedMilestone {
 }
 
 /** Prices one milestone occurrence on a date; undefined when the model does not pay it. */
-export type PriceLookup = (group: string, code: MilestoneCode, occurrence: number, day: number) => PricedMilestone | undefined;
+export type PriceLookup = (
+  group: string,
+  code: MilestoneCode,
+  occurrence: number,
+  day: number,
+) => PricedMilestone | undefined;
 
 export interface SimSubcontract {
   id: string;

@@ -4,7 +4,14 @@
 // API's claims use (programmeRulesOf → priceUnder: apps/api/src/programmes/programme-rules.service.ts
 // builds the rules from the stored versions, ClaimsService.assess prices with them and then looks up
 // the tariff row of the version that priced).
-import { contractYearOf, isDomainError, priceUnder, programmeRulesOf, type PaymentModelDefinition, type ProgrammeRules } from '@waymark/domain';
+import {
+  contractYearOf,
+  isDomainError,
+  priceUnder,
+  programmeRulesOf,
+  type PaymentModelDefinition,
+  type ProgrammeRules,
+} from '@waymark/domain';
 import { isoDay } from './days';
 import { type IdFactory } from './ids';
 import { type PriceLookup, type PricedMilestone } from './journey.types';
@@ -29,7 +36,13 @@ export interface WrittenProgrammeModels {
   models: WrittenModel[];
 }
 
-export function writeProgrammeModels(options: { sink: RowSink; id: IdFactory; programmeId: string; createdAt: string; definitions: readonly ModelDefinition[] }): WrittenProgrammeModels {
+export function writeProgrammeModels(options: {
+  sink: RowSink;
+  id: IdFactory;
+  programmeId: string;
+  createdAt: string;
+  definitions: readonly ModelDefinition[];
+}): WrittenProgrammeModels {
   const { sink, id, programmeId, createdAt, definitions } = options;
   const groupIds = new Map<string, string>();
   const milestoneTypeIds: Partial<Record<string, string>> = {};
@@ -38,7 +51,13 @@ export function writeProgrammeModels(options: { sink: RowSink; id: IdFactory; pr
       if (groupIds.has(group.code)) continue;
       const groupId = id('payment_group');
       groupIds.set(group.code, groupId);
-      sink.add('payment_group', [groupId, programmeId, group.code, group.name, group.description ?? null]);
+      sink.add('payment_group', [
+        groupId,
+        programmeId,
+        group.code,
+        group.name,
+        group.description ?? null,
+      ]);
     }
     for (const milestone of definition.milestones) {
       if (milestoneTypeIds[milestone.code]) continue;
@@ -52,14 +71,35 @@ export function writeProgrammeModels(options: { sink: RowSink; id: IdFactory; pr
     const paymentModelId = id('payment_model');
     sink.add('payment_model', [paymentModelId, programmeId, name, createdAt]);
     const versionId = id('payment_model_version');
-    sink.add('payment_model_version', [versionId, paymentModelId, 1, effectiveFrom, null, JSON.stringify(definition), 'PUBLISHED', 'demo data', createdAt, createdAt]);
+    sink.add('payment_model_version', [
+      versionId,
+      paymentModelId,
+      1,
+      effectiveFrom,
+      null,
+      JSON.stringify(definition),
+      'PUBLISHED',
+      'demo data',
+      createdAt,
+      createdAt,
+    ]);
     const tariffIds = new Map<string, string>();
     for (const tariff of definition.tariffs) {
       const tariffId = id('tariff');
       tariffIds.set(`v1|${tariff.paymentGroup}|${tariff.milestone}`, tariffId);
-      sink.add('tariff', [tariffId, versionId, groupIds.get(tariff.paymentGroup), milestoneTypeIds[tariff.milestone], tariff.amountsPence[0] ?? '0']);
+      sink.add('tariff', [
+        tariffId,
+        versionId,
+        groupIds.get(tariff.paymentGroup),
+        milestoneTypeIds[tariff.milestone],
+        tariff.amountsPence[0] ?? '0',
+      ]);
     }
-    const rules = programmeRulesOf({ paymentModelId, name, versions: [{ id: versionId, version: 1, effectiveFrom, definition }] });
+    const rules = programmeRulesOf({
+      paymentModelId,
+      name,
+      versions: [{ id: versionId, version: 1, effectiveFrom, definition }],
+    });
     return { paymentModelId, rules, tariffIds };
   });
   return { groupIds, milestoneTypeIds, models };
@@ -77,9 +117,18 @@ export function createPriceLookup(model: WrittenModel, contractStartsOn: string)
     if (priced === undefined) {
       priced = null;
       try {
-        const price = priceUnder(model.rules, { paymentGroup: group, code, occurrence, milestoneDate: date, contractStartDate: contractStartsOn, alreadyPaidForParticipantPence: 0n, alreadyPaidForContractPence: 0n });
+        const price = priceUnder(model.rules, {
+          paymentGroup: group,
+          code,
+          occurrence,
+          milestoneDate: date,
+          contractStartDate: contractStartsOn,
+          alreadyPaidForParticipantPence: 0n,
+          alreadyPaidForContractPence: 0n,
+        });
         const tariffId = model.tariffIds.get(`${price.tariffVersion}|${group}|${code}`);
-        if (tariffId && price.amountPence > 0n) priced = { tariffId, amountPence: price.amountPence };
+        if (tariffId && price.amountPence > 0n)
+          priced = { tariffId, amountPence: price.amountPence };
       } catch (error) {
         // A domain error here means "not paid under this model" (no tariff, occurrence beyond the maximum).
         if (!isDomainError(error)) throw error;

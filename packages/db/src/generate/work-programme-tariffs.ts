@@ -11,7 +11,12 @@ export function workProgrammeOutcomeWeeks(group: string): number {
 }
 
 // Share of referrals and two-year job-outcome rate by group: ~28 % overall, ~5 % for ESA ex-IB.
-export const WORK_PROGRAMME_GROUP_MIX: readonly { code: string; weight: number; jobOutcomeRate: number; ages: readonly [number, number] }[] = [
+export const WORK_PROGRAMME_GROUP_MIX: readonly {
+  code: string;
+  weight: number;
+  jobOutcomeRate: number;
+  ages: readonly [number, number];
+}[] = [
   { code: 'JSA_18_24', weight: 18, jobOutcomeRate: 0.36, ages: [18, 24] },
   { code: 'JSA_25_PLUS', weight: 50, jobOutcomeRate: 0.33, ages: [25, 64] },
   { code: 'JSA_EARLY_ACCESS', weight: 8, jobOutcomeRate: 0.25, ages: [18, 64] },

@@ -1,12 +1,24 @@
 import { randomBytes } from 'node:crypto';
-import { decryptNiNumber, encryptNiNumber, hmacNiNumber, isValidNiNumber, maskNiNumber, normaliseNiNumber } from './ni-number';
+import {
+  decryptNiNumber,
+  encryptNiNumber,
+  hmacNiNumber,
+  isValidNiNumber,
+  maskNiNumber,
+  normaliseNiNumber,
+} from './ni-number';
 
 const key = randomBytes(32);
 
 describe('NI numbers', () => {
-  it.each(['AB123456C', 'ab 12 34 56 d', 'JG103759A'])('accepts %s', (value) => expect(isValidNiNumber(value)).toBe(true));
+  it.each(['AB123456C', 'ab 12 34 56 d', 'JG103759A'])('accepts %s', (value) =>
+    expect(isValidNiNumber(value)).toBe(true),
+  );
   // D, F, I, Q, U and V are never used in the prefix, so the familiar example QQ123456C is not a real number.
-  it.each(['QQ123456C', 'AB123456E', 'GB123456A', 'D1234567A', 'QQ12345C', 'QO123456A', ''])('rejects %s', (value) => expect(isValidNiNumber(value)).toBe(false));
+  it.each(['QQ123456C', 'AB123456E', 'GB123456A', 'D1234567A', 'QQ12345C', 'QO123456A', ''])(
+    'rejects %s',
+    (value) => expect(isValidNiNumber(value)).toBe(false),
+  );
 
   it('matches the same number however it was typed, and differs by key', () => {
     expect(hmacNiNumber('ab 12 34 56 c', key)).toEqual(hmacNiNumber('AB123456C', key));

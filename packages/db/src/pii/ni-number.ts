@@ -26,10 +26,17 @@ const TAG_BYTES = 16;
  * call (a bulk caller passes slices of one large randomBytes draw: per-call
  * randomBytes costs more than the encryption).
  */
-export function encryptNiNumber(niNumber: string, key: Buffer, iv: Buffer = randomBytes(IV_BYTES)): Buffer {
+export function encryptNiNumber(
+  niNumber: string,
+  key: Buffer,
+  iv: Buffer = randomBytes(IV_BYTES),
+): Buffer {
   if (iv.length !== IV_BYTES) throw new Error(`AES-GCM iv must be ${IV_BYTES} bytes`);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
-  const ciphertext = Buffer.concat([cipher.update(normaliseNiNumber(niNumber), 'utf8'), cipher.final()]);
+  const ciphertext = Buffer.concat([
+    cipher.update(normaliseNiNumber(niNumber), 'utf8'),
+    cipher.final(),
+  ]);
   return Buffer.concat([iv, ciphertext, cipher.getAuthTag()]);
 }
 
@@ -38,7 +45,10 @@ export function decryptNiNumber(sealed: Buffer, key: Buffer): string {
   const tag = sealed.subarray(sealed.length - TAG_BYTES);
   const decipher = createDecipheriv('aes-256-gcm', key, iv);
   decipher.setAuthTag(tag);
-  return Buffer.concat([decipher.update(sealed.subarray(IV_BYTES, sealed.length - TAG_BYTES)), decipher.final()]).toString('utf8');
+  return Buffer.concat([
+    decipher.update(sealed.subarray(IV_BYTES, sealed.length - TAG_BYTES)),
+    decipher.final(),
+  ]).toString('utf8');
 }
 
 /** What everyone else sees: e.g. "AB •• •• •• C". */

@@ -37,20 +37,31 @@ export async function compareDatabaseWithPrismaSchema(options: CompareOptions): 
   return diffSchemas({ database, prisma }).sort();
 }
 
-export function diffSchemas({ database, prisma }: { database: SchemaShape; prisma: SchemaShape }): string[] {
+export function diffSchemas({
+  database,
+  prisma,
+}: {
+  database: SchemaShape;
+  prisma: SchemaShape;
+}): string[] {
   const differences: string[] = [];
 
   for (const name of union(database.enums.keys(), prisma.enums.keys())) {
     const inDatabase = database.enums.get(name);
     const inPrisma = prisma.enums.get(name);
     if (!inDatabase) differences.push(`enum ${name}: in the Prisma schema but not in the database`);
-    else if (!inPrisma) differences.push(`enum ${name}: in the database but not in the Prisma schema`);
+    else if (!inPrisma)
+      differences.push(`enum ${name}: in the database but not in the Prisma schema`);
     else {
       for (const value of inPrisma.filter((v) => !inDatabase.includes(v))) {
-        differences.push(`enum ${name}: value ${value} is in the Prisma schema but not in the database`);
+        differences.push(
+          `enum ${name}: value ${value} is in the Prisma schema but not in the database`,
+        );
       }
       for (const value of inDatabase.filter((v) => !inPrisma.includes(v))) {
-        differences.push(`enum ${name}: value ${value} is in the database but not in the Prisma schema`);
+        differences.push(
+          `enum ${name}: value ${value} is in the database but not in the Prisma schema`,
+        );
       }
     }
   }
@@ -58,8 +69,10 @@ export function diffSchemas({ database, prisma }: { database: SchemaShape; prism
   for (const name of union(database.tables.keys(), prisma.tables.keys())) {
     const inDatabase = database.tables.get(name);
     const inPrisma = prisma.tables.get(name);
-    if (!inDatabase) differences.push(`table ${name}: in the Prisma schema but not in the database`);
-    else if (!inPrisma) differences.push(`table ${name}: in the database but not in the Prisma schema`);
+    if (!inDatabase)
+      differences.push(`table ${name}: in the Prisma schema but not in the database`);
+    else if (!inPrisma)
+      differences.push(`table ${name}: in the database but not in the Prisma schema`);
     else differences.push(...diffTables(name, inDatabase, inPrisma));
   }
   return differences;
@@ -75,10 +88,14 @@ function diffTables(table: string, database: TableShape, prisma: TableShape): st
     else if (!inPrisma) differences.push(`${column}: in the database but not in the Prisma schema`);
     else {
       if (inDatabase.type !== inPrisma.type) {
-        differences.push(`${column}: type is ${inDatabase.type} in the database but ${inPrisma.type} in the Prisma schema`);
+        differences.push(
+          `${column}: type is ${inDatabase.type} in the database but ${inPrisma.type} in the Prisma schema`,
+        );
       }
       if (inDatabase.nullable !== inPrisma.nullable) {
-        differences.push(`${column}: ${nullability(inDatabase.nullable)} in the database but ${nullability(inPrisma.nullable)} in the Prisma schema`);
+        differences.push(
+          `${column}: ${nullability(inDatabase.nullable)} in the database but ${nullability(inPrisma.nullable)} in the Prisma schema`,
+        );
       }
     }
   }
@@ -86,23 +103,39 @@ function diffTables(table: string, database: TableShape, prisma: TableShape): st
   const databaseKey = database.primaryKey ? list(database.primaryKey) : 'none';
   const prismaKey = prisma.primaryKey ? list(prisma.primaryKey) : 'none';
   if (databaseKey !== prismaKey) {
-    differences.push(`primary key of ${table}: ${databaseKey} in the database but ${prismaKey} in the Prisma schema`);
+    differences.push(
+      `primary key of ${table}: ${databaseKey} in the database but ${prismaKey} in the Prisma schema`,
+    );
   }
 
-  differences.push(...diffLists(`unique ${table}`, database.uniques.map(list), prisma.uniques.map(list)));
-  differences.push(...diffLists(`index ${table}`, database.indexes.map(describeIndex), prisma.indexes.map(describeIndex)));
+  differences.push(
+    ...diffLists(`unique ${table}`, database.uniques.map(list), prisma.uniques.map(list)),
+  );
+  differences.push(
+    ...diffLists(
+      `index ${table}`,
+      database.indexes.map(describeIndex),
+      prisma.indexes.map(describeIndex),
+    ),
+  );
   return differences;
 }
 
 function diffLists(label: string, database: string[], prisma: string[]): string[] {
   return [
-    ...prisma.filter((x) => !database.includes(x)).map((x) => `${label}${x}: in the Prisma schema but not in the database`),
-    ...database.filter((x) => !prisma.includes(x)).map((x) => `${label}${x}: in the database but not in the Prisma schema`),
+    ...prisma
+      .filter((x) => !database.includes(x))
+      .map((x) => `${label}${x}: in the Prisma schema but not in the database`),
+    ...database
+      .filter((x) => !prisma.includes(x))
+      .map((x) => `${label}${x}: in the database but not in the Prisma schema`),
   ];
 }
 
 function describeIndex(index: IndexShape): string {
-  return index.method === 'btree' ? list(index.columns) : `${list(index.columns)} using ${index.method}`;
+  return index.method === 'btree'
+    ? list(index.columns)
+    : `${list(index.columns)} using ${index.method}`;
 }
 
 function list(columns: string[]): string {

@@ -60,7 +60,10 @@ const INDEXES_SQL = `
   WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND c.relname <> $2
     AND x.indpred IS NULL AND x.indexprs IS NULL`;
 
-export async function readDatabaseSchema(databaseUrl: string, schema: string): Promise<SchemaShape> {
+export async function readDatabaseSchema(
+  databaseUrl: string,
+  schema: string,
+): Promise<SchemaShape> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
@@ -80,7 +83,10 @@ export async function readDatabaseSchema(databaseUrl: string, schema: string): P
       return table;
     };
     for (const row of columns.rows) {
-      tableNamed(row.table_name).columns.set(row.column_name, { type: normaliseType(row.type), nullable: row.nullable });
+      tableNamed(row.table_name).columns.set(row.column_name, {
+        type: normaliseType(row.type),
+        nullable: row.nullable,
+      });
     }
     for (const row of indexes.rows) {
       const table = tableNamed(row.table_name);
@@ -96,5 +102,7 @@ export async function readDatabaseSchema(databaseUrl: string, schema: string): P
 
 /** format_type() quotes mixed-case names and omits the default precision (6) of timestamps. */
 function normaliseType(type: string): string {
-  return type.replace(/"/g, '').replace(/^(timestamp|time) (with|without) time zone/, '$1(6) $2 time zone');
+  return type
+    .replace(/"/g, '')
+    .replace(/^(timestamp|time) (with|without) time zone/, '$1(6) $2 time zone');
 }

@@ -63,7 +63,10 @@ export async function readPrismaSchema(schemaPath: string): Promise<SchemaShape>
           break;
         case 'normal':
         case 'fulltext':
-          table.indexes.push({ columns: indexColumns, method: (index.algorithm ?? 'BTree').toLowerCase() } satisfies IndexShape);
+          table.indexes.push({
+            columns: indexColumns,
+            method: (index.algorithm ?? 'BTree').toLowerCase(),
+          } satisfies IndexShape);
           break;
       }
     }
@@ -73,7 +76,8 @@ export async function readPrismaSchema(schemaPath: string): Promise<SchemaShape>
 }
 
 function postgresTypeOf(field: Field, enumNames: Map<string, string>): string {
-  const base = field.kind === 'enum' ? (enumNames.get(field.type) ?? field.type) : scalarType(field);
+  const base =
+    field.kind === 'enum' ? (enumNames.get(field.type) ?? field.type) : scalarType(field);
   return field.isList ? `${base}[]` : base;
 }
 

@@ -111,7 +111,10 @@ model Gadget {
         ALTER TABLE organisation ALTER COLUMN name DROP NOT NULL;
         ALTER TYPE "OrganisationKind" ADD VALUE 'REGULATOR';
       `);
-      const differences = await compareDatabaseWithPrismaSchema({ databaseUrl: clone.url, schemaPath });
+      const differences = await compareDatabaseWithPrismaSchema({
+        databaseUrl: clone.url,
+        schemaPath,
+      });
       expect(differences).toEqual([
         'column organisation.name: nullable in the database but NOT NULL in the Prisma schema',
         'column organisation.stray: in the database but not in the Prisma schema',

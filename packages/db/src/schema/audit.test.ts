@@ -27,13 +27,17 @@ async function appendEvent(prevHash: Buffer | null): Promise<{ seq: string; hash
 
 describe('audit_event', () => {
   it('rejects UPDATE', async () => {
-    const error = await databaseErrorOf(db.pool.query(`UPDATE audit_event SET action = 'rewritten' WHERE seq = $1`, [firstSeq]));
+    const error = await databaseErrorOf(
+      db.pool.query(`UPDATE audit_event SET action = 'rewritten' WHERE seq = $1`, [firstSeq]),
+    );
     expect(error.constraint).toBe('audit_event_append_only');
     expect(error.message).toBe('audit_event is append-only: UPDATE is not allowed');
   });
 
   it('rejects DELETE', async () => {
-    const error = await databaseErrorOf(db.pool.query(`DELETE FROM audit_event WHERE seq = $1`, [firstSeq]));
+    const error = await databaseErrorOf(
+      db.pool.query(`DELETE FROM audit_event WHERE seq = $1`, [firstSeq]),
+    );
     expect(error.constraint).toBe('audit_event_append_only');
   });
 

@@ -1,6 +1,13 @@
 import { type PoolClient } from 'pg';
 import { createTestDatabase, type TestDatabase } from '../test-support/test-database';
-import { aLedgerAccount, aLedgerEntry, aLedgerTransaction, aPrimeContract, databaseErrorOf, type PrimeContractWorld } from '../test-support/factory';
+import {
+  aLedgerAccount,
+  aLedgerEntry,
+  aLedgerTransaction,
+  aPrimeContract,
+  databaseErrorOf,
+  type PrimeContractWorld,
+} from '../test-support/factory';
 
 let db: TestDatabase;
 let world: PrimeContractWorld;
@@ -33,7 +40,10 @@ async function inTransaction(work: (client: PoolClient) => Promise<void>): Promi
 }
 
 async function entriesOf(transactionId: string): Promise<number> {
-  const { rows } = await db.pool.query<{ n: string }>(`SELECT count(*) AS n FROM ledger_entry WHERE transaction_id = $1`, [transactionId]);
+  const { rows } = await db.pool.query<{ n: string }>(
+    `SELECT count(*) AS n FROM ledger_entry WHERE transaction_id = $1`,
+    [transactionId],
+  );
   return Number(rows[0]!.n);
 }
 
@@ -43,8 +53,16 @@ describe('ledger constraints', () => {
     await inTransaction(async (client) => {
       transactionId = await aLedgerTransaction(client, world);
       await aLedgerEntry(client, world, { transactionId, accountId: cash, amountPence: 120_000 });
-      await aLedgerEntry(client, world, { transactionId, accountId: receivable, amountPence: -100_000 });
-      await aLedgerEntry(client, world, { transactionId, accountId: receivable, amountPence: -20_000 });
+      await aLedgerEntry(client, world, {
+        transactionId,
+        accountId: receivable,
+        amountPence: -100_000,
+      });
+      await aLedgerEntry(client, world, {
+        transactionId,
+        accountId: receivable,
+        amountPence: -20_000,
+      });
     });
     expect(await entriesOf(transactionId)).toBe(3);
   });
@@ -56,7 +74,11 @@ describe('ledger constraints', () => {
       inTransaction(async (client) => {
         transactionId = await aLedgerTransaction(client, world);
         await aLedgerEntry(client, world, { transactionId, accountId: cash, amountPence: 120_000 });
-        await aLedgerEntry(client, world, { transactionId, accountId: receivable, amountPence: -119_999 });
+        await aLedgerEntry(client, world, {
+          transactionId,
+          accountId: receivable,
+          amountPence: -119_999,
+        });
         everyInsertSucceeded = true;
       }),
     );
@@ -81,13 +103,22 @@ describe('ledger constraints', () => {
     await inTransaction(async (client) => {
       transactionId = await aLedgerTransaction(client, world);
       await aLedgerEntry(client, world, { transactionId, accountId: cash, amountPence: 500 });
-      await aLedgerEntry(client, world, { transactionId, accountId: receivable, amountPence: -500 });
+      await aLedgerEntry(client, world, {
+        transactionId,
+        accountId: receivable,
+        amountPence: -500,
+      });
     });
     const update = await databaseErrorOf(
-      db.pool.query(`UPDATE ledger_entry SET amount_pence = amount_pence * 2 WHERE transaction_id = $1`, [transactionId]),
+      db.pool.query(
+        `UPDATE ledger_entry SET amount_pence = amount_pence * 2 WHERE transaction_id = $1`,
+        [transactionId],
+      ),
     );
     expect(update.constraint).toBe('ledger_entry_append_only');
-    const remove = await databaseErrorOf(db.pool.query(`DELETE FROM ledger_entry WHERE transaction_id = $1`, [transactionId]));
+    const remove = await databaseErrorOf(
+      db.pool.query(`DELETE FROM ledger_entry WHERE transaction_id = $1`, [transactionId]),
+    );
     expect(remove.constraint).toBe('ledger_entry_append_only');
   });
 });

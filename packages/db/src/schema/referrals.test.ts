@@ -36,8 +36,8 @@ describe('referral constraints', () => {
   it('accepts allocation to a subcontract in its own supply chain', async () => {
     const world = await aPrimeContract(db.pool);
     const subcontractId = await aSubcontract(db.pool, world);
-    await expect(aReferral(db.pool, world, { status: 'ALLOCATED', subcontract_id: subcontractId })).resolves.toEqual(
-      expect.any(String),
-    );
+    await expect(
+      aReferral(db.pool, world, { status: 'ALLOCATED', subcontract_id: subcontractId }),
+    ).resolves.toEqual(expect.any(String));
   });
 });

@@ -12,12 +12,20 @@ afterAll(async () => {
 
 describe('row-level security policy form', () => {
   it('has no policy that feeds a scoping function through IN (SELECT …)', async () => {
-    const { rows } = await db.pool.query<{ tablename: string; qual: string | null; with_check: string | null }>(
-      `SELECT tablename, qual, with_check FROM pg_policies WHERE schemaname = 'public'`,
-    );
+    const { rows } = await db.pool.query<{
+      tablename: string;
+      qual: string | null;
+      with_check: string | null;
+    }>(`SELECT tablename, qual, with_check FROM pg_policies WHERE schemaname = 'public'`);
     expect(rows.length).toBeGreaterThan(20);
-    const slow = rows.filter((row) => /IN \( SELECT waymark_/.test(`${row.qual ?? ''} ${row.with_check ?? ''}`)).map((row) => row.tablename);
+    const slow = rows
+      .filter((row) => /IN \( SELECT waymark_/.test(`${row.qual ?? ''} ${row.with_check ?? ''}`))
+      .map((row) => row.tablename);
     expect(slow).toEqual([]);
-    expect(rows.some((row) => /= ANY \(ARRAY\( SELECT waymark_scoped_prime_contracts\(\)/.test(row.qual ?? ''))).toBe(true);
+    expect(
+      rows.some((row) =>
+        /= ANY \(ARRAY\( SELECT waymark_scoped_prime_contracts\(\)/.test(row.qual ?? ''),
+      ),
+    ).toBe(true);
   });
 });

@@ -2,7 +2,16 @@
 // SET LOCAL ROLE waymark_app plus the caller's organisation in a setting.
 import { type PoolClient } from 'pg';
 import { createTestDatabase, type TestDatabase } from '../test-support/test-database';
-import { aPrimeContract, aReferral, aSubcontract, anOrganisation, aClaim, aTariff, aUser, type PrimeContractWorld } from '../test-support/factory';
+import {
+  aPrimeContract,
+  aReferral,
+  aSubcontract,
+  anOrganisation,
+  aClaim,
+  aTariff,
+  aUser,
+  type PrimeContractWorld,
+} from '../test-support/factory';
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -12,12 +21,18 @@ afterAll(async () => {
   await db.drop();
 });
 
-async function asParty<T>(organisationId: string | null, work: (client: PoolClient) => Promise<T>): Promise<T> {
+async function asParty<T>(
+  organisationId: string | null,
+  work: (client: PoolClient) => Promise<T>,
+): Promise<T> {
   const client = await db.pool.connect();
   try {
     await client.query('BEGIN');
     await client.query('SET LOCAL ROLE waymark_app');
-    if (organisationId) await client.query(`SELECT set_config('waymark.organisation_id', $1, true)`, [organisationId]);
+    if (organisationId)
+      await client.query(`SELECT set_config('waymark.organisation_id', $1, true)`, [
+        organisationId,
+      ]);
     return await work(client);
   } finally {
     await client.query('ROLLBACK');
@@ -25,7 +40,8 @@ async function asParty<T>(organisationId: string | null, work: (client: PoolClie
   }
 }
 
-const ids = async (client: PoolClient, sql: string) => (await client.query<{ id: string }>(sql)).rows.map((row) => row.id).sort();
+const ids = async (client: PoolClient, sql: string) =>
+  (await client.query<{ id: string }>(sql)).rows.map((row) => row.id).sort();
 
 interface Chain {
   world: PrimeContractWorld;
@@ -41,19 +57,46 @@ interface Chain {
 
 async function aSupplyChain(): Promise<Chain> {
   const world = await aPrimeContract(db.pool);
-  const { rows } = await db.pool.query<{ commissioner_id: string }>('SELECT commissioner_id FROM programme WHERE id = $1', [world.programmeId]);
+  const { rows } = await db.pool.query<{ commissioner_id: string }>(
+    'SELECT commissioner_id FROM programme WHERE id = $1',
+    [world.programmeId],
+  );
   const subcontractorA = await anOrganisation(db.pool);
   const subcontractorB = await anOrganisation(db.pool);
   const partnerId = await anOrganisation(db.pool, { kind: 'REFERRAL_PARTNER' });
   const subcontractA = await aSubcontract(db.pool, world, { subcontractor_id: subcontractorA });
   const subcontractB = await aSubcontract(db.pool, world, { subcontractor_id: subcontractorB });
   const allocated = { status: 'ALLOCATED', referral_partner_id: partnerId };
-  const referralA = await aReferral(db.pool, world, { ...allocated, subcontract_id: subcontractA, allocation_rule: 'MANUAL', allocation_reason: 'test' });
-  const referralB = await aReferral(db.pool, world, { ...allocated, subcontract_id: subcontractB, allocation_rule: 'MANUAL', allocation_reason: 'test' });
+  const referralA = await aReferral(db.pool, world, {
+    ...allocated,
+    subcontract_id: subcontractA,
+    allocation_rule: 'MANUAL',
+    allocation_reason: 'test',
+  });
+  const referralB = await aReferral(db.pool, world, {
+    ...allocated,
+    subcontract_id: subcontractB,
+    allocation_rule: 'MANUAL',
+    allocation_reason: 'test',
+  });
   const unallocated = await aReferral(db.pool, world);
   const userId = await aUser(db.pool, { organisation_id: subcontractorA });
-  const claimA = await aClaim(db.pool, { ...world, referralId: referralA, tariffId: await aTariff(db.pool, world), userId }, { subcontract_id: subcontractA, status: 'DRAFT' });
-  return { world, commissionerId: rows[0]!.commissioner_id, subcontractorA, subcontractorB, partnerId, referralA, referralB, unallocated, claimA };
+  const claimA = await aClaim(
+    db.pool,
+    { ...world, referralId: referralA, tariffId: await aTariff(db.pool, world), userId },
+    { subcontract_id: subcontractA, status: 'DRAFT' },
+  );
+  return {
+    world,
+    commissionerId: rows[0]!.commissioner_id,
+    subcontractorA,
+    subcontractorB,
+    partnerId,
+    referralA,
+    referralB,
+    unallocated,
+    claimA,
+  };
 }
 
 describe('row-level security', () => {
@@ -101,10 +144,20 @@ describe('row-level security', () => {
 
   it('shows a subcontractor only the remittances that paid its claims, and only its own lines in them', async () => {
     const { world } = chain;
-    const { rows: subB } = await db.pool.query<{ id: string }>('SELECT subcontract_id AS id FROM referral WHERE id = $1', [chain.referralB]);
+    const { rows: subB } = await db.pool.query<{ id: string }>(
+      'SELECT subcontract_id AS id FROM referral WHERE id = $1',
+      [chain.referralB],
+    );
     const userB = await aUser(db.pool, { organisation_id: chain.subcontractorB });
-    const { rows: tariff } = await db.pool.query<{ id: string }>('SELECT tariff_id AS id FROM claim WHERE id = $1', [chain.claimA]);
-    const claimB = await aClaim(db.pool, { ...world, referralId: chain.referralB, tariffId: tariff[0]!.id, userId: userB }, { subcontract_id: subB[0]!.id, status: 'DRAFT' });
+    const { rows: tariff } = await db.pool.query<{ id: string }>(
+      'SELECT tariff_id AS id FROM claim WHERE id = $1',
+      [chain.claimA],
+    );
+    const claimB = await aClaim(
+      db.pool,
+      { ...world, referralId: chain.referralB, tariffId: tariff[0]!.id, userId: userB },
+      { subcontract_id: subB[0]!.id, status: 'DRAFT' },
+    );
     const remittance = async (claimIds: string[]) => {
       const { rows } = await db.pool.query<{ id: string }>(
         `INSERT INTO remittance (programme_id, prime_contract_id, period_start, period_end) VALUES ($1, $2, '2024-01-01', '2024-01-31') RETURNING id`,
@@ -123,7 +176,11 @@ describe('row-level security', () => {
 
     await asParty(chain.subcontractorA, async (c) => {
       expect(await ids(c, 'SELECT id FROM remittance')).toEqual([forA]);
-      expect((await c.query<{ claim_id: string }>('SELECT claim_id FROM remittance_line')).rows.map((row) => row.claim_id)).toEqual([chain.claimA]);
+      expect(
+        (await c.query<{ claim_id: string }>('SELECT claim_id FROM remittance_line')).rows.map(
+          (row) => row.claim_id,
+        ),
+      ).toEqual([chain.claimA]);
     });
     await asParty(chain.partnerId, async (c) => {
       expect(await ids(c, 'SELECT id FROM remittance')).toEqual([]);
@@ -142,14 +199,24 @@ describe('row-level security', () => {
 
   it('stops a subcontractor writing a claim onto another subcontractor’s referral', async () => {
     await expect(
-      asParty(chain.subcontractorB, (c) => c.query(`UPDATE claim SET amount_pence = 1 WHERE id = $1`, [chain.claimA]).then((r) => r.rowCount)),
+      asParty(chain.subcontractorB, (c) =>
+        c
+          .query(`UPDATE claim SET amount_pence = 1 WHERE id = $1`, [chain.claimA])
+          .then((r) => r.rowCount),
+      ),
     ).resolves.toBe(0);
     expect(otherChain.referralA).not.toBe(chain.referralA);
   });
 
   it('lets a subcontractor write journey rows only on referrals it delivers, and needs assessments only for its participants (row checks)', async () => {
     const userId = await aUser(db.pool, { organisation_id: chain.subcontractorA });
-    const participantOf = async (referralId: string) => (await db.pool.query<{ participant_id: string }>('SELECT participant_id FROM referral WHERE id = $1', [referralId])).rows[0]!.participant_id;
+    const participantOf = async (referralId: string) =>
+      (
+        await db.pool.query<{ participant_id: string }>(
+          'SELECT participant_id FROM referral WHERE id = $1',
+          [referralId],
+        )
+      ).rows[0]!.participant_id;
     const writes = (referralId: string, participantId: string) => [
       `INSERT INTO activity (programme_id, prime_contract_id, referral_id, kind, occurred_on, recorded_by_user_id)
          VALUES ('${chain.world.programmeId}', '${chain.world.primeContractId}', '${referralId}', 'CONTACT', current_date, '${userId}')`,
@@ -164,10 +231,19 @@ describe('row-level security', () => {
           (error: { message: string }) => error.message,
         );
       });
-    for (const sql of writes(chain.referralA, await participantOf(chain.referralA))) expect(await outcome(chain.subcontractorA, sql)).toBe('written');
-    for (const sql of writes(chain.referralB, await participantOf(chain.referralB))) expect(await outcome(chain.subcontractorA, sql)).toMatch(/violates row-level security policy/);
+    for (const sql of writes(chain.referralA, await participantOf(chain.referralA)))
+      expect(await outcome(chain.subcontractorA, sql)).toBe('written');
+    for (const sql of writes(chain.referralB, await participantOf(chain.referralB)))
+      expect(await outcome(chain.subcontractorA, sql)).toMatch(
+        /violates row-level security policy/,
+      );
     // The prime writes across its chain.
-    expect(await outcome(chain.world.primeId, writes(chain.referralB, await participantOf(chain.referralB))[0]!)).toBe('written');
+    expect(
+      await outcome(
+        chain.world.primeId,
+        writes(chain.referralB, await participantOf(chain.referralB))[0]!,
+      ),
+    ).toBe('written');
   });
 
   it('lets a status filter use the (slice, status) index under row-level security (enum equality is LEAKPROOF)', async () => {
@@ -185,11 +261,12 @@ describe('row-level security', () => {
     const statusAt = plan.search(/status = 'RECEIVED'/);
     expect(statusAt).toBeGreaterThan(-1);
     expect(statusAt).toBeLessThan(plan.search(/prime_contract_id = ANY \(\$0\)/));
-    const { rows } = await db.pool.query<{ proname: string; proleakproof: boolean }>(`SELECT proname, proleakproof FROM pg_proc WHERE proname IN ('enum_eq', 'enum_ne') ORDER BY 1`);
+    const { rows } = await db.pool.query<{ proname: string; proleakproof: boolean }>(
+      `SELECT proname, proleakproof FROM pg_proc WHERE proname IN ('enum_eq', 'enum_ne') ORDER BY 1`,
+    );
     expect(rows).toEqual([
       { proname: 'enum_eq', proleakproof: true },
       { proname: 'enum_ne', proleakproof: true },
     ]);
   });
 });
-

@@ -5,8 +5,13 @@ import { seedDemoData } from './index';
 async function main(): Promise<void> {
   const { databaseUrl } = readDatabaseEnv();
   if (!databaseUrl) throw new Error('DATABASE_URL is required to seed');
-  const result = await seedDemoData({ databaseUrl, log: (line) => process.stdout.write(`${line}\n`) });
-  process.stdout.write(result.seeded ? 'demo data seeded\n' : 'demo data already present (seed is idempotent)\n');
+  const result = await seedDemoData({
+    databaseUrl,
+    log: (line) => process.stdout.write(`${line}\n`),
+  });
+  process.stdout.write(
+    result.seeded ? 'demo data seeded\n' : 'demo data already present (seed is idempotent)\n',
+  );
 }
 
 main().catch((error: unknown) => {

@@ -12,13 +12,25 @@ import { type SimContract, type SimSubcontract } from '../generate/journey.types
 import { createPriceLookup, writeProgrammeModels } from '../generate/programme-models';
 import { Random } from '../generate/random';
 import { copyArray, RowSink } from '../generate/row-sink';
-import { WORK_PROGRAMME_GROUP_MIX, workProgrammeOutcomeWeeks } from '../generate/work-programme-tariffs';
-import { DEMO_COMMISSIONER_NAME, DEMO_ORGANISATIONS, DEMO_SUBCONTRACTS, FIRST_NAMES, LAST_NAMES } from './demo-parties';
+import {
+  WORK_PROGRAMME_GROUP_MIX,
+  workProgrammeOutcomeWeeks,
+} from '../generate/work-programme-tariffs';
+import {
+  DEMO_COMMISSIONER_NAME,
+  DEMO_ORGANISATIONS,
+  DEMO_SUBCONTRACTS,
+  FIRST_NAMES,
+  LAST_NAMES,
+} from './demo-parties';
 
 export const DEMO_PASSWORD = 'waymark-demo-2026';
 
-export const DEMO_LOGINS: { email: string; description: string }[] = DEMO_ORGANISATIONS.flatMap((organisation) =>
-  organisation.users.flatMap((user) => (user.login ? [{ email: user.email, description: user.login }] : [])),
+export const DEMO_LOGINS: { email: string; description: string }[] = DEMO_ORGANISATIONS.flatMap(
+  (organisation) =>
+    organisation.users.flatMap((user) =>
+      user.login ? [{ email: user.email, description: user.login }] : [],
+    ),
 );
 
 export const DEMO_PROGRAMME_NAME = 'Mercia Pathways to Work';
@@ -46,10 +58,18 @@ export async function seedDemoData(options: {
   const pool = new Pool({ connectionString: options.databaseUrl, max: 1 });
   const client = await pool.connect();
   try {
-    const existing = await client.query("SELECT 1 FROM organisation WHERE name = $1 AND kind = 'COMMISSIONER'", [DEMO_COMMISSIONER_NAME]);
+    const existing = await client.query(
+      "SELECT 1 FROM organisation WHERE name = $1 AND kind = 'COMMISSIONER'",
+      [DEMO_COMMISSIONER_NAME],
+    );
     if (existing.rowCount) return { seeded: false };
     const started = performance.now();
-    const passwordHash = await hash(DEMO_PASSWORD, { algorithm: 2 as Algorithm, memoryCost: 19_456, timeCost: 2, parallelism: 1 });
+    const passwordHash = await hash(DEMO_PASSWORD, {
+      algorithm: 2 as Algorithm,
+      memoryCost: 19_456,
+      timeCost: 2,
+      parallelism: 1,
+    });
     const asOf = toDay(options.asOf ?? new Date().toISOString().slice(0, 10));
     const sink = new RowSink();
     const simulation = buildDemo({ sink, passwordHash, asOf, pii: options.pii });
@@ -59,7 +79,10 @@ export async function seedDemoData(options: {
     try {
       // Another seeder may have won the race since the check above.
       await client.query('LOCK TABLE organisation IN SHARE ROW EXCLUSIVE MODE');
-      const again = await client.query("SELECT 1 FROM organisation WHERE name = $1 AND kind = 'COMMISSIONER'", [DEMO_COMMISSIONER_NAME]);
+      const again = await client.query(
+        "SELECT 1 FROM organisation WHERE name = $1 AND kind = 'COMMISSIONER'",
+        [DEMO_COMMISSIONER_NAME],
+      );
       if (again.rowCount) {
         await client.query('ROLLBACK');
         return { seeded: false };
@@ -72,7 +95,9 @@ export async function seedDemoData(options: {
       await client.query('ROLLBACK');
       throw error;
     }
-    log(`seeded ${rows.toLocaleString('en-GB')} rows for ${DEMO_PROGRAMME_NAME} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    log(
+      `seeded ${rows.toLocaleString('en-GB')} rows for ${DEMO_PROGRAMME_NAME} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
     return { seeded: true };
   } finally {
     client.release();
@@ -80,7 +105,17 @@ export async function seedDemoData(options: {
   }
 }
 
-function buildDemo({ sink, passwordHash, asOf, pii }: { sink: RowSink; passwordHash: string; asOf: number; pii: SimulationOptions['pii'] }): JourneySimulation {
+function buildDemo({
+  sink,
+  passwordHash,
+  asOf,
+  pii,
+}: {
+  sink: RowSink;
+  passwordHash: string;
+  asOf: number;
+  pii: SimulationOptions['pii'];
+}): JourneySimulation {
   const rng = new Random(DEMO_SEED);
   const id = createIdFactory(DEMO_ID_NAMESPACE);
   const programmeStart = addMonthsToDay(monthStart(asOf), -27);
@@ -107,15 +142,26 @@ function buildDemo({ sink, passwordHash, asOf, pii }: { sink: RowSink; passwordH
       const userId = id('app_user');
       userIds.set(user.email, userId);
       const displayName = `${rng.pick(FIRST_NAMES)} ${rng.pick(LAST_NAMES)}`;
-      sink.add('app_user', [userId, orgId, user.email, displayName, passwordHash, copyArray(user.roles), true, createdAt]);
+      sink.add('app_user', [
+        userId,
+        orgId,
+        user.email,
+        displayName,
+        passwordHash,
+        copyArray(user.roles),
+        true,
+        createdAt,
+      ]);
     }
   }
   const org = (key: string): string => orgIds.get(key) ?? missing(`organisation ${key}`);
   const orgDomain = (key: string): string => {
-    const first = DEMO_ORGANISATIONS.find((o) => o.key === key)?.users[0]?.email ?? missing(`users of ${key}`);
+    const first =
+      DEMO_ORGANISATIONS.find((o) => o.key === key)?.users[0]?.email ?? missing(`users of ${key}`);
     return first.slice(first.indexOf('@') + 1);
   };
-  const user = (key: string, role: Role): string => userIds.get(`${role.toLowerCase()}@${orgDomain(key)}`) ?? missing(`${role} of ${key}`);
+  const user = (key: string, role: Role): string =>
+    userIds.get(`${role.toLowerCase()}@${orgDomain(key)}`) ?? missing(`${role} of ${key}`);
 
   // Programme, areas, payment models.
   const programmeId = id('programme');
@@ -125,7 +171,11 @@ function buildDemo({ sink, passwordHash, asOf, pii }: { sink: RowSink; passwordH
     DEMO_PROGRAMME_NAME,
     isoDay(programmeStart),
     isoDay(addMonthsToDay(programmeStart, 60) - 1),
-    JSON.stringify({ minimumAge: 18, benefits: ['JSA', 'ESA', 'UC', 'IB', 'IS'], residentIn: ['Forge Valley', 'Arden'] }),
+    JSON.stringify({
+      minimumAge: 18,
+      benefits: ['JSA', 'ESA', 'UC', 'IB', 'IS'],
+      residentIn: ['Forge Valley', 'Arden'],
+    }),
     createdAt,
   ]);
   const areas = [
@@ -142,11 +192,20 @@ function buildDemo({ sink, passwordHash, asOf, pii }: { sink: RowSink; passwordH
     programmeId,
     createdAt,
     definitions: [
-      { name: 'Work Programme (2011)', definition: WORK_PROGRAMME_TEMPLATE, effectiveFrom: isoDay(programmeStart) },
-      { name: 'Needs-based milestone model', definition: NEEDS_BASED_TEMPLATE, effectiveFrom: isoDay(programmeStart) },
+      {
+        name: 'Work Programme (2011)',
+        definition: WORK_PROGRAMME_TEMPLATE,
+        effectiveFrom: isoDay(programmeStart),
+      },
+      {
+        name: 'Needs-based milestone model',
+        definition: NEEDS_BASED_TEMPLATE,
+        effectiveFrom: isoDay(programmeStart),
+      },
     ],
   });
-  const groupId = (code: string): string => written.groupIds.get(code) ?? missing(`payment group ${code}`);
+  const groupId = (code: string): string =>
+    written.groupIds.get(code) ?? missing(`payment group ${code}`);
 
   // Ledger accounts: one cash account per party in the programme.
   const cash = new Map<string, string>();
@@ -154,7 +213,14 @@ function buildDemo({ sink, passwordHash, asOf, pii }: { sink: RowSink; passwordH
     if (organisation.kind === 'PLATFORM' || organisation.kind === 'REFERRAL_PARTNER') continue;
     const accountId = id('ledger_account');
     cash.set(organisation.key, accountId);
-    sink.add('ledger_account', [accountId, org(organisation.key), programmeId, 'CASH', `${organisation.name} — cash`, createdAt]);
+    sink.add('ledger_account', [
+      accountId,
+      org(organisation.key),
+      programmeId,
+      'CASH',
+      `${organisation.name} — cash`,
+      createdAt,
+    ]);
   }
   const cashOf = (key: string): string => cash.get(key) ?? missing(`cash account of ${key}`);
 
@@ -178,45 +244,54 @@ function buildDemo({ sink, passwordHash, asOf, pii }: { sink: RowSink; passwordH
       isWorkProgramme ? 2_750 : 2_200,
       createdAt,
     ]);
-    const subcontracts: SimSubcontract[] = DEMO_SUBCONTRACTS.filter((s) => s.prime === prime).map((s) => {
-      const subcontractId = id('subcontract');
-      termsOf.set(subcontractId, s);
-      sink.add('bid_commitment', [id('bid_commitment'), primeContractId, org(s.subcontractor), s.plannedSpendShareBasisPoints, s.plannedReferralShareBasisPoints]);
-      sink.add('subcontract', [
-        subcontractId,
-        programmeId,
-        primeContractId,
-        org(s.subcontractor),
-        s.tier,
-        copyArray(DEMO_ORGANISATIONS.find((o) => o.key === s.subcontractor)?.specialisms ?? []),
-        s.termsKind,
-        termsJson(s, isoDay(programmeStart)),
-        s.managementFeeBasisPoints,
-        s.paymentSlaDays,
-        Math.round((DEMO_REFERRALS / 2) * (s.plannedReferralShareBasisPoints / 10_000)),
-        s.capacity,
-        isoDay(programmeStart),
-        null,
-        createdAt,
-      ]);
-      const groups = s.servesGroups ?? model.rules.model.paymentGroups;
-      for (const group of groups) sink.add('subcontract_payment_group', [subcontractId, groupId(group)]);
-      return {
-        id: subcontractId,
-        subcontractorId: org(s.subcontractor),
-        weight: s.weight,
-        servesGroups: s.servesGroups,
-        termsKind: s.termsKind,
-        shareBasisPoints: s.shareBasisPoints ?? 0,
-        ratesPence: s.ratesPence ?? {},
-        managementFeeBasisPoints: s.managementFeeBasisPoints,
-        paymentSlaDays: s.paymentSlaDays,
-        lateChance: s.lateChance,
-        caseworkerUserId: user(s.subcontractor, 'CASEWORKER'),
-        financeUserId: user(s.subcontractor, 'FINANCE'),
-        cashAccountId: cashOf(s.subcontractor),
-      };
-    });
+    const subcontracts: SimSubcontract[] = DEMO_SUBCONTRACTS.filter((s) => s.prime === prime).map(
+      (s) => {
+        const subcontractId = id('subcontract');
+        termsOf.set(subcontractId, s);
+        sink.add('bid_commitment', [
+          id('bid_commitment'),
+          primeContractId,
+          org(s.subcontractor),
+          s.plannedSpendShareBasisPoints,
+          s.plannedReferralShareBasisPoints,
+        ]);
+        sink.add('subcontract', [
+          subcontractId,
+          programmeId,
+          primeContractId,
+          org(s.subcontractor),
+          s.tier,
+          copyArray(DEMO_ORGANISATIONS.find((o) => o.key === s.subcontractor)?.specialisms ?? []),
+          s.termsKind,
+          termsJson(s, isoDay(programmeStart)),
+          s.managementFeeBasisPoints,
+          s.paymentSlaDays,
+          Math.round((DEMO_REFERRALS / 2) * (s.plannedReferralShareBasisPoints / 10_000)),
+          s.capacity,
+          isoDay(programmeStart),
+          null,
+          createdAt,
+        ]);
+        const groups = s.servesGroups ?? model.rules.model.paymentGroups;
+        for (const group of groups)
+          sink.add('subcontract_payment_group', [subcontractId, groupId(group)]);
+        return {
+          id: subcontractId,
+          subcontractorId: org(s.subcontractor),
+          weight: s.weight,
+          servesGroups: s.servesGroups,
+          termsKind: s.termsKind,
+          shareBasisPoints: s.shareBasisPoints ?? 0,
+          ratesPence: s.ratesPence ?? {},
+          managementFeeBasisPoints: s.managementFeeBasisPoints,
+          paymentSlaDays: s.paymentSlaDays,
+          lateChance: s.lateChance,
+          caseworkerUserId: user(s.subcontractor, 'CASEWORKER'),
+          financeUserId: user(s.subcontractor, 'FINANCE'),
+          cashAccountId: cashOf(s.subcontractor),
+        };
+      },
+    );
     const startsOn = isoDay(programmeStart);
     return {
       programmeId,
@@ -226,14 +301,23 @@ function buildDemo({ sink, passwordHash, asOf, pii }: { sink: RowSink; passwordH
       model: isWorkProgramme ? 'WORK_PROGRAMME' : 'NEEDS_BASED',
       groups: isWorkProgramme
         ? WORK_PROGRAMME_GROUP_MIX.map((g) => ({ ...g, id: groupId(g.code) }))
-        : NEEDS_BASED_GROUP_MIX.map((g) => ({ ...g, id: groupId(g.code), weight: 1, ages: [18, 64] as const })),
+        : NEEDS_BASED_GROUP_MIX.map((g) => ({
+            ...g,
+            id: groupId(g.code),
+            weight: 1,
+            ages: [18, 64] as const,
+          })),
       price: createPriceLookup(model, startsOn),
       rules: model.rules,
       capPerParticipantPence: model.rules.model.versions[0]?.caps?.perParticipantPence ?? null,
-      jobOutcomeWeeks: isWorkProgramme ? workProgrammeOutcomeWeeks : (group: string) => (group === 'A' ? 26 : 13),
+      jobOutcomeWeeks: isWorkProgramme
+        ? workProgrammeOutcomeWeeks
+        : (group: string) => (group === 'A' ? 26 : 13),
       milestoneTypeIds: written.milestoneTypeIds,
       subcontracts,
-      referralPartners: [{ id: org('jobcentre'), caseworkerUserId: user('jobcentre', 'CASEWORKER') }],
+      referralPartners: [
+        { id: org('jobcentre'), caseworkerUserId: user('jobcentre', 'CASEWORKER') },
+      ],
       primeCaseworkerUserId: user(prime, 'CASEWORKER'),
       primeFinanceUserId: user(prime, 'FINANCE'),
       commissionerFinanceUserId: user('commissioner', 'FINANCE'),
@@ -254,9 +338,30 @@ function buildDemo({ sink, passwordHash, asOf, pii }: { sink: RowSink; passwordH
       if (!terms?.feePence) continue;
       for (let month = 0; month < 60; month++) {
         const day = addMonthsToDay(programmeStart, month);
-        if (terms.termsKind === 'SERVICE_FEE') simulation.addScheduledFee(contract, subcontract, day, `service fee ${isoDay(day).slice(0, 7)}`, terms.feePence);
-        if (terms.termsKind === 'GRANT' && month % 3 === 0) simulation.addScheduledFee(contract, subcontract, day, `grant instalment ${month / 3 + 1}`, terms.feePence);
-        if (terms.termsKind === 'HYBRID' && month < 12) simulation.addScheduledFee(contract, subcontract, day, `upfront instalment ${month + 1} of 12`, (terms.feePence * 3_000n) / 10_000n / 12n);
+        if (terms.termsKind === 'SERVICE_FEE')
+          simulation.addScheduledFee(
+            contract,
+            subcontract,
+            day,
+            `service fee ${isoDay(day).slice(0, 7)}`,
+            terms.feePence,
+          );
+        if (terms.termsKind === 'GRANT' && month % 3 === 0)
+          simulation.addScheduledFee(
+            contract,
+            subcontract,
+            day,
+            `grant instalment ${month / 3 + 1}`,
+            terms.feePence,
+          );
+        if (terms.termsKind === 'HYBRID' && month < 12)
+          simulation.addScheduledFee(
+            contract,
+            subcontract,
+            day,
+            `upfront instalment ${month + 1} of 12`,
+            (terms.feePence * 3_000n) / 10_000n / 12n,
+          );
       }
     }
   }
@@ -264,19 +369,44 @@ function buildDemo({ sink, passwordHash, asOf, pii }: { sink: RowSink; passwordH
 }
 
 function termsJson(s: (typeof DEMO_SUBCONTRACTS)[number], startDate: string): string {
-  const rates = Object.fromEntries(Object.entries(s.ratesPence ?? {}).map(([code, pence]) => [code, String(pence)]));
-  const common = { managementFeeBasisPoints: s.managementFeeBasisPoints, paymentSlaDays: s.paymentSlaDays };
+  const rates = Object.fromEntries(
+    Object.entries(s.ratesPence ?? {}).map(([code, pence]) => [code, String(pence)]),
+  );
+  const common = {
+    managementFeeBasisPoints: s.managementFeeBasisPoints,
+    paymentSlaDays: s.paymentSlaDays,
+  };
   switch (s.termsKind) {
     case 'PBR_SHARE':
       return JSON.stringify({ kind: s.termsKind, ...common, shareBasisPoints: s.shareBasisPoints });
     case 'MILESTONE_TARIFF':
       return JSON.stringify({ kind: s.termsKind, ...common, ratesPence: rates });
     case 'SERVICE_FEE':
-      return JSON.stringify({ kind: s.termsKind, ...common, feePerPeriodPence: String(s.feePence), periodMonths: 1, startDate });
+      return JSON.stringify({
+        kind: s.termsKind,
+        ...common,
+        feePerPeriodPence: String(s.feePence),
+        periodMonths: 1,
+        startDate,
+      });
     case 'GRANT':
-      return JSON.stringify({ kind: s.termsKind, ...common, instalmentPence: String(s.feePence), everyMonths: 3, startDate });
+      return JSON.stringify({
+        kind: s.termsKind,
+        ...common,
+        instalmentPence: String(s.feePence),
+        everyMonths: 3,
+        startDate,
+      });
     case 'HYBRID':
-      return JSON.stringify({ kind: s.termsKind, ...common, contractValuePence: String(s.feePence), upfrontBasisPoints: 3_000, upfrontInstalments: 12, startDate, ratesPence: rates });
+      return JSON.stringify({
+        kind: s.termsKind,
+        ...common,
+        contractValuePence: String(s.feePence),
+        upfrontBasisPoints: 3_000,
+        upfrontInstalments: 12,
+        startDate,
+        ratesPence: rates,
+      });
   }
 }
 

@@ -21,8 +21,15 @@ async function insert(db: Sql, table: string, values: Record<string, unknown>): 
   return rows[0]!.id;
 }
 
-export async function anOrganisation(db: Sql, overrides: Record<string, unknown> = {}): Promise<string> {
-  return insert(db, 'organisation', { name: unique('Organisation'), kind: 'SUBCONTRACTOR', ...overrides });
+export async function anOrganisation(
+  db: Sql,
+  overrides: Record<string, unknown> = {},
+): Promise<string> {
+  return insert(db, 'organisation', {
+    name: unique('Organisation'),
+    kind: 'SUBCONTRACTOR',
+    ...overrides,
+  });
 }
 
 export async function aUser(db: Sql, overrides: Record<string, unknown> = {}): Promise<string> {
@@ -48,15 +55,38 @@ export interface PrimeContractWorld {
 }
 
 /** A programme with one prime contract, payment model version, payment group and milestone type. */
-export async function aPrimeContract(db: Sql, overrides: Record<string, unknown> = {}): Promise<PrimeContractWorld> {
+export async function aPrimeContract(
+  db: Sql,
+  overrides: Record<string, unknown> = {},
+): Promise<PrimeContractWorld> {
   const commissionerId = await anOrganisation(db, { kind: 'COMMISSIONER' });
   const primeId = await anOrganisation(db, { kind: 'PRIME' });
-  const programmeId = await insert(db, 'programme', { commissioner_id: commissionerId, name: unique('Programme'), starts_on: '2026-04-01' });
-  const contractAreaId = await insert(db, 'contract_area', { programme_id: programmeId, name: unique('Area') });
-  const paymentModelId = await insert(db, 'payment_model', { programme_id: programmeId, name: unique('Model') });
-  const paymentModelVersionId = await aPaymentModelVersion(db, { payment_model_id: paymentModelId });
-  const paymentGroupId = await insert(db, 'payment_group', { programme_id: programmeId, code: unique('GROUP'), name: 'Group' });
-  const milestoneTypeId = await insert(db, 'milestone_type', { programme_id: programmeId, code: 'JOB_START', name: 'Job start' });
+  const programmeId = await insert(db, 'programme', {
+    commissioner_id: commissionerId,
+    name: unique('Programme'),
+    starts_on: '2026-04-01',
+  });
+  const contractAreaId = await insert(db, 'contract_area', {
+    programme_id: programmeId,
+    name: unique('Area'),
+  });
+  const paymentModelId = await insert(db, 'payment_model', {
+    programme_id: programmeId,
+    name: unique('Model'),
+  });
+  const paymentModelVersionId = await aPaymentModelVersion(db, {
+    payment_model_id: paymentModelId,
+  });
+  const paymentGroupId = await insert(db, 'payment_group', {
+    programme_id: programmeId,
+    code: unique('GROUP'),
+    name: 'Group',
+  });
+  const milestoneTypeId = await insert(db, 'milestone_type', {
+    programme_id: programmeId,
+    code: 'JOB_START',
+    name: 'Job start',
+  });
   const primeContractId = await insert(db, 'prime_contract', {
     programme_id: programmeId,
     contract_area_id: contractAreaId,
@@ -68,15 +98,35 @@ export async function aPrimeContract(db: Sql, overrides: Record<string, unknown>
     ends_on: '2031-03-31',
     ...overrides,
   });
-  return { programmeId, primeContractId, primeId, paymentModelId, paymentModelVersionId, paymentGroupId, milestoneTypeId };
+  return {
+    programmeId,
+    primeContractId,
+    primeId,
+    paymentModelId,
+    paymentModelVersionId,
+    paymentGroupId,
+    milestoneTypeId,
+  };
 }
 
-export async function aPaymentModelVersion(db: Sql, overrides: Record<string, unknown> & { payment_model_id: unknown }): Promise<string> {
+export async function aPaymentModelVersion(
+  db: Sql,
+  overrides: Record<string, unknown> & { payment_model_id: unknown },
+): Promise<string> {
   // A draft with an empty definition: enough for rows that point at a version; the API reads only published ones.
-  return insert(db, 'payment_model_version', { version: 1, effective_from: '2026-04-01', definition: {}, ...overrides });
+  return insert(db, 'payment_model_version', {
+    version: 1,
+    effective_from: '2026-04-01',
+    definition: {},
+    ...overrides,
+  });
 }
 
-export async function aTariff(db: Sql, world: PrimeContractWorld, overrides: Record<string, unknown> = {}): Promise<string> {
+export async function aTariff(
+  db: Sql,
+  world: PrimeContractWorld,
+  overrides: Record<string, unknown> = {},
+): Promise<string> {
   return insert(db, 'tariff', {
     payment_model_version_id: world.paymentModelVersionId,
     payment_group_id: world.paymentGroupId,
@@ -86,7 +136,11 @@ export async function aTariff(db: Sql, world: PrimeContractWorld, overrides: Rec
   });
 }
 
-export async function aSubcontract(db: Sql, world: PrimeContractWorld, overrides: Record<string, unknown> = {}): Promise<string> {
+export async function aSubcontract(
+  db: Sql,
+  world: PrimeContractWorld,
+  overrides: Record<string, unknown> = {},
+): Promise<string> {
   return insert(db, 'subcontract', {
     programme_id: world.programmeId,
     prime_contract_id: world.primeContractId,
@@ -100,7 +154,11 @@ export async function aSubcontract(db: Sql, world: PrimeContractWorld, overrides
   });
 }
 
-export async function aReferral(db: Sql, world: PrimeContractWorld, overrides: Record<string, unknown> = {}): Promise<string> {
+export async function aReferral(
+  db: Sql,
+  world: PrimeContractWorld,
+  overrides: Record<string, unknown> = {},
+): Promise<string> {
   const participantId = await insert(db, 'participant', {
     programme_id: world.programmeId,
     prime_contract_id: world.primeContractId,
@@ -133,7 +191,11 @@ export async function aClaimWorld(db: Sql): Promise<ClaimWorld> {
   };
 }
 
-export async function aClaim(db: Sql, world: ClaimWorld, overrides: Record<string, unknown> = {}): Promise<string> {
+export async function aClaim(
+  db: Sql,
+  world: ClaimWorld,
+  overrides: Record<string, unknown> = {},
+): Promise<string> {
   return insert(db, 'claim', {
     programme_id: world.programmeId,
     prime_contract_id: world.primeContractId,
@@ -149,8 +211,17 @@ export async function aClaim(db: Sql, world: ClaimWorld, overrides: Record<strin
   });
 }
 
-export async function aLedgerAccount(db: Sql, world: PrimeContractWorld, code = unique('ACCOUNT')): Promise<string> {
-  return insert(db, 'ledger_account', { organisation_id: world.primeId, programme_id: world.programmeId, code, name: code });
+export async function aLedgerAccount(
+  db: Sql,
+  world: PrimeContractWorld,
+  code = unique('ACCOUNT'),
+): Promise<string> {
+  return insert(db, 'ledger_account', {
+    organisation_id: world.primeId,
+    programme_id: world.programmeId,
+    code,
+    name: code,
+  });
 }
 
 export async function aLedgerTransaction(db: Sql, world: PrimeContractWorld): Promise<string> {

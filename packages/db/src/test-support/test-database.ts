@@ -17,7 +17,9 @@ function testEnvironment(): { adminUrl: string; templateDatabase: string } {
   const adminUrl = process.env.WAYMARK_TEST_ADMIN_URL;
   const templateDatabase = process.env.WAYMARK_TEST_TEMPLATE_DATABASE;
   if (!adminUrl || !templateDatabase) {
-    throw new Error('No test database server: run tests through `npm test` (Jest global setup starts one).');
+    throw new Error(
+      'No test database server: run tests through `npm test` (Jest global setup starts one).',
+    );
   }
   return { adminUrl, templateDatabase };
 }
@@ -31,10 +33,13 @@ export async function createTestDatabase(options: { empty?: boolean } = {}): Pro
     // clones are serialised by Postgres itself, retry briefly on contention.
     for (let attempt = 0; ; attempt++) {
       try {
-        await admin.query(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(options.empty ? 'template0' : templateDatabase)}`);
+        await admin.query(
+          `CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(options.empty ? 'template0' : templateDatabase)}`,
+        );
         return;
       } catch (error) {
-        if (attempt >= 20 || !/being accessed by other users/.test((error as Error).message)) throw error;
+        if (attempt >= 20 || !/being accessed by other users/.test((error as Error).message))
+          throw error;
         await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 200));
       }
     }
@@ -52,7 +57,9 @@ export async function createTestDatabase(options: { empty?: boolean } = {}): Pro
     pool,
     async drop() {
       await pool.end();
-      await withAdmin(adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`));
+      await withAdmin(adminUrl, (admin) =>
+        admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`),
+      );
     },
   };
 }

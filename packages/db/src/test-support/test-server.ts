@@ -23,7 +23,10 @@ export async function startTestServer(options: { databaseUrl?: string } = {}): P
     stopServer = async () => undefined;
   } else {
     const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'waymark-test-pg-'));
-    const server = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pg'), durable: false });
+    const server = await startEmbeddedPostgres({
+      dataDir: path.join(dataDir, 'pg'),
+      durable: false,
+    });
     adminUrl = server.adminUrl;
     stopServer = async () => {
       await server.stop();
@@ -66,7 +69,8 @@ async function dropDatabasesLike(adminUrl: string, templateDatabase: string): Pr
       `SELECT datname FROM pg_database WHERE datname = $1 OR datname LIKE $2`,
       [templateDatabase, `waymark_test_${process.pid}_%`],
     );
-    for (const { datname } of rows) await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(datname)} WITH (FORCE)`);
+    for (const { datname } of rows)
+      await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(datname)} WITH (FORCE)`);
   } finally {
     await admin.end();
   }

@@ -4,7 +4,13 @@
 import { type OrganisationKind, type Role } from '../vocabulary.js';
 import { isAllowed, listPolicies } from './policies.js';
 
-export const API_KEY_SCOPES = ['referrals:write', 'referrals:read', 'activities:write', 'claims:read', 'payments:read'] as const;
+export const API_KEY_SCOPES = [
+  'referrals:write',
+  'referrals:read',
+  'activities:write',
+  'claims:read',
+  'payments:read',
+] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 /** The scope in words, for the portal's API-keys page. */
@@ -21,12 +27,17 @@ export const API_KEY_SCOPE_DESCRIPTIONS: Record<ApiKeyScope, string> = {
  * scope anywhere: some capability opened by the scope admits the party and
  * one of the roles. A scope it could use nowhere is refused at creation.
  */
-export function canHoldScope(scope: ApiKeyScope, key: { organisationKind: OrganisationKind; roles: readonly Role[] }): boolean {
+export function canHoldScope(
+  scope: ApiKeyScope,
+  key: { organisationKind: OrganisationKind; roles: readonly Role[] },
+): boolean {
   return listPolicies().some(({ rule }) => rule.apiKeyScope === scope && isAllowed(rule, key));
 }
 
 /** The scopes a key of this organisation and these roles could use. */
-export function scopesAvailableTo(key: { organisationKind: OrganisationKind; roles: readonly Role[] }): ApiKeyScope[] {
+export function scopesAvailableTo(key: {
+  organisationKind: OrganisationKind;
+  roles: readonly Role[];
+}): ApiKeyScope[] {
   return API_KEY_SCOPES.filter((scope) => canHoldScope(scope, key));
 }
-

@@ -40,9 +40,21 @@ export const POLICIES = {
   },
   referrals: {
     /** A jobcentre (or the commissioner) refers someone, one at a time or as a file. */
-    create: { parties: ['REFERRAL_PARTNER', 'COMMISSIONER'], roles: CASEWORK, apiKeyScope: 'referrals:write' },
-    readImports: { parties: ['REFERRAL_PARTNER', 'COMMISSIONER'], roles: CASE_READERS, apiKeyScope: 'referrals:write' },
-    openContracts: { parties: ['REFERRAL_PARTNER'], roles: CASE_READERS, apiKeyScope: 'referrals:write' },
+    create: {
+      parties: ['REFERRAL_PARTNER', 'COMMISSIONER'],
+      roles: CASEWORK,
+      apiKeyScope: 'referrals:write',
+    },
+    readImports: {
+      parties: ['REFERRAL_PARTNER', 'COMMISSIONER'],
+      roles: CASE_READERS,
+      apiKeyScope: 'referrals:write',
+    },
+    openContracts: {
+      parties: ['REFERRAL_PARTNER'],
+      roles: CASE_READERS,
+      apiKeyScope: 'referrals:write',
+    },
     /** Finance reads participants too (personal details masked): it drafts and submits their claims. */
     read: { parties: WORKING_PARTIES, roles: ALL_ROLES, apiKeyScope: 'referrals:read' },
     /** The prime accepts, rejects and allocates. */
@@ -86,9 +98,17 @@ export const POLICIES = {
   },
   remittances: {
     run: { parties: ['COMMISSIONER'], roles: FINANCE_ROLES },
-    read: { parties: ['COMMISSIONER', 'PRIME'], roles: FINANCE_READERS, apiKeyScope: 'payments:read' },
+    read: {
+      parties: ['COMMISSIONER', 'PRIME'],
+      roles: FINANCE_READERS,
+      apiKeyScope: 'payments:read',
+    },
     /** One remittance: a subcontractor may read one that paid for its claims, with its own lines only (docs/money.md). */
-    readDetail: { parties: ['COMMISSIONER', 'PRIME', 'SUBCONTRACTOR'], roles: FINANCE_READERS, apiKeyScope: 'payments:read' },
+    readDetail: {
+      parties: ['COMMISSIONER', 'PRIME', 'SUBCONTRACTOR'],
+      roles: FINANCE_READERS,
+      apiKeyScope: 'payments:read',
+    },
   },
   payments: {
     run: { parties: ['PRIME'], roles: FINANCE_ROLES },
@@ -187,10 +207,18 @@ export interface PolicySubject {
 
 /** Whether the subject's party and roles satisfy the rule. */
 export function isAllowed(rule: AccessRule, subject: PolicySubject): boolean {
-  return rule.parties.includes(subject.organisationKind) && subject.roles.some((role) => rule.roles.includes(role));
+  return (
+    rule.parties.includes(subject.organisationKind) &&
+    subject.roles.some((role) => rule.roles.includes(role))
+  );
 }
 
 /** Every rule of the table, with its dotted name (e.g. `claims.draft`), for checks over the whole table. */
 export function listPolicies(): { name: string; rule: AccessRule }[] {
-  return Object.entries(POLICIES).flatMap(([area, rules]) => Object.entries(rules).map(([name, rule]) => ({ name: `${area}.${name}`, rule: rule as AccessRule })));
+  return Object.entries(POLICIES).flatMap(([area, rules]) =>
+    Object.entries(rules).map(([name, rule]) => ({
+      name: `${area}.${name}`,
+      rule: rule as AccessRule,
+    })),
+  );
 }

@@ -1,10 +1,18 @@
 // A stored definition → the plain rules assessMilestones, forecastMilestones, priceMilestone and
 // assignPaymentGroup take. Shapes only; it decides nothing.
-import { type MilestoneRule, type MilestoneTiming, type PerGroup } from '../milestones/milestone-rule.types.js';
+import {
+  type MilestoneRule,
+  type MilestoneTiming,
+  type PerGroup,
+} from '../milestones/milestone-rule.types.js';
 import { type GroupingRuleSet } from '../payment-groups/grouping-rule.types.js';
 import { type Tariff, type TariffVersion } from '../tariffs/tariff.types.js';
 import { type DayDate } from '../vocabulary.js';
-import { type DefinitionMilestone, type MilestoneTrigger, type PaymentModelDefinition } from './payment-model-definition.schema.js';
+import {
+  type DefinitionMilestone,
+  type MilestoneTrigger,
+  type PaymentModelDefinition,
+} from './payment-model-definition.schema.js';
 
 /** One version of a payment model as stored: its number, its dates and its definition. */
 export interface StoredModelVersion {
@@ -25,8 +33,14 @@ export interface CompiledVersion {
 
 function mapPerGroup<A, B>(value: PerGroup<A>, map: (a: A) => B): PerGroup<B> {
   if (typeof value === 'object' && value !== null && 'byGroup' in value) {
-    const byGroup = Object.fromEntries(Object.entries(value.byGroup).flatMap(([group, v]) => (v === undefined ? [] : [[group, map(v)]])));
-    return value.otherwise === undefined ? { byGroup } : { byGroup, otherwise: map(value.otherwise) };
+    const byGroup = Object.fromEntries(
+      Object.entries(value.byGroup).flatMap(([group, v]) =>
+        v === undefined ? [] : [[group, map(v)]],
+      ),
+    );
+    return value.otherwise === undefined
+      ? { byGroup }
+      : { byGroup, otherwise: map(value.otherwise) };
   }
   return map(value);
 }
@@ -40,7 +54,10 @@ function timingOf(trigger: MilestoneTrigger): MilestoneTiming {
     case 'EVERY_WEEKS_AFTER':
       return { kind: 'EVERY_WEEKS_AFTER', anchor: trigger.anchor, everyWeeks: trigger.everyWeeks };
     case 'EARNINGS_REACHED':
-      return { kind: 'EARNINGS_REACHED', thresholdPence: mapPerGroup(trigger.thresholdPence, BigInt) };
+      return {
+        kind: 'EARNINGS_REACHED',
+        thresholdPence: mapPerGroup(trigger.thresholdPence, BigInt),
+      };
     case 'BARRIERS_IMPROVED':
       return { kind: 'BARRIERS_IMPROVED', points: trigger.points };
   }
@@ -53,8 +70,12 @@ export function milestoneRuleOf(milestone: DefinitionMilestone): MilestoneRule {
     timing: timingOf(milestone.trigger),
     maxOccurrences: milestone.maxOccurrences,
     claimDeadlineDays: milestone.claimWithinDays,
-    ...(milestone.claimableAfterWorkingDays !== undefined ? { claimableAfterWorkingDays: milestone.claimableAfterWorkingDays } : {}),
-    ...(milestone.earliestDaysAfterStart !== undefined ? { earliestDaysAfterStart: milestone.earliestDaysAfterStart } : {}),
+    ...(milestone.claimableAfterWorkingDays !== undefined
+      ? { claimableAfterWorkingDays: milestone.claimableAfterWorkingDays }
+      : {}),
+    ...(milestone.earliestDaysAfterStart !== undefined
+      ? { earliestDaysAfterStart: milestone.earliestDaysAfterStart }
+      : {}),
   };
 }
 
@@ -74,23 +95,38 @@ export function compileDefinition(stored: StoredModelVersion): CompiledVersion {
     return {
       paymentGroup: tariff.paymentGroup,
       milestoneCode: tariff.milestone,
-      amountPence: tariff.amountsPence.length === 1 ? BigInt(tariff.amountsPence[0] ?? '0') : tariff.amountsPence.map(BigInt),
+      amountPence:
+        tariff.amountsPence.length === 1
+          ? BigInt(tariff.amountsPence[0] ?? '0')
+          : tariff.amountsPence.map(BigInt),
       maxOccurrences: max,
       ...(taper ? { taperBasisPointsByContractYear: taper.basisPointsByContractYear } : {}),
     };
   });
-  const dates = { effectiveFrom: stored.effectiveFrom, ...(stored.effectiveTo ? { effectiveTo: stored.effectiveTo } : {}) };
+  const dates = {
+    effectiveFrom: stored.effectiveFrom,
+    ...(stored.effectiveTo ? { effectiveTo: stored.effectiveTo } : {}),
+  };
   return {
     stored,
     milestoneRules,
-    groupingRules: { version: label, ...dates, rules: definition.grouping.rules, fallback: definition.grouping.fallback },
+    groupingRules: {
+      version: label,
+      ...dates,
+      rules: definition.grouping.rules,
+      fallback: definition.grouping.fallback,
+    },
     tariffVersion: {
       version: label,
       ...dates,
       tariffs,
       caps: {
-        ...(definition.caps.perParticipantPence !== undefined ? { perParticipantPence: BigInt(definition.caps.perParticipantPence) } : {}),
-        ...(definition.caps.perContractPence !== undefined ? { perContractPence: BigInt(definition.caps.perContractPence) } : {}),
+        ...(definition.caps.perParticipantPence !== undefined
+          ? { perParticipantPence: BigInt(definition.caps.perParticipantPence) }
+          : {}),
+        ...(definition.caps.perContractPence !== undefined
+          ? { perContractPence: BigInt(definition.caps.perContractPence) }
+          : {}),
       },
     },
   };

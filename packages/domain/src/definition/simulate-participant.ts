@@ -8,7 +8,15 @@ import { type Journey } from '../milestones/journey.types.js';
 import { totalBarrierScore } from '../payment-groups/assign-payment-group.js';
 import { type Barrier } from '../payment-groups/grouping-rule.types.js';
 import { type DayDate, type MilestoneCode } from '../vocabulary.js';
-import { assessJourney, assignGroupUnder, isPaidOn, milestoneNameOf, paymentGroupNameOf, priceUnder, type ProgrammeRules } from './programme-rules.js';
+import {
+  assessJourney,
+  assignGroupUnder,
+  isPaidOn,
+  milestoneNameOf,
+  paymentGroupNameOf,
+  priceUnder,
+  type ProgrammeRules,
+} from './programme-rules.js';
 
 export interface HypotheticalParticipant {
   benefitType: string;
@@ -46,41 +54,104 @@ export interface Simulation {
   horizon: DayDate;
 }
 
-export function simulateParticipant(rules: ProgrammeRules, input: { participant: HypotheticalParticipant; contractStartDate: DayDate; horizonDays: number }): Simulation {
+export function simulateParticipant(
+  rules: ProgrammeRules,
+  input: { participant: HypotheticalParticipant; contractStartDate: DayDate; horizonDays: number },
+): Simulation {
   const { participant } = input;
   const start = participant.attachmentDate ?? participant.referralDate;
-  const assignment = assignGroupUnder(rules, { assessedOn: start, barriers: participant.barriers, benefitType: participant.benefitType, ...(participant.ageYears !== undefined ? { ageYears: participant.ageYears } : {}) });
+  const assignment = assignGroupUnder(rules, {
+    assessedOn: start,
+    barriers: participant.barriers,
+    benefitType: participant.benefitType,
+    ...(participant.ageYears !== undefined ? { ageYears: participant.ageYears } : {}),
+  });
   const paymentGroup = assignment.paymentGroup;
   const journey: Journey = {
     referralDate: participant.referralDate,
     ...(participant.attachmentDate ? { attachmentDate: participant.attachmentDate } : {}),
-    events: (participant.recorded ?? []).map((r, i, all) => ({ code: r.code, date: r.date, occurrence: all.slice(0, i).filter((o) => o.code === r.code).length + 1 })),
+    events: (participant.recorded ?? []).map((r, i, all) => ({
+      code: r.code,
+      date: r.date,
+      occurrence: all.slice(0, i).filter((o) => o.code === r.code).length + 1,
+    })),
     jobs: participant.jobs ?? [],
     earnings: participant.earnings ?? [],
-    assessments: [{ date: start, score: totalBarrierScore(participant.barriers) }, ...(participant.reassessments ?? []).map((r) => ({ date: r.date, score: totalBarrierScore(r.barriers) }))],
+    assessments: [
+      { date: start, score: totalBarrierScore(participant.barriers) },
+      ...(participant.reassessments ?? []).map((r) => ({
+        date: r.date,
+        score: totalBarrierScore(r.barriers),
+      })),
+    ],
     claims: [],
   };
   const horizon = addDays(participant.referralDate, input.horizonDays);
   // Seen from the horizon, everything that fell before it has fallen; an expired deadline does not
   // matter here (a provider claims on time), so EXPIRED counts like CLAIMABLE.
   const fallen = assessJourney(rules, { journey, paymentGroup, today: horizon })
-    .filter((a) => (a.status === 'CLAIMABLE' || a.status === 'EXPIRED') && a.milestoneDate && a.claimableFrom && a.claimDeadline)
-    .sort((a, b) => ((a.claimableFrom ?? '') < (b.claimableFrom ?? '') ? -1 : (a.claimableFrom ?? '') > (b.claimableFrom ?? '') ? 1 : 0));
+    .filter(
+      (a) =>
+        (a.status === 'CLAIMABLE' || a.status === 'EXPIRED') &&
+        a.milestoneDate &&
+        a.claimableFrom &&
+        a.claimDeadline,
+    )
+    .sort((a, b) =>
+      (a.claimableFrom ?? '') < (b.claimableFrom ?? '')
+        ? -1
+        : (a.claimableFrom ?? '') > (b.claimableFrom ?? '')
+          ? 1
+          : 0,
+    );
 
   let paidSoFar = 0n;
   const schedule = fallen.map((a): ScheduledMilestone => {
     const milestoneDate = a.milestoneDate as DayDate;
-    const base = { code: a.code, name: milestoneNameOf(rules, a.code), occurrence: a.occurrence, milestoneDate, claimableFrom: a.claimableFrom as DayDate, claimDeadline: a.claimDeadline as DayDate };
+    const base = {
+      code: a.code,
+      name: milestoneNameOf(rules, a.code),
+      occurrence: a.occurrence,
+      milestoneDate,
+      claimableFrom: a.claimableFrom as DayDate,
+      claimDeadline: a.claimDeadline as DayDate,
+    };
     if (!isPaidOn(rules, { paymentGroup, code: a.code, milestoneDate })) {
-      return { ...base, amountPence: 0n, isPaid: false, tariffVersion: null, explanation: 'not paid under the version in force on this day' };
+      return {
+        ...base,
+        amountPence: 0n,
+        isPaid: false,
+        tariffVersion: null,
+        explanation: 'not paid under the version in force on this day',
+      };
     }
     try {
-      const price = priceUnder(rules, { paymentGroup, code: a.code, occurrence: a.occurrence, milestoneDate, contractStartDate: input.contractStartDate, alreadyPaidForParticipantPence: paidSoFar, alreadyPaidForContractPence: 0n });
+      const price = priceUnder(rules, {
+        paymentGroup,
+        code: a.code,
+        occurrence: a.occurrence,
+        milestoneDate,
+        contractStartDate: input.contractStartDate,
+        alreadyPaidForParticipantPence: paidSoFar,
+        alreadyPaidForContractPence: 0n,
+      });
       paidSoFar += price.amountPence;
-      return { ...base, amountPence: price.amountPence, isPaid: true, tariffVersion: price.tariffVersion, explanation: price.explanation };
+      return {
+        ...base,
+        amountPence: price.amountPence,
+        isPaid: true,
+        tariffVersion: price.tariffVersion,
+        explanation: price.explanation,
+      };
     } catch (error) {
       if (!isDomainError(error)) throw error;
-      return { ...base, amountPence: 0n, isPaid: false, tariffVersion: null, explanation: error.message };
+      return {
+        ...base,
+        amountPence: 0n,
+        isPaid: false,
+        tariffVersion: null,
+        explanation: error.message,
+      };
     }
   });
   return {
@@ -102,7 +173,10 @@ export interface ScheduleDifference {
 }
 
 /** Milestone occurrences whose date or amount differ between two simulations (either may lack it). */
-export function compareSimulations(before: Simulation, after: Simulation): { differences: ScheduleDifference[]; totalChangePence: bigint } {
+export function compareSimulations(
+  before: Simulation,
+  after: Simulation,
+): { differences: ScheduleDifference[]; totalChangePence: bigint } {
   const key = (m: ScheduledMilestone) => `${m.code}#${m.occurrence}`;
   const beforeByKey = new Map(before.schedule.map((m) => [key(m), m]));
   const afterByKey = new Map(after.schedule.map((m) => [key(m), m]));
@@ -112,7 +186,15 @@ export function compareSimulations(before: Simulation, after: Simulation): { dif
     const a = afterByKey.get(k);
     if (b && a && b.claimableFrom === a.claimableFrom && b.amountPence === a.amountPence) return [];
     const any = (a ?? b) as ScheduledMilestone;
-    return [{ code: any.code, name: any.name, occurrence: any.occurrence, before: b ? { claimableFrom: b.claimableFrom, amountPence: b.amountPence } : null, after: a ? { claimableFrom: a.claimableFrom, amountPence: a.amountPence } : null }];
+    return [
+      {
+        code: any.code,
+        name: any.name,
+        occurrence: any.occurrence,
+        before: b ? { claimableFrom: b.claimableFrom, amountPence: b.amountPence } : null,
+        after: a ? { claimableFrom: a.claimableFrom, amountPence: a.amountPence } : null,
+      },
+    ];
   });
   return { differences, totalChangePence: after.totalPence - before.totalPence };
 }

@@ -6,7 +6,11 @@ import { type MoneyError } from '../money/money.errors.js';
 import { type PaymentGroupError } from '../payment-groups/payment-group.errors.js';
 import { type ReconciliationError } from '../reconciliation/reconciliation.errors.js';
 import { type SamplingError } from '../sampling/sampling.errors.js';
-import { type ClaimError, type ReferralError, type SubcontractorPaymentTransitionError } from '../state-machines/transition.errors.js';
+import {
+  type ClaimError,
+  type ReferralError,
+  type SubcontractorPaymentTransitionError,
+} from '../state-machines/transition.errors.js';
 import { type TariffError } from '../tariffs/tariff.errors.js';
 import { type TermsError } from '../terms/terms.errors.js';
 

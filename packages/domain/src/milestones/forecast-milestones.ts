@@ -4,7 +4,11 @@ import { findVersionInForce } from '../tariffs/find-version-in-force.js';
 import { priceMilestone } from '../tariffs/price-milestone.js';
 import { type PaymentModel } from '../tariffs/tariff.types.js';
 import { type DayDate, type MilestoneCode } from '../vocabulary.js';
-import { evaluateOccurrence, maxOccurrencesOf, type EvaluationContext } from './evaluate-occurrence.js';
+import {
+  evaluateOccurrence,
+  maxOccurrencesOf,
+  type EvaluationContext,
+} from './evaluate-occurrence.js';
 import { type Journey } from './journey.types.js';
 import { MilestoneError } from './milestone.errors.js';
 import { type MilestoneRule } from './milestone-rule.types.js';
@@ -129,7 +133,10 @@ export function forecastMilestones({
  * undefined: every prerequisite is achieved today. Otherwise the latest day a projected
  * prerequisite is expected, or null when one cannot be projected.
  */
-function prerequisitesDueBy(context: EvaluationContext, rule: MilestoneRule): DayDate | null | undefined {
+function prerequisitesDueBy(
+  context: EvaluationContext,
+  rule: MilestoneRule,
+): DayDate | null | undefined {
   let latest: DayDate | undefined;
   for (const code of rule.prerequisites) {
     const prerequisite = context.rules.find((r) => r.code === code);

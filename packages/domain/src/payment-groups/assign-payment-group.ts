@@ -51,7 +51,10 @@ export function assignPaymentGroup({
   const barrierSummary =
     assessment.barriers
       .filter((b) => b.severity > 0)
-      .map((b) => `${wordFor('barrierType', b.type).toLowerCase()} ${wordFor('severity', SEVERITY_NAMES[b.severity]).toLowerCase()}`)
+      .map(
+        (b) =>
+          `${wordFor('barrierType', b.type).toLowerCase()} ${wordFor('severity', SEVERITY_NAMES[b.severity]).toLowerCase()}`,
+      )
       .join(', ') || 'no barriers';
   // In words people read (the dictionary): "benefit Universal Credit, age 34; offending history low".
   const facts = `benefit ${wordFor('benefitType', benefitType)}${ageYears === undefined ? '' : `, age ${ageYears}`}; ${barrierSummary}`;
@@ -105,8 +108,12 @@ function holds({
         (condition.maxYears === undefined || ageYears <= condition.maxYears)
       );
     case 'ALL':
-      return condition.conditions.every((c) => holds({ condition: c, assessment, benefitType, ageYears }));
+      return condition.conditions.every((c) =>
+        holds({ condition: c, assessment, benefitType, ageYears }),
+      );
     case 'ANY':
-      return condition.conditions.some((c) => holds({ condition: c, assessment, benefitType, ageYears }));
+      return condition.conditions.some((c) =>
+        holds({ condition: c, assessment, benefitType, ageYears }),
+      );
   }
 }

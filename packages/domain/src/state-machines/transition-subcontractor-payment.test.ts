@@ -20,24 +20,61 @@ const codeOf = (fn: () => unknown): string => {
 
 describe('transitionSubcontractorPayment', () => {
   it('lets a second prime finance user approve a payment another ran', () => {
-    expect(transitionSubcontractorPayment({ from: 'DRAFT', to: 'APPROVED', actor: primeFinance('checker'), payment: { runByUserId: 'maker' } })).toEqual({ from: 'DRAFT', to: 'APPROVED', byUserId: 'checker' });
+    expect(
+      transitionSubcontractorPayment({
+        from: 'DRAFT',
+        to: 'APPROVED',
+        actor: primeFinance('checker'),
+        payment: { runByUserId: 'maker' },
+      }),
+    ).toEqual({ from: 'DRAFT', to: 'APPROVED', byUserId: 'checker' });
   });
 
   it('refuses the user who ran the payment approving it (maker-checker)', () => {
-    expect(codeOf(() => transitionSubcontractorPayment({ from: 'DRAFT', to: 'APPROVED', actor: primeFinance('maker'), payment: { runByUserId: 'maker' } }))).toBe(
-      SubcontractorPaymentTransitionError.MAKER_CANNOT_APPROVE,
-    );
+    expect(
+      codeOf(() =>
+        transitionSubcontractorPayment({
+          from: 'DRAFT',
+          to: 'APPROVED',
+          actor: primeFinance('maker'),
+          payment: { runByUserId: 'maker' },
+        }),
+      ),
+    ).toBe(SubcontractorPaymentTransitionError.MAKER_CANNOT_APPROVE);
   });
 
   it('lets the maker record the bank payment once a checker approved it', () => {
-    expect(transitionSubcontractorPayment({ from: 'APPROVED', to: 'PAID', actor: primeFinance('maker'), payment: { runByUserId: 'maker' } }).to).toBe('PAID');
+    expect(
+      transitionSubcontractorPayment({
+        from: 'APPROVED',
+        to: 'PAID',
+        actor: primeFinance('maker'),
+        payment: { runByUserId: 'maker' },
+      }).to,
+    ).toBe('PAID');
   });
 
   it('refuses paying a draft, and anyone but prime finance or admin', () => {
-    expect(codeOf(() => transitionSubcontractorPayment({ from: 'DRAFT', to: 'PAID', actor: primeFinance('x'), payment: { runByUserId: 'y' } }))).toBe(SubcontractorPaymentTransitionError.TRANSITION_NOT_ALLOWED);
-    expect(codeOf(() => transitionSubcontractorPayment({ from: 'DRAFT', to: 'APPROVED', actor: { party: 'SUBCONTRACTOR', role: 'FINANCE', userId: 'x' }, payment: { runByUserId: 'y' } }))).toBe(
-      SubcontractorPaymentTransitionError.TRANSITION_NOT_ALLOWED,
-    );
+    expect(
+      codeOf(() =>
+        transitionSubcontractorPayment({
+          from: 'DRAFT',
+          to: 'PAID',
+          actor: primeFinance('x'),
+          payment: { runByUserId: 'y' },
+        }),
+      ),
+    ).toBe(SubcontractorPaymentTransitionError.TRANSITION_NOT_ALLOWED);
+    expect(
+      codeOf(() =>
+        transitionSubcontractorPayment({
+          from: 'DRAFT',
+          to: 'APPROVED',
+          actor: { party: 'SUBCONTRACTOR', role: 'FINANCE', userId: 'x' },
+          payment: { runByUserId: 'y' },
+        }),
+      ),
+    ).toBe(SubcontractorPaymentTransitionError.TRANSITION_NOT_ALLOWED);
   });
 
   it('is closed: every transition ends in a known status, PAID is final, and no approval is ever made by the maker', () => {
@@ -51,14 +88,21 @@ describe('transitionSubcontractorPayment', () => {
         (from, to, party, role, userId) => {
           let result;
           try {
-            result = transitionSubcontractorPayment({ from, to, actor: { party, role, userId }, payment: { runByUserId: 'maker' } });
+            result = transitionSubcontractorPayment({
+              from,
+              to,
+              actor: { party, role, userId },
+              payment: { runByUserId: 'maker' },
+            });
           } catch (error) {
             expect(error).toBeInstanceOf(DomainError);
             return;
           }
           expect(SUBCONTRACTOR_PAYMENT_STATUSES).toContain(result.to);
           expect(from).not.toBe('PAID');
-          expect(PAYMENT_TRANSITIONS.some((rule) => rule.from === from && rule.to === to)).toBe(true);
+          expect(PAYMENT_TRANSITIONS.some((rule) => rule.from === from && rule.to === to)).toBe(
+            true,
+          );
           if (to === 'APPROVED') expect(userId).not.toBe('maker');
           expect(party).toBe('PRIME');
         },

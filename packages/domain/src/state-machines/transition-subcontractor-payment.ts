@@ -23,16 +23,24 @@ export function transitionSubcontractorPayment({
   const allowed = allowedTransitions({ table: PAYMENT_TRANSITIONS, from, actor });
   const rule = allowed.find((candidate) => candidate.to === to);
   if (!rule) {
-    throw new DomainError(SubcontractorPaymentTransitionError.TRANSITION_NOT_ALLOWED, `${actor.party} ${actor.role} cannot move a subcontractor payment from ${from} to ${to}`, {
-      from,
-      to,
-      party: actor.party,
-      role: actor.role,
-      allowed: allowed.map((r) => r.to),
-    });
+    throw new DomainError(
+      SubcontractorPaymentTransitionError.TRANSITION_NOT_ALLOWED,
+      `${actor.party} ${actor.role} cannot move a subcontractor payment from ${from} to ${to}`,
+      {
+        from,
+        to,
+        party: actor.party,
+        role: actor.role,
+        allowed: allowed.map((r) => r.to),
+      },
+    );
   }
   if (rule.makerChecker && payment.runByUserId === actor.userId) {
-    throw new DomainError(SubcontractorPaymentTransitionError.MAKER_CANNOT_APPROVE, 'the user who ran a subcontractor payment cannot approve it', { from, to, userId: actor.userId });
+    throw new DomainError(
+      SubcontractorPaymentTransitionError.MAKER_CANNOT_APPROVE,
+      'the user who ran a subcontractor payment cannot approve it',
+      { from, to, userId: actor.userId },
+    );
   }
   return { from, to, byUserId: actor.userId };
 }

@@ -125,10 +125,25 @@ describe('checkBidCommitmentShares', () => {
 
 describe('expiryStatus', () => {
   it('warns within 30 days of expiry and says expired the day after', () => {
-    expect(expiryStatus({ expiresOn: '2026-12-31', today: '2026-12-01' })).toEqual({ status: 'EXPIRING', daysLeft: 30 });
-    expect(expiryStatus({ expiresOn: '2026-12-31', today: '2026-11-30' })).toEqual({ status: 'CURRENT', daysLeft: 31 });
-    expect(expiryStatus({ expiresOn: '2026-12-31', today: '2026-12-31' })).toEqual({ status: 'EXPIRING', daysLeft: 0 });
-    expect(expiryStatus({ expiresOn: '2026-12-31', today: '2027-01-01' })).toEqual({ status: 'EXPIRED', daysLeft: -1 });
-    expect(expiryStatus({ expiresOn: null, today: '2027-01-01' })).toEqual({ status: 'NO_EXPIRY', daysLeft: null });
+    expect(expiryStatus({ expiresOn: '2026-12-31', today: '2026-12-01' })).toEqual({
+      status: 'EXPIRING',
+      daysLeft: 30,
+    });
+    expect(expiryStatus({ expiresOn: '2026-12-31', today: '2026-11-30' })).toEqual({
+      status: 'CURRENT',
+      daysLeft: 31,
+    });
+    expect(expiryStatus({ expiresOn: '2026-12-31', today: '2026-12-31' })).toEqual({
+      status: 'EXPIRING',
+      daysLeft: 0,
+    });
+    expect(expiryStatus({ expiresOn: '2026-12-31', today: '2027-01-01' })).toEqual({
+      status: 'EXPIRED',
+      daysLeft: -1,
+    });
+    expect(expiryStatus({ expiresOn: null, today: '2027-01-01' })).toEqual({
+      status: 'NO_EXPIRY',
+      daysLeft: null,
+    });
   });
 });

@@ -1,10 +1,24 @@
-import { BARRIER_TYPES, CLAIM_STATUSES, ORGANISATION_KINDS, REFERRAL_STATUSES, ROLES, TURNOVER_BANDS } from '../vocabulary.js';
-import { explainInWords, formatDayInWords, formatHourlyPay, formatPerson, formatPounds } from './render.js';
+import {
+  BARRIER_TYPES,
+  CLAIM_STATUSES,
+  ORGANISATION_KINDS,
+  REFERRAL_STATUSES,
+  ROLES,
+  TURNOVER_BANDS,
+} from '../vocabulary.js';
+import {
+  explainInWords,
+  formatDayInWords,
+  formatHourlyPay,
+  formatPerson,
+  formatPounds,
+} from './render.js';
 import { dictionaryCodes, wordFor } from './words.js';
 
 describe('the dictionary', () => {
   it('has words for every status, role, organisation kind, turnover band and barrier the domain declares', () => {
-    for (const code of [...CLAIM_STATUSES, ...REFERRAL_STATUSES]) expect(wordFor('status', code)).not.toMatch(/_|^[A-Z]+$/);
+    for (const code of [...CLAIM_STATUSES, ...REFERRAL_STATUSES])
+      expect(wordFor('status', code)).not.toMatch(/_|^[A-Z]+$/);
     for (const code of ROLES) expect(wordFor('role', code)).not.toBe(code);
     for (const code of ORGANISATION_KINDS) expect(wordFor('organisationKind', code)).not.toBe(code);
     for (const code of TURNOVER_BANDS) expect(wordFor('turnoverBand', code)).not.toBe(code);
@@ -12,7 +26,9 @@ describe('the dictionary', () => {
   });
 
   it('keeps benefit types apart from payment groups: ESA_FLOW is a benefit in words', () => {
-    expect(wordFor('benefitType', 'ESA_FLOW')).toBe('Employment and Support Allowance, new claimant');
+    expect(wordFor('benefitType', 'ESA_FLOW')).toBe(
+      'Employment and Support Allowance, new claimant',
+    );
     expect(wordFor('benefitType', 'UC')).toBe('Universal Credit (UC)');
     expect(wordFor('benefitType', 'IB_IS')).toBe('Incapacity Benefit or Income Support');
   });
@@ -23,7 +39,9 @@ describe('the dictionary', () => {
   });
 
   it('lists its code-shaped keys for the browser test that hunts raw codes', () => {
-    expect(dictionaryCodes()).toEqual(expect.arrayContaining(['PRIME_QUERIED', 'ESA_FLOW', 'OFFENDING', 'JSA_EX_IB']));
+    expect(dictionaryCodes()).toEqual(
+      expect.arrayContaining(['PRIME_QUERIED', 'ESA_FLOW', 'OFFENDING', 'JSA_EX_IB']),
+    );
     expect(dictionaryCodes().every((code) => /^[A-Z][A-Z0-9_]+$/.test(code))).toBe(true);
   });
 });
@@ -41,21 +59,32 @@ describe('renderers', () => {
   });
 
   it('writes hours and pay as a person would', () => {
-    expect(formatHourlyPay({ hoursPerWeek: 30, hourlyPayPence: 1260n })).toBe('30 h/week at £12.60/hour');
+    expect(formatHourlyPay({ hoursPerWeek: 30, hourlyPayPence: 1260n })).toBe(
+      '30 h/week at £12.60/hour',
+    );
     expect(formatHourlyPay({ hoursPerWeek: null, hourlyPayPence: 1260n })).toBe('£12.60/hour');
   });
 
   it('names a person with their organisation', () => {
-    expect(formatPerson({ displayName: 'Priya Shah', organisationName: 'Canal Side Community Trust' })).toBe('Priya Shah, Canal Side Community Trust');
+    expect(
+      formatPerson({ displayName: 'Priya Shah', organisationName: 'Canal Side Community Trust' }),
+    ).toBe('Priya Shah, Canal Side Community Trust');
     expect(formatPerson(null)).toBe('the system');
   });
 });
 
 describe('explainInWords', () => {
   it('names milestones from the definition and writes days in words', () => {
-    const names = new Map([['ACTION_PLAN', 'Action plan agreed'], ['JOB_START', 'Job start']]);
-    expect(explainInWords('no ACTION_PLAN #1 recorded', names)).toBe('no Action plan agreed recorded');
-    expect(explainInWords('waiting for JOB_START: claim by 2027-06-06', names)).toBe('waiting for Job start: claim by 6 June 2027');
+    const names = new Map([
+      ['ACTION_PLAN', 'Action plan agreed'],
+      ['JOB_START', 'Job start'],
+    ]);
+    expect(explainInWords('no ACTION_PLAN #1 recorded', names)).toBe(
+      'no Action plan agreed recorded',
+    );
+    expect(explainInWords('waiting for JOB_START: claim by 2027-06-06', names)).toBe(
+      'waiting for Job start: claim by 6 June 2027',
+    );
     expect(explainInWords('no SUSTAINMENT #3 recorded', names)).toBe('no SUSTAINMENT #3 recorded');
   });
 });

@@ -108,7 +108,16 @@ const BARRIER_TYPE = {
 } as const;
 
 /** Barrier severity as stored (0–3) and as its name. */
-const SEVERITY = { NONE: 'None', LOW: 'Low', MEDIUM: 'Medium', HIGH: 'High', '0': 'None', '1': 'Low', '2': 'Medium', '3': 'High' } as const;
+const SEVERITY = {
+  NONE: 'None',
+  LOW: 'Low',
+  MEDIUM: 'Medium',
+  HIGH: 'High',
+  '0': 'None',
+  '1': 'Low',
+  '2': 'Medium',
+  '3': 'High',
+} as const;
 
 /** What a caseworker logs, and how activities are stored. */
 const ACTIVITY_KIND = {
@@ -138,7 +147,12 @@ const ORGANISATION_KIND = {
   PLATFORM: 'Platform operator',
 } as const;
 
-const ROLE = { ADMIN: 'Administrator', CASEWORKER: 'Caseworker', FINANCE: 'Finance', AUDITOR: 'Auditor' } as const;
+const ROLE = {
+  ADMIN: 'Administrator',
+  CASEWORKER: 'Caseworker',
+  FINANCE: 'Finance',
+  AUDITOR: 'Auditor',
+} as const;
 
 const TURNOVER_BAND = {
   MICRO: 'Micro (under £100k)',
@@ -148,9 +162,17 @@ const TURNOVER_BAND = {
   UNKNOWN: 'Not recorded',
 } as const;
 
-const SECTOR_TYPE = { VOLUNTARY: 'Voluntary sector', PUBLIC: 'Public sector', PRIVATE: 'Private sector' } as const;
+const SECTOR_TYPE = {
+  VOLUNTARY: 'Voluntary sector',
+  PUBLIC: 'Public sector',
+  PRIVATE: 'Private sector',
+} as const;
 
-const SUBCONTRACT_TIER = { END_TO_END: 'End-to-end', SPECIALIST: 'Specialist', SPOT: 'Spot purchase' } as const;
+const SUBCONTRACT_TIER = {
+  END_TO_END: 'End-to-end',
+  SPECIALIST: 'Specialist',
+  SPOT: 'Spot purchase',
+} as const;
 
 const TERMS_KIND = {
   PBR_SHARE: 'Share of payment by results',
@@ -182,7 +204,13 @@ const SPECIALISM = {
   SELF_EMPLOYMENT: 'Self-employment',
 } as const;
 
-const DUE_DILIGENCE_KIND = { REGISTRATION: 'Registration', INSURANCE: 'Insurance', SAFEGUARDING: 'Safeguarding', QUALITY_CHECK: 'Quality check', OTHER: 'Other check' } as const;
+const DUE_DILIGENCE_KIND = {
+  REGISTRATION: 'Registration',
+  INSURANCE: 'Insurance',
+  SAFEGUARDING: 'Safeguarding',
+  QUALITY_CHECK: 'Quality check',
+  OTHER: 'Other check',
+} as const;
 
 const ALERT_KIND = {
   FLOW_DOWN_REFERRALS: 'Referrals below bid',
@@ -191,7 +219,10 @@ const ALERT_KIND = {
   LATE_PAYMENT: 'Late payment',
 } as const;
 
-const MONEY_FLOW = { REMITTED: 'Paid to the prime', PASSED_DOWN: 'Passed down to a subcontractor' } as const;
+const MONEY_FLOW = {
+  REMITTED: 'Paid to the prime',
+  PASSED_DOWN: 'Passed down to a subcontractor',
+} as const;
 
 const DATA_PROTECTION = {
   ERASURE: 'Erasure',
@@ -247,6 +278,8 @@ export function wordFor(vocabulary: Vocabulary, code: string | number | null | u
 export function dictionaryCodes(): string[] {
   const codes = new Set<string>();
   // An acronym people read (ESOL) is in its own words, so showing it is not showing a code.
-  for (const vocabulary of Object.values(WORDS)) for (const [code, words] of Object.entries(vocabulary)) if (/^[A-Z][A-Z0-9_]+$/.test(code) && !words.includes(code)) codes.add(code);
+  for (const vocabulary of Object.values(WORDS))
+    for (const [code, words] of Object.entries(vocabulary))
+      if (/^[A-Z][A-Z0-9_]+$/.test(code) && !words.includes(code)) codes.add(code);
   return [...codes].sort();
 }

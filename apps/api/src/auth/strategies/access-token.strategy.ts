@@ -31,7 +31,8 @@ function hmacKey(secret: string): KeyObject {
 
 /** passport-jwt's types say string | Buffer; it hands the key to jsonwebtoken, which takes a KeyObject. */
 function keyProvider(key: KeyObject) {
-  return (_request: unknown, _token: unknown, done: (error: null, key: string) => void) => done(null, key as unknown as string);
+  return (_request: unknown, _token: unknown, done: (error: null, key: string) => void) =>
+    done(null, key as unknown as string);
 }
 
 /** Access tokens: the portal's httpOnly cookie, or `Authorization: Bearer <jwt>` for API clients. */
@@ -54,7 +55,14 @@ export class AccessTokenStrategy extends PassportStrategy(Strategy, 'access-toke
   }
 
   /** `mayUseCachedPrincipal` is set by the AccessGuard from the route's policy (`sessionCheckedInScope`). */
-  async validate(request: RequestWithCachePolicy, claims: AccessTokenClaims): Promise<Principal | false> {
-    return (await this.auth.principalForAccessToken(claims, { mayUseCache: request.mayUseCachedPrincipal === true })) ?? false;
+  async validate(
+    request: RequestWithCachePolicy,
+    claims: AccessTokenClaims,
+  ): Promise<Principal | false> {
+    return (
+      (await this.auth.principalForAccessToken(claims, {
+        mayUseCache: request.mayUseCachedPrincipal === true,
+      })) ?? false
+    );
   }
 }

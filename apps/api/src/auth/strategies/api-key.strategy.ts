@@ -15,7 +15,9 @@ export class ApiKeyStrategy extends PassportStrategy(Strategy, 'api-key') {
 
   async validate(request: FastifyRequest): Promise<Principal | false> {
     const header = request.headers.authorization;
-    const fromAuthorization = header?.startsWith(`Bearer ${API_KEY_PREFIX}`) ? header.slice('Bearer '.length) : undefined;
+    const fromAuthorization = header?.startsWith(`Bearer ${API_KEY_PREFIX}`)
+      ? header.slice('Bearer '.length)
+      : undefined;
     const fromHeader = request.headers['x-api-key'];
     const key = fromAuthorization ?? (typeof fromHeader === 'string' ? fromHeader : undefined);
     if (!key?.startsWith(API_KEY_PREFIX)) return false;

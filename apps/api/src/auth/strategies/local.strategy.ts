@@ -12,6 +12,11 @@ export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
   }
 
   validate(request: FastifyRequest, email: string, password: string): Promise<IssuedSession> {
-    return this.auth.signIn({ email, password, ipAddress: request.ip, userAgent: request.headers['user-agent'] ?? null });
+    return this.auth.signIn({
+      email,
+      password,
+      ipAddress: request.ip,
+      userAgent: request.headers['user-agent'] ?? null,
+    });
   }
 }

@@ -21,12 +21,21 @@ export class AuditAnchorJob implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.jobs.register(AUDIT_ANCHOR_QUEUE, () => this.run(), { cron: '* * * * *', policy: 'singleton', retryLimit: 0, expireInSeconds: 120 });
+    this.jobs.register(AUDIT_ANCHOR_QUEUE, () => this.run(), {
+      cron: '* * * * *',
+      policy: 'singleton',
+      retryLimit: 0,
+      expireInSeconds: 120,
+    });
   }
 
   /** One anchoring; null when no chain grew since the last. */
   async run(): Promise<void> {
     const anchor = await anchorAuditChains(this.pool, this.clock.now());
-    if (anchor) this.logger.log({ anchorSeq: anchor.seq, hash: anchor.hash.toString('hex'), chains: anchor.heads.length }, 'audit chains anchored');
+    if (anchor)
+      this.logger.log(
+        { anchorSeq: anchor.seq, hash: anchor.hash.toString('hex'), chains: anchor.heads.length },
+        'audit chains anchored',
+      );
   }
 }

@@ -51,7 +51,11 @@ export interface ChainPosition {
   chainSeq: string;
 }
 
-export function hashAuditEvent(prevHash: Buffer | null, event: AuditEventContent, position: ChainPosition | null = null): Buffer {
+export function hashAuditEvent(
+  prevHash: Buffer | null,
+  event: AuditEventContent,
+  position: ChainPosition | null = null,
+): Buffer {
   const content = canonicalJson({
     ...(position ? { chainId: position.chainId, chainSeq: position.chainSeq } : {}),
     occurredAt: event.occurred_at.toISOString(),
@@ -79,14 +83,24 @@ interface ChainHead {
 async function lockChain(client: PoolClient, organisationId: string | null): Promise<ChainHead> {
   const select =
     organisationId === null
-      ? { text: `SELECT id::text, length::text, head_hash FROM audit_chain WHERE id = ${PLATFORM_CHAIN} FOR UPDATE`, values: [] }
-      : { text: 'SELECT id::text, length::text, head_hash FROM audit_chain WHERE organisation_id = $1 FOR UPDATE', values: [organisationId] };
+      ? {
+          text: `SELECT id::text, length::text, head_hash FROM audit_chain WHERE id = ${PLATFORM_CHAIN} FOR UPDATE`,
+          values: [],
+        }
+      : {
+          text: 'SELECT id::text, length::text, head_hash FROM audit_chain WHERE organisation_id = $1 FOR UPDATE',
+          values: [organisationId],
+        };
   const found = (await client.query<ChainHead>(select.text, select.values)).rows[0];
   if (found) return found;
   // First event of this organisation: two writers may race to create its chain; one insert wins, both then lock it.
-  await client.query('INSERT INTO audit_chain (organisation_id) VALUES ($1) ON CONFLICT (organisation_id) DO NOTHING', [organisationId]);
+  await client.query(
+    'INSERT INTO audit_chain (organisation_id) VALUES ($1) ON CONFLICT (organisation_id) DO NOTHING',
+    [organisationId],
+  );
   const created = (await client.query<ChainHead>(select.text, select.values)).rows[0];
-  if (!created) throw new Error(`audit chain of organisation ${organisationId} could not be created`);
+  if (!created)
+    throw new Error(`audit chain of organisation ${organisationId} could not be created`);
   return created;
 }
 
@@ -96,9 +110,15 @@ async function lockChain(client: PoolClient, organisationId: string | null): Pro
  * stays locked until that transaction ends: appends to the same chain queue,
  * appends to other chains do not wait.
  */
-export async function appendAuditEvent(client: PoolClient, event: AuditEventContent): Promise<void> {
+export async function appendAuditEvent(
+  client: PoolClient,
+  event: AuditEventContent,
+): Promise<void> {
   const chain = await lockChain(client, event.actor_organisation_id);
-  const position: ChainPosition = { chainId: chain.id, chainSeq: String(BigInt(chain.length) + 1n) };
+  const position: ChainPosition = {
+    chainId: chain.id,
+    chainSeq: String(BigInt(chain.length) + 1n),
+  };
   const hash = hashAuditEvent(chain.head_hash, event, position);
   await client.query(
     `WITH appended AS (
@@ -107,7 +127,20 @@ export async function appendAuditEvent(client: PoolClient, event: AuditEventCont
        RETURNING seq
      )
      UPDATE audit_chain SET length = $10, head_seq = (SELECT seq FROM appended), head_hash = $12 WHERE id = $9`,
-    [event.occurred_at, event.actor_user_id, event.actor_organisation_id, event.action, event.entity_type, event.entity_id, event.programme_id, event.data, position.chainId, position.chainSeq, chain.head_hash, hash],
+    [
+      event.occurred_at,
+      event.actor_user_id,
+      event.actor_organisation_id,
+      event.action,
+      event.entity_type,
+      event.entity_id,
+      event.programme_id,
+      event.data,
+      position.chainId,
+      position.chainSeq,
+      chain.head_hash,
+      hash,
+    ],
   );
 }
 
@@ -126,7 +159,10 @@ interface StoredAnchor {
   hash: Buffer;
 }
 
-export function hashAuditAnchor(prevHash: Buffer | null, anchor: { anchored_at: Date; heads: AnchorHead[] }): Buffer {
+export function hashAuditAnchor(
+  prevHash: Buffer | null,
+  anchor: { anchored_at: Date; heads: AnchorHead[] },
+): Buffer {
   return createHash('sha256')
     .update(prevHash ?? Buffer.alloc(0))
     .update(canonicalJson({ anchoredAt: anchor.anchored_at.toISOString(), heads: anchor.heads }))
@@ -141,7 +177,10 @@ const ANCHOR_LOCK = 0x616e63686f72;
  * in a new audit_anchor row (hash-chained to the one before). Returns the new
  * anchor, or null when no chain grew. Run every minute (AuditModule's job).
  */
-export async function anchorAuditChains(pool: Pool, anchoredAt: Date): Promise<{ seq: string; hash: Buffer; heads: AnchorHead[] } | null> {
+export async function anchorAuditChains(
+  pool: Pool,
+  anchoredAt: Date,
+): Promise<{ seq: string; hash: Buffer; heads: AnchorHead[] } | null> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
@@ -156,9 +195,19 @@ export async function anchorAuditChains(pool: Pool, anchoredAt: Date): Promise<{
       await client.query('COMMIT');
       return null;
     }
-    const previous = (await client.query<{ hash: Buffer }>('SELECT hash FROM audit_anchor ORDER BY seq DESC LIMIT 1')).rows[0]?.hash ?? null;
+    const previous =
+      (
+        await client.query<{ hash: Buffer }>(
+          'SELECT hash FROM audit_anchor ORDER BY seq DESC LIMIT 1',
+        )
+      ).rows[0]?.hash ?? null;
     const hash = hashAuditAnchor(previous, { anchored_at: anchoredAt, heads });
-    const seq = (await client.query<{ seq: string }>('INSERT INTO audit_anchor (anchored_at, heads, prev_hash, hash) VALUES ($1, $2, $3, $4) RETURNING seq::text', [anchoredAt, JSON.stringify(heads), previous, hash])).rows[0]!.seq;
+    const seq = (
+      await client.query<{ seq: string }>(
+        'INSERT INTO audit_anchor (anchored_at, heads, prev_hash, hash) VALUES ($1, $2, $3, $4) RETURNING seq::text',
+        [anchoredAt, JSON.stringify(heads), previous, hash],
+      )
+    ).rows[0]!.seq;
     await client.query(
       `INSERT INTO audit_chain_anchored (chain_id, length, anchor_seq)
        SELECT (h->>'chainId')::bigint, (h->>'length')::bigint, $2 FROM jsonb_array_elements($1::jsonb) h
@@ -177,8 +226,12 @@ export async function anchorAuditChains(pool: Pool, anchoredAt: Date): Promise<{
 
 /** What a person reads for a chain: its organisation's name, or the platform chain. */
 async function chainName(pool: Pick<Pool, 'query'>, chainId: string): Promise<string> {
-  if (chainId === PLATFORM_CHAIN) return 'the platform chain (no acting organisation, and every event before per-organisation chains)';
-  const { rows } = await pool.query<{ name: string | null }>('SELECT o.name FROM audit_chain c LEFT JOIN organisation o ON o.id = c.organisation_id WHERE c.id = $1', [chainId]);
+  if (chainId === PLATFORM_CHAIN)
+    return 'the platform chain (no acting organisation, and every event before per-organisation chains)';
+  const { rows } = await pool.query<{ name: string | null }>(
+    'SELECT o.name FROM audit_chain c LEFT JOIN organisation o ON o.id = c.organisation_id WHERE c.id = $1',
+    [chainId],
+  );
   return `the chain of ${rows[0]?.name ?? `organisation chain ${chainId}`}`;
 }
 
@@ -217,7 +270,14 @@ async function verifyInSnapshot(pool: Pick<PoolClient, 'query'>): Promise<AuditC
   let afterSeq = '0';
   const chains = new Map<string, Walked>();
   let eventsChecked = 0;
-  const broken = async (seq: string, chainId: string, what: string) => ({ isValid: false, eventsChecked, firstBrokenSeq: seq, reason: `${what}, in ${await chainName(pool, chainId)}`, chainsChecked: chains.size, anchorsChecked: 0 });
+  const broken = async (seq: string, chainId: string, what: string) => ({
+    isValid: false,
+    eventsChecked,
+    firstBrokenSeq: seq,
+    reason: `${what}, in ${await chainName(pool, chainId)}`,
+    chainsChecked: chains.size,
+    anchorsChecked: 0,
+  });
   for (;;) {
     const { rows } = await pool.query<StoredEvent>(
       // Order by the bigint column, not the text alias (which would sort 10 before 2).
@@ -229,11 +289,29 @@ async function verifyInSnapshot(pool: Pick<PoolClient, 'query'>): Promise<AuditC
       const chainId = row.chain_id ?? PLATFORM_CHAIN;
       const walked = chains.get(chainId) ?? { length: 0n, hash: null, seq: null };
       const position = walked.length + 1n;
-      const linkOk = walked.hash === null ? row.prev_hash === null : row.prev_hash !== null && row.prev_hash.equals(walked.hash);
-      const positionOk = row.chain_seq === null ? row.chain_id === null : BigInt(row.chain_seq) === position;
-      if (!linkOk || !positionOk) return broken(row.seq, chainId, 'the link to the previous event does not match (an event was removed or reordered)');
-      const hash = hashAuditEvent(row.prev_hash, row, row.chain_id === null ? null : { chainId, chainSeq: row.chain_seq! });
-      if (!hash.equals(row.hash)) return broken(row.seq, chainId, 'the stored hash does not match the event content (the event was altered)');
+      const linkOk =
+        walked.hash === null
+          ? row.prev_hash === null
+          : row.prev_hash !== null && row.prev_hash.equals(walked.hash);
+      const positionOk =
+        row.chain_seq === null ? row.chain_id === null : BigInt(row.chain_seq) === position;
+      if (!linkOk || !positionOk)
+        return broken(
+          row.seq,
+          chainId,
+          'the link to the previous event does not match (an event was removed or reordered)',
+        );
+      const hash = hashAuditEvent(
+        row.prev_hash,
+        row,
+        row.chain_id === null ? null : { chainId, chainSeq: row.chain_seq! },
+      );
+      if (!hash.equals(row.hash))
+        return broken(
+          row.seq,
+          chainId,
+          'the stored hash does not match the event content (the event was altered)',
+        );
       chains.set(chainId, { length: position, hash: row.hash, seq: row.seq });
       eventsChecked++;
     }
@@ -242,11 +320,25 @@ async function verifyInSnapshot(pool: Pick<PoolClient, 'query'>): Promise<AuditC
   }
 
   // Each chain's head record against the walk: a chain cut back since it was last appended to shows here.
-  const { rows: heads } = await pool.query<{ id: string; length: string; head_seq: string | null; head_hash: Buffer | null }>('SELECT id::text, length::text, head_seq::text, head_hash FROM audit_chain ORDER BY id');
+  const { rows: heads } = await pool.query<{
+    id: string;
+    length: string;
+    head_seq: string | null;
+    head_hash: Buffer | null;
+  }>('SELECT id::text, length::text, head_seq::text, head_hash FROM audit_chain ORDER BY id');
   for (const head of heads) {
     const walked = chains.get(head.id) ?? { length: 0n, hash: null, seq: null };
-    const matches = BigInt(head.length) === walked.length && (head.head_hash === null ? walked.hash === null : walked.hash !== null && head.head_hash.equals(walked.hash));
-    if (!matches) return broken(head.head_seq ?? walked.seq ?? '0', head.id, `the chain's head is event ${head.head_seq ?? 'none'} (${head.length} events) but ${walked.length} events were found (events were removed from its end)`);
+    const matches =
+      BigInt(head.length) === walked.length &&
+      (head.head_hash === null
+        ? walked.hash === null
+        : walked.hash !== null && head.head_hash.equals(walked.hash));
+    if (!matches)
+      return broken(
+        head.head_seq ?? walked.seq ?? '0',
+        head.id,
+        `the chain's head is event ${head.head_seq ?? 'none'} (${head.length} events) but ${walked.length} events were found (events were removed from its end)`,
+      );
   }
 
   // The anchors' own chain, and every head they pinned.
@@ -254,19 +346,51 @@ async function verifyInSnapshot(pool: Pick<PoolClient, 'query'>): Promise<AuditC
   let previous: Buffer | null = null;
   let afterAnchor = '0';
   for (;;) {
-    const { rows } = await pool.query<StoredAnchor>('SELECT seq::text, anchored_at, heads, prev_hash, hash FROM audit_anchor WHERE seq > $1 ORDER BY seq LIMIT $2', [afterAnchor, pageSize]);
+    const { rows } = await pool.query<StoredAnchor>(
+      'SELECT seq::text, anchored_at, heads, prev_hash, hash FROM audit_anchor WHERE seq > $1 ORDER BY seq LIMIT $2',
+      [afterAnchor, pageSize],
+    );
     for (const anchor of rows) {
-      const linkOk = previous === null ? anchor.prev_hash === null : anchor.prev_hash !== null && anchor.prev_hash.equals(previous);
-      const anchorBroken = (what: string) => ({ isValid: false, eventsChecked, firstBrokenSeq: null, reason: `anchor ${anchor.seq}: ${what}`, chainsChecked: chains.size, anchorsChecked });
-      if (!linkOk) return anchorBroken('the link to the previous anchor does not match (an anchor was removed or reordered)');
-      if (!hashAuditAnchor(anchor.prev_hash, anchor).equals(anchor.hash)) return anchorBroken('the stored hash does not match the anchor content (the anchor was altered)');
-      const pinned = await pool.query<{ seq: string; chain_id: string | null; hash: Buffer }>('SELECT seq::text, chain_id::text, hash FROM audit_event WHERE seq = ANY($1::bigint[])', [anchor.heads.map((head) => head.eventSeq)]);
+      const linkOk =
+        previous === null
+          ? anchor.prev_hash === null
+          : anchor.prev_hash !== null && anchor.prev_hash.equals(previous);
+      const anchorBroken = (what: string) => ({
+        isValid: false,
+        eventsChecked,
+        firstBrokenSeq: null,
+        reason: `anchor ${anchor.seq}: ${what}`,
+        chainsChecked: chains.size,
+        anchorsChecked,
+      });
+      if (!linkOk)
+        return anchorBroken(
+          'the link to the previous anchor does not match (an anchor was removed or reordered)',
+        );
+      if (!hashAuditAnchor(anchor.prev_hash, anchor).equals(anchor.hash))
+        return anchorBroken(
+          'the stored hash does not match the anchor content (the anchor was altered)',
+        );
+      const pinned = await pool.query<{ seq: string; chain_id: string | null; hash: Buffer }>(
+        'SELECT seq::text, chain_id::text, hash FROM audit_event WHERE seq = ANY($1::bigint[])',
+        [anchor.heads.map((head) => head.eventSeq)],
+      );
       const found = new Map(pinned.rows.map((row) => [row.seq, row]));
       for (const head of anchor.heads) {
         const event = found.get(head.eventSeq);
         const walked = chains.get(head.chainId);
-        if (!event || (event.chain_id ?? PLATFORM_CHAIN) !== head.chainId || event.hash.toString('hex') !== head.hash || !walked || walked.length < BigInt(head.length)) {
-          return broken(head.eventSeq, head.chainId, `event ${head.length} of the chain, pinned by anchor ${anchor.seq} of ${anchor.anchored_at.toISOString()}, is missing or changed (the chain was cut back or rewritten)`);
+        if (
+          !event ||
+          (event.chain_id ?? PLATFORM_CHAIN) !== head.chainId ||
+          event.hash.toString('hex') !== head.hash ||
+          !walked ||
+          walked.length < BigInt(head.length)
+        ) {
+          return broken(
+            head.eventSeq,
+            head.chainId,
+            `event ${head.length} of the chain, pinned by anchor ${anchor.seq} of ${anchor.anchored_at.toISOString()}, is missing or changed (the chain was cut back or rewritten)`,
+          );
         }
       }
       previous = anchor.hash;
@@ -275,5 +399,12 @@ async function verifyInSnapshot(pool: Pick<PoolClient, 'query'>): Promise<AuditC
     if (rows.length < pageSize) break;
     afterAnchor = rows[rows.length - 1]!.seq;
   }
-  return { isValid: true, eventsChecked, firstBrokenSeq: null, reason: null, chainsChecked: chains.size, anchorsChecked };
+  return {
+    isValid: true,
+    eventsChecked,
+    firstBrokenSeq: null,
+    reason: null,
+    chainsChecked: chains.size,
+    anchorsChecked,
+  };
 }

@@ -10,12 +10,17 @@ export const AuditChainVerificationResponse = z.object({
   verification: z.object({
     isValid: z.boolean(),
     eventsChecked: z.number().int(),
-    firstBrokenSeq: z.string().nullable().describe('Sequence number of the first event whose hash or link does not match.'),
+    firstBrokenSeq: z
+      .string()
+      .nullable()
+      .describe('Sequence number of the first event whose hash or link does not match.'),
     reason: z.string().nullable(),
     checkedAt: z.string(),
   }),
 });
-export class AuditChainVerificationResponseDto extends createZodDto(AuditChainVerificationResponse) {}
+export class AuditChainVerificationResponseDto extends createZodDto(
+  AuditChainVerificationResponse,
+) {}
 
 @ApiTags('audit')
 @Controller('audit')
@@ -27,6 +32,14 @@ export class AuditController {
   @ApiOkResponse({ type: AuditChainVerificationResponseDto })
   async verify(): Promise<AuditChainVerificationResponseDto> {
     const { isValid, eventsChecked, firstBrokenSeq, reason } = await this.audit.verifyChain();
-    return { verification: { isValid, eventsChecked, firstBrokenSeq, reason, checkedAt: new Date().toISOString() } };
+    return {
+      verification: {
+        isValid,
+        eventsChecked,
+        firstBrokenSeq,
+        reason,
+        checkedAt: new Date().toISOString(),
+      },
+    };
   }
 }

@@ -4,5 +4,9 @@ import { AuditAnchorJob } from './audit-anchor.job';
 import { AuditService } from './audit.service';
 
 @Global()
-@Module({ controllers: [AuditController], providers: [AuditService, AuditAnchorJob], exports: [AuditService] })
+@Module({
+  controllers: [AuditController],
+  providers: [AuditService, AuditAnchorJob],
+  exports: [AuditService],
+})
 export class AuditModule {}

@@ -23,7 +23,9 @@ describe('GET /audit/verify', () => {
 
     // A superuser deletes the first event behind the append-only trigger.
     await api.db.pool.query('ALTER TABLE audit_event DISABLE TRIGGER USER');
-    const { rows } = await api.db.pool.query<{ seq: string }>('DELETE FROM audit_event WHERE seq = (SELECT min(seq) FROM audit_event) RETURNING seq::text');
+    const { rows } = await api.db.pool.query<{ seq: string }>(
+      'DELETE FROM audit_event WHERE seq = (SELECT min(seq) FROM audit_event) RETURNING seq::text',
+    );
     await api.db.pool.query('ALTER TABLE audit_event ENABLE TRIGGER USER');
     const broken = await call(api.baseUrl, 'GET', '/audit/verify', { token: accessToken });
     expect(broken.body.verification.isValid).toBe(false);
@@ -34,6 +36,8 @@ describe('GET /audit/verify', () => {
   it('is not for subcontractors', async () => {
     const member = await aMember(api.db.pool, { kind: 'SUBCONTRACTOR', roles: ['AUDITOR'] });
     const { accessToken } = await signIn(api.baseUrl, member.user.email, TEST_PASSWORD);
-    expect((await call(api.baseUrl, 'GET', '/audit/verify', { token: accessToken })).status).toBe(403);
+    expect((await call(api.baseUrl, 'GET', '/audit/verify', { token: accessToken })).status).toBe(
+      403,
+    );
   });
 });

@@ -32,7 +32,10 @@ beforeAll(async () => {
   for (const kind of ORGANISATION_KINDS) {
     for (const role of ROLES) {
       const { user } = await aMember(api.db.pool, { kind, roles: [role] });
-      tokens.set(key(kind, role), (await signIn(api.baseUrl, user.email, TEST_PASSWORD)).accessToken);
+      tokens.set(
+        key(kind, role),
+        (await signIn(api.baseUrl, user.email, TEST_PASSWORD)).accessToken,
+      );
     }
   }
 }, 120_000);
@@ -41,7 +44,16 @@ afterAll(async () => {
 });
 
 function routeTable(app: TestApp['app']): RouteEntry[] {
-  const container = (app as unknown as { container: { getModules(): Map<string, { controllers: Map<unknown, { metatype: new (...args: never[]) => object }> }> } }).container;
+  const container = (
+    app as unknown as {
+      container: {
+        getModules(): Map<
+          string,
+          { controllers: Map<unknown, { metatype: new (...args: never[]) => object }> }
+        >;
+      };
+    }
+  ).container;
   const routes: RouteEntry[] = [];
   for (const module of container.getModules().values()) {
     for (const wrapper of module.controllers.values()) {
@@ -53,11 +65,16 @@ function routeTable(app: TestApp['app']): RouteEntry[] {
         const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
         if (method === undefined) continue;
         const routePath = String(Reflect.getMetadata(PATH_METADATA, handler) ?? '');
-        const path = `/${[prefix, routePath].filter((part) => part && part !== '/').join('/')}`.replace(/\/+/g, '/');
+        const path =
+          `/${[prefix, routePath].filter((part) => part && part !== '/').join('/')}`.replace(
+            /\/+/g,
+            '/',
+          );
         routes.push({
           method: RequestMethod[method],
           path: path.replace(/:[A-Za-z]+/g, '00000000-0000-4000-8000-000000000000'),
-          policy: (Reflect.getMetadata(ACCESS_POLICY, handler) ?? Reflect.getMetadata(ACCESS_POLICY, controller)) as AccessPolicy | undefined,
+          policy: (Reflect.getMetadata(ACCESS_POLICY, handler) ??
+            Reflect.getMetadata(ACCESS_POLICY, controller)) as AccessPolicy | undefined,
           isPublic: !!Reflect.getMetadata(PUBLIC_ROUTE, handler),
           namesRecord: /:[A-Za-z]+/.test(path),
         });
@@ -76,21 +93,46 @@ describe('authorisation matrix', () => {
     for (const route of routes) {
       // Destructive self-service routes are exercised last per principal by their own tests.
       if (route.path === '/auth/sign-out') continue;
-      const anonymous = await call(api.baseUrl, route.method, route.path, route.method === 'GET' ? {} : { body: {} });
-      if (anonymous.status !== 401) mismatches.push(`${route.method} ${route.path} anonymous → ${anonymous.status}, expected 401`);
+      const anonymous = await call(
+        api.baseUrl,
+        route.method,
+        route.path,
+        route.method === 'GET' ? {} : { body: {} },
+      );
+      if (anonymous.status !== 401)
+        mismatches.push(
+          `${route.method} ${route.path} anonymous → ${anonymous.status}, expected 401`,
+        );
 
       for (const kind of ORGANISATION_KINDS) {
         for (const role of ROLES) {
           const isPartyAllowed = route.policy!.parties.includes(kind);
           const allowed = isPartyAllowed && route.policy!.roles.includes(role);
-          const result = await call(api.baseUrl, route.method, route.path, { token: tokens.get(key(kind, role)), ...(route.method === 'GET' ? {} : { body: {} }) });
+          const result = await call(api.baseUrl, route.method, route.path, {
+            token: tokens.get(key(kind, role)),
+            ...(route.method === 'GET' ? {} : { body: {} }),
+          });
           const denied = result.status === 401 || result.status === 403;
-          if (allowed && denied) mismatches.push(`${route.method} ${route.path} as ${kind} ${role} → ${result.status} (${String(result.body?.detail)}), policy allows`);
-          const expected = !isPartyAllowed && route.namesRecord ? { status: 404, code: 'NOT_FOUND' } : { status: 403, code: 'FORBIDDEN' };
-          if (!allowed && (result.status !== expected.status || result.body?.code !== expected.code)) {
-            mismatches.push(`${route.method} ${route.path} as ${kind} ${role} → ${result.status} ${String(result.body?.code)}, expected ${expected.status} ${expected.code}`);
+          if (allowed && denied)
+            mismatches.push(
+              `${route.method} ${route.path} as ${kind} ${role} → ${result.status} (${String(result.body?.detail)}), policy allows`,
+            );
+          const expected =
+            !isPartyAllowed && route.namesRecord
+              ? { status: 404, code: 'NOT_FOUND' }
+              : { status: 403, code: 'FORBIDDEN' };
+          if (
+            !allowed &&
+            (result.status !== expected.status || result.body?.code !== expected.code)
+          ) {
+            mismatches.push(
+              `${route.method} ${route.path} as ${kind} ${role} → ${result.status} ${String(result.body?.code)}, expected ${expected.status} ${expected.code}`,
+            );
           }
-          if (result.status >= 500) mismatches.push(`${route.method} ${route.path} as ${kind} ${role} → ${result.status}: a 5xx for placeholder input`);
+          if (result.status >= 500)
+            mismatches.push(
+              `${route.method} ${route.path} as ${kind} ${role} → ${result.status}: a 5xx for placeholder input`,
+            );
         }
       }
     }

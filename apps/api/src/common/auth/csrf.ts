@@ -18,6 +18,9 @@ export function assertCsrfSafe(request: FastifyRequest): void {
   if (SAFE_METHODS.has(request.method)) return;
   if (!request.cookies?.[ACCESS_COOKIE]) return;
   if (request.headers[CSRF_HEADER] !== '1') {
-    throw new AppError(CommonError.FORBIDDEN, `Cookie-authenticated writes must send the ${CSRF_HEADER}: 1 header (cross-site request forgery protection).`);
+    throw new AppError(
+      CommonError.FORBIDDEN,
+      `Cookie-authenticated writes must send the ${CSRF_HEADER}: 1 header (cross-site request forgery protection).`,
+    );
   }
 }

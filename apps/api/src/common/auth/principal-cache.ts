@@ -24,7 +24,9 @@ interface Entry {
 export class PrincipalCache {
   private readonly entries = new Map<string, Entry>();
 
-  constructor(private readonly options: { ttlMs: number; maxEntries: number; now?: () => number }) {}
+  constructor(
+    private readonly options: { ttlMs: number; maxEntries: number; now?: () => number },
+  ) {}
 
   private now(): number {
     return this.options.now?.() ?? Date.now();
@@ -60,7 +62,8 @@ export class PrincipalCache {
 
   /** This instance changed the user (roles, deactivation, password): every session of theirs. */
   forgetUser(userId: string): void {
-    for (const [sessionId, entry] of this.entries) if (entry.principal.userId === userId) this.entries.delete(sessionId);
+    for (const [sessionId, entry] of this.entries)
+      if (entry.principal.userId === userId) this.entries.delete(sessionId);
   }
 
   get size(): number {

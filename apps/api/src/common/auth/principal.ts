@@ -17,7 +17,10 @@ export interface Principal {
   apiKeyCreatedByUserId?: string | null;
 }
 
-export function auditActor(principal: Principal): { actorUserId: string | null; actorOrganisationId: string } {
+export function auditActor(principal: Principal): {
+  actorUserId: string | null;
+  actorOrganisationId: string;
+} {
   return { actorUserId: principal.userId, actorOrganisationId: principal.organisationId };
 }
 
@@ -29,6 +32,10 @@ export function auditActor(principal: Principal): { actorUserId: string | null; 
  */
 export function recordingUserId(principal: Principal): string {
   const userId = principal.userId ?? principal.apiKeyCreatedByUserId;
-  if (!userId) throw new AppError(CommonError.FORBIDDEN, 'This action must be taken by a signed-in person, or by an API key whose creator still has an account.');
+  if (!userId)
+    throw new AppError(
+      CommonError.FORBIDDEN,
+      'This action must be taken by a signed-in person, or by an API key whose creator still has an account.',
+    );
   return userId;
 }

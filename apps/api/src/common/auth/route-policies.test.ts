@@ -19,15 +19,32 @@ afterAll(async () => {
 });
 
 function allRoutes(app: TestApp['app']) {
-  const container = (app as unknown as { container: { getModules(): Map<string, { controllers: Map<unknown, { metatype: new (...args: never[]) => object }> }> } }).container;
+  const container = (
+    app as unknown as {
+      container: {
+        getModules(): Map<
+          string,
+          { controllers: Map<unknown, { metatype: new (...args: never[]) => object }> }
+        >;
+      };
+    }
+  ).container;
   const routes: { name: string; handler: object; controller: object }[] = [];
   for (const module of container.getModules().values()) {
     for (const wrapper of module.controllers.values()) {
       const controller = wrapper.metatype;
       for (const key of Object.getOwnPropertyNames(controller.prototype)) {
         const handler = (controller.prototype as Record<string, unknown>)[key];
-        if (typeof handler !== 'function' || Reflect.getMetadata(METHOD_METADATA, handler) === undefined) continue;
-        routes.push({ name: `${controller.name}.${key} (${String(Reflect.getMetadata(PATH_METADATA, handler))})`, handler, controller });
+        if (
+          typeof handler !== 'function' ||
+          Reflect.getMetadata(METHOD_METADATA, handler) === undefined
+        )
+          continue;
+        routes.push({
+          name: `${controller.name}.${key} (${String(Reflect.getMetadata(PATH_METADATA, handler))})`,
+          handler,
+          controller,
+        });
       }
     }
   }
@@ -40,7 +57,9 @@ describe('route access policies', () => {
     expect(routes.length).toBeGreaterThan(10);
     const undeclared = routes.filter(
       ({ handler, controller }) =>
-        !Reflect.getMetadata(PUBLIC_ROUTE, handler) && !Reflect.getMetadata(ACCESS_POLICY, handler) && !Reflect.getMetadata(ACCESS_POLICY, controller),
+        !Reflect.getMetadata(PUBLIC_ROUTE, handler) &&
+        !Reflect.getMetadata(ACCESS_POLICY, handler) &&
+        !Reflect.getMetadata(ACCESS_POLICY, controller),
     );
     expect(undeclared.map((route) => route.name)).toEqual([]);
   });
@@ -50,7 +69,10 @@ describe('route access policies', () => {
       open = (): void => undefined;
     }
     const guard = new AccessGuard(new Reflector());
-    const context = { getHandler: () => new Undeclared().open, getClass: () => Undeclared } as unknown as ExecutionContext;
+    const context = {
+      getHandler: () => new Undeclared().open,
+      getClass: () => Undeclared,
+    } as unknown as ExecutionContext;
     await expect(guard.canActivate(context)).rejects.toThrow(AppError);
     await expect(guard.canActivate(context)).rejects.toThrow(/declares no access policy/);
   });

@@ -22,5 +22,8 @@ export function fixedClock(day: string): Clock {
 }
 
 @Global()
-@Module({ providers: [{ provide: CLOCK, useFactory: (): Clock => ({ ...systemClock }) }], exports: [CLOCK] })
+@Module({
+  providers: [{ provide: CLOCK, useFactory: (): Clock => ({ ...systemClock }) }],
+  exports: [CLOCK],
+})
 export class ClockModule {}

@@ -6,7 +6,10 @@ const isProduction = (env: NodeJS.ProcessEnv) => env.NODE_ENV === 'production';
 
 const Base64Key = z
   .string()
-  .refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 bytes, base64-encoded (openssl rand -base64 32)');
+  .refine(
+    (value) => Buffer.from(value, 'base64').length === 32,
+    'must be 32 bytes, base64-encoded (openssl rand -base64 32)',
+  );
 
 /** Development-only keys, so a fresh checkout runs without setup; production must supply its own. */
 const DEVELOPMENT_KEYS = {
@@ -16,14 +19,29 @@ const DEVELOPMENT_KEYS = {
 
 export const ConfigSchema = z
   .object({
-    NODE_ENV: z.enum(['development', 'test', 'production']).default('development').describe('Runtime mode; production demands real secrets.'),
-    HOST: z.string().min(1).default('127.0.0.1').describe('Interface the API listens on (0.0.0.0 in containers).'),
-    PORT: z.coerce.number().int().min(0).max(65535).default(3001).describe('Port the API listens on.'),
+    NODE_ENV: z
+      .enum(['development', 'test', 'production'])
+      .default('development')
+      .describe('Runtime mode; production demands real secrets.'),
+    HOST: z
+      .string()
+      .min(1)
+      .default('127.0.0.1')
+      .describe('Interface the API listens on (0.0.0.0 in containers).'),
+    PORT: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(65535)
+      .default(3001)
+      .describe('Port the API listens on.'),
     DATABASE_URL: z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// connection string')
       .optional()
-      .describe('PostgreSQL 15+ connection string. When unset, an embedded PostgreSQL is started under WAYMARK_DATA_DIR.'),
+      .describe(
+        'PostgreSQL 15+ connection string. When unset, an embedded PostgreSQL is started under WAYMARK_DATA_DIR.',
+      ),
     DATABASE_POOLER: z
       .enum(['none', 'transaction'])
       .default('none')
@@ -34,29 +52,70 @@ export const ConfigSchema = z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// connection string')
       .optional()
-      .describe('A direct (session) connection to the same database, for what holds a connection across transactions: migrations and the job queue with its leases (session advisory locks). Required when DATABASE_POOLER=transaction; default DATABASE_URL.'),
-    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10).describe('Connections this instance opens to DATABASE_URL for requests (the pg pool, shared by Prisma).'),
-    WAYMARK_DATA_DIR: z.string().min(1).optional().describe('Directory for the embedded database and evidence files (default: <repo>/.data).'),
+      .describe(
+        'A direct (session) connection to the same database, for what holds a connection across transactions: migrations and the job queue with its leases (session advisory locks). Required when DATABASE_POOLER=transaction; default DATABASE_URL.',
+      ),
+    DATABASE_POOL_MAX: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .default(10)
+      .describe(
+        'Connections this instance opens to DATABASE_URL for requests (the pg pool, shared by Prisma).',
+      ),
+    WAYMARK_DATA_DIR: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Directory for the embedded database and evidence files (default: <repo>/.data).'),
     MIGRATE_ON_START: z
       .enum(['true', 'false'])
       .default('true')
       .transform((value) => value === 'true')
-      .describe('Apply pending migrations at start-up (under an advisory lock, safe with several instances).'),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level.'),
-    WEB_ORIGIN: z.string().url().default('http://localhost:3000').describe('Origin of the portal, allowed by CORS with credentials.'),
+      .describe(
+        'Apply pending migrations at start-up (under an advisory lock, safe with several instances).',
+      ),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info')
+      .describe('pino log level.'),
+    WEB_ORIGIN: z
+      .string()
+      .url()
+      .default('http://localhost:3000')
+      .describe('Origin of the portal, allowed by CORS with credentials.'),
     COOKIE_SECURE: z
       .enum(['true', 'false'])
       .default('true')
       .transform((value) => value === 'true')
-      .describe('Mark session cookies Secure (browsers accept them on http://localhost too). Only turn off for plain-http hosts other than localhost.'),
+      .describe(
+        'Mark session cookies Secure (browsers accept them on http://localhost too). Only turn off for plain-http hosts other than localhost.',
+      ),
     TRUST_PROXY: z
       .string()
       .default('loopback')
-      .describe('Proxies whose X-Forwarded-For is believed (proxy-addr names or CIDRs, comma-separated): the portal proxies every browser call, so sign-in throttling sees real client addresses.'),
-    AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional().describe('Secret that signs access tokens (required in production).'),
-    PII_HMAC_KEY: Base64Key.optional().describe('Key for the keyed HMAC of NI numbers (matching without storing them in clear): 32 bytes, base64. Required in production.'),
-    PII_ENCRYPTION_KEY: Base64Key.optional().describe('AES-256-GCM key for NI numbers shown to authorised users: 32 bytes, base64. Required in production.'),
-    STORAGE_DIR: z.string().min(1).optional().describe('Where evidence files and uploads are stored (default: <WAYMARK_DATA_DIR>/storage).'),
+      .describe(
+        'Proxies whose X-Forwarded-For is believed (proxy-addr names or CIDRs, comma-separated): the portal proxies every browser call, so sign-in throttling sees real client addresses.',
+      ),
+    AUTH_SECRET: z
+      .string()
+      .min(32, 'must be at least 32 characters')
+      .optional()
+      .describe('Secret that signs access tokens (required in production).'),
+    PII_HMAC_KEY: Base64Key.optional().describe(
+      'Key for the keyed HMAC of NI numbers (matching without storing them in clear): 32 bytes, base64. Required in production.',
+    ),
+    PII_ENCRYPTION_KEY: Base64Key.optional().describe(
+      'AES-256-GCM key for NI numbers shown to authorised users: 32 bytes, base64. Required in production.',
+    ),
+    STORAGE_DIR: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'Where evidence files and uploads are stored (default: <WAYMARK_DATA_DIR>/storage).',
+      ),
     JOBS_ENABLED: z
       .enum(['true', 'false'])
       .default('true')
@@ -64,39 +123,93 @@ export const ConfigSchema = z
       .describe('Run background job workers (pg-boss) in this instance.'),
     SMTP_URL: z
       .string()
-      .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// address, e.g. smtp://user:pass@mail.example.org:587')
+      .regex(
+        /^smtps?:\/\//,
+        'must be an smtp:// or smtps:// address, e.g. smtp://user:pass@mail.example.org:587',
+      )
       .optional()
-      .describe('Mail server for notification emails. When unset, emails stay in the outbox the platform admin reads in the portal.'),
-    MAIL_FROM: z.string().trim().min(3).default('Waymark <no-reply@waymark.invalid>').describe('The From address of notification emails.'),
-    OCDS_PUBLISHER_NAME: z.string().trim().min(1).optional().describe('OCDS open data: the organisation publishing the release packages (package publisher.name). Required to publish in production.'),
+      .describe(
+        'Mail server for notification emails. When unset, emails stay in the outbox the platform admin reads in the portal.',
+      ),
+    MAIL_FROM: z
+      .string()
+      .trim()
+      .min(3)
+      .default('Waymark <no-reply@waymark.invalid>')
+      .describe('The From address of notification emails.'),
+    OCDS_PUBLISHER_NAME: z
+      .string()
+      .trim()
+      .min(1)
+      .optional()
+      .describe(
+        'OCDS open data: the organisation publishing the release packages (package publisher.name). Required to publish in production.',
+      ),
     OCDS_PUBLISHER_SCHEME: z
       .string()
       .regex(/^[A-Z]{2}-[A-Z0-9]+$/, 'must be an org-id.guide list code such as GB-COH or GB-GOR')
       .optional()
-      .describe('OCDS open data: the org-id.guide identifier scheme of the publisher (e.g. GB-COH, GB-CHC, GB-GOR).'),
-    OCDS_PUBLISHER_UID: z.string().trim().min(1).optional().describe('OCDS open data: the publisher’s identifier in that scheme (e.g. its company number).'),
-    OCDS_PUBLISHER_URI: z.url().optional().describe('OCDS open data: a web address identifying the publisher.'),
+      .describe(
+        'OCDS open data: the org-id.guide identifier scheme of the publisher (e.g. GB-COH, GB-CHC, GB-GOR).',
+      ),
+    OCDS_PUBLISHER_UID: z
+      .string()
+      .trim()
+      .min(1)
+      .optional()
+      .describe(
+        'OCDS open data: the publisher’s identifier in that scheme (e.g. its company number).',
+      ),
+    OCDS_PUBLISHER_URI: z
+      .url()
+      .optional()
+      .describe('OCDS open data: a web address identifying the publisher.'),
     OCDS_PUBLIC_BASE_URL: z
       .url()
       .optional()
-      .describe('OCDS open data: the public address under which this API’s /open-data routes are reachable (package uri). Required to publish in production.'),
-    OCDS_PUBLICATION_POLICY_URL: z.url().optional().describe('OCDS open data: the publisher’s publication policy (package publicationPolicy). Required to publish in production.'),
+      .describe(
+        'OCDS open data: the public address under which this API’s /open-data routes are reachable (package uri). Required to publish in production.',
+      ),
+    OCDS_PUBLICATION_POLICY_URL: z
+      .url()
+      .optional()
+      .describe(
+        'OCDS open data: the publisher’s publication policy (package publicationPolicy). Required to publish in production.',
+      ),
     OCDS_OCID_PREFIX: z
       .string()
-      .regex(/^ocds-[a-z0-9]{6}$/, 'must be an OCID prefix registered with the Open Contracting Partnership (ocds-xxxxxx)')
+      .regex(
+        /^ocds-[a-z0-9]{6}$/,
+        'must be an OCID prefix registered with the Open Contracting Partnership (ocds-xxxxxx)',
+      )
       .default('ocds-wmk000')
       .describe('OCDS open data: the publisher’s registered OCID prefix.'),
   })
   .superRefine((value, ctx) => {
     if (value.DATABASE_POOLER === 'transaction') {
-      if (!value.DATABASE_URL) ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required when DATABASE_POOLER=transaction (the pooler’s address)' });
+      if (!value.DATABASE_URL)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['DATABASE_URL'],
+          message: 'is required when DATABASE_POOLER=transaction (the pooler’s address)',
+        });
       if (!value.DATABASE_DIRECT_URL) {
-        ctx.addIssue({ code: 'custom', path: ['DATABASE_DIRECT_URL'], message: 'is required when DATABASE_POOLER=transaction: migrations and the job queue hold session locks, which a transaction pooler does not keep' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['DATABASE_DIRECT_URL'],
+          message:
+            'is required when DATABASE_POOLER=transaction: migrations and the job queue hold session locks, which a transaction pooler does not keep',
+        });
       }
     }
     if (value.NODE_ENV !== 'production') return;
     for (const key of ['AUTH_SECRET', 'PII_HMAC_KEY', 'PII_ENCRYPTION_KEY'] as const) {
-      if (!value[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when NODE_ENV=production' });
+      if (!value[key])
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: 'is required when NODE_ENV=production',
+        });
     }
   });
 
@@ -143,8 +256,11 @@ export interface OpenDataPublisherConfig {
 function openDataConfig(raw: RawConfig): OpenDataPublisherConfig | null {
   const development = raw.NODE_ENV !== 'production';
   const name = raw.OCDS_PUBLISHER_NAME ?? (development ? 'Waymark (development)' : undefined);
-  const base = raw.OCDS_PUBLIC_BASE_URL ?? (development ? `http://${raw.HOST}:${raw.PORT}` : undefined);
-  const policy = raw.OCDS_PUBLICATION_POLICY_URL ?? (development && base ? `${base.replace(/\/$/, '')}/open-data/publication-policy` : undefined);
+  const base =
+    raw.OCDS_PUBLIC_BASE_URL ?? (development ? `http://${raw.HOST}:${raw.PORT}` : undefined);
+  const policy =
+    raw.OCDS_PUBLICATION_POLICY_URL ??
+    (development && base ? `${base.replace(/\/$/, '')}/open-data/publication-policy` : undefined);
   if (!name || !base || !policy) return null;
   return {
     publisherName: name,
@@ -168,7 +284,9 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = ConfigSchema.safeParse(env);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`));
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`),
+    );
   }
   const raw = parsed.data;
   return {
@@ -184,9 +302,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: raw.LOG_LEVEL,
     webOrigin: raw.WEB_ORIGIN,
     // Development only: a fixed secret so restarts keep sessions; production must set its own.
-    authSecret: raw.AUTH_SECRET ?? (isProduction(env) ? '' : 'development-only-secret-change-me-0123456789'),
+    authSecret:
+      raw.AUTH_SECRET ?? (isProduction(env) ? '' : 'development-only-secret-change-me-0123456789'),
     cookieSecure: raw.COOKIE_SECURE,
-    trustProxy: raw.TRUST_PROXY.split(',').map((entry) => entry.trim()).filter(Boolean),
+    trustProxy: raw.TRUST_PROXY.split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean),
     piiHmacKey: Buffer.from(raw.PII_HMAC_KEY ?? DEVELOPMENT_KEYS.hmac, 'base64'),
     piiEncryptionKey: Buffer.from(raw.PII_ENCRYPTION_KEY ?? DEVELOPMENT_KEYS.encryption, 'base64'),
     storageDir: raw.STORAGE_DIR,

@@ -1,4 +1,12 @@
-import { type DynamicModule, Global, Inject, Injectable, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  type DynamicModule,
+  Global,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { Pool } from 'pg';
 import { markTransactionPooled } from './statement-mode';
 import { describeCause } from '../errors/infrastructure-failure';
@@ -33,9 +41,19 @@ function createPool(databaseUrl: string, options: DatabaseOptions): Pool {
   const pool = new Pool({ connectionString: databaseUrl, max: options.poolMax });
   if (options.pooler === 'transaction') markTransactionPooled(pool);
   const logger = new Logger('Database');
-  pool.on('error', (error) => logger.error({ cause: describeCause(error) }, 'idle database connection lost; the pool will reconnect'));
+  pool.on('error', (error) =>
+    logger.error(
+      { cause: describeCause(error) },
+      'idle database connection lost; the pool will reconnect',
+    ),
+  );
   pool.on('connect', (client) => {
-    client.on('error', (error) => logger.error({ cause: describeCause(error) }, 'database connection lost while in use; its queries fail and the pool discards it'));
+    client.on('error', (error) =>
+      logger.error(
+        { cause: describeCause(error) },
+        'database connection lost while in use; its queries fail and the pool discards it',
+      ),
+    );
   });
   return pool;
 }

@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 import { ROLES, type Role } from '@waymark/domain';
-import { type Pool, type PoolClient, Query, type QueryResult, type QueryResultRow, type Submittable } from 'pg';
+import {
+  type Pool,
+  type PoolClient,
+  Query,
+  type QueryResult,
+  type QueryResultRow,
+  type Submittable,
+} from 'pg';
 import { principalCache } from '../auth/principal-cache';
 import { type Principal } from '../auth/principal';
 import { AppError } from '../errors/app-error';
@@ -16,16 +23,33 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * transaction; work with only an organisation (background jobs, tests) is
  * scoped without that check.
  */
-export type ScopeCaller = Pick<Principal, 'organisationId'> & Partial<Pick<Principal, 'sessionId' | 'userId' | 'apiKeyId' | 'roles'>>;
+export type ScopeCaller = Pick<Principal, 'organisationId'> &
+  Partial<Pick<Principal, 'sessionId' | 'userId' | 'apiKeyId' | 'roles'>>;
 
 /** The values `waymark_open_scope` takes, checked — they are also written into SQL as literals (beginPartyScopeSql). */
-function openScopeValues(caller: ScopeCaller): [string, string | null, string | null, string | null, Role[] | null] {
-  const ids = { organisation: caller.organisationId, session: caller.sessionId ?? null, user: caller.userId ?? null, 'API key': caller.apiKeyId ?? null };
-  for (const [what, id] of Object.entries(ids)) if (id !== null && !UUID.test(id)) throw new Error(`party scope: the ${what} id is not a UUID`);
+function openScopeValues(
+  caller: ScopeCaller,
+): [string, string | null, string | null, string | null, Role[] | null] {
+  const ids = {
+    organisation: caller.organisationId,
+    session: caller.sessionId ?? null,
+    user: caller.userId ?? null,
+    'API key': caller.apiKeyId ?? null,
+  };
+  for (const [what, id] of Object.entries(ids))
+    if (id !== null && !UUID.test(id)) throw new Error(`party scope: the ${what} id is not a UUID`);
   const roles = caller.roles ?? null;
-  if (roles && !roles.every((role) => (ROLES as readonly string[]).includes(role))) throw new Error('party scope: a role is not one of ROLES');
-  if ((ids.session || ids['API key']) && !roles) throw new Error('party scope: a session or API key needs its roles');
-  return [ids.organisation, ids.session, ids.session ? ids.user : null, ids.session ? null : ids['API key'], ids.session || ids['API key'] ? roles : null];
+  if (roles && !roles.every((role) => (ROLES as readonly string[]).includes(role)))
+    throw new Error('party scope: a role is not one of ROLES');
+  if ((ids.session || ids['API key']) && !roles)
+    throw new Error('party scope: a session or API key needs its roles');
+  return [
+    ids.organisation,
+    ids.session,
+    ids.session ? ids.user : null,
+    ids.session ? null : ids['API key'],
+    ids.session || ids['API key'] ? roles : null,
+  ];
 }
 
 /**
@@ -47,7 +71,8 @@ function openScopeValues(caller: ScopeCaller): [string, string | null, string | 
 export function beginPartyScopeSql(caller: ScopeCaller): string {
   const literal = (value: string | null) => (value === null ? 'NULL' : `'${value}'`);
   const [organisation, session, user, apiKey, roles] = openScopeValues(caller);
-  const rolesLiteral = roles === null ? 'NULL' : `ARRAY[${roles.map((role) => `'${role}'`).join(', ')}]::text[]`;
+  const rolesLiteral =
+    roles === null ? 'NULL' : `ARRAY[${roles.map((role) => `'${role}'`).join(', ')}]::text[]`;
   return `BEGIN; CALL waymark_open_scope(${literal(organisation)}, ${literal(session)}, ${literal(user)}, ${literal(apiKey)}, ${rolesLiteral})`;
 }
 
@@ -60,7 +85,10 @@ const CALLER_CHANGED = 'WMS01';
 function callerRefused(error: unknown, caller: ScopeCaller): AppError | undefined {
   if ((error as { code?: unknown }).code !== CALLER_CHANGED) return undefined;
   if (caller.sessionId) principalCache.forgetSession(caller.sessionId);
-  return new AppError(CommonError.UNAUTHENTICATED, 'Your session has ended or changed (signed out, expired, revoked, or your roles changed). Sign in again.');
+  return new AppError(
+    CommonError.UNAUTHENTICATED,
+    'Your session has ended or changed (signed out, expired, revoked, or your roles changed). Sign in again.',
+  );
 }
 
 /** Distinct statement texts given a name; beyond this, statements run unnamed (parsed each time) as before. */
@@ -96,11 +124,17 @@ function preparingClient(client: PoolClient): PoolClient {
     }
     return query(...args);
   };
-  return new Proxy(client, { get: (target, property, receiver) => (property === 'query' ? prepared : Reflect.get(target, property, receiver)) as unknown });
+  return new Proxy(client, {
+    get: (target, property, receiver) =>
+      (property === 'query' ? prepared : Reflect.get(target, property, receiver)) as unknown,
+  });
 }
 
 function isStalePreparedStatement(error: unknown): boolean {
-  return (error as { code?: unknown }).code === '0A000' && /cached plan must not change result type/.test((error as Error).message);
+  return (
+    (error as { code?: unknown }).code === '0A000' &&
+    /cached plan must not change result type/.test((error as Error).message)
+  );
 }
 
 /**
@@ -113,11 +147,20 @@ function isStalePreparedStatement(error: unknown): boolean {
  * A request's caller whose session was revoked (by any instance), or whose
  * organisation or roles changed, gets a 401 before any work runs.
  */
-export async function withPartyScope<T>(pool: Pool, caller: ScopeCaller, work: (client: PoolClient) => Promise<T>): Promise<T> {
+export async function withPartyScope<T>(
+  pool: Pool,
+  caller: ScopeCaller,
+  work: (client: PoolClient) => Promise<T>,
+): Promise<T> {
   // A migration that changed what a prepared statement returns leaves this connection's copy stale for good: drop the connection.
   try {
     const scoped = canNameStatements(pool) ? preparingClient : (client: PoolClient) => client;
-    return await inTransaction(pool, beginPartyScopeSql(caller), (client) => work(scoped(client)), isStalePreparedStatement);
+    return await inTransaction(
+      pool,
+      beginPartyScopeSql(caller),
+      (client) => work(scoped(client)),
+      isStalePreparedStatement,
+    );
   } catch (error) {
     throw callerRefused(error, caller) ?? error;
   }
@@ -126,7 +169,12 @@ export async function withPartyScope<T>(pool: Pool, caller: ScopeCaller, work: (
 // pg's Query, and the value mapper it binds parameters with, beyond what @types/pg declares.
 interface PgConnection {
   parse(message: { text: string; name: string }): void;
-  bind(message: { portal: string; statement: string; values: unknown[]; valueMapper: (value: unknown) => unknown }): void;
+  bind(message: {
+    portal: string;
+    statement: string;
+    values: unknown[];
+    valueMapper: (value: unknown) => unknown;
+  }): void;
   execute(message: { portal: string; rows: number }): void;
 }
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -164,7 +212,12 @@ class ScopedStatement extends PgQuery {
     // An unnamed statement leaves nothing on the connection to be unsure about.
     this.parsedBefore = !this.isNamed || this.hasBeenParsed(connection);
     connection.parse({ text: OPEN_SCOPE_STATEMENT, name: '' });
-    connection.bind({ portal: '', statement: '', values: this.openValues, valueMapper: prepareValue });
+    connection.bind({
+      portal: '',
+      statement: '',
+      values: this.openValues,
+      valueMapper: prepareValue,
+    });
     connection.execute({ portal: '', rows: 0 });
     super.prepare(connection);
   }
@@ -183,18 +236,26 @@ class ScopedStatement extends PgQuery {
  * before, which of them the server saw is unknown, and the connection is
  * dropped rather than trusted.
  */
-export async function queryInPartyScope<R extends QueryResultRow>(pool: Pool, caller: ScopeCaller, text: string, values: unknown[]): Promise<QueryResult<R>> {
+export async function queryInPartyScope<R extends QueryResultRow>(
+  pool: Pool,
+  caller: ScopeCaller,
+  text: string,
+  values: unknown[],
+): Promise<QueryResult<R>> {
   // Behind a transaction pooler the pair goes unnamed: one Sync, so one server connection, and nothing left on it.
   const isPooled = !canNameStatements(pool);
   const name = isPooled ? undefined : statementName(text);
-  if (!name && !isPooled) return withPartyScope(pool, caller, (client) => client.query<R>(text, values));
+  if (!name && !isPooled)
+    return withPartyScope(pool, caller, (client) => client.query<R>(text, values));
   const openValues = openScopeValues(caller);
   const client = await pool.connect();
   let broken: Error | undefined;
   let statement: ScopedStatement | undefined;
   try {
     const results = await new Promise<QueryResult | QueryResult[]>((resolve, reject) => {
-      statement = new ScopedStatement(openValues, { name, text, values }, (error, result) => (error ? reject(error) : resolve(result)));
+      statement = new ScopedStatement(openValues, { name, text, values }, (error, result) =>
+        error ? reject(error) : resolve(result),
+      );
       client.query(statement as unknown as Submittable);
     });
     // [CALL's result, the statement's]

@@ -27,6 +27,11 @@ export function canNameStatements(pool: Pool): boolean {
  * A query config for a statement run often on the pool itself (outside a
  * party scope): named where the pool allows it, unnamed behind a pooler.
  */
-export function hotStatement(pool: Pool, name: string, text: string, values: unknown[]): { name?: string; text: string; values: unknown[] } {
+export function hotStatement(
+  pool: Pool,
+  name: string,
+  text: string,
+  values: unknown[],
+): { name?: string; text: string; values: unknown[] } {
   return canNameStatements(pool) ? { name, text, values } : { text, values };
 }

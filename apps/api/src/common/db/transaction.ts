@@ -38,6 +38,9 @@ export async function inTransaction<T>(
  * Runs `work` in one transaction: everything it writes commits together or
  * not at all. Deferred constraints (the ledger balance) are checked at COMMIT.
  */
-export function withTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+export function withTransaction<T>(
+  pool: Pool,
+  work: (client: PoolClient) => Promise<T>,
+): Promise<T> {
   return inTransaction(pool, 'BEGIN', work);
 }

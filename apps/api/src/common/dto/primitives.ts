@@ -17,7 +17,10 @@ const ONE_LINE = /^[^\u0000-\u001F\u007F-\u009F]*$/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Whether text carries a control character PostgreSQL or a reader should never see (newlines and tabs allowed when `multiline`). */
-export function hasControlCharacters(value: string, options: { multiline?: boolean } = {}): boolean {
+export function hasControlCharacters(
+  value: string,
+  options: { multiline?: boolean } = {},
+): boolean {
   return !(options.multiline ? WITHOUT_CONTROL_CHARACTERS : ONE_LINE).test(value);
 }
 
@@ -37,10 +40,16 @@ interface TextOptions {
 function boundedText(options: TextOptions, multiline: boolean) {
   const min = options.min ?? 1;
   let schema = z.string().trim();
-  if (min > 0) schema = schema.min(min, min === 1 ? 'is required' : `must be at least ${min} characters`);
+  if (min > 0)
+    schema = schema.min(min, min === 1 ? 'is required' : `must be at least ${min} characters`);
   return schema
     .max(options.max, `must be at most ${options.max} characters`)
-    .regex(multiline ? WITHOUT_CONTROL_CHARACTERS : ONE_LINE, multiline ? 'must not contain control characters (newlines and tabs are allowed)' : 'must not contain control characters or line breaks')
+    .regex(
+      multiline ? WITHOUT_CONTROL_CHARACTERS : ONE_LINE,
+      multiline
+        ? 'must not contain control characters (newlines and tabs are allowed)'
+        : 'must not contain control characters or line breaks',
+    )
     .refine((value) => !LONE_SURROGATE.test(value), 'must be valid Unicode text');
 }
 
@@ -70,20 +79,36 @@ const ISO_DATE_PATTERN = z.iso.date()._zod.pattern;
  * clock (but for `notAfterToday`); other rules relative to today belong in the service.
  */
 export function dayDate(options: DayDateOptions) {
-  if (!ISO_DAY.test(options.from) || !ISO_DAY.test(options.to) || options.from > options.to) throw new Error(`dayDate: bad range ${options.from}..${options.to}`);
+  if (!ISO_DAY.test(options.from) || !ISO_DAY.test(options.to) || options.from > options.to)
+    throw new Error(`dayDate: bad range ${options.from}..${options.to}`);
   // The years go into the pattern (openapi.json shows it, query parameters included); the exact days into the refinement.
-  const pattern = new RegExp(`^(?=${yearsPattern(Number(options.from.slice(0, 4)), Number(options.to.slice(0, 4)))}-)${ISO_DATE_PATTERN.source.slice(1)}`);
+  const pattern = new RegExp(
+    `^(?=${yearsPattern(Number(options.from.slice(0, 4)), Number(options.to.slice(0, 4)))}-)${ISO_DATE_PATTERN.source.slice(1)}`,
+  );
   // Each refinement passes a value the pattern already refused, so a bad value gets one message.
   return z
-    .stringFormat('date', pattern, { error: `must be a date (YYYY-MM-DD) between ${options.from} and ${options.to}` })
-    .refine((value) => !pattern.test(value) || (value >= options.from && value <= options.to), `must be between ${options.from} and ${options.to}`)
-    .refine((value) => !options.notAfterToday || !pattern.test(value) || value <= new Date().toISOString().slice(0, 10), 'must not be in the future');
+    .stringFormat('date', pattern, {
+      error: `must be a date (YYYY-MM-DD) between ${options.from} and ${options.to}`,
+    })
+    .refine(
+      (value) => !pattern.test(value) || (value >= options.from && value <= options.to),
+      `must be between ${options.from} and ${options.to}`,
+    )
+    .refine(
+      (value) =>
+        !options.notAfterToday ||
+        !pattern.test(value) ||
+        value <= new Date().toISOString().slice(0, 10),
+      'must not be in the future',
+    );
 }
 
 /** A regular expression matching the four-digit years from `from` to `to`: whole centuries as `(?:19|20)\d\d`. */
 function yearsPattern(from: number, to: number): string {
   if (from % 100 === 0 && (to + 1) % 100 === 0) {
-    const centuries = Array.from({ length: (to + 1 - from) / 100 }, (_, index) => String(from / 100 + index));
+    const centuries = Array.from({ length: (to + 1 - from) / 100 }, (_, index) =>
+      String(from / 100 + index),
+    );
     return `(?:${centuries.join('|')})\\d\\d`;
   }
   return `(?:${Array.from({ length: to - from + 1 }, (_, index) => String(from + index)).join('|')})`;
@@ -98,7 +123,10 @@ export const DateOfBirth = dayDate({ from: '1900-01-01', to: '2099-12-31', notAf
 /** A month as YYYY-MM within the programme range (analytics periods). */
 export const ProgrammeMonth = z
   .string()
-  .regex(/^(20\d\d)-(0[1-9]|1[0-2])$/, `must be a month (YYYY-MM) between ${PROGRAMME_DAYS.from.slice(0, 7)} and ${PROGRAMME_DAYS.to.slice(0, 7)}`);
+  .regex(
+    /^(20\d\d)-(0[1-9]|1[0-2])$/,
+    `must be a month (YYYY-MM) between ${PROGRAMME_DAYS.from.slice(0, 7)} and ${PROGRAMME_DAYS.to.slice(0, 7)}`,
+  );
 
 // ── integers and pence ───────────────────────────────────────────────────
 /** PostgreSQL integer (int4) bounds. */
@@ -149,10 +177,18 @@ export function pence(options: PenceOptions = {}) {
   const max = options.max ?? INT8.max;
   const signed = min < 0n;
   // The pattern bounds the digits (visible in openapi.json); the refinement the exact range.
-  const digits = Math.max((min < 0n ? -min : min).toString().length, (max < 0n ? -max : max).toString().length);
+  const digits = Math.max(
+    (min < 0n ? -min : min).toString().length,
+    (max < 0n ? -max : max).toString().length,
+  );
   return z
     .string()
-    .regex(new RegExp(signed ? `^-?\\d{1,${digits}}$` : `^\\d{1,${digits}}$`), signed ? 'must be whole pence as a string of digits' : 'must be whole pence as a string of digits, not negative')
+    .regex(
+      new RegExp(signed ? `^-?\\d{1,${digits}}$` : `^\\d{1,${digits}}$`),
+      signed
+        ? 'must be whole pence as a string of digits'
+        : 'must be whole pence as a string of digits, not negative',
+    )
     .refine((value) => {
       // Checks run on after a failed regex: only compare what is digits.
       if (!/^-?\d+$/.test(value)) return true;

@@ -5,7 +5,9 @@ describe('error code registry', () => {
   const allCodes = allErrorCodes();
 
   it('includes every area', () => {
-    expect(allCodes).toEqual(expect.arrayContaining(['VALIDATION_FAILED', 'INVALID_CREDENTIALS', 'EMAIL_TAKEN']));
+    expect(allCodes).toEqual(
+      expect.arrayContaining(['VALIDATION_FAILED', 'INVALID_CREDENTIALS', 'EMAIL_TAKEN']),
+    );
   });
 
   it.each(allCodes)('maps %s to an error status, a title and a stable type URI', (code) => {
@@ -17,13 +19,20 @@ describe('error code registry', () => {
   });
 
   it('keeps bad input out of the 5xx range: only INTERNAL and NOT_READY are server errors', () => {
-    expect(allCodes.filter((code) => problemMappingFor(code).status >= 500).sort()).toEqual(['INTERNAL', 'NOT_READY']);
+    expect(allCodes.filter((code) => problemMappingFor(code).status >= 500).sort()).toEqual([
+      'INTERNAL',
+      'NOT_READY',
+    ]);
   });
 });
 
 describe('problem documents', () => {
   it('carries extension members but never lets them overwrite the standard ones', () => {
-    const problem = buildProblem({ code: CommonError.CONFLICT, detail: 'x', extensions: { dueDate: '2027-01-31', status: 200, code: 'FAKE' } });
+    const problem = buildProblem({
+      code: CommonError.CONFLICT,
+      detail: 'x',
+      extensions: { dueDate: '2027-01-31', status: 200, code: 'FAKE' },
+    });
     expect(problem).toMatchObject({ dueDate: '2027-01-31', status: 409, code: 'CONFLICT' });
   });
 });

@@ -12,12 +12,24 @@ import { EvidenceError, evidenceProblem } from '../../evidence/evidence.errors';
 import { ClaimQueryError, claimQueryProblem } from '../../claim-queries/claim-queries.errors';
 import { DataMatchError, dataMatchProblem } from '../../data-matches/data-matches.errors';
 import { ClaimSampleError, claimSampleProblem } from '../../claim-samples/claim-samples.errors';
-import { ReferralImportError, referralImportProblem } from '../../referral-imports/referral-imports.errors';
+import {
+  ReferralImportError,
+  referralImportProblem,
+} from '../../referral-imports/referral-imports.errors';
 import { IdempotencyError, idempotencyProblem } from '../idempotency/idempotency.errors';
 import { RemittanceError, remittanceProblem } from '../../remittances/remittances.errors';
-import { SubcontractorPaymentError, subcontractorPaymentProblem } from '../../subcontractor-payments/subcontractor-payments.errors';
-import { ReconciliationRunError, reconciliationProblem } from '../../reconciliation/reconciliation.errors';
-import { DataProtectionError, dataProtectionProblem } from '../../data-protection/data-protection.errors';
+import {
+  SubcontractorPaymentError,
+  subcontractorPaymentProblem,
+} from '../../subcontractor-payments/subcontractor-payments.errors';
+import {
+  ReconciliationRunError,
+  reconciliationProblem,
+} from '../../reconciliation/reconciliation.errors';
+import {
+  DataProtectionError,
+  dataProtectionProblem,
+} from '../../data-protection/data-protection.errors';
 import { AlertError, alertProblem } from '../../alerts/alerts.errors';
 import { SubcontractError, subcontractProblem } from '../../subcontracts/subcontracts.errors';
 import { SupplyChainError, supplyChainProblem } from '../../supply-chain/supply-chain.errors';
@@ -76,15 +88,59 @@ function commonProblem(code: CommonError): ProblemMapping {
   }
 }
 
-export type ErrorCode = CommonError | AlertError | AuthError | UserError | ReferralsError | JourneyError | ClaimError | EvidenceError | ClaimQueryError | DataMatchError | ClaimSampleError | ReferralImportError | IdempotencyError | RemittanceError | SubcontractorPaymentError | ReconciliationRunError | DataProtectionError | SubcontractError | SupplyChainError | ProgrammeError;
+export type ErrorCode =
+  | CommonError
+  | AlertError
+  | AuthError
+  | UserError
+  | ReferralsError
+  | JourneyError
+  | ClaimError
+  | EvidenceError
+  | ClaimQueryError
+  | DataMatchError
+  | ClaimSampleError
+  | ReferralImportError
+  | IdempotencyError
+  | RemittanceError
+  | SubcontractorPaymentError
+  | ReconciliationRunError
+  | DataProtectionError
+  | SubcontractError
+  | SupplyChainError
+  | ProgrammeError;
 
 interface Area<T extends string> {
   codes: readonly string[];
   map(code: T): ProblemMapping;
 }
-const area = <T extends string>(codes: Record<string, T>, map: (code: T) => ProblemMapping): Area<T> => ({ codes: Object.values(codes), map });
+const area = <T extends string>(
+  codes: Record<string, T>,
+  map: (code: T) => ProblemMapping,
+): Area<T> => ({ codes: Object.values(codes), map });
 
-const AREAS: Area<never>[] = [area(CommonError, commonProblem), area(AlertError, alertProblem), area(AuthError, authProblem), area(UserError, userProblem), area(ReferralsError, referralsProblem), area(JourneyError, journeyProblem), area(ClaimError, claimProblem), area(EvidenceError, evidenceProblem), area(ClaimQueryError, claimQueryProblem), area(DataMatchError, dataMatchProblem), area(ClaimSampleError, claimSampleProblem), area(ReferralImportError, referralImportProblem), area(IdempotencyError, idempotencyProblem), area(RemittanceError, remittanceProblem), area(SubcontractorPaymentError, subcontractorPaymentProblem), area(ReconciliationRunError, reconciliationProblem), area(DataProtectionError, dataProtectionProblem), area(SubcontractError, subcontractProblem), area(SupplyChainError, supplyChainProblem), area(ProgrammeError, programmeProblem)] as Area<never>[];
+const AREAS: Area<never>[] = [
+  area(CommonError, commonProblem),
+  area(AlertError, alertProblem),
+  area(AuthError, authProblem),
+  area(UserError, userProblem),
+  area(ReferralsError, referralsProblem),
+  area(JourneyError, journeyProblem),
+  area(ClaimError, claimProblem),
+  area(EvidenceError, evidenceProblem),
+  area(ClaimQueryError, claimQueryProblem),
+  area(DataMatchError, dataMatchProblem),
+  area(ClaimSampleError, claimSampleProblem),
+  area(ReferralImportError, referralImportProblem),
+  area(IdempotencyError, idempotencyProblem),
+  area(RemittanceError, remittanceProblem),
+  area(SubcontractorPaymentError, subcontractorPaymentProblem),
+  area(ReconciliationRunError, reconciliationProblem),
+  area(DataProtectionError, dataProtectionProblem),
+  area(SubcontractError, subcontractProblem),
+  area(SupplyChainError, supplyChainProblem),
+  area(ProgrammeError, programmeProblem),
+] as Area<never>[];
 
 /** A code appearing in two areas would make the mapping ambiguous: refuse at start-up. */
 const seen = new Set<string>();

@@ -10,13 +10,22 @@ export const ProblemDocumentSchema = z
     detail: z.string().describe('What went wrong in this occurrence, and what was expected.'),
     code: z.string().describe('Machine-readable error code, e.g. VALIDATION_FAILED.'),
     instance: z.string().optional().describe('The request path.'),
-    requestId: z.string().optional().describe('Correlates with server logs and the x-request-id header.'),
+    requestId: z
+      .string()
+      .optional()
+      .describe('Correlates with server logs and the x-request-id header.'),
     errors: z
       .array(z.object({ field: z.string().describe('e.g. body.amountPence'), message: z.string() }))
       .optional()
       .describe('Every invalid field, for validation errors.'),
   })
-  .catchall(z.unknown().describe('Extension members with machine-readable context, e.g. dueDate or allowedTransitions.'))
+  .catchall(
+    z
+      .unknown()
+      .describe(
+        'Extension members with machine-readable context, e.g. dueDate or allowedTransitions.',
+      ),
+  )
   .describe('RFC 9457 problem details.');
 
 export class ProblemDocument extends createZodDto(ProblemDocumentSchema) {}

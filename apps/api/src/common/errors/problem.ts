@@ -15,7 +15,16 @@ export interface ProblemDocument {
 }
 
 /** Members an extension may not overwrite. */
-const RESERVED = new Set(['type', 'title', 'status', 'detail', 'code', 'instance', 'requestId', 'errors']);
+const RESERVED = new Set([
+  'type',
+  'title',
+  'status',
+  'detail',
+  'code',
+  'instance',
+  'requestId',
+  'errors',
+]);
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -28,7 +37,9 @@ export function buildProblem(options: {
   extensions?: Record<string, unknown>;
 }): ProblemDocument {
   const mapping = problemMappingFor(options.code);
-  const extensions = Object.fromEntries(Object.entries(options.extensions ?? {}).filter(([key]) => !RESERVED.has(key)));
+  const extensions = Object.fromEntries(
+    Object.entries(options.extensions ?? {}).filter(([key]) => !RESERVED.has(key)),
+  );
   return {
     ...extensions,
     type: problemTypeFor(options.code),

@@ -19,14 +19,17 @@ function isZodDto(metatype: unknown): metatype is ZodDtoClass {
 export class ZodValidationPipe implements PipeTransform {
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
     if (!isZodDto(metadata.metatype)) return value;
-    const where = metadata.type === 'param' ? 'params' : metadata.type === 'custom' ? 'input' : metadata.type;
+    const where =
+      metadata.type === 'param' ? 'params' : metadata.type === 'custom' ? 'input' : metadata.type;
     const result = metadata.metatype.schema.safeParse(value ?? (where === 'body' ? undefined : {}));
     if (result.success) return result.data;
     const errors = fieldErrorsFrom(result.error, where);
     const first = errors[0];
     throw new AppError(
       CommonError.VALIDATION_FAILED,
-      first ? `${first.field}: ${first.message}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}` : 'The request is not valid.',
+      first
+        ? `${first.field}: ${first.message}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}`
+        : 'The request is not valid.',
       errors,
     );
   }

@@ -15,11 +15,18 @@ export class IdempotencyRepository {
    * transaction holding the same key is still in flight.
    */
   async tryLockKey(client: PoolClient, organisationId: string, key: string): Promise<boolean> {
-    const { rows } = await client.query<{ locked: boolean }>(`SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS locked`, [`idempotency:${organisationId}:${key}`]);
+    const { rows } = await client.query<{ locked: boolean }>(
+      `SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS locked`,
+      [`idempotency:${organisationId}:${key}`],
+    );
     return rows[0]!.locked;
   }
 
-  async findKey(client: PoolClient, organisationId: string, key: string): Promise<StoredResponse | undefined> {
+  async findKey(
+    client: PoolClient,
+    organisationId: string,
+    key: string,
+  ): Promise<StoredResponse | undefined> {
     const { rows } = await client.query<StoredResponse>(
       `SELECT route, request_hash AS "requestHash", response_status AS "responseStatus", response_body AS "responseBody"
        FROM idempotency_key WHERE organisation_id = $1 AND key = $2`,
@@ -28,10 +35,27 @@ export class IdempotencyRepository {
     return rows[0];
   }
 
-  async insertKey(client: PoolClient, input: { organisationId: string; key: string; route: string; requestHash: Buffer; responseStatus: number; responseBody: string }): Promise<void> {
+  async insertKey(
+    client: PoolClient,
+    input: {
+      organisationId: string;
+      key: string;
+      route: string;
+      requestHash: Buffer;
+      responseStatus: number;
+      responseBody: string;
+    },
+  ): Promise<void> {
     await client.query(
       `INSERT INTO idempotency_key (organisation_id, key, route, request_hash, response_status, response_body) VALUES ($1, $2, $3, $4, $5, $6::jsonb)`,
-      [input.organisationId, input.key, input.route, input.requestHash, input.responseStatus, input.responseBody],
+      [
+        input.organisationId,
+        input.key,
+        input.route,
+        input.requestHash,
+        input.responseStatus,
+        input.responseBody,
+      ],
     );
   }
 }

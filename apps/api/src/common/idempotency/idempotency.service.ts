@@ -40,11 +40,20 @@ export class IdempotencyService {
     @Inject(PG_POOL) private readonly pool: Pool,
   ) {}
 
-  async run<T>(principal: Principal, request: IdempotentRequest, work: (client: PoolClient) => Promise<T>): Promise<IdempotentResponse<T>> {
+  async run<T>(
+    principal: Principal,
+    request: IdempotentRequest,
+    work: (client: PoolClient) => Promise<T>,
+  ): Promise<IdempotentResponse<T>> {
     const requestHash = hashRequest(request.route, request.body);
     return withPartyScope(this.pool, principal, async (client) => {
       if (!(await this.keys.tryLockKey(client, principal.organisationId, request.key))) {
-        throw new AppError(IdempotencyError.IDEMPOTENCY_REQUEST_IN_FLIGHT, 'A request with this Idempotency-Key is still being processed; retry shortly to receive its result.', [], { 'retry-after': '1' });
+        throw new AppError(
+          IdempotencyError.IDEMPOTENCY_REQUEST_IN_FLIGHT,
+          'A request with this Idempotency-Key is still being processed; retry shortly to receive its result.',
+          [],
+          { 'retry-after': '1' },
+        );
       }
       const stored = await this.keys.findKey(client, principal.organisationId, request.key);
       if (stored) {
@@ -60,7 +69,14 @@ export class IdempotencyService {
       const result = await work(client);
       // Stored exactly as it goes out (money already as strings), so a replay is byte-for-byte the same JSON.
       const responseBody = JSON.stringify(result);
-      await this.keys.insertKey(client, { organisationId: principal.organisationId, key: request.key, route: request.route, requestHash, responseStatus: request.status, responseBody });
+      await this.keys.insertKey(client, {
+        organisationId: principal.organisationId,
+        key: request.key,
+        route: request.route,
+        requestHash,
+        responseStatus: request.status,
+        responseBody,
+      });
       return { status: request.status, body: JSON.parse(responseBody) as T, isReplay: false };
     });
   }

@@ -12,7 +12,13 @@
 // orphans at start and then every ORPHAN_SWEEP_EVERY_MS, and fails them back
 // into pg-boss's retry (5 s later) — a bulk import killed with its API resumes
 // seconds after any instance is up, not when its 10-15 minute expiry runs out.
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { Client } from 'pg';
 import PgBoss from 'pg-boss';
 import { APP_CONFIG } from '../config/config.module';
@@ -54,7 +60,10 @@ type Handler<T> = (data: T, jobId: string) => Promise<void>;
 @Injectable()
 export class JobsService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Jobs');
-  private readonly handlers = new Map<string, { handler: Handler<never>; options: JobHandlerOptions }>();
+  private readonly handlers = new Map<
+    string,
+    { handler: Handler<never>; options: JobHandlerOptions }
+  >();
   private boss: Promise<PgBoss> | undefined;
   /** Ids of the jobs this process is running, whose leases its lease connection holds. */
   private readonly running = new Set<string>();
@@ -71,7 +80,11 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   ) {}
 
   /** Declares a queue and its handler; call from a module's constructor or onModuleInit. */
-  register<T extends object>(queue: string, handler: Handler<T>, options: JobHandlerOptions = {}): void {
+  register<T extends object>(
+    queue: string,
+    handler: Handler<T>,
+    options: JobHandlerOptions = {},
+  ): void {
     if (this.handlers.has(queue)) throw new Error(`Job queue ${queue} is registered twice`);
     this.handlers.set(queue, { handler: handler, options });
   }
@@ -80,7 +93,11 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
    * Enqueues a job; with a singletonKey, a second identical job is not queued while one is pending.
    * startAfterSeconds delays it (a job asked for from inside a transaction should start after the commit).
    */
-  async send<T extends object>(queue: string, data: T, options: { singletonKey?: string; startAfterSeconds?: number } = {}): Promise<string | null> {
+  async send<T extends object>(
+    queue: string,
+    data: T,
+    options: { singletonKey?: string; startAfterSeconds?: number } = {},
+  ): Promise<string | null> {
     const boss = await this.started();
     const registered = this.handlers.get(queue)?.options ?? {};
     return boss.send(queue, data, {
@@ -129,9 +146,14 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
         if (this.running.has(job.id)) continue;
         await sweeper.query('BEGIN');
         try {
-          const { rows: taken } = await sweeper.query<{ free: boolean }>('SELECT pg_try_advisory_xact_lock($1, hashtext($2)) AS free', [JOB_LEASE_NAMESPACE, job.id]);
+          const { rows: taken } = await sweeper.query<{ free: boolean }>(
+            'SELECT pg_try_advisory_xact_lock($1, hashtext($2)) AS free',
+            [JOB_LEASE_NAMESPACE, job.id],
+          );
           if (taken[0]?.free) {
-            await boss.fail(job.name, job.id, { message: 'the worker running this job stopped (its process ended); retried' });
+            await boss.fail(job.name, job.id, {
+              message: 'the worker running this job stopped (its process ended); retried',
+            });
             failed.push(job.id);
           }
         } finally {
@@ -141,7 +163,8 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     } finally {
       await sweeper.end();
     }
-    if (failed.length > 0) this.logger.warn({ jobIds: failed }, 'jobs whose worker had stopped were put back for retry');
+    if (failed.length > 0)
+      this.logger.warn({ jobIds: failed }, 'jobs whose worker had stopped were put back for retry');
     return failed;
   }
 
@@ -152,7 +175,9 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
    */
   private async connectForOneTask(task: string): Promise<Client> {
     const client = new Client({ connectionString: this.databaseUrl });
-    client.on('error', (error) => this.logger.warn({ cause: describeCause(error) }, `${task} connection lost`));
+    client.on('error', (error) =>
+      this.logger.warn({ cause: describeCause(error) }, `${task} connection lost`),
+    );
     await client.connect();
     return client;
   }
@@ -162,9 +187,18 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     this.lease ??= (async () => {
       const client = new Client({ connectionString: this.databaseUrl });
       client.on('error', (error) => {
-        this.logger.warn({ cause: describeCause(error) }, 'job lease connection lost; reconnecting');
+        this.logger.warn(
+          { cause: describeCause(error) },
+          'job lease connection lost; reconnecting',
+        );
         this.lease = undefined;
-        if (!this.stopping) void this.leaseConnection().catch((reconnectError: unknown) => this.logger.error({ cause: describeCause(reconnectError) }, 'job lease reconnection failed'));
+        if (!this.stopping)
+          void this.leaseConnection().catch((reconnectError: unknown) =>
+            this.logger.error(
+              { cause: describeCause(reconnectError) },
+              'job lease reconnection failed',
+            ),
+          );
       });
       await client.connect();
       for (const id of this.running) await client.query(TAKE_LEASE, [JOB_LEASE_NAMESPACE, id]);
@@ -184,7 +218,9 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     } finally {
       const release = setTimeout(() => {
         this.running.delete(jobId);
-        void lease?.query('SELECT pg_advisory_unlock($1, hashtext($2))', [JOB_LEASE_NAMESPACE, jobId]).catch(() => undefined);
+        void lease
+          ?.query('SELECT pg_advisory_unlock($1, hashtext($2))', [JOB_LEASE_NAMESPACE, jobId])
+          .catch(() => undefined);
       }, LEASE_RELEASE_DELAY_MS);
       release.unref();
     }
@@ -197,8 +233,16 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
 
   private async start(): Promise<PgBoss> {
     const workers = this.config.jobsEnabled;
-    const boss = new PgBoss({ connectionString: this.databaseUrl, schema: BOSS_SCHEMA, max: 4, supervise: workers, schedule: workers });
-    boss.on('error', (error) => this.logger.error({ cause: describeCause(error) }, 'job queue error'));
+    const boss = new PgBoss({
+      connectionString: this.databaseUrl,
+      schema: BOSS_SCHEMA,
+      max: 4,
+      supervise: workers,
+      schedule: workers,
+    });
+    boss.on('error', (error) =>
+      this.logger.error({ cause: describeCause(error) }, 'job queue error'),
+    );
     await boss.start();
     await this.createQueues(boss);
     for (const [queue, { handler, options }] of this.handlers) {
@@ -222,7 +266,9 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     const sweep = () => {
       if (this.stopping || this.sweeping) return;
       this.sweeping = this.sweepOrphans()
-        .catch((error: unknown) => this.logger.error({ cause: describeCause(error) }, 'sweep for orphaned jobs failed'))
+        .catch((error: unknown) =>
+          this.logger.error({ cause: describeCause(error) }, 'sweep for orphaned jobs failed'),
+        )
         .finally(() => (this.sweeping = undefined));
     };
     setImmediate(sweep);
@@ -235,7 +281,8 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     try {
       await lock.query('SELECT pg_advisory_lock($1)', [QUEUE_SETUP_LOCK]);
       for (const [queue, { options }] of this.handlers) {
-        if (!(await boss.getQueue(queue))) await boss.createQueue(queue, { name: queue, policy: options.policy ?? 'standard' });
+        if (!(await boss.getQueue(queue)))
+          await boss.createQueue(queue, { name: queue, policy: options.policy ?? 'standard' });
       }
     } finally {
       await lock.query('SELECT pg_advisory_unlock($1)', [QUEUE_SETUP_LOCK]).catch(() => undefined);

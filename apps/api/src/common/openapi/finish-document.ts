@@ -40,9 +40,15 @@ export function readRouteAccess(app: INestApplicationContext): Map<string, Route
       if (!controller) continue;
       for (const name of Object.getOwnPropertyNames(controller.prototype)) {
         const handler = (controller.prototype as Record<string, unknown>)[name];
-        if (typeof handler !== 'function' || Reflect.getMetadata(METHOD_METADATA, handler) === undefined) continue;
-        const publicReason = (Reflect.getMetadata(PUBLIC_ROUTE, handler) ?? Reflect.getMetadata(PUBLIC_ROUTE, controller)) as string | undefined;
-        const policy = (Reflect.getMetadata(ACCESS_POLICY, handler) ?? Reflect.getMetadata(ACCESS_POLICY, controller)) as AccessPolicy | undefined;
+        if (
+          typeof handler !== 'function' ||
+          Reflect.getMetadata(METHOD_METADATA, handler) === undefined
+        )
+          continue;
+        const publicReason = (Reflect.getMetadata(PUBLIC_ROUTE, handler) ??
+          Reflect.getMetadata(PUBLIC_ROUTE, controller)) as string | undefined;
+        const policy = (Reflect.getMetadata(ACCESS_POLICY, handler) ??
+          Reflect.getMetadata(ACCESS_POLICY, controller)) as AccessPolicy | undefined;
         routes.set(`${controller.name}_${name}`, { policy, publicReason });
       }
     }
@@ -50,7 +56,9 @@ export function readRouteAccess(app: INestApplicationContext): Map<string, Route
   return routes;
 }
 
-const PROBLEM = { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDocument' } } };
+const PROBLEM = {
+  'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDocument' } },
+};
 const problemResponse = (description: string) => ({ description, content: PROBLEM });
 
 /** `ClaimsController_listQueries` → "List queries (claims)". */
@@ -65,21 +73,49 @@ function summaryOf(operationId: string): string {
 function accessDescription(access: RouteAccess): string {
   if (access.publicReason !== undefined) return `Public: no sign-in needed. ${access.publicReason}`;
   const policy = access.policy!;
-  const keys = policy.apiKeyScope ? ` An organisation API key holding the scope ${policy.apiKeyScope} may call it.` : '';
+  const keys = policy.apiKeyScope
+    ? ` An organisation API key holding the scope ${policy.apiKeyScope} may call it.`
+    : '';
   return `For ${policy.parties.join(', ')} organisations; roles ${policy.roles.join(', ')}.${keys} Records outside the caller's slice answer 404.`;
 }
 
-export function finishOpenApiDocument(document: OpenAPIObject, routes: Map<string, RouteAccess>): OpenAPIObject {
+export function finishOpenApiDocument(
+  document: OpenAPIObject,
+  routes: Map<string, RouteAccess>,
+): OpenAPIObject {
   document.info.license ??= { name: 'Proprietary' };
   if (!document.servers || document.servers.length === 0) {
-    document.servers = [{ url: '/', description: 'Paths are relative to where the API is served (the portal proxies it under /api).' }];
+    document.servers = [
+      {
+        url: '/',
+        description:
+          'Paths are relative to where the API is served (the portal proxies it under /api).',
+      },
+    ];
   }
   document.components ??= {};
   document.components.securitySchemes = {
     ...document.components.securitySchemes,
-    bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'An access token from POST /auth/sign-in (or /auth/refresh).' },
-    cookie: { type: 'apiKey', in: 'cookie', name: 'waymark_access', description: "The portal's httpOnly session cookie; writes also need the header x-waymark-csrf: 1." },
-    apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'An organisation API key (also accepted as Authorization: Bearer wmk_…), on the routes that say so.' },
+    bearer: {
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'JWT',
+      description: 'An access token from POST /auth/sign-in (or /auth/refresh).',
+    },
+    cookie: {
+      type: 'apiKey',
+      in: 'cookie',
+      name: 'waymark_access',
+      description:
+        "The portal's httpOnly session cookie; writes also need the header x-waymark-csrf: 1.",
+    },
+    apiKey: {
+      type: 'apiKey',
+      in: 'header',
+      name: 'X-Api-Key',
+      description:
+        'An organisation API key (also accepted as Authorization: Bearer wmk_…), on the routes that say so.',
+    },
   };
 
   const tags = new Set<string>();
@@ -91,22 +127,42 @@ export function finishOpenApiDocument(document: OpenAPIObject, routes: Map<strin
       const access = operation.operationId ? routes.get(operation.operationId) : undefined;
       if (operation.operationId) operation.summary ??= summaryOf(operation.operationId);
       const responses = (operation.responses ??= {});
-      const takesInput = operation.requestBody !== undefined || (operation.parameters ?? []).some((parameter) => parameter.in !== 'header');
-      if (takesInput) responses['400'] ??= problemResponse('The request is not valid: a problem document naming each bad field.');
+      const takesInput =
+        operation.requestBody !== undefined ||
+        (operation.parameters ?? []).some((parameter) => parameter.in !== 'header');
+      if (takesInput)
+        responses['400'] ??= problemResponse(
+          'The request is not valid: a problem document naming each bad field.',
+        );
       // Without metadata the route is left undeclared, so the linters (and the lint test step) notice.
       if (!access) continue;
-      operation.description = [operation.description, accessDescription(access)].filter(Boolean).join('\n\n');
+      operation.description = [operation.description, accessDescription(access)]
+        .filter(Boolean)
+        .join('\n\n');
       if (access.publicReason !== undefined) {
         operation.security = [];
       } else {
-        operation.security = [{ bearer: [] }, { cookie: [] }, ...(access.policy?.apiKeyScope ? [{ apiKey: [] }] : [])];
+        operation.security = [
+          { bearer: [] },
+          { cookie: [] },
+          ...(access.policy?.apiKeyScope ? [{ apiKey: [] }] : []),
+        ];
         responses['401'] ??= problemResponse('Not signed in, or the token or key is not valid.');
-        responses['403'] ??= problemResponse("The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party.");
-        if ((operation.parameters ?? []).some((parameter) => parameter.in === 'path')) responses['404'] ??= problemResponse("No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way).");
+        responses['403'] ??= problemResponse(
+          "The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party.",
+        );
+        if ((operation.parameters ?? []).some((parameter) => parameter.in === 'path'))
+          responses['404'] ??= problemResponse(
+            "No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way).",
+          );
       }
-      responses['4XX'] ??= problemResponse('Any other refusal (e.g. 409 conflict, 413 too large, 415 content type, 429 too many requests), as a problem document.');
+      responses['4XX'] ??= problemResponse(
+        'Any other refusal (e.g. 409 conflict, 413 too large, 415 content type, 429 too many requests), as a problem document.',
+      );
     }
   }
-  document.tags = [...new Set([...(document.tags ?? []).map((tag) => tag.name), ...tags])].sort().map((name) => document.tags?.find((tag) => tag.name === name) ?? { name });
+  document.tags = [...new Set([...(document.tags ?? []).map((tag) => tag.name), ...tags])]
+    .sort()
+    .map((name) => document.tags?.find((tag) => tag.name === name) ?? { name });
   return document;
 }

@@ -22,14 +22,23 @@ const restoredName = `${process.env.WAYMARK_TEST_TEMPLATE_DATABASE ?? 'waymark'}
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'waymark-backup-'));
 
 async function tableCounts(pool: Pick<Pool, 'query'>): Promise<Record<string, number>> {
-  const { rows } = await pool.query<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`);
+  const { rows } = await pool.query<{ table_name: string }>(
+    `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`,
+  );
   const counts: Record<string, number> = {};
-  for (const { table_name } of rows) counts[table_name] = Number((await pool.query<{ n: string }>(`SELECT count(*) AS n FROM "${table_name}"`)).rows[0]!.n);
+  for (const { table_name } of rows)
+    counts[table_name] = Number(
+      (await pool.query<{ n: string }>(`SELECT count(*) AS n FROM "${table_name}"`)).rows[0]!.n,
+    );
   return counts;
 }
 
 const unbalancedTransactions = async (pool: Pick<Pool, 'query'>) =>
-  (await pool.query(`SELECT transaction_id FROM ledger_entry GROUP BY transaction_id HAVING sum(amount_pence) <> 0`)).rowCount;
+  (
+    await pool.query(
+      `SELECT transaction_id FROM ledger_entry GROUP BY transaction_id HAVING sum(amount_pence) <> 0`,
+    )
+  ).rowCount;
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -39,7 +48,14 @@ beforeAll(async () => {
   try {
     await client.query('BEGIN');
     for (const action of ['backup-test.one', 'backup-test.two', 'backup-test.three']) {
-      await audit.record(client, { actorUserId: null, actorOrganisationId: null, action, entityType: 'backup_test', entityId: action, data: { note: 'written before the backup' } });
+      await audit.record(client, {
+        actorUserId: null,
+        actorOrganisationId: null,
+        action,
+        entityType: 'backup_test',
+        entityId: action,
+        data: { note: 'written before the backup' },
+      });
     }
     await client.query('COMMIT');
   } finally {
@@ -62,7 +78,11 @@ it('restores a backup into a fresh database with the same rows, a balanced ledge
   expect(backup.sizeBytes).toBeGreaterThan(10_000);
   expect(fs.existsSync(`${backup.file}.partial`)).toBe(false);
 
-  const { url } = await restoreIntoNewDatabase({ serverUrl: db.url, file: backup.file, database: restoredName });
+  const { url } = await restoreIntoNewDatabase({
+    serverUrl: db.url,
+    file: backup.file,
+    database: restoredName,
+  });
   restored = new Pool({ connectionString: url, max: 2 });
 
   const [before, after] = [await tableCounts(db.pool), await tableCounts(restored)];
@@ -75,7 +95,9 @@ it('restores a backup into a fresh database with the same rows, a balanced ledge
   // The restored database keeps its guards: the audit trail is still append-only.
   await expect(restored.query(`DELETE FROM audit_event`)).rejects.toThrow();
   // …and enum equality is LEAKPROOF again (pg_dump does not carry it; migration 20261125180000).
-  const leakproof = await restored.query<{ proname: string; proleakproof: boolean }>(`SELECT proname, proleakproof FROM pg_proc WHERE proname IN ('enum_eq', 'enum_ne') ORDER BY proname`);
+  const leakproof = await restored.query<{ proname: string; proleakproof: boolean }>(
+    `SELECT proname, proleakproof FROM pg_proc WHERE proname IN ('enum_eq', 'enum_ne') ORDER BY proname`,
+  );
   expect(leakproof.rows).toEqual([
     { proname: 'enum_eq', proleakproof: true },
     { proname: 'enum_ne', proleakproof: true },
@@ -85,9 +107,14 @@ it('restores a backup into a fresh database with the same rows, a balanced ledge
 it('refuses a truncated backup and leaves no half-restored database behind', async () => {
   const good = await backupDatabase({ databaseUrl: db.url, file: path.join(dir, 'whole.dump') });
   const truncated = path.join(dir, 'truncated.dump');
-  fs.writeFileSync(truncated, fs.readFileSync(good.file).subarray(0, Math.floor(good.sizeBytes / 2)));
+  fs.writeFileSync(
+    truncated,
+    fs.readFileSync(good.file).subarray(0, Math.floor(good.sizeBytes / 2)),
+  );
   const name = `${restoredName}_bad`;
-  await expect(restoreIntoNewDatabase({ serverUrl: db.url, file: truncated, database: name })).rejects.toThrow(/pg_restore exited/);
+  await expect(
+    restoreIntoNewDatabase({ serverUrl: db.url, file: truncated, database: name }),
+  ).rejects.toThrow(/pg_restore exited/);
   const left = await db.pool.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
   expect(left.rowCount).toBe(0);
 });

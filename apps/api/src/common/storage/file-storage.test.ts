@@ -11,14 +11,19 @@ const storage = new LocalDiskStorage(root);
 
 describe('local disk storage', () => {
   it('stores a stream, reporting its SHA-256 and size, and reads it back', async () => {
-    const stored = await storage.put(Readable.from(['hello ', 'evidence']), { prefix: 'evidence', maxBytes: 1024 });
+    const stored = await storage.put(Readable.from(['hello ', 'evidence']), {
+      prefix: 'evidence',
+      maxBytes: 1024,
+    });
     expect(stored.sha256).toBe(createHash('sha256').update('hello evidence').digest('hex'));
     expect(stored.sizeBytes).toBe(14);
     expect(await text(storage.get(stored.key))).toBe('hello evidence');
   });
 
   it('refuses a file over the limit and leaves nothing behind', async () => {
-    await expect(storage.put(Readable.from([Buffer.alloc(2048)]), { prefix: 'evidence', maxBytes: 1024 })).rejects.toBeInstanceOf(FileTooLargeError);
+    await expect(
+      storage.put(Readable.from([Buffer.alloc(2048)]), { prefix: 'evidence', maxBytes: 1024 }),
+    ).rejects.toBeInstanceOf(FileTooLargeError);
     expect(fs.readdirSync(path.join(root, 'evidence'))).toHaveLength(1);
   });
 

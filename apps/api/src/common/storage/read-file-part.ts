@@ -11,16 +11,20 @@ import { FileTooLargeError } from './file-storage';
 type FilePart = Pick<MultipartFile, 'filename' | 'toBuffer'> & { file: { truncated?: boolean } };
 
 /** The part's whole content, or FileTooLargeError when it is (or was cut to) more than `maxBytes`. */
-export async function readWholeFilePart(part: FilePart, maxBytes: number): Promise<{ filename: string; content: Buffer }> {
+export async function readWholeFilePart(
+  part: FilePart,
+  maxBytes: number,
+): Promise<{ filename: string; content: Buffer }> {
   let content: Buffer;
   try {
     content = await part.toBuffer();
   } catch (error) {
-    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new FileTooLargeError(maxBytes);
+    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
+      throw new FileTooLargeError(maxBytes);
     throw error;
   }
   // A part cut at the limit is exactly maxBytes long and flagged truncated; a longer one means the limit was not applied.
-  if (part.file.truncated === true || content.length > maxBytes) throw new FileTooLargeError(maxBytes);
+  if (part.file.truncated === true || content.length > maxBytes)
+    throw new FileTooLargeError(maxBytes);
   return { filename: part.filename, content };
 }
-

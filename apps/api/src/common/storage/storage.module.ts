@@ -12,7 +12,9 @@ import { FILE_STORAGE, LocalDiskStorage } from './file-storage';
       provide: FILE_STORAGE,
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) =>
-        new LocalDiskStorage(config.storageDir ?? path.join(config.dataDir ?? readDatabaseEnv().dataDir, 'storage')),
+        new LocalDiskStorage(
+          config.storageDir ?? path.join(config.dataDir ?? readDatabaseEnv().dataDir, 'storage'),
+        ),
     },
   ],
   exports: [FILE_STORAGE],

@@ -22,8 +22,9 @@ export default async function HomePage() {
         </p>
         <h1 className="text-3xl font-semibold text-navy-900">Welcome, {user.displayName}</h1>
         <p className="max-w-prose text-slate-700">
-          You are signed in to <strong>{user.organisation.name}</strong> as {describeRoles(user.roles).toLowerCase()}. You see only your
-          organisation&rsquo;s slice of each programme.
+          You are signed in to <strong>{user.organisation.name}</strong> as{' '}
+          {describeRoles(user.roles).toLowerCase()}. You see only your organisation&rsquo;s slice of
+          each programme.
         </p>
       </div>
 

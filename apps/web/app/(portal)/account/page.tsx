@@ -14,7 +14,9 @@ export default async function AccountPage() {
   if (!access) return null;
   const { user } = access;
   // Best effort: the password form works even if the settings cannot be read.
-  const preferences = await (await createServerClient())
+  const preferences = await (
+    await createServerClient()
+  )
     .GET('/notifications/preferences')
     .then(unwrap)
     .then((body) => body.preferences)

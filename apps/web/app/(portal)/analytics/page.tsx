@@ -1,5 +1,16 @@
 import type { Metadata } from 'next';
-import { ANALYTICS_TABS, AsOf, ExportLinks, Flag, formatBp, penceToPounds, SLICE_FILTERS, SliceFilters, sliceQuery, Tabs } from '@/components/analytics/shared';
+import {
+  ANALYTICS_TABS,
+  AsOf,
+  ExportLinks,
+  Flag,
+  formatBp,
+  penceToPounds,
+  SLICE_FILTERS,
+  SliceFilters,
+  sliceQuery,
+  Tabs,
+} from '@/components/analytics/shared';
 import { loadWithChain } from '@/components/analytics/load-with-chain';
 import { OversightChart } from '@/components/analytics/chart';
 import { DataTable } from '@/components/data/data-table';
@@ -14,12 +25,18 @@ import { requireSection } from '@/lib/session';
 export const metadata: Metadata = { title: 'Flow-down against bids' };
 export const dynamic = 'force-dynamic';
 
-export default async function FlowDownPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+export default async function FlowDownPage({
+  searchParams,
+}: {
+  searchParams: Promise<SearchParams>;
+}) {
   const access = await requireSection('analytics');
   if (!access) return null;
   const params = pickParams(await searchParams, SLICE_FILTERS);
   const query = sliceQuery(params);
-  const loaded = await loadWithChain((client) => client.GET('/analytics/flow-down', { params: { query } }).then(unwrap));
+  const loaded = await loadWithChain((client) =>
+    client.GET('/analytics/flow-down', { params: { query } }).then(unwrap),
+  );
   if ('error' in loaded) {
     return (
       <ErrorState title="Flow-down could not be loaded">
@@ -34,11 +51,23 @@ export default async function FlowDownPage({ searchParams }: { searchParams: Pro
   const promised = flowDown.rows.reduce((sum, row) => sum + BigInt(row.promisedSpendPence), 0n);
   const passed = flowDown.rows.reduce((sum, row) => sum + BigInt(row.passedDownPence), 0n);
 
-  const referralChart = flowDown.rows.map((row) => ({ name: row.subcontractorName, promised: row.promisedReferrals, actual: row.referrals }));
+  const referralChart = flowDown.rows.map((row) => ({
+    name: row.subcontractorName,
+    promised: row.promisedReferrals,
+    actual: row.referrals,
+  }));
   // Trend: money passed down against what the prime was paid, per month (remitted once per contract and month).
-  const months = new Map<string, { month: string; passedDown: bigint; remitted: bigint; seen: Set<string> }>();
+  const months = new Map<
+    string,
+    { month: string; passedDown: bigint; remitted: bigint; seen: Set<string> }
+  >();
   for (const point of flowDown.trend) {
-    const entry = months.get(point.month) ?? { month: point.month, passedDown: 0n, remitted: 0n, seen: new Set<string>() };
+    const entry = months.get(point.month) ?? {
+      month: point.month,
+      passedDown: 0n,
+      remitted: 0n,
+      seen: new Set<string>(),
+    };
     entry.passedDown += BigInt(point.passedDownPence);
     if (!entry.seen.has(point.primeContractId)) {
       entry.seen.add(point.primeContractId);
@@ -48,7 +77,11 @@ export default async function FlowDownPage({ searchParams }: { searchParams: Pro
   }
   const trendChart = [...months.values()]
     .sort((a, b) => a.month.localeCompare(b.month))
-    .map((entry) => ({ month: entry.month, remitted: penceToPounds(entry.remitted.toString()), passedDown: penceToPounds(entry.passedDown.toString()) }));
+    .map((entry) => ({
+      month: entry.month,
+      remitted: penceToPounds(entry.remitted.toString()),
+      passedDown: penceToPounds(entry.passedDown.toString()),
+    }));
 
   return (
     <div className="space-y-6">
@@ -56,26 +89,59 @@ export default async function FlowDownPage({ searchParams }: { searchParams: Pro
         eyebrow="Oversight"
         title="Flow-down against bids"
         description="Referrals and money each subcontractor received against what the prime promised in its bid. Subcontractors below the programme threshold are flagged."
-        actions={<ExportLinks apiPath="/analytics/flow-down" query={{ ...query, view: 'summary' }} label="flow-down against bids" />}
+        actions={
+          <ExportLinks
+            apiPath="/analytics/flow-down"
+            query={{ ...query, view: 'summary' }}
+            label="flow-down against bids"
+          />
+        }
       />
       <Tabs label="Oversight views" tabs={ANALYTICS_TABS} current="/analytics" />
       <SliceFilters action="/analytics" chain={chain} params={params} label="Filter flow-down" />
       <AsOf asOf={flowDown.asOf} />
       <div className="grid gap-4 sm:grid-cols-2">
-        <StatCard label="Below threshold" value={below.length} hint={`Actual ÷ promised share under ${formatBp(flowDown.thresholdBp)}`} tone={below.length > 0 ? 'attention' : 'good'} />
-        <StatCard label="Got nothing" value={nothing.length} hint="No referrals and no money in the period" tone={nothing.length > 0 ? 'attention' : 'neutral'} />
-        <StatCard label="Money promised in bids" value={formatMoney(promised.toString())} hint="Bid spend share × paid to the prime" />
-        <StatCard label="Money passed down" value={formatMoney(passed.toString())} hint={promised > 0n ? `${formatBp(Number((passed * 10000n) / promised))} of promised` : undefined} />
+        <StatCard
+          label="Below threshold"
+          value={below.length}
+          hint={`Actual ÷ promised share under ${formatBp(flowDown.thresholdBp)}`}
+          tone={below.length > 0 ? 'attention' : 'good'}
+        />
+        <StatCard
+          label="Got nothing"
+          value={nothing.length}
+          hint="No referrals and no money in the period"
+          tone={nothing.length > 0 ? 'attention' : 'neutral'}
+        />
+        <StatCard
+          label="Money promised in bids"
+          value={formatMoney(promised.toString())}
+          hint="Bid spend share × paid to the prime"
+        />
+        <StatCard
+          label="Money passed down"
+          value={formatMoney(passed.toString())}
+          hint={
+            promised > 0n
+              ? `${formatBp(Number((passed * 10000n) / promised))} of promised`
+              : undefined
+          }
+        />
       </div>
       {below.length > 0 && (
-        <section aria-labelledby="below-title" className="rounded-lg border-l-4 border-amber-500 bg-amber-50 p-4">
+        <section
+          aria-labelledby="below-title"
+          className="rounded-lg border-l-4 border-amber-500 bg-amber-50 p-4"
+        >
           <h2 id="below-title" className="font-semibold text-navy-900">
             Got less than promised
           </h2>
           <ul className="mt-2 list-disc space-y-1 pl-5 text-slate-800">
             {below.map((row) => (
               <li key={`${row.primeContractId}-${row.subcontractorId}`}>
-                <strong>{row.subcontractorName}</strong> ({row.primeContractReference}): {row.referrals} of {row.promisedReferrals} promised referrals, {formatMoney(row.passedDownPence)} of {formatMoney(row.promisedSpendPence)} promised
+                <strong>{row.subcontractorName}</strong> ({row.primeContractReference}):{' '}
+                {row.referrals} of {row.promisedReferrals} promised referrals,{' '}
+                {formatMoney(row.passedDownPence)} of {formatMoney(row.promisedSpendPence)} promised
               </li>
             ))}
           </ul>
@@ -114,22 +180,56 @@ export default async function FlowDownPage({ searchParams }: { searchParams: Pro
             header: 'Subcontractor',
             cell: (row) => (
               <span>
-                <span className={row.isBelowThreshold ? 'font-semibold text-navy-900' : ''}>{row.subcontractorName}</span>
+                <span className={row.isBelowThreshold ? 'font-semibold text-navy-900' : ''}>
+                  {row.subcontractorName}
+                </span>
                 {row.isBelowThreshold && <Flag>Below threshold</Flag>}
                 <span className="block text-xs text-slate-600">{row.primeContractReference}</span>
               </span>
             ),
           },
-          { key: 'referrals', header: 'Referrals (promised)', isNumeric: true, cell: (row) => `${row.referrals.toLocaleString('en-GB')} (${row.promisedReferrals.toLocaleString('en-GB')})` },
-          { key: 'referralShare', header: 'Referral share: actual / bid', isNumeric: true, cell: (row) => `${formatBp(row.actualReferralShareBp)} / ${formatBp(row.plannedReferralShareBp)}` },
-          { key: 'referralRatio', header: 'Referrals vs promise', isNumeric: true, cell: (row) => formatBp(row.referralRatioBp) },
-          { key: 'money', header: 'Passed down (promised)', isNumeric: true, cell: (row) => `${formatMoney(row.passedDownPence)} (${formatMoney(row.promisedSpendPence)})` },
-          { key: 'spendRatio', header: 'Money vs promise', isNumeric: true, cell: (row) => formatBp(row.spendRatioBp) },
+          {
+            key: 'referrals',
+            header: 'Referrals (promised)',
+            isNumeric: true,
+            cell: (row) =>
+              `${row.referrals.toLocaleString('en-GB')} (${row.promisedReferrals.toLocaleString('en-GB')})`,
+          },
+          {
+            key: 'referralShare',
+            header: 'Referral share: actual / bid',
+            isNumeric: true,
+            cell: (row) =>
+              `${formatBp(row.actualReferralShareBp)} / ${formatBp(row.plannedReferralShareBp)}`,
+          },
+          {
+            key: 'referralRatio',
+            header: 'Referrals vs promise',
+            isNumeric: true,
+            cell: (row) => formatBp(row.referralRatioBp),
+          },
+          {
+            key: 'money',
+            header: 'Passed down (promised)',
+            isNumeric: true,
+            cell: (row) =>
+              `${formatMoney(row.passedDownPence)} (${formatMoney(row.promisedSpendPence)})`,
+          },
+          {
+            key: 'spendRatio',
+            header: 'Money vs promise',
+            isNumeric: true,
+            cell: (row) => formatBp(row.spendRatioBp),
+          },
         ]}
       />
       <div className="flex flex-wrap items-center gap-3 text-sm text-slate-700">
         <span>Monthly trend rows:</span>
-        <ExportLinks apiPath="/analytics/flow-down" query={{ ...query, view: 'trend' }} label="the flow-down trend" />
+        <ExportLinks
+          apiPath="/analytics/flow-down"
+          query={{ ...query, view: 'trend' }}
+          label="the flow-down trend"
+        />
       </div>
     </div>
   );

@@ -30,8 +30,9 @@ export default async function ApiKeysPage() {
         <h1 className="text-3xl font-semibold text-navy-900">API keys</h1>
         <p className="max-w-prose text-slate-700">
           Keys let <strong>{access.user.organisation.name}</strong>&rsquo;s own systems — a CRM, a
-          nightly export — call the Waymark API. Each key does only what you tick when you create it,
-          acts with the roles you give it (never admin), and stops working the moment you revoke it.
+          nightly export — call the Waymark API. Each key does only what you tick when you create
+          it, acts with the roles you give it (never admin), and stops working the moment you revoke
+          it.
         </p>
       </div>
       <ApiKeysAdmin apiKeys={apiKeys} organisationKind={access.user.organisation.kind} />

@@ -19,7 +19,18 @@ const PAGE_SIZE = 50;
 export default async function AuditPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const access = await requireSection('audit');
   if (!access) return null;
-  const params = pickParams(await searchParams, ['actorUserId', 'action', 'entityType', 'fromDay', 'fromMonth', 'fromYear', 'toDay', 'toMonth', 'toYear', 'page']);
+  const params = pickParams(await searchParams, [
+    'actorUserId',
+    'action',
+    'entityType',
+    'fromDay',
+    'fromMonth',
+    'fromYear',
+    'toDay',
+    'toMonth',
+    'toYear',
+    'page',
+  ]);
   const filters = {
     actorUserId: params.actorUserId,
     action: params.action,
@@ -34,7 +45,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   let data;
   try {
     const [events, vocabulary] = await Promise.all([
-      client.GET('/audit/events', { params: { query: { ...filters, page, pageSize: PAGE_SIZE } } }).then(unwrap),
+      client
+        .GET('/audit/events', { params: { query: { ...filters, page, pageSize: PAGE_SIZE } } })
+        .then(unwrap),
       client.GET('/audit/vocabulary').then(unwrap),
     ]);
     data = { events, vocabulary };
@@ -46,7 +59,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     );
   }
   const { events, vocabulary } = data;
-  const exportQuery = new URLSearchParams(Object.entries(filters).filter((entry): entry is [string, string] => !!entry[1]));
+  const exportQuery = new URLSearchParams(
+    Object.entries(filters).filter((entry): entry is [string, string] => !!entry[1]),
+  );
 
   return (
     <div className="space-y-8">
@@ -66,14 +81,51 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           Browse the trail
         </h2>
         <FilterForm action="/audit" label="Filter the audit trail">
-          <FilterSelect name="actorUserId" label="Person" value={filters.actorUserId} options={vocabulary.actors.map((actor) => ({ value: actor.userId, label: `${actor.name} (${actor.organisationName})` }))} />
-          <FilterSelect name="action" label="Action" value={filters.action} options={vocabulary.actions.map((item) => ({ value: item.action, label: item.description }))} />
-          <FilterSelect name="entityType" label="Record type" value={filters.entityType} options={vocabulary.recordTypes.map((item) => ({ value: item.entityType, label: item.description }))} />
+          <FilterSelect
+            name="actorUserId"
+            label="Person"
+            value={filters.actorUserId}
+            options={vocabulary.actors.map((actor) => ({
+              value: actor.userId,
+              label: `${actor.name} (${actor.organisationName})`,
+            }))}
+          />
+          <FilterSelect
+            name="action"
+            label="Action"
+            value={filters.action}
+            options={vocabulary.actions.map((item) => ({
+              value: item.action,
+              label: item.description,
+            }))}
+          />
+          <FilterSelect
+            name="entityType"
+            label="Record type"
+            value={filters.entityType}
+            options={vocabulary.recordTypes.map((item) => ({
+              value: item.entityType,
+              label: item.description,
+            }))}
+          />
           <DayMonthYearFilter name="from" legend="From" day={filters.from} />
           <DayMonthYearFilter name="to" legend="To" day={filters.to} />
         </FilterForm>
-        <AuditEventTable events={events.events} path="/audit" params={params} caption="Audit events, newest first" exportHref={`/api/audit/events/export?${exportQuery.toString()}`} />
-        <NumberedPager path="/audit" params={params} page={page} pageSize={PAGE_SIZE} total={events.total} noun={['event', 'events']} />
+        <AuditEventTable
+          events={events.events}
+          path="/audit"
+          params={params}
+          caption="Audit events, newest first"
+          exportHref={`/api/audit/events/export?${exportQuery.toString()}`}
+        />
+        <NumberedPager
+          path="/audit"
+          params={params}
+          page={page}
+          pageSize={PAGE_SIZE}
+          total={events.total}
+          noun={['event', 'events']}
+        />
       </section>
       {canVerify && <VerifyAuditTrail />}
     </div>

@@ -17,7 +17,10 @@ export default async function BulkReferralsPage() {
     .GET('/referrals/open-contracts')
     .then(unwrap)
     .catch(() => null);
-  const contracts = (open?.primeContracts ?? []).map((contract) => ({ value: contract.id, label: contract.name }));
+  const contracts = (open?.primeContracts ?? []).map((contract) => ({
+    value: contract.id,
+    label: contract.name,
+  }));
   return (
     <div className="space-y-6">
       <PageHeader
@@ -25,7 +28,11 @@ export default async function BulkReferralsPage() {
         title="Upload a file of referrals"
         description="A CSV or XLSX file with a header row: external_reference, ni_number, date_of_birth and benefit_type. Every bad row is reported by line number."
         actions={
-          <a href="/api/referral-imports/template.csv" download className="rounded-md border-2 border-slate-500 bg-white px-4 py-2 font-semibold text-navy-900 hover:bg-slate-100">
+          <a
+            href="/api/referral-imports/template.csv"
+            download
+            className="rounded-md border-2 border-slate-500 bg-white px-4 py-2 font-semibold text-navy-900 hover:bg-slate-100"
+          >
             Download the template
           </a>
         }

@@ -4,7 +4,13 @@ import { SavedFilters } from '@/components/saved-filters/saved-filters';
 import { PageHeader } from '@/components/data/page-header';
 import { humanise } from '@/components/data/status-badge';
 import { ErrorState } from '@/components/error-state';
-import { cursorOf, pickParams, subcontractName, type SearchParams, type SupplyChain } from '@/components/money/shared';
+import {
+  cursorOf,
+  pickParams,
+  subcontractName,
+  type SearchParams,
+  type SupplyChain,
+} from '@/components/money/shared';
 import { ReferralTable } from '@/components/referrals/referral-table';
 import { REFERRAL_STATUSES, type ReferralStatus } from '@/components/referrals/shared';
 import { unwrap } from '@/lib/api';
@@ -17,19 +23,35 @@ export const dynamic = 'force-dynamic';
 
 const FILTERS = ['status', 'paymentGroup', 'inactiveDays', 'search', 'sort', 'cursor'] as const;
 /** GET /caseload's sort keys; the table's sorting headers write ?sort=<key> or ?sort=-<key>. */
-const SORT_KEYS = ['receivedAt', 'status', 'paymentGroup', 'subcontract', 'lastContact', 'lastActivity'] as const;
+const SORT_KEYS = [
+  'receivedAt',
+  'status',
+  'paymentGroup',
+  'subcontract',
+  'lastContact',
+  'lastActivity',
+] as const;
 type Sort = (typeof SORT_KEYS)[number] | `-${(typeof SORT_KEYS)[number]}`;
 
 function sortOf(value: string | undefined): Sort {
   const key = value?.startsWith('-') ? value.slice(1) : value;
-  return (SORT_KEYS as readonly (string | undefined)[]).includes(key) ? (value as Sort) : '-receivedAt';
+  return (SORT_KEYS as readonly (string | undefined)[]).includes(key)
+    ? (value as Sort)
+    : '-receivedAt';
 }
 
-export default async function CaseloadPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+export default async function CaseloadPage({
+  searchParams,
+}: {
+  searchParams: Promise<SearchParams>;
+}) {
   const access = await requireSection('caseload');
   if (!access) return null;
   const params = pickParams(await searchParams, FILTERS);
-  const inactiveDays = params.inactiveDays && /^\d+$/.test(params.inactiveDays) ? Number(params.inactiveDays) : undefined;
+  const inactiveDays =
+    params.inactiveDays && /^\d+$/.test(params.inactiveDays)
+      ? Number(params.inactiveDays)
+      : undefined;
   const query = {
     status: params.status as ReferralStatus | undefined,
     paymentGroup: params.paymentGroup,
@@ -43,9 +65,13 @@ export default async function CaseloadPage({ searchParams }: { searchParams: Pro
   try {
     const client = await createServerClient();
     [data, chain] = await Promise.all([
-      client.GET('/caseload', { params: { query: { ...query, cursor: params.cursor, limit: 50 } } }).then(unwrap),
+      client
+        .GET('/caseload', { params: { query: { ...query, cursor: params.cursor, limit: 50 } } })
+        .then(unwrap),
       // Subcontractor names for the prime's and commissioner's Subcontractor column; the others see one delivery partner (or none).
-      kind === 'PRIME' || kind === 'COMMISSIONER' ? client.GET('/supply-chain').then(unwrap) : Promise.resolve(null),
+      kind === 'PRIME' || kind === 'COMMISSIONER'
+        ? client.GET('/supply-chain').then(unwrap)
+        : Promise.resolve(null),
     ]);
   } catch (error) {
     return (
@@ -55,7 +81,8 @@ export default async function CaseloadPage({ searchParams }: { searchParams: Pro
     );
   }
   const exportQuery = new URLSearchParams();
-  for (const [name, value] of Object.entries(query)) if (value !== undefined) exportQuery.set(name, String(value));
+  for (const [name, value] of Object.entries(query))
+    if (value !== undefined) exportQuery.set(name, String(value));
 
   return (
     <div className="space-y-6">
@@ -65,10 +92,30 @@ export default async function CaseloadPage({ searchParams }: { searchParams: Pro
         description="Your participants and their journeys. Open one to see the timeline, log an activity or draft a claim."
       />
       <FilterForm action="/caseload" label="Filter caseload">
-        <FilterSelect name="status" label="Status" value={params.status} options={REFERRAL_STATUSES.map((value) => ({ value, label: humanise(value) }))} />
-        <FilterSelect name="paymentGroup" label="Payment group" value={params.paymentGroup} options={data.paymentGroups.map((group) => ({ value: group.code, label: group.name }))} />
-        <FilterInput name="inactiveDays" label="Days since last activity, at least" type="number" value={params.inactiveDays} />
-        <FilterInput name="search" label="Participant reference" type="search" value={params.search} />
+        <FilterSelect
+          name="status"
+          label="Status"
+          value={params.status}
+          options={REFERRAL_STATUSES.map((value) => ({ value, label: humanise(value) }))}
+        />
+        <FilterSelect
+          name="paymentGroup"
+          label="Payment group"
+          value={params.paymentGroup}
+          options={data.paymentGroups.map((group) => ({ value: group.code, label: group.name }))}
+        />
+        <FilterInput
+          name="inactiveDays"
+          label="Days since last activity, at least"
+          type="number"
+          value={params.inactiveDays}
+        />
+        <FilterInput
+          name="search"
+          label="Participant reference"
+          type="search"
+          value={params.search}
+        />
       </FilterForm>
       <SavedFilters page="caseload" />
       <ReferralTable

@@ -2,6 +2,9 @@
 
 import { UnexpectedError } from '@/components/unexpected-error';
 
-export default function SectionError(props: { error: Error & { digest?: string }; reset: () => void }) {
+export default function SectionError(props: {
+  error: Error & { digest?: string };
+  reset: () => void;
+}) {
   return <UnexpectedError {...props} />;
 }

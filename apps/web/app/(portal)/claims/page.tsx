@@ -6,7 +6,16 @@ import { SavedFilters } from '@/components/saved-filters/saved-filters';
 import { PageHeader } from '@/components/data/page-header';
 import { humanise } from '@/components/data/status-badge';
 import { ErrorState } from '@/components/error-state';
-import { CLAIM_STATUSES, cursorOf, MILESTONE_CODES, pickParams, primeContractOptions, subcontractOptions, type ClaimStatus, type SearchParams } from '@/components/money/shared';
+import {
+  CLAIM_STATUSES,
+  cursorOf,
+  MILESTONE_CODES,
+  pickParams,
+  primeContractOptions,
+  subcontractOptions,
+  type ClaimStatus,
+  type SearchParams,
+} from '@/components/money/shared';
 import { unwrap } from '@/lib/api';
 import { describeError } from '@/lib/form-errors';
 import { createServerClient } from '@/lib/server-api';
@@ -15,22 +24,39 @@ import { requireSection } from '@/lib/session';
 export const metadata: Metadata = { title: 'Claims' };
 export const dynamic = 'force-dynamic';
 
-const FILTERS = ['view', 'status', 'milestoneCode', 'primeContractId', 'subcontractId', 'milestoneFrom', 'milestoneTo', 'cursor'] as const;
+const FILTERS = [
+  'view',
+  'status',
+  'milestoneCode',
+  'primeContractId',
+  'subcontractId',
+  'milestoneFrom',
+  'milestoneTo',
+  'cursor',
+] as const;
 
 const INBOX_HINT = {
   COMMISSIONER: 'Claims your prime providers have submitted, waiting for your approval.',
-  PRIME: 'Claims your subcontractors have submitted to validate, and approved claims to submit to the commissioner.',
+  PRIME:
+    'Claims your subcontractors have submitted to validate, and approved claims to submit to the commissioner.',
   SUBCONTRACTOR: 'Drafts to submit to your prime provider and claims it has queried.',
 } as const;
 
 /** The inbox's line under the title: only finance and admins decide claims, so an auditor reads it as a list to check, not to approve. */
 function inboxHint(kind: string, roles: readonly string[]): string {
   const decides = roles.includes('FINANCE') || roles.includes('ADMIN');
-  if (!decides) return 'Claims in progress in your organisation, for you to read and check; its finance team decides them.';
-  return kind in INBOX_HINT ? INBOX_HINT[kind as keyof typeof INBOX_HINT] : 'Claims waiting for your organisation.';
+  if (!decides)
+    return 'Claims in progress in your organisation, for you to read and check; its finance team decides them.';
+  return kind in INBOX_HINT
+    ? INBOX_HINT[kind as keyof typeof INBOX_HINT]
+    : 'Claims waiting for your organisation.';
 }
 
-export default async function ClaimsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+export default async function ClaimsPage({
+  searchParams,
+}: {
+  searchParams: Promise<SearchParams>;
+}) {
   const access = await requireSection('claims');
   if (!access) return null;
   const params = pickParams(await searchParams, FILTERS);
@@ -77,24 +103,66 @@ export default async function ClaimsPage({ searchParams }: { searchParams: Promi
       <PageHeader
         eyebrow={access.user.organisation.name}
         title={isInbox ? 'Claims inbox' : 'All claims'}
-        description={isInbox ? inboxHint(kind, access.user.roles) : 'Every claim in your slice, newest first.'}
+        description={
+          isInbox ? inboxHint(kind, access.user.roles) : 'Every claim in your slice, newest first.'
+        }
       />
       <nav aria-label="Claim views" className="flex gap-2 border-b border-slate-200">
-        <Link href="/claims" className={tabClass(isInbox)} aria-current={isInbox ? 'page' : undefined}>
+        <Link
+          href="/claims"
+          className={tabClass(isInbox)}
+          aria-current={isInbox ? 'page' : undefined}
+        >
           Inbox
         </Link>
-        <Link href="/claims?view=all" className={tabClass(!isInbox)} aria-current={!isInbox ? 'page' : undefined}>
+        <Link
+          href="/claims?view=all"
+          className={tabClass(!isInbox)}
+          aria-current={!isInbox ? 'page' : undefined}
+        >
           All claims
         </Link>
       </nav>
       <FilterForm action="/claims" label="Filter claims">
         {!isInbox && <input type="hidden" name="view" value="all" />}
-        <FilterSelect name="status" label="Status" value={params.status} options={CLAIM_STATUSES.map((value) => ({ value, label: humanise(value) }))} />
-        <FilterSelect name="milestoneCode" label="Milestone" value={params.milestoneCode} options={MILESTONE_CODES.map((value) => ({ value, label: humanise(value) }))} />
-        {kind !== 'SUBCONTRACTOR' && <FilterSelect name="primeContractId" label="Prime contract" value={params.primeContractId} options={primeContractOptions(data.chain)} />}
-        <FilterSelect name="subcontractId" label="Subcontract" value={params.subcontractId} options={subcontractOptions(data.chain)} />
-        <FilterInput name="milestoneFrom" label="Milestone from" type="date" value={params.milestoneFrom} />
-        <FilterInput name="milestoneTo" label="Milestone to" type="date" value={params.milestoneTo} />
+        <FilterSelect
+          name="status"
+          label="Status"
+          value={params.status}
+          options={CLAIM_STATUSES.map((value) => ({ value, label: humanise(value) }))}
+        />
+        <FilterSelect
+          name="milestoneCode"
+          label="Milestone"
+          value={params.milestoneCode}
+          options={MILESTONE_CODES.map((value) => ({ value, label: humanise(value) }))}
+        />
+        {kind !== 'SUBCONTRACTOR' && (
+          <FilterSelect
+            name="primeContractId"
+            label="Prime contract"
+            value={params.primeContractId}
+            options={primeContractOptions(data.chain)}
+          />
+        )}
+        <FilterSelect
+          name="subcontractId"
+          label="Subcontract"
+          value={params.subcontractId}
+          options={subcontractOptions(data.chain)}
+        />
+        <FilterInput
+          name="milestoneFrom"
+          label="Milestone from"
+          type="date"
+          value={params.milestoneFrom}
+        />
+        <FilterInput
+          name="milestoneTo"
+          label="Milestone to"
+          type="date"
+          value={params.milestoneTo}
+        />
       </FilterForm>
       <SavedFilters page="claims" />
       <ClaimsInbox

@@ -23,7 +23,11 @@ const STATE_WORDS: Record<(typeof STATES)[number], string> = {
   KEPT: 'Kept here (no mail server)',
 };
 
-export default async function EmailOutboxPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+export default async function EmailOutboxPage({
+  searchParams,
+}: {
+  searchParams: Promise<SearchParams>;
+}) {
   const access = await requireSection('email-outbox');
   if (!access) return null;
   const params = pickParams(await searchParams, ['state', 'page']);
@@ -33,7 +37,9 @@ export default async function EmailOutboxPage({ searchParams }: { searchParams: 
   const client = await createServerClient();
   let outbox;
   try {
-    outbox = await client.GET('/notifications/outbox', { params: { query: { state, page, pageSize: PAGE_SIZE } } }).then(unwrap);
+    outbox = await client
+      .GET('/notifications/outbox', { params: { query: { state, page, pageSize: PAGE_SIZE } } })
+      .then(unwrap);
   } catch (error) {
     return (
       <ErrorState title="The email outbox could not be loaded">
@@ -54,7 +60,12 @@ export default async function EmailOutboxPage({ searchParams }: { searchParams: 
         }
       />
       <FilterForm action="/email-outbox" label="Filter emails">
-        <FilterSelect name="state" label="State" value={state} options={STATES.map((value) => ({ value, label: STATE_WORDS[value] }))} />
+        <FilterSelect
+          name="state"
+          label="State"
+          value={state}
+          options={STATES.map((value) => ({ value, label: STATE_WORDS[value] }))}
+        />
       </FilterForm>
       <DataTable
         caption="Notification emails, newest first"
@@ -63,7 +74,13 @@ export default async function EmailOutboxPage({ searchParams }: { searchParams: 
         state={{ path: '/email-outbox', params }}
         emptyMessage="No emails."
         columns={[
-          { key: 'created', header: 'Written', cell: (email) => <span className="whitespace-nowrap">{formatDateTime(email.createdAt)}</span> },
+          {
+            key: 'created',
+            header: 'Written',
+            cell: (email) => (
+              <span className="whitespace-nowrap">{formatDateTime(email.createdAt)}</span>
+            ),
+          },
           {
             key: 'to',
             header: 'To',
@@ -83,7 +100,9 @@ export default async function EmailOutboxPage({ searchParams }: { searchParams: 
                   <span className="font-medium">{email.subject}</span>
                   <span className="block text-xs text-slate-600">{email.kindLabel}</span>
                 </summary>
-                <pre className="mt-2 whitespace-pre-wrap break-words font-sans text-sm text-slate-800">{email.body}</pre>
+                <pre className="mt-2 whitespace-pre-wrap break-words font-sans text-sm text-slate-800">
+                  {email.body}
+                </pre>
               </details>
             ),
           },
@@ -93,14 +112,27 @@ export default async function EmailOutboxPage({ searchParams }: { searchParams: 
             cell: (email) => (
               <span>
                 {STATE_WORDS[email.state]}
-                {email.sentAt && <span className="block text-xs text-slate-600">{formatDateTime(email.sentAt)}</span>}
-                {email.lastError && <span className="block text-xs text-red-800">{email.lastError}</span>}
+                {email.sentAt && (
+                  <span className="block text-xs text-slate-600">
+                    {formatDateTime(email.sentAt)}
+                  </span>
+                )}
+                {email.lastError && (
+                  <span className="block text-xs text-red-800">{email.lastError}</span>
+                )}
               </span>
             ),
           },
         ]}
       />
-      <NumberedPager path="/email-outbox" params={params} page={page} pageSize={PAGE_SIZE} total={outbox.total} noun={['email', 'emails']} />
+      <NumberedPager
+        path="/email-outbox"
+        params={params}
+        page={page}
+        pageSize={PAGE_SIZE}
+        total={outbox.total}
+        noun={['email', 'emails']}
+      />
     </div>
   );
 }

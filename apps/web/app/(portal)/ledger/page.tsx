@@ -14,7 +14,11 @@ import { requireSection } from '@/lib/session';
 export const metadata: Metadata = { title: 'Ledger' };
 export const dynamic = 'force-dynamic';
 
-export default async function LedgerPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+export default async function LedgerPage({
+  searchParams,
+}: {
+  searchParams: Promise<SearchParams>;
+}) {
   const access = await requireSection('ledger');
   if (!access) return null;
   const params = pickParams(await searchParams, ['programmeId', 'periodStart', 'periodEnd']);
@@ -25,7 +29,13 @@ export default async function LedgerPage({ searchParams }: { searchParams: Promi
     const chain = unwrap(await client.GET('/supply-chain'));
     const programmeId = params.programmeId ?? chain.programmes[0]?.id;
     const balance = programmeId
-      ? unwrap(await client.GET('/ledger/trial-balance', { params: { query: { programmeId, periodStart: period.periodStart, periodEnd: period.periodEnd } } }))
+      ? unwrap(
+          await client.GET('/ledger/trial-balance', {
+            params: {
+              query: { programmeId, periodStart: period.periodStart, periodEnd: period.periodEnd },
+            },
+          }),
+        )
       : null;
     data = { chain, programmeId, balance };
   } catch (error) {
@@ -37,10 +47,27 @@ export default async function LedgerPage({ searchParams }: { searchParams: Promi
   }
   return (
     <div className="space-y-6">
-      <PageHeader eyebrow={access.user.organisation.name} title="Trial balance" description="Balances by account over the transfers you are party to or oversee. Every transfer is two equal and opposite entries, so the total is always zero." />
+      <PageHeader
+        eyebrow={access.user.organisation.name}
+        title="Trial balance"
+        description="Balances by account over the transfers you are party to or oversee. Every transfer is two equal and opposite entries, so the total is always zero."
+      />
       <FilterForm action="/ledger" label="Choose programme and period">
-        <FilterSelect name="programmeId" label="Programme" value={data.programmeId} options={data.chain.programmes.map((programme) => ({ value: programme.id, label: programme.name }))} />
-        <FilterInput name="periodStart" label="Period from" type="date" value={period.periodStart} />
+        <FilterSelect
+          name="programmeId"
+          label="Programme"
+          value={data.programmeId}
+          options={data.chain.programmes.map((programme) => ({
+            value: programme.id,
+            label: programme.name,
+          }))}
+        />
+        <FilterInput
+          name="periodStart"
+          label="Period from"
+          type="date"
+          value={period.periodStart}
+        />
         <FilterInput name="periodEnd" label="Period to" type="date" value={period.periodEnd} />
       </FilterForm>
       {data.balance && (
@@ -48,7 +75,16 @@ export default async function LedgerPage({ searchParams }: { searchParams: Promi
           <div className="grid gap-4 sm:grid-cols-3">
             <StatCard label="Debits" value={formatMoney(data.balance.totals.debitPence)} />
             <StatCard label="Credits" value={formatMoney(data.balance.totals.creditPence)} />
-            <StatCard label="Balance" value={formatMoney(data.balance.totals.balancePence)} tone={data.balance.totals.balancePence === '0' ? 'good' : 'attention'} hint={data.balance.totals.balancePence === '0' ? 'Balanced' : 'Out of balance — report this'} />
+            <StatCard
+              label="Balance"
+              value={formatMoney(data.balance.totals.balancePence)}
+              tone={data.balance.totals.balancePence === '0' ? 'good' : 'attention'}
+              hint={
+                data.balance.totals.balancePence === '0'
+                  ? 'Balanced'
+                  : 'Out of balance — report this'
+              }
+            />
           </div>
           <DataTable
             caption="Trial balance by account"
@@ -59,9 +95,24 @@ export default async function LedgerPage({ searchParams }: { searchParams: Promi
             columns={[
               { key: 'org', header: 'Organisation', cell: (row) => row.organisationName },
               { key: 'account', header: 'Account', cell: (row) => `${row.name} (${row.code})` },
-              { key: 'debit', header: 'Debit', isNumeric: true, cell: (row) => formatMoney(row.debitPence) },
-              { key: 'credit', header: 'Credit', isNumeric: true, cell: (row) => formatMoney(row.creditPence) },
-              { key: 'balance', header: 'Balance', isNumeric: true, cell: (row) => formatMoney(row.balancePence) },
+              {
+                key: 'debit',
+                header: 'Debit',
+                isNumeric: true,
+                cell: (row) => formatMoney(row.debitPence),
+              },
+              {
+                key: 'credit',
+                header: 'Credit',
+                isNumeric: true,
+                cell: (row) => formatMoney(row.creditPence),
+              },
+              {
+                key: 'balance',
+                header: 'Balance',
+                isNumeric: true,
+                cell: (row) => formatMoney(row.balancePence),
+              },
             ]}
           />
         </>

@@ -16,7 +16,11 @@ export const dynamic = 'force-dynamic';
 
 const PAGE_SIZE = 25;
 
-export default async function NotificationsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+export default async function NotificationsPage({
+  searchParams,
+}: {
+  searchParams: Promise<SearchParams>;
+}) {
   const access = await requireSection('notifications');
   if (!access) return null;
   const params = pickParams(await searchParams, ['unread', 'page']);
@@ -26,7 +30,13 @@ export default async function NotificationsPage({ searchParams }: { searchParams
   const client = await createServerClient();
   let inbox;
   try {
-    inbox = await client.GET('/notifications', { params: { query: { unreadOnly: isUnreadOnly ? 'true' : 'false', page, pageSize: PAGE_SIZE } } }).then(unwrap);
+    inbox = await client
+      .GET('/notifications', {
+        params: {
+          query: { unreadOnly: isUnreadOnly ? 'true' : 'false', page, pageSize: PAGE_SIZE },
+        },
+      })
+      .then(unwrap);
   } catch (error) {
     return (
       <ErrorState title="Your notifications could not be loaded">
@@ -41,7 +51,8 @@ export default async function NotificationsPage({ searchParams }: { searchParams
         title="Notifications"
         description={
           <>
-            Claims queried or decided, payments, referrals and alerts that concern you. Choose which you also get by email on{' '}
+            Claims queried or decided, payments, referrals and alerts that concern you. Choose which
+            you also get by email on{' '}
             <Link href="/account" className="text-teal-800 underline underline-offset-4">
               your account
             </Link>
@@ -51,19 +62,36 @@ export default async function NotificationsPage({ searchParams }: { searchParams
         actions={inbox.unread > 0 ? <MarkRead label="Mark all as read" /> : undefined}
       />
       <nav aria-label="Which notifications" className="flex gap-2 text-sm">
-        <Link href="/notifications" aria-current={isUnreadOnly ? undefined : 'page'} className={`rounded px-3 py-1.5 ${isUnreadOnly ? 'border border-slate-300' : 'bg-navy-900 font-semibold text-white'}`}>
+        <Link
+          href="/notifications"
+          aria-current={isUnreadOnly ? undefined : 'page'}
+          className={`rounded px-3 py-1.5 ${isUnreadOnly ? 'border border-slate-300' : 'bg-navy-900 font-semibold text-white'}`}
+        >
           All
         </Link>
-        <Link href="/notifications?unread=yes" aria-current={isUnreadOnly ? 'page' : undefined} className={`rounded px-3 py-1.5 ${isUnreadOnly ? 'bg-navy-900 font-semibold text-white' : 'border border-slate-300'}`}>
+        <Link
+          href="/notifications?unread=yes"
+          aria-current={isUnreadOnly ? 'page' : undefined}
+          className={`rounded px-3 py-1.5 ${isUnreadOnly ? 'bg-navy-900 font-semibold text-white' : 'border border-slate-300'}`}
+        >
           Unread ({inbox.unread.toLocaleString('en-GB')})
         </Link>
       </nav>
       {inbox.notifications.length === 0 ? (
-        <p className="rounded-lg border border-slate-200 bg-white p-6 text-slate-700">{isUnreadOnly ? 'Nothing unread.' : 'No notifications yet.'}</p>
+        <p className="rounded-lg border border-slate-200 bg-white p-6 text-slate-700">
+          {isUnreadOnly ? 'Nothing unread.' : 'No notifications yet.'}
+        </p>
       ) : (
-        <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white" aria-label="Notifications, newest first">
+        <ul
+          className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white"
+          aria-label="Notifications, newest first"
+        >
           {inbox.notifications.map((item) => (
-            <li key={item.id} className={`flex flex-wrap items-start justify-between gap-3 p-4 ${item.isRead ? '' : 'border-l-4 border-teal-700 bg-teal-50'}`} data-testid="notification">
+            <li
+              key={item.id}
+              className={`flex flex-wrap items-start justify-between gap-3 p-4 ${item.isRead ? '' : 'border-l-4 border-teal-700 bg-teal-50'}`}
+              data-testid="notification"
+            >
               <div className="min-w-0 max-w-prose space-y-1">
                 <p className="font-semibold text-navy-900">
                   {!item.isRead && <span className="sr-only">Unread: </span>}
@@ -83,7 +111,14 @@ export default async function NotificationsPage({ searchParams }: { searchParams
           ))}
         </ul>
       )}
-      <NumberedPager path="/notifications" params={params} page={page} pageSize={PAGE_SIZE} total={inbox.total} noun={['notification', 'notifications']} />
+      <NumberedPager
+        path="/notifications"
+        params={params}
+        page={page}
+        pageSize={PAGE_SIZE}
+        total={inbox.total}
+        noun={['notification', 'notifications']}
+      />
     </div>
   );
 }

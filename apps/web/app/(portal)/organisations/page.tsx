@@ -69,7 +69,9 @@ export default async function OrganisationsPage() {
                       {organisation.name}
                       {organisation.specialisms.length > 0 && (
                         <span className="block text-xs font-normal text-slate-600">
-                          {organisation.specialisms.map((code) => wordFor('specialism', code)).join(', ')}
+                          {organisation.specialisms
+                            .map((code) => wordFor('specialism', code))
+                            .join(', ')}
                         </span>
                       )}
                     </th>
@@ -85,7 +87,11 @@ export default async function OrganisationsPage() {
                         .join(' · ') || '—'}
                     </td>
                     <td className="px-4 py-3 text-slate-700">
-                      {[organisation.sectorType && wordFor('sectorType', organisation.sectorType), organisation.turnoverBand && wordFor('turnoverBand', organisation.turnoverBand)]
+                      {[
+                        organisation.sectorType && wordFor('sectorType', organisation.sectorType),
+                        organisation.turnoverBand &&
+                          wordFor('turnoverBand', organisation.turnoverBand),
+                      ]
                         .filter(Boolean)
                         .join(' · ') || '—'}
                     </td>

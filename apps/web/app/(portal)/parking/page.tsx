@@ -1,5 +1,14 @@
 import type { Metadata } from 'next';
-import { AsOf, ExportLinks, Flag, formatBp, formatDays, SLICE_FILTERS, SliceFilters, sliceQuery } from '@/components/analytics/shared';
+import {
+  AsOf,
+  ExportLinks,
+  Flag,
+  formatBp,
+  formatDays,
+  SLICE_FILTERS,
+  SliceFilters,
+  sliceQuery,
+} from '@/components/analytics/shared';
 import { OversightChart } from '@/components/analytics/chart';
 import { DataTable } from '@/components/data/data-table';
 import { FilterInput } from '@/components/data/filter-form';
@@ -19,11 +28,18 @@ export const dynamic = 'force-dynamic';
 // An outcome rate this far below the group's across all providers reads as a provider leaving that group behind.
 const OUTCOME_GAP_FLAG_BP = -1000;
 
-export default async function ParkingPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+export default async function ParkingPage({
+  searchParams,
+}: {
+  searchParams: Promise<SearchParams>;
+}) {
   const access = await requireSection('parking');
   if (!access) return null;
   const params = pickParams(await searchParams, [...SLICE_FILTERS, 'inactiveDays']);
-  const inactiveDays = params.inactiveDays && /^\d{1,3}$/.test(params.inactiveDays) && Number(params.inactiveDays) > 0 ? Number(params.inactiveDays) : undefined;
+  const inactiveDays =
+    params.inactiveDays && /^\d{1,3}$/.test(params.inactiveDays) && Number(params.inactiveDays) > 0
+      ? Number(params.inactiveDays)
+      : undefined;
   const query = { ...sliceQuery(params), inactiveDays };
   const client = await createServerClient();
   let data;
@@ -39,7 +55,11 @@ export default async function ParkingPage({ searchParams }: { searchParams: Prom
             .catch(() => null)
         : Promise.resolve(null),
     ]);
-    data = { chain, parking: result.parking, maxShareBp: thresholds?.thresholds.parkingMaxShareBp ?? 2000 };
+    data = {
+      chain,
+      parking: result.parking,
+      maxShareBp: thresholds?.thresholds.parkingMaxShareBp ?? 2000,
+    };
   } catch (error) {
     return (
       <ErrorState title="Parking signals could not be loaded">
@@ -52,20 +72,30 @@ export default async function ParkingPage({ searchParams }: { searchParams: Prom
   const inactive = parking.rows.reduce((sum, row) => sum + row.inactive, 0);
   const exited = parking.rows.reduce((sum, row) => sum + row.exited, 0);
   const exitedWithout = parking.rows.reduce((sum, row) => sum + row.exitedWithoutOutcome, 0);
-  const isFlagged = (row: (typeof parking.rows)[number]) => row.inactiveShareBp > maxShareBp || row.outcomeRateGapBp <= OUTCOME_GAP_FLAG_BP;
+  const isFlagged = (row: (typeof parking.rows)[number]) =>
+    row.inactiveShareBp > maxShareBp || row.outcomeRateGapBp <= OUTCOME_GAP_FLAG_BP;
   const flagged = parking.rows.filter(isFlagged);
   // Flagged pairs first, then the most parked: who is parking whom reads from the top.
-  const rows = [...parking.rows].sort((a, b) => Number(isFlagged(b)) - Number(isFlagged(a)) || b.inactiveShareBp - a.inactiveShareBp);
+  const rows = [...parking.rows].sort(
+    (a, b) => Number(isFlagged(b)) - Number(isFlagged(a)) || b.inactiveShareBp - a.inactiveShareBp,
+  );
 
   // Parked share per provider (all groups), for the chart.
   const byProvider = new Map<string, { provider: string; open: number; inactive: number }>();
   for (const row of parking.rows) {
-    const entry = byProvider.get(row.providerId) ?? { provider: row.providerName, open: 0, inactive: 0 };
+    const entry = byProvider.get(row.providerId) ?? {
+      provider: row.providerName,
+      open: 0,
+      inactive: 0,
+    };
     entry.open += row.openCaseload;
     entry.inactive += row.inactive;
     byProvider.set(row.providerId, entry);
   }
-  const chart = [...byProvider.values()].map((entry) => ({ provider: entry.provider, share: entry.open > 0 ? Math.round((entry.inactive * 1000) / entry.open) / 10 : 0 }));
+  const chart = [...byProvider.values()].map((entry) => ({
+    provider: entry.provider,
+    share: entry.open > 0 ? Math.round((entry.inactive * 1000) / entry.open) / 10 : 0,
+  }));
 
   return (
     <div className="space-y-6">
@@ -75,15 +105,56 @@ export default async function ParkingPage({ searchParams }: { searchParams: Prom
         description={`Per payment group and provider: how fast participants are first seen, how many open cases have had no activity for ${parking.inactiveDays} days, how many leave without an outcome, and outcome rates against the group's tariff. Creaming shows as high outcome rates in low-tariff groups with low ones in high-tariff groups.`}
         actions={<ExportLinks apiPath="/analytics/parking" query={query} label="parking signals" />}
       />
-      <SliceFilters action="/parking" chain={chain} params={params} label="Filter parking signals" extra={<FilterInput name="inactiveDays" label="Inactive after (days)" type="number" value={params.inactiveDays} />} />
+      <SliceFilters
+        action="/parking"
+        chain={chain}
+        params={params}
+        label="Filter parking signals"
+        extra={
+          <FilterInput
+            name="inactiveDays"
+            label="Inactive after (days)"
+            type="number"
+            value={params.inactiveDays}
+          />
+        }
+      />
       <AsOf asOf={parking.asOf} />
       <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
         <StatCard label="Open caseload" value={open.toLocaleString('en-GB')} />
-        <StatCard label={`No activity in ${parking.inactiveDays} days`} value={inactive.toLocaleString('en-GB')} hint={open > 0 ? `${formatBp(Math.round((inactive * 10000) / open))} of open cases` : undefined} tone={inactive > 0 ? 'attention' : 'good'} />
-        <StatCard label="Exited without an outcome" value={exitedWithout.toLocaleString('en-GB')} hint={exited > 0 ? `${formatBp(Math.round((exitedWithout * 10000) / exited))} of exits` : undefined} />
-        <StatCard label="Group and provider pairs flagged" value={flagged.length} hint={`Parked share above ${formatBp(maxShareBp)} or outcome rate 10 points below the group`} tone={flagged.length > 0 ? 'attention' : 'good'} />
+        <StatCard
+          label={`No activity in ${parking.inactiveDays} days`}
+          value={inactive.toLocaleString('en-GB')}
+          hint={
+            open > 0
+              ? `${formatBp(Math.round((inactive * 10000) / open))} of open cases`
+              : undefined
+          }
+          tone={inactive > 0 ? 'attention' : 'good'}
+        />
+        <StatCard
+          label="Exited without an outcome"
+          value={exitedWithout.toLocaleString('en-GB')}
+          hint={
+            exited > 0
+              ? `${formatBp(Math.round((exitedWithout * 10000) / exited))} of exits`
+              : undefined
+          }
+        />
+        <StatCard
+          label="Group and provider pairs flagged"
+          value={flagged.length}
+          hint={`Parked share above ${formatBp(maxShareBp)} or outcome rate 10 points below the group`}
+          tone={flagged.length > 0 ? 'attention' : 'good'}
+        />
       </div>
-      <OversightChart title={`Share of open caseload with no activity in ${parking.inactiveDays} days, by provider (%)`} data={chart} categoryKey="provider" format="percent" series={[{ key: 'share', label: 'Parked share (%)', color: '#b45309' }]} />
+      <OversightChart
+        title={`Share of open caseload with no activity in ${parking.inactiveDays} days, by provider (%)`}
+        data={chart}
+        categoryKey="provider"
+        format="percent"
+        series={[{ key: 'share', label: 'Parked share (%)', color: '#b45309' }]}
+      />
       <DataTable
         caption="Creaming and parking signals per payment group and provider"
         rows={rows}
@@ -91,25 +162,66 @@ export default async function ParkingPage({ searchParams }: { searchParams: Prom
         state={{ path: '/parking', params }}
         emptyMessage="No referrals in this slice and period."
         columns={[
-          { key: 'group', header: 'Payment group', cell: (row) => <span>{row.paymentGroupName ?? 'Not assessed'}<span className="block text-xs text-slate-600">Job outcome tariff {formatMoney(row.jobOutcomeTariffPence)}</span></span> },
+          {
+            key: 'group',
+            header: 'Payment group',
+            cell: (row) => (
+              <span>
+                {row.paymentGroupName ?? 'Not assessed'}
+                <span className="block text-xs text-slate-600">
+                  Job outcome tariff {formatMoney(row.jobOutcomeTariffPence)}
+                </span>
+              </span>
+            ),
+          },
           {
             key: 'provider',
             header: 'Provider',
             cell: (row) => (
               <span>
                 {row.providerName}
-                {row.isPrimeDelivered && <span className="block text-xs text-slate-600">Prime, delivering itself</span>}
+                {row.isPrimeDelivered && (
+                  <span className="block text-xs text-slate-600">Prime, delivering itself</span>
+                )}
                 {row.inactiveShareBp > maxShareBp && <Flag>Parking</Flag>}
                 {row.outcomeRateGapBp <= OUTCOME_GAP_FLAG_BP && <Flag>Outcomes behind group</Flag>}
               </span>
             ),
           },
           { key: 'referrals', header: 'Referrals', isNumeric: true, cell: (row) => row.referrals },
-          { key: 'contact', header: 'First contact (median)', isNumeric: true, cell: (row) => formatDays(row.medianDaysToFirstContact) },
-          { key: 'inactive', header: 'Inactive / open', isNumeric: true, cell: (row) => `${row.inactive} / ${row.openCaseload} (${formatBp(row.inactiveShareBp)})` },
-          { key: 'exited', header: 'Exited without outcome', isNumeric: true, cell: (row) => `${row.exitedWithoutOutcome} / ${row.exited} (${formatBp(row.exitedWithoutOutcomeShareBp)})` },
-          { key: 'outcomes', header: 'Outcome rate (group)', isNumeric: true, cell: (row) => `${formatBp(row.outcomeRateBp)} (${formatBp(row.groupOutcomeRateBp)})` },
-          { key: 'gap', header: 'Gap to group', isNumeric: true, cell: (row) => `${row.outcomeRateGapBp > 0 ? '+' : ''}${(row.outcomeRateGapBp / 100).toFixed(1)} pts` },
+          {
+            key: 'contact',
+            header: 'First contact (median)',
+            isNumeric: true,
+            cell: (row) => formatDays(row.medianDaysToFirstContact),
+          },
+          {
+            key: 'inactive',
+            header: 'Inactive / open',
+            isNumeric: true,
+            cell: (row) =>
+              `${row.inactive} / ${row.openCaseload} (${formatBp(row.inactiveShareBp)})`,
+          },
+          {
+            key: 'exited',
+            header: 'Exited without outcome',
+            isNumeric: true,
+            cell: (row) =>
+              `${row.exitedWithoutOutcome} / ${row.exited} (${formatBp(row.exitedWithoutOutcomeShareBp)})`,
+          },
+          {
+            key: 'outcomes',
+            header: 'Outcome rate (group)',
+            isNumeric: true,
+            cell: (row) => `${formatBp(row.outcomeRateBp)} (${formatBp(row.groupOutcomeRateBp)})`,
+          },
+          {
+            key: 'gap',
+            header: 'Gap to group',
+            isNumeric: true,
+            cell: (row) =>
+              `${row.outcomeRateGapBp > 0 ? '+' : ''}${(row.outcomeRateGapBp / 100).toFixed(1)} pts`,
+          },
         ]}
       />
     </div>

@@ -7,7 +7,13 @@ import { StatCard } from '@/components/data/stat-card';
 import { StatusBadge } from '@/components/data/status-badge';
 import { ErrorState } from '@/components/error-state';
 import { RunPayments } from '@/components/money/run-payments';
-import { currentMonth, cursorOf, pickParams, subcontractOptions, type SearchParams } from '@/components/money/shared';
+import {
+  currentMonth,
+  cursorOf,
+  pickParams,
+  subcontractOptions,
+  type SearchParams,
+} from '@/components/money/shared';
 import { unwrap } from '@/lib/api';
 import { describeError } from '@/lib/form-errors';
 import { formatDate, formatMoney } from '@/lib/format';
@@ -18,7 +24,11 @@ import { can, POLICIES } from '@/lib/access';
 export const metadata: Metadata = { title: 'Payments' };
 export const dynamic = 'force-dynamic';
 
-export default async function PaymentsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+export default async function PaymentsPage({
+  searchParams,
+}: {
+  searchParams: Promise<SearchParams>;
+}) {
   const access = await requireSection('payments');
   if (!access) return null;
   const params = pickParams(await searchParams, ['subcontractId', 'status', 'isLate', 'cursor']);
@@ -51,7 +61,8 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
       </ErrorState>
     );
   }
-  const sum = (rows: typeof data.payments) => rows.reduce((total, payment) => total + BigInt(payment.amountPence), 0n);
+  const sum = (rows: typeof data.payments) =>
+    rows.reduce((total, payment) => total + BigInt(payment.amountPence), 0n);
   const unpaid = data.payments.filter((payment) => payment.status !== 'PAID');
   const late = data.payments.filter((payment) => payment.isLate);
 
@@ -60,16 +71,39 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
       <PageHeader
         eyebrow={access.user.organisation.name}
         title={isPrime ? 'Subcontractor payments' : 'Payments from your prime'}
-        description={isPrime ? 'Pass money down the supply chain by each subcontract’s terms, within its payment SLA.' : 'What you are owed, what has been paid, and what is late.'}
+        description={
+          isPrime
+            ? 'Pass money down the supply chain by each subcontract’s terms, within its payment SLA.'
+            : 'What you are owed, what has been paid, and what is late.'
+        }
       />
       <div className="grid gap-4 sm:grid-cols-3">
-        <StatCard label={isPrime ? 'Owed, not yet paid' : 'Owed to you'} value={formatMoney(sum(unpaid))} hint={`${unpaid.length} payments on this page`} />
-        <StatCard label="Paid" value={formatMoney(sum(data.payments.filter((payment) => payment.status === 'PAID')))} tone="good" />
-        <StatCard label="Late" value={late.length} tone={late.length > 0 ? 'attention' : 'neutral'} hint="Past the SLA due date, or paid after it" href="/payments?isLate=true" />
+        <StatCard
+          label={isPrime ? 'Owed, not yet paid' : 'Owed to you'}
+          value={formatMoney(sum(unpaid))}
+          hint={`${unpaid.length} payments on this page`}
+        />
+        <StatCard
+          label="Paid"
+          value={formatMoney(sum(data.payments.filter((payment) => payment.status === 'PAID')))}
+          tone="good"
+        />
+        <StatCard
+          label="Late"
+          value={late.length}
+          tone={late.length > 0 ? 'attention' : 'neutral'}
+          hint="Past the SLA due date, or paid after it"
+          href="/payments?isLate=true"
+        />
       </div>
       {canRun && <RunPayments contracts={data.chain.primeContracts} period={currentMonth()} />}
       <FilterForm action="/payments" label="Filter payments">
-        <FilterSelect name="subcontractId" label="Subcontract" value={params.subcontractId} options={subcontractOptions(data.chain)} />
+        <FilterSelect
+          name="subcontractId"
+          label="Subcontract"
+          value={params.subcontractId}
+          options={subcontractOptions(data.chain)}
+        />
         <FilterSelect
           name="status"
           label="Status"
@@ -102,14 +136,26 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
             key: 'subcontractor',
             header: 'Subcontractor',
             cell: (row) => (
-              <Link href={`/payments/${row.id}`} className="font-semibold text-teal-800 underline underline-offset-4">
+              <Link
+                href={`/payments/${row.id}`}
+                className="font-semibold text-teal-800 underline underline-offset-4"
+              >
                 {row.subcontractorName}
               </Link>
             ),
           },
-          { key: 'period', header: 'Period', cell: (row) => `${formatDate(row.periodStart)} – ${formatDate(row.periodEnd)}` },
+          {
+            key: 'period',
+            header: 'Period',
+            cell: (row) => `${formatDate(row.periodStart)} – ${formatDate(row.periodEnd)}`,
+          },
           { key: 'lines', header: 'Lines', isNumeric: true, cell: (row) => row.lineCount },
-          { key: 'net', header: 'Net', isNumeric: true, cell: (row) => formatMoney(row.amountPence) },
+          {
+            key: 'net',
+            header: 'Net',
+            isNumeric: true,
+            cell: (row) => formatMoney(row.amountPence),
+          },
           {
             key: 'due',
             header: 'Due',
@@ -121,7 +167,11 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
             ),
           },
           { key: 'status', header: 'Status', cell: (row) => <StatusBadge status={row.status} /> },
-          { key: 'paid', header: 'Paid on', cell: (row) => (row.paidOn ? formatDate(row.paidOn) : '—') },
+          {
+            key: 'paid',
+            header: 'Paid on',
+            cell: (row) => (row.paidOn ? formatDate(row.paidOn) : '—'),
+          },
         ]}
       />
     </div>

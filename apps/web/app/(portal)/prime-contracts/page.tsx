@@ -18,7 +18,13 @@ export default async function PrimeContractsPage() {
   try {
     const client = await createServerClient();
     const list = unwrap(await client.GET('/programmes')).programmes.filter((p) => p.isOwn);
-    programmes = await Promise.all(list.map(async (p) => unwrap(await client.GET('/programmes/{id}', { params: { path: { id: p.id } } })).programme));
+    programmes = await Promise.all(
+      list.map(
+        async (p) =>
+          unwrap(await client.GET('/programmes/{id}', { params: { path: { id: p.id } } }))
+            .programme,
+      ),
+    );
   } catch (error) {
     return (
       <ErrorState title="Prime contracts could not be loaded">
@@ -26,13 +32,23 @@ export default async function PrimeContractsPage() {
       </ErrorState>
     );
   }
-  const contracts = programmes.flatMap((p) => p.primeContracts.map((c) => ({ ...c, programme: { id: p.id, name: p.name } })));
+  const contracts = programmes.flatMap((p) =>
+    p.primeContracts.map((c) => ({ ...c, programme: { id: p.id, name: p.name } })),
+  );
   return (
     <div className="space-y-6">
-      <PageHeader eyebrow={access.user.organisation.name} title="Prime contracts" description="Every prime you have contracted, by programme. Contract a new prime from the programme’s page." />
+      <PageHeader
+        eyebrow={access.user.organisation.name}
+        title="Prime contracts"
+        description="Every prime you have contracted, by programme. Contract a new prime from the programme’s page."
+      />
       {contracts.length === 0 ? (
         <p className="rounded-md border border-slate-300 bg-white p-4">
-          No prime is contracted yet. Open a <Link href="/programmes" className="text-teal-800 underline">programme</Link> to contract one.
+          No prime is contracted yet. Open a{' '}
+          <Link href="/programmes" className="text-teal-800 underline">
+            programme
+          </Link>{' '}
+          to contract one.
         </p>
       ) : (
         <PrimeContractsTable contracts={contracts} />

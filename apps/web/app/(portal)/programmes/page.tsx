@@ -32,7 +32,11 @@ export default async function ProgrammesPage() {
       <PageHeader
         eyebrow={me.organisation.name}
         title="Programmes"
-        description={me.organisation.kind === 'COMMISSIONER' ? 'The programmes you commission: contract areas, payment models and their versions, and the primes you contract.' : 'The programmes you hold contracts in, and the payment rules they run on.'}
+        description={
+          me.organisation.kind === 'COMMISSIONER'
+            ? 'The programmes you commission: contract areas, payment models and their versions, and the primes you contract.'
+            : 'The programmes you hold contracts in, and the payment rules they run on.'
+        }
         actions={
           canCreate ? (
             <Link
@@ -45,19 +49,28 @@ export default async function ProgrammesPage() {
         }
       />
       {programmes.length === 0 ? (
-        <p className="rounded-md border border-slate-300 bg-white p-4 text-slate-800">{canCreate ? 'You have no programmes yet. Start with “New programme”.' : 'You hold no contract in a programme yet.'}</p>
+        <p className="rounded-md border border-slate-300 bg-white p-4 text-slate-800">
+          {canCreate
+            ? 'You have no programmes yet. Start with “New programme”.'
+            : 'You hold no contract in a programme yet.'}
+        </p>
       ) : (
         <ul className="grid gap-4 md:grid-cols-2">
           {programmes.map((p) => (
             <li key={p.id} className="rounded-md border border-slate-300 bg-white p-4 shadow-sm">
               <h2 className="text-xl font-semibold">
-                <Link href={`/programmes/${p.id}`} className="text-teal-800 underline hover:text-teal-900">
+                <Link
+                  href={`/programmes/${p.id}`}
+                  className="text-teal-800 underline hover:text-teal-900"
+                >
                   {p.name}
                 </Link>
               </h2>
               <p className="mt-1 text-slate-700">
-                {p.isOwn ? 'Commissioned by you' : `Commissioned by ${p.commissionerName}`} · from {formatDate(p.startsOn)}
-                {p.endsOn ? ` to ${formatDate(p.endsOn)}` : ''} · {p.supportPeriodWeeks} weeks of support per participant
+                {p.isOwn ? 'Commissioned by you' : `Commissioned by ${p.commissionerName}`} · from{' '}
+                {formatDate(p.startsOn)}
+                {p.endsOn ? ` to ${formatDate(p.endsOn)}` : ''} · {p.supportPeriodWeeks} weeks of
+                support per participant
               </p>
             </li>
           ))}

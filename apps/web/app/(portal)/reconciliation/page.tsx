@@ -34,7 +34,10 @@ export default async function ReconciliationPage() {
       />
       {access.user.organisation.kind !== 'SUBCONTRACTOR' && (
         <p>
-          <Link href="/reconciliation/commissioner-prime" className="text-teal-800 underline underline-offset-4">
+          <Link
+            href="/reconciliation/commissioner-prime"
+            className="text-teal-800 underline underline-offset-4"
+          >
             Commissioner to prime: approved claims against remittances paid
           </Link>
         </p>

@@ -6,11 +6,22 @@ import { PageHeader } from '@/components/data/page-header';
 import { humanise } from '@/components/data/status-badge';
 import { FlowChart } from '@/components/dashboard/dashboards';
 import { ErrorState } from '@/components/error-state';
-import { cursorOf, pickParams, subcontractName, type SearchParams, type SupplyChain } from '@/components/money/shared';
+import {
+  cursorOf,
+  pickParams,
+  subcontractName,
+  type SearchParams,
+  type SupplyChain,
+} from '@/components/money/shared';
 import { ReferralActions } from '@/components/referrals/referral-actions';
 import { ReferralForm } from '@/components/referrals/referral-form';
 import { ReferralTable } from '@/components/referrals/referral-table';
-import { REFERRAL_STATUSES, type CaseloadRow, type Flow, type ReferralStatus } from '@/components/referrals/shared';
+import {
+  REFERRAL_STATUSES,
+  type CaseloadRow,
+  type Flow,
+  type ReferralStatus,
+} from '@/components/referrals/shared';
 import { FlowTable } from '@/components/referrals/flow-table';
 import { unwrap } from '@/lib/api';
 import { describeError } from '@/lib/form-errors';
@@ -23,14 +34,31 @@ export const dynamic = 'force-dynamic';
 
 const FILTERS = ['view', 'status', 'search', 'sort', 'cursor'] as const;
 
-export default async function ReferralsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+export default async function ReferralsPage({
+  searchParams,
+}: {
+  searchParams: Promise<SearchParams>;
+}) {
   const access = await requireSection('referrals');
   if (!access) return null;
   const params = pickParams(await searchParams, FILTERS);
   const kind = access.user.organisation.kind;
-  const view = kind === 'PRIME' ? (params.view === 'allocate' ? 'allocate' : params.view === 'all' ? 'all' : 'inbox') : 'all';
+  const view =
+    kind === 'PRIME'
+      ? params.view === 'allocate'
+        ? 'allocate'
+        : params.view === 'all'
+          ? 'all'
+          : 'inbox'
+      : 'all';
   const fixedStatus: ReferralStatus | undefined =
-    kind === 'PRIME' && view === 'inbox' ? 'RECEIVED' : kind === 'PRIME' && view === 'allocate' ? 'ACCEPTED' : kind === 'SUBCONTRACTOR' && !params.status ? 'ALLOCATED' : undefined;
+    kind === 'PRIME' && view === 'inbox'
+      ? 'RECEIVED'
+      : kind === 'PRIME' && view === 'allocate'
+        ? 'ACCEPTED'
+        : kind === 'SUBCONTRACTOR' && !params.status
+          ? 'ALLOCATED'
+          : undefined;
   const status = fixedStatus ?? (params.status as ReferralStatus | undefined);
 
   const client = await createServerClient();
@@ -43,10 +71,20 @@ export default async function ReferralsPage({ searchParams }: { searchParams: Pr
     const [list, loadedChain] = await Promise.all([
       client
         .GET('/caseload', {
-          params: { query: { status, search: params.search, sort: params.sort === 'receivedAt' ? 'receivedAt' : '-receivedAt', cursor: params.cursor, limit: 50 } },
+          params: {
+            query: {
+              status,
+              search: params.search,
+              sort: params.sort === 'receivedAt' ? 'receivedAt' : '-receivedAt',
+              cursor: params.cursor,
+              limit: 50,
+            },
+          },
         })
         .then(unwrap),
-      kind === 'REFERRAL_PARTNER' ? Promise.resolve(null) : client.GET('/supply-chain').then(unwrap),
+      kind === 'REFERRAL_PARTNER'
+        ? Promise.resolve(null)
+        : client.GET('/supply-chain').then(unwrap),
     ]);
     rows = list.referrals;
     nextCursor = cursorOf(list.nextCursor);
@@ -55,14 +93,21 @@ export default async function ReferralsPage({ searchParams }: { searchParams: Pr
       flows = await Promise.all(
         chain.primeContracts.map(async (contract) => ({
           reference: contract.reference,
-          flow: unwrap(await client.GET('/supply-chain/prime-contracts/{id}/flow', { params: { path: { id: contract.id } } })),
+          flow: unwrap(
+            await client.GET('/supply-chain/prime-contracts/{id}/flow', {
+              params: { path: { id: contract.id } },
+            }),
+          ),
         })),
       );
     }
     if (kind === 'REFERRAL_PARTNER') {
       // The live contracts open to this office, named by prime, area and programme.
       const open = unwrap(await client.GET('/referrals/open-contracts'));
-      partnerContracts = open.primeContracts.map((contract) => ({ value: contract.id, label: contract.name }));
+      partnerContracts = open.primeContracts.map((contract) => ({
+        value: contract.id,
+        label: contract.name,
+      }));
     }
   } catch (error) {
     return (
@@ -85,7 +130,15 @@ export default async function ReferralsPage({ searchParams }: { searchParams: Pr
     `rounded-t-md border-b-4 px-4 py-2 font-semibold ${isActive ? 'border-teal-700 text-navy-900' : 'border-transparent text-slate-700 hover:text-navy-900'}`;
 
   const title =
-    kind === 'PRIME' ? (view === 'inbox' ? 'Referral inbox' : view === 'allocate' ? 'Allocation board' : 'All referrals') : kind === 'SUBCONTRACTOR' ? 'Referrals allocated to you' : 'Your referrals';
+    kind === 'PRIME'
+      ? view === 'inbox'
+        ? 'Referral inbox'
+        : view === 'allocate'
+          ? 'Allocation board'
+          : 'All referrals'
+      : kind === 'SUBCONTRACTOR'
+        ? 'Referrals allocated to you'
+        : 'Your referrals';
   const description =
     kind === 'PRIME'
       ? view === 'inbox'
@@ -105,11 +158,17 @@ export default async function ReferralsPage({ searchParams }: { searchParams: Pr
         description={description}
         actions={
           kind === 'REFERRAL_PARTNER' ? (
-            <Link href="/bulk-referrals" className="rounded-md border-2 border-slate-500 bg-white px-4 py-2 font-semibold text-navy-900 hover:bg-slate-100">
+            <Link
+              href="/bulk-referrals"
+              className="rounded-md border-2 border-slate-500 bg-white px-4 py-2 font-semibold text-navy-900 hover:bg-slate-100"
+            >
               Upload a file instead
             </Link>
           ) : kind === 'SUBCONTRACTOR' ? (
-            <Link href="/caseload" className="rounded-md border-2 border-slate-500 bg-white px-4 py-2 font-semibold text-navy-900 hover:bg-slate-100">
+            <Link
+              href="/caseload"
+              className="rounded-md border-2 border-slate-500 bg-white px-4 py-2 font-semibold text-navy-900 hover:bg-slate-100"
+            >
               Your caseload
             </Link>
           ) : undefined
@@ -117,13 +176,25 @@ export default async function ReferralsPage({ searchParams }: { searchParams: Pr
       />
       {kind === 'PRIME' && (
         <nav aria-label="Referral views" className="flex flex-wrap gap-2 border-b border-slate-200">
-          <Link href="/referrals" className={tabClass(view === 'inbox')} aria-current={view === 'inbox' ? 'page' : undefined}>
+          <Link
+            href="/referrals"
+            className={tabClass(view === 'inbox')}
+            aria-current={view === 'inbox' ? 'page' : undefined}
+          >
             Inbox
           </Link>
-          <Link href="/referrals?view=allocate" className={tabClass(view === 'allocate')} aria-current={view === 'allocate' ? 'page' : undefined}>
+          <Link
+            href="/referrals?view=allocate"
+            className={tabClass(view === 'allocate')}
+            aria-current={view === 'allocate' ? 'page' : undefined}
+          >
             Allocation board
           </Link>
-          <Link href="/referrals?view=all" className={tabClass(view === 'all')} aria-current={view === 'all' ? 'page' : undefined}>
+          <Link
+            href="/referrals?view=all"
+            className={tabClass(view === 'all')}
+            aria-current={view === 'all' ? 'page' : undefined}
+          >
             All referrals
           </Link>
         </nav>
@@ -145,13 +216,27 @@ export default async function ReferralsPage({ searchParams }: { searchParams: Pr
       )}
       <section aria-labelledby="list-title" className="space-y-3">
         <h2 id="list-title" className="text-xl font-semibold text-navy-900">
-          {kind === 'PRIME' && view === 'allocate' ? 'Waiting for allocation' : kind === 'REFERRAL_PARTNER' ? 'Referrals you have made' : 'Referrals'}
+          {kind === 'PRIME' && view === 'allocate'
+            ? 'Waiting for allocation'
+            : kind === 'REFERRAL_PARTNER'
+              ? 'Referrals you have made'
+              : 'Referrals'}
         </h2>
         {!fixedStatus && (
           <FilterForm action="/referrals" label="Filter referrals">
             {view === 'all' && kind === 'PRIME' && <input type="hidden" name="view" value="all" />}
-            <FilterSelect name="status" label="Status" value={params.status} options={REFERRAL_STATUSES.map((value) => ({ value, label: humanise(value) }))} />
-            <FilterInput name="search" label="Participant reference" type="search" value={params.search} />
+            <FilterSelect
+              name="status"
+              label="Status"
+              value={params.status}
+              options={REFERRAL_STATUSES.map((value) => ({ value, label: humanise(value) }))}
+            />
+            <FilterInput
+              name="search"
+              label="Participant reference"
+              type="search"
+              value={params.search}
+            />
           </FilterForm>
         )}
         {!fixedStatus && <SavedFilters page="referrals" />}
@@ -164,7 +249,11 @@ export default async function ReferralsPage({ searchParams }: { searchParams: Pr
           subcontractName={kind === 'PRIME' && view === 'all' ? nameOf : undefined}
           showActivity={kind !== 'REFERRAL_PARTNER' && view === 'all'}
           emptyMessage={
-            kind === 'PRIME' && view === 'inbox' ? 'No referrals waiting: the inbox is clear.' : kind === 'PRIME' && view === 'allocate' ? 'Every accepted referral has been allocated.' : 'No referrals match.'
+            kind === 'PRIME' && view === 'inbox'
+              ? 'No referrals waiting: the inbox is clear.'
+              : kind === 'PRIME' && view === 'allocate'
+                ? 'Every accepted referral has been allocated.'
+                : 'No referrals match.'
           }
           actions={
             kind === 'PRIME' || kind === 'SUBCONTRACTOR'

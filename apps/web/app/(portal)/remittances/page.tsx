@@ -6,7 +6,13 @@ import { PageHeader } from '@/components/data/page-header';
 import { StatusBadge } from '@/components/data/status-badge';
 import { ErrorState } from '@/components/error-state';
 import { RunRemittance } from '@/components/money/run-remittance';
-import { currentMonth, cursorOf, pickParams, primeContractOptions, type SearchParams } from '@/components/money/shared';
+import {
+  currentMonth,
+  cursorOf,
+  pickParams,
+  primeContractOptions,
+  type SearchParams,
+} from '@/components/money/shared';
 import { unwrap } from '@/lib/api';
 import { describeError } from '@/lib/form-errors';
 import { formatDate, formatMoney } from '@/lib/format';
@@ -17,7 +23,11 @@ import { can, POLICIES } from '@/lib/access';
 export const metadata: Metadata = { title: 'Remittances' };
 export const dynamic = 'force-dynamic';
 
-export default async function RemittancesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+export default async function RemittancesPage({
+  searchParams,
+}: {
+  searchParams: Promise<SearchParams>;
+}) {
   const access = await requireSection('remittances');
   if (!access) return null;
   const params = pickParams(await searchParams, ['primeContractId', 'status', 'cursor']);
@@ -30,7 +40,14 @@ export default async function RemittancesPage({ searchParams }: { searchParams: 
       client.GET('/supply-chain').then(unwrap),
       client
         .GET('/remittances', {
-          params: { query: { primeContractId: params.primeContractId, status: params.status as 'DRAFT' | 'EXPORTED' | 'PAID' | undefined, cursor: params.cursor, limit: 50 } },
+          params: {
+            query: {
+              primeContractId: params.primeContractId,
+              status: params.status as 'DRAFT' | 'EXPORTED' | 'PAID' | undefined,
+              cursor: params.cursor,
+              limit: 50,
+            },
+          },
         })
         .then(unwrap),
     ]);
@@ -49,11 +66,20 @@ export default async function RemittancesPage({ searchParams }: { searchParams: 
       <PageHeader
         eyebrow={access.user.organisation.name}
         title="Remittances"
-        description={isCommissioner ? 'Batches of approved claims paid to your prime providers.' : 'What the commissioner has remitted to you, claim by claim.'}
+        description={
+          isCommissioner
+            ? 'Batches of approved claims paid to your prime providers.'
+            : 'What the commissioner has remitted to you, claim by claim.'
+        }
       />
       {canRun && <RunRemittance contracts={contracts} period={currentMonth()} />}
       <FilterForm action="/remittances" label="Filter remittances">
-        <FilterSelect name="primeContractId" label="Prime contract" value={params.primeContractId} options={contracts} />
+        <FilterSelect
+          name="primeContractId"
+          label="Prime contract"
+          value={params.primeContractId}
+          options={contracts}
+        />
         <FilterSelect
           name="status"
           label="Status"
@@ -77,17 +103,39 @@ export default async function RemittancesPage({ searchParams }: { searchParams: 
             key: 'contract',
             header: 'Prime contract',
             cell: (row) => (
-              <Link href={`/remittances/${row.id}`} className="font-semibold text-teal-800 underline underline-offset-4">
+              <Link
+                href={`/remittances/${row.id}`}
+                className="font-semibold text-teal-800 underline underline-offset-4"
+              >
                 {row.primeContractReference}
               </Link>
             ),
           },
-          { key: 'period', header: 'Period', cell: (row) => `${formatDate(row.periodStart)} – ${formatDate(row.periodEnd)}` },
+          {
+            key: 'period',
+            header: 'Period',
+            cell: (row) => `${formatDate(row.periodStart)} – ${formatDate(row.periodEnd)}`,
+          },
           { key: 'claims', header: 'Claims', isNumeric: true, cell: (row) => row.claimCount },
-          { key: 'clawback', header: 'Clawbacks', isNumeric: true, cell: (row) => formatMoney(row.clawbackPence) },
-          { key: 'net', header: 'Net paid', isNumeric: true, cell: (row) => formatMoney(row.netPence) },
+          {
+            key: 'clawback',
+            header: 'Clawbacks',
+            isNumeric: true,
+            cell: (row) => formatMoney(row.clawbackPence),
+          },
+          {
+            key: 'net',
+            header: 'Net paid',
+            isNumeric: true,
+            cell: (row) => formatMoney(row.netPence),
+          },
           { key: 'status', header: 'Status', cell: (row) => <StatusBadge status={row.status} /> },
-          { key: 'paid', header: 'Paid on', cell: (row) => (row.paidOn ? `${formatDate(row.paidOn)} · ${row.paidReference ?? ''}` : '—') },
+          {
+            key: 'paid',
+            header: 'Paid on',
+            cell: (row) =>
+              row.paidOn ? `${formatDate(row.paidOn)} · ${row.paidReference ?? ''}` : '—',
+          },
         ]}
       />
     </div>

@@ -6,7 +6,12 @@ import { StatusBadge } from '@/components/data/status-badge';
 import { ErrorState } from '@/components/error-state';
 import { DownloadLink } from '@/components/money/download-link';
 import { PrintButton } from '@/components/money/print-button';
-import { currentMonth, pickParams, subcontractOptions, type SearchParams } from '@/components/money/shared';
+import {
+  currentMonth,
+  pickParams,
+  subcontractOptions,
+  type SearchParams,
+} from '@/components/money/shared';
 import { BROWSER_API_BASE, unwrap } from '@/lib/api';
 import { describeError } from '@/lib/form-errors';
 import { formatDate, formatMoney } from '@/lib/format';
@@ -16,7 +21,11 @@ import { requireSection } from '@/lib/session';
 export const metadata: Metadata = { title: 'Statements' };
 export const dynamic = 'force-dynamic';
 
-export default async function StatementsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+export default async function StatementsPage({
+  searchParams,
+}: {
+  searchParams: Promise<SearchParams>;
+}) {
   const access = await requireSection('statements');
   if (!access) return null;
   const params = pickParams(await searchParams, ['subcontractId', 'periodStart', 'periodEnd']);
@@ -38,7 +47,11 @@ export default async function StatementsPage({ searchParams }: { searchParams: P
   let problem: string | null = null;
   if (subcontractId) {
     try {
-      statement = unwrap(await client.GET('/statements/subcontracts/{id}', { params: { path: { id: subcontractId }, query: period } })).statement;
+      statement = unwrap(
+        await client.GET('/statements/subcontracts/{id}', {
+          params: { path: { id: subcontractId }, query: period },
+        }),
+      ).statement;
     } catch (error) {
       problem = describeError(error);
     }
@@ -48,16 +61,31 @@ export default async function StatementsPage({ searchParams }: { searchParams: P
   return (
     <div className="space-y-6 print:space-y-3">
       <PageHeader
-        eyebrow={statement ? `${statement.primeName} → ${statement.subcontractorName}` : access.user.organisation.name}
+        eyebrow={
+          statement
+            ? `${statement.primeName} → ${statement.subcontractorName}`
+            : access.user.organisation.name
+        }
         title="Statement"
-        description={statement ? `${statement.primeContractReference} · ${formatDate(statement.periodStart)} – ${formatDate(statement.periodEnd)} · as of ${formatDate(statement.asOf)}` : 'Claimed, approved, received, owed and overdue per subcontract.'}
+        description={
+          statement
+            ? `${statement.primeContractReference} · ${formatDate(statement.periodStart)} – ${formatDate(statement.periodEnd)} · as of ${formatDate(statement.asOf)}`
+            : 'Claimed, approved, received, owed and overdue per subcontract.'
+        }
         actions={
           statement && subcontractId ? (
             <span className="flex flex-wrap gap-2 print:hidden">
-              <DownloadLink variant="primary" href={`${BROWSER_API_BASE}/statements/subcontracts/${subcontractId}/csv?${query}`}>
+              <DownloadLink
+                variant="primary"
+                href={`${BROWSER_API_BASE}/statements/subcontracts/${subcontractId}/csv?${query}`}
+              >
                 Download CSV
               </DownloadLink>
-              <DownloadLink href={`${BROWSER_API_BASE}/statements/subcontracts/${subcontractId}/pdf?${query}`}>Download PDF</DownloadLink>
+              <DownloadLink
+                href={`${BROWSER_API_BASE}/statements/subcontracts/${subcontractId}/pdf?${query}`}
+              >
+                Download PDF
+              </DownloadLink>
               <PrintButton />
             </span>
           ) : undefined
@@ -65,8 +93,18 @@ export default async function StatementsPage({ searchParams }: { searchParams: P
       />
       <div className="print:hidden">
         <FilterForm action="/statements" label="Choose a statement">
-          <FilterSelect name="subcontractId" label="Subcontract" value={subcontractId} options={options} />
-          <FilterInput name="periodStart" label="Period from" type="date" value={period.periodStart} />
+          <FilterSelect
+            name="subcontractId"
+            label="Subcontract"
+            value={subcontractId}
+            options={options}
+          />
+          <FilterInput
+            name="periodStart"
+            label="Period from"
+            type="date"
+            value={period.periodStart}
+          />
           <FilterInput name="periodEnd" label="Period to" type="date" value={period.periodEnd} />
         </FilterForm>
       </div>
@@ -75,24 +113,56 @@ export default async function StatementsPage({ searchParams }: { searchParams: P
           {problem}
         </p>
       )}
-      {!subcontractId && <p className="text-slate-700">You have no subcontracts to show a statement for.</p>}
+      {!subcontractId && (
+        <p className="text-slate-700">You have no subcontracts to show a statement for.</p>
+      )}
       {statement && (
         <>
-          <section aria-label="Summary" className="grid gap-4 sm:grid-cols-3 lg:grid-cols-5 print:grid-cols-5">
+          <section
+            aria-label="Summary"
+            className="grid gap-4 sm:grid-cols-3 lg:grid-cols-5 print:grid-cols-5"
+          >
             <StatCard label="Claimed" value={formatMoney(statement.totals.claimedPence)} />
             <StatCard label="Approved" value={formatMoney(statement.totals.approvedPence)} />
-            <StatCard label="Received" value={formatMoney(statement.totals.receivedPence)} tone="good" />
+            <StatCard
+              label="Received"
+              value={formatMoney(statement.totals.receivedPence)}
+              tone="good"
+            />
             <StatCard label="Owed" value={formatMoney(statement.totals.owedPence)} />
-            <StatCard label="Overdue" value={formatMoney(statement.totals.overduePence)} tone={statement.totals.overduePence !== '0' ? 'attention' : 'neutral'} />
+            <StatCard
+              label="Overdue"
+              value={formatMoney(statement.totals.overduePence)}
+              tone={statement.totals.overduePence !== '0' ? 'attention' : 'neutral'}
+            />
           </section>
           {/* Focusable, so keyboard users can scroll the wide table sideways. */}
-          <div role="region" aria-label="Statement lines" tabIndex={0} className="overflow-x-auto rounded-lg border border-slate-200 bg-white focus-visible:outline-2 print:overflow-visible print:border-0">
+          <div
+            role="region"
+            aria-label="Statement lines"
+            tabIndex={0}
+            className="overflow-x-auto rounded-lg border border-slate-200 bg-white focus-visible:outline-2 print:overflow-visible print:border-0"
+          >
             <table className="min-w-full divide-y divide-slate-200 text-sm print:text-xs">
               <caption className="sr-only">Statement lines</caption>
               <thead className="bg-slate-50">
                 <tr>
-                  {['Line', 'Status', 'Due', 'Claimed', 'Approved', 'Entitled', 'Received', 'Owed', 'Overdue'].map((header, index) => (
-                    <th key={header} scope="col" className={`px-2 py-2 font-semibold text-slate-700 ${index > 2 ? 'text-right' : 'text-left'}`}>
+                  {[
+                    'Line',
+                    'Status',
+                    'Due',
+                    'Claimed',
+                    'Approved',
+                    'Entitled',
+                    'Received',
+                    'Owed',
+                    'Overdue',
+                  ].map((header, index) => (
+                    <th
+                      key={header}
+                      scope="col"
+                      className={`px-2 py-2 font-semibold text-slate-700 ${index > 2 ? 'text-right' : 'text-left'}`}
+                    >
                       {header}
                     </th>
                   ))}
@@ -107,15 +177,34 @@ export default async function StatementsPage({ searchParams }: { searchParams: P
                   </tr>
                 )}
                 {statement.lines.map((line, index) => (
-                  <tr key={`${line.claimId ?? line.description}-${index}`} className={line.overduePence !== '0' ? 'bg-amber-50' : line.kind === 'CLAWBACK' ? 'bg-slate-50 italic' : undefined}>
+                  <tr
+                    key={`${line.claimId ?? line.description}-${index}`}
+                    className={
+                      line.overduePence !== '0'
+                        ? 'bg-amber-50'
+                        : line.kind === 'CLAWBACK'
+                          ? 'bg-slate-50 italic'
+                          : undefined
+                    }
+                  >
                     {/* Milestone codes read as words and wrap between them, so the nine columns fit a 1280px page. */}
                     <td className="px-3 py-2">{line.description.replace(/_/g, ' ')}</td>
                     <td className="px-3 py-2">
                       <StatusBadge status={line.status} />
                     </td>
                     <td className="px-3 py-2">{line.dueOn ? formatDate(line.dueOn) : '—'}</td>
-                    {[line.claimedPence, line.approvedPence, line.entitledPence, line.receivedPence, line.owedPence, line.overduePence].map((value, column) => (
-                      <td key={column} className="whitespace-nowrap px-2 py-2 text-right tabular-nums">
+                    {[
+                      line.claimedPence,
+                      line.approvedPence,
+                      line.entitledPence,
+                      line.receivedPence,
+                      line.owedPence,
+                      line.overduePence,
+                    ].map((value, column) => (
+                      <td
+                        key={column}
+                        className="whitespace-nowrap px-2 py-2 text-right tabular-nums"
+                      >
                         {formatMoney(value)}
                       </td>
                     ))}
@@ -127,7 +216,14 @@ export default async function StatementsPage({ searchParams }: { searchParams: P
                   <th scope="row" colSpan={3} className="px-3 py-2 text-left">
                     Total
                   </th>
-                  {[statement.totals.claimedPence, statement.totals.approvedPence, statement.totals.entitledPence, statement.totals.receivedPence, statement.totals.owedPence, statement.totals.overduePence].map((value, column) => (
+                  {[
+                    statement.totals.claimedPence,
+                    statement.totals.approvedPence,
+                    statement.totals.entitledPence,
+                    statement.totals.receivedPence,
+                    statement.totals.owedPence,
+                    statement.totals.overduePence,
+                  ].map((value, column) => (
                     <td key={column} className="px-3 py-2 text-right tabular-nums">
                       {formatMoney(value)}
                     </td>

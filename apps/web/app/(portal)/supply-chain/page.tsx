@@ -23,16 +23,33 @@ export default async function SupplyChainPage() {
   let data;
   try {
     const client = await createServerClient();
-    const isDelivery = access.user.organisation.kind === 'PRIME' || access.user.organisation.kind === 'SUBCONTRACTOR';
+    const isDelivery =
+      access.user.organisation.kind === 'PRIME' ||
+      access.user.organisation.kind === 'SUBCONTRACTOR';
     const [chain, list, dueDiligence] = await Promise.all([
       client.GET('/supply-chain').then(unwrap),
       client.GET('/subcontracts').then(unwrap),
-      isDelivery ? client.GET('/supply-chain/due-diligence').then(unwrap) : Promise.resolve({ records: [] }),
+      isDelivery
+        ? client.GET('/supply-chain/due-diligence').then(unwrap)
+        : Promise.resolve({ records: [] }),
     ]);
     const flows = await Promise.all(
-      chain.primeContracts.map(async (contract) => unwrap(await client.GET('/supply-chain/prime-contracts/{id}/flow', { params: { path: { id: contract.id } } }))),
+      chain.primeContracts.map(async (contract) =>
+        unwrap(
+          await client.GET('/supply-chain/prime-contracts/{id}/flow', {
+            params: { path: { id: contract.id } },
+          }),
+        ),
+      ),
     );
-    data = { chain, subcontracts: list.subcontracts, expiring: dueDiligence.records.filter((r) => r.expiry === 'EXPIRING' || r.expiry === 'EXPIRED'), flows: new Map<string, Flow>(flows.map((flow) => [flow.primeContractId, flow])) };
+    data = {
+      chain,
+      subcontracts: list.subcontracts,
+      expiring: dueDiligence.records.filter(
+        (r) => r.expiry === 'EXPIRING' || r.expiry === 'EXPIRED',
+      ),
+      flows: new Map<string, Flow>(flows.map((flow) => [flow.primeContractId, flow])),
+    };
   } catch (error) {
     return (
       <ErrorState title="The supply chain could not be loaded">
@@ -42,7 +59,9 @@ export default async function SupplyChainPage() {
   }
   const me = access.user.organisation;
   const isPrimeAdmin = can(access.user, POLICIES.subcontracts.manage);
-  const awaitingMe = data.subcontracts.filter((s) => s.subcontractor.id === me.id && s.status === 'OFFERED');
+  const awaitingMe = data.subcontracts.filter(
+    (s) => s.subcontractor.id === me.id && s.status === 'OFFERED',
+  );
   return (
     <div className="space-y-8">
       <PageHeader
@@ -61,13 +80,20 @@ export default async function SupplyChainPage() {
         }
       />
       {awaitingMe.length > 0 && (
-        <div role="status" className="rounded-md border-l-4 border-amber-600 bg-amber-50 p-4 text-slate-900">
+        <div
+          role="status"
+          className="rounded-md border-l-4 border-amber-600 bg-amber-50 p-4 text-slate-900"
+        >
           <p className="font-semibold">Terms awaiting your answer</p>
           <ul className="mt-1 list-disc pl-6">
             {awaitingMe.map((s) => (
               <li key={s.id}>
-                <Link href={`/supply-chain/subcontracts/${s.id}`} className="text-teal-800 underline underline-offset-4">
-                  {s.primeContract.primeName}: {s.primeContract.programmeName}, {s.primeContract.areaName}
+                <Link
+                  href={`/supply-chain/subcontracts/${s.id}`}
+                  className="text-teal-800 underline underline-offset-4"
+                >
+                  {s.primeContract.primeName}: {s.primeContract.programmeName},{' '}
+                  {s.primeContract.areaName}
                 </Link>
               </li>
             ))}
@@ -75,30 +101,44 @@ export default async function SupplyChainPage() {
         </div>
       )}
       {data.expiring.length > 0 && (
-        <div role="status" className="rounded-md border-l-4 border-amber-600 bg-amber-50 p-4 text-slate-900">
+        <div
+          role="status"
+          className="rounded-md border-l-4 border-amber-600 bg-amber-50 p-4 text-slate-900"
+        >
           <p className="font-semibold">Due-diligence documents expiring or expired</p>
           <ul className="mt-1 list-disc pl-6">
             {data.expiring.map((r) => (
               <li key={r.id}>
-                {r.subcontractor.name}: {r.title} — {r.expiry === 'EXPIRED' ? 'expired' : 'expires'} {r.expiresOn ? formatDate(r.expiresOn) : ''}
+                {r.subcontractor.name}: {r.title} — {r.expiry === 'EXPIRED' ? 'expired' : 'expires'}{' '}
+                {r.expiresOn ? formatDate(r.expiresOn) : ''}
               </li>
             ))}
           </ul>
         </div>
       )}
-      {data.chain.primeContracts.length === 0 && <p className="text-slate-700">No prime contracts yet.</p>}
+      {data.chain.primeContracts.length === 0 && (
+        <p className="text-slate-700">No prime contracts yet.</p>
+      )}
       {data.chain.primeContracts.map((contract) => {
         const flow = data.flows.get(contract.id);
         const subcontracts = data.subcontracts.filter((s) => s.primeContract.id === contract.id);
         return (
-          <section key={contract.id} aria-labelledby={`contract-${contract.id}`} className="space-y-4">
+          <section
+            key={contract.id}
+            aria-labelledby={`contract-${contract.id}`}
+            className="space-y-4"
+          >
             <h2 id={`contract-${contract.id}`} className="text-xl font-semibold text-navy-900">
               {contract.reference} — {contract.programme.name}
             </h2>
             <p className="text-slate-700">
-              {formatDate(contract.startsOn)} to {formatDate(contract.endsOn)} · value cap {formatMoney(contract.valueCapPence)} · allocation policy{' '}
+              {formatDate(contract.startsOn)} to {formatDate(contract.endsOn)} · value cap{' '}
+              {formatMoney(contract.valueCapPence)} · allocation policy{' '}
               {wordFor('allocationRule', contract.allocationPolicy).toLowerCase()} ·{' '}
-              <Link href={`/supply-chain/prime-contracts/${contract.id}/bid-commitments`} className="text-teal-800 underline underline-offset-4">
+              <Link
+                href={`/supply-chain/prime-contracts/${contract.id}/bid-commitments`}
+                className="text-teal-800 underline underline-offset-4"
+              >
                 bid commitments
               </Link>
             </p>
@@ -110,16 +150,32 @@ export default async function SupplyChainPage() {
             )}
             <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
               <table className="min-w-full divide-y divide-slate-200 text-sm">
-                <caption className="px-4 pt-3 text-left font-semibold text-navy-900">{contract.reference}: subcontracts</caption>
+                <caption className="px-4 pt-3 text-left font-semibold text-navy-900">
+                  {contract.reference}: subcontracts
+                </caption>
                 <thead className="bg-slate-50">
                   <tr>
-                    <th scope="col" className="px-3 py-2 text-left">Subcontractor</th>
-                    <th scope="col" className="px-3 py-2 text-left">State</th>
-                    <th scope="col" className="px-3 py-2 text-left">Tier</th>
-                    <th scope="col" className="px-3 py-2 text-left">Terms</th>
-                    <th scope="col" className="px-3 py-2 text-right">Management fee</th>
-                    <th scope="col" className="px-3 py-2 text-right">Paid within</th>
-                    <th scope="col" className="px-3 py-2 text-right">Caseload / capacity</th>
+                    <th scope="col" className="px-3 py-2 text-left">
+                      Subcontractor
+                    </th>
+                    <th scope="col" className="px-3 py-2 text-left">
+                      State
+                    </th>
+                    <th scope="col" className="px-3 py-2 text-left">
+                      Tier
+                    </th>
+                    <th scope="col" className="px-3 py-2 text-left">
+                      Terms
+                    </th>
+                    <th scope="col" className="px-3 py-2 text-right">
+                      Management fee
+                    </th>
+                    <th scope="col" className="px-3 py-2 text-right">
+                      Paid within
+                    </th>
+                    <th scope="col" className="px-3 py-2 text-right">
+                      Caseload / capacity
+                    </th>
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-slate-100">
@@ -133,24 +189,41 @@ export default async function SupplyChainPage() {
                   {subcontracts.map((subcontract) => (
                     <tr key={subcontract.id}>
                       <th scope="row" className="px-3 py-2 text-left font-medium">
-                        <Link href={`/supply-chain/subcontracts/${subcontract.id}`} className="text-teal-800 underline underline-offset-4">
+                        <Link
+                          href={`/supply-chain/subcontracts/${subcontract.id}`}
+                          className="text-teal-800 underline underline-offset-4"
+                        >
                           {subcontract.subcontractor.name}
                         </Link>
                       </th>
                       <td className="px-3 py-2">
                         <StatusBadge status={subcontract.status} />
-                        {subcontract.hasPendingVariation && <span className="ml-2 text-xs text-amber-900">variation awaiting answer</span>}
-                        {(subcontract.status === 'ENDED' || subcontract.status === 'SUSPENDED') && subcontract.statusReason && (
-                          <span className="block text-xs text-slate-700">
-                            {subcontract.statusSince ? `${formatDate(subcontract.statusSince)}: ` : ''}
-                            {subcontract.statusReason}
+                        {subcontract.hasPendingVariation && (
+                          <span className="ml-2 text-xs text-amber-900">
+                            variation awaiting answer
                           </span>
                         )}
+                        {(subcontract.status === 'ENDED' || subcontract.status === 'SUSPENDED') &&
+                          subcontract.statusReason && (
+                            <span className="block text-xs text-slate-700">
+                              {subcontract.statusSince
+                                ? `${formatDate(subcontract.statusSince)}: `
+                                : ''}
+                              {subcontract.statusReason}
+                            </span>
+                          )}
                       </td>
                       <td className="px-3 py-2">{wordFor('subcontractTier', subcontract.tier)}</td>
-                      <td className="px-3 py-2">{subcontract.terms.description.slice(1, 2).join('') || wordFor('termsKind', subcontract.terms.kind)}</td>
-                      <td className="px-3 py-2 text-right tabular-nums">{formatBp(subcontract.terms.managementFeeBp)}</td>
-                      <td className="px-3 py-2 text-right tabular-nums">{subcontract.terms.paymentSlaDays} days</td>
+                      <td className="px-3 py-2">
+                        {subcontract.terms.description.slice(1, 2).join('') ||
+                          wordFor('termsKind', subcontract.terms.kind)}
+                      </td>
+                      <td className="px-3 py-2 text-right tabular-nums">
+                        {formatBp(subcontract.terms.managementFeeBp)}
+                      </td>
+                      <td className="px-3 py-2 text-right tabular-nums">
+                        {subcontract.terms.paymentSlaDays} days
+                      </td>
                       <td className="px-3 py-2 text-right tabular-nums">
                         {subcontract.caseload} / {subcontract.capacity ?? '—'}
                       </td>

@@ -45,11 +45,19 @@ class BodyTooLargeError extends Error {
 }
 
 function problem(status: number, code: string, title: string, detail: string): Response {
-  return Response.json({ type: 'about:blank', title, status, code, detail }, { status, headers: { 'content-type': 'application/problem+json' } });
+  return Response.json(
+    { type: 'about:blank', title, status, code, detail },
+    { status, headers: { 'content-type': 'application/problem+json' } },
+  );
 }
 
 const tooLarge = (maxBytes: number) =>
-  problem(413, 'PAYLOAD_TOO_LARGE', 'The request is too large', `The portal passes on bodies of at most ${Math.round(maxBytes / 1024 / 1024)} MB.`);
+  problem(
+    413,
+    'PAYLOAD_TOO_LARGE',
+    'The request is too large',
+    `The portal passes on bodies of at most ${Math.round(maxBytes / 1024 / 1024)} MB.`,
+  );
 
 /** The body as a stream that fails once more than `maxBytes` have passed. */
 function bounded(body: ReadableStream<Uint8Array>, maxBytes: number): ReadableStream<Uint8Array> {
@@ -66,7 +74,8 @@ function bounded(body: ReadableStream<Uint8Array>, maxBytes: number): ReadableSt
 }
 
 function causedByTooLarge(error: unknown): boolean {
-  for (let cause: unknown = error; cause instanceof Error; cause = cause.cause) if (cause instanceof BodyTooLargeError) return true;
+  for (let cause: unknown = error; cause instanceof Error; cause = cause.cause)
+    if (cause instanceof BodyTooLargeError) return true;
   return false;
 }
 
@@ -85,7 +94,9 @@ async function proxy(request: NextRequest, context: RouteContext): Promise<Respo
   }
 
   const hasBody = request.method !== 'GET' && request.method !== 'HEAD' && request.body !== null;
-  const maxBytes = (request.headers.get('content-type') ?? '').startsWith('multipart/form-data') ? MAX_MULTIPART_BYTES : MAX_OTHER_BYTES;
+  const maxBytes = (request.headers.get('content-type') ?? '').startsWith('multipart/form-data')
+    ? MAX_MULTIPART_BYTES
+    : MAX_OTHER_BYTES;
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (hasBody && declared > maxBytes) return tooLarge(maxBytes);
   let upstream: Response;

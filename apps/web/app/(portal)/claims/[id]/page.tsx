@@ -22,17 +22,40 @@ export const metadata: Metadata = { title: 'Claim' };
 export const dynamic = 'force-dynamic';
 
 /** Who acts next on a claim and what they do, read from the claim rules (the domain's CLAIM_TRANSITIONS). */
-function waitingFor(status: ClaimStatus, names: Record<PartyRelation, string>, reader: { kind: string; roles: readonly string[] }): string {
+function waitingFor(
+  status: ClaimStatus,
+  names: Record<PartyRelation, string>,
+  reader: { kind: string; roles: readonly string[] },
+): string {
   const next = CLAIM_TRANSITIONS.filter((rule) => rule.from === status && rule.to !== 'WITHDRAWN');
   const first = next[0]?.allowed[0];
-  if (status === 'PAID' || !first) return status === 'PAID' ? 'Paid: nothing more to do on this claim.' : 'Nobody needs to act on this claim now.';
-  const roles = first.roles.includes('FINANCE') ? 'finance' : first.roles.map((role) => wordFor('role', role).toLowerCase()).join(' or ');
+  if (status === 'PAID' || !first)
+    return status === 'PAID'
+      ? 'Paid: nothing more to do on this claim.'
+      : 'Nobody needs to act on this claim now.';
+  const roles = first.roles.includes('FINANCE')
+    ? 'finance'
+    : first.roles.map((role) => wordFor('role', role).toLowerCase()).join(' or ');
   // "prime approves" → "approve": the rule's description in the infinitive after "to".
-  const infinitive = (description: string) => description.replace(/^(prime|commissioner|subcontractor) (\w+?)(ies|s)\b/, (_m, _party: string, stem: string, ending: string) => (ending === 'ies' ? `${stem}y` : stem));
-  const actions = [...new Set(next.map((rule) => infinitive(rule.description).replace('paid by remittance', 'pay it in a remittance')))];
-  const said = actions.length > 1 ? `${actions.slice(0, -1).join(', ')} or ${actions.at(-1) ?? ''}` : (actions[0] ?? '');
+  const infinitive = (description: string) =>
+    description.replace(
+      /^(prime|commissioner|subcontractor) (\w+?)(ies|s)\b/,
+      (_m, _party: string, stem: string, ending: string) => (ending === 'ies' ? `${stem}y` : stem),
+    );
+  const actions = [
+    ...new Set(
+      next.map((rule) =>
+        infinitive(rule.description).replace('paid by remittance', 'pay it in a remittance'),
+      ),
+    ),
+  ];
+  const said =
+    actions.length > 1
+      ? `${actions.slice(0, -1).join(', ')} or ${actions.at(-1) ?? ''}`
+      : (actions[0] ?? '');
   // The next step may be the reader's own, taken on another screen (prime finance submits to the commissioner in a batch from the inbox).
-  if (first.party === reader.kind && first.roles.some((role) => reader.roles.includes(role))) return `Next for you: ${said}, from the claims inbox.`;
+  if (first.party === reader.kind && first.roles.some((role) => reader.roles.includes(role)))
+    return `Next for you: ${said}, from the claims inbox.`;
   return `Waiting for ${names[first.party]} ${roles} to ${said}.`;
 }
 
@@ -51,7 +74,11 @@ export default async function ClaimPage({ params }: { params: Promise<{ id: stri
     ]);
     data = { claim: claim.claim, evidence: evidence.evidence, queries: queries.queries, chain };
   } catch (error) {
-    if (error instanceof ApiProblemError && (error.problem.status === 404 || error.problem.status === 400)) notFound();
+    if (
+      error instanceof ApiProblemError &&
+      (error.problem.status === 404 || error.problem.status === 400)
+    )
+      notFound();
     return (
       <ErrorState title="This claim could not be loaded">
         <p>{describeError(error)}</p>
@@ -60,8 +87,12 @@ export default async function ClaimPage({ params }: { params: Promise<{ id: stri
   }
   const { claim } = data;
   const contract = data.chain.primeContracts.find((item) => item.id === claim.primeContractId);
-  const canUpload = can(access.user, POLICIES.claims.addEvidence) && ['DRAFT', 'SUBMITTED', 'PRIME_QUERIED', 'QUERIED'].includes(claim.status);
-  const canOverrideEvidence = can(access.user, POLICIES.claims.overrideEvidence) && ['DRAFT', 'PRIME_QUERIED'].includes(claim.status);
+  const canUpload =
+    can(access.user, POLICIES.claims.addEvidence) &&
+    ['DRAFT', 'SUBMITTED', 'PRIME_QUERIED', 'QUERIED'].includes(claim.status);
+  const canOverrideEvidence =
+    can(access.user, POLICIES.claims.overrideEvidence) &&
+    ['DRAFT', 'PRIME_QUERIED'].includes(claim.status);
 
   return (
     <div className="space-y-8">
@@ -75,12 +106,18 @@ export default async function ClaimPage({ params }: { params: Promise<{ id: stri
         title={`${claim.milestoneName}${claim.occurrence > 1 ? ` #${claim.occurrence}` : ''} for ${claim.participantReference}`}
         description={<StatusBadge status={claim.status} />}
         actions={
-          <Link href={`/claims/${claim.id}/audit`} className="rounded border border-slate-300 px-3 py-2 text-sm font-medium text-navy-900 hover:bg-slate-50">
+          <Link
+            href={`/claims/${claim.id}/audit`}
+            className="rounded border border-slate-300 px-3 py-2 text-sm font-medium text-navy-900 hover:bg-slate-50"
+          >
             Audit trail of this claim
           </Link>
         }
       />
-      <section aria-labelledby="claim-facts" className="rounded-lg border border-slate-200 bg-white p-5">
+      <section
+        aria-labelledby="claim-facts"
+        className="rounded-lg border border-slate-200 bg-white p-5"
+      >
         <h2 id="claim-facts" className="sr-only">
           Claim details
         </h2>
@@ -103,23 +140,34 @@ export default async function ClaimPage({ params }: { params: Promise<{ id: stri
         </dl>
         {claim.dataMatch && (
           <p className="mt-4 text-sm text-slate-800">
-            <StatusBadge status={claim.dataMatch.outcome} /> Earnings data match: {claim.dataMatch.reason}
+            <StatusBadge status={claim.dataMatch.outcome} /> Earnings data match:{' '}
+            {claim.dataMatch.reason}
           </p>
         )}
       </section>
 
-      <EvidenceRequirement claimId={claim.id} evidence={claim.evidence} canOverride={canOverrideEvidence} />
+      <EvidenceRequirement
+        claimId={claim.id}
+        evidence={claim.evidence}
+        canOverride={canOverrideEvidence}
+      />
 
       <ClaimActions
         claimId={claim.id}
         version={claim.version}
         allowed={claim.allowedTransitions}
-        waitingFor={waitingFor(claim.status, {
-          SUBCONTRACTOR: claim.subcontractId ? subcontractName(data.chain, claim.subcontractId) : (contract?.prime.name ?? 'the prime provider'),
-          PRIME: contract?.prime.name ?? 'the prime provider',
-          COMMISSIONER: 'the commissioner’s',
-          REFERRAL_PARTNER: 'the referral partner',
-        }, { kind: access.user.organisation.kind, roles: access.user.roles })}
+        waitingFor={waitingFor(
+          claim.status,
+          {
+            SUBCONTRACTOR: claim.subcontractId
+              ? subcontractName(data.chain, claim.subcontractId)
+              : (contract?.prime.name ?? 'the prime provider'),
+            PRIME: contract?.prime.name ?? 'the prime provider',
+            COMMISSIONER: 'the commissioner’s',
+            REFERRAL_PARTNER: 'the referral partner',
+          },
+          { kind: access.user.organisation.kind, roles: access.user.roles },
+        )}
       />
 
       <div className="grid gap-8 lg:grid-cols-2">
@@ -130,7 +178,10 @@ export default async function ClaimPage({ params }: { params: Promise<{ id: stri
           <ol className="space-y-3 border-l-2 border-slate-300 pl-5">
             {claim.transitions.map((step, index) => (
               <li key={`${step.at}-${index}`} className="relative">
-                <span aria-hidden="true" className="absolute top-1.5 -left-[27px] h-3 w-3 rounded-full bg-teal-700" />
+                <span
+                  aria-hidden="true"
+                  className="absolute top-1.5 -left-[27px] h-3 w-3 rounded-full bg-teal-700"
+                />
                 <p className="flex flex-wrap items-center gap-2">
                   <StatusBadge status={step.toStatus} />
                   <time dateTime={step.at} className="text-sm text-slate-700">

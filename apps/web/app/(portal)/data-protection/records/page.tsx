@@ -18,7 +18,11 @@ export const dynamic = 'force-dynamic';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-export default async function RecordsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+export default async function RecordsPage({
+  searchParams,
+}: {
+  searchParams: Promise<SearchParams>;
+}) {
   const access = await requireSection('data-protection');
   if (!access) return null;
   if (!canOpen(access.user, 'records')) notFound();
@@ -29,14 +33,30 @@ export default async function RecordsPage({ searchParams }: { searchParams: Prom
   let data;
   try {
     const chain = unwrap(await client.GET('/supply-chain'));
-    const programme = chain.programmes.find((item) => item.id === params.programmeId) ?? chain.programmes[0];
+    const programme =
+      chain.programmes.find((item) => item.id === params.programmeId) ?? chain.programmes[0];
     if (!programme) data = { chain, programme: null, records: null, reads: [], nextCursor: null };
     else {
       const [records, reads] = await Promise.all([
-        client.GET('/programmes/{id}/records-of-processing', { params: { path: { id: programme.id } } }).then(unwrap),
-        client.GET('/programmes/{id}/special-category-reads', { params: { path: { id: programme.id }, query: { from, to, cursor: params.cursor, limit: 50 } } }).then(unwrap),
+        client
+          .GET('/programmes/{id}/records-of-processing', { params: { path: { id: programme.id } } })
+          .then(unwrap),
+        client
+          .GET('/programmes/{id}/special-category-reads', {
+            params: {
+              path: { id: programme.id },
+              query: { from, to, cursor: params.cursor, limit: 50 },
+            },
+          })
+          .then(unwrap),
       ]);
-      data = { chain, programme, records: records.recordsOfProcessing, reads: reads.reads, nextCursor: cursorOf(reads.nextCursor) };
+      data = {
+        chain,
+        programme,
+        records: records.recordsOfProcessing,
+        reads: reads.reads,
+        nextCursor: cursorOf(reads.nextCursor),
+      };
     }
   } catch (error) {
     return (
@@ -46,7 +66,9 @@ export default async function RecordsPage({ searchParams }: { searchParams: Prom
     );
   }
   const { chain, programme, records, reads } = data;
-  const csv = programme ? `/api/programmes/${programme.id}/special-category-reads/csv?${new URLSearchParams(Object.entries({ from, to }).filter((entry): entry is [string, string] => entry[1] !== undefined)).toString()}` : undefined;
+  const csv = programme
+    ? `/api/programmes/${programme.id}/special-category-reads/csv?${new URLSearchParams(Object.entries({ from, to }).filter((entry): entry is [string, string] => entry[1] !== undefined)).toString()}`
+    : undefined;
 
   return (
     <div className="space-y-6">
@@ -57,7 +79,9 @@ export default async function RecordsPage({ searchParams }: { searchParams: Prom
       />
       <DataProtectionTabs user={access.user} current="records" />
       {!programme || !records ? (
-        <p className="rounded-lg border border-slate-200 bg-white p-6 text-slate-700">No programmes yet.</p>
+        <p className="rounded-lg border border-slate-200 bg-white p-6 text-slate-700">
+          No programmes yet.
+        </p>
       ) : (
         <>
           <section aria-labelledby="records-title" className="space-y-3">
@@ -70,11 +94,37 @@ export default async function RecordsPage({ searchParams }: { searchParams: Prom
               rowKey={(record) => record.organisationId}
               state={{ path: '/data-protection/records', params }}
               columns={[
-                { key: 'party', header: 'Party', cell: (record) => <span>{record.organisationName}<span className="block text-xs text-slate-600">{record.relationship}</span></span> },
+                {
+                  key: 'party',
+                  header: 'Party',
+                  cell: (record) => (
+                    <span>
+                      {record.organisationName}
+                      <span className="block text-xs text-slate-600">{record.relationship}</span>
+                    </span>
+                  ),
+                },
                 { key: 'role', header: 'UK GDPR role', cell: (record) => humanise(record.role) },
-                { key: 'categories', header: 'Categories', cell: (record) => record.categories.join(', ') },
-                { key: 'special', header: 'Special category', cell: (record) => (record.specialCategories.length > 0 ? record.specialCategories.join(', ') : 'None') },
-                { key: 'purposes', header: 'Purposes', cell: (record) => <span className="block max-w-xs">{record.purposes.join('; ')}</span> },
+                {
+                  key: 'categories',
+                  header: 'Categories',
+                  cell: (record) => record.categories.join(', '),
+                },
+                {
+                  key: 'special',
+                  header: 'Special category',
+                  cell: (record) =>
+                    record.specialCategories.length > 0
+                      ? record.specialCategories.join(', ')
+                      : 'None',
+                },
+                {
+                  key: 'purposes',
+                  header: 'Purposes',
+                  cell: (record) => (
+                    <span className="block max-w-xs">{record.purposes.join('; ')}</span>
+                  ),
+                },
               ]}
             />
           </section>
@@ -83,7 +133,14 @@ export default async function RecordsPage({ searchParams }: { searchParams: Prom
               Who read special category data
             </h2>
             <FilterForm action="/data-protection/records" label="Filter special category reads">
-              {chain.programmes.length > 1 && <FilterSelect name="programmeId" label="Programme" value={programme.id} options={chain.programmes.map((item) => ({ value: item.id, label: item.name }))} />}
+              {chain.programmes.length > 1 && (
+                <FilterSelect
+                  name="programmeId"
+                  label="Programme"
+                  value={programme.id}
+                  options={chain.programmes.map((item) => ({ value: item.id, label: item.name }))}
+                />
+              )}
               <FilterInput name="from" label="From" type="date" value={from} />
               <FilterInput name="to" label="To" type="date" value={to} />
             </FilterForm>
@@ -97,10 +154,34 @@ export default async function RecordsPage({ searchParams }: { searchParams: Prom
               emptyMessage="No one read special category data in this period."
               columns={[
                 { key: 'at', header: 'When', cell: (read) => formatDateTime(read.occurredAt) },
-                { key: 'who', header: 'Who', cell: (read) => <span>{read.actorName ?? 'System'}<span className="block text-xs text-slate-600">{read.actorOrganisationName}</span></span> },
-                { key: 'participant', header: 'Participant', cell: (read) => read.participantReference ?? '—' },
-                { key: 'fields', header: 'Fields (never values)', cell: (read) => read.fields.join(', ') },
-                { key: 'purpose', header: 'Purpose', cell: (read) => (read.purpose ? humanise(read.purpose.replace(/-/g, '_')) : 'Delivering support') },
+                {
+                  key: 'who',
+                  header: 'Who',
+                  cell: (read) => (
+                    <span>
+                      {read.actorName ?? 'System'}
+                      <span className="block text-xs text-slate-600">
+                        {read.actorOrganisationName}
+                      </span>
+                    </span>
+                  ),
+                },
+                {
+                  key: 'participant',
+                  header: 'Participant',
+                  cell: (read) => read.participantReference ?? '—',
+                },
+                {
+                  key: 'fields',
+                  header: 'Fields (never values)',
+                  cell: (read) => read.fields.join(', '),
+                },
+                {
+                  key: 'purpose',
+                  header: 'Purpose',
+                  cell: (read) =>
+                    read.purpose ? humanise(read.purpose.replace(/-/g, '_')) : 'Delivering support',
+                },
               ]}
             />
           </section>

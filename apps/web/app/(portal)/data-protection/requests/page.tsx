@@ -6,7 +6,11 @@ import { FilterForm, FilterSelect } from '@/components/data/filter-form';
 import { PageHeader } from '@/components/data/page-header';
 import { humanise, StatusBadge } from '@/components/data/status-badge';
 import { RequestDecisions } from '@/components/data-protection/request-actions';
-import { canOpen, DataProtectionTabs, isCommissionerAdmin } from '@/components/data-protection/shared';
+import {
+  canOpen,
+  DataProtectionTabs,
+  isCommissionerAdmin,
+} from '@/components/data-protection/shared';
 import { ErrorState } from '@/components/error-state';
 import { cursorOf, pickParams, type SearchParams } from '@/components/money/shared';
 import { unwrap } from '@/lib/api';
@@ -20,7 +24,11 @@ export const dynamic = 'force-dynamic';
 
 const STATUSES = ['REQUESTED', 'APPROVED', 'REFUSED', 'EXECUTED'] as const;
 
-export default async function RequestsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+export default async function RequestsPage({
+  searchParams,
+}: {
+  searchParams: Promise<SearchParams>;
+}) {
   const access = await requireSection('data-protection');
   if (!access) return null;
   if (!canOpen(access.user, 'requests')) notFound();
@@ -30,7 +38,11 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
   const client = await createServerClient();
   let data;
   try {
-    const list = unwrap(await client.GET('/data-subject-requests', { params: { query: { status, cursor: params.cursor, limit: 50 } } }));
+    const list = unwrap(
+      await client.GET('/data-subject-requests', {
+        params: { query: { status, cursor: params.cursor, limit: 50 } },
+      }),
+    );
     data = { requests: list.dataSubjectRequests, nextCursor: cursorOf(list.nextCursor) };
   } catch (error) {
     return (
@@ -39,7 +51,9 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
       </ErrorState>
     );
   }
-  const requests = params.participant ? data.requests.filter((request) => request.participantReference === params.participant) : data.requests;
+  const requests = params.participant
+    ? data.requests.filter((request) => request.participantReference === params.participant)
+    : data.requests;
 
   return (
     <div className="space-y-6">
@@ -49,7 +63,10 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
         description="Requests participants made, recorded by an admin and decided by another commissioner admin (the data controller). An approved erasure pseudonymises the participant; the money and audit trails are kept."
         actions={
           canOpen(access.user, 'subject-access') ? (
-            <Link href="/data-protection/subject-access" className="rounded-md border-2 border-slate-500 bg-white px-4 py-2 font-semibold text-navy-900 hover:bg-slate-100">
+            <Link
+              href="/data-protection/subject-access"
+              className="rounded-md border-2 border-slate-500 bg-white px-4 py-2 font-semibold text-navy-900 hover:bg-slate-100"
+            >
               Record a request
             </Link>
           ) : undefined
@@ -57,11 +74,19 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
       />
       <DataProtectionTabs user={access.user} current="requests" />
       <FilterForm action="/data-protection/requests" label="Filter requests">
-        <FilterSelect name="status" label="Status" value={status} options={STATUSES.map((value) => ({ value, label: humanise(value) }))} />
+        <FilterSelect
+          name="status"
+          label="Status"
+          value={status}
+          options={STATUSES.map((value) => ({ value, label: humanise(value) }))}
+        />
       </FilterForm>
       {params.participant && (
         <p className="text-sm text-slate-700">
-          Showing requests for {params.participant}. <Link className="text-teal-800 underline" href="/data-protection/requests">Show all</Link>
+          Showing requests for {params.participant}.{' '}
+          <Link className="text-teal-800 underline" href="/data-protection/requests">
+            Show all
+          </Link>
         </p>
       )}
       <DataTable
@@ -72,25 +97,55 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
         nextCursor={data.nextCursor}
         emptyMessage="No requests."
         columns={[
-          { key: 'participant', header: 'Participant', cell: (request) => <span className="font-semibold">{request.participantReference}</span> },
+          {
+            key: 'participant',
+            header: 'Participant',
+            cell: (request) => (
+              <span className="font-semibold">{request.participantReference}</span>
+            ),
+          },
           { key: 'kind', header: 'Kind', cell: (request) => humanise(request.kind) },
-          { key: 'received', header: 'Received', cell: (request) => formatDate(request.receivedOn) },
+          {
+            key: 'received',
+            header: 'Received',
+            cell: (request) => formatDate(request.receivedOn),
+          },
           {
             key: 'request',
             header: 'Request',
             cell: (request) => (
               <span className="block max-w-sm">
                 {request.description}
-                {request.lawfulBasisNotes && <span className="mt-1 block text-xs text-slate-600">Lawful basis: {request.lawfulBasisNotes}</span>}
-                {request.decisionReason && <span className="mt-1 block text-xs text-slate-600">Decision: {request.decisionReason} ({formatDateTime(request.decidedAt)})</span>}
+                {request.lawfulBasisNotes && (
+                  <span className="mt-1 block text-xs text-slate-600">
+                    Lawful basis: {request.lawfulBasisNotes}
+                  </span>
+                )}
+                {request.decisionReason && (
+                  <span className="mt-1 block text-xs text-slate-600">
+                    Decision: {request.decisionReason} ({formatDateTime(request.decidedAt)})
+                  </span>
+                )}
               </span>
             ),
           },
-          { key: 'status', header: 'Status', cell: (request) => <StatusBadge status={request.status} /> },
+          {
+            key: 'status',
+            header: 'Status',
+            cell: (request) => <StatusBadge status={request.status} />,
+          },
           {
             key: 'actions',
             header: 'Actions',
-            cell: (request) => (canDecide ? <RequestDecisions id={request.id} status={request.status} reference={request.participantReference} kind={request.kind} /> : null),
+            cell: (request) =>
+              canDecide ? (
+                <RequestDecisions
+                  id={request.id}
+                  status={request.status}
+                  reference={request.participantReference}
+                  kind={request.kind}
+                />
+              ) : null,
           },
         ]}
       />

@@ -23,9 +23,17 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
   const { id } = await params;
   let data;
   try {
-    data = unwrap(await (await createServerClient()).GET('/subcontractor-payments/{id}', { params: { path: { id } } }));
+    data = unwrap(
+      await (
+        await createServerClient()
+      ).GET('/subcontractor-payments/{id}', { params: { path: { id } } }),
+    );
   } catch (error) {
-    if (error instanceof ApiProblemError && (error.problem.status === 404 || error.problem.status === 400)) notFound();
+    if (
+      error instanceof ApiProblemError &&
+      (error.problem.status === 404 || error.problem.status === 400)
+    )
+      notFound();
     return (
       <ErrorState title="This payment could not be loaded">
         <p>{describeError(error)}</p>
@@ -51,17 +59,29 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
             {payment.isLate && <StatusBadge status="LATE" />}
           </span>
         }
-        actions={canAct ? <PaymentActions payment={payment} currentUserId={access.user.id} /> : undefined}
+        actions={
+          canAct ? <PaymentActions payment={payment} currentUserId={access.user.id} /> : undefined
+        }
       />
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <StatCard label="Gross" value={formatMoney(payment.grossPence)} />
         <StatCard label="Management fee (kept)" value={formatMoney(payment.managementFeePence)} />
-        <StatCard label="Net to the subcontractor" value={formatMoney(payment.amountPence)} tone={payment.status === 'PAID' ? 'good' : 'neutral'} />
+        <StatCard
+          label="Net to the subcontractor"
+          value={formatMoney(payment.amountPence)}
+          tone={payment.status === 'PAID' ? 'good' : 'neutral'}
+        />
         <StatCard
           label="Due"
           value={formatDate(payment.dueOn)}
           tone={payment.isLate ? 'attention' : 'neutral'}
-          hint={payment.paidOn ? `Paid ${formatDate(payment.paidOn)} · ${payment.paidReference ?? ''}` : payment.isLate ? 'Late: past its SLA' : 'Not paid yet'}
+          hint={
+            payment.paidOn
+              ? `Paid ${formatDate(payment.paidOn)} · ${payment.paidReference ?? ''}`
+              : payment.isLate
+                ? 'Late: past its SLA'
+                : 'Not paid yet'
+          }
         />
       </div>
       <DataTable
@@ -76,16 +96,34 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
             header: 'Line',
             cell: (line) =>
               line.claimId ? (
-                <Link href={`/claims/${line.claimId}`} className="text-teal-800 underline underline-offset-4">
+                <Link
+                  href={`/claims/${line.claimId}`}
+                  className="text-teal-800 underline underline-offset-4"
+                >
                   {line.description}
                 </Link>
               ) : (
                 line.description
               ),
           },
-          { key: 'gross', header: 'Gross', isNumeric: true, cell: (line) => formatMoney(line.grossPence) },
-          { key: 'fee', header: 'Fee', isNumeric: true, cell: (line) => formatMoney(line.managementFeePence) },
-          { key: 'net', header: 'Net', isNumeric: true, cell: (line) => formatMoney(line.amountPence) },
+          {
+            key: 'gross',
+            header: 'Gross',
+            isNumeric: true,
+            cell: (line) => formatMoney(line.grossPence),
+          },
+          {
+            key: 'fee',
+            header: 'Fee',
+            isNumeric: true,
+            cell: (line) => formatMoney(line.managementFeePence),
+          },
+          {
+            key: 'net',
+            header: 'Net',
+            isNumeric: true,
+            cell: (line) => formatMoney(line.amountPence),
+          },
         ]}
       />
     </div>

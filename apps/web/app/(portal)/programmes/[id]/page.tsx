@@ -4,7 +4,11 @@ import { PageHeader } from '@/components/data/page-header';
 import { ErrorState } from '@/components/error-state';
 import { VERSION_STATUS_WORDS } from '@/components/programmes/describe';
 import { PrimeContractsTable } from '@/components/programmes/prime-contracts-table';
-import { AddContractAreaForm, NewPaymentModelForm, NewPrimeContractForm } from '@/components/programmes/programme-forms';
+import {
+  AddContractAreaForm,
+  NewPaymentModelForm,
+  NewPrimeContractForm,
+} from '@/components/programmes/programme-forms';
 import { ApiProblemError, unwrap } from '@/lib/api';
 import { formatDate } from '@/lib/format';
 import { describeError } from '@/lib/form-errors';
@@ -27,10 +31,15 @@ export default async function ProgrammePage({ params }: { params: Promise<{ id: 
   let data;
   try {
     const client = await createServerClient();
-    const programme = unwrap(await client.GET('/programmes/{id}', { params: { path: { id } } })).programme;
+    const programme = unwrap(
+      await client.GET('/programmes/{id}', { params: { path: { id } } }),
+    ).programme;
     const canSetUp = programme.isOwn && isAdmin;
     const [primes, templates] = canSetUp
-      ? await Promise.all([client.GET('/programmes/prime-candidates').then((r) => unwrap(r).primes), client.GET('/payment-model-templates').then((r) => unwrap(r).templates)])
+      ? await Promise.all([
+          client.GET('/programmes/prime-candidates').then((r) => unwrap(r).primes),
+          client.GET('/payment-model-templates').then((r) => unwrap(r).templates),
+        ])
       : [[], []];
     data = { programme, primes, templates };
   } catch (error) {
@@ -43,7 +52,9 @@ export default async function ProgrammePage({ params }: { params: Promise<{ id: 
   }
   const { programme, primes, templates } = data;
   const canChange = programme.isOwn && isAdmin;
-  const publishedModels = programme.paymentModels.filter((m) => m.versions.some((v) => v.status === 'PUBLISHED'));
+  const publishedModels = programme.paymentModels.filter((m) =>
+    m.versions.some((v) => v.status === 'PUBLISHED'),
+  );
   return (
     <div className="space-y-10">
       <PageHeader
@@ -53,7 +64,9 @@ export default async function ProgrammePage({ params }: { params: Promise<{ id: 
       />
 
       <section aria-labelledby="areas-heading" className="space-y-3">
-        <h2 id="areas-heading" className="text-2xl font-semibold text-navy-900">Contract areas</h2>
+        <h2 id="areas-heading" className="text-2xl font-semibold text-navy-900">
+          Contract areas
+        </h2>
         <ul className="list-disc pl-6">
           {programme.contractAreas.map((a) => (
             <li key={a.id}>
@@ -66,8 +79,15 @@ export default async function ProgrammePage({ params }: { params: Promise<{ id: 
       </section>
 
       <section aria-labelledby="models-heading" className="space-y-3">
-        <h2 id="models-heading" className="text-2xl font-semibold text-navy-900">Payment models</h2>
-        {programme.paymentModels.length === 0 && <p>No payment model yet{canChange ? ': start one below, from a template or your own definition.' : '.'}</p>}
+        <h2 id="models-heading" className="text-2xl font-semibold text-navy-900">
+          Payment models
+        </h2>
+        {programme.paymentModels.length === 0 && (
+          <p>
+            No payment model yet
+            {canChange ? ': start one below, from a template or your own definition.' : '.'}
+          </p>
+        )}
         {programme.paymentModels.map((model) => (
           <div key={model.id} className="rounded-md border border-slate-300 bg-white p-4">
             <h3 className="text-xl font-semibold">{model.name}</h3>
@@ -77,18 +97,31 @@ export default async function ProgrammePage({ params }: { params: Promise<{ id: 
                 <caption className="sr-only">Versions of {model.name}</caption>
                 <thead className="bg-slate-100">
                   <tr>
-                    <th scope="col" className={th}>Version</th>
-                    <th scope="col" className={th}>State</th>
-                    <th scope="col" className={th}>In force</th>
-                    <th scope="col" className={th}>Change</th>
-                    <th scope="col" className={th}>Published by</th>
+                    <th scope="col" className={th}>
+                      Version
+                    </th>
+                    <th scope="col" className={th}>
+                      State
+                    </th>
+                    <th scope="col" className={th}>
+                      In force
+                    </th>
+                    <th scope="col" className={th}>
+                      Change
+                    </th>
+                    <th scope="col" className={th}>
+                      Published by
+                    </th>
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-slate-200">
                   {model.versions.map((v) => (
                     <tr key={v.id}>
                       <th scope="row" className={td}>
-                        <Link href={`/programmes/versions/${v.id}`} className="font-semibold text-teal-800 underline">
+                        <Link
+                          href={`/programmes/versions/${v.id}`}
+                          className="font-semibold text-teal-800 underline"
+                        >
                           Version {v.version}
                         </Link>
                       </th>
@@ -98,7 +131,11 @@ export default async function ProgrammePage({ params }: { params: Promise<{ id: 
                         {v.effectiveTo ? ` to ${formatDate(v.effectiveTo)}` : ''}
                       </td>
                       <td className={td}>{v.changeNote ?? '—'}</td>
-                      <td className={td}>{v.publishedBy ? `${v.publishedBy.name}, ${formatDate(v.publishedAt!.slice(0, 10))}` : '—'}</td>
+                      <td className={td}>
+                        {v.publishedBy
+                          ? `${v.publishedBy.name}, ${formatDate(v.publishedAt!.slice(0, 10))}`
+                          : '—'}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -106,17 +143,37 @@ export default async function ProgrammePage({ params }: { params: Promise<{ id: 
             </div>
           </div>
         ))}
-        {canChange && <NewPaymentModelForm programmeId={programme.id} startsOn={programme.startsOn} templates={templates} />}
+        {canChange && (
+          <NewPaymentModelForm
+            programmeId={programme.id}
+            startsOn={programme.startsOn}
+            templates={templates}
+          />
+        )}
       </section>
 
       <section aria-labelledby="contracts-heading" className="space-y-3">
-        <h2 id="contracts-heading" className="text-2xl font-semibold text-navy-900">Prime contracts</h2>
-        {programme.primeContracts.length === 0 ? <p>No prime is contracted yet.</p> : <PrimeContractsTable contracts={programme.primeContracts} />}
+        <h2 id="contracts-heading" className="text-2xl font-semibold text-navy-900">
+          Prime contracts
+        </h2>
+        {programme.primeContracts.length === 0 ? (
+          <p>No prime is contracted yet.</p>
+        ) : (
+          <PrimeContractsTable contracts={programme.primeContracts} />
+        )}
         {canChange &&
           (publishedModels.length === 0 ? (
-            <p className="rounded-md border-l-4 border-amber-600 bg-amber-50 p-3">Publish a payment model version before contracting a prime on it.</p>
+            <p className="rounded-md border-l-4 border-amber-600 bg-amber-50 p-3">
+              Publish a payment model version before contracting a prime on it.
+            </p>
           ) : (
-            <NewPrimeContractForm programmeId={programme.id} areas={programme.contractAreas} models={publishedModels.map((m) => ({ id: m.id, name: m.name }))} primes={primes} startsOn={programme.startsOn} />
+            <NewPrimeContractForm
+              programmeId={programme.id}
+              areas={programme.contractAreas}
+              models={publishedModels.map((m) => ({ id: m.id, name: m.name }))}
+              primes={primes}
+              startsOn={programme.startsOn}
+            />
           ))}
       </section>
     </div>

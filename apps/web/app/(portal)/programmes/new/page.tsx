@@ -13,7 +13,11 @@ export default async function NewProgrammePage() {
   if (!can(access.user, POLICIES.programmes.manage)) notFound();
   return (
     <div className="max-w-3xl space-y-6">
-      <PageHeader eyebrow={access.user.organisation.name} title="New programme" description="Name the programme, its dates, how long each participant is supported and the areas you will contract primes for. Payment models come next." />
+      <PageHeader
+        eyebrow={access.user.organisation.name}
+        title="New programme"
+        description="Name the programme, its dates, how long each participant is supported and the areas you will contract primes for. Payment models come next."
+      />
       <NewProgrammeForm />
     </div>
   );

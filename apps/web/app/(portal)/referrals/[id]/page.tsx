@@ -1,7 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { DraftClaimButton, LogActivityForm, NeedsAssessmentForm } from '@/components/caseload/journey-forms';
+import {
+  DraftClaimButton,
+  LogActivityForm,
+  NeedsAssessmentForm,
+} from '@/components/caseload/journey-forms';
 import { PageHeader } from '@/components/data/page-header';
 import { StatusBadge } from '@/components/data/status-badge';
 import { ErrorState } from '@/components/error-state';
@@ -43,7 +47,11 @@ export default async function ParticipantPage({ params }: { params: Promise<{ id
     referralResult = unwrap(await client.GET('/referrals/{id}', { params: { path: { id } } }));
   } catch (error) {
     // Not in your slice is not found: the API answers 404, and so do we.
-    if (error instanceof ApiProblemError && (error.problem.status === 404 || error.problem.status === 403)) notFound();
+    if (
+      error instanceof ApiProblemError &&
+      (error.problem.status === 404 || error.problem.status === 403)
+    )
+      notFound();
     return (
       <ErrorState title="This referral could not be loaded">
         <p>{describeError(error)}</p>
@@ -55,30 +63,65 @@ export default async function ParticipantPage({ params }: { params: Promise<{ id
   const hasJourney = referral.status === 'ATTACHED' || referral.status === 'EXITED';
 
   const [timeline, forecast, needs, chain] = await Promise.all([
-    client.GET('/referrals/{id}/timeline', { params: { path: { id } } }).then(unwrap).catch(() => null as Timeline | null),
-    hasJourney ? client.GET('/referrals/{id}/forecast', { params: { path: { id } } }).then(unwrap).catch(() => null as Forecast | null) : Promise.resolve(null),
-    isDelivering ? client.GET('/referrals/{id}/needs-assessments', { params: { path: { id } } }).then(unwrap).catch(() => null as NeedsHistory | null) : Promise.resolve(null),
-    kind === 'REFERRAL_PARTNER' ? Promise.resolve(null) : client.GET('/supply-chain').then(unwrap).catch(() => null as SupplyChain | null),
+    client
+      .GET('/referrals/{id}/timeline', { params: { path: { id } } })
+      .then(unwrap)
+      .catch(() => null as Timeline | null),
+    hasJourney
+      ? client
+          .GET('/referrals/{id}/forecast', { params: { path: { id } } })
+          .then(unwrap)
+          .catch(() => null as Forecast | null)
+      : Promise.resolve(null),
+    isDelivering
+      ? client
+          .GET('/referrals/{id}/needs-assessments', { params: { path: { id } } })
+          .then(unwrap)
+          .catch(() => null as NeedsHistory | null)
+      : Promise.resolve(null),
+    kind === 'REFERRAL_PARTNER'
+      ? Promise.resolve(null)
+      : client
+          .GET('/supply-chain')
+          .then(unwrap)
+          .catch(() => null as SupplyChain | null),
   ]);
   const subcontracts =
-    chain?.primeContracts.find((contract) => contract.id === referral.primeContractId)?.subcontracts.map((subcontract) => ({ value: subcontract.id, label: subcontract.subcontractorName })) ?? [];
+    chain?.primeContracts
+      .find((contract) => contract.id === referral.primeContractId)
+      ?.subcontracts.map((subcontract) => ({
+        value: subcontract.id,
+        label: subcontract.subcontractorName,
+      })) ?? [];
   // What can be claimed now is what the forecast prices as claimable now: paid milestones only, each with its amount.
   const claimable =
     forecast?.forecast
       .filter((item) => item.basis === 'CLAIMABLE_NOW')
-      .map((item) => ({ ...item, claimDeadline: forecast.milestones.find((m) => m.code === item.code && m.occurrence === item.occurrence)?.claimDeadline ?? null })) ?? [];
+      .map((item) => ({
+        ...item,
+        claimDeadline:
+          forecast.milestones.find((m) => m.code === item.code && m.occurrence === item.occurrence)
+            ?.claimDeadline ?? null,
+      })) ?? [];
   const upcoming = forecast?.milestones.filter((milestone) => milestone.status === 'NOT_YET') ?? [];
-  const canWorkJourney = can(access.user, POLICIES.activities.record) && referral.status === 'ATTACHED';
+  const canWorkJourney =
+    can(access.user, POLICIES.activities.record) && referral.status === 'ATTACHED';
 
   return (
     <div className="space-y-6">
       <nav aria-label="Breadcrumb" className="text-sm">
-        <Link href={kind === 'SUBCONTRACTOR' ? '/caseload' : '/referrals'} className="text-teal-800 underline underline-offset-4">
+        <Link
+          href={kind === 'SUBCONTRACTOR' ? '/caseload' : '/referrals'}
+          className="text-teal-800 underline underline-offset-4"
+        >
           {kind === 'SUBCONTRACTOR' ? 'Caseload' : 'Referrals'}
         </Link>
       </nav>
       <p className="text-sm">
-        <Link href={`/referrals/${referral.id}/audit`} className="text-teal-800 underline underline-offset-4">
+        <Link
+          href={`/referrals/${referral.id}/audit`}
+          className="text-teal-800 underline underline-offset-4"
+        >
           Audit trail of this referral
         </Link>
       </p>
@@ -88,7 +131,9 @@ export default async function ParticipantPage({ params }: { params: Promise<{ id
         description={
           <span className="inline-flex flex-wrap items-center gap-2">
             <StatusBadge status={referral.status} /> Received {formatDate(referral.receivedAt)}
-            {referral.subcontractId && chain ? ` · ${subcontractName(chain, referral.subcontractId)}` : ''}
+            {referral.subcontractId && chain
+              ? ` · ${subcontractName(chain, referral.subcontractId)}`
+              : ''}
           </span>
         }
         actions={
@@ -104,15 +149,24 @@ export default async function ParticipantPage({ params }: { params: Promise<{ id
         }
       />
 
-      <section aria-labelledby="facts-title" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+      <section
+        aria-labelledby="facts-title"
+        className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm"
+      >
         <h2 id="facts-title" className="sr-only">
           About this referral
         </h2>
         <dl className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
           <Fact term="National Insurance number">{referral.participant.niNumber}</Fact>
-          <Fact term="Date of birth">{referral.participant.dateOfBirth ? formatDate(referral.participant.dateOfBirth) : '—'}</Fact>
-          <Fact term="Benefit type">{wordFor('benefitType', referral.participant.benefitType)}</Fact>
-          <Fact term="Payment group">{referral.paymentGroupName ?? referral.paymentGroup ?? 'Not assessed yet'}</Fact>
+          <Fact term="Date of birth">
+            {referral.participant.dateOfBirth ? formatDate(referral.participant.dateOfBirth) : '—'}
+          </Fact>
+          <Fact term="Benefit type">
+            {wordFor('benefitType', referral.participant.benefitType)}
+          </Fact>
+          <Fact term="Payment group">
+            {referral.paymentGroupName ?? referral.paymentGroup ?? 'Not assessed yet'}
+          </Fact>
           <Fact term="Your reference">{referral.externalReference ?? '—'}</Fact>
           <Fact term="Attached">{referral.attachedOn ? formatDate(referral.attachedOn) : '—'}</Fact>
           {referral.allocationRule && (
@@ -122,28 +176,41 @@ export default async function ParticipantPage({ params }: { params: Promise<{ id
             </Fact>
           )}
           {referral.exitReason && <Fact term="Exit reason">{referral.exitReason}</Fact>}
-          {referral.participant.specialCategory?.health && <Fact term="Support notes">{referral.participant.specialCategory.health}</Fact>}
+          {referral.participant.specialCategory?.health && (
+            <Fact term="Support notes">{referral.participant.specialCategory.health}</Fact>
+          )}
         </dl>
       </section>
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <div className="space-y-6">
           {hasJourney && !forecast && (
-            <section aria-labelledby="forecast-title" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
-              <h2 id="forecast-title" className="text-xl font-semibold text-navy-900">
-                Milestone forecast
-              </h2>
-              <p className="text-slate-700">The forecast needs a payment group: record a needs assessment to see what is claimable now and next.</p>
-            </section>
-          )}
-          {forecast && (
-            <section aria-labelledby="forecast-title" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+            <section
+              aria-labelledby="forecast-title"
+              className="space-y-3 rounded-lg border border-slate-200 bg-white p-5 shadow-sm"
+            >
               <h2 id="forecast-title" className="text-xl font-semibold text-navy-900">
                 Milestone forecast
               </h2>
               <p className="text-slate-700">
-                Payment group <strong>{referral.paymentGroupName ?? forecast.paymentGroup}</strong>. Claimable now: <strong>{formatMoney(forecast.claimableNowPence)}</strong>; projected if the participant stays in
-                work: <strong>{formatMoney(forecast.projectedPence)}</strong>.
+                The forecast needs a payment group: record a needs assessment to see what is
+                claimable now and next.
+              </p>
+            </section>
+          )}
+          {forecast && (
+            <section
+              aria-labelledby="forecast-title"
+              className="space-y-3 rounded-lg border border-slate-200 bg-white p-5 shadow-sm"
+            >
+              <h2 id="forecast-title" className="text-xl font-semibold text-navy-900">
+                Milestone forecast
+              </h2>
+              <p className="text-slate-700">
+                Payment group <strong>{referral.paymentGroupName ?? forecast.paymentGroup}</strong>.
+                Claimable now: <strong>{formatMoney(forecast.claimableNowPence)}</strong>; projected
+                if the participant stays in work:{' '}
+                <strong>{formatMoney(forecast.projectedPence)}</strong>.
               </p>
               <h3 className="font-semibold text-navy-900">Claimable now</h3>
               {claimable.length === 0 ? (
@@ -153,12 +220,24 @@ export default async function ParticipantPage({ params }: { params: Promise<{ id
                   {claimable.map((milestone) => {
                     const label = `${milestone.name}${milestone.occurrence > 1 ? ` ${milestone.occurrence}` : ''}`;
                     return (
-                      <li key={`${milestone.code}-${milestone.occurrence}`} className="flex flex-wrap items-center justify-between gap-3 py-2">
+                      <li
+                        key={`${milestone.code}-${milestone.occurrence}`}
+                        className="flex flex-wrap items-center justify-between gap-3 py-2"
+                      >
                         <span>
                           <strong>{label}</strong>: {formatMoney(milestone.amountPence)}
-                          {milestone.claimDeadline ? ` — claim by ${formatDate(milestone.claimDeadline)}` : ''}
+                          {milestone.claimDeadline
+                            ? ` — claim by ${formatDate(milestone.claimDeadline)}`
+                            : ''}
                         </span>
-                        {kind === 'SUBCONTRACTOR' && can(access.user, POLICIES.claims.draft) && <DraftClaimButton referralId={referral.id} milestoneCode={milestone.code} occurrence={milestone.occurrence} label={label} />}
+                        {kind === 'SUBCONTRACTOR' && can(access.user, POLICIES.claims.draft) && (
+                          <DraftClaimButton
+                            referralId={referral.id}
+                            milestoneCode={milestone.code}
+                            occurrence={milestone.occurrence}
+                            label={label}
+                          />
+                        )}
                       </li>
                     );
                   })}
@@ -172,7 +251,8 @@ export default async function ParticipantPage({ params }: { params: Promise<{ id
                   {upcoming.slice(0, 6).map((milestone) => (
                     <li key={`${milestone.code}-${milestone.occurrence}`}>
                       <strong>{milestone.name}</strong>
-                      {milestone.dueDate ? ` from ${formatDate(milestone.dueDate)}` : ''} — {milestone.reason}
+                      {milestone.dueDate ? ` from ${formatDate(milestone.dueDate)}` : ''} —{' '}
+                      {milestone.reason}
                     </li>
                   ))}
                 </ul>
@@ -180,7 +260,10 @@ export default async function ParticipantPage({ params }: { params: Promise<{ id
             </section>
           )}
 
-          <section aria-labelledby="timeline-title" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+          <section
+            aria-labelledby="timeline-title"
+            className="space-y-3 rounded-lg border border-slate-200 bg-white p-5 shadow-sm"
+          >
             <h2 id="timeline-title" className="text-xl font-semibold text-navy-900">
               Timeline
             </h2>
@@ -197,7 +280,11 @@ export default async function ParticipantPage({ params }: { params: Promise<{ id
                       {entry.isLate && <StatusBadge status="RECORDED_LATE" />}
                     </p>
                     <p className="text-sm text-slate-600">
-                      {formatDate(entry.on)} · recorded {entry.isLate && entry.recordedOn ? `late, on ${formatDate(entry.recordedOn)}` : formatDateTime(entry.recordedAt)} by {formatPerson(entry.by)}
+                      {formatDate(entry.on)} · recorded{' '}
+                      {entry.isLate && entry.recordedOn
+                        ? `late, on ${formatDate(entry.recordedOn)}`
+                        : formatDateTime(entry.recordedAt)}{' '}
+                      by {formatPerson(entry.by)}
                     </p>
                     {entry.detail && <p className="text-slate-800">{entry.detail}</p>}
                   </li>
@@ -207,9 +294,17 @@ export default async function ParticipantPage({ params }: { params: Promise<{ id
           </section>
         </div>
         <div className="space-y-6">
-          {canWorkJourney && <LogActivityForm referralId={referral.id} recordableMilestones={forecast?.recordableMilestones ?? []} />}
+          {canWorkJourney && (
+            <LogActivityForm
+              referralId={referral.id}
+              recordableMilestones={forecast?.recordableMilestones ?? []}
+            />
+          )}
           {needs && (
-            <section aria-labelledby="needs-title" className="space-y-2 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+            <section
+              aria-labelledby="needs-title"
+              className="space-y-2 rounded-lg border border-slate-200 bg-white p-5 shadow-sm"
+            >
               <h2 id="needs-title" className="text-xl font-semibold text-navy-900">
                 Needs
               </h2>
@@ -218,11 +313,17 @@ export default async function ParticipantPage({ params }: { params: Promise<{ id
               ) : (
                 <>
                   <p>
-                    Latest: payment group <strong>{referral.paymentGroupName ?? needs.assessments.at(-1)?.paymentGroup}</strong> — {needs.assessments.at(-1)?.explanation}
+                    Latest: payment group{' '}
+                    <strong>
+                      {referral.paymentGroupName ?? needs.assessments.at(-1)?.paymentGroup}
+                    </strong>{' '}
+                    — {needs.assessments.at(-1)?.explanation}
                   </p>
                   {needs.distanceTravelled && (
                     <p className="text-slate-700">
-                      Barrier score {needs.distanceTravelled.firstScore} → {needs.distanceTravelled.latestScore} ({needs.distanceTravelled.change <= 0 ? 'reduced by' : 'up by'}{' '}
+                      Barrier score {needs.distanceTravelled.firstScore} →{' '}
+                      {needs.distanceTravelled.latestScore} (
+                      {needs.distanceTravelled.change <= 0 ? 'reduced by' : 'up by'}{' '}
                       {Math.abs(needs.distanceTravelled.change)}).
                     </p>
                   )}
@@ -230,7 +331,10 @@ export default async function ParticipantPage({ params }: { params: Promise<{ id
               )}
             </section>
           )}
-          {kind === 'SUBCONTRACTOR' && (referral.status === 'ATTACHED' || referral.status === 'ALLOCATED') && <NeedsAssessmentForm referralId={referral.id} />}
+          {kind === 'SUBCONTRACTOR' &&
+            (referral.status === 'ATTACHED' || referral.status === 'ALLOCATED') && (
+              <NeedsAssessmentForm referralId={referral.id} />
+            )}
         </div>
       </div>
     </div>

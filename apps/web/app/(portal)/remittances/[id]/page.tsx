@@ -24,9 +24,15 @@ export default async function RemittancePage({ params }: { params: Promise<{ id:
   const { id } = await params;
   let data;
   try {
-    data = unwrap(await (await createServerClient()).GET('/remittances/{id}', { params: { path: { id } } }));
+    data = unwrap(
+      await (await createServerClient()).GET('/remittances/{id}', { params: { path: { id } } }),
+    );
   } catch (error) {
-    if (error instanceof ApiProblemError && (error.problem.status === 404 || error.problem.status === 400)) notFound();
+    if (
+      error instanceof ApiProblemError &&
+      (error.problem.status === 404 || error.problem.status === 400)
+    )
+      notFound();
     return (
       <ErrorState title="This remittance could not be loaded">
         <p>{describeError(error)}</p>
@@ -49,16 +55,38 @@ export default async function RemittancePage({ params }: { params: Promise<{ id:
         description={<StatusBadge status={remittance.status} />}
         actions={
           <>
-            <DownloadLink href={`${BROWSER_API_BASE}/remittances/${remittance.id}/export.csv`}>Export CSV</DownloadLink>
-            {canPay && <MarkRemittancePaid id={remittance.id} claimCount={remittance.claimCount} netPence={remittance.netPence} primeContractReference={remittance.primeContractReference} />}
+            <DownloadLink href={`${BROWSER_API_BASE}/remittances/${remittance.id}/export.csv`}>
+              Export CSV
+            </DownloadLink>
+            {canPay && (
+              <MarkRemittancePaid
+                id={remittance.id}
+                claimCount={remittance.claimCount}
+                netPence={remittance.netPence}
+                primeContractReference={remittance.primeContractReference}
+              />
+            )}
           </>
         }
       />
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <StatCard label="Claims" value={remittance.claimCount} />
         <StatCard label="Gross" value={formatMoney(remittance.grossPence)} />
-        <StatCard label="Clawbacks netted" value={formatMoney(remittance.clawbackPence)} tone={remittance.clawbackPence !== '0' ? 'attention' : 'neutral'} />
-        <StatCard label="Net to the prime" value={formatMoney(remittance.netPence)} tone={remittance.status === 'PAID' ? 'good' : 'neutral'} hint={remittance.paidOn ? `Paid ${formatDate(remittance.paidOn)} · ${remittance.paidReference ?? ''}` : 'Not paid yet'} />
+        <StatCard
+          label="Clawbacks netted"
+          value={formatMoney(remittance.clawbackPence)}
+          tone={remittance.clawbackPence !== '0' ? 'attention' : 'neutral'}
+        />
+        <StatCard
+          label="Net to the prime"
+          value={formatMoney(remittance.netPence)}
+          tone={remittance.status === 'PAID' ? 'good' : 'neutral'}
+          hint={
+            remittance.paidOn
+              ? `Paid ${formatDate(remittance.paidOn)} · ${remittance.paidReference ?? ''}`
+              : 'Not paid yet'
+          }
+        />
         {remittance.receivedPence !== null && (
           <StatCard
             label="Received"
@@ -85,15 +113,33 @@ export default async function RemittancePage({ params }: { params: Promise<{ id:
             key: 'participant',
             header: 'Participant',
             cell: (line) => (
-              <Link href={`/claims/${line.claimId}`} className="text-teal-800 underline underline-offset-4">
+              <Link
+                href={`/claims/${line.claimId}`}
+                className="text-teal-800 underline underline-offset-4"
+              >
                 {line.participantReference}
               </Link>
             ),
           },
-          { key: 'milestone', header: 'Milestone', cell: (line) => `${humanise(line.milestoneCode)}${line.occurrence > 1 ? ` #${line.occurrence}` : ''}` },
+          {
+            key: 'milestone',
+            header: 'Milestone',
+            cell: (line) =>
+              `${humanise(line.milestoneCode)}${line.occurrence > 1 ? ` #${line.occurrence}` : ''}`,
+          },
           { key: 'on', header: 'Milestone date', cell: (line) => formatDate(line.milestoneOn) },
-          { key: 'amount', header: 'Amount', isNumeric: true, cell: (line) => formatMoney(line.amountPence) },
-          { key: 'received', header: 'Received', isNumeric: true, cell: (line) => formatMoney(line.receivedPence) },
+          {
+            key: 'amount',
+            header: 'Amount',
+            isNumeric: true,
+            cell: (line) => formatMoney(line.amountPence),
+          },
+          {
+            key: 'received',
+            header: 'Received',
+            isNumeric: true,
+            cell: (line) => formatMoney(line.receivedPence),
+          },
         ]}
       />
     </div>

@@ -6,10 +6,23 @@ import { requireSection } from '@/lib/session';
 export const metadata: Metadata = { title: 'Claim audit trail' };
 export const dynamic = 'force-dynamic';
 
-export default async function ClaimAuditPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> }) {
+export default async function ClaimAuditPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<SearchParams>;
+}) {
   const access = await requireSection('claims');
   if (!access) return null;
   const { id } = await params;
   const { page } = pickParams(await searchParams, ['page']);
-  return <RecordTrail entityType="claim" entityId={id} page={page} back={{ href: `/claims/${id}`, label: 'The claim' }} />;
+  return (
+    <RecordTrail
+      entityType="claim"
+      entityId={id}
+      page={page}
+      back={{ href: `/claims/${id}`, label: 'The claim' }}
+    />
+  );
 }

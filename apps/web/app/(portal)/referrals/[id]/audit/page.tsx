@@ -6,10 +6,23 @@ import { requireSection } from '@/lib/session';
 export const metadata: Metadata = { title: 'Referral audit trail' };
 export const dynamic = 'force-dynamic';
 
-export default async function ReferralAuditPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> }) {
+export default async function ReferralAuditPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<SearchParams>;
+}) {
   const access = await requireSection('referrals');
   if (!access) return null;
   const { id } = await params;
   const { page } = pickParams(await searchParams, ['page']);
-  return <RecordTrail entityType="referral" entityId={id} page={page} back={{ href: `/referrals/${id}`, label: 'The referral' }} />;
+  return (
+    <RecordTrail
+      entityType="referral"
+      entityId={id}
+      page={page}
+      back={{ href: `/referrals/${id}`, label: 'The referral' }}
+    />
+  );
 }

@@ -14,7 +14,11 @@ import { can, POLICIES } from '@/lib/access';
 export const metadata: Metadata = { title: 'New subcontract' };
 export const dynamic = 'force-dynamic';
 
-export default async function NewSubcontractPage({ searchParams }: { searchParams: Promise<{ primeContractId?: string }> }) {
+export default async function NewSubcontractPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ primeContractId?: string }>;
+}) {
   const access = await requireSection('supply-chain');
   if (!access) return null;
   // Only a prime's admins draft subcontracts (the API answers the same).
@@ -23,11 +27,17 @@ export default async function NewSubcontractPage({ searchParams }: { searchParam
   let options;
   try {
     const client = await createServerClient();
-    const [chain, subcontractors] = await Promise.all([client.GET('/supply-chain').then(unwrap), client.GET('/subcontracts/subcontractors').then(unwrap)]);
+    const [chain, subcontractors] = await Promise.all([
+      client.GET('/supply-chain').then(unwrap),
+      client.GET('/subcontracts/subcontractors').then(unwrap),
+    ]);
     options = {
       primeContracts: chain.primeContracts
         .filter((contract) => contract.prime.id === access.user.organisation.id)
-        .map((contract) => ({ value: contract.id, label: `${contract.programme.name} — ${contract.reference}` })),
+        .map((contract) => ({
+          value: contract.id,
+          label: `${contract.programme.name} — ${contract.reference}`,
+        })),
       subcontractors: subcontractors.subcontractors.map((s) => ({ value: s.id, label: s.name })),
     };
   } catch (error) {
@@ -54,7 +64,11 @@ export default async function NewSubcontractPage({ searchParams }: { searchParam
       ) : (
         <>
           <InviteSubcontractor />
-          <NewSubcontractForm primeContracts={options.primeContracts} subcontractors={options.subcontractors} defaultPrimeContractId={primeContractId} />
+          <NewSubcontractForm
+            primeContracts={options.primeContracts}
+            subcontractors={options.subcontractors}
+            defaultPrimeContractId={primeContractId}
+          />
         </>
       )}
     </div>
