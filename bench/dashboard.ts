@@ -217,7 +217,7 @@ async function main(): Promise<void> {
           repository.countReferrals(explaining, contracts, 'RECEIVED'),
         );
         await run('claims in inbox', () =>
-          repository.countClaims(
+          repository.claimTotals(
             explaining,
             contracts,
             ['SUBMITTED', 'PRIME_APPROVED'],
@@ -236,7 +236,7 @@ async function main(): Promise<void> {
           repository.countReferrals(explaining, subcontracts, 'ALLOCATED'),
         );
         await run('claims DRAFT', () =>
-          repository.countClaims(explaining, subcontracts, ['DRAFT']),
+          repository.claimTotals(explaining, subcontracts, ['DRAFT']),
         );
         await run('payments late', () =>
           repository.countLatePayments(
@@ -248,7 +248,7 @@ async function main(): Promise<void> {
       }
       if (party.kind === 'COMMISSIONER') {
         await run('claims in inbox', () =>
-          repository.countClaims(explaining, contracts, ['SUBMITTED_TO_COMMISSIONER']),
+          repository.claimTotals(explaining, contracts, ['SUBMITTED_TO_COMMISSIONER']),
         );
         await run('remittances DRAFT', () =>
           repository.countRemittances(explaining, slices.primeContractIds, 'DRAFT'),

@@ -3,7 +3,7 @@
 // on 127.0.0.1 and bounded in time.
 //
 //   npx tsx scripts/generate.ts --referrals 2000000   # once: fills the embedded database (.data/pg)
-//   npm run bench load                                 # or: npx tsx bench/load.ts [--seconds 30] [--connections 20] [--rounds 3] [--breakdown-seconds 5]
+//   npm run bench load      # or: npx tsx bench/load.ts [--seconds 30] [--connections 20] [--rounds 3] [--breakdown-seconds 5]
 //
 // 1. Starts the embedded database (no migrate) and the compiled API
 //    (`node apps/api/dist/src/main.js`, NODE_ENV=production, secrets generated

@@ -30,6 +30,11 @@ import { RemittancesService } from '../apps/api/src/remittances/remittances.serv
 import { SubcontractorPaymentsRepository } from '../apps/api/src/subcontractor-payments/subcontractor-payments.repository';
 import { SubcontractorPaymentsService } from '../apps/api/src/subcontractor-payments/subcontractor-payments.service';
 import type { JobsService } from '../apps/api/src/common/jobs/jobs.service';
+import type { AppConfig } from '../apps/api/src/common/config/env';
+import { systemClock } from '../apps/api/src/common/clock/clock';
+import type { EmailDeliveryService } from '../apps/api/src/notifications/email-delivery.service';
+import { NotificationsRepository } from '../apps/api/src/notifications/notifications.repository';
+import { NotificationsService } from '../apps/api/src/notifications/notifications.service';
 import { argument } from './lib/measure';
 
 /** Counts every statement sent through the pool (pool.query and checked-out clients). */
@@ -208,6 +213,14 @@ export function services(pool: Pool) {
   const audit = new AuditService(pool);
   // The analytics refresh a run queues is background work, not part of what is measured.
   const jobs = { send: async () => null } as unknown as JobsService;
+  // Notifications are written in the run's own transaction (measured); only the email hand-off is left out.
+  const notifications = new NotificationsService(
+    new NotificationsRepository(),
+    { requestDelivery: () => undefined } as unknown as EmailDeliveryService,
+    { webOrigin: 'http://127.0.0.1:3000' } as AppConfig,
+    systemClock,
+    pool,
+  );
   return {
     remittances: new RemittancesService(
       new RemittancesRepository(),
@@ -216,6 +229,7 @@ export function services(pool: Pool) {
       audit,
       pool,
       jobs,
+      notifications,
     ),
     payments: new SubcontractorPaymentsService(
       new SubcontractorPaymentsRepository(),
@@ -224,6 +238,7 @@ export function services(pool: Pool) {
       audit,
       pool,
       jobs,
+      notifications,
     ),
   };
 }

@@ -139,13 +139,11 @@ describe('the full loop in the portal, referral to reconciled statement', () => 
       `LOOP-${stamp}-0,${randomNiNumber()},1988-05-20,UC`,
       `LOOP-${stamp}-1,${randomNiNumber()},1979-11-02,JSA_25_PLUS`,
     ].join('\n');
-    await page
-      .getByLabel('Referral file')
-      .setInputFiles({
-        name: 'loop-referrals.csv',
-        mimeType: 'text/csv',
-        buffer: Buffer.from(csv),
-      });
+    await page.getByLabel('Referral file').setInputFiles({
+      name: 'loop-referrals.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv),
+    });
     await page.getByLabel('Prime contract').selectOption(kestrelContractId);
     await page.getByLabel('Import the good rows and report the bad ones').check();
     await page.getByRole('button', { name: 'Upload file' }).click();

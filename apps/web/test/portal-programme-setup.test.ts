@@ -331,13 +331,11 @@ describe('setting up a programme in the portal', () => {
     await charityFinance.goto(`${stack.portalUrl}${claimPath}`);
     // The needs-based template's attachment requires the signed attachment form: the claim says so until a file is attached.
     await charityFinance.getByText('Evidence required: signed attachment form').waitFor();
-    await charityFinance
-      .getByLabel('Upload evidence')
-      .setInputFiles({
-        name: 'attachment-form.pdf',
-        mimeType: 'application/pdf',
-        buffer: Buffer.from('%PDF-1.4\n%%EOF\n'),
-      });
+    await charityFinance.getByLabel('Upload evidence').setInputFiles({
+      name: 'attachment-form.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n%%EOF\n'),
+    });
     await charityFinance.getByRole('button', { name: 'Upload', exact: true }).click();
     await charityFinance.getByRole('status').getByText('Uploaded attachment-form.pdf.').waitFor();
     await charityFinance.getByRole('button', { name: 'Submit to prime' }).click();

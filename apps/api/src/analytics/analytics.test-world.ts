@@ -294,7 +294,8 @@ export async function anAnalyticsWorld(pool: Pool) {
     });
     return id;
   };
-  // SP1: 8 days after the remittance (SLA 14, on time); SP2: 50 days (SLA 30, late); SP3: a scheduled fee, 25 days from its SLA clock start.
+  // SP1: 8 days after the remittance (SLA 14, on time); SP2: 50 days (SLA 30, late); SP3: a scheduled fee, 25 days from its SLA
+  // clock start.
   const sp1 = await payment(sc1, '2026-03-01', '2026-03-26', '2026-03-20', {
     claimId: claim1,
     gross: 240_000,

@@ -149,7 +149,8 @@ describe('sessions', () => {
   });
 
   it('ends a session at once on routes that take the caller from the principal cache too, whoever revoked it', async () => {
-    // GET /caseload declares sessionCheckedInScope: after its first call the guard reuses the cached caller and the party scope re-checks the session.
+    // GET /caseload declares sessionCheckedInScope: after its first call the guard reuses the cached caller and the party scope
+    // re-checks the session.
     const { user } = await aMember(api.db.pool, { kind: 'PRIME', roles: ['CASEWORKER'] });
     const session = await signIn(api.baseUrl, user.email, TEST_PASSWORD);
     const caseload = () =>

@@ -163,7 +163,10 @@ export class CaseloadRepository {
   }
 
   /** One page as the caller's whole request: the party scope and the page in a single round trip (queryInPartyScope). */
-  /** The payment groups of the programmes the caller can see (row-level security scopes payment_group), by name: the caseload's filter options. */
+  /**
+   * The payment groups of the programmes the caller can see (row-level security scopes payment_group), by name: the caseload's
+   * filter options.
+   */
   async paymentGroupsInOwnScope(
     pool: Pool,
     caller: ScopeCaller,

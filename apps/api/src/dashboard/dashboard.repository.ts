@@ -70,7 +70,10 @@ export class DashboardRepository {
     );
   }
 
-  /** Claims in `statuses`, plus (a prime delivering itself) claims without a subcontract in `deliveringStatuses`: how many and their value. */
+  /**
+   * Claims in `statuses`, plus (a prime delivering itself) claims without a subcontract in `deliveringStatuses`: how many and their
+   * value.
+   */
   async claimTotals(
     client: PoolClient,
     slice: { column: 'prime_contract_id' | 'subcontract_id'; ids: readonly string[] },

@@ -13,7 +13,10 @@ import { SubjectAccessController } from './subject-access.controller';
 import { SubjectAccessRepository } from './subject-access.repository';
 import { SubjectAccessService } from './subject-access.service';
 
-/** UK GDPR: retention and pseudonymisation, subject access, erasure/rectification requests, records of processing (docs/data-protection.md). */
+/**
+ * UK GDPR: retention and pseudonymisation, subject access, erasure/rectification requests, records of processing (docs/data-
+ * protection.md).
+ */
 @Module({
   controllers: [
     RetentionController,

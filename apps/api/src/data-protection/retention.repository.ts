@@ -72,7 +72,10 @@ export interface PseudonymisationCounts {
   jobSpells: number;
   referrals: number;
   dataMatchRows: number;
-  /** Free text that can hold personal data: transition, exit and allocation reasons, claim queries, request descriptions, evidence file names. */
+  /**
+   * Free text that can hold personal data: transition, exit and allocation reasons, claim queries, request descriptions, evidence
+   * file names.
+   */
   freeTextRedacted: number;
 }
 

@@ -130,7 +130,8 @@ describe('with a mail server (SMTP_URL set)', () => {
         body: `${world.prime.name} queried the claim: “The attachment form is unsigned”`,
       }),
     ]);
-    // Nobody else: not the prime who queried, nor the caseworker who drafted, nor the subcontractor's admin, nor another supply chain's finance.
+    // Nobody else: not the prime who queried, nor the caseworker who drafted, nor the subcontractor's admin, nor another supply
+    // chain's finance.
     for (const person of [
       world.people.primeFinance,
       world.people.primeFinance2,

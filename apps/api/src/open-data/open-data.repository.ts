@@ -27,7 +27,10 @@ export interface OcdsPrimeContract {
   valueCapPence: string;
   startsOn: string;
   endsOn: string;
-  /** The share of the contract's money the prime's bid committed to subcontractors (sum of bid commitments), or null without commitments. */
+  /**
+   * The share of the contract's money the prime's bid committed to subcontractors (sum of bid commitments), or null without
+   * commitments.
+   */
   plannedSubcontractedShareBp: number | null;
 }
 export interface OcdsSubcontract {

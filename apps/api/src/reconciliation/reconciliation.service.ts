@@ -30,7 +30,10 @@ import {
   type RunRow,
 } from './reconciliation.repository';
 
-/** `s.<result id>` (stored rows) or `c.<claim id>` (claims' lines computed on demand); a bare id is a stored row's (as cursors were before). */
+/**
+ * `s.<result id>` (stored rows) or `c.<claim id>` (claims' lines computed on demand); a bare id is a stored row's (as cursors were
+ * before).
+ */
 function decodeResultCursor(
   cursor: string | undefined,
 ): { phase: 's' | 'c'; id: string } | undefined {

@@ -431,7 +431,8 @@ export class ReferralsService {
   ): Promise<View> {
     return this.transitionWith(principal, id, ifMatch, (_client, row) => {
       const decision = this.check(principal, row, 'ACCEPTED', reason);
-      // subcontract_id keeps the last holder (so it can be excluded from automatic reallocation); status ACCEPTED takes it off their caseload.
+      // subcontract_id keeps the last holder (so it can be excluded from automatic reallocation); status ACCEPTED takes it off their
+      // caseload.
       return Promise.resolve([
         { decision, next: { ...stateOf(row), status: 'ACCEPTED' as const } },
       ]);

@@ -21,7 +21,10 @@ const toSavedFilter = (row: SavedFilterRow): SavedFilter => ({
 
 @Injectable()
 export class SavedFiltersRepository {
-  /** Names the scope's user for row-level security, for the rest of the transaction. The party scope has just checked this user against the session. */
+  /**
+   * Names the scope's user for row-level security, for the rest of the transaction. The party scope has just checked this user
+   * against the session.
+   */
   async actAs(client: PoolClient, userId: string): Promise<void> {
     await client.query(`SELECT set_config('waymark.user_id', $1::uuid::text, true)`, [userId]);
   }

@@ -115,7 +115,8 @@ describe('saved filters', () => {
     ).toBe(404);
     expect((await list(caseworker, 'referrals')).map((filter) => filter.id)).toEqual([mine.id]);
 
-    // Row-level security without any WHERE clause: the organisation's scope shows only the named user's filters, and none with no user named.
+    // Row-level security without any WHERE clause: the organisation's scope shows only the named user's filters, and none with no
+    // user named.
     const visibleTo = (userId: string | null) =>
       withPartyScope(api.db.pool, { organisationId: caseworker.organisationId }, async (client) => {
         if (userId) await client.query(`SELECT set_config('waymark.user_id', $1, true)`, [userId]);

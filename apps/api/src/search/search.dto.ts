@@ -23,7 +23,6 @@ export const SEARCH_MATCHES = [
   'NAME',
   'ID',
 ] as const;
-export type SearchMatch = (typeof SEARCH_MATCHES)[number];
 
 /** Longest query: longer than any reference, name or NI number the platform stores. */
 export const MAX_SEARCH_LENGTH = 100;

@@ -226,7 +226,10 @@ export class BidCommitmentsService {
     return contract;
   }
 
-  /** The contract's commitments with this subcontractor's replaced must stay within 100 % (the domain rule; the database checks it again at COMMIT). */
+  /**
+   * The contract's commitments with this subcontractor's replaced must stay within 100 % (the domain rule; the database checks it
+   * again at COMMIT).
+   */
   private async checkShares(
     client: PoolClient,
     primeContractId: string,

@@ -70,7 +70,10 @@ export interface Backup {
   durationMs: number;
 }
 
-/** pg_dump --format=custom of one database; the file is written beside and renamed, so a crash never leaves a truncated backup under the final name. */
+/**
+ * pg_dump --format=custom of one database; the file is written beside and renamed, so a crash never leaves a truncated backup under
+ * the final name.
+ */
 export async function backupDatabase(options: {
   databaseUrl: string;
   file: string;

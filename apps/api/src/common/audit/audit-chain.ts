@@ -45,7 +45,10 @@ interface StoredEvent extends AuditEventContent {
   hash: Buffer;
 }
 
-/** Where an event sits: its chain and 1-based position. Null for events written before per-organisation chains (their hash does not cover it). */
+/**
+ * Where an event sits: its chain and 1-based position. Null for events written before per-organisation chains (their hash does not
+ * cover it).
+ */
 export interface ChainPosition {
   chainId: string;
   chainSeq: string;

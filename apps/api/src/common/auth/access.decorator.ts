@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import { type AccessRule, POLICIES } from '@waymark/domain';
+import { type AccessRule } from '@waymark/domain';
 
 export const ACCESS_POLICY = 'waymark:access-policy';
 
@@ -24,6 +24,3 @@ export interface AccessPolicy extends AccessRule {
 }
 
 export const Access = (policy: AccessPolicy) => SetMetadata(ACCESS_POLICY, policy);
-
-/** Any signed-in user of any party (e.g. "who am I", change my password). */
-export const ANY_SIGNED_IN: AccessPolicy = POLICIES.account.self;

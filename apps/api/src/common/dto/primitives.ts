@@ -55,7 +55,10 @@ function boundedText(options: TextOptions, multiline: boolean) {
 
 /** One line of text: names, references, codes. Trimmed; no control characters at all. */
 export const line = (options: TextOptions) => boundedText(options, false);
-/** Free text that may span lines: notes, reasons, messages. Trimmed; newline, carriage return and tab allowed, no other control character. */
+/**
+ * Free text that may span lines: notes, reasons, messages. Trimmed; newline, carriage return and tab allowed, no other control
+ * character.
+ */
 export const text = (options: TextOptions) => boundedText(options, true);
 
 // ── day dates ────────────────────────────────────────────────────────────
@@ -117,7 +120,10 @@ function yearsPattern(from: number, to: number): string {
 /** A day in the life of a programme: activities, milestones, report filters, statement periods. */
 export const PROGRAMME_DAYS = { from: '2000-01-01', to: '2099-12-31' } as const;
 export const ProgrammeDay = dayDate(PROGRAMME_DAYS);
-/** A date of birth: from 1900, and never after today (the one bound here that reads the clock: a birth in the future is never plausible). */
+/**
+ * A date of birth: from 1900, and never after today (the one bound here that reads the clock: a birth in the future is never
+ * plausible).
+ */
 export const DateOfBirth = dayDate({ from: '1900-01-01', to: '2099-12-31', notAfterToday: true });
 
 /** A month as YYYY-MM within the programme range (analytics periods). */

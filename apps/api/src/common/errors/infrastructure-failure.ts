@@ -2,7 +2,10 @@
 // out of connections), not the caller's request: they answer 503 NOT_READY
 // with Retry-After, never 401 or 500, and are logged by their fields only.
 
-/** SQLSTATEs of a database that cannot serve us just now: connection exceptions (class 08), shutdown or start-up (57P01–57P03), too many connections (53300). */
+/**
+ * SQLSTATEs of a database that cannot serve us just now: connection exceptions (class 08), shutdown or start-up (57P01–57P03), too
+ * many connections (53300).
+ */
 const UNAVAILABLE_SQLSTATES = /^(08...|57P0[1-3]|53300)$/;
 /** Socket-level failures reaching the database. */
 const UNAVAILABLE_SOCKET_CODES = new Set([

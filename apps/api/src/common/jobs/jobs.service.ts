@@ -208,7 +208,10 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     return this.lease;
   }
 
-  /** Runs a job under its lease. A lease that cannot be taken does not stop the job: handlers are written to be re-run, the lease only speeds up recovery. */
+  /**
+   * Runs a job under its lease. A lease that cannot be taken does not stop the job: handlers are written to be re-run, the lease
+   * only speeds up recovery.
+   */
   private async underLease(jobId: string, work: () => Promise<void>): Promise<void> {
     this.running.add(jobId);
     const lease = await this.leaseConnection().catch(() => undefined);

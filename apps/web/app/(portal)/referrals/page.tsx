@@ -245,7 +245,8 @@ export default async function ReferralsPage({
           rows={rows}
           state={state}
           nextCursor={nextCursor}
-          // Waiting for allocation means no subcontractor and no activity yet: those columns would only push the buttons off a 1280px screen.
+          // Waiting for allocation means no subcontractor and no activity yet: those columns would only push the buttons off a
+          // 1280px screen.
           subcontractName={kind === 'PRIME' && view === 'all' ? nameOf : undefined}
           showActivity={kind !== 'REFERRAL_PARTNER' && view === 'all'}
           emptyMessage={
