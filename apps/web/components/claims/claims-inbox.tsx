@@ -73,14 +73,19 @@ export function ClaimsInbox({
   organisationKind,
   canAct,
   state,
-  nextCursor,
+  nextCursor = null,
+  total,
+  totalPence,
 }: {
   claims: Claim[];
   chain: SupplyChain;
   organisationKind: OrganisationKind;
   canAct: boolean;
   state: TableState;
-  nextCursor: string | null;
+  nextCursor?: string | null;
+  /** The whole filter's count and amount, from the API (never summed from the page in view). */
+  total?: number;
+  totalPence?: string;
 }) {
   const router = useRouter();
   const toast = useToast();
@@ -325,6 +330,16 @@ export function ClaimsInbox({
         rowKey={(claim) => claim.id}
         state={state}
         nextCursor={nextCursor}
+        totalsRow={
+          total !== undefined && totalPence !== undefined
+            ? {
+                label: `Total, all ${total.toLocaleString('en-GB')} ${total === 1 ? 'claim' : 'claims'}`,
+                cells: {
+                  amount: <span data-testid="claims-total">{formatMoney(totalPence)}</span>,
+                },
+              }
+            : undefined
+        }
         emptyMessage={
           state.params.view === 'all'
             ? 'No claims match these filters.'
