@@ -93,6 +93,15 @@ describe('the money loop in the portal', () => {
 
     // Submit approved claims to the commissioner from the inbox, as a batch.
     await go(page, `/claims?status=PRIME_APPROVED&subcontractId=${target.subcontractId}`);
+    // The whole filter counted and added up by the API, not the page in view; sorting is the server's.
+    await expect(page.getByTestId('pager-summary').textContent()).resolves.toMatch(
+      /of [\d,]+ claims? · page 1 of \d+$/,
+    );
+    await expect(page.getByTestId('claims-total').textContent()).resolves.toMatch(
+      /^£[\d,]+\.\d\d$/,
+    );
+    await page.getByRole('link', { name: /^Amount/ }).click();
+    await page.waitForURL(/[?&]sort=amount(&|$)/);
     await page
       .getByLabel(new RegExp(`^Select claim for ${target.participantReference}`))
       .first()

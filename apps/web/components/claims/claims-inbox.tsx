@@ -201,6 +201,7 @@ export function ClaimsInbox({
       : []),
     {
       key: 'participant',
+      isSortable: true,
       header: 'Participant',
       cell: (claim) => (
         <Link
@@ -219,6 +220,7 @@ export function ClaimsInbox({
     },
     {
       key: 'milestoneOn',
+      isSortable: true,
       header: 'Milestone date',
       cell: (claim) => formatDate(claim.milestoneOn),
     },
@@ -229,12 +231,14 @@ export function ClaimsInbox({
     },
     {
       key: 'amount',
+      isSortable: true,
       header: 'Amount',
       isNumeric: true,
       cell: (claim) => formatMoney(claim.amountPence),
     },
     {
       key: 'status',
+      isSortable: true,
       header: 'Status',
       cell: (claim) => (
         <span className="flex flex-wrap gap-1">

@@ -33,7 +33,14 @@ const FILTERS = [
   'milestoneFrom',
   'milestoneTo',
   'page',
+  'sort',
 ] as const;
+
+/** Columns the API sorts the whole filter by (the table's column keys); anything else falls back to newest first. */
+const SORTS = ['participant', 'milestoneOn', 'amount', 'status'] as const;
+type Sort = (typeof SORTS)[number] | `-${(typeof SORTS)[number]}`;
+const sortFrom = (value: string | undefined): Sort | undefined =>
+  SORTS.some((column) => value === column || value === `-${column}`) ? (value as Sort) : undefined;
 
 const PAGE_SIZE = 50;
 
@@ -83,6 +90,7 @@ export default async function ClaimsPage({
               milestoneFrom: params.milestoneFrom,
               milestoneTo: params.milestoneTo,
               page,
+              sort: sortFrom(params.sort),
               limit: PAGE_SIZE,
             },
           },
@@ -107,7 +115,9 @@ export default async function ClaimsPage({
         eyebrow={access.user.organisation.name}
         title={isInbox ? 'Claims inbox' : 'All claims'}
         description={
-          isInbox ? inboxHint(kind, access.user.roles) : 'Every claim in your slice, newest first.'
+          isInbox
+            ? inboxHint(kind, access.user.roles)
+            : 'Every claim in your slice, newest first unless you sort by a column.'
         }
       />
       <nav aria-label="Claim views" className="flex gap-2 border-b border-slate-200">
