@@ -93,6 +93,15 @@ describe('the money loop in the portal', () => {
 
     // Submit approved claims to the commissioner from the inbox, as a batch.
     await go(page, `/claims?status=PRIME_APPROVED&subcontractId=${target.subcontractId}`);
+    // The whole filter counted and added up by the API, not the page in view; sorting is the server's.
+    await expect(page.getByTestId('pager-summary').textContent()).resolves.toMatch(
+      /of [\d,]+ claims? · page 1 of \d+$/,
+    );
+    await expect(page.getByTestId('claims-total').textContent()).resolves.toMatch(
+      /^£[\d,]+\.\d\d$/,
+    );
+    await page.getByRole('link', { name: /^Amount/ }).click();
+    await page.waitForURL(/[?&]sort=amount(&|$)/);
     await page
       .getByLabel(new RegExp(`^Select claim for ${target.participantReference}`))
       .first()
@@ -234,20 +243,33 @@ describe('the money loop in the portal', () => {
     const header = csv[0]?.split(',') ?? [];
     const total = csv.at(-1) ?? '';
     expect(total.startsWith('TOTAL,')).toBe(true);
-    // The totals line is the column sums of the lines above it.
-    const cells = total.split(',').slice(-6).map(BigInt);
-    const columns = header.slice(-6);
+    // The totals line is the column sums of the lines above it. The last twelve columns are each money
+    // figure in pence then in pounds (the description before them may hold quoted commas, so count from the end).
+    const penceOf = (line: string) =>
+      line
+        .split(',')
+        .slice(-12)
+        .filter((_, index) => index % 2 === 0)
+        .map(BigInt);
+    const cells = penceOf(total);
+    const columns = header.slice(-12);
     expect(columns).toEqual([
       'claimed_pence',
+      'claimed_pounds',
       'approved_pence',
+      'approved_pounds',
       'entitled_pence',
+      'entitled_pounds',
       'received_pence',
+      'received_pounds',
       'owed_pence',
+      'owed_pounds',
       'overdue_pence',
+      'overdue_pounds',
     ]);
     const sums = csv.slice(1, -1).reduce(
       (acc, line) => {
-        const values = line.split(',').slice(-6).map(BigInt);
+        const values = penceOf(line);
         return acc.map((value, index) => value + (values[index] ?? 0n));
       },
       [0n, 0n, 0n, 0n, 0n, 0n],

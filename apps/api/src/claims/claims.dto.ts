@@ -2,6 +2,7 @@ import { CLAIM_STATUSES, DefinitionCode } from '@waymark/domain';
 import { createZodDto } from '../common/dto/create-zod-dto';
 import { int4, line, ProgrammeDay, text } from '../common/dto/primitives';
 import { z } from 'zod';
+import { CLAIM_SORT_COLUMNS, type ClaimSort } from './claims.repository';
 
 const Pence = z
   .string()
@@ -106,6 +107,10 @@ export class ClaimResponseDto extends createZodDto(ClaimResponse) {}
 export const ClaimList = z.object({
   claims: z.array(ClaimSummary),
   nextCursor: z.string().nullable().describe('Pass as cursor for the next page; null on the last.'),
+  total: z.number().int().describe('How many claims the whole filter holds, across every page.'),
+  totalPence: Pence.describe(
+    'The claimed amounts of the whole filter added up, across every page.',
+  ),
 });
 export class ClaimListDto extends createZodDto(ClaimList) {}
 
@@ -121,6 +126,24 @@ export const ClaimListQuery = z.strictObject({
   milestoneFrom: DayDate.optional().describe('Milestone date on or after.'),
   milestoneTo: DayDate.optional().describe('Milestone date on or before.'),
   cursor: line({ max: 200, min: 0 }).optional(),
+  page: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .optional()
+    .describe('Page number (1 is the newest) for numbered paging; not with cursor.'),
+  sort: z
+    .enum(
+      CLAIM_SORT_COLUMNS.flatMap((column) => [column, `-${column}` as const]) as [
+        ClaimSort,
+        ...ClaimSort[],
+      ],
+    )
+    .optional()
+    .describe(
+      'Column to order by first, "-" for descending (newest first breaks ties); with page, not cursor.',
+    ),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export class ClaimListQueryDto extends createZodDto(ClaimListQuery) {}

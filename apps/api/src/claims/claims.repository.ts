@@ -65,7 +65,65 @@ export interface ClaimListFilters {
   /** Inbox: statuses the caller acts on, and (for a prime) those it acts on as the delivering provider. */
   inbox?: { statuses: ClaimStatus[]; deliveringStatuses: ClaimStatus[] };
   after?: { createdAt: string; id: string };
+  /** A column to order by first ("-" for descending); newest first breaks ties. */
+  sort?: ClaimSort;
+  /** Offset paging (page numbers); the keyset cursor is the other way through the list. */
+  offset?: number;
   limit: number;
+}
+
+export const CLAIM_SORT_COLUMNS = [
+  'milestoneOn',
+  'amount',
+  'status',
+  'participant',
+  'createdAt',
+] as const;
+export type ClaimSort =
+  (typeof CLAIM_SORT_COLUMNS)[number] | `-${(typeof CLAIM_SORT_COLUMNS)[number]}`;
+
+/** Sortable columns as SQL; status sorts in its lifecycle order (the enum's), not alphabetically. */
+const SORT_SQL: Record<(typeof CLAIM_SORT_COLUMNS)[number], string> = {
+  milestoneOn: 'c.milestone_on',
+  amount: 'c.amount_pence',
+  status: 'c.status',
+  participant: 'pt.reference',
+  createdAt: 'c.created_at',
+};
+
+function orderBySql(sort: ClaimSort | undefined): string {
+  if (!sort) return '';
+  const descending = sort.startsWith('-');
+  const column =
+    SORT_SQL[(descending ? sort.slice(1) : sort) as (typeof CLAIM_SORT_COLUMNS)[number]];
+  return `${column} ${descending ? 'DESC' : 'ASC'}, `;
+}
+
+/** The list's filters, shared by the page query and the whole-filter totals so the two can never disagree. */
+const LIST_FILTER_SQL = `
+        AND ($2::"ClaimStatus" IS NULL OR c.status = $2)
+        AND ($3::uuid IS NULL OR c.prime_contract_id = $3)
+        AND ($4::uuid IS NULL OR c.subcontract_id = $4)
+        AND ($5::text IS NULL OR mt.code = $5)
+        AND ($6::date IS NULL OR c.milestone_on >= $6)
+        AND ($7::date IS NULL OR c.milestone_on <= $7)
+        AND ($8::text[] IS NULL OR c.status::text = ANY($8) OR (c.subcontract_id IS NULL AND pc.prime_id = $1 AND c.status::text = ANY($9)))`;
+
+function filterParams(
+  organisationId: string,
+  filters: Omit<ClaimListFilters, 'after' | 'limit' | 'offset'>,
+) {
+  return [
+    organisationId,
+    filters.status ?? null,
+    filters.primeContractId ?? null,
+    filters.subcontractId ?? null,
+    filters.milestoneCode ?? null,
+    filters.milestoneFrom ?? null,
+    filters.milestoneTo ?? null,
+    filters.inbox?.statuses ?? null,
+    filters.inbox?.deliveringStatuses ?? [],
+  ];
 }
 
 const CLAIM_SELECT = `
@@ -124,33 +182,36 @@ export class ClaimsRepository {
     filters: ClaimListFilters,
   ): Promise<ClaimRow[]> {
     const { rows } = await client.query<ClaimRow>(
-      `${CLAIM_SELECT}
-        AND ($2::"ClaimStatus" IS NULL OR c.status = $2)
-        AND ($3::uuid IS NULL OR c.prime_contract_id = $3)
-        AND ($4::uuid IS NULL OR c.subcontract_id = $4)
-        AND ($5::text IS NULL OR mt.code = $5)
-        AND ($6::date IS NULL OR c.milestone_on >= $6)
-        AND ($7::date IS NULL OR c.milestone_on <= $7)
-        AND ($8::text[] IS NULL OR c.status::text = ANY($8) OR (c.subcontract_id IS NULL AND pc.prime_id = $1 AND c.status::text = ANY($9)))
+      `${CLAIM_SELECT}${LIST_FILTER_SQL}
         AND ($10::timestamptz IS NULL OR (c.created_at, c.id) < ($10, $11::uuid))
-      ORDER BY c.created_at DESC, c.id DESC
-      LIMIT $12`,
+      ORDER BY ${orderBySql(filters.sort)}c.created_at DESC, c.id DESC
+      LIMIT $12 OFFSET $13`,
       [
-        organisationId,
-        filters.status ?? null,
-        filters.primeContractId ?? null,
-        filters.subcontractId ?? null,
-        filters.milestoneCode ?? null,
-        filters.milestoneFrom ?? null,
-        filters.milestoneTo ?? null,
-        filters.inbox?.statuses ?? null,
-        filters.inbox?.deliveringStatuses ?? [],
+        ...filterParams(organisationId, filters),
         filters.after?.createdAt ?? null,
         filters.after?.id ?? null,
         filters.limit,
+        filters.offset ?? 0,
       ],
     );
     return rows;
+  }
+
+  /** How many claims the whole filter holds and what they add up to, whatever page is in view. */
+  async summarise(
+    client: PoolClient,
+    organisationId: string,
+    filters: Omit<ClaimListFilters, 'after' | 'limit' | 'offset'>,
+  ): Promise<{ total: number; totalPence: string }> {
+    const { rows } = await client.query<{ total: number; totalPence: string }>(
+      `SELECT count(*)::int AS total, COALESCE(sum(c.amount_pence), 0)::text AS "totalPence"
+       FROM claim c
+       JOIN milestone_type mt ON mt.id = c.milestone_type_id
+       JOIN prime_contract pc ON pc.id = c.prime_contract_id
+       WHERE ${visibleClaimSql('c', '$1')}${LIST_FILTER_SQL}`,
+      filterParams(organisationId, filters),
+    );
+    return rows[0]!;
   }
 
   async transitionsOf(client: PoolClient, claimId: string) {

@@ -36,6 +36,7 @@ import { ProgrammeRulesService } from '../programmes/programme-rules.service';
 import { ClaimError } from './claims.errors';
 import {
   type ClaimListFilters,
+  type ClaimSort,
   type ClaimRow,
   ClaimsRepository,
   type ReferralContext,
@@ -208,9 +209,28 @@ export class ClaimsService {
       milestoneFrom?: string;
       milestoneTo?: string;
       cursor?: string;
+      page?: number;
+      sort?: ClaimSort;
       limit: number;
     },
   ) {
+    if (query.cursor && query.sort)
+      throw new AppError(
+        CommonError.VALIDATION_FAILED,
+        'query.sort: the cursor follows the newest-first order; use page to page a sorted list',
+        [
+          {
+            field: 'query.sort',
+            message: 'the cursor follows the newest-first order; use page to page a sorted list',
+          },
+        ],
+      );
+    if (query.cursor && query.page)
+      throw new AppError(
+        CommonError.VALIDATION_FAILED,
+        'query.page: cannot be used with a cursor',
+        [{ field: 'query.page', message: 'cannot be used with a cursor' }],
+      );
     const filters: ClaimListFilters = {
       ...(query.status ? { status: query.status } : {}),
       ...(query.primeContractId ? { primeContractId: query.primeContractId } : {}),
@@ -220,16 +240,21 @@ export class ClaimsService {
       ...(query.milestoneTo ? { milestoneTo: query.milestoneTo } : {}),
       ...(query.inbox === 'true' ? { inbox: this.inboxStatuses(principal) } : {}),
       ...(query.cursor ? { after: decodeCursor(query.cursor) } : {}),
+      ...(query.page ? { offset: (query.page - 1) * query.limit } : {}),
+      ...(query.sort ? { sort: query.sort } : {}),
       limit: query.limit + 1,
     };
-    const rows = await withPartyScope(this.pool, principal, (client) =>
-      this.claims.list(client, principal.organisationId, filters),
-    );
+    const { rows, totals } = await withPartyScope(this.pool, principal, async (client) => ({
+      rows: await this.claims.list(client, principal.organisationId, filters),
+      totals: await this.claims.summarise(client, principal.organisationId, filters),
+    }));
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
     return {
       claims: page.map(toClaimSummary),
-      nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null,
+      nextCursor: rows.length > query.limit && last && !query.sort ? encodeCursor(last) : null,
+      total: totals.total,
+      totalPence: totals.totalPence,
     };
   }
 

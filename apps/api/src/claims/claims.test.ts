@@ -441,7 +441,7 @@ describe('the maker-checker workflow', () => {
     ]);
   });
 
-  it('lists claims by filter, keyset-paged', async () => {
+  it('lists claims by filter, keyset- or page-numbered, with the whole filter counted and added up', async () => {
     const fresh = await aClaimsWorld(api);
     for (let i = 0; i < 3; i++) {
       const { referralId } = await fresh.aReferral();
@@ -460,10 +460,64 @@ describe('the maker-checker workflow', () => {
     expect(second.body.nextCursor).toBeNull();
     const ids = [...first.body.claims, ...second.body.claims].map((c: { id: string }) => c.id);
     expect(new Set(ids).size).toBe(3);
+    const pence = (claims: { amountPence: string }[]) =>
+      claims.reduce((sum, claim) => sum + BigInt(claim.amountPence), 0n);
+    const wholeFilter = pence([...first.body.claims, ...second.body.claims]);
+    for (const page of [first, second]) {
+      expect(page.body.total).toBe(3);
+      expect(BigInt(page.body.totalPence)).toBe(wholeFilter);
+    }
+    expect(pence(first.body.claims)).not.toBe(wholeFilter);
+    const numbered = await get(
+      fresh.people.subFinance.token,
+      '/claims?status=DRAFT&limit=2&page=2',
+    );
+    expect(numbered.body.claims.map((c: { id: string }) => c.id)).toEqual(
+      second.body.claims.map((c: { id: string }) => c.id),
+    );
+    expect(numbered.body.total).toBe(3);
+    const none = await get(fresh.people.subFinance.token, '/claims?status=APPROVED');
+    expect(none.body).toMatchObject({ claims: [], total: 0, totalPence: '0' });
+    const both = await get(
+      fresh.people.subFinance.token,
+      `/claims?status=DRAFT&limit=2&page=2&cursor=${first.body.nextCursor}`,
+    );
+    expect(both.status).toBe(400);
+    expect(both.body.errors).toEqual([expect.objectContaining({ field: 'query.page' })]);
     const inbox = await get(fresh.people.subFinance.token, '/claims?inbox=true');
     expect(inbox.body.claims).toHaveLength(3);
     expect(
       (await get(fresh.people.primeFinance.token, '/claims?inbox=true')).body.claims,
     ).toHaveLength(0);
+  });
+
+  it('sorts the whole filter on the server by a named column, and refuses a sort it does not know', async () => {
+    const fresh = await aClaimsWorld(api);
+    for (let i = 0; i < 3; i++) {
+      const { referralId } = await fresh.aReferral();
+      await post(fresh.people.subCaseworker.token, '/claims', {
+        referralId,
+        milestoneCode: 'ATTACHMENT',
+      });
+    }
+    const token = fresh.people.subFinance.token;
+    const references = (body: { claims: { participantReference: string }[] }) =>
+      body.claims.map((claim) => claim.participantReference);
+    const ascending = await get(token, '/claims?sort=participant&limit=2&page=1');
+    const rest = await get(token, '/claims?sort=participant&limit=2&page=2');
+    const descending = await get(token, '/claims?sort=-participant&limit=3');
+    const all = [...references(ascending.body), ...references(rest.body)];
+    expect(all).toHaveLength(3);
+    expect(all).toEqual([...all].sort());
+    expect(references(descending.body)).toEqual([...all].reverse());
+    expect(ascending.body.nextCursor).toBeNull();
+
+    const bad = await get(token, '/claims?sort=referralId');
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'query.sort' })]);
+    const first = await get(token, '/claims?limit=1');
+    const withCursor = await get(token, `/claims?sort=amount&cursor=${first.body.nextCursor}`);
+    expect(withCursor.status).toBe(400);
+    expect(withCursor.body.errors).toEqual([expect.objectContaining({ field: 'query.sort' })]);
   });
 });

@@ -18,6 +18,7 @@ import { IdempotencyService } from '../common/idempotency/idempotency.service';
 import { withDryRun } from '../ledger/dry-run';
 import { LEDGER_ACCOUNTS, LedgerService } from '../ledger/ledger.service';
 import { NotificationsService } from '../notifications/notifications.service';
+import { penceToPoundsText } from '../analytics/tabular-export';
 import { neutraliseFormula } from '../common/csv/neutralise-formula';
 import { RemittanceError } from './remittances.errors';
 import {
@@ -418,6 +419,21 @@ export class RemittancesService {
         entityId: remittanceId,
         programmeId: remittance.programmeId,
       });
+      // Pounds beside pence (exact, two places) for the people who read the file; pence stay for the payment system.
+      const netPence = (
+        BigInt(remittance.grossPence) - BigInt(remittance.clawbackPence)
+      ).toString();
+      const footer = (label: string, pence: string) => [
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        label,
+        pence,
+        penceToPoundsText(pence),
+      ];
       const csv = stringify([
         [
           'remittance_id',
@@ -428,6 +444,7 @@ export class RemittancesService {
           'occurrence',
           'milestone_on',
           'amount_pence',
+          'amount_pounds',
         ],
         ...lines.map((line) => [
           remittance.id,
@@ -438,19 +455,11 @@ export class RemittancesService {
           String(line.occurrence),
           line.milestoneOn,
           line.amountPence,
+          penceToPoundsText(line.amountPence),
         ]),
-        ['', '', '', '', '', '', 'gross_pence', remittance.grossPence],
-        ['', '', '', '', '', '', 'clawback_pence', remittance.clawbackPence],
-        [
-          '',
-          '',
-          '',
-          '',
-          '',
-          '',
-          'net_pence',
-          (BigInt(remittance.grossPence) - BigInt(remittance.clawbackPence)).toString(),
-        ],
+        footer('gross_pence', remittance.grossPence),
+        footer('clawback_pence', remittance.clawbackPence),
+        footer('net_pence', netPence),
       ]);
       return { filename: `remittance-${remittance.id}.csv`, csv };
     });

@@ -154,7 +154,10 @@ describe('remittances', () => {
     const csv = await response.text();
     expect(csv).toContain(`'=HYPERLINK`);
     expect(csv).not.toMatch(/,=HYPERLINK/);
-    expect(csv).toContain('net_pence,120000');
+    expect(csv).toContain('net_pence,120000,1200.00');
+    const [header, line] = csv.split('\n');
+    expect(header).toMatch(/,amount_pence,amount_pounds$/);
+    expect(line).toMatch(/,120000,1200\.00$/);
     const detail = await call(api.baseUrl, 'GET', `/remittances/${run.body.remittance.id}`, {
       token: world.prime.token,
     });

@@ -14,6 +14,7 @@ import { PG_POOL } from '../common/db/database.module';
 import { withPartyScope } from '../common/db/party-scope';
 import { AppError } from '../common/errors/app-error';
 import { CommonError } from '../common/errors/error-codes';
+import { penceToPoundsText } from '../analytics/tabular-export';
 import { neutraliseFormula } from '../common/csv/neutralise-formula';
 import {
   scheduledLinesFor,
@@ -159,6 +160,9 @@ export class StatementsService {
     period: { periodStart: string; periodEnd: string },
   ): Promise<string> {
     const { statement } = await this.build(principal, subcontractId, period);
+    // Auditors read pounds: each pence column is followed by the same figure in pounds (exact, two places).
+    const money = (values: string[]) =>
+      values.flatMap((pence) => [pence, penceToPoundsText(pence)]);
     return stringify([
       [
         'kind',
@@ -166,12 +170,10 @@ export class StatementsService {
         'description',
         'status',
         'due_on',
-        'claimed_pence',
-        'approved_pence',
-        'entitled_pence',
-        'received_pence',
-        'owed_pence',
-        'overdue_pence',
+        ...COLUMNS.flatMap((c) => {
+          const name = c.replace(/Pence$/, '');
+          return [`${name}_pence`, `${name}_pounds`];
+        }),
       ],
       ...statement.lines.map((l) => [
         l.kind,
@@ -179,12 +181,7 @@ export class StatementsService {
         neutraliseFormula(l.description),
         l.status,
         l.dueOn ?? '',
-        l.claimedPence,
-        l.approvedPence,
-        l.entitledPence,
-        l.receivedPence,
-        l.owedPence,
-        l.overduePence,
+        ...money(COLUMNS.map((c) => l[c])),
       ]),
       [
         'TOTAL',
@@ -194,7 +191,7 @@ export class StatementsService {
         ),
         '',
         '',
-        ...COLUMNS.map((c) => statement.totals[c]),
+        ...money(COLUMNS.map((c) => statement.totals[c])),
       ],
     ]);
   }

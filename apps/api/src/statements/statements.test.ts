@@ -97,6 +97,19 @@ describe('subcontractor statements', () => {
     expect(BigInt(total.owed_pence!)).toBe(
       BigInt(total.entitled_pence!) - BigInt(total.received_pence!),
     );
+    // Pounds beside each pence column, for auditors: an exact decimal of the same figure.
+    expect(Object.keys(total).slice(5, 9)).toEqual([
+      'claimed_pence',
+      'claimed_pounds',
+      'approved_pence',
+      'approved_pounds',
+    ]);
+    expect(total).toMatchObject({ entitled_pounds: '2268.00', owed_pounds: '756.00' });
+    for (const row of rows)
+      for (const column of Object.keys(row).filter((name) => name.endsWith('_pence')))
+        expect(Math.round(Number(row[column.replace(/_pence$/, '_pounds')]) * 100)).toBe(
+          Number(row[column]),
+        );
 
     const pdf = await fetch(
       `${api.baseUrl}/statements/subcontracts/${sub.id}/pdf?periodStart=2024-03-01&periodEnd=2024-03-31`,

@@ -73,14 +73,19 @@ export function ClaimsInbox({
   organisationKind,
   canAct,
   state,
-  nextCursor,
+  nextCursor = null,
+  total,
+  totalPence,
 }: {
   claims: Claim[];
   chain: SupplyChain;
   organisationKind: OrganisationKind;
   canAct: boolean;
   state: TableState;
-  nextCursor: string | null;
+  nextCursor?: string | null;
+  /** The whole filter's count and amount, from the API (never summed from the page in view). */
+  total?: number;
+  totalPence?: string;
 }) {
   const router = useRouter();
   const toast = useToast();
@@ -196,6 +201,7 @@ export function ClaimsInbox({
       : []),
     {
       key: 'participant',
+      isSortable: true,
       header: 'Participant',
       cell: (claim) => (
         <Link
@@ -214,6 +220,7 @@ export function ClaimsInbox({
     },
     {
       key: 'milestoneOn',
+      isSortable: true,
       header: 'Milestone date',
       cell: (claim) => formatDate(claim.milestoneOn),
     },
@@ -224,12 +231,14 @@ export function ClaimsInbox({
     },
     {
       key: 'amount',
+      isSortable: true,
       header: 'Amount',
       isNumeric: true,
       cell: (claim) => formatMoney(claim.amountPence),
     },
     {
       key: 'status',
+      isSortable: true,
       header: 'Status',
       cell: (claim) => (
         <span className="flex flex-wrap gap-1">
@@ -325,6 +334,16 @@ export function ClaimsInbox({
         rowKey={(claim) => claim.id}
         state={state}
         nextCursor={nextCursor}
+        totalsRow={
+          total !== undefined && totalPence !== undefined
+            ? {
+                label: `Total, all ${total.toLocaleString('en-GB')} ${total === 1 ? 'claim' : 'claims'}`,
+                cells: {
+                  amount: <span data-testid="claims-total">{formatMoney(totalPence)}</span>,
+                },
+              }
+            : undefined
+        }
         emptyMessage={
           state.params.view === 'all'
             ? 'No claims match these filters.'

@@ -87,6 +87,7 @@ export function DataTable<Row>({
                               ? `-${column.key}`
                               : column.key,
                           cursor: undefined,
+                          page: undefined,
                         })}
                       >
                         {column.header}

@@ -5583,6 +5583,10 @@ export interface components {
             }[];
             /** @description Pass as cursor for the next page; null on the last. */
             nextCursor: string | null;
+            /** @description How many claims the whole filter holds, across every page. */
+            total: number;
+            /** @description The claimed amounts of the whole filter added up, across every page. */
+            totalPence: string;
         };
         CreateClaimBodyDto: {
             /** Format: uuid */
@@ -14050,6 +14054,10 @@ export interface operations {
                 /** @description Milestone date on or before. */
                 milestoneTo?: string;
                 cursor?: string;
+                /** @description Page number (1 is the newest) for numbered paging; not with cursor. */
+                page?: number;
+                /** @description Column to order by first, "-" for descending (newest first breaks ties); with page, not cursor. */
+                sort?: "milestoneOn" | "-milestoneOn" | "amount" | "-amount" | "status" | "-status" | "participant" | "-participant" | "createdAt" | "-createdAt";
                 limit?: number;
             };
             header?: never;

@@ -2,13 +2,13 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ClaimsInbox } from '@/components/claims/claims-inbox';
 import { FilterForm, FilterInput, FilterSelect } from '@/components/data/filter-form';
+import { NumberedPager, pageFrom } from '@/components/data/numbered-pager';
 import { SavedFilters } from '@/components/saved-filters/saved-filters';
 import { PageHeader } from '@/components/data/page-header';
 import { humanise } from '@/components/data/status-badge';
 import { ErrorState } from '@/components/error-state';
 import {
   CLAIM_STATUSES,
-  cursorOf,
   MILESTONE_CODES,
   pickParams,
   primeContractOptions,
@@ -32,8 +32,17 @@ const FILTERS = [
   'subcontractId',
   'milestoneFrom',
   'milestoneTo',
-  'cursor',
+  'page',
+  'sort',
 ] as const;
+
+/** Columns the API sorts the whole filter by (the table's column keys); anything else falls back to newest first. */
+const SORTS = ['participant', 'milestoneOn', 'amount', 'status'] as const;
+type Sort = (typeof SORTS)[number] | `-${(typeof SORTS)[number]}`;
+const sortFrom = (value: string | undefined): Sort | undefined =>
+  SORTS.some((column) => value === column || value === `-${column}`) ? (value as Sort) : undefined;
+
+const PAGE_SIZE = 50;
 
 const INBOX_HINT = {
   COMMISSIONER: 'Claims your prime providers have submitted, waiting for your approval.',
@@ -62,6 +71,7 @@ export default async function ClaimsPage({
   const params = pickParams(await searchParams, FILTERS);
   const isInbox = params.view !== 'all';
   const kind = access.user.organisation.kind;
+  const page = pageFrom(params.page);
 
   const client = await createServerClient();
   let data;
@@ -79,14 +89,15 @@ export default async function ClaimsPage({
               subcontractId: params.subcontractId,
               milestoneFrom: params.milestoneFrom,
               milestoneTo: params.milestoneTo,
-              cursor: params.cursor,
-              limit: 50,
+              page,
+              sort: sortFrom(params.sort),
+              limit: PAGE_SIZE,
             },
           },
         })
         .then(unwrap),
     ]);
-    data = { chain, claims: list.claims, nextCursor: cursorOf(list.nextCursor) };
+    data = { chain, claims: list.claims, total: list.total, totalPence: list.totalPence };
   } catch (error) {
     return (
       <ErrorState title="Claims could not be loaded">
@@ -104,7 +115,9 @@ export default async function ClaimsPage({
         eyebrow={access.user.organisation.name}
         title={isInbox ? 'Claims inbox' : 'All claims'}
         description={
-          isInbox ? inboxHint(kind, access.user.roles) : 'Every claim in your slice, newest first.'
+          isInbox
+            ? inboxHint(kind, access.user.roles)
+            : 'Every claim in your slice, newest first unless you sort by a column.'
         }
       />
       <nav aria-label="Claim views" className="flex gap-2 border-b border-slate-200">
@@ -171,7 +184,16 @@ export default async function ClaimsPage({
         organisationKind={kind}
         canAct={access.user.roles.some((role) => role === 'FINANCE' || role === 'ADMIN')}
         state={{ path: '/claims', params }}
-        nextCursor={data.nextCursor}
+        total={data.total}
+        totalPence={data.totalPence}
+      />
+      <NumberedPager
+        path="/claims"
+        params={params}
+        page={page}
+        pageSize={PAGE_SIZE}
+        total={data.total}
+        noun={['claim', 'claims']}
       />
     </div>
   );
