@@ -240,7 +240,7 @@ describe('the full loop in the portal, referral to reconciled statement', () => 
     // Drafting opens the draft claim, ready for its evidence.
     await page.waitForURL(/\/claims\/[0-9a-f-]{36}$/);
     claimId = page.url().split('/').at(-1) ?? '';
-    await page.getByRole('heading', { level: 2, name: 'Evidence' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Evidence', exact: true }).waitFor();
 
     await page
       .getByLabel('Upload evidence')
