@@ -3,7 +3,7 @@
 // not here — their names live in the programme's stored definition (render the
 // definition's name, never its code). A code missing from its vocabulary still
 // reads as words (sentence case), never as SHOUTED_SNAKE_CASE; the browser test
-// apps/web/test/portal-words.test.ts fails when any key below shows raw on a page.
+// apps/web/test/portal-navigation.test.ts fails when any key below shows raw on a page.
 
 const STATUS = {
   // referrals
