@@ -61,7 +61,7 @@ async function dropDatabase(name: string): Promise<void> {
 
 async function startWithReader(
   primary: TestApp,
-  readerUrl: string,
+  readerUrl: string | undefined,
 ): Promise<{ app: NestFastifyApplication; baseUrl: string }> {
   const app = await createApp({
     config: {
@@ -254,6 +254,19 @@ describe('reads on a replica (DATABASE_READ_URL)', () => {
         source: 'primary',
       });
     }
+  });
+});
+
+describe('without DATABASE_READ_URL', () => {
+  it('reads everything on the primary and answers as before, with no freshness headers', async () => {
+    const api = await startWithReader(primary, undefined);
+    cleanups.push(() => api.app.close());
+    const answer = await call(api.baseUrl, 'GET', statementPath(sub.id), {
+      token: sub.subcontractor.token,
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get(FRESHNESS_HEADERS.source)).toBeNull();
+    expect(answer.headers.get(FRESHNESS_HEADERS.asOf)).toBeNull();
   });
 });
 

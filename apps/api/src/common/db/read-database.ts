@@ -159,7 +159,8 @@ export class ReadDatabase {
       }
     }
     const result = await withPartyScope(this.primary, caller, work);
-    record({ source: 'primary', lagSeconds: 0, dataAsOf: new Date() });
+    // Without a replica nothing can lag, and answers stay as they were (no Waymark-Data-* headers).
+    if (replica) record({ source: 'primary', lagSeconds: 0, dataAsOf: new Date() });
     return result;
   }
 

@@ -26,7 +26,7 @@ function setHeaders(reply: FastifyReply, freshness: ReadFreshness | undefined): 
  * Gives each request a place where ReadDatabase notes which server answered
  * its heavy reads and how far behind that server was, and sends it as the
  * Waymark-Data-* headers (JSON and file exports alike). Requests that made no
- * such read carry no headers.
+ * such read, and every request when no replica is configured, carry none.
  */
 @Injectable()
 export class ReadFreshnessInterceptor implements NestInterceptor {
