@@ -22,7 +22,7 @@
 //     caller's organisation) on a copy of the same policies.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Logger } from '@nestjs/common';
-import { type Pool, type PoolClient } from 'pg';
+import { type Pool, type PoolClient, type QueryConfig } from 'pg';
 import { type ScopeCaller, withPartyScope } from './party-scope';
 import { AppError } from '../errors/app-error';
 import { CommonError } from '../errors/error-codes';
@@ -30,6 +30,8 @@ import { describeCause } from '../errors/infrastructure-failure';
 
 /** How often the replica's health and lag are measured (each instance, at most once per interval). */
 export const PROBE_INTERVAL_MS = 1_000;
+/** A probe not answered within this counts the replica as down. */
+const PROBE_TIMEOUT_MS = 2_000;
 
 /** How fresh the data behind an answer is: what the API sends as Waymark-Data-* headers. */
 export interface ReadFreshness {
@@ -178,7 +180,11 @@ export class ReadDatabase {
     if (!replica) return;
     const wasUsable = isReplicaUsable(this.probe, this.maxLagSeconds);
     try {
-      const { rows } = await replica.query<{ checked_at: Date; lag_seconds: number }>(PROBE_SQL);
+      // A hung replica must not hold the requests waiting on this probe: it counts as down.
+      const { rows } = await replica.query<{ checked_at: Date; lag_seconds: number }>({
+        text: PROBE_SQL,
+        query_timeout: PROBE_TIMEOUT_MS,
+      } as QueryConfig);
       const row = rows[0]!;
       this.probe = { isReachable: true, lagSeconds: row.lag_seconds, checkedAt: row.checked_at };
     } catch (error) {
