@@ -8,7 +8,7 @@ import { type FastifyReply } from 'fastify';
 import { Observable, tap } from 'rxjs';
 import { readFreshnessStore, type ReadFreshness } from './read-database';
 
-/** Response headers saying how fresh an answer's data is (docs/api.md, "How fresh"). */
+/** Response headers saying how fresh an answer's data is (docs/operations.md, "A read replica"). */
 export const FRESHNESS_HEADERS = {
   source: 'waymark-data-source',
   asOf: 'waymark-data-as-of',
