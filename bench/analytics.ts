@@ -22,6 +22,7 @@ import {
 } from '../apps/api/src/analytics/analytics-refresh.service';
 import { AnalyticsRepository } from '../apps/api/src/analytics/analytics.repository';
 import { AnalyticsService } from '../apps/api/src/analytics/analytics.service';
+import { ReadDatabase } from '../apps/api/src/common/db/read-database';
 import { type Principal } from '../apps/api/src/common/auth/principal';
 
 const DEAD = `('PRIME_REJECTED', 'REJECTED', 'WITHDRAWN', 'CLAWED_BACK')`;
@@ -176,7 +177,11 @@ async function main(): Promise<void> {
       'ANALYZE analytics_referral_fact, analytics_referral_month, analytics_money_month, analytics_payment_fact',
     );
 
-    const service = new AnalyticsService(new AnalyticsRepository(), pool);
+    // No replica in the bench: every read on the primary, as with DATABASE_READ_URL unset.
+    const service = new AnalyticsService(
+      new AnalyticsRepository(),
+      new ReadDatabase(pool, null, 30),
+    );
     const principal: Principal = {
       via: 'session',
       userId: null,

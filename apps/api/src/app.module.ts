@@ -54,6 +54,8 @@ export class AppModule {
           pooler: options.config.databasePooler,
           directUrl: options.config.databaseDirectUrl,
           poolMax: options.config.databasePoolMax,
+          readUrl: options.config.databaseReadUrl,
+          readMaxLagSeconds: options.config.databaseReadMaxLagSeconds,
         }),
         ClockModule,
         AuditModule,

@@ -11,6 +11,7 @@ import {
   type ProblemDocument,
   type WaymarkClient,
 } from '@waymark/api-client';
+import { type DataFreshness, freshnessOf } from '@/components/data/data-freshness';
 
 export {
   ApiProblemError,
@@ -20,6 +21,14 @@ export {
   type ProblemDocument,
   type WaymarkClient,
 };
+
+/** `unwrap`, plus how fresh the answer's figures are (the API's Waymark-Data-* headers). */
+export function unwrapWithFreshness<T>(result: { data?: T; error?: unknown; response: Response }): {
+  data: T;
+  freshness: DataFreshness | undefined;
+} {
+  return { data: unwrap(result), freshness: freshnessOf(result.response) };
+}
 
 /** The path the browser uses to reach the API (app/api/[...path]/route.ts). */
 export const BROWSER_API_BASE = '/api';

@@ -1,12 +1,11 @@
 // The dashboards: resolve the caller's contracts from the filters (404 when a
 // named programme, contract, area or subcontractor is outside the slice), read
 // the fact tables inside the caller's party scope, and derive the ratios.
-import { Inject, Injectable } from '@nestjs/common';
-import { type Pool, type PoolClient } from 'pg';
+import { Injectable } from '@nestjs/common';
+import { type PoolClient } from 'pg';
 import { type z } from 'zod';
 import { type Principal } from '../common/auth/principal';
-import { PG_POOL } from '../common/db/database.module';
-import { withPartyScope } from '../common/db/party-scope';
+import { ReadDatabase } from '../common/db/read-database';
 import { AppError } from '../common/errors/app-error';
 import { CommonError } from '../common/errors/error-codes';
 import {
@@ -63,7 +62,8 @@ function decodeSpendCursor(cursor: string | undefined): { month: string; key: st
 export class AnalyticsService {
   constructor(
     private readonly repository: AnalyticsRepository,
-    @Inject(PG_POOL) private readonly pool: Pool,
+    // Heavy reads: the read replica when one is configured and fresh enough (read-database.ts).
+    private readonly reader: ReadDatabase,
   ) {}
 
   private async scope(
@@ -126,7 +126,7 @@ export class AnalyticsService {
 
   async spend(principal: Principal, query: SpendFilter): Promise<z.infer<typeof Spend>> {
     const after = decodeSpendCursor(query.cursor);
-    return withPartyScope(this.pool, principal, async (client) => {
+    return this.reader.withReadScope(principal, async (client) => {
       const scope = await this.scope(client, principal, query);
       const rows = await this.repository.spendRows(
         client,
@@ -189,7 +189,7 @@ export class AnalyticsService {
   }
 
   async flowDown(principal: Principal, query: FlowDownFilter): Promise<z.infer<typeof FlowDown>> {
-    return withPartyScope(this.pool, principal, async (client) => {
+    return this.reader.withReadScope(principal, async (client) => {
       const scope = await this.scope(client, principal, query);
       const thresholds = await this.repository.programmeThresholds(client, scope.programmeIds);
       // One threshold per response: the strictest of the programmes in view (usually exactly one).
@@ -266,7 +266,7 @@ export class AnalyticsService {
     principal: Principal,
     query: AnalyticsFilter,
   ): Promise<z.infer<typeof Timeliness>> {
-    return withPartyScope(this.pool, principal, async (client) => {
+    return this.reader.withReadScope(principal, async (client) => {
       const scope = await this.scope(client, principal, query);
       const { rows, buckets } = await this.repository.timeliness(
         client,
@@ -286,7 +286,7 @@ export class AnalyticsService {
   }
 
   async parking(principal: Principal, query: ParkingFilter): Promise<z.infer<typeof Parking>> {
-    return withPartyScope(this.pool, principal, async (client) => {
+    return this.reader.withReadScope(principal, async (client) => {
       const scope = await this.scope(client, principal, query);
       const thresholds = await this.repository.programmeThresholds(client, scope.programmeIds);
       const inactiveDays =
@@ -331,7 +331,7 @@ export class AnalyticsService {
     principal: Principal,
     query: AnalyticsFilter,
   ): Promise<z.infer<typeof Performance>> {
-    return withPartyScope(this.pool, principal, async (client) => {
+    return this.reader.withReadScope(principal, async (client) => {
       const scope = await this.scope(client, principal, query);
       const records = await this.repository.performance(client, scope.window);
       return {

@@ -12,8 +12,9 @@ import { POLICIES } from '@waymark/domain';
 export class DashboardController {
   constructor(private readonly dashboard: DashboardService) {}
 
-  // Every count runs in one party scope, which re-checks the session: the caller may come from the principal cache.
-  @Access({ ...POLICIES.dashboard.read, sessionCheckedInScope: true })
+  // Every count runs in one party scope, which re-checks the session: the caller may come from the principal cache
+  // — unless a replica answers (its sessions lag), when the guard looks the session up on the primary.
+  @Access({ ...POLICIES.dashboard.read, sessionCheckedInScope: true, readsReplica: true })
   @Get()
   @ApiOkResponse({
     type: DashboardDto,

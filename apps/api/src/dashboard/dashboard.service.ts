@@ -1,12 +1,11 @@
 // What the caller's home dashboard counts: only the cards the caller's party
 // and roles can act on, each an exact count (not "50+" from a first page).
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { type ClaimStatus, type Role } from '@waymark/domain';
-import { type Pool, type PoolClient } from 'pg';
+import { type PoolClient } from 'pg';
 import { ClaimsService } from '../claims/claims.service';
 import { type Principal } from '../common/auth/principal';
-import { PG_POOL } from '../common/db/database.module';
-import { withPartyScope } from '../common/db/party-scope';
+import { ReadDatabase } from '../common/db/read-database';
 import { type DashboardAmounts, type DashboardCounts } from './dashboard.dto';
 import { DashboardRepository } from './dashboard.repository';
 
@@ -24,7 +23,8 @@ export class DashboardService {
   constructor(
     private readonly repository: DashboardRepository,
     private readonly claims: ClaimsService,
-    @Inject(PG_POOL) private readonly pool: Pool,
+    // The counts are heavy reads: the read replica when one is configured and fresh enough.
+    private readonly reader: ReadDatabase,
   ) {}
 
   async counts(
@@ -46,8 +46,7 @@ export class DashboardService {
       amounts[`${key}Pence`] = totals.pence;
       return totals.count;
     };
-    const counts = await withPartyScope(
-      this.pool,
+    const counts = await this.reader.withReadScope(
       principal,
       async (client): Promise<DashboardCounts> => {
         const slices = await this.repository.slicesOf(client, principal.organisationId);

@@ -12,6 +12,7 @@ import { AuditService } from '../common/audit/audit.service';
 import { auditActor, type Principal } from '../common/auth/principal';
 import { PG_POOL } from '../common/db/database.module';
 import { withPartyScope } from '../common/db/party-scope';
+import { ReadDatabase } from '../common/db/read-database';
 import { AppError } from '../common/errors/app-error';
 import { CommonError } from '../common/errors/error-codes';
 import { penceToPoundsText } from '../analytics/tabular-export';
@@ -51,6 +52,7 @@ export class StatementsService {
     private readonly statements: StatementsRepository,
     private readonly audit: AuditService,
     @Inject(PG_POOL) private readonly pool: Pool,
+    private readonly reader: ReadDatabase,
   ) {}
 
   async build(
@@ -58,7 +60,8 @@ export class StatementsService {
     subcontractId: string,
     period: { periodStart: string; periodEnd: string },
   ) {
-    return withPartyScope(this.pool, principal, async (client) => {
+    // The statement is a heavy read (the replica when there is one); reading it is audited on the primary.
+    const built = await this.reader.withReadScope(principal, async (client) => {
       const subcontract = await this.statements.findSubcontract(
         client,
         principal.organisationId,
@@ -129,15 +132,8 @@ export class StatementsService {
           lines.reduce((sum, line) => sum + BigInt(line[column]), 0n).toString(),
         ]),
       ) as Record<(typeof COLUMNS)[number], string>;
-      await this.audit.record(client, {
-        ...auditActor(principal),
-        action: 'statement.read',
-        entityType: 'subcontract',
-        entityId: subcontractId,
-        programmeId: subcontract.programmeId,
-        data: period,
-      });
       return {
+        programmeId: subcontract.programmeId,
         statement: {
           subcontractId,
           subcontractorName: subcontract.subcontractorName,
@@ -152,6 +148,17 @@ export class StatementsService {
         },
       };
     });
+    await withPartyScope(this.pool, principal, (client) =>
+      this.audit.record(client, {
+        ...auditActor(principal),
+        action: 'statement.read',
+        entityType: 'subcontract',
+        entityId: subcontractId,
+        programmeId: built.programmeId,
+        data: period,
+      }),
+    );
+    return { statement: built.statement };
   }
 
   async csv(

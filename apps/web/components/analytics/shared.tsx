@@ -6,6 +6,7 @@ import type { ReactNode } from 'react';
 import { FilterForm, FilterSelect } from '@/components/data/filter-form';
 import type { SupplyChain } from '@/components/money/shared';
 import { MonthYearInput } from '@/components/date-input';
+import { type DataFreshness, DataFreshnessNote } from '@/components/data/data-freshness';
 
 /** The filters every analytics route takes (docs/analytics.md "Scope and conventions"). */
 export const SLICE_FILTERS = [
@@ -190,14 +191,20 @@ export const ANALYTICS_TABS: Tab[] = [
   { href: '/analytics/performance', label: 'Minimum performance' },
 ];
 
-/** "Facts as of …" — every analytics answer says how fresh its summary tables are. */
-export function AsOf({ asOf }: { asOf: string | null }) {
+/**
+ * "Facts as of …" — every analytics answer says how fresh its summary tables
+ * are, and (when the API says) how fresh the copy it read them from is.
+ */
+export function AsOf({ asOf, freshness }: { asOf: string | null; freshness?: DataFreshness }) {
   return (
-    <p className="text-sm text-slate-600">
-      {asOf
-        ? `Figures as of ${new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' }).format(new Date(asOf))}.`
-        : 'The summary tables have not been refreshed yet: run the alert scan to build them.'}
-    </p>
+    <div>
+      <p className="text-sm text-slate-600">
+        {asOf
+          ? `Summary tables refreshed ${new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' }).format(new Date(asOf))}.`
+          : 'The summary tables have not been refreshed yet: run the alert scan to build them.'}
+      </p>
+      <DataFreshnessNote freshness={freshness} />
+    </div>
   );
 }
 

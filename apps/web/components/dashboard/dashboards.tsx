@@ -5,7 +5,8 @@ import Link from 'next/link';
 import { BarChart } from '@/components/data/bar-chart';
 import { StatCard } from '@/components/data/stat-card';
 import { type Flow } from '@/components/referrals/shared';
-import { unwrap, type SessionUser } from '@/lib/api';
+import { unwrap, unwrapWithFreshness, type SessionUser } from '@/lib/api';
+import { type DataFreshness, DataFreshnessNote } from '@/components/data/data-freshness';
 import { formatMoney } from '@/lib/format';
 import { createServerClient } from '@/lib/server-api';
 
@@ -13,6 +14,7 @@ import { createServerClient } from '@/lib/server-api';
 interface Counts {
   counts: Partial<Record<string, number>>;
   amounts: Partial<Record<string, string>>;
+  freshness: DataFreshness | undefined;
 }
 
 interface Card {
@@ -35,8 +37,12 @@ async function loadCounts(): Promise<Counts | null> {
   const client = await createServerClient();
   return client
     .GET('/dashboard')
-    .then(unwrap)
-    .then((data): Counts => ({ counts: data.counts, amounts: data.amounts }))
+    .then(unwrapWithFreshness)
+    .then(({ data, freshness }): Counts => ({
+      counts: data.counts,
+      amounts: data.amounts,
+      freshness,
+    }))
     .catch(() => null);
 }
 
@@ -68,22 +74,25 @@ function cardsFrom(counts: Counts | null, specs: CardSpec[]): Card[] {
   });
 }
 
-function Cards({ cards }: { cards: Card[] }) {
+function Cards({ cards, counts }: { cards: Card[]; counts: Counts | null }) {
   if (cards.length === 0) return null;
   return (
-    <ul className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
-      {cards.map((card) => (
-        <li key={card.label}>
-          <StatCard
-            label={card.label}
-            value={card.value}
-            hint={card.hint}
-            href={card.href}
-            tone={card.isAttention ? 'attention' : 'good'}
-          />
-        </li>
-      ))}
-    </ul>
+    <>
+      <DataFreshnessNote freshness={counts?.freshness} />
+      <ul className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
+        {cards.map((card) => (
+          <li key={card.label}>
+            <StatCard
+              label={card.label}
+              value={card.value}
+              hint={card.hint}
+              href={card.href}
+              tone={card.isAttention ? 'attention' : 'good'}
+            />
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
 
@@ -107,7 +116,8 @@ function Section({
 }
 
 export async function SubcontractorDashboard() {
-  const cards = cardsFrom(await loadCounts(), [
+  const counts = await loadCounts();
+  const cards = cardsFrom(counts, [
     {
       key: 'participantsInactive',
       label: 'Not seen in 14+ days',
@@ -141,13 +151,13 @@ export async function SubcontractorDashboard() {
   ]);
   return (
     <Section id="todo-heading" title="Needs doing now">
-      <Cards cards={cards} />
+      <Cards cards={cards} counts={counts} />
     </Section>
   );
 }
 
 export async function PrimeDashboard() {
-  const counts = loadCounts();
+  const loadingCounts = loadCounts();
   const client = await createServerClient();
   const chain = await client
     .GET('/supply-chain')
@@ -167,7 +177,8 @@ export async function PrimeDashboard() {
     for (const item of loaded) if (item) flows.push(item);
   }
   const below = flows.flatMap(({ flow }) => flow.lines.filter((line) => line.deficit > 0));
-  const cards = cardsFrom(await counts, [
+  const counts = await loadingCounts;
+  const cards = cardsFrom(counts, [
     {
       key: 'referralsToAccept',
       label: 'Referrals to accept',
@@ -205,7 +216,7 @@ export async function PrimeDashboard() {
   return (
     <div className="space-y-8">
       <Section id="todo-heading" title="Needs doing now">
-        <Cards cards={cards} />
+        <Cards cards={cards} counts={counts} />
       </Section>
       {flows.length > 0 && (
         <Section id="flow-heading" title="Referral flow-down">
@@ -245,7 +256,8 @@ export function FlowChart({ reference, flow }: { reference: string; flow: Flow }
 }
 
 export async function CommissionerDashboard() {
-  const cards = cardsFrom(await loadCounts(), [
+  const counts = await loadCounts();
+  const cards = cardsFrom(counts, [
     {
       key: 'claimsInInbox',
       label: 'Claims to approve',
@@ -273,13 +285,14 @@ export async function CommissionerDashboard() {
   ]);
   return (
     <Section id="todo-heading" title="Needs doing now">
-      <Cards cards={cards} />
+      <Cards cards={cards} counts={counts} />
     </Section>
   );
 }
 
 export async function ReferralPartnerDashboard() {
-  const cards = cardsFrom(await loadCounts(), [
+  const counts = await loadCounts();
+  const cards = cardsFrom(counts, [
     {
       key: 'referralsWaiting',
       label: 'Waiting for the prime',
@@ -309,7 +322,7 @@ export async function ReferralPartnerDashboard() {
           Upload a file of referrals
         </Link>
       </div>
-      <Cards cards={cards} />
+      <Cards cards={cards} counts={counts} />
     </Section>
   );
 }

@@ -21,6 +21,13 @@ export interface AccessPolicy extends AccessRule {
    * Declare it only on routes that touch no data outside a party scope.
    */
   sessionCheckedInScope?: boolean;
+  /**
+   * The route's reads go through ReadDatabase and may be answered by the read
+   * replica, whose copy of sessions may lag: when a replica is configured the
+   * guard then always looks the session up on the primary, so a revoked
+   * session is refused at once (common/db/read-database.ts).
+   */
+  readsReplica?: boolean;
 }
 
 export const Access = (policy: AccessPolicy) => SetMetadata(ACCESS_POLICY, policy);

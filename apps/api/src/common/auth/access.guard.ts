@@ -3,7 +3,7 @@
 // authenticated (access token or API key) and its party kind and roles must
 // satisfy the policy (an API key also needs the scope the policy names).
 // Record-level scoping happens in services and RLS.
-import { type ExecutionContext, Injectable, Logger } from '@nestjs/common';
+import { type ExecutionContext, Injectable, Logger, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { type FastifyRequest } from 'fastify';
@@ -12,6 +12,7 @@ import { AppError } from '../errors/app-error';
 import { describeCause } from '../errors/infrastructure-failure';
 import { assertCsrfSafe } from './csrf';
 import { CommonError } from '../errors/error-codes';
+import { ReadDatabase } from '../db/read-database';
 import { ACCESS_POLICY, type AccessPolicy } from './access.decorator';
 import { type Principal } from './principal';
 import { PUBLIC_ROUTE } from './public.decorator';
@@ -30,7 +31,10 @@ export const RECORD_NOT_VISIBLE = 'No record with that id is visible to your org
 export class AccessGuard extends AuthGuard(['access-token', 'api-key']) {
   private readonly logger = new Logger('AccessGuard');
 
-  constructor(private readonly reflector: Reflector) {
+  constructor(
+    private readonly reflector: Reflector,
+    @Optional() private readonly reader?: ReadDatabase,
+  ) {
     super();
   }
 
@@ -46,7 +50,9 @@ export class AccessGuard extends AuthGuard(['access-token', 'api-key']) {
 
     const request = context.switchToHttp().getRequest<RequestWithCachePolicy>();
     assertCsrfSafe(request);
-    request.mayUseCachedPrincipal = policy.sessionCheckedInScope === true;
+    // A replica's scope check sees sessions as of its lag: routes it may answer look the session up on the primary.
+    const readsLaggingCopy = policy.readsReplica === true && this.reader?.hasReplica === true;
+    request.mayUseCachedPrincipal = policy.sessionCheckedInScope === true && !readsLaggingCopy;
     await super.canActivate(context);
     const principal = context.switchToHttp().getRequest<{ user: Principal }>().user;
     if (!policy.parties.includes(principal.organisationKind)) {

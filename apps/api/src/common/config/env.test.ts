@@ -120,4 +120,24 @@ describe('configuration', () => {
       databasePoolMax: 10,
     });
   });
+
+  it('reads on the primary unless a replica is named, with a lag bound of 30 s by default', () => {
+    expect(loadConfig({})).toMatchObject({
+      databaseReadUrl: undefined,
+      databaseReadMaxLagSeconds: 30,
+    });
+    expect(
+      loadConfig({
+        DATABASE_READ_URL: 'postgresql://reader:secret@replica:5432/waymark',
+        DATABASE_READ_MAX_LAG_SECONDS: '5',
+      }),
+    ).toMatchObject({
+      databaseReadUrl: 'postgresql://reader:secret@replica:5432/waymark',
+      databaseReadMaxLagSeconds: 5,
+    });
+    expect(() => loadConfig({ DATABASE_READ_URL: 'replica:5432' })).toThrow(/DATABASE_READ_URL:/);
+    expect(() => loadConfig({ DATABASE_READ_MAX_LAG_SECONDS: '-1' })).toThrow(
+      /DATABASE_READ_MAX_LAG_SECONDS:/,
+    );
+  });
 });

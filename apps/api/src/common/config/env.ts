@@ -64,6 +64,21 @@ export const ConfigSchema = z
       .describe(
         'Connections this instance opens to DATABASE_URL for requests (the pg pool, shared by Prisma).',
       ),
+    DATABASE_READ_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// connection string')
+      .optional()
+      .describe(
+        'A streaming replica of DATABASE_URL for the heavy reads (analytics, dashboards, statements, exports). Unset: every read uses DATABASE_URL. Behind a transaction pooler when DATABASE_POOLER=transaction.',
+      ),
+    DATABASE_READ_MAX_LAG_SECONDS: z.coerce
+      .number()
+      .min(0)
+      .max(86_400)
+      .default(30)
+      .describe(
+        'How far behind the primary the replica may be and still serve reads; further behind (or down), reads use DATABASE_URL.',
+      ),
     WAYMARK_DATA_DIR: z
       .string()
       .min(1)
@@ -225,6 +240,9 @@ export interface AppConfig {
   /** Session connection for migrations and the job queue; undefined = DATABASE_URL. */
   databaseDirectUrl: string | undefined;
   databasePoolMax: number;
+  /** The read replica (apps/api/src/common/db/read-database.ts); undefined = every read on the primary. */
+  databaseReadUrl: string | undefined;
+  databaseReadMaxLagSeconds: number;
   dataDir: string | undefined;
   migrateOnStart: boolean;
   logLevel: RawConfig['LOG_LEVEL'];
@@ -297,6 +315,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databasePooler: raw.DATABASE_POOLER,
     databaseDirectUrl: raw.DATABASE_DIRECT_URL,
     databasePoolMax: raw.DATABASE_POOL_MAX,
+    databaseReadUrl: raw.DATABASE_READ_URL,
+    databaseReadMaxLagSeconds: raw.DATABASE_READ_MAX_LAG_SECONDS,
     dataDir: raw.WAYMARK_DATA_DIR,
     migrateOnStart: raw.MIGRATE_ON_START,
     logLevel: raw.LOG_LEVEL,

@@ -18,7 +18,7 @@ import { PageHeader } from '@/components/data/page-header';
 import { StatCard } from '@/components/data/stat-card';
 import { ErrorState } from '@/components/error-state';
 import { pickParams, type SearchParams } from '@/components/money/shared';
-import { unwrap } from '@/lib/api';
+import { unwrapWithFreshness } from '@/lib/api';
 import { formatMoney } from '@/lib/format';
 import { requireSection } from '@/lib/session';
 
@@ -35,7 +35,7 @@ export default async function FlowDownPage({
   const params = pickParams(await searchParams, SLICE_FILTERS);
   const query = sliceQuery(params);
   const loaded = await loadWithChain((client) =>
-    client.GET('/analytics/flow-down', { params: { query } }).then(unwrap),
+    client.GET('/analytics/flow-down', { params: { query } }).then(unwrapWithFreshness),
   );
   if ('error' in loaded) {
     return (
@@ -45,7 +45,7 @@ export default async function FlowDownPage({
     );
   }
   const { chain } = loaded;
-  const { flowDown } = loaded.result;
+  const { flowDown } = loaded.result.data;
   const below = flowDown.rows.filter((row) => row.isBelowThreshold);
   const nothing = flowDown.rows.filter((row) => row.referrals === 0 && row.passedDownPence === '0');
   const promised = flowDown.rows.reduce((sum, row) => sum + BigInt(row.promisedSpendPence), 0n);
@@ -99,7 +99,7 @@ export default async function FlowDownPage({
       />
       <Tabs label="Oversight views" tabs={ANALYTICS_TABS} current="/analytics" />
       <SliceFilters action="/analytics" chain={chain} params={params} label="Filter flow-down" />
-      <AsOf asOf={flowDown.asOf} />
+      <AsOf asOf={flowDown.asOf} freshness={loaded.result.freshness} />
       <div className="grid gap-4 sm:grid-cols-2">
         <StatCard
           label="Below threshold"

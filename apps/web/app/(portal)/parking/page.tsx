@@ -16,7 +16,7 @@ import { PageHeader } from '@/components/data/page-header';
 import { StatCard } from '@/components/data/stat-card';
 import { ErrorState } from '@/components/error-state';
 import { pickParams, type SearchParams } from '@/components/money/shared';
-import { unwrap } from '@/lib/api';
+import { unwrap, unwrapWithFreshness } from '@/lib/api';
 import { formatMoney } from '@/lib/format';
 import { describeError } from '@/lib/form-errors';
 import { createServerClient } from '@/lib/server-api';
@@ -47,7 +47,7 @@ export default async function ParkingPage({
     const chain = await client.GET('/supply-chain').then(unwrap);
     const programmeId = params.programmeId ?? chain.programmes[0]?.id;
     const [result, thresholds] = await Promise.all([
-      client.GET('/analytics/parking', { params: { query } }).then(unwrap),
+      client.GET('/analytics/parking', { params: { query } }).then(unwrapWithFreshness),
       programmeId && access.user.organisation.kind !== 'SUBCONTRACTOR'
         ? client
             .GET('/alerts/thresholds/{programmeId}', { params: { path: { programmeId } } })
@@ -57,7 +57,8 @@ export default async function ParkingPage({
     ]);
     data = {
       chain,
-      parking: result.parking,
+      parking: result.data.parking,
+      freshness: result.freshness,
       maxShareBp: thresholds?.thresholds.parkingMaxShareBp ?? 2000,
     };
   } catch (error) {
@@ -67,7 +68,7 @@ export default async function ParkingPage({
       </ErrorState>
     );
   }
-  const { chain, parking, maxShareBp } = data;
+  const { chain, parking, maxShareBp, freshness } = data;
   const open = parking.rows.reduce((sum, row) => sum + row.openCaseload, 0);
   const inactive = parking.rows.reduce((sum, row) => sum + row.inactive, 0);
   const exited = parking.rows.reduce((sum, row) => sum + row.exited, 0);
@@ -119,7 +120,7 @@ export default async function ParkingPage({
           />
         }
       />
-      <AsOf asOf={parking.asOf} />
+      <AsOf asOf={parking.asOf} freshness={freshness} />
       <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
         <StatCard label="Open caseload" value={open.toLocaleString('en-GB')} />
         <StatCard

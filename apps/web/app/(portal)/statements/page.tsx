@@ -12,7 +12,8 @@ import {
   subcontractOptions,
   type SearchParams,
 } from '@/components/money/shared';
-import { BROWSER_API_BASE, unwrap } from '@/lib/api';
+import { BROWSER_API_BASE, unwrap, unwrapWithFreshness } from '@/lib/api';
+import { type DataFreshness, DataFreshnessNote } from '@/components/data/data-freshness';
 import { describeError } from '@/lib/form-errors';
 import { formatDate, formatMoney } from '@/lib/format';
 import { createServerClient } from '@/lib/server-api';
@@ -44,14 +45,17 @@ export default async function StatementsPage({
   const subcontractId = params.subcontractId ?? options[0]?.value;
   const period = { ...currentMonth(), ...pickParams(params, ['periodStart', 'periodEnd']) };
   let statement = null;
+  let freshness: DataFreshness | undefined;
   let problem: string | null = null;
   if (subcontractId) {
     try {
-      statement = unwrap(
+      const loaded = unwrapWithFreshness(
         await client.GET('/statements/subcontracts/{id}', {
           params: { path: { id: subcontractId }, query: period },
         }),
-      ).statement;
+      );
+      statement = loaded.data.statement;
+      freshness = loaded.freshness;
     } catch (error) {
       problem = describeError(error);
     }
@@ -108,6 +112,7 @@ export default async function StatementsPage({
           <FilterInput name="periodEnd" label="Period to" type="date" value={period.periodEnd} />
         </FilterForm>
       </div>
+      {statement && <DataFreshnessNote freshness={freshness} />}
       {problem && (
         <p role="alert" className="rounded-md border-l-4 border-red-700 bg-white p-4 text-red-800">
           {problem}

@@ -16,7 +16,7 @@ import { PageHeader } from '@/components/data/page-header';
 import { StatCard } from '@/components/data/stat-card';
 import { ErrorState } from '@/components/error-state';
 import { pickParams, type SearchParams } from '@/components/money/shared';
-import { unwrap } from '@/lib/api';
+import { unwrapWithFreshness } from '@/lib/api';
 import { requireSection } from '@/lib/session';
 
 export const metadata: Metadata = { title: 'Minimum performance levels' };
@@ -32,7 +32,7 @@ export default async function PerformancePage({
   const params = pickParams(await searchParams, SLICE_FILTERS);
   const query = sliceQuery(params);
   const loaded = await loadWithChain((client) =>
-    client.GET('/analytics/performance', { params: { query } }).then(unwrap),
+    client.GET('/analytics/performance', { params: { query } }).then(unwrapWithFreshness),
   );
   if ('error' in loaded) {
     return (
@@ -42,7 +42,7 @@ export default async function PerformancePage({
     );
   }
   const { chain } = loaded;
-  const { performance } = loaded.result;
+  const { performance } = loaded.result.data;
   const missed = performance.rows.filter((row) => row.meetsMinimum === false);
   const attached = performance.rows.reduce((sum, row) => sum + row.attached, 0);
   const outcomes = performance.rows.reduce((sum, row) => sum + row.jobOutcomes, 0);
@@ -69,7 +69,7 @@ export default async function PerformancePage({
         label="Filter performance"
         showSubcontractor={false}
       />
-      <AsOf asOf={performance.asOf} />
+      <AsOf asOf={performance.asOf} freshness={loaded.result.freshness} />
       <div className="grid gap-4 sm:grid-cols-3">
         <StatCard label="Attached" value={attached.toLocaleString('en-GB')} />
         <StatCard

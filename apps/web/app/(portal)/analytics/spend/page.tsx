@@ -18,7 +18,7 @@ import { PageHeader } from '@/components/data/page-header';
 import { StatCard } from '@/components/data/stat-card';
 import { ErrorState } from '@/components/error-state';
 import { cursorOf, pickParams, type SearchParams } from '@/components/money/shared';
-import { unwrap } from '@/lib/api';
+import { unwrapWithFreshness } from '@/lib/api';
 import { formatMoney, formatMonth } from '@/lib/format';
 import { wordFor } from '@/lib/words';
 import { requireSection } from '@/lib/session';
@@ -47,7 +47,7 @@ export default async function SpendPage({ searchParams }: { searchParams: Promis
       .GET('/analytics/spend', {
         params: { query: { ...query, cursor: params.cursor, limit: 48 } },
       })
-      .then(unwrap),
+      .then(unwrapWithFreshness),
   );
   if ('error' in loaded) {
     return (
@@ -57,7 +57,7 @@ export default async function SpendPage({ searchParams }: { searchParams: Promis
     );
   }
   const { chain } = loaded;
-  const { spend } = loaded.result;
+  const { spend } = loaded.result.data;
   const totals = spend.totals;
   // The chart reads the API's per-key totals over the whole filter, never the page of monthly rows below it.
   const chart = totals.byKey.map((entry) => ({
@@ -90,7 +90,7 @@ export default async function SpendPage({ searchParams }: { searchParams: Promis
           />
         }
       />
-      <AsOf asOf={spend.asOf} />
+      <AsOf asOf={spend.asOf} freshness={loaded.result.freshness} />
       <div className="grid gap-4 sm:grid-cols-2">
         <StatCard
           label="Paid to primes"

@@ -18,7 +18,7 @@ import { PageHeader } from '@/components/data/page-header';
 import { StatCard } from '@/components/data/stat-card';
 import { ErrorState } from '@/components/error-state';
 import { pickParams, type SearchParams } from '@/components/money/shared';
-import { unwrap } from '@/lib/api';
+import { unwrapWithFreshness } from '@/lib/api';
 import { requireSection } from '@/lib/session';
 
 export const metadata: Metadata = { title: 'Payment timeliness' };
@@ -34,7 +34,7 @@ export default async function TimelinessPage({
   const params = pickParams(await searchParams, SLICE_FILTERS);
   const query = sliceQuery(params);
   const loaded = await loadWithChain((client) =>
-    client.GET('/analytics/payment-timeliness', { params: { query } }).then(unwrap),
+    client.GET('/analytics/payment-timeliness', { params: { query } }).then(unwrapWithFreshness),
   );
   if ('error' in loaded) {
     return (
@@ -44,7 +44,7 @@ export default async function TimelinessPage({
     );
   }
   const { chain } = loaded;
-  const { timeliness } = loaded.result;
+  const { timeliness } = loaded.result.data;
   const payments = timeliness.rows.reduce((sum, row) => sum + row.payments, 0);
   const late = timeliness.rows.reduce((sum, row) => sum + row.latePayments, 0);
   const overdue = timeliness.rows.reduce((sum, row) => sum + row.unpaidOverdue, 0);
@@ -70,7 +70,7 @@ export default async function TimelinessPage({
         params={params}
         label="Filter payment timeliness"
       />
-      <AsOf asOf={timeliness.asOf} />
+      <AsOf asOf={timeliness.asOf} freshness={loaded.result.freshness} />
       <div className="grid gap-4 sm:grid-cols-3">
         <StatCard label="Subcontractor payments" value={payments.toLocaleString('en-GB')} />
         <StatCard
