@@ -5,6 +5,7 @@ import { type ClaimStatus, type Role } from '@waymark/domain';
 import { type Pool, type PoolClient } from 'pg';
 import { ClaimsService } from '../claims/claims.service';
 import { type Principal } from '../common/auth/principal';
+import { CLOCK, type Clock } from '../common/clock/clock';
 import { PG_POOL } from '../common/db/database.module';
 import { withPartyScope } from '../common/db/party-scope';
 import { type DashboardAmounts, type DashboardCounts } from './dashboard.dto';
@@ -17,20 +18,19 @@ const CASEWORK: readonly Role[] = ['ADMIN', 'CASEWORKER'];
 const MONEY: readonly Role[] = ['ADMIN', 'FINANCE'];
 const OVERSIGHT: readonly Role[] = ['ADMIN', 'FINANCE', 'AUDITOR'];
 
-const todayUtc = (): string => new Date().toISOString().slice(0, 10);
-
 @Injectable()
 export class DashboardService {
   constructor(
     private readonly repository: DashboardRepository,
     private readonly claims: ClaimsService,
     @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async counts(
     principal: Principal,
   ): Promise<{ counts: DashboardCounts; amounts: DashboardAmounts; asOf: string }> {
-    const asOf = todayUtc();
+    const asOf = this.clock.today(); // the same day the payment lists judge lateness by
     const can = (roles: readonly Role[]) => principal.roles.some((role) => roles.includes(role));
     const inbox = this.claims.inboxStatuses(principal);
     const amounts: DashboardAmounts = {};
