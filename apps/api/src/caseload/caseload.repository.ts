@@ -173,9 +173,10 @@ export function caseloadSql(options: CaseloadPageOptions): { text: string; value
  * cap + 1 matching rows (an index-only walk of the slice index), so the count costs at most slices × cap rows however
  * large the caseload (docs/operations.md, "Long lists"). Answers cap + 1 when there are more than cap.
  */
-export function caseloadCountSql(
-  options: CaseloadFilterOptions & { cap: number },
-): { text: string; values: unknown[] } {
+export function caseloadCountSql(options: CaseloadFilterOptions & { cap: number }): {
+  text: string;
+  values: unknown[];
+} {
   const values: unknown[] = [options.organisationId];
   const { slice, where, param } = filterSql(options, values);
   const upTo = param(options.cap + 1);

@@ -94,9 +94,11 @@ export class CaseloadService {
   async list(principal: Principal, filters: CaseloadFilters): Promise<z.infer<typeof Caseload>> {
     const cap = this.config.listCountCap;
     if (filters.cursor && filters.page)
-      throw new AppError(CommonError.VALIDATION_FAILED, 'query.page: cannot be used with a cursor', [
-        { field: 'query.page', message: 'cannot be used with a cursor' },
-      ]);
+      throw new AppError(
+        CommonError.VALIDATION_FAILED,
+        'query.page: cannot be used with a cursor',
+        [{ field: 'query.page', message: 'cannot be used with a cursor' }],
+      );
     const offset = filters.page ? (filters.page - 1) * filters.limit : 0;
     // Pages stop where the count stops: beyond the cap, narrow the filter (or follow the cursor).
     if (offset >= cap) {

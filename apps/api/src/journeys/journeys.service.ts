@@ -318,9 +318,11 @@ export class JourneysService {
           throw error;
         const date = typeof error.details.date === 'string' ? error.details.date : 'a date';
         const message = `a milestone on ${formatDayInWords(date)} falls before the contract started on ${formatDayInWords(contractStartDate)}; correct the activity's date`;
-        throw new AppError(JourneyError.TARIFF_DATE_BEFORE_CONTRACT_START, `occurredOn: ${message}`, [
-          { field: 'occurredOn', message },
-        ]);
+        throw new AppError(
+          JourneyError.TARIFF_DATE_BEFORE_CONTRACT_START,
+          `occurredOn: ${message}`,
+          [{ field: 'occurredOn', message }],
+        );
       }
       const names = new Map(
         versionFor(rules, journey.referralDate).stored.definition.milestones.map((m) => [

@@ -402,10 +402,15 @@ describe('setting up a programme through the API', () => {
     const stranger = await person((await anOrganisation(api.db.pool, { kind: 'COMMISSIONER' })).id);
     expect((await set({ lateRecordingDays: 7, reason: 'not mine' }, stranger)).status).toBe(404);
     const prime = await person((await anOrganisation(api.db.pool, { kind: 'PRIME' })).id);
-    expect([403, 404]).toContain((await set({ lateRecordingDays: 7, reason: 'not mine' }, prime)).status);
+    expect([403, 404]).toContain(
+      (await set({ lateRecordingDays: 7, reason: 'not mine' }, prime)).status,
+    );
     expect(
-      (await api.db.pool.query(`SELECT late_recording_days AS days FROM programme WHERE id = $1`, [id]))
-        .rows[0].days,
+      (
+        await api.db.pool.query(`SELECT late_recording_days AS days FROM programme WHERE id = $1`, [
+          id,
+        ])
+      ).rows[0].days,
     ).toBe(14);
   });
 });

@@ -124,7 +124,10 @@ export class RemittancePreviewDto extends createZodDto(RemittancePreview) {}
 export const RemittanceList = z.object({
   remittances: z.array(RemittanceSummary),
   nextCursor: z.string().nullable(),
-  total: z.number().int().describe('How many remittances the whole filter holds, across every page.'),
+  total: z
+    .number()
+    .int()
+    .describe('How many remittances the whole filter holds, across every page.'),
   totalPence: Pence.describe(
     'The net amounts (gross − clawbacks) of the whole filter added up, across every page.',
   ),

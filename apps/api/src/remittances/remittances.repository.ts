@@ -58,8 +58,7 @@ export const REMITTANCE_SORT_COLUMNS = [
   'createdAt',
 ] as const;
 export type RemittanceSort =
-  | (typeof REMITTANCE_SORT_COLUMNS)[number]
-  | `-${(typeof REMITTANCE_SORT_COLUMNS)[number]}`;
+  (typeof REMITTANCE_SORT_COLUMNS)[number] | `-${(typeof REMITTANCE_SORT_COLUMNS)[number]}`;
 
 /** Sortable columns over the filtered rows (x); status sorts in its lifecycle order (the enum's). */
 const REMITTANCE_SORT_SQL: Record<(typeof REMITTANCE_SORT_COLUMNS)[number], string> = {

@@ -407,9 +407,11 @@ export class RemittancesService {
         ],
       );
     if (query.cursor && query.page)
-      throw new AppError(CommonError.VALIDATION_FAILED, 'query.page: cannot be used with a cursor', [
-        { field: 'query.page', message: 'cannot be used with a cursor' },
-      ]);
+      throw new AppError(
+        CommonError.VALIDATION_FAILED,
+        'query.page: cannot be used with a cursor',
+        [{ field: 'query.page', message: 'cannot be used with a cursor' }],
+      );
     const cursor = decodeCursor(query.cursor);
     const filters = {
       ...(query.primeContractId ? { primeContractId: query.primeContractId } : {}),

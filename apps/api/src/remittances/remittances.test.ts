@@ -310,10 +310,14 @@ describe('the remittances list', () => {
       expect(page.body).toMatchObject({ total: 2, totalPence: sum.toString(), nextCursor: null });
     // One claim remitted in March, two in April: ascending by net, March first.
     expect([first.body.remittances[0].id, second.body.remittances[0].id]).toEqual([march, april]);
-    expect((await list('sort=-periodStart')).body.remittances.map((r: { id: string }) => r.id)).toEqual(
-      [april, march],
-    );
-    expect((await list('status=DRAFT')).body).toMatchObject({ remittances: [], total: 0, totalPence: '0' });
+    expect(
+      (await list('sort=-periodStart')).body.remittances.map((r: { id: string }) => r.id),
+    ).toEqual([april, march]);
+    expect((await list('status=DRAFT')).body).toMatchObject({
+      remittances: [],
+      total: 0,
+      totalPence: '0',
+    });
     const bad = await list('sort=id');
     expect(bad.status).toBe(400);
     expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'query.sort' })]);

@@ -191,7 +191,6 @@ describe('global search', () => {
     expect(event!.occurred_at.getTime()).toBeGreaterThanOrEqual(before.getTime() - 1000);
     for (const form of [participant.niNumber, spaced, participant.niNumber.toLowerCase()])
       expect(event!.row).not.toContain(form);
-
   });
 
   it('finds a referral by the partner’s reference, claims by submission and participant reference, payments by bank reference, organisations by part of the name', async () => {

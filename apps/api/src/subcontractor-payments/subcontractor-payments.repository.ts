@@ -99,8 +99,7 @@ export const PAYMENT_SORT_COLUMNS = [
   'createdAt',
 ] as const;
 export type PaymentSort =
-  | (typeof PAYMENT_SORT_COLUMNS)[number]
-  | `-${(typeof PAYMENT_SORT_COLUMNS)[number]}`;
+  (typeof PAYMENT_SORT_COLUMNS)[number] | `-${(typeof PAYMENT_SORT_COLUMNS)[number]}`;
 
 /** Sortable columns over the filtered rows (x); status sorts in its lifecycle order (the enum's). */
 const PAYMENT_SORT_SQL: Record<(typeof PAYMENT_SORT_COLUMNS)[number], string> = {

@@ -262,7 +262,12 @@ export class SubcontractorPaymentsService {
         `Nothing new to pass down for ${input.periodStart} to ${input.periodEnd}: no remittance received in the period for these subcontracts' claims, and no scheduled fee due.`,
       );
     }
-    return this.payments.findPayments(client, principal.organisationId, this.clock.today(), paymentIds);
+    return this.payments.findPayments(
+      client,
+      principal.organisationId,
+      this.clock.today(),
+      paymentIds,
+    );
   }
 
   approve(principal: Principal, key: string, paymentId: string, input: { note?: string }) {
@@ -418,9 +423,11 @@ export class SubcontractorPaymentsService {
         ],
       );
     if (query.cursor && query.page)
-      throw new AppError(CommonError.VALIDATION_FAILED, 'query.page: cannot be used with a cursor', [
-        { field: 'query.page', message: 'cannot be used with a cursor' },
-      ]);
+      throw new AppError(
+        CommonError.VALIDATION_FAILED,
+        'query.page: cannot be used with a cursor',
+        [{ field: 'query.page', message: 'cannot be used with a cursor' }],
+      );
     const cursor = decodeCursor(query.cursor);
     const today = this.clock.today();
     const filters = {

@@ -485,7 +485,9 @@ describe('the payments list', () => {
       );
 
     const sum = made.reduce((total, payment) => total + BigInt(payment.amountPence), 0n);
-    const byAmount = [...made].sort((a, b) => Number(BigInt(a.amountPence) - BigInt(b.amountPence)));
+    const byAmount = [...made].sort((a, b) =>
+      Number(BigInt(a.amountPence) - BigInt(b.amountPence)),
+    );
     const first = await list('sort=amount&limit=1&page=1');
     const second = await list('sort=amount&limit=1&page=2');
     for (const page of [first, second])

@@ -121,7 +121,12 @@ describe('due diligence', () => {
     await record({ kind: 'INSURANCE', title: 'Public liability', expiresOn: '2026-12-31' }); // 30 days: told now
     await record({ kind: 'SAFEGUARDING', title: 'DBS checks', expiresOn: '2027-01-01' }); // 31 days: not yet
     await record({ kind: 'REGISTRATION', title: 'Charity registration' }); // never expires
-    await record({ kind: 'OTHER', title: 'Lapsed', checkedOn: '2025-01-01', expiresOn: '2026-11-30' }); // already expired
+    await record({
+      kind: 'OTHER',
+      title: 'Lapsed',
+      checkedOn: '2025-01-01',
+      expiresOn: '2026-11-30',
+    }); // already expired
 
     const told = async (token: string) =>
       (

@@ -61,7 +61,12 @@ describe('the dictionary', () => {
     expect(describeAuditAction('claim-sample.reopen')).toBe('Claim sample: reopen');
     expect(wordFor('recordType', 'due_diligence_record')).toBe('Due-diligence record');
     expect(dictionaryCodes()).toEqual(
-      expect.arrayContaining(['DOCUMENT_EXPIRING', 'ALERT_RAISED', 'claim.draft', 'search.ni-number']),
+      expect.arrayContaining([
+        'DOCUMENT_EXPIRING',
+        'ALERT_RAISED',
+        'claim.draft',
+        'search.ni-number',
+      ]),
     );
     expect(knownAuditActions().map((a) => a.action)).toContain('search.ni-number');
   });

@@ -5,7 +5,12 @@
 // reads as words (sentence case), never as SHOUTED_SNAKE_CASE; the browser test
 // apps/web/test/portal-words.test.ts fails when any key below shows raw on a page. Audit actions and record types
 // live beside this file (audit-words.ts) and are vocabularies here like the rest.
-import { AUDIT_ACTION, describeAuditAction, describeRecordType, RECORD_TYPE } from './audit-words.js';
+import {
+  AUDIT_ACTION,
+  describeAuditAction,
+  describeRecordType,
+  RECORD_TYPE,
+} from './audit-words.js';
 
 const STATUS = {
   // referrals
@@ -250,7 +255,9 @@ const NOTIFICATION_KIND = {
 } as const;
 
 /** What each kind of notification tells a person about, for the notification settings. */
-export const NOTIFICATION_KIND_DESCRIPTION: Readonly<Record<keyof typeof NOTIFICATION_KIND, string>> = {
+export const NOTIFICATION_KIND_DESCRIPTION: Readonly<
+  Record<keyof typeof NOTIFICATION_KIND, string>
+> = {
   CLAIM_QUERIED:
     'A prime or commissioner has a question about a claim your organisation made or handles.',
   CLAIM_APPROVED: 'A claim your organisation made or handles was approved.',
