@@ -45,6 +45,7 @@ const REMITTANCE_COLUMNS = `r.id, r.programme_id AS "programmeId", r.prime_contr
 const REMITTANCE_FROM = `remittance r JOIN prime_contract pc ON pc.id = r.prime_contract_id JOIN programme p ON p.id = r.programme_id`;
 /** The commissioner that pays it and the prime that receives it; anyone else does not see it. */
 const PARTY = `(p.commissioner_id = $1 OR pc.prime_id = $1)`;
+
 export interface RemittanceListFilters {
   primeContractId?: string;
   status?: RemittanceStatus;
@@ -79,7 +80,10 @@ function remittanceOrderSql(sort: RemittanceSort | undefined): string {
   return `${column} ${descending ? 'DESC' : 'ASC'}, `;
 }
 
-/** The list's filter ($1–$3), shared by the page and the whole-filter totals so the two can never disagree. */
+/**
+ * The list's filter ($1–$3), shared by the page and the whole-filter totals so the two can never disagree. It ends in
+ * `WHERE true` so the page can append its cursor condition with AND; PostgreSQL flattens the sub-select either way.
+ */
 const REMITTANCE_LIST_SQL = `SELECT * FROM (
          SELECT ${REMITTANCE_COLUMNS} FROM ${REMITTANCE_FROM}
          WHERE ${PARTY} AND ($2::uuid IS NULL OR r.prime_contract_id = $2) AND ($3::"RemittanceStatus" IS NULL OR r.status = $3)
