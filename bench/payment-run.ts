@@ -239,6 +239,7 @@ export function services(pool: Pool) {
       pool,
       jobs,
       notifications,
+      systemClock,
     ),
   };
 }

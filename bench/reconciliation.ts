@@ -18,6 +18,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { AuditService } from '../apps/api/src/common/audit/audit.service';
+import { systemClock } from '../apps/api/src/common/clock/clock';
 import { ReconciliationRepository } from '../apps/api/src/reconciliation/reconciliation.repository';
 import { ReconciliationService } from '../apps/api/src/reconciliation/reconciliation.service';
 import { RECONCILE_OUTCOMES_SQL } from '../apps/api/src/reconciliation/reconciliation.sql';
@@ -70,6 +71,7 @@ async function main(): Promise<void> {
       new ReconciliationRepository(),
       new AuditService(counter.pool),
       counter.pool,
+      systemClock,
     );
 
     const scanSql = `SELECT count(*), sum(amount_pence) FROM claim WHERE prime_contract_id = $1 AND status = 'PAID'`;

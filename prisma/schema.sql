@@ -2226,6 +2226,7 @@ CREATE TABLE due_diligence_record (
     notes text,
     recorded_by_user_id uuid,
     recorded_at timestamp with time zone DEFAULT now() NOT NULL,
+    expiry_notified_at timestamp with time zone,
     CONSTRAINT due_diligence_record_dates_ordered CHECK (((expires_on IS NULL) OR (expires_on >= checked_on)))
 );
 

@@ -195,6 +195,10 @@ describe('portal referrals', () => {
     await page.locator('th[aria-sort="descending"]', { hasText: 'Last contact' }).waitFor();
     // The participant contacted a moment ago leads a most-recent-contact-first caseload.
     await page.getByRole('link', { name: reference }).waitFor();
+    // The API counts the whole filter: page numbers with the total, not a "Next" link.
+    await expect(page.getByTestId('pager-summary').textContent()).resolves.toMatch(
+      /^1–\d+ of [\d,]+\+? participants? · page 1 of \d+\+?$/,
+    );
   });
 
   it('shows the commissioner their dashboard', async () => {

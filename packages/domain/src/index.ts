@@ -196,7 +196,21 @@ export {
   type ApiKeyScope,
 } from './access/api-key-scopes.js';
 // The one dictionary people read codes through (portal and exports).
-export { WORDS, wordFor, codesOf, dictionaryCodes, type Vocabulary } from './words/words.js';
+export {
+  WORDS,
+  wordFor,
+  codesOf,
+  dictionaryCodes,
+  CODE_SHAPE,
+  NOTIFICATION_KIND_DESCRIPTION,
+  type Vocabulary,
+} from './words/words.js';
+export {
+  describeAuditAction,
+  describeRecordType,
+  knownAuditActions,
+  knownRecordTypes,
+} from './words/audit-words.js';
 export {
   formatPounds,
   formatDayInWords,

@@ -24,7 +24,7 @@ import {
   describeRecordType,
   knownAuditActions,
   knownRecordTypes,
-} from './audit-words';
+} from '@waymark/domain';
 import { type AuditEvent, type AuditEventQuery, type AuditExportQuery } from './audit-trail.dto';
 import {
   type AuditEventRow,

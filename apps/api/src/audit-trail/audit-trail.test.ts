@@ -11,7 +11,7 @@ import {
 import { aMember, TEST_PASSWORD } from '../test-support/factories';
 import { call, signIn } from '../test-support/http';
 import { createTestApp, type TestApp } from '../test-support/test-app';
-import { describeAuditAction } from './audit-words';
+import { describeAuditAction } from '@waymark/domain';
 
 let api: TestApp;
 let world: ClaimsWorld;

@@ -45,6 +45,15 @@ export const CaseloadQuery = z.strictObject({
         'so ascending is most days since last activity first). A cursor only continues the sort it was issued for.',
     ),
   cursor: line({ max: 200, min: 0 }).optional().describe('nextCursor from the previous page.'),
+  page: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .optional()
+    .describe(
+      'Page number (from 1) for numbered paging in the chosen sort; not with cursor. Pages reach as far as the counted total (see total).',
+    ),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export class CaseloadQueryDto extends createZodDto(CaseloadQuery) {}
@@ -72,6 +81,17 @@ export const CaseloadItem = z.object({
 export const Caseload = z.object({
   referrals: z.array(CaseloadItem),
   nextCursor: z.string().nullable(),
+  total: z
+    .number()
+    .int()
+    .describe(
+      'How many referrals the whole filter holds, across every page, counted exactly up to the cap (see isTotalCapped).',
+    ),
+  isTotalCapped: z
+    .boolean()
+    .describe(
+      'The filter holds more than total (the count stops at the cap, 10,000 by default, so it stays fast): show "10,000+".',
+    ),
   paymentGroups: z
     .array(z.object({ code: z.string(), name: z.string() }))
     .describe(

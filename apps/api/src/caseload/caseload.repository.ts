@@ -94,20 +94,21 @@ type CaseloadPageOptions = {
   organisationId: string;
   filters: CaseloadFilters;
   after: Keyset | null;
+  /** Rows to skip (page numbers); each slice's scan then stops after offset + limit rows. */
+  offset?: number;
   limit: number;
 };
 
-export function caseloadSql(options: CaseloadPageOptions): { text: string; values: unknown[] } {
+type CaseloadFilterOptions = Pick<CaseloadPageOptions, 'kind' | 'organisationId' | 'filters'>;
+
+/** The filters' WHERE terms for one slice id, shared by the page and the count so the two can never disagree. */
+function filterSql(options: CaseloadFilterOptions, values: unknown[]) {
   const { filters } = options;
-  const values: unknown[] = [options.organisationId]; // $1, used by the slice
   const param = (value: unknown) => {
     values.push(value);
     return `$${values.length}`;
   };
   const slice = sliceSql(options.kind);
-  const descending = filters.sort.startsWith('-');
-  const sortKey = (descending ? filters.sort.slice(1) : filters.sort) as CaseloadSortKey;
-  const key = SORT_EXPRESSIONS[sortKey];
   const lastActive = SORT_EXPRESSIONS.lastActivity.sql;
   const reference = '(SELECT pt.reference FROM participant pt WHERE pt.id = r.participant_id)';
   // The IS NOT NULL restriction lets the planner use the partial (column, key, id) indexes:
@@ -126,11 +127,24 @@ export function caseloadSql(options: CaseloadPageOptions): { text: string; value
     where.push(`${lastActive} <= current_date - ${param(filters.inactiveDays)}::int`);
   if (filters.search)
     where.push(`${reference} ILIKE ${param(`${filters.search.replace(/[\\%_]/g, '\\$&')}%`)}`);
+  return { slice, where, param, reference, lastActive };
+}
+
+export function caseloadSql(options: CaseloadPageOptions): { text: string; values: unknown[] } {
+  const { filters } = options;
+  const values: unknown[] = [options.organisationId]; // $1, used by the slice
+  const { slice, where, param, reference, lastActive } = filterSql(options, values);
+  const descending = filters.sort.startsWith('-');
+  const sortKey = (descending ? filters.sort.slice(1) : filters.sort) as CaseloadSortKey;
+  const key = SORT_EXPRESSIONS[sortKey];
   if (options.after)
     where.push(
       `(${key.sql}, r.id) ${descending ? '<' : '>'} (${param(options.after.value)}::${key.type}, ${param(options.after.id)}::uuid)`,
     );
+  const offset = options.offset ?? 0;
   const limit = param(options.limit);
+  const perSlice = param(offset + options.limit);
+  const skip = param(offset);
   const direction = descending ? 'DESC' : 'ASC';
   const text = `
     SELECT page.id AS "referralId", page.reference AS "participantReference", page.status, page.payment_group_code AS "paymentGroup", page.payment_group_name AS "paymentGroupName",
@@ -147,10 +161,32 @@ export function caseloadSql(options: CaseloadPageOptions): { text: string; value
           FROM referral r
          WHERE ${where.join(' AND ')}
          ORDER BY ${key.sql} ${direction}, r.id ${direction}
-         LIMIT ${limit}
+         LIMIT ${perSlice}
       ) page
      ORDER BY page.sort_key ${direction}, page.id ${direction}
-     LIMIT ${limit}`;
+     LIMIT ${limit} OFFSET ${skip}`;
+  return { text, values };
+}
+
+/**
+ * How many referrals the filter holds, counted exactly up to `cap` and no further: each slice's scan stops after
+ * cap + 1 matching rows (an index-only walk of the slice index), so the count costs at most slices × cap rows however
+ * large the caseload (docs/operations.md, "Long lists"). Answers cap + 1 when there are more than cap.
+ */
+export function caseloadCountSql(options: CaseloadFilterOptions & { cap: number }): {
+  text: string;
+  values: unknown[];
+} {
+  const values: unknown[] = [options.organisationId];
+  const { slice, where, param } = filterSql(options, values);
+  const upTo = param(options.cap + 1);
+  const text = `
+    SELECT count(*)::int AS total FROM (
+      SELECT 1
+        FROM (${slice.ids}) AS slice(id)
+        CROSS JOIN LATERAL (SELECT 1 FROM referral r WHERE ${where.join(' AND ')} LIMIT ${upTo}) one
+       LIMIT ${upTo}
+    ) counted`;
   return { text, values };
 }
 
@@ -178,6 +214,17 @@ export class CaseloadRepository {
       [],
     );
     return rows;
+  }
+
+  /** The capped whole-filter count (caseloadCountSql), in its own party-scoped round trip. */
+  async countInOwnScope(
+    pool: Pool,
+    caller: ScopeCaller,
+    options: CaseloadFilterOptions & { cap: number },
+  ): Promise<number> {
+    const { text, values } = caseloadCountSql(options);
+    const { rows } = await queryInPartyScope<{ total: number }>(pool, caller, text, values);
+    return rows[0]?.total ?? 0;
   }
 
   async pageInOwnScope(

@@ -4,6 +4,8 @@ import { stringify } from 'csv-stringify/sync';
 import { type Pool } from 'pg';
 import { type z } from 'zod';
 import { type Principal } from '../common/auth/principal';
+import { APP_CONFIG } from '../common/config/config.module';
+import { type AppConfig } from '../common/config/env';
 import { PG_POOL } from '../common/db/database.module';
 import { withPartyScope } from '../common/db/party-scope';
 import { AppError } from '../common/errors/app-error';
@@ -86,23 +88,45 @@ export class CaseloadService {
   constructor(
     private readonly caseload: CaseloadRepository,
     @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async list(principal: Principal, filters: CaseloadFilters): Promise<z.infer<typeof Caseload>> {
+    const cap = this.config.listCountCap;
+    if (filters.cursor && filters.page)
+      throw new AppError(
+        CommonError.VALIDATION_FAILED,
+        'query.page: cannot be used with a cursor',
+        [{ field: 'query.page', message: 'cannot be used with a cursor' }],
+      );
+    const offset = filters.page ? (filters.page - 1) * filters.limit : 0;
+    // Pages stop where the count stops: beyond the cap, narrow the filter (or follow the cursor).
+    if (offset >= cap) {
+      const message = `pages reach only the first ${cap.toLocaleString('en-GB')} referrals of a filter; narrow the filter or follow nextCursor`;
+      throw new AppError(CommonError.VALIDATION_FAILED, `query.page: ${message}`, [
+        { field: 'query.page', message },
+      ]);
+    }
     const after = decodeCursor(filters.cursor, filters.sort);
     const slice = { kind: principal.organisationKind, organisationId: principal.organisationId };
-    const rows = await this.caseload.pageInOwnScope(this.pool, principal, {
-      ...slice,
-      filters,
-      after,
-      limit: filters.limit + 1,
-    });
+    const [rows, counted, paymentGroups] = await Promise.all([
+      this.caseload.pageInOwnScope(this.pool, principal, {
+        ...slice,
+        filters,
+        after,
+        offset,
+        limit: filters.limit + 1,
+      }),
+      this.caseload.countInOwnScope(this.pool, principal, { ...slice, filters, cap }),
+      this.caseload.paymentGroupsInOwnScope(this.pool, principal),
+    ]);
     const page = rows.slice(0, filters.limit);
     const last = page[page.length - 1];
-    const paymentGroups = await this.caseload.paymentGroupsInOwnScope(this.pool, principal);
     return {
       referrals: page.map(toItem),
       nextCursor: rows.length > filters.limit && last ? encodeCursor(filters.sort, last) : null,
+      total: Math.min(counted, cap),
+      isTotalCapped: counted > cap,
       paymentGroups,
     };
   }

@@ -293,3 +293,62 @@ describe('caseload', () => {
     expect(text).toContain(`"'=HYPERLINK(""http://evil"")"`);
   });
 });
+
+describe('the caseload counted and paged by number', () => {
+  it('counts the whole filter on every page and pages by number in the chosen sort', async () => {
+    const world = await aSupplyChain(api.baseUrl, api.db.pool);
+    for (let i = 0; i < 5; i += 1) await aReferralVia(api.baseUrl, world);
+    const token = world.prime.token;
+    const whole = await everyPage(token, 'sort=status', 200);
+    const pages = [];
+    for (const page of [1, 2, 3]) {
+      const answer = await call<CaseloadPage & { total: number; isTotalCapped: boolean }>(
+        api.baseUrl,
+        'GET',
+        `/caseload?sort=status&limit=2&page=${page}`,
+        { token },
+      );
+      expect(answer.status).toBe(200);
+      expect(answer.body).toMatchObject({ total: 5, isTotalCapped: false });
+      pages.push(...answer.body.referrals.map((r) => r.referralId));
+    }
+    expect(pages).toEqual(whole);
+    const filtered = await call(api.baseUrl, 'GET', '/caseload?status=ALLOCATED', { token });
+    expect(filtered.body).toMatchObject({ referrals: [], total: 0, isTotalCapped: false });
+    const first = await call<CaseloadPage>(api.baseUrl, 'GET', '/caseload?limit=1', { token });
+    const both = await call(
+      api.baseUrl,
+      'GET',
+      `/caseload?limit=1&page=2&cursor=${first.body.nextCursor}`,
+      { token },
+    );
+    expect(both.status).toBe(400);
+    expect(both.body.errors).toEqual([expect.objectContaining({ field: 'query.page' })]);
+  });
+});
+
+describe('the caseload count at its cap', () => {
+  let capped: TestApp;
+  beforeAll(async () => {
+    capped = await createTestApp({ listCountCap: 3 });
+  });
+  afterAll(async () => {
+    await capped.close();
+  });
+
+  it('stops counting at the cap, says so, and pages no further than the count', async () => {
+    const world = await aSupplyChain(capped.baseUrl, capped.db.pool);
+    for (let i = 0; i < 4; i += 1) await aReferralVia(capped.baseUrl, world);
+    const accepted = await aReferralVia(capped.baseUrl, world);
+    const token = world.prime.token;
+    await step(capped.baseUrl, token, accepted.id, 'accept', accepted.version);
+    const get = (query: string) => call(capped.baseUrl, 'GET', `/caseload?${query}`, { token });
+    expect((await get('limit=2')).body).toMatchObject({ total: 3, isTotalCapped: true });
+    expect((await get('limit=2&page=2')).body.referrals).toHaveLength(2);
+    const beyond = await get('limit=2&page=3');
+    expect(beyond.status).toBe(400);
+    expect(beyond.body.errors).toEqual([expect.objectContaining({ field: 'query.page' })]);
+    // A filter under the cap is counted exactly.
+    expect((await get('status=ACCEPTED')).body).toMatchObject({ total: 1, isTotalCapped: false });
+  });
+});

@@ -1,10 +1,11 @@
 // What the caller's home dashboard counts: only the cards the caller's party
 // and roles can act on, each an exact count (not "50+" from a first page).
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { type ClaimStatus, type Role } from '@waymark/domain';
 import { type PoolClient } from 'pg';
 import { ClaimsService } from '../claims/claims.service';
 import { type Principal } from '../common/auth/principal';
+import { CLOCK, type Clock } from '../common/clock/clock';
 import { ReadDatabase } from '../common/db/read-database';
 import { type DashboardAmounts, type DashboardCounts } from './dashboard.dto';
 import { DashboardRepository } from './dashboard.repository';
@@ -16,8 +17,6 @@ const CASEWORK: readonly Role[] = ['ADMIN', 'CASEWORKER'];
 const MONEY: readonly Role[] = ['ADMIN', 'FINANCE'];
 const OVERSIGHT: readonly Role[] = ['ADMIN', 'FINANCE', 'AUDITOR'];
 
-const todayUtc = (): string => new Date().toISOString().slice(0, 10);
-
 @Injectable()
 export class DashboardService {
   constructor(
@@ -25,12 +24,13 @@ export class DashboardService {
     private readonly claims: ClaimsService,
     // The counts are heavy reads: the read replica when one is configured and fresh enough.
     private readonly reader: ReadDatabase,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async counts(
     principal: Principal,
   ): Promise<{ counts: DashboardCounts; amounts: DashboardAmounts; asOf: string }> {
-    const asOf = todayUtc();
+    const asOf = this.clock.today(); // the same day the payment lists judge lateness by
     const can = (roles: readonly Role[]) => principal.roles.some((role) => roles.includes(role));
     const inbox = this.claims.inboxStatuses(principal);
     const amounts: DashboardAmounts = {};

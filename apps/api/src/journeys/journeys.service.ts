@@ -7,8 +7,11 @@ import {
   assessJourney,
   explainInWords,
   forecastJourney,
+  formatDayInWords,
   formatHourlyPay,
+  isDomainError,
   milestoneNameOf,
+  TariffError,
   versionFor,
   wordFor,
   type MilestoneCode,
@@ -298,14 +301,29 @@ export class JourneysService {
         paymentGroup: row.paymentGroupCode,
         today: day,
       });
-      const forecast = forecastJourney(rules, {
-        journey,
-        paymentGroup: row.paymentGroupCode,
-        today: day,
-        horizonDays,
-        contractStartDate: row.contractStartsOn ?? day,
-        ...(row.valueCapPence ? { contractValueCapPence: BigInt(row.valueCapPence) } : {}),
-      });
+      const contractStartDate = row.contractStartsOn ?? day;
+      let forecast: ReturnType<typeof forecastJourney>;
+      try {
+        forecast = forecastJourney(rules, {
+          journey,
+          paymentGroup: row.paymentGroupCode,
+          today: day,
+          horizonDays,
+          contractStartDate,
+          ...(row.valueCapPence ? { contractValueCapPence: BigInt(row.valueCapPence) } : {}),
+        });
+      } catch (error) {
+        // A milestone dated before the contract began has no contract year to price it: the journey's date is wrong, not the API.
+        if (!isDomainError(error) || error.code !== TariffError.DATE_BEFORE_CONTRACT_START)
+          throw error;
+        const date = typeof error.details.date === 'string' ? error.details.date : 'a date';
+        const message = `a milestone on ${formatDayInWords(date)} falls before the contract started on ${formatDayInWords(contractStartDate)}; correct the activity's date`;
+        throw new AppError(
+          JourneyError.TARIFF_DATE_BEFORE_CONTRACT_START,
+          `occurredOn: ${message}`,
+          [{ field: 'occurredOn', message }],
+        );
+      }
       const names = new Map(
         versionFor(rules, journey.referralDate).stored.definition.milestones.map((m) => [
           m.code,

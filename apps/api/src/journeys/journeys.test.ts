@@ -118,6 +118,37 @@ describe('the journey', () => {
     expect(forecast.body.claimableNowPence).toMatch(/^\d+$/);
   });
 
+  it('answers a forecast whose milestone falls before the contract start with a 422 naming the date, not a 500', async () => {
+    const world = await aSupplyChain(api.baseUrl, api.db.pool);
+    const referral = await anAllocatedReferral(api.baseUrl, world);
+    const caseworker = world.subcontractors[0]!;
+    await step(api.baseUrl, caseworker.token, referral.id, 'attach', referral.version, {
+      attachedOn: RECEIVED,
+    });
+    await call(api.baseUrl, 'POST', `/referrals/${referral.id}/needs-assessments`, {
+      token: caseworker.token,
+      body: { barriers: [{ type: 'HOUSING', severity: 2 }] },
+    });
+    setDay(TODAY);
+    // The contract's start moved after the participant was attached (a data correction): the attachment has no contract year.
+    await api.db.pool.query(`UPDATE prime_contract SET starts_on = $2 WHERE id = $1`, [
+      world.primeContractId,
+      daysAgo(5),
+    ]);
+    const forecast = await call(
+      api.baseUrl,
+      'GET',
+      `/referrals/${referral.id}/forecast?horizonDays=400`,
+      { token: caseworker.token },
+    );
+    expect(forecast.status).toBe(422);
+    expect(forecast.headers.get('content-type')).toContain('application/problem+json');
+    expect(forecast.body).toMatchObject({
+      code: 'TARIFF_DATE_BEFORE_CONTRACT_START',
+      errors: [{ field: 'occurredOn', message: expect.stringContaining('4 May 2026') }],
+    });
+  });
+
   it('keeps journeys to the delivering subcontractor: others 404, the prime too (a party the route is closed to), a finished referral 409', async () => {
     const world = await aSupplyChain(api.baseUrl, api.db.pool);
     const other = await aSupplyChain(api.baseUrl, api.db.pool);

@@ -6,7 +6,7 @@
 // from a pg-boss job (EmailDeliveryService), so a slow or absent mail server
 // never blocks or fails the business write.
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { formatPence, type ClaimStatus } from '@waymark/domain';
+import { formatDayInWords, formatPence, wordFor, type ClaimStatus } from '@waymark/domain';
 import { type Pool, type PoolClient } from 'pg';
 import { type Principal } from '../common/auth/principal';
 import { CLOCK, type Clock } from '../common/clock/clock';
@@ -199,6 +199,39 @@ export class NotificationsService {
       linkPath: '/remittances',
       entityType: 'remittance',
       entityId: remittance.id,
+    });
+  }
+
+  /**
+   * A due-diligence document is about to expire (the nightly document-expiry scan, once per document): the
+   * administrators of the subcontractor it belongs to, who renew it, and of the prime that holds it, who re-checks it.
+   */
+  async documentExpiring(
+    client: PoolClient,
+    document: {
+      id: string;
+      primeId: string;
+      primeName: string;
+      subcontractorId: string;
+      subcontractorName: string;
+      kind: string;
+      title: string;
+      expiresOn: string;
+    },
+  ): Promise<void> {
+    const what = `${wordFor('dueDiligenceKind', document.kind)}: ${document.title}`;
+    const when = formatDayInWords(document.expiresOn);
+    await this.raise(client, {
+      kind: 'DOCUMENT_EXPIRING',
+      organisationIds: [document.subcontractorId, document.primeId],
+      roles: ['ADMIN'],
+      userIds: [],
+      actorUserId: null,
+      title: `Document expiring on ${when}: ${document.title} (${document.subcontractorName})`,
+      body: `${what}, held by ${document.primeName} for ${document.subcontractorName}, expires on ${when}. Renew it and send ${document.primeName} the new one to record.`,
+      linkPath: '/supply-chain',
+      entityType: 'due_diligence_record',
+      entityId: document.id,
     });
   }
 

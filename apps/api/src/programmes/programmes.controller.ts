@@ -19,6 +19,7 @@ import {
   RulesInForceDto,
   RulesQueryDto,
   SimulateBodyDto,
+  SetLateRecordingDaysBodyDto,
   SimulationResponseDto,
   TemplateListDto,
   UpdateVersionBodyDto,
@@ -83,6 +84,21 @@ export class ProgrammesController {
     @Param() params: ProgrammeIdParamsDto,
   ): Promise<ProgrammeResponseDto> {
     return this.programmes.get(principal, params.id);
+  }
+
+  @Access(POLICIES.programmes.manage)
+  @Put('programmes/:id/late-recording-days')
+  @ApiOkResponse({
+    type: ProgrammeResponseDto,
+    description:
+      'Set how many days late a journey fact may be recorded in this programme (commissioner only, with a reason; audited).',
+  })
+  setLateRecordingDays(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: ProgrammeIdParamsDto,
+    @Body() body: SetLateRecordingDaysBodyDto,
+  ): Promise<ProgrammeResponseDto> {
+    return this.programmes.setLateRecordingDays(principal, params.id, body);
   }
 
   @Access(POLICIES.programmes.manage)

@@ -33,6 +33,19 @@ export const CreateProgrammeBody = z.strictObject({
 });
 export class CreateProgrammeBodyDto extends createZodDto(CreateProgrammeBody) {}
 
+export const SetLateRecordingDaysBody = z.strictObject({
+  lateRecordingDays: z
+    .number()
+    .int()
+    .min(0)
+    .max(366)
+    .describe(
+      'How many days after it happened a journey fact (an activity, a job start) may still be recorded; later ones are refused, and any after the day itself are flagged late.',
+    ),
+  reason: text({ min: 3, max: 500 }).describe('Why it changes; kept in the audit trail.'),
+});
+export class SetLateRecordingDaysBodyDto extends createZodDto(SetLateRecordingDaysBody) {}
+
 export const AddContractAreaBody = z.strictObject({
   name: line({ min: 2, max: 120 }),
   region: line({ max: 120 }).optional(),
@@ -205,6 +218,10 @@ export const ProgrammeSummary = z.object({
   startsOn: z.string(),
   endsOn: z.string().nullable(),
   supportPeriodWeeks: z.number().int(),
+  lateRecordingDays: z
+    .number()
+    .int()
+    .describe('How many days late a journey fact may be recorded (the programme rule).'),
   isOwn: z.boolean().describe('Whether your organisation commissions it (and may change it).'),
 });
 export const ProgrammeList = z.object({ programmes: z.array(ProgrammeSummary) });

@@ -47,14 +47,31 @@ export class ProgrammesRepository {
       startsOn: string;
       endsOn: string | null;
       supportPeriodWeeks: number;
+      lateRecordingDays: number;
     }>(
-      `SELECT p.id, p.name, p.commissioner_id AS "commissionerId", o.name AS "commissionerName", p.starts_on::text AS "startsOn", p.ends_on::text AS "endsOn", p.support_period_weeks AS "supportPeriodWeeks"
+      `SELECT p.id, p.name, p.commissioner_id AS "commissionerId", o.name AS "commissionerName", p.starts_on::text AS "startsOn", p.ends_on::text AS "endsOn", p.support_period_weeks AS "supportPeriodWeeks",
+              p.late_recording_days AS "lateRecordingDays"
        FROM programme p JOIN organisation o ON o.id = p.commissioner_id
        WHERE p.commissioner_id = $1 OR p.id IN (SELECT programme_id FROM prime_contract)
        ORDER BY p.name`,
       [organisationId],
     );
     return rows;
+  }
+
+  /** Sets how many days late a journey fact may be recorded; answers the value it replaced. */
+  async setLateRecordingDays(
+    client: PoolClient,
+    programmeId: string,
+    days: number,
+  ): Promise<number | undefined> {
+    const { rows } = await client.query<{ previous: number }>(
+      `UPDATE programme p SET late_recording_days = $2
+         FROM (SELECT late_recording_days AS previous FROM programme WHERE id = $1 FOR UPDATE) before
+        WHERE p.id = $1 RETURNING before.previous`,
+      [programmeId, days],
+    );
+    return rows[0]?.previous;
   }
 
   async findProgramme(client: PoolClient, programmeId: string) {
@@ -66,8 +83,10 @@ export class ProgrammesRepository {
       startsOn: string;
       endsOn: string | null;
       supportPeriodWeeks: number;
+      lateRecordingDays: number;
     }>(
-      `SELECT p.id, p.name, p.commissioner_id AS "commissionerId", o.name AS "commissionerName", p.starts_on::text AS "startsOn", p.ends_on::text AS "endsOn", p.support_period_weeks AS "supportPeriodWeeks"
+      `SELECT p.id, p.name, p.commissioner_id AS "commissionerId", o.name AS "commissionerName", p.starts_on::text AS "startsOn", p.ends_on::text AS "endsOn", p.support_period_weeks AS "supportPeriodWeeks",
+              p.late_recording_days AS "lateRecordingDays"
        FROM programme p JOIN organisation o ON o.id = p.commissioner_id WHERE p.id = $1`,
       [programmeId],
     );

@@ -30,6 +30,7 @@ import {
   type CreatePaymentModelBody,
   type CreatePrimeContractBody,
   type CreateProgrammeBody,
+  type SetLateRecordingDaysBody,
   type CreateVersionBody,
   type SimulateBody,
   type UpdateVersionBody,
@@ -123,6 +124,7 @@ export class ProgrammesService {
       startsOn: string;
       endsOn: string | null;
       supportPeriodWeeks: number;
+      lateRecordingDays: number;
     },
     principal: Principal,
   ) {
@@ -133,6 +135,7 @@ export class ProgrammesService {
       startsOn: p.startsOn,
       endsOn: p.endsOn,
       supportPeriodWeeks: p.supportPeriodWeeks,
+      lateRecordingDays: p.lateRecordingDays,
       isOwn: p.commissionerId === principal.organisationId,
     };
   }
@@ -219,6 +222,32 @@ export class ProgrammesService {
         data: { ...input },
       });
       return { programme: await this.detail(client, principal, id) };
+    });
+  }
+
+  /** The commissioner changes how late a journey fact may be recorded, with its reason; audited with both values. */
+  async setLateRecordingDays(
+    principal: Principal,
+    programmeId: string,
+    input: z.infer<typeof SetLateRecordingDaysBody>,
+  ) {
+    requireUser(principal);
+    return withPartyScope(this.pool, principal, async (client) => {
+      await this.ownProgramme(client, principal, programmeId);
+      const previous = await this.programmes.setLateRecordingDays(
+        client,
+        programmeId,
+        input.lateRecordingDays,
+      );
+      await this.audit.record(client, {
+        ...auditActor(principal),
+        action: 'programme.set-late-recording-days',
+        entityType: 'programme',
+        entityId: programmeId,
+        programmeId,
+        data: { from: previous ?? null, to: input.lateRecordingDays, reason: input.reason },
+      });
+      return { programme: await this.detail(client, principal, programmeId) };
     });
   }
 

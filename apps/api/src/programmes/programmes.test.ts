@@ -354,4 +354,63 @@ describe('setting up a programme through the API', () => {
       'body.supportPeriodWeeks',
     ]);
   });
+
+  it('lets the commissioner change the days allowed for late recording, with a reason, audited; nobody else', async () => {
+    const commissioner = await anOrganisation(api.db.pool, { kind: 'COMMISSIONER' });
+    const token = await person(commissioner.id);
+    const created = await call(api.baseUrl, 'POST', '/programmes', {
+      token,
+      body: {
+        name: `Late recording ${commissioner.id.slice(0, 8)}`,
+        startsOn: '2026-04-01',
+        supportPeriodWeeks: 52,
+        contractAreas: [{ name: 'North' }],
+      },
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.programme.id as string;
+    expect(created.body.programme.lateRecordingDays).toBe(30);
+    const set = (body: unknown, as = token) =>
+      call(api.baseUrl, 'PUT', `/programmes/${id}/late-recording-days`, { token: as, body });
+
+    const changed = await set({ lateRecordingDays: 14, reason: 'Contract variation 3, clause 7' });
+    expect(changed.status).toBe(200);
+    expect(changed.body.programme.lateRecordingDays).toBe(14);
+    const stored = await api.db.pool.query(
+      `SELECT late_recording_days AS days FROM programme WHERE id = $1`,
+      [id],
+    );
+    expect(stored.rows[0].days).toBe(14);
+    const audit = await api.db.pool.query(
+      `SELECT actor_organisation_id, data FROM audit_event WHERE action = 'programme.set-late-recording-days' AND entity_id = $1`,
+      [id],
+    );
+    expect(audit.rows).toEqual([
+      {
+        actor_organisation_id: commissioner.id,
+        data: { from: 30, to: 14, reason: 'Contract variation 3, clause 7' },
+      },
+    ]);
+
+    const bad = await set({ lateRecordingDays: 400, reason: '' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'body.lateRecordingDays',
+      'body.reason',
+    ]);
+    // Another commissioner is answered as if the programme did not exist; a prime may not set programme rules.
+    const stranger = await person((await anOrganisation(api.db.pool, { kind: 'COMMISSIONER' })).id);
+    expect((await set({ lateRecordingDays: 7, reason: 'not mine' }, stranger)).status).toBe(404);
+    const prime = await person((await anOrganisation(api.db.pool, { kind: 'PRIME' })).id);
+    expect([403, 404]).toContain(
+      (await set({ lateRecordingDays: 7, reason: 'not mine' }, prime)).status,
+    );
+    expect(
+      (
+        await api.db.pool.query(`SELECT late_recording_days AS days FROM programme WHERE id = $1`, [
+          id,
+        ])
+      ).rows[0].days,
+    ).toBe(14);
+  });
 });

@@ -12,12 +12,10 @@ import { AuditService } from '../common/audit/audit.service';
 import { auditActor, type Principal } from '../common/auth/principal';
 import { PG_POOL } from '../common/db/database.module';
 import { withPartyScope } from '../common/db/party-scope';
+import { CLOCK, type Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
 import { CommonError } from '../common/errors/error-codes';
-import {
-  scheduledLinesFor,
-  todayUtc,
-} from '../subcontractor-payments/subcontractor-payments.service';
+import { scheduledLinesFor } from '../subcontractor-payments/subcontractor-payments.service';
 import { parseBankStatementCsv } from './bank-statement-csv';
 import { claimLineId, claimOfLineId } from './claim-line-id';
 import { ReconciliationRunError } from './reconciliation.errors';
@@ -71,6 +69,7 @@ export class ReconciliationService {
     private readonly reconciliation: ReconciliationRepository,
     private readonly audit: AuditService,
     @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async run(
@@ -113,7 +112,7 @@ export class ReconciliationService {
         periodStart: input.periodStart,
         periodEnd: input.periodEnd,
         scheduled,
-        asOf: input.asOf ?? todayUtc(),
+        asOf: input.asOf ?? this.clock.today(),
         programmeId: first.programmeId,
         primeContractId: first.primeContractId,
         partyId,

@@ -2,7 +2,11 @@ import { createZodDto } from '../common/dto/create-zod-dto';
 import { line, NonNegativePence } from '../common/dto/primitives';
 import { z } from 'zod';
 import { DayDate, IdParams, Pence } from '../ledger/money-schemas';
-import { REMITTANCE_STATUSES } from './remittances.repository';
+import {
+  REMITTANCE_SORT_COLUMNS,
+  REMITTANCE_STATUSES,
+  type RemittanceSort,
+} from './remittances.repository';
 
 export const RunRemittanceBody = z
   .strictObject({
@@ -29,6 +33,24 @@ export const ListRemittancesQuery = z.strictObject({
   primeContractId: z.uuid('must be a UUID').optional(),
   status: z.enum(REMITTANCE_STATUSES).optional(),
   cursor: line({ max: 200, min: 0 }).optional().describe('nextCursor from the previous page.'),
+  page: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .optional()
+    .describe('Page number (1 is the first) for numbered paging; not with cursor.'),
+  sort: z
+    .enum(
+      REMITTANCE_SORT_COLUMNS.flatMap((column) => [column, `-${column}` as const]) as [
+        RemittanceSort,
+        ...RemittanceSort[],
+      ],
+    )
+    .optional()
+    .describe(
+      'Column to order by first, "-" for descending (newest first breaks ties); with page, not cursor. contract is the prime contract reference; status sorts in lifecycle order.',
+    ),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export class ListRemittancesQueryDto extends createZodDto(ListRemittancesQuery) {}
@@ -102,5 +124,12 @@ export class RemittancePreviewDto extends createZodDto(RemittancePreview) {}
 export const RemittanceList = z.object({
   remittances: z.array(RemittanceSummary),
   nextCursor: z.string().nullable(),
+  total: z
+    .number()
+    .int()
+    .describe('How many remittances the whole filter holds, across every page.'),
+  totalPence: Pence.describe(
+    'The net amounts (gross − clawbacks) of the whole filter added up, across every page.',
+  ),
 });
 export class RemittanceListDto extends createZodDto(RemittanceList) {}

@@ -45,6 +45,54 @@ const REMITTANCE_COLUMNS = `r.id, r.programme_id AS "programmeId", r.prime_contr
 const REMITTANCE_FROM = `remittance r JOIN prime_contract pc ON pc.id = r.prime_contract_id JOIN programme p ON p.id = r.programme_id`;
 /** The commissioner that pays it and the prime that receives it; anyone else does not see it. */
 const PARTY = `(p.commissioner_id = $1 OR pc.prime_id = $1)`;
+
+export interface RemittanceListFilters {
+  primeContractId?: string;
+  status?: RemittanceStatus;
+}
+
+export const REMITTANCE_SORT_COLUMNS = [
+  'contract',
+  'periodStart',
+  'net',
+  'status',
+  'createdAt',
+] as const;
+export type RemittanceSort =
+  (typeof REMITTANCE_SORT_COLUMNS)[number] | `-${(typeof REMITTANCE_SORT_COLUMNS)[number]}`;
+
+/** Sortable columns over the filtered rows (x); status sorts in its lifecycle order (the enum's). */
+const REMITTANCE_SORT_SQL: Record<(typeof REMITTANCE_SORT_COLUMNS)[number], string> = {
+  contract: 'x."primeContractReference"',
+  periodStart: 'x."periodStart"',
+  net: '(x."grossPence"::bigint - x."clawbackPence"::bigint)',
+  status: 'x.status',
+  createdAt: 'x."createdAt"',
+};
+
+function remittanceOrderSql(sort: RemittanceSort | undefined): string {
+  if (!sort) return '';
+  const descending = sort.startsWith('-');
+  const column =
+    REMITTANCE_SORT_SQL[
+      (descending ? sort.slice(1) : sort) as (typeof REMITTANCE_SORT_COLUMNS)[number]
+    ];
+  return `${column} ${descending ? 'DESC' : 'ASC'}, `;
+}
+
+/**
+ * The list's filter ($1–$3), shared by the page and the whole-filter totals so the two can never disagree. It ends in
+ * `WHERE true` so the page can append its cursor condition with AND; PostgreSQL flattens the sub-select either way.
+ */
+const REMITTANCE_LIST_SQL = `SELECT * FROM (
+         SELECT ${REMITTANCE_COLUMNS} FROM ${REMITTANCE_FROM}
+         WHERE ${PARTY} AND ($2::uuid IS NULL OR r.prime_contract_id = $2) AND ($3::"RemittanceStatus" IS NULL OR r.status = $3)
+       ) x WHERE true`;
+
+function remittanceListParams(organisationId: string, query: RemittanceListFilters) {
+  return [organisationId, query.primeContractId ?? null, query.status ?? null];
+}
+
 /** Or a subcontractor whose claims it pays for (only its own lines are then read, see listLines). */
 const PARTY_OR_PAID_SUBCONTRACTOR = `(${PARTY} OR EXISTS (
   SELECT 1 FROM remittance_line l JOIN claim c ON c.id = l.claim_id JOIN subcontract s ON s.id = c.subcontract_id
@@ -177,28 +225,41 @@ export class RemittancesRepository {
   async listRemittances(
     client: PoolClient,
     organisationId: string,
-    query: {
-      primeContractId?: string;
-      status?: RemittanceStatus;
+    query: RemittanceListFilters & {
       cursor?: { createdAt: string; id: string };
+      sort?: RemittanceSort;
+      offset?: number;
       limit: number;
     },
   ): Promise<RemittanceRow[]> {
     const { rows } = await client.query<RemittanceRow>(
-      `SELECT ${REMITTANCE_COLUMNS} FROM ${REMITTANCE_FROM}
-       WHERE ${PARTY} AND ($2::uuid IS NULL OR r.prime_contract_id = $2) AND ($3::"RemittanceStatus" IS NULL OR r.status = $3)
-         AND ($4::timestamptz IS NULL OR (r.created_at, r.id) < ($4::timestamptz, $5::uuid))
-       ORDER BY r.created_at DESC, r.id DESC LIMIT $6`,
+      `${REMITTANCE_LIST_SQL}
+         AND ($4::timestamptz IS NULL OR (x."createdAt", x.id) < ($4::timestamptz, $5::uuid))
+       ORDER BY ${remittanceOrderSql(query.sort)}x."createdAt" DESC, x.id DESC LIMIT $6 OFFSET $7`,
       [
-        organisationId,
-        query.primeContractId ?? null,
-        query.status ?? null,
+        ...remittanceListParams(organisationId, query),
         query.cursor?.createdAt ?? null,
         query.cursor?.id ?? null,
         query.limit,
+        query.offset ?? 0,
       ],
     );
     return rows;
+  }
+
+  /** How many remittances the whole filter holds and their net amounts added up, whatever page is in view. */
+  async summariseRemittances(
+    client: PoolClient,
+    organisationId: string,
+    query: RemittanceListFilters,
+  ): Promise<{ total: number; totalPence: string }> {
+    const { rows } = await client.query<{ total: number; totalPence: string }>(
+      `SELECT count(*)::int AS total,
+              coalesce(sum(y."grossPence"::bigint - y."clawbackPence"::bigint), 0)::text AS "totalPence"
+       FROM (${REMITTANCE_LIST_SQL}) y`,
+      remittanceListParams(organisationId, query),
+    );
+    return rows[0]!;
   }
 
   /** The remittance's lines; with `subcontractorId`, only the lines of that subcontractor's claims. */

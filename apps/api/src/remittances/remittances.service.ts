@@ -24,6 +24,7 @@ import { RemittanceError } from './remittances.errors';
 import {
   type RemittanceRow,
   RemittancesRepository,
+  type RemittanceSort,
   type RemittanceStatus,
 } from './remittances.repository';
 
@@ -385,20 +386,58 @@ export class RemittancesService {
 
   async list(
     principal: Principal,
-    query: { primeContractId?: string; status?: RemittanceStatus; cursor?: string; limit: number },
+    query: {
+      primeContractId?: string;
+      status?: RemittanceStatus;
+      cursor?: string;
+      page?: number;
+      sort?: RemittanceSort;
+      limit: number;
+    },
   ) {
+    if (query.cursor && query.sort)
+      throw new AppError(
+        CommonError.VALIDATION_FAILED,
+        'query.sort: the cursor follows the newest-first order; use page to page a sorted list',
+        [
+          {
+            field: 'query.sort',
+            message: 'the cursor follows the newest-first order; use page to page a sorted list',
+          },
+        ],
+      );
+    if (query.cursor && query.page)
+      throw new AppError(
+        CommonError.VALIDATION_FAILED,
+        'query.page: cannot be used with a cursor',
+        [{ field: 'query.page', message: 'cannot be used with a cursor' }],
+      );
     const cursor = decodeCursor(query.cursor);
-    const rows = await withPartyScope(this.pool, principal, (client) =>
-      this.remittances.listRemittances(client, principal.organisationId, {
-        ...query,
-        cursor,
+    const filters = {
+      ...(query.primeContractId ? { primeContractId: query.primeContractId } : {}),
+      ...(query.status ? { status: query.status } : {}),
+    };
+    const { rows, totals } = await withPartyScope(this.pool, principal, async (client) => ({
+      rows: await this.remittances.listRemittances(client, principal.organisationId, {
+        ...filters,
+        ...(cursor ? { cursor } : {}),
+        ...(query.sort ? { sort: query.sort } : {}),
+        ...(query.page ? { offset: (query.page - 1) * query.limit } : {}),
         limit: query.limit + 1,
       }),
-    );
+      totals: await this.remittances.summariseRemittances(
+        client,
+        principal.organisationId,
+        filters,
+      ),
+    }));
     const page = rows.slice(0, query.limit);
     return {
       remittances: page.map(toRemittanceSummary),
-      nextCursor: rows.length > query.limit ? encodeCursor(page[page.length - 1]!) : null,
+      nextCursor:
+        rows.length > query.limit && !query.sort ? encodeCursor(page[page.length - 1]!) : null,
+      total: totals.total,
+      totalPence: totals.totalPence,
     };
   }
 

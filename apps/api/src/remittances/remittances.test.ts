@@ -5,6 +5,7 @@ import {
   anApprovedClaim,
   aSubcontract,
   idempotencyKey,
+  remitAndPay,
   signedIn,
 } from './money-fixtures';
 
@@ -278,6 +279,52 @@ describe('remittances', () => {
       clawbackPence: '30000',
       netPence: '90000',
     });
+  });
+});
+
+describe('the remittances list', () => {
+  it('counts and adds up the whole filter, pages by number and sorts on the server', async () => {
+    const world = await aMoneyWorld(api.baseUrl, api.db.pool);
+    await anApprovedClaim(world, { subcontractId: null, decidedOn: '2024-03-10' });
+    const march = await remitAndPay(world, { ...period, paidOn: '2024-04-05' });
+    await anApprovedClaim(world, { subcontractId: null, decidedOn: '2024-04-10' });
+    await anApprovedClaim(world, { subcontractId: null, decidedOn: '2024-04-11' });
+    const april = await remitAndPay(world, {
+      periodStart: '2024-04-01',
+      periodEnd: '2024-04-30',
+      paidOn: '2024-05-05',
+    });
+    const list = (query: string) =>
+      call(api.baseUrl, 'GET', `/remittances?primeContractId=${world.primeContractId}&${query}`, {
+        token: world.commissioner.token,
+      });
+    const all = (await list('limit=50')).body;
+    expect(all.remittances).toHaveLength(2);
+    const sum = all.remittances.reduce(
+      (total: bigint, r: { netPence: string }) => total + BigInt(r.netPence),
+      0n,
+    );
+    const first = await list('sort=net&limit=1&page=1');
+    const second = await list('sort=net&limit=1&page=2');
+    for (const page of [first, second])
+      expect(page.body).toMatchObject({ total: 2, totalPence: sum.toString(), nextCursor: null });
+    // One claim remitted in March, two in April: ascending by net, March first.
+    expect([first.body.remittances[0].id, second.body.remittances[0].id]).toEqual([march, april]);
+    expect(
+      (await list('sort=-periodStart')).body.remittances.map((r: { id: string }) => r.id),
+    ).toEqual([april, march]);
+    expect((await list('status=DRAFT')).body).toMatchObject({
+      remittances: [],
+      total: 0,
+      totalPence: '0',
+    });
+    const bad = await list('sort=id');
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'query.sort' })]);
+    const paged = await list('limit=1');
+    const both = await list(`page=2&cursor=${paged.body.nextCursor}`);
+    expect(both.status).toBe(400);
+    expect(both.body.errors).toEqual([expect.objectContaining({ field: 'query.page' })]);
   });
 });
 

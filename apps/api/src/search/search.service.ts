@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Pool } from 'pg';
-import { type Principal } from '../common/auth/principal';
+import { AuditService } from '../common/audit/audit.service';
+import { auditActor, type Principal } from '../common/auth/principal';
 import { APP_CONFIG } from '../common/config/config.module';
 import { type AppConfig } from '../common/config/env';
 import { PG_POOL } from '../common/db/database.module';
@@ -15,6 +16,7 @@ export class SearchService {
     private readonly search: SearchRepository,
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly audit: AuditService,
   ) {}
 
   /** Every kind searched in one party-scoped transaction: row-level security decides what is found. */
@@ -27,9 +29,26 @@ export class SearchService {
       organisationId: principal.organisationId,
       isPlatform: principal.organisationKind === 'PLATFORM',
     };
-    const found = await withPartyScope(this.pool, principal, (client) =>
-      this.search.search(client, terms, caller),
-    );
+    const found = await withPartyScope(this.pool, principal, async (client) => {
+      const kinds = await this.search.search(client, terms, caller);
+      // Looking a person up by NI number is itself a read of personal data: who searched, when and whom it found are
+      // audited in the same transaction — never the number (nor its hash), which the trail must not hold.
+      if (terms.niNumberHmac)
+        await this.audit.record(client, {
+          ...auditActor(principal),
+          action: 'search.ni-number',
+          entityType: 'organisation',
+          entityId: principal.organisationId,
+          data: {
+            participantIds: kinds
+              .filter((kind) => kind.kind === 'PARTICIPANT')
+              .flatMap((kind) => kind.rows)
+              .filter((row) => row.matchedOn === 'NI_NUMBER')
+              .map((row) => row.id),
+          },
+        });
+      return kinds;
+    });
     return {
       results: found.flatMap((kind) => kind.rows.slice(0, request.limit)),
       truncatedKinds: found

@@ -154,6 +154,45 @@ describe('global search', () => {
     expect(found(await search(prime, participant.niNumber), 'PARTICIPANT')).toEqual([]);
   });
 
+  it('audits a search by NI number — who, when, whom it found — without the number itself', async () => {
+    const { world } = await aWorldOfTwoSubcontractors();
+    const participant = await aParticipantDeliveredBy(world, world.subcontractId);
+    const prime = world.people.primeCaseworker;
+    const niSearches = async () =>
+      (
+        await api.db.pool.query<{
+          actor_organisation_id: string;
+          entity_type: string;
+          entity_id: string;
+          data: { participantIds: string[] };
+          occurred_at: Date;
+          row: string;
+        }>(
+          `SELECT actor_organisation_id, entity_type, entity_id, data, occurred_at, to_jsonb(e)::text AS row
+           FROM audit_event e WHERE action = 'search.ni-number' AND actor_user_id = $1 ORDER BY seq`,
+          [prime.id],
+        )
+      ).rows;
+
+    await search(prime, participant.reference);
+    expect(await niSearches()).toEqual([]);
+
+    const before = new Date();
+    const spaced = participant.niNumber.replace(/^(..)(..)(..)(..)(.)$/, '$1 $2 $3 $4 $5');
+    expect(found(await search(prime, spaced), 'PARTICIPANT')).toHaveLength(1);
+    const [event, ...more] = await niSearches();
+    expect(more).toEqual([]);
+    expect(event).toMatchObject({
+      actor_organisation_id: prime.organisationId,
+      entity_type: 'organisation',
+      entity_id: prime.organisationId,
+      data: { participantIds: [participant.participantId] },
+    });
+    expect(event!.occurred_at.getTime()).toBeGreaterThanOrEqual(before.getTime() - 1000);
+    for (const form of [participant.niNumber, spaced, participant.niNumber.toLowerCase()])
+      expect(event!.row).not.toContain(form);
+  });
+
   it('finds a referral by the partner’s reference, claims by submission and participant reference, payments by bank reference, organisations by part of the name', async () => {
     const { world, tag } = await aWorldOfTwoSubcontractors();
     const TAG = tag.toUpperCase();

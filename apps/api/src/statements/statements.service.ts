@@ -10,6 +10,7 @@ import PDFDocument from 'pdfkit';
 import { type Pool } from 'pg';
 import { AuditService } from '../common/audit/audit.service';
 import { auditActor, type Principal } from '../common/auth/principal';
+import { CLOCK, type Clock } from '../common/clock/clock';
 import { PG_POOL } from '../common/db/database.module';
 import { withPartyScope } from '../common/db/party-scope';
 import { ReadDatabase } from '../common/db/read-database';
@@ -17,10 +18,7 @@ import { AppError } from '../common/errors/app-error';
 import { CommonError } from '../common/errors/error-codes';
 import { penceToPoundsText } from '../analytics/tabular-export';
 import { neutraliseFormula } from '../common/csv/neutralise-formula';
-import {
-  scheduledLinesFor,
-  todayUtc,
-} from '../subcontractor-payments/subcontractor-payments.service';
+import { scheduledLinesFor } from '../subcontractor-payments/subcontractor-payments.service';
 import { StatementsRepository } from './statements.repository';
 
 export interface StatementLine {
@@ -53,6 +51,7 @@ export class StatementsService {
     private readonly audit: AuditService,
     @Inject(PG_POOL) private readonly pool: Pool,
     private readonly reader: ReadDatabase,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async build(
@@ -69,7 +68,7 @@ export class StatementsService {
       );
       if (!subcontract)
         throw new AppError(CommonError.NOT_FOUND, 'No subcontract with that id among yours.');
-      const today = todayUtc();
+      const today = this.clock.today();
       const owedAndOverdue = (entitled: bigint, received: bigint, dueOn: string | null) => {
         const owed = entitled - received;
         return {

@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { CLOCK, fixedClock, systemClock } from '../common/clock/clock';
 import { call } from '../test-support/http';
 import { createTestApp, type TestApp } from '../test-support/test-app';
 import {
@@ -72,6 +73,20 @@ describe('subcontractor statements', () => {
       owedPence: '75600',
       overduePence: '75600',
     });
+    // Overdue is judged on the injected clock: on 2024-05-10 the last remittance's share is owed but not yet overdue.
+    const clock = api.app.get(CLOCK);
+    try {
+      Object.assign(clock, fixedClock('2024-05-10'));
+      const before = await call(
+        api.baseUrl,
+        'GET',
+        `/statements/subcontracts/${sub.id}?periodStart=2024-03-01&periodEnd=2024-03-31`,
+        { token: sub.subcontractor.token },
+      );
+      expect(before.body.statement.totals).toMatchObject({ owedPence: '75600', overduePence: '0' });
+    } finally {
+      Object.assign(clock, systemClock);
+    }
 
     const response = await fetch(
       `${api.baseUrl}/statements/subcontracts/${sub.id}/csv?periodStart=2024-03-01&periodEnd=2024-03-31`,

@@ -2,7 +2,11 @@ import { createZodDto } from '../common/dto/create-zod-dto';
 import { line, text } from '../common/dto/primitives';
 import { z } from 'zod';
 import { DayDate, IdParams, Pence } from '../ledger/money-schemas';
-import { PAYMENT_STATUSES } from './subcontractor-payments.repository';
+import {
+  PAYMENT_SORT_COLUMNS,
+  PAYMENT_STATUSES,
+  type PaymentSort,
+} from './subcontractor-payments.repository';
 
 export const RunPaymentBody = z
   .strictObject({
@@ -47,6 +51,24 @@ export const ListPaymentsQuery = z.strictObject({
     .optional()
     .describe('Only late (or only on-time) payments.'),
   cursor: line({ max: 200, min: 0 }).optional(),
+  page: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .optional()
+    .describe('Page number (1 is the first) for numbered paging; not with cursor.'),
+  sort: z
+    .enum(
+      PAYMENT_SORT_COLUMNS.flatMap((column) => [column, `-${column}` as const]) as [
+        PaymentSort,
+        ...PaymentSort[],
+      ],
+    )
+    .optional()
+    .describe(
+      'Column to order by first, "-" for descending (newest first breaks ties); with page, not cursor. Status sorts in lifecycle order.',
+    ),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export class ListPaymentsQueryDto extends createZodDto(ListPaymentsQuery) {}
@@ -134,5 +156,20 @@ export class PaymentPreviewDto extends createZodDto(PaymentPreview) {}
 export const PaymentList = z.object({
   payments: z.array(PaymentSummary),
   nextCursor: z.string().nullable(),
+  total: z.number().int().describe('How many payments the whole filter holds, across every page.'),
+  totalPence: Pence.describe(
+    'The net amounts (what subcontractors receive) of the whole filter added up, across every page.',
+  ),
+  summary: z
+    .object({
+      unpaidCount: z.number().int().describe('Payments of the filter not yet paid.'),
+      unpaidPence: Pence.describe('Their net amounts added up: owed, not yet paid.'),
+      paidPence: Pence.describe('Net amounts of the filter’s paid payments added up.'),
+      lateCount: z
+        .number()
+        .int()
+        .describe('Payments of the filter past their due date unpaid, or paid after it.'),
+    })
+    .describe('The whole filter’s figures for the page’s cards, never the page in view.'),
 });
 export class PaymentListDto extends createZodDto(PaymentList) {}

@@ -75,6 +75,67 @@ const PAYMENT_FROM = `subcontractor_payment sp
 /** The prime that pays, the subcontractor paid, and the commissioner overseeing the programme. */
 const PARTY = `(pc.prime_id = $1 OR s.subcontractor_id = $1 OR p.commissioner_id = $1)`;
 
+export interface PaymentListFilters {
+  primeContractId?: string;
+  subcontractId?: string;
+  status?: PaymentStatus;
+  isLate?: boolean;
+}
+
+export interface PaymentListTotals {
+  total: number;
+  totalPence: string;
+  unpaidCount: number;
+  unpaidPence: string;
+  paidPence: string;
+  lateCount: number;
+}
+
+export const PAYMENT_SORT_COLUMNS = [
+  'dueOn',
+  'amount',
+  'status',
+  'subcontractor',
+  'createdAt',
+] as const;
+export type PaymentSort =
+  (typeof PAYMENT_SORT_COLUMNS)[number] | `-${(typeof PAYMENT_SORT_COLUMNS)[number]}`;
+
+/** Sortable columns over the filtered rows (x); status sorts in its lifecycle order (the enum's). */
+const PAYMENT_SORT_SQL: Record<(typeof PAYMENT_SORT_COLUMNS)[number], string> = {
+  dueOn: 'x."dueOn"',
+  amount: 'x."amountPence"::bigint',
+  status: 'x.status',
+  subcontractor: 'x."subcontractorName"',
+  createdAt: 'x."createdAt"',
+};
+
+function paymentOrderSql(sort: PaymentSort | undefined): string {
+  if (!sort) return '';
+  const descending = sort.startsWith('-');
+  const column =
+    PAYMENT_SORT_SQL[(descending ? sort.slice(1) : sort) as (typeof PAYMENT_SORT_COLUMNS)[number]];
+  return `${column} ${descending ? 'DESC' : 'ASC'}, `;
+}
+
+/** The list's filter ($1–$6), shared by the page and the whole-filter totals so the two can never disagree. */
+const PAYMENT_LIST_SQL = `SELECT * FROM (
+         SELECT ${PAYMENT_COLUMNS} FROM ${PAYMENT_FROM}
+         WHERE ${PARTY} AND ($3::uuid IS NULL OR sp.prime_contract_id = $3) AND ($4::uuid IS NULL OR sp.subcontract_id = $4)
+           AND ($5::"SubcontractorPaymentStatus" IS NULL OR sp.status = $5)
+       ) x WHERE ($6::boolean IS NULL OR x."isLate" = $6)`;
+
+function paymentListParams(organisationId: string, today: string, query: PaymentListFilters) {
+  return [
+    organisationId,
+    today,
+    query.primeContractId ?? null,
+    query.subcontractId ?? null,
+    query.status ?? null,
+    query.isLate ?? null,
+  ];
+}
+
 const SUBCONTRACT_COLUMNS = `s.id, s.programme_id AS "programmeId", s.prime_contract_id AS "primeContractId", s.subcontractor_id AS "subcontractorId", pc.prime_id AS "primeId",
   s.terms_kind AS "termsKind", s.terms, s.management_fee_bp AS "managementFeeBp", s.payment_sla_days AS "paymentSlaDays", s.starts_on::text AS "startsOn", s.ends_on::text AS "endsOn"`;
 
@@ -239,36 +300,45 @@ export class SubcontractorPaymentsRepository {
     client: PoolClient,
     organisationId: string,
     today: string,
-    query: {
-      primeContractId?: string;
-      subcontractId?: string;
-      status?: PaymentStatus;
-      isLate?: boolean;
+    query: PaymentListFilters & {
       cursor?: { createdAt: string; id: string };
+      sort?: PaymentSort;
+      offset?: number;
       limit: number;
     },
   ): Promise<PaymentRow[]> {
     const { rows } = await client.query<PaymentRow>(
-      `SELECT * FROM (
-         SELECT ${PAYMENT_COLUMNS} FROM ${PAYMENT_FROM}
-         WHERE ${PARTY} AND ($3::uuid IS NULL OR sp.prime_contract_id = $3) AND ($4::uuid IS NULL OR sp.subcontract_id = $4)
-           AND ($5::"SubcontractorPaymentStatus" IS NULL OR sp.status = $5)
-           AND ($6::timestamptz IS NULL OR (sp.created_at, sp.id) < ($6::timestamptz, $7::uuid))
-       ) x WHERE ($8::boolean IS NULL OR x."isLate" = $8)
-       ORDER BY x."createdAt" DESC, x.id DESC LIMIT $9`,
+      `${PAYMENT_LIST_SQL}
+         AND ($7::timestamptz IS NULL OR (x."createdAt", x.id) < ($7::timestamptz, $8::uuid))
+       ORDER BY ${paymentOrderSql(query.sort)}x."createdAt" DESC, x.id DESC LIMIT $9 OFFSET $10`,
       [
-        organisationId,
-        today,
-        query.primeContractId ?? null,
-        query.subcontractId ?? null,
-        query.status ?? null,
+        ...paymentListParams(organisationId, today, query),
         query.cursor?.createdAt ?? null,
         query.cursor?.id ?? null,
-        query.isLate ?? null,
         query.limit,
+        query.offset ?? 0,
       ],
     );
     return rows;
+  }
+
+  /** The whole filter counted and added up (all, unpaid, paid, late), whatever page is in view. */
+  async summarisePayments(
+    client: PoolClient,
+    organisationId: string,
+    today: string,
+    query: PaymentListFilters,
+  ): Promise<PaymentListTotals> {
+    const { rows } = await client.query<PaymentListTotals>(
+      `SELECT count(*)::int AS total, coalesce(sum(y."amountPence"::bigint), 0)::text AS "totalPence",
+              count(*) FILTER (WHERE y.status <> 'PAID')::int AS "unpaidCount",
+              coalesce(sum(y."amountPence"::bigint) FILTER (WHERE y.status <> 'PAID'), 0)::text AS "unpaidPence",
+              coalesce(sum(y."amountPence"::bigint) FILTER (WHERE y.status = 'PAID'), 0)::text AS "paidPence",
+              count(*) FILTER (WHERE y."isLate")::int AS "lateCount"
+       FROM (${PAYMENT_LIST_SQL}) y`,
+      paymentListParams(organisationId, today, query),
+    );
+    return rows[0]!;
   }
 
   async listLines(client: PoolClient, paymentId: string): Promise<PaymentLineRow[]> {

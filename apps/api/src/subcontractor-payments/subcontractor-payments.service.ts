@@ -14,6 +14,7 @@ import { type Pool, type PoolClient } from 'pg';
 import { requestAnalyticsRefresh } from '../analytics/request-analytics-refresh';
 import { JobsService } from '../common/jobs/jobs.service';
 import { AuditService } from '../common/audit/audit.service';
+import { CLOCK, type Clock } from '../common/clock/clock';
 import { auditActor, type Principal } from '../common/auth/principal';
 import { PG_POOL } from '../common/db/database.module';
 import { withPartyScope } from '../common/db/party-scope';
@@ -28,6 +29,7 @@ import { SubcontractorPaymentError } from './subcontractor-payments.errors';
 import {
   type PaymentLineRow,
   type PaymentRow,
+  type PaymentSort,
   type PaymentStatus,
   type ScheduledLine,
   type SubcontractRow,
@@ -56,8 +58,6 @@ type RunInput = {
   periodStart: string;
   periodEnd: string;
 };
-
-export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
 
 export function toPaymentSummary({ primeId, ...row }: PaymentRow) {
   void primeId; // internal: who may approve and pay
@@ -120,6 +120,7 @@ export class SubcontractorPaymentsService {
     @Inject(PG_POOL) private readonly pool: Pool,
     private readonly jobs: JobsService,
     private readonly notifications: NotificationsService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   run(principal: Principal, key: string, input: RunInput) {
@@ -261,7 +262,12 @@ export class SubcontractorPaymentsService {
         `Nothing new to pass down for ${input.periodStart} to ${input.periodEnd}: no remittance received in the period for these subcontracts' claims, and no scheduled fee due.`,
       );
     }
-    return this.payments.findPayments(client, principal.organisationId, todayUtc(), paymentIds);
+    return this.payments.findPayments(
+      client,
+      principal.organisationId,
+      this.clock.today(),
+      paymentIds,
+    );
   }
 
   approve(principal: Principal, key: string, paymentId: string, input: { note?: string }) {
@@ -290,7 +296,7 @@ export class SubcontractorPaymentsService {
             (await this.payments.findPayment(
               client,
               principal.organisationId,
-              todayUtc(),
+              this.clock.today(),
               paymentId,
             ))!,
           ),
@@ -341,7 +347,7 @@ export class SubcontractorPaymentsService {
         const paid = (await this.payments.findPayment(
           client,
           principal.organisationId,
-          todayUtc(),
+          this.clock.today(),
           paymentId,
         ))!;
         await this.audit.record(client, {
@@ -377,7 +383,7 @@ export class SubcontractorPaymentsService {
       const payment = await this.payments.findPayment(
         client,
         principal.organisationId,
-        todayUtc(),
+        this.clock.today(),
         paymentId,
       );
       if (!payment)
@@ -400,21 +406,64 @@ export class SubcontractorPaymentsService {
       status?: PaymentStatus;
       isLate?: boolean;
       cursor?: string;
+      page?: number;
+      sort?: PaymentSort;
       limit: number;
     },
   ) {
+    if (query.cursor && query.sort)
+      throw new AppError(
+        CommonError.VALIDATION_FAILED,
+        'query.sort: the cursor follows the newest-first order; use page to page a sorted list',
+        [
+          {
+            field: 'query.sort',
+            message: 'the cursor follows the newest-first order; use page to page a sorted list',
+          },
+        ],
+      );
+    if (query.cursor && query.page)
+      throw new AppError(
+        CommonError.VALIDATION_FAILED,
+        'query.page: cannot be used with a cursor',
+        [{ field: 'query.page', message: 'cannot be used with a cursor' }],
+      );
     const cursor = decodeCursor(query.cursor);
-    const rows = await withPartyScope(this.pool, principal, (client) =>
-      this.payments.listPayments(client, principal.organisationId, todayUtc(), {
-        ...query,
-        cursor,
+    const today = this.clock.today();
+    const filters = {
+      ...(query.primeContractId ? { primeContractId: query.primeContractId } : {}),
+      ...(query.subcontractId ? { subcontractId: query.subcontractId } : {}),
+      ...(query.status ? { status: query.status } : {}),
+      ...(query.isLate !== undefined ? { isLate: query.isLate } : {}),
+    };
+    const { rows, totals } = await withPartyScope(this.pool, principal, async (client) => ({
+      rows: await this.payments.listPayments(client, principal.organisationId, today, {
+        ...filters,
+        ...(cursor ? { cursor } : {}),
+        ...(query.sort ? { sort: query.sort } : {}),
+        ...(query.page ? { offset: (query.page - 1) * query.limit } : {}),
         limit: query.limit + 1,
       }),
-    );
+      totals: await this.payments.summarisePayments(
+        client,
+        principal.organisationId,
+        today,
+        filters,
+      ),
+    }));
     const page = rows.slice(0, query.limit);
     return {
       payments: page.map(toPaymentSummary),
-      nextCursor: rows.length > query.limit ? encodeCursor(page[page.length - 1]!) : null,
+      nextCursor:
+        rows.length > query.limit && !query.sort ? encodeCursor(page[page.length - 1]!) : null,
+      total: totals.total,
+      totalPence: totals.totalPence,
+      summary: {
+        unpaidCount: totals.unpaidCount,
+        unpaidPence: totals.unpaidPence,
+        paidPence: totals.paidPence,
+        lateCount: totals.lateCount,
+      },
     };
   }
 
@@ -426,7 +475,7 @@ export class SubcontractorPaymentsService {
     const payment = await this.payments.findPayment(
       client,
       principal.organisationId,
-      todayUtc(),
+      this.clock.today(),
       paymentId,
       { forUpdate: true },
     );

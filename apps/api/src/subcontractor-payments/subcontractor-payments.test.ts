@@ -1,4 +1,5 @@
 import { computeSubcontractorEntitlement } from '@waymark/domain';
+import { CLOCK, fixedClock, systemClock } from '../common/clock/clock';
 import { call } from '../test-support/http';
 import { createTestApp, type TestApp } from '../test-support/test-app';
 import {
@@ -444,6 +445,82 @@ describe('approving, paying and late flagging', () => {
       status: 400,
       body: { errors: [{ field: 'body.subcontractId' }] },
     });
+  });
+});
+
+describe('the payments list', () => {
+  it('counts and adds up the whole filter, pages by number, sorts on the server, and judges lateness on the injected clock', async () => {
+    const world = await aMoneyWorld(api.baseUrl, api.db.pool);
+    const slow = await aSubcontract(world, {
+      termsKind: 'PBR_SHARE',
+      terms: { shareBasisPoints: 7000 },
+      paymentSlaDays: 30,
+    });
+    const quick = await aSubcontract(world, {
+      termsKind: 'PBR_SHARE',
+      terms: { shareBasisPoints: 5000 },
+      paymentSlaDays: 5,
+    });
+    await anApprovedClaim(world, { subcontractId: slow.id });
+    await anApprovedClaim(world, { subcontractId: quick.id });
+    await remitAndPay(world, {
+      periodStart: '2024-03-01',
+      periodEnd: '2024-03-31',
+      paidOn: '2024-04-05',
+    });
+    const run = await call(api.baseUrl, 'POST', '/subcontractor-payments', {
+      token: world.prime.token,
+      headers: idempotencyKey(),
+      body: { primeContractId: world.primeContractId, ...april },
+    });
+    expect(run.status).toBe(201);
+    const made = run.body.payments as { id: string; amountPence: string; dueOn: string }[];
+    expect(made).toHaveLength(2);
+    const list = (query: string) =>
+      call(
+        api.baseUrl,
+        'GET',
+        `/subcontractor-payments?primeContractId=${world.primeContractId}&${query}`,
+        { token: world.prime.token },
+      );
+
+    const sum = made.reduce((total, payment) => total + BigInt(payment.amountPence), 0n);
+    const byAmount = [...made].sort((a, b) =>
+      Number(BigInt(a.amountPence) - BigInt(b.amountPence)),
+    );
+    const first = await list('sort=amount&limit=1&page=1');
+    const second = await list('sort=amount&limit=1&page=2');
+    for (const page of [first, second])
+      expect(page.body).toMatchObject({
+        total: 2,
+        totalPence: sum.toString(),
+        nextCursor: null,
+        summary: { unpaidCount: 2, unpaidPence: sum.toString(), paidPence: '0' },
+      });
+    expect([first.body.payments[0].id, second.body.payments[0].id]).toEqual(
+      byAmount.map((p) => p.id),
+    );
+    expect((await list('sort=-dueOn')).body.payments.map((p: { id: string }) => p.id)).toEqual(
+      [...made].sort((a, b) => (a.dueOn < b.dueOn ? 1 : -1)).map((p) => p.id),
+    );
+    const bad = await list('sort=id');
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'query.sort' })]);
+
+    // Unpaid payments are late once the clock passes their due date (2024-04-10 for the 5-day SLA), not the machine's.
+    const clock = api.app.get(CLOCK);
+    try {
+      Object.assign(clock, fixedClock('2024-04-09'));
+      expect((await list('isLate=true')).body).toMatchObject({ payments: [], total: 0 });
+      expect((await list('')).body.summary.lateCount).toBe(0);
+      Object.assign(clock, fixedClock('2024-04-11'));
+      const late = await list('isLate=true');
+      expect(late.body.total).toBe(1);
+      expect((await list('')).body.summary.lateCount).toBe(1);
+      expect(late.body.payments.map((p: { dueOn: string }) => p.dueOn)).toEqual(['2024-04-10']);
+    } finally {
+      Object.assign(clock, systemClock);
+    }
   });
 });
 

@@ -79,4 +79,29 @@ export class DueDiligenceRepository {
     const { rows } = await client.query<DueDiligenceRow>(`${SELECT} WHERE d.id = $1`, [id]);
     return rows[0];
   }
+
+  /**
+   * Documents expiring from today to `until` whose organisations have not been told yet, locked so that two scans
+   * (two instances, a retried job) never take the same one: the scan of another instance skips it.
+   */
+  async dueForExpiryNotice(
+    client: PoolClient,
+    window: { today: string; until: string },
+  ): Promise<DueDiligenceRow[]> {
+    const { rows } = await client.query<DueDiligenceRow>(
+      `${SELECT}
+        WHERE d.expiry_notified_at IS NULL AND d.expires_on BETWEEN $1::date AND $2::date
+        ORDER BY d.expires_on, d.id
+        FOR UPDATE OF d SKIP LOCKED`,
+      [window.today, window.until],
+    );
+    return rows;
+  }
+
+  async markExpiryNotified(client: PoolClient, id: string, at: Date): Promise<void> {
+    await client.query(`UPDATE due_diligence_record SET expiry_notified_at = $2 WHERE id = $1`, [
+      id,
+      at,
+    ]);
+  }
 }

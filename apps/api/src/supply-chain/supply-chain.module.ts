@@ -3,6 +3,7 @@ import { BidCommitmentsController } from './bid-commitments.controller';
 import { BidCommitmentsRepository } from './bid-commitments.repository';
 import { BidCommitmentsService } from './bid-commitments.service';
 import { DueDiligenceController } from './due-diligence.controller';
+import { DueDiligenceExpiryService } from './due-diligence-expiry.service';
 import { DueDiligenceRepository } from './due-diligence.repository';
 import { DueDiligenceService } from './due-diligence.service';
 import { SupplyChainController } from './supply-chain.controller';
@@ -18,6 +19,7 @@ import { SupplyChainService } from './supply-chain.service';
     BidCommitmentsService,
     DueDiligenceRepository,
     DueDiligenceService,
+    DueDiligenceExpiryService,
   ],
 })
 export class SupplyChainModule {}

@@ -1,5 +1,6 @@
 // Page numbers with the total, for offset-paged lists ("Page 2 of 14 · 683 events"):
-// real links that keep the URL's filters, so they work without JavaScript.
+// real links that keep the URL's filters, so they work without JavaScript. A total the
+// API counted only up to its cap reads "10,000+", and the pages stop there.
 import Link from 'next/link';
 
 function hrefFor(path: string, params: Record<string, string | undefined>, page: number): string {
@@ -36,6 +37,7 @@ export function NumberedPager({
   page,
   pageSize,
   total,
+  isTotalCapped = false,
   noun,
 }: {
   path: string;
@@ -43,17 +45,20 @@ export function NumberedPager({
   page: number;
   pageSize: number;
   total: number;
+  /** The API stopped counting at total: there are more ("10,000+"). */
+  isTotalCapped?: boolean;
   noun: [string, string];
 }) {
   const last = Math.max(1, Math.ceil(total / pageSize));
   const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
   const upTo = Math.min(total, page * pageSize);
+  const more = isTotalCapped ? '+' : '';
   return (
     <nav aria-label="Pages" className="flex flex-wrap items-center justify-between gap-3 text-sm">
       <p className="text-slate-700" data-testid="pager-summary">
         {total === 0
           ? `No ${noun[1]}`
-          : `${first.toLocaleString('en-GB')}–${upTo.toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')} ${total === 1 ? noun[0] : noun[1]} · page ${page} of ${last}`}
+          : `${first.toLocaleString('en-GB')}–${upTo.toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')}${more} ${total === 1 && !isTotalCapped ? noun[0] : noun[1]} · page ${page} of ${last}${more}`}
       </p>
       {last > 1 && (
         <ul className="flex flex-wrap items-center gap-1">

@@ -6,6 +6,7 @@ import { buttonClass } from '@/components/form';
 import { useToast } from '@/components/toast';
 import { createBrowserClient, unwrap } from '@/lib/api';
 import { describeError } from '@/lib/form-errors';
+import { wordFor } from '@/lib/words';
 
 type Preference = components['schemas']['PreferencesResponseDto']['preferences'][number];
 
@@ -83,14 +84,16 @@ export function NotificationPreferencesForm({
               {preferences.map((item) => (
                 <tr key={item.kind}>
                   <th scope="row" className="px-4 py-3 text-left font-normal">
-                    <span className="font-semibold text-navy-900">{item.label}</span>
+                    <span className="font-semibold text-navy-900">
+                      {wordFor('notificationKind', item.kind)}
+                    </span>
                     <span className="block text-slate-700">{item.description}</span>
                   </th>
                   <td className="px-4 py-3 text-center">
                     <input
                       type="checkbox"
                       className="h-5 w-5"
-                      aria-label={`${item.label} in Waymark`}
+                      aria-label={`${wordFor('notificationKind', item.kind)} in Waymark`}
                       checked={item.isInApp}
                       onChange={(event) => set(item.kind, { isInApp: event.target.checked })}
                     />
@@ -99,7 +102,7 @@ export function NotificationPreferencesForm({
                     <input
                       type="checkbox"
                       className="h-5 w-5"
-                      aria-label={`${item.label} by email`}
+                      aria-label={`${wordFor('notificationKind', item.kind)} by email`}
                       checked={item.isByEmail}
                       onChange={(event) => set(item.kind, { isByEmail: event.target.checked })}
                     />

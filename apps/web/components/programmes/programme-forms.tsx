@@ -1,7 +1,7 @@
 'use client';
 
-// The commissioner's set-up forms on a programme's page: another contract area, a new payment
-// model (from a template or a pasted definition) and contracting a prime.
+// The commissioner's set-up forms on a programme's page: another contract area, the days allowed
+// for late recording, a new payment model (from a template or a pasted definition) and contracting a prime.
 import { type components } from '@waymark/api-client';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
@@ -66,6 +66,68 @@ export function AddContractAreaForm({ programmeId }: { programmeId: string }) {
         />
         <SubmitButton isBusy={isBusy} busyLabel="Adding…">
           Add area
+        </SubmitButton>
+      </form>
+    </details>
+  );
+}
+
+/** How many days late a journey fact may be recorded: the programme's rule, changed with a reason (audited). */
+export function LateRecordingDaysForm({
+  programmeId,
+  current,
+}: {
+  programmeId: string;
+  current: number;
+}) {
+  type Field = 'late-days' | 'late-reason';
+  const { errors, isBusy, run } = useSubmit<Field>({
+    'body.lateRecordingDays': { name: 'late-days', label: 'Days allowed' },
+    'body.reason': { name: 'late-reason', label: 'Reason for the change' },
+  });
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const data = new FormData(form);
+    const daysText = readText(data, 'late-days').trim();
+    const reason = readText(data, 'late-reason').trim();
+    const check: Partial<Record<Field, string>> = {};
+    if (!/^\d{1,3}$/.test(daysText) || Number(daysText) > 366)
+      check['late-days'] = 'Enter a whole number of days from 0 to 366';
+    if (reason.length < 3) check['late-reason'] = 'Say why the rule changes';
+    await run(check, async () => {
+      unwrap(
+        await createBrowserClient().PUT('/programmes/{id}/late-recording-days', {
+          params: { path: { id: programmeId } },
+          body: { lateRecordingDays: Number(daysText), reason },
+        }),
+      );
+      form.reset();
+    });
+  }
+  return (
+    <details className="rounded-md border border-slate-300 bg-white p-4">
+      <summary className="cursor-pointer font-semibold text-teal-800">
+        Change the days allowed for late recording
+      </summary>
+      <form onSubmit={(event) => void handleSubmit(event)} noValidate className="mt-3 space-y-4">
+        <ErrorSummary id="late-errors" errors={errors} labels={['late-days', 'late-reason']} />
+        <TextField
+          id="late-days"
+          label="Days allowed"
+          hint="How many days after it happened an activity or job start may still be recorded."
+          inputMode="numeric"
+          defaultValue={String(current)}
+          error={errors.fields['late-days']}
+        />
+        <TextField
+          id="late-reason"
+          label="Reason for the change"
+          hint="Kept in the audit trail."
+          error={errors.fields['late-reason']}
+        />
+        <SubmitButton isBusy={isBusy} busyLabel="Saving…">
+          Save
         </SubmitButton>
       </form>
     </details>

@@ -13,7 +13,7 @@ export function ReferralTable({
   caption,
   rows,
   state,
-  nextCursor,
+  nextCursor = null,
   subcontractName,
   actions,
   exportHref,
@@ -24,7 +24,8 @@ export function ReferralTable({
   caption: string;
   rows: CaseloadRow[];
   state: TableState;
-  nextCursor: string | null;
+  /** Keyset paging's next page; lists paged by number (NumberedPager) leave it out. */
+  nextCursor?: string | null;
   subcontractName?: (id: string | null) => string;
   actions?: (row: CaseloadRow) => ReactNode;
   exportHref?: string;

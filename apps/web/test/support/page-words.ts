@@ -27,12 +27,14 @@ export async function visibleTexts(page: Page): Promise<string[]> {
   });
 }
 
-/** Codes shown raw: whole SHOUTED_SNAKE_CASE words that are in `codes`. */
+/** Words shaped like a code: SHOUTED_SNAKE_CASE, or an audit action's dotted `record.verb` (the dictionary's CODE_SHAPE). */
+const RAW_CODE = /\b[A-Z][A-Z0-9_]+\b|\b[a-z]+(?:-[a-z]+)*\.[a-z]+(?:-[a-z]+)*\b/g;
+
+/** Codes shown raw: whole code-shaped words (RAW_CODE) that are in `codes`. */
 export function rawCodesIn(texts: string[], codes: ReadonlySet<string>): string[] {
   const found = new Set<string>();
   for (const text of texts)
-    for (const word of text.match(/\b[A-Z][A-Z0-9_]+\b/g) ?? [])
-      if (codes.has(word)) found.add(word);
+    for (const word of text.match(RAW_CODE) ?? []) if (codes.has(word)) found.add(word);
   return [...found];
 }
 

@@ -2872,6 +2872,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/programmes/{id}/late-recording-days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set late recording days (programmes)
+         * @description For COMMISSIONER organisations; roles ADMIN. Records outside the caller's slice answer 404.
+         */
+        put: operations["ProgrammesController_setLateRecordingDays"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/programmes/{id}/contract-areas": {
         parameters: {
             query?: never;
@@ -3924,6 +3944,10 @@ export interface components {
                 paymentOutcome: ("MATCHED" | "SHORT" | "OVER") | null;
             }[];
             nextCursor: string | null;
+            /** @description How many remittances the whole filter holds, across every page. */
+            total: number;
+            /** @description The net amounts (gross − clawbacks) of the whole filter added up, across every page. */
+            totalPence: string;
         };
         RemittanceDetailDto: {
             remittance: {
@@ -4166,6 +4190,21 @@ export interface components {
                 approvedAt: string | null;
             }[];
             nextCursor: string | null;
+            /** @description How many payments the whole filter holds, across every page. */
+            total: number;
+            /** @description The net amounts (what subcontractors receive) of the whole filter added up, across every page. */
+            totalPence: string;
+            /** @description The whole filter’s figures for the page’s cards, never the page in view. */
+            summary: {
+                /** @description Payments of the filter not yet paid. */
+                unpaidCount: number;
+                /** @description Their net amounts added up: owed, not yet paid. */
+                unpaidPence: string;
+                /** @description Net amounts of the filter’s paid payments added up. */
+                paidPence: string;
+                /** @description Payments of the filter past their due date unpaid, or paid after it. */
+                lateCount: number;
+            };
         };
         PaymentDetailDto: {
             payment: {
@@ -5524,6 +5563,10 @@ export interface components {
                 daysSinceLastActivity: number;
             }[];
             nextCursor: string | null;
+            /** @description How many referrals the whole filter holds, across every page, counted exactly up to the cap (see isTotalCapped). */
+            total: number;
+            /** @description The filter holds more than total (the count stops at the cap, 10,000 by default, so it stays fast): show "10,000+". */
+            isTotalCapped: boolean;
             /** @description Payment groups of the programmes you can see, by their definition names: what the paymentGroup filter takes. */
             paymentGroups: {
                 code: string;
@@ -6853,6 +6896,8 @@ export interface components {
                 startsOn: string;
                 endsOn: string | null;
                 supportPeriodWeeks: number;
+                /** @description How many days late a journey fact may be recorded (the programme rule). */
+                lateRecordingDays: number;
                 /** @description Whether your organisation commissions it (and may change it). */
                 isOwn: boolean;
             }[];
@@ -6879,6 +6924,8 @@ export interface components {
                 startsOn: string;
                 endsOn: string | null;
                 supportPeriodWeeks: number;
+                /** @description How many days late a journey fact may be recorded (the programme rule). */
+                lateRecordingDays: number;
                 /** @description Whether your organisation commissions it (and may change it). */
                 isOwn: boolean;
                 contractAreas: {
@@ -6932,6 +6979,12 @@ export interface components {
                     endsOn: string;
                 }[];
             };
+        };
+        SetLateRecordingDaysBodyDto: {
+            /** @description How many days after it happened a journey fact (an activity, a job start) may still be recorded; later ones are refused, and any after the day itself are flagged late. */
+            lateRecordingDays: number;
+            /** @description Why it changes; kept in the audit trail. */
+            reason: string;
         };
         AddContractAreaBodyDto: {
             name: string;
@@ -9070,6 +9123,10 @@ export interface operations {
                 status?: "DRAFT" | "EXPORTED" | "PAID";
                 /** @description nextCursor from the previous page. */
                 cursor?: string;
+                /** @description Page number (1 is the first) for numbered paging; not with cursor. */
+                page?: number;
+                /** @description Column to order by first, "-" for descending (newest first breaks ties); with page, not cursor. contract is the prime contract reference; status sorts in lifecycle order. */
+                sort?: "contract" | "-contract" | "periodStart" | "-periodStart" | "net" | "-net" | "status" | "-status" | "createdAt" | "-createdAt";
                 limit?: number;
             };
             header?: never;
@@ -9518,6 +9575,10 @@ export interface operations {
                 /** @description Only late (or only on-time) payments. */
                 isLate?: "true" | "false";
                 cursor?: string;
+                /** @description Page number (1 is the first) for numbered paging; not with cursor. */
+                page?: number;
+                /** @description Column to order by first, "-" for descending (newest first breaks ties); with page, not cursor. Status sorts in lifecycle order. */
+                sort?: "dueOn" | "-dueOn" | "amount" | "-amount" | "status" | "-status" | "subcontractor" | "-subcontractor" | "createdAt" | "-createdAt";
                 limit?: number;
             };
             header?: never;
@@ -13910,6 +13971,8 @@ export interface operations {
                 sort?: "receivedAt" | "-receivedAt" | "status" | "-status" | "paymentGroup" | "-paymentGroup" | "subcontract" | "-subcontract" | "lastContact" | "-lastContact" | "lastActivity" | "-lastActivity";
                 /** @description nextCursor from the previous page. */
                 cursor?: string;
+                /** @description Page number (from 1) for numbered paging in the chosen sort; not with cursor. Pages reach as far as the counted total (see total). */
+                page?: number;
                 limit?: number;
             };
             header?: never;
@@ -13984,6 +14047,8 @@ export interface operations {
                 sort?: "receivedAt" | "-receivedAt" | "status" | "-status" | "paymentGroup" | "-paymentGroup" | "subcontract" | "-subcontract" | "lastContact" | "-lastContact" | "lastActivity" | "-lastActivity";
                 /** @description nextCursor from the previous page. */
                 cursor?: string;
+                /** @description Page number (from 1) for numbered paging in the chosen sort; not with cursor. Pages reach as far as the counted total (see total). */
+                page?: number;
                 limit?: number;
             };
             header?: never;
@@ -17832,6 +17897,77 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description Contract areas, payment models with their versions, and prime contracts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeResponseDto"];
+                };
+            };
+            /** @description The request is not valid: a problem document naming each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Not signed in, or the token or key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Any other refusal (e.g. 409 conflict, 413 too large, 415 content type, 429 too many requests), as a problem document. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    ProgrammesController_setLateRecordingDays: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetLateRecordingDaysBodyDto"];
+            };
+        };
+        responses: {
+            /** @description Set how many days late a journey fact may be recorded in this programme (commissioner only, with a reason; audited). */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -13,7 +13,8 @@ import {
   formatPerson,
   formatPounds,
 } from './render.js';
-import { dictionaryCodes, wordFor } from './words.js';
+import { describeAuditAction, knownAuditActions } from './audit-words.js';
+import { CODE_SHAPE, dictionaryCodes, NOTIFICATION_KIND_DESCRIPTION, wordFor } from './words.js';
 
 describe('the dictionary', () => {
   it('has words for every status, role, organisation kind, turnover band and barrier the domain declares', () => {
@@ -42,7 +43,32 @@ describe('the dictionary', () => {
     expect(dictionaryCodes()).toEqual(
       expect.arrayContaining(['PRIME_QUERIED', 'ESA_FLOW', 'OFFENDING', 'JSA_EX_IB']),
     );
-    expect(dictionaryCodes().every((code) => /^[A-Z][A-Z0-9_]+$/.test(code))).toBe(true);
+    expect(dictionaryCodes().every((code) => CODE_SHAPE.test(code))).toBe(true);
+  });
+
+  it('names every notification kind and audit action from the one dictionary, and hunts their codes on pages', () => {
+    for (const kind of Object.keys(NOTIFICATION_KIND_DESCRIPTION))
+      expect(wordFor('notificationKind', kind)).not.toMatch(/_|^[A-Z]+$/);
+    expect(wordFor('notificationKind', 'DOCUMENT_EXPIRING')).toBe('Document expiring');
+    expect(wordFor('auditAction', 'search.ni-number')).toBe(
+      'Participants searched by National Insurance number',
+    );
+    expect(wordFor('auditAction', 'due-diligence.notify-expiry')).toBe(
+      'Told that a due-diligence document is expiring',
+    );
+    // An action not named yet still reads as words, never as its dotted code.
+    expect(wordFor('auditAction', 'claim-sample.reopen')).toBe('Claim sample: reopen');
+    expect(describeAuditAction('claim-sample.reopen')).toBe('Claim sample: reopen');
+    expect(wordFor('recordType', 'due_diligence_record')).toBe('Due-diligence record');
+    expect(dictionaryCodes()).toEqual(
+      expect.arrayContaining([
+        'DOCUMENT_EXPIRING',
+        'ALERT_RAISED',
+        'claim.draft',
+        'search.ni-number',
+      ]),
+    );
+    expect(knownAuditActions().map((a) => a.action)).toContain('search.ni-number');
   });
 });
 

@@ -3,7 +3,14 @@
 // not here — their names live in the programme's stored definition (render the
 // definition's name, never its code). A code missing from its vocabulary still
 // reads as words (sentence case), never as SHOUTED_SNAKE_CASE; the browser test
-// apps/web/test/portal-navigation.test.ts fails when any key below shows raw on a page.
+// apps/web/test/portal-navigation.test.ts fails when any key below shows raw on a page. Audit actions and record types
+// live beside this file (audit-words.ts) and are vocabularies here like the rest.
+import {
+  AUDIT_ACTION,
+  describeAuditAction,
+  describeRecordType,
+  RECORD_TYPE,
+} from './audit-words.js';
 
 const STATUS = {
   // referrals
@@ -235,6 +242,35 @@ const DATA_PROTECTION = {
   JOINT_CONTROLLER: 'Joint controller',
 } as const;
 
+/** Kinds of notification (the database enum "NotificationKind"), as the inbox, settings and outbox name them. */
+const NOTIFICATION_KIND = {
+  CLAIM_QUERIED: 'Claim queried',
+  CLAIM_APPROVED: 'Claim approved',
+  CLAIM_REJECTED: 'Claim rejected',
+  PAYMENT_MADE: 'Payment made',
+  PAYMENT_LATE: 'Payment late',
+  REFERRAL_ALLOCATED: 'Referral allocated',
+  DOCUMENT_EXPIRING: 'Document expiring',
+  ALERT_RAISED: 'Alert raised',
+} as const;
+
+/** What each kind of notification tells a person about, for the notification settings. */
+export const NOTIFICATION_KIND_DESCRIPTION: Readonly<
+  Record<keyof typeof NOTIFICATION_KIND, string>
+> = {
+  CLAIM_QUERIED:
+    'A prime or commissioner has a question about a claim your organisation made or handles.',
+  CLAIM_APPROVED: 'A claim your organisation made or handles was approved.',
+  CLAIM_REJECTED: 'A claim your organisation made or handles was rejected, with the reason.',
+  PAYMENT_MADE: 'A payment to your organisation was recorded as paid.',
+  PAYMENT_LATE: 'Payments to your organisation are running later than the subcontract allows.',
+  REFERRAL_ALLOCATED: 'A participant was allocated to your organisation.',
+  DOCUMENT_EXPIRING:
+    'A due-diligence document (insurance, safeguarding, registration) is about to expire.',
+  ALERT_RAISED:
+    'A performance alert (flow-down, parking, late payment) was raised on a contract you manage or commission.',
+};
+
 const IMPORT = { ALL_OR_NOTHING: 'All or nothing', VALID_ROWS: 'Valid rows only' } as const;
 
 export const WORDS = {
@@ -256,6 +292,9 @@ export const WORDS = {
   moneyFlow: MONEY_FLOW,
   dataProtection: DATA_PROTECTION,
   import: IMPORT,
+  notificationKind: NOTIFICATION_KIND,
+  auditAction: AUDIT_ACTION,
+  recordType: RECORD_TYPE,
 } as const satisfies Record<string, Record<string, string>>;
 
 export type Vocabulary = keyof typeof WORDS;
@@ -270,16 +309,22 @@ export function wordFor(vocabulary: Vocabulary, code: string | number | null | u
   if (code === null || code === undefined || code === '') return '—';
   const words = (WORDS[vocabulary] as Record<string, string>)[String(code)];
   if (words) return words;
+  // Audit codes are dotted and hyphenated: their own renderer reads an unnamed one as "Record: verb".
+  if (vocabulary === 'auditAction') return describeAuditAction(String(code));
+  if (vocabulary === 'recordType') return describeRecordType(String(code));
   const lower = String(code).toLowerCase().replace(/_/g, ' ');
   return lower.charAt(0).toUpperCase() + lower.slice(1);
 }
 
-/** Every code the dictionary knows that looks like a code (capitals, digits, underscores), for tests that look for raw codes on a page. */
+/** A code's shape: SHOUTED_SNAKE_CASE, or an audit action's dotted `record.verb` (`claim.prime-approved`). */
+export const CODE_SHAPE = /^(?:[A-Z][A-Z0-9_]+|[a-z]+(?:-[a-z]+)*\.[a-z]+(?:-[a-z]+)*)$/;
+
+/** Every code the dictionary knows that looks like a code (CODE_SHAPE), for tests that look for raw codes on a page. */
 export function dictionaryCodes(): string[] {
   const codes = new Set<string>();
   // An acronym people read (ESOL) is in its own words, so showing it is not showing a code.
   for (const vocabulary of Object.values(WORDS))
     for (const [code, words] of Object.entries(vocabulary))
-      if (/^[A-Z][A-Z0-9_]+$/.test(code) && !words.includes(code)) codes.add(code);
+      if (CODE_SHAPE.test(code) && !words.includes(code)) codes.add(code);
   return [...codes].sort();
 }

@@ -146,6 +146,24 @@ export const ConfigSchema = z
       .describe(
         'Mail server for notification emails. When unset, emails stay in the outbox the platform admin reads in the portal.',
       ),
+    LIST_COUNT_CAP: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(1_000_000)
+      .default(10_000)
+      .describe(
+        'Long lists (referrals, caseload) count their whole filter exactly up to this many rows and then say "10,000+": a LIMIT-ed count stays fast at millions of referrals, and page numbers stop there.',
+      ),
+    DOCUMENT_EXPIRY_NOTICE_DAYS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(366)
+      .default(30)
+      .describe(
+        'How many days before a due-diligence document expires the nightly scan tells the organisations concerned (once per document).',
+      ),
     MAIL_FROM: z
       .string()
       .trim()
@@ -256,6 +274,10 @@ export interface AppConfig {
   jobsEnabled: boolean;
   /** Notification email: sent through smtpUrl, or kept in the outbox when it is unset. */
   mail: { smtpUrl: string | undefined; from: string };
+  /** Lists count their whole filter exactly up to this many rows, then answer "this many or more". */
+  listCountCap: number;
+  /** Days before a due-diligence document expires that its organisations are told, once. */
+  documentExpiryNoticeDays: number;
   /** The OCDS publisher; null in production until OCDS_PUBLISHER_NAME, OCDS_PUBLIC_BASE_URL and OCDS_PUBLICATION_POLICY_URL are set. */
   openData: OpenDataPublisherConfig | null;
 }
@@ -333,6 +355,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     storageDir: raw.STORAGE_DIR,
     jobsEnabled: raw.JOBS_ENABLED,
     mail: { smtpUrl: raw.SMTP_URL, from: raw.MAIL_FROM },
+    listCountCap: raw.LIST_COUNT_CAP,
+    documentExpiryNoticeDays: raw.DOCUMENT_EXPIRY_NOTICE_DAYS,
     openData: openDataConfig(raw),
   };
 }

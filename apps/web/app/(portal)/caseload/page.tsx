@@ -1,11 +1,11 @@
 import type { Metadata } from 'next';
 import { FilterForm, FilterInput, FilterSelect } from '@/components/data/filter-form';
+import { NumberedPager, pageFrom } from '@/components/data/numbered-pager';
 import { SavedFilters } from '@/components/saved-filters/saved-filters';
 import { PageHeader } from '@/components/data/page-header';
 import { humanise } from '@/components/data/status-badge';
 import { ErrorState } from '@/components/error-state';
 import {
-  cursorOf,
   pickParams,
   subcontractName,
   type SearchParams,
@@ -21,7 +21,8 @@ import { requireSection } from '@/lib/session';
 export const metadata: Metadata = { title: 'Caseload' };
 export const dynamic = 'force-dynamic';
 
-const FILTERS = ['status', 'paymentGroup', 'inactiveDays', 'search', 'sort', 'cursor'] as const;
+const FILTERS = ['status', 'paymentGroup', 'inactiveDays', 'search', 'sort', 'page'] as const;
+const PAGE_SIZE = 50;
 /** GET /caseload's sort keys; the table's sorting headers write ?sort=<key> or ?sort=-<key>. */
 const SORT_KEYS = [
   'receivedAt',
@@ -60,13 +61,14 @@ export default async function CaseloadPage({
     sort: sortOf(params.sort),
   };
   const kind = access.user.organisation.kind;
+  const page = pageFrom(params.page);
   let data;
   let chain: SupplyChain | null = null;
   try {
     const client = await createServerClient();
     [data, chain] = await Promise.all([
       client
-        .GET('/caseload', { params: { query: { ...query, cursor: params.cursor, limit: 50 } } })
+        .GET('/caseload', { params: { query: { ...query, page, limit: PAGE_SIZE } } })
         .then(unwrap),
       // Subcontractor names for the prime's and commissioner's Subcontractor column; the others see one delivery partner (or none).
       kind === 'PRIME' || kind === 'COMMISSIONER'
@@ -124,9 +126,17 @@ export default async function CaseloadPage({
         state={{ path: '/caseload', params }}
         subcontractName={chain ? (id) => subcontractName(chain, id) : undefined}
         isSortable
-        nextCursor={cursorOf(data.nextCursor)}
         exportHref={`/api/caseload/export?${exportQuery.toString()}`}
         emptyMessage="No participants match these filters."
+      />
+      <NumberedPager
+        path="/caseload"
+        params={params}
+        page={page}
+        pageSize={PAGE_SIZE}
+        total={data.total}
+        isTotalCapped={data.isTotalCapped}
+        noun={['participant', 'participants']}
       />
     </div>
   );

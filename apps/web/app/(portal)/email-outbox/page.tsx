@@ -10,6 +10,7 @@ import { formatDateTime } from '@/lib/format';
 import { describeError } from '@/lib/form-errors';
 import { createServerClient } from '@/lib/server-api';
 import { requireSection } from '@/lib/session';
+import { wordFor } from '@/lib/words';
 
 export const metadata: Metadata = { title: 'Email outbox' };
 export const dynamic = 'force-dynamic';
@@ -98,7 +99,9 @@ export default async function EmailOutboxPage({
               <details className="max-w-md">
                 <summary className="cursor-pointer">
                   <span className="font-medium">{email.subject}</span>
-                  <span className="block text-xs text-slate-600">{email.kindLabel}</span>
+                  <span className="block text-xs text-slate-600">
+                    {wordFor('notificationKind', email.kind)}
+                  </span>
                 </summary>
                 <pre className="mt-2 whitespace-pre-wrap break-words font-sans text-sm text-slate-800">
                   {email.body}

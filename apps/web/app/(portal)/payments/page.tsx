@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { DataTable } from '@/components/data/data-table';
 import { FilterForm, FilterSelect } from '@/components/data/filter-form';
+import { NumberedPager, pageFrom } from '@/components/data/numbered-pager';
 import { PageHeader } from '@/components/data/page-header';
 import { StatCard } from '@/components/data/stat-card';
 import { StatusBadge } from '@/components/data/status-badge';
@@ -9,7 +10,6 @@ import { ErrorState } from '@/components/error-state';
 import { RunPayments } from '@/components/money/run-payments';
 import {
   currentMonth,
-  cursorOf,
   pickParams,
   subcontractOptions,
   type SearchParams,
@@ -24,6 +24,13 @@ import { can, POLICIES } from '@/lib/access';
 export const metadata: Metadata = { title: 'Payments' };
 export const dynamic = 'force-dynamic';
 
+const PAGE_SIZE = 50;
+/** Columns the API sorts the whole filter by (the table's column keys); anything else falls back to newest first. */
+const SORTS = ['subcontractor', 'amount', 'dueOn', 'status'] as const;
+type Sort = (typeof SORTS)[number] | `-${(typeof SORTS)[number]}`;
+const sortFrom = (value: string | undefined): Sort | undefined =>
+  SORTS.some((column) => value === column || value === `-${column}`) ? (value as Sort) : undefined;
+
 export default async function PaymentsPage({
   searchParams,
 }: {
@@ -31,7 +38,14 @@ export default async function PaymentsPage({
 }) {
   const access = await requireSection('payments');
   if (!access) return null;
-  const params = pickParams(await searchParams, ['subcontractId', 'status', 'isLate', 'cursor']);
+  const params = pickParams(await searchParams, [
+    'subcontractId',
+    'status',
+    'isLate',
+    'sort',
+    'page',
+  ]);
+  const page = pageFrom(params.page);
   const isPrime = access.user.organisation.kind === 'PRIME';
   const canRun = can(access.user, POLICIES.payments.run);
   const client = await createServerClient();
@@ -46,14 +60,15 @@ export default async function PaymentsPage({
               subcontractId: params.subcontractId,
               status: params.status as 'DRAFT' | 'APPROVED' | 'PAID' | undefined,
               isLate: params.isLate as 'true' | 'false' | undefined,
-              cursor: params.cursor,
-              limit: 50,
+              page,
+              sort: sortFrom(params.sort),
+              limit: PAGE_SIZE,
             },
           },
         })
         .then(unwrap),
     ]);
-    data = { chain, payments: list.payments, nextCursor: cursorOf(list.nextCursor) };
+    data = { chain, list };
   } catch (error) {
     return (
       <ErrorState title="Payments could not be loaded">
@@ -61,10 +76,8 @@ export default async function PaymentsPage({
       </ErrorState>
     );
   }
-  const sum = (rows: typeof data.payments) =>
-    rows.reduce((total, payment) => total + BigInt(payment.amountPence), 0n);
-  const unpaid = data.payments.filter((payment) => payment.status !== 'PAID');
-  const late = data.payments.filter((payment) => payment.isLate);
+  // Every figure is the API's, over the whole filter: never summed from the page in view.
+  const { summary } = data.list;
 
   return (
     <div className="space-y-6">
@@ -80,18 +93,14 @@ export default async function PaymentsPage({
       <div className="grid gap-4 sm:grid-cols-3">
         <StatCard
           label={isPrime ? 'Owed, not yet paid' : 'Owed to you'}
-          value={formatMoney(sum(unpaid))}
-          hint={`${unpaid.length} payments on this page`}
+          value={formatMoney(summary.unpaidPence)}
+          hint={`${summary.unpaidCount.toLocaleString('en-GB')} ${summary.unpaidCount === 1 ? 'payment' : 'payments'} not yet paid`}
         />
-        <StatCard
-          label="Paid"
-          value={formatMoney(sum(data.payments.filter((payment) => payment.status === 'PAID')))}
-          tone="good"
-        />
+        <StatCard label="Paid" value={formatMoney(summary.paidPence)} tone="good" />
         <StatCard
           label="Late"
-          value={late.length}
-          tone={late.length > 0 ? 'attention' : 'neutral'}
+          value={summary.lateCount}
+          tone={summary.lateCount > 0 ? 'attention' : 'neutral'}
           hint="Past the SLA due date, or paid after it"
           href="/payments?isLate=true"
         />
@@ -126,15 +135,21 @@ export default async function PaymentsPage({
       </FilterForm>
       <DataTable
         caption="Subcontractor payments"
-        rows={data.payments}
+        rows={data.list.payments}
         rowKey={(row) => row.id}
         state={{ path: '/payments', params }}
-        nextCursor={data.nextCursor}
         emptyMessage="No payments match."
+        totalsRow={{
+          label: `Total, all ${data.list.total.toLocaleString('en-GB')} ${data.list.total === 1 ? 'payment' : 'payments'}`,
+          cells: {
+            amount: <span data-testid="payments-total">{formatMoney(data.list.totalPence)}</span>,
+          },
+        }}
         columns={[
           {
             key: 'subcontractor',
             header: 'Subcontractor',
+            isSortable: true,
             cell: (row) => (
               <Link
                 href={`/payments/${row.id}`}
@@ -151,14 +166,16 @@ export default async function PaymentsPage({
           },
           { key: 'lines', header: 'Lines', isNumeric: true, cell: (row) => row.lineCount },
           {
-            key: 'net',
+            key: 'amount',
             header: 'Net',
+            isSortable: true,
             isNumeric: true,
             cell: (row) => formatMoney(row.amountPence),
           },
           {
-            key: 'due',
+            key: 'dueOn',
             header: 'Due',
+            isSortable: true,
             cell: (row) => (
               <span className="flex flex-wrap items-center gap-1">
                 {formatDate(row.dueOn)}
@@ -166,13 +183,26 @@ export default async function PaymentsPage({
               </span>
             ),
           },
-          { key: 'status', header: 'Status', cell: (row) => <StatusBadge status={row.status} /> },
+          {
+            key: 'status',
+            header: 'Status',
+            isSortable: true,
+            cell: (row) => <StatusBadge status={row.status} />,
+          },
           {
             key: 'paid',
             header: 'Paid on',
             cell: (row) => (row.paidOn ? formatDate(row.paidOn) : '—'),
           },
         ]}
+      />
+      <NumberedPager
+        path="/payments"
+        params={params}
+        page={page}
+        pageSize={PAGE_SIZE}
+        total={data.list.total}
+        noun={['payment', 'payments']}
       />
     </div>
   );

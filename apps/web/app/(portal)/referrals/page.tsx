@@ -1,13 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { FilterForm, FilterInput, FilterSelect } from '@/components/data/filter-form';
+import { NumberedPager, pageFrom } from '@/components/data/numbered-pager';
 import { SavedFilters } from '@/components/saved-filters/saved-filters';
 import { PageHeader } from '@/components/data/page-header';
 import { humanise } from '@/components/data/status-badge';
 import { FlowChart } from '@/components/dashboard/dashboards';
 import { ErrorState } from '@/components/error-state';
 import {
-  cursorOf,
   pickParams,
   subcontractName,
   type SearchParams,
@@ -32,7 +32,20 @@ import { wordFor } from '@/lib/words';
 export const metadata: Metadata = { title: 'Referrals' };
 export const dynamic = 'force-dynamic';
 
-const FILTERS = ['view', 'status', 'search', 'sort', 'cursor'] as const;
+const FILTERS = ['view', 'status', 'search', 'sort', 'page'] as const;
+const PAGE_SIZE = 50;
+/** GET /caseload's sort keys the referral table's headers offer; anything else falls back to newest first. */
+const SORT_KEYS = [
+  'receivedAt',
+  'status',
+  'paymentGroup',
+  'subcontract',
+  'lastContact',
+  'lastActivity',
+] as const;
+type Sort = (typeof SORT_KEYS)[number] | `-${(typeof SORT_KEYS)[number]}`;
+const sortOf = (value: string | undefined): Sort =>
+  SORT_KEYS.some((key) => value === key || value === `-${key}`) ? (value as Sort) : '-receivedAt';
 
 export default async function ReferralsPage({
   searchParams,
@@ -62,8 +75,9 @@ export default async function ReferralsPage({
   const status = fixedStatus ?? (params.status as ReferralStatus | undefined);
 
   const client = await createServerClient();
+  const page = pageFrom(params.page);
   let rows: CaseloadRow[];
-  let nextCursor: string | null;
+  let counted: { total: number; isTotalCapped: boolean };
   let chain: SupplyChain | null = null;
   let flows: { reference: string; flow: Flow }[] = [];
   let partnerContracts: { value: string; label: string }[] = [];
@@ -75,9 +89,9 @@ export default async function ReferralsPage({
             query: {
               status,
               search: params.search,
-              sort: params.sort === 'receivedAt' ? 'receivedAt' : '-receivedAt',
-              cursor: params.cursor,
-              limit: 50,
+              sort: sortOf(params.sort),
+              page,
+              limit: PAGE_SIZE,
             },
           },
         })
@@ -87,7 +101,7 @@ export default async function ReferralsPage({
         : client.GET('/supply-chain').then(unwrap),
     ]);
     rows = list.referrals;
-    nextCursor = cursorOf(list.nextCursor);
+    counted = { total: list.total, isTotalCapped: list.isTotalCapped };
     chain = loadedChain;
     if (kind === 'PRIME' && view === 'allocate' && chain) {
       flows = await Promise.all(
@@ -244,7 +258,7 @@ export default async function ReferralsPage({
           caption={title}
           rows={rows}
           state={state}
-          nextCursor={nextCursor}
+          isSortable
           // Waiting for allocation means no subcontractor and no activity yet: those columns would only push the buttons off a
           // 1280px screen.
           subcontractName={kind === 'PRIME' && view === 'all' ? nameOf : undefined}
@@ -269,6 +283,15 @@ export default async function ReferralsPage({
                 )
               : undefined
           }
+        />
+        <NumberedPager
+          path="/referrals"
+          params={params}
+          page={page}
+          pageSize={PAGE_SIZE}
+          total={counted.total}
+          isTotalCapped={counted.isTotalCapped}
+          noun={['referral', 'referrals']}
         />
       </section>
     </div>

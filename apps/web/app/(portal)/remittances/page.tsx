@@ -2,13 +2,13 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { DataTable } from '@/components/data/data-table';
 import { FilterForm, FilterSelect } from '@/components/data/filter-form';
+import { NumberedPager, pageFrom } from '@/components/data/numbered-pager';
 import { PageHeader } from '@/components/data/page-header';
 import { StatusBadge } from '@/components/data/status-badge';
 import { ErrorState } from '@/components/error-state';
 import { RunRemittance } from '@/components/money/run-remittance';
 import {
   currentMonth,
-  cursorOf,
   pickParams,
   primeContractOptions,
   type SearchParams,
@@ -23,6 +23,13 @@ import { can, POLICIES } from '@/lib/access';
 export const metadata: Metadata = { title: 'Remittances' };
 export const dynamic = 'force-dynamic';
 
+const PAGE_SIZE = 50;
+/** Columns the API sorts the whole filter by (the table's column keys); anything else falls back to newest first. */
+const SORTS = ['contract', 'periodStart', 'net', 'status'] as const;
+type Sort = (typeof SORTS)[number] | `-${(typeof SORTS)[number]}`;
+const sortFrom = (value: string | undefined): Sort | undefined =>
+  SORTS.some((column) => value === column || value === `-${column}`) ? (value as Sort) : undefined;
+
 export default async function RemittancesPage({
   searchParams,
 }: {
@@ -30,7 +37,8 @@ export default async function RemittancesPage({
 }) {
   const access = await requireSection('remittances');
   if (!access) return null;
-  const params = pickParams(await searchParams, ['primeContractId', 'status', 'cursor']);
+  const params = pickParams(await searchParams, ['primeContractId', 'status', 'sort', 'page']);
+  const page = pageFrom(params.page);
   const isCommissioner = access.user.organisation.kind === 'COMMISSIONER';
   const canRun = can(access.user, POLICIES.remittances.run);
   const client = await createServerClient();
@@ -44,14 +52,15 @@ export default async function RemittancesPage({
             query: {
               primeContractId: params.primeContractId,
               status: params.status as 'DRAFT' | 'EXPORTED' | 'PAID' | undefined,
-              cursor: params.cursor,
-              limit: 50,
+              page,
+              sort: sortFrom(params.sort),
+              limit: PAGE_SIZE,
             },
           },
         })
         .then(unwrap),
     ]);
-    data = { chain, remittances: list.remittances, nextCursor: cursorOf(list.nextCursor) };
+    data = { chain, list };
   } catch (error) {
     return (
       <ErrorState title="Remittances could not be loaded">
@@ -93,15 +102,21 @@ export default async function RemittancesPage({
       </FilterForm>
       <DataTable
         caption="Remittances"
-        rows={data.remittances}
+        rows={data.list.remittances}
         rowKey={(row) => row.id}
         state={{ path: '/remittances', params }}
-        nextCursor={data.nextCursor}
         emptyMessage="No remittances yet."
+        totalsRow={{
+          label: `Total, all ${data.list.total.toLocaleString('en-GB')} ${data.list.total === 1 ? 'remittance' : 'remittances'}`,
+          cells: {
+            net: <span data-testid="remittances-total">{formatMoney(data.list.totalPence)}</span>,
+          },
+        }}
         columns={[
           {
             key: 'contract',
             header: 'Prime contract',
+            isSortable: true,
             cell: (row) => (
               <Link
                 href={`/remittances/${row.id}`}
@@ -112,8 +127,9 @@ export default async function RemittancesPage({
             ),
           },
           {
-            key: 'period',
+            key: 'periodStart',
             header: 'Period',
+            isSortable: true,
             cell: (row) => `${formatDate(row.periodStart)} – ${formatDate(row.periodEnd)}`,
           },
           { key: 'claims', header: 'Claims', isNumeric: true, cell: (row) => row.claimCount },
@@ -126,10 +142,16 @@ export default async function RemittancesPage({
           {
             key: 'net',
             header: 'Net paid',
+            isSortable: true,
             isNumeric: true,
             cell: (row) => formatMoney(row.netPence),
           },
-          { key: 'status', header: 'Status', cell: (row) => <StatusBadge status={row.status} /> },
+          {
+            key: 'status',
+            header: 'Status',
+            isSortable: true,
+            cell: (row) => <StatusBadge status={row.status} />,
+          },
           {
             key: 'paid',
             header: 'Paid on',
@@ -137,6 +159,14 @@ export default async function RemittancesPage({
               row.paidOn ? `${formatDate(row.paidOn)} · ${row.paidReference ?? ''}` : '—',
           },
         ]}
+      />
+      <NumberedPager
+        path="/remittances"
+        params={params}
+        page={page}
+        pageSize={PAGE_SIZE}
+        total={data.list.total}
+        noun={['remittance', 'remittances']}
       />
     </div>
   );

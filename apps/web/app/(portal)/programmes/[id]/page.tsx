@@ -6,6 +6,7 @@ import { VERSION_STATUS_WORDS } from '@/components/programmes/describe';
 import { PrimeContractsTable } from '@/components/programmes/prime-contracts-table';
 import {
   AddContractAreaForm,
+  LateRecordingDaysForm,
   NewPaymentModelForm,
   NewPrimeContractForm,
 } from '@/components/programmes/programme-forms';
@@ -76,6 +77,20 @@ export default async function ProgrammePage({ params }: { params: Promise<{ id: 
           ))}
         </ul>
         {canChange && <AddContractAreaForm programmeId={programme.id} />}
+      </section>
+
+      <section aria-labelledby="recording-heading" className="space-y-3">
+        <h2 id="recording-heading" className="text-2xl font-semibold text-navy-900">
+          Recording rules
+        </h2>
+        <p className="max-w-prose text-slate-700" data-testid="late-recording-days">
+          An activity or job start may be recorded up to {programme.lateRecordingDays}{' '}
+          {programme.lateRecordingDays === 1 ? 'day' : 'days'} after it happened; later than the day
+          itself, it is flagged as recorded late.
+        </p>
+        {canChange && (
+          <LateRecordingDaysForm programmeId={programme.id} current={programme.lateRecordingDays} />
+        )}
       </section>
 
       <section aria-labelledby="models-heading" className="space-y-3">

@@ -1,9 +1,9 @@
-// What people read for an audit event: the record type and the action in
-// words, never the dotted codes the trail stores. Every action the API
-// records is named here (audit-trail.test.ts checks a sample); a code not yet
+// Audit events in words: the record type and the action, never the dotted codes the trail stores. Part of the one
+// dictionary (words.ts registers both as vocabularies): the API's audit browsing and its CSV, and the portal, read
+// them from here. Every action the API records is named (audit-trail.test.ts checks a sample); a code not yet
 // named reads as its words with the hyphens taken out, never as a code.
 
-const RECORD_TYPES: Record<string, string> = {
+export const RECORD_TYPE: Readonly<Record<string, string>> = {
   alert: 'Alert',
   api_key: 'API key',
   app_user: 'User',
@@ -36,7 +36,7 @@ const RECORD_TYPES: Record<string, string> = {
   subcontractor_payment: 'Subcontractor payment',
 };
 
-const ACTIONS: Record<string, string> = {
+export const AUDIT_ACTION: Readonly<Record<string, string>> = {
   'alert-threshold.set': 'Alert thresholds set',
   'alert.acknowledge': 'Alert acknowledged',
   'alerts.scan': 'Alerts scanned',
@@ -70,6 +70,7 @@ const ACTIONS: Record<string, string> = {
   'data-subject-request.create': 'Data subject request received',
   'data-subject-request.execute': 'Data subject request carried out',
   'due-diligence.record': 'Due-diligence document recorded',
+  'due-diligence.notify-expiry': 'Told that a due-diligence document is expiring',
   'evidence.download': 'Evidence downloaded',
   'evidence.purge': 'Evidence deleted (retention)',
   'evidence.upload': 'Evidence uploaded',
@@ -92,6 +93,7 @@ const ACTIONS: Record<string, string> = {
   'prime-contract.declare-allocation-policy': 'Allocation policy declared',
   'programme.add-contract-area': 'Contract area added',
   'programme.create': 'Programme created',
+  'programme.set-late-recording-days': 'Days allowed for late recording changed',
   'reconciliation-dispute.answer': 'Reconciliation dispute answered',
   'reconciliation-dispute.raise': 'Reconciliation dispute raised',
   'reconciliation-dispute.resolve': 'Reconciliation dispute resolved',
@@ -111,6 +113,7 @@ const ACTIONS: Record<string, string> = {
   'remittance.mark-paid': 'Remittance marked paid',
   'remittance.run': 'Remittance run',
   'retention-policy.set': 'Retention policy set',
+  'search.ni-number': 'Participants searched by National Insurance number',
   'statement.read': 'Statement read',
   'subcontract.create': 'Subcontract created',
   'subcontract.propose-variation': 'Subcontract variation proposed',
@@ -131,26 +134,27 @@ function words(code: string): string {
   return spaced.charAt(0).toUpperCase() + spaced.slice(1);
 }
 
+/** An audit action in words: `claim.approved` → "Claim approved by the commissioner"; an unnamed one as "Record: verb". */
 export function describeAuditAction(action: string): string {
-  const known = ACTIONS[action];
+  const known = AUDIT_ACTION[action];
   if (known) return known;
   const [record = '', verb = ''] = action.split('.', 2);
-  return `${RECORD_TYPES[record.replace(/-/g, '_')] ?? words(record)}: ${words(verb).toLowerCase()}`;
+  return `${RECORD_TYPE[record.replace(/-/g, '_')] ?? words(record)}: ${words(verb).toLowerCase()}`;
 }
 
 export function describeRecordType(entityType: string): string {
-  return RECORD_TYPES[entityType] ?? words(entityType);
+  return RECORD_TYPE[entityType] ?? words(entityType);
 }
 
 /** The actions a person may filter by, in words, sorted by their words. */
 export function knownAuditActions(): { action: string; description: string }[] {
-  return Object.entries(ACTIONS)
+  return Object.entries(AUDIT_ACTION)
     .map(([action, description]) => ({ action, description }))
     .sort((a, b) => a.description.localeCompare(b.description, 'en-GB'));
 }
 
 export function knownRecordTypes(): { entityType: string; description: string }[] {
-  return Object.entries(RECORD_TYPES)
+  return Object.entries(RECORD_TYPE)
     .map(([entityType, description]) => ({ entityType, description }))
     .sort((a, b) => a.description.localeCompare(b.description, 'en-GB'));
 }
