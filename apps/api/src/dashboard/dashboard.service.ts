@@ -3,6 +3,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type ClaimStatus, type Role } from '@waymark/domain';
 import { type Pool, type PoolClient } from 'pg';
+import { CaseloadService } from '../caseload/caseload.service';
 import { ClaimsService } from '../claims/claims.service';
 import { type Principal } from '../common/auth/principal';
 import { PG_POOL } from '../common/db/database.module';
@@ -24,6 +25,7 @@ export class DashboardService {
   constructor(
     private readonly repository: DashboardRepository,
     private readonly claims: ClaimsService,
+    private readonly caseload: CaseloadService,
     @Inject(PG_POOL) private readonly pool: Pool,
   ) {}
 
@@ -99,7 +101,7 @@ export class DashboardService {
           case 'SUBCONTRACTOR': {
             const counts: DashboardCounts = {};
             if (can(CASEWORK)) {
-              counts.participantsInactive = await this.repository.countInactiveAttached(
+              counts.participantsInactive = await this.caseload.countInactiveAttached(
                 client,
                 slices.subcontractIds,
                 INACTIVE_DAYS,

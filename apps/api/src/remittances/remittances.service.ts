@@ -14,7 +14,9 @@ import { PG_POOL } from '../common/db/database.module';
 import { withPartyScope } from '../common/db/party-scope';
 import { AppError } from '../common/errors/app-error';
 import { CommonError } from '../common/errors/error-codes';
+import { CursorPart, decodeCursor, encodeCursor } from '../common/paging/cursor';
 import { IdempotencyService } from '../common/idempotency/idempotency.service';
+import { SubcontractorPaymentsService } from '../subcontractor-payments/subcontractor-payments.service';
 import { withDryRun } from '../ledger/dry-run';
 import { LEDGER_ACCOUNTS, LedgerService } from '../ledger/ledger.service';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -81,30 +83,13 @@ export function linesReceived(
   }));
 }
 
-const encodeCursor = (row: RemittanceRow) =>
-  Buffer.from(JSON.stringify([row.createdAt.toISOString(), row.id])).toString('base64url');
-function decodeCursor(cursor: string | undefined): { createdAt: string; id: string } | undefined {
-  if (!cursor) return undefined;
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [
-      string,
-      string,
-    ];
-    if (
-      typeof createdAt === 'string' &&
-      typeof id === 'string' &&
-      !Number.isNaN(Date.parse(createdAt)) &&
-      /^[0-9a-f-]{36}$/.test(id)
-    )
-      return { createdAt, id };
-  } catch {
-    // fall through to the validation error
-  }
-  throw new AppError(
-    CommonError.VALIDATION_FAILED,
-    'query.cursor: is not a cursor this list gave out',
-    [{ field: 'query.cursor', message: 'is not a cursor this list gave out' }],
-  );
+const encodeListCursor = (row: RemittanceRow) =>
+  encodeCursor([row.createdAt.toISOString(), row.id]);
+function decodeListCursor(
+  cursor: string | undefined,
+): { createdAt: string; id: string } | undefined {
+  const key = decodeCursor(cursor, [CursorPart.instant, CursorPart.uuid]);
+  return key && { createdAt: key[0], id: key[1] };
 }
 
 @Injectable()
@@ -117,6 +102,7 @@ export class RemittancesService {
     @Inject(PG_POOL) private readonly pool: Pool,
     private readonly jobs: JobsService,
     private readonly notifications: NotificationsService,
+    private readonly subcontractorPayments: SubcontractorPaymentsService,
   ) {}
 
   run(principal: Principal, key: string, input: RunInput) {
@@ -287,7 +273,10 @@ export class RemittancesService {
           remittanceId,
           linesReceived(lines, netPence - receivedPence),
         );
-        const entitlementCount = await this.remittances.insertEntitlements(client, remittanceId);
+        const entitlementCount = await this.subcontractorPayments.recordRemittanceEntitlements(
+          client,
+          remittanceId,
+        );
         const ledgerTransactionId =
           receivedPence > 0n
             ? await this.ledger.postTransfer(client, {
@@ -387,7 +376,7 @@ export class RemittancesService {
     principal: Principal,
     query: { primeContractId?: string; status?: RemittanceStatus; cursor?: string; limit: number },
   ) {
-    const cursor = decodeCursor(query.cursor);
+    const cursor = decodeListCursor(query.cursor);
     const rows = await withPartyScope(this.pool, principal, (client) =>
       this.remittances.listRemittances(client, principal.organisationId, {
         ...query,
@@ -398,7 +387,7 @@ export class RemittancesService {
     const page = rows.slice(0, query.limit);
     return {
       remittances: page.map(toRemittanceSummary),
-      nextCursor: rows.length > query.limit ? encodeCursor(page[page.length - 1]!) : null,
+      nextCursor: rows.length > query.limit ? encodeListCursor(page[page.length - 1]!) : null,
     };
   }
 

@@ -18,6 +18,7 @@ import { penceToPoundsText } from '../analytics/tabular-export';
 import { neutraliseFormula } from '../common/csv/neutralise-formula';
 import {
   scheduledLinesFor,
+  SubcontractorPaymentsService,
   todayUtc,
 } from '../subcontractor-payments/subcontractor-payments.service';
 import { StatementsRepository } from './statements.repository';
@@ -51,6 +52,7 @@ export class StatementsService {
     private readonly statements: StatementsRepository,
     private readonly audit: AuditService,
     @Inject(PG_POOL) private readonly pool: Pool,
+    private readonly subcontractorPayments: SubcontractorPaymentsService,
   ) {}
 
   async build(
@@ -74,19 +76,24 @@ export class StatementsService {
           overduePence: (owed > 0n && dueOn !== null && dueOn < today ? owed : 0n).toString(),
         };
       };
+      const entitlements = await this.subcontractorPayments.entitlementsOf(client, subcontractId);
       const claims = (await this.statements.claimLines(client, { subcontractId, ...period })).map(
-        (row): StatementLine => ({
-          kind: 'CLAIM',
-          claimId: row.claimId,
-          description: `${row.participantReference}: ${row.milestoneName}${row.occurrence > 1 ? ` ${row.occurrence}` : ''} on ${formatDayInWords(row.milestoneOn)}`,
-          status: row.status,
-          claimedPence: row.claimedPence,
-          approvedPence: row.approvedPence,
-          entitledPence: row.entitledPence,
-          receivedPence: row.receivedPence,
-          ...owedAndOverdue(BigInt(row.entitledPence), BigInt(row.receivedPence), row.dueOn),
-          dueOn: row.dueOn,
-        }),
+        (row): StatementLine => {
+          const entitledPence = entitlements.get(row.claimId)?.entitledPence ?? '0';
+          const dueOn = entitlements.get(row.claimId)?.dueOn ?? null;
+          return {
+            kind: 'CLAIM',
+            claimId: row.claimId,
+            description: `${row.participantReference}: ${row.milestoneName}${row.occurrence > 1 ? ` ${row.occurrence}` : ''} on ${formatDayInWords(row.milestoneOn)}`,
+            status: row.status,
+            claimedPence: row.claimedPence,
+            approvedPence: row.approvedPence,
+            entitledPence,
+            receivedPence: row.receivedPence,
+            ...owedAndOverdue(BigInt(entitledPence), BigInt(row.receivedPence), dueOn),
+            dueOn,
+          };
+        },
       );
       const received = await this.statements.scheduledReceived(client, subcontractId);
       const fees = scheduledLinesFor([subcontract], period).map((fee): StatementLine => {

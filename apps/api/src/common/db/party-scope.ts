@@ -57,7 +57,7 @@ function openScopeValues(
  * `waymark_open_scope` call as one simple-protocol query (which cannot carry
  * bind parameters, so every value is checked first — UUIDs, known roles — and
  * then written as a literal). The procedure
- * (prisma/migrations/20261125150000_open_scope_checks_session) re-checks the
+ * (waymark_open_scope in prisma/schema.sql) re-checks the
  * caller's session or API key, organisation and roles, then sets the
  * `waymark_app` role, the organisation, and custom plans.
  *
