@@ -37,7 +37,7 @@ export interface Keyset {
 /**
  * Each sort key as the SQL expression its index is built on, with the type a
  * cursor's text is cast back to. NULLs become a bound of the type so the key
- * is never null and a cursor is a plain row comparison (see the migration):
+ * is never null and a cursor is a plain row comparison (the referral_*_idx indexes in prisma/schema.sql):
  * not assessed, unallocated and never contacted sort first; with no activity
  * the day received counts as the last activity.
  */
