@@ -68,7 +68,7 @@ async function main(): Promise<void> {
     );
     if (applied.rowCount === 0)
       throw new Error(
-        'the caseload indexes (migration 20261125040000_referrals) are missing: run `npm run db:migrate` first',
+        'the caseload indexes (referral_*_idx in prisma/schema.sql) are missing: run `npm run db:migrate` first',
       );
     const referrals = Number(
       (await client.query<{ n: string }>('SELECT count(*) AS n FROM referral')).rows[0]?.n,

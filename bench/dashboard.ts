@@ -66,6 +66,7 @@ async function main(): Promise<void> {
   const { loadConfig } = await import('../apps/api/src/common/config/env.js');
   const { hashPassword } = await import('../apps/api/src/auth/password-hasher.js');
   const { DashboardRepository } = await import('../apps/api/src/dashboard/dashboard.repository.js');
+  const { CaseloadRepository } = await import('../apps/api/src/caseload/caseload.repository.js');
   const client = new Client({ connectionString: database.url });
   try {
     // No migrate() here: the bench must not apply other in-progress migrations to a shared database.
@@ -182,6 +183,7 @@ async function main(): Promise<void> {
     // EXPLAIN every count query the dashboard runs, inside the API's RLS scope: a client whose
     // query() explains instead of running (the repository then reads no count, which is fine here).
     const repository = new DashboardRepository();
+    const caseload = new CaseloadRepository();
     const explains: { party: string; query: string; seqScans: string[]; ms: number }[] = [];
     for (const party of parties) {
       await client.query('BEGIN');
@@ -230,7 +232,7 @@ async function main(): Promise<void> {
       }
       if (party.kind === 'SUBCONTRACTOR') {
         await run('inactive 14+ days', () =>
-          repository.countInactiveAttached(explaining, slices.subcontractIds, 14),
+          caseload.countInactiveAttached(explaining, slices.subcontractIds, 14),
         );
         await run('referrals ALLOCATED', () =>
           repository.countReferrals(explaining, subcontracts, 'ALLOCATED'),
@@ -303,7 +305,7 @@ async function main(): Promise<void> {
       ...(explains.some((e) => e.seqScans.includes('remittance'))
         ? [
             "A sequential scan of remittance here reads the whole (small) remittance table of the commissioner's contracts: the count is",
-            'served by RLS through `waymark_subcontracted_remittances()` (migration 20261125140000), no longer by a scan of remittance_line.',
+            'served by RLS through `waymark_subcontracted_remittances()` (prisma/schema.sql), no longer by a scan of remittance_line.',
           ]
         : []),
     ].join('\n');

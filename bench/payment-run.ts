@@ -7,39 +7,35 @@
 // one prime contract with 12 subcontracts (PBR_SHARE, MILESTONE_TARIFF,
 // HYBRID, SERVICE_FEE) and N APPROVED claims by set-based SQL (the scale
 // generator, scripts/generate.ts, does not produce approved claims with
-// remittances yet). Then, through the API's own services (constructed by hand:
-// tsx emits no decorator metadata for Nest's injector) times and counts the
-// SQL statements of: the remittance run, marking it paid (N claims → PAID with
+// remittances yet). Then, through the API's own services (wired by its Nest
+// module from the compiled apps/api/dist, as the server wires them: tsx emits
+// no decorator metadata for Nest's injector; `npx turbo run build
+// --filter=@waymark/api` first) times and counts the SQL statements of: the remittance run, marking it paid (N claims → PAID with
 // a transition each, one ledger transfer), and the subcontractor payment run
 // over every subcontract. Writes bench/results/payment-run-<N>.md.
 import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { Client, Pool, type PoolClient } from 'pg';
+import { Client, type Pool, type PoolClient } from 'pg';
 import { quoteIdent } from '../packages/db/src/database';
 import { startTestServer, withDatabase } from '../packages/db/src/test-support/test-server';
-import { AuditService } from '../apps/api/src/common/audit/audit.service';
+import type * as AppFactory from '../apps/api/src/app.factory';
 import { type Principal } from '../apps/api/src/common/auth/principal';
-import { IdempotencyRepository } from '../apps/api/src/common/idempotency/idempotency.repository';
-import { IdempotencyService } from '../apps/api/src/common/idempotency/idempotency.service';
-import { LedgerRepository } from '../apps/api/src/ledger/ledger.repository';
-import { LedgerService } from '../apps/api/src/ledger/ledger.service';
-import { RemittancesRepository } from '../apps/api/src/remittances/remittances.repository';
-import { RemittancesService } from '../apps/api/src/remittances/remittances.service';
-import { SubcontractorPaymentsRepository } from '../apps/api/src/subcontractor-payments/subcontractor-payments.repository';
-import { SubcontractorPaymentsService } from '../apps/api/src/subcontractor-payments/subcontractor-payments.service';
-import type { JobsService } from '../apps/api/src/common/jobs/jobs.service';
-import type { AppConfig } from '../apps/api/src/common/config/env';
-import { systemClock } from '../apps/api/src/common/clock/clock';
-import type { EmailDeliveryService } from '../apps/api/src/notifications/email-delivery.service';
-import { NotificationsRepository } from '../apps/api/src/notifications/notifications.repository';
-import { NotificationsService } from '../apps/api/src/notifications/notifications.service';
+import type * as Env from '../apps/api/src/common/config/env';
+import type * as Database from '../apps/api/src/common/db/database.module';
+import type * as Reconciliation from '../apps/api/src/reconciliation/reconciliation.service';
+import type * as Remittances from '../apps/api/src/remittances/remittances.service';
+import type * as SubcontractorPayments from '../apps/api/src/subcontractor-payments/subcontractor-payments.service';
 import { argument } from './lib/measure';
 
+const API_DIST = path.join(__dirname, '..', 'apps', 'api', 'dist', 'src');
+/** A module of the compiled API (its classes carry the decorator metadata Nest's injector reads). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const fromApi = <T>(file: string): T => require(path.join(API_DIST, file)) as T;
+
 /** Counts every statement sent through the pool (pool.query and checked-out clients). */
-export function countingPool(url: string): { pool: Pool; count: () => number; reset: () => void } {
-  const pool = new Pool({ connectionString: url, max: 4 });
+function countStatements(pool: Pool): { count: () => number; reset: () => void } {
   let statements = 0;
   const wrap = <T extends { query: (...args: never[]) => unknown }>(target: T): T => {
     const original = target.query.bind(target) as (...args: unknown[]) => unknown;
@@ -53,7 +49,7 @@ export function countingPool(url: string): { pool: Pool; count: () => number; re
   pool.on('connect', (client: PoolClient) => {
     wrap(client);
   });
-  return { pool, count: () => statements, reset: () => (statements = 0) };
+  return { count: () => statements, reset: () => (statements = 0) };
 }
 
 export interface BenchWorld {
@@ -207,40 +203,39 @@ export async function generateBenchWorld(client: Client, claims: number): Promis
   };
 }
 
-export function services(pool: Pool) {
-  const idempotency = new IdempotencyService(new IdempotencyRepository(), pool);
-  const ledger = new LedgerService(new LedgerRepository(), pool);
-  const audit = new AuditService(pool);
-  // The analytics refresh a run queues is background work, not part of what is measured.
-  const jobs = { send: async () => null } as unknown as JobsService;
-  // Notifications are written in the run's own transaction (measured); only the email hand-off is left out.
-  const notifications = new NotificationsService(
-    new NotificationsRepository(),
-    { requestDelivery: () => undefined } as unknown as EmailDeliveryService,
-    { webOrigin: 'http://127.0.0.1:3000' } as AppConfig,
-    systemClock,
-    pool,
+/**
+ * The API's remittance, payment and reconciliation services as its Nest module wires them (the whole
+ * AppModule, jobs off: the analytics refresh a run queues is background work, not what is measured;
+ * notifications are written in the run's own transaction and counted), with every statement sent
+ * through its pool counted.
+ */
+export async function apiServices(databaseUrl: string) {
+  if (!fs.existsSync(path.join(API_DIST, 'app.factory.js')))
+    throw new Error(
+      'apps/api/dist is missing: run `npx turbo run build --filter=@waymark/api` first',
+    );
+  const { createApp } = fromApi<typeof AppFactory>('app.factory.js');
+  const { loadConfig } = fromApi<typeof Env>('common/config/env.js');
+  const config = {
+    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', JOBS_ENABLED: 'false' }),
+    databaseUrl,
+  };
+  const app = await createApp({ config, databaseUrl });
+  await app.init();
+  const { PG_POOL } = fromApi<typeof Database>('common/db/database.module.js');
+  const { RemittancesService } = fromApi<typeof Remittances>('remittances/remittances.service.js');
+  const { SubcontractorPaymentsService } = fromApi<typeof SubcontractorPayments>(
+    'subcontractor-payments/subcontractor-payments.service.js',
+  );
+  const { ReconciliationService } = fromApi<typeof Reconciliation>(
+    'reconciliation/reconciliation.service.js',
   );
   return {
-    remittances: new RemittancesService(
-      new RemittancesRepository(),
-      ledger,
-      idempotency,
-      audit,
-      pool,
-      jobs,
-      notifications,
-    ),
-    payments: new SubcontractorPaymentsService(
-      new SubcontractorPaymentsRepository(),
-      ledger,
-      idempotency,
-      audit,
-      pool,
-      jobs,
-      notifications,
-      systemClock,
-    ),
+    remittances: app.get(RemittancesService),
+    payments: app.get(SubcontractorPaymentsService),
+    reconciliation: app.get(ReconciliationService),
+    counter: countStatements(app.get<Pool>(PG_POOL)),
+    close: () => app.close(),
   };
 }
 
@@ -290,8 +285,7 @@ async function main(): Promise<void> {
     const generateStarted = Date.now();
     const world = await generateBenchWorld(client, claims);
     const generateMs = Date.now() - generateStarted;
-    const counter = countingPool(database.url);
-    const { remittances, payments } = services(counter.pool);
+    const { remittances, payments, counter, close } = await apiServices(database.url);
 
     const run = await timed(
       () =>
@@ -361,7 +355,7 @@ async function main(): Promise<void> {
       [world.primeContractId],
     );
     await client.end();
-    await counter.pool.end();
+    await close();
 
     const rows = [
       ['remittance run (claims → remittance lines)', run],

@@ -17,19 +17,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { AuditService } from '../apps/api/src/common/audit/audit.service';
-import { systemClock } from '../apps/api/src/common/clock/clock';
-import { ReconciliationRepository } from '../apps/api/src/reconciliation/reconciliation.repository';
-import { ReconciliationService } from '../apps/api/src/reconciliation/reconciliation.service';
 import { RECONCILE_OUTCOMES_SQL } from '../apps/api/src/reconciliation/reconciliation.sql';
 import { argument } from './lib/measure';
-import {
-  countingPool,
-  generateBenchWorld,
-  services,
-  throwAwayDatabase,
-  timed,
-} from './payment-run';
+import { apiServices, generateBenchWorld, throwAwayDatabase, timed } from './payment-run';
 
 const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
@@ -42,8 +32,9 @@ async function main(): Promise<void> {
     const client = new Client({ connectionString: database.url });
     await client.connect();
     const world = await generateBenchWorld(client, claims);
-    const counter = countingPool(database.url);
-    const { remittances, payments } = services(counter.pool);
+    const { remittances, payments, reconciliation, counter, close } = await apiServices(
+      database.url,
+    );
     const run = await remittances.run(world.commissioner, randomUUID(), {
       primeContractId: world.primeContractId,
       periodStart: '2024-03-01',
@@ -67,12 +58,6 @@ async function main(): Promise<void> {
       });
     }
     await client.query('ANALYZE');
-    const reconciliation = new ReconciliationService(
-      new ReconciliationRepository(),
-      new AuditService(counter.pool),
-      counter.pool,
-      systemClock,
-    );
 
     const scanSql = `SELECT count(*), sum(amount_pence) FROM claim WHERE prime_contract_id = $1 AND status = 'PAID'`;
     const reconcileMs: number[] = [];
@@ -126,7 +111,7 @@ async function main(): Promise<void> {
       [world.primeContractId],
     );
     await client.end();
-    await counter.pool.end();
+    await close();
 
     const ratio = median(reconcileMs) / median(scanMs);
     const report = `# Reconciliation — largest prime contract's month, ${claims.toLocaleString('en-GB')} claims

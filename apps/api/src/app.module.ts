@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import './error-areas';
 import { ConfigModule } from './common/config/config.module';
 import { type AppConfig } from './common/config/env';
 import { DatabaseModule } from './common/db/database.module';

@@ -10,11 +10,10 @@ import {
 } from '@waymark/domain';
 import { createBrowserClient, ROLES, unwrap, type ApiKey, type OrganisationKind } from '@/lib/api';
 import { formatDateTime } from '@/lib/format';
-import { describeError, formErrorsFrom, NO_ERRORS, type FormErrors } from '@/lib/form-errors';
+import { formErrorsFrom, NO_ERRORS, type FormErrors } from '@/lib/form-errors';
 import { describeRoles } from '@/lib/navigation';
-import { ConfirmDialog } from './confirm-dialog';
+import { ActionDialog } from './action-dialog';
 import {
-  buttonClass,
   ErrorSummary,
   FieldError,
   readRoles,
@@ -62,9 +61,6 @@ export function ApiKeysAdmin({
   const [isCreating, setIsCreating] = useState(false);
   const [created, setCreated] = useState<{ name: string; key: string } | null>(null);
   const [formKey, setFormKey] = useState(0);
-  const [revoking, setRevoking] = useState<ApiKey | null>(null);
-  const [isRevoking, setIsRevoking] = useState(false);
-  const [revokeProblem, setRevokeProblem] = useState<string | null>(null);
 
   async function handleCreate(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -97,27 +93,13 @@ export function ApiKeysAdmin({
     }
   }
 
-  function closeRevoke() {
-    setRevoking(null);
-    setRevokeProblem(null);
-  }
-
-  async function revoke(apiKey: ApiKey) {
-    setIsRevoking(true);
-    try {
-      unwrap(
-        await createBrowserClient().DELETE('/api-keys/{id}', {
-          params: { path: { id: apiKey.id } },
-        }),
-      );
-      toast(`API key “${apiKey.name}” revoked: it no longer works.`);
-      closeRevoke();
-      router.refresh();
-    } catch (error) {
-      setRevokeProblem(describeError(error));
-    } finally {
-      setIsRevoking(false);
-    }
+  async function revoke(apiKey: ApiKey): Promise<string> {
+    unwrap(
+      await createBrowserClient().DELETE('/api-keys/{id}', {
+        params: { path: { id: apiKey.id } },
+      }),
+    );
+    return `API key “${apiKey.name}” revoked: it no longer works.`;
   }
 
   return (
@@ -182,13 +164,27 @@ export function ApiKeysAdmin({
                           Revoked {formatDateTime(apiKey.revokedAt)}
                         </span>
                       ) : (
-                        <button
-                          type="button"
-                          onClick={() => setRevoking(apiKey)}
-                          className={buttonClass('secondary', 'sm')}
-                        >
-                          Revoke<span className="sr-only"> {apiKey.name}</span>
-                        </button>
+                        <ActionDialog
+                          id={`revoke-key-${apiKey.id}`}
+                          openLabel={
+                            <>
+                              Revoke<span className="sr-only"> {apiKey.name}</span>
+                            </>
+                          }
+                          openVariant="secondary"
+                          variant="danger"
+                          title="Revoke this API key?"
+                          confirmLabel="Revoke key"
+                          busyLabel="Revoking…"
+                          summary={
+                            <p>
+                              <strong>{apiKey.name}</strong> (starting <code>{apiKey.prefix}</code>)
+                              will stop working at once. Any system using it will be refused until
+                              you give it a new key.
+                            </p>
+                          }
+                          onConfirm={() => revoke(apiKey)}
+                        />
                       )}
                     </td>
                   </tr>
@@ -278,21 +274,6 @@ export function ApiKeysAdmin({
           </SubmitButton>
         </form>
       </section>
-
-      <ConfirmDialog
-        id="revoke-key-dialog"
-        title="Revoke this API key?"
-        isOpen={revoking !== null}
-        onClose={closeRevoke}
-        problem={revokeProblem}
-        isBusy={isRevoking}
-        confirmLabel="Revoke key"
-        busyLabel="Revoking…"
-        onConfirm={() => revoking && void revoke(revoking)}
-      >
-        <strong>{revoking?.name}</strong> (starting <code>{revoking?.prefix}</code>) will stop
-        working at once. Any system using it will be refused until you give it a new key.
-      </ConfirmDialog>
     </>
   );
 }

@@ -267,14 +267,23 @@ export function SubmitButton({
   busyLabel,
   children,
   variant = 'primary',
+  isAutofocus = false,
 }: {
   isBusy: boolean;
   busyLabel: string;
   children: ReactNode;
   variant?: ButtonVariant;
+  /** Takes the focus when its dialog opens (a confirmation with no field to fill). */
+  isAutofocus?: boolean;
 }) {
   return (
-    <button type="submit" disabled={isBusy} aria-disabled={isBusy} className={buttonClass(variant)}>
+    <button
+      type="submit"
+      disabled={isBusy}
+      aria-disabled={isBusy}
+      data-autofocus={isAutofocus ? '' : undefined}
+      className={buttonClass(variant)}
+    >
       {isBusy ? busyLabel : children}
     </button>
   );

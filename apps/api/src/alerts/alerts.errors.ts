@@ -1,4 +1,5 @@
 import { assertNever, type ProblemMapping } from '../common/errors/problem-mapping';
+import { registerErrorCodes } from '../common/errors/error-codes';
 
 export enum AlertError {
   ALREADY_ACKNOWLEDGED = 'ALERT_ALREADY_ACKNOWLEDGED',
@@ -15,3 +16,10 @@ export function alertProblem(code: AlertError): ProblemMapping {
       return assertNever(code);
   }
 }
+
+declare module '../common/errors/error-codes' {
+  interface ErrorCodesByArea {
+    alerts: AlertError;
+  }
+}
+registerErrorCodes('alerts', AlertError, alertProblem);

@@ -5,7 +5,7 @@ import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { type Pool, type PoolClient } from 'pg';
 import { type z } from 'zod';
 import { AnalyticsRefreshService } from '../analytics/analytics-refresh.service';
-import { AnalyticsRepository, type FactWindow } from '../analytics/analytics.repository';
+import { AnalyticsService, type FactWindow } from '../analytics/analytics.service';
 import { bpOf, DEFAULT_THRESHOLDS, flowDownRow } from '../analytics/measures';
 import { AuditService } from '../common/audit/audit.service';
 import { auditActor, type Principal } from '../common/auth/principal';
@@ -14,6 +14,7 @@ import { withPartyScope } from '../common/db/party-scope';
 import { withTransaction } from '../common/db/transaction';
 import { AppError } from '../common/errors/app-error';
 import { CommonError } from '../common/errors/error-codes';
+import { CursorPart, decodeCursor, encodeCursor } from '../common/paging/cursor';
 import { JobsService } from '../common/jobs/jobs.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import {
@@ -67,7 +68,7 @@ export class AlertsService implements OnModuleInit {
 
   constructor(
     private readonly alerts: AlertsRepository,
-    private readonly analytics: AnalyticsRepository,
+    private readonly analytics: AnalyticsService,
     private readonly refresher: AnalyticsRefreshService,
     private readonly audit: AuditService,
     private readonly jobs: JobsService,
@@ -90,7 +91,7 @@ export class AlertsService implements OnModuleInit {
     principal: Principal,
     filter: AlertListFilter,
   ): Promise<{ alerts: z.infer<typeof Alert>[]; nextCursor: string | null }> {
-    const after = decodeCursor(filter.cursor);
+    const after = decodeListCursor(filter.cursor);
     return withPartyScope(this.pool, principal, async (client) => {
       if (
         filter.programmeId &&
@@ -115,9 +116,7 @@ export class AlertsService implements OnModuleInit {
         alerts: page.map(toAlert),
         nextCursor:
           rows.length > filter.limit && last
-            ? Buffer.from(JSON.stringify({ r: last.raisedAt.toISOString(), i: last.id })).toString(
-                'base64url',
-              )
+            ? encodeCursor([last.raisedAt.toISOString(), last.id])
             : null,
       };
     });
@@ -298,7 +297,7 @@ export class AlertsService implements OnModuleInit {
     const subcontracts = await this.alerts.subcontractsOf(client, contractIds);
     const found: NewAlert[] = [];
 
-    for (const record of await this.analytics.flowDown(client, window)) {
+    for (const record of await this.analytics.flowDownIn(client, window)) {
       const row = flowDownRow(record, t.flowDownMinBp);
       const subcontractId = subcontracts.get(`${row.primeContractId}|${row.subcontractorId}`);
       if (!subcontractId) continue; // promised in the bid but never contracted: shown on the dashboard, no subcontract to alert about
@@ -348,7 +347,7 @@ export class AlertsService implements OnModuleInit {
         string,
         { name: string; open: number; inactive: number; isPrime: boolean }
       >();
-      for (const r of await this.analytics.parking(
+      for (const r of await this.analytics.parkingIn(
         client,
         { ...window, contractIds: [primeContractId] },
         inactiveBefore,
@@ -386,7 +385,7 @@ export class AlertsService implements OnModuleInit {
       }
     }
 
-    const { rows } = await this.analytics.timeliness(
+    const { rows } = await this.analytics.timelinessIn(
       client,
       window,
       new Date().toISOString().slice(0, 10),
@@ -415,26 +414,7 @@ export class AlertsService implements OnModuleInit {
   }
 }
 
-function decodeCursor(cursor: string | undefined): { raisedAt: string; id: string } | null {
-  if (!cursor) return null;
-  try {
-    const { r, i } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as {
-      r?: unknown;
-      i?: unknown;
-    };
-    if (
-      typeof r === 'string' &&
-      !Number.isNaN(Date.parse(r)) &&
-      typeof i === 'string' &&
-      /^[0-9a-f-]{36}$/.test(i)
-    )
-      return { raisedAt: r, id: i };
-  } catch {
-    // fall through
-  }
-  throw new AppError(
-    CommonError.VALIDATION_FAILED,
-    'query.cursor: is not a cursor this API issued',
-    [{ field: 'query.cursor', message: 'is not a cursor this API issued' }],
-  );
+function decodeListCursor(cursor: string | undefined): { raisedAt: string; id: string } | null {
+  const key = decodeCursor(cursor, [CursorPart.instant, CursorPart.uuid]);
+  return key ? { raisedAt: key[0], id: key[1] } : null;
 }

@@ -15,6 +15,6 @@ import { PaymentTraceService } from './payment-trace.service';
     PaymentTraceRepository,
     PaymentTraceService,
   ],
-  exports: [AnalyticsRepository, AnalyticsRefreshService],
+  exports: [AnalyticsService, AnalyticsRefreshService],
 })
 export class AnalyticsModule {}

@@ -8,6 +8,7 @@ import { type Principal } from '../common/auth/principal';
 import { ReadDatabase } from '../common/db/read-database';
 import { AppError } from '../common/errors/app-error';
 import { CommonError } from '../common/errors/error-codes';
+import { CursorPart, decodeCursor, encodeCursor } from '../common/paging/cursor';
 import {
   type AnalyticsFilter,
   type FlowDown,
@@ -21,6 +22,8 @@ import {
 } from './analytics.dto';
 import { AnalyticsRepository, type FactWindow } from './analytics.repository';
 import { bpOf, bpOfPence, DEFAULT_THRESHOLDS, flowDownRow } from './measures';
+
+export { type FactWindow };
 
 type Scope = {
   window: FactWindow;
@@ -39,23 +42,8 @@ const invalid = (field: string, message: string) =>
   new AppError(CommonError.VALIDATION_FAILED, `${field}: ${message}`, [{ field, message }]);
 
 function decodeSpendCursor(cursor: string | undefined): { month: string; key: string } | null {
-  if (!cursor) return null;
-  try {
-    const { m, k } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as {
-      m?: unknown;
-      k?: unknown;
-    };
-    if (
-      typeof m === 'string' &&
-      /^\d{4}-\d{2}$/.test(m) &&
-      typeof k === 'string' &&
-      k.length <= 100
-    )
-      return { month: m, key: k };
-  } catch {
-    // fall through
-  }
-  throw invalid('query.cursor', 'is not a cursor this API issued');
+  const key = decodeCursor(cursor, [CursorPart.month, CursorPart.text]);
+  return key ? { month: key[0], key: key[1] } : null;
 }
 
 @Injectable()
@@ -65,6 +53,19 @@ export class AnalyticsService {
     // Heavy reads: the read replica when one is configured and fresh enough (read-database.ts).
     private readonly reader: ReadDatabase,
   ) {}
+
+  // The measures alerts check against a programme's thresholds, read in the caller's transaction.
+  async flowDownIn(client: PoolClient, window: FactWindow) {
+    return this.repository.flowDown(client, window);
+  }
+
+  async parkingIn(client: PoolClient, window: FactWindow, inactiveBefore: string) {
+    return this.repository.parking(client, window, inactiveBefore);
+  }
+
+  async timelinessIn(client: PoolClient, window: FactWindow, today: string) {
+    return this.repository.timeliness(client, window, today);
+  }
 
   private async scope(
     client: PoolClient,
@@ -138,9 +139,7 @@ export class AnalyticsService {
       const page = rows.slice(0, query.limit);
       const last = page[page.length - 1];
       const nextCursor =
-        rows.length > query.limit && last
-          ? Buffer.from(JSON.stringify({ m: last.month, k: last.key })).toString('base64url')
-          : null;
+        rows.length > query.limit && last ? encodeCursor([last.month, last.key]) : null;
       const totals = await this.repository.spendTotals(client, scope.window);
       const byKey = await this.repository.spendByKey(client, scope.window, query.by);
       let remitted = 0n;

@@ -20,7 +20,7 @@ import { AuthError } from './auth.errors';
 import { AuthService, type IssuedSession } from './auth.service';
 import { clearSessionCookies, setSessionCookies } from './session-cookies';
 import { SignInGuard } from './sign-in.guard';
-import { REFRESH_COOKIE } from './tokens';
+import { REFRESH_COOKIE } from '../common/auth/cookies';
 import { POLICIES } from '@waymark/domain';
 
 @ApiTags('auth')

@@ -1,4 +1,5 @@
 import { assertNever, type ProblemMapping } from '../common/errors/problem-mapping';
+import { registerErrorCodes } from '../common/errors/error-codes';
 
 export enum AuthError {
   INVALID_CREDENTIALS = 'INVALID_CREDENTIALS',
@@ -27,3 +28,10 @@ export function authProblem(code: AuthError): ProblemMapping {
       return assertNever(code);
   }
 }
+
+declare module '../common/errors/error-codes' {
+  interface ErrorCodesByArea {
+    auth: AuthError;
+  }
+}
+registerErrorCodes('auth', AuthError, authProblem);

@@ -2,7 +2,7 @@
 // resolving the caller behind an access token or API key. Sessions are
 // checked on every request, so revocation takes effect at once.
 import { Inject, Injectable } from '@nestjs/common';
-import { type Pool } from 'pg';
+import { type Pool, type PoolClient } from 'pg';
 import { AuditService } from '../common/audit/audit.service';
 import { principalCache } from '../common/auth/principal-cache';
 import { type Principal } from '../common/auth/principal';
@@ -58,6 +58,11 @@ export class AuthService {
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** Signs a user out everywhere, in the caller's transaction (a deactivated user's sessions end with the change). */
+  async revokeSessionsOfUser(client: PoolClient, userId: string, reason: string): Promise<void> {
+    await this.repository.revokeSessionsOfUser(client, userId, reason);
+  }
 
   async signIn(input: {
     email: string;

@@ -1,10 +1,6 @@
 import { type FastifyReply } from 'fastify';
-import {
-  ACCESS_COOKIE,
-  ACCESS_TOKEN_TTL_SECONDS,
-  REFRESH_COOKIE,
-  REFRESH_TOKEN_TTL_SECONDS,
-} from './tokens';
+import { ACCESS_COOKIE, REFRESH_COOKIE } from '../common/auth/cookies';
+import { ACCESS_TOKEN_TTL_SECONDS, REFRESH_TOKEN_TTL_SECONDS } from './tokens';
 
 /**
  * httpOnly so scripts cannot read them; SameSite so other sites cannot ride

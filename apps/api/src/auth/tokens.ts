@@ -3,8 +3,6 @@ import jwt from 'jsonwebtoken';
 
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 export const REFRESH_TOKEN_TTL_SECONDS = 14 * 24 * 60 * 60;
-export const ACCESS_COOKIE = 'waymark_access';
-export const REFRESH_COOKIE = 'waymark_refresh';
 export const API_KEY_PREFIX = 'wmk_';
 
 export interface AccessTokenClaims {

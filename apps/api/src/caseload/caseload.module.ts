@@ -3,5 +3,9 @@ import { CaseloadController } from './caseload.controller';
 import { CaseloadRepository } from './caseload.repository';
 import { CaseloadService } from './caseload.service';
 
-@Module({ controllers: [CaseloadController], providers: [CaseloadRepository, CaseloadService] })
+@Module({
+  controllers: [CaseloadController],
+  providers: [CaseloadRepository, CaseloadService],
+  exports: [CaseloadService],
+})
 export class CaseloadModule {}

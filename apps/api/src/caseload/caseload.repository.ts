@@ -2,8 +2,8 @@
 // in SQL. Each party's slice is one indexed column — prime_contract_id (prime,
 // commissioner), subcontract_id (subcontractor), referral_partner_id
 // (partner) — and every sort key has a (slice column, key, id) index per
-// prime contract and per subcontract (migrations 20261125040000_referrals and
-// 20261125110000_caseload_sort_keys), so a page is one ordered index scan per
+// prime contract and per subcontract (the referral_*_idx indexes in
+// prisma/schema.sql), so a page is one ordered index scan per
 // slice id. Payment group, last activity and last contact are columns of
 // referral, kept current by triggers on needs_assessment and activity.
 import { Injectable } from '@nestjs/common';
@@ -37,7 +37,7 @@ export interface Keyset {
 /**
  * Each sort key as the SQL expression its index is built on, with the type a
  * cursor's text is cast back to. NULLs become a bound of the type so the key
- * is never null and a cursor is a plain row comparison (see the migration):
+ * is never null and a cursor is a plain row comparison (the referral_*_idx indexes in prisma/schema.sql):
  * not assessed, unallocated and never contacted sort first; with no activity
  * the day received counts as the last activity.
  */
@@ -192,6 +192,26 @@ export function caseloadCountSql(options: CaseloadFilterOptions & { cap: number 
 
 @Injectable()
 export class CaseloadRepository {
+  /**
+   * Attached referrals of these subcontracts whose last activity (or, with none, their receipt) is at least `days` ago: the
+   * `inactiveDays` filter's count for the dashboard card, on the same last-active expression (SORT_EXPRESSIONS.lastActivity,
+   * on `last_activity_on`, kept by triggers on activity) rather than a max() over each referral's activities (203 ms for a
+   * subcontractor with 19,292 referrals at 2M; bench/results/dashboard-2003000.md).
+   */
+  async countInactiveAttached(
+    client: PoolClient,
+    subcontractIds: readonly string[],
+    days: number,
+  ): Promise<number> {
+    const { rows } = await client.query<{ count: number }>(
+      `SELECT count(*)::int AS count FROM referral r
+        WHERE r.subcontract_id = ANY($1::uuid[]) AND r.status = 'ATTACHED'
+          AND ${SORT_EXPRESSIONS.lastActivity.sql} <= current_date - $2::int`,
+      [subcontractIds, days],
+    );
+    return rows[0]?.count ?? 0;
+  }
+
   async page(client: PoolClient, options: CaseloadPageOptions): Promise<CaseloadRow[]> {
     const { text, values } = caseloadSql(options);
     const { rows } = await client.query<CaseloadRow>(text, values);

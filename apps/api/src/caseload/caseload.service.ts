@@ -1,72 +1,46 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { REFERRAL_STATUSES } from '@waymark/domain';
 import { stringify } from 'csv-stringify/sync';
-import { type Pool } from 'pg';
-import { type z } from 'zod';
+import { type Pool, type PoolClient } from 'pg';
+import { z } from 'zod';
 import { type Principal } from '../common/auth/principal';
 import { APP_CONFIG } from '../common/config/config.module';
 import { type AppConfig } from '../common/config/env';
 import { PG_POOL } from '../common/db/database.module';
 import { withPartyScope } from '../common/db/party-scope';
 import { AppError } from '../common/errors/app-error';
-import { neutraliseFormula } from '../common/csv/neutralise-formula';
 import { CommonError } from '../common/errors/error-codes';
+import { neutraliseFormula } from '../common/csv/neutralise-formula';
+import { CursorPart, decodeCursor, encodeCursor } from '../common/paging/cursor';
 import { type Caseload, type CaseloadFilters, type CaseloadSortKey } from './caseload.dto';
 import { CaseloadRepository, type CaseloadRow, type Keyset } from './caseload.repository';
 
 const EXPORT_LIMIT = 50_000;
 const EXPORT_PAGE = 1_000;
 
-function encodeCursor(sort: string, row: CaseloadRow): string {
-  return Buffer.from(JSON.stringify({ s: sort, v: row.sortValue, i: row.referralId })).toString(
-    'base64url',
-  );
-}
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
+// The key's value as SQL will cast it: a tampered cursor is a 400, never a failed cast.
 const SORT_VALUE_FORMATS: Record<CaseloadSortKey, (value: string) => boolean> = {
-  receivedAt: (value) =>
-    /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)?$/.test(value),
+  receivedAt: (value) => CursorPart.instant.safeParse(value).success,
   status: (value) => (REFERRAL_STATUSES as readonly string[]).includes(value),
   paymentGroup: (value) => value.length <= 40,
-  subcontract: (value) =>
-    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(value),
-  lastContact: (value) =>
-    value === '-infinity' || (DAY.test(value) && !Number.isNaN(Date.parse(value))),
-  lastActivity: (value) => DAY.test(value) && !Number.isNaN(Date.parse(value)),
+  subcontract: (value) => CursorPart.uuid.safeParse(value).success,
+  lastContact: (value) => value === '-infinity' || CursorPart.day.safeParse(value).success,
+  lastActivity: (value) => CursorPart.day.safeParse(value).success,
 };
 
-/** The key's value as SQL will cast it: a tampered cursor is a 400, never a failed cast. */
-function isSortValue(sort: string, value: string): boolean {
+/** A cursor continues the sort it was issued for: [sort, the sort key's value as text, referral id]. */
+function decodeKeyset(cursor: string | undefined, sort: string): Keyset | null {
   const key = (sort.startsWith('-') ? sort.slice(1) : sort) as CaseloadSortKey;
-  return SORT_VALUE_FORMATS[key](value);
-}
-
-/** A cursor continues the sort it was issued for; its value is cast in SQL, so it is checked to be short plain text here. */
-function decodeCursor(cursor: string | undefined, sort: string): Keyset | null {
-  if (!cursor) return null;
-  try {
-    const { s, v, i } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as {
-      s?: unknown;
-      v?: unknown;
-      i?: unknown;
-    };
-    if (
-      s === sort &&
-      typeof v === 'string' &&
-      isSortValue(sort, v) &&
-      typeof i === 'string' &&
-      /^[0-9a-f-]{36}$/.test(i)
-    )
-      return { value: v, id: i };
-  } catch {
-    // fall through
-  }
-  throw new AppError(
-    CommonError.VALIDATION_FAILED,
-    'query.cursor: is not a cursor this API issued for this sort',
-    [{ field: 'query.cursor', message: 'is not a cursor this API issued for this sort' }],
+  const parts = decodeCursor(
+    cursor,
+    [
+      z.literal(sort),
+      z.string().refine((value) => SORT_VALUE_FORMATS[key](value)),
+      CursorPart.uuid,
+    ],
+    { issuedFor: 'this sort' },
   );
+  return parts ? { value: parts[1], id: parts[2] } : null;
 }
 
 const toItem = (row: CaseloadRow) => ({
@@ -91,6 +65,15 @@ export class CaseloadService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** The dashboard's "inactive participants" figure: the size of the caseload list it links to, in the caller's transaction. */
+  async countInactiveAttached(
+    client: PoolClient,
+    subcontractIds: readonly string[],
+    days: number,
+  ): Promise<number> {
+    return this.caseload.countInactiveAttached(client, subcontractIds, days);
+  }
+
   async list(principal: Principal, filters: CaseloadFilters): Promise<z.infer<typeof Caseload>> {
     const cap = this.config.listCountCap;
     if (filters.cursor && filters.page)
@@ -107,7 +90,7 @@ export class CaseloadService {
         { field: 'query.page', message },
       ]);
     }
-    const after = decodeCursor(filters.cursor, filters.sort);
+    const after = decodeKeyset(filters.cursor, filters.sort);
     const slice = { kind: principal.organisationKind, organisationId: principal.organisationId };
     const [rows, counted, paymentGroups] = await Promise.all([
       this.caseload.pageInOwnScope(this.pool, principal, {
@@ -124,7 +107,10 @@ export class CaseloadService {
     const last = page[page.length - 1];
     return {
       referrals: page.map(toItem),
-      nextCursor: rows.length > filters.limit && last ? encodeCursor(filters.sort, last) : null,
+      nextCursor:
+        rows.length > filters.limit && last
+          ? encodeCursor([filters.sort, last.sortValue, last.referralId])
+          : null,
       total: Math.min(counted, cap),
       isTotalCapped: counted > cap,
       paymentGroups,
@@ -149,7 +135,7 @@ export class CaseloadService {
         'daysSinceLastActivity',
       ];
       const records: string[][] = [];
-      let after = decodeCursor(filters.cursor, filters.sort);
+      let after = decodeKeyset(filters.cursor, filters.sort);
       while (records.length < EXPORT_LIMIT) {
         const rows = await this.caseload.page(client, {
           ...slice,

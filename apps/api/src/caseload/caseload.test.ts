@@ -1,6 +1,7 @@
 import { aReferralVia, aSupplyChain, anAllocatedReferral, step } from '../referrals/test-world';
 import { call } from '../test-support/http';
 import { createTestApp, type TestApp } from '../test-support/test-app';
+import { encodeCursor } from '../common/paging/cursor';
 
 interface CaseloadItem {
   referralId: string;
@@ -202,9 +203,7 @@ describe('caseload', () => {
     expect(other.body.errors).toEqual([
       { field: 'query.cursor', message: 'is not a cursor this API issued for this sort' },
     ]);
-    const forged = Buffer.from(
-      JSON.stringify({ s: 'lastContact', v: '2026-13-45', i: first.body.referrals[0]!.referralId }),
-    ).toString('base64url');
+    const forged = encodeCursor(['lastContact', '2026-13-45', first.body.referrals[0]!.referralId]);
     expect(
       (
         await call(api.baseUrl, 'GET', `/caseload?sort=lastContact&cursor=${forged}`, {

@@ -1,4 +1,5 @@
 import { assertNever, type ProblemMapping } from '../common/errors/problem-mapping';
+import { registerErrorCodes } from '../common/errors/error-codes';
 
 export enum ClaimQueryError {
   RESOLVED = 'CLAIM_QUERY_RESOLVED',
@@ -15,3 +16,10 @@ export function claimQueryProblem(code: ClaimQueryError): ProblemMapping {
       return assertNever(code);
   }
 }
+
+declare module '../common/errors/error-codes' {
+  interface ErrorCodesByArea {
+    claimQueries: ClaimQueryError;
+  }
+}
+registerErrorCodes('claimQueries', ClaimQueryError, claimQueryProblem);

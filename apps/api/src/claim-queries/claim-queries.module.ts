@@ -6,6 +6,6 @@ import { ClaimQueriesService } from './claim-queries.service';
 @Module({
   controllers: [ClaimQueriesController],
   providers: [ClaimQueriesRepository, ClaimQueriesService],
-  exports: [ClaimQueriesRepository],
+  exports: [ClaimQueriesService],
 })
 export class ClaimQueriesModule {}

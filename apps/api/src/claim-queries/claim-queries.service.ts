@@ -20,6 +20,15 @@ export class ClaimQueriesService {
     @Inject(PG_POOL) private readonly pool: Pool,
   ) {}
 
+  /** Opens a query thread on a claim sent back with a reason, in the caller's transaction (the reason is its first message). */
+  async openThread(
+    client: PoolClient,
+    claim: { id: string; programmeId: string; primeContractId: string },
+    thread: { subject: string; raisedByUserId: string },
+  ): Promise<string> {
+    return this.queries.insertThread(client, claim, thread);
+  }
+
   async listForClaim(principal: Principal, claimId: string) {
     return withPartyScope(this.pool, principal, async (client) => {
       if (!(await this.queries.isClaimVisible(client, principal.organisationId, claimId))) {

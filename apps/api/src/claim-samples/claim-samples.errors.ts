@@ -1,4 +1,5 @@
 import { assertNever, type ProblemMapping } from '../common/errors/problem-mapping';
+import { registerErrorCodes } from '../common/errors/error-codes';
 
 export enum ClaimSampleError {
   EMPTY_POPULATION = 'SAMPLE_EMPTY_POPULATION',
@@ -21,3 +22,10 @@ export function claimSampleProblem(code: ClaimSampleError): ProblemMapping {
       return assertNever(code);
   }
 }
+
+declare module '../common/errors/error-codes' {
+  interface ErrorCodesByArea {
+    claimSamples: ClaimSampleError;
+  }
+}
+registerErrorCodes('claimSamples', ClaimSampleError, claimSampleProblem);

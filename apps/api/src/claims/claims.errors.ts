@@ -1,4 +1,5 @@
 import { assertNever, type ProblemMapping } from '../common/errors/problem-mapping';
+import { registerErrorCodes } from '../common/errors/error-codes';
 
 // The domain's claim codes (CLAIM_TRANSITION_NOT_ALLOWED, CLAIM_REASON_REQUIRED,
 // CLAIM_MAKER_CANNOT_APPROVE) are reused verbatim so a caller sees one code per rule.
@@ -65,3 +66,10 @@ export function claimProblem(code: ClaimError): ProblemMapping {
       return assertNever(code);
   }
 }
+
+declare module '../common/errors/error-codes' {
+  interface ErrorCodesByArea {
+    claims: ClaimError;
+  }
+}
+registerErrorCodes('claims', ClaimError, claimProblem);

@@ -372,8 +372,8 @@ export class ClaimsRepository {
 
   /**
    * Locks the contract's live claim total until commit, so drafts under one
-   * contract are priced against the cap one after another (migration
-   * 20261125200000_claim_cap_serialised). Only the draft takes it.
+   * contract are priced against the cap one after another
+   * (waymark_lock_claim_total in prisma/schema.sql). Only the draft takes it.
    */
   async lockContractClaimTotal(client: PoolClient, primeContractId: string): Promise<void> {
     await client.query('SELECT waymark_lock_claim_total($1)', [primeContractId]);

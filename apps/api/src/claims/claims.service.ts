@@ -22,7 +22,7 @@ import {
   type TransitionResult,
 } from '@waymark/domain';
 import { type Pool, type PoolClient } from 'pg';
-import { ClaimQueriesRepository } from '../claim-queries/claim-queries.repository';
+import { ClaimQueriesService } from '../claim-queries/claim-queries.service';
 import { AuditService } from '../common/audit/audit.service';
 import { auditActor, type Principal } from '../common/auth/principal';
 import { CLOCK, type Clock } from '../common/clock/clock';
@@ -30,6 +30,7 @@ import { PG_POOL } from '../common/db/database.module';
 import { withPartyScope } from '../common/db/party-scope';
 import { AppError, type FieldError } from '../common/errors/app-error';
 import { CommonError } from '../common/errors/error-codes';
+import { CursorPart, decodeCursor, encodeCursor } from '../common/paging/cursor';
 import { JourneyFactsService } from '../journeys/journey-facts.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { ProgrammeRulesService } from '../programmes/programme-rules.service';
@@ -116,33 +117,11 @@ function isBatchOnly(from: ClaimStatus, to: ClaimStatus): boolean {
   return from === 'PRIME_APPROVED' && to === 'SUBMITTED_TO_COMMISSIONER';
 }
 
-function encodeCursor(claim: ClaimRow): string {
-  return Buffer.from(JSON.stringify([claim.createdAtKey, claim.id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { createdAt: string; id: string } {
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [
-      unknown,
-      unknown,
-    ];
-    if (typeof createdAt === 'string' && typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id))
-      return { createdAt, id };
-  } catch {
-    // fall through to the validation error
-  }
-  throw new AppError(
-    CommonError.VALIDATION_FAILED,
-    'query.cursor: is not a cursor this API issued',
-    [{ field: 'query.cursor', message: 'is not a cursor this API issued' }],
-  );
-}
-
 @Injectable()
 export class ClaimsService {
   constructor(
     private readonly claims: ClaimsRepository,
-    private readonly queries: ClaimQueriesRepository,
+    private readonly queries: ClaimQueriesService,
     private readonly audit: AuditService,
     private readonly programmeRules: ProgrammeRulesService,
     private readonly journeyFacts: JourneyFactsService,
@@ -231,6 +210,7 @@ export class ClaimsService {
         'query.page: cannot be used with a cursor',
         [{ field: 'query.page', message: 'cannot be used with a cursor' }],
       );
+    const after = decodeCursor(query.cursor, [CursorPart.instant, CursorPart.uuid]);
     const filters: ClaimListFilters = {
       ...(query.status ? { status: query.status } : {}),
       ...(query.primeContractId ? { primeContractId: query.primeContractId } : {}),
@@ -239,7 +219,7 @@ export class ClaimsService {
       ...(query.milestoneFrom ? { milestoneFrom: query.milestoneFrom } : {}),
       ...(query.milestoneTo ? { milestoneTo: query.milestoneTo } : {}),
       ...(query.inbox === 'true' ? { inbox: this.inboxStatuses(principal) } : {}),
-      ...(query.cursor ? { after: decodeCursor(query.cursor) } : {}),
+      ...(after ? { after: { createdAt: after[0], id: after[1] } } : {}),
       ...(query.page ? { offset: (query.page - 1) * query.limit } : {}),
       ...(query.sort ? { sort: query.sort } : {}),
       limit: query.limit + 1,
@@ -252,7 +232,10 @@ export class ClaimsService {
     const last = page[page.length - 1];
     return {
       claims: page.map(toClaimSummary),
-      nextCursor: rows.length > query.limit && last && !query.sort ? encodeCursor(last) : null,
+      nextCursor:
+        rows.length > query.limit && last && !query.sort
+          ? encodeCursor([last.createdAtKey, last.id])
+          : null,
       total: totals.total,
       totalPence: totals.totalPence,
     };
@@ -894,7 +877,7 @@ export class ClaimsService {
       ...(step.reason ? { reason: step.reason } : {}),
     });
     if (QUERY_STATUSES.includes(to) && step.reason) {
-      await this.queries.insertThread(client, claim, {
+      await this.queries.openThread(client, claim, {
         subject: step.reason,
         raisedByUserId: principal.userId!,
       });

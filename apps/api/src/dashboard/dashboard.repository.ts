@@ -8,7 +8,6 @@
 import { Injectable } from '@nestjs/common';
 import { type ClaimStatus, type ReferralStatus } from '@waymark/domain';
 import { type PoolClient } from 'pg';
-import { SORT_EXPRESSIONS } from '../caseload/caseload.repository';
 
 export interface Slices {
   /** Prime contracts the organisation holds (prime) or commissions (commissioner). */
@@ -45,28 +44,6 @@ export class DashboardRepository {
       client,
       `SELECT count(*)::int AS count FROM referral WHERE ${slice.column} = ANY($1::uuid[]) AND status = $2::"ReferralStatus"`,
       [slice.ids, status],
-    );
-  }
-
-  /**
-   * Attached referrals whose last activity (or, with none, their receipt) is
-   * at least `days` ago: the caseload's `inactiveDays` filter, with the
-   * caseload's own last-active expression (SORT_EXPRESSIONS.lastActivity, on
-   * `last_activity_on`, kept by triggers on activity) rather
-   * than a max() over each referral's activities (203 ms for a subcontractor
-   * with 19,292 referrals at 2M; bench/results/dashboard-2003000.md).
-   */
-  countInactiveAttached(
-    client: PoolClient,
-    subcontractIds: string[],
-    days: number,
-  ): Promise<number> {
-    return one(
-      client,
-      `SELECT count(*)::int AS count FROM referral r
-        WHERE r.subcontract_id = ANY($1::uuid[]) AND r.status = 'ATTACHED'
-          AND ${SORT_EXPRESSIONS.lastActivity.sql} <= current_date - $2::int`,
-      [subcontractIds, days],
     );
   }
 

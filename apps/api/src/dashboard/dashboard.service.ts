@@ -3,6 +3,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type ClaimStatus, type Role } from '@waymark/domain';
 import { type PoolClient } from 'pg';
+import { CaseloadService } from '../caseload/caseload.service';
 import { ClaimsService } from '../claims/claims.service';
 import { type Principal } from '../common/auth/principal';
 import { CLOCK, type Clock } from '../common/clock/clock';
@@ -22,6 +23,7 @@ export class DashboardService {
   constructor(
     private readonly repository: DashboardRepository,
     private readonly claims: ClaimsService,
+    private readonly caseload: CaseloadService,
     // The counts are heavy reads: the read replica when one is configured and fresh enough.
     private readonly reader: ReadDatabase,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -98,7 +100,7 @@ export class DashboardService {
           case 'SUBCONTRACTOR': {
             const counts: DashboardCounts = {};
             if (can(CASEWORK)) {
-              counts.participantsInactive = await this.repository.countInactiveAttached(
+              counts.participantsInactive = await this.caseload.countInactiveAttached(
                 client,
                 slices.subcontractIds,
                 INACTIVE_DAYS,

@@ -6,8 +6,7 @@ import { CurrentPrincipal } from '../common/auth/current-principal.decorator';
 import { type Principal } from '../common/auth/principal';
 import { AppError } from '../common/errors/app-error';
 import { CommonError } from '../common/errors/error-codes';
-import { FileTooLargeError } from '../common/storage/file-storage';
-import { readWholeFilePart } from '../common/storage/read-file-part';
+import { readUploadedFile } from '../common/storage/read-file-part';
 import {
   DataMatchResponseDto,
   DataMatchUploadQueryDto,
@@ -19,30 +18,21 @@ import { POLICIES } from '@waymark/domain';
 
 const DATA_MATCH_MAX_BYTES = 50 * 1024 * 1024;
 
-async function readFilePart(
-  request: FastifyRequest,
-): Promise<{ filename: string; content: Buffer }> {
-  if (!request.isMultipart())
-    throw new AppError(
-      CommonError.UNSUPPORTED_MEDIA_TYPE,
-      'Send the CSV as multipart/form-data in a field named file.',
-    );
-  const part = await request.file({ limits: { fileSize: DATA_MATCH_MAX_BYTES } });
-  if (!part)
-    throw new AppError(CommonError.VALIDATION_FAILED, 'The request has no file part.', [
-      { field: 'file', message: 'is required' },
-    ]);
-  try {
-    return await readWholeFilePart(part, DATA_MATCH_MAX_BYTES);
-  } catch (error) {
-    if (error instanceof FileTooLargeError)
-      throw new AppError(
+/** The earnings file: one `file` part of at most DATA_MATCH_MAX_BYTES. */
+const readEarningsFile = (request: FastifyRequest) =>
+  readUploadedFile(request, {
+    maxBytes: DATA_MATCH_MAX_BYTES,
+    howToSend: 'Send the CSV as multipart/form-data in a field named file.',
+    missing: () =>
+      new AppError(CommonError.VALIDATION_FAILED, 'The request has no file part.', [
+        { field: 'file', message: 'is required' },
+      ]),
+    tooLarge: () =>
+      new AppError(
         CommonError.PAYLOAD_TOO_LARGE,
         `Earnings files are limited to ${DATA_MATCH_MAX_BYTES / (1024 * 1024)} MB.`,
-      );
-    throw error;
-  }
-}
+      ),
+  });
 
 @ApiTags('data-matches')
 @Controller()
@@ -81,7 +71,7 @@ export class DataMatchesController {
         principal,
         params.programmeId,
         query,
-        await readFilePart(request),
+        await readEarningsFile(request),
       ),
     };
   }

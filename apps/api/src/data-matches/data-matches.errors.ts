@@ -1,4 +1,5 @@
 import { assertNever, type ProblemMapping } from '../common/errors/problem-mapping';
+import { registerErrorCodes } from '../common/errors/error-codes';
 
 export enum DataMatchError {
   INVALID_FILE = 'DATA_MATCH_INVALID_FILE',
@@ -15,3 +16,10 @@ export function dataMatchProblem(code: DataMatchError): ProblemMapping {
       return assertNever(code);
   }
 }
+
+declare module '../common/errors/error-codes' {
+  interface ErrorCodesByArea {
+    dataMatches: DataMatchError;
+  }
+}
+registerErrorCodes('dataMatches', DataMatchError, dataMatchProblem);

@@ -1,4 +1,5 @@
 import { assertNever, type ProblemMapping } from '../common/errors/problem-mapping';
+import { registerErrorCodes } from '../common/errors/error-codes';
 
 export enum DataProtectionError {
   RETENTION_POLICY_NOT_SET = 'RETENTION_POLICY_NOT_SET',
@@ -40,3 +41,10 @@ export function dataProtectionProblem(code: DataProtectionError): ProblemMapping
       return assertNever(code);
   }
 }
+
+declare module '../common/errors/error-codes' {
+  interface ErrorCodesByArea {
+    dataProtection: DataProtectionError;
+  }
+}
+registerErrorCodes('dataProtection', DataProtectionError, dataProtectionProblem);

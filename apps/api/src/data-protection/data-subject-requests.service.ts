@@ -12,6 +12,7 @@ import { PG_POOL } from '../common/db/database.module';
 import { withPartyScope } from '../common/db/party-scope';
 import { AppError } from '../common/errors/app-error';
 import { CommonError } from '../common/errors/error-codes';
+import { CursorPart, decodeCursor, encodeCursor } from '../common/paging/cursor';
 import { DataProtectionError } from './data-protection.errors';
 import { type DataSubjectRequestView } from './data-protection.dto';
 import {
@@ -53,31 +54,11 @@ function toView(row: RequestRow, transitions: TransitionRow[]): DataSubjectReque
   };
 }
 
-const encodeCursor = (row: RequestRow): string =>
-  Buffer.from(JSON.stringify({ requestedAt: row.requestedAt.toISOString(), id: row.id })).toString(
-    'base64url',
-  );
-function decodeCursor(cursor: string | undefined): { requestedAt: string; id: string } | undefined {
-  if (!cursor) return undefined;
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as {
-      requestedAt?: unknown;
-      id?: unknown;
-    };
-    if (
-      typeof value.requestedAt === 'string' &&
-      typeof value.id === 'string' &&
-      /^[0-9a-f-]{36}$/.test(value.id) &&
-      !Number.isNaN(Date.parse(value.requestedAt))
-    ) {
-      return { requestedAt: value.requestedAt, id: value.id };
-    }
-  } catch {
-    // fall through to the validation error
-  }
-  throw new AppError(CommonError.VALIDATION_FAILED, 'The cursor is not one this API issued.', [
-    { field: 'query.cursor', message: 'is not a valid cursor' },
-  ]);
+function decodeListCursor(
+  cursor: string | undefined,
+): { requestedAt: string; id: string } | undefined {
+  const key = decodeCursor(cursor, [CursorPart.instant, CursorPart.uuid]);
+  return key && { requestedAt: key[0], id: key[1] };
 }
 
 @Injectable()
@@ -169,7 +150,7 @@ export class DataSubjectRequestsService {
       limit: number;
     },
   ) {
-    const after = decodeCursor(query.cursor);
+    const after = decodeListCursor(query.cursor);
     return withPartyScope(this.pool, principal, async (client) => {
       const rows = await this.requests.list(client, {
         programmeId: query.programmeId,
@@ -183,7 +164,13 @@ export class DataSubjectRequestsService {
           const { transitions: _transitions, ...rest } = toView(row, []);
           return rest;
         }),
-        nextCursor: rows.length > query.limit ? encodeCursor(page[page.length - 1]!) : null,
+        nextCursor:
+          rows.length > query.limit
+            ? encodeCursor([
+                page[page.length - 1]!.requestedAt.toISOString(),
+                page[page.length - 1]!.id,
+              ])
+            : null,
       };
     });
   }

@@ -10,6 +10,7 @@ import { PG_POOL } from '../common/db/database.module';
 import { withPartyScope } from '../common/db/party-scope';
 import { AppError } from '../common/errors/app-error';
 import { CommonError } from '../common/errors/error-codes';
+import { CursorPart, decodeCursor, encodeCursor } from '../common/paging/cursor';
 import { neutraliseFormula } from '../common/csv/neutralise-formula';
 import { DataProtectionError } from './data-protection.errors';
 import { type SpecialCategoryReadView } from './data-protection.dto';
@@ -36,15 +37,6 @@ function toReadView(row: SpecialCategoryReadRow): SpecialCategoryReadView {
     purpose: row.purpose,
     fields: Array.isArray(row.fields) ? row.fields.map(String) : [],
   };
-}
-
-function parseSeqCursor(cursor: string | undefined): string | undefined {
-  if (cursor === undefined) return undefined;
-  if (!/^\d{1,18}$/.test(cursor))
-    throw new AppError(CommonError.VALIDATION_FAILED, 'The cursor is not one this API issued.', [
-      { field: 'query.cursor', message: 'is not a valid cursor' },
-    ]);
-  return cursor;
 }
 
 @Injectable()
@@ -101,7 +93,7 @@ export class RecordsOfProcessingService {
       limit: number;
     },
   ) {
-    const afterSeq = parseSeqCursor(query.cursor);
+    const afterSeq = decodeCursor(query.cursor, [CursorPart.sequence])?.[0];
     return withPartyScope(this.pool, principal, async (client) => {
       await this.findControlledProgrammeOrThrow(client, principal, programmeId);
       const rows = await this.records.listSpecialCategoryReads(client, {
@@ -114,7 +106,7 @@ export class RecordsOfProcessingService {
       const page = rows.slice(0, query.limit);
       return {
         reads: page.map(toReadView),
-        nextCursor: rows.length > query.limit ? page[page.length - 1]!.seq : null,
+        nextCursor: rows.length > query.limit ? encodeCursor([page[page.length - 1]!.seq]) : null,
       };
     });
   }

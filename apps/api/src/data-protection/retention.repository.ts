@@ -391,7 +391,7 @@ export class RetentionRepository {
   /**
    * Ends the participant's live referrals: the record is closed, so nothing
    * more is delivered, recorded or claimed under it (the database refuses new
-   * personal data too: migration 20261206300100). Returns what was closed, for
+   * personal data too: trigger participant_pseudonymised_record_closed in prisma/schema.sql). Returns what was closed, for
    * the caller's audit events.
    */
   async closeLiveReferrals(

@@ -12,42 +12,28 @@ import { Access } from '../common/auth/access.decorator';
 import { CurrentPrincipal } from '../common/auth/current-principal.decorator';
 import { type Principal } from '../common/auth/principal';
 import { AppError } from '../common/errors/app-error';
-import { CommonError } from '../common/errors/error-codes';
-import { FileTooLargeError } from '../common/storage/file-storage';
-import { readWholeFilePart } from '../common/storage/read-file-part';
+import { readUploadedFile } from '../common/storage/read-file-part';
 import { EvidenceError } from './evidence.errors';
 import { EvidenceListDto, EvidenceResponseDto, IdParamsDto } from './evidence.dto';
 import { EVIDENCE_MAX_BYTES, EvidenceService } from './evidence.service';
 import { POLICIES } from '@waymark/domain';
 
-/** Reads the one `file` part of a multipart request, refusing more than `maxBytes`. */
-async function readFilePart(
-  request: FastifyRequest,
-  maxBytes: number,
-): Promise<{ filename: string; content: Buffer }> {
-  if (!request.isMultipart())
-    throw new AppError(
-      CommonError.UNSUPPORTED_MEDIA_TYPE,
-      'Send the file as multipart/form-data in a field named file.',
-    );
-  const part = await request.file({ limits: { fileSize: maxBytes } });
-  if (!part)
-    throw new AppError(EvidenceError.FILE_MISSING, 'The request has no file part.', [
-      { field: 'file', message: 'is required' },
-    ]);
-  try {
-    return await readWholeFilePart(part, maxBytes);
-  } catch (error) {
-    if (error instanceof FileTooLargeError) {
-      throw new AppError(
+/** The evidence file: one `file` part of at most EVIDENCE_MAX_BYTES. */
+const readEvidenceFile = (request: FastifyRequest) =>
+  readUploadedFile(request, {
+    maxBytes: EVIDENCE_MAX_BYTES,
+    howToSend: 'Send the file as multipart/form-data in a field named file.',
+    missing: () =>
+      new AppError(EvidenceError.FILE_MISSING, 'The request has no file part.', [
+        { field: 'file', message: 'is required' },
+      ]),
+    tooLarge: () =>
+      new AppError(
         EvidenceError.TOO_LARGE,
-        `Evidence files are limited to ${maxBytes / (1024 * 1024)} MB.`,
-        [{ field: 'file', message: `is larger than ${maxBytes} bytes` }],
-      );
-    }
-    throw error;
-  }
-}
+        `Evidence files are limited to ${EVIDENCE_MAX_BYTES / (1024 * 1024)} MB.`,
+        [{ field: 'file', message: `is larger than ${EVIDENCE_MAX_BYTES} bytes` }],
+      ),
+  });
 
 @ApiTags('evidence')
 @Controller()
@@ -77,11 +63,7 @@ export class EvidenceController {
     @Req() request: FastifyRequest,
   ): Promise<EvidenceResponseDto> {
     return {
-      evidence: await this.evidence.upload(
-        principal,
-        params.id,
-        await readFilePart(request, EVIDENCE_MAX_BYTES),
-      ),
+      evidence: await this.evidence.upload(principal, params.id, await readEvidenceFile(request)),
     };
   }
 

@@ -1,4 +1,5 @@
 import { assertNever, type ProblemMapping } from '../common/errors/problem-mapping';
+import { registerErrorCodes } from '../common/errors/error-codes';
 
 export enum EvidenceError {
   FILE_MISSING = 'EVIDENCE_FILE_MISSING',
@@ -18,3 +19,10 @@ export function evidenceProblem(code: EvidenceError): ProblemMapping {
       return assertNever(code);
   }
 }
+
+declare module '../common/errors/error-codes' {
+  interface ErrorCodesByArea {
+    evidence: EvidenceError;
+  }
+}
+registerErrorCodes('evidence', EvidenceError, evidenceProblem);

@@ -4,7 +4,7 @@
 import { Injectable } from '@nestjs/common';
 import { totalBarrierScore, type AchievedMilestone, type Journey } from '@waymark/domain';
 import { type PoolClient } from 'pg';
-import { ParticipantsRepository } from '../participants/participants.repository';
+import { ParticipantsService } from '../participants/participants.service';
 import { JourneysRepository } from './journeys.repository';
 
 export interface JourneySubject {
@@ -18,7 +18,7 @@ export interface JourneySubject {
 export class JourneyFactsService {
   constructor(
     private readonly journeys: JourneysRepository,
-    private readonly participants: ParticipantsRepository,
+    private readonly participants: ParticipantsService,
   ) {}
 
   async journeyOf(client: PoolClient, subject: JourneySubject): Promise<Journey> {

@@ -1,4 +1,5 @@
 import { assertNever, type ProblemMapping } from '../common/errors/problem-mapping';
+import { registerErrorCodes } from '../common/errors/error-codes';
 
 export enum JourneyError {
   REFERRAL_NOT_IN_DELIVERY = 'REFERRAL_NOT_IN_DELIVERY',
@@ -22,3 +23,10 @@ export function journeyProblem(code: JourneyError): ProblemMapping {
       return assertNever(code);
   }
 }
+
+declare module '../common/errors/error-codes' {
+  interface ErrorCodesByArea {
+    journeys: JourneyError;
+  }
+}
+registerErrorCodes('journeys', JourneyError, journeyProblem);

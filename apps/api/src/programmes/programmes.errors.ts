@@ -1,4 +1,5 @@
 import { assertNever, type ProblemMapping } from '../common/errors/problem-mapping';
+import { registerErrorCodes } from '../common/errors/error-codes';
 
 export enum ProgrammeError {
   DEFINITION_INVALID = 'PROGRAMME_DEFINITION_INVALID',
@@ -39,3 +40,10 @@ export function programmeProblem(code: ProgrammeError): ProblemMapping {
       return assertNever(code);
   }
 }
+
+declare module '../common/errors/error-codes' {
+  interface ErrorCodesByArea {
+    programmes: ProgrammeError;
+  }
+}
+registerErrorCodes('programmes', ProgrammeError, programmeProblem);

@@ -168,7 +168,7 @@ export const CommissionerPrimeQuery = z
     periodStart: DayDate.describe('Claims the commissioner approved (decision day) from this day…'),
     periodEnd: DayDate.describe('…to this day, inclusive.'),
     status: z.enum(COMMISSIONER_PRIME_STATUSES).optional().describe('Only claims in this state.'),
-    cursor: z.uuid('must be a cursor this list gave out').optional(),
+    cursor: line({ max: 200, min: 0 }).optional().describe('nextCursor from the previous page.'),
     limit: z.coerce.number().int().min(1).max(500).default(100),
   })
   .refine((q) => q.periodEnd >= q.periodStart, {

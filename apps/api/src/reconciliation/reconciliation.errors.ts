@@ -1,4 +1,5 @@
 import { assertNever, type ProblemMapping } from '../common/errors/problem-mapping';
+import { registerErrorCodes } from '../common/errors/error-codes';
 
 export enum ReconciliationRunError {
   DISPUTE_WRONG_STATUS = 'DISPUTE_WRONG_STATUS',
@@ -18,3 +19,10 @@ export function reconciliationProblem(code: ReconciliationRunError): ProblemMapp
       return assertNever(code);
   }
 }
+
+declare module '../common/errors/error-codes' {
+  interface ErrorCodesByArea {
+    reconciliation: ReconciliationRunError;
+  }
+}
+registerErrorCodes('reconciliation', ReconciliationRunError, reconciliationProblem);

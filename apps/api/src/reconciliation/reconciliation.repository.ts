@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { RECONCILIATION_OUTCOMES, type ReconciliationOutcome } from '@waymark/domain';
 import { type PoolClient } from 'pg';
-import { type SubcontractRow } from '../subcontractor-payments/subcontractor-payments.repository';
+import { type SubcontractRow } from '../subcontractor-payments/subcontractor-payments.service';
 import {
   COMMISSIONER_PRIME_LINES_SQL,
   COMMISSIONER_PRIME_REMITTANCES_SQL,

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { type ReconciliationOutcome } from '@waymark/domain';
 import { type Pool, type PoolClient } from 'pg';
+import { z } from 'zod';
 import { AuditService } from '../common/audit/audit.service';
 import { auditActor, type Principal } from '../common/auth/principal';
 import { PG_POOL } from '../common/db/database.module';
@@ -15,6 +16,7 @@ import { withPartyScope } from '../common/db/party-scope';
 import { CLOCK, type Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
 import { CommonError } from '../common/errors/error-codes';
+import { CursorPart, decodeCursor, encodeCursor } from '../common/paging/cursor';
 import { scheduledLinesFor } from '../subcontractor-payments/subcontractor-payments.service';
 import { parseBankStatementCsv } from './bank-statement-csv';
 import { claimLineId, claimOfLineId } from './claim-line-id';
@@ -28,23 +30,12 @@ import {
   type RunRow,
 } from './reconciliation.repository';
 
-/**
- * `s.<result id>` (stored rows) or `c.<claim id>` (claims' lines computed on demand); a bare id is a stored row's (as cursors were
- * before).
- */
+/** [phase, key]: `s` and a result id (stored rows), then `c` and a claim id (claims' lines computed on demand). */
 function decodeResultCursor(
   cursor: string | undefined,
 ): { phase: 's' | 'c'; id: string } | undefined {
-  if (cursor === undefined) return undefined;
-  const match =
-    /^(?:([sc])\.)?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/.exec(cursor);
-  if (!match)
-    throw new AppError(
-      CommonError.VALIDATION_FAILED,
-      'query.cursor: is not a cursor this list gave out',
-      [{ field: 'query.cursor', message: 'is not a cursor this list gave out' }],
-    );
-  return { phase: match[1] === 'c' ? 'c' : 's', id: match[2]! };
+  const key = decodeCursor(cursor, [z.enum(['s', 'c']), CursorPart.uuid]);
+  return key && { phase: key[0], id: key[1] };
 }
 
 function toDispute(row: DisputeRow) {
@@ -189,7 +180,7 @@ export class ReconciliationService {
       const last = page[page.length - 1];
       const nextCursor =
         rows.length > query.limit && last
-          ? `${last.phase}.${last.phase === 'c' ? last.claimId : last.id}`
+          ? encodeCursor([last.phase, last.phase === 'c' ? last.claimId! : last.id])
           : null;
       return { results: page.map(({ phase, ...row }) => (void phase, row)), nextCursor };
     });
@@ -230,7 +221,7 @@ export class ReconciliationService {
       );
       const lines = await this.reconciliation.listCommissionerPrimeLines(client, {
         ...query,
-        afterClaimId: query.cursor,
+        afterClaimId: decodeCursor(query.cursor, [CursorPart.uuid])?.[0],
         limit: query.limit + 1,
       });
       const page = lines.slice(0, query.limit);
@@ -257,7 +248,8 @@ export class ReconciliationService {
           };
         }),
         lines: page,
-        nextCursor: lines.length > query.limit ? page[page.length - 1]!.claimId : null,
+        nextCursor:
+          lines.length > query.limit ? encodeCursor([page[page.length - 1]!.claimId]) : null,
       };
     });
   }

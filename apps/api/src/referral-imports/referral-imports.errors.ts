@@ -1,4 +1,5 @@
 import { assertNever, type ProblemMapping } from '../common/errors/problem-mapping';
+import { registerErrorCodes } from '../common/errors/error-codes';
 
 export enum ReferralImportError {
   IMPORT_FILE_REQUIRED = 'IMPORT_FILE_REQUIRED',
@@ -18,3 +19,10 @@ export function referralImportProblem(code: ReferralImportError): ProblemMapping
       return assertNever(code);
   }
 }
+
+declare module '../common/errors/error-codes' {
+  interface ErrorCodesByArea {
+    referralImports: ReferralImportError;
+  }
+}
+registerErrorCodes('referralImports', ReferralImportError, referralImportProblem);

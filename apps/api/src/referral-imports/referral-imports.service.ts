@@ -13,6 +13,7 @@ import { withPartyScope } from '../common/db/party-scope';
 import { ReferralsError } from '../referrals/referrals.errors';
 import { AppError } from '../common/errors/app-error';
 import { CommonError } from '../common/errors/error-codes';
+import { CursorPart, decodeCursor, encodeCursor } from '../common/paging/cursor';
 import { fieldErrorsFrom } from '../common/errors/problem.filter';
 import { JobsService } from '../common/jobs/jobs.service';
 import { withoutControlCharacters } from '../common/dto/primitives';
@@ -319,7 +320,8 @@ export class ReferralImportsService implements OnModuleInit {
   }
 
   async list(principal: Principal, query: { cursor?: string; limit: number }) {
-    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+    const key = decodeCursor(query.cursor, [CursorPart.instant, CursorPart.uuid]);
+    const after = key && { createdAt: key[0], id: key[1] };
     const rows = await withPartyScope(this.pool, principal, (client) =>
       this.imports.listOwnedImports(client, principal.organisationId, {
         after,
@@ -332,7 +334,7 @@ export class ReferralImportsService implements OnModuleInit {
       referralImports: page.map(toReferralImport),
       nextCursor:
         rows.length > query.limit && last
-          ? encodeCursor({ createdAt: last.createdAt.toISOString(), id: last.id })
+          ? encodeCursor([last.createdAt.toISOString(), last.id])
           : null,
     };
   }
@@ -404,31 +406,4 @@ export class ReferralImportsService implements OnModuleInit {
       );
     return found;
   }
-}
-
-function encodeCursor(position: { createdAt: string; id: string }): string {
-  return Buffer.from(JSON.stringify([position.createdAt, position.id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { createdAt: string; id: string } {
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [
-      unknown,
-      unknown,
-    ];
-    if (
-      typeof createdAt === 'string' &&
-      typeof id === 'string' &&
-      !Number.isNaN(Date.parse(createdAt)) &&
-      /^[0-9a-f-]{36}$/.test(id)
-    )
-      return { createdAt, id };
-  } catch {
-    // fall through to the validation error
-  }
-  throw new AppError(
-    CommonError.VALIDATION_FAILED,
-    'query.cursor: is not a cursor this list issued',
-    [{ field: 'query.cursor', message: 'is not a cursor this list issued' }],
-  );
 }

@@ -1,4 +1,5 @@
 import { assertNever, type ProblemMapping } from '../common/errors/problem-mapping';
+import { registerErrorCodes } from '../common/errors/error-codes';
 
 export enum ReferralsError {
   REFERRAL_TRANSITION_NOT_ALLOWED = 'REFERRAL_TRANSITION_NOT_ALLOWED',
@@ -48,3 +49,10 @@ export function referralsProblem(code: ReferralsError): ProblemMapping {
       return assertNever(code);
   }
 }
+
+declare module '../common/errors/error-codes' {
+  interface ErrorCodesByArea {
+    referrals: ReferralsError;
+  }
+}
+registerErrorCodes('referrals', ReferralsError, referralsProblem);

@@ -35,10 +35,7 @@ import {
   normaliseNiNumber,
 } from '../common/pii/ni-number';
 import { canReadNiNumber, canReadSpecialCategory } from '../participants/participant-privacy';
-import {
-  type NeedsAssessmentRow,
-  ParticipantsRepository,
-} from '../participants/participants.repository';
+import { type NeedsAssessmentRow, ParticipantsService } from '../participants/participants.service';
 import { checkEligibility } from './eligibility';
 import { CLOCK, type Clock } from '../common/clock/clock';
 import { ProgrammeRulesService } from '../programmes/programme-rules.service';
@@ -97,7 +94,7 @@ export interface VisibleReferral {
 export class ReferralsService {
   constructor(
     private readonly referrals: ReferralsRepository,
-    private readonly participants: ParticipantsRepository,
+    private readonly participants: ParticipantsService,
     private readonly audit: AuditService,
     private readonly programmeRules: ProgrammeRulesService,
     private readonly notifications: NotificationsService,
@@ -239,7 +236,7 @@ export class ReferralsService {
         const participantId = existing?.participantId ?? randomUUID();
         const scope = { programmeId: contract.programmeId, primeContractId: contract.id };
         if (!existing) {
-          await this.participants.insert(client, {
+          await this.participants.create(client, {
             id: participantId,
             ...scope,
             reference: newParticipantReference(),
@@ -269,7 +266,7 @@ export class ReferralsService {
         // After the referral: the upsert must see the participant, which the caller's slice reaches through the referral.
         const special = input.participant.specialCategory;
         if (special && Object.keys(special).length > 0) {
-          await this.participants.upsertSpecialCategory(client, {
+          await this.participants.recordSpecialCategory(client, {
             participantId,
             ...scope,
             data: special,
@@ -874,7 +871,7 @@ export class ReferralsService {
           ReferralsError.PAYMENT_GROUP_NOT_CONFIGURED,
           `The rules chose payment group ${assignment.paymentGroup}, which this programme has not set up.`,
         );
-      await this.participants.insertNeedsAssessment(client, {
+      await this.participants.recordNeedsAssessment(client, {
         programmeId: row.programmeId,
         primeContractId: row.primeContractId,
         participantId: row.participantId,

@@ -1,4 +1,5 @@
 import { assertNever, type ProblemMapping } from '../common/errors/problem-mapping';
+import { registerErrorCodes } from '../common/errors/error-codes';
 
 export enum RemittanceError {
   REMITTANCE_NOTHING_TO_REMIT = 'REMITTANCE_NOTHING_TO_REMIT',
@@ -27,3 +28,10 @@ export function remittanceProblem(code: RemittanceError): ProblemMapping {
       return assertNever(code);
   }
 }
+
+declare module '../common/errors/error-codes' {
+  interface ErrorCodesByArea {
+    remittances: RemittanceError;
+  }
+}
+registerErrorCodes('remittances', RemittanceError, remittanceProblem);

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { type PoolClient } from 'pg';
-import { INSERT_REMITTANCE_ENTITLEMENTS_SQL } from '../subcontractor-payments/entitlement.sql';
 
 export const REMITTANCE_STATUSES = ['DRAFT', 'EXPORTED', 'PAID'] as const;
 export type RemittanceStatus = (typeof REMITTANCE_STATUSES)[number];
@@ -344,11 +343,5 @@ export class RemittancesRepository {
        FROM unnest($2::uuid[], $3::bigint[]) AS x(claim_id, received_pence) WHERE rl.remittance_id = $1 AND rl.claim_id = x.claim_id`,
       [remittanceId, received.map((r) => r.claimId), received.map((r) => String(r.receivedPence))],
     );
-  }
-
-  /** The subcontracted claims' entitlements, now expected (see INSERT_REMITTANCE_ENTITLEMENTS_SQL). Returns how many. */
-  async insertEntitlements(client: PoolClient, remittanceId: string): Promise<number> {
-    const { rowCount } = await client.query(INSERT_REMITTANCE_ENTITLEMENTS_SQL, [remittanceId]);
-    return rowCount ?? 0;
   }
 }

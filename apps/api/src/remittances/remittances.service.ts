@@ -14,7 +14,9 @@ import { PG_POOL } from '../common/db/database.module';
 import { withPartyScope } from '../common/db/party-scope';
 import { AppError } from '../common/errors/app-error';
 import { CommonError } from '../common/errors/error-codes';
+import { CursorPart, decodeCursor, encodeCursor } from '../common/paging/cursor';
 import { IdempotencyService } from '../common/idempotency/idempotency.service';
+import { SubcontractorPaymentsService } from '../subcontractor-payments/subcontractor-payments.service';
 import { withDryRun } from '../ledger/dry-run';
 import { LEDGER_ACCOUNTS, LedgerService } from '../ledger/ledger.service';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -82,30 +84,13 @@ export function linesReceived(
   }));
 }
 
-const encodeCursor = (row: RemittanceRow) =>
-  Buffer.from(JSON.stringify([row.createdAt.toISOString(), row.id])).toString('base64url');
-function decodeCursor(cursor: string | undefined): { createdAt: string; id: string } | undefined {
-  if (!cursor) return undefined;
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [
-      string,
-      string,
-    ];
-    if (
-      typeof createdAt === 'string' &&
-      typeof id === 'string' &&
-      !Number.isNaN(Date.parse(createdAt)) &&
-      /^[0-9a-f-]{36}$/.test(id)
-    )
-      return { createdAt, id };
-  } catch {
-    // fall through to the validation error
-  }
-  throw new AppError(
-    CommonError.VALIDATION_FAILED,
-    'query.cursor: is not a cursor this list gave out',
-    [{ field: 'query.cursor', message: 'is not a cursor this list gave out' }],
-  );
+const encodeListCursor = (row: RemittanceRow) =>
+  encodeCursor([row.createdAt.toISOString(), row.id]);
+function decodeListCursor(
+  cursor: string | undefined,
+): { createdAt: string; id: string } | undefined {
+  const key = decodeCursor(cursor, [CursorPart.instant, CursorPart.uuid]);
+  return key && { createdAt: key[0], id: key[1] };
 }
 
 @Injectable()
@@ -118,6 +103,7 @@ export class RemittancesService {
     @Inject(PG_POOL) private readonly pool: Pool,
     private readonly jobs: JobsService,
     private readonly notifications: NotificationsService,
+    private readonly subcontractorPayments: SubcontractorPaymentsService,
   ) {}
 
   run(principal: Principal, key: string, input: RunInput) {
@@ -288,7 +274,10 @@ export class RemittancesService {
           remittanceId,
           linesReceived(lines, netPence - receivedPence),
         );
-        const entitlementCount = await this.remittances.insertEntitlements(client, remittanceId);
+        const entitlementCount = await this.subcontractorPayments.recordRemittanceEntitlements(
+          client,
+          remittanceId,
+        );
         const ledgerTransactionId =
           receivedPence > 0n
             ? await this.ledger.postTransfer(client, {
@@ -412,7 +401,7 @@ export class RemittancesService {
         'query.page: cannot be used with a cursor',
         [{ field: 'query.page', message: 'cannot be used with a cursor' }],
       );
-    const cursor = decodeCursor(query.cursor);
+    const cursor = decodeListCursor(query.cursor);
     const filters = {
       ...(query.primeContractId ? { primeContractId: query.primeContractId } : {}),
       ...(query.status ? { status: query.status } : {}),
@@ -435,7 +424,7 @@ export class RemittancesService {
     return {
       remittances: page.map(toRemittanceSummary),
       nextCursor:
-        rows.length > query.limit && !query.sort ? encodeCursor(page[page.length - 1]!) : null,
+        rows.length > query.limit && !query.sort ? encodeListCursor(page[page.length - 1]!) : null,
       total: totals.total,
       totalPence: totals.totalPence,
     };

@@ -15,6 +15,19 @@
 // reaches them (LEFT JOINs: a referral partner does not see the subcontract
 // its referral went to, and the row is still found).
 
+/** Every kind of record belongs to a programme and (but for a programme-wide row) a prime contract: their names. */
+const PROGRAMME_AND_PRIME = `JOIN programme pg ON pg.id = hit.programme_id
+    LEFT JOIN prime_contract pc ON pc.id = hit.prime_contract_id
+    LEFT JOIN organisation prime ON prime.id = pc.prime_id`;
+
+/** Who delivers under the subcontract in `column` (nothing for a prime delivering itself or a caller who cannot see it). */
+const deliveredBy = (column: string) => `LEFT JOIN subcontract s ON s.id = ${column}
+    LEFT JOIN organisation delivery ON delivery.id = s.subcontractor_id`;
+
+/** The branch matching the record whose id is the query ($2). */
+const byId = (table: string, alias: string) =>
+  `SELECT ${alias}.*, 'ID' FROM ${table} ${alias} WHERE ${alias}.id = $2::uuid`;
+
 /** $4: the NI number's keyed hash (NULL unless the query is an NI number). */
 export const PARTICIPANTS_SQL = `
   WITH hit AS (
@@ -28,16 +41,13 @@ export const PARTICIPANTS_SQL = `
          latest.status::text AS status, pg.name AS "programmeName", prime.name AS "primeName", delivery.name AS "deliveredByName",
          partner.name AS "referredByName", latest.received_at AS "receivedAt", latest.id AS "referralId"
     FROM hit
-    JOIN programme pg ON pg.id = hit.programme_id
-    LEFT JOIN prime_contract pc ON pc.id = hit.prime_contract_id
-    LEFT JOIN organisation prime ON prime.id = pc.prime_id
+    ${PROGRAMME_AND_PRIME}
     LEFT JOIN LATERAL (
       SELECT r.id, r.status, r.received_at, r.subcontract_id, r.referral_partner_id
         FROM referral r WHERE r.participant_id = hit.id
        ORDER BY r.received_at DESC, r.id DESC LIMIT 1
     ) latest ON true
-    LEFT JOIN subcontract s ON s.id = latest.subcontract_id
-    LEFT JOIN organisation delivery ON delivery.id = s.subcontractor_id
+    ${deliveredBy('latest.subcontract_id')}
     LEFT JOIN organisation partner ON partner.id = latest.referral_partner_id
    ORDER BY hit.reference, hit.id
    LIMIT $3`;
@@ -46,7 +56,7 @@ export const REFERRALS_SQL = `
   WITH hit AS (
     SELECT r.*, 'EXTERNAL_REFERENCE' AS matched_on FROM referral r WHERE r.external_reference IS NOT NULL AND r.external_reference = ANY($1::text[])
     UNION ALL
-    SELECT r.*, 'ID' FROM referral r WHERE r.id = $2::uuid
+    ${byId('referral', 'r')}
   )
   SELECT 'REFERRAL' AS kind, hit.id, hit.matched_on AS "matchedOn", COALESCE(hit.external_reference, p.reference, '') AS title,
          p.reference AS "participantReference", hit.status::text AS status, pg.name AS "programmeName", prime.name AS "primeName",
@@ -56,8 +66,7 @@ export const REFERRALS_SQL = `
     LEFT JOIN participant p ON p.id = hit.participant_id
     LEFT JOIN prime_contract pc ON pc.id = hit.prime_contract_id
     LEFT JOIN organisation prime ON prime.id = pc.prime_id
-    LEFT JOIN subcontract s ON s.id = hit.subcontract_id
-    LEFT JOIN organisation delivery ON delivery.id = s.subcontractor_id
+    ${deliveredBy('hit.subcontract_id')}
     LEFT JOIN organisation partner ON partner.id = hit.referral_partner_id
    ORDER BY hit.received_at DESC, hit.id
    LIMIT $3`;
@@ -89,8 +98,7 @@ export const CLAIMS_SQL = `
     LEFT JOIN participant p ON p.id = r.participant_id
     LEFT JOIN prime_contract pc ON pc.id = hit.prime_contract_id
     LEFT JOIN organisation prime ON prime.id = pc.prime_id
-    LEFT JOIN subcontract s ON s.id = hit.subcontract_id
-    LEFT JOIN organisation delivery ON delivery.id = s.subcontractor_id
+    ${deliveredBy('hit.subcontract_id')}
    ORDER BY hit.milestone_on DESC, hit.id
    LIMIT $3`;
 
@@ -98,15 +106,13 @@ export const REMITTANCES_SQL = `
   WITH hit AS (
     SELECT rm.*, 'PAID_REFERENCE' AS matched_on FROM remittance rm WHERE rm.paid_reference IS NOT NULL AND rm.paid_reference = ANY($1::text[])
     UNION ALL
-    SELECT rm.*, 'ID' FROM remittance rm WHERE rm.id = $2::uuid
+    ${byId('remittance', 'rm')}
   )
   SELECT 'REMITTANCE' AS kind, hit.id, hit.matched_on AS "matchedOn", COALESCE(hit.paid_reference, '') AS title, hit.status::text AS status,
          pg.name AS "programmeName", prime.name AS "primeName", hit.period_start::text AS "periodStart", hit.period_end::text AS "periodEnd",
          hit.paid_on::text AS "paidOn"
     FROM hit
-    JOIN programme pg ON pg.id = hit.programme_id
-    LEFT JOIN prime_contract pc ON pc.id = hit.prime_contract_id
-    LEFT JOIN organisation prime ON prime.id = pc.prime_id
+    ${PROGRAMME_AND_PRIME}
    ORDER BY hit.period_end DESC, hit.id
    LIMIT $3`;
 
@@ -121,17 +127,14 @@ export const SUBCONTRACTOR_PAYMENTS_SQL = `
   WITH hit AS (
     SELECT sp.*, 'PAID_REFERENCE' AS matched_on FROM subcontractor_payment sp WHERE sp.paid_reference IS NOT NULL AND sp.paid_reference = ANY($1::text[])
     UNION ALL
-    SELECT sp.*, 'ID' FROM subcontractor_payment sp WHERE sp.id = $2::uuid
+    ${byId('subcontractor_payment', 'sp')}
   )
   SELECT 'SUBCONTRACTOR_PAYMENT' AS kind, hit.id, hit.matched_on AS "matchedOn", COALESCE(hit.paid_reference, '') AS title, hit.status::text AS status,
          pg.name AS "programmeName", prime.name AS "primeName", delivery.name AS "deliveredByName", hit.period_start::text AS "periodStart",
          hit.period_end::text AS "periodEnd", hit.due_on::text AS "dueOn", hit.paid_on::text AS "paidOn"
     FROM hit
-    JOIN programme pg ON pg.id = hit.programme_id
-    LEFT JOIN prime_contract pc ON pc.id = hit.prime_contract_id
-    LEFT JOIN organisation prime ON prime.id = pc.prime_id
-    LEFT JOIN subcontract s ON s.id = hit.subcontract_id
-    LEFT JOIN organisation delivery ON delivery.id = s.subcontractor_id
+    ${PROGRAMME_AND_PRIME}
+    ${deliveredBy('hit.subcontract_id')}
    ORDER BY hit.period_end DESC, hit.id
    LIMIT $3`;
 

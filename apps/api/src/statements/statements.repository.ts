@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type PoolClient } from 'pg';
-import { ENTITLED_CLAIMS_SQL } from '../subcontractor-payments/entitlement.sql';
-import { type SubcontractRow } from '../subcontractor-payments/subcontractor-payments.repository';
+import { type SubcontractRow } from '../subcontractor-payments/subcontractor-payments.service';
 
 export interface StatementClaimRow {
   claimId: string;
@@ -13,9 +12,7 @@ export interface StatementClaimRow {
   status: string;
   claimedPence: string;
   approvedPence: string;
-  entitledPence: string;
   receivedPence: string;
-  dueOn: string | null;
 }
 
 @Injectable()
@@ -42,35 +39,24 @@ export class StatementsRepository {
 
   /**
    * One row per claim of the subcontract achieved in the period: claimed,
-   * approved by the commissioner, what the terms entitle the subcontractor to
-   * once the prime has been paid, and what the prime has paid down.
+   * approved by the commissioner, and what the prime has paid down (what the
+   * terms entitle the subcontractor to comes from subcontractor payments).
    */
   async claimLines(
     client: PoolClient,
     input: { subcontractId: string; periodStart: string; periodEnd: string },
   ): Promise<StatementClaimRow[]> {
     const { rows } = await client.query<StatementClaimRow>(
-      `WITH entitled AS (${ENTITLED_CLAIMS_SQL})
-       SELECT c.id AS "claimId", pa.reference AS "participantReference", mt.code::text AS "milestoneCode", mt.name AS "milestoneName", c.occurrence, c.milestone_on::text AS "milestoneOn", c.status::text AS status,
+      `SELECT c.id AS "claimId", pa.reference AS "participantReference", mt.code::text AS "milestoneCode", mt.name AS "milestoneName", c.occurrence, c.milestone_on::text AS "milestoneOn", c.status::text AS status,
               c.amount_pence::text AS "claimedPence",
               (CASE WHEN c.status IN ('APPROVED', 'PAID', 'CLAWED_BACK') THEN c.amount_pence ELSE 0 END)::text AS "approvedPence",
-              coalesce(e.gross_pence - e.management_fee_pence, 0)::text AS "entitledPence",
               coalesce((SELECT sum(l.amount_pence) FROM subcontractor_payment_line l JOIN subcontractor_payment sp ON sp.id = l.subcontractor_payment_id
-                        WHERE l.claim_id = c.id AND l.clawback_id IS NULL AND sp.status = 'PAID'), 0)::text AS "receivedPence",
-              e.due_on::text AS "dueOn"
+                        WHERE l.claim_id = c.id AND l.clawback_id IS NULL AND sp.status = 'PAID'), 0)::text AS "receivedPence"
        FROM claim c JOIN milestone_type mt ON mt.id = c.milestone_type_id
        JOIN referral rf ON rf.id = c.referral_id JOIN participant pa ON pa.id = rf.participant_id
-       LEFT JOIN entitled e ON e.claim_id = c.id
-       WHERE c.subcontract_id = $6::uuid AND c.milestone_on BETWEEN $4::date AND $5::date AND c.status NOT IN ('DRAFT', 'WITHDRAWN')
+       WHERE c.subcontract_id = $1::uuid AND c.milestone_on BETWEEN $2::date AND $3::date AND c.status NOT IN ('DRAFT', 'WITHDRAWN')
        ORDER BY c.milestone_on, c.id`,
-      [
-        [input.subcontractId],
-        '-infinity',
-        'infinity',
-        input.periodStart,
-        input.periodEnd,
-        input.subcontractId,
-      ],
+      [input.subcontractId, input.periodStart, input.periodEnd],
     );
     return rows;
   }

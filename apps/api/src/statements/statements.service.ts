@@ -18,7 +18,10 @@ import { AppError } from '../common/errors/app-error';
 import { CommonError } from '../common/errors/error-codes';
 import { penceToPoundsText } from '../analytics/tabular-export';
 import { neutraliseFormula } from '../common/csv/neutralise-formula';
-import { scheduledLinesFor } from '../subcontractor-payments/subcontractor-payments.service';
+import {
+  scheduledLinesFor,
+  SubcontractorPaymentsService,
+} from '../subcontractor-payments/subcontractor-payments.service';
 import { StatementsRepository } from './statements.repository';
 
 export interface StatementLine {
@@ -50,6 +53,7 @@ export class StatementsService {
     private readonly statements: StatementsRepository,
     private readonly audit: AuditService,
     @Inject(PG_POOL) private readonly pool: Pool,
+    private readonly subcontractorPayments: SubcontractorPaymentsService,
     private readonly reader: ReadDatabase,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -76,19 +80,24 @@ export class StatementsService {
           overduePence: (owed > 0n && dueOn !== null && dueOn < today ? owed : 0n).toString(),
         };
       };
+      const entitlements = await this.subcontractorPayments.entitlementsOf(client, subcontractId);
       const claims = (await this.statements.claimLines(client, { subcontractId, ...period })).map(
-        (row): StatementLine => ({
-          kind: 'CLAIM',
-          claimId: row.claimId,
-          description: `${row.participantReference}: ${row.milestoneName}${row.occurrence > 1 ? ` ${row.occurrence}` : ''} on ${formatDayInWords(row.milestoneOn)}`,
-          status: row.status,
-          claimedPence: row.claimedPence,
-          approvedPence: row.approvedPence,
-          entitledPence: row.entitledPence,
-          receivedPence: row.receivedPence,
-          ...owedAndOverdue(BigInt(row.entitledPence), BigInt(row.receivedPence), row.dueOn),
-          dueOn: row.dueOn,
-        }),
+        (row): StatementLine => {
+          const entitledPence = entitlements.get(row.claimId)?.entitledPence ?? '0';
+          const dueOn = entitlements.get(row.claimId)?.dueOn ?? null;
+          return {
+            kind: 'CLAIM',
+            claimId: row.claimId,
+            description: `${row.participantReference}: ${row.milestoneName}${row.occurrence > 1 ? ` ${row.occurrence}` : ''} on ${formatDayInWords(row.milestoneOn)}`,
+            status: row.status,
+            claimedPence: row.claimedPence,
+            approvedPence: row.approvedPence,
+            entitledPence,
+            receivedPence: row.receivedPence,
+            ...owedAndOverdue(BigInt(entitledPence), BigInt(row.receivedPence), dueOn),
+            dueOn,
+          };
+        },
       );
       const received = await this.statements.scheduledReceived(client, subcontractId);
       const fees = scheduledLinesFor([subcontract], period).map((fee): StatementLine => {

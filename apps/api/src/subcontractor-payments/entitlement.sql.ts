@@ -38,7 +38,7 @@ export const ENTITLED_CLAIMS_SQL = `
 // When a remittance is marked paid its subcontracted claims' entitlements
 // become expected: stored once (subcontract_entitlement), so reconciliation
 // and drill-down read them instead of recomputing. Same arithmetic as above
-// (and as waymark_backfill_subcontract_entitlements() in the migration).
+// (and as waymark_backfill_subcontract_entitlements() in prisma/schema.sql).
 // Parameter: $1 the remittance, already PAID.
 export const INSERT_REMITTANCE_ENTITLEMENTS_SQL = `
   INSERT INTO subcontract_entitlement (claim_id, programme_id, prime_contract_id, subcontract_id, remittance_id, prime_fee_pence, prime_received_on, due_on, gross_pence, management_fee_pence, expected_pence)

@@ -1,4 +1,5 @@
 import { assertNever, type ProblemMapping } from '../common/errors/problem-mapping';
+import { registerErrorCodes } from '../common/errors/error-codes';
 
 export enum SubcontractorPaymentError {
   PAYMENT_NOTHING_DUE = 'PAYMENT_NOTHING_DUE',
@@ -21,3 +22,10 @@ export function subcontractorPaymentProblem(code: SubcontractorPaymentError): Pr
       return assertNever(code);
   }
 }
+
+declare module '../common/errors/error-codes' {
+  interface ErrorCodesByArea {
+    subcontractorPayments: SubcontractorPaymentError;
+  }
+}
+registerErrorCodes('subcontractorPayments', SubcontractorPaymentError, subcontractorPaymentProblem);

@@ -8,6 +8,6 @@ import { SubcontractorPaymentsService } from './subcontractor-payments.service';
   imports: [LedgerModule],
   controllers: [SubcontractorPaymentsController],
   providers: [SubcontractorPaymentsRepository, SubcontractorPaymentsService],
-  exports: [SubcontractorPaymentsRepository],
+  exports: [SubcontractorPaymentsService],
 })
 export class SubcontractorPaymentsModule {}

@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { type PoolClient } from 'pg';
-import { CLAWBACKS_TO_PASS_DOWN_SQL, ENTITLED_CLAIMS_SQL } from './entitlement.sql';
+import {
+  CLAWBACKS_TO_PASS_DOWN_SQL,
+  ENTITLED_CLAIMS_SQL,
+  INSERT_REMITTANCE_ENTITLEMENTS_SQL,
+} from './entitlement.sql';
 import { type SubcontractTermsRow } from './subcontract-terms';
 
 export const PAYMENT_STATUSES = ['DRAFT', 'APPROVED', 'PAID'] as const;
@@ -141,6 +145,28 @@ const SUBCONTRACT_COLUMNS = `s.id, s.programme_id AS "programmeId", s.prime_cont
 
 @Injectable()
 export class SubcontractorPaymentsRepository {
+  /** What the subcontract is entitled to per claim the prime has been paid for, net of the management fee (ENTITLED_CLAIMS_SQL). */
+  async entitlementsOf(
+    client: PoolClient,
+    subcontractId: string,
+  ): Promise<{ claimId: string; entitledPence: string; dueOn: string }[]> {
+    const { rows } = await client.query<{ claimId: string; entitledPence: string; dueOn: string }>(
+      `SELECT e.claim_id AS "claimId", (e.gross_pence - e.management_fee_pence)::text AS "entitledPence", e.due_on::text AS "dueOn"
+         FROM (${ENTITLED_CLAIMS_SQL}) e`,
+      [[subcontractId], '-infinity', 'infinity'],
+    );
+    return rows;
+  }
+
+  /**
+   * The subcontracted claims' entitlements of a remittance just marked paid, now expected
+   * (INSERT_REMITTANCE_ENTITLEMENTS_SQL). Returns how many.
+   */
+  async insertRemittanceEntitlements(client: PoolClient, remittanceId: string): Promise<number> {
+    const { rowCount } = await client.query(INSERT_REMITTANCE_ENTITLEMENTS_SQL, [remittanceId]);
+    return rowCount ?? 0;
+  }
+
   /** The prime's own subcontracts that were ever agreed (not a draft or an unanswered offer): one, or every one of a prime contract. */
   async findSubcontractsOfPrime(
     client: PoolClient,

@@ -20,6 +20,7 @@ import { PG_POOL } from '../common/db/database.module';
 import { withPartyScope } from '../common/db/party-scope';
 import { AppError } from '../common/errors/app-error';
 import { CommonError } from '../common/errors/error-codes';
+import { CursorPart, decodeCursor, encodeCursor } from '../common/paging/cursor';
 import { IdempotencyService } from '../common/idempotency/idempotency.service';
 import { withDryRun } from '../ledger/dry-run';
 import { LEDGER_ACCOUNTS, LedgerService } from '../ledger/ledger.service';
@@ -35,6 +36,8 @@ import {
   type SubcontractRow,
   SubcontractorPaymentsRepository,
 } from './subcontractor-payments.repository';
+
+export { type SubcontractRow };
 
 type PreviewPayment = Omit<
   PaymentRow,
@@ -84,30 +87,12 @@ export function scheduledLinesFor(
   );
 }
 
-const encodeCursor = (row: PaymentRow) =>
-  Buffer.from(JSON.stringify([row.createdAt.toISOString(), row.id])).toString('base64url');
-function decodeCursor(cursor: string | undefined): { createdAt: string; id: string } | undefined {
-  if (!cursor) return undefined;
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [
-      string,
-      string,
-    ];
-    if (
-      typeof createdAt === 'string' &&
-      typeof id === 'string' &&
-      !Number.isNaN(Date.parse(createdAt)) &&
-      /^[0-9a-f-]{36}$/.test(id)
-    )
-      return { createdAt, id };
-  } catch {
-    // fall through to the validation error
-  }
-  throw new AppError(
-    CommonError.VALIDATION_FAILED,
-    'query.cursor: is not a cursor this list gave out',
-    [{ field: 'query.cursor', message: 'is not a cursor this list gave out' }],
-  );
+const encodeListCursor = (row: PaymentRow) => encodeCursor([row.createdAt.toISOString(), row.id]);
+function decodeListCursor(
+  cursor: string | undefined,
+): { createdAt: string; id: string } | undefined {
+  const key = decodeCursor(cursor, [CursorPart.instant, CursorPart.uuid]);
+  return key && { createdAt: key[0], id: key[1] };
 }
 
 @Injectable()
@@ -122,6 +107,20 @@ export class SubcontractorPaymentsService {
     private readonly notifications: NotificationsService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
+
+  /** Per claim of the subcontract the prime has been paid for: what the terms entitle the subcontractor to, and when it is due. */
+  async entitlementsOf(
+    client: PoolClient,
+    subcontractId: string,
+  ): Promise<Map<string, { entitledPence: string; dueOn: string }>> {
+    const rows = await this.payments.entitlementsOf(client, subcontractId);
+    return new Map(rows.map(({ claimId, ...entitlement }) => [claimId, entitlement]));
+  }
+
+  /** A remittance marked paid makes its subcontracted claims' entitlements expected (stored once); in the caller's transaction. */
+  async recordRemittanceEntitlements(client: PoolClient, remittanceId: string): Promise<number> {
+    return this.payments.insertRemittanceEntitlements(client, remittanceId);
+  }
 
   run(principal: Principal, key: string, input: RunInput) {
     return this.idempotency.run(
@@ -428,7 +427,7 @@ export class SubcontractorPaymentsService {
         'query.page: cannot be used with a cursor',
         [{ field: 'query.page', message: 'cannot be used with a cursor' }],
       );
-    const cursor = decodeCursor(query.cursor);
+    const cursor = decodeListCursor(query.cursor);
     const today = this.clock.today();
     const filters = {
       ...(query.primeContractId ? { primeContractId: query.primeContractId } : {}),
@@ -455,7 +454,7 @@ export class SubcontractorPaymentsService {
     return {
       payments: page.map(toPaymentSummary),
       nextCursor:
-        rows.length > query.limit && !query.sort ? encodeCursor(page[page.length - 1]!) : null,
+        rows.length > query.limit && !query.sort ? encodeListCursor(page[page.length - 1]!) : null,
       total: totals.total,
       totalPence: totals.totalPence,
       summary: {

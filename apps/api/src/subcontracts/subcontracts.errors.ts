@@ -1,4 +1,5 @@
 import { assertNever, type ProblemMapping } from '../common/errors/problem-mapping';
+import { registerErrorCodes } from '../common/errors/error-codes';
 
 export enum SubcontractError {
   SUBCONTRACT_TRANSITION_NOT_ALLOWED = 'SUBCONTRACT_TRANSITION_NOT_ALLOWED',
@@ -42,3 +43,10 @@ export function subcontractProblem(code: SubcontractError): ProblemMapping {
       return assertNever(code);
   }
 }
+
+declare module '../common/errors/error-codes' {
+  interface ErrorCodesByArea {
+    subcontracts: SubcontractError;
+  }
+}
+registerErrorCodes('subcontracts', SubcontractError, subcontractProblem);

@@ -1,4 +1,5 @@
 import { assertNever, type ProblemMapping } from '../common/errors/problem-mapping';
+import { registerErrorCodes } from '../common/errors/error-codes';
 
 export enum SupplyChainError {
   BID_SHARES_OVER_WHOLE = 'BID_SHARES_OVER_WHOLE',
@@ -21,3 +22,10 @@ export function supplyChainProblem(code: SupplyChainError): ProblemMapping {
       return assertNever(code);
   }
 }
+
+declare module '../common/errors/error-codes' {
+  interface ErrorCodesByArea {
+    supplyChain: SupplyChainError;
+  }
+}
+registerErrorCodes('supplyChain', SupplyChainError, supplyChainProblem);

@@ -1,4 +1,5 @@
 import { assertNever, type ProblemMapping } from '../common/errors/problem-mapping';
+import { registerErrorCodes } from '../common/errors/error-codes';
 
 export enum UserError {
   EMAIL_TAKEN = 'EMAIL_TAKEN',
@@ -18,3 +19,10 @@ export function userProblem(code: UserError): ProblemMapping {
       return assertNever(code);
   }
 }
+
+declare module '../common/errors/error-codes' {
+  interface ErrorCodesByArea {
+    users: UserError;
+  }
+}
+registerErrorCodes('users', UserError, userProblem);

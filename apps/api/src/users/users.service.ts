@@ -14,7 +14,7 @@ import { withTransaction } from '../common/db/transaction';
 import { AppError } from '../common/errors/app-error';
 import { CommonError } from '../common/errors/error-codes';
 import { AuthError } from '../auth/auth.errors';
-import { AuthRepository } from '../auth/auth.repository';
+import { AuthService } from '../auth/auth.service';
 import { hashPassword } from '../auth/password-hasher';
 import { checkPassword } from '../auth/password-policy';
 import { hashOpaqueToken, newOpaqueToken } from '../auth/tokens';
@@ -39,7 +39,7 @@ export function toUserSummary(user: UserRow) {
 export class UsersService {
   constructor(
     private readonly users: UsersRepository,
-    private readonly sessions: AuthRepository,
+    private readonly auth: AuthService,
     private readonly audit: AuditService,
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -205,7 +205,7 @@ export class UsersService {
       }
       const updated = await this.users.updateUser(client, userId, change);
       if (change.isActive === false)
-        await this.sessions.revokeSessionsOfUser(client, userId, 'deactivated');
+        await this.auth.revokeSessionsOfUser(client, userId, 'deactivated');
       await this.audit.record(client, {
         ...auditActor(principal),
         action:

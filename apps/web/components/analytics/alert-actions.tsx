@@ -1,6 +1,6 @@
 'use client';
 
-import { ActionDialog } from '@/components/data-protection/action-dialog';
+import { ActionDialog } from '@/components/action-dialog';
 import { createBrowserClient, unwrap } from '@/lib/api';
 
 export function AcknowledgeAlert({ id, subject }: { id: string; subject: string }) {

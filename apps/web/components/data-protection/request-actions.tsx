@@ -6,7 +6,7 @@ import { buttonClass, ErrorSummary, readText, SubmitButton, TextField } from '@/
 import { useToast } from '@/components/toast';
 import { createBrowserClient, unwrap } from '@/lib/api';
 import { formErrorsFrom, NO_ERRORS, type FormErrors } from '@/lib/form-errors';
-import { ActionDialog } from './action-dialog';
+import { ActionDialog } from '@/components/action-dialog';
 
 /** Approve / refuse / execute: the controller's decisions, each with the API's maker≠checker rule shown when it bites. */
 export function RequestDecisions({

@@ -9,7 +9,7 @@ import type { components } from '@waymark/api-client';
 import { createBrowserClient, unwrap } from '@/lib/api';
 import { formatDate } from '@/lib/format';
 import { formErrorsFrom, NO_ERRORS, type FormErrors } from '@/lib/form-errors';
-import { ActionDialog } from './action-dialog';
+import { ActionDialog } from '@/components/action-dialog';
 
 type RetentionRun = components['schemas']['RetentionRunResponseDto']['retentionRun'];
 

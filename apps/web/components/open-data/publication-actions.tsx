@@ -4,7 +4,7 @@
 // release package at a public address anyone can read without signing in, or
 // withdraw it. Confirmed in a dialog, because publishing is a decision about
 // what the public sees.
-import { ActionDialog } from '@/components/data-protection/action-dialog';
+import { ActionDialog } from '@/components/action-dialog';
 import { createBrowserClient, unwrap } from '@/lib/api';
 
 export function PublicationActions({

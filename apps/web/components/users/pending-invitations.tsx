@@ -1,43 +1,18 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
-import { useState } from 'react';
 import { createBrowserClient, unwrap, type PendingInvitation } from '@/lib/api';
 import { formatDateTime } from '@/lib/format';
-import { describeError } from '@/lib/form-errors';
 import { describeRoles } from '@/lib/navigation';
-import { ConfirmDialog } from '../confirm-dialog';
-import { buttonClass } from '../form';
-import { useToast } from '../toast';
+import { ActionDialog } from '../action-dialog';
 
 export function PendingInvitations({ invitations }: { invitations: PendingInvitation[] }) {
-  const router = useRouter();
-  const toast = useToast();
-  const [revoking, setRevoking] = useState<PendingInvitation | null>(null);
-  const [isBusy, setIsBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
-
-  function close() {
-    setRevoking(null);
-    setProblem(null);
-  }
-
-  async function revoke(invitation: PendingInvitation) {
-    setIsBusy(true);
-    try {
-      unwrap(
-        await createBrowserClient().DELETE('/invitations/{id}', {
-          params: { path: { id: invitation.id } },
-        }),
-      );
-      toast(`Invitation for ${invitation.email} revoked: the link no longer works.`);
-      close();
-      router.refresh();
-    } catch (error) {
-      setProblem(describeError(error));
-    } finally {
-      setIsBusy(false);
-    }
+  async function revoke(invitation: PendingInvitation): Promise<string> {
+    unwrap(
+      await createBrowserClient().DELETE('/invitations/{id}', {
+        params: { path: { id: invitation.id } },
+      }),
+    );
+    return `Invitation for ${invitation.email} revoked: the link no longer works.`;
   }
 
   return (
@@ -85,13 +60,26 @@ export function PendingInvitations({ invitations }: { invitations: PendingInvita
                     {formatDateTime(invitation.expiresAt)}
                   </td>
                   <td className="px-4 py-3 text-right">
-                    <button
-                      type="button"
-                      onClick={() => setRevoking(invitation)}
-                      className={buttonClass('secondary', 'sm')}
-                    >
-                      Revoke<span className="sr-only"> invitation for {invitation.email}</span>
-                    </button>
+                    <ActionDialog
+                      id={`revoke-invitation-${invitation.id}`}
+                      openLabel={
+                        <>
+                          Revoke<span className="sr-only"> invitation for {invitation.email}</span>
+                        </>
+                      }
+                      openVariant="secondary"
+                      variant="danger"
+                      title="Revoke this invitation?"
+                      confirmLabel="Revoke invitation"
+                      busyLabel="Revoking…"
+                      summary={
+                        <p>
+                          The link sent to <strong>{invitation.email}</strong> will stop working at
+                          once. You can invite them again later.
+                        </p>
+                      }
+                      onConfirm={() => revoke(invitation)}
+                    />
                   </td>
                 </tr>
               ))}
@@ -99,20 +87,6 @@ export function PendingInvitations({ invitations }: { invitations: PendingInvita
           </table>
         </div>
       )}
-      <ConfirmDialog
-        id="revoke-invitation-dialog"
-        title="Revoke this invitation?"
-        isOpen={revoking !== null}
-        onClose={close}
-        problem={problem}
-        isBusy={isBusy}
-        confirmLabel="Revoke invitation"
-        busyLabel="Revoking…"
-        onConfirm={() => revoking && void revoke(revoking)}
-      >
-        The link sent to <strong>{revoking?.email}</strong> will stop working at once. You can
-        invite them again later.
-      </ConfirmDialog>
     </section>
   );
 }

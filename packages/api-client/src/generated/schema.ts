@@ -10122,6 +10122,7 @@ export interface operations {
                 periodEnd: string;
                 /** @description Only claims in this state. */
                 status?: "MATCHED" | "SHORT" | "OVER" | "REMITTED_NOT_PAID" | "NOT_REMITTED";
+                /** @description nextCursor from the previous page. */
                 cursor?: string;
                 limit?: number;
             };

@@ -22,8 +22,8 @@ export const databaseNameOf = (url: string): string =>
   decodeURIComponent(new URL(url).pathname.slice(1));
 
 /**
- * Marks enum equality LEAKPROOF, as migration 20261125180000_enum_equality_leakproof
- * does, when connected as a superuser. A change to a built-in function lives
+ * Marks enum equality LEAKPROOF, as the baseline migration
+ * (prisma/migrations/20261206900000_baseline) does, when connected as a superuser. A change to a built-in function lives
  * in the database's catalog and pg_dump does not carry it, so a restored
  * database would otherwise lose it (correct, but status filters under
  * row-level security stop using their indexes).

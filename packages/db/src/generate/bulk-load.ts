@@ -1,7 +1,7 @@
 // Bulk loading: inside the load's transaction, drop the large tables' indexes
 // and foreign keys and disable the per-row triggers whose work one set-based
 // statement does after the load: the ledger balance check, and the live claim
-// total per prime contract (claim_total_refresh, migration 20261125190000),
+// total per prime contract (trigger claim_total_refresh, prisma/schema.sql),
 // which upserted one prime_contract_claim_total row per claim inserted — a
 // handful of rows updated millions of times, so each COPY of claims got slower
 // than the one before (≈100k referrals in 2.5 min and slowing). Afterwards:

@@ -8,7 +8,8 @@ import { type Principal } from '../../common/auth/principal';
 import { APP_CONFIG } from '../../common/config/config.module';
 import { type AppConfig } from '../../common/config/env';
 import { AuthService } from '../auth.service';
-import { ACCESS_COOKIE, API_KEY_PREFIX, type AccessTokenClaims } from '../tokens';
+import { ACCESS_COOKIE } from '../../common/auth/cookies';
+import { API_KEY_PREFIX, type AccessTokenClaims } from '../tokens';
 
 function fromAccessCookie(request: FastifyRequest): string | null {
   return request.cookies?.[ACCESS_COOKIE] ?? null;

@@ -9,7 +9,7 @@
 import { type FastifyRequest } from 'fastify';
 import { AppError } from '../errors/app-error';
 import { CommonError } from '../errors/error-codes';
-import { ACCESS_COOKIE } from '../../auth/tokens';
+import { ACCESS_COOKIE } from './cookies';
 
 export const CSRF_HEADER = 'x-waymark-csrf';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

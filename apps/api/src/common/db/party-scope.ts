@@ -57,7 +57,7 @@ function openScopeValues(
  * `waymark_open_scope` call as one simple-protocol query (which cannot carry
  * bind parameters, so every value is checked first — UUIDs, known roles — and
  * then written as a literal). The procedure
- * (prisma/migrations/20261125150000_open_scope_checks_session) re-checks the
+ * (waymark_open_scope in prisma/schema.sql) re-checks the
  * caller's session or API key, organisation and roles, then sets the
  * `waymark_app` role, the organisation, and custom plans.
  *
@@ -140,7 +140,7 @@ function isStalePreparedStatement(error: unknown): boolean {
 /**
  * Runs party-scoped work in one transaction as the `waymark_app` role with the
  * caller's organisation set, so PostgreSQL's row-level security policies
- * (prisma/migrations/*_row_level_security) enforce the same slice the
+ * (under each table in prisma/schema.sql) enforce the same slice the
  * repository's own WHERE clauses ask for. A forgotten filter returns nothing
  * rather than another party's rows. The settings are local to the
  * transaction, so nothing carries over to the pooled connection's next user.

@@ -1,3 +1,4 @@
+import '../../error-areas';
 import { allErrorCodes, CommonError, problemMappingFor, problemTypeFor } from './error-codes';
 import { buildProblem } from './problem';
 

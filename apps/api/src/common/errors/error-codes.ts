@@ -1,39 +1,10 @@
 // Every error code the API can answer with. Each area declares its codes as a
-// string enum beside its module, with an exhaustive code → status/title
-// mapping (a new code without a mapping does not compile); this file only
-// registers the areas. Adding an area: one import, one union member, one line
-// in AREAS.
-import { AuthError, authProblem } from '../../auth/auth.errors';
-import { UserError, userProblem } from '../../users/users.errors';
-import { ReferralsError, referralsProblem } from '../../referrals/referrals.errors';
-import { JourneyError, journeyProblem } from '../../journeys/journeys.errors';
-import { ClaimError, claimProblem } from '../../claims/claims.errors';
-import { EvidenceError, evidenceProblem } from '../../evidence/evidence.errors';
-import { ClaimQueryError, claimQueryProblem } from '../../claim-queries/claim-queries.errors';
-import { DataMatchError, dataMatchProblem } from '../../data-matches/data-matches.errors';
-import { ClaimSampleError, claimSampleProblem } from '../../claim-samples/claim-samples.errors';
-import {
-  ReferralImportError,
-  referralImportProblem,
-} from '../../referral-imports/referral-imports.errors';
-import { IdempotencyError, idempotencyProblem } from '../idempotency/idempotency.errors';
-import { RemittanceError, remittanceProblem } from '../../remittances/remittances.errors';
-import {
-  SubcontractorPaymentError,
-  subcontractorPaymentProblem,
-} from '../../subcontractor-payments/subcontractor-payments.errors';
-import {
-  ReconciliationRunError,
-  reconciliationProblem,
-} from '../../reconciliation/reconciliation.errors';
-import {
-  DataProtectionError,
-  dataProtectionProblem,
-} from '../../data-protection/data-protection.errors';
-import { AlertError, alertProblem } from '../../alerts/alerts.errors';
-import { SubcontractError, subcontractProblem } from '../../subcontracts/subcontracts.errors';
-import { SupplyChainError, supplyChainProblem } from '../../supply-chain/supply-chain.errors';
-import { ProgrammeError, programmeProblem } from '../../programmes/programmes.errors';
+// string enum in its own <area>.errors.ts, with an exhaustive code → status/title
+// mapping (a new code without a mapping does not compile), and registers them
+// here: it adds its enum to ErrorCodesByArea (declaration merging, so ErrorCode
+// stays a closed union the compiler checks) and calls registerErrorCodes. This
+// file imports no area (W16: common/ depends on no area); apps/api/src/error-areas.ts
+// loads them all at start-up.
 import { assertNever, type ProblemMapping } from './problem-mapping';
 
 export { assertNever, type ProblemMapping };
@@ -88,68 +59,45 @@ function commonProblem(code: CommonError): ProblemMapping {
   }
 }
 
-export type ErrorCode =
-  | CommonError
-  | AlertError
-  | AuthError
-  | UserError
-  | ReferralsError
-  | JourneyError
-  | ClaimError
-  | EvidenceError
-  | ClaimQueryError
-  | DataMatchError
-  | ClaimSampleError
-  | ReferralImportError
-  | IdempotencyError
-  | RemittanceError
-  | SubcontractorPaymentError
-  | ReconciliationRunError
-  | DataProtectionError
-  | SubcontractError
-  | SupplyChainError
-  | ProgrammeError;
+/** Each area's error enum, by area name; areas add themselves (`declare module` in their *.errors.ts). */
+export interface ErrorCodesByArea {
+  common: CommonError;
+}
 
-interface Area<T extends string> {
+export type ErrorCode = ErrorCodesByArea[keyof ErrorCodesByArea];
+
+interface Area {
+  name: string;
   codes: readonly string[];
-  map(code: T): ProblemMapping;
+  map(code: never): ProblemMapping;
 }
-const area = <T extends string>(
-  codes: Record<string, T>,
-  map: (code: T) => ProblemMapping,
-): Area<T> => ({ codes: Object.values(codes), map });
+const AREAS: Area[] = [];
+const OWNER = new Map<string, Area>();
 
-const AREAS: Area<never>[] = [
-  area(CommonError, commonProblem),
-  area(AlertError, alertProblem),
-  area(AuthError, authProblem),
-  area(UserError, userProblem),
-  area(ReferralsError, referralsProblem),
-  area(JourneyError, journeyProblem),
-  area(ClaimError, claimProblem),
-  area(EvidenceError, evidenceProblem),
-  area(ClaimQueryError, claimQueryProblem),
-  area(DataMatchError, dataMatchProblem),
-  area(ClaimSampleError, claimSampleProblem),
-  area(ReferralImportError, referralImportProblem),
-  area(IdempotencyError, idempotencyProblem),
-  area(RemittanceError, remittanceProblem),
-  area(SubcontractorPaymentError, subcontractorPaymentProblem),
-  area(ReconciliationRunError, reconciliationProblem),
-  area(DataProtectionError, dataProtectionProblem),
-  area(SubcontractError, subcontractProblem),
-  area(SupplyChainError, supplyChainProblem),
-  area(ProgrammeError, programmeProblem),
-] as Area<never>[];
-
-/** A code appearing in two areas would make the mapping ambiguous: refuse at start-up. */
-const seen = new Set<string>();
-for (const { codes } of AREAS) {
-  for (const code of codes) {
-    if (seen.has(code)) throw new Error(`Error code ${code} is declared by two areas`);
-    seen.add(code);
+/**
+ * Registers an area's codes and their mapping. A code declared by two areas would make the mapping ambiguous, so it is
+ * refused when the second area loads (at start-up).
+ */
+export function registerErrorCodes<A extends keyof ErrorCodesByArea>(
+  name: A,
+  codes: Record<string, ErrorCodesByArea[A]>,
+  map: (code: ErrorCodesByArea[A]) => ProblemMapping,
+): void {
+  if (AREAS.some((registered) => registered.name === name)) return;
+  const area: Area = {
+    name,
+    codes: Object.values(codes),
+    map,
+  };
+  for (const code of area.codes) {
+    const owner = OWNER.get(code);
+    if (owner) throw new Error(`Error code ${code} is declared by ${owner.name} and ${name}`);
   }
+  AREAS.push(area);
+  for (const code of area.codes) OWNER.set(code, area);
 }
+
+registerErrorCodes('common', CommonError, commonProblem);
 
 /** Every registered code, for tests that check the whole table. */
 export function allErrorCodes(): ErrorCode[] {
@@ -157,7 +105,7 @@ export function allErrorCodes(): ErrorCode[] {
 }
 
 export function problemMappingFor(code: ErrorCode): ProblemMapping {
-  const owner = AREAS.find((candidate) => candidate.codes.includes(code));
+  const owner = OWNER.get(code);
   if (!owner) throw new Error(`Error code ${code} belongs to no registered area`);
   return owner.map(code as never);
 }

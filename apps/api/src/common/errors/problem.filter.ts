@@ -182,7 +182,7 @@ function isMalformedMultipart(exception: unknown): exception is Error {
 
 /**
  * The database refusing a write about a pseudonymised participant (trigger
- * participant_pseudonymised_record_closed, migration 20261206300100): whichever
+ * participant_pseudonymised_record_closed in prisma/schema.sql): whichever
  * area's write reached it, a conflict with the record's state, never a 500.
  */
 function isClosedRecordRefusal(exception: unknown): boolean {

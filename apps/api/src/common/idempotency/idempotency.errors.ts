@@ -1,4 +1,5 @@
 import { assertNever, type ProblemMapping } from '../errors/problem-mapping';
+import { registerErrorCodes } from '../errors/error-codes';
 
 export enum IdempotencyError {
   IDEMPOTENCY_KEY_REQUIRED = 'IDEMPOTENCY_KEY_REQUIRED',
@@ -18,3 +19,10 @@ export function idempotencyProblem(code: IdempotencyError): ProblemMapping {
       return assertNever(code);
   }
 }
+
+declare module '../errors/error-codes' {
+  interface ErrorCodesByArea {
+    idempotency: IdempotencyError;
+  }
+}
+registerErrorCodes('idempotency', IdempotencyError, idempotencyProblem);

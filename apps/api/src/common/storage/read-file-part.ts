@@ -6,6 +6,9 @@
 // part's own `truncated` flag and the length are checked here as well: a cut
 // file is never returned, so it can never be stored.
 import { type MultipartFile } from '@fastify/multipart';
+import { type FastifyRequest } from 'fastify';
+import { AppError } from '../errors/app-error';
+import { CommonError } from '../errors/error-codes';
 import { FileTooLargeError } from './file-storage';
 
 type FilePart = Pick<MultipartFile, 'filename' | 'toBuffer'> & { file: { truncated?: boolean } };
@@ -27,4 +30,29 @@ export async function readWholeFilePart(
   if (part.file.truncated === true || content.length > maxBytes)
     throw new FileTooLargeError(maxBytes);
   return { filename: part.filename, content };
+}
+
+/**
+ * The request's one `file` part, whole: 415 when the request is not multipart (`howToSend` says how it should be),
+ * and the area's own problems for a missing part or one over `maxBytes`.
+ */
+export async function readUploadedFile(
+  request: FastifyRequest,
+  options: {
+    maxBytes: number;
+    howToSend: string;
+    missing: () => AppError;
+    tooLarge: () => AppError;
+  },
+): Promise<{ filename: string; content: Buffer }> {
+  if (!request.isMultipart())
+    throw new AppError(CommonError.UNSUPPORTED_MEDIA_TYPE, options.howToSend);
+  const part = await request.file({ limits: { fileSize: options.maxBytes } });
+  if (!part) throw options.missing();
+  try {
+    return await readWholeFilePart(part, options.maxBytes);
+  } catch (error) {
+    if (error instanceof FileTooLargeError) throw options.tooLarge();
+    throw error;
+  }
 }

@@ -12,7 +12,7 @@ import {
   Tabs,
 } from '@/components/analytics/shared';
 import { loadWithChain } from '@/components/analytics/load-with-chain';
-import { OversightChart } from '@/components/analytics/chart';
+import { BarChart } from '@/components/data/bar-chart';
 import { DataTable } from '@/components/data/data-table';
 import { PageHeader } from '@/components/data/page-header';
 import { StatCard } from '@/components/data/stat-card';
@@ -148,7 +148,7 @@ export default async function FlowDownPage({
         </section>
       )}
       <div className="grid gap-4 lg:grid-cols-2">
-        <OversightChart
+        <BarChart
           title="Referrals: promised against received"
           data={referralChart}
           categoryKey="name"
@@ -157,7 +157,7 @@ export default async function FlowDownPage({
             { key: 'actual', label: 'Referrals received' },
           ]}
         />
-        <OversightChart
+        <BarChart
           title="Trend: paid to primes and passed down, per month"
           data={trendChart}
           categoryKey="month"

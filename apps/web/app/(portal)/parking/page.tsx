@@ -9,7 +9,7 @@ import {
   SliceFilters,
   sliceQuery,
 } from '@/components/analytics/shared';
-import { OversightChart } from '@/components/analytics/chart';
+import { BarChart } from '@/components/data/bar-chart';
 import { DataTable } from '@/components/data/data-table';
 import { FilterInput } from '@/components/data/filter-form';
 import { PageHeader } from '@/components/data/page-header';
@@ -149,7 +149,7 @@ export default async function ParkingPage({
           tone={flagged.length > 0 ? 'attention' : 'good'}
         />
       </div>
-      <OversightChart
+      <BarChart
         title={`Share of open caseload with no activity in ${parking.inactiveDays} days, by provider (%)`}
         data={chart}
         categoryKey="provider"

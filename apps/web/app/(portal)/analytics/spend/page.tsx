@@ -11,7 +11,7 @@ import {
   Tabs,
 } from '@/components/analytics/shared';
 import { loadWithChain } from '@/components/analytics/load-with-chain';
-import { OversightChart } from '@/components/analytics/chart';
+import { BarChart } from '@/components/data/bar-chart';
 import { DataTable } from '@/components/data/data-table';
 import { FilterSelect } from '@/components/data/filter-form';
 import { PageHeader } from '@/components/data/page-header';
@@ -117,7 +117,7 @@ export default async function SpendPage({ searchParams }: { searchParams: Promis
       </div>
       <div className="grid gap-4 lg:grid-cols-3">
         <div className="lg:col-span-2">
-          <OversightChart
+          <BarChart
             title={`Paid and passed down by ${byLabel.toLowerCase()}`}
             data={chart}
             categoryKey="name"

@@ -12,7 +12,7 @@ import {
   Tabs,
 } from '@/components/analytics/shared';
 import { loadWithChain } from '@/components/analytics/load-with-chain';
-import { OversightChart } from '@/components/analytics/chart';
+import { BarChart } from '@/components/data/bar-chart';
 import { DataTable } from '@/components/data/data-table';
 import { PageHeader } from '@/components/data/page-header';
 import { StatCard } from '@/components/data/stat-card';
@@ -89,7 +89,7 @@ export default async function TimelinessPage({
           tone={overdue > 0 ? 'attention' : 'good'}
         />
       </div>
-      <OversightChart
+      <BarChart
         title="Days from prime receipt to subcontractor payment"
         data={timeliness.distribution.map((bucket) => ({
           bucket: bucket.bucket,
