@@ -1,7 +1,8 @@
 import { CLOCK, fixedClock } from '../common/clock/clock';
-import { aSignedInMember, aSupplyChain } from '../referrals/test-world';
+import { aSupplyChain } from '../referrals/test-world';
 import { call } from '../test-support/http';
 import { createTestApp, type TestApp } from '../test-support/test-app';
+import { aSignedInUser } from '../test-support/signed-in-user';
 
 let api: TestApp;
 beforeAll(async () => {
@@ -79,7 +80,7 @@ describe('due diligence', () => {
       token: charity.token,
     });
     expect(own.body.records).toHaveLength(3);
-    const stranger = await aSignedInMember(api.baseUrl, api.db.pool, {
+    const stranger = await aSignedInUser(api.baseUrl, api.db.pool, {
       kind: 'SUBCONTRACTOR',
       roles: ['ADMIN'],
     });
