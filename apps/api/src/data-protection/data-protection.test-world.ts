@@ -9,10 +9,8 @@ import { Readable } from 'node:stream';
 import { encryptNiNumber, hmacNiNumber } from '../common/pii/ni-number';
 import { FILE_STORAGE, type FileStorage } from '../common/storage/file-storage';
 import { anOrganisation, insertRow } from '@waymark/db/test-support';
-import { aSignedInUser, type SignedInUser } from '../test-support/signed-in-user';
+import { aSignedInUser } from '../test-support/signed-in-user';
 import { type TestApp } from '../test-support/test-app';
-
-export type Person = SignedInUser;
 
 export const CLAIM_PENCE = 40_000;
 export const SPECIAL_CATEGORY = {
