@@ -5,7 +5,7 @@
 // another (maker ≠ checker). axe on every page; screenshots for the docs.
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { factory } from '@waymark/db/test-support';
+import { aUser } from '@waymark/db/test-support';
 import { seedDemoData } from '../../../packages/db/src/seed';
 import { expectNoSeriousViolations } from './support/axe';
 import { screenshotDir, startStack, type Stack } from './support/stack';
@@ -26,11 +26,11 @@ beforeAll(async () => {
   );
   const row = admin.rows[0];
   if (!row) throw new Error('the demo data has no admin@mercia.test');
-  await factory.aUser(stack.database.pool, {
-    organisation_id: row.organisation_id,
+  await aUser(stack.database.pool, {
+    organisationId: row.organisation_id,
     email: SECOND_ADMIN,
-    display_name: 'Ruth Adeyemi',
-    password_hash: row.password_hash,
+    displayName: 'Ruth Adeyemi',
+    passwordHash: row.password_hash,
     roles: ['ADMIN'],
   });
   // A participant still holding personal data, with an open referral.

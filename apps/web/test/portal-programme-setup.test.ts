@@ -4,8 +4,7 @@
 // contract a prime on it. axe on every page; screenshots at 1280 and 390 px into
 // docs/screenshots/programme-setup-*.png.
 import path from 'node:path';
-import { hash } from '@node-rs/argon2';
-import { factory } from '@waymark/db/test-support';
+import { aUser } from '@waymark/db/test-support';
 import type { Locator, Page } from 'playwright-core';
 import { seedDemoData } from '../../../packages/db/src/seed';
 import { expectNoSeriousViolations } from './support/axe';
@@ -25,16 +24,11 @@ beforeAll(async () => {
   const mercia = await stack.database.pool.query<{ id: string }>(
     `SELECT id FROM organisation WHERE name = 'Mercia Combined Authority'`,
   );
-  await factory.aUser(stack.database.pool, {
-    organisation_id: mercia.rows[0]!.id,
+  await aUser(stack.database.pool, {
+    organisationId: mercia.rows[0]!.id,
     email: CHECKER_EMAIL,
-    display_name: 'Tomasz Nowak',
-    password_hash: await hash(PASSWORD, {
-      algorithm: 2,
-      memoryCost: 19456,
-      timeCost: 2,
-      parallelism: 1,
-    }),
+    displayName: 'Tomasz Nowak',
+    password: PASSWORD,
     roles: ['ADMIN'],
   });
 }, 300_000);

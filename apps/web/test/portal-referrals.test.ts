@@ -3,6 +3,7 @@
 // bulk file), the prime accepts it and allocates it by hand to Canal Side, the
 // Canal Side caseworker attaches it, logs a contact and sees the forecast; each
 // party's home dashboard renders; another subcontractor's participant is a 404.
+// Each test builds the referral it needs (through the API), so tests run in any order.
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { seedDemoData } from '../../../packages/db/src/seed';
@@ -15,9 +16,8 @@ jest.setTimeout(240_000);
 const PASSWORD = 'waymark-demo-2026';
 let stack: Stack;
 let kestrelContractId = '';
+let canalSideSubcontractId = '';
 let otherSubcontractorsReferralId = '';
-let reference = '';
-let canalSidePage: Page;
 
 beforeAll(async () => {
   stack = await startStack();
@@ -26,6 +26,12 @@ beforeAll(async () => {
     `SELECT pc.id FROM prime_contract pc JOIN organisation o ON o.id = pc.prime_id WHERE o.name = 'Kestrel Works' LIMIT 1`,
   );
   kestrelContractId = contract.rows[0]!.id;
+  const canalSide = await stack.database.pool.query<{ id: string }>(
+    `SELECT s.id FROM subcontract s JOIN organisation o ON o.id = s.subcontractor_id
+      WHERE o.name = 'Canal Side Community Trust' AND s.prime_contract_id = $1 LIMIT 1`,
+    [kestrelContractId],
+  );
+  canalSideSubcontractId = canalSide.rows[0]!.id;
   const other = await stack.database.pool.query<{ id: string }>(
     `SELECT r.id FROM referral r JOIN subcontract s ON s.id = r.subcontract_id JOIN organisation o ON o.id = s.subcontractor_id
       WHERE o.name = 'Foundry Futures' LIMIT 1`,
@@ -59,6 +65,72 @@ function randomNiNumber(): string {
   return `JG${String(Math.floor(Math.random() * 1_000_000)).padStart(6, '0')}A`;
 }
 
+/** A JSON call to the API as the given demo user (the set-up a test needs, not what it checks). */
+async function asUser<T>(
+  email: string,
+  method: string,
+  route: string,
+  body: unknown,
+  ifMatch?: number,
+) {
+  const signIn = await fetch(`${stack.apiUrl}/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: PASSWORD }),
+  });
+  const { accessToken } = (await signIn.json()) as { accessToken: string };
+  const response = await fetch(`${stack.apiUrl}${route}`, {
+    method,
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${accessToken}`,
+      ...(ifMatch === undefined ? {} : { 'if-match': `"${ifMatch}"` }),
+    },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok)
+    throw new Error(`${method} ${route}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+type ReferralBody = {
+  referral: { id: string; version: number; participant?: { reference: string } };
+};
+
+/** A referral the jobcentre sent to Kestrel (RECEIVED), or one Kestrel has also accepted and allocated to Canal Side. */
+async function aReferral(until: 'RECEIVED' | 'ALLOCATED'): Promise<string> {
+  const created = await asUser<ReferralBody>(
+    'caseworker@brindley-jobcentre.test',
+    'POST',
+    '/referrals',
+    {
+      primeContractId: kestrelContractId,
+      participant: { niNumber: randomNiNumber(), dateOfBirth: '1986-11-02', benefitType: 'UC' },
+    },
+  );
+  const reference = created.referral.participant!.reference;
+  if (until === 'RECEIVED') return reference;
+  const { id, version } = created.referral;
+  const accepted = await asUser<ReferralBody>(
+    'caseworker@kestrel.test',
+    'POST',
+    `/referrals/${id}/accept`,
+    {},
+    version,
+  );
+  await asUser(
+    'caseworker@kestrel.test',
+    'POST',
+    `/referrals/${id}/allocate`,
+    {
+      subcontractId: canalSideSubcontractId,
+      reason: 'Housing support: Canal Side specialises in it.',
+    },
+    accepted.referral.version,
+  );
+  return reference;
+}
+
 describe('portal referrals', () => {
   it('lets the referral partner refer a participant through the form', async () => {
     const page = await signInAs('caseworker@brindley-jobcentre.test');
@@ -84,7 +156,7 @@ describe('portal referrals', () => {
     await form.getByRole('button', { name: 'Send referral' }).click();
     const sent = form.getByRole('status').filter({ hasText: 'Referral sent' });
     await sent.waitFor();
-    reference = (await sent.locator('strong').textContent())!.trim();
+    const reference = (await sent.locator('strong').textContent())!.trim();
     expect(reference.length).toBeGreaterThan(3);
     await expectNoSeriousViolations(page);
     await screenshot(page, 'referral-form.png');
@@ -115,6 +187,7 @@ describe('portal referrals', () => {
   });
 
   it('lets the prime accept the referral and allocate it by hand to Canal Side', async () => {
+    const reference = await aReferral('RECEIVED');
     const page = await signInAs('caseworker@kestrel.test');
     await page.getByRole('heading', { name: 'Needs doing now' }).waitFor();
     await page.getByRole('heading', { name: 'Referral flow-down' }).waitFor();
@@ -147,8 +220,8 @@ describe('portal referrals', () => {
   });
 
   it('lets Canal Side find it in the caseload, attach it, log a contact and see the forecast', async () => {
+    const reference = await aReferral('ALLOCATED');
     const page = await signInAs('caseworker@canalside.test');
-    canalSidePage = page;
     await page.getByRole('heading', { name: 'Needs doing now' }).waitFor();
     await expectNoSeriousViolations(page);
     await screenshot(page, 'dashboard-subcontractor.png');
@@ -210,7 +283,7 @@ describe('portal referrals', () => {
   });
 
   it('answers 404 when Canal Side opens another subcontractor’s participant', async () => {
-    const page = canalSidePage;
+    const page = await signInAs('caseworker@canalside.test');
     const response = await page.goto(
       `${stack.portalUrl}/referrals/${otherSubcontractorsReferralId}`,
     );

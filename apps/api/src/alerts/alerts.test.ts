@@ -1,23 +1,43 @@
+import { AnalyticsRefreshService } from '../analytics/analytics-refresh.service';
 import { anAnalyticsWorld } from '../analytics/analytics.test-world';
-import { aMember } from '../test-support/factories';
+import { aMember } from '@waymark/db/test-support';
 import { call, signIn } from '../test-support/http';
 import { createTestApp, type TestApp } from '../test-support/test-app';
 
 let api: TestApp;
-let world: Awaited<ReturnType<typeof anAnalyticsWorld>>;
-const tokens: Record<string, string> = {};
 beforeAll(async () => {
   api = await createTestApp();
-  world = await anAnalyticsWorld(api.db.pool);
-  for (const [name, user] of Object.entries(world.users))
-    tokens[name] = (await signIn(api.baseUrl, user.email, user.password)).accessToken;
 });
 afterAll(async () => {
   await api.close();
 });
 
+/** Each test builds its own programme (alerts, thresholds and scans are per programme), so tests run in any order. */
+async function anAlertsWorld() {
+  const world = await anAnalyticsWorld(api.db.pool);
+  // The world's rows are back-dated (referred months ago), which an incremental refresh after another
+  // test's scan would not reach: set-up refreshes the facts in full, so what the scan sees is this world.
+  await api.app.get(AnalyticsRefreshService).refresh({ full: true });
+  const tokens: Record<string, string> = {};
+  for (const [name, user] of Object.entries(world.users))
+    tokens[name] = (await signIn(api.baseUrl, user.email, user.password)).accessToken;
+  return { world, tokens };
+}
+
+/** The world with its alerts raised by a scan, as the commissioner would. */
+async function aScannedWorld() {
+  const scanned = await anAlertsWorld();
+  const scan = await call(api.baseUrl, 'POST', '/alerts/scan', {
+    token: scanned.tokens.commissioner,
+    body: { programmeId: scanned.world.programmeId },
+  });
+  if (scan.status !== 200) throw new Error(`scan failed: ${scan.status}`);
+  return scanned;
+}
+
 describe('alerts', () => {
   it('lets the commissioner set thresholds; primes read them, others get 404', async () => {
+    const { world, tokens } = await anAlertsWorld();
     const before = await call(api.baseUrl, 'GET', `/alerts/thresholds/${world.programmeId}`, {
       token: tokens.prime,
     });
@@ -59,6 +79,7 @@ describe('alerts', () => {
   });
 
   it('raises flow-down, parking and late-payment alerts from the scan, to the prime and commissioner only', async () => {
+    const { world, tokens } = await anAlertsWorld();
     const scan = await call(api.baseUrl, 'POST', '/alerts/scan', {
       token: tokens.commissioner,
       body: { programmeId: world.programmeId },
@@ -108,9 +129,11 @@ describe('alerts', () => {
   });
 
   it('acknowledges an alert once, with a note, and does not raise it again while acknowledged', async () => {
+    const { world, tokens } = await aScannedWorld();
     const list = await call(api.baseUrl, 'GET', `/alerts?kind=PARKING&status=RAISED`, {
       token: tokens.prime,
     });
+    expect(list.body.alerts).toHaveLength(1);
     const alert = list.body.alerts[0];
     const ack = await call(api.baseUrl, 'POST', `/alerts/${alert.id}/acknowledge`, {
       token: tokens.prime,
@@ -149,6 +172,7 @@ describe('alerts', () => {
   });
 
   it('lets the platform scan every programme; a commissioner only its own', async () => {
+    const { world, tokens } = await anAlertsWorld();
     const platform = await aMember(api.db.pool, { kind: 'PLATFORM', roles: ['ADMIN'] });
     const token = (await signIn(api.baseUrl, platform.user.email, platform.user.password))
       .accessToken;

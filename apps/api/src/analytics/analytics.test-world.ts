@@ -2,26 +2,15 @@
 // (the expectations in analytics.test.ts). Two primes in one programme, three
 // subcontractors, two payment groups, five referrals, two paid claims, one
 // remittance and three subcontractor payments. Unique names, so files run in parallel.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { type Pool } from 'pg';
-import { aUser } from '../test-support/factories';
-
-const u = (label: string) => `${label} ${randomUUID().slice(0, 8)}`;
-
-async function insert(pool: Pool, table: string, values: Record<string, unknown>): Promise<string> {
-  const columns = Object.keys(values);
-  const { rows } = await pool.query<{ id: string }>(
-    `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`,
-    Object.values(values),
-  );
-  return rows[0]!.id;
-}
+import { aUser, insertRow, unique as u } from '@waymark/db/test-support';
 
 export const TODAY = new Date().toISOString().slice(0, 10);
 
 export async function anAnalyticsWorld(pool: Pool) {
   const org = (kind: string, extra: Record<string, unknown> = {}) =>
-    insert(pool, 'organisation', { name: u(kind), kind, ...extra });
+    insertRow(pool, 'organisation', { name: u(kind), kind, ...extra });
   const commissionerId = await org('COMMISSIONER');
   const otherCommissionerId = await org('COMMISSIONER');
   const primeId = await org('PRIME', {
@@ -50,46 +39,52 @@ export async function anAnalyticsWorld(pool: Pool) {
     s1: await aUser(pool, { organisationId: s1, roles: ['FINANCE'] }),
   };
 
-  const programmeId = await insert(pool, 'programme', {
+  const programmeId = await insertRow(pool, 'programme', {
     commissioner_id: commissionerId,
     name: u('Programme'),
     starts_on: '2025-10-01',
   });
-  const area1 = await insert(pool, 'contract_area', { programme_id: programmeId, name: u('Area') });
-  const area2 = await insert(pool, 'contract_area', { programme_id: programmeId, name: u('Area') });
-  const modelId = await insert(pool, 'payment_model', {
+  const area1 = await insertRow(pool, 'contract_area', {
+    programme_id: programmeId,
+    name: u('Area'),
+  });
+  const area2 = await insertRow(pool, 'contract_area', {
+    programme_id: programmeId,
+    name: u('Area'),
+  });
+  const modelId = await insertRow(pool, 'payment_model', {
     programme_id: programmeId,
     name: u('Model'),
   });
-  const versionId = await insert(pool, 'payment_model_version', {
+  const versionId = await insertRow(pool, 'payment_model_version', {
     payment_model_id: modelId,
     version: 1,
     effective_from: '2025-10-01',
     definition: {},
   });
-  const easy = await insert(pool, 'payment_group', {
+  const easy = await insertRow(pool, 'payment_group', {
     programme_id: programmeId,
     code: 'EASY',
     name: 'Closer to work',
   });
-  const hard = await insert(pool, 'payment_group', {
+  const hard = await insertRow(pool, 'payment_group', {
     programme_id: programmeId,
     code: 'HARD',
     name: 'Furthest from work',
   });
-  const jobOutcome = await insert(pool, 'milestone_type', {
+  const jobOutcome = await insertRow(pool, 'milestone_type', {
     programme_id: programmeId,
     code: 'JOB_OUTCOME',
     name: 'Job outcome',
   });
   const tariff = {
-    easyOutcome: await insert(pool, 'tariff', {
+    easyOutcome: await insertRow(pool, 'tariff', {
       payment_model_version_id: versionId,
       payment_group_id: easy,
       milestone_type_id: jobOutcome,
       amount_pence: 100_000,
     }),
-    hardOutcome: await insert(pool, 'tariff', {
+    hardOutcome: await insertRow(pool, 'tariff', {
       payment_model_version_id: versionId,
       payment_group_id: hard,
       milestone_type_id: jobOutcome,
@@ -97,7 +92,7 @@ export async function anAnalyticsWorld(pool: Pool) {
     }),
   };
   const contract = (prime: string, area: string, mpl: number | null) =>
-    insert(pool, 'prime_contract', {
+    insertRow(pool, 'prime_contract', {
       programme_id: programmeId,
       contract_area_id: area,
       prime_id: prime,
@@ -111,7 +106,7 @@ export async function anAnalyticsWorld(pool: Pool) {
   const c1 = await contract(primeId, area1, 3_000);
   const c2 = await contract(otherPrimeId, area2, null);
   const subcontract = (pc: string, subcontractor: string, sla: number) =>
-    insert(pool, 'subcontract', {
+    insertRow(pool, 'subcontract', {
       programme_id: programmeId,
       prime_contract_id: pc,
       subcontractor_id: subcontractor,
@@ -124,7 +119,7 @@ export async function anAnalyticsWorld(pool: Pool) {
   const sc2 = await subcontract(c1, s2, 30);
   const sc3 = await subcontract(c2, s3, 14);
   const bid = (pc: string, subcontractor: string, referralBp: number, spendBp: number) =>
-    insert(pool, 'bid_commitment', {
+    insertRow(pool, 'bid_commitment', {
       prime_contract_id: pc,
       subcontractor_id: subcontractor,
       planned_referral_share_bp: referralBp,
@@ -141,14 +136,14 @@ export async function anAnalyticsWorld(pool: Pool) {
     status: 'ATTACHED' | 'EXITED',
     activities: string[],
   ) => {
-    const participantId = await insert(pool, 'participant', {
+    const participantId = await insertRow(pool, 'participant', {
       programme_id: programmeId,
       prime_contract_id: pc,
       reference: u('P'),
       ni_number_hmac: randomBytes(32),
       ni_number_ciphertext: randomBytes(48),
     });
-    await insert(pool, 'needs_assessment', {
+    await insertRow(pool, 'needs_assessment', {
       programme_id: programmeId,
       prime_contract_id: pc,
       participant_id: participantId,
@@ -158,7 +153,7 @@ export async function anAnalyticsWorld(pool: Pool) {
       explanation: 'test',
       assessed_by_user_id: users.prime.id,
     });
-    const id = await insert(pool, 'referral', {
+    const id = await insertRow(pool, 'referral', {
       programme_id: programmeId,
       prime_contract_id: pc,
       referral_partner_id: partnerId,
@@ -173,7 +168,7 @@ export async function anAnalyticsWorld(pool: Pool) {
       exit_reason: status === 'EXITED' ? 'moved away' : null,
     });
     for (const day of activities) {
-      await insert(pool, 'activity', {
+      await insertRow(pool, 'activity', {
         programme_id: programmeId,
         prime_contract_id: pc,
         referral_id: id,
@@ -192,7 +187,7 @@ export async function anAnalyticsWorld(pool: Pool) {
   await referral(c2, sc3, easy, 'ATTACHED', ['2026-01-06', TODAY]);
 
   const claim = (referralId: string, sc: string, tariffId: string, amount: number) =>
-    insert(pool, 'claim', {
+    insertRow(pool, 'claim', {
       programme_id: programmeId,
       prime_contract_id: c1,
       referral_id: referralId,
@@ -219,7 +214,7 @@ export async function anAnalyticsWorld(pool: Pool) {
     let from: string | null = null;
     let minute = 0;
     for (const to of steps) {
-      await insert(pool, 'claim_transition', {
+      await insertRow(pool, 'claim_transition', {
         programme_id: programmeId,
         prime_contract_id: c1,
         claim_id: claimId,
@@ -230,7 +225,7 @@ export async function anAnalyticsWorld(pool: Pool) {
       from = to;
     }
   }
-  const evidenceId = await insert(pool, 'evidence', {
+  const evidenceId = await insertRow(pool, 'evidence', {
     programme_id: programmeId,
     prime_contract_id: c1,
     claim_id: claim1,
@@ -241,7 +236,7 @@ export async function anAnalyticsWorld(pool: Pool) {
     storage_key: u('key'),
     uploaded_by_user_id: users.s1.id,
   });
-  const remittanceId = await insert(pool, 'remittance', {
+  const remittanceId = await insertRow(pool, 'remittance', {
     programme_id: programmeId,
     prime_contract_id: c1,
     period_start: '2026-02-01',
@@ -250,14 +245,14 @@ export async function anAnalyticsWorld(pool: Pool) {
     paid_reference: 'BACS-1',
     paid_on: '2026-03-12',
   });
-  await insert(pool, 'remittance_line', {
+  await insertRow(pool, 'remittance_line', {
     programme_id: programmeId,
     prime_contract_id: c1,
     remittance_id: remittanceId,
     claim_id: claim1,
     amount_pence: 300_000,
   });
-  await insert(pool, 'remittance_line', {
+  await insertRow(pool, 'remittance_line', {
     programme_id: programmeId,
     prime_contract_id: c1,
     remittance_id: remittanceId,
@@ -271,7 +266,7 @@ export async function anAnalyticsWorld(pool: Pool) {
     paidOn: string,
     line: { claimId: string | null; gross: number; fee: number; description: string },
   ) => {
-    const id = await insert(pool, 'subcontractor_payment', {
+    const id = await insertRow(pool, 'subcontractor_payment', {
       programme_id: programmeId,
       prime_contract_id: c1,
       subcontract_id: sc,
@@ -282,7 +277,7 @@ export async function anAnalyticsWorld(pool: Pool) {
       paid_reference: u('FP'),
       paid_on: paidOn,
     });
-    await insert(pool, 'subcontractor_payment_line', {
+    await insertRow(pool, 'subcontractor_payment_line', {
       programme_id: programmeId,
       prime_contract_id: c1,
       subcontractor_payment_id: id,

@@ -1,7 +1,8 @@
-import { aClaimAt, aClaimsWorld, aPerson, today } from '../claims/claims.test-world';
-import { aMember, TEST_PASSWORD } from '../test-support/factories';
+import { aClaimAt, aClaimsWorld, today } from '../claims/claims.test-world';
+import { aMember, TEST_PASSWORD } from '@waymark/db/test-support';
 import { call, signIn } from '../test-support/http';
 import { createTestApp, type TestApp } from '../test-support/test-app';
+import { aSignedInUser } from '../test-support/signed-in-user';
 
 let api: TestApp;
 beforeAll(async () => {
@@ -149,7 +150,10 @@ describe('organisation API keys', () => {
     const other = await aClaimsWorld(api);
     const claim = await aClaimAt(api, world, 'SUBMITTED');
     const othersClaim = await aClaimAt(api, other, 'SUBMITTED');
-    const admin = await aPerson(api, world.subcontractor.id, ['ADMIN']);
+    const admin = await aSignedInUser(api.baseUrl, api.db.pool, {
+      organisationId: world.subcontractor.id,
+      roles: ['ADMIN'],
+    });
     const createKey = async (scopes: string[], roles = ['CASEWORKER', 'FINANCE']) => {
       const created = await call(api.baseUrl, 'POST', '/api-keys', {
         token: admin.token,

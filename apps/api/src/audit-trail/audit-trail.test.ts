@@ -2,16 +2,16 @@ import { addDays, CLAIM_STATUSES, REFERRAL_STATUSES } from '@waymark/domain';
 import {
   aClaimAt,
   aClaimsWorld,
-  aPerson,
   type ClaimsWorld,
   moveClaim,
   type Person,
   today,
 } from '../claims/claims.test-world';
-import { aMember, TEST_PASSWORD } from '../test-support/factories';
+import { aMember, TEST_PASSWORD } from '@waymark/db/test-support';
 import { call, signIn } from '../test-support/http';
 import { createTestApp, type TestApp } from '../test-support/test-app';
 import { describeAuditAction } from '@waymark/domain';
+import { aSignedInUser } from '../test-support/signed-in-user';
 
 let api: TestApp;
 let world: ClaimsWorld;
@@ -37,10 +37,22 @@ beforeAll(async () => {
   ).toBe(200);
   await aClaimAt(api, otherWorld, 'SUBMITTED');
   auditors = {
-    sub: await aPerson(api, world.subcontractor.id, ['AUDITOR']),
-    prime: await aPerson(api, world.prime.id, ['AUDITOR']),
-    commissioner: await aPerson(api, world.commissioner.id, ['AUDITOR']),
-    otherSub: await aPerson(api, otherWorld.subcontractor.id, ['ADMIN']),
+    sub: await aSignedInUser(api.baseUrl, api.db.pool, {
+      organisationId: world.subcontractor.id,
+      roles: ['AUDITOR'],
+    }),
+    prime: await aSignedInUser(api.baseUrl, api.db.pool, {
+      organisationId: world.prime.id,
+      roles: ['AUDITOR'],
+    }),
+    commissioner: await aSignedInUser(api.baseUrl, api.db.pool, {
+      organisationId: world.commissioner.id,
+      roles: ['AUDITOR'],
+    }),
+    otherSub: await aSignedInUser(api.baseUrl, api.db.pool, {
+      organisationId: otherWorld.subcontractor.id,
+      roles: ['ADMIN'],
+    }),
   };
 });
 afterAll(async () => {

@@ -1,7 +1,7 @@
 import jwt from 'jsonwebtoken';
 import { AuditService } from '../common/audit/audit.service';
 import { principalCache } from '../common/auth/principal-cache';
-import { aMember, aUser, TEST_PASSWORD } from '../test-support/factories';
+import { aMember, aUser, TEST_PASSWORD } from '@waymark/db/test-support';
 import { call, signIn } from '../test-support/http';
 import { createTestApp, type TestApp } from '../test-support/test-app';
 import { MAX_FAILURES_PER_ACCOUNT } from './auth.service';

@@ -3,39 +3,16 @@
 // test database; referrals and journey facts by SQL (the referral and journey
 // areas are not needed to test claims). Unique names, so files run in parallel.
 import { randomUUID } from 'node:crypto';
-import { addDays, type PaymentModelDefinition, type Role } from '@waymark/domain';
-import { type Pool } from 'pg';
+import { addDays, type PaymentModelDefinition } from '@waymark/domain';
 import { hmacNiNumber } from '../common/pii/ni-number';
-import { anOrganisation, aUser, TEST_PASSWORD } from '../test-support/factories';
-import { call, signIn } from '../test-support/http';
+import { anOrganisation, aUser, insertRow } from '@waymark/db/test-support';
+import { call } from '../test-support/http';
+import { aSignedInUser, type SignedInUser } from '../test-support/signed-in-user';
 import { type TestApp } from '../test-support/test-app';
 
 export const today = (): string => new Date().toISOString().slice(0, 10);
 
-async function insert(pool: Pool, table: string, values: Record<string, unknown>): Promise<string> {
-  const columns = Object.keys(values);
-  const { rows } = await pool.query<{ id: string }>(
-    `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`,
-    Object.values(values),
-  );
-  return rows[0]!.id;
-}
-
-export interface Person {
-  id: string;
-  organisationId: string;
-  token: string;
-}
-
-export async function aPerson(
-  api: TestApp,
-  organisationId: string,
-  roles: Role[],
-): Promise<Person> {
-  const user = await aUser(api.db.pool, { organisationId, roles });
-  const session = await signIn(api.baseUrl, user.email, TEST_PASSWORD);
-  return { id: user.id, organisationId, token: session.accessToken };
-}
+export type Person = SignedInUser;
 
 export const TARIFF_PENCE = { ATTACHMENT: 40_000, JOB_OUTCOME: 120_000 } as const;
 
@@ -53,33 +30,36 @@ export async function aClaimsWorld(
   const prime = await anOrganisation(pool, { kind: 'PRIME' });
   const subcontractor = await anOrganisation(pool, { kind: 'SUBCONTRACTOR' });
   const partner = await anOrganisation(pool, { kind: 'REFERRAL_PARTNER' });
-  const programmeId = await insert(pool, 'programme', {
+  const programmeId = await insertRow(pool, 'programme', {
     commissioner_id: commissioner.id,
     name: `Programme ${randomUUID().slice(0, 8)}`,
     starts_on: '2020-01-01',
   });
-  const areaId = await insert(pool, 'contract_area', { programme_id: programmeId, name: 'Area' });
-  const paymentModelId = await insert(pool, 'payment_model', {
+  const areaId = await insertRow(pool, 'contract_area', {
+    programme_id: programmeId,
+    name: 'Area',
+  });
+  const paymentModelId = await insertRow(pool, 'payment_model', {
     programme_id: programmeId,
     name: 'Model',
   });
-  const groupId = await insert(pool, 'payment_group', {
+  const groupId = await insertRow(pool, 'payment_group', {
     programme_id: programmeId,
     code: 'B',
     name: 'Moderate needs',
   });
   const types = {
-    ATTACHMENT: await insert(pool, 'milestone_type', {
+    ATTACHMENT: await insertRow(pool, 'milestone_type', {
       programme_id: programmeId,
       code: 'ATTACHMENT',
       name: 'Attachment',
     }),
-    JOB_START: await insert(pool, 'milestone_type', {
+    JOB_START: await insertRow(pool, 'milestone_type', {
       programme_id: programmeId,
       code: 'JOB_START',
       name: 'Job start',
     }),
-    JOB_OUTCOME: await insert(pool, 'milestone_type', {
+    JOB_OUTCOME: await insertRow(pool, 'milestone_type', {
       programme_id: programmeId,
       code: 'JOB_OUTCOME',
       name: 'Job outcome',
@@ -133,19 +113,19 @@ export async function aClaimsWorld(
     caps: {},
   };
   // Tariff rows are written while the version is a draft, then it is published (as the API does).
-  const versionId = await insert(pool, 'payment_model_version', {
+  const versionId = await insertRow(pool, 'payment_model_version', {
     payment_model_id: paymentModelId,
     version: 1,
     effective_from: '2020-01-01',
     definition: JSON.stringify(definition),
   });
-  await insert(pool, 'tariff', {
+  await insertRow(pool, 'tariff', {
     payment_model_version_id: versionId,
     payment_group_id: groupId,
     milestone_type_id: types.ATTACHMENT,
     amount_pence: TARIFF_PENCE.ATTACHMENT,
   });
-  await insert(pool, 'tariff', {
+  await insertRow(pool, 'tariff', {
     payment_model_version_id: versionId,
     payment_group_id: groupId,
     milestone_type_id: types.JOB_OUTCOME,
@@ -155,7 +135,7 @@ export async function aClaimsWorld(
     `UPDATE payment_model_version SET status = 'PUBLISHED', published_at = now() WHERE id = $1`,
     [versionId],
   );
-  const primeContractId = await insert(pool, 'prime_contract', {
+  const primeContractId = await insertRow(pool, 'prime_contract', {
     programme_id: programmeId,
     contract_area_id: areaId,
     prime_id: prime.id,
@@ -165,7 +145,7 @@ export async function aClaimsWorld(
     starts_on: '2020-01-01',
     ends_on: '2035-12-31',
   });
-  const subcontractId = await insert(pool, 'subcontract', {
+  const subcontractId = await insertRow(pool, 'subcontract', {
     programme_id: programmeId,
     prime_contract_id: primeContractId,
     subcontractor_id: subcontractor.id,
@@ -176,12 +156,30 @@ export async function aClaimsWorld(
     starts_on: '2020-01-01',
   });
   const people = {
-    subCaseworker: await aPerson(api, subcontractor.id, ['CASEWORKER']),
-    subFinance: await aPerson(api, subcontractor.id, ['FINANCE']),
-    primeCaseworker: await aPerson(api, prime.id, ['CASEWORKER']),
-    primeFinance: await aPerson(api, prime.id, ['FINANCE']),
-    primeFinance2: await aPerson(api, prime.id, ['FINANCE']),
-    commissionerFinance: await aPerson(api, commissioner.id, ['FINANCE']),
+    subCaseworker: await aSignedInUser(api.baseUrl, api.db.pool, {
+      organisationId: subcontractor.id,
+      roles: ['CASEWORKER'],
+    }),
+    subFinance: await aSignedInUser(api.baseUrl, api.db.pool, {
+      organisationId: subcontractor.id,
+      roles: ['FINANCE'],
+    }),
+    primeCaseworker: await aSignedInUser(api.baseUrl, api.db.pool, {
+      organisationId: prime.id,
+      roles: ['CASEWORKER'],
+    }),
+    primeFinance: await aSignedInUser(api.baseUrl, api.db.pool, {
+      organisationId: prime.id,
+      roles: ['FINANCE'],
+    }),
+    primeFinance2: await aSignedInUser(api.baseUrl, api.db.pool, {
+      organisationId: prime.id,
+      roles: ['FINANCE'],
+    }),
+    commissionerFinance: await aSignedInUser(api.baseUrl, api.db.pool, {
+      organisationId: commissioner.id,
+      roles: ['FINANCE'],
+    }),
   };
   const assessorId = (await aUser(pool, { organisationId: subcontractor.id })).id;
 
@@ -196,14 +194,14 @@ export async function aClaimsWorld(
   ) {
     const niNumber =
       options.niNumber ?? `AB${String(Math.floor(Math.random() * 1_000_000)).padStart(6, '0')}C`;
-    const participantId = await insert(pool, 'participant', {
+    const participantId = await insertRow(pool, 'participant', {
       programme_id: programmeId,
       prime_contract_id: primeContractId,
       reference: `P-${randomUUID().slice(0, 8)}`,
       ni_number_hmac: hmacNiNumber(niNumber, api.config.piiHmacKey),
       ni_number_ciphertext: Buffer.alloc(48),
     });
-    await insert(pool, 'needs_assessment', {
+    await insertRow(pool, 'needs_assessment', {
       programme_id: programmeId,
       prime_contract_id: primeContractId,
       participant_id: participantId,
@@ -215,7 +213,7 @@ export async function aClaimsWorld(
     });
     const attachedOn = addDays(today(), -(options.attachedDaysAgo ?? 200));
     // A participant the prime delivers itself has no subcontract, and the schema lets only allocated referrals be ATTACHED.
-    const referralId = await insert(pool, 'referral', {
+    const referralId = await insertRow(pool, 'referral', {
       programme_id: programmeId,
       prime_contract_id: primeContractId,
       referral_partner_id: partner.id,
@@ -227,7 +225,7 @@ export async function aClaimsWorld(
     });
     if (options.jobStartedDaysAgo !== undefined) {
       const startedOn = addDays(today(), -options.jobStartedDaysAgo);
-      await insert(pool, 'job_spell', {
+      await insertRow(pool, 'job_spell', {
         programme_id: programmeId,
         prime_contract_id: primeContractId,
         referral_id: referralId,
@@ -235,7 +233,7 @@ export async function aClaimsWorld(
         started_on: startedOn,
         recorded_by_user_id: assessorId,
       });
-      await insert(pool, 'journey_event', {
+      await insertRow(pool, 'journey_event', {
         programme_id: programmeId,
         prime_contract_id: primeContractId,
         referral_id: referralId,

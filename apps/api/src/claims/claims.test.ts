@@ -4,12 +4,12 @@ import { createTestApp, type TestApp } from '../test-support/test-app';
 import {
   aClaimAt,
   aClaimsWorld,
-  aPerson,
   type ClaimsWorld,
   moveClaim,
   TARIFF_PENCE,
   today,
 } from './claims.test-world';
+import { aSignedInUser } from '../test-support/signed-in-user';
 
 let api: TestApp;
 let world: ClaimsWorld;
@@ -165,7 +165,10 @@ describe('drafting a claim', () => {
       expect(hidden.status).toBe(404);
       expect(hidden.body.code).toBe('NOT_FOUND');
     }
-    const auditor = await aPerson(api, world.subcontractor.id, ['AUDITOR']);
+    const auditor = await aSignedInUser(api.baseUrl, api.db.pool, {
+      organisationId: world.subcontractor.id,
+      roles: ['AUDITOR'],
+    });
     const wrongRole = await post(auditor.token, '/claims', {
       referralId,
       milestoneCode: 'ATTACHMENT',
@@ -244,7 +247,10 @@ describe('the maker-checker workflow', () => {
   it('refuses self-approval: the maker, and the submitter, cannot approve', async () => {
     // A prime delivering a participant itself: its caseworker-finance drafts, submits and may not approve.
     const { referralId } = await world.aReferral({ deliveredByPrime: true });
-    const maker = await aPerson(api, world.prime.id, ['CASEWORKER', 'FINANCE']);
+    const maker = await aSignedInUser(api.baseUrl, api.db.pool, {
+      organisationId: world.prime.id,
+      roles: ['CASEWORKER', 'FINANCE'],
+    });
     const drafted = await post(maker.token, '/claims', { referralId, milestoneCode: 'ATTACHMENT' });
     expect(drafted.status).toBe(201);
     const submitted = await moveClaim(api, maker, drafted.body.claim.id, 'SUBMITTED');

@@ -49,6 +49,25 @@ async function sizeOfList(email: string, path: string, rowsKey: string): Promise
   return size;
 }
 
+/**
+ * The same figure worked out straight from the seeded rows (owner connection, no API code), so a card
+ * and its list that are wrong together still fail. `$1` is the caller's organisation.
+ */
+async function counted(email: string, sql: string): Promise<number> {
+  const { rows } = await api.db.pool.query<{ count: number }>(
+    `WITH me AS (SELECT organisation_id AS id FROM app_user WHERE email = $1),
+          my_contracts AS (SELECT pc.id FROM prime_contract pc WHERE pc.prime_id = (SELECT id FROM me)
+                           OR pc.programme_id IN (SELECT p.id FROM programme p WHERE p.commissioner_id = (SELECT id FROM me))),
+          my_subcontracts AS (SELECT s.id FROM subcontract s WHERE s.subcontractor_id = (SELECT id FROM me)
+                              OR s.prime_contract_id IN (SELECT id FROM my_contracts))
+     SELECT count(*)::int AS count FROM (${sql}) x`,
+    [email],
+  );
+  return rows[0]!.count;
+}
+const referralsOfMyContracts = (status: string) =>
+  `SELECT 1 FROM referral WHERE status = '${status}' AND prime_contract_id IN (SELECT id FROM my_contracts)`;
+
 describe('GET /dashboard', () => {
   it('counts exactly what the prime’s lists hold, past the first page', async () => {
     const caseworker = await dashboardOf('caseworker@kestrel.test');
@@ -58,8 +77,14 @@ describe('GET /dashboard', () => {
       'referrals',
     );
     expect(caseworker.referralsToAccept).toBe(received);
+    expect(caseworker.referralsToAccept).toBe(
+      await counted('caseworker@kestrel.test', referralsOfMyContracts('RECEIVED')),
+    );
     expect(caseworker.referralsToAllocate).toBe(
       await sizeOfList('caseworker@kestrel.test', '/caseload?status=ACCEPTED', 'referrals'),
+    );
+    expect(caseworker.referralsToAllocate).toBe(
+      await counted('caseworker@kestrel.test', referralsOfMyContracts('ACCEPTED')),
     );
 
     const finance = await dashboardOf('finance@kestrel.test');
@@ -71,6 +96,12 @@ describe('GET /dashboard', () => {
         'finance@kestrel.test',
         '/subcontractor-payments?status=APPROVED',
         'payments',
+      ),
+    );
+    expect(finance.paymentsDue).toBe(
+      await counted(
+        'finance@kestrel.test',
+        `SELECT 1 FROM subcontractor_payment WHERE status = 'APPROVED' AND subcontract_id IN (SELECT id FROM my_subcontracts)`,
       ),
     );
   }, 120_000);
@@ -87,8 +118,20 @@ describe('GET /dashboard', () => {
     expect(caseworker.referralsToAttach).toBe(
       await sizeOfList('caseworker@canalside.test', '/caseload?status=ALLOCATED', 'referrals'),
     );
+    expect(caseworker.referralsToAttach).toBe(
+      await counted(
+        'caseworker@canalside.test',
+        `SELECT 1 FROM referral WHERE status = 'ALLOCATED' AND subcontract_id IN (SELECT id FROM my_subcontracts)`,
+      ),
+    );
     expect(caseworker.claimsInDraft).toBe(
       await sizeOfList('caseworker@canalside.test', '/claims?status=DRAFT', 'claims'),
+    );
+    expect(caseworker.claimsInDraft).toBe(
+      await counted(
+        'caseworker@canalside.test',
+        `SELECT 1 FROM claim WHERE status = 'DRAFT' AND subcontract_id IN (SELECT id FROM my_subcontracts)`,
+      ),
     );
 
     const finance = await dashboardOf('finance@canalside.test');
@@ -96,6 +139,14 @@ describe('GET /dashboard', () => {
       await sizeOfList('finance@canalside.test', '/subcontractor-payments?isLate=true', 'payments'),
     );
     expect(finance.paymentsLate).toBeGreaterThan(0);
+    // Late: unpaid past its due day, or paid after it.
+    expect(finance.paymentsLate).toBe(
+      await counted(
+        'finance@canalside.test',
+        `SELECT 1 FROM subcontractor_payment WHERE subcontract_id IN (SELECT id FROM my_subcontracts)
+           AND CASE WHEN status = 'PAID' THEN paid_on > due_on ELSE due_on < current_date END`,
+      ),
+    );
   }, 120_000);
 
   it('gives the value of the claims beside their count: the sum of every claim in the list, past the first page', async () => {
@@ -126,6 +177,19 @@ describe('GET /dashboard', () => {
     expect(finance.remittancesToRun).toBe(
       await sizeOfList('finance@mercia.test', '/remittances?status=DRAFT', 'remittances'),
     );
+    expect(finance.remittancesToRun).toBe(
+      await counted(
+        'finance@mercia.test',
+        `SELECT 1 FROM remittance WHERE status = 'DRAFT' AND prime_contract_id IN (SELECT id FROM my_contracts)`,
+      ),
+    );
+    // The commissioner decides claims its primes submitted to it.
+    expect(finance.claimsInInbox).toBe(
+      await counted(
+        'finance@mercia.test',
+        `SELECT 1 FROM claim WHERE status = 'SUBMITTED_TO_COMMISSIONER' AND prime_contract_id IN (SELECT id FROM my_contracts)`,
+      ),
+    );
     expect(finance.primeContractsWithParkingAlerts).toEqual(expect.any(Number));
   }, 120_000);
 
@@ -146,6 +210,12 @@ describe('GET /dashboard', () => {
         'caseworker@brindley-jobcentre.test',
         '/caseload?status=RECEIVED',
         'referrals',
+      ),
+    );
+    expect(partner.referralsWaiting).toBe(
+      await counted(
+        'caseworker@brindley-jobcentre.test',
+        `SELECT 1 FROM referral WHERE status = 'RECEIVED' AND referral_partner_id = (SELECT id FROM me)`,
       ),
     );
   }, 120_000);

@@ -6,41 +6,11 @@
 // straight to the test database with unique names, so files run in parallel.
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { type Role } from '@waymark/domain';
-import { type Pool } from 'pg';
 import { encryptNiNumber, hmacNiNumber } from '../common/pii/ni-number';
 import { FILE_STORAGE, type FileStorage } from '../common/storage/file-storage';
-import { anOrganisation, aUser, TEST_PASSWORD } from '../test-support/factories';
-import { signIn } from '../test-support/http';
+import { anOrganisation, insertRow } from '@waymark/db/test-support';
+import { aSignedInUser } from '../test-support/signed-in-user';
 import { type TestApp } from '../test-support/test-app';
-
-async function insert(
-  pool: Pick<Pool, 'query'>,
-  table: string,
-  values: Record<string, unknown>,
-): Promise<string> {
-  const columns = Object.keys(values);
-  const { rows } = await pool.query<{ id: string }>(
-    `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`,
-    Object.values(values),
-  );
-  return rows[0]!.id;
-}
-
-export interface Person {
-  id: string;
-  organisationId: string;
-  token: string;
-}
-
-async function aPerson(api: TestApp, organisationId: string, roles: Role[]): Promise<Person> {
-  const user = await aUser(api.db.pool, { organisationId, roles });
-  return {
-    id: user.id,
-    organisationId,
-    token: (await signIn(api.baseUrl, user.email, TEST_PASSWORD)).accessToken,
-  };
-}
 
 export const CLAIM_PENCE = 40_000;
 export const SPECIAL_CATEGORY = {
@@ -57,52 +27,79 @@ export async function aDataProtectionWorld(api: TestApp) {
   const subcontractor = await anOrganisation(pool, { kind: 'SUBCONTRACTOR' });
   const partner = await anOrganisation(pool, { kind: 'REFERRAL_PARTNER' });
   const outsider = await anOrganisation(pool, { kind: 'COMMISSIONER' });
-  const programmeId = await insert(pool, 'programme', {
+  const programmeId = await insertRow(pool, 'programme', {
     commissioner_id: commissioner.id,
     name: `Programme ${randomUUID().slice(0, 8)}`,
     starts_on: '2011-06-01',
   });
-  const areaId = await insert(pool, 'contract_area', { programme_id: programmeId, name: 'Area' });
-  const paymentModelId = await insert(pool, 'payment_model', {
+  const areaId = await insertRow(pool, 'contract_area', {
+    programme_id: programmeId,
+    name: 'Area',
+  });
+  const paymentModelId = await insertRow(pool, 'payment_model', {
     programme_id: programmeId,
     name: 'Model',
   });
-  const versionId = await insert(pool, 'payment_model_version', {
+  const versionId = await insertRow(pool, 'payment_model_version', {
     payment_model_id: paymentModelId,
     version: 1,
     effective_from: '2011-06-01',
     definition: {},
   });
-  const groupId = await insert(pool, 'payment_group', {
+  const groupId = await insertRow(pool, 'payment_group', {
     programme_id: programmeId,
     code: 'B',
     name: 'Moderate needs',
   });
-  const milestoneTypeId = await insert(pool, 'milestone_type', {
+  const milestoneTypeId = await insertRow(pool, 'milestone_type', {
     programme_id: programmeId,
     code: 'ATTACHMENT',
     name: 'Attachment',
   });
-  const tariffId = await insert(pool, 'tariff', {
+  const tariffId = await insertRow(pool, 'tariff', {
     payment_model_version_id: versionId,
     payment_group_id: groupId,
     milestone_type_id: milestoneTypeId,
     amount_pence: CLAIM_PENCE,
   });
   const people = {
-    commissionerAdmin: await aPerson(api, commissioner.id, ['ADMIN']),
-    commissionerAdmin2: await aPerson(api, commissioner.id, ['ADMIN']),
-    commissionerAuditor: await aPerson(api, commissioner.id, ['AUDITOR']),
-    primeAdmin: await aPerson(api, prime.id, ['ADMIN']),
-    primeAuditor: await aPerson(api, prime.id, ['AUDITOR']),
-    subCaseworker: await aPerson(api, subcontractor.id, ['CASEWORKER']),
-    partnerCaseworker: await aPerson(api, partner.id, ['CASEWORKER']),
-    outsiderAdmin: await aPerson(api, outsider.id, ['ADMIN']),
+    commissionerAdmin: await aSignedInUser(api.baseUrl, api.db.pool, {
+      organisationId: commissioner.id,
+      roles: ['ADMIN'],
+    }),
+    commissionerAdmin2: await aSignedInUser(api.baseUrl, api.db.pool, {
+      organisationId: commissioner.id,
+      roles: ['ADMIN'],
+    }),
+    commissionerAuditor: await aSignedInUser(api.baseUrl, api.db.pool, {
+      organisationId: commissioner.id,
+      roles: ['AUDITOR'],
+    }),
+    primeAdmin: await aSignedInUser(api.baseUrl, api.db.pool, {
+      organisationId: prime.id,
+      roles: ['ADMIN'],
+    }),
+    primeAuditor: await aSignedInUser(api.baseUrl, api.db.pool, {
+      organisationId: prime.id,
+      roles: ['AUDITOR'],
+    }),
+    subCaseworker: await aSignedInUser(api.baseUrl, api.db.pool, {
+      organisationId: subcontractor.id,
+      roles: ['CASEWORKER'],
+    }),
+    partnerCaseworker: await aSignedInUser(api.baseUrl, api.db.pool, {
+      organisationId: partner.id,
+      roles: ['CASEWORKER'],
+    }),
+    outsiderAdmin: await aSignedInUser(api.baseUrl, api.db.pool, {
+      organisationId: outsider.id,
+      roles: ['ADMIN'],
+    }),
   };
   const recorderId = people.subCaseworker.id;
 
   async function aContract(endsOn: string) {
-    const primeContractId = await insert(pool, 'prime_contract', {
+    const primeContractId = await insertRow(pool, 'prime_contract', {
       programme_id: programmeId,
       contract_area_id: areaId,
       prime_id: prime.id,
@@ -112,7 +109,7 @@ export async function aDataProtectionWorld(api: TestApp) {
       starts_on: '2011-06-01',
       ends_on: endsOn,
     });
-    const subcontractId = await insert(pool, 'subcontract', {
+    const subcontractId = await insertRow(pool, 'subcontract', {
       programme_id: programmeId,
       prime_contract_id: primeContractId,
       subcontractor_id: subcontractor.id,
@@ -126,7 +123,7 @@ export async function aDataProtectionWorld(api: TestApp) {
   }
   // A second area per contract would be realistic; one area, one prime, two contracts needs distinct areas (unique key).
   const oldContract = await aContract('2015-03-31');
-  const currentAreaId = await insert(pool, 'contract_area', {
+  const currentAreaId = await insertRow(pool, 'contract_area', {
     programme_id: programmeId,
     name: 'Area 2',
   });
@@ -137,7 +134,7 @@ export async function aDataProtectionWorld(api: TestApp) {
   const currentContract = await aContract('2035-12-31');
 
   const ledgerAccount = async (organisationId: string, code: string) =>
-    insert(pool, 'ledger_account', {
+    insertRow(pool, 'ledger_account', {
       organisation_id: organisationId,
       programme_id: programmeId,
       code,
@@ -160,7 +157,7 @@ export async function aDataProtectionWorld(api: TestApp) {
     const client = await pool.connect();
     try {
       await client.query('BEGIN');
-      const transactionId = await insert(client, 'ledger_transaction', {
+      const transactionId = await insertRow(client, 'ledger_transaction', {
         programme_id: programmeId,
         prime_contract_id: scope.primeContractId,
         description: 'transfer',
@@ -170,7 +167,7 @@ export async function aDataProtectionWorld(api: TestApp) {
         [from, -amountPence],
         [to, amountPence],
       ] as const) {
-        await insert(client, 'ledger_entry', {
+        await insertRow(client, 'ledger_entry', {
           programme_id: programmeId,
           prime_contract_id: scope.primeContractId,
           transaction_id: transactionId,
@@ -201,7 +198,7 @@ export async function aDataProtectionWorld(api: TestApp) {
       prime_contract_id: options.contract.primeContractId,
     };
     const reference = `P-${randomUUID().slice(0, 8)}`;
-    const participantId = await insert(pool, 'participant', {
+    const participantId = await insertRow(pool, 'participant', {
       ...scope,
       reference,
       ni_number_hmac: hmacNiNumber(niNumber, api.config.piiHmacKey),
@@ -213,7 +210,7 @@ export async function aDataProtectionWorld(api: TestApp) {
       `INSERT INTO participant_special_category (participant_id, programme_id, prime_contract_id, data, recorded_by_user_id) VALUES ($1, $2, $3, $4, $5)`,
       [participantId, programmeId, options.contract.primeContractId, SPECIAL_CATEGORY, recorderId],
     );
-    await insert(pool, 'needs_assessment', {
+    await insertRow(pool, 'needs_assessment', {
       ...scope,
       participant_id: participantId,
       barriers: JSON.stringify([{ type: 'HEALTH', severity: 3 }]),
@@ -223,7 +220,7 @@ export async function aDataProtectionWorld(api: TestApp) {
       assessed_by_user_id: recorderId,
     });
     const attachedOn = options.attachedOn ?? '2012-01-10';
-    const referralId = await insert(pool, 'referral', {
+    const referralId = await insertRow(pool, 'referral', {
       ...scope,
       referral_partner_id: partner.id,
       participant_id: participantId,
@@ -235,7 +232,7 @@ export async function aDataProtectionWorld(api: TestApp) {
       exited_on: options.exitedOn ?? null,
       exit_reason: options.exitedOn ? 'Completed the programme' : null,
     });
-    await insert(pool, 'activity', {
+    await insertRow(pool, 'activity', {
       ...scope,
       referral_id: referralId,
       kind: 'CONTACT',
@@ -243,7 +240,7 @@ export async function aDataProtectionWorld(api: TestApp) {
       notes: 'Discussed her diabetes and housing with her sister present',
       recorded_by_user_id: recorderId,
     });
-    await insert(pool, 'journey_event', {
+    await insertRow(pool, 'journey_event', {
       ...scope,
       referral_id: referralId,
       milestone_code: 'JOB_START',
@@ -251,14 +248,14 @@ export async function aDataProtectionWorld(api: TestApp) {
       details: { employer: 'Acme Ltd' },
       recorded_by_user_id: recorderId,
     });
-    await insert(pool, 'job_spell', {
+    await insertRow(pool, 'job_spell', {
       ...scope,
       referral_id: referralId,
       employer: 'Acme Ltd',
       started_on: options.activityOn,
       recorded_by_user_id: recorderId,
     });
-    const claimId = await insert(pool, 'claim', {
+    const claimId = await insertRow(pool, 'claim', {
       ...scope,
       referral_id: referralId,
       subcontract_id: options.contract.subcontractId,
@@ -269,7 +266,7 @@ export async function aDataProtectionWorld(api: TestApp) {
       status: 'PAID',
       created_by_user_id: recorderId,
     });
-    await insert(pool, 'claim_transition', {
+    await insertRow(pool, 'claim_transition', {
       ...scope,
       claim_id: claimId,
       from_status: null,
@@ -280,7 +277,7 @@ export async function aDataProtectionWorld(api: TestApp) {
       Readable.from([Buffer.from(`%PDF-1.4 evidence for ${reference}`)]),
       { prefix: 'evidence', maxBytes: 1024 * 1024 },
     );
-    const evidenceId = await insert(pool, 'evidence', {
+    const evidenceId = await insertRow(pool, 'evidence', {
       ...scope,
       claim_id: claimId,
       filename: 'payslip.pdf',
@@ -290,7 +287,7 @@ export async function aDataProtectionWorld(api: TestApp) {
       storage_key: stored.key,
       uploaded_by_user_id: recorderId,
     });
-    const remittanceId = await insert(pool, 'remittance', {
+    const remittanceId = await insertRow(pool, 'remittance', {
       ...scope,
       period_start: attachedOn,
       period_end: attachedOn,
@@ -298,7 +295,7 @@ export async function aDataProtectionWorld(api: TestApp) {
       paid_reference: 'BACS-1',
       paid_on: attachedOn,
     });
-    const remittanceLineId = await insert(pool, 'remittance_line', {
+    const remittanceLineId = await insertRow(pool, 'remittance_line', {
       ...scope,
       remittance_id: remittanceId,
       claim_id: claimId,
@@ -311,7 +308,7 @@ export async function aDataProtectionWorld(api: TestApp) {
       accounts.primeReceivable,
       CLAIM_PENCE,
     );
-    const paymentId = await insert(pool, 'subcontractor_payment', {
+    const paymentId = await insertRow(pool, 'subcontractor_payment', {
       ...scope,
       subcontract_id: options.contract.subcontractId,
       period_start: attachedOn,
@@ -321,7 +318,7 @@ export async function aDataProtectionWorld(api: TestApp) {
       paid_reference: 'BACS-2',
       paid_on: attachedOn,
     });
-    const paymentLineId = await insert(pool, 'subcontractor_payment_line', {
+    const paymentLineId = await insertRow(pool, 'subcontractor_payment_line', {
       ...scope,
       subcontractor_payment_id: paymentId,
       claim_id: claimId,

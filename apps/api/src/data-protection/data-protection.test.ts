@@ -23,7 +23,8 @@ const setPolicy = (
     evidenceYearsAfterContractEnd: 7,
     notes: 'ESF: keep evidence to 2034',
   },
-) => call(api.baseUrl, 'PUT', `/programmes/${world.programmeId}/retention-policy`, { token, body });
+  programmeId = world.programmeId,
+) => call(api.baseUrl, 'PUT', `/programmes/${programmeId}/retention-policy`, { token, body });
 
 async function participantRow(id: string) {
   const { rows } = await api.db.pool.query<{
@@ -56,6 +57,10 @@ async function ledgerIsBalanced() {
 
 describe('retention policy', () => {
   it('is set by the programme’s commissioner and readable by every party in the programme, and by no one else', async () => {
+    // Its own programme: the other tests set the shared world's policy.
+    const world = await aDataProtectionWorld(api);
+    const setPolicyHere = (token: string, body?: unknown) =>
+      setPolicy(token, body, world.programmeId);
     // A referral partner is in the programme once it has referred someone.
     await world.aParticipant({
       contract: world.currentContract,
@@ -74,9 +79,9 @@ describe('retention policy', () => {
       personalDataYearsAfterExit: null,
     });
 
-    expect((await setPolicy(world.people.primeAdmin.token)).status).toBe(404);
-    expect((await setPolicy(world.people.outsiderAdmin.token)).status).toBe(404);
-    const bad = await setPolicy(world.people.commissionerAdmin.token, {
+    expect((await setPolicyHere(world.people.primeAdmin.token)).status).toBe(404);
+    expect((await setPolicyHere(world.people.outsiderAdmin.token)).status).toBe(404);
+    const bad = await setPolicyHere(world.people.commissionerAdmin.token, {
       personalDataYearsAfterExit: 0,
       evidenceYearsAfterContractEnd: 'seven',
     });
@@ -86,7 +91,7 @@ describe('retention policy', () => {
       'body.personalDataYearsAfterExit',
     ]);
 
-    const set = await setPolicy(world.people.commissionerAdmin.token);
+    const set = await setPolicyHere(world.people.commissionerAdmin.token);
     expect(set.status).toBe(200);
     for (const person of [
       world.people.primeAuditor,

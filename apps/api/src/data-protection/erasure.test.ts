@@ -6,14 +6,15 @@
 // everything held and name people instead of giving ids.
 import { randomUUID } from 'node:crypto';
 import { addDays } from '@waymark/domain';
-import { aClaimsWorld, aPerson, type ClaimsWorld, type Person } from '../claims/claims.test-world';
+import { aClaimsWorld, type ClaimsWorld, type Person } from '../claims/claims.test-world';
 import { verifyAuditChain } from '../common/audit/audit.service';
 import { CLOCK, type Clock, fixedClock } from '../common/clock/clock';
-import { anOrganisation } from '../test-support/factories';
+import { anOrganisation } from '@waymark/db/test-support';
 import { call } from '../test-support/http';
 import { createTestApp, type TestApp } from '../test-support/test-app';
 import { aDataProtectionWorld } from './data-protection.test-world';
 import { CLOSED_RECORD_EXIT_REASON } from './retention.repository';
+import { aSignedInUser } from '../test-support/signed-in-user';
 
 let api: TestApp;
 let world: Awaited<ReturnType<typeof aDataProtectionWorld>>;
@@ -271,11 +272,20 @@ describe('re-referral after erasure', () => {
   beforeAll(async () => {
     claims = await aClaimsWorld(api);
     admins = {
-      maker: await aPerson(api, claims.commissioner.id, ['ADMIN']),
-      checker: await aPerson(api, claims.commissioner.id, ['ADMIN']),
+      maker: await aSignedInUser(api.baseUrl, api.db.pool, {
+        organisationId: claims.commissioner.id,
+        roles: ['ADMIN'],
+      }),
+      checker: await aSignedInUser(api.baseUrl, api.db.pool, {
+        organisationId: claims.commissioner.id,
+        roles: ['ADMIN'],
+      }),
     };
     const jobcentre = await anOrganisation(api.db.pool, { kind: 'REFERRAL_PARTNER' });
-    partnerCaseworker = await aPerson(api, jobcentre.id, ['CASEWORKER']);
+    partnerCaseworker = await aSignedInUser(api.baseUrl, api.db.pool, {
+      organisationId: jobcentre.id,
+      roles: ['CASEWORKER'],
+    });
   });
 
   it('is a new start on a new record, the erased record closed first, and no milestone is claimed under both records', async () => {

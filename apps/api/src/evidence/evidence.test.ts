@@ -1,15 +1,10 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import {
-  aClaimAt,
-  aClaimsWorld,
-  aPerson,
-  type ClaimsWorld,
-  moveClaim,
-} from '../claims/claims.test-world';
+import { aClaimAt, aClaimsWorld, type ClaimsWorld, moveClaim } from '../claims/claims.test-world';
 import { call } from '../test-support/http';
 import { createTestApp, type TestApp } from '../test-support/test-app';
 import { EVIDENCE_MAX_BYTES } from './evidence.service';
+import { aSignedInUser } from '../test-support/signed-in-user';
 
 let api: TestApp;
 let world: ClaimsWorld;
@@ -242,7 +237,10 @@ describe('the evidence a milestone requires', () => {
       ).status,
     ).toBe(403);
     const other = await aClaimsWorld(api);
-    const stranger = await aPerson(api, other.prime.id, ['FINANCE']);
+    const stranger = await aSignedInUser(api.baseUrl, api.db.pool, {
+      organisationId: other.prime.id,
+      roles: ['FINANCE'],
+    });
     expect(
       (
         await call(api.baseUrl, 'POST', `/claims/${claim.id}/evidence-override`, {

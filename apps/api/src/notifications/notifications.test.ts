@@ -3,16 +3,16 @@ import { SMTPServer } from 'smtp-server';
 import {
   aClaimAt,
   aClaimsWorld,
-  aPerson,
   type ClaimsWorld,
   moveClaim,
   type Person,
 } from '../claims/claims.test-world';
 import { anAllocatedReferral, aSupplyChain } from '../referrals/test-world';
-import { aMember, TEST_PASSWORD } from '../test-support/factories';
+import { aMember, TEST_PASSWORD } from '@waymark/db/test-support';
 import { call, signIn } from '../test-support/http';
 import { createTestApp, type TestApp } from '../test-support/test-app';
 import { EmailDeliveryService } from './email-delivery.service';
+import { aSignedInUser } from '../test-support/signed-in-user';
 
 interface ReceivedMail {
   to: string[];
@@ -87,7 +87,10 @@ describe('with a mail server (SMTP_URL set)', () => {
 
   it('A claim query sends one email to the right person through SMTP and one inbox item; nobody else’s', async () => {
     const claim = await aClaimAt(api, world, 'SUBMITTED');
-    const subAdmin = await aPerson(api, world.subcontractor.id, ['ADMIN']);
+    const subAdmin = await aSignedInUser(api.baseUrl, api.db.pool, {
+      organisationId: world.subcontractor.id,
+      roles: ['ADMIN'],
+    });
     const queried = await moveClaim(
       api,
       world.people.primeFinance,
@@ -233,7 +236,10 @@ describe('without a mail server (plain npm start)', () => {
     });
     expect(outbox.body.emails[0].body).toContain('Evidence does not match the milestone date');
 
-    const primeAdmin = await aPerson(api, world.prime.id, ['ADMIN']);
+    const primeAdmin = await aSignedInUser(api.baseUrl, api.db.pool, {
+      organisationId: world.prime.id,
+      roles: ['ADMIN'],
+    });
     expect(
       (await call(api.baseUrl, 'GET', '/notifications/outbox', { token: primeAdmin.token })).status,
     ).toBe(403);
@@ -296,11 +302,7 @@ describe('without a mail server (plain npm start)', () => {
   it('tells the subcontractor’s caseworkers of a referral allocated to it, and not the other subcontractor’s', async () => {
     const chain = await aSupplyChain(api.baseUrl, api.db.pool);
     const allocated = await anAllocatedReferral(api.baseUrl, chain, { subcontractIndex: 0 });
-    const [chosen, other] = chain.subcontractors.map((member) => ({
-      id: member.userId,
-      organisationId: member.organisationId,
-      token: member.token,
-    }));
+    const [chosen, other] = chain.subcontractors;
     const inbox = await inboxOf(api, chosen!);
     expect(inbox.body.notifications).toEqual([
       expect.objectContaining({

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { anAnalyticsWorld } from '../analytics/analytics.test-world';
 import { CLOCK, type Clock } from '../common/clock/clock';
-import { aUser } from '../test-support/factories';
+import { aUser } from '@waymark/db/test-support';
 import { call, signIn } from '../test-support/http';
 import {
   coreReleasePackageValidator,

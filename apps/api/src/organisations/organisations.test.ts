@@ -1,4 +1,4 @@
-import { aMember, TEST_PASSWORD } from '../test-support/factories';
+import { aMember, TEST_PASSWORD } from '@waymark/db/test-support';
 import { call, signIn } from '../test-support/http';
 import { createTestApp, type TestApp } from '../test-support/test-app';
 

@@ -6,10 +6,11 @@
 // clock, moved day by day, so the test passes on any day.
 import { type PaymentModelDefinitionInput } from '@waymark/domain';
 import { CLOCK, fixedClock, type Clock } from '../common/clock/clock';
-import { aSignedInMember } from '../referrals/test-world';
-import { anOrganisation } from '../test-support/factories';
+
+import { anOrganisation } from '@waymark/db/test-support';
 import { call } from '../test-support/http';
 import { createTestApp, type TestApp } from '../test-support/test-app';
+import { aSignedInUser } from '../test-support/signed-in-user';
 
 let api: TestApp;
 let clock: Clock;
@@ -26,7 +27,7 @@ function setDay(day: string) {
 }
 
 const token = async (organisationId: string, roles: ('ADMIN' | 'CASEWORKER' | 'FINANCE')[]) =>
-  (await aSignedInMember(api.baseUrl, api.db.pool, { organisationId, roles })).token;
+  (await aSignedInUser(api.baseUrl, api.db.pool, { organisationId, roles })).token;
 
 async function ok<T = any>(
   method: string,

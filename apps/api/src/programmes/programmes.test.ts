@@ -3,10 +3,11 @@
 // force, the simulator across the version switch with the taper and the occurrence cap, and a prime
 // contracted on it. Figures computed by hand in the comments.
 import { type PaymentModelDefinitionInput } from '@waymark/domain';
-import { aSignedInMember } from '../referrals/test-world';
-import { anOrganisation } from '../test-support/factories';
+
+import { anOrganisation } from '@waymark/db/test-support';
 import { call } from '../test-support/http';
 import { createTestApp, type TestApp } from '../test-support/test-app';
+import { aSignedInUser } from '../test-support/signed-in-user';
 
 let api: TestApp;
 beforeAll(async () => {
@@ -17,7 +18,7 @@ afterAll(async () => {
 });
 
 const person = async (organisationId: string) =>
-  (await aSignedInMember(api.baseUrl, api.db.pool, { organisationId, roles: ['ADMIN'] })).token;
+  (await aSignedInUser(api.baseUrl, api.db.pool, { organisationId, roles: ['ADMIN'] })).token;
 
 const OUR_MODEL: PaymentModelDefinitionInput = {
   paymentGroups: [

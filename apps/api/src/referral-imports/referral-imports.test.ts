@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import ExcelJS from 'exceljs';
-import { factory } from '@waymark/db/test-support';
 import { hmacNiNumber, isValidNiNumber } from '../common/pii/ni-number';
-import { aMember, aUser, TEST_PASSWORD } from '../test-support/factories';
+import { aMember, aPrimeContract, aReferral, aUser, TEST_PASSWORD } from '@waymark/db/test-support';
 import { call, signIn } from '../test-support/http';
 import { createTestApp, type TestApp } from '../test-support/test-app';
 import { NI_NUMBER_SQL_PATTERN, REFERRAL_FILE_MAX_BYTES } from './referral-file-format';
@@ -27,7 +26,7 @@ const goodRow = (n: number, prefix = 'AB') =>
 
 /** A referral partner caseworker, signed in, and a prime contract to refer to. */
 async function aPartnerWorld() {
-  const contract = await factory.aPrimeContract(api.db.pool);
+  const contract = await aPrimeContract(api.db.pool);
   const partner = await aMember(api.db.pool, { kind: 'REFERRAL_PARTNER', roles: ['CASEWORKER'] });
   const { accessToken } = await signIn(api.baseUrl, partner.user.email, TEST_PASSWORD);
   return { contract, partner, token: accessToken };
@@ -318,8 +317,8 @@ describe('POST /referral-imports', () => {
   it('rejects duplicates within the file and people who already have a live referral in the programme', async () => {
     const { contract, token } = await aPartnerWorld();
     // Someone already referred (by another partner) and still live; someone whose referral has ended may be referred again.
-    const live = await factory.aReferral(api.db.pool, contract);
-    const exited = await factory.aReferral(api.db.pool, contract, { status: 'REJECTED' });
+    const live = await aReferral(api.db.pool, contract);
+    const exited = await aReferral(api.db.pool, contract, { status: 'REJECTED' });
     const setHmac = (referralId: string, ni: string) =>
       api.db.pool.query(
         'UPDATE participant SET ni_number_hmac = $2 WHERE id = (SELECT participant_id FROM referral WHERE id = $1)',
@@ -472,7 +471,7 @@ describe('POST /referral-imports', () => {
   });
 
   it('lets a commissioner upload for a referral partner of its own programme only', async () => {
-    const contract = await factory.aPrimeContract(api.db.pool);
+    const contract = await aPrimeContract(api.db.pool);
     const { rows } = await api.db.pool.query<{ commissioner_id: string }>(
       'SELECT commissioner_id FROM programme WHERE id = $1',
       [contract.programmeId],
@@ -512,7 +511,7 @@ describe('POST /referral-imports', () => {
       ).status,
     ).toBe(200);
 
-    const otherContract = await factory.aPrimeContract(api.db.pool);
+    const otherContract = await aPrimeContract(api.db.pool);
     const elsewhere = await upload(accessToken, `${HEADER}\n${goodRow(2)}`, {
       primeContractId: otherContract.primeContractId,
       referralPartnerId: partner.organisation.id,

@@ -1,13 +1,7 @@
 import { call } from '../test-support/http';
 import { createTestApp, type TestApp } from '../test-support/test-app';
-import {
-  aNiNumber,
-  aReferralVia,
-  aSignedInMember,
-  aSupplyChain,
-  anAllocatedReferral,
-  step,
-} from './test-world';
+import { aNiNumber, aReferralVia, aSupplyChain, anAllocatedReferral, step } from './test-world';
+import { aSignedInUser } from '../test-support/signed-in-user';
 
 let api: TestApp;
 beforeAll(async () => {
@@ -194,7 +188,7 @@ describe('acceptance and transitions', () => {
     });
     expect(noReason.status).toBe(400);
     expect(noReason.body.errors).toEqual([{ field: 'body.reason', message: expect.any(String) }]);
-    const finance = await aSignedInMember(api.baseUrl, api.db.pool, {
+    const finance = await aSignedInUser(api.baseUrl, api.db.pool, {
       organisationId: world.prime.organisationId,
       roles: ['FINANCE'],
     });
@@ -390,7 +384,7 @@ describe('special category data and isolation', () => {
       isNiNumberMasked: true,
     });
 
-    const auditor = await aSignedInMember(api.baseUrl, api.db.pool, {
+    const auditor = await aSignedInUser(api.baseUrl, api.db.pool, {
       organisationId: world.commissioner.organisationId,
       roles: ['AUDITOR'],
     });
@@ -409,10 +403,10 @@ describe('special category data and isolation', () => {
     expect(reads.rows).toEqual([
       {
         action: 'participant.read-special-category',
-        actor_user_id: world.subcontractors[0]!.userId,
+        actor_user_id: world.subcontractors[0]!.id,
       },
-      { action: 'participant.read-ni-number', actor_user_id: world.subcontractors[0]!.userId },
-      { action: 'participant.read-special-category', actor_user_id: auditor.userId },
+      { action: 'participant.read-ni-number', actor_user_id: world.subcontractors[0]!.id },
+      { action: 'participant.read-special-category', actor_user_id: auditor.id },
     ]);
   });
 

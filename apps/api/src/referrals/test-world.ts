@@ -2,33 +2,14 @@
 // chain, and a signed-in user for every party. Unique names per call so test
 // files and tests run in parallel on their own data.
 import { randomUUID } from 'node:crypto';
-import { NEEDS_BASED_TEMPLATE, type OrganisationKind, type Role } from '@waymark/domain';
+import { NEEDS_BASED_TEMPLATE } from '@waymark/domain';
 import { type Pool } from 'pg';
-import { anOrganisation, aUser, TEST_PASSWORD } from '../test-support/factories';
-import { call, signIn } from '../test-support/http';
+import { anOrganisation, insertRow } from '@waymark/db/test-support';
+import { call } from '../test-support/http';
+import { aSignedInUser, type SignedInUser } from '../test-support/signed-in-user';
 
-export interface Member {
-  organisationId: string;
-  userId: string;
-  token: string;
-}
-
-export async function aSignedInMember(
-  baseUrl: string,
-  pool: Pool,
-  options: { organisationId?: string; kind?: OrganisationKind; roles?: Role[] },
-): Promise<Member> {
-  const organisationId =
-    options.organisationId ?? (await anOrganisation(pool, { kind: options.kind })).id;
-  const user = await aUser(pool, { organisationId, roles: options.roles ?? ['CASEWORKER'] });
-  const { accessToken } = await signIn(baseUrl, user.email, TEST_PASSWORD);
-  return { organisationId, userId: user.id, token: accessToken };
-}
-
-async function insert(pool: Pool, sql: string, values: unknown[]): Promise<string> {
-  const { rows } = await pool.query<{ id: string }>(`${sql} RETURNING id`, values);
-  return rows[0]!.id;
-}
+/** A party's signed-in user. */
+export type Member = SignedInUser;
 
 export interface SubcontractSpec {
   capacity?: number | null;
@@ -45,41 +26,47 @@ export async function aSupplyChain(
   const tag = randomUUID().slice(0, 8);
   const commissionerOrg = (await anOrganisation(pool, { kind: 'COMMISSIONER' })).id;
   const primeOrg = (await anOrganisation(pool, { kind: 'PRIME' })).id;
-  const programmeId = await insert(
-    pool,
-    `INSERT INTO programme (commissioner_id, name, starts_on, eligibility) VALUES ($1, $2, '2026-04-01', $3)`,
-    [commissionerOrg, `Programme ${tag}`, options.eligibility ?? { minAge: 16, maxAge: 66 }],
-  );
-  const areaId = await insert(
-    pool,
-    'INSERT INTO contract_area (programme_id, name) VALUES ($1, $2)',
-    [programmeId, `Area ${tag}`],
-  );
+  const programmeId = await insertRow(pool, 'programme', {
+    commissioner_id: commissionerOrg,
+    name: `Programme ${tag}`,
+    starts_on: '2026-04-01',
+    eligibility: options.eligibility ?? { minAge: 16, maxAge: 66 },
+  });
+  const areaId = await insertRow(pool, 'contract_area', {
+    programme_id: programmeId,
+    name: `Area ${tag}`,
+  });
   const groupIds: Record<string, string> = {};
   for (const code of ['A', 'B', 'C', 'D']) {
-    groupIds[code] = await insert(
-      pool,
-      'INSERT INTO payment_group (programme_id, code, name) VALUES ($1, $2, $3)',
-      [programmeId, code, `Group ${code}`],
-    );
+    groupIds[code] = await insertRow(pool, 'payment_group', {
+      programme_id: programmeId,
+      code,
+      name: `Group ${code}`,
+    });
   }
-  const paymentModelId = await insert(
-    pool,
-    'INSERT INTO payment_model (programme_id, name) VALUES ($1, $2)',
-    [programmeId, 'Needs-based milestone model'],
-  );
+  const paymentModelId = await insertRow(pool, 'payment_model', {
+    programme_id: programmeId,
+    name: 'Needs-based milestone model',
+  });
   // The rules are the stored definition (here the needs-based template), never the model's name.
-  await insert(
-    pool,
-    `INSERT INTO payment_model_version (payment_model_id, version, effective_from, definition, status, published_at) VALUES ($1, 1, '2020-01-01', $2, 'PUBLISHED', now())`,
-    [paymentModelId, JSON.stringify(NEEDS_BASED_TEMPLATE)],
-  );
-  const primeContractId = await insert(
-    pool,
-    `INSERT INTO prime_contract (programme_id, contract_area_id, prime_id, payment_model_id, reference, value_cap_pence, starts_on, ends_on)
-     VALUES ($1, $2, $3, $4, $5, 500000000, '2026-04-01', '2031-03-31')`,
-    [programmeId, areaId, primeOrg, paymentModelId, `PC-${tag}`],
-  );
+  await insertRow(pool, 'payment_model_version', {
+    payment_model_id: paymentModelId,
+    version: 1,
+    effective_from: '2020-01-01',
+    definition: JSON.stringify(NEEDS_BASED_TEMPLATE),
+    status: 'PUBLISHED',
+    published_at: new Date(),
+  });
+  const primeContractId = await insertRow(pool, 'prime_contract', {
+    programme_id: programmeId,
+    contract_area_id: areaId,
+    prime_id: primeOrg,
+    payment_model_id: paymentModelId,
+    reference: `PC-${tag}`,
+    value_cap_pence: 500_000_000,
+    starts_on: '2026-04-01',
+    ends_on: '2031-03-31',
+  });
   const specs = options.subcontracts ?? [
     { capacity: 10, bidShareBp: 6000 },
     { capacity: 10, bidShareBp: 4000 },
@@ -87,19 +74,20 @@ export async function aSupplyChain(
   const subcontracts: { id: string; organisationId: string }[] = [];
   for (const [index, spec] of specs.entries()) {
     const organisationId = (await anOrganisation(pool, { kind: 'SUBCONTRACTOR' })).id;
-    const id = await insert(
-      pool,
-      `INSERT INTO subcontract (programme_id, prime_contract_id, subcontractor_id, tier, specialisms, terms_kind, terms, payment_sla_days, capacity, starts_on, created_at)
-       VALUES ($1, $2, $3, 'SPECIALIST', $4, 'PBR_SHARE', '{"shareBp": 8000}', 30, $5, '2026-04-01', now() + make_interval(secs => $6))`,
-      [
-        programmeId,
-        primeContractId,
-        organisationId,
-        spec.specialisms ?? [],
-        spec.capacity === undefined ? 10 : spec.capacity,
-        index,
-      ],
-    );
+    // created_at a second apart: allocation breaks ties by the order subcontracts were signed.
+    const id = await insertRow(pool, 'subcontract', {
+      programme_id: programmeId,
+      prime_contract_id: primeContractId,
+      subcontractor_id: organisationId,
+      tier: 'SPECIALIST',
+      specialisms: spec.specialisms ?? [],
+      terms_kind: 'PBR_SHARE',
+      terms: { shareBp: 8000 },
+      payment_sla_days: 30,
+      capacity: spec.capacity === undefined ? 10 : spec.capacity,
+      starts_on: '2026-04-01',
+      created_at: new Date(Date.now() + index * 1000),
+    });
     for (const code of spec.groups ?? [])
       await pool.query(
         'INSERT INTO subcontract_payment_group (subcontract_id, payment_group_id) VALUES ($1, $2)',
@@ -117,21 +105,21 @@ export async function aSupplyChain(
     primeContractId,
     groupIds,
     subcontracts,
-    commissioner: await aSignedInMember(baseUrl, pool, {
+    commissioner: await aSignedInUser(baseUrl, pool, {
       organisationId: commissionerOrg,
       roles: ['ADMIN'],
     }),
-    prime: await aSignedInMember(baseUrl, pool, {
+    prime: await aSignedInUser(baseUrl, pool, {
       organisationId: primeOrg,
       roles: ['ADMIN', 'CASEWORKER'],
     }),
-    partner: await aSignedInMember(baseUrl, pool, {
+    partner: await aSignedInUser(baseUrl, pool, {
       organisationId: partnerOrg,
       roles: ['CASEWORKER'],
     }),
     subcontractors: await Promise.all(
       subcontracts.map((s) =>
-        aSignedInMember(baseUrl, pool, { organisationId: s.organisationId, roles: ['CASEWORKER'] }),
+        aSignedInUser(baseUrl, pool, { organisationId: s.organisationId, roles: ['CASEWORKER'] }),
       ),
     ),
   };

@@ -3,38 +3,13 @@
 // to the database (the claims workflow is another area's), plus signed-in
 // finance users of each party.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { type Role } from '@waymark/domain';
 import { type Pool } from 'pg';
-import { aUser, TEST_PASSWORD } from '../test-support/factories';
-import { call, signIn } from '../test-support/http';
+import { insertRow, unique } from '@waymark/db/test-support';
+import { call } from '../test-support/http';
+import { aSignedInUser, type SignedInUser } from '../test-support/signed-in-user';
 
-export interface Party {
-  organisationId: string;
-  userId: string;
-  token: string;
-}
-
-const unique = (label: string) => `${label} ${randomUUID().slice(0, 8)}`;
-
-async function insert(pool: Pool, table: string, values: Record<string, unknown>): Promise<string> {
-  const columns = Object.keys(values);
-  const { rows } = await pool.query<{ id: string }>(
-    `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`,
-    Object.values(values),
-  );
-  return rows[0]!.id;
-}
-
-export async function signedIn(
-  baseUrl: string,
-  pool: Pool,
-  organisationId: string,
-  roles: Role[] = ['FINANCE'],
-): Promise<Party> {
-  const user = await aUser(pool, { organisationId, roles });
-  const session = await signIn(baseUrl, user.email, TEST_PASSWORD);
-  return { organisationId, userId: user.id, token: session.accessToken };
-}
+/** A party's signed-in user (finance, unless a test says otherwise). */
+export type Party = SignedInUser;
 
 export interface MoneyWorld {
   programmeId: string;
@@ -51,53 +26,53 @@ export interface MoneyWorld {
 }
 
 export async function aMoneyWorld(baseUrl: string, pool: Pool): Promise<MoneyWorld> {
-  const commissionerId = await insert(pool, 'organisation', {
+  const commissionerId = await insertRow(pool, 'organisation', {
     name: unique('Commissioner'),
     kind: 'COMMISSIONER',
   });
-  const primeId = await insert(pool, 'organisation', { name: unique('Prime'), kind: 'PRIME' });
-  const programmeId = await insert(pool, 'programme', {
+  const primeId = await insertRow(pool, 'organisation', { name: unique('Prime'), kind: 'PRIME' });
+  const programmeId = await insertRow(pool, 'programme', {
     commissioner_id: commissionerId,
     name: unique('Programme'),
     starts_on: '2024-01-01',
   });
-  const areaId = await insert(pool, 'contract_area', {
+  const areaId = await insertRow(pool, 'contract_area', {
     programme_id: programmeId,
     name: unique('Area'),
   });
-  const modelId = await insert(pool, 'payment_model', {
+  const modelId = await insertRow(pool, 'payment_model', {
     programme_id: programmeId,
     name: unique('Model'),
   });
-  const versionId = await insert(pool, 'payment_model_version', {
+  const versionId = await insertRow(pool, 'payment_model_version', {
     payment_model_id: modelId,
     version: 1,
     effective_from: '2024-01-01',
     definition: {},
   });
-  const paymentGroupId = await insert(pool, 'payment_group', {
+  const paymentGroupId = await insertRow(pool, 'payment_group', {
     programme_id: programmeId,
     code: 'A',
     name: 'Group A',
   });
-  const attachment = await insert(pool, 'milestone_type', {
+  const attachment = await insertRow(pool, 'milestone_type', {
     programme_id: programmeId,
     code: 'ATTACHMENT',
     name: 'Attachment',
   });
-  const jobOutcome = await insert(pool, 'milestone_type', {
+  const jobOutcome = await insertRow(pool, 'milestone_type', {
     programme_id: programmeId,
     code: 'JOB_OUTCOME',
     name: 'Job outcome',
   });
   const tariff = (milestoneTypeId: string, amount: number) =>
-    insert(pool, 'tariff', {
+    insertRow(pool, 'tariff', {
       payment_model_version_id: versionId,
       payment_group_id: paymentGroupId,
       milestone_type_id: milestoneTypeId,
       amount_pence: amount,
     });
-  const primeContractId = await insert(pool, 'prime_contract', {
+  const primeContractId = await insertRow(pool, 'prime_contract', {
     programme_id: programmeId,
     contract_area_id: areaId,
     prime_id: primeId,
@@ -110,9 +85,15 @@ export async function aMoneyWorld(baseUrl: string, pool: Pool): Promise<MoneyWor
   return {
     programmeId,
     primeContractId,
-    commissioner: await signedIn(baseUrl, pool, commissionerId),
-    prime: await signedIn(baseUrl, pool, primeId),
-    primeChecker: await signedIn(baseUrl, pool, primeId),
+    commissioner: await aSignedInUser(baseUrl, pool, {
+      organisationId: commissionerId,
+      roles: ['FINANCE'],
+    }),
+    prime: await aSignedInUser(baseUrl, pool, { organisationId: primeId, roles: ['FINANCE'] }),
+    primeChecker: await aSignedInUser(baseUrl, pool, {
+      organisationId: primeId,
+      roles: ['FINANCE'],
+    }),
     milestoneTypeIds: { ATTACHMENT: attachment, JOB_OUTCOME: jobOutcome },
     tariffIds: {
       ATTACHMENT: await tariff(attachment, 400_00),
@@ -139,13 +120,13 @@ export async function aSubcontract(
     startsOn?: string;
   },
 ): Promise<SubcontractFixture> {
-  const subcontractorId = await insert(world.pool, 'organisation', {
+  const subcontractorId = await insertRow(world.pool, 'organisation', {
     name: unique('Charity'),
     kind: 'SUBCONTRACTOR',
   });
   const managementFeeBp = options.managementFeeBp ?? 1000;
   const paymentSlaDays = options.paymentSlaDays ?? 30;
-  const id = await insert(world.pool, 'subcontract', {
+  const id = await insertRow(world.pool, 'subcontract', {
     programme_id: world.programmeId,
     prime_contract_id: world.primeContractId,
     subcontractor_id: subcontractorId,
@@ -161,7 +142,13 @@ export async function aSubcontract(
     payment_sla_days: paymentSlaDays,
     starts_on: options.startsOn ?? '2024-01-01',
   });
-  return { id, subcontractor: await signedIn(world.baseUrl, world.pool, subcontractorId) };
+  return {
+    id,
+    subcontractor: await aSignedInUser(world.baseUrl, world.pool, {
+      organisationId: subcontractorId,
+      roles: ['FINANCE'],
+    }),
+  };
 }
 
 /** An APPROVED claim on a fresh referral allocated to the subcontract. */
@@ -176,18 +163,18 @@ export async function anApprovedClaim(
   },
 ): Promise<string> {
   const milestone = options.milestone ?? 'JOB_OUTCOME';
-  const participantId = await insert(world.pool, 'participant', {
+  const participantId = await insertRow(world.pool, 'participant', {
     programme_id: world.programmeId,
     prime_contract_id: world.primeContractId,
     reference: unique('P'),
     ni_number_hmac: randomBytes(32),
     ni_number_ciphertext: randomBytes(48),
   });
-  const partnerId = await insert(world.pool, 'organisation', {
+  const partnerId = await insertRow(world.pool, 'organisation', {
     name: unique('Jobcentre'),
     kind: 'REFERRAL_PARTNER',
   });
-  const referralId = await insert(world.pool, 'referral', {
+  const referralId = await insertRow(world.pool, 'referral', {
     programme_id: world.programmeId,
     prime_contract_id: world.primeContractId,
     referral_partner_id: partnerId,
@@ -196,7 +183,7 @@ export async function anApprovedClaim(
     subcontract_id: options.subcontractId,
   });
   const decidedOn = options.decidedOn ?? '2024-03-10';
-  return insert(world.pool, 'claim', {
+  return insertRow(world.pool, 'claim', {
     programme_id: world.programmeId,
     prime_contract_id: world.primeContractId,
     referral_id: referralId,
@@ -207,7 +194,7 @@ export async function anApprovedClaim(
     tariff_id: world.tariffIds[milestone],
     amount_pence: options.amountPence ?? (milestone === 'JOB_OUTCOME' ? 1_200_00 : 400_00),
     status: options.status ?? 'APPROVED',
-    created_by_user_id: world.prime.userId,
+    created_by_user_id: world.prime.id,
     decided_at: `${decidedOn}T12:00:00Z`,
   });
 }

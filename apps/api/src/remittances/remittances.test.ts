@@ -6,8 +6,8 @@ import {
   aSubcontract,
   idempotencyKey,
   remitAndPay,
-  signedIn,
 } from './money-fixtures';
+import { aSignedInUser } from '../test-support/signed-in-user';
 
 let api: TestApp;
 beforeAll(async () => {
@@ -70,7 +70,7 @@ describe('remittances', () => {
       {
         from_status: 'APPROVED',
         to_status: 'PAID',
-        by_user_id: world.commissioner.userId,
+        by_user_id: world.commissioner.id,
         reason: 'remittance BACS-0001 paid 2024-04-05',
       },
     ]);
@@ -217,9 +217,10 @@ describe('remittances', () => {
       body: { primeContractId: world.primeContractId, ...period },
     });
     expect(primeTries.status).toBe(403);
-    const caseworker = await signedIn(api.baseUrl, api.db.pool, world.commissioner.organisationId, [
-      'CASEWORKER',
-    ]);
+    const caseworker = await aSignedInUser(api.baseUrl, api.db.pool, {
+      organisationId: world.commissioner.organisationId,
+      roles: ['CASEWORKER'],
+    });
     expect(
       (
         await call(api.baseUrl, 'POST', '/remittances', {
@@ -265,7 +266,7 @@ describe('remittances', () => {
     });
     await api.db.pool.query(
       `INSERT INTO claim_clawback (programme_id, prime_contract_id, claim_id, amount_pence, reason, decided_by_user_id) VALUES ($1, $2, $3, 30000, 'evidence check failed', $4)`,
-      [world.programmeId, world.primeContractId, clawed, world.commissioner.userId],
+      [world.programmeId, world.primeContractId, clawed, world.commissioner.id],
     );
     await anApprovedClaim(world, { subcontractId: null });
     const run = await call(api.baseUrl, 'POST', '/remittances', {
@@ -495,9 +496,10 @@ describe('a subcontractor reading a remittance', () => {
         })
       ).status,
     ).toBe(404);
-    const caseworker = await signedIn(api.baseUrl, api.db.pool, mine.subcontractor.organisationId, [
-      'CASEWORKER',
-    ]);
+    const caseworker = await aSignedInUser(api.baseUrl, api.db.pool, {
+      organisationId: mine.subcontractor.organisationId,
+      roles: ['CASEWORKER'],
+    });
     expect(
       (
         await call(api.baseUrl, 'GET', `/remittances/${run.body.remittance.id}`, {
@@ -652,7 +654,7 @@ describe('a claim flagged by the earnings data match', () => {
   async function flag(world: Awaited<ReturnType<typeof aMoneyWorld>>, claimId: string) {
     const upload = await api.db.pool.query<{ id: string }>(
       `INSERT INTO data_match_upload (programme_id, source, filename, sha256, row_count, uploaded_by_user_id) VALUES ($1, 'HMRC', 'earnings.csv', gen_random_bytes(32), 1, $2) RETURNING id`,
-      [world.programmeId, world.commissioner.userId],
+      [world.programmeId, world.commissioner.id],
     );
     await api.db.pool.query(
       `INSERT INTO data_match_result (upload_id, programme_id, prime_contract_id, claim_id, outcome, earnings_pence, threshold_pence, window_start, window_end, reason)

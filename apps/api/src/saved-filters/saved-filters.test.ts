@@ -1,8 +1,9 @@
 import { withPartyScope } from '../common/db/party-scope';
-import { aSignedInMember, type Member } from '../referrals/test-world';
+import { type Member } from '../referrals/test-world';
 import { call } from '../test-support/http';
 import { createTestApp, type TestApp } from '../test-support/test-app';
 import { MAX_SAVED_FILTERS_PER_PAGE, type SavedFilter } from './saved-filters.dto';
+import { aSignedInUser } from '../test-support/signed-in-user';
 
 let api: TestApp;
 beforeAll(async () => {
@@ -30,11 +31,11 @@ const list = async (member: Member, page?: string) => {
 
 /** A caseworker and an admin colleague of the same subcontractor. */
 async function colleagues() {
-  const caseworker = await aSignedInMember(api.baseUrl, api.db.pool, {
+  const caseworker = await aSignedInUser(api.baseUrl, api.db.pool, {
     kind: 'SUBCONTRACTOR',
     roles: ['CASEWORKER'],
   });
-  const admin = await aSignedInMember(api.baseUrl, api.db.pool, {
+  const admin = await aSignedInUser(api.baseUrl, api.db.pool, {
     organisationId: caseworker.organisationId,
     roles: ['ADMIN'],
   });
@@ -124,16 +125,16 @@ describe('saved filters', () => {
           (row) => row.id,
         );
       });
-    expect(await visibleTo(caseworker.userId)).toEqual([mine.id]);
-    expect(await visibleTo(admin.userId)).toEqual([theirs.id]);
+    expect(await visibleTo(caseworker.id)).toEqual([mine.id]);
+    expect(await visibleTo(admin.id)).toEqual([theirs.id]);
     expect(await visibleTo(null)).toEqual([]);
     // Nor can a write claim another user's filter.
     await expect(
       withPartyScope(api.db.pool, { organisationId: caseworker.organisationId }, async (client) => {
-        await client.query(`SELECT set_config('waymark.user_id', $1, true)`, [admin.userId]);
+        await client.query(`SELECT set_config('waymark.user_id', $1, true)`, [admin.id]);
         await client.query(
           `INSERT INTO saved_filter (user_id, organisation_id, page, name) VALUES ($1, $2, 'claims', 'Planted')`,
-          [caseworker.userId, caseworker.organisationId],
+          [caseworker.id, caseworker.organisationId],
         );
       }),
     ).rejects.toThrow(/row-level security/);

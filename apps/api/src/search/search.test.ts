@@ -1,18 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { withPartyScope } from '../common/db/party-scope';
-import {
-  aClaimAt,
-  aClaimsWorld,
-  aPerson,
-  type ClaimsWorld,
-  type Person,
-} from '../claims/claims.test-world';
-import { anOrganisation } from '../test-support/factories';
+import { aClaimAt, aClaimsWorld, type ClaimsWorld, type Person } from '../claims/claims.test-world';
+import { anOrganisation } from '@waymark/db/test-support';
 import { call } from '../test-support/http';
 import { createTestApp, type TestApp } from '../test-support/test-app';
 import { type SearchResult } from './search.dto';
 import { readSearchTerms } from './search-terms';
 import { searchStatements } from './search.repository';
+import { aSignedInUser } from '../test-support/signed-in-user';
 
 /** Tables an EXPLAIN (ANALYZE, FORMAT JSON) plan read by sequential scan, in nodes that ran at least once. */
 function seqScansRun(plan: unknown, found: string[] = []): string[] {
@@ -75,7 +70,10 @@ async function aWorldOfTwoSubcontractors() {
     other: {
       ...other,
       subcontractId: otherSubcontractId,
-      caseworker: await aPerson(api, other.id, ['CASEWORKER']),
+      caseworker: await aSignedInUser(api.baseUrl, api.db.pool, {
+        organisationId: other.id,
+        roles: ['CASEWORKER'],
+      }),
     },
   };
 }

@@ -10,9 +10,9 @@ import {
   type MoneyWorld,
   passDownAndPay,
   remitAndPay,
-  signedIn,
 } from '../remittances/money-fixtures';
 import { termsOf } from './subcontract-terms';
+import { aSignedInUser } from '../test-support/signed-in-user';
 
 let api: TestApp;
 beforeAll(async () => {
@@ -23,6 +23,19 @@ afterAll(async () => {
 });
 
 const april = { periodStart: '2024-04-01', periodEnd: '2024-04-30' };
+/** The commissioner's remittances the prime is paid from: March's paid on 5 April, May's on 5 June. */
+const MARCH_PAID_IN_APRIL = {
+  periodStart: '2024-03-01',
+  periodEnd: '2024-03-31',
+  paidOn: '2024-04-05',
+};
+const MAY_PAID_IN_JUNE = {
+  periodStart: '2024-05-01',
+  periodEnd: '2024-05-31',
+  paidOn: '2024-06-05',
+};
+/** Every test builds its own programme, prime contract and signed-in parties: no test sees another's rows. */
+const aWorld = () => aMoneyWorld(api.baseUrl, api.db.pool);
 
 async function runFor(world: MoneyWorld, subcontractId: string) {
   const run = await call(api.baseUrl, 'POST', '/subcontractor-payments', {
@@ -51,7 +64,7 @@ async function runFor(world: MoneyWorld, subcontractId: string) {
 
 describe('subcontractor payment runs, per terms kind, to the penny', () => {
   it('PBR_SHARE: share of the prime’s fee less the management fee, due SLA days after the prime was paid — as the domain computes it', async () => {
-    const world = await aMoneyWorld(api.baseUrl, api.db.pool);
+    const world = await aWorld();
     const sub = await aSubcontract(world, {
       termsKind: 'PBR_SHARE',
       terms: { shareBasisPoints: 7000 },
@@ -60,11 +73,7 @@ describe('subcontractor payment runs, per terms kind, to the penny', () => {
     });
     const even = await anApprovedClaim(world, { subcontractId: sub.id, amountPence: 120_000 });
     const odd = await anApprovedClaim(world, { subcontractId: sub.id, amountPence: 33_333 });
-    await remitAndPay(world, {
-      periodStart: '2024-03-01',
-      periodEnd: '2024-03-31',
-      paidOn: '2024-04-05',
-    });
+    await remitAndPay(world, MARCH_PAID_IN_APRIL);
     const { payment, lines } = await runFor(world, sub.id);
     const byClaim = new Map(lines.map((line) => [line.claimId, line]));
     expect(byClaim.get(even)).toMatchObject({
@@ -100,7 +109,7 @@ describe('subcontractor payment runs, per terms kind, to the penny', () => {
   });
 
   it('MILESTONE_TARIFF: own rate per milestone, nothing for an unlisted one', async () => {
-    const world = await aMoneyWorld(api.baseUrl, api.db.pool);
+    const world = await aWorld();
     const sub = await aSubcontract(world, {
       termsKind: 'MILESTONE_TARIFF',
       terms: { ratesPence: { JOB_OUTCOME: '90000' } },
@@ -112,11 +121,7 @@ describe('subcontractor payment runs, per terms kind, to the penny', () => {
       milestone: 'JOB_OUTCOME',
     });
     await anApprovedClaim(world, { subcontractId: sub.id, milestone: 'ATTACHMENT' });
-    await remitAndPay(world, {
-      periodStart: '2024-03-01',
-      periodEnd: '2024-03-31',
-      paidOn: '2024-04-05',
-    });
+    await remitAndPay(world, MARCH_PAID_IN_APRIL);
     const { payment, lines } = await runFor(world, sub.id);
     expect(lines).toEqual([
       expect.objectContaining({
@@ -130,7 +135,7 @@ describe('subcontractor payment runs, per terms kind, to the penny', () => {
   });
 
   it('SERVICE_FEE: one fee per period in arrears, due period end + SLA', async () => {
-    const world = await aMoneyWorld(api.baseUrl, api.db.pool);
+    const world = await aWorld();
     const sub = await aSubcontract(world, {
       termsKind: 'SERVICE_FEE',
       terms: { feePerPeriodPence: '350000', periodMonths: 1, startDate: '2024-01-01' },
@@ -157,7 +162,7 @@ describe('subcontractor payment runs, per terms kind, to the penny', () => {
   });
 
   it('GRANT: the instalments due in the period', async () => {
-    const world = await aMoneyWorld(api.baseUrl, api.db.pool);
+    const world = await aWorld();
     const sub = await aSubcontract(world, {
       termsKind: 'GRANT',
       terms: {
@@ -180,7 +185,7 @@ describe('subcontractor payment runs, per terms kind, to the penny', () => {
   });
 
   it('HYBRID: the month’s upfront instalment, then own rates for milestones', async () => {
-    const world = await aMoneyWorld(api.baseUrl, api.db.pool);
+    const world = await aWorld();
     const sub = await aSubcontract(world, {
       termsKind: 'HYBRID',
       terms: {
@@ -194,11 +199,7 @@ describe('subcontractor payment runs, per terms kind, to the penny', () => {
       paymentSlaDays: 21,
     });
     const claim = await anApprovedClaim(world, { subcontractId: sub.id });
-    await remitAndPay(world, {
-      periodStart: '2024-03-01',
-      periodEnd: '2024-03-31',
-      paidOn: '2024-04-05',
-    });
+    await remitAndPay(world, MARCH_PAID_IN_APRIL);
     const { payment, lines } = await runFor(world, sub.id);
     expect(
       lines.map((l) => [l.claimId, l.grossPence, l.managementFeePence, l.amountPence]).sort(),
@@ -212,7 +213,7 @@ describe('subcontractor payment runs, per terms kind, to the penny', () => {
   });
 
   it('runs every subcontract of a prime contract at once, and never passes a claim down twice', async () => {
-    const world = await aMoneyWorld(api.baseUrl, api.db.pool);
+    const world = await aWorld();
     const a = await aSubcontract(world, {
       termsKind: 'PBR_SHARE',
       terms: { shareBasisPoints: 5000 },
@@ -223,11 +224,7 @@ describe('subcontractor payment runs, per terms kind, to the penny', () => {
     });
     await anApprovedClaim(world, { subcontractId: a.id });
     await anApprovedClaim(world, { subcontractId: b.id });
-    await remitAndPay(world, {
-      periodStart: '2024-03-01',
-      periodEnd: '2024-03-31',
-      paidOn: '2024-04-05',
-    });
+    await remitAndPay(world, MARCH_PAID_IN_APRIL);
     const run = await call(api.baseUrl, 'POST', '/subcontractor-payments', {
       token: world.prime.token,
       headers: idempotencyKey(),
@@ -249,7 +246,7 @@ describe('subcontractor payment runs, per terms kind, to the penny', () => {
 
 describe('approving, paying and late flagging', () => {
   it('DRAFT → APPROVED → PAID posts prime → subcontractor; paid after the due date stays flagged late', async () => {
-    const world = await aMoneyWorld(api.baseUrl, api.db.pool);
+    const world = await aWorld();
     const onTime = await aSubcontract(world, {
       termsKind: 'PBR_SHARE',
       terms: { shareBasisPoints: 7000 },
@@ -262,11 +259,7 @@ describe('approving, paying and late flagging', () => {
     });
     await anApprovedClaim(world, { subcontractId: onTime.id });
     await anApprovedClaim(world, { subcontractId: late.id });
-    await remitAndPay(world, {
-      periodStart: '2024-03-01',
-      periodEnd: '2024-03-31',
-      paidOn: '2024-04-05',
-    });
+    await remitAndPay(world, MARCH_PAID_IN_APRIL);
     const run = await call(api.baseUrl, 'POST', '/subcontractor-payments', {
       token: world.prime.token,
       headers: idempotencyKey(),
@@ -348,7 +341,7 @@ describe('approving, paying and late flagging', () => {
   });
 
   it('a subcontractor sees its own payments only; other parties and a party the route is closed to get 404; the wrong role 403', async () => {
-    const world = await aMoneyWorld(api.baseUrl, api.db.pool);
+    const world = await aWorld();
     const mine = await aSubcontract(world, {
       termsKind: 'SERVICE_FEE',
       terms: { feePerPeriodPence: '100000', periodMonths: 1, startDate: '2024-01-01' },
@@ -389,7 +382,7 @@ describe('approving, paying and late flagging', () => {
         })
       ).body.payments.map((p: { id: string }) => p.id),
     ).toEqual([myPayment]);
-    const other = await aMoneyWorld(api.baseUrl, api.db.pool);
+    const other = await aWorld();
     expect(
       (
         await call(api.baseUrl, 'GET', `/subcontractor-payments/${myPayment}`, {
@@ -424,9 +417,10 @@ describe('approving, paying and late flagging', () => {
         })
       ).status,
     ).toBe(404);
-    const caseworker = await signedIn(api.baseUrl, api.db.pool, world.prime.organisationId, [
-      'CASEWORKER',
-    ]);
+    const caseworker = await aSignedInUser(api.baseUrl, api.db.pool, {
+      organisationId: world.prime.organisationId,
+      roles: ['CASEWORKER'],
+    });
     expect(
       (
         await call(api.baseUrl, 'POST', `/subcontractor-payments/${myPayment}/approve`, {
@@ -526,7 +520,7 @@ describe('the payments list', () => {
 
 describe('maker-checker', () => {
   it('refuses the user who ran a payment approving it, with a 403 naming the rule; a second prime finance user approves, and both are recorded and audited', async () => {
-    const world = await aMoneyWorld(api.baseUrl, api.db.pool);
+    const world = await aWorld();
     const sub = await aSubcontract(world, {
       termsKind: 'SERVICE_FEE',
       terms: { feePerPeriodPence: '100000', periodMonths: 1, startDate: '2024-01-01' },
@@ -538,7 +532,7 @@ describe('maker-checker', () => {
     });
     const payment = run.body.payments[0];
     expect(payment).toMatchObject({
-      runByUserId: world.prime.userId,
+      runByUserId: world.prime.id,
       approvedByUserId: null,
       approvedAt: null,
     });
@@ -564,7 +558,10 @@ describe('maker-checker', () => {
       ).body.payment.status,
     ).toBe('DRAFT');
 
-    const admin = await signedIn(api.baseUrl, api.db.pool, world.prime.organisationId, ['ADMIN']);
+    const admin = await aSignedInUser(api.baseUrl, api.db.pool, {
+      organisationId: world.prime.organisationId,
+      roles: ['ADMIN'],
+    });
     const approved = await call(
       api.baseUrl,
       'POST',
@@ -576,8 +573,8 @@ describe('maker-checker', () => {
       body: {
         payment: {
           status: 'APPROVED',
-          runByUserId: world.prime.userId,
-          approvedByUserId: admin.userId,
+          runByUserId: world.prime.id,
+          approvedByUserId: admin.id,
           approvedAt: expect.any(String),
         },
       },
@@ -594,9 +591,9 @@ describe('maker-checker', () => {
       [payment.id],
     );
     expect(audited.rows).toEqual([
-      { action: 'subcontractor-payment.run', actor_user_id: world.prime.userId },
-      { action: 'subcontractor-payment.approve', actor_user_id: admin.userId },
-      { action: 'subcontractor-payment.mark-paid', actor_user_id: world.prime.userId },
+      { action: 'subcontractor-payment.run', actor_user_id: world.prime.id },
+      { action: 'subcontractor-payment.approve', actor_user_id: admin.id },
+      { action: 'subcontractor-payment.mark-paid', actor_user_id: world.prime.id },
     ]);
     // The database holds the rule too.
     await expect(
@@ -610,7 +607,7 @@ describe('maker-checker', () => {
 
 describe('payment previews (dry runs)', () => {
   it('answers exactly what the run then creates — lines, totals, due dates — without an Idempotency-Key, writing nothing', async () => {
-    const world = await aMoneyWorld(api.baseUrl, api.db.pool);
+    const world = await aWorld();
     const pbr = await aSubcontract(world, {
       termsKind: 'PBR_SHARE',
       terms: { shareBasisPoints: 7000 },
@@ -625,11 +622,7 @@ describe('payment previews (dry runs)', () => {
     });
     await anApprovedClaim(world, { subcontractId: pbr.id, amountPence: 33_333 });
     await anApprovedClaim(world, { subcontractId: pbr.id });
-    await remitAndPay(world, {
-      periodStart: '2024-03-01',
-      periodEnd: '2024-03-31',
-      paidOn: '2024-04-05',
-    });
+    await remitAndPay(world, MARCH_PAID_IN_APRIL);
     const counts = async () =>
       (
         await api.db.pool.query(
@@ -724,18 +717,14 @@ describe('payment previews (dry runs)', () => {
 
 describe('concurrent payment runs', () => {
   it('the losing runs are told another run has already taken the claims, naming it; nothing due at all is still PAYMENT_NOTHING_DUE', async () => {
-    const world = await aMoneyWorld(api.baseUrl, api.db.pool);
+    const world = await aWorld();
     const sub = await aSubcontract(world, {
       termsKind: 'PBR_SHARE',
       terms: { shareBasisPoints: 7000 },
     });
     await anApprovedClaim(world, { subcontractId: sub.id });
     await anApprovedClaim(world, { subcontractId: sub.id });
-    await remitAndPay(world, {
-      periodStart: '2024-03-01',
-      periodEnd: '2024-03-31',
-      paidOn: '2024-04-05',
-    });
+    await remitAndPay(world, MARCH_PAID_IN_APRIL);
 
     const results = await Promise.all(
       [1, 2, 3].map(() =>
@@ -776,14 +765,14 @@ describe('clawbacks passed down', () => {
   ) {
     await api.db.pool.query(
       `INSERT INTO claim_clawback (programme_id, prime_contract_id, claim_id, amount_pence, reason, decided_by_user_id, decided_at) VALUES ($1, $2, $3, $4, 'sample check failed', $5, '2024-05-02T10:00:00Z')`,
-      [world.programmeId, world.primeContractId, claimId, amountPence, world.commissioner.userId],
+      [world.programmeId, world.primeContractId, claimId, amountPence, world.commissioner.id],
     );
     if (options.isFull)
       await api.db.pool.query(`UPDATE claim SET status = 'CLAWED_BACK' WHERE id = $1`, [claimId]);
   }
 
   it('takes back from the subcontractor the share it was paid for each clawed-back claim, once, as negative lines its statement shows; the ledger balances', async () => {
-    const world = await aMoneyWorld(api.baseUrl, api.db.pool);
+    const world = await aWorld();
     const sub = await aSubcontract(world, {
       termsKind: 'PBR_SHARE',
       terms: { shareBasisPoints: 7000 },
@@ -792,11 +781,7 @@ describe('clawbacks passed down', () => {
     });
     const full = await anApprovedClaim(world, { subcontractId: sub.id, amountPence: 120_000 });
     const partial = await anApprovedClaim(world, { subcontractId: sub.id, amountPence: 33_333 });
-    await remitAndPay(world, {
-      periodStart: '2024-03-01',
-      periodEnd: '2024-03-31',
-      paidOn: '2024-04-05',
-    });
+    await remitAndPay(world, MARCH_PAID_IN_APRIL);
     await passDownAndPay(world, sub.id, {
       periodStart: '2024-04-01',
       periodEnd: '2024-04-30',
@@ -810,11 +795,7 @@ describe('clawbacks passed down', () => {
       amountPence: 300_000,
       decidedOn: '2024-05-10',
     });
-    await remitAndPay(world, {
-      periodStart: '2024-05-01',
-      periodEnd: '2024-05-31',
-      paidOn: '2024-06-05',
-    });
+    await remitAndPay(world, MAY_PAID_IN_JUNE);
 
     const run = await call(api.baseUrl, 'POST', '/subcontractor-payments', {
       token: world.prime.token,
@@ -916,7 +897,7 @@ describe('clawbacks passed down', () => {
   });
 
   it('a payment of clawbacks alone is negative: marking it paid moves the money from the subcontractor back to the prime', async () => {
-    const world = await aMoneyWorld(api.baseUrl, api.db.pool);
+    const world = await aWorld();
     const sub = await aSubcontract(world, {
       termsKind: 'PBR_SHARE',
       terms: { shareBasisPoints: 7000 },
@@ -929,22 +910,14 @@ describe('clawbacks passed down', () => {
       amountPence: 120_000,
       decidedOn: '2024-05-10',
     }); // the prime's own, carries the netting
-    await remitAndPay(world, {
-      periodStart: '2024-03-01',
-      periodEnd: '2024-03-31',
-      paidOn: '2024-04-05',
-    });
+    await remitAndPay(world, MARCH_PAID_IN_APRIL);
     await passDownAndPay(world, sub.id, {
       periodStart: '2024-04-01',
       periodEnd: '2024-04-30',
       paidOn: '2024-04-20',
     });
     await clawBack(world, claim, 120_000, { isFull: true });
-    await remitAndPay(world, {
-      periodStart: '2024-05-01',
-      periodEnd: '2024-05-31',
-      paidOn: '2024-06-05',
-    });
+    await remitAndPay(world, MAY_PAID_IN_JUNE);
 
     const payment = await passDownAndPay(world, sub.id, {
       periodStart: '2024-06-01',

@@ -8,10 +8,10 @@ import {
   aSubcontract,
   passDownAndPay,
   remitAndPay,
-  signedIn,
 } from '../remittances/money-fixtures';
 import { call } from '../test-support/http';
 import { createTestApp, type TestApp } from '../test-support/test-app';
+import { aSignedInUser } from '../test-support/signed-in-user';
 
 let api: TestApp;
 beforeAll(async () => {
@@ -27,9 +27,10 @@ describe('ending a subcontract', () => {
   it('transfers all 30 participants, keeps each one’s history, and still pays the ended subcontractor for its earned claims', async () => {
     setDay('2024-06-15');
     const world = await aMoneyWorld(api.baseUrl, api.db.pool);
-    const primeAdmin = await signedIn(api.baseUrl, api.db.pool, world.prime.organisationId, [
-      'ADMIN',
-    ]);
+    const primeAdmin = await aSignedInUser(api.baseUrl, api.db.pool, {
+      organisationId: world.prime.organisationId,
+      roles: ['ADMIN'],
+    });
     const ending = await aSubcontract(world, {
       termsKind: 'PBR_SHARE',
       terms: { shareBasisPoints: 7000 },

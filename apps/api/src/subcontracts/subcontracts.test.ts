@@ -1,5 +1,4 @@
 import {
-  aSignedInMember,
   aSupplyChain,
   aReferralVia,
   step,
@@ -9,6 +8,7 @@ import {
 import { call } from '../test-support/http';
 import { createTestApp, type TestApp } from '../test-support/test-app';
 import { CLOCK, fixedClock } from '../common/clock/clock';
+import { aSignedInUser } from '../test-support/signed-in-user';
 
 let api: TestApp;
 beforeAll(async () => {
@@ -28,11 +28,11 @@ const PBR_70 = {
 };
 
 async function aCharity(world: SupplyChainWorld): Promise<{ admin: Member; caseworker: Member }> {
-  const admin = await aSignedInMember(api.baseUrl, api.db.pool, {
+  const admin = await aSignedInUser(api.baseUrl, api.db.pool, {
     kind: 'SUBCONTRACTOR',
     roles: ['ADMIN'],
   });
-  const caseworker = await aSignedInMember(api.baseUrl, api.db.pool, {
+  const caseworker = await aSignedInUser(api.baseUrl, api.db.pool, {
     organisationId: admin.organisationId,
     roles: ['CASEWORKER'],
   });

@@ -10,9 +10,9 @@ import {
   anApprovedClaim,
   passDownAndPay,
   remitAndPay,
-  signedIn,
 } from '../remittances/money-fixtures';
 import { createTestApp, type TestApp } from '../test-support/test-app';
+import { aSignedInUser } from '../test-support/signed-in-user';
 
 let api: TestApp;
 beforeAll(async () => {
@@ -27,15 +27,16 @@ async function aCharityAdmin(): Promise<{ organisationId: string; token: string 
   const { rows } = await api.db.pool.query<{ id: string }>(
     `INSERT INTO organisation (name, kind) VALUES ('Riverside Women''s Centre ' || gen_random_uuid(), 'SUBCONTRACTOR') RETURNING id`,
   );
-  return signedIn(api.baseUrl, api.db.pool, rows[0]!.id, ['ADMIN']);
+  return aSignedInUser(api.baseUrl, api.db.pool, { organisationId: rows[0]!.id, roles: ['ADMIN'] });
 }
 
 describe('variations', () => {
   it('pays a claim before the variation date on the old share and one after on the new (figures by hand)', async () => {
     const world = await aMoneyWorld(api.baseUrl, api.db.pool);
-    const primeAdmin = await signedIn(api.baseUrl, api.db.pool, world.prime.organisationId, [
-      'ADMIN',
-    ]);
+    const primeAdmin = await aSignedInUser(api.baseUrl, api.db.pool, {
+      organisationId: world.prime.organisationId,
+      roles: ['ADMIN'],
+    });
     const charity = await aCharityAdmin();
 
     // Onboard: 70 % of each payment, 10 % management fee, paid within 30 days.
@@ -168,9 +169,10 @@ describe('variations', () => {
 
   it('refuses a second variation while one is pending, a date that does not follow the terms in force, and answers only from the right side', async () => {
     const world = await aMoneyWorld(api.baseUrl, api.db.pool);
-    const primeAdmin = await signedIn(api.baseUrl, api.db.pool, world.prime.organisationId, [
-      'ADMIN',
-    ]);
+    const primeAdmin = await aSignedInUser(api.baseUrl, api.db.pool, {
+      organisationId: world.prime.organisationId,
+      roles: ['ADMIN'],
+    });
     const charity = await aCharityAdmin();
     const terms = {
       kind: 'PBR_SHARE',

@@ -1,6 +1,7 @@
-import { aSignedInMember, aSupplyChain, anAllocatedReferral } from '../referrals/test-world';
+import { aSupplyChain, anAllocatedReferral } from '../referrals/test-world';
 import { call } from '../test-support/http';
 import { createTestApp, type TestApp } from '../test-support/test-app';
+import { aSignedInUser } from '../test-support/signed-in-user';
 
 let api: TestApp;
 beforeAll(async () => {
@@ -17,7 +18,7 @@ describe('bid commitments', () => {
   it('refuses a commitment that would promise more than the whole contract, naming the room left', async () => {
     // The world's bid already promises 60 % + 40 % of referrals and money.
     const world = await aSupplyChain(api.baseUrl, api.db.pool);
-    const charity = await aSignedInMember(api.baseUrl, api.db.pool, {
+    const charity = await aSignedInUser(api.baseUrl, api.db.pool, {
       kind: 'SUBCONTRACTOR',
       roles: ['ADMIN'],
     });
@@ -85,7 +86,7 @@ describe('bid commitments', () => {
     const world = await aSupplyChain(api.baseUrl, api.db.pool, {
       subcontracts: [{ bidShareBp: 6000 }],
     });
-    const charity = await aSignedInMember(api.baseUrl, api.db.pool, {
+    const charity = await aSignedInUser(api.baseUrl, api.db.pool, {
       kind: 'SUBCONTRACTOR',
       roles: ['ADMIN'],
     });

@@ -1,6 +1,7 @@
 import { CLOCK, fixedClock } from '../common/clock/clock';
 import { DueDiligenceExpiryService } from './due-diligence-expiry.service';
-import { aSignedInMember, aSupplyChain } from '../referrals/test-world';
+import { aSupplyChain } from '../referrals/test-world';
+import { aSignedInUser } from '../test-support/signed-in-user';
 import { call } from '../test-support/http';
 import { createTestApp, type TestApp } from '../test-support/test-app';
 
@@ -80,7 +81,7 @@ describe('due diligence', () => {
       token: charity.token,
     });
     expect(own.body.records).toHaveLength(3);
-    const stranger = await aSignedInMember(api.baseUrl, api.db.pool, {
+    const stranger = await aSignedInUser(api.baseUrl, api.db.pool, {
       kind: 'SUBCONTRACTOR',
       roles: ['ADMIN'],
     });
@@ -106,7 +107,7 @@ describe('due diligence', () => {
   it('tells the subcontractor’s and the prime’s administrators once, N days before a document expires', async () => {
     const world = await aSupplyChain(api.baseUrl, api.db.pool);
     const charity = world.subcontractors[0]!;
-    const charityAdmin = await aSignedInMember(api.baseUrl, api.db.pool, {
+    const charityAdmin = await aSignedInUser(api.baseUrl, api.db.pool, {
       organisationId: charity.organisationId,
       roles: ['ADMIN'],
     });

@@ -1,11 +1,7 @@
-import {
-  aNiNumber,
-  aSignedInMember,
-  aSupplyChain,
-  anAllocatedReferral,
-} from '../referrals/test-world';
+import { aNiNumber, aSupplyChain, anAllocatedReferral } from '../referrals/test-world';
 import { call } from '../test-support/http';
 import { createTestApp, type TestApp } from '../test-support/test-app';
+import { aSignedInUser } from '../test-support/signed-in-user';
 
 let api: TestApp;
 beforeAll(async () => {
@@ -134,7 +130,7 @@ describe('supply chain', () => {
 
   it('lists to a referral partner the contracts open to it by name, and refuses a referral into an area the commissioner has not opened to it', async () => {
     const world = await aSupplyChain(api.baseUrl, api.db.pool);
-    const listed = await aSignedInMember(api.baseUrl, api.db.pool, {
+    const listed = await aSignedInUser(api.baseUrl, api.db.pool, {
       kind: 'REFERRAL_PARTNER',
       roles: ['CASEWORKER'],
     });
@@ -244,7 +240,7 @@ describe('supply chain', () => {
 
   it('refuses a bulk file into a contract whose area is not open to the office, as it refuses one referral', async () => {
     const world = await aSupplyChain(api.baseUrl, api.db.pool);
-    const listed = await aSignedInMember(api.baseUrl, api.db.pool, {
+    const listed = await aSignedInUser(api.baseUrl, api.db.pool, {
       kind: 'REFERRAL_PARTNER',
       roles: ['CASEWORKER'],
     });

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createTestDatabase, type TestDatabase } from '../test-support/test-database';
-import { databaseErrorOf } from '../test-support/factory';
+import { databaseErrorOf } from '../test-support/fixtures';
 
 let db: TestDatabase;
 let firstSeq: string;

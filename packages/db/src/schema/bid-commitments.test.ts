@@ -1,6 +1,6 @@
 // Bid commitment shares of one prime contract never add up to more than 100 %,
 // whoever writes them and however (bid_commitment_shares_within_whole).
-import { aPrimeContract, anOrganisation, databaseErrorOf } from '../test-support/factory';
+import { aPrimeContract, anOrganisation, databaseErrorOf } from '../test-support/fixtures';
 import { createTestDatabase, type TestDatabase } from '../test-support/test-database';
 
 let db: TestDatabase;
@@ -22,14 +22,16 @@ const commit = (
     [primeContractId, subcontractorId, referralBp, spendBp],
   );
 
+const aSubcontractorId = async () => (await anOrganisation(db.pool, { kind: 'SUBCONTRACTOR' })).id;
+
 describe('bid commitment shares', () => {
   it('accepts shares adding up to exactly 100 % and refuses, in SQL, one basis point more', async () => {
     const world = await aPrimeContract(db.pool);
-    const [a, b, c] = await Promise.all([
-      anOrganisation(db.pool, { kind: 'SUBCONTRACTOR' }),
-      anOrganisation(db.pool, { kind: 'SUBCONTRACTOR' }),
-      anOrganisation(db.pool, { kind: 'SUBCONTRACTOR' }),
-    ]);
+    const [a, b, c] = [
+      await aSubcontractorId(),
+      await aSubcontractorId(),
+      await aSubcontractorId(),
+    ];
     await commit(world.primeContractId, a, 6_000, 5_000);
     await commit(world.primeContractId, b, 4_000, 5_000);
     const referrals = await databaseErrorOf(commit(world.primeContractId, c, 1, 0));
@@ -50,10 +52,7 @@ describe('bid commitment shares', () => {
 
   it('checks at COMMIT, so a share can move between subcontractors in either order within one transaction', async () => {
     const world = await aPrimeContract(db.pool);
-    const [a, b] = await Promise.all([
-      anOrganisation(db.pool, { kind: 'SUBCONTRACTOR' }),
-      anOrganisation(db.pool, { kind: 'SUBCONTRACTOR' }),
-    ]);
+    const [a, b] = [await aSubcontractorId(), await aSubcontractorId()];
     await commit(world.primeContractId, a, 7_000, 7_000);
     await commit(world.primeContractId, b, 3_000, 3_000);
     const client = await db.pool.connect();
@@ -80,10 +79,7 @@ describe('bid commitment shares', () => {
 
   it('refuses two transactions that each stay within 100 % but together pass it', async () => {
     const world = await aPrimeContract(db.pool);
-    const [a, b] = await Promise.all([
-      anOrganisation(db.pool, { kind: 'SUBCONTRACTOR' }),
-      anOrganisation(db.pool, { kind: 'SUBCONTRACTOR' }),
-    ]);
+    const [a, b] = [await aSubcontractorId(), await aSubcontractorId()];
     const [first, second] = await Promise.all([db.pool.connect(), db.pool.connect()]);
     try {
       await first.query('BEGIN');
@@ -110,7 +106,7 @@ describe('bid commitment shares', () => {
 
   it('keeps every commitment written straight into the table as its confirmed version 1', async () => {
     const world = await aPrimeContract(db.pool);
-    const a = await anOrganisation(db.pool, { kind: 'SUBCONTRACTOR' });
+    const a = await aSubcontractorId();
     await commit(world.primeContractId, a, 2_500, 2_000);
     const { rows } = await db.pool.query(
       'SELECT version, status, planned_referral_share_bp FROM bid_commitment_version WHERE prime_contract_id = $1',

@@ -1,7 +1,7 @@
 import { createTestDatabase, type TestDatabase } from '../test-support/test-database';
 import fc from 'fast-check';
 import { CLAIM_STATUSES, COUNTED_CLAIM_STATUSES } from '@waymark/domain';
-import { aClaim, aClaimWorld, aPrimeContract, databaseErrorOf } from '../test-support/factory';
+import { aClaim, aClaimWorld, aPrimeContract, databaseErrorOf } from '../test-support/fixtures';
 
 let db: TestDatabase;
 beforeAll(async () => {

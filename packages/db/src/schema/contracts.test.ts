@@ -5,7 +5,7 @@ import {
   aSubcontract,
   aTariff,
   databaseErrorOf,
-} from '../test-support/factory';
+} from '../test-support/fixtures';
 
 let db: TestDatabase;
 beforeAll(async () => {

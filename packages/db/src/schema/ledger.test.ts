@@ -7,7 +7,7 @@ import {
   aPrimeContract,
   databaseErrorOf,
   type PrimeContractWorld,
-} from '../test-support/factory';
+} from '../test-support/fixtures';
 
 let db: TestDatabase;
 let world: PrimeContractWorld;

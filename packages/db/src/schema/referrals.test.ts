@@ -1,5 +1,5 @@
 import { createTestDatabase, type TestDatabase } from '../test-support/test-database';
-import { aPrimeContract, aReferral, aSubcontract, databaseErrorOf } from '../test-support/factory';
+import { aPrimeContract, aReferral, aSubcontract, databaseErrorOf } from '../test-support/fixtures';
 
 let db: TestDatabase;
 beforeAll(async () => {

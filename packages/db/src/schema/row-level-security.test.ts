@@ -11,7 +11,7 @@ import {
   aTariff,
   aUser,
   type PrimeContractWorld,
-} from '../test-support/factory';
+} from '../test-support/fixtures';
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -61,9 +61,9 @@ async function aSupplyChain(): Promise<Chain> {
     'SELECT commissioner_id FROM programme WHERE id = $1',
     [world.programmeId],
   );
-  const subcontractorA = await anOrganisation(db.pool);
-  const subcontractorB = await anOrganisation(db.pool);
-  const partnerId = await anOrganisation(db.pool, { kind: 'REFERRAL_PARTNER' });
+  const subcontractorA = (await anOrganisation(db.pool)).id;
+  const subcontractorB = (await anOrganisation(db.pool)).id;
+  const partnerId = (await anOrganisation(db.pool, { kind: 'REFERRAL_PARTNER' })).id;
   const subcontractA = await aSubcontract(db.pool, world, { subcontractor_id: subcontractorA });
   const subcontractB = await aSubcontract(db.pool, world, { subcontractor_id: subcontractorB });
   const allocated = { status: 'ALLOCATED', referral_partner_id: partnerId };
@@ -80,7 +80,7 @@ async function aSupplyChain(): Promise<Chain> {
     allocation_reason: 'test',
   });
   const unallocated = await aReferral(db.pool, world);
-  const userId = await aUser(db.pool, { organisation_id: subcontractorA });
+  const userId = (await aUser(db.pool, { organisationId: subcontractorA })).id;
   const claimA = await aClaim(
     db.pool,
     { ...world, referralId: referralA, tariffId: await aTariff(db.pool, world), userId },
@@ -148,7 +148,7 @@ describe('row-level security', () => {
       'SELECT subcontract_id AS id FROM referral WHERE id = $1',
       [chain.referralB],
     );
-    const userB = await aUser(db.pool, { organisation_id: chain.subcontractorB });
+    const userB = (await aUser(db.pool, { organisationId: chain.subcontractorB })).id;
     const { rows: tariff } = await db.pool.query<{ id: string }>(
       'SELECT tariff_id AS id FROM claim WHERE id = $1',
       [chain.claimA],
@@ -209,7 +209,7 @@ describe('row-level security', () => {
   });
 
   it('lets a subcontractor write journey rows only on referrals it delivers, and needs assessments only for its participants (row checks)', async () => {
-    const userId = await aUser(db.pool, { organisation_id: chain.subcontractorA });
+    const userId = (await aUser(db.pool, { organisationId: chain.subcontractorA })).id;
     const participantOf = async (referralId: string) =>
       (
         await db.pool.query<{ participant_id: string }>(

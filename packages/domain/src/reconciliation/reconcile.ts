@@ -55,6 +55,10 @@ export interface Reconciliation {
  * LATE if the last payment was after the due date; 0 < paid < expected → SHORT; paid > expected →
  * OVER; nothing paid → LATE once asOf is past the due date, else NOT_YET_DUE.
  * Every penny is counted once: expected = settled + shortfall; recorded = settled + overpaid + unmatched.
+ *
+ * The executable specification of reconciliation outcomes: production reconciles set-based in SQL
+ * (apps/api/src/reconciliation/reconciliation.sql.ts, OUTCOME_SQL), and
+ * reconciliation.differential.test.ts there checks the SQL against this on random payments.
  */
 export function reconcile({
   expected,

@@ -20,6 +20,10 @@ export interface SubcontractorEntitlement {
  * terms (PBR_SHARE: % of the prime's fee; MILESTONE_TARIFF and HYBRID: own rate for the code;
  * SERVICE_FEE and GRANT: nothing per claim — they are paid on a schedule), then the management fee
  * (half-up to the penny) is deducted.
+ *
+ * The executable specification of the entitlement: production prices claims set-based in SQL
+ * (apps/api/src/subcontractor-payments/entitlement.sql.ts), and
+ * entitlement.differential.test.ts there checks the SQL against this on random terms and claims.
  */
 export function computeSubcontractorEntitlement({
   terms,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type PoolClient } from 'pg';
-import { createTestDatabase, factory, type TestDatabase } from '@waymark/db/test-support';
+import { anOrganisation, createTestDatabase, type TestDatabase } from '@waymark/db/test-support';
 import {
   anchorAuditChains,
   appendAuditEvent,
@@ -77,7 +77,7 @@ async function tamper(db: TestDatabase, sql: string, values: unknown[] = []): Pr
 describe('audit chains, one per acting organisation', () => {
   it('numbers each organisation’s events from 1 in its own chain, each linked to the one before, and verifies', async () => {
     const db = await aDatabase();
-    const [a, b] = [await factory.anOrganisation(db.pool), await factory.anOrganisation(db.pool)];
+    const [a, b] = [(await anOrganisation(db.pool)).id, (await anOrganisation(db.pool)).id];
     for (const organisationId of [a, b, a, null, a]) await append(db, organisationId);
     const { rows } = await db.pool.query<{
       organisation: string | null;
@@ -105,7 +105,7 @@ describe('audit chains, one per acting organisation', () => {
 
   it('lets two organisations append at the same time — neither waits for the other — while a second writer of the same organisation waits its turn', async () => {
     const db = await aDatabase();
-    const [a, b] = [await factory.anOrganisation(db.pool), await factory.anOrganisation(db.pool)];
+    const [a, b] = [(await anOrganisation(db.pool)).id, (await anOrganisation(db.pool)).id];
     await append(db, a);
     await append(db, b);
     const [first, other, same] = await Promise.all([
@@ -168,7 +168,7 @@ describe('audit chains, one per acting organisation', () => {
 
   it('names the altered event, and its organisation’s chain, when one row of one chain is changed', async () => {
     const db = await aDatabase();
-    const [a, b] = [await factory.anOrganisation(db.pool), await factory.anOrganisation(db.pool)];
+    const [a, b] = [(await anOrganisation(db.pool)).id, (await anOrganisation(db.pool)).id];
     await append(db, a);
     await append(db, b);
     await append(db, a);
@@ -191,7 +191,7 @@ describe('audit chains, one per acting organisation', () => {
 
   it('names the next event of the same chain when an event is removed from the middle of it', async () => {
     const db = await aDatabase();
-    const [a, b] = [await factory.anOrganisation(db.pool), await factory.anOrganisation(db.pool)];
+    const [a, b] = [(await anOrganisation(db.pool)).id, (await anOrganisation(db.pool)).id];
     await append(db, a);
     const removed = await append(db, a);
     await append(db, b);
@@ -206,14 +206,14 @@ describe('audit chains, one per acting organisation', () => {
 
   it('catches a chain cut back at its end: by its head record, and by the anchor even when the head record is rewritten too', async () => {
     const db = await aDatabase();
-    const a = await factory.anOrganisation(db.pool);
+    const a = (await anOrganisation(db.pool)).id;
     const kept = await append(db, a);
     const last = await append(db, a);
     await tamper(db, 'DELETE FROM audit_event WHERE seq = $1', [last]);
     expect(await verifyAuditChain(db.pool)).toMatchObject({ isValid: false, firstBrokenSeq: last });
 
     const anchored = await aDatabase();
-    const organisation = await factory.anOrganisation(anchored.pool);
+    const organisation = (await anOrganisation(anchored.pool)).id;
     const first = await append(anchored, organisation);
     const second = await append(anchored, organisation);
     expect(
@@ -235,7 +235,7 @@ describe('audit chains, one per acting organisation', () => {
 
   it('anchors only the chains that grew since their last anchor, each anchor chained to the one before; an altered anchor is named', async () => {
     const db = await aDatabase();
-    const [a, b] = [await factory.anOrganisation(db.pool), await factory.anOrganisation(db.pool)];
+    const [a, b] = [(await anOrganisation(db.pool)).id, (await anOrganisation(db.pool)).id];
     await append(db, a);
     await append(db, b);
     const first = await anchorAuditChains(db.pool, new Date('2026-12-07T10:01:00Z'));

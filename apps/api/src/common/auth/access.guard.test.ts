@@ -3,7 +3,7 @@
 // and no route, sign-in included, turns a database outage into 401 or 500.
 // A route closed to the caller's whole party answers exactly as an unknown id.
 import { Client } from 'pg';
-import { aMember, TEST_PASSWORD } from '../../test-support/factories';
+import { aMember, TEST_PASSWORD } from '@waymark/db/test-support';
 import { call, signIn } from '../../test-support/http';
 import { createTestApp, type TestApp } from '../../test-support/test-app';
 

@@ -9,7 +9,7 @@ import 'reflect-metadata';
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ORGANISATION_KINDS, ROLES, type OrganisationKind, type Role } from '@waymark/domain';
-import { aMember, TEST_PASSWORD } from '../../test-support/factories';
+import { aMember, TEST_PASSWORD } from '@waymark/db/test-support';
 import { call, signIn } from '../../test-support/http';
 import { createTestApp, type TestApp } from '../../test-support/test-app';
 import { ACCESS_POLICY, type AccessPolicy } from './access.decorator';

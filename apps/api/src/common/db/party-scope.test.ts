@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
-import { createTestDatabase, factory, type TestDatabase } from '@waymark/db/test-support';
+import {
+  aPrimeContract,
+  aReferral,
+  aSubcontract,
+  anOrganisation,
+  aUser,
+  createTestDatabase,
+  type TestDatabase,
+} from '@waymark/db/test-support';
 import { type Role } from '@waymark/domain';
 import { principalCache } from '../auth/principal-cache';
 import { type Principal } from '../auth/principal';
@@ -57,8 +65,8 @@ describe('party scope on pooled connections', () => {
   });
 
   it('returns only the caller’s rows to a query with no WHERE clause', async () => {
-    const world = await factory.aPrimeContract(db.pool);
-    const referralId = await factory.aReferral(db.pool, world);
+    const world = await aPrimeContract(db.pool);
+    const referralId = await aReferral(db.pool, world);
     const asPrime = await withPartyScope(
       pool,
       { organisationId: world.primeId },
@@ -87,14 +95,14 @@ describe('party scope on pooled connections', () => {
   });
 
   it('shows a subcontractor the referrals and participants of its own subcontracts only, and a referral partner its own referrals', async () => {
-    const world = await factory.aPrimeContract(db.pool);
-    const subcontractorId = await factory.anOrganisation(db.pool);
-    const subcontractId = await factory.aSubcontract(db.pool, world, {
+    const world = await aPrimeContract(db.pool);
+    const subcontractorId = (await anOrganisation(db.pool)).id;
+    const subcontractId = await aSubcontract(db.pool, world, {
       subcontractor_id: subcontractorId,
     });
-    const delegated = await factory.aReferral(db.pool, world, { subcontract_id: subcontractId });
-    const other = await factory.aReferral(db.pool, world, {
-      subcontract_id: await factory.aSubcontract(db.pool, world),
+    const delegated = await aReferral(db.pool, world, { subcontract_id: subcontractId });
+    const other = await aReferral(db.pool, world, {
+      subcontract_id: await aSubcontract(db.pool, world),
     });
     const partnerId = (
       await db.pool.query<{ referral_partner_id: string }>(
@@ -115,8 +123,8 @@ describe('party scope on pooled connections', () => {
   });
 
   it('prepares each parameterised statement once per connection, and leaves parameterless and multi-statement text alone', async () => {
-    const world = await factory.aPrimeContract(db.pool);
-    const referralId = await factory.aReferral(db.pool, world);
+    const world = await aPrimeContract(db.pool);
+    const referralId = await aReferral(db.pool, world);
     const read = () =>
       withPartyScope(
         pool,
@@ -167,9 +175,9 @@ describe('party scope on pooled connections', () => {
 describe('one-statement reads in one round trip (queryInPartyScope)', () => {
   it('runs the statement as waymark_app in the caller’s organisation, sees only the caller’s rows, and leaves nothing on the connection', async () => {
     const owner = (await sessionState()).role;
-    const world = await factory.aPrimeContract(db.pool);
-    const referralId = await factory.aReferral(db.pool, world);
-    await factory.aReferral(db.pool, await factory.aPrimeContract(db.pool));
+    const world = await aPrimeContract(db.pool);
+    const referralId = await aReferral(db.pool, world);
+    await aReferral(db.pool, await aPrimeContract(db.pool));
     const read = (organisationId: string) =>
       queryInPartyScope<{ id: string; role: string; organisation: string; plans: string }>(
         pool,
@@ -241,8 +249,8 @@ describe('one-statement reads in one round trip (queryInPartyScope)', () => {
 
 describe('opening a scope re-checks the caller in the same transaction', () => {
   async function aSignedInCaller(roles: Role[] = ['CASEWORKER']): Promise<Principal> {
-    const world = await factory.aPrimeContract(db.pool);
-    const userId = await factory.aUser(db.pool, { organisation_id: world.primeId, roles });
+    const world = await aPrimeContract(db.pool);
+    const userId = (await aUser(db.pool, { organisationId: world.primeId, roles })).id;
     const sessionId = (
       await db.pool.query<{ id: string }>(
         `INSERT INTO auth_session (user_id, expires_at, ip_address) VALUES ($1, now() + interval '1 hour', '127.0.0.1') RETURNING id`,
@@ -302,14 +310,14 @@ describe('opening a scope re-checks the caller in the same transaction', () => {
     const moved = await aSignedInCaller();
     await db.pool.query('UPDATE app_user SET organisation_id = $2 WHERE id = $1', [
       moved.userId,
-      await factory.anOrganisation(db.pool),
+      (await anOrganisation(db.pool)).id,
     ]);
     for (const caller of [expired, deactivated, demoted, moved])
       for (const work of both(caller)) expect(await statusOf(work)).toBe(401);
   });
 
   it('refuses a revoked API key, and does not check work that carries no session or key (background jobs)', async () => {
-    const world = await factory.aPrimeContract(db.pool);
+    const world = await aPrimeContract(db.pool);
     const apiKeyId = (
       await db.pool.query<{ id: string }>(
         `INSERT INTO api_key (organisation_id, name, key_prefix, key_hash, roles) VALUES ($1, 'probe', 'wmk_probe', $2, '{CASEWORKER}') RETURNING id`,
@@ -379,8 +387,8 @@ describe('behind a transaction-mode pooler (DATABASE_POOLER=transaction)', () =>
     );
 
   it('names no statement: both scoped paths leave nothing prepared on the connection for the next transaction', async () => {
-    const world = await factory.aPrimeContract(db.pool);
-    const referralId = await factory.aReferral(db.pool, world);
+    const world = await aPrimeContract(db.pool);
+    const referralId = await aReferral(db.pool, world);
     const text = 'SELECT id FROM referral WHERE id = $1 /* pooled probe */';
     for (let i = 0; i < 2; i += 1) {
       expect(
@@ -430,11 +438,9 @@ describe('behind a transaction-mode pooler (DATABASE_POOLER=transaction)', () =>
     ).rejects.toThrow(/division by zero/);
     expect(await backend()).toBe(before);
 
-    const world = await factory.aPrimeContract(db.pool);
-    const userId = await factory.aUser(db.pool, {
-      organisation_id: world.primeId,
-      roles: ['CASEWORKER'],
-    });
+    const world = await aPrimeContract(db.pool);
+    const userId = (await aUser(db.pool, { organisationId: world.primeId, roles: ['CASEWORKER'] }))
+      .id;
     const sessionId = (
       await db.pool.query<{ id: string }>(
         `INSERT INTO auth_session (user_id, expires_at, ip_address) VALUES ($1, now() + interval '1 hour', '127.0.0.1') RETURNING id`,

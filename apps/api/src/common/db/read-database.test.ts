@@ -12,12 +12,11 @@ import {
   aMoneyWorld,
   anApprovedClaim,
   aSubcontract,
-  signedIn,
   type MoneyWorld,
-  type Party,
   type SubcontractFixture,
 } from '../../remittances/money-fixtures';
 import { call } from '../../test-support/http';
+import { aSignedInUser, type SignedInUser } from '../../test-support/signed-in-user';
 import { createTestApp, type TestApp } from '../../test-support/test-app';
 import { FRESHNESS_HEADERS } from './read-freshness.interceptor';
 import { isReplicaUsable, PROBE_SQL } from './read-database';
@@ -84,7 +83,7 @@ let world: MoneyWorld;
 let sub: SubcontractFixture;
 let other: SubcontractFixture;
 /** A second user of sub's subcontractor, signed in before the clone: its session is on both. */
-let colleague: Party;
+let colleague: SignedInUser;
 /** sub's one claim before the clone. */
 let subClaimId: string;
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -96,7 +95,10 @@ beforeAll(async () => {
   other = await aSubcontract(world, { termsKind: 'PBR_SHARE', terms: { shareBasisPoints: 7000 } });
   subClaimId = await anApprovedClaim(world, { subcontractId: sub.id, decidedOn: '2024-03-05' });
   await anApprovedClaim(world, { subcontractId: other.id, decidedOn: '2024-03-05' });
-  colleague = await signedIn(primary.baseUrl, primary.db.pool, sub.subcontractor.organisationId);
+  colleague = await aSignedInUser(primary.baseUrl, primary.db.pool, {
+    organisationId: sub.subcontractor.organisationId,
+    roles: ['FINANCE'],
+  });
   // The primary app only seeded: close it so its database can be cloned. The test pool's idle
   // connections are ended by each clone; it reconnects.
   await primary.app.close();
@@ -221,7 +223,10 @@ describe('reads on a replica (DATABASE_READ_URL)', () => {
   it('answers a session the replica has not replayed yet from the primary, and refuses a revoked one the replica still holds', async () => {
     const { baseUrl } = await apiWithReader();
     // Signed in after the clone: the reader's scope check does not know the session; the primary does.
-    const newcomer = await signedIn(baseUrl, primary.db.pool, sub.subcontractor.organisationId);
+    const newcomer = await aSignedInUser(baseUrl, primary.db.pool, {
+      organisationId: sub.subcontractor.organisationId,
+      roles: ['FINANCE'],
+    });
     const fresh = await call(baseUrl, 'GET', statementPath(sub.id), { token: newcomer.token });
     expect(fresh.status).toBe(200);
     expect(fresh.headers.get(FRESHNESS_HEADERS.source)).toBe('primary');
@@ -231,7 +236,7 @@ describe('reads on a replica (DATABASE_READ_URL)', () => {
     // Revoked on the primary (as another instance would), still live on the reader.
     await primary.db.pool.query(
       `UPDATE auth_session SET revoked_at = now(), revoked_reason = 'revoked elsewhere' WHERE user_id = $1`,
-      [colleague.userId],
+      [colleague.id],
     );
     expect((await call(baseUrl, 'GET', '/dashboard', { token: colleague.token })).status).toBe(401);
   });

@@ -15,7 +15,7 @@ import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import openapi from '../../../openapi.json';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemoData } from '@waymark/db';
-import { aMember, TEST_PASSWORD } from '../../test-support/factories';
+import { aMember, TEST_PASSWORD } from '@waymark/db/test-support';
 import { call, signIn } from '../../test-support/http';
 import { aClaimAt, aClaimsWorld, today } from '../../claims/claims.test-world';
 import { createTestApp, type TestApp } from '../../test-support/test-app';

@@ -1,7 +1,10 @@
-// Test factories for the constraint tests: raw SQL inserts that create every
-// parent row a table needs, with unique names so files can run in parallel.
-// Each takes overrides for the columns a test cares about.
+// The one home of test fixtures: raw SQL inserts that create every parent row
+// a table needs, with unique names so files (and tests in a file) run in
+// parallel without colliding. Each takes overrides for the columns a test
+// cares about. Test worlds (apps/api/src/**/*test-world.ts) build on these;
+// nothing else in the tree writes a fixture row by hand.
 import { randomBytes, randomUUID } from 'node:crypto';
+import { hash, type Algorithm } from '@node-rs/argon2';
 import { DatabaseError, type QueryResult, type QueryResultRow } from 'pg';
 
 /** A pg Pool or a checked-out client. */
@@ -9,9 +12,15 @@ export interface Sql {
   query<R extends QueryResultRow>(text: string, values?: unknown[]): Promise<QueryResult<R>>;
 }
 
-const unique = (label: string): string => `${label} ${randomUUID().slice(0, 8)}`;
+/** `label` plus a short random suffix: names stay unique across parallel test files. */
+export const unique = (label: string): string => `${label} ${randomUUID().slice(0, 8)}`;
 
-async function insert(db: Sql, table: string, values: Record<string, unknown>): Promise<string> {
+/** Inserts one row (column → value) and returns its id. */
+export async function insertRow(
+  db: Sql,
+  table: string,
+  values: Record<string, unknown>,
+): Promise<string> {
   const columns = Object.keys(values);
   const placeholders = columns.map((_, i) => `$${i + 1}`);
   const { rows } = await db.query<{ id: string }>(
@@ -20,28 +29,89 @@ async function insert(db: Sql, table: string, values: Record<string, unknown>): 
   );
   return rows[0]!.id;
 }
+const insert = insertRow;
 
-export async function anOrganisation(
-  db: Sql,
-  overrides: Record<string, unknown> = {},
-): Promise<string> {
-  return insert(db, 'organisation', {
-    name: unique('Organisation'),
-    kind: 'SUBCONTRACTOR',
-    ...overrides,
-  });
+/** Every fixture user signs in with this password (unless given its own `password`). */
+export const TEST_PASSWORD = 'correct horse battery staple';
+const hashes = new Map<string, Promise<string>>();
+/** argon2id with the API's parameters (19 MiB, t=2, p=1), so sign-in verifies it as any other; once per password. */
+function passwordHashOf(password: string): Promise<string> {
+  let hashed = hashes.get(password);
+  if (!hashed) {
+    hashed = hash(password, {
+      algorithm: 2 as Algorithm,
+      memoryCost: 19_456,
+      timeCost: 2,
+      parallelism: 1,
+    });
+    hashes.set(password, hashed);
+  }
+  return hashed;
 }
 
-export async function aUser(db: Sql, overrides: Record<string, unknown> = {}): Promise<string> {
-  const organisationId = overrides.organisation_id ?? (await anOrganisation(db));
-  return insert(db, 'app_user', {
+export interface Organisation {
+  id: string;
+  name: string;
+  kind: string;
+}
+
+/** An organisation (a subcontractor unless `kind` says otherwise); other columns as overrides. */
+export async function anOrganisation(
+  db: Sql,
+  overrides: { kind?: string; name?: string } & Record<string, unknown> = {},
+): Promise<Organisation> {
+  const kind = overrides.kind ?? 'SUBCONTRACTOR';
+  const name = overrides.name ?? unique(kind.toLowerCase());
+  const id = await insert(db, 'organisation', { ...overrides, name, kind });
+  return { id, name, kind };
+}
+
+export interface User {
+  id: string;
+  organisationId: string;
+  email: string;
+  password: string;
+  roles: string[];
+  displayName: string;
+}
+
+/** A user who signs in with TEST_PASSWORD (or `password`, or `passwordHash`'s password); a new organisation unless given. */
+export async function aUser(
+  db: Sql,
+  options: {
+    organisationId?: string;
+    roles?: string[];
+    email?: string;
+    isActive?: boolean;
+    displayName?: string;
+    password?: string;
+    passwordHash?: string;
+  } = {},
+): Promise<User> {
+  const organisationId = options.organisationId ?? (await anOrganisation(db)).id;
+  const email = options.email ?? `user-${randomUUID().slice(0, 8)}@example.test`;
+  const roles = options.roles ?? ['CASEWORKER'];
+  const displayName = options.displayName ?? 'Test User';
+  const password = options.password ?? TEST_PASSWORD;
+  const id = await insert(db, 'app_user', {
     organisation_id: organisationId,
-    email: `${randomUUID()}@example.org`,
-    display_name: unique('User'),
-    password_hash: 'not-a-real-hash',
-    roles: ['CASEWORKER'],
-    ...overrides,
+    email,
+    display_name: displayName,
+    password_hash: options.passwordHash ?? (await passwordHashOf(password)),
+    roles,
+    is_active: options.isActive ?? true,
   });
+  return { id, organisationId, email, password, roles, displayName };
+}
+
+/** An organisation of the given kind with one user holding the given roles (ADMIN by default). */
+export async function aMember(db: Sql, options: { kind?: string; roles?: string[] } = {}) {
+  const organisation = await anOrganisation(db, { kind: options.kind ?? 'SUBCONTRACTOR' });
+  const user = await aUser(db, {
+    organisationId: organisation.id,
+    roles: options.roles ?? ['ADMIN'],
+  });
+  return { organisation, user };
 }
 
 export interface PrimeContractWorld {
@@ -59,8 +129,8 @@ export async function aPrimeContract(
   db: Sql,
   overrides: Record<string, unknown> = {},
 ): Promise<PrimeContractWorld> {
-  const commissionerId = await anOrganisation(db, { kind: 'COMMISSIONER' });
-  const primeId = await anOrganisation(db, { kind: 'PRIME' });
+  const commissionerId = (await anOrganisation(db, { kind: 'COMMISSIONER' })).id;
+  const primeId = (await anOrganisation(db, { kind: 'PRIME' })).id;
   const programmeId = await insert(db, 'programme', {
     commissioner_id: commissionerId,
     name: unique('Programme'),
@@ -144,7 +214,7 @@ export async function aSubcontract(
   return insert(db, 'subcontract', {
     programme_id: world.programmeId,
     prime_contract_id: world.primeContractId,
-    subcontractor_id: await anOrganisation(db),
+    subcontractor_id: (await anOrganisation(db)).id,
     tier: 'SPECIALIST',
     terms_kind: 'PBR_SHARE',
     terms: { shareBp: 8000 },
@@ -169,7 +239,7 @@ export async function aReferral(
   return insert(db, 'referral', {
     programme_id: world.programmeId,
     prime_contract_id: world.primeContractId,
-    referral_partner_id: await anOrganisation(db, { kind: 'REFERRAL_PARTNER' }),
+    referral_partner_id: (await anOrganisation(db, { kind: 'REFERRAL_PARTNER' })).id,
     participant_id: participantId,
     ...overrides,
   });
@@ -187,7 +257,7 @@ export async function aClaimWorld(db: Sql): Promise<ClaimWorld> {
     ...world,
     referralId: await aReferral(db, world),
     tariffId: await aTariff(db, world),
-    userId: await aUser(db, { organisation_id: world.primeId }),
+    userId: (await aUser(db, { organisationId: world.primeId })).id,
   };
 }
 
