@@ -23,6 +23,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { findFreePort, findRepoRoot, readDatabaseEnv, resolveDatabase } from '@waymark/db';
 import type { Principal } from '../apps/api/src/common/auth/principal.js';
+import type * as ClaimsServiceModule from '../apps/api/src/claims/claims.service.js';
 import type { DashboardRepository as Repository } from '../apps/api/src/dashboard/dashboard.repository.js';
 import { argument, seqScans, summarise } from './lib/measure';
 
@@ -41,6 +42,7 @@ const LARGE_TABLES = [
   'alert',
 ];
 
+type ClaimsModule = typeof ClaimsServiceModule;
 interface Statement {
   text: string;
   values: unknown[];
@@ -198,7 +200,11 @@ async function main(): Promise<void> {
   const database = await resolveDatabase(databaseEnv);
   const { hashPassword } = await import('../apps/api/src/auth/password-hasher.js');
   const { DashboardRepository } = await import('../apps/api/src/dashboard/dashboard.repository.js');
-  const { ClaimsService } = await import('../apps/api/src/claims/claims.service.js');
+  // From the build: the service's parameter decorators need the API's own compiler settings, which tsx does not apply here.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { ClaimsService } = require(
+    path.join(path.dirname(API_MAIN), 'claims', 'claims.service.js'),
+  ) as ClaimsModule;
   const repository = new DashboardRepository();
   // inboxStatuses reads only the caller (its party and roles), not the service's dependencies.
   const inboxStatuses: InboxStatuses = (principal) =>
