@@ -106,21 +106,20 @@ async function main(): Promise<void> {
     referrals = Number(
       (await client.query<{ n: string }>('SELECT count(*) AS n FROM referral')).rows[0]?.n,
     );
-    // The largest organisation of each kind: by referrals in its slice, else any.
+    // The largest organisation of each kind: by referrals in its slice (one grouped count per kind), else any.
+    const bySlice: Record<string, string> = {
+      PRIME: `SELECT pc.prime_id AS id, count(*) AS n FROM referral r JOIN prime_contract pc ON pc.id = r.prime_contract_id GROUP BY 1`,
+      SUBCONTRACTOR: `SELECT s.subcontractor_id AS id, count(*) AS n FROM referral r JOIN subcontract s ON s.id = r.subcontract_id GROUP BY 1`,
+      REFERRAL_PARTNER: `SELECT r.referral_partner_id AS id, count(*) AS n FROM referral r GROUP BY 1`,
+      COMMISSIONER: `SELECT p.commissioner_id AS id, count(*) AS n FROM referral r JOIN programme p ON p.id = r.programme_id GROUP BY 1`,
+    };
     const largest = async (kind: string) =>
       (
         await client.query<{ id: string; name: string }>(
-          `SELECT o.id, o.name FROM organisation o
-            LEFT JOIN LATERAL (
-              SELECT count(*) AS n FROM referral r
-               WHERE (o.kind = 'PRIME' AND r.prime_contract_id IN (SELECT id FROM prime_contract WHERE prime_id = o.id))
-                  OR (o.kind = 'SUBCONTRACTOR' AND r.subcontract_id IN (SELECT id FROM subcontract WHERE subcontractor_id = o.id))
-                  OR (o.kind = 'REFERRAL_PARTNER' AND r.referral_partner_id = o.id)
-                  OR (o.kind = 'COMMISSIONER' AND r.programme_id IN (SELECT id FROM programme WHERE commissioner_id = o.id))
-            ) slice ON o.kind <> 'PLATFORM'
-            WHERE o.kind = $1::"OrganisationKind"
-            ORDER BY slice.n DESC NULLS LAST, o.name LIMIT 1`,
-          [kind],
+          bySlice[kind]
+            ? `SELECT o.id, o.name FROM (${bySlice[kind]}) slice JOIN organisation o ON o.id = slice.id ORDER BY slice.n DESC LIMIT 1`
+            : `SELECT o.id, o.name FROM organisation o WHERE o.kind = $1::"OrganisationKind" ORDER BY o.name LIMIT 1`,
+          bySlice[kind] ? [] : [kind],
         )
       ).rows[0];
     const password = 'portal bench password, long enough';
