@@ -15,7 +15,7 @@ import {
 } from '../../../packages/db/src/index';
 import { sleep, type DrillDatabase } from './harness';
 
-export interface HeldLock {
+interface HeldLock {
   /** The drill session's backend pid: whoever waits on the lock shows it in pg_blocking_pids. */
   pid: number;
   release(): Promise<void>;
@@ -56,7 +56,7 @@ export interface BlockedBackend {
 }
 
 /** Backends waiting on `lockPid` just now. */
-export async function blockedBy(pool: Pool, lockPid: number): Promise<BlockedBackend[]> {
+async function blockedBy(pool: Pool, lockPid: number): Promise<BlockedBackend[]> {
   const { rows } = await pool.query<{
     pid: number;
     application_name: string;
