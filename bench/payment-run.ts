@@ -46,7 +46,11 @@ function countStatements(pool: Pool): { count: () => number; reset: () => void }
     return target;
   };
   wrap(pool);
-  pool.on('connect', (client: PoolClient) => {
+  // On every checkout, not 'connect': the app's pool may already hold connections when the bench starts.
+  const wrapped = new WeakSet<PoolClient>();
+  pool.on('acquire', (client: PoolClient) => {
+    if (wrapped.has(client)) return;
+    wrapped.add(client);
     wrap(client);
   });
   return { count: () => statements, reset: () => (statements = 0) };
@@ -234,6 +238,7 @@ export async function apiServices(databaseUrl: string) {
     remittances: app.get(RemittancesService),
     payments: app.get(SubcontractorPaymentsService),
     reconciliation: app.get(ReconciliationService),
+    pool: app.get<Pool>(PG_POOL),
     counter: countStatements(app.get<Pool>(PG_POOL)),
     close: () => app.close(),
   };

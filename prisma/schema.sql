@@ -2359,7 +2359,7 @@ CREATE TABLE idempotency_key (
     route text NOT NULL,
     request_hash bytea NOT NULL,
     response_status integer NOT NULL,
-    response_body jsonb NOT NULL,
+    response_body json NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     completed_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT idempotency_key_key_length CHECK (((length(key) >= 1) AND (length(key) <= 255))),

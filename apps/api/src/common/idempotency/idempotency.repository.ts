@@ -47,7 +47,7 @@ export class IdempotencyRepository {
     },
   ): Promise<void> {
     await client.query(
-      `INSERT INTO idempotency_key (organisation_id, key, route, request_hash, response_status, response_body) VALUES ($1, $2, $3, $4, $5, $6::jsonb)`,
+      `INSERT INTO idempotency_key (organisation_id, key, route, request_hash, response_status, response_body) VALUES ($1, $2, $3, $4, $5, $6::json)`,
       [
         input.organisationId,
         input.key,

@@ -41,6 +41,8 @@ describe('Idempotency-Key on money-moving requests', () => {
     expect(first.status).toBe(201);
     expect(replay.status).toBe(201);
     expect(replay.body).toEqual(first.body);
+    // Byte for byte, field order included (a jsonb column re-ordered the keys; json keeps them as first sent).
+    expect(JSON.stringify(replay.body)).toBe(JSON.stringify(first.body));
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
     const count = await api.db.pool.query(
       `SELECT count(*)::int AS n FROM remittance WHERE prime_contract_id = $1`,
