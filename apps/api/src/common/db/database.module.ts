@@ -7,6 +7,7 @@ import {
   Module,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import { pgConnection } from '@waymark/db';
 import { Pool } from 'pg';
 import { markTransactionPooled } from './statement-mode';
 import { describeCause } from '../errors/infrastructure-failure';
@@ -37,8 +38,10 @@ const DEFAULT_OPTIONS: DatabaseOptions = { pooler: 'none', poolMax: 10 };
  * and the pool discards it on release. Found by `npm run drill:faults`: a
  * terminated backend under a running COPY stopped the whole API.
  */
-function createPool(databaseUrl: string, options: DatabaseOptions): Pool {
-  const pool = new Pool({ connectionString: databaseUrl, max: options.poolMax });
+export function createPool(databaseUrl: string, options: DatabaseOptions): Pool {
+  // A multi-host DATABASE_URL (target_session_attrs=read-write) connects each new connection to the host that
+  // accepts writes: after a failover the pool replaces its broken connections on the promoted server.
+  const pool = new Pool({ ...pgConnection(databaseUrl).config, max: options.poolMax });
   if (options.pooler === 'transaction') markTransactionPooled(pool);
   const logger = new Logger('Database');
   pool.on('error', (error) =>
