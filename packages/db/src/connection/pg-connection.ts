@@ -101,7 +101,10 @@ class HostLocator {
   async locate(): Promise<HostTarget> {
     if (this.current) return this.current;
     this.probing ??= this.probe().finally(() => (this.probing = undefined));
-    return this.probing;
+    // Each caller gets an error of its own: callers annotate theirs (pg-pool rewrites its stack), none may see another's.
+    return this.probing.catch((error: unknown) => {
+      throw error instanceof NoUsableServerError ? new NoUsableServerError(error.message) : error;
+    });
   }
 
   /** The host failed or no longer qualifies: the next connection probes again. */
