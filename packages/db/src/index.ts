@@ -27,3 +27,10 @@ export {
 export { seedDemoData, DEMO_LOGINS, DEMO_PASSWORD } from './seed/index';
 export { backupDatabase, connectToDatabase, defaultBackupFile, type Backup } from './backup/backup';
 export { restoreIntoNewDatabase, restoreIntoCurrent, withDatabaseName } from './backup/restore';
+export {
+  pgConnection,
+  newPgClient,
+  parseDatabaseUrl,
+  NoUsableServerError,
+  type PgConnection,
+} from './connection/pg-connection';

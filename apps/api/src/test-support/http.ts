@@ -2,6 +2,8 @@
 export interface CallResult<T = unknown> {
   status: number;
   body: T;
+  /** The body as sent, for byte-for-byte comparisons (idempotent replays). */
+  text: string;
   headers: Headers;
 }
 
@@ -31,6 +33,7 @@ export async function call<T = any>(
   return {
     status: response.status,
     body: (text && isJson ? JSON.parse(text) : text || undefined) as T,
+    text,
     headers: response.headers,
   };
 }

@@ -5,8 +5,9 @@
 // a changed file stops everything. A baseline (a folder with replaces.txt)
 // stands for the migrations it squashed: an empty database runs it; a
 // database that applied all of them records it without running it.
-import { Client } from 'pg';
+import { type Client } from 'pg';
 import { defaultMigrationsDir } from '../repo-root';
+import { newPgClient } from '../connection/pg-connection';
 import { readMigrationFiles, type MigrationFile } from './migrations';
 
 /** Arbitrary constant shared by every Waymark process: "waymark" in ASCII. */
@@ -53,7 +54,7 @@ export async function migrate(
   options: MigrateOptions,
 ): Promise<{ applied: string[]; adopted: string[] }> {
   const files = readMigrationFiles(options.migrationsDir ?? defaultMigrationsDir());
-  const client = new Client({ connectionString: options.databaseUrl });
+  const client = newPgClient(options.databaseUrl);
   await client.connect();
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY.toString()]);
@@ -108,7 +109,7 @@ export async function migrationStatus(options: {
   migrationsDir?: string;
 }): Promise<MigrationStatus> {
   const files = readMigrationFiles(options.migrationsDir ?? defaultMigrationsDir());
-  const client = new Client({ connectionString: options.databaseUrl });
+  const client = newPgClient(options.databaseUrl);
   await client.connect();
   try {
     const exists = await client.query<{ present: boolean }>(

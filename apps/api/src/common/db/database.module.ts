@@ -8,6 +8,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
+import { pgConnection } from '@waymark/db';
 import { Pool } from 'pg';
 import { ReadDatabase } from './read-database';
 import { ReadFreshnessInterceptor } from './read-freshness.interceptor';
@@ -48,13 +49,15 @@ const REPLICA_CONNECT_TIMEOUT_MS = 2_000;
  * and the pool discards it on release. Found by `npm run drill:faults`: a
  * terminated backend under a running COPY stopped the whole API.
  */
-function createPool(
+export function createPool(
   databaseUrl: string,
   options: DatabaseOptions,
   role: 'primary' | 'replica' = 'primary',
 ): Pool {
+  // A multi-host DATABASE_URL (target_session_attrs=read-write) connects each new connection to the host that
+  // accepts writes: after a failover the pool replaces its broken connections on the promoted server.
   const pool = new Pool({
-    connectionString: databaseUrl,
+    ...pgConnection(databaseUrl).config,
     max: options.poolMax,
     ...(role === 'replica' ? { connectionTimeoutMillis: REPLICA_CONNECT_TIMEOUT_MS } : {}),
   });

@@ -45,9 +45,12 @@ export class IdempotencyRepository {
       responseStatus: number;
       responseBody: string;
     },
-  ): Promise<void> {
-    await client.query(
-      `INSERT INTO idempotency_key (organisation_id, key, route, request_hash, response_status, response_body) VALUES ($1, $2, $3, $4, $5, $6::json)`,
+  ): Promise<unknown> {
+    // The body returned is the stored one, so the first answer and every replay are the same bytes (found by
+    // `npm run drill:failover` and `drill:faults`, which compare them); the column is json, which keeps the text as sent.
+    const { rows } = await client.query<{ responseBody: unknown }>(
+      `INSERT INTO idempotency_key (organisation_id, key, route, request_hash, response_status, response_body) VALUES ($1, $2, $3, $4, $5, $6::json)
+       RETURNING response_body AS "responseBody"`,
       [
         input.organisationId,
         input.key,
@@ -57,5 +60,6 @@ export class IdempotencyRepository {
         input.responseBody,
       ],
     );
+    return rows[0]!.responseBody;
   }
 }

@@ -67,17 +67,17 @@ export class IdempotencyService {
         return { status: stored.responseStatus, body: stored.responseBody as T, isReplay: true };
       }
       const result = await work(client);
-      // Stored exactly as it goes out (money already as strings), so a replay is byte-for-byte the same JSON.
-      const responseBody = JSON.stringify(result);
-      await this.keys.insertKey(client, {
+      // Stored as it goes out (money already as strings); the first answer is the stored body read back, so a replay is
+      // byte-for-byte the same JSON (the column is json, not jsonb, which would re-order the keys).
+      const storedBody = await this.keys.insertKey(client, {
         organisationId: principal.organisationId,
         key: request.key,
         route: request.route,
         requestHash,
         responseStatus: request.status,
-        responseBody,
+        responseBody: JSON.stringify(result),
       });
-      return { status: request.status, body: JSON.parse(responseBody) as T, isReplay: false };
+      return { status: request.status, body: storedBody as T, isReplay: false };
     });
   }
 }

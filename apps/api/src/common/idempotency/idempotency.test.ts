@@ -19,7 +19,7 @@ afterAll(async () => {
 const period = { periodStart: '2024-03-01', periodEnd: '2024-03-31' };
 
 describe('Idempotency-Key on money-moving requests', () => {
-  it('replays the first response for the same key and body, and answers 422 for the same key with a different body', async () => {
+  it('replays the first response byte for byte for the same key and body, and answers 422 for the same key with a different body', async () => {
     const world = await aMoneyWorld(api.baseUrl, api.db.pool);
     await anApprovedClaim(world, { subcontractId: null });
     const key = randomUUID();
@@ -41,8 +41,7 @@ describe('Idempotency-Key on money-moving requests', () => {
     expect(first.status).toBe(201);
     expect(replay.status).toBe(201);
     expect(replay.body).toEqual(first.body);
-    // Byte for byte, field order included (a jsonb column re-ordered the keys; json keeps them as first sent).
-    expect(JSON.stringify(replay.body)).toBe(JSON.stringify(first.body));
+    expect(replay.text).toBe(first.text); // byte for byte, not just equal once parsed
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
     const count = await api.db.pool.query(
       `SELECT count(*)::int AS n FROM remittance WHERE prime_contract_id = $1`,

@@ -19,7 +19,8 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { Client } from 'pg';
+import { newPgClient, pgConnection } from '@waymark/db';
+import { type Client } from 'pg';
 import PgBoss from 'pg-boss';
 import { APP_CONFIG } from '../config/config.module';
 import { type AppConfig } from '../config/env';
@@ -174,7 +175,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
    * task, not the process: pg emits 'error' on the client, which must be heard.
    */
   private async connectForOneTask(task: string): Promise<Client> {
-    const client = new Client({ connectionString: this.databaseUrl });
+    const client = newPgClient(this.databaseUrl);
     client.on('error', (error) =>
       this.logger.warn({ cause: describeCause(error) }, `${task} connection lost`),
     );
@@ -185,7 +186,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   /** The process's lease connection; if it drops, a new one re-takes the running jobs' leases. */
   private leaseConnection(): Promise<Client> {
     this.lease ??= (async () => {
-      const client = new Client({ connectionString: this.databaseUrl });
+      const client = newPgClient(this.databaseUrl);
       client.on('error', (error) => {
         this.logger.warn(
           { cause: describeCause(error) },
@@ -236,8 +237,12 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
 
   private async start(): Promise<PgBoss> {
     const workers = this.config.jobsEnabled;
+    // Several hosts (a failover pair): pg-boss hands its options to pg.Pool, which constructs the given Client —
+    // the one that finds the host accepting writes, as the request pool does (@waymark/db pg-connection.ts).
+    const connection = pgConnection(this.databaseUrl).config;
     const boss = new PgBoss({
-      connectionString: this.databaseUrl,
+      connectionString: connection.connectionString,
+      ...(connection.Client ? ({ Client: connection.Client } as object) : {}),
       schema: BOSS_SCHEMA,
       max: 4,
       supervise: workers,
