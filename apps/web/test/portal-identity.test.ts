@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { expectNoSeriousViolations } from './support/axe';
 import { anOrganisationWithAdmin, type SeededUser } from './support/seed';
 import { screenshotDir, startStack, type Stack } from './support/stack';
+import { step } from './support/step';
 
 jest.setTimeout(180_000);
 
@@ -45,8 +46,8 @@ function isFocusInside(page: Page, selector: string): Promise<boolean> {
   return page.evaluate((inside) => document.activeElement?.closest(inside) !== null, selector);
 }
 
-describe('portal identity', () => {
-  it('signs an organisation admin in and lists their users', async () => {
+it('portal identity', async () => {
+  await step('signs an organisation admin in and lists their users', async () => {
     adminPage = await stack.newPage({ permissions: ['clipboard-read', 'clipboard-write'] });
     // Signing in honours ?next= for a path on this origin.
     await adminPage.goto(`${stack.portalUrl}/users`);
@@ -71,7 +72,7 @@ describe('portal identity', () => {
     await screenshot(adminPage, 'users.png');
   });
 
-  it('invites a caseworker and shows the one-time link with a copy button', async () => {
+  await step('invites a caseworker and shows the one-time link with a copy button', async () => {
     const form = adminPage.getByRole('region', { name: 'Invite someone' });
     // Nothing filled: the summary names each field.
     await form.getByRole('button', { name: 'Create invitation link' }).click();
@@ -107,65 +108,73 @@ describe('portal identity', () => {
     await screenshot(adminPage, 'invite-link.png');
   });
 
-  it('lets the invitee choose a password: a weak one is refused beside the field', async () => {
-    caseworkerPage = await stack.newPage();
-    await caseworkerPage.goto(inviteLink);
-    await caseworkerPage
-      .getByRole('heading', { level: 1, name: 'Accept your invitation' })
-      .waitFor();
-    await expectNoSeriousViolations(caseworkerPage);
+  await step(
+    'lets the invitee choose a password: a weak one is refused beside the field',
+    async () => {
+      caseworkerPage = await stack.newPage();
+      await caseworkerPage.goto(inviteLink);
+      await caseworkerPage
+        .getByRole('heading', { level: 1, name: 'Accept your invitation' })
+        .waitFor();
+      await expectNoSeriousViolations(caseworkerPage);
 
-    const password = caseworkerPage.getByLabel('Password', { exact: true });
-    await password.fill('too-short');
-    await caseworkerPage.getByRole('button', { name: 'Create my account' }).click();
-    const summary = caseworkerPage.getByRole('alert', { name: 'There is a problem' });
-    await summary.getByRole('link', { name: 'Password must be at least 12 characters' }).waitFor();
-    await expect(password.getAttribute('aria-invalid')).resolves.toBe('true');
-    await expect(caseworkerPage.locator('#password-error').textContent()).resolves.toContain(
-      'must be at least 12 characters',
-    );
-    await expectNoSeriousViolations(caseworkerPage);
-    await screenshot(caseworkerPage, 'accept-invitation.png');
+      const password = caseworkerPage.getByLabel('Password', { exact: true });
+      await password.fill('too-short');
+      await caseworkerPage.getByRole('button', { name: 'Create my account' }).click();
+      const summary = caseworkerPage.getByRole('alert', { name: 'There is a problem' });
+      await summary
+        .getByRole('link', { name: 'Password must be at least 12 characters' })
+        .waitFor();
+      await expect(password.getAttribute('aria-invalid')).resolves.toBe('true');
+      await expect(caseworkerPage.locator('#password-error').textContent()).resolves.toContain(
+        'must be at least 12 characters',
+      );
+      await expectNoSeriousViolations(caseworkerPage);
+      await screenshot(caseworkerPage, 'accept-invitation.png');
 
-    await password.fill(caseworker.password);
-    await caseworkerPage.getByRole('button', { name: 'Create my account' }).click();
-    await caseworkerPage.waitForURL((url) => url.pathname === '/sign-in');
-    await caseworkerPage.getByText('Your account is ready.').waitFor();
+      await password.fill(caseworker.password);
+      await caseworkerPage.getByRole('button', { name: 'Create my account' }).click();
+      await caseworkerPage.waitForURL((url) => url.pathname === '/sign-in');
+      await caseworkerPage.getByText('Your account is ready.').waitFor();
 
-    // The link worked once: opening it again says so.
-    const again = await stack.newPage();
-    await again.goto(inviteLink);
-    await again.getByLabel('Password', { exact: true }).fill('another long passphrase');
-    await again.getByRole('button', { name: 'Create my account' }).click();
-    await again.getByRole('heading', { name: 'This link has expired or was used' }).waitFor();
-    await expectNoSeriousViolations(again);
-  });
+      // The link worked once: opening it again says so.
+      const again = await stack.newPage();
+      await again.goto(inviteLink);
+      await again.getByLabel('Password', { exact: true }).fill('another long passphrase');
+      await again.getByRole('button', { name: 'Create my account' }).click();
+      await again.getByRole('heading', { name: 'This link has expired or was used' }).waitFor();
+      await expectNoSeriousViolations(again);
+    },
+  );
 
-  it('signs the caseworker in with a header naming their organisation and role', async () => {
-    await signIn(caseworkerPage, caseworker.email, caseworker.password);
-    expect(new URL(caseworkerPage.url()).pathname).toBe('/');
-    const header = caseworkerPage.getByRole('banner');
-    await expect(header.getByTestId('header-user').textContent()).resolves.toBe(
-      caseworker.displayName,
-    );
-    await expect(header.getByTestId('header-organisation').textContent()).resolves.toContain(
-      admin.organisationName,
-    );
-    await expect(header.getByTestId('header-roles').textContent()).resolves.toBe('Caseworker');
-    // Administration is not in a caseworker's nav…
-    const nav = caseworkerPage.getByRole('navigation', { name: 'Portal' });
-    await expect(nav.getByRole('link', { name: 'Users' }).count()).resolves.toBe(0);
-    await expectNoSeriousViolations(caseworkerPage);
-  });
+  await step(
+    'signs the caseworker in with a header naming their organisation and role',
+    async () => {
+      await signIn(caseworkerPage, caseworker.email, caseworker.password);
+      expect(new URL(caseworkerPage.url()).pathname).toBe('/');
+      const header = caseworkerPage.getByRole('banner');
+      await expect(header.getByTestId('header-user').textContent()).resolves.toBe(
+        caseworker.displayName,
+      );
+      await expect(header.getByTestId('header-organisation').textContent()).resolves.toContain(
+        admin.organisationName,
+      );
+      await expect(header.getByTestId('header-roles').textContent()).resolves.toBe('Caseworker');
+      // Administration is not in a caseworker's nav…
+      const nav = caseworkerPage.getByRole('navigation', { name: 'Portal' });
+      await expect(nav.getByRole('link', { name: 'Users' }).count()).resolves.toBe(0);
+      await expectNoSeriousViolations(caseworkerPage);
+    },
+  );
 
-  it('answers a caseworker opening /users with the 404 page', async () => {
+  await step('answers a caseworker opening /users with the 404 page', async () => {
     const response = await caseworkerPage.goto(`${stack.portalUrl}/users`);
     expect(response?.status()).toBe(404);
     await caseworkerPage.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
     await expectNoSeriousViolations(caseworkerPage);
   });
 
-  it('creates an API key, shows it once, and revokes it', async () => {
+  await step('creates an API key, shows it once, and revokes it', async () => {
     await adminPage
       .getByRole('navigation', { name: 'Portal' })
       .getByRole('link', { name: 'API keys' })
@@ -216,46 +225,51 @@ describe('portal identity', () => {
     expect(refused.status).toBe(401);
   });
 
-  it('deactivates the caseworker with a reason in an accessible dialog, ending their session', async () => {
-    await adminPage
-      .getByRole('navigation', { name: 'Portal' })
-      .getByRole('link', { name: 'Users' })
-      .click();
-    const row = adminPage.getByRole('row', { name: new RegExp(caseworker.displayName) });
-    await row.getByRole('button', { name: `Deactivate ${caseworker.displayName}` }).click();
+  await step(
+    'deactivates the caseworker with a reason in an accessible dialog, ending their session',
+    async () => {
+      await adminPage
+        .getByRole('navigation', { name: 'Portal' })
+        .getByRole('link', { name: 'Users' })
+        .click();
+      const row = adminPage.getByRole('row', { name: new RegExp(caseworker.displayName) });
+      await row.getByRole('button', { name: `Deactivate ${caseworker.displayName}` }).click();
 
-    const dialog = adminPage.getByRole('dialog', { name: `Deactivate ${caseworker.displayName}` });
-    await dialog.waitFor();
-    // Focus starts in the dialog and stays there; Escape closes it and returns focus.
-    await expect(isFocusInside(adminPage, 'dialog[open]')).resolves.toBe(true);
-    await adminPage.keyboard.press('Tab');
-    await adminPage.keyboard.press('Tab');
-    await expect(isFocusInside(adminPage, 'dialog[open]')).resolves.toBe(true);
-    await expectNoSeriousViolations(adminPage);
-    await adminPage.keyboard.press('Escape');
-    await dialog.waitFor({ state: 'hidden' });
-    await expect(
-      adminPage.evaluate(() => document.activeElement?.textContent ?? ''),
-    ).resolves.toContain('Deactivate');
+      const dialog = adminPage.getByRole('dialog', {
+        name: `Deactivate ${caseworker.displayName}`,
+      });
+      await dialog.waitFor();
+      // Focus starts in the dialog and stays there; Escape closes it and returns focus.
+      await expect(isFocusInside(adminPage, 'dialog[open]')).resolves.toBe(true);
+      await adminPage.keyboard.press('Tab');
+      await adminPage.keyboard.press('Tab');
+      await expect(isFocusInside(adminPage, 'dialog[open]')).resolves.toBe(true);
+      await expectNoSeriousViolations(adminPage);
+      await adminPage.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'hidden' });
+      await expect(
+        adminPage.evaluate(() => document.activeElement?.textContent ?? ''),
+      ).resolves.toContain('Deactivate');
 
-    await row.getByRole('button', { name: `Deactivate ${caseworker.displayName}` }).click();
-    await dialog.waitFor();
-    await dialog.getByRole('button', { name: 'Deactivate', exact: true }).click();
-    await dialog.getByRole('link', { name: /Give a reason/ }).waitFor();
-    await dialog.getByLabel('Reason').fill('Left the organisation on 31 March');
-    await dialog.getByRole('button', { name: 'Deactivate', exact: true }).click();
-    await dialog.waitFor({ state: 'hidden' });
-    await row.getByText('Deactivated').waitFor();
+      await row.getByRole('button', { name: `Deactivate ${caseworker.displayName}` }).click();
+      await dialog.waitFor();
+      await dialog.getByRole('button', { name: 'Deactivate', exact: true }).click();
+      await dialog.getByRole('link', { name: /Give a reason/ }).waitFor();
+      await dialog.getByLabel('Reason').fill('Left the organisation on 31 March');
+      await dialog.getByRole('button', { name: 'Deactivate', exact: true }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      await row.getByText('Deactivated').waitFor();
 
-    // The caseworker's next navigation finds the session gone and lands on sign-in.
-    await caseworkerPage.goto(`${stack.portalUrl}/caseload`);
-    const landed = new URL(caseworkerPage.url());
-    expect(landed.pathname).toBe('/sign-in');
-    expect(landed.searchParams.get('next')).toBe('/caseload');
-    await caseworkerPage.getByText('Your session has ended.').waitFor();
-  });
+      // The caseworker's next navigation finds the session gone and lands on sign-in.
+      await caseworkerPage.goto(`${stack.portalUrl}/caseload`);
+      const landed = new URL(caseworkerPage.url());
+      expect(landed.pathname).toBe('/sign-in');
+      expect(landed.searchParams.get('next')).toBe('/caseload');
+      await caseworkerPage.getByText('Your session has ended.').waitFor();
+    },
+  );
 
-  it('refuses to deactivate the last admin, inline in the dialog', async () => {
+  await step('refuses to deactivate the last admin, inline in the dialog', async () => {
     const row = adminPage.getByRole('row', { name: new RegExp(admin.displayName) });
     await row.getByRole('button', { name: `Deactivate ${admin.displayName}` }).click();
     const dialog = adminPage.getByRole('dialog', { name: `Deactivate ${admin.displayName}` });
@@ -266,7 +280,7 @@ describe('portal identity', () => {
     await dialog.waitFor({ state: 'hidden' });
   });
 
-  it('changes the admin’s password on the account page', async () => {
+  await step('changes the admin’s password on the account page', async () => {
     await adminPage
       .getByRole('navigation', { name: 'Portal' })
       .getByRole('link', { name: 'Your account' })

@@ -9,6 +9,7 @@ import type { Locator, Page } from 'playwright-core';
 import { seedDemoData } from '../../../packages/db/src/seed';
 import { expectNoSeriousViolations } from './support/axe';
 import { screenshotDir, startStack, type Stack } from './support/stack';
+import { step } from './support/step';
 import { fillDate } from './support/date-input';
 
 jest.setTimeout(600_000);
@@ -86,95 +87,98 @@ let versionPath = '';
 let contractId = '';
 const PROGRAMME = `Black Country Works ${Date.now().toString(36)}`;
 
-describe('setting up a programme in the portal', () => {
-  it('a commissioner admin creates a programme and a payment model from a template', async () => {
-    const page = await signInAs('admin@mercia.test');
-    await page.goto(`${stack.portalUrl}/programmes`);
-    await page.getByRole('heading', { level: 1, name: 'Programmes' }).waitFor();
-    await page.getByRole('link', { name: 'New programme' }).click();
-    await page.getByRole('heading', { level: 1, name: 'New programme' }).waitFor();
+it('setting up a programme in the portal', async () => {
+  await step(
+    'a commissioner admin creates a programme and a payment model from a template',
+    async () => {
+      const page = await signInAs('admin@mercia.test');
+      await page.goto(`${stack.portalUrl}/programmes`);
+      await page.getByRole('heading', { level: 1, name: 'Programmes' }).waitFor();
+      await page.getByRole('link', { name: 'New programme' }).click();
+      await page.getByRole('heading', { level: 1, name: 'New programme' }).waitFor();
 
-    // Nothing filled in: every problem is named.
-    await page.getByRole('button', { name: 'Create programme' }).click();
-    const summary = page.getByRole('alert');
-    await summary.getByText('Enter the programme’s name').waitFor();
-    await summary.getByText('Enter at least one contract area, one per line').waitFor();
+      // Nothing filled in: every problem is named.
+      await page.getByRole('button', { name: 'Create programme' }).click();
+      const summary = page.getByRole('alert');
+      await summary.getByText('Enter the programme’s name').waitFor();
+      await summary.getByText('Enter at least one contract area, one per line').waitFor();
 
-    await page.getByLabel('Name').fill(PROGRAMME);
-    await fillDate(page, 'Start date', '2026-04-01');
-    await page.getByLabel('Weeks of support per participant').fill('78');
-    await page.getByLabel('Contract areas').fill('Dudley — West\nSandwell — West');
-    await page.getByRole('button', { name: 'Create programme' }).click();
-    await page.getByRole('heading', { level: 1, name: PROGRAMME }).waitFor();
-    programmePath = new URL(page.url()).pathname;
-    await page.getByText('Dudley (West)').waitFor();
-    await expectNoSeriousViolations(page);
+      await page.getByLabel('Name').fill(PROGRAMME);
+      await fillDate(page, 'Start date', '2026-04-01');
+      await page.getByLabel('Weeks of support per participant').fill('78');
+      await page.getByLabel('Contract areas').fill('Dudley — West\nSandwell — West');
+      await page.getByRole('button', { name: 'Create programme' }).click();
+      await page.getByRole('heading', { level: 1, name: PROGRAMME }).waitFor();
+      programmePath = new URL(page.url()).pathname;
+      await page.getByText('Dudley (West)').waitFor();
+      await expectNoSeriousViolations(page);
 
-    await page.getByText('New payment model').click();
-    await page.getByLabel('Name', { exact: true }).fill('Black Country milestones');
-    await page.getByLabel('Start from').selectOption('NEEDS_BASED');
-    await page.getByRole('button', { name: 'Create payment model' }).click();
-    await page.waitForURL(/\/programmes\/versions\/[0-9a-f-]{36}$/);
-    versionPath = new URL(page.url()).pathname;
-    await page.getByRole('heading', { level: 1, name: 'Version 1: Draft' }).waitFor();
-    await page
-      .getByRole('heading', { name: 'Payment groups and how participants fall into them' })
-      .waitFor();
-    await expectNoSeriousViolations(page);
-    await shot(page, '01-draft-version');
+      await page.getByText('New payment model').click();
+      await page.getByLabel('Name', { exact: true }).fill('Black Country milestones');
+      await page.getByLabel('Start from').selectOption('NEEDS_BASED');
+      await page.getByRole('button', { name: 'Create payment model' }).click();
+      await page.waitForURL(/\/programmes\/versions\/[0-9a-f-]{36}$/);
+      versionPath = new URL(page.url()).pathname;
+      await page.getByRole('heading', { level: 1, name: 'Version 1: Draft' }).waitFor();
+      await page
+        .getByRole('heading', { name: 'Payment groups and how participants fall into them' })
+        .waitFor();
+      await expectNoSeriousViolations(page);
+      await shot(page, '01-draft-version');
 
-    // A definition with a milestone unpaid for one group is refused with its place named.
-    const editor = page.getByLabel('Definition', { exact: true });
-    const definition = JSON.parse(await editor.inputValue()) as {
-      tariffs: { paymentGroup: string; milestone: string }[];
-    };
-    const broken = {
-      ...definition,
-      tariffs: definition.tariffs.filter(
-        (t) => !(t.paymentGroup === 'D' && t.milestone === 'JOB_OUTCOME'),
-      ),
-    };
-    await editor.fill(JSON.stringify(broken, null, 2));
-    await page.getByRole('button', { name: 'Save draft' }).click();
-    await page
-      .getByRole('heading', { name: /1 thing to fix before it can be submitted/ })
-      .waitFor();
-    await page.getByText('JOB_OUTCOME has no amount for payment group D').first().waitFor();
-    await page.getByRole('button', { name: 'Submit for approval' }).click();
-    await page
-      .getByRole('alert')
-      .getByText(/JOB_OUTCOME has no amount for payment group D/)
-      .first()
-      .waitFor();
-    await editor.fill(JSON.stringify(definition, null, 2));
-    await page.getByRole('button', { name: 'Save draft' }).click();
-    await page.getByRole('heading', { name: 'The rules' }).waitFor();
+      // A definition with a milestone unpaid for one group is refused with its place named.
+      const editor = page.getByLabel('Definition', { exact: true });
+      const definition = JSON.parse(await editor.inputValue()) as {
+        tariffs: { paymentGroup: string; milestone: string }[];
+      };
+      const broken = {
+        ...definition,
+        tariffs: definition.tariffs.filter(
+          (t) => !(t.paymentGroup === 'D' && t.milestone === 'JOB_OUTCOME'),
+        ),
+      };
+      await editor.fill(JSON.stringify(broken, null, 2));
+      await page.getByRole('button', { name: 'Save draft' }).click();
+      await page
+        .getByRole('heading', { name: /1 thing to fix before it can be submitted/ })
+        .waitFor();
+      await page.getByText('JOB_OUTCOME has no amount for payment group D').first().waitFor();
+      await page.getByRole('button', { name: 'Submit for approval' }).click();
+      await page
+        .getByRole('alert')
+        .getByText(/JOB_OUTCOME has no amount for payment group D/)
+        .first()
+        .waitFor();
+      await editor.fill(JSON.stringify(definition, null, 2));
+      await page.getByRole('button', { name: 'Save draft' }).click();
+      await page.getByRole('heading', { name: 'The rules' }).waitFor();
 
-    // The simulator: a participant with a high health barrier falls in group D.
-    const simulator = page.getByRole('region', { name: 'Try it on a participant' });
-    await fillDate(simulator, 'Referred on', '2026-05-04');
-    await simulator.getByLabel('health', { exact: true }).selectOption('3');
-    await fillDate(simulator, 'Attached on (optional)', '2026-05-04');
-    await fillDate(simulator, 'Starts work on (optional)', '2026-07-06');
-    await simulator.getByRole('button', { name: 'Simulate' }).click();
-    await simulator.getByText('Payment group:').waitFor();
-    await simulator.getByText('very high needs').first().waitFor();
-    // Attachment £250, job start £900, job outcome after 13 weeks £3,000 and sustainments for group D.
-    await simulator.getByRole('cell', { name: '£3,000.00', exact: true }).waitFor();
-    await expectNoSeriousViolations(page);
-    await shot(page, '02-simulator');
+      // The simulator: a participant with a high health barrier falls in group D.
+      const simulator = page.getByRole('region', { name: 'Try it on a participant' });
+      await fillDate(simulator, 'Referred on', '2026-05-04');
+      await simulator.getByLabel('health', { exact: true }).selectOption('3');
+      await fillDate(simulator, 'Attached on (optional)', '2026-05-04');
+      await fillDate(simulator, 'Starts work on (optional)', '2026-07-06');
+      await simulator.getByRole('button', { name: 'Simulate' }).click();
+      await simulator.getByText('Payment group:').waitFor();
+      await simulator.getByText('very high needs').first().waitFor();
+      // Attachment £250, job start £900, job outcome after 13 weeks £3,000 and sustainments for group D.
+      await simulator.getByRole('cell', { name: '£3,000.00', exact: true }).waitFor();
+      await expectNoSeriousViolations(page);
+      await shot(page, '02-simulator');
 
-    await page.getByRole('button', { name: 'Submit for approval' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Version 1: Awaiting approval' }).waitFor();
-    await page
-      .getByText(
-        'You submitted this version, so another admin of your organisation must check and publish it.',
-      )
-      .waitFor();
-    await page.context().close();
-  });
+      await page.getByRole('button', { name: 'Submit for approval' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Version 1: Awaiting approval' }).waitFor();
+      await page
+        .getByText(
+          'You submitted this version, so another admin of your organisation must check and publish it.',
+        )
+        .waitFor();
+      await page.context().close();
+    },
+  );
 
-  it('a second admin publishes it and the first contracts a prime on it', async () => {
+  await step('a second admin publishes it and the first contracts a prime on it', async () => {
     const checker = await signInAs(CHECKER_EMAIL);
     await checker.goto(`${stack.portalUrl}${versionPath}`);
     await checker.getByRole('button', { name: 'Publish version 1' }).click();
@@ -212,194 +216,207 @@ describe('setting up a programme in the portal', () => {
     contractId = contract.rows[0]!.id;
   });
 
-  it('Kestrel subcontracts Canal Side on the new contract, and Canal Side accepts', async () => {
-    const prime = await signInAs('admin@kestrel.test');
-    await prime.goto(`${stack.portalUrl}/supply-chain/subcontracts/new`);
-    // A charity not on Waymark yet is invited from the same page and can be offered terms at once.
-    const newcomer = `Tipton Women’s Centre ${Date.now().toString(36)}`;
-    await prime.getByText('The subcontractor is not on Waymark yet? Invite it').click();
-    await prime.getByLabel('Organisation name').fill(newcomer);
-    await prime
-      .getByLabel('Their admin’s email')
-      .fill(`director-${Date.now().toString(36)}@tipton.test`);
-    await prime.getByLabel('Their admin’s name').fill('Grace Director');
-    await prime.getByRole('button', { name: 'Invite the subcontractor' }).click();
-    await prime.getByLabel('Their admin’s invitation link').first().waitFor();
-    await prime
-      .getByLabel('Subcontractor', { exact: true })
-      .locator('option', { hasText: newcomer })
-      .waitFor({ state: 'attached' });
-    await expectNoSeriousViolations(prime);
-    await shot(prime, '05-invite-subcontractor');
-    await prime.getByLabel('Prime contract', { exact: true }).selectOption(contractId);
-    await prime
-      .getByLabel('Subcontractor', { exact: true })
-      .selectOption({ label: 'Canal Side Community Trust' });
-    await prime.getByLabel('Tier', { exact: true }).selectOption('END_TO_END');
-    await fillDate(prime, 'Starts', '2026-04-01');
-    await prime.getByLabel('Share of each payment (%)').fill('70');
-    await prime.getByRole('button', { name: 'Save draft' }).click();
-    await prime.waitForURL(/\/supply-chain\/subcontracts\/[0-9a-f-]{36}$/);
-    const subcontractPath = new URL(prime.url()).pathname;
-    await prime.getByRole('button', { name: 'Offer to the subcontractor' }).click();
-    await prime.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
-    await prime.getByText('Offered', { exact: true }).first().waitFor();
-    await prime.context().close();
+  await step(
+    'Kestrel subcontracts Canal Side on the new contract, and Canal Side accepts',
+    async () => {
+      const prime = await signInAs('admin@kestrel.test');
+      await prime.goto(`${stack.portalUrl}/supply-chain/subcontracts/new`);
+      // A charity not on Waymark yet is invited from the same page and can be offered terms at once.
+      const newcomer = `Tipton Women’s Centre ${Date.now().toString(36)}`;
+      await prime.getByText('The subcontractor is not on Waymark yet? Invite it').click();
+      await prime.getByLabel('Organisation name').fill(newcomer);
+      await prime
+        .getByLabel('Their admin’s email')
+        .fill(`director-${Date.now().toString(36)}@tipton.test`);
+      await prime.getByLabel('Their admin’s name').fill('Grace Director');
+      await prime.getByRole('button', { name: 'Invite the subcontractor' }).click();
+      await prime.getByLabel('Their admin’s invitation link').first().waitFor();
+      await prime
+        .getByLabel('Subcontractor', { exact: true })
+        .locator('option', { hasText: newcomer })
+        .waitFor({ state: 'attached' });
+      await expectNoSeriousViolations(prime);
+      await shot(prime, '05-invite-subcontractor');
+      await prime.getByLabel('Prime contract', { exact: true }).selectOption(contractId);
+      await prime
+        .getByLabel('Subcontractor', { exact: true })
+        .selectOption({ label: 'Canal Side Community Trust' });
+      await prime.getByLabel('Tier', { exact: true }).selectOption('END_TO_END');
+      await fillDate(prime, 'Starts', '2026-04-01');
+      await prime.getByLabel('Share of each payment (%)').fill('70');
+      await prime.getByRole('button', { name: 'Save draft' }).click();
+      await prime.waitForURL(/\/supply-chain\/subcontracts\/[0-9a-f-]{36}$/);
+      const subcontractPath = new URL(prime.url()).pathname;
+      await prime.getByRole('button', { name: 'Offer to the subcontractor' }).click();
+      await prime.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
+      await prime.getByText('Offered', { exact: true }).first().waitFor();
+      await prime.context().close();
 
-    const charity = await signInAs('admin@canalside.test');
-    await charity.goto(`${stack.portalUrl}${subcontractPath}`);
-    await charity.getByRole('button', { name: 'Accept these terms' }).click();
-    await charity.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
-    await charity.getByText('Active', { exact: true }).first().waitFor();
-    await charity.context().close();
-  });
+      const charity = await signInAs('admin@canalside.test');
+      await charity.goto(`${stack.portalUrl}${subcontractPath}`);
+      await charity.getByRole('button', { name: 'Accept these terms' }).click();
+      await charity.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
+      await charity.getByText('Active', { exact: true }).first().waitFor();
+      await charity.context().close();
+    },
+  );
 
-  it('the jobcentre refers into the new contract and the referral flows to a paid claim', async () => {
-    const partner = await signInAs('caseworker@brindley-jobcentre.test');
-    await partner.goto(`${stack.portalUrl}/referrals`);
-    const form = partner.getByRole('region', { name: 'Refer a participant' });
-    await form
-      .getByLabel('National Insurance number')
-      .fill(`JK${String(Date.now() % 1_000_000).padStart(6, '0')}C`);
-    await fillDate(form, 'Date of birth', '1991-08-23');
-    await form.getByLabel('Benefit type').selectOption('UC');
-    await form.getByLabel('Prime contract').selectOption(contractId);
-    await form.getByRole('button', { name: 'Send referral' }).click();
-    const sent = form.getByRole('status').filter({ hasText: 'Referral sent' });
-    await sent.waitFor();
-    const reference = (await sent.locator('strong').textContent())!.trim();
-    await partner.context().close();
+  await step(
+    'the jobcentre refers into the new contract and the referral flows to a paid claim',
+    async () => {
+      const partner = await signInAs('caseworker@brindley-jobcentre.test');
+      await partner.goto(`${stack.portalUrl}/referrals`);
+      const form = partner.getByRole('region', { name: 'Refer a participant' });
+      await form
+        .getByLabel('National Insurance number')
+        .fill(`JK${String(Date.now() % 1_000_000).padStart(6, '0')}C`);
+      await fillDate(form, 'Date of birth', '1991-08-23');
+      await form.getByLabel('Benefit type').selectOption('UC');
+      await form.getByLabel('Prime contract').selectOption(contractId);
+      await form.getByRole('button', { name: 'Send referral' }).click();
+      const sent = form.getByRole('status').filter({ hasText: 'Referral sent' });
+      await sent.waitFor();
+      const reference = (await sent.locator('strong').textContent())!.trim();
+      await partner.context().close();
 
-    const prime = await signInAs('caseworker@kestrel.test');
-    await prime.goto(`${stack.portalUrl}/referrals?search=${encodeURIComponent(reference)}`);
-    await prime.getByRole('button', { name: `Accept ${reference}` }).click();
-    await prime
-      .getByRole('dialog', { name: `Accept: ${reference}` })
-      .getByRole('button', { name: 'Confirm: accept' })
-      .click();
-    await prime.getByRole('status').getByText(`${reference}: Referral accepted.`).waitFor();
-    await prime.goto(
-      `${stack.portalUrl}/referrals?view=allocate&search=${encodeURIComponent(reference)}`,
-    );
-    await prime.getByRole('button', { name: `Allocate by hand ${reference}` }).click();
-    const allocate = prime.getByRole('dialog', { name: `Allocate by hand: ${reference}` });
-    const canalSide = await stack.database.pool.query<{ id: string }>(
-      `SELECT s.id FROM subcontract s JOIN organisation o ON o.id = s.subcontractor_id WHERE s.prime_contract_id = $1 AND o.name = 'Canal Side Community Trust'`,
-      [contractId],
-    );
-    await allocate.getByLabel('Subcontractor').selectOption(canalSide.rows[0]!.id);
-    await allocate.getByLabel('Reason').fill('Our end-to-end provider in Dudley.');
-    await allocate.getByRole('button', { name: 'Confirm: allocate by hand' }).click();
-    await prime.getByRole('status').getByText(`${reference}: Referral allocated.`).waitFor();
-    await prime.context().close();
+      const prime = await signInAs('caseworker@kestrel.test');
+      await prime.goto(`${stack.portalUrl}/referrals?search=${encodeURIComponent(reference)}`);
+      await prime.getByRole('button', { name: `Accept ${reference}` }).click();
+      await prime
+        .getByRole('dialog', { name: `Accept: ${reference}` })
+        .getByRole('button', { name: 'Confirm: accept' })
+        .click();
+      await prime.getByRole('status').getByText(`${reference}: Referral accepted.`).waitFor();
+      await prime.goto(
+        `${stack.portalUrl}/referrals?view=allocate&search=${encodeURIComponent(reference)}`,
+      );
+      await prime.getByRole('button', { name: `Allocate by hand ${reference}` }).click();
+      const allocate = prime.getByRole('dialog', { name: `Allocate by hand: ${reference}` });
+      const canalSide = await stack.database.pool.query<{ id: string }>(
+        `SELECT s.id FROM subcontract s JOIN organisation o ON o.id = s.subcontractor_id WHERE s.prime_contract_id = $1 AND o.name = 'Canal Side Community Trust'`,
+        [contractId],
+      );
+      await allocate.getByLabel('Subcontractor').selectOption(canalSide.rows[0]!.id);
+      await allocate.getByLabel('Reason').fill('Our end-to-end provider in Dudley.');
+      await allocate.getByRole('button', { name: 'Confirm: allocate by hand' }).click();
+      await prime.getByRole('status').getByText(`${reference}: Referral allocated.`).waitFor();
+      await prime.context().close();
 
-    // Canal Side attaches and assesses: one medium housing barrier is group B (moderate needs), whose attachment pays £150.
-    const caseworker = await signInAs('caseworker@canalside.test');
-    await caseworker.goto(
-      `${stack.portalUrl}/caseload?status=ALLOCATED&search=${encodeURIComponent(reference)}`,
-    );
-    await caseworker.getByRole('link', { name: reference }).click();
-    await caseworker.getByRole('button', { name: `Attach ${reference}` }).click();
-    await caseworker
-      .getByRole('dialog', { name: `Attach: ${reference}` })
-      .getByRole('button', { name: 'Confirm: attach' })
-      .click();
-    await caseworker.getByRole('status').getByText(`${reference}: Participant attached.`).waitFor();
-    await caseworker.getByText('Record a needs assessment').click();
-    await caseworker.getByLabel('Housing').selectOption('2');
-    await caseworker.getByRole('button', { name: 'Save assessment' }).click();
-    await caseworker
-      .getByRole('status')
-      .getByText(/Needs assessed: payment group/)
-      .waitFor();
-    const forecast = caseworker.getByRole('region', { name: 'Milestone forecast' });
-    // Attachment £150 and the needs assessment £75 (group B) are claimable now.
-    await forecast.getByText('Claimable now: £225.00').waitFor();
-    await forecast.getByRole('button', { name: 'Draft a claim for Attachment' }).click();
-    await caseworker.waitForURL(/\/claims\/[0-9a-f-]{36}$/);
-    const claimPath = new URL(caseworker.url()).pathname;
-    await caseworker.getByText('£150.00').first().waitFor();
-    await caseworker.context().close();
+      // Canal Side attaches and assesses: one medium housing barrier is group B (moderate needs), whose attachment pays £150.
+      const caseworker = await signInAs('caseworker@canalside.test');
+      await caseworker.goto(
+        `${stack.portalUrl}/caseload?status=ALLOCATED&search=${encodeURIComponent(reference)}`,
+      );
+      await caseworker.getByRole('link', { name: reference }).click();
+      await caseworker.getByRole('button', { name: `Attach ${reference}` }).click();
+      await caseworker
+        .getByRole('dialog', { name: `Attach: ${reference}` })
+        .getByRole('button', { name: 'Confirm: attach' })
+        .click();
+      await caseworker
+        .getByRole('status')
+        .getByText(`${reference}: Participant attached.`)
+        .waitFor();
+      await caseworker.getByText('Record a needs assessment').click();
+      await caseworker.getByLabel('Housing').selectOption('2');
+      await caseworker.getByRole('button', { name: 'Save assessment' }).click();
+      await caseworker
+        .getByRole('status')
+        .getByText(/Needs assessed: payment group/)
+        .waitFor();
+      const forecast = caseworker.getByRole('region', { name: 'Milestone forecast' });
+      // Attachment £150 and the needs assessment £75 (group B) are claimable now.
+      await forecast.getByText('Claimable now: £225.00').waitFor();
+      await forecast.getByRole('button', { name: 'Draft a claim for Attachment' }).click();
+      await caseworker.waitForURL(/\/claims\/[0-9a-f-]{36}$/);
+      const claimPath = new URL(caseworker.url()).pathname;
+      await caseworker.getByText('£150.00').first().waitFor();
+      await caseworker.context().close();
 
-    const charityFinance = await signInAs('finance@canalside.test');
-    await charityFinance.goto(`${stack.portalUrl}${claimPath}`);
-    // The needs-based template's attachment requires the signed attachment form: the claim says so until a file is attached.
-    await charityFinance.getByText('Evidence required: signed attachment form').waitFor();
-    await charityFinance.getByLabel('Upload evidence').setInputFiles({
-      name: 'attachment-form.pdf',
-      mimeType: 'application/pdf',
-      buffer: Buffer.from('%PDF-1.4\n%%EOF\n'),
-    });
-    await charityFinance.getByRole('button', { name: 'Upload', exact: true }).click();
-    await charityFinance.getByRole('status').getByText('Uploaded attachment-form.pdf.').waitFor();
-    await charityFinance.getByRole('button', { name: 'Submit to prime' }).click();
-    await charityFinance
-      .getByRole('dialog', { name: 'Submit to prime this claim?' })
-      .getByRole('button', { name: 'Confirm: submit to prime' })
-      .click();
-    await charityFinance.getByText('Submitted', { exact: true }).first().waitFor();
-    await charityFinance.context().close();
+      const charityFinance = await signInAs('finance@canalside.test');
+      await charityFinance.goto(`${stack.portalUrl}${claimPath}`);
+      // The needs-based template's attachment requires the signed attachment form: the claim says so until a file is attached.
+      await charityFinance.getByText('Evidence required: signed attachment form').waitFor();
+      await charityFinance.getByLabel('Upload evidence').setInputFiles({
+        name: 'attachment-form.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from('%PDF-1.4\n%%EOF\n'),
+      });
+      await charityFinance.getByRole('button', { name: 'Upload', exact: true }).click();
+      await charityFinance.getByRole('status').getByText('Uploaded attachment-form.pdf.').waitFor();
+      await charityFinance.getByRole('button', { name: 'Submit to prime' }).click();
+      await charityFinance
+        .getByRole('dialog', { name: 'Submit to prime this claim?' })
+        .getByRole('button', { name: 'Confirm: submit to prime' })
+        .click();
+      await charityFinance.getByText('Submitted', { exact: true }).first().waitFor();
+      await charityFinance.context().close();
 
-    const primeFinance = await signInAs('finance@kestrel.test');
-    await primeFinance.goto(`${stack.portalUrl}${claimPath}`);
-    await primeFinance.getByRole('button', { name: 'Approve', exact: true }).click();
-    await primeFinance
-      .getByRole('dialog', { name: /Approve this claim/ })
-      .getByRole('button', { name: /Confirm: approve/ })
-      .click();
-    await primeFinance.getByText('Prime approved', { exact: true }).first().waitFor();
-    const toSubmit = primeFinance.getByLabel(new RegExp(`^Select claim for ${reference}`)).first();
-    await openUntil(
-      primeFinance,
-      `${stack.portalUrl}/claims?status=PRIME_APPROVED&primeContractId=${contractId}`,
-      toSubmit,
-    );
-    await toSubmit.check();
-    await primeFinance.getByRole('button', { name: /^Submit to commissioner \(1\)/ }).click();
-    await primeFinance
-      .getByRole('dialog', { name: /Submit to commissioner/ })
-      .getByRole('button', { name: /Confirm: submit to commissioner/ })
-      .click();
-    await primeFinance
-      .getByRole('heading', { name: /Submit to commissioner: 1 claim updated/ })
-      .waitFor();
-    await primeFinance.context().close();
+      const primeFinance = await signInAs('finance@kestrel.test');
+      await primeFinance.goto(`${stack.portalUrl}${claimPath}`);
+      await primeFinance.getByRole('button', { name: 'Approve', exact: true }).click();
+      await primeFinance
+        .getByRole('dialog', { name: /Approve this claim/ })
+        .getByRole('button', { name: /Confirm: approve/ })
+        .click();
+      await primeFinance.getByText('Prime approved', { exact: true }).first().waitFor();
+      const toSubmit = primeFinance
+        .getByLabel(new RegExp(`^Select claim for ${reference}`))
+        .first();
+      await openUntil(
+        primeFinance,
+        `${stack.portalUrl}/claims?status=PRIME_APPROVED&primeContractId=${contractId}`,
+        toSubmit,
+      );
+      await toSubmit.check();
+      await primeFinance.getByRole('button', { name: /^Submit to commissioner \(1\)/ }).click();
+      await primeFinance
+        .getByRole('dialog', { name: /Submit to commissioner/ })
+        .getByRole('button', { name: /Confirm: submit to commissioner/ })
+        .click();
+      await primeFinance
+        .getByRole('heading', { name: /Submit to commissioner: 1 claim updated/ })
+        .waitFor();
+      await primeFinance.context().close();
 
-    const commissioner = await signInAs('finance@mercia.test');
-    const toApprove = commissioner.getByLabel(new RegExp(`^Select claim for ${reference}`)).first();
-    await openUntil(
-      commissioner,
-      `${stack.portalUrl}/claims?status=SUBMITTED_TO_COMMISSIONER&primeContractId=${contractId}`,
-      toApprove,
-    );
-    await toApprove.check();
-    await commissioner.getByRole('button', { name: /^Approve \(1\)/ }).click();
-    await commissioner
-      .getByRole('dialog', { name: /Approve\?/ })
-      .getByRole('button', { name: /Confirm: approve/ })
-      .click();
-    await commissioner.getByRole('heading', { name: /Approve: 1 claim updated/ }).waitFor();
-    await commissioner.goto(`${stack.portalUrl}/remittances`);
-    await commissioner
-      .getByLabel('Prime contract', { exact: true })
-      .first()
-      .selectOption(contractId);
-    await commissioner.getByRole('button', { name: 'Review remittance' }).click();
-    await commissioner
-      .getByRole('dialog', { name: 'Run this remittance?' })
-      .getByRole('button', { name: 'Confirm and create remittance' })
-      .click();
-    await commissioner.waitForURL(/\/remittances\/[0-9a-f-]{36}$/);
-    await commissioner.getByRole('button', { name: 'Mark as paid' }).click();
-    const paid = commissioner.getByRole('dialog', { name: 'Mark this remittance as paid?' });
-    await paid.getByLabel('Bank payment reference').fill('MCA-BACS-BCW-1');
-    await paid.getByRole('button', { name: 'Confirm payment' }).click();
-    await paid.waitFor({ state: 'hidden' });
-    await commissioner.goto(`${stack.portalUrl}${claimPath}`);
-    await commissioner.getByText('Paid', { exact: true }).first().waitFor();
-    await commissioner.getByText('£150.00').first().waitFor();
-    await expectNoSeriousViolations(commissioner);
-    await shot(commissioner, '04-claim-paid');
-    await commissioner.context().close();
-  });
+      const commissioner = await signInAs('finance@mercia.test');
+      const toApprove = commissioner
+        .getByLabel(new RegExp(`^Select claim for ${reference}`))
+        .first();
+      await openUntil(
+        commissioner,
+        `${stack.portalUrl}/claims?status=SUBMITTED_TO_COMMISSIONER&primeContractId=${contractId}`,
+        toApprove,
+      );
+      await toApprove.check();
+      await commissioner.getByRole('button', { name: /^Approve \(1\)/ }).click();
+      await commissioner
+        .getByRole('dialog', { name: /Approve\?/ })
+        .getByRole('button', { name: /Confirm: approve/ })
+        .click();
+      await commissioner.getByRole('heading', { name: /Approve: 1 claim updated/ }).waitFor();
+      await commissioner.goto(`${stack.portalUrl}/remittances`);
+      await commissioner
+        .getByLabel('Prime contract', { exact: true })
+        .first()
+        .selectOption(contractId);
+      await commissioner.getByRole('button', { name: 'Review remittance' }).click();
+      await commissioner
+        .getByRole('dialog', { name: 'Run this remittance?' })
+        .getByRole('button', { name: 'Confirm and create remittance' })
+        .click();
+      await commissioner.waitForURL(/\/remittances\/[0-9a-f-]{36}$/);
+      await commissioner.getByRole('button', { name: 'Mark as paid' }).click();
+      const paid = commissioner.getByRole('dialog', { name: 'Mark this remittance as paid?' });
+      await paid.getByLabel('Bank payment reference').fill('MCA-BACS-BCW-1');
+      await paid.getByRole('button', { name: 'Confirm payment' }).click();
+      await paid.waitFor({ state: 'hidden' });
+      await commissioner.goto(`${stack.portalUrl}${claimPath}`);
+      await commissioner.getByText('Paid', { exact: true }).first().waitFor();
+      await commissioner.getByText('£150.00').first().waitFor();
+      await expectNoSeriousViolations(commissioner);
+      await shot(commissioner, '04-claim-paid');
+      await commissioner.context().close();
+    },
+  );
 });

@@ -166,7 +166,9 @@ describe('the portal', () => {
         'content-type': 'multipart/form-data; boundary=x',
         'content-length': String(200 * 1024 * 1024),
       },
-      'x'.repeat(1024),
+      // Headers only: the refusal must come from the declared length, before any of the body (and with nothing
+      // unread for the portal to reset the connection over, which could lose the answer in flight).
+      '',
     );
     expect(declared.status).toBe(413);
     const streamed = await postRaw(
@@ -205,6 +207,12 @@ async function postRaw(
     // After the answer the portal may drop the connection mid-body; before it, an error is a failure.
     request.on('error', (error) => (status ? undefined : reject(error)));
   });
+  if (body === '') {
+    request.flushHeaders();
+    await answered;
+    request.destroy();
+    return { status };
+  }
   const bytes = Buffer.from(body);
   for (
     let offset = 0;

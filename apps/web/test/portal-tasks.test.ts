@@ -9,6 +9,7 @@ import type { Locator, Page } from 'playwright-core';
 import { seedDemoData } from '../../../packages/db/src/seed';
 import { fillDate } from './support/date-input';
 import { screenshotDir, startStack, type Stack } from './support/stack';
+import { step } from './support/step';
 
 jest.setTimeout(600_000);
 
@@ -119,78 +120,86 @@ async function confirm(
   await dialog.waitFor({ state: 'hidden' });
 }
 
-describe('the five tasks, from the home page', () => {
-  it('the charity’s caseworker logs a contact and a job start: one timeline entry each', async () => {
-    const person = await personAs('caseworker@canalside.test');
-    const { page } = person;
-    await person.click(nav(page, 'Caseload'));
-    await page.getByLabel('Participant reference').fill(participant);
-    await person.click(page.getByRole('button', { name: 'Apply' }));
-    await person.click(page.getByRole('link', { name: participant, exact: true }));
-    const log = page.getByRole('region', { name: 'Log an activity' });
-    await person.click(log.getByRole('button', { name: 'Log activity' }));
-    await page.getByRole('status').getByText('Contact logged.').waitFor();
-    await person.choose(log.getByLabel('What happened'), 'JOB_START');
-    await log.getByLabel('Employer').fill('Brindleyplace Hotel');
-    await log.getByLabel('Hours per week').fill('30');
-    await log.getByLabel('Hourly pay (£)').fill('12.60');
-    await person.click(log.getByRole('button', { name: 'Log activity' }));
-    await page.getByRole('status').getByText('Job start logged.').waitFor();
-    counts['charity logs a contact and a job start'] = person.clicks();
+it('the five tasks, from the home page', async () => {
+  await step(
+    'the charity’s caseworker logs a contact and a job start: one timeline entry each',
+    async () => {
+      const person = await personAs('caseworker@canalside.test');
+      const { page } = person;
+      await person.click(nav(page, 'Caseload'));
+      await page.getByLabel('Participant reference').fill(participant);
+      await person.click(page.getByRole('button', { name: 'Apply' }));
+      await person.click(page.getByRole('link', { name: participant, exact: true }));
+      const log = page.getByRole('region', { name: 'Log an activity' });
+      await person.click(log.getByRole('button', { name: 'Log activity' }));
+      await page.getByRole('status').getByText('Contact logged.').waitFor();
+      await person.choose(log.getByLabel('What happened'), 'JOB_START');
+      await log.getByLabel('Employer').fill('Brindleyplace Hotel');
+      await log.getByLabel('Hours per week').fill('30');
+      await log.getByLabel('Hourly pay (£)').fill('12.60');
+      await person.click(log.getByRole('button', { name: 'Log activity' }));
+      await page.getByRole('status').getByText('Job start logged.').waitFor();
+      counts['charity logs a contact and a job start'] = person.clicks();
 
-    const timeline = page.getByRole('region', { name: 'Timeline' });
-    await timeline.getByText('Brindleyplace Hotel, 30 h/week at £12.60/hour').waitFor();
-    await expect(timeline.getByText('Job start', { exact: true }).count()).resolves.toBe(1);
-    await expect(timeline.getByText('Activity', { exact: true }).count()).resolves.toBe(0);
-    expect(person.clicks()).toBeLessThanOrEqual(6);
-    await photograph(page, '1-caseworker-job-start');
-    await page.context().close();
-  });
+      const timeline = page.getByRole('region', { name: 'Timeline' });
+      await timeline.getByText('Brindleyplace Hotel, 30 h/week at £12.60/hour').waitFor();
+      await expect(timeline.getByText('Job start', { exact: true }).count()).resolves.toBe(1);
+      await expect(timeline.getByText('Activity', { exact: true }).count()).resolves.toBe(0);
+      expect(person.clicks()).toBeLessThanOrEqual(6);
+      await photograph(page, '1-caseworker-job-start');
+      await page.context().close();
+    },
+  );
 
-  it('the charity drafts the claim with its evidence, and its finance officer submits it', async () => {
-    // Drafting is the caseworker's on this branch (CLAIM_MAKERS: caseworker, admin); the access-policy work lets the
-    // finance officer open the participant and draft too, by the same clicks.
-    const drafter = await personAs('caseworker@canalside.test');
-    const { page } = drafter;
-    await drafter.click(nav(page, 'Caseload'));
-    await page.getByLabel('Participant reference').fill(participant);
-    await drafter.click(page.getByRole('button', { name: 'Apply' }));
-    await drafter.click(page.getByRole('link', { name: participant, exact: true }));
-    await drafter.click(
-      page
-        .getByRole('region', { name: 'Milestone forecast' })
-        .getByRole('button', { name: 'Draft a claim for Job start' }),
-    );
-    await page.waitForURL(/\/claims\/[0-9a-f-]{36}$/);
-    claimUrl = new URL(page.url()).pathname;
-    await page
-      .getByLabel('Upload evidence')
-      .setInputFiles({ name: 'payslip.pdf', mimeType: 'application/pdf', buffer: aSmallPdf() });
-    await drafter.click(page.getByRole('button', { name: 'Upload', exact: true }));
-    await page.getByRole('status').getByText('Uploaded payslip.pdf.').waitFor();
-    // The draft is not the caseworker's to submit, and the page says whose it is.
-    await page
-      .getByText(/^Waiting for Canal Side Community Trust finance to submit to the prime\.$/)
-      .waitFor();
-    counts['charity drafts a claim with evidence (caseworker)'] = drafter.clicks();
-    await page.context().close();
+  await step(
+    'the charity drafts the claim with its evidence, and its finance officer submits it',
+    async () => {
+      // Drafting is the caseworker's on this branch (CLAIM_MAKERS: caseworker, admin); the access-policy work lets the
+      // finance officer open the participant and draft too, by the same clicks.
+      const drafter = await personAs('caseworker@canalside.test');
+      const { page } = drafter;
+      await drafter.click(nav(page, 'Caseload'));
+      await page.getByLabel('Participant reference').fill(participant);
+      await drafter.click(page.getByRole('button', { name: 'Apply' }));
+      await drafter.click(page.getByRole('link', { name: participant, exact: true }));
+      await drafter.click(
+        page
+          .getByRole('region', { name: 'Milestone forecast' })
+          .getByRole('button', { name: 'Draft a claim for Job start' }),
+      );
+      await page.waitForURL(/\/claims\/[0-9a-f-]{36}$/);
+      claimUrl = new URL(page.url()).pathname;
+      await page
+        .getByLabel('Upload evidence')
+        .setInputFiles({ name: 'payslip.pdf', mimeType: 'application/pdf', buffer: aSmallPdf() });
+      await drafter.click(page.getByRole('button', { name: 'Upload', exact: true }));
+      await page.getByRole('status').getByText('Uploaded payslip.pdf.').waitFor();
+      // The draft is not the caseworker's to submit, and the page says whose it is.
+      await page
+        .getByText(/^Waiting for Canal Side Community Trust finance to submit to the prime\.$/)
+        .waitFor();
+      counts['charity drafts a claim with evidence (caseworker)'] = drafter.clicks();
+      await page.context().close();
 
-    const person = await personAs('finance@canalside.test');
-    await person.click(nav(person.page, 'Claims'));
-    await person.page.getByRole('heading', { level: 1, name: 'Claims inbox' }).waitFor();
-    // Newest first: the draft just made heads the inbox.
-    await person.click(person.page.locator(`a[href="${claimUrl}"]`).first());
-    await person.click(person.page.getByRole('button', { name: 'Submit to prime' }));
-    await confirm(person, 'Submit to prime this claim?', 'Confirm: submit to prime');
-    await person.page.getByText('Submitted', { exact: true }).first().waitFor();
-    counts['charity finance submits the claim'] = person.clicks();
-    await person.page.getByText(/^Waiting for .+ finance to approve, reject or query\.$/).waitFor();
-    expect(drafter.clicks() + person.clicks()).toBeLessThanOrEqual(10);
-    await photograph(person.page, '2-charity-finance-submitted');
-    await person.page.context().close();
-  });
+      const person = await personAs('finance@canalside.test');
+      await person.click(nav(person.page, 'Claims'));
+      await person.page.getByRole('heading', { level: 1, name: 'Claims inbox' }).waitFor();
+      // Newest first: the draft just made heads the inbox.
+      await person.click(person.page.locator(`a[href="${claimUrl}"]`).first());
+      await person.click(person.page.getByRole('button', { name: 'Submit to prime' }));
+      await confirm(person, 'Submit to prime this claim?', 'Confirm: submit to prime');
+      await person.page.getByText('Submitted', { exact: true }).first().waitFor();
+      counts['charity finance submits the claim'] = person.clicks();
+      await person.page
+        .getByText(/^Waiting for .+ finance to approve, reject or query\.$/)
+        .waitFor();
+      expect(drafter.clicks() + person.clicks()).toBeLessThanOrEqual(10);
+      await photograph(person.page, '2-charity-finance-submitted');
+      await person.page.context().close();
+    },
+  );
 
-  it('the prime’s finance officer approves it from the claims inbox', async () => {
+  await step('the prime’s finance officer approves it from the claims inbox', async () => {
     const person = await personAs(primeFinance);
     const { page } = person;
     await person.click(nav(page, 'Claims'));
@@ -206,55 +215,58 @@ describe('the five tasks, from the home page', () => {
     await page.context().close();
   });
 
-  it('the commissioner’s auditor finds and exports what one subcontractor was paid this year', async () => {
-    const person = await personAs('auditor@mercia.test');
-    const { page } = person;
-    await person.click(nav(page, 'Oversight'));
-    await person.click(
-      page
-        .getByRole('navigation', { name: 'Oversight views' })
-        .getByRole('link', { name: 'Spend' }),
-    );
-    await page.getByRole('heading', { level: 1, name: 'Where the money went' }).waitFor();
-    await person.choose(page.getByRole('combobox', { name: /^Subcontractor/ }), {
-      label: 'Canal Side Community Trust',
-    });
-    const year = String(new Date().getUTCFullYear());
-    for (const [label, month] of [
-      ['From month', '1'],
-      ['To month', '12'],
-    ] as const) {
-      const group = page.getByRole('group', { name: label });
-      await group.getByLabel('Month', { exact: true }).fill(month);
-      await group.getByLabel('Year', { exact: true }).fill(year);
-    }
-    await person.click(page.getByRole('button', { name: 'Apply' }));
-    await page.waitForURL(/subcontractorId=/);
-    const passedDown = page.getByText('Passed down to subcontractors', { exact: true });
-    await passedDown.waitFor();
-    const download = page.waitForEvent('download');
-    await person.click(page.getByRole('link', { name: 'Download XLSX of spend' }));
-    const file = await (await download).path();
-    counts['commissioner auditor finds and exports one subcontractor’s year'] = person.clicks();
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.readFile(file);
-    const sheet = workbook.worksheets[0]!;
-    const header = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
-    expect(header).toEqual(
-      expect.arrayContaining(['label', 'passedDownPence', 'passedDownPounds']),
-    );
-    sheet.eachRow((row, n) => {
-      if (n === 1) return;
-      expect(row.getCell(header.indexOf('label') + 1).value).toBe('Canal Side Community Trust');
-      expect(typeof row.getCell(header.indexOf('passedDownPounds') + 1).value).toBe('number');
-    });
-    expect(sheet.rowCount).toBeGreaterThan(1);
-    expect(person.clicks()).toBeLessThanOrEqual(6);
-    await photograph(page, '4-auditor-spend-one-subcontractor');
-    await page.context().close();
-  });
+  await step(
+    'the commissioner’s auditor finds and exports what one subcontractor was paid this year',
+    async () => {
+      const person = await personAs('auditor@mercia.test');
+      const { page } = person;
+      await person.click(nav(page, 'Oversight'));
+      await person.click(
+        page
+          .getByRole('navigation', { name: 'Oversight views' })
+          .getByRole('link', { name: 'Spend' }),
+      );
+      await page.getByRole('heading', { level: 1, name: 'Where the money went' }).waitFor();
+      await person.choose(page.getByRole('combobox', { name: /^Subcontractor/ }), {
+        label: 'Canal Side Community Trust',
+      });
+      const year = String(new Date().getUTCFullYear());
+      for (const [label, month] of [
+        ['From month', '1'],
+        ['To month', '12'],
+      ] as const) {
+        const group = page.getByRole('group', { name: label });
+        await group.getByLabel('Month', { exact: true }).fill(month);
+        await group.getByLabel('Year', { exact: true }).fill(year);
+      }
+      await person.click(page.getByRole('button', { name: 'Apply' }));
+      await page.waitForURL(/subcontractorId=/);
+      const passedDown = page.getByText('Passed down to subcontractors', { exact: true });
+      await passedDown.waitFor();
+      const download = page.waitForEvent('download');
+      await person.click(page.getByRole('link', { name: 'Download XLSX of spend' }));
+      const file = await (await download).path();
+      counts['commissioner auditor finds and exports one subcontractor’s year'] = person.clicks();
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.readFile(file);
+      const sheet = workbook.worksheets[0]!;
+      const header = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
+      expect(header).toEqual(
+        expect.arrayContaining(['label', 'passedDownPence', 'passedDownPounds']),
+      );
+      sheet.eachRow((row, n) => {
+        if (n === 1) return;
+        expect(row.getCell(header.indexOf('label') + 1).value).toBe('Canal Side Community Trust');
+        expect(typeof row.getCell(header.indexOf('passedDownPounds') + 1).value).toBe('number');
+      });
+      expect(sheet.rowCount).toBeGreaterThan(1);
+      expect(person.clicks()).toBeLessThanOrEqual(6);
+      await photograph(page, '4-auditor-spend-one-subcontractor');
+      await page.context().close();
+    },
+  );
 
-  it('the jobcentre refers one person', async () => {
+  await step('the jobcentre refers one person', async () => {
     const person = await personAs('caseworker@brindley-jobcentre.test');
     const { page } = person;
     await person.click(nav(page, 'Referrals'));
