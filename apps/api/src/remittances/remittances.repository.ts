@@ -198,7 +198,9 @@ export class RemittancesRepository {
 
   /**
    * Nets every clawback of the contract's claims not yet netted off a
-   * remittance. claim_clawback (claim_id, amount_pence, reason) belongs to the
+   * remittance (left out by the unique clawback_id, as the lines are by
+   * remittance_line_claim_once: see insertLinesForApprovedClaims).
+   * claim_clawback (claim_id, amount_pence, reason) belongs to the
    * claims area; call only when hasClawbackTable() says it exists.
    */
   async insertClawbacks(
@@ -210,7 +212,7 @@ export class RemittancesRepository {
        SELECT c.programme_id, c.prime_contract_id, $1, cc.id, cc.claim_id, cc.amount_pence
        FROM claim_clawback cc JOIN claim c ON c.id = cc.claim_id
        WHERE c.prime_contract_id = $2 AND cc.amount_pence > 0
-         AND NOT EXISTS (SELECT 1 FROM remittance_clawback rc WHERE rc.clawback_id = cc.id)`,
+       ON CONFLICT (clawback_id) DO NOTHING`,
       [input.remittanceId, input.primeContractId],
     );
     return rowCount ?? 0;

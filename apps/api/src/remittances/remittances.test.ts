@@ -310,6 +310,20 @@ describe('remittances', () => {
       clawbackPence: '30000',
       netPence: '90000',
     });
+
+    // Netted once: the next run of the period leaves the clawback out.
+    await anApprovedClaim(world, { subcontractId: null });
+    const next = await call(api.baseUrl, 'POST', '/remittances', {
+      token: world.commissioner.token,
+      headers: idempotencyKey(),
+      body: { primeContractId: world.primeContractId, ...period },
+    });
+    expect(next.body.remittance).toMatchObject({
+      claimCount: 1,
+      grossPence: '120000',
+      clawbackPence: '0',
+      netPence: '120000',
+    });
   });
 });
 
