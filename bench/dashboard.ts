@@ -59,9 +59,9 @@ type InboxStatuses = (principal: Principal) => {
 };
 
 /**
- * The count statements GET /dashboard runs for a caller holding ADMIN, CASEWORKER and FINANCE (DashboardService.counts, card by card),
- * recorded from the repository itself while it runs them on plain pg as the table owner: their SQL, their parameters, and the counts
- * they give (to check against the API's).
+ * The count statements GET /dashboard sends for a caller holding ADMIN, CASEWORKER and FINANCE (DashboardService.counts, card by
+ * card, which it sends as one statement), taken from the repository itself and run on plain pg as the table owner: their SQL, their
+ * parameters, and the counts they give (to check against the API's).
  */
 async function dashboardStatements(
   client: Client,
@@ -73,14 +73,6 @@ async function dashboardStatements(
   statements: { card: string; query: Statement }[];
   baselineCounts: Record<string, number>;
 }> {
-  const statements: { card: string; query: Statement }[] = [];
-  let card = '';
-  const recording = {
-    query: (text: string, values: unknown[]) => {
-      statements.push({ card, query: { text, values } });
-      return client.query(text, values);
-    },
-  } as never;
   const slices = await repository.slicesOf(client as never, party.organisationId);
   const contracts = { column: 'prime_contract_id', ids: slices.primeContractIds } as const;
   const subcontracts = { column: 'subcontract_id', ids: slices.subcontractIds } as const;
@@ -88,69 +80,46 @@ async function dashboardStatements(
     organisationKind: party.kind,
     roles: ['ADMIN', 'CASEWORKER', 'FINANCE'],
   } as Principal);
-  const counts: Record<string, number> = {};
-  const count = async (name: string, work: () => Promise<number | { count: number }>) => {
-    card = name;
-    const result = await work();
-    counts[name] = typeof result === 'number' ? result : result.count;
-  };
   const asOf = new Date().toISOString().slice(0, 10);
+  const cards: Record<string, Statement> = {};
   if (party.kind === 'PRIME') {
-    await count('referralsToAccept', () =>
-      repository.countReferrals(recording, contracts, 'RECEIVED'),
+    cards.referralsToAccept = repository.countReferrals(contracts, 'RECEIVED');
+    cards.referralsToAllocate = repository.countReferrals(contracts, 'ACCEPTED');
+    cards.claimsInInbox = repository.claimTotals(
+      contracts,
+      inbox.statuses as never,
+      inbox.deliveringStatuses as never,
     );
-    await count('referralsToAllocate', () =>
-      repository.countReferrals(recording, contracts, 'ACCEPTED'),
-    );
-    await count('claimsInInbox', () =>
-      repository.claimTotals(
-        recording,
-        contracts,
-        inbox.statuses as never,
-        inbox.deliveringStatuses as never,
-      ),
-    );
-    await count('paymentsDue', () =>
-      repository.countPaymentsWithStatus(recording, slices.subcontractIds, 'APPROVED'),
-    );
+    cards.paymentsDue = repository.countPaymentsWithStatus(slices.subcontractIds, 'APPROVED');
   }
   if (party.kind === 'SUBCONTRACTOR') {
-    await count('participantsInactive', () =>
-      caseload.countInactiveAttached(recording, slices.subcontractIds, 14),
-    );
-    await count('referralsToAttach', () =>
-      repository.countReferrals(recording, subcontracts, 'ALLOCATED'),
-    );
+    cards.participantsInactive = caseload.countInactiveAttached(slices.subcontractIds, 14);
+    cards.referralsToAttach = repository.countReferrals(subcontracts, 'ALLOCATED');
     if (inbox.statuses.includes('PRIME_QUERIED'))
-      await count('claimsQueried', () =>
-        repository.claimTotals(recording, subcontracts, ['PRIME_QUERIED']),
-      );
+      cards.claimsQueried = repository.claimTotals(subcontracts, ['PRIME_QUERIED']);
     if (inbox.statuses.includes('DRAFT'))
-      await count('claimsInDraft', () =>
-        repository.claimTotals(recording, subcontracts, ['DRAFT']),
-      );
-    await count('paymentsLate', () =>
-      repository.countLatePayments(recording, slices.subcontractIds, asOf),
-    );
+      cards.claimsInDraft = repository.claimTotals(subcontracts, ['DRAFT']);
+    cards.paymentsLate = repository.countLatePayments(slices.subcontractIds, asOf);
   }
   if (party.kind === 'COMMISSIONER') {
-    await count('claimsInInbox', () =>
-      repository.claimTotals(recording, contracts, inbox.statuses as never),
+    cards.claimsInInbox = repository.claimTotals(contracts, inbox.statuses as never);
+    cards.remittancesToRun = repository.countRemittances(slices.primeContractIds, 'DRAFT');
+    cards.primeContractsWithParkingAlerts = repository.countPrimeContractsWithRaisedAlerts(
+      slices.primeContractIds,
+      ['PARKING'],
     );
-    await count('remittancesToRun', () =>
-      repository.countRemittances(recording, slices.primeContractIds, 'DRAFT'),
+    cards.primeContractsWithFlowDownAlerts = repository.countPrimeContractsWithRaisedAlerts(
+      slices.primeContractIds,
+      ['FLOW_DOWN_REFERRALS', 'FLOW_DOWN_SPEND'],
     );
-    await count('primeContractsWithParkingAlerts', () =>
-      repository.countPrimeContractsWithRaisedAlerts(recording, slices.primeContractIds, [
-        'PARKING',
-      ]),
-    );
-    await count('primeContractsWithFlowDownAlerts', () =>
-      repository.countPrimeContractsWithRaisedAlerts(recording, slices.primeContractIds, [
-        'FLOW_DOWN_REFERRALS',
-        'FLOW_DOWN_SPEND',
-      ]),
-    );
+  }
+  // Each card's statement run on its own, for the counts to check the API's against.
+  const counts: Record<string, number> = {};
+  const statements: { card: string; query: Statement }[] = [];
+  for (const [card, query] of Object.entries(cards)) {
+    const { rows } = await client.query<{ count: number }>(query.text, query.values);
+    counts[card] = rows[0]?.count ?? 0;
+    statements.push({ card, query });
   }
   return { statements, baselineCounts: counts };
 }

@@ -9,6 +9,7 @@
 import { Injectable } from '@nestjs/common';
 import { type OrganisationKind, type ReferralStatus } from '@waymark/domain';
 import { type Pool, type PoolClient } from 'pg';
+import { type SqlStatement } from '../common/db/as-one-statement';
 import { queryInPartyScope, type ScopeCaller } from '../common/db/party-scope';
 import { type CaseloadFilters, type CaseloadSortKey } from './caseload.dto';
 
@@ -198,18 +199,14 @@ export class CaseloadRepository {
    * on `last_activity_on`, kept by triggers on activity) rather than a max() over each referral's activities (203 ms for a
    * subcontractor with 19,292 referrals at 2M; bench/results/dashboard-2003000.md).
    */
-  async countInactiveAttached(
-    client: PoolClient,
-    subcontractIds: readonly string[],
-    days: number,
-  ): Promise<number> {
-    const { rows } = await client.query<{ count: number }>(
-      `SELECT count(*)::int AS count FROM referral r
+  /** The count of attached participants not seen in `days` days, as a statement (the dashboard sends it with its other cards). */
+  countInactiveAttached(subcontractIds: readonly string[], days: number): SqlStatement {
+    return {
+      text: `SELECT count(*)::int AS count FROM referral r
         WHERE r.subcontract_id = ANY($1::uuid[]) AND r.status = 'ATTACHED'
           AND ${SORT_EXPRESSIONS.lastActivity.sql} <= current_date - $2::int`,
-      [subcontractIds, days],
-    );
-    return rows[0]?.count ?? 0;
+      values: [subcontractIds, days],
+    };
   }
 
   async page(client: PoolClient, options: CaseloadPageOptions): Promise<CaseloadRow[]> {

@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { REFERRAL_STATUSES } from '@waymark/domain';
 import { stringify } from 'csv-stringify/sync';
-import { type Pool, type PoolClient } from 'pg';
+import { type Pool } from 'pg';
 import { z } from 'zod';
 import { type Principal } from '../common/auth/principal';
 import { APP_CONFIG } from '../common/config/config.module';
 import { type AppConfig } from '../common/config/env';
+import { type SqlStatement } from '../common/db/as-one-statement';
 import { PG_POOL } from '../common/db/database.module';
 import { withPartyScope } from '../common/db/party-scope';
 import { AppError } from '../common/errors/app-error';
@@ -65,13 +66,9 @@ export class CaseloadService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** The dashboard's "inactive participants" figure: the size of the caseload list it links to, in the caller's transaction. */
-  async countInactiveAttached(
-    client: PoolClient,
-    subcontractIds: readonly string[],
-    days: number,
-  ): Promise<number> {
-    return this.caseload.countInactiveAttached(client, subcontractIds, days);
+  /** The dashboard's "inactive participants" figure as a statement (the dashboard sends it): the size of the caseload list it links to. */
+  countInactiveAttached(subcontractIds: readonly string[], days: number): SqlStatement {
+    return this.caseload.countInactiveAttached(subcontractIds, days);
   }
 
   async list(principal: Principal, filters: CaseloadFilters): Promise<z.infer<typeof Caseload>> {

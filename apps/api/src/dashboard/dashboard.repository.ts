@@ -4,10 +4,12 @@
 // subcontractor_payment_subcontract_id_status_idx,
 // remittance_prime_contract_id_status_idx, alert_prime_contract_id_status_idx.
 // The filters repeat the list queries' definitions, so a card's figure is the
-// size of the list it links to.
+// size of the list it links to. Each method gives its card's statement; the
+// service sends a caller's cards together through countAll, in one round trip.
 import { Injectable } from '@nestjs/common';
 import { type ClaimStatus, type ReferralStatus } from '@waymark/domain';
 import { type PoolClient } from 'pg';
+import { asOneStatement, type SqlStatement } from '../common/db/as-one-statement';
 
 export interface Slices {
   /** Prime contracts the organisation holds (prime) or commissions (commissioner). */
@@ -16,10 +18,11 @@ export interface Slices {
   subcontractIds: string[];
 }
 
-const one = async (client: PoolClient, text: string, values: unknown[]): Promise<number> => {
-  const { rows } = await client.query<{ count: number }>(text, values);
-  return rows[0]?.count ?? 0;
-};
+/** What one card's statement answers: its count, and for a claims card the claims' value. */
+export interface CardTotals {
+  count: number;
+  pence?: string;
+}
 
 @Injectable()
 export class DashboardRepository {
@@ -32,84 +35,84 @@ export class DashboardRepository {
     return rows[0] ?? { primeContractIds: [], subcontractIds: [] };
   }
 
-  countReferrals(
+  /** Every card's statement in one round trip; each key answers its card's totals. */
+  async countAll<K extends string>(
     client: PoolClient,
+    statements: Partial<Record<K, SqlStatement>>,
+  ): Promise<Partial<Record<K, CardTotals>>> {
+    if (Object.keys(statements).length === 0) return {};
+    const { text, values } = asOneStatement(statements as Record<string, SqlStatement>);
+    const { rows } = await client.query<Partial<Record<K, CardTotals>>>(text, values);
+    return rows[0] ?? {};
+  }
+
+  countReferrals(
     slice: {
       column: 'prime_contract_id' | 'subcontract_id' | 'referral_partner_id';
       ids: readonly string[];
     },
     status: ReferralStatus,
-  ): Promise<number> {
-    return one(
-      client,
-      `SELECT count(*)::int AS count FROM referral WHERE ${slice.column} = ANY($1::uuid[]) AND status = $2::"ReferralStatus"`,
-      [slice.ids, status],
-    );
+  ): SqlStatement {
+    return {
+      text: `SELECT count(*)::int AS count FROM referral WHERE ${slice.column} = ANY($1::uuid[]) AND status = $2::"ReferralStatus"`,
+      values: [slice.ids, status],
+    };
   }
 
   /**
    * Claims in `statuses`, plus (a prime delivering itself) claims without a subcontract in `deliveringStatuses`: how many and their
    * value.
    */
-  async claimTotals(
-    client: PoolClient,
+  claimTotals(
     slice: { column: 'prime_contract_id' | 'subcontract_id'; ids: readonly string[] },
     statuses: ClaimStatus[],
     deliveringStatuses: ClaimStatus[] = [],
-  ): Promise<{ count: number; pence: string }> {
-    const { rows } = await client.query<{ count: number; pence: string }>(
-      `SELECT count(*)::int AS count, COALESCE(sum(c.amount_pence), 0)::text AS pence FROM claim c
+  ): SqlStatement {
+    return {
+      text: `SELECT count(*)::int AS count, COALESCE(sum(c.amount_pence), 0)::text AS pence FROM claim c
         WHERE c.${slice.column} = ANY($1::uuid[])
           AND (c.status = ANY($2::"ClaimStatus"[]) OR (c.subcontract_id IS NULL AND c.status = ANY($3::"ClaimStatus"[])))`,
-      [slice.ids, statuses, deliveringStatuses],
-    );
-    return rows[0] ?? { count: 0, pence: '0' };
+      values: [slice.ids, statuses, deliveringStatuses],
+    };
   }
 
   countPaymentsWithStatus(
-    client: PoolClient,
     subcontractIds: string[],
     status: 'DRAFT' | 'APPROVED' | 'PAID',
-  ): Promise<number> {
-    return one(
-      client,
-      `SELECT count(*)::int AS count FROM subcontractor_payment WHERE subcontract_id = ANY($1::uuid[]) AND status = $2::"SubcontractorPaymentStatus"`,
-      [subcontractIds, status],
-    );
+  ): SqlStatement {
+    return {
+      text: `SELECT count(*)::int AS count FROM subcontractor_payment WHERE subcontract_id = ANY($1::uuid[]) AND status = $2::"SubcontractorPaymentStatus"`,
+      values: [subcontractIds, status],
+    };
   }
 
   /** The payments list's isLate: unpaid past the due date, or paid after it. */
-  countLatePayments(client: PoolClient, subcontractIds: string[], today: string): Promise<number> {
-    return one(
-      client,
-      `SELECT count(*)::int AS count FROM subcontractor_payment sp
+  countLatePayments(subcontractIds: string[], today: string): SqlStatement {
+    return {
+      text: `SELECT count(*)::int AS count FROM subcontractor_payment sp
         WHERE sp.subcontract_id = ANY($1::uuid[])
           AND ((sp.status <> 'PAID' AND sp.due_on < $2::date) OR (sp.status = 'PAID' AND sp.paid_on > sp.due_on))`,
-      [subcontractIds, today],
-    );
+      values: [subcontractIds, today],
+    };
   }
 
   countRemittances(
-    client: PoolClient,
     primeContractIds: string[],
     status: 'DRAFT',
-  ): Promise<number> {
-    return one(
-      client,
-      `SELECT count(*)::int AS count FROM remittance WHERE prime_contract_id = ANY($1::uuid[]) AND status = $2::"RemittanceStatus"`,
-      [primeContractIds, status],
-    );
+  ): SqlStatement {
+    return {
+      text: `SELECT count(*)::int AS count FROM remittance WHERE prime_contract_id = ANY($1::uuid[]) AND status = $2::"RemittanceStatus"`,
+      values: [primeContractIds, status],
+    };
   }
 
   countPrimeContractsWithRaisedAlerts(
-    client: PoolClient,
     primeContractIds: string[],
     kinds: string[],
-  ): Promise<number> {
-    return one(
-      client,
-      `SELECT count(DISTINCT prime_contract_id)::int AS count FROM alert WHERE prime_contract_id = ANY($1::uuid[]) AND status = 'RAISED' AND kind::text = ANY($2::text[])`,
-      [primeContractIds, kinds],
-    );
+  ): SqlStatement {
+    return {
+      text: `SELECT count(DISTINCT prime_contract_id)::int AS count FROM alert WHERE prime_contract_id = ANY($1::uuid[]) AND status = 'RAISED' AND kind::text = ANY($2::text[])`,
+      values: [primeContractIds, kinds],
+    };
   }
 }

@@ -155,7 +155,17 @@ export class RemittancesRepository {
   /**
    * One statement: every APPROVED claim of the contract decided (or, if no
    * decision date, achieved) in the period and not yet in any remittance.
-   * remittance_line_claim_once makes a second remittance of a claim impossible.
+   * remittance_line_claim_once makes a second remittance of a claim
+   * impossible, and is also how a claim already remitted is left out: ON
+   * CONFLICT DO NOTHING probes that unique index once per claim. It replaced
+   * `NOT EXISTS (SELECT 1 FROM remittance_line …)`, which the planner — told
+   * by the claim filter's default selectivity that a few dozen claims would
+   * match, and by the statistics that remittance_line was empty — ran as a
+   * nested loop re-reading remittance_line for every claim, including the
+   * pages this statement had just written: quadratic, over 5 minutes at
+   * 100,000 claims (bench/results/remittance-run.md). The two leave out the
+   * same claims: a claim's lines carry its prime contract, so every line of a
+   * claim the caller can see is one the caller can see.
    */
   async insertLinesForApprovedClaims(
     client: PoolClient,
@@ -172,8 +182,8 @@ export class RemittancesRepository {
        FROM claim c
        WHERE c.prime_contract_id = $2 AND c.status = 'APPROVED'
          AND coalesce((c.decided_at AT TIME ZONE 'UTC')::date, c.milestone_on) BETWEEN $3 AND $4
-         AND NOT EXISTS (SELECT 1 FROM remittance_line rl WHERE rl.claim_id = c.id)
-         AND ${LATEST_DATA_MATCH_NOT_FLAGGED}`,
+         AND ${LATEST_DATA_MATCH_NOT_FLAGGED}
+       ON CONFLICT (claim_id) WHERE claim_id IS NOT NULL DO NOTHING`,
       [input.remittanceId, input.primeContractId, input.periodStart, input.periodEnd],
     );
     return rowCount ?? 0;
@@ -188,7 +198,9 @@ export class RemittancesRepository {
 
   /**
    * Nets every clawback of the contract's claims not yet netted off a
-   * remittance. claim_clawback (claim_id, amount_pence, reason) belongs to the
+   * remittance (left out by the unique clawback_id, as the lines are by
+   * remittance_line_claim_once: see insertLinesForApprovedClaims).
+   * claim_clawback (claim_id, amount_pence, reason) belongs to the
    * claims area; call only when hasClawbackTable() says it exists.
    */
   async insertClawbacks(
@@ -200,7 +212,7 @@ export class RemittancesRepository {
        SELECT c.programme_id, c.prime_contract_id, $1, cc.id, cc.claim_id, cc.amount_pence
        FROM claim_clawback cc JOIN claim c ON c.id = cc.claim_id
        WHERE c.prime_contract_id = $2 AND cc.amount_pence > 0
-         AND NOT EXISTS (SELECT 1 FROM remittance_clawback rc WHERE rc.clawback_id = cc.id)`,
+       ON CONFLICT (clawback_id) DO NOTHING`,
       [input.remittanceId, input.primeContractId],
     );
     return rowCount ?? 0;

@@ -134,6 +134,36 @@ describe('remittances', () => {
     expect(lines.rows[0]).toEqual({ n: 3 });
   });
 
+  it('leaves out claims already on an unpaid remittance, so a second run of the period remits only the claims approved since', async () => {
+    const world = await aMoneyWorld(api.baseUrl, api.db.pool);
+    await anApprovedClaim(world, { subcontractId: null });
+    await anApprovedClaim(world, { subcontractId: null });
+    const run = () =>
+      call(api.baseUrl, 'POST', '/remittances', {
+        token: world.commissioner.token,
+        headers: idempotencyKey(),
+        body: { primeContractId: world.primeContractId, ...period },
+      });
+    const first = await run();
+    expect(first.status).toBe(201);
+    expect(first.body.remittance).toMatchObject({ status: 'DRAFT', claimCount: 2 });
+
+    const later = await anApprovedClaim(world, { subcontractId: null });
+    const second = await run();
+    expect(second.status).toBe(201);
+    expect(second.body.remittance).toMatchObject({ claimCount: 1 });
+    const lines = await api.db.pool.query<{ remittance_id: string; claim_id: string }>(
+      `SELECT remittance_id, claim_id FROM remittance_line WHERE remittance_id = $1`,
+      [second.body.remittance.id],
+    );
+    expect(lines.rows).toEqual([{ remittance_id: second.body.remittance.id, claim_id: later }]);
+    const firstCount = await api.db.pool.query(
+      `SELECT count(*)::int AS n FROM remittance_line WHERE remittance_id = $1`,
+      [first.body.remittance.id],
+    );
+    expect(firstCount.rows[0]).toEqual({ n: 2 });
+  });
+
   it('exports CSV with injection-safe text cells and totals, and marks the remittance EXPORTED', async () => {
     const world = await aMoneyWorld(api.baseUrl, api.db.pool);
     const claimId = await anApprovedClaim(world, { subcontractId: null });
@@ -279,6 +309,20 @@ describe('remittances', () => {
       grossPence: '120000',
       clawbackPence: '30000',
       netPence: '90000',
+    });
+
+    // Netted once: the next run of the period leaves the clawback out.
+    await anApprovedClaim(world, { subcontractId: null });
+    const next = await call(api.baseUrl, 'POST', '/remittances', {
+      token: world.commissioner.token,
+      headers: idempotencyKey(),
+      body: { primeContractId: world.primeContractId, ...period },
+    });
+    expect(next.body.remittance).toMatchObject({
+      claimCount: 1,
+      grossPence: '120000',
+      clawbackPence: '0',
+      netPence: '120000',
     });
   });
 });
