@@ -16,6 +16,7 @@ import { readMigrationFiles } from '../../packages/db/src/migrate/migrations';
 import { defaultMigrationsDir } from '../../packages/db/src/index';
 import { holdLock, waitBlocked } from './lib/forced';
 import {
+  postWithKey,
   referralFile,
   seed,
   signInAs,
@@ -29,12 +30,7 @@ import {
   type ApiProcess,
   type DrillDatabase,
 } from './lib/harness';
-
-interface Check {
-  check: string;
-  ok: boolean;
-  detail: string;
-}
+import { codeOf, type Check } from './lib/report';
 
 /** The API's connections in a transaction waiting on a lock, by instance (PGAPPNAME names them). */
 async function waitingByInstance(db: DrillDatabase) {
@@ -58,24 +54,8 @@ async function post(
   body: unknown,
   key: string,
 ): Promise<{ status: number; text: string; code?: string }> {
-  const response = await fetch(`${baseUrl}${route}`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      authorization: `Bearer ${token}`,
-      'idempotency-key': key,
-    },
-    body: JSON.stringify(body),
-    signal: AbortSignal.timeout(60_000),
-  });
-  const text = await response.text();
-  let code: string | undefined;
-  try {
-    code = (JSON.parse(text) as { code?: string }).code;
-  } catch {
-    code = undefined;
-  }
-  return { status: response.status, text, code };
+  const answer = await postWithKey(baseUrl, route, token, body, key);
+  return { ...answer, code: codeOf(answer.text) };
 }
 
 /**
