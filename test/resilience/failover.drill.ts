@@ -43,7 +43,7 @@ import {
   type ApiProcess,
   type DrillDatabase,
 } from './lib/harness';
-import { type Check } from './lib/report';
+import { checksTable, type Check } from './lib/report';
 import { startFormation, type Formation } from './lib/pg-auto-failover';
 import { DEMO_PASSWORD } from '../../packages/db/src/seed/index';
 
@@ -617,11 +617,7 @@ Monitor settings: health checks every 1 s (timeout 1 s, 1 retry), a node unhealt
 | kill → the API answers 200 again | ${figures.apiBack ?? '—'} |
 | requests failed after the kill | ${figures.failed ?? '—'} (${figures.failedStatuses ?? '—'}) |
 
-| check | outcome | what happened |
-|---|---|---|
-${checks.map((c) => `| ${c.check} | ${c.ok ? 'pass' : '**FAIL**'} | ${c.detail.replace(/\n/g, '<br>').replace(/\|/g, '\\|')} |`).join('\n')}
-
-**${ok ? 'All checks passed.' : 'Some checks FAILED.'}**
+${checksTable(checks, 'what happened')}
 `;
   console.log(`written to ${writeResult('failover.md', markdown)}`);
   process.exitCode = ok ? 0 : 1;

@@ -81,19 +81,8 @@ async function remittanceState(id: string) {
 }
 
 /** A POST with a key; no answer (the API killed) is status 0. */
-async function postRaw(
-  baseUrl: string,
-  route: string,
-  token: string,
-  body: unknown,
-  key: string,
-): Promise<{ status: number; text: string }> {
-  try {
-    return await postWithKey(baseUrl, route, token, body, key);
-  } catch {
-    return { status: 0, text: '' };
-  }
-}
+const postRaw = (...args: Parameters<typeof postWithKey>) =>
+  postWithKey(...args).catch(() => ({ status: 0, text: '' }));
 
 /**
  * Forces the kill window: the drill's own session holds the acting organisation's audit-chain head

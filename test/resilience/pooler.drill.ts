@@ -39,7 +39,14 @@ import {
   type ApiProcess,
   type DrillDatabase,
 } from './lib/harness';
-import { bump, describeCounts, percentile, type Check } from './lib/report';
+import {
+  bump,
+  checksTable,
+  describeCounts,
+  invariantsCheck,
+  percentile,
+  type Check,
+} from './lib/report';
 import { startPgBouncer, type PgBouncer } from './lib/pgbouncer';
 
 const INSTANCES = 4;
@@ -444,11 +451,7 @@ async function main(): Promise<void> {
       detail: logErrors.slice(0, 3).join('<br>') || 'none',
     });
     const invariants = await checkInvariants(db);
-    checks.push({
-      check: 'the ledger balances and the audit chain verifies',
-      ok: invariants.unbalancedLedgerTransactions === 0 && invariants.auditChainValid,
-      detail: `${invariants.ledgerEntries} ledger entries; ${invariants.auditEvents} audit events${invariants.auditBrokenAt ? `; broken at ${invariants.auditBrokenAt}` : ''}`,
-    });
+    checks.push(invariantsCheck(invariants));
   } finally {
     if (control) await stopApi(control);
     await Promise.all(instances.map((instance) => stopApi(instance)));
@@ -465,11 +468,7 @@ Control: one production API (apps/api/dist) with the default named statements th
 Drill: ${INSTANCES} production APIs with \`DATABASE_POOLER=transaction\`, \`DATABASE_POOL_MAX=${POOL_MAX}\` through the pooler (migrations and the job queue on \`DATABASE_DIRECT_URL\`),
 ${WORKERS} concurrent clients for ${LOAD_SECONDS} s, each request on a random instance; ${REVOCATIONS} sign-in → use everywhere → sign-out → use everywhere rounds during the load.
 
-| check | outcome | detail |
-|---|---|---|
-${checks.map((check) => `| ${check.check} | ${check.ok ? 'pass' : '**FAIL**'} | ${check.detail.replace(/\|/g, '\\|')} |`).join('\n')}
-
-**${ok ? 'All checks passed.' : 'Some checks FAILED.'}**
+${checksTable(checks)}
 `;
   console.log(markdown);
   console.log(`written to ${writeResult('pooler.md', markdown)}`);

@@ -42,7 +42,15 @@ import {
   type ApiProcess,
   type DrillDatabase,
 } from './lib/harness';
-import { bump, describeCounts, percentile, total, type Check } from './lib/report';
+import {
+  bump,
+  checksTable,
+  describeCounts,
+  invariantsCheck,
+  percentile,
+  total,
+  type Check,
+} from './lib/report';
 import { startReplica, type Replica } from './lib/replica';
 
 const WORKERS = 12;
@@ -448,11 +456,7 @@ async function main(): Promise<void> {
       detail: `${logErrors.length} errors${logErrors.length ? `: ${logErrors.slice(0, 2).join('<br>')}` : ''}; ${fallbacks.length} routing notices (warnings and info)`,
     });
     const invariants = await checkInvariants(db);
-    checks.push({
-      check: 'the ledger balances and the audit chain verifies',
-      ok: invariants.unbalancedLedgerTransactions === 0 && invariants.auditChainValid,
-      detail: `${invariants.ledgerEntries} ledger entries; ${invariants.auditEvents} audit events${invariants.auditBrokenAt ? `; broken at ${invariants.auditBrokenAt}` : ''}`,
-    });
+    checks.push(invariantsCheck(invariants));
   } finally {
     if (instance) await stopApi(instance);
     await replica?.stop();
@@ -467,11 +471,7 @@ Primary: a throw-away embedded PostgreSQL 15. Replica: \`pg_basebackup -X stream
 API: one production instance (apps/api/dist) with \`DATABASE_READ_URL\` = the replica and \`DATABASE_READ_MAX_LAG_SECONDS=${LAG_BOUND_SECONDS}\`; ${WORKERS} concurrent clients: subcontractor finance users (statements JSON and CSV, payment timeliness, another subcontractor's statement and figures, dashboard) and a prime finance user (flow-down, spend CSV, timeliness, dashboard).
 ${lines.join('\n')}
 
-| check | outcome | detail |
-|---|---|---|
-${checks.map((check) => `| ${check.check} | ${check.ok ? 'pass' : '**FAIL**'} | ${check.detail.replace(/\|/g, '\\|')} |`).join('\n')}
-
-**${ok ? 'All checks passed.' : 'Some checks FAILED.'}**
+${checksTable(checks)}
 `;
   console.log(markdown);
   console.log(`written to ${writeResult('replica.md', markdown)}`);

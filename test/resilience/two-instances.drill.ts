@@ -30,7 +30,7 @@ import {
   type ApiProcess,
   type DrillDatabase,
 } from './lib/harness';
-import { codeOf, type Check } from './lib/report';
+import { checksTable, codeOf, type Check } from './lib/report';
 
 /** The API's connections in a transaction waiting on a lock, by instance (PGAPPNAME names them). */
 async function waitingByInstance(db: DrillDatabase) {
@@ -47,14 +47,9 @@ async function waitingByInstance(db: DrillDatabase) {
   ).rows;
 }
 
-async function post(
-  baseUrl: string,
-  route: string,
-  token: string,
-  body: unknown,
-  key: string,
-): Promise<{ status: number; text: string; code?: string }> {
-  const answer = await postWithKey(baseUrl, route, token, body, key);
+/** A keyed POST with the problem code of its answer, if any. */
+async function post(...args: Parameters<typeof postWithKey>) {
+  const answer = await postWithKey(...args);
   return { ...answer, code: codeOf(answer.text) };
 }
 
@@ -394,11 +389,7 @@ both with \`MIGRATE_ON_START=true\` and job workers on (\`PGAPPNAME\` names each
 remittance's mark-paid through both instances, forced to overlap by the drill holding the commissioner's audit-chain head; then ${IMPORTS} referral files
 of ${ROWS_PER_IMPORT} rows uploaded through both instances alternately.
 
-| check | outcome | detail |
-|---|---|---|
-${checks.map((check) => `| ${check.check} | ${check.ok ? 'pass' : '**FAIL**'} | ${check.detail} |`).join('\n')}
-
-**${ok ? 'All checks passed.' : 'Some checks FAILED.'}**
+${checksTable(checks)}
 `;
   console.log(markdown);
   console.log(`written to ${writeResult('two-instances.md', markdown)}`);

@@ -1,5 +1,6 @@
 // What the drills tally and report the same way: a check's verdict, counts by
-// kind, and latency percentiles.
+// kind, latency percentiles, and the results table.
+import { type Invariants } from './harness';
 
 /** One verdict of a drill, as its result table shows it. */
 export interface Check {
@@ -38,3 +39,22 @@ export const codeOf = (text: string): string | undefined => {
     return undefined;
   }
 };
+
+/** The check every drill ends with: the ledger balances and the audit chain verifies. */
+export function invariantsCheck(invariants: Invariants): Check {
+  return {
+    check: 'the ledger balances and the audit chain verifies',
+    ok: invariants.unbalancedLedgerTransactions === 0 && invariants.auditChainValid,
+    detail: `${invariants.ledgerEntries} ledger entries; ${invariants.auditEvents} audit events${invariants.auditBrokenAt ? `; broken at ${invariants.auditBrokenAt}` : ''}`,
+  };
+}
+
+/** The checks as a markdown table (`detail` its last column's heading), then the verdict. */
+export function checksTable(checks: Check[], detail = 'detail'): string {
+  const rows = checks.map(
+    (c) =>
+      `| ${c.check} | ${c.ok ? 'pass' : '**FAIL**'} | ${c.detail.replace(/\n/g, '<br>').replace(/\|/g, '\\|')} |`,
+  );
+  const verdict = checks.every((c) => c.ok) ? 'All checks passed.' : 'Some checks FAILED.';
+  return `| check | outcome | ${detail} |\n|---|---|---|\n${rows.join('\n')}\n\n**${verdict}**`;
+}

@@ -1,15 +1,5 @@
-import { AppError } from '../errors/app-error';
 import { listOffset, takePage } from './list-paging';
-
-function refusal(run: () => unknown): AppError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected the paging to be refused');
-}
+import { refusalOf } from '../../test-support/refusal';
 
 describe('list paging', () => {
   it('skips the rows of the pages before the one asked for', () => {
@@ -18,7 +8,7 @@ describe('list paging', () => {
   });
 
   it('refuses a cursor with a page number as a 400 naming query.page', () => {
-    const error = refusal(() =>
+    const error = refusalOf(() =>
       listOffset({ cursor: 'abc', page: 2, limit: 50 }, { cursorFollowsSort: true }),
     );
     expect(error.code).toBe('VALIDATION_FAILED');
@@ -28,7 +18,7 @@ describe('list paging', () => {
   });
 
   it('refuses a cursor with a sort where the cursor follows only newest-first order', () => {
-    const error = refusal(() =>
+    const error = refusalOf(() =>
       listOffset({ cursor: 'abc', sort: '-net', limit: 50 }, { cursorFollowsSort: false }),
     );
     expect(error.errors).toEqual([
