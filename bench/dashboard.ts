@@ -15,8 +15,7 @@
 // sequential scans of large tables. Writes bench/results/dashboard-<N>.md with
 // the ratio per party (target ≤ 2×).
 import 'reflect-metadata';
-import { type ChildProcess, spawn } from 'node:child_process';
-import crypto from 'node:crypto';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,6 +26,7 @@ import type * as ClaimsServiceModule from '../apps/api/src/claims/claims.service
 import type { CaseloadRepository } from '../apps/api/src/caseload/caseload.repository.js';
 import type { DashboardRepository as Repository } from '../apps/api/src/dashboard/dashboard.repository.js';
 import { argument, seqScans, summarise } from './lib/measure';
+import { productionApiEnv, stopChild, waitForHttp } from './lib/processes';
 
 const API_MAIN = path.join(__dirname, '..', 'apps', 'api', 'dist', 'src', 'main.js');
 const LARGE_TABLES = [
@@ -136,33 +136,6 @@ function combine(statements: Statement[]): Statement {
   return { text: `SELECT ${columns.join(',\n       ')}`, values };
 }
 
-async function waitForHttp(url: string, child: ChildProcess, seconds: number): Promise<void> {
-  const deadline = Date.now() + seconds * 1000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null)
-      throw new Error(`${url}: the API exited (${child.exitCode}) before listening`);
-    try {
-      await fetch(url);
-      return;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
-  throw new Error(`${url} did not answer within ${seconds}s`);
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
-
 async function main(): Promise<void> {
   const rounds = argument('rounds', 100);
   if (!fs.existsSync(API_MAIN))
@@ -232,16 +205,7 @@ async function main(): Promise<void> {
       stdio: ['ignore', 'inherit', 'inherit'],
       env: {
         PATH: process.env.PATH,
-        NODE_ENV: 'production',
-        HOST: '127.0.0.1',
-        PORT: String(apiPort),
-        DATABASE_URL: database.url,
-        MIGRATE_ON_START: 'false',
-        LOG_LEVEL: 'warn',
-        JOBS_ENABLED: 'false',
-        AUTH_SECRET: crypto.randomBytes(48).toString('base64'),
-        PII_HMAC_KEY: crypto.randomBytes(32).toString('base64'),
-        PII_ENCRYPTION_KEY: crypto.randomBytes(32).toString('base64'),
+        ...productionApiEnv({ port: apiPort, databaseUrl: database.url }),
       },
     });
     const baseUrl = `http://127.0.0.1:${apiPort}`;

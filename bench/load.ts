@@ -27,11 +27,11 @@
 //    ratios is the figure (target ≥ 0.7).
 // Writes bench/results/load-<N>.md and stops every process it started.
 import { type ChildProcess, spawn } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client, Pool } from 'pg';
 import { argument, percentile } from './lib/measure';
+import { productionApiEnv, stopChild, waitForHttp } from './lib/processes';
 
 const ROOT = path.join(__dirname, '..');
 const API_MAIN = path.join(ROOT, 'apps', 'api', 'dist', 'src', 'main.js');
@@ -111,35 +111,6 @@ async function bareServer(): Promise<void> {
 
 // ───────── driver ─────────
 const children: ChildProcess[] = [];
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-    }, 10_000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
-
-async function waitForHttp(url: string, child: ChildProcess, seconds: number): Promise<void> {
-  const deadline = Date.now() + seconds * 1000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null)
-      throw new Error(`${url}: the process exited (${child.exitCode}) before listening`);
-    try {
-      await fetch(url);
-      return;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
-  throw new Error(`${url} did not answer within ${seconds}s`);
-}
 
 function readRssMb(pid: number): number | null {
   try {
@@ -374,16 +345,7 @@ async function main(): Promise<void> {
     // refuses to start on a mismatch — this bench never migrates the shared database).
     const apiEnv = {
       PATH: process.env.PATH,
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: String(apiPort),
-      DATABASE_URL: database.url,
-      MIGRATE_ON_START: 'false',
-      LOG_LEVEL: 'warn',
-      JOBS_ENABLED: 'false',
-      AUTH_SECRET: crypto.randomBytes(48).toString('base64'),
-      PII_HMAC_KEY: crypto.randomBytes(32).toString('base64'),
-      PII_ENCRYPTION_KEY: crypto.randomBytes(32).toString('base64'),
+      ...productionApiEnv({ port: apiPort, databaseUrl: database.url }),
     };
     // --profile DIR: the API writes a V8 CPU profile there when the bench stops it (open it in Chrome DevTools).
     const profileAt = process.argv.indexOf('--profile');

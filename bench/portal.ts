@@ -12,35 +12,21 @@
 // (sequentially, a full navigation to the load event, after one warm-up). Reports p50/p95 per role and page and
 // every page over the 1 s target. Writes bench/results/portal-<N>.md; stops everything it started.
 import { type ChildProcess, spawn } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { chromium, type Browser } from 'playwright-core';
 import { findFreePort, findRepoRoot, readDatabaseEnv, resolveDatabase } from '@waymark/db';
-import { DEMO_ORGANISATIONS } from '../packages/db/src/seed/demo-parties';
+import { DEMO_LOGIN_ROLES } from '../packages/db/src/seed/demo-parties';
 import { argument, percentile } from './lib/measure';
+import { productionApiEnv, stopChild, waitForHttp } from './lib/processes';
 
 const ROOT = path.join(__dirname, '..');
 const API_MAIN = path.join(ROOT, 'apps', 'api', 'dist', 'src', 'main.js');
 const WEB_ROOT = path.join(ROOT, 'apps', 'web');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const TARGET_MS = 1_000;
-
-/** One login per party kind × roles among the demo logins (as apps/web/test/portal-navigation.test.ts walks them). */
-const ROLES = [
-  ...new Map(
-    DEMO_ORGANISATIONS.flatMap((organisation) =>
-      organisation.users
-        .filter((user) => user.login)
-        .map((user) => {
-          const who = `${organisation.kind} ${user.roles.join('+')}`;
-          return [who, { who, kind: organisation.kind, roles: [...user.roles] }] as const;
-        }),
-    ),
-  ).values(),
-];
 
 function start(name: string, args: string[], cwd: string, env: Record<string, string>) {
   const child = spawn(process.execPath, args, {
@@ -52,37 +38,6 @@ function start(name: string, args: string[], cwd: string, env: Record<string, st
   child.stdout.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
   child.stderr.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
   return { name, child, output: () => output };
-}
-
-async function waitForHttp(
-  service: { name: string; child: ChildProcess; output: () => string },
-  url: string,
-  seconds: number,
-): Promise<void> {
-  const deadline = Date.now() + seconds * 1000;
-  while (Date.now() < deadline) {
-    if (service.child.exitCode !== null)
-      throw new Error(`${service.name} exited (${service.child.exitCode}):\n${service.output()}`);
-    const status = await fetch(url).then(
-      (r) => r.status,
-      () => 0,
-    );
-    if (status > 0 && status < 500) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`${service.name} did not answer ${url} within ${seconds}s:\n${service.output()}`);
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
 }
 
 async function main(): Promise<void> {
@@ -126,7 +81,7 @@ async function main(): Promise<void> {
     const passwordHash = await hashPassword(password);
     const stamp = Date.now();
     const users: { who: string; email: string; organisation: string }[] = [];
-    for (const role of ROLES) {
+    for (const role of DEMO_LOGIN_ROLES) {
       const organisation = await largest(role.kind);
       if (!organisation) {
         skipped.push(`${role.who}: no ${role.kind} organisation in this database`);
@@ -144,18 +99,9 @@ async function main(): Promise<void> {
     const apiUrl = `http://127.0.0.1:${apiPort}`;
     const portalUrl = `http://127.0.0.1:${portalPort}`;
     const api = start('API', [API_MAIN], ROOT, {
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: String(apiPort),
-      DATABASE_URL: database.url,
-      MIGRATE_ON_START: 'false',
-      LOG_LEVEL: 'warn',
-      JOBS_ENABLED: 'false',
+      ...productionApiEnv({ port: apiPort, databaseUrl: database.url }),
       WEB_ORIGIN: portalUrl,
       COOKIE_SECURE: 'false',
-      AUTH_SECRET: crypto.randomBytes(48).toString('base64'),
-      PII_HMAC_KEY: crypto.randomBytes(32).toString('base64'),
-      PII_ENCRYPTION_KEY: crypto.randomBytes(32).toString('base64'),
     });
     children.push(api.child);
     const portal = start('Portal', [path.join(WEB_ROOT, 'server.mjs')], WEB_ROOT, {
@@ -166,8 +112,8 @@ async function main(): Promise<void> {
       NEXT_TELEMETRY_DISABLED: '1',
     });
     children.push(portal.child);
-    await waitForHttp(api, `${apiUrl}/health`, 90);
-    await waitForHttp(portal, `${portalUrl}/status`, 90);
+    await waitForHttp(`${apiUrl}/health`, api.child, 90, api);
+    await waitForHttp(`${portalUrl}/status`, portal.child, 90, portal);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [

@@ -32,6 +32,7 @@ import { Client, Pool } from 'pg';
 import { pgConnection } from '../../packages/db/src/index';
 import {
   checkInvariants,
+  queryOnce,
   seed,
   signInAs,
   sleep,
@@ -42,6 +43,7 @@ import {
   type ApiProcess,
   type DrillDatabase,
 } from './lib/harness';
+import { checksTable, type Check } from './lib/report';
 import { startFormation, type Formation } from './lib/pg-auto-failover';
 import { DEMO_PASSWORD } from '../../packages/db/src/seed/index';
 
@@ -50,12 +52,6 @@ const SIGN_IN_EVERY = 5;
 /** Generous bounds for a loaded 2-core machine; the figures themselves are reported. */
 const PROMOTION_TIMEOUT_MS = 90_000;
 const API_RECOVERY_TIMEOUT_MS = 120_000;
-
-interface Check {
-  check: string;
-  ok: boolean;
-  detail: string;
-}
 
 const checks: Check[] = [];
 function record(check: string, ok: boolean, detail: string): void {
@@ -171,17 +167,6 @@ async function nodeSession(url: string) {
     `SELECT pg_is_in_recovery() AS "inRecovery", current_setting('transaction_read_only') = 'on' AS "readOnly"`,
   );
   return rows[0]!;
-}
-
-async function queryOnce<T extends object>(url: string, sql: string, values: unknown[] = []) {
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
-  client.on('error', () => undefined);
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, values)).rows;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
 }
 
 interface Snapshot {
@@ -632,11 +617,7 @@ Monitor settings: health checks every 1 s (timeout 1 s, 1 retry), a node unhealt
 | kill → the API answers 200 again | ${figures.apiBack ?? '—'} |
 | requests failed after the kill | ${figures.failed ?? '—'} (${figures.failedStatuses ?? '—'}) |
 
-| check | outcome | what happened |
-|---|---|---|
-${checks.map((c) => `| ${c.check} | ${c.ok ? 'pass' : '**FAIL**'} | ${c.detail.replace(/\n/g, '<br>').replace(/\|/g, '\\|')} |`).join('\n')}
-
-**${ok ? 'All checks passed.' : 'Some checks FAILED.'}**
+${checksTable(checks, 'what happened')}
 `;
   console.log(`written to ${writeResult('failover.md', markdown)}`);
   process.exitCode = ok ? 0 : 1;

@@ -18,25 +18,22 @@ import http from 'node:http';
 import path from 'node:path';
 import {
   checkInvariants,
+  postWithKey,
   referralFile,
   seed,
   signInAs,
   sleep,
   startApi,
+  startDrillDatabase,
   stopApi,
+  uploadReferralFile,
   waitReady,
   writeResult,
-  uploadReferralFile,
   type ApiProcess,
-} from './lib/harness';
-import {
-  holdLock,
-  startStoppableDrillDatabase,
-  waitBackendGone,
-  waitBlocked,
-  type BlockedBackend,
   type StoppableDatabase,
-} from './lib/forced';
+} from './lib/harness';
+import { codeOf } from './lib/report';
+import { holdLock, waitBackendGone, waitBlocked, type BlockedBackend } from './lib/forced';
 import { DEMO_PASSWORD } from '../../packages/db/src/seed/index';
 
 const IMPORT_ROWS = 60_000;
@@ -83,38 +80,9 @@ async function remittanceState(id: string) {
   return rows[0]!;
 }
 
-/** A POST whose answer is kept as the bytes that came back (to compare a replay with the first answer). */
-async function postRaw(
-  baseUrl: string,
-  route: string,
-  token: string,
-  body: unknown,
-  key: string,
-): Promise<{ status: number; text: string }> {
-  try {
-    const response = await fetch(`${baseUrl}${route}`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Bearer ${token}`,
-        'idempotency-key': key,
-      },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(60_000),
-    });
-    return { status: response.status, text: await response.text() };
-  } catch {
-    return { status: 0, text: '' };
-  }
-}
-
-const codeOf = (text: string): string | undefined => {
-  try {
-    return (JSON.parse(text) as { code?: string }).code;
-  } catch {
-    return undefined;
-  }
-};
+/** A POST with a key; no answer (the API killed) is status 0. */
+const postRaw = (...args: Parameters<typeof postWithKey>) =>
+  postWithKey(...args).catch(() => ({ status: 0, text: '' }));
 
 /**
  * Forces the kill window: the drill's own session holds the acting organisation's audit-chain head
@@ -711,7 +679,7 @@ async function moneyMoved(): Promise<{ ledgerTransactions: number; paidRemittanc
 
 async function main(): Promise<void> {
   const started = Date.now();
-  db = await startStoppableDrillDatabase();
+  db = await startDrillDatabase();
   storageDir = path.join(db.dataDir, 'storage');
   try {
     await restart(); // migrates the empty database

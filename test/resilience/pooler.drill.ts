@@ -39,6 +39,14 @@ import {
   type ApiProcess,
   type DrillDatabase,
 } from './lib/harness';
+import {
+  bump,
+  checksTable,
+  describeCounts,
+  invariantsCheck,
+  percentile,
+  type Check,
+} from './lib/report';
 import { startPgBouncer, type PgBouncer } from './lib/pgbouncer';
 
 const INSTANCES = 4;
@@ -48,12 +56,6 @@ const WORKERS = 32;
 const LOAD_SECONDS = 30;
 const CONTROL_SECONDS = 10;
 const REVOCATIONS = 6;
-
-interface Check {
-  check: string;
-  ok: boolean;
-  detail: string;
-}
 
 interface Member {
   email: string;
@@ -133,8 +135,6 @@ function newTally(): Tally {
     activitiesCreated: 0,
   };
 }
-
-const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
 
 /** One request of the mix, checked against what the caller may see. */
 async function oneRequest(
@@ -311,19 +311,6 @@ async function revocationRound(
   };
 }
 
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length === 0
-    ? 0
-    : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-};
-
-const describeErrors = (tally: Tally) =>
-  [...tally.errors.entries()]
-    .sort((a, b) => b[1] - a[1])
-    .map(([what, n]) => `${n} × ${what}`)
-    .join('; ') || 'none';
-
 async function main(): Promise<void> {
   const started = Date.now();
   const checks: Check[] = [];
@@ -373,7 +360,7 @@ async function main(): Promise<void> {
     const controlRun = await runLoad([control], members, CONTROL_SECONDS, bouncer);
     await stopApi(control);
     const controlErrors = [...controlRun.tally.errors.values()].reduce((sum, n) => sum + n, 0);
-    controlLine = `${controlRun.tally.requests} requests, ${controlErrors} errors (${describeErrors(controlRun.tally)})`;
+    controlLine = `${controlRun.tally.requests} requests, ${controlErrors} errors (${describeCounts(controlRun.tally.errors)})`;
     checks.push({
       check:
         'control: the default named statements through the same pooler fail (the error check can fail)',
@@ -428,7 +415,7 @@ async function main(): Promise<void> {
     checks.push({
       check: 'mixed load through the pooler: 0 errors (every answer the expected one)',
       ok: errors === 0 && tally.requests > 0,
-      detail: `${loadLine}; errors: ${describeErrors(tally)}`,
+      detail: `${loadLine}; errors: ${describeCounts(tally.errors)}`,
     });
     checks.push({
       check:
@@ -464,11 +451,7 @@ async function main(): Promise<void> {
       detail: logErrors.slice(0, 3).join('<br>') || 'none',
     });
     const invariants = await checkInvariants(db);
-    checks.push({
-      check: 'the ledger balances and the audit chain verifies',
-      ok: invariants.unbalancedLedgerTransactions === 0 && invariants.auditChainValid,
-      detail: `${invariants.ledgerEntries} ledger entries; ${invariants.auditEvents} audit events${invariants.auditBrokenAt ? `; broken at ${invariants.auditBrokenAt}` : ''}`,
-    });
+    checks.push(invariantsCheck(invariants));
   } finally {
     if (control) await stopApi(control);
     await Promise.all(instances.map((instance) => stopApi(instance)));
@@ -485,11 +468,7 @@ Control: one production API (apps/api/dist) with the default named statements th
 Drill: ${INSTANCES} production APIs with \`DATABASE_POOLER=transaction\`, \`DATABASE_POOL_MAX=${POOL_MAX}\` through the pooler (migrations and the job queue on \`DATABASE_DIRECT_URL\`),
 ${WORKERS} concurrent clients for ${LOAD_SECONDS} s, each request on a random instance; ${REVOCATIONS} sign-in → use everywhere → sign-out → use everywhere rounds during the load.
 
-| check | outcome | detail |
-|---|---|---|
-${checks.map((check) => `| ${check.check} | ${check.ok ? 'pass' : '**FAIL**'} | ${check.detail.replace(/\|/g, '\\|')} |`).join('\n')}
-
-**${ok ? 'All checks passed.' : 'Some checks FAILED.'}**
+${checksTable(checks)}
 `;
   console.log(markdown);
   console.log(`written to ${writeResult('pooler.md', markdown)}`);

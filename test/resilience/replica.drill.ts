@@ -42,6 +42,15 @@ import {
   type ApiProcess,
   type DrillDatabase,
 } from './lib/harness';
+import {
+  bump,
+  checksTable,
+  describeCounts,
+  invariantsCheck,
+  percentile,
+  total,
+  type Check,
+} from './lib/report';
 import { startReplica, type Replica } from './lib/replica';
 
 const WORKERS = 12;
@@ -49,12 +58,6 @@ const STEADY_SECONDS = 15;
 const LAG_BOUND_SECONDS = 2;
 const STOP_LOAD_SECONDS = 16;
 const STOP_AFTER_SECONDS = 5;
-
-interface Check {
-  check: string;
-  ok: boolean;
-  detail: string;
-}
 
 interface Member {
   email: string;
@@ -92,19 +95,6 @@ const newTally = (): Tally => ({
   timeline: [],
   maxLagSeen: 0,
 });
-const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
-const total = (map: Map<string, number>) => [...map.values()].reduce((sum, n) => sum + n, 0);
-const describe = (map: Map<string, number>) =>
-  [...map.entries()]
-    .sort((a, b) => b[1] - a[1])
-    .map(([what, n]) => `${n} × ${what}`)
-    .join('; ') || 'none';
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length === 0
-    ? 0
-    : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-};
 
 async function findMembers(db: DrillDatabase): Promise<Member[]> {
   const { rows } = await db.pool.query<{
@@ -259,7 +249,7 @@ async function runLoad(
 }
 
 const loadLine = (tally: Tally, seconds: number) =>
-  `${tally.requests} requests in ${seconds} s (${(tally.requests / seconds).toFixed(0)}/s), p50 ${percentile(tally.latencies, 50).toFixed(0)} ms, p95 ${percentile(tally.latencies, 95).toFixed(0)} ms; answered by: ${describe(tally.bySource)}; errors: ${describe(tally.errors)}`;
+  `${tally.requests} requests in ${seconds} s (${(tally.requests / seconds).toFixed(0)}/s), p50 ${percentile(tally.latencies, 50).toFixed(0)} ms, p95 ${percentile(tally.latencies, 95).toFixed(0)} ms; answered by: ${describeCounts(tally.bySource)}; errors: ${describeCounts(tally.errors)}`;
 
 async function replicaLag(replica: Replica): Promise<number> {
   const rows = await replica.query<{ lag_seconds: number }>(
@@ -466,11 +456,7 @@ async function main(): Promise<void> {
       detail: `${logErrors.length} errors${logErrors.length ? `: ${logErrors.slice(0, 2).join('<br>')}` : ''}; ${fallbacks.length} routing notices (warnings and info)`,
     });
     const invariants = await checkInvariants(db);
-    checks.push({
-      check: 'the ledger balances and the audit chain verifies',
-      ok: invariants.unbalancedLedgerTransactions === 0 && invariants.auditChainValid,
-      detail: `${invariants.ledgerEntries} ledger entries; ${invariants.auditEvents} audit events${invariants.auditBrokenAt ? `; broken at ${invariants.auditBrokenAt}` : ''}`,
-    });
+    checks.push(invariantsCheck(invariants));
   } finally {
     if (instance) await stopApi(instance);
     await replica?.stop();
@@ -485,11 +471,7 @@ Primary: a throw-away embedded PostgreSQL 15. Replica: \`pg_basebackup -X stream
 API: one production instance (apps/api/dist) with \`DATABASE_READ_URL\` = the replica and \`DATABASE_READ_MAX_LAG_SECONDS=${LAG_BOUND_SECONDS}\`; ${WORKERS} concurrent clients: subcontractor finance users (statements JSON and CSV, payment timeliness, another subcontractor's statement and figures, dashboard) and a prime finance user (flow-down, spend CSV, timeliness, dashboard).
 ${lines.join('\n')}
 
-| check | outcome | detail |
-|---|---|---|
-${checks.map((check) => `| ${check.check} | ${check.ok ? 'pass' : '**FAIL**'} | ${check.detail.replace(/\|/g, '\\|')} |`).join('\n')}
-
-**${ok ? 'All checks passed.' : 'Some checks FAILED.'}**
+${checksTable(checks)}
 `;
   console.log(markdown);
   console.log(`written to ${writeResult('replica.md', markdown)}`);

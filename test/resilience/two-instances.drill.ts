@@ -16,6 +16,7 @@ import { readMigrationFiles } from '../../packages/db/src/migrate/migrations';
 import { defaultMigrationsDir } from '../../packages/db/src/index';
 import { holdLock, waitBlocked } from './lib/forced';
 import {
+  postWithKey,
   referralFile,
   seed,
   signInAs,
@@ -29,12 +30,7 @@ import {
   type ApiProcess,
   type DrillDatabase,
 } from './lib/harness';
-
-interface Check {
-  check: string;
-  ok: boolean;
-  detail: string;
-}
+import { checksTable, codeOf, type Check } from './lib/report';
 
 /** The API's connections in a transaction waiting on a lock, by instance (PGAPPNAME names them). */
 async function waitingByInstance(db: DrillDatabase) {
@@ -51,31 +47,10 @@ async function waitingByInstance(db: DrillDatabase) {
   ).rows;
 }
 
-async function post(
-  baseUrl: string,
-  route: string,
-  token: string,
-  body: unknown,
-  key: string,
-): Promise<{ status: number; text: string; code?: string }> {
-  const response = await fetch(`${baseUrl}${route}`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      authorization: `Bearer ${token}`,
-      'idempotency-key': key,
-    },
-    body: JSON.stringify(body),
-    signal: AbortSignal.timeout(60_000),
-  });
-  const text = await response.text();
-  let code: string | undefined;
-  try {
-    code = (JSON.parse(text) as { code?: string }).code;
-  } catch {
-    code = undefined;
-  }
-  return { status: response.status, text, code };
+/** A keyed POST with the problem code of its answer, if any. */
+async function post(...args: Parameters<typeof postWithKey>) {
+  const answer = await postWithKey(...args);
+  return { ...answer, code: codeOf(answer.text) };
 }
 
 /**
@@ -414,11 +389,7 @@ both with \`MIGRATE_ON_START=true\` and job workers on (\`PGAPPNAME\` names each
 remittance's mark-paid through both instances, forced to overlap by the drill holding the commissioner's audit-chain head; then ${IMPORTS} referral files
 of ${ROWS_PER_IMPORT} rows uploaded through both instances alternately.
 
-| check | outcome | detail |
-|---|---|---|
-${checks.map((check) => `| ${check.check} | ${check.ok ? 'pass' : '**FAIL**'} | ${check.detail} |`).join('\n')}
-
-**${ok ? 'All checks passed.' : 'Some checks FAILED.'}**
+${checksTable(checks)}
 `;
   console.log(markdown);
   console.log(`written to ${writeResult('two-instances.md', markdown)}`);

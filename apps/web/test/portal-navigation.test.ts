@@ -17,7 +17,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { dictionaryCodes } from '@waymark/domain';
 import { DEMO_PASSWORD, seedDemoData } from '../../../packages/db/src/seed';
-import { DEMO_ORGANISATIONS } from '../../../packages/db/src/seed/demo-parties';
+import { DEMO_LOGIN_ROLES } from '../../../packages/db/src/seed/demo-parties';
 import {
   horizontalOverflow,
   idsIn,
@@ -31,20 +31,6 @@ jest.setTimeout(900_000);
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 860 };
-
-/** One login per party kind × role among the demo logins (the sign-in page lists them). */
-const ROLES_TO_WALK = [
-  ...new Map(
-    DEMO_ORGANISATIONS.flatMap((organisation) =>
-      organisation.users
-        .filter((user) => user.login)
-        .map((user) => {
-          const who = `${organisation.kind} ${user.roles.join('+')}`;
-          return [who, { who, email: user.email }] as const;
-        }),
-    ),
-  ).values(),
-];
 
 /** The words of the API's authorisation refusals (common/auth/access.guard.ts), as a page shows them. */
 const AUTHORISATION_ERRORS = [
@@ -168,12 +154,12 @@ async function pagesOf(page: Page): Promise<string[]> {
 }
 
 it('has a demo login for every party kind', () => {
-  expect(new Set(ROLES_TO_WALK.map((login) => login.who.split(' ')[0]))).toEqual(
+  expect(new Set(DEMO_LOGIN_ROLES.map((login) => login.who.split(' ')[0]))).toEqual(
     new Set(['PLATFORM', 'COMMISSIONER', 'REFERRAL_PARTNER', 'PRIME', 'SUBCONTRACTOR']),
   );
 });
 
-describe.each(ROLES_TO_WALK)('as $who ($email)', ({ email }) => {
+describe.each(DEMO_LOGIN_ROLES)('as $who ($email)', ({ email }) => {
   it('every page it is led to opens, in words, names and pounds, and fits a 390 px phone and 1280 px', async () => {
     const page = await signInAs(email, DESKTOP);
     const pages = await pagesOf(page);

@@ -1,19 +1,10 @@
 // What makes a drill's fault land where it says it lands: a lock held from the
 // drill's own session so a request provably waits mid-transaction (seen in
 // pg_stat_activity, blocked by that session, with a transaction id — it has
-// written), and a database that can be stopped and started again on the same
-// port under load. Every wait has a deadline.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { Client, Pool } from 'pg';
-import {
-  ensureDatabase,
-  findFreePort,
-  startEmbeddedPostgres,
-  type RunningServer,
-} from '../../../packages/db/src/index';
-import { sleep, type DrillDatabase } from './harness';
+// written). (The database stopped and started again under load is
+// lib/harness.ts's startDrillDatabase.) Every wait has a deadline.
+import { Client, type Pool } from 'pg';
+import { sleep } from './harness';
 
 interface HeldLock {
   /** The drill session's backend pid: whoever waits on the lock shows it in pg_blocking_pids. */
@@ -118,40 +109,4 @@ export async function waitBackendGone(
     await sleep(50);
   }
   throw new Error(`backend ${pid} still there ${timeoutMs / 1000} s after its client died`);
-}
-
-export interface StoppableDatabase extends DrillDatabase {
-  /** Stops PostgreSQL (fast shutdown): every connection is cut and new ones are refused. */
-  stopServer(): Promise<void>;
-  /** Starts it again on the same port and data directory. */
-  startServer(): Promise<void>;
-}
-
-/** startDrillDatabase (lib/harness.ts) on a fixed port, so the server can be stopped and started under a running API. */
-export async function startStoppableDrillDatabase(name = 'waymark'): Promise<StoppableDatabase> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'waymark-drill-'));
-  const port = await findFreePort();
-  const pgDir = path.join(dataDir, 'pg');
-  let server: RunningServer | null = await startEmbeddedPostgres({ dataDir: pgDir, port });
-  await ensureDatabase(server.adminUrl, name);
-  const url = server.adminUrl.replace(/\/postgres$/, `/${name}`);
-  const pool = new Pool({ connectionString: url, max: 4, application_name: 'drill' });
-  pool.on('error', (error) => console.warn(`drill database connection lost: ${error.message}`));
-  return {
-    url,
-    pool,
-    dataDir,
-    async stopServer() {
-      await server?.stop();
-      server = null;
-    },
-    async startServer() {
-      server ??= await startEmbeddedPostgres({ dataDir: pgDir, port });
-    },
-    async stop() {
-      await pool.end();
-      await server?.stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
 }

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Pool } from 'pg';
+import { Client, Pool } from 'pg';
 import {
   ensureDatabase,
   findFreePort,
@@ -33,9 +33,19 @@ export interface DrillDatabase {
   stop(): Promise<void>;
 }
 
-export async function startDrillDatabase(name = 'waymark'): Promise<DrillDatabase> {
+export interface StoppableDatabase extends DrillDatabase {
+  /** Stops PostgreSQL (fast shutdown): every connection is cut and new ones are refused. */
+  stopServer(): Promise<void>;
+  /** Starts it again on the same port and data directory. */
+  startServer(): Promise<void>;
+}
+
+/** A throw-away PostgreSQL on a fixed port, so the server can be stopped and started under a running API. */
+export async function startDrillDatabase(name = 'waymark'): Promise<StoppableDatabase> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'waymark-drill-'));
-  const server: RunningServer = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pg') });
+  const port = await findFreePort();
+  const pgDir = path.join(dataDir, 'pg');
+  let server: RunningServer | null = await startEmbeddedPostgres({ dataDir: pgDir, port });
   await ensureDatabase(server.adminUrl, name);
   const url = server.adminUrl.replace(/\/postgres$/, `/${name}`);
   // application_name keeps the drill's own connections out of its pg_terminate_backend; an idle one the
@@ -46,9 +56,16 @@ export async function startDrillDatabase(name = 'waymark'): Promise<DrillDatabas
     url,
     pool,
     dataDir,
+    async stopServer() {
+      await server?.stop();
+      server = null;
+    },
+    async startServer() {
+      server ??= await startEmbeddedPostgres({ dataDir: pgDir, port });
+    },
     async stop() {
       await pool.end();
-      await server.stop();
+      await server?.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -175,6 +192,43 @@ export async function api<T = any>(
     // CSV or empty
   }
   return { status: response.status, body: body as T };
+}
+
+/** A POST with an idempotency key, its answer kept as the bytes that came back (to compare a replay with the first). */
+export async function postWithKey(
+  baseUrl: string,
+  route: string,
+  token: string,
+  body: unknown,
+  key: string,
+): Promise<{ status: number; text: string }> {
+  const response = await fetch(`${baseUrl}${route}`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${token}`,
+      'idempotency-key': key,
+    },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(60_000),
+  });
+  return { status: response.status, text: await response.text() };
+}
+
+/** The rows of one statement on its own short-lived connection (a server that may be going away). */
+export async function queryOnce<T extends object>(
+  url: string,
+  sql: string,
+  values: unknown[] = [],
+) {
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
+  client.on('error', () => undefined);
+  await client.connect();
+  try {
+    return (await client.query<T>(sql, values)).rows;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }
 
 /** A referral file of `rows` referrals (valid NI numbers, unique references) in the import template's columns. */

@@ -9,9 +9,8 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Client } from 'pg';
 import { findFreePort } from '../../../packages/db/src/index';
-import { sleep } from './harness';
+import { queryOnce, sleep } from './harness';
 
 const PG_BIN = '/usr/lib/postgresql/15/bin';
 const PG_AUTOCTL = '/usr/bin/pg_autoctl';
@@ -91,17 +90,6 @@ function autoctlOutput(runner: Runner, args: string[]): string {
   }).toString();
 }
 
-async function query<T extends object>(url: string, sql: string, values: unknown[] = []) {
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
-  client.on('error', () => undefined);
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, values)).rows;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
 async function until(
   what: string,
   check: () => Promise<boolean>,
@@ -167,17 +155,17 @@ export async function startFormation(options: {
   const monitorAdminUrl = `postgresql://postgres@127.0.0.1:${monitorPort}/pg_auto_failover`;
   await until(
     'the pg_auto_failover monitor',
-    async () => (await query(monitorAdminUrl, 'SELECT 1')).length === 1,
+    async () => (await queryOnce(monitorAdminUrl, 'SELECT 1')).length === 1,
     60_000,
   );
   for (const [name, value] of Object.entries(MONITOR_SETTINGS))
-    await query(monitorAdminUrl, `ALTER SYSTEM SET ${name} = '${value}'`);
-  await query(monitorAdminUrl, 'SELECT pg_reload_conf()');
+    await queryOnce(monitorAdminUrl, `ALTER SYSTEM SET ${name} = '${value}'`);
+  await queryOnce(monitorAdminUrl, 'SELECT pg_reload_conf()');
   const monitorUrl = `postgresql://autoctl_node@127.0.0.1:${monitorPort}/pg_auto_failover?sslmode=prefer`;
   options.log(`monitor on port ${monitorPort}`);
 
   const states = async (): Promise<NodeState[]> =>
-    query<NodeState>(
+    queryOnce<NodeState>(
       monitorAdminUrl,
       `SELECT nodename AS name, nodeport AS port, reportedstate::text AS "reportedState", goalstate::text AS "goalState" FROM pgautofailover.node ORDER BY nodeid`,
     );
@@ -271,7 +259,7 @@ export async function startFormation(options: {
           (await states()).some((s) => s.name === name && s.reportedState === expected) &&
           node.child.exitCode === null,
         180_000,
-        index > 0 ? () => query(nodes[0]!.url, 'CHECKPOINT').then(() => undefined) : undefined,
+        index > 0 ? () => queryOnce(nodes[0]!.url, 'CHECKPOINT').then(() => undefined) : undefined,
       ).catch((error: unknown) => {
         throw new Error(`${(error as Error).message}\n${lines.slice(-20).join('\n')}`);
       });

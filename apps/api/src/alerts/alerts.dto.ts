@@ -1,5 +1,5 @@
 import { createZodDto } from '../common/dto/create-zod-dto';
-import { line, text } from '../common/dto/primitives';
+import { ListCursor, ListLimit, text } from '../common/dto/primitives';
 import { z } from 'zod';
 
 export const ALERT_KINDS = [
@@ -15,8 +15,8 @@ export const AlertListQuery = z.strictObject({
   primeContractId: z.uuid().optional(),
   status: z.enum(ALERT_STATUSES).optional(),
   kind: z.enum(ALERT_KINDS).optional(),
-  cursor: line({ max: 200, min: 0 }).optional().describe('nextCursor from the previous page.'),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: ListCursor.optional().describe('nextCursor from the previous page.'),
+  limit: ListLimit,
 });
 export class AlertListQueryDto extends createZodDto(AlertListQuery) {}
 export type AlertListFilter = z.infer<typeof AlertListQuery>;

@@ -1,6 +1,6 @@
 import { REFERRAL_STATUSES } from '@waymark/domain';
 import { createZodDto } from '../common/dto/create-zod-dto';
-import { line, ProgrammeDay } from '../common/dto/primitives';
+import { line, ListCursor, ListLimit, ListPage, ProgrammeDay } from '../common/dto/primitives';
 import { z } from 'zod';
 
 const DayDate = ProgrammeDay;
@@ -44,17 +44,11 @@ export const CaseloadQuery = z.strictObject({
         'subcontract (groups by subcontract id, unallocated first); lastContact (never contacted first); lastActivity (the day received when none, ' +
         'so ascending is most days since last activity first). A cursor only continues the sort it was issued for.',
     ),
-  cursor: line({ max: 200, min: 0 }).optional().describe('nextCursor from the previous page.'),
-  page: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(100_000)
-    .optional()
-    .describe(
-      'Page number (from 1) for numbered paging in the chosen sort; not with cursor. Pages reach as far as the counted total (see total).',
-    ),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: ListCursor.optional().describe('nextCursor from the previous page.'),
+  page: ListPage.optional().describe(
+    'Page number (from 1) for numbered paging in the chosen sort; not with cursor. Pages reach as far as the counted total (see total).',
+  ),
+  limit: ListLimit,
 });
 export class CaseloadQueryDto extends createZodDto(CaseloadQuery) {}
 export type CaseloadFilters = z.infer<typeof CaseloadQuery>;

@@ -13,6 +13,7 @@ import { AppError } from '../common/errors/app-error';
 import { CommonError } from '../common/errors/error-codes';
 import { neutraliseFormula } from '../common/csv/neutralise-formula';
 import { CursorPart, decodeCursor, encodeCursor } from '../common/paging/cursor';
+import { listOffset, takePage } from '../common/paging/list-paging';
 import { type Caseload, type CaseloadFilters, type CaseloadSortKey } from './caseload.dto';
 import { CaseloadRepository, type CaseloadRow, type Keyset } from './caseload.repository';
 
@@ -73,13 +74,7 @@ export class CaseloadService {
 
   async list(principal: Principal, filters: CaseloadFilters): Promise<z.infer<typeof Caseload>> {
     const cap = this.config.listCountCap;
-    if (filters.cursor && filters.page)
-      throw new AppError(
-        CommonError.VALIDATION_FAILED,
-        'query.page: cannot be used with a cursor',
-        [{ field: 'query.page', message: 'cannot be used with a cursor' }],
-      );
-    const offset = filters.page ? (filters.page - 1) * filters.limit : 0;
+    const offset = listOffset(filters, { cursorFollowsSort: true });
     // Pages stop where the count stops: beyond the cap, narrow the filter (or follow the cursor).
     if (offset >= cap) {
       const message = `pages reach only the first ${cap.toLocaleString('en-GB')} referrals of a filter; narrow the filter or follow nextCursor`;
@@ -100,14 +95,12 @@ export class CaseloadService {
       this.caseload.countInOwnScope(this.pool, principal, { ...slice, filters, cap }),
       this.caseload.paymentGroupsInOwnScope(this.pool, principal),
     ]);
-    const page = rows.slice(0, filters.limit);
-    const last = page[page.length - 1];
+    const { page, nextCursor } = takePage(rows, filters.limit, (last) =>
+      encodeCursor([filters.sort, last.sortValue, last.referralId]),
+    );
     return {
       referrals: page.map(toItem),
-      nextCursor:
-        rows.length > filters.limit && last
-          ? encodeCursor([filters.sort, last.sortValue, last.referralId])
-          : null,
+      nextCursor,
       total: Math.min(counted, cap),
       isTotalCapped: counted > cap,
       paymentGroups,

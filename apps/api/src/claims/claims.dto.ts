@@ -1,8 +1,17 @@
 import { CLAIM_STATUSES, DefinitionCode } from '@waymark/domain';
 import { createZodDto } from '../common/dto/create-zod-dto';
-import { int4, line, ProgrammeDay, text } from '../common/dto/primitives';
+import {
+  int4,
+  line,
+  ListCursor,
+  ListLimit,
+  ListPage,
+  listSort,
+  ProgrammeDay,
+  text,
+} from '../common/dto/primitives';
 import { z } from 'zod';
-import { CLAIM_SORT_COLUMNS, type ClaimSort } from './claims.repository';
+import { CLAIM_SORT_COLUMNS } from './claims.repository';
 
 const Pence = z
   .string()
@@ -125,26 +134,16 @@ export const ClaimListQuery = z.strictObject({
   milestoneCode: DefinitionCode.optional(),
   milestoneFrom: DayDate.optional().describe('Milestone date on or after.'),
   milestoneTo: DayDate.optional().describe('Milestone date on or before.'),
-  cursor: line({ max: 200, min: 0 }).optional(),
-  page: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(100_000)
-    .optional()
-    .describe('Page number (1 is the newest) for numbered paging; not with cursor.'),
-  sort: z
-    .enum(
-      CLAIM_SORT_COLUMNS.flatMap((column) => [column, `-${column}` as const]) as [
-        ClaimSort,
-        ...ClaimSort[],
-      ],
-    )
+  cursor: ListCursor.optional(),
+  page: ListPage.optional().describe(
+    'Page number (1 is the newest) for numbered paging; not with cursor.',
+  ),
+  sort: listSort(CLAIM_SORT_COLUMNS)
     .optional()
     .describe(
       'Column to order by first, "-" for descending (newest first breaks ties); with page, not cursor.',
     ),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  limit: ListLimit,
 });
 export class ClaimListQueryDto extends createZodDto(ClaimListQuery) {}
 

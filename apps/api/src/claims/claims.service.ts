@@ -30,7 +30,8 @@ import { PG_POOL } from '../common/db/database.module';
 import { withPartyScope } from '../common/db/party-scope';
 import { AppError, type FieldError } from '../common/errors/app-error';
 import { CommonError } from '../common/errors/error-codes';
-import { CursorPart, decodeCursor, encodeCursor } from '../common/paging/cursor';
+import { encodeCursor } from '../common/paging/cursor';
+import { decodeCreatedAtCursor, listOffset, takePage } from '../common/paging/list-paging';
 import { JourneyFactsService } from '../journeys/journey-facts.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { ProgrammeRulesService } from '../programmes/programme-rules.service';
@@ -193,24 +194,8 @@ export class ClaimsService {
       limit: number;
     },
   ) {
-    if (query.cursor && query.sort)
-      throw new AppError(
-        CommonError.VALIDATION_FAILED,
-        'query.sort: the cursor follows the newest-first order; use page to page a sorted list',
-        [
-          {
-            field: 'query.sort',
-            message: 'the cursor follows the newest-first order; use page to page a sorted list',
-          },
-        ],
-      );
-    if (query.cursor && query.page)
-      throw new AppError(
-        CommonError.VALIDATION_FAILED,
-        'query.page: cannot be used with a cursor',
-        [{ field: 'query.page', message: 'cannot be used with a cursor' }],
-      );
-    const after = decodeCursor(query.cursor, [CursorPart.instant, CursorPart.uuid]);
+    const offset = listOffset(query, { cursorFollowsSort: false });
+    const after = decodeCreatedAtCursor(query.cursor);
     const filters: ClaimListFilters = {
       ...(query.status ? { status: query.status } : {}),
       ...(query.primeContractId ? { primeContractId: query.primeContractId } : {}),
@@ -219,8 +204,8 @@ export class ClaimsService {
       ...(query.milestoneFrom ? { milestoneFrom: query.milestoneFrom } : {}),
       ...(query.milestoneTo ? { milestoneTo: query.milestoneTo } : {}),
       ...(query.inbox === 'true' ? { inbox: this.inboxStatuses(principal) } : {}),
-      ...(after ? { after: { createdAt: after[0], id: after[1] } } : {}),
-      ...(query.page ? { offset: (query.page - 1) * query.limit } : {}),
+      ...(after ? { after } : {}),
+      offset,
       ...(query.sort ? { sort: query.sort } : {}),
       limit: query.limit + 1,
     };
@@ -228,14 +213,14 @@ export class ClaimsService {
       rows: await this.claims.list(client, principal.organisationId, filters),
       totals: await this.claims.summarise(client, principal.organisationId, filters),
     }));
-    const page = rows.slice(0, query.limit);
-    const last = page[page.length - 1];
+    const { page, nextCursor } = takePage(
+      rows,
+      query.limit,
+      query.sort ? null : (last) => encodeCursor([last.createdAtKey, last.id]),
+    );
     return {
       claims: page.map(toClaimSummary),
-      nextCursor:
-        rows.length > query.limit && last && !query.sort
-          ? encodeCursor([last.createdAtKey, last.id])
-          : null,
+      nextCursor,
       total: totals.total,
       totalPence: totals.totalPence,
     };

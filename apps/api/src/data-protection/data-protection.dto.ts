@@ -1,7 +1,7 @@
 // Shapes of the data protection routes: retention policy and runs, subject
 // access exports, data subject requests, records of processing.
 import { createZodDto } from '../common/dto/create-zod-dto';
-import { DateOfBirth, line, text } from '../common/dto/primitives';
+import { DateOfBirth, line, ListCursor, ListLimit, text } from '../common/dto/primitives';
 import { z } from 'zod';
 import { DayDate } from '../ledger/money-schemas';
 
@@ -231,8 +231,8 @@ export class DataSubjectRequestResponseDto extends createZodDto(DataSubjectReque
 export const ListDataSubjectRequestsQuery = z.strictObject({
   programmeId: z.uuid().optional(),
   status: z.enum(REQUEST_STATUSES).optional(),
-  cursor: line({ max: 200, min: 0 }).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: ListCursor.optional(),
+  limit: ListLimit,
 });
 export class ListDataSubjectRequestsQueryDto extends createZodDto(ListDataSubjectRequestsQuery) {}
 export const DataSubjectRequestList = z.object({
@@ -272,7 +272,7 @@ export const SpecialCategoryReadsQuery = z
   .strictObject({
     from: DayDate.optional().describe('First day, inclusive.'),
     to: DayDate.optional().describe('Last day, inclusive.'),
-    cursor: line({ max: 200, min: 0 }).optional(),
+    cursor: ListCursor.optional(),
     limit: z.coerce.number().int().min(1).max(1000).default(100),
   })
   .refine((q) => !q.from || !q.to || q.to >= q.from, {

@@ -21,19 +21,25 @@ const setDay = (day: string) => Object.assign(clock, fixedClock(day));
 const daysAgo = (n: number) => addDays(TODAY, -n);
 beforeEach(() => setDay(RECEIVED));
 
+/** A referral attached on RECEIVED with a housing barrier assessed, the clock then moved to TODAY. */
+async function anAssessedParticipant() {
+  const world = await aSupplyChain(api.baseUrl, api.db.pool);
+  const referral = await anAllocatedReferral(api.baseUrl, world);
+  const caseworker = world.subcontractors[0]!;
+  await step(api.baseUrl, caseworker.token, referral.id, 'attach', referral.version, {
+    attachedOn: RECEIVED,
+  });
+  await call(api.baseUrl, 'POST', `/referrals/${referral.id}/needs-assessments`, {
+    token: caseworker.token,
+    body: { barriers: [{ type: 'HOUSING', severity: 2 }] },
+  });
+  setDay(TODAY);
+  return { world, referral, caseworker };
+}
+
 describe('the journey', () => {
   it('logs activities and milestones, shows a timeline and forecasts what is claimable and next', async () => {
-    const world = await aSupplyChain(api.baseUrl, api.db.pool);
-    const referral = await anAllocatedReferral(api.baseUrl, world);
-    const caseworker = world.subcontractors[0]!;
-    await step(api.baseUrl, caseworker.token, referral.id, 'attach', referral.version, {
-      attachedOn: RECEIVED,
-    });
-    await call(api.baseUrl, 'POST', `/referrals/${referral.id}/needs-assessments`, {
-      token: caseworker.token,
-      body: { barriers: [{ type: 'HOUSING', severity: 2 }] },
-    });
-    setDay(TODAY);
+    const { world, referral, caseworker } = await anAssessedParticipant();
     const contact = await call(api.baseUrl, 'POST', `/referrals/${referral.id}/activities`, {
       token: caseworker.token,
       body: { kind: 'CONTACT', occurredOn: daysAgo(30), notes: 'phone call' },
@@ -119,17 +125,7 @@ describe('the journey', () => {
   });
 
   it('answers a forecast whose milestone falls before the contract start with a 422 naming the date, not a 500', async () => {
-    const world = await aSupplyChain(api.baseUrl, api.db.pool);
-    const referral = await anAllocatedReferral(api.baseUrl, world);
-    const caseworker = world.subcontractors[0]!;
-    await step(api.baseUrl, caseworker.token, referral.id, 'attach', referral.version, {
-      attachedOn: RECEIVED,
-    });
-    await call(api.baseUrl, 'POST', `/referrals/${referral.id}/needs-assessments`, {
-      token: caseworker.token,
-      body: { barriers: [{ type: 'HOUSING', severity: 2 }] },
-    });
-    setDay(TODAY);
+    const { world, referral, caseworker } = await anAssessedParticipant();
     // The contract's start moved after the participant was attached (a data correction): the attachment has no contract year.
     await api.db.pool.query(`UPDATE prime_contract SET starts_on = $2 WHERE id = $1`, [
       world.primeContractId,

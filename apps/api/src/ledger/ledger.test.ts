@@ -6,6 +6,7 @@ import {
   aSubcontract,
   passDownAndPay,
   remitAndPay,
+  MARCH_REMITTANCE,
 } from '../remittances/money-fixtures';
 
 let api: TestApp;
@@ -29,11 +30,7 @@ describe('ledger trial balance', () => {
     });
     await anApprovedClaim(world, { subcontractId: a.id });
     await anApprovedClaim(world, { subcontractId: b.id });
-    await remitAndPay(world, {
-      periodStart: '2024-03-01',
-      periodEnd: '2024-03-31',
-      paidOn: '2024-04-05',
-    });
+    await remitAndPay(world, MARCH_REMITTANCE);
     await passDownAndPay(world, a.id, {
       periodStart: '2024-04-01',
       periodEnd: '2024-04-30',
@@ -108,11 +105,7 @@ describe('ledger trial balance', () => {
   it('refuses an unbalanced transfer at commit, and any change to a posted entry', async () => {
     const world = await aMoneyWorld(api.baseUrl, api.db.pool);
     await anApprovedClaim(world, { subcontractId: null });
-    await remitAndPay(world, {
-      periodStart: '2024-03-01',
-      periodEnd: '2024-03-31',
-      paidOn: '2024-04-05',
-    });
+    await remitAndPay(world, MARCH_REMITTANCE);
     await expect(
       api.db.pool.query(`UPDATE ledger_entry SET amount_pence = 1 WHERE programme_id = $1`, [
         world.programmeId,

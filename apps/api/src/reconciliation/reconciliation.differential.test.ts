@@ -13,6 +13,7 @@ import {
   aPrimeContract,
   aReferral,
   aSubcontract,
+  aTariff,
   aUser,
   createTestDatabase,
   insertRow,
@@ -28,12 +29,7 @@ let world: PrimeContractWorld & { tariffId: string; userId: string };
 beforeAll(async () => {
   db = await createTestDatabase();
   const base = await aPrimeContract(db.pool);
-  const tariffId = await insertRow(db.pool, 'tariff', {
-    payment_model_version_id: base.paymentModelVersionId,
-    payment_group_id: base.paymentGroupId,
-    milestone_type_id: base.milestoneTypeId,
-    amount_pence: 1,
-  });
+  const tariffId = await aTariff(db.pool, base, { amount_pence: 1 });
   const userId = (await aUser(db.pool, { organisationId: base.primeId })).id;
   world = { ...base, tariffId, userId };
 });

@@ -1,6 +1,6 @@
 import { RECONCILIATION_OUTCOMES } from '@waymark/domain';
 import { createZodDto } from '../common/dto/create-zod-dto';
-import { line, text } from '../common/dto/primitives';
+import { line, ListCursor, text } from '../common/dto/primitives';
 import { z } from 'zod';
 import { DayDate, IdParams, Pence } from '../ledger/money-schemas';
 import { COMMISSIONER_PRIME_STATUSES } from './reconciliation.repository';
@@ -168,7 +168,7 @@ export const CommissionerPrimeQuery = z
     periodStart: DayDate.describe('Claims the commissioner approved (decision day) from this day…'),
     periodEnd: DayDate.describe('…to this day, inclusive.'),
     status: z.enum(COMMISSIONER_PRIME_STATUSES).optional().describe('Only claims in this state.'),
-    cursor: line({ max: 200, min: 0 }).optional().describe('nextCursor from the previous page.'),
+    cursor: ListCursor.optional().describe('nextCursor from the previous page.'),
     limit: z.coerce.number().int().min(1).max(500).default(100),
   })
   .refine((q) => q.periodEnd >= q.periodStart, {

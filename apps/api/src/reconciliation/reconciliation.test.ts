@@ -7,6 +7,8 @@ import {
   aSubcontract,
   idempotencyKey,
   remitAndPay,
+  MARCH_REMITTANCE,
+  runPayments,
 } from '../remittances/money-fixtures';
 
 let api: TestApp;
@@ -30,16 +32,8 @@ async function aReconciledChain() {
   });
   const claims: string[] = [];
   for (let i = 0; i < 5; i++) claims.push(await anApprovedClaim(world, { subcontractId: sub.id }));
-  await remitAndPay(world, {
-    periodStart: '2024-03-01',
-    periodEnd: '2024-03-31',
-    paidOn: '2024-04-05',
-  });
-  const run = await call(api.baseUrl, 'POST', '/subcontractor-payments', {
-    token: world.prime.token,
-    headers: idempotencyKey(),
-    body: { subcontractId: sub.id, ...april },
-  });
+  await remitAndPay(world, MARCH_REMITTANCE);
+  const run = await runPayments(world, { subcontractId: sub.id, ...april });
   const paymentId = run.body.payments[0].id as string;
   const [matched, short, over, unpaid, paidLate] = claims as [
     string,
@@ -75,11 +69,7 @@ async function aReconciledChain() {
     body: { paidReference: 'PAY-APRIL', paidOn: '2024-04-20' },
   });
   // The last claim is passed down in a second payment, paid after its due date.
-  const second = await call(api.baseUrl, 'POST', '/subcontractor-payments', {
-    token: world.prime.token,
-    headers: idempotencyKey(),
-    body: { subcontractId: sub.id, ...april },
-  });
+  const second = await runPayments(world, { subcontractId: sub.id, ...april });
   await pool.query(
     `DELETE FROM subcontractor_payment_line WHERE subcontractor_payment_id = $1 AND claim_id = $2`,
     [second.body.payments[0].id, unpaid],
@@ -301,16 +291,8 @@ describe('what a run stores', () => {
     const claims: string[] = [];
     for (let i = 0; i < 6; i++)
       claims.push(await anApprovedClaim(world, { subcontractId: sub.id }));
-    await remitAndPay(world, {
-      periodStart: '2024-03-01',
-      periodEnd: '2024-03-31',
-      paidOn: '2024-04-05',
-    });
-    const run = await call(api.baseUrl, 'POST', '/subcontractor-payments', {
-      token: world.prime.token,
-      headers: idempotencyKey(),
-      body: { subcontractId: sub.id, ...april },
-    });
+    await remitAndPay(world, MARCH_REMITTANCE);
+    const run = await runPayments(world, { subcontractId: sub.id, ...april });
     const paymentId = run.body.payments[0].id as string;
     const [short, ...rest] = claims as [string, ...string[]];
     const held = rest.pop()!; // passed down in a later payment, after the first reconciliation
@@ -353,11 +335,7 @@ describe('what a run stores', () => {
     expect(await stored()).toEqual([]);
 
     // The held claim is passed down and paid after the run: the run's MATCHED list does not change.
-    const later = await call(api.baseUrl, 'POST', '/subcontractor-payments', {
-      token: world.prime.token,
-      headers: idempotencyKey(),
-      body: { subcontractId: sub.id, ...april },
-    });
+    const later = await runPayments(world, { subcontractId: sub.id, ...april });
     await call(
       api.baseUrl,
       'POST',

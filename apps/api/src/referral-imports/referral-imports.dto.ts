@@ -1,5 +1,5 @@
 import { createZodDto } from '../common/dto/create-zod-dto';
-import { line } from '../common/dto/primitives';
+import { ListCursor, ListLimit } from '../common/dto/primitives';
 import { z } from 'zod';
 import { describeFileFormat, REFERRAL_FILE_MAX_BYTES } from './referral-file-format';
 
@@ -113,8 +113,8 @@ export const ReferralImportList = z.object({
 export class ReferralImportListDto extends createZodDto(ReferralImportList) {}
 
 export const ListReferralImportsQuery = z.strictObject({
-  cursor: line({ max: 200, min: 0 }).optional().describe('From the previous page’s nextCursor.'),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: ListCursor.optional().describe('From the previous page’s nextCursor.'),
+  limit: ListLimit,
 });
 export class ListReferralImportsQueryDto extends createZodDto(ListReferralImportsQuery) {}
 

@@ -201,6 +201,31 @@ export async function anApprovedClaim(
 
 export const idempotencyKey = () => ({ 'idempotency-key': randomUUID() });
 
+/** The period most tests remit: March 2024 (the claims' default decision day is 10 March), paid to the prime on 5 April. */
+export const MARCH_REMITTANCE = {
+  periodStart: '2024-03-01',
+  periodEnd: '2024-03-31',
+  paidOn: '2024-04-05',
+} as const;
+
+/** The prime runs subcontractor payments (POST /subcontractor-payments) with a fresh idempotency key; the answer as it came. */
+export function runPayments(
+  world: MoneyWorld,
+  body: {
+    subcontractId?: string;
+    primeContractId?: string;
+    periodStart: string;
+    periodEnd: string;
+  },
+  token = world.prime.token,
+) {
+  return call(world.baseUrl, 'POST', '/subcontractor-payments', {
+    token,
+    headers: idempotencyKey(),
+    body,
+  });
+}
+
 /** Commissioner runs and pays a remittance for the period; returns its id. */
 export async function remitAndPay(
   world: MoneyWorld,

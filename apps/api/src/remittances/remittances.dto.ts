@@ -1,12 +1,15 @@
 import { createZodDto } from '../common/dto/create-zod-dto';
-import { line, NonNegativePence } from '../common/dto/primitives';
+import {
+  line,
+  ListCursor,
+  ListLimit,
+  ListPage,
+  listSort,
+  NonNegativePence,
+} from '../common/dto/primitives';
 import { z } from 'zod';
 import { DayDate, IdParams, Pence } from '../ledger/money-schemas';
-import {
-  REMITTANCE_SORT_COLUMNS,
-  REMITTANCE_STATUSES,
-  type RemittanceSort,
-} from './remittances.repository';
+import { REMITTANCE_SORT_COLUMNS, REMITTANCE_STATUSES } from './remittances.repository';
 
 export const RunRemittanceBody = z
   .strictObject({
@@ -32,26 +35,16 @@ export class MarkRemittancePaidBodyDto extends createZodDto(MarkRemittancePaidBo
 export const ListRemittancesQuery = z.strictObject({
   primeContractId: z.uuid('must be a UUID').optional(),
   status: z.enum(REMITTANCE_STATUSES).optional(),
-  cursor: line({ max: 200, min: 0 }).optional().describe('nextCursor from the previous page.'),
-  page: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(100_000)
-    .optional()
-    .describe('Page number (1 is the first) for numbered paging; not with cursor.'),
-  sort: z
-    .enum(
-      REMITTANCE_SORT_COLUMNS.flatMap((column) => [column, `-${column}` as const]) as [
-        RemittanceSort,
-        ...RemittanceSort[],
-      ],
-    )
+  cursor: ListCursor.optional().describe('nextCursor from the previous page.'),
+  page: ListPage.optional().describe(
+    'Page number (1 is the first) for numbered paging; not with cursor.',
+  ),
+  sort: listSort(REMITTANCE_SORT_COLUMNS)
     .optional()
     .describe(
       'Column to order by first, "-" for descending (newest first breaks ties); with page, not cursor. contract is the prime contract reference; status sorts in lifecycle order.',
     ),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  limit: ListLimit,
 });
 export class ListRemittancesQueryDto extends createZodDto(ListRemittancesQuery) {}
 

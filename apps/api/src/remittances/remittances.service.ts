@@ -14,7 +14,8 @@ import { PG_POOL } from '../common/db/database.module';
 import { withPartyScope } from '../common/db/party-scope';
 import { AppError } from '../common/errors/app-error';
 import { CommonError } from '../common/errors/error-codes';
-import { CursorPart, decodeCursor, encodeCursor } from '../common/paging/cursor';
+import { encodeCursor } from '../common/paging/cursor';
+import { decodeCreatedAtCursor, listOffset, takePage } from '../common/paging/list-paging';
 import { IdempotencyService } from '../common/idempotency/idempotency.service';
 import { SubcontractorPaymentsService } from '../subcontractor-payments/subcontractor-payments.service';
 import { withDryRun } from '../ledger/dry-run';
@@ -86,12 +87,6 @@ export function linesReceived(
 
 const encodeListCursor = (row: RemittanceRow) =>
   encodeCursor([row.createdAt.toISOString(), row.id]);
-function decodeListCursor(
-  cursor: string | undefined,
-): { createdAt: string; id: string } | undefined {
-  const key = decodeCursor(cursor, [CursorPart.instant, CursorPart.uuid]);
-  return key && { createdAt: key[0], id: key[1] };
-}
 
 @Injectable()
 export class RemittancesService {
@@ -384,24 +379,8 @@ export class RemittancesService {
       limit: number;
     },
   ) {
-    if (query.cursor && query.sort)
-      throw new AppError(
-        CommonError.VALIDATION_FAILED,
-        'query.sort: the cursor follows the newest-first order; use page to page a sorted list',
-        [
-          {
-            field: 'query.sort',
-            message: 'the cursor follows the newest-first order; use page to page a sorted list',
-          },
-        ],
-      );
-    if (query.cursor && query.page)
-      throw new AppError(
-        CommonError.VALIDATION_FAILED,
-        'query.page: cannot be used with a cursor',
-        [{ field: 'query.page', message: 'cannot be used with a cursor' }],
-      );
-    const cursor = decodeListCursor(query.cursor);
+    const offset = listOffset(query, { cursorFollowsSort: false });
+    const cursor = decodeCreatedAtCursor(query.cursor);
     const filters = {
       ...(query.primeContractId ? { primeContractId: query.primeContractId } : {}),
       ...(query.status ? { status: query.status } : {}),
@@ -411,7 +390,7 @@ export class RemittancesService {
         ...filters,
         ...(cursor ? { cursor } : {}),
         ...(query.sort ? { sort: query.sort } : {}),
-        ...(query.page ? { offset: (query.page - 1) * query.limit } : {}),
+        offset,
         limit: query.limit + 1,
       }),
       totals: await this.remittances.summariseRemittances(
@@ -420,11 +399,10 @@ export class RemittancesService {
         filters,
       ),
     }));
-    const page = rows.slice(0, query.limit);
+    const { page, nextCursor } = takePage(rows, query.limit, query.sort ? null : encodeListCursor);
     return {
       remittances: page.map(toRemittanceSummary),
-      nextCursor:
-        rows.length > query.limit && !query.sort ? encodeListCursor(page[page.length - 1]!) : null,
+      nextCursor,
       total: totals.total,
       totalPence: totals.totalPence,
     };

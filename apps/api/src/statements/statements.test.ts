@@ -8,6 +8,7 @@ import {
   aSubcontract,
   passDownAndPay,
   remitAndPay,
+  MARCH_REMITTANCE,
 } from '../remittances/money-fixtures';
 
 let api: TestApp;
@@ -29,11 +30,7 @@ describe('subcontractor statements', () => {
     });
     await anApprovedClaim(world, { subcontractId: sub.id, decidedOn: '2024-03-05' });
     await anApprovedClaim(world, { subcontractId: sub.id, decidedOn: '2024-03-06' });
-    await remitAndPay(world, {
-      periodStart: '2024-03-01',
-      periodEnd: '2024-03-31',
-      paidOn: '2024-04-05',
-    });
+    await remitAndPay(world, MARCH_REMITTANCE);
     await passDownAndPay(world, sub.id, {
       periodStart: '2024-04-01',
       periodEnd: '2024-04-30',

@@ -11,6 +11,7 @@ import {
   aPrimeContract,
   aReferral,
   aSubcontract,
+  aTariff,
   aUser,
   createTestDatabase,
   insertRow,
@@ -41,12 +42,7 @@ beforeAll(async () => {
       code,
       name: code,
     });
-  const tariffId = await insertRow(db.pool, 'tariff', {
-    payment_model_version_id: base.paymentModelVersionId,
-    payment_group_id: base.paymentGroupId,
-    milestone_type_id: base.milestoneTypeId,
-    amount_pence: 1,
-  });
+  const tariffId = await aTariff(db.pool, base, { amount_pence: 1 });
   const userId = (await aUser(db.pool, { organisationId: base.primeId })).id;
   world = { ...base, milestoneTypeIds, tariffId, userId };
 });

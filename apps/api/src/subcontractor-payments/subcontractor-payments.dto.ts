@@ -1,12 +1,8 @@
 import { createZodDto } from '../common/dto/create-zod-dto';
-import { line, text } from '../common/dto/primitives';
+import { line, ListCursor, ListLimit, ListPage, listSort, text } from '../common/dto/primitives';
 import { z } from 'zod';
 import { DayDate, IdParams, Pence } from '../ledger/money-schemas';
-import {
-  PAYMENT_SORT_COLUMNS,
-  PAYMENT_STATUSES,
-  type PaymentSort,
-} from './subcontractor-payments.repository';
+import { PAYMENT_SORT_COLUMNS, PAYMENT_STATUSES } from './subcontractor-payments.repository';
 
 export const RunPaymentBody = z
   .strictObject({
@@ -50,26 +46,16 @@ export const ListPaymentsQuery = z.strictObject({
     .transform((v) => v === 'true')
     .optional()
     .describe('Only late (or only on-time) payments.'),
-  cursor: line({ max: 200, min: 0 }).optional(),
-  page: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(100_000)
-    .optional()
-    .describe('Page number (1 is the first) for numbered paging; not with cursor.'),
-  sort: z
-    .enum(
-      PAYMENT_SORT_COLUMNS.flatMap((column) => [column, `-${column}` as const]) as [
-        PaymentSort,
-        ...PaymentSort[],
-      ],
-    )
+  cursor: ListCursor.optional(),
+  page: ListPage.optional().describe(
+    'Page number (1 is the first) for numbered paging; not with cursor.',
+  ),
+  sort: listSort(PAYMENT_SORT_COLUMNS)
     .optional()
     .describe(
       'Column to order by first, "-" for descending (newest first breaks ties); with page, not cursor. Status sorts in lifecycle order.',
     ),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  limit: ListLimit,
 });
 export class ListPaymentsQueryDto extends createZodDto(ListPaymentsQuery) {}
 

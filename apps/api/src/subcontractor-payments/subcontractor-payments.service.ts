@@ -20,7 +20,8 @@ import { PG_POOL } from '../common/db/database.module';
 import { withPartyScope } from '../common/db/party-scope';
 import { AppError } from '../common/errors/app-error';
 import { CommonError } from '../common/errors/error-codes';
-import { CursorPart, decodeCursor, encodeCursor } from '../common/paging/cursor';
+import { encodeCursor } from '../common/paging/cursor';
+import { decodeCreatedAtCursor, listOffset, takePage } from '../common/paging/list-paging';
 import { IdempotencyService } from '../common/idempotency/idempotency.service';
 import { withDryRun } from '../ledger/dry-run';
 import { LEDGER_ACCOUNTS, LedgerService } from '../ledger/ledger.service';
@@ -88,12 +89,6 @@ export function scheduledLinesFor(
 }
 
 const encodeListCursor = (row: PaymentRow) => encodeCursor([row.createdAt.toISOString(), row.id]);
-function decodeListCursor(
-  cursor: string | undefined,
-): { createdAt: string; id: string } | undefined {
-  const key = decodeCursor(cursor, [CursorPart.instant, CursorPart.uuid]);
-  return key && { createdAt: key[0], id: key[1] };
-}
 
 @Injectable()
 export class SubcontractorPaymentsService {
@@ -410,24 +405,8 @@ export class SubcontractorPaymentsService {
       limit: number;
     },
   ) {
-    if (query.cursor && query.sort)
-      throw new AppError(
-        CommonError.VALIDATION_FAILED,
-        'query.sort: the cursor follows the newest-first order; use page to page a sorted list',
-        [
-          {
-            field: 'query.sort',
-            message: 'the cursor follows the newest-first order; use page to page a sorted list',
-          },
-        ],
-      );
-    if (query.cursor && query.page)
-      throw new AppError(
-        CommonError.VALIDATION_FAILED,
-        'query.page: cannot be used with a cursor',
-        [{ field: 'query.page', message: 'cannot be used with a cursor' }],
-      );
-    const cursor = decodeListCursor(query.cursor);
+    const offset = listOffset(query, { cursorFollowsSort: false });
+    const cursor = decodeCreatedAtCursor(query.cursor);
     const today = this.clock.today();
     const filters = {
       ...(query.primeContractId ? { primeContractId: query.primeContractId } : {}),
@@ -440,7 +419,7 @@ export class SubcontractorPaymentsService {
         ...filters,
         ...(cursor ? { cursor } : {}),
         ...(query.sort ? { sort: query.sort } : {}),
-        ...(query.page ? { offset: (query.page - 1) * query.limit } : {}),
+        offset,
         limit: query.limit + 1,
       }),
       totals: await this.payments.summarisePayments(
@@ -450,11 +429,10 @@ export class SubcontractorPaymentsService {
         filters,
       ),
     }));
-    const page = rows.slice(0, query.limit);
+    const { page, nextCursor } = takePage(rows, query.limit, query.sort ? null : encodeListCursor);
     return {
       payments: page.map(toPaymentSummary),
-      nextCursor:
-        rows.length > query.limit && !query.sort ? encodeListCursor(page[page.length - 1]!) : null,
+      nextCursor,
       total: totals.total,
       totalPence: totals.totalPence,
       summary: {

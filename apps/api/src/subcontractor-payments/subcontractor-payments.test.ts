@@ -10,6 +10,8 @@ import {
   type MoneyWorld,
   passDownAndPay,
   remitAndPay,
+  MARCH_REMITTANCE,
+  runPayments,
 } from '../remittances/money-fixtures';
 import { termsOf } from './subcontract-terms';
 import { aSignedInUser } from '../test-support/signed-in-user';
@@ -38,11 +40,7 @@ const MAY_PAID_IN_JUNE = {
 const aWorld = () => aMoneyWorld(api.baseUrl, api.db.pool);
 
 async function runFor(world: MoneyWorld, subcontractId: string) {
-  const run = await call(api.baseUrl, 'POST', '/subcontractor-payments', {
-    token: world.prime.token,
-    headers: idempotencyKey(),
-    body: { subcontractId, ...april },
-  });
+  const run = await runPayments(world, { subcontractId, ...april });
   expect(run.status).toBe(201);
   const detail = await call(
     api.baseUrl,
@@ -153,11 +151,7 @@ describe('subcontractor payment runs, per terms kind, to the penny', () => {
       }),
     ]);
     expect(payment.dueOn).toBe('2024-04-14');
-    const again = await call(api.baseUrl, 'POST', '/subcontractor-payments', {
-      token: world.prime.token,
-      headers: idempotencyKey(),
-      body: { subcontractId: sub.id, ...april },
-    });
+    const again = await runPayments(world, { subcontractId: sub.id, ...april });
     expect(again).toMatchObject({ status: 409, body: { code: 'PAYMENT_ALREADY_TAKEN' } });
   });
 
@@ -225,21 +219,13 @@ describe('subcontractor payment runs, per terms kind, to the penny', () => {
     await anApprovedClaim(world, { subcontractId: a.id });
     await anApprovedClaim(world, { subcontractId: b.id });
     await remitAndPay(world, MARCH_PAID_IN_APRIL);
-    const run = await call(api.baseUrl, 'POST', '/subcontractor-payments', {
-      token: world.prime.token,
-      headers: idempotencyKey(),
-      body: { primeContractId: world.primeContractId, ...april },
-    });
+    const run = await runPayments(world, { primeContractId: world.primeContractId, ...april });
     expect(run.status).toBe(201);
     expect(run.body.payments.map((p: { amountPence: string }) => p.amountPence).sort()).toEqual([
       '54000',
       '64800',
     ]);
-    const again = await call(api.baseUrl, 'POST', '/subcontractor-payments', {
-      token: world.prime.token,
-      headers: idempotencyKey(),
-      body: { primeContractId: world.primeContractId, ...april },
-    });
+    const again = await runPayments(world, { primeContractId: world.primeContractId, ...april });
     expect(again.status).toBe(409);
   });
 });
@@ -260,11 +246,7 @@ describe('approving, paying and late flagging', () => {
     await anApprovedClaim(world, { subcontractId: onTime.id });
     await anApprovedClaim(world, { subcontractId: late.id });
     await remitAndPay(world, MARCH_PAID_IN_APRIL);
-    const run = await call(api.baseUrl, 'POST', '/subcontractor-payments', {
-      token: world.prime.token,
-      headers: idempotencyKey(),
-      body: { primeContractId: world.primeContractId, ...april },
-    });
+    const run = await runPayments(world, { primeContractId: world.primeContractId, ...april });
     const payOf = (subcontractId: string) =>
       run.body.payments.find((p: { subcontractId: string }) => p.subcontractId === subcontractId)
         .id as string;
@@ -350,11 +332,7 @@ describe('approving, paying and late flagging', () => {
       termsKind: 'SERVICE_FEE',
       terms: { feePerPeriodPence: '100000', periodMonths: 1, startDate: '2024-01-01' },
     });
-    const run = await call(api.baseUrl, 'POST', '/subcontractor-payments', {
-      token: world.prime.token,
-      headers: idempotencyKey(),
-      body: { primeContractId: world.primeContractId, ...april },
-    });
+    const run = await runPayments(world, { primeContractId: world.primeContractId, ...april });
     const theirPayment = run.body.payments.find(
       (p: { subcontractId: string }) => p.subcontractId === theirs.id,
     ).id;
@@ -399,15 +377,7 @@ describe('approving, paying and late flagging', () => {
         })
       ).status,
     ).toBe(404);
-    expect(
-      (
-        await call(api.baseUrl, 'POST', '/subcontractor-payments', {
-          token: other.prime.token,
-          headers: idempotencyKey(),
-          body: { subcontractId: mine.id, ...april },
-        })
-      ).status,
-    ).toBe(404);
+    expect((await runPayments(other, { subcontractId: mine.id, ...april })).status).toBe(404);
     expect(
       (
         await call(api.baseUrl, 'POST', `/subcontractor-payments/${myPayment}/approve`, {
@@ -430,10 +400,10 @@ describe('approving, paying and late flagging', () => {
         })
       ).status,
     ).toBe(403);
-    const both = await call(api.baseUrl, 'POST', '/subcontractor-payments', {
-      token: world.prime.token,
-      headers: idempotencyKey(),
-      body: { subcontractId: mine.id, primeContractId: world.primeContractId, ...april },
+    const both = await runPayments(world, {
+      subcontractId: mine.id,
+      primeContractId: world.primeContractId,
+      ...april,
     });
     expect(both).toMatchObject({
       status: 400,
@@ -457,16 +427,8 @@ describe('the payments list', () => {
     });
     await anApprovedClaim(world, { subcontractId: slow.id });
     await anApprovedClaim(world, { subcontractId: quick.id });
-    await remitAndPay(world, {
-      periodStart: '2024-03-01',
-      periodEnd: '2024-03-31',
-      paidOn: '2024-04-05',
-    });
-    const run = await call(api.baseUrl, 'POST', '/subcontractor-payments', {
-      token: world.prime.token,
-      headers: idempotencyKey(),
-      body: { primeContractId: world.primeContractId, ...april },
-    });
+    await remitAndPay(world, MARCH_REMITTANCE);
+    const run = await runPayments(world, { primeContractId: world.primeContractId, ...april });
     expect(run.status).toBe(201);
     const made = run.body.payments as { id: string; amountPence: string; dueOn: string }[];
     expect(made).toHaveLength(2);
@@ -525,11 +487,7 @@ describe('maker-checker', () => {
       termsKind: 'SERVICE_FEE',
       terms: { feePerPeriodPence: '100000', periodMonths: 1, startDate: '2024-01-01' },
     });
-    const run = await call(api.baseUrl, 'POST', '/subcontractor-payments', {
-      token: world.prime.token,
-      headers: idempotencyKey(),
-      body: { subcontractId: sub.id, ...april },
-    });
+    const run = await runPayments(world, { subcontractId: sub.id, ...april });
     const payment = run.body.payments[0];
     expect(payment).toMatchObject({
       runByUserId: world.prime.id,
@@ -639,11 +597,7 @@ describe('payment previews (dry runs)', () => {
     expect(await counts()).toEqual(before);
     expect(preview.body.totals).toMatchObject({ paymentCount: 2, lineCount: 3 });
 
-    const run = await call(api.baseUrl, 'POST', '/subcontractor-payments', {
-      token: world.prime.token,
-      headers: idempotencyKey(),
-      body: { primeContractId: world.primeContractId, ...april },
-    });
+    const run = await runPayments(world, { primeContractId: world.primeContractId, ...april });
     const made = await Promise.all(
       run.body.payments.map(async (p: { id: string }) => {
         const detail = await call(api.baseUrl, 'GET', `/subcontractor-payments/${p.id}`, {
@@ -727,13 +681,7 @@ describe('concurrent payment runs', () => {
     await remitAndPay(world, MARCH_PAID_IN_APRIL);
 
     const results = await Promise.all(
-      [1, 2, 3].map(() =>
-        call(api.baseUrl, 'POST', '/subcontractor-payments', {
-          token: world.prime.token,
-          headers: idempotencyKey(),
-          body: { subcontractId: sub.id, ...april },
-        }),
-      ),
+      [1, 2, 3].map(() => runPayments(world, { subcontractId: sub.id, ...april })),
     );
 
     expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409]);
@@ -747,10 +695,10 @@ describe('concurrent payment runs', () => {
       expect(loser.body.detail).toMatch(/draft payment run by .* \(2 lines\)/);
       expect(loser.body.detail).not.toMatch(/no remittance received/);
     }
-    const nothing = await call(api.baseUrl, 'POST', '/subcontractor-payments', {
-      token: world.prime.token,
-      headers: idempotencyKey(),
-      body: { subcontractId: sub.id, periodStart: '2024-06-01', periodEnd: '2024-06-30' },
+    const nothing = await runPayments(world, {
+      subcontractId: sub.id,
+      periodStart: '2024-06-01',
+      periodEnd: '2024-06-30',
     });
     expect(nothing).toMatchObject({ status: 409, body: { code: 'PAYMENT_NOTHING_DUE' } });
   });
@@ -797,10 +745,10 @@ describe('clawbacks passed down', () => {
     });
     await remitAndPay(world, MAY_PAID_IN_JUNE);
 
-    const run = await call(api.baseUrl, 'POST', '/subcontractor-payments', {
-      token: world.prime.token,
-      headers: idempotencyKey(),
-      body: { subcontractId: sub.id, periodStart: '2024-06-01', periodEnd: '2024-06-30' },
+    const run = await runPayments(world, {
+      subcontractId: sub.id,
+      periodStart: '2024-06-01',
+      periodEnd: '2024-06-30',
     });
 
     expect(run.status).toBe(201);
@@ -888,10 +836,10 @@ describe('clawbacks passed down', () => {
       /^Clawback: .* JOB_OUTCOME #1, decided 2024-05-02 \(sample check failed\)$/,
     );
 
-    const again = await call(api.baseUrl, 'POST', '/subcontractor-payments', {
-      token: world.prime.token,
-      headers: idempotencyKey(),
-      body: { subcontractId: sub.id, periodStart: '2024-06-01', periodEnd: '2024-06-30' },
+    const again = await runPayments(world, {
+      subcontractId: sub.id,
+      periodStart: '2024-06-01',
+      periodEnd: '2024-06-30',
     });
     expect(again.status).toBe(409);
   });

@@ -1,5 +1,5 @@
 // Shapes and small helpers for the referral, caseload and supply-chain pages.
-import type { components } from '@waymark/api-client';
+import type { components, operations } from '@waymark/api-client';
 
 type Schemas = components['schemas'];
 export type Referral = Schemas['ReferralResponseDto']['referral'];
@@ -13,6 +13,27 @@ export type ReferralImport = Schemas['ReferralImportResponseDto']['referralImpor
 export type ActivityKind = Schemas['LogActivityBodyDto']['kind'];
 export type BarrierType = Schemas['RecordNeedsAssessmentBodyDto']['barriers'][number]['type'];
 export type MilestoneCode = Schemas['CreateClaimBodyDto']['milestoneCode'];
+
+/** A GET /caseload sort: a key, `-` before it for descending. */
+export type CaseloadSort = NonNullable<
+  NonNullable<operations['CaseloadController_list']['parameters']['query']>['sort']
+>;
+/** GET /caseload's sort keys; the referral table's sorting headers write ?sort=<key> or ?sort=-<key>. */
+const CASELOAD_SORT_KEYS = [
+  'receivedAt',
+  'status',
+  'paymentGroup',
+  'subcontract',
+  'lastContact',
+  'lastActivity',
+] as const satisfies readonly CaseloadSort[];
+
+/** The ?sort= value when GET /caseload offers it, else newest first. */
+export function caseloadSortOf(value: string | undefined): CaseloadSort {
+  return CASELOAD_SORT_KEYS.some((key) => value === key || value === `-${key}`)
+    ? (value as CaseloadSort)
+    : '-receivedAt';
+}
 
 export const REFERRAL_STATUSES: ReferralStatus[] = [
   'RECEIVED',

@@ -395,6 +395,26 @@ export const DEMO_SUBCONTRACTS: readonly DemoSubcontract[] = [
   },
 ];
 
+/**
+ * One demo login per party kind × roles (the sign-in page lists the logins): `who` names the pair
+ * ("PRIME FINANCE"); the first login of each pair stands for it.
+ */
+export const DEMO_LOGIN_ROLES = [
+  ...new Map(
+    DEMO_ORGANISATIONS.flatMap((organisation) =>
+      organisation.users
+        .filter((user) => user.login)
+        .map((user) => {
+          const who = `${organisation.kind} ${user.roles.join('+')}`;
+          return [
+            who,
+            { who, kind: organisation.kind, roles: [...user.roles], email: user.email },
+          ] as const;
+        }),
+    ),
+  ).values(),
+];
+
 export const FIRST_NAMES = [
   'Amira',
   'Ben',

@@ -128,6 +128,12 @@ async function apiWithReader() {
 const count = async (pool: Pool, sql: string, values: unknown[]) =>
   Number((await pool.query<{ n: string }>(sql, values)).rows[0]!.n);
 
+/** Which server answered a GET (the Waymark-Data-Source header), with the path and status, for one comparison. */
+async function answeredBy(baseUrl: string, path: string, token: string) {
+  const answer = await call(baseUrl, 'GET', path, { token });
+  return { path, status: answer.status, source: answer.headers.get(FRESHNESS_HEADERS.source) };
+}
+
 describe('reads on a replica (DATABASE_READ_URL)', () => {
   it('answers statements, dashboards and analytics from the replica, says how fresh they are, and sends every write to the primary', async () => {
     const { baseUrl, readerPool } = await apiWithReader();
@@ -168,12 +174,7 @@ describe('reads on a replica (DATABASE_READ_URL)', () => {
     expect(after.headers.get(FRESHNESS_HEADERS.lag)).toBe('0.0');
 
     for (const path of ['/dashboard', '/analytics/spend', '/analytics/flow-down']) {
-      const answer = await call(baseUrl, 'GET', path, { token: world.prime.token });
-      expect({
-        path,
-        status: answer.status,
-        source: answer.headers.get(FRESHNESS_HEADERS.source),
-      }).toEqual({
+      expect(await answeredBy(baseUrl, path, world.prime.token)).toEqual({
         path,
         status: 200,
         source: 'replica',
@@ -248,12 +249,7 @@ describe('reads on a replica (DATABASE_READ_URL)', () => {
     await dropDatabase(reader.name);
     for (const path of [statementPath(sub.id), '/dashboard', '/analytics/spend']) {
       const token = path.startsWith('/statements') ? sub.subcontractor.token : world.prime.token;
-      const answer = await call(baseUrl, 'GET', path, { token });
-      expect({
-        path,
-        status: answer.status,
-        source: answer.headers.get(FRESHNESS_HEADERS.source),
-      }).toEqual({
+      expect(await answeredBy(baseUrl, path, token)).toEqual({
         path,
         status: 200,
         source: 'primary',

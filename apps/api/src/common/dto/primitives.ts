@@ -213,3 +213,22 @@ export const NonNegativePence = pence({ min: 0n, max: MAX_AMOUNT_PENCE });
 export function isPlausiblePence(amount: bigint): boolean {
   return amount >= -MAX_AMOUNT_PENCE && amount <= MAX_AMOUNT_PENCE;
 }
+
+// ── list queries ─────────────────────────────────────────────────────────
+// The paging words every list takes (see common/paging/list-paging.ts); each list adds its own description.
+/** An opaque `nextCursor` handed back: bounded, one line. */
+export const ListCursor = line({ max: 200, min: 0 });
+/** A page number for numbered paging, from 1. */
+export const ListPage = z.coerce.number().int().min(1).max(100_000);
+/** How many rows a page holds. */
+export const ListLimit = z.coerce.number().int().min(1).max(200).default(50);
+
+/** A `sort` word: one of the list's columns, `-` before it for descending. */
+export function listSort<const Column extends string>(columns: readonly [Column, ...Column[]]) {
+  return z.enum(
+    columns.flatMap((column) => [column, `-${column}` as const]) as [
+      Column | `-${Column}`,
+      ...(Column | `-${Column}`)[],
+    ],
+  );
+}

@@ -1,17 +1,7 @@
-import { AppError } from '../errors/app-error';
 import { CursorPart, decodeCursor, encodeCursor } from './cursor';
+import { refusalOf } from '../../test-support/refusal';
 
 const ID = '0b7c2f1e-3a4d-4e5f-8a9b-0c1d2e3f4a5b';
-
-function refusal(run: () => unknown): AppError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected the cursor to be refused');
-}
 
 describe('paging cursor', () => {
   it('gives back the sort key it was made from, part by part', () => {
@@ -37,7 +27,7 @@ describe('paging cursor', () => {
       Buffer.from(JSON.stringify({ r: '2026-12-06', i: ID })).toString('base64url'),
     ],
   ])('refuses %s as a 400 naming query.cursor', (_, cursor) => {
-    const error = refusal(() => decodeCursor(cursor, [CursorPart.instant, CursorPart.uuid]));
+    const error = refusalOf(() => decodeCursor(cursor, [CursorPart.instant, CursorPart.uuid]));
     expect(error.code).toBe('VALIDATION_FAILED');
     expect(error.errors).toEqual([
       { field: 'query.cursor', message: 'is not a cursor this API issued' },
@@ -45,7 +35,7 @@ describe('paging cursor', () => {
   });
 
   it('names what else the cursor is bound to', () => {
-    const error = refusal(() =>
+    const error = refusalOf(() =>
       decodeCursor(encodeCursor(['x']), [CursorPart.sequence], { issuedFor: 'this sort' }),
     );
     expect(error.errors).toEqual([

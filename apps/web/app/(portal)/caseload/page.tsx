@@ -12,7 +12,11 @@ import {
   type SupplyChain,
 } from '@/components/money/shared';
 import { ReferralTable } from '@/components/referrals/referral-table';
-import { REFERRAL_STATUSES, type ReferralStatus } from '@/components/referrals/shared';
+import {
+  caseloadSortOf,
+  REFERRAL_STATUSES,
+  type ReferralStatus,
+} from '@/components/referrals/shared';
 import { unwrap } from '@/lib/api';
 import { describeError } from '@/lib/form-errors';
 import { createServerClient } from '@/lib/server-api';
@@ -23,23 +27,6 @@ export const dynamic = 'force-dynamic';
 
 const FILTERS = ['status', 'paymentGroup', 'inactiveDays', 'search', 'sort', 'page'] as const;
 const PAGE_SIZE = 50;
-/** GET /caseload's sort keys; the table's sorting headers write ?sort=<key> or ?sort=-<key>. */
-const SORT_KEYS = [
-  'receivedAt',
-  'status',
-  'paymentGroup',
-  'subcontract',
-  'lastContact',
-  'lastActivity',
-] as const;
-type Sort = (typeof SORT_KEYS)[number] | `-${(typeof SORT_KEYS)[number]}`;
-
-function sortOf(value: string | undefined): Sort {
-  const key = value?.startsWith('-') ? value.slice(1) : value;
-  return (SORT_KEYS as readonly (string | undefined)[]).includes(key)
-    ? (value as Sort)
-    : '-receivedAt';
-}
 
 export default async function CaseloadPage({
   searchParams,
@@ -58,7 +45,7 @@ export default async function CaseloadPage({
     paymentGroup: params.paymentGroup,
     inactiveDays,
     search: params.search,
-    sort: sortOf(params.sort),
+    sort: caseloadSortOf(params.sort),
   };
   const kind = access.user.organisation.kind;
   const page = pageFrom(params.page);

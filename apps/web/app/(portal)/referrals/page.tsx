@@ -17,6 +17,7 @@ import { ReferralActions } from '@/components/referrals/referral-actions';
 import { ReferralForm } from '@/components/referrals/referral-form';
 import { ReferralTable } from '@/components/referrals/referral-table';
 import {
+  caseloadSortOf,
   REFERRAL_STATUSES,
   type CaseloadRow,
   type Flow,
@@ -34,18 +35,6 @@ export const dynamic = 'force-dynamic';
 
 const FILTERS = ['view', 'status', 'search', 'sort', 'page'] as const;
 const PAGE_SIZE = 50;
-/** GET /caseload's sort keys the referral table's headers offer; anything else falls back to newest first. */
-const SORT_KEYS = [
-  'receivedAt',
-  'status',
-  'paymentGroup',
-  'subcontract',
-  'lastContact',
-  'lastActivity',
-] as const;
-type Sort = (typeof SORT_KEYS)[number] | `-${(typeof SORT_KEYS)[number]}`;
-const sortOf = (value: string | undefined): Sort =>
-  SORT_KEYS.some((key) => value === key || value === `-${key}`) ? (value as Sort) : '-receivedAt';
 
 export default async function ReferralsPage({
   searchParams,
@@ -89,7 +78,7 @@ export default async function ReferralsPage({
             query: {
               status,
               search: params.search,
-              sort: sortOf(params.sort),
+              sort: caseloadSortOf(params.sort),
               page,
               limit: PAGE_SIZE,
             },
