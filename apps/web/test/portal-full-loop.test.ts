@@ -16,7 +16,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { computeSubcontractorEntitlement, type MilestoneCode } from '@waymark/domain';
 import type { Locator, Page } from 'playwright-core';
-import { seedDemoData } from '../../../packages/db/src/seed';
 import { expectNoSeriousViolations } from './support/axe';
 import { screenshotDir, startStack, type Stack } from './support/stack';
 import { step } from './support/step';
@@ -32,8 +31,7 @@ let reference = '';
 let claimId = '';
 
 beforeAll(async () => {
-  stack = await startStack({ jobsEnabled: true });
-  await seedDemoData({ databaseUrl: stack.database.url });
+  stack = await startStack({ jobsEnabled: true, demoData: true });
   const contract = await stack.database.pool.query<{ id: string }>(
     `SELECT pc.id FROM prime_contract pc JOIN organisation o ON o.id = pc.prime_id WHERE o.name = 'Kestrel Works' LIMIT 1`,
   );

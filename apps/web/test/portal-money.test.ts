@@ -5,7 +5,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { seedDemoData } from '../../../packages/db/src/seed';
 import { expectNoSeriousViolations } from './support/axe';
 import { screenshotDir, startStack, type Stack } from './support/stack';
 
@@ -25,8 +24,7 @@ interface Target {
 let target: Target;
 
 beforeAll(async () => {
-  stack = await startStack();
-  await seedDemoData({ databaseUrl: stack.database.url });
+  stack = await startStack({ demoData: true });
   // A SUBMITTED claim of Canal Side (under Kestrel Works) on a milestone its own tariff pays.
   const found = await stack.database.pool.query<Target>(
     `SELECT c.id AS "claimId", c.subcontract_id AS "subcontractId", c.prime_contract_id AS "primeContractId", p.reference AS "participantReference", c.milestone_on::text AS "milestoneOn"

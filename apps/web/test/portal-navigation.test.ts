@@ -16,7 +16,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { dictionaryCodes } from '@waymark/domain';
-import { DEMO_PASSWORD, seedDemoData } from '../../../packages/db/src/seed';
+import { DEMO_PASSWORD } from '../../../packages/db/src/seed';
 import { DEMO_LOGIN_ROLES } from '../../../packages/db/src/seed/demo-parties';
 import {
   horizontalOverflow,
@@ -50,8 +50,7 @@ const portal = () => {
 };
 
 beforeAll(async () => {
-  stack = await startStack();
-  await seedDemoData({ databaseUrl: stack.database.url });
+  stack = await startStack({ demoData: true });
   const pool = stack.database.pool;
   // Codes people must never read raw: the dictionary's, and every programme's milestone and payment group codes
   // long enough to be codes rather than names ("A" is a group's code and a word).

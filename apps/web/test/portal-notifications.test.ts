@@ -6,7 +6,6 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { hashAuditEvent } from '../../api/src/common/audit/audit-chain';
-import { seedDemoData } from '../../../packages/db/src/seed';
 import { expectNoSeriousViolations } from './support/axe';
 import { screenshotDir, startStack, type Stack } from './support/stack';
 
@@ -18,8 +17,7 @@ let claimId = '';
 const QUERY_TITLE = 'Claim queried: Job start for participant (browser test)';
 
 beforeAll(async () => {
-  stack = await startStack();
-  await seedDemoData({ databaseUrl: stack.database.url });
+  stack = await startStack({ demoData: true });
   const pool = stack.database.pool;
   const claim = await pool.query<{
     id: string;

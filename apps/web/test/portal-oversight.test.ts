@@ -6,7 +6,6 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { aUser } from '@waymark/db/test-support';
-import { seedDemoData } from '../../../packages/db/src/seed';
 import { expectNoSeriousViolations } from './support/axe';
 import { screenshotDir, startStack, type Stack } from './support/stack';
 
@@ -18,8 +17,7 @@ let stack: Stack | undefined;
 let participantReference = '';
 
 beforeAll(async () => {
-  stack = await startStack();
-  await seedDemoData({ databaseUrl: stack.database.url });
+  stack = await startStack({ demoData: true });
   // A second commissioner admin (same password hash as the demo admin) to decide what the first one records.
   const admin = await stack.database.pool.query<{ organisation_id: string; password_hash: string }>(
     `SELECT organisation_id, password_hash FROM app_user WHERE email = 'admin@mercia.test'`,

@@ -6,7 +6,6 @@
 import path from 'node:path';
 import { aUser } from '@waymark/db/test-support';
 import type { Locator, Page } from 'playwright-core';
-import { seedDemoData } from '../../../packages/db/src/seed';
 import { expectNoSeriousViolations } from './support/axe';
 import { screenshotDir, startStack, type Stack } from './support/stack';
 import { step } from './support/step';
@@ -19,8 +18,7 @@ const CHECKER_EMAIL = 'second-admin@mercia.test';
 let stack: Stack;
 
 beforeAll(async () => {
-  stack = await startStack({ jobsEnabled: false });
-  await seedDemoData({ databaseUrl: stack.database.url });
+  stack = await startStack({ jobsEnabled: false, demoData: true });
   // A second commissioner admin, so publishing can be checked by someone other than its maker.
   const mercia = await stack.database.pool.query<{ id: string }>(
     `SELECT id FROM organisation WHERE name = 'Mercia Combined Authority'`,

@@ -6,7 +6,6 @@
 // Each test builds the referral it needs (through the API), so tests run in any order.
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { seedDemoData } from '../../../packages/db/src/seed';
 import { expectNoSeriousViolations } from './support/axe';
 import { screenshotDir, startStack, type Stack } from './support/stack';
 import { fillDate } from './support/date-input';
@@ -20,8 +19,7 @@ let canalSideSubcontractId = '';
 let otherSubcontractorsReferralId = '';
 
 beforeAll(async () => {
-  stack = await startStack();
-  await seedDemoData({ databaseUrl: stack.database.url });
+  stack = await startStack({ demoData: true });
   const contract = await stack.database.pool.query<{ id: string }>(
     `SELECT pc.id FROM prime_contract pc JOIN organisation o ON o.id = pc.prime_id WHERE o.name = 'Kestrel Works' LIMIT 1`,
   );

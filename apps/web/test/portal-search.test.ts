@@ -5,7 +5,6 @@
 // and applied again.
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { seedDemoData } from '../../../packages/db/src/seed';
 import { expectNoSeriousViolations } from './support/axe';
 import { screenshotDir, startStack, type Stack } from './support/stack';
 
@@ -27,8 +26,7 @@ const referenceOf = (subcontractor: string) =>
   );
 
 beforeAll(async () => {
-  stack = await startStack();
-  await seedDemoData({ databaseUrl: stack.database.url });
+  stack = await startStack({ demoData: true });
   const canalSide = (await referenceOf('Canal Side Community Trust')).rows[0]!;
   ours = { reference: canalSide.reference, referralId: canalSide.referral_id };
   theirs = (await referenceOf('Foundry Futures')).rows[0]!.reference;

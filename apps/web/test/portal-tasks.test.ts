@@ -6,7 +6,6 @@
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Locator, Page } from 'playwright-core';
-import { seedDemoData } from '../../../packages/db/src/seed';
 import { fillDate } from './support/date-input';
 import { screenshotDir, startStack, type Stack } from './support/stack';
 import { step } from './support/step';
@@ -21,8 +20,7 @@ let claimUrl = '';
 const counts: Record<string, number> = {};
 
 beforeAll(async () => {
-  stack = await startStack();
-  await seedDemoData({ databaseUrl: stack.database.url });
+  stack = await startStack({ demoData: true });
   // An attached Canal Side participant with no job yet, and the finance user of that participant's prime.
   const found = await stack.database.pool.query<{ reference: string; prime_email: string }>(
     `SELECT p.reference, (SELECT u.email::text FROM app_user u WHERE u.organisation_id = pc.prime_id AND 'FINANCE' = ANY(u.roles::text[]) ORDER BY u.email LIMIT 1) AS prime_email

@@ -126,7 +126,9 @@ async function stopService(service: Service | undefined): Promise<void> {
  * Job workers are off unless `jobsEnabled` (a walk that follows a background
  * import to the end turns them on; the others see queued jobs stay queued).
  */
-export async function startStack(options: { jobsEnabled?: boolean } = {}): Promise<Stack> {
+export async function startStack(
+  options: { jobsEnabled?: boolean; demoData?: boolean } = {},
+): Promise<Stack> {
   const missing = [apiEntry, nextBuildId].filter((file) => !fs.existsSync(file));
   if (missing.length > 0) {
     throw new Error(
@@ -150,7 +152,7 @@ export async function startStack(options: { jobsEnabled?: boolean } = {}): Promi
   };
 
   try {
-    database = await createTestDatabase();
+    database = await createTestDatabase({ demoData: options.demoData });
     const [apiPort, portalPort] = await Promise.all([freePort(), freePort()]);
     const apiUrl = `http://127.0.0.1:${apiPort}`;
     const portalUrl = `http://127.0.0.1:${portalPort}`;
