@@ -93,7 +93,10 @@ async function main(): Promise<void> {
     }
     await client.query('VACUUM ANALYZE remittance, remittance_line');
 
-    const run = await timed(() => remittances.run(world.commissioner, randomUUID(), input), counter);
+    const run = await timed(
+      () => remittances.run(world.commissioner, randomUUID(), input),
+      counter,
+    );
     const lines = run.result.body.remittance.claimCount;
     await close();
     await client.end();

@@ -96,20 +96,14 @@ export class DashboardRepository {
     };
   }
 
-  countRemittances(
-    primeContractIds: string[],
-    status: 'DRAFT',
-  ): SqlStatement {
+  countRemittances(primeContractIds: string[], status: 'DRAFT'): SqlStatement {
     return {
       text: `SELECT count(*)::int AS count FROM remittance WHERE prime_contract_id = ANY($1::uuid[]) AND status = $2::"RemittanceStatus"`,
       values: [primeContractIds, status],
     };
   }
 
-  countPrimeContractsWithRaisedAlerts(
-    primeContractIds: string[],
-    kinds: string[],
-  ): SqlStatement {
+  countPrimeContractsWithRaisedAlerts(primeContractIds: string[], kinds: string[]): SqlStatement {
     return {
       text: `SELECT count(DISTINCT prime_contract_id)::int AS count FROM alert WHERE prime_contract_id = ANY($1::uuid[]) AND status = 'RAISED' AND kind::text = ANY($2::text[])`,
       values: [primeContractIds, kinds],

@@ -111,8 +111,7 @@ export class DashboardService {
           cards.paymentsLate = this.repository.countLatePayments(slices.subcontractIds, asOf);
         return cards;
       case 'COMMISSIONER':
-        if (hasInbox)
-          cards.claimsInInbox = this.repository.claimTotals(contracts, inbox.statuses);
+        if (hasInbox) cards.claimsInInbox = this.repository.claimTotals(contracts, inbox.statuses);
         if (can(MONEY))
           cards.remittancesToRun = this.repository.countRemittances(
             slices.primeContractIds,
