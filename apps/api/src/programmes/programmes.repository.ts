@@ -28,6 +28,23 @@ export interface VersionRow {
   publishedAt: Date | null;
 }
 
+/** A programme as lists and its own page read it: with its commissioner's name. */
+interface ProgrammeRow {
+  id: string;
+  name: string;
+  commissionerId: string;
+  commissionerName: string;
+  startsOn: string;
+  endsOn: string | null;
+  supportPeriodWeeks: number;
+  lateRecordingDays: number;
+}
+
+const PROGRAMME_SELECT = `SELECT p.id, p.name, p.commissioner_id AS "commissionerId", o.name AS "commissionerName",
+       p.starts_on::text AS "startsOn", p.ends_on::text AS "endsOn", p.support_period_weeks AS "supportPeriodWeeks",
+       p.late_recording_days AS "lateRecordingDays"
+  FROM programme p JOIN organisation o ON o.id = p.commissioner_id`;
+
 const VERSION_SELECT = `
   SELECT v.id, v.payment_model_id AS "paymentModelId", m.name AS "paymentModelName", m.programme_id AS "programmeId", p.commissioner_id AS "commissionerId",
     v.version, v.status::text AS status, v.effective_from::text AS "effectiveFrom", v.effective_to::text AS "effectiveTo", v.definition, v.change_note AS "changeNote",
@@ -39,19 +56,8 @@ const VERSION_SELECT = `
 @Injectable()
 export class ProgrammesRepository {
   async listProgrammes(client: PoolClient, organisationId: string) {
-    const { rows } = await client.query<{
-      id: string;
-      name: string;
-      commissionerId: string;
-      commissionerName: string;
-      startsOn: string;
-      endsOn: string | null;
-      supportPeriodWeeks: number;
-      lateRecordingDays: number;
-    }>(
-      `SELECT p.id, p.name, p.commissioner_id AS "commissionerId", o.name AS "commissionerName", p.starts_on::text AS "startsOn", p.ends_on::text AS "endsOn", p.support_period_weeks AS "supportPeriodWeeks",
-              p.late_recording_days AS "lateRecordingDays"
-       FROM programme p JOIN organisation o ON o.id = p.commissioner_id
+    const { rows } = await client.query<ProgrammeRow>(
+      `${PROGRAMME_SELECT}
        WHERE p.commissioner_id = $1 OR p.id IN (SELECT programme_id FROM prime_contract)
        ORDER BY p.name`,
       [organisationId],
@@ -75,21 +81,9 @@ export class ProgrammesRepository {
   }
 
   async findProgramme(client: PoolClient, programmeId: string) {
-    const { rows } = await client.query<{
-      id: string;
-      name: string;
-      commissionerId: string;
-      commissionerName: string;
-      startsOn: string;
-      endsOn: string | null;
-      supportPeriodWeeks: number;
-      lateRecordingDays: number;
-    }>(
-      `SELECT p.id, p.name, p.commissioner_id AS "commissionerId", o.name AS "commissionerName", p.starts_on::text AS "startsOn", p.ends_on::text AS "endsOn", p.support_period_weeks AS "supportPeriodWeeks",
-              p.late_recording_days AS "lateRecordingDays"
-       FROM programme p JOIN organisation o ON o.id = p.commissioner_id WHERE p.id = $1`,
-      [programmeId],
-    );
+    const { rows } = await client.query<ProgrammeRow>(`${PROGRAMME_SELECT} WHERE p.id = $1`, [
+      programmeId,
+    ]);
     return rows[0];
   }
 
