@@ -20,6 +20,7 @@ import { formatDate, formatMoney } from '@/lib/format';
 import { createServerClient } from '@/lib/server-api';
 import { requireSection } from '@/lib/session';
 import { can, POLICIES } from '@/lib/access';
+import { wordFor } from '@/lib/words';
 
 export const metadata: Metadata = { title: 'Payments' };
 export const dynamic = 'force-dynamic';
@@ -117,11 +118,10 @@ export default async function PaymentsPage({
           name="status"
           label="Status"
           value={params.status}
-          options={[
-            { value: 'DRAFT', label: 'Draft' },
-            { value: 'APPROVED', label: 'Approved' },
-            { value: 'PAID', label: 'Paid' },
-          ]}
+          options={['DRAFT', 'APPROVED', 'PAID'].map((value) => ({
+            value,
+            label: wordFor('status', value),
+          }))}
         />
         <FilterSelect
           name="isLate"

@@ -19,6 +19,7 @@ import { formatDate, formatMoney } from '@/lib/format';
 import { createServerClient } from '@/lib/server-api';
 import { requireSection } from '@/lib/session';
 import { can, POLICIES } from '@/lib/access';
+import { wordFor } from '@/lib/words';
 
 export const metadata: Metadata = { title: 'Remittances' };
 export const dynamic = 'force-dynamic';
@@ -93,11 +94,10 @@ export default async function RemittancesPage({
           name="status"
           label="Status"
           value={params.status}
-          options={[
-            { value: 'DRAFT', label: 'Draft' },
-            { value: 'EXPORTED', label: 'Exported' },
-            { value: 'PAID', label: 'Paid' },
-          ]}
+          options={['DRAFT', 'EXPORTED', 'PAID'].map((value) => ({
+            value,
+            label: wordFor('status', value),
+          }))}
         />
       </FilterForm>
       <DataTable
