@@ -17,7 +17,7 @@ import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { Client, type Pool, type PoolClient } from 'pg';
+import { Client, type Pool } from 'pg';
 import { quoteIdent } from '../packages/db/src/database';
 import { startTestServer, withDatabase } from '../packages/db/src/test-support/test-server';
 import type * as AppFactory from '../apps/api/src/app.factory';
@@ -27,32 +27,17 @@ import type * as Database from '../apps/api/src/common/db/database.module';
 import type * as Reconciliation from '../apps/api/src/reconciliation/reconciliation.service';
 import type * as Remittances from '../apps/api/src/remittances/remittances.service';
 import type * as SubcontractorPayments from '../apps/api/src/subcontractor-payments/subcontractor-payments.service';
-import { argument } from './lib/measure';
+import { argument, watchPoolQueries } from './lib/measure';
 
 const API_DIST = path.join(__dirname, '..', 'apps', 'api', 'dist', 'src');
 /** A module of the compiled API (its classes carry the decorator metadata Nest's injector reads). */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const fromApi = <T>(file: string): T => require(path.join(API_DIST, file)) as T;
 
-/** Counts every statement sent through the pool (pool.query and checked-out clients). */
+/** Counts every statement sent through the pool (pool.query and checked-out clients alike, each once). */
 function countStatements(pool: Pool): { count: () => number; reset: () => void } {
   let statements = 0;
-  const wrap = <T extends { query: (...args: never[]) => unknown }>(target: T): T => {
-    const original = target.query.bind(target) as (...args: unknown[]) => unknown;
-    (target as { query: unknown }).query = (...args: unknown[]) => {
-      statements++;
-      return original(...args);
-    };
-    return target;
-  };
-  wrap(pool);
-  // On every checkout, not 'connect': the app's pool may already hold connections when the bench starts.
-  const wrapped = new WeakSet<PoolClient>();
-  pool.on('acquire', (client: PoolClient) => {
-    if (wrapped.has(client)) return;
-    wrapped.add(client);
-    wrap(client);
-  });
+  watchPoolQueries(pool, () => statements++);
   return { count: () => statements, reset: () => (statements = 0) };
 }
 

@@ -18,9 +18,9 @@ import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { Client, type Pool, type PoolClient } from 'pg';
+import { Client, type Pool } from 'pg';
 import { RECONCILE_OUTCOMES_SQL } from '../apps/api/src/reconciliation/reconciliation.sql';
-import { argument } from './lib/measure';
+import { argument, watchPoolQueries } from './lib/measure';
 import { apiServices, generateBenchWorld, throwAwayDatabase, timed } from './payment-run';
 
 /**
@@ -31,30 +31,15 @@ function timeEntitlementStatements(pool: Pool): { done: () => { ms: number; stat
   let ms = 0;
   let statements = 0;
   let counting = true;
-  // On every checkout, not 'connect': the app's pool already holds connections when the bench starts.
-  const wrapped = new WeakSet<PoolClient>();
-  pool.on('acquire', (connection: PoolClient) => {
-    if (wrapped.has(connection)) return;
-    wrapped.add(connection);
-    const original = connection.query.bind(connection) as (...args: unknown[]) => unknown;
-    (connection as { query: unknown }).query = (...args: unknown[]) => {
-      const first = args[0] as string | { text?: string } | undefined;
-      const text = typeof first === 'string' ? first : (first?.text ?? '');
-      const result = original(...args);
-      if (
-        counting &&
-        /(INSERT INTO|UPDATE) subcontract_entitlement/.test(text) &&
-        result instanceof Promise
-      ) {
-        const started = performance.now();
-        statements++;
-        void result.then(
-          () => (ms += performance.now() - started),
-          () => undefined,
-        );
-      }
-      return result;
-    };
+  watchPoolQueries(pool, (text, result) => {
+    if (!counting || !/(INSERT INTO|UPDATE) subcontract_entitlement/.test(text)) return;
+    if (!(result instanceof Promise)) return;
+    const started = performance.now();
+    statements++;
+    void result.then(
+      () => (ms += performance.now() - started),
+      () => undefined,
+    );
   });
   return {
     done: () => {

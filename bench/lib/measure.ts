@@ -1,6 +1,7 @@
 // Small helpers every benchmark under bench/ shares: command-line numbers,
 // latency percentiles, and finding sequential scans of large tables in an
-// EXPLAIN (FORMAT JSON) plan.
+// EXPLAIN (FORMAT JSON) plan; and watching the statements a pool sends.
+import type { Pool, PoolClient } from 'pg';
 
 /** `--name N` from the command line: a positive integer, or the fallback when absent. */
 export function argument(name: string, fallback: number): number {
@@ -37,4 +38,27 @@ export function seqScans(
     }
   }
   return found;
+}
+
+/**
+ * Calls `onQuery` with each statement's text and the promise (or value) `query` returned, for every statement any
+ * of the pool's connections sends from now on — pool.query included, which runs on a checked-out connection.
+ * Watched on checkout, not 'connect': the app's pool may already hold connections when a bench starts.
+ */
+export function watchPoolQueries(
+  pool: Pool,
+  onQuery: (text: string, result: unknown) => void,
+): void {
+  const watched = new WeakSet<PoolClient>();
+  pool.on('acquire', (connection: PoolClient) => {
+    if (watched.has(connection)) return;
+    watched.add(connection);
+    const original = connection.query.bind(connection) as (...args: unknown[]) => unknown;
+    (connection as { query: unknown }).query = (...args: unknown[]) => {
+      const first = args[0] as string | { text?: string } | undefined;
+      const result = original(...args);
+      onQuery(typeof first === 'string' ? first : (first?.text ?? ''), result);
+      return result;
+    };
+  });
 }
