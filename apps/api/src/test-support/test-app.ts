@@ -14,10 +14,16 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/**
+ * Job workers are off unless a suite asks for them (`{ jobsEnabled: true }`): a suite that never waits on a
+ * job should not poll every queue each second, and pg-boss's stop leaves a worker-removal loop running
+ * that can outlive Jest's module environment (seen as "Cannot destructure property 'setTimeout'").
+ */
 export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const config: AppConfig = {
     ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }),
+    jobsEnabled: false,
     ...overrides,
     databaseUrl: db.url,
   };
