@@ -57,7 +57,7 @@ async function main(): Promise<void> {
   const withHttp =
     !process.argv.includes('--sql-only') &&
     fs.existsSync(path.join(API_DIST, 'caseload', 'caseload.controller.js'));
-  const { caseloadSql } = await import('../apps/api/src/caseload/caseload.repository.js');
+  const { caseloadListSql } = await import('../apps/api/src/caseload/caseload.repository.js');
   const { CaseloadQuery } = await import('../apps/api/src/caseload/caseload.dto.js');
   const client = new Client({ connectionString: database.url });
   try {
@@ -132,12 +132,14 @@ async function main(): Promise<void> {
     // The same SQL on plain pg: bare (table owner, no RLS), and inside the API's RLS scope.
     const statements = QUERIES.map((query) => {
       const filters = CaseloadQuery.parse(Object.fromEntries(new URLSearchParams(query)));
-      const { text, values } = caseloadSql({
+      // The API's whole request: the page, the capped count and the payment-group options, as one statement.
+      const { text, values } = caseloadListSql({
         kind: 'PRIME',
         organisationId: contract.prime_id,
         filters,
         after: null,
         limit: filters.limit + 1,
+        cap: loadConfig({ NODE_ENV: 'test' }).listCountCap,
       });
       return { query, text, values };
     });

@@ -91,12 +91,18 @@ async function bareServer(): Promise<void> {
   const app = Fastify({ logger: false });
   app.get('/caseload', async () => {
     // Prepared (named) on each connection, as the API's party scope prepares its statements: the same parse-once work on both sides.
-    const { rows } = await pool.query({
-      name: 'bare_caseload',
-      text: statement.text,
-      values: statement.values,
-    });
-    return { items: rows.slice(0, 50), nextCursor: rows.length > 50 ? 'more' : null };
+    const { rows } = await pool.query<{
+      page: { rows: unknown[] };
+      counted: { total: number };
+      paymentGroups: { options: unknown[] };
+    }>({ name: 'bare_caseload', text: statement.text, values: statement.values });
+    const { page, counted, paymentGroups } = rows[0]!;
+    return {
+      referrals: page.rows.slice(0, 50),
+      nextCursor: page.rows.length > 50 ? 'more' : null,
+      total: counted.total,
+      paymentGroups: paymentGroups.options,
+    };
   });
   await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
   const stop = () => {
@@ -218,8 +224,9 @@ async function main(): Promise<void> {
     if (code !== 0 || !fs.existsSync(API_MAIN)) throw new Error('the API build failed');
   }
   const { hash } = await import('@node-rs/argon2');
-  const { caseloadSql } = await import('../apps/api/src/caseload/caseload.repository.js');
+  const { caseloadListSql } = await import('../apps/api/src/caseload/caseload.repository.js');
   const { CaseloadQuery } = await import('../apps/api/src/caseload/caseload.dto.js');
+  const { loadConfig } = await import('../apps/api/src/common/config/env.js');
 
   const database = await resolveDatabase(env);
   const client = new Client({ connectionString: database.url });
@@ -321,7 +328,8 @@ async function main(): Promise<void> {
       )
     ).rows.map((r) => r.id);
 
-    // The bare endpoint's statement: the caseload repository's SQL for the prime's first page (no filters).
+    // The bare endpoint's statement: the caseload repository's whole request for the prime's first page (no filters) —
+    // the page, the capped count and the payment-group options, as the API sends them (one statement).
     const primeContracts = Number(
       (
         await client.query<{ n: string }>(
@@ -331,12 +339,13 @@ async function main(): Promise<void> {
       ).rows[0]?.n,
     );
     const filters = CaseloadQuery.parse({ limit: '50' });
-    const statement = caseloadSql({
+    const statement = caseloadListSql({
       kind: 'PRIME',
       organisationId: contract.prime_id,
       filters,
       after: null,
       limit: filters.limit + 1,
+      cap: loadConfig({ NODE_ENV: 'test' }).listCountCap,
     });
 
     // The production API.

@@ -9,7 +9,7 @@
 import { Injectable } from '@nestjs/common';
 import { type OrganisationKind, type ReferralStatus } from '@waymark/domain';
 import { type Pool, type PoolClient } from 'pg';
-import { type SqlStatement } from '../common/db/as-one-statement';
+import { asOneStatement, type SqlStatement } from '../common/db/as-one-statement';
 import { queryInPartyScope, type ScopeCaller } from '../common/db/party-scope';
 import { type CaseloadFilters, type CaseloadSortKey } from './caseload.dto';
 
@@ -151,7 +151,9 @@ export function caseloadSql(options: CaseloadPageOptions): { text: string; value
     SELECT page.id AS "referralId", page.reference AS "participantReference", page.status, page.payment_group_code AS "paymentGroup", page.payment_group_name AS "paymentGroupName",
            page.prime_contract_id AS "primeContractId", page.subcontract_id AS "subcontractId", page.received_at AS "receivedAt",
            page.last_activity_on::text AS "lastActivityOn", page.last_contact_on::text AS "lastContactOn",
-           page.days_since AS "daysSinceLastActivity", page.sort_key::text AS "sortValue"
+           page.days_since AS "daysSinceLastActivity", page.sort_key::text AS "sortValue",
+           -- the row's place in the order, on the typed key (sortValue is text): caseloadListSql aggregates the page by it
+           row_number() OVER (ORDER BY page.sort_key ${direction}, page.id ${direction}) AS "position"
       FROM (${slice.ids}) AS slice(id)
       CROSS JOIN LATERAL (
         SELECT r.id, ${reference} AS reference, r.status::text AS status, r.payment_group_code, r.prime_contract_id, r.subcontract_id,
@@ -191,6 +193,36 @@ export function caseloadCountSql(options: CaseloadFilterOptions & { cap: number 
   return { text, values };
 }
 
+/** The payment groups of the programmes the caller can see (row-level security scopes payment_group), by name: the filter's options. */
+const PAYMENT_GROUP_OPTIONS_SQL = `SELECT code, min(name) AS name FROM payment_group GROUP BY code ORDER BY min(name), code`;
+
+/**
+ * A caseload request's whole read — the page, the capped whole-filter count and the payment-group options — as one
+ * statement, so the request is one party-scoped round trip (one scope opening, one session re-check) instead of three.
+ * The page's rows come back as a JSON array in their order (by `position`, on the typed sort key).
+ */
+export function caseloadListSql(options: CaseloadPageOptions & { cap: number }): SqlStatement {
+  const page = caseloadSql(options);
+  return asOneStatement({
+    page: {
+      text: `SELECT coalesce(json_agg(listed ORDER BY listed."position"), '[]'::json) AS rows FROM (${page.text}) listed`,
+      values: page.values,
+    },
+    counted: caseloadCountSql(options),
+    paymentGroups: {
+      text: `SELECT coalesce(json_agg(choice), '[]'::json) AS options FROM (${PAYMENT_GROUP_OPTIONS_SQL}) choice`,
+      values: [],
+    },
+  });
+}
+
+/** caseloadListSql's answer: each part as PostgreSQL's JSON gives it. */
+interface CaseloadListRow {
+  page: { rows: (Omit<CaseloadRow, 'receivedAt'> & { receivedAt: string })[] };
+  counted: { total: number };
+  paymentGroups: { options: { code: string; name: string }[] };
+}
+
 @Injectable()
 export class CaseloadRepository {
   /**
@@ -215,42 +247,25 @@ export class CaseloadRepository {
     return rows;
   }
 
-  /** One page as the caller's whole request: the party scope and the page in a single round trip (queryInPartyScope). */
-  /**
-   * The payment groups of the programmes the caller can see (row-level security scopes payment_group), by name: the caseload's
-   * filter options.
-   */
-  async paymentGroupsInOwnScope(
+  /** A caseload request's page, capped count and filter options (caseloadListSql), in one party-scoped round trip. */
+  async listInOwnScope(
     pool: Pool,
     caller: ScopeCaller,
-  ): Promise<{ code: string; name: string }[]> {
-    const { rows } = await queryInPartyScope<{ code: string; name: string }>(
-      pool,
-      caller,
-      `SELECT code, min(name) AS name FROM payment_group GROUP BY code ORDER BY min(name), code`,
-      [],
-    );
-    return rows;
-  }
-
-  /** The capped whole-filter count (caseloadCountSql), in its own party-scoped round trip. */
-  async countInOwnScope(
-    pool: Pool,
-    caller: ScopeCaller,
-    options: CaseloadFilterOptions & { cap: number },
-  ): Promise<number> {
-    const { text, values } = caseloadCountSql(options);
-    const { rows } = await queryInPartyScope<{ total: number }>(pool, caller, text, values);
-    return rows[0]?.total ?? 0;
-  }
-
-  async pageInOwnScope(
-    pool: Pool,
-    caller: ScopeCaller,
-    options: CaseloadPageOptions,
-  ): Promise<CaseloadRow[]> {
-    const { text, values } = caseloadSql(options);
-    const { rows } = await queryInPartyScope<CaseloadRow>(pool, caller, text, values);
-    return rows;
+    options: CaseloadPageOptions & { cap: number },
+  ): Promise<{
+    rows: CaseloadRow[];
+    counted: number;
+    paymentGroups: { code: string; name: string }[];
+  }> {
+    const { text, values } = caseloadListSql(options);
+    const { rows } = await queryInPartyScope<CaseloadListRow>(pool, caller, text, values);
+    const answer = rows[0];
+    if (!answer) throw new Error('the caseload statement answered no row');
+    return {
+      // JSON carries the instant as text (microseconds, UTC offset); the page's Date is what a pg row would have given.
+      rows: answer.page.rows.map((row) => ({ ...row, receivedAt: new Date(row.receivedAt) })),
+      counted: answer.counted.total,
+      paymentGroups: answer.paymentGroups.options,
+    };
   }
 }

@@ -84,17 +84,18 @@ export class CaseloadService {
     }
     const after = decodeKeyset(filters.cursor, filters.sort);
     const slice = { kind: principal.organisationKind, organisationId: principal.organisationId };
-    const [rows, counted, paymentGroups] = await Promise.all([
-      this.caseload.pageInOwnScope(this.pool, principal, {
+    const { rows, counted, paymentGroups } = await this.caseload.listInOwnScope(
+      this.pool,
+      principal,
+      {
         ...slice,
         filters,
         after,
         offset,
         limit: filters.limit + 1,
-      }),
-      this.caseload.countInOwnScope(this.pool, principal, { ...slice, filters, cap }),
-      this.caseload.paymentGroupsInOwnScope(this.pool, principal),
-    ]);
+        cap,
+      },
+    );
     const { page, nextCursor } = takePage(rows, filters.limit, (last) =>
       encodeCursor([filters.sort, last.sortValue, last.referralId]),
     );
