@@ -7,9 +7,10 @@
 // For the largest prime, the largest subcontractor and a commissioner (a bench
 // user with ADMIN, CASEWORKER and FINANCE, so every card is counted), times
 // GET /dashboard on the production API (`node apps/api/dist/src/main.js`,
-// NODE_ENV=production) against the raw aggregate of the same counts: every
-// count statement the dashboard runs for that caller, combined into one
-// prepared statement on plain pg as the table owner. Rounds alternate which
+// NODE_ENV=production) against the raw aggregate of the same counts: the one
+// statement the dashboard sends for that caller (every card's count and the
+// caller's slices, built by the API's own dashboardCards + statementFor),
+// prepared on plain pg as the table owner. Rounds alternate which
 // goes first; the two must return the same counts. Then EXPLAIN (ANALYZE) of
 // every count inside the API's row-level-security scope, checking for
 // sequential scans of large tables. Writes bench/results/dashboard-<N>.md with
@@ -23,10 +24,8 @@ import { Client } from 'pg';
 import { findFreePort, findRepoRoot, readDatabaseEnv, resolveDatabase } from '@waymark/db';
 import type { Principal } from '../apps/api/src/common/auth/principal.js';
 import type * as ClaimsServiceModule from '../apps/api/src/claims/claims.service.js';
-import type { CaseloadRepository } from '../apps/api/src/caseload/caseload.repository.js';
-import type { DashboardRepository as Repository } from '../apps/api/src/dashboard/dashboard.repository.js';
 import { argument, seqScans, summarise } from './lib/measure';
-import { productionApiEnv, stopChild, waitForHttp } from './lib/processes';
+import { apiProfileArgs, productionApiEnv, stopChild, waitForHttp } from './lib/processes';
 
 const API_MAIN = path.join(__dirname, '..', 'apps', 'api', 'dist', 'src', 'main.js');
 const LARGE_TABLES = [
@@ -53,87 +52,38 @@ type Party = {
   organisationId: string;
   referrals: number;
 };
+/** GET /dashboard's statement for a caller of this organisation and kind: the whole, and each card alone. */
+type DashboardStatementBuilder = (
+  organisationId: string,
+  kind: Party['kind'],
+) => { whole: Statement; each: { card: string; query: Statement }[] };
 type InboxStatuses = (principal: Principal) => {
   statuses: string[];
   deliveringStatuses: string[];
 };
 
 /**
- * The count statements GET /dashboard sends for a caller holding ADMIN, CASEWORKER and FINANCE (DashboardService.counts, card by
- * card, which it sends as one statement), taken from the repository itself and run on plain pg as the table owner: their SQL, their
- * parameters, and the counts they give (to check against the API's).
+ * The statement GET /dashboard sends for a caller holding ADMIN, CASEWORKER and FINANCE — built by the API's own code
+ * (dashboardCards + DashboardRepository.statementFor: every card and the caller's slices in one statement) — and each
+ * card's statement on its own (for the EXPLAINs). Run on plain pg as the table owner it gives the counts to check the
+ * API's against.
  */
-async function dashboardStatements(
+async function dashboardStatement(
   client: Client,
-  repository: Repository,
-  caseload: CaseloadRepository,
-  inboxStatuses: InboxStatuses,
+  build: DashboardStatementBuilder,
   party: Party,
 ): Promise<{
-  statements: { card: string; query: Statement }[];
+  whole: Statement;
+  cards: { card: string; query: Statement }[];
   baselineCounts: Record<string, number>;
 }> {
-  const slices = await repository.slicesOf(client as never, party.organisationId);
-  const contracts = { column: 'prime_contract_id', ids: slices.primeContractIds } as const;
-  const subcontracts = { column: 'subcontract_id', ids: slices.subcontractIds } as const;
-  const inbox = inboxStatuses({
-    organisationKind: party.kind,
-    roles: ['ADMIN', 'CASEWORKER', 'FINANCE'],
-  } as Principal);
-  const asOf = new Date().toISOString().slice(0, 10);
-  const cards: Record<string, Statement> = {};
-  if (party.kind === 'PRIME') {
-    cards.referralsToAccept = repository.countReferrals(contracts, 'RECEIVED');
-    cards.referralsToAllocate = repository.countReferrals(contracts, 'ACCEPTED');
-    cards.claimsInInbox = repository.claimTotals(
-      contracts,
-      inbox.statuses as never,
-      inbox.deliveringStatuses as never,
-    );
-    cards.paymentsDue = repository.countPaymentsWithStatus(slices.subcontractIds, 'APPROVED');
-  }
-  if (party.kind === 'SUBCONTRACTOR') {
-    cards.participantsInactive = caseload.countInactiveAttached(slices.subcontractIds, 14);
-    cards.referralsToAttach = repository.countReferrals(subcontracts, 'ALLOCATED');
-    if (inbox.statuses.includes('PRIME_QUERIED'))
-      cards.claimsQueried = repository.claimTotals(subcontracts, ['PRIME_QUERIED']);
-    if (inbox.statuses.includes('DRAFT'))
-      cards.claimsInDraft = repository.claimTotals(subcontracts, ['DRAFT']);
-    cards.paymentsLate = repository.countLatePayments(slices.subcontractIds, asOf);
-  }
-  if (party.kind === 'COMMISSIONER') {
-    cards.claimsInInbox = repository.claimTotals(contracts, inbox.statuses as never);
-    cards.remittancesToRun = repository.countRemittances(slices.primeContractIds, 'DRAFT');
-    cards.primeContractsWithParkingAlerts = repository.countPrimeContractsWithRaisedAlerts(
-      slices.primeContractIds,
-      ['PARKING'],
-    );
-    cards.primeContractsWithFlowDownAlerts = repository.countPrimeContractsWithRaisedAlerts(
-      slices.primeContractIds,
-      ['FLOW_DOWN_REFERRALS', 'FLOW_DOWN_SPEND'],
-    );
-  }
-  // Each card's statement run on its own, for the counts to check the API's against.
-  const counts: Record<string, number> = {};
-  const statements: { card: string; query: Statement }[] = [];
-  for (const [card, query] of Object.entries(cards)) {
-    const { rows } = await client.query<{ count: number }>(query.text, query.values);
-    counts[card] = rows[0]?.count ?? 0;
-    statements.push({ card, query });
-  }
-  return { statements, baselineCounts: counts };
-}
-
-/** Several statements as one: each a column of the one result row, its parameters renumbered after the ones before it. */
-function combine(statements: Statement[]): Statement {
-  const values: unknown[] = [];
-  const columns = statements.map((statement, index) => {
-    const offset = values.length;
-    values.push(...statement.values);
-    const text = statement.text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
-    return `(SELECT json_agg(q) FROM (${text}) q) AS c${index}`;
-  });
-  return { text: `SELECT ${columns.join(',\n       ')}`, values };
+  const cards = build(party.organisationId, party.kind);
+  const whole = cards.whole;
+  const { rows } = await client.query<Record<string, { count: number }>>(whole.text, whole.values);
+  const baselineCounts = Object.fromEntries(
+    Object.entries(rows[0] ?? {}).map(([card, totals]) => [card, totals.count]),
+  );
+  return { whole, cards: cards.each, baselineCounts };
 }
 
 async function main(): Promise<void> {
@@ -144,6 +94,7 @@ async function main(): Promise<void> {
   const database = await resolveDatabase(databaseEnv);
   const { hashPassword } = await import('../apps/api/src/auth/password-hasher.js');
   const { DashboardRepository } = await import('../apps/api/src/dashboard/dashboard.repository.js');
+  const { dashboardCards } = await import('../apps/api/src/dashboard/dashboard-cards.js');
   const { CaseloadRepository } = await import('../apps/api/src/caseload/caseload.repository.js');
   // From the build: the service's parameter decorators need the API's own compiler settings, which tsx does not apply here.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -155,6 +106,22 @@ async function main(): Promise<void> {
   // inboxStatuses reads only the caller (its party and roles), not the service's dependencies.
   const inboxStatuses: InboxStatuses = (principal) =>
     ClaimsService.prototype.inboxStatuses.call(undefined, principal);
+  const build: DashboardStatementBuilder = (organisationId, kind) => {
+    const caller = { organisationKind: kind, roles: ['ADMIN', 'CASEWORKER', 'FINANCE'] } as const;
+    const cards = dashboardCards(
+      { dashboard: repository, caseload },
+      { organisationKind: kind, roles: [...caller.roles] },
+      inboxStatuses(caller as unknown as Principal) as never,
+      new Date().toISOString().slice(0, 10),
+    ) as Record<string, Statement>;
+    return {
+      whole: repository.statementFor(organisationId, cards)!,
+      each: Object.entries(cards).map(([card, query]) => ({
+        card,
+        query: repository.statementFor(organisationId, { [card]: query })!,
+      })),
+    };
+  };
   const client = new Client({ connectionString: database.url });
   try {
     // No migrate() here: the bench must not apply other in-progress migrations to a shared database.
@@ -200,7 +167,7 @@ async function main(): Promise<void> {
 
     // The production entrypoint, as deployed (not the app in this process under NODE_ENV=test).
     const apiPort = await findFreePort();
-    const api = spawn(process.execPath, [API_MAIN], {
+    const api = spawn(process.execPath, [...apiProfileArgs(), API_MAIN], {
       cwd: findRepoRoot(),
       stdio: ['ignore', 'inherit', 'inherit'],
       env: {
@@ -241,15 +208,12 @@ async function main(): Promise<void> {
             counts: (JSON.parse(body) as { counts: Record<string, number> }).counts,
           };
         };
-        // The baseline: the same counts as one raw aggregate statement, prepared, on plain pg as the table owner.
-        const { baselineCounts, statements } = await dashboardStatements(
-          client,
-          repository,
-          caseload,
-          inboxStatuses,
-          user,
-        );
-        const aggregate = combine(statements.map((statement) => statement.query));
+        // The baseline: the very statement the API sends (its counts and the caller's slices), prepared, on plain pg as the table owner.
+        const {
+          whole: aggregate,
+          cards: statements,
+          baselineCounts,
+        } = await dashboardStatement(client, build, user);
         const baselineOnce = async () => {
           const started = performance.now();
           await client.query({
@@ -322,9 +286,9 @@ async function main(): Promise<void> {
         .join(' / ')}).`,
       'Each party is its largest organisation, signed in as a bench user holding ADMIN, CASEWORKER and FINANCE so every card is counted.',
       'Measured: `GET /dashboard` over HTTP from the production entrypoint (`node apps/api/dist/src/main.js`, NODE_ENV=production, jobs off), sequential requests.',
-      "Baseline: the raw aggregate of the same counts — every count statement the dashboard runs for that caller (the repository's own SQL, with the",
-      'caller’s contract and subcontract ids as parameters), combined into one statement, prepared (named) on a plain pg connection as the table owner',
-      '(no HTTP, no auth, no row-level security). Alternating which goes first, in the same run. Both must return the same counts.',
+      "Baseline: the raw aggregate of the same counts — the one statement the dashboard sends for that caller (every card's count and the caller's",
+      'contracts and subcontracts, built by the API’s own `dashboardCards` + `DashboardRepository.statementFor`), prepared (named) on a plain pg connection',
+      'as the table owner (no HTTP, no auth, no row-level security). Alternating which goes first, in the same run. Both must return the same counts.',
       '',
       '| party (referrals in its slice) | GET /dashboard p50 ms | p95 ms | raw aggregate p50 ms | p95 ms | ratio (p50) | target ≤ 2× | counts (API = aggregate?) |',
       '|---|---:|---:|---:|---:|---:|---|---|',

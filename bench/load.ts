@@ -31,7 +31,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Client, Pool } from 'pg';
 import { argument, percentile } from './lib/measure';
-import { productionApiEnv, stopChild, waitForHttp } from './lib/processes';
+import { apiProfileArgs, productionApiEnv, stopChild, waitForHttp } from './lib/processes';
 
 const ROOT = path.join(__dirname, '..');
 const API_MAIN = path.join(ROOT, 'apps', 'api', 'dist', 'src', 'main.js');
@@ -356,16 +356,7 @@ async function main(): Promise<void> {
       PATH: process.env.PATH,
       ...productionApiEnv({ port: apiPort, databaseUrl: database.url }),
     };
-    // --profile DIR: the API writes a V8 CPU profile there when the bench stops it (open it in Chrome DevTools).
-    const profileAt = process.argv.indexOf('--profile');
-    const profileArgs =
-      profileAt === -1
-        ? []
-        : [
-            '--cpu-prof',
-            `--cpu-prof-dir=${path.resolve(process.argv[profileAt + 1] ?? 'bench/profiles')}`,
-          ];
-    const api = spawn(process.execPath, [...profileArgs, API_MAIN], {
+    const api = spawn(process.execPath, [...apiProfileArgs(), API_MAIN], {
       cwd: ROOT,
       stdio: ['ignore', 'inherit', 'inherit'],
       env: apiEnv,

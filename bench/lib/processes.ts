@@ -2,6 +2,7 @@
 // server): their environment, waiting until they answer, and stopping them.
 import { type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
+import path from 'node:path';
 
 /** The production API's environment on `port` over `databaseUrl`: no migrations, no jobs, fresh secrets. */
 export function productionApiEnv(options: { port: number; databaseUrl: string }) {
@@ -17,6 +18,16 @@ export function productionApiEnv(options: { port: number; databaseUrl: string })
     PII_HMAC_KEY: crypto.randomBytes(32).toString('base64'),
     PII_ENCRYPTION_KEY: crypto.randomBytes(32).toString('base64'),
   };
+}
+
+/**
+ * `--profile DIR` on a bench's command line: the API process writes a V8 CPU profile there when the bench stops it
+ * (open it in Chrome DevTools), to see where a measured request's time goes. No flags without it.
+ */
+export function apiProfileArgs(argv: readonly string[] = process.argv): string[] {
+  const at = argv.indexOf('--profile');
+  if (at === -1) return [];
+  return ['--cpu-prof', `--cpu-prof-dir=${path.resolve(argv[at + 1] ?? 'bench/profiles')}`];
 }
 
 /**

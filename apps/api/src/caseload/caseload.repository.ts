@@ -231,13 +231,16 @@ export class CaseloadRepository {
    * on `last_activity_on`, kept by triggers on activity) rather than a max() over each referral's activities (203 ms for a
    * subcontractor with 19,292 referrals at 2M; bench/results/dashboard-2003000.md).
    */
-  /** The count of attached participants not seen in `days` days, as a statement (the dashboard sends it with its other cards). */
-  countInactiveAttached(subcontractIds: readonly string[], days: number): SqlStatement {
+  /**
+   * The count of attached participants not seen in `days` days, as a statement (the dashboard sends it with its other cards):
+   * `subcontractIds` is an SQL expression of type uuid[] (the dashboard's CALLER_SLICE).
+   */
+  countInactiveAttached(subcontractIds: string, days: number): SqlStatement {
     return {
       text: `SELECT count(*)::int AS count FROM referral r
-        WHERE r.subcontract_id = ANY($1::uuid[]) AND r.status = 'ATTACHED'
-          AND ${SORT_EXPRESSIONS.lastActivity.sql} <= current_date - $2::int`,
-      values: [subcontractIds, days],
+        WHERE r.subcontract_id = ANY(${subcontractIds}) AND r.status = 'ATTACHED'
+          AND ${SORT_EXPRESSIONS.lastActivity.sql} <= current_date - $1::int`,
+      values: [days],
     };
   }
 

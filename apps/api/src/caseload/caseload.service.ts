@@ -68,7 +68,7 @@ export class CaseloadService {
   ) {}
 
   /** The dashboard's "inactive participants" figure as a statement (the dashboard sends it): the size of the caseload list it links to. */
-  countInactiveAttached(subcontractIds: readonly string[], days: number): SqlStatement {
+  countInactiveAttached(subcontractIds: string, days: number): SqlStatement {
     return this.caseload.countInactiveAttached(subcontractIds, days);
   }
 

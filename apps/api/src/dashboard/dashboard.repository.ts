@@ -5,18 +5,32 @@
 // remittance_prime_contract_id_status_idx, alert_prime_contract_id_status_idx.
 // The filters repeat the list queries' definitions, so a card's figure is the
 // size of the list it links to. Each method gives its card's statement; the
-// service sends a caller's cards together through countAll, in one round trip.
+// service sends a caller's cards as one statement (statementFor) that also
+// works out the caller's slices, so a dashboard is one round trip.
 import { Injectable } from '@nestjs/common';
 import { type ClaimStatus, type ReferralStatus } from '@waymark/domain';
-import { type PoolClient } from 'pg';
 import { asOneStatement, type SqlStatement } from '../common/db/as-one-statement';
 
-export interface Slices {
+/**
+ * The caller's slices, as the dashboard statement's `slices` CTE holds them: SQL expressions of type uuid[] a card's
+ * statement reads its ids from (statementFor defines the CTE from the caller's organisation). The cast keeps
+ * `= ANY(…)` an array comparison: `ANY((SELECT …))` alone would compare with each row of a subquery.
+ */
+export const CALLER_SLICE = {
   /** Prime contracts the organisation holds (prime) or commissions (commissioner). */
-  primeContractIds: string[];
+  primeContractIds: '(SELECT prime_contract_ids FROM slices)::uuid[]',
   /** Subcontracts the organisation delivers (subcontractor) or holds through its contracts (prime). */
-  subcontractIds: string[];
-}
+  subcontractIds: '(SELECT subcontract_ids FROM slices)::uuid[]',
+  /** The organisation itself (a referral partner's own referrals). */
+  organisationIds: '(SELECT organisation_ids FROM slices)::uuid[]',
+} as const;
+export type CallerSlice = (typeof CALLER_SLICE)[keyof typeof CALLER_SLICE];
+
+/** The `slices` CTE: $1 is the caller's organisation. */
+const CALLER_SLICES_SQL = `SELECT
+  ARRAY(SELECT pc.id FROM prime_contract pc JOIN programme p ON p.id = pc.programme_id WHERE pc.prime_id = $1 OR p.commissioner_id = $1) AS prime_contract_ids,
+  ARRAY(SELECT s.id FROM subcontract s JOIN prime_contract pc ON pc.id = s.prime_contract_id WHERE s.subcontractor_id = $1 OR pc.prime_id = $1) AS subcontract_ids,
+  ARRAY[$1::uuid] AS organisation_ids`;
 
 /** What one card's statement answers: its count, and for a claims card the claims' value. */
 export interface CardTotals {
@@ -26,36 +40,31 @@ export interface CardTotals {
 
 @Injectable()
 export class DashboardRepository {
-  async slicesOf(client: PoolClient, organisationId: string): Promise<Slices> {
-    const { rows } = await client.query<Slices>(
-      `SELECT ARRAY(SELECT pc.id FROM prime_contract pc JOIN programme p ON p.id = pc.programme_id WHERE pc.prime_id = $1 OR p.commissioner_id = $1) AS "primeContractIds",
-              ARRAY(SELECT s.id FROM subcontract s JOIN prime_contract pc ON pc.id = s.prime_contract_id WHERE s.subcontractor_id = $1 OR pc.prime_id = $1) AS "subcontractIds"`,
-      [organisationId],
-    );
-    return rows[0] ?? { primeContractIds: [], subcontractIds: [] };
-  }
-
-  /** Every card's statement in one round trip; each key answers its card's totals. */
-  async countAll<K extends string>(
-    client: PoolClient,
-    statements: Partial<Record<K, SqlStatement>>,
-  ): Promise<Partial<Record<K, CardTotals>>> {
-    if (Object.keys(statements).length === 0) return {};
-    const { text, values } = asOneStatement(statements as Record<string, SqlStatement>);
-    const { rows } = await client.query<Partial<Record<K, CardTotals>>>(text, values);
-    return rows[0] ?? {};
+  /**
+   * Every card's statement as one, with the caller's slices worked out in the same statement (the `slices` CTE the cards
+   * read through CALLER_SLICE): the whole dashboard in one round trip. Each key of the answer's row is its card's totals.
+   * Null when the caller has no card.
+   */
+  statementFor(organisationId: string, cards: Record<string, SqlStatement>): SqlStatement | null {
+    if (Object.keys(cards).length === 0) return null;
+    const combined = asOneStatement(cards);
+    const organisation = `$${combined.values.length + 1}`;
+    return {
+      text: `WITH slices AS MATERIALIZED (${CALLER_SLICES_SQL.replaceAll('$1', organisation)})\n${combined.text}`,
+      values: [...combined.values, organisationId],
+    };
   }
 
   countReferrals(
     slice: {
       column: 'prime_contract_id' | 'subcontract_id' | 'referral_partner_id';
-      ids: readonly string[];
+      ids: CallerSlice;
     },
     status: ReferralStatus,
   ): SqlStatement {
     return {
-      text: `SELECT count(*)::int AS count FROM referral WHERE ${slice.column} = ANY($1::uuid[]) AND status = $2::"ReferralStatus"`,
-      values: [slice.ids, status],
+      text: `SELECT count(*)::int AS count FROM referral WHERE ${slice.column} = ANY(${slice.ids}) AND status = $1::"ReferralStatus"`,
+      values: [status],
     };
   }
 
@@ -64,49 +73,52 @@ export class DashboardRepository {
    * value.
    */
   claimTotals(
-    slice: { column: 'prime_contract_id' | 'subcontract_id'; ids: readonly string[] },
+    slice: { column: 'prime_contract_id' | 'subcontract_id'; ids: CallerSlice },
     statuses: ClaimStatus[],
     deliveringStatuses: ClaimStatus[] = [],
   ): SqlStatement {
     return {
       text: `SELECT count(*)::int AS count, COALESCE(sum(c.amount_pence), 0)::text AS pence FROM claim c
-        WHERE c.${slice.column} = ANY($1::uuid[])
-          AND (c.status = ANY($2::"ClaimStatus"[]) OR (c.subcontract_id IS NULL AND c.status = ANY($3::"ClaimStatus"[])))`,
-      values: [slice.ids, statuses, deliveringStatuses],
+        WHERE c.${slice.column} = ANY(${slice.ids})
+          AND (c.status = ANY($1::"ClaimStatus"[]) OR (c.subcontract_id IS NULL AND c.status = ANY($2::"ClaimStatus"[])))`,
+      values: [statuses, deliveringStatuses],
     };
   }
 
   countPaymentsWithStatus(
-    subcontractIds: string[],
+    subcontractIds: CallerSlice,
     status: 'DRAFT' | 'APPROVED' | 'PAID',
   ): SqlStatement {
     return {
-      text: `SELECT count(*)::int AS count FROM subcontractor_payment WHERE subcontract_id = ANY($1::uuid[]) AND status = $2::"SubcontractorPaymentStatus"`,
-      values: [subcontractIds, status],
+      text: `SELECT count(*)::int AS count FROM subcontractor_payment WHERE subcontract_id = ANY(${subcontractIds}) AND status = $1::"SubcontractorPaymentStatus"`,
+      values: [status],
     };
   }
 
   /** The payments list's isLate: unpaid past the due date, or paid after it. */
-  countLatePayments(subcontractIds: string[], today: string): SqlStatement {
+  countLatePayments(subcontractIds: CallerSlice, today: string): SqlStatement {
     return {
       text: `SELECT count(*)::int AS count FROM subcontractor_payment sp
-        WHERE sp.subcontract_id = ANY($1::uuid[])
-          AND ((sp.status <> 'PAID' AND sp.due_on < $2::date) OR (sp.status = 'PAID' AND sp.paid_on > sp.due_on))`,
-      values: [subcontractIds, today],
+        WHERE sp.subcontract_id = ANY(${subcontractIds})
+          AND ((sp.status <> 'PAID' AND sp.due_on < $1::date) OR (sp.status = 'PAID' AND sp.paid_on > sp.due_on))`,
+      values: [today],
     };
   }
 
-  countRemittances(primeContractIds: string[], status: 'DRAFT'): SqlStatement {
+  countRemittances(primeContractIds: CallerSlice, status: 'DRAFT'): SqlStatement {
     return {
-      text: `SELECT count(*)::int AS count FROM remittance WHERE prime_contract_id = ANY($1::uuid[]) AND status = $2::"RemittanceStatus"`,
-      values: [primeContractIds, status],
+      text: `SELECT count(*)::int AS count FROM remittance WHERE prime_contract_id = ANY(${primeContractIds}) AND status = $1::"RemittanceStatus"`,
+      values: [status],
     };
   }
 
-  countPrimeContractsWithRaisedAlerts(primeContractIds: string[], kinds: string[]): SqlStatement {
+  countPrimeContractsWithRaisedAlerts(
+    primeContractIds: CallerSlice,
+    kinds: string[],
+  ): SqlStatement {
     return {
-      text: `SELECT count(DISTINCT prime_contract_id)::int AS count FROM alert WHERE prime_contract_id = ANY($1::uuid[]) AND status = 'RAISED' AND kind::text = ANY($2::text[])`,
-      values: [primeContractIds, kinds],
+      text: `SELECT count(DISTINCT prime_contract_id)::int AS count FROM alert WHERE prime_contract_id = ANY(${primeContractIds}) AND status = 'RAISED' AND kind::text = ANY($1::text[])`,
+      values: [kinds],
     };
   }
 }

@@ -22,8 +22,14 @@
 //     caller's organisation) on a copy of the same policies.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Logger } from '@nestjs/common';
-import { type Pool, type PoolClient, type QueryConfig } from 'pg';
-import { type ScopeCaller, withPartyScope } from './party-scope';
+import {
+  type Pool,
+  type PoolClient,
+  type QueryConfig,
+  type QueryResult,
+  type QueryResultRow,
+} from 'pg';
+import { queryInPartyScope, type ScopeCaller, withPartyScope } from './party-scope';
 import { AppError } from '../errors/app-error';
 import { CommonError } from '../errors/error-codes';
 import { describeCause } from '../errors/infrastructure-failure';
@@ -135,12 +141,29 @@ export class ReadDatabase {
     caller: ScopeCaller,
     work: (client: PoolClient) => Promise<T>,
   ): Promise<T> {
+    return this.onReadServer((pool) => withPartyScope(pool, caller, work));
+  }
+
+  /**
+   * One read-only statement in the caller's party scope, routed as withReadScope is, in a single round trip
+   * (queryInPartyScope: the scope opening pipelined with the statement) — for a heavy read that is one statement.
+   */
+  async queryInReadScope<R extends QueryResultRow>(
+    caller: ScopeCaller,
+    text: string,
+    values: unknown[],
+  ): Promise<QueryResult<R>> {
+    return this.onReadServer((pool) => queryInPartyScope<R>(pool, caller, text, values));
+  }
+
+  /** Runs `read` on the replica when it is usable, else (or when the replica cannot serve it) on the primary. */
+  private async onReadServer<T>(read: (pool: Pool) => Promise<T>): Promise<T> {
     const replica = this.replica;
     if (replica) {
       const probe = await this.currentProbe();
       if (isReplicaUsable(probe, this.maxLagSeconds) && probe) {
         try {
-          const result = await withPartyScope(replica, caller, work);
+          const result = await read(replica);
           record({
             source: 'replica',
             lagSeconds: probe.lagSeconds ?? 0,
@@ -160,7 +183,7 @@ export class ReadDatabase {
         }
       }
     }
-    const result = await withPartyScope(this.primary, caller, work);
+    const result = await read(this.primary);
     // Without a replica nothing can lag, and answers stay as they were (no Waymark-Data-* headers).
     if (replica) record({ source: 'primary', lagSeconds: 0, dataAsOf: new Date() });
     return result;
