@@ -3385,7 +3385,7 @@ CREATE INDEX referral_prime_contract_id_payment_group_id_idx ON referral USING b
 
 CREATE INDEX referral_prime_contract_id_received_at_id_idx ON referral USING btree (prime_contract_id, received_at, id) WHERE (prime_contract_id IS NOT NULL);
 
-CREATE INDEX referral_prime_contract_id_status_id_idx ON referral USING btree (prime_contract_id, status, id);
+CREATE INDEX referral_prime_contract_id_status_id_idx ON referral USING btree (prime_contract_id, status, id) INCLUDE (subcontract_id, referral_partner_id);
 
 CREATE INDEX referral_prime_contract_id_subcontract_id_id_idx ON referral USING btree (prime_contract_id, COALESCE(subcontract_id, '00000000-0000-0000-0000-000000000000'::uuid), id) WHERE (prime_contract_id IS NOT NULL);
 
@@ -3401,7 +3401,7 @@ CREATE INDEX referral_subcontract_id_received_at_id_idx ON referral USING btree 
 
 CREATE INDEX referral_subcontract_id_status_id_idx ON referral USING btree (subcontract_id, status, id) WHERE (subcontract_id IS NOT NULL);
 
-CREATE INDEX referral_subcontract_id_status_idx ON referral USING btree (subcontract_id, status);
+CREATE INDEX referral_subcontract_id_status_idx ON referral USING btree (subcontract_id, status) INCLUDE (prime_contract_id, referral_partner_id);
 
 CREATE INDEX referral_subcontract_id_subcontract_id_id_idx ON referral USING btree (subcontract_id, COALESCE(subcontract_id, '00000000-0000-0000-0000-000000000000'::uuid), id) WHERE (subcontract_id IS NOT NULL);
 
