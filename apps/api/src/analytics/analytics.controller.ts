@@ -31,6 +31,7 @@ import {
 import { PaymentTraceService } from './payment-trace.service';
 import { renderTable, type Table } from './tabular-export';
 import { POLICIES } from '@waymark/domain';
+import { DATA_FRESHNESS_RESPONSE_HEADERS } from '../common/db/read-freshness.interceptor';
 
 const PRODUCES = [
   'application/json',
@@ -67,6 +68,7 @@ export class AnalyticsController {
   @Get('spend')
   @ApiProduces(...PRODUCES)
   @ApiOkResponse({
+    headers: DATA_FRESHNESS_RESPONSE_HEADERS,
     type: SpendResponseDto,
     description:
       'Money remitted to primes and passed down to subcontractors, per month, by prime, subcontractor, payment group or milestone type; share reaching the voluntary sector and small organisations.' +
@@ -85,6 +87,7 @@ export class AnalyticsController {
   @Get('flow-down')
   @ApiProduces(...PRODUCES)
   @ApiOkResponse({
+    headers: DATA_FRESHNESS_RESPONSE_HEADERS,
     type: FlowDownResponseDto,
     description:
       'Referrals and money passed to each subcontractor against its bid commitment, with a monthly trend.' +
@@ -103,6 +106,7 @@ export class AnalyticsController {
   @Get('payment-timeliness')
   @ApiProduces(...PRODUCES)
   @ApiOkResponse({
+    headers: DATA_FRESHNESS_RESPONSE_HEADERS,
     type: TimelinessResponseDto,
     description:
       'Days from the prime being paid to the subcontractor being paid, against each subcontract SLA.' +
@@ -121,6 +125,7 @@ export class AnalyticsController {
   @Get('parking')
   @ApiProduces(...PRODUCES)
   @ApiOkResponse({
+    headers: DATA_FRESHNESS_RESPONSE_HEADERS,
     type: ParkingResponseDto,
     description: 'Creaming and parking signals per payment group and provider.' + EXPORT_NOTE,
   })
@@ -137,6 +142,7 @@ export class AnalyticsController {
   @Get('performance')
   @ApiProduces(...PRODUCES)
   @ApiOkResponse({
+    headers: DATA_FRESHNESS_RESPONSE_HEADERS,
     type: PerformanceResponseDto,
     description:
       'Job-outcome rate per monthly attachment cohort against the contract minimum performance level.' +

@@ -6,6 +6,7 @@ import { type Principal } from '../common/auth/principal';
 import { DashboardDto } from './dashboard.dto';
 import { DashboardService } from './dashboard.service';
 import { POLICIES } from '@waymark/domain';
+import { DATA_FRESHNESS_RESPONSE_HEADERS } from '../common/db/read-freshness.interceptor';
 
 @ApiTags('dashboard')
 @Controller('dashboard')
@@ -17,6 +18,7 @@ export class DashboardController {
   @Access({ ...POLICIES.dashboard.read, sessionCheckedInScope: true, readsReplica: true })
   @Get()
   @ApiOkResponse({
+    headers: DATA_FRESHNESS_RESPONSE_HEADERS,
     type: DashboardDto,
     description:
       'Exact counts behind your home dashboard: only what your party and roles can act on, each the size of the list its card links to.',

@@ -7,6 +7,7 @@ import { type Principal } from '../common/auth/principal';
 import { StatementDto, StatementQueryDto, SubcontractIdParamsDto } from './statements.dto';
 import { StatementsService } from './statements.service';
 import { POLICIES } from '@waymark/domain';
+import { DATA_FRESHNESS_RESPONSE_HEADERS } from '../common/db/read-freshness.interceptor';
 
 @ApiTags('statements')
 @Controller('statements/subcontracts')
@@ -15,7 +16,7 @@ export class StatementsController {
 
   @Access(POLICIES.statements.read)
   @Get(':id')
-  @ApiOkResponse({ type: StatementDto })
+  @ApiOkResponse({ type: StatementDto, headers: DATA_FRESHNESS_RESPONSE_HEADERS })
   get(
     @CurrentPrincipal() principal: Principal,
     @Param() params: SubcontractIdParamsDto,
@@ -29,6 +30,7 @@ export class StatementsController {
   @Header('content-type', 'text/csv; charset=utf-8')
   @ApiProduces('text/csv')
   @ApiOkResponse({
+    headers: DATA_FRESHNESS_RESPONSE_HEADERS,
     description: 'The statement as CSV, last row TOTAL.',
     schema: { type: 'string' },
   })
@@ -50,6 +52,7 @@ export class StatementsController {
   @Header('content-type', 'application/pdf')
   @ApiProduces('application/pdf')
   @ApiOkResponse({
+    headers: DATA_FRESHNESS_RESPONSE_HEADERS,
     description: 'The statement as PDF.',
     schema: { type: 'string', format: 'binary' },
   })

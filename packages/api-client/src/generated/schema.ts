@@ -10740,6 +10740,12 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Which server answered the heavy reads behind this answer: `replica` or `primary`. Sent only when the deployment has a read replica (DATABASE_READ_URL). */
+                    "Waymark-Data-Source"?: "replica" | "primary";
+                    /** @description The instant the data behind this answer is complete up to (ISO 8601, UTC). Sent only with a read replica. */
+                    "Waymark-Data-As-Of"?: string;
+                    /** @description Seconds the replica was behind the primary at its last probe (0.0 when the primary answered). Sent only with a read replica. */
+                    "Waymark-Data-Lag-Seconds"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10812,6 +10818,12 @@ export interface operations {
             /** @description The statement as CSV, last row TOTAL. */
             200: {
                 headers: {
+                    /** @description Which server answered the heavy reads behind this answer: `replica` or `primary`. Sent only when the deployment has a read replica (DATABASE_READ_URL). */
+                    "Waymark-Data-Source"?: "replica" | "primary";
+                    /** @description The instant the data behind this answer is complete up to (ISO 8601, UTC). Sent only with a read replica. */
+                    "Waymark-Data-As-Of"?: string;
+                    /** @description Seconds the replica was behind the primary at its last probe (0.0 when the primary answered). Sent only with a read replica. */
+                    "Waymark-Data-Lag-Seconds"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10884,6 +10896,12 @@ export interface operations {
             /** @description The statement as PDF. */
             200: {
                 headers: {
+                    /** @description Which server answered the heavy reads behind this answer: `replica` or `primary`. Sent only when the deployment has a read replica (DATABASE_READ_URL). */
+                    "Waymark-Data-Source"?: "replica" | "primary";
+                    /** @description The instant the data behind this answer is complete up to (ISO 8601, UTC). Sent only with a read replica. */
+                    "Waymark-Data-As-Of"?: string;
+                    /** @description Seconds the replica was behind the primary at its last probe (0.0 when the primary answered). Sent only with a read replica. */
+                    "Waymark-Data-Lag-Seconds"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16526,6 +16544,12 @@ export interface operations {
             /** @description Money remitted to primes and passed down to subcontractors, per month, by prime, subcontractor, payment group or milestone type; share reaching the voluntary sector and small organisations. With ?format=csv or xlsx, the same rows as a file (cells starting = + - @ are prefixed with a quote). */
             200: {
                 headers: {
+                    /** @description Which server answered the heavy reads behind this answer: `replica` or `primary`. Sent only when the deployment has a read replica (DATABASE_READ_URL). */
+                    "Waymark-Data-Source"?: "replica" | "primary";
+                    /** @description The instant the data behind this answer is complete up to (ISO 8601, UTC). Sent only with a read replica. */
+                    "Waymark-Data-As-Of"?: string;
+                    /** @description Seconds the replica was behind the primary at its last probe (0.0 when the primary answered). Sent only with a read replica. */
+                    "Waymark-Data-Lag-Seconds"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16601,6 +16625,12 @@ export interface operations {
             /** @description Referrals and money passed to each subcontractor against its bid commitment, with a monthly trend. With ?format=csv or xlsx, the same rows as a file (cells starting = + - @ are prefixed with a quote). */
             200: {
                 headers: {
+                    /** @description Which server answered the heavy reads behind this answer: `replica` or `primary`. Sent only when the deployment has a read replica (DATABASE_READ_URL). */
+                    "Waymark-Data-Source"?: "replica" | "primary";
+                    /** @description The instant the data behind this answer is complete up to (ISO 8601, UTC). Sent only with a read replica. */
+                    "Waymark-Data-As-Of"?: string;
+                    /** @description Seconds the replica was behind the primary at its last probe (0.0 when the primary answered). Sent only with a read replica. */
+                    "Waymark-Data-Lag-Seconds"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16674,6 +16704,12 @@ export interface operations {
             /** @description Days from the prime being paid to the subcontractor being paid, against each subcontract SLA. With ?format=csv or xlsx, the same rows as a file (cells starting = + - @ are prefixed with a quote). */
             200: {
                 headers: {
+                    /** @description Which server answered the heavy reads behind this answer: `replica` or `primary`. Sent only when the deployment has a read replica (DATABASE_READ_URL). */
+                    "Waymark-Data-Source"?: "replica" | "primary";
+                    /** @description The instant the data behind this answer is complete up to (ISO 8601, UTC). Sent only with a read replica. */
+                    "Waymark-Data-As-Of"?: string;
+                    /** @description Seconds the replica was behind the primary at its last probe (0.0 when the primary answered). Sent only with a read replica. */
+                    "Waymark-Data-Lag-Seconds"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16749,6 +16785,12 @@ export interface operations {
             /** @description Creaming and parking signals per payment group and provider. With ?format=csv or xlsx, the same rows as a file (cells starting = + - @ are prefixed with a quote). */
             200: {
                 headers: {
+                    /** @description Which server answered the heavy reads behind this answer: `replica` or `primary`. Sent only when the deployment has a read replica (DATABASE_READ_URL). */
+                    "Waymark-Data-Source"?: "replica" | "primary";
+                    /** @description The instant the data behind this answer is complete up to (ISO 8601, UTC). Sent only with a read replica. */
+                    "Waymark-Data-As-Of"?: string;
+                    /** @description Seconds the replica was behind the primary at its last probe (0.0 when the primary answered). Sent only with a read replica. */
+                    "Waymark-Data-Lag-Seconds"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16822,6 +16864,12 @@ export interface operations {
             /** @description Job-outcome rate per monthly attachment cohort against the contract minimum performance level. With ?format=csv or xlsx, the same rows as a file (cells starting = + - @ are prefixed with a quote). */
             200: {
                 headers: {
+                    /** @description Which server answered the heavy reads behind this answer: `replica` or `primary`. Sent only when the deployment has a read replica (DATABASE_READ_URL). */
+                    "Waymark-Data-Source"?: "replica" | "primary";
+                    /** @description The instant the data behind this answer is complete up to (ISO 8601, UTC). Sent only with a read replica. */
+                    "Waymark-Data-As-Of"?: string;
+                    /** @description Seconds the replica was behind the primary at its last probe (0.0 when the primary answered). Sent only with a read replica. */
+                    "Waymark-Data-Lag-Seconds"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17651,6 +17699,12 @@ export interface operations {
             /** @description Exact counts behind your home dashboard: only what your party and roles can act on, each the size of the list its card links to. */
             200: {
                 headers: {
+                    /** @description Which server answered the heavy reads behind this answer: `replica` or `primary`. Sent only when the deployment has a read replica (DATABASE_READ_URL). */
+                    "Waymark-Data-Source"?: "replica" | "primary";
+                    /** @description The instant the data behind this answer is complete up to (ISO 8601, UTC). Sent only with a read replica. */
+                    "Waymark-Data-As-Of"?: string;
+                    /** @description Seconds the replica was behind the primary at its last probe (0.0 when the primary answered). Sent only with a read replica. */
+                    "Waymark-Data-Lag-Seconds"?: string;
                     [name: string]: unknown;
                 };
                 content: {

@@ -180,6 +180,16 @@ describe('reads on a replica (DATABASE_READ_URL)', () => {
         source: 'replica',
       });
     }
+    // The API document declares, on each of these routes, exactly the headers they send.
+    const document = (await (await fetch(`${baseUrl}/docs/openapi.json`)).json()) as {
+      paths: Record<string, { get: { responses: Record<string, { headers?: object }> } }>;
+    };
+    for (const path of ['/dashboard', '/analytics/spend', '/analytics/flow-down'])
+      expect(
+        Object.keys(document.paths[path]!.get.responses['200']!.headers ?? {})
+          .map((name) => name.toLowerCase())
+          .sort(),
+      ).toEqual(Object.values(FRESHNESS_HEADERS).sort());
     // Other routes read the primary, as before, and carry no freshness headers.
     const me = await call(baseUrl, 'GET', '/auth/me', { token: world.prime.token });
     expect(me.status).toBe(200);

@@ -15,6 +15,28 @@ export const FRESHNESS_HEADERS = {
   lag: 'waymark-data-lag-seconds',
 } as const;
 
+/**
+ * The Waymark-Data-* headers as the API document declares them (the `headers` of a route's ApiOkResponse), on the
+ * routes whose reads may come from the read replica: the dashboard, analytics and statements.
+ */
+export const DATA_FRESHNESS_RESPONSE_HEADERS = {
+  'Waymark-Data-Source': {
+    description:
+      'Which server answered the heavy reads behind this answer: `replica` or `primary`. Sent only when the deployment has a read replica (DATABASE_READ_URL).',
+    schema: { type: 'string', enum: ['replica', 'primary'] },
+  },
+  'Waymark-Data-As-Of': {
+    description:
+      'The instant the data behind this answer is complete up to (ISO 8601, UTC). Sent only with a read replica.',
+    schema: { type: 'string', format: 'date-time' },
+  },
+  'Waymark-Data-Lag-Seconds': {
+    description:
+      'Seconds the replica was behind the primary at its last probe (0.0 when the primary answered). Sent only with a read replica.',
+    schema: { type: 'string', pattern: '^[0-9]+\\.[0-9]$' },
+  },
+};
+
 function setHeaders(reply: FastifyReply, freshness: ReadFreshness | undefined): void {
   if (!freshness || reply.sent) return;
   void reply.header(FRESHNESS_HEADERS.source, freshness.source);
