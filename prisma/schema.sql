@@ -409,19 +409,25 @@ CREATE FUNCTION waymark_claimed_pence(p_prime_contract_id uuid, p_participant_id
   $$;
 
 CREATE FUNCTION waymark_commissioned_programmes() RETURNS SETOF uuid
-    LANGUAGE sql STABLE SECURITY DEFINER
-    SET search_path TO 'public'
-    AS $$ SELECT p.id FROM programme p WHERE p.commissioner_id = waymark_current_organisation() $$;
-
-CREATE FUNCTION waymark_counterparty_ledger_accounts() RETURNS SETOF uuid
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'public'
     AS $$
-    SELECT DISTINCT e.account_id FROM ledger_entry e JOIN ledger_transaction t ON t.id = e.transaction_id
+BEGIN
+  RETURN QUERY SELECT p.id FROM programme p WHERE p.commissioner_id = waymark_current_organisation();
+END
+$$;
+
+CREATE FUNCTION waymark_counterparty_ledger_accounts() RETURNS SETOF uuid
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'public'
+    AS $$
+BEGIN
+  RETURN QUERY SELECT DISTINCT e.account_id FROM ledger_entry e JOIN ledger_transaction t ON t.id = e.transaction_id
     LEFT JOIN subcontractor_payment p ON p.id = t.subcontractor_payment_id
     WHERE t.prime_contract_id IN (SELECT waymark_scoped_prime_contracts())
-       OR p.subcontract_id IN (SELECT waymark_scoped_subcontracts())
-  $$;
+       OR p.subcontract_id IN (SELECT waymark_scoped_subcontracts());
+END
+$$;
 
 CREATE FUNCTION waymark_current_organisation() RETURNS uuid
     LANGUAGE sql STABLE
@@ -495,26 +501,30 @@ END
 $$;
 
 CREATE FUNCTION waymark_is_delegated_referral(p_referral uuid) RETURNS boolean
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'public'
     AS $$
-    SELECT EXISTS (
+BEGIN
+  RETURN (SELECT EXISTS (
       SELECT 1 FROM referral r
        WHERE r.id = p_referral
          AND ((r.subcontract_id IS NOT NULL AND r.subcontract_id = ANY(ARRAY(SELECT waymark_scoped_subcontracts())))
-              OR (r.referral_partner_id IS NOT NULL AND r.referral_partner_id = waymark_current_organisation())))
-  $$;
+              OR (r.referral_partner_id IS NOT NULL AND r.referral_partner_id = waymark_current_organisation()))));
+END
+$$;
 
 CREATE FUNCTION waymark_is_visible_participant(p_participant uuid) RETURNS boolean
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'public'
     AS $$
-    SELECT EXISTS (
+BEGIN
+  RETURN (SELECT EXISTS (
       SELECT 1 FROM referral r
        WHERE r.participant_id = p_participant
          AND ((r.subcontract_id IS NOT NULL AND r.subcontract_id = ANY(ARRAY(SELECT waymark_scoped_subcontracts())))
-              OR (r.referral_partner_id IS NOT NULL AND r.referral_partner_id = waymark_current_organisation())))
-  $$;
+              OR (r.referral_partner_id IS NOT NULL AND r.referral_partner_id = waymark_current_organisation()))));
+END
+$$;
 
 CREATE FUNCTION waymark_lock_claim_total(p_prime_contract_id uuid) RETURNS void
     LANGUAGE sql SECURITY DEFINER
@@ -693,17 +703,23 @@ BEGIN
 END $$;
 
 CREATE FUNCTION waymark_scoped_prime_contracts() RETURNS SETOF uuid
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'public'
     AS $$
-    SELECT pc.id FROM prime_contract pc JOIN programme p ON p.id = pc.programme_id
-    WHERE pc.prime_id = waymark_current_organisation() OR p.commissioner_id = waymark_current_organisation()
-  $$;
+BEGIN
+  RETURN QUERY SELECT pc.id FROM prime_contract pc JOIN programme p ON p.id = pc.programme_id
+    WHERE pc.prime_id = waymark_current_organisation() OR p.commissioner_id = waymark_current_organisation();
+END
+$$;
 
 CREATE FUNCTION waymark_scoped_subcontracts() RETURNS SETOF uuid
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'public'
-    AS $$ SELECT s.id FROM subcontract s WHERE s.subcontractor_id = waymark_current_organisation() $$;
+    AS $$
+BEGIN
+  RETURN QUERY SELECT s.id FROM subcontract s WHERE s.subcontractor_id = waymark_current_organisation();
+END
+$$;
 
 CREATE FUNCTION waymark_subcontract_first_terms() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
@@ -752,20 +768,24 @@ CREATE FUNCTION waymark_subcontract_terms_on(p_subcontract_id uuid, p_on date) R
   $$;
 
 CREATE FUNCTION waymark_subcontracted_claims() RETURNS SETOF uuid
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'public'
     AS $$
-    SELECT c.id FROM claim c
-    WHERE c.subcontract_id IS NOT NULL AND c.subcontract_id = ANY(ARRAY(SELECT waymark_scoped_subcontracts()))
-  $$;
+BEGIN
+  RETURN QUERY SELECT c.id FROM claim c
+    WHERE c.subcontract_id IS NOT NULL AND c.subcontract_id = ANY(ARRAY(SELECT waymark_scoped_subcontracts()));
+END
+$$;
 
 CREATE FUNCTION waymark_subcontracted_remittances() RETURNS SETOF uuid
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'public'
     AS $$
-    SELECT DISTINCT rl.remittance_id FROM remittance_line rl
-    WHERE rl.claim_id = ANY(ARRAY(SELECT waymark_subcontracted_claims()))
-  $$;
+BEGIN
+  RETURN QUERY SELECT DISTINCT rl.remittance_id FROM remittance_line rl
+    WHERE rl.claim_id = ANY(ARRAY(SELECT waymark_subcontracted_claims()));
+END
+$$;
 
 GRANT ALL ON FUNCTION referral_import_make_date(year integer, month integer, day integer) TO waymark_app;
 
