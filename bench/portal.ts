@@ -2,7 +2,7 @@
 //
 //   npx tsx scripts/generate.ts --referrals 2000000   # once: fills the embedded database (.data/pg) or DATABASE_URL
 //   npx turbo run build --filter=@waymark/api --filter=@waymark/web
-//   npx tsx bench/portal.ts [--loads 5]
+//   npx tsx bench/portal.ts [--loads 5] [--who "PRIME ADMIN,COMMISSIONER"] [--pages /,/claims]
 //
 // The production API (`node apps/api/dist/src/main.js`, NODE_ENV=production, jobs off) and the built portal
 // (apps/web/server.mjs, NODE_ENV=production) against the generated database, driven by Debian's Chromium
@@ -11,6 +11,8 @@
 // that kind signs in through the sign-in page, reads its navigation, and loads each page --loads times
 // (sequentially, a full navigation to the load event, after one warm-up). Reports p50/p95 per role and page and
 // every page over the 1 s target. Writes bench/results/portal-<N>.md; stops everything it started.
+// --who (roles whose name contains one of the comma-separated words) and --pages (exact paths) walk a subset, to
+// measure one change quickly; a subset's report is printed, not written over the full one.
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -28,6 +30,15 @@ const WEB_ROOT = path.join(ROOT, 'apps', 'web');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const TARGET_MS = 1_000;
 
+/** A comma-separated --name option, or undefined when absent. */
+function listArgument(name: string): string[] | undefined {
+  const at = process.argv.indexOf(`--${name}`);
+  if (at === -1) return undefined;
+  const value = process.argv[at + 1];
+  if (!value) throw new Error(`--${name} needs a comma-separated list`);
+  return value.split(',').map((item) => item.trim());
+}
+
 function start(name: string, args: string[], cwd: string, env: Record<string, string>) {
   const child = spawn(process.execPath, args, {
     cwd,
@@ -42,6 +53,9 @@ function start(name: string, args: string[], cwd: string, env: Record<string, st
 
 async function main(): Promise<void> {
   const loads = argument('loads', 5);
+  const onlyWho = listArgument('who');
+  const onlyPages = listArgument('pages');
+  const isSubset = onlyWho !== undefined || onlyPages !== undefined;
   for (const file of [API_MAIN, path.join(WEB_ROOT, '.next', 'BUILD_ID')])
     if (!fs.existsSync(file))
       throw new Error(
@@ -81,7 +95,9 @@ async function main(): Promise<void> {
     const passwordHash = await hashPassword(password);
     const stamp = Date.now();
     const users: { who: string; email: string; organisation: string }[] = [];
-    for (const role of DEMO_LOGIN_ROLES) {
+    for (const role of DEMO_LOGIN_ROLES.filter(
+      (role) => !onlyWho || onlyWho.some((word) => role.who.includes(word)),
+    )) {
       const organisation = await largest(role.kind);
       if (!organisation) {
         skipped.push(`${role.who}: no ${role.kind} organisation in this database`);
@@ -145,7 +161,9 @@ async function main(): Promise<void> {
         .evaluateAll((links: { getAttribute(name: string): string | null }[]) =>
           links.map((link) => link.getAttribute('href') ?? ''),
         );
-      for (const href of [...new Set(hrefs)].filter((h) => h.startsWith('/'))) {
+      for (const href of [...new Set(hrefs)].filter(
+        (h) => h.startsWith('/') && (!onlyPages || onlyPages.includes(h)),
+      )) {
         const ms: number[] = [];
         for (let load = 0; load <= loads; load += 1) {
           const started = performance.now();
@@ -206,9 +224,10 @@ async function main(): Promise<void> {
     '',
     ...(skipped.length ? [`Not walked: ${skipped.join('; ')}.`, ''] : []),
   ].join('\n');
+  console.log(report);
+  if (isSubset) return;
   const file = path.join(findRepoRoot(), 'bench/results', `portal-${referrals}.md`);
   fs.writeFileSync(file, report);
-  console.log(report);
   console.log(`wrote ${path.relative(findRepoRoot(), file)}`);
 }
 

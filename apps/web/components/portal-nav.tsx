@@ -1,8 +1,8 @@
 'use client';
 
-import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import type { Section } from '@/lib/navigation';
+import { IntentPrefetchLink } from './intent-prefetch-link';
 
 /** The party's sections: a column beside the content on wide screens, a scrollable row on narrow ones. */
 export function PortalNav({ sections }: { sections: Section[] }) {
@@ -19,7 +19,7 @@ export function PortalNav({ sections }: { sections: Section[] }) {
           const isCurrent = link.href === '/' ? pathname === '/' : pathname.startsWith(link.href);
           return (
             <li key={link.href} className="shrink-0">
-              <Link
+              <IntentPrefetchLink
                 href={link.href}
                 aria-current={isCurrent ? 'page' : undefined}
                 className={
@@ -29,7 +29,7 @@ export function PortalNav({ sections }: { sections: Section[] }) {
                 }
               >
                 {link.title}
-              </Link>
+              </IntentPrefetchLink>
             </li>
           );
         })}

@@ -23,7 +23,8 @@ async function unreadNotifications(): Promise<number | null> {
 export const dynamic = 'force-dynamic';
 
 export default async function PortalLayout({ children }: { children: ReactNode }) {
-  const session = await getSession();
+  // The badge needs only the forwarded cookies, not the user: asked beside GET /auth/me, not after it.
+  const [session, unread] = await Promise.all([getSession(), unreadNotifications()]);
 
   if (session.status === 'signed-out') return redirectSignedOut();
 
@@ -38,7 +39,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
   return (
     <ToastProvider>
       <SessionKeeper />
-      <SiteHeader user={session.user} unread={await unreadNotifications()} />
+      <SiteHeader user={session.user} unread={unread} />
       <div className="flex w-full flex-1 flex-col md:flex-row">
         <div className="border-b border-slate-200 bg-white md:w-60 md:shrink-0 md:border-r md:border-b-0">
           <PortalNav sections={sectionsFor(session.user)} />

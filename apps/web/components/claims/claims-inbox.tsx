@@ -11,12 +11,7 @@ import { humanise, StatusBadge } from '@/components/data/status-badge';
 import { Dialog } from '@/components/dialog';
 import { buttonClass } from '@/components/form';
 import { Figures } from '@/components/money/confirm-dialog';
-import {
-  subcontractName,
-  type ClaimStatus,
-  type Schemas,
-  type SupplyChain,
-} from '@/components/money/shared';
+import { type ClaimStatus, type Schemas } from '@/components/money/shared';
 import { useToast } from '@/components/toast';
 import { ApiProblemError, createBrowserClient, unwrap, type OrganisationKind } from '@/lib/api';
 import { describeError } from '@/lib/form-errors';
@@ -69,7 +64,7 @@ interface Outcome {
 
 export function ClaimsInbox({
   claims,
-  chain,
+  providerNames,
   organisationKind,
   canAct,
   state,
@@ -78,7 +73,8 @@ export function ClaimsInbox({
   totalPence,
 }: {
   claims: Claim[];
-  chain: SupplyChain;
+  /** Who delivers each claim, by claim id: named on the server (the chain is too big to send to the browser). */
+  providerNames: Record<string, string>;
   organisationKind: OrganisationKind;
   canAct: boolean;
   state: TableState;
@@ -227,7 +223,7 @@ export function ClaimsInbox({
     {
       key: 'provider',
       header: 'Provider',
-      cell: (claim) => subcontractName(chain, claim.subcontractId),
+      cell: (claim) => providerNames[claim.id] ?? '—',
     },
     {
       key: 'amount',

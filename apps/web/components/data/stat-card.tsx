@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { IntentPrefetchLink } from '@/components/intent-prefetch-link';
 
 /** A headline number on a dashboard, optionally linking to the list behind it. */
 export function StatCard({
@@ -31,12 +31,12 @@ export function StatCard({
     </>
   );
   return href ? (
-    <Link
+    <IntentPrefetchLink
       href={href}
       className={`block rounded-lg border p-5 shadow-sm hover:shadow focus-visible:outline-2 focus-visible:outline-offset-2 ${toneClass}`}
     >
       {body}
-    </Link>
+    </IntentPrefetchLink>
   ) : (
     <div className={`rounded-lg border p-5 shadow-sm ${toneClass}`}>{body}</div>
   );

@@ -16,13 +16,13 @@ import { useToast } from '@/components/toast';
 import { createBrowserClient, unwrap } from '@/lib/api';
 import { describeError } from '@/lib/form-errors';
 import { formatDate, formatMoney } from '@/lib/format';
-import type { PrimeContract, Schemas } from './shared';
+import type { ContractChoice, Schemas } from './shared';
 
 export function RunReconciliation({
   contracts,
   period,
 }: {
-  contracts: PrimeContract[];
+  contracts: ContractChoice[];
   period: { periodStart: string; periodEnd: string };
 }) {
   const router = useRouter();

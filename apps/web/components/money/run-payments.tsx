@@ -13,7 +13,7 @@ import { createBrowserClient, unwrap } from '@/lib/api';
 import { formatDate, formatMoney } from '@/lib/format';
 import { describeError } from '@/lib/form-errors';
 import { ConfirmDialog } from './confirm-dialog';
-import { type PrimeContract, type Schemas } from './shared';
+import { type ContractChoice, type Schemas } from './shared';
 
 type Payment = Schemas['PaymentRunDto']['payments'][number];
 type Preview = Schemas['PaymentPreviewDto'];
@@ -22,7 +22,7 @@ export function RunPayments({
   contracts,
   period,
 }: {
-  contracts: PrimeContract[];
+  contracts: ContractChoice[];
   period: { periodStart: string; periodEnd: string };
 }) {
   const [primeContractId, setPrimeContractId] = useState(contracts[0]?.id ?? '');

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { dashboardFor } from '@/components/dashboard/dashboards';
+import { IntentPrefetchLink } from '@/components/intent-prefetch-link';
 import { describeOrganisationKind, describeRoles, sectionsFor } from '@/lib/navigation';
 import { getSession } from '@/lib/session';
 
@@ -37,13 +37,13 @@ export default async function HomePage() {
         <ul className="flex flex-wrap gap-2">
           {sections.map((section) => (
             <li key={section.slug}>
-              <Link
+              <IntentPrefetchLink
                 href={`/${section.slug}`}
                 title={section.summary}
                 className="inline-block rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-navy-900 hover:border-teal-700 hover:underline"
               >
                 {section.title}
-              </Link>
+              </IntentPrefetchLink>
             </li>
           ))}
         </ul>

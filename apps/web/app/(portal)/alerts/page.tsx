@@ -42,10 +42,21 @@ export default async function AlertsPage({
   const client = await createServerClient();
   let data;
   try {
-    const chain = await client.GET('/supply-chain').then(unwrap);
-    const programme =
-      chain.programmes.find((item) => item.id === params.programmeId) ?? chain.programmes[0];
-    const [list, thresholds] = await Promise.all([
+    // The alert list does not depend on the chain; only the thresholds wait for it (for the default programme).
+    const loadChainAndThresholds = async () => {
+      const chain = await client.GET('/supply-chain').then(unwrap);
+      const programme =
+        chain.programmes.find((item) => item.id === params.programmeId) ?? chain.programmes[0];
+      const thresholds = programme
+        ? await client
+            .GET('/alerts/thresholds/{programmeId}', {
+              params: { path: { programmeId: programme.id } },
+            })
+            .then(unwrap)
+        : null;
+      return { chain, programme, thresholds };
+    };
+    const [list, { chain, programme, thresholds }] = await Promise.all([
       client
         .GET('/alerts', {
           params: {
@@ -59,13 +70,7 @@ export default async function AlertsPage({
           },
         })
         .then(unwrap),
-      programme
-        ? client
-            .GET('/alerts/thresholds/{programmeId}', {
-              params: { path: { programmeId: programme.id } },
-            })
-            .then(unwrap)
-        : Promise.resolve(null),
+      loadChainAndThresholds(),
     ]);
     data = {
       chain,

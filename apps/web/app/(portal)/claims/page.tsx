@@ -12,6 +12,7 @@ import {
   MILESTONE_CODES,
   pickParams,
   primeContractOptions,
+  subcontractName,
   subcontractOptions,
   type ClaimStatus,
   type SearchParams,
@@ -180,7 +181,9 @@ export default async function ClaimsPage({
       <SavedFilters page="claims" />
       <ClaimsInbox
         claims={data.claims}
-        chain={data.chain}
+        providerNames={Object.fromEntries(
+          data.claims.map((claim) => [claim.id, subcontractName(data.chain, claim.subcontractId)]),
+        )}
         organisationKind={kind}
         canAct={access.user.roles.some((role) => role === 'FINANCE' || role === 'ADMIN')}
         state={{ path: '/claims', params }}

@@ -44,16 +44,22 @@ export default async function ParkingPage({
   const client = await createServerClient();
   let data;
   try {
-    const chain = await client.GET('/supply-chain').then(unwrap);
-    const programmeId = params.programmeId ?? chain.programmes[0]?.id;
-    const [result, thresholds] = await Promise.all([
+    // The signals do not depend on the chain; only the thresholds wait for it (for the default programme).
+    const loadChainAndThresholds = async () => {
+      const chain = await client.GET('/supply-chain').then(unwrap);
+      const programmeId = params.programmeId ?? chain.programmes[0]?.id;
+      const thresholds =
+        programmeId && access.user.organisation.kind !== 'SUBCONTRACTOR'
+          ? await client
+              .GET('/alerts/thresholds/{programmeId}', { params: { path: { programmeId } } })
+              .then(unwrap)
+              .catch(() => null)
+          : null;
+      return { chain, thresholds };
+    };
+    const [result, { chain, thresholds }] = await Promise.all([
       client.GET('/analytics/parking', { params: { query } }).then(unwrapWithFreshness),
-      programmeId && access.user.organisation.kind !== 'SUBCONTRACTOR'
-        ? client
-            .GET('/alerts/thresholds/{programmeId}', { params: { path: { programmeId } } })
-            .then(unwrap)
-            .catch(() => null)
-        : Promise.resolve(null),
+      loadChainAndThresholds(),
     ]);
     data = {
       chain,

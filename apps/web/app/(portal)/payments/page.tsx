@@ -9,6 +9,7 @@ import { StatusBadge } from '@/components/data/status-badge';
 import { ErrorState } from '@/components/error-state';
 import { RunPayments } from '@/components/money/run-payments';
 import {
+  contractChoices,
   currentMonth,
   pickParams,
   subcontractOptions,
@@ -106,7 +107,7 @@ export default async function PaymentsPage({
           href="/payments?isLate=true"
         />
       </div>
-      {canRun && <RunPayments contracts={data.chain.primeContracts} period={currentMonth()} />}
+      {canRun && <RunPayments contracts={contractChoices(data.chain)} period={currentMonth()} />}
       <FilterForm action="/payments" label="Filter payments">
         <FilterSelect
           name="subcontractId"

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { PageHeader } from '@/components/data/page-header';
 import { ErrorState } from '@/components/error-state';
 import { BankStatementUpload, RunReconciliation } from '@/components/money/reconciliation-forms';
-import { currentMonth } from '@/components/money/shared';
+import { contractChoices, currentMonth } from '@/components/money/shared';
 import { unwrap } from '@/lib/api';
 import { describeError } from '@/lib/form-errors';
 import { createServerClient } from '@/lib/server-api';
@@ -42,7 +42,7 @@ export default async function ReconciliationPage() {
           </Link>
         </p>
       )}
-      <RunReconciliation contracts={chain.primeContracts} period={currentMonth()} />
+      <RunReconciliation contracts={contractChoices(chain)} period={currentMonth()} />
       {access.user.organisation.kind !== 'COMMISSIONER' && <BankStatementUpload />}
     </div>
   );

@@ -71,7 +71,7 @@ export default async function ReferralsPage({
   let flows: { reference: string; flow: Flow }[] = [];
   let partnerContracts: { value: string; label: string }[] = [];
   try {
-    const [list, loadedChain] = await Promise.all([
+    const [list, loadedChain, open] = await Promise.all([
       client
         .GET('/caseload', {
           params: {
@@ -88,6 +88,10 @@ export default async function ReferralsPage({
       kind === 'REFERRAL_PARTNER'
         ? Promise.resolve(null)
         : client.GET('/supply-chain').then(unwrap),
+      // The live contracts open to this office, named by prime, area and programme.
+      kind === 'REFERRAL_PARTNER'
+        ? client.GET('/referrals/open-contracts').then(unwrap)
+        : Promise.resolve(null),
     ]);
     rows = list.referrals;
     counted = { total: list.total, isTotalCapped: list.isTotalCapped };
@@ -104,9 +108,7 @@ export default async function ReferralsPage({
         })),
       );
     }
-    if (kind === 'REFERRAL_PARTNER') {
-      // The live contracts open to this office, named by prime, area and programme.
-      const open = unwrap(await client.GET('/referrals/open-contracts'));
+    if (open) {
       partnerContracts = open.primeContracts.map((contract) => ({
         value: contract.id,
         label: contract.name,
