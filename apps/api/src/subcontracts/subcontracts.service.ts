@@ -99,13 +99,14 @@ export class SubcontractsService {
         client,
         rows.map((r) => r.id),
       );
-      return rows.map((row) =>
-        this.viewOf(
-          row,
-          versions.filter((v) => v.subcontractId === row.id),
-          principal,
-        ),
-      );
+      // Grouped once: a commissioner's list holds every subcontract of its programmes, each with its versions.
+      const versionsOf = new Map<string, typeof versions>();
+      for (const version of versions)
+        versionsOf.set(version.subcontractId, [
+          ...(versionsOf.get(version.subcontractId) ?? []),
+          version,
+        ]);
+      return rows.map((row) => this.viewOf(row, versionsOf.get(row.id) ?? [], principal));
     });
   }
 
