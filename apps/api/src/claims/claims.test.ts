@@ -517,9 +517,9 @@ describe('the maker-checker workflow', () => {
     // Its own draft (it acts as the delivering provider) and the subcontractor's submission; not the subcontractor's draft.
     expect(ids(inbox.body)).toEqual([primeDraft.body.claim.id, submitted.id].sort());
     expect(inbox.body.total).toBe(2);
-    expect(ids((await get(fresh.people.subCaseworker.token, '/claims?inbox=true')).body)).toEqual(
-      [subDraft.id],
-    );
+    expect(ids((await get(fresh.people.subCaseworker.token, '/claims?inbox=true')).body)).toEqual([
+      subDraft.id,
+    ]);
 
     const attachment = await get(maker.token, '/claims?milestoneCode=ATTACHMENT');
     expect(attachment.body.total).toBe(3);
