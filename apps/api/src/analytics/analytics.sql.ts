@@ -125,16 +125,18 @@ FROM analytics_referral_month rm JOIN subcontract s ON s.id = rm.subcontract_id
 WHERE rm.prime_contract_id = ANY($1) AND rm.month >= $2 AND rm.month < $3
 GROUP BY 1, 2, 3`;
 
+/**
+ * Money per month and prime contract: what was remitted to the prime (one row per contract and month,
+ * subcontractor null: flow-down reads the remitted money per contract only) and what was passed down
+ * to each subcontractor (null: delivered by the prime). One aggregation over the fact rows.
+ */
 export const FLOW_DOWN_TREND_MONEY_SQL = `
-SELECT to_char(a.month, 'YYYY-MM') AS month, a.prime_contract_id AS "primeContractId", s.subcontractor_id AS "subcontractorId", a.flow::text AS flow,
-  sum(a.pence)::text AS pence
-FROM (
-  SELECT m.month, m.prime_contract_id, m.subcontract_id, m.flow, sum(m.amount_pence) AS pence
-  FROM analytics_money_month m
-  WHERE m.prime_contract_id = ANY($1) AND m.month >= $2 AND m.month < $3
-  GROUP BY 1, 2, 3, 4
-) a LEFT JOIN subcontract s ON s.id = a.subcontract_id
-GROUP BY 1, 2, 3, 4`;
+SELECT to_char(m.month, 'YYYY-MM') AS month, m.prime_contract_id AS "primeContractId",
+  CASE WHEN m.flow = 'PASSED_DOWN' THEN s.subcontractor_id END AS "subcontractorId", m.flow::text AS flow,
+  sum(m.amount_pence)::text AS pence
+FROM analytics_money_month m LEFT JOIN subcontract s ON s.id = m.subcontract_id
+WHERE m.prime_contract_id = ANY($1) AND m.month >= $2 AND m.month < $3
+GROUP BY m.month, m.prime_contract_id, 3, m.flow`;
 
 /** Days from the prime's receipt (or, for scheduled fees, the SLA clock start) to payment; $5 = today. */
 const CLOCK_START = `COALESCE(pf.received_on, pf.due_on - pf.sla_days)`;
