@@ -323,6 +323,9 @@ describe('creaming and parking', () => {
     ];
     expect(hard).toMatchObject({
       providerId: world.organisations.s1,
+      providerName: expect.stringMatching(/^SUBCONTRACTOR/),
+      isPrimeDelivered: false,
+      paymentGroupName: 'Furthest from work',
       jobOutcomeTariffPence: '300000',
       referrals: 1,
       attached: 1,
