@@ -1627,9 +1627,11 @@ ALTER TABLE ONLY claim
 ALTER TABLE ONLY claim
     ADD CONSTRAINT claim_tariff_id_fkey FOREIGN KEY (tariff_id) REFERENCES tariff(id);
 
+CREATE INDEX claim_created_at_id_idx ON claim USING btree (created_at, id);
+
 CREATE UNIQUE INDEX claim_one_live_per_occurrence ON claim USING btree (referral_id, milestone_type_id, occurrence) WHERE (status <> ALL (ARRAY['PRIME_REJECTED'::"ClaimStatus", 'REJECTED'::"ClaimStatus", 'WITHDRAWN'::"ClaimStatus"]));
 
-CREATE INDEX claim_prime_contract_id_status_idx ON claim USING btree (prime_contract_id, status);
+CREATE INDEX claim_prime_contract_id_status_idx ON claim USING btree (prime_contract_id, status) INCLUDE (subcontract_id, milestone_type_id, milestone_on, amount_pence);
 
 CREATE INDEX claim_referral_id_idx ON claim USING btree (referral_id);
 
@@ -3722,6 +3724,8 @@ ALTER TABLE ONLY remittance_line
 CREATE INDEX remittance_line_claim_id_idx ON remittance_line USING btree (claim_id);
 
 CREATE UNIQUE INDEX remittance_line_claim_once ON remittance_line USING btree (claim_id) WHERE (claim_id IS NOT NULL);
+
+CREATE INDEX remittance_line_remittance_id_idx ON remittance_line USING btree (remittance_id) INCLUDE (amount_pence, claim_id, prime_contract_id);
 
 ALTER TABLE remittance_line ENABLE ROW LEVEL SECURITY;
 

@@ -60,7 +60,10 @@ export interface FlowDownRecord {
   passedDownPence: string;
   remittedPence: string;
 }
-/** Money per month, prime contract and subcontractor (null: delivered by the prime) and flow, over the chain (no subcontractor filter). */
+/**
+ * Money per month, prime contract and flow over the chain (no subcontractor filter): REMITTED once per
+ * contract and month (subcontractorId null); PASSED_DOWN per subcontractor (null: delivered by the prime).
+ */
 export interface FlowDownMoneyMonth {
   month: string;
   primeContractId: string;

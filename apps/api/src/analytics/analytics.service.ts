@@ -41,6 +41,18 @@ function nextMonth(month: string): string {
 const invalid = (field: string, message: string) =>
   new AppError(CommonError.VALIDATION_FAILED, `${field}: ${message}`, [{ field, message }]);
 
+/** Each id's place when its name is sorted by locale; names the locale holds equal share a place. */
+function rankByLocale(names: Map<string, string>): Map<string, number> {
+  const sorted = [...names.entries()].sort(([, a], [, b]) => a.localeCompare(b));
+  const ranks = new Map<string, number>();
+  let rank = 0;
+  sorted.forEach(([id, name], i) => {
+    if (i > 0 && sorted[i - 1]![1].localeCompare(name) !== 0) rank++;
+    ranks.set(id, rank);
+  });
+  return ranks;
+}
+
 function decodeSpendCursor(cursor: string | undefined): { month: string; key: string } | null {
   const key = decodeCursor(cursor, [CursorPart.month, CursorPart.text]);
   return key ? { month: key[0], key: key[1] } : null;
@@ -239,13 +251,18 @@ export class AnalyticsService {
         if (m.flow === 'PASSED_DOWN' && m.subcontractorId)
           line(m.month, m.primeContractId, m.subcontractorId).passed += BigInt(m.pence);
       const wanted = new Set(records.map((r) => `${r.primeContractId}|${r.subcontractorId}`));
+      // Month, then contract, then subcontractor name. Months (YYYY-MM) and contract ids (lower-case
+      // UUIDs) order the same by code unit as by locale; names are compared by locale once each, not
+      // once per comparison (the commissioner's trend holds tens of thousands of rows).
+      const nameRank = rankByLocale(names);
+      const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
       const trendRows = [...lines.values()]
         .filter((l) => wanted.has(`${l.primeContractId}|${l.subcontractorId}`))
         .sort(
           (a, b) =>
-            a.month.localeCompare(b.month) ||
-            a.primeContractId.localeCompare(b.primeContractId) ||
-            (names.get(a.subcontractorId) ?? '').localeCompare(names.get(b.subcontractorId) ?? ''),
+            byCodeUnit(a.month, b.month) ||
+            byCodeUnit(a.primeContractId, b.primeContractId) ||
+            (nameRank.get(a.subcontractorId) ?? 0) - (nameRank.get(b.subcontractorId) ?? 0),
         )
         .map((l) => ({
           month: l.month,

@@ -125,16 +125,18 @@ FROM analytics_referral_month rm JOIN subcontract s ON s.id = rm.subcontract_id
 WHERE rm.prime_contract_id = ANY($1) AND rm.month >= $2 AND rm.month < $3
 GROUP BY 1, 2, 3`;
 
+/**
+ * Money per month and prime contract: what was remitted to the prime (one row per contract and month,
+ * subcontractor null: flow-down reads the remitted money per contract only) and what was passed down
+ * to each subcontractor (null: delivered by the prime). One aggregation over the fact rows.
+ */
 export const FLOW_DOWN_TREND_MONEY_SQL = `
-SELECT to_char(a.month, 'YYYY-MM') AS month, a.prime_contract_id AS "primeContractId", s.subcontractor_id AS "subcontractorId", a.flow::text AS flow,
-  sum(a.pence)::text AS pence
-FROM (
-  SELECT m.month, m.prime_contract_id, m.subcontract_id, m.flow, sum(m.amount_pence) AS pence
-  FROM analytics_money_month m
-  WHERE m.prime_contract_id = ANY($1) AND m.month >= $2 AND m.month < $3
-  GROUP BY 1, 2, 3, 4
-) a LEFT JOIN subcontract s ON s.id = a.subcontract_id
-GROUP BY 1, 2, 3, 4`;
+SELECT to_char(m.month, 'YYYY-MM') AS month, m.prime_contract_id AS "primeContractId",
+  CASE WHEN m.flow = 'PASSED_DOWN' THEN s.subcontractor_id END AS "subcontractorId", m.flow::text AS flow,
+  sum(m.amount_pence)::text AS pence
+FROM analytics_money_month m LEFT JOIN subcontract s ON s.id = m.subcontract_id
+WHERE m.prime_contract_id = ANY($1) AND m.month >= $2 AND m.month < $3
+GROUP BY m.month, m.prime_contract_id, 3, m.flow`;
 
 /** Days from the prime's receipt (or, for scheduled fees, the SLA clock start) to payment; $5 = today. */
 const CLOCK_START = `COALESCE(pf.received_on, pf.due_on - pf.sla_days)`;
@@ -174,29 +176,37 @@ FROM analytics_payment_fact pf
 WHERE pf.prime_contract_id = ANY($1) AND pf.period_start >= $3 AND pf.period_start < $4 AND ${SUBCONTRACTOR_FILTER('pf')}
 GROUP BY 1`;
 
-/** $5 = the day before which the last activity makes an open referral "inactive" (today − inactiveDays). */
+/**
+ * $5 = the day before which the last activity makes an open referral "inactive" (today − inactiveDays).
+ * Counted per (payment group, provider) by id first — the median sorts each group's rows, and sorting
+ * narrow id keys rather than joined names and codes keeps that sort small — then named.
+ */
 export const PARKING_SQL = `
-SELECT f.payment_group_id AS "paymentGroupId", pg.code AS "paymentGroupCode", pg.name AS "paymentGroupName",
+SELECT a.payment_group_id AS "paymentGroupId", pg.code AS "paymentGroupCode", pg.name AS "paymentGroupName",
   (SELECT max(t.amount_pence) FROM tariff t JOIN milestone_type mt ON mt.id = t.milestone_type_id
-    WHERE t.payment_group_id = f.payment_group_id AND mt.code = 'JOB_OUTCOME')::text AS "jobOutcomeTariffPence",
-  COALESCE(s.subcontractor_id, pc.prime_id) AS "providerId", COALESCE(so.name, po.name) AS "providerName", (s.id IS NULL) AS "isPrimeDelivered",
-  count(*)::int AS referrals,
-  count(*) FILTER (WHERE f.attached_on IS NOT NULL)::int AS attached,
-  count(*) FILTER (WHERE f.first_contact_on IS NOT NULL)::int AS contacted,
-  percentile_cont(0.5) WITHIN GROUP (ORDER BY f.first_contact_on - COALESCE(f.allocated_on, f.received_on)) FILTER (WHERE f.first_contact_on IS NOT NULL) AS "medianDaysToFirstContact",
-  count(*) FILTER (WHERE f.status IN ('ALLOCATED', 'ATTACHED'))::int AS "openCaseload",
-  count(*) FILTER (WHERE f.status IN ('ALLOCATED', 'ATTACHED') AND COALESCE(f.last_activity_on, f.allocated_on, f.received_on) < $5::date)::int AS inactive,
-  count(*) FILTER (WHERE f.status = 'EXITED')::int AS exited,
-  count(*) FILTER (WHERE f.status = 'EXITED' AND f.job_outcome_on IS NULL)::int AS "exitedWithoutOutcome",
-  count(*) FILTER (WHERE f.job_outcome_on IS NOT NULL)::int AS "jobOutcomes"
-FROM analytics_referral_fact f
-JOIN prime_contract pc ON pc.id = f.prime_contract_id
-JOIN organisation po ON po.id = pc.prime_id
-LEFT JOIN subcontract s ON s.id = f.subcontract_id
-LEFT JOIN organisation so ON so.id = s.subcontractor_id
-LEFT JOIN payment_group pg ON pg.id = f.payment_group_id
-WHERE f.prime_contract_id = ANY($1) AND f.received_on >= $3 AND f.received_on < $4 AND f.status <> 'REJECTED' AND ${SUBCONTRACTOR_FILTER('f')}
-GROUP BY f.payment_group_id, pg.code, pg.name, COALESCE(s.subcontractor_id, pc.prime_id), COALESCE(so.name, po.name), (s.id IS NULL)
+    WHERE t.payment_group_id = a.payment_group_id AND mt.code = 'JOB_OUTCOME')::text AS "jobOutcomeTariffPence",
+  a.provider_id AS "providerId", o.name AS "providerName", a.is_prime_delivered AS "isPrimeDelivered",
+  a.referrals, a.attached, a.contacted, a."medianDaysToFirstContact", a."openCaseload", a.inactive, a.exited,
+  a."exitedWithoutOutcome", a."jobOutcomes"
+FROM (
+  SELECT f.payment_group_id, COALESCE(s.subcontractor_id, pc.prime_id) AS provider_id, (s.id IS NULL) AS is_prime_delivered,
+    count(*)::int AS referrals,
+    count(*) FILTER (WHERE f.attached_on IS NOT NULL)::int AS attached,
+    count(*) FILTER (WHERE f.first_contact_on IS NOT NULL)::int AS contacted,
+    percentile_cont(0.5) WITHIN GROUP (ORDER BY f.first_contact_on - COALESCE(f.allocated_on, f.received_on)) FILTER (WHERE f.first_contact_on IS NOT NULL) AS "medianDaysToFirstContact",
+    count(*) FILTER (WHERE f.status IN ('ALLOCATED', 'ATTACHED'))::int AS "openCaseload",
+    count(*) FILTER (WHERE f.status IN ('ALLOCATED', 'ATTACHED') AND COALESCE(f.last_activity_on, f.allocated_on, f.received_on) < $5::date)::int AS inactive,
+    count(*) FILTER (WHERE f.status = 'EXITED')::int AS exited,
+    count(*) FILTER (WHERE f.status = 'EXITED' AND f.job_outcome_on IS NULL)::int AS "exitedWithoutOutcome",
+    count(*) FILTER (WHERE f.job_outcome_on IS NOT NULL)::int AS "jobOutcomes"
+  FROM analytics_referral_fact f
+  JOIN prime_contract pc ON pc.id = f.prime_contract_id
+  LEFT JOIN subcontract s ON s.id = f.subcontract_id
+  WHERE f.prime_contract_id = ANY($1) AND f.received_on >= $3 AND f.received_on < $4 AND f.status <> 'REJECTED' AND ${SUBCONTRACTOR_FILTER('f')}
+  GROUP BY 1, 2, 3
+) a
+JOIN organisation o ON o.id = a.provider_id
+LEFT JOIN payment_group pg ON pg.id = a.payment_group_id
 ORDER BY pg.code NULLS LAST, 6, 5`;
 
 export const PERFORMANCE_SQL = `

@@ -236,6 +236,18 @@ describe('flow-down against bids', () => {
       ['2026-04', 0, 0, '45000', '0'],
       ['2026-05', 0, 0, '63000', '0'],
     ]);
+    // Month by month, each month's contracts in id order and their subcontractors by name.
+    const all: { month: string; primeContractId: string; subcontractorName: string }[] =
+      res.body.flowDown.trend;
+    const order = all.map((t) => [t.month, t.primeContractId, t.subcontractorName] as const);
+    expect(order).toEqual(
+      [...order].sort(
+        (a, b) => a[0].localeCompare(b[0]) || a[1].localeCompare(b[1]) || a[2].localeCompare(b[2]),
+      ),
+    );
+    expect(
+      new Set(all.filter((t) => t.month === '2026-01').map((t) => t.subcontractorName)).size,
+    ).toBe(2);
   });
 });
 
@@ -311,6 +323,9 @@ describe('creaming and parking', () => {
     ];
     expect(hard).toMatchObject({
       providerId: world.organisations.s1,
+      providerName: expect.stringMatching(/^SUBCONTRACTOR/),
+      isPrimeDelivered: false,
+      paymentGroupName: 'Furthest from work',
       jobOutcomeTariffPence: '300000',
       referrals: 1,
       attached: 1,

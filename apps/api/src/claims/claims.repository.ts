@@ -99,15 +99,23 @@ function orderBySql(sort: ClaimSort | undefined): string {
   return `${column} ${descending ? 'DESC' : 'ASC'}, `;
 }
 
-/** The list's filters, shared by the page query and the whole-filter totals so the two can never disagree. */
+/**
+ * The list's filters, shared by the page query and the whole-filter totals so the two can never disagree.
+ * They read only claim's own columns (the milestone code and the prime through id subqueries), so the
+ * page query picks its rows before joining anything; the inbox names every status it can hold as one
+ * plain condition, so the index on (prime_contract_id, status) narrows the inbox's count by status.
+ */
 const LIST_FILTER_SQL = `
         AND ($2::"ClaimStatus" IS NULL OR c.status = $2)
         AND ($3::uuid IS NULL OR c.prime_contract_id = $3)
         AND ($4::uuid IS NULL OR c.subcontract_id = $4)
-        AND ($5::text IS NULL OR mt.code = $5)
+        AND ($5::text IS NULL OR c.milestone_type_id IN (SELECT fmt.id FROM milestone_type fmt WHERE fmt.code = $5))
         AND ($6::date IS NULL OR c.milestone_on >= $6)
         AND ($7::date IS NULL OR c.milestone_on <= $7)
-        AND ($8::text[] IS NULL OR c.status::text = ANY($8) OR (c.subcontract_id IS NULL AND pc.prime_id = $1 AND c.status::text = ANY($9)))`;
+        AND ($8::"ClaimStatus"[] IS NULL OR (c.status = ANY($8::"ClaimStatus"[] || $9::"ClaimStatus"[])
+          AND (c.status = ANY($8)
+            OR (c.subcontract_id IS NULL AND c.status = ANY($9)
+              AND c.prime_contract_id IN (SELECT fpc.id FROM prime_contract fpc WHERE fpc.prime_id = $1)))))`;
 
 function filterParams(
   organisationId: string,
@@ -181,11 +189,21 @@ export class ClaimsRepository {
     organisationId: string,
     filters: ClaimListFilters,
   ): Promise<ClaimRow[]> {
+    // The page's ids first, from claim alone (joining only participant when sorting by it), then the
+    // row's details for those ids: joining every visible claim before the LIMIT read them all.
+    const orderBy = `${orderBySql(filters.sort)}c.created_at DESC, c.id DESC`;
     const { rows } = await client.query<ClaimRow>(
-      `${CLAIM_SELECT}${LIST_FILTER_SQL}
-        AND ($10::timestamptz IS NULL OR (c.created_at, c.id) < ($10, $11::uuid))
-      ORDER BY ${orderBySql(filters.sort)}c.created_at DESC, c.id DESC
-      LIMIT $12 OFFSET $13`,
+      `${CLAIM_SELECT} AND c.id IN (
+        SELECT c.id FROM claim c${
+          filters.sort?.endsWith('participant')
+            ? ' JOIN referral r ON r.id = c.referral_id JOIN participant pt ON pt.id = r.participant_id'
+            : ''
+        }
+        WHERE ${visibleClaimSql('c', '$1')}${LIST_FILTER_SQL}
+          AND ($10::timestamptz IS NULL OR (c.created_at, c.id) < ($10, $11::uuid))
+        ORDER BY ${orderBy}
+        LIMIT $12 OFFSET $13)
+      ORDER BY ${orderBy}`,
       [
         ...filterParams(organisationId, filters),
         filters.after?.createdAt ?? null,
@@ -206,8 +224,6 @@ export class ClaimsRepository {
     const { rows } = await client.query<{ total: number; totalPence: string }>(
       `SELECT count(*)::int AS total, COALESCE(sum(c.amount_pence), 0)::text AS "totalPence"
        FROM claim c
-       JOIN milestone_type mt ON mt.id = c.milestone_type_id
-       JOIN prime_contract pc ON pc.id = c.prime_contract_id
        WHERE ${visibleClaimSql('c', '$1')}${LIST_FILTER_SQL}`,
       filterParams(organisationId, filters),
     );

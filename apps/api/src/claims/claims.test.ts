@@ -497,6 +497,36 @@ describe('the maker-checker workflow', () => {
     ).toHaveLength(0);
   });
 
+  it('puts the claims a prime delivers itself in its inbox, and narrows the list and its totals by milestone', async () => {
+    const fresh = await aClaimsWorld(api);
+    const subDraft = await aClaimAt(api, fresh, 'DRAFT');
+    const submitted = await aClaimAt(api, fresh, 'SUBMITTED');
+    const { referralId } = await fresh.aReferral({ deliveredByPrime: true });
+    const primeDraft = await post(fresh.people.primeCaseworker.token, '/claims', {
+      referralId,
+      milestoneCode: 'ATTACHMENT',
+    });
+    expect(primeDraft.status).toBe(201);
+    const maker = await aSignedInUser(api.baseUrl, api.db.pool, {
+      organisationId: fresh.prime.id,
+      roles: ['CASEWORKER', 'FINANCE'],
+    });
+
+    const inbox = await get(maker.token, '/claims?inbox=true');
+    const ids = (body: { claims: { id: string }[] }) => body.claims.map((c) => c.id).sort();
+    // Its own draft (it acts as the delivering provider) and the subcontractor's submission; not the subcontractor's draft.
+    expect(ids(inbox.body)).toEqual([primeDraft.body.claim.id, submitted.id].sort());
+    expect(inbox.body.total).toBe(2);
+    expect(ids((await get(fresh.people.subCaseworker.token, '/claims?inbox=true')).body)).toEqual([
+      subDraft.id,
+    ]);
+
+    const attachment = await get(maker.token, '/claims?milestoneCode=ATTACHMENT');
+    expect(attachment.body.total).toBe(3);
+    const none = await get(maker.token, '/claims?milestoneCode=JOB_OUTCOME');
+    expect(none.body).toMatchObject({ claims: [], total: 0, totalPence: '0' });
+  });
+
   it('sorts the whole filter on the server by a named column, and refuses a sort it does not know', async () => {
     const fresh = await aClaimsWorld(api);
     for (let i = 0; i < 3; i++) {

@@ -144,7 +144,8 @@ export class SupplyChainRepository {
   /**
    * Flow vs bid, live: per subcontract, referrals it has received and kept
    * (ALLOCATED, ATTACHED or EXITED under it), its caseload, capacity and bid share.
-   * One pass over referral by subcontract_id (index referral_subcontract_id_status_idx).
+   * One pass over referral by subcontract_id: an index-only scan of referral_subcontract_id_status_idx,
+   * which carries the columns the referral policy reads (prime_contract_id, referral_partner_id).
    */
   async flow(client: PoolClient, primeContractId: string): Promise<FlowRow[]> {
     const { rows } = await client.query<FlowRow>(
