@@ -15,46 +15,10 @@ import {
   NI_NUMBER_SQL_PATTERN,
 } from './referral-file-format';
 
-/** One data row as staged: values trimmed, empty as null; the NI number normalised, with its HMAC and ciphertext. */
-export interface StagedRow {
-  line: number;
-  externalReference: string | null;
-  niNumber: string | null;
-  niNumberHmac: Buffer | null;
-  niNumberCiphertext: Buffer | null;
-  dateOfBirth: string | null;
-  benefitType: string | null;
-  /** Pseudonymous reference for the participant, should the row create one (random, made in Node: cheaper than per-row SQL). */
-  participantReference: string;
-  /** Ids the row's participant (unless the person already is one), referral and first transition get: ascending, see sequential-ids.ts. */
-  participantId: string;
-  referralId: string;
-  transitionId: string;
-  /** Columns whose cell held a control character (removed from the staged value): each fails the row. */
-  controlCharacterColumns: readonly string[];
-}
-
 const STAGING = 'referral_import_staging';
 
 /** A referral that counts as live: still being worked, so the same person cannot be referred again. */
 const LIVE_STATUSES = `('RECEIVED', 'ACCEPTED', 'ALLOCATED', 'ATTACHED')`;
-
-function copyText(value: string | null): string {
-  if (value === null) return '\\N';
-  return value
-    .replace(/\\/g, '\\\\')
-    .replace(/\t/g, '\\t')
-    .replace(/\n/g, '\\n')
-    .replace(/\r/g, '\\r');
-}
-
-function copyBytea(value: Buffer | null): string {
-  return value === null ? '\\N' : `\\\\x${value.toString('hex')}`;
-}
-
-export function toCopyLine(row: StagedRow): string {
-  return `${row.line}\t${copyText(row.externalReference)}\t${copyText(row.niNumber)}\t${copyBytea(row.niNumberHmac)}\t${copyBytea(row.niNumberCiphertext)}\t${copyText(row.dateOfBirth)}\t${copyText(row.benefitType)}\t${row.participantReference}\t${row.participantId}\t${row.referralId}\t${row.transitionId}\t${row.controlCharacterColumns.length > 0 ? `{${row.controlCharacterColumns.join(',')}}` : '\\N'}\n`;
-}
 
 @Injectable()
 export class ReferralImportStagingRepository {
