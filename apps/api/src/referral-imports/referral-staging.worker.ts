@@ -1,28 +1,27 @@
-// The staging worker thread: parses the referral file and keys, encrypts and
+// The staging worker thread: parses a referral file and keys, encrypts and
 // formats every row (stage-rows.ts) while the job's main thread streams the
 // finished COPY text into PostgreSQL — Node's CPU work and PostgreSQL's run on
-// the two cores at once. The main thread owns the file (it may live in object
+// the two cores at once. A worker stages one file at a time, each over its
+// own MessagePort (a session), and is kept for the next import (see
+// staging-worker.ts). The main thread owns the file (it may live in object
 // storage): the worker asks for bytes ('pull') when its parser wants more,
 // and sends at most MAX_CHUNKS_IN_FLIGHT chunks ahead of what the main thread
 // has written ('ack'), so memory stays bounded however large the file.
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { parentPort, workerData } from 'node:worker_threads';
+import { type MessagePort, parentPort } from 'node:worker_threads';
 import { readRecords, UnreadableFileError } from './read-referral-file';
 import { type NiNumberCrypto, toStagingChunks } from './stage-rows';
 import {
   MAX_CHUNKS_IN_FLIGHT,
-  type StagingWorkerData,
+  type StagingSession,
   type ToMainMessage,
   type ToWorkerMessage,
 } from './staging-worker-protocol';
 
-const port = parentPort!;
-const data = workerData as StagingWorkerData;
-
 /**
  * Only the NI number module of @waymark/db, not its index (which loads the
- * Prisma client: 0.4 s and 30 MB per worker). Same file as the API's
+ * Prisma client: 0.4 s and 30 MB per worker). The same file the API's
  * common/pii/ni-number.ts re-exports: dist/pii/ni-number.js, or src/ under tsx.
  */
 function loadNiNumberCrypto(): NiNumberCrypto {
@@ -31,44 +30,45 @@ function loadNiNumberCrypto(): NiNumberCrypto {
   return require(path.join(path.dirname(dbEntry), 'pii', 'ni-number')) as NiNumberCrypto;
 }
 
-const send = (message: ToMainMessage) => port.postMessage(message);
+const niNumbers = loadNiNumberCrypto();
 
-const input = new Readable({
-  read() {
-    send({ type: 'pull' });
-  },
-});
-
-let credits = MAX_CHUNKS_IN_FLIGHT;
-let onCredit: (() => void) | undefined;
-
-port.on('message', (message: ToWorkerMessage) => {
-  switch (message.type) {
-    case 'bytes':
-      input.push(Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.length));
-      return;
-    case 'end':
-      input.push(null);
-      return;
-    case 'source-error':
-      input.destroy(new Error(message.message));
-      return;
-    case 'ack':
-      credits += 1;
-      onCredit?.();
-      onCredit = undefined;
-      return;
-  }
-});
-
-async function run(): Promise<void> {
+async function stage(session: StagingSession): Promise<void> {
+  const port: MessagePort = session.port;
+  const send = (message: ToMainMessage) => port.postMessage(message);
+  const input = new Readable({
+    read() {
+      send({ type: 'pull' });
+    },
+  });
+  let credits = MAX_CHUNKS_IN_FLIGHT;
+  let onCredit: (() => void) | undefined;
+  port.on('message', (message: ToWorkerMessage) => {
+    switch (message.type) {
+      case 'bytes':
+        input.push(
+          Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.byteLength),
+        );
+        return;
+      case 'end':
+        input.push(null);
+        return;
+      case 'source-error':
+        input.destroy(new Error(message.message));
+        return;
+      case 'ack':
+        credits += 1;
+        onCredit?.();
+        onCredit = undefined;
+        return;
+    }
+  });
   try {
-    const chunks = toStagingChunks(readRecords(input, data.format), {
+    const chunks = toStagingChunks(readRecords(input, session.format), {
       keys: {
-        piiHmacKey: Buffer.from(data.piiHmacKey),
-        piiEncryptionKey: Buffer.from(data.piiEncryptionKey),
+        piiHmacKey: Buffer.from(session.piiHmacKey),
+        piiEncryptionKey: Buffer.from(session.piiEncryptionKey),
       },
-      niNumbers: loadNiNumberCrypto(),
+      niNumbers,
     });
     for await (const chunk of chunks) {
       if (credits === 0) await new Promise<void>((resolve) => (onCredit = resolve));
@@ -82,7 +82,11 @@ async function run(): Promise<void> {
       message: error instanceof Error ? error.message : String(error),
       isUnreadableFile: error instanceof UnreadableFileError,
     });
+  } finally {
+    port.close();
   }
 }
 
-void run();
+parentPort!.on('message', (session: StagingSession) => {
+  void stage(session);
+});

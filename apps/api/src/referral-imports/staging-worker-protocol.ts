@@ -1,8 +1,12 @@
 // Messages between the import job and its staging worker thread (see
 // referral-staging.worker.ts). Types and constants only: the worker loads nothing else from the main side.
-import { type ReferralFileFormat } from './read-referral-file';
+import type { MessagePort } from 'node:worker_threads';
+import type { ReferralFileFormat } from './read-referral-file';
 
-export interface StagingWorkerData {
+/** Sent to a worker to stage one file; the session's messages then go over `port`. */
+export interface StagingSession {
+  type: 'session';
+  port: MessagePort;
   format: ReferralFileFormat;
   piiHmacKey: Uint8Array;
   piiEncryptionKey: Uint8Array;

@@ -2,29 +2,62 @@
 // feeds it the file's bytes as it asks for them and yields the COPY text it
 // sends back, acknowledging each chunk once the consumer has taken it — so
 // the worker never runs more than a few chunks ahead of the COPY into
-// PostgreSQL. One worker per import, ended when the file is staged.
+// PostgreSQL.
+//
+// Workers are kept between imports (started on the first, ended after
+// IDLE_MS without one): starting a thread and loading the parser, zod and
+// the domain package costs about as much as staging 10,000 rows, and a
+// programme's imports come in bursts. An idle worker does not keep the
+// process alive; a worker whose session did not finish cleanly is ended, not kept.
 import path from 'node:path';
 import { type Readable } from 'node:stream';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker } from 'node:worker_threads';
 import { type ReferralFileFormat, UnreadableFileError } from './read-referral-file';
 import { type StagingChunk, type StagingKeys } from './stage-rows';
 import {
-  type StagingWorkerData,
+  type StagingSession,
   type ToMainMessage,
   type ToWorkerMessage,
 } from './staging-worker-protocol';
 
+/** How long an idle worker is kept for the next import. */
+const IDLE_MS = 60_000;
+
 type Event = ToMainMessage | { type: 'crash'; error: unknown };
 
+interface IdleWorker {
+  worker: Worker;
+  timer: NodeJS.Timeout;
+}
+
+const idle: IdleWorker[] = [];
+
 /** The compiled worker beside this file; from TypeScript sources (tests, tsx), through tsx's require hook. */
-function startWorker(workerData: StagingWorkerData): Worker {
+function startWorker(): Worker {
   const extension = path.extname(__filename);
   const file = path.join(__dirname, `referral-staging.worker${extension}`);
-  if (extension !== '.ts') return new Worker(file, { workerData });
-  return new Worker(`require('tsx/cjs'); require(${JSON.stringify(file)});`, {
-    eval: true,
-    workerData,
-  });
+  if (extension !== '.ts') return new Worker(file);
+  return new Worker(`require('tsx/cjs'); require(${JSON.stringify(file)});`, { eval: true });
+}
+
+function acquireWorker(): Worker {
+  const kept = idle.pop();
+  if (!kept) return startWorker();
+  clearTimeout(kept.timer);
+  kept.worker.ref();
+  return kept.worker;
+}
+
+function releaseWorker(worker: Worker): void {
+  worker.unref();
+  const kept: IdleWorker = {
+    worker,
+    timer: setTimeout(() => {
+      idle.splice(idle.indexOf(kept), 1);
+      void worker.terminate();
+    }, IDLE_MS).unref(),
+  };
+  idle.push(kept);
 }
 
 /**
@@ -36,11 +69,8 @@ export async function* stageInWorker(
   source: Readable,
   options: { format: ReferralFileFormat; keys: StagingKeys },
 ): AsyncGenerator<StagingChunk> {
-  const worker = startWorker({
-    format: options.format,
-    piiHmacKey: options.keys.piiHmacKey,
-    piiEncryptionKey: options.keys.piiEncryptionKey,
-  });
+  const worker = acquireWorker();
+  const { port1: port, port2 } = new MessageChannel();
   const bytes = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   const events: Event[] = [];
   let wake: (() => void) | undefined;
@@ -49,7 +79,7 @@ export async function* stageInWorker(
     wake?.();
     wake = undefined;
   };
-  const post = (message: ToWorkerMessage) => worker.postMessage(message);
+  const post = (message: ToWorkerMessage) => port.postMessage(message);
   const feed = async () => {
     try {
       const next = await bytes.next();
@@ -58,14 +88,24 @@ export async function* stageInWorker(
       post({ type: 'source-error', message: error instanceof Error ? error.message : String(error) });
     }
   };
-  worker.on('message', (message: ToMainMessage) => {
+  const onError = (error: unknown) => push({ type: 'crash', error });
+  const onExit = (code: number) =>
+    push({ type: 'crash', error: new Error(`the staging worker stopped (exit code ${code})`) });
+  port.on('message', (message: ToMainMessage) => {
     if (message.type === 'pull') void feed();
     else push(message);
   });
-  worker.on('error', (error) => push({ type: 'crash', error }));
-  worker.on('exit', (code) =>
-    push({ type: 'crash', error: new Error(`the staging worker stopped (exit code ${code})`) }),
-  );
+  worker.on('error', onError);
+  worker.on('exit', onExit);
+  const session: StagingSession = {
+    type: 'session',
+    port: port2,
+    format: options.format,
+    piiHmacKey: options.keys.piiHmacKey,
+    piiEncryptionKey: options.keys.piiEncryptionKey,
+  };
+  worker.postMessage(session, [port2]);
+  let isSessionOver = false;
   try {
     for (;;) {
       if (events.length === 0) await new Promise<void>((resolve) => (wake = resolve));
@@ -76,8 +116,10 @@ export async function* stageInWorker(
           post({ type: 'ack' });
           break;
         case 'done':
+          isSessionOver = true;
           return;
         case 'error':
+          isSessionOver = true;
           throw event.isUnreadableFile
             ? new UnreadableFileError(event.message)
             : new Error(event.message);
@@ -89,6 +131,10 @@ export async function* stageInWorker(
     }
   } finally {
     source.destroy();
-    await worker.terminate();
+    port.close();
+    worker.off('error', onError);
+    worker.off('exit', onExit);
+    if (isSessionOver) releaseWorker(worker);
+    else await worker.terminate();
   }
 }
