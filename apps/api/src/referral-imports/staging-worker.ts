@@ -85,7 +85,10 @@ export async function* stageInWorker(
       const next = await bytes.next();
       post(next.done ? { type: 'end' } : { type: 'bytes', bytes: next.value });
     } catch (error) {
-      post({ type: 'source-error', message: error instanceof Error ? error.message : String(error) });
+      post({
+        type: 'source-error',
+        message: error instanceof Error ? error.message : String(error),
+      });
     }
   };
   const onError = (error: unknown) => push({ type: 'crash', error });
