@@ -226,10 +226,24 @@ function isoDay(value: string): string {
   return `${year}-${month!.padStart(2, '0')}-${day!.padStart(2, '0')}`;
 }
 
-function chunked(lines: string[], size = 2000): string[] {
-  const chunks: string[] = [];
-  for (let at = 0; at < lines.length; at += size) chunks.push(lines.slice(at, at + size).join(''));
-  return chunks;
+/** COPY text built 2,000 rows at a time, each finished chunk kept as a Buffer. */
+class ChunkedRows {
+  private readonly done: Buffer[] = [];
+  private text = '';
+  private rows = 0;
+
+  add(line: string): void {
+    this.text += line;
+    this.rows += 1;
+    if (this.rows < 2000) return;
+    this.done.push(Buffer.from(this.text));
+    this.text = '';
+    this.rows = 0;
+  }
+
+  chunks(): Buffer[] {
+    return this.text === '' ? this.done : [...this.done, Buffer.from(this.text)];
+  }
 }
 
 /**
@@ -250,9 +264,11 @@ async function floorRun(
 ): Promise<FloorRun> {
   const started = performance.now();
   const ids = tools.newIds();
-  const participants: string[] = [];
-  const referrals: string[] = [];
-  const transitions: string[] = [];
+  // Prepared rows are kept as one Buffer per 2,000 rows (off the JS heap): 300,000 separate strings
+  // made the garbage collector, not the preparing, the floor's largest cost.
+  const participants = new ChunkedRows();
+  const referrals = new ChunkedRows();
+  const transitions = new ChunkedRows();
   const at = new Date().toISOString();
   let isHeader = true;
   for await (const record of tools.readRecords(createReadStream(file), 'CSV')) {
@@ -273,22 +289,22 @@ async function floorRun(
     const referralId = ids.next();
     const transitionId = ids.next();
     const reference = `P-${ids.take(8).toString('hex').toUpperCase()}`;
-    participants.push(
+    participants.add(
       `${participantId}\t${target.programme}\t${target.primeContract}\t${reference}\t\\\\x${hmac.toString('hex')}\t\\\\x${sealed.toString('hex')}\t${benefitType.toUpperCase()}\t${isoDay(dateOfBirth)}\n`,
     );
-    referrals.push(
+    referrals.add(
       `${referralId}\t${target.programme}\t${target.primeContract}\t${target.partner}\t${participantId}\t${externalReference}\tRECEIVED\n`,
     );
-    transitions.push(
+    transitions.add(
       `${transitionId}\t${target.programme}\t${target.primeContract}\t${referralId}\t\\N\tRECEIVED\t${target.user}\t${at}\tbulk import\n`,
     );
   }
   const prepared = performance.now();
   const client = await pool.connect();
   try {
-    const copy = async (sql: string, lines: string[]) => {
+    const copy = async (sql: string, rows: ChunkedRows) => {
       const from = performance.now();
-      await pipeline(Readable.from(chunked(lines)), client.query(copyFrom(sql)));
+      await pipeline(Readable.from(rows.chunks()), client.query(copyFrom(sql)));
       return performance.now() - from;
     };
     await client.query('BEGIN');

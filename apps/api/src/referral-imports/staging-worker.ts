@@ -28,6 +28,7 @@ type Event = ToMainMessage | { type: 'crash'; error: unknown };
 interface IdleWorker {
   worker: Worker;
   timer: NodeJS.Timeout;
+  onExit: () => void;
 }
 
 const idle: IdleWorker[] = [];
@@ -40,23 +41,33 @@ function startWorker(): Worker {
   return new Worker(`require('tsx/cjs'); require(${JSON.stringify(file)});`, { eval: true });
 }
 
+function forget(kept: IdleWorker): void {
+  const at = idle.indexOf(kept);
+  if (at !== -1) idle.splice(at, 1);
+  clearTimeout(kept.timer);
+  kept.worker.off('exit', kept.onExit);
+}
+
 function acquireWorker(): Worker {
   const kept = idle.pop();
   if (!kept) return startWorker();
-  clearTimeout(kept.timer);
+  forget(kept);
   kept.worker.ref();
   return kept.worker;
 }
 
+/** Keeps a worker whose session finished cleanly; one that stops while idle (it should not) is forgotten, never handed out. */
 function releaseWorker(worker: Worker): void {
   worker.unref();
   const kept: IdleWorker = {
     worker,
     timer: setTimeout(() => {
-      idle.splice(idle.indexOf(kept), 1);
+      forget(kept);
       void worker.terminate();
     }, IDLE_MS).unref(),
+    onExit: () => forget(kept),
   };
+  worker.once('exit', kept.onExit);
   idle.push(kept);
 }
 
