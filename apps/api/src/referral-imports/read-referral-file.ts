@@ -1,10 +1,12 @@
 // Streams the records of an uploaded referral file, one at a time, so a
 // 100k-row file never sits in memory: csv-parse for CSV, exceljs's streaming
-// WorkbookReader for XLSX. The first record is the header row.
+// WorkbookReader for XLSX. The first record is the header row. exceljs is
+// loaded on the first XLSX file only: it takes longer to load than a CSV
+// import's staging worker takes to parse 10,000 rows.
 import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 
 export type ReferralFileFormat = 'CSV' | 'XLSX';
 
@@ -91,7 +93,8 @@ async function* readCsvRecords(source: Readable): AsyncGenerator<FileRecord> {
 }
 
 async function* readXlsxRecords(source: Readable): AsyncGenerator<FileRecord> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(source, {
+  const { default: excel } = await import('exceljs');
+  const workbook = new excel.stream.xlsx.WorkbookReader(source, {
     entries: 'emit',
     worksheets: 'emit',
     sharedStrings: 'cache',

@@ -11,28 +11,11 @@ import { APP_CONFIG } from '../common/config/config.module';
 import { type AppConfig } from '../common/config/env';
 import { PG_POOL } from '../common/db/database.module';
 import { withTransaction } from '../common/db/transaction';
-import { hasControlCharacters, withoutControlCharacters } from '../common/dto/primitives';
-import { encryptNiNumber, hmacNiNumber, normaliseNiNumber } from '../common/pii/ni-number';
 import { FILE_STORAGE, type FileStorage } from '../common/storage/file-storage';
-import {
-  locateColumns,
-  REFERRAL_FILE_COLUMN_NAMES,
-  type ReferralFileColumnName,
-} from './referral-file-format';
 import { type ReferralImportRow, ReferralImportsRepository } from './referral-imports.repository';
-import {
-  ReferralImportStagingRepository,
-  type StagedRow,
-  toCopyLine,
-} from './referral-import-staging.repository';
-import { RandomPool, SequentialIds } from './sequential-ids';
-import {
-  detectFormat,
-  type FileRecord,
-  readRecords,
-  type ReferralFileFormat,
-  UnreadableFileError,
-} from './read-referral-file';
+import { ReferralImportStagingRepository } from './referral-import-staging.repository';
+import { detectFormat, type ReferralFileFormat, UnreadableFileError } from './read-referral-file';
+import { stageInWorker } from './staging-worker';
 import { describeCause } from '../common/errors/infrastructure-failure';
 
 export const REFERRAL_IMPORT_QUEUE = 'referral-import';
@@ -48,8 +31,6 @@ export interface ReferralImportRunStats {
   writtenMs: number;
 }
 
-/** Rows per chunk written to the COPY stream: large enough that per-write overhead vanishes, small enough to bound memory. */
-const CHUNK_ROWS = 2000;
 /** Progress is written (outside the transaction) at most this often: a poller sees it move without the import paying per batch. */
 const PROGRESS_EVERY_MS = 250;
 /** pg-boss runs a job at most 1 + retryLimit (3) times; the last failure marks the import FAILED. */
@@ -152,16 +133,21 @@ export class ReferralImportJob {
     });
   }
 
-  /** Streams the file into staging through one COPY; returns the number of data rows. */
+  /**
+   * Streams the file into staging through one COPY; returns the number of
+   * data rows. Parsing, keying and encryption run on a worker thread
+   * (staging-worker.ts) while this thread feeds PostgreSQL: both cores work.
+   */
   private async stageFile(
     client: PoolClient,
     referralImport: ReferralImportRow,
     format: ReferralFileFormat,
     rowsEstimate: number | null,
   ): Promise<number> {
-    const records = readRecords(this.storage.get(referralImport.fileStorageKey), format);
-    const random = new RandomPool();
-    const ids = new SequentialIds(random);
+    const staged = stageInWorker(this.storage.get(referralImport.fileStorageKey), {
+      format,
+      keys: { piiHmacKey: this.config.piiHmacKey, piiEncryptionKey: this.config.piiEncryptionKey },
+    });
     let rowsDone = 0;
     let progressAt = performance.now();
     const reportProgress = () =>
@@ -169,81 +155,19 @@ export class ReferralImportJob {
         rowsDone,
         rowsTotal: rowsEstimate === null ? null : Math.max(rowsEstimate, rowsDone),
       });
-    const chunks = async function* (this: ReferralImportJob): AsyncGenerator<string> {
-      let indexes: Record<ReferralFileColumnName, number> | undefined;
-      let chunk = '';
-      let chunkRows = 0;
-      for await (const record of records) {
-        if (isBlank(record)) continue;
-        if (!indexes) {
-          const located = locateColumns(record.cells);
-          if (!located.isValid) throw new UnreadableFileError(describeBadHeader(located));
-          indexes = located.indexes;
-          continue;
-        }
-        chunk += toCopyLine(this.stageRow(record, indexes, random, ids));
-        chunkRows += 1;
-        if (chunkRows < CHUNK_ROWS) continue;
-        yield chunk;
-        rowsDone += chunkRows;
-        chunk = '';
-        chunkRows = 0;
+    const chunks = async function* (): AsyncGenerator<string> {
+      for await (const chunk of staged) {
+        yield chunk.text;
+        rowsDone += chunk.rows;
         if (performance.now() - progressAt >= PROGRESS_EVERY_MS) {
           await reportProgress();
           progressAt = performance.now();
         }
       }
-      if (!indexes)
-        throw new UnreadableFileError(
-          `The file is empty: expected a header row (${REFERRAL_FILE_COLUMN_NAMES.join(', ')}) and at least one referral.`,
-        );
-      if (chunkRows === 0 && rowsDone === 0)
-        throw new UnreadableFileError('The file has a header row but no referrals.');
-      if (chunk) yield chunk;
-      rowsDone += chunkRows;
-    }.bind(this);
+    };
     await this.staging.copyRows(client, chunks());
     await reportProgress();
     return rowsDone;
-  }
-
-  private stageRow(
-    record: FileRecord,
-    indexes: Record<ReferralFileColumnName, number>,
-    random: RandomPool,
-    ids: SequentialIds,
-  ): StagedRow {
-    // A cell with a control character (a NUL byte, which PostgreSQL refuses in text) fails its row, not
-    // the job: the visible rest of the value is staged and the row reported as having the character.
-    const controlCharacterColumns: ReferralFileColumnName[] = [];
-    const cell = (name: ReferralFileColumnName) => {
-      let value = record.cells[indexes[name]]?.trim() ?? '';
-      if (hasControlCharacters(value)) {
-        controlCharacterColumns.push(name);
-        value = withoutControlCharacters(value);
-      }
-      return value === '' ? null : value;
-    };
-    const rawNiNumber = cell('ni_number');
-    const niNumber = rawNiNumber === null ? null : normaliseNiNumber(rawNiNumber);
-    return {
-      line: record.line,
-      externalReference: cell('external_reference'),
-      niNumber,
-      // Keyed in Node so the clear value is only ever in this transaction's temporary table.
-      niNumberHmac: niNumber === null ? null : hmacNiNumber(niNumber, this.config.piiHmacKey),
-      niNumberCiphertext:
-        niNumber === null
-          ? null
-          : encryptNiNumber(niNumber, this.config.piiEncryptionKey, random.take(12)),
-      dateOfBirth: cell('date_of_birth'),
-      benefitType: cell('benefit_type'),
-      participantReference: `P-${random.take(8).toString('hex').toUpperCase()}`,
-      participantId: ids.next(),
-      referralId: ids.next(),
-      transitionId: ids.next(),
-      controlCharacterColumns,
-    };
   }
 
   private async fail(referralImport: ReferralImportRow, reason: string): Promise<void> {
@@ -283,20 +207,4 @@ export class ReferralImportJob {
     const lines = newlines + (last === 0x0a ? 0 : 1);
     return Math.max(lines - 1, 0);
   }
-}
-
-function isBlank(record: FileRecord): boolean {
-  return record.cells.every((cell) => cell.trim() === '');
-}
-
-function describeBadHeader(located: { missing: string[]; repeated: string[] }): string {
-  const parts: string[] = [];
-  if (located.missing.length > 0)
-    parts.push(
-      `the header row is missing the column${located.missing.length > 1 ? 's' : ''} ${located.missing.join(', ')}`,
-    );
-  if (located.repeated.length > 0)
-    parts.push(`the header row repeats ${located.repeated.join(', ')}`);
-  const sentence = parts.join('; and ');
-  return `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}. Expected columns: ${REFERRAL_FILE_COLUMN_NAMES.join(', ')} (see GET /referral-imports/template.csv).`;
 }
