@@ -2,11 +2,9 @@
 -- count and sum read the columns its policy names, so an index on the filtered columns alone still
 -- fetches each heap row: these indexes carry those columns too, and the reads become index-only.
 
--- Caseload and flow counts per subcontract (GET /subcontracts, GET /supply-chain/prime-contracts/:id/flow):
--- the referral policy reads prime_contract_id, subcontract_id and referral_partner_id.
-DROP INDEX referral_subcontract_id_status_idx;
-CREATE INDEX referral_subcontract_id_status_idx ON referral (subcontract_id, status)
-  INCLUDE (prime_contract_id, referral_partner_id);
+-- Caseload and flow counts per subcontract (GET /subcontracts, GET /supply-chain/prime-contracts/:id/flow)
+-- read referral_subcontract_id_status_idx, which already carries the referral policy's columns
+-- (20261209000000_referral_counts_index_only).
 
 -- The claims list's whole-filter count and sum (GET /claims total, totalPence): the claim policy reads
 -- prime_contract_id and subcontract_id; the filters read status, milestone type and day; the sum, the amount.
