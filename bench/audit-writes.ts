@@ -19,7 +19,7 @@
 // BEGIN and the scope's CALL) with their mean time, and the CPU each side
 // spent per write — the API process, every PostgreSQL process, and this
 // load generator — read from /proc. `--cpu-prof` also writes a V8 CPU
-// profile of the API process to /tmp/waymark-cpu-prof/ (bench/lib/cpu-profile.cjs).
+// profile of the API process to /tmp/waymark-cpu-prof/ (PROFILER_PRELOAD).
 // Writes bench/results/audit-writes-<N>-<label>.md.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -34,6 +34,29 @@ import { argument, summarise } from './lib/measure';
 const ROOT = path.join(__dirname, '..');
 const ORGANISATIONS = 16;
 const PROFILE_DIR = path.join(os.tmpdir(), 'waymark-cpu-prof');
+/**
+ * Preloaded into the API process for --cpu-prof (node refuses --cpu-prof in
+ * NODE_OPTIONS; --require is allowed): V8-profiles the whole process and
+ * writes a .cpuprofile (Chrome DevTools, speedscope) when it exits. The
+ * inspector session is on the same thread, so stopping the profiler answers
+ * synchronously, in time for the 'exit' event.
+ */
+const PROFILER_PRELOAD = `
+const fs = require('node:fs');
+const path = require('node:path');
+const session = new (require('node:inspector').Session)();
+session.connect();
+session.post('Profiler.enable');
+session.post('Profiler.setSamplingInterval', { interval: 500 });
+session.post('Profiler.start');
+process.on('exit', () => {
+  session.post('Profiler.stop', (error, result) => {
+    if (error) return;
+    fs.mkdirSync(${JSON.stringify(PROFILE_DIR)}, { recursive: true });
+    fs.writeFileSync(path.join(${JSON.stringify(PROFILE_DIR)}, 'api-' + process.pid + '.cpuprofile'), JSON.stringify(result.profile));
+  });
+});
+`;
 const PASSWORD = 'audit bench password, long enough';
 
 interface Writer {
@@ -134,7 +157,10 @@ async function run(options: {
   // The scope's CALL carries its caller as literals (party-scope.ts): one entry, whoever calls.
   const grouped = new Map<string, { calls: number; total: number }>();
   for (const row of statements) {
-    const query = row.query.replace(/^CALL waymark_open_scope\(.*\)$/s, 'CALL waymark_open_scope(…)');
+    const query = row.query.replace(
+      /^CALL waymark_open_scope\(.*\)$/s,
+      'CALL waymark_open_scope(…)',
+    );
     const entry = grouped.get(query) ?? { calls: 0, total: 0 };
     entry.calls += Number(row.calls);
     entry.total += row.total;
@@ -166,6 +192,13 @@ async function run(options: {
     errors,
     meanLockWaiters: waiters.reduce((sum, n) => sum + n, 0) / Math.max(1, waiters.length),
   };
+}
+
+/** Writes PROFILER_PRELOAD where the API process can --require it; returns its path. */
+function writeProfilerPreload(): string {
+  const file = path.join(os.tmpdir(), 'waymark-cpu-profile.cjs');
+  fs.writeFileSync(file, PROFILER_PRELOAD);
+  return file;
 }
 
 /** CPU ms a process has used (user + system), from /proc/<pid>/stat; 0 once it has gone. */
@@ -225,12 +258,50 @@ function watchCpu(apiPid: number, pgDataDir: string): CpuWatch {
   };
 }
 
+/**
+ * EXPLAIN (ANALYZE) of one activity insert on a writer's referral, as the
+ * writer's organisation (row-level security on), rolled back: where the
+ * insert's time goes — its policy check, foreign keys and triggers.
+ */
+async function explainActivityInsert(databaseUrl: string, writer: Writer): Promise<string> {
+  const client = new Client({ connectionString: databaseUrl, application_name: 'bench explain' });
+  await client.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('CALL waymark_open_scope($1, NULL, NULL, NULL, NULL)', [
+      writer.organisationId,
+    ]);
+    const referralId = writer.referrals[0]!;
+    const { rows } = await client.query<{ 'QUERY PLAN': string }>(
+      `EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
+       INSERT INTO activity (programme_id, prime_contract_id, referral_id, kind, occurred_on, notes, recorded_by_user_id, recorded_on)
+       SELECT r.programme_id, r.prime_contract_id, r.id, 'CONTACT', current_date, 'explain', u.id, current_date
+         FROM referral r, (SELECT id FROM app_user WHERE organisation_id = $2 LIMIT 1) u WHERE r.id = $1`,
+      [referralId, writer.organisationId],
+    );
+    const activities = await client.query<{ n: string }>(
+      'SELECT count(*) AS n FROM activity WHERE referral_id = $1',
+      [referralId],
+    );
+    return [
+      `-- the referral holds ${activities.rows[0]!.n} activities`,
+      ...rows.map((row) => row['QUERY PLAN']),
+    ].join('\n');
+  } finally {
+    await client.query('ROLLBACK').catch(() => undefined);
+    await client.end();
+  }
+}
+
 async function main(): Promise<void> {
   const referrals = argument('referrals', 20_000);
   const seconds = argument('seconds', 15);
   const label = labelArgument();
   const isProfiling = process.argv.includes('--cpu-prof');
-  const loadAtStart = os.loadavg().map((n) => n.toFixed(2)).join(' ');
+  const loadAtStart = os
+    .loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ');
   const db = await startDrillDatabase();
   const monitor = new Client({ connectionString: db.url, application_name: 'bench monitor' });
   let api: Awaited<ReturnType<typeof startApi>> | undefined;
@@ -281,12 +352,7 @@ async function main(): Promise<void> {
         MIGRATE_ON_START: 'false',
         LOG_LEVEL: 'warn',
         DATABASE_POOL_MAX: '20',
-        ...(isProfiling
-          ? {
-              NODE_OPTIONS: `--require ${path.join(ROOT, 'bench/lib/cpu-profile.cjs')}`,
-              CPU_PROFILE_DIR: PROFILE_DIR,
-            }
-          : {}),
+        ...(isProfiling ? { NODE_OPTIONS: `--require ${writeProfilerPreload()}` } : {}),
       },
     });
     await waitReady(api, 120_000);
@@ -336,6 +402,7 @@ async function main(): Promise<void> {
       }
     }
     const profiled = results.find((r) => r.shape === 'spread' && r.connections === 16)!;
+    const insertPlan = await explainActivityInsert(db.url, writers[0]!);
     const chain = await db.pool.query<{ events: string }>(
       'SELECT count(*) AS events FROM audit_event',
     );
@@ -352,7 +419,10 @@ Throw-away embedded PostgreSQL 15 (default durability), the production API (\`ap
 \`DATABASE_POOL_MAX=20\`), ${seconds} s per run after a 3 s warm-up. Each request: one activity row and one audit event
 in one transaction. Each connection writes on its own referral. audit.service.ts sha256 ${revision}; ${chain.rows[0]!.events} audit events at the end.
 
-Load average at the start ${loadAtStart}, at the end ${os.loadavg().map((n) => n.toFixed(2)).join(' ')}. CPU per write from /proc:
+Load average at the start ${loadAtStart}, at the end ${os
+      .loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' ')}. CPU per write from /proc:
 the API process, every PostgreSQL process, and the load generator (this script's fetch calls); machine busy is both cores, everyone's work included.
 
 | shape | connections | writes/s | p50 ms | p95 ms | errors | mean sessions waiting on a lock | CPU ms/write API | CPU ms/write PostgreSQL | CPU ms/write generator | machine busy |
@@ -365,6 +435,12 @@ ${profiled.statements.reduce((sum, s) => sum + s.perWrite, 0).toFixed(2)} in all
 | statement | per write | mean ms |
 |---|---:|---:|
 ${profiled.statements.map((s) => `| \`${s.query.replace(/\|/g, '\\|')}\` | ${s.perWrite.toFixed(2)} | ${s.meanMs.toFixed(3)} |`).join('\n')}
+
+The activity insert on the first writer's referral after the runs (EXPLAIN ANALYZE in the caseworker's party scope, rolled back):
+
+\`\`\`
+${insertPlan}
+\`\`\`
 `;
     const file = path.join(ROOT, 'bench/results', `audit-writes-${referrals}-${label}.md`);
     fs.writeFileSync(file, markdown);
