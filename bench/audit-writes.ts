@@ -272,12 +272,23 @@ async function explainActivityInsert(databaseUrl: string, writer: Writer): Promi
       writer.organisationId,
     ]);
     const referralId = writer.referrals[0]!;
-    const { rows } = await client.query<{ 'QUERY PLAN': string }>(
-      `EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
-       INSERT INTO activity (programme_id, prime_contract_id, referral_id, kind, occurred_on, notes, recorded_by_user_id, recorded_on)
+    const insert = `INSERT INTO activity (programme_id, prime_contract_id, referral_id, kind, occurred_on, notes, recorded_by_user_id, recorded_on)
        SELECT r.programme_id, r.prime_contract_id, r.id, 'CONTACT', current_date, 'explain', u.id, current_date
-         FROM referral r, (SELECT id FROM app_user WHERE organisation_id = $2 LIMIT 1) u WHERE r.id = $1`,
+         FROM referral r, (SELECT id FROM app_user WHERE organisation_id = $2 LIMIT 1) u WHERE r.id = $1`;
+    // Once unmeasured, so the plan shows the insert, not this connection's first use of the functions and catalogs.
+    await client.query(insert, [referralId, writer.organisationId]);
+    const { rows } = await client.query<{ 'QUERY PLAN': string }>(
+      `EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${insert}`,
       [referralId, writer.organisationId],
+    );
+    // What the insert trigger did before migration 20261209200000 (updates and deletes still do):
+    // a re-read of every activity of the referral — as the trigger's owner, past row-level security, as the
+    // SECURITY DEFINER trigger reads.
+    await client.query('RESET ROLE');
+    const recompute = await client.query<{ 'QUERY PLAN': string }>(
+      `EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
+       SELECT max(a.occurred_on), max(a.occurred_on) FILTER (WHERE a.kind = 'CONTACT') FROM activity a WHERE a.referral_id = $1`,
+      [referralId],
     );
     const activities = await client.query<{ n: string }>(
       'SELECT count(*) AS n FROM activity WHERE referral_id = $1',
@@ -286,6 +297,9 @@ async function explainActivityInsert(databaseUrl: string, writer: Writer): Promi
     return [
       `-- the referral holds ${activities.rows[0]!.n} activities`,
       ...rows.map((row) => row['QUERY PLAN']),
+      '',
+      "-- the full recompute of the referral's days, as the trigger's owner (the insert trigger before migration 20261209200000; updates and deletes still):",
+      ...recompute.rows.map((row) => row['QUERY PLAN']),
     ].join('\n');
   } finally {
     await client.query('ROLLBACK').catch(() => undefined);
@@ -406,18 +420,17 @@ async function main(): Promise<void> {
     const chain = await db.pool.query<{ events: string }>(
       'SELECT count(*) AS events FROM audit_event',
     );
-    const revision = crypto
-      .createHash('sha256')
-      .update(fs.readFileSync(path.join(ROOT, 'apps/api/src/common/audit/audit.service.ts')))
-      .digest('hex')
-      .slice(0, 12);
+    // What ran: the built write path (the API runs apps/api/dist, whatever the sources say).
+    const revision = crypto.createHash('sha256');
+    for (const file of ['common/audit/audit-chain.js', 'journeys/journeys.service.js'])
+      revision.update(fs.readFileSync(path.join(ROOT, 'apps/api/dist/src', file)));
     const markdown = `# Audited activity writes — ${referrals.toLocaleString('en-GB')} referrals (${label})
 
 \`npx tsx bench/audit-writes.ts --referrals ${referrals} --seconds ${seconds} --label ${label}\`, run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC
 on a 2-core machine shared with other helpers' work (figures are noisy; compare runs, not absolutes). Small scale, not 2M.
 Throw-away embedded PostgreSQL 15 (default durability), the production API (\`apps/api/dist\`, NODE_ENV=production, jobs off,
 \`DATABASE_POOL_MAX=20\`), ${seconds} s per run after a 3 s warm-up. Each request: one activity row and one audit event
-in one transaction. Each connection writes on its own referral. audit.service.ts sha256 ${revision}; ${chain.rows[0]!.events} audit events at the end.
+in one transaction. Each connection writes on its own referral. built audit-chain.js + journeys.service.js sha256 ${revision.digest('hex').slice(0, 12)}; ${chain.rows[0]!.events} audit events at the end.
 
 Load average at the start ${loadAtStart}, at the end ${os
       .loadavg()
@@ -436,7 +449,7 @@ ${profiled.statements.reduce((sum, s) => sum + s.perWrite, 0).toFixed(2)} in all
 |---|---:|---:|
 ${profiled.statements.map((s) => `| \`${s.query.replace(/\|/g, '\\|')}\` | ${s.perWrite.toFixed(2)} | ${s.meanMs.toFixed(3)} |`).join('\n')}
 
-The activity insert on the first writer's referral after the runs (EXPLAIN ANALYZE in the caseworker's party scope, rolled back):
+The activity insert on the first writer's referral after the runs (EXPLAIN ANALYZE of the second of two in the caseworker's party scope, rolled back):
 
 \`\`\`
 ${insertPlan}

@@ -80,7 +80,11 @@ export class JourneysService {
   ): Promise<z.infer<typeof ActivityLogged>> {
     const userId = recordingUserId(principal);
     return withPartyScope(this.pool, principal, async (client) => {
-      const row = await this.journeys.findForRecording(client, referralId, principal.organisationId);
+      const row = await this.journeys.findForRecording(
+        client,
+        referralId,
+        principal.organisationId,
+      );
       const relation = row ? relationTo(row, principal) : null;
       if (!row || !relation)
         throw new AppError(

@@ -86,7 +86,7 @@ export function hashAuditEvent(
  * chain id, between the id and the position, and after the position. Marked
  * with a random token, so no content can be mistaken for the place.
  */
-export function eventContentAroundPosition(event: AuditEventContent): [string, string, string] {
+function eventContentAroundPosition(event: AuditEventContent): [string, string, string] {
   const mark = randomBytes(16).toString('hex');
   const text = eventContent(event, { chainId: `${mark}i`, chainSeq: `${mark}s` });
   const [before, rest, ...extraId] = text.split(`${mark}i`);
@@ -110,9 +110,7 @@ export function eventContentAroundPosition(event: AuditEventContent): [string, s
 async function appendToChain(client: PoolClient, event: AuditEventContent): Promise<boolean> {
   const [before, between, after] = eventContentAroundPosition(event);
   const chain =
-    event.actor_organisation_id === null
-      ? `id = ${PLATFORM_CHAIN}`
-      : 'organisation_id = $3::uuid';
+    event.actor_organisation_id === null ? `id = ${PLATFORM_CHAIN}` : 'organisation_id = $3::uuid';
   const { rows } = await client.query(
     `WITH head AS (
        SELECT id, length + 1 AS chain_seq, head_hash FROM audit_chain WHERE ${chain} FOR UPDATE
@@ -162,7 +160,9 @@ export async function appendAuditEvent(
     [event.actor_organisation_id],
   );
   if (!(await appendToChain(client, event)))
-    throw new Error(`audit chain of organisation ${event.actor_organisation_id} could not be created`);
+    throw new Error(
+      `audit chain of organisation ${event.actor_organisation_id} could not be created`,
+    );
 }
 
 interface AnchorHead {
