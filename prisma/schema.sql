@@ -611,6 +611,26 @@ CREATE FUNCTION waymark_raise_notification(p_kind "NotificationKind", p_organisa
   SELECT count(*)::integer FROM recipient WHERE is_in_app OR is_by_email
 $$;
 
+CREATE FUNCTION waymark_referral_activity_insert_refresh() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public'
+    AS $$
+  BEGIN
+    UPDATE referral r
+       SET last_activity_on = greatest(r.last_activity_on, added.last_activity_on),
+           last_contact_on = greatest(r.last_contact_on, added.last_contact_on)
+      FROM (
+        SELECT referral_id, max(occurred_on) AS last_activity_on, max(occurred_on) FILTER (WHERE kind = 'CONTACT') AS last_contact_on
+          FROM changed
+         GROUP BY referral_id
+      ) added
+     WHERE r.id = added.referral_id
+       AND (r.last_activity_on IS DISTINCT FROM greatest(r.last_activity_on, added.last_activity_on)
+            OR r.last_contact_on IS DISTINCT FROM greatest(r.last_contact_on, added.last_contact_on));
+    RETURN NULL;
+  END
+  $$;
+
 CREATE FUNCTION waymark_referral_activity_refresh() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'public'
@@ -866,7 +886,7 @@ CREATE TRIGGER activity_participant_not_closed AFTER INSERT ON activity REFERENC
 
 CREATE TRIGGER activity_refresh_referral_after_delete AFTER DELETE ON activity REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION waymark_referral_activity_refresh();
 
-CREATE TRIGGER activity_refresh_referral_after_insert AFTER INSERT ON activity REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION waymark_referral_activity_refresh();
+CREATE TRIGGER activity_refresh_referral_after_insert AFTER INSERT ON activity REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION waymark_referral_activity_insert_refresh();
 
 CREATE TRIGGER activity_refresh_referral_after_update AFTER UPDATE ON activity REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION waymark_referral_activity_refresh();
 

@@ -19,7 +19,9 @@ import { POLICIES } from '@waymark/domain';
 export class JourneysController {
   constructor(private readonly journeys: JourneysService) {}
 
-  @Access(POLICIES.activities.record)
+  // Every read and write of logActivity runs in withPartyScope, which re-checks the session in its transaction:
+  // the guard may reuse a caller resolved in the last minute (common/auth/principal-cache.ts).
+  @Access({ ...POLICIES.activities.record, sessionCheckedInScope: true })
   @Post(':id/activities')
   @ApiCreatedResponse({ type: ActivityLoggedDto })
   logActivity(

@@ -25,8 +25,57 @@ export interface TimelineRow {
   isLate: boolean;
 }
 
+/** What logging an activity needs of its referral, and who the caller is to it (relationTo). */
+export interface RecordingReferralRow {
+  id: string;
+  status: string;
+  programmeId: string;
+  primeContractId: string;
+  paymentModelId: string | null;
+  receivedAt: Date;
+  primeId: string | null;
+  commissionerId: string;
+  subcontractorId: string | null;
+  referralPartnerId: string;
+  /** The programme's late-recording window, read in the same statement (checkRecordingDate). */
+  lateRecordingDays: number;
+}
+
 @Injectable()
 export class JourneysRepository {
+  /**
+   * The referral an activity is logged on, locked until the transaction ends
+   * (so two writes on one referral number milestones and job spells in
+   * turn), with the programme's late-recording window: one statement where
+   * the full referral read (ReferralsRepository.findVisible: participant,
+   * payment model and payment group joins, each under row-level security)
+   * and the window's own query took two and ~4x the server's time
+   * (bench/results/audit-writes-20000-*.md). The same slice filter as
+   * findVisible ($2 = the caller's organisation); row-level security
+   * enforces it too.
+   */
+  async findForRecording(
+    client: PoolClient,
+    id: string,
+    organisationId: string,
+  ): Promise<RecordingReferralRow | undefined> {
+    const { rows } = await client.query<RecordingReferralRow>(
+      `SELECT r.id, r.status::text AS status, r.programme_id AS "programmeId", r.prime_contract_id AS "primeContractId",
+              pc.payment_model_id AS "paymentModelId", r.received_at AS "receivedAt",
+              pc.prime_id AS "primeId", prog.commissioner_id AS "commissionerId", s.subcontractor_id AS "subcontractorId",
+              r.referral_partner_id AS "referralPartnerId", prog.late_recording_days AS "lateRecordingDays"
+         FROM referral r
+         JOIN programme prog ON prog.id = r.programme_id
+         LEFT JOIN prime_contract pc ON pc.id = r.prime_contract_id
+         LEFT JOIN subcontract s ON s.id = r.subcontract_id
+        WHERE r.id = $1
+          AND (pc.prime_id = $2 OR prog.commissioner_id = $2 OR s.subcontractor_id = $2 OR r.referral_partner_id = $2)
+        FOR UPDATE OF r`,
+      [id, organisationId],
+    );
+    return rows[0];
+  }
+
   async insertActivity(
     client: PoolClient,
     scope: Scope,

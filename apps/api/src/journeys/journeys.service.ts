@@ -28,6 +28,7 @@ import { ProgrammeRulesService } from '../programmes/programme-rules.service';
 import { CLOCK, type Clock } from '../common/clock/clock';
 import { JourneyFactsService } from './journey-facts.service';
 import { ReferralsError } from '../referrals/referrals.errors';
+import { relationTo } from '../referrals/referral-access';
 import { ReferralsService } from '../referrals/referrals.service';
 import {
   type ActivityLogged,
@@ -79,12 +80,17 @@ export class JourneysService {
   ): Promise<z.infer<typeof ActivityLogged>> {
     const userId = recordingUserId(principal);
     return withPartyScope(this.pool, principal, async (client) => {
-      const { row, relation } = await this.referrals.findVisibleOrThrow(
+      const row = await this.journeys.findForRecording(
         client,
-        principal,
         referralId,
-        { forUpdate: true },
+        principal.organisationId,
       );
+      const relation = row ? relationTo(row, principal) : null;
+      if (!row || !relation)
+        throw new AppError(
+          CommonError.NOT_FOUND,
+          `No referral ${referralId} in your organisation's slice.`,
+        );
       if (relation !== 'SUBCONTRACTOR')
         throw new AppError(
           CommonError.FORBIDDEN,

@@ -1,3 +1,4 @@
+import jwt from 'jsonwebtoken';
 import { addDays } from '@waymark/domain';
 import { CLOCK, fixedClock, type Clock } from '../common/clock/clock';
 import { aSupplyChain, anAllocatedReferral, step } from '../referrals/test-world';
@@ -143,6 +144,67 @@ describe('the journey', () => {
       code: 'TARIFF_DATE_BEFORE_CONTRACT_START',
       errors: [{ field: 'occurredOn', message: expect.stringContaining('4 May 2026') }],
     });
+  });
+
+  it('refuses a caseworker whose session was revoked elsewhere at once, though this instance cached the caller, and writes nothing', async () => {
+    // POST /referrals/:id/activities declares sessionCheckedInScope: its party scope re-checks the session in the write's transaction.
+    const world = await aSupplyChain(api.baseUrl, api.db.pool);
+    const referral = await anAllocatedReferral(api.baseUrl, world);
+    const caseworker = world.subcontractors[0]!;
+    setDay(TODAY);
+    const logContact = () =>
+      call(api.baseUrl, 'POST', `/referrals/${referral.id}/activities`, {
+        token: caseworker.token,
+        body: { kind: 'CONTACT', occurredOn: TODAY },
+      });
+    expect((await logContact()).status).toBe(201);
+    const { sid } = jwt.decode(caseworker.token) as { sid: string };
+    // Revoked straight in the database, as another API instance would.
+    await api.db.pool.query(
+      `UPDATE auth_session SET revoked_at = now(), revoked_reason = 'revoked elsewhere' WHERE id = $1`,
+      [sid],
+    );
+
+    const refused = await logContact();
+
+    expect(refused).toMatchObject({ status: 401, body: { code: 'UNAUTHENTICATED' } });
+    const written = await api.db.pool.query<{ activities: number; events: number }>(
+      `SELECT (SELECT count(*) FROM activity WHERE referral_id = $1)::int AS activities,
+              (SELECT count(*) FROM audit_event WHERE entity_id = $1::text AND action = 'journey.log-activity')::int AS events`,
+      [referral.id],
+    );
+    expect(written.rows).toEqual([{ activities: 1, events: 1 }]);
+  });
+
+  it('moves the referral’s last activity and last contact forward with each activity, never back for one logged late', async () => {
+    const world = await aSupplyChain(api.baseUrl, api.db.pool);
+    const referral = await anAllocatedReferral(api.baseUrl, world);
+    const caseworker = world.subcontractors[0]!;
+    setDay(TODAY);
+    const log = async (kind: string, occurredOn: string) =>
+      expect(
+        (
+          await call(api.baseUrl, 'POST', `/referrals/${referral.id}/activities`, {
+            token: caseworker.token,
+            body: { kind, occurredOn },
+          })
+        ).status,
+      ).toBe(201);
+    const days = async () =>
+      (
+        await api.db.pool.query(
+          'SELECT last_activity_on::text AS activity, last_contact_on::text AS contact FROM referral WHERE id = $1',
+          [referral.id],
+        )
+      ).rows[0];
+
+    await log('TRAINING', daysAgo(2));
+    expect(await days()).toEqual({ activity: daysAgo(2), contact: null });
+    await log('CONTACT', daysAgo(4));
+    expect(await days()).toEqual({ activity: daysAgo(2), contact: daysAgo(4) });
+    await log('CONTACT', daysAgo(1));
+    await log('CONTACT', daysAgo(3));
+    expect(await days()).toEqual({ activity: daysAgo(1), contact: daysAgo(1) });
   });
 
   it('keeps journeys to the delivering subcontractor: others 404, the prime too (a party the route is closed to), a finished referral 409', async () => {

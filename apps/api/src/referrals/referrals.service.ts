@@ -466,7 +466,7 @@ export class ReferralsService {
    */
   async checkRecordingDate(
     client: PoolClient,
-    row: Pick<ReferralRow, 'programmeId' | 'receivedAt'>,
+    row: Pick<ReferralRow, 'programmeId' | 'receivedAt'> & { lateRecordingDays?: number },
     occurredOn: string,
     field: string,
   ): Promise<{ daysLate: number; isLate: boolean }> {
@@ -474,7 +474,9 @@ export class ReferralsService {
       occurredOn,
       referralReceivedOn: row.receivedAt.toISOString().slice(0, 10),
       today: this.clock.today(),
-      lateRecordingDays: await this.referrals.lateRecordingDays(client, row.programmeId),
+      // A caller that read the programme's window with the referral (activities) saves the query.
+      lateRecordingDays:
+        row.lateRecordingDays ?? (await this.referrals.lateRecordingDays(client, row.programmeId)),
     });
     if (!check.isAccepted)
       throw new AppError(

@@ -166,6 +166,59 @@ describe('audit chains, one per acting organisation', () => {
     expect(await verifyAuditChain(db.pool)).toMatchObject({ isValid: true, eventsChecked: 5 });
   });
 
+  it('hashes in the database exactly as verification does, whatever the content holds, in one statement per event once the chain exists', async () => {
+    const db = await aDatabase();
+    const organisationId = (await anOrganisation(db.pool)).id;
+    const awkward = [
+      { note: 'quotes " and \\ backslashes, \u00e9t\u00e9, emoji \ud83d\ude80, a tab\there' },
+      {
+        chainId: '999',
+        chainSeq: '999',
+        nested: { list: [1, 'two', null, { z: true, a: false }] },
+      },
+      { note: '"chainId":"1","chainSeq":"1"' },
+    ];
+    await append(db, organisationId); // creates the organisation's chain
+    const statements: string[] = [];
+    await inTransaction(db, async (client) => {
+      const counted = new Proxy(client, {
+        get: (target, property, receiver) =>
+          property === 'query'
+            ? (...args: unknown[]) => {
+                statements.push(String(args[0]));
+                return (target.query as (...a: unknown[]) => unknown)(...args);
+              }
+            : (Reflect.get(target, property, receiver) as unknown),
+      });
+      for (const data of awkward)
+        await appendAuditEvent(counted, anEvent(organisationId, { data }));
+    });
+    expect(statements).toHaveLength(awkward.length);
+
+    const { rows } = await db.pool.query<
+      AuditEventContent & {
+        chain_id: string;
+        chain_seq: string;
+        prev_hash: Buffer | null;
+        hash: Buffer;
+      }
+    >(
+      `SELECT occurred_at, actor_user_id, actor_organisation_id, action, entity_type, entity_id, programme_id, data,
+              chain_id::text, chain_seq::text, prev_hash, hash
+         FROM audit_event WHERE actor_organisation_id = $1 ORDER BY chain_seq`,
+      [organisationId],
+    );
+    expect(rows.map((row) => row.data)).toEqual([expect.anything(), ...awkward]);
+    for (const row of rows)
+      expect(
+        hashAuditEvent(row.prev_hash, row, {
+          chainId: row.chain_id,
+          chainSeq: row.chain_seq,
+        }).equals(row.hash),
+      ).toBe(true);
+    expect(await verifyAuditChain(db.pool)).toMatchObject({ isValid: true, eventsChecked: 4 });
+  });
+
   it('names the altered event, and its organisation’s chain, when one row of one chain is changed', async () => {
     const db = await aDatabase();
     const [a, b] = [(await anOrganisation(db.pool)).id, (await anOrganisation(db.pool)).id];

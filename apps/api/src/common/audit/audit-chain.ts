@@ -9,7 +9,7 @@
 // canonical content. Every minute the heads of the chains that grew are
 // pinned in audit_anchor, a chain of its own, so a chain cut back past an
 // anchored event is caught as well as any edit, removal or reordering.
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { type Pool, type PoolClient } from 'pg';
 import { canonicalJson } from './canonical-json';
 
@@ -54,12 +54,9 @@ export interface ChainPosition {
   chainSeq: string;
 }
 
-export function hashAuditEvent(
-  prevHash: Buffer | null,
-  event: AuditEventContent,
-  position: ChainPosition | null = null,
-): Buffer {
-  const content = canonicalJson({
+/** The canonical text an event's hash covers after its chain's previous hash. */
+function eventContent(event: AuditEventContent, position: ChainPosition | null): string {
+  return canonicalJson({
     ...(position ? { chainId: position.chainId, chainSeq: position.chainSeq } : {}),
     occurredAt: event.occurred_at.toISOString(),
     actorUserId: event.actor_user_id,
@@ -70,41 +67,80 @@ export function hashAuditEvent(
     programmeId: event.programme_id,
     data: event.data,
   });
+}
+
+export function hashAuditEvent(
+  prevHash: Buffer | null,
+  event: AuditEventContent,
+  position: ChainPosition | null = null,
+): Buffer {
   return createHash('sha256')
     .update(prevHash ?? Buffer.alloc(0))
-    .update(content)
+    .update(eventContent(event, position))
     .digest();
 }
 
-interface ChainHead {
-  id: string;
-  length: string;
-  head_hash: Buffer | null;
+/**
+ * The same canonical text with the chain position left open, for the
+ * database to fill in once it has locked the chain: the text before the
+ * chain id, between the id and the position, and after the position. Marked
+ * with a random token, so no content can be mistaken for the place.
+ */
+function eventContentAroundPosition(event: AuditEventContent): [string, string, string] {
+  const mark = randomBytes(16).toString('hex');
+  const text = eventContent(event, { chainId: `${mark}i`, chainSeq: `${mark}s` });
+  const [before, rest, ...extraId] = text.split(`${mark}i`);
+  const [between, after, ...extraSeq] = (rest ?? '').split(`${mark}s`);
+  if (extraId.length > 0 || extraSeq.length > 0 || after === undefined)
+    throw new Error('audit event content: the chain position could not be placed');
+  return [before!, between!, after];
 }
 
-/** Locks the chain of an organisation (or the platform chain) for this transaction and returns its head; creates the chain on first use. */
-async function lockChain(client: PoolClient, organisationId: string | null): Promise<ChainHead> {
-  const select =
-    organisationId === null
-      ? {
-          text: `SELECT id::text, length::text, head_hash FROM audit_chain WHERE id = ${PLATFORM_CHAIN} FOR UPDATE`,
-          values: [],
-        }
-      : {
-          text: 'SELECT id::text, length::text, head_hash FROM audit_chain WHERE organisation_id = $1 FOR UPDATE',
-          values: [organisationId],
-        };
-  const found = (await client.query<ChainHead>(select.text, select.values)).rows[0];
-  if (found) return found;
-  // First event of this organisation: two writers may race to create its chain; one insert wins, both then lock it.
-  await client.query(
-    'INSERT INTO audit_chain (organisation_id) VALUES ($1) ON CONFLICT (organisation_id) DO NOTHING',
-    [organisationId],
+/**
+ * Appends one event to its chain in one statement: lock the chain's head
+ * row, hash the event onto it (sha256 over the previous hash and the
+ * canonical content — the text Node rendered, with the chain id and position
+ * the database just read put in its place: exactly what hashAuditEvent and
+ * verifyAuditChain compute), insert it and move the head. One round trip
+ * where reading the head and writing the event took two, and the chain's
+ * lock is taken in the statement that writes, so it is held only from there
+ * to the end of the transaction. Returns false when the organisation has no
+ * chain yet (nothing was written).
+ */
+async function appendToChain(client: PoolClient, event: AuditEventContent): Promise<boolean> {
+  const [before, between, after] = eventContentAroundPosition(event);
+  const chain =
+    event.actor_organisation_id === null ? `id = ${PLATFORM_CHAIN}` : 'organisation_id = $3::uuid';
+  const { rows } = await client.query(
+    `WITH head AS (
+       SELECT id, length + 1 AS chain_seq, head_hash FROM audit_chain WHERE ${chain} FOR UPDATE
+     ), event AS (
+       SELECT id, chain_seq, head_hash AS prev_hash,
+              sha256(coalesce(head_hash, ''::bytea) || convert_to($9::text || id::text || $10::text || chain_seq::text || $11::text, 'UTF8')) AS hash
+         FROM head
+     ), appended AS (
+       INSERT INTO audit_event (occurred_at, actor_user_id, actor_organisation_id, action, entity_type, entity_id, programme_id, data, chain_id, chain_seq, prev_hash, hash)
+       SELECT $1::timestamptz, $2::uuid, $3::uuid, $4::text, $5::text, $6::text, $7::uuid, $8::jsonb, id, chain_seq, prev_hash, hash FROM event
+       RETURNING seq, chain_id, chain_seq, hash
+     )
+     UPDATE audit_chain c SET length = a.chain_seq, head_seq = a.seq, head_hash = a.hash
+       FROM appended a WHERE c.id = a.chain_id
+     RETURNING c.id`,
+    [
+      event.occurred_at,
+      event.actor_user_id,
+      event.actor_organisation_id,
+      event.action,
+      event.entity_type,
+      event.entity_id,
+      event.programme_id,
+      event.data,
+      before,
+      between,
+      after,
+    ],
   );
-  const created = (await client.query<ChainHead>(select.text, select.values)).rows[0];
-  if (!created)
-    throw new Error(`audit chain of organisation ${organisationId} could not be created`);
-  return created;
+  return rows.length === 1;
 }
 
 /**
@@ -117,34 +153,16 @@ export async function appendAuditEvent(
   client: PoolClient,
   event: AuditEventContent,
 ): Promise<void> {
-  const chain = await lockChain(client, event.actor_organisation_id);
-  const position: ChainPosition = {
-    chainId: chain.id,
-    chainSeq: String(BigInt(chain.length) + 1n),
-  };
-  const hash = hashAuditEvent(chain.head_hash, event, position);
+  if (await appendToChain(client, event)) return;
+  // First event of this organisation: two writers may race to create its chain; one insert wins, both then append.
   await client.query(
-    `WITH appended AS (
-       INSERT INTO audit_event (occurred_at, actor_user_id, actor_organisation_id, action, entity_type, entity_id, programme_id, data, chain_id, chain_seq, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-       RETURNING seq
-     )
-     UPDATE audit_chain SET length = $10, head_seq = (SELECT seq FROM appended), head_hash = $12 WHERE id = $9`,
-    [
-      event.occurred_at,
-      event.actor_user_id,
-      event.actor_organisation_id,
-      event.action,
-      event.entity_type,
-      event.entity_id,
-      event.programme_id,
-      event.data,
-      position.chainId,
-      position.chainSeq,
-      chain.head_hash,
-      hash,
-    ],
+    'INSERT INTO audit_chain (organisation_id) VALUES ($1) ON CONFLICT (organisation_id) DO NOTHING',
+    [event.actor_organisation_id],
   );
+  if (!(await appendToChain(client, event)))
+    throw new Error(
+      `audit chain of organisation ${event.actor_organisation_id} could not be created`,
+    );
 }
 
 interface AnchorHead {
