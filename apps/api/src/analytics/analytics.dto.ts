@@ -107,6 +107,12 @@ export const FlowDownQuery = z.strictObject({
     .enum(['summary', 'trend'])
     .default('summary')
     .describe('Which rows a CSV / XLSX export holds.'),
+  trend: z
+    .enum(['true', 'false'])
+    .default('true')
+    .describe(
+      'false: leave the per-subcontractor trend rows out of a JSON answer (tens of thousands of rows for a commissioner); `months`, the slice’s totals per month, is always there. An export of view=trend always holds them.',
+    ),
 });
 export class FlowDownQueryDto extends createZodDto(FlowDownQuery) {}
 export type FlowDownFilter = z.infer<typeof FlowDownQuery>;
@@ -149,10 +155,28 @@ export const FlowDownTrendRow = z.object({
   passedDownPence: Pence,
   remittedPence: Pence,
 });
+export const FlowDownMonth = z.object({
+  month: z.string(),
+  referrals: z
+    .number()
+    .int()
+    .describe('Referrals allocated to the subcontractors in view that month.'),
+  passedDownPence: Pence.describe('Passed down to the subcontractors in view that month.'),
+  remittedPence: Pence.describe(
+    'Paid that month to the primes of the contracts in view (once per contract, not per subcontractor).',
+  ),
+});
 export const FlowDown = Scope.extend({
   thresholdBp: Bp,
   rows: z.array(FlowDownRow),
-  trend: z.array(FlowDownTrendRow),
+  months: z
+    .array(FlowDownMonth)
+    .describe(
+      'The trend summed per month over the slice, oldest first: what a chart of the whole slice shows.',
+    ),
+  trend: z
+    .array(FlowDownTrendRow)
+    .describe('One row per month, contract and subcontractor; empty when asked with trend=false.'),
 });
 export class FlowDownResponseDto extends createZodDto(z.object({ flowDown: FlowDown })) {}
 

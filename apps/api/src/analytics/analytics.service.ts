@@ -13,6 +13,7 @@ import {
   type AnalyticsFilter,
   type FlowDown,
   type FlowDownFilter,
+  type FlowDownMonth,
   type Parking,
   type ParkingFilter,
   type Performance,
@@ -274,7 +275,15 @@ export class AnalyticsService {
           passedDownPence: String(l.passed),
           remittedPence: String(remittedByMonth.get(`${l.primeContractId}|${l.month}`) ?? 0n),
         }));
-      return { ...this.header(scope), thresholdBp, rows, trend: trendRows };
+      const withTrend =
+        query.trend === 'true' || (query.format !== 'json' && query.view === 'trend');
+      return {
+        ...this.header(scope),
+        thresholdBp,
+        rows,
+        months: monthlyTotals(trendRows, remittedByMonth),
+        trend: withTrend ? trendRows : [],
+      };
     });
   }
 
@@ -367,4 +376,35 @@ export class AnalyticsService {
       };
     });
   }
+}
+
+/**
+ * The trend summed per month, oldest first: referrals and money passed down over the trend's rows, and what the primes were
+ * paid that month (`remittedByMonth`, keyed contract|month) — once per contract, in every month it was paid.
+ */
+function monthlyTotals(
+  trend: { month: string; referrals: number; passedDownPence: string }[],
+  remittedByMonth: ReadonlyMap<string, bigint>,
+): z.infer<typeof FlowDownMonth>[] {
+  const months = new Map<string, { referrals: number; passed: bigint; remitted: bigint }>();
+  const monthOf = (month: string) => {
+    let found = months.get(month);
+    if (!found) months.set(month, (found = { referrals: 0, passed: 0n, remitted: 0n }));
+    return found;
+  };
+  for (const row of trend) {
+    const month = monthOf(row.month);
+    month.referrals += row.referrals;
+    month.passed += BigInt(row.passedDownPence);
+  }
+  for (const [key, pence] of remittedByMonth)
+    monthOf(key.slice(key.indexOf('|') + 1)).remitted += pence;
+  return [...months.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([month, totals]) => ({
+      month,
+      referrals: totals.referrals,
+      passedDownPence: String(totals.passed),
+      remittedPence: String(totals.remitted),
+    }));
 }

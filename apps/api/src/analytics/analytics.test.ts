@@ -251,6 +251,33 @@ describe('flow-down against bids', () => {
   });
 });
 
+describe('flow-down per month', () => {
+  it('sums the slice per month (remitted once per contract), and leaves the trend rows out when asked', async () => {
+    const full = await get(tokens.commissioner!, `/analytics/flow-down?primeContractId=${c1()}`);
+    const lean = await get(
+      tokens.commissioner!,
+      `/analytics/flow-down?primeContractId=${c1()}&trend=false`,
+    );
+    expect([full.status, lean.status]).toEqual([200, 200]);
+    const months: {
+      month: string;
+      referrals: number;
+      passedDownPence: string;
+      remittedPence: string;
+    }[] = full.body.flowDown.months;
+    expect(months.map((m) => m.month)).toEqual([...months.map((m) => m.month)].sort());
+    // The months add up to the summary rows: 4 referrals, 2,280.00 + 1,080.00 passed down, 4,000.00 paid to the prime.
+    expect(months.reduce((sum, m) => sum + m.referrals, 0)).toBe(4);
+    expect(months.reduce((sum, m) => sum + BigInt(m.passedDownPence), 0n)).toBe(336000n);
+    expect(months.reduce((sum, m) => sum + BigInt(m.remittedPence), 0n)).toBe(400000n);
+    expect(months.find((m) => m.month === '2026-01')).toMatchObject({ referrals: 4 });
+    expect(full.body.flowDown.trend.length).toBeGreaterThan(0);
+    expect(lean.body.flowDown.trend).toEqual([]);
+    expect(lean.body.flowDown.months).toEqual(months);
+    expect(lean.body.flowDown.rows).toEqual(full.body.flowDown.rows);
+  });
+});
+
 describe('payment timeliness', () => {
   it('measures days from the prime being paid to the subcontractor being paid against each SLA', async () => {
     const res = await get(

@@ -3,7 +3,6 @@ import type { components } from '@waymark/api-client';
 
 export type Schemas = components['schemas'];
 export type SupplyChain = Schemas['SupplyChainDto'];
-export type PrimeContract = SupplyChain['primeContracts'][number];
 
 /** Search params as the pages receive them, one value per name. */
 export type SearchParams = Record<string, string | string[] | undefined>;

@@ -6448,6 +6448,17 @@ export interface components {
                     /** @description Either ratio below the programme threshold (alert_threshold.flow_down_min_bp). */
                     isBelowThreshold: boolean;
                 }[];
+                /** @description The trend summed per month over the slice, oldest first: what a chart of the whole slice shows. */
+                months: {
+                    month: string;
+                    /** @description Referrals allocated to the subcontractors in view that month. */
+                    referrals: number;
+                    /** @description Passed down to the subcontractors in view that month. */
+                    passedDownPence: string;
+                    /** @description Paid that month to the primes of the contracts in view (once per contract, not per subcontractor). */
+                    remittedPence: string;
+                }[];
+                /** @description One row per month, contract and subcontractor; empty when asked with trend=false. */
                 trend: {
                     month: string;
                     /** Format: uuid */
@@ -16615,6 +16626,8 @@ export interface operations {
                 format?: "json" | "csv" | "xlsx";
                 /** @description Which rows a CSV / XLSX export holds. */
                 view?: "summary" | "trend";
+                /** @description false: leave the per-subcontractor trend rows out of a JSON answer (tens of thousands of rows for a commissioner); `months`, the slice’s totals per month, is always there. An export of view=trend always holds them. */
+                trend?: "true" | "false";
             };
             header?: never;
             path?: never;

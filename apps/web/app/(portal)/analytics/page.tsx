@@ -35,7 +35,10 @@ export default async function FlowDownPage({
   const params = pickParams(await searchParams, SLICE_FILTERS);
   const query = sliceQuery(params);
   const loaded = await loadWithChain((client) =>
-    client.GET('/analytics/flow-down', { params: { query } }).then(unwrapWithFreshness),
+    // The chart needs the months only: the per-subcontractor trend rows stay out (the export link asks for them).
+    client
+      .GET('/analytics/flow-down', { params: { query: { ...query, trend: 'false' } } })
+      .then(unwrapWithFreshness),
   );
   if ('error' in loaded) {
     return (
@@ -56,32 +59,12 @@ export default async function FlowDownPage({
     promised: row.promisedReferrals,
     actual: row.referrals,
   }));
-  // Trend: money passed down against what the prime was paid, per month (remitted once per contract and month).
-  const months = new Map<
-    string,
-    { month: string; passedDown: bigint; remitted: bigint; seen: Set<string> }
-  >();
-  for (const point of flowDown.trend) {
-    const entry = months.get(point.month) ?? {
-      month: point.month,
-      passedDown: 0n,
-      remitted: 0n,
-      seen: new Set<string>(),
-    };
-    entry.passedDown += BigInt(point.passedDownPence);
-    if (!entry.seen.has(point.primeContractId)) {
-      entry.seen.add(point.primeContractId);
-      entry.remitted += BigInt(point.remittedPence);
-    }
-    months.set(point.month, entry);
-  }
-  const trendChart = [...months.values()]
-    .sort((a, b) => a.month.localeCompare(b.month))
-    .map((entry) => ({
-      month: entry.month,
-      remitted: penceToPounds(entry.remitted.toString()),
-      passedDown: penceToPounds(entry.passedDown.toString()),
-    }));
+  // Trend: money passed down against what the primes were paid, per month (the API's totals for the slice).
+  const trendChart = flowDown.months.map((month) => ({
+    month: month.month,
+    remitted: penceToPounds(month.remittedPence),
+    passedDown: penceToPounds(month.passedDownPence),
+  }));
 
   return (
     <div className="space-y-6">
