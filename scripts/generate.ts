@@ -85,7 +85,7 @@ async function main(): Promise<void> {
       '',
       "One transaction: the large tables' indexes and foreign keys are dropped, rows are streamed through",
       '`COPY … FROM STDIN` in chunks of 20,000 referrals, then indexes and foreign keys are rebuilt (which',
-      'validates every reference), ledger balance is checked set-based, and the tables are analysed.',
+      'validates every reference), ledger balance is checked set-based, and the large tables are vacuumed and analysed (as a live database would be).',
       `Large tables: ${LARGE_TABLES.join(', ')}.`,
       '',
       ...summary.map((s) => `- ${s}`),
