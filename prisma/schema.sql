@@ -722,6 +722,27 @@ BEGIN
   END IF;
 END $$;
 
+CREATE FUNCTION waymark_remittance_totals_follow_lines() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public'
+    AS $$
+BEGIN
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    UPDATE remittance r SET line_count = r.line_count - t.line_count, gross_pence = r.gross_pence - t.gross_pence
+      FROM (SELECT remittance_id, count(*)::int AS line_count, sum(amount_pence) AS gross_pence
+              FROM old_lines GROUP BY remittance_id) t
+     WHERE r.id = t.remittance_id;
+  END IF;
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    UPDATE remittance r SET line_count = r.line_count + t.line_count, gross_pence = r.gross_pence + t.gross_pence
+      FROM (SELECT remittance_id, count(*)::int AS line_count, sum(amount_pence) AS gross_pence
+              FROM new_lines GROUP BY remittance_id) t
+     WHERE r.id = t.remittance_id;
+  END IF;
+  RETURN NULL;
+END
+$$;
+
 CREATE FUNCTION waymark_scoped_prime_contracts() RETURNS SETOF uuid
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'public'
@@ -842,6 +863,8 @@ GRANT ALL ON FUNCTION waymark_programme_parties_include_current(p_programme_id u
 
 REVOKE ALL ON FUNCTION waymark_raise_notification(p_kind "NotificationKind", p_organisations uuid[], p_roles text[], p_users uuid[], p_actor uuid, p_title text, p_body text, p_link_path text, p_entity_type text, p_entity_id text, p_email_body text) FROM PUBLIC;
 GRANT ALL ON FUNCTION waymark_raise_notification(p_kind "NotificationKind", p_organisations uuid[], p_roles text[], p_users uuid[], p_actor uuid, p_title text, p_body text, p_link_path text, p_entity_type text, p_entity_id text, p_email_body text) TO waymark_app;
+
+REVOKE ALL ON FUNCTION waymark_remittance_totals_follow_lines() FROM PUBLIC;
 
 GRANT ALL ON FUNCTION waymark_scoped_prime_contracts() TO waymark_app;
 
@@ -3652,6 +3675,8 @@ CREATE TABLE remittance (
     paid_on date,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     received_pence bigint,
+    line_count integer DEFAULT 0 NOT NULL,
+    gross_pence bigint DEFAULT 0 NOT NULL,
     CONSTRAINT remittance_dates_ordered CHECK ((period_end >= period_start)),
     CONSTRAINT remittance_paid_has_reference CHECK (((status <> 'PAID'::"RemittanceStatus") OR ((paid_reference IS NOT NULL) AND (paid_on IS NOT NULL)))),
     CONSTRAINT remittance_received_pence_non_negative CHECK (((received_pence IS NULL) OR (received_pence >= 0)))
@@ -3746,6 +3771,12 @@ CREATE INDEX remittance_line_claim_id_idx ON remittance_line USING btree (claim_
 CREATE UNIQUE INDEX remittance_line_claim_once ON remittance_line USING btree (claim_id) WHERE (claim_id IS NOT NULL);
 
 CREATE INDEX remittance_line_remittance_id_idx ON remittance_line USING btree (remittance_id) INCLUDE (amount_pence, claim_id, prime_contract_id);
+
+CREATE TRIGGER remittance_totals_after_delete AFTER DELETE ON remittance_line REFERENCING OLD TABLE AS old_lines FOR EACH STATEMENT EXECUTE FUNCTION waymark_remittance_totals_follow_lines();
+
+CREATE TRIGGER remittance_totals_after_insert AFTER INSERT ON remittance_line REFERENCING NEW TABLE AS new_lines FOR EACH STATEMENT EXECUTE FUNCTION waymark_remittance_totals_follow_lines();
+
+CREATE TRIGGER remittance_totals_after_update AFTER UPDATE ON remittance_line REFERENCING OLD TABLE AS old_lines NEW TABLE AS new_lines FOR EACH STATEMENT EXECUTE FUNCTION waymark_remittance_totals_follow_lines();
 
 ALTER TABLE remittance_line ENABLE ROW LEVEL SECURITY;
 
@@ -4239,7 +4270,7 @@ CREATE INDEX subcontractor_payment_line_fee_idx ON subcontractor_payment_line US
 
 CREATE INDEX subcontractor_payment_line_scheduled_idx ON subcontractor_payment_line USING btree (description) WHERE (claim_id IS NULL);
 
-CREATE INDEX subcontractor_payment_line_subcontractor_payment_id_idx ON subcontractor_payment_line USING btree (subcontractor_payment_id);
+CREATE INDEX subcontractor_payment_line_subcontractor_payment_id_idx ON subcontractor_payment_line USING btree (subcontractor_payment_id) INCLUDE (gross_pence, management_fee_pence, amount_pence);
 
 ALTER TABLE subcontractor_payment_line ENABLE ROW LEVEL SECURITY;
 

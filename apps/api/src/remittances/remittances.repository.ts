@@ -34,16 +34,29 @@ export interface RemittanceLineRow {
   receivedPence: string | null;
 }
 
-const REMITTANCE_COLUMNS = `r.id, r.programme_id AS "programmeId", r.prime_contract_id AS "primeContractId", pc.reference AS "primeContractReference",
+/** The commissioner that pays it and the prime that receives it; anyone else does not see it. */
+const PARTY = `(p.commissioner_id = $1 OR pc.prime_id = $1)`;
+
+/**
+ * A remittance's claim count and gross. Its paying commissioner and its prime see every line, so they read the figures the
+ * remittance keeps (line_count, gross_pence: kept by triggers on remittance_line). A subcontractor shown a remittance that
+ * paid its claims reads only its own lines (row-level security), so its figures are counted from those lines, as before.
+ */
+const STORED_TOTALS = `r.line_count AS "claimCount", r.gross_pence::text AS "grossPence"`;
+const TOTALS_AS_SEEN = `CASE WHEN ${PARTY} THEN r.line_count
+    ELSE (SELECT count(*)::int FROM remittance_line l WHERE l.remittance_id = r.id) END AS "claimCount",
+  CASE WHEN ${PARTY} THEN r.gross_pence::text
+    ELSE (SELECT coalesce(sum(l.amount_pence), 0)::text FROM remittance_line l WHERE l.remittance_id = r.id) END AS "grossPence"`;
+
+const remittanceColumns = (
+  totals: string,
+) => `r.id, r.programme_id AS "programmeId", r.prime_contract_id AS "primeContractId", pc.reference AS "primeContractReference",
   pc.prime_id AS "primeId", p.commissioner_id AS "commissionerId", r.period_start::text AS "periodStart", r.period_end::text AS "periodEnd",
   r.status, r.paid_reference AS "paidReference", r.paid_on::text AS "paidOn", r.received_pence::text AS "receivedPence", r.created_at AS "createdAt",
-  (SELECT count(*)::int FROM remittance_line l WHERE l.remittance_id = r.id) AS "claimCount",
-  (SELECT coalesce(sum(l.amount_pence), 0)::text FROM remittance_line l WHERE l.remittance_id = r.id) AS "grossPence",
+  ${totals},
   (SELECT coalesce(sum(c.amount_pence), 0)::text FROM remittance_clawback c WHERE c.remittance_id = r.id) AS "clawbackPence"`;
 
 const REMITTANCE_FROM = `remittance r JOIN prime_contract pc ON pc.id = r.prime_contract_id JOIN programme p ON p.id = r.programme_id`;
-/** The commissioner that pays it and the prime that receives it; anyone else does not see it. */
-const PARTY = `(p.commissioner_id = $1 OR pc.prime_id = $1)`;
 
 export interface RemittanceListFilters {
   primeContractId?: string;
@@ -84,7 +97,7 @@ function remittanceOrderSql(sort: RemittanceSort | undefined): string {
  * `WHERE true` so the page can append its cursor condition with AND; PostgreSQL flattens the sub-select either way.
  */
 const REMITTANCE_LIST_SQL = `SELECT * FROM (
-         SELECT ${REMITTANCE_COLUMNS} FROM ${REMITTANCE_FROM}
+         SELECT ${remittanceColumns(STORED_TOTALS)} FROM ${REMITTANCE_FROM}
          WHERE ${PARTY} AND ($2::uuid IS NULL OR r.prime_contract_id = $2) AND ($3::"RemittanceStatus" IS NULL OR r.status = $3)
        ) x WHERE true`;
 
@@ -227,7 +240,7 @@ export class RemittancesRepository {
     if (options.forUpdate)
       await client.query('SELECT 1 FROM remittance WHERE id = $1 FOR UPDATE', [remittanceId]);
     const { rows } = await client.query<RemittanceRow>(
-      `SELECT ${REMITTANCE_COLUMNS} FROM ${REMITTANCE_FROM} WHERE r.id = $2 AND ${PARTY_OR_PAID_SUBCONTRACTOR}`,
+      `SELECT ${remittanceColumns(TOTALS_AS_SEEN)} FROM ${REMITTANCE_FROM} WHERE r.id = $2 AND ${PARTY_OR_PAID_SUBCONTRACTOR}`,
       [organisationId, remittanceId],
     );
     return rows[0];

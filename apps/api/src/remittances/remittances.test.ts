@@ -373,6 +373,56 @@ describe('the remittances list', () => {
   });
 });
 
+describe('a remittance’s claim count and gross', () => {
+  it('follow its lines however they are written: added, changed or removed straight in the database', async () => {
+    const world = await aMoneyWorld(api.baseUrl, api.db.pool);
+    await anApprovedClaim(world, { subcontractId: null, decidedOn: '2024-03-10' });
+    await anApprovedClaim(world, { subcontractId: null, decidedOn: '2024-03-11' });
+    const id = await remitAndPay(world, { ...period, paidOn: '2024-04-05' });
+    const shown = async () => {
+      const listed = await call(
+        api.baseUrl,
+        'GET',
+        `/remittances?primeContractId=${world.primeContractId}`,
+        { token: world.commissioner.token },
+      );
+      const one = await call(api.baseUrl, 'GET', `/remittances/${id}`, {
+        token: world.prime.token,
+      });
+      const row = listed.body.remittances.find((r: { id: string }) => r.id === id);
+      expect(one.body.remittance).toMatchObject({
+        claimCount: row.claimCount,
+        grossPence: row.grossPence,
+      });
+      return { claimCount: row.claimCount as number, grossPence: row.grossPence as string };
+    };
+    // What the lines hold, counted by the table owner.
+    const counted = async () => {
+      const { rows } = await api.db.pool.query<{ n: number; pence: string }>(
+        `SELECT count(*)::int AS n, coalesce(sum(amount_pence), 0)::text AS pence FROM remittance_line WHERE remittance_id = $1`,
+        [id],
+      );
+      return { claimCount: rows[0]!.n, grossPence: rows[0]!.pence };
+    };
+    expect(await shown()).toEqual(await counted());
+    expect((await shown()).claimCount).toBe(2);
+    const line = (
+      await api.db.pool.query<{ id: string }>(
+        'SELECT id FROM remittance_line WHERE remittance_id = $1 LIMIT 1',
+        [id],
+      )
+    ).rows[0]!.id;
+    await api.db.pool.query(
+      'UPDATE remittance_line SET amount_pence = amount_pence + 1 WHERE id = $1',
+      [line],
+    );
+    expect(await shown()).toEqual(await counted());
+    await api.db.pool.query('DELETE FROM remittance_line WHERE id = $1', [line]);
+    expect(await shown()).toEqual(await counted());
+    expect((await shown()).claimCount).toBe(1);
+  });
+});
+
 describe('remittance previews (dry runs)', () => {
   it('answers exactly what the run then creates without an Idempotency-Key, writing nothing; marking it paid stores each subcontracted claim’s entitlement once', async () => {
     const world = await aMoneyWorld(api.baseUrl, api.db.pool);

@@ -7,7 +7,8 @@
 // than the one before (≈100k referrals in 2.5 min and slowing). Afterwards:
 // recreate indexes and keys (which validates every foreign key set-based),
 // check the ledger balances with one query, recompute the claim totals from
-// the claims with one query, and enable the triggers again. DDL is
+// the claims and each remittance's line count and gross from its lines, one
+// query each, and enable the triggers again. DDL is
 // transactional, so a failed load leaves the schema exactly as it was.
 import { type PoolClient } from 'pg';
 import { LARGE_TABLES } from './tables';
@@ -16,6 +17,8 @@ import { LARGE_TABLES } from './tables';
 export const LOAD_TRIGGERS = [
   { table: 'ledger_entry', trigger: 'ledger_entry_transaction_balanced' },
   { table: 'claim', trigger: 'claim_total_refresh' },
+  // Keeps remittance.line_count / gross_pence; a remittance's lines may be loaded before its own row.
+  { table: 'remittance_line', trigger: 'remittance_totals_after_insert' },
 ] as const;
 
 interface SavedDefinition {
@@ -92,6 +95,13 @@ export async function restoreLoadIndexes(
     `INSERT INTO prime_contract_claim_total (prime_contract_id, live_pence)
      SELECT prime_contract_id, sum(amount_pence) FROM claim WHERE waymark_claim_is_live(status) GROUP BY prime_contract_id
      ON CONFLICT (prime_contract_id) DO UPDATE SET live_pence = EXCLUDED.live_pence`,
+  );
+  // What remittance_totals_after_insert keeps, for every remittance: its lines' count and sum.
+  await client.query(
+    `UPDATE remittance r SET line_count = t.line_count, gross_pence = t.gross_pence
+       FROM (SELECT remittance_id, count(*)::int AS line_count, sum(amount_pence) AS gross_pence
+               FROM remittance_line GROUP BY remittance_id) t
+      WHERE t.remittance_id = r.id`,
   );
   for (const { table, trigger } of LOAD_TRIGGERS)
     await client.query(`ALTER TABLE ${table} ENABLE TRIGGER ${trigger}`);

@@ -105,6 +105,21 @@ describe('generateScaleData', () => {
         )
       ).rows[0]!.live_pence;
       expect(BigInt(after)).toBe(BigInt(before) - BigInt(claim.amount_pence));
+      // Each remittance's stored line count and gross, recomputed after the load like the claim totals.
+      const remittances = await db.pool.query<{ id: string }>(
+        `SELECT r.id FROM remittance r
+           LEFT JOIN (SELECT remittance_id, count(*)::int AS n, sum(amount_pence) AS pence FROM remittance_line GROUP BY remittance_id) l
+             ON l.remittance_id = r.id
+          WHERE r.line_count <> coalesce(l.n, 0) OR r.gross_pence <> coalesce(l.pence, 0)`,
+      );
+      expect(remittances.rows).toEqual([]);
+      expect(
+        (
+          await db.pool.query<{ n: number }>(
+            'SELECT count(*)::int AS n FROM remittance WHERE line_count > 0',
+          )
+        ).rows[0]!.n,
+      ).toBeGreaterThan(0);
     } finally {
       await db.drop();
     }
