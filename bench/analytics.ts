@@ -196,7 +196,7 @@ async function main(): Promise<void> {
       'spend by prime': () => service.spend(principal, { ...base, by: 'prime', limit: 1000 }),
       'spend by payment group': () =>
         service.spend(principal, { ...base, by: 'paymentGroup', limit: 1000 }),
-      'flow-down': () => service.flowDown(principal, { ...base, view: 'summary' }),
+      'flow-down': () => service.flowDown(principal, { ...base, view: 'summary', trend: 'true' }),
       'payment timeliness': () => service.timeliness(principal, base),
       parking: () => service.parking(principal, { ...base, inactiveDays: 30 }),
       performance: () => service.performance(principal, base),
