@@ -256,7 +256,6 @@ export class AnalyticsService {
       // UUIDs) order the same by code unit as by locale; names are compared by locale once each, not
       // once per comparison (the commissioner's trend holds tens of thousands of rows).
       const nameRank = rankByLocale(names);
-      const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
       const trendRows = [...lines.values()]
         .filter((l) => wanted.has(`${l.primeContractId}|${l.subcontractorId}`))
         .sort(
@@ -378,6 +377,9 @@ export class AnalyticsService {
   }
 }
 
+/** Order by UTF-16 code unit: months (YYYY-MM) and ids sort the same way as by locale, without its cost. */
+const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /**
  * The trend summed per month, oldest first: referrals and money passed down over the trend's rows, and what the primes were
  * paid that month (`remittedByMonth`, keyed contract|month) — once per contract, in every month it was paid.
@@ -400,7 +402,7 @@ function monthlyTotals(
   for (const [key, pence] of remittedByMonth)
     monthOf(key.slice(key.indexOf('|') + 1)).remitted += pence;
   return [...months.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => byCodeUnit(a, b))
     .map(([month, totals]) => ({
       month,
       referrals: totals.referrals,

@@ -19,7 +19,7 @@ let otherWorld: ClaimsWorld;
 let claim: { id: string; referralId: string };
 let auditors: { sub: Person; prime: Person; commissioner: Person; otherSub: Person };
 beforeAll(async () => {
-  api = await createTestApp({ jobsEnabled: false });
+  api = await createTestApp();
   world = await aClaimsWorld(api);
   otherWorld = await aClaimsWorld(api);
   claim = await aClaimAt(api, world, 'SUBMITTED');

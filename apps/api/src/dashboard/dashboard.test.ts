@@ -6,7 +6,7 @@ let api: TestApp;
 const tokens = new Map<string, string>();
 
 beforeAll(async () => {
-  api = await createTestApp({ jobsEnabled: false });
+  api = await createTestApp();
   await seedDemoData({ databaseUrl: api.db.url });
 }, 300_000);
 

@@ -9,7 +9,7 @@ let world: Awaited<ReturnType<typeof aDataProtectionWorld>>;
 const today = new Date().toISOString().slice(0, 10);
 
 beforeAll(async () => {
-  api = await createTestApp({ jobsEnabled: false });
+  api = await createTestApp();
   world = await aDataProtectionWorld(api);
 }, 120_000);
 afterAll(async () => {

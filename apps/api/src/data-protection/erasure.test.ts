@@ -21,7 +21,7 @@ let world: Awaited<ReturnType<typeof aDataProtectionWorld>>;
 const today = new Date().toISOString().slice(0, 10);
 
 beforeAll(async () => {
-  api = await createTestApp({ jobsEnabled: false });
+  api = await createTestApp();
   // The API's day is pinned to the test's, so "ended today" cannot straddle midnight.
   Object.assign(api.app.get<Clock>(CLOCK), fixedClock(today));
   world = await aDataProtectionWorld(api);

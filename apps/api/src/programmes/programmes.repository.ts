@@ -29,7 +29,7 @@ export interface VersionRow {
 }
 
 /** A programme as lists and its own page read it: with its commissioner's name. */
-interface ProgrammeRow {
+export interface ProgrammeRow {
   id: string;
   name: string;
   commissionerId: string;

@@ -36,7 +36,7 @@ import {
   type UpdateVersionBody,
 } from './programmes.dto';
 import { ProgrammeError } from './programmes.errors';
-import { ProgrammesRepository, type VersionRow } from './programmes.repository';
+import { type ProgrammeRow, ProgrammesRepository, type VersionRow } from './programmes.repository';
 
 const notFound = (what: string) =>
   new AppError(CommonError.NOT_FOUND, `No ${what} with that id is visible to your organisation.`);
@@ -110,24 +110,12 @@ export class ProgrammesService {
   async list(principal: Principal) {
     return withPartyScope(this.pool, principal, async (client) => ({
       programmes: (await this.programmes.listProgrammes(client, principal.organisationId)).map(
-        (p) => ({ ...this.summary(p, principal) }),
+        (p) => this.summary(p, principal),
       ),
     }));
   }
 
-  private summary(
-    p: {
-      id: string;
-      name: string;
-      commissionerId: string;
-      commissionerName: string;
-      startsOn: string;
-      endsOn: string | null;
-      supportPeriodWeeks: number;
-      lateRecordingDays: number;
-    },
-    principal: Principal,
-  ) {
+  private summary(p: ProgrammeRow, principal: Principal) {
     return {
       id: p.id,
       name: p.name,

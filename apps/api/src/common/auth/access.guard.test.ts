@@ -9,7 +9,7 @@ import { createTestApp, type TestApp } from '../../test-support/test-app';
 
 let api: TestApp;
 beforeAll(async () => {
-  api = await createTestApp({ jobsEnabled: false });
+  api = await createTestApp();
 });
 afterAll(async () => {
   await api.close();

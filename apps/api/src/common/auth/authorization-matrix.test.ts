@@ -28,7 +28,7 @@ const tokens = new Map<string, string>();
 const key = (kind: OrganisationKind, role: Role) => `${kind}:${role}`;
 
 beforeAll(async () => {
-  api = await createTestApp({ jobsEnabled: false });
+  api = await createTestApp();
   for (const kind of ORGANISATION_KINDS) {
     for (const role of ROLES) {
       const { user } = await aMember(api.db.pool, { kind, roles: [role] });

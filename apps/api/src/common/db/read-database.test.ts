@@ -89,7 +89,7 @@ let subClaimId: string;
 const cleanups: (() => Promise<unknown>)[] = [];
 
 beforeAll(async () => {
-  primary = await createTestApp({ jobsEnabled: false });
+  primary = await createTestApp();
   world = await aMoneyWorld(primary.baseUrl, primary.db.pool);
   sub = await aSubcontract(world, { termsKind: 'PBR_SHARE', terms: { shareBasisPoints: 7000 } });
   other = await aSubcontract(world, { termsKind: 'PBR_SHARE', terms: { shareBasisPoints: 7000 } });

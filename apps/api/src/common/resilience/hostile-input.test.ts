@@ -325,7 +325,7 @@ function validishQuery(op: Operation): URLSearchParams {
 }
 
 beforeAll(async () => {
-  api = await createTestApp({ jobsEnabled: false });
+  api = await createTestApp();
   for (const kind of ORGANISATION_KINDS) {
     const { user } = await aMember(api.db.pool, { kind, roles: [...ROLES] });
     emails.set(kind, user.email);
