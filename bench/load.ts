@@ -465,9 +465,11 @@ async function main(): Promise<void> {
       path: '/dashboard',
       headers: { authorization: tokens.prime },
     };
+    // As the portal's analytics page asks for it: the per-month totals, without the per-subcontractor
+    // trend rows (those are for the trend export, apps/web/app/(portal)/analytics/page.tsx).
     const flowDown: AutocannonRequest = {
       method: 'GET',
-      path: '/analytics/flow-down',
+      path: '/analytics/flow-down?trend=false',
       headers: { authorization: tokens.finance },
     };
     const supplyChain: AutocannonRequest = {

@@ -1027,6 +1027,44 @@ CREATE POLICY party_scope ON allocation_policy USING ((prime_contract_id = ANY (
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE allocation_policy TO waymark_app;
 
 
+-- ═════════ table analytics_flow_money_month ═════════
+
+CREATE TABLE analytics_flow_money_month (
+    id bigint NOT NULL,
+    programme_id uuid NOT NULL,
+    prime_contract_id uuid NOT NULL,
+    month date NOT NULL,
+    flow "MoneyFlow" NOT NULL,
+    subcontract_id uuid,
+    amount_pence bigint NOT NULL,
+    CONSTRAINT analytics_flow_money_month_month_is_first CHECK ((EXTRACT(day FROM month) = (1)::numeric))
+);
+
+CREATE SEQUENCE analytics_flow_money_month_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+ALTER SEQUENCE analytics_flow_money_month_id_seq OWNED BY analytics_flow_money_month.id;
+
+ALTER TABLE ONLY analytics_flow_money_month ALTER COLUMN id SET DEFAULT nextval('analytics_flow_money_month_id_seq'::regclass);
+
+ALTER TABLE ONLY analytics_flow_money_month
+    ADD CONSTRAINT analytics_flow_money_month_pkey PRIMARY KEY (id);
+
+CREATE INDEX analytics_flow_money_month_prime_contract_id_month_idx ON analytics_flow_money_month USING btree (prime_contract_id, month) INCLUDE (flow, subcontract_id, amount_pence);
+
+ALTER TABLE analytics_flow_money_month ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY party_scope ON analytics_flow_money_month USING (((prime_contract_id = ANY (ARRAY( SELECT waymark_scoped_prime_contracts() AS waymark_scoped_prime_contracts))) OR (subcontract_id = ANY (ARRAY( SELECT waymark_scoped_subcontracts() AS waymark_scoped_subcontracts)))));
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE analytics_flow_money_month TO waymark_app;
+
+GRANT SELECT,USAGE ON SEQUENCE analytics_flow_money_month_id_seq TO waymark_app;
+
+
 -- ═════════ table analytics_money_month ═════════
 
 CREATE TABLE analytics_money_month (
@@ -3442,11 +3480,11 @@ CREATE INDEX referral_external_reference_idx ON referral USING btree (external_r
 
 CREATE INDEX referral_participant_id_idx ON referral USING btree (participant_id);
 
-CREATE INDEX referral_prime_contract_id_last_active_id_idx ON referral USING btree (prime_contract_id, COALESCE(last_activity_on, ((received_at AT TIME ZONE 'UTC'::text))::date), id) WHERE (prime_contract_id IS NOT NULL);
+CREATE INDEX referral_prime_contract_id_last_active_id_idx ON referral USING btree (prime_contract_id, COALESCE(last_activity_on, ((received_at AT TIME ZONE 'UTC'::text))::date), id) INCLUDE (subcontract_id, referral_partner_id, last_activity_on, received_at) WHERE (prime_contract_id IS NOT NULL);
 
 CREATE INDEX referral_prime_contract_id_last_contact_id_idx ON referral USING btree (prime_contract_id, COALESCE(last_contact_on, '-infinity'::date), id) WHERE (prime_contract_id IS NOT NULL);
 
-CREATE INDEX referral_prime_contract_id_payment_group_id_idx ON referral USING btree (prime_contract_id, COALESCE(payment_group_code, ''::text), id) WHERE (prime_contract_id IS NOT NULL);
+CREATE INDEX referral_prime_contract_id_payment_group_id_idx ON referral USING btree (prime_contract_id, COALESCE(payment_group_code, ''::text), id) INCLUDE (subcontract_id, referral_partner_id, payment_group_code) WHERE (prime_contract_id IS NOT NULL);
 
 CREATE INDEX referral_prime_contract_id_received_at_id_idx ON referral USING btree (prime_contract_id, received_at, id) WHERE (prime_contract_id IS NOT NULL);
 
@@ -3456,11 +3494,11 @@ CREATE INDEX referral_prime_contract_id_subcontract_id_id_idx ON referral USING 
 
 CREATE INDEX referral_referral_partner_id_received_at_id_idx ON referral USING btree (referral_partner_id, received_at, id) WHERE (referral_partner_id IS NOT NULL);
 
-CREATE INDEX referral_subcontract_id_last_active_id_idx ON referral USING btree (subcontract_id, COALESCE(last_activity_on, ((received_at AT TIME ZONE 'UTC'::text))::date), id) WHERE (subcontract_id IS NOT NULL);
+CREATE INDEX referral_subcontract_id_last_active_id_idx ON referral USING btree (subcontract_id, COALESCE(last_activity_on, ((received_at AT TIME ZONE 'UTC'::text))::date), id) INCLUDE (prime_contract_id, referral_partner_id, last_activity_on, received_at) WHERE (subcontract_id IS NOT NULL);
 
 CREATE INDEX referral_subcontract_id_last_contact_id_idx ON referral USING btree (subcontract_id, COALESCE(last_contact_on, '-infinity'::date), id) WHERE (subcontract_id IS NOT NULL);
 
-CREATE INDEX referral_subcontract_id_payment_group_id_idx ON referral USING btree (subcontract_id, COALESCE(payment_group_code, ''::text), id) WHERE (subcontract_id IS NOT NULL);
+CREATE INDEX referral_subcontract_id_payment_group_id_idx ON referral USING btree (subcontract_id, COALESCE(payment_group_code, ''::text), id) INCLUDE (prime_contract_id, referral_partner_id, payment_group_code) WHERE (subcontract_id IS NOT NULL);
 
 CREATE INDEX referral_subcontract_id_received_at_id_idx ON referral USING btree (subcontract_id, received_at, id) WHERE (subcontract_id IS NOT NULL);
 
@@ -4321,6 +4359,10 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE tariff TO waymark_app;
 
 
 -- ═════════ Schema-wide ═════════
+
+CREATE STATISTICS referral_last_active_key_stats ON COALESCE(last_activity_on, (received_at AT TIME ZONE 'UTC'::text)::date) FROM referral;
+
+CREATE STATISTICS referral_payment_group_key_stats ON COALESCE(payment_group_code, ''::text) FROM referral;
 
 GRANT USAGE ON SCHEMA public TO waymark_app;
 

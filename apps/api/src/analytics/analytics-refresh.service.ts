@@ -7,8 +7,10 @@ import { PG_POOL } from '../common/db/database.module';
 import { withTransaction } from '../common/db/transaction';
 import { JobsService } from '../common/jobs/jobs.service';
 import {
+  DELETE_FLOW_MONEY_MONTHS,
   DELETE_MONEY_MONTHS,
   DELETE_REFERRAL_MONTHS,
+  REFRESH_FLOW_MONEY_MONTHS,
   REFRESH_MONEY_MONTHS,
   REFRESH_PAYMENT_FACTS,
   REFRESH_REFERRAL_FACTS,
@@ -30,6 +32,7 @@ export interface RefreshReport {
   referralFacts: number;
   referralMonths: number;
   moneyMonths: number;
+  flowMoneyMonths: number;
   paymentFacts: number;
 }
 
@@ -84,8 +87,11 @@ export class AnalyticsRefreshService implements OnModuleInit {
         (await client.query(REFRESH_REFERRAL_MONTHS, [primeContractId])).rowCount ?? 0;
       await client.query(DELETE_MONEY_MONTHS, params);
       const moneyMonths = (await client.query(REFRESH_MONEY_MONTHS, params)).rowCount ?? 0;
+      await client.query(DELETE_FLOW_MONEY_MONTHS, params);
+      const flowMoneyMonths = (await client.query(REFRESH_FLOW_MONEY_MONTHS, params)).rowCount ?? 0;
       const paymentFacts = (await client.query(REFRESH_PAYMENT_FACTS, params)).rowCount ?? 0;
-      const rowsWritten = referralFacts + referralMonths + moneyMonths + paymentFacts;
+      const rowsWritten =
+        referralFacts + referralMonths + moneyMonths + flowMoneyMonths + paymentFacts;
       const durationMs = Math.round(performance.now() - started);
       await client.query(
         `INSERT INTO analytics_refresh (mode, since, started_at, finished_at, duration_ms, rows_written) VALUES ($1, $2, $3, now(), $4, $5)`,
@@ -99,6 +105,7 @@ export class AnalyticsRefreshService implements OnModuleInit {
         referralFacts,
         referralMonths,
         moneyMonths,
+        flowMoneyMonths,
         paymentFacts,
       };
     });

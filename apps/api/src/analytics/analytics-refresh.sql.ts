@@ -78,6 +78,20 @@ LEFT JOIN tariff t ON t.id = c.tariff_id
 WHERE p.status = 'PAID' AND ($1::uuid IS NULL OR p.prime_contract_id = $1) AND p.paid_on >= ${MONTH_FLOOR}
 GROUP BY 1, 2, 3, 5, 6, 7`;
 
+/**
+ * Flow-down's coarser copy of the same money (per contract × month × flow × subcontract), rebuilt
+ * from the money months just written, over the same months and contracts.
+ */
+export const DELETE_FLOW_MONEY_MONTHS = `
+DELETE FROM analytics_flow_money_month WHERE ($1::uuid IS NULL OR prime_contract_id = $1) AND month >= ${MONTH_FLOOR}`;
+
+export const REFRESH_FLOW_MONEY_MONTHS = `
+INSERT INTO analytics_flow_money_month (programme_id, prime_contract_id, month, flow, subcontract_id, amount_pence)
+SELECT m.programme_id, m.prime_contract_id, m.month, m.flow, m.subcontract_id, sum(m.amount_pence)
+FROM analytics_money_month m
+WHERE ($1::uuid IS NULL OR m.prime_contract_id = $1) AND m.month >= ${MONTH_FLOOR}
+GROUP BY 1, 2, 3, 4, 5`;
+
 export const REFRESH_PAYMENT_FACTS = `
 INSERT INTO analytics_payment_fact (subcontractor_payment_id, programme_id, prime_contract_id, subcontract_id, status, period_start, due_on,
   received_on, paid_on, sla_days, net_pence)

@@ -287,6 +287,7 @@ export const RefreshReport = z.object({
   referralFacts: z.number().int(),
   referralMonths: z.number().int(),
   moneyMonths: z.number().int(),
+  flowMoneyMonths: z.number().int(),
   paymentFacts: z.number().int(),
 });
 export class RefreshResponseDto extends createZodDto(z.object({ refresh: RefreshReport })) {}

@@ -82,7 +82,7 @@ SELECT a.flow::text AS flow, so.sector_type::text AS "sectorType", COALESCE(so.t
   (s.id IS NOT NULL) AS "isSubcontracted", sum(a.pence)::text AS pence
 FROM (
   SELECT m.flow, m.subcontract_id, sum(m.amount_pence) AS pence
-  FROM analytics_money_month m
+  FROM analytics_flow_money_month m
   WHERE m.prime_contract_id = ANY($1) AND m.month >= $3 AND m.month < $4 AND ${SUBCONTRACTOR_FILTER('m')}
   GROUP BY 1, 2
 ) a
@@ -128,13 +128,14 @@ GROUP BY 1, 2, 3`;
 /**
  * Money per month and prime contract: what was remitted to the prime (one row per contract and month,
  * subcontractor null: flow-down reads the remitted money per contract only) and what was passed down
- * to each subcontractor (null: delivered by the prime). One aggregation over the fact rows.
+ * to each subcontractor (null: delivered by the prime). One aggregation over flow-down's summary of the
+ * money months (analytics_flow_money_month: contract × month × flow × subcontract, an index-only scan).
  */
 export const FLOW_DOWN_TREND_MONEY_SQL = `
 SELECT to_char(m.month, 'YYYY-MM') AS month, m.prime_contract_id AS "primeContractId",
   CASE WHEN m.flow = 'PASSED_DOWN' THEN s.subcontractor_id END AS "subcontractorId", m.flow::text AS flow,
   sum(m.amount_pence)::text AS pence
-FROM analytics_money_month m LEFT JOIN subcontract s ON s.id = m.subcontract_id
+FROM analytics_flow_money_month m LEFT JOIN subcontract s ON s.id = m.subcontract_id
 WHERE m.prime_contract_id = ANY($1) AND m.month >= $2 AND m.month < $3
 GROUP BY m.month, m.prime_contract_id, 3, m.flow`;
 

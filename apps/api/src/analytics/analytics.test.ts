@@ -2,6 +2,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { call, signIn } from '../test-support/http';
 import { createTestApp, type TestApp } from '../test-support/test-app';
+import { AnalyticsRefreshService } from './analytics-refresh.service';
 import { anAnalyticsWorld } from './analytics.test-world';
 
 let api: TestApp;
@@ -275,6 +276,34 @@ describe('flow-down per month', () => {
     expect(lean.body.flowDown.trend).toEqual([]);
     expect(lean.body.flowDown.months).toEqual(months);
     expect(lean.body.flowDown.rows).toEqual(full.body.flowDown.rows);
+  });
+});
+
+describe('flow-down money summary', () => {
+  // Flow-down reads analytics_flow_money_month, a coarser copy of analytics_money_month the refresh
+  // rebuilds. Whatever kind of refresh ran, the two must hold the same money per contract, month,
+  // flow and subcontract: a refresh that skipped the summary, or added to it without clearing, fails.
+  const moneyBy = async (table: string) =>
+    (
+      await api.db.pool.query<{ key: string; pence: string }>(
+        `SELECT concat_ws('|', prime_contract_id, month, flow, subcontract_id) AS key, sum(amount_pence)::text AS pence
+         FROM ${table} GROUP BY 1 ORDER BY 1`,
+      )
+    ).rows;
+
+  it('holds the same money as the money months after a full, an incremental and a one-contract refresh', async () => {
+    const refresher = api.app.get(AnalyticsRefreshService);
+    const detailed = await moneyBy('analytics_money_month');
+    expect(detailed.length).toBeGreaterThan(0);
+    expect(await moneyBy('analytics_flow_money_month')).toEqual(detailed);
+    for (const refresh of [() => refresher.refresh(), () => refresher.refreshPrimeContract(c1())]) {
+      await refresh();
+      expect(await moneyBy('analytics_money_month')).toEqual(detailed);
+      expect(await moneyBy('analytics_flow_money_month')).toEqual(detailed);
+    }
+    // A full refresh writes one summary row per key.
+    expect((await refresher.refresh({ full: true })).flowMoneyMonths).toBe(detailed.length);
+    expect(await moneyBy('analytics_flow_money_month')).toEqual(detailed);
   });
 });
 

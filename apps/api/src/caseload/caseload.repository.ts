@@ -117,7 +117,10 @@ function filterSql(options: CaseloadFilterOptions, values: unknown[]) {
   const where = [`r.${slice.column} IS NOT NULL`, `r.${slice.column} = slice.id`];
   if (filters.status) where.push(`r.status = ${param(filters.status)}::"ReferralStatus"`);
   if (filters.subcontractId) where.push(`r.subcontract_id = ${param(filters.subcontractId)}::uuid`);
-  if (filters.paymentGroup) where.push(`r.payment_group_code = ${param(filters.paymentGroup)}`);
+  // The payment-group index's key expression (SORT_EXPRESSIONS.paymentGroup), so the filter is an index condition;
+  // the same rows as `payment_group_code = $n`, as the code is never empty.
+  if (filters.paymentGroup)
+    where.push(`${SORT_EXPRESSIONS.paymentGroup.sql} = ${param(filters.paymentGroup)}`);
   if (filters.lastActivityBefore)
     where.push(
       `(r.last_activity_on IS NULL OR r.last_activity_on < ${param(filters.lastActivityBefore)}::date)`,
