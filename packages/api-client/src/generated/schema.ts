@@ -6675,6 +6675,7 @@ export interface components {
                 referralFacts: number;
                 referralMonths: number;
                 moneyMonths: number;
+                flowMoneyMonths: number;
                 paymentFacts: number;
             };
         };
