@@ -3,6 +3,8 @@
 import { Injectable } from '@nestjs/common';
 import { type PoolClient } from 'pg';
 import {
+  FLOW_DOWN_MONEY_SQL,
+  FLOW_DOWN_MONTHS_SQL,
   FLOW_DOWN_SQL,
   FLOW_DOWN_TREND_MONEY_SQL,
   FLOW_DOWN_TREND_REFERRALS_SQL,
@@ -64,12 +66,22 @@ export interface FlowDownRecord {
  * Money per month, prime contract and flow over the chain (no subcontractor filter): REMITTED once per
  * contract and month (subcontractorId null); PASSED_DOWN per subcontractor (null: delivered by the prime).
  */
-export interface FlowDownMoneyMonth {
+export interface FlowDownMoneyMonth extends FlowDownMoney {
   month: string;
+}
+/** The same money over the whole window (FLOW_DOWN_MONEY_SQL). */
+export interface FlowDownMoney {
   primeContractId: string;
   subcontractorId: string | null;
   flow: 'REMITTED' | 'PASSED_DOWN';
   pence: string;
+}
+/** The slice's totals for one month (FLOW_DOWN_MONTHS_SQL). */
+export interface FlowDownMonthRecord {
+  month: string;
+  referrals: number;
+  passedDownPence: string;
+  remittedPence: string;
 }
 export interface TimelinessRecord {
   primeContractId: string;
@@ -206,16 +218,19 @@ export class AnalyticsRepository {
   }
 
   /**
-   * Per (prime contract, subcontractor): parties, referrals and money over the window. The money is
-   * summed from the monthly money rows; a caller that already read them (the dashboard's trend) passes
-   * them in, so analytics_money_month is aggregated once per request.
+   * Per (prime contract, subcontractor): parties, referrals and money over the window. A caller that
+   * already read the monthly money rows (the trend) passes them in, so the money is aggregated once per
+   * request; otherwise it is summed over the window in the database (FLOW_DOWN_MONEY_SQL).
    */
   async flowDown(
     client: PoolClient,
     w: FactWindow,
-    monthlyMoney?: FlowDownMoneyMonth[],
+    monthlyMoney?: FlowDownMoney[],
   ): Promise<FlowDownRecord[]> {
-    const money = monthlyMoney ?? (await this.flowDownMoneyMonths(client, w));
+    const money =
+      monthlyMoney ??
+      (await client.query<FlowDownMoney>(FLOW_DOWN_MONEY_SQL, [w.contractIds, w.fromDay, w.toDay]))
+        .rows;
     const passedDown = new Map<string, bigint>();
     const remitted = new Map<string, bigint>();
     for (const m of money) {
@@ -248,6 +263,11 @@ export class AnalyticsRepository {
       }>(FLOW_DOWN_TREND_REFERRALS_SQL, [w.contractIds, w.fromDay, w.toDay])
     ).rows;
     return { referrals, money: await this.flowDownMoneyMonths(client, w) };
+  }
+
+  /** The slice's totals per month, oldest first, without the per-subcontractor trend (FLOW_DOWN_MONTHS_SQL). */
+  async flowDownMonths(client: PoolClient, w: FactWindow): Promise<FlowDownMonthRecord[]> {
+    return (await client.query<FlowDownMonthRecord>(FLOW_DOWN_MONTHS_SQL, windowParams(w))).rows;
   }
 
   private async flowDownMoneyMonths(

@@ -209,6 +209,19 @@ export class AnalyticsService {
         thresholds.length === scope.programmeIds.length && thresholds.length > 0
           ? Math.max(...thresholds.map((t) => t.flowDownMinBp))
           : DEFAULT_THRESHOLDS.flowDownMinBp;
+      const withTrend =
+        query.trend === 'true' || (query.format !== 'json' && query.view === 'trend');
+      if (!withTrend) {
+        // The portal's page: the summary rows and the months, summed in the database; no trend rows to build.
+        const records = await this.repository.flowDown(client, scope.window);
+        return {
+          ...this.header(scope),
+          thresholdBp,
+          rows: records.map((r) => flowDownRow(r, thresholdBp)),
+          months: await this.repository.flowDownMonths(client, scope.window),
+          trend: [],
+        };
+      }
       const trend = await this.repository.flowDownTrend(client, scope.window);
       const records = await this.repository.flowDown(client, scope.window, trend.money);
       const rows = records.map((r) => flowDownRow(r, thresholdBp));
@@ -274,14 +287,12 @@ export class AnalyticsService {
           passedDownPence: String(l.passed),
           remittedPence: String(remittedByMonth.get(`${l.primeContractId}|${l.month}`) ?? 0n),
         }));
-      const withTrend =
-        query.trend === 'true' || (query.format !== 'json' && query.view === 'trend');
       return {
         ...this.header(scope),
         thresholdBp,
         rows,
         months: monthlyTotals(trendRows, remittedByMonth),
-        trend: withTrend ? trendRows : [],
+        trend: trendRows,
       };
     });
   }

@@ -105,16 +105,19 @@ refs AS (
   FROM analytics_referral_month rm JOIN subcontract s ON s.id = rm.subcontract_id
   WHERE rm.prime_contract_id = ANY($1) AND rm.month >= $3 AND rm.month < $4
   GROUP BY 1, 2
-)
+),
+-- Each chain's referrals once per contract (a sub-select per row re-read refs for every party: 0.4 s for a commissioner at 2M).
+chains AS (SELECT r.prime_contract_id, sum(r.n) AS n FROM refs r GROUP BY 1)
 SELECT pc.id AS "primeContractId", pc.reference AS "primeContractReference", p.subcontractor_id AS "subcontractorId", o.name AS "subcontractorName",
   COALESCE(bc.planned_referral_share_bp, 0) AS "plannedReferralShareBp", COALESCE(bc.planned_spend_share_bp, 0) AS "plannedSpendShareBp",
   COALESCE(r.n, 0)::int AS referrals,
-  (SELECT COALESCE(sum(r2.n), 0) FROM refs r2 WHERE r2.prime_contract_id = pc.id)::int AS "chainReferrals"
+  COALESCE(c.n, 0)::int AS "chainReferrals"
 FROM parties p
 JOIN prime_contract pc ON pc.id = p.prime_contract_id
 JOIN organisation o ON o.id = p.subcontractor_id
 LEFT JOIN bid_commitment bc ON bc.prime_contract_id = p.prime_contract_id AND bc.subcontractor_id = p.subcontractor_id
 LEFT JOIN refs r ON r.prime_contract_id = p.prime_contract_id AND r.subcontractor_id = p.subcontractor_id
+LEFT JOIN chains c ON c.prime_contract_id = p.prime_contract_id
 WHERE $2::uuid IS NULL OR p.subcontractor_id = $2
 ORDER BY pc.reference, o.name, p.subcontractor_id`;
 
@@ -138,6 +141,45 @@ SELECT to_char(m.month, 'YYYY-MM') AS month, m.prime_contract_id AS "primeContra
 FROM analytics_flow_money_month m LEFT JOIN subcontract s ON s.id = m.subcontract_id
 WHERE m.prime_contract_id = ANY($1) AND m.month >= $2 AND m.month < $3
 GROUP BY m.month, m.prime_contract_id, 3, m.flow`;
+
+/**
+ * The same money over the whole window, per prime contract (REMITTED) and subcontractor (PASSED_DOWN):
+ * what the summary rows need when the per-month trend is not asked for. Parameters as the trend's.
+ */
+export const FLOW_DOWN_MONEY_SQL = `
+SELECT m.prime_contract_id AS "primeContractId",
+  CASE WHEN m.flow = 'PASSED_DOWN' THEN s.subcontractor_id END AS "subcontractorId", m.flow::text AS flow,
+  sum(m.amount_pence)::text AS pence
+FROM analytics_flow_money_month m LEFT JOIN subcontract s ON s.id = m.subcontract_id
+WHERE m.prime_contract_id = ANY($1) AND m.month >= $2 AND m.month < $3
+GROUP BY m.prime_contract_id, 2, m.flow`;
+
+/**
+ * The slice's totals per month, summed in the database when the per-subcontractor trend is not asked
+ * for (the portal's analytics page): referrals and money passed down to the subcontractors in view
+ * ($2 narrows them), and what the primes were paid that month (never narrowed). A month appears when
+ * it has a referral, a passed-down payment in view or a remittance: the months the trend would sum.
+ * Parameters as FLOW_DOWN_SQL's; oldest first.
+ */
+export const FLOW_DOWN_MONTHS_SQL = `
+SELECT to_char(x.month, 'YYYY-MM') AS month, sum(x.referrals)::int AS referrals,
+  sum(x.passed)::text AS "passedDownPence", sum(x.remitted)::text AS "remittedPence"
+FROM (
+  SELECT rm.month, sum(rm.referrals) AS referrals, 0 AS passed, 0 AS remitted
+  FROM analytics_referral_month rm JOIN subcontract s ON s.id = rm.subcontract_id
+  WHERE rm.prime_contract_id = ANY($1) AND rm.month >= $3 AND rm.month < $4 AND ($2::uuid IS NULL OR s.subcontractor_id = $2)
+  GROUP BY rm.month
+  UNION ALL
+  SELECT m.month, 0,
+    COALESCE(sum(m.amount_pence) FILTER (WHERE m.flow = 'PASSED_DOWN'), 0),
+    COALESCE(sum(m.amount_pence) FILTER (WHERE m.flow = 'REMITTED'), 0)
+  FROM analytics_flow_money_month m LEFT JOIN subcontract s ON s.id = m.subcontract_id
+  WHERE m.prime_contract_id = ANY($1) AND m.month >= $3 AND m.month < $4
+    AND (m.flow = 'REMITTED' OR (s.subcontractor_id IS NOT NULL AND ($2::uuid IS NULL OR s.subcontractor_id = $2)))
+  GROUP BY m.month
+) x
+GROUP BY x.month
+ORDER BY x.month`;
 
 /** Days from the prime's receipt (or, for scheduled fees, the SLA clock start) to payment; $5 = today. */
 const CLOCK_START = `COALESCE(pf.received_on, pf.due_on - pf.sla_days)`;
