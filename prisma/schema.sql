@@ -1108,6 +1108,51 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE analytics_money_month TO waymark_app;
 GRANT SELECT,USAGE ON SEQUENCE analytics_money_month_id_seq TO waymark_app;
 
 
+-- ═════════ table analytics_parking_month ═════════
+
+CREATE TABLE analytics_parking_month (
+    id bigint NOT NULL,
+    programme_id uuid NOT NULL,
+    prime_contract_id uuid NOT NULL,
+    subcontract_id uuid,
+    payment_group_id uuid,
+    provider_id uuid NOT NULL,
+    month date NOT NULL,
+    referrals integer NOT NULL,
+    attached integer NOT NULL,
+    contacted integer NOT NULL,
+    open_caseload integer NOT NULL,
+    exited integer NOT NULL,
+    exited_without_outcome integer NOT NULL,
+    job_outcomes integer NOT NULL,
+    CONSTRAINT analytics_parking_month_month_is_first CHECK ((EXTRACT(day FROM month) = (1)::numeric))
+);
+
+CREATE SEQUENCE analytics_parking_month_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+ALTER SEQUENCE analytics_parking_month_id_seq OWNED BY analytics_parking_month.id;
+
+ALTER TABLE ONLY analytics_parking_month ALTER COLUMN id SET DEFAULT nextval('analytics_parking_month_id_seq'::regclass);
+
+ALTER TABLE ONLY analytics_parking_month
+    ADD CONSTRAINT analytics_parking_month_pkey PRIMARY KEY (id);
+
+CREATE INDEX analytics_parking_month_prime_contract_id_month_idx ON analytics_parking_month USING btree (prime_contract_id, month) INCLUDE (subcontract_id, payment_group_id, provider_id, referrals, attached, contacted, open_caseload, exited, exited_without_outcome, job_outcomes);
+
+ALTER TABLE analytics_parking_month ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY party_scope ON analytics_parking_month USING (((prime_contract_id = ANY (ARRAY( SELECT waymark_scoped_prime_contracts() AS waymark_scoped_prime_contracts))) OR (subcontract_id = ANY (ARRAY( SELECT waymark_scoped_subcontracts() AS waymark_scoped_subcontracts)))));
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE analytics_parking_month TO waymark_app;
+
+GRANT SELECT,USAGE ON SEQUENCE analytics_parking_month_id_seq TO waymark_app;
+
+
 -- ═════════ table analytics_payment_fact ═════════
 
 CREATE TABLE analytics_payment_fact (
@@ -1152,11 +1197,17 @@ CREATE TABLE analytics_referral_fact (
     last_activity_on date,
     exited_on date,
     job_outcome_on date,
-    refreshed_at timestamp with time zone DEFAULT now() NOT NULL
+    refreshed_at timestamp with time zone DEFAULT now() NOT NULL,
+    provider_id uuid NOT NULL,
+    contact_days integer
 );
 
 ALTER TABLE ONLY analytics_referral_fact
     ADD CONSTRAINT analytics_referral_fact_pkey PRIMARY KEY (referral_id);
+
+CREATE INDEX analytics_referral_fact_parking_inactive_idx ON analytics_referral_fact USING btree (prime_contract_id, COALESCE(last_activity_on, allocated_on, received_on)) INCLUDE (payment_group_id, provider_id, subcontract_id, received_on, last_activity_on, allocated_on) WHERE (status = ANY (ARRAY['ALLOCATED'::"ReferralStatus", 'ATTACHED'::"ReferralStatus"]));
+
+CREATE INDEX analytics_referral_fact_parking_median_idx ON analytics_referral_fact USING btree (provider_id, payment_group_id, contact_days) INCLUDE (prime_contract_id, subcontract_id, received_on) WHERE ((contact_days IS NOT NULL) AND (status <> 'REJECTED'::"ReferralStatus"));
 
 CREATE INDEX analytics_referral_fact_prime_contract_id_subcontract_id_idx ON analytics_referral_fact USING btree (prime_contract_id, subcontract_id);
 

@@ -9,9 +9,11 @@ import { JobsService } from '../common/jobs/jobs.service';
 import {
   DELETE_FLOW_MONEY_MONTHS,
   DELETE_MONEY_MONTHS,
+  DELETE_PARKING_MONTHS,
   DELETE_REFERRAL_MONTHS,
   REFRESH_FLOW_MONEY_MONTHS,
   REFRESH_MONEY_MONTHS,
+  REFRESH_PARKING_MONTHS,
   REFRESH_PAYMENT_FACTS,
   REFRESH_REFERRAL_FACTS,
   REFRESH_REFERRAL_MONTHS,
@@ -31,6 +33,7 @@ export interface RefreshReport {
   rowsWritten: number;
   referralFacts: number;
   referralMonths: number;
+  parkingMonths: number;
   moneyMonths: number;
   flowMoneyMonths: number;
   paymentFacts: number;
@@ -85,13 +88,21 @@ export class AnalyticsRefreshService implements OnModuleInit {
       await client.query(DELETE_REFERRAL_MONTHS, [primeContractId]);
       const referralMonths =
         (await client.query(REFRESH_REFERRAL_MONTHS, [primeContractId])).rowCount ?? 0;
+      await client.query(DELETE_PARKING_MONTHS, [primeContractId]);
+      const parkingMonths =
+        (await client.query(REFRESH_PARKING_MONTHS, [primeContractId])).rowCount ?? 0;
       await client.query(DELETE_MONEY_MONTHS, params);
       const moneyMonths = (await client.query(REFRESH_MONEY_MONTHS, params)).rowCount ?? 0;
       await client.query(DELETE_FLOW_MONEY_MONTHS, params);
       const flowMoneyMonths = (await client.query(REFRESH_FLOW_MONEY_MONTHS, params)).rowCount ?? 0;
       const paymentFacts = (await client.query(REFRESH_PAYMENT_FACTS, params)).rowCount ?? 0;
       const rowsWritten =
-        referralFacts + referralMonths + moneyMonths + flowMoneyMonths + paymentFacts;
+        referralFacts +
+        referralMonths +
+        parkingMonths +
+        moneyMonths +
+        flowMoneyMonths +
+        paymentFacts;
       const durationMs = Math.round(performance.now() - started);
       await client.query(
         `INSERT INTO analytics_refresh (mode, since, started_at, finished_at, duration_ms, rows_written) VALUES ($1, $2, $3, now(), $4, $5)`,
@@ -104,6 +115,7 @@ export class AnalyticsRefreshService implements OnModuleInit {
         rowsWritten,
         referralFacts,
         referralMonths,
+        parkingMonths,
         moneyMonths,
         flowMoneyMonths,
         paymentFacts,

@@ -26,10 +26,14 @@ const REFERRAL_SCOPE = `($1::uuid IS NULL OR r.prime_contract_id = $1)
 
 export const REFRESH_REFERRAL_FACTS = `
 INSERT INTO analytics_referral_fact (referral_id, programme_id, prime_contract_id, subcontract_id, payment_group_id, status, received_on,
-  allocated_on, attached_on, first_contact_on, last_activity_on, exited_on, job_outcome_on, refreshed_at)
+  allocated_on, attached_on, first_contact_on, last_activity_on, exited_on, job_outcome_on, refreshed_at, provider_id, contact_days)
 SELECT r.id, r.programme_id, r.prime_contract_id, r.subcontract_id, na.payment_group_id, r.status, r.received_at::date,
   r.allocated_at::date, r.attached_on, act.first_contact_on, act.last_activity_on, r.exited_on,
-  LEAST(outcome.claimed_on, outcome.achieved_on), now()
+  LEAST(outcome.claimed_on, outcome.achieved_on), now(),
+  -- Who delivers it: the subcontractor, or the prime when no subcontract holds it.
+  COALESCE((SELECT s.subcontractor_id FROM subcontract s WHERE s.id = r.subcontract_id),
+           (SELECT pc.prime_id FROM prime_contract pc WHERE pc.id = r.prime_contract_id)),
+  act.first_contact_on - COALESCE(r.allocated_at::date, r.received_at::date)
 FROM referral r
 LEFT JOIN LATERAL (
   SELECT n.payment_group_id FROM needs_assessment n WHERE n.participant_id = r.participant_id ORDER BY n.assessed_at DESC LIMIT 1
@@ -49,7 +53,7 @@ ON CONFLICT (referral_id) DO UPDATE SET
   subcontract_id = EXCLUDED.subcontract_id, payment_group_id = EXCLUDED.payment_group_id, status = EXCLUDED.status,
   allocated_on = EXCLUDED.allocated_on, attached_on = EXCLUDED.attached_on, first_contact_on = EXCLUDED.first_contact_on,
   last_activity_on = EXCLUDED.last_activity_on, exited_on = EXCLUDED.exited_on, job_outcome_on = EXCLUDED.job_outcome_on,
-  refreshed_at = EXCLUDED.refreshed_at`;
+  refreshed_at = EXCLUDED.refreshed_at, provider_id = EXCLUDED.provider_id, contact_days = EXCLUDED.contact_days`;
 
 /** First month rebuilt: the month of `since` minus one (a payment backdated into last month still lands). */
 const MONTH_FLOOR = `CASE WHEN $2::date IS NULL THEN DATE '0001-01-01' ELSE (date_trunc('month', $2::date) - interval '1 month')::date END`;
@@ -120,3 +124,19 @@ SELECT f.subcontract_id, date_trunc('month', f.allocated_on)::date, f.programme_
 FROM analytics_referral_fact f
 WHERE f.subcontract_id IS NOT NULL AND f.allocated_on IS NOT NULL AND ($1::uuid IS NULL OR f.prime_contract_id = $1)
 GROUP BY 1, 2, 3, 4`;
+
+// Parking's counts per prime contract × subcontract × payment group × provider × month received,
+// re-aggregated from the (already refreshed) referral facts: every contract in scope, every month,
+// as the referral months are (a reallocation moves an old referral to another provider).
+export const DELETE_PARKING_MONTHS = `DELETE FROM analytics_parking_month WHERE $1::uuid IS NULL OR prime_contract_id = $1`;
+
+export const REFRESH_PARKING_MONTHS = `
+INSERT INTO analytics_parking_month (programme_id, prime_contract_id, subcontract_id, payment_group_id, provider_id, month,
+  referrals, attached, contacted, open_caseload, exited, exited_without_outcome, job_outcomes)
+SELECT f.programme_id, f.prime_contract_id, f.subcontract_id, f.payment_group_id, f.provider_id, date_trunc('month', f.received_on)::date,
+  count(*), count(*) FILTER (WHERE f.attached_on IS NOT NULL), count(*) FILTER (WHERE f.first_contact_on IS NOT NULL),
+  count(*) FILTER (WHERE f.status IN ('ALLOCATED', 'ATTACHED')), count(*) FILTER (WHERE f.status = 'EXITED'),
+  count(*) FILTER (WHERE f.status = 'EXITED' AND f.job_outcome_on IS NULL), count(*) FILTER (WHERE f.job_outcome_on IS NOT NULL)
+FROM analytics_referral_fact f
+WHERE f.status <> 'REJECTED' AND ($1::uuid IS NULL OR f.prime_contract_id = $1)
+GROUP BY 1, 2, 3, 4, 5, 6`;

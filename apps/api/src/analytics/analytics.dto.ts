@@ -286,6 +286,7 @@ export const RefreshReport = z.object({
   rowsWritten: z.number().int(),
   referralFacts: z.number().int(),
   referralMonths: z.number().int(),
+  parkingMonths: z.number().int(),
   moneyMonths: z.number().int(),
   flowMoneyMonths: z.number().int(),
   paymentFacts: z.number().int(),

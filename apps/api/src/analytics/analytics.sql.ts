@@ -220,36 +220,66 @@ WHERE pf.prime_contract_id = ANY($1) AND pf.period_start >= $3 AND pf.period_sta
 GROUP BY 1`;
 
 /**
- * $5 = the day before which the last activity makes an open referral "inactive" (today − inactiveDays).
- * Counted per (payment group, provider) by id first — the median sorts each group's rows, and sorting
- * narrow id keys rather than joined names and codes keeps that sort small — then named.
+ * A parking group's median days to first contact, percentile_cont(0.5): the middle value (odd count) or
+ * the mean of the middle two (even count) of the group's contacted referrals in the window and slice
+ * (c: the group's counted row, whose `contacted` is their number), reached by walking the median index
+ * in order of days — no sort, and only half the group read. One lateral per kind of payment group
+ * (assessed or not), since an OR of the two would not be an index condition; `inGroup` is gated on the
+ * outer row, so the other kind's lateral does not scan.
+ */
+const MIDDLE_OF_GROUP = (name: string, inGroup: string) => `LEFT JOIN LATERAL (
+  SELECT avg(d.contact_days)::float8 AS days FROM (
+    SELECT f.contact_days FROM analytics_referral_fact f
+    WHERE c.contacted > 0 AND f.provider_id = c.provider_id AND ${inGroup}
+      AND f.contact_days IS NOT NULL AND f.status <> 'REJECTED' AND (f.subcontract_id IS NULL) = c.is_prime_delivered
+      AND f.prime_contract_id = ANY($1) AND f.received_on >= $3 AND f.received_on < $4 AND ${SUBCONTRACTOR_FILTER('f')}
+    ORDER BY f.contact_days
+    OFFSET (c.contacted - 1) / 2 LIMIT 2 - c.contacted % 2
+  ) d
+) ${name} ON true`;
+
+/**
+ * Creaming and parking per (payment group, provider), $5 = the day before which the last activity makes
+ * an open referral "inactive" (today − inactiveDays). Three parts, none of which sorts or reads every
+ * referral of the slice (prisma/migrations/20261210000200_parking_from_summaries):
+ *   counted — the counts, summed from analytics_parking_month (the facts per contract, subcontract,
+ *     payment group, provider and month received; the window is whole months, so the sums are exact);
+ *   idle — the inactive count, from the open referrals' facts only (a partial index holds what it reads);
+ *   the median — percentile_cont(0.5) of the days to first contact, found by walking the group's contacted
+ *     referrals in order of days (an index) to the middle one or two (MIDDLE_OF_GROUP): the same value, no sort.
+ * A test compares this with the plain aggregate over the facts (analytics.test.ts, "parking summaries").
  */
 export const PARKING_SQL = `
-SELECT a.payment_group_id AS "paymentGroupId", pg.code AS "paymentGroupCode", pg.name AS "paymentGroupName",
-  (SELECT max(t.amount_pence) FROM tariff t JOIN milestone_type mt ON mt.id = t.milestone_type_id
-    WHERE t.payment_group_id = a.payment_group_id AND mt.code = 'JOB_OUTCOME')::text AS "jobOutcomeTariffPence",
-  a.provider_id AS "providerId", o.name AS "providerName", a.is_prime_delivered AS "isPrimeDelivered",
-  a.referrals, a.attached, a.contacted, a."medianDaysToFirstContact", a."openCaseload", a.inactive, a.exited,
-  a."exitedWithoutOutcome", a."jobOutcomes"
-FROM (
-  SELECT f.payment_group_id, COALESCE(s.subcontractor_id, pc.prime_id) AS provider_id, (s.id IS NULL) AS is_prime_delivered,
-    count(*)::int AS referrals,
-    count(*) FILTER (WHERE f.attached_on IS NOT NULL)::int AS attached,
-    count(*) FILTER (WHERE f.first_contact_on IS NOT NULL)::int AS contacted,
-    percentile_cont(0.5) WITHIN GROUP (ORDER BY f.first_contact_on - COALESCE(f.allocated_on, f.received_on)) FILTER (WHERE f.first_contact_on IS NOT NULL) AS "medianDaysToFirstContact",
-    count(*) FILTER (WHERE f.status IN ('ALLOCATED', 'ATTACHED'))::int AS "openCaseload",
-    count(*) FILTER (WHERE f.status IN ('ALLOCATED', 'ATTACHED') AND COALESCE(f.last_activity_on, f.allocated_on, f.received_on) < $5::date)::int AS inactive,
-    count(*) FILTER (WHERE f.status = 'EXITED')::int AS exited,
-    count(*) FILTER (WHERE f.status = 'EXITED' AND f.job_outcome_on IS NULL)::int AS "exitedWithoutOutcome",
-    count(*) FILTER (WHERE f.job_outcome_on IS NOT NULL)::int AS "jobOutcomes"
-  FROM analytics_referral_fact f
-  JOIN prime_contract pc ON pc.id = f.prime_contract_id
-  LEFT JOIN subcontract s ON s.id = f.subcontract_id
-  WHERE f.prime_contract_id = ANY($1) AND f.received_on >= $3 AND f.received_on < $4 AND f.status <> 'REJECTED' AND ${SUBCONTRACTOR_FILTER('f')}
+WITH counted AS (
+  SELECT m.payment_group_id, m.provider_id, (m.subcontract_id IS NULL) AS is_prime_delivered,
+    sum(m.referrals)::int AS referrals, sum(m.attached)::int AS attached, sum(m.contacted)::int AS contacted,
+    sum(m.open_caseload)::int AS open_caseload, sum(m.exited)::int AS exited,
+    sum(m.exited_without_outcome)::int AS exited_without_outcome, sum(m.job_outcomes)::int AS job_outcomes
+  FROM analytics_parking_month m
+  WHERE m.prime_contract_id = ANY($1) AND m.month >= $3 AND m.month < $4 AND ${SUBCONTRACTOR_FILTER('m')}
   GROUP BY 1, 2, 3
-) a
-JOIN organisation o ON o.id = a.provider_id
-LEFT JOIN payment_group pg ON pg.id = a.payment_group_id
+),
+idle AS (
+  SELECT f.payment_group_id, f.provider_id, (f.subcontract_id IS NULL) AS is_prime_delivered, count(*)::int AS inactive
+  FROM analytics_referral_fact f
+  WHERE f.status IN ('ALLOCATED', 'ATTACHED') AND f.prime_contract_id = ANY($1)
+    AND COALESCE(f.last_activity_on, f.allocated_on, f.received_on) < $5::date
+    AND f.received_on >= $3 AND f.received_on < $4 AND ${SUBCONTRACTOR_FILTER('f')}
+  GROUP BY 1, 2, 3
+)
+SELECT c.payment_group_id AS "paymentGroupId", pg.code AS "paymentGroupCode", pg.name AS "paymentGroupName",
+  (SELECT max(t.amount_pence) FROM tariff t JOIN milestone_type mt ON mt.id = t.milestone_type_id
+    WHERE t.payment_group_id = c.payment_group_id AND mt.code = 'JOB_OUTCOME')::text AS "jobOutcomeTariffPence",
+  c.provider_id AS "providerId", o.name AS "providerName", c.is_prime_delivered AS "isPrimeDelivered",
+  c.referrals, c.attached, c.contacted, COALESCE(assessed.days, unassessed.days) AS "medianDaysToFirstContact", c.open_caseload AS "openCaseload",
+  COALESCE(i.inactive, 0) AS inactive, c.exited, c.exited_without_outcome AS "exitedWithoutOutcome", c.job_outcomes AS "jobOutcomes"
+FROM counted c
+LEFT JOIN idle i ON i.payment_group_id IS NOT DISTINCT FROM c.payment_group_id AND i.provider_id = c.provider_id
+  AND i.is_prime_delivered = c.is_prime_delivered
+${MIDDLE_OF_GROUP('assessed', 'f.payment_group_id = c.payment_group_id')}
+${MIDDLE_OF_GROUP('unassessed', 'c.payment_group_id IS NULL AND f.payment_group_id IS NULL')}
+JOIN organisation o ON o.id = c.provider_id
+LEFT JOIN payment_group pg ON pg.id = c.payment_group_id
 ORDER BY pg.code NULLS LAST, 6, 5`;
 
 export const PERFORMANCE_SQL = `

@@ -6674,6 +6674,7 @@ export interface components {
                 rowsWritten: number;
                 referralFacts: number;
                 referralMonths: number;
+                parkingMonths: number;
                 moneyMonths: number;
                 flowMoneyMonths: number;
                 paymentFacts: number;
