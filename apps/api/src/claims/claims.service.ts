@@ -61,8 +61,6 @@ const ukDate = (at: Date): string => formatDayInWords(at.toISOString().slice(0, 
 
 export type TransitionChannel = 'endpoint' | 'submission' | 'sampling';
 
-const today = (): string => new Date().toISOString().slice(0, 10);
-
 export function toClaimSummary(claim: ClaimRow) {
   return {
     id: claim.id,
@@ -764,7 +762,7 @@ export class ClaimsService {
         );
       const reference =
         input.reference ??
-        `SUB-${today().replace(/-/g, '')}-${randomBytes(3).toString('hex').toUpperCase()}`;
+        `SUB-${this.clock.today().replace(/-/g, '')}-${randomBytes(3).toString('hex').toUpperCase()}`;
       const submission = await this.claims.insertSubmission(client, {
         programmeId: contract.programmeId,
         primeContractId: contract.id,

@@ -388,12 +388,17 @@ describe('the evidence a milestone requires', () => {
       },
     ]);
     const audit = await api.db.pool.query(
-      `SELECT actor_user_id, data->>'reason' AS reason, data->'override'->>'reason' AS "overrideReason"
+      `SELECT actor_user_id, data->>'reason' AS reason, data->'override'->>'reason' AS "overrideReason", occurred_at
        FROM audit_event WHERE action = 'claim.evidence-override-withdrawn' AND entity_id = $1`,
       [claim.id],
     );
     expect(audit.rows).toEqual([
-      { actor_user_id: strict.people.primeFinance2.id, reason: withdrawal, overrideReason: reason },
+      {
+        actor_user_id: strict.people.primeFinance2.id,
+        reason: withdrawal,
+        overrideReason: reason,
+        occurred_at: new Date('2031-03-04T12:00:00Z'),
+      },
     ]);
     const again = await withdrawOn('2031-03-05', claim.id, strict.people.primeFinance, {
       reason: 'again',
