@@ -22,6 +22,7 @@ import {
 } from '../apps/api/src/analytics/analytics-refresh.service';
 import { AnalyticsRepository } from '../apps/api/src/analytics/analytics.repository';
 import { AnalyticsService } from '../apps/api/src/analytics/analytics.service';
+import { systemClock } from '../apps/api/src/common/clock/clock';
 import { ReadDatabase } from '../apps/api/src/common/db/read-database';
 import { type Principal } from '../apps/api/src/common/auth/principal';
 
@@ -181,6 +182,7 @@ async function main(): Promise<void> {
     const service = new AnalyticsService(
       new AnalyticsRepository(),
       new ReadDatabase(pool, null, 30),
+      systemClock,
     );
     const principal: Principal = {
       via: 'session',

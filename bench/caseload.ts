@@ -140,6 +140,7 @@ async function main(): Promise<void> {
         after: null,
         limit: filters.limit + 1,
         cap: loadConfig({ NODE_ENV: 'test' }).listCountCap,
+        today: new Date().toISOString().slice(0, 10), // the API's system clock's day, as CaseloadService binds it
       });
       return { query, text, values };
     });

@@ -346,6 +346,8 @@ async function main(): Promise<void> {
       after: null,
       limit: filters.limit + 1,
       cap: loadConfig({ NODE_ENV: 'test' }).listCountCap,
+      // The API's system clock's day (CaseloadService passes Clock.today()): the same parameters as the API binds.
+      today: new Date().toISOString().slice(0, 10),
     });
 
     // The production API.

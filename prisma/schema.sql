@@ -1833,11 +1833,16 @@ CREATE TABLE claim_evidence_override (
     prime_contract_id uuid NOT NULL,
     reason text NOT NULL,
     by_user_id uuid NOT NULL,
-    at timestamp with time zone DEFAULT now() NOT NULL
+    at timestamp with time zone DEFAULT now() NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    withdrawn_at timestamp with time zone,
+    withdrawn_by_user_id uuid,
+    withdrawal_reason text,
+    CONSTRAINT claim_evidence_override_withdrawal_complete CHECK ((((withdrawn_at IS NULL) = (withdrawn_by_user_id IS NULL)) AND ((withdrawn_at IS NULL) = (withdrawal_reason IS NULL))))
 );
 
 ALTER TABLE ONLY claim_evidence_override
-    ADD CONSTRAINT claim_evidence_override_pkey PRIMARY KEY (claim_id);
+    ADD CONSTRAINT claim_evidence_override_pkey PRIMARY KEY (id);
 
 ALTER TABLE ONLY claim_evidence_override
     ADD CONSTRAINT claim_evidence_override_by_user_id_fkey FOREIGN KEY (by_user_id) REFERENCES app_user(id);
@@ -1845,12 +1850,19 @@ ALTER TABLE ONLY claim_evidence_override
 ALTER TABLE ONLY claim_evidence_override
     ADD CONSTRAINT claim_evidence_override_claim_fkey FOREIGN KEY (claim_id, programme_id, prime_contract_id) REFERENCES claim(id, programme_id, prime_contract_id);
 
+ALTER TABLE ONLY claim_evidence_override
+    ADD CONSTRAINT claim_evidence_override_withdrawn_by_user_id_fkey FOREIGN KEY (withdrawn_by_user_id) REFERENCES app_user(id);
+
+CREATE INDEX claim_evidence_override_claim_id_idx ON claim_evidence_override USING btree (claim_id);
+
+CREATE UNIQUE INDEX claim_evidence_override_one_in_force ON claim_evidence_override USING btree (claim_id) WHERE (withdrawn_at IS NULL);
+
 ALTER TABLE claim_evidence_override ENABLE ROW LEVEL SECURITY;
 
 CREATE POLICY party_scope ON claim_evidence_override USING ((claim_id IN ( SELECT claim.id
    FROM claim)));
 
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE claim_evidence_override TO waymark_app;
+GRANT SELECT,INSERT,UPDATE ON TABLE claim_evidence_override TO waymark_app;
 
 
 -- ═════════ table claim_query ═════════

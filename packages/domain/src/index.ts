@@ -93,6 +93,10 @@ export { expiryStatus, type ExpiryStatus } from './terms/expiry-status.js';
 export * from './state-machines/transition.types.js';
 export { allowedTransitions } from './state-machines/allowed-transitions.js';
 export { CLAIM_TRANSITIONS } from './state-machines/claim-transitions.js';
+export {
+  EVIDENCE_OWED_AFTER_WITHDRAWAL,
+  whyOverrideCannotBeWithdrawn,
+} from './state-machines/evidence-override-withdrawal.js';
 export { REFERRAL_TRANSITIONS } from './state-machines/referral-transitions.js';
 export { transitionClaim } from './state-machines/transition-claim.js';
 export { transitionReferral } from './state-machines/transition-referral.js';

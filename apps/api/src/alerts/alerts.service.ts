@@ -3,12 +3,14 @@
 // commissioner's thresholds.
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { type Pool, type PoolClient } from 'pg';
+import { addDays } from '@waymark/domain';
 import { type z } from 'zod';
 import { AnalyticsRefreshService } from '../analytics/analytics-refresh.service';
 import { AnalyticsService, type FactWindow } from '../analytics/analytics.service';
 import { bpOf, DEFAULT_THRESHOLDS, flowDownRow } from '../analytics/measures';
 import { AuditService } from '../common/audit/audit.service';
 import { auditActor, type Principal } from '../common/auth/principal';
+import { CLOCK, type Clock } from '../common/clock/clock';
 import { PG_POOL } from '../common/db/database.module';
 import { withPartyScope } from '../common/db/party-scope';
 import { withTransaction } from '../common/db/transaction';
@@ -74,6 +76,7 @@ export class AlertsService implements OnModuleInit {
     private readonly jobs: JobsService,
     private readonly notifications: NotificationsService,
     @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
@@ -339,9 +342,8 @@ export class AlertsService implements OnModuleInit {
       }
     }
 
-    const inactiveBefore = new Date(Date.now() - t.parkingInactiveDays * 86_400_000)
-      .toISOString()
-      .slice(0, 10);
+    const today = this.clock.today();
+    const inactiveBefore = addDays(today, -t.parkingInactiveDays);
     for (const primeContractId of contractIds) {
       const perProvider = new Map<
         string,
@@ -385,11 +387,7 @@ export class AlertsService implements OnModuleInit {
       }
     }
 
-    const { rows } = await this.analytics.timelinessIn(
-      client,
-      window,
-      new Date().toISOString().slice(0, 10),
-    );
+    const { rows } = await this.analytics.timelinessIn(client, window, today);
     for (const r of rows) {
       const share = bpOf(r.latePayments, r.payments);
       if (r.payments === 0 || share <= t.latePaymentMaxShareBp) continue;

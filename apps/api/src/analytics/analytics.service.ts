@@ -1,10 +1,12 @@
 // The dashboards: resolve the caller's contracts from the filters (404 when a
 // named programme, contract, area or subcontractor is outside the slice), read
 // the fact tables inside the caller's party scope, and derive the ratios.
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { addDays } from '@waymark/domain';
 import { type PoolClient } from 'pg';
 import { type z } from 'zod';
 import { type Principal } from '../common/auth/principal';
+import { CLOCK, type Clock } from '../common/clock/clock';
 import { ReadDatabase } from '../common/db/read-database';
 import { AppError } from '../common/errors/app-error';
 import { CommonError } from '../common/errors/error-codes';
@@ -65,6 +67,7 @@ export class AnalyticsService {
     private readonly repository: AnalyticsRepository,
     // Heavy reads: the read replica when one is configured and fresh enough (read-database.ts).
     private readonly reader: ReadDatabase,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   // The measures alerts check against a programme's thresholds, read in the caller's transaction.
@@ -306,7 +309,7 @@ export class AnalyticsService {
       const { rows, buckets } = await this.repository.timeliness(
         client,
         scope.window,
-        new Date().toISOString().slice(0, 10),
+        this.clock.today(),
       );
       const order = ['0-7', '8-14', '15-21', '22-30', '31-45', '46-60', '61+', 'unpaid'];
       return {
@@ -329,9 +332,7 @@ export class AnalyticsService {
         (thresholds.length === 1 && scope.programmeIds.length === 1
           ? thresholds[0]!.parkingInactiveDays
           : DEFAULT_THRESHOLDS.parkingInactiveDays);
-      const inactiveBefore = new Date(Date.now() - inactiveDays * 86_400_000)
-        .toISOString()
-        .slice(0, 10);
+      const inactiveBefore = addDays(this.clock.today(), -inactiveDays);
       const records = await this.repository.parking(client, scope.window, inactiveBefore);
       const groups = new Map<string, { outcomes: number; attached: number }>();
       for (const r of records) {

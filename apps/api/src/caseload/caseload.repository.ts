@@ -98,9 +98,14 @@ type CaseloadPageOptions = {
   /** Rows to skip (page numbers); each slice's scan then stops after offset + limit rows. */
   offset?: number;
   limit: number;
+  /** The API clock's day (`Clock.today()`): days since last activity and the inactiveDays filter count from it. */
+  today: string;
 };
 
-type CaseloadFilterOptions = Pick<CaseloadPageOptions, 'kind' | 'organisationId' | 'filters'>;
+type CaseloadFilterOptions = Pick<
+  CaseloadPageOptions,
+  'kind' | 'organisationId' | 'filters' | 'today'
+>;
 
 /** The filters' WHERE terms for one slice id, shared by the page and the count so the two can never disagree. */
 function filterSql(options: CaseloadFilterOptions, values: unknown[]) {
@@ -109,6 +114,9 @@ function filterSql(options: CaseloadFilterOptions, values: unknown[]) {
     values.push(value);
     return `$${values.length}`;
   };
+  // Bound once, and only when used: a prepared statement cannot carry a parameter it never reads.
+  let todayParam: string | undefined;
+  const today = () => (todayParam ??= `${param(options.today)}::date`);
   const slice = sliceSql(options.kind);
   const lastActive = SORT_EXPRESSIONS.lastActivity.sql;
   const reference = '(SELECT pt.reference FROM participant pt WHERE pt.id = r.participant_id)';
@@ -128,16 +136,17 @@ function filterSql(options: CaseloadFilterOptions, values: unknown[]) {
   if (filters.lastActivityAfter)
     where.push(`r.last_activity_on >= ${param(filters.lastActivityAfter)}::date`);
   if (filters.inactiveDays !== undefined)
-    where.push(`${lastActive} <= current_date - ${param(filters.inactiveDays)}::int`);
+    // The indexed expression stays bare (the bound is a constant), so the count remains an index-only walk.
+    where.push(`${lastActive} <= ${today()} - ${param(filters.inactiveDays)}::int`);
   if (filters.search)
     where.push(`${reference} ILIKE ${param(`${filters.search.replace(/[\\%_]/g, '\\$&')}%`)}`);
-  return { slice, where, param, reference, lastActive };
+  return { slice, where, param, today, reference, lastActive };
 }
 
 export function caseloadSql(options: CaseloadPageOptions): { text: string; values: unknown[] } {
   const { filters } = options;
   const values: unknown[] = [options.organisationId]; // $1, used by the slice
-  const { slice, where, param, reference, lastActive } = filterSql(options, values);
+  const { slice, where, param, today, reference, lastActive } = filterSql(options, values);
   const descending = filters.sort.startsWith('-');
   const sortKey = (descending ? filters.sort.slice(1) : filters.sort) as CaseloadSortKey;
   const key = SORT_EXPRESSIONS[sortKey];
@@ -150,6 +159,7 @@ export function caseloadSql(options: CaseloadPageOptions): { text: string; value
   const perSlice = param(offset + options.limit);
   const skip = param(offset);
   const direction = descending ? 'DESC' : 'ASC';
+  const daysSince = `GREATEST(0, ${today()} - ${lastActive})::int`;
   const text = `
     SELECT page.id AS "referralId", page.reference AS "participantReference", page.status, page.payment_group_code AS "paymentGroup", page.payment_group_name AS "paymentGroupName",
            page.prime_contract_id AS "primeContractId", page.subcontract_id AS "subcontractId", page.received_at AS "receivedAt",
@@ -161,8 +171,8 @@ export function caseloadSql(options: CaseloadPageOptions): { text: string; value
       CROSS JOIN LATERAL (
         SELECT r.id, ${reference} AS reference, r.status::text AS status, r.payment_group_code, r.prime_contract_id, r.subcontract_id,
                r.received_at, r.last_activity_on, r.last_contact_on,
-               -- never negative: an activity dated later than the database's day (UK evening vs UTC) is 0 days ago, not −1
-               GREATEST(0, current_date - ${lastActive})::int AS days_since, ${key.sql} AS sort_key,
+               -- from the API clock's day; never negative: an activity dated later than that day (UK evening vs UTC) is 0 days ago, not −1
+               ${daysSince} AS days_since, ${key.sql} AS sort_key,
                (SELECT pg.name FROM payment_group pg WHERE pg.programme_id = r.programme_id AND pg.code = r.payment_group_code) AS payment_group_name
           FROM referral r
          WHERE ${where.join(' AND ')}
@@ -238,12 +248,12 @@ export class CaseloadRepository {
    * The count of attached participants not seen in `days` days, as a statement (the dashboard sends it with its other cards):
    * `subcontractIds` is an SQL expression of type uuid[] (the dashboard's CALLER_SLICE).
    */
-  countInactiveAttached(subcontractIds: string, days: number): SqlStatement {
+  countInactiveAttached(subcontractIds: string, days: number, today: string): SqlStatement {
     return {
       text: `SELECT count(*)::int AS count FROM referral r
         WHERE r.subcontract_id = ANY(${subcontractIds}) AND r.status = 'ATTACHED'
-          AND ${SORT_EXPRESSIONS.lastActivity.sql} <= current_date - $1::int`,
-      values: [days],
+          AND ${SORT_EXPRESSIONS.lastActivity.sql} <= $2::date - $1::int`,
+      values: [days, today],
     };
   }
 

@@ -4,6 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import { type Pool } from 'pg';
 import { z } from 'zod';
 import { type Principal } from '../common/auth/principal';
+import { CLOCK, type Clock } from '../common/clock/clock';
 import { APP_CONFIG } from '../common/config/config.module';
 import { type AppConfig } from '../common/config/env';
 import { type SqlStatement } from '../common/db/as-one-statement';
@@ -65,11 +66,12 @@ export class CaseloadService {
     private readonly caseload: CaseloadRepository,
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /** The dashboard's "inactive participants" figure as a statement (the dashboard sends it): the size of the caseload list it links to. */
-  countInactiveAttached(subcontractIds: string, days: number): SqlStatement {
-    return this.caseload.countInactiveAttached(subcontractIds, days);
+  countInactiveAttached(subcontractIds: string, days: number, today: string): SqlStatement {
+    return this.caseload.countInactiveAttached(subcontractIds, days, today);
   }
 
   async list(principal: Principal, filters: CaseloadFilters): Promise<z.infer<typeof Caseload>> {
@@ -94,6 +96,7 @@ export class CaseloadService {
         offset,
         limit: filters.limit + 1,
         cap,
+        today: this.clock.today(),
       },
     );
     const { page, nextCursor } = takePage(rows, filters.limit, (last) =>
@@ -127,12 +130,14 @@ export class CaseloadService {
       ];
       const records: string[][] = [];
       let after = decodeKeyset(filters.cursor, filters.sort);
+      const today = this.clock.today(); // one day for the whole export, however long it reads
       while (records.length < EXPORT_LIMIT) {
         const rows = await this.caseload.page(client, {
           ...slice,
           filters,
           after,
           limit: EXPORT_PAGE,
+          today,
         });
         for (const row of rows) {
           const item = toItem(row);

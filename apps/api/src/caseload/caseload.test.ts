@@ -1,6 +1,7 @@
 import { aReferralVia, aSupplyChain, anAllocatedReferral, step } from '../referrals/test-world';
 import { call } from '../test-support/http';
 import { createTestApp, type TestApp } from '../test-support/test-app';
+import { CLOCK, type Clock, fixedClock, systemClock } from '../common/clock/clock';
 import { encodeCursor } from '../common/paging/cursor';
 
 interface CaseloadItem {
@@ -94,6 +95,30 @@ describe('caseload', () => {
     });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['query.limit']);
+  });
+
+  it('counts days since last activity, and the inactivity filter, from the API clock’s day, not the database’s', async () => {
+    const world = await aSupplyChain(api.baseUrl, api.db.pool);
+    const referral = await aReferralVia(api.baseUrl, world);
+    await api.db.pool.query(
+      `UPDATE referral SET received_at = '2030-12-01T09:00:00Z', last_activity_on = '2031-01-01' WHERE id = $1`,
+      [referral.id],
+    );
+    const clock = api.app.get<Clock>(CLOCK);
+    Object.assign(clock, fixedClock('2031-01-31'));
+    try {
+      const get = async (query: string) =>
+        (await call(api.baseUrl, 'GET', `/caseload?${query}`, { token: world.prime.token })).body
+          .referrals as { referralId: string; daysSinceLastActivity: number }[];
+
+      expect(await get('limit=10')).toEqual([
+        expect.objectContaining({ referralId: referral.id, daysSinceLastActivity: 30 }),
+      ]);
+      expect((await get('inactiveDays=30')).map((r) => r.referralId)).toEqual([referral.id]);
+      expect(await get('inactiveDays=31')).toEqual([]);
+    } finally {
+      Object.assign(clock, systemClock);
+    }
   });
 
   it('filters by status, subcontract, payment group, inactivity and participant reference', async () => {

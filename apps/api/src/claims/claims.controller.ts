@@ -15,6 +15,7 @@ import {
   CreateSubmissionBodyDto,
   EvidenceOverrideBodyDto,
   IdParamsDto,
+  WithdrawEvidenceOverrideBodyDto,
   SubmissionResponseDto,
   TransitionClaimBodyDto,
 } from './claims.dto';
@@ -114,6 +115,25 @@ export class ClaimsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ClaimResponseDto> {
     const claim = await this.claims.overrideEvidence(principal, params.id, body);
+    void reply.header('etag', claimEtag(claim.version));
+    return { claim };
+  }
+
+  @Access(POLICIES.claims.withdrawEvidenceOverride)
+  @Post('claims/:id/evidence-override/withdrawal')
+  @HttpCode(200)
+  @ApiOkResponse({
+    type: ClaimResponseDto,
+    description:
+      'Withdraws the override in force (recorded in error): kept on the claim with who, when, why, and audited. From then on the claim takes no further step towards payment until evidence is attached. 409 when none is in force, once the commissioner has approved the claim, once it is paid or clawed back, or when it is closed.',
+  })
+  async withdrawEvidenceOverride(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: IdParamsDto,
+    @Body() body: WithdrawEvidenceOverrideBodyDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ClaimResponseDto> {
+    const claim = await this.claims.withdrawEvidenceOverride(principal, params.id, body);
     void reply.header('etag', claimEtag(claim.version));
     return { claim };
   }

@@ -76,6 +76,13 @@ export const ClaimTransitionView = z.object({
   reason: z.string().nullable(),
 });
 
+const EvidenceOverride = z.object({
+  byUserId: z.uuid(),
+  byName: z.string().nullable(),
+  at: z.string(),
+  reason: z.string(),
+});
+
 export const ClaimEvidenceStatus = z
   .object({
     required: z
@@ -87,18 +94,22 @@ export const ClaimEvidenceStatus = z
     isMissing: z
       .boolean()
       .describe(
-        'Evidence is required, no file is attached and no override is recorded: the claim cannot be submitted.',
+        'Evidence is required, no file is attached and no override is in force: the claim cannot be submitted (nor, once an override was withdrawn, approved or sent to the commissioner).',
       ),
-    override: z
-      .object({
-        byUserId: z.uuid(),
-        byName: z.string().nullable(),
-        at: z.string(),
-        reason: z.string(),
-      })
-      .nullable()
+    override: EvidenceOverride.nullable().describe(
+      'The override in force: submission without the required evidence, allowed by the prime’s finance or admin (who, when, why).',
+    ),
+    withdrawnOverrides: z
+      .array(
+        EvidenceOverride.extend({
+          withdrawnAt: z.string(),
+          withdrawnByUserId: z.uuid(),
+          withdrawnByName: z.string().nullable(),
+          withdrawalReason: z.string(),
+        }),
+      )
       .describe(
-        'Submission without the required evidence, allowed by the prime’s finance or admin: who, when, why.',
+        'Overrides withdrawn as recorded in error, oldest first: kept on the claim’s history with who withdrew each, when and why.',
       ),
   })
   .describe('Whether the claim carries the evidence its milestone requires.');
@@ -239,3 +250,10 @@ export const EvidenceOverrideBody = z.strictObject({
   ),
 });
 export class EvidenceOverrideBodyDto extends createZodDto(EvidenceOverrideBody) {}
+
+export const WithdrawEvidenceOverrideBody = z.strictObject({
+  reason: text({ max: 2000 }).describe(
+    'Why the override is withdrawn (recorded in error, evidence now expected…); recorded and audited.',
+  ),
+});
+export class WithdrawEvidenceOverrideBodyDto extends createZodDto(WithdrawEvidenceOverrideBody) {}

@@ -22,6 +22,7 @@ export enum ClaimError {
   DATA_MATCH_FLAGGED = 'CLAIM_DATA_MATCH_FLAGGED',
   EVIDENCE_MISSING = 'CLAIM_EVIDENCE_MISSING',
   EVIDENCE_OVERRIDE_NOT_NEEDED = 'CLAIM_EVIDENCE_OVERRIDE_NOT_NEEDED',
+  EVIDENCE_OVERRIDE_NOT_WITHDRAWABLE = 'CLAIM_EVIDENCE_OVERRIDE_NOT_WITHDRAWABLE',
 }
 
 export function claimProblem(code: ClaimError): ProblemMapping {
@@ -62,6 +63,8 @@ export function claimProblem(code: ClaimError): ProblemMapping {
       return { status: 422, title: 'The evidence the milestone requires is missing' };
     case ClaimError.EVIDENCE_OVERRIDE_NOT_NEEDED:
       return { status: 409, title: 'No evidence override is needed or possible' };
+    case ClaimError.EVIDENCE_OVERRIDE_NOT_WITHDRAWABLE:
+      return { status: 409, title: 'The evidence override cannot be withdrawn' };
     default:
       return assertNever(code);
   }

@@ -39,6 +39,19 @@ export interface ClaimRow {
   dataMatchReason: string | null;
 }
 
+/** An evidence override as recorded; withdrawn ones keep their row, with who withdrew them, when and why. */
+export interface EvidenceOverrideRow {
+  id: string;
+  byUserId: string;
+  byName: string | null;
+  at: Date;
+  reason: string;
+  withdrawnAt: Date | null;
+  withdrawnByUserId: string | null;
+  withdrawnByName: string | null;
+  withdrawalReason: string | null;
+}
+
 export interface ReferralContext {
   id: string;
   programmeId: string;
@@ -299,47 +312,59 @@ export class ClaimsRepository {
   // ───────── drafting: the referral's facts, rules and tariffs ─────────
 
   /**
-   * Evidence files on the claim that have not been purged, and the recorded override if any. Reads the evidence
+   * Evidence files on the claim that have not been purged, and every override recorded on it (in force or
+   * withdrawn), oldest first. Reads the evidence
    * area's table (a count only) because the evidence area depends on this one, not the other way round.
    */
   async evidenceOf(
     client: PoolClient,
     claimId: string,
-  ): Promise<{
-    fileCount: number;
-    override: { byUserId: string; byName: string | null; at: Date; reason: string } | null;
-  }> {
-    const { rows } = await client.query<{
-      fileCount: number;
-      byUserId: string | null;
-      byName: string | null;
-      at: Date | null;
-      reason: string | null;
-    }>(
-      `SELECT (SELECT count(*)::int FROM evidence e WHERE e.claim_id = $1 AND NOT EXISTS (SELECT 1 FROM evidence_purge p WHERE p.evidence_id = e.id)) AS "fileCount",
-              o.by_user_id AS "byUserId", u.display_name AS "byName", o.at, o.reason
-       FROM (SELECT 1) one LEFT JOIN claim_evidence_override o ON o.claim_id = $1 LEFT JOIN app_user u ON u.id = o.by_user_id`,
+  ): Promise<{ fileCount: number; overrides: EvidenceOverrideRow[] }> {
+    const files = await client.query<{ fileCount: number }>(
+      `SELECT count(*)::int AS "fileCount" FROM evidence e
+       WHERE e.claim_id = $1 AND NOT EXISTS (SELECT 1 FROM evidence_purge p WHERE p.evidence_id = e.id)`,
       [claimId],
     );
-    const row = rows[0]!;
-    return {
-      fileCount: row.fileCount,
-      override:
-        row.byUserId && row.at && row.reason !== null
-          ? { byUserId: row.byUserId, byName: row.byName, at: row.at, reason: row.reason }
-          : null,
-    };
+    const overrides = await client.query<EvidenceOverrideRow>(
+      `SELECT o.id, o.by_user_id AS "byUserId", u.display_name AS "byName", o.at, o.reason,
+              o.withdrawn_at AS "withdrawnAt", o.withdrawn_by_user_id AS "withdrawnByUserId",
+              w.display_name AS "withdrawnByName", o.withdrawal_reason AS "withdrawalReason"
+       FROM claim_evidence_override o
+       LEFT JOIN app_user u ON u.id = o.by_user_id
+       LEFT JOIN app_user w ON w.id = o.withdrawn_by_user_id
+       WHERE o.claim_id = $1
+       ORDER BY o.at, o.id`,
+      [claimId],
+    );
+    return { fileCount: files.rows[0]!.fileCount, overrides: overrides.rows };
   }
 
-  /** Records the override; false if the claim already has one. */
+  /** Records the override at `at` (the API's clock); false if the claim already has one in force. */
   async insertEvidenceOverride(
     client: PoolClient,
     claim: { id: string; programmeId: string; primeContractId: string },
-    input: { reason: string; byUserId: string },
+    input: { reason: string; byUserId: string; at: Date },
   ): Promise<boolean> {
     const { rowCount } = await client.query(
-      `INSERT INTO claim_evidence_override (claim_id, programme_id, prime_contract_id, reason, by_user_id) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (claim_id) DO NOTHING`,
-      [claim.id, claim.programmeId, claim.primeContractId, input.reason, input.byUserId],
+      `INSERT INTO claim_evidence_override (claim_id, programme_id, prime_contract_id, reason, by_user_id, at)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (claim_id) WHERE withdrawn_at IS NULL DO NOTHING`,
+      [claim.id, claim.programmeId, claim.primeContractId, input.reason, input.byUserId, input.at],
+    );
+    return rowCount === 1;
+  }
+
+  /** Marks the override withdrawn (who, when, why); the row stays. False if it was already withdrawn. */
+  async withdrawEvidenceOverride(
+    client: PoolClient,
+    overrideId: string,
+    input: { reason: string; byUserId: string; at: Date },
+  ): Promise<boolean> {
+    const { rowCount } = await client.query(
+      `UPDATE claim_evidence_override
+       SET withdrawn_at = $2, withdrawn_by_user_id = $3, withdrawal_reason = $4
+       WHERE id = $1 AND withdrawn_at IS NULL`,
+      [overrideId, input.at, input.byUserId, input.reason],
     );
     return rowCount === 1;
   }

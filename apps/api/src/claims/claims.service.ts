@@ -13,6 +13,9 @@ import {
   versionFor,
   CLAIM_TRANSITIONS,
   ClaimError as DomainClaimError,
+  EVIDENCE_OWED_AFTER_WITHDRAWAL,
+  formatDayInWords,
+  whyOverrideCannotBeWithdrawn,
   isDomainError,
   transitionClaim,
   type ClaimStatus,
@@ -53,9 +56,10 @@ const QUERY_STATUSES: readonly ClaimStatus[] = ['PRIME_QUERIED', 'QUERIED'];
 /** Steps that approve a claim for payment: refused while its latest earnings data match is FLAGGED. */
 const APPROVALS: readonly ClaimStatus[] = ['PRIME_APPROVED', 'APPROVED'];
 
-export type TransitionChannel = 'endpoint' | 'submission' | 'sampling';
+/** An instant's day in words ("6 December 2026"), for problem details. */
+const ukDate = (at: Date): string => formatDayInWords(at.toISOString().slice(0, 10));
 
-const today = (): string => new Date().toISOString().slice(0, 10);
+export type TransitionChannel = 'endpoint' | 'submission' | 'sampling';
 
 export function toClaimSummary(claim: ClaimRow) {
   return {
@@ -165,9 +169,22 @@ export class ClaimsService {
       ...toClaimSummary(claim),
       evidence: {
         ...evidence,
-        override: evidence.override
-          ? { ...evidence.override, at: evidence.override.at.toISOString() }
-          : null,
+        override: evidence.override && {
+          byUserId: evidence.override.byUserId,
+          byName: evidence.override.byName,
+          at: evidence.override.at.toISOString(),
+          reason: evidence.override.reason,
+        },
+        withdrawnOverrides: evidence.withdrawn.map((o) => ({
+          byUserId: o.byUserId,
+          byName: o.byName,
+          at: o.at.toISOString(),
+          reason: o.reason,
+          withdrawnAt: o.withdrawnAt.toISOString(),
+          withdrawnByUserId: o.withdrawnByUserId,
+          withdrawnByName: o.withdrawnByName,
+          withdrawalReason: o.withdrawalReason,
+        })),
       },
       transitions: transitions.map(({ byName, byOrganisationName, ...t }) => ({
         ...t,
@@ -542,11 +559,25 @@ export class ClaimsService {
         )?.evidenceRequired ?? []),
       ];
     }
-    const { fileCount, override } = await this.claims.evidenceOf(client, claim.id);
+    const { fileCount, overrides } = await this.claims.evidenceOf(client, claim.id);
+    const override = overrides.find((o) => o.withdrawnAt === null) ?? null;
+    const withdrawn = overrides.flatMap((o) =>
+      o.withdrawnAt && o.withdrawnByUserId && o.withdrawalReason !== null
+        ? [
+            {
+              ...o,
+              withdrawnAt: o.withdrawnAt,
+              withdrawnByUserId: o.withdrawnByUserId,
+              withdrawalReason: o.withdrawalReason,
+            },
+          ]
+        : [],
+    );
     return {
       required,
       fileCount,
       override,
+      withdrawn,
       isMissing: required.length > 0 && fileCount === 0 && override === null,
     };
   }
@@ -574,7 +605,7 @@ export class ClaimsService {
         throw refuse(`${claim.milestoneName} requires no evidence.`);
       if (evidence.override)
         throw refuse(
-          `An override was already recorded on ${evidence.override.at.toISOString().slice(0, 10)}: ${evidence.override.reason}`,
+          `An override was already recorded on ${ukDate(evidence.override.at)}: ${evidence.override.reason}`,
         );
       if (evidence.fileCount > 0) throw refuse('The claim already carries evidence.');
       if (claim.status !== 'DRAFT' && claim.status !== 'PRIME_QUERIED')
@@ -584,6 +615,7 @@ export class ClaimsService {
       await this.claims.insertEvidenceOverride(client, claim, {
         reason: input.reason,
         byUserId: principal.userId,
+        at: this.clock.now(),
       });
       await this.audit.record(client, {
         ...auditActor(principal),
@@ -595,6 +627,71 @@ export class ClaimsService {
           reason: input.reason,
           evidenceRequired: evidence.required,
           milestoneCode: claim.milestoneCode,
+        },
+      });
+      return this.detail(
+        client,
+        principal,
+        await this.findVisibleClaim(client, principal, claimId),
+      );
+    });
+  }
+
+  /**
+   * The prime's finance or admin withdraws an override recorded in error: the row stays on the claim's history with
+   * who, when and why, and the audit trail says the same. From then on the evidence requirement is back: the claim
+   * takes no further step towards payment (submission, the prime's approval, the batch to the commissioner, the
+   * commissioner's approval) until a file is attached (applyTransition). Refused once the commissioner has approved
+   * the claim (its only next step is payment, which cannot wait on evidence), once it is paid or clawed back (money
+   * has moved: a clawback corrects it) and on a closed claim (nothing relies on the override).
+   */
+  async withdrawEvidenceOverride(principal: Principal, claimId: string, input: { reason: string }) {
+    return withPartyScope(this.pool, principal, async (client) => {
+      const claim = await this.findVisibleClaim(client, principal, claimId, { forUpdate: true });
+      if (claim.relation !== 'PRIME')
+        throw new AppError(
+          CommonError.FORBIDDEN,
+          'Only the prime holding the contract may withdraw an evidence override.',
+        );
+      if (!principal.userId)
+        throw new AppError(
+          CommonError.FORBIDDEN,
+          'An override is withdrawn by a person, not an API key.',
+        );
+      const evidence = await this.evidenceStatus(client, claim);
+      const refuse = (why: string) =>
+        new AppError(ClaimError.EVIDENCE_OVERRIDE_NOT_WITHDRAWABLE, why);
+      const override = evidence.override;
+      if (!override)
+        throw refuse(
+          evidence.withdrawn.length > 0
+            ? `The claim’s override was already withdrawn on ${ukDate(evidence.withdrawn.at(-1)!.withdrawnAt)}; none is in force.`
+            : 'The claim has no evidence override to withdraw.',
+        );
+      const refusal = whyOverrideCannotBeWithdrawn(claim.status);
+      if (refusal) throw refuse(refusal);
+      await this.claims.withdrawEvidenceOverride(client, override.id, {
+        reason: input.reason,
+        byUserId: principal.userId,
+        at: this.clock.now(),
+      });
+      await this.audit.record(client, {
+        ...auditActor(principal),
+        action: 'claim.evidence-override-withdrawn',
+        entityType: 'claim',
+        entityId: claim.id,
+        programmeId: claim.programmeId,
+        data: {
+          reason: input.reason,
+          claimStatus: claim.status,
+          override: {
+            id: override.id,
+            reason: override.reason,
+            byUserId: override.byUserId,
+            at: override.at.toISOString(),
+          },
+          evidenceRequired: evidence.required,
+          fileCount: evidence.fileCount,
         },
       });
       return this.detail(
@@ -665,7 +762,7 @@ export class ClaimsService {
         );
       const reference =
         input.reference ??
-        `SUB-${today().replace(/-/g, '')}-${randomBytes(3).toString('hex').toUpperCase()}`;
+        `SUB-${this.clock.today().replace(/-/g, '')}-${randomBytes(3).toString('hex').toUpperCase()}`;
       const submission = await this.claims.insertSubmission(client, {
         programmeId: contract.programmeId,
         primeContractId: contract.id,
@@ -823,12 +920,18 @@ export class ClaimsService {
       );
     }
     const step = this.checkTransition(principal, claim, to, reason);
-    if (to === 'SUBMITTED') {
+    if (to === 'SUBMITTED' || EVIDENCE_OWED_AFTER_WITHDRAWAL.includes(to)) {
       const evidence = await this.evidenceStatus(client, claim);
-      if (evidence.isMissing) {
+      // Past submission the requirement comes back only with a withdrawn override: claims loaded before the
+      // requirement was checked (seeded, generated) are not stopped mid-way.
+      const isOwed = evidence.isMissing && (to === 'SUBMITTED' || evidence.withdrawn.length > 0);
+      if (isOwed) {
+        const withdrawn = evidence.withdrawn.at(-1);
         throw new AppError(
           ClaimError.EVIDENCE_MISSING,
-          `${claim.milestoneName} requires evidence (${evidence.required.join('; ')}) and none is attached. Attach it (POST /claims/${claim.id}/evidence), or ask the prime’s finance or admin to record an override.`,
+          to === 'SUBMITTED'
+            ? `${claim.milestoneName} requires evidence (${evidence.required.join('; ')}) and none is attached. Attach it (POST /claims/${claim.id}/evidence), or ask the prime’s finance or admin to record an override.`
+            : `${claim.milestoneName} requires evidence (${evidence.required.join('; ')}) and none is attached: the override it was submitted on was withdrawn on ${withdrawn ? ukDate(withdrawn.withdrawnAt) : 'an earlier day'}. Attach the evidence (POST /claims/${claim.id}/evidence) before it goes any further.`,
           [{ field: 'evidence', message: `required: ${evidence.required.join('; ')}` }],
           undefined,
           { evidenceRequired: evidence.required },

@@ -1,4 +1,5 @@
 import { addDays } from '@waymark/domain';
+import { CLOCK, type Clock, fixedClock, systemClock } from '../common/clock/clock';
 import { call } from '../test-support/http';
 import { createTestApp, type TestApp } from '../test-support/test-app';
 import {
@@ -555,5 +556,37 @@ describe('the maker-checker workflow', () => {
     const withCursor = await get(token, `/claims?sort=amount&cursor=${first.body.nextCursor}`);
     expect(withCursor.status).toBe(400);
     expect(withCursor.body.errors).toEqual([expect.objectContaining({ field: 'query.sort' })]);
+  });
+});
+
+describe('business time', () => {
+  it('names a batch by the API clock’s day and stamps its audit events with the clock’s time, not the machine’s', async () => {
+    const claim = await aClaimAt(api, world, 'PRIME_APPROVED');
+    const { version } = (await get(world.people.primeFinance.token, `/claims/${claim.id}`)).body
+      .claim as { version: number };
+    const clock = api.app.get<Clock>(CLOCK);
+    Object.assign(clock, fixedClock('2031-03-04'));
+    let batch;
+    try {
+      batch = await post(world.people.primeFinance.token, '/claim-submissions', {
+        primeContractId: world.primeContractId,
+        claims: [{ id: claim.id, version }],
+      });
+    } finally {
+      Object.assign(clock, systemClock);
+    }
+
+    expect(batch.status).toBe(201);
+    expect(batch.body.submission.reference).toMatch(/^SUB-20310304-[0-9A-F]{6}$/);
+    const audit = await api.db.pool.query<{ action: string; occurred_at: Date }>(
+      `SELECT action, occurred_at FROM audit_event
+        WHERE (action = 'claim-submission.create' AND entity_id = $1) OR (action = 'claim.submitted-to-commissioner' AND entity_id = $2)
+        ORDER BY action`,
+      [batch.body.submission.id, claim.id],
+    );
+    expect(audit.rows).toEqual([
+      { action: 'claim-submission.create', occurred_at: new Date('2031-03-04T12:00:00Z') },
+      { action: 'claim.submitted-to-commissioner', occurred_at: new Date('2031-03-04T12:00:00Z') },
+    ]);
   });
 });

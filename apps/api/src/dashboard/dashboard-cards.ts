@@ -18,7 +18,7 @@ export type Card = keyof DashboardCounts;
 
 /** The caseload's own count of attached participants not seen in `days` days (CaseloadService.countInactiveAttached). */
 interface InactiveCount {
-  countInactiveAttached(subcontractIds: string, days: number): SqlStatement;
+  countInactiveAttached(subcontractIds: string, days: number, today: string): SqlStatement;
 }
 
 /** The claims the caller's inbox holds (ClaimsService.inboxStatuses). */
@@ -73,6 +73,7 @@ export function dashboardCards(
         cards.participantsInactive = caseload.countInactiveAttached(
           CALLER_SLICE.subcontractIds,
           INACTIVE_DAYS,
+          asOf,
         );
         cards.referralsToAttach = repository.countReferrals(subcontracts, 'ALLOCATED');
       }

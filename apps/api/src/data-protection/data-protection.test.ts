@@ -1,4 +1,5 @@
 import { verifyAuditChain } from '../common/audit/audit.service';
+import { CLOCK, type Clock, fixedClock, systemClock } from '../common/clock/clock';
 import { call } from '../test-support/http';
 import { createTestApp, type TestApp } from '../test-support/test-app';
 import { RetentionService } from './retention.service';
@@ -122,6 +123,48 @@ describe('retention policy', () => {
 });
 
 describe('retention run', () => {
+  it('judges what is due by the API clock’s day, not the machine’s: with the clock in 2031 a participant due in 2030 is found', async () => {
+    await setPolicy(world.people.commissionerAdmin.token);
+    // Exited in 2024 on the current contract: personal data due 2030-03-01, years after the real today.
+    const dueIn2030 = await world.aParticipant({
+      contract: world.currentContract,
+      attachedOn: '2023-01-10',
+      activityOn: '2024-02-20',
+      exitedOn: '2024-03-01',
+    });
+    const clock = api.app.get<Clock>(CLOCK);
+    Object.assign(clock, fixedClock('2031-06-01'));
+    try {
+      const dry = await call(
+        api.baseUrl,
+        'POST',
+        `/programmes/${world.programmeId}/retention-runs`,
+        { token: world.people.commissionerAdmin.token, body: { dryRun: true } },
+      );
+
+      expect(dry.status).toBe(201);
+      expect(dry.body.retentionRun.run).toMatchObject({ asOf: '2031-06-01', isDryRun: true });
+      expect(
+        dry.body.retentionRun.participants.find(
+          (p: { participantId: string }) => p.participantId === dueIn2030.participantId,
+        ),
+      ).toMatchObject({ clockStartsOn: '2024-03-01', dueOn: '2030-03-01' });
+      // "As of today" for a real run is the clock's day: another day is refused before anything is applied.
+      const otherDay = await call(
+        api.baseUrl,
+        'POST',
+        `/programmes/${world.programmeId}/retention-runs`,
+        {
+          token: world.people.commissionerAdmin.token,
+          body: { dryRun: false, asOf: today },
+        },
+      );
+      expect(otherDay.body).toMatchObject({ status: 400, errors: [{ field: 'body.asOf' }] });
+    } finally {
+      Object.assign(clock, systemClock);
+    }
+  });
+
   it('dry-runs, then pseudonymises personal data and deletes evidence files past their dates, leaving data within them and the money trail intact', async () => {
     await setPolicy(world.people.commissionerAdmin.token);
     // Exited in 2016 on the old contract (ended 2015): personal data due 2022, evidence due 2022.

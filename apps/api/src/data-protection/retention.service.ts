@@ -7,6 +7,7 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { type Pool, type PoolClient } from 'pg';
 import { AuditService } from '../common/audit/audit.service';
+import { CLOCK, type Clock } from '../common/clock/clock';
 import { auditActor, type Principal } from '../common/auth/principal';
 import { PG_POOL } from '../common/db/database.module';
 import { withPartyScope } from '../common/db/party-scope';
@@ -27,8 +28,6 @@ import { describeCause } from '../common/errors/infrastructure-failure';
 export const RETENTION_QUEUE = 'data-protection.retention';
 /** Nightly at 02:30 UTC, after the day's work and before the working day. */
 const RETENTION_CRON = '30 2 * * *';
-
-const todayUtc = (): string => new Date().toISOString().slice(0, 10);
 
 function toPolicyView(programmeId: string, row: RetentionPolicyRow | undefined) {
   return {
@@ -70,6 +69,7 @@ export class RetentionService implements OnModuleInit {
     private readonly jobs: JobsService,
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
     @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
@@ -145,7 +145,7 @@ export class RetentionService implements OnModuleInit {
     await withPartyScope(this.pool, principal, (client) =>
       this.findControlledProgrammeOrThrow(client, principal, programmeId),
     );
-    if (!input.dryRun && input.asOf !== undefined && input.asOf !== todayUtc()) {
+    if (!input.dryRun && input.asOf !== undefined && input.asOf !== this.clock.today()) {
       throw new AppError(
         CommonError.VALIDATION_FAILED,
         'Only a dry run may be evaluated as of another day; a real run applies the policy as of today.',
@@ -155,7 +155,7 @@ export class RetentionService implements OnModuleInit {
     return this.run(programmeId, {
       trigger: 'MANUAL',
       isDryRun: input.dryRun,
-      asOf: input.asOf ?? todayUtc(),
+      asOf: input.asOf ?? this.clock.today(),
       actor: auditActor(principal),
     });
   }
@@ -170,7 +170,7 @@ export class RetentionService implements OnModuleInit {
         const report = await this.run(programmeId, {
           trigger: 'SCHEDULE',
           isDryRun: false,
-          asOf: todayUtc(),
+          asOf: this.clock.today(),
           actor: { actorUserId: null, actorOrganisationId: null },
         });
         this.logger.log(

@@ -6,6 +6,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import PDFDocument from 'pdfkit';
 import { type Pool, type PoolClient } from 'pg';
 import { AuditService } from '../common/audit/audit.service';
+import { CLOCK, type Clock } from '../common/clock/clock';
 import { auditActor, type Principal } from '../common/auth/principal';
 import { APP_CONFIG } from '../common/config/config.module';
 import { type AppConfig } from '../common/config/env';
@@ -126,6 +127,7 @@ export class SubjectAccessService {
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async export(
@@ -250,7 +252,7 @@ export class SubjectAccessService {
     >;
     const generator = principal.userId ? people.get(principal.userId) : undefined;
     return {
-      generatedAt: new Date().toISOString(),
+      generatedAt: this.clock.now().toISOString(),
       generatedBy: generator ? `${generator.name} (${generator.organisationName})` : null,
       participant: {
         id: participant.id,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { aClaimAt, aClaimsWorld, type ClaimsWorld, moveClaim } from '../claims/claims.test-world';
+import { CLOCK, type Clock, fixedClock, systemClock } from '../common/clock/clock';
 import { call } from '../test-support/http';
 import { createTestApp, type TestApp } from '../test-support/test-app';
 import { EVIDENCE_MAX_BYTES } from './evidence.service';
@@ -302,6 +303,214 @@ describe('the evidence a milestone requires', () => {
         code: 'CLAIM_EVIDENCE_OVERRIDE_NOT_NEEDED',
         detail: 'Attachment requires no evidence.',
       },
+    });
+  });
+
+  /** Records an override on the claim as the prime's finance; fails the test if refused. */
+  async function anOverride(claimId: string, reason: string) {
+    const recorded = await call(api.baseUrl, 'POST', `/claims/${claimId}/evidence-override`, {
+      token: strict.people.primeFinance.token,
+      body: { reason },
+    });
+    expect(recorded.status).toBe(200);
+  }
+
+  /** Withdraws the claim's override with the API's clock stopped at noon UTC on `day`. */
+  async function withdrawOn(day: string, claimId: string, person: { token: string }, body: object) {
+    const clock = api.app.get<Clock>(CLOCK);
+    Object.assign(clock, fixedClock(day));
+    try {
+      return await call(api.baseUrl, 'POST', `/claims/${claimId}/evidence-override/withdrawal`, {
+        token: person.token,
+        body,
+      });
+    } finally {
+      Object.assign(clock, systemClock);
+    }
+  }
+
+  it('withdraws an override recorded in error: kept on the claim with who, when and why, audited; submission needs the evidence again', async () => {
+    const claim = await aClaimAt(api, strict, 'DRAFT', { jobStartedDaysAgo: 120 });
+    const reason = 'Employer closed; HMRC record requested.';
+    await anOverride(claim.id, reason);
+    const withdrawal = 'Recorded against the wrong participant.';
+
+    const bySub = await withdrawOn('2031-03-04', claim.id, strict.people.subFinance, {
+      reason: withdrawal,
+    });
+    expect(bySub.status).toBe(404); // closed to subcontractors: answered as for an unknown claim
+    const byCaseworker = await withdrawOn('2031-03-04', claim.id, strict.people.primeCaseworker, {
+      reason: withdrawal,
+    });
+    expect(byCaseworker.status).toBe(403);
+    const other = await aClaimsWorld(api);
+    const stranger = await aSignedInUser(api.baseUrl, api.db.pool, {
+      organisationId: other.prime.id,
+      roles: ['FINANCE'],
+    });
+    expect(
+      (await withdrawOn('2031-03-04', claim.id, stranger, { reason: withdrawal })).status,
+    ).toBe(404);
+    for (const body of [{}, { reason: '   ' }]) {
+      const bad = await withdrawOn('2031-03-04', claim.id, strict.people.primeFinance2, body);
+      expect(bad.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(bad.body).toMatchObject({ status: 400, errors: [{ field: 'body.reason' }] });
+    }
+
+    const withdrawn = await withdrawOn('2031-03-04', claim.id, strict.people.primeFinance2, {
+      reason: withdrawal,
+    });
+
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.body.claim.evidence).toMatchObject({
+      isMissing: true,
+      override: null,
+      withdrawnOverrides: [
+        {
+          byUserId: strict.people.primeFinance.id,
+          reason,
+          withdrawnByUserId: strict.people.primeFinance2.id,
+          withdrawnByName: expect.any(String),
+          withdrawnAt: '2031-03-04T12:00:00.000Z',
+          withdrawalReason: withdrawal,
+        },
+      ],
+    });
+    const kept = await api.db.pool.query(
+      `SELECT reason, withdrawn_by_user_id, withdrawal_reason FROM claim_evidence_override WHERE claim_id = $1`,
+      [claim.id],
+    );
+    expect(kept.rows).toEqual([
+      {
+        reason,
+        withdrawn_by_user_id: strict.people.primeFinance2.id,
+        withdrawal_reason: withdrawal,
+      },
+    ]);
+    const audit = await api.db.pool.query(
+      `SELECT actor_user_id, data->>'reason' AS reason, data->'override'->>'reason' AS "overrideReason", occurred_at
+       FROM audit_event WHERE action = 'claim.evidence-override-withdrawn' AND entity_id = $1`,
+      [claim.id],
+    );
+    expect(audit.rows).toEqual([
+      {
+        actor_user_id: strict.people.primeFinance2.id,
+        reason: withdrawal,
+        overrideReason: reason,
+        occurred_at: new Date('2031-03-04T12:00:00Z'),
+      },
+    ]);
+    const again = await withdrawOn('2031-03-05', claim.id, strict.people.primeFinance, {
+      reason: 'again',
+    });
+    expect(again).toMatchObject({
+      status: 409,
+      body: {
+        code: 'CLAIM_EVIDENCE_OVERRIDE_NOT_WITHDRAWABLE',
+        detail: 'The claim’s override was already withdrawn on 4 March 2031; none is in force.',
+      },
+    });
+    const refused = await moveClaim(api, strict.people.subFinance, claim.id, 'SUBMITTED');
+    expect(refused).toMatchObject({ status: 422, body: { code: 'CLAIM_EVIDENCE_MISSING' } });
+
+    // A corrected override may be recorded afterwards; the withdrawn one stays on the claim.
+    await anOverride(claim.id, 'HMRC record requested for the right participant.');
+    const seen = await call(api.baseUrl, 'GET', `/claims/${claim.id}`, {
+      token: strict.people.subFinance.token,
+    });
+    expect(seen.body.claim.evidence).toMatchObject({
+      isMissing: false,
+      override: { reason: 'HMRC record requested for the right participant.' },
+      withdrawnOverrides: [{ reason, withdrawalReason: withdrawal }],
+    });
+  });
+
+  it('withdrawn after the prime approved the claim on it, the claim cannot go to the commissioner until its evidence is attached', async () => {
+    const claim = await aClaimAt(api, strict, 'DRAFT', { jobStartedDaysAgo: 120 });
+    await anOverride(claim.id, 'Payslips promised by the employer.');
+    expect((await moveClaim(api, strict.people.subFinance, claim.id, 'SUBMITTED')).status).toBe(
+      200,
+    );
+    expect(
+      (await moveClaim(api, strict.people.primeFinance, claim.id, 'PRIME_APPROVED')).status,
+    ).toBe(200);
+
+    const withdrawn = await withdrawOn('2031-03-04', claim.id, strict.people.primeFinance, {
+      reason: 'The employer never sent the payslips.',
+    });
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.body.claim).toMatchObject({
+      status: 'PRIME_APPROVED',
+      evidence: { isMissing: true },
+    });
+
+    const submit = async () => {
+      const current = await call(api.baseUrl, 'GET', `/claims/${claim.id}`, {
+        token: strict.people.primeFinance.token,
+      });
+      return call(api.baseUrl, 'POST', '/claim-submissions', {
+        token: strict.people.primeFinance.token,
+        body: {
+          primeContractId: strict.primeContractId,
+          claims: [{ id: claim.id, version: current.body.claim.version }],
+        },
+      });
+    };
+    const refused = await submit();
+    expect(refused).toMatchObject({ status: 409, body: { code: 'CLAIM_BULK_REJECTED' } });
+    expect(refused.body.errors[0].message).toMatch(
+      /^CLAIM_EVIDENCE_MISSING: .*the override it was submitted on was withdrawn on 4 March 2031/,
+    );
+    expect(
+      (await api.db.pool.query(`SELECT status FROM claim WHERE id = $1`, [claim.id])).rows,
+    ).toEqual([{ status: 'PRIME_APPROVED' }]);
+
+    expect(
+      (await upload(strict.people.subCaseworker.token, claim.id, PDF, 'payslips.pdf')).status,
+    ).toBe(201);
+    expect((await submit()).status).toBe(201);
+  });
+
+  it('refuses to withdraw an override once the commissioner has approved the claim on it, saying why', async () => {
+    const claim = await aClaimAt(api, strict, 'DRAFT', { jobStartedDaysAgo: 120 });
+    const reason = 'HMRC record confirmed by phone.';
+    await anOverride(claim.id, reason);
+    expect((await moveClaim(api, strict.people.subFinance, claim.id, 'SUBMITTED')).status).toBe(
+      200,
+    );
+    expect(
+      (await moveClaim(api, strict.people.primeFinance, claim.id, 'PRIME_APPROVED')).status,
+    ).toBe(200);
+    const current = await call(api.baseUrl, 'GET', `/claims/${claim.id}`, {
+      token: strict.people.primeFinance.token,
+    });
+    const submitted = await call(api.baseUrl, 'POST', '/claim-submissions', {
+      token: strict.people.primeFinance.token,
+      body: {
+        primeContractId: strict.primeContractId,
+        claims: [{ id: claim.id, version: current.body.claim.version }],
+      },
+    });
+    expect(submitted.status).toBe(201);
+    expect(
+      (await moveClaim(api, strict.people.commissionerFinance, claim.id, 'APPROVED')).status,
+    ).toBe(200);
+
+    const refused = await withdrawOn('2031-03-04', claim.id, strict.people.primeFinance, {
+      reason: 'Second thoughts.',
+    });
+
+    expect(refused).toMatchObject({
+      status: 409,
+      body: { code: 'CLAIM_EVIDENCE_OVERRIDE_NOT_WITHDRAWABLE' },
+    });
+    expect(refused.body.detail).toMatch(/commissioner has approved this claim for payment/);
+    const seen = await call(api.baseUrl, 'GET', `/claims/${claim.id}`, {
+      token: strict.people.primeFinance.token,
+    });
+    expect(seen.body.claim.evidence).toMatchObject({
+      override: { reason },
+      withdrawnOverrides: [],
     });
   });
 });

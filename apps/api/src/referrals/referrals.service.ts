@@ -347,7 +347,9 @@ export class ReferralsService {
           [{ field: `eligibility.${failure.rule}`, message: failure.message }],
         );
       }
-      return [{ decision, next: { ...stateOf(row), status: 'ACCEPTED', acceptedAt: new Date() } }];
+      return [
+        { decision, next: { ...stateOf(row), status: 'ACCEPTED', acceptedAt: this.clock.now() } },
+      ];
     });
   }
 
@@ -383,7 +385,7 @@ export class ReferralsService {
       return [
         {
           decision,
-          next: { ...stateOf(row), status: 'ALLOCATED', ...choice, allocatedAt: new Date() },
+          next: { ...stateOf(row), status: 'ALLOCATED', ...choice, allocatedAt: this.clock.now() },
         },
       ];
     });
@@ -414,7 +416,7 @@ export class ReferralsService {
         { decision: takeBack, next: accepted },
         {
           decision: allocate,
-          next: { ...accepted, status: 'ALLOCATED', ...choice, allocatedAt: new Date() },
+          next: { ...accepted, status: 'ALLOCATED', ...choice, allocatedAt: this.clock.now() },
         },
       ];
     });

@@ -1,8 +1,10 @@
 // What evidence the claim's milestone requires (its payment model's definition), whether it is there, and the
-// prime's recorded override if it was let through without it. The API refuses submission while it is missing.
+// prime's recorded override if it was let through without it, and any override withdrawn as recorded in error. The
+// API refuses submission while it is missing (and, once an override was withdrawn, any further step towards payment).
 import type { Schemas } from '@/components/money/shared';
 import { StatusBadge } from '@/components/data/status-badge';
 import { OverrideEvidence } from './override-evidence';
+import { WithdrawEvidenceOverride } from './withdraw-evidence-override';
 import { formatDateTime } from '@/lib/format';
 
 type ClaimEvidence = Schemas['ClaimResponseDto']['claim']['evidence'];
@@ -11,12 +13,19 @@ export function EvidenceRequirement({
   claimId,
   evidence,
   canOverride,
+  canWithdrawOverride,
 }: {
   claimId: string;
   evidence: ClaimEvidence;
   canOverride: boolean;
+  canWithdrawOverride: boolean;
 }) {
-  if (evidence.required.length === 0 && !evidence.override) return null;
+  if (
+    evidence.required.length === 0 &&
+    !evidence.override &&
+    evidence.withdrawnOverrides.length === 0
+  )
+    return null;
   return (
     <section
       aria-labelledby="evidence-required-title"
@@ -45,6 +54,20 @@ export function EvidenceRequirement({
           {evidence.override.byName ?? 'the prime’s finance team'} on{' '}
           {formatDateTime(evidence.override.at)}: “{evidence.override.reason}”
         </p>
+      )}
+      {canWithdrawOverride && evidence.override && <WithdrawEvidenceOverride claimId={claimId} />}
+      {evidence.withdrawnOverrides.length > 0 && (
+        <ul aria-label="Withdrawn overrides" className="space-y-1 text-sm text-slate-700">
+          {evidence.withdrawnOverrides.map((withdrawn) => (
+            <li key={withdrawn.withdrawnAt}>
+              <StatusBadge status="WITHDRAWN" /> An override recorded by{' '}
+              {withdrawn.byName ?? 'the prime’s finance team'} on {formatDateTime(withdrawn.at)} (“
+              {withdrawn.reason}”) was withdrawn by{' '}
+              {withdrawn.withdrawnByName ?? 'the prime’s finance team'} on{' '}
+              {formatDateTime(withdrawn.withdrawnAt)}: “{withdrawn.withdrawalReason}”
+            </li>
+          ))}
+        </ul>
       )}
       {canOverride && evidence.isMissing && <OverrideEvidence claimId={claimId} />}
     </section>

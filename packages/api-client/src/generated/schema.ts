@@ -1908,6 +1908,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/claims/{id}/evidence-override/withdrawal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw evidence override (claims)
+         * @description For PRIME organisations; roles FINANCE, ADMIN. Records outside the caller's slice answer 404.
+         */
+        post: operations["ClaimsController_withdrawEvidenceOverride"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/claims/bulk-transitions": {
         parameters: {
             query?: never;
@@ -5695,9 +5715,9 @@ export interface components {
                     required: string[];
                     /** @description Evidence files attached (not purged). */
                     fileCount: number;
-                    /** @description Evidence is required, no file is attached and no override is recorded: the claim cannot be submitted. */
+                    /** @description Evidence is required, no file is attached and no override is in force: the claim cannot be submitted (nor, once an override was withdrawn, approved or sent to the commissioner). */
                     isMissing: boolean;
-                    /** @description Submission without the required evidence, allowed by the prime’s finance or admin: who, when, why. */
+                    /** @description The override in force: submission without the required evidence, allowed by the prime’s finance or admin (who, when, why). */
                     override: {
                         /** Format: uuid */
                         byUserId: string;
@@ -5705,6 +5725,19 @@ export interface components {
                         at: string;
                         reason: string;
                     } | null;
+                    /** @description Overrides withdrawn as recorded in error, oldest first: kept on the claim’s history with who withdrew each, when and why. */
+                    withdrawnOverrides: {
+                        /** Format: uuid */
+                        byUserId: string;
+                        byName: string | null;
+                        at: string;
+                        reason: string;
+                        withdrawnAt: string;
+                        /** Format: uuid */
+                        withdrawnByUserId: string;
+                        withdrawnByName: string | null;
+                        withdrawalReason: string;
+                    }[];
                 };
                 /** @description Every step: who, when, why. */
                 transitions: {
@@ -5735,6 +5768,10 @@ export interface components {
         };
         EvidenceOverrideBodyDto: {
             /** @description Why the claim may be submitted without the evidence its milestone requires (recorded and audited). */
+            reason: string;
+        };
+        WithdrawEvidenceOverrideBodyDto: {
+            /** @description Why the override is withdrawn (recorded in error, evidence now expected…); recorded and audited. */
             reason: string;
         };
         BulkTransitionBodyDto: {
@@ -14426,6 +14463,77 @@ export interface operations {
         };
         responses: {
             /** @description Lets a claim be submitted without the evidence its milestone requires: recorded once (who, when, why), audited, shown on the claim. Only before submission. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimResponseDto"];
+                };
+            };
+            /** @description The request is not valid: a problem document naming each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Not signed in, or the token or key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description No such record in the caller's slice, or the route is closed to the caller's party (the same answer either way). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Any other refusal (e.g. 409 conflict, 413 too large, 415 content type, 429 too many requests), as a problem document. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    ClaimsController_withdrawEvidenceOverride: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WithdrawEvidenceOverrideBodyDto"];
+            };
+        };
+        responses: {
+            /** @description Withdraws the override in force (recorded in error): kept on the claim with who, when, why, and audited. From then on the claim takes no further step towards payment until evidence is attached. 409 when none is in force, once the commissioner has approved the claim, once it is paid or clawed back, or when it is closed. */
             200: {
                 headers: {
                     [name: string]: unknown;

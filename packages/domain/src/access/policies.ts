@@ -85,6 +85,8 @@ export const POLICIES = {
     transition: { parties: SUPPLY_CHAIN, roles: FINANCE_ROLES },
     /** Letting a claim go forward without the evidence its milestone requires: the prime's finance, recorded and audited. */
     overrideEvidence: { parties: ['PRIME'], roles: ['FINANCE', 'ADMIN'] },
+    /** Withdrawing an override recorded in error: the same people who may record one. */
+    withdrawEvidenceOverride: { parties: ['PRIME'], roles: ['FINANCE', 'ADMIN'] },
     submitToCommissioner: { parties: ['PRIME'], roles: ['FINANCE'] },
     addEvidence: { parties: DELIVERY, roles: ['ADMIN', 'CASEWORKER', 'FINANCE'] },
     readEvidence: { parties: SUPPLY_CHAIN, roles: ALL_ROLES },

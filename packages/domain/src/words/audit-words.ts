@@ -65,6 +65,8 @@ export const AUDIT_ACTION: Readonly<Record<string, string>> = {
   'claim.paid': 'Claim paid',
   'claim.clawed-back': 'Claim clawed back',
   'claim.withdrawn': 'Claim withdrawn',
+  'claim.evidence-override': 'Claim allowed without its evidence (override)',
+  'claim.evidence-override-withdrawn': 'Evidence override withdrawn',
   'contract-area.set-referral-partners': 'Referral partners for the area set',
   'data-match.upload': 'Data match file uploaded',
   'data-subject-request.create': 'Data subject request received',

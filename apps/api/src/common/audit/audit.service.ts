@@ -3,6 +3,7 @@
 // only the actor's organisation's chain, so organisations write in parallel.
 import { Inject, Injectable } from '@nestjs/common';
 import { type Pool, type PoolClient } from 'pg';
+import { CLOCK, type Clock, systemClock } from '../clock/clock';
 import { PG_POOL } from '../db/database.module';
 import { appendAuditEvent, type AuditChainVerification, verifyAuditChain } from './audit-chain';
 
@@ -22,12 +23,16 @@ export interface AuditEventInput {
 
 @Injectable()
 export class AuditService {
-  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    // When the event happened in business time (a test's pinned day); the chain's order is its sequence, not this.
+    @Inject(CLOCK) private readonly clock: Clock = systemClock,
+  ) {}
 
   /** Appends one event inside the caller's transaction (so it commits with the change it records). */
   async record(client: PoolClient, input: AuditEventInput): Promise<void> {
     await appendAuditEvent(client, {
-      occurred_at: new Date(),
+      occurred_at: this.clock.now(),
       actor_user_id: input.actorUserId,
       actor_organisation_id: input.actorOrganisationId,
       action: input.action,

@@ -9,7 +9,12 @@ import { PageHeader } from '@/components/data/page-header';
 import { humanise, StatusBadge } from '@/components/data/status-badge';
 import { ErrorState } from '@/components/error-state';
 import { subcontractName } from '@/components/money/shared';
-import { CLAIM_TRANSITIONS, type ClaimStatus, type PartyRelation } from '@waymark/domain';
+import {
+  CLAIM_TRANSITIONS,
+  whyOverrideCannotBeWithdrawn,
+  type ClaimStatus,
+  type PartyRelation,
+} from '@waymark/domain';
 import { ApiProblemError, unwrap } from '@/lib/api';
 import { wordFor } from '@/lib/words';
 import { describeError } from '@/lib/form-errors';
@@ -87,12 +92,17 @@ export default async function ClaimPage({ params }: { params: Promise<{ id: stri
   }
   const { claim } = data;
   const contract = data.chain.primeContracts.find((item) => item.id === claim.primeContractId);
+  // Once an override was withdrawn, the evidence may be owed at a later status too (PRIME_APPROVED, with the commissioner).
   const canUpload =
     can(access.user, POLICIES.claims.addEvidence) &&
-    ['DRAFT', 'SUBMITTED', 'PRIME_QUERIED', 'QUERIED'].includes(claim.status);
+    (['DRAFT', 'SUBMITTED', 'PRIME_QUERIED', 'QUERIED'].includes(claim.status) ||
+      (claim.evidence.isMissing && whyOverrideCannotBeWithdrawn(claim.status) === null));
   const canOverrideEvidence =
     can(access.user, POLICIES.claims.overrideEvidence) &&
     ['DRAFT', 'PRIME_QUERIED'].includes(claim.status);
+  const canWithdrawEvidenceOverride =
+    can(access.user, POLICIES.claims.withdrawEvidenceOverride) &&
+    whyOverrideCannotBeWithdrawn(claim.status) === null;
 
   return (
     <div className="space-y-8">
@@ -150,6 +160,7 @@ export default async function ClaimPage({ params }: { params: Promise<{ id: stri
         claimId={claim.id}
         evidence={claim.evidence}
         canOverride={canOverrideEvidence}
+        canWithdrawOverride={canWithdrawEvidenceOverride}
       />
 
       <ClaimActions
