@@ -3,6 +3,7 @@ import { type PoolClient } from 'pg';
 import {
   CLAWBACKS_TO_PASS_DOWN_SQL,
   ENTITLED_CLAIMS_SQL,
+  INSERT_REMITTANCE_CLAWBACK_ENTITLEMENTS_SQL,
   INSERT_REMITTANCE_ENTITLEMENTS_SQL,
 } from './entitlement.sql';
 import { type SubcontractTermsRow } from './subcontract-terms';
@@ -164,6 +165,20 @@ export class SubcontractorPaymentsRepository {
    */
   async insertRemittanceEntitlements(client: PoolClient, remittanceId: string): Promise<number> {
     const { rowCount } = await client.query(INSERT_REMITTANCE_ENTITLEMENTS_SQL, [remittanceId]);
+    return rowCount ?? 0;
+  }
+
+  /**
+   * The clawbacks a remittance just marked paid nets off, now borne by the prime: each clawed-back
+   * claim's entitlement falls by its share (INSERT_REMITTANCE_CLAWBACK_ENTITLEMENTS_SQL). Returns how many.
+   */
+  async insertRemittanceClawbackEntitlements(
+    client: PoolClient,
+    remittanceId: string,
+  ): Promise<number> {
+    const { rowCount } = await client.query(INSERT_REMITTANCE_CLAWBACK_ENTITLEMENTS_SQL, [
+      remittanceId,
+    ]);
     return rowCount ?? 0;
   }
 
@@ -396,7 +411,8 @@ export class SubcontractorPaymentsRepository {
   /**
    * Records on each entitlement the line of this (just PAID) payment that
    * passed its claim down; a claim line nothing entitled gets an entitlement
-   * row with no expected side, which reconciliation reports as UNMATCHED.
+   * row with no expected side, which reconciliation reports as UNMATCHED; and
+   * on each borne clawback the negative line that passed it down.
    */
   async recordPassedDown(client: PoolClient, paymentId: string): Promise<void> {
     await client.query(
@@ -411,6 +427,13 @@ export class SubcontractorPaymentsRepository {
       `UPDATE subcontract_entitlement e SET paid_pence = l.amount_pence, paid_on = sp.paid_on, paid_at = now(), subcontractor_payment_line_id = l.id
        FROM subcontractor_payment_line l JOIN subcontractor_payment sp ON sp.id = l.subcontractor_payment_id
        WHERE sp.id = $1 AND l.claim_id = e.claim_id AND l.clawback_id IS NULL`,
+      [paymentId],
+    );
+    // A clawback passed down: its negative line recorded against the fall in the entitlement it settles.
+    await client.query(
+      `UPDATE subcontract_entitlement_clawback x SET paid_pence = l.amount_pence, paid_on = sp.paid_on, paid_at = now(), subcontractor_payment_line_id = l.id
+       FROM subcontractor_payment_line l JOIN subcontractor_payment sp ON sp.id = l.subcontractor_payment_id
+       WHERE sp.id = $1 AND l.clawback_id = x.clawback_id`,
       [paymentId],
     );
   }
