@@ -350,7 +350,7 @@ describe('reconciliation outcomes: SQL against the domain specification', () => 
           if (isExpected)
             domainExpected.push({
               key: claimId,
-              amountPence: expected.pence - (isBorne ? clawedPence! : 0n),
+              amountPence: expected.pence - (isBorne ? clawedPence : 0n),
               dueDate: expected.dueOn,
             });
           // A payment counts once recorded by the instant; a stray one only if paid in the period.
