@@ -288,14 +288,20 @@ describe('reconciliation outcomes: SQL against the domain specification', () => 
               lineId,
             ],
           );
-          // The clawback's share; a recovery needs the claim's own payment, and is recorded no earlier.
+          // The clawback's share; a recovery needs the claim's own payment and the clawback borne, and is
+          // recorded no earlier than either.
           const clawedPence =
             expected && clawback
               ? BigInt(Math.floor(Number(expected.pence) * clawback.fraction))
               : null;
           const recovery =
             clawedPence !== null && paid && clawback?.isRecoveredByInstant != null
-              ? { isRecordedByInstant: clawback.isRecoveredByInstant && paid.isRecordedByInstant }
+              ? {
+                  isRecordedByInstant:
+                    clawback.isRecoveredByInstant &&
+                    paid.isRecordedByInstant &&
+                    clawback.isBorneByInstant,
+                }
               : null;
           if (clawedPence !== null && clawback) {
             const clawbackId = await insertRow(db.pool, 'claim_clawback', {
