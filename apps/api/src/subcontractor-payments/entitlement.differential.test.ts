@@ -84,9 +84,7 @@ const storedTerms = fc.oneof(
   }),
   fc.record({
     termsKind: fc.constantFrom('MILESTONE_TARIFF' as const, 'HYBRID' as const),
-    terms: fc
-      .tuple(rates, flowDown)
-      .map(([ratesPence, rule]) => ({ ratesPence, ...rule })),
+    terms: fc.tuple(rates, flowDown).map(([ratesPence, rule]) => ({ ratesPence, ...rule })),
   }),
   fc.record({
     termsKind: fc.constantFrom('SERVICE_FEE' as const, 'GRANT' as const),

@@ -36,7 +36,9 @@ const GROSS_PENCE_SQL = `CASE t.terms_kind
 export const ENTITLED_CLAIMS_SQL = `
   SELECT s.id AS subcontract_id, c.programme_id, c.prime_contract_id, c.id AS claim_id, mt.code::text AS milestone_code, c.occurrence,
          rl.amount_pence AS prime_fee_pence, r.paid_on AS prime_received_on, r.paid_on + t.payment_sla_days AS due_on,
-         g.gross_pence, (g.gross_pence * t.management_fee_bp + 5000) / 10000 AS management_fee_pence
+         g.gross_pence, (g.gross_pence * t.management_fee_bp + 5000) / 10000 AS management_fee_pence,
+         ${RECEIVED_PENCE_SQL} AS prime_received_pence,
+         (t.terms_kind IN ('PBR_SHARE', 'MILESTONE_TARIFF', 'HYBRID') AND ${IS_BACK_TO_BACK_SQL} AND ${RECEIVED_PENCE_SQL} < rl.amount_pence) AS is_short_passed_down
   FROM subcontract s
   JOIN claim c ON c.subcontract_id = s.id
   JOIN remittance_line rl ON rl.claim_id = c.id

@@ -144,6 +144,9 @@ function paymentListParams(organisationId: string, today: string, query: Payment
 const SUBCONTRACT_COLUMNS = `s.id, s.programme_id AS "programmeId", s.prime_contract_id AS "primeContractId", s.subcontractor_id AS "subcontractorId", pc.prime_id AS "primeId",
   s.terms_kind AS "termsKind", s.terms, s.management_fee_bp AS "managementFeeBp", s.payment_sla_days AS "paymentSlaDays", s.starts_on::text AS "startsOn", s.ends_on::text AS "endsOn"`;
 
+/** Pence as pounds a person reads: 120000 → £1,200.00. */
+const POUNDS_SQL = (pence: string) => `'£' || to_char(${pence} / 100.0, 'FM999,999,999,990.00')`;
+
 @Injectable()
 export class SubcontractorPaymentsRepository {
   /** What the subcontract is entitled to per claim the prime has been paid for, net of the management fee (ENTITLED_CLAIMS_SQL). */
@@ -276,7 +279,11 @@ export class SubcontractorPaymentsRepository {
          ${ENTITLED_CLAIMS_SQL}
            AND NOT EXISTS (SELECT 1 FROM subcontractor_payment_line pl WHERE pl.claim_id = c.id)
        )
-       SELECT subcontract_id, claim_id, milestone_code || ' #' || occurrence || ': prime fee ' || prime_fee_pence || 'p received ' || prime_received_on AS description,
+       SELECT subcontract_id, claim_id,
+              upper(left(milestone_code, 1)) || lower(replace(substr(milestone_code, 2), '_', ' ')) || ' #' || occurrence || ': prime fee ' || ${POUNDS_SQL('prime_fee_pence')}
+                || CASE WHEN is_short_passed_down
+                     THEN ', ' || ${POUNDS_SQL('prime_received_pence')} || ' of it received ' || prime_received_on || ' (back-to-back: paid on what the prime received)'
+                     ELSE ' received ' || prime_received_on END AS description,
               gross_pence, management_fee_pence, due_on, NULL::uuid AS clawback_id
        FROM entitled
        UNION ALL

@@ -942,9 +942,11 @@ describe('short payments and the subcontract’s terms', () => {
     });
 
     const paymentIds = new Map<string, string>();
+    const descriptions = new Map<string, string>();
     const lines = async (subcontractId: string) => {
       const detail = await runFor(world, subcontractId);
       paymentIds.set(subcontractId, detail.payment.id as string);
+      descriptions.set(subcontractId, detail.lines[0]!.description);
       return detail.lines.map((l) => [
         l.claimId,
         l.grossPence,
@@ -958,6 +960,13 @@ describe('short payments and the subcontract’s terms', () => {
     expect(await lines(tariff.id)).toEqual([[b, '75000', '7500', '67500']]);
     // The prime bears the shortfall: 70 % of £1,200.00 = £840.00, less 10 % = £756.00.
     expect(await lines(primeBears.id)).toEqual([[c, '84000', '8400', '75600']]);
+    // Each line says why, in words and pounds.
+    expect(descriptions.get(share.id)).toBe(
+      'Job outcome #1: prime fee £1,200.00, £1,000.00 of it received 2024-04-05 (back-to-back: paid on what the prime received)',
+    );
+    expect(descriptions.get(primeBears.id)).toBe(
+      'Job outcome #1: prime fee £1,200.00 received 2024-04-05',
+    );
     // The stored entitlement (what reconciliation expects) says the same.
     const stored = await api.db.pool.query(
       `SELECT claim_id, expected_pence::text FROM subcontract_entitlement WHERE claim_id = ANY($1::uuid[]) ORDER BY expected_pence`,
