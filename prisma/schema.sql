@@ -320,10 +320,17 @@ CREATE FUNCTION waymark_backfill_subcontract_entitlements() RETURNS void
   JOIN milestone_type mt ON mt.id = c.milestone_type_id
   CROSS JOIN LATERAL waymark_subcontract_terms_on(c.subcontract_id, c.milestone_on) t
   CROSS JOIN LATERAL (
+    SELECT greatest(least(coalesce(rl.received_pence, rl.amount_pence), rl.amount_pence), 0) AS received_pence,
+           (t.terms->>'shortPaymentFlowDown' = 'BACK_TO_BACK') AS is_back_to_back,
+           coalesce((t.terms->'ratesPence'->>(mt.code::text))::bigint, 0) AS own_rate_pence
+  ) x
+  CROSS JOIN LATERAL (
     SELECT CASE t.terms_kind
-      WHEN 'PBR_SHARE' THEN (rl.amount_pence * coalesce(t.terms->>'shareBasisPoints', t.terms->>'shareBp', '0')::bigint + 5000) / 10000
-      WHEN 'MILESTONE_TARIFF' THEN coalesce((t.terms->'ratesPence'->>(mt.code::text))::bigint, 0)
-      WHEN 'HYBRID' THEN coalesce((t.terms->'ratesPence'->>(mt.code::text))::bigint, 0)
+      WHEN 'PBR_SHARE' THEN ((CASE WHEN x.is_back_to_back THEN x.received_pence ELSE rl.amount_pence END) * coalesce(t.terms->>'shareBasisPoints', t.terms->>'shareBp', '0')::bigint + 5000) / 10000
+      WHEN 'MILESTONE_TARIFF' THEN CASE WHEN x.is_back_to_back AND rl.amount_pence > 0 AND x.received_pence < rl.amount_pence
+        THEN (x.own_rate_pence * x.received_pence * 2 + rl.amount_pence) / (2 * rl.amount_pence) ELSE x.own_rate_pence END
+      WHEN 'HYBRID' THEN CASE WHEN x.is_back_to_back AND rl.amount_pence > 0 AND x.received_pence < rl.amount_pence
+        THEN (x.own_rate_pence * x.received_pence * 2 + rl.amount_pence) / (2 * rl.amount_pence) ELSE x.own_rate_pence END
       ELSE 0
     END AS gross_pence
   ) g
@@ -339,6 +346,22 @@ CREATE FUNCTION waymark_backfill_subcontract_entitlements() RETURNS void
   UPDATE subcontract_entitlement e SET paid_pence = l.amount_pence, paid_on = sp.paid_on, paid_at = now(), subcontractor_payment_line_id = l.id
   FROM subcontractor_payment_line l JOIN subcontractor_payment sp ON sp.id = l.subcontractor_payment_id
   WHERE l.claim_id = e.claim_id AND sp.status = 'PAID' AND e.subcontractor_payment_line_id IS NULL;
+
+  INSERT INTO subcontract_entitlement_clawback (clawback_id, claim_id, programme_id, prime_contract_id, subcontract_id, remittance_id, borne_on, gross_pence, management_fee_pence, expected_pence)
+  SELECT cc.id, e.claim_id, e.programme_id, e.prime_contract_id, e.subcontract_id, r.id, r.paid_on, g.gross_pence, g.fee_pence, g.gross_pence - g.fee_pence
+  FROM remittance_clawback rc
+  JOIN remittance r ON r.id = rc.remittance_id AND r.status = 'PAID'
+  JOIN claim_clawback cc ON cc.id = rc.clawback_id
+  JOIN subcontract_entitlement e ON e.claim_id = cc.claim_id AND e.expected_pence IS NOT NULL AND e.prime_fee_pence > 0
+  CROSS JOIN LATERAL (
+    SELECT -((e.gross_pence * cc.amount_pence * 2 + e.prime_fee_pence) / (2 * e.prime_fee_pence)) AS gross_pence,
+           -((e.management_fee_pence * cc.amount_pence * 2 + e.prime_fee_pence) / (2 * e.prime_fee_pence)) AS fee_pence
+  ) g
+  ON CONFLICT (clawback_id) DO NOTHING;
+
+  UPDATE subcontract_entitlement_clawback x SET paid_pence = l.amount_pence, paid_on = sp.paid_on, paid_at = now(), subcontractor_payment_line_id = l.id
+  FROM subcontractor_payment_line l JOIN subcontractor_payment sp ON sp.id = l.subcontractor_payment_id
+  WHERE l.clawback_id = x.clawback_id AND sp.status = 'PAID' AND x.subcontractor_payment_line_id IS NULL;
 $$;
 
 CREATE FUNCTION waymark_bid_commitment_first_version() RETURNS trigger
@@ -4161,6 +4184,56 @@ ALTER TABLE subcontract_entitlement ENABLE ROW LEVEL SECURITY;
 CREATE POLICY party_scope ON subcontract_entitlement USING (((prime_contract_id = ANY (ARRAY( SELECT waymark_scoped_prime_contracts() AS waymark_scoped_prime_contracts))) OR (subcontract_id = ANY (ARRAY( SELECT waymark_scoped_subcontracts() AS waymark_scoped_subcontracts)))));
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE subcontract_entitlement TO waymark_app;
+
+
+-- ═════════ table subcontract_entitlement_clawback ═════════
+
+CREATE TABLE subcontract_entitlement_clawback (
+    clawback_id uuid NOT NULL,
+    claim_id uuid NOT NULL,
+    programme_id uuid NOT NULL,
+    prime_contract_id uuid NOT NULL,
+    subcontract_id uuid NOT NULL,
+    remittance_id uuid NOT NULL,
+    borne_on date NOT NULL,
+    gross_pence bigint NOT NULL,
+    management_fee_pence bigint NOT NULL,
+    expected_pence bigint NOT NULL,
+    paid_pence bigint DEFAULT 0 NOT NULL,
+    paid_on date,
+    paid_at timestamp with time zone,
+    subcontractor_payment_line_id uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT subcontract_entitlement_clawback_amount_is_net CHECK ((expected_pence = (gross_pence - management_fee_pence))),
+    CONSTRAINT subcontract_entitlement_clawback_not_positive CHECK (((gross_pence <= 0) AND (management_fee_pence <= 0) AND (paid_pence <= 0))),
+    CONSTRAINT subcontract_entitlement_clawback_paid_complete CHECK ((((paid_on IS NULL) = (subcontractor_payment_line_id IS NULL)) AND ((paid_on IS NULL) = (paid_at IS NULL))))
+);
+
+ALTER TABLE ONLY subcontract_entitlement_clawback
+    ADD CONSTRAINT subcontract_entitlement_clawback_pkey PRIMARY KEY (clawback_id);
+
+ALTER TABLE ONLY subcontract_entitlement_clawback
+    ADD CONSTRAINT subcontract_entitlement_clawback_claim_id_fkey FOREIGN KEY (claim_id) REFERENCES subcontract_entitlement(claim_id);
+
+ALTER TABLE ONLY subcontract_entitlement_clawback
+    ADD CONSTRAINT subcontract_entitlement_clawback_clawback_id_fkey FOREIGN KEY (clawback_id) REFERENCES claim_clawback(id);
+
+ALTER TABLE ONLY subcontract_entitlement_clawback
+    ADD CONSTRAINT subcontract_entitlement_clawback_remittance_id_fkey FOREIGN KEY (remittance_id) REFERENCES remittance(id);
+
+ALTER TABLE ONLY subcontract_entitlement_clawback
+    ADD CONSTRAINT subcontract_entitlement_clawback_subcontract_id_fkey FOREIGN KEY (subcontract_id) REFERENCES subcontract(id);
+
+ALTER TABLE ONLY subcontract_entitlement_clawback
+    ADD CONSTRAINT subcontract_entitlement_clawback_subcontractor_payment_line_id_ FOREIGN KEY (subcontractor_payment_line_id) REFERENCES subcontractor_payment_line(id);
+
+CREATE INDEX subcontract_entitlement_clawback_subcontract_id_claim_id_idx ON subcontract_entitlement_clawback USING btree (subcontract_id, claim_id);
+
+ALTER TABLE subcontract_entitlement_clawback ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY party_scope ON subcontract_entitlement_clawback USING (((prime_contract_id = ANY (ARRAY( SELECT waymark_scoped_prime_contracts() AS waymark_scoped_prime_contracts))) OR (subcontract_id = ANY (ARRAY( SELECT waymark_scoped_subcontracts() AS waymark_scoped_subcontracts)))));
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE subcontract_entitlement_clawback TO waymark_app;
 
 
 -- ═════════ table subcontract_payment_group ═════════

@@ -31,6 +31,15 @@ export const TERMS_KINDS = [
 ] as const;
 export type TermsKind = (typeof TERMS_KINDS)[number];
 
+/**
+ * Who bears a commissioner's short payment of a claim, per the subcontract's terms (claim-priced kinds):
+ * PRIME_BEARS (the default) — the subcontractor is owed its full entitlement whatever the prime received;
+ * BACK_TO_BACK ("pay when paid") — its entitlement follows the prime's share of what was received for the
+ * claim, never more than the claimed amount (an overpayment is the commissioner's to recover, not passed down).
+ */
+export const SHORT_PAYMENT_FLOW_DOWNS = ['PRIME_BEARS', 'BACK_TO_BACK'] as const;
+export type ShortPaymentFlowDown = (typeof SHORT_PAYMENT_FLOW_DOWNS)[number];
+
 export const MILESTONE_CODES = [
   'ATTACHMENT',
   'NEEDS_ASSESSMENT',

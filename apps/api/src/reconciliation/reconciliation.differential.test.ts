@@ -6,7 +6,10 @@
 // line on the same random expected and recorded payments, written to a real
 // database. What the test decides itself is only the SQL's scoping to a period
 // (expected lines by due or receipt date, stray payments by paid date), which
-// the domain function leaves to its caller.
+// the domain function leaves to its caller, and — for claims — the netting of
+// clawbacks the prime has borne (subcontract_entitlement_clawback) into the
+// expected side and of their recovery lines into the recorded side, which it
+// applies to the domain's inputs.
 import { reconcile, type ExpectedLine, type RecordedPayment } from '@waymark/domain';
 import {
   aClaim,
@@ -183,13 +186,23 @@ describe('reconciliation outcomes: SQL against the domain specification', () => 
     );
   }, 60_000);
 
-  it('claims: CLAIM_LINES_SQL and CLAIM_TOTALS_SQL give each claim the outcome reconcile() gives it', async () => {
+  it('claims: CLAIM_LINES_SQL and CLAIM_TOTALS_SQL give each claim the outcome reconcile() gives it, clawbacks netted', async () => {
     const instant = '2030-01-01T00:00:00Z';
     const scenario = fc.record({
       entitlements: fc.array(
         fc.record({
           // null: a claim passed down that nothing entitled (the prime was never paid for it).
           expected: fc.option(fc.record({ pence, primeReceivedOn: day, dueOn: day }), { freq: 4 }),
+          // A clawback of an entitled claim: its share (a fraction of the entitlement), borne by the prime
+          // (stored) before or after the instant, and — if the claim was paid — perhaps passed down by then.
+          clawback: fc.option(
+            fc.record({
+              fraction: fc.oneof(fc.constant(1), fc.double({ min: 0, max: 1, noNaN: true })),
+              isBorneByInstant: fc.boolean(),
+              isRecoveredByInstant: fc.option(fc.boolean(), { freq: 2 }),
+            }),
+            { freq: 2 },
+          ),
           // Often exactly the expected amount (null here), so MATCHED and paid-late LATE turn up.
           paid: fc.option(
             fc.record({
@@ -230,7 +243,7 @@ describe('reconciliation outcomes: SQL against the domain specification', () => 
         });
         const domainExpected: ExpectedLine[] = [];
         const domainRecorded: RecordedPayment[] = [];
-        for (const { expected, paid: drawn } of s.entitlements) {
+        for (const { expected, paid: drawn, clawback } of s.entitlements) {
           const paid = drawn && { ...drawn, pence: drawn.pence ?? expected?.pence ?? 0n };
           const referralId = await aReferral(db.pool, world, {
             status: 'ALLOCATED',
@@ -275,11 +288,75 @@ describe('reconciliation outcomes: SQL against the domain specification', () => 
               lineId,
             ],
           );
+          // The clawback's share; a recovery needs the claim's own payment and the clawback borne, and is
+          // recorded no earlier than either.
+          const clawedPence =
+            expected && clawback
+              ? BigInt(Math.floor(Number(expected.pence) * clawback.fraction))
+              : null;
+          const recovery =
+            clawedPence !== null && paid && clawback?.isRecoveredByInstant != null
+              ? {
+                  isRecordedByInstant:
+                    clawback.isRecoveredByInstant &&
+                    paid.isRecordedByInstant &&
+                    clawback.isBorneByInstant,
+                }
+              : null;
+          if (clawedPence !== null && clawback) {
+            const clawbackId = await insertRow(db.pool, 'claim_clawback', {
+              programme_id: world.programmeId,
+              prime_contract_id: world.primeContractId,
+              claim_id: claimId,
+              amount_pence: clawedPence > 0n ? clawedPence : 1n,
+              reason: 'sample check failed',
+              decided_by_user_id: world.userId,
+            });
+            const recoveryLineId = recovery
+              ? await insertRow(db.pool, 'subcontractor_payment_line', {
+                  programme_id: world.programmeId,
+                  prime_contract_id: world.primeContractId,
+                  subcontractor_payment_id: paymentId,
+                  claim_id: claimId,
+                  clawback_id: clawbackId,
+                  description: 'clawback',
+                  gross_pence: -clawedPence,
+                  amount_pence: -clawedPence,
+                })
+              : null;
+            await db.pool.query(
+              `INSERT INTO subcontract_entitlement_clawback (clawback_id, claim_id, programme_id, prime_contract_id, subcontract_id, remittance_id, borne_on,
+                 gross_pence, management_fee_pence, expected_pence, paid_pence, paid_on, paid_at, subcontractor_payment_line_id, created_at)
+               VALUES ($1, $2, $3, $4, $5, $6, '2026-05-01', $7, 0, $7, $8, $9, $10, $11, $12)`,
+              [
+                clawbackId,
+                claimId,
+                world.programmeId,
+                world.primeContractId,
+                subcontractId,
+                remittanceId,
+                String(-clawedPence),
+                recovery ? String(-clawedPence) : '0',
+                recovery ? '2026-06-01' : null,
+                recovery
+                  ? recovery.isRecordedByInstant
+                    ? '2029-07-01T00:00:00Z'
+                    : '2031-07-01T00:00:00Z'
+                  : null,
+                recoveryLineId,
+                clawback.isBorneByInstant ? '2029-05-01T00:00:00Z' : '2031-05-01T00:00:00Z',
+              ],
+            );
+          }
+          const isBorne = clawedPence !== null && clawback!.isBorneByInstant;
+          const recoveredPence = recovery?.isRecordedByInstant ? clawedPence! : 0n;
           const isExpected = expected !== null && inPeriod(expected.primeReceivedOn, s.period);
+          // Expected: the entitlement less a clawback borne by the instant; recorded: the claim's payment less
+          // the clawback taken back by then (the claim's payment date still judges lateness).
           if (isExpected)
             domainExpected.push({
               key: claimId,
-              amountPence: expected.pence,
+              amountPence: expected.pence - (isBorne ? clawedPence : 0n),
               dueDate: expected.dueOn,
             });
           // A payment counts once recorded by the instant; a stray one only if paid in the period.
@@ -289,7 +366,7 @@ describe('reconciliation outcomes: SQL against the domain specification', () => 
           )
             domainRecorded.push({
               ...(isExpected ? { key: claimId } : {}),
-              amountPence: paid.pence,
+              amountPence: paid.pence - (isExpected ? recoveredPence : 0n),
               paidDate: paid.paidOn,
               reference: claimId,
             });

@@ -91,6 +91,9 @@ export const ReconciliationResult = z.object({
   expectedPence: Pence,
   recordedPence: Pence,
   differencePence: Pence.describe('recorded − expected.'),
+  clawbackPence: Pence.nullable().describe(
+    'A claim line: the clawbacks of the claim the prime has borne, as the subcontractor’s share (0 or negative), already netted into expectedPence (and, once passed down and paid, into recordedPence). Null for scheduled fees and lines stored before.',
+  ),
   dueOn: z.string().nullable(),
   paidOn: z.string().nullable(),
 });

@@ -46,6 +46,8 @@ export interface ResultRow {
   expectedPence: string;
   recordedPence: string;
   differencePence: string;
+  /** A claim line's borne clawbacks (≤ 0), netted into expected; null for stored lines. */
+  clawbackPence: string | null;
   dueOn: string | null;
   paidOn: string | null;
 }
@@ -302,7 +304,7 @@ export class ReconciliationRepository {
     const { rows } = await client.query<ResultRow>(
       `SELECT r.id, r.outcome, r.claim_id AS "claimId", pa.reference AS "participantReference", mt.code::text AS "milestoneCode", c.occurrence,
               r.subcontractor_payment_line_id AS "subcontractorPaymentLineId", r.note AS description,
-              r.expected_pence::text AS "expectedPence", r.recorded_pence::text AS "recordedPence", r.difference_pence::text AS "differencePence",
+              r.expected_pence::text AS "expectedPence", r.recorded_pence::text AS "recordedPence", r.difference_pence::text AS "differencePence", NULL::text AS "clawbackPence",
               r.due_on::text AS "dueOn", r.paid_on::text AS "paidOn"
        FROM reconciliation_result r
        LEFT JOIN claim c ON c.id = r.claim_id LEFT JOIN milestone_type mt ON mt.id = c.milestone_type_id
@@ -333,7 +335,7 @@ export class ReconciliationRepository {
       `SELECT l.outcome, l.claim_id AS "claimId", pa.reference AS "participantReference", mt.code::text AS "milestoneCode", c.occurrence,
               l.line_id AS "subcontractorPaymentLineId", NULL::text AS description,
               l.expected_pence::text AS "expectedPence", l.recorded_pence::text AS "recordedPence", (l.recorded_pence - l.expected_pence)::text AS "differencePence",
-              l.due_on::text AS "dueOn", l.paid_on::text AS "paidOn"
+              l.clawback_expected_pence::text AS "clawbackPence", l.due_on::text AS "dueOn", l.paid_on::text AS "paidOn"
        FROM (
          SELECT * FROM (${CLAIM_LINES_SQL}) lines
          WHERE lines.outcome IS NOT NULL AND ($7::"ReconciliationOutcome" IS NULL OR lines.outcome = $7) AND ($8::uuid IS NULL OR lines.claim_id > $8)

@@ -31,20 +31,37 @@ const OUTCOME_SQL = (e: {
  * entitlement never changes and a claim is passed down once, so a run's lines
  * are exactly reproducible later from its period, asOf and run_at: runs store
  * their per-outcome totals, and drill-down computes the lines on demand.
+ *
+ * Clawbacks net the way the money moves: each clawback of the claim the prime
+ * had borne by then (subcontract_entitlement_clawback, stored when the
+ * remittance netting it was paid) lowers the expected side by the
+ * subcontractor's share, and the negative line that passed it down (once its
+ * payment was recorded, by then) lowers the recorded side — so a claim clawed
+ * back and not yet recovered from the subcontractor is OVER, and one recovered
+ * nets to what it kept. Columns clawback_expected_pence / clawback_recorded_pence
+ * carry those parts (≤ 0), already inside expected / recorded.
  * Parameters: $1 subcontract ids, $2..$3 period, $4 asOf, $5 the instant,
  * $6 just this claim (or NULL).
  */
 export const CLAIM_LINES_SQL = `
-  SELECT e.claim_id, p.line_id, e.expected_pence, p.paid_pence AS recorded_pence, e.due_on, p.paid_on,
-         ${OUTCOME_SQL({ expected: 'e.expected_pence', paid: 'p.paid_pence', paidOn: 'p.paid_on', dueOn: 'e.due_on', isPaid: 'p.paid_on IS NOT NULL' }).replaceAll('$8', '$4')} AS outcome
+  SELECT e.claim_id, p.line_id, e.expected_pence + k.expected_pence AS expected_pence, p.paid_pence + k.recorded_pence AS recorded_pence, e.due_on, p.paid_on,
+         k.expected_pence AS clawback_expected_pence, k.recorded_pence AS clawback_recorded_pence,
+         ${OUTCOME_SQL({ expected: '(e.expected_pence + k.expected_pence)', paid: '(p.paid_pence + k.recorded_pence)', paidOn: 'p.paid_on', dueOn: 'e.due_on', isPaid: 'p.paid_on IS NOT NULL' }).replaceAll('$8', '$4')} AS outcome
   FROM subcontract_entitlement e
   CROSS JOIN LATERAL (
     SELECT CASE WHEN e.paid_at <= $5 THEN e.paid_pence ELSE 0 END AS paid_pence, CASE WHEN e.paid_at <= $5 THEN e.paid_on END AS paid_on,
            CASE WHEN e.paid_at <= $5 THEN e.subcontractor_payment_line_id END AS line_id
   ) p
+  LEFT JOIN (
+    SELECT x.claim_id, sum(x.expected_pence) AS expected_pence, sum(CASE WHEN x.paid_at <= $5 THEN x.paid_pence ELSE 0 END) AS recorded_pence
+    FROM subcontract_entitlement_clawback x
+    WHERE x.subcontract_id = ANY($1::uuid[]) AND x.created_at <= $5 AND ($6::uuid IS NULL OR x.claim_id = $6::uuid)
+    GROUP BY x.claim_id
+  ) kx ON kx.claim_id = e.claim_id
+  CROSS JOIN LATERAL (SELECT coalesce(kx.expected_pence, 0) AS expected_pence, coalesce(kx.recorded_pence, 0) AS recorded_pence) k
   WHERE e.subcontract_id = ANY($1::uuid[]) AND e.prime_received_on BETWEEN $2::date AND $3::date AND e.created_at <= $5 AND ($6::uuid IS NULL OR e.claim_id = $6::uuid)
   UNION ALL
-  SELECT e.claim_id, e.subcontractor_payment_line_id, 0, e.paid_pence, NULL, e.paid_on, 'UNMATCHED'
+  SELECT e.claim_id, e.subcontractor_payment_line_id, 0, e.paid_pence, NULL, e.paid_on, 0, 0, 'UNMATCHED'
   FROM subcontract_entitlement e
   WHERE e.expected_pence IS NULL AND e.subcontract_id = ANY($1::uuid[]) AND e.paid_on BETWEEN $2::date AND $3::date AND e.paid_at <= $5 AND ($6::uuid IS NULL OR e.claim_id = $6::uuid)`;
 

@@ -3,9 +3,13 @@ import { call } from '../test-support/http';
 import { createTestApp, type TestApp } from '../test-support/test-app';
 import {
   aMoneyWorld,
+  anApiBuiltMoneyWorld,
+  anApiSubcontract,
   anApprovedClaim,
   aSubcontract,
   idempotencyKey,
+  type MoneyWorld,
+  passDownAndPay,
   remitAndPay,
   MARCH_REMITTANCE,
   runPayments,
@@ -633,5 +637,128 @@ describe('bank statements', () => {
       body: { filename: 'x.csv', csv: `date,reference,amount\n2024-05-20,PAY-LATE,756.00` },
     });
     expect(unrelated.body.bankStatement.lines[0].outcome).toBe('UNMATCHED');
+  });
+});
+
+describe('clawbacks on the subcontractor side', () => {
+  /** The commissioner's clawback of a claim (the sampling workflow is the claim-samples area's), decided 2 May 2024. */
+  async function clawBack(world: MoneyWorld, claimId: string, amountPence: number) {
+    await api.db.pool.query(
+      `INSERT INTO claim_clawback (programme_id, prime_contract_id, claim_id, amount_pence, reason, decided_by_user_id, decided_at) VALUES ($1, $2, $3, $4, 'sample check failed', $5, '2024-05-02T10:00:00Z')`,
+      [world.programmeId, world.primeContractId, claimId, amountPence, world.commissioner.id],
+    );
+  }
+  const run = (token: string, world: MoneyWorld, subcontractId: string) =>
+    call(api.baseUrl, 'POST', '/reconciliation/runs', {
+      token,
+      body: {
+        primeContractId: world.primeContractId,
+        subcontractId,
+        ...april,
+        asOf: '2024-06-30',
+      },
+    });
+  const linesOf = async (token: string, runId: string) =>
+    Object.fromEntries(
+      (
+        await call(api.baseUrl, 'GET', `/reconciliation/runs/${runId}/results`, { token })
+      ).body.results.map(
+        (r: {
+          claimId: string;
+          outcome: string;
+          expectedPence: string;
+          recordedPence: string;
+          clawbackPence: string | null;
+        }) => [r.claimId, [r.outcome, r.expectedPence, r.recordedPence, r.clawbackPence]],
+      ),
+    );
+
+  it('nets a clawback the prime has borne off what the subcontractor is owed: OVER until it is passed down, then matched at what it kept; each subcontractor sees only its own claims', async () => {
+    // Programme, model, prime contract and both subcontracts made through the API.
+    const world = await anApiBuiltMoneyWorld(api.baseUrl, api.db.pool);
+    const terms = {
+      kind: 'PBR_SHARE',
+      shareBasisPoints: 7000,
+      managementFeeBp: 1000,
+      paymentSlaDays: 30,
+    };
+    const sub = await anApiSubcontract(world, terms);
+    const other = await anApiSubcontract(world, terms);
+    const full = await anApprovedClaim(world, { subcontractId: sub.id, amountPence: 120_000 });
+    const partial = await anApprovedClaim(world, { subcontractId: sub.id, amountPence: 33_333 });
+    const kept = await anApprovedClaim(world, { subcontractId: sub.id, amountPence: 120_000 });
+    const othersClaim = await anApprovedClaim(world, {
+      subcontractId: other.id,
+      amountPence: 120_000,
+    });
+    await remitAndPay(world, MARCH_REMITTANCE); // paid 5 April: each entitled by 5 May
+    const paidInApril = { ...april, paidOn: '2024-04-20' };
+    await passDownAndPay(world, sub.id, paidInApril); // 75,600 + 21,000 + 75,600
+    await passDownAndPay(world, other.id, paidInApril); // 75,600
+    await clawBack(world, full, 120_000);
+    await clawBack(world, partial, 10_000);
+    await clawBack(world, othersClaim, 120_000);
+    // The commissioner nets the clawbacks (£2,500.00) off May's remittance and pays it on 5 June.
+    await anApprovedClaim(world, {
+      subcontractId: null,
+      amountPence: 300_000,
+      decidedOn: '2024-05-10',
+    });
+    await remitAndPay(world, {
+      periodStart: '2024-05-01',
+      periodEnd: '2024-05-31',
+      paidOn: '2024-06-05',
+    });
+
+    // Borne by the prime, not yet taken back from the subcontractor.
+    const before = await run(sub.subcontractor.token, world, sub.id);
+    expect(before.status).toBe(201);
+    // The full clawback: 75,600 − 75,600 = 0 owed, 75,600 paid. The partial one: its share of 10,000 of the
+    // 33,333 fee is 23,333 × 10,000 / 33,333 = 7,000 gross less 2,333 × 10,000 / 33,333 = 700 fee, so 21,000 − 6,300.
+    const linesBefore = await linesOf(sub.subcontractor.token, before.body.run.id);
+    expect(linesBefore).toEqual({
+      [full]: ['OVER', '0', '75600', '-75600'],
+      [partial]: ['OVER', '14700', '21000', '-6300'],
+      [kept]: ['MATCHED', '75600', '75600', '0'],
+    });
+    expect(before.body.run).toMatchObject({ expectedPence: '90300', recordedPence: '172200' });
+
+    // The June run takes both back (negative lines) and is paid: each claim nets to what the subcontractor kept.
+    await passDownAndPay(world, sub.id, {
+      periodStart: '2024-06-01',
+      periodEnd: '2024-06-30',
+      paidOn: '2024-06-20',
+    });
+    const after = await run(sub.subcontractor.token, world, sub.id);
+    expect(await linesOf(sub.subcontractor.token, after.body.run.id)).toEqual({
+      [full]: ['MATCHED', '0', '0', '-75600'],
+      [partial]: ['MATCHED', '14700', '14700', '-6300'],
+      [kept]: ['MATCHED', '75600', '75600', '0'],
+    });
+    expect(after.body.run).toMatchObject({ expectedPence: '90300', recordedPence: '90300' });
+    // The first run still reads as it stood when it was made.
+    expect(await linesOf(world.prime.token, before.body.run.id)).toEqual(linesBefore);
+
+    // The other subcontractor's clawed-back claim is its own, and not in this subcontractor's runs.
+    const others = await run(other.subcontractor.token, world, other.id);
+    expect(await linesOf(other.subcontractor.token, others.body.run.id)).toEqual({
+      [othersClaim]: ['OVER', '0', '75600', '-75600'],
+    });
+    expect((await run(sub.subcontractor.token, world, other.id)).status).toBe(404);
+
+    // The ledger still balances, and marking May's remittance paid recorded the clawbacks it made expected.
+    const unbalanced = await api.db.pool.query(
+      `SELECT t.id FROM ledger_transaction t JOIN ledger_entry e ON e.transaction_id = t.id WHERE t.programme_id = $1 GROUP BY t.id HAVING sum(e.amount_pence) <> 0`,
+      [world.programmeId],
+    );
+    expect(unbalanced.rows).toEqual([]);
+    const audit = await api.db.pool.query(
+      `SELECT actor_user_id, data->>'clawbackEntitlementCount' AS count FROM audit_event WHERE action = 'remittance.mark-paid' AND programme_id = $1 ORDER BY seq`,
+      [world.programmeId],
+    );
+    expect(audit.rows).toEqual([
+      { actor_user_id: world.commissioner.id, count: '0' },
+      { actor_user_id: world.commissioner.id, count: '3' },
+    ]);
   });
 });

@@ -293,3 +293,178 @@ export async function passDownAndPay(
     throw new Error(`payment paid failed: ${paid.status} ${JSON.stringify(paid.body)}`);
   return paid.body.payment;
 }
+
+/** A request that must succeed; the answer's body. */
+async function ok<T>(
+  baseUrl: string,
+  method: string,
+  path: string,
+  token: string,
+  body: unknown = {},
+): Promise<T> {
+  const result = await call<T>(baseUrl, method, path, { token, body });
+  if (result.status >= 300)
+    throw new Error(`${method} ${path} → ${result.status} ${JSON.stringify(result.body)}`);
+  return result.body;
+}
+
+/**
+ * The money world built through the API, as a commissioner and a prime would: a programme, a payment
+ * model (one group, ATTACHMENT £400.00 and JOB_OUTCOME £1,200.00) published by maker and checker, and a
+ * prime contract. Only the organisations and their signed-in users are written directly (no route makes
+ * them); the milestone and tariff ids the published model created are read back for the claims.
+ */
+export async function anApiBuiltMoneyWorld(baseUrl: string, pool: Pool): Promise<MoneyWorld> {
+  const commissionerId = await insertRow(pool, 'organisation', {
+    name: unique('Commissioner'),
+    kind: 'COMMISSIONER',
+  });
+  const primeId = await insertRow(pool, 'organisation', { name: unique('Prime'), kind: 'PRIME' });
+  const admin = async (organisationId: string) =>
+    (await aSignedInUser(baseUrl, pool, { organisationId, roles: ['ADMIN'] })).token;
+  const [maker, checker] = [await admin(commissionerId), await admin(commissionerId)];
+  const { programme } = await ok<{ programme: { id: string; contractAreas: { id: string }[] } }>(
+    baseUrl,
+    'POST',
+    '/programmes',
+    maker,
+    {
+      name: unique('Programme'),
+      startsOn: '2024-01-01',
+      supportPeriodWeeks: 104,
+      contractAreas: [{ name: 'North' }],
+    },
+  );
+  const { paymentModel } = await ok<{
+    paymentModel: { id: string; versions: { id: string }[] };
+  }>(baseUrl, 'POST', `/programmes/${programme.id}/payment-models`, maker, {
+    name: 'Outcome payments',
+    effectiveFrom: '2024-01-01',
+    definition: {
+      paymentGroups: [{ code: 'A', name: 'Group A' }],
+      grouping: {
+        rules: [],
+        fallback: { id: 'EVERYONE', description: 'everyone', paymentGroup: 'A' },
+      },
+      milestones: [
+        {
+          code: 'ATTACHMENT',
+          name: 'Attachment',
+          trigger: { kind: 'RECORDED' },
+          maxOccurrences: 1,
+          claimWithinDays: 90,
+        },
+        {
+          code: 'JOB_OUTCOME',
+          name: 'Job outcome',
+          prerequisites: ['ATTACHMENT'],
+          trigger: { kind: 'RECORDED' },
+          maxOccurrences: 1,
+          claimWithinDays: 90,
+        },
+      ],
+      tariffs: [
+        { paymentGroup: 'A', milestone: 'ATTACHMENT', amountsPence: ['40000'] },
+        { paymentGroup: 'A', milestone: 'JOB_OUTCOME', amountsPence: ['120000'] },
+      ],
+    },
+  });
+  const versionId = paymentModel.versions[0]!.id;
+  await ok(baseUrl, 'POST', `/payment-model-versions/${versionId}/submit`, maker);
+  await ok(baseUrl, 'POST', `/payment-model-versions/${versionId}/publish`, checker);
+  const { primeContract } = await ok<{ primeContract: { id: string } }>(
+    baseUrl,
+    'POST',
+    `/programmes/${programme.id}/prime-contracts`,
+    maker,
+    {
+      primeOrganisationId: primeId,
+      contractAreaId: programme.contractAreas[0]!.id,
+      paymentModelId: paymentModel.id,
+      reference: unique('PC'),
+      valueCapPence: '10000000000',
+      startsOn: '2024-01-01',
+      endsOn: '2030-12-31',
+    },
+  );
+  const { rows } = await pool.query<{
+    code: 'ATTACHMENT' | 'JOB_OUTCOME';
+    mt: string;
+    t: string;
+    g: string;
+  }>(
+    `SELECT mt.code::text AS code, mt.id AS mt, t.id AS t, t.payment_group_id AS g
+     FROM tariff t JOIN milestone_type mt ON mt.id = t.milestone_type_id WHERE t.payment_model_version_id = $1`,
+    [versionId],
+  );
+  const byCode = (field: 'mt' | 't') =>
+    Object.fromEntries(rows.map((row) => [row.code, row[field]])) as Record<
+      'ATTACHMENT' | 'JOB_OUTCOME',
+      string
+    >;
+  return {
+    programmeId: programme.id,
+    primeContractId: primeContract.id,
+    commissioner: await aSignedInUser(baseUrl, pool, {
+      organisationId: commissionerId,
+      roles: ['FINANCE'],
+    }),
+    prime: await aSignedInUser(baseUrl, pool, { organisationId: primeId, roles: ['FINANCE'] }),
+    primeChecker: await aSignedInUser(baseUrl, pool, {
+      organisationId: primeId,
+      roles: ['FINANCE'],
+    }),
+    milestoneTypeIds: byCode('mt'),
+    tariffIds: byCode('t'),
+    paymentGroupId: rows[0]!.g,
+    baseUrl,
+    pool,
+  };
+}
+
+/** A subcontract made through the API: drafted by the prime's admin on these terms, offered, accepted by the charity's admin. */
+export async function anApiSubcontract(
+  world: MoneyWorld,
+  terms: Record<string, unknown>,
+): Promise<SubcontractFixture & { primeAdmin: string; subcontractorAdmin: string }> {
+  const subcontractorId = await insertRow(world.pool, 'organisation', {
+    name: unique('Charity'),
+    kind: 'SUBCONTRACTOR',
+  });
+  const primeAdmin = (
+    await aSignedInUser(world.baseUrl, world.pool, {
+      organisationId: world.prime.organisationId,
+      roles: ['ADMIN'],
+    })
+  ).token;
+  const subcontractorAdmin = (
+    await aSignedInUser(world.baseUrl, world.pool, {
+      organisationId: subcontractorId,
+      roles: ['ADMIN'],
+    })
+  ).token;
+  const { subcontract } = await ok<{ subcontract: { id: string } }>(
+    world.baseUrl,
+    'POST',
+    '/subcontracts',
+    primeAdmin,
+    {
+      primeContractId: world.primeContractId,
+      subcontractorId,
+      tier: 'SPECIALIST',
+      startsOn: '2024-01-01',
+      terms,
+    },
+  );
+  await ok(world.baseUrl, 'POST', `/subcontracts/${subcontract.id}/offer`, primeAdmin);
+  await ok(world.baseUrl, 'POST', `/subcontracts/${subcontract.id}/accept`, subcontractorAdmin);
+  return {
+    id: subcontract.id,
+    primeAdmin,
+    subcontractorAdmin,
+    subcontractor: await aSignedInUser(world.baseUrl, world.pool, {
+      organisationId: subcontractorId,
+      roles: ['FINANCE'],
+    }),
+  };
+}

@@ -269,7 +269,8 @@ export class RemittancesService {
           remittanceId,
           linesReceived(lines, netPence - receivedPence),
         );
-        const entitlementCount = await this.subcontractorPayments.recordRemittanceEntitlements(
+        const { entitlementCount, clawbackEntitlementCount } =
+          await this.subcontractorPayments.recordRemittanceEntitlements(
           client,
           remittanceId,
         );
@@ -304,6 +305,7 @@ export class RemittancesService {
             differencePence: (receivedPence - netPence).toString(),
             ledgerTransactionId,
             entitlementCount,
+            clawbackEntitlementCount,
           },
         });
         await this.notifications.remittancePaid(client, principal, {

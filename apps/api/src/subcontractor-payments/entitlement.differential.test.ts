@@ -4,7 +4,9 @@
 // (entitlement.sql.ts: the payment run's ENTITLED_CLAIMS_SQL and the
 // entitlements stored when a remittance is paid, plus the migration's
 // waymark_backfill_subcontract_entitlements()) must give the same pence and
-// due dates on the same random terms and claims, written to a real database.
+// due dates on the same random terms and claims, written to a real database —
+// including who bears a short payment (shortPaymentFlowDown) and each claim's
+// share of what the commissioner actually paid (remittance_line.received_pence).
 import { computeSubcontractorEntitlement, type SubcontractTerms } from '@waymark/domain';
 import {
   aClaim,
@@ -62,17 +64,27 @@ const basisPoints = fc.oneof(
 // Terms as the jsonb stores them: pence as strings (numbers too, as older rows hold), the legacy shareBp key.
 const storedPence = pence.chain((p) => fc.constantFrom<string | number>(String(p), Number(p)));
 const rates = fc.dictionary(fc.constantFrom(...MILESTONE_CODES), storedPence, { maxKeys: 3 });
+// Who bears a short payment: absent (terms from before the rule), either value, or junk (read as PRIME_BEARS).
+const flowDown = fc.constantFrom<Record<string, unknown>>(
+  {},
+  { shortPaymentFlowDown: 'PRIME_BEARS' },
+  { shortPaymentFlowDown: 'BACK_TO_BACK' },
+  { shortPaymentFlowDown: 'BACK_TO_BACK' },
+  { shortPaymentFlowDown: 'back_to_back' },
+);
 const storedTerms = fc.oneof(
   fc.record({
     termsKind: fc.constant('PBR_SHARE' as const),
-    terms: fc.oneof(
-      fc.record({ shareBasisPoints: basisPoints }),
-      fc.record({ shareBp: basisPoints }),
-    ),
+    terms: fc
+      .tuple(
+        fc.oneof(fc.record({ shareBasisPoints: basisPoints }), fc.record({ shareBp: basisPoints })),
+        flowDown,
+      )
+      .map(([share, rule]) => ({ ...share, ...rule })),
   }),
   fc.record({
     termsKind: fc.constantFrom('MILESTONE_TARIFF' as const, 'HYBRID' as const),
-    terms: rates.map((ratesPence) => ({ ratesPence })),
+    terms: fc.tuple(rates, flowDown).map(([ratesPence, rule]) => ({ ratesPence, ...rule })),
   }),
   fc.record({
     termsKind: fc.constantFrom('SERVICE_FEE' as const, 'GRANT' as const),
@@ -87,10 +99,22 @@ const scenario = fc.record({
   managementFeeBp: basisPoints,
   paymentSlaDays: fc.integer({ min: 0, max: 120 }),
   primeReceivedOn: day,
-  claims: fc.array(fc.record({ code: fc.constantFrom(...MILESTONE_CODES), primeFeePence: pence }), {
-    minLength: 1,
-    maxLength: 3,
-  }),
+  claims: fc.array(
+    fc.record({
+      code: fc.constantFrom(...MILESTONE_CODES),
+      primeFeePence: pence,
+      // The line's share of what the commissioner paid: not recorded (older rows), in full, short, or over.
+      received: fc.oneof(
+        fc.constant(null),
+        fc.constant('full' as const),
+        fc.double({ min: 0, max: 1.5, noNaN: true }),
+      ),
+    }),
+    {
+      minLength: 1,
+      maxLength: 3,
+    },
+  ),
 });
 type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
 
@@ -119,7 +143,7 @@ async function written(s: Scenario) {
     paid_reference: 'BACS',
     paid_on: s.primeReceivedOn,
   });
-  const claims: { id: string; code: Code; primeFeePence: bigint }[] = [];
+  const claims: { id: string; code: Code; primeFeePence: bigint; receivedPence: bigint }[] = [];
   for (const claim of s.claims) {
     const referralId = await aReferral(db.pool, world, {
       status: 'ALLOCATED',
@@ -135,20 +159,33 @@ async function written(s: Scenario) {
         status: 'APPROVED',
       },
     );
+    const receivedPence =
+      claim.received === null || claim.received === 'full'
+        ? null
+        : BigInt(Math.floor(Number(claim.primeFeePence) * claim.received));
     await insertRow(db.pool, 'remittance_line', {
       programme_id: world.programmeId,
       prime_contract_id: world.primeContractId,
       remittance_id: remittanceId,
       claim_id: id,
       amount_pence: claim.primeFeePence,
+      received_pence: claim.received === 'full' ? claim.primeFeePence : receivedPence,
     });
-    claims.push({ id, code: claim.code, primeFeePence: claim.primeFeePence });
+    claims.push({
+      id,
+      code: claim.code,
+      primeFeePence: claim.primeFeePence,
+      receivedPence: receivedPence ?? claim.primeFeePence,
+    });
   }
   return { subcontractId, remittanceId, claims };
 }
 
 /** The specification: what the domain says each claim earns (SQL keeps only positive gross). */
-function specified(s: Scenario, claims: { id: string; code: Code; primeFeePence: bigint }[]) {
+function specified(
+  s: Scenario,
+  claims: { id: string; code: Code; primeFeePence: bigint; receivedPence: bigint }[],
+) {
   const terms: SubcontractTerms = termsOf({
     termsKind: s.stored.termsKind,
     terms: s.stored.terms,
@@ -164,6 +201,7 @@ function specified(s: Scenario, claims: { id: string; code: Code; primeFeePence:
         terms,
         claim: { milestoneCode: claim.code, occurrence: 1 },
         primeFeePence: claim.primeFeePence,
+        primeReceivedPence: claim.receivedPence,
         primeReceivedDate: s.primeReceivedOn,
       }),
     }))

@@ -15,17 +15,30 @@
 // Gross entitlement of claim c (with its remittance line rl and milestone type
 // mt) under terms version t.
 const TERMS_IN_FORCE_SQL = `CROSS JOIN LATERAL waymark_subcontract_terms_on(c.subcontract_id, c.milestone_on) t`;
+// Short payments (terms.shortPaymentFlowDown): under BACK_TO_BACK the claim is
+// priced on what the prime received for it (its remittance line's received_pence,
+// capped at the line's amount): PBR_SHARE takes its share of that; the own rates
+// are scaled by received ÷ amount, half away from zero. PRIME_BEARS (or absent):
+// the amount claimed, whatever was received.
+const RECEIVED_PENCE_SQL = `greatest(least(coalesce(rl.received_pence, rl.amount_pence), rl.amount_pence), 0)`;
+const IS_BACK_TO_BACK_SQL = `(t.terms->>'shortPaymentFlowDown' = 'BACK_TO_BACK')`;
+const OWN_RATE_SQL = `coalesce((t.terms->'ratesPence'->>(mt.code::text))::bigint, 0)`;
+const OWN_RATE_RECEIVED_SQL = `CASE WHEN ${IS_BACK_TO_BACK_SQL} AND rl.amount_pence > 0 AND ${RECEIVED_PENCE_SQL} < rl.amount_pence
+        THEN (${OWN_RATE_SQL} * ${RECEIVED_PENCE_SQL} * 2 + rl.amount_pence) / (2 * rl.amount_pence)
+        ELSE ${OWN_RATE_SQL} END`;
 const GROSS_PENCE_SQL = `CASE t.terms_kind
-      WHEN 'PBR_SHARE' THEN (rl.amount_pence * coalesce(t.terms->>'shareBasisPoints', t.terms->>'shareBp', '0')::bigint + 5000) / 10000
-      WHEN 'MILESTONE_TARIFF' THEN coalesce((t.terms->'ratesPence'->>(mt.code::text))::bigint, 0)
-      WHEN 'HYBRID' THEN coalesce((t.terms->'ratesPence'->>(mt.code::text))::bigint, 0)
+      WHEN 'PBR_SHARE' THEN ((CASE WHEN ${IS_BACK_TO_BACK_SQL} THEN ${RECEIVED_PENCE_SQL} ELSE rl.amount_pence END) * coalesce(t.terms->>'shareBasisPoints', t.terms->>'shareBp', '0')::bigint + 5000) / 10000
+      WHEN 'MILESTONE_TARIFF' THEN ${OWN_RATE_RECEIVED_SQL}
+      WHEN 'HYBRID' THEN ${OWN_RATE_RECEIVED_SQL}
       ELSE 0
     END`;
 
 export const ENTITLED_CLAIMS_SQL = `
   SELECT s.id AS subcontract_id, c.programme_id, c.prime_contract_id, c.id AS claim_id, mt.code::text AS milestone_code, c.occurrence,
          rl.amount_pence AS prime_fee_pence, r.paid_on AS prime_received_on, r.paid_on + t.payment_sla_days AS due_on,
-         g.gross_pence, (g.gross_pence * t.management_fee_bp + 5000) / 10000 AS management_fee_pence
+         g.gross_pence, (g.gross_pence * t.management_fee_bp + 5000) / 10000 AS management_fee_pence,
+         ${RECEIVED_PENCE_SQL} AS prime_received_pence,
+         (t.terms_kind IN ('PBR_SHARE', 'MILESTONE_TARIFF', 'HYBRID') AND ${IS_BACK_TO_BACK_SQL} AND ${RECEIVED_PENCE_SQL} < rl.amount_pence) AS is_short_passed_down
   FROM subcontract s
   JOIN claim c ON c.subcontract_id = s.id
   JOIN remittance_line rl ON rl.claim_id = c.id
@@ -53,6 +66,28 @@ export const INSERT_REMITTANCE_ENTITLEMENTS_SQL = `
   CROSS JOIN LATERAL (SELECT (g.gross_pence * t.management_fee_bp + 5000) / 10000 AS fee_pence) f
   WHERE r.id = $1 AND r.status = 'PAID' AND g.gross_pence > 0
   ON CONFLICT (claim_id) DO NOTHING`;
+
+// When a remittance netting clawbacks is marked paid the prime has borne them:
+// each clawed-back claim's entitlement falls by its share, stored once
+// (subcontract_entitlement_clawback) so reconciliation nets it: the
+// entitlement's gross and management fee × clawback ÷ prime fee, each half away
+// from zero, negated — the same arithmetic CLAWBACKS_TO_PASS_DOWN_SQL uses on
+// the line that paid the claim (and the migration's backfill). Claims with no
+// expected entitlement (nothing passed down by the terms) have nothing to net.
+// Parameter: $1 the remittance, already PAID.
+export const INSERT_REMITTANCE_CLAWBACK_ENTITLEMENTS_SQL = `
+  INSERT INTO subcontract_entitlement_clawback (clawback_id, claim_id, programme_id, prime_contract_id, subcontract_id, remittance_id, borne_on, gross_pence, management_fee_pence, expected_pence)
+  SELECT cc.id, e.claim_id, e.programme_id, e.prime_contract_id, e.subcontract_id, r.id, r.paid_on, g.gross_pence, g.fee_pence, g.gross_pence - g.fee_pence
+  FROM remittance r
+  JOIN remittance_clawback rc ON rc.remittance_id = r.id
+  JOIN claim_clawback cc ON cc.id = rc.clawback_id
+  JOIN subcontract_entitlement e ON e.claim_id = cc.claim_id AND e.expected_pence IS NOT NULL AND e.prime_fee_pence > 0
+  CROSS JOIN LATERAL (
+    SELECT -((e.gross_pence * cc.amount_pence * 2 + e.prime_fee_pence) / (2 * e.prime_fee_pence)) AS gross_pence,
+           -((e.management_fee_pence * cc.amount_pence * 2 + e.prime_fee_pence) / (2 * e.prime_fee_pence)) AS fee_pence
+  ) g
+  WHERE r.id = $1 AND r.status = 'PAID'
+  ON CONFLICT (clawback_id) DO NOTHING`;
 
 // Clawbacks passed down (docs/claims.md "Apportionment"): each clawback of a claim the subcontractor was paid
 // for (its line in a PAID payment), once the prime has borne it (netted off a remittance marked paid by the

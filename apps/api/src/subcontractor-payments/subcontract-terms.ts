@@ -2,8 +2,14 @@
 // columns) into the domain's SubcontractTerms. The columns are the source of
 // truth for the fee and SLA; the jsonb carries the kind-specific figures, with
 // pence as strings. GRANT accepts explicit instalments or a regular
-// instalment (instalmentPence every everyMonths from startDate).
-import { addMonths, type MilestoneCode, type SubcontractTerms } from '@waymark/domain';
+// instalment (instalmentPence every everyMonths from startDate). The claim-priced
+// kinds carry shortPaymentFlowDown (absent: PRIME_BEARS, the default).
+import {
+  addMonths,
+  type MilestoneCode,
+  type ShortPaymentFlowDown,
+  type SubcontractTerms,
+} from '@waymark/domain';
 
 export interface SubcontractTermsRow {
   termsKind: SubcontractTerms['kind'];
@@ -24,6 +30,9 @@ const toNumber = (value: unknown, fallback: number): number =>
     : typeof value === 'string' && value !== ''
       ? Number(value)
       : fallback;
+/** Absent (terms from before the rule) or anything else: the prime bears a short payment. */
+const toFlowDown = (value: unknown): ShortPaymentFlowDown =>
+  value === 'BACK_TO_BACK' ? 'BACK_TO_BACK' : 'PRIME_BEARS';
 const toDay = (value: unknown, fallback: string): string =>
   typeof value === 'string' ? value : fallback;
 
@@ -44,9 +53,15 @@ export function termsOf(row: SubcontractTermsRow): SubcontractTerms {
         kind: 'PBR_SHARE',
         ...common,
         shareBasisPoints: toNumber(t.shareBasisPoints ?? t.shareBp, 0),
+        shortPaymentFlowDown: toFlowDown(t.shortPaymentFlowDown),
       };
     case 'MILESTONE_TARIFF':
-      return { kind: 'MILESTONE_TARIFF', ...common, ratesPence: rates(t.ratesPence) };
+      return {
+        kind: 'MILESTONE_TARIFF',
+        ...common,
+        ratesPence: rates(t.ratesPence),
+        shortPaymentFlowDown: toFlowDown(t.shortPaymentFlowDown),
+      };
     case 'SERVICE_FEE':
       return {
         kind: 'SERVICE_FEE',
@@ -83,6 +98,7 @@ export function termsOf(row: SubcontractTermsRow): SubcontractTerms {
         upfrontInstalments: Math.max(1, toNumber(t.upfrontInstalments, 1)),
         startDate: toDay(t.startDate, row.startsOn),
         ratesPence: rates(t.ratesPence),
+        shortPaymentFlowDown: toFlowDown(t.shortPaymentFlowDown),
       };
   }
 }

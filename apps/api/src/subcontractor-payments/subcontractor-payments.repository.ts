@@ -3,6 +3,7 @@ import { type PoolClient } from 'pg';
 import {
   CLAWBACKS_TO_PASS_DOWN_SQL,
   ENTITLED_CLAIMS_SQL,
+  INSERT_REMITTANCE_CLAWBACK_ENTITLEMENTS_SQL,
   INSERT_REMITTANCE_ENTITLEMENTS_SQL,
 } from './entitlement.sql';
 import { type SubcontractTermsRow } from './subcontract-terms';
@@ -143,6 +144,9 @@ function paymentListParams(organisationId: string, today: string, query: Payment
 const SUBCONTRACT_COLUMNS = `s.id, s.programme_id AS "programmeId", s.prime_contract_id AS "primeContractId", s.subcontractor_id AS "subcontractorId", pc.prime_id AS "primeId",
   s.terms_kind AS "termsKind", s.terms, s.management_fee_bp AS "managementFeeBp", s.payment_sla_days AS "paymentSlaDays", s.starts_on::text AS "startsOn", s.ends_on::text AS "endsOn"`;
 
+/** Pence as pounds a person reads: 120000 → £1,200.00. */
+const POUNDS_SQL = (pence: string) => `'£' || to_char(${pence} / 100.0, 'FM999,999,999,990.00')`;
+
 @Injectable()
 export class SubcontractorPaymentsRepository {
   /** What the subcontract is entitled to per claim the prime has been paid for, net of the management fee (ENTITLED_CLAIMS_SQL). */
@@ -164,6 +168,20 @@ export class SubcontractorPaymentsRepository {
    */
   async insertRemittanceEntitlements(client: PoolClient, remittanceId: string): Promise<number> {
     const { rowCount } = await client.query(INSERT_REMITTANCE_ENTITLEMENTS_SQL, [remittanceId]);
+    return rowCount ?? 0;
+  }
+
+  /**
+   * The clawbacks a remittance just marked paid nets off, now borne by the prime: each clawed-back
+   * claim's entitlement falls by its share (INSERT_REMITTANCE_CLAWBACK_ENTITLEMENTS_SQL). Returns how many.
+   */
+  async insertRemittanceClawbackEntitlements(
+    client: PoolClient,
+    remittanceId: string,
+  ): Promise<number> {
+    const { rowCount } = await client.query(INSERT_REMITTANCE_CLAWBACK_ENTITLEMENTS_SQL, [
+      remittanceId,
+    ]);
     return rowCount ?? 0;
   }
 
@@ -261,7 +279,11 @@ export class SubcontractorPaymentsRepository {
          ${ENTITLED_CLAIMS_SQL}
            AND NOT EXISTS (SELECT 1 FROM subcontractor_payment_line pl WHERE pl.claim_id = c.id)
        )
-       SELECT subcontract_id, claim_id, milestone_code || ' #' || occurrence || ': prime fee ' || prime_fee_pence || 'p received ' || prime_received_on AS description,
+       SELECT subcontract_id, claim_id,
+              upper(left(milestone_code, 1)) || lower(replace(substr(milestone_code, 2), '_', ' ')) || ' #' || occurrence || ': prime fee ' || ${POUNDS_SQL('prime_fee_pence')}
+                || CASE WHEN is_short_passed_down
+                     THEN ', ' || ${POUNDS_SQL('prime_received_pence')} || ' of it received ' || prime_received_on || ' (back-to-back: paid on what the prime received)'
+                     ELSE ' received ' || prime_received_on END AS description,
               gross_pence, management_fee_pence, due_on, NULL::uuid AS clawback_id
        FROM entitled
        UNION ALL
@@ -396,7 +418,8 @@ export class SubcontractorPaymentsRepository {
   /**
    * Records on each entitlement the line of this (just PAID) payment that
    * passed its claim down; a claim line nothing entitled gets an entitlement
-   * row with no expected side, which reconciliation reports as UNMATCHED.
+   * row with no expected side, which reconciliation reports as UNMATCHED; and
+   * on each borne clawback the negative line that passed it down.
    */
   async recordPassedDown(client: PoolClient, paymentId: string): Promise<void> {
     await client.query(
@@ -411,6 +434,13 @@ export class SubcontractorPaymentsRepository {
       `UPDATE subcontract_entitlement e SET paid_pence = l.amount_pence, paid_on = sp.paid_on, paid_at = now(), subcontractor_payment_line_id = l.id
        FROM subcontractor_payment_line l JOIN subcontractor_payment sp ON sp.id = l.subcontractor_payment_id
        WHERE sp.id = $1 AND l.claim_id = e.claim_id AND l.clawback_id IS NULL`,
+      [paymentId],
+    );
+    // A clawback passed down: its negative line recorded against the fall in the entitlement it settles.
+    await client.query(
+      `UPDATE subcontract_entitlement_clawback x SET paid_pence = l.amount_pence, paid_on = sp.paid_on, paid_at = now(), subcontractor_payment_line_id = l.id
+       FROM subcontractor_payment_line l JOIN subcontractor_payment sp ON sp.id = l.subcontractor_payment_id
+       WHERE sp.id = $1 AND l.clawback_id = x.clawback_id`,
       [paymentId],
     );
   }

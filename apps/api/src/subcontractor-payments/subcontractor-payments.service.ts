@@ -112,9 +112,21 @@ export class SubcontractorPaymentsService {
     return new Map(rows.map(({ claimId, ...entitlement }) => [claimId, entitlement]));
   }
 
-  /** A remittance marked paid makes its subcontracted claims' entitlements expected (stored once); in the caller's transaction. */
-  async recordRemittanceEntitlements(client: PoolClient, remittanceId: string): Promise<number> {
-    return this.payments.insertRemittanceEntitlements(client, remittanceId);
+  /**
+   * A remittance marked paid makes its subcontracted claims' entitlements expected (stored once), and the
+   * clawbacks it nets borne by the prime (each clawed-back claim's entitlement falls by its share, stored
+   * once); in the caller's transaction.
+   */
+  async recordRemittanceEntitlements(
+    client: PoolClient,
+    remittanceId: string,
+  ): Promise<{ entitlementCount: number; clawbackEntitlementCount: number }> {
+    const entitlementCount = await this.payments.insertRemittanceEntitlements(client, remittanceId);
+    const clawbackEntitlementCount = await this.payments.insertRemittanceClawbackEntitlements(
+      client,
+      remittanceId,
+    );
+    return { entitlementCount, clawbackEntitlementCount };
   }
 
   run(principal: Principal, key: string, input: RunInput) {

@@ -4,6 +4,8 @@ import { call } from '../test-support/http';
 import { createTestApp, type TestApp } from '../test-support/test-app';
 import {
   aMoneyWorld,
+  anApiBuiltMoneyWorld,
+  anApiSubcontract,
   anApprovedClaim,
   aSubcontract,
   idempotencyKey,
@@ -882,5 +884,133 @@ describe('clawbacks passed down', () => {
       { organisation_id: sub.subcontractor.organisationId, amount_pence: '-75600' },
       { organisation_id: world.prime.organisationId, amount_pence: '75600' },
     ]);
+  });
+});
+
+describe('short payments and the subcontract’s terms', () => {
+  it('a back-to-back subcontract is paid on what the prime actually received for each claim; a prime-bears one in full; the ledger balances', async () => {
+    // Programme, model, prime contract and subcontracts all made through the API.
+    const world = await anApiBuiltMoneyWorld(api.baseUrl, api.db.pool);
+    const common = { managementFeeBp: 1000, paymentSlaDays: 30 };
+    const share = await anApiSubcontract(world, {
+      kind: 'PBR_SHARE',
+      shareBasisPoints: 7000,
+      shortPaymentFlowDown: 'BACK_TO_BACK',
+      ...common,
+    });
+    const tariff = await anApiSubcontract(world, {
+      kind: 'MILESTONE_TARIFF',
+      ratesPence: { JOB_OUTCOME: '90000' },
+      shortPaymentFlowDown: 'BACK_TO_BACK',
+      ...common,
+    });
+    const primeBears = await anApiSubcontract(world, {
+      kind: 'PBR_SHARE',
+      shareBasisPoints: 7000,
+      ...common,
+    }); // the default
+    const a = await anApprovedClaim(world, { subcontractId: share.id, amountPence: 120_000 });
+    const b = await anApprovedClaim(world, { subcontractId: tariff.id, amountPence: 120_000 });
+    const c = await anApprovedClaim(world, { subcontractId: primeBears.id, amountPence: 120_000 });
+    const remittance = await call(api.baseUrl, 'POST', '/remittances', {
+      token: world.commissioner.token,
+      headers: idempotencyKey(),
+      body: {
+        primeContractId: world.primeContractId,
+        periodStart: '2024-03-01',
+        periodEnd: '2024-03-31',
+      },
+    });
+    expect(remittance.status).toBe(201);
+    // Nothing is passed down before the commissioner's payment (and what it came to) is recorded.
+    expect((await runPayments(world, { subcontractId: share.id, ...april })).status).toBe(409);
+
+    // The commissioner pays £3,000.00 of the £3,600.00: each £1,200.00 claim's share is £1,000.00.
+    const paid = await call(
+      api.baseUrl,
+      'POST',
+      `/remittances/${remittance.body.remittance.id}/paid`,
+      {
+        token: world.commissioner.token,
+        headers: idempotencyKey(),
+        body: { paidReference: 'BACS-SHORT', paidOn: '2024-04-05', receivedPence: '300000' },
+      },
+    );
+    expect(paid.body.remittance).toMatchObject({
+      paymentOutcome: 'SHORT',
+      differencePence: '-60000',
+    });
+
+    const paymentIds = new Map<string, string>();
+    const descriptions = new Map<string, string>();
+    const lines = async (subcontractId: string) => {
+      const detail = await runFor(world, subcontractId);
+      paymentIds.set(subcontractId, detail.payment.id as string);
+      descriptions.set(subcontractId, detail.lines[0]!.description);
+      return detail.lines.map((l) => [
+        l.claimId,
+        l.grossPence,
+        l.managementFeePence,
+        l.amountPence,
+      ]);
+    };
+    // 70 % of the £1,000.00 received = £700.00, less 10 % = £630.00 (not £756.00 on the £1,200.00 claimed).
+    expect(await lines(share.id)).toEqual([[a, '70000', '7000', '63000']]);
+    // The own rate £900.00 × 1,000 / 1,200 = £750.00, less 10 % = £675.00.
+    expect(await lines(tariff.id)).toEqual([[b, '75000', '7500', '67500']]);
+    // The prime bears the shortfall: 70 % of £1,200.00 = £840.00, less 10 % = £756.00.
+    expect(await lines(primeBears.id)).toEqual([[c, '84000', '8400', '75600']]);
+    // Each line says why, in words and pounds.
+    expect(descriptions.get(share.id)).toBe(
+      'Job outcome #1: prime fee £1,200.00, £1,000.00 of it received 2024-04-05 (back-to-back: paid on what the prime received)',
+    );
+    expect(descriptions.get(primeBears.id)).toBe(
+      'Job outcome #1: prime fee £1,200.00 received 2024-04-05',
+    );
+    // The stored entitlement (what reconciliation expects) says the same.
+    const stored = await api.db.pool.query(
+      `SELECT claim_id, expected_pence::text FROM subcontract_entitlement WHERE claim_id = ANY($1::uuid[]) ORDER BY expected_pence`,
+      [[a, b, c]],
+    );
+    expect(stored.rows).toEqual([
+      { claim_id: a, expected_pence: '63000' },
+      { claim_id: b, expected_pence: '67500' },
+      { claim_id: c, expected_pence: '75600' },
+    ]);
+
+    // Paid and reconciled: the back-to-back subcontractor is owed nothing more.
+    const paymentId = paymentIds.get(share.id)!;
+    await call(api.baseUrl, 'POST', `/subcontractor-payments/${paymentId}/approve`, {
+      token: world.primeChecker.token,
+      headers: idempotencyKey(),
+      body: {},
+    });
+    const paidDown = await call(api.baseUrl, 'POST', `/subcontractor-payments/${paymentId}/paid`, {
+      token: world.prime.token,
+      headers: idempotencyKey(),
+      body: { paidReference: 'PAY-APRIL', paidOn: '2024-04-20' },
+    });
+    expect(paidDown.status).toBe(200);
+    const reconciled = await call(api.baseUrl, 'POST', '/reconciliation/runs', {
+      token: share.subcontractor.token,
+      body: {
+        primeContractId: world.primeContractId,
+        subcontractId: share.id,
+        ...april,
+        asOf: '2024-06-01',
+      },
+    });
+    expect(reconciled.body.run).toMatchObject({ expectedPence: '63000', recordedPence: '63000' });
+    const trial = await call(
+      api.baseUrl,
+      'GET',
+      `/ledger/trial-balance?programmeId=${world.programmeId}&periodStart=2024-01-01&periodEnd=2024-12-31`,
+      { token: world.prime.token },
+    );
+    expect(trial.body.totals).toEqual({
+      debitPence: '363000',
+      creditPence: '363000',
+      balancePence: '0',
+    }); // 300,000 in, 63,000 passed down
   });
 });

@@ -1,4 +1,9 @@
-import { SUBCONTRACT_STATUSES, SUBCONTRACT_TIERS, TERMS_KINDS } from '@waymark/domain';
+import {
+  SHORT_PAYMENT_FLOW_DOWNS,
+  SUBCONTRACT_STATUSES,
+  SUBCONTRACT_TIERS,
+  TERMS_KINDS,
+} from '@waymark/domain';
 import { z } from 'zod';
 import { createZodDto } from '../common/dto/create-zod-dto';
 import {
@@ -29,6 +34,13 @@ const Common = {
   ),
 };
 
+const ShortPaymentFlowDown = z
+  .enum(SHORT_PAYMENT_FLOW_DOWNS)
+  .default('PRIME_BEARS')
+  .describe(
+    "Who bears the commissioner paying a claim short. PRIME_BEARS (default): the subcontractor is paid its full entitlement. BACK_TO_BACK ('pay when paid'): its entitlement follows the prime's share of what the commissioner actually paid for that claim (never more than the claimed amount).",
+  );
+
 export const TermsInput = z
   .discriminatedUnion('kind', [
     z.strictObject({
@@ -36,9 +48,15 @@ export const TermsInput = z
       shareBasisPoints: BasisPoints.describe(
         'Share of each payment the prime receives, basis points.',
       ),
+      shortPaymentFlowDown: ShortPaymentFlowDown,
       ...Common,
     }),
-    z.strictObject({ kind: z.literal('MILESTONE_TARIFF'), ratesPence: Rates, ...Common }),
+    z.strictObject({
+      kind: z.literal('MILESTONE_TARIFF'),
+      ratesPence: Rates,
+      shortPaymentFlowDown: ShortPaymentFlowDown,
+      ...Common,
+    }),
     z.strictObject({
       kind: z.literal('SERVICE_FEE'),
       feePerPeriodPence: Pence,
@@ -62,6 +80,7 @@ export const TermsInput = z
       upfrontInstalments: int4({ min: 1, max: 60 }),
       startDate: DayDate,
       ratesPence: Rates,
+      shortPaymentFlowDown: ShortPaymentFlowDown,
       ...Common,
     }),
   ])

@@ -23,7 +23,7 @@ afterAll(async () => {
   await api.close();
 });
 
-async function aCharityAdmin(): Promise<{ organisationId: string; token: string }> {
+async function aCharityAdmin(): Promise<{ id: string; organisationId: string; token: string }> {
   const { rows } = await api.db.pool.query<{ id: string }>(
     `INSERT INTO organisation (name, kind) VALUES ('Riverside Women''s Centre ' || gen_random_uuid(), 'SUBCONTRACTOR') RETURNING id`,
   );
@@ -259,5 +259,116 @@ describe('variations', () => {
         })
       ).body.code,
     ).toBe('TERMS_VARIATION_NOT_PENDING');
+  });
+});
+
+describe('who bears a short payment', () => {
+  it('is a term: the prime by default, varied to back-to-back through the API and shown in words; a bad value or a kind without claims is a problem naming the field', async () => {
+    const world = await aMoneyWorld(api.baseUrl, api.db.pool);
+    const primeAdmin = await aSignedInUser(api.baseUrl, api.db.pool, {
+      organisationId: world.prime.organisationId,
+      roles: ['ADMIN'],
+    });
+    const charity = await aCharityAdmin();
+    const terms = {
+      kind: 'PBR_SHARE',
+      shareBasisPoints: 7000,
+      managementFeeBp: 1000,
+      paymentSlaDays: 30,
+    };
+    const body = {
+      primeContractId: world.primeContractId,
+      subcontractorId: charity.organisationId,
+      tier: 'SPECIALIST',
+      startsOn: '2024-01-01',
+    };
+
+    const bad = await call(api.baseUrl, 'POST', '/subcontracts', {
+      token: primeAdmin.token,
+      body: { ...body, terms: { ...terms, shortPaymentFlowDown: 'SOMETIMES' } },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual([
+      'body.terms.shortPaymentFlowDown',
+    ]);
+    const grant = await call(api.baseUrl, 'POST', '/subcontracts', {
+      token: primeAdmin.token,
+      body: {
+        ...body,
+        terms: {
+          kind: 'GRANT',
+          instalments: [{ dueDate: '2024-03-31', amountPence: '100000' }],
+          shortPaymentFlowDown: 'BACK_TO_BACK',
+          managementFeeBp: 0,
+          paymentSlaDays: 30,
+        },
+      },
+    });
+    expect(grant.status).toBe(400);
+    expect(JSON.stringify(grant.body.errors)).toContain('shortPaymentFlowDown');
+
+    const created = await call(api.baseUrl, 'POST', '/subcontracts', {
+      token: primeAdmin.token,
+      body: { ...body, terms },
+    });
+    expect(created.status).toBe(201);
+    const id: string = created.body.subcontract.id;
+    expect(created.body.subcontract.terms.figures.shortPaymentFlowDown).toBe('PRIME_BEARS');
+    expect(created.body.subcontract.terms.description).toContain(
+      'Short payments: borne by the prime — paid in full whatever the commissioner paid',
+    );
+    await call(api.baseUrl, 'POST', `/subcontracts/${id}/offer`, {
+      token: primeAdmin.token,
+      body: {},
+    });
+    await call(api.baseUrl, 'POST', `/subcontracts/${id}/accept`, {
+      token: charity.token,
+      body: {},
+    });
+
+    const proposed = await call(api.baseUrl, 'POST', `/subcontracts/${id}/variations`, {
+      token: primeAdmin.token,
+      body: {
+        effectiveFrom: '2024-04-01',
+        reason: 'pay when paid from year 2',
+        terms: { ...terms, shortPaymentFlowDown: 'BACK_TO_BACK' },
+      },
+    });
+    expect(proposed.status).toBe(201);
+    const seen = await call(api.baseUrl, 'GET', `/subcontracts/${id}`, { token: charity.token });
+    expect(seen.body.termsVersions[1].changes).toEqual([
+      {
+        item: 'Short payments',
+        before: 'borne by the prime — paid in full whatever the commissioner paid',
+        after:
+          'passed down (back-to-back) — paid on what the prime actually received for the claim',
+      },
+    ]);
+    const accepted = await call(api.baseUrl, 'POST', `/subcontracts/${id}/variations/2/accept`, {
+      token: charity.token,
+      body: {},
+    });
+    expect(accepted.body.subcontract.terms.figures.shortPaymentFlowDown).toBe('BACK_TO_BACK');
+    // Who proposed and accepted the change, when and why, is on the audit trail.
+    const audit = await api.db.pool.query(
+      `SELECT action, actor_user_id, data->>'reason' AS reason, data->'changes'->0->>'item' AS item
+       FROM audit_event WHERE entity_id = $1 AND action LIKE '%variation' ORDER BY seq`,
+      [id],
+    );
+    expect(audit.rows).toEqual([
+      {
+        action: 'subcontract.propose-variation',
+        actor_user_id: primeAdmin.id,
+        reason: 'pay when paid from year 2',
+        item: 'Short payments',
+      },
+      {
+        action: 'subcontract.accept-variation',
+        actor_user_id: charity.id,
+        reason: null,
+        item: null,
+      },
+    ]);
   });
 });

@@ -3,8 +3,10 @@
 // The payment terms part of a subcontract or variation form: the basis, its
 // figures, the management fee and the payment deadline. People type pounds and
 // percentages; readTerms turns them into the API's pence and basis points.
+// Claim-priced terms also say who bears a commissioner's short payment
+// (shortPaymentFlowDown; the prime, unless agreed back-to-back).
 import { useState } from 'react';
-import { readText, TextField } from '@/components/form';
+import { readText, SelectField, TextField } from '@/components/form';
 import { humanise } from '@/components/data/status-badge';
 import { poundsToPence } from '@/lib/format';
 import { percentToBp } from './shared';
@@ -16,6 +18,7 @@ export type TermsField =
   | 'feeStartDate'
   | 'managementFeePercent'
   | 'paymentSlaDays'
+  | 'shortPaymentFlowDown'
   | `rate_${string}`;
 
 const KINDS = [
@@ -25,6 +28,18 @@ const KINDS = [
 ] as const;
 type Kind = (typeof KINDS)[number]['value'];
 
+const SHORT_PAYMENT_OPTIONS = [
+  {
+    value: 'PRIME_BEARS',
+    label: 'The prime bears it: the subcontractor is paid in full (default)',
+  },
+  {
+    value: 'BACK_TO_BACK',
+    label: 'Back-to-back: the subcontractor is paid on what the prime actually received',
+  },
+];
+type ShortPaymentFlowDown = 'PRIME_BEARS' | 'BACK_TO_BACK';
+
 const RATE_CODES = ['ATTACHMENT', 'JOB_START', 'JOB_OUTCOME', 'SUSTAINMENT'] as const;
 
 export const TERMS_API_FIELDS: Record<string, { name: TermsField; label: string }> = {
@@ -33,6 +48,10 @@ export const TERMS_API_FIELDS: Record<string, { name: TermsField; label: string 
   'body.terms.paymentSlaDays': { name: 'paymentSlaDays', label: 'Paid within' },
   'body.terms.feePerPeriodPence': { name: 'feePounds', label: 'Monthly fee' },
   'body.terms.startDate': { name: 'feeStartDate', label: 'Fee starts' },
+  'body.terms.shortPaymentFlowDown': {
+    name: 'shortPaymentFlowDown',
+    label: 'If the commissioner pays a claim short',
+  },
 };
 
 export interface Current {
@@ -122,6 +141,20 @@ export function TermsFields({
             />
           </>
         )}
+        {kind !== 'SERVICE_FEE' && (
+          <SelectField
+            id="shortPaymentFlowDown"
+            label="If the commissioner pays a claim short"
+            hint="Who bears the shortfall: the prime, or the subcontractor in proportion (back-to-back, 'pay when paid')."
+            options={SHORT_PAYMENT_OPTIONS}
+            defaultValue={
+              current?.figures?.shortPaymentFlowDown === 'BACK_TO_BACK'
+                ? 'BACK_TO_BACK'
+                : 'PRIME_BEARS'
+            }
+            error={errors.shortPaymentFlowDown}
+          />
+        )}
         <TextField
           id="managementFeePercent"
           label="Management fee kept by the prime (%)"
@@ -142,10 +175,17 @@ export function TermsFields({
 }
 
 type TermsBody =
-  | { kind: 'PBR_SHARE'; shareBasisPoints: number; managementFeeBp: number; paymentSlaDays: number }
+  | {
+      kind: 'PBR_SHARE';
+      shareBasisPoints: number;
+      shortPaymentFlowDown: ShortPaymentFlowDown;
+      managementFeeBp: number;
+      paymentSlaDays: number;
+    }
   | {
       kind: 'MILESTONE_TARIFF';
       ratesPence: Record<string, string>;
+      shortPaymentFlowDown: ShortPaymentFlowDown;
       managementFeeBp: number;
       paymentSlaDays: number;
     }
@@ -172,11 +212,13 @@ export function readTerms(form: FormData): {
     /^\d{1,3}$/.test(slaText) && Number(slaText) <= 365 ? Number(slaText) : null;
   if (paymentSlaDays === null) fields.paymentSlaDays = 'Enter a number of days from 0 to 365';
   const common = { managementFeeBp: managementFeeBp ?? 0, paymentSlaDays: paymentSlaDays ?? 0 };
+  const shortPaymentFlowDown: ShortPaymentFlowDown =
+    readText(form, 'shortPaymentFlowDown') === 'BACK_TO_BACK' ? 'BACK_TO_BACK' : 'PRIME_BEARS';
   let terms: TermsBody | null = null;
   if (kind === 'PBR_SHARE') {
     const share = percentToBp(readText(form, 'sharePercent'));
     if (share === null) fields.sharePercent = 'Enter a percentage from 0 to 100';
-    terms = { kind, shareBasisPoints: share ?? 0, ...common };
+    terms = { kind, shareBasisPoints: share ?? 0, shortPaymentFlowDown, ...common };
   } else if (kind === 'MILESTONE_TARIFF') {
     const ratesPence: Record<string, string> = {};
     const codes = [...form.keys()]
@@ -190,7 +232,7 @@ export function readTerms(form: FormData): {
         fields[`rate_${code}`] = 'Enter an amount in pounds, such as 900 or 900.00';
       else ratesPence[code] = pence;
     }
-    terms = { kind, ratesPence, ...common };
+    terms = { kind, ratesPence, shortPaymentFlowDown, ...common };
   } else {
     const fee = poundsToPence(readText(form, 'feePounds'));
     if (fee === null) fields.feePounds = 'Enter an amount in pounds, such as 2000';

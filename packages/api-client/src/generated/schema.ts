@@ -4435,6 +4435,8 @@ export interface components {
                 recordedPence: string;
                 /** @description recorded − expected. */
                 differencePence: string;
+                /** @description A claim line: the clawbacks of the claim the prime has borne, as the subcontractor’s share (0 or negative), already netted into expectedPence (and, once passed down and paid, into recordedPence). Null for scheduled fees and lines stored before. */
+                clawbackPence: string | null;
                 dueOn: string | null;
                 paidOn: string | null;
             }[];
@@ -5159,6 +5161,12 @@ export interface components {
                 kind: "PBR_SHARE";
                 /** @description Share of each payment the prime receives, basis points. */
                 shareBasisPoints: number;
+                /**
+                 * @description Who bears the commissioner paying a claim short. PRIME_BEARS (default): the subcontractor is paid its full entitlement. BACK_TO_BACK ('pay when paid'): its entitlement follows the prime's share of what the commissioner actually paid for that claim (never more than the claimed amount).
+                 * @default PRIME_BEARS
+                 * @enum {string}
+                 */
+                shortPaymentFlowDown: "PRIME_BEARS" | "BACK_TO_BACK";
                 /** @description The prime's management fee, basis points, deducted from everything passed down. */
                 managementFeeBp: number;
                 /** @description Days after the prime is paid by which the subcontractor must be paid. */
@@ -5170,6 +5178,12 @@ export interface components {
                 ratesPence: {
                     [key: string]: string;
                 };
+                /**
+                 * @description Who bears the commissioner paying a claim short. PRIME_BEARS (default): the subcontractor is paid its full entitlement. BACK_TO_BACK ('pay when paid'): its entitlement follows the prime's share of what the commissioner actually paid for that claim (never more than the claimed amount).
+                 * @default PRIME_BEARS
+                 * @enum {string}
+                 */
+                shortPaymentFlowDown: "PRIME_BEARS" | "BACK_TO_BACK";
                 /** @description The prime's management fee, basis points, deducted from everything passed down. */
                 managementFeeBp: number;
                 /** @description Days after the prime is paid by which the subcontractor must be paid. */
@@ -5215,6 +5229,12 @@ export interface components {
                 ratesPence: {
                     [key: string]: string;
                 };
+                /**
+                 * @description Who bears the commissioner paying a claim short. PRIME_BEARS (default): the subcontractor is paid its full entitlement. BACK_TO_BACK ('pay when paid'): its entitlement follows the prime's share of what the commissioner actually paid for that claim (never more than the claimed amount).
+                 * @default PRIME_BEARS
+                 * @enum {string}
+                 */
+                shortPaymentFlowDown: "PRIME_BEARS" | "BACK_TO_BACK";
                 /** @description The prime's management fee, basis points, deducted from everything passed down. */
                 managementFeeBp: number;
                 /** @description Days after the prime is paid by which the subcontractor must be paid. */
@@ -5350,6 +5370,12 @@ export interface components {
                 kind: "PBR_SHARE";
                 /** @description Share of each payment the prime receives, basis points. */
                 shareBasisPoints: number;
+                /**
+                 * @description Who bears the commissioner paying a claim short. PRIME_BEARS (default): the subcontractor is paid its full entitlement. BACK_TO_BACK ('pay when paid'): its entitlement follows the prime's share of what the commissioner actually paid for that claim (never more than the claimed amount).
+                 * @default PRIME_BEARS
+                 * @enum {string}
+                 */
+                shortPaymentFlowDown: "PRIME_BEARS" | "BACK_TO_BACK";
                 /** @description The prime's management fee, basis points, deducted from everything passed down. */
                 managementFeeBp: number;
                 /** @description Days after the prime is paid by which the subcontractor must be paid. */
@@ -5361,6 +5387,12 @@ export interface components {
                 ratesPence: {
                     [key: string]: string;
                 };
+                /**
+                 * @description Who bears the commissioner paying a claim short. PRIME_BEARS (default): the subcontractor is paid its full entitlement. BACK_TO_BACK ('pay when paid'): its entitlement follows the prime's share of what the commissioner actually paid for that claim (never more than the claimed amount).
+                 * @default PRIME_BEARS
+                 * @enum {string}
+                 */
+                shortPaymentFlowDown: "PRIME_BEARS" | "BACK_TO_BACK";
                 /** @description The prime's management fee, basis points, deducted from everything passed down. */
                 managementFeeBp: number;
                 /** @description Days after the prime is paid by which the subcontractor must be paid. */
@@ -5406,6 +5438,12 @@ export interface components {
                 ratesPence: {
                     [key: string]: string;
                 };
+                /**
+                 * @description Who bears the commissioner paying a claim short. PRIME_BEARS (default): the subcontractor is paid its full entitlement. BACK_TO_BACK ('pay when paid'): its entitlement follows the prime's share of what the commissioner actually paid for that claim (never more than the claimed amount).
+                 * @default PRIME_BEARS
+                 * @enum {string}
+                 */
+                shortPaymentFlowDown: "PRIME_BEARS" | "BACK_TO_BACK";
                 /** @description The prime's management fee, basis points, deducted from everything passed down. */
                 managementFeeBp: number;
                 /** @description Days after the prime is paid by which the subcontractor must be paid. */

@@ -1,6 +1,7 @@
 import { addDays } from '../dates/add-days.js';
 import { DomainError } from '../errors/domain-error.js';
 import { applyPercentage } from '../money/apply-percentage.js';
+import { divideHalfUp } from '../money/divide-half-up.js';
 import { formatPence } from '../money/format-pence.js';
 import { type DayDate, type MilestoneCode } from '../vocabulary.js';
 import { TermsError } from './terms.errors.js';
@@ -21,6 +22,12 @@ export interface SubcontractorEntitlement {
  * SERVICE_FEE and GRANT: nothing per claim — they are paid on a schedule), then the management fee
  * (half-up to the penny) is deducted.
  *
+ * A short payment (the prime received less than the claimed fee for this claim: its share of what the
+ * commissioner paid, `primeReceivedPence`) flows down only under BACK_TO_BACK terms: PBR_SHARE takes its
+ * share of what was received; MILESTONE_TARIFF / HYBRID scale the own rate by received ÷ fee (half away
+ * from zero). Received above the fee is not passed down (capped at the fee). Under PRIME_BEARS (the
+ * default) the entitlement ignores what was received.
+ *
  * The executable specification of the entitlement: production prices claims set-based in SQL
  * (apps/api/src/subcontractor-payments/entitlement.sql.ts), and
  * entitlement.differential.test.ts there checks the SQL against this on random terms and claims.
@@ -29,11 +36,14 @@ export function computeSubcontractorEntitlement({
   terms,
   claim,
   primeFeePence,
+  primeReceivedPence = primeFeePence,
   primeReceivedDate,
 }: {
   terms: SubcontractTerms;
   claim: { milestoneCode: MilestoneCode; occurrence: number };
   primeFeePence: bigint;
+  /** The prime's share of what the commissioner paid for this claim (default: the fee, paid in full). */
+  primeReceivedPence?: bigint;
   primeReceivedDate: DayDate;
 }): SubcontractorEntitlement {
   if (primeFeePence < 0n) {
@@ -42,10 +52,16 @@ export function computeSubcontractorEntitlement({
     });
   }
   const dueDate = addDays(primeReceivedDate, terms.paymentSlaDays);
-  const { grossPence, basis } = grossFor({
+  const full = grossFor({
     terms,
     milestoneCode: claim.milestoneCode,
     primeFeePence,
+  });
+  const { grossPence, basis } = flowDownShortPayment({
+    terms,
+    full,
+    primeFeePence,
+    primeReceivedPence,
   });
   const managementFeePence = applyPercentage(grossPence, terms.managementFeeBasisPoints);
   const netPence = grossPence - managementFeePence;
@@ -57,6 +73,32 @@ export function computeSubcontractorEntitlement({
     explanation:
       `${terms.kind}: ${basis}; management fee ${(terms.managementFeeBasisPoints / 100).toFixed(2)}% = ` +
       `${formatPence(managementFeePence)}; net ${formatPence(netPence)} due ${dueDate} (${terms.paymentSlaDays} days after ${primeReceivedDate})`,
+  };
+}
+
+/** BACK_TO_BACK terms: the gross follows what the prime received for the claim when it received less than the fee. */
+function flowDownShortPayment({
+  terms,
+  full,
+  primeFeePence,
+  primeReceivedPence,
+}: {
+  terms: SubcontractTerms;
+  full: { grossPence: bigint; basis: string };
+  primeFeePence: bigint;
+  primeReceivedPence: bigint;
+}): { grossPence: bigint; basis: string } {
+  if (terms.kind === 'SERVICE_FEE' || terms.kind === 'GRANT') return full;
+  if (terms.shortPaymentFlowDown !== 'BACK_TO_BACK') return full;
+  if (primeReceivedPence >= primeFeePence || primeFeePence === 0n) return full;
+  const receivedPence = primeReceivedPence < 0n ? 0n : primeReceivedPence;
+  const grossPence =
+    terms.kind === 'PBR_SHARE'
+      ? applyPercentage(receivedPence, terms.shareBasisPoints)
+      : divideHalfUp(full.grossPence * receivedPence, primeFeePence);
+  return {
+    grossPence,
+    basis: `${full.basis}; back-to-back: the prime received ${formatPence(receivedPence)} of ${formatPence(primeFeePence)}, so ${formatPence(grossPence)}`,
   };
 }
 

@@ -42,6 +42,13 @@ export function describeSubcontractTerms(terms: SubcontractTerms): string[] {
       );
       break;
   }
+  if (terms.kind !== 'SERVICE_FEE' && terms.kind !== 'GRANT') {
+    lines.push(
+      terms.shortPaymentFlowDown === 'BACK_TO_BACK'
+        ? 'Short payments: passed down (back-to-back) — paid on what the prime actually received for the claim'
+        : 'Short payments: borne by the prime — paid in full whatever the commissioner paid',
+    );
+  }
   lines.push(`Management fee: ${percent(terms.managementFeeBasisPoints)}`);
   lines.push(`Paid within: ${terms.paymentSlaDays} days of the prime being paid`);
   return lines;

@@ -83,6 +83,7 @@ describe('describing and diffing terms', () => {
     expect(describeSubcontractTerms(before)).toEqual([
       'Basis: share of each outcome payment',
       'Share of each payment: 70.00%',
+      'Short payments: borne by the prime — paid in full whatever the commissioner paid',
       'Management fee: 10.00%',
       'Paid within: 30 days of the prime being paid',
     ]);
@@ -93,6 +94,16 @@ describe('describing and diffing terms', () => {
       { item: 'Share of each payment', before: '70.00%', after: '60.00%' },
     ]);
     expect(diffSubcontractTerms({ before, after: before })).toEqual([]);
+    expect(
+      diffSubcontractTerms({ before, after: { ...before, shortPaymentFlowDown: 'BACK_TO_BACK' } }),
+    ).toEqual([
+      {
+        item: 'Short payments',
+        before: 'borne by the prime — paid in full whatever the commissioner paid',
+        after:
+          'passed down (back-to-back) — paid on what the prime actually received for the claim',
+      },
+    ]);
     const tariff: SubcontractTerms = {
       kind: 'MILESTONE_TARIFF',
       ratesPence: { JOB_OUTCOME: 900_00n },

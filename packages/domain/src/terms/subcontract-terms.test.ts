@@ -60,6 +60,59 @@ describe('computeSubcontractorEntitlement', () => {
   });
 });
 
+describe('computeSubcontractorEntitlement: short payments', () => {
+  // The commissioner paid £1,000.00 of a £1,200.00 claim.
+  const short = {
+    claim,
+    primeFeePence: 1_200_00n,
+    primeReceivedPence: 1_000_00n,
+    primeReceivedDate: '2024-04-05',
+  };
+
+  it('back-to-back: a PBR share of what the prime received; an own rate scaled by received ÷ fee', () => {
+    const share: SubcontractTerms = {
+      kind: 'PBR_SHARE',
+      shareBasisPoints: 7000,
+      shortPaymentFlowDown: 'BACK_TO_BACK',
+      ...common,
+    };
+    expect(computeSubcontractorEntitlement({ terms: share, ...short })).toMatchObject({
+      grossPence: 700_00n,
+      managementFeePence: 70_00n,
+      netPence: 630_00n,
+    });
+    const tariff: SubcontractTerms = {
+      kind: 'HYBRID',
+      contractValuePence: 0n,
+      upfrontBasisPoints: 0,
+      upfrontInstalments: 1,
+      startDate: '2024-01-01',
+      ratesPence: { JOB_OUTCOME: 333_33n },
+      shortPaymentFlowDown: 'BACK_TO_BACK',
+      ...common,
+    };
+    // £333.33 × 1,000 / 1,200 = £277.775 → £277.78 (half away from zero), less 10 % (£27.78) = £250.00.
+    expect(computeSubcontractorEntitlement({ terms: tariff, ...short })).toMatchObject({
+      grossPence: 277_78n,
+      managementFeePence: 27_78n,
+      netPence: 250_00n,
+    });
+  });
+
+  it('the prime bears it by default, and an overpayment is never passed down', () => {
+    const primeBears: SubcontractTerms = { kind: 'PBR_SHARE', shareBasisPoints: 7000, ...common };
+    expect(computeSubcontractorEntitlement({ terms: primeBears, ...short }).netPence).toBe(756_00n);
+    const backToBack: SubcontractTerms = { ...primeBears, shortPaymentFlowDown: 'BACK_TO_BACK' };
+    expect(
+      computeSubcontractorEntitlement({
+        terms: backToBack,
+        ...short,
+        primeReceivedPence: 1_500_00n,
+      }).netPence,
+    ).toBe(756_00n);
+  });
+});
+
 describe('schedulePeriodicPayments', () => {
   it('pays a monthly service fee in arrears, SLA days after each month ends', () => {
     const terms: SubcontractTerms = {

@@ -1,4 +1,4 @@
-import { type DayDate, type MilestoneCode } from '../vocabulary.js';
+import { type DayDate, type MilestoneCode, type ShortPaymentFlowDown } from '../vocabulary.js';
 
 interface CommonTerms {
   /** The prime's management fee, deducted from everything passed down. */
@@ -7,9 +7,15 @@ interface CommonTerms {
   readonly paymentSlaDays: number;
 }
 
+interface ClaimPricedTerms {
+  /** Whether a commissioner's short payment of a claim reduces what is passed down; absent = PRIME_BEARS. */
+  readonly shortPaymentFlowDown?: ShortPaymentFlowDown;
+}
+
 export type SubcontractTerms =
-  | (CommonTerms & { readonly kind: 'PBR_SHARE'; readonly shareBasisPoints: number })
-  | (CommonTerms & {
+  | (CommonTerms & ClaimPricedTerms & { readonly kind: 'PBR_SHARE'; readonly shareBasisPoints: number })
+  | (CommonTerms &
+      ClaimPricedTerms & {
       readonly kind: 'MILESTONE_TARIFF';
       readonly ratesPence: Readonly<Partial<Record<MilestoneCode, bigint>>>;
     })
@@ -24,7 +30,8 @@ export type SubcontractTerms =
       readonly kind: 'GRANT';
       readonly instalments: readonly { dueDate: DayDate; amountPence: bigint }[];
     })
-  | (CommonTerms & {
+  | (CommonTerms &
+      ClaimPricedTerms & {
       readonly kind: 'HYBRID';
       /** Share of the subcontract value paid upfront, in equal monthly instalments from startDate. */
       readonly contractValuePence: bigint;

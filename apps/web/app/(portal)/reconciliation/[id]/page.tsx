@@ -157,7 +157,17 @@ export default async function ReconciliationRunPage({
             key: 'expected',
             header: 'Expected',
             isNumeric: true,
-            cell: (row) => formatMoney(row.expectedPence),
+            cell: (row) =>
+              row.clawbackPence && row.clawbackPence !== '0' ? (
+                <span>
+                  {formatMoney(row.expectedPence)}
+                  <span className="block text-sm text-slate-600">
+                    after {formatMoney(row.clawbackPence.replace(/^-/, ''))} clawed back
+                  </span>
+                </span>
+              ) : (
+                formatMoney(row.expectedPence)
+              ),
           },
           {
             key: 'recorded',
