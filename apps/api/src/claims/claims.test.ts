@@ -585,7 +585,9 @@ describe('the claims list totals at the count cap', () => {
     expect(over.body).toMatchObject({ total: 2, isTotalCapped: true, totalPence: null });
     expect(over.body.claims).toHaveLength(1);
     // Pages still reach every claim the filter holds.
-    expect((await list(fresh.people.subFinance.token, 'status=DRAFT&limit=1&page=3')).body.claims).toHaveLength(1);
+    expect(
+      (await list(fresh.people.subFinance.token, 'status=DRAFT&limit=1&page=3')).body.claims,
+    ).toHaveLength(1);
     // Under the cap the count is exact and the amounts are added up; row-level security still scopes it.
     const noneMatch = await list(
       fresh.people.subFinance.token,

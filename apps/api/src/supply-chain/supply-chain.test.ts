@@ -96,7 +96,7 @@ describe('supply chain', () => {
     ]);
   });
 
-  it('gives every prime contract's flow in the slice in one call, each as its own flow reads, scoped to the party', async () => {
+  it('gives every prime contract’s flow in the slice in one call, each as its own flow reads, scoped to the party', async () => {
     const world = await aSupplyChain(api.baseUrl, api.db.pool, {
       subcontracts: [
         { capacity: 4, bidShareBp: 7500 },
@@ -120,7 +120,10 @@ describe('supply chain', () => {
     );
     // Only the commissioner's own programme: the other chain's contract is not in its slice.
     expect(all.body.flows).toEqual([single.body]);
-    expect(all.body.flows[0]).toMatchObject({ primeContractId: world.primeContractId, totalReceived: 2 });
+    expect(all.body.flows[0]).toMatchObject({
+      primeContractId: world.primeContractId,
+      totalReceived: 2,
+    });
     expect(
       all.body.flows[0].lines.map((l: { subcontractId: string; referralsReceived: number }) => [
         l.subcontractId,
@@ -133,11 +136,19 @@ describe('supply chain', () => {
       ]),
     );
 
-    // A subcontractor: its own line, against the chain's total.
+    // A subcontractor: its own line only, as the one contract's flow gives it.
     const own = await flowsFor(world.subcontractors[0]!.token);
     expect(own.status).toBe(200);
-    expect(own.body.flows).toHaveLength(1);
-    expect(own.body.flows[0].totalReceived).toBe(2);
+    expect(own.body.flows).toEqual([
+      (
+        await call(
+          api.baseUrl,
+          'GET',
+          `/supply-chain/prime-contracts/${world.primeContractId}/flow`,
+          { token: world.subcontractors[0]!.token },
+        )
+      ).body,
+    ]);
     expect(own.body.flows[0].lines.map((l: { subcontractId: string }) => l.subcontractId)).toEqual([
       world.subcontracts[0]!.id,
     ]);
@@ -148,8 +159,13 @@ describe('supply chain', () => {
     expect(one.body.flows.map((f: { primeContractId: string }) => f.primeContractId)).toEqual([
       world.primeContractId,
     ]);
-    expect((await flowsFor(world.prime.token, `?primeContractId=${other.primeContractId}`)).status).toBe(404);
-    expect((await flowsFor(other.commissioner.token, `?primeContractId=${world.primeContractId}`)).status).toBe(404);
+    expect(
+      (await flowsFor(world.prime.token, `?primeContractId=${other.primeContractId}`)).status,
+    ).toBe(404);
+    expect(
+      (await flowsFor(other.commissioner.token, `?primeContractId=${world.primeContractId}`))
+        .status,
+    ).toBe(404);
 
     const bad = await flowsFor(world.commissioner.token, '?primeContractId=not-a-uuid');
     expect(bad.status).toBe(400);
