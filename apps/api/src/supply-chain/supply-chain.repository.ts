@@ -145,22 +145,25 @@ export class SupplyChainRepository {
   /**
    * Flow vs bid, live, for every subcontract of the given contracts in one statement: per subcontract, the
    * referrals it has received and kept (ALLOCATED, ATTACHED or EXITED under it), its caseload, capacity and bid
-   * share. Per subcontract, one index-only range of referral_subcontract_id_status_idx (subcontract_id, status),
-   * which carries the columns the referral policy reads (prime_contract_id, referral_partner_id), narrowed to
-   * those three statuses. Row-level security applies to every table read here, as for any scoped read.
+   * share. The counts come from subcontract_referral_count (a row per subcontract and status, kept in the same
+   * transaction as the referrals by triggers on referral), so the statement reads a few rows per subcontract
+   * however many referrals there are. Row-level security applies to every table read here.
    */
   async flows(client: PoolClient, primeContractIds: string[]): Promise<FlowRow[]> {
     const { rows } = await client.query<FlowRow>(
       `SELECT s.prime_contract_id AS "primeContractId", s.id AS "subcontractId", s.subcontractor_id AS "subcontractorId",
               o.name AS "subcontractorName", COALESCE(bc.planned_referral_share_bp, 0) AS "bidShareBp", s.capacity,
-              f.received::int AS received, f.caseload::int AS caseload
+              COALESCE(f.received, 0)::int AS received, COALESCE(f.caseload, 0)::int AS caseload
          FROM subcontract s
          JOIN organisation o ON o.id = s.subcontractor_id
          LEFT JOIN bid_commitment bc ON bc.prime_contract_id = s.prime_contract_id AND bc.subcontractor_id = s.subcontractor_id
-         CROSS JOIN LATERAL (
-           SELECT count(*) AS received, count(*) FILTER (WHERE r.status IN ('ALLOCATED', 'ATTACHED')) AS caseload
-             FROM referral r WHERE r.subcontract_id = s.id AND r.status IN ('ALLOCATED', 'ATTACHED', 'EXITED')
-         ) f
+         LEFT JOIN (
+           SELECT k.subcontract_id,
+                  sum(k.referrals) FILTER (WHERE k.status IN ('ALLOCATED', 'ATTACHED', 'EXITED')) AS received,
+                  sum(k.referrals) FILTER (WHERE k.status IN ('ALLOCATED', 'ATTACHED')) AS caseload
+             FROM subcontract_referral_count k WHERE k.prime_contract_id = ANY($1::uuid[])
+            GROUP BY k.subcontract_id
+         ) f ON f.subcontract_id = s.id
         WHERE s.prime_contract_id = ANY($1::uuid[])
         ORDER BY s.prime_contract_id, o.name, s.id`,
       [primeContractIds],

@@ -1,4 +1,4 @@
-import { aNiNumber, aSupplyChain, anAllocatedReferral } from '../referrals/test-world';
+import { aNiNumber, aSupplyChain, anAllocatedReferral, step } from '../referrals/test-world';
 import { call } from '../test-support/http';
 import { createTestApp, type TestApp } from '../test-support/test-app';
 import { aSignedInUser } from '../test-support/signed-in-user';
@@ -172,6 +172,24 @@ describe('supply chain', () => {
     expect(bad.headers.get('content-type')).toContain('application/problem+json');
     expect(bad.body.errors[0].field).toBe('query.primeContractId');
     expect((await flowsFor(world.partner.token)).status).toBe(403);
+
+    // The stored counts follow every move in the referral's own transaction: an exit leaves the caseload and
+    // stays received.
+    const leaving = await anAllocatedReferral(api.baseUrl, world, { subcontractIndex: 0 });
+    await step(api.baseUrl, world.prime.token, leaving.id, 'exit', leaving.version, {
+      reason: 'moved out of area',
+    });
+    const [after] = (await flowsFor(world.commissioner.token)).body.flows;
+    expect(
+      after.lines.find(
+        (l: { subcontractId: string }) => l.subcontractId === world.subcontracts[0]!.id,
+      ),
+    ).toMatchObject({ referralsReceived: 2, caseload: 1 });
+    expect(after.totalReceived).toBe(3);
+    const listed = await call(api.baseUrl, 'GET', '/subcontracts', { token: world.prime.token });
+    expect(
+      listed.body.subcontracts.find((s: { id: string }) => s.id === world.subcontracts[0]!.id),
+    ).toMatchObject({ caseload: 1 });
   });
 
   it('lets only the prime admin declare the allocation policy', async () => {
