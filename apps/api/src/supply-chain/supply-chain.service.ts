@@ -28,7 +28,10 @@ const DEFAULT_POLICY: AllocationPolicy = 'BID_SHARE';
 const mulDivHalfUp = (a: number, b: number, c: number): number =>
   Math.floor((2 * a * b + c) / (2 * c));
 
-/** One contract's flow from its subcontracts' rows (row-level security gives a subcontractor only its own); only a chain manager sees every line. */
+/**
+ * One contract's flow from its subcontracts' rows (row-level security gives a subcontractor only its own);
+ * only a chain manager sees every line.
+ */
 function flowOf(
   contract: PrimeContractRow,
   rows: FlowRow[],
