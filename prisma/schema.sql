@@ -817,6 +817,47 @@ CREATE FUNCTION waymark_subcontract_mirror_terms() RETURNS trigger
   END
   $$;
 
+CREATE FUNCTION waymark_subcontract_referral_counts_follow() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public'
+    AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    INSERT INTO subcontract_referral_count AS k (subcontract_id, status, programme_id, prime_contract_id, referrals)
+    SELECT subcontract_id, status, programme_id, prime_contract_id, count(*)::int
+      FROM new_referrals WHERE subcontract_id IS NOT NULL
+     GROUP BY subcontract_id, status, programme_id, prime_contract_id
+     ORDER BY subcontract_id, status
+    ON CONFLICT (subcontract_id, status) DO UPDATE SET referrals = k.referrals + EXCLUDED.referrals;
+  ELSIF TG_OP = 'UPDATE' THEN
+    -- Only referrals whose subcontract or status moved change a count (most updates touch neither).
+    INSERT INTO subcontract_referral_count AS k (subcontract_id, status, programme_id, prime_contract_id, referrals)
+    SELECT subcontract_id, status, programme_id, prime_contract_id, sum(delta)::int
+      FROM (SELECT o.subcontract_id, o.status, o.programme_id, o.prime_contract_id, -1 AS delta
+              FROM old_referrals o JOIN new_referrals n ON n.id = o.id
+             WHERE o.subcontract_id IS NOT NULL
+               AND (o.status IS DISTINCT FROM n.status OR o.subcontract_id IS DISTINCT FROM n.subcontract_id)
+            UNION ALL
+            SELECT n.subcontract_id, n.status, n.programme_id, n.prime_contract_id, 1
+              FROM old_referrals o JOIN new_referrals n ON n.id = o.id
+             WHERE n.subcontract_id IS NOT NULL
+               AND (o.status IS DISTINCT FROM n.status OR o.subcontract_id IS DISTINCT FROM n.subcontract_id)) moved
+     GROUP BY subcontract_id, status, programme_id, prime_contract_id
+    HAVING sum(delta) <> 0
+     ORDER BY subcontract_id, status
+    ON CONFLICT (subcontract_id, status) DO UPDATE SET referrals = k.referrals + EXCLUDED.referrals;
+  ELSE
+    INSERT INTO subcontract_referral_count AS k (subcontract_id, status, programme_id, prime_contract_id, referrals)
+    SELECT subcontract_id, status, programme_id, prime_contract_id, -count(*)::int
+      FROM old_referrals WHERE subcontract_id IS NOT NULL
+     GROUP BY subcontract_id, status, programme_id, prime_contract_id
+     ORDER BY subcontract_id, status
+    ON CONFLICT (subcontract_id, status) DO UPDATE SET referrals = k.referrals + EXCLUDED.referrals;
+  END IF;
+  RETURN NULL;
+END
+$$;
+
 
 SET default_tablespace = '';
 
@@ -892,6 +933,8 @@ REVOKE ALL ON FUNCTION waymark_remittance_totals_follow_lines() FROM PUBLIC;
 GRANT ALL ON FUNCTION waymark_scoped_prime_contracts() TO waymark_app;
 
 GRANT ALL ON FUNCTION waymark_scoped_subcontracts() TO waymark_app;
+
+REVOKE ALL ON FUNCTION waymark_subcontract_referral_counts_follow() FROM PUBLIC;
 
 GRANT ALL ON FUNCTION waymark_subcontract_terms_on(p_subcontract_id uuid, p_on date) TO waymark_app;
 
@@ -3594,6 +3637,12 @@ CREATE INDEX referral_subcontract_id_status_idx ON referral USING btree (subcont
 
 CREATE INDEX referral_subcontract_id_subcontract_id_id_idx ON referral USING btree (subcontract_id, COALESCE(subcontract_id, '00000000-0000-0000-0000-000000000000'::uuid), id) WHERE (subcontract_id IS NOT NULL);
 
+CREATE TRIGGER referral_counts_after_delete AFTER DELETE ON referral REFERENCING OLD TABLE AS old_referrals FOR EACH STATEMENT EXECUTE FUNCTION waymark_subcontract_referral_counts_follow();
+
+CREATE TRIGGER referral_counts_after_insert AFTER INSERT ON referral REFERENCING NEW TABLE AS new_referrals FOR EACH STATEMENT EXECUTE FUNCTION waymark_subcontract_referral_counts_follow();
+
+CREATE TRIGGER referral_counts_after_update AFTER UPDATE ON referral REFERENCING OLD TABLE AS old_referrals NEW TABLE AS new_referrals FOR EACH STATEMENT EXECUTE FUNCTION waymark_subcontract_referral_counts_follow();
+
 CREATE TRIGGER referral_inherit_payment_group_after_insert AFTER INSERT ON referral REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION waymark_referral_inherit_payment_group();
 
 CREATE TRIGGER referral_participant_not_closed AFTER INSERT ON referral REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION waymark_refuse_closed_by_participant();
@@ -4258,6 +4307,29 @@ CREATE POLICY party_scope ON subcontract_payment_group USING ((subcontract_id IN
    FROM subcontract)));
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE subcontract_payment_group TO waymark_app;
+
+
+-- ═════════ table subcontract_referral_count ═════════
+
+CREATE TABLE subcontract_referral_count (
+    subcontract_id uuid NOT NULL,
+    status "ReferralStatus" NOT NULL,
+    programme_id uuid NOT NULL,
+    prime_contract_id uuid NOT NULL,
+    referrals integer NOT NULL
+);
+
+ALTER TABLE ONLY subcontract_referral_count
+    ADD CONSTRAINT subcontract_referral_count_pkey PRIMARY KEY (subcontract_id, status);
+
+ALTER TABLE ONLY subcontract_referral_count
+    ADD CONSTRAINT subcontract_referral_count_subcontract_fkey FOREIGN KEY (subcontract_id, programme_id, prime_contract_id) REFERENCES subcontract(id, programme_id, prime_contract_id);
+
+ALTER TABLE subcontract_referral_count ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY party_scope ON subcontract_referral_count USING (((prime_contract_id = ANY (ARRAY( SELECT waymark_scoped_prime_contracts() AS waymark_scoped_prime_contracts))) OR (subcontract_id = ANY (ARRAY( SELECT waymark_scoped_subcontracts() AS waymark_scoped_subcontracts)))));
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE subcontract_referral_count TO waymark_app;
 
 
 -- ═════════ table subcontract_terms_version ═════════

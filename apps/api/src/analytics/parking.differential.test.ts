@@ -86,7 +86,9 @@ const scenario = fc.record({
   subcontractor: fc.constantFrom(null, 's1', 's2', 's3'),
 });
 
-async function written(facts: fc.infer<typeof scenario>['facts']): Promise<void> {
+type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
+
+async function written(facts: Scenario['facts']): Promise<void> {
   await db.pool.query('DELETE FROM analytics_referral_fact');
   for (const f of facts) {
     const contractId = world.contracts[f.contract as 'c1' | 'c2'];

@@ -127,9 +127,19 @@ export class ClaimResponseDto extends createZodDto(ClaimResponse) {}
 export const ClaimList = z.object({
   claims: z.array(ClaimSummary),
   nextCursor: z.string().nullable().describe('Pass as cursor for the next page; null on the last.'),
-  total: z.number().int().describe('How many claims the whole filter holds, across every page.'),
-  totalPence: Pence.describe(
-    'The claimed amounts of the whole filter added up, across every page.',
+  total: z
+    .number()
+    .int()
+    .describe(
+      'How many claims the whole filter holds, across every page, counted exactly up to the cap (see isTotalCapped).',
+    ),
+  isTotalCapped: z
+    .boolean()
+    .describe(
+      'The filter holds more than total (the count stops at the cap, 10,000 by default, so it stays fast): show "more than 10,000".',
+    ),
+  totalPence: Pence.nullable().describe(
+    'The claimed amounts of the whole filter added up, across every page; null when the count was capped (narrow the filter to add them up).',
   ),
 });
 export class ClaimListDto extends createZodDto(ClaimList) {}

@@ -29,6 +29,8 @@ import { ClaimQueriesService } from '../claim-queries/claim-queries.service';
 import { AuditService } from '../common/audit/audit.service';
 import { auditActor, type Principal } from '../common/auth/principal';
 import { CLOCK, type Clock } from '../common/clock/clock';
+import { APP_CONFIG } from '../common/config/config.module';
+import { type AppConfig } from '../common/config/env';
 import { PG_POOL } from '../common/db/database.module';
 import { withPartyScope } from '../common/db/party-scope';
 import { AppError, type FieldError } from '../common/errors/app-error';
@@ -133,6 +135,7 @@ export class ClaimsService {
     private readonly notifications: NotificationsService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   // ───────── reading ─────────
@@ -226,10 +229,13 @@ export class ClaimsService {
       ...(query.sort ? { sort: query.sort } : {}),
       limit: query.limit + 1,
     };
+    // The whole-filter figures stop at the cap, so they stay cheap however many claims the caller sees.
+    const cap = this.config.listCountCap;
     const { rows, totals } = await withPartyScope(this.pool, principal, async (client) => ({
       rows: await this.claims.list(client, principal.organisationId, filters),
-      totals: await this.claims.summarise(client, principal.organisationId, filters),
+      totals: await this.claims.summarise(client, principal.organisationId, filters, cap),
     }));
+    const isTotalCapped = totals.total > cap;
     const { page, nextCursor } = takePage(
       rows,
       query.limit,
@@ -238,8 +244,9 @@ export class ClaimsService {
     return {
       claims: page.map(toClaimSummary),
       nextCursor,
-      total: totals.total,
-      totalPence: totals.totalPence,
+      total: Math.min(totals.total, cap),
+      isTotalCapped,
+      totalPence: isTotalCapped ? null : totals.totalPence,
     };
   }
 

@@ -471,7 +471,7 @@ describe('the maker-checker workflow', () => {
       claims.reduce((sum, claim) => sum + BigInt(claim.amountPence), 0n);
     const wholeFilter = pence([...first.body.claims, ...second.body.claims]);
     for (const page of [first, second]) {
-      expect(page.body.total).toBe(3);
+      expect(page.body).toMatchObject({ total: 3, isTotalCapped: false });
       expect(BigInt(page.body.totalPence)).toBe(wholeFilter);
     }
     expect(pence(first.body.claims)).not.toBe(wholeFilter);
@@ -588,5 +588,54 @@ describe('business time', () => {
       { action: 'claim-submission.create', occurred_at: new Date('2031-03-04T12:00:00Z') },
       { action: 'claim.submitted-to-commissioner', occurred_at: new Date('2031-03-04T12:00:00Z') },
     ]);
+  });
+});
+
+describe('the claims list totals at the count cap', () => {
+  let capped: TestApp;
+  beforeAll(async () => {
+    capped = await createTestApp({ listCountCap: 2 });
+  });
+  afterAll(async () => {
+    await capped.close();
+  });
+
+  it('stops counting at the cap and says so, adding the amounts up only under it', async () => {
+    const fresh = await aClaimsWorld(capped);
+    for (let i = 0; i < 3; i++) {
+      const { referralId } = await fresh.aReferral();
+      const drafted = await call(capped.baseUrl, 'POST', '/claims', {
+        token: fresh.people.subCaseworker.token,
+        body: { referralId, milestoneCode: 'ATTACHMENT' },
+      });
+      expect(drafted.status).toBe(201);
+    }
+    const list = (token: string, query: string) =>
+      call(capped.baseUrl, 'GET', `/claims?${query}`, { token });
+    const over = await list(fresh.people.subFinance.token, 'status=DRAFT&limit=1');
+    expect(over.status).toBe(200);
+    // Three drafts, counted to the cap of two: "more than 2", and no sum of a part passed off as the whole.
+    expect(over.body).toMatchObject({ total: 2, isTotalCapped: true, totalPence: null });
+    expect(over.body.claims).toHaveLength(1);
+    // Pages still reach every claim the filter holds.
+    expect(
+      (await list(fresh.people.subFinance.token, 'status=DRAFT&limit=1&page=3')).body.claims,
+    ).toHaveLength(1);
+    // Under the cap the count is exact and the amounts are added up; row-level security still scopes it.
+    const noneMatch = await list(
+      fresh.people.subFinance.token,
+      'status=DRAFT&limit=1&milestoneCode=JOB_OUTCOME',
+    );
+    expect(noneMatch.body).toMatchObject({ total: 0, isTotalCapped: false, totalPence: '0' });
+    const stranger = await aSignedInUser(capped.baseUrl, capped.db.pool, {
+      kind: 'SUBCONTRACTOR',
+      roles: ['FINANCE'],
+    });
+    expect((await list(stranger.token, 'status=DRAFT')).body).toMatchObject({
+      claims: [],
+      total: 0,
+      isTotalCapped: false,
+      totalPence: '0',
+    });
   });
 });

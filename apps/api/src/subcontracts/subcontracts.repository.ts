@@ -92,7 +92,7 @@ const SUBCONTRACT_SELECT = `
          s.subcontractor_id AS "subcontractorId", so.name AS "subcontractorName", s.status, s.tier, s.starts_on::text AS "startsOn", s.ends_on::text AS "endsOn",
          s.expected_referral_volume AS "expectedReferralVolume", s.capacity, s.specialisms,
          ARRAY(SELECT pg.name FROM subcontract_payment_group spg JOIN payment_group pg ON pg.id = spg.payment_group_id WHERE spg.subcontract_id = s.id ORDER BY pg.code) AS "groupsServed",
-         (SELECT count(*) FROM referral r WHERE r.subcontract_id = s.id AND r.status IN ('ALLOCATED', 'ATTACHED'))::int AS caseload,
+         (SELECT COALESCE(sum(k.referrals), 0) FROM subcontract_referral_count k WHERE k.subcontract_id = s.id AND k.status IN ('ALLOCATED', 'ATTACHED'))::int AS caseload,
          EXISTS (SELECT 1 FROM subcontract_terms_version v WHERE v.subcontract_id = s.id AND v.status = 'PROPOSED' AND v.version > 1) AS "hasPendingVariation",
          lt.reason AS "statusReason", lt.effective_on::text AS "statusSince"
     FROM subcontract s

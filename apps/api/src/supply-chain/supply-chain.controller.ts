@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Access } from '../common/auth/access.decorator';
 import { CurrentPrincipal } from '../common/auth/current-principal.decorator';
@@ -10,6 +10,8 @@ import {
   ContractAreasResponseDto,
   DeclareAllocationPolicyBodyDto,
   FlowDto,
+  FlowsQueryDto,
+  FlowsResponseDto,
   PrimeContractIdParamsDto,
   ReferralPartnersResponseDto,
   SetAreaReferralPartnersBodyDto,
@@ -32,6 +34,25 @@ export class SupplyChainController {
   })
   list(@CurrentPrincipal() principal: Principal): Promise<SupplyChainDto> {
     return this.supplyChain.list(principal);
+  }
+
+  @Access(POLICIES.supplyChain.read)
+  @Get('flows')
+  @ApiOkResponse({
+    type: FlowsResponseDto,
+    description:
+      'Referrals received per subcontract against the bid share promised, live, for every prime contract in your slice (or the one named), in one call.',
+  })
+  async flows(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: FlowsQueryDto,
+  ): Promise<FlowsResponseDto> {
+    return {
+      flows: await this.supplyChain.flows(
+        principal,
+        query.primeContractId ? { primeContractId: query.primeContractId } : {},
+      ),
+    };
   }
 
   @Access(POLICIES.supplyChain.read)

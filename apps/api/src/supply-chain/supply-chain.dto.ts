@@ -88,6 +88,19 @@ export const Flow = z.object({
   lines: z.array(FlowLine),
 });
 export class FlowDto extends createZodDto(Flow) {}
+export const FlowsQuery = z.strictObject({
+  primeContractId: z
+    .uuid('must be a prime contract id (uuid)')
+    .optional()
+    .describe('Only this prime contract; without it, every prime contract in your slice.'),
+});
+export class FlowsQueryDto extends createZodDto(FlowsQuery) {}
+export const FlowsResponse = z.object({
+  flows: z
+    .array(Flow)
+    .describe('One flow per prime contract, in the order GET /supply-chain lists the contracts.'),
+});
+export class FlowsResponseDto extends createZodDto(FlowsResponse) {}
 
 export const ContractAreaIdParams = z.strictObject({
   id: z.uuid('must be a contract area id (uuid)'),

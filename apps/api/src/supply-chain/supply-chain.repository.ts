@@ -52,6 +52,7 @@ export interface ContractAreaRow {
 }
 
 export interface FlowRow {
+  primeContractId: string;
   subcontractId: string;
   subcontractorId: string;
   subcontractorName: string;
@@ -142,27 +143,30 @@ export class SupplyChainRepository {
   }
 
   /**
-   * Flow vs bid, live: per subcontract, referrals it has received and kept
-   * (ALLOCATED, ATTACHED or EXITED under it), its caseload, capacity and bid share.
-   * One pass over referral by subcontract_id: an index-only scan of referral_subcontract_id_status_idx,
-   * which carries the columns the referral policy reads (prime_contract_id, referral_partner_id).
+   * Flow vs bid, live, for every subcontract of the given contracts in one statement: per subcontract, the
+   * referrals it has received and kept (ALLOCATED, ATTACHED or EXITED under it), its caseload, capacity and bid
+   * share. The counts come from subcontract_referral_count (a row per subcontract and status, kept in the same
+   * transaction as the referrals by triggers on referral), so the statement reads a few rows per subcontract
+   * however many referrals there are. Row-level security applies to every table read here.
    */
-  async flow(client: PoolClient, primeContractId: string): Promise<FlowRow[]> {
+  async flows(client: PoolClient, primeContractIds: string[]): Promise<FlowRow[]> {
     const { rows } = await client.query<FlowRow>(
-      `SELECT s.id AS "subcontractId", s.subcontractor_id AS "subcontractorId", o.name AS "subcontractorName",
-              COALESCE(bc.planned_referral_share_bp, 0) AS "bidShareBp", s.capacity,
+      `SELECT s.prime_contract_id AS "primeContractId", s.id AS "subcontractId", s.subcontractor_id AS "subcontractorId",
+              o.name AS "subcontractorName", COALESCE(bc.planned_referral_share_bp, 0) AS "bidShareBp", s.capacity,
               COALESCE(f.received, 0)::int AS received, COALESCE(f.caseload, 0)::int AS caseload
          FROM subcontract s
          JOIN organisation o ON o.id = s.subcontractor_id
          LEFT JOIN bid_commitment bc ON bc.prime_contract_id = s.prime_contract_id AND bc.subcontractor_id = s.subcontractor_id
-         LEFT JOIN LATERAL (
-           SELECT count(*) FILTER (WHERE r.status IN ('ALLOCATED', 'ATTACHED', 'EXITED')) AS received,
-                  count(*) FILTER (WHERE r.status IN ('ALLOCATED', 'ATTACHED')) AS caseload
-             FROM referral r WHERE r.subcontract_id = s.id
-         ) f ON true
-        WHERE s.prime_contract_id = $1
-        ORDER BY o.name, s.id`,
-      [primeContractId],
+         LEFT JOIN (
+           SELECT k.subcontract_id,
+                  sum(k.referrals) FILTER (WHERE k.status IN ('ALLOCATED', 'ATTACHED', 'EXITED')) AS received,
+                  sum(k.referrals) FILTER (WHERE k.status IN ('ALLOCATED', 'ATTACHED')) AS caseload
+             FROM subcontract_referral_count k WHERE k.prime_contract_id = ANY($1::uuid[])
+            GROUP BY k.subcontract_id
+         ) f ON f.subcontract_id = s.id
+        WHERE s.prime_contract_id = ANY($1::uuid[])
+        ORDER BY s.prime_contract_id, o.name, s.id`,
+      [primeContractIds],
     );
     return rows;
   }

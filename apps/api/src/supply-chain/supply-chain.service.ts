@@ -9,7 +9,12 @@ import { withPartyScope } from '../common/db/party-scope';
 import { AppError } from '../common/errors/app-error';
 import { CommonError } from '../common/errors/error-codes';
 import { type ContractArea, type Flow, type SupplyChain } from './supply-chain.dto';
-import { type ContractAreaRow, SupplyChainRepository } from './supply-chain.repository';
+import {
+  type ContractAreaRow,
+  type FlowRow,
+  type PrimeContractRow,
+  SupplyChainRepository,
+} from './supply-chain.repository';
 
 const areaView = (row: ContractAreaRow): z.infer<typeof ContractArea> => ({
   id: row.id,
@@ -22,6 +27,43 @@ const DEFAULT_POLICY: AllocationPolicy = 'BID_SHARE';
 /** a × b ÷ c rounded half up, for non-negative integers. */
 const mulDivHalfUp = (a: number, b: number, c: number): number =>
   Math.floor((2 * a * b + c) / (2 * c));
+
+/**
+ * One contract's flow from its subcontracts' rows (row-level security gives a subcontractor only its own);
+ * only a chain manager sees every line.
+ */
+function flowOf(
+  contract: PrimeContractRow,
+  rows: FlowRow[],
+  principal: Principal,
+): z.infer<typeof Flow> {
+  const totalReceived = rows.reduce((sum, r) => sum + r.received, 0);
+  const lines = rows.map((r) => {
+    const promisedReferrals = mulDivHalfUp(r.bidShareBp, totalReceived, 10_000);
+    return {
+      subcontractId: r.subcontractId,
+      subcontractorId: r.subcontractorId,
+      subcontractorName: r.subcontractorName,
+      referralsReceived: r.received,
+      bidShareBp: r.bidShareBp,
+      promisedReferrals,
+      actualShareBp: totalReceived === 0 ? 0 : mulDivHalfUp(r.received, 10_000, totalReceived),
+      deficit: promisedReferrals - r.received,
+      caseload: r.caseload,
+      capacity: r.capacity,
+      capacityUseBp: r.capacity ? mulDivHalfUp(r.caseload, 10_000, r.capacity) : null,
+    };
+  });
+  const isChainManager =
+    contract.primeId === principal.organisationId || principal.organisationKind === 'COMMISSIONER';
+  return {
+    primeContractId: contract.id,
+    totalReceived,
+    lines: isChainManager
+      ? lines
+      : lines.filter((l) => l.subcontractorId === principal.organisationId),
+  };
+}
 
 @Injectable()
 export class SupplyChainService {
@@ -69,46 +111,43 @@ export class SupplyChainService {
   }
 
   async flow(principal: Principal, primeContractId: string): Promise<z.infer<typeof Flow>> {
+    const [flow] = await this.flows(principal, { primeContractId });
+    return flow!;
+  }
+
+  /**
+   * Flow vs bid for every prime contract in the caller's slice (or the one asked for), in the slice's order,
+   * from one statement over every subcontract of those contracts.
+   */
+  async flows(
+    principal: Principal,
+    filter: { primeContractId?: string },
+  ): Promise<z.infer<typeof Flow>[]> {
     return withPartyScope(this.pool, principal, async (client) => {
-      const contract = await this.repository.findPrimeContract(
-        client,
-        principal.organisationId,
-        primeContractId,
-      );
-      if (!contract)
+      const contracts = filter.primeContractId
+        ? [
+            await this.repository.findPrimeContract(
+              client,
+              principal.organisationId,
+              filter.primeContractId,
+            ),
+          ].filter((c) => c !== undefined)
+        : await this.repository.listPrimeContracts(client, principal.organisationId);
+      if (filter.primeContractId && contracts.length === 0)
         throw new AppError(
           CommonError.NOT_FOUND,
-          `No prime contract ${primeContractId} in your organisation's slice.`,
+          `No prime contract ${filter.primeContractId} in your organisation's slice.`,
         );
-      const rows = await this.repository.flow(client, primeContractId);
-      const totalReceived = rows.reduce((sum, r) => sum + r.received, 0);
-      const lines = rows.map((r) => {
-        const promisedReferrals = mulDivHalfUp(r.bidShareBp, totalReceived, 10_000);
-        return {
-          subcontractId: r.subcontractId,
-          subcontractorId: r.subcontractorId,
-          subcontractorName: r.subcontractorName,
-          referralsReceived: r.received,
-          bidShareBp: r.bidShareBp,
-          promisedReferrals,
-          actualShareBp: totalReceived === 0 ? 0 : mulDivHalfUp(r.received, 10_000, totalReceived),
-          deficit: promisedReferrals - r.received,
-          caseload: r.caseload,
-          capacity: r.capacity,
-          capacityUseBp: r.capacity ? mulDivHalfUp(r.caseload, 10_000, r.capacity) : null,
-        };
-      });
-      // A subcontractor sees its own lines against the chain total, not its peers'.
-      const isChainManager =
-        contract.primeId === principal.organisationId ||
-        principal.organisationKind === 'COMMISSIONER';
-      return {
-        primeContractId,
-        totalReceived,
-        lines: isChainManager
-          ? lines
-          : lines.filter((l) => l.subcontractorId === principal.organisationId),
-      };
+      const rows = await this.repository.flows(
+        client,
+        contracts.map((c) => c.id),
+      );
+      const rowsOf = new Map<string, FlowRow[]>();
+      for (const row of rows)
+        rowsOf.set(row.primeContractId, [...(rowsOf.get(row.primeContractId) ?? []), row]);
+      return contracts.map((contract) =>
+        flowOf(contract, rowsOf.get(contract.id) ?? [], principal),
+      );
     });
   }
 

@@ -1,4 +1,4 @@
-import { aNiNumber, aSupplyChain, anAllocatedReferral } from '../referrals/test-world';
+import { aNiNumber, aSupplyChain, anAllocatedReferral, step } from '../referrals/test-world';
 import { call } from '../test-support/http';
 import { createTestApp, type TestApp } from '../test-support/test-app';
 import { aSignedInUser } from '../test-support/signed-in-user';
@@ -94,6 +94,102 @@ describe('supply chain', () => {
     expect(own.body.lines.map((l: { subcontractId: string }) => l.subcontractId)).toEqual([
       world.subcontracts[0]!.id,
     ]);
+  });
+
+  it('gives every prime contract’s flow in the slice in one call, each as its own flow reads, scoped to the party', async () => {
+    const world = await aSupplyChain(api.baseUrl, api.db.pool, {
+      subcontracts: [
+        { capacity: 4, bidShareBp: 7500 },
+        { capacity: null, bidShareBp: 2500 },
+      ],
+    });
+    const other = await aSupplyChain(api.baseUrl, api.db.pool);
+    await anAllocatedReferral(api.baseUrl, world, { subcontractIndex: 1 });
+    await anAllocatedReferral(api.baseUrl, world, { subcontractIndex: 0 });
+    await anAllocatedReferral(api.baseUrl, other, { subcontractIndex: 0 });
+    const flowsFor = (token: string, query = '') =>
+      call(api.baseUrl, 'GET', `/supply-chain/flows${query}`, { token });
+
+    const all = await flowsFor(world.commissioner.token);
+    expect(all.status).toBe(200);
+    const single = await call(
+      api.baseUrl,
+      'GET',
+      `/supply-chain/prime-contracts/${world.primeContractId}/flow`,
+      { token: world.commissioner.token },
+    );
+    // Only the commissioner's own programme: the other chain's contract is not in its slice.
+    expect(all.body.flows).toEqual([single.body]);
+    expect(all.body.flows[0]).toMatchObject({
+      primeContractId: world.primeContractId,
+      totalReceived: 2,
+    });
+    expect(
+      all.body.flows[0].lines.map((l: { subcontractId: string; referralsReceived: number }) => [
+        l.subcontractId,
+        l.referralsReceived,
+      ]),
+    ).toEqual(
+      expect.arrayContaining([
+        [world.subcontracts[0]!.id, 1],
+        [world.subcontracts[1]!.id, 1],
+      ]),
+    );
+
+    // A subcontractor: its own line only, as the one contract's flow gives it.
+    const own = await flowsFor(world.subcontractors[0]!.token);
+    expect(own.status).toBe(200);
+    expect(own.body.flows).toEqual([
+      (
+        await call(
+          api.baseUrl,
+          'GET',
+          `/supply-chain/prime-contracts/${world.primeContractId}/flow`,
+          { token: world.subcontractors[0]!.token },
+        )
+      ).body,
+    ]);
+    expect(own.body.flows[0].lines.map((l: { subcontractId: string }) => l.subcontractId)).toEqual([
+      world.subcontracts[0]!.id,
+    ]);
+
+    // One contract asked for by id; another organisation's contract answers 404.
+    const one = await flowsFor(world.prime.token, `?primeContractId=${world.primeContractId}`);
+    expect(one.status).toBe(200);
+    expect(one.body.flows.map((f: { primeContractId: string }) => f.primeContractId)).toEqual([
+      world.primeContractId,
+    ]);
+    expect(
+      (await flowsFor(world.prime.token, `?primeContractId=${other.primeContractId}`)).status,
+    ).toBe(404);
+    expect(
+      (await flowsFor(other.commissioner.token, `?primeContractId=${world.primeContractId}`))
+        .status,
+    ).toBe(404);
+
+    const bad = await flowsFor(world.commissioner.token, '?primeContractId=not-a-uuid');
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('content-type')).toContain('application/problem+json');
+    expect(bad.body.errors[0].field).toBe('query.primeContractId');
+    expect((await flowsFor(world.partner.token)).status).toBe(403);
+
+    // The stored counts follow every move in the referral's own transaction: an exit leaves the caseload and
+    // stays received.
+    const leaving = await anAllocatedReferral(api.baseUrl, world, { subcontractIndex: 0 });
+    await step(api.baseUrl, world.prime.token, leaving.id, 'exit', leaving.version, {
+      reason: 'moved out of area',
+    });
+    const [after] = (await flowsFor(world.commissioner.token)).body.flows;
+    expect(
+      after.lines.find(
+        (l: { subcontractId: string }) => l.subcontractId === world.subcontracts[0]!.id,
+      ),
+    ).toMatchObject({ referralsReceived: 2, caseload: 1 });
+    expect(after.totalReceived).toBe(3);
+    const listed = await call(api.baseUrl, 'GET', '/subcontracts', { token: world.prime.token });
+    expect(
+      listed.body.subcontracts.find((s: { id: string }) => s.id === world.subcontracts[0]!.id),
+    ).toMatchObject({ caseload: 1 });
   });
 
   it('lets only the prime admin declare the allocation policy', async () => {

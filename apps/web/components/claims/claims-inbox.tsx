@@ -70,6 +70,7 @@ export function ClaimsInbox({
   state,
   nextCursor = null,
   total,
+  isTotalCapped = false,
   totalPence,
 }: {
   claims: Claim[];
@@ -81,7 +82,9 @@ export function ClaimsInbox({
   nextCursor?: string | null;
   /** The whole filter's count and amount, from the API (never summed from the page in view). */
   total?: number;
-  totalPence?: string;
+  /** The API stopped counting at total: the filter holds more, and their amounts are not added up (totalPence null). */
+  isTotalCapped?: boolean;
+  totalPence?: string | null;
 }) {
   const router = useRouter();
   const toast = useToast();
@@ -331,14 +334,25 @@ export function ClaimsInbox({
         state={state}
         nextCursor={nextCursor}
         totalsRow={
-          total !== undefined && totalPence !== undefined
-            ? {
-                label: `Total, all ${total.toLocaleString('en-GB')} ${total === 1 ? 'claim' : 'claims'}`,
-                cells: {
-                  amount: <span data-testid="claims-total">{formatMoney(totalPence)}</span>,
-                },
-              }
-            : undefined
+          total === undefined || totalPence === undefined
+            ? undefined
+            : isTotalCapped || totalPence === null
+              ? {
+                  label: `Total, more than ${total.toLocaleString('en-GB')} claims`,
+                  cells: {
+                    amount: (
+                      <span data-testid="claims-total" className="font-normal text-slate-700">
+                        Too many to add up: narrow the filters
+                      </span>
+                    ),
+                  },
+                }
+              : {
+                  label: `Total, all ${total.toLocaleString('en-GB')} ${total === 1 ? 'claim' : 'claims'}`,
+                  cells: {
+                    amount: <span data-testid="claims-total">{formatMoney(totalPence)}</span>,
+                  },
+                }
         }
         emptyMessage={
           state.params.view === 'all'

@@ -159,23 +159,24 @@ export async function SubcontractorDashboard() {
 export async function PrimeDashboard() {
   const loadingCounts = loadCounts();
   const client = await createServerClient();
-  const chain = await client
-    .GET('/supply-chain')
-    .then(unwrap)
-    .catch(() => null);
-  const flows: { reference: string; flow: Flow }[] = [];
-  if (chain) {
-    const loaded = await Promise.all(
-      chain.primeContracts.map(async (contract) => {
-        const flow = await client
-          .GET('/supply-chain/prime-contracts/{id}/flow', { params: { path: { id: contract.id } } })
-          .then(unwrap)
-          .catch(() => null);
-        return flow ? { reference: contract.reference, flow } : null;
-      }),
-    );
-    for (const item of loaded) if (item) flows.push(item);
-  }
+  // The chain names the contracts; every contract's flow comes from one call beside it.
+  const [chain, loaded] = await Promise.all([
+    client
+      .GET('/supply-chain')
+      .then(unwrap)
+      .catch(() => null),
+    client
+      .GET('/supply-chain/flows')
+      .then(unwrap)
+      .catch(() => null),
+  ]);
+  const flowOf = new Map((loaded?.flows ?? []).map((flow) => [flow.primeContractId, flow]));
+  const flows: { reference: string; flow: Flow }[] = (chain?.primeContracts ?? []).flatMap(
+    (contract) => {
+      const flow = flowOf.get(contract.id);
+      return flow ? [{ reference: contract.reference, flow }] : [];
+    },
+  );
   const below = flows.flatMap(({ flow }) => flow.lines.filter((line) => line.deficit > 0));
   const counts = await loadingCounts;
   const cards = cardsFrom(counts, [

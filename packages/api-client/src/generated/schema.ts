@@ -1192,6 +1192,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/supply-chain/flows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Flows (supply chain)
+         * @description For COMMISSIONER, PRIME, SUBCONTRACTOR organisations; roles ADMIN, CASEWORKER, FINANCE, AUDITOR. Records outside the caller's slice answer 404.
+         */
+        get: operations["SupplyChainController_flows"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/supply-chain/prime-contracts/{id}/flow": {
         parameters: {
             query?: never;
@@ -4817,6 +4837,35 @@ export interface components {
                 }[];
             }[];
         };
+        FlowsResponseDto: {
+            /** @description One flow per prime contract, in the order GET /supply-chain lists the contracts. */
+            flows: {
+                /** Format: uuid */
+                primeContractId: string;
+                totalReceived: number;
+                lines: {
+                    /** Format: uuid */
+                    subcontractId: string;
+                    /** Format: uuid */
+                    subcontractorId: string;
+                    subcontractorName: string;
+                    /** @description ALLOCATED, ATTACHED or EXITED under this subcontract. */
+                    referralsReceived: number;
+                    /** @description Share of referrals promised in the bid, basis points. */
+                    bidShareBp: number;
+                    /** @description bid share × referrals received by the whole chain, rounded half up. */
+                    promisedReferrals: number;
+                    /** @description referrals received ÷ chain total, basis points (rounded half up). */
+                    actualShareBp: number;
+                    /** @description promised − received: positive means the subcontractor is owed referrals. */
+                    deficit: number;
+                    caseload: number;
+                    capacity: number | null;
+                    /** @description caseload ÷ capacity, basis points; null without a capacity. */
+                    capacityUseBp: number | null;
+                }[];
+            }[];
+        };
         FlowDto: {
             /** Format: uuid */
             primeContractId: string;
@@ -5684,10 +5733,12 @@ export interface components {
             }[];
             /** @description Pass as cursor for the next page; null on the last. */
             nextCursor: string | null;
-            /** @description How many claims the whole filter holds, across every page. */
+            /** @description How many claims the whole filter holds, across every page, counted exactly up to the cap (see isTotalCapped). */
             total: number;
-            /** @description The claimed amounts of the whole filter added up, across every page. */
-            totalPence: string;
+            /** @description The filter holds more than total (the count stops at the cap, 10,000 by default, so it stays fast): show "more than 10,000". */
+            isTotalCapped: boolean;
+            /** @description The claimed amounts of the whole filter added up, across every page; null when the count was capped (narrow the filter to add them up). */
+            totalPence: string | null;
         };
         CreateClaimBodyDto: {
             /** Format: uuid */
@@ -11879,6 +11930,65 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SupplyChainDto"];
+                };
+            };
+            /** @description Not signed in, or the token or key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The caller's roles (or the API key's scopes) may not do this, or the route is closed to the caller's party. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Any other refusal (e.g. 409 conflict, 413 too large, 415 content type, 429 too many requests), as a problem document. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    SupplyChainController_flows: {
+        parameters: {
+            query?: {
+                /** @description Only this prime contract; without it, every prime contract in your slice. */
+                primeContractId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Referrals received per subcontract against the bid share promised, live, for every prime contract in your slice (or the one named), in one call. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlowsResponseDto"];
+                };
+            };
+            /** @description The request is not valid: a problem document naming each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
             /** @description Not signed in, or the token or key is not valid. */

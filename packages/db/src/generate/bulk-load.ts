@@ -7,8 +7,8 @@
 // than the one before (≈100k referrals in 2.5 min and slowing). Afterwards:
 // recreate indexes and keys (which validates every foreign key set-based),
 // check the ledger balances with one query, recompute the claim totals from
-// the claims and each remittance's line count and gross from its lines, one
-// query each, and enable the triggers again. DDL is
+// the claims, each remittance's line count and gross from its lines and each
+// subcontract's referrals per status from the referrals, one query each, and enable the triggers again. DDL is
 // transactional, so a failed load leaves the schema exactly as it was.
 import { type PoolClient } from 'pg';
 import { LARGE_TABLES } from './tables';
@@ -19,6 +19,10 @@ export const LOAD_TRIGGERS = [
   { table: 'claim', trigger: 'claim_total_refresh' },
   // Keeps remittance.line_count / gross_pence; a remittance's lines may be loaded before its own row.
   { table: 'remittance_line', trigger: 'remittance_totals_after_insert' },
+  // Keep subcontract_referral_count: one recount after the load instead of an upsert per COPY and update.
+  { table: 'referral', trigger: 'referral_counts_after_insert' },
+  { table: 'referral', trigger: 'referral_counts_after_update' },
+  { table: 'referral', trigger: 'referral_counts_after_delete' },
 ] as const;
 
 interface SavedDefinition {
@@ -102,6 +106,14 @@ export async function restoreLoadIndexes(
        FROM (SELECT remittance_id, count(*)::int AS line_count, sum(amount_pence) AS gross_pence
                FROM remittance_line GROUP BY remittance_id) t
       WHERE t.remittance_id = r.id`,
+  );
+  // What the referral_counts_* triggers keep, for every subcontract: its referrals per status, recounted whole.
+  await client.query('DELETE FROM subcontract_referral_count');
+  await client.query(
+    `INSERT INTO subcontract_referral_count (subcontract_id, status, programme_id, prime_contract_id, referrals)
+     SELECT subcontract_id, status, programme_id, prime_contract_id, count(*)::int
+       FROM referral WHERE subcontract_id IS NOT NULL
+      GROUP BY subcontract_id, status, programme_id, prime_contract_id`,
   );
   for (const { table, trigger } of LOAD_TRIGGERS)
     await client.query(`ALTER TABLE ${table} ENABLE TRIGGER ${trigger}`);

@@ -120,6 +120,22 @@ describe('generateScaleData', () => {
           )
         ).rows[0]!.n,
       ).toBeGreaterThan(0);
+      // Each subcontract's referrals per status, recounted after the load; its triggers keep them from here on.
+      const countsDisagreeing = () =>
+        db.pool.query(
+          `SELECT * FROM (SELECT subcontract_id, status, count(*)::int AS n FROM referral WHERE subcontract_id IS NOT NULL GROUP BY 1, 2) r
+             FULL JOIN (SELECT subcontract_id, status, referrals AS n FROM subcontract_referral_count WHERE referrals <> 0) k USING (subcontract_id, status)
+            WHERE r.n IS DISTINCT FROM k.n`,
+        );
+      expect((await countsDisagreeing()).rows).toEqual([]);
+      expect(
+        (await db.pool.query('SELECT 1 FROM subcontract_referral_count LIMIT 1')).rowCount,
+      ).toBe(1);
+      await db.pool.query(
+        `UPDATE referral SET status = 'EXITED', exited_on = COALESCE(attached_on, CURRENT_DATE), exit_reason = 'test'
+          WHERE id IN (SELECT id FROM referral WHERE status = 'ATTACHED' LIMIT 3)`,
+      );
+      expect((await countsDisagreeing()).rows).toEqual([]);
     } finally {
       await db.drop();
     }

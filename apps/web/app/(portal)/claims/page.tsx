@@ -98,7 +98,13 @@ export default async function ClaimsPage({
         })
         .then(unwrap),
     ]);
-    data = { chain, claims: list.claims, total: list.total, totalPence: list.totalPence };
+    data = {
+      chain,
+      claims: list.claims,
+      total: list.total,
+      isTotalCapped: list.isTotalCapped,
+      totalPence: list.totalPence,
+    };
   } catch (error) {
     return (
       <ErrorState title="Claims could not be loaded">
@@ -188,6 +194,7 @@ export default async function ClaimsPage({
         canAct={access.user.roles.some((role) => role === 'FINANCE' || role === 'ADMIN')}
         state={{ path: '/claims', params }}
         total={data.total}
+        isTotalCapped={data.isTotalCapped}
         totalPence={data.totalPence}
       />
       <NumberedPager
@@ -196,6 +203,7 @@ export default async function ClaimsPage({
         page={page}
         pageSize={PAGE_SIZE}
         total={data.total}
+        isTotalCapped={data.isTotalCapped}
         noun={['claim', 'claims']}
       />
     </div>

@@ -97,16 +97,16 @@ export default async function ReferralsPage({
     counted = { total: list.total, isTotalCapped: list.isTotalCapped };
     chain = loadedChain;
     if (kind === 'PRIME' && view === 'allocate' && chain) {
-      flows = await Promise.all(
-        chain.primeContracts.map(async (contract) => ({
-          reference: contract.reference,
-          flow: unwrap(
-            await client.GET('/supply-chain/prime-contracts/{id}/flow', {
-              params: { path: { id: contract.id } },
-            }),
-          ),
-        })),
+      const byContract = new Map(
+        (await client.GET('/supply-chain/flows').then(unwrap)).flows.map((flow) => [
+          flow.primeContractId,
+          flow,
+        ]),
       );
+      flows = chain.primeContracts.flatMap((contract) => {
+        const flow = byContract.get(contract.id);
+        return flow ? [{ reference: contract.reference, flow }] : [];
+      });
     }
     if (open) {
       partnerContracts = open.primeContracts.map((contract) => ({

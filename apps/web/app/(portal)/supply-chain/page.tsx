@@ -26,23 +26,10 @@ export default async function SupplyChainPage() {
     const isDelivery =
       access.user.organisation.kind === 'PRIME' ||
       access.user.organisation.kind === 'SUBCONTRACTOR';
-    // Each contract's flow needs only the chain: it starts as soon as the chain arrives, not after the
-    // subcontract list and due diligence too.
-    const loadChainAndFlows = async () => {
-      const chain = await client.GET('/supply-chain').then(unwrap);
-      const flows = await Promise.all(
-        chain.primeContracts.map(async (contract) =>
-          unwrap(
-            await client.GET('/supply-chain/prime-contracts/{id}/flow', {
-              params: { path: { id: contract.id } },
-            }),
-          ),
-        ),
-      );
-      return { chain, flows };
-    };
-    const [{ chain, flows }, list, dueDiligence] = await Promise.all([
-      loadChainAndFlows(),
+    // Every contract's flow comes from one call over the slice, beside the chain (it does not need it).
+    const [chain, { flows }, list, dueDiligence] = await Promise.all([
+      client.GET('/supply-chain').then(unwrap),
+      client.GET('/supply-chain/flows').then(unwrap),
       client.GET('/subcontracts').then(unwrap),
       isDelivery
         ? client.GET('/supply-chain/due-diligence').then(unwrap)
