@@ -125,8 +125,9 @@ function filterSql(options: CaseloadFilterOptions, values: unknown[]) {
   const where = [`r.${slice.column} IS NOT NULL`, `r.${slice.column} = slice.id`];
   if (filters.status) where.push(`r.status = ${param(filters.status)}::"ReferralStatus"`);
   if (filters.subcontractId) where.push(`r.subcontract_id = ${param(filters.subcontractId)}::uuid`);
-  // The payment-group index's key expression (SORT_EXPRESSIONS.paymentGroup), so the filter is an index condition;
-  // the same rows as `payment_group_code = $n`, as the code is never empty.
+  // The payment-group index's key expression (SORT_EXPRESSIONS.paymentGroup): the count answers it from that index alone,
+  // estimated by the expression's statistics (migration 20261210000100). The same rows as `payment_group_code = $n`, as
+  // the code is never empty.
   if (filters.paymentGroup)
     where.push(`${SORT_EXPRESSIONS.paymentGroup.sql} = ${param(filters.paymentGroup)}`);
   if (filters.lastActivityBefore)
