@@ -1,6 +1,7 @@
 // One Jest run over every workspace. The global setup starts one PostgreSQL
 // (embedded, or DATABASE_URL) and migrates a template database; each test
 // file that needs a database clones its own from that template.
+const os = require('node:os');
 const { project } = require('./jest.preset');
 
 /** @type {import('jest').Config} */
@@ -8,6 +9,12 @@ module.exports = {
   // Real databases on a shared 2-core machine: generous, so a slow moment is
   // not a failure. (A global option: Jest ignores it inside projects.)
   testTimeout: 30_000,
+  // Jest's default (one worker per core but one) is a single worker on a 2-core
+  // CI machine, and the files then run one after another. A file spends most of
+  // its time waiting on PostgreSQL, the API, the portal or Chromium (one worker
+  // keeps about half a core busy), and each has its own database and ports, so
+  // two at a time on two cores nearly halves the run.
+  maxWorkers: Math.max(2, os.availableParallelism() - 1),
   globalSetup: '<rootDir>/test/jest.global-setup.mjs',
   globalTeardown: '<rootDir>/test/jest.global-teardown.mjs',
   projects: [
