@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { aUser } from '@waymark/db/test-support';
 import type { Locator, Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../../packages/db/src/seed';
 import { expectNoSeriousViolations } from './support/axe';
 import { screenshotDir, startStack, type Stack } from './support/stack';
 import { signInAs } from './support/sign-in';
@@ -14,7 +15,6 @@ import { fillDate } from './support/date-input';
 
 jest.setTimeout(600_000);
 
-const PASSWORD = 'waymark-demo-2026';
 const CHECKER_EMAIL = 'second-admin@mercia.test';
 let stack: Stack;
 
@@ -28,7 +28,7 @@ beforeAll(async () => {
     organisationId: mercia.rows[0]!.id,
     email: CHECKER_EMAIL,
     displayName: 'Tomasz Nowak',
-    password: PASSWORD,
+    password: DEMO_PASSWORD,
     roles: ['ADMIN'],
   });
 }, 300_000);

@@ -6,6 +6,7 @@
 // Each test builds the referral it needs (through the API), so tests run in any order.
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../../packages/db/src/seed';
 import { expectNoSeriousViolations } from './support/axe';
 import { screenshotDir, startStack, type Stack } from './support/stack';
 import { signInAs } from './support/sign-in';
@@ -13,7 +14,6 @@ import { fillDate } from './support/date-input';
 
 jest.setTimeout(240_000);
 
-const PASSWORD = 'waymark-demo-2026';
 let stack: Stack;
 let kestrelContractId = '';
 let canalSideSubcontractId = '';
@@ -65,7 +65,7 @@ async function asUser<T>(
   const signIn = await fetch(`${stack.apiUrl}/auth/sign-in`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: PASSWORD }),
+    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
   });
   const { accessToken } = (await signIn.json()) as { accessToken: string };
   const response = await fetch(`${stack.apiUrl}${route}`, {
