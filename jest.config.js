@@ -10,10 +10,11 @@ module.exports = {
   // not a failure. (A global option: Jest ignores it inside projects.)
   testTimeout: 30_000,
   // Jest's default (one worker per core but one) is a single worker on a 2-core
-  // CI machine, and the files then run one after another. A file spends most of
-  // its time waiting on PostgreSQL, the API, the portal or Chromium (one worker
-  // keeps about half a core busy), and each has its own database and ports, so
-  // two at a time on two cores nearly halves the run.
+  // CI machine, and the files then run one after another while a file keeps
+  // under one core busy (it waits on PostgreSQL, the API, the portal or
+  // Chromium in turn). Each file has its own database and ports, so two run at
+  // once: ten of the slowest files took 753 s one at a time and 368 s two at a
+  // time on the same (loaded, shared) 2-core machine.
   maxWorkers: Math.max(2, os.availableParallelism() - 1),
   globalSetup: '<rootDir>/test/jest.global-setup.mjs',
   globalTeardown: '<rootDir>/test/jest.global-teardown.mjs',
