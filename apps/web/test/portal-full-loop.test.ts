@@ -18,11 +18,11 @@ import { computeSubcontractorEntitlement, type MilestoneCode } from '@waymark/do
 import type { Locator, Page } from 'playwright-core';
 import { expectNoSeriousViolations } from './support/axe';
 import { screenshotDir, startStack, type Stack } from './support/stack';
+import { signInAs } from './support/sign-in';
 import { step } from './support/step';
 
 jest.setTimeout(600_000);
 
-const PASSWORD = 'waymark-demo-2026';
 let stack: Stack;
 let kestrelContractId = '';
 let canalSideSubcontractId = '';
@@ -55,16 +55,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.stop();
 });
-
-async function signInAs(email: string): Promise<Page> {
-  const page = await stack.newPage();
-  await page.goto(`${stack.portalUrl}/sign-in`);
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => url.pathname !== '/sign-in', { timeout: 60_000 });
-  return page;
-}
 
 async function go(page: Page, pathAndQuery: string): Promise<void> {
   const response = await page.goto(`${stack.portalUrl}${pathAndQuery}`);
@@ -127,7 +117,7 @@ it('the full loop in the portal, referral to reconciled statement', async () => 
   await step(
     'the referral partner uploads a file of referrals and the import runs to completion',
     async () => {
-      const page = await signInAs('caseworker@brindley-jobcentre.test');
+      const page = await signInAs(stack, 'caseworker@brindley-jobcentre.test');
       await page.getByRole('heading', { name: 'Your referrals' }).waitFor();
       await expectNoSeriousViolations(page);
       await shot(page, '01-dashboard-referral-partner');
@@ -168,7 +158,7 @@ it('the full loop in the portal, referral to reconciled statement', async () => 
   );
 
   await step('the prime accepts the referral and allocates it to Canal Side', async () => {
-    const page = await signInAs('caseworker@kestrel.test');
+    const page = await signInAs(stack, 'caseworker@kestrel.test');
     const todo = page.getByRole('region', { name: 'Needs doing now' });
     await todo.getByText('Referrals to accept').waitFor();
     // Exact counts, and no money cards for a caseworker (who cannot act on payments).
@@ -204,7 +194,7 @@ it('the full loop in the portal, referral to reconciled statement', async () => 
   await step(
     'the Canal Side caseworker logs the journey and drafts a claim with evidence',
     async () => {
-      const page = await signInAs('caseworker@canalside.test');
+      const page = await signInAs(stack, 'caseworker@canalside.test');
       await page.getByRole('heading', { name: 'Needs doing now' }).waitFor();
       await expectNoSeriousViolations(page);
       await shot(page, '06-dashboard-subcontractor');
@@ -259,7 +249,7 @@ it('the full loop in the portal, referral to reconciled statement', async () => 
   );
 
   await step('Canal Side finance submits the claim to the prime', async () => {
-    const page = await signInAs('finance@canalside.test');
+    const page = await signInAs(stack, 'finance@canalside.test');
     await go(page, `/claims/${claimId}`);
     await page.getByRole('button', { name: 'Submit to prime' }).click();
     await confirmInDialog(page, 'Submit to prime this claim?', 'Confirm: submit to prime');
@@ -269,7 +259,7 @@ it('the full loop in the portal, referral to reconciled statement', async () => 
   });
 
   await step('the prime validates the claim and submits it to the commissioner', async () => {
-    const page = await signInAs('finance@kestrel.test');
+    const page = await signInAs(stack, 'finance@kestrel.test');
     await go(page, `/claims/${claimId}`);
     await page.getByRole('button', { name: 'Approve', exact: true }).click();
     await confirmInDialog(page, /Approve this claim/, /Confirm: approve/);
@@ -291,7 +281,7 @@ it('the full loop in the portal, referral to reconciled statement', async () => 
   });
 
   await step('the commissioner approves, runs a remittance and marks it paid', async () => {
-    const page = await signInAs('finance@mercia.test');
+    const page = await signInAs(stack, 'finance@mercia.test');
     await page.getByRole('heading', { name: 'Needs doing now' }).waitFor();
     await expectNoSeriousViolations(page);
     await shot(page, '09-dashboard-commissioner');
@@ -337,7 +327,7 @@ it('the full loop in the portal, referral to reconciled statement', async () => 
   await step(
     'the prime runs the subcontractor payment, a second person approves it, and it is paid',
     async () => {
-      const page = await signInAs('finance@kestrel.test');
+      const page = await signInAs(stack, 'finance@kestrel.test');
       await go(page, '/payments');
       await expectNoSeriousViolations(page);
       await page.getByLabel('Prime contract', { exact: true }).selectOption(kestrelContractId);
@@ -359,7 +349,7 @@ it('the full loop in the portal, referral to reconciled statement', async () => 
       const paymentPath = new URL(page.url()).pathname;
 
       // Maker-checker: whoever ran the payment cannot approve it, so Kestrel's admin approves it.
-      const checker = await signInAs('admin@kestrel.test');
+      const checker = await signInAs(stack, 'admin@kestrel.test');
       await go(checker, paymentPath);
       await expectNoSeriousViolations(checker);
       await checker.getByRole('button', { name: 'Approve payment' }).click();
@@ -385,7 +375,7 @@ it('the full loop in the portal, referral to reconciled statement', async () => 
   await step(
     'Canal Side downloads its statement, which shows the claim received as its terms price it',
     async () => {
-      const page = await signInAs('finance@canalside.test');
+      const page = await signInAs(stack, 'finance@canalside.test');
       await page.getByRole('heading', { name: 'Needs doing now' }).waitFor();
       await expectNoSeriousViolations(page);
       await go(page, `/statements?subcontractId=${canalSideSubcontractId}`);
@@ -450,7 +440,7 @@ it('the full loop in the portal, referral to reconciled statement', async () => 
   await step(
     'answers 404 when Canal Side opens another subcontractor’s participant by URL',
     async () => {
-      const page = await signInAs('caseworker@canalside.test');
+      const page = await signInAs(stack, 'caseworker@canalside.test');
       const response = await page.goto(`${stack.portalUrl}/referrals/${foundryReferralId}`);
       expect(response?.status()).toBe(404);
       await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();

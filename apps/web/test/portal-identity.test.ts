@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { expectNoSeriousViolations } from './support/axe';
 import { anOrganisationWithAdmin, type SeededUser } from './support/seed';
 import { screenshotDir, startStack, type Stack } from './support/stack';
+import { submitSignIn } from './support/sign-in';
 import { step } from './support/step';
 
 jest.setTimeout(180_000);
@@ -31,13 +32,6 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => url.pathname !== '/sign-in');
-}
-
 async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(screenshotDir, name), fullPage: true });
 }
@@ -53,7 +47,7 @@ it('portal identity', async () => {
     await adminPage.goto(`${stack.portalUrl}/users`);
     expect(new URL(adminPage.url()).pathname).toBe('/sign-in');
     expect(new URL(adminPage.url()).searchParams.get('next')).toBe('/users');
-    await signIn(adminPage, admin.email, admin.password);
+    await submitSignIn(adminPage, admin.email, { password: admin.password });
     expect(new URL(adminPage.url()).pathname).toBe('/users');
 
     await adminPage.getByRole('heading', { level: 1, name: 'Users' }).waitFor();
@@ -150,7 +144,7 @@ it('portal identity', async () => {
   await step(
     'signs the caseworker in with a header naming their organisation and role',
     async () => {
-      await signIn(caseworkerPage, caseworker.email, caseworker.password);
+      await submitSignIn(caseworkerPage, caseworker.email, { password: caseworker.password });
       expect(new URL(caseworkerPage.url()).pathname).toBe('/');
       const header = caseworkerPage.getByRole('banner');
       await expect(header.getByTestId('header-user').textContent()).resolves.toBe(

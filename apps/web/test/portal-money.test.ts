@@ -7,11 +7,11 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { expectNoSeriousViolations } from './support/axe';
 import { screenshotDir, startStack, type Stack } from './support/stack';
+import { signInAs } from './support/sign-in';
 
 jest.setTimeout(300_000);
 
-const PASSWORD = 'waymark-demo-2026';
-let stack: Stack | undefined;
+let stack: Stack;
 
 interface Target {
   claimId: string;
@@ -46,17 +46,6 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function signInAs(email: string): Promise<Page> {
-  if (!stack) throw new Error('stack not started');
-  const page = await stack.newPage();
-  await page.goto(`${stack.portalUrl}/sign-in`);
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`${stack.portalUrl}/`);
-  return page;
-}
-
 async function go(page: Page, pathAndQuery: string): Promise<void> {
   const response = await page.goto(`${stack?.portalUrl}${pathAndQuery}`);
   expect(response?.status()).toBe(200);
@@ -74,7 +63,7 @@ async function confirmInDialog(page: Page, dialogName: RegExp, confirm: RegExp):
 
 describe('the money loop in the portal', () => {
   it('prime finance validates a claim and submits it to the commissioner', async () => {
-    const page = await signInAs('finance@kestrel.test');
+    const page = await signInAs(stack, 'finance@kestrel.test', { landsOn: '/' });
     await go(page, '/claims');
     await page.getByRole('heading', { level: 1, name: 'Claims inbox' }).waitFor();
     await expectNoSeriousViolations(page);
@@ -114,7 +103,7 @@ describe('the money loop in the portal', () => {
   });
 
   it('commissioner finance approves, runs a remittance and marks it paid', async () => {
-    const page = await signInAs('finance@mercia.test');
+    const page = await signInAs(stack, 'finance@mercia.test', { landsOn: '/' });
     await go(
       page,
       `/claims?status=SUBMITTED_TO_COMMISSIONER&subcontractId=${target.subcontractId}`,
@@ -155,7 +144,7 @@ describe('the money loop in the portal', () => {
   });
 
   it('prime finance runs, approves and pays the subcontractor payment', async () => {
-    const page = await signInAs('finance@kestrel.test');
+    const page = await signInAs(stack, 'finance@kestrel.test', { landsOn: '/' });
     await go(page, '/payments');
     await page.getByLabel('Prime contract', { exact: true }).selectOption(target.primeContractId);
     await page
@@ -198,7 +187,7 @@ describe('the money loop in the portal', () => {
       .waitFor();
     await page.keyboard.press('Escape');
     // …and a second prime user approves.
-    const checker = await signInAs('admin@kestrel.test');
+    const checker = await signInAs(stack, 'admin@kestrel.test', { landsOn: '/' });
     await go(checker, paymentPath);
     await checker.getByRole('button', { name: 'Approve payment' }).click();
     await confirmInDialog(checker, /Approve the payment/, /Confirm approval/);
@@ -217,7 +206,7 @@ describe('the money loop in the portal', () => {
   });
 
   it('the subcontractor sees its statement, downloads the CSV and reconciles', async () => {
-    const page = await signInAs('finance@canalside.test');
+    const page = await signInAs(stack, 'finance@canalside.test', { landsOn: '/' });
     // The period holds the claim paid above. The portal's default (the current month) held it only when the
     // demo data's latest claim fell in the month the suite ran: it found nothing early in a month.
     const period = new URLSearchParams({
@@ -286,7 +275,7 @@ describe('the money loop in the portal', () => {
   });
 
   it('the commissioner sees the claims it approved against the remittances it paid, for the prime contract', async () => {
-    const page = await signInAs('finance@mercia.test');
+    const page = await signInAs(stack, 'finance@mercia.test', { landsOn: '/' });
     await go(page, `/reconciliation/commissioner-prime?primeContractId=${target.primeContractId}`);
     await page.getByRole('heading', { level: 1, name: 'Commissioner to prime' }).waitFor();
     // The remittance paid above (MCA-BACS-0001) holds the claim approved above: paid, and posted to the ledger.

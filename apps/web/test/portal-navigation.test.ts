@@ -16,7 +16,6 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { dictionaryCodes } from '@waymark/domain';
-import { DEMO_PASSWORD } from '../../../packages/db/src/seed';
 import { DEMO_LOGIN_ROLES } from '../../../packages/db/src/seed/demo-parties';
 import {
   horizontalOverflow,
@@ -26,6 +25,7 @@ import {
   type ReadingProblem,
 } from './support/page-words';
 import { screenshotDir, startStack, type Stack } from './support/stack';
+import { signInAs } from './support/sign-in';
 
 jest.setTimeout(900_000);
 
@@ -68,7 +68,7 @@ beforeAll(async () => {
   );
   idHeads = new Set(ids.rows.map((row) => row.id.slice(0, 8)));
   // The oversight figures come from summary tables the alert scan refreshes: run it once, as a commissioner would.
-  const admin = await signInAs('admin@mercia.test', DESKTOP);
+  const admin = await signInAs(portal(), 'admin@mercia.test', { viewport: DESKTOP });
   await admin.goto(`${portal().portalUrl}/alerts`);
   await admin.getByRole('button', { name: 'Run scan now' }).click();
   const dialog = admin.getByRole('dialog', { name: 'Run the alert scan now?' });
@@ -80,17 +80,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.stop();
 });
-
-async function signInAs(email: string, viewport: { width: number; height: number }): Promise<Page> {
-  const context = await portal().browser.newContext({ viewport, locale: 'en-GB' });
-  const page = await context.newPage();
-  await page.goto(`${portal().portalUrl}/sign-in`);
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => url.pathname !== '/sign-in');
-  return page;
-}
 
 /** Waits until the browser has laid the page out at its new size (and resize observers, such as charts', have run). */
 async function settleLayout(page: Page): Promise<void> {
@@ -160,7 +149,7 @@ it('has a demo login for every party kind', () => {
 
 describe.each(DEMO_LOGIN_ROLES)('as $who ($email)', ({ email }) => {
   it('every page it is led to opens, in words, names and pounds, and fits a 390 px phone and 1280 px', async () => {
-    const page = await signInAs(email, DESKTOP);
+    const page = await signInAs(portal(), email, { viewport: DESKTOP });
     const pages = await pagesOf(page);
     expect(pages.length).toBeGreaterThan(1);
     const problems: ReadingProblem[] = [];
@@ -172,7 +161,7 @@ describe.each(DEMO_LOGIN_ROLES)('as $who ($email)', ({ email }) => {
 
 describe('spend', () => {
   it('shows the API’s totals for the whole filter, not the sum of the page of rows in view', async () => {
-    const page = await signInAs('auditor@mercia.test', DESKTOP);
+    const page = await signInAs(portal(), 'auditor@mercia.test', { viewport: DESKTOP });
     // A page of one row: any figure summed from the rows in view would fall short of the API's totals.
     const filter = 'by=subcontractor&from=2026-01&to=2026-12';
     const api = await page.request.get(

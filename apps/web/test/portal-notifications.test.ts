@@ -8,11 +8,11 @@ import type { Page } from 'playwright-core';
 import { hashAuditEvent } from '../../api/src/common/audit/audit-chain';
 import { expectNoSeriousViolations } from './support/axe';
 import { screenshotDir, startStack, type Stack } from './support/stack';
+import { signInAs } from './support/sign-in';
 
 jest.setTimeout(300_000);
 
-const PASSWORD = 'waymark-demo-2026';
-let stack: Stack | undefined;
+let stack: Stack;
 let claimId = '';
 const QUERY_TITLE = 'Claim queried: Job start for participant (browser test)';
 
@@ -73,17 +73,6 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function signInAs(email: string): Promise<Page> {
-  if (!stack) throw new Error('stack not started');
-  const page = await stack.newPage();
-  await page.goto(`${stack.portalUrl}/sign-in`);
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`${stack.portalUrl}/`);
-  return page;
-}
-
 async function go(page: Page, pathAndQuery: string): Promise<void> {
   const response = await page.goto(`${stack?.portalUrl}${pathAndQuery}`);
   expect(response?.status()).toBe(200);
@@ -94,7 +83,7 @@ const shot = (page: Page, name: string) =>
 
 describe('notifications in the portal', () => {
   it('shows a charity’s finance officer the query in the header and the inbox; marking it read clears the count', async () => {
-    const page = await signInAs('finance@canalside.test');
+    const page = await signInAs(stack, 'finance@canalside.test', { landsOn: '/' });
     const header = page.getByTestId('header-notifications');
     expect((await header.innerText()).replace(/\s+/g, ' ')).toBe('Notifications 1 unread');
     await header.click();
@@ -129,7 +118,7 @@ describe('notifications in the portal', () => {
   });
 
   it('lets the platform admin read the email outbox with names and words', async () => {
-    const page = await signInAs('platform@waymark.test');
+    const page = await signInAs(stack, 'platform@waymark.test', { landsOn: '/' });
     await page.getByRole('link', { name: 'Email outbox' }).first().click();
     await page.getByRole('heading', { level: 1, name: 'Email outbox' }).waitFor();
     const row = page.getByRole('row').filter({ hasText: QUERY_TITLE });
@@ -142,7 +131,7 @@ describe('notifications in the portal', () => {
 
 describe('the audit trail in the portal', () => {
   it('lets the commissioner’s auditor browse, filter by action and export, with names and words', async () => {
-    const page = await signInAs('auditor@mercia.test');
+    const page = await signInAs(stack, 'auditor@mercia.test', { landsOn: '/' });
     await go(page, '/audit');
     await page.getByTestId('audit-scope').waitFor();
     await page.getByLabel('Action').selectOption({ label: 'Signed in' });
@@ -182,7 +171,7 @@ describe('the audit trail in the portal', () => {
   });
 
   it('links a claim to its own trail for the caseworker who works on it', async () => {
-    const page = await signInAs('caseworker@canalside.test');
+    const page = await signInAs(stack, 'caseworker@canalside.test', { landsOn: '/' });
     await go(page, `/claims/${claimId}`);
     await page.getByRole('link', { name: 'Audit trail of this claim' }).click();
     await page.waitForURL(`${stack?.portalUrl}/claims/${claimId}/audit`);

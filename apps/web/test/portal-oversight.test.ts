@@ -8,12 +8,12 @@ import type { Page } from 'playwright-core';
 import { aUser } from '@waymark/db/test-support';
 import { expectNoSeriousViolations } from './support/axe';
 import { screenshotDir, startStack, type Stack } from './support/stack';
+import { signInAs } from './support/sign-in';
 
 jest.setTimeout(300_000);
 
-const PASSWORD = 'waymark-demo-2026';
 const SECOND_ADMIN = 'second-admin@mercia.test';
-let stack: Stack | undefined;
+let stack: Stack;
 let participantReference = '';
 
 beforeAll(async () => {
@@ -44,17 +44,6 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function signInAs(email: string): Promise<Page> {
-  if (!stack) throw new Error('stack not started');
-  const page = await stack.newPage();
-  await page.goto(`${stack.portalUrl}/sign-in`);
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`${stack.portalUrl}/`);
-  return page;
-}
-
 async function go(page: Page, pathAndQuery: string): Promise<void> {
   const response = await page.goto(`${stack?.portalUrl}${pathAndQuery}`);
   expect(response?.status()).toBe(200);
@@ -79,7 +68,7 @@ describe('commissioner oversight in the portal', () => {
   let page: Page;
 
   beforeAll(async () => {
-    page = await signInAs('admin@mercia.test');
+    page = await signInAs(stack, 'admin@mercia.test', { landsOn: '/' });
   });
 
   afterAll(async () => {
@@ -190,7 +179,7 @@ describe('commissioner oversight in the portal', () => {
 
 describe('data protection in the portal', () => {
   it('one commissioner admin records an erasure request; another approves and executes it', async () => {
-    const maker = await signInAs('admin@mercia.test');
+    const maker = await signInAs(stack, 'admin@mercia.test', { landsOn: '/' });
     await go(maker, '/data-protection');
     await maker.getByRole('heading', { level: 1, name: 'Retention' }).waitFor();
     await expectNoSeriousViolations(maker);
@@ -232,7 +221,7 @@ describe('data protection in the portal', () => {
     await ownDialog.getByRole('alert').waitFor();
     await maker.context().close();
 
-    const checker = await signInAs(SECOND_ADMIN);
+    const checker = await signInAs(stack, SECOND_ADMIN, { landsOn: '/' });
     await go(
       checker,
       `/data-protection/requests?participant=${encodeURIComponent(participantReference)}`,

@@ -6,14 +6,15 @@
 import path from 'node:path';
 import { aUser } from '@waymark/db/test-support';
 import type { Locator, Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../../packages/db/src/seed';
 import { expectNoSeriousViolations } from './support/axe';
 import { screenshotDir, startStack, type Stack } from './support/stack';
+import { signInAs } from './support/sign-in';
 import { step } from './support/step';
 import { fillDate } from './support/date-input';
 
 jest.setTimeout(600_000);
 
-const PASSWORD = 'waymark-demo-2026';
 const CHECKER_EMAIL = 'second-admin@mercia.test';
 let stack: Stack;
 
@@ -27,7 +28,7 @@ beforeAll(async () => {
     organisationId: mercia.rows[0]!.id,
     email: CHECKER_EMAIL,
     displayName: 'Tomasz Nowak',
-    password: PASSWORD,
+    password: DEMO_PASSWORD,
     roles: ['ADMIN'],
   });
 }, 300_000);
@@ -35,16 +36,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.stop();
 });
-
-async function signInAs(email: string): Promise<Page> {
-  const page = await stack.newPage();
-  await page.goto(`${stack.portalUrl}/sign-in`);
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => url.pathname !== '/sign-in', { timeout: 60_000 });
-  return page;
-}
 
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({
@@ -89,7 +80,7 @@ it('setting up a programme in the portal', async () => {
   await step(
     'a commissioner admin creates a programme and a payment model from a template',
     async () => {
-      const page = await signInAs('admin@mercia.test');
+      const page = await signInAs(stack, 'admin@mercia.test');
       await page.goto(`${stack.portalUrl}/programmes`);
       await page.getByRole('heading', { level: 1, name: 'Programmes' }).waitFor();
       await page.getByRole('link', { name: 'New programme' }).click();
@@ -177,14 +168,14 @@ it('setting up a programme in the portal', async () => {
   );
 
   await step('a second admin publishes it and the first contracts a prime on it', async () => {
-    const checker = await signInAs(CHECKER_EMAIL);
+    const checker = await signInAs(stack, CHECKER_EMAIL);
     await checker.goto(`${stack.portalUrl}${versionPath}`);
     await checker.getByRole('button', { name: 'Publish version 1' }).click();
     await checker.getByRole('heading', { level: 1, name: 'Version 1: Published' }).waitFor();
     await checker.getByText(/published by Tomasz Nowak/).waitFor();
     await checker.context().close();
 
-    const page = await signInAs('admin@mercia.test');
+    const page = await signInAs(stack, 'admin@mercia.test');
     await page.goto(`${stack.portalUrl}${programmePath}`);
     await page.getByText('Contract a prime').click();
     await page.getByLabel('Prime provider').selectOption({ label: 'Kestrel Works' });
@@ -217,7 +208,7 @@ it('setting up a programme in the portal', async () => {
   await step(
     'Kestrel subcontracts Canal Side on the new contract, and Canal Side accepts',
     async () => {
-      const prime = await signInAs('admin@kestrel.test');
+      const prime = await signInAs(stack, 'admin@kestrel.test');
       await prime.goto(`${stack.portalUrl}/supply-chain/subcontracts/new`);
       // A charity not on Waymark yet is invited from the same page and can be offered terms at once.
       const newcomer = `Tipton Women’s Centre ${Date.now().toString(36)}`;
@@ -250,7 +241,7 @@ it('setting up a programme in the portal', async () => {
       await prime.getByText('Offered', { exact: true }).first().waitFor();
       await prime.context().close();
 
-      const charity = await signInAs('admin@canalside.test');
+      const charity = await signInAs(stack, 'admin@canalside.test');
       await charity.goto(`${stack.portalUrl}${subcontractPath}`);
       await charity.getByRole('button', { name: 'Accept these terms' }).click();
       await charity.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
@@ -262,7 +253,7 @@ it('setting up a programme in the portal', async () => {
   await step(
     'the jobcentre refers into the new contract and the referral flows to a paid claim',
     async () => {
-      const partner = await signInAs('caseworker@brindley-jobcentre.test');
+      const partner = await signInAs(stack, 'caseworker@brindley-jobcentre.test');
       await partner.goto(`${stack.portalUrl}/referrals`);
       const form = partner.getByRole('region', { name: 'Refer a participant' });
       await form
@@ -277,7 +268,7 @@ it('setting up a programme in the portal', async () => {
       const reference = (await sent.locator('strong').textContent())!.trim();
       await partner.context().close();
 
-      const prime = await signInAs('caseworker@kestrel.test');
+      const prime = await signInAs(stack, 'caseworker@kestrel.test');
       await prime.goto(`${stack.portalUrl}/referrals?search=${encodeURIComponent(reference)}`);
       await prime.getByRole('button', { name: `Accept ${reference}` }).click();
       await prime
@@ -301,7 +292,7 @@ it('setting up a programme in the portal', async () => {
       await prime.context().close();
 
       // Canal Side attaches and assesses: one medium housing barrier is group B (moderate needs), whose attachment pays £150.
-      const caseworker = await signInAs('caseworker@canalside.test');
+      const caseworker = await signInAs(stack, 'caseworker@canalside.test');
       await caseworker.goto(
         `${stack.portalUrl}/caseload?status=ALLOCATED&search=${encodeURIComponent(reference)}`,
       );
@@ -331,7 +322,7 @@ it('setting up a programme in the portal', async () => {
       await caseworker.getByText('£150.00').first().waitFor();
       await caseworker.context().close();
 
-      const charityFinance = await signInAs('finance@canalside.test');
+      const charityFinance = await signInAs(stack, 'finance@canalside.test');
       await charityFinance.goto(`${stack.portalUrl}${claimPath}`);
       // The needs-based template's attachment requires the signed attachment form: the claim says so until a file is attached.
       await charityFinance.getByText('Evidence required: signed attachment form').waitFor();
@@ -350,7 +341,7 @@ it('setting up a programme in the portal', async () => {
       await charityFinance.getByText('Submitted', { exact: true }).first().waitFor();
       await charityFinance.context().close();
 
-      const primeFinance = await signInAs('finance@kestrel.test');
+      const primeFinance = await signInAs(stack, 'finance@kestrel.test');
       await primeFinance.goto(`${stack.portalUrl}${claimPath}`);
       await primeFinance.getByRole('button', { name: 'Approve', exact: true }).click();
       await primeFinance
@@ -377,7 +368,7 @@ it('setting up a programme in the portal', async () => {
         .waitFor();
       await primeFinance.context().close();
 
-      const commissioner = await signInAs('finance@mercia.test');
+      const commissioner = await signInAs(stack, 'finance@mercia.test');
       const toApprove = commissioner
         .getByLabel(new RegExp(`^Select claim for ${reference}`))
         .first();

@@ -6,13 +6,14 @@
 // Each test builds the referral it needs (through the API), so tests run in any order.
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../../packages/db/src/seed';
 import { expectNoSeriousViolations } from './support/axe';
 import { screenshotDir, startStack, type Stack } from './support/stack';
+import { signInAs } from './support/sign-in';
 import { fillDate } from './support/date-input';
 
 jest.setTimeout(240_000);
 
-const PASSWORD = 'waymark-demo-2026';
 let stack: Stack;
 let kestrelContractId = '';
 let canalSideSubcontractId = '';
@@ -45,16 +46,6 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function signInAs(email: string): Promise<Page> {
-  const page = await stack.newPage();
-  await page.goto(`${stack.portalUrl}/sign-in`);
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => url.pathname !== '/sign-in', { timeout: 60_000 });
-  return page;
-}
-
 async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(screenshotDir, name), fullPage: true });
 }
@@ -74,7 +65,7 @@ async function asUser<T>(
   const signIn = await fetch(`${stack.apiUrl}/auth/sign-in`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: PASSWORD }),
+    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
   });
   const { accessToken } = (await signIn.json()) as { accessToken: string };
   const response = await fetch(`${stack.apiUrl}${route}`, {
@@ -131,7 +122,7 @@ async function aReferral(until: 'RECEIVED' | 'ALLOCATED'): Promise<string> {
 
 describe('portal referrals', () => {
   it('lets the referral partner refer a participant through the form', async () => {
-    const page = await signInAs('caseworker@brindley-jobcentre.test');
+    const page = await signInAs(stack, 'caseworker@brindley-jobcentre.test');
     await page.getByRole('heading', { name: 'Your referrals' }).waitFor();
     await expectNoSeriousViolations(page);
     await screenshot(page, 'dashboard-referral-partner.png');
@@ -161,7 +152,7 @@ describe('portal referrals', () => {
   });
 
   it('uploads a three-row CSV and follows the import', async () => {
-    const page = await signInAs('caseworker@brindley-jobcentre.test');
+    const page = await signInAs(stack, 'caseworker@brindley-jobcentre.test');
     await page.goto(`${stack.portalUrl}/bulk-referrals`);
     await page.getByRole('heading', { level: 1, name: 'Upload a file of referrals' }).waitFor();
     const stamp = Date.now();
@@ -186,7 +177,7 @@ describe('portal referrals', () => {
 
   it('lets the prime accept the referral and allocate it by hand to Canal Side', async () => {
     const reference = await aReferral('RECEIVED');
-    const page = await signInAs('caseworker@kestrel.test');
+    const page = await signInAs(stack, 'caseworker@kestrel.test');
     await page.getByRole('heading', { name: 'Needs doing now' }).waitFor();
     await page.getByRole('heading', { name: 'Referral flow-down' }).waitFor();
     await expectNoSeriousViolations(page);
@@ -219,7 +210,7 @@ describe('portal referrals', () => {
 
   it('lets Canal Side find it in the caseload, attach it, log a contact and see the forecast', async () => {
     const reference = await aReferral('ALLOCATED');
-    const page = await signInAs('caseworker@canalside.test');
+    const page = await signInAs(stack, 'caseworker@canalside.test');
     await page.getByRole('heading', { name: 'Needs doing now' }).waitFor();
     await expectNoSeriousViolations(page);
     await screenshot(page, 'dashboard-subcontractor.png');
@@ -273,7 +264,7 @@ describe('portal referrals', () => {
   });
 
   it('shows the commissioner their dashboard', async () => {
-    const page = await signInAs('admin@mercia.test');
+    const page = await signInAs(stack, 'admin@mercia.test');
     await page.getByRole('heading', { name: 'Needs doing now' }).waitFor({ timeout: 60_000 });
     await page.getByText('Claims to approve').waitFor();
     await expectNoSeriousViolations(page);
@@ -281,7 +272,7 @@ describe('portal referrals', () => {
   });
 
   it('answers 404 when Canal Side opens another subcontractor’s participant', async () => {
-    const page = await signInAs('caseworker@canalside.test');
+    const page = await signInAs(stack, 'caseworker@canalside.test');
     const response = await page.goto(
       `${stack.portalUrl}/referrals/${otherSubcontractorsReferralId}`,
     );

@@ -7,10 +7,10 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { expectNoSeriousViolations } from './support/axe';
 import { screenshotDir, startStack, type Stack } from './support/stack';
+import { signInAs } from './support/sign-in';
 
 jest.setTimeout(240_000);
 
-const PASSWORD = 'waymark-demo-2026';
 let stack: Stack;
 let ours = { reference: '', referralId: '' };
 let theirs = '';
@@ -36,16 +36,6 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function signInAs(email: string): Promise<Page> {
-  const page = await stack.newPage();
-  await page.goto(`${stack.portalUrl}/sign-in`);
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => url.pathname !== '/sign-in', { timeout: 60_000 });
-  return page;
-}
-
 async function searchFromHeader(page: Page, query: string): Promise<void> {
   const box = page.getByRole('search', { name: 'Search Waymark' }).getByRole('searchbox');
   await box.fill(query);
@@ -54,7 +44,7 @@ async function searchFromHeader(page: Page, query: string): Promise<void> {
 
 describe('portal search', () => {
   it('finds your own participant from the header and opens their referral; another subcontractor’s participant is not found', async () => {
-    const page = await signInAs('caseworker@canalside.test');
+    const page = await signInAs(stack, 'caseworker@canalside.test');
     // Typed in lower case, as people do.
     await searchFromHeader(page, ours.reference.toLowerCase());
     await page.waitForURL((url) => url.pathname === '/search');
@@ -86,7 +76,7 @@ describe('portal search', () => {
   });
 
   it('saves a caseload filter under a name, lists it, applies it and deletes it', async () => {
-    const page = await signInAs('caseworker@canalside.test');
+    const page = await signInAs(stack, 'caseworker@canalside.test');
     await page.goto(`${stack.portalUrl}/caseload?status=ATTACHED`);
     const saved = page.getByTestId('saved-filters');
     await saved.getByText('None yet.', { exact: false }).waitFor({ timeout: 30_000 });

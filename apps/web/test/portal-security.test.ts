@@ -8,6 +8,7 @@ import http from 'node:http';
 import { Client } from 'pg';
 import { anOrganisationWithAdmin } from './support/seed';
 import { startStack, type Stack } from './support/stack';
+import { signInAs, submitSignIn } from './support/sign-in';
 
 jest.setTimeout(180_000);
 
@@ -105,10 +106,7 @@ describe('the portal', () => {
       );
     });
     await page.goto(`${portal().portalUrl}/sign-in`);
-    await page.getByLabel('Email address').fill(admin.email);
-    await page.getByLabel('Password', { exact: true }).fill(admin.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((url) => url.pathname !== '/sign-in');
+    await submitSignIn(page, admin.email, { password: admin.password });
     await page
       .getByRole('navigation', { name: /main|sections|portal/i })
       .first()
@@ -121,12 +119,7 @@ describe('the portal', () => {
 
   it('says the service is unavailable while the database is down, and keeps the person signed in', async () => {
     const admin = await anOrganisationWithAdmin(portal().database);
-    const page = await portal().newPage();
-    await page.goto(`${portal().portalUrl}/sign-in`);
-    await page.getByLabel('Email address').fill(admin.email);
-    await page.getByLabel('Password', { exact: true }).fill(admin.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((url) => url.pathname !== '/sign-in');
+    const page = await signInAs(portal(), admin.email, { password: admin.password });
     const sessionCookies = async () =>
       (await page.context().cookies())
         .map((cookie) => cookie.name)

@@ -8,11 +8,11 @@ import ExcelJS from 'exceljs';
 import type { Locator, Page } from 'playwright-core';
 import { fillDate } from './support/date-input';
 import { screenshotDir, startStack, type Stack } from './support/stack';
+import { signInAs } from './support/sign-in';
 import { step } from './support/step';
 
 jest.setTimeout(600_000);
 
-const PASSWORD = 'waymark-demo-2026';
 let stack: Stack;
 let participant = '';
 let primeFinance = '';
@@ -55,12 +55,7 @@ afterAll(async () => {
 
 /** A person's session that counts what they click and choose. */
 async function personAs(email: string) {
-  const page = await stack.newPage();
-  await page.goto(`${stack.portalUrl}/sign-in`);
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`${stack.portalUrl}/`);
+  const page = await signInAs(stack, email, { landsOn: '/' });
   let clicks = 0;
   return {
     page,

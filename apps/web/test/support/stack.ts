@@ -27,8 +27,11 @@ export interface Stack {
   apiUrl: string;
   portalUrl: string;
   browser: Browser;
-  /** A fresh browser context (its own cookies) and page. */
-  newPage: (options?: { permissions?: string[] }) => Promise<Page>;
+  /** A fresh browser context (its own cookies) and page; 1280 × 860 unless `viewport` says otherwise. */
+  newPage: (options?: {
+    permissions?: string[];
+    viewport?: { width: number; height: number };
+  }) => Promise<Page>;
   stop: () => Promise<void>;
 }
 
@@ -213,9 +216,9 @@ export async function startStack(
       apiUrl,
       portalUrl,
       browser: launched,
-      newPage: async ({ permissions = [] } = {}) => {
+      newPage: async ({ permissions = [], viewport = { width: 1280, height: 860 } } = {}) => {
         const context = await launched.newContext({
-          viewport: { width: 1280, height: 860 },
+          viewport,
           locale: 'en-GB',
         });
         if (permissions.length > 0)
