@@ -270,10 +270,7 @@ export class RemittancesService {
           linesReceived(lines, netPence - receivedPence),
         );
         const { entitlementCount, clawbackEntitlementCount } =
-          await this.subcontractorPayments.recordRemittanceEntitlements(
-          client,
-          remittanceId,
-        );
+          await this.subcontractorPayments.recordRemittanceEntitlements(client, remittanceId);
         const ledgerTransactionId =
           receivedPence > 0n
             ? await this.ledger.postTransfer(client, {

@@ -13,12 +13,13 @@ interface ClaimPricedTerms {
 }
 
 export type SubcontractTerms =
-  | (CommonTerms & ClaimPricedTerms & { readonly kind: 'PBR_SHARE'; readonly shareBasisPoints: number })
+  | (CommonTerms &
+      ClaimPricedTerms & { readonly kind: 'PBR_SHARE'; readonly shareBasisPoints: number })
   | (CommonTerms &
       ClaimPricedTerms & {
-      readonly kind: 'MILESTONE_TARIFF';
-      readonly ratesPence: Readonly<Partial<Record<MilestoneCode, bigint>>>;
-    })
+        readonly kind: 'MILESTONE_TARIFF';
+        readonly ratesPence: Readonly<Partial<Record<MilestoneCode, bigint>>>;
+      })
   | (CommonTerms & {
       readonly kind: 'SERVICE_FEE';
       readonly feePerPeriodPence: bigint;
@@ -32,15 +33,15 @@ export type SubcontractTerms =
     })
   | (CommonTerms &
       ClaimPricedTerms & {
-      readonly kind: 'HYBRID';
-      /** Share of the subcontract value paid upfront, in equal monthly instalments from startDate. */
-      readonly contractValuePence: bigint;
-      readonly upfrontBasisPoints: number;
-      readonly upfrontInstalments: number;
-      readonly startDate: DayDate;
-      /** Then own rates per milestone. */
-      readonly ratesPence: Readonly<Partial<Record<MilestoneCode, bigint>>>;
-    });
+        readonly kind: 'HYBRID';
+        /** Share of the subcontract value paid upfront, in equal monthly instalments from startDate. */
+        readonly contractValuePence: bigint;
+        readonly upfrontBasisPoints: number;
+        readonly upfrontInstalments: number;
+        readonly startDate: DayDate;
+        /** Then own rates per milestone. */
+        readonly ratesPence: Readonly<Partial<Record<MilestoneCode, bigint>>>;
+      });
 
 export interface ScheduledPayment {
   dueDate: DayDate;
