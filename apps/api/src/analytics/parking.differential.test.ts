@@ -91,7 +91,7 @@ type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
 async function written(facts: Scenario['facts']): Promise<void> {
   await db.pool.query('DELETE FROM analytics_referral_fact');
   for (const f of facts) {
-    const contractId = world.contracts[f.contract as 'c1' | 'c2'];
+    const contractId = world.contracts[f.contract];
     const own = subcontracts.filter((s) => s.primeContractId === contractId);
     const subcontractId = own[f.subcontract]?.id ?? null;
     const allocated = f.allocatedAfter === null ? null : f.received + f.allocatedAfter;
@@ -107,7 +107,7 @@ async function written(facts: Scenario['facts']): Promise<void> {
         world.programmeId,
         contractId,
         subcontractId,
-        f.group === null ? null : world.groups[f.group as 'easy' | 'hard'],
+        f.group === null ? null : world.groups[f.group],
         f.status,
         day(f.received),
         allocated === null ? null : day(allocated),
