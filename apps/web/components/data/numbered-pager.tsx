@@ -119,3 +119,17 @@ export function pageFrom(value: string | undefined): number {
   const page = Number(value);
   return Number.isInteger(page) && page >= 1 ? page : 1;
 }
+
+/**
+ * One page of rows the API answered whole (analytics answers every row of the slice, already summed): what a
+ * person can read at once, and what the server renders. The page number comes from the URL, clamped to the last page.
+ */
+export function pageOfRows<Row>(
+  rows: readonly Row[],
+  pageParam: string | undefined,
+  pageSize: number,
+): { rows: Row[]; page: number } {
+  const last = Math.max(1, Math.ceil(rows.length / pageSize));
+  const page = Math.min(pageFrom(pageParam), last);
+  return { rows: rows.slice((page - 1) * pageSize, page * pageSize), page };
+}

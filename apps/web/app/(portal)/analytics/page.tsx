@@ -14,6 +14,7 @@ import {
 import { loadWithChain } from '@/components/analytics/load-with-chain';
 import { BarChart } from '@/components/data/bar-chart';
 import { DataTable } from '@/components/data/data-table';
+import { NumberedPager, pageOfRows } from '@/components/data/numbered-pager';
 import { PageHeader } from '@/components/data/page-header';
 import { StatCard } from '@/components/data/stat-card';
 import { ErrorState } from '@/components/error-state';
@@ -25,6 +26,10 @@ import { requireSection } from '@/lib/session';
 export const metadata: Metadata = { title: 'Flow-down against bids' };
 export const dynamic = 'force-dynamic';
 
+const ROWS_PER_PAGE = 100;
+const CHART_SUBCONTRACTORS = 30;
+const BELOW_LISTED = 20;
+
 export default async function FlowDownPage({
   searchParams,
 }: {
@@ -32,7 +37,7 @@ export default async function FlowDownPage({
 }) {
   const access = await requireSection('analytics');
   if (!access) return null;
-  const params = pickParams(await searchParams, SLICE_FILTERS);
+  const params = pickParams(await searchParams, [...SLICE_FILTERS, 'page']);
   const query = sliceQuery(params);
   const loaded = await loadWithChain((client) =>
     // The chart needs the months only: the per-subcontractor trend rows stay out (the export link asks for them).
@@ -54,11 +59,21 @@ export default async function FlowDownPage({
   const promised = flowDown.rows.reduce((sum, row) => sum + BigInt(row.promisedSpendPence), 0n);
   const passed = flowDown.rows.reduce((sum, row) => sum + BigInt(row.passedDownPence), 0n);
 
-  const referralChart = flowDown.rows.map((row) => ({
-    name: row.subcontractorName,
-    promised: row.promisedReferrals,
-    actual: row.referrals,
-  }));
+  // A commissioner's slice holds a row per subcontractor of every chain (over a thousand): the chart shows those furthest
+  // short of their promise, the list the first of those below the threshold, the table a page at a time.
+  const referralChart = [...flowDown.rows]
+    .sort(
+      (a, b) =>
+        b.promisedReferrals - b.referrals - (a.promisedReferrals - a.referrals) ||
+        a.subcontractorName.localeCompare(b.subcontractorName),
+    )
+    .slice(0, CHART_SUBCONTRACTORS)
+    .map((row) => ({
+      name: row.subcontractorName,
+      promised: row.promisedReferrals,
+      actual: row.referrals,
+    }));
+  const shown = pageOfRows(flowDown.rows, params.page, ROWS_PER_PAGE);
   // Trend: money passed down against what the primes were paid, per month (the API's totals for the slice).
   const trendChart = flowDown.months.map((month) => ({
     month: month.month,
@@ -120,7 +135,7 @@ export default async function FlowDownPage({
             Got less than promised
           </h2>
           <ul className="mt-2 list-disc space-y-1 pl-5 text-slate-800">
-            {below.map((row) => (
+            {below.slice(0, BELOW_LISTED).map((row) => (
               <li key={`${row.primeContractId}-${row.subcontractorId}`}>
                 <strong>{row.subcontractorName}</strong> ({row.primeContractReference}):{' '}
                 {row.referrals} of {row.promisedReferrals} promised referrals,{' '}
@@ -128,11 +143,21 @@ export default async function FlowDownPage({
               </li>
             ))}
           </ul>
+          {below.length > BELOW_LISTED && (
+            <p className="mt-2 text-sm text-slate-700">
+              And {(below.length - BELOW_LISTED).toLocaleString('en-GB')} more below the threshold,
+              flagged in the table.
+            </p>
+          )}
         </section>
       )}
       <div className="grid gap-4 lg:grid-cols-2">
         <BarChart
-          title="Referrals: promised against received"
+          title={
+            flowDown.rows.length > CHART_SUBCONTRACTORS
+              ? `Referrals: promised against received, the ${CHART_SUBCONTRACTORS} furthest short of ${flowDown.rows.length}`
+              : 'Referrals: promised against received'
+          }
           data={referralChart}
           categoryKey="name"
           series={[
@@ -153,7 +178,7 @@ export default async function FlowDownPage({
       </div>
       <DataTable
         caption="Flow-down against bid commitments per subcontractor"
-        rows={flowDown.rows}
+        rows={shown.rows}
         rowKey={(row) => `${row.primeContractId}-${row.subcontractorId}`}
         state={{ path: '/analytics', params }}
         emptyMessage="No bid commitments or subcontracts in this slice."
@@ -205,6 +230,14 @@ export default async function FlowDownPage({
             cell: (row) => formatBp(row.spendRatioBp),
           },
         ]}
+      />
+      <NumberedPager
+        path="/analytics"
+        params={params}
+        page={shown.page}
+        pageSize={ROWS_PER_PAGE}
+        total={flowDown.rows.length}
+        noun={['subcontractor', 'subcontractors']}
       />
       <div className="flex flex-wrap items-center gap-3 text-sm text-slate-700">
         <span>Monthly trend rows:</span>

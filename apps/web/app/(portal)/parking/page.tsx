@@ -12,6 +12,7 @@ import {
 import { BarChart } from '@/components/data/bar-chart';
 import { DataTable } from '@/components/data/data-table';
 import { FilterInput } from '@/components/data/filter-form';
+import { NumberedPager, pageOfRows } from '@/components/data/numbered-pager';
 import { PageHeader } from '@/components/data/page-header';
 import { StatCard } from '@/components/data/stat-card';
 import { ErrorState } from '@/components/error-state';
@@ -27,6 +28,10 @@ export const dynamic = 'force-dynamic';
 
 // An outcome rate this far below the group's across all providers reads as a provider leaving that group behind.
 const OUTCOME_GAP_FLAG_BP = -1000;
+// A commissioner's slice holds thousands of group and provider pairs: a page of them, flagged first, and the chart's
+// most parked providers, not a table and a bar for every one (the cards still count them all).
+const PAIRS_PER_PAGE = 100;
+const CHART_PROVIDERS = 30;
 
 export default async function ParkingPage({
   searchParams,
@@ -35,7 +40,7 @@ export default async function ParkingPage({
 }) {
   const access = await requireSection('parking');
   if (!access) return null;
-  const params = pickParams(await searchParams, [...SLICE_FILTERS, 'inactiveDays']);
+  const params = pickParams(await searchParams, [...SLICE_FILTERS, 'inactiveDays', 'page']);
   const inactiveDays =
     params.inactiveDays && /^\d{1,3}$/.test(params.inactiveDays) && Number(params.inactiveDays) > 0
       ? Number(params.inactiveDays)
@@ -99,10 +104,14 @@ export default async function ParkingPage({
     entry.inactive += row.inactive;
     byProvider.set(row.providerId, entry);
   }
-  const chart = [...byProvider.values()].map((entry) => ({
-    provider: entry.provider,
-    share: entry.open > 0 ? Math.round((entry.inactive * 1000) / entry.open) / 10 : 0,
-  }));
+  const chart = [...byProvider.values()]
+    .map((entry) => ({
+      provider: entry.provider,
+      share: entry.open > 0 ? Math.round((entry.inactive * 1000) / entry.open) / 10 : 0,
+    }))
+    .sort((a, b) => b.share - a.share || a.provider.localeCompare(b.provider))
+    .slice(0, CHART_PROVIDERS);
+  const shown = pageOfRows(rows, params.page, PAIRS_PER_PAGE);
 
   return (
     <div className="space-y-6">
@@ -156,7 +165,7 @@ export default async function ParkingPage({
         />
       </div>
       <BarChart
-        title={`Share of open caseload with no activity in ${parking.inactiveDays} days, by provider (%)`}
+        title={`Share of open caseload with no activity in ${parking.inactiveDays} days: the ${byProvider.size > CHART_PROVIDERS ? `${CHART_PROVIDERS} most parked of ${byProvider.size} providers` : 'providers'} (%)`}
         data={chart}
         categoryKey="provider"
         format="percent"
@@ -164,7 +173,7 @@ export default async function ParkingPage({
       />
       <DataTable
         caption="Creaming and parking signals per payment group and provider"
-        rows={rows}
+        rows={shown.rows}
         rowKey={(row) => `${row.paymentGroupId ?? 'none'}-${row.providerId}`}
         state={{ path: '/parking', params }}
         emptyMessage="No referrals in this slice and period."
@@ -230,6 +239,14 @@ export default async function ParkingPage({
               `${row.outcomeRateGapBp > 0 ? '+' : ''}${(row.outcomeRateGapBp / 100).toFixed(1)} pts`,
           },
         ]}
+      />
+      <NumberedPager
+        path="/parking"
+        params={params}
+        page={shown.page}
+        pageSize={PAIRS_PER_PAGE}
+        total={rows.length}
+        noun={['group and provider pair', 'group and provider pairs']}
       />
     </div>
   );

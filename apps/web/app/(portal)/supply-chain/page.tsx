@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { NumberedPager, pageOfRows } from '@/components/data/numbered-pager';
 import { PageHeader } from '@/components/data/page-header';
 import { StatusBadge } from '@/components/data/status-badge';
 import { FlowChart } from '@/components/dashboard/dashboards';
@@ -17,9 +18,18 @@ import { wordFor } from '@/lib/words';
 export const metadata: Metadata = { title: 'Supply chain' };
 export const dynamic = 'force-dynamic';
 
-export default async function SupplyChainPage() {
+// A commissioner oversees dozens of contracts, each with its flow and every subcontract: a few contracts per page,
+// not one page of thousands of rows (a prime's two or three fit on one).
+const CONTRACTS_PER_PAGE = 5;
+
+export default async function SupplyChainPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ page?: string | string[] }>;
+}) {
   const access = await requireSection('supply-chain');
   if (!access) return null;
+  const { page: pageParam } = await searchParams;
   let data;
   try {
     const client = await createServerClient();
@@ -52,6 +62,11 @@ export default async function SupplyChainPage() {
   }
   const me = access.user.organisation;
   const isPrimeAdmin = can(access.user, POLICIES.subcontracts.manage);
+  const contracts = pageOfRows(
+    data.chain.primeContracts,
+    typeof pageParam === 'string' ? pageParam : undefined,
+    CONTRACTS_PER_PAGE,
+  );
   const awaitingMe = data.subcontracts.filter(
     (s) => s.subcontractor.id === me.id && s.status === 'OFFERED',
   );
@@ -112,7 +127,7 @@ export default async function SupplyChainPage() {
       {data.chain.primeContracts.length === 0 && (
         <p className="text-slate-700">No prime contracts yet.</p>
       )}
-      {data.chain.primeContracts.map((contract) => {
+      {contracts.rows.map((contract) => {
         const flow = data.flows.get(contract.id);
         const subcontracts = data.subcontracts.filter((s) => s.primeContract.id === contract.id);
         return (
@@ -228,6 +243,16 @@ export default async function SupplyChainPage() {
           </section>
         );
       })}
+      {data.chain.primeContracts.length > CONTRACTS_PER_PAGE && (
+        <NumberedPager
+          path="/supply-chain"
+          params={{}}
+          page={contracts.page}
+          pageSize={CONTRACTS_PER_PAGE}
+          total={data.chain.primeContracts.length}
+          noun={['prime contract', 'prime contracts']}
+        />
+      )}
     </div>
   );
 }
