@@ -817,6 +817,23 @@ CREATE FUNCTION waymark_subcontract_mirror_terms() RETURNS trigger
   END
   $$;
 
+CREATE FUNCTION waymark_subcontract_referral_count_move() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public'
+    AS $$
+BEGIN
+  INSERT INTO subcontract_referral_count AS k (subcontract_id, status, programme_id, prime_contract_id, referrals)
+  SELECT moved.subcontract_id, moved.status, moved.programme_id, moved.prime_contract_id, moved.delta
+    FROM (VALUES (OLD.subcontract_id, OLD.status, OLD.programme_id, OLD.prime_contract_id, -1),
+                 (NEW.subcontract_id, NEW.status, NEW.programme_id, NEW.prime_contract_id, 1))
+         AS moved(subcontract_id, status, programme_id, prime_contract_id, delta)
+   WHERE moved.subcontract_id IS NOT NULL
+   ORDER BY moved.subcontract_id, moved.status
+  ON CONFLICT (subcontract_id, status) DO UPDATE SET referrals = k.referrals + EXCLUDED.referrals;
+  RETURN NULL;
+END
+$$;
+
 CREATE FUNCTION waymark_subcontract_referral_counts_follow() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'public'
@@ -933,6 +950,8 @@ REVOKE ALL ON FUNCTION waymark_remittance_totals_follow_lines() FROM PUBLIC;
 GRANT ALL ON FUNCTION waymark_scoped_prime_contracts() TO waymark_app;
 
 GRANT ALL ON FUNCTION waymark_scoped_subcontracts() TO waymark_app;
+
+REVOKE ALL ON FUNCTION waymark_subcontract_referral_count_move() FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION waymark_subcontract_referral_counts_follow() FROM PUBLIC;
 
@@ -3641,7 +3660,7 @@ CREATE TRIGGER referral_counts_after_delete AFTER DELETE ON referral REFERENCING
 
 CREATE TRIGGER referral_counts_after_insert AFTER INSERT ON referral REFERENCING NEW TABLE AS new_referrals FOR EACH STATEMENT EXECUTE FUNCTION waymark_subcontract_referral_counts_follow();
 
-CREATE TRIGGER referral_counts_after_update AFTER UPDATE ON referral REFERENCING OLD TABLE AS old_referrals NEW TABLE AS new_referrals FOR EACH STATEMENT EXECUTE FUNCTION waymark_subcontract_referral_counts_follow();
+CREATE TRIGGER referral_counts_after_move AFTER UPDATE OF status, subcontract_id ON referral FOR EACH ROW WHEN (((old.status IS DISTINCT FROM new.status) OR (old.subcontract_id IS DISTINCT FROM new.subcontract_id))) EXECUTE FUNCTION waymark_subcontract_referral_count_move();
 
 CREATE TRIGGER referral_inherit_payment_group_after_insert AFTER INSERT ON referral REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION waymark_referral_inherit_payment_group();
 

@@ -21,7 +21,7 @@ export const LOAD_TRIGGERS = [
   { table: 'remittance_line', trigger: 'remittance_totals_after_insert' },
   // Keep subcontract_referral_count: one recount after the load instead of an upsert per COPY and update.
   { table: 'referral', trigger: 'referral_counts_after_insert' },
-  { table: 'referral', trigger: 'referral_counts_after_update' },
+  { table: 'referral', trigger: 'referral_counts_after_move' },
   { table: 'referral', trigger: 'referral_counts_after_delete' },
 ] as const;
 
