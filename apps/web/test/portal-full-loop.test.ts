@@ -209,7 +209,7 @@ it('the full loop in the portal, referral to reconciled statement', async () => 
       await page.getByRole('status').getByText(`${reference}: Participant attached.`).waitFor();
 
       // The forecast needs a payment group: one medium barrier puts the participant in group B.
-      await page.getByText('Record a needs assessment').click();
+      await page.getByText('Record a needs assessment', { exact: true }).click();
       await page.getByLabel('Housing').selectOption('2');
       await page.getByRole('button', { name: 'Save assessment' }).click();
       await page

@@ -306,7 +306,7 @@ it('setting up a programme in the portal', async () => {
         .getByRole('status')
         .getByText(`${reference}: Participant attached.`)
         .waitFor();
-      await caseworker.getByText('Record a needs assessment').click();
+      await caseworker.getByText('Record a needs assessment', { exact: true }).click();
       await caseworker.getByLabel('Housing').selectOption('2');
       await caseworker.getByRole('button', { name: 'Save assessment' }).click();
       await caseworker

@@ -54,7 +54,7 @@ export async function migrate(
   options: MigrateOptions,
 ): Promise<{ applied: string[]; adopted: string[] }> {
   const files = readMigrationFiles(options.migrationsDir ?? defaultMigrationsDir());
-  const client = newPgClient(options.databaseUrl);
+  const client = closingQuietly(newPgClient(options.databaseUrl));
   await client.connect();
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY.toString()]);
@@ -103,13 +103,24 @@ export async function migrate(
   }
 }
 
+/**
+ * A short-lived client whose connection-level 'error' events are dropped. end() resolves before the server has
+ * closed the connection, so dropping the database straight after (tests do, WITH (FORCE)) can terminate it while
+ * it closes, and that FATAL would arrive as an unhandled 'error' event and crash the process. Errors of the
+ * statements themselves still reject their queries.
+ */
+function closingQuietly(client: Client): Client {
+  client.on('error', () => undefined);
+  return client;
+}
+
 /** Read-only check used by /ready and at start-up. */
 export async function migrationStatus(options: {
   databaseUrl: string;
   migrationsDir?: string;
 }): Promise<MigrationStatus> {
   const files = readMigrationFiles(options.migrationsDir ?? defaultMigrationsDir());
-  const client = newPgClient(options.databaseUrl);
+  const client = closingQuietly(newPgClient(options.databaseUrl));
   await client.connect();
   try {
     const exists = await client.query<{ present: boolean }>(
