@@ -225,15 +225,15 @@ export class AnalyticsRepository {
   async flowDown(
     client: PoolClient,
     w: FactWindow,
-    monthlyMoney?: FlowDownMoney[],
+    money?: FlowDownMoney[],
   ): Promise<FlowDownRecord[]> {
-    const money =
-      monthlyMoney ??
+    const summed =
+      money ??
       (await client.query<FlowDownMoney>(FLOW_DOWN_MONEY_SQL, [w.contractIds, w.fromDay, w.toDay]))
         .rows;
     const passedDown = new Map<string, bigint>();
     const remitted = new Map<string, bigint>();
-    for (const m of money) {
+    for (const m of summed) {
       if (m.flow === 'REMITTED')
         remitted.set(m.primeContractId, (remitted.get(m.primeContractId) ?? 0n) + BigInt(m.pence));
       else if (m.subcontractorId)

@@ -15,7 +15,6 @@ import {
   type AnalyticsFilter,
   type FlowDown,
   type FlowDownFilter,
-  type FlowDownMonth,
   type Parking,
   type ParkingFilter,
   type Performance,
@@ -294,7 +293,7 @@ export class AnalyticsService {
         ...this.header(scope),
         thresholdBp,
         rows,
-        months: monthlyTotals(trendRows, remittedByMonth),
+        months: await this.repository.flowDownMonths(client, scope.window),
         trend: trendRows,
       };
     });
@@ -391,34 +390,3 @@ export class AnalyticsService {
 
 /** Order by UTF-16 code unit: months (YYYY-MM) and ids sort the same way as by locale, without its cost. */
 const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-/**
- * The trend summed per month, oldest first: referrals and money passed down over the trend's rows, and what the primes were
- * paid that month (`remittedByMonth`, keyed contract|month) — once per contract, in every month it was paid.
- */
-function monthlyTotals(
-  trend: { month: string; referrals: number; passedDownPence: string }[],
-  remittedByMonth: ReadonlyMap<string, bigint>,
-): z.infer<typeof FlowDownMonth>[] {
-  const months = new Map<string, { referrals: number; passed: bigint; remitted: bigint }>();
-  const monthOf = (month: string) => {
-    let found = months.get(month);
-    if (!found) months.set(month, (found = { referrals: 0, passed: 0n, remitted: 0n }));
-    return found;
-  };
-  for (const row of trend) {
-    const month = monthOf(row.month);
-    month.referrals += row.referrals;
-    month.passed += BigInt(row.passedDownPence);
-  }
-  for (const [key, pence] of remittedByMonth)
-    monthOf(key.slice(key.indexOf('|') + 1)).remitted += pence;
-  return [...months.entries()]
-    .sort(([a], [b]) => byCodeUnit(a, b))
-    .map(([month, totals]) => ({
-      month,
-      referrals: totals.referrals,
-      passedDownPence: String(totals.passed),
-      remittedPence: String(totals.remitted),
-    }));
-}

@@ -306,6 +306,29 @@ describe('flow-down per month', () => {
         answered++;
         expect([filter, lean.body.flowDown.rows]).toEqual([filter, full.body.flowDown.rows]);
         expect([filter, lean.body.flowDown.months]).toEqual([filter, full.body.flowDown.months]);
+        // The months agree with the trend's own lines summed per month (referrals and money passed down).
+        const fromTrend = new Map<string, { referrals: number; passedDownPence: bigint }>();
+        for (const line of full.body.flowDown.trend as {
+          month: string;
+          referrals: number;
+          passedDownPence: string;
+        }[]) {
+          const month = fromTrend.get(line.month) ?? { referrals: 0, passedDownPence: 0n };
+          month.referrals += line.referrals;
+          month.passedDownPence += BigInt(line.passedDownPence);
+          fromTrend.set(line.month, month);
+        }
+        for (const month of full.body.flowDown.months as {
+          month: string;
+          referrals: number;
+          passedDownPence: string;
+        }[])
+          expect([filter, month.month, month.referrals, BigInt(month.passedDownPence)]).toEqual([
+            filter,
+            month.month,
+            fromTrend.get(month.month)?.referrals ?? 0,
+            fromTrend.get(month.month)?.passedDownPence ?? 0n,
+          ]);
       }
       expect(answered).toBeGreaterThanOrEqual(asked.length - 1);
     }
