@@ -85,15 +85,7 @@ export async function aMoneyWorld(baseUrl: string, pool: Pool): Promise<MoneyWor
   return {
     programmeId,
     primeContractId,
-    commissioner: await aSignedInUser(baseUrl, pool, {
-      organisationId: commissionerId,
-      roles: ['FINANCE'],
-    }),
-    prime: await aSignedInUser(baseUrl, pool, { organisationId: primeId, roles: ['FINANCE'] }),
-    primeChecker: await aSignedInUser(baseUrl, pool, {
-      organisationId: primeId,
-      roles: ['FINANCE'],
-    }),
+    ...(await financePeople(baseUrl, pool, commissionerId, primeId)),
     milestoneTypeIds: { ATTACHMENT: attachment, JOB_OUTCOME: jobOutcome },
     tariffIds: {
       ATTACHMENT: await tariff(attachment, 400_00),
@@ -295,6 +287,21 @@ export async function passDownAndPay(
 }
 
 /** A request that must succeed; the answer's body. */
+/** The money world's signed-in finance people: the commissioner's, and the prime's maker and checker. */
+async function financePeople(baseUrl: string, pool: Pool, commissionerId: string, primeId: string) {
+  return {
+    commissioner: await aSignedInUser(baseUrl, pool, {
+      organisationId: commissionerId,
+      roles: ['FINANCE'],
+    }),
+    prime: await aSignedInUser(baseUrl, pool, { organisationId: primeId, roles: ['FINANCE'] }),
+    primeChecker: await aSignedInUser(baseUrl, pool, {
+      organisationId: primeId,
+      roles: ['FINANCE'],
+    }),
+  };
+}
+
 async function ok<T>(
   baseUrl: string,
   method: string,
@@ -405,15 +412,7 @@ export async function anApiBuiltMoneyWorld(baseUrl: string, pool: Pool): Promise
   return {
     programmeId: programme.id,
     primeContractId: primeContract.id,
-    commissioner: await aSignedInUser(baseUrl, pool, {
-      organisationId: commissionerId,
-      roles: ['FINANCE'],
-    }),
-    prime: await aSignedInUser(baseUrl, pool, { organisationId: primeId, roles: ['FINANCE'] }),
-    primeChecker: await aSignedInUser(baseUrl, pool, {
-      organisationId: primeId,
-      roles: ['FINANCE'],
-    }),
+    ...(await financePeople(baseUrl, pool, commissionerId, primeId)),
     milestoneTypeIds: byCode('mt'),
     tariffIds: byCode('t'),
     paymentGroupId: rows[0]!.g,
